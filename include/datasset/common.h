@@ -1,0 +1,125 @@
+/*
+ * libdatasset — common definitions: status codes, error details, memory, version.
+ * SPDX-License-Identifier: MIT
+ *
+ * Conventions that hold across the whole library:
+ * - Every function that can fail returns an int: DS_OK (0) or a negative DS_E... code.
+ *   The details of the most recent failure in the calling thread are in ds_error_last().
+ * - Results are returned through out-parameters, which come first.
+ * - Strings returned to the caller are caller-owned and are freed with ds_free().
+ * - All text in and out is UTF-8.
+ * - Every function is reentrant; a handle is used by one thread at a time unless
+ *   its header says otherwise. The library has no global state a caller must set up:
+ *   libxml2 and ICU are initialised once, lazily and thread-safely, on first use.
+ */
+#ifndef DATASSET_COMMON_H
+#define DATASSET_COMMON_H
+
+#include <stddef.h>
+
+#include "version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Marks a function exported from libdatasset. */
+#if defined(_WIN32) && defined(DS_BUILDING_LIBRARY)
+#define DS_EXTERN __declspec(dllexport)
+#elif defined(_WIN32)
+#define DS_EXTERN __declspec(dllimport)
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define DS_EXTERN __attribute__((visibility("default")))
+#else
+#define DS_EXTERN
+#endif
+
+/**
+ * Status codes. DS_OK is 0; every error is negative. The values are part of the
+ * ABI and are never renumbered; new codes are only ever added at the end.
+ */
+typedef enum ds_status {
+	DS_OK = 0,           /**< success */
+	DS_EINVAL = -1,      /**< an argument or input value is not acceptable */
+	DS_ENOMEM = -2,      /**< memory could not be allocated */
+	DS_EPARSE = -3,      /**< text or a document could not be parsed */
+	DS_ERANGE = -4,      /**< a value or a result is outside the supported range */
+	DS_EDIVZERO = -5,    /**< division by zero */
+	DS_ENOTFOUND = -6,   /**< the object asked for does not exist */
+	DS_EEXISTS = -7,     /**< the object to create exists already */
+	DS_ESTATE = -8,      /**< the operation is not allowed in the object's current state */
+	DS_EVERIFY = -9,     /**< a signature, proof or check value did not verify */
+	DS_EIO = -10,        /**< reading or writing a file failed */
+	DS_EDB = -11,        /**< the database reported an error */
+	DS_EUNSUPPORTED = -12, /**< the input asks for something this build does not support */
+	DS_EINEXACT = -13,   /**< the exact result cannot be represented as asked (e.g. 1/3 in decimal digits) */
+	DS_EINTERNAL = -14   /**< a dependency failed in a way the library cannot explain */
+} ds_status;
+
+/**
+ * Details of the most recent failure in the calling thread.
+ *
+ * Fields are only ever appended. Strings are owned by the library and stay
+ * valid until the next call into the library from the same thread.
+ */
+typedef struct ds_error {
+	int code;            /**< the DS_E... code, or DS_OK when no call has failed */
+	const char *message; /**< a readable message in English (domain terms in Chinese); never NULL */
+	int line;            /**< 1-based line in the input, or 0 when unknown */
+	int column;          /**< 1-based column or character position in the input, or 0 when unknown */
+	const char *field;   /**< the field path (e.g. "resource[3]/item[2]/type"), or "" when unknown */
+	const char *cause_library; /**< the dependency that failed ("sqlite", "openssl", "icu", "libxml2", "gmp"), or "" */
+	long cause_code;     /**< that dependency's own error code (SQLite extended code, OpenSSL ERR_get_error(), ICU UErrorCode), or 0 */
+} ds_error;
+
+/**
+ * The details of the most recent failure in the calling thread.
+ *
+ * @return a pointer to thread-local storage owned by the library; never NULL.
+ *         A successful call does not clear it; ds_error_clear() does. The pointer
+ *         stays valid for the life of the thread; its contents change with the
+ *         next failing call in this thread.
+ * Thread-safety: each thread has its own error.
+ */
+DS_EXTERN const ds_error *ds_error_last(void);
+
+/**
+ * Reset the calling thread's error to DS_OK with the message "no error".
+ * Thread-safety: affects only the calling thread.
+ */
+DS_EXTERN void ds_error_clear(void);
+
+/**
+ * A static, readable name for a status code ("DS_EPARSE").
+ *
+ * @param code any integer; codes the library does not know give "DS_EUNKNOWN".
+ * @return a static string; never NULL; do not free.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN const char *ds_strerror(int code);
+
+/**
+ * Free memory that the library returned to the caller (strings, buffers).
+ *
+ * @param ptr memory from the library, or NULL (no-op).
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN void ds_free(void *ptr);
+
+/**
+ * The version of the library that is running, which may differ from the
+ * DS_VERSION_* macros the caller was compiled with.
+ *
+ * @param major  receives the major version; may be NULL.
+ * @param minor  receives the minor version; may be NULL.
+ * @param patch  receives the patch version; may be NULL.
+ * @return the version string "MAJOR.MINOR.PATCH" (static; do not free).
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN const char *ds_version(int *major, int *minor, int *patch);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,11 @@
+/*
+ * libdatasset — umbrella header: includes every public header.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DATASSET_H
+#define DATASSET_H
+
+#include "common.h"
+#include "decimal.h"
+
+#endif

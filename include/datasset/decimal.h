@@ -1,0 +1,298 @@
+/*
+ * libdatasset — exact decimal numbers, rounding, formatting and 人民币大写.
+ * SPDX-License-Identifier: MIT
+ *
+ * A ds_decimal is an exact rational number. Literals parse exactly ("0.1" is
+ * exactly 1/10); addition, subtraction, multiplication, division and integer
+ * powers are exact. Nothing is ever rounded unless the caller asks with
+ * ds_decimal_round() or a scaled formatter, always with a named rounding mode.
+ *
+ * Arithmetic writes its result into an existing ds_decimal (the first
+ * parameter), like GMP: a hot loop reuses its numbers instead of allocating one
+ * per operation. The result may be the same object as any operand. When a
+ * function fails, its result object is left unchanged.
+ *
+ * Limits that keep hostile input from exhausting memory (DS_ERANGE past any):
+ * a literal has at most DS_DECIMAL_MAX_LITERAL_DIGITS significant digits and at
+ * most that many fractional digits, and an exponent of magnitude at most
+ * DS_DECIMAL_MAX_LITERAL_EXPONENT; an integer power has |k| <= DS_DECIMAL_MAX_POW;
+ * a result needs at most DS_DECIMAL_MAX_DIGITS digits (numerator, denominator and
+ * power of ten together).
+ *
+ * Thread-safety: every function is reentrant. A ds_decimal may be read by
+ * several threads at once (all const parameters are only read); a thread that
+ * writes one must be the only thread using it.
+ */
+#ifndef DATASSET_DECIMAL_H
+#define DATASSET_DECIMAL_H
+
+#include <stdint.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An exact rational number. Opaque; create with ds_decimal_new(). */
+typedef struct ds_decimal ds_decimal;
+
+/** Rounding modes: the seven of Python's decimal module, with the same meaning. */
+typedef enum ds_rounding {
+	DS_ROUND_HALF_UP = 0, /**< nearest; ties away from zero (四舍五入); the default for money */
+	DS_ROUND_HALF_EVEN = 1, /**< nearest; ties to the even digit (银行家舍入) */
+	DS_ROUND_HALF_DOWN = 2, /**< nearest; ties toward zero */
+	DS_ROUND_UP = 3,      /**< away from zero */
+	DS_ROUND_DOWN = 4,    /**< toward zero (truncate) */
+	DS_ROUND_CEILING = 5, /**< toward +infinity */
+	DS_ROUND_FLOOR = 6    /**< toward -infinity */
+} ds_rounding;
+
+#define DS_DECIMAL_MAX_LITERAL_DIGITS 1000   /**< significant (and fractional) digits in a literal */
+#define DS_DECIMAL_MAX_LITERAL_EXPONENT 1000 /**< magnitude of a literal's exponent */
+#define DS_DECIMAL_MAX_POW 10000             /**< magnitude of an integer power's exponent */
+#define DS_DECIMAL_MAX_DIGITS 100000         /**< digits in any result */
+#define DS_DECIMAL_MAX_SCALE 1000            /**< fractional digits when rounding or formatting */
+
+/** Flags for parsing and formatting; combine with |. */
+#define DS_DECIMAL_GROUPED 0x1u  /**< parse: accept "1,234.5" (groups of three); format: write them */
+#define DS_DECIMAL_EXPONENT 0x2u /**< parse: accept an exponent, "1.5e3", "2E-2" */
+#define DS_DECIMAL_FRACTION 0x4u /**< parse: accept an integer ratio "p/q", as ds_decimal_to_fraction() writes */
+
+/**
+ * Create a decimal with the value 0.
+ *
+ * @param out receives the new decimal; free it with ds_decimal_free().
+ * @return DS_OK or DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_new(ds_decimal **out);
+
+/**
+ * Create a copy of @x.
+ *
+ * @param out receives the new decimal; free it with ds_decimal_free().
+ * @param x   the value to copy; not NULL.
+ * @return DS_OK, DS_EINVAL for a NULL argument, or DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_dup(ds_decimal **out, const ds_decimal *x);
+
+/** Free a decimal. @param x the decimal, or NULL (no-op). */
+DS_EXTERN void ds_decimal_free(ds_decimal *x);
+
+/** Set @r to the value of @x. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
+DS_EXTERN int ds_decimal_set(ds_decimal *r, const ds_decimal *x);
+
+/** Set @r to the integer @v. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
+DS_EXTERN int ds_decimal_set_int64(ds_decimal *r, int64_t v);
+
+/**
+ * Parse a number written in decimal.
+ *
+ * The plain form is an optional sign ('-' or '+'), one or more digits, and
+ * optionally '.' followed by one or more digits: "-1234.50". Nothing else is
+ * accepted (no spaces, currency signs, full-width digits or separators) unless
+ * @flags asks for it:
+ * - DS_DECIMAL_GROUPED: the integer part may be grouped by ',' in threes
+ *   ("1,234,567.89"); a number that mixes grouped and ungrouped digits
+ *   ("12,34.5", "1234,567") is rejected.
+ * - DS_DECIMAL_EXPONENT: 'e' or 'E' and a signed integer may follow ("1.5e3").
+ * - DS_DECIMAL_FRACTION: an exact ratio of two integers "p/q" (q > 0) is accepted.
+ *
+ * @param r     receives the value; unchanged on failure.
+ * @param text  NUL-terminated text; not NULL.
+ * @param flags 0 or a combination of the DS_DECIMAL_* flags above.
+ * @return DS_OK; DS_EPARSE for text that is not a number (ds_error_last()->column
+ *         gives the 1-based character position); DS_ERANGE past the literal limits;
+ *         DS_EDIVZERO for "p/0"; DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags);
+
+/**
+ * Convert an integer value to int64_t.
+ * @param out receives the value; unchanged on failure.
+ * @return DS_OK; DS_EINEXACT when @x is not an integer; DS_ERANGE when it does not fit.
+ */
+DS_EXTERN int ds_decimal_to_int64(int64_t *out, const ds_decimal *x);
+
+/** Compare: negative, zero or positive as @a is less than, equal to or greater than @b. */
+DS_EXTERN int ds_decimal_cmp(const ds_decimal *a, const ds_decimal *b);
+
+/** The sign of @x: -1, 0 or 1. */
+DS_EXTERN int ds_decimal_sign(const ds_decimal *x);
+
+/** 1 if @x is zero, else 0. */
+DS_EXTERN int ds_decimal_is_zero(const ds_decimal *x);
+
+/** 1 if @x is an integer, else 0. */
+DS_EXTERN int ds_decimal_is_integer(const ds_decimal *x);
+
+/** 1 if @x has a finite decimal expansion (its reduced denominator is 2^a·5^b), else 0. */
+DS_EXTERN int ds_decimal_terminates(const ds_decimal *x);
+
+/**
+ * @r = @a + @b, exactly.
+ * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE past DS_DECIMAL_MAX_DIGITS, DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_add(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/** @r = @a - @b, exactly. Errors as ds_decimal_add(). */
+DS_EXTERN int ds_decimal_sub(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/** @r = @a × @b, exactly. Errors as ds_decimal_add(). */
+DS_EXTERN int ds_decimal_mul(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/**
+ * @r = @a ÷ @b, exactly (the result may not terminate in decimal: 1/3).
+ * @return as ds_decimal_add(), or DS_EDIVZERO when @b is zero.
+ */
+DS_EXTERN int ds_decimal_div(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/** @r = −@x. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+DS_EXTERN int ds_decimal_neg(ds_decimal *r, const ds_decimal *x);
+
+/** @r = |@x|. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+DS_EXTERN int ds_decimal_abs(ds_decimal *r, const ds_decimal *x);
+
+/** @r = the smaller of @a and @b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+DS_EXTERN int ds_decimal_min(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/** @r = the larger of @a and @b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+DS_EXTERN int ds_decimal_max(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
+
+/**
+ * @r = @x raised to the integer power @k, exactly; a negative @k gives the
+ * reciprocal power (1.1^-3 = 1000/1331); x^0 is 1 for every x, including 0.
+ *
+ * @return DS_OK; DS_ERANGE when |k| > DS_DECIMAL_MAX_POW or the result would need
+ *         more than DS_DECIMAL_MAX_DIGITS digits (checked before computing);
+ *         DS_EDIVZERO for 0 raised to a negative power; DS_EINVAL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k);
+
+/**
+ * Round @x to @scale fractional digits with @mode.
+ *
+ * @param r     receives the rounded value; may be @x.
+ * @param x     the value to round.
+ * @param scale number of digits after the point, 0 to DS_DECIMAL_MAX_SCALE.
+ * @param mode  DS_ROUND_HALF_UP for money (四舍五入).
+ * @return DS_OK, or DS_EINVAL for a scale or mode out of range.
+ */
+DS_EXTERN int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding mode);
+
+/**
+ * Write the exact value in plain decimal notation with no trailing zeros
+ * ("2.5", "-3", "0.125"). Zero is "0"; there is no negative zero.
+ *
+ * @param out   receives a new string; free it with ds_free().
+ * @param flags 0 or DS_DECIMAL_GROUPED ("-1,234.5").
+ * @return DS_OK; DS_EINEXACT when the value does not terminate (round it first,
+ *         or use ds_decimal_to_string_scaled()); DS_EINVAL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_to_string(char **out, const ds_decimal *x, unsigned int flags);
+
+/**
+ * Round @x to @scale digits with @mode and write it with exactly @scale
+ * fractional digits ("1234.50"). A value that rounds to zero prints without a
+ * sign ("0.00").
+ *
+ * @param out   receives a new string; free it with ds_free().
+ * @param scale 0 to DS_DECIMAL_MAX_SCALE.
+ * @param flags 0 or DS_DECIMAL_GROUPED.
+ * @return DS_OK, DS_EINVAL for a bad scale or mode, DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int scale, ds_rounding mode,
+					  unsigned int flags);
+
+/**
+ * Write the value as a reduced integer ratio: "p/q" with q > 1, or "p" for an
+ * integer. ds_decimal_parse() with DS_DECIMAL_FRACTION reads it back. This is
+ * the lossless form for values that do not terminate (and for Python's Fraction).
+ *
+ * @param out receives a new string; free it with ds_free().
+ * @return DS_OK, DS_EINVAL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_to_fraction(char **out, const ds_decimal *x);
+
+/**
+ * Evaluate an arithmetic expression exactly: decimal literals, + - * /, '^'
+ * with an integer exponent, unary minus (and plus), parentheses; the usual
+ * precedence, where '^' binds tighter than unary minus and is right-associative
+ * (-2^2 = -4, 2^3^2 = 512, 1.1^-3 = 1000/1331). Spaces and tabs between tokens are
+ * ignored. At most 10,000 characters and 200 levels of nesting.
+ *
+ * @param r    receives the value; unchanged on failure.
+ * @param expr NUL-terminated expression.
+ * @return DS_OK; DS_EPARSE with ds_error_last()->column set to the 1-based
+ *         character position ("position 7: unexpected ')'"); DS_EDIVZERO;
+ *         DS_ERANGE; DS_EINVAL (e.g. a non-integer exponent); DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_eval(ds_decimal *r, const char *expr);
+
+/* ---------------------------------------------------------------------------
+ * 人民币大写: uppercase RMB amounts (中国人民银行《正确填写票据和结算凭证的基本规定》)
+ * ------------------------------------------------------------------------- */
+
+/**
+ * Options for ds_decimal_to_rmb_words(). Every field's zero value is the
+ * canonical form; fields are only ever appended.
+ */
+typedef struct ds_rmb_options {
+	unsigned int version;  /**< DS_RMB_OPTIONS_VERSION */
+	int use_zheng_alt;     /**< 1: write 正 instead of 整 */
+	int zheng_after_jiao;  /**< 1: write 整 after 角 too, as invoices require (到元或者角为止的写整) */
+	int omit_optional_zero; /**< 1: omit the 零 that rule 4 makes optional (元 digit 0, 角 digit not 0) */
+	int use_yuan_alt;      /**< 1: write 圆 instead of 元 */
+	int omit_prefix;       /**< 1: no 人民币 prefix */
+} ds_rmb_options;
+
+#define DS_RMB_OPTIONS_VERSION 1
+#define DS_RMB_OPTIONS_INIT { DS_RMB_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
+
+/**
+ * Initialise @opts to the defaults (the canonical form).
+ * @param version DS_RMB_OPTIONS_VERSION.
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
+ */
+DS_EXTERN int ds_rmb_options_init(ds_rmb_options *opts, unsigned int version);
+
+/**
+ * Spell an amount in 人民币大写 ("人民币壹仟陆佰捌拾元零叁角贰分"). The amount is
+ * rounded HALF_UP to the fen first; negative amounts write 负 after 人民币.
+ *
+ * @param out    receives a new UTF-8 string; free it with ds_free().
+ * @param amount the amount in yuan.
+ * @param opts   options, or NULL for the canonical form.
+ * @return DS_OK; DS_ERANGE when |amount| after rounding is 10^16 or more;
+ *         DS_EINVAL for a bad option version; DS_EINTERNAL when ICU fails; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_to_rmb_words(char **out, const ds_decimal *amount, const ds_rmb_options *opts);
+
+/**
+ * Parse an amount in 人民币大写: every form the rules allow, with or without
+ * 人民币, 整 or 正, 元 or 圆, the optional 零 of rule 4, 负 for a negative amount.
+ *
+ * @param r    receives the amount (exact, to the fen); unchanged on failure.
+ * @param text NUL-terminated UTF-8.
+ * @return DS_OK; DS_EPARSE naming the character position and what was wrong;
+ *         DS_EINVAL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text);
+
+/**
+ * Spell a date in 大写 for certificates and payment documents:
+ * 2025-03-10 → "贰零贰伍年叁月零壹拾日" (months 1, 2, 10 and days 1–10, 20, 30 take 零).
+ *
+ * @param out   receives a new UTF-8 string; free it with ds_free().
+ * @param year  1 to 9999.
+ * @param month 1 to 12.
+ * @param day   1 to the last day of that month (Gregorian calendar).
+ * @return DS_OK; DS_EINVAL naming the field that is out of range; DS_EINTERNAL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_date_to_words(char **out, int year, int month, int day);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,574 @@
+/*
+ * Exact decimal arithmetic over GMP integers.
+ * SPDX-License-Identifier: MIT
+ *
+ * See lib/internal/decimal.h for the representation. Every operation computes
+ * into the result's scratch integers, checks the size bound, and only then
+ * swaps the new value in, so that a failure leaves the result unchanged and a
+ * loop that reuses its numbers does not allocate.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "internal/core.h"
+#include "internal/decimal.h"
+
+/* Past this many limbs a denominator is reduced by its gcd with the numerator. */
+#define REDUCE_LIMBS 4
+
+static const unsigned long pow10_small[] = {
+	1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
+};
+#define POW10_SMALL_MAX 9
+
+void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k)
+{
+	mpz_t p;
+
+	if (k <= POW10_SMALL_MAX) {
+		mpz_mul_ui(r, a, pow10_small[k]);
+		return;
+	}
+	mpz_init(p);
+	mpz_ui_pow_ui(p, 10, k);
+	mpz_mul(r, a, p);
+	mpz_clear(p);
+}
+
+/* Digits needed to write num, den and the power of ten: the measure the
+ * DS_DECIMAL_MAX_DIGITS bound applies to. mpz_sizeinbase may overstate by one. */
+static size_t digit_count(const mpz_t num, const mpz_t den, long exp)
+{
+	size_t digits = mpz_sizeinbase(num, 10) + mpz_sizeinbase(den, 10);
+	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
+	return digits + magnitude;
+}
+
+static int check_size(const mpz_t num, const mpz_t den, long exp)
+{
+	if (digit_count(num, den, exp) > DS_DECIMAL_MAX_DIGITS + 2)
+		return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
+	return DS_OK;
+}
+
+static int is_one(const mpz_t z)
+{
+	return mpz_cmp_ui(z, 1) == 0;
+}
+
+/* Reduce num/den by their gcd, in place, when the denominator has grown. */
+static void maybe_reduce(mpz_t num, mpz_t den, mpz_t scratch)
+{
+	if (mpz_size(den) <= REDUCE_LIMBS)
+		return;
+	mpz_gcd(scratch, num, den);
+	if (!is_one(scratch)) {
+		mpz_divexact(num, num, scratch);
+		mpz_divexact(den, den, scratch);
+	}
+}
+
+/* Install t1/t2 as the new value of r (after the size check). */
+static int commit(ds_decimal *r, long exp)
+{
+	int rc;
+
+	if (mpz_sgn(r->t1) == 0) {
+		mpz_set_ui(r->num, 0);
+		mpz_set_ui(r->den, 1);
+		r->exp = 0;
+		return DS_OK;
+	}
+	if (!is_one(r->t2))
+		maybe_reduce(r->t1, r->t2, r->t3);
+	if ((rc = check_size(r->t1, r->t2, exp)) < 0)
+		return rc;
+	mpz_swap(r->num, r->t1);
+	mpz_swap(r->den, r->t2);
+	r->exp = exp;
+	return DS_OK;
+}
+
+int ds_decimal_new(ds_decimal **out)
+{
+	ds_decimal *d;
+
+	if (!out)
+		return ds__error(DS_EINVAL, "ds_decimal_new: out is NULL");
+	d = ds__malloc(sizeof *d);
+	if (!d)
+		return ds__enomem();
+	mpz_init(d->num);
+	mpz_init_set_ui(d->den, 1);
+	d->exp = 0;
+	mpz_init(d->t1);
+	mpz_init(d->t2);
+	mpz_init(d->t3);
+	*out = d;
+	return DS_OK;
+}
+
+void ds_decimal_free(ds_decimal *x)
+{
+	if (!x)
+		return;
+	mpz_clear(x->num);
+	mpz_clear(x->den);
+	mpz_clear(x->t1);
+	mpz_clear(x->t2);
+	mpz_clear(x->t3);
+	ds__free(x);
+}
+
+int ds_decimal_set(ds_decimal *r, const ds_decimal *x)
+{
+	if (!r || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_set: NULL argument");
+	if (r != x) {
+		mpz_set(r->num, x->num);
+		mpz_set(r->den, x->den);
+		r->exp = x->exp;
+	}
+	return DS_OK;
+}
+
+int ds_decimal_dup(ds_decimal **out, const ds_decimal *x)
+{
+	ds_decimal *d = NULL;
+	int rc;
+
+	if (!out || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_dup: NULL argument");
+	if ((rc = ds_decimal_new(&d)) < 0)
+		return rc;
+	ds_decimal_set(d, x);
+	*out = d;
+	return DS_OK;
+}
+
+int ds_decimal_set_int64(ds_decimal *r, int64_t v)
+{
+	uint64_t magnitude;
+
+	if (!r)
+		return ds__error(DS_EINVAL, "ds_decimal_set_int64: NULL argument");
+	magnitude = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	mpz_import(r->num, 1, 1, sizeof magnitude, 0, 0, &magnitude);
+	if (v < 0)
+		mpz_neg(r->num, r->num);
+	mpz_set_ui(r->den, 1);
+	r->exp = 0;
+	return DS_OK;
+}
+
+/* n/d = x's value with the power of ten folded in (n and d integers, d > 0). */
+void ds__decimal_as_fraction(mpz_t n, mpz_t d, const ds_decimal *x)
+{
+	if (x->exp >= 0) {
+		ds__mpz_mul_pow10(n, x->num, (unsigned long)x->exp);
+		mpz_set(d, x->den);
+	} else {
+		mpz_set(n, x->num);
+		ds__mpz_mul_pow10(d, x->den, 0UL - (unsigned long)x->exp);
+	}
+}
+
+int ds_decimal_to_int64(int64_t *out, const ds_decimal *x)
+{
+	mpz_t n, d;
+	uint64_t magnitude = 0;
+	size_t count = 0;
+	int rc = DS_OK;
+
+	if (!out || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_to_int64: NULL argument");
+	if (digit_count(x->num, x->den, x->exp) > 40 && x->exp > 0)
+		return ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
+	mpz_inits(n, d, NULL);
+	ds__decimal_as_fraction(n, d, x);
+	if (!mpz_divisible_p(n, d)) {
+		rc = ds__error(DS_EINEXACT, "value is not an integer");
+		goto done;
+	}
+	mpz_divexact(n, n, d);
+	if (mpz_sizeinbase(n, 2) > 64) {
+		rc = ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
+		goto done;
+	}
+	mpz_export(&magnitude, &count, 1, sizeof magnitude, 0, 0, n);
+	if (mpz_sgn(n) >= 0 ? magnitude > (uint64_t)INT64_MAX : magnitude > (uint64_t)INT64_MAX + 1) {
+		rc = ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
+		goto done;
+	}
+	*out = mpz_sgn(n) >= 0 ? (int64_t)magnitude
+			       : (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)magnitude);
+done:
+	mpz_clears(n, d, NULL);
+	return rc;
+}
+
+int ds_decimal_sign(const ds_decimal *x)
+{
+	return x ? mpz_sgn(x->num) : 0;
+}
+
+int ds_decimal_is_zero(const ds_decimal *x)
+{
+	return x ? mpz_sgn(x->num) == 0 : 0;
+}
+
+int ds_decimal_is_integer(const ds_decimal *x)
+{
+	mpz_t n, d;
+	int result;
+
+	if (!x)
+		return 0;
+	if (x->exp >= 0 && is_one(x->den))
+		return 1;
+	mpz_inits(n, d, NULL);
+	ds__decimal_as_fraction(n, d, x);
+	result = mpz_divisible_p(n, d) != 0;
+	mpz_clears(n, d, NULL);
+	return result;
+}
+
+int ds__decimal_reduce(mpz_t n, mpz_t d, long *exp, const ds_decimal *x)
+{
+	mpz_t g;
+	unsigned long twos, fives, shift;
+	long e = x->exp;
+
+	mpz_set(n, x->num);
+	mpz_set(d, x->den);
+	if (mpz_sgn(n) == 0) {
+		mpz_set_ui(d, 1);
+		*exp = 0;
+		return 1;
+	}
+	if (!is_one(d)) {
+		mpz_init(g);
+		mpz_gcd(g, n, d);
+		mpz_divexact(n, n, g);
+		mpz_divexact(d, d, g);
+		/* 1/(2^a·5^b) = 2^(c-a)·5^(c-b) / 10^c with c = max(a, b). */
+		twos = mpz_scan1(d, 0);
+		mpz_tdiv_q_2exp(d, d, twos);
+		mpz_set_ui(g, 5);
+		fives = mpz_remove(d, d, g);
+		if (!is_one(d)) {
+			/* Does not terminate: put the 2s and 5s back for the caller. */
+			mpz_mul_2exp(d, d, twos);
+			mpz_pow_ui(g, g, fives);
+			mpz_mul(d, d, g);
+			mpz_clear(g);
+			*exp = e;
+			return 0;
+		}
+		shift = twos > fives ? twos : fives;
+		mpz_mul_2exp(n, n, shift - twos);
+		mpz_ui_pow_ui(g, 5, shift - fives);
+		mpz_mul(n, n, g);
+		e -= (long)shift;
+		mpz_clear(g);
+	}
+	/* Strip trailing zeros so that equal values have one written form. */
+	{
+		mpz_t ten;
+		mpz_init_set_ui(ten, 10);
+		e += (long)mpz_remove(n, n, ten);
+		mpz_clear(ten);
+	}
+	*exp = e;
+	return 1;
+}
+
+int ds_decimal_terminates(const ds_decimal *x)
+{
+	mpz_t n, d;
+	long e;
+	int result;
+
+	if (!x)
+		return 0;
+	if (is_one(x->den))
+		return 1;
+	mpz_inits(n, d, NULL);
+	result = ds__decimal_reduce(n, d, &e, x);
+	mpz_clears(n, d, NULL);
+	return result;
+}
+
+/* Scale a's numerator to exponent e (<= a->exp) into tmp, or borrow a's own. */
+static mpz_srcptr aligned(mpz_ptr tmp, const ds_decimal *a, long e)
+{
+	if (a->exp == e)
+		return a->num;
+	ds__mpz_mul_pow10(tmp, a->num, (unsigned long)(a->exp - e));
+	return tmp;
+}
+
+static int add_signed(ds_decimal *r, const ds_decimal *a, const ds_decimal *b, int subtract)
+{
+	long e;
+	mpz_srcptr an, bn;
+
+	if (!r || !a || !b)
+		return ds__error(DS_EINVAL, "%s: NULL argument", subtract ? "ds_decimal_sub" : "ds_decimal_add");
+	e = a->exp < b->exp ? a->exp : b->exp;
+	/* At most one operand needs scaling, so one scratch integer (t3) serves. */
+	an = aligned(r->t3, a, e);
+	bn = aligned(r->t3, b, e);
+	if (mpz_cmp(a->den, b->den) == 0) {
+		if (subtract)
+			mpz_sub(r->t1, an, bn);
+		else
+			mpz_add(r->t1, an, bn);
+		mpz_set(r->t2, a->den);
+	} else {
+		mpz_mul(r->t1, an, b->den);
+		mpz_mul(r->t2, bn, a->den);
+		if (subtract)
+			mpz_sub(r->t1, r->t1, r->t2);
+		else
+			mpz_add(r->t1, r->t1, r->t2);
+		mpz_mul(r->t2, a->den, b->den);
+	}
+	return commit(r, e);
+}
+
+int ds_decimal_add(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	return add_signed(r, a, b, 0);
+}
+
+int ds_decimal_sub(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	return add_signed(r, a, b, 1);
+}
+
+int ds_decimal_mul(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	if (!r || !a || !b)
+		return ds__error(DS_EINVAL, "ds_decimal_mul: NULL argument");
+	mpz_mul(r->t1, a->num, b->num);
+	mpz_mul(r->t2, a->den, b->den);
+	return commit(r, a->exp + b->exp);
+}
+
+int ds_decimal_div(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	if (!r || !a || !b)
+		return ds__error(DS_EINVAL, "ds_decimal_div: NULL argument");
+	if (mpz_sgn(b->num) == 0)
+		return ds__error(DS_EDIVZERO, "division by zero");
+	/* (na·10^ea/da) / (nb·10^eb/db) = na·db·10^(ea−eb) / (nb·da) */
+	mpz_mul(r->t1, a->num, b->den);
+	mpz_mul(r->t2, b->num, a->den);
+	if (mpz_sgn(r->t2) < 0) {
+		mpz_neg(r->t1, r->t1);
+		mpz_neg(r->t2, r->t2);
+	}
+	/* Dividing by a power of ten only moves the exponent. */
+	if (mpz_cmp_ui(r->t2, 1) > 0 && mpz_divisible_p(r->t1, r->t2)) {
+		mpz_divexact(r->t1, r->t1, r->t2);
+		mpz_set_ui(r->t2, 1);
+	}
+	return commit(r, a->exp - b->exp);
+}
+
+int ds_decimal_neg(ds_decimal *r, const ds_decimal *x)
+{
+	int rc;
+
+	if ((rc = ds_decimal_set(r, x)) < 0)
+		return rc;
+	mpz_neg(r->num, r->num);
+	return DS_OK;
+}
+
+int ds_decimal_abs(ds_decimal *r, const ds_decimal *x)
+{
+	int rc;
+
+	if ((rc = ds_decimal_set(r, x)) < 0)
+		return rc;
+	mpz_abs(r->num, r->num);
+	return DS_OK;
+}
+
+int ds_decimal_cmp(const ds_decimal *a, const ds_decimal *b)
+{
+	int sa, sb, result;
+	long e;
+	mpz_t left, right, scaled;
+
+	if (!a || !b)
+		return 0;
+	sa = mpz_sgn(a->num);
+	sb = mpz_sgn(b->num);
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	if (sa == 0)
+		return 0;
+	if (a->exp == b->exp && is_one(a->den) && is_one(b->den))
+		return mpz_cmp(a->num, b->num);
+	/* Cross-multiply at a common exponent: na·10^(ea−e)·db vs nb·10^(eb−e)·da. */
+	e = a->exp < b->exp ? a->exp : b->exp;
+	mpz_inits(left, right, scaled, NULL);
+	ds__mpz_mul_pow10(scaled, a->num, (unsigned long)(a->exp - e));
+	mpz_mul(left, scaled, b->den);
+	ds__mpz_mul_pow10(scaled, b->num, (unsigned long)(b->exp - e));
+	mpz_mul(right, scaled, a->den);
+	result = mpz_cmp(left, right);
+	mpz_clears(left, right, scaled, NULL);
+	return result < 0 ? -1 : result > 0;
+}
+
+int ds_decimal_min(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	if (!r || !a || !b)
+		return ds__error(DS_EINVAL, "ds_decimal_min: NULL argument");
+	return ds_decimal_set(r, ds_decimal_cmp(a, b) <= 0 ? a : b);
+}
+
+int ds_decimal_max(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
+{
+	if (!r || !a || !b)
+		return ds__error(DS_EINVAL, "ds_decimal_max: NULL argument");
+	return ds_decimal_set(r, ds_decimal_cmp(a, b) >= 0 ? a : b);
+}
+
+int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k)
+{
+	unsigned long magnitude;
+	size_t digits;
+	long exp;
+
+	if (!r || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_pow: NULL argument");
+	if (k > DS_DECIMAL_MAX_POW || k < -DS_DECIMAL_MAX_POW)
+		return ds__error(DS_ERANGE, "exponent %ld is outside -%d to %d", k, DS_DECIMAL_MAX_POW,
+				 DS_DECIMAL_MAX_POW);
+	if (k == 0) {
+		mpz_set_ui(r->num, 1);
+		mpz_set_ui(r->den, 1);
+		r->exp = 0;
+		return DS_OK;
+	}
+	if (mpz_sgn(x->num) == 0) {
+		if (k < 0)
+			return ds__error(DS_EDIVZERO, "division by zero: 0 raised to the negative power %ld", k);
+		return ds_decimal_set_int64(r, 0);
+	}
+	magnitude = k < 0 ? 0UL - (unsigned long)k : (unsigned long)k;
+	/* Refuse before computing: the result's size is about |k| times x's. A
+	 * one-digit base (2, 0.5) grows by log10 of itself, not a whole digit, so
+	 * the estimate uses bits for the integers. */
+	digits = ((mpz_sizeinbase(x->num, 2) + mpz_sizeinbase(x->den, 2)) * 30103UL / 100000UL + 1) * magnitude;
+	if (digits > DS_DECIMAL_MAX_DIGITS || (unsigned long)(x->exp < 0 ? -x->exp : x->exp) * magnitude >
+						       (unsigned long)DS_DECIMAL_MAX_DIGITS)
+		return ds__error(DS_ERANGE, "power needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
+	mpz_pow_ui(r->t1, x->num, magnitude);
+	mpz_pow_ui(r->t2, x->den, magnitude);
+	exp = x->exp * (long)magnitude;
+	if (k < 0) {
+		mpz_swap(r->t1, r->t2);
+		if (mpz_sgn(r->t2) < 0) {
+			mpz_neg(r->t1, r->t1);
+			mpz_neg(r->t2, r->t2);
+		}
+		exp = -exp;
+	}
+	return commit(r, exp);
+}
+
+int ds__decimal_check_scale(int scale, ds_rounding mode)
+{
+	if (scale < 0 || scale > DS_DECIMAL_MAX_SCALE)
+		return ds__error(DS_EINVAL, "scale %d is outside 0 to %d", scale, DS_DECIMAL_MAX_SCALE);
+	if ((int)mode < DS_ROUND_HALF_UP || (int)mode > DS_ROUND_FLOOR)
+		return ds__error(DS_EINVAL, "unknown rounding mode %d", (int)mode);
+	return DS_OK;
+}
+
+/* Whether a truncated quotient q (remainder rem ≠ 0 over divisor d > 0, value
+ * sign negative when `negative`) moves one unit away from zero under mode. */
+static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t rem, const mpz_t d)
+{
+	mpz_t twice;
+	int half;
+
+	switch (mode) {
+	case DS_ROUND_UP:
+		return 1;
+	case DS_ROUND_DOWN:
+		return 0;
+	case DS_ROUND_CEILING:
+		return !negative;
+	case DS_ROUND_FLOOR:
+		return negative;
+	default:
+		break;
+	}
+	mpz_init(twice);
+	mpz_mul_2exp(twice, rem, 1);
+	mpz_abs(twice, twice);
+	half = mpz_cmp(twice, d);
+	mpz_clear(twice);
+	if (half != 0)
+		return half > 0;
+	switch (mode) {
+	case DS_ROUND_HALF_UP:
+		return 1;
+	case DS_ROUND_HALF_DOWN:
+		return 0;
+	default: /* HALF_EVEN: away only when the kept digit is odd */
+		return mpz_odd_p(q);
+	}
+}
+
+void ds__decimal_round_int(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode)
+{
+	long e = x->exp + scale;
+	mpz_t n, d, rem;
+
+	if (e >= 0 && is_one(x->den)) {
+		ds__mpz_mul_pow10(q, x->num, (unsigned long)e);
+		return;
+	}
+	mpz_inits(n, d, rem, NULL);
+	if (e >= 0) {
+		ds__mpz_mul_pow10(n, x->num, (unsigned long)e);
+		mpz_set(d, x->den);
+	} else {
+		mpz_set(n, x->num);
+		ds__mpz_mul_pow10(d, x->den, 0UL - (unsigned long)e);
+	}
+	mpz_tdiv_qr(q, rem, n, d);
+	if (mpz_sgn(rem) != 0 && round_away(mode, mpz_sgn(n) < 0, q, rem, d)) {
+		if (mpz_sgn(n) < 0)
+			mpz_sub_ui(q, q, 1);
+		else
+			mpz_add_ui(q, q, 1);
+	}
+	mpz_clears(n, d, rem, NULL);
+}
+
+int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding mode)
+{
+	int rc;
+
+	if (!r || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_round: NULL argument");
+	if ((rc = ds__decimal_check_scale(scale, mode)) < 0)
+		return rc;
+	/* Already exact at this scale: nothing to do. */
+	if (is_one(x->den) && x->exp >= -(long)scale)
+		return ds_decimal_set(r, x);
+	ds__decimal_round_int(r->t1, x, scale, mode);
+	mpz_set_ui(r->t2, 1);
+	return commit(r, -(long)scale);
+}

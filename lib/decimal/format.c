@@ -1,0 +1,334 @@
+/*
+ * Decimal numbers to and from text (plain, grouped, exponent, p/q).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "internal/core.h"
+#include "internal/decimal.h"
+
+/* ---------------------------------------------------------------- parsing */
+
+/* Position of byte offset `at` in characters (1-based), for error messages. */
+static int char_position(const char *text, size_t at)
+{
+	int position = 1;
+	size_t i;
+
+	for (i = 0; i < at && text[i]; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			position++;
+	return position;
+}
+
+static int parse_error(const char *text, size_t at, const char *what)
+{
+	int position = char_position(text, at);
+	unsigned int cp;
+	size_t len;
+
+	if (!text[at])
+		return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected end of number, %s",
+				    position, what);
+	len = ds__utf8_decode(text + at, strlen(text + at), &cp);
+	if (len == 0)
+		return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: invalid UTF-8", position);
+	return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected '%.*s', %s", position,
+			    (int)len, text + at, what);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The digits of one literal, leading zeros dropped, collected for mpz_set_str. */
+typedef struct digits {
+	char text[DS_DECIMAL_MAX_LITERAL_DIGITS + 1];
+	size_t count;      /* significant digits kept */
+	size_t fraction;   /* digits after the point */
+	int seen;          /* any digit at all */
+} digits;
+
+static int take_digit(digits *dg, const char *text, size_t at, int in_fraction)
+{
+	char c = text[at];
+
+	dg->seen = 1;
+	if (in_fraction) {
+		if (dg->fraction >= DS_DECIMAL_MAX_LITERAL_DIGITS)
+			return ds__error_at(DS_ERANGE, 0, char_position(text, at), NULL,
+					    "position %d: more than %d fractional digits", char_position(text, at),
+					    DS_DECIMAL_MAX_LITERAL_DIGITS);
+		dg->fraction++;
+	}
+	if (dg->count == 0 && c == '0')
+		return DS_OK;
+	if (dg->count >= DS_DECIMAL_MAX_LITERAL_DIGITS)
+		return ds__error_at(DS_ERANGE, 0, char_position(text, at), NULL,
+				    "position %d: more than %d significant digits", char_position(text, at),
+				    DS_DECIMAL_MAX_LITERAL_DIGITS);
+	dg->text[dg->count++] = c;
+	return DS_OK;
+}
+
+/* An unsigned run of digits starting at *at (at least one). */
+static int scan_integer(digits *dg, const char *text, size_t *at)
+{
+	int rc;
+
+	if (!is_digit(text[*at]))
+		return parse_error(text, *at, "expected a digit");
+	while (is_digit(text[*at])) {
+		if ((rc = take_digit(dg, text, *at, 0)) < 0)
+			return rc;
+		(*at)++;
+	}
+	return DS_OK;
+}
+
+/* Integer part with ',' grouping: 1-3 digits, then groups of exactly three. */
+static int scan_grouped(digits *dg, const char *text, size_t *at)
+{
+	size_t group = 0;
+	int rc, grouped = 0;
+
+	if (!is_digit(text[*at]))
+		return parse_error(text, *at, "expected a digit");
+	for (;;) {
+		if (is_digit(text[*at])) {
+			if ((rc = take_digit(dg, text, *at, 0)) < 0)
+				return rc;
+			group++;
+			(*at)++;
+			continue;
+		}
+		if (text[*at] != ',')
+			break;
+		/* A separator must follow 1-3 leading digits or a full group. */
+		if ((!grouped && group > 3) || (grouped && group != 3) || group == 0)
+			return parse_error(text, *at, "digit groups must have three digits");
+		grouped = 1;
+		group = 0;
+		(*at)++;
+		if (!is_digit(text[*at]))
+			return parse_error(text, *at, "expected a digit after ','");
+	}
+	if (grouped && group != 3)
+		return parse_error(text, *at, "digit groups must have three digits");
+	return DS_OK;
+}
+
+static int scan_exponent(long *exponent, const char *text, size_t *at)
+{
+	int negative = 0;
+	long value = 0;
+	size_t start;
+
+	if (text[*at] == '+' || text[*at] == '-') {
+		negative = text[*at] == '-';
+		(*at)++;
+	}
+	if (!is_digit(text[*at]))
+		return parse_error(text, *at, "expected exponent digits");
+	start = *at;
+	while (is_digit(text[*at])) {
+		value = value * 10 + (text[*at] - '0');
+		if (value > DS_DECIMAL_MAX_LITERAL_EXPONENT)
+			return ds__error_at(DS_ERANGE, 0, char_position(text, start), NULL,
+					    "position %d: exponent magnitude exceeds %d", char_position(text, start),
+					    DS_DECIMAL_MAX_LITERAL_EXPONENT);
+		(*at)++;
+	}
+	*exponent = negative ? -value : value;
+	return DS_OK;
+}
+
+static void digits_to_mpz(mpz_t z, const digits *dg, int negative)
+{
+	if (dg->count == 0) {
+		mpz_set_ui(z, 0);
+		return;
+	}
+	/* Only ASCII digits reach here, so mpz_set_str cannot fail. */
+	mpz_set_str(z, dg->text, 10);
+	if (negative)
+		mpz_neg(z, z);
+}
+
+int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags)
+{
+	digits whole = { { 0 }, 0, 0, 0 }, denominator = { { 0 }, 0, 0, 0 };
+	size_t at = 0;
+	int negative = 0, rc;
+	long exponent = 0;
+
+	if (!r || !text)
+		return ds__error(DS_EINVAL, "ds_decimal_parse: NULL argument");
+	if (flags & ~(DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION))
+		return ds__error(DS_EINVAL, "ds_decimal_parse: unknown flags 0x%x", flags);
+	if (!text[0])
+		return ds__error_at(DS_EPARSE, 0, 1, NULL, "empty number");
+	if (text[at] == '-' || text[at] == '+') {
+		negative = text[at] == '-';
+		at++;
+	}
+	rc = (flags & DS_DECIMAL_GROUPED) ? scan_grouped(&whole, text, &at) : scan_integer(&whole, text, &at);
+	if (rc < 0)
+		return rc;
+	if (text[at] == '/' && (flags & DS_DECIMAL_FRACTION)) {
+		at++;
+		if ((rc = scan_integer(&denominator, text, &at)) < 0)
+			return rc;
+		if (text[at])
+			return parse_error(text, at, "expected the end of the number");
+		if (denominator.count == 0)
+			return ds__error_at(DS_EDIVZERO, 0, char_position(text, at - 1), NULL,
+					    "division by zero: denominator is 0");
+		digits_to_mpz(r->t1, &whole, negative);
+		digits_to_mpz(r->t2, &denominator, 0);
+		mpz_swap(r->num, r->t1);
+		mpz_swap(r->den, r->t2);
+		r->exp = 0;
+		if (mpz_sgn(r->num) == 0)
+			mpz_set_ui(r->den, 1);
+		return DS_OK;
+	}
+	if (text[at] == '.') {
+		at++;
+		if (!is_digit(text[at]))
+			return parse_error(text, at, "expected a digit after '.'");
+		while (is_digit(text[at])) {
+			if ((rc = take_digit(&whole, text, at, 1)) < 0)
+				return rc;
+			at++;
+		}
+	}
+	if ((text[at] == 'e' || text[at] == 'E') && (flags & DS_DECIMAL_EXPONENT)) {
+		at++;
+		if ((rc = scan_exponent(&exponent, text, &at)) < 0)
+			return rc;
+	}
+	if (text[at])
+		return parse_error(text, at, "expected a digit or the end of the number");
+	digits_to_mpz(r->t1, &whole, negative);
+	mpz_swap(r->num, r->t1);
+	mpz_set_ui(r->den, 1);
+	r->exp = mpz_sgn(r->num) == 0 ? 0 : exponent - (long)whole.fraction;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/* Free a string from mpz_get_str with GMP's own deallocator (the host may have
+ * replaced GMP's allocator; we never change it, but we must respect it). */
+static void gmp_string_free(char *s)
+{
+	void (*gmp_free)(void *, size_t);
+
+	mp_get_memory_functions(NULL, NULL, &gmp_free);
+	gmp_free(s, strlen(s) + 1);
+}
+
+/* Write sign, integer digits (grouped if asked) and `scale` fractional digits
+ * of |q| / 10^scale. */
+static int write_scaled(char **out, const mpz_t q, unsigned long scale, unsigned int flags)
+{
+	ds__buf b = DS__BUF_INIT;
+	char *allocated;
+	const char *digits_text;
+	size_t len, int_len, i;
+
+	allocated = mpz_get_str(NULL, 10, q);
+	digits_text = allocated;
+	if (digits_text[0] == '-') {
+		ds__buf_putc(&b, '-');
+		digits_text++;
+	}
+	len = strlen(digits_text);
+	int_len = len > scale ? len - scale : 0;
+	if (int_len == 0) {
+		ds__buf_putc(&b, '0');
+	} else {
+		for (i = 0; i < int_len; i++) {
+			if ((flags & DS_DECIMAL_GROUPED) && i > 0 && (int_len - i) % 3 == 0)
+				ds__buf_putc(&b, ',');
+			ds__buf_putc(&b, digits_text[i]);
+		}
+	}
+	if (scale > 0) {
+		ds__buf_putc(&b, '.');
+		for (i = len; i < scale; i++)
+			ds__buf_putc(&b, '0');
+		ds__buf_puts(&b, digits_text + int_len);
+	}
+	gmp_string_free(allocated);
+	return ds__buf_detach(out, &b);
+}
+
+int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int scale, ds_rounding mode, unsigned int flags)
+{
+	mpz_t q;
+	int rc;
+
+	if (!out || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_to_string_scaled: NULL argument");
+	if ((rc = ds__decimal_check_scale(scale, mode)) < 0)
+		return rc;
+	mpz_init(q);
+	ds__decimal_round_int(q, x, scale, mode);
+	rc = write_scaled(out, q, (unsigned long)scale, flags);
+	mpz_clear(q);
+	return rc;
+}
+
+int ds_decimal_to_string(char **out, const ds_decimal *x, unsigned int flags)
+{
+	mpz_t n, d;
+	long exp;
+	int rc;
+
+	if (!out || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_to_string: NULL argument");
+	mpz_inits(n, d, NULL);
+	if (!ds__decimal_reduce(n, d, &exp, x)) {
+		rc = ds__error(DS_EINEXACT, "the value has no finite decimal expansion; give a scale to round it");
+		goto done;
+	}
+	if (exp > 0) {
+		ds__mpz_mul_pow10(n, n, (unsigned long)exp);
+		exp = 0;
+	}
+	rc = write_scaled(out, n, 0UL - (unsigned long)exp, flags);
+done:
+	mpz_clears(n, d, NULL);
+	return rc;
+}
+
+int ds_decimal_to_fraction(char **out, const ds_decimal *x)
+{
+	mpz_t n, d, g;
+	ds__buf b = DS__BUF_INIT;
+	char *text;
+
+	if (!out || !x)
+		return ds__error(DS_EINVAL, "ds_decimal_to_fraction: NULL argument");
+	mpz_inits(n, d, g, NULL);
+	ds__decimal_as_fraction(n, d, x);
+	mpz_gcd(g, n, d);
+	mpz_divexact(n, n, g);
+	mpz_divexact(d, d, g);
+	text = mpz_get_str(NULL, 10, n);
+	ds__buf_puts(&b, text);
+	gmp_string_free(text);
+	if (mpz_cmp_ui(d, 1) != 0) {
+		ds__buf_putc(&b, '/');
+		text = mpz_get_str(NULL, 10, d);
+		ds__buf_puts(&b, text);
+		gmp_string_free(text);
+	}
+	mpz_clears(n, d, g, NULL);
+	return ds__buf_detach(out, &b);
+}
