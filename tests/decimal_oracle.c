@@ -101,6 +101,40 @@ static int answer(FILE *out, const char *cmd, char *args, ds_decimal *a, ds_deci
 	return rc;
 }
 
+/* "pv R1,R2,... F1 F2 ...": one rate for all periods, or one per period. */
+static int present_value(ds_decimal *r, char *args)
+{
+	ds_decimal *rates[64], *amounts[64];
+	size_t n_rates = 0, n = 0, i;
+	char *rate_list = strtok(args, " "), *amount, *rate;
+	int rc = DS_OK;
+
+	if (!rate_list)
+		return DS_EINVAL;
+	while ((amount = strtok(NULL, " ")) && n < 64) {
+		if ((rc = ds_decimal_new(&amounts[n])) < 0)
+			goto done;
+		n++;
+		if ((rc = ds_decimal_parse(amounts[n - 1], amount, DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION)) < 0)
+			goto done;
+	}
+	for (rate = strtok(rate_list, ","); rate && n_rates < 64; rate = strtok(NULL, ",")) {
+		if ((rc = ds_decimal_new(&rates[n_rates])) < 0)
+			goto done;
+		n_rates++;
+		if ((rc = ds_decimal_parse(rates[n_rates - 1], rate, DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION)) < 0)
+			goto done;
+	}
+	rc = ds_decimal_present_value(r, (const ds_decimal *const *)amounts, n, (const ds_decimal *const *)rates,
+				      n_rates);
+done:
+	for (i = 0; i < n; i++)
+		ds_decimal_free(amounts[i]);
+	for (i = 0; i < n_rates; i++)
+		ds_decimal_free(rates[i]);
+	return rc;
+}
+
 int main(void)
 {
 	static char line[1 << 16];
@@ -120,7 +154,12 @@ int main(void)
 			continue;
 		}
 		*space = '\0';
-		if (strcmp(line, "eval") == 0) {
+		if (strcmp(line, "pv") == 0) {
+			rc = present_value(r, space + 1);
+			if (rc == DS_OK && (rc = ds_decimal_to_fraction(&text, r)) == DS_OK)
+				printf("%s\n", text);
+			ds_free(text);
+		} else if (strcmp(line, "eval") == 0) {
 			rc = ds_decimal_eval(r, space + 1);
 			if (rc == DS_OK && (rc = ds_decimal_to_fraction(&text, r)) == DS_OK)
 				printf("%s\n", text);

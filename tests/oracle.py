@@ -107,7 +107,7 @@ def main():
     for _ in range(COUNT):
         a, b = random_literal(rng), random_literal(rng)
         fa, fb = value(a), value(b)
-        op = rng.choice(["add", "sub", "mul", "div", "cmp", "min", "max", "pow", "round", "fmt", "str", "int", "term", "eval"])
+        op = rng.choice(["add", "sub", "mul", "div", "cmp", "min", "max", "pow", "round", "fmt", "str", "int", "term", "eval", "pv"])
         if op in ("add", "sub", "mul", "div", "min", "max", "cmp"):
             line = f"{op} {a} {b}"
             if op == "div" and fb == 0:
@@ -144,6 +144,23 @@ def main():
         elif op == "term":
             line = f"term {a}"
             expected = f"{int(terminates(fa))} {int(fa.denominator == 1)}"
+        elif op == "pv":
+            n = rng.randint(1, 12)
+            flows = [random_literal(rng) for _ in range(n)]
+            if rng.random() < 0.5:
+                rates = [rng.choice(["0.085", "0.1", "-0.5", "1/3", "0", "-1", "0.0725", "2.5e-2"])]
+            else:
+                rates = [rng.choice(["0.085", "0.1", "0.12", "1/7", "0.05", "-0.02"]) for _ in range(n)]
+            line = "pv " + ",".join(rates) + " " + " ".join(flows)
+            rs = [value(x) for x in rates]
+            if any(x <= -1 for x in rs):
+                expected = "ERR DS_ERANGE"
+            else:
+                total, factor = Fraction(0), Fraction(1)
+                for t, f in enumerate(flows):
+                    factor *= 1 + rs[0 if len(rs) == 1 else t]
+                    total += value(f) / factor
+                expected = frac_text(total)
         else:
             expr = random_expression(rng)
             line = f"eval {expr}"

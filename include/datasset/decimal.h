@@ -170,6 +170,27 @@ DS_EXTERN int ds_decimal_max(ds_decimal *r, const ds_decimal *a, const ds_decima
 DS_EXTERN int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k);
 
 /**
+ * Present value of a series of amounts, exactly:
+ * @r = Σ_{t=1..n} amounts[t−1] / Π_{s=1..t} (1 + rates[s−1]).
+ *
+ * The sum is formed over the common denominator Π (1 + rate) by Horner's
+ * scheme (n multiplications and additions, then one division), so terminating
+ * inputs cost integer arithmetic only — the hot path of income valuation and
+ * of value-in-use tests.
+ *
+ * @param r        receives the present value; unchanged on failure.
+ * @param amounts  n amounts, one per period (end of period), not NULL.
+ * @param n        number of periods, at least 1.
+ * @param rates    the discount rate per period as a fraction (0.085 for 8.5 %):
+ *                 either one rate for every period (n_rates == 1) or one per period.
+ * @param n_rates  1 or n.
+ * @return DS_OK; DS_EINVAL for n == 0, NULL pointers or n_rates not 1 or n;
+ *         DS_ERANGE for a rate of −1 (−100 %) or less; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
+				       const ds_decimal *const *rates, size_t n_rates);
+
+/**
  * Round @x to @scale fractional digits with @mode.
  *
  * @param r     receives the rounded value; may be @x.

@@ -16,12 +16,17 @@
 #include "internal/decimal.h"
 
 /* Past this many limbs a denominator is reduced by its gcd with the numerator. */
-#define REDUCE_LIMBS 4
+#define REDUCE_LIMBS 8
 
 static const unsigned long pow10_small[] = {
 	1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
+#if ULONG_MAX > 0xFFFFFFFFUL
+	10000000000UL, 100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL,
+	1000000000000000UL, 10000000000000000UL, 100000000000000000UL, 1000000000000000000UL,
+	10000000000000000000UL,
+#endif
 };
-#define POW10_SMALL_MAX 9
+#define POW10_SMALL_MAX (sizeof pow10_small / sizeof pow10_small[0] - 1)
 
 void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k)
 {
@@ -29,6 +34,14 @@ void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k)
 
 	if (k <= POW10_SMALL_MAX) {
 		mpz_mul_ui(r, a, pow10_small[k]);
+		return;
+	}
+	/* A few single-limb multiplications beat building the power. */
+	if (k <= 8 * POW10_SMALL_MAX) {
+		mpz_mul_ui(r, a, pow10_small[POW10_SMALL_MAX]);
+		for (k -= POW10_SMALL_MAX; k > POW10_SMALL_MAX; k -= POW10_SMALL_MAX)
+			mpz_mul_ui(r, r, pow10_small[POW10_SMALL_MAX]);
+		mpz_mul_ui(r, r, pow10_small[k]);
 		return;
 	}
 	mpz_init(p);
@@ -48,14 +61,30 @@ static size_t digit_count(const mpz_t num, const mpz_t den, long exp)
 
 static int check_size(const mpz_t num, const mpz_t den, long exp)
 {
+	/* A limb holds at most 20 decimal digits: a cheap test that settles all
+	 * but the values near the bound. */
+	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
+	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
+		return DS_OK;
 	if (digit_count(num, den, exp) > DS_DECIMAL_MAX_DIGITS + 2)
 		return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
 	return DS_OK;
 }
 
-static int is_one(const mpz_t z)
+static inline int is_one(const mpz_t z)
 {
-	return mpz_cmp_ui(z, 1) == 0;
+	return mpz_size(z) == 1 && mpz_sgn(z) > 0 && mpz_getlimbn(z, 0) == 1;
+}
+
+/* r = a × b, skipping the multiplication when b is 1 (a denominator usually is). */
+static inline void mul_by(mpz_t r, const mpz_t a, const mpz_t b)
+{
+	if (is_one(b))
+		mpz_set(r, a);
+	else if (is_one(a))
+		mpz_set(r, b);
+	else
+		mpz_mul(r, a, b);
 }
 
 /* Reduce num/den by their gcd, in place, when the denominator has grown. */
@@ -327,6 +356,24 @@ static int add_signed(ds_decimal *r, const ds_decimal *a, const ds_decimal *b, i
 		else
 			mpz_add(r->t1, an, bn);
 		mpz_set(r->t2, a->den);
+	} else if (is_one(a->den) || (mpz_size(b->den) >= mpz_size(a->den) && mpz_divisible_p(b->den, a->den))) {
+		/* One denominator divides the other, as when discount factors are
+		 * summed: scale to the larger one and no gcd is ever needed. */
+		mpz_divexact(r->t2, b->den, a->den);
+		mpz_mul(r->t1, an, r->t2);
+		if (subtract)
+			mpz_sub(r->t1, r->t1, bn);
+		else
+			mpz_add(r->t1, r->t1, bn);
+		mpz_set(r->t2, b->den);
+	} else if (is_one(b->den) || (mpz_size(a->den) >= mpz_size(b->den) && mpz_divisible_p(a->den, b->den))) {
+		mpz_divexact(r->t2, a->den, b->den);
+		mpz_mul(r->t1, bn, r->t2);
+		if (subtract)
+			mpz_sub(r->t1, an, r->t1);
+		else
+			mpz_add(r->t1, an, r->t1);
+		mpz_set(r->t2, a->den);
 	} else {
 		mpz_mul(r->t1, an, b->den);
 		mpz_mul(r->t2, bn, a->den);
@@ -354,29 +401,33 @@ int ds_decimal_mul(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
 	if (!r || !a || !b)
 		return ds__error(DS_EINVAL, "ds_decimal_mul: NULL argument");
 	mpz_mul(r->t1, a->num, b->num);
-	mpz_mul(r->t2, a->den, b->den);
+	mul_by(r->t2, a->den, b->den);
 	return commit(r, a->exp + b->exp);
 }
 
 int ds_decimal_div(ds_decimal *r, const ds_decimal *a, const ds_decimal *b)
 {
+	long exp;
+
 	if (!r || !a || !b)
 		return ds__error(DS_EINVAL, "ds_decimal_div: NULL argument");
 	if (mpz_sgn(b->num) == 0)
 		return ds__error(DS_EDIVZERO, "division by zero");
 	/* (na·10^ea/da) / (nb·10^eb/db) = na·db·10^(ea−eb) / (nb·da) */
-	mpz_mul(r->t1, a->num, b->den);
-	mpz_mul(r->t2, b->num, a->den);
+	mul_by(r->t1, a->num, b->den);
+	mul_by(r->t2, b->num, a->den);
 	if (mpz_sgn(r->t2) < 0) {
 		mpz_neg(r->t1, r->t1);
 		mpz_neg(r->t2, r->t2);
 	}
-	/* Dividing by a power of ten only moves the exponent. */
-	if (mpz_cmp_ui(r->t2, 1) > 0 && mpz_divisible_p(r->t1, r->t2)) {
-		mpz_divexact(r->t1, r->t1, r->t2);
-		mpz_set_ui(r->t2, 1);
+	exp = a->exp - b->exp;
+	/* Quotients are usually summed next (discounting): keep their exponent at
+	 * most that of a money amount so that the sum needs no rescaling. */
+	if (exp > 0 && exp <= 8 * (long)POW10_SMALL_MAX) {
+		ds__mpz_mul_pow10(r->t1, r->t1, (unsigned long)exp);
+		exp = 0;
 	}
-	return commit(r, a->exp - b->exp);
+	return commit(r, exp);
 }
 
 int ds_decimal_neg(ds_decimal *r, const ds_decimal *x)
@@ -571,4 +622,117 @@ int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding 
 	ds__decimal_round_int(r->t1, x, scale, mode);
 	mpz_set_ui(r->t2, 1);
 	return commit(r, -(long)scale);
+}
+
+/* The general case (some input does not terminate), with the public operations. */
+static int present_value_general(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
+				 const ds_decimal *const *rates, size_t n_rates)
+{
+	ds_decimal *accumulated = NULL, *denominator = NULL, *growth = NULL, *minus_one = NULL;
+	size_t t;
+	int rc;
+
+	if ((rc = ds_decimal_new(&accumulated)) < 0 || (rc = ds_decimal_new(&denominator)) < 0 ||
+	    (rc = ds_decimal_new(&growth)) < 0 || (rc = ds_decimal_new(&minus_one)) < 0)
+		goto done;
+	ds_decimal_set_int64(minus_one, -1);
+	ds_decimal_set_int64(denominator, 1);
+	/* A_t = A_(t−1) × (1 + i_t) + F_t, D = Π (1 + i_t); then PV = A_n / D. */
+	for (t = 0; t < n; t++) {
+		const ds_decimal *rate = rates[n_rates == 1 ? 0 : t];
+		if (ds_decimal_cmp(rate, minus_one) <= 0) {
+			rc = ds__error(DS_ERANGE, "period %zu: discount rate must be greater than -1 (-100%%)", t + 1);
+			goto done;
+		}
+		if ((rc = ds_decimal_sub(growth, rate, minus_one)) < 0 ||
+		    (rc = ds_decimal_mul(accumulated, accumulated, growth)) < 0 ||
+		    (rc = ds_decimal_add(accumulated, accumulated, amounts[t])) < 0 ||
+		    (rc = ds_decimal_mul(denominator, denominator, growth)) < 0)
+			goto done;
+	}
+	rc = ds_decimal_div(r, accumulated, denominator);
+done:
+	ds_decimal_free(accumulated);
+	ds_decimal_free(denominator);
+	ds_decimal_free(growth);
+	ds_decimal_free(minus_one);
+	return rc;
+}
+
+/* All inputs terminate: integers and powers of ten only, in r's scratch
+ * (A in t1, D in t2), so a valuation allocates nothing in steady state.
+ * Inputs are only read, so r may be one of them. */
+static int present_value_terminating(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
+				     const ds_decimal *const *rates, size_t n_rates)
+{
+	mpz_t growth;
+	long acc_exp = 0, den_exp = 0, growth_exp = 0, e;
+	size_t t;
+	int rc = DS_OK;
+
+	mpz_init(growth);
+	mpz_set_ui(r->t1, 0);
+	mpz_set_ui(r->t2, 1);
+	for (t = 0; t < n; t++) {
+		const ds_decimal *rate = rates[n_rates == 1 ? 0 : t], *amount = amounts[t];
+		if (t == 0 || n_rates != 1) {
+			/* 1 + i as growth × 10^growth_exp */
+			if (rate->exp <= 0) {
+				mpz_set_ui(growth, 1);
+				ds__mpz_mul_pow10(growth, growth, 0UL - (unsigned long)rate->exp);
+				mpz_add(growth, growth, rate->num);
+				growth_exp = rate->exp;
+			} else {
+				ds__mpz_mul_pow10(growth, rate->num, (unsigned long)rate->exp);
+				mpz_add_ui(growth, growth, 1);
+				growth_exp = 0;
+			}
+			if (mpz_sgn(growth) <= 0) {
+				rc = ds__error(DS_ERANGE, "period %zu: discount rate must be greater than -1 (-100%%)",
+					       t + 1);
+				goto done;
+			}
+		}
+		/* A = A × (1 + i) + F at the smaller of the two exponents. */
+		mpz_mul(r->t1, r->t1, growth);
+		acc_exp += growth_exp;
+		e = acc_exp < amount->exp ? acc_exp : amount->exp;
+		if (acc_exp > e)
+			ds__mpz_mul_pow10(r->t1, r->t1, (unsigned long)(acc_exp - e));
+		if (amount->exp > e) {
+			ds__mpz_mul_pow10(r->t3, amount->num, (unsigned long)(amount->exp - e));
+			mpz_add(r->t1, r->t1, r->t3);
+		} else {
+			mpz_add(r->t1, r->t1, amount->num);
+		}
+		acc_exp = e;
+		mpz_mul(r->t2, r->t2, growth);
+		den_exp += growth_exp;
+		if ((rc = check_size(r->t1, r->t2, acc_exp - den_exp)) < 0)
+			goto done;
+	}
+	/* PV = A·10^acc_exp / (D·10^den_exp) */
+	rc = commit(r, acc_exp - den_exp);
+done:
+	mpz_clear(growth);
+	return rc;
+}
+
+int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
+			     const ds_decimal *const *rates, size_t n_rates)
+{
+	size_t t;
+
+	if (!r || !amounts || !rates || n == 0)
+		return ds__error(DS_EINVAL, "ds_decimal_present_value: no periods or a NULL argument");
+	if (n_rates != 1 && n_rates != n)
+		return ds__error(DS_EINVAL, "ds_decimal_present_value: %zu rates for %zu periods (give 1 or %zu)",
+				 n_rates, n, n);
+	for (t = 0; t < n; t++)
+		if (!amounts[t] || !rates[n_rates == 1 ? 0 : t])
+			return ds__error(DS_EINVAL, "ds_decimal_present_value: period %zu is NULL", t + 1);
+	for (t = 0; t < n; t++)
+		if (!is_one(amounts[t]->den) || !is_one(rates[n_rates == 1 ? 0 : t]->den))
+			return present_value_general(r, amounts, n, rates, n_rates);
+	return present_value_terminating(r, amounts, n, rates, n_rates);
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Run bench/bench_decimal and the same workload in Python's decimal (prec 50)
+and fractions, in the same run, and print the ratios (SPDX-License-Identifier: MIT)."""
+import decimal
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+FLOWS = ["1250000.00", "1312500.00", "1378125.00", "1447031.25", "1519382.81",
+         "1595351.95", "1675119.55", "1758875.53", "1846819.31", "1939160.28"]
+
+
+def with_decimal(n):
+    ctx = decimal.Context(prec=50)
+    flows = [decimal.Decimal(f) for f in FLOWS]
+    growth, cent = decimal.Decimal("1.085"), decimal.Decimal("0.01")
+    start = time.perf_counter()
+    for _ in range(n):
+        total, factor = decimal.Decimal(0), decimal.Decimal(1)
+        for f in flows:
+            factor = ctx.multiply(factor, growth)
+            total = ctx.add(total, ctx.divide(f, factor))
+        total = total.quantize(cent, rounding=decimal.ROUND_HALF_UP)
+    return total, (time.perf_counter() - start) * 1e6 / n
+
+
+def with_fractions(n):
+    flows = [Fraction(f) for f in FLOWS]
+    growth = Fraction("1.085")
+    start = time.perf_counter()
+    for _ in range(n):
+        total, factor = Fraction(0), Fraction(1)
+        for f in flows:
+            factor *= growth
+            total += f / factor
+        cents = total * 100
+        rounded = (cents.numerator * 2 + cents.denominator) // (2 * cents.denominator)  # HALF_UP, positive
+    return decimal.Decimal(rounded) / 100, (time.perf_counter() - start) * 1e6 / n
+
+
+def main():
+    exe = sys.argv[1]
+    iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 200000
+    out = subprocess.run([exe, str(iterations)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(" ", 1) for line in out.splitlines())
+    lib_us = float(fields["us_per_valuation"])
+    dec_value, dec_us = with_decimal(max(iterations // 10, 1000))
+    frac_value, frac_us = with_fractions(max(iterations // 40, 500))
+    print("workload: 10-period DCF at 8.5%, exact, rounded HALF_UP to the fen")
+    pv_us = float(fields["pv_us_per_valuation"])
+    print(f"libdatasset op by op          {lib_us:9.3f} us  result {fields['result']}")
+    print(f"libdatasset present_value     {pv_us:9.3f} us  result {fields['pv_result']}")
+    print(f"python decimal (prec 50)      {dec_us:9.3f} us  result {dec_value}")
+    print(f"python fractions              {frac_us:9.3f} us  result {frac_value}")
+    print(f"ratio decimal/libdatasset     op by op {dec_us / lib_us:6.1f}x   present_value {dec_us / pv_us:6.1f}x")
+    print(f"ratio fractions/libdatasset   op by op {frac_us / lib_us:6.1f}x   present_value {frac_us / pv_us:6.1f}x")
+    if fields["result"] != str(frac_value) or fields["pv_result"] != str(frac_value):
+        print("MISMATCH: libdatasset and fractions disagree")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
