@@ -50,25 +50,40 @@ void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k)
 	mpz_clear(p);
 }
 
-/* Digits needed to write num, den and the power of ten: the measure the
- * DS_DECIMAL_MAX_DIGITS bound applies to. mpz_sizeinbase may overstate by one. */
-static size_t digit_count(const mpz_t num, const mpz_t den, long exp)
+/* Exact number of decimal digits of |z| (mpz_sizeinbase may overstate by one). */
+static size_t exact_digits(const mpz_t z)
 {
-	size_t digits = mpz_sizeinbase(num, 10) + mpz_sizeinbase(den, 10);
-	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
-	return digits + magnitude;
+	size_t digits = mpz_sizeinbase(z, 10);
+	mpz_t power;
+
+	if (digits <= 1)
+		return 1;
+	mpz_init(power);
+	mpz_ui_pow_ui(power, 10, digits - 1);
+	if (mpz_cmpabs(z, power) < 0)
+		digits--;
+	mpz_clear(power);
+	return digits;
 }
 
+/* The measure DS_DECIMAL_MAX_DIGITS bounds: the digits of the numerator, of a
+ * denominator other than 1, and the zeros the power of ten stands for. */
 static int check_size(const mpz_t num, const mpz_t den, long exp)
 {
+	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
+	size_t digits;
+
 	/* A limb holds at most 20 decimal digits: a cheap test that settles all
 	 * but the values near the bound. */
-	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
 	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
 		return DS_OK;
-	if (digit_count(num, den, exp) > DS_DECIMAL_MAX_DIGITS + 2)
-		return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
-	return DS_OK;
+	if (magnitude > DS_DECIMAL_MAX_DIGITS)
+		goto too_big;
+	digits = exact_digits(num) + (mpz_cmp_ui(den, 1) == 0 ? 0 : exact_digits(den)) + magnitude;
+	if (digits <= DS_DECIMAL_MAX_DIGITS)
+		return DS_OK;
+too_big:
+	return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
 }
 
 static inline int is_one(const mpz_t z)
@@ -213,8 +228,6 @@ int ds_decimal_to_int64(int64_t *out, const ds_decimal *x)
 
 	if (!out || !x)
 		return ds__error(DS_EINVAL, "ds_decimal_to_int64: NULL argument");
-	if (digit_count(x->num, x->den, x->exp) > 40 && x->exp > 0)
-		return ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
 	mpz_inits(n, d, NULL);
 	ds__decimal_as_fraction(n, d, x);
 	if (!mpz_divisible_p(n, d)) {

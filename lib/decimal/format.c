@@ -99,6 +99,8 @@ static int scan_grouped(digits *dg, const char *text, size_t *at)
 		return parse_error(text, *at, "expected a digit");
 	for (;;) {
 		if (is_digit(text[*at])) {
+			if (grouped && group == 3)
+				return parse_error(text, *at, "digit groups must have three digits");
 			if ((rc = take_digit(dg, text, *at, 0)) < 0)
 				return rc;
 			group++;

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -454,7 +455,7 @@ static int close_section(int_reader *st, const token *t, uint64_t *value)
 static int read_integer(uint64_t *out, const token *toks, int n)
 {
 	int_reader st;
-	uint64_t value;
+	uint64_t value = 0;
 	int i, rc;
 
 	memset(&st, 0, sizeof st);
@@ -624,7 +625,7 @@ static int match_spelling(const rmb_amount *a, const token *toks, int n, const c
 	rmb_words w;
 	const char *body = toks[0].bytes;
 	size_t body_len = (size_t)(toks[n - 1].bytes + toks[n - 1].len - body);
-	size_t best_bytes = 0, bytes;
+	size_t bytes;
 	char expected[8] = "";
 	unsigned int zeros;
 	int best = -1, chars, column;
@@ -651,13 +652,11 @@ static int match_spelling(const rmb_amount *a, const token *toks, int n, const c
 			size_t len = ds__utf8_decode(b.data + bytes, b.len - bytes, &cp);
 
 			best = chars;
-			best_bytes = bytes;
 			memcpy(expected, b.data + bytes, len);
 			expected[len] = '\0';
 		}
 	}
 
-	(void)best_bytes;
 	column = toks[0].column + best;
 	if (best >= n) {
 		rc = parse_error(column, "the amount is incomplete: '%s' is missing", expected);
@@ -690,7 +689,7 @@ int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text)
 	token toks[TEXT_MAX_CHARS];
 	const token *zero_tok = NULL, *yuan_tok = NULL, *neg_tok = NULL, *zheng_tok = NULL;
 	rmb_amount a;
-	char plain[64];
+	char plain[64], yuan[8] = "元";
 	int n = 0, first = 0, last, i, rc;
 
 	if (!r || !text)
@@ -771,7 +770,10 @@ int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text)
 	if (neg_tok && a.yuan == 0 && a.jiao == 0 && a.fen == 0)
 		return parse_error(neg_tok->column, "'负' before an amount of zero");
 
-	if ((rc = match_spelling(&a, toks + first, last - first, yuan_tok ? "" : "元")) < 0)
+	/* Compare with 元 or 圆, whichever the text wrote. */
+	if (yuan_tok)
+		snprintf(yuan, sizeof yuan, "%.*s", yuan_tok->len, yuan_tok->bytes);
+	if ((rc = match_spelling(&a, toks + first, last - first, yuan)) < 0)
 		return rc;
 	snprintf(plain, sizeof plain, "%s%llu.%u%u", a.negative ? "-" : "", (unsigned long long)a.yuan, a.jiao,
 		 a.fen);

@@ -1,0 +1,626 @@
+/*
+ * Exact decimals: parsing, arithmetic, rounding, formatting, bounds.
+ * The random differential test against Python is tests/oracle.py.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdint.h>
+
+#include "testutil.h"
+
+static const char *const mode_names[] = { "HALF_UP", "HALF_EVEN", "HALF_DOWN", "UP", "DOWN", "CEILING", "FLOOR" };
+
+/* Assert that @d still holds @expected (as a fraction): the "changes nothing" check. */
+#define ck_assert_unchanged(d, expected) ck_assert_dec_eq(d, expected)
+
+/* ---------------------------------------------------------------- parsing */
+
+static const struct {
+	const char *text;
+	unsigned int flags;
+	const char *value;
+} parse_ok[] = {
+	{ "0", 0, "0" },
+	{ "-0", 0, "0" },
+	{ "+0.000", 0, "0" },
+	{ "0.1", 0, "1/10" },
+	{ "-1234.50", 0, "-2469/2" },
+	{ "+7", 0, "7" },
+	{ "007.250", 0, "29/4" },
+	{ "1,234.50", DS_DECIMAL_GROUPED, "2469/2" },
+	{ "1,234,567.89", DS_DECIMAL_GROUPED, "123456789/100" },
+	{ "-999", DS_DECIMAL_GROUPED, "-999" },
+	{ "1234.5", DS_DECIMAL_GROUPED, "2469/2" },
+	{ "1.5e3", DS_DECIMAL_EXPONENT, "1500" },
+	{ "2E-2", DS_DECIMAL_EXPONENT, "1/50" },
+	{ "-2.5e+1", DS_DECIMAL_EXPONENT, "-25" },
+	{ "1e1000", DS_DECIMAL_EXPONENT, NULL }, /* checked by size below */
+	{ "1/3", DS_DECIMAL_FRACTION, "1/3" },
+	{ "-6/4", DS_DECIMAL_FRACTION, "-3/2" },
+	{ "0/5", DS_DECIMAL_FRACTION, "0" },
+	{ "0.1", DS_DECIMAL_FRACTION, "1/10" },
+};
+
+START_TEST(parse_accepts)
+{
+	size_t i;
+	ds_decimal *d = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&d));
+	for (i = 0; i < sizeof parse_ok / sizeof parse_ok[0]; i++) {
+		ck_assert_msg(ds_decimal_parse(d, parse_ok[i].text, parse_ok[i].flags) == DS_OK, "'%s': %s",
+			      parse_ok[i].text, ds_error_last()->message);
+		if (parse_ok[i].value)
+			ck_assert_dec_eq(d, parse_ok[i].value);
+	}
+	ds_decimal_free(d);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	unsigned int flags;
+	int code;
+	int column;
+} parse_bad[] = {
+	{ "", 0, DS_EPARSE, 1 },
+	{ "-", 0, DS_EPARSE, 2 },
+	{ "+", 0, DS_EPARSE, 2 },
+	{ " 1", 0, DS_EPARSE, 1 },
+	{ "1 ", 0, DS_EPARSE, 2 },
+	{ "1.", 0, DS_EPARSE, 3 },
+	{ ".5", 0, DS_EPARSE, 1 },
+	{ "1..2", 0, DS_EPARSE, 3 },
+	{ "--1", 0, DS_EPARSE, 2 },
+	{ "1,234.50", 0, DS_EPARSE, 2 },
+	{ "12,34.5", DS_DECIMAL_GROUPED, DS_EPARSE, 6 },
+	{ "1234,567", DS_DECIMAL_GROUPED, DS_EPARSE, 5 },
+	{ "1,2345", DS_DECIMAL_GROUPED, DS_EPARSE, 6 },
+	{ "1,,234", DS_DECIMAL_GROUPED, DS_EPARSE, 3 },
+	{ ",123", DS_DECIMAL_GROUPED, DS_EPARSE, 1 },
+	{ "1,234.5,6", DS_DECIMAL_GROUPED, DS_EPARSE, 8 },
+	{ "1e3", 0, DS_EPARSE, 2 },
+	{ "1e", DS_DECIMAL_EXPONENT, DS_EPARSE, 3 },
+	{ "1e+", DS_DECIMAL_EXPONENT, DS_EPARSE, 4 },
+	{ "1e1001", DS_DECIMAL_EXPONENT, DS_ERANGE, 3 },
+	{ "1e-99999999999999999999", DS_DECIMAL_EXPONENT, DS_ERANGE, 4 },
+	{ "1/3", 0, DS_EPARSE, 2 },
+	{ "1/0", DS_DECIMAL_FRACTION, DS_EDIVZERO, 3 },
+	{ "1/-3", DS_DECIMAL_FRACTION, DS_EPARSE, 3 },
+	{ "1.5/3", DS_DECIMAL_FRACTION, DS_EPARSE, 4 },
+	{ "1/3/4", DS_DECIMAL_FRACTION, DS_EPARSE, 4 },
+	{ "¥12", 0, DS_EPARSE, 1 },
+	{ "１２", 0, DS_EPARSE, 1 },
+	{ "12元", 0, DS_EPARSE, 3 },
+	{ "1\xff", 0, DS_EPARSE, 2 },
+	{ "0x10", 0, DS_EPARSE, 2 },
+	{ "NaN", 0, DS_EPARSE, 1 },
+	{ "Infinity", 0, DS_EPARSE, 1 },
+};
+
+START_TEST(parse_rejects_and_changes_nothing)
+{
+	size_t i;
+	ds_decimal *d = tu_dec("42.5");
+
+	for (i = 0; i < sizeof parse_bad / sizeof parse_bad[0]; i++) {
+		int rc = ds_decimal_parse(d, parse_bad[i].text, parse_bad[i].flags);
+		ck_assert_msg(rc == parse_bad[i].code, "'%s': got %s, expected %s (%s)", parse_bad[i].text,
+			      ds_strerror(rc), ds_strerror(parse_bad[i].code), ds_error_last()->message);
+		ck_assert_msg(ds_error_last()->column == parse_bad[i].column, "'%s': column %d, expected %d (%s)",
+			      parse_bad[i].text, ds_error_last()->column, parse_bad[i].column,
+			      ds_error_last()->message);
+		ck_assert_unchanged(d, "85/2");
+	}
+	ck_assert_ds_err(ds_decimal_parse(d, "1", 0x100), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_parse(d, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_parse(NULL, "1", 0), DS_EINVAL);
+	ck_assert_unchanged(d, "85/2");
+	ds_decimal_free(d);
+}
+END_TEST
+
+/* A literal of `count` copies of `digit` after `prefix`. */
+static char *repeat(const char *prefix, char digit, size_t count, const char *suffix)
+{
+	size_t p = strlen(prefix), s = strlen(suffix);
+	char *text = malloc(p + count + s + 1);
+
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, prefix, p);
+	memset(text + p, digit, count);
+	memcpy(text + p + count, suffix, s + 1);
+	return text;
+}
+
+START_TEST(literal_limits)
+{
+	ds_decimal *d = tu_dec("1");
+	char *text;
+
+	text = repeat("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS, "");
+	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
+	free(text);
+	text = repeat("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS + 1, "");
+	ck_assert_ds_err(ds_decimal_parse(d, text, 0), DS_ERANGE);
+	ck_assert_int_eq(ds_error_last()->column, DS_DECIMAL_MAX_LITERAL_DIGITS + 1);
+	free(text);
+	/* Leading zeros are not significant and cost nothing. */
+	text = repeat("", '0', 100000, "1");
+	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
+	ck_assert_dec_eq(d, "1");
+	free(text);
+	/* Fractional digits are bounded too (their count sets the scale). */
+	text = repeat("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS - 1, "1");
+	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
+	free(text);
+	text = repeat("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS, "1");
+	ck_assert_ds_err(ds_decimal_parse(d, text, 0), DS_ERANGE);
+	free(text);
+	ck_assert_ds_ok(ds_decimal_parse(d, "1e-1000", DS_DECIMAL_EXPONENT));
+	ck_assert_ds_err(ds_decimal_parse(d, "1e-1001", DS_DECIMAL_EXPONENT), DS_ERANGE);
+	ds_decimal_free(d);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- arithmetic */
+
+START_TEST(arithmetic_is_exact)
+{
+	ds_decimal *a = tu_dec("0.1"), *b = tu_dec("0.2"), *r = NULL, *third = tu_dec("1/3");
+
+	ck_assert_ds_ok(ds_decimal_new(&r));
+	ck_assert_ds_ok(ds_decimal_add(r, a, b));
+	ck_assert_dec_eq(r, "3/10");
+	ck_assert_ds_ok(ds_decimal_sub(r, a, b));
+	ck_assert_dec_eq(r, "-1/10");
+	ck_assert_ds_ok(ds_decimal_mul(r, a, b));
+	ck_assert_dec_eq(r, "1/50");
+	ck_assert_ds_ok(ds_decimal_div(r, a, b));
+	ck_assert_dec_eq(r, "1/2");
+	/* 1/3 × 3 is exactly 1, and 1/3 + 1/3 + 1/3 too. */
+	ck_assert_ds_ok(ds_decimal_set_int64(b, 3));
+	ck_assert_ds_ok(ds_decimal_mul(r, third, b));
+	ck_assert_dec_eq(r, "1");
+	ck_assert_ds_ok(ds_decimal_add(r, third, third));
+	ck_assert_ds_ok(ds_decimal_add(r, r, third));
+	ck_assert_dec_eq(r, "1");
+	ck_assert_int_eq(ds_decimal_is_integer(r), 1);
+	ck_assert_int_eq(ds_decimal_terminates(r), 1);
+	/* Aliasing: the result may be an operand. */
+	ck_assert_ds_ok(ds_decimal_add(a, a, a));
+	ck_assert_dec_eq(a, "1/5");
+	ck_assert_ds_ok(ds_decimal_mul(a, a, a));
+	ck_assert_dec_eq(a, "1/25");
+	ck_assert_ds_ok(ds_decimal_div(a, a, a));
+	ck_assert_dec_eq(a, "1");
+	ck_assert_ds_ok(ds_decimal_sub(a, a, a));
+	ck_assert_dec_eq(a, "0");
+	ck_assert_int_eq(ds_decimal_is_zero(a), 1);
+	ds_decimal_free(a);
+	ds_decimal_free(b);
+	ds_decimal_free(r);
+	ds_decimal_free(third);
+}
+END_TEST
+
+START_TEST(division_by_zero_changes_nothing)
+{
+	ds_decimal *a = tu_dec("5"), *zero = tu_dec("0"), *r = tu_dec("7");
+
+	ck_assert_ds_err(ds_decimal_div(r, a, zero), DS_EDIVZERO);
+	ck_assert_unchanged(r, "7");
+	ck_assert_ds_err(ds_decimal_pow(r, zero, -1), DS_EDIVZERO);
+	ck_assert_unchanged(r, "7");
+	ck_assert_ds_ok(ds_decimal_pow(r, zero, 0));
+	ck_assert_dec_eq(r, "1");
+	ck_assert_ds_ok(ds_decimal_pow(r, zero, 3));
+	ck_assert_dec_eq(r, "0");
+	ds_decimal_free(a);
+	ds_decimal_free(zero);
+	ds_decimal_free(r);
+}
+END_TEST
+
+START_TEST(powers)
+{
+	static const struct {
+		const char *base;
+		long k;
+		const char *value;
+	} rows[] = {
+		{ "1.1", -3, "1000/1331" }, { "1.1", 3, "1331/1000" }, { "-2", 3, "-8" }, { "-2", -3, "-1/8" },
+		{ "0.5", -2, "4" },         { "2/3", 2, "4/9" },       { "-2/3", -1, "-3/2" }, { "7", 0, "1" },
+		{ "10", 20, "100000000000000000000" },
+	};
+	size_t i;
+	ds_decimal *r = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&r));
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		ds_decimal *x = tu_dec(rows[i].base);
+		ck_assert_ds_ok(ds_decimal_pow(r, x, rows[i].k));
+		ck_assert_dec_eq(r, rows[i].value);
+		ds_decimal_free(x);
+	}
+	ds_decimal_free(r);
+}
+END_TEST
+
+START_TEST(result_bounds)
+{
+	ds_decimal *x = tu_dec("1.0001"), *big = tu_dec("1e1000"), *r = tu_dec("3"), *s = NULL;
+	int i, rc = DS_OK;
+
+	/* |k| ≤ 10,000 is accepted when the result is small enough... */
+	ck_assert_ds_ok(ds_decimal_pow(r, x, DS_DECIMAL_MAX_POW));
+	ck_assert_ds_ok(ds_decimal_pow(r, x, -DS_DECIMAL_MAX_POW));
+	/* ...and refused past it, leaving the result alone. */
+	ck_assert_ds_ok(ds_decimal_set_int64(r, 3));
+	ck_assert_ds_err(ds_decimal_pow(r, x, DS_DECIMAL_MAX_POW + 1), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_pow(r, x, -DS_DECIMAL_MAX_POW - 1), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_pow(r, big, 100), DS_ERANGE);
+	ck_assert_unchanged(r, "3");
+	/* Repeated squaring must stop at the digit bound, not exhaust memory. */
+	ck_assert_ds_ok(ds_decimal_dup(&s, big));
+	for (i = 0; i < 40 && rc == DS_OK; i++)
+		rc = ds_decimal_mul(s, s, s);
+	ck_assert_int_eq(rc, DS_ERANGE);
+	ck_assert_int_lt(i, 40);
+	ds_decimal_free(x);
+	ds_decimal_free(big);
+	ds_decimal_free(r);
+	ds_decimal_free(s);
+}
+END_TEST
+
+START_TEST(compare_sign_min_max)
+{
+	ds_decimal *a = tu_dec("1/3"), *b = tu_dec("0.3333333333333333333333333333"), *r = NULL, *neg = tu_dec("-2.50");
+
+	ck_assert_ds_ok(ds_decimal_new(&r));
+	ck_assert_int_eq(ds_decimal_cmp(a, b), 1);
+	ck_assert_int_eq(ds_decimal_cmp(b, a), -1);
+	ck_assert_int_eq(ds_decimal_cmp(a, a), 0);
+	ck_assert_int_eq(ds_decimal_cmp(neg, a), -1);
+	ck_assert_int_eq(ds_decimal_sign(neg), -1);
+	ck_assert_int_eq(ds_decimal_sign(a), 1);
+	ck_assert_ds_ok(ds_decimal_min(r, a, b));
+	ck_assert_dec_eq(r, "3333333333333333333333333333/10000000000000000000000000000");
+	ck_assert_ds_ok(ds_decimal_max(r, a, neg));
+	ck_assert_dec_eq(r, "1/3");
+	ck_assert_ds_ok(ds_decimal_neg(r, neg));
+	ck_assert_dec_eq(r, "5/2");
+	ck_assert_ds_ok(ds_decimal_abs(r, neg));
+	ck_assert_dec_eq(r, "5/2");
+	ck_assert_int_eq(ds_decimal_is_integer(neg), 0);
+	ck_assert_int_eq(ds_decimal_terminates(neg), 1);
+	ck_assert_int_eq(ds_decimal_terminates(a), 0);
+	/* Equal values written differently compare equal. */
+	ds_decimal_parse(a, "2.500", 0);
+	ds_decimal_parse(b, "5/2", DS_DECIMAL_FRACTION);
+	ck_assert_int_eq(ds_decimal_cmp(a, b), 0);
+	ds_decimal_free(a);
+	ds_decimal_free(b);
+	ds_decimal_free(r);
+	ds_decimal_free(neg);
+}
+END_TEST
+
+START_TEST(int64_conversion)
+{
+	ds_decimal *d = NULL;
+	int64_t v = 5;
+
+	ck_assert_ds_ok(ds_decimal_new(&d));
+	ck_assert_ds_ok(ds_decimal_set_int64(d, INT64_MIN));
+	ck_assert_dec_eq(d, "-9223372036854775808");
+	ck_assert_ds_ok(ds_decimal_to_int64(&v, d));
+	ck_assert(v == INT64_MIN);
+	ck_assert_ds_ok(ds_decimal_set_int64(d, INT64_MAX));
+	ck_assert_ds_ok(ds_decimal_to_int64(&v, d));
+	ck_assert(v == INT64_MAX);
+	ck_assert_ds_ok(ds_decimal_parse(d, "9223372036854775808", 0));
+	v = 5;
+	ck_assert_ds_err(ds_decimal_to_int64(&v, d), DS_ERANGE);
+	ck_assert_ds_ok(ds_decimal_parse(d, "-9223372036854775809", 0));
+	ck_assert_ds_err(ds_decimal_to_int64(&v, d), DS_ERANGE);
+	ck_assert_ds_ok(ds_decimal_parse(d, "1e1000", DS_DECIMAL_EXPONENT));
+	ck_assert_ds_err(ds_decimal_to_int64(&v, d), DS_ERANGE);
+	ck_assert_ds_ok(ds_decimal_parse(d, "1.5", 0));
+	ck_assert_ds_err(ds_decimal_to_int64(&v, d), DS_EINEXACT);
+	ck_assert(v == 5);
+	ck_assert_ds_ok(ds_decimal_parse(d, "1.5e2", DS_DECIMAL_EXPONENT));
+	ck_assert_ds_ok(ds_decimal_to_int64(&v, d));
+	ck_assert(v == 150);
+	ds_decimal_free(d);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- rounding */
+
+/* domain/amounts.md's table, every mode, plus ties hidden behind long runs. */
+static const struct {
+	const char *value;
+	int scale;
+	const char *expected[7]; /* HALF_UP, HALF_EVEN, HALF_DOWN, UP, DOWN, CEILING, FLOOR */
+} rounding_rows[] = {
+	{ "2.345", 2, { "2.35", "2.34", "2.34", "2.35", "2.34", "2.35", "2.34" } },
+	{ "-2.345", 2, { "-2.35", "-2.34", "-2.34", "-2.35", "-2.34", "-2.34", "-2.35" } },
+	{ "2.355", 2, { "2.36", "2.36", "2.35", "2.36", "2.35", "2.36", "2.35" } },
+	{ "-2.355", 2, { "-2.36", "-2.36", "-2.35", "-2.36", "-2.35", "-2.35", "-2.36" } },
+	{ "2.3450000000000000000000001", 2, { "2.35", "2.35", "2.35", "2.35", "2.34", "2.35", "2.34" } },
+	{ "-2.3450000000000000000000001", 2, { "-2.35", "-2.35", "-2.35", "-2.35", "-2.34", "-2.34", "-2.35" } },
+	{ "2.3449999999999999999999999", 2, { "2.34", "2.34", "2.34", "2.35", "2.34", "2.35", "2.34" } },
+	{ "0.5", 0, { "1", "0", "0", "1", "0", "1", "0" } },
+	{ "1.5", 0, { "2", "2", "1", "2", "1", "2", "1" } },
+	{ "-0.5", 0, { "-1", "0", "0", "-1", "0", "0", "-1" } },
+	{ "-0.004", 2, { "0.00", "0.00", "0.00", "-0.01", "0.00", "0.00", "-0.01" } },
+	{ "0.004", 2, { "0.00", "0.00", "0.00", "0.01", "0.00", "0.01", "0.00" } },
+	{ "1/3", 2, { "0.33", "0.33", "0.33", "0.34", "0.33", "0.34", "0.33" } },
+	{ "-2/3", 3, { "-0.667", "-0.667", "-0.667", "-0.667", "-0.666", "-0.666", "-0.667" } },
+	{ "1/8", 2, { "0.13", "0.12", "0.12", "0.13", "0.12", "0.13", "0.12" } },
+	{ "1234567.125", 2, { "1234567.13", "1234567.12", "1234567.12", "1234567.13", "1234567.12", "1234567.13",
+			      "1234567.12" } },
+	{ "7", 3, { "7.000", "7.000", "7.000", "7.000", "7.000", "7.000", "7.000" } },
+	{ "0", 2, { "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00" } },
+};
+
+START_TEST(rounding_modes)
+{
+	size_t i;
+	int mode;
+	ds_decimal *r = NULL, *check = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&r));
+	ck_assert_ds_ok(ds_decimal_new(&check));
+	for (i = 0; i < sizeof rounding_rows / sizeof rounding_rows[0]; i++) {
+		ds_decimal *x = tu_dec(rounding_rows[i].value);
+		for (mode = 0; mode < 7; mode++) {
+			char *text = NULL;
+			ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, rounding_rows[i].scale, (ds_rounding)mode, 0));
+			ck_assert_msg(strcmp(text, rounding_rows[i].expected[mode]) == 0, "%s %s: %s, expected %s",
+				      rounding_rows[i].value, mode_names[mode], text, rounding_rows[i].expected[mode]);
+			ds_free(text);
+			/* ds_decimal_round gives the same value. */
+			ck_assert_ds_ok(ds_decimal_round(r, x, rounding_rows[i].scale, (ds_rounding)mode));
+			ck_assert_ds_ok(ds_decimal_parse(check, rounding_rows[i].expected[mode], 0));
+			ck_assert_int_eq(ds_decimal_cmp(r, check), 0);
+		}
+		ds_decimal_free(x);
+	}
+	ds_decimal_free(r);
+	ds_decimal_free(check);
+}
+END_TEST
+
+START_TEST(rounding_arguments)
+{
+	ds_decimal *x = tu_dec("1.25"), *r = tu_dec("9");
+	char *text = NULL;
+
+	ck_assert_ds_err(ds_decimal_round(r, x, -1, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_round(r, x, DS_DECIMAL_MAX_SCALE + 1, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_round(r, x, 2, (ds_rounding)7), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_round(r, x, 2, (ds_rounding)-1), DS_EINVAL);
+	ck_assert_unchanged(r, "9");
+	ck_assert_ds_err(ds_decimal_to_string_scaled(&text, x, -1, DS_ROUND_HALF_UP, 0), DS_EINVAL);
+	ck_assert_ptr_null(text);
+	/* Rounding in place. */
+	ck_assert_ds_ok(ds_decimal_round(x, x, 1, DS_ROUND_HALF_EVEN));
+	ck_assert_dec_eq(x, "6/5");
+	ds_decimal_free(x);
+	ds_decimal_free(r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- text */
+
+START_TEST(exact_text)
+{
+	static const struct {
+		const char *value;
+		unsigned int flags;
+		const char *text;
+	} rows[] = {
+		{ "2.50", 0, "2.5" },
+		{ "-3.000", 0, "-3" },
+		{ "1/8", 0, "0.125" },
+		{ "-0.0", 0, "0" },
+		{ "1e3", 0, "1000" },
+		{ "1.5e-3", 0, "0.0015" },
+		{ "-1234567.5", DS_DECIMAL_GROUPED, "-1,234,567.5" },
+		{ "123456", DS_DECIMAL_GROUPED, "123,456" },
+		{ "0.001", DS_DECIMAL_GROUPED, "0.001" },
+		{ "3/4", 0, "0.75" },
+		{ "1/1024", 0, "0.0009765625" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		ds_decimal *x = tu_dec(rows[i].value);
+		char *text = NULL;
+		ck_assert_ds_ok(ds_decimal_to_string(&text, x, rows[i].flags));
+		ck_assert_str_eq(text, rows[i].text);
+		ds_free(text);
+		ds_decimal_free(x);
+	}
+}
+END_TEST
+
+START_TEST(non_terminating_text)
+{
+	ds_decimal *x = tu_dec("1/3");
+	char *text = NULL;
+
+	ck_assert_ds_err(ds_decimal_to_string(&text, x, 0), DS_EINEXACT);
+	ck_assert_ptr_null(text);
+	ck_assert_msg(strstr(ds_error_last()->message, "scale") != NULL, "%s", ds_error_last()->message);
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, 5, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "0.33333");
+	ds_free(text);
+	ck_assert_ds_ok(ds_decimal_to_fraction(&text, x));
+	ck_assert_str_eq(text, "1/3");
+	ds_free(text);
+	ds_decimal_free(x);
+}
+END_TEST
+
+START_TEST(scaled_text_grouped)
+{
+	ds_decimal *x = tu_dec("-1234567.891");
+	char *text = NULL;
+
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED));
+	ck_assert_str_eq(text, "-1,234,567.89");
+	ds_free(text);
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, 0, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED));
+	ck_assert_str_eq(text, "-1,234,568");
+	ds_free(text);
+	ds_decimal_free(x);
+}
+END_TEST
+
+START_TEST(fraction_round_trip)
+{
+	static const char *const values[] = { "0", "-7", "1/3", "-22/7", "0.125", "123456789012345678901234567890/7" };
+	size_t i;
+	ds_decimal *back = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&back));
+	for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+		ds_decimal *x = tu_dec(values[i]);
+		char *text = NULL;
+		ck_assert_ds_ok(ds_decimal_to_fraction(&text, x));
+		ck_assert_ds_ok(ds_decimal_parse(back, text, DS_DECIMAL_FRACTION));
+		ck_assert_int_eq(ds_decimal_cmp(back, x), 0);
+		ds_free(text);
+		ds_decimal_free(x);
+	}
+	ds_decimal_free(back);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- present value */
+
+START_TEST(present_value_exact)
+{
+	ds_decimal *flows[3], *rate = tu_dec("0.1"), *r = NULL, *rates[3];
+	char *text = NULL;
+
+	flows[0] = tu_dec("110");
+	flows[1] = tu_dec("121");
+	flows[2] = tu_dec("133.1");
+	ck_assert_ds_ok(ds_decimal_new(&r));
+	/* 110/1.1 + 121/1.21 + 133.1/1.331 = 300 exactly. */
+	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
+						 (const ds_decimal *const *)&rate, 1));
+	ck_assert_dec_eq(r, "300");
+	/* Per-period rates: 110/1.1 + 121/(1.1·1.2) + 133.1/(1.1·1.2·1.3). */
+	rates[0] = tu_dec("0.1");
+	rates[1] = tu_dec("0.2");
+	rates[2] = tu_dec("0.3");
+	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
+						 (const ds_decimal *const *)rates, 3));
+	ck_assert_dec_eq(r, "3500/13");
+	/* A non-terminating rate takes the general path and stays exact. */
+	ds_decimal_parse(rates[1], "1/3", DS_DECIMAL_FRACTION);
+	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
+						 (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, r, 2, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "252.31");
+	ds_free(text);
+	ds_decimal_free(flows[0]);
+	ds_decimal_free(flows[1]);
+	ds_decimal_free(flows[2]);
+	ds_decimal_free(rates[0]);
+	ds_decimal_free(rates[1]);
+	ds_decimal_free(rates[2]);
+	ds_decimal_free(rate);
+	ds_decimal_free(r);
+}
+END_TEST
+
+START_TEST(present_value_errors)
+{
+	ds_decimal *flows[2], *rates[2], *r = tu_dec("5");
+
+	flows[0] = tu_dec("100");
+	flows[1] = tu_dec("100");
+	rates[0] = tu_dec("-1");
+	rates[1] = tu_dec("0.1");
+	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
+						  (const ds_decimal *const *)rates, 1), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
+						  (const ds_decimal *const *)rates, 2), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 0,
+						  (const ds_decimal *const *)rates, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
+						  (const ds_decimal *const *)(rates + 1), 3), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, (const ds_decimal *const *)rates, 1), DS_EINVAL);
+	ck_assert_unchanged(r, "5");
+	ds_decimal_free(flows[0]);
+	ds_decimal_free(flows[1]);
+	ds_decimal_free(rates[0]);
+	ds_decimal_free(rates[1]);
+	ds_decimal_free(r);
+}
+END_TEST
+
+START_TEST(null_arguments)
+{
+	ds_decimal *x = tu_dec("1");
+	char *text = NULL;
+	int64_t v;
+
+	ck_assert_ds_err(ds_decimal_new(NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_dup(NULL, x), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_add(x, NULL, x), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_sub(NULL, x, x), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_mul(x, x, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_div(x, NULL, x), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_pow(NULL, x, 2), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_round(x, NULL, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_to_string(NULL, x, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_to_string(&text, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_to_fraction(&text, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_to_int64(&v, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_set_int64(NULL, 1), DS_EINVAL);
+	ck_assert_int_eq(ds_decimal_sign(NULL), 0);
+	ck_assert_int_eq(ds_decimal_is_zero(NULL), 0);
+	ck_assert_dec_eq(x, "1");
+	ds_decimal_free(x);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("decimal");
+	TCase *tc = tcase_create("decimal");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, parse_accepts);
+	tcase_add_test(tc, parse_rejects_and_changes_nothing);
+	tcase_add_test(tc, literal_limits);
+	tcase_add_test(tc, arithmetic_is_exact);
+	tcase_add_test(tc, division_by_zero_changes_nothing);
+	tcase_add_test(tc, powers);
+	tcase_add_test(tc, result_bounds);
+	tcase_add_test(tc, compare_sign_min_max);
+	tcase_add_test(tc, int64_conversion);
+	tcase_add_test(tc, rounding_modes);
+	tcase_add_test(tc, rounding_arguments);
+	tcase_add_test(tc, exact_text);
+	tcase_add_test(tc, non_terminating_text);
+	tcase_add_test(tc, scaled_text_grouped);
+	tcase_add_test(tc, fraction_round_trip);
+	tcase_add_test(tc, present_value_exact);
+	tcase_add_test(tc, present_value_errors);
+	tcase_add_test(tc, null_arguments);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
