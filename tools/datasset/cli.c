@@ -1,0 +1,176 @@
+/*
+ * The datasset tool's shared option parser, error reporting and helpers.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+void cli_args_init(cli_args *args, const char *command, const cli_option *options, int argc, char **argv)
+{
+	args->command = command;
+	args->options = options;
+	args->argc = argc;
+	args->argv = argv;
+	args->next = 1;
+	args->options_ended = 0;
+	args->operand_count = 0;
+}
+
+char **cli_operands(const cli_args *args)
+{
+	return args->argv + 1;
+}
+
+static const cli_option *find_option(const cli_option *options, const char *name, size_t len)
+{
+	for (; options && options->name; options++)
+		if (strlen(options->name) == len && strncmp(options->name, name, len) == 0)
+			return options;
+	return NULL;
+}
+
+/* Operands are moved down to argv[1..] in the order they came; the write
+ * position never passes the read position, so nothing is overwritten unread. */
+static void keep_operand(cli_args *args, char *arg)
+{
+	args->argv[1 + args->operand_count++] = arg;
+}
+
+int cli_next(cli_args *args, const char **value)
+{
+	const cli_option *option;
+	const char *name, *equals;
+	char *arg;
+	size_t len;
+
+	*value = NULL;
+	while (args->next < args->argc) {
+		arg = args->argv[args->next++];
+		if (args->options_ended || arg[0] != '-' || arg[1] == '\0') {
+			keep_operand(args, arg);
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			args->options_ended = 1;
+			continue;
+		}
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
+			return CLI_HELP;
+		if (arg[1] != '-') {
+			cli_usage_error(args->command, "unknown option '%s' (put '--' before an operand that starts with '-')",
+					arg);
+			return CLI_USAGE;
+		}
+		name = arg + 2;
+		equals = strchr(name, '=');
+		len = equals ? (size_t)(equals - name) : strlen(name);
+		if (!(option = find_option(args->options, name, len))) {
+			cli_usage_error(args->command, "unknown option '--%.*s'", (int)len, name);
+			return CLI_USAGE;
+		}
+		if (!option->takes_value) {
+			if (equals) {
+				cli_usage_error(args->command, "option '--%s' takes no value", option->name);
+				return CLI_USAGE;
+			}
+			return option->id;
+		}
+		if (equals) {
+			*value = equals + 1;
+		} else if (args->next < args->argc) {
+			*value = args->argv[args->next++];
+		} else {
+			cli_usage_error(args->command, "option '--%s' needs a value", option->name);
+			return CLI_USAGE;
+		}
+		return option->id;
+	}
+	return CLI_DONE;
+}
+
+static void verror(const char *command, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
+static void verror(const char *command, const char *fmt, va_list ap)
+{
+	if (command)
+		fprintf(stderr, "datasset %s: ", command);
+	else
+		fputs("datasset: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(command, fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(command, fmt, ap);
+	va_end(ap);
+	if (command)
+		fprintf(stderr, "Try 'datasset %s --help'.\n", command);
+	else
+		fputs("Try 'datasset --help'.\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_library_error(const char *command)
+{
+	cli_error(command, "%s", ds_error_last()->message);
+	return CLI_EXIT_FAILURE;
+}
+
+int cli_parse_int(const char *text, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	/* strtol alone would accept leading blanks and a '+'. */
+	if (!(text[0] >= '0' && text[0] <= '9') && !(text[0] == '-' && text[1] >= '0' && text[1] <= '9'))
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+char *cli_join(char *const *parts, int count)
+{
+	size_t total = 1, at = 0;
+	char *joined;
+	int i;
+
+	for (i = 0; i < count; i++)
+		total += strlen(parts[i]) + 1;
+	if (!(joined = malloc(total)))
+		return NULL;
+	for (i = 0; i < count; i++) {
+		size_t len = strlen(parts[i]);
+
+		if (i > 0)
+			joined[at++] = ' ';
+		memcpy(joined + at, parts[i], len);
+		at += len;
+	}
+	joined[at] = '\0';
+	return joined;
+}

@@ -1,0 +1,85 @@
+/*
+ * The datasset command-line tool: shared declarations.
+ *
+ * Every command is a function `int cmd_x(int argc, char **argv)` where argv[0]
+ * is the command's name; it returns the process exit status.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DS_CLI_H
+#define DS_CLI_H
+
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CLI_PRINTF(fmt, args)
+#endif
+
+/* Exit statuses (DESIGN.md §8). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FAILURE 1
+#define CLI_EXIT_USAGE 2
+
+/* ---- option parsing (cli.c) ----
+ * Long options only ("--scale 2", "--scale=2"), plus "-h" for "--help", which
+ * every command accepts. Operands and options may be mixed; "--" ends the
+ * options so that an operand may start with '-' ("calc -- -(2+3)"). */
+
+typedef struct cli_option {
+	const char *name; /* without the leading "--"; NULL ends a table */
+	int takes_value;  /* 1: "--name VALUE" or "--name=VALUE"; 0: a flag */
+	int id;           /* returned by cli_next(); must be > 0 */
+} cli_option;
+
+/* cli_next() results besides an option id. */
+#define CLI_DONE 0   /* no more options; the operands are ready */
+#define CLI_HELP -1  /* --help or -h */
+#define CLI_USAGE -2 /* a usage error, already reported on stderr */
+
+typedef struct cli_args {
+	const char *command;       /* for messages: "calc" */
+	const cli_option *options; /* the command's table */
+	int argc;
+	char **argv;
+	int next;          /* index of the next argument to read */
+	int options_ended; /* "--" was seen */
+	int operand_count; /* operands found so far, gathered at argv[1..] */
+} cli_args;
+
+/* Start parsing a command's arguments (argv[0] is the command name). */
+void cli_args_init(cli_args *args, const char *command, const cli_option *options, int argc, char **argv);
+
+/* Read the next option: returns its id and sets *value (NULL for a flag), or one
+ * of CLI_DONE, CLI_HELP, CLI_USAGE. After CLI_DONE the operands, in order, are
+ * cli_operands(args)[0 .. args->operand_count). */
+int cli_next(cli_args *args, const char **value);
+
+/* The operands gathered so far (valid after cli_next() returned CLI_DONE). */
+char **cli_operands(const cli_args *args);
+
+/* ---- reporting (cli.c) ---- */
+
+/* Print "datasset <command>: <message>" on stderr. */
+void cli_error(const char *command, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Report a usage error with a hint to run --help, and return CLI_EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Report the library's last error for @command and return CLI_EXIT_FAILURE. */
+int cli_library_error(const char *command);
+
+/* ---- small helpers (cli.c) ---- */
+
+/* Parse a decimal integer from @min to @max with nothing around it. 0 or -1. */
+int cli_parse_int(const char *text, long min, long max, long *out);
+
+/* Join @count strings with single spaces into a new string (free() it), or NULL
+ * when memory runs out. */
+char *cli_join(char *const *parts, int count);
+
+/* ---- commands ---- */
+int cmd_calc(int argc, char **argv);
+int cmd_words(int argc, char **argv);
+
+#endif

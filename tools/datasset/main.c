@@ -1,0 +1,86 @@
+/*
+ * datasset: the command-line face of libdatasset, git-style
+ * (`datasset [--version | --help] <command> [options]`).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+typedef struct command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
+	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
+	{ NULL, NULL, NULL }
+};
+
+static void print_help(void)
+{
+	const command *c;
+
+	fputs("Usage: datasset [--version | --help] <command> [options]\n"
+	      "\n"
+	      "Commands:\n",
+	      stdout);
+	for (c = commands; c->name; c++)
+		printf("  %-8s %s\n", c->name, c->summary);
+	fputs("\n"
+	      "Run 'datasset <command> --help' for a command's options.\n"
+	      "Exit status: 0 success, 1 failure, 2 usage error.\n",
+	      stdout);
+}
+
+static const command *find_command(const char *name)
+{
+	const command *c;
+
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static int run(int argc, char **argv)
+{
+	const command *c;
+
+	if (argc < 2)
+		return cli_usage_error(NULL, "no command given");
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("datasset %s\n", ds_version(NULL, NULL, NULL));
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_help();
+		return CLI_EXIT_OK;
+	}
+	if (argv[1][0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+	if (!(c = find_command(argv[1])))
+		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+
+	/* A result that could not be written is a failure ("datasset calc 1 >/dev/full"). */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(NULL, "cannot write the output: %s", strerror(errno));
+		if (status == CLI_EXIT_OK)
+			status = CLI_EXIT_FAILURE;
+	}
+	return status;
+}
