@@ -1,0 +1,30 @@
+#!/bin/sh
+# A short tour of the datasset CLI over examples/data/. Set DATASSET to the
+# program (default: datasset on PATH).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+ds=${DATASSET:-datasset}
+
+say() { printf '\n$ datasset %s\n' "$*"; "$ds" "$@"; }
+
+"$ds" --version
+
+echo
+echo "== Exact arithmetic: 0.1 + 0.2 is exactly 0.3, and 1/3 never pretends to be a decimal"
+say calc 0.1 + 0.2
+say calc --scale 10 1/3
+say calc --scale 2 --round half-even 2.345
+
+echo
+echo "== Present value of the forecast in examples/data/cash-flows.txt at 8.5 % (收益法), to the fen"
+expr=$(awk '!/^#/ && NF == 2 { printf "%s%s/1.085^%s", sep, $2, $1; sep = " + " }' "$here/data/cash-flows.txt")
+say calc --scale 2 "$expr"
+
+echo
+echo "== 人民币大写 for the amounts in examples/data/invoice-amounts.txt"
+grep -v '^#' "$here/data/invoice-amounts.txt" | while read -r amount; do
+	printf '%14s  ' "$amount"
+	"$ds" words -- "$amount"
+done
+say words --parse 人民币壹拾万零柒仟元伍角叁分
+say words --date 2025-03-10

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The whole test suite, as CI runs it (README command 2):
+#   1. gcc, -Werror: build, make check
+#   2. install into a scratch prefix; a program builds against it with pkg-config alone
+#   3. clang, -Werror: build, make check
+#   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
+#   5. make distcheck (the tarball is complete and builds out of tree)
+#   6. formatting matches .clang-format
+# Installs the Debian packages it needs first. Builds happen in _build/, so the
+# source tree must not be configured in place (run 'make distclean' there first).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+sh scripts/install-deps.sh
+if [ -f config.status ]; then
+	echo "test-all: the source tree is configured in place; run 'make distclean' first" >&2
+	exit 2
+fi
+[ -x configure ] || ./autogen.sh >/dev/null 2>&1
+
+step() { printf '\n==== %s\n' "$*"; }
+build() { # build DIR CONFIGURE-ARGS...
+	dir=$1; shift
+	rm -rf "_build/$dir" && mkdir -p "_build/$dir"
+	(cd "_build/$dir" && "$top/configure" -q "$@" && make -s -j"$jobs" && make -s -j"$jobs" check) || {
+		for log in "_build/$dir"/tests/*.log; do
+			[ -f "$log" ] && grep -qE '^(FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null && { echo "---- $log"; tail -n 60 "$log"; }
+		done
+		return 1
+	}
+}
+
+step "gcc -Werror: build and make check"
+build gcc CC=gcc CFLAGS="-O2 -g -Werror"
+
+step "install, then build a program with pkg-config alone"
+prefix="$top/_build/prefix"
+rm -rf "$prefix"
+(cd _build/gcc && make -s install prefix="$prefix" >/dev/null)
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/installed.sh "$prefix"
+
+step "clang -Werror: build and make check"
+build clang CC=clang CFLAGS="-O2 -g -Werror"
+
+step "AddressSanitizer + UndefinedBehaviorSanitizer: make check"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	build asan CC=gcc CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	LDFLAGS="-fsanitize=address,undefined"
+
+step "make distcheck"
+(cd _build/gcc && make -s -j"$jobs" distcheck >/dev/null)
+echo "distcheck: passed"
+
+step "formatting"
+sh scripts/check-format.sh
+
+printf '\nall tests passed\n'
