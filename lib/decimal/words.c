@@ -34,19 +34,18 @@
  * section a run of zeros between non-zero digits is one 零 and trailing zeros
  * are silent (rule 3): 1005 → 壹仟零伍, 1050 → 壹仟零伍拾.
  */
-static const char section_rules[] =
-	"%section:\n"
-	"0: 零;\n1: 壹;\n2: 贰;\n3: 叁;\n4: 肆;\n5: 伍;\n6: 陆;\n7: 柒;\n8: 捌;\n9: 玖;\n"
-	"10: 壹拾[>>];\n"
-	"20: <<拾[>>];\n"
-	"100: <<佰[>%%after-hundreds>];\n"
-	"1000: <<仟[>%%after-thousands>];\n"
-	"%%after-hundreds:\n"
-	"1: 零=%section=;\n"
-	"10: =%section=;\n"
-	"%%after-thousands:\n"
-	"1: 零=%section=;\n"
-	"100: =%section=;\n";
+static const char section_rules[] = "%section:\n"
+				    "0: 零;\n1: 壹;\n2: 贰;\n3: 叁;\n4: 肆;\n5: 伍;\n6: 陆;\n7: 柒;\n8: 捌;\n9: 玖;\n"
+				    "10: 壹拾[>>];\n"
+				    "20: <<拾[>>];\n"
+				    "100: <<佰[>%%after-hundreds>];\n"
+				    "1000: <<仟[>%%after-thousands>];\n"
+				    "%%after-hundreds:\n"
+				    "1: 零=%section=;\n"
+				    "10: =%section=;\n"
+				    "%%after-thousands:\n"
+				    "1: 零=%section=;\n"
+				    "100: =%section=;\n";
 
 /* Room for the longest spelled section, 玖仟玖佰玖拾玖 (21 bytes), and more. */
 #define WORD_MAX 64
@@ -69,7 +68,7 @@ static int speller_open(UNumberFormat **out)
 {
 	UChar rules[sizeof section_rules];
 	int32_t rules_len = 0;
-	UParseError parse_error;
+	UParseError rule_error;
 	UErrorCode status = U_ZERO_ERROR;
 	UNumberFormat *fmt;
 	int rc;
@@ -79,7 +78,7 @@ static int speller_open(UNumberFormat **out)
 	u_strFromUTF8(rules, (int32_t)(sizeof rules / sizeof rules[0]), &rules_len, section_rules, -1, &status);
 	if (U_FAILURE(status))
 		return icu_error("converting the spelling rules", status);
-	fmt = unum_open(UNUM_PATTERN_RULEBASED, rules, rules_len, "zh", &parse_error, &status);
+	fmt = unum_open(UNUM_PATTERN_RULEBASED, rules, rules_len, "zh", &rule_error, &status);
 	if (U_FAILURE(status)) {
 		unum_close(fmt);
 		return icu_error("opening the rule-based number format", status);
@@ -116,9 +115,9 @@ typedef struct rmb_amount {
 
 /* The words ICU spelled for one amount. */
 typedef struct rmb_words {
-	unsigned int section[4];      /* 0: units, 1: 万, 2: 亿, 3: 万亿 */
+	unsigned int section[4]; /* 0: units, 1: 万, 2: 亿, 3: 万亿 */
 	char section_word[4][WORD_MAX]; /* "" for an all-zero section */
-	char zero[WORD_MAX];          /* 零 */
+	char zero[WORD_MAX]; /* 零 */
 	char jiao[WORD_MAX], fen[WORD_MAX];
 } rmb_words;
 
@@ -159,8 +158,7 @@ static int spell_amount(rmb_words *w, UNumberFormat *fmt, const rmb_amount *a)
  * Write the amount without 人民币, 负 or 整: the integer part with its 元, and
  * 角 and 分. @zeros chooses the optional 零 (see ZERO_BEFORE_JIAO).
  */
-static enum rmb_end put_body(ds__buf *b, const rmb_words *w, const rmb_amount *a, unsigned int zeros,
-			     const char *yuan)
+static enum rmb_end put_body(ds__buf *b, const rmb_words *w, const rmb_amount *a, unsigned int zeros, const char *yuan)
 {
 	static const char *const section_unit[4] = { "", "万", "亿", "万" };
 	int higher = 0; /* a non-zero digit stands above the current section */
@@ -338,15 +336,15 @@ done:
 /* ------------------------------------------------------------ parsing */
 
 enum tok_kind {
-	T_DIGIT,  /* 零 to 玖; value 0 to 9 */
-	T_UNIT,   /* 拾 佰 仟; value 10, 100, 1000 */
-	T_WAN,    /* 万 */
-	T_YI,     /* 亿 */
-	T_YUAN,   /* 元 or 圆 */
-	T_JIAO,   /* 角 */
-	T_FEN,    /* 分 */
-	T_ZHENG,  /* 整 or 正 */
-	T_NEG,    /* 负 */
+	T_DIGIT, /* 零 to 玖; value 0 to 9 */
+	T_UNIT, /* 拾 佰 仟; value 10, 100, 1000 */
+	T_WAN, /* 万 */
+	T_YI, /* 亿 */
+	T_YUAN, /* 元 or 圆 */
+	T_JIAO, /* 角 */
+	T_FEN, /* 分 */
+	T_ZHENG, /* 整 or 正 */
+	T_NEG, /* 负 */
 	T_PREFIX, /* 人, 民 or 币 */
 	T_OTHER
 };
@@ -355,8 +353,8 @@ typedef struct token {
 	enum tok_kind kind;
 	unsigned int value;
 	const char *bytes; /* into the caller's text */
-	int len;           /* bytes */
-	int column;        /* 1-based character position */
+	int len; /* bytes */
+	int column; /* 1-based character position */
 } token;
 
 /*
@@ -368,12 +366,12 @@ static const struct {
 	enum tok_kind kind;
 	unsigned int value;
 } lexicon[] = {
-	{ "零", T_DIGIT, 0 }, { "壹", T_DIGIT, 1 }, { "贰", T_DIGIT, 2 }, { "叁", T_DIGIT, 3 },
-	{ "肆", T_DIGIT, 4 }, { "伍", T_DIGIT, 5 }, { "陆", T_DIGIT, 6 }, { "柒", T_DIGIT, 7 },
-	{ "捌", T_DIGIT, 8 }, { "玖", T_DIGIT, 9 }, { "拾", T_UNIT, 10 }, { "佰", T_UNIT, 100 },
-	{ "仟", T_UNIT, 1000 }, { "万", T_WAN, 0 },  { "亿", T_YI, 0 },     { "元", T_YUAN, 0 },
-	{ "圆", T_YUAN, 0 },    { "角", T_JIAO, 0 }, { "分", T_FEN, 0 },    { "整", T_ZHENG, 0 },
-	{ "正", T_ZHENG, 0 },   { "负", T_NEG, 0 },  { "人", T_PREFIX, 0 }, { "民", T_PREFIX, 0 },
+	{ "零", T_DIGIT, 0 },	{ "壹", T_DIGIT, 1 }, { "贰", T_DIGIT, 2 },  { "叁", T_DIGIT, 3 },
+	{ "肆", T_DIGIT, 4 },	{ "伍", T_DIGIT, 5 }, { "陆", T_DIGIT, 6 },  { "柒", T_DIGIT, 7 },
+	{ "捌", T_DIGIT, 8 },	{ "玖", T_DIGIT, 9 }, { "拾", T_UNIT, 10 },  { "佰", T_UNIT, 100 },
+	{ "仟", T_UNIT, 1000 }, { "万", T_WAN, 0 },   { "亿", T_YI, 0 },     { "元", T_YUAN, 0 },
+	{ "圆", T_YUAN, 0 },	{ "角", T_JIAO, 0 },  { "分", T_FEN, 0 },    { "整", T_ZHENG, 0 },
+	{ "正", T_ZHENG, 0 },	{ "负", T_NEG, 0 },   { "人", T_PREFIX, 0 }, { "民", T_PREFIX, 0 },
 	{ "币", T_PREFIX, 0 },
 };
 
@@ -393,7 +391,7 @@ static int parse_error(int column, const char *fmt, ...)
 
 static int tokenize(token *toks, int *count, const char *text)
 {
-	size_t remaining = strlen(text), i, len;
+	size_t remaining = strlen(text), i;
 	const char *p = text;
 	unsigned int cp;
 	int n = 0;
@@ -401,8 +399,11 @@ static int tokenize(token *toks, int *count, const char *text)
 	if (remaining == 0)
 		return parse_error(1, "the text is empty; expected an amount in 人民币大写");
 	while (remaining > 0) {
+		size_t len;
+
 		if (n == TEXT_MAX_CHARS)
-			return parse_error(n + 1, "the text is too long for an amount in 人民币大写 (more than %d characters)",
+			return parse_error(n + 1,
+					   "the text is too long for an amount in 人民币大写 (more than %d characters)",
 					   TEXT_MAX_CHARS);
 		len = ds__utf8_decode(p, remaining, &cp);
 		if (len == 0)
@@ -429,13 +430,13 @@ static int tokenize(token *toks, int *count, const char *text)
 
 /* The state of reading an integer part: value = high + mid + section + digit. */
 typedef struct int_reader {
-	uint64_t high;          /* closed by 亿 */
-	uint64_t mid;           /* closed by 万, in the current 亿 group */
-	uint64_t section;       /* below 10^4 */
-	int digit;              /* a digit waiting for its unit, or -1 */
+	uint64_t high; /* closed by 亿 */
+	uint64_t mid; /* closed by 万, in the current 亿 group */
+	uint64_t section; /* below 10^4 */
+	int digit; /* a digit waiting for its unit, or -1 */
 	const token *digit_tok;
-	const token *zero_tok;  /* a 零 waiting for its digit, or NULL */
-	const token *unit_tok;  /* the last 拾佰仟 in this section, or NULL */
+	const token *zero_tok; /* a 零 waiting for its digit, or NULL */
+	const token *unit_tok; /* the last 拾佰仟 in this section, or NULL */
 	int seen_wan, seen_yi, seen_digit;
 } int_reader;
 
@@ -470,12 +471,14 @@ static int read_integer(uint64_t *out, const token *toks, int n)
 		switch (t->kind) {
 		case T_DIGIT:
 			if (st.digit >= 0)
-				return parse_error(t->column, "'%.*s' cannot follow the digit '%.*s' without a unit between",
+				return parse_error(t->column,
+						   "'%.*s' cannot follow the digit '%.*s' without a unit between",
 						   t->len, t->bytes, st.digit_tok->len, st.digit_tok->bytes);
 			if (t->value == 0) {
 				if (st.zero_tok)
-					return parse_error(t->column,
-							   "doubled '零': a run of zeros is written as one 零 (rule 3)");
+					return parse_error(
+						t->column,
+						"doubled '零': a run of zeros is written as one 零 (rule 3)");
 				if (!st.seen_digit)
 					return parse_error(t->column, "an amount does not start with '零'");
 				st.zero_tok = t;
@@ -491,15 +494,16 @@ static int read_integer(uint64_t *out, const token *toks, int n)
 				return parse_error(t->column, "'%.*s' cannot follow '零'", t->len, t->bytes);
 			if (st.digit < 0) {
 				if (!st.seen_digit)
-					return parse_error(t->column,
-							   "'%.*s' must be preceded by a digit (壹%.*s) in the highest place (rule 6)",
-							   t->len, t->bytes, t->len, t->bytes);
+					return parse_error(
+						t->column,
+						"'%.*s' must be preceded by a digit (壹%.*s) in the highest place (rule 6)",
+						t->len, t->bytes, t->len, t->bytes);
 				return parse_error(t->column, "'%.*s' must be preceded by a digit (壹%.*s)", t->len,
 						   t->bytes, t->len, t->bytes);
 			}
 			if (st.unit_tok && st.unit_tok->value <= t->value)
-				return parse_error(t->column, "'%.*s' cannot follow '%.*s': units must decrease", t->len,
-						   t->bytes, st.unit_tok->len, st.unit_tok->bytes);
+				return parse_error(t->column, "'%.*s' cannot follow '%.*s': units must decrease",
+						   t->len, t->bytes, st.unit_tok->len, st.unit_tok->bytes);
 			st.section += (uint64_t)st.digit * t->value;
 			st.digit = -1;
 			st.unit_tok = t;
@@ -527,8 +531,7 @@ static int read_integer(uint64_t *out, const token *toks, int n)
 			st.seen_wan = 0;
 			st.seen_yi = 1;
 			break;
-		default:
-			return parse_error(t->column, "'%.*s' cannot appear before '元'", t->len, t->bytes);
+		default: return parse_error(t->column, "'%.*s' cannot appear before '元'", t->len, t->bytes);
 		}
 	}
 	if (st.zero_tok)
@@ -553,7 +556,8 @@ static int read_fraction(unsigned int *jiao, unsigned int *fen, const token **ze
 		*zero_tok = &toks[i];
 		i++;
 		if (i < n && toks[i].kind == T_DIGIT && toks[i].value == 0)
-			return parse_error(toks[i].column, "doubled '零': a run of zeros is written as one 零 (rule 3)");
+			return parse_error(toks[i].column,
+					   "doubled '零': a run of zeros is written as one 零 (rule 3)");
 		if (i == n || toks[i].kind != T_DIGIT)
 			return parse_error(toks[i - 1].column, "'零' must be followed by a non-zero digit");
 	}
@@ -565,7 +569,9 @@ static int read_fraction(unsigned int *jiao, unsigned int *fen, const token **ze
 			*fen = toks[i].value;
 			i += 2;
 		} else if (!after_yuan && i + 1 < n && toks[i + 1].kind != T_DIGIT) {
-			return parse_error(toks[i + 1].column, "'元' is missing after the integer part");
+			return parse_error(toks[i + 1].column,
+					   "'%.*s' belongs to an integer part, which must end with '元'",
+					   toks[i + 1].len, toks[i + 1].bytes);
 		} else {
 			return parse_error(i + 1 < n ? toks[i + 1].column : toks[i].column + 1,
 					   "'%.*s' must be followed by '角' or '分'", toks[i].len, toks[i].bytes);
@@ -590,8 +596,9 @@ static int read_fraction(unsigned int *jiao, unsigned int *fen, const token **ze
 		if (t->kind == T_YUAN || !after_yuan)
 			return parse_error(t->column, "'%.*s' is out of place: 元 comes before 角 and 分", t->len,
 					   t->bytes);
-		return parse_error(t->column, "'%.*s' cannot follow %s", t->len, t->bytes,
-				   *fen ? "分" : *jiao ? "角" : "元");
+		if (*fen)
+			return parse_error(t->column, "'%.*s' cannot follow 分", t->len, t->bytes);
+		return parse_error(t->column, "'%.*s' cannot follow %s", t->len, t->bytes, *jiao ? "角" : "元");
 	}
 	return DS_OK;
 }
@@ -599,12 +606,13 @@ static int read_fraction(unsigned int *jiao, unsigned int *fen, const token **ze
 /* The number of leading characters that UTF-8 strings @a (@alen bytes) and @b share. */
 static int common_chars(const char *a, size_t alen, const char *b, size_t blen, size_t *bytes)
 {
-	size_t i = 0, len;
+	size_t i = 0;
 	unsigned int ca, cb;
 	int chars = 0;
 
 	while (i < alen && i < blen) {
-		len = ds__utf8_decode(a + i, alen - i, &ca);
+		size_t len = ds__utf8_decode(a + i, alen - i, &ca);
+
 		if (len == 0 || ds__utf8_decode(b + i, blen - i, &cb) != len || ca != cb)
 			break;
 		i += len;
@@ -666,17 +674,18 @@ static int match_spelling(const rmb_amount *a, const token *toks, int n, const c
 		if (best > 0 && toks[best - 1].kind == T_YUAN && a->jiao == 0)
 			rc = parse_error(column, "'零' is required after '元' when the 角 digit is 0 (rule 5)");
 		else
-			rc = parse_error(column,
-					 "'零' is required before '%.*s': a 0 between non-zero digits is written 零 (rule 3)",
-					 t->len, t->bytes);
+			rc = parse_error(
+				column,
+				"'零' is required before '%.*s': a 0 between non-zero digits is written 零 (rule 3)",
+				t->len, t->bytes);
 	} else if (toks[best].kind == T_DIGIT && toks[best].value == 0) {
 		rc = parse_error(column, "'零' is not written here: no zero stands between non-zero digits");
 	} else if (expected[0] == '\0') {
 		rc = parse_error(column, "'%.*s' is not expected after the end of the amount", toks[best].len,
 				 toks[best].bytes);
 	} else {
-		rc = parse_error(column, "'%.*s' is not allowed here; expected '%s'", toks[best].len,
-				 toks[best].bytes, expected);
+		rc = parse_error(column, "'%.*s' is not allowed here; expected '%s'", toks[best].len, toks[best].bytes,
+				 expected);
 	}
 done:
 	ds__buf_dispose(&b);
@@ -710,26 +719,27 @@ int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text)
 		return parse_error(first < n ? toks[first].column : n + 1, "an amount is missing%s",
 				   first > 0 ? " after the prefix" : "");
 
+	/* A foreign character is the first thing to report, wherever it is. */
+	for (i = first; i < n; i++)
+		if (toks[i].kind == T_OTHER)
+			return parse_error(toks[i].column, "'%.*s' is not a character of 人民币大写", toks[i].len,
+					   toks[i].bytes);
 	for (i = first; i < last; i++) {
 		const token *t = &toks[i];
 
 		switch (t->kind) {
 		case T_PREFIX:
-			return parse_error(t->column, "'%.*s' is out of place: 人民币 may only start the amount", t->len,
-					   t->bytes);
+			return parse_error(t->column, "'%.*s' is out of place: 人民币 may only start the amount",
+					   t->len, t->bytes);
 		case T_NEG:
 			return parse_error(t->column, "'负' must come right after 人民币 (or first, without 人民币)");
-		case T_ZHENG:
-			return parse_error(t->column, "'%.*s' may only end the amount", t->len, t->bytes);
-		case T_OTHER:
-			return parse_error(t->column, "'%.*s' is not a character of 人民币大写", t->len, t->bytes);
+		case T_ZHENG: return parse_error(t->column, "'%.*s' may only end the amount", t->len, t->bytes);
 		case T_YUAN:
 			if (yuan_tok)
 				return parse_error(t->column, "'%.*s' appears more than once", t->len, t->bytes);
 			yuan_tok = t;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 
@@ -743,8 +753,8 @@ int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text)
 					   yuan_tok->bytes);
 		if ((rc = read_integer(&a.yuan, toks + first, yuan_index - first)) < 0)
 			return rc;
-		if ((rc = read_fraction(&a.jiao, &a.fen, &zero_tok, toks + yuan_index + 1, last - yuan_index - 1,
-					1)) < 0)
+		if ((rc = read_fraction(&a.jiao, &a.fen, &zero_tok, toks + yuan_index + 1, last - yuan_index - 1, 1)) <
+		    0)
 			return rc;
 		if (a.yuan == 0 && (a.jiao || a.fen))
 			return parse_error(toks[first].column,
@@ -775,8 +785,7 @@ int ds_decimal_parse_rmb_words(ds_decimal *r, const char *text)
 		snprintf(yuan, sizeof yuan, "%.*s", yuan_tok->len, yuan_tok->bytes);
 	if ((rc = match_spelling(&a, toks + first, last - first, yuan)) < 0)
 		return rc;
-	snprintf(plain, sizeof plain, "%s%llu.%u%u", a.negative ? "-" : "", (unsigned long long)a.yuan, a.jiao,
-		 a.fen);
+	snprintf(plain, sizeof plain, "%s%llu.%u%u", a.negative ? "-" : "", (unsigned long long)a.yuan, a.jiao, a.fen);
 	return ds_decimal_parse(r, plain, 0);
 }
 
