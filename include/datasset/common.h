@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-#include "version.h"
+#include "datasset/version.h"
 
 #ifdef __cplusplus
 extern "C" {

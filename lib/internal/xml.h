@@ -1,0 +1,137 @@
+/*
+ * The one internal XML layer (libxml2) that every document type uses:
+ * safe loading (no network, no DTD, no entities, bounded depth and size),
+ * XSD validation against the bundled schemas, streaming for large inputs,
+ * errors with line and field path, and writing. Never installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DS_INTERNAL_XML_H
+#define DS_INTERNAL_XML_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "datasset/decimal.h"
+#include "internal/core.h"
+
+/* ---- dates (lib/core/date.c) ---- */
+typedef struct ds__date {
+	int year, month, day;
+} ds__date;
+/* Parse "YYYY-MM-DD" strictly (a real Gregorian date, year 1..9999). DS_EINVAL with a message naming what is wrong. */
+int ds__date_parse(ds__date *out, const char *text);
+/* Parse "YYYY-MM" (day set to 1). */
+int ds__month_parse(ds__date *out, const char *text);
+int ds__date_valid(int year, int month, int day);
+int ds__days_in_month(int year, int month);
+/* Days since 1970-01-01 (proleptic Gregorian); and back. */
+long ds__date_to_days(ds__date d);
+ds__date ds__date_from_days(long days);
+/* Compare: <0, 0, >0. */
+int ds__date_cmp(ds__date a, ds__date b);
+/* "YYYY-MM-DD" into buf (at least 11 bytes). */
+void ds__date_format(char *buf, ds__date d);
+/* Months from a to b (b.year*12+b.month − a.year*12−a.month). */
+long ds__months_between(ds__date a, ds__date b);
+
+/* Limits applied to every document read. */
+#define DS__XML_MAX_DEPTH 64                       /* element nesting */
+#define DS__XML_MAX_DOM_BYTES (256u * 1024u * 1024u) /* whole-document (DOM) loads; stream larger inputs */
+
+/* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
+ * @name is the path under schemas/: "valuation.xsd", "policies/jinan-2025.xml".
+ * Returns DS_OK with a NUL-terminated buffer (static; do not free), or DS_ENOTFOUND. */
+int ds__resource(const char *name, const char **data, size_t *len);
+
+/* ---- whole documents (lib/core/xml.c) ----
+ * Parse a document held in memory or in a file, refuse any DOCTYPE, check depth,
+ * and, when @schema names a bundled XSD, validate against it. @name is the file
+ * name used in messages. Errors: DS_EPARSE (not well-formed, DTD present) or
+ * DS_EINVAL (fails the schema), with line/column set and the message naming the
+ * line and element; DS_EIO for a file that cannot be read; DS_ERANGE for size/depth.
+ * On success *out is a new document: free with xmlFreeDoc(). */
+int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema);
+int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema);
+/* Validate an already-built document (e.g. one a writer produced) against a bundled XSD. */
+int ds__xml_validate(xmlDocPtr doc, const char *schema, const char *name);
+
+/* ---- streaming (large inputs: catalogues, probes) ----
+ * The reader validates against @schema as it goes (when given), refuses a DOCTYPE
+ * and nesting deeper than DS__XML_MAX_DEPTH, and never holds more than the
+ * current record in memory. */
+typedef struct ds__xml_stream ds__xml_stream;
+int ds__xml_stream_open_file(ds__xml_stream **out, const char *path, const char *schema);
+int ds__xml_stream_open_memory(ds__xml_stream **out, const char *data, size_t len, const char *name,
+			       const char *schema);
+/* Advance to the next element start tag. Returns 1 positioned on it (with its
+ * depth, 0 for the root, and local name), 0 at the end of the document, or an error. */
+int ds__xml_stream_next(ds__xml_stream *s, int *depth, const char **local_name);
+/* Expand the current element into a DOM subtree (valid until the next call to
+ * ds__xml_stream_next); use the DOM helpers below on it. */
+int ds__xml_stream_expand(ds__xml_stream *s, xmlNodePtr *node);
+/* After the last ds__xml_stream_next returned 0: DS_OK when the whole document
+ * was valid, else the validation error. Called by ds__xml_stream_next itself at the end. */
+void ds__xml_stream_free(ds__xml_stream *s);
+
+/* ---- reading a DOM ---- */
+/* First child element / next sibling element with local name @name (NULL: any name). */
+xmlNodePtr ds__xml_child(xmlNodePtr parent, const char *name);
+xmlNodePtr ds__xml_next(xmlNodePtr node, const char *name);
+/* Number of child elements named @name. */
+size_t ds__xml_count(xmlNodePtr parent, const char *name);
+/* The field path of @node, e.g. "valuation/approach[2]/flow[3]" (with "/@attr" when
+ * @attr is not NULL), into buf; indexes are 1-based and shown when siblings share the name. */
+void ds__xml_path(char *buf, size_t size, xmlNodePtr node, const char *attr);
+/* Set an error located at @node (line, field path) and return @code. */
+int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, ...) DS__PRINTF(4, 5);
+/* Text of an attribute (attr != NULL) or of the element's content (attr == NULL),
+ * NFC-normalised and trimmed of XML whitespace, as a new string (ds_free).
+ * *out is NULL when the attribute is absent (not an error). */
+int ds__xml_text(char **out, xmlNodePtr node, const char *attr);
+/* The same, but absence is an error ("missing attribute 'x'"). */
+int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr);
+/* Parse a decimal (plain form, optional "%" suffix meaning ÷100 when @percent_ok)
+ * from an attribute or content; errors name the field path and line. */
+int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int percent_ok);
+/* Parse an integer in [min, max] / a date "YYYY-MM-DD" from an attribute or content. */
+int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max);
+int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr);
+
+/* ---- writing ---- */
+typedef struct ds__xml_writer {
+	xmlBufferPtr buffer;
+	xmlTextWriterPtr writer;
+	int failed; /* any libxml2 writer call failed */
+} ds__xml_writer;
+/* Start a document (UTF-8, indented) whose root element is @root in namespace @ns. */
+int ds__xmlw_begin(ds__xml_writer *w, const char *root, const char *ns);
+void ds__xmlw_start(ds__xml_writer *w, const char *name);
+void ds__xmlw_end(ds__xml_writer *w);
+void ds__xmlw_attr(ds__xml_writer *w, const char *name, const char *value);
+void ds__xmlw_attrf(ds__xml_writer *w, const char *name, const char *fmt, ...) DS__PRINTF(3, 4);
+void ds__xmlw_text(ds__xml_writer *w, const char *text);
+/* <name>text</name> */
+void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text);
+/* An exact decimal as an attribute: exact form when it terminates, else "p/q". */
+void ds__xmlw_attr_decimal(ds__xml_writer *w, const char *name, const ds_decimal *value);
+/* Finish: close all elements and hand the document text to the caller (ds_free). */
+int ds__xmlw_finish(char **out, ds__xml_writer *w);
+/* Release without output (on an error path). Safe after finish. */
+void ds__xmlw_dispose(ds__xml_writer *w);
+
+/* ---- text (lib/core/text.c) ---- */
+/* Validate UTF-8 and normalise to NFC (ICU) into a new string (ds_free).
+ * DS_EPARSE for invalid UTF-8, naming the byte offset. */
+int ds__nfc(char **out, const char *text, size_t len);
+
+/* ---- CSV, RFC 4180 (lib/core/csv.c) ---- */
+#define DS__CSV_BOM "\xEF\xBB\xBF" /* UTF-8 byte order mark, for Excel */
+/* Append one field (quoted when it holds a comma, quote, CR or LF; quotes doubled),
+ * preceded by a comma unless it is the first of its row. */
+void ds__csv_field(ds__buf *b, const char *value, int first);
+/* End a row with CRLF. */
+void ds__csv_end_row(ds__buf *b);
+
+#endif
