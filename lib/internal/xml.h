@@ -37,7 +37,7 @@ void ds__date_format(char *buf, ds__date d);
 long ds__months_between(ds__date a, ds__date b);
 
 /* Limits applied to every document read. */
-#define DS__XML_MAX_DEPTH 64                       /* element nesting */
+#define DS__XML_MAX_DEPTH 64			     /* element nesting */
 #define DS__XML_MAX_DOM_BYTES (256u * 1024u * 1024u) /* whole-document (DOM) loads; stream larger inputs */
 
 /* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
