@@ -45,7 +45,7 @@
 
 typedef enum op_kind {
 	OP_CONST, /* push consts[arg] */
-	OP_VAR, /* push the caller's value for slot arg */
+	OP_VAR,	  /* push the caller's value for slot arg */
 	OP_NEG,
 	OP_ADD,
 	OP_SUB,
@@ -67,7 +67,7 @@ typedef enum op_kind {
 
 typedef struct expr_op {
 	op_kind kind;
-	size_t at; /* byte offset of the operator in the text, for errors */
+	size_t at;  /* byte offset of the operator in the text, for errors */
 	size_t arg; /* constant index, variable slot, or argument count */
 } expr_op;
 

@@ -1,2 +1,12 @@
 ## policy module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/policy/model.h \
+	lib/policy/policy.c \
+	lib/policy/applications.c \
+	lib/policy/evaluate.c \
+	lib/policy/awards.c
+datassetinclude_HEADERS += include/datasset/policy.h
+dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/awards.xsd
+dist_policies_DATA += schemas/policies/jinan-2025.xml
+datasset_SOURCES += tools/datasset/cmd_policy.c
