@@ -21,7 +21,7 @@ typedef struct eval_ctx {
 	ds_awards *aw;
 	ds_decimal **vars;  /* one per slot */
 	ds_decimal **stack; /* policy->stack_need scratch values */
-	ds_decimal *cent, *value;
+	ds_decimal *cent, *value, *room;
 	size_t *id_at, *name_at; /* per applicant, in the arena */
 	ds__buf scratch;
 } eval_ctx;
@@ -402,15 +402,15 @@ static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t
 				return rc;
 			spent = used[applicant_index];
 		}
-		if ((rc = ds_decimal_sub(c->value, g->cap_applicant, spent)) < 0)
+		if ((rc = ds_decimal_sub(c->room, g->cap_applicant, spent)) < 0)
 			return rc;
-		if (ds_decimal_cmp(amount, c->value) > 0) {
+		if (ds_decimal_cmp(amount, c->room) > 0) {
 			ds__buf_printf(b, "%sper applicant: ", b->len ? "; " : "");
 			put_value(b, g->cap_applicant);
 			ds__buf_puts(b, " in total, ");
 			put_value(b, spent);
 			ds__buf_puts(b, " already awarded");
-			if ((rc = ds_decimal_set(amount, c->value)) < 0)
+			if ((rc = ds_decimal_set(amount, c->room)) < 0)
 				return rc;
 		}
 		if ((rc = ds_decimal_add(spent, spent, amount)) < 0)
@@ -695,7 +695,8 @@ static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *ap
 	int rc;
 
 	if ((rc = ds_decimal_new(&aw->zero)) < 0 || (rc = ds_decimal_new(&c->cent)) < 0 ||
-	    (rc = ds_decimal_new(&c->value)) < 0 || (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
+	    (rc = ds_decimal_new(&c->value)) < 0 || (rc = ds_decimal_new(&c->room)) < 0 ||
+	    (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
 		return rc;
 	ds__buf_putc(&aw->arena, '\0'); /* offset 0 is "" */
 	if ((rc = arena_put(aw, &aw->policy_id_at, policy->id)) < 0)
@@ -793,6 +794,7 @@ done:
 	ds__free(c.stack);
 	ds_decimal_free(c.cent);
 	ds_decimal_free(c.value);
+	ds_decimal_free(c.room);
 	ds__free(c.id_at);
 	ds__free(c.name_at);
 	ds__buf_dispose(&c.scratch);
