@@ -54,7 +54,8 @@ typedef struct ds_awards ds_awards;
  * @param out  receives the policy; free it with ds_policy_free(). Unchanged on failure.
  * @param path the file; not NULL.
  * @return DS_OK; DS_EIO when the file cannot be read; DS_EPARSE when it is not
- *         well-formed; DS_EINVAL when it breaks the schema or a rule above
+ *         well-formed or not valid against the schema; DS_EINVAL when it breaks a
+ *         rule above; DS_EEXISTS for a programme defined twice
  *         (ds_error_last() names the line, the field path and, for expressions,
  *         the column); DS_ERANGE for oversized documents; DS_ENOMEM.
  */

@@ -10,3 +10,11 @@ datassetinclude_HEADERS += include/datasset/policy.h
 dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/awards.xsd
 dist_policies_DATA += schemas/policies/jinan-2025.xml
 datasset_SOURCES += tools/datasset/cmd_policy.c
+if HAVE_CHECK
+TESTS += tests/test_policy
+check_PROGRAMS += tests/test_policy
+tests_test_policy_SOURCES = tests/test_policy.c tests/testutil.h
+tests_test_policy_CFLAGS = $(TEST_CFLAGS)
+tests_test_policy_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fixtures/policy
