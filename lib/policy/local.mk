@@ -18,3 +18,5 @@ tests_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_test_policy_LDADD = $(TEST_LIBS)
 endif
 EXTRA_DIST += tests/fixtures/policy
+TESTS += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
