@@ -20,3 +20,10 @@ endif
 EXTRA_DIST += tests/fixtures/policy
 TESTS += tests/cli_policy.sh tests/policy_oracle.py
 EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_PROGRAMS += bench/bench_policy
+bench_bench_policy_SOURCES = bench/bench_policy.c
+bench_bench_policy_LDADD = libdatasset.la
+BENCH_TARGETS += bench-policy
+EXTRA_DIST += bench/policy_ref.py
+bench-policy: bench/bench_policy$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/policy_ref.py $(builddir)/bench/bench_policy$(EXEEXT)
