@@ -69,7 +69,8 @@ static int generate(const char *path, unsigned n)
 	fputs("<applications xmlns=\"urn:datasset:applications:1\">\n", f);
 	for (i = 1; i <= n; i++) {
 		credit_code(code, i);
-		fprintf(f, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code, i, next(5) ? "true" : "false");
+		fprintf(f, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code, i,
+			next(5) ? "true" : "false");
 		date(d);
 		fprintf(f, "<product id=\"A\" listed=\"%s\" certificate=\"true\" trade-voucher=\"true\"/>", d);
 		date(d);
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
 		ds_awards_free(awards);
 		ds_applications_free(apps);
 		continue;
-	fail:
+fail:
 		fprintf(stderr, "bench_policy: %s\n", ds_error_last()->message);
 		return 1;
 	}

@@ -24,6 +24,7 @@ typedef struct eval_ctx {
 	ds_decimal *cent, *value, *room;
 	size_t *id_at, *name_at; /* per applicant, in the arena */
 	ds__buf scratch;
+	size_t last_reason_at; /* the previous reason: identical reasons share one string */
 } eval_ctx;
 
 typedef struct candidate {
@@ -300,6 +301,23 @@ static int run_expr(eval_ctx *c, ds_decimal *r, const ds__expr *e, const prog_de
 	return rc;
 }
 
+/* Store the reason in c->scratch, sharing the string with the previous reason
+ * when they are the same (most ineligible units fail the same way). */
+static int put_reason(eval_ctx *c, size_t *at)
+{
+	int rc;
+
+	if (c->scratch.oom)
+		return ds__enomem();
+	if (c->last_reason_at && strcmp(arena_str(c->aw, c->last_reason_at), c->scratch.data) == 0) {
+		*at = c->last_reason_at;
+		return DS_OK;
+	}
+	if ((rc = arena_put(c->aw, at, c->scratch.data)) == DS_OK)
+		c->last_reason_at = *at;
+	return rc;
+}
+
 /* "label: not met (figure = value, ...)" for the first condition that fails. */
 static int failure_reason(eval_ctx *c, const prog_def *g, const condition *cond, size_t *at)
 {
@@ -323,9 +341,7 @@ static int failure_reason(eval_ctx *c, const prog_def *g, const condition *cond,
 	}
 	ds__buf_puts(b, shown ? ")" : "condition false)");
 	(void)g;
-	if (b->oom)
-		return ds__enomem();
-	return arena_put(c->aw, at, b->data);
+	return put_reason(c, at);
 }
 
 static size_t unit_count(const prog_def *g, const applicant *a)
@@ -447,8 +463,9 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 		if (n_units == 0) {
 			if ((rc = new_line(c, &l, ai, gi, NULL)) < 0)
 				goto done;
-			snprintf(note, sizeof note, "no %s in the application", ds__policy_unit_name(g->unit));
-			if ((rc = arena_put(aw, &l->reason_at, note)) < 0)
+			ds__buf_clear(&c->scratch);
+			ds__buf_printf(&c->scratch, "no %s in the application", ds__policy_unit_name(g->unit));
+			if ((rc = put_reason(c, &l->reason_at)) < 0)
 				goto done;
 			l->pub.ignored_records = applicant_ignored;
 			aw->ignored[gi] += applicant_ignored;
