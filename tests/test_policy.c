@@ -18,6 +18,8 @@ typedef struct sb {
 	size_t len, cap;
 } sb;
 
+static void sb_printf(sb *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void sb_printf(sb *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -547,40 +549,59 @@ END_TEST
 
 /* ---------------------------------------------------------------- determinism */
 
-/* A deterministic population of @n applicants (xorshift, fixed seed). */
+/* xorshift64: a fixed sequence, the same on every machine. */
+static unsigned next_random(uint64_t *x, unsigned bound)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return (unsigned)(*x % bound);
+}
+
+/* A deterministic population of @n applicants. Each random draw is its own
+ * statement, so the order of draws does not depend on argument evaluation. */
 static char *population(unsigned n)
 {
 	sb s = { 0 };
 	uint64_t x = 88172645463325252ull;
-	unsigned i, t;
+	unsigned i, t, month, day, whole, fen;
+	const char *flag, *product;
 	char code[19];
 
-#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
 	sb_printf(&s, APPS_HEAD);
 	for (i = 1; i <= n; i++) {
-		sb_printf(&s, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code_of(i, code), i,
-			  NEXT() % 4 ? "true" : "false");
+		flag = next_random(&x, 4) ? "true" : "false";
+		sb_printf(&s, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code_of(i, code), i, flag);
+		month = next_random(&x, 9) + 1;
 		sb_printf(&s, "<product id=\"A\" listed=\"2025-0%u-01\" certificate=\"true\" trade-voucher=\"true\"/>",
-			  (unsigned)(NEXT() % 9 + 1));
+			  month);
+		month = next_random(&x, 3);
+		flag = next_random(&x, 2) ? "true" : "false";
 		sb_printf(&s, "<product id=\"B\" listed=\"2024-1%u-15\" certificate=\"%s\" trade-voucher=\"true\"/>",
-			  (unsigned)(NEXT() % 3), NEXT() % 2 ? "true" : "false");
-		for (t = 0; t < 20; t++)
-			sb_printf(&s, "<trade product=\"%s\" date=\"2025-0%u-%02u\" amount=\"%u.%02u\"/>",
-				  NEXT() % 2 ? "A" : "B", (unsigned)(NEXT() % 9 + 1), (unsigned)(NEXT() % 28 + 1),
-				  (unsigned)(NEXT() % 200000), (unsigned)(NEXT() % 100));
-		if (NEXT() % 2)
+			  month, flag);
+		for (t = 0; t < 20; t++) {
+			product = next_random(&x, 2) ? "A" : "B";
+			month = next_random(&x, 9) + 1;
+			day = next_random(&x, 28) + 1;
+			whole = next_random(&x, 200000);
+			fen = next_random(&x, 100);
+			sb_printf(&s, "<trade product=\"%s\" date=\"2025-0%u-%02u\" amount=\"%u.%02u\"/>", product,
+				  month, day, whole, fen);
+		}
+		if (next_random(&x, 2))
 			sb_printf(&s, "<voucher kind=\"trade\"/>");
-		if (NEXT() % 3 == 0)
+		if (next_random(&x, 3) == 0) {
+			whole = next_random(&x, 8000000);
 			sb_printf(
 				&s,
 				"<voucher kind=\"filing\"/><filing role=\"buyer\" date=\"2025-02-02\" amount=\"%u\"/>",
-				(unsigned)(NEXT() % 8000000));
-		if (NEXT() % 5 == 0)
+				whole);
+		}
+		if (next_random(&x, 5) == 0)
 			add_recognition(&s, "R", "2025-03-01", "150000", "2015-01-01", "cpa");
 		sb_printf(&s, "</applicant>");
 	}
 	sb_printf(&s, APPS_TAIL);
-#undef NEXT
 	return s.data;
 }
 
