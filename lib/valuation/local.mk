@@ -1,2 +1,17 @@
 ## valuation module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/valuation/valuation_internal.h \
+	lib/valuation/valuation.c \
+	lib/valuation/income.c \
+	lib/valuation/cost_market.c \
+	lib/valuation/quality.c
+datassetinclude_HEADERS += include/datasset/valuation.h
+
+if HAVE_CHECK
+TESTS += tests/test_valuation
+check_PROGRAMS += tests/test_valuation
+tests_test_valuation_SOURCES = tests/test_valuation.c tests/testutil.h
+tests_test_valuation_CFLAGS = $(TEST_CFLAGS)
+tests_test_valuation_LDADD = $(TEST_LIBS)
+endif
