@@ -5,6 +5,7 @@
  * The random differential test against Python is tests/valuation_oracle.py.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
 #define MAXN 32

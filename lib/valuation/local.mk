@@ -15,3 +15,9 @@ tests_test_valuation_SOURCES = tests/test_valuation.c tests/testutil.h
 tests_test_valuation_CFLAGS = $(TEST_CFLAGS)
 tests_test_valuation_LDADD = $(TEST_LIBS)
 endif
+
+TESTS += tests/valuation_oracle.py
+check_PROGRAMS += tests/valuation_driver
+tests_valuation_driver_SOURCES = tests/valuation_driver.c
+tests_valuation_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/valuation_oracle.py
