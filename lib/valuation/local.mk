@@ -21,3 +21,7 @@ check_PROGRAMS += tests/valuation_driver
 tests_valuation_driver_SOURCES = tests/valuation_driver.c
 tests_valuation_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/valuation_oracle.py
+
+datasset_SOURCES += tools/datasset/cmd_value.c
+TESTS += tests/cli_valuation.sh
+EXTRA_DIST += tests/cli_valuation.sh

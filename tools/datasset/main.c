@@ -22,6 +22,7 @@ typedef struct command {
 static const command commands[] = {
 	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
 	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
+	{ "value", "value a data asset (数据资产评估): income, cost or market approach", cmd_value },
 	{ NULL, NULL, NULL }
 };
 
