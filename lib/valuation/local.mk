@@ -25,3 +25,11 @@ EXTRA_DIST += tests/valuation_oracle.py
 datasset_SOURCES += tools/datasset/cmd_value.c
 TESTS += tests/cli_valuation.sh
 EXTRA_DIST += tests/cli_valuation.sh
+
+EXTRA_PROGRAMS += bench/bench_valuation
+bench_bench_valuation_SOURCES = bench/bench_valuation.c
+bench_bench_valuation_LDADD = libdatasset.la
+EXTRA_DIST += bench/valuation_ref.py
+BENCH_TARGETS += bench-valuation
+bench-valuation: bench/bench_valuation$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/valuation_ref.py $(builddir)/bench/bench_valuation$(EXEEXT)
