@@ -90,8 +90,7 @@ int main(int argc, char **argv)
 			    ds_decimal_mul(flows[k][t], base, scale))
 				return 1;
 	}
-	if (run(iterations, flows, rate, 0, checksum, &seconds) < 0 ||
-	    ds_decimal_to_string(&text, checksum, 0) < 0) {
+	if (run(iterations, flows, rate, 0, checksum, &seconds) < 0 || ds_decimal_to_string(&text, checksum, 0) < 0) {
 		fprintf(stderr, "bench_valuation: %s\n", ds_error_last()->message);
 		goto done;
 	}

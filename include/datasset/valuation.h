@@ -55,9 +55,9 @@ typedef struct ds_valuation ds_valuation;
  * Options shared by every computation. Every field's zero value is the default.
  */
 typedef struct ds_valuation_options {
-	unsigned int version; /**< DS_VALUATION_OPTIONS_VERSION */
-	int no_trace; /**< 1: record no trace (the fast path); the value is the same */
-	unsigned int precision; /**< significant digits for √(1+i) and fractional digits for AHP
+	unsigned int version;	 /**< DS_VALUATION_OPTIONS_VERSION */
+	int no_trace;		 /**< 1: record no trace (the fast path); the value is the same */
+	unsigned int precision;	 /**< significant digits for √(1+i) and fractional digits for AHP
 				      weights: 0 for DS_VALUATION_DEFAULT_PRECISION, else 30 to 1000 */
 	int accept_inconsistent; /**< AHP: 1 accepts a matrix with CR >= 0.10 (the trace says so) */
 } ds_valuation_options;
@@ -93,11 +93,11 @@ DS_EXTERN const ds_decimal *ds_valuation_value(const ds_valuation *v);
 
 /** One line of the calculation trace. Strings are UTF-8, never NULL. */
 typedef struct ds_trace_entry {
-	const char *symbol; /**< the quantity's symbol: "F_2", "P", "λ_max" */
+	const char *symbol;  /**< the quantity's symbol: "F_2", "P", "λ_max" */
 	const char *name_zh; /**< its name in Chinese: "第2期数据资产收益" */
 	const char *name_en; /**< its name in English: "income attributable, period 2" */
 	const char *formula; /**< how it was computed, in the symbols of the trace: "R_2 × K_2" */
-	const char *exact; /**< the exact value: plain decimal, or "p/q" when it does not terminate */
+	const char *exact;   /**< the exact value: plain decimal, or "p/q" when it does not terminate */
 	const char *display; /**< the value rounded HALF_UP for reading (money to the fen), grouped */
 } ds_trace_entry;
 
@@ -125,9 +125,9 @@ DS_EXTERN int ds_valuation_trace_text(char **out, const ds_valuation *v);
 
 /** How the income attributable to the data asset, F_t, is forecast. */
 typedef enum ds_income_method {
-	DS_INCOME_DIRECT = 0, /**< 直接收益预测: F_t = R_t */
-	DS_INCOME_SHARE = 1, /**< 分成收益预测: F_t = R_t × K_t */
-	DS_INCOME_EXCESS = 2, /**< 超额收益预测: F_t = R_t − Σ_j C_{t,j} */
+	DS_INCOME_DIRECT = 0,	  /**< 直接收益预测: F_t = R_t */
+	DS_INCOME_SHARE = 1,	  /**< 分成收益预测: F_t = R_t × K_t */
+	DS_INCOME_EXCESS = 2,	  /**< 超额收益预测: F_t = R_t − Σ_j C_{t,j} */
 	DS_INCOME_INCREMENTAL = 3 /**< 增量收益预测: F_t = R'_t − R_t */
 } ds_income_method;
 
@@ -142,20 +142,20 @@ typedef enum ds_timing {
  * t is 1/Π_{s<=t}(1 + i_s).
  */
 typedef struct ds_valuation_income_params {
-	unsigned int version; /**< DS_VALUATION_INCOME_PARAMS_VERSION */
-	ds_income_method method; /**< the forecast variant */
-	size_t periods; /**< n, 1 to DS_VALUATION_MAX_PERIODS */
-	const ds_decimal *const *income; /**< n values: F_t (direct), R_t (share, excess), R'_t (incremental) */
-	const ds_decimal *const *shares; /**< share: K_t in [0, 1], n_shares values */
-	size_t n_shares; /**< share: 1 (one rate for all periods) or n */
-	const ds_decimal *const *baseline; /**< incremental: R_t without the data asset, n values */
+	unsigned int version;			/**< DS_VALUATION_INCOME_PARAMS_VERSION */
+	ds_income_method method;		/**< the forecast variant */
+	size_t periods;				/**< n, 1 to DS_VALUATION_MAX_PERIODS */
+	const ds_decimal *const *income;	/**< n values: F_t (direct), R_t (share, excess), R'_t (incremental) */
+	const ds_decimal *const *shares;	/**< share: K_t in [0, 1], n_shares values */
+	size_t n_shares;			/**< share: 1 (one rate for all periods) or n */
+	const ds_decimal *const *baseline;	/**< incremental: R_t without the data asset, n values */
 	const ds_decimal *const *contributions; /**< excess: n × n_contributors returns C_{t,j}, row by period */
-	const char *const *contributor_names; /**< excess: n_contributors names, or NULL ("C1", "C2", ...) */
-	size_t n_contributors; /**< excess: at least 1 */
-	const ds_decimal *const *rates; /**< discount rates i as fractions (0.12), each > −1 */
-	size_t n_rates; /**< 1 (constant) or n */
-	ds_timing timing; /**< DS_TIMING_END (default) or DS_TIMING_MID */
-	const ds_decimal *terminal_value; /**< NULL for none (the default for data assets); else the value
+	const char *const *contributor_names;	/**< excess: n_contributors names, or NULL ("C1", "C2", ...) */
+	size_t n_contributors;			/**< excess: at least 1 */
+	const ds_decimal *const *rates;		/**< discount rates i as fractions (0.12), each > −1 */
+	size_t n_rates;				/**< 1 (constant) or n */
+	ds_timing timing;			/**< DS_TIMING_END (default) or DS_TIMING_MID */
+	const ds_decimal *terminal_value;	/**< NULL for none (the default for data assets); else the value
 					       at the end of period n, discounted by 1/Π_{s<=n}(1+i_s) */
 } ds_valuation_income_params;
 
@@ -213,23 +213,23 @@ DS_EXTERN int ds_valuation_sensitivity(ds_decimal *const *table, const ds_valuat
 
 /** How the 2023 form's value adjustment coefficient δ (价值调整系数) is determined. */
 typedef enum ds_cost_adjustment {
-	DS_ADJUST_GIVEN = 0, /**< δ given by the appraiser, in (0, 1] */
-	DS_ADJUST_LIFE = 1, /**< δ = remaining / (elapsed + remaining) */
-	DS_ADJUST_QUALITY = 2, /**< δ = a quality coefficient Σ w_k q_k in (0, 1] (see ds_valuation_quality()) */
+	DS_ADJUST_GIVEN = 0,	   /**< δ given by the appraiser, in (0, 1] */
+	DS_ADJUST_LIFE = 1,	   /**< δ = remaining / (elapsed + remaining) */
+	DS_ADJUST_QUALITY = 2,	   /**< δ = a quality coefficient Σ w_k q_k in (0, 1] (see ds_valuation_quality()) */
 	DS_ADJUST_DEPRECIATION = 3 /**< δ = 1 − 贬值率, with 贬值率 in [0, 1) */
 } ds_cost_adjustment;
 
 /** 2023 form: P = C × δ, C = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费. */
 typedef struct ds_valuation_cost_params {
-	unsigned int version; /**< DS_VALUATION_COST_PARAMS_VERSION */
+	unsigned int version;		     /**< DS_VALUATION_COST_PARAMS_VERSION */
 	const ds_decimal *const *components; /**< the cost components in that order, each >= 0 */
-	size_t n_components; /**< 1 to 5 (missing trailing components count as 0) */
-	ds_cost_adjustment adjustment; /**< how δ is determined */
-	const ds_decimal *delta; /**< DS_ADJUST_GIVEN: δ */
-	const ds_decimal *elapsed_life; /**< DS_ADJUST_LIFE: elapsed life, >= 0 */
-	const ds_decimal *remaining_life; /**< DS_ADJUST_LIFE: remaining life, > 0 */
-	const ds_decimal *quality; /**< DS_ADJUST_QUALITY: the quality coefficient */
-	const ds_decimal *depreciation; /**< DS_ADJUST_DEPRECIATION: 贬值率 */
+	size_t n_components;		     /**< 1 to 5 (missing trailing components count as 0) */
+	ds_cost_adjustment adjustment;	     /**< how δ is determined */
+	const ds_decimal *delta;	     /**< DS_ADJUST_GIVEN: δ */
+	const ds_decimal *elapsed_life;	     /**< DS_ADJUST_LIFE: elapsed life, >= 0 */
+	const ds_decimal *remaining_life;    /**< DS_ADJUST_LIFE: remaining life, > 0 */
+	const ds_decimal *quality;	     /**< DS_ADJUST_QUALITY: the quality coefficient */
+	const ds_decimal *depreciation;	     /**< DS_ADJUST_DEPRECIATION: 贬值率 */
 } ds_valuation_cost_params;
 
 #define DS_VALUATION_COST_PARAMS_VERSION 1
@@ -256,12 +256,12 @@ DS_EXTERN int ds_valuation_cost(ds_valuation *v, const ds_valuation_cost_params 
 typedef struct ds_valuation_cost2019_params {
 	unsigned int version; /**< DS_VALUATION_COST2019_PARAMS_VERSION */
 	const ds_decimal *const *costs; /**< TC's parts: 建设成本, 运维成本, 管理成本 (or the total alone), each >= 0 */
-	size_t n_costs; /**< 1 to 3 */
+	size_t n_costs;			/**< 1 to 3 */
 	const ds_decimal *return_rate; /**< R, 合理成本回报率, > −1 */
-	const ds_decimal *quality; /**< α, 数据质量系数, > 0 */
+	const ds_decimal *quality;     /**< α, 数据质量系数, > 0 */
 	const ds_decimal *circulation; /**< β, 数据流通系数, > 0 */
-	const ds_decimal *monopoly; /**< l, 数据垄断系数, > −1 */
-	const ds_decimal *risk; /**< r, 数据价值实现风险系数, in [0, 1) */
+	const ds_decimal *monopoly;    /**< l, 数据垄断系数, > −1 */
+	const ds_decimal *risk;	       /**< r, 数据价值实现风险系数, in [0, 1) */
 } ds_valuation_cost2019_params;
 
 #define DS_VALUATION_COST2019_PARAMS_VERSION 1
@@ -295,23 +295,23 @@ DS_EXTERN int ds_valuation_cost2019(ds_valuation *v, const ds_valuation_cost2019
  * price index at the valuation date ÷ index at the trade date, volume ratio.
  */
 typedef struct ds_market_coefficient {
-	const char *name; /**< one of the names above */
-	const ds_decimal *value; /**< the coefficient (> 0), or NULL to compute it */
-	const ds_decimal *subject; /**< when value is NULL: the subject's score / index / volume, > 0 */
+	const char *name;	      /**< one of the names above */
+	const ds_decimal *value;      /**< the coefficient (> 0), or NULL to compute it */
+	const ds_decimal *subject;    /**< when value is NULL: the subject's score / index / volume, > 0 */
 	const ds_decimal *comparable; /**< when value is NULL: the comparable's, > 0 */
 } ds_market_coefficient;
 
 /** One comparable transaction (可比案例). */
 typedef struct ds_market_comparable {
-	const char *label; /**< a name for the trace, or NULL ("案例1") */
-	const ds_decimal *price; /**< C_i, the transaction price, >= 0 */
+	const char *label;			   /**< a name for the trace, or NULL ("案例1") */
+	const ds_decimal *price;		   /**< C_i, the transaction price, >= 0 */
 	const ds_market_coefficient *coefficients; /**< its adjustments; each name at most once */
-	size_t n_coefficients; /**< 0 or more */
-	const ds_decimal *weight; /**< w_i >= 0, or NULL for equal weights (then NULL for all) */
+	size_t n_coefficients;			   /**< 0 or more */
+	const ds_decimal *weight;		   /**< w_i >= 0, or NULL for equal weights (then NULL for all) */
 } ds_market_comparable;
 
 typedef struct ds_valuation_market_params {
-	unsigned int version; /**< DS_VALUATION_MARKET_PARAMS_VERSION */
+	unsigned int version;			 /**< DS_VALUATION_MARKET_PARAMS_VERSION */
 	const ds_market_comparable *comparables; /**< at least one */
 	size_t n_comparables;
 } ds_valuation_market_params;
@@ -341,14 +341,14 @@ DS_EXTERN int ds_valuation_market(ds_valuation *v, const ds_valuation_market_par
  * ------------------------------------------------------------------------- */
 
 typedef struct ds_valuation_quality_params {
-	unsigned int version; /**< DS_VALUATION_QUALITY_PARAMS_VERSION */
-	size_t n; /**< dimensions, 1 to DS_AHP_MAX */
-	const char *const *names; /**< n names, or NULL: the six GB/T 36344 dimensions when n is 6
+	unsigned int version;		  /**< DS_VALUATION_QUALITY_PARAMS_VERSION */
+	size_t n;			  /**< dimensions, 1 to DS_AHP_MAX */
+	const char *const *names;	  /**< n names, or NULL: the six GB/T 36344 dimensions when n is 6
 					      (规范性, 完整性, 准确性, 一致性, 时效性, 可访问性), else "D1".. */
-	const ds_decimal *const *scores; /**< n scores s_k in [0, full_score] (a probe's measures fit here) */
-	const ds_decimal *full_score; /**< the top of the score scale (> 0): NULL for 1, or 100 */
+	const ds_decimal *const *scores;  /**< n scores s_k in [0, full_score] (a probe's measures fit here) */
+	const ds_decimal *full_score;	  /**< the top of the score scale (> 0): NULL for 1, or 100 */
 	const ds_decimal *const *weights; /**< n weights >= 0 summing to exactly 1, or NULL to use matrix */
-	const ds_decimal *const *matrix; /**< when weights is NULL: the n × n AHP pairwise matrix, row by row */
+	const ds_decimal *const *matrix;  /**< when weights is NULL: the n × n AHP pairwise matrix, row by row */
 } ds_valuation_quality_params;
 
 #define DS_VALUATION_QUALITY_PARAMS_VERSION 1
@@ -404,12 +404,12 @@ DS_EXTERN int ds_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max,
  * ------------------------------------------------------------------------- */
 
 typedef struct ds_valuation_reconcile_params {
-	unsigned int version; /**< DS_VALUATION_RECONCILE_PARAMS_VERSION */
-	size_t n; /**< number of results, at least 1 */
-	const ds_decimal *const *values; /**< n results (e.g. ds_valuation_value() of each approach) */
-	const char *const *labels; /**< n labels ("收益法"), or NULL ("P1", "P2", ...) */
+	unsigned int version;		  /**< DS_VALUATION_RECONCILE_PARAMS_VERSION */
+	size_t n;			  /**< number of results, at least 1 */
+	const ds_decimal *const *values;  /**< n results (e.g. ds_valuation_value() of each approach) */
+	const char *const *labels;	  /**< n labels ("收益法"), or NULL ("P1", "P2", ...) */
 	const ds_decimal *const *weights; /**< n weights >= 0 with a positive sum, or NULL to choose one */
-	size_t chosen; /**< when weights is NULL: the index of the chosen result */
+	size_t chosen;			  /**< when weights is NULL: the index of the chosen result */
 } ds_valuation_reconcile_params;
 
 #define DS_VALUATION_RECONCILE_PARAMS_VERSION 1

@@ -19,10 +19,26 @@
 #define REDUCE_LIMBS 8
 
 static const unsigned long pow10_small[] = {
-	1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
+	1UL,
+	10UL,
+	100UL,
+	1000UL,
+	10000UL,
+	100000UL,
+	1000000UL,
+	10000000UL,
+	100000000UL,
+	1000000000UL,
 #if ULONG_MAX > 0xFFFFFFFFUL
-	10000000000UL, 100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL,
-	1000000000000000UL, 10000000000000000UL, 100000000000000000UL, 1000000000000000000UL,
+	10000000000UL,
+	100000000000UL,
+	1000000000000UL,
+	10000000000000UL,
+	100000000000000UL,
+	1000000000000000UL,
+	10000000000000000UL,
+	100000000000000000UL,
+	1000000000000000000UL,
 	10000000000000000000UL,
 #endif
 };
@@ -66,17 +82,11 @@ static size_t exact_digits(const mpz_t z)
 	return digits;
 }
 
-/* The measure DS_DECIMAL_MAX_DIGITS bounds: the digits of the numerator, of a
- * denominator other than 1, and the zeros the power of ten stands for. */
-static int check_size(const mpz_t num, const mpz_t den, long exp)
+/* The slow half of check_size(), for values near the bound. */
+static int check_size_exactly(const mpz_t num, const mpz_t den, unsigned long magnitude)
 {
-	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
 	size_t digits;
 
-	/* A limb holds at most 20 decimal digits: a cheap test that settles all
-	 * but the values near the bound. */
-	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
-		return DS_OK;
 	if (magnitude > DS_DECIMAL_MAX_DIGITS)
 		goto too_big;
 	digits = exact_digits(num) + (mpz_cmp_ui(den, 1) == 0 ? 0 : exact_digits(den)) + magnitude;
@@ -84,6 +94,19 @@ static int check_size(const mpz_t num, const mpz_t den, long exp)
 		return DS_OK;
 too_big:
 	return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
+}
+
+/* The measure DS_DECIMAL_MAX_DIGITS bounds: the digits of the numerator, of a
+ * denominator other than 1, and the zeros the power of ten stands for. A limb
+ * holds at most 20 decimal digits: the inline test settles all values but
+ * those near the bound. */
+static inline int check_size(const mpz_t num, const mpz_t den, long exp)
+{
+	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
+
+	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
+		return DS_OK;
+	return check_size_exactly(num, den, magnitude);
 }
 
 static inline int is_one(const mpz_t z)
@@ -244,8 +267,8 @@ int ds_decimal_to_int64(int64_t *out, const ds_decimal *x)
 		rc = ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
 		goto done;
 	}
-	*out = mpz_sgn(n) >= 0 ? (int64_t)magnitude
-			       : (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)magnitude);
+	*out = mpz_sgn(n) >= 0 ? (int64_t)magnitude :
+				 (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)magnitude);
 done:
 	mpz_clears(n, d, NULL);
 	return rc;
@@ -532,8 +555,8 @@ int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k)
 	 * one-digit base (2, 0.5) grows by log10 of itself, not a whole digit, so
 	 * the estimate uses bits for the integers. */
 	digits = ((mpz_sizeinbase(x->num, 2) + mpz_sizeinbase(x->den, 2)) * 30103UL / 100000UL + 1) * magnitude;
-	if (digits > DS_DECIMAL_MAX_DIGITS || (unsigned long)(x->exp < 0 ? -x->exp : x->exp) * magnitude >
-						       (unsigned long)DS_DECIMAL_MAX_DIGITS)
+	if (digits > DS_DECIMAL_MAX_DIGITS ||
+	    (unsigned long)(x->exp < 0 ? -x->exp : x->exp) * magnitude > (unsigned long)DS_DECIMAL_MAX_DIGITS)
 		return ds__error(DS_ERANGE, "power needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
 	mpz_pow_ui(r->t1, x->num, magnitude);
 	mpz_pow_ui(r->t2, x->den, magnitude);
@@ -566,16 +589,11 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	int half;
 
 	switch (mode) {
-	case DS_ROUND_UP:
-		return 1;
-	case DS_ROUND_DOWN:
-		return 0;
-	case DS_ROUND_CEILING:
-		return !negative;
-	case DS_ROUND_FLOOR:
-		return negative;
-	default:
-		break;
+	case DS_ROUND_UP: return 1;
+	case DS_ROUND_DOWN: return 0;
+	case DS_ROUND_CEILING: return !negative;
+	case DS_ROUND_FLOOR: return negative;
+	default: break;
 	}
 	mpz_init(twice);
 	mpz_mul_2exp(twice, rem, 1);
@@ -585,12 +603,9 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	if (half != 0)
 		return half > 0;
 	switch (mode) {
-	case DS_ROUND_HALF_UP:
-		return 1;
-	case DS_ROUND_HALF_DOWN:
-		return 0;
-	default: /* HALF_EVEN: away only when the kept digit is odd */
-		return mpz_odd_p(q);
+	case DS_ROUND_HALF_UP: return 1;
+	case DS_ROUND_HALF_DOWN: return 0;
+	default: /* HALF_EVEN: away only when the kept digit is odd */ return mpz_odd_p(q);
 	}
 }
 
@@ -731,8 +746,8 @@ done:
 	return rc;
 }
 
-int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
-			     const ds_decimal *const *rates, size_t n_rates)
+int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n, const ds_decimal *const *rates,
+			     size_t n_rates)
 {
 	size_t t;
 

@@ -28,8 +28,8 @@
 
 typedef struct parser {
 	const char *text;
-	size_t at;  /* byte offset of the next unread character */
-	int depth;  /* open parentheses and exponents being parsed */
+	size_t at; /* byte offset of the next unread character */
+	int depth; /* open parentheses and exponents being parsed */
 } parser;
 
 static int parse_expr(parser *p, ds_decimal *out);
@@ -97,8 +97,8 @@ static int unexpected(const parser *p, const char *expected)
 	size_t len;
 
 	if (!*s)
-		return expected ? fail_at(p, p->at, DS_EPARSE, "unexpected end of expression, expected %s", expected)
-				: fail_at(p, p->at, DS_EPARSE, "unexpected end of expression");
+		return expected ? fail_at(p, p->at, DS_EPARSE, "unexpected end of expression, expected %s", expected) :
+				  fail_at(p, p->at, DS_EPARSE, "unexpected end of expression");
 	len = ds__utf8_decode(s, strlen(s), &cp);
 	if (len == 0)
 		return fail_at(p, p->at, DS_EPARSE, "invalid UTF-8");

@@ -32,11 +32,11 @@ int ds__val_consts(vconst *c);
 void ds__val_consts_free(vconst *c);
 
 struct ds_valuation {
-	ds_decimal *value; /* the live result */
-	vtrace trace; /* its trace */
-	ds_decimal *pending; /* the result being computed; swapped in on success */
-	vtrace scratch; /* the trace being recorded; swapped in on success */
-	ds_decimal **pool; /* per-period working numbers, reused across computations */
+	ds_decimal *value;	 /* the live result */
+	vtrace trace;		 /* its trace */
+	ds_decimal *pending;	 /* the result being computed; swapped in on success */
+	vtrace scratch;		 /* the trace being recorded; swapped in on success */
+	ds_decimal **pool;	 /* per-period working numbers, reused across computations */
 	const ds_decimal **ptrs; /* as many pointers, for arrays of operands */
 	size_t pool_size;
 	vconst c;
