@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/decimal.h"
 #include "valuation_internal.h"
 
 /* Working numbers of one discounting: the mid-period amounts (n) and these. */
@@ -45,6 +46,8 @@ static int check_income(const ds_valuation_income_params *p, const vconst *c)
 				    "income: %zu discount rates for %zu periods (give 1 or %zu)", p->n_rates,
 				    p->periods, p->periods);
 	for (t = 0; t < p->n_rates; t++) {
+		if (p->rates[t] && ds_decimal_cmp(p->rates[t], c->minus_one) > 0)
+			continue;
 		snprintf(field, sizeof field, "rates[%zu]", t + 1);
 		if ((rc = ds__val_range(p->rates[t], field, c->minus_one, 0, NULL, 0)) < 0) {
 			ds__error_prefix("discount rate must be greater than -100%: ");
@@ -52,9 +55,10 @@ static int check_income(const ds_valuation_income_params *p, const vconst *c)
 		}
 	}
 	for (t = 0; t < p->periods; t++) {
+		if (p->income[t])
+			continue;
 		snprintf(field, sizeof field, "income[%zu]", t + 1);
-		if ((rc = ds__val_need(p->income[t], field)) < 0)
-			return rc;
+		return ds__val_need(NULL, field);
 	}
 	switch (p->method) {
 	case DS_INCOME_SHARE:
@@ -103,77 +107,55 @@ static int check_income(const ds_valuation_income_params *p, const vconst *c)
 	return DS_OK;
 }
 
-/* F_t into flows[t] (which may be the caller's own numbers for the direct
- * method), with the inputs in the trace. */
-static int forecast(const ds_decimal **flows, ds_decimal *const *work, const ds_valuation_income_params *p, vtrace *tr)
+/* Record F_t and its inputs in the trace. */
+static void trace_forecast(const ds_decimal *const *flows, const ds_valuation_income_params *p, vtrace *tr)
 {
-	char sym[64], zh[128], en[128], formula[256];
+	char sym[64], zh[128], en[160], formula[256], name[32];
 	size_t t, j;
-	int rc = DS_OK;
+	int len;
 
 	for (t = 0; t < p->periods; t++) {
-		ds_decimal *f = work[t];
 		switch (p->method) {
-		case DS_INCOME_DIRECT:
-			flows[t] = p->income[t];
-			snprintf(formula, sizeof formula, "given (%s)", method_zh[p->method]);
-			break;
-		case DS_INCOME_SHARE: {
-			const ds_decimal *k = p->shares[p->n_shares == 1 ? 0 : t];
-			if ((rc = ds_decimal_mul(f, p->income[t], k)) < 0)
-				return rc;
+		case DS_INCOME_DIRECT: snprintf(formula, sizeof formula, "given (%s)", method_zh[p->method]); break;
+		case DS_INCOME_SHARE:
 			snprintf(sym, sizeof sym, "R_%zu", t + 1);
 			snprintf(zh, sizeof zh, "第%zu期业务收益", t + 1);
 			snprintf(en, sizeof en, "revenue or profit using the data, period %zu", t + 1);
 			ds__trace_add(tr, sym, zh, en, "given", p->income[t], 2);
-			if (t == 0 || p->n_shares != 1) {
-				snprintf(sym, sizeof sym, p->n_shares == 1 ? "K" : "K_%zu", t + 1);
-				snprintf(zh, sizeof zh, p->n_shares == 1 ? "分成率" : "第%zu期分成率", t + 1);
-				snprintf(en, sizeof en, p->n_shares == 1 ? "share rate" : "share rate, period %zu",
-					 t + 1);
-				ds__trace_add(tr, sym, zh, en, "given", k, 6);
-			}
-			if (p->n_shares == 1)
+			if (p->n_shares == 1) {
+				if (t == 0)
+					ds__trace_add(tr, "K", "分成率", "share rate", "given", p->shares[0], 6);
 				snprintf(formula, sizeof formula, "R_%zu × K", t + 1);
-			else
+			} else {
+				snprintf(sym, sizeof sym, "K_%zu", t + 1);
+				snprintf(zh, sizeof zh, "第%zu期分成率", t + 1);
+				snprintf(en, sizeof en, "share rate, period %zu", t + 1);
+				ds__trace_add(tr, sym, zh, en, "given", p->shares[t], 6);
 				snprintf(formula, sizeof formula, "R_%zu × K_%zu", t + 1, t + 1);
-			flows[t] = f;
+			}
 			break;
-		}
-		case DS_INCOME_EXCESS: {
-			int len;
+		case DS_INCOME_EXCESS:
 			snprintf(sym, sizeof sym, "R_%zu", t + 1);
 			snprintf(zh, sizeof zh, "第%zu期资产组收益", t + 1);
 			snprintf(en, sizeof en, "income of the asset group, period %zu", t + 1);
 			ds__trace_add(tr, sym, zh, en, "given", p->income[t], 2);
-			if ((rc = ds_decimal_set(f, p->income[t])) < 0)
-				return rc;
 			len = snprintf(formula, sizeof formula, "R_%zu − (", t + 1);
 			for (j = 0; j < p->n_contributors; j++) {
-				const ds_decimal *cj = p->contributions[t * p->n_contributors + j];
-				char name[32];
-				if ((rc = ds_decimal_sub(f, f, cj)) < 0)
-					return rc;
+				const char *who = p->contributor_names ? p->contributor_names[j] : name;
 				if (!p->contributor_names)
 					snprintf(name, sizeof name, "C%zu", j + 1);
 				snprintf(sym, sizeof sym, "C_{%zu,%zu}", t + 1, j + 1);
-				snprintf(zh, sizeof zh, "第%zu期贡献资产回报 %s", t + 1,
-					 p->contributor_names ? p->contributor_names[j] : name);
-				snprintf(en, sizeof en, "contributory asset return %s, period %zu",
-					 p->contributor_names ? p->contributor_names[j] : name, t + 1);
-				ds__trace_add(tr, sym, zh, en, "given", cj, 2);
+				snprintf(zh, sizeof zh, "第%zu期贡献资产回报 %s", t + 1, who);
+				snprintf(en, sizeof en, "contributory asset return %s, period %zu", who, t + 1);
+				ds__trace_add(tr, sym, zh, en, "given", p->contributions[t * p->n_contributors + j], 2);
 				if (len > 0 && (size_t)len < sizeof formula)
 					len += snprintf(formula + len, sizeof formula - (size_t)len, "%s%s",
 							j ? " + " : "", sym);
 			}
 			if (len > 0 && (size_t)len < sizeof formula)
 				snprintf(formula + len, sizeof formula - (size_t)len, ")");
-			flows[t] = f;
 			break;
-		}
 		case DS_INCOME_INCREMENTAL:
-			if ((rc = ds_decimal_sub(f, p->income[t], p->baseline[t])) < 0)
-				return rc;
 			snprintf(sym, sizeof sym, "R'_%zu", t + 1);
 			snprintf(zh, sizeof zh, "第%zu期使用数据资产的收益", t + 1);
 			snprintf(en, sizeof en, "income with the data asset, period %zu", t + 1);
@@ -183,7 +165,6 @@ static int forecast(const ds_decimal **flows, ds_decimal *const *work, const ds_
 			snprintf(en, sizeof en, "income without the data asset, period %zu", t + 1);
 			ds__trace_add(tr, sym, zh, en, "given", p->baseline[t], 2);
 			snprintf(formula, sizeof formula, "R'_%zu − R_%zu", t + 1, t + 1);
-			flows[t] = f;
 			break;
 		}
 		snprintf(sym, sizeof sym, "F_%zu", t + 1);
@@ -191,6 +172,31 @@ static int forecast(const ds_decimal **flows, ds_decimal *const *work, const ds_
 		snprintf(en, sizeof en, "income attributable to the data asset, period %zu", t + 1);
 		ds__trace_add(tr, sym, zh, en, formula, flows[t], 2);
 	}
+}
+
+/* F_t into flows[t]: the caller's own numbers for the direct method, else
+ * computed into work[t]; with the inputs in the trace. */
+static int forecast(const ds_decimal **flows, ds_decimal *const *work, const ds_valuation_income_params *p, vtrace *tr)
+{
+	size_t t, j;
+	int rc = DS_OK;
+
+	for (t = 0; t < p->periods && rc == DS_OK; t++) {
+		ds_decimal *f = work[t];
+		switch (p->method) {
+		case DS_INCOME_DIRECT: flows[t] = p->income[t]; continue;
+		case DS_INCOME_SHARE: rc = ds_decimal_mul(f, p->income[t], p->shares[p->n_shares == 1 ? 0 : t]); break;
+		case DS_INCOME_EXCESS:
+			rc = ds_decimal_set(f, p->income[t]);
+			for (j = 0; j < p->n_contributors && rc == DS_OK; j++)
+				rc = ds_decimal_sub(f, f, p->contributions[t * p->n_contributors + j]);
+			break;
+		case DS_INCOME_INCREMENTAL: rc = ds_decimal_sub(f, p->income[t], p->baseline[t]); break;
+		}
+		flows[t] = f;
+	}
+	if (rc == DS_OK && !tr->off)
+		trace_forecast(flows, p, tr);
 	return rc;
 }
 
@@ -257,6 +263,70 @@ static int trace_discount(const ds_decimal *result, const ds_decimal *const *amo
 	return DS_OK;
 }
 
+/* The hot path of income valuation: one constant rate whose 1 + i is a
+ * one-limb integer G × 10^ge, and small terminating amounts F_t = f_t × 10^x_t.
+ * Then PV = Σ F_t / (G·10^ge)^t = 10^E · Σ f_t · G^(n−t) · 10^(x_t − ge·t − E) / G^n
+ * with E = min_t (x_t − ge·t): a Horner sum of single-limb multiplications,
+ * the powers of ten applied to the small amounts rather than to the growing sum,
+ * and one power for the denominator, all in r's own integers (no allocation
+ * once they have grown). Returns 1 when it computed r, 0 when the inputs need
+ * the general path (ds_decimal_present_value). The result is the same exact
+ * value either way (the differential test checks it). */
+static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *rate)
+{
+	static const unsigned long pow10[] = { 1UL,	 10UL,	    100UL,	1000UL,	     10000UL,
+					       100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL };
+	unsigned long growth, scale;
+	long growth_exp, exponent = 0, shift, rate_num;
+	size_t t, bits;
+
+	if (n > 64 || mpz_cmp_ui(rate->den, 1) != 0 || rate->exp > 0 || rate->exp < -9 || !mpz_fits_slong_p(rate->num))
+		return 0;
+	scale = pow10[-rate->exp];
+	rate_num = mpz_get_si(rate->num);
+	if (rate_num <= -(long)scale || rate_num > 1000000000L)
+		return 0;
+	growth = (unsigned long)((long)scale + rate_num);
+	growth_exp = rate->exp;
+	/* The denominator G^n stays within the decimal module's reduction threshold (8 limbs). */
+	for (bits = 0; growth >> bits; bits++)
+		;
+	if (n * bits > 8 * 64)
+		return 0;
+	for (t = 0; t < n; t++) {
+		const ds_decimal *f = flows[t];
+		long e = f->exp - growth_exp * (long)(t + 1);
+		if (mpz_cmp_ui(f->den, 1) != 0 || mpz_size(f->num) > 2 || f->exp > 40 || f->exp < -40)
+			return 0;
+		if (t == 0 || e < exponent)
+			exponent = e;
+	}
+	mpz_set_ui(r->t1, 0);
+	for (t = 0; t < n; t++) {
+		const ds_decimal *f = flows[t];
+		mpz_mul_ui(r->t1, r->t1, growth);
+		shift = f->exp - growth_exp * (long)(t + 1) - exponent;
+		if (shift == 0) {
+			mpz_add(r->t1, r->t1, f->num);
+		} else if (shift < 10) {
+			mpz_addmul_ui(r->t1, f->num, pow10[shift]);
+		} else {
+			ds__mpz_mul_pow10(r->t2, f->num, (unsigned long)shift);
+			mpz_add(r->t1, r->t1, r->t2);
+		}
+	}
+	if (mpz_sgn(r->t1) == 0) {
+		mpz_set_ui(r->num, 0);
+		mpz_set_ui(r->den, 1);
+		r->exp = 0;
+		return 1;
+	}
+	mpz_ui_pow_ui(r->den, growth, (unsigned long)n);
+	mpz_swap(r->num, r->t1);
+	r->exp = exponent;
+	return 1;
+}
+
 /* r = Σ amounts / D_t (+ TV / D_n), amounts = F_t (end) or F_t × √(1+i_t) (mid). */
 static int discount(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *const *rates,
 		    size_t n_rates, ds_timing timing, const ds_decimal *tv, ds_decimal *const *amounts,
@@ -287,7 +357,8 @@ static int discount(ds_decimal *r, const ds_decimal *const *flows, size_t n, con
 		}
 		use = (const ds_decimal *const *)amounts;
 	}
-	if ((rc = ds_decimal_present_value(r, use, n, rates, n_rates)) < 0)
+	if (!(n_rates == 1 && present_value_small(r, use, n, rates[0])) &&
+	    (rc = ds_decimal_present_value(r, use, n, rates, n_rates)) < 0)
 		return rc;
 	if (tv) {
 		ds_decimal_set_int64(w[W_DEN], 1);
