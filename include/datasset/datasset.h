@@ -8,5 +8,6 @@
 #include "common.h"
 #include "decimal.h"
 #include "policy.h"
+#include "valuation.h"
 
 #endif

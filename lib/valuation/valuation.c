@@ -1,0 +1,390 @@
+/*
+ * The valuation result: exact value, calculation trace, options, parameter
+ * initialisers and the checks and kernels the approaches share.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/decimal.h"
+#include "valuation_internal.h"
+
+/* ---------------------------------------------------------------- options */
+
+int ds_valuation_options_init(ds_valuation_options *opts, unsigned int version)
+{
+	ds_valuation_options defaults = DS_VALUATION_OPTIONS_INIT;
+
+	if (!opts || version != DS_VALUATION_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "ds_valuation_options_init: NULL or unknown version %u", version);
+	*opts = defaults;
+	return DS_OK;
+}
+
+int ds__val_opts(vopts *out, const ds_valuation_options *opts)
+{
+	out->trace = 1;
+	out->precision = DS_VALUATION_DEFAULT_PRECISION;
+	out->accept_inconsistent = 0;
+	if (!opts)
+		return DS_OK;
+	if (opts->version != DS_VALUATION_OPTIONS_VERSION)
+		return ds__error_at(DS_EINVAL, 0, 0, "options/version", "unknown options version %u", opts->version);
+	if (opts->precision != 0 &&
+	    (opts->precision < DS_VALUATION_MIN_PRECISION || opts->precision > DS_VALUATION_MAX_PRECISION))
+		return ds__error_at(DS_ERANGE, 0, 0, "options/precision", "precision %u is outside %d to %d",
+				    opts->precision, DS_VALUATION_MIN_PRECISION, DS_VALUATION_MAX_PRECISION);
+	out->trace = !opts->no_trace;
+	if (opts->precision)
+		out->precision = opts->precision;
+	out->accept_inconsistent = opts->accept_inconsistent != 0;
+	return DS_OK;
+}
+
+#define PARAMS_INIT(type, fn, ver, init)                                                          \
+	int fn(type *p, unsigned int version)                                                     \
+	{                                                                                         \
+		type defaults = init;                                                             \
+		if (!p || version != ver)                                                         \
+			return ds__error(DS_EINVAL, #fn ": NULL or unknown version %u", version); \
+		*p = defaults;                                                                    \
+		return DS_OK;                                                                     \
+	}
+
+PARAMS_INIT(ds_valuation_income_params, ds_valuation_income_params_init, DS_VALUATION_INCOME_PARAMS_VERSION,
+	    DS_VALUATION_INCOME_PARAMS_INIT)
+PARAMS_INIT(ds_valuation_cost_params, ds_valuation_cost_params_init, DS_VALUATION_COST_PARAMS_VERSION,
+	    DS_VALUATION_COST_PARAMS_INIT)
+PARAMS_INIT(ds_valuation_cost2019_params, ds_valuation_cost2019_params_init, DS_VALUATION_COST2019_PARAMS_VERSION,
+	    DS_VALUATION_COST2019_PARAMS_INIT)
+PARAMS_INIT(ds_valuation_market_params, ds_valuation_market_params_init, DS_VALUATION_MARKET_PARAMS_VERSION,
+	    DS_VALUATION_MARKET_PARAMS_INIT)
+PARAMS_INIT(ds_valuation_quality_params, ds_valuation_quality_params_init, DS_VALUATION_QUALITY_PARAMS_VERSION,
+	    DS_VALUATION_QUALITY_PARAMS_INIT)
+PARAMS_INIT(ds_valuation_reconcile_params, ds_valuation_reconcile_params_init, DS_VALUATION_RECONCILE_PARAMS_VERSION,
+	    DS_VALUATION_RECONCILE_PARAMS_INIT)
+
+/* ---------------------------------------------------------------- the result object */
+
+int ds_valuation_new(ds_valuation **out)
+{
+	ds_valuation *v;
+
+	if (!out)
+		return ds__error(DS_EINVAL, "ds_valuation_new: NULL argument");
+	if (!(v = ds__calloc(1, sizeof *v)))
+		return ds__enomem();
+	if (ds_decimal_new(&v->value) < 0 || ds_decimal_new(&v->pending) < 0 || ds__val_consts(&v->c) < 0) {
+		ds_valuation_free(v);
+		return ds__enomem();
+	}
+	*out = v;
+	return DS_OK;
+}
+
+void ds__trace_dispose(vtrace *t)
+{
+	ds__buf_dispose(&t->text);
+	ds__free(t->lines);
+	memset(t, 0, sizeof *t);
+}
+
+void ds_valuation_free(ds_valuation *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	ds_decimal_free(v->value);
+	ds_decimal_free(v->pending);
+	ds__trace_dispose(&v->trace);
+	ds__trace_dispose(&v->scratch);
+	for (i = 0; i < v->pool_size; i++)
+		ds_decimal_free(v->pool[i]);
+	ds__free(v->pool);
+	ds__free(v->ptrs);
+	ds__val_consts_free(&v->c);
+	ds__free(v);
+}
+
+const ds_decimal *ds_valuation_value(const ds_valuation *v)
+{
+	return v ? v->value : NULL;
+}
+
+int ds__val_pool(ds_valuation *v, size_t n)
+{
+	ds_decimal **pool;
+	const ds_decimal **ptrs;
+
+	if (n <= v->pool_size)
+		return DS_OK;
+	if (!(ptrs = ds__realloc(v->ptrs, n * sizeof *ptrs)))
+		return ds__enomem();
+	v->ptrs = ptrs;
+	if (!(pool = ds__realloc(v->pool, n * sizeof *pool)))
+		return ds__enomem();
+	v->pool = pool;
+	while (v->pool_size < n) {
+		if (ds_decimal_new(&v->pool[v->pool_size]) < 0)
+			return ds__enomem();
+		v->pool_size++;
+	}
+	return DS_OK;
+}
+
+vtrace *ds__val_begin(ds_valuation *v, const vopts *o)
+{
+	ds__buf_clear(&v->scratch.text);
+	v->scratch.text.oom = 0;
+	v->scratch.count = 0;
+	v->scratch.oom = 0;
+	v->scratch.off = !o->trace;
+	return &v->scratch;
+}
+
+int ds__val_finish(ds_valuation *v, int rc)
+{
+	vtrace t;
+	ds_decimal *d;
+
+	if (rc == DS_OK && v->scratch.oom)
+		rc = ds__enomem();
+	if (rc < 0)
+		return rc;
+	if (v->scratch.off)
+		v->scratch.count = 0;
+	t = v->trace;
+	v->trace = v->scratch;
+	v->scratch = t;
+	d = v->value;
+	v->value = v->pending;
+	v->pending = d;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- the trace */
+
+int ds__val_exact_text(char **out, const ds_decimal *x)
+{
+	if (ds_decimal_terminates(x))
+		return ds_decimal_to_string(out, x, 0);
+	return ds_decimal_to_fraction(out, x);
+}
+
+static size_t put_string(vtrace *t, const char *s)
+{
+	size_t at = t->text.len;
+
+	if (ds__buf_put(&t->text, s, strlen(s) + 1) < 0)
+		t->oom = 1;
+	return at;
+}
+
+static void add_line(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
+		     const char *exact, const char *display)
+{
+	vtrace_line *line;
+
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		vtrace_line *lines = ds__realloc(t->lines, cap * sizeof *lines);
+		if (!lines) {
+			t->oom = 1;
+			return;
+		}
+		t->lines = lines;
+		t->cap = cap;
+	}
+	line = &t->lines[t->count];
+	line->symbol = put_string(t, symbol);
+	line->name_zh = put_string(t, name_zh);
+	line->name_en = put_string(t, name_en);
+	line->formula = put_string(t, formula ? formula : "");
+	line->exact = put_string(t, exact);
+	line->display = put_string(t, display);
+	if (!t->oom)
+		t->count++;
+}
+
+void ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
+		   const ds_decimal *value, int display_scale)
+{
+	char *exact = NULL, *display = NULL;
+
+	if (t->off || t->oom)
+		return;
+	if (ds__val_exact_text(&exact, value) < 0 ||
+	    ds_decimal_to_string_scaled(&display, value, display_scale, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED) < 0)
+		t->oom = 1;
+	else
+		add_line(t, symbol, name_zh, name_en, formula, exact, display);
+	ds_free(exact);
+	ds_free(display);
+}
+
+void ds__trace_note(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *text)
+{
+	if (t->off || t->oom)
+		return;
+	add_line(t, symbol, name_zh, name_en, "", text, text);
+}
+
+size_t ds_valuation_trace_count(const ds_valuation *v)
+{
+	return v ? v->trace.count : 0;
+}
+
+int ds_valuation_trace_entry(ds_trace_entry *out, const ds_valuation *v, size_t index)
+{
+	const vtrace_line *line;
+	const char *base;
+
+	if (!out || !v)
+		return ds__error(DS_EINVAL, "ds_valuation_trace_entry: NULL argument");
+	if (index >= v->trace.count)
+		return ds__error(DS_ERANGE, "trace line %zu does not exist (the trace has %zu)", index, v->trace.count);
+	line = &v->trace.lines[index];
+	base = v->trace.text.data;
+	out->symbol = base + line->symbol;
+	out->name_zh = base + line->name_zh;
+	out->name_en = base + line->name_en;
+	out->formula = base + line->formula;
+	out->exact = base + line->exact;
+	out->display = base + line->display;
+	return DS_OK;
+}
+
+int ds_valuation_trace_text(char **out, const ds_valuation *v)
+{
+	ds__buf b = DS__BUF_INIT;
+	ds_trace_entry e;
+	size_t i;
+
+	if (!out || !v)
+		return ds__error(DS_EINVAL, "ds_valuation_trace_text: NULL argument");
+	ds__buf_puts(&b, "");
+	for (i = 0; i < v->trace.count; i++) {
+		ds_valuation_trace_entry(&e, v, i);
+		ds__buf_printf(&b, "%s  %s (%s)", e.symbol, e.name_zh, e.name_en);
+		if (e.formula[0])
+			ds__buf_printf(&b, " = %s", e.formula);
+		if (strcmp(e.exact, e.display) == 0)
+			ds__buf_printf(&b, " = %s\n", e.exact);
+		else
+			ds__buf_printf(&b, " = %s ≈ %s\n", e.exact, e.display);
+	}
+	return ds__buf_detach(out, &b);
+}
+
+/* ---------------------------------------------------------------- checks */
+
+int ds__val_need(const void *p, const char *field)
+{
+	if (p)
+		return DS_OK;
+	return ds__error_at(DS_EINVAL, 0, 0, field, "%s: missing", field);
+}
+
+int ds__val_range(const ds_decimal *x, const char *field, const ds_decimal *lo, int lo_inclusive, const ds_decimal *hi,
+		  int hi_inclusive)
+{
+	char *text = NULL, *lo_text = NULL, *hi_text = NULL;
+	int bad = 0;
+
+	if (!x)
+		return ds__val_need(x, field);
+	if (lo) {
+		int c = ds_decimal_cmp(x, lo);
+		bad |= lo_inclusive ? c < 0 : c <= 0;
+	}
+	if (hi) {
+		int c = ds_decimal_cmp(x, hi);
+		bad |= hi_inclusive ? c > 0 : c >= 0;
+	}
+	if (!bad)
+		return DS_OK;
+	ds__val_exact_text(&text, x);
+	if (lo)
+		ds__val_exact_text(&lo_text, lo);
+	if (hi)
+		ds__val_exact_text(&hi_text, hi);
+	ds__error_at(DS_ERANGE, 0, 0, field, "%s: %s is outside %s%s, %s%s", field, text ? text : "?",
+		     lo ? (lo_inclusive ? "[" : "(") : "(", lo_text ? lo_text : "-∞", hi_text ? hi_text : "+∞",
+		     hi ? (hi_inclusive ? "]" : ")") : ")");
+	ds_free(text);
+	ds_free(lo_text);
+	ds_free(hi_text);
+	return DS_ERANGE;
+}
+
+int ds__val_consts(vconst *c)
+{
+	memset(c, 0, sizeof *c);
+	if (ds_decimal_new(&c->zero) < 0 || ds_decimal_new(&c->one) < 0 || ds_decimal_new(&c->minus_one) < 0 ||
+	    ds_decimal_new(&c->hundred) < 0) {
+		ds__val_consts_free(c);
+		return ds__enomem();
+	}
+	ds_decimal_set_int64(c->one, 1);
+	ds_decimal_set_int64(c->minus_one, -1);
+	ds_decimal_set_int64(c->hundred, 100);
+	return DS_OK;
+}
+
+void ds__val_consts_free(vconst *c)
+{
+	ds_decimal_free(c->zero);
+	ds_decimal_free(c->one);
+	ds_decimal_free(c->minus_one);
+	ds_decimal_free(c->hundred);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---------------------------------------------------------------- square root */
+
+static size_t digit_count(const mpz_t z, mpz_t scratch)
+{
+	size_t digits = mpz_sizeinbase(z, 10);
+
+	if (digits <= 1)
+		return 1;
+	mpz_ui_pow_ui(scratch, 10, digits - 1);
+	if (mpz_cmpabs(z, scratch) < 0)
+		digits--;
+	return digits;
+}
+
+int ds__val_sqrt(ds_decimal *r, const ds_decimal *g, unsigned int digits)
+{
+	mpz_t n, d, m, t;
+	unsigned long k = digits;
+	size_t have;
+
+	if (ds_decimal_sign(g) <= 0)
+		return ds__error(DS_ERANGE, "square root of a value that is not positive");
+	mpz_inits(n, d, m, t, NULL);
+	ds__decimal_as_fraction(n, d, g);
+	/* floor(√(n/d) × 10^k) = isqrt(floor(n × 10^2k / d)). */
+	for (;;) {
+		ds__mpz_mul_pow10(t, n, 2 * k);
+		mpz_fdiv_q(t, t, d);
+		mpz_sqrt(m, t);
+		have = mpz_sgn(m) ? digit_count(m, t) : 0;
+		if (have >= digits)
+			break;
+		k += digits - have;
+	}
+	/* Exactly @digits digits: floor(floor(x) / 10^e) = floor(x / 10^e). */
+	if (have > digits) {
+		mpz_ui_pow_ui(t, 10, have - digits);
+		mpz_fdiv_q(m, m, t);
+	}
+	mpz_swap(r->num, m);
+	mpz_set_ui(r->den, 1);
+	r->exp = (long)(have - digits) - (long)k;
+	mpz_clears(n, d, m, t, NULL);
+	return DS_OK;
+}

@@ -1,0 +1,216 @@
+#!/bin/sh
+# datasset value: quick forms of the three approaches (first line: the value to the fen).
+# Run by automake with top_builddir and top_srcdir set; runnable by hand too:
+#   top_builddir=. sh tests/cli_valuation.sh
+# SPDX-License-Identifier: MIT
+
+top_builddir=${top_builddir:-.}
+prog="$top_builddir/datasset"
+
+if [ ! -x "$prog" ]; then
+	echo "cli: $prog is not built" >&2
+	exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-value.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+
+passed=0
+failed=0
+nl='
+'
+
+# run ARGS...: run the tool, leaving its stdout, stderr and exit status in
+# $out, $err and $status (trailing newlines stripped, as $(...) does).
+run() {
+	"$prog" "$@" >"$work/out" 2>"$work/err"
+	status=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+}
+
+# label ARGS...: the command line as a check's name, quoting empty or spaced arguments.
+label() {
+	name=datasset
+	for arg in "$@"; do
+		case $arg in
+		"" | *" "*) name="$name '$arg'" ;;
+		*) name="$name $arg" ;;
+		esac
+	done
+	printf '%s' "$name"
+}
+
+# report NAME OK [DETAILS]: count and print one result line.
+report() {
+	if [ "$2" = yes ]; then
+		passed=$((passed + 1))
+		echo "ok - $1"
+	else
+		failed=$((failed + 1))
+		echo "FAIL - $1"
+		printf '%s\n' "$3" | sed 's/^/    /'
+	fi
+}
+
+# check STATUS STDOUT STDERR ARGS...: run `datasset ARGS...` and compare the
+# exit status, stdout and stderr exactly.
+check() {
+	want_status=$1 want_out=$2 want_err=$3
+	shift 3
+	run "$@"
+	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ] && [ "$err" = "$want_err" ]; then
+		report "$(label "$@")" yes
+	else
+		report "$(label "$@")" no "status $status (want $want_status)${nl}stdout: $out${nl}  want: $want_out${nl}stderr: $err${nl}  want: $want_err"
+	fi
+}
+
+# ok STDOUT ARGS...: success with exactly STDOUT and nothing on stderr.
+ok() {
+	want=$1
+	shift
+	check 0 "$want" "" "$@"
+}
+
+# fails MESSAGE ARGS...: exit 1, nothing on stdout, "datasset CMD: MESSAGE" on stderr.
+fails() {
+	message=$1
+	shift
+	check 1 "" "datasset $1: $message" "$@"
+}
+
+# usage MESSAGE ARGS...: exit 2 with the message and the hint to read --help.
+usage() {
+	message=$1
+	shift
+	check 2 "" "datasset $1: $message${nl}Try 'datasset $1 --help'." "$@"
+}
+
+# help FIRST-LINE ARGS...: exit 0, nothing on stderr, stdout starting with FIRST-LINE.
+help() {
+	want=$1
+	shift
+	run "$@"
+	first=$(printf '%s\n' "$out" | sed -n 1p)
+	if [ "$status" = 0 ] && [ "$first" = "$want" ] && [ -z "$err" ]; then
+		report "$(label "$@")" yes
+	else
+		report "$(label "$@")" no "status $status${nl}first line: $first${nl}      want: $want${nl}stderr: $err"
+	fi
+}
+
+
+# first VALUE ARGS...: exit 0, nothing on stderr, the first line of stdout is VALUE
+# and a trace follows (at least one more line), ending with the conclusion P.
+first() {
+	want=$1
+	shift
+	run "$@"
+	line1=$(printf '%s\n' "$out" | sed -n 1p)
+	lines=$(printf '%s\n' "$out" | wc -l)
+	last=$(printf '%s\n' "$out" | sed -n '$p')
+	case $last in
+	"P  "*) has_p=yes ;;
+	*) has_p=no ;;
+	esac
+	if [ "$status" = 0 ] && [ "$line1" = "$want" ] && [ -z "$err" ] && [ "$lines" -gt 1 ] && [ "$has_p" = yes ]; then
+		report "$(label "$@")" yes
+	else
+		report "$(label "$@")" no "status $status${nl}first line: $line1${nl}      want: $want${nl}last line: $last${nl}stderr: $err"
+	fi
+}
+
+# contains TEXT ARGS...: exit 0 and stdout contains TEXT.
+contains() {
+	want=$1
+	shift
+	run "$@"
+	case $out in
+	*"$want"*) result=yes ;;
+	*) result=no ;;
+	esac
+	[ "$status" = 0 ] || result=no
+	report "$(label "$@") contains '$want'" $result "status $status${nl}stdout: $out${nl}stderr: $err"
+}
+
+help "Usage: datasset value income|cost|market [options]" value --help
+help "Usage: datasset value income|cost|market [options]" value income --help
+help "Usage: datasset value income|cost|market [options]" value cost -h
+
+# ---- the seven worked examples of domain/valuation.md, to the fen
+first 2877535.69 value income --rate 10% --flows 1000000,1200000,1300000
+first 2877535.69 value income --rate 0.10 --flows 1000000,1200000,1300000
+first 1311953.35 value income --rate 12% --revenue 10000000,11000000,12000000 --share 5%
+first 1311953.35 value income --rate 0.12 --revenue 10000000,11000000,12000000 --share 0.05,0.05,5%
+first 5708062.79 value income --rate 15% --income 5000000,5000000,5000000 --contrib 2500000,2500000,2500000
+first 977366.26 value income --rate 8% --with 3000000,3200000 --without 2500000,2600000
+first 800000.00 value cost --components 50000,800000,100000,40000,10000 --elapsed 1 --remaining 4
+first 842688.00 value cost --total 600000,250000,150000 --return 12% --quality 0.9 --circulation 0.8 --monopoly 0.1 --risk 0.05
+first 842688.00 value cost --total 1000000 --return 0.12 --quality 90% --circulation 80% --monopoly 10% --risk 5%
+first 2441880.00 value market --comparable 2000000:1.05:0.95:1.02:1.20:1.00
+
+# ---- more forms
+first 800000.00 value cost --components 50000,800000,100000,40000,10000 --delta 0.8
+first 750000.00 value cost --components 1000000 --depreciation 25%
+first 953.46 value income --rate 10% --flows 1000 --timing mid
+first 1000.00 value income --rate 10% --flows 100 --terminal 1000
+first 191.67 value income --rate 0.1,0.2 --flows 110,121
+first 2192940.00 value market --comparable 2000000:1.05:0.95:1.02:1.20:1.00 --comparable 1800000:1:1:1:1:1.08 --weights 1,1
+ok 2877535.69 value income --rate 10% --flows 1000000,1200000,1300000 --no-trace
+ok 800000.00 value cost --components 1000000 --delta 80% --no-trace
+contains "s  期中折现调整 √(1+i) (mid-period adjustment, period 1) = √(1 + i) truncated to 40 significant digits" \
+	value income --rate 10% --flows 1000 --timing mid
+contains "truncated to 50 significant digits" value income --rate 10% --flows 1000 --timing mid --precision 50
+contains "U  数据效用 (data utility) = α × β × (1 + l) × (1 − r) = 0.7524" \
+	value cost --total 1000000 --return 12% --quality 0.9 --circulation 0.8 --monopoly 0.1 --risk 0.05
+contains "0                2,589,782.12         2,877,535.69         3,165,289.26" \
+	value income --rate 10% --flows 1000000,1200000,1300000 --sensitivity
+
+# ---- refused input: the library's message, exit 1
+fails "discount rate must be greater than -100%: rates[1]: -1 is outside (-1, +∞)" value income --rate -100% --flows 1
+fails "discount rate must be greater than -100%: rates[2]: -1.5 is outside (-1, +∞)" value income --rate 0.1,-1.5 --flows 1,2
+fails "--rate: '1x' is not a decimal or percentage: position 2: unexpected 'x', expected a digit or the end of the number" \
+	value income --rate 1x --flows 1
+fails "--flows: 'abc' is not a number: position 1: unexpected 'a', expected a digit" value income --rate 1% --flows abc
+fails "--flows: '5%' is not a number: position 2: unexpected '%', expected a digit or the end of the number" \
+	value income --rate 1% --flows 5%
+fails "shares[1]: 1.5 is outside [0, 1]" value income --rate 1% --revenue 100 --share 150%
+fails "--contrib has 1 values for 2 periods" value income --rate 1% --income 1,2 --contrib 1
+fails "income: 2 discount rates for 3 periods (give 1 or 3)" value income --rate 1%,2% --flows 1,2,3
+fails "delta: 0 is outside (0, 1]" value cost --components 100 --delta 0
+fails "remaining_life: 0 is outside (0, +∞)" value cost --components 100 --elapsed 1 --remaining 0
+fails "elapsed_life: -1 is outside [0, +∞)" value cost --components 100 --elapsed -1 --remaining 2
+fails "components[2]: -5 is outside [0, +∞)" value cost --components 100,-5 --delta 1
+fails "cost: 6 cost components (重置成本 has 1 to 5: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费)" \
+	value cost --components 1,2,3,4,5,6 --delta 1
+fails "risk: 1 is outside [0, 1)" value cost --total 100 --return 0 --quality 1 --circulation 1 --monopoly 0 --risk 100%
+fails "--comparable '100:1:1': expected PRICE:α:β:γ:δ:ε (6 fields), got 3" value market --comparable 100:1:1
+fails "comparables[1]/coefficients[1]/value: 0 is outside (0, +∞)" value market --comparable 100:0:1:1:1:1
+fails "--weights has 1 values for 2 comparables" value market --comparable 100:1:1:1:1:1 --comparable 100:1:1:1:1:1 --weights 1
+
+# ---- usage errors: exit 2
+usage "missing the approach (income, cost or market)" value
+usage "unknown approach 'barter' (income, cost or market)" value barter
+usage "income needs --rate" value income --flows 1
+usage "income needs --flows, --revenue/--share, --income/--contrib or --with/--without" value income --rate 1%
+usage "the share form needs --revenue and --share" value income --rate 1% --revenue 1
+usage "--share cannot be combined with --flows" value income --rate 1% --flows 1 --share 1
+usage "--timing must be end or mid, not 'start'" value income --rate 1% --flows 1 --timing start
+usage "--precision must be an integer from 30 to 1000, not '10'" value income --rate 1% --flows 1 --precision 10
+usage "--rate given twice" value income --rate 1% --rate 2% --flows 1
+usage "unknown option '--bogus'" value income --bogus
+usage "unexpected argument 'x'" value income --rate 1% --flows 1 x
+usage "cost needs --components (2023 form) or --total (2019 form)" value cost --delta 1
+usage "give exactly one of --delta, --elapsed with --remaining, --quality or --depreciation" value cost --components 1
+usage "give exactly one of --delta, --elapsed with --remaining, --quality or --depreciation" \
+	value cost --components 1 --delta 1 --depreciation 0
+usage "--elapsed and --remaining go together" value cost --components 1 --elapsed 1
+usage "the 2019 form needs --risk" value cost --total 100 --return 0 --quality 1 --circulation 1 --monopoly 0
+usage "--return, --circulation, --monopoly and --risk belong to the 2019 form, which needs --total" \
+	value cost --components 1 --delta 1 --risk 0
+usage "market needs at least one --comparable PRICE:α:β:γ:δ:ε" value market
+
+echo "cli_valuation: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,1022 @@
+/*
+ * Valuation: the seven worked examples of domain/valuation.md to the fen, each
+ * approach's variants and edges, AHP, reconciliation, sensitivity, the trace,
+ * and every refused input (exact code, field path, nothing changed).
+ * The random differential test against Python is tests/valuation_oracle.py.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#define MAXN 32
+
+/* Decimals parsed from a comma-separated list, freed together. */
+typedef struct dlist {
+	ds_decimal *d[MAXN];
+	size_t n;
+} dlist;
+
+static void dl_parse(dlist *l, const char *text)
+{
+	char buf[1024], *tok, *save = NULL;
+
+	l->n = 0;
+	if (!text)
+		return;
+	snprintf(buf, sizeof buf, "%s", text);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		ck_assert_uint_lt(l->n, MAXN);
+		l->d[l->n++] = tu_dec(tok);
+	}
+}
+
+static void dl_free(dlist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		ds_decimal_free(l->d[i]);
+	l->n = 0;
+}
+
+#define DL(l) ((const ds_decimal *const *)(l).d)
+
+/* Assert @d rounds HALF_UP to @fen (plain, two places). */
+#define ck_assert_fen(d, fen)                                                                      \
+	do {                                                                                       \
+		char *ck_t_ = NULL;                                                                \
+		ck_assert_ds_ok(ds_decimal_to_string_scaled(&ck_t_, (d), 2, DS_ROUND_HALF_UP, 0)); \
+		ck_assert_msg(strcmp(ck_t_, (fen)) == 0, "value %s, expected %s", ck_t_, (fen));   \
+		ds_free(ck_t_);                                                                    \
+	} while (0)
+
+/* Assert a call failed with @code, naming @field, with a message. */
+#define ck_assert_err_field(expr, code, fld)                                                                \
+	do {                                                                                                \
+		ck_assert_ds_err((expr), (code));                                                           \
+		ck_assert_msg(strcmp(ds_error_last()->field, (fld)) == 0, "field '%s', expected '%s' (%s)", \
+			      ds_error_last()->field, (fld), ds_error_last()->message);                     \
+		ck_assert_msg(ds_error_last()->message[0] != '\0', "empty message");                        \
+	} while (0)
+
+/* The trace line with @symbol, or the test fails. */
+static ds_trace_entry trace_find(const ds_valuation *v, const char *symbol)
+{
+	ds_trace_entry e;
+	size_t i;
+
+	for (i = 0; i < ds_valuation_trace_count(v); i++) {
+		ck_assert_ds_ok(ds_valuation_trace_entry(&e, v, i));
+		if (strcmp(e.symbol, symbol) == 0)
+			return e;
+	}
+	ck_abort_msg("no trace line '%s'", symbol);
+	return e;
+}
+
+/* ------------------------------------------------------------ worked examples */
+
+enum { EX_INCOME, EX_COST2023_LIFE, EX_COST2019, EX_MARKET };
+
+static const struct example {
+	const char *name;
+	int kind;
+	ds_income_method method;
+	const char *a, *b, *c; /* income: R (or F / R'), second list, rate; others below */
+	const char *fen, *exact;
+} examples[] = {
+	/* TC parts; R,α,β,l,r */
+	{ "cost 2019", EX_COST2019, 0, "600000,250000,150000", "0.12,0.9,0.8,0.1,0.05", NULL, "842688.00", "842688" },
+	/* components; elapsed,remaining */
+	{ "cost 2023", EX_COST2023_LIFE, 0, "50000,800000,100000,40000,10000", "1,4", NULL, "800000.00", "800000" },
+	{ "income direct", EX_INCOME, DS_INCOME_DIRECT, "1000000,1200000,1300000", NULL, "0.10", "2877535.69",
+	  "3830000000/1331" },
+	{ "income share", EX_INCOME, DS_INCOME_SHARE, "10000000,11000000,12000000", "0.05", "0.12", "1311953.35",
+	  "450000000/343" },
+	/* contributions: one period's list, repeated */
+	{ "income excess", EX_INCOME, DS_INCOME_EXCESS, "5000000,5000000,5000000", "1200000,800000,500000", "0.15",
+	  "5708062.79", "69450000000/12167" },
+	{ "income incremental", EX_INCOME, DS_INCOME_INCREMENTAL, "3000000,3200000", "2500000,2600000", "0.08",
+	  "977366.26", "237500000/243" },
+	/* price; α,β,γ,δ,ε */
+	{ "market", EX_MARKET, 0, "2000000", "1.05,0.95,1.02,1.20,1.00", NULL, "2441880.00", "2441880" },
+};
+
+static void run_example(const struct example *ex, ds_valuation *v)
+{
+	dlist a, b, c;
+	size_t t;
+
+	dl_parse(&a, ex->a);
+	dl_parse(&b, ex->b);
+	dl_parse(&c, ex->c);
+	switch (ex->kind) {
+	case EX_INCOME: {
+		ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+		const ds_decimal *contrib[MAXN];
+		p.method = ex->method;
+		p.periods = a.n;
+		p.income = DL(a);
+		p.rates = DL(c);
+		p.n_rates = c.n;
+		if (ex->method == DS_INCOME_SHARE) {
+			p.shares = DL(b);
+			p.n_shares = b.n;
+		} else if (ex->method == DS_INCOME_INCREMENTAL) {
+			p.baseline = DL(b);
+		} else if (ex->method == DS_INCOME_EXCESS) {
+			for (t = 0; t < a.n * b.n; t++)
+				contrib[t] = b.d[t % b.n];
+			p.contributions = contrib;
+			p.n_contributors = b.n;
+		}
+		ck_assert_ds_ok(ds_valuation_income(v, &p, NULL));
+		break;
+	}
+	case EX_COST2023_LIFE: {
+		ds_valuation_cost_params p = DS_VALUATION_COST_PARAMS_INIT;
+		p.components = DL(a);
+		p.n_components = a.n;
+		p.adjustment = DS_ADJUST_LIFE;
+		p.elapsed_life = b.d[0];
+		p.remaining_life = b.d[1];
+		ck_assert_ds_ok(ds_valuation_cost(v, &p, NULL));
+		break;
+	}
+	case EX_COST2019: {
+		ds_valuation_cost2019_params p = DS_VALUATION_COST2019_PARAMS_INIT;
+		p.costs = DL(a);
+		p.n_costs = a.n;
+		p.return_rate = b.d[0];
+		p.quality = b.d[1];
+		p.circulation = b.d[2];
+		p.monopoly = b.d[3];
+		p.risk = b.d[4];
+		ck_assert_ds_ok(ds_valuation_cost2019(v, &p, NULL));
+		break;
+	}
+	case EX_MARKET: {
+		static const char *const names[] = { "quality", "supply_demand", "date", "volume", "other" };
+		ds_market_coefficient co[5];
+		ds_market_comparable cmp = { NULL, NULL, NULL, 0, NULL };
+		ds_valuation_market_params p = DS_VALUATION_MARKET_PARAMS_INIT;
+		for (t = 0; t < 5; t++) {
+			co[t].name = names[t];
+			co[t].value = b.d[t];
+			co[t].subject = co[t].comparable = NULL;
+		}
+		cmp.price = a.d[0];
+		cmp.coefficients = co;
+		cmp.n_coefficients = 5;
+		p.comparables = &cmp;
+		p.n_comparables = 1;
+		ck_assert_ds_ok(ds_valuation_market(v, &p, NULL));
+		break;
+	}
+	}
+	dl_free(&a);
+	dl_free(&b);
+	dl_free(&c);
+}
+
+START_TEST(worked_examples_to_the_fen)
+{
+	size_t i;
+	ds_valuation *v = NULL;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	for (i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+		ds_trace_entry e;
+		run_example(&examples[i], v);
+		ck_assert_msg(ds_valuation_trace_count(v) > 0, "%s: no trace", examples[i].name);
+		ck_assert_fen(ds_valuation_value(v), examples[i].fen);
+		ck_assert_dec_eq(ds_valuation_value(v), examples[i].exact);
+		/* The trace's last line is the conclusion, shown to the fen and grouped. */
+		ck_assert_ds_ok(ds_valuation_trace_entry(&e, v, ds_valuation_trace_count(v) - 1));
+		ck_assert_str_eq(e.symbol, "P");
+		ck_assert_ptr_nonnull(strstr(e.display, ","));
+	}
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* The 2019 example's utility U = 0.7524 appears in the trace. */
+START_TEST(cost2019_trace_has_utility)
+{
+	ds_valuation *v = NULL;
+	ds_trace_entry e;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	run_example(&examples[0], v);
+	e = trace_find(v, "U");
+	ck_assert_str_eq(e.exact, "0.7524");
+	ck_assert_str_eq(e.formula, "α × β × (1 + l) × (1 − r)");
+	e = trace_find(v, "TC");
+	ck_assert_str_eq(e.exact, "1000000");
+	ck_assert_str_eq(e.display, "1,000,000.00");
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ income */
+
+/* Value a direct income stream; returns the status. */
+static int income_direct(ds_valuation *v, const char *flows, const char *rates, ds_timing timing, const char *tv,
+			 const ds_valuation_options *opts)
+{
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+	dlist f, r;
+	ds_decimal *terminal = tv ? tu_dec(tv) : NULL;
+	int rc;
+
+	dl_parse(&f, flows);
+	dl_parse(&r, rates);
+	p.periods = f.n;
+	p.income = DL(f);
+	p.rates = DL(r);
+	p.n_rates = r.n;
+	p.timing = timing;
+	p.terminal_value = terminal;
+	rc = ds_valuation_income(v, &p, opts);
+	dl_free(&f);
+	dl_free(&r);
+	ds_decimal_free(terminal);
+	return rc;
+}
+
+START_TEST(income_mid_period)
+{
+	ds_valuation *v = NULL;
+	ds_trace_entry e;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	/* √1.21 = 1.1 exactly: 100 × 1.1 / 1.21 = 1000/11. */
+	ck_assert_ds_ok(income_direct(v, "100", "0.21", DS_TIMING_MID, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "1000/11");
+	/* √1.1 truncated to 40 significant digits (the default) and said so. */
+	ck_assert_ds_ok(income_direct(v, "1000", "0.1", DS_TIMING_MID, NULL, NULL));
+	e = trace_find(v, "s");
+	ck_assert_str_eq(e.exact, "1.048808848170151546991453513679937598475");
+	ck_assert_ptr_nonnull(strstr(e.formula, "40 significant digits"));
+	ck_assert_fen(ds_valuation_value(v), "953.46");
+	{
+		ds_valuation_options o = DS_VALUATION_OPTIONS_INIT;
+		o.precision = 50;
+		ck_assert_ds_ok(income_direct(v, "1000", "0.1", DS_TIMING_MID, NULL, &o));
+		e = trace_find(v, "s");
+		ck_assert_str_eq(e.exact, "1.0488088481701515469914535136799375984752718576815");
+		ck_assert_ptr_nonnull(strstr(e.formula, "50 significant digits"));
+	}
+	/* Mid-period equals end-of-period × √(1+i) with per-period rates too. */
+	ck_assert_ds_ok(income_direct(v, "121,121", "0.21,0.21", DS_TIMING_MID, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "2210/11"); /* 121×1.1/1.21 + 121×1.1/1.4641 = 110 + 1000/11 */
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(income_rates_and_terminal_value)
+{
+	ds_valuation *v = NULL;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_ds_ok(income_direct(v, "110,121", "0.1", DS_TIMING_END, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "200");
+	ck_assert_ds_ok(income_direct(v, "110,121", "0.1,0.1", DS_TIMING_END, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "200");
+	ck_assert_ds_ok(income_direct(v, "110,121", "0.1,0.2", DS_TIMING_END, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "575/3");
+	ck_assert_fen(ds_valuation_value(v), "191.67");
+	ck_assert_ds_ok(income_direct(v, "100", "0.1", DS_TIMING_END, "1000", NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "1000");
+	ck_assert_str_eq(trace_find(v, "PV_TV").exact, "10000/11");
+	/* A negative rate above −100 % and a zero rate are allowed. */
+	ck_assert_ds_ok(income_direct(v, "100,100", "0", DS_TIMING_END, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "200");
+	ck_assert_ds_ok(income_direct(v, "50", "-0.5", DS_TIMING_END, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "100");
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(income_share_per_period_and_trace)
+{
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+	ds_valuation *v = NULL;
+	dlist r, k, i;
+	ds_trace_entry e;
+	char *text = NULL;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&r, "1000,1000");
+	dl_parse(&k, "0.1,0.05");
+	dl_parse(&i, "0.25");
+	p.method = DS_INCOME_SHARE;
+	p.periods = 2;
+	p.income = DL(r);
+	p.shares = DL(k);
+	p.n_shares = 2;
+	p.rates = DL(i);
+	p.n_rates = 1;
+	ck_assert_ds_ok(ds_valuation_income(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "112"); /* 100/1.25 + 50/1.5625 = 80 + 32 */
+	e = trace_find(v, "F_2");
+	ck_assert_str_eq(e.formula, "R_2 × K_2");
+	ck_assert_str_eq(e.exact, "50");
+	e = trace_find(v, "d_2");
+	ck_assert_str_eq(e.exact, "0.64");
+	e = trace_find(v, "PV_1");
+	ck_assert_str_eq(e.display, "80.00");
+	ck_assert_ds_ok(ds_valuation_trace_text(&text, v));
+	ck_assert_ptr_nonnull(strstr(text, "P  收益法评估值 (value by the income approach) = Σ PV_t = 112 ≈ 112.00\n"));
+	ds_free(text);
+	dl_free(&r);
+	dl_free(&k);
+	dl_free(&i);
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(income_trace_off_same_value)
+{
+	ds_valuation *v = NULL, *w = NULL;
+	ds_valuation_options o = DS_VALUATION_OPTIONS_INIT;
+	ds_trace_entry e;
+
+	o.no_trace = 1;
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_ds_ok(ds_valuation_new(&w));
+	ck_assert_ds_ok(income_direct(v, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, &o));
+	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
+	ck_assert_ds_err(ds_valuation_trace_entry(&e, v, 0), DS_ERANGE);
+	ck_assert_ds_ok(income_direct(w, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, NULL));
+	ck_assert_int_eq(ds_decimal_cmp(ds_valuation_value(v), ds_valuation_value(w)), 0);
+	ck_assert_uint_gt(ds_valuation_trace_count(w), 10);
+	/* Reuse: a second computation replaces the first, trace and all. */
+	ck_assert_ds_ok(income_direct(w, "100", "0.25", DS_TIMING_END, NULL, &o));
+	ck_assert_dec_eq(ds_valuation_value(w), "80");
+	ck_assert_uint_eq(ds_valuation_trace_count(w), 0);
+	ds_valuation_free(v);
+	ds_valuation_free(w);
+}
+END_TEST
+
+/* A refused input: the code, the field, and the previous result still there. */
+static void assert_refused(ds_valuation *v, int rc, int code, const char *field)
+{
+	size_t lines = ds_valuation_trace_count(v);
+	ck_assert_msg(rc == code, "got %s, expected %s (%s)", ds_strerror(rc), ds_strerror(code),
+		      ds_error_last()->message);
+	ck_assert_msg(strcmp(ds_error_last()->field, field) == 0, "field '%s', expected '%s' (%s)",
+		      ds_error_last()->field, field, ds_error_last()->message);
+	ck_assert_msg(ds_error_last()->message[0] != '\0', "empty message");
+	ck_assert_dec_eq(ds_valuation_value(v), "3830000000/1331");
+	ck_assert_uint_eq(ds_valuation_trace_count(v), lines);
+}
+
+START_TEST(income_refuses)
+{
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT, q;
+	ds_valuation_options o = DS_VALUATION_OPTIONS_INIT;
+	ds_valuation *v = NULL;
+	dlist f, r, bad, two;
+	const ds_decimal *holes[3];
+	size_t lines;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_ds_ok(income_direct(v, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, NULL));
+	lines = ds_valuation_trace_count(v);
+	dl_parse(&f, "1000000,1200000,1300000");
+	dl_parse(&r, "0.1");
+	dl_parse(&bad, "-1,-1.5,1.5");
+	dl_parse(&two, "0.1,0.1");
+	p.periods = 3;
+	p.income = DL(f);
+	p.rates = DL(r);
+	p.n_rates = 1;
+
+	q = p;
+	q.periods = 0;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "periods");
+	q = p;
+	q.periods = DS_VALUATION_MAX_PERIODS + 1;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "periods");
+	q = p;
+	q.rates = DL(bad);
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "rates[1]");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "-100%"));
+	q.rates = (const ds_decimal *const *)&bad.d[1];
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "rates[1]");
+	q = p;
+	q.rates = DL(two);
+	q.n_rates = 2;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "rates");
+	q = p;
+	q.rates = NULL;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "rates");
+	q = p;
+	q.income = NULL;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "income");
+	holes[0] = f.d[0];
+	holes[1] = NULL;
+	holes[2] = f.d[2];
+	q = p;
+	q.income = holes;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "income[2]");
+	q = p;
+	q.method = DS_INCOME_SHARE;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "shares");
+	q.shares = (const ds_decimal *const *)&bad.d[2];
+	q.n_shares = 1;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "shares[1]");
+	q.shares = DL(two);
+	q.n_shares = 2;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "shares");
+	q = p;
+	q.method = DS_INCOME_INCREMENTAL;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "baseline");
+	q = p;
+	q.method = DS_INCOME_EXCESS;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "contributions");
+	q.contributions = DL(f);
+	q.n_contributors = 0;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "n_contributors");
+	q.contributions = holes;
+	q.n_contributors = 1;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "contributions[2][1]");
+	q = p;
+	q.method = (ds_income_method)7;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "method");
+	q = p;
+	q.timing = (ds_timing)2;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "timing");
+	q = p;
+	q.version = 99;
+	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "version");
+	o.precision = 29;
+	assert_refused(v, ds_valuation_income(v, &p, &o), DS_ERANGE, "options/precision");
+	o.precision = 1001;
+	assert_refused(v, ds_valuation_income(v, &p, &o), DS_ERANGE, "options/precision");
+	ck_assert_ds_err(ds_valuation_income(NULL, &p, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_income(v, NULL, NULL), DS_EINVAL);
+	ck_assert_uint_eq(ds_valuation_trace_count(v), lines);
+	dl_free(&f);
+	dl_free(&r);
+	dl_free(&bad);
+	dl_free(&two);
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ sensitivity */
+
+START_TEST(sensitivity_grid)
+{
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+	dlist f, r, dr, df;
+	ds_decimal *table[15];
+	size_t i;
+
+	dl_parse(&f, "1000000,1200000,1300000");
+	dl_parse(&r, "0.1");
+	dl_parse(&dr, "-0.02,-0.01,0,0.01,0.02");
+	dl_parse(&df, "-0.1,0,0.1");
+	for (i = 0; i < 15; i++)
+		table[i] = tu_dec("7");
+	p.periods = 3;
+	p.income = DL(f);
+	p.rates = DL(r);
+	p.n_rates = 1;
+	ck_assert_ds_ok(ds_valuation_sensitivity(table, &p, DL(dr), 5, DL(df), 3, NULL));
+	ck_assert_dec_eq(table[2 * 3 + 1], "3830000000/1331"); /* the base case in the middle */
+	ck_assert_fen(table[2 * 3 + 1], "2877535.69");
+	/* +1 % and +10 %: 1.1 × (1000000/1.11 + 1200000/1.11^2 + 1300000/1.11^3) */
+	ck_assert_fen(table[3 * 3 + 2], "3107936.28");
+	ck_assert_fen(table[2 * 3 + 0], "2589782.12"); /* 0.9 × base */
+	/* Refused: a change taking the rate to −100 %, an income change of −100 %; table unchanged. */
+	dl_free(&dr);
+	dl_parse(&dr, "-1.1");
+	ck_assert_err_field(ds_valuation_sensitivity(table, &p, DL(dr), 1, DL(df), 3, NULL), DS_ERANGE,
+			    "rate_changes[1]");
+	dl_free(&df);
+	dl_parse(&df, "-1");
+	dl_free(&dr);
+	dl_parse(&dr, "0");
+	ck_assert_err_field(ds_valuation_sensitivity(table, &p, DL(dr), 1, DL(df), 1, NULL), DS_ERANGE,
+			    "income_changes[1]");
+	ck_assert_ds_err(ds_valuation_sensitivity(table, &p, DL(dr), 0, DL(df), 1, NULL), DS_EINVAL);
+	ck_assert_dec_eq(table[0], "5878750000/2187"); /* from the successful call */
+	for (i = 0; i < 15; i++)
+		ds_decimal_free(table[i]);
+	dl_free(&f);
+	dl_free(&r);
+	dl_free(&dr);
+	dl_free(&df);
+}
+END_TEST
+
+/* ------------------------------------------------------------ cost */
+
+START_TEST(cost_adjustments)
+{
+	ds_valuation_cost_params p = DS_VALUATION_COST_PARAMS_INIT, q;
+	ds_valuation *v = NULL;
+	dlist c;
+	ds_decimal *x = tu_dec("0.8"), *zero = tu_dec("0"), *one = tu_dec("1"), *neg = tu_dec("-1"),
+		   *d = tu_dec("0.25"), *big = tu_dec("1.0001");
+	const ds_decimal *six[6];
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&c, "50000,800000,100000,40000,10000");
+	p.components = DL(c);
+	p.n_components = 5;
+	p.adjustment = DS_ADJUST_GIVEN;
+	p.delta = x;
+	ck_assert_ds_ok(ds_valuation_cost(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "800000");
+	ck_assert_str_eq(trace_find(v, "C_1").name_zh, "前期费用");
+	ck_assert_str_eq(trace_find(v, "C_5").name_zh, "相关税费");
+	q = p;
+	q.adjustment = DS_ADJUST_DEPRECIATION;
+	q.depreciation = d;
+	ck_assert_ds_ok(ds_valuation_cost(v, &q, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "750000");
+	ck_assert_str_eq(trace_find(v, "δ").formula, "1 − d");
+	q = p;
+	q.adjustment = DS_ADJUST_QUALITY;
+	q.quality = d;
+	ck_assert_ds_ok(ds_valuation_cost(v, &q, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "250000");
+	q = p;
+	q.n_components = 2; /* trailing components absent */
+	ck_assert_ds_ok(ds_valuation_cost(v, &q, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "680000");
+
+	/* Refused, nothing changed. */
+	q = p;
+	q.delta = zero;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "delta");
+	q.delta = big;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "delta");
+	q.delta = NULL;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_EINVAL, "delta");
+	q = p;
+	q.adjustment = DS_ADJUST_LIFE;
+	q.elapsed_life = neg;
+	q.remaining_life = one;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "elapsed_life");
+	q.elapsed_life = one;
+	q.remaining_life = zero;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "remaining_life");
+	q.remaining_life = NULL;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_EINVAL, "remaining_life");
+	q = p;
+	q.adjustment = DS_ADJUST_DEPRECIATION;
+	q.depreciation = one;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "depreciation");
+	q = p;
+	q.adjustment = (ds_cost_adjustment)9;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_EINVAL, "adjustment");
+	q = p;
+	q.n_components = 6;
+	memcpy(six, c.d, 5 * sizeof six[0]);
+	six[5] = one;
+	q.components = six;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_EINVAL, "components");
+	q.n_components = 0;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_EINVAL, "components");
+	six[1] = neg;
+	q.n_components = 2;
+	ck_assert_err_field(ds_valuation_cost(v, &q, NULL), DS_ERANGE, "components[2]");
+	ck_assert_dec_eq(ds_valuation_value(v), "680000");
+	dl_free(&c);
+	ds_decimal_free(x);
+	ds_decimal_free(zero);
+	ds_decimal_free(one);
+	ds_decimal_free(neg);
+	ds_decimal_free(d);
+	ds_decimal_free(big);
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(cost2019_refuses)
+{
+	ds_valuation_cost2019_params p = DS_VALUATION_COST2019_PARAMS_INIT, q;
+	ds_valuation *v = NULL;
+	dlist c, k;
+	ds_decimal *one = tu_dec("1"), *zero = tu_dec("0"), *neg = tu_dec("-1");
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&c, "1000000");
+	dl_parse(&k, "0.12,0.9,0.8,0.1,0.05");
+	p.costs = DL(c);
+	p.n_costs = 1;
+	p.return_rate = k.d[0];
+	p.quality = k.d[1];
+	p.circulation = k.d[2];
+	p.monopoly = k.d[3];
+	p.risk = k.d[4];
+	ck_assert_ds_ok(ds_valuation_cost2019(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "842688");
+	q = p;
+	q.risk = NULL;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_EINVAL, "risk");
+	q.risk = one;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "risk");
+	q = p;
+	q.quality = zero;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "quality");
+	q = p;
+	q.circulation = NULL;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_EINVAL, "circulation");
+	q = p;
+	q.return_rate = neg;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "return_rate");
+	q = p;
+	q.monopoly = neg;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "monopoly");
+	q = p;
+	q.n_costs = 4;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_EINVAL, "costs");
+	q = p;
+	q.costs = (const ds_decimal *const *)&neg;
+	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "costs[1]");
+	ck_assert_dec_eq(ds_valuation_value(v), "842688");
+	dl_free(&c);
+	dl_free(&k);
+	ds_decimal_free(one);
+	ds_decimal_free(zero);
+	ds_decimal_free(neg);
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ market */
+
+START_TEST(market_computed_coefficients_and_weights)
+{
+	ds_decimal *price1 = tu_dec("1000000"), *price2 = tu_dec("1200000"), *s = tu_dec("90"), *c = tu_dec("80"),
+		   *i1 = tu_dec("105"), *i0 = tu_dec("100"), *k = tu_dec("0.95"), *w1 = tu_dec("3"), *w2 = tu_dec("1"),
+		   *zero = tu_dec("0");
+	ds_market_coefficient co1[3] = { { "quality", NULL, s, c },
+					 { "期日调整系数", NULL, i1, i0 },
+					 { "supply_demand", k, NULL, NULL } };
+	ds_market_coefficient co2[2] = { { "technical", k, NULL, NULL }, { "期日修正系数", NULL, i1, i0 } };
+	ds_market_comparable cmp[2] = { { "甲", price1, co1, 3, NULL }, { NULL, price2, co2, 2, NULL } };
+	ds_valuation_market_params p = DS_VALUATION_MARKET_PARAMS_INIT;
+	ds_valuation *v = NULL;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	p.comparables = cmp;
+	p.n_comparables = 2;
+	/* P1 = 1e6 × 9/8 × 1.05 × 0.95 = 1122187.5; P2 = 1.2e6 × 0.95 × 1.05 = 1197000 */
+	ck_assert_ds_ok(ds_valuation_market(v, &p, NULL));
+	ck_assert_str_eq(trace_find(v, "α_1").exact, "1.125");
+	ck_assert_str_eq(trace_find(v, "P_1").exact, "1122187.5");
+	ck_assert_str_eq(trace_find(v, "P_2").exact, "1197000");
+	ck_assert_dec_eq(ds_valuation_value(v), "4638375/4");
+	cmp[0].weight = w1;
+	cmp[1].weight = w2;
+	ck_assert_ds_ok(ds_valuation_market(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "9127125/8"); /* (3 P1 + P2) / 4 */
+
+	/* Refused, nothing changed. */
+	cmp[1].weight = NULL;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables");
+	cmp[1].weight = w2;
+	co1[1].name = "colour";
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables[1]/coefficients[2]/name");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "colour"));
+	co1[1].name = "quality";
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables[1]/coefficients[2]/name");
+	co1[1].name = "date";
+	co1[1].comparable = NULL;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables[1]/coefficients[2]");
+	co1[1].comparable = zero;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_ERANGE, "comparables[1]/coefficients[2]/comparable");
+	co1[1].comparable = i0;
+	co2[0].value = zero;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_ERANGE, "comparables[2]/coefficients[1]/value");
+	co2[0].value = k;
+	cmp[0].weight = zero;
+	cmp[1].weight = zero;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_ERANGE, "comparables");
+	cmp[0].weight = w1;
+	cmp[1].weight = w2;
+	cmp[1].price = NULL;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables[2]/price");
+	cmp[1].price = price2;
+	p.n_comparables = 0;
+	ck_assert_err_field(ds_valuation_market(v, &p, NULL), DS_EINVAL, "comparables");
+	ck_assert_dec_eq(ds_valuation_value(v), "9127125/8");
+	ds_decimal_free(price1);
+	ds_decimal_free(price2);
+	ds_decimal_free(s);
+	ds_decimal_free(c);
+	ds_decimal_free(i1);
+	ds_decimal_free(i0);
+	ds_decimal_free(k);
+	ds_decimal_free(w1);
+	ds_decimal_free(w2);
+	ds_decimal_free(zero);
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ quality and AHP */
+
+START_TEST(quality_given_weights)
+{
+	ds_valuation_quality_params p = DS_VALUATION_QUALITY_PARAMS_INIT;
+	ds_valuation *v = NULL;
+	dlist s, w, bad;
+	ds_decimal *hundred = tu_dec("100");
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&s, "90,80,85,95,70,100");
+	dl_parse(&w, "0.2,0.2,0.2,0.15,0.15,0.1");
+	p.n = 6;
+	p.scores = DL(s);
+	p.weights = DL(w);
+	p.full_score = hundred;
+	ck_assert_ds_ok(ds_valuation_quality(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "343/400"); /* 0.8575 */
+	ck_assert_str_eq(trace_find(v, "w_6").name_zh, "可访问性权重");
+	dl_parse(&bad, "0.2,0.2,0.2,0.15,0.15,0.2");
+	p.weights = DL(bad);
+	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EINVAL, "weights");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "1.1"));
+	p.weights = DL(w);
+	p.full_score = NULL; /* scores above 1 on a 0–1 scale */
+	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_ERANGE, "scores[1]");
+	p.n = 10;
+	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EINVAL, "n");
+	p.n = 6;
+	p.weights = NULL;
+	p.full_score = hundred;
+	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EINVAL, "weights");
+	ck_assert_dec_eq(ds_valuation_value(v), "343/400");
+	dl_free(&s);
+	dl_free(&w);
+	dl_free(&bad);
+	ds_decimal_free(hundred);
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(ahp_consistent_matrix)
+{
+	dlist m, w;
+	ds_decimal *lambda = tu_dec("0"), *ci = tu_dec("0"), *cr = tu_dec("1");
+
+	dl_parse(&m, "1,2,2,1/2,1,1,1/2,1,1");
+	dl_parse(&w, "0,0,0");
+	ck_assert_ds_ok(ds_ahp_weights(w.d, lambda, ci, cr, DL(m), 3, 0));
+	ck_assert_dec_eq(w.d[0], "1/2");
+	ck_assert_dec_eq(w.d[1], "1/4");
+	ck_assert_dec_eq(w.d[2], "1/4");
+	ck_assert_dec_eq(lambda, "3");
+	ck_assert_dec_eq(ci, "0");
+	ck_assert_dec_eq(cr, "0");
+	dl_free(&m);
+	dl_free(&w);
+	ds_decimal_free(lambda);
+	ds_decimal_free(ci);
+	ds_decimal_free(cr);
+}
+END_TEST
+
+/* Saaty's textbook 3 × 3 example: weights 0.6370, 0.2583, 0.1047; λ_max 3.0385; CR 0.0332. */
+START_TEST(ahp_textbook_matrix)
+{
+	static const char *const expect[] = { "0.6370", "0.2583", "0.1047" };
+	dlist m, w;
+	ds_decimal *lambda = tu_dec("0"), *cr = tu_dec("0"), *sum = tu_dec("0");
+	char *text = NULL;
+	int i;
+
+	dl_parse(&m, "1,3,5,1/3,1,3,1/5,1/3,1");
+	dl_parse(&w, "0,0,0");
+	ck_assert_ds_ok(ds_ahp_weights(w.d, lambda, NULL, cr, DL(m), 3, 0));
+	for (i = 0; i < 3; i++) {
+		ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, w.d[i], 4, DS_ROUND_HALF_UP, 0));
+		ck_assert_str_eq(text, expect[i]);
+		ds_free(text);
+		ck_assert_ds_ok(ds_decimal_add(sum, sum, w.d[i]));
+	}
+	ck_assert_dec_eq(sum, "1"); /* exactly */
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, lambda, 4, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "3.0385");
+	ds_free(text);
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, cr, 4, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "0.0332");
+	ds_free(text);
+	dl_free(&m);
+	dl_free(&w);
+	ds_decimal_free(lambda);
+	ds_decimal_free(cr);
+	ds_decimal_free(sum);
+}
+END_TEST
+
+START_TEST(ahp_inconsistent_refused_unless_accepted)
+{
+	ds_valuation_quality_params p = DS_VALUATION_QUALITY_PARAMS_INIT;
+	ds_valuation_options o = DS_VALUATION_OPTIONS_INIT;
+	ds_valuation *v = NULL;
+	dlist m, s, good;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&good, "1,2,2,1/2,1,1,1/2,1,1");
+	dl_parse(&m, "1,9,1/9,1/9,1,9,9,1/9,1");
+	dl_parse(&s, "0.8,0.6,1");
+	p.n = 3;
+	p.scores = DL(s);
+	p.matrix = DL(good);
+	ck_assert_ds_ok(ds_valuation_quality(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "4/5"); /* 0.4 + 0.15 + 0.25 */
+	ck_assert_str_eq(trace_find(v, "CR").exact, "0");
+	ck_assert_str_eq(trace_find(v, "RI").exact, "0.58");
+	ck_assert_ptr_nonnull(strstr(trace_find(v, "method").exact, "40 fractional digits"));
+	p.matrix = DL(m);
+	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EVERIFY, "matrix");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "CR = "));
+	ck_assert_dec_eq(ds_valuation_value(v), "4/5");
+	o.accept_inconsistent = 1;
+	ck_assert_ds_ok(ds_valuation_quality(v, &p, &o));
+	ck_assert_ptr_nonnull(strstr(trace_find(v, "check").exact, "accepted by the caller"));
+	dl_free(&m);
+	dl_free(&s);
+	dl_free(&good);
+	ds_valuation_free(v);
+}
+END_TEST
+
+START_TEST(ahp_ri_table_and_bad_matrices)
+{
+	static const char *const ri[] = { "0", "0", "0", "0.58", "0.9", "1.12", "1.24", "1.32", "1.41", "1.45" };
+	ds_valuation_quality_params p = DS_VALUATION_QUALITY_PARAMS_INIT;
+	ds_valuation *v = NULL;
+	const ds_decimal *m[100], *s[10];
+	ds_decimal *one = tu_dec("1"), *two = tu_dec("2"), *half = tu_dec("0.5"), *third = tu_dec("1/3"),
+		   *neg = tu_dec("-2"), *w[10];
+	size_t n, i;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	for (i = 0; i < 100; i++)
+		m[i] = one;
+	for (i = 0; i < 10; i++) {
+		s[i] = one;
+		w[i] = tu_dec("0");
+	}
+	p.scores = s;
+	p.matrix = m;
+	for (n = 1; n <= 9; n++) {
+		p.n = n;
+		ck_assert_ds_ok(ds_valuation_quality(v, &p, NULL));
+		ck_assert_dec_eq(ds_valuation_value(v), "1");
+		ck_assert_str_eq(trace_find(v, "RI").exact, ri[n]);
+	}
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 10, 0), DS_ERANGE, "matrix");
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 0, 0), DS_ERANGE, "matrix");
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 20), DS_ERANGE, "precision");
+	m[1] = two; /* a_12 = 2 but a_21 = 1 */
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][1]");
+	m[3] = half;
+	ck_assert_ds_ok(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0));
+	m[4] = two;
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][2]");
+	m[4] = one;
+	m[2] = neg;
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
+	m[2] = third;
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[3][1]");
+	m[2] = NULL;
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
+	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, NULL, 3, 0), DS_EINVAL, "matrix");
+	ds_decimal_free(one);
+	ds_decimal_free(two);
+	ds_decimal_free(half);
+	ds_decimal_free(third);
+	ds_decimal_free(neg);
+	for (i = 0; i < 10; i++)
+		ds_decimal_free(w[i]);
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ reconciliation */
+
+START_TEST(reconcile_chosen_and_weighted)
+{
+	ds_valuation_reconcile_params p = DS_VALUATION_RECONCILE_PARAMS_INIT;
+	static const char *const labels[] = { "收益法", "成本法", "市场法" };
+	ds_valuation *v = NULL;
+	dlist x, w, bad;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	dl_parse(&x, "2877535.69,800000,2441880");
+	dl_parse(&w, "0.5,0.2,0.3");
+	p.n = 3;
+	p.values = DL(x);
+	p.labels = labels;
+	p.chosen = 0;
+	ck_assert_ds_ok(ds_valuation_reconcile(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "287753569/100");
+	ck_assert_str_eq(trace_find(v, "spread").exact, "2077535.69");
+	ck_assert_str_eq(trace_find(v, "max").exact, "2877535.69");
+	ck_assert_str_eq(trace_find(v, "min").exact, "800000");
+	ck_assert_str_eq(trace_find(v, "dev_1").exact, "0");
+	ck_assert_ptr_nonnull(strstr(trace_find(v, "rule").exact, "收益法"));
+	p.weights = DL(w);
+	ck_assert_ds_ok(ds_valuation_reconcile(v, &p, NULL));
+	ck_assert_dec_eq(ds_valuation_value(v), "466266369/200"); /* 1438767.845 + 160000 + 732564 */
+	dl_parse(&bad, "0,0,0");
+	p.weights = DL(bad);
+	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_ERANGE, "weights");
+	ds_decimal_set_int64(bad.d[1], -1);
+	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_ERANGE, "weights[2]");
+	p.weights = NULL;
+	p.chosen = 3;
+	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_EINVAL, "chosen");
+	p.n = 0;
+	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_EINVAL, "values");
+	ck_assert_dec_eq(ds_valuation_value(v), "466266369/200");
+	dl_free(&x);
+	dl_free(&w);
+	dl_free(&bad);
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* ------------------------------------------------------------ object and options */
+
+START_TEST(object_and_options)
+{
+	ds_valuation_options o;
+	ds_valuation_income_params ip;
+	ds_valuation_cost_params cp;
+	ds_valuation_cost2019_params c19;
+	ds_valuation_market_params mp;
+	ds_valuation_quality_params qp;
+	ds_valuation_reconcile_params rp;
+	ds_valuation *v = NULL;
+	ds_trace_entry e;
+	char *text = NULL;
+
+	ck_assert_ds_ok(ds_valuation_options_init(&o, DS_VALUATION_OPTIONS_VERSION));
+	ck_assert_int_eq(o.no_trace, 0);
+	ck_assert_ds_err(ds_valuation_options_init(&o, 2), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_options_init(NULL, 1), DS_EINVAL);
+	ck_assert_ds_ok(ds_valuation_income_params_init(&ip, DS_VALUATION_INCOME_PARAMS_VERSION));
+	ck_assert_ds_ok(ds_valuation_cost_params_init(&cp, DS_VALUATION_COST_PARAMS_VERSION));
+	ck_assert_ds_ok(ds_valuation_cost2019_params_init(&c19, DS_VALUATION_COST2019_PARAMS_VERSION));
+	ck_assert_ds_ok(ds_valuation_market_params_init(&mp, DS_VALUATION_MARKET_PARAMS_VERSION));
+	ck_assert_ds_ok(ds_valuation_quality_params_init(&qp, DS_VALUATION_QUALITY_PARAMS_VERSION));
+	ck_assert_ds_ok(ds_valuation_reconcile_params_init(&rp, DS_VALUATION_RECONCILE_PARAMS_VERSION));
+	ck_assert_ds_err(ds_valuation_income_params_init(&ip, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_reconcile_params_init(NULL, 1), DS_EINVAL);
+	ck_assert_uint_eq(ip.periods, 0);
+	ck_assert_ptr_null(ip.terminal_value);
+	ck_assert_ds_err(ds_valuation_new(NULL), DS_EINVAL);
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_dec_eq(ds_valuation_value(v), "0");
+	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
+	ck_assert_ds_ok(ds_valuation_trace_text(&text, v));
+	ck_assert_str_eq(text, "");
+	ds_free(text);
+	ck_assert_ds_err(ds_valuation_trace_text(NULL, v), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_trace_entry(NULL, v, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_trace_entry(&e, NULL, 0), DS_EINVAL);
+	ck_assert_ptr_null(ds_valuation_value(NULL));
+	ck_assert_uint_eq(ds_valuation_trace_count(NULL), 0);
+	ds_valuation_free(v);
+	ds_valuation_free(NULL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("valuation");
+	TCase *tc = tcase_create("valuation");
+
+	tcase_add_test(tc, worked_examples_to_the_fen);
+	tcase_add_test(tc, cost2019_trace_has_utility);
+	tcase_add_test(tc, income_mid_period);
+	tcase_add_test(tc, income_rates_and_terminal_value);
+	tcase_add_test(tc, income_share_per_period_and_trace);
+	tcase_add_test(tc, income_trace_off_same_value);
+	tcase_add_test(tc, income_refuses);
+	tcase_add_test(tc, sensitivity_grid);
+	tcase_add_test(tc, cost_adjustments);
+	tcase_add_test(tc, cost2019_refuses);
+	tcase_add_test(tc, market_computed_coefficients_and_weights);
+	tcase_add_test(tc, quality_given_weights);
+	tcase_add_test(tc, ahp_consistent_matrix);
+	tcase_add_test(tc, ahp_textbook_matrix);
+	tcase_add_test(tc, ahp_inconsistent_refused_unless_accepted);
+	tcase_add_test(tc, ahp_ri_table_and_bad_matrices);
+	tcase_add_test(tc, reconcile_chosen_and_weighted);
+	tcase_add_test(tc, object_and_options);
+	suite_add_tcase(s, tc);
+	return tu_run(s);
+}

@@ -1,0 +1,688 @@
+/*
+ * datasset value: 数据资产评估 from the command line — quick forms for one
+ * approach (income, cost, market) that print the value rounded to the fen on
+ * the first line and the calculation trace after it.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+#define CMD "value"
+#define MAX_LIST 1000
+
+enum {
+	OPT_RATE = 1,
+	OPT_FLOWS,
+	OPT_REVENUE,
+	OPT_SHARE,
+	OPT_INCOME,
+	OPT_CONTRIB,
+	OPT_WITH,
+	OPT_WITHOUT,
+	OPT_TIMING,
+	OPT_TERMINAL,
+	OPT_PRECISION,
+	OPT_NO_TRACE,
+	OPT_SENSITIVITY,
+	OPT_COMPONENTS,
+	OPT_DELTA,
+	OPT_ELAPSED,
+	OPT_REMAINING,
+	OPT_DEPRECIATION,
+	OPT_TOTAL,
+	OPT_RETURN,
+	OPT_QUALITY,
+	OPT_CIRCULATION,
+	OPT_MONOPOLY,
+	OPT_RISK,
+	OPT_COMPARABLE,
+	OPT_WEIGHTS
+};
+
+static const cli_option income_options[] = { { "rate", 1, OPT_RATE },
+					     { "flows", 1, OPT_FLOWS },
+					     { "revenue", 1, OPT_REVENUE },
+					     { "share", 1, OPT_SHARE },
+					     { "income", 1, OPT_INCOME },
+					     { "contrib", 1, OPT_CONTRIB },
+					     { "with", 1, OPT_WITH },
+					     { "without", 1, OPT_WITHOUT },
+					     { "timing", 1, OPT_TIMING },
+					     { "terminal", 1, OPT_TERMINAL },
+					     { "precision", 1, OPT_PRECISION },
+					     { "no-trace", 0, OPT_NO_TRACE },
+					     { "sensitivity", 0, OPT_SENSITIVITY },
+					     { NULL, 0, 0 } };
+
+static const cli_option cost_options[] = { { "components", 1, OPT_COMPONENTS },
+					   { "delta", 1, OPT_DELTA },
+					   { "elapsed", 1, OPT_ELAPSED },
+					   { "remaining", 1, OPT_REMAINING },
+					   { "depreciation", 1, OPT_DEPRECIATION },
+					   { "total", 1, OPT_TOTAL },
+					   { "return", 1, OPT_RETURN },
+					   { "quality", 1, OPT_QUALITY },
+					   { "circulation", 1, OPT_CIRCULATION },
+					   { "monopoly", 1, OPT_MONOPOLY },
+					   { "risk", 1, OPT_RISK },
+					   { "no-trace", 0, OPT_NO_TRACE },
+					   { NULL, 0, 0 } };
+
+static const cli_option market_options[] = { { "comparable", 1, OPT_COMPARABLE },
+					     { "weights", 1, OPT_WEIGHTS },
+					     { "no-trace", 0, OPT_NO_TRACE },
+					     { NULL, 0, 0 } };
+
+static const cli_option top_options[] = { { NULL, 0, 0 } };
+
+static void print_help(void)
+{
+	fputs("Usage: datasset value income|cost|market [options]\n"
+	      "\n"
+	      "Value a data asset (数据资产评估) by one approach. The first line of the output\n"
+	      "is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
+	      "line per quantity with its formula, exact value and rounded display.\n"
+	      "Rates and coefficients are decimals (0.12) or percentages (12%); lists are\n"
+	      "comma-separated, one value per period; amounts are plain decimals.\n"
+	      "\n"
+	      "收益法 income approach, P = Σ F_t / (1 + i)^t:\n"
+	      "  datasset value income --rate R --flows F1,F2,...           (直接 direct: F = R)\n"
+	      "  datasset value income --rate R --revenue R1,... --share K[,K2,...]   (分成 share)\n"
+	      "  datasset value income --rate R --income R1,... --contrib C1,...      (超额 excess)\n"
+	      "  datasset value income --rate R --with A1,... --without B1,...        (增量 incremental)\n"
+	      "    --rate R[,R2,...]     one discount rate, or one per period\n"
+	      "    --timing end|mid      end of period (default, exact) or mid-period (t − 0.5)\n"
+	      "    --terminal TV         a terminal value at the end of the last period\n"
+	      "    --precision N         significant digits of √(1+i) for mid-period (30-1000, default 40)\n"
+	      "    --sensitivity         also print values for i ± 1 %, ± 2 % and F ± 10 %\n"
+	      "\n"
+	      "成本法 cost approach:\n"
+	      "  datasset value cost --components C1,...,C5 --delta D     (2023: P = C × δ)\n"
+	      "  datasset value cost --components C1,... --elapsed E --remaining L   (δ = L/(E+L))\n"
+	      "  datasset value cost --components C1,... --quality Q | --depreciation D\n"
+	      "    components: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费 (1 to 5)\n"
+	      "  datasset value cost --total TC --return R --quality A --circulation B\n"
+	      "                      --monopoly L --risk S        (2019: P = TC(1+R)·αβ(1+l)(1−r))\n"
+	      "\n"
+	      "市场法 market approach, P_i = C_i × α × β × γ × δ × ε:\n"
+	      "  datasset value market --comparable PRICE:α:β:γ:δ:ε [--comparable ...] [--weights W1,...]\n"
+	      "    α 质量 quality, β 供求 supply and demand, γ 期日 date, δ 容量 volume, ε 其他 other\n"
+	      "\n"
+	      "Common options:\n"
+	      "  --no-trace    print the value only\n"
+	      "  -h, --help    show this help\n"
+	      "\n"
+	      "Example:\n"
+	      "  datasset value income --rate 10% --flows 1000000,1200000,1300000\n",
+	      stdout);
+}
+
+/* The name of option @id in @table. */
+static const char *option_name(const cli_option *table, int id)
+{
+	for (; table->name; table++)
+		if (table->id == id)
+			return table->name;
+	return "?";
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+typedef struct numbers {
+	ds_decimal *d[MAX_LIST];
+	size_t n;
+} numbers;
+
+static void numbers_free(numbers *l)
+{
+	while (l->n)
+		ds_decimal_free(l->d[--l->n]);
+}
+
+#define NUMS(l) ((const ds_decimal *const *)(l).d)
+
+/* Parse one number: a plain decimal, or with @percent_ok a percentage ("12%"). */
+static int parse_number(ds_decimal **out, const char *text, size_t len, int percent_ok, const char *option)
+{
+	char buf[256];
+	ds_decimal *d = NULL, *hundred = NULL;
+	int percent = 0;
+
+	if (len >= sizeof buf) {
+		cli_error(CMD, "--%s: '%.20s...' is too long for a number", option, text);
+		return -1;
+	}
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (percent_ok && len > 1 && buf[len - 1] == '%') {
+		buf[len - 1] = '\0';
+		percent = 1;
+	}
+	if (ds_decimal_new(&d) < 0 || ds_decimal_parse(d, buf, 0) < 0 ||
+	    (percent && (ds_decimal_new(&hundred) < 0 || ds_decimal_set_int64(hundred, 100) < 0 ||
+			 ds_decimal_div(d, d, hundred) < 0))) {
+		cli_error(CMD, "--%s: '%.*s' is not a %s: %s", option, (int)len, text,
+			  percent_ok ? "decimal or percentage" : "number", ds_error_last()->message);
+		ds_decimal_free(d);
+		ds_decimal_free(hundred);
+		return -1;
+	}
+	ds_decimal_free(hundred);
+	*out = d;
+	return 0;
+}
+
+/* Append the comma-separated numbers of @text to @l. */
+static int parse_numbers(numbers *l, const char *text, int percent_ok, const char *option)
+{
+	const char *p = text;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		if (l->n == MAX_LIST) {
+			cli_error(CMD, "--%s: more than %d values", option, MAX_LIST);
+			return -1;
+		}
+		if (parse_number(&l->d[l->n], p, len, percent_ok, option) < 0)
+			return -1;
+		l->n++;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+/* ---------------------------------------------------------------- output */
+
+static int print_result(const ds_valuation *v, int trace)
+{
+	char *value = NULL, *text = NULL;
+	int status = CLI_EXIT_OK;
+
+	if (ds_decimal_to_string_scaled(&value, ds_valuation_value(v), 2, DS_ROUND_HALF_UP, 0) < 0 ||
+	    (trace && ds_valuation_trace_text(&text, v) < 0)) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	printf("%s\n", value);
+	if (text)
+		fputs(text, stdout);
+done:
+	ds_free(value);
+	ds_free(text);
+	return status;
+}
+
+/* ---------------------------------------------------------------- income */
+
+static int print_sensitivity(const ds_valuation_income_params *p, const ds_valuation_options *opts)
+{
+	static const char *const rate_text[] = { "-0.02", "-0.01", "0", "0.01", "0.02" };
+	static const char *const income_text[] = { "-0.1", "0", "0.1" };
+	numbers rates = { { 0 }, 0 }, incomes = { { 0 }, 0 }, table = { { 0 }, 0 };
+	char *cell = NULL;
+	size_t r, c;
+	int status = CLI_EXIT_OK;
+
+	for (r = 0; r < 5; r++)
+		if (parse_number(&rates.d[rates.n++], rate_text[r], strlen(rate_text[r]), 0, "sensitivity") < 0)
+			goto fail;
+	for (c = 0; c < 3; c++)
+		if (parse_number(&incomes.d[incomes.n++], income_text[c], strlen(income_text[c]), 0, "sensitivity") < 0)
+			goto fail;
+	for (r = 0; r < 15; r++)
+		if (ds_decimal_new(&table.d[table.n++]) < 0)
+			goto library;
+	if (ds_valuation_sensitivity(table.d, p, NUMS(rates), 5, NUMS(incomes), 3, opts) < 0)
+		goto library;
+	printf("敏感性分析 sensitivity (rows: discount rate change; columns: income change)\n");
+	printf("%-8s %20s %20s %20s\n", "Δi \\ ΔF", "-10%", "0", "+10%");
+	for (r = 0; r < 5; r++) {
+		printf("%-8s", r == 2 ? "0" : (r < 2 ? (r == 0 ? "-2%" : "-1%") : (r == 3 ? "+1%" : "+2%")));
+		for (c = 0; c < 3; c++) {
+			if (ds_decimal_to_string_scaled(&cell, table.d[r * 3 + c], 2, DS_ROUND_HALF_UP,
+							DS_DECIMAL_GROUPED) < 0)
+				goto library;
+			printf(" %20s", cell);
+			ds_free(cell);
+			cell = NULL;
+		}
+		printf("\n");
+	}
+	goto done;
+library:
+	status = cli_library_error(CMD);
+	goto done;
+fail:
+	status = CLI_EXIT_FAILURE;
+done:
+	numbers_free(&rates);
+	numbers_free(&incomes);
+	numbers_free(&table);
+	return status;
+}
+
+static int value_income(int argc, char **argv)
+{
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
+	numbers rates = { { 0 }, 0 }, first = { { 0 }, 0 }, second = { { 0 }, 0 }, terminal = { { 0 }, 0 };
+	const char *value, *first_option = NULL, *second_option = NULL;
+	ds_valuation *v = NULL;
+	int opt, method = -1, sensitivity = 0, status = CLI_EXIT_OK;
+	long precision;
+	cli_args args;
+
+	cli_args_init(&args, CMD, income_options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		int this_method = -1, is_second = 0;
+		switch (opt) {
+		case CLI_HELP: print_help(); goto done;
+		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
+		case OPT_RATE:
+			if (rates.n) {
+				status = cli_usage_error(CMD, "--rate given twice");
+				goto done;
+			}
+			if (parse_numbers(&rates, value, 1, "rate") < 0)
+				goto fail;
+			break;
+		case OPT_FLOWS: this_method = DS_INCOME_DIRECT; break;
+		case OPT_REVENUE: this_method = DS_INCOME_SHARE; break;
+		case OPT_SHARE:
+			this_method = DS_INCOME_SHARE;
+			is_second = 1;
+			break;
+		case OPT_INCOME: this_method = DS_INCOME_EXCESS; break;
+		case OPT_CONTRIB:
+			this_method = DS_INCOME_EXCESS;
+			is_second = 1;
+			break;
+		case OPT_WITH: this_method = DS_INCOME_INCREMENTAL; break;
+		case OPT_WITHOUT:
+			this_method = DS_INCOME_INCREMENTAL;
+			is_second = 1;
+			break;
+		case OPT_TIMING:
+			if (strcmp(value, "end") == 0)
+				p.timing = DS_TIMING_END;
+			else if (strcmp(value, "mid") == 0)
+				p.timing = DS_TIMING_MID;
+			else {
+				status = cli_usage_error(CMD, "--timing must be end or mid, not '%s'", value);
+				goto done;
+			}
+			break;
+		case OPT_TERMINAL:
+			if (terminal.n || parse_numbers(&terminal, value, 0, "terminal") < 0 || terminal.n != 1) {
+				if (terminal.n > 1)
+					cli_error(CMD, "--terminal takes one amount");
+				goto fail;
+			}
+			break;
+		case OPT_PRECISION:
+			if (cli_parse_int(value, DS_VALUATION_MIN_PRECISION, DS_VALUATION_MAX_PRECISION, &precision) <
+			    0) {
+				status = cli_usage_error(CMD, "--precision must be an integer from %d to %d, not '%s'",
+							 DS_VALUATION_MIN_PRECISION, DS_VALUATION_MAX_PRECISION, value);
+				goto done;
+			}
+			opts.precision = (unsigned int)precision;
+			break;
+		case OPT_NO_TRACE: opts.no_trace = 1; break;
+		case OPT_SENSITIVITY: sensitivity = 1; break;
+		}
+		if (this_method >= 0) {
+			const char *option = option_name(income_options, opt);
+			if (method >= 0 && method != this_method) {
+				status = cli_usage_error(CMD, "--%s cannot be combined with --%s", option,
+							 first_option ? first_option : second_option);
+				goto done;
+			}
+			method = this_method;
+			if (is_second) {
+				if (second.n) {
+					status = cli_usage_error(CMD, "--%s given twice", option);
+					goto done;
+				}
+				second_option = option;
+				if (parse_numbers(&second, value, opt == OPT_SHARE, second_option) < 0)
+					goto fail;
+			} else {
+				if (first.n) {
+					status = cli_usage_error(CMD, "--%s given twice", option);
+					goto done;
+				}
+				first_option = option;
+				if (parse_numbers(&first, value, 0, first_option) < 0)
+					goto fail;
+			}
+		}
+	}
+	if (args.operand_count) {
+		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		goto done;
+	}
+	if (method < 0) {
+		status = cli_usage_error(CMD, "income needs --flows, --revenue/--share, --income/--contrib or "
+					      "--with/--without");
+		goto done;
+	}
+	if (!rates.n) {
+		status = cli_usage_error(CMD, "income needs --rate");
+		goto done;
+	}
+	if (!first.n || (method != DS_INCOME_DIRECT && !second.n)) {
+		static const char *const needs[] = { "--flows", "--revenue and --share", "--income and --contrib",
+						     "--with and --without" };
+		status = cli_usage_error(CMD, "the %s form needs %s",
+					 method == DS_INCOME_SHARE	 ? "share" :
+					 method == DS_INCOME_EXCESS	 ? "excess" :
+					 method == DS_INCOME_INCREMENTAL ? "incremental" :
+									   "direct",
+					 needs[method]);
+		goto done;
+	}
+	if ((method == DS_INCOME_EXCESS || method == DS_INCOME_INCREMENTAL) && second.n != first.n) {
+		cli_error(CMD, "--%s has %zu values for %zu periods", second_option, second.n, first.n);
+		goto fail;
+	}
+	p.method = (ds_income_method)method;
+	p.periods = first.n;
+	p.income = NUMS(first);
+	p.rates = NUMS(rates);
+	p.n_rates = rates.n;
+	p.terminal_value = terminal.n ? terminal.d[0] : NULL;
+	if (method == DS_INCOME_SHARE) {
+		p.shares = NUMS(second);
+		p.n_shares = second.n;
+	} else if (method == DS_INCOME_EXCESS) {
+		p.contributions = NUMS(second);
+		p.n_contributors = 1;
+		p.contributor_names = NULL;
+	} else if (method == DS_INCOME_INCREMENTAL) {
+		p.baseline = NUMS(second);
+	}
+	if (ds_valuation_new(&v) < 0 || ds_valuation_income(v, &p, &opts) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	if ((status = print_result(v, !opts.no_trace)) == CLI_EXIT_OK && sensitivity)
+		status = print_sensitivity(&p, &opts);
+	goto done;
+fail:
+	status = CLI_EXIT_FAILURE;
+done:
+	ds_valuation_free(v);
+	numbers_free(&rates);
+	numbers_free(&first);
+	numbers_free(&second);
+	numbers_free(&terminal);
+	return status;
+}
+
+/* ---------------------------------------------------------------- cost */
+
+static int value_cost(int argc, char **argv)
+{
+	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
+	numbers lists[OPT_RISK + 1];
+	const char *value;
+	ds_valuation *v = NULL;
+	cli_args args;
+	int opt, i, status = CLI_EXIT_OK, rc;
+
+	memset(lists, 0, sizeof lists);
+	cli_args_init(&args, CMD, cost_options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		const char *name;
+		if (opt == CLI_HELP) {
+			print_help();
+			goto done;
+		}
+		if (opt == CLI_USAGE) {
+			status = CLI_EXIT_USAGE;
+			goto done;
+		}
+		if (opt == OPT_NO_TRACE) {
+			opts.no_trace = 1;
+			continue;
+		}
+		name = option_name(cost_options, opt);
+		if (lists[opt].n) {
+			status = cli_usage_error(CMD, "--%s given twice", name);
+			goto done;
+		}
+		if (parse_numbers(&lists[opt], value,
+				  opt != OPT_COMPONENTS && opt != OPT_TOTAL && opt != OPT_ELAPSED &&
+					  opt != OPT_REMAINING,
+				  name) < 0)
+			goto fail;
+		if (opt != OPT_COMPONENTS && opt != OPT_TOTAL && lists[opt].n != 1) {
+			cli_error(CMD, "--%s takes one value", name);
+			goto fail;
+		}
+	}
+	if (args.operand_count) {
+		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		goto done;
+	}
+	if (lists[OPT_TOTAL].n) {
+		ds_valuation_cost2019_params p = DS_VALUATION_COST2019_PARAMS_INIT;
+		static const int need[] = { OPT_RETURN, OPT_QUALITY, OPT_CIRCULATION, OPT_MONOPOLY, OPT_RISK };
+		static const char *const need_name[] = { "return", "quality", "circulation", "monopoly", "risk" };
+		if (lists[OPT_COMPONENTS].n || lists[OPT_DELTA].n || lists[OPT_ELAPSED].n || lists[OPT_REMAINING].n ||
+		    lists[OPT_DEPRECIATION].n) {
+			status =
+				cli_usage_error(CMD, "--total (2019 form) cannot be combined with the 2023 form's "
+						     "--components, --delta, --elapsed, --remaining or --depreciation");
+			goto done;
+		}
+		for (i = 0; i < 5; i++)
+			if (!lists[need[i]].n) {
+				status = cli_usage_error(CMD, "the 2019 form needs --%s", need_name[i]);
+				goto done;
+			}
+		p.costs = NUMS(lists[OPT_TOTAL]);
+		p.n_costs = lists[OPT_TOTAL].n;
+		p.return_rate = lists[OPT_RETURN].d[0];
+		p.quality = lists[OPT_QUALITY].d[0];
+		p.circulation = lists[OPT_CIRCULATION].d[0];
+		p.monopoly = lists[OPT_MONOPOLY].d[0];
+		p.risk = lists[OPT_RISK].d[0];
+		rc = ds_valuation_new(&v) < 0 ? -1 : ds_valuation_cost2019(v, &p, &opts);
+	} else {
+		ds_valuation_cost_params p = DS_VALUATION_COST_PARAMS_INIT;
+		int ways = (lists[OPT_DELTA].n > 0) + (lists[OPT_ELAPSED].n || lists[OPT_REMAINING].n) +
+			   (lists[OPT_QUALITY].n > 0) + (lists[OPT_DEPRECIATION].n > 0);
+		if (lists[OPT_RETURN].n || lists[OPT_CIRCULATION].n || lists[OPT_MONOPOLY].n || lists[OPT_RISK].n) {
+			status = cli_usage_error(CMD,
+						 "--return, --circulation, --monopoly and --risk belong to the 2019 "
+						 "form, which needs --total");
+			goto done;
+		}
+		if (!lists[OPT_COMPONENTS].n) {
+			status = cli_usage_error(CMD, "cost needs --components (2023 form) or --total (2019 form)");
+			goto done;
+		}
+		if (ways != 1) {
+			status = cli_usage_error(CMD,
+						 "give exactly one of --delta, --elapsed with --remaining, --quality "
+						 "or --depreciation");
+			goto done;
+		}
+		if ((lists[OPT_ELAPSED].n || lists[OPT_REMAINING].n) &&
+		    !(lists[OPT_ELAPSED].n && lists[OPT_REMAINING].n)) {
+			status = cli_usage_error(CMD, "--elapsed and --remaining go together");
+			goto done;
+		}
+		p.components = NUMS(lists[OPT_COMPONENTS]);
+		p.n_components = lists[OPT_COMPONENTS].n;
+		if (lists[OPT_DELTA].n) {
+			p.adjustment = DS_ADJUST_GIVEN;
+			p.delta = lists[OPT_DELTA].d[0];
+		} else if (lists[OPT_ELAPSED].n) {
+			p.adjustment = DS_ADJUST_LIFE;
+			p.elapsed_life = lists[OPT_ELAPSED].d[0];
+			p.remaining_life = lists[OPT_REMAINING].d[0];
+		} else if (lists[OPT_QUALITY].n) {
+			p.adjustment = DS_ADJUST_QUALITY;
+			p.quality = lists[OPT_QUALITY].d[0];
+		} else {
+			p.adjustment = DS_ADJUST_DEPRECIATION;
+			p.depreciation = lists[OPT_DEPRECIATION].d[0];
+		}
+		rc = ds_valuation_new(&v) < 0 ? -1 : ds_valuation_cost(v, &p, &opts);
+	}
+	if (rc < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	status = print_result(v, !opts.no_trace);
+	goto done;
+fail:
+	status = CLI_EXIT_FAILURE;
+done:
+	ds_valuation_free(v);
+	for (i = 0; i <= OPT_RISK; i++)
+		numbers_free(&lists[i]);
+	return status;
+}
+
+/* ---------------------------------------------------------------- market */
+
+#define MAX_COMPARABLES 100
+
+static int value_market(int argc, char **argv)
+{
+	static const char *const names[] = { "quality", "supply_demand", "date", "volume", "other" };
+	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
+	ds_valuation_market_params p = DS_VALUATION_MARKET_PARAMS_INIT;
+	ds_market_comparable comparables[MAX_COMPARABLES];
+	ds_market_coefficient coefficients[MAX_COMPARABLES][5];
+	numbers values[MAX_COMPARABLES], weights = { { 0 }, 0 };
+	const char *value;
+	ds_valuation *v = NULL;
+	size_t n = 0, i, k;
+	cli_args args;
+	int opt, status = CLI_EXIT_OK;
+
+	memset(values, 0, sizeof values);
+	cli_args_init(&args, CMD, market_options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		switch (opt) {
+		case CLI_HELP: print_help(); goto done;
+		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
+		case OPT_NO_TRACE: opts.no_trace = 1; break;
+		case OPT_WEIGHTS:
+			if (weights.n) {
+				status = cli_usage_error(CMD, "--weights given twice");
+				goto done;
+			}
+			if (parse_numbers(&weights, value, 1, "weights") < 0)
+				goto fail;
+			break;
+		case OPT_COMPARABLE: {
+			const char *part = value;
+			if (n == MAX_COMPARABLES) {
+				status = cli_usage_error(CMD, "at most %d comparables", MAX_COMPARABLES);
+				goto done;
+			}
+			/* PRICE:α:β:γ:δ:ε */
+			for (;;) {
+				size_t len = strcspn(part, ":");
+				if (values[n].n == 6) {
+					cli_error(CMD, "--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields)", value);
+					goto fail;
+				}
+				if (parse_number(&values[n].d[values[n].n], part, len, values[n].n > 0, "comparable") <
+				    0)
+					goto fail;
+				values[n].n++;
+				if (!part[len])
+					break;
+				part += len + 1;
+			}
+			if (values[n].n != 6) {
+				cli_error(CMD, "--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields), got %zu", value,
+					  values[n].n);
+				goto fail;
+			}
+			n++;
+			break;
+		}
+		}
+	}
+	if (args.operand_count) {
+		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		goto done;
+	}
+	if (n == 0) {
+		status = cli_usage_error(CMD, "market needs at least one --comparable PRICE:α:β:γ:δ:ε");
+		goto done;
+	}
+	if (weights.n && weights.n != n) {
+		cli_error(CMD, "--weights has %zu values for %zu comparables", weights.n, n);
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		comparables[i].label = NULL;
+		comparables[i].price = values[i].d[0];
+		comparables[i].coefficients = coefficients[i];
+		comparables[i].n_coefficients = 5;
+		comparables[i].weight = weights.n ? weights.d[i] : NULL;
+		for (k = 0; k < 5; k++) {
+			coefficients[i][k].name = names[k];
+			coefficients[i][k].value = values[i].d[k + 1];
+			coefficients[i][k].subject = coefficients[i][k].comparable = NULL;
+		}
+	}
+	p.comparables = comparables;
+	p.n_comparables = n;
+	if (ds_valuation_new(&v) < 0 || ds_valuation_market(v, &p, &opts) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	status = print_result(v, !opts.no_trace);
+	goto done;
+fail:
+	status = CLI_EXIT_FAILURE;
+done:
+	ds_valuation_free(v);
+	for (i = 0; i < MAX_COMPARABLES; i++)
+		numbers_free(&values[i]);
+	numbers_free(&weights);
+	return status;
+}
+
+int cmd_value(int argc, char **argv)
+{
+	cli_args args;
+	const char *value;
+	int opt;
+
+	if (argc >= 2 && strcmp(argv[1], "income") == 0)
+		return value_income(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "cost") == 0)
+		return value_cost(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "market") == 0)
+		return value_market(argc - 1, argv + 1);
+	cli_args_init(&args, CMD, top_options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		if (opt == CLI_HELP) {
+			print_help();
+			return CLI_EXIT_OK;
+		}
+		return CLI_EXIT_USAGE;
+	}
+	if (args.operand_count == 0)
+		return cli_usage_error(CMD, "missing the approach (income, cost or market)");
+	return cli_usage_error(CMD, "unknown approach '%s' (income, cost or market)", cli_operands(&args)[0]);
+}
