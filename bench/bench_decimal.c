@@ -46,8 +46,8 @@ int main(int argc, char **argv)
 		ds_decimal_set_int64(sum, 0);
 		ds_decimal_set(factor, one);
 		for (t = 0; t < PERIODS; t++) {
-			ds_decimal_mul(factor, factor, growth);  /* (1 + i)^t */
-			ds_decimal_div(term, flows[t], factor);  /* F_t / (1 + i)^t */
+			ds_decimal_mul(factor, factor, growth); /* (1 + i)^t */
+			ds_decimal_div(term, flows[t], factor); /* F_t / (1 + i)^t */
 			ds_decimal_add(sum, sum, term);
 		}
 		ds_decimal_round(sum, sum, 2, DS_ROUND_HALF_UP);

@@ -3,7 +3,7 @@
 set -u
 cd "$(dirname "$0")/.."
 bad=0
-for f in $(git ls-files '*.c' '*.h' '*.h.in' 2>/dev/null || find include lib tools tests bench examples -name '*.[ch]'); do
+for f in $(git ls-files '*.c' '*.h' 2>/dev/null || find include lib tools tests bench examples -name '*.[ch]'); do
 	if ! clang-format --style=file "$f" | cmp -s - "$f"; then
 		echo "not formatted: $f (run: clang-format -i $f)"
 		bad=$((bad + 1))

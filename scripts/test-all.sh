@@ -32,13 +32,13 @@ build() { # build DIR CONFIGURE-ARGS...
 	}
 }
 
+prefix="$top/_build/prefix"
 step "gcc -Werror: build and make check"
-build gcc CC=gcc CFLAGS="-O2 -g -Werror"
+build gcc CC=gcc CFLAGS="-O2 -g -Werror" --prefix="$prefix"
 
 step "install, then build a program with pkg-config alone"
-prefix="$top/_build/prefix"
 rm -rf "$prefix"
-(cd _build/gcc && make -s install prefix="$prefix" >/dev/null)
+(cd _build/gcc && make -s install >/dev/null)
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/installed.sh "$prefix"
 
 step "clang -Werror: build and make check"

@@ -65,8 +65,8 @@ static int answer(FILE *out, const char *cmd, char *args, ds_decimal *a, ds_deci
 	if (strcmp(cmd, "pow") == 0)
 		rc = op2 ? ds_decimal_pow(r, a, strtol(op2, NULL, 10)) : DS_EINVAL;
 	else if (strcmp(cmd, "round") == 0)
-		rc = op2 && op3 && mode_of(op3) >= 0 ? ds_decimal_round(r, a, atoi(op2), (ds_rounding)mode_of(op3))
-						      : DS_EINVAL;
+		rc = op2 && op3 && mode_of(op3) >= 0 ? ds_decimal_round(r, a, atoi(op2), (ds_rounding)mode_of(op3)) :
+						       DS_EINVAL;
 	else {
 		if (!op2)
 			return DS_EINVAL;

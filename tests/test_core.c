@@ -12,12 +12,23 @@ START_TEST(strerror_names_every_code)
 		int code;
 		const char *name;
 	} rows[] = {
-		{ DS_OK, "DS_OK" },           { DS_EINVAL, "DS_EINVAL" },     { DS_ENOMEM, "DS_ENOMEM" },
-		{ DS_EPARSE, "DS_EPARSE" },   { DS_ERANGE, "DS_ERANGE" },     { DS_EDIVZERO, "DS_EDIVZERO" },
-		{ DS_ENOTFOUND, "DS_ENOTFOUND" }, { DS_EEXISTS, "DS_EEXISTS" }, { DS_ESTATE, "DS_ESTATE" },
-		{ DS_EVERIFY, "DS_EVERIFY" }, { DS_EIO, "DS_EIO" },           { DS_EDB, "DS_EDB" },
-		{ DS_EUNSUPPORTED, "DS_EUNSUPPORTED" }, { DS_EINEXACT, "DS_EINEXACT" },
-		{ DS_EINTERNAL, "DS_EINTERNAL" }, { -999, "DS_EUNKNOWN" },  { 7, "DS_EUNKNOWN" },
+		{ DS_OK, "DS_OK" },
+		{ DS_EINVAL, "DS_EINVAL" },
+		{ DS_ENOMEM, "DS_ENOMEM" },
+		{ DS_EPARSE, "DS_EPARSE" },
+		{ DS_ERANGE, "DS_ERANGE" },
+		{ DS_EDIVZERO, "DS_EDIVZERO" },
+		{ DS_ENOTFOUND, "DS_ENOTFOUND" },
+		{ DS_EEXISTS, "DS_EEXISTS" },
+		{ DS_ESTATE, "DS_ESTATE" },
+		{ DS_EVERIFY, "DS_EVERIFY" },
+		{ DS_EIO, "DS_EIO" },
+		{ DS_EDB, "DS_EDB" },
+		{ DS_EUNSUPPORTED, "DS_EUNSUPPORTED" },
+		{ DS_EINEXACT, "DS_EINEXACT" },
+		{ DS_EINTERNAL, "DS_EINTERNAL" },
+		{ -999, "DS_EUNKNOWN" },
+		{ 7, "DS_EUNKNOWN" },
 	};
 	size_t i;
 

@@ -228,9 +228,9 @@ START_TEST(powers)
 		long k;
 		const char *value;
 	} rows[] = {
-		{ "1.1", -3, "1000/1331" }, { "1.1", 3, "1331/1000" }, { "-2", 3, "-8" }, { "-2", -3, "-1/8" },
-		{ "0.5", -2, "4" },         { "2/3", 2, "4/9" },       { "-2/3", -1, "-3/2" }, { "7", 0, "1" },
-		{ "10", 20, "100000000000000000000" },
+		{ "1.1", -3, "1000/1331" }, { "1.1", 3, "1331/1000" }, { "-2", 3, "-8" },
+		{ "-2", -3, "-1/8" },	    { "0.5", -2, "4" },	       { "2/3", 2, "4/9" },
+		{ "-2/3", -1, "-3/2" },	    { "7", 0, "1" },	       { "10", 20, "100000000000000000000" },
 	};
 	size_t i;
 	ds_decimal *r = NULL;
@@ -359,8 +359,9 @@ static const struct {
 	{ "1/3", 2, { "0.33", "0.33", "0.33", "0.34", "0.33", "0.34", "0.33" } },
 	{ "-2/3", 3, { "-0.667", "-0.667", "-0.667", "-0.667", "-0.666", "-0.666", "-0.667" } },
 	{ "1/8", 2, { "0.13", "0.12", "0.12", "0.13", "0.12", "0.13", "0.12" } },
-	{ "1234567.125", 2, { "1234567.13", "1234567.12", "1234567.12", "1234567.13", "1234567.12", "1234567.13",
-			      "1234567.12" } },
+	{ "1234567.125",
+	  2,
+	  { "1234567.13", "1234567.12", "1234567.12", "1234567.13", "1234567.12", "1234567.13", "1234567.12" } },
 	{ "7", 3, { "7.000", "7.000", "7.000", "7.000", "7.000", "7.000", "7.000" } },
 	{ "0", 2, { "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00" } },
 };
@@ -377,7 +378,8 @@ START_TEST(rounding_modes)
 		ds_decimal *x = tu_dec(rounding_rows[i].value);
 		for (mode = 0; mode < 7; mode++) {
 			char *text = NULL;
-			ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, rounding_rows[i].scale, (ds_rounding)mode, 0));
+			ck_assert_ds_ok(
+				ds_decimal_to_string_scaled(&text, x, rounding_rows[i].scale, (ds_rounding)mode, 0));
 			ck_assert_msg(strcmp(text, rounding_rows[i].expected[mode]) == 0, "%s %s: %s, expected %s",
 				      rounding_rows[i].value, mode_names[mode], text, rounding_rows[i].expected[mode]);
 			ds_free(text);
@@ -512,20 +514,20 @@ START_TEST(present_value_exact)
 	flows[2] = tu_dec("133.1");
 	ck_assert_ds_ok(ds_decimal_new(&r));
 	/* 110/1.1 + 121/1.21 + 133.1/1.331 = 300 exactly. */
-	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
-						 (const ds_decimal *const *)&rate, 1));
+	ck_assert_ds_ok(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)&rate, 1));
 	ck_assert_dec_eq(r, "300");
 	/* Per-period rates: 110/1.1 + 121/(1.1·1.2) + 133.1/(1.1·1.2·1.3). */
 	rates[0] = tu_dec("0.1");
 	rates[1] = tu_dec("0.2");
 	rates[2] = tu_dec("0.3");
-	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
-						 (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
 	ck_assert_dec_eq(r, "3500/13");
 	/* A non-terminating rate takes the general path and stays exact. */
 	ds_decimal_parse(rates[1], "1/3", DS_DECIMAL_FRACTION);
-	ck_assert_ds_ok(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3,
-						 (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
 	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, r, 2, DS_ROUND_HALF_UP, 0));
 	ck_assert_str_eq(text, "252.31");
 	ds_free(text);
@@ -548,14 +550,18 @@ START_TEST(present_value_errors)
 	flows[1] = tu_dec("100");
 	rates[0] = tu_dec("-1");
 	rates[1] = tu_dec("0.1");
+	ck_assert_ds_err(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 1),
+		DS_ERANGE);
+	ck_assert_ds_err(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 2),
+		DS_ERANGE);
+	ck_assert_ds_err(
+		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 0, (const ds_decimal *const *)rates, 1),
+		DS_EINVAL);
 	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
-						  (const ds_decimal *const *)rates, 1), DS_ERANGE);
-	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
-						  (const ds_decimal *const *)rates, 2), DS_ERANGE);
-	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 0,
-						  (const ds_decimal *const *)rates, 1), DS_EINVAL);
-	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
-						  (const ds_decimal *const *)(rates + 1), 3), DS_EINVAL);
+						  (const ds_decimal *const *)(rates + 1), 3),
+			 DS_EINVAL);
 	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, (const ds_decimal *const *)rates, 1), DS_EINVAL);
 	ck_assert_unchanged(r, "5");
 	ds_decimal_free(flows[0]);

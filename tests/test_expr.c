@@ -117,18 +117,18 @@ static const struct {
 	{ ".5", DS_EPARSE, 1 },
 	{ "3*.5", DS_EPARSE, 3 },
 	{ "abc", DS_EPARSE, 1 },
-	{ "1e5", DS_EPARSE, 2 },   /* no exponent literals in expressions */
-	{ "1,5", DS_EPARSE, 2 },   /* no grouping either */
+	{ "1e5", DS_EPARSE, 2 }, /* no exponent literals in expressions */
+	{ "1,5", DS_EPARSE, 2 }, /* no grouping either */
 	{ "2**3", DS_EPARSE, 3 },
 	{ "2^10001", DS_ERANGE, 2 },
 	{ "2^-10001", DS_ERANGE, 2 },
 	{ "2^100000000000000000000000", DS_ERANGE, 2 },
-	{ "9^9^9", DS_ERANGE, 2 }, /* 9^9 is fine, 9^387420489 is not */
-	{ "\xef\xbc\x91+1", DS_EPARSE, 1 },   /* full-width 1 */
-	{ "1+\xef\xbc\x91", DS_EPARSE, 3 },   /* positions count characters, not bytes */
+	{ "9^9^9", DS_ERANGE, 2 },	    /* 9^9 is fine, 9^387420489 is not */
+	{ "\xef\xbc\x91+1", DS_EPARSE, 1 }, /* full-width 1 */
+	{ "1+\xef\xbc\x91", DS_EPARSE, 3 }, /* positions count characters, not bytes */
 	{ "(\xe4\xb8\x80)", DS_EPARSE, 2 },
-	{ "1+\xff", DS_EPARSE, 3 },           /* invalid UTF-8 */
-	{ "1\n", DS_EPARSE, 2 },              /* only spaces and tabs are blanks */
+	{ "1+\xff", DS_EPARSE, 3 }, /* invalid UTF-8 */
+	{ "1\n", DS_EPARSE, 2 },    /* only spaces and tabs are blanks */
 };
 
 START_TEST(eval_error)
@@ -139,8 +139,8 @@ START_TEST(eval_error)
 	ck_assert_ds_ok(ds_decimal_new(&r));
 	ck_assert_ds_ok(ds_decimal_set_int64(r, 42));
 	rc = ds_decimal_eval(r, errors[_i].expr);
-	ck_assert_msg(rc == errors[_i].code, "'%s' returned %s, expected %s (%s)", errors[_i].expr,
-		      ds_strerror(rc), ds_strerror(errors[_i].code), ds_error_last()->message);
+	ck_assert_msg(rc == errors[_i].code, "'%s' returned %s, expected %s (%s)", errors[_i].expr, ds_strerror(rc),
+		      ds_strerror(errors[_i].code), ds_error_last()->message);
 	ck_assert_int_eq(ds_error_last()->code, errors[_i].code);
 	ck_assert_msg(ds_error_last()->column == errors[_i].column, "'%s': column %d, expected %d (%s)",
 		      errors[_i].expr, ds_error_last()->column, errors[_i].column, ds_error_last()->message);

@@ -13,19 +13,19 @@
 #include <datasset/datasset.h>
 
 /* Assert a call returned DS_OK, printing the library's message when it did not. */
-#define ck_assert_ds_ok(expr)                                                                        \
-	do {                                                                                         \
-		int ck_rc_ = (expr);                                                                 \
-		ck_assert_msg(ck_rc_ == DS_OK, "%s returned %s: %s", #expr, ds_strerror(ck_rc_),   \
-			      ds_error_last()->message);                                             \
+#define ck_assert_ds_ok(expr)                                                                    \
+	do {                                                                                     \
+		int ck_rc_ = (expr);                                                             \
+		ck_assert_msg(ck_rc_ == DS_OK, "%s returned %s: %s", #expr, ds_strerror(ck_rc_), \
+			      ds_error_last()->message);                                         \
 	} while (0)
 
 /* Assert a call failed with exactly @code. */
-#define ck_assert_ds_err(expr, code)                                                                 \
-	do {                                                                                         \
-		int ck_rc_ = (expr);                                                                 \
-		ck_assert_msg(ck_rc_ == (code), "%s returned %s, expected %s (%s)", #expr,          \
-			      ds_strerror(ck_rc_), ds_strerror(code), ds_error_last()->message);     \
+#define ck_assert_ds_err(expr, code)                                                                            \
+	do {                                                                                                    \
+		int ck_rc_ = (expr);                                                                            \
+		ck_assert_msg(ck_rc_ == (code), "%s returned %s, expected %s (%s)", #expr, ds_strerror(ck_rc_), \
+			      ds_strerror(code), ds_error_last()->message);                                     \
 	} while (0)
 
 /* A new decimal parsed from plain text (any DS_DECIMAL_* flags), or the test fails. */
@@ -38,13 +38,12 @@ static inline ds_decimal *tu_dec(const char *text)
 }
 
 /* Assert that @d's exact reduced value, as ds_decimal_to_fraction() writes it, is @expected. */
-#define ck_assert_dec_eq(d, expected)                                                                \
-	do {                                                                                         \
-		char *ck_s_ = NULL;                                                                  \
-		ck_assert_ds_ok(ds_decimal_to_fraction(&ck_s_, (d)));                                \
-		ck_assert_msg(strcmp(ck_s_, (expected)) == 0, "value %s, expected %s", ck_s_,       \
-			      (expected));                                                           \
-		ds_free(ck_s_);                                                                      \
+#define ck_assert_dec_eq(d, expected)                                                                      \
+	do {                                                                                               \
+		char *ck_s_ = NULL;                                                                        \
+		ck_assert_ds_ok(ds_decimal_to_fraction(&ck_s_, (d)));                                      \
+		ck_assert_msg(strcmp(ck_s_, (expected)) == 0, "value %s, expected %s", ck_s_, (expected)); \
+		ds_free(ck_s_);                                                                            \
 	} while (0)
 
 /* Run one suite and exit with automake's convention (0 pass, 1 fail). */

@@ -39,21 +39,21 @@ extern "C" {
  * ABI and are never renumbered; new codes are only ever added at the end.
  */
 typedef enum ds_status {
-	DS_OK = 0,           /**< success */
-	DS_EINVAL = -1,      /**< an argument or input value is not acceptable */
-	DS_ENOMEM = -2,      /**< memory could not be allocated */
-	DS_EPARSE = -3,      /**< text or a document could not be parsed */
-	DS_ERANGE = -4,      /**< a value or a result is outside the supported range */
-	DS_EDIVZERO = -5,    /**< division by zero */
-	DS_ENOTFOUND = -6,   /**< the object asked for does not exist */
-	DS_EEXISTS = -7,     /**< the object to create exists already */
-	DS_ESTATE = -8,      /**< the operation is not allowed in the object's current state */
-	DS_EVERIFY = -9,     /**< a signature, proof or check value did not verify */
-	DS_EIO = -10,        /**< reading or writing a file failed */
-	DS_EDB = -11,        /**< the database reported an error */
+	DS_OK = 0,	       /**< success */
+	DS_EINVAL = -1,	       /**< an argument or input value is not acceptable */
+	DS_ENOMEM = -2,	       /**< memory could not be allocated */
+	DS_EPARSE = -3,	       /**< text or a document could not be parsed */
+	DS_ERANGE = -4,	       /**< a value or a result is outside the supported range */
+	DS_EDIVZERO = -5,      /**< division by zero */
+	DS_ENOTFOUND = -6,     /**< the object asked for does not exist */
+	DS_EEXISTS = -7,       /**< the object to create exists already */
+	DS_ESTATE = -8,	       /**< the operation is not allowed in the object's current state */
+	DS_EVERIFY = -9,       /**< a signature, proof or check value did not verify */
+	DS_EIO = -10,	       /**< reading or writing a file failed */
+	DS_EDB = -11,	       /**< the database reported an error */
 	DS_EUNSUPPORTED = -12, /**< the input asks for something this build does not support */
-	DS_EINEXACT = -13,   /**< the exact result cannot be represented as asked (e.g. 1/3 in decimal digits) */
-	DS_EINTERNAL = -14   /**< a dependency failed in a way the library cannot explain */
+	DS_EINEXACT = -13,     /**< the exact result cannot be represented as asked (e.g. 1/3 in decimal digits) */
+	DS_EINTERNAL = -14     /**< a dependency failed in a way the library cannot explain */
 } ds_status;
 
 /**
@@ -63,13 +63,14 @@ typedef enum ds_status {
  * valid until the next call into the library from the same thread.
  */
 typedef struct ds_error {
-	int code;            /**< the DS_E... code, or DS_OK when no call has failed */
+	int code;	     /**< the DS_E... code, or DS_OK when no call has failed */
 	const char *message; /**< a readable message in English (domain terms in Chinese); never NULL */
-	int line;            /**< 1-based line in the input, or 0 when unknown */
-	int column;          /**< 1-based column or character position in the input, or 0 when unknown */
+	int line;	     /**< 1-based line in the input, or 0 when unknown */
+	int column;	     /**< 1-based column or character position in the input, or 0 when unknown */
 	const char *field;   /**< the field path (e.g. "resource[3]/item[2]/type"), or "" when unknown */
-	const char *cause_library; /**< the dependency that failed ("sqlite", "openssl", "icu", "libxml2", "gmp"), or "" */
-	long cause_code;     /**< that dependency's own error code (SQLite extended code, OpenSSL ERR_get_error(), ICU UErrorCode), or 0 */
+	const char
+		*cause_library; /**< the dependency that failed ("sqlite", "openssl", "icu", "libxml2", "gmp"), or "" */
+	long cause_code; /**< that dependency's own error code (SQLite extended code, OpenSSL ERR_get_error(), ICU UErrorCode), or 0 */
 } ds_error;
 
 /**

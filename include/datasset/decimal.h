@@ -39,23 +39,23 @@ typedef struct ds_decimal ds_decimal;
 
 /** Rounding modes: the seven of Python's decimal module, with the same meaning. */
 typedef enum ds_rounding {
-	DS_ROUND_HALF_UP = 0, /**< nearest; ties away from zero (四舍五入); the default for money */
+	DS_ROUND_HALF_UP = 0,	/**< nearest; ties away from zero (四舍五入); the default for money */
 	DS_ROUND_HALF_EVEN = 1, /**< nearest; ties to the even digit (银行家舍入) */
 	DS_ROUND_HALF_DOWN = 2, /**< nearest; ties toward zero */
-	DS_ROUND_UP = 3,      /**< away from zero */
-	DS_ROUND_DOWN = 4,    /**< toward zero (truncate) */
-	DS_ROUND_CEILING = 5, /**< toward +infinity */
-	DS_ROUND_FLOOR = 6    /**< toward -infinity */
+	DS_ROUND_UP = 3,	/**< away from zero */
+	DS_ROUND_DOWN = 4,	/**< toward zero (truncate) */
+	DS_ROUND_CEILING = 5,	/**< toward +infinity */
+	DS_ROUND_FLOOR = 6	/**< toward -infinity */
 } ds_rounding;
 
 #define DS_DECIMAL_MAX_LITERAL_DIGITS 1000   /**< significant (and fractional) digits in a literal */
 #define DS_DECIMAL_MAX_LITERAL_EXPONENT 1000 /**< magnitude of a literal's exponent */
-#define DS_DECIMAL_MAX_POW 10000             /**< magnitude of an integer power's exponent */
-#define DS_DECIMAL_MAX_DIGITS 100000         /**< digits in any result */
-#define DS_DECIMAL_MAX_SCALE 1000            /**< fractional digits when rounding or formatting */
+#define DS_DECIMAL_MAX_POW 10000	     /**< magnitude of an integer power's exponent */
+#define DS_DECIMAL_MAX_DIGITS 100000	     /**< digits in any result */
+#define DS_DECIMAL_MAX_SCALE 1000	     /**< fractional digits when rounding or formatting */
 
 /** Flags for parsing and formatting; combine with |. */
-#define DS_DECIMAL_GROUPED 0x1u  /**< parse: accept "1,234.5" (groups of three); format: write them */
+#define DS_DECIMAL_GROUPED 0x1u	 /**< parse: accept "1,234.5" (groups of three); format: write them */
 #define DS_DECIMAL_EXPONENT 0x2u /**< parse: accept an exponent, "1.5e3", "2E-2" */
 #define DS_DECIMAL_FRACTION 0x4u /**< parse: accept an integer ratio "p/q", as ds_decimal_to_fraction() writes */
 
@@ -259,16 +259,19 @@ DS_EXTERN int ds_decimal_eval(ds_decimal *r, const char *expr);
  * canonical form; fields are only ever appended.
  */
 typedef struct ds_rmb_options {
-	unsigned int version;  /**< DS_RMB_OPTIONS_VERSION */
-	int use_zheng_alt;     /**< 1: write 正 instead of 整 */
-	int zheng_after_jiao;  /**< 1: write 整 after 角 too, as invoices require (到元或者角为止的写整) */
+	unsigned int version;	/**< DS_RMB_OPTIONS_VERSION */
+	int use_zheng_alt;	/**< 1: write 正 instead of 整 */
+	int zheng_after_jiao;	/**< 1: write 整 after 角 too, as invoices require (到元或者角为止的写整) */
 	int omit_optional_zero; /**< 1: omit the 零 that rule 4 makes optional (元 digit 0, 角 digit not 0) */
-	int use_yuan_alt;      /**< 1: write 圆 instead of 元 */
-	int omit_prefix;       /**< 1: no 人民币 prefix */
+	int use_yuan_alt;	/**< 1: write 圆 instead of 元 */
+	int omit_prefix;	/**< 1: no 人民币 prefix */
 } ds_rmb_options;
 
 #define DS_RMB_OPTIONS_VERSION 1
-#define DS_RMB_OPTIONS_INIT { DS_RMB_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
+#define DS_RMB_OPTIONS_INIT                           \
+	{                                             \
+		DS_RMB_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
+	}
 
 /**
  * Initialise @opts to the defaults (the canonical form).

@@ -19,9 +19,7 @@ typedef struct thread_error {
 	char cause_library[16];
 } thread_error;
 
-static _Thread_local thread_error current = {
-	{ DS_OK, "no error", 0, 0, "", "", 0 }, "no error", "", ""
-};
+static _Thread_local thread_error current = { { DS_OK, "no error", 0, 0, "", "", 0 }, "no error", "", "" };
 
 /* The public view points into this thread's buffers; fix the pointers each time
  * because a static initializer cannot take a thread-local address. */
@@ -50,6 +48,7 @@ void ds_error_clear(void)
 	current.cause_library[0] = '\0';
 }
 
+DS__PRINTF(5, 0)
 static int set_error(int code, int line, int column, const char *field, const char *fmt, va_list ap)
 {
 	ds_error *e = view();

@@ -19,10 +19,26 @@
 #define REDUCE_LIMBS 8
 
 static const unsigned long pow10_small[] = {
-	1UL, 10UL, 100UL, 1000UL, 10000UL, 100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL,
+	1UL,
+	10UL,
+	100UL,
+	1000UL,
+	10000UL,
+	100000UL,
+	1000000UL,
+	10000000UL,
+	100000000UL,
+	1000000000UL,
 #if ULONG_MAX > 0xFFFFFFFFUL
-	10000000000UL, 100000000000UL, 1000000000000UL, 10000000000000UL, 100000000000000UL,
-	1000000000000000UL, 10000000000000000UL, 100000000000000000UL, 1000000000000000000UL,
+	10000000000UL,
+	100000000000UL,
+	1000000000000UL,
+	10000000000000UL,
+	100000000000000UL,
+	1000000000000000UL,
+	10000000000000000UL,
+	100000000000000000UL,
+	1000000000000000000UL,
 	10000000000000000000UL,
 #endif
 };
@@ -244,8 +260,8 @@ int ds_decimal_to_int64(int64_t *out, const ds_decimal *x)
 		rc = ds__error(DS_ERANGE, "value does not fit in a 64-bit integer");
 		goto done;
 	}
-	*out = mpz_sgn(n) >= 0 ? (int64_t)magnitude
-			       : (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)magnitude);
+	*out = mpz_sgn(n) >= 0 ? (int64_t)magnitude :
+				 (magnitude == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)magnitude);
 done:
 	mpz_clears(n, d, NULL);
 	return rc;
@@ -532,8 +548,8 @@ int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k)
 	 * one-digit base (2, 0.5) grows by log10 of itself, not a whole digit, so
 	 * the estimate uses bits for the integers. */
 	digits = ((mpz_sizeinbase(x->num, 2) + mpz_sizeinbase(x->den, 2)) * 30103UL / 100000UL + 1) * magnitude;
-	if (digits > DS_DECIMAL_MAX_DIGITS || (unsigned long)(x->exp < 0 ? -x->exp : x->exp) * magnitude >
-						       (unsigned long)DS_DECIMAL_MAX_DIGITS)
+	if (digits > DS_DECIMAL_MAX_DIGITS ||
+	    (unsigned long)(x->exp < 0 ? -x->exp : x->exp) * magnitude > (unsigned long)DS_DECIMAL_MAX_DIGITS)
 		return ds__error(DS_ERANGE, "power needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
 	mpz_pow_ui(r->t1, x->num, magnitude);
 	mpz_pow_ui(r->t2, x->den, magnitude);
@@ -566,16 +582,11 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	int half;
 
 	switch (mode) {
-	case DS_ROUND_UP:
-		return 1;
-	case DS_ROUND_DOWN:
-		return 0;
-	case DS_ROUND_CEILING:
-		return !negative;
-	case DS_ROUND_FLOOR:
-		return negative;
-	default:
-		break;
+	case DS_ROUND_UP: return 1;
+	case DS_ROUND_DOWN: return 0;
+	case DS_ROUND_CEILING: return !negative;
+	case DS_ROUND_FLOOR: return negative;
+	default: break;
 	}
 	mpz_init(twice);
 	mpz_mul_2exp(twice, rem, 1);
@@ -585,12 +596,9 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	if (half != 0)
 		return half > 0;
 	switch (mode) {
-	case DS_ROUND_HALF_UP:
-		return 1;
-	case DS_ROUND_HALF_DOWN:
-		return 0;
-	default: /* HALF_EVEN: away only when the kept digit is odd */
-		return mpz_odd_p(q);
+	case DS_ROUND_HALF_UP: return 1;
+	case DS_ROUND_HALF_DOWN: return 0;
+	default: /* HALF_EVEN: away only when the kept digit is odd */ return mpz_odd_p(q);
 	}
 }
 
@@ -731,8 +739,8 @@ done:
 	return rc;
 }
 
-int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
-			     const ds_decimal *const *rates, size_t n_rates)
+int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n, const ds_decimal *const *rates,
+			     size_t n_rates)
 {
 	size_t t;
 

@@ -30,13 +30,13 @@ static int parse_error(const char *text, size_t at, const char *what)
 	size_t len;
 
 	if (!text[at])
-		return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected end of number, %s",
-				    position, what);
+		return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected end of number, %s", position,
+				    what);
 	len = ds__utf8_decode(text + at, strlen(text + at), &cp);
 	if (len == 0)
 		return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: invalid UTF-8", position);
-	return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected '%.*s', %s", position,
-			    (int)len, text + at, what);
+	return ds__error_at(DS_EPARSE, 0, position, NULL, "position %d: unexpected '%.*s', %s", position, (int)len,
+			    text + at, what);
 }
 
 static int is_digit(char c)
@@ -47,9 +47,9 @@ static int is_digit(char c)
 /* The digits of one literal, leading zeros dropped, collected for mpz_set_str. */
 typedef struct digits {
 	char text[DS_DECIMAL_MAX_LITERAL_DIGITS + 1];
-	size_t count;      /* significant digits kept */
-	size_t fraction;   /* digits after the point */
-	int seen;          /* any digit at all */
+	size_t count;	 /* significant digits kept */
+	size_t fraction; /* digits after the point */
+	int seen;	 /* any digit at all */
 } digits;
 
 static int take_digit(digits *dg, const char *text, size_t at, int in_fraction)

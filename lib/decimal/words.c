@@ -115,9 +115,9 @@ typedef struct rmb_amount {
 
 /* The words ICU spelled for one amount. */
 typedef struct rmb_words {
-	unsigned int section[4]; /* 0: units, 1: 万, 2: 亿, 3: 万亿 */
+	unsigned int section[4];	/* 0: units, 1: 万, 2: 亿, 3: 万亿 */
 	char section_word[4][WORD_MAX]; /* "" for an all-zero section */
-	char zero[WORD_MAX]; /* 零 */
+	char zero[WORD_MAX];		/* 零 */
 	char jiao[WORD_MAX], fen[WORD_MAX];
 } rmb_words;
 
@@ -336,15 +336,15 @@ done:
 /* ------------------------------------------------------------ parsing */
 
 enum tok_kind {
-	T_DIGIT, /* 零 to 玖; value 0 to 9 */
-	T_UNIT, /* 拾 佰 仟; value 10, 100, 1000 */
-	T_WAN, /* 万 */
-	T_YI, /* 亿 */
-	T_YUAN, /* 元 or 圆 */
-	T_JIAO, /* 角 */
-	T_FEN, /* 分 */
-	T_ZHENG, /* 整 or 正 */
-	T_NEG, /* 负 */
+	T_DIGIT,  /* 零 to 玖; value 0 to 9 */
+	T_UNIT,	  /* 拾 佰 仟; value 10, 100, 1000 */
+	T_WAN,	  /* 万 */
+	T_YI,	  /* 亿 */
+	T_YUAN,	  /* 元 or 圆 */
+	T_JIAO,	  /* 角 */
+	T_FEN,	  /* 分 */
+	T_ZHENG,  /* 整 or 正 */
+	T_NEG,	  /* 负 */
 	T_PREFIX, /* 人, 民 or 币 */
 	T_OTHER
 };
@@ -353,8 +353,8 @@ typedef struct token {
 	enum tok_kind kind;
 	unsigned int value;
 	const char *bytes; /* into the caller's text */
-	int len; /* bytes */
-	int column; /* 1-based character position */
+	int len;	   /* bytes */
+	int column;	   /* 1-based character position */
 } token;
 
 /*
@@ -430,10 +430,10 @@ static int tokenize(token *toks, int *count, const char *text)
 
 /* The state of reading an integer part: value = high + mid + section + digit. */
 typedef struct int_reader {
-	uint64_t high; /* closed by 亿 */
-	uint64_t mid; /* closed by 万, in the current 亿 group */
+	uint64_t high;	  /* closed by 亿 */
+	uint64_t mid;	  /* closed by 万, in the current 亿 group */
 	uint64_t section; /* below 10^4 */
-	int digit; /* a digit waiting for its unit, or -1 */
+	int digit;	  /* a digit waiting for its unit, or -1 */
 	const token *digit_tok;
 	const token *zero_tok; /* a 零 waiting for its digit, or NULL */
 	const token *unit_tok; /* the last 拾佰仟 in this section, or NULL */

@@ -50,7 +50,10 @@ typedef struct ds__buf {
 	int oom;
 } ds__buf;
 
-#define DS__BUF_INIT { NULL, 0, 0, 0 }
+#define DS__BUF_INIT          \
+	{                     \
+		NULL, 0, 0, 0 \
+	}
 
 int ds__buf_grow(ds__buf *b, size_t extra);
 int ds__buf_put(ds__buf *b, const char *s, size_t n);

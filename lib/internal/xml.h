@@ -37,7 +37,7 @@ void ds__date_format(char *buf, ds__date d);
 long ds__months_between(ds__date a, ds__date b);
 
 /* Limits applied to every document read. */
-#define DS__XML_MAX_DEPTH 64                       /* element nesting */
+#define DS__XML_MAX_DEPTH 64			     /* element nesting */
 #define DS__XML_MAX_DOM_BYTES (256u * 1024u * 1024u) /* whole-document (DOM) loads; stream larger inputs */
 
 /* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
@@ -48,14 +48,18 @@ int ds__resource(const char *name, const char **data, size_t *len);
 /* ---- whole documents (lib/core/xml.c) ----
  * Parse a document held in memory or in a file, refuse any DOCTYPE, check depth,
  * and, when @schema names a bundled XSD, validate against it. @name is the file
- * name used in messages. Errors: DS_EPARSE (not well-formed, DTD present) or
- * DS_EINVAL (fails the schema), with line/column set and the message naming the
- * line and element; DS_EIO for a file that cannot be read; DS_ERANGE for size/depth.
+ * name used in messages. Errors: DS_EPARSE (not well-formed, DTD present, or
+ * fails the schema), with line/column set and the message naming the line and
+ * element; DS_EIO for a file that cannot be read; DS_ERANGE for size/depth.
+ * (A document that fails its schema is not a document of that type: DS_EPARSE.
+ * Domain rules checked afterwards give DS_EINVAL.)
  * On success *out is a new document: free with xmlFreeDoc(). */
 int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema);
 int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema);
-/* Validate an already-built document (e.g. one a writer produced) against a bundled XSD. */
+/* Validate an already-built document (e.g. one a writer produced) against a bundled XSD,
+ * or against an XSD held in memory. */
 int ds__xml_validate(xmlDocPtr doc, const char *schema, const char *name);
+int ds__xml_validate_xsd(xmlDocPtr doc, const char *xsd, size_t xsd_len, const char *name);
 
 /* ---- streaming (large inputs: catalogues, probes) ----
  * The reader validates against @schema as it goes (when given), refuses a DOCTYPE

@@ -65,8 +65,8 @@ int cli_next(cli_args *args, const char **value)
 		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
 			return CLI_HELP;
 		if (arg[1] != '-') {
-			cli_usage_error(args->command, "unknown option '%s' (put '--' before an operand that starts with '-')",
-					arg);
+			cli_usage_error(args->command,
+					"unknown option '%s' (put '--' before an operand that starts with '-')", arg);
 			return CLI_USAGE;
 		}
 		name = arg + 2;

@@ -14,11 +14,7 @@
 
 enum { OPT_SCALE = 1, OPT_ROUND };
 
-static const cli_option calc_options[] = {
-	{ "scale", 1, OPT_SCALE },
-	{ "round", 1, OPT_ROUND },
-	{ NULL, 0, 0 }
-};
+static const cli_option calc_options[] = { { "scale", 1, OPT_SCALE }, { "round", 1, OPT_ROUND }, { NULL, 0, 0 } };
 
 /* Indexed by ds_rounding; the names are Python decimal's, lower-case. */
 static const char *const mode_names[] = { "half-up", "half-even", "half-down", "up", "down", "ceiling", "floor" };
@@ -99,12 +95,8 @@ int cmd_calc(int argc, char **argv)
 	cli_args_init(&args, "calc", calc_options, argc, argv);
 	while ((opt = cli_next(&args, &option_value)) != CLI_DONE) {
 		switch (opt) {
-		case CLI_HELP:
-			print_help();
-			goto done;
-		case CLI_USAGE:
-			status = CLI_EXIT_USAGE;
-			goto done;
+		case CLI_HELP: print_help(); goto done;
+		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_SCALE:
 			if (cli_parse_int(option_value, 0, DS_DECIMAL_MAX_SCALE, &scale) < 0) {
 				status = cli_usage_error("calc", "--scale must be an integer from 0 to %d, not '%s'",

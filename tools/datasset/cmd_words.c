@@ -14,14 +14,10 @@
 enum { OPT_PARSE = 1, OPT_DATE, OPT_ZHENG, OPT_ZHENG_AFTER_JIAO, OPT_OMIT_ZERO, OPT_YUAN, OPT_NO_PREFIX };
 
 static const cli_option words_options[] = {
-	{ "parse", 1, OPT_PARSE },
-	{ "date", 1, OPT_DATE },
-	{ "zheng", 1, OPT_ZHENG },
-	{ "zheng-after-jiao", 0, OPT_ZHENG_AFTER_JIAO },
-	{ "omit-zero", 0, OPT_OMIT_ZERO },
-	{ "yuan", 1, OPT_YUAN },
-	{ "no-prefix", 0, OPT_NO_PREFIX },
-	{ NULL, 0, 0 }
+	{ "parse", 1, OPT_PARSE },	   { "date", 1, OPT_DATE },
+	{ "zheng", 1, OPT_ZHENG },	   { "zheng-after-jiao", 0, OPT_ZHENG_AFTER_JIAO },
+	{ "omit-zero", 0, OPT_OMIT_ZERO }, { "yuan", 1, OPT_YUAN },
+	{ "no-prefix", 0, OPT_NO_PREFIX }, { NULL, 0, 0 }
 };
 
 static void print_help(void)
@@ -130,17 +126,10 @@ int cmd_words(int argc, char **argv)
 	cli_args_init(&args, "words", words_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
-		case CLI_HELP:
-			print_help();
-			return CLI_EXIT_OK;
-		case CLI_USAGE:
-			return CLI_EXIT_USAGE;
-		case OPT_PARSE:
-			parse_text = value;
-			break;
-		case OPT_DATE:
-			date_text = value;
-			break;
+		case CLI_HELP: print_help(); return CLI_EXIT_OK;
+		case CLI_USAGE: return CLI_EXIT_USAGE;
+		case OPT_PARSE: parse_text = value; break;
+		case OPT_DATE: date_text = value; break;
 		case OPT_ZHENG:
 			if (strcmp(value, "整") != 0 && strcmp(value, "正") != 0)
 				return cli_usage_error("words", "--zheng must be 整 or 正, not '%s'", value);

@@ -1,0 +1,120 @@
+/*
+ * Calendar dates (proleptic Gregorian), strictly parsed.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "internal/xml.h"
+
+int ds__days_in_month(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	if (month < 1 || month > 12)
+		return 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+int ds__date_valid(int year, int month, int day)
+{
+	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+	       day <= ds__days_in_month(year, month);
+}
+
+static int digits(const char *text, int count, int *value)
+{
+	int i;
+
+	*value = 0;
+	for (i = 0; i < count; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+		*value = *value * 10 + (text[i] - '0');
+	}
+	return 1;
+}
+
+static int parse(ds__date *out, const char *text, int with_day)
+{
+	ds__date d = { 0, 0, 1 };
+	const char *form = with_day ? "YYYY-MM-DD" : "YYYY-MM";
+	int ok = digits(text, 4, &d.year) && text[4] == '-' && digits(text + 5, 2, &d.month);
+
+	if (ok && with_day)
+		ok = text[7] == '-' && digits(text + 8, 2, &d.day) && text[10] == '\0';
+	else if (ok)
+		ok = text[7] == '\0';
+	if (!ok)
+		return ds__error(DS_EINVAL, "'%s' is not a date in the form %s", text, form);
+	if (d.year < 1)
+		return ds__error(DS_EINVAL, "'%s': year 0 does not exist", text);
+	if (d.month < 1 || d.month > 12)
+		return ds__error(DS_EINVAL, "'%s': month %d is not 1 to 12", text, d.month);
+	if (!ds__date_valid(d.year, d.month, d.day))
+		return ds__error(DS_EINVAL, "'%s': %04d-%02d has no day %d", text, d.year, d.month, d.day);
+	*out = d;
+	return DS_OK;
+}
+
+int ds__date_parse(ds__date *out, const char *text)
+{
+	return parse(out, text, 1);
+}
+
+int ds__month_parse(ds__date *out, const char *text)
+{
+	return parse(out, text, 0);
+}
+
+/* Days from civil and back: the era-based algorithm (400-year cycles of
+ * 146,097 days), exact for every year of the proleptic Gregorian calendar. */
+long ds__date_to_days(ds__date d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long year_of_era = y - era * 400;
+	long day_of_year = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+	long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+	return era * 146097 + day_of_era - 719468;
+}
+
+ds__date ds__date_from_days(long days)
+{
+	ds__date d;
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long day_of_era = z - era * 146097;
+	long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+	long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+	long mp = (5 * day_of_year + 2) / 153;
+
+	d.day = (int)(day_of_year - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(year_of_era + era * 400 + (d.month <= 2));
+	return d;
+}
+
+int ds__date_cmp(ds__date a, ds__date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	if (a.day != b.day)
+		return a.day < b.day ? -1 : 1;
+	return 0;
+}
+
+void ds__date_format(char *buf, ds__date d)
+{
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
+		 (unsigned)d.day % 100u);
+}
+
+long ds__months_between(ds__date a, ds__date b)
+{
+	return ((long)b.year * 12 + b.month) - ((long)a.year * 12 + a.month);
+}

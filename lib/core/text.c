@@ -1,0 +1,104 @@
+/*
+ * Text at the library's boundary: strict UTF-8, normalised to NFC (ICU).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "internal/xml.h"
+
+static int icu_failed(UErrorCode status, const char *what)
+{
+	ds__error(DS_EINTERNAL, "ICU %s failed: %s", what, u_errorName(status));
+	ds__error_cause("icu", (long)status);
+	return DS_EINTERNAL;
+}
+
+int ds__nfc(char **out, const char *text, size_t len)
+{
+	const UNormalizer2 *nfc;
+	UErrorCode status = U_ZERO_ERROR;
+	UChar *utf16 = NULL, *normal = NULL;
+	int32_t utf16_len = 0, normal_len, utf8_len = 0;
+	char *result = NULL;
+	size_t at = 0, step;
+	unsigned int cp;
+	int ascii = 1, rc = DS_OK;
+
+	for (at = 0; at < len; at += step) {
+		if ((unsigned char)text[at] < 0x80) {
+			if (text[at] == '\0')
+				return ds__error_at(DS_EPARSE, 0, (int)at + 1, NULL, "byte %zu: NUL in text", at + 1);
+			step = 1;
+			continue;
+		}
+		ascii = 0;
+		step = ds__utf8_decode(text + at, len - at, &cp);
+		if (step == 0)
+			return ds__error_at(DS_EPARSE, 0, (int)at + 1, NULL, "byte %zu: invalid UTF-8", at + 1);
+	}
+	/* ASCII is always in NFC. */
+	if (ascii) {
+		*out = ds__strndup(text, len);
+		return *out ? DS_OK : ds__enomem();
+	}
+	if (len > 0x3fffffff)
+		return ds__error(DS_ERANGE, "text of %zu bytes is too long", len);
+	if ((rc = ds__init()) < 0)
+		return rc;
+	nfc = unorm2_getNFCInstance(&status);
+	if (U_FAILURE(status))
+		return icu_failed(status, "NFC instance");
+	u_strFromUTF8(NULL, 0, &utf16_len, text, (int32_t)len, &status);
+	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
+		return icu_failed(status, "UTF-8 conversion");
+	status = U_ZERO_ERROR;
+	utf16 = ds__malloc(((size_t)utf16_len + 1) * sizeof *utf16);
+	if (!utf16)
+		return ds__enomem();
+	u_strFromUTF8(utf16, utf16_len + 1, NULL, text, (int32_t)len, &status);
+	if (U_FAILURE(status)) {
+		rc = icu_failed(status, "UTF-8 conversion");
+		goto done;
+	}
+	if (unorm2_isNormalized(nfc, utf16, utf16_len, &status) && U_SUCCESS(status)) {
+		*out = ds__strndup(text, len);
+		rc = *out ? DS_OK : ds__enomem();
+		goto done;
+	}
+	status = U_ZERO_ERROR;
+	/* NFC never grows text by more than a factor of 3 (Unicode UAX #15). */
+	normal = ds__malloc(((size_t)utf16_len * 3 + 1) * sizeof *normal);
+	if (!normal) {
+		rc = ds__enomem();
+		goto done;
+	}
+	normal_len = unorm2_normalize(nfc, utf16, utf16_len, normal, utf16_len * 3 + 1, &status);
+	if (U_FAILURE(status)) {
+		rc = icu_failed(status, "NFC normalisation");
+		goto done;
+	}
+	u_strToUTF8(NULL, 0, &utf8_len, normal, normal_len, &status);
+	status = U_ZERO_ERROR;
+	result = ds__malloc((size_t)utf8_len + 1);
+	if (!result) {
+		rc = ds__enomem();
+		goto done;
+	}
+	u_strToUTF8(result, utf8_len + 1, NULL, normal, normal_len, &status);
+	if (U_FAILURE(status)) {
+		rc = icu_failed(status, "UTF-8 conversion");
+		goto done;
+	}
+	*out = result;
+	result = NULL;
+done:
+	ds__free(utf16);
+	ds__free(normal);
+	ds__free(result);
+	return rc;
+}

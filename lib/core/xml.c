@@ -1,0 +1,751 @@
+/*
+ * The one XML layer: safe loading, XSD validation, streaming, DOM helpers with
+ * field paths, and writing. Every document type in the library goes through it.
+ * SPDX-License-Identifier: MIT
+ *
+ * Safety, for documents from untrusted parties:
+ * - no network (XML_PARSE_NONET), no external DTD or entity loading, no entity
+ *   substitution, and any DOCTYPE is refused outright, so neither an XXE nor a
+ *   billion-laughs document gets further than its declaration;
+ * - nesting deeper than DS__XML_MAX_DEPTH and whole-document loads larger than
+ *   DS__XML_MAX_DOM_BYTES are refused (stream larger inputs);
+ * - errors are collected per parser/validator context: libxml2's global error
+ *   handlers, which belong to the host program, are never touched.
+ */
+#define _POSIX_C_SOURCE 200809L /* fileno */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+
+#include "internal/xml.h"
+
+#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+/* The first error a parser or validator reported. */
+typedef struct error_state {
+	int code; /* DS_OK until an error is recorded */
+	int line;
+	int column;
+	char field[256];
+	char message[512];
+	const char *name; /* the document's name, for messages */
+} error_state;
+
+static void record(error_state *state, int code, int line, int column, xmlNodePtr node, const char *message)
+{
+	size_t len;
+
+	if (state->code != DS_OK)
+		return;
+	state->code = code;
+	state->line = line;
+	state->column = column;
+	state->field[0] = '\0';
+	if (node && node->type == XML_ELEMENT_NODE) {
+		ds__xml_path(state->field, sizeof state->field, node, NULL);
+		if (!line)
+			state->line = (int)xmlGetLineNo(node);
+	}
+	snprintf(state->message, sizeof state->message, "%s", message ? message : "unknown XML error");
+	len = strlen(state->message);
+	while (len > 0 && (state->message[len - 1] == '\n' || state->message[len - 1] == ' '))
+		state->message[--len] = '\0';
+}
+
+static int raise_state(const error_state *state)
+{
+	if (state->field[0])
+		return ds__error_at(state->code, state->line, state->column, state->field, "%s: line %d, %s: %s",
+				    state->name, state->line, state->field, state->message);
+	return ds__error_at(state->code, state->line, state->column, NULL, "%s: line %d: %s", state->name, state->line,
+			    state->message);
+}
+
+/* Schema and validation errors: the document is not a valid document of its type. */
+static void on_schema_error(void *data, xmlErrorPtr error)
+{
+	if (error->level >= XML_ERR_ERROR)
+		record(data, DS_EPARSE, error->line, error->int2, (xmlNodePtr)error->node, error->message);
+}
+
+/* Parser errors arrive with the parser context as data; our state is in _private. */
+static void on_parser_error(void *data, xmlErrorPtr error)
+{
+	xmlParserCtxtPtr ctxt = data;
+
+	if (error->level >= XML_ERR_ERROR)
+		record(ctxt->_private, DS_EPARSE, error->line, error->int2, NULL, error->message);
+}
+
+static void refuse_doctype(void *data, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = data;
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	record(ctxt->_private, DS_EPARSE, xmlSAX2GetLineNumber(ctxt), 0, NULL,
+	       "document type declarations (DOCTYPE) are not accepted");
+	xmlStopParser(ctxt);
+}
+
+static int check_depth(xmlNodePtr node, int depth, error_state *state)
+{
+	xmlNodePtr child;
+
+	if (depth > DS__XML_MAX_DEPTH) {
+		record(state, DS_ERANGE, (int)xmlGetLineNo(node), 0, NULL, "elements are nested too deeply");
+		return state->code;
+	}
+	for (child = node->children; child; child = child->next)
+		if (child->type == XML_ELEMENT_NODE && check_depth(child, depth + 1, state) < 0)
+			return state->code;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- schemas */
+
+static int compile_schema(xmlSchemaPtr *out, const char *xsd, size_t xsd_len, const char *schema_name)
+{
+	error_state state = { DS_OK, 0, 0, "", "", schema_name };
+	xmlSchemaParserCtxtPtr parser;
+
+	if (xsd_len > (size_t)0x7fffffff)
+		return ds__error(DS_ERANGE, "schema %s is too large", schema_name);
+	parser = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_len);
+	if (!parser)
+		return ds__enomem();
+	xmlSchemaSetParserStructuredErrors(parser, on_schema_error, &state);
+	*out = xmlSchemaParse(parser);
+	xmlSchemaFreeParserCtxt(parser);
+	if (!*out) {
+		if (state.code == DS_OK)
+			record(&state, DS_EINTERNAL, 0, 0, NULL, "the schema could not be compiled");
+		state.code = DS_EINTERNAL; /* a bundled schema that does not compile is our bug */
+		return raise_state(&state);
+	}
+	return DS_OK;
+}
+
+static int bundled_schema(xmlSchemaPtr *out, const char *schema)
+{
+	const char *xsd;
+	size_t xsd_len;
+	int rc;
+
+	if ((rc = ds__resource(schema, &xsd, &xsd_len)) < 0)
+		return rc;
+	return compile_schema(out, xsd, xsd_len, schema);
+}
+
+static int validate_with(xmlDocPtr doc, xmlSchemaPtr schema, const char *name)
+{
+	error_state state = { DS_OK, 0, 0, "", "", name };
+	xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema);
+	int result;
+
+	if (!validator)
+		return ds__enomem();
+	xmlSchemaSetValidStructuredErrors(validator, on_schema_error, &state);
+	result = xmlSchemaValidateDoc(validator, doc);
+	xmlSchemaFreeValidCtxt(validator);
+	if (result == 0)
+		return DS_OK;
+	if (state.code == DS_OK)
+		record(&state, result < 0 ? DS_EINTERNAL : DS_EPARSE, 0, 0, NULL, "the document is not valid");
+	return raise_state(&state);
+}
+
+int ds__xml_validate_xsd(xmlDocPtr doc, const char *xsd, size_t xsd_len, const char *name)
+{
+	xmlSchemaPtr schema = NULL;
+	int rc;
+
+	if ((rc = ds__init()) < 0 || (rc = compile_schema(&schema, xsd, xsd_len, "schema")) < 0)
+		return rc;
+	rc = validate_with(doc, schema, name);
+	xmlSchemaFree(schema);
+	return rc;
+}
+
+int ds__xml_validate(xmlDocPtr doc, const char *schema_name, const char *name)
+{
+	xmlSchemaPtr schema = NULL;
+	int rc;
+
+	if ((rc = ds__init()) < 0 || (rc = bundled_schema(&schema, schema_name)) < 0)
+		return rc;
+	rc = validate_with(doc, schema, name);
+	xmlSchemaFree(schema);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- whole documents */
+
+int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema)
+{
+	error_state state = { DS_OK, 0, 0, "", "", name ? name : "document" };
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	int rc;
+
+	if ((rc = ds__init()) < 0)
+		return rc;
+	if (len > DS__XML_MAX_DOM_BYTES)
+		return ds__error(DS_ERANGE, "%s: %zu bytes is more than the %u a whole document may have", state.name,
+				 len, DS__XML_MAX_DOM_BYTES);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return ds__enomem();
+	ctxt->_private = &state;
+	ctxt->sax->serror = on_parser_error;
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->internalSubset = refuse_doctype;
+	ctxt->sax->externalSubset = refuse_doctype;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, state.name, NULL, XML_OPTIONS);
+	if (state.code == DS_OK && (!doc || !ctxt->wellFormed))
+		record(&state, DS_EPARSE, ctxt->input ? ctxt->input->line : 0, 0, NULL,
+		       "the document is not well-formed");
+	if (state.code == DS_OK && !xmlDocGetRootElement(doc))
+		record(&state, DS_EPARSE, 0, 0, NULL, "the document has no root element");
+	if (state.code == DS_OK)
+		check_depth(xmlDocGetRootElement(doc), 1, &state);
+	if (state.code != DS_OK) {
+		rc = raise_state(&state);
+		goto done;
+	}
+	if (schema && (rc = ds__xml_validate(doc, schema, state.name)) < 0)
+		goto done;
+	*out = doc;
+	doc = NULL;
+done:
+	if (doc)
+		xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return rc;
+}
+
+/* Read a whole file into memory, bounded by @limit. */
+static int read_file(char **out, size_t *len, const char *path, size_t limit)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *data = NULL;
+	size_t got;
+	int rc = DS_OK;
+
+	if (!f)
+		return ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = ds__error(DS_EIO, "%s: not a regular file", path);
+		goto done;
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		rc = ds__error(DS_ERANGE, "%s: %lld bytes is more than the %zu allowed", path, (long long)st.st_size,
+			       limit);
+		goto done;
+	}
+	data = ds__malloc((size_t)st.st_size + 1);
+	if (!data) {
+		rc = ds__enomem();
+		goto done;
+	}
+	got = fread(data, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
+		rc = ds__error(DS_EIO, "%s: read failed: %s", path, strerror(errno));
+		goto done;
+	}
+	data[got] = '\0';
+	*out = data;
+	*len = got;
+	data = NULL;
+done:
+	ds__free(data);
+	fclose(f);
+	return rc;
+}
+
+int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = read_file(&data, &len, path, DS__XML_MAX_DOM_BYTES)) < 0)
+		return rc;
+	rc = ds__xml_load_memory(out, data, len, path, schema);
+	ds__free(data);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- streaming */
+
+struct ds__xml_stream {
+	xmlTextReaderPtr reader;
+	xmlSchemaPtr schema;
+	error_state state;
+	int expanded; /* the current element was expanded: skip its subtree next */
+	int finished;
+	char name[256];
+};
+
+static void on_reader_error(void *data, xmlErrorPtr error)
+{
+	ds__xml_stream *s = data;
+
+	if (error->level >= XML_ERR_ERROR)
+		record(&s->state, DS_EPARSE, error->line, error->int2, (xmlNodePtr)error->node, error->message);
+}
+
+static int stream_setup(ds__xml_stream *s, const char *schema)
+{
+	int rc;
+
+	xmlTextReaderSetStructuredErrorHandler(s->reader, on_reader_error, s);
+	if (schema) {
+		if ((rc = bundled_schema(&s->schema, schema)) < 0)
+			return rc;
+		if (xmlTextReaderSetSchema(s->reader, s->schema) != 0)
+			return ds__error(DS_EINTERNAL, "%s: could not attach schema %s", s->state.name, schema);
+	}
+	return DS_OK;
+}
+
+static int stream_open(ds__xml_stream **out, const char *data, size_t len, const char *name, const char *path,
+		       const char *schema)
+{
+	ds__xml_stream *s;
+	int rc;
+
+	if ((rc = ds__init()) < 0)
+		return rc;
+	if (!path && len > (size_t)0x7fffffff)
+		return ds__error(DS_ERANGE, "%s: too large for an in-memory stream", name);
+	s = ds__calloc(1, sizeof *s);
+	if (!s)
+		return ds__enomem();
+	snprintf(s->name, sizeof s->name, "%s", path ? path : (name ? name : "document"));
+	s->state.code = DS_OK;
+	s->state.name = s->name;
+	if (path) {
+		FILE *probe = fopen(path, "rb");
+		if (!probe) {
+			rc = ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
+			goto fail;
+		}
+		fclose(probe);
+		s->reader = xmlReaderForFile(path, NULL, XML_OPTIONS);
+	} else {
+		s->reader = xmlReaderForMemory(data, (int)len, s->name, NULL, XML_OPTIONS);
+	}
+	if (!s->reader) {
+		rc = ds__error(DS_EIO, "%s: cannot start reading", s->name);
+		goto fail;
+	}
+	if ((rc = stream_setup(s, schema)) < 0)
+		goto fail;
+	*out = s;
+	return DS_OK;
+fail:
+	ds__xml_stream_free(s);
+	return rc;
+}
+
+int ds__xml_stream_open_file(ds__xml_stream **out, const char *path, const char *schema)
+{
+	return stream_open(out, NULL, 0, NULL, path, schema);
+}
+
+int ds__xml_stream_open_memory(ds__xml_stream **out, const char *data, size_t len, const char *name, const char *schema)
+{
+	return stream_open(out, data, len, name, NULL, schema);
+}
+
+int ds__xml_stream_next(ds__xml_stream *s, int *depth, const char **local_name)
+{
+	int result, type, node_depth;
+
+	if (s->state.code != DS_OK)
+		return raise_state(&s->state);
+	if (s->finished)
+		return 0;
+	for (;;) {
+		if (s->expanded) {
+			s->expanded = 0;
+			result = xmlTextReaderNext(s->reader);
+		} else {
+			result = xmlTextReaderRead(s->reader);
+		}
+		if (s->state.code != DS_OK)
+			return raise_state(&s->state);
+		if (result < 0) {
+			record(&s->state, DS_EPARSE, xmlTextReaderGetParserLineNumber(s->reader), 0, NULL,
+			       "the document is not well-formed");
+			return raise_state(&s->state);
+		}
+		if (result == 0) {
+			s->finished = 1;
+			if (s->schema && xmlTextReaderIsValid(s->reader) != 1) {
+				record(&s->state, DS_EPARSE, xmlTextReaderGetParserLineNumber(s->reader), 0, NULL,
+				       "the document is not valid against its schema");
+				return raise_state(&s->state);
+			}
+			return 0;
+		}
+		type = xmlTextReaderNodeType(s->reader);
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+			record(&s->state, DS_EPARSE, xmlTextReaderGetParserLineNumber(s->reader), 0, NULL,
+			       "document type declarations (DOCTYPE) are not accepted");
+			return raise_state(&s->state);
+		}
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		node_depth = xmlTextReaderDepth(s->reader);
+		if (node_depth >= DS__XML_MAX_DEPTH) {
+			record(&s->state, DS_ERANGE, xmlTextReaderGetParserLineNumber(s->reader), 0, NULL,
+			       "elements are nested too deeply");
+			return raise_state(&s->state);
+		}
+		if (depth)
+			*depth = node_depth;
+		if (local_name)
+			*local_name = (const char *)xmlTextReaderConstLocalName(s->reader);
+		return 1;
+	}
+}
+
+int ds__xml_stream_expand(ds__xml_stream *s, xmlNodePtr *node)
+{
+	xmlNodePtr expanded = xmlTextReaderExpand(s->reader);
+
+	if (s->state.code != DS_OK)
+		return raise_state(&s->state);
+	if (!expanded) {
+		record(&s->state, DS_EPARSE, xmlTextReaderGetParserLineNumber(s->reader), 0, NULL,
+		       "the element could not be read");
+		return raise_state(&s->state);
+	}
+	if (check_depth(expanded, xmlTextReaderDepth(s->reader) + 1, &s->state) < 0)
+		return raise_state(&s->state);
+	s->expanded = 1;
+	*node = expanded;
+	return DS_OK;
+}
+
+void ds__xml_stream_free(ds__xml_stream *s)
+{
+	if (!s)
+		return;
+	if (s->reader)
+		xmlFreeTextReader(s->reader);
+	if (s->schema)
+		xmlSchemaFree(s->schema);
+	ds__free(s);
+}
+
+/* ---------------------------------------------------------------- DOM reading */
+
+static int name_is(xmlNodePtr node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE && (!name || strcmp((const char *)node->name, name) == 0);
+}
+
+xmlNodePtr ds__xml_next(xmlNodePtr node, const char *name)
+{
+	for (node = node ? node->next : NULL; node; node = node->next)
+		if (name_is(node, name))
+			return node;
+	return NULL;
+}
+
+xmlNodePtr ds__xml_child(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr node;
+
+	for (node = parent ? parent->children : NULL; node; node = node->next)
+		if (name_is(node, name))
+			return node;
+	return NULL;
+}
+
+size_t ds__xml_count(xmlNodePtr parent, const char *name)
+{
+	size_t count = 0;
+	xmlNodePtr node;
+
+	for (node = ds__xml_child(parent, name); node; node = ds__xml_next(node, name))
+		count++;
+	return count;
+}
+
+void ds__xml_path(char *buf, size_t size, xmlNodePtr node, const char *attr)
+{
+	char segment[128], rest[512];
+	xmlNodePtr sibling;
+	size_t index = 0, same = 0;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return;
+	for (sibling = node->parent ? node->parent->children : node; sibling; sibling = sibling->next) {
+		if (sibling->type == XML_ELEMENT_NODE && xmlStrEqual(sibling->name, node->name)) {
+			same++;
+			if (sibling == node)
+				index = same;
+		}
+	}
+	if (same > 1)
+		snprintf(segment, sizeof segment, "%s[%zu]", (const char *)node->name, index);
+	else
+		snprintf(segment, sizeof segment, "%s", (const char *)node->name);
+	rest[0] = '\0';
+	if (node->parent && node->parent->type == XML_ELEMENT_NODE)
+		ds__xml_path(rest, sizeof rest, node->parent, NULL);
+	snprintf(buf, size, "%s%s%s%s%s", rest, rest[0] ? "/" : "", segment, attr ? "/@" : "", attr ? attr : "");
+}
+
+int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, ...)
+{
+	char path[256], message[768];
+	va_list ap;
+	int line = node ? (int)xmlGetLineNo(node) : 0;
+
+	ds__xml_path(path, sizeof path, node, attr);
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return ds__error_at(code, line, 0, path, "line %d, %s: %s", line, path, message);
+	return ds__error_at(code, 0, 0, path, "%s: %s", path, message);
+}
+
+static int is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int ds__xml_text(char **out, xmlNodePtr node, const char *attr)
+{
+	xmlChar *raw;
+	const char *start, *end;
+	int rc;
+
+	*out = NULL;
+	raw = attr ? xmlGetNoNsProp(node, (const xmlChar *)attr) : xmlNodeGetContent(node);
+	if (!raw)
+		return DS_OK;
+	start = (const char *)raw;
+	end = start + strlen(start);
+	while (start < end && is_xml_space(*start))
+		start++;
+	while (end > start && is_xml_space(end[-1]))
+		end--;
+	rc = ds__nfc(out, start, (size_t)(end - start));
+	xmlFree(raw);
+	if (rc < 0)
+		return ds__xml_error(rc, node, attr, "%s", ds_error_last()->message);
+	return DS_OK;
+}
+
+int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr)
+{
+	int rc = ds__xml_text(out, node, attr);
+
+	if (rc < 0)
+		return rc;
+	if (!*out)
+		return ds__xml_error(DS_EINVAL, node, attr, "missing attribute '%s'", attr ? attr : "");
+	return DS_OK;
+}
+
+int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int percent_ok)
+{
+	char *text = NULL;
+	size_t len;
+	int rc, percent = 0;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	len = strlen(text);
+	if (percent_ok && len > 0 && text[len - 1] == '%') {
+		text[len - 1] = '\0';
+		percent = 1;
+	}
+	if ((rc = ds_decimal_parse(out, text, 0)) < 0) {
+		rc = ds__xml_error(rc, node, attr, "'%s%s' is not a number (%s)", text, percent ? "%" : "",
+				   ds_error_last()->message);
+	} else if (percent) {
+		ds_decimal *hundred = NULL;
+		if ((rc = ds_decimal_new(&hundred)) == DS_OK) {
+			ds_decimal_set_int64(hundred, 100);
+			rc = ds_decimal_div(out, out, hundred);
+			ds_decimal_free(hundred);
+		}
+	}
+	ds__free(text);
+	return rc;
+}
+
+int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
+{
+	char *text = NULL, *p;
+	long value = 0;
+	int rc, negative = 0, digits = 0, overflow = 0;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	p = text;
+	if (*p == '-' || *p == '+')
+		negative = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (value > (LONG_MAX - 9) / 10)
+			overflow = 1;
+		else
+			value = value * 10 + (*p - '0');
+	}
+	if (negative)
+		value = -value;
+	if (!digits || *p)
+		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an integer", text);
+	else if (overflow || value < min || value > max)
+		rc = ds__xml_error(DS_ERANGE, node, attr, "%s is outside %ld to %ld", text, min, max);
+	else
+		*out = value;
+	ds__free(text);
+	return rc;
+}
+
+int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr)
+{
+	char *text = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	if ((rc = ds__date_parse(out, text)) < 0)
+		rc = ds__xml_error(rc, node, attr, "%s", ds_error_last()->message);
+	ds__free(text);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+int ds__xmlw_begin(ds__xml_writer *w, const char *root, const char *ns)
+{
+	int rc;
+
+	memset(w, 0, sizeof *w);
+	if ((rc = ds__init()) < 0)
+		return rc;
+	w->buffer = xmlBufferCreate();
+	if (!w->buffer)
+		return ds__enomem();
+	w->writer = xmlNewTextWriterMemory(w->buffer, 0);
+	if (!w->writer) {
+		xmlBufferFree(w->buffer);
+		w->buffer = NULL;
+		return ds__enomem();
+	}
+	xmlTextWriterSetIndent(w->writer, 1);
+	xmlTextWriterSetIndentString(w->writer, (const xmlChar *)"  ");
+	if (xmlTextWriterStartDocument(w->writer, NULL, "UTF-8", NULL) < 0)
+		w->failed = 1;
+	ds__xmlw_start(w, root);
+	if (ns)
+		ds__xmlw_attr(w, "xmlns", ns);
+	return w->failed ? ds__enomem() : DS_OK;
+}
+
+void ds__xmlw_start(ds__xml_writer *w, const char *name)
+{
+	if (!w->failed && xmlTextWriterStartElement(w->writer, (const xmlChar *)name) < 0)
+		w->failed = 1;
+}
+
+void ds__xmlw_end(ds__xml_writer *w)
+{
+	if (!w->failed && xmlTextWriterEndElement(w->writer) < 0)
+		w->failed = 1;
+}
+
+void ds__xmlw_attr(ds__xml_writer *w, const char *name, const char *value)
+{
+	if (!w->failed && value &&
+	    xmlTextWriterWriteAttribute(w->writer, (const xmlChar *)name, (const xmlChar *)value) < 0)
+		w->failed = 1;
+}
+
+void ds__xmlw_attrf(ds__xml_writer *w, const char *name, const char *fmt, ...)
+{
+	char value[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof value, fmt, ap);
+	va_end(ap);
+	ds__xmlw_attr(w, name, value);
+}
+
+void ds__xmlw_text(ds__xml_writer *w, const char *text)
+{
+	if (!w->failed && text && xmlTextWriterWriteString(w->writer, (const xmlChar *)text) < 0)
+		w->failed = 1;
+}
+
+void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text)
+{
+	if (!w->failed &&
+	    xmlTextWriterWriteElement(w->writer, (const xmlChar *)name, (const xmlChar *)(text ? text : "")) < 0)
+		w->failed = 1;
+}
+
+void ds__xmlw_attr_decimal(ds__xml_writer *w, const char *name, const ds_decimal *value)
+{
+	char *text = NULL;
+
+	if (w->failed)
+		return;
+	if (ds_decimal_to_string(&text, value, 0) < 0 && ds_decimal_to_fraction(&text, value) < 0) {
+		w->failed = 1;
+		return;
+	}
+	ds__xmlw_attr(w, name, text);
+	ds__free(text);
+}
+
+int ds__xmlw_finish(char **out, ds__xml_writer *w)
+{
+	int rc = DS_OK;
+
+	if (!w->failed && (xmlTextWriterEndDocument(w->writer) < 0 || xmlTextWriterFlush(w->writer) < 0))
+		w->failed = 1;
+	if (w->failed) {
+		rc = ds__error(DS_ENOMEM, "writing the XML document failed");
+	} else {
+		*out = ds__strdup((const char *)xmlBufferContent(w->buffer));
+		if (!*out)
+			rc = ds__enomem();
+	}
+	ds__xmlw_dispose(w);
+	return rc;
+}
+
+void ds__xmlw_dispose(ds__xml_writer *w)
+{
+	if (w->writer)
+		xmlFreeTextWriter(w->writer);
+	if (w->buffer)
+		xmlBufferFree(w->buffer);
+	w->writer = NULL;
+	w->buffer = NULL;
+}

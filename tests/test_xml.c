@@ -1,0 +1,412 @@
+/*
+ * The internal XML, text, CSV and date layer (lib/core), including the hostile
+ * documents every reader must refuse: XXE, billion laughs, deep nesting.
+ * SPDX-License-Identifier: MIT
+ */
+#include <libxml/tree.h>
+
+#include "testutil.h"
+#include "internal/xml.h"
+
+static xmlDocPtr load_ok(const char *text)
+{
+	xmlDocPtr doc = NULL;
+	ck_assert_ds_ok(ds__xml_load_memory(&doc, text, strlen(text), "test.xml", NULL));
+	ck_assert_ptr_nonnull(doc);
+	return doc;
+}
+
+static void load_fails(const char *text, int code, const char *needle)
+{
+	xmlDocPtr doc = NULL;
+	int rc = ds__xml_load_memory(&doc, text, strlen(text), "test.xml", NULL);
+	ck_assert_msg(rc == code, "expected %s, got %s (%s)", ds_strerror(code), ds_strerror(rc),
+		      ds_error_last()->message);
+	ck_assert_ptr_null(doc);
+	if (needle)
+		ck_assert_msg(strstr(ds_error_last()->message, needle) != NULL, "message '%s' lacks '%s'",
+			      ds_error_last()->message, needle);
+}
+
+START_TEST(dom_helpers)
+{
+	xmlDocPtr doc = load_ok("<v xmlns='urn:test'>\n"
+				"  <flow amount='1,5' rate='8.5%'> a\xCC\x81 </flow>\n" /* a + combining acute */
+				"  <flow amount='12.50' months='36' date='2024-02-29'/>\n"
+				"  <other/>\n"
+				"</v>\n");
+	xmlNodePtr root = xmlDocGetRootElement(doc), first, second;
+	ds_decimal *d = NULL;
+	char path[128], *text = NULL;
+	long months = 0;
+	ds__date date;
+
+	ck_assert_ds_ok(ds_decimal_new(&d));
+	ck_assert_uint_eq(ds__xml_count(root, "flow"), 2);
+	ck_assert_uint_eq(ds__xml_count(root, NULL), 3);
+	first = ds__xml_child(root, "flow");
+	second = ds__xml_next(first, "flow");
+	ck_assert_ptr_nonnull(second);
+	ck_assert_ptr_null(ds__xml_next(second, "flow"));
+	ds__xml_path(path, sizeof path, second, "amount");
+	ck_assert_str_eq(path, "v/flow[2]/@amount");
+	ds__xml_path(path, sizeof path, ds__xml_child(root, "other"), NULL);
+	ck_assert_str_eq(path, "v/other");
+	/* Content is trimmed and normalised to NFC: a + U+0301 becomes U+00E1. */
+	ck_assert_ds_ok(ds__xml_text(&text, first, NULL));
+	ck_assert_str_eq(text, "\xC3\xA1");
+	ds_free(text);
+	ck_assert_ds_ok(ds__xml_text(&text, first, "missing"));
+	ck_assert_ptr_null(text);
+	ck_assert_ds_err(ds__xml_text_required(&text, first, "missing"), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "v/flow[1]/@missing");
+	ck_assert_int_eq(ds_error_last()->line, 2);
+	/* Decimals: percentages when allowed; errors name field and line. */
+	ck_assert_ds_ok(ds__xml_decimal(d, first, "rate", 1));
+	ck_assert_dec_eq(d, "17/200");
+	ck_assert_ds_err(ds__xml_decimal(d, first, "rate", 0), DS_EPARSE);
+	ck_assert_ds_err(ds__xml_decimal(d, first, "amount", 0), DS_EPARSE);
+	ck_assert_msg(strstr(ds_error_last()->message, "line 2, v/flow[1]/@amount") != NULL, "%s",
+		      ds_error_last()->message);
+	ck_assert_dec_eq(d, "17/200");
+	ck_assert_ds_ok(ds__xml_decimal(d, second, "amount", 0));
+	ck_assert_dec_eq(d, "25/2");
+	ck_assert_ds_ok(ds__xml_long(&months, second, "months", 1, 1200));
+	ck_assert_int_eq(months, 36);
+	ck_assert_ds_err(ds__xml_long(&months, second, "months", 1, 12), DS_ERANGE);
+	ck_assert_ds_err(ds__xml_long(&months, second, "amount", 1, 12), DS_EINVAL);
+	ck_assert_int_eq(months, 36);
+	ck_assert_ds_ok(ds__xml_date(&date, second, "date"));
+	ck_assert_int_eq(date.day, 29);
+	ck_assert_ds_err(ds__xml_date(&date, first, "rate"), DS_EINVAL);
+	ds_decimal_free(d);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(malformed_documents_name_the_line)
+{
+	load_fails("<a>\n<b>\n</a>\n", DS_EPARSE, "test.xml: line 3");
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	load_fails("", DS_EPARSE, NULL);
+	load_fails("<a>\xff</a>", DS_EPARSE, NULL);
+	load_fails("just text", DS_EPARSE, NULL);
+}
+END_TEST
+
+START_TEST(hostile_documents_are_refused)
+{
+	/* XXE: an external entity pointing at a local file. */
+	load_fails("<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n<a>&x;</a>",
+		   DS_EPARSE, "DOCTYPE");
+	ck_assert_ptr_null(strstr(ds_error_last()->message, "root:"));
+	/* Billion laughs: nested entity expansion. */
+	load_fails("<?xml version='1.0'?>\n<!DOCTYPE lolz [\n<!ENTITY lol 'lol'>\n"
+		   "<!ENTITY lol1 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>\n"
+		   "<!ENTITY lol2 '&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;'>\n"
+		   "<!ENTITY lol3 '&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'>\n"
+		   "<!ENTITY lol4 '&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;'>\n"
+		   "<!ENTITY lol5 '&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;'>\n"
+		   "<!ENTITY lol6 '&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;'>\n"
+		   "<!ENTITY lol7 '&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;'>\n"
+		   "<!ENTITY lol8 '&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;'>\n"
+		   "<!ENTITY lol9 '&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;'>\n"
+		   "]>\n<lolz>&lol9;</lolz>",
+		   DS_EPARSE, "DOCTYPE");
+	/* An external DTD by reference, which would need the network. */
+	load_fails("<!DOCTYPE a SYSTEM 'http://example.com/a.dtd'><a/>", DS_EPARSE, "DOCTYPE");
+	/* An undeclared entity is simply not well-formed. */
+	load_fails("<a>&x;</a>", DS_EPARSE, NULL);
+}
+END_TEST
+
+static char *nested(int depth)
+{
+	char *text = malloc((size_t)depth * 7 + 1), *p = text;
+	int i;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; i < depth; i++)
+		p += sprintf(p, "<e>");
+	for (i = 0; i < depth; i++)
+		p += sprintf(p, "</e>");
+	return text;
+}
+
+START_TEST(depth_is_bounded)
+{
+	char *text = nested(DS__XML_MAX_DEPTH);
+	xmlDocPtr doc = load_ok(text);
+
+	xmlFreeDoc(doc);
+	free(text);
+	text = nested(DS__XML_MAX_DEPTH + 1);
+	load_fails(text, DS_ERANGE, "nested too deeply");
+	free(text);
+	text = nested(5000);
+	load_fails(text, DS_EPARSE, NULL); /* libxml2's own limit stops it before we look */
+	free(text);
+}
+END_TEST
+
+static const char test_xsd[] = "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:test'"
+			       " xmlns='urn:test' elementFormDefault='qualified'>"
+			       "<xs:element name='v'><xs:complexType><xs:sequence>"
+			       "<xs:element name='flow' maxOccurs='unbounded'><xs:complexType>"
+			       "<xs:attribute name='amount' type='xs:decimal' use='required'/>"
+			       "</xs:complexType></xs:element>"
+			       "</xs:sequence></xs:complexType></xs:element></xs:schema>";
+
+START_TEST(schema_validation)
+{
+	xmlDocPtr doc = load_ok("<v xmlns='urn:test'><flow amount='1'/></v>");
+
+	ck_assert_ds_ok(ds__xml_validate_xsd(doc, test_xsd, strlen(test_xsd), "good.xml"));
+	xmlFreeDoc(doc);
+	doc = load_ok("<v xmlns='urn:test'>\n<flow amount='1'/>\n<flow amount='x'/>\n</v>");
+	ck_assert_ds_err(ds__xml_validate_xsd(doc, test_xsd, strlen(test_xsd), "bad.xml"), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	ck_assert_msg(strstr(ds_error_last()->message, "bad.xml: line 3") != NULL, "%s", ds_error_last()->message);
+	ck_assert_str_eq(ds_error_last()->field, "v/flow[2]");
+	xmlFreeDoc(doc);
+	/* A schema name that is not bundled. */
+	doc = NULL;
+	ck_assert_ds_err(ds__xml_load_memory(&doc, "<a/>", 4, "a.xml", "no-such.xsd"), DS_ENOTFOUND);
+	ck_assert_ptr_null(doc);
+}
+END_TEST
+
+START_TEST(files)
+{
+	xmlDocPtr doc = NULL;
+	ds__xml_stream *s = NULL;
+
+	ck_assert_ds_err(ds__xml_load_file(&doc, "/nonexistent/file.xml", NULL), DS_EIO);
+	ck_assert_msg(strstr(ds_error_last()->message, "/nonexistent/file.xml") != NULL, "%s",
+		      ds_error_last()->message);
+	ck_assert_ds_err(ds__xml_load_file(&doc, "/", NULL), DS_EIO);
+	ck_assert_ds_err(ds__xml_stream_open_file(&s, "/nonexistent/file.xml", NULL), DS_EIO);
+	ck_assert_ptr_null(doc);
+	ck_assert_ptr_null(s);
+}
+END_TEST
+
+START_TEST(streaming_records)
+{
+	ds__buf b = DS__BUF_INIT;
+	ds__xml_stream *s = NULL;
+	xmlNodePtr node;
+	const char *name;
+	char *text = NULL;
+	int depth, rc, records = 0, i;
+	long sum = 0, value;
+
+	ds__buf_puts(&b, "<list>\n");
+	for (i = 1; i <= 2000; i++)
+		ds__buf_printf(&b, "<rec n='%d'><inner><x/></inner></rec>\n", i);
+	ds__buf_puts(&b, "</list>\n");
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, b.data, b.len, "list.xml", NULL));
+	while ((rc = ds__xml_stream_next(s, &depth, &name)) == 1) {
+		if (depth != 1)
+			continue;
+		ck_assert_str_eq(name, "rec");
+		ck_assert_ds_ok(ds__xml_stream_expand(s, &node));
+		ck_assert_ptr_nonnull(ds__xml_child(ds__xml_child(node, "inner"), "x"));
+		ck_assert_ds_ok(ds__xml_long(&value, node, "n", 1, 100000));
+		sum += value;
+		records++;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(records, 2000);
+	ck_assert_int_eq(sum, 2000L * 2001 / 2);
+	ds__xml_stream_free(s);
+
+	/* A malformed record late in the stream is reported with its line. */
+	b.len = 0;
+	ds__buf_puts(&b, "<list>\n<rec/>\n<rec/>\n<rec></list>\n");
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, b.data, b.len, "bad.xml", NULL));
+	while ((rc = ds__xml_stream_next(s, NULL, NULL)) == 1)
+		;
+	ck_assert_int_eq(rc, DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 4);
+	/* Once failed, it stays failed. */
+	ck_assert_int_eq(ds__xml_stream_next(s, NULL, NULL), DS_EPARSE);
+	ds__xml_stream_free(s);
+
+	/* DOCTYPE and depth are refused while streaming too. */
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, "<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>", 39, "d.xml", NULL));
+	ck_assert_int_eq(ds__xml_stream_next(s, NULL, NULL), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "DOCTYPE"));
+	ds__xml_stream_free(s);
+	text = nested(DS__XML_MAX_DEPTH + 1);
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, text, strlen(text), "deep.xml", NULL));
+	while ((rc = ds__xml_stream_next(s, NULL, NULL)) == 1)
+		;
+	ck_assert_int_eq(rc, DS_ERANGE);
+	ds__xml_stream_free(s);
+	free(text);
+	ds__buf_dispose(&b);
+}
+END_TEST
+
+START_TEST(writer_round_trip)
+{
+	ds__xml_writer w;
+	ds_decimal *third = tu_dec("1/3"), *half = tu_dec("2.50");
+	char *text = NULL, *value = NULL;
+	xmlDocPtr doc;
+	xmlNodePtr item;
+
+	ck_assert_ds_ok(ds__xmlw_begin(&w, "doc", "urn:datasset:test:1"));
+	ds__xmlw_start(&w, "item");
+	ds__xmlw_attr(&w, "name", "A & B <\"数据资源\">");
+	ds__xmlw_attr_decimal(&w, "third", third);
+	ds__xmlw_attr_decimal(&w, "half", half);
+	ds__xmlw_attrf(&w, "n", "%d", 42);
+	ds__xmlw_text(&w, "x < y");
+	ds__xmlw_end(&w);
+	ds__xmlw_element(&w, "note", "无形资产");
+	ck_assert_ds_ok(ds__xmlw_finish(&text, &w));
+	ck_assert_ptr_nonnull(strstr(text, "xmlns=\"urn:datasset:test:1\""));
+	doc = load_ok(text);
+	item = ds__xml_child(xmlDocGetRootElement(doc), "item");
+	ck_assert_ds_ok(ds__xml_text(&value, item, "name"));
+	ck_assert_str_eq(value, "A & B <\"数据资源\">");
+	ds_free(value);
+	ck_assert_ds_ok(ds__xml_text(&value, item, "third"));
+	ck_assert_str_eq(value, "1/3");
+	ds_free(value);
+	ck_assert_ds_ok(ds__xml_text(&value, item, "half"));
+	ck_assert_str_eq(value, "2.5");
+	ds_free(value);
+	ck_assert_ds_ok(ds__xml_text(&value, item, NULL));
+	ck_assert_str_eq(value, "x < y");
+	ds_free(value);
+	xmlFreeDoc(doc);
+	ds_free(text);
+	ds__xmlw_dispose(&w); /* safe after finish */
+	ds_decimal_free(third);
+	ds_decimal_free(half);
+}
+END_TEST
+
+START_TEST(csv_quoting)
+{
+	ds__buf b = DS__BUF_INIT;
+	char *text = NULL;
+
+	ds__csv_field(&b, "科目", 1);
+	ds__csv_field(&b, "a,b", 0);
+	ds__csv_field(&b, "say \"hi\"", 0);
+	ds__csv_field(&b, "two\nlines", 0);
+	ds__csv_field(&b, NULL, 0);
+	ds__csv_field(&b, "1234.50", 0);
+	ds__csv_end_row(&b);
+	ck_assert_ds_ok(ds__buf_detach(&text, &b));
+	ck_assert_str_eq(text, "科目,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,1234.50\r\n");
+	ds_free(text);
+}
+END_TEST
+
+START_TEST(dates)
+{
+	static const char *const bad[] = { "2025-02-29",  "2025-13-01", "2025-00-10", "0000-01-01", "2025-1-01",
+					   "2025-01-01T", "2025/01/01", "",	      "20250101",   "2025-04-31" };
+	ds__date d = { 0, 0, 0 }, back;
+	char text[11];
+	long days;
+	size_t i;
+
+	ck_assert_ds_ok(ds__date_parse(&d, "2024-02-29"));
+	ck_assert_int_eq(d.year, 2024);
+	ck_assert_int_eq(d.month, 2);
+	ck_assert_int_eq(d.day, 29);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(ds__date_parse(&d, bad[i]) == DS_EINVAL, "'%s' accepted", bad[i]);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, bad[i]));
+	}
+	ck_assert_int_eq(d.day, 29); /* unchanged by the failures */
+	ck_assert_ds_ok(ds__month_parse(&d, "2024-03"));
+	ck_assert_int_eq(d.day, 1);
+	ck_assert_ds_err(ds__month_parse(&d, "2024-03-01"), DS_EINVAL);
+	ck_assert_int_eq(ds__date_to_days((ds__date){ 1970, 1, 1 }), 0);
+	ck_assert_int_eq(ds__date_to_days((ds__date){ 2000, 3, 1 }), 11017);
+	ck_assert_int_eq(ds__date_to_days((ds__date){ 1969, 12, 31 }), -1);
+	/* Every day from 1600 to 2400 follows the one before it. */
+	d = (ds__date){ 1600, 1, 1 };
+	days = ds__date_to_days(d);
+	while (d.year < 2400) {
+		back = ds__date_from_days(days);
+		ck_assert_int_eq(ds__date_cmp(back, d), 0);
+		d.day++;
+		if (d.day > ds__days_in_month(d.year, d.month)) {
+			d.day = 1;
+			if (++d.month > 12) {
+				d.month = 1;
+				d.year++;
+			}
+		}
+		ck_assert_int_eq(ds__date_to_days(d), ++days);
+	}
+	ds__date_format(text, (ds__date){ 2025, 3, 10 });
+	ck_assert_str_eq(text, "2025-03-10");
+	ck_assert_int_eq(ds__months_between((ds__date){ 2024, 3, 1 }, (ds__date){ 2027, 2, 1 }), 35);
+	ck_assert_int_lt(ds__date_cmp((ds__date){ 2024, 10, 31 }, (ds__date){ 2024, 11, 1 }), 0);
+}
+END_TEST
+
+START_TEST(nfc_boundary)
+{
+	char *out = NULL;
+
+	ck_assert_ds_ok(ds__nfc(&out, "plain ascii", 11));
+	ck_assert_str_eq(out, "plain ascii");
+	ds_free(out);
+	ck_assert_ds_ok(ds__nfc(&out, "e\xCC\x81-\xE6\x95\xB0", 7));
+	ck_assert_str_eq(out, "\xC3\xA9-\xE6\x95\xB0");
+	ds_free(out);
+	out = NULL;
+	ck_assert_ds_err(ds__nfc(&out, "ok\xC0\xAF", 4), DS_EPARSE); /* overlong '/' */
+	ck_assert_int_eq(ds_error_last()->column, 3);
+	ck_assert_ds_err(ds__nfc(&out, "\xED\xA0\x80", 3), DS_EPARSE); /* surrogate */
+	ck_assert_ds_err(ds__nfc(&out, "a\0b", 3), DS_EPARSE);
+	ck_assert_ptr_null(out);
+}
+END_TEST
+
+START_TEST(resources)
+{
+	const char *data = NULL;
+	size_t len = 0;
+
+	ck_assert_ds_err(ds__resource("no/such.xsd", &data, &len), DS_ENOTFOUND);
+	ck_assert_ptr_null(data);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("xml");
+	TCase *tc = tcase_create("xml");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, dom_helpers);
+	tcase_add_test(tc, malformed_documents_name_the_line);
+	tcase_add_test(tc, hostile_documents_are_refused);
+	tcase_add_test(tc, depth_is_bounded);
+	tcase_add_test(tc, schema_validation);
+	tcase_add_test(tc, files);
+	tcase_add_test(tc, streaming_records);
+	tcase_add_test(tc, writer_round_trip);
+	tcase_add_test(tc, csv_quoting);
+	tcase_add_test(tc, dates);
+	tcase_add_test(tc, nfc_boundary);
+	tcase_add_test(tc, resources);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
