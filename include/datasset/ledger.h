@@ -42,8 +42,8 @@ extern "C" {
 
 /** How an asset's amortisation is spread. */
 typedef enum ds_ledger_method {
-	DS_LEDGER_STRAIGHT_LINE = 0,    /**< 直线法: equal monthly amounts (the default) */
-	DS_LEDGER_UNITS_OF_BENEFIT = 1  /**< 工作量法: in proportion to expected benefit per month */
+	DS_LEDGER_STRAIGHT_LINE = 0,   /**< 直线法: equal monthly amounts (the default) */
+	DS_LEDGER_UNITS_OF_BENEFIT = 1 /**< 工作量法: in proportion to expected benefit per month */
 } ds_ledger_method;
 
 /* ===========================================================================
@@ -55,28 +55,31 @@ typedef struct ds_ledger_schedule ds_ledger_schedule;
 
 /** One month of a schedule. Amounts in fen. */
 typedef struct ds_ledger_schedule_line {
-	int year;            /**< calendar year of the month */
-	int month;           /**< 1 to 12 */
+	int year;	     /**< calendar year of the month */
+	int month;	     /**< 1 to 12 */
 	int64_t opening;     /**< carrying amount at the start of the month */
-	int64_t charge;      /**< 摊销: the month's amortisation */
+	int64_t charge;	     /**< 摊销: the month's amortisation */
 	int64_t accumulated; /**< 累计摊销 after this month's charge */
 	int64_t impairment;  /**< impairment loss recognised at the end of the month (0 if none) */
 	int64_t closing;     /**< carrying amount at the end of the month */
-	int true_up;         /**< 1 when this line took the rounding difference (the last line of a segment) */
+	int true_up;	     /**< 1 when this line took the rounding difference (the last line of a segment) */
 } ds_ledger_schedule_line;
 
 /** Options for ds_ledger_schedule_new(). Fields are only ever appended. */
 typedef struct ds_ledger_schedule_options {
-	unsigned int version;           /**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
-	const ds_decimal *residual;     /**< 残值: NULL for 0 (the usual case); 0 to cost */
-	ds_ledger_method method;        /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	unsigned int version;		/**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
+	const ds_decimal *residual;	/**< 残值: NULL for 0 (the usual case); 0 to cost */
+	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
 	const ds_decimal *const *units; /**< units of benefit: expected benefit of each month, >= 0, sum > 0 */
-	size_t unit_count;              /**< units of benefit: must equal the number of months */
-	const char *derecognised;       /**< "YYYY-MM" the asset leaves the books (当月减少当月不再摊销), or NULL */
+	size_t unit_count;		/**< units of benefit: must equal the number of months */
+	const char *derecognised; /**< "YYYY-MM" the asset leaves the books (当月减少当月不再摊销), or NULL */
 } ds_ledger_schedule_options;
 
 #define DS_LEDGER_SCHEDULE_OPTIONS_VERSION 1
-#define DS_LEDGER_SCHEDULE_OPTIONS_INIT { DS_LEDGER_SCHEDULE_OPTIONS_VERSION, NULL, DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL }
+#define DS_LEDGER_SCHEDULE_OPTIONS_INIT                                                          \
+	{                                                                                        \
+		DS_LEDGER_SCHEDULE_OPTIONS_VERSION, NULL, DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL \
+	}
 
 /**
  * Initialise @opts to the defaults.
@@ -108,8 +111,8 @@ DS_EXTERN int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, 
  *         unit count other than @months; DS_ERANGE for an amount of 10^13 yuan
  *         or more; DS_ENOMEM. *out is unchanged on failure.
  */
-DS_EXTERN int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal *cost, const char *start,
-				     long months, const ds_ledger_schedule_options *opts);
+DS_EXTERN int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal *cost, const char *start, long months,
+				     const ds_ledger_schedule_options *opts);
 
 /** Free a schedule. @param s the schedule, or NULL (no-op). */
 DS_EXTERN void ds_ledger_schedule_free(ds_ledger_schedule *s);
@@ -133,14 +136,14 @@ typedef struct ds_ledger ds_ledger;
 /** Where a data resource is recognised. */
 typedef enum ds_ledger_class {
 	DS_LEDGER_INTANGIBLE = 1, /**< 无形资产 (开发支出 until ready for use when developed in-house) */
-	DS_LEDGER_INVENTORY = 2   /**< 存货: held for sale in the ordinary course of business */
+	DS_LEDGER_INVENTORY = 2	  /**< 存货: held for sale in the ordinary course of business */
 } ds_ledger_class;
 
 /** How it was formed; the columns of the disclosure tables. */
 typedef enum ds_ledger_origin {
-	DS_LEDGER_PURCHASED = 1, /**< 外购 */
+	DS_LEDGER_PURCHASED = 1,  /**< 外购 */
 	DS_LEDGER_SELF_BUILT = 2, /**< 自行开发 (intangible) / 自行加工 (inventory) */
-	DS_LEDGER_OTHER = 3      /**< 其他方式取得 */
+	DS_LEDGER_OTHER = 3	  /**< 其他方式取得 */
 } ds_ledger_origin;
 
 /** What the amortisation of an intangible is charged to (by use). */
@@ -153,75 +156,80 @@ typedef enum ds_ledger_use {
 
 /** An asset of the book. Fields are only ever appended. */
 typedef struct ds_ledger_asset {
-	unsigned int version;         /**< DS_LEDGER_ASSET_VERSION */
-	const char *id;               /**< unique in the book, 1 to 64 bytes of UTF-8; required */
-	const char *name;             /**< 名称, or NULL */
-	ds_ledger_class asset_class;  /**< required */
-	ds_ledger_origin origin;      /**< required */
-	const char *acquired;         /**< "YYYY-MM-DD": acquired (外购) or project started; required */
-	const char *available;        /**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
+	unsigned int version;		/**< DS_LEDGER_ASSET_VERSION */
+	const char *id;			/**< unique in the book, 1 to 64 bytes of UTF-8; required */
+	const char *name;		/**< 名称, or NULL */
+	ds_ledger_class asset_class;	/**< required */
+	ds_ledger_origin origin;	/**< required */
+	const char *acquired;		/**< "YYYY-MM-DD": acquired (外购) or project started; required */
+	const char *available;		/**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
 					   acquisition date for 外购/其他, still in development for 自行开发 */
-	long useful_life_months;      /**< intangible with a finite life: 1 to 1200 */
-	int indefinite_life;          /**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
-	ds_ledger_method method;      /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	long useful_life_months;	/**< intangible with a finite life: 1 to 1200 */
+	int indefinite_life;		/**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
+	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
 	const ds_decimal *const *units; /**< units of benefit per month (useful_life_months of them) */
 	size_t unit_count;
-	const ds_decimal *residual;   /**< 残值, NULL for 0 */
-	ds_ledger_use use;            /**< where amortisation goes */
-	const char *conditions_met;   /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met */
-	const char *restricted;       /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
+	const ds_decimal *residual; /**< 残值, NULL for 0 */
+	ds_ledger_use use;	    /**< where amortisation goes */
+	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met */
+	const char *restricted;	    /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
 } ds_ledger_asset;
 
 #define DS_LEDGER_ASSET_VERSION 1
-#define DS_LEDGER_ASSET_INIT                                                                                 \
-	{ DS_LEDGER_ASSET_VERSION, NULL, NULL, (ds_ledger_class)0, (ds_ledger_origin)0, NULL, NULL, 0, 0,     \
-	  DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL }
+#define DS_LEDGER_ASSET_INIT                                                                                    \
+	{                                                                                                       \
+		DS_LEDGER_ASSET_VERSION, NULL, NULL, (ds_ledger_class)0, (ds_ledger_origin)0, NULL, NULL, 0, 0, \
+			DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL                 \
+	}
 
 /** Initialise @a to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_ledger_asset_init(ds_ledger_asset *a, unsigned int version);
 
 /** Categories of cost items (what the money was spent on). */
 typedef enum ds_ledger_category {
-	DS_LEDGER_COST_PRICE = 1,        /**< 购买价款 */
-	DS_LEDGER_COST_TAX = 2,          /**< 相关税费 (not recoverable VAT) */
-	DS_LEDGER_COST_COLLECT = 3,      /**< 采集 */
-	DS_LEDGER_COST_DESENSITISE = 4,  /**< 脱敏 */
-	DS_LEDGER_COST_CLEAN = 5,        /**< 清洗 */
-	DS_LEDGER_COST_LABEL = 6,        /**< 标注 */
-	DS_LEDGER_COST_INTEGRATE = 7,    /**< 整合 */
-	DS_LEDGER_COST_ANALYSE = 8,      /**< 分析 */
-	DS_LEDGER_COST_VISUALISE = 9,    /**< 可视化 */
-	DS_LEDGER_COST_RIGHTS = 10,      /**< 数据权属鉴证 */
-	DS_LEDGER_COST_QUALITY = 11,     /**< 质量评估 */
+	DS_LEDGER_COST_PRICE = 1,	  /**< 购买价款 */
+	DS_LEDGER_COST_TAX = 2,		  /**< 相关税费 (not recoverable VAT) */
+	DS_LEDGER_COST_COLLECT = 3,	  /**< 采集 */
+	DS_LEDGER_COST_DESENSITISE = 4,	  /**< 脱敏 */
+	DS_LEDGER_COST_CLEAN = 5,	  /**< 清洗 */
+	DS_LEDGER_COST_LABEL = 6,	  /**< 标注 */
+	DS_LEDGER_COST_INTEGRATE = 7,	  /**< 整合 */
+	DS_LEDGER_COST_ANALYSE = 8,	  /**< 分析 */
+	DS_LEDGER_COST_VISUALISE = 9,	  /**< 可视化 */
+	DS_LEDGER_COST_RIGHTS = 10,	  /**< 数据权属鉴证 */
+	DS_LEDGER_COST_QUALITY = 11,	  /**< 质量评估 */
 	DS_LEDGER_COST_REGISTRATION = 12, /**< 登记结算 */
-	DS_LEDGER_COST_SECURITY = 13,    /**< 安全管理 */
-	DS_LEDGER_COST_INSURANCE = 14,   /**< 保险费 */
-	DS_LEDGER_COST_SERVICE = 15,     /**< 外购数据处理服务 that does not create an asset */
-	DS_LEDGER_COST_RD = 16,          /**< 研发支出 (staff, materials, services of an in-house project) */
-	DS_LEDGER_COST_OTHER = 17        /**< 其他直接归属支出 */
+	DS_LEDGER_COST_SECURITY = 13,	  /**< 安全管理 */
+	DS_LEDGER_COST_INSURANCE = 14,	  /**< 保险费 */
+	DS_LEDGER_COST_SERVICE = 15,	  /**< 外购数据处理服务 that does not create an asset */
+	DS_LEDGER_COST_RD = 16,		  /**< 研发支出 (staff, materials, services of an in-house project) */
+	DS_LEDGER_COST_OTHER = 17	  /**< 其他直接归属支出 */
 } ds_ledger_category;
 
 /** Phase of a cost item of an in-house development (自行开发 intangibles only). */
 typedef enum ds_ledger_phase {
-	DS_LEDGER_PHASE_NONE = 0,        /**< not an in-house development */
-	DS_LEDGER_PHASE_RESEARCH = 1,    /**< 研究阶段 */
+	DS_LEDGER_PHASE_NONE = 0,	 /**< not an in-house development */
+	DS_LEDGER_PHASE_RESEARCH = 1,	 /**< 研究阶段 */
 	DS_LEDGER_PHASE_DEVELOPMENT = 2, /**< 开发阶段 */
-	DS_LEDGER_PHASE_UNSPLIT = 3      /**< cannot be split between research and development */
+	DS_LEDGER_PHASE_UNSPLIT = 3	 /**< cannot be split between research and development */
 } ds_ledger_phase;
 
 /** A cost item. Fields are only ever appended. */
 typedef struct ds_ledger_cost {
-	unsigned int version;        /**< DS_LEDGER_COST_VERSION */
-	const char *date;            /**< "YYYY-MM-DD"; required */
+	unsigned int version;	     /**< DS_LEDGER_COST_VERSION */
+	const char *date;	     /**< "YYYY-MM-DD"; required */
 	ds_ledger_category category; /**< required */
-	ds_ledger_phase phase;       /**< required for 自行开发 intangibles, else DS_LEDGER_PHASE_NONE */
+	ds_ledger_phase phase;	     /**< required for 自行开发 intangibles, else DS_LEDGER_PHASE_NONE */
 	const ds_decimal *amount;    /**< excluding recoverable VAT, >= 0; required */
-	const ds_decimal *vat;       /**< recoverable input VAT (进项税额, to 应交税费), or NULL for 0 */
-	const char *evidence;        /**< reference to the evidence (invoice, contract), or NULL */
+	const ds_decimal *vat;	     /**< recoverable input VAT (进项税额, to 应交税费), or NULL for 0 */
+	const char *evidence;	     /**< reference to the evidence (invoice, contract), or NULL */
 } ds_ledger_cost;
 
 #define DS_LEDGER_COST_VERSION 1
-#define DS_LEDGER_COST_INIT { DS_LEDGER_COST_VERSION, NULL, (ds_ledger_category)0, DS_LEDGER_PHASE_NONE, NULL, NULL, NULL }
+#define DS_LEDGER_COST_INIT                                                                                 \
+	{                                                                                                   \
+		DS_LEDGER_COST_VERSION, NULL, (ds_ledger_category)0, DS_LEDGER_PHASE_NONE, NULL, NULL, NULL \
+	}
 
 /** Initialise @c to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_ledger_cost_init(ds_ledger_cost *c, unsigned int version);
@@ -235,26 +243,26 @@ typedef enum ds_ledger_disposal {
 
 /** Accounts the book posts to; each has a default code and name (accounting.md). */
 typedef enum ds_ledger_account {
-	DS_LEDGER_ACC_BANK = 0,            /**< 1002 银行存款 */
-	DS_LEDGER_ACC_RECEIVABLE,          /**< 1122 应收账款 */
-	DS_LEDGER_ACC_INVENTORY,           /**< 1405 库存商品—数据资源 */
-	DS_LEDGER_ACC_INVENTORY_RESERVE,   /**< 1471 存货跌价准备—数据资源 */
-	DS_LEDGER_ACC_INTANGIBLE,          /**< 1701 无形资产—数据资源 */
-	DS_LEDGER_ACC_AMORTISATION,        /**< 1702 累计摊销—数据资源 */
-	DS_LEDGER_ACC_IMPAIRMENT_RESERVE,  /**< 1703 无形资产减值准备—数据资源 */
-	DS_LEDGER_ACC_VAT,                 /**< 2221 应交税费—应交增值税 */
-	DS_LEDGER_ACC_PRODUCTION,          /**< 5001 生产成本—数据资源 */
-	DS_LEDGER_ACC_RD_EXPENSED,         /**< 5301 研发支出—费用化支出—数据资源 */
-	DS_LEDGER_ACC_RD_CAPITALISED,      /**< 5301 研发支出—资本化支出—数据资源 */
-	DS_LEDGER_ACC_REVENUE,             /**< 6001 主营业务收入 */
-	DS_LEDGER_ACC_DISPOSAL_GAIN,       /**< 6115 资产处置损益 */
-	DS_LEDGER_ACC_MAIN_COST,           /**< 6401 主营业务成本 */
-	DS_LEDGER_ACC_OTHER_COST,          /**< 6402 其他业务成本 */
-	DS_LEDGER_ACC_SELLING,             /**< 6601 销售费用 */
-	DS_LEDGER_ACC_ADMIN,               /**< 6602 管理费用 */
-	DS_LEDGER_ACC_RD_EXPENSE,          /**< 6602 管理费用—研发费用 */
-	DS_LEDGER_ACC_IMPAIRMENT_LOSS,     /**< 6701 资产减值损失 */
-	DS_LEDGER_ACC_NONOPERATING,        /**< 6711 营业外支出 */
+	DS_LEDGER_ACC_BANK = 0,		  /**< 1002 银行存款 */
+	DS_LEDGER_ACC_RECEIVABLE,	  /**< 1122 应收账款 */
+	DS_LEDGER_ACC_INVENTORY,	  /**< 1405 库存商品—数据资源 */
+	DS_LEDGER_ACC_INVENTORY_RESERVE,  /**< 1471 存货跌价准备—数据资源 */
+	DS_LEDGER_ACC_INTANGIBLE,	  /**< 1701 无形资产—数据资源 */
+	DS_LEDGER_ACC_AMORTISATION,	  /**< 1702 累计摊销—数据资源 */
+	DS_LEDGER_ACC_IMPAIRMENT_RESERVE, /**< 1703 无形资产减值准备—数据资源 */
+	DS_LEDGER_ACC_VAT,		  /**< 2221 应交税费—应交增值税 */
+	DS_LEDGER_ACC_PRODUCTION,	  /**< 5001 生产成本—数据资源 */
+	DS_LEDGER_ACC_RD_EXPENSED,	  /**< 5301 研发支出—费用化支出—数据资源 */
+	DS_LEDGER_ACC_RD_CAPITALISED,	  /**< 5301 研发支出—资本化支出—数据资源 */
+	DS_LEDGER_ACC_REVENUE,		  /**< 6001 主营业务收入 */
+	DS_LEDGER_ACC_DISPOSAL_GAIN,	  /**< 6115 资产处置损益 */
+	DS_LEDGER_ACC_MAIN_COST,	  /**< 6401 主营业务成本 */
+	DS_LEDGER_ACC_OTHER_COST,	  /**< 6402 其他业务成本 */
+	DS_LEDGER_ACC_SELLING,		  /**< 6601 销售费用 */
+	DS_LEDGER_ACC_ADMIN,		  /**< 6602 管理费用 */
+	DS_LEDGER_ACC_RD_EXPENSE,	  /**< 6602 管理费用—研发费用 */
+	DS_LEDGER_ACC_IMPAIRMENT_LOSS,	  /**< 6701 资产减值损失 */
+	DS_LEDGER_ACC_NONOPERATING,	  /**< 6711 营业外支出 */
 	DS_LEDGER_ACC_COUNT
 } ds_ledger_account;
 
@@ -318,8 +326,8 @@ DS_EXTERN int ds_ledger_add_impairment(ds_ledger *book, const char *asset_id, co
  *         reversal beyond the amount written down and not yet reversed.
  *         The book is unchanged on failure.
  */
-DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, const char *date,
-				      const ds_decimal *amount, int reversal);
+DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *amount,
+				      int reversal);
 
 /**
  * Take an asset off the books on @date (当月减少当月不再摊销: no amortisation
@@ -368,96 +376,96 @@ typedef struct ds_ledger_report ds_ledger_report;
 
 /** Rows of disclosure table (1), 确认为无形资产的数据资源. */
 typedef enum ds_ledger_row1 {
-	DS_LEDGER_R1_COST_OPENING = 0,  /**< 一、账面原值 1.期初余额 */
-	DS_LEDGER_R1_COST_INCREASE,     /**< 2.本期增加金额 */
+	DS_LEDGER_R1_COST_OPENING = 0,	 /**< 一、账面原值 1.期初余额 */
+	DS_LEDGER_R1_COST_INCREASE,	 /**< 2.本期增加金额 */
 	DS_LEDGER_R1_COST_INC_PURCHASED, /**< 其中：购入 */
 	DS_LEDGER_R1_COST_INC_DEVELOPED, /**< 内部研发 */
-	DS_LEDGER_R1_COST_INC_OTHER,    /**< 其他增加 */
-	DS_LEDGER_R1_COST_DECREASE,     /**< 3.本期减少金额 */
-	DS_LEDGER_R1_COST_DEC_DISPOSED, /**< 其中：处置 */
-	DS_LEDGER_R1_COST_DEC_EXPIRED,  /**< 失效且终止确认的部分 */
-	DS_LEDGER_R1_COST_DEC_OTHER,    /**< 其他减少 */
-	DS_LEDGER_R1_COST_CLOSING,      /**< 4.期末余额 */
-	DS_LEDGER_R1_AMORT_OPENING,     /**< 二、累计摊销 1.期初余额 */
-	DS_LEDGER_R1_AMORT_INCREASE,    /**< 2.本期增加金额 */
-	DS_LEDGER_R1_AMORT_INC_CHARGED, /**< 其中：计提 */
-	DS_LEDGER_R1_AMORT_DECREASE,    /**< 3.本期减少金额 */
+	DS_LEDGER_R1_COST_INC_OTHER,	 /**< 其他增加 */
+	DS_LEDGER_R1_COST_DECREASE,	 /**< 3.本期减少金额 */
+	DS_LEDGER_R1_COST_DEC_DISPOSED,	 /**< 其中：处置 */
+	DS_LEDGER_R1_COST_DEC_EXPIRED,	 /**< 失效且终止确认的部分 */
+	DS_LEDGER_R1_COST_DEC_OTHER,	 /**< 其他减少 */
+	DS_LEDGER_R1_COST_CLOSING,	 /**< 4.期末余额 */
+	DS_LEDGER_R1_AMORT_OPENING,	 /**< 二、累计摊销 1.期初余额 */
+	DS_LEDGER_R1_AMORT_INCREASE,	 /**< 2.本期增加金额 */
+	DS_LEDGER_R1_AMORT_INC_CHARGED,	 /**< 其中：计提 */
+	DS_LEDGER_R1_AMORT_DECREASE,	 /**< 3.本期减少金额 */
 	DS_LEDGER_R1_AMORT_DEC_DISPOSED, /**< 其中：处置 */
-	DS_LEDGER_R1_AMORT_DEC_EXPIRED, /**< 失效且终止确认的部分 */
-	DS_LEDGER_R1_AMORT_DEC_OTHER,   /**< 其他减少 */
-	DS_LEDGER_R1_AMORT_CLOSING,     /**< 4.期末余额 */
-	DS_LEDGER_R1_IMP_OPENING,       /**< 三、减值准备 1.期初余额 */
-	DS_LEDGER_R1_IMP_INCREASE,      /**< 2.本期增加金额 */
-	DS_LEDGER_R1_IMP_INC_CHARGED,   /**< 其中：计提 */
-	DS_LEDGER_R1_IMP_DECREASE,      /**< 3.本期减少金额 */
-	DS_LEDGER_R1_IMP_DEC_DISPOSED,  /**< 其中：处置 */
-	DS_LEDGER_R1_IMP_DEC_EXPIRED,   /**< 失效且终止确认的部分 */
-	DS_LEDGER_R1_IMP_DEC_OTHER,     /**< 其他减少 */
-	DS_LEDGER_R1_IMP_CLOSING,       /**< 4.期末余额 */
-	DS_LEDGER_R1_CARRYING_CLOSING,  /**< 四、账面价值 1.期末账面价值 */
-	DS_LEDGER_R1_CARRYING_OPENING,  /**< 2.期初账面价值 */
+	DS_LEDGER_R1_AMORT_DEC_EXPIRED,	 /**< 失效且终止确认的部分 */
+	DS_LEDGER_R1_AMORT_DEC_OTHER,	 /**< 其他减少 */
+	DS_LEDGER_R1_AMORT_CLOSING,	 /**< 4.期末余额 */
+	DS_LEDGER_R1_IMP_OPENING,	 /**< 三、减值准备 1.期初余额 */
+	DS_LEDGER_R1_IMP_INCREASE,	 /**< 2.本期增加金额 */
+	DS_LEDGER_R1_IMP_INC_CHARGED,	 /**< 其中：计提 */
+	DS_LEDGER_R1_IMP_DECREASE,	 /**< 3.本期减少金额 */
+	DS_LEDGER_R1_IMP_DEC_DISPOSED,	 /**< 其中：处置 */
+	DS_LEDGER_R1_IMP_DEC_EXPIRED,	 /**< 失效且终止确认的部分 */
+	DS_LEDGER_R1_IMP_DEC_OTHER,	 /**< 其他减少 */
+	DS_LEDGER_R1_IMP_CLOSING,	 /**< 4.期末余额 */
+	DS_LEDGER_R1_CARRYING_CLOSING,	 /**< 四、账面价值 1.期末账面价值 */
+	DS_LEDGER_R1_CARRYING_OPENING,	 /**< 2.期初账面价值 */
 	DS_LEDGER_R1_COUNT
 } ds_ledger_row1;
 
 /** Rows of disclosure table (2), 确认为存货的数据资源. */
 typedef enum ds_ledger_row2 {
-	DS_LEDGER_R2_COST_OPENING = 0,  /**< 一、账面原值 1.期初余额 */
-	DS_LEDGER_R2_COST_INCREASE,     /**< 2.本期增加金额 */
-	DS_LEDGER_R2_COST_INC_PURCHASED, /**< 其中：购入 */
-	DS_LEDGER_R2_COST_INC_PROCESSED, /**< 采集加工 */
-	DS_LEDGER_R2_COST_INC_OTHER,    /**< 其他增加 */
-	DS_LEDGER_R2_COST_DECREASE,     /**< 3.本期减少金额 */
-	DS_LEDGER_R2_COST_DEC_SOLD,     /**< 其中：出售 */
-	DS_LEDGER_R2_COST_DEC_EXPIRED,  /**< 失效且终止确认的部分 */
-	DS_LEDGER_R2_COST_DEC_OTHER,    /**< 其他减少 */
-	DS_LEDGER_R2_COST_CLOSING,      /**< 4.期末余额 */
-	DS_LEDGER_R2_PROV_OPENING,      /**< 二、存货跌价准备 1.期初余额 */
-	DS_LEDGER_R2_PROV_INCREASE,     /**< 2.本期增加金额 */
-	DS_LEDGER_R2_PROV_INC_CHARGED,  /**< 其中：计提 */
-	DS_LEDGER_R2_PROV_INC_OTHER,    /**< 其他增加 */
-	DS_LEDGER_R2_PROV_DECREASE,     /**< 3.本期减少金额 */
-	DS_LEDGER_R2_PROV_DEC_REVERSED, /**< 其中：转回 */
+	DS_LEDGER_R2_COST_OPENING = 0,	   /**< 一、账面原值 1.期初余额 */
+	DS_LEDGER_R2_COST_INCREASE,	   /**< 2.本期增加金额 */
+	DS_LEDGER_R2_COST_INC_PURCHASED,   /**< 其中：购入 */
+	DS_LEDGER_R2_COST_INC_PROCESSED,   /**< 采集加工 */
+	DS_LEDGER_R2_COST_INC_OTHER,	   /**< 其他增加 */
+	DS_LEDGER_R2_COST_DECREASE,	   /**< 3.本期减少金额 */
+	DS_LEDGER_R2_COST_DEC_SOLD,	   /**< 其中：出售 */
+	DS_LEDGER_R2_COST_DEC_EXPIRED,	   /**< 失效且终止确认的部分 */
+	DS_LEDGER_R2_COST_DEC_OTHER,	   /**< 其他减少 */
+	DS_LEDGER_R2_COST_CLOSING,	   /**< 4.期末余额 */
+	DS_LEDGER_R2_PROV_OPENING,	   /**< 二、存货跌价准备 1.期初余额 */
+	DS_LEDGER_R2_PROV_INCREASE,	   /**< 2.本期增加金额 */
+	DS_LEDGER_R2_PROV_INC_CHARGED,	   /**< 其中：计提 */
+	DS_LEDGER_R2_PROV_INC_OTHER,	   /**< 其他增加 */
+	DS_LEDGER_R2_PROV_DECREASE,	   /**< 3.本期减少金额 */
+	DS_LEDGER_R2_PROV_DEC_REVERSED,	   /**< 其中：转回 */
 	DS_LEDGER_R2_PROV_DEC_WRITTEN_OFF, /**< 转销 */
-	DS_LEDGER_R2_PROV_DEC_OTHER,    /**< 其他减少 */
-	DS_LEDGER_R2_PROV_CLOSING,      /**< 4.期末余额 */
-	DS_LEDGER_R2_CARRYING_CLOSING,  /**< 三、账面价值 1.期末账面价值 */
-	DS_LEDGER_R2_CARRYING_OPENING,  /**< 2.期初账面价值 */
+	DS_LEDGER_R2_PROV_DEC_OTHER,	   /**< 其他减少 */
+	DS_LEDGER_R2_PROV_CLOSING,	   /**< 4.期末余额 */
+	DS_LEDGER_R2_CARRYING_CLOSING,	   /**< 三、账面价值 1.期末账面价值 */
+	DS_LEDGER_R2_CARRYING_OPENING,	   /**< 2.期初账面价值 */
 	DS_LEDGER_R2_COUNT
 } ds_ledger_row2;
 
 /** Columns of both tables: the origin columns, then 合计. */
-#define DS_LEDGER_COL_PURCHASED 0 /**< 外购的 */
+#define DS_LEDGER_COL_PURCHASED 0  /**< 外购的 */
 #define DS_LEDGER_COL_SELF_BUILT 1 /**< 自行开发的 / 自行加工的 */
-#define DS_LEDGER_COL_OTHER 2     /**< 其他方式取得的 */
-#define DS_LEDGER_COL_TOTAL 3     /**< 合计 */
+#define DS_LEDGER_COL_OTHER 2	   /**< 其他方式取得的 */
+#define DS_LEDGER_COL_TOTAL 3	   /**< 合计 */
 #define DS_LEDGER_COL_COUNT 4
 
 /** Figures of the period besides the tables, in fen. */
 typedef struct ds_ledger_figures {
-	int64_t inventory;           /**< balance sheet 存货—其中：数据资源, at the end of the period */
-	int64_t intangible;          /**< 无形资产—其中：数据资源 */
-	int64_t development;         /**< 开发支出—其中：数据资源 (capitalised, not yet ready for use) */
-	int64_t rd_expensed;         /**< R&D on data resources expensed in the period (费用化) */
-	int64_t rd_capitalised;      /**< R&D capitalised in the period (资本化) */
-	int64_t amortisation;        /**< amortisation charged in the period */
-	size_t restricted_count;     /**< assets with restricted ownership or use, on the books at period end */
-	size_t indefinite_count;     /**< indefinite-life intangibles (annual impairment test due) */
+	int64_t inventory;	 /**< balance sheet 存货—其中：数据资源, at the end of the period */
+	int64_t intangible;	 /**< 无形资产—其中：数据资源 */
+	int64_t development;	 /**< 开发支出—其中：数据资源 (capitalised, not yet ready for use) */
+	int64_t rd_expensed;	 /**< R&D on data resources expensed in the period (费用化) */
+	int64_t rd_capitalised;	 /**< R&D capitalised in the period (资本化) */
+	int64_t amortisation;	 /**< amortisation charged in the period */
+	size_t restricted_count; /**< assets with restricted ownership or use, on the books at period end */
+	size_t indefinite_count; /**< indefinite-life intangibles (annual impairment test due) */
 } ds_ledger_figures;
 
 /** One line of a journal entry. */
 typedef struct ds_ledger_posting {
-	const char *code;  /**< account code, e.g. "1701" */
-	const char *name;  /**< account name with its 明细科目, e.g. "无形资产—数据资源" */
-	int debit;         /**< 1 for 借 (debit), 0 for 贷 (credit) */
-	int64_t amount;    /**< fen, > 0 */
+	const char *code; /**< account code, e.g. "1701" */
+	const char *name; /**< account name with its 明细科目, e.g. "无形资产—数据资源" */
+	int debit;	  /**< 1 for 借 (debit), 0 for 贷 (credit) */
+	int64_t amount;	  /**< fen, > 0 */
 } ds_ledger_posting;
 
 /** A balanced journal entry (Σ debits = Σ credits, checked before it is recorded). */
 typedef struct ds_ledger_entry {
-	int year, month, day;        /**< the date of the entry */
-	const char *asset_id;        /**< the asset it concerns */
-	const char *event;           /**< what happened: "购入", "摊销", "减值", "处置", ... */
-	size_t posting_count;        /**< at least 2 */
+	int year, month, day; /**< the date of the entry */
+	const char *asset_id; /**< the asset it concerns */
+	const char *event;    /**< what happened: "购入", "摊销", "减值", "处置", ... */
+	size_t posting_count; /**< at least 2 */
 	const ds_ledger_posting *postings;
 } ds_ledger_entry;
 

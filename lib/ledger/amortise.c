@@ -25,8 +25,8 @@ int ds__ledger_fen(int64_t *out, const ds_decimal *amount, int nonnegative, cons
 	if ((rc = ds_decimal_set_int64(hundred, 100)) < 0 || (rc = ds_decimal_mul(scaled, amount, hundred)) < 0)
 		goto done;
 	if (!ds_decimal_is_integer(scaled)) {
-		rc = ds__error_at(DS_EINVAL, 0, 0, field, "%s: an amount must be exact to the fen (at most two decimals)",
-				  field);
+		rc = ds__error_at(DS_EINVAL, 0, 0, field,
+				  "%s: an amount must be exact to the fen (at most two decimals)", field);
 		goto done;
 	}
 	if (ds_decimal_to_int64(&fen, scaled) < 0 || fen >= DS__LEDGER_AMOUNT_MAX || fen <= -DS__LEDGER_AMOUNT_MAX) {
@@ -109,10 +109,10 @@ static int64_t div_half_up(int64_t a, int64_t b)
 
 /* The state of one amortisation segment: from a month to the end of the life. */
 typedef struct segment {
-	int64_t base;      /* amount to spread over the segment */
-	int64_t remaining; /* not yet charged */
-	int64_t monthly;   /* straight-line monthly charge */
-	long first;        /* 0-based month of the life where the segment starts */
+	int64_t base;		 /* amount to spread over the segment */
+	int64_t remaining;	 /* not yet charged */
+	int64_t monthly;	 /* straight-line monthly charge */
+	long first;		 /* 0-based month of the life where the segment starts */
 	ds_decimal *units_total; /* units of benefit: Σ units over the segment */
 } segment;
 
@@ -165,10 +165,11 @@ static int impair(ds__ledger_impairment *imp, size_t index, int64_t *carrying, i
 {
 	if (imp->recoverable > *carrying) {
 		if (*impaired)
-			return ds__error_at(DS_ESTATE, 0, 0, field,
-					    "%s/impairment[%zu]: recoverable amount above the carrying amount after an "
-					    "impairment would reverse it, which CAS 8 does not allow for intangible assets",
-					    field, index + 1);
+			return ds__error_at(
+				DS_ESTATE, 0, 0, field,
+				"%s/impairment[%zu]: recoverable amount above the carrying amount after an "
+				"impairment would reverse it, which CAS 8 does not allow for intangible assets",
+				field, index + 1);
 		imp->loss = 0;
 		return DS_OK;
 	}
@@ -278,18 +279,19 @@ int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, unsigned i
 }
 
 /* Check units of benefit: @count of them, each >= 0, sum > 0. */
-static int check_units(const ds_decimal *const *units, size_t count, long months, const char *field)
+int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field)
 {
 	size_t i;
 	int positive = 0;
 
 	if (!units || count != (size_t)months)
-		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: units of benefit need one value per month (%ld), got %zu",
-				    field, months, units ? count : 0);
+		return ds__error_at(DS_EINVAL, 0, 0, field,
+				    "%s: units of benefit need one value per month (%ld), got %zu", field, months,
+				    units ? count : 0);
 	for (i = 0; i < count; i++) {
 		if (!units[i] || ds_decimal_sign(units[i]) < 0)
-			return ds__error_at(DS_EINVAL, 0, 0, field, "%s[%zu]: expected benefit must be 0 or more", field,
-					    i + 1);
+			return ds__error_at(DS_EINVAL, 0, 0, field, "%s[%zu]: expected benefit must be 0 or more",
+					    field, i + 1);
 		if (ds_decimal_sign(units[i]) > 0)
 			positive = 1;
 	}
@@ -331,7 +333,7 @@ int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal *cost, con
 		return ds__error_at(DS_EINVAL, 0, 0, "method", "method: unknown amortisation method %d",
 				    (int)opts->method);
 	if (opts->method == DS_LEDGER_UNITS_OF_BENEFIT &&
-	    (rc = check_units(opts->units, opts->unit_count, months, "units")) < 0)
+	    (rc = ds__ledger_check_units(opts->units, opts->unit_count, months, "units")) < 0)
 		return rc;
 	a.start = ds__ledger_month(start_month);
 	if (opts->derecognised) {

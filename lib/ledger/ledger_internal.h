@@ -15,8 +15,8 @@
 /* Amounts are kept in fen. Every input amount is below this bound, and the book
  * refuses inputs whose magnitudes add up past DS__LEDGER_BOOK_MAX, so no sum the
  * module forms can overflow an int64_t. */
-#define DS__LEDGER_AMOUNT_MAX INT64_C(1000000000000000)   /* 10^13 yuan in fen */
-#define DS__LEDGER_BOOK_MAX INT64_C(2000000000000000000)  /* 2 × 10^16 yuan in fen */
+#define DS__LEDGER_AMOUNT_MAX INT64_C(1000000000000000)	 /* 10^13 yuan in fen */
+#define DS__LEDGER_BOOK_MAX INT64_C(2000000000000000000) /* 2 × 10^16 yuan in fen */
 #define DS__LEDGER_MAX_MONTHS 1200
 
 /* A month as one integer: year × 12 + (month − 1). */
@@ -34,25 +34,28 @@ int ds__ledger_fen(int64_t *out, const ds_decimal *amount, int nonnegative, cons
 int ds__ledger_date(ds__date *out, const char *text, const char *field);
 int ds__ledger_month_text(ds__date *out, const char *text, const char *field);
 
+/* Units of benefit: @count == @months values, each >= 0, sum > 0 (DS_EINVAL naming @field). */
+int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field);
+
 /* An impairment test in the amortisation engine. */
 typedef struct ds__ledger_impairment {
-	int month;           /* month index of the test; the loss is at the end of that month */
+	int month;	     /* month index of the test; the loss is at the end of that month */
 	int64_t recoverable; /* fen, >= 0 */
-	int64_t loss;        /* computed: carrying − recoverable, or 0 */
+	int64_t loss;	     /* computed: carrying − recoverable, or 0 */
 } ds__ledger_impairment;
 
 /* What the engine needs to amortise one amount. */
 typedef struct ds__ledger_amortisation {
-	int64_t cost;       /* fen */
-	int64_t residual;   /* fen, 0 to cost */
-	int start;          /* month index of the first charge */
-	long months;        /* useful life; 0 for an indefinite life (no charges) */
+	int64_t cost;	  /* fen */
+	int64_t residual; /* fen, 0 to cost */
+	int start;	  /* month index of the first charge */
+	long months;	  /* useful life; 0 for an indefinite life (no charges) */
 	ds_ledger_method method;
-	ds_decimal *const *units; /* units of benefit: one per month of the life */
-	int stop;           /* month index of derecognition (no charge from it on), or INT_MAX */
+	ds_decimal *const *units;	    /* units of benefit: one per month of the life */
+	int stop;			    /* month index of derecognition (no charge from it on), or INT_MAX */
 	ds__ledger_impairment *impairments; /* sorted by month; losses written back */
 	size_t impairment_count;
-	const char *field;  /* prefix for error fields, e.g. "asset 'A1'" */
+	const char *field; /* prefix for error fields, e.g. "asset 'A1'" */
 } ds__ledger_amortisation;
 
 /* Run the engine: the monthly lines (a new array, ds__free; NULL when there are
@@ -85,7 +88,7 @@ typedef struct ledger_event {
 	ledger_event_kind kind;
 	ds__date date;
 	int64_t amount; /* recoverable amount / write-down / reversal */
-	int64_t loss;   /* impairments: computed loss */
+	int64_t loss;	/* impairments: computed loss */
 } ledger_event;
 
 typedef struct ledger_asset {
@@ -117,9 +120,9 @@ typedef struct ledger_account_name {
 struct ds_ledger {
 	ledger_asset *assets;
 	size_t count, cap;
-	size_t *index;      /* open-addressing hash of asset ids: slot → position + 1, 0 empty */
+	size_t *index; /* open-addressing hash of asset ids: slot → position + 1, 0 empty */
 	size_t index_cap;
-	int64_t magnitude;  /* Σ |input amounts|, bounded by DS__LEDGER_BOOK_MAX */
+	int64_t magnitude; /* Σ |input amounts|, bounded by DS__LEDGER_BOOK_MAX */
 	ledger_account_name accounts[DS_LEDGER_ACC_COUNT];
 };
 
