@@ -8,3 +8,12 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/report.c \
 	lib/ledger/write.c
 datassetinclude_HEADERS += include/datasset/ledger.h
+dist_schemas_DATA += schemas/ledger.xsd
+
+if HAVE_CHECK
+TESTS += tests/test_ledger
+check_PROGRAMS += tests/test_ledger
+tests_test_ledger_SOURCES = tests/test_ledger.c tests/testutil.h
+tests_test_ledger_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_ledger_LDADD = $(TEST_INTERNAL_LIBS)
+endif
