@@ -17,3 +17,9 @@ tests_test_ledger_SOURCES = tests/test_ledger.c tests/testutil.h
 tests_test_ledger_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_ledger_LDADD = $(TEST_INTERNAL_LIBS)
 endif
+
+TESTS += tests/ledger_oracle.py
+check_PROGRAMS += tests/ledger_driver
+tests_ledger_driver_SOURCES = tests/ledger_driver.c
+tests_ledger_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/ledger_oracle.py
