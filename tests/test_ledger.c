@@ -980,6 +980,145 @@ START_TEST(outputs_text_csv_xml)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- documents */
+
+static char *fixture_path(const char *name)
+{
+	const char *srcdir = getenv("top_srcdir");
+	size_t n = strlen(srcdir ? srcdir : ".") + strlen(name) + 32;
+	char *path = malloc(n);
+	ck_assert_ptr_nonnull(path);
+	snprintf(path, n, "%s/tests/fixtures/ledger/%s", srcdir ? srcdir : ".", name);
+	return path;
+}
+
+START_TEST(document_fixture)
+{
+	char *path = fixture_path("book.xml");
+	ds_ledger *book = NULL;
+	ds_ledger_report *r = NULL;
+	ds_ledger_figures f;
+	const char *start, *end;
+	const ds_ledger_entry *e;
+
+	ck_assert_ds_ok(ds_ledger_load_file(&book, path));
+	ck_assert_str_eq(ds_ledger_entity(book), "济南示例数据科技有限公司");
+	ck_assert_uint_eq(ds_ledger_count(book), 5);
+	ck_assert_uint_eq(ds_ledger_period_count(book), 2);
+	ck_assert_ds_ok(ds_ledger_period(&start, &end, book, 1));
+	ck_assert_str_eq(start, "2025-01");
+	ck_assert_str_eq(end, "2025-12");
+	ck_assert_ds_err(ds_ledger_period(&start, &end, book, 2), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_ledger_period(&start, &end, book, 0));
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
+	check_identities(r);
+	check_entries(r, NULL);
+	ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
+	/* D1 1,040,000 + R1 270,000 + I1 600,000 + X1 480,000 */
+	ck_assert_int_eq(f.intangible, 239000000);
+	ck_assert_int_eq(f.inventory, 44000000);
+	ck_assert_int_eq(f.rd_expensed, 15000000);
+	ck_assert_int_eq(f.restricted_count, 1);
+	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
+	ck_assert_str_eq(e->postings[1].code, "100201");
+	ck_assert_str_eq(e->postings[1].name, "银行存款—工商银行");
+	ds_ledger_report_free(r);
+	r = NULL;
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2025-01", "2025-12"));
+	check_identities(r);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_DEC_SOLD, 3), 50000000);
+	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_DEC_DISPOSED, 3), 72000000);
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+	free(path);
+}
+END_TEST
+
+#define DOC_HEAD "<ledger xmlns=\"urn:datasset:ledger:1\">\n<entity name=\"E\"/>\n"
+#define ASSET_I "<asset id=\"A\" class=\"intangible\" origin=\"purchased\" acquired=\"2024-01-01\" life=\"60\">\n"
+#define ASSET_V "<asset id=\"V\" class=\"inventory\" origin=\"purchased\" acquired=\"2024-01-01\">\n"
+#define COST "<cost date=\"2024-01-01\" category=\"price\" amount=\"1200000\"/>\n"
+
+static const struct {
+	const char *body;
+	int code, line;
+	const char *field;
+} bad_documents[] = {
+	/* negative useful life */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"purchased\" acquired=\"2024-01-01\" life=\"-5\"/>\n",
+	  DS_EINVAL, 3, "ledger/asset" },
+	/* availability before acquisition */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"purchased\" acquired=\"2024-03-01\" available=\"2024-02-01\" "
+	  "life=\"12\"/>\n",
+	  DS_EINVAL, 3, "ledger/asset" },
+	/* amortisation method unknown */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"purchased\" acquired=\"2024-01-01\" life=\"12\" "
+	  "method=\"declining\"/>\n",
+	  DS_EPARSE, 3, "ledger/asset" },
+	/* life neither months nor indefinite */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"purchased\" acquired=\"2024-01-01\" life=\"5y\"/>\n",
+	  DS_EINVAL, 3, "ledger/asset/@life" },
+	/* reversal of an intangible impairment */
+	{ ASSET_I COST "<impairment date=\"2024-12-31\" recoverable=\"600000\"/>\n"
+		       "<impairment date=\"2025-06-30\" recoverable=\"900000\"/>\n</asset>\n",
+	  DS_ESTATE, 6, "ledger/asset/impairment[2]" },
+	/* impairment above the carrying amount */
+	{ ASSET_I COST "<impairment date=\"2024-12-31\" recoverable=\"-1\"/>\n</asset>\n", DS_EINVAL, 5,
+	  "ledger/asset/impairment" },
+	/* cost item without a category */
+	{ ASSET_I "<cost date=\"2024-01-01\" amount=\"1200000\"/>\n</asset>\n", DS_EPARSE, 4, "ledger/asset/cost" },
+	/* cost item with a date that does not exist */
+	{ ASSET_I "<cost date=\"2024-02-30\" category=\"price\" amount=\"1\"/>\n</asset>\n", DS_EINVAL, 4,
+	  "ledger/asset/cost" },
+	/* an amount below the fen */
+	{ ASSET_I "<cost date=\"2024-01-01\" category=\"price\" amount=\"1.005\"/>\n</asset>\n", DS_EPARSE, 4,
+	  "ledger/asset/cost" },
+	/* a period that ends before it starts */
+	{ "<period start=\"2024-12\" end=\"2024-01\"/>\n", DS_EINVAL, 3, "ledger/period/@end" },
+	/* an inventory write-down reversed beyond the amount written down */
+	{ ASSET_V COST "<writedown date=\"2024-06-30\" amount=\"100\"/>\n<reversal date=\"2024-07-31\" "
+		       "amount=\"200\"/>\n</asset>\n",
+	  DS_ESTATE, 6, "ledger/asset/reversal" },
+	/* a write-down above the carrying amount */
+	{ ASSET_V COST "<writedown date=\"2024-06-30\" amount=\"1200000.01\"/>\n</asset>\n", DS_EINVAL, 5,
+	  "ledger/asset/writedown" },
+	/* the same id twice */
+	{ ASSET_I "</asset>\n" ASSET_I "</asset>\n", DS_EPARSE, 5, "ledger/asset[2]" },
+	/* a disposal before the asset was ready for use */
+	{ ASSET_I COST "<disposal date=\"2023-06-30\" kind=\"sale\"/>\n</asset>\n", DS_EINVAL, 5,
+	  "ledger/asset/disposal" },
+};
+
+START_TEST(document_rejects_with_line_and_field)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof bad_documents / sizeof bad_documents[0]; i++) {
+		ds_ledger *book = (ds_ledger *)&book;
+		char doc[2048];
+		int rc;
+		snprintf(doc, sizeof doc, "%s%s</ledger>\n", DOC_HEAD, bad_documents[i].body);
+		rc = ds_ledger_load_memory(&book, doc, strlen(doc), "bad.xml");
+		ck_assert_msg(rc == bad_documents[i].code, "case %zu: %s, expected %s (%s)", i, ds_strerror(rc),
+			      ds_strerror(bad_documents[i].code), ds_error_last()->message);
+		ck_assert_msg(ds_error_last()->line == bad_documents[i].line, "case %zu: line %d, expected %d (%s)", i,
+			      ds_error_last()->line, bad_documents[i].line, ds_error_last()->message);
+		ck_assert_msg(strcmp(ds_error_last()->field, bad_documents[i].field) == 0,
+			      "case %zu: field '%s', expected '%s' (%s)", i, ds_error_last()->field,
+			      bad_documents[i].field, ds_error_last()->message);
+		ck_assert_ptr_eq(book, (ds_ledger *)&book);
+	}
+	{
+		ds_ledger *book = NULL;
+		const char *other = "<schedule xmlns=\"urn:datasset:ledger:1\"/>";
+		ck_assert_ds_err(ds_ledger_load_memory(&book, other, strlen(other), "s.xml"), DS_EPARSE);
+		ck_assert_ds_err(ds_ledger_load_file(&book, "/nonexistent/book.xml"), DS_EIO);
+		ck_assert_ds_err(ds_ledger_load_memory(&book, "<ledger", 7, "t.xml"), DS_EPARSE);
+		ck_assert_ptr_null(book);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("ledger");
@@ -999,6 +1138,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
 	tcase_add_test(tc, outputs_text_csv_xml);
+	tcase_add_test(tc, document_fixture);
+	tcase_add_test(tc, document_rejects_with_line_and_field);
 	suite_add_tcase(s, tc);
 	return s;
 }

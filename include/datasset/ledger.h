@@ -368,6 +368,49 @@ DS_EXTERN int ds_ledger_asset_cost(int64_t *out, const ds_ledger *book, const ch
 DS_EXTERN int ds_ledger_asset_schedule(ds_ledger_schedule **out, const ds_ledger *book, const char *asset_id);
 
 /* ===========================================================================
+ * The ledger document (urn:datasset:ledger:1, schemas/ledger.xsd)
+ * ========================================================================= */
+
+/**
+ * Read a book from a ledger document: the entity, reporting periods, the
+ * chart-of-accounts overrides and the assets with their cost items,
+ * impairments, write-downs, reversals and disposals (docs/ledger.md).
+ * The document is validated against schemas/ledger.xsd, then every value
+ * goes through the same checks as the ds_ledger_add_* functions.
+ *
+ * @param out  receives the book; free it with ds_ledger_free(). Unchanged on failure.
+ * @param path the file to read.
+ * @return DS_OK; DS_EIO for a file that cannot be read; DS_EPARSE for a document
+ *         that is not well-formed or not a valid ledger document; DS_EINVAL,
+ *         DS_ESTATE, DS_EEXISTS or DS_ERANGE for a value the domain rules refuse
+ *         — ds_error_last() then gives the line and the field path
+ *         ("ledger/asset[2]/impairment"); DS_ENOMEM.
+ */
+DS_EXTERN int ds_ledger_load_file(ds_ledger **out, const char *path);
+
+/**
+ * The same as ds_ledger_load_file() for a document held in memory.
+ * @param data  the document (UTF-8 XML), @len bytes; @param name used in messages.
+ */
+DS_EXTERN int ds_ledger_load_memory(ds_ledger **out, const char *data, size_t len, const char *name);
+
+/**
+ * The entity (会计主体) named by the document the book was read from.
+ * @return a string owned by the book (valid until it is freed), or NULL for a
+ *         book built through the API or NULL @book.
+ */
+DS_EXTERN const char *ds_ledger_entity(const ds_ledger *book);
+
+/** The number of reporting periods the document named (0 for NULL or an API-built book). */
+DS_EXTERN size_t ds_ledger_period_count(const ds_ledger *book);
+
+/**
+ * Reporting period @index of the document: its first and last months ("YYYY-MM"),
+ * owned by the book. @return DS_OK, DS_ENOTFOUND past the last one, DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_period(const char **start, const char **end, const ds_ledger *book, size_t index);
+
+/* ===========================================================================
  * Reports for a period
  * ========================================================================= */
 

@@ -149,6 +149,8 @@ void ds_ledger_free(ds_ledger *book)
 	}
 	ds__free(book->assets);
 	ds__free(book->index);
+	ds__free(book->entity);
+	ds__free(book->periods);
 	ds__free(book);
 }
 

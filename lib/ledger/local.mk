@@ -6,7 +6,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/amortise.c \
 	lib/ledger/book.c \
 	lib/ledger/report.c \
-	lib/ledger/write.c
+	lib/ledger/write.c \
+	lib/ledger/load.c
 datassetinclude_HEADERS += include/datasset/ledger.h
 dist_schemas_DATA += schemas/ledger.xsd
 
@@ -23,3 +24,4 @@ check_PROGRAMS += tests/ledger_driver
 tests_ledger_driver_SOURCES = tests/ledger_driver.c
 tests_ledger_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/ledger_oracle.py
+EXTRA_DIST += tests/fixtures/ledger

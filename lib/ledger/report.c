@@ -464,8 +464,11 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 		if (month < r->start || month > r->end)
 			continue;
 		entry_begin(b, e->date, index, reversal ? "跌价准备转回" : "计提跌价准备");
-		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, !reversal, e->amount)) < 0 ||
-		    (rc = entry_post(b, DS_LEDGER_ACC_INVENTORY_RESERVE, reversal, e->amount)) < 0 ||
+		/* Debits first: a reversal is Dr 存货跌价准备, Cr 资产减值损失. */
+		if ((rc = entry_post(b, reversal ? DS_LEDGER_ACC_INVENTORY_RESERVE : DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1,
+				     e->amount)) < 0 ||
+		    (rc = entry_post(b, reversal ? DS_LEDGER_ACC_IMPAIRMENT_LOSS : DS_LEDGER_ACC_INVENTORY_RESERVE, 0,
+				     e->amount)) < 0 ||
 		    (rc = entry_end(b)) < 0)
 			return rc;
 	}

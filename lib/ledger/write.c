@@ -362,7 +362,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 				continue;
 			}
 			ds__buf_puts(&b, p->debit ? "    借 " : "      贷 ");
-			cell(&b, p->code, 6, 0);
+			cell(&b, p->code, 8, 0);
 			cell(&b, p->name, p->debit ? 36 : 34, 0);
 			fen_text(amount, sizeof amount, p->amount, 1);
 			if (!p->debit)
