@@ -25,3 +25,7 @@ tests_ledger_driver_SOURCES = tests/ledger_driver.c
 tests_ledger_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/ledger_oracle.py
 EXTRA_DIST += tests/fixtures/ledger
+
+datasset_SOURCES += tools/datasset/cmd_ledger.c
+TESTS += tests/cli_ledger.sh
+EXTRA_DIST += tests/cli_ledger.sh

@@ -22,6 +22,7 @@ typedef struct command {
 static const command commands[] = {
 	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
 	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
+	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
 	{ NULL, NULL, NULL }
 };
 
