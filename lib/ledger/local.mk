@@ -29,3 +29,11 @@ EXTRA_DIST += tests/fixtures/ledger
 datasset_SOURCES += tools/datasset/cmd_ledger.c
 TESTS += tests/cli_ledger.sh
 EXTRA_DIST += tests/cli_ledger.sh
+
+EXTRA_PROGRAMS += bench/bench_ledger
+bench_bench_ledger_SOURCES = bench/bench_ledger.c
+bench_bench_ledger_LDADD = libdatasset.la
+BENCH_TARGETS += bench-ledger
+EXTRA_DIST += bench/ledger_ref.py
+bench-ledger: bench/bench_ledger$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/ledger_ref.py $(builddir)/bench/bench_ledger$(EXEEXT)
