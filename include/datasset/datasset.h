@@ -9,5 +9,6 @@
 #include "decimal.h"
 #include "policy.h"
 #include "valuation.h"
+#include "ledger.h"
 
 #endif

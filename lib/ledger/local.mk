@@ -1,2 +1,39 @@
 ## ledger module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/ledger/ledger_internal.h \
+	lib/ledger/ledger_report.h \
+	lib/ledger/amortise.c \
+	lib/ledger/book.c \
+	lib/ledger/report.c \
+	lib/ledger/write.c \
+	lib/ledger/load.c
+datassetinclude_HEADERS += include/datasset/ledger.h
+dist_schemas_DATA += schemas/ledger.xsd
+
+if HAVE_CHECK
+TESTS += tests/test_ledger
+check_PROGRAMS += tests/test_ledger
+tests_test_ledger_SOURCES = tests/test_ledger.c tests/testutil.h
+tests_test_ledger_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_ledger_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+
+TESTS += tests/ledger_oracle.py
+check_PROGRAMS += tests/ledger_driver
+tests_ledger_driver_SOURCES = tests/ledger_driver.c
+tests_ledger_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/ledger_oracle.py
+EXTRA_DIST += tests/fixtures/ledger
+
+datasset_SOURCES += tools/datasset/cmd_ledger.c
+TESTS += tests/cli_ledger.sh
+EXTRA_DIST += tests/cli_ledger.sh
+
+EXTRA_PROGRAMS += bench/bench_ledger
+bench_bench_ledger_SOURCES = bench/bench_ledger.c
+bench_bench_ledger_LDADD = libdatasset.la
+BENCH_TARGETS += bench-ledger
+EXTRA_DIST += bench/ledger_ref.py
+bench-ledger: bench/bench_ledger$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/ledger_ref.py $(builddir)/bench/bench_ledger$(EXEEXT)

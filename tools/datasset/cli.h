@@ -83,5 +83,6 @@ int cmd_calc(int argc, char **argv);
 int cmd_words(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_value(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
 
 #endif

@@ -1,0 +1,409 @@
+/*
+ * Reading a ledger document (urn:datasset:ledger:1) into a book: the schema
+ * checks the shape, then every value goes through the public ds_ledger_add_*
+ * checks, and a refusal is reported at the element's line and field path.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ledger_internal.h"
+
+#define SCHEMA "ledger.xsd"
+
+/* Look @text up in @names (NULL-terminated); the index, or -1. */
+static int lookup(const char *text, const char *const *names)
+{
+	int i;
+
+	for (i = 0; text && names[i]; i++)
+		if (strcmp(text, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const account_roles[] = { "bank",
+					     "receivable",
+					     "inventory",
+					     "inventory-reserve",
+					     "intangible",
+					     "amortisation",
+					     "impairment-reserve",
+					     "vat",
+					     "production",
+					     "rd-expensed",
+					     "rd-capitalised",
+					     "revenue",
+					     "disposal-gain",
+					     "main-cost",
+					     "other-cost",
+					     "selling",
+					     "admin",
+					     "rd-expense",
+					     "impairment-loss",
+					     "nonoperating",
+					     NULL };
+static const char *const classes[] = { "", "intangible", "inventory", NULL };
+static const char *const origins[] = { "", "purchased", "self-built", "other", NULL };
+static const char *const methods[] = { "straight-line", "units-of-benefit", NULL };
+static const char *const uses[] = { "admin", "main-cost", "other-cost", "selling", NULL };
+static const char *const categories[] = { "",	     "price",	"tax",		"collect",  "desensitise",
+					  "clean",   "label",	"integrate",	"analyse",  "visualise",
+					  "rights",  "quality", "registration", "security", "insurance",
+					  "service", "rd",	"other",	NULL };
+static const char *const phases[] = { "", "research", "development", "unsplit", NULL };
+static const char *const disposals[] = { "", "sale", "expiry", "other", NULL };
+
+/* Re-locate the error the API just set at @node (line and document path),
+ * keeping its code and message. */
+static int at(int rc, xmlNodePtr node)
+{
+	char message[512];
+
+	snprintf(message, sizeof message, "%s", ds_error_last()->message);
+	return ds__xml_error(rc, node, NULL, "%s", message);
+}
+
+/* The attributes of one element, as strings (NULL when absent); freed by attrs_free. */
+typedef struct attrs {
+	char *value[16];
+	size_t count;
+} attrs;
+
+static int attrs_read(attrs *a, xmlNodePtr node, const char *const *names)
+{
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	for (a->count = 0; names[a->count]; a->count++)
+		if ((rc = ds__xml_text(&a->value[a->count], node, names[a->count])) < 0)
+			return rc;
+	return DS_OK;
+}
+
+static void attrs_free(attrs *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++)
+		ds__free(a->value[i]);
+}
+
+/* A decimal attribute, or NULL when absent (*out must be freed). */
+static int decimal_attr(ds_decimal **out, xmlNodePtr node, const char *name)
+{
+	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
+	ds_decimal *d = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!raw)
+		return DS_OK;
+	xmlFree(raw);
+	if ((rc = ds_decimal_new(&d)) < 0)
+		return rc;
+	if ((rc = ds__xml_decimal(d, node, name, 0)) < 0) {
+		ds_decimal_free(d);
+		return rc;
+	}
+	*out = d;
+	return DS_OK;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* <units>: whitespace-separated decimals (an xs:list). */
+static int read_units(ds_decimal ***out, size_t *count, xmlNodePtr node)
+{
+	char *text = NULL, *p;
+	ds_decimal **units = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&text, node, NULL)) < 0)
+		return rc;
+	for (p = text; *p;) {
+		char *token;
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		token = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (n == cap) {
+			ds_decimal **grown;
+			cap = cap ? cap * 2 : 16;
+			if (!(grown = ds__realloc(units, cap * sizeof *grown))) {
+				rc = ds__enomem();
+				goto fail;
+			}
+			units = grown;
+		}
+		units[n] = NULL;
+		if ((rc = ds_decimal_new(&units[n])) < 0)
+			goto fail;
+		n++;
+		if ((rc = ds_decimal_parse(units[n - 1], token, 0)) < 0) {
+			rc = ds__xml_error(rc, node, NULL, "'%s' is not a number", token);
+			goto fail;
+		}
+	}
+	ds__free(text);
+	*out = units;
+	*count = n;
+	return DS_OK;
+fail:
+	while (n)
+		ds_decimal_free(units[--n]);
+	ds__free(units);
+	ds__free(text);
+	return rc;
+}
+
+static int read_costs(ds_ledger *book, const char *id, xmlNodePtr asset)
+{
+	static const char *const names[] = { "date", "category", "phase", "amount", "vat", "evidence", NULL };
+	xmlNodePtr node;
+	int rc = DS_OK;
+
+	for (node = ds__xml_child(asset, "cost"); node && rc == DS_OK; node = ds__xml_next(node, "cost")) {
+		ds_ledger_cost c = DS_LEDGER_COST_INIT;
+		ds_decimal *amount = NULL, *vat = NULL;
+		attrs a;
+		if ((rc = attrs_read(&a, node, names)) == DS_OK &&
+		    (rc = decimal_attr(&amount, node, "amount")) == DS_OK &&
+		    (rc = decimal_attr(&vat, node, "vat")) == DS_OK) {
+			c.date = a.value[0];
+			c.category = (ds_ledger_category)(a.value[1] ? lookup(a.value[1], categories) : 0);
+			c.phase = (ds_ledger_phase)(a.value[2] ? lookup(a.value[2], phases) : 0);
+			c.amount = amount;
+			c.vat = vat;
+			c.evidence = a.value[5];
+			if ((int)c.category < 0 || (int)c.phase < 0)
+				rc = ds__xml_error(DS_EPARSE, node, NULL, "unknown category or phase");
+			else if ((rc = ds_ledger_add_cost(book, id, &c)) < 0)
+				rc = at(rc, node);
+		}
+		ds_decimal_free(amount);
+		ds_decimal_free(vat);
+		attrs_free(&a);
+	}
+	return rc;
+}
+
+static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
+{
+	xmlNodePtr node;
+	int rc = DS_OK;
+
+	for (node = ds__xml_child(asset, NULL); node && rc == DS_OK; node = ds__xml_next(node, NULL)) {
+		const char *name = (const char *)node->name;
+		int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
+		ds_decimal *amount = NULL, *vat = NULL;
+		char *date = NULL, *kind = NULL;
+
+		if (!impairment && !reversal && strcmp(name, "writedown") != 0 && strcmp(name, "disposal") != 0)
+			continue;
+		if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
+			goto next;
+		if (strcmp(name, "disposal") == 0) {
+			if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
+			    (rc = decimal_attr(&amount, node, "proceeds")) < 0 ||
+			    (rc = decimal_attr(&vat, node, "vat")) < 0)
+				goto next;
+			rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount,
+					       vat);
+		} else if (impairment) {
+			if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
+				goto next;
+			rc = ds_ledger_add_impairment(book, id, date, amount);
+		} else {
+			if ((rc = decimal_attr(&amount, node, "amount")) < 0)
+				goto next;
+			rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
+		}
+		if (rc < 0)
+			rc = at(rc, node);
+next:
+		ds_decimal_free(amount);
+		ds_decimal_free(vat);
+		ds__free(date);
+		ds__free(kind);
+	}
+	return rc;
+}
+
+static int read_asset(ds_ledger *book, xmlNodePtr node)
+{
+	static const char *const names[] = { "id",   "name",   "class", "origin",	  "acquired",	"available",
+					     "life", "method", "use",	"conditions-met", "restricted", NULL };
+	ds_ledger_asset spec = DS_LEDGER_ASSET_INIT;
+	ds_decimal *residual = NULL, **units = NULL;
+	size_t unit_count = 0, i;
+	xmlNodePtr units_node;
+	attrs a;
+	int rc;
+
+	if ((rc = attrs_read(&a, node, names)) < 0 || (rc = decimal_attr(&residual, node, "residual")) < 0)
+		goto done;
+	if ((units_node = ds__xml_child(node, "units")) && (rc = read_units(&units, &unit_count, units_node)) < 0)
+		goto done;
+	spec.id = a.value[0];
+	spec.name = a.value[1];
+	spec.asset_class = (ds_ledger_class)lookup(a.value[2], classes);
+	spec.origin = (ds_ledger_origin)lookup(a.value[3], origins);
+	spec.acquired = a.value[4];
+	spec.available = a.value[5];
+	if (a.value[6] && strcmp(a.value[6], "indefinite") == 0) {
+		spec.indefinite_life = 1;
+	} else if (a.value[6]) {
+		char *end = NULL;
+		long life = strtol(a.value[6], &end, 10);
+		if (!*a.value[6] || *end) {
+			rc = ds__xml_error(DS_EINVAL, node, "life",
+					   "'%s' is neither a number of months nor 'indefinite'", a.value[6]);
+			goto done;
+		}
+		spec.useful_life_months = life;
+	}
+	spec.method = a.value[7] ? (ds_ledger_method)lookup(a.value[7], methods) : DS_LEDGER_STRAIGHT_LINE;
+	spec.use = a.value[8] ? (ds_ledger_use)lookup(a.value[8], uses) : DS_LEDGER_USE_ADMIN;
+	spec.conditions_met = a.value[9];
+	spec.restricted = a.value[10];
+	spec.residual = residual;
+	spec.units = (const ds_decimal *const *)units;
+	spec.unit_count = unit_count;
+	if ((rc = ds_ledger_add_asset(book, &spec)) < 0) {
+		rc = at(rc, node);
+		goto done;
+	}
+	if ((rc = read_costs(book, spec.id, node)) < 0)
+		goto done;
+	rc = read_events(book, spec.id, node);
+done:
+	for (i = 0; i < unit_count; i++)
+		ds_decimal_free(units[i]);
+	ds__free(units);
+	ds_decimal_free(residual);
+	attrs_free(&a);
+	return rc;
+}
+
+static int read_book(ds_ledger *book, xmlNodePtr root)
+{
+	xmlNodePtr node;
+	int rc;
+
+	if (!root || strcmp((const char *)root->name, "ledger") != 0)
+		return ds__xml_error(DS_EPARSE, root, NULL,
+				     "not a ledger document (the root element must be 'ledger')");
+	if ((rc = ds__xml_text_required(&book->entity, ds__xml_child(root, "entity"), "name")) < 0)
+		return rc;
+	book->period_count = ds__xml_count(root, "period");
+	if (book->period_count && !(book->periods = ds__calloc(book->period_count, sizeof *book->periods)))
+		return ds__enomem();
+	book->period_count = 0;
+	for (node = ds__xml_child(root, "period"); node; node = ds__xml_next(node, "period")) {
+		char *start = NULL, *end = NULL;
+		if ((rc = ds__xml_text_required(&start, node, "start")) == DS_OK &&
+		    (rc = ds__xml_text_required(&end, node, "end")) == DS_OK) {
+			/* The schema fixes the form YYYY-MM, so text order is month order. */
+			if (strcmp(end, start) < 0)
+				rc = ds__xml_error(DS_EINVAL, node, "end", "the period ends (%s) before it starts (%s)",
+						   end, start);
+			snprintf(book->periods[book->period_count][0], 8, "%s", start);
+			snprintf(book->periods[book->period_count][1], 8, "%s", end);
+			book->period_count++;
+		}
+		ds__free(start);
+		ds__free(end);
+		if (rc < 0)
+			return rc;
+	}
+	for (node = ds__xml_child(ds__xml_child(root, "accounts"), "account"); node;
+	     node = ds__xml_next(node, "account")) {
+		char *role = NULL, *code = NULL, *name = NULL;
+		if ((rc = ds__xml_text_required(&role, node, "role")) == DS_OK &&
+		    (rc = ds__xml_text_required(&code, node, "code")) == DS_OK &&
+		    (rc = ds__xml_text_required(&name, node, "name")) == DS_OK &&
+		    (rc = ds_ledger_set_account(book, (ds_ledger_account)lookup(role, account_roles), code, name)) < 0)
+			rc = at(rc, node);
+		ds__free(role);
+		ds__free(code);
+		ds__free(name);
+		if (rc < 0)
+			return rc;
+	}
+	for (node = ds__xml_child(root, "asset"); node; node = ds__xml_next(node, "asset"))
+		if ((rc = read_asset(book, node)) < 0)
+			return rc;
+	return DS_OK;
+}
+
+static int load(ds_ledger **out, xmlDocPtr doc)
+{
+	ds_ledger *book = NULL;
+	int rc;
+
+	if ((rc = ds_ledger_new(&book)) == DS_OK && (rc = read_book(book, xmlDocGetRootElement(doc))) == DS_OK) {
+		*out = book;
+		book = NULL;
+	}
+	ds_ledger_free(book);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int ds_ledger_load_file(ds_ledger **out, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	int rc;
+
+	if (!out || !path)
+		return ds__error(DS_EINVAL, "ds_ledger_load_file: NULL argument");
+	if ((rc = ds__xml_load_file(&doc, path, SCHEMA)) < 0)
+		return rc;
+	return load(out, doc);
+}
+
+int ds_ledger_load_memory(ds_ledger **out, const char *data, size_t len, const char *name)
+{
+	xmlDocPtr doc = NULL;
+	int rc;
+
+	if (!out || !data)
+		return ds__error(DS_EINVAL, "ds_ledger_load_memory: NULL argument");
+	if ((rc = ds__xml_load_memory(&doc, data, len, name ? name : "ledger.xml", SCHEMA)) < 0)
+		return rc;
+	return load(out, doc);
+}
+
+const char *ds_ledger_entity(const ds_ledger *book)
+{
+	return book ? book->entity : NULL;
+}
+
+size_t ds_ledger_period_count(const ds_ledger *book)
+{
+	return book ? book->period_count : 0;
+}
+
+int ds_ledger_period(const char **start, const char **end, const ds_ledger *book, size_t index)
+{
+	if (!start || !end || !book)
+		return ds__error(DS_EINVAL, "ds_ledger_period: NULL argument");
+	if (index >= book->period_count)
+		return ds__error(DS_ENOTFOUND, "period %zu: the document names %zu periods", index + 1,
+				 book->period_count);
+	*start = book->periods[index][0];
+	*end = book->periods[index][1];
+	return DS_OK;
+}
