@@ -10,3 +10,4 @@ libdatasset_internal_la_SOURCES += \
 datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd
 dist_profiles_DATA += schemas/profiles/gbt21063.xml schemas/profiles/jinan.xml
+datasset_SOURCES += tools/datasset/cmd_catalog.c

@@ -21,6 +21,7 @@ typedef struct command {
 
 static const command commands[] = {
 	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
+	{ "catalog", "validate, list, search, export and diff 政务元数据 catalogues", cmd_catalog },
 	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
 	{ NULL, NULL, NULL }
 };
