@@ -305,8 +305,10 @@ DS_EXTERN int ds_catalog_find(size_t *index, const ds_catalog *catalog, const ch
  * @param out  receives a new catalogue; free it with ds_catalog_free(). Unchanged on failure.
  * @param path the file.
  * @return DS_OK; DS_EIO when the file cannot be read; DS_EPARSE for XML that is not
- *         well-formed or invalid UTF-8; DS_EINVAL for a document that fails the schema;
- *         DS_EEXISTS for a repeated identifier; DS_ERANGE past the size/depth limits.
+ *         well-formed, holds a DOCTYPE, fails the schema or holds text that is not valid
+ *         UTF-8 or a control character, or an empty keyword or related code; DS_EEXISTS
+ *         for a repeated identifier (or a 信息项 name, keyword, related code or extension
+ *         repeated in one entry); DS_ERANGE past the size/depth limits.
  *         ds_error_last() gives the line, column and field path of the fault.
  */
 DS_EXTERN int ds_catalog_load(ds_catalog **out, const char *path);
@@ -364,9 +366,11 @@ DS_EXTERN int ds_catalog_to_csv(char **out, const ds_catalog *catalog, int bom);
  *        the 2017 guide's fields mandatory), which are bundled with the library, or the
  *        path of a profile document (namespace urn:datasset:profile:1, schemas/profile.xsd).
  * @param out receives the profile; free it with ds_profile_free(). Unchanged on failure.
- * @return DS_OK; DS_EIO for a file that cannot be read; DS_EPARSE/DS_EINVAL for a document
- *         that is not well-formed or fails the schema or names an unknown field, code list
- *         or a bad pattern (line and field path in ds_error_last()); DS_ENOMEM.
+ * @return DS_OK; DS_ENOTFOUND for a name that is not a bundled profile; DS_EIO for a file
+ *         that cannot be read; DS_EPARSE for a document that is not well-formed or fails
+ *         the schema; DS_EINVAL for one that names an unknown field or code list, defines a
+ *         code list twice or holds a bad pattern (line and field path in ds_error_last());
+ *         DS_ENOMEM.
  */
 DS_EXTERN int ds_profile_load(ds_profile **out, const char *name_or_path);
 
@@ -388,8 +392,9 @@ typedef struct ds_problem {
 	size_t entry;		/**< 0-based index of the entry in the catalogue */
 	const char *identifier; /**< the entry's identifier, or "" when it has none */
 	const char *field;   /**< the field path: "resource[3]/share_condition", "resource[3]/item[2]/type" (1-based) */
-	const char *rule;    /**< the rule broken: "required", "max-length", "codelist", "pattern",
-				     "required-unless", "date", "uri", "items-min", "item-length", "related-exists" */
+	const char *rule;    /**< the rule broken: "required", "required-unless", "max-length", "codelist",
+				  "pattern", "uscc", "date", "uri", "keywords-min", "items-min", "item-length",
+				  "related-exists" */
 	const char *message; /**< a readable message in English with the Chinese field name */
 } ds_problem;
 

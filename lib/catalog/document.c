@@ -86,8 +86,8 @@ static int read_list(ds_resource *r, xmlNodePtr element, ds_list list)
 
 	if ((rc = ds__xml_text(&text, element, NULL)) < 0)
 		return rc;
-	if (!text)
-		rc = ds__xml_error(DS_EINVAL, element, NULL, "empty %s", cat__list_names[list]);
+	if (!text || !*text)
+		rc = ds__xml_error(DS_EPARSE, element, NULL, "empty %s", cat__list_names[list]);
 	else if ((rc = ds_resource_list_add(r, list, text)) < 0)
 		rc = at_node(rc, element, NULL);
 	ds__free(text);
@@ -127,7 +127,7 @@ static int read_extension(ds_resource *r, xmlNodePtr element)
 	    (rc = ds__xml_text_required(&key, element, "key")) == DS_OK &&
 	    (rc = ds__xml_text(&value, element, NULL)) == DS_OK) {
 		if (ds_resource_extension_get(r, ns, key))
-			rc = ds__xml_error(DS_EINVAL, element, "key", "extension %s %s is given twice", ns, key);
+			rc = ds__xml_error(DS_EEXISTS, element, "key", "extension %s %s is given twice", ns, key);
 		else if (value && (rc = ds_resource_extension_set(r, ns, key, value)) < 0)
 			rc = at_node(rc, element, NULL);
 	}
@@ -180,6 +180,26 @@ static int read_resource(ds_resource **out, xmlNodePtr node)
  * to @each (which takes ownership of it). */
 typedef int (*entry_sink)(ds_resource *r, xmlNodePtr node, size_t index, void *context);
 
+/* The streaming reader frees earlier siblings, so a path computed from the
+ * tree says "catalog/resource"; put the entry's position in it. */
+static int locate_in_entry(int rc, size_t index)
+{
+	const ds_error *e = ds_error_last();
+	static const char prefix[] = "catalog/resource";
+	char field[256], message[1024];
+	const char *in_message;
+
+	if (strncmp(e->field, prefix, sizeof prefix - 1) != 0 || e->field[sizeof prefix - 1] == '[')
+		return rc;
+	snprintf(field, sizeof field, "%s[%zu]%s", prefix, index + 1, e->field + sizeof prefix - 1);
+	if ((in_message = strstr(e->message, e->field)) != NULL)
+		snprintf(message, sizeof message, "%.*s%s%s", (int)(in_message - e->message), e->message, field,
+			 in_message + strlen(e->field));
+	else
+		snprintf(message, sizeof message, "%s", e->message);
+	return ds__error_at(rc, e->line, e->column, field, "%s", message);
+}
+
 static int walk(ds__xml_stream *stream, char **title, entry_sink each, void *context)
 {
 	const char *name;
@@ -198,10 +218,9 @@ static int walk(ds__xml_stream *stream, char **title, entry_sink each, void *con
 			if ((rc = ds__xml_text(title, node, NULL)) < 0)
 				return rc;
 		} else if (strcmp(name, "resource") == 0) {
-			if ((rc = read_resource(&r, node)) < 0)
-				return rc;
-			if ((rc = each(r, node, index++, context)) < 0)
-				return rc;
+			if ((rc = read_resource(&r, node)) < 0 || (rc = each(r, node, index, context)) < 0)
+				return locate_in_entry(rc, index);
+			index++;
 		}
 	}
 	return rc;

@@ -11,3 +11,14 @@ datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd
 dist_profiles_DATA += schemas/profiles/gbt21063.xml schemas/profiles/jinan.xml
 datasset_SOURCES += tools/datasset/cmd_catalog.c
+EXTRA_DIST += tests/cli_catalog.sh tests/catalog_oracle.py bench/catalog_ref.py
+
+if HAVE_CHECK
+TESTS += tests/test_catalog
+check_PROGRAMS += tests/test_catalog
+tests_test_catalog_SOURCES = tests/test_catalog.c tests/testutil.h
+tests_test_catalog_CPPFLAGS = $(AM_CPPFLAGS) -DFIXTURES='"$(abs_top_srcdir)/tests/fixtures/catalog"' \
+	-DEXAMPLE='"$(abs_top_srcdir)/examples/data/catalog-jinan.xml"'
+tests_test_catalog_CFLAGS = $(TEST_CFLAGS)
+tests_test_catalog_LDADD = $(TEST_LIBS)
+endif

@@ -610,36 +610,36 @@ static void check_field(validation *v, const ds_resource *r, ds_field f)
 
 	if (!value) {
 		if (rule->required)
-			add_problem(v, sev, "required", "%s", 0, "%s (%s) is required", label, name);
+			add_problem(v, sev, "required", name, 0, "%s (%s) is required", label, name);
 		else if (rule->unless_field >= 0 && r->fields[rule->unless_field] &&
 			 !in_words(rule->unless_values, rule->unless_count, r->fields[rule->unless_field]))
-			add_problem(v, sev, "required-unless", "%s", 0, "%s (%s) is required when %s (%s) is '%s'",
+			add_problem(v, sev, "required-unless", name, 0, "%s (%s) is required when %s (%s) is '%s'",
 				    label, name, field_labels[rule->unless_field],
 				    ds_field_name((ds_field)rule->unless_field), r->fields[rule->unless_field]);
 		return;
 	}
 	if (rule->max_length && cat__utf8_length(value) > rule->max_length)
-		add_problem(v, sev, "max-length", "%s", 0, "%s (%s) has %zu characters; the limit is %zu", label, name,
+		add_problem(v, sev, "max-length", name, 0, "%s (%s) has %zu characters; the limit is %zu", label, name,
 			    cat__utf8_length(value), rule->max_length);
 	if (rule->codelist >= 0 && !in_list(&v->profile->lists[rule->codelist], value))
-		add_problem(v, sev, "codelist", "%s", 0, "%s (%s): '%s' is not in the code list '%s'", label, name,
+		add_problem(v, sev, "codelist", name, 0, "%s (%s): '%s' is not in the code list '%s'", label, name,
 			    value, v->profile->lists[rule->codelist].name);
 	if (v->patterns[f] && !pattern_matches(v, f, value))
-		add_problem(v, sev, "pattern", "%s", 0, "%s (%s): '%s' does not match the pattern %s", label, name,
+		add_problem(v, sev, "pattern", name, 0, "%s (%s): '%s' does not match the pattern %s", label, name,
 			    value, rule->pattern);
 	if (rule->check_uscc && !uscc_valid(value))
 		add_problem(
-			v, sev, "uscc", "%s", 0,
+			v, sev, "uscc", name, 0,
 			"%s (%s): '%s' is not a valid 统一社会信用代码 (18 characters with a correct check character)",
 			label, name, value);
 	if (f == DS_FIELD_METADATA_DATE || f == DS_FIELD_PUBLISHED) {
 		ds__date date;
 		if (ds__date_parse(&date, value) < 0)
-			add_problem(v, DS_SEVERITY_ERROR, "date", "%s", 0, "%s (%s): '%s' is not a date YYYY-MM-DD",
+			add_problem(v, DS_SEVERITY_ERROR, "date", name, 0, "%s (%s): '%s' is not a date YYYY-MM-DD",
 				    label, name, value);
 	}
 	if (f == DS_FIELD_ONLINE_LINK && !uri_valid(value))
-		add_problem(v, DS_SEVERITY_ERROR, "uri", "%s", 0, "%s (%s): '%s' is not an absolute URI", label, name,
+		add_problem(v, DS_SEVERITY_ERROR, "uri", name, 0, "%s (%s): '%s' is not an absolute URI", label, name,
 			    value);
 }
 
