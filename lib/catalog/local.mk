@@ -23,3 +23,9 @@ tests_test_catalog_CPPFLAGS = $(AM_CPPFLAGS) -DFIXTURES='"$(abs_top_srcdir)/test
 tests_test_catalog_CFLAGS = $(TEST_CFLAGS)
 tests_test_catalog_LDADD = $(TEST_LIBS)
 endif
+
+## The differential test against an independent Python implementation.
+TESTS += tests/catalog_oracle.py
+check_PROGRAMS += tests/catalog_driver
+tests_catalog_driver_SOURCES = tests/catalog_driver.c
+tests_catalog_driver_LDADD = libdatasset.la
