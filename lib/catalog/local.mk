@@ -29,3 +29,12 @@ TESTS += tests/catalog_oracle.py
 check_PROGRAMS += tests/catalog_driver
 tests_catalog_driver_SOURCES = tests/catalog_driver.c
 tests_catalog_driver_LDADD = libdatasset.la
+
+## Benchmark: import/export of a 100,000-entry catalogue against a bare libxml2 reader loop.
+EXTRA_PROGRAMS += bench/bench_catalog
+bench_bench_catalog_SOURCES = bench/bench_catalog.c
+bench_bench_catalog_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
+bench_bench_catalog_LDADD = libdatasset.la $(XML_LIBS)
+BENCH_TARGETS += bench-catalog
+bench-catalog: bench/bench_catalog$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/catalog_ref.py $(builddir)/bench/bench_catalog$(EXEEXT) $(srcdir)/schemas/catalog.xsd
