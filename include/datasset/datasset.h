@@ -6,6 +6,7 @@
 #define DATASSET_H
 
 #include "common.h"
+#include "catalog.h"
 #include "decimal.h"
 #include "policy.h"
 #include "valuation.h"

@@ -1,0 +1,88 @@
+/*
+ * The catalogue module's private structures and helpers, shared by the files
+ * of lib/catalog/. Never installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DS_CATALOG_INTERNAL_H
+#define DS_CATALOG_INTERNAL_H
+
+#include <stddef.h>
+
+#include "datasset/catalog.h"
+#include "internal/core.h"
+
+/* A growable array of owned strings. */
+typedef struct cat_strings {
+	char **values;
+	size_t count;
+	size_t cap;
+} cat_strings;
+
+typedef struct cat_item {
+	char *name;
+	char *type;
+	long length;
+	char *description;
+} cat_item;
+
+typedef struct cat_extension {
+	char *ns;
+	char *key;
+	char *value;
+} cat_extension;
+
+/* Search keys, built once per entry on the first search (search.c). */
+typedef struct cat_keys {
+	char *folded;		 /* NFKC-casefolded title, abstract and keywords, separated by U+0001 */
+	char *pinyin;		 /* full pinyin of the title without spaces, lower case */
+	char *initials;		 /* the first letter of each pinyin syllable of the title */
+	char *provider;		 /* NFKC-casefolded provider name */
+	char *category;		 /* NFKC-casefolded category name */
+	unsigned char *sort_key; /* ICU "zh" collation key of the title */
+	size_t sort_key_len;
+} cat_keys;
+
+struct ds_resource {
+	char *fields[DS_FIELD_COUNT];
+	cat_strings lists[2]; /* DS_LIST_KEYWORDS, DS_LIST_RELATED */
+	cat_item *items;
+	size_t item_count, item_cap;
+	cat_extension *extensions;
+	size_t extension_count, extension_cap;
+	cat_keys *keys; /* NULL until the first search */
+};
+
+struct ds_catalog {
+	char *title;
+	ds_resource **entries;
+	size_t count, cap;
+	/* open-addressing hash of identifier -> entry index + 1 (0 = empty slot) */
+	size_t *slots;
+	size_t slot_count; /* a power of two, at least twice the indexed entries */
+};
+
+/* Validate UTF-8 and NFC-normalise @value into a new string; NULL or "" gives
+ * *out = NULL. @what names the value in the error message. */
+int cat__text(char **out, const char *value, const char *what);
+
+/* Characters (code points) in valid UTF-8 text. */
+size_t cat__utf8_length(const char *text);
+
+/* Drop the cached search keys of an entry. */
+void cat__keys_free(cat_keys *keys);
+
+/* The index of the entry with identifier @id (NFC), or (size_t)-1; sets no error. */
+size_t cat__lookup(const ds_catalog *catalog, const char *id);
+
+/* Rebuild the catalogue's identifier index after entries moved (sort). */
+int cat__reindex(ds_catalog *catalog);
+
+/* The parts of two entries that differ, as a bit set: bit f for field f, then
+ * keywords, related, items and extensions (bits DS_FIELD_COUNT + 0..3). */
+unsigned long cat__resource_differences(const ds_resource *a, const ds_resource *b);
+#define CAT_PART_COUNT (DS_FIELD_COUNT + 4)
+
+/* The element names of the native XML document for the list kinds. */
+extern const char *const cat__list_names[2];
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * A driver over the public catalogue API for the differential test
+ * (tests/catalog_oracle.py), which checks every answer against an independent
+ * Python implementation of the profile rules, the text folding and the
+ * document format.
+ *
+ *   catalog_driver validate FILE PROFILE   one line per problem:
+ *                                          ENTRY<TAB>FIELD<TAB>RULE<TAB>error|warning
+ *   catalog_driver search FILE             reads queries from stdin, one per line:
+ *                                          TEXT<TAB>PROVIDER<TAB>SHARE_TYPE (empty = unset);
+ *                                          answers with the matching 0-based indexes
+ *   catalog_driver export FILE             the native XML export
+ * Errors: "ERR <code name> <message>" and exit status 1.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+static int fail(void)
+{
+	printf("ERR %s %s\n", ds_strerror(ds_error_last()->code), ds_error_last()->message);
+	return 1;
+}
+
+static int validate(ds_catalog *c, const char *profile_name)
+{
+	ds_profile *p = NULL;
+	ds_report *report = NULL;
+	ds_problem problem;
+	size_t i;
+
+	if (ds_profile_load(&p, profile_name) < 0 || ds_catalog_validate(&report, c, p) < 0)
+		return fail();
+	for (i = 0; i < ds_report_count(report); i++) {
+		ds_report_get(&problem, report, i);
+		printf("%zu\t%s\t%s\t%s\n", problem.entry, problem.field, problem.rule,
+		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning");
+	}
+	ds_report_free(report);
+	ds_profile_free(p);
+	return 0;
+}
+
+/* Split @line at tabs into up to @max fields (empty field -> NULL). */
+static void split(char *line, char **fields, int max)
+{
+	int i;
+
+	for (i = 0; i < max; i++) {
+		char *tab = line ? strchr(line, '\t') : NULL;
+		fields[i] = line && *line && line != tab ? line : NULL;
+		if (tab)
+			*tab = '\0';
+		line = tab ? tab + 1 : NULL;
+	}
+}
+
+static int search(ds_catalog *c)
+{
+	char line[4096], *fields[3];
+	ds_search_options opts;
+	size_t *hits, count, i;
+
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		split(line, fields, 3);
+		ds_search_options_init(&opts, DS_SEARCH_OPTIONS_VERSION);
+		opts.text = fields[0];
+		opts.provider = fields[1];
+		opts.share_type = fields[2];
+		if (ds_catalog_search(&hits, &count, c, &opts) < 0)
+			return fail();
+		for (i = 0; i < count; i++)
+			printf(i ? " %zu" : "%zu", hits[i]);
+		putchar('\n');
+		ds_free(hits);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	ds_catalog *c = NULL;
+	char *text = NULL;
+	int status;
+
+	if (argc < 3) {
+		fputs("usage: catalog_driver validate FILE PROFILE | search FILE | export FILE\n", stderr);
+		return 2;
+	}
+	if (ds_catalog_load(&c, argv[2]) < 0)
+		return fail();
+	if (strcmp(argv[1], "validate") == 0 && argc > 3)
+		status = validate(c, argv[3]);
+	else if (strcmp(argv[1], "search") == 0)
+		status = search(c);
+	else if (strcmp(argv[1], "export") == 0) {
+		status = ds_catalog_to_xml(&text, c) < 0 ? fail() : (fputs(text, stdout), 0);
+		ds_free(text);
+	} else {
+		fputs("catalog_driver: unknown command\n", stderr);
+		status = 2;
+	}
+	ds_catalog_free(c);
+	return status;
+}

@@ -1,0 +1,1061 @@
+/*
+ * The metadata catalogue: entries, catalogues, profiles and validation, native
+ * XML import/export, search, pinyin sort and diff. The random differential test
+ * against an independent Python implementation is tests/catalog_oracle.py.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <sys/resource.h>
+
+#include "testutil.h"
+
+/* Peak-RSS checks mean nothing under AddressSanitizer, which keeps freed memory in quarantine. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+#ifndef FIXTURES
+#define FIXTURES "tests/fixtures/catalog"
+#endif
+#ifndef EXAMPLE
+#define EXAMPLE "examples/data/catalog-jinan.xml"
+#endif
+
+/* A new entry with an identifier and a title. */
+static ds_resource *entry(const char *identifier, const char *title)
+{
+	ds_resource *r = NULL;
+
+	ck_assert_ds_ok(ds_resource_new(&r));
+	if (identifier)
+		ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_IDENTIFIER, identifier));
+	if (title)
+		ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_TITLE, title));
+	return r;
+}
+
+static ds_catalog *parse(const char *xml)
+{
+	ds_catalog *c = NULL;
+
+	ck_assert_ds_ok(ds_catalog_parse(&c, xml, strlen(xml), "test.xml"));
+	return c;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+START_TEST(field_names_round_trip)
+{
+	ds_field f, back;
+
+	for (f = 0; f < DS_FIELD_COUNT; f++) {
+		ck_assert_ptr_nonnull(ds_field_name(f));
+		ck_assert_ds_ok(ds_field_from_name(&back, ds_field_name(f)));
+		ck_assert_int_eq(back, f);
+	}
+	ck_assert_ptr_null(ds_field_name(DS_FIELD_COUNT));
+	ck_assert_ptr_null(ds_field_name((ds_field)-1));
+	back = DS_FIELD_TITLE;
+	ck_assert_ds_err(ds_field_from_name(&back, "titel"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_field_from_name(&back, NULL), DS_EINVAL);
+	ck_assert_int_eq(back, DS_FIELD_TITLE);
+	ck_assert_str_eq(ds_field_name(DS_FIELD_SHARE_TYPE), "share_type");
+}
+END_TEST
+
+START_TEST(set_get_normalises_and_clears)
+{
+	ds_resource *r = entry(NULL, NULL);
+
+	ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_TITLE));
+	/* e + combining acute is stored composed (NFC); surrounding XML whitespace is trimmed. */
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_TITLE, "  Cafe\xcc\x81 数据\n"));
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "Caf\xc3\xa9 数据");
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_TITLE, ""));
+	ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_TITLE));
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_TITLE, "住房公积金"));
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_ABSTRACT, " \t "));
+	ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_ABSTRACT));
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_ABSTRACT, "x"));
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_ABSTRACT, NULL));
+	ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_ABSTRACT));
+	ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_COUNT));
+	ck_assert_ptr_null(ds_resource_get(NULL, DS_FIELD_TITLE));
+	ds_resource_free(r);
+}
+END_TEST
+
+static const struct {
+	const char *value;
+	int code;
+} bad_text[] = {
+	{ "abc\xff", DS_EPARSE },      /* invalid UTF-8 */
+	{ "\xc0\xaf", DS_EPARSE },     /* overlong */
+	{ "\xed\xa0\x80", DS_EPARSE }, /* surrogate */
+	{ "a\x01z", DS_EPARSE },       /* control character XML cannot carry */
+	{ "bell\x07", DS_EPARSE },     { "del\x7f", DS_EPARSE },
+};
+
+START_TEST(set_rejects_bad_text_and_changes_nothing)
+{
+	ds_resource *r = entry("id-1", "原名称");
+	size_t i;
+	ds_field f;
+
+	for (i = 0; i < sizeof bad_text / sizeof bad_text[0]; i++) {
+		for (f = 0; f < DS_FIELD_COUNT; f++) {
+			int rc = ds_resource_set(r, f, bad_text[i].value);
+			ck_assert_msg(rc == bad_text[i].code, "case %zu field %s: %s", i, ds_field_name(f),
+				      ds_strerror(rc));
+			ck_assert_str_eq(ds_error_last()->field, ds_field_name(f));
+			ck_assert_ptr_nonnull(strstr(ds_error_last()->message, ds_field_name(f)));
+		}
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "原名称");
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_IDENTIFIER), "id-1");
+		ck_assert_ptr_null(ds_resource_get(r, DS_FIELD_ABSTRACT));
+	}
+	ck_assert_ds_err(ds_resource_set(r, DS_FIELD_COUNT, "x"), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_set(r, (ds_field)-1, "x"), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_set(NULL, DS_FIELD_TITLE, "x"), DS_EINVAL);
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "原名称");
+	ds_resource_free(r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- lists */
+
+START_TEST(lists_add_remove)
+{
+	ds_resource *r = entry(NULL, NULL);
+
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "住房公积金"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "缴存"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "贷款"));
+	ck_assert_ds_err(ds_resource_list_add(r, DS_LIST_KEYWORDS, " 缴存 "), DS_EEXISTS);
+	ck_assert_ds_err(ds_resource_list_add(r, DS_LIST_KEYWORDS, ""), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_list_add(r, DS_LIST_KEYWORDS, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_list_add(r, DS_LIST_KEYWORDS, "\xff"), DS_EPARSE);
+	ck_assert_ds_err(ds_resource_list_add(r, (ds_list)7, "x"), DS_EINVAL);
+	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 3);
+	ck_assert_ds_ok(ds_resource_list_remove(r, DS_LIST_KEYWORDS, 1));
+	ck_assert_ds_err(ds_resource_list_remove(r, DS_LIST_KEYWORDS, 2), DS_ENOTFOUND);
+	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 2);
+	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_KEYWORDS, 0), "住房公积金");
+	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_KEYWORDS, 1), "贷款");
+	ck_assert_ptr_null(ds_resource_list_get(r, DS_LIST_KEYWORDS, 2));
+	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_RELATED), 0);
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_RELATED, "A/1"));
+	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_RELATED, 0), "A/1");
+	ck_assert_uint_eq(ds_resource_list_count(NULL, DS_LIST_RELATED), 0);
+	ds_resource_free(r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- 信息项 */
+
+static void assert_item_names(const ds_resource *r, const char *expected)
+{
+	char joined[256] = "";
+	ds_item item;
+	size_t i;
+
+	for (i = 0; i < ds_resource_item_count(r); i++) {
+		ck_assert_ds_ok(ds_resource_item(&item, r, i));
+		if (i)
+			strcat(joined, ",");
+		strcat(joined, item.name);
+	}
+	ck_assert_str_eq(joined, expected);
+}
+
+START_TEST(items_insert_remove_move)
+{
+	ds_resource *r = entry(NULL, NULL);
+	ds_item item;
+
+	ck_assert_ds_ok(ds_resource_item_insert(r, (size_t)-1, "b", "C", 18, "second"));
+	ck_assert_ds_ok(ds_resource_item_insert(r, 0, "a", "D", 0, NULL));
+	ck_assert_ds_ok(ds_resource_item_insert(r, 2, "d", NULL, 0, NULL));
+	ck_assert_ds_ok(ds_resource_item_insert(r, 2, "c", "Y", 18, "金额"));
+	assert_item_names(r, "a,b,c,d");
+	ck_assert_ds_ok(ds_resource_item(&item, r, 1));
+	ck_assert_str_eq(item.name, "b");
+	ck_assert_str_eq(item.type, "C");
+	ck_assert_int_eq(item.length, 18);
+	ck_assert_str_eq(item.description, "second");
+	ck_assert_ds_ok(ds_resource_item(&item, r, 0));
+	ck_assert_ptr_null(item.description);
+	ck_assert_int_eq(item.length, 0);
+
+	/* Errors change nothing. */
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "b", "C", 1, NULL), DS_EEXISTS);
+	ck_assert_ds_err(ds_resource_item_insert(r, 5, "e", "C", 1, NULL), DS_ERANGE);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "e", "C", -1, NULL), DS_ERANGE);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "e", "C", 1000000001L, NULL), DS_ERANGE);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "", "C", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, NULL, "C", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "e", "\xff", 1, NULL), DS_EPARSE);
+	ck_assert_ds_err(ds_resource_item_insert(r, 0, "e", "C", 1, "\x02"), DS_EPARSE);
+	assert_item_names(r, "a,b,c,d");
+
+	ck_assert_ds_ok(ds_resource_item_move(r, 0, 3));
+	assert_item_names(r, "b,c,d,a");
+	ck_assert_ds_ok(ds_resource_item_move(r, 3, 1));
+	assert_item_names(r, "b,a,c,d");
+	ck_assert_ds_ok(ds_resource_item_move(r, 2, 2));
+	assert_item_names(r, "b,a,c,d");
+	ck_assert_ds_err(ds_resource_item_move(r, 4, 0), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item_move(r, 0, 4), DS_ENOTFOUND);
+	assert_item_names(r, "b,a,c,d");
+	ck_assert_ds_ok(ds_resource_item_remove(r, 1));
+	assert_item_names(r, "b,c,d");
+	ck_assert_ds_err(ds_resource_item_remove(r, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item(&item, r, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item(NULL, r, 0), DS_EINVAL);
+	assert_item_names(r, "b,c,d");
+	ds_resource_free(r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- extensions */
+
+START_TEST(extensions_set_replace_remove)
+{
+	ds_resource *r = entry(NULL, NULL);
+	const char *ns, *key, *value;
+
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "system", "公积金核心系统"));
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "owner", "信息中心"));
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:sd", "system", "省平台"));
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "system", "新系统"));
+	ck_assert_uint_eq(ds_resource_extension_count(r), 3);
+	ck_assert_str_eq(ds_resource_extension_get(r, "urn:jinan", "system"), "新系统");
+	ck_assert_str_eq(ds_resource_extension_get(r, "urn:sd", "system"), "省平台");
+	ck_assert_ptr_null(ds_resource_extension_get(r, "urn:sd", "owner"));
+	ck_assert_ds_ok(ds_resource_extension_at(r, 0, &ns, &key, &value));
+	ck_assert_str_eq(ns, "urn:jinan");
+	ck_assert_str_eq(key, "system");
+	ck_assert_str_eq(value, "新系统");
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "system", NULL));
+	ck_assert_uint_eq(ds_resource_extension_count(r), 2);
+	ck_assert_ds_ok(ds_resource_extension_at(r, 0, NULL, &key, NULL));
+	ck_assert_str_eq(key, "owner");
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:none", "x", "")); /* removing nothing is fine */
+	ck_assert_ds_err(ds_resource_extension_set(r, "", "x", "v"), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_extension_set(r, "urn:a", NULL, "v"), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_extension_set(r, "urn:a", "k", "\xfe"), DS_EPARSE);
+	ck_assert_ds_err(ds_resource_extension_at(r, 2, &ns, &key, &value), DS_ENOTFOUND);
+	ck_assert_uint_eq(ds_resource_extension_count(r), 2);
+	ds_resource_free(r);
+}
+END_TEST
+
+START_TEST(dup_and_equal)
+{
+	ds_resource *r = entry("A/1", "标题"), *copy = NULL;
+
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "k"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_RELATED, "A/2"));
+	ck_assert_ds_ok(ds_resource_item_insert(r, (size_t)-1, "n", "C", 5, "d"));
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:x", "k", "v"));
+	ck_assert_ds_ok(ds_resource_dup(&copy, r));
+	ck_assert_int_eq(ds_resource_equal(r, copy), 1);
+	ck_assert_ds_ok(ds_resource_item_insert(copy, (size_t)-1, "m", "C", 5, NULL));
+	ck_assert_int_eq(ds_resource_equal(r, copy), 0);
+	ck_assert_ds_ok(ds_resource_item_remove(copy, 1));
+	ck_assert_int_eq(ds_resource_equal(r, copy), 1);
+	ck_assert_ds_ok(ds_resource_extension_set(copy, "urn:x", "k", "w"));
+	ck_assert_int_eq(ds_resource_equal(r, copy), 0);
+	ck_assert_int_eq(ds_resource_equal(r, NULL), 0);
+	ck_assert_ds_err(ds_resource_dup(NULL, r), DS_EINVAL);
+	ds_resource_free(copy);
+	ds_resource_free(r);
+	ds_resource_free(NULL);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- catalogues */
+
+START_TEST(catalog_index)
+{
+	ds_catalog *c = NULL;
+	ds_resource *r, *dup;
+	size_t index = 99, i;
+	char id[32];
+
+	ck_assert_ds_ok(ds_catalog_new(&c));
+	for (i = 0; i < 1000; i++) {
+		snprintf(id, sizeof id, "30%03zu/X-%05zu", i % 7, i);
+		ck_assert_ds_ok(ds_catalog_add(c, entry(id, "t")));
+	}
+	ck_assert_ds_ok(ds_catalog_add(c, entry(NULL, "no identifier")));
+	ck_assert_uint_eq(ds_catalog_count(c), 1001);
+	for (i = 0; i < 1000; i += 37) {
+		snprintf(id, sizeof id, "30%03zu/X-%05zu", i % 7, i);
+		ck_assert_ds_ok(ds_catalog_find(&index, c, id));
+		ck_assert_uint_eq(index, i);
+	}
+	/* A repeated identifier is refused; the caller still owns the entry. */
+	dup = entry("30000/X-00000", "again");
+	ck_assert_ds_err(ds_catalog_add(c, dup), DS_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "30000/X-00000"));
+	ck_assert_uint_eq(ds_catalog_count(c), 1001);
+	index = 99;
+	ck_assert_ds_err(ds_catalog_find(&index, c, "nope"), DS_ENOTFOUND);
+	ck_assert_uint_eq(index, 99);
+
+	/* Replace: a clash with another entry is refused; the same identifier is fine. */
+	ck_assert_ds_err(ds_catalog_replace(c, 1, dup), DS_EEXISTS);
+	ck_assert_ds_ok(ds_catalog_replace(c, 0, dup));
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 0), DS_FIELD_TITLE), "again");
+	r = entry("new-id", "renamed");
+	ck_assert_ds_err(ds_catalog_replace(c, 1001, r), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_catalog_replace(c, 5, r));
+	ck_assert_ds_ok(ds_catalog_find(&index, c, "new-id"));
+	ck_assert_uint_eq(index, 5);
+	ck_assert_ds_err(ds_catalog_find(&index, c, "30005/X-00005"), DS_ENOTFOUND);
+
+	/* Remove moves later entries down and keeps the index true. */
+	ck_assert_ds_ok(ds_catalog_remove(c, 0));
+	ck_assert_ds_ok(ds_catalog_find(&index, c, "new-id"));
+	ck_assert_uint_eq(index, 4);
+	ck_assert_ds_err(ds_catalog_find(&index, c, "30000/X-00000"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_catalog_remove(c, 1000), DS_ENOTFOUND);
+	ck_assert_uint_eq(ds_catalog_count(c), 1000);
+	ck_assert_ptr_null(ds_catalog_get(c, 1000));
+	ck_assert_ds_err(ds_catalog_add(c, NULL), DS_EINVAL);
+	ck_assert_ds_ok(ds_catalog_set_title(c, "济南市目录"));
+	ck_assert_str_eq(ds_catalog_title(c), "济南市目录");
+	ck_assert_ds_err(ds_catalog_set_title(c, "\xff"), DS_EPARSE);
+	ck_assert_str_eq(ds_catalog_title(c), "济南市目录");
+	ds_catalog_free(c);
+	ds_catalog_free(NULL);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- profiles and validation */
+
+/* Each bad fixture breaks exactly one jinan rule (tests/fixtures/catalog/make-fixtures.py). */
+static const struct {
+	const char *file;
+	const char *field;
+	const char *rule;
+	ds_severity severity;
+} bad_fixtures[] = {
+	{ "identifier-required", "resource[1]/identifier", "required", DS_SEVERITY_ERROR },
+	{ "identifier-pattern", "resource[1]/identifier", "pattern", DS_SEVERITY_ERROR },
+	{ "metadata_id-required", "resource[1]/metadata_id", "required", DS_SEVERITY_ERROR },
+	{ "metadata_id-max-length", "resource[1]/metadata_id", "max-length", DS_SEVERITY_ERROR },
+	{ "title-required", "resource[1]/title", "required", DS_SEVERITY_ERROR },
+	{ "title-max-length", "resource[1]/title", "max-length", DS_SEVERITY_ERROR },
+	{ "abstract-required", "resource[1]/abstract", "required", DS_SEVERITY_ERROR },
+	{ "abstract-max-length", "resource[1]/abstract", "max-length", DS_SEVERITY_ERROR },
+	{ "provider_name-required", "resource[1]/provider_name", "required", DS_SEVERITY_ERROR },
+	{ "provider_name-max-length", "resource[1]/provider_name", "max-length", DS_SEVERITY_ERROR },
+	{ "provider_code-required", "resource[1]/provider_code", "required", DS_SEVERITY_ERROR },
+	{ "provider_code-uscc", "resource[1]/provider_code", "uscc", DS_SEVERITY_ERROR },
+	{ "category_scheme-required", "resource[1]/category_scheme", "required", DS_SEVERITY_ERROR },
+	{ "category_scheme-max-length", "resource[1]/category_scheme", "max-length", DS_SEVERITY_ERROR },
+	{ "category_code-required", "resource[1]/category_code", "required", DS_SEVERITY_ERROR },
+	{ "category_code-pattern", "resource[1]/category_code", "pattern", DS_SEVERITY_ERROR },
+	{ "category_name-required", "resource[1]/category_name", "required", DS_SEVERITY_ERROR },
+	{ "category_name-max-length", "resource[1]/category_name", "max-length", DS_SEVERITY_ERROR },
+	{ "format-required", "resource[1]/format", "required", DS_SEVERITY_ERROR },
+	{ "format-codelist", "resource[1]/format", "codelist", DS_SEVERITY_ERROR },
+	{ "online_link-uri", "resource[1]/online_link", "uri", DS_SEVERITY_ERROR },
+	{ "metadata_contact-required", "resource[1]/metadata_contact", "required", DS_SEVERITY_WARNING },
+	{ "metadata_date-required", "resource[1]/metadata_date", "required", DS_SEVERITY_ERROR },
+	{ "metadata_date-date", "resource[1]/metadata_date", "date", DS_SEVERITY_ERROR },
+	{ "share_type-required", "resource[1]/share_type", "required", DS_SEVERITY_ERROR },
+	{ "share_type-codelist", "resource[1]/share_type", "codelist", DS_SEVERITY_ERROR },
+	{ "share_condition-required-unless", "resource[1]/share_condition", "required-unless", DS_SEVERITY_ERROR },
+	{ "share_condition-max-length", "resource[1]/share_condition", "max-length", DS_SEVERITY_ERROR },
+	{ "share_mode-required-unless", "resource[1]/share_mode", "required-unless", DS_SEVERITY_ERROR },
+	{ "share_mode-codelist", "resource[1]/share_mode", "codelist", DS_SEVERITY_ERROR },
+	{ "open_type-required", "resource[1]/open_type", "required", DS_SEVERITY_ERROR },
+	{ "open_type-codelist", "resource[1]/open_type", "codelist", DS_SEVERITY_ERROR },
+	{ "open_condition-required-unless", "resource[1]/open_condition", "required-unless", DS_SEVERITY_ERROR },
+	{ "open_condition-max-length", "resource[1]/open_condition", "max-length", DS_SEVERITY_ERROR },
+	{ "update_cycle-required", "resource[1]/update_cycle", "required", DS_SEVERITY_ERROR },
+	{ "update_cycle-codelist", "resource[1]/update_cycle", "codelist", DS_SEVERITY_ERROR },
+	{ "published-required", "resource[1]/published", "required", DS_SEVERITY_ERROR },
+	{ "published-date", "resource[1]/published", "date", DS_SEVERITY_ERROR },
+	{ "security_class-required", "resource[1]/security_class", "required", DS_SEVERITY_ERROR },
+	{ "security_class-codelist", "resource[1]/security_class", "codelist", DS_SEVERITY_ERROR },
+	{ "personal_info-required", "resource[1]/personal_info", "required", DS_SEVERITY_ERROR },
+	{ "personal_info-codelist", "resource[1]/personal_info", "codelist", DS_SEVERITY_ERROR },
+	{ "keyword-keywords-min", "resource[1]/keyword", "keywords-min", DS_SEVERITY_WARNING },
+	{ "related-related-exists", "resource[1]/related[1]", "related-exists", DS_SEVERITY_ERROR },
+	{ "item-items-min", "resource[1]/item", "items-min", DS_SEVERITY_ERROR },
+	{ "item-type-required", "resource[1]/item[1]/type", "required", DS_SEVERITY_ERROR },
+	{ "item-type-codelist", "resource[1]/item[1]/type", "codelist", DS_SEVERITY_ERROR },
+	{ "item-length-item-length", "resource[1]/item[1]/length", "item-length", DS_SEVERITY_ERROR },
+	{ "item-name-max-length", "resource[1]/item[1]/name", "max-length", DS_SEVERITY_ERROR },
+};
+
+static ds_report *validate_file(const char *path, const char *profile_name)
+{
+	ds_catalog *c = NULL;
+	ds_profile *p = NULL;
+	ds_report *report = NULL;
+
+	ck_assert_msg(ds_catalog_load(&c, path) == DS_OK, "%s: %s", path, ds_error_last()->message);
+	ck_assert_ds_ok(ds_profile_load(&p, profile_name));
+	ck_assert_ds_ok(ds_catalog_validate(&report, c, p));
+	ds_profile_free(p);
+	ds_catalog_free(c);
+	return report;
+}
+
+START_TEST(valid_documents_pass)
+{
+	static const char *const profiles[] = { "jinan", "gbt21063" };
+	ds_report *report;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		report = validate_file(EXAMPLE, profiles[i]);
+		ck_assert_msg(ds_report_count(report) == 0, "example with %s: %zu problems", profiles[i],
+			      ds_report_count(report));
+		ds_report_free(report);
+		report = validate_file(FIXTURES "/valid.xml", profiles[i]);
+		ck_assert_uint_eq(ds_report_count(report), 0);
+		ds_report_free(report);
+	}
+}
+END_TEST
+
+START_TEST(each_bad_fixture_breaks_its_rule)
+{
+	char path[512];
+	ds_report *report;
+	ds_problem problem;
+	size_t i = (size_t)_i;
+
+	snprintf(path, sizeof path, "%s/bad-%s.xml", FIXTURES, bad_fixtures[i].file);
+	report = validate_file(path, "jinan");
+	ck_assert_msg(ds_report_count(report) == 1, "%s: %zu problems", path, ds_report_count(report));
+	ck_assert_ds_ok(ds_report_get(&problem, report, 0));
+	ck_assert_str_eq(problem.field, bad_fixtures[i].field);
+	ck_assert_str_eq(problem.rule, bad_fixtures[i].rule);
+	ck_assert_int_eq(problem.severity, bad_fixtures[i].severity);
+	ck_assert_uint_eq(problem.entry, 0);
+	ck_assert_uint_eq(ds_report_errors(report), bad_fixtures[i].severity == DS_SEVERITY_ERROR ? 1 : 0);
+	/* The message names the field by its English name. */
+	{
+		const char *slash = strrchr(bad_fixtures[i].field, '/') + 1;
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(slash, "["), slash);
+		ck_assert_msg(strstr(problem.message, name) != NULL, "message '%s' does not name %s", problem.message,
+			      name);
+	}
+	ck_assert_ds_err(ds_report_get(&problem, report, 1), DS_ENOTFOUND);
+	ds_report_free(report);
+}
+END_TEST
+
+/* The national core is lax where jinan is strict: only core elements are mandatory. */
+START_TEST(gbt21063_is_the_core)
+{
+	static const char *const jinan_only[] = { "format-required", "share_type-required", "published-required",
+						  "item-items-min",  "provider_code-uscc",  "identifier-pattern" };
+	char path[512];
+	ds_report *report;
+	size_t i;
+
+	for (i = 0; i < sizeof jinan_only / sizeof jinan_only[0]; i++) {
+		snprintf(path, sizeof path, "%s/bad-%s.xml", FIXTURES, jinan_only[i]);
+		report = validate_file(path, "gbt21063");
+		ck_assert_msg(ds_report_count(report) == 0, "%s under gbt21063: %zu problems", path,
+			      ds_report_count(report));
+		ds_report_free(report);
+	}
+	report = validate_file(FIXTURES "/bad-title-required.xml", "gbt21063");
+	ck_assert_uint_eq(ds_report_errors(report), 1);
+	ds_report_free(report);
+}
+END_TEST
+
+/* Every problem of every entry at once, in catalogue order. */
+START_TEST(validation_reports_everything)
+{
+	ds_catalog *c = parse("<catalog xmlns='urn:datasset:catalog:1'>"
+			      "<resource><identifier>A</identifier><share type='共享'/></resource>"
+			      "<resource><title>t</title><related>A</related><related>B</related>"
+			      "<items><item name='x' type='Q'/><item name='y'/></items></resource>"
+			      "</catalog>");
+	ds_profile *p = NULL;
+	ds_report *report = NULL;
+	ds_problem problem;
+	size_t i, count;
+
+	ck_assert_ds_ok(ds_profile_load(&p, "jinan"));
+	ck_assert_ds_ok(ds_catalog_validate(&report, c, p));
+	count = ds_report_count(report);
+	ck_assert_uint_ge(count, 30);
+	for (i = 1; i < count; i++) {
+		ds_problem previous;
+		ck_assert_ds_ok(ds_report_get(&previous, report, i - 1));
+		ck_assert_ds_ok(ds_report_get(&problem, report, i));
+		ck_assert_uint_ge(problem.entry, previous.entry);
+	}
+	/* Entry 2: related B does not exist (A does), item x has a bad type, y none. */
+	for (i = 0; i < count; i++) {
+		ck_assert_ds_ok(ds_report_get(&problem, report, i));
+		if (problem.entry == 1 && strcmp(problem.rule, "related-exists") == 0)
+			ck_assert_str_eq(problem.field, "resource[2]/related[2]");
+		if (problem.entry == 0 && strcmp(problem.field, "resource[1]/share_type") == 0)
+			ck_assert_str_eq(problem.rule, "codelist");
+	}
+	ck_assert_ds_err(ds_catalog_validate(NULL, c, p), DS_EINVAL);
+	ds_report_free(report);
+	ds_profile_free(p);
+	ds_catalog_free(c);
+}
+END_TEST
+
+static const struct {
+	const char *xml;
+	int code;
+	int line;
+	const char *field;
+} bad_profiles[] = {
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n<field name='titel' required='true'/></profile>",
+	  DS_EINVAL, 2, "profile/field/@name" },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n\n<field name='title' codelist='nope'/></profile>",
+	  DS_EINVAL, 3, "profile/field/@codelist" },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n<field name='title' pattern='[a-'/></profile>", DS_EINVAL,
+	  2, "profile/field/@pattern" },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'><codelist name='a'><code value='x'/></codelist>\n"
+	  "<codelist name='a'><code value='y'/></codelist></profile>",
+	  DS_EINVAL, 2, "profile/codelist[2]/@name" },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n<field name='title' required-unless='share_type'/></profile>",
+	  DS_EINVAL, 2, "profile/field/@required-unless" },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n<field name='title' max-length='-1'/></profile>",
+	  DS_EPARSE, 2, NULL },
+	{ "<profile xmlns='urn:datasset:profile:1'>\n</profile>", DS_EPARSE, 1, NULL },
+	{ "<profile xmlns='urn:datasset:profile:1' name='p'>\n<field name='title'>", DS_EPARSE, 2, NULL },
+};
+
+START_TEST(bad_profiles_are_refused)
+{
+	char path[] = "/tmp/ds-profile-XXXXXX";
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof bad_profiles / sizeof bad_profiles[0]; i++) {
+		ds_profile *p = (ds_profile *)&fd; /* must stay untouched */
+		FILE *f;
+		int rc;
+
+		strcpy(path, "/tmp/ds-profile-XXXXXX");
+		ck_assert_int_ge(fd = mkstemp(path), 0);
+		ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+		fputs(bad_profiles[i].xml, f);
+		fclose(f);
+		rc = ds_profile_load(&p, path);
+		ck_assert_msg(rc == bad_profiles[i].code, "case %zu: %s (%s)", i, ds_strerror(rc),
+			      ds_error_last()->message);
+		ck_assert_msg(ds_error_last()->line == bad_profiles[i].line, "case %zu: line %d (%s)", i,
+			      ds_error_last()->line, ds_error_last()->message);
+		if (bad_profiles[i].field)
+			ck_assert_str_eq(ds_error_last()->field, bad_profiles[i].field);
+		ck_assert_ptr_eq(p, (ds_profile *)&fd);
+		remove(path);
+	}
+	{
+		ds_profile *p = NULL;
+		ck_assert_ds_err(ds_profile_load(&p, "shandong"), DS_ENOTFOUND);
+		ck_assert_ds_err(ds_profile_load(&p, "/nonexistent/profile.xml"), DS_EIO);
+		ck_assert_ds_err(ds_profile_load(NULL, "jinan"), DS_EINVAL);
+		ck_assert_ptr_null(p);
+		ck_assert_ds_ok(ds_profile_load(&p, "gbt21063"));
+		ck_assert_str_eq(ds_profile_name(p), "gbt21063");
+		ds_profile_free(p);
+		ds_profile_free(NULL);
+	}
+}
+END_TEST
+
+/* ---------------------------------------------------------------- documents */
+
+static const struct {
+	const char *xml;
+	int code;
+	int line;
+	const char *field; /* prefix of the error's field path, or NULL */
+} bad_documents[] = {
+	/* not well-formed */
+	{ "<catalog xmlns='urn:datasset:catalog:1'>\n<resource>\n<title>x</titel>\n</resource></catalog>", DS_EPARSE, 3,
+	  NULL },
+	/* fails the schema: unknown element, wrong order, bad length, wrong namespace */
+	{ "<catalog xmlns='urn:datasset:catalog:1'>\n<resource>\n<colour>red</colour></resource></catalog>", DS_EPARSE,
+	  3, NULL },
+	{ "<catalog xmlns='urn:datasset:catalog:1'>\n<resource><title>t</title>\n<identifier>a</identifier></resource></catalog>",
+	  DS_EPARSE, 3, NULL },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<items>\n<item name='a' length='ten'/></items></resource></catalog>",
+	  DS_EPARSE, 3, NULL },
+	{ "<catalog xmlns='urn:other'><resource/></catalog>", DS_EPARSE, 1, NULL },
+	/* DOCTYPE and entities are refused (XXE) */
+	{ "<?xml version='1.0'?>\n<!DOCTYPE catalog [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n"
+	  "<catalog xmlns='urn:datasset:catalog:1'><title>&x;</title></catalog>",
+	  DS_EPARSE, 0, NULL },
+	/* a repeated identifier, item name, keyword or extension */
+	{ "<catalog xmlns='urn:datasset:catalog:1'>\n<resource><identifier>A</identifier></resource>\n"
+	  "<resource>\n<identifier>A</identifier></resource></catalog>",
+	  DS_EEXISTS, 4, "catalog/resource[2]/identifier" },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource><items>\n<item name='a'/>\n<item name='a'/></items></resource></catalog>",
+	  DS_EEXISTS, 3, "catalog/resource[1]/items/item[2]" },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<keyword>k</keyword>\n<keyword> k</keyword></resource></catalog>",
+	  DS_EEXISTS, 3, "catalog/resource[1]/keyword[2]" },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<extension ns='urn:a' key='k'>1</extension>\n"
+	  "<extension ns='urn:a' key='k'>2</extension></resource></catalog>",
+	  DS_EEXISTS, 3, "catalog/resource[1]/extension[2]" },
+	/* text XML cannot carry as a value / that is not UTF-8 */
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<keyword>   </keyword></resource></catalog>", DS_EPARSE,
+	  2, "catalog/resource[1]/keyword" },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<title>\xff</title></resource></catalog>", DS_EPARSE, 2,
+	  NULL },
+};
+
+START_TEST(bad_documents_name_line_and_field)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof bad_documents / sizeof bad_documents[0]; i++) {
+		ds_catalog *c = (ds_catalog *)&i;
+		int rc = ds_catalog_parse(&c, bad_documents[i].xml, strlen(bad_documents[i].xml), "bad.xml");
+		ck_assert_msg(rc == bad_documents[i].code, "case %zu: %s, expected %s (%s)", i, ds_strerror(rc),
+			      ds_strerror(bad_documents[i].code), ds_error_last()->message);
+		if (bad_documents[i].line)
+			ck_assert_msg(ds_error_last()->line == bad_documents[i].line,
+				      "case %zu: line %d, expected %d (%s)", i, ds_error_last()->line,
+				      bad_documents[i].line, ds_error_last()->message);
+		if (bad_documents[i].field)
+			ck_assert_msg(strncmp(ds_error_last()->field, bad_documents[i].field,
+					      strlen(bad_documents[i].field)) == 0,
+				      "case %zu: field '%s', expected '%s'", i, ds_error_last()->field,
+				      bad_documents[i].field);
+		ck_assert_ptr_eq(c, (ds_catalog *)&i);
+	}
+	{
+		ds_catalog *c = NULL;
+		ck_assert_ds_err(ds_catalog_load(&c, "/nonexistent/catalog.xml"), DS_EIO);
+		ck_assert_ds_err(ds_catalog_load(&c, NULL), DS_EINVAL);
+		ck_assert_ptr_null(c);
+	}
+}
+END_TEST
+
+/* import → export → import gives an equal catalogue, and export is a fixed point. */
+static void assert_round_trip(const char *path)
+{
+	ds_catalog *a = NULL, *b = NULL;
+	char *first = NULL, *second = NULL;
+	size_t i;
+
+	ck_assert_msg(ds_catalog_load(&a, path) == DS_OK, "%s: %s", path, ds_error_last()->message);
+	ck_assert_ds_ok(ds_catalog_to_xml(&first, a));
+	ck_assert_ds_ok(ds_catalog_parse(&b, first, strlen(first), "exported"));
+	ck_assert_uint_eq(ds_catalog_count(a), ds_catalog_count(b));
+	for (i = 0; i < ds_catalog_count(a); i++)
+		ck_assert_msg(ds_resource_equal(ds_catalog_get(a, i), ds_catalog_get(b, i)), "%s: entry %zu differs",
+			      path, i + 1);
+	if (ds_catalog_title(a))
+		ck_assert_str_eq(ds_catalog_title(a), ds_catalog_title(b));
+	else
+		ck_assert_ptr_null(ds_catalog_title(b));
+	ck_assert_ds_ok(ds_catalog_to_xml(&second, b));
+	ck_assert_str_eq(first, second);
+	ds_free(first);
+	ds_free(second);
+	ds_catalog_free(a);
+	ds_catalog_free(b);
+}
+
+START_TEST(round_trip_fixtures)
+{
+	char path[512];
+	size_t i;
+
+	assert_round_trip(EXAMPLE);
+	assert_round_trip(FIXTURES "/valid.xml");
+	for (i = 0; i < sizeof bad_fixtures / sizeof bad_fixtures[0]; i++) {
+		snprintf(path, sizeof path, "%s/bad-%s.xml", FIXTURES, bad_fixtures[i].file);
+		assert_round_trip(path);
+	}
+}
+END_TEST
+
+/* Everything the API can hold survives export and import: every field, markup
+ * characters, lists, items with and without attributes, extensions. */
+START_TEST(round_trip_api_built)
+{
+	ds_catalog *a = NULL, *b = NULL;
+	ds_resource *r = entry("A/1", "<标题> & \"引号\" 'x'");
+	char *xml = NULL;
+	ds_field f;
+
+	for (f = 0; f < DS_FIELD_COUNT; f++)
+		if (f != DS_FIELD_IDENTIFIER && f != DS_FIELD_TITLE)
+			ck_assert_ds_ok(ds_resource_set(r, f, ds_field_name(f)));
+	ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_ABSTRACT, "多行\n摘要\t制表"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "a&b"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_RELATED, "A/2"));
+	ck_assert_ds_ok(ds_resource_item_insert(r, (size_t)-1, "名称", "C", 200, "说明 <b>"));
+	ck_assert_ds_ok(ds_resource_item_insert(r, (size_t)-1, "备注", NULL, 0, NULL));
+	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan:catalog:1", "source-system", "核心系统"));
+	ck_assert_ds_ok(ds_catalog_new(&a));
+	ck_assert_ds_ok(ds_catalog_set_title(a, "目录"));
+	ck_assert_ds_ok(ds_catalog_add(a, r));
+	ck_assert_ds_ok(ds_catalog_add(a, entry("A/2", NULL)));
+	ck_assert_ds_ok(ds_catalog_add(a, entry(NULL, NULL)));
+	ck_assert_ds_ok(ds_catalog_to_xml(&xml, a));
+	ck_assert_ds_ok(ds_catalog_parse(&b, xml, strlen(xml), NULL));
+	ck_assert_uint_eq(ds_catalog_count(b), 3);
+	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 0), ds_catalog_get(b, 0)), 1);
+	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 1), ds_catalog_get(b, 1)), 1);
+	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 2), ds_catalog_get(b, 2)), 1);
+	ck_assert_str_eq(ds_catalog_title(b), "目录");
+	ds_free(xml);
+	ds_catalog_free(a);
+	ds_catalog_free(b);
+}
+END_TEST
+
+START_TEST(csv_export)
+{
+	ds_catalog *c = parse("<catalog xmlns='urn:datasset:catalog:1'><resource><identifier>A</identifier>"
+			      "<title>含,逗号 \"引号\"</title><keyword>k1</keyword><keyword>k2</keyword>"
+			      "<items><item name='x'/><item name='y'/></items></resource></catalog>");
+	char *csv = NULL;
+	const char *row;
+
+	ck_assert_ds_ok(ds_catalog_to_csv(&csv, c, 1));
+	ck_assert_int_eq(strncmp(csv, "\xEF\xBB\xBFidentifier,metadata_id,title,", 32), 0);
+	ck_assert_ptr_nonnull(row = strstr(csv, "\r\nA,,\"含,逗号 \"\"引号\"\"\","));
+	ck_assert_ptr_nonnull(strstr(row, ",k1;k2,,x;y\r\n"));
+	ds_free(csv);
+	ck_assert_ds_ok(ds_catalog_to_csv(&csv, c, 0));
+	ck_assert_int_eq(strncmp(csv, "identifier,", 11), 0);
+	ds_free(csv);
+	ds_catalog_free(c);
+}
+END_TEST
+
+static int count_entries(const ds_resource *r, size_t index, void *context)
+{
+	size_t *seen = context;
+
+	if (index != *seen || !ds_resource_get(r, DS_FIELD_IDENTIFIER))
+		return -100;
+	(*seen)++;
+	return DS_OK;
+}
+
+static int stop_at_three(const ds_resource *r, size_t index, void *context)
+{
+	(void)r;
+	(void)context;
+	return index == 3 ? DS_ESTATE : DS_OK;
+}
+
+static long max_rss_kib(void)
+{
+	struct rusage usage;
+	getrusage(RUSAGE_SELF, &usage);
+	return usage.ru_maxrss;
+}
+
+/* 100,000 generated entries stream through with bounded memory. */
+START_TEST(stream_large_catalogue)
+{
+	char path[] = "/tmp/ds-catalog-XXXXXX";
+	size_t seen = 0, i;
+	char *title = NULL;
+	long before, after;
+	FILE *f;
+	int fd;
+
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs("<catalog xmlns='urn:datasset:catalog:1'><title>大目录</title>\n", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f,
+			"<resource><identifier>30%03zu/11370100004191340F-%05zu</identifier>"
+			"<title>数据资源%zu</title><abstract>第%zu条信息资源的摘要，用于测试流式读取的内存占用。</abstract>"
+			"<provider code='11370100004191340F'>济南住房公积金中心</provider><keyword>测试</keyword>"
+			"<share type='无条件共享'/><items><item name='字段一' type='C' length='18'>说明</item>"
+			"<item name='字段二' type='D'/></items></resource>\n",
+			i % 1000, i % 100000, i, i);
+	fputs("</catalog>\n", f);
+	fclose(f);
+	before = max_rss_kib();
+	ck_assert_ds_ok(ds_catalog_load_each(path, count_entries, &seen, &title));
+	after = max_rss_kib();
+	ck_assert_uint_eq(seen, 100000);
+	ck_assert_str_eq(title, "大目录");
+	ds_free(title);
+#ifndef UNDER_ASAN
+	/* The file is ~45 MB and the entries as a catalogue would take far more;
+	 * streaming keeps the growth to the reader's buffers. */
+	ck_assert_msg(after - before < 16 * 1024, "streaming grew the peak RSS by %ld KiB", after - before);
+#else
+	(void)before;
+	(void)after;
+#endif
+	ck_assert_ds_err(ds_catalog_load_each(path, stop_at_three, NULL, NULL), DS_ESTATE);
+	remove(path);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- search and sort */
+
+static const char *const cities[] = {
+	"天津市数据", "上海市数据", "北京市数据", "济南市数据", "重庆市数据", "广州市数据"
+};
+
+START_TEST(pinyin_sort_order)
+{
+	static const char *const expected[] = { "北京市数据", "重庆市数据", "广州市数据",
+						"济南市数据", "上海市数据", "天津市数据" };
+	ds_catalog *c = NULL;
+	char id[16];
+	size_t i;
+
+	ck_assert_ds_ok(ds_catalog_new(&c));
+	for (i = 0; i < 6; i++) {
+		snprintf(id, sizeof id, "Z%zu", 9 - i);
+		ck_assert_ds_ok(ds_catalog_add(c, entry(id, cities[i])));
+	}
+	ck_assert_ds_ok(ds_catalog_sort(c, DS_SORT_PINYIN));
+	for (i = 0; i < 6; i++)
+		ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, i), DS_FIELD_TITLE), expected[i]);
+	/* the index follows the entries */
+	ck_assert_ds_ok(ds_catalog_find(&i, c, "Z7"));
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, i), DS_FIELD_TITLE), "北京市数据");
+	ck_assert_ds_ok(ds_catalog_sort(c, DS_SORT_IDENTIFIER));
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 0), DS_FIELD_IDENTIFIER), "Z4");
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 5), DS_FIELD_IDENTIFIER), "Z9");
+	ck_assert_ds_err(ds_catalog_sort(c, (ds_sort)5), DS_EINVAL);
+	ds_catalog_free(c);
+}
+END_TEST
+
+START_TEST(pinyin_text)
+{
+	char *p = NULL;
+
+	ck_assert_ds_ok(ds_text_pinyin(&p, "住房公积金"));
+	ck_assert_str_eq(p, "zhu fang gong ji jin");
+	ds_free(p);
+	ck_assert_ds_ok(ds_text_pinyin(&p, "济南"));
+	ck_assert_str_eq(p, "ji nan");
+	ds_free(p);
+	ck_assert_ds_err(ds_text_pinyin(&p, "\xff"), DS_EPARSE);
+	ck_assert_ds_err(ds_text_pinyin(NULL, "x"), DS_EINVAL);
+}
+END_TEST
+
+/* Run a search and return the matching identifiers joined with ','. */
+static char *search_ids(ds_catalog *c, const ds_search_options *opts)
+{
+	static char joined[2048];
+	size_t *hits = NULL, count = 99, i;
+
+	joined[0] = '\0';
+	ck_assert_ds_ok(ds_catalog_search(&hits, &count, c, opts));
+	for (i = 0; i < count; i++) {
+		if (i)
+			strcat(joined, ",");
+		strcat(joined, ds_resource_get(ds_catalog_get(c, hits[i]), DS_FIELD_IDENTIFIER));
+	}
+	if (!count)
+		ck_assert_ptr_null(hits);
+	ds_free(hits);
+	return joined;
+}
+
+static const struct {
+	const char *text, *provider, *category, *share_type, *update_cycle;
+	const char *expected;
+} searches[] = {
+	{ "zfgjj", NULL, NULL, NULL, NULL, "A,B" },
+	{ "ZFGJJ", NULL, NULL, NULL, NULL, "A,B" },
+	{ "zhufang gongjijin", NULL, NULL, NULL, NULL, "A,B" },
+	{ "zhu fang", NULL, NULL, NULL, NULL, "A,B" },
+	{ "公积金", NULL, NULL, NULL, NULL, "A,B" },
+	{ "ＰＭ２．５", NULL, NULL, NULL, NULL, "C" }, /* full-width finds half-width */
+	{ "pm2.5", NULL, NULL, NULL, NULL, "C" },      /* case-insensitive */
+	{ "贷款", NULL, NULL, NULL, NULL, "B" },       /* a keyword */
+	{ "空气", NULL, NULL, NULL, NULL, "C" },       /* the abstract */
+	{ "kqzl", NULL, NULL, NULL, NULL, "C" },
+	{ NULL, "公积金", NULL, NULL, NULL, "A,B" },
+	{ NULL, "11370100004193660X", NULL, NULL, NULL, "C" },
+	{ NULL, NULL, "302", NULL, NULL, "A,B" },
+	{ NULL, NULL, "30201", NULL, NULL, "A" },
+	{ NULL, NULL, "生态", NULL, NULL, "C" },
+	{ NULL, NULL, NULL, "有条件共享", NULL, "B" },
+	{ NULL, NULL, NULL, NULL, "实时", "C" },
+	{ "zfgjj", NULL, NULL, "无条件共享", NULL, "A" },
+	{ "zfgjj", NULL, NULL, NULL, "实时", "" },
+	{ "不存在的资源", NULL, NULL, NULL, NULL, "" },
+	{ NULL, NULL, NULL, NULL, NULL, "A,B,C" },
+};
+
+START_TEST(search_criteria)
+{
+	ds_catalog *c = parse(
+		"<catalog xmlns='urn:datasset:catalog:1'>"
+		"<resource><identifier>A</identifier><title>住房公积金缴存信息</title><abstract>缴存单位</abstract>"
+		"<provider code='11370100004191340F'>济南住房公积金中心</provider>"
+		"<category code='30201'>部门信息资源/住房公积金</category><share type='无条件共享'/>"
+		"<update-cycle>每日</update-cycle></resource>"
+		"<resource><identifier>B</identifier><title>住房公积金贷款发放</title><abstract>个人贷款</abstract>"
+		"<provider>济南住房公积金中心</provider><category code='30203'>部门信息资源/住房公积金</category>"
+		"<keyword>贷款</keyword><share type='有条件共享'/><update-cycle>每日</update-cycle></resource>"
+		"<resource><identifier>C</identifier><title>空气质量 PM2.5 监测</title><abstract>空气质量小时数据</abstract>"
+		"<provider code='11370100004193660X'>济南市生态环境局</provider>"
+		"<category code='31001'>部门信息资源/生态环境</category><update-cycle>实时</update-cycle></resource>"
+		"</catalog>");
+	ds_search_options opts;
+	size_t i, *hits = NULL, count = 0;
+
+	for (i = 0; i < sizeof searches / sizeof searches[0]; i++) {
+		ck_assert_ds_ok(ds_search_options_init(&opts, DS_SEARCH_OPTIONS_VERSION));
+		opts.text = searches[i].text;
+		opts.provider = searches[i].provider;
+		opts.category = searches[i].category;
+		opts.share_type = searches[i].share_type;
+		opts.update_cycle = searches[i].update_cycle;
+		ck_assert_msg(strcmp(search_ids(c, &opts), searches[i].expected) == 0,
+			      "search %zu: got '%s', want '%s'", i, search_ids(c, &opts), searches[i].expected);
+	}
+	ck_assert_str_eq(search_ids(c, NULL), "A,B,C");
+	opts.text = "\xff";
+	ck_assert_ds_err(ds_catalog_search(&hits, &count, c, &opts), DS_EPARSE);
+	opts.text = NULL;
+	opts.version = 99;
+	ck_assert_ds_err(ds_catalog_search(&hits, &count, c, &opts), DS_EINVAL);
+	ck_assert_ds_err(ds_search_options_init(&opts, 2), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_search(NULL, &count, c, NULL), DS_EINVAL);
+	ds_catalog_free(c);
+}
+END_TEST
+
+/* Keys are rebuilt when an entry is replaced. */
+START_TEST(search_after_replace)
+{
+	ds_catalog *c = NULL;
+	ds_search_options opts = DS_SEARCH_OPTIONS_INIT;
+	ds_resource *copy = NULL;
+
+	ck_assert_ds_ok(ds_catalog_new(&c));
+	ck_assert_ds_ok(ds_catalog_add(c, entry("A", "住房公积金")));
+	opts.text = "zfgjj";
+	ck_assert_str_eq(search_ids(c, &opts), "A");
+	ck_assert_ds_ok(ds_resource_dup(&copy, ds_catalog_get(c, 0)));
+	ck_assert_ds_ok(ds_resource_set(copy, DS_FIELD_TITLE, "医疗保险"));
+	ck_assert_ds_ok(ds_catalog_replace(c, 0, copy));
+	ck_assert_str_eq(search_ids(c, &opts), "");
+	opts.text = "ylbx";
+	ck_assert_str_eq(search_ids(c, &opts), "A");
+	ds_catalog_free(c);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- diff */
+
+START_TEST(diff_catalogues)
+{
+	ds_catalog *old_c = parse("<catalog xmlns='urn:datasset:catalog:1'>"
+				  "<resource><identifier>A</identifier><title>a</title></resource>"
+				  "<resource><identifier>B</identifier><title>b</title><keyword>k</keyword></resource>"
+				  "<resource><identifier>C</identifier><title>c</title></resource>"
+				  "<resource><title>no id</title></resource></catalog>");
+	ds_catalog *new_c = parse("<catalog xmlns='urn:datasset:catalog:1'>"
+				  "<resource><identifier>D</identifier><title>d</title></resource>"
+				  "<resource><identifier>C</identifier><title>c</title></resource>"
+				  "<resource><identifier>B</identifier><title>b2</title><share type='无条件共享'/>"
+				  "<items><item name='x'/></items></resource></catalog>");
+	ds_catalog_diff *d = NULL;
+	ds_change change;
+	const char *id, *fields;
+
+	ck_assert_ds_ok(ds_catalog_diff_new(&d, old_c, new_c));
+	ck_assert_uint_eq(ds_catalog_diff_count(d), 3);
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, &fields));
+	ck_assert_int_eq(change, DS_CHANGE_REMOVED);
+	ck_assert_str_eq(id, "A");
+	ck_assert_str_eq(fields, "");
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 1, &change, &id, &fields));
+	ck_assert_int_eq(change, DS_CHANGE_CHANGED);
+	ck_assert_str_eq(id, "B");
+	ck_assert_str_eq(fields, "title,share_type,keywords,items");
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 2, &change, &id, NULL));
+	ck_assert_int_eq(change, DS_CHANGE_ADDED);
+	ck_assert_str_eq(id, "D");
+	ck_assert_ds_err(ds_catalog_diff_get(d, 3, &change, &id, &fields), DS_ENOTFOUND);
+	ds_catalog_diff_free(d);
+	ck_assert_ds_ok(ds_catalog_diff_new(&d, old_c, old_c));
+	ck_assert_uint_eq(ds_catalog_diff_count(d), 0);
+	ds_catalog_diff_free(d);
+	ck_assert_ds_err(ds_catalog_diff_new(&d, NULL, old_c), DS_EINVAL);
+	ds_catalog_diff_free(NULL);
+	ds_catalog_free(old_c);
+	ds_catalog_free(new_c);
+}
+END_TEST
+
+static Suite *catalog_suite(void)
+{
+	Suite *s = suite_create("catalog");
+	TCase *tc = tcase_create("entries");
+
+	tcase_add_test(tc, field_names_round_trip);
+	tcase_add_test(tc, set_get_normalises_and_clears);
+	tcase_add_test(tc, set_rejects_bad_text_and_changes_nothing);
+	tcase_add_test(tc, lists_add_remove);
+	tcase_add_test(tc, items_insert_remove_move);
+	tcase_add_test(tc, extensions_set_replace_remove);
+	tcase_add_test(tc, dup_and_equal);
+	tcase_add_test(tc, catalog_index);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("validation");
+	tcase_add_test(tc, valid_documents_pass);
+	tcase_add_loop_test(tc, each_bad_fixture_breaks_its_rule, 0,
+			    (int)(sizeof bad_fixtures / sizeof bad_fixtures[0]));
+	tcase_add_test(tc, gbt21063_is_the_core);
+	tcase_add_test(tc, validation_reports_everything);
+	tcase_add_test(tc, bad_profiles_are_refused);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("documents");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, bad_documents_name_line_and_field);
+	tcase_add_test(tc, round_trip_fixtures);
+	tcase_add_test(tc, round_trip_api_built);
+	tcase_add_test(tc, csv_export);
+	tcase_add_test(tc, stream_large_catalogue);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("search");
+	tcase_add_test(tc, pinyin_sort_order);
+	tcase_add_test(tc, pinyin_text);
+	tcase_add_test(tc, search_criteria);
+	tcase_add_test(tc, search_after_replace);
+	tcase_add_test(tc, diff_catalogues);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(catalog_suite());
+}

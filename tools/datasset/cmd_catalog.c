@@ -1,0 +1,282 @@
+/*
+ * datasset catalog: validate, list, search, export and diff metadata catalogues.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+enum {
+	OPT_PROFILE = 1,
+	OPT_SORT,
+	OPT_FORMAT,
+	OPT_BOM,
+	OPT_PROVIDER,
+	OPT_CATEGORY,
+	OPT_SHARE_TYPE,
+	OPT_OPEN_TYPE,
+	OPT_UPDATE_CYCLE
+};
+
+/* Each subcommand: its name, operand count, usage line, and the options it takes. */
+typedef struct subcommand {
+	const char *name;
+	const char *command; /* for messages: "catalog validate" */
+	int min_operands, max_operands;
+	const char *usage;
+	const cli_option *options;
+} subcommand;
+
+static const cli_option validate_options[] = { { "profile", 1, OPT_PROFILE }, { NULL, 0, 0 } };
+static const cli_option list_options[] = { { "sort", 1, OPT_SORT }, { NULL, 0, 0 } };
+static const cli_option search_options[] = { { "provider", 1, OPT_PROVIDER },
+					     { "category", 1, OPT_CATEGORY },
+					     { "share-type", 1, OPT_SHARE_TYPE },
+					     { "open-type", 1, OPT_OPEN_TYPE },
+					     { "update-cycle", 1, OPT_UPDATE_CYCLE },
+					     { "sort", 1, OPT_SORT },
+					     { NULL, 0, 0 } };
+static const cli_option export_options[] = { { "format", 1, OPT_FORMAT }, { "bom", 0, OPT_BOM }, { NULL, 0, 0 } };
+static const cli_option diff_options[] = { { NULL, 0, 0 } };
+
+static const subcommand subcommands[] = {
+	{ "validate", "catalog validate", 1, 1, "datasset catalog validate FILE [--profile jinan|gbt21063|FILE]",
+	  validate_options },
+	{ "list", "catalog list", 1, 1, "datasset catalog list FILE [--sort pinyin|id]", list_options },
+	{ "search", "catalog search", 1, 2,
+	  "datasset catalog search FILE [QUERY] [--provider X] [--category X] [--share-type X] [--open-type X] "
+	  "[--update-cycle X] [--sort pinyin|id]",
+	  search_options },
+	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv [--bom]", export_options },
+	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
+	{ NULL, NULL, 0, 0, NULL, NULL }
+};
+
+static void print_help(void)
+{
+	fputs("Usage: datasset catalog <subcommand> [options]\n"
+	      "\n"
+	      "Work with 政务元数据 catalogues in the native XML format (urn:datasset:catalog:1).\n"
+	      "\n"
+	      "Subcommands:\n"
+	      "  validate FILE [--profile P]  check every entry against a profile and print every problem,\n"
+	      "                               one a line: FIELD-PATH: error|warning [RULE] IDENTIFIER: MESSAGE;\n"
+	      "                               P is jinan (default), gbt21063 or a profile file.\n"
+	      "                               Exit status 1 when there are errors (warnings alone: 0).\n"
+	      "  list FILE [--sort pinyin|id] print IDENTIFIER<TAB>TITLE<TAB>PROVIDER for each entry\n"
+	      "  search FILE [QUERY] [...]    print the entries that match, as list does. QUERY matches a\n"
+	      "                               substring of the title, abstract or keywords (full-width and\n"
+	      "                               case-insensitive), or the title's pinyin or initials (zfgjj).\n"
+	      "                               --provider X (name substring or code), --category X (code\n"
+	      "                               prefix or name substring), --share-type X, --open-type X,\n"
+	      "                               --update-cycle X (exact values), --sort pinyin|id\n"
+	      "  export FILE --format xml|csv write the catalogue as native XML or CSV (--bom: start the\n"
+	      "                               CSV with a UTF-8 byte order mark for Excel)\n"
+	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
+	      "                               the fields that differ), matched by identifier\n"
+	      "\n"
+	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n",
+	      stdout);
+}
+
+static int load(ds_catalog **out, const char *command, const char *path)
+{
+	if (ds_catalog_load(out, path) < 0)
+		return cli_library_error(command);
+	return CLI_EXIT_OK;
+}
+
+static int validate(char **operands, const char *profile_name)
+{
+	ds_catalog *catalog = NULL;
+	ds_profile *profile = NULL;
+	ds_report *report = NULL;
+	ds_problem problem;
+	size_t i, errors;
+	int status;
+
+	if ((status = load(&catalog, "catalog validate", operands[0])) != CLI_EXIT_OK)
+		goto done;
+	if (ds_profile_load(&profile, profile_name ? profile_name : "jinan") < 0 ||
+	    ds_catalog_validate(&report, catalog, profile) < 0) {
+		status = cli_library_error("catalog validate");
+		goto done;
+	}
+	for (i = 0; i < ds_report_count(report); i++) {
+		ds_report_get(&problem, report, i);
+		printf("%s: %s [%s] %s: %s\n", problem.field,
+		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning", problem.rule,
+		       problem.identifier[0] ? problem.identifier : "(no identifier)", problem.message);
+	}
+	errors = ds_report_errors(report);
+	printf("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n", operands[0], ds_catalog_count(catalog),
+	       errors, ds_report_count(report) - errors, ds_profile_name(profile));
+	status = errors ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+done:
+	ds_report_free(report);
+	ds_profile_free(profile);
+	ds_catalog_free(catalog);
+	return status;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static void print_entry(const ds_resource *r)
+{
+	printf("%s\t%s\t%s\n", or_empty(ds_resource_get(r, DS_FIELD_IDENTIFIER)),
+	       or_empty(ds_resource_get(r, DS_FIELD_TITLE)), or_empty(ds_resource_get(r, DS_FIELD_PROVIDER_NAME)));
+}
+
+static int sort_of(ds_sort *out, const char *command, const char *name)
+{
+	if (!name || strcmp(name, "id") == 0)
+		*out = DS_SORT_IDENTIFIER;
+	else if (strcmp(name, "pinyin") == 0)
+		*out = DS_SORT_PINYIN;
+	else
+		return cli_usage_error(command, "--sort must be pinyin or id, not '%s'", name);
+	return CLI_EXIT_OK;
+}
+
+static int list_or_search(const subcommand *sub, char **operands, int operand_count, const char *sort_name,
+			  ds_search_options *criteria)
+{
+	ds_catalog *catalog = NULL;
+	size_t *hits = NULL, count = 0, i;
+	ds_sort order = DS_SORT_IDENTIFIER;
+	int status;
+
+	if ((status = sort_of(&order, sub->command, sort_name)) != CLI_EXIT_OK)
+		return status;
+	if ((status = load(&catalog, sub->command, operands[0])) != CLI_EXIT_OK)
+		goto done;
+	if (operand_count > 1)
+		criteria->text = operands[1];
+	if ((sort_name && ds_catalog_sort(catalog, order) < 0) ||
+	    ds_catalog_search(&hits, &count, catalog, criteria) < 0) {
+		status = cli_library_error(sub->command);
+		goto done;
+	}
+	for (i = 0; i < count; i++)
+		print_entry(ds_catalog_get(catalog, hits[i]));
+done:
+	ds_free(hits);
+	ds_catalog_free(catalog);
+	return status;
+}
+
+static int export(char **operands, const char *format, int bom)
+{
+	ds_catalog *catalog = NULL;
+	char *text = NULL;
+	int status, rc;
+
+	if (!format)
+		return cli_usage_error("catalog export", "missing --format (xml or csv)");
+	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0)
+		return cli_usage_error("catalog export", "--format must be xml or csv, not '%s'", format);
+	if (bom && strcmp(format, "csv") != 0)
+		return cli_usage_error("catalog export", "--bom applies only to --format csv");
+	if ((status = load(&catalog, "catalog export", operands[0])) != CLI_EXIT_OK)
+		goto done;
+	rc = strcmp(format, "xml") == 0 ? ds_catalog_to_xml(&text, catalog) : ds_catalog_to_csv(&text, catalog, bom);
+	if (rc < 0) {
+		status = cli_library_error("catalog export");
+		goto done;
+	}
+	fputs(text, stdout);
+done:
+	ds_free(text);
+	ds_catalog_free(catalog);
+	return status;
+}
+
+static int diff(char **operands)
+{
+	static const char marks[] = { '+', '-', '~' };
+	ds_catalog *old_catalog = NULL, *new_catalog = NULL;
+	ds_catalog_diff *changes = NULL;
+	const char *identifier, *fields;
+	ds_change change;
+	size_t i;
+	int status;
+
+	if ((status = load(&old_catalog, "catalog diff", operands[0])) != CLI_EXIT_OK ||
+	    (status = load(&new_catalog, "catalog diff", operands[1])) != CLI_EXIT_OK)
+		goto done;
+	if (ds_catalog_diff_new(&changes, old_catalog, new_catalog) < 0) {
+		status = cli_library_error("catalog diff");
+		goto done;
+	}
+	for (i = 0; i < ds_catalog_diff_count(changes); i++) {
+		ds_catalog_diff_get(changes, i, &change, &identifier, &fields);
+		if (change == DS_CHANGE_CHANGED)
+			printf("%c %s: %s\n", marks[change], identifier, fields);
+		else
+			printf("%c %s\n", marks[change], identifier);
+	}
+done:
+	ds_catalog_diff_free(changes);
+	ds_catalog_free(new_catalog);
+	ds_catalog_free(old_catalog);
+	return status;
+}
+
+int cmd_catalog(int argc, char **argv)
+{
+	const subcommand *sub;
+	ds_search_options criteria = DS_SEARCH_OPTIONS_INIT;
+	const char *value, *profile = NULL, *sort = NULL, *format = NULL;
+	cli_args args;
+	int opt, bom = 0;
+
+	if (argc < 2)
+		return cli_usage_error("catalog", "missing subcommand (validate, list, search, export, diff)");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_help();
+		return CLI_EXIT_OK;
+	}
+	for (sub = subcommands; sub->name && strcmp(sub->name, argv[1]) != 0; sub++)
+		;
+	if (!sub->name)
+		return cli_usage_error(
+			"catalog", "unknown subcommand '%s' (valid: validate, list, search, export, diff)", argv[1]);
+	cli_args_init(&args, sub->command, sub->options, argc - 1, argv + 1);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		switch (opt) {
+		case CLI_HELP:
+			printf("Usage: %s\n\nRun 'datasset catalog --help' for what it does.\n", sub->usage);
+			return CLI_EXIT_OK;
+		case CLI_USAGE: return CLI_EXIT_USAGE;
+		case OPT_PROFILE: profile = value; break;
+		case OPT_SORT: sort = value; break;
+		case OPT_FORMAT: format = value; break;
+		case OPT_BOM: bom = 1; break;
+		case OPT_PROVIDER: criteria.provider = value; break;
+		case OPT_CATEGORY: criteria.category = value; break;
+		case OPT_SHARE_TYPE: criteria.share_type = value; break;
+		case OPT_OPEN_TYPE: criteria.open_type = value; break;
+		case OPT_UPDATE_CYCLE: criteria.update_cycle = value; break;
+		}
+	}
+	if (args.operand_count < sub->min_operands)
+		return cli_usage_error(sub->command, "missing %s", sub->min_operands == 2 ? "OLD and NEW" : "FILE");
+	if (args.operand_count > sub->max_operands)
+		return cli_usage_error(sub->command, "too many operands (usage: %s)", sub->usage);
+	if (strcmp(sub->name, "validate") == 0)
+		return validate(cli_operands(&args), profile);
+	if (strcmp(sub->name, "export") == 0)
+		return export(cli_operands(&args), format, bom);
+	if (strcmp(sub->name, "diff") == 0)
+		return diff(cli_operands(&args));
+	return list_or_search(sub, cli_operands(&args), args.operand_count, sort, &criteria);
+}
