@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -705,6 +706,26 @@ static int totals(ds_awards *aw)
 
 /* ---------------------------------------------------------------- entry point */
 
+/* The result has exactly one line per unit (or per applicant without units) and
+ * programme: allocate them at once, so that a large evaluation does not hold
+ * the doubled and the old array while it grows. */
+static int reserve_lines(ds_awards *aw, const ds_policy *policy, const ds_applications *apps)
+{
+	size_t g, i, units, lines = 0;
+
+	for (g = 0; g < policy->n_programmes; g++)
+		for (i = 0; i < apps->n; i++) {
+			units = unit_count(&policy->programmes[g], &apps->applicants[i]);
+			lines += units ? units : 1;
+		}
+	if (lines == 0)
+		lines = 1;
+	if (lines > SIZE_MAX / sizeof *aw->lines || !(aw->lines = ds__malloc(lines * sizeof *aw->lines)))
+		return ds__enomem();
+	aw->cap_lines = lines;
+	return DS_OK;
+}
+
 static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *apps)
 {
 	ds_awards *aw = c->aw;
@@ -730,6 +751,8 @@ static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *ap
 	    !(c->id_at = ds__calloc(apps->n + 1, sizeof(size_t))) ||
 	    !(c->name_at = ds__calloc(apps->n + 1, sizeof(size_t))))
 		return ds__enomem();
+	if ((rc = reserve_lines(aw, policy, apps)) < 0)
+		return rc;
 	for (i = 0; i < policy->n_programmes; i++)
 		if ((rc = arena_put(aw, &aw->programme_id_at[i], policy->programmes[i].id)) < 0 ||
 		    (rc = arena_put(aw, &aw->programme_title_at[i], policy->programmes[i].title)) < 0)

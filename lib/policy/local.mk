@@ -17,7 +17,6 @@ tests_test_policy_SOURCES = tests/test_policy.c tests/testutil.h
 tests_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_test_policy_LDADD = $(TEST_LIBS)
 endif
-EXTRA_DIST += tests/fixtures/policy
 TESTS += tests/cli_policy.sh tests/policy_oracle.py
 EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
 EXTRA_PROGRAMS += bench/bench_policy
