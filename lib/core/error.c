@@ -48,6 +48,7 @@ void ds_error_clear(void)
 	current.cause_library[0] = '\0';
 }
 
+DS__PRINTF(5, 0)
 static int set_error(int code, int line, int column, const char *field, const char *fmt, va_list ap)
 {
 	ds_error *e = view();
