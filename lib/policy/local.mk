@@ -18,7 +18,7 @@ tests_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_test_policy_LDADD = $(TEST_LIBS)
 endif
 TESTS += tests/cli_policy.sh tests/policy_oracle.py
-EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py tests/fixtures/policy
 EXTRA_PROGRAMS += bench/bench_policy
 bench_bench_policy_SOURCES = bench/bench_policy.c
 bench_bench_policy_LDADD = libdatasset.la
