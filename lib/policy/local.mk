@@ -16,6 +16,11 @@ check_PROGRAMS += tests/test_policy
 tests_test_policy_SOURCES = tests/test_policy.c tests/testutil.h
 tests_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_test_policy_LDADD = $(TEST_LIBS)
+TESTS += tests/test_policy_internal
+check_PROGRAMS += tests/test_policy_internal
+tests_test_policy_internal_SOURCES = tests/test_policy_internal.c tests/testutil.h
+tests_test_policy_internal_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_policy_internal_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 TESTS += tests/cli_policy.sh tests/policy_oracle.py
 EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py tests/fixtures/policy
