@@ -46,18 +46,23 @@ static int arena_put(ds_awards *aw, size_t *at, const char *s)
 	return aw->arena.oom ? ds__enomem() : DS_OK;
 }
 
-static int keep_decimal(ds_awards *aw, const ds_decimal **out, const ds_decimal *value)
+/* A copy of @value owned by the line that points to it (freed with the result). */
+static int keep_decimal(const ds_decimal **out, const ds_decimal *value)
 {
 	ds_decimal *copy = NULL;
 	int rc;
 
-	if ((rc = ds__policy_grow(&aw->decimals, &aw->cap_decimals, aw->n_decimals + 1, sizeof *aw->decimals)) < 0)
-		return rc;
 	if ((rc = ds_decimal_dup(&copy, value)) < 0)
 		return rc;
-	aw->decimals[aw->n_decimals++] = copy;
 	*out = copy;
 	return DS_OK;
+}
+
+/* Drop a line's uncapped amount (an unranked unit is not awarded). */
+static void drop_uncapped(line *l)
+{
+	ds_decimal_free((ds_decimal *)(uintptr_t)l->pub.uncapped);
+	l->pub.uncapped = NULL;
 }
 
 static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t programme_index, const char *unit)
@@ -496,11 +501,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			}
 			l->pub.status = DS_AWARD_GRANTED;
 			if ((rc = run_expr(c, c->value, g->formula, g, a)) < 0 ||
-			    (rc = keep_decimal(aw, &l->pub.uncapped, c->value)) < 0)
+			    (rc = keep_decimal(&l->pub.uncapped, c->value)) < 0)
 				goto done;
 			if (g->rank_by) {
 				if ((rc = run_expr(c, c->value, g->rank_by, g, a)) < 0 ||
-				    (rc = keep_decimal(aw, &l->pub.ranking_value, c->value)) < 0)
+				    (rc = keep_decimal(&l->pub.ranking_value, c->value)) < 0)
 					goto done;
 			}
 			if ((rc = ds__policy_grow(&cands, &cap_cands, n_cands + 1, sizeof *cands)) < 0)
@@ -521,12 +526,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 	for (k = 0; k < n_cands; k++) {
 		line *l = &aw->lines[cands[k].line];
 		size_t rank = k + 1;
-		ds_decimal *amount = NULL;
 
 		l->pub.rank = rank;
 		if (g->awardees && (long)rank > g->awardees) {
 			l->pub.status = DS_AWARD_UNRANKED;
-			l->pub.uncapped = NULL;
+			drop_uncapped(l);
 			snprintf(note, sizeof note, "rank %zu is past the %ld awardees", rank, g->awardees);
 			if ((rc = arena_put(aw, &l->reason_at, note)) < 0)
 				goto done;
@@ -534,7 +538,7 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 		}
 		if (count && count[l->applicant] >= (size_t)g->cap_applicant_count) {
 			l->pub.status = DS_AWARD_UNRANKED;
-			l->pub.uncapped = NULL;
+			drop_uncapped(l);
 			snprintf(note, sizeof note,
 				 "at most %ld award(s) per applicant in this programme; a higher-ranked %s was awarded",
 				 g->cap_applicant_count, ds__policy_unit_name(g->unit));
@@ -550,10 +554,9 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			goto done;
 		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
 			goto done;
-		if ((rc = keep_decimal(aw, &l->pub.capped, c->value)) < 0)
+		if ((rc = keep_decimal(&l->pub.capped, c->value)) < 0)
 			goto done;
 		l->pub.award = l->pub.capped;
-		(void)amount;
 		aw->granted[gi]++;
 	}
 done:
@@ -776,9 +779,12 @@ void ds_awards_free(ds_awards *aw)
 
 	if (!aw)
 		return;
-	for (i = 0; i < aw->n_decimals; i++)
-		ds_decimal_free(aw->decimals[i]);
-	ds__free(aw->decimals);
+	for (i = 0; i < aw->n_lines; i++) {
+		/* The line owns these three; award is one of them or the shared zero. */
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.ranking_value);
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.uncapped);
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.capped);
+	}
 	if (aw->totals)
 		for (i = 0; i <= aw->n_programmes; i++)
 			ds_decimal_free(aw->totals[i]);

@@ -192,9 +192,7 @@ typedef struct line {
 struct ds_awards {
 	line *lines;
 	size_t n_lines, cap_lines;
-	ds__buf arena;	       /* every string of the result, NUL-terminated; offset 0 is "" */
-	ds_decimal **decimals; /* owned values the lines point to */
-	size_t n_decimals, cap_decimals;
+	ds__buf arena; /* every string of the result, NUL-terminated; offset 0 is "" */
 	ds_decimal *zero;
 	size_t policy_id_at;
 	size_t n_programmes;
