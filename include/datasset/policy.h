@@ -170,9 +170,9 @@ typedef struct ds_award {
 	size_t rank;		    /**< 1-based rank among the eligible units, or 0 when not eligible */
 	const ds_decimal
 		*ranking_value;	    /**< the ranking figure, or NULL when not eligible or the programme does not rank */
-	const ds_decimal *uncapped; /**< the formula's value, or NULL when not granted */
+	const ds_decimal *uncapped; /**< the formula's exact value; NULL unless granted or displaced */
 	const char *caps;	    /**< the caps that reduced the amount, in order ("rank band 1-5: 150000"), or "" */
-	const ds_decimal *capped;   /**< the amount after caps and rounding to the fen, or NULL when not granted */
+	const ds_decimal *capped;   /**< after caps and rounding to the fen; NULL unless granted or displaced */
 	const ds_decimal *award;    /**< the final award: capped, or 0 when displaced or not granted; never NULL */
 	const char *displaced_by;   /**< for DS_AWARD_DISPLACED, the programme whose award was kept; else "" */
 	size_t ignored_records;	    /**< dated records of this unit outside the programme's window */
