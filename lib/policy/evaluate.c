@@ -594,8 +594,9 @@ static int apply_highest(eval_ctx *c)
 {
 	ds_awards *aw = c->aw;
 	group_entry *entries = NULL;
-	size_t n = 0, cap = 0, i, start, end, k, best;
+	size_t n = 0, cap = 0, i, start, end, k, best, displaces_at;
 	ds_decimal *sum = NULL, *best_sum = NULL;
+	char *text = NULL;
 	int rc = DS_OK;
 
 	if (c->policy->n_groups == 0)
@@ -638,10 +639,33 @@ static int apply_highest(eval_ctx *c)
 					goto done;
 			}
 		}
+		/* The kept lines name what they displaced: "p1 10000.00; p3 30000.00". */
+		ds__buf_clear(&c->scratch);
+		for (k = start; k < end;) {
+			size_t prog = entries[k].programme;
+			ds_decimal_set_int64(sum, 0);
+			for (; k < end && entries[k].programme == prog; k++)
+				if ((rc = ds_decimal_add(sum, sum, aw->lines[entries[k].line].pub.capped)) < 0)
+					goto done;
+			if (prog == best)
+				continue;
+			if ((rc = ds_decimal_to_string_scaled(&text, sum, 2, DS_ROUND_HALF_UP, 0)) < 0)
+				goto done;
+			ds__buf_printf(&c->scratch, "%s%s %s", c->scratch.len ? "; " : "",
+				       arena_str(aw, aw->programme_id_at[prog]), text);
+			ds_free(text);
+			text = NULL;
+		}
+		if (c->scratch.oom || (rc = arena_put(aw, &displaces_at, c->scratch.data)) < 0) {
+			rc = rc < 0 ? rc : ds__enomem();
+			goto done;
+		}
 		for (k = start; k < end; k++) {
 			line *l = &aw->lines[entries[k].line];
-			if (entries[k].programme == best)
+			if (entries[k].programme == best) {
+				l->displaces_at = displaces_at;
 				continue;
+			}
 			l->pub.status = DS_AWARD_DISPLACED;
 			l->pub.award = aw->zero;
 			l->displaced_at = aw->programme_id_at[best];
@@ -649,6 +673,7 @@ static int apply_highest(eval_ctx *c)
 		}
 	}
 done:
+	ds_free(text);
 	ds_decimal_free(sum);
 	ds_decimal_free(best_sum);
 	ds__free(entries);
@@ -687,6 +712,7 @@ static void fix_up(ds_awards *aw)
 		l->pub.reason = arena_str(aw, l->reason_at);
 		l->pub.caps = arena_str(aw, l->caps_at);
 		l->pub.displaced_by = arena_str(aw, l->displaced_at);
+		l->pub.displaces = arena_str(aw, l->displaces_at);
 	}
 }
 

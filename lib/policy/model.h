@@ -186,7 +186,7 @@ typedef struct line {
 	ds_award pub;
 	size_t applicant, programme;
 	/* string offsets into the result's arena, fixed up into pub when done */
-	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at;
+	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at, displaces_at;
 } line;
 
 struct ds_awards {
