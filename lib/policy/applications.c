@@ -336,6 +336,12 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 		}
 	}
 	ds__free(text);
+	/* Trades are most of an application's memory: give back what doubling reserved. */
+	if (rc == DS_OK && a->n_trades && a->n_trades < cap_trades) {
+		app_trade *fitted = ds__realloc(a->trades, a->n_trades * sizeof *a->trades);
+		if (fitted)
+			a->trades = fitted;
+	}
 	return rc;
 }
 
