@@ -311,8 +311,13 @@ def evaluate(apps):
         if len(per) < 2:
             continue
         best = max(GROUP, key=lambda p: (per.get(p, Fraction(-1)), -GROUP.index(p)))
+        displaces = "; ".join(f"{p} {money(per[p])}" for p in GROUP if p in per and p != best)
         for (prog, a2, unit), e in lines.items():
-            if a2 == aid and prog in per and prog != best and e["status"] == "granted" and e["capped"]:
+            if a2 != aid or prog not in per or e["status"] != "granted" or not e["capped"]:
+                continue
+            if prog == best:
+                e["displaces"] = displaces
+            else:
                 e["status"], e["award"], e["displaced_by"] = "displaced", Fraction(0), best
     return lines
 
@@ -352,9 +357,10 @@ def main():
             r = got[key]
             compared += 1
             mine = (r["status"], int(r["rank"] or 0), r["award"], r["capped"], int(r["ignored_records"]),
-                    r.get("displaced_by", ""))
+                    r["displaced_by"], r["displaces"])
             want = (e["status"], e["rank"] if e["status"] != "ineligible" else 0, money(e["award"]),
-                    money(e["capped"]) if e["capped"] is not None else "", e["ignored"], e.get("displaced_by", ""))
+                    money(e["capped"]) if e["capped"] is not None else "", e["ignored"], e.get("displaced_by", ""),
+                    e.get("displaces", ""))
             ok = mine == want and (e["status"] != "ineligible" or e["reason"] in r["reason"])
             total += Fraction(r["award"])
             if not ok:

@@ -175,6 +175,7 @@ START_TEST(worked_example)
 	ck_assert_dec_eq(a->uncapped, "210000");
 	ck_assert_str_eq(a->caps, "rank band 1-5: 150000");
 	ck_assert_uint_eq(a->ignored_records, 1);
+	ck_assert_str_eq(a->displaces, "p1 10000.00"); /* 就高: kept over its p1 award */
 	/* B: 1,800,000 → rank 7 → 90,000 under the 100,000 cap. */
 	a = expect(aw, "p2", "91370100MA00000023", NULL, DS_AWARD_GRANTED, 7, "90000.00");
 	ck_assert_dec_eq(a->uncapped, "90000");
@@ -538,8 +539,9 @@ START_TEST(highest_wins)
 	aw = evaluate_jinan(s.data);
 	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
 	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
-	expect(aw, "p6", code, "R", DS_AWARD_GRANTED, 1, "50000.00");
-	expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00");
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_GRANTED, 1, "50000.00")->displaces,
+			 "p1 10000.00; p3 30000.00");
+	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00")->displaces, "");
 	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "30000.00");
 	expect_total(aw, NULL, "280000.00");
 	ds_awards_free(aw);
@@ -879,7 +881,7 @@ START_TEST(api_edges)
 	ck_assert_ds_ok(ds_awards_to_csv(&text, aw, &opts));
 	ck_assert_str_eq(text, "\xEF\xBB\xBF"
 			       "applicant,name,programme,unit,status,rank,ranking_value,uncapped,caps,"
-			       "capped,award,displaced_by,ignored_records,reason\r\n");
+			       "capped,award,displaced_by,ignored_records,reason,displaces\r\n");
 	ds_free(text);
 	opts.version = 7;
 	ck_assert_ds_err(ds_awards_to_csv(&text, aw, &opts), DS_EINVAL);
@@ -903,7 +905,7 @@ START_TEST(csv_quotes_reasons)
 	aw = evaluate_jinan(body);
 	ck_assert_ds_ok(ds_awards_to_csv(&csv, aw, NULL));
 	ck_assert_ptr_nonnull(strstr(csv, ",\"甲, \"\"乙\"\"\",p1,,ineligible,"));
-	ck_assert_ptr_nonnull(strstr(csv, "no product in the application\r\n"));
+	ck_assert_ptr_nonnull(strstr(csv, "no product in the application,\r\n"));
 	ds_free(csv);
 	ds_awards_free(aw);
 }

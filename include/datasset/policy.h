@@ -170,12 +170,15 @@ typedef struct ds_award {
 	size_t rank;		    /**< 1-based rank among the eligible units, or 0 when not eligible */
 	const ds_decimal
 		*ranking_value;	    /**< the ranking figure, or NULL when not eligible or the programme does not rank */
-	const ds_decimal *uncapped; /**< the formula's value, or NULL when not granted */
+	const ds_decimal *uncapped; /**< the formula's exact value; NULL unless granted or displaced */
 	const char *caps;	    /**< the caps that reduced the amount, in order ("rank band 1-5: 150000"), or "" */
-	const ds_decimal *capped;   /**< the amount after caps and rounding to the fen, or NULL when not granted */
+	const ds_decimal *capped;   /**< after caps and rounding to the fen; NULL unless granted or displaced */
 	const ds_decimal *award;    /**< the final award: capped, or 0 when displaced or not granted; never NULL */
 	const char *displaced_by;   /**< for DS_AWARD_DISPLACED, the programme whose award was kept; else "" */
 	size_t ignored_records;	    /**< dated records of this unit outside the programme's window */
+	/** For a kept award in a 就高 group: the applicant's totals in the programmes it displaced
+	 * ("p1 10000.00; p3 30000.00"); else "". */
+	const char *displaces;
 } ds_award;
 
 /** The number of lines in @awards. */
@@ -230,7 +233,7 @@ DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned i
  * Write the result as CSV (RFC 4180, CRLF): a header row, then one row per
  * line in the order of ds_awards_get(): applicant, name, programme, unit,
  * status, rank, ranking value, uncapped, caps, capped, award, displaced_by,
- * ignored_records, reason.
+ * ignored_records, reason, displaces.
  *
  * @param out  receives a new UTF-8 string; free it with ds_free().
  * @param opts options, or NULL for the defaults.

@@ -19,13 +19,13 @@ static const int code_weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 1
 
 static int credit_code_check(const char *code, char *expected)
 {
-	const char *hit;
 	int i, sum = 0;
 
 	if (strlen(code) != 18)
 		return -1;
+	/* strchr would also find the terminating NUL; strlen has ruled it out. */
 	for (i = 0; i < 18; i++)
-		if (!code[i] || !(hit = strchr(code_chars, code[i])))
+		if (!strchr(code_chars, code[i]))
 			return -2 - i;
 	for (i = 0; i < 17; i++)
 		sum += (int)(strchr(code_chars, code[i]) - code_chars) * code_weights[i];
@@ -336,6 +336,12 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 		}
 	}
 	ds__free(text);
+	/* Trades are most of an application's memory: give back what doubling reserved. */
+	if (rc == DS_OK && a->n_trades && a->n_trades < cap_trades) {
+		app_trade *fitted = ds__realloc(a->trades, a->n_trades * sizeof *a->trades);
+		if (fitted)
+			a->trades = fitted;
+	}
 	return rc;
 }
 

@@ -122,6 +122,8 @@ int ds_awards_to_xml(char **out, const ds_awards *aw)
 				goto fail;
 			if (*a->displaced_by)
 				ds__xmlw_attr(&w, "displaced-by", a->displaced_by);
+			if (*a->displaces)
+				ds__xmlw_attr(&w, "displaces", a->displaces);
 			if (a->ignored_records)
 				ds__xmlw_attrf(&w, "ignored-records", "%zu", a->ignored_records);
 			if (*a->reason)
@@ -172,9 +174,9 @@ static void csv_decimal(ds__buf *b, const ds_decimal *x, int as_money)
 
 int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_options *opts)
 {
-	static const char *const header[] = { "applicant", "name",	    "programme",       "unit",	"status",
-					      "rank",	   "ranking_value", "uncapped",	       "caps",	"capped",
-					      "award",	   "displaced_by",  "ignored_records", "reason" };
+	static const char *const header[] = { "applicant", "name",	    "programme",       "unit",	 "status",
+					      "rank",	   "ranking_value", "uncapped",	       "caps",	 "capped",
+					      "award",	   "displaced_by",  "ignored_records", "reason", "displaces" };
 	ds__buf b = DS__BUF_INIT;
 	char number[32];
 	size_t i;
@@ -206,6 +208,7 @@ int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_option
 		snprintf(number, sizeof number, "%zu", a->ignored_records);
 		ds__csv_field(&b, number, 0);
 		ds__csv_field(&b, a->reason, 0);
+		ds__csv_field(&b, a->displaces, 0);
 		ds__csv_end_row(&b);
 	}
 	if (b.oom) {
@@ -259,6 +262,8 @@ int ds_awards_to_text(char **out, const ds_awards *aw)
 				}
 				if (*a->caps)
 					ds__buf_printf(&b, "  [caps: %s]", a->caps);
+				if (*a->displaces)
+					ds__buf_printf(&b, "  [就高: kept over %s]", a->displaces);
 			} else {
 				ds__buf_printf(&b, "  (%s)", a->reason);
 			}

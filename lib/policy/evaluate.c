@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,18 +46,23 @@ static int arena_put(ds_awards *aw, size_t *at, const char *s)
 	return aw->arena.oom ? ds__enomem() : DS_OK;
 }
 
-static int keep_decimal(ds_awards *aw, const ds_decimal **out, const ds_decimal *value)
+/* A copy of @value owned by the line that points to it (freed with the result). */
+static int keep_decimal(const ds_decimal **out, const ds_decimal *value)
 {
 	ds_decimal *copy = NULL;
 	int rc;
 
-	if ((rc = ds__policy_grow(&aw->decimals, &aw->cap_decimals, aw->n_decimals + 1, sizeof *aw->decimals)) < 0)
-		return rc;
 	if ((rc = ds_decimal_dup(&copy, value)) < 0)
 		return rc;
-	aw->decimals[aw->n_decimals++] = copy;
 	*out = copy;
 	return DS_OK;
+}
+
+/* Drop a line's uncapped amount (an unranked unit is not awarded). */
+static void drop_uncapped(line *l)
+{
+	ds_decimal_free((ds_decimal *)(uintptr_t)l->pub.uncapped);
+	l->pub.uncapped = NULL;
 }
 
 static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t programme_index, const char *unit)
@@ -495,11 +501,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			}
 			l->pub.status = DS_AWARD_GRANTED;
 			if ((rc = run_expr(c, c->value, g->formula, g, a)) < 0 ||
-			    (rc = keep_decimal(aw, &l->pub.uncapped, c->value)) < 0)
+			    (rc = keep_decimal(&l->pub.uncapped, c->value)) < 0)
 				goto done;
 			if (g->rank_by) {
 				if ((rc = run_expr(c, c->value, g->rank_by, g, a)) < 0 ||
-				    (rc = keep_decimal(aw, &l->pub.ranking_value, c->value)) < 0)
+				    (rc = keep_decimal(&l->pub.ranking_value, c->value)) < 0)
 					goto done;
 			}
 			if ((rc = ds__policy_grow(&cands, &cap_cands, n_cands + 1, sizeof *cands)) < 0)
@@ -520,12 +526,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 	for (k = 0; k < n_cands; k++) {
 		line *l = &aw->lines[cands[k].line];
 		size_t rank = k + 1;
-		ds_decimal *amount = NULL;
 
 		l->pub.rank = rank;
 		if (g->awardees && (long)rank > g->awardees) {
 			l->pub.status = DS_AWARD_UNRANKED;
-			l->pub.uncapped = NULL;
+			drop_uncapped(l);
 			snprintf(note, sizeof note, "rank %zu is past the %ld awardees", rank, g->awardees);
 			if ((rc = arena_put(aw, &l->reason_at, note)) < 0)
 				goto done;
@@ -533,7 +538,7 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 		}
 		if (count && count[l->applicant] >= (size_t)g->cap_applicant_count) {
 			l->pub.status = DS_AWARD_UNRANKED;
-			l->pub.uncapped = NULL;
+			drop_uncapped(l);
 			snprintf(note, sizeof note,
 				 "at most %ld award(s) per applicant in this programme; a higher-ranked %s was awarded",
 				 g->cap_applicant_count, ds__policy_unit_name(g->unit));
@@ -549,10 +554,9 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			goto done;
 		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
 			goto done;
-		if ((rc = keep_decimal(aw, &l->pub.capped, c->value)) < 0)
+		if ((rc = keep_decimal(&l->pub.capped, c->value)) < 0)
 			goto done;
 		l->pub.award = l->pub.capped;
-		(void)amount;
 		aw->granted[gi]++;
 	}
 done:
@@ -590,8 +594,9 @@ static int apply_highest(eval_ctx *c)
 {
 	ds_awards *aw = c->aw;
 	group_entry *entries = NULL;
-	size_t n = 0, cap = 0, i, start, end, k, best;
+	size_t n = 0, cap = 0, i, start, end, k, best, displaces_at;
 	ds_decimal *sum = NULL, *best_sum = NULL;
+	char *text = NULL;
 	int rc = DS_OK;
 
 	if (c->policy->n_groups == 0)
@@ -634,10 +639,33 @@ static int apply_highest(eval_ctx *c)
 					goto done;
 			}
 		}
+		/* The kept lines name what they displaced: "p1 10000.00; p3 30000.00". */
+		ds__buf_clear(&c->scratch);
+		for (k = start; k < end;) {
+			size_t prog = entries[k].programme;
+			ds_decimal_set_int64(sum, 0);
+			for (; k < end && entries[k].programme == prog; k++)
+				if ((rc = ds_decimal_add(sum, sum, aw->lines[entries[k].line].pub.capped)) < 0)
+					goto done;
+			if (prog == best)
+				continue;
+			if ((rc = ds_decimal_to_string_scaled(&text, sum, 2, DS_ROUND_HALF_UP, 0)) < 0)
+				goto done;
+			ds__buf_printf(&c->scratch, "%s%s %s", c->scratch.len ? "; " : "",
+				       arena_str(aw, aw->programme_id_at[prog]), text);
+			ds_free(text);
+			text = NULL;
+		}
+		if (c->scratch.oom || (rc = arena_put(aw, &displaces_at, c->scratch.data)) < 0) {
+			rc = rc < 0 ? rc : ds__enomem();
+			goto done;
+		}
 		for (k = start; k < end; k++) {
 			line *l = &aw->lines[entries[k].line];
-			if (entries[k].programme == best)
+			if (entries[k].programme == best) {
+				l->displaces_at = displaces_at;
 				continue;
+			}
 			l->pub.status = DS_AWARD_DISPLACED;
 			l->pub.award = aw->zero;
 			l->displaced_at = aw->programme_id_at[best];
@@ -645,6 +673,7 @@ static int apply_highest(eval_ctx *c)
 		}
 	}
 done:
+	ds_free(text);
 	ds_decimal_free(sum);
 	ds_decimal_free(best_sum);
 	ds__free(entries);
@@ -683,6 +712,7 @@ static void fix_up(ds_awards *aw)
 		l->pub.reason = arena_str(aw, l->reason_at);
 		l->pub.caps = arena_str(aw, l->caps_at);
 		l->pub.displaced_by = arena_str(aw, l->displaced_at);
+		l->pub.displaces = arena_str(aw, l->displaces_at);
 	}
 }
 
@@ -704,6 +734,26 @@ static int totals(ds_awards *aw)
 }
 
 /* ---------------------------------------------------------------- entry point */
+
+/* The result has exactly one line per unit (or per applicant without units) and
+ * programme: allocate them at once, so that a large evaluation does not hold
+ * the doubled and the old array while it grows. */
+static int reserve_lines(ds_awards *aw, const ds_policy *policy, const ds_applications *apps)
+{
+	size_t g, i, units, lines = 0;
+
+	for (g = 0; g < policy->n_programmes; g++)
+		for (i = 0; i < apps->n; i++) {
+			units = unit_count(&policy->programmes[g], &apps->applicants[i]);
+			lines += units ? units : 1;
+		}
+	if (lines == 0)
+		lines = 1;
+	if (lines > SIZE_MAX / sizeof *aw->lines || !(aw->lines = ds__malloc(lines * sizeof *aw->lines)))
+		return ds__enomem();
+	aw->cap_lines = lines;
+	return DS_OK;
+}
 
 static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *apps)
 {
@@ -730,6 +780,8 @@ static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *ap
 	    !(c->id_at = ds__calloc(apps->n + 1, sizeof(size_t))) ||
 	    !(c->name_at = ds__calloc(apps->n + 1, sizeof(size_t))))
 		return ds__enomem();
+	if ((rc = reserve_lines(aw, policy, apps)) < 0)
+		return rc;
 	for (i = 0; i < policy->n_programmes; i++)
 		if ((rc = arena_put(aw, &aw->programme_id_at[i], policy->programmes[i].id)) < 0 ||
 		    (rc = arena_put(aw, &aw->programme_title_at[i], policy->programmes[i].title)) < 0)
@@ -753,9 +805,12 @@ void ds_awards_free(ds_awards *aw)
 
 	if (!aw)
 		return;
-	for (i = 0; i < aw->n_decimals; i++)
-		ds_decimal_free(aw->decimals[i]);
-	ds__free(aw->decimals);
+	for (i = 0; i < aw->n_lines; i++) {
+		/* The line owns these three; award is one of them or the shared zero. */
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.ranking_value);
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.uncapped);
+		ds_decimal_free((ds_decimal *)(uintptr_t)aw->lines[i].pub.capped);
+	}
 	if (aw->totals)
 		for (i = 0; i <= aw->n_programmes; i++)
 			ds_decimal_free(aw->totals[i]);

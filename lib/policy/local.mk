@@ -16,10 +16,14 @@ check_PROGRAMS += tests/test_policy
 tests_test_policy_SOURCES = tests/test_policy.c tests/testutil.h
 tests_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_test_policy_LDADD = $(TEST_LIBS)
+TESTS += tests/test_policy_internal
+check_PROGRAMS += tests/test_policy_internal
+tests_test_policy_internal_SOURCES = tests/test_policy_internal.c tests/testutil.h
+tests_test_policy_internal_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_policy_internal_LDADD = $(TEST_INTERNAL_LIBS)
 endif
-EXTRA_DIST += tests/fixtures/policy
 TESTS += tests/cli_policy.sh tests/policy_oracle.py
-EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py tests/fixtures/policy
 EXTRA_PROGRAMS += bench/bench_policy
 bench_bench_policy_SOURCES = bench/bench_policy.c
 bench_bench_policy_LDADD = libdatasset.la

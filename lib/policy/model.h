@@ -186,15 +186,13 @@ typedef struct line {
 	ds_award pub;
 	size_t applicant, programme;
 	/* string offsets into the result's arena, fixed up into pub when done */
-	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at;
+	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at, displaces_at;
 } line;
 
 struct ds_awards {
 	line *lines;
 	size_t n_lines, cap_lines;
-	ds__buf arena;	       /* every string of the result, NUL-terminated; offset 0 is "" */
-	ds_decimal **decimals; /* owned values the lines point to */
-	size_t n_decimals, cap_decimals;
+	ds__buf arena; /* every string of the result, NUL-terminated; offset 0 is "" */
 	ds_decimal *zero;
 	size_t policy_id_at;
 	size_t n_programmes;

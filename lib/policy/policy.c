@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,8 +57,11 @@ int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size)
 
 	if (need <= *cap)
 		return DS_OK;
-	while (new_cap < need)
+	while (new_cap < need) {
+		if (new_cap > SIZE_MAX / 2 / size)
+			return ds__enomem();
 		new_cap *= 2;
+	}
 	if (!(grown = ds__realloc(*slot, new_cap * size)))
 		return ds__enomem();
 	*slot = grown;
