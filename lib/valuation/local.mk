@@ -5,7 +5,11 @@ libdatasset_internal_la_SOURCES += \
 	lib/valuation/valuation.c \
 	lib/valuation/income.c \
 	lib/valuation/cost_market.c \
-	lib/valuation/quality.c
+	lib/valuation/quality.c \
+	lib/valuation/valuation_document.h \
+	lib/valuation/document.c \
+	lib/valuation/report.c
+dist_schemas_DATA += schemas/valuation.xsd
 datassetinclude_HEADERS += include/datasset/valuation.h
 
 if HAVE_CHECK
