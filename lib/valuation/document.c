@@ -105,6 +105,7 @@ typedef struct locator {
 	const char *field_prefix; /* "rates" */
 	const char *child;	  /* the child element holding item k ("period"), NULL for @element itself */
 	const char *attr;	  /* its attribute ("rate") */
+	int indexed;		  /* a list: "rates[k]" is the k-th child, "rates" the element itself */
 } locator;
 
 static int relocate(int rc, xmlNodePtr element, const locator *map, size_t n_map)
@@ -123,6 +124,10 @@ static int relocate(int rc, xmlNodePtr element, const locator *map, size_t n_map
 			continue;
 		if (field[len] == '[')
 			sscanf(field + len, "[%lu][%lu]", &index, &inner);
+		if (map[m].indexed && field[len] != '[') {
+			/* The list as a whole ("weights: they sum to 0.9"): the element itself. */
+			return ds__xml_error(rc, element, NULL, "%s", message);
+		}
 		if (map[m].child) {
 			node = nth(element, map[m].child, index ? index - 1 : 0);
 			if (node && inner && strcmp(map[m].child, "period") == 0)
@@ -183,13 +188,13 @@ static int add_item(ctx *c, xmlNodePtr element, const char *default_id, const ch
 /* ---------------------------------------------------------------- income */
 
 static const locator income_map[] = {
-	{ "rates", "period", "rate" },
-	{ "shares", "period", "share" },
-	{ "income", "period", "income" },
-	{ "baseline", "period", "baseline" },
-	{ "contributions", "period", "amount" },
-	{ "periods", NULL, NULL },
-	{ "options/precision", NULL, "precision" },
+	{ "rates", "period", "rate", 1 },
+	{ "shares", "period", "share", 1 },
+	{ "income", "period", "income", 1 },
+	{ "baseline", "period", "baseline", 1 },
+	{ "contributions", "period", "amount", 1 },
+	{ "periods", NULL, NULL, 0 },
+	{ "options/precision", NULL, "precision", 0 },
 };
 
 static int sensitivity_for(ctx *c, const ds_valuation_income_params *p, const ds_valuation_options *opts,
@@ -398,7 +403,14 @@ static int parse_income(ctx *c, xmlNodePtr el)
 	if ((rc = add_item(c, el, "income", "income", &v, 1)) < 0)
 		goto done;
 	if ((rc = ds_valuation_income(v, &p, &opts)) < 0) {
-		rc = relocate(rc, el, income_map, sizeof income_map / sizeof income_map[0]);
+		locator map[sizeof income_map / sizeof income_map[0]];
+		memcpy(map, income_map, sizeof map);
+		/* A rate or share rate given once is on <income> itself. */
+		if (has(el, "rate"))
+			map[0].child = NULL;
+		if (has(el, "share"))
+			map[1].child = NULL;
+		rc = relocate(rc, el, map, sizeof map / sizeof map[0]);
 		goto done;
 	}
 	rc = sensitivity_for(c, &p, &opts, c->r->items[c->r->count - 1].id);
@@ -417,11 +429,11 @@ done:
 /* ---------------------------------------------------------------- quality, cost */
 
 static const locator quality_map[] = {
-	{ "scores", "dimension", "score" },
-	{ "weights", "dimension", "weight" },
-	{ "matrix", NULL, NULL },
-	{ "full_score", NULL, "fullScore" },
-	{ "n", NULL, NULL },
+	{ "scores", "dimension", "score", 1 },
+	{ "weights", "dimension", "weight", 1 },
+	{ "matrix", NULL, NULL, 0 },
+	{ "full_score", NULL, "fullScore", 0 },
+	{ "n", NULL, NULL, 0 },
 };
 
 /* A quality coefficient from <quality>; *out is its value (owned by the report). */
@@ -533,9 +545,9 @@ done:
 }
 
 static const locator cost_map[] = {
-	{ "components", "component", "amount" },    { "delta", "delta", "value" },
-	{ "elapsed_life", "life", "elapsed" },	    { "remaining_life", "life", "remaining" },
-	{ "depreciation", "depreciation", "rate" }, { "quality", "quality", NULL },
+	{ "components", "component", "amount", 0 },    { "delta", "delta", "value", 0 },
+	{ "elapsed_life", "life", "elapsed", 0 },      { "remaining_life", "life", "remaining", 0 },
+	{ "depreciation", "depreciation", "rate", 0 }, { "quality", "quality", NULL, 0 },
 };
 
 static int parse_cost(ctx *c, xmlNodePtr el)
@@ -588,14 +600,25 @@ static int parse_cost(ctx *c, xmlNodePtr el)
 		return rc;
 	if ((rc = add_item(c, el, "cost", "cost", &v, 1)) < 0)
 		return rc;
-	if ((rc = ds_valuation_cost(v, &p, c->opts)) < 0)
+	if ((rc = ds_valuation_cost(v, &p, c->opts)) < 0) {
+		unsigned long index = 0;
+		/* components[k] is the component of the k-th kind, wherever it stands. */
+		if (sscanf(ds_error_last()->field, "components[%lu]", &index) == 1 && index >= 1 && index <= 5) {
+			char message[1024];
+			snprintf(message, sizeof message, "%s", ds_error_last()->message);
+			for (node = ds__xml_child(el, "component"); node; node = ds__xml_next(node, "component"))
+				if (attr_is(node, "kind", kinds[index - 1]))
+					return ds__xml_error(rc, node, "amount", "%s", message);
+		}
 		return relocate(rc, el, cost_map, sizeof cost_map / sizeof cost_map[0]);
+	}
 	return DS_OK;
 }
 
 static const locator cost2019_map[] = {
-	{ "costs", "cost", "amount" },		{ "return_rate", NULL, "return" }, { "quality", NULL, "quality" },
-	{ "circulation", NULL, "circulation" }, { "monopoly", NULL, "monopoly" },  { "risk", NULL, "risk" },
+	{ "costs", "cost", "amount", 1 },    { "return_rate", NULL, "return", 0 },
+	{ "quality", NULL, "quality", 0 },   { "circulation", NULL, "circulation", 0 },
+	{ "monopoly", NULL, "monopoly", 0 }, { "risk", NULL, "risk", 0 },
 };
 
 static int parse_cost2019(ctx *c, xmlNodePtr el)
