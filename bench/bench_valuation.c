@@ -24,10 +24,11 @@ static const char *const base_flows[PERIODS] = {
 	"1595351.95", "1675119.55", "1758875.53", "1846819.31", "1939160.28",
 };
 
+/* CPU time of this process: the machine is shared, so wall time would measure the neighbours. */
 static double now_seconds(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
