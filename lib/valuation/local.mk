@@ -24,7 +24,7 @@ TESTS += tests/valuation_oracle.py
 check_PROGRAMS += tests/valuation_driver
 tests_valuation_driver_SOURCES = tests/valuation_driver.c
 tests_valuation_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/valuation_oracle.py
+EXTRA_DIST += tests/valuation_oracle.py tests/fixtures/valuation
 
 datasset_SOURCES += tools/datasset/cmd_value.c
 TESTS += tests/cli_valuation.sh
