@@ -283,12 +283,33 @@ __extension__ typedef unsigned __int128 uwide;
 static void mpz_set_wide(mpz_t z, wide v)
 {
 	uwide magnitude = v < 0 ? (uwide)0 - (uwide)v : (uwide)v;
+	mp_limb_t high = (mp_limb_t)(magnitude >> 64), *limbs;
 
-	mpz_set_ui(z, (unsigned long)(magnitude >> 64));
-	mpz_mul_2exp(z, z, 64);
-	mpz_add_ui(z, z, (unsigned long)magnitude);
+	if (sizeof(mp_limb_t) != 8) { /* a build with 32-bit limbs: the portable way */
+		mpz_set_ui(z, (unsigned long)(magnitude >> 64));
+		mpz_mul_2exp(z, z, 64);
+		mpz_add_ui(z, z, (unsigned long)magnitude);
+	} else {
+		limbs = mpz_limbs_write(z, 2);
+		limbs[0] = (mp_limb_t)magnitude;
+		limbs[1] = high;
+		mpz_limbs_finish(z, high ? 2 : (limbs[0] ? 1 : 0));
+	}
 	if (v < 0)
 		mpz_neg(z, z);
+}
+
+/* growth^n in 128 bits when it fits: 1, else 0. */
+static int power_wide(wide *out, unsigned long growth, size_t n)
+{
+	wide p = 1;
+	size_t t;
+
+	for (t = 0; t < n; t++)
+		if (__builtin_mul_overflow(p, (wide)growth, &p))
+			return 0;
+	*out = p;
+	return 1;
 }
 
 /* The Horner sum of present_value_small() in 128-bit integers while it fits
@@ -375,6 +396,10 @@ static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, si
 		wide sum;
 		if (horner_wide(&sum, flows, n, growth, growth_exp, exponent)) {
 			mpz_set_wide(r->t1, sum);
+			if (power_wide(&sum, growth, n))
+				mpz_set_wide(r->t2, sum);
+			else
+				mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
 			goto done;
 		}
 	}
@@ -393,6 +418,7 @@ static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, si
 			mpz_add(r->t1, r->t1, r->t2);
 		}
 	}
+	mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
 #if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
 done:
 #endif
@@ -402,8 +428,8 @@ done:
 		r->exp = 0;
 		return 1;
 	}
-	mpz_ui_pow_ui(r->den, growth, (unsigned long)n);
 	mpz_swap(r->num, r->t1);
+	mpz_swap(r->den, r->t2);
 	r->exp = exponent;
 	return 1;
 }
