@@ -735,12 +735,22 @@ done:
 
 /* ---------------------------------------------------------------- conclusion */
 
+static const char *approach_zh(const char *kind)
+{
+	if (strcmp(kind, "income") == 0)
+		return "收益法";
+	if (strcmp(kind, "market") == 0)
+		return "市场法";
+	return "成本法";
+}
+
 static int parse_conclusion(ctx *c, xmlNodePtr root)
 {
 	ds_valuation_report *r = c->r;
 	ds_valuation_reconcile_params p = DS_VALUATION_RECONCILE_PARAMS_INIT;
 	const ds_decimal *values[DS_VALUATION_REPORT_MAX], *weights[DS_VALUATION_REPORT_MAX];
-	const char *labels[DS_VALUATION_REPORT_MAX];
+	const char *labels[DS_VALUATION_REPORT_MAX], *shown[DS_VALUATION_REPORT_MAX];
+	char names[DS_VALUATION_REPORT_MAX][96];
 	xmlNodePtr el = ds__xml_child(root, "conclusion"), w;
 	ds_decimal *zero;
 	char *chosen = NULL;
@@ -753,6 +763,9 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 		if (r->items[i].counts) {
 			values[n] = ds_valuation_value(r->items[i].v);
 			labels[n] = r->items[i].id;
+			/* The trace names each result by approach and id: "收益法 [income]". */
+			snprintf(names[n], sizeof names[n], "%s [%s]", approach_zh(r->items[i].kind), r->items[i].id);
+			shown[n] = names[n];
 			weights[n] = zero;
 			n++;
 		}
@@ -794,7 +807,7 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 	}
 	p.n = n;
 	p.values = values;
-	p.labels = labels;
+	p.labels = shown;
 	if ((rc = ds_valuation_new(&r->conclusion)) < 0)
 		goto done;
 	if ((rc = ds_valuation_reconcile(r->conclusion, &p, c->opts)) < 0) {
