@@ -182,7 +182,8 @@ DS_EXTERN int ds_valuation_income_params_init(ds_valuation_income_params *p, uns
  * @return DS_OK; DS_EINVAL for NULL, a missing input (field names it), periods of 0,
  *         n_shares / n_rates not 1 or n, an unknown method or timing, n_contributors 0;
  *         DS_ERANGE for more than DS_VALUATION_MAX_PERIODS periods, a rate <= −1 (−100 %),
- *         a share rate outside [0, 1], a bad precision; DS_ENOMEM.
+ *         a share rate outside [0, 1], a bad precision, or a result past the
+ *         decimal limits (DS_DECIMAL_MAX_DIGITS); DS_ENOMEM.
  */
 DS_EXTERN int ds_valuation_income(ds_valuation *v, const ds_valuation_income_params *p,
 				  const ds_valuation_options *opts);
