@@ -2,7 +2,8 @@
 """Run bench/bench_valuation and the same workload in Python's decimal
 (prec 50): 10-period income valuations at 12 %, each with its own flows
 (base × (1 + k/1000)), rounded HALF_UP to the fen. Prints valuations per
-second, the ratio to Python, and the cost of the full trace
+second, the ratio to Python, and the cost of the full trace. Both sides are
+timed in CPU time, best of several runs (the machine is shared)
 (SPDX-License-Identifier: MIT)."""
 import decimal
 import subprocess
@@ -25,14 +26,14 @@ def with_decimal(n):
     variants = flows(ctx)
     growth, cent = decimal.Decimal("1.12"), decimal.Decimal("0.01")
     checksum = decimal.Decimal(0)
-    start = time.perf_counter()
+    start = time.process_time()
     for i in range(n):
         total, factor = decimal.Decimal(0), decimal.Decimal(1)
         for f in variants[i % VARIANTS]:
             factor = ctx.multiply(factor, growth)
             total = ctx.add(total, ctx.divide(f, factor))
         checksum += total.quantize(cent, rounding=decimal.ROUND_HALF_UP)
-    return checksum, (time.perf_counter() - start) / n
+    return checksum, (time.process_time() - start) / n
 
 
 def main():
@@ -43,8 +44,9 @@ def main():
     lib_s = float(fields["us_per_valuation"]) / 1e6
     trace_s = float(fields["trace_us_per_valuation"]) / 1e6
     py_n = max(iterations // 10, 1000)
-    py_checksum, py_s = with_decimal(py_n)
-    print(f"workload: income approach, 10 periods at 12%, exact, HALF_UP to the fen; "
+    runs = [with_decimal(py_n) for _ in range(3)]  # the best of 3, as the library reports its best of 5
+    py_checksum, py_s = min(runs, key=lambda run: run[1])
+    print(f"workload: income approach, 10 periods at 12%, exact, HALF_UP to the fen (CPU time); "
           f"library {iterations} valuations, trace {fields['trace_iterations']}, python {py_n}")
     print(f"libdatasset, no trace       {lib_s * 1e6:9.3f} us/valuation  {1 / lib_s:12,.0f} valuations/s")
     print(f"libdatasset, full trace     {trace_s * 1e6:9.3f} us/valuation  {1 / trace_s:12,.0f} valuations/s"

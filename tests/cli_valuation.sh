@@ -191,8 +191,8 @@ fails "comparables[1]/coefficients[1]/value: 0 is outside (0, +∞)" value marke
 fails "--weights has 1 values for 2 comparables" value market --comparable 100:1:1:1:1:1 --comparable 100:1:1:1:1:1 --weights 1
 
 # ---- usage errors: exit 2
-usage "missing the approach (income, cost or market)" value
-usage "unknown approach 'barter' (income, cost or market)" value barter
+usage "missing FILE.xml or the approach (income, cost or market)" value
+fails "barter: cannot open: No such file or directory" value barter
 usage "income needs --rate" value income --flows 1
 usage "income needs --flows, --revenue/--share, --income/--contrib or --with/--without" value income --rate 1%
 usage "the share form needs --revenue and --share" value income --rate 1% --revenue 1
@@ -211,6 +211,40 @@ usage "the 2019 form needs --risk" value cost --total 100 --return 0 --quality 1
 usage "--return, --circulation, --monopoly and --risk belong to the 2019 form, which needs --total" \
 	value cost --components 1 --delta 1 --risk 0
 usage "market needs at least one --comparable PRICE:α:β:γ:δ:ε" value market
+
+# ---- documents
+fixtures="${top_srcdir:-..}/tests/fixtures/valuation"
+contains "大写 (in words): 人民币贰佰叁拾叁万壹仟叁佰叁拾壹元捌角肆分" value "$fixtures/example.xml"
+contains "评估值 (value):  2,331,331.84 元" value --format text "$fixtures/example.xml"
+contains '<conclusion exact="3103002684/1331" value="2331331.84" valueWan="233.13"' value --format xml "$fixtures/example.xml"
+contains "== 成本法 (2019) [cost2019]: 842,688.00" value "$fixtures/all-forms.xml"
+if command -v xmllint >/dev/null 2>&1; then
+	"$prog" value --format=xml "$fixtures/all-forms.xml" >"$work/result.xml" 2>"$work/err"
+	if xmllint --noout --schema "${top_srcdir:-..}/schemas/valuation.xsd" "$work/result.xml" 2>"$work/lint"; then
+		report "the result document is valid against schemas/valuation.xsd" yes
+	else
+		report "the result document is valid against schemas/valuation.xsd" no "$(cat "$work/lint")"
+	fi
+fi
+cat >"$work/bad.xml" <<'DOC'
+<valuation xmlns="urn:datasset:valuation:1" version="1"><subject name="x"/><right>holding</right><baseDate>2025-01-01</baseDate>
+<income method="direct">
+  <period income="100" rate="10%"/>
+  <period income="100" rate="-100%"/>
+</income>
+</valuation>
+DOC
+fails "line 4, valuation/income/period[2]/@rate: discount rate must be greater than -100%: rates[2]: -1 is outside (-1, +∞)" \
+	value "$work/bad.xml"
+printf '<valuation xmlns="urn:datasset:valuation:1" version="1"><subject/></valuation>\n' >"$work/invalid.xml"
+run value "$work/invalid.xml"
+case "$status:$out:$err" in
+"1::datasset value: "*"line 1"*) result=yes ;;
+*) result=no ;;
+esac
+report "a document that fails the XSD is refused with its line" $result "status $status${nl}stderr: $err"
+usage "--format must be text or xml, not 'json'" value --format json "$fixtures/example.xml"
+usage "expected one FILE.xml, got 2 arguments" value a.xml b.xml
 
 echo "cli_valuation: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -994,6 +994,174 @@ START_TEST(object_and_options)
 }
 END_TEST
 
+/* ------------------------------------------------------------ documents */
+
+static char *fixture(const char *name)
+{
+	static char path[1024];
+	const char *top = getenv("top_srcdir");
+	snprintf(path, sizeof path, "%s/tests/fixtures/valuation/%s", top ? top : "..", name);
+	return path;
+}
+
+START_TEST(document_example)
+{
+	ds_valuation_report *r = NULL;
+	const ds_valuation *a;
+	const char *id, *kind;
+	char *xml = NULL, *text = NULL;
+
+	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("example.xml"), NULL));
+	ck_assert_uint_eq(ds_valuation_report_count(r), 3);
+	a = ds_valuation_report_approach(r, 0, &id, &kind);
+	ck_assert_str_eq(id, "income");
+	ck_assert_str_eq(kind, "income");
+	ck_assert_dec_eq(ds_valuation_value(a), "3830000000/1331");
+	ck_assert_ptr_null(ds_valuation_report_approach(r, 3, NULL, NULL));
+	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "3103002684/1331");
+	ck_assert_ds_ok(ds_valuation_report_xml(&xml, r));
+	ck_assert_ptr_nonnull(strstr(xml,
+				     "<conclusion exact=\"3103002684/1331\" value=\"2331331.84\" valueWan=\"233.13\" "
+				     "words=\"人民币贰佰叁拾叁万壹仟叁佰叁拾壹元捌角肆分\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<cell rateChange=\"0.01\" incomeChange=\"0.1\""));
+	ck_assert_ds_ok(ds_valuation_report_text(&text, r));
+	ck_assert_ptr_nonnull(strstr(text, "评估值 (value):  2,331,331.84 元\n               233.13 万元\n"));
+	ck_assert_ptr_nonnull(
+		strstr(text, "+1%              2,542,856.95         2,825,396.62         3,107,936.28\n"));
+	ds_free(xml);
+	ds_free(text);
+	ds_valuation_report_free(r);
+	ds_valuation_report_free(NULL);
+}
+END_TEST
+
+START_TEST(document_all_forms)
+{
+	static const struct {
+		const char *id, *exact;
+	} expect[] = {
+		{ "share", "450000000/343" }, { "excess", "69450000000/12167" }, { "incremental", "237500000/243" },
+		{ "mid", "13210/11" },	      { "cost2019", "842688" },		 { "quality-cost-quality", "4/5" },
+		{ "quality-cost", "800000" }, { "market", "9127125/8" },
+	};
+	ds_valuation_report *r = NULL;
+	const char *id;
+	size_t i;
+
+	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("all-forms.xml"), NULL));
+	ck_assert_uint_eq(ds_valuation_report_count(r), 8);
+	for (i = 0; i < 8; i++) {
+		const ds_valuation *a = ds_valuation_report_approach(r, i, &id, NULL);
+		ck_assert_str_eq(id, expect[i].id);
+		ck_assert_dec_eq(ds_valuation_value(a), expect[i].exact);
+	}
+	ck_assert_str_eq(trace_find(ds_valuation_report_approach(r, 3, NULL, NULL), "s").exact, "1.1");
+	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "450000000/343");
+	ds_valuation_report_free(r);
+}
+END_TEST
+
+#define DOC_HEAD                                                                                                  \
+	"<valuation xmlns=\"urn:datasset:valuation:1\" version=\"1\"><subject name=\"x\"/><right>holding</right>" \
+	"<baseDate>2025-01-01</baseDate>\n"
+#define DOC_TAIL "\n</valuation>\n"
+#define INCOME_OK "<income method=\"direct\" rate=\"10%\"><period income=\"1\"/></income>"
+
+/* Refused documents: the code, the line, the field path. */
+static const struct {
+	const char *body;
+	int code, line;
+	const char *field;
+} bad_documents[] = {
+	{ "<income method=\"direct\" rate=\"10%\"><period income=\"abc\"/></income>", DS_EPARSE, 2, NULL },
+	{ "<barter/>", DS_EPARSE, 2, NULL },
+	{ "<income method=\"direct\"><period income=\"1\" rate=\"1%\"/>\n<period income=\"1\" rate=\"-100%\"/></income>",
+	  DS_ERANGE, 3, "valuation/income/period[2]/@rate" },
+	{ "<income method=\"direct\" rate=\"-1.5\"><period income=\"1\"/></income>", DS_ERANGE, 2,
+	  "valuation/income/@rate" },
+	{ "<income method=\"direct\"><period income=\"1\"/></income>", DS_EINVAL, 2, "valuation/income/period/@rate" },
+	{ "<income method=\"direct\" rate=\"1%\"><period income=\"1\" rate=\"2%\"/></income>", DS_EINVAL, 2,
+	  "valuation/income/period/@rate" },
+	{ "<income method=\"share\" rate=\"1%\" share=\"150%\"><period income=\"1\"/></income>", DS_ERANGE, 2,
+	  "valuation/income/@share" },
+	{ "<income method=\"share\" rate=\"1%\">\n<period income=\"1\"/></income>", DS_EINVAL, 3,
+	  "valuation/income/period/@share" },
+	{ "<income method=\"direct\" rate=\"1%\"><period income=\"1\" baseline=\"1\"/></income>", DS_EINVAL, 2,
+	  "valuation/income/period/@baseline" },
+	{ "<income method=\"excess\" rate=\"1%\"><period income=\"1\"><contribution name=\"a\" amount=\"1\"/></period>\n"
+	  "<period income=\"1\"><contribution name=\"b\" amount=\"1\"/></period></income>",
+	  DS_EINVAL, 3, "valuation/income/period[2]/contribution/@name" },
+	{ "<income method=\"excess\" rate=\"1%\"><period income=\"1\"/></income>", DS_EINVAL, 2,
+	  "valuation/income/period" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><delta value=\"0\"/></cost>", DS_ERANGE, 2,
+	  "valuation/cost/delta/@value" },
+	{ "<cost><component kind=\"direct\" amount=\"-1\"/><delta value=\"1\"/></cost>", DS_ERANGE, 2,
+	  "valuation/cost/component/@amount" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><component kind=\"direct\" amount=\"1\"/><delta value=\"1\"/></cost>",
+	  DS_EINVAL, 2, "valuation/cost/component[2]/@kind" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><life elapsed=\"1\" remaining=\"0\"/></cost>", DS_ERANGE, 2,
+	  "valuation/cost/life/@remaining" },
+	{ "<cost2019 return=\"0\" quality=\"1\" circulation=\"1\" monopoly=\"0\" risk=\"100%\"><cost kind=\"operation\" "
+	  "amount=\"1\"/></cost2019>",
+	  DS_ERANGE, 2, "valuation/cost2019/@risk" },
+	{ "<market><comparable price=\"1\"><coefficient name=\"quality\" value=\"1\"/>\n<coefficient name=\"colour\" "
+	  "value=\"1\"/></comparable></market>",
+	  DS_EINVAL, 3, "valuation/market/comparable/coefficient[2]/@name" },
+	{ "<market><comparable price=\"1\"/><comparable price=\"1\"><coefficient name=\"date\" subject=\"0\" "
+	  "comparable=\"1\"/></comparable></market>",
+	  DS_ERANGE, 2, "valuation/market/comparable[2]/coefficient/@subject" },
+	{ "<market><comparable price=\"1\"><coefficient name=\"date\" subject=\"1\"/></comparable></market>", DS_EINVAL,
+	  2, "valuation/market/comparable/coefficient/@comparable" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><quality><dimension name=\"a\" score=\"1\"/><dimension "
+	  "name=\"b\" score=\"1\"/><dimension name=\"c\" score=\"1\"/>\n<ahp><row>1 9 1/9</row><row>1/9 1 9</row><row>9 "
+	  "1/9 1</row></ahp></quality></cost>",
+	  DS_EVERIFY, 3, "valuation/cost/quality/ahp" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><quality><dimension name=\"a\" score=\"1\"/><dimension "
+	  "name=\"b\" score=\"1\"/>\n<ahp><row>1 2</row><row>1 1</row></ahp></quality></cost>",
+	  DS_EINVAL, 3, "valuation/cost/quality/ahp/row[2]" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><quality><dimension name=\"a\" score=\"0.5\" "
+	  "weight=\"0.5\"/>\n<dimension name=\"b\" score=\"0.5\" weight=\"0.4\"/></quality></cost>",
+	  DS_EINVAL, 2, "valuation/cost/quality" },
+	{ INCOME_OK "\n" INCOME_OK, DS_EINVAL, 3, "valuation/income[2]/@id" },
+	{ INCOME_OK "<income id=\"b\" method=\"direct\" rate=\"10%\"><period income=\"1\"/></income>", DS_EINVAL, 1,
+	  "valuation" },
+	{ INCOME_OK "<conclusion>\n<weight approach=\"nope\" value=\"1\"/></conclusion>", DS_EINVAL, 3,
+	  "valuation/conclusion/weight/@approach" },
+	{ INCOME_OK "<conclusion approach=\"nope\"/>", DS_EINVAL, 2, "valuation/conclusion/@approach" },
+	{ "<cost><component kind=\"direct\" amount=\"1\"/><delta value=\"1\"/></cost>\n<sensitivity rateChanges=\"1%\" "
+	  "incomeChanges=\"0\"/>",
+	  DS_EINVAL, 3, "valuation/sensitivity" },
+	{ INCOME_OK "\n<sensitivity rateChanges=\"-200%\" incomeChanges=\"0\"/>", DS_ERANGE, 3,
+	  "valuation/sensitivity" },
+};
+
+START_TEST(document_refused)
+{
+	char doc[4096];
+	size_t i;
+	ds_valuation_report *r = NULL;
+
+	for (i = 0; i < sizeof bad_documents / sizeof bad_documents[0]; i++) {
+		int rc;
+		snprintf(doc, sizeof doc, "%s%s%s", DOC_HEAD, bad_documents[i].body, DOC_TAIL);
+		rc = ds_valuation_report_parse(&r, doc, strlen(doc), "bad.xml", NULL);
+		ck_assert_msg(rc == bad_documents[i].code, "document %zu: got %s, expected %s (%s)", i, ds_strerror(rc),
+			      ds_strerror(bad_documents[i].code), ds_error_last()->message);
+		ck_assert_msg(ds_error_last()->line == bad_documents[i].line, "document %zu: line %d, expected %d (%s)",
+			      i, ds_error_last()->line, bad_documents[i].line, ds_error_last()->message);
+		if (bad_documents[i].field)
+			ck_assert_msg(strcmp(ds_error_last()->field, bad_documents[i].field) == 0,
+				      "document %zu: field '%s', expected '%s' (%s)", i, ds_error_last()->field,
+				      bad_documents[i].field, ds_error_last()->message);
+		ck_assert_ptr_null(r);
+	}
+	ck_assert_ds_err(ds_valuation_report_parse(&r, "<valuation", 10, NULL, NULL), DS_EPARSE);
+	ck_assert_ds_err(ds_valuation_report_parse(NULL, doc, strlen(doc), NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_report_load(&r, "/nonexistent/valuation.xml", NULL), DS_EIO);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("valuation");
@@ -1017,6 +1185,9 @@ int main(void)
 	tcase_add_test(tc, ahp_ri_table_and_bad_matrices);
 	tcase_add_test(tc, reconcile_chosen_and_weighted);
 	tcase_add_test(tc, object_and_options);
+	tcase_add_test(tc, document_example);
+	tcase_add_test(tc, document_all_forms);
+	tcase_add_test(tc, document_refused);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

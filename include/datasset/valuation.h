@@ -182,7 +182,8 @@ DS_EXTERN int ds_valuation_income_params_init(ds_valuation_income_params *p, uns
  * @return DS_OK; DS_EINVAL for NULL, a missing input (field names it), periods of 0,
  *         n_shares / n_rates not 1 or n, an unknown method or timing, n_contributors 0;
  *         DS_ERANGE for more than DS_VALUATION_MAX_PERIODS periods, a rate <= −1 (−100 %),
- *         a share rate outside [0, 1], a bad precision; DS_ENOMEM.
+ *         a share rate outside [0, 1], a bad precision, or a result past the
+ *         decimal limits (DS_DECIMAL_MAX_DIGITS); DS_ENOMEM.
  */
 DS_EXTERN int ds_valuation_income(ds_valuation *v, const ds_valuation_income_params *p,
 				  const ds_valuation_options *opts);
@@ -430,6 +431,78 @@ DS_EXTERN int ds_valuation_reconcile_params_init(ds_valuation_reconcile_params *
  */
 DS_EXTERN int ds_valuation_reconcile(ds_valuation *v, const ds_valuation_reconcile_params *p,
 				     const ds_valuation_options *opts);
+
+/* ---------------------------------------------------------------------------
+ * Documents: a full valuation read from XML (urn:datasset:valuation:1,
+ * schemas/valuation.xsd), reported as XML or as readable text
+ * ------------------------------------------------------------------------- */
+
+/** A full valuation computed from a <valuation> document. Opaque. */
+typedef struct ds_valuation_report ds_valuation_report;
+
+/**
+ * Read a <valuation> document, validate it against the bundled XSD and the
+ * domain rules, and compute every approach, the conclusion and the sensitivity
+ * table it asks for.
+ *
+ * @param out   receives the report; free it with ds_valuation_report_free().
+ * @param data  the document's bytes (UTF-8); @len of them.
+ * @param name  the name used in messages (a file name), or NULL.
+ * @param opts  options (precision; no_trace is ignored: a report always has its trace), or NULL.
+ * @return DS_OK; DS_EPARSE for a document that is not well-formed or fails the
+ *         schema (line and element in ds_error_last()); DS_EINVAL / DS_ERANGE /
+ *         DS_EVERIFY for a domain rule, with the line and the field path of the
+ *         element or attribute at fault ("valuation/income/period[2]/@rate");
+ *         DS_ENOMEM.
+ */
+DS_EXTERN int ds_valuation_report_parse(ds_valuation_report **out, const char *data, size_t len, const char *name,
+					const ds_valuation_options *opts);
+
+/**
+ * ds_valuation_report_parse() on a file.
+ * @return as ds_valuation_report_parse(), and DS_EIO when the file cannot be read.
+ */
+DS_EXTERN int ds_valuation_report_load(ds_valuation_report **out, const char *path, const ds_valuation_options *opts);
+
+/** Free a report. @param r the report, or NULL (no-op). */
+DS_EXTERN void ds_valuation_report_free(ds_valuation_report *r);
+
+/**
+ * The conclusion: its exact value (ds_valuation_value()) and the reconciliation
+ * trace (each result, the rule, max, min, spread, deviations).
+ * @return borrowed, valid until @r is freed; NULL when @r is NULL.
+ */
+DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r);
+
+/** Number of computed approaches (a quality coefficient behind a cost δ counts as one). */
+DS_EXTERN size_t ds_valuation_report_count(const ds_valuation_report *r);
+
+/**
+ * One computed approach.
+ * @param id    receives its id ("income", or the document's id attribute); borrowed; may be NULL.
+ * @param kind  receives "income", "cost", "cost2019", "market" or "quality"; static; may be NULL.
+ * @return the approach's result, borrowed until @r is freed; NULL for an index past the end.
+ */
+DS_EXTERN const ds_valuation *ds_valuation_report_approach(const ds_valuation_report *r, size_t index, const char **id,
+							   const char **kind);
+
+/**
+ * The result document <valuationResult> (valid against schemas/valuation.xsd):
+ * subject, each approach's exact value, value to the fen and trace, the
+ * conclusion (to the fen, in 万元, in 大写) with its trace, the sensitivity table.
+ * @param out receives a new UTF-8 string; free it with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE when the conclusion is too large for 大写, DS_ENOMEM.
+ */
+DS_EXTERN int ds_valuation_report_xml(char **out, const ds_valuation_report *r);
+
+/**
+ * A readable report in Chinese with English glosses: subject, each approach's
+ * trace, the conclusion grouped to the fen, in 万元 and in 大写, the spread and
+ * the sensitivity table.
+ * @param out receives a new UTF-8 string; free it with ds_free().
+ * @return as ds_valuation_report_xml().
+ */
+DS_EXTERN int ds_valuation_report_text(char **out, const ds_valuation_report *r);
 
 #ifdef __cplusplus
 }

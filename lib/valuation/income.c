@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -263,6 +264,95 @@ static int trace_discount(const ds_decimal *result, const ds_decimal *const *amo
 	return DS_OK;
 }
 
+/* 1 when the integer z is 1 / fits a long, without a call into GMP. */
+static inline int z_is_one(const mpz_t z)
+{
+	return mpz_size(z) == 1 && mpz_sgn(z) > 0 && mpz_getlimbn(z, 0) == 1;
+}
+
+static inline int z_fits_long(const mpz_t z)
+{
+	return mpz_size(z) == 0 || (mpz_size(z) == 1 && mpz_getlimbn(z, 0) <= (mp_limb_t)LONG_MAX);
+}
+
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+__extension__ typedef __int128 wide;
+__extension__ typedef unsigned __int128 uwide;
+
+/* Set z to the 128-bit integer v. */
+static void mpz_set_wide(mpz_t z, wide v)
+{
+	uwide magnitude = v < 0 ? (uwide)0 - (uwide)v : (uwide)v;
+	mp_limb_t high = (mp_limb_t)(magnitude >> 64), *limbs;
+
+	if (sizeof(mp_limb_t) != 8) { /* a build with 32-bit limbs: the portable way */
+		mpz_set_ui(z, (unsigned long)(magnitude >> 64));
+		mpz_mul_2exp(z, z, 64);
+		mpz_add_ui(z, z, (unsigned long)magnitude);
+	} else {
+		limbs = mpz_limbs_write(z, 2);
+		limbs[0] = (mp_limb_t)magnitude;
+		limbs[1] = high;
+		mpz_limbs_finish(z, high ? 2 : (limbs[0] ? 1 : 0));
+	}
+	if (v < 0)
+		mpz_neg(z, z);
+}
+
+/* growth^n in 128 bits when it fits: 1, else 0. */
+static int power_wide(wide *out, unsigned long growth, size_t n)
+{
+	wide p = 1;
+	size_t t;
+
+	for (t = 0; t < n; t++)
+		if (__builtin_mul_overflow(p, (wide)growth, &p))
+			return 0;
+	*out = p;
+	return 1;
+}
+
+/* The Horner sum of present_value_small() in 128-bit integers while it fits
+ * (the common case: ten periods of amounts up to about 10^9 at a rate with up
+ * to four decimals). Returns 1 with the sum in *out, 0 on overflow. */
+static int horner_wide(wide *out, const ds_decimal *const *flows, size_t n, unsigned long growth, long growth_exp,
+		       long exponent)
+{
+	static const long long pow10_ll[] = { 1LL,
+					      10LL,
+					      100LL,
+					      1000LL,
+					      10000LL,
+					      100000LL,
+					      1000000LL,
+					      10000000LL,
+					      100000000LL,
+					      1000000000LL,
+					      10000000000LL,
+					      100000000000LL,
+					      1000000000000LL,
+					      10000000000000LL,
+					      100000000000000LL,
+					      1000000000000000LL,
+					      10000000000000000LL,
+					      100000000000000000LL,
+					      1000000000000000000LL };
+	wide sum = 0, term;
+	size_t t;
+
+	for (t = 0; t < n; t++) {
+		long shift = flows[t]->exp - growth_exp * (long)(t + 1) - exponent;
+		if (shift > 18 || !z_fits_long(flows[t]->num))
+			return 0;
+		term = (wide)mpz_get_si(flows[t]->num) * pow10_ll[shift]; /* |term| < 2^63 · 10^18 < 2^127 */
+		if (__builtin_mul_overflow(sum, (wide)growth, &sum) || __builtin_add_overflow(sum, term, &sum))
+			return 0;
+	}
+	*out = sum;
+	return 1;
+}
+#endif
+
 /* The hot path of income valuation: one constant rate whose 1 + i is a
  * one-limb integer G × 10^ge, and small terminating amounts F_t = f_t × 10^x_t.
  * Then PV = Σ F_t / (G·10^ge)^t = 10^E · Σ f_t · G^(n−t) · 10^(x_t − ge·t − E) / G^n
@@ -280,7 +370,7 @@ static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, si
 	long growth_exp, exponent = 0, shift, rate_num;
 	size_t t, bits;
 
-	if (n > 64 || mpz_cmp_ui(rate->den, 1) != 0 || rate->exp > 0 || rate->exp < -9 || !mpz_fits_slong_p(rate->num))
+	if (n > 64 || !z_is_one(rate->den) || rate->exp > 0 || rate->exp < -9 || !z_fits_long(rate->num))
 		return 0;
 	scale = pow10[-rate->exp];
 	rate_num = mpz_get_si(rate->num);
@@ -296,11 +386,24 @@ static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, si
 	for (t = 0; t < n; t++) {
 		const ds_decimal *f = flows[t];
 		long e = f->exp - growth_exp * (long)(t + 1);
-		if (mpz_cmp_ui(f->den, 1) != 0 || mpz_size(f->num) > 2 || f->exp > 40 || f->exp < -40)
+		if (!z_is_one(f->den) || mpz_size(f->num) > 2 || f->exp > 40 || f->exp < -40)
 			return 0;
 		if (t == 0 || e < exponent)
 			exponent = e;
 	}
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+	{
+		wide sum;
+		if (horner_wide(&sum, flows, n, growth, growth_exp, exponent)) {
+			mpz_set_wide(r->t1, sum);
+			if (power_wide(&sum, growth, n))
+				mpz_set_wide(r->t2, sum);
+			else
+				mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
+			goto done;
+		}
+	}
+#endif
 	mpz_set_ui(r->t1, 0);
 	for (t = 0; t < n; t++) {
 		const ds_decimal *f = flows[t];
@@ -315,14 +418,18 @@ static int present_value_small(ds_decimal *r, const ds_decimal *const *flows, si
 			mpz_add(r->t1, r->t1, r->t2);
 		}
 	}
+	mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+done:
+#endif
 	if (mpz_sgn(r->t1) == 0) {
 		mpz_set_ui(r->num, 0);
 		mpz_set_ui(r->den, 1);
 		r->exp = 0;
 		return 1;
 	}
-	mpz_ui_pow_ui(r->den, growth, (unsigned long)n);
 	mpz_swap(r->num, r->t1);
+	mpz_swap(r->den, r->t2);
 	r->exp = exponent;
 	return 1;
 }

@@ -5,7 +5,11 @@ libdatasset_internal_la_SOURCES += \
 	lib/valuation/valuation.c \
 	lib/valuation/income.c \
 	lib/valuation/cost_market.c \
-	lib/valuation/quality.c
+	lib/valuation/quality.c \
+	lib/valuation/valuation_document.h \
+	lib/valuation/document.c \
+	lib/valuation/report.c
+dist_schemas_DATA += schemas/valuation.xsd
 datassetinclude_HEADERS += include/datasset/valuation.h
 
 if HAVE_CHECK
@@ -20,7 +24,7 @@ TESTS += tests/valuation_oracle.py
 check_PROGRAMS += tests/valuation_driver
 tests_valuation_driver_SOURCES = tests/valuation_driver.c
 tests_valuation_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/valuation_oracle.py
+EXTRA_DIST += tests/valuation_oracle.py tests/fixtures/valuation
 
 datasset_SOURCES += tools/datasset/cmd_value.c
 TESTS += tests/cli_valuation.sh

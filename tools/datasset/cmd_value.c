@@ -80,11 +80,18 @@ static const cli_option market_options[] = { { "comparable", 1, OPT_COMPARABLE }
 					     { "no-trace", 0, OPT_NO_TRACE },
 					     { NULL, 0, 0 } };
 
-static const cli_option top_options[] = { { NULL, 0, 0 } };
+enum { OPT_FORMAT = 100 };
+static const cli_option document_options[] = { { "format", 1, OPT_FORMAT }, { NULL, 0, 0 } };
 
 static void print_help(void)
 {
 	fputs("Usage: datasset value income|cost|market [options]\n"
+	      "       datasset value [--format text|xml] FILE.xml\n"
+	      "\n"
+	      "With FILE.xml (a <valuation> document, urn:datasset:valuation:1), compute every\n"
+	      "approach it holds, the conclusion and the sensitivity table, and print a\n"
+	      "readable report (--format text, the default) or the <valuationResult>\n"
+	      "document (--format xml). See docs/valuation.md.\n"
 	      "\n"
 	      "Value a data asset (数据资产评估) by one approach. The first line of the output\n"
 	      "is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
@@ -662,11 +669,31 @@ done:
 	return status;
 }
 
+/* ---------------------------------------------------------------- documents */
+
+static int value_document(const char *path, int xml)
+{
+	ds_valuation_report *report = NULL;
+	char *text = NULL;
+	int status = CLI_EXIT_OK;
+
+	if (ds_valuation_report_load(&report, path, NULL) < 0 ||
+	    (xml ? ds_valuation_report_xml(&text, report) : ds_valuation_report_text(&text, report)) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	fputs(text, stdout);
+done:
+	ds_free(text);
+	ds_valuation_report_free(report);
+	return status;
+}
+
 int cmd_value(int argc, char **argv)
 {
 	cli_args args;
 	const char *value;
-	int opt;
+	int opt, xml = 0;
 
 	if (argc >= 2 && strcmp(argv[1], "income") == 0)
 		return value_income(argc - 1, argv + 1);
@@ -674,15 +701,24 @@ int cmd_value(int argc, char **argv)
 		return value_cost(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "market") == 0)
 		return value_market(argc - 1, argv + 1);
-	cli_args_init(&args, CMD, top_options, argc, argv);
+	cli_args_init(&args, CMD, document_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
-		if (opt == CLI_HELP) {
-			print_help();
-			return CLI_EXIT_OK;
+		switch (opt) {
+		case CLI_HELP: print_help(); return CLI_EXIT_OK;
+		case CLI_USAGE: return CLI_EXIT_USAGE;
+		case OPT_FORMAT:
+			if (strcmp(value, "xml") == 0)
+				xml = 1;
+			else if (strcmp(value, "text") == 0)
+				xml = 0;
+			else
+				return cli_usage_error(CMD, "--format must be text or xml, not '%s'", value);
+			break;
 		}
-		return CLI_EXIT_USAGE;
 	}
 	if (args.operand_count == 0)
-		return cli_usage_error(CMD, "missing the approach (income, cost or market)");
-	return cli_usage_error(CMD, "unknown approach '%s' (income, cost or market)", cli_operands(&args)[0]);
+		return cli_usage_error(CMD, "missing FILE.xml or the approach (income, cost or market)");
+	if (args.operand_count > 1)
+		return cli_usage_error(CMD, "expected one FILE.xml, got %d arguments", args.operand_count);
+	return value_document(cli_operands(&args)[0], xml);
 }
