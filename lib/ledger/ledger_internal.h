@@ -124,8 +124,8 @@ struct ds_ledger {
 	size_t index_cap;
 	int64_t magnitude; /* Σ |input amounts|, bounded by DS__LEDGER_BOOK_MAX */
 	ledger_account_name accounts[DS_LEDGER_ACC_COUNT];
-	char *entity;              /* 会计主体, from a document; NULL when built through the API */
-	char (*periods)[2][8];     /* reporting periods from a document: "YYYY-MM" start and end */
+	char *entity;	       /* 会计主体, from a document; NULL when built through the API */
+	char (*periods)[2][8]; /* reporting periods from a document: "YYYY-MM" start and end */
 	size_t period_count;
 };
 
