@@ -8,5 +8,6 @@
 #include "common.h"
 #include "decimal.h"
 #include "ledger.h"
+#include "policy.h"
 
 #endif
