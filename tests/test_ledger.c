@@ -16,6 +16,8 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+static void check_identities(const ds_ledger_report *r);
+
 static ds_ledger *new_book(void)
 {
 	ds_ledger *book = NULL;
@@ -565,6 +567,44 @@ START_TEST(inventory_writedown_and_reversal)
 }
 END_TEST
 
+START_TEST(inventory_nrv_tests)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_decimal *low = tu_dec("400000"), *mid = tu_dec("460000"), *high = tu_dec("600000"), *neg = tu_dec("-1");
+
+	add_asset(book, "V2", DS_LEDGER_INVENTORY, DS_LEDGER_SELF_BUILT, "2024-01-10", NULL, 0);
+	add_cost(book, "V2", "2024-01-10", DS_LEDGER_COST_COLLECT, DS_LEDGER_PHASE_NONE, "300000", NULL);
+	add_cost(book, "V2", "2024-02-10", DS_LEDGER_COST_LABEL, DS_LEDGER_PHASE_NONE, "200000", NULL);
+	/* Lower of cost (500,000) and NRV: provision 100,000, then 40,000, then 0 — never negative. */
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-06-30", low));
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-09-30", mid));
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-12-31", high));
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "V2", "2024-12-31", neg), DS_EINVAL);
+	ck_assert_field("nrv/value");
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "V2", "2023-12-31", low), DS_EINVAL);
+	ck_assert_field("nrv/date");
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	check_identities(r);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_INC_PROCESSED, DS_LEDGER_COL_SELF_BUILT), 50000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_SELF_BUILT), 10000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_SELF_BUILT), 10000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_uint_eq(check_entries(r, "跌价准备转回"), 2);
+	ck_assert_uint_eq(check_entries(r, "计提跌价准备"), 1);
+	ck_assert_uint_eq(check_entries(r, "加工"), 2);
+	ds_ledger_report_free(r);
+	/* An intangible is impaired, not measured at NRV. */
+	add_asset(book, "I9", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-10", NULL, 12);
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "I9", "2024-06-30", low), DS_EINVAL);
+	ds_decimal_free(low);
+	ds_decimal_free(mid);
+	ds_decimal_free(high);
+	ds_decimal_free(neg);
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- a generated book */
 
 static uint64_t rng_state;
@@ -590,7 +630,7 @@ static ds_ledger *generated_book(size_t n)
 		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
 		char id[16], acquired[11], available[11], conditions[11], date[11], amount[32];
 		int year = 2021 + (int)rnd(4), month = 1 + (int)rnd(12), k, items = 1 + (int)rnd(4);
-		int inventory = rnd(4) == 0;
+		int inventory = rnd(4) == 0, explicit_writedowns = 0;
 		ds_decimal *value;
 
 		snprintf(id, sizeof id, "A%05zu", i);
@@ -637,7 +677,7 @@ static ds_ledger *generated_book(size_t n)
 			ck_assert_ds_ok(ds_ledger_add_impairment(book, id, date, value));
 			ds_decimal_free(value);
 		}
-		if (inventory && rnd(3) == 0) {
+		if (inventory && (explicit_writedowns = rnd(3) == 0)) {
 			int64_t cost;
 			ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, id));
 			if (cost > 100) {
@@ -651,6 +691,16 @@ static ds_ledger *generated_book(size_t n)
 				snprintf(amount, sizeof amount, "%lld.%02lld", (long long)(cost / 900), 0LL);
 				value = tu_dec(amount);
 				ck_assert_ds_ok(ds_ledger_add_writedown(book, id, date, value, 1));
+				ds_decimal_free(value);
+			}
+		}
+		if (inventory && !explicit_writedowns && rnd(2) == 0) {
+			int t;
+			for (t = 0; t < 3; t++) {
+				date_text(date, year + 1 + t, 1 + (int)rnd(12), 12);
+				snprintf(amount, sizeof amount, "%u.%02u", rnd(20000000), rnd(100));
+				value = tu_dec(amount);
+				ck_assert_ds_ok(ds_ledger_add_nrv_test(book, id, date, value));
 				ds_decimal_free(value);
 			}
 		}
@@ -1082,6 +1132,8 @@ static const struct {
 	/* a write-down above the carrying amount */
 	{ ASSET_V COST "<writedown date=\"2024-06-30\" amount=\"1200000.01\"/>\n</asset>\n", DS_EINVAL, 5,
 	  "ledger/asset/writedown" },
+	/* a negative net realisable value */
+	{ ASSET_V COST "<nrv date=\"2024-06-30\" value=\"-5\"/>\n</asset>\n", DS_EINVAL, 5, "ledger/asset/nrv" },
 	/* the same id twice */
 	{ ASSET_I "</asset>\n" ASSET_I "</asset>\n", DS_EPARSE, 5, "ledger/asset[2]" },
 	/* a disposal before the asset was ready for use */
@@ -1134,6 +1186,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, disposal_mid_life);
 	tcase_add_test(tc, research_development_split);
 	tcase_add_test(tc, inventory_writedown_and_reversal);
+	tcase_add_test(tc, inventory_nrv_tests);
 	tcase_add_test(tc, generated_book_of_1000_assets);
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);

@@ -330,6 +330,15 @@ DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, con
 				      int reversal);
 
 /**
+ * Record a net realisable value test of inventory (可变现净值, CAS 1) on @date:
+ * the provision becomes max(0, cost − @nrv), so it is written down (计提) when it
+ * grows and reversed (转回) when it shrinks — never beyond what was written down.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an intangible asset, a bad date or a
+ *         negative @nrv. The book is unchanged on failure.
+ */
+DS_EXTERN int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *nrv);
+
+/**
  * Take an asset off the books on @date (当月减少当月不再摊销: no amortisation
  * in that month). @proceeds (NULL for 0) excludes output VAT @vat (NULL for 0).
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for a bad kind or date, a date before

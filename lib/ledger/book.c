@@ -453,7 +453,7 @@ int64_t ds__ledger_capitalised(const ledger_asset *a)
 
 /* ---------------------------------------------------------------- derived state */
 
-int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, ledger_asset *a)
+int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, const ledger_asset *a, int64_t *losses)
 {
 	ds__ledger_amortisation am;
 	ds__ledger_impairment *imps = NULL;
@@ -491,47 +491,55 @@ int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, ledge
 		}
 	am.impairments = imps;
 	am.impairment_count = n;
-	if ((rc = ds__ledger_amortise(lines, count, &am)) == DS_OK)
+	if ((rc = ds__ledger_amortise(lines, count, &am)) == DS_OK && losses)
 		for (i = 0, n = 0; i < a->event_count; i++)
-			if (a->events[i].kind == EV_IMPAIRMENT)
-				a->events[i].loss = imps[n++].loss;
+			losses[i] = a->events[i].kind == EV_IMPAIRMENT ? imps[n++].loss : 0;
 	ds__free(imps);
 	return rc;
 }
 
-int ds__ledger_check_provisions(const ledger_asset *a)
+int ds__ledger_check_provisions(const ledger_asset *a, int64_t *deltas)
 {
 	int64_t provision = 0;
 	size_t i, j, n = 0;
 
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
-		int64_t cost = 0;
+		int64_t cost = 0, delta;
 		char date[11];
 
-		if (e->kind != EV_WRITEDOWN && e->kind != EV_REVERSAL)
+		if (deltas)
+			deltas[i] = 0;
+		if (e->kind != EV_WRITEDOWN && e->kind != EV_REVERSAL && e->kind != EV_NRV)
 			continue;
 		n++;
 		ds__date_format(date, e->date);
-		if (e->kind == EV_REVERSAL) {
+		for (j = 0; j < a->cost_count; j++)
+			if (a->costs[j].capitalised && ds__date_cmp(a->costs[j].date, e->date) <= 0)
+				cost += a->costs[j].amount;
+		if (e->kind == EV_NRV) {
+			/* CAS 1: lower of cost and net realisable value; the provision follows the
+			 * test both ways, so a reversal never exceeds what was written down. */
+			delta = (e->amount < cost ? cost - e->amount : 0) - provision;
+		} else if (e->kind == EV_REVERSAL) {
 			if (e->amount > provision)
 				return ds__error_at(DS_ESTATE, 0, 0, "amount",
 						    "asset '%s'/writedown[%zu]: reversal of %lld fen on %s exceeds the "
 						    "%lld fen written down and not yet reversed",
 						    a->id, n, (long long)e->amount, date, (long long)provision);
-			provision -= e->amount;
-			continue;
+			delta = -e->amount;
+		} else {
+			if (e->amount > cost - provision)
+				return ds__error_at(
+					DS_EINVAL, 0, 0, "amount",
+					"asset '%s'/writedown[%zu]: write-down of %lld fen on %s is above the "
+					"carrying amount of %lld fen",
+					a->id, n, (long long)e->amount, date, (long long)(cost - provision));
+			delta = e->amount;
 		}
-		for (j = 0; j < a->cost_count; j++)
-			if (a->costs[j].capitalised && ds__date_cmp(a->costs[j].date, e->date) <= 0)
-				cost += a->costs[j].amount;
-		if (e->amount > cost - provision)
-			return ds__error_at(
-				DS_EINVAL, 0, 0, "amount",
-				"asset '%s'/writedown[%zu]: write-down of %lld fen on %s is above the carrying "
-				"amount of %lld fen",
-				a->id, n, (long long)e->amount, date, (long long)(cost - provision));
-		provision += e->amount;
+		provision += delta;
+		if (deltas)
+			deltas[i] = delta;
 	}
 	return DS_OK;
 }
@@ -544,8 +552,8 @@ static int revalidate(ledger_asset *a)
 	int rc;
 
 	if (a->asset_class == DS_LEDGER_INVENTORY)
-		return ds__ledger_check_provisions(a);
-	rc = ds__ledger_asset_lines(&lines, &count, a);
+		return ds__ledger_check_provisions(a, NULL);
+	rc = ds__ledger_asset_lines(&lines, &count, a, NULL);
 	ds__free(lines);
 	return rc;
 }
@@ -676,7 +684,7 @@ int ds_ledger_asset_schedule(ds_ledger_schedule **out, const ds_ledger *book, co
 				    asset_id);
 	if (!(s = ds__calloc(1, sizeof *s)))
 		return ds__enomem();
-	if ((rc = ds__ledger_asset_lines(&s->lines, &s->count, a)) < 0) {
+	if ((rc = ds__ledger_asset_lines(&s->lines, &s->count, a, NULL)) < 0) {
 		ds__free(s);
 		return rc;
 	}
@@ -792,6 +800,35 @@ int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, const char *d
 		return rc;
 	if (e.amount == 0)
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: must be more than zero", field);
+	if ((rc = book_budget(book, e.amount, field)) < 0)
+		return rc;
+	if ((rc = insert_event(a, &e)) < 0)
+		return rc;
+	book->magnitude += e.amount;
+	return DS_OK;
+}
+
+int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *nrv)
+{
+	ledger_asset *a;
+	ledger_event e;
+	char field[160];
+	int rc;
+
+	if ((rc = find_asset(&a, book, asset_id)) < 0)
+		return rc;
+	memset(&e, 0, sizeof e);
+	e.kind = EV_NRV;
+	snprintf(field, sizeof field, "asset '%s'/nrv/date", a->id);
+	if (a->asset_class != DS_LEDGER_INVENTORY)
+		return ds__error_at(
+			DS_EINVAL, 0, 0, field,
+			"asset '%s': an intangible is impaired (CAS 8), not measured at net realisable value", a->id);
+	if ((rc = event_date(&e.date, a, date, field)) < 0)
+		return rc;
+	snprintf(field, sizeof field, "asset '%s'/nrv/value", a->id);
+	if ((rc = ds__ledger_fen(&e.amount, nrv, 1, field)) < 0)
+		return rc;
 	if ((rc = book_budget(book, e.amount, field)) < 0)
 		return rc;
 	if ((rc = insert_event(a, &e)) < 0)

@@ -82,7 +82,7 @@ typedef struct ledger_cost_item {
 	const char *rule;
 } ledger_cost_item;
 
-typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL } ledger_event_kind;
+typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL, EV_NRV } ledger_event_kind;
 
 typedef struct ledger_event {
 	ledger_event_kind kind;
@@ -131,10 +131,14 @@ struct ds_ledger {
 
 /* Capitalised cost of an asset (fen). */
 int64_t ds__ledger_capitalised(const ledger_asset *a);
-/* The asset's amortisation lines with impairment losses written into its events. */
-int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, ledger_asset *a);
-/* Inventory: check the write-down/reversal sequence (DS_ESTATE / DS_EINVAL). */
-int ds__ledger_check_provisions(const ledger_asset *a);
+/* The asset's amortisation lines (a new array, or NULL when none) and, when
+ * @losses is not NULL, each event's impairment loss (event_count entries; 0 for
+ * events that are not impairments). The asset is only read. */
+int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, const ledger_asset *a, int64_t *losses);
+/* Inventory: check the write-down, reversal and NRV-test sequence (DS_ESTATE /
+ * DS_EINVAL) and, when @deltas is not NULL, each event's signed change of the
+ * provision (event_count entries: + 计提, − 转回). */
+int ds__ledger_check_provisions(const ledger_asset *a, int64_t *deltas);
 /* The asset at position i, or NULL. */
 const ledger_asset *ds__ledger_find(const ds_ledger *book, const char *id);
 

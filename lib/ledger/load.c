@@ -207,10 +207,11 @@ static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 	for (node = ds__xml_child(asset, NULL); node && rc == DS_OK; node = ds__xml_next(node, NULL)) {
 		const char *name = (const char *)node->name;
 		int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
+		int nrv = strcmp(name, "nrv") == 0;
 		ds_decimal *amount = NULL, *vat = NULL;
 		char *date = NULL, *kind = NULL;
 
-		if (!impairment && !reversal && strcmp(name, "writedown") != 0 && strcmp(name, "disposal") != 0)
+		if (!impairment && !reversal && !nrv && strcmp(name, "writedown") != 0 && strcmp(name, "disposal") != 0)
 			continue;
 		if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
 			goto next;
@@ -221,6 +222,10 @@ static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 				goto next;
 			rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount,
 					       vat);
+		} else if (nrv) {
+			if ((rc = decimal_attr(&amount, node, "value")) < 0)
+				goto next;
+			rc = ds_ledger_add_nrv_test(book, id, date, amount);
 		} else if (impairment) {
 			if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
 				goto next;

@@ -30,7 +30,22 @@ typedef struct builder {
 	size_t key_count, key_cap;
 	entry_key open; /* the entry being built */
 	int64_t debits, credits;
+	int64_t *effects; /* per event of the current asset: impairment loss or provision change */
+	size_t effects_cap;
 } builder;
+
+static int effects_reserve(builder *b, size_t count)
+{
+	int64_t *grown;
+
+	if (count <= b->effects_cap)
+		return DS_OK;
+	if (!(grown = ds__realloc(b->effects, count * sizeof *grown)))
+		return ds__enomem();
+	b->effects = grown;
+	b->effects_cap = count;
+	return DS_OK;
+}
 
 static void entry_begin(builder *b, ds__date date, size_t asset, const char *event)
 {
@@ -202,7 +217,7 @@ static const ds_ledger_account use_accounts[] = { DS_LEDGER_ACC_ADMIN, DS_LEDGER
 
 /* ---------------------------------------------------------------- intangible assets */
 
-static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asset *a)
+static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledger_asset *a)
 {
 	int64_t(*t)[DS_LEDGER_COL_COUNT] = r->table1;
 	ds_ledger_schedule_line *lines = NULL;
@@ -219,7 +234,8 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 	inc_row = a->origin == DS_LEDGER_PURCHASED ? DS_LEDGER_R1_COST_INC_PURCHASED :
 		  self_built			   ? DS_LEDGER_R1_COST_INC_DEVELOPED :
 						     DS_LEDGER_R1_COST_INC_OTHER;
-	if ((rc = ds__ledger_asset_lines(&lines, &count, a)) < 0)
+	if ((rc = effects_reserve(b, a->event_count)) < 0 ||
+	    (rc = ds__ledger_asset_lines(&lines, &count, a, b->effects)) < 0)
 		goto done;
 	/* Cost items: entries in the period, and 原值 for bought-in assets as incurred. */
 	for (i = 0; i < a->cost_count; i++) {
@@ -306,16 +322,17 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
 		int month = ds__ledger_month(e->date);
-		imp_total += e->loss;
-		flow(t, r, col, month, e->loss, DS_LEDGER_R1_IMP_OPENING, DS_LEDGER_R1_IMP_INC_CHARGED,
+		int64_t loss = b->effects[i];
+		imp_total += loss;
+		flow(t, r, col, month, loss, DS_LEDGER_R1_IMP_OPENING, DS_LEDGER_R1_IMP_INC_CHARGED,
 		     DS_LEDGER_R1_IMP_INCREASE);
 		if (month <= r->end)
-			imp_close += e->loss;
+			imp_close += loss;
 		if (month < r->start || month > r->end)
 			continue;
 		entry_begin(b, e->date, index, "减值");
-		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1, e->loss)) < 0 ||
-		    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 0, e->loss)) < 0 || (rc = entry_end(b)) < 0)
+		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1, loss)) < 0 ||
+		    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 0, loss)) < 0 || (rc = entry_end(b)) < 0)
 			goto done;
 	}
 	/* The schedule and the balances agree: the last line's closing amount is
@@ -449,26 +466,31 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 			wip = 0;
 		}
 	}
+	if ((rc = effects_reserve(b, a->event_count)) < 0 || (rc = ds__ledger_check_provisions(a, b->effects)) < 0)
+		return rc;
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
-		int month = ds__ledger_month(e->date), reversal = e->kind == EV_REVERSAL;
-		provision += reversal ? -e->amount : e->amount;
+		int64_t delta = b->effects[i], amount = delta < 0 ? -delta : delta;
+		int month = ds__ledger_month(e->date), reversal = delta < 0;
+		if (delta == 0)
+			continue;
+		provision += delta;
 		if (reversal)
-			decrease(t, r, col, month, e->amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_DEC_REVERSED,
+			decrease(t, r, col, month, amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_DEC_REVERSED,
 				 DS_LEDGER_R2_PROV_DECREASE);
 		else
-			flow(t, r, col, month, e->amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_INC_CHARGED,
+			flow(t, r, col, month, amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_INC_CHARGED,
 			     DS_LEDGER_R2_PROV_INCREASE);
 		if (month <= r->end)
-			prov_close += reversal ? -e->amount : e->amount;
+			prov_close += delta;
 		if (month < r->start || month > r->end)
 			continue;
 		entry_begin(b, e->date, index, reversal ? "跌价准备转回" : "计提跌价准备");
 		/* Debits first: a reversal is Dr 存货跌价准备, Cr 资产减值损失. */
 		if ((rc = entry_post(b, reversal ? DS_LEDGER_ACC_INVENTORY_RESERVE : DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1,
-				     e->amount)) < 0 ||
+				     amount)) < 0 ||
 		    (rc = entry_post(b, reversal ? DS_LEDGER_ACC_IMPAIRMENT_LOSS : DS_LEDGER_ACC_INVENTORY_RESERVE, 0,
-				     e->amount)) < 0 ||
+				     amount)) < 0 ||
 		    (rc = entry_end(b)) < 0)
 			return rc;
 	}
@@ -633,9 +655,7 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 		if (!(r->ids[i] = ds__strdup(book->assets[i].id)))
 			goto fail;
 	for (i = 0; i < book->count; i++) {
-		/* The engine writes impairment losses back into the asset's events; they
-		 * are a function of the history, so the book's observable state is unchanged. */
-		ledger_asset *a = &book->assets[i];
+		const ledger_asset *a = &book->assets[i];
 		rc = a->asset_class == DS_LEDGER_INTANGIBLE ? intangible(r, &b, i, a) : inventory(r, &b, i, a);
 		if (rc < 0)
 			goto fail;
@@ -658,10 +678,12 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	if ((rc = entries_finish(&b)) < 0)
 		goto fail;
 	ds__free(b.keys);
+	ds__free(b.effects);
 	*out = r;
 	return DS_OK;
 fail:
 	ds__free(b.keys);
+	ds__free(b.effects);
 	ds_ledger_report_free(r);
 	return rc;
 }
