@@ -194,6 +194,9 @@ ok "项目,期末余额$cr
 contains "1.期末账面价值                                      1,520,000.00                        270,000.00                        600,000.00        2,390,000.00" \
 	ledger run "$book" --period 2024
 contains "本期费用化研发支出                                      150,000.00" ledger run "$book" --period 2024 --what disclosure
+contains "  D1            企业征信数据集                      1,040,000.00  剩余 50 个月  质押给济南某银行" \
+	ledger run "$book" --period 2024 --what disclosure
+contains "重要的单项数据资源,I1,,600000.00,48,$cr" ledger run "$book" --period 2024 --what disclosure --format csv
 contains "D1              2024-12        1,060,800.00         20,800.00        208,000.00              0.00      1,040,000.00" \
 	ledger run "$book" --period 2024 --what schedule
 contains "(1),二、累计摊销,4.期末余额,448000.00,90000.00,240000.00,778000.00$cr" \

@@ -786,6 +786,26 @@ START_TEST(generated_book_of_1000_assets)
 		ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
 		check_identities(r);
 		check_entries(r, NULL);
+		{
+			/* The per-asset figures add up to the tables' closing balances. */
+			ds_ledger_figures f;
+			ds_ledger_asset_figures x;
+			int64_t intangible = 0, inventory = 0;
+			size_t k, indefinite = 0;
+			ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
+			for (k = 0; k < 1000; k++) {
+				ck_assert_ds_ok(ds_ledger_report_asset(&x, r, k));
+				ck_assert_int_eq(x.carrying, x.cost - x.accumulated - x.allowance);
+				if (x.asset_class == DS_LEDGER_INTANGIBLE)
+					intangible += x.carrying;
+				else
+					inventory += x.carrying;
+				indefinite += x.on_books && x.remaining_months < 0;
+			}
+			ck_assert_int_eq(intangible, f.intangible);
+			ck_assert_int_eq(inventory, f.inventory);
+			ck_assert_uint_eq(indefinite, f.indefinite_count);
+		}
 		/* This year opens with last year's closing balances. */
 		if (prev) {
 			static const int pairs1[][2] = { { DS_LEDGER_R1_COST_OPENING, DS_LEDGER_R1_COST_CLOSING },
@@ -931,6 +951,13 @@ START_TEST(book_rejects_and_changes_nothing)
 	ck_assert_field("period/start");
 	ck_assert_ptr_eq(r, (ds_ledger_report *)&r);
 
+	/* Materiality. */
+	ds_decimal_free(amount);
+	amount = tu_dec("0");
+	ck_assert_ds_err(ds_ledger_set_materiality(book, amount), DS_EINVAL);
+	ck_assert_field("materiality");
+	ck_assert_ds_ok(ds_ledger_set_materiality(book, NULL));
+
 	/* Accounts. */
 	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_COUNT, "1", "x"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_BANK, "", "x"), DS_EINVAL);
@@ -1069,6 +1096,30 @@ START_TEST(document_fixture)
 	ck_assert_int_eq(f.inventory, 44000000);
 	ck_assert_int_eq(f.rd_expensed, 15000000);
 	ck_assert_int_eq(f.restricted_count, 1);
+	ck_assert_int_eq(f.material_count, 2);
+	{
+		ds_ledger_asset_figures x;
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+		ck_assert_str_eq(x.id, "D1");
+		ck_assert_str_eq(x.name, "企业征信数据集");
+		ck_assert_str_eq(x.restricted, "质押给济南某银行");
+		ck_assert_int_eq(x.on_books, 1);
+		ck_assert_int_eq(x.cost, 124800000);
+		ck_assert_int_eq(x.accumulated, 20800000);
+		ck_assert_int_eq(x.carrying, 104000000);
+		ck_assert_int_eq(x.remaining_months, 50);
+		ck_assert_int_eq(x.material, 1);
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 2)); /* I1 */
+		ck_assert_int_eq(x.allowance, 36000000);
+		ck_assert_int_eq(x.carrying, 60000000);
+		ck_assert_int_eq(x.remaining_months, 48);
+		ck_assert_int_eq(x.material, 1);
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 3)); /* V1: inventory */
+		ck_assert_int_eq(x.allowance, 6000000);
+		ck_assert_int_eq(x.carrying, 44000000);
+		ck_assert_int_eq(x.material, 0);
+		ck_assert_ds_err(ds_ledger_report_asset(&x, r, 5), DS_ENOTFOUND);
+	}
 	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
 	ck_assert_str_eq(e->postings[1].code, "100201");
 	ck_assert_str_eq(e->postings[1].name, "银行存款—工商银行");

@@ -284,6 +284,15 @@ DS_EXTERN void ds_ledger_free(ds_ledger *book);
 DS_EXTERN int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char *code, const char *name);
 
 /**
+ * Set the materiality threshold of the book: assets whose carrying amount at the
+ * end of a period is at least @threshold are listed as individually material
+ * (重要的单项数据资源) in the other disclosures. Without a threshold none is.
+ * @param threshold > 0, exact to the fen, or NULL to remove it.
+ * @return DS_OK; DS_EINVAL naming "materiality" for a bad amount; DS_ERANGE.
+ */
+DS_EXTERN int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *threshold);
+
+/**
  * Add an asset.
  * @return DS_OK; DS_EINVAL naming the field for a missing or bad value
  *         (e.g. "useful_life_months" negative, "available" before "acquired",
@@ -502,6 +511,7 @@ typedef struct ds_ledger_figures {
 	int64_t amortisation;	 /**< amortisation charged in the period */
 	size_t restricted_count; /**< assets with restricted ownership or use, on the books at period end */
 	size_t indefinite_count; /**< indefinite-life intangibles (annual impairment test due) */
+	size_t material_count;	 /**< assets at or above the book's materiality threshold */
 } ds_ledger_figures;
 
 /** One line of a journal entry. */
@@ -520,6 +530,21 @@ typedef struct ds_ledger_entry {
 	size_t posting_count; /**< at least 2 */
 	const ds_ledger_posting *postings;
 } ds_ledger_entry;
+
+/** One asset at the end of a report's period, for the other disclosures. Amounts in fen. */
+typedef struct ds_ledger_asset_figures {
+	const char *id;	  /**< borrowed from the report */
+	const char *name; /**< borrowed, or NULL */
+	ds_ledger_class asset_class;
+	int on_books;		/**< 1 when recognised (无形资产 or 存货) and not derecognised at period end */
+	int64_t cost;		/**< 账面原值 at period end (0 when not on the books) */
+	int64_t accumulated;	/**< 累计摊销 (intangible) */
+	int64_t allowance;	/**< 减值准备 (intangible) or 存货跌价准备 (inventory) */
+	int64_t carrying;	/**< 账面价值 = cost − accumulated − allowance */
+	long remaining_months;	/**< months of amortisation left after the period; −1 for an indefinite life */
+	const char *restricted; /**< the restriction on ownership or use (borrowed), or NULL */
+	int material;		/**< 1 when carrying >= the book's materiality threshold */
+} ds_ledger_asset_figures;
 
 /**
  * Compute the report of @book for the months @start to @end ("YYYY-MM", both
@@ -549,6 +574,12 @@ DS_EXTERN int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int
 
 /** Copy the period's other figures into @out. @return DS_OK or DS_EINVAL for NULL. */
 DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_report *r);
+
+/**
+ * The figures of asset @index (0-based, in the book's order) at the end of the period.
+ * @return DS_OK; DS_ENOTFOUND past the last asset; DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
 
 /** The number of journal entries of the period (0 for NULL). */
 DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);

@@ -200,6 +200,24 @@ int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char
 	return DS_OK;
 }
 
+int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *threshold)
+{
+	int64_t fen = 0;
+	int rc;
+
+	if (!book)
+		return ds__error(DS_EINVAL, "ds_ledger_set_materiality: book is NULL");
+	if (threshold) {
+		if ((rc = ds__ledger_fen(&fen, threshold, 1, "materiality")) < 0)
+			return rc;
+		if (fen == 0)
+			return ds__error_at(DS_EINVAL, 0, 0, "materiality",
+					    "materiality: the threshold must be more than zero");
+	}
+	book->materiality = fen;
+	return DS_OK;
+}
+
 /* Count an input amount against the book's bound. */
 static int book_budget(ds_ledger *book, int64_t extra, const char *field)
 {

@@ -124,6 +124,7 @@ struct ds_ledger {
 	size_t index_cap;
 	int64_t magnitude; /* Σ |input amounts|, bounded by DS__LEDGER_BOOK_MAX */
 	ledger_account_name accounts[DS_LEDGER_ACC_COUNT];
+	int64_t materiality;   /* fen; 0: none */
 	char *entity;	       /* 会计主体, from a document; NULL when built through the API */
 	char (*periods)[2][8]; /* reporting periods from a document: "YYYY-MM" start and end */
 	size_t period_count;

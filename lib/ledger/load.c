@@ -333,6 +333,15 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 		if (rc < 0)
 			return rc;
 	}
+	if ((node = ds__xml_child(root, "materiality"))) {
+		ds_decimal *threshold = NULL;
+		if ((rc = decimal_attr(&threshold, node, "amount")) == DS_OK &&
+		    (rc = ds_ledger_set_materiality(book, threshold)) < 0)
+			rc = at(rc, node);
+		ds_decimal_free(threshold);
+		if (rc < 0)
+			return rc;
+	}
 	for (node = ds__xml_child(ds__xml_child(root, "accounts"), "account"); node;
 	     node = ds__xml_next(node, "account")) {
 		char *role = NULL, *code = NULL, *name = NULL;

@@ -388,6 +388,18 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 	}
 	if (gone)
 		cost_close = amort_close = imp_close = 0;
+	{
+		ds_ledger_asset_figures *x = &r->assets[index];
+		x->on_books = !gone && a->has_available && ds__ledger_month(a->available) <= r->end;
+		x->cost = cost_close;
+		x->accumulated = amort_close;
+		x->allowance = imp_close;
+		x->carrying = cost_close - amort_close - imp_close;
+		x->remaining_months = a->indefinite ? -1 : 0;
+		for (i = 0; !gone && !a->indefinite && i < count; i++)
+			if (lines[i].year * 12 + lines[i].month - 1 > r->end)
+				x->remaining_months++;
+	}
 	closing(t, col, DS_LEDGER_R1_COST_CLOSING, cost_close);
 	closing(t, col, DS_LEDGER_R1_AMORT_CLOSING, amort_close);
 	closing(t, col, DS_LEDGER_R1_IMP_CLOSING, imp_close);
@@ -528,6 +540,10 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 	}
 	if (gone)
 		cost_close = prov_close = 0;
+	r->assets[index].on_books = cost_close > 0;
+	r->assets[index].cost = cost_close;
+	r->assets[index].allowance = prov_close;
+	r->assets[index].carrying = cost_close - prov_close;
 	closing(t, col, DS_LEDGER_R2_COST_CLOSING, cost_close);
 	closing(t, col, DS_LEDGER_R2_PROV_CLOSING, prov_close);
 	closing(t, col, DS_LEDGER_R2_CARRYING_CLOSING, cost_close - prov_close);
@@ -651,9 +667,20 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	if (book->count && !(r->ids = ds__calloc(book->count, sizeof *r->ids)))
 		goto fail;
 	r->id_count = book->count;
-	for (i = 0; i < book->count; i++)
-		if (!(r->ids[i] = ds__strdup(book->assets[i].id)))
+	if (book->count && (!(r->assets = ds__calloc(book->count, sizeof *r->assets)) ||
+			    !(r->names = ds__calloc(book->count, sizeof *r->names)) ||
+			    !(r->restrictions = ds__calloc(book->count, sizeof *r->restrictions))))
+		goto fail;
+	for (i = 0; i < book->count; i++) {
+		const ledger_asset *a = &book->assets[i];
+		if (!(r->ids[i] = ds__strdup(a->id)) || (a->name && !(r->names[i] = ds__strdup(a->name))) ||
+		    (a->restricted && !(r->restrictions[i] = ds__strdup(a->restricted))))
 			goto fail;
+		r->assets[i].id = r->ids[i];
+		r->assets[i].name = r->names[i];
+		r->assets[i].restricted = r->restrictions[i];
+		r->assets[i].asset_class = a->asset_class;
+	}
 	for (i = 0; i < book->count; i++) {
 		const ledger_asset *a = &book->assets[i];
 		rc = a->asset_class == DS_LEDGER_INTANGIBLE ? intangible(r, &b, i, a) : inventory(r, &b, i, a);
@@ -673,6 +700,11 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	    (rc = ds__ledger_verify_table(r->table2, 2, DS_LEDGER_R2_COUNT, DS_LEDGER_R2_CARRYING_CLOSING,
 					  DS_LEDGER_R2_CARRYING_OPENING)) < 0)
 		goto fail;
+	for (i = 0; i < book->count; i++) {
+		ds_ledger_asset_figures *x = &r->assets[i];
+		x->material = x->on_books && book->materiality > 0 && x->carrying >= book->materiality;
+		r->figures.material_count += (size_t)x->material;
+	}
 	r->figures.intangible = r->table1[DS_LEDGER_R1_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
 	r->figures.inventory = r->table2[DS_LEDGER_R2_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
 	if ((rc = entries_finish(&b)) < 0)
@@ -698,9 +730,17 @@ void ds_ledger_report_free(ds_ledger_report *r)
 		ds__free(r->accounts[i].code);
 		ds__free(r->accounts[i].name);
 	}
-	for (i = 0; i < r->id_count; i++)
+	for (i = 0; i < r->id_count; i++) {
 		ds__free(r->ids[i]);
+		if (r->names)
+			ds__free(r->names[i]);
+		if (r->restrictions)
+			ds__free(r->restrictions[i]);
+	}
 	ds__free(r->ids);
+	ds__free(r->names);
+	ds__free(r->restrictions);
+	ds__free(r->assets);
 	ds__free(r->entries);
 	ds__free(r->postings);
 	ds__free(r->lines);
@@ -718,6 +758,16 @@ int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int table, in
 	if (column < 0 || column >= DS_LEDGER_COL_COUNT)
 		return ds__error_at(DS_EINVAL, 0, 0, "column", "column: %d is not 0 to 3", column);
 	*out = table == 1 ? r->table1[row][column] : r->table2[row][column];
+	return DS_OK;
+}
+
+int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index)
+{
+	if (!out || !r)
+		return ds__error(DS_EINVAL, "ds_ledger_report_asset: NULL argument");
+	if (index >= r->id_count)
+		return ds__error(DS_ENOTFOUND, "asset %zu: the report has %zu assets", index + 1, r->id_count);
+	*out = r->assets[index];
 	return DS_OK;
 }
 

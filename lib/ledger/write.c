@@ -476,15 +476,92 @@ static size_t figures_of(figure *f, const ds_ledger_report *r, int balance)
 	FIG("本期摊销", "amortisation", x->amortisation, 0);
 	FIG("所有权或使用权受限的数据资源（项）", "restricted", x->restricted_count, 1);
 	FIG("使用寿命不确定的数据资源（项，每年减值测试）", "indefinite", x->indefinite_count, 1);
+	FIG("重要的单项数据资源（项）", "material", x->material_count, 1);
 #undef FIG
 	return n;
+}
+
+/* The assets listed in the other disclosures: individually material, restricted,
+ * indefinite life (on the books at the end of the period). */
+static const struct {
+	const char *title, *key;
+} item_kinds[] = {
+	{ "重要的单项数据资源", "material" },
+	{ "所有权或使用权受限的数据资源", "restricted" },
+	{ "使用寿命不确定的数据资源（每年进行减值测试）", "indefinite" },
+};
+
+static int item_listed(const ds_ledger_asset_figures *x, size_t kind)
+{
+	if (!x->on_books)
+		return 0;
+	return kind == 0 ? x->material : kind == 1 ? x->restricted != NULL : x->remaining_months < 0;
+}
+
+static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r, ds_ledger_format format)
+{
+	char amount[40], months[24];
+	size_t kind, i;
+
+	if (format == DS_LEDGER_FORMAT_CSV) {
+		static const char *const headers[] = { "类别",	   "资产编号",	       "名称",
+						       "账面价值", "剩余摊销期（月）", "受限情况" };
+		for (i = 0; i < 6; i++)
+			ds__csv_field(b, headers[i], i == 0);
+		ds__csv_end_row(b);
+	}
+	for (kind = 0; kind < sizeof item_kinds / sizeof item_kinds[0]; kind++) {
+		int any = 0;
+		for (i = 0; i < r->id_count; i++) {
+			const ds_ledger_asset_figures *x = &r->assets[i];
+			if (!item_listed(x, kind))
+				continue;
+			fen_text(amount, sizeof amount, x->carrying, format == DS_LEDGER_FORMAT_TEXT);
+			if (x->asset_class == DS_LEDGER_INTANGIBLE && x->remaining_months >= 0)
+				snprintf(months, sizeof months, "%ld", x->remaining_months);
+			else
+				months[0] = '\0';
+			if (format == DS_LEDGER_FORMAT_XML) {
+				ds__xmlw_start(w, "item");
+				ds__xmlw_attr(w, "kind", item_kinds[kind].key);
+				ds__xmlw_attr(w, "asset", x->id);
+				ds__xmlw_attr(w, "name", x->name);
+				ds__xmlw_attr(w, "carrying", amount);
+				if (months[0])
+					ds__xmlw_attr(w, "remaining-months", months);
+				ds__xmlw_attr(w, "restricted", x->restricted);
+				ds__xmlw_end(w);
+			} else if (format == DS_LEDGER_FORMAT_CSV) {
+				ds__csv_field(b, item_kinds[kind].title, 1);
+				ds__csv_field(b, x->id, 0);
+				ds__csv_field(b, x->name ? x->name : "", 0);
+				ds__csv_field(b, amount, 0);
+				ds__csv_field(b, months, 0);
+				ds__csv_field(b, x->restricted ? x->restricted : "", 0);
+				ds__csv_end_row(b);
+			} else {
+				if (!any)
+					ds__buf_printf(b, "\n%s\n", item_kinds[kind].title);
+				ds__buf_puts(b, "  ");
+				cell(b, x->id, 14, 0);
+				cell(b, x->name ? x->name : "", 30, 0);
+				cell(b, amount, W_AMOUNT, 1);
+				if (months[0])
+					ds__buf_printf(b, "  剩余 %s 个月", months);
+				if (x->restricted)
+					ds__buf_printf(b, "  %s", x->restricted);
+				ds__buf_putc(b, '\n');
+			}
+			any = 1;
+		}
+	}
 }
 
 static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_ledger_format format,
 			 unsigned int flags, int with_tables)
 {
 	ds__buf b = DS__BUF_INIT;
-	figure f[8];
+	figure f[10];
 	char amount[40];
 	size_t n = figures_of(f, r, balance), i;
 
@@ -508,6 +585,8 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			}
 			ds__xmlw_end(&w);
 		}
+		if (with_tables)
+			items_write(NULL, &w, r, format);
 		rc = ds__xmlw_finish(out, &w);
 		ds__xmlw_dispose(&w);
 		return rc;
@@ -547,6 +626,8 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			ds__buf_putc(&b, '\n');
 		}
 	}
+	if (with_tables)
+		items_write(&b, NULL, r, format);
 	return ds__buf_detach(out, &b);
 }
 
