@@ -209,6 +209,8 @@ unbalanced=$(printf '%s\n' "$out" | tr -d '\r' | awk -F, 'NR > 1 { d[$1] += $7 *
 report "2024 entries balanced ($unbalanced)" "$([ "$status" = 0 ] && [ "${unbalanced%% *}" = 0 ] && [ "${unbalanced#* }" = 58 ] && echo yes)" "$unbalanced"
 contains "11,2024-03-15,D1,购入,1701,无形资产—数据资源,1200000.00,$cr" ledger run "$book" --period 2024 --what entries --format csv
 contains "#57  2024-12-31  I1  减值" ledger run "$book" --period 2024 --what entries
+contains "19,2025-05-10,D1,授权使用收入,1122,应收账款,53000.00,$cr" ledger run "$book" --period 2025 --what entries --format csv
+contains "本期授权使用收入                                         50,000.00" ledger run "$book" --period 2025
 
 # XML output validates against the schema, when xmllint is there.
 if command -v xmllint >/dev/null 2>&1; then

@@ -605,6 +605,55 @@ START_TEST(inventory_nrv_tests)
 }
 END_TEST
 
+START_TEST(licence_revenue)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_schedule *s = NULL;
+	ds_ledger_figures f;
+	ds_decimal *fee = tu_dec("100000"), *vat = tu_dec("6000"), *zero = tu_dec("0");
+	size_t i, n;
+
+	add_asset(book, "D1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-03-15", NULL, 60);
+	add_cost(book, "D1", "2024-03-15", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1248000.00", NULL);
+	add_asset(book, "V1", DS_LEDGER_INVENTORY, DS_LEDGER_PURCHASED, "2024-03-15", NULL, 0);
+	ck_assert_ds_ok(ds_ledger_add_licence(book, "D1", "2024-06-01", fee, vat));
+	ck_assert_ds_err(ds_ledger_add_licence(book, "V1", "2024-06-01", fee, vat), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_licence(book, "D1", "2024-03-01", fee, vat), DS_EINVAL);
+	ck_assert_field("licence/date");
+	ck_assert_ds_err(ds_ledger_add_licence(book, "D1", "2024-06-01", zero, NULL), DS_EINVAL);
+	ck_assert_field("licence/fee");
+	/* The schedule is unchanged by a licence. */
+	ck_assert_ds_ok(ds_ledger_asset_schedule(&s, book, "D1"));
+	ck_assert_int_eq(line_at(s, 3).charge, 2080000);
+	ds_ledger_schedule_free(s);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
+	ck_assert_int_eq(f.licence_revenue, 10000000);
+	ck_assert_int_eq(f.intangible, 104000000);
+	ck_assert_uint_eq(check_entries(r, "授权使用收入"), 1);
+	n = ds_ledger_report_entry_count(r);
+	for (i = 0; i < n; i++) {
+		const ds_ledger_entry *e;
+		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+		if (strcmp(e->event, "授权使用收入") != 0)
+			continue;
+		ck_assert_uint_eq(e->posting_count, 3);
+		ck_assert_str_eq(e->postings[0].code, "1122");
+		ck_assert_int_eq(e->postings[0].amount, 10600000);
+		ck_assert_str_eq(e->postings[1].code, "6051");
+		ck_assert_str_eq(e->postings[1].name, "其他业务收入");
+		ck_assert_int_eq(e->postings[1].amount, 10000000);
+		ck_assert_str_eq(e->postings[2].code, "2221");
+	}
+	ds_ledger_report_free(r);
+	ds_decimal_free(fee);
+	ds_decimal_free(vat);
+	ds_decimal_free(zero);
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- a generated book */
 
 static uint64_t rng_state;
@@ -666,6 +715,12 @@ static ds_ledger *generated_book(size_t n)
 			c.amount = amt;
 			ck_assert_ds_ok(ds_ledger_add_cost(book, id, &c));
 			ds_decimal_free(amt);
+		}
+		if (!inventory && !a.indefinite_life && rnd(6) == 0) {
+			ds_decimal *fee = tu_dec("8888.88");
+			date_text(date, year + 2 + (int)rnd(2), 1 + (int)rnd(12), 3);
+			ck_assert_ds_ok(ds_ledger_add_licence(book, id, date, fee, NULL));
+			ds_decimal_free(fee);
 		}
 		if (!inventory && rnd(5) == 0) {
 			int64_t cost;
@@ -1238,6 +1293,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, research_development_split);
 	tcase_add_test(tc, inventory_writedown_and_reversal);
 	tcase_add_test(tc, inventory_nrv_tests);
+	tcase_add_test(tc, licence_revenue);
 	tcase_add_test(tc, generated_book_of_1000_assets);
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);

@@ -263,6 +263,7 @@ typedef enum ds_ledger_account {
 	DS_LEDGER_ACC_RD_EXPENSE,	  /**< 6602 管理费用—研发费用 */
 	DS_LEDGER_ACC_IMPAIRMENT_LOSS,	  /**< 6701 资产减值损失 */
 	DS_LEDGER_ACC_NONOPERATING,	  /**< 6711 营业外支出 */
+	DS_LEDGER_ACC_OTHER_REVENUE,	  /**< 6051 其他业务收入 (licence fees) */
 	DS_LEDGER_ACC_COUNT
 } ds_ledger_account;
 
@@ -346,6 +347,18 @@ DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, con
  *         negative @nrv. The book is unchanged on failure.
  */
 DS_EXTERN int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *nrv);
+
+/**
+ * Record a licence (授权使用) of intangible @asset_id on @date: the fee is revenue
+ * under CAS 14 (其他业务收入) and output VAT goes to 应交税费; the asset stays on
+ * the books and keeps being amortised.
+ * @param fee  > 0, excluding VAT; @param vat output VAT, or NULL for 0.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset (sell it instead),
+ *         a bad date (before the asset was ready for use, or not before the month it
+ *         left the books) or amount. The book is unchanged on failure.
+ */
+DS_EXTERN int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *fee,
+				    const ds_decimal *vat);
 
 /**
  * Take an asset off the books on @date (当月减少当月不再摊销: no amortisation
@@ -509,6 +522,7 @@ typedef struct ds_ledger_figures {
 	int64_t rd_expensed;	 /**< R&D on data resources expensed in the period (费用化) */
 	int64_t rd_capitalised;	 /**< R&D capitalised in the period (资本化) */
 	int64_t amortisation;	 /**< amortisation charged in the period */
+	int64_t licence_revenue; /**< licence fees of the period (excluding VAT) */
 	size_t restricted_count; /**< assets with restricted ownership or use, on the books at period end */
 	size_t indefinite_count; /**< indefinite-life intangibles (annual impairment test due) */
 	size_t material_count;	 /**< assets at or above the book's materiality threshold */

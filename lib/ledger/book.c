@@ -39,6 +39,7 @@ static const struct {
 	{ "6602", "管理费用—研发费用" },
 	{ "6701", "资产减值损失" },
 	{ "6711", "营业外支出" },
+	{ "6051", "其他业务收入" },
 };
 
 /* ---------------------------------------------------------------- the id index */
@@ -852,6 +853,42 @@ int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *da
 	if ((rc = insert_event(a, &e)) < 0)
 		return rc;
 	book->magnitude += e.amount;
+	return DS_OK;
+}
+
+int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *fee,
+			  const ds_decimal *vat)
+{
+	ledger_asset *a;
+	ledger_event e;
+	char field[160];
+	int rc;
+
+	if ((rc = find_asset(&a, book, asset_id)) < 0)
+		return rc;
+	memset(&e, 0, sizeof e);
+	e.kind = EV_LICENCE;
+	snprintf(field, sizeof field, "asset '%s'/licence/date", a->id);
+	if (a->asset_class != DS_LEDGER_INTANGIBLE)
+		return ds__error_at(DS_EINVAL, 0, 0, field, "asset '%s': inventory is sold, not licensed", a->id);
+	if ((rc = event_date(&e.date, a, date, field)) < 0)
+		return rc;
+	if (!a->has_available || ds__date_cmp(e.date, a->available) < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %s is before the asset was ready for use", field,
+				    date);
+	snprintf(field, sizeof field, "asset '%s'/licence/fee", a->id);
+	if ((rc = ds__ledger_fen(&e.amount, fee, 1, field)) < 0)
+		return rc;
+	if (e.amount == 0)
+		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: must be more than zero", field);
+	snprintf(field, sizeof field, "asset '%s'/licence/vat", a->id);
+	if (vat && (rc = ds__ledger_fen(&e.vat, vat, 1, field)) < 0)
+		return rc;
+	if ((rc = book_budget(book, e.amount + e.vat, field)) < 0)
+		return rc;
+	if ((rc = insert_event(a, &e)) < 0)
+		return rc;
+	book->magnitude += e.amount + e.vat;
 	return DS_OK;
 }
 

@@ -82,13 +82,13 @@ typedef struct ledger_cost_item {
 	const char *rule;
 } ledger_cost_item;
 
-typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL, EV_NRV } ledger_event_kind;
+typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL, EV_NRV, EV_LICENCE } ledger_event_kind;
 
 typedef struct ledger_event {
 	ledger_event_kind kind;
 	ds__date date;
-	int64_t amount; /* recoverable amount / write-down / reversal */
-	int64_t loss;	/* impairments: computed loss */
+	int64_t amount; /* recoverable amount / write-down / reversal / net realisable value / licence fee */
+	int64_t vat;	/* licence: output VAT */
 } ledger_event;
 
 typedef struct ledger_asset {

@@ -44,6 +44,7 @@ static const char *const account_roles[] = { "bank",
 					     "rd-expense",
 					     "impairment-loss",
 					     "nonoperating",
+					     "other-revenue",
 					     NULL };
 static const char *const classes[] = { "", "intangible", "inventory", NULL };
 static const char *const origins[] = { "", "purchased", "self-built", "other", NULL };
@@ -207,11 +208,12 @@ static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 	for (node = ds__xml_child(asset, NULL); node && rc == DS_OK; node = ds__xml_next(node, NULL)) {
 		const char *name = (const char *)node->name;
 		int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
-		int nrv = strcmp(name, "nrv") == 0;
+		int nrv = strcmp(name, "nrv") == 0, licence = strcmp(name, "licence") == 0;
 		ds_decimal *amount = NULL, *vat = NULL;
 		char *date = NULL, *kind = NULL;
 
-		if (!impairment && !reversal && !nrv && strcmp(name, "writedown") != 0 && strcmp(name, "disposal") != 0)
+		if (!impairment && !reversal && !nrv && !licence && strcmp(name, "writedown") != 0 &&
+		    strcmp(name, "disposal") != 0)
 			continue;
 		if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
 			goto next;
@@ -222,6 +224,10 @@ static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 				goto next;
 			rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount,
 					       vat);
+		} else if (licence) {
+			if ((rc = decimal_attr(&amount, node, "fee")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+				goto next;
+			rc = ds_ledger_add_licence(book, id, date, amount, vat);
 		} else if (nrv) {
 			if ((rc = decimal_attr(&amount, node, "value")) < 0)
 				goto next;

@@ -318,7 +318,7 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 	}
 	if (has_line)
 		amort_close = last_line.accumulated;
-	/* Impairment (CAS 8). */
+	/* Impairment (CAS 8) and licences (CAS 14). */
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
 		int month = ds__ledger_month(e->date);
@@ -330,6 +330,16 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 			imp_close += loss;
 		if (month < r->start || month > r->end)
 			continue;
+		if (e->kind == EV_LICENCE) {
+			/* CAS 14: the fee is revenue; the asset stays and is amortised as before. */
+			r->figures.licence_revenue += e->amount;
+			entry_begin(b, e->date, index, "授权使用收入");
+			if ((rc = entry_post(b, DS_LEDGER_ACC_RECEIVABLE, 1, e->amount + e->vat)) < 0 ||
+			    (rc = entry_post(b, DS_LEDGER_ACC_OTHER_REVENUE, 0, e->amount)) < 0 ||
+			    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 0, e->vat)) < 0 || (rc = entry_end(b)) < 0)
+				goto done;
+			continue;
+		}
 		entry_begin(b, e->date, index, "减值");
 		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1, loss)) < 0 ||
 		    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 0, loss)) < 0 || (rc = entry_end(b)) < 0)
@@ -341,7 +351,8 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 		int later_test = 0;
 		for (i = 0; i < a->event_count; i++) {
 			int month = ds__ledger_month(a->events[i].date);
-			if (month > last_line.year * 12 + last_line.month - 1 && month <= r->end)
+			if (a->events[i].kind == EV_IMPAIRMENT && month > last_line.year * 12 + last_line.month - 1 &&
+			    month <= r->end)
 				later_test = 1;
 		}
 		if (!later_test && last_line.closing != cost_close - amort_close - imp_close) {

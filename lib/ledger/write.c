@@ -474,6 +474,7 @@ static size_t figures_of(figure *f, const ds_ledger_report *r, int balance)
 	FIG("本期费用化研发支出", "rd-expensed", x->rd_expensed, 0);
 	FIG("本期资本化研发支出", "rd-capitalised", x->rd_capitalised, 0);
 	FIG("本期摊销", "amortisation", x->amortisation, 0);
+	FIG("本期授权使用收入", "licence-revenue", x->licence_revenue, 0);
 	FIG("所有权或使用权受限的数据资源（项）", "restricted", x->restricted_count, 1);
 	FIG("使用寿命不确定的数据资源（项，每年减值测试）", "indefinite", x->indefinite_count, 1);
 	FIG("重要的单项数据资源（项）", "material", x->material_count, 1);
