@@ -1026,6 +1026,104 @@ START_TEST(book_rejects_and_changes_nothing)
 }
 END_TEST
 
+/* The book bounds the magnitudes it accepts so that no sum can overflow. */
+START_TEST(book_bound_and_null_arguments)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_cost c = DS_LEDGER_COST_INIT;
+	ds_decimal *big = tu_dec("9999999999999.99");
+	int64_t cost, v;
+	int rc = DS_OK, i;
+	const ds_ledger_entry *e;
+	ds_ledger_figures f;
+	ds_ledger_asset_figures x;
+	ds_ledger_schedule_line l;
+	const char *text;
+	char *out = NULL;
+
+	add_asset(book, "BIG", DS_LEDGER_INVENTORY, DS_LEDGER_PURCHASED, "2024-01-01", NULL, 0);
+	c.date = "2024-01-01";
+	c.category = DS_LEDGER_COST_PRICE;
+	c.amount = big;
+	for (i = 0; i < 2100 && (rc = ds_ledger_add_cost(book, "BIG", &c)) == DS_OK; i++)
+		;
+	ck_assert_int_eq(rc, DS_ERANGE);
+	ck_assert_int_eq(i, 2000);
+	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "BIG"));
+	ck_assert_int_eq(cost, INT64_C(999999999999999) * 2000);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), cost);
+	check_entries(r, NULL);
+
+	/* NULL arguments: DS_EINVAL, never a crash. */
+	ck_assert_ds_err(ds_ledger_new(NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_asset(NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_asset(book, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(NULL, "BIG", &c), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(book, NULL, &c), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(book, "BIG", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_impairment(NULL, "BIG", "2024-01-01", big), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, NULL, "2024-01-01", big, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, "BIG", NULL, big, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, "BIG", "2024-06-01", NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "BIG", "2024-06-01", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_licence(book, "BIG", "2024-06-01", NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_dispose(NULL, "BIG", "2024-06-01", DS_LEDGER_DISPOSE_SALE, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_set_account(NULL, DS_LEDGER_ACC_BANK, "1", "x"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_set_materiality(NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, NULL, NULL, "BIG", 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, &text, book, "BIG", 5000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_asset_cost(NULL, book, "BIG"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_asset_cost(&v, book, "nope"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_asset_schedule(NULL, book, "BIG"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(NULL, book, "2024-01", "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(&r, NULL, "2024-01", "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(&r, book, NULL, "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(NULL, r, 1, 0, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 3, 0, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, DS_LEDGER_R1_COUNT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 2, DS_LEDGER_R2_COUNT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, 0, 4), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_figures(NULL, r), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_figures(&f, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_asset(&x, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry(&e, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry(&e, r, 2000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_report_write(NULL, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_write(&out, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_CSV, 0x10),
+			 DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_write(&out, NULL, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_line_get(&l, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_load_file(NULL, "x.xml"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_load_memory(NULL, "x", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_period(&text, &text, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_asset_init(NULL, DS_LEDGER_ASSET_VERSION), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_init(NULL, DS_LEDGER_COST_VERSION), DS_EINVAL);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_null(ds_ledger_entity(NULL));
+	ck_assert_ptr_null(ds_ledger_entity(book));
+	ck_assert_uint_eq(ds_ledger_period_count(NULL), 0);
+	ck_assert_uint_eq(ds_ledger_count(NULL), 0);
+	ck_assert_uint_eq(ds_ledger_report_entry_count(NULL), 0);
+	{
+		ds_ledger_asset a;
+		ds_ledger_cost k;
+		ck_assert_ds_ok(ds_ledger_asset_init(&a, DS_LEDGER_ASSET_VERSION));
+		ck_assert_int_eq(a.method, DS_LEDGER_STRAIGHT_LINE);
+		ck_assert_ds_err(ds_ledger_asset_init(&a, 99), DS_EINVAL);
+		ck_assert_ds_ok(ds_ledger_cost_init(&k, DS_LEDGER_COST_VERSION));
+		k.version = 99;
+		ck_assert_ds_err(ds_ledger_add_cost(book, "BIG", &k), DS_EINVAL);
+		a.version = 99;
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	}
+	ds_ledger_report_free(r);
+	ds_decimal_free(big);
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- outputs */
 
 START_TEST(outputs_text_csv_xml)
@@ -1297,6 +1395,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, generated_book_of_1000_assets);
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
+	tcase_add_test(tc, book_bound_and_null_arguments);
 	tcase_add_test(tc, outputs_text_csv_xml);
 	tcase_add_test(tc, document_fixture);
 	tcase_add_test(tc, document_rejects_with_line_and_field);
