@@ -1124,6 +1124,38 @@ START_TEST(book_bound_and_null_arguments)
 }
 END_TEST
 
+/* Text kept by the book is NFC: an id given decomposed is found precomposed, and the other way. */
+START_TEST(ids_are_nfc)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_asset_figures x;
+	int64_t cost;
+
+	add_asset(book, "数据A\xCC\x8A", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-01", NULL,
+		  12); /* A + ring */
+	add_cost(book, "数据\xC3\x85", "2024-01-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1200",
+		 NULL); /* Å precomposed */
+	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "数据A\xCC\x8A"));
+	ck_assert_int_eq(cost, 120000);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+	ck_assert_str_eq(x.id, "数据\xC3\x85");
+	ds_ledger_report_free(r);
+	{
+		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
+		a.id = "数据\xC3\x85";
+		a.asset_class = DS_LEDGER_INVENTORY;
+		a.origin = DS_LEDGER_PURCHASED;
+		a.acquired = "2024-01-01";
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EEXISTS);
+		a.id = "bad\xff";
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	}
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- outputs */
 
 START_TEST(outputs_text_csv_xml)
@@ -1396,6 +1428,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
 	tcase_add_test(tc, book_bound_and_null_arguments);
+	tcase_add_test(tc, ids_are_nfc);
 	tcase_add_test(tc, outputs_text_csv_xml);
 	tcase_add_test(tc, document_fixture);
 	tcase_add_test(tc, document_rejects_with_line_and_field);

@@ -75,14 +75,37 @@ static int index_grow(ds_ledger *book)
 	return DS_OK;
 }
 
+/* Text kept by the book: validated UTF-8, normalised to NFC (DESIGN §4). */
+static char *nfc_copy(const char *s)
+{
+	char *out = NULL;
+
+	return ds__nfc(&out, s, strlen(s)) == DS_OK ? out : NULL;
+}
+
+static int ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 const ledger_asset *ds__ledger_find(const ds_ledger *book, const char *id)
 {
+	const ledger_asset *found;
+	char *normal = NULL;
 	size_t slot;
 
 	if (!book || !id || !book->index_cap)
 		return NULL;
+	/* Ids are kept in NFC; a caller may name one in another normalisation form. */
+	if (!ascii_only(id) && !(id = normal = nfc_copy(id)))
+		return NULL;
 	slot = *index_slot(book->index, book->index_cap, book->assets, id);
-	return slot ? &book->assets[slot - 1] : NULL;
+	found = slot ? &book->assets[slot - 1] : NULL;
+	ds__free(normal);
+	return found;
 }
 
 static int find_asset(ledger_asset **out, ds_ledger *book, const char *id)
@@ -187,8 +210,8 @@ int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char
 	if (!text_ok(name, NAME_MAX_BYTES))
 		return ds__error_at(DS_EINVAL, 0, 0, "name", "name: an account name is 1 to %d bytes of UTF-8",
 				    NAME_MAX_BYTES);
-	c = ds__strdup(code);
-	n = ds__strdup(name);
+	c = nfc_copy(code);
+	n = nfc_copy(name);
 	if (!c || !n) {
 		ds__free(c);
 		ds__free(n);
@@ -340,12 +363,11 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 	a.method = spec->method;
 	a.indefinite = spec->indefinite_life != 0;
 	a.life = spec->useful_life_months;
-	rc = ds__enomem();
-	if (!(a.id = ds__strdup(spec->id)))
+	if (!(a.id = nfc_copy(spec->id)))
 		goto fail;
-	if (spec->name && !(a.name = ds__strdup(spec->name)))
+	if (spec->name && !(a.name = nfc_copy(spec->name)))
 		goto fail;
-	if (spec->restricted && !(a.restricted = ds__strdup(spec->restricted)))
+	if (spec->restricted && !(a.restricted = nfc_copy(spec->restricted)))
 		goto fail;
 	if (a.method == DS_LEDGER_UNITS_OF_BENEFIT) {
 		if (!(a.units = ds__calloc(spec->unit_count, sizeof *a.units)))
@@ -372,7 +394,7 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 	return DS_OK;
 fail:
 	asset_dispose(&a);
-	return rc;
+	return ds__enomem();
 }
 
 /* ---------------------------------------------------------------- capitalisation engine */
@@ -636,7 +658,7 @@ int ds_ledger_add_cost(ds_ledger *book, const char *asset_id, const ds_ledger_co
 	item.category = cost->category;
 	item.phase = cost->phase;
 	classify(&item, a);
-	if (cost->evidence && !(item.evidence = ds__strdup(cost->evidence)))
+	if (cost->evidence && !(item.evidence = nfc_copy(cost->evidence)))
 		return ds__enomem();
 	if (a->cost_count == a->cost_cap) {
 		size_t cap = a->cost_cap ? a->cost_cap * 2 : 4;

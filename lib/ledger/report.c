@@ -670,7 +670,7 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	b.r = r;
 	r->start = ds__ledger_month(first);
 	r->end = ds__ledger_month(last);
-	rc = ds__enomem();
+	rc = DS_ENOMEM;
 	for (i = 0; i < DS_LEDGER_ACC_COUNT; i++)
 		if (!(r->accounts[i].code = ds__strdup(book->accounts[i].code)) ||
 		    !(r->accounts[i].name = ds__strdup(book->accounts[i].name)))
@@ -725,6 +725,8 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	*out = r;
 	return DS_OK;
 fail:
+	if (rc == DS_ENOMEM)
+		ds__enomem();
 	ds__free(b.keys);
 	ds__free(b.effects);
 	ds_ledger_report_free(r);
