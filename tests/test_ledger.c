@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "internal/xml.h"
+#include "ledger/ledger_internal.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -1156,6 +1157,37 @@ START_TEST(ids_are_nfc)
 }
 END_TEST
 
+/* Amounts in fen as text, plain and grouped. */
+static const struct {
+	int64_t fen;
+	const char *plain, *grouped;
+} fen_texts[] = {
+	{ 0, "0.00", "0.00" },
+	{ 5, "0.05", "0.05" },
+	{ -5, "-0.05", "-0.05" },
+	{ 100, "1.00", "1.00" },
+	{ 99999, "999.99", "999.99" },
+	{ 100000, "1000.00", "1,000.00" },
+	{ -123456789, "-1234567.89", "-1,234,567.89" },
+	{ 100000000, "1000000.00", "1,000,000.00" },
+	{ INT64_MAX, "92233720368547758.07", "92,233,720,368,547,758.07" },
+	{ INT64_MIN, "-92233720368547758.08", "-92,233,720,368,547,758.08" },
+};
+
+START_TEST(fen_text)
+{
+	char text[DS__LEDGER_FEN_TEXT];
+	size_t i;
+
+	for (i = 0; i < sizeof fen_texts / sizeof fen_texts[0]; i++) {
+		ck_assert_uint_eq(ds__ledger_fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
+		ck_assert_str_eq(text, fen_texts[i].plain);
+		ds__ledger_fen_text(text, fen_texts[i].fen, 1);
+		ck_assert_str_eq(text, fen_texts[i].grouped);
+	}
+}
+END_TEST
+
 /* ---------------------------------------------------------------- outputs */
 
 START_TEST(outputs_text_csv_xml)
@@ -1429,6 +1461,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
 	tcase_add_test(tc, book_bound_and_null_arguments);
 	tcase_add_test(tc, ids_are_nfc);
+	tcase_add_test(tc, fen_text);
 	tcase_add_test(tc, outputs_text_csv_xml);
 	tcase_add_test(tc, document_fixture);
 	tcase_add_test(tc, document_rejects_with_line_and_field);

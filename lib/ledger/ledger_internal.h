@@ -67,7 +67,11 @@ struct ds_ledger_schedule {
 	size_t count;
 };
 
-/* Append the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped). */
+/* Write the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped) into
+ * @out (DS__LEDGER_FEN_TEXT bytes); returns the length. */
+#define DS__LEDGER_FEN_TEXT 40
+size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped);
+/* Append it to a buffer. */
 void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped);
 
 /* ---- the book (book.c) ---- */
