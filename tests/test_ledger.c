@@ -17,6 +17,10 @@
 
 /* ---------------------------------------------------------------- helpers */
 
+static const char *const evidence[DS_LEDGER_CONDITIONS] = { "立项书与可行性研究报告", "董事会决议：完成后自用",
+							    "内部使用方案", "项目预算与人员配置",
+							    "研发费用按项目归集" };
+
 static void check_identities(const ds_ledger_report *r);
 
 static ds_ledger *new_book(void)
@@ -467,6 +471,15 @@ START_TEST(research_development_split)
 	a.available = "2024-07-01";
 	a.conditions_met = "2024-04-01";
 	a.useful_life_months = 24;
+	/* Claiming the conditions without the evidence of each is refused. */
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_met");
+	ck_assert_msg(strstr(ds_error_last()->message, "condition 1") != NULL, "%s", ds_error_last()->message);
+	for (i = 0; i < DS_LEDGER_CONDITIONS - 1; i++)
+		a.conditions_evidence[i] = evidence[i];
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_msg(strstr(ds_error_last()->message, "condition 5") != NULL, "%s", ds_error_last()->message);
+	a.conditions_evidence[4] = evidence[4];
 	a.use = DS_LEDGER_USE_MAIN_COST;
 	ck_assert_ds_ok(ds_ledger_add_asset(book, &a));
 	for (i = 0; i < sizeof items / sizeof items[0]; i++) {
@@ -479,6 +492,13 @@ START_TEST(research_development_split)
 	}
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "R1"));
 	ck_assert_int_eq(cost, 36000000);
+	{
+		const char *text;
+		ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "R1", 3));
+		ck_assert_str_eq(text, "内部使用方案");
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 6), DS_EINVAL);
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R9", 1), DS_ENOTFOUND);
+	}
 
 	/* At 2024-06: 开发支出 360,000, nothing in 无形资产 yet. */
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-06"));
@@ -699,6 +719,8 @@ static ds_ledger *generated_book(size_t n)
 			if (a.origin == DS_LEDGER_SELF_BUILT) {
 				date_text(conditions, year, month, 1);
 				a.conditions_met = conditions;
+				for (k = 0; k < DS_LEDGER_CONDITIONS; k++)
+					a.conditions_evidence[k] = evidence[k];
 			}
 		}
 		a.restricted = rnd(20) == 0 ? "质押" : NULL;
@@ -953,6 +975,14 @@ START_TEST(book_rejects_and_changes_nothing)
 	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
 	ck_assert_field("units");
 	a.method = DS_LEDGER_STRAIGHT_LINE;
+	a.conditions_evidence[0] = "立项书";
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_evidence[1]");
+	a.conditions_evidence[0] = NULL;
+	a.conditions_met = "2024-03-01";
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_met");
+	a.conditions_met = NULL;
 	a.asset_class = (ds_ledger_class)0;
 	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
 	ck_assert_field("class");
@@ -1400,6 +1430,14 @@ static const struct {
 	/* a write-down above the carrying amount */
 	{ ASSET_V COST "<writedown date=\"2024-06-30\" amount=\"1200000.01\"/>\n</asset>\n", DS_EINVAL, 5,
 	  "ledger/asset/writedown" },
+	/* conditions met without the evidence of all five */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"self-built\" acquired=\"2024-01-01\" life=\"12\" "
+	  "conditions-met=\"2024-02-01\">\n<condition n=\"1\" evidence=\"x\"/>\n</asset>\n",
+	  DS_EINVAL, 3, "ledger/asset" },
+	/* a condition given twice */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"self-built\" acquired=\"2024-01-01\" life=\"12\">\n"
+	  "<condition n=\"2\" evidence=\"x\"/>\n<condition n=\"2\" evidence=\"y\"/>\n</asset>\n",
+	  DS_EINVAL, 5, "ledger/asset/condition[2]/@n" },
 	/* a negative net realisable value */
 	{ ASSET_V COST "<nrv date=\"2024-06-30\" value=\"-5\"/>\n</asset>\n", DS_EINVAL, 5, "ledger/asset/nrv" },
 	/* the same id twice */

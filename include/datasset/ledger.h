@@ -154,6 +154,9 @@ typedef enum ds_ledger_use {
 	DS_LEDGER_USE_SELLING = 3     /**< 6601 销售费用 */
 } ds_ledger_use;
 
+/** The number of CAS 6 capitalisation conditions (企业会计准则第6号 第九条). */
+#define DS_LEDGER_CONDITIONS 5
+
 /** An asset of the book. Fields are only ever appended. */
 typedef struct ds_ledger_asset {
 	unsigned int version;		/**< DS_LEDGER_ASSET_VERSION */
@@ -171,15 +174,24 @@ typedef struct ds_ledger_asset {
 	size_t unit_count;
 	const ds_decimal *residual; /**< 残值, NULL for 0 */
 	ds_ledger_use use;	    /**< where amortisation goes */
-	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met */
+	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met.
+				       Needs the evidence of each condition in conditions_evidence. */
 	const char *restricted;	    /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
+	/** Evidence that each CAS 6 capitalisation condition holds (自行开发), or NULL:
+	 *  [0] technically feasible (立项及可行性研究报告); [1] the intention to complete and use
+	 *  or sell it; [2] how it will produce economic benefit; [3] enough technical,
+	 *  financial and other resources; [4] the spending can be measured reliably. */
+	const char *conditions_evidence[DS_LEDGER_CONDITIONS];
 } ds_ledger_asset;
 
 #define DS_LEDGER_ASSET_VERSION 1
 #define DS_LEDGER_ASSET_INIT                                                                                    \
 	{                                                                                                       \
 		DS_LEDGER_ASSET_VERSION, NULL, NULL, (ds_ledger_class)0, (ds_ledger_origin)0, NULL, NULL, 0, 0, \
-			DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL                 \
+			DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL,                \
+		{                                                                                               \
+			NULL, NULL, NULL, NULL, NULL                                                            \
+		}                                                                                               \
 	}
 
 /** Initialise @a to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
@@ -297,7 +309,8 @@ DS_EXTERN int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *thres
  * Add an asset.
  * @return DS_OK; DS_EINVAL naming the field for a missing or bad value
  *         (e.g. "useful_life_months" negative, "available" before "acquired",
- *         "method" unknown); DS_EEXISTS for an id already in the book;
+ *         "method" unknown, "conditions_met" without the evidence of all five
+ *         conditions, condition evidence on an asset that is not developed in-house); DS_EEXISTS for an id already in the book;
  *         DS_ERANGE for an amount of 10^13 yuan or more; DS_ENOMEM.
  *         The book is unchanged on failure.
  */
@@ -383,6 +396,17 @@ DS_EXTERN size_t ds_ledger_count(const ds_ledger *book);
  */
 DS_EXTERN int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_ledger *book, const char *asset_id,
 				  size_t index);
+
+/**
+ * The evidence recorded for CAS 6 capitalisation condition @condition (1 to 5)
+ * of asset @asset_id.
+ * @param evidence receives the text (owned by the book; valid until it is freed),
+ *                 or NULL when none was recorded.
+ * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_EINVAL for NULL or a
+ *         condition out of range.
+ */
+DS_EXTERN int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id,
+					int condition);
 
 /**
  * The capitalised cost of asset @asset_id (Σ of the capitalised cost items), in fen.

@@ -150,6 +150,8 @@ static void asset_dispose(ledger_asset *a)
 	ds__free(a->id);
 	ds__free(a->name);
 	ds__free(a->restricted);
+	for (i = 0; i < DS_LEDGER_CONDITIONS; i++)
+		ds__free(a->evidence[i]);
 	for (i = 0; i < a->unit_count; i++)
 		ds_decimal_free(a->units[i]);
 	ds__free(a->units);
@@ -350,6 +352,37 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 		FAIL(DS_EINVAL, "useful_life_months", "%s/useful_life_months: inventory (存货) is not amortised",
 		     field);
 	}
+	{
+		/* CAS 6 第九条: capitalisation needs all five conditions, each with its evidence. */
+		static const char *const conditions[DS_LEDGER_CONDITIONS] = { "technically feasible",
+									      "intention to complete and use or sell",
+									      "how it will produce economic benefit",
+									      "enough resources to complete",
+									      "spending measured reliably" };
+		int self_developed = spec->asset_class == DS_LEDGER_INTANGIBLE && spec->origin == DS_LEDGER_SELF_BUILT;
+		int k;
+		for (k = 0; k < DS_LEDGER_CONDITIONS; k++) {
+			char path[32];
+			snprintf(path, sizeof path, "conditions_evidence[%d]", k + 1);
+			if (!spec->conditions_evidence[k])
+				continue;
+			if (!text_ok(spec->conditions_evidence[k], 1024))
+				FAIL(DS_EINVAL, path, "%s/%s: evidence is 1 to 1024 bytes of UTF-8", field, path);
+			if (!self_developed)
+				FAIL(DS_EINVAL, path,
+				     "%s/%s: the CAS 6 conditions apply to in-house development (自行开发) only", field,
+				     path);
+		}
+		if (spec->conditions_met && !self_developed)
+			FAIL(DS_EINVAL, "conditions_met",
+			     "%s/conditions_met: the CAS 6 conditions apply to in-house development (自行开发) only",
+			     field);
+		for (k = 0; spec->conditions_met && k < DS_LEDGER_CONDITIONS; k++)
+			if (!spec->conditions_evidence[k])
+				FAIL(DS_EINVAL, "conditions_met",
+				     "%s/conditions_met: condition %d (%s) has no evidence; all five must hold", field,
+				     k + 1, conditions[k]);
+	}
 	if (spec->name && !text_ok(spec->name, 1024))
 		FAIL(DS_EINVAL, "name", "%s/name: a name is 1 to 1024 bytes of UTF-8", field);
 	if (spec->restricted && !text_ok(spec->restricted, 1024))
@@ -369,6 +402,9 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 		goto fail;
 	if (spec->restricted && !(a.restricted = nfc_copy(spec->restricted)))
 		goto fail;
+	for (i = 0; i < DS_LEDGER_CONDITIONS; i++)
+		if (spec->conditions_evidence[i] && !(a.evidence[i] = nfc_copy(spec->conditions_evidence[i])))
+			goto fail;
 	if (a.method == DS_LEDGER_UNITS_OF_BENEFIT) {
 		if (!(a.units = ds__calloc(spec->unit_count, sizeof *a.units)))
 			goto fail;
@@ -695,6 +731,21 @@ int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_ledger *bo
 		*capitalised = a->costs[index].capitalised;
 	if (rule)
 		*rule = a->costs[index].rule;
+	return DS_OK;
+}
+
+int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id, int condition)
+{
+	const ledger_asset *a;
+
+	if (!evidence || !book || !asset_id)
+		return ds__error(DS_EINVAL, "ds_ledger_asset_condition: NULL argument");
+	if (condition < 1 || condition > DS_LEDGER_CONDITIONS)
+		return ds__error_at(DS_EINVAL, 0, 0, "condition", "condition: must be 1 to %d, not %d",
+				    DS_LEDGER_CONDITIONS, condition);
+	if (!(a = ds__ledger_find(book, asset_id)))
+		return ds__error_at(DS_ENOTFOUND, 0, 0, "asset", "asset '%s' is not in the book", asset_id);
+	*evidence = a->evidence[condition - 1];
 	return DS_OK;
 }
 

@@ -97,6 +97,7 @@ typedef struct ledger_event {
 
 typedef struct ledger_asset {
 	char *id, *name, *restricted;
+	char *evidence[DS_LEDGER_CONDITIONS]; /* of each CAS 6 condition, or NULL */
 	ds_ledger_class asset_class;
 	ds_ledger_origin origin;
 	ds_ledger_use use;

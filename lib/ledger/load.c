@@ -258,8 +258,9 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 					     "life", "method", "use",	"conditions-met", "restricted", NULL };
 	ds_ledger_asset spec = DS_LEDGER_ASSET_INIT;
 	ds_decimal *residual = NULL, **units = NULL;
+	char *evidence[DS_LEDGER_CONDITIONS] = { NULL, NULL, NULL, NULL, NULL };
 	size_t unit_count = 0, i;
-	xmlNodePtr units_node;
+	xmlNodePtr units_node, condition;
 	attrs a;
 	int rc;
 
@@ -289,6 +290,19 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 	spec.use = a.value[8] ? (ds_ledger_use)lookup(a.value[8], uses) : DS_LEDGER_USE_ADMIN;
 	spec.conditions_met = a.value[9];
 	spec.restricted = a.value[10];
+	for (condition = ds__xml_child(node, "condition"); condition;
+	     condition = ds__xml_next(condition, "condition")) {
+		long n;
+		if ((rc = ds__xml_long(&n, condition, "n", 1, DS_LEDGER_CONDITIONS)) < 0)
+			goto done;
+		if (evidence[n - 1]) {
+			rc = ds__xml_error(DS_EINVAL, condition, "n", "condition %ld is given twice", n);
+			goto done;
+		}
+		if ((rc = ds__xml_text_required(&evidence[n - 1], condition, "evidence")) < 0)
+			goto done;
+		spec.conditions_evidence[n - 1] = evidence[n - 1];
+	}
 	spec.residual = residual;
 	spec.units = (const ds_decimal *const *)units;
 	spec.unit_count = unit_count;
@@ -303,6 +317,8 @@ done:
 	for (i = 0; i < unit_count; i++)
 		ds_decimal_free(units[i]);
 	ds__free(units);
+	for (i = 0; i < DS_LEDGER_CONDITIONS; i++)
+		ds__free(evidence[i]);
 	ds_decimal_free(residual);
 	attrs_free(&a);
 	return rc;
