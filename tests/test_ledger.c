@@ -1030,6 +1030,29 @@ START_TEST(book_rejects_and_changes_nothing)
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "OK"));
 	ck_assert_int_eq(cost, 0);
 
+	/* A residual value above the capitalised cost is refused when the schedule is computed. */
+	{
+		ds_ledger *other = new_book();
+		ds_ledger_asset b = DS_LEDGER_ASSET_INIT;
+		ds_ledger_schedule *s = NULL;
+		ds_decimal *residual = tu_dec("500");
+		b.id = "RV";
+		b.asset_class = DS_LEDGER_INTANGIBLE;
+		b.origin = DS_LEDGER_PURCHASED;
+		b.acquired = "2024-03-01";
+		b.useful_life_months = 12;
+		b.residual = residual;
+		ck_assert_ds_ok(ds_ledger_add_asset(other, &b));
+		add_cost(other, "RV", "2024-03-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "100", NULL);
+		ck_assert_ds_err(ds_ledger_asset_schedule(&s, other, "RV"), DS_EINVAL);
+		ck_assert_field("residual");
+		ck_assert_ds_err(ds_ledger_report_new(&r, other, "2024-01", "2024-12"), DS_EINVAL);
+		ck_assert_field("residual");
+		ck_assert_ptr_null(s);
+		ds_decimal_free(residual);
+		ds_ledger_free(other);
+	}
+
 	/* Periods. */
 	ck_assert_ds_err(ds_ledger_report_new(&r, book, "2024-12", "2024-01"), DS_EINVAL);
 	ck_assert_field("period");

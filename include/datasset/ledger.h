@@ -418,7 +418,8 @@ DS_EXTERN int ds_ledger_asset_cost(int64_t *out, const ds_ledger *book, const ch
  * The whole amortisation schedule of intangible @asset_id, with its impairments
  * and derecognition (an indefinite-life asset or one not yet available has no lines).
  * @param out receives a new schedule; free it with ds_ledger_schedule_free().
- * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset; DS_ENOMEM.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset or a residual
+ *         value above the capitalised cost; DS_ENOMEM.
  */
 DS_EXTERN int ds_ledger_asset_schedule(ds_ledger_schedule **out, const ds_ledger *book, const char *asset_id);
 
@@ -594,7 +595,8 @@ typedef struct ds_ledger_asset_figures {
  *
  * @param out   receives the report; free it with ds_ledger_report_free().
  * @return DS_OK; DS_EINVAL naming "period" for a bad month or an end before
- *         the start; DS_EINTERNAL if an identity or a balance fails (a bug,
+ *         the start, or naming the asset whose residual value exceeds its
+ *         capitalised cost; DS_EINTERNAL if an identity or a balance fails (a bug,
  *         never the input); DS_ENOMEM.
  */
 DS_EXTERN int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const char *start, const char *end);

@@ -547,9 +547,11 @@ int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, const
 	am.field = field;
 	am.cost = ds__ledger_capitalised(a);
 	am.residual = a->residual;
-	if (a->residual > am.cost && a->has_available)
-		return ds__error_at(DS_EINVAL, 0, 0, field, "%s/residual: residual value above the capitalised cost",
-				    field);
+	if (a->residual > am.cost && a->has_available) {
+		char path[160];
+		snprintf(path, sizeof path, "%s/residual", field);
+		return ds__error_at(DS_EINVAL, 0, 0, path, "%s: residual value above the capitalised cost", path);
+	}
 	if (!a->has_available)
 		return DS_OK;
 	am.start = ds__ledger_month(a->available);
