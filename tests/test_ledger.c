@@ -352,6 +352,24 @@ START_TEST(impairment_then_prospective_amortisation)
 
 	add_asset(book, "I1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-10", NULL, 60);
 	add_cost(book, "I1", "2024-01-10", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1200000", NULL);
+	{
+		/* A test that finds no loss changes nothing, not even the rounding of later months. */
+		ds_decimal *cost = tu_dec("3.94"), *above = tu_dec("3.10");
+		ds_ledger_schedule *plain = NULL, *tested = NULL;
+		add_asset(book, "T1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2004-08-01", NULL, 167);
+		add_cost(book, "T1", "2004-08-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "3.94", NULL);
+		ck_assert_ds_ok(ds_ledger_asset_schedule(&plain, book, "T1"));
+		ck_assert_ds_ok(ds_ledger_add_impairment(book, "T1", "2008-10-28", above)); /* carrying 2.92 */
+		ck_assert_ds_ok(ds_ledger_asset_schedule(&tested, book, "T1"));
+		ck_assert_uint_eq(ds_ledger_schedule_count(plain), ds_ledger_schedule_count(tested));
+		for (i = 0; i < ds_ledger_schedule_count(plain); i++)
+			ck_assert_int_eq(line_at(plain, i).charge, line_at(tested, i).charge);
+		ck_assert_int_eq(line_at(tested, 166).charge, 62); /* 394 − 166 × 2 fen */
+		ds_ledger_schedule_free(plain);
+		ds_ledger_schedule_free(tested);
+		ds_decimal_free(cost);
+		ds_decimal_free(above);
+	}
 	/* After 12 months: 累计摊销 240,000, carrying 960,000, written down to 600,000. */
 	ck_assert_ds_ok(ds_ledger_add_impairment(book, "I1", "2024-12-31", recoverable));
 	ck_assert_ds_ok(ds_ledger_asset_schedule(&s, book, "I1"));

@@ -257,8 +257,9 @@ int ds__ledger_amortise(ds_ledger_schedule_line **out, size_t *out_count, ds__le
 				goto done;
 			line->impairment += before - carrying;
 			next++;
-			/* Recomputed prospectively over the remaining life from the new carrying amount. */
-			if ((rc = segment_start(&seg, a, k + 1, carrying - residual)) < 0)
+			/* Recomputed prospectively over the remaining life from the new carrying
+			 * amount; a test that found no loss changes nothing. */
+			if (carrying != before && (rc = segment_start(&seg, a, k + 1, carrying - residual)) < 0)
 				goto done;
 		}
 		line->closing = carrying;
