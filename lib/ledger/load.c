@@ -200,55 +200,97 @@ static int read_costs(ds_ledger *book, const char *id, xmlNodePtr asset)
 	return rc;
 }
 
+/* One event element: impairment, writedown, reversal, nrv, licence or disposal. */
+static int read_event(ds_ledger *book, const char *id, xmlNodePtr node)
+{
+	const char *name = (const char *)node->name;
+	int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
+	int nrv = strcmp(name, "nrv") == 0, licence = strcmp(name, "licence") == 0;
+	ds_decimal *amount = NULL, *vat = NULL;
+	char *date = NULL, *kind = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
+		goto next;
+	if (strcmp(name, "disposal") == 0) {
+		if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
+		    (rc = decimal_attr(&amount, node, "proceeds")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+			goto next;
+		rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount, vat);
+	} else if (licence) {
+		if ((rc = decimal_attr(&amount, node, "fee")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+			goto next;
+		rc = ds_ledger_add_licence(book, id, date, amount, vat);
+	} else if (nrv) {
+		if ((rc = decimal_attr(&amount, node, "value")) < 0)
+			goto next;
+		rc = ds_ledger_add_nrv_test(book, id, date, amount);
+	} else if (impairment) {
+		if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
+			goto next;
+		rc = ds_ledger_add_impairment(book, id, date, amount);
+	} else {
+		if ((rc = decimal_attr(&amount, node, "amount")) < 0)
+			goto next;
+		rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
+	}
+	if (rc < 0)
+		rc = at(rc, node);
+next:
+	ds_decimal_free(amount);
+	ds_decimal_free(vat);
+	ds__free(date);
+	ds__free(kind);
+	return rc;
+}
+
+static int is_event(xmlNodePtr node)
+{
+	static const char *const names[] = {
+		"impairment", "writedown", "reversal", "nrv", "licence", "disposal", NULL
+	};
+	return lookup((const char *)node->name, names) >= 0;
+}
+
+/* The events in date order (stable; the schema puts the disposal last), because
+ * a book checks each event against the history before it: a document may list
+ * them in any order. */
 static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 {
-	xmlNodePtr node;
+	xmlNodePtr node, *events = NULL;
+	xmlChar **dates = NULL;
+	size_t n = 0, i, j;
 	int rc = DS_OK;
 
-	for (node = ds__xml_child(asset, NULL); node && rc == DS_OK; node = ds__xml_next(node, NULL)) {
-		const char *name = (const char *)node->name;
-		int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
-		int nrv = strcmp(name, "nrv") == 0, licence = strcmp(name, "licence") == 0;
-		ds_decimal *amount = NULL, *vat = NULL;
-		char *date = NULL, *kind = NULL;
-
-		if (!impairment && !reversal && !nrv && !licence && strcmp(name, "writedown") != 0 &&
-		    strcmp(name, "disposal") != 0)
-			continue;
-		if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
-			goto next;
-		if (strcmp(name, "disposal") == 0) {
-			if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
-			    (rc = decimal_attr(&amount, node, "proceeds")) < 0 ||
-			    (rc = decimal_attr(&vat, node, "vat")) < 0)
-				goto next;
-			rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount,
-					       vat);
-		} else if (licence) {
-			if ((rc = decimal_attr(&amount, node, "fee")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
-				goto next;
-			rc = ds_ledger_add_licence(book, id, date, amount, vat);
-		} else if (nrv) {
-			if ((rc = decimal_attr(&amount, node, "value")) < 0)
-				goto next;
-			rc = ds_ledger_add_nrv_test(book, id, date, amount);
-		} else if (impairment) {
-			if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
-				goto next;
-			rc = ds_ledger_add_impairment(book, id, date, amount);
-		} else {
-			if ((rc = decimal_attr(&amount, node, "amount")) < 0)
-				goto next;
-			rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
-		}
-		if (rc < 0)
-			rc = at(rc, node);
-next:
-		ds_decimal_free(amount);
-		ds_decimal_free(vat);
-		ds__free(date);
-		ds__free(kind);
+	for (node = ds__xml_child(asset, NULL); node; node = ds__xml_next(node, NULL))
+		n += (size_t)is_event(node);
+	if (!n)
+		return DS_OK;
+	if (!(events = ds__calloc(n, sizeof *events)) || !(dates = ds__calloc(n, sizeof *dates))) {
+		rc = ds__enomem();
+		goto done;
 	}
+	for (node = ds__xml_child(asset, NULL), n = 0; node; node = ds__xml_next(node, NULL)) {
+		xmlChar *date;
+		if (!is_event(node))
+			continue;
+		date = xmlGetProp(node, (const xmlChar *)"date");
+		/* Insertion sort by date text (YYYY-MM-DD sorts as dates); equal dates keep document order. */
+		for (j = n; j > 0 && date && dates[j - 1] && xmlStrcmp(dates[j - 1], date) > 0; j--) {
+			events[j] = events[j - 1];
+			dates[j] = dates[j - 1];
+		}
+		events[j] = node;
+		dates[j] = date;
+		n++;
+	}
+	for (i = 0; i < n && rc == DS_OK; i++)
+		rc = read_event(book, id, events[i]);
+done:
+	for (i = 0; dates && i < n; i++)
+		xmlFree(dates[i]);
+	ds__free(dates);
+	ds__free(events);
 	return rc;
 }
 
