@@ -135,6 +135,14 @@ struct ds_ledger {
 	size_t period_count;
 };
 
+/* Shared by the book's files (book.c, events.c, capitalise.c). */
+int ds__ledger_find_asset(ledger_asset **out, ds_ledger *book, const char *id); /* DS_ENOTFOUND naming it */
+int ds__ledger_text_ok(const char *s, size_t max);				/* 1..max bytes of UTF-8, no controls */
+char *ds__ledger_nfc_copy(const char *s);					/* NFC copy, or NULL */
+int ds__ledger_budget(ds_ledger *book, int64_t extra, const char *field);	/* DS_ERANGE past the book's bound */
+void ds__ledger_classify(ledger_cost_item *item, const ledger_asset *a);	/* sets capitalised and rule */
+int ds__ledger_revalidate(ledger_asset *a); /* re-derive what depends on the whole history after a change */
+
 /* Capitalised cost of an asset (fen). */
 int64_t ds__ledger_capitalised(const ledger_asset *a);
 /* The asset's amortisation lines (a new array, or NULL when none) and, when
