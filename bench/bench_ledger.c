@@ -63,7 +63,14 @@ int main(int argc, char **argv)
 		a.available = date;
 		a.useful_life_months = 120;
 		a.use = (ds_ledger_use)(i % 4);
-		a.conditions_met = date;
+		if (a.origin == DS_LEDGER_SELF_BUILT) {
+			static const char *const evidence[DS_LEDGER_CONDITIONS] = { "立项书", "决议", "使用方案",
+										    "预算", "费用归集" };
+			int k;
+			a.conditions_met = date;
+			for (k = 0; k < DS_LEDGER_CONDITIONS; k++)
+				a.conditions_evidence[k] = evidence[k];
+		}
 		if (ds_ledger_add_asset(book, &a))
 			return fail("add asset");
 		snprintf(cost, sizeof cost, "%ld.%02ld", fen / 100, fen % 100);

@@ -194,6 +194,9 @@ ok "项目,期末余额$cr
 contains "1.期末账面价值                                      1,520,000.00                        270,000.00                        600,000.00        2,390,000.00" \
 	ledger run "$book" --period 2024
 contains "本期费用化研发支出                                      150,000.00" ledger run "$book" --period 2024 --what disclosure
+contains "  D1            企业征信数据集                      1,040,000.00  剩余 50 个月  质押给济南某银行" \
+	ledger run "$book" --period 2024 --what disclosure
+contains "重要的单项数据资源,I1,,600000.00,48,$cr" ledger run "$book" --period 2024 --what disclosure --format csv
 contains "D1              2024-12        1,060,800.00         20,800.00        208,000.00              0.00      1,040,000.00" \
 	ledger run "$book" --period 2024 --what schedule
 contains "(1),二、累计摊销,4.期末余额,448000.00,90000.00,240000.00,778000.00$cr" \
@@ -206,6 +209,8 @@ unbalanced=$(printf '%s\n' "$out" | tr -d '\r' | awk -F, 'NR > 1 { d[$1] += $7 *
 report "2024 entries balanced ($unbalanced)" "$([ "$status" = 0 ] && [ "${unbalanced%% *}" = 0 ] && [ "${unbalanced#* }" = 58 ] && echo yes)" "$unbalanced"
 contains "11,2024-03-15,D1,购入,1701,无形资产—数据资源,1200000.00,$cr" ledger run "$book" --period 2024 --what entries --format csv
 contains "#57  2024-12-31  I1  减值" ledger run "$book" --period 2024 --what entries
+contains "19,2025-05-10,D1,授权使用收入,1122,应收账款,53000.00,$cr" ledger run "$book" --period 2025 --what entries --format csv
+contains "本期授权使用收入                                         50,000.00" ledger run "$book" --period 2025
 
 # XML output validates against the schema, when xmllint is there.
 if command -v xmllint >/dev/null 2>&1; then

@@ -13,8 +13,15 @@
 #include <libxml/parser.h>
 
 #include "internal/xml.h"
+#include "ledger/ledger_internal.h"
 
 /* ---------------------------------------------------------------- helpers */
+
+static const char *const evidence[DS_LEDGER_CONDITIONS] = { "立项书与可行性研究报告", "董事会决议：完成后自用",
+							    "内部使用方案", "项目预算与人员配置",
+							    "研发费用按项目归集" };
+
+static void check_identities(const ds_ledger_report *r);
 
 static ds_ledger *new_book(void)
 {
@@ -345,6 +352,24 @@ START_TEST(impairment_then_prospective_amortisation)
 
 	add_asset(book, "I1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-10", NULL, 60);
 	add_cost(book, "I1", "2024-01-10", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1200000", NULL);
+	{
+		/* A test that finds no loss changes nothing, not even the rounding of later months. */
+		ds_decimal *cost = tu_dec("3.94"), *above = tu_dec("3.10");
+		ds_ledger_schedule *plain = NULL, *tested = NULL;
+		add_asset(book, "T1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2004-08-01", NULL, 167);
+		add_cost(book, "T1", "2004-08-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "3.94", NULL);
+		ck_assert_ds_ok(ds_ledger_asset_schedule(&plain, book, "T1"));
+		ck_assert_ds_ok(ds_ledger_add_impairment(book, "T1", "2008-10-28", above)); /* carrying 2.92 */
+		ck_assert_ds_ok(ds_ledger_asset_schedule(&tested, book, "T1"));
+		ck_assert_uint_eq(ds_ledger_schedule_count(plain), ds_ledger_schedule_count(tested));
+		for (i = 0; i < ds_ledger_schedule_count(plain); i++)
+			ck_assert_int_eq(line_at(plain, i).charge, line_at(tested, i).charge);
+		ck_assert_int_eq(line_at(tested, 166).charge, 62); /* 394 − 166 × 2 fen */
+		ds_ledger_schedule_free(plain);
+		ds_ledger_schedule_free(tested);
+		ds_decimal_free(cost);
+		ds_decimal_free(above);
+	}
 	/* After 12 months: 累计摊销 240,000, carrying 960,000, written down to 600,000. */
 	ck_assert_ds_ok(ds_ledger_add_impairment(book, "I1", "2024-12-31", recoverable));
 	ck_assert_ds_ok(ds_ledger_asset_schedule(&s, book, "I1"));
@@ -464,6 +489,15 @@ START_TEST(research_development_split)
 	a.available = "2024-07-01";
 	a.conditions_met = "2024-04-01";
 	a.useful_life_months = 24;
+	/* Claiming the conditions without the evidence of each is refused. */
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_met");
+	ck_assert_msg(strstr(ds_error_last()->message, "condition 1") != NULL, "%s", ds_error_last()->message);
+	for (i = 0; i < DS_LEDGER_CONDITIONS - 1; i++)
+		a.conditions_evidence[i] = evidence[i];
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_msg(strstr(ds_error_last()->message, "condition 5") != NULL, "%s", ds_error_last()->message);
+	a.conditions_evidence[4] = evidence[4];
 	a.use = DS_LEDGER_USE_MAIN_COST;
 	ck_assert_ds_ok(ds_ledger_add_asset(book, &a));
 	for (i = 0; i < sizeof items / sizeof items[0]; i++) {
@@ -476,6 +510,13 @@ START_TEST(research_development_split)
 	}
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "R1"));
 	ck_assert_int_eq(cost, 36000000);
+	{
+		const char *text;
+		ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "R1", 3));
+		ck_assert_str_eq(text, "内部使用方案");
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 6), DS_EINVAL);
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R9", 1), DS_ENOTFOUND);
+	}
 
 	/* At 2024-06: 开发支出 360,000, nothing in 无形资产 yet. */
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-06"));
@@ -565,6 +606,93 @@ START_TEST(inventory_writedown_and_reversal)
 }
 END_TEST
 
+START_TEST(inventory_nrv_tests)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_decimal *low = tu_dec("400000"), *mid = tu_dec("460000"), *high = tu_dec("600000"), *neg = tu_dec("-1");
+
+	add_asset(book, "V2", DS_LEDGER_INVENTORY, DS_LEDGER_SELF_BUILT, "2024-01-10", NULL, 0);
+	add_cost(book, "V2", "2024-01-10", DS_LEDGER_COST_COLLECT, DS_LEDGER_PHASE_NONE, "300000", NULL);
+	add_cost(book, "V2", "2024-02-10", DS_LEDGER_COST_LABEL, DS_LEDGER_PHASE_NONE, "200000", NULL);
+	/* Lower of cost (500,000) and NRV: provision 100,000, then 40,000, then 0 — never negative. */
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-06-30", low));
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-09-30", mid));
+	ck_assert_ds_ok(ds_ledger_add_nrv_test(book, "V2", "2024-12-31", high));
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "V2", "2024-12-31", neg), DS_EINVAL);
+	ck_assert_field("nrv/value");
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "V2", "2023-12-31", low), DS_EINVAL);
+	ck_assert_field("nrv/date");
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	check_identities(r);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_INC_PROCESSED, DS_LEDGER_COL_SELF_BUILT), 50000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_SELF_BUILT), 10000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_SELF_BUILT), 10000000);
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_uint_eq(check_entries(r, "跌价准备转回"), 2);
+	ck_assert_uint_eq(check_entries(r, "计提跌价准备"), 1);
+	ck_assert_uint_eq(check_entries(r, "加工"), 2);
+	ds_ledger_report_free(r);
+	/* An intangible is impaired, not measured at NRV. */
+	add_asset(book, "I9", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-10", NULL, 12);
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "I9", "2024-06-30", low), DS_EINVAL);
+	ds_decimal_free(low);
+	ds_decimal_free(mid);
+	ds_decimal_free(high);
+	ds_decimal_free(neg);
+	ds_ledger_free(book);
+}
+END_TEST
+
+START_TEST(licence_revenue)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_schedule *s = NULL;
+	ds_ledger_figures f;
+	ds_decimal *fee = tu_dec("100000"), *vat = tu_dec("6000"), *zero = tu_dec("0");
+	size_t i, n;
+
+	add_asset(book, "D1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-03-15", NULL, 60);
+	add_cost(book, "D1", "2024-03-15", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1248000.00", NULL);
+	add_asset(book, "V1", DS_LEDGER_INVENTORY, DS_LEDGER_PURCHASED, "2024-03-15", NULL, 0);
+	ck_assert_ds_ok(ds_ledger_add_licence(book, "D1", "2024-06-01", fee, vat));
+	ck_assert_ds_err(ds_ledger_add_licence(book, "V1", "2024-06-01", fee, vat), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_licence(book, "D1", "2024-03-01", fee, vat), DS_EINVAL);
+	ck_assert_field("licence/date");
+	ck_assert_ds_err(ds_ledger_add_licence(book, "D1", "2024-06-01", zero, NULL), DS_EINVAL);
+	ck_assert_field("licence/fee");
+	/* The schedule is unchanged by a licence. */
+	ck_assert_ds_ok(ds_ledger_asset_schedule(&s, book, "D1"));
+	ck_assert_int_eq(line_at(s, 3).charge, 2080000);
+	ds_ledger_schedule_free(s);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
+	ck_assert_int_eq(f.licence_revenue, 10000000);
+	ck_assert_int_eq(f.intangible, 104000000);
+	ck_assert_uint_eq(check_entries(r, "授权使用收入"), 1);
+	n = ds_ledger_report_entry_count(r);
+	for (i = 0; i < n; i++) {
+		const ds_ledger_entry *e;
+		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+		if (strcmp(e->event, "授权使用收入") != 0)
+			continue;
+		ck_assert_uint_eq(e->posting_count, 3);
+		ck_assert_str_eq(e->postings[0].code, "1122");
+		ck_assert_int_eq(e->postings[0].amount, 10600000);
+		ck_assert_str_eq(e->postings[1].code, "6051");
+		ck_assert_str_eq(e->postings[1].name, "其他业务收入");
+		ck_assert_int_eq(e->postings[1].amount, 10000000);
+		ck_assert_str_eq(e->postings[2].code, "2221");
+	}
+	ds_ledger_report_free(r);
+	ds_decimal_free(fee);
+	ds_decimal_free(vat);
+	ds_decimal_free(zero);
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- a generated book */
 
 static uint64_t rng_state;
@@ -590,7 +718,7 @@ static ds_ledger *generated_book(size_t n)
 		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
 		char id[16], acquired[11], available[11], conditions[11], date[11], amount[32];
 		int year = 2021 + (int)rnd(4), month = 1 + (int)rnd(12), k, items = 1 + (int)rnd(4);
-		int inventory = rnd(4) == 0;
+		int inventory = rnd(4) == 0, explicit_writedowns = 0;
 		ds_decimal *value;
 
 		snprintf(id, sizeof id, "A%05zu", i);
@@ -609,6 +737,8 @@ static ds_ledger *generated_book(size_t n)
 			if (a.origin == DS_LEDGER_SELF_BUILT) {
 				date_text(conditions, year, month, 1);
 				a.conditions_met = conditions;
+				for (k = 0; k < DS_LEDGER_CONDITIONS; k++)
+					a.conditions_evidence[k] = evidence[k];
 			}
 		}
 		a.restricted = rnd(20) == 0 ? "质押" : NULL;
@@ -627,6 +757,12 @@ static ds_ledger *generated_book(size_t n)
 			ck_assert_ds_ok(ds_ledger_add_cost(book, id, &c));
 			ds_decimal_free(amt);
 		}
+		if (!inventory && !a.indefinite_life && rnd(6) == 0) {
+			ds_decimal *fee = tu_dec("8888.88");
+			date_text(date, year + 2 + (int)rnd(2), 1 + (int)rnd(12), 3);
+			ck_assert_ds_ok(ds_ledger_add_licence(book, id, date, fee, NULL));
+			ds_decimal_free(fee);
+		}
 		if (!inventory && rnd(5) == 0) {
 			int64_t cost;
 			ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, id));
@@ -637,7 +773,7 @@ static ds_ledger *generated_book(size_t n)
 			ck_assert_ds_ok(ds_ledger_add_impairment(book, id, date, value));
 			ds_decimal_free(value);
 		}
-		if (inventory && rnd(3) == 0) {
+		if (inventory && (explicit_writedowns = rnd(3) == 0)) {
 			int64_t cost;
 			ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, id));
 			if (cost > 100) {
@@ -651,6 +787,16 @@ static ds_ledger *generated_book(size_t n)
 				snprintf(amount, sizeof amount, "%lld.%02lld", (long long)(cost / 900), 0LL);
 				value = tu_dec(amount);
 				ck_assert_ds_ok(ds_ledger_add_writedown(book, id, date, value, 1));
+				ds_decimal_free(value);
+			}
+		}
+		if (inventory && !explicit_writedowns && rnd(2) == 0) {
+			int t;
+			for (t = 0; t < 3; t++) {
+				date_text(date, year + 1 + t, 1 + (int)rnd(12), 12);
+				snprintf(amount, sizeof amount, "%u.%02u", rnd(20000000), rnd(100));
+				value = tu_dec(amount);
+				ck_assert_ds_ok(ds_ledger_add_nrv_test(book, id, date, value));
 				ds_decimal_free(value);
 			}
 		}
@@ -736,6 +882,26 @@ START_TEST(generated_book_of_1000_assets)
 		ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
 		check_identities(r);
 		check_entries(r, NULL);
+		{
+			/* The per-asset figures add up to the tables' closing balances. */
+			ds_ledger_figures f;
+			ds_ledger_asset_figures x;
+			int64_t intangible = 0, inventory = 0;
+			size_t k, indefinite = 0;
+			ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
+			for (k = 0; k < 1000; k++) {
+				ck_assert_ds_ok(ds_ledger_report_asset(&x, r, k));
+				ck_assert_int_eq(x.carrying, x.cost - x.accumulated - x.allowance);
+				if (x.asset_class == DS_LEDGER_INTANGIBLE)
+					intangible += x.carrying;
+				else
+					inventory += x.carrying;
+				indefinite += x.on_books && x.remaining_months < 0;
+			}
+			ck_assert_int_eq(intangible, f.intangible);
+			ck_assert_int_eq(inventory, f.inventory);
+			ck_assert_uint_eq(indefinite, f.indefinite_count);
+		}
 		/* This year opens with last year's closing balances. */
 		if (prev) {
 			static const int pairs1[][2] = { { DS_LEDGER_R1_COST_OPENING, DS_LEDGER_R1_COST_CLOSING },
@@ -827,6 +993,14 @@ START_TEST(book_rejects_and_changes_nothing)
 	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
 	ck_assert_field("units");
 	a.method = DS_LEDGER_STRAIGHT_LINE;
+	a.conditions_evidence[0] = "立项书";
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_evidence[1]");
+	a.conditions_evidence[0] = NULL;
+	a.conditions_met = "2024-03-01";
+	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	ck_assert_field("conditions_met");
+	a.conditions_met = NULL;
 	a.asset_class = (ds_ledger_class)0;
 	ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
 	ck_assert_field("class");
@@ -874,12 +1048,42 @@ START_TEST(book_rejects_and_changes_nothing)
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "OK"));
 	ck_assert_int_eq(cost, 0);
 
+	/* A residual value above the capitalised cost is refused when the schedule is computed. */
+	{
+		ds_ledger *other = new_book();
+		ds_ledger_asset b = DS_LEDGER_ASSET_INIT;
+		ds_ledger_schedule *s = NULL;
+		ds_decimal *residual = tu_dec("500");
+		b.id = "RV";
+		b.asset_class = DS_LEDGER_INTANGIBLE;
+		b.origin = DS_LEDGER_PURCHASED;
+		b.acquired = "2024-03-01";
+		b.useful_life_months = 12;
+		b.residual = residual;
+		ck_assert_ds_ok(ds_ledger_add_asset(other, &b));
+		add_cost(other, "RV", "2024-03-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "100", NULL);
+		ck_assert_ds_err(ds_ledger_asset_schedule(&s, other, "RV"), DS_EINVAL);
+		ck_assert_field("residual");
+		ck_assert_ds_err(ds_ledger_report_new(&r, other, "2024-01", "2024-12"), DS_EINVAL);
+		ck_assert_field("residual");
+		ck_assert_ptr_null(s);
+		ds_decimal_free(residual);
+		ds_ledger_free(other);
+	}
+
 	/* Periods. */
 	ck_assert_ds_err(ds_ledger_report_new(&r, book, "2024-12", "2024-01"), DS_EINVAL);
 	ck_assert_field("period");
 	ck_assert_ds_err(ds_ledger_report_new(&r, book, "2024-00", "2024-12"), DS_EINVAL);
 	ck_assert_field("period/start");
 	ck_assert_ptr_eq(r, (ds_ledger_report *)&r);
+
+	/* Materiality. */
+	ds_decimal_free(amount);
+	amount = tu_dec("0");
+	ck_assert_ds_err(ds_ledger_set_materiality(book, amount), DS_EINVAL);
+	ck_assert_field("materiality");
+	ck_assert_ds_ok(ds_ledger_set_materiality(book, NULL));
 
 	/* Accounts. */
 	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_COUNT, "1", "x"), DS_EINVAL);
@@ -891,6 +1095,167 @@ START_TEST(book_rejects_and_changes_nothing)
 	ds_ledger_free(book);
 	ds_ledger_free(NULL);
 	ds_ledger_report_free(NULL);
+}
+END_TEST
+
+/* The book bounds the magnitudes it accepts so that no sum can overflow. */
+START_TEST(book_bound_and_null_arguments)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_cost c = DS_LEDGER_COST_INIT;
+	ds_decimal *big = tu_dec("9999999999999.99");
+	int64_t cost, v;
+	int rc = DS_OK, i;
+	const ds_ledger_entry *e;
+	ds_ledger_figures f;
+	ds_ledger_asset_figures x;
+	ds_ledger_schedule_line l;
+	const char *text;
+	char *out = NULL;
+
+	add_asset(book, "BIG", DS_LEDGER_INVENTORY, DS_LEDGER_PURCHASED, "2024-01-01", NULL, 0);
+	c.date = "2024-01-01";
+	c.category = DS_LEDGER_COST_PRICE;
+	c.amount = big;
+	for (i = 0; i < 2100 && (rc = ds_ledger_add_cost(book, "BIG", &c)) == DS_OK; i++)
+		;
+	ck_assert_int_eq(rc, DS_ERANGE);
+	ck_assert_int_eq(i, 2000);
+	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "BIG"));
+	ck_assert_int_eq(cost, INT64_C(999999999999999) * 2000);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), cost);
+	check_entries(r, NULL);
+
+	/* NULL arguments: DS_EINVAL, never a crash. */
+	ck_assert_ds_err(ds_ledger_new(NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_asset(NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_asset(book, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(NULL, "BIG", &c), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(book, NULL, &c), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_cost(book, "BIG", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_impairment(NULL, "BIG", "2024-01-01", big), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, NULL, "2024-01-01", big, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, "BIG", NULL, big, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_writedown(book, "BIG", "2024-06-01", NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_nrv_test(book, "BIG", "2024-06-01", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_add_licence(book, "BIG", "2024-06-01", NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_dispose(NULL, "BIG", "2024-06-01", DS_LEDGER_DISPOSE_SALE, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_set_account(NULL, DS_LEDGER_ACC_BANK, "1", "x"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_set_materiality(NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, NULL, NULL, "BIG", 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, &text, book, "BIG", 5000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_asset_cost(NULL, book, "BIG"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_asset_cost(&v, book, "nope"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_asset_schedule(NULL, book, "BIG"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(NULL, book, "2024-01", "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(&r, NULL, "2024-01", "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_new(&r, book, NULL, "2024-12"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(NULL, r, 1, 0, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 3, 0, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, DS_LEDGER_R1_COUNT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 2, DS_LEDGER_R2_COUNT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, 0, 4), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_figures(NULL, r), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_figures(&f, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_asset(&x, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry(&e, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry(&e, r, 2000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_report_write(NULL, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_write(&out, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_CSV, 0x10),
+			 DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_write(&out, NULL, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_line_get(&l, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_load_file(NULL, "x.xml"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_load_memory(NULL, "x", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_period(&text, &text, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_asset_init(NULL, DS_LEDGER_ASSET_VERSION), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_cost_init(NULL, DS_LEDGER_COST_VERSION), DS_EINVAL);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_null(ds_ledger_entity(NULL));
+	ck_assert_ptr_null(ds_ledger_entity(book));
+	ck_assert_uint_eq(ds_ledger_period_count(NULL), 0);
+	ck_assert_uint_eq(ds_ledger_count(NULL), 0);
+	ck_assert_uint_eq(ds_ledger_report_entry_count(NULL), 0);
+	{
+		ds_ledger_asset a;
+		ds_ledger_cost k;
+		ck_assert_ds_ok(ds_ledger_asset_init(&a, DS_LEDGER_ASSET_VERSION));
+		ck_assert_int_eq(a.method, DS_LEDGER_STRAIGHT_LINE);
+		ck_assert_ds_err(ds_ledger_asset_init(&a, 99), DS_EINVAL);
+		ck_assert_ds_ok(ds_ledger_cost_init(&k, DS_LEDGER_COST_VERSION));
+		k.version = 99;
+		ck_assert_ds_err(ds_ledger_add_cost(book, "BIG", &k), DS_EINVAL);
+		a.version = 99;
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	}
+	ds_ledger_report_free(r);
+	ds_decimal_free(big);
+	ds_ledger_free(book);
+}
+END_TEST
+
+/* Text kept by the book is NFC: an id given decomposed is found precomposed, and the other way. */
+START_TEST(ids_are_nfc)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_report *r = NULL;
+	ds_ledger_asset_figures x;
+	int64_t cost;
+
+	add_asset(book, "数据A\xCC\x8A", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-01", NULL,
+		  12); /* A + ring */
+	add_cost(book, "数据\xC3\x85", "2024-01-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1200",
+		 NULL); /* Å precomposed */
+	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "数据A\xCC\x8A"));
+	ck_assert_int_eq(cost, 120000);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+	ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+	ck_assert_str_eq(x.id, "数据\xC3\x85");
+	ds_ledger_report_free(r);
+	{
+		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
+		a.id = "数据\xC3\x85";
+		a.asset_class = DS_LEDGER_INVENTORY;
+		a.origin = DS_LEDGER_PURCHASED;
+		a.acquired = "2024-01-01";
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EEXISTS);
+		a.id = "bad\xff";
+		ck_assert_ds_err(ds_ledger_add_asset(book, &a), DS_EINVAL);
+	}
+	ds_ledger_free(book);
+}
+END_TEST
+
+/* Amounts in fen as text, plain and grouped. */
+static const struct {
+	int64_t fen;
+	const char *plain, *grouped;
+} fen_texts[] = {
+	{ 0, "0.00", "0.00" },
+	{ 5, "0.05", "0.05" },
+	{ -5, "-0.05", "-0.05" },
+	{ 100, "1.00", "1.00" },
+	{ 99999, "999.99", "999.99" },
+	{ 100000, "1000.00", "1,000.00" },
+	{ -123456789, "-1234567.89", "-1,234,567.89" },
+	{ 100000000, "1000000.00", "1,000,000.00" },
+	{ INT64_MAX, "92233720368547758.07", "92,233,720,368,547,758.07" },
+	{ INT64_MIN, "-92233720368547758.08", "-92,233,720,368,547,758.08" },
+};
+
+START_TEST(fen_text)
+{
+	char text[DS__LEDGER_FEN_TEXT];
+	size_t i;
+
+	for (i = 0; i < sizeof fen_texts / sizeof fen_texts[0]; i++) {
+		ck_assert_uint_eq(ds__ledger_fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
+		ck_assert_str_eq(text, fen_texts[i].plain);
+		ds__ledger_fen_text(text, fen_texts[i].fen, 1);
+		ck_assert_str_eq(text, fen_texts[i].grouped);
+	}
 }
 END_TEST
 
@@ -1019,6 +1384,30 @@ START_TEST(document_fixture)
 	ck_assert_int_eq(f.inventory, 44000000);
 	ck_assert_int_eq(f.rd_expensed, 15000000);
 	ck_assert_int_eq(f.restricted_count, 1);
+	ck_assert_int_eq(f.material_count, 2);
+	{
+		ds_ledger_asset_figures x;
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+		ck_assert_str_eq(x.id, "D1");
+		ck_assert_str_eq(x.name, "企业征信数据集");
+		ck_assert_str_eq(x.restricted, "质押给济南某银行");
+		ck_assert_int_eq(x.on_books, 1);
+		ck_assert_int_eq(x.cost, 124800000);
+		ck_assert_int_eq(x.accumulated, 20800000);
+		ck_assert_int_eq(x.carrying, 104000000);
+		ck_assert_int_eq(x.remaining_months, 50);
+		ck_assert_int_eq(x.material, 1);
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 2)); /* I1 */
+		ck_assert_int_eq(x.allowance, 36000000);
+		ck_assert_int_eq(x.carrying, 60000000);
+		ck_assert_int_eq(x.remaining_months, 48);
+		ck_assert_int_eq(x.material, 1);
+		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 3)); /* V1: inventory */
+		ck_assert_int_eq(x.allowance, 6000000);
+		ck_assert_int_eq(x.carrying, 44000000);
+		ck_assert_int_eq(x.material, 0);
+		ck_assert_ds_err(ds_ledger_report_asset(&x, r, 5), DS_ENOTFOUND);
+	}
 	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
 	ck_assert_str_eq(e->postings[1].code, "100201");
 	ck_assert_str_eq(e->postings[1].name, "银行存款—工商银行");
@@ -1082,6 +1471,16 @@ static const struct {
 	/* a write-down above the carrying amount */
 	{ ASSET_V COST "<writedown date=\"2024-06-30\" amount=\"1200000.01\"/>\n</asset>\n", DS_EINVAL, 5,
 	  "ledger/asset/writedown" },
+	/* conditions met without the evidence of all five */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"self-built\" acquired=\"2024-01-01\" life=\"12\" "
+	  "conditions-met=\"2024-02-01\">\n<condition n=\"1\" evidence=\"x\"/>\n</asset>\n",
+	  DS_EINVAL, 3, "ledger/asset" },
+	/* a condition given twice */
+	{ "<asset id=\"A\" class=\"intangible\" origin=\"self-built\" acquired=\"2024-01-01\" life=\"12\">\n"
+	  "<condition n=\"2\" evidence=\"x\"/>\n<condition n=\"2\" evidence=\"y\"/>\n</asset>\n",
+	  DS_EINVAL, 5, "ledger/asset/condition[2]/@n" },
+	/* a negative net realisable value */
+	{ ASSET_V COST "<nrv date=\"2024-06-30\" value=\"-5\"/>\n</asset>\n", DS_EINVAL, 5, "ledger/asset/nrv" },
 	/* the same id twice */
 	{ ASSET_I "</asset>\n" ASSET_I "</asset>\n", DS_EPARSE, 5, "ledger/asset[2]" },
 	/* a disposal before the asset was ready for use */
@@ -1134,9 +1533,14 @@ static Suite *suite(void)
 	tcase_add_test(tc, disposal_mid_life);
 	tcase_add_test(tc, research_development_split);
 	tcase_add_test(tc, inventory_writedown_and_reversal);
+	tcase_add_test(tc, inventory_nrv_tests);
+	tcase_add_test(tc, licence_revenue);
 	tcase_add_test(tc, generated_book_of_1000_assets);
 	tcase_add_test(tc, report_amortisation_matches_schedules);
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
+	tcase_add_test(tc, book_bound_and_null_arguments);
+	tcase_add_test(tc, ids_are_nfc);
+	tcase_add_test(tc, fen_text);
 	tcase_add_test(tc, outputs_text_csv_xml);
 	tcase_add_test(tc, document_fixture);
 	tcase_add_test(tc, document_rejects_with_line_and_field);

@@ -154,6 +154,9 @@ typedef enum ds_ledger_use {
 	DS_LEDGER_USE_SELLING = 3     /**< 6601 销售费用 */
 } ds_ledger_use;
 
+/** The number of CAS 6 capitalisation conditions (企业会计准则第6号 第九条). */
+#define DS_LEDGER_CONDITIONS 5
+
 /** An asset of the book. Fields are only ever appended. */
 typedef struct ds_ledger_asset {
 	unsigned int version;		/**< DS_LEDGER_ASSET_VERSION */
@@ -171,15 +174,24 @@ typedef struct ds_ledger_asset {
 	size_t unit_count;
 	const ds_decimal *residual; /**< 残值, NULL for 0 */
 	ds_ledger_use use;	    /**< where amortisation goes */
-	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met */
+	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met.
+				       Needs the evidence of each condition in conditions_evidence. */
 	const char *restricted;	    /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
+	/** Evidence that each CAS 6 capitalisation condition holds (自行开发), or NULL:
+	 *  [0] technically feasible (立项及可行性研究报告); [1] the intention to complete and use
+	 *  or sell it; [2] how it will produce economic benefit; [3] enough technical,
+	 *  financial and other resources; [4] the spending can be measured reliably. */
+	const char *conditions_evidence[DS_LEDGER_CONDITIONS];
 } ds_ledger_asset;
 
 #define DS_LEDGER_ASSET_VERSION 1
 #define DS_LEDGER_ASSET_INIT                                                                                    \
 	{                                                                                                       \
 		DS_LEDGER_ASSET_VERSION, NULL, NULL, (ds_ledger_class)0, (ds_ledger_origin)0, NULL, NULL, 0, 0, \
-			DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL                 \
+			DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL, DS_LEDGER_USE_ADMIN, NULL, NULL,                \
+		{                                                                                               \
+			NULL, NULL, NULL, NULL, NULL                                                            \
+		}                                                                                               \
 	}
 
 /** Initialise @a to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
@@ -263,6 +275,7 @@ typedef enum ds_ledger_account {
 	DS_LEDGER_ACC_RD_EXPENSE,	  /**< 6602 管理费用—研发费用 */
 	DS_LEDGER_ACC_IMPAIRMENT_LOSS,	  /**< 6701 资产减值损失 */
 	DS_LEDGER_ACC_NONOPERATING,	  /**< 6711 营业外支出 */
+	DS_LEDGER_ACC_OTHER_REVENUE,	  /**< 6051 其他业务收入 (licence fees) */
 	DS_LEDGER_ACC_COUNT
 } ds_ledger_account;
 
@@ -284,10 +297,20 @@ DS_EXTERN void ds_ledger_free(ds_ledger *book);
 DS_EXTERN int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char *code, const char *name);
 
 /**
+ * Set the materiality threshold of the book: assets whose carrying amount at the
+ * end of a period is at least @threshold are listed as individually material
+ * (重要的单项数据资源) in the other disclosures. Without a threshold none is.
+ * @param threshold > 0, exact to the fen, or NULL to remove it.
+ * @return DS_OK; DS_EINVAL naming "materiality" for a bad amount; DS_ERANGE.
+ */
+DS_EXTERN int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *threshold);
+
+/**
  * Add an asset.
  * @return DS_OK; DS_EINVAL naming the field for a missing or bad value
  *         (e.g. "useful_life_months" negative, "available" before "acquired",
- *         "method" unknown); DS_EEXISTS for an id already in the book;
+ *         "method" unknown, "conditions_met" without the evidence of all five
+ *         conditions, condition evidence on an asset that is not developed in-house); DS_EEXISTS for an id already in the book;
  *         DS_ERANGE for an amount of 10^13 yuan or more; DS_ENOMEM.
  *         The book is unchanged on failure.
  */
@@ -330,6 +353,27 @@ DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, con
 				      int reversal);
 
 /**
+ * Record a net realisable value test of inventory (可变现净值, CAS 1) on @date:
+ * the provision becomes max(0, cost − @nrv), so it is written down (计提) when it
+ * grows and reversed (转回) when it shrinks — never beyond what was written down.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an intangible asset, a bad date or a
+ *         negative @nrv. The book is unchanged on failure.
+ */
+DS_EXTERN int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *nrv);
+
+/**
+ * Record a licence (授权使用) of intangible @asset_id on @date: the fee is revenue
+ * under CAS 14 (其他业务收入) and output VAT goes to 应交税费; the asset stays on
+ * the books and keeps being amortised.
+ * @param fee  > 0, excluding VAT; @param vat output VAT, or NULL for 0.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset (sell it instead),
+ *         a bad date (before the asset was ready for use, or not before the month it
+ *         left the books) or amount. The book is unchanged on failure.
+ */
+DS_EXTERN int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *fee,
+				    const ds_decimal *vat);
+
+/**
  * Take an asset off the books on @date (当月减少当月不再摊销: no amortisation
  * in that month). @proceeds (NULL for 0) excludes output VAT @vat (NULL for 0).
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for a bad kind or date, a date before
@@ -354,6 +398,17 @@ DS_EXTERN int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_
 				  size_t index);
 
 /**
+ * The evidence recorded for CAS 6 capitalisation condition @condition (1 to 5)
+ * of asset @asset_id.
+ * @param evidence receives the text (owned by the book; valid until it is freed),
+ *                 or NULL when none was recorded.
+ * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_EINVAL for NULL or a
+ *         condition out of range.
+ */
+DS_EXTERN int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id,
+					int condition);
+
+/**
  * The capitalised cost of asset @asset_id (Σ of the capitalised cost items), in fen.
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for NULL.
  */
@@ -363,7 +418,8 @@ DS_EXTERN int ds_ledger_asset_cost(int64_t *out, const ds_ledger *book, const ch
  * The whole amortisation schedule of intangible @asset_id, with its impairments
  * and derecognition (an indefinite-life asset or one not yet available has no lines).
  * @param out receives a new schedule; free it with ds_ledger_schedule_free().
- * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset; DS_ENOMEM.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset or a residual
+ *         value above the capitalised cost; DS_ENOMEM.
  */
 DS_EXTERN int ds_ledger_asset_schedule(ds_ledger_schedule **out, const ds_ledger *book, const char *asset_id);
 
@@ -491,8 +547,10 @@ typedef struct ds_ledger_figures {
 	int64_t rd_expensed;	 /**< R&D on data resources expensed in the period (费用化) */
 	int64_t rd_capitalised;	 /**< R&D capitalised in the period (资本化) */
 	int64_t amortisation;	 /**< amortisation charged in the period */
+	int64_t licence_revenue; /**< licence fees of the period (excluding VAT) */
 	size_t restricted_count; /**< assets with restricted ownership or use, on the books at period end */
 	size_t indefinite_count; /**< indefinite-life intangibles (annual impairment test due) */
+	size_t material_count;	 /**< assets at or above the book's materiality threshold */
 } ds_ledger_figures;
 
 /** One line of a journal entry. */
@@ -512,6 +570,21 @@ typedef struct ds_ledger_entry {
 	const ds_ledger_posting *postings;
 } ds_ledger_entry;
 
+/** One asset at the end of a report's period, for the other disclosures. Amounts in fen. */
+typedef struct ds_ledger_asset_figures {
+	const char *id;	  /**< borrowed from the report */
+	const char *name; /**< borrowed, or NULL */
+	ds_ledger_class asset_class;
+	int on_books;		/**< 1 when recognised (无形资产 or 存货) and not derecognised at period end */
+	int64_t cost;		/**< 账面原值 at period end (0 when not on the books) */
+	int64_t accumulated;	/**< 累计摊销 (intangible) */
+	int64_t allowance;	/**< 减值准备 (intangible) or 存货跌价准备 (inventory) */
+	int64_t carrying;	/**< 账面价值 = cost − accumulated − allowance */
+	long remaining_months;	/**< months of amortisation left after the period; −1 for an indefinite life */
+	const char *restricted; /**< the restriction on ownership or use (borrowed), or NULL */
+	int material;		/**< 1 when carrying >= the book's materiality threshold */
+} ds_ledger_asset_figures;
+
 /**
  * Compute the report of @book for the months @start to @end ("YYYY-MM", both
  * included): journal entries for every event in the period, the amortisation
@@ -522,7 +595,8 @@ typedef struct ds_ledger_entry {
  *
  * @param out   receives the report; free it with ds_ledger_report_free().
  * @return DS_OK; DS_EINVAL naming "period" for a bad month or an end before
- *         the start; DS_EINTERNAL if an identity or a balance fails (a bug,
+ *         the start, or naming the asset whose residual value exceeds its
+ *         capitalised cost; DS_EINTERNAL if an identity or a balance fails (a bug,
  *         never the input); DS_ENOMEM.
  */
 DS_EXTERN int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const char *start, const char *end);
@@ -540,6 +614,12 @@ DS_EXTERN int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int
 
 /** Copy the period's other figures into @out. @return DS_OK or DS_EINVAL for NULL. */
 DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_report *r);
+
+/**
+ * The figures of asset @index (0-based, in the book's order) at the end of the period.
+ * @return DS_OK; DS_ENOTFOUND past the last asset; DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
 
 /** The number of journal entries of the period (0 for NULL). */
 DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);

@@ -80,25 +80,36 @@ int ds__ledger_month_text(ds__date *out, const char *text, const char *field)
 	return DS_OK;
 }
 
-void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped)
+size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped)
 {
-	char digits[32], out[48];
+	char digits[32];
 	uint64_t magnitude = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	size_t n, i, o = 0;
+	size_t n = 0, i, o = 0;
 
-	snprintf(digits, sizeof digits, "%03llu", (unsigned long long)magnitude);
-	n = strlen(digits);
+	/* At least three digits, so that there is always a yuan digit and two fen. */
+	do {
+		digits[n++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude || n < 3);
 	if (fen < 0)
 		out[o++] = '-';
-	for (i = 0; i < n - 2; i++) {
-		if (grouped && i > 0 && (n - 2 - i) % 3 == 0)
-			out[o++] = ',';
+	for (i = n; i-- > 2;) {
 		out[o++] = digits[i];
+		if (grouped && i > 2 && (i - 2) % 3 == 0)
+			out[o++] = ',';
 	}
 	out[o++] = '.';
-	out[o++] = digits[n - 2];
-	out[o++] = digits[n - 1];
-	ds__buf_put(b, out, o);
+	out[o++] = digits[1];
+	out[o++] = digits[0];
+	out[o] = '\0';
+	return o;
+}
+
+void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped)
+{
+	char text[DS__LEDGER_FEN_TEXT];
+
+	ds__buf_put(b, text, ds__ledger_fen_text(text, fen, grouped));
 }
 
 /* Round a / b HALF_UP (四舍五入) for a >= 0, b > 0. */
@@ -246,8 +257,9 @@ int ds__ledger_amortise(ds_ledger_schedule_line **out, size_t *out_count, ds__le
 				goto done;
 			line->impairment += before - carrying;
 			next++;
-			/* Recomputed prospectively over the remaining life from the new carrying amount. */
-			if ((rc = segment_start(&seg, a, k + 1, carrying - residual)) < 0)
+			/* Recomputed prospectively over the remaining life from the new carrying
+			 * amount; a test that found no loss changes nothing. */
+			if (carrying != before && (rc = segment_start(&seg, a, k + 1, carrying - residual)) < 0)
 				goto done;
 		}
 		line->closing = carrying;

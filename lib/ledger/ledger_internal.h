@@ -67,7 +67,11 @@ struct ds_ledger_schedule {
 	size_t count;
 };
 
-/* Append the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped). */
+/* Write the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped) into
+ * @out (DS__LEDGER_FEN_TEXT bytes); returns the length. */
+#define DS__LEDGER_FEN_TEXT 40
+size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped);
+/* Append it to a buffer. */
 void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped);
 
 /* ---- the book (book.c) ---- */
@@ -82,17 +86,18 @@ typedef struct ledger_cost_item {
 	const char *rule;
 } ledger_cost_item;
 
-typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL } ledger_event_kind;
+typedef enum ledger_event_kind { EV_IMPAIRMENT = 1, EV_WRITEDOWN, EV_REVERSAL, EV_NRV, EV_LICENCE } ledger_event_kind;
 
 typedef struct ledger_event {
 	ledger_event_kind kind;
 	ds__date date;
-	int64_t amount; /* recoverable amount / write-down / reversal */
-	int64_t loss;	/* impairments: computed loss */
+	int64_t amount; /* recoverable amount / write-down / reversal / net realisable value / licence fee */
+	int64_t vat;	/* licence: output VAT */
 } ledger_event;
 
 typedef struct ledger_asset {
 	char *id, *name, *restricted;
+	char *evidence[DS_LEDGER_CONDITIONS]; /* of each CAS 6 condition, or NULL */
 	ds_ledger_class asset_class;
 	ds_ledger_origin origin;
 	ds_ledger_use use;
@@ -124,17 +129,30 @@ struct ds_ledger {
 	size_t index_cap;
 	int64_t magnitude; /* Σ |input amounts|, bounded by DS__LEDGER_BOOK_MAX */
 	ledger_account_name accounts[DS_LEDGER_ACC_COUNT];
-	char *entity;              /* 会计主体, from a document; NULL when built through the API */
-	char (*periods)[2][8];     /* reporting periods from a document: "YYYY-MM" start and end */
+	int64_t materiality;   /* fen; 0: none */
+	char *entity;	       /* 会计主体, from a document; NULL when built through the API */
+	char (*periods)[2][8]; /* reporting periods from a document: "YYYY-MM" start and end */
 	size_t period_count;
 };
 
+/* Shared by the book's files (book.c, events.c, capitalise.c). */
+int ds__ledger_find_asset(ledger_asset **out, ds_ledger *book, const char *id); /* DS_ENOTFOUND naming it */
+int ds__ledger_text_ok(const char *s, size_t max);				/* 1..max bytes of UTF-8, no controls */
+char *ds__ledger_nfc_copy(const char *s);					/* NFC copy, or NULL */
+int ds__ledger_budget(ds_ledger *book, int64_t extra, const char *field);	/* DS_ERANGE past the book's bound */
+void ds__ledger_classify(ledger_cost_item *item, const ledger_asset *a);	/* sets capitalised and rule */
+int ds__ledger_revalidate(ledger_asset *a); /* re-derive what depends on the whole history after a change */
+
 /* Capitalised cost of an asset (fen). */
 int64_t ds__ledger_capitalised(const ledger_asset *a);
-/* The asset's amortisation lines with impairment losses written into its events. */
-int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, ledger_asset *a);
-/* Inventory: check the write-down/reversal sequence (DS_ESTATE / DS_EINVAL). */
-int ds__ledger_check_provisions(const ledger_asset *a);
+/* The asset's amortisation lines (a new array, or NULL when none) and, when
+ * @losses is not NULL, each event's impairment loss (event_count entries; 0 for
+ * events that are not impairments). The asset is only read. */
+int ds__ledger_asset_lines(ds_ledger_schedule_line **lines, size_t *count, const ledger_asset *a, int64_t *losses);
+/* Inventory: check the write-down, reversal and NRV-test sequence (DS_ESTATE /
+ * DS_EINVAL) and, when @deltas is not NULL, each event's signed change of the
+ * provision (event_count entries: + 计提, − 转回). */
+int ds__ledger_check_provisions(const ledger_asset *a, int64_t *deltas);
 /* The asset at position i, or NULL. */
 const ledger_asset *ds__ledger_find(const ds_ledger *book, const char *id);
 

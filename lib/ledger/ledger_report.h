@@ -25,7 +25,9 @@ struct ds_ledger_report {
 	size_t entry_count;
 	ds_ledger_posting *postings;
 	size_t posting_count, posting_cap;
-	ds__ledger_report_line *lines; /* amortisation lines in the period */
+	ds_ledger_asset_figures *assets; /* per asset at period end (id/name/restricted borrowed from names) */
+	char **names, **restrictions;	 /* copies, per asset (NULL when none) */
+	ds__ledger_report_line *lines;	 /* amortisation lines in the period */
 	size_t line_count, line_cap;
 };
 

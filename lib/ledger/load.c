@@ -44,6 +44,7 @@ static const char *const account_roles[] = { "bank",
 					     "rd-expense",
 					     "impairment-loss",
 					     "nonoperating",
+					     "other-revenue",
 					     NULL };
 static const char *const classes[] = { "", "intangible", "inventory", NULL };
 static const char *const origins[] = { "", "purchased", "self-built", "other", NULL };
@@ -199,45 +200,97 @@ static int read_costs(ds_ledger *book, const char *id, xmlNodePtr asset)
 	return rc;
 }
 
+/* One event element: impairment, writedown, reversal, nrv, licence or disposal. */
+static int read_event(ds_ledger *book, const char *id, xmlNodePtr node)
+{
+	const char *name = (const char *)node->name;
+	int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
+	int nrv = strcmp(name, "nrv") == 0, licence = strcmp(name, "licence") == 0;
+	ds_decimal *amount = NULL, *vat = NULL;
+	char *date = NULL, *kind = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
+		goto next;
+	if (strcmp(name, "disposal") == 0) {
+		if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
+		    (rc = decimal_attr(&amount, node, "proceeds")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+			goto next;
+		rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount, vat);
+	} else if (licence) {
+		if ((rc = decimal_attr(&amount, node, "fee")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+			goto next;
+		rc = ds_ledger_add_licence(book, id, date, amount, vat);
+	} else if (nrv) {
+		if ((rc = decimal_attr(&amount, node, "value")) < 0)
+			goto next;
+		rc = ds_ledger_add_nrv_test(book, id, date, amount);
+	} else if (impairment) {
+		if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
+			goto next;
+		rc = ds_ledger_add_impairment(book, id, date, amount);
+	} else {
+		if ((rc = decimal_attr(&amount, node, "amount")) < 0)
+			goto next;
+		rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
+	}
+	if (rc < 0)
+		rc = at(rc, node);
+next:
+	ds_decimal_free(amount);
+	ds_decimal_free(vat);
+	ds__free(date);
+	ds__free(kind);
+	return rc;
+}
+
+static int is_event(xmlNodePtr node)
+{
+	static const char *const names[] = {
+		"impairment", "writedown", "reversal", "nrv", "licence", "disposal", NULL
+	};
+	return lookup((const char *)node->name, names) >= 0;
+}
+
+/* The events in date order (stable; the schema puts the disposal last), because
+ * a book checks each event against the history before it: a document may list
+ * them in any order. */
 static int read_events(ds_ledger *book, const char *id, xmlNodePtr asset)
 {
-	xmlNodePtr node;
+	xmlNodePtr node, *events = NULL;
+	xmlChar **dates = NULL;
+	size_t n = 0, i, j;
 	int rc = DS_OK;
 
-	for (node = ds__xml_child(asset, NULL); node && rc == DS_OK; node = ds__xml_next(node, NULL)) {
-		const char *name = (const char *)node->name;
-		int impairment = strcmp(name, "impairment") == 0, reversal = strcmp(name, "reversal") == 0;
-		ds_decimal *amount = NULL, *vat = NULL;
-		char *date = NULL, *kind = NULL;
-
-		if (!impairment && !reversal && strcmp(name, "writedown") != 0 && strcmp(name, "disposal") != 0)
-			continue;
-		if ((rc = ds__xml_text_required(&date, node, "date")) < 0)
-			goto next;
-		if (strcmp(name, "disposal") == 0) {
-			if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
-			    (rc = decimal_attr(&amount, node, "proceeds")) < 0 ||
-			    (rc = decimal_attr(&vat, node, "vat")) < 0)
-				goto next;
-			rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount,
-					       vat);
-		} else if (impairment) {
-			if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
-				goto next;
-			rc = ds_ledger_add_impairment(book, id, date, amount);
-		} else {
-			if ((rc = decimal_attr(&amount, node, "amount")) < 0)
-				goto next;
-			rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
-		}
-		if (rc < 0)
-			rc = at(rc, node);
-next:
-		ds_decimal_free(amount);
-		ds_decimal_free(vat);
-		ds__free(date);
-		ds__free(kind);
+	for (node = ds__xml_child(asset, NULL); node; node = ds__xml_next(node, NULL))
+		n += (size_t)is_event(node);
+	if (!n)
+		return DS_OK;
+	if (!(events = ds__calloc(n, sizeof *events)) || !(dates = ds__calloc(n, sizeof *dates))) {
+		rc = ds__enomem();
+		goto done;
 	}
+	for (node = ds__xml_child(asset, NULL), n = 0; node; node = ds__xml_next(node, NULL)) {
+		xmlChar *date;
+		if (!is_event(node))
+			continue;
+		date = xmlGetProp(node, (const xmlChar *)"date");
+		/* Insertion sort by date text (YYYY-MM-DD sorts as dates); equal dates keep document order. */
+		for (j = n; j > 0 && date && dates[j - 1] && xmlStrcmp(dates[j - 1], date) > 0; j--) {
+			events[j] = events[j - 1];
+			dates[j] = dates[j - 1];
+		}
+		events[j] = node;
+		dates[j] = date;
+		n++;
+	}
+	for (i = 0; i < n && rc == DS_OK; i++)
+		rc = read_event(book, id, events[i]);
+done:
+	for (i = 0; dates && i < n; i++)
+		xmlFree(dates[i]);
+	ds__free(dates);
+	ds__free(events);
 	return rc;
 }
 
@@ -247,8 +300,9 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 					     "life", "method", "use",	"conditions-met", "restricted", NULL };
 	ds_ledger_asset spec = DS_LEDGER_ASSET_INIT;
 	ds_decimal *residual = NULL, **units = NULL;
+	char *evidence[DS_LEDGER_CONDITIONS] = { NULL, NULL, NULL, NULL, NULL };
 	size_t unit_count = 0, i;
-	xmlNodePtr units_node;
+	xmlNodePtr units_node, condition;
 	attrs a;
 	int rc;
 
@@ -278,6 +332,19 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 	spec.use = a.value[8] ? (ds_ledger_use)lookup(a.value[8], uses) : DS_LEDGER_USE_ADMIN;
 	spec.conditions_met = a.value[9];
 	spec.restricted = a.value[10];
+	for (condition = ds__xml_child(node, "condition"); condition;
+	     condition = ds__xml_next(condition, "condition")) {
+		long n;
+		if ((rc = ds__xml_long(&n, condition, "n", 1, DS_LEDGER_CONDITIONS)) < 0)
+			goto done;
+		if (evidence[n - 1]) {
+			rc = ds__xml_error(DS_EINVAL, condition, "n", "condition %ld is given twice", n);
+			goto done;
+		}
+		if ((rc = ds__xml_text_required(&evidence[n - 1], condition, "evidence")) < 0)
+			goto done;
+		spec.conditions_evidence[n - 1] = evidence[n - 1];
+	}
 	spec.residual = residual;
 	spec.units = (const ds_decimal *const *)units;
 	spec.unit_count = unit_count;
@@ -292,6 +359,8 @@ done:
 	for (i = 0; i < unit_count; i++)
 		ds_decimal_free(units[i]);
 	ds__free(units);
+	for (i = 0; i < DS_LEDGER_CONDITIONS; i++)
+		ds__free(evidence[i]);
 	ds_decimal_free(residual);
 	attrs_free(&a);
 	return rc;
@@ -325,6 +394,15 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 		}
 		ds__free(start);
 		ds__free(end);
+		if (rc < 0)
+			return rc;
+	}
+	if ((node = ds__xml_child(root, "materiality"))) {
+		ds_decimal *threshold = NULL;
+		if ((rc = decimal_attr(&threshold, node, "amount")) == DS_OK &&
+		    (rc = ds_ledger_set_materiality(book, threshold)) < 0)
+			rc = at(rc, node);
+		ds_decimal_free(threshold);
 		if (rc < 0)
 			return rc;
 	}

@@ -5,6 +5,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/ledger_report.h \
 	lib/ledger/amortise.c \
 	lib/ledger/book.c \
+	lib/ledger/capitalise.c \
+	lib/ledger/events.c \
 	lib/ledger/report.c \
 	lib/ledger/write.c \
 	lib/ledger/load.c

@@ -30,7 +30,22 @@ typedef struct builder {
 	size_t key_count, key_cap;
 	entry_key open; /* the entry being built */
 	int64_t debits, credits;
+	int64_t *effects; /* per event of the current asset: impairment loss or provision change */
+	size_t effects_cap;
 } builder;
+
+static int effects_reserve(builder *b, size_t count)
+{
+	int64_t *grown;
+
+	if (count <= b->effects_cap)
+		return DS_OK;
+	if (!(grown = ds__realloc(b->effects, count * sizeof *grown)))
+		return ds__enomem();
+	b->effects = grown;
+	b->effects_cap = count;
+	return DS_OK;
+}
 
 static void entry_begin(builder *b, ds__date date, size_t asset, const char *event)
 {
@@ -202,7 +217,7 @@ static const ds_ledger_account use_accounts[] = { DS_LEDGER_ACC_ADMIN, DS_LEDGER
 
 /* ---------------------------------------------------------------- intangible assets */
 
-static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asset *a)
+static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledger_asset *a)
 {
 	int64_t(*t)[DS_LEDGER_COL_COUNT] = r->table1;
 	ds_ledger_schedule_line *lines = NULL;
@@ -219,7 +234,8 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 	inc_row = a->origin == DS_LEDGER_PURCHASED ? DS_LEDGER_R1_COST_INC_PURCHASED :
 		  self_built			   ? DS_LEDGER_R1_COST_INC_DEVELOPED :
 						     DS_LEDGER_R1_COST_INC_OTHER;
-	if ((rc = ds__ledger_asset_lines(&lines, &count, a)) < 0)
+	if ((rc = effects_reserve(b, a->event_count)) < 0 ||
+	    (rc = ds__ledger_asset_lines(&lines, &count, a, b->effects)) < 0)
 		goto done;
 	/* Cost items: entries in the period, and 原值 for bought-in assets as incurred. */
 	for (i = 0; i < a->cost_count; i++) {
@@ -302,20 +318,31 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 	}
 	if (has_line)
 		amort_close = last_line.accumulated;
-	/* Impairment (CAS 8). */
+	/* Impairment (CAS 8) and licences (CAS 14). */
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
 		int month = ds__ledger_month(e->date);
-		imp_total += e->loss;
-		flow(t, r, col, month, e->loss, DS_LEDGER_R1_IMP_OPENING, DS_LEDGER_R1_IMP_INC_CHARGED,
+		int64_t loss = b->effects[i];
+		imp_total += loss;
+		flow(t, r, col, month, loss, DS_LEDGER_R1_IMP_OPENING, DS_LEDGER_R1_IMP_INC_CHARGED,
 		     DS_LEDGER_R1_IMP_INCREASE);
 		if (month <= r->end)
-			imp_close += e->loss;
+			imp_close += loss;
 		if (month < r->start || month > r->end)
 			continue;
+		if (e->kind == EV_LICENCE) {
+			/* CAS 14: the fee is revenue; the asset stays and is amortised as before. */
+			r->figures.licence_revenue += e->amount;
+			entry_begin(b, e->date, index, "授权使用收入");
+			if ((rc = entry_post(b, DS_LEDGER_ACC_RECEIVABLE, 1, e->amount + e->vat)) < 0 ||
+			    (rc = entry_post(b, DS_LEDGER_ACC_OTHER_REVENUE, 0, e->amount)) < 0 ||
+			    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 0, e->vat)) < 0 || (rc = entry_end(b)) < 0)
+				goto done;
+			continue;
+		}
 		entry_begin(b, e->date, index, "减值");
-		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1, e->loss)) < 0 ||
-		    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 0, e->loss)) < 0 || (rc = entry_end(b)) < 0)
+		if ((rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1, loss)) < 0 ||
+		    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 0, loss)) < 0 || (rc = entry_end(b)) < 0)
 			goto done;
 	}
 	/* The schedule and the balances agree: the last line's closing amount is
@@ -324,7 +351,8 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 		int later_test = 0;
 		for (i = 0; i < a->event_count; i++) {
 			int month = ds__ledger_month(a->events[i].date);
-			if (month > last_line.year * 12 + last_line.month - 1 && month <= r->end)
+			if (a->events[i].kind == EV_IMPAIRMENT && month > last_line.year * 12 + last_line.month - 1 &&
+			    month <= r->end)
 				later_test = 1;
 		}
 		if (!later_test && last_line.closing != cost_close - amort_close - imp_close) {
@@ -371,6 +399,18 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, ledger_asse
 	}
 	if (gone)
 		cost_close = amort_close = imp_close = 0;
+	{
+		ds_ledger_asset_figures *x = &r->assets[index];
+		x->on_books = !gone && a->has_available && ds__ledger_month(a->available) <= r->end;
+		x->cost = cost_close;
+		x->accumulated = amort_close;
+		x->allowance = imp_close;
+		x->carrying = cost_close - amort_close - imp_close;
+		x->remaining_months = a->indefinite ? -1 : 0;
+		for (i = 0; !gone && !a->indefinite && i < count; i++)
+			if (lines[i].year * 12 + lines[i].month - 1 > r->end)
+				x->remaining_months++;
+	}
 	closing(t, col, DS_LEDGER_R1_COST_CLOSING, cost_close);
 	closing(t, col, DS_LEDGER_R1_AMORT_CLOSING, amort_close);
 	closing(t, col, DS_LEDGER_R1_IMP_CLOSING, imp_close);
@@ -449,26 +489,31 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 			wip = 0;
 		}
 	}
+	if ((rc = effects_reserve(b, a->event_count)) < 0 || (rc = ds__ledger_check_provisions(a, b->effects)) < 0)
+		return rc;
 	for (i = 0; i < a->event_count; i++) {
 		const ledger_event *e = &a->events[i];
-		int month = ds__ledger_month(e->date), reversal = e->kind == EV_REVERSAL;
-		provision += reversal ? -e->amount : e->amount;
+		int64_t delta = b->effects[i], amount = delta < 0 ? -delta : delta;
+		int month = ds__ledger_month(e->date), reversal = delta < 0;
+		if (delta == 0)
+			continue;
+		provision += delta;
 		if (reversal)
-			decrease(t, r, col, month, e->amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_DEC_REVERSED,
+			decrease(t, r, col, month, amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_DEC_REVERSED,
 				 DS_LEDGER_R2_PROV_DECREASE);
 		else
-			flow(t, r, col, month, e->amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_INC_CHARGED,
+			flow(t, r, col, month, amount, DS_LEDGER_R2_PROV_OPENING, DS_LEDGER_R2_PROV_INC_CHARGED,
 			     DS_LEDGER_R2_PROV_INCREASE);
 		if (month <= r->end)
-			prov_close += reversal ? -e->amount : e->amount;
+			prov_close += delta;
 		if (month < r->start || month > r->end)
 			continue;
 		entry_begin(b, e->date, index, reversal ? "跌价准备转回" : "计提跌价准备");
 		/* Debits first: a reversal is Dr 存货跌价准备, Cr 资产减值损失. */
 		if ((rc = entry_post(b, reversal ? DS_LEDGER_ACC_INVENTORY_RESERVE : DS_LEDGER_ACC_IMPAIRMENT_LOSS, 1,
-				     e->amount)) < 0 ||
+				     amount)) < 0 ||
 		    (rc = entry_post(b, reversal ? DS_LEDGER_ACC_IMPAIRMENT_LOSS : DS_LEDGER_ACC_INVENTORY_RESERVE, 0,
-				     e->amount)) < 0 ||
+				     amount)) < 0 ||
 		    (rc = entry_end(b)) < 0)
 			return rc;
 	}
@@ -506,6 +551,10 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 	}
 	if (gone)
 		cost_close = prov_close = 0;
+	r->assets[index].on_books = cost_close > 0;
+	r->assets[index].cost = cost_close;
+	r->assets[index].allowance = prov_close;
+	r->assets[index].carrying = cost_close - prov_close;
 	closing(t, col, DS_LEDGER_R2_COST_CLOSING, cost_close);
 	closing(t, col, DS_LEDGER_R2_PROV_CLOSING, prov_close);
 	closing(t, col, DS_LEDGER_R2_CARRYING_CLOSING, cost_close - prov_close);
@@ -621,7 +670,7 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	b.r = r;
 	r->start = ds__ledger_month(first);
 	r->end = ds__ledger_month(last);
-	rc = ds__enomem();
+	rc = DS_ENOMEM;
 	for (i = 0; i < DS_LEDGER_ACC_COUNT; i++)
 		if (!(r->accounts[i].code = ds__strdup(book->accounts[i].code)) ||
 		    !(r->accounts[i].name = ds__strdup(book->accounts[i].name)))
@@ -629,13 +678,22 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	if (book->count && !(r->ids = ds__calloc(book->count, sizeof *r->ids)))
 		goto fail;
 	r->id_count = book->count;
-	for (i = 0; i < book->count; i++)
-		if (!(r->ids[i] = ds__strdup(book->assets[i].id)))
-			goto fail;
+	if (book->count && (!(r->assets = ds__calloc(book->count, sizeof *r->assets)) ||
+			    !(r->names = ds__calloc(book->count, sizeof *r->names)) ||
+			    !(r->restrictions = ds__calloc(book->count, sizeof *r->restrictions))))
+		goto fail;
 	for (i = 0; i < book->count; i++) {
-		/* The engine writes impairment losses back into the asset's events; they
-		 * are a function of the history, so the book's observable state is unchanged. */
-		ledger_asset *a = &book->assets[i];
+		const ledger_asset *a = &book->assets[i];
+		if (!(r->ids[i] = ds__strdup(a->id)) || (a->name && !(r->names[i] = ds__strdup(a->name))) ||
+		    (a->restricted && !(r->restrictions[i] = ds__strdup(a->restricted))))
+			goto fail;
+		r->assets[i].id = r->ids[i];
+		r->assets[i].name = r->names[i];
+		r->assets[i].restricted = r->restrictions[i];
+		r->assets[i].asset_class = a->asset_class;
+	}
+	for (i = 0; i < book->count; i++) {
+		const ledger_asset *a = &book->assets[i];
 		rc = a->asset_class == DS_LEDGER_INTANGIBLE ? intangible(r, &b, i, a) : inventory(r, &b, i, a);
 		if (rc < 0)
 			goto fail;
@@ -653,15 +711,24 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	    (rc = ds__ledger_verify_table(r->table2, 2, DS_LEDGER_R2_COUNT, DS_LEDGER_R2_CARRYING_CLOSING,
 					  DS_LEDGER_R2_CARRYING_OPENING)) < 0)
 		goto fail;
+	for (i = 0; i < book->count; i++) {
+		ds_ledger_asset_figures *x = &r->assets[i];
+		x->material = x->on_books && book->materiality > 0 && x->carrying >= book->materiality;
+		r->figures.material_count += (size_t)x->material;
+	}
 	r->figures.intangible = r->table1[DS_LEDGER_R1_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
 	r->figures.inventory = r->table2[DS_LEDGER_R2_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
 	if ((rc = entries_finish(&b)) < 0)
 		goto fail;
 	ds__free(b.keys);
+	ds__free(b.effects);
 	*out = r;
 	return DS_OK;
 fail:
+	if (rc == DS_ENOMEM)
+		ds__enomem();
 	ds__free(b.keys);
+	ds__free(b.effects);
 	ds_ledger_report_free(r);
 	return rc;
 }
@@ -676,9 +743,17 @@ void ds_ledger_report_free(ds_ledger_report *r)
 		ds__free(r->accounts[i].code);
 		ds__free(r->accounts[i].name);
 	}
-	for (i = 0; i < r->id_count; i++)
+	for (i = 0; i < r->id_count; i++) {
 		ds__free(r->ids[i]);
+		if (r->names)
+			ds__free(r->names[i]);
+		if (r->restrictions)
+			ds__free(r->restrictions[i]);
+	}
 	ds__free(r->ids);
+	ds__free(r->names);
+	ds__free(r->restrictions);
+	ds__free(r->assets);
 	ds__free(r->entries);
 	ds__free(r->postings);
 	ds__free(r->lines);
@@ -696,6 +771,16 @@ int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int table, in
 	if (column < 0 || column >= DS_LEDGER_COL_COUNT)
 		return ds__error_at(DS_EINVAL, 0, 0, "column", "column: %d is not 0 to 3", column);
 	*out = table == 1 ? r->table1[row][column] : r->table2[row][column];
+	return DS_OK;
+}
+
+int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index)
+{
+	if (!out || !r)
+		return ds__error(DS_EINVAL, "ds_ledger_report_asset: NULL argument");
+	if (index >= r->id_count)
+		return ds__error(DS_ENOTFOUND, "asset %zu: the report has %zu assets", index + 1, r->id_count);
+	*out = r->assets[index];
 	return DS_OK;
 }
 

@@ -118,15 +118,6 @@ static void cell(ds__buf *b, const char *text, size_t width, int right)
 		pad(b, width - w);
 }
 
-static void fen_text(char *buf, size_t size, int64_t fen, int grouped)
-{
-	ds__buf b = DS__BUF_INIT;
-
-	ds__ledger_put_fen(&b, fen, grouped);
-	snprintf(buf, size, "%s", b.data ? b.data : "");
-	ds__buf_dispose(&b);
-}
-
 static void month_text(char *buf, int year, int month)
 {
 	snprintf(buf, 16, "%04d-%02d", year, month);
@@ -175,7 +166,7 @@ static void schedule_text_line(ds__buf *b, const char *asset, const ds_ledger_sc
 	month_text(month, l->year, l->month);
 	cell(b, month, W_MONTH, 0);
 	for (i = 0; i < 5; i++) {
-		fen_text(amount, sizeof amount, values[i], 1);
+		ds__ledger_fen_text(amount, values[i], 1);
 		cell(b, amount, W_AMOUNT, 1);
 	}
 	if (l->true_up)
@@ -206,7 +197,7 @@ static void schedule_csv_line(ds__buf *b, const char *asset, const ds_ledger_sch
 	month_text(month, l->year, l->month);
 	ds__csv_field(b, month, !asset);
 	for (i = 0; i < 5; i++) {
-		fen_text(amount, sizeof amount, values[i], 0);
+		ds__ledger_fen_text(amount, values[i], 0);
 		ds__csv_field(b, amount, 0);
 	}
 	ds__csv_field(b, l->true_up ? "是" : "", 0);
@@ -226,7 +217,7 @@ static void schedule_xml_line(ds__xml_writer *w, const char *asset, const ds_led
 	month_text(month, l->year, l->month);
 	ds__xmlw_attr(w, "month", month);
 	for (i = 0; i < 5; i++) {
-		fen_text(amount, sizeof amount, values[i], 0);
+		ds__ledger_fen_text(amount, values[i], 0);
 		ds__xmlw_attr(w, names[i], amount);
 	}
 	if (l->true_up)
@@ -271,14 +262,14 @@ static int write_lines(char **out, ds_ledger_format format, unsigned int flags, 
 			schedule_text_line(&b, asset, l);
 	}
 	if (format == DS_LEDGER_FORMAT_TEXT) {
-		char amount[40];
+		char amount[DS__LEDGER_FEN_TEXT];
 		if (report_lines)
 			cell(&b, "", 16, 0);
 		cell(&b, "合计", W_MONTH + W_AMOUNT, 0);
-		fen_text(amount, sizeof amount, total_charge, 1);
+		ds__ledger_fen_text(amount, total_charge, 1);
 		cell(&b, amount, W_AMOUNT, 1);
 		cell(&b, "", W_AMOUNT, 1);
-		fen_text(amount, sizeof amount, total_impairment, 1);
+		ds__ledger_fen_text(amount, total_impairment, 1);
 		cell(&b, amount, W_AMOUNT, 1);
 		ds__buf_putc(&b, '\n');
 	}
@@ -321,7 +312,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 				ds__xmlw_start(&w, p->debit ? "debit" : "credit");
 				ds__xmlw_attr(&w, "code", p->code);
 				ds__xmlw_attr(&w, "name", p->name);
-				fen_text(amount, sizeof amount, p->amount, 0);
+				ds__ledger_fen_text(amount, p->amount, 0);
 				ds__xmlw_attr(&w, "amount", amount);
 				ds__xmlw_end(&w);
 			}
@@ -355,7 +346,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 				ds__csv_field(&b, e->event, 0);
 				ds__csv_field(&b, p->code, 0);
 				ds__csv_field(&b, p->name, 0);
-				fen_text(amount, sizeof amount, p->amount, 0);
+				ds__ledger_fen_text(amount, p->amount, 0);
 				ds__csv_field(&b, p->debit ? amount : "", 0);
 				ds__csv_field(&b, p->debit ? "" : amount, 0);
 				ds__csv_end_row(&b);
@@ -364,7 +355,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 			ds__buf_puts(&b, p->debit ? "    借 " : "      贷 ");
 			cell(&b, p->code, 8, 0);
 			cell(&b, p->name, p->debit ? 36 : 34, 0);
-			fen_text(amount, sizeof amount, p->amount, 1);
+			ds__ledger_fen_text(amount, p->amount, 1);
 			if (!p->debit)
 				pad(&b, W_AMOUNT);
 			cell(&b, amount, W_AMOUNT, 1);
@@ -379,7 +370,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		       int count, const char *const *columns)
 {
-	char amount[40];
+	char amount[DS__LEDGER_FEN_TEXT];
 	int row, col;
 
 	ds__buf_printf(b, "%s\n", title);
@@ -394,7 +385,7 @@ static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL
 			ds__buf_printf(b, "%s\n", rows[row].section);
 		cell(b, rows[row].label, 30, 0);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			fen_text(amount, sizeof amount, t[row][col], 1);
+			ds__ledger_fen_text(amount, t[row][col], 1);
 			ds__buf_puts(b, "  ");
 			cell(b, amount, col == DS_LEDGER_COL_TOTAL ? W_AMOUNT : 32, 1);
 		}
@@ -405,7 +396,7 @@ static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL
 static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		      int count, const char *const *columns)
 {
-	char amount[40];
+	char amount[DS__LEDGER_FEN_TEXT];
 	const char *section = "";
 	int row, col;
 
@@ -425,7 +416,7 @@ static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_
 		ds__csv_field(b, section, 0);
 		ds__csv_field(b, label, 0);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			fen_text(amount, sizeof amount, t[row][col], 0);
+			ds__ledger_fen_text(amount, t[row][col], 0);
 			ds__csv_field(b, amount, 0);
 		}
 		ds__csv_end_row(b);
@@ -435,7 +426,7 @@ static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_
 static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		      int count)
 {
-	char amount[40];
+	char amount[DS__LEDGER_FEN_TEXT];
 	int row, col;
 
 	ds__xmlw_start(w, "table");
@@ -444,7 +435,7 @@ static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_
 		ds__xmlw_start(w, "row");
 		ds__xmlw_attr(w, "item", rows[row].key);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			fen_text(amount, sizeof amount, t[row][col], 0);
+			ds__ledger_fen_text(amount, t[row][col], 0);
 			ds__xmlw_attr(w, column_keys[col], amount);
 		}
 		ds__xmlw_end(w);
@@ -474,18 +465,96 @@ static size_t figures_of(figure *f, const ds_ledger_report *r, int balance)
 	FIG("本期费用化研发支出", "rd-expensed", x->rd_expensed, 0);
 	FIG("本期资本化研发支出", "rd-capitalised", x->rd_capitalised, 0);
 	FIG("本期摊销", "amortisation", x->amortisation, 0);
+	FIG("本期授权使用收入", "licence-revenue", x->licence_revenue, 0);
 	FIG("所有权或使用权受限的数据资源（项）", "restricted", x->restricted_count, 1);
 	FIG("使用寿命不确定的数据资源（项，每年减值测试）", "indefinite", x->indefinite_count, 1);
+	FIG("重要的单项数据资源（项）", "material", x->material_count, 1);
 #undef FIG
 	return n;
+}
+
+/* The assets listed in the other disclosures: individually material, restricted,
+ * indefinite life (on the books at the end of the period). */
+static const struct {
+	const char *title, *key;
+} item_kinds[] = {
+	{ "重要的单项数据资源", "material" },
+	{ "所有权或使用权受限的数据资源", "restricted" },
+	{ "使用寿命不确定的数据资源（每年进行减值测试）", "indefinite" },
+};
+
+static int item_listed(const ds_ledger_asset_figures *x, size_t kind)
+{
+	if (!x->on_books)
+		return 0;
+	return kind == 0 ? x->material : kind == 1 ? x->restricted != NULL : x->remaining_months < 0;
+}
+
+static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r, ds_ledger_format format)
+{
+	char amount[DS__LEDGER_FEN_TEXT], months[24];
+	size_t kind, i;
+
+	if (format == DS_LEDGER_FORMAT_CSV) {
+		static const char *const headers[] = { "类别",	   "资产编号",	       "名称",
+						       "账面价值", "剩余摊销期（月）", "受限情况" };
+		for (i = 0; i < 6; i++)
+			ds__csv_field(b, headers[i], i == 0);
+		ds__csv_end_row(b);
+	}
+	for (kind = 0; kind < sizeof item_kinds / sizeof item_kinds[0]; kind++) {
+		int any = 0;
+		for (i = 0; i < r->id_count; i++) {
+			const ds_ledger_asset_figures *x = &r->assets[i];
+			if (!item_listed(x, kind))
+				continue;
+			ds__ledger_fen_text(amount, x->carrying, format == DS_LEDGER_FORMAT_TEXT);
+			if (x->asset_class == DS_LEDGER_INTANGIBLE && x->remaining_months >= 0)
+				snprintf(months, sizeof months, "%ld", x->remaining_months);
+			else
+				months[0] = '\0';
+			if (format == DS_LEDGER_FORMAT_XML) {
+				ds__xmlw_start(w, "item");
+				ds__xmlw_attr(w, "kind", item_kinds[kind].key);
+				ds__xmlw_attr(w, "asset", x->id);
+				ds__xmlw_attr(w, "name", x->name);
+				ds__xmlw_attr(w, "carrying", amount);
+				if (months[0])
+					ds__xmlw_attr(w, "remaining-months", months);
+				ds__xmlw_attr(w, "restricted", x->restricted);
+				ds__xmlw_end(w);
+			} else if (format == DS_LEDGER_FORMAT_CSV) {
+				ds__csv_field(b, item_kinds[kind].title, 1);
+				ds__csv_field(b, x->id, 0);
+				ds__csv_field(b, x->name ? x->name : "", 0);
+				ds__csv_field(b, amount, 0);
+				ds__csv_field(b, months, 0);
+				ds__csv_field(b, x->restricted ? x->restricted : "", 0);
+				ds__csv_end_row(b);
+			} else {
+				if (!any)
+					ds__buf_printf(b, "\n%s\n", item_kinds[kind].title);
+				ds__buf_puts(b, "  ");
+				cell(b, x->id, 14, 0);
+				cell(b, x->name ? x->name : "", 30, 0);
+				cell(b, amount, W_AMOUNT, 1);
+				if (months[0])
+					ds__buf_printf(b, "  剩余 %s 个月", months);
+				if (x->restricted)
+					ds__buf_printf(b, "  %s", x->restricted);
+				ds__buf_putc(b, '\n');
+			}
+			any = 1;
+		}
+	}
 }
 
 static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_ledger_format format,
 			 unsigned int flags, int with_tables)
 {
 	ds__buf b = DS__BUF_INIT;
-	figure f[8];
-	char amount[40];
+	figure f[10];
+	char amount[DS__LEDGER_FEN_TEXT];
 	size_t n = figures_of(f, r, balance), i;
 
 	if (format == DS_LEDGER_FORMAT_XML) {
@@ -503,11 +572,13 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			if (f[i].count)
 				ds__xmlw_attrf(&w, "count", "%lld", (long long)f[i].value);
 			else {
-				fen_text(amount, sizeof amount, f[i].value, 0);
+				ds__ledger_fen_text(amount, f[i].value, 0);
 				ds__xmlw_attr(&w, "amount", amount);
 			}
 			ds__xmlw_end(&w);
 		}
+		if (with_tables)
+			items_write(NULL, &w, r, format);
 		rc = ds__xmlw_finish(out, &w);
 		ds__xmlw_dispose(&w);
 		return rc;
@@ -536,7 +607,7 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 		if (f[i].count)
 			snprintf(amount, sizeof amount, "%lld", (long long)f[i].value);
 		else
-			fen_text(amount, sizeof amount, f[i].value, format == DS_LEDGER_FORMAT_TEXT);
+			ds__ledger_fen_text(amount, f[i].value, format == DS_LEDGER_FORMAT_TEXT);
 		if (format == DS_LEDGER_FORMAT_CSV) {
 			ds__csv_field(&b, f[i].label, 1);
 			ds__csv_field(&b, amount, 0);
@@ -547,6 +618,8 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			ds__buf_putc(&b, '\n');
 		}
 	}
+	if (with_tables)
+		items_write(&b, NULL, r, format);
 	return ds__buf_detach(out, &b);
 }
 
