@@ -19,10 +19,12 @@ typedef struct command {
 	int (*run)(int argc, char **argv);
 } command;
 
-static const command commands[] = { { "calc", "evaluate an arithmetic expression exactly", cmd_calc },
-				    { "words", "write an amount or a date in 人民币大写, or read an amount back",
-				      cmd_words },
-				    { NULL, NULL, NULL } };
+static const command commands[] = {
+	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
+	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
+	{ "registry", "register data rights: registrants, applications, workflow, trades", cmd_registry },
+	{ NULL, NULL, NULL }
+};
 
 static void print_help(void)
 {
