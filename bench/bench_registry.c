@@ -115,7 +115,7 @@ static double run_raw(const char *dir, long n)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *reg_stmt, *tr_stmt, *ev_stmt;
-	char path[512], number[32];
+	char path[512], number[48];
 	double start, elapsed;
 	long i;
 	int k;
