@@ -886,6 +886,21 @@ START_TEST(events_are_canonical_and_sequential)
 		"{\"at\":\"2025-03-18T01:00:00Z\",\"certificate\":\"370100-2025-A-00000001-5\",\"date\":\"2025-03-18\","
 		"\"event\":\"certificate\",\"kind\":\"asset\",\"registration\":1}");
 	ds__stmt_finalize(stmt);
+	/* Strings are escaped as RFC 8785 says: quote, backslash, and control characters. */
+	{
+		ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+		t.actor = "a\"b";
+		t.reason = "line\\1\nline\t2";
+		t.at = at(2025, 3, 19, 9);
+		ck_assert_ds_ok(ds_registry_advance(reg, 1, DS_STATE_CORRECTED, &t));
+	}
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq DESC LIMIT 1"));
+	ck_assert_int_eq(ds__stmt_step(stmt), 1);
+	ck_assert_str_eq(ds__stmt_text(stmt, 0),
+			 "{\"actor\":\"a\\\"b\",\"at\":\"2025-03-19T01:00:00Z\",\"date\":\"2025-03-19\",\"event\":"
+			 "\"transition\",\"from\":\"registered\",\"reason\":\"line\\\\1\\nline\\t2\",\"registration\":1,"
+			 "\"to\":\"corrected\"}");
+	ds__stmt_finalize(stmt);
 }
 END_TEST
 

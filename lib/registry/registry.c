@@ -92,8 +92,16 @@ int ds__registry_text(char **out, const char *text, const char *field, size_t ma
 			return ds__error_at(DS_EINVAL, 0, 0, field, "%s is required", field);
 		return DS_OK;
 	}
-	if ((rc = ds__nfc(&normal, text, strlen(text))) < 0) {
-		ds__error_prefix(field);
+	for (i = 0; text[i] && (unsigned char)text[i] < 0x80; i++)
+		;
+	/* ASCII is already NFC: the common case (actors, codes) skips ICU. */
+	if (!text[i]) {
+		if (!(normal = ds__strdup(text)))
+			return ds__enomem();
+	} else if ((rc = ds__nfc(&normal, text, strlen(text))) < 0) {
+		char prefix[64];
+		snprintf(prefix, sizeof prefix, "%s: ", field);
+		ds__error_prefix(prefix);
 		return rc;
 	}
 	n = strlen(normal);
@@ -122,11 +130,17 @@ int ds__registry_text(char **out, const char *text, const char *field, size_t ma
 static void json_string(ds__buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
 
 	ds__buf_putc(b, '"');
-	for (; *s; s++) {
+	for (;; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		ds__buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
 		switch (c) {
+		case '\0': ds__buf_putc(b, '"'); return;
 		case '"': ds__buf_puts(b, "\\\""); break;
 		case '\\': ds__buf_puts(b, "\\\\"); break;
 		case '\b': ds__buf_puts(b, "\\b"); break;
@@ -135,16 +149,11 @@ static void json_string(ds__buf *b, const char *s)
 		case '\r': ds__buf_puts(b, "\\r"); break;
 		case '\t': ds__buf_puts(b, "\\t"); break;
 		default:
-			if (c < 0x20) {
-				ds__buf_puts(b, "\\u00");
-				ds__buf_putc(b, hex[c >> 4]);
-				ds__buf_putc(b, hex[c & 15]);
-			} else {
-				ds__buf_putc(b, (char)c);
-			}
+			ds__buf_puts(b, "\\u00");
+			ds__buf_putc(b, hex[c >> 4]);
+			ds__buf_putc(b, hex[c & 15]);
 		}
 	}
-	ds__buf_putc(b, '"');
 }
 
 static int field_cmp(const void *a, const void *b)

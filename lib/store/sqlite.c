@@ -184,6 +184,21 @@ void ds__store_close(ds__store *store)
 	ds__free(store);
 }
 
+/* Run a transaction-control statement through the statement cache: batches
+ * open and release a savepoint per operation, and parsing it each time costs
+ * more than the work it frames. */
+static int control(ds__store *store, const char *sql)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, store, sql)) < 0)
+		return rc;
+	rc = ds__stmt_step(stmt);
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
 int ds__store_begin(ds__store *store)
 {
 	char sql[48];
@@ -193,7 +208,7 @@ int ds__store_begin(ds__store *store)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
-	if ((rc = exec(store, sql)) < 0)
+	if ((rc = control(store, sql)) < 0)
 		return rc;
 	store->depth++;
 	return DS_OK;
@@ -210,7 +225,7 @@ int ds__store_commit(ds__store *store)
 		snprintf(sql, sizeof sql, "COMMIT");
 	else
 		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
-	if ((rc = exec(store, sql)) < 0) {
+	if ((rc = control(store, sql)) < 0) {
 		ds__store_rollback(store);
 		return rc;
 	}
@@ -220,14 +235,16 @@ int ds__store_commit(ds__store *store)
 
 void ds__store_rollback(ds__store *store)
 {
-	char sql[64];
+	char sql[48];
 
 	if (!store || store->depth <= 0)
 		return;
 	if (store->depth == 1) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	} else {
-		snprintf(sql, sizeof sql, "ROLLBACK TO ds_%d; RELEASE ds_%d", store->depth - 1, store->depth - 1);
+		snprintf(sql, sizeof sql, "ROLLBACK TO ds_%d", store->depth - 1);
+		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
 		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
 	}
 	store->depth--;
