@@ -110,6 +110,20 @@ case "$status:$err" in
 1:*"is not a catalogue entry: expected <resource> in urn:datasset:catalog:1"*) report "apply rejects a non-catalogue entry" yes ;;
 *) report "apply rejects a non-catalogue entry" no "$status $err" ;;
 esac
+# Hostile text: a NUL or invalid UTF-8 in the entry, control characters, a 10,000-character name.
+printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\0B</identifier><title>T</title></resource>' >"$work/nul.xml"
+printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\377B</identifier><title>T</title></resource>' >"$work/bad.xml"
+for entry in nul bad; do
+	run registry apply --subject "$S" --kind product --right 经营权 --entry "$work/$entry.xml"
+	case "$status:$out:$err" in
+	"1::datasset registry: $work/$entry.xml: line 1: "*) report "apply refuses $entry.xml" yes ;;
+	*) report "apply refuses $entry.xml" no "$status $out $err" ;;
+	esac
+done
+fails "scope: character 2 is a control character (U+0001)" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --scope "$(printf 'a\001b')"
+long=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "名" }')
+fails "name: 10000 characters, at most 200 allowed" registry subject add --code 91110000600037341L --name "$long"
+ok "" registry list --state withdrawn
 ok accepted registry advance 1 --to accepted --by clerk --reason 材料齐全 --at 2025-01-21
 fails "registration 1: cannot go from accepted (受理) to registered (登记)" registry advance 1 --to registered --by clerk --reason x --at 2025-03-01
 fails "registration 1: 2025-01-20T15:00:00Z is before its last transition at 2025-01-20T16:00:00Z" registry advance 1 --to review --by clerk --reason x --at 2025-01-20T23:00
