@@ -56,6 +56,9 @@ int ds__store_schema_version(ds__store *store, int *version);
  * operation that fails inside a caller's batch undoes only itself. Every
  * begin() is matched by exactly one commit() or rollback(). */
 int ds__store_begin(ds__store *store);
+/* The same for a transaction that only reads: a consistent snapshot (BEGIN
+ * DEFERRED) that does not take the write lock. End it with rollback(). */
+int ds__store_begin_read(ds__store *store);
 int ds__store_commit(ds__store *store);
 /* Never fails in a way the caller can act on; returns void. */
 void ds__store_rollback(ds__store *store);

@@ -181,7 +181,7 @@ static char certificate_check(const char *number)
 {
 	int values[19], n = 0, i;
 
-	for (i = 0; number[i] && i < 22; i++) {
+	for (i = 0; i < 22 && number[i]; i++) {
 		char c = number[i];
 		if (c == '-')
 			continue;

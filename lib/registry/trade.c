@@ -354,7 +354,7 @@ int ds_registry_export_applications(char **out, ds_registry *reg, const char *fr
 	ds__date_format(from_text, a);
 	ds__date_format(to_text, b);
 	/* The store gives one consistent snapshot of all three sections. */
-	if ((rc = ds__store_begin(reg->store)) < 0)
+	if ((rc = ds__store_begin_read(reg->store)) < 0)
 		return rc;
 	if ((rc = ds__xmlw_begin(&w, "applications", REGISTRY_NS)) < 0)
 		goto done;

@@ -214,6 +214,21 @@ int ds__store_begin(ds__store *store)
 	return DS_OK;
 }
 
+int ds__store_begin_read(ds__store *store)
+{
+	char sql[48];
+	int rc;
+
+	if (store->depth == 0)
+		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
+	else
+		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+	if ((rc = control(store, sql)) < 0)
+		return rc;
+	store->depth++;
+	return DS_OK;
+}
+
 int ds__store_commit(ds__store *store)
 {
 	char sql[48];
