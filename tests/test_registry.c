@@ -896,10 +896,11 @@ START_TEST(events_are_canonical_and_sequential)
 	}
 	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq DESC LIMIT 1"));
 	ck_assert_int_eq(ds__stmt_step(stmt), 1);
-	ck_assert_str_eq(ds__stmt_text(stmt, 0),
-			 "{\"actor\":\"a\\\"b\",\"at\":\"2025-03-19T01:00:00Z\",\"date\":\"2025-03-19\",\"event\":"
-			 "\"transition\",\"from\":\"registered\",\"reason\":\"line\\\\1\\nline\\t2\",\"registration\":1,"
-			 "\"to\":\"corrected\"}");
+	ck_assert_str_eq(
+		ds__stmt_text(stmt, 0),
+		"{\"actor\":\"a\\\"b\",\"at\":\"2025-03-19T01:00:00Z\",\"date\":\"2025-03-19\",\"event\":"
+		"\"transition\",\"from\":\"registered\",\"reason\":\"line\\\\1\\nline\\t2\",\"registration\":1,"
+		"\"to\":\"corrected\"}");
 	ds__stmt_finalize(stmt);
 }
 END_TEST
