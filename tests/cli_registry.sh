@@ -157,6 +157,12 @@ run registry entry 1
 [ "$status" = 0 ] && [ "$out" = "$(cat "$fixtures/entry.xml")" ]
 report "registry entry prints the stored entry verbatim" $([ $? = 0 ] && echo yes || echo no) "$out"
 
+ok 2 registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --probe "$fixtures/probe.xml" --valuation "$fixtures/valuation.xml"
+run registry valuation 2
+[ "$status" = 0 ] && [ "$out" = "$(cat "$fixtures/valuation.xml")" ]
+report "registry valuation prints the stored valuation result" $([ $? = 0 ] && echo yes || echo no) "$out"
+fails "registration 1 has no probe report" registry probe 1
+
 # ---- trades and the applications export
 ok 1 registry trade add --seller "$S" --buyer "$B" --product 1 --amount 150,000.00 --date 2025-03-01 --venue on --voucher JY-2025-0001
 ok 2 registry trade add --seller "$S" --buyer "$B" --product 1 --amount 6000000 --date 2025-06-01 --venue 场外 --voucher BA-2025-0001

@@ -420,6 +420,19 @@ START_TEST(apply_bad_input)
 	req.scope = NULL;
 	req.version = 99;
 	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	req.version = DS_REGISTRATION_REQUEST_VERSION;
+	req.probe_path = fixture("valuation.xml");
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "is not a probe report"));
+	{
+		char *probe = strdup(fixture("probe.xml")); /* fixture() returns one static buffer */
+		req.probe_path = probe;
+		req.valuation_path = fixture("missing.xml");
+		ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EIO);
+		ck_assert_str_eq(ds_error_last()->field, "valuation");
+		free(probe);
+	}
+	req.probe_path = req.valuation_path = NULL;
 	ck_assert_int_eq(id, 77);
 	ck_assert_unchanged(events);
 	ck_assert_int_eq(count_rows("registrations"), 0);
@@ -430,15 +443,46 @@ START_TEST(apply_bad_input)
 	{
 		char *xml = NULL;
 		ds_registration *r = NULL;
-		ck_assert_ds_ok(ds_registry_entry_xml(&xml, reg, id));
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_ENTRY));
 		ck_assert_str_eq(xml, req.entry_xml);
 		ds_free(xml);
+		xml = NULL;
+		ck_assert_ds_err(ds_registry_document(&xml, reg, id, DS_DOCUMENT_PROBE), DS_ENOTFOUND);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has no probe report"));
+		ck_assert_ds_err(ds_registry_document(&xml, reg, 999, DS_DOCUMENT_ENTRY), DS_ENOTFOUND);
+		ck_assert_ds_err(ds_registry_document(&xml, reg, id, (ds_registry_document_kind)3), DS_EINVAL);
+		ck_assert_ptr_null(xml);
 		ck_assert_ds_ok(ds_registry_get(&r, reg, id));
 		ck_assert_str_eq(r->entry_id, "OVERRIDE-1");
 		ck_assert_str_eq(r->entry_title, "T");
 		ck_assert_int_eq(r->state, DS_STATE_SUBMITTED);
 		ck_assert_ptr_null(r->certificate);
 		ds_free(r);
+	}
+	/* A probe report and a valuation result are stored verbatim with the registration. */
+	{
+		char *xml = NULL, *file = NULL;
+		FILE *f;
+		long size;
+		char *probe = strdup(fixture("probe.xml"));
+		req.probe_path = probe;
+		req.valuation_path = fixture("valuation.xml");
+		ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+		free(probe);
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_VALUATION));
+		ck_assert_ptr_nonnull(f = fopen(fixture("valuation.xml"), "rb"));
+		fseek(f, 0, SEEK_END);
+		size = ftell(f);
+		rewind(f);
+		file = calloc(1, (size_t)size + 1);
+		ck_assert_int_eq(fread(file, 1, (size_t)size, f), size);
+		fclose(f);
+		ck_assert_str_eq(xml, file);
+		free(file);
+		ds_free(xml);
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_PROBE));
+		ck_assert_ptr_nonnull(strstr(xml, "urn:datasset:probe:1"));
+		ds_free(xml);
 	}
 }
 END_TEST

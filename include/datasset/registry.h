@@ -322,13 +322,15 @@ typedef struct ds_registration_request {
 	int draft;		  /**< 1: create in DRAFT instead of SUBMITTED */
 	const char *actor;	  /**< who applies (recorded); NULL: the registrant's code */
 	int64_t at;		  /**< when (Unix seconds); 0: now */
+	const char *probe_path;	  /**< optional probe report (urn:datasset:probe:1) to store with it, a file; or NULL */
+	const char *valuation_path; /**< optional valuation result (urn:datasset:valuation:1), a file; or NULL */
 } ds_registration_request;
 
 #define DS_REGISTRATION_REQUEST_VERSION 1
 #define DS_REGISTRATION_REQUEST_INIT                                                                                   \
 	{                                                                                                              \
 		DS_REGISTRATION_REQUEST_VERSION, NULL, DS_REG_RESOURCE, DS_RIGHT_HOLDING, DS_REG_FIRST, 0, NULL, NULL, \
-			NULL, NULL, NULL, NULL, 0, NULL, 0                                                             \
+			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL                                                 \
 	}
 
 /** Set @req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
@@ -337,7 +339,8 @@ DS_EXTERN int ds_registration_request_init(ds_registration_request *req, unsigne
 /**
  * Apply for a registration. The catalogue entry is parsed (root <resource> in
  * urn:datasset:catalog:1 with an <identifier> and a <title>) and stored
- * verbatim with the registration. The creation is the registration's first
+ * verbatim with the registration, as are the optional probe report and
+ * valuation result (any document in their module's namespace). The creation is the registration's first
  * transition (from nothing to SUBMITTED or DRAFT).
  *
  * @param id   receives the new registration's id (1, 2, ...).
@@ -429,12 +432,20 @@ DS_EXTERN int ds_registry_get(ds_registration **out, ds_registry *reg, int64_t i
  */
 DS_EXTERN int ds_registry_find_query_code(ds_registration **out, ds_registry *reg, const char *code);
 
+/** The documents stored with a registration. */
+typedef enum ds_registry_document_kind {
+	DS_DOCUMENT_ENTRY = 0,	  /**< the catalogue entry (urn:datasset:catalog:1) */
+	DS_DOCUMENT_PROBE = 1,	  /**< the probe report, when one was attached (urn:datasset:probe:1) */
+	DS_DOCUMENT_VALUATION = 2 /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+} ds_registry_document_kind;
+
 /**
- * The catalogue entry stored with a registration, verbatim.
- * @param out receives the XML text (ds_free).
- * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ * A document stored with a registration, verbatim as it was given.
+ * @param out   receives the XML text (ds_free).
+ * @param kind  which document.
+ * @return DS_OK; DS_ENOTFOUND for an unknown registration or a document not attached; DS_EINVAL; DS_EDB.
  */
-DS_EXTERN int ds_registry_entry_xml(char **out, ds_registry *reg, int64_t id);
+DS_EXTERN int ds_registry_document(char **out, ds_registry *reg, int64_t id, ds_registry_document_kind kind);
 
 /** Filters for ds_registry_list(); a field left at its "any" value does not filter. */
 typedef struct ds_registry_query {

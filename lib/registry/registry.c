@@ -29,6 +29,7 @@ static const char schema_v1[] =
 	" changes INTEGER REFERENCES registrations (id), state INTEGER NOT NULL,"
 	" entry_id TEXT NOT NULL, entry_title TEXT NOT NULL, entry_xml TEXT NOT NULL,"
 	" scope TEXT, term TEXT, restrictions TEXT, applied TEXT NOT NULL, updated TEXT NOT NULL,"
+	" probe_xml TEXT, valuation_xml TEXT,"
 	" publicity_start TEXT, publicity_end TEXT, registered TEXT,"
 	" certificate TEXT UNIQUE, query_code TEXT UNIQUE);"
 	"CREATE INDEX registrations_subject ON registrations (subject);"

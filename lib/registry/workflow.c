@@ -15,6 +15,8 @@
 #include "registry_internal.h"
 
 #define CATALOG_NS "urn:datasset:catalog:1"
+#define PROBE_NS "urn:datasset:probe:1"
+#define VALUATION_NS "urn:datasset:valuation:1"
 
 int ds_registration_request_init(ds_registration_request *req, unsigned int version)
 {
@@ -77,7 +79,52 @@ static const char *state_label(int state)
 	return name ? name : "?";
 }
 
-/* ---------------------------------------------------------------- the catalogue entry */
+/* ---------------------------------------------------------------- documents */
+
+/* Read a document from @path or take @text, bounded in size, and parse it with
+ * the shared XML layer. *data receives the text verbatim; *doc the DOM. */
+static int load_document(char **data, xmlDocPtr *doc, const char *path, const char *text, const char *field,
+			 const char *what)
+{
+	const char *name = path ? path : field;
+	ds__buf b = DS__BUF_INIT;
+	size_t len;
+	int rc;
+
+	if (path) {
+		FILE *f = fopen(path, "rb");
+		char chunk[8192];
+		size_t n;
+		if (!f)
+			return ds__error_at(DS_EIO, 0, 0, field, "%s '%s' cannot be read", what, path);
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= DS__REG_MAX_ENTRY_BYTES)
+			ds__buf_put(&b, chunk, n);
+		rc = ferror(f);
+		fclose(f);
+		if (rc) {
+			ds__buf_dispose(&b);
+			return ds__error_at(DS_EIO, 0, 0, field, "%s '%s' cannot be read", what, path);
+		}
+	} else {
+		ds__buf_puts(&b, text);
+	}
+	if (b.oom || (!b.data && ds__buf_puts(&b, "") < 0)) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	len = b.len;
+	if (len > DS__REG_MAX_ENTRY_BYTES) {
+		ds__buf_dispose(&b);
+		return ds__error_at(DS_ERANGE, 0, 0, field, "%s '%s' is larger than %u bytes", what, name,
+				    DS__REG_MAX_ENTRY_BYTES);
+	}
+	if ((rc = ds__xml_load_memory(doc, b.data, len, name, NULL)) < 0) {
+		ds__buf_dispose(&b);
+		return rc;
+	}
+	*data = b.data;
+	return DS_OK;
+}
 
 /* Integration point with the catalogue module (issue 3): until its API is on
  * main, the entry is parsed here through the shared XML layer. */
@@ -86,49 +133,13 @@ static int read_entry(char **xml, char **identifier, char **title, const ds_regi
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, node;
 	char *data = NULL;
-	size_t len = 0;
 	const char *name = req->entry_path ? req->entry_path : "entry";
 	int rc;
 
-	if (req->entry_path) {
-		FILE *f = fopen(req->entry_path, "rb");
-		ds__buf b = DS__BUF_INIT;
-		char chunk[8192];
-		size_t n;
-		if (!f)
-			return ds__error_at(DS_EIO, 0, 0, "entry", "catalogue entry '%s' cannot be read",
-					    req->entry_path);
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= DS__REG_MAX_ENTRY_BYTES)
-			ds__buf_put(&b, chunk, n);
-		if (ferror(f)) {
-			fclose(f);
-			ds__buf_dispose(&b);
-			return ds__error_at(DS_EIO, 0, 0, "entry", "catalogue entry '%s' cannot be read",
-					    req->entry_path);
-		}
-		fclose(f);
-		if (b.oom) {
-			ds__buf_dispose(&b);
-			return ds__enomem();
-		}
-		len = b.len;
-		data = b.data ? b.data : ds__strdup("");
-		if (!data)
-			return ds__enomem();
-	} else if (req->entry_xml) {
-		len = strlen(req->entry_xml);
-		if (!(data = ds__strdup(req->entry_xml)))
-			return ds__enomem();
-	} else {
+	if (!req->entry_path && !req->entry_xml)
 		return ds__error_at(DS_EINVAL, 0, 0, "entry", "a catalogue entry is required");
-	}
-	if (len > DS__REG_MAX_ENTRY_BYTES) {
-		rc = ds__error_at(DS_ERANGE, 0, 0, "entry", "catalogue entry '%s' is larger than %u bytes", name,
-				  DS__REG_MAX_ENTRY_BYTES);
-		goto done;
-	}
-	if ((rc = ds__xml_load_memory(&doc, data, len, name, NULL)) < 0)
-		goto done;
+	if ((rc = load_document(&data, &doc, req->entry_path, req->entry_xml, "entry", "catalogue entry")) < 0)
+		return rc;
 	root = xmlDocGetRootElement(doc);
 	if (strcmp((const char *)root->name, "resource") != 0 || !root->ns ||
 	    strcmp((const char *)root->ns->href, CATALOG_NS) != 0) {
@@ -162,6 +173,30 @@ done:
 	if (doc)
 		xmlFreeDoc(doc);
 	ds__free(data);
+	return rc;
+}
+
+/* An optional probe report or valuation result: any document in the module's
+ * namespace, stored verbatim (integration point with issues 4 and 5). */
+static int read_attachment(char **xml, const char *path, const char *field, const char *ns, const char *what)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *data = NULL;
+	int rc;
+
+	if (!path)
+		return DS_OK;
+	if ((rc = load_document(&data, &doc, path, NULL, field, what)) < 0)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	if (!root->ns || strcmp((const char *)root->ns->href, ns) != 0) {
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a %s: expected a document in %s", path, what, ns);
+		ds__free(data);
+	} else {
+		*xml = data;
+	}
+	xmlFreeDoc(doc);
 	return rc;
 }
 
@@ -225,8 +260,8 @@ static int subject_exists(ds_registry *reg, const char *code)
 
 int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_request *req)
 {
-	char *subject = NULL, *entry = NULL, *identifier = NULL, *title = NULL, *scope = NULL, *term = NULL,
-	     *restrictions = NULL, *actor = NULL, *entry_id = NULL, utc[21], date[11];
+	char *subject = NULL, *entry = NULL, *probe = NULL, *valuation = NULL, *identifier = NULL, *title = NULL,
+	     *scope = NULL, *term = NULL, *restrictions = NULL, *actor = NULL, *entry_id = NULL, utc[21], date[11];
 	const char *final_id;
 	ds__stmt *stmt = NULL;
 	ds__registry_field fields[8];
@@ -261,7 +296,9 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	    (rc = ds__registry_text(&actor, req->actor ? req->actor : subject, "actor", DS__REG_MAX_NAME, 1, 0)) < 0 ||
 	    (rc = ds__registry_text(&entry_id, req->entry_id, "entry_id", DS__REG_MAX_NAME, 0, 0)) < 0)
 		goto done;
-	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0)
+	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0 ||
+	    (rc = read_attachment(&probe, req->probe_path, "probe", PROBE_NS, "probe report")) < 0 ||
+	    (rc = read_attachment(&valuation, req->valuation_path, "valuation", VALUATION_NS, "valuation result")) < 0)
 		goto done;
 	final_id = entry_id ? entry_id : identifier;
 	ds__registry_time(utc, date, req->at ? req->at : ds__registry_now());
@@ -297,8 +334,8 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	state = req->draft ? DS_STATE_DRAFT : DS_STATE_SUBMITTED;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO registrations (subject, kind, right_, type, changes, state, entry_id,"
-				    " entry_title, entry_xml, scope, term, restrictions, applied, updated)"
-				    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
+				    " entry_title, entry_xml, scope, term, restrictions, applied, updated, probe_xml,"
+				    " valuation_xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
 		goto done;
 	if ((rc = ds__stmt_bind_text(stmt, 1, subject)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, req->kind)) < 0 ||
 	    (rc = ds__stmt_bind_int(stmt, 3, req->right)) < 0 || (rc = ds__stmt_bind_int(stmt, 4, req->type)) < 0 ||
@@ -307,7 +344,8 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	    (rc = ds__stmt_bind_text(stmt, 8, title)) < 0 || (rc = ds__stmt_bind_text(stmt, 9, entry)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 10, scope)) < 0 || (rc = ds__stmt_bind_text(stmt, 11, term)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 12, restrictions)) < 0 || (rc = ds__stmt_bind_text(stmt, 13, date)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 14, utc)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+	    (rc = ds__stmt_bind_text(stmt, 14, utc)) < 0 || (rc = ds__stmt_bind_text(stmt, 15, probe)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 16, valuation)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
@@ -333,6 +371,8 @@ done:
 		ds__store_rollback(reg->store);
 	ds__free(subject);
 	ds__free(entry);
+	ds__free(probe);
+	ds__free(valuation);
 	ds__free(identifier);
 	ds__free(title);
 	ds__free(scope);
@@ -658,20 +698,30 @@ int ds_registry_find_query_code(ds_registration **out, ds_registry *reg, const c
 	return get_one(out, reg, "SELECT " REGISTRATION_COLUMNS " WHERE r.query_code = ?", 0, normal);
 }
 
-int ds_registry_entry_xml(char **out, ds_registry *reg, int64_t id)
+int ds_registry_document(char **out, ds_registry *reg, int64_t id, ds_registry_document_kind kind)
 {
+	static const char *const sql[] = { "SELECT entry_xml FROM registrations WHERE id = ?",
+					   "SELECT probe_xml FROM registrations WHERE id = ?",
+					   "SELECT valuation_xml FROM registrations WHERE id = ?" };
+	static const char *const what[] = { "catalogue entry", "probe report", "valuation result" };
 	ds__stmt *stmt = NULL;
 	char *copy;
 	int rc;
 
 	if (!out || !reg)
 		return ds__error(DS_EINVAL, "registry: a result and a handle are required");
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT entry_xml FROM registrations WHERE id = ?")) < 0)
+	if ((unsigned)kind > DS_DOCUMENT_VALUATION)
+		return ds__error(DS_EINVAL, "registry: document kind %d is not known", (int)kind);
+	if ((rc = ds__store_prepare(&stmt, reg->store, sql[kind])) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	if (rc == 0) {
 		rc = ds__error(DS_ENOTFOUND, "registration %lld does not exist", (long long)id);
+		goto done;
+	}
+	if (ds__stmt_is_null(stmt, 0)) {
+		rc = ds__error(DS_ENOTFOUND, "registration %lld has no %s", (long long)id, what[kind]);
 		goto done;
 	}
 	if (!(copy = ds__strdup(ds__stmt_text(stmt, 0)))) {

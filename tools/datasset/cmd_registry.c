@@ -48,7 +48,9 @@ enum {
 	OPT_OFFSET,
 	OPT_LIMIT,
 	OPT_PUBLICITY_DAYS,
-	OPT_DRAFT
+	OPT_DRAFT,
+	OPT_PROBE,
+	OPT_VALUATION
 };
 
 static const cli_option options[] = {
@@ -85,10 +87,12 @@ static const cli_option options[] = {
 	{ "limit", 1, OPT_LIMIT },
 	{ "publicity-days", 1, OPT_PUBLICITY_DAYS },
 	{ "draft", 0, OPT_DRAFT },
+	{ "probe", 1, OPT_PROBE },
+	{ "valuation", 1, OPT_VALUATION },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_DRAFT + 1)
+#define MAX_OPT (OPT_VALUATION + 1)
 
 static void print_help(void)
 {
@@ -106,10 +110,11 @@ static void print_help(void)
 	      "  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
 	      "        --entry ENTRY.xml [--entry-id ID] [--type first|change|correction|cancellation\n"
 	      "        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
+	      "        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
 	      "                                          apply; prints the new registration's id\n"
 	      "  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
 	      "                                          prints the new state (and certificate, query code)\n"
-	      "  show ID | history ID | query CODE | entry ID\n"
+	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
 	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
 	      "       [--offset N] [--limit N]\n"
 	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
@@ -316,6 +321,8 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	req.term = a->value[OPT_TERM];
 	req.restrictions = a->value[OPT_RESTRICTIONS];
 	req.draft = a->value[OPT_DRAFT] != NULL;
+	req.probe_path = a->value[OPT_PROBE];
+	req.valuation_path = a->value[OPT_VALUATION];
 	if (ds_registry_apply(&id, reg, &req) < 0)
 		return cli_library_error(CMD);
 	printf("%lld\n", (long long)id);
@@ -406,14 +413,18 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 	return CLI_EXIT_OK;
 }
 
-static int do_entry(ds_registry *reg, const args_t *a)
+static int do_document(ds_registry *reg, const args_t *a)
 {
+	const char *sub = a->operands[0];
+	ds_registry_document_kind kind = strcmp(sub, "entry") == 0 ? DS_DOCUMENT_ENTRY :
+					 strcmp(sub, "probe") == 0 ? DS_DOCUMENT_PROBE :
+								     DS_DOCUMENT_VALUATION;
 	char *xml = NULL;
 	int64_t id;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "entry needs one registration ID");
-	if (ds_registry_entry_xml(&xml, reg, id) < 0)
+		return cli_usage_error(CMD, "%s needs one registration ID", sub);
+	if (ds_registry_document(&xml, reg, id, kind) < 0)
 		return cli_library_error(CMD);
 	fputs(xml, stdout);
 	ds_free(xml);
@@ -571,7 +582,8 @@ int cmd_registry(int argc, char **argv)
 	}
 	if (strcmp(sub, "subject") && strcmp(sub, "apply") && strcmp(sub, "advance") && strcmp(sub, "show") &&
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
-	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry"))
+	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
+	    strcmp(sub, "probe") && strcmp(sub, "valuation"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -593,8 +605,8 @@ int cmd_registry(int argc, char **argv)
 		status = do_trade(reg, &a);
 	else if (strcmp(sub, "calendar") == 0)
 		status = do_calendar(reg, &a);
-	else if (strcmp(sub, "entry") == 0)
-		status = do_entry(reg, &a);
+	else if (strcmp(sub, "entry") == 0 || strcmp(sub, "probe") == 0 || strcmp(sub, "valuation") == 0)
+		status = do_document(reg, &a);
 	else
 		status = do_export(reg, &a);
 	ds_registry_free(reg);
