@@ -244,6 +244,29 @@ START_TEST(create_and_open)
 	ck_assert_ds_err(ds_registry_create(&other, missing, "", "370100", NULL), DS_EINVAL);
 	ck_assert_ptr_null(other);
 	ds_registry_free(NULL);
+	/* Someone else's database is left alone; a file that is not SQLite is refused. */
+	{
+		ds__store *store = NULL;
+		ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "other" };
+		static const ds__store_migration none[] = { { 0, "" } };
+		FILE *f;
+		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
+		ck_assert_ds_ok(ds__store_exec(store, "CREATE TABLE theirs (x)"));
+		ds__store_close(store);
+		ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_ENOTFOUND);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "holds no registry database"));
+		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
+		ck_assert_ds_err(ds__store_exec(store, "SELECT * FROM registry"), DS_EDB);
+		ck_assert_str_eq(ds_error_last()->cause_library, "sqlite");
+		ck_assert_int_eq(ds_error_last()->cause_code, 1); /* SQLITE_ERROR: no such table */
+		ds__store_close(store);
+		ck_assert_ptr_nonnull(f = fopen(missing, "wb"));
+		fputs("this is not a database, just some text that is long enough to be read as a header...", f);
+		fclose(f);
+		ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_EDB);
+		ck_assert_int_eq(ds_error_last()->cause_code, 26); /* SQLITE_NOTADB */
+		ck_assert_ptr_null(other);
+	}
 }
 END_TEST
 

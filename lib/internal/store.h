@@ -42,7 +42,9 @@ typedef struct ds__store_config {
  * foreign keys on, busy timeout, then bring the schema up to the last of
  * @migrations, each migration in its own IMMEDIATE transaction that also sets
  * user_version. A file whose user_version is newer than the last migration is
- * refused with DS_EUNSUPPORTED (a newer library wrote it) and left untouched.
+ * refused with DS_EUNSUPPORTED (a newer library wrote it) and left untouched;
+ * without config->create, a file at schema version 0 (empty, or another
+ * program's database) is refused with DS_ENOTFOUND and left untouched.
  * *out is a new store: close with ds__store_close().
  */
 int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,

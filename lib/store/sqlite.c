@@ -76,13 +76,16 @@ int ds__store_schema_version(ds__store *store, int *version)
 	return read_version(store, version);
 }
 
-static int migrate(ds__store *store, const ds__store_migration *migrations, int count)
+static int migrate(ds__store *store, const ds__store_migration *migrations, int count, int create)
 {
 	int version = 0, i, rc;
 	char pragma[64];
 
 	if ((rc = read_version(store, &version)) < 0)
 		return rc;
+	/* Opening (not creating) must never turn someone else's database into ours. */
+	if (version == 0 && !create)
+		return ds__error(DS_ENOTFOUND, "the file holds no %s database (schema version 0)", store->application);
 	if (count > 0 && version > migrations[count - 1].version)
 		return ds__error(
 			DS_EUNSUPPORTED,
@@ -155,7 +158,7 @@ int ds__store_open(ds__store **out, const char *path, const ds__store_config *co
 	if ((rc = exec(store, sync == DS__STORE_SYNC_NORMAL ? "PRAGMA synchronous = NORMAL" :
 							      "PRAGMA synchronous = FULL")) < 0)
 		goto fail;
-	if ((rc = migrate(store, migrations, migration_count)) < 0)
+	if ((rc = migrate(store, migrations, migration_count, config && config->create)) < 0)
 		goto fail;
 	*out = store;
 	return DS_OK;
