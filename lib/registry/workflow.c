@@ -483,9 +483,13 @@ static int set_dates(ds_registry *reg, int64_t id, const char *sql, const char *
 	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_text(stmt, 1, a)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, b)) < 0 ||
-	    (c && (rc = ds__stmt_bind_text(stmt, 3, c)) < 0) || (rc = ds__stmt_bind_int(stmt, c ? 4 : 3, id)) < 0 ||
-	    (rc = ds__stmt_step(stmt)) < 0)
+	    (c && (rc = ds__stmt_bind_text(stmt, 3, c)) < 0) || (rc = ds__stmt_bind_int(stmt, c ? 4 : 3, id)) < 0)
 		goto done;
+	if ((rc = ds__stmt_step(stmt)) < 0) {
+		if (ds__stmt_constraint(stmt))
+			rc = DS_EEXISTS; /* the caller retries with a new query code */
+		goto done;
+	}
 	rc = DS_OK;
 done:
 	ds__stmt_finalize(stmt);
@@ -510,7 +514,7 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 			       "UPDATE registrations SET registered = ?, certificate = ?, query_code = ? WHERE id = ?",
 			       date, number, query);
 		/* 31^16 codes: a collision is astronomically rare, but never a failure. */
-		if (rc == DS_OK || attempt == 3 || ds_error_last()->cause_code != 2067 /* SQLITE_CONSTRAINT_UNIQUE */)
+		if (rc != DS_EEXISTS || attempt == 3)
 			break;
 	}
 	if (rc < 0)
