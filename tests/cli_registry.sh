@@ -131,7 +131,12 @@ usage "unknown state 'publicised' (valid: draft, submitted, accepted, review, pu
 usage "missing --reason" registry advance 1 --to review --by clerk
 usage "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '2025-01-22 10:00'" registry advance 1 --to review --by clerk --reason x --at '2025-01-22 10:00'
 ok review registry advance 1 --to 形式审查 --by clerk --reason ok --at 2025-01-22
-ok "publicity${nl}publicity 2025-01-23 2025-02-12" registry advance 1 --to 公示 --by clerk --reason ok --at 2025-01-23
+ok publicity registry advance 1 --to 公示 --by clerk --reason ok --at 2025-01-23
+run registry show 1
+case "$out" in
+*"publicity        2025-01-23${nl}publicity-end    2025-02-12"*) report "show gives the publicity period (10 working days over 春节 2025)" yes ;;
+*) report "show gives the publicity period" no "$out" ;;
+esac
 fails "registration 1: 公示 (publicity) runs until 2025-02-12; register after it" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-12T23:59
 grab registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
 cert=$(printf '%s\n' "$out" | sed -n 2p)

@@ -350,8 +350,6 @@ static int do_advance(ds_registry *reg, const args_t *a)
 	if (ds_registry_advance(reg, id, (ds_reg_state)state, &t) < 0 || ds_registry_get(&r, reg, id) < 0)
 		return cli_library_error(CMD);
 	printf("%s\n", ds_registry_code_name(DS_CODE_STATE, r->state));
-	if (r->state == DS_STATE_PUBLICITY)
-		printf("publicity %s %s\n", r->publicity_start, r->publicity_end);
 	if (r->state == DS_STATE_REGISTERED)
 		printf("%s\n%s\n", r->certificate, r->query_code);
 	ds_free(r);
