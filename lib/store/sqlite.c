@@ -15,6 +15,7 @@ struct ds__stmt {
 	sqlite3_stmt *handle;
 	ds__store *store;
 	char *sql;
+	unsigned long hash; /* of sql, so the cache compares text only on a likely match */
 	int in_use;
 	int constraint; /* the last step failed on a uniqueness constraint */
 	struct ds__stmt *next;
@@ -273,13 +274,23 @@ int ds__store_depth(const ds__store *store)
 	return store ? store->depth : 0;
 }
 
+static unsigned long hash_text(const char *text)
+{
+	unsigned long h = 2166136261UL; /* FNV-1a */
+
+	for (; *text; text++)
+		h = (h ^ (unsigned char)*text) * 16777619UL;
+	return h;
+}
+
 int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 {
+	unsigned long hash = hash_text(sql);
 	ds__stmt *s;
 	int rc;
 
 	for (s = store->cache; s; s = s->next) {
-		if (!s->in_use && strcmp(s->sql, sql) == 0) {
+		if (!s->in_use && s->hash == hash && strcmp(s->sql, sql) == 0) {
 			s->in_use = 1;
 			s->constraint = 0;
 			*out = s;
@@ -299,6 +310,7 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 		return rc;
 	}
 	s->store = store;
+	s->hash = hash;
 	s->in_use = 1;
 	s->next = store->cache;
 	store->cache = s;
