@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "policy.h"
 #include "registry.h"
 
 #endif

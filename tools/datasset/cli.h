@@ -82,5 +82,6 @@ char *cli_join(char *const *parts, int count);
 int cmd_calc(int argc, char **argv);
 int cmd_words(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 #endif
