@@ -175,9 +175,16 @@ fails "voucher JY-2025-0001 is already recorded (场内)" registry trade add --s
 fails "amount must be exact to the fen (at most 2 decimal places)" registry trade add --seller "$S" --buyer "$B" --product 1 --amount 1.001 --date 2025-03-02 --venue on --voucher X
 usage "--venue must be on or off, not 'maybe'" registry trade add --seller "$S" --buyer "$B" --product 1 --amount 1 --date 2025-03-02 --venue maybe --voucher X
 grab registry export-applications --window 2024-11-01:2025-10-31
+printf '%s\n' "$out" >"$work/applications.xml"
 case "$out" in
-*'<product registration="1" certificate="370100-2025-P-00000001-2" registered="2025-02-13"'*'on-venue="150000.00" off-venue="6000000.00" trades="2"'*) report "export-applications totals per product" yes ;;
-*) report "export-applications totals per product" no "$out" ;;
+*'<product id="370100-2025-P-00000001-2" listed="2025-02-13" certificate="true" trade-voucher="true"/>'*'<trade product="370100-2025-P-00000001-2" date="2025-03-01" amount="150000.00"/>'*'<filing role="provider" date="2025-06-01" amount="6000000.00"/>'*) report "export-applications lists products, trades and filings" yes ;;
+*) report "export-applications lists products, trades and filings" no "$out" ;;
+esac
+# The export feeds the subsidy engine as it is.
+run policy evaluate --format csv "$work/applications.xml"
+case "$status:$out" in
+0:*"$S,测试企业,p3,,"*) report "policy evaluate reads the registry's export" yes ;;
+*) report "policy evaluate reads the registry's export" no "$status $out $err" ;;
 esac
 usage "--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '2024-11-01'" registry export-applications --window 2024-11-01
 usage "unknown subcommand 'frobnicate'" registry frobnicate

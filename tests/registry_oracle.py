@@ -22,7 +22,7 @@ TRADES = int(os.environ.get("DS_ORACLE_TRADES", "600"))
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, k, 31) for k in range(19)]
-NS = "{urn:datasset:registry:1}"
+NS_APPS = "{urn:datasset:applications:1}"
 
 
 def check_char(values):
@@ -277,9 +277,7 @@ def main():
             elif got[:2] != ["err", want]:
                 fail(f"trade {i} ({want}): got {got}")
 
-        def money(f):
-            return f"{f.numerator * 100 // f.denominator // 100}.{f.numerator * 100 // f.denominator % 100:02d}"
-
+        products_by_id = {p[0]: p for p in products}
         for _ in range(25):
             a = datetime.date(2031, 1, 1) + datetime.timedelta(days=rng.randrange(700))
             b = a + datetime.timedelta(days=rng.randrange(400))
@@ -291,28 +289,45 @@ def main():
                 fail(f"export {a}:{b}: not XML ({e})")
                 continue
             inside = [t for t in trades if a <= t[4] <= b]
-            want_products, want_subjects = {}, {}
+            want = {}
+
+            def applicant(code):
+                return want.setdefault(code, {"products": {}, "trades": [], "filings": [], "vouchers": 0})
+
+            for pid, owner, registered, cert in products:
+                if registered <= b:
+                    applicant(owner)["products"][cert] = [registered.isoformat(), "false"]
             for pid, seller, buyer, amount, date, venue in inside:
-                p = want_products.setdefault(pid, [Fraction(0), Fraction(0), 0])
-                p[0 if venue == "on" else 1] += amount
-                p[2] += 1
-                want_subjects.setdefault(seller, [Fraction(0)] * 4)[0 if venue == "on" else 1] += amount
-                want_subjects.setdefault(buyer, [Fraction(0)] * 4)[2 if venue == "on" else 3] += amount
-            got_products = {int(e.get("registration")): [e.get("on-venue"), e.get("off-venue"), int(e.get("trades"))]
-                            for e in root.findall(NS + "product")}
-            got_subjects = {e.get("code"): [e.get("sold-on-venue"), e.get("sold-off-venue"), e.get("bought-on-venue"),
-                                            e.get("bought-off-venue")] for e in root.findall(NS + "subject")}
-            expect_p = {k: [money(v[0]), money(v[1]), v[2]] for k, v in want_products.items()}
-            expect_s = {k: [money(x) for x in v] for k, v in want_subjects.items()}
-            if len(root.findall(NS + "trade")) != len(inside):
-                fail(f"export {a}:{b}: {len(root.findall(NS + 'trade'))} trades, want {len(inside)}")
-            if got_products != expect_p:
-                fail(f"export {a}:{b}: products {got_products} want {expect_p}")
-            if got_subjects != expect_s:
-                fail(f"export {a}:{b}: subjects differ")
-            total = sum((Fraction(e.get("amount")) for e in root.findall(NS + "trade")), Fraction(0))
-            if total != sum((t[3] for t in inside), Fraction(0)):
-                fail(f"export {a}:{b}: trade lines sum to {total}")
+                cert = products_by_id[pid][3]
+                if venue == "on":
+                    applicant(seller)["trades"].append((cert, date.isoformat(), amount))
+                    applicant(seller)["products"][cert][1] = "true"
+                    applicant(seller)["vouchers"] += 1
+                else:
+                    for code, role in ((seller, "provider"), (buyer, "buyer")):
+                        applicant(code)["filings"].append((role, date.isoformat(), amount))
+                        applicant(code)["vouchers"] += 1
+            got = {}
+            for e in root.findall(NS_APPS + "applicant"):
+                g = {"products": {p.get("id"): [p.get("listed"), p.get("trade-voucher")]
+                                  for p in e.findall(NS_APPS + "product")},
+                     "trades": [(t.get("product"), t.get("date"), Fraction(t.get("amount")))
+                                for t in e.findall(NS_APPS + "trade")],
+                     "filings": [(f.get("role"), f.get("date"), Fraction(f.get("amount")))
+                                 for f in e.findall(NS_APPS + "filing")],
+                     "vouchers": len(e.findall(NS_APPS + "voucher"))}
+                got[e.get("id")] = g
+            for code in set(want) | set(got):
+                w, g = want.get(code), got.get(code)
+                if w is None or g is None:
+                    fail(f"export {a}:{b}: applicant {code} {'missing' if g is None else 'unexpected'}")
+                    continue
+                if w["products"] != g["products"] or w["vouchers"] != g["vouchers"] or \
+                        sorted(w["trades"]) != sorted(g["trades"]) or sorted(w["filings"]) != sorted(g["filings"]):
+                    fail(f"export {a}:{b}: applicant {code} differs")
+                # The totals the subsidy engine ranks by, exact.
+                if sum((t[2] for t in g["trades"]), Fraction(0)) != sum((t[2] for t in w["trades"]), Fraction(0)):
+                    fail(f"export {a}:{b}: applicant {code} 场内 total differs")
     status = drv.close()
     if status != 0:
         fail(f"driver exited with {status}")

@@ -910,13 +910,43 @@ START_TEST(trades_and_export)
 	ck_assert_int_eq(count_rows("trades"), 4);
 
 	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
-	ck_assert_ptr_nonnull(strstr(xml, "from=\"2024-11-01\""));
-	ck_assert_ptr_nonnull(strstr(xml, "voucher=\"JY-001\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<applications xmlns=\"urn:datasset:applications:1\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<applicant id=\"" SELLER "\" name=\"测试企业\" verified=\"true\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+					  "certificate=\"true\" trade-voucher=\"true\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<trade product=\"370100-2025-P-00000001-2\" date=\"2025-03-20\" "
+					  "amount=\"120000.50\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<voucher kind=\"trade\" number=\"JY-001\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<filing role=\"provider\" date=\"2025-05-01\" amount=\"5000000.00\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<filing role=\"buyer\" date=\"2025-05-01\" amount=\"5000000.00\"/>"));
 	ck_assert_ptr_null(strstr(xml, "BA-002"));
-	ck_assert_ptr_nonnull(strstr(xml, "on-venue=\"120000.75\""));
-	ck_assert_ptr_nonnull(strstr(xml, "off-venue=\"5000000.00\""));
-	ck_assert_ptr_nonnull(strstr(xml, "bought-on-venue=\"120000.75\""));
-	ck_assert_ptr_nonnull(strstr(xml, "sold-off-venue=\"5000000.00\""));
+	/* The export round-trips through the subsidy engine: it reads and evaluates it. */
+	{
+		ds_applications *apps = NULL;
+		ds_policy *policy = NULL;
+		ds_awards *awards = NULL;
+		size_t i, p3_granted = 0, p1_seen = 0;
+		ck_assert_ds_ok(ds_applications_parse(&apps, xml, strlen(xml), "export.xml"));
+		ck_assert_uint_eq(ds_applications_count(apps), 2);
+		ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+		ck_assert_ds_ok(ds_policy_evaluate(&awards, policy, apps));
+		for (i = 0; i < ds_awards_count(awards); i++) {
+			const ds_award *line = ds_awards_get(awards, i);
+			/* 场外 filings of 5,000,000 on each side reach programme 3's threshold. */
+			if (strcmp(line->programme, "p3") == 0 && line->status != DS_AWARD_INELIGIBLE)
+				p3_granted++;
+			/* The registered product, listed and traded in the window, qualifies for programme 1
+			 * (its award may then be displaced by the higher programme 3 award: 就高). */
+			if (strcmp(line->programme, "p1") == 0 && strcmp(line->unit, "370100-2025-P-00000001-2") == 0 &&
+			    (line->status == DS_AWARD_GRANTED || line->status == DS_AWARD_DISPLACED))
+				p1_seen++;
+		}
+		ck_assert_uint_eq(p3_granted, 2);
+		ck_assert_uint_eq(p1_seen, 1);
+		ds_awards_free(awards);
+		ds_policy_free(policy);
+		ds_applications_free(apps);
+	}
 	ds_free(xml);
 	xml = NULL;
 	ck_assert_ds_err(ds_registry_export_applications(&xml, reg, "2025-10-31", "2024-11-01"), DS_EINVAL);
@@ -924,6 +954,8 @@ START_TEST(trades_and_export)
 	ck_assert_ptr_null(xml);
 	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2030-01-01", "2030-12-31"));
 	ck_assert_ptr_null(strstr(xml, "<trade"));
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+					  "certificate=\"true\" trade-voucher=\"false\"/>"));
 	ds_free(xml);
 }
 END_TEST

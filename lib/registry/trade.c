@@ -11,7 +11,7 @@
 #include "internal/xml.h"
 #include "registry_internal.h"
 
-#define REGISTRY_NS "urn:datasset:registry:1"
+#define APPLICATIONS_NS "urn:datasset:applications:1"
 
 int ds_trade_request_init(ds_trade_request *t, unsigned int version)
 {
@@ -176,171 +176,115 @@ done:
 
 /* ---------------------------------------------------------------- applications document */
 
-/* Add @text (an exact amount) to @sum. */
-static int add_amount(ds_decimal *sum, ds_decimal *scratch, const char *text)
+/*
+ * The subsidy engine's applications document (urn:datasset:applications:1,
+ * schemas/applications.xsd, docs/policy.md), one <applicant> per registrant
+ * that has a registered data product, a 场内 sale or a 场外 filing (either side)
+ * in the window (a 场内 purchase alone gives the engine nothing to count):
+ * - <product id=CERTIFICATE listed=REGISTRATION-DATE certificate="true">: its
+ *   registered data products (登记证书), and any registration it sold on the
+ *   exchange in the window; trade-voucher when it has a 场内 trade in the window;
+ * - <trade>: its 场内 sales in the window (the provider's trades);
+ * - <filing role="provider"|"buyer">: 场外 filings in the window, on both sides;
+ * - <voucher kind="trade"|"filing" number=...>: the vouchers of those records.
+ * Registrants are verified="true": the registry validated and registered them.
+ */
+static int bind_window(ds__stmt *stmt, const char *code, const char *from, const char *to)
 {
-	int rc = ds_decimal_parse(scratch, text, 0);
-	return rc < 0 ? rc : ds_decimal_add(sum, sum, scratch);
+	int rc;
+
+	if ((rc = ds__stmt_bind_text(stmt, 1, code)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, from)) < 0)
+		return rc;
+	return ds__stmt_bind_text(stmt, 3, to);
 }
 
-static void amount_attr(ds__xml_writer *w, const char *name, const ds_decimal *value)
-{
-	char *text = NULL;
-
-	if (ds_decimal_to_string_scaled(&text, value, 2, DS_ROUND_HALF_UP, 0) == DS_OK)
-		ds__xmlw_attr(w, name, text);
-	else
-		w->failed = 1;
-	ds_free(text);
-}
-
-/* Totals grouped by @group_sql (rows: key columns..., amount), summed exactly. */
-static int write_trades(ds__xml_writer *w, ds_registry *reg, const char *from, const char *to)
+static int write_applicant(ds__xml_writer *w, ds_registry *reg, const char *code, const char *name, const char *from,
+			   const char *to)
 {
 	ds__stmt *stmt = NULL;
 	int rc;
 
+	ds__xmlw_start(w, "applicant");
+	ds__xmlw_attr(w, "id", code);
+	ds__xmlw_attr(w, "name", name);
+	ds__xmlw_attr(w, "verified", "true");
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT r.certificate, r.registered, EXISTS (SELECT 1 FROM trades t WHERE"
+				    " t.registration = r.id AND t.venue = 0 AND t.date >= ?2 AND t.date <= ?3)"
+				    " FROM registrations r WHERE r.subject = ?1 AND r.certificate IS NOT NULL"
+				    " AND r.registered <= ?3 AND (r.kind = 1 OR EXISTS (SELECT 1 FROM trades t WHERE"
+				    " t.registration = r.id AND t.venue = 0 AND t.date >= ?2 AND t.date <= ?3))"
+				    " ORDER BY r.id")) < 0 ||
+	    (rc = bind_window(stmt, code, from, to)) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		ds__xmlw_start(w, "product");
+		ds__xmlw_attr(w, "id", ds__stmt_text(stmt, 0));
+		ds__xmlw_attr(w, "listed", ds__stmt_text(stmt, 1));
+		ds__xmlw_attr(w, "certificate", "true");
+		ds__xmlw_attr(w, "trade-voucher", ds__stmt_int(stmt, 2) ? "true" : "false");
+		ds__xmlw_end(w);
+	}
+	if (rc < 0)
+		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
-		     "SELECT t.id, t.venue, t.voucher, t.date, t.amount, t.seller, t.buyer, t.registration,"
-		     " r.certificate, r.entry_title, r.kind FROM trades t JOIN registrations r ON r.id = t.registration"
-		     " WHERE t.date >= ? AND t.date <= ? ORDER BY t.date, t.id")) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 1, from)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to)) < 0)
+		     "SELECT r.certificate, t.date, t.amount, t.voucher FROM trades t JOIN registrations r"
+		     " ON r.id = t.registration WHERE t.seller = ?1 AND t.venue = 0 AND t.date >= ?2"
+		     " AND t.date <= ?3 ORDER BY t.date, t.id")) < 0 ||
+	    (rc = bind_window(stmt, code, from, to)) < 0)
 		goto done;
 	while ((rc = ds__stmt_step(stmt)) > 0) {
 		ds__xmlw_start(w, "trade");
-		ds__xmlw_attrf(w, "id", "%lld", (long long)ds__stmt_int(stmt, 0));
-		ds__xmlw_attr(w, "venue", ds__stmt_int(stmt, 1) == DS_VENUE_ON ? "on" : "off");
-		ds__xmlw_attr(w, "voucher", ds__stmt_text(stmt, 2));
-		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 3));
-		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 4));
-		ds__xmlw_attr(w, "seller", ds__stmt_text(stmt, 5));
-		ds__xmlw_attr(w, "buyer", ds__stmt_text(stmt, 6));
-		ds__xmlw_attrf(w, "registration", "%lld", (long long)ds__stmt_int(stmt, 7));
-		ds__xmlw_attr(w, "certificate", ds__stmt_text(stmt, 8));
-		ds__xmlw_attr(w, "kind", ds_registry_code_name(DS_CODE_KIND, (int)ds__stmt_int(stmt, 10)));
-		ds__xmlw_attr(w, "product", ds__stmt_text(stmt, 9));
+		ds__xmlw_attr(w, "product", ds__stmt_text(stmt, 0));
+		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 1));
+		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 2));
+		ds__xmlw_end(w);
+		ds__xmlw_start(w, "voucher");
+		ds__xmlw_attr(w, "kind", "trade");
+		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
 		ds__xmlw_end(w);
 	}
-done:
-	ds__stmt_finalize(stmt);
-	return rc < 0 ? rc : DS_OK;
-}
-
-static int write_products(ds__xml_writer *w, ds_registry *reg, const char *from, const char *to)
-{
-	ds__stmt *stmt = NULL;
-	ds_decimal *on = NULL, *off = NULL, *scratch = NULL;
-	int64_t current = 0, trades = 0;
-	int rc;
-
-	if ((rc = ds_decimal_new(&on)) < 0 || (rc = ds_decimal_new(&off)) < 0 || (rc = ds_decimal_new(&scratch)) < 0)
+	if (rc < 0)
 		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
-		     "SELECT r.id, r.certificate, r.registered, r.subject, r.entry_id, r.entry_title, t.venue,"
-		     " t.amount FROM trades t JOIN registrations r ON r.id = t.registration"
-		     " WHERE t.date >= ? AND t.date <= ? ORDER BY r.id, t.id")) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 1, from)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to)) < 0)
+		     "SELECT CASE WHEN seller = ?1 THEN 'provider' ELSE 'buyer' END, date, amount, voucher"
+		     " FROM trades WHERE (seller = ?1 OR buyer = ?1) AND venue = 1 AND date >= ?2"
+		     " AND date <= ?3 ORDER BY date, id")) < 0 ||
+	    (rc = bind_window(stmt, code, from, to)) < 0)
 		goto done;
-	while ((rc = ds__stmt_step(stmt)) >= 0) {
-		int64_t id = rc > 0 ? ds__stmt_int(stmt, 0) : 0;
-		if (current && id != current) {
-			amount_attr(w, "on-venue", on);
-			amount_attr(w, "off-venue", off);
-			ds__xmlw_attrf(w, "trades", "%lld", (long long)trades);
-			ds__xmlw_end(w);
-		}
-		if (rc == 0)
-			break;
-		if (id != current) {
-			current = id;
-			trades = 0;
-			ds_decimal_set_int64(on, 0);
-			ds_decimal_set_int64(off, 0);
-			ds__xmlw_start(w, "product");
-			ds__xmlw_attrf(w, "registration", "%lld", (long long)id);
-			ds__xmlw_attr(w, "certificate", ds__stmt_text(stmt, 1));
-			ds__xmlw_attr(w, "registered", ds__stmt_text(stmt, 2));
-			ds__xmlw_attr(w, "subject", ds__stmt_text(stmt, 3));
-			ds__xmlw_attr(w, "entry-id", ds__stmt_text(stmt, 4));
-			ds__xmlw_attr(w, "title", ds__stmt_text(stmt, 5));
-		}
-		trades++;
-		if ((rc = add_amount(ds__stmt_int(stmt, 6) == DS_VENUE_ON ? on : off, scratch,
-				     ds__stmt_text(stmt, 7))) < 0)
-			goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		ds__xmlw_start(w, "filing");
+		ds__xmlw_attr(w, "role", ds__stmt_text(stmt, 0));
+		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 1));
+		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 2));
+		ds__xmlw_end(w);
+		ds__xmlw_start(w, "voucher");
+		ds__xmlw_attr(w, "kind", "filing");
+		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
+		ds__xmlw_end(w);
 	}
+	if (rc > 0)
+		rc = DS_OK;
 done:
 	ds__stmt_finalize(stmt);
-	ds_decimal_free(on);
-	ds_decimal_free(off);
-	ds_decimal_free(scratch);
-	return rc < 0 ? rc : DS_OK;
-}
-
-/* Per registrant: sales and purchases on and off the exchange. */
-static int write_subjects(ds__xml_writer *w, ds_registry *reg, const char *from, const char *to)
-{
-	ds__stmt *stmt = NULL;
-	ds_decimal *sums[4] = { NULL, NULL, NULL, NULL }, *scratch = NULL;
-	static const char *const names[4] = { "sold-on-venue", "sold-off-venue", "bought-on-venue",
-					      "bought-off-venue" };
-	char current[19] = "";
-	int rc, i;
-
-	for (i = 0; i < 4; i++)
-		if ((rc = ds_decimal_new(&sums[i])) < 0)
-			goto done;
-	if ((rc = ds_decimal_new(&scratch)) < 0)
-		goto done;
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "SELECT code, name, type, role, venue, amount FROM ("
-				    " SELECT s.code, s.name, s.type, 0 AS role, t.venue, t.amount, t.id FROM trades t"
-				    " JOIN subjects s ON s.code = t.seller WHERE t.date >= ?1 AND t.date <= ?2"
-				    " UNION ALL SELECT s.code, s.name, s.type, 1, t.venue, t.amount, t.id FROM trades t"
-				    " JOIN subjects s ON s.code = t.buyer WHERE t.date >= ?1 AND t.date <= ?2)"
-				    " ORDER BY code, id, role")) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 1, from)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to)) < 0)
-		goto done;
-	while ((rc = ds__stmt_step(stmt)) >= 0) {
-		const char *code = rc > 0 ? ds__stmt_text(stmt, 0) : "";
-		if (*current && strcmp(code, current) != 0) {
-			for (i = 0; i < 4; i++)
-				amount_attr(w, names[i], sums[i]);
-			ds__xmlw_end(w);
-		}
-		if (rc == 0)
-			break;
-		if (strcmp(code, current) != 0) {
-			snprintf(current, sizeof current, "%s", code);
-			for (i = 0; i < 4; i++)
-				ds_decimal_set_int64(sums[i], 0);
-			ds__xmlw_start(w, "subject");
-			ds__xmlw_attr(w, "code", code);
-			ds__xmlw_attr(w, "name", ds__stmt_text(stmt, 1));
-			ds__xmlw_attr(w, "type",
-				      ds_registry_code_name(DS_CODE_SUBJECT_TYPE, (int)ds__stmt_int(stmt, 2)));
-		}
-		if ((rc = add_amount(sums[ds__stmt_int(stmt, 3) * 2 + ds__stmt_int(stmt, 4)], scratch,
-				     ds__stmt_text(stmt, 5))) < 0)
-			goto done;
-	}
-done:
-	ds__stmt_finalize(stmt);
-	for (i = 0; i < 4; i++)
-		ds_decimal_free(sums[i]);
-	ds_decimal_free(scratch);
+	ds__xmlw_end(w);
 	return rc < 0 ? rc : DS_OK;
 }
 
 int ds_registry_export_applications(char **out, ds_registry *reg, const char *from, const char *to)
 {
 	ds__xml_writer w;
+	ds__stmt *stmt = NULL;
 	ds__date a, b;
 	char from_text[11], to_text[11], *text = NULL;
 	xmlDocPtr doc = NULL;
-	int rc;
+	int rc, in_tx = 0;
 
 	memset(&w, 0, sizeof w);
 	if (!out || !reg || !from || !to)
@@ -353,29 +297,44 @@ int ds_registry_export_applications(char **out, ds_registry *reg, const char *fr
 		return ds__error_at(DS_EINVAL, 0, 0, "window", "window: %s is after %s", from, to);
 	ds__date_format(from_text, a);
 	ds__date_format(to_text, b);
-	/* The store gives one consistent snapshot of all three sections. */
+	/* One consistent snapshot of everything the document says. */
 	if ((rc = ds__store_begin_read(reg->store)) < 0)
 		return rc;
-	if ((rc = ds__xmlw_begin(&w, "applications", REGISTRY_NS)) < 0)
+	in_tx = 1;
+	if ((rc = ds__xmlw_begin(&w, "applications", APPLICATIONS_NS)) < 0)
 		goto done;
-	ds__xmlw_attr(&w, "registry", reg->name);
-	ds__xmlw_attr(&w, "region", reg->region);
-	ds__xmlw_attr(&w, "from", from_text);
-	ds__xmlw_attr(&w, "to", to_text);
-	if ((rc = write_trades(&w, reg, from_text, to_text)) < 0 ||
-	    (rc = write_products(&w, reg, from_text, to_text)) < 0 ||
-	    (rc = write_subjects(&w, reg, from_text, to_text)) < 0)
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "SELECT s.code, s.name FROM subjects s WHERE EXISTS (SELECT 1 FROM registrations r"
+		     " WHERE r.subject = s.code AND r.kind = 1 AND r.certificate IS NOT NULL AND r.registered <= ?2)"
+		     " OR EXISTS (SELECT 1 FROM trades t WHERE (t.seller = s.code OR (t.buyer = s.code AND t.venue = 1))"
+		     " AND t.date >= ?1 AND t.date <= ?2) ORDER BY s.code")) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 1, from_text)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to_text)) < 0)
 		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		char *code = ds__strdup(ds__stmt_text(stmt, 0)), *name = ds__strdup(ds__stmt_text(stmt, 1));
+		rc = code && name ? write_applicant(&w, reg, code, name, from_text, to_text) : ds__enomem();
+		ds__free(code);
+		ds__free(name);
+		if (rc < 0)
+			goto done;
+	}
+	if (rc < 0)
+		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
 	if ((rc = ds__xmlw_finish(&text, &w)) < 0)
 		goto done;
-	/* What we write must be what the schema promises. */
-	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "applications.xml", "registry.xsd")) < 0)
+	/* What we write must be what the subsidy engine's schema promises. */
+	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "applications.xml", "applications.xsd")) < 0)
 		goto done;
 	*out = text;
 	text = NULL;
 done:
+	ds__stmt_finalize(stmt);
 	ds__xmlw_dispose(&w);
-	ds__store_rollback(reg->store);
+	if (in_tx)
+		ds__store_rollback(reg->store);
 	if (doc)
 		xmlFreeDoc(doc);
 	ds_free(text);
