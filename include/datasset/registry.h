@@ -535,9 +535,13 @@ DS_EXTERN int ds_trade_request_init(ds_trade_request *t, unsigned int version);
 DS_EXTERN int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request *t);
 
 /**
- * The applications document for the subsidy engine: every trade and filing
- * dated within [@from, @to], per product and per registrant totals, exact
- * (urn:datasset:registry:1 <applications>, schema registry.xsd; docs/registry.md).
+ * The applications document for the subsidy engine (the policy module's
+ * urn:datasset:applications:1, schemas/applications.xsd; ds_applications_parse()
+ * reads it): one applicant per registrant with a registered data product, a
+ * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
+ * (id: the certificate number; listed: the registration date), its 场内 sales,
+ * its 场外 filings as provider or buyer, and their vouchers. Amounts are exact
+ * to the fen. The document is validated against the schema before it is returned.
  *
  * @param out   receives the document text (ds_free).
  * @param from  first day of the window, "YYYY-MM-DD".
