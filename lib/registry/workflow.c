@@ -192,8 +192,11 @@ static int read_attachment(char **xml, const char *path, const char *field, cons
 
 /* ---------------------------------------------------------------- transitions */
 
+/* Record a transition, move the registration to @to and emit the event. A
+ * transition into PUBLICITY passes the period (@publicity_end not NULL), set
+ * in the same UPDATE. The creation (@from < 0) has its state from the INSERT. */
 static int record_transition(ds_registry *reg, int64_t id, int from, int to, const char *actor, const char *utc,
-			     const char *date, const char *reason, const char *evidence)
+			     const char *date, const char *reason, const char *evidence, const char *publicity_end)
 {
 	ds__stmt *stmt = NULL;
 	ds__registry_field fields[6];
@@ -214,10 +217,17 @@ static int record_transition(ds_registry *reg, int64_t id, int from, int to, con
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "UPDATE registrations SET state = ?, updated = ? WHERE id = ?")) < 0 ||
-	    (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, utc)) < 0 ||
-	    (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+	if (from >= 0 &&
+	    ((rc = ds__store_prepare(&stmt, reg->store,
+				     publicity_end ?
+					     "UPDATE registrations SET state = ?1, updated = ?2, publicity_start = ?4,"
+					     " publicity_end = ?5 WHERE id = ?3" :
+					     "UPDATE registrations SET state = ?1, updated = ?2 WHERE id = ?3")) < 0 ||
+	     (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, utc)) < 0 ||
+	     (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 ||
+	     (publicity_end && ((rc = ds__stmt_bind_text(stmt, 4, date)) < 0 ||
+				(rc = ds__stmt_bind_text(stmt, 5, publicity_end)) < 0)) ||
+	     (rc = ds__stmt_step(stmt)) < 0))
 		goto done;
 	if (from >= 0)
 		fields[n++] = (ds__registry_field){ "from", state_name(from), 0 };
@@ -349,7 +359,7 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	fields[6] = (ds__registry_field){ "changes", NULL, req->changes };
 	if ((rc = ds__registry_emit_event(reg, "application", new_id, utc, fields, 7)) < 0)
 		goto done;
-	if ((rc = record_transition(reg, new_id, -1, state, actor, utc, date, "application (申请)", NULL)) < 0)
+	if ((rc = record_transition(reg, new_id, -1, state, actor, utc, date, "application (申请)", NULL, NULL)) < 0)
 		goto done;
 	in_tx = 0;
 	if ((rc = ds__store_commit(reg->store)) < 0)
@@ -525,7 +535,7 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 				 state_name(old.state), state_label(old.state));
 	snprintf(reason, sizeof reason, "superseded by registration %lld (certificate %s)", (long long)id, number);
 	return record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
-				 reason, NULL);
+				 reason, NULL, NULL);
 }
 
 int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t)
@@ -561,20 +571,16 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 				  (long long)id, utc, cur.updated);
 		goto done;
 	}
-	if (to == DS_STATE_PUBLICITY) {
-		if ((rc = ds__registry_add_working_days(reg, date, reg->publicity_days, end)) < 0 ||
-		    (rc = set_dates(reg, id,
-				    "UPDATE registrations SET publicity_start = ?, publicity_end = ? WHERE id = ?",
-				    date, end, NULL)) < 0)
-			goto done;
-	}
+	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_add_working_days(reg, date, reg->publicity_days, end)) < 0)
+		goto done;
 	if (to == DS_STATE_REGISTERED && strcmp(date, cur.publicity_end) <= 0) {
 		rc = ds__error_at(DS_ESTATE, 0, 0, "at",
 				  "registration %lld: 公示 (publicity) runs until %s; register after it", (long long)id,
 				  cur.publicity_end);
 		goto done;
 	}
-	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence)) < 0)
+	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
+				    to == DS_STATE_PUBLICITY ? end : NULL)) < 0)
 		goto done;
 	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date)) < 0)
 		goto done;
