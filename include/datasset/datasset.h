@@ -11,5 +11,6 @@
 #include "policy.h"
 #include "valuation.h"
 #include "ledger.h"
+#include "registry.h"
 
 #endif

@@ -1,2 +1,39 @@
 ## registry module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/registry/registry_internal.h \
+	lib/registry/codes.c \
+	lib/registry/registry.c \
+	lib/registry/calendar.c \
+	lib/registry/workflow.c \
+	lib/registry/trade.c \
+	lib/registry/query.c
+datassetinclude_HEADERS += include/datasset/registry.h
+dist_schemas_DATA += schemas/registry.xsd
+## A sample working-day calendar (data, not code): installed, not embedded.
+calendarsdir = $(pkgdatadir)/calendars
+dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml
+
+datasset_SOURCES += tools/datasset/cmd_registry.c
+
+TESTS += tests/cli_registry.sh tests/registry_oracle.py
+check_PROGRAMS += tests/registry_driver
+tests_registry_driver_SOURCES = tests/registry_driver.c
+tests_registry_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py bench/registry_ref.py tests/fixtures/registry
+
+if HAVE_CHECK
+TESTS += tests/test_registry
+check_PROGRAMS += tests/test_registry
+tests_test_registry_SOURCES = tests/test_registry.c tests/testutil.h
+tests_test_registry_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_registry_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+
+EXTRA_PROGRAMS += bench/bench_registry
+bench_bench_registry_SOURCES = bench/bench_registry.c
+bench_bench_registry_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+bench_bench_registry_LDADD = libdatasset.la $(SQLITE_LIBS)
+BENCH_TARGETS += bench-registry
+bench-registry: bench/bench_registry$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/registry_ref.py $(builddir)/bench/bench_registry$(EXEEXT)

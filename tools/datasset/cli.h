@@ -82,6 +82,7 @@ char *cli_join(char *const *parts, int count);
 int cmd_calc(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_words(int argc, char **argv);
+int cmd_registry(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_value(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);

@@ -24,6 +24,7 @@ static const command commands[] = {
 	{ "catalog", "validate, list, search, export and diff 政务元数据 catalogues", cmd_catalog },
 	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
 	{ "value", "value a data asset (数据资产评估): income, cost or market approach", cmd_value },
+	{ "registry", "register data rights: registrants, applications, workflow, trades", cmd_registry },
 	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
 	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
 	{ NULL, NULL, NULL },

@@ -1,0 +1,557 @@
+/*
+ * libdatasset — the registry (产权登记): registrants, registrations of the three
+ * data rights, their workflow, certificate numbers, query codes, and trade
+ * records and filings, kept in one durable store.
+ * SPDX-License-Identifier: MIT
+ *
+ * A registry lives in one database file (SQLite, WAL). Every call that changes
+ * state is one transaction: it happens whole or not at all, and a failed call
+ * leaves the registry exactly as it was. Several processes may use one file at
+ * once; writers take turns (each waits up to the busy timeout for the lock).
+ * ds_registry_begin()/ds_registry_commit() group many calls into one
+ * transaction for bulk loads; a call that fails inside such a batch undoes only
+ * its own changes.
+ *
+ * Times are Unix seconds (UTC). Dates are "YYYY-MM-DD" in China Standard Time
+ * (UTC+8), the local date of the registry; a transition records both.
+ *
+ * Results that describe registry objects (ds_subject, ds_registration,
+ * ds_transition) come back as one block of memory holding an array of structs
+ * and every string they point to: free it with one ds_free().
+ *
+ * Thread-safety: every function is reentrant; a ds_registry handle is used by
+ * one thread at a time. Open one handle per thread or process.
+ */
+#ifndef DATASSET_REGISTRY_H
+#define DATASSET_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "decimal.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- codes and names */
+
+/** What a registration registers. The letter is the certificate number's kind letter. */
+typedef enum ds_reg_kind {
+	DS_REG_RESOURCE = 0, /**< 数据资源 (R) */
+	DS_REG_PRODUCT = 1,  /**< 数据产品 (P) */
+	DS_REG_ASSET = 2,    /**< 数据资产, for 入表 (A) */
+	DS_REG_IP = 3	     /**< 数据知识产权 (I) */
+} ds_reg_kind;
+
+/** The three rights (三权分置). */
+typedef enum ds_reg_right {
+	DS_RIGHT_HOLDING = 0,	 /**< 数据资源持有权 */
+	DS_RIGHT_PROCESSING = 1, /**< 数据加工使用权 */
+	DS_RIGHT_OPERATING = 2	 /**< 数据产品经营权 */
+} ds_reg_right;
+
+/** Registration types. */
+typedef enum ds_reg_type {
+	DS_REG_FIRST = 0,	/**< 首次登记 */
+	DS_REG_CHANGE = 1,	/**< 变更登记: supersedes a registered registration */
+	DS_REG_CORRECTION = 2,	/**< 更正登记 */
+	DS_REG_CANCELLATION = 3 /**< 注销登记 */
+} ds_reg_type;
+
+/** Workflow states (registration.md). */
+typedef enum ds_reg_state {
+	DS_STATE_DRAFT = 0,	 /**< 草稿 */
+	DS_STATE_SUBMITTED = 1,	 /**< 申请 */
+	DS_STATE_ACCEPTED = 2,	 /**< 受理 */
+	DS_STATE_REVIEW = 3,	 /**< 形式审查 */
+	DS_STATE_PUBLICITY = 4,	 /**< 公示 */
+	DS_STATE_OBJECTION = 5,	 /**< 异议 */
+	DS_STATE_REGISTERED = 6, /**< 登记 (certificate number and query code issued) */
+	DS_STATE_REJECTED = 7,	 /**< 不予登记 */
+	DS_STATE_WITHDRAWN = 8,	 /**< 撤回 */
+	DS_STATE_CHANGED = 9,	 /**< 已变更 (superseded by a change registration) */
+	DS_STATE_CORRECTED = 10, /**< 已更正 */
+	DS_STATE_CANCELLED = 11	 /**< 注销 */
+} ds_reg_state;
+
+/** Registrant types. */
+typedef enum ds_subject_type {
+	DS_SUBJECT_UNSPECIFIED =
+		0, /**< on input: derive from the credit code (11 → agency, 12 → institution, 9x → enterprise) */
+	DS_SUBJECT_AGENCY = 1,	    /**< 党政机关 */
+	DS_SUBJECT_INSTITUTION = 2, /**< 事业单位 */
+	DS_SUBJECT_ENTERPRISE = 3,  /**< 企业 */
+	DS_SUBJECT_OTHER = 4	    /**< 其他 */
+} ds_subject_type;
+
+/** Enumerations that ds_registry_code_name() and ds_registry_code_parse() know. */
+typedef enum ds_registry_code {
+	DS_CODE_KIND = 0, /**< ds_reg_kind: resource product asset ip / 数据资源 数据产品 数据资产 数据知识产权 */
+	DS_CODE_RIGHT =
+		1, /**< ds_reg_right: holding processing operating / 持有权 加工使用权 经营权 (and the full names) */
+	DS_CODE_TYPE = 2, /**< ds_reg_type: first change correction cancellation / 首次 变更 更正 注销 */
+	DS_CODE_STATE =
+		3, /**< ds_reg_state: draft submitted accepted review publicity objection registered rejected withdrawn changed corrected cancelled, or the Chinese names */
+	DS_CODE_SUBJECT_TYPE =
+		4 /**< ds_subject_type: agency institution enterprise other / 党政机关 事业单位 企业 其他 */
+} ds_registry_code;
+
+/**
+ * The English name of a value of one of the enumerations above ("publicity").
+ *
+ * @param code   which enumeration.
+ * @param value  the value.
+ * @return a static string, or NULL for a value the enumeration does not have.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN const char *ds_registry_code_name(ds_registry_code code, int value);
+
+/**
+ * The Chinese name of a value ("公示"), for display.
+ * @return a static string, or NULL for an unknown value.
+ */
+DS_EXTERN const char *ds_registry_code_label(ds_registry_code code, int value);
+
+/**
+ * Parse a name (English lower case, or the Chinese name) into a value.
+ *
+ * @param value  receives the value; unchanged on failure.
+ * @param code   which enumeration.
+ * @param text   the name; not NULL.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ */
+DS_EXTERN int ds_registry_code_parse(int *value, ds_registry_code code, const char *text);
+
+/* ---------------------------------------------------------------- identifiers */
+
+/**
+ * Validate and normalise a 统一社会信用代码 (GB 32100-2015).
+ *
+ * Full-width characters become ASCII, lower case becomes upper case and
+ * spaces (ASCII and U+3000) are dropped (the NFKC + upper-case rule of
+ * registration.md); then the code must have 18 characters from
+ * "0123456789ABCDEFGHJKLMNPQRTUWXY", digits in positions 3–8 (region), and the
+ * right check character in position 18.
+ *
+ * @param out   receives the normalised code (ds_free); unchanged on failure. May be NULL to only validate.
+ * @param code  the code as entered; not NULL.
+ * @return DS_OK; DS_EINVAL with ds_error_last()->column set to the 1-based
+ *         position that failed (for a wrong length, the first missing or extra position) and the message naming
+ *         it; DS_EPARSE for invalid UTF-8; DS_ENOMEM.
+ */
+DS_EXTERN int ds_uscc_normalize(char **out, const char *code);
+
+/**
+ * Check a certificate number "RRRRRR-YYYY-K-NNNNNNNN-C": a six-digit region,
+ * a year, a kind letter (R P A I), an eight-digit sequence and a check
+ * character. The check character uses the credit code's rule: weights
+ * 3^(k−1) mod 31 over the 19 characters without hyphens, check = 31 − (Σ mod 31)
+ * with 31 written as 0, written in the credit code's alphabet; a digit's value
+ * is itself, the kind letter's is its place in the Latin alphabet plus 9 (A=10 … Z=35).
+ *
+ * @param number the number; not NULL.
+ * @return DS_OK; DS_EPARSE when it is not of the form (column: the position);
+ *         DS_EVERIFY when the check character is wrong (column 24).
+ */
+DS_EXTERN int ds_certificate_number_check(const char *number);
+
+/* ---------------------------------------------------------------- opening */
+
+/** A registry handle. Opaque. */
+typedef struct ds_registry ds_registry;
+
+/** Commit durability (PRAGMA synchronous in WAL mode). */
+typedef enum ds_registry_sync {
+	DS_REGISTRY_SYNC_FULL = 0,  /**< every commit is on disk when it returns (default) */
+	DS_REGISTRY_SYNC_NORMAL = 1 /**< commits survive a process crash; the last ones may be lost on power failure */
+} ds_registry_sync;
+
+/** Options for ds_registry_create() and ds_registry_open(). */
+typedef struct ds_registry_options {
+	unsigned int version;	      /**< DS_REGISTRY_OPTIONS_VERSION */
+	int busy_timeout_ms;	      /**< how long a write waits for another process's lock; 0: 10000 */
+	ds_registry_sync synchronous; /**< durability of commits */
+	int publicity_days;	      /**< 公示 length in working days; 0: 10 (the provincial rules) */
+} ds_registry_options;
+
+#define DS_REGISTRY_OPTIONS_VERSION 1
+#define DS_REGISTRY_OPTIONS_INIT                                         \
+	{                                                                \
+		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0 \
+	}
+
+/**
+ * Set @opts to the defaults (for bindings that cannot use the macro).
+ * @return DS_OK, or DS_EINVAL for NULL or a version this library does not know.
+ */
+DS_EXTERN int ds_registry_options_init(ds_registry_options *opts, unsigned int version);
+
+/**
+ * Create a new registry in the file at @path (登记机构 name and region code).
+ *
+ * @param out     receives the handle; free with ds_registry_free().
+ * @param path    the database file; created when absent. Not NULL.
+ * @param name    the registry's name, 1–200 characters of valid UTF-8 (stored NFC).
+ * @param region  the six-digit administrative region code (GB/T 2260), e.g. "370100".
+ * @param opts    options, or NULL for defaults.
+ * @return DS_OK; DS_EEXISTS when the file already holds a registry; DS_EINVAL
+ *         for a bad name or region; DS_EUNSUPPORTED for a file of a newer schema;
+ *         DS_EIO / DS_EDB when the file cannot be used.
+ */
+DS_EXTERN int ds_registry_create(ds_registry **out, const char *path, const char *name, const char *region,
+				 const ds_registry_options *opts);
+
+/**
+ * Open an existing registry, migrating an older schema forward.
+ *
+ * @param out   receives the handle; free with ds_registry_free().
+ * @param path  the database file; not NULL.
+ * @param opts  options, or NULL for defaults.
+ * @return DS_OK; DS_ENOTFOUND when the file does not exist or holds no registry
+ *         (run ds_registry_create first); DS_EUNSUPPORTED for a newer schema
+ *         (the file is left untouched); DS_EDB.
+ */
+DS_EXTERN int ds_registry_open(ds_registry **out, const char *path, const ds_registry_options *opts);
+
+/** Close a registry (an open batch is rolled back). @param reg the handle, or NULL. */
+DS_EXTERN void ds_registry_free(ds_registry *reg);
+
+/**
+ * The registry's name or region code.
+ * @return a string owned by @reg, valid until ds_registry_free(); never NULL.
+ */
+DS_EXTERN const char *ds_registry_name(const ds_registry *reg);
+DS_EXTERN const char *ds_registry_region(const ds_registry *reg);
+
+/**
+ * Group the following calls into one transaction (a batch), ended by
+ * ds_registry_commit() or ds_registry_rollback(). Batches do not nest.
+ * @return DS_OK; DS_ESTATE when a batch is already open; DS_EDB when the lock
+ *         could not be taken within the busy timeout.
+ */
+DS_EXTERN int ds_registry_begin(ds_registry *reg);
+/** Commit the open batch. @return DS_OK; DS_ESTATE without a batch; DS_EDB (the batch is rolled back). */
+DS_EXTERN int ds_registry_commit(ds_registry *reg);
+/** Undo the open batch. @return DS_OK, or DS_ESTATE without a batch. */
+DS_EXTERN int ds_registry_rollback(ds_registry *reg);
+
+/* ---------------------------------------------------------------- calendar */
+
+/**
+ * Load a working-day calendar (holidays and adjusted working days, 调休) from
+ * an XML file in urn:datasset:registry:1 (schema registry.xsd; docs/registry.md).
+ * The file's entries replace the registry's entries for every year the file
+ * covers; other years are kept. Days the calendar does not mention are working
+ * days from Monday to Friday.
+ *
+ * @param count  receives the number of days loaded; may be NULL.
+ * @param path   the calendar file; not NULL.
+ * @return DS_OK; DS_EPARSE (not a calendar, with line); DS_EINVAL for a day
+ *         listed twice or a holiday on a weekend (naming the line); DS_EIO; DS_EDB.
+ */
+DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path);
+
+/**
+ * The date @days working days after @date, by the registry's calendar. The
+ * start date itself is not counted (民法典 第二百零一条: 开始的当日不计入).
+ *
+ * @param out   receives "YYYY-MM-DD" (11 bytes, written only on success).
+ * @param date  "YYYY-MM-DD".
+ * @param days  0 to 3660.
+ * @return DS_OK; DS_EINVAL for a bad date or count; DS_EDB.
+ */
+DS_EXTERN int ds_registry_add_working_days(char out[11], ds_registry *reg, const char *date, int days);
+
+/* ---------------------------------------------------------------- registrants */
+
+/** A registrant (登记主体). Strings are NUL-terminated UTF-8 inside the result block. */
+typedef struct ds_subject {
+	const char *code;     /**< 统一社会信用代码, normalised */
+	const char *name;     /**< name (NFC) */
+	ds_subject_type type; /**< never DS_SUBJECT_UNSPECIFIED */
+	const char *region;   /**< positions 3–8 of the code */
+	const char *created;  /**< when it was added: "YYYY-MM-DDTHH:MM:SSZ" */
+} ds_subject;
+
+/**
+ * Add a registrant.
+ *
+ * @param code  the credit code as entered (normalised and checked as ds_uscc_normalize()).
+ * @param name  1–200 characters of valid UTF-8 without control characters (stored NFC).
+ * @param type  DS_SUBJECT_UNSPECIFIED to derive it from the code.
+ * @return DS_OK; DS_EINVAL (bad code, with the position; bad name; bad type);
+ *         DS_EPARSE for invalid UTF-8; DS_EEXISTS for a code already registered; DS_EDB.
+ */
+DS_EXTERN int ds_registry_subject_add(ds_registry *reg, const char *code, const char *name, ds_subject_type type);
+
+/**
+ * Look a registrant up by credit code (normalised first).
+ * @param out receives one ds_subject (free with ds_free()).
+ * @return DS_OK; DS_EINVAL for a malformed code; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_subject_get(ds_subject **out, ds_registry *reg, const char *code);
+
+/**
+ * Registrants in code order, a page at a time.
+ * @param out    receives an array of *count subjects (free with ds_free(); NULL when *count is 0).
+ * @param count  receives the number returned.
+ * @param offset how many to skip.
+ * @param limit  at most this many; 0 for no limit.
+ * @return DS_OK or DS_EDB.
+ */
+DS_EXTERN int ds_registry_subject_list(ds_subject **out, size_t *count, ds_registry *reg, size_t offset, size_t limit);
+
+/* ---------------------------------------------------------------- registrations */
+
+/** An application (申请). */
+typedef struct ds_registration_request {
+	unsigned int version; /**< DS_REGISTRATION_REQUEST_VERSION */
+	const char *subject;  /**< the registrant's credit code; must be registered */
+	ds_reg_kind kind;     /**< what is registered */
+	ds_reg_right right;   /**< which right */
+	ds_reg_type type;     /**< 首次 / 变更 / 更正 / 注销 */
+	int64_t changes; /**< for a change, correction or cancellation: the REGISTERED registration it concerns, same registrant; else 0 */
+	const char *entry_path;	  /**< the catalogue entry (urn:datasset:catalog:1 <resource>), a file; or NULL and: */
+	const char *entry_xml;	  /**< the entry's text in memory */
+	const char *entry_id;	  /**< overrides the entry's <identifier>; may be NULL */
+	const char *scope;	  /**< 权利范围; may be NULL */
+	const char *term;	  /**< 期限; may be NULL */
+	const char *restrictions; /**< 限制; may be NULL */
+	int draft;		  /**< 1: create in DRAFT instead of SUBMITTED */
+	const char *actor;	  /**< who applies (recorded); NULL: the registrant's code */
+	int64_t at;		  /**< when (Unix seconds); 0: now */
+	const char *probe_path;	  /**< optional probe report (urn:datasset:probe:1) to store with it, a file; or NULL */
+	const char *valuation_path; /**< optional valuation result (urn:datasset:valuation:1), a file; or NULL */
+} ds_registration_request;
+
+#define DS_REGISTRATION_REQUEST_VERSION 1
+#define DS_REGISTRATION_REQUEST_INIT                                                                                   \
+	{                                                                                                              \
+		DS_REGISTRATION_REQUEST_VERSION, NULL, DS_REG_RESOURCE, DS_RIGHT_HOLDING, DS_REG_FIRST, 0, NULL, NULL, \
+			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL                                                 \
+	}
+
+/** Set @req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_registration_request_init(ds_registration_request *req, unsigned int version);
+
+/**
+ * Apply for a registration. The catalogue entry is parsed (root <resource> in
+ * urn:datasset:catalog:1 with an <identifier> and a <title>) and stored
+ * verbatim with the registration, as are the optional probe report and
+ * valuation result (any document in their module's namespace). The creation is the registration's first
+ * transition (from nothing to SUBMITTED or DRAFT).
+ *
+ * @param id   receives the new registration's id (1, 2, ...).
+ * @param req  the application; not NULL.
+ * @return DS_OK; DS_ENOTFOUND for an unknown registrant or registration to
+ *         change; DS_EPARSE for an entry that is not a catalogue entry (line and
+ *         field); DS_EINVAL for bad fields (named); DS_ESTATE when the
+ *         registration to change is not REGISTERED; DS_EIO; DS_EDB.
+ */
+DS_EXTERN int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_request *req);
+
+/** A transition's who, when, why and on what evidence. */
+typedef struct ds_transition_request {
+	unsigned int version; /**< DS_TRANSITION_REQUEST_VERSION */
+	const char *actor;    /**< who; required, 1–200 characters */
+	const char *reason;   /**< why; required, 1–2000 characters */
+	const char *evidence; /**< the documents relied on (references, one per line); may be NULL */
+	int64_t at; /**< when (Unix seconds); 0: now. Must not be before the registration's last transition. */
+} ds_transition_request;
+
+#define DS_TRANSITION_REQUEST_VERSION 1
+#define DS_TRANSITION_REQUEST_INIT                                 \
+	{                                                          \
+		DS_TRANSITION_REQUEST_VERSION, NULL, NULL, NULL, 0 \
+	}
+
+/** Set @t to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int version);
+
+/**
+ * Move a registration to state @to.
+ *
+ * Legal transitions: DRAFT→SUBMITTED; SUBMITTED→ACCEPTED|WITHDRAWN;
+ * ACCEPTED→REVIEW|WITHDRAWN; REVIEW→PUBLICITY|REJECTED;
+ * PUBLICITY→REGISTERED|OBJECTION; OBJECTION→REVIEW|REJECTED;
+ * REGISTERED→CHANGED|CORRECTED|CANCELLED. Entering PUBLICITY fixes the
+ * publicity start (the local date) and end (the publicity_days-th working day
+ * after it). REGISTERED needs a local date after the publicity end; it
+ * allocates the certificate number (gap-free per registry, year and kind) and
+ * a query code, and when the registration is a change, correction or
+ * cancellation moves the registration it concerns to CHANGED, CORRECTED or
+ * CANCELLED in the same transaction.
+ *
+ * @param id  the registration.
+ * @param to  the new state.
+ * @param t   who, why, when; not NULL.
+ * @return DS_OK; DS_ENOTFOUND; DS_ESTATE for a transition not listed above, for
+ *         REGISTERED during publicity, or for a time before the last
+ *         transition (nothing changes); DS_EINVAL for a missing actor or reason;
+ *         DS_EDB.
+ */
+DS_EXTERN int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t);
+
+/** A registration as stored. Strings are NULL where not applicable. */
+typedef struct ds_registration {
+	int64_t id;
+	const char *subject;	  /**< credit code */
+	const char *subject_name; /**< registrant's name */
+	ds_reg_kind kind;
+	ds_reg_right right;
+	ds_reg_type type;
+	int64_t changes; /**< the registration this one changes, or 0 */
+	ds_reg_state state;
+	const char *entry_id;	     /**< catalogue identifier */
+	const char *entry_title;     /**< catalogue title */
+	const char *scope;	     /**< may be NULL */
+	const char *term;	     /**< may be NULL */
+	const char *restrictions;    /**< may be NULL */
+	const char *applied;	     /**< local date of application */
+	const char *updated;	     /**< UTC time of the last transition "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *publicity_start; /**< local date, or NULL */
+	const char *publicity_end;   /**< local date, or NULL */
+	const char *registered;	     /**< local date of registration, or NULL */
+	const char *certificate;     /**< certificate number, or NULL */
+	const char *query_code;	     /**< 登记结果查询码, or NULL */
+} ds_registration;
+
+/**
+ * One registration by id.
+ * @param out receives one ds_registration (free with ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_get(ds_registration **out, ds_registry *reg, int64_t id);
+
+/**
+ * The registration a query code (登记结果查询码) belongs to; the code is
+ * matched case-insensitively, hyphens optional.
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for text that cannot be a query code; DS_EDB.
+ */
+DS_EXTERN int ds_registry_find_query_code(ds_registration **out, ds_registry *reg, const char *code);
+
+/** The documents stored with a registration. */
+typedef enum ds_registry_document_kind {
+	DS_DOCUMENT_ENTRY = 0,	  /**< the catalogue entry (urn:datasset:catalog:1) */
+	DS_DOCUMENT_PROBE = 1,	  /**< the probe report, when one was attached (urn:datasset:probe:1) */
+	DS_DOCUMENT_VALUATION = 2 /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+} ds_registry_document_kind;
+
+/**
+ * A document stored with a registration, verbatim as it was given.
+ * @param out   receives the XML text (ds_free).
+ * @param kind  which document.
+ * @return DS_OK; DS_ENOTFOUND for an unknown registration or a document not attached; DS_EINVAL; DS_EDB.
+ */
+DS_EXTERN int ds_registry_document(char **out, ds_registry *reg, int64_t id, ds_registry_document_kind kind);
+
+/** Filters for ds_registry_list(); a field left at its "any" value does not filter. */
+typedef struct ds_registry_query {
+	unsigned int version; /**< DS_REGISTRY_QUERY_VERSION */
+	const char *subject;  /**< credit code, or NULL for any */
+	int state;	      /**< a ds_reg_state, or -1 for any */
+	int kind;	      /**< a ds_reg_kind, or -1 */
+	int right;	      /**< a ds_reg_right, or -1 */
+	const char *from;     /**< applied on or after this local date, or NULL */
+	const char *to;	      /**< applied on or before this local date, or NULL */
+	size_t offset;	      /**< skip this many (in id order) */
+	size_t limit;	      /**< at most this many; 0: no limit */
+} ds_registry_query;
+
+#define DS_REGISTRY_QUERY_VERSION 1
+#define DS_REGISTRY_QUERY_INIT                                                \
+	{                                                                     \
+		DS_REGISTRY_QUERY_VERSION, NULL, -1, -1, -1, NULL, NULL, 0, 0 \
+	}
+
+/** Set @q to the defaults (no filter). @return DS_OK, or DS_EINVAL. */
+DS_EXTERN int ds_registry_query_init(ds_registry_query *q, unsigned int version);
+
+/**
+ * Registrations matching @q, in id order.
+ * @param out   receives an array of *count registrations (one ds_free(); NULL when none).
+ * @param q     filters, or NULL for all.
+ * @return DS_OK; DS_EINVAL for a bad filter value (named); DS_EDB.
+ */
+DS_EXTERN int ds_registry_list(ds_registration **out, size_t *count, ds_registry *reg, const ds_registry_query *q);
+
+/** One recorded transition. */
+typedef struct ds_transition {
+	int64_t seq;	      /**< order within the registry */
+	int from;	      /**< the previous ds_reg_state, or -1 for the creation */
+	ds_reg_state to;      /**< the new state */
+	const char *actor;    /**< who */
+	const char *at;	      /**< UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *date;     /**< local date */
+	const char *reason;   /**< why */
+	const char *evidence; /**< documents relied on, or NULL */
+} ds_transition;
+
+/**
+ * The history of one registration, oldest first.
+ * @param out receives an array of *count transitions (one ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_history(ds_transition **out, size_t *count, ds_registry *reg, int64_t id);
+
+/* ---------------------------------------------------------------- trades */
+
+/** Where a trade happened. */
+typedef enum ds_trade_venue {
+	DS_VENUE_ON = 0, /**< 场内交易, on the exchange */
+	DS_VENUE_OFF = 1 /**< 场外交易, filed (备案) on the platform */
+} ds_trade_venue;
+
+/** A trade record or filing. */
+typedef struct ds_trade_request {
+	unsigned int version;	  /**< DS_TRADE_REQUEST_VERSION */
+	const char *seller;	  /**< credit code; must be the registrant of @registration */
+	const char *buyer;	  /**< credit code; a registered registrant other than the seller */
+	int64_t registration;	  /**< the traded product's registration; must be REGISTERED */
+	const ds_decimal *amount; /**< exact amount in yuan: positive, at most 2 decimal places */
+	const char *date;	  /**< "YYYY-MM-DD", not before the registration date */
+	ds_trade_venue venue;	  /**< on or off the exchange */
+	const char *voucher;	  /**< 交易凭证 / 备案凭证 number: unique per venue, 1–64 characters */
+} ds_trade_request;
+
+#define DS_TRADE_REQUEST_VERSION 1
+#define DS_TRADE_REQUEST_INIT                                                          \
+	{                                                                              \
+		DS_TRADE_REQUEST_VERSION, NULL, NULL, 0, NULL, NULL, DS_VENUE_ON, NULL \
+	}
+
+/** Set @t to the defaults. @return DS_OK, or DS_EINVAL. */
+DS_EXTERN int ds_trade_request_init(ds_trade_request *t, unsigned int version);
+
+/**
+ * Record a trade (场内) or a filing (场外备案).
+ * @param id  receives the trade's id; may be NULL.
+ * @return DS_OK; DS_ENOTFOUND (registrant or registration); DS_ESTATE (the
+ *         registration is not REGISTERED, or the date is before it); DS_EINVAL
+ *         (named field); DS_EEXISTS (voucher already recorded); DS_EDB.
+ */
+DS_EXTERN int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request *t);
+
+/**
+ * The applications document for the subsidy engine (the policy module's
+ * urn:datasset:applications:1, schemas/applications.xsd; ds_applications_parse()
+ * reads it): one applicant per registrant with a registered data product, a
+ * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
+ * (id: the certificate number; listed: the registration date), its 场内 sales,
+ * its 场外 filings as provider or buyer, and their vouchers. Amounts are exact
+ * to the fen. The document is validated against the schema before it is returned.
+ *
+ * @param out   receives the document text (ds_free).
+ * @param from  first day of the window, "YYYY-MM-DD".
+ * @param to    last day, not before @from.
+ * @return DS_OK; DS_EINVAL for a bad window; DS_EDB; DS_ENOMEM.
+ */
+DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, const char *from, const char *to);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

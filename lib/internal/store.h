@@ -1,0 +1,94 @@
+/*
+ * The internal store interface (DESIGN.md §7): one database behind a small
+ * set of calls, so that a PostgreSQL backend can replace the embedded SQLite
+ * one without touching the modules that keep their state in it. Modules never
+ * call sqlite3_* themselves. Never installed.
+ * SPDX-License-Identifier: MIT
+ *
+ * Errors: every function returns DS_OK or a negative DS_E... code and sets the
+ * thread's error; a database failure gives DS_EDB with the backend's own
+ * (extended) code recorded through ds__error_cause("sqlite", code). A write
+ * that could not take the lock within the busy timeout is DS_EDB too.
+ */
+#ifndef DS_INTERNAL_STORE_H
+#define DS_INTERNAL_STORE_H
+
+#include <stdint.h>
+
+#include "internal/core.h"
+
+typedef struct ds__store ds__store;
+typedef struct ds__stmt ds__stmt;
+
+/* One forward migration: the statements that take the schema from version
+ * @version - 1 to @version. Migrations are listed in order from version 1. */
+typedef struct ds__store_migration {
+	int version;
+	const char *sql;
+} ds__store_migration;
+
+/* Durability of a commit (PRAGMA synchronous under WAL). */
+typedef enum ds__store_sync { DS__STORE_SYNC_NORMAL = 1, DS__STORE_SYNC_FULL = 2 } ds__store_sync;
+
+typedef struct ds__store_config {
+	int create;		 /* 1: create the file when it does not exist; 0: DS_ENOTFOUND */
+	int busy_timeout_ms;	 /* how long a writer waits for another's lock; 0: 10000 */
+	ds__store_sync sync;	 /* 0: FULL */
+	const char *application; /* a name for messages ("registry") */
+} ds__store_config;
+
+/*
+ * Open (and with config->create, create) the database at @path: WAL journal,
+ * foreign keys on, busy timeout, then bring the schema up to the last of
+ * @migrations, each migration in its own IMMEDIATE transaction that also sets
+ * user_version. A file whose user_version is newer than the last migration is
+ * refused with DS_EUNSUPPORTED (a newer library wrote it) and left untouched;
+ * without config->create, a file at schema version 0 (empty, or another
+ * program's database) is refused with DS_ENOTFOUND and left untouched.
+ * *out is a new store: close with ds__store_close().
+ */
+int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,
+		   const ds__store_migration *migrations, int migration_count);
+void ds__store_close(ds__store *store);
+/* The schema version in the file (after open: the last migration applied). */
+int ds__store_schema_version(ds__store *store, int *version);
+
+/* Transactions. begin() takes the write lock at once (BEGIN IMMEDIATE); when a
+ * transaction is already open it opens a savepoint inside it instead, so an
+ * operation that fails inside a caller's batch undoes only itself. Every
+ * begin() is matched by exactly one commit() or rollback(). */
+int ds__store_begin(ds__store *store);
+/* The same for a transaction that only reads: a consistent snapshot (BEGIN
+ * DEFERRED) that does not take the write lock. End it with rollback(). */
+int ds__store_begin_read(ds__store *store);
+int ds__store_commit(ds__store *store);
+/* Never fails in a way the caller can act on; returns void. */
+void ds__store_rollback(ds__store *store);
+/* Nesting depth: 0 outside any transaction. */
+int ds__store_depth(const ds__store *store);
+
+/* Run statements that return no rows (schema changes, pragmas). */
+int ds__store_exec(ds__store *store, const char *sql);
+
+/* Prepared statements. Parameters are numbered from 1; columns from 0. A text
+ * parameter is copied. Statements are cached by their SQL text: prepare()
+ * hands back a reset statement, finalize() returns it to the cache. */
+int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql);
+void ds__stmt_finalize(ds__stmt *stmt);
+int ds__stmt_bind_text(ds__stmt *stmt, int index, const char *value); /* NULL binds SQL NULL */
+int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value);
+int ds__stmt_bind_null(ds__stmt *stmt, int index);
+/* Step: 1 when a row is ready, 0 when done, or an error (a constraint
+ * violation is DS_EDB with the extended code; callers that expect one check
+ * ds__stmt_constraint() to turn it into DS_EEXISTS with their own message). */
+int ds__stmt_step(ds__stmt *stmt);
+int ds__stmt_constraint(const ds__stmt *stmt); /* the last step failed on a UNIQUE/PRIMARY KEY constraint */
+/* Column values of the current row; text is NULL for SQL NULL and is valid
+ * until the next step or finalize. */
+const char *ds__stmt_text(ds__stmt *stmt, int column);
+int64_t ds__stmt_int(ds__stmt *stmt, int column);
+int ds__stmt_is_null(ds__stmt *stmt, int column);
+/* The rowid of the last row inserted through this store. */
+int64_t ds__store_last_id(ds__store *store);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * Working days: weekends plus a calendar of holidays and adjusted working
+ * days (调休), loaded from a data file into the registry, so that every
+ * process counts 公示 periods the same way.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/xml.h"
+#include "registry_internal.h"
+
+#define CALENDAR_NS "urn:datasset:registry:1"
+#define MAX_WORKING_DAYS 3660
+
+typedef struct calendar_day {
+	char date[11];
+	int working;
+} calendar_day;
+
+/* 1970-01-01 was a Thursday: day 0 of the week is Sunday. */
+static int weekday(long days)
+{
+	long w = (days + 4) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+int ds__registry_add_working_days(ds_registry *reg, const char *start, int days, char out[11])
+{
+	ds__date date;
+	ds__stmt *stmt = NULL;
+	calendar_day *special = NULL;
+	size_t count = 0, cap = 0, next = 0;
+	char last[11], current[11];
+	long day, horizon;
+	int rc, remaining = days;
+
+	if ((rc = ds__date_parse(&date, start)) < 0)
+		return rc;
+	if (days < 0 || days > MAX_WORKING_DAYS)
+		return ds__error(DS_EINVAL, "working days: %d is outside 0 to %d", days, MAX_WORKING_DAYS);
+	day = ds__date_to_days(date);
+	/* Even a year of holidays leaves enough working days inside this horizon. */
+	horizon = day + (long)days * 3 + 400;
+	ds__date_format(last, ds__date_from_days(horizon));
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT date, working FROM calendar WHERE date > ? AND date <= ? ORDER BY date")) <
+		    0 ||
+	    (rc = ds__stmt_bind_text(stmt, 1, start)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, last)) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		if (count == cap) {
+			size_t new_cap = cap ? cap * 2 : 64;
+			calendar_day *grown = ds__realloc(special, new_cap * sizeof *grown);
+			if (!grown) {
+				rc = ds__enomem();
+				goto done;
+			}
+			special = grown;
+			cap = new_cap;
+		}
+		snprintf(special[count].date, sizeof special[count].date, "%s", ds__stmt_text(stmt, 0));
+		special[count++].working = (int)ds__stmt_int(stmt, 1);
+	}
+	if (rc < 0)
+		goto done;
+	/* 民法典 第二百零一条: the day the period starts is not counted. */
+	while (remaining > 0) {
+		int working;
+		day++;
+		ds__date_format(current, ds__date_from_days(day));
+		while (next < count && strcmp(special[next].date, current) < 0)
+			next++;
+		if (next < count && strcmp(special[next].date, current) == 0)
+			working = special[next].working;
+		else
+			working = weekday(day) != 0 && weekday(day) != 6;
+		if (working)
+			remaining--;
+	}
+	ds__date_format(out, ds__date_from_days(day));
+	rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	ds__free(special);
+	return rc;
+}
+
+int ds_registry_add_working_days(char out[11], ds_registry *reg, const char *date, int days)
+{
+	char result[11];
+	int rc;
+
+	if (!out || !reg || !date)
+		return ds__error(DS_EINVAL, "working days: a result, a registry and a date are required");
+	if ((rc = ds__registry_add_working_days(reg, date, days, result)) < 0)
+		return rc;
+	memcpy(out, result, sizeof result);
+	return DS_OK;
+}
+
+int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, node, other;
+	ds__stmt *stmt = NULL;
+	char *name = NULL, *kind = NULL, years[256] = "", utc[21], local[11], text[11];
+	int year_seen[10000 / 8 + 1];
+	ds__date date;
+	size_t loaded = 0;
+	int rc, in_tx = 0, y;
+	ds__registry_field fields[2];
+
+	if (!reg || !path)
+		return ds__error(DS_EINVAL, "calendar: a registry and a path are required");
+	memset(year_seen, 0, sizeof year_seen);
+	if ((rc = ds__xml_load_file(&doc, path, "registry.xsd")) < 0)
+		goto done;
+	root = xmlDocGetRootElement(doc);
+	if (!root->ns || strcmp((const char *)root->ns->href, CALENDAR_NS) != 0 ||
+	    strcmp((const char *)root->name, "calendar") != 0) {
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "not a calendar: expected <calendar> in %s", CALENDAR_NS);
+		goto done;
+	}
+	/* Domain rules: each day once; a holiday on a weekend or an adjusted working day on a weekday is a mistake. */
+	for (node = ds__xml_child(root, "day"); node; node = ds__xml_next(node, "day")) {
+		char *other_date = NULL;
+		long days;
+		int weekend, working;
+		if ((rc = ds__xml_date(&date, node, "date")) < 0 ||
+		    (rc = ds__xml_text_required(&kind, node, "type")) < 0)
+			goto done;
+		days = ds__date_to_days(date);
+		weekend = weekday(days) == 0 || weekday(days) == 6;
+		working = strcmp(kind, "workday") == 0;
+		ds__free(kind);
+		kind = NULL;
+		if (working && !weekend) {
+			rc = ds__xml_error(
+				DS_EINVAL, node, "type",
+				"%04d-%02d-%02d is a weekday: an adjusted working day (调休) must fall on a weekend",
+				date.year, date.month, date.day);
+			goto done;
+		}
+		if (!working && weekend) {
+			rc = ds__xml_error(DS_EINVAL, node, "type",
+					   "%04d-%02d-%02d is a weekend day: list only holidays that fall on weekdays",
+					   date.year, date.month, date.day);
+			goto done;
+		}
+		for (other = ds__xml_child(root, "day"); other != node; other = ds__xml_next(other, "day")) {
+			if ((rc = ds__xml_text(&other_date, other, "date")) < 0)
+				goto done;
+			ds__date_format(text, date);
+			if (other_date && strcmp(other_date, text) == 0) {
+				ds__free(other_date);
+				rc = ds__xml_error(DS_EINVAL, node, "date", "%s is listed twice", text);
+				goto done;
+			}
+			ds__free(other_date);
+		}
+		year_seen[date.year / 8] |= 1 << (date.year % 8);
+	}
+	ds__registry_time(utc, local, ds__registry_now());
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	in_tx = 1;
+	for (y = 1; y < 10000; y++) {
+		char from[11], to[11];
+		size_t used = strlen(years);
+		if (!(year_seen[y / 8] & (1 << (y % 8))))
+			continue;
+		if (used + 6 < sizeof years)
+			snprintf(years + used, sizeof years - used, "%s%04d", used ? " " : "", y);
+		snprintf(from, sizeof from, "%04d-01-01", y);
+		snprintf(to, sizeof to, "%04d-12-31", y);
+		if ((rc = ds__store_prepare(&stmt, reg->store, "DELETE FROM calendar WHERE date >= ? AND date <= ?")) <
+			    0 ||
+		    (rc = ds__stmt_bind_text(stmt, 1, from)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to)) < 0 ||
+		    (rc = ds__stmt_step(stmt)) < 0)
+			goto done;
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+	}
+	for (node = ds__xml_child(root, "day"); node; node = ds__xml_next(node, "day")) {
+		if ((rc = ds__xml_date(&date, node, "date")) < 0 ||
+		    (rc = ds__xml_text_required(&kind, node, "type")) < 0 ||
+		    (rc = ds__xml_text(&name, node, "name")) < 0)
+			goto done;
+		ds__date_format(text, date);
+		if ((rc = ds__store_prepare(&stmt, reg->store,
+					    "INSERT INTO calendar (date, working, name) VALUES (?, ?, ?)")) < 0 ||
+		    (rc = ds__stmt_bind_text(stmt, 1, text)) < 0 ||
+		    (rc = ds__stmt_bind_int(stmt, 2, strcmp(kind, "workday") == 0)) < 0 ||
+		    (rc = ds__stmt_bind_text(stmt, 3, name ? name : "")) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+			goto done;
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+		ds__free(kind);
+		ds__free(name);
+		kind = name = NULL;
+		loaded++;
+	}
+	fields[0] = (ds__registry_field){ "years", years, 0 };
+	fields[1] = (ds__registry_field){ "days", NULL, (int64_t)loaded };
+	if ((rc = ds__registry_emit_event(reg, "calendar", 0, utc, fields, 2)) < 0)
+		goto done;
+	in_tx = 0;
+	if ((rc = ds__store_commit(reg->store)) < 0)
+		goto done;
+	if (count)
+		*count = loaded;
+done:
+	ds__stmt_finalize(stmt);
+	if (in_tx)
+		ds__store_rollback(reg->store);
+	ds__free(kind);
+	ds__free(name);
+	if (doc)
+		xmlFreeDoc(doc);
+	return rc;
+}

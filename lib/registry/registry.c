@@ -1,0 +1,634 @@
+/*
+ * The registry: schema and migrations, opening, batches, shared helpers
+ * (time, text fields, events, result blocks) and registrants.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal/xml.h"
+#include "registry_internal.h"
+
+/* ---------------------------------------------------------------- schema */
+
+/* Version 1: registrants, registrations, their transitions, certificate
+ * sequences, the calendar and the event table. Version 2: trades and filings. */
+static const char schema_v1[] =
+	"CREATE TABLE registry (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL,"
+	" region TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE TABLE subjects (code TEXT PRIMARY KEY, name TEXT NOT NULL, type INTEGER NOT NULL,"
+	" region TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE TABLE registrations (id INTEGER PRIMARY KEY, subject TEXT NOT NULL REFERENCES subjects (code),"
+	" kind INTEGER NOT NULL, right_ INTEGER NOT NULL, type INTEGER NOT NULL,"
+	" changes INTEGER REFERENCES registrations (id), state INTEGER NOT NULL,"
+	" entry_id TEXT NOT NULL, entry_title TEXT NOT NULL, entry_xml TEXT NOT NULL,"
+	" scope TEXT, term TEXT, restrictions TEXT, applied TEXT NOT NULL, updated TEXT NOT NULL,"
+	" probe_xml TEXT, valuation_xml TEXT,"
+	" publicity_start TEXT, publicity_end TEXT, registered TEXT,"
+	" certificate TEXT UNIQUE, query_code TEXT UNIQUE);"
+	"CREATE INDEX registrations_subject ON registrations (subject);"
+	"CREATE INDEX registrations_state ON registrations (state);"
+	"CREATE TABLE transitions (seq INTEGER PRIMARY KEY, registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" from_state INTEGER, to_state INTEGER NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,"
+	" date TEXT NOT NULL, reason TEXT NOT NULL, evidence TEXT);"
+	"CREATE INDEX transitions_registration ON transitions (registration);"
+	"CREATE TABLE certificate_sequences (year INTEGER NOT NULL, kind INTEGER NOT NULL, last INTEGER NOT NULL,"
+	" PRIMARY KEY (year, kind));"
+	"CREATE TABLE calendar (date TEXT PRIMARY KEY, working INTEGER NOT NULL, name TEXT NOT NULL);"
+	"CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, registration INTEGER,"
+	" at TEXT NOT NULL, body TEXT NOT NULL);";
+
+static const char schema_v2[] =
+	"CREATE TABLE trades (id INTEGER PRIMARY KEY, seller TEXT NOT NULL REFERENCES subjects (code),"
+	" buyer TEXT NOT NULL REFERENCES subjects (code), registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" amount TEXT NOT NULL, date TEXT NOT NULL, venue INTEGER NOT NULL, voucher TEXT NOT NULL,"
+	" created TEXT NOT NULL, UNIQUE (venue, voucher));"
+	"CREATE INDEX trades_date ON trades (date);";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 } };
+const int ds__registry_migration_count = 2;
+
+/* ---------------------------------------------------------------- helpers */
+
+int64_t ds__registry_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static long floor_div(int64_t a, long b)
+{
+	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+
+void ds__registry_time(char utc[21], char date[11], int64_t at)
+{
+	long days = floor_div(at, 86400), seconds = (long)(at - (int64_t)days * 86400);
+	ds__date d = ds__date_from_days(days);
+
+	unsigned int hour = (unsigned int)seconds / 3600 % 24, minute = (unsigned int)seconds / 60 % 60,
+		     second = (unsigned int)seconds % 60;
+
+	snprintf(utc, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned int)d.year % 10000, (unsigned int)d.month % 100,
+		 (unsigned int)d.day % 100, hour, minute, second);
+	/* China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+	ds__date_format(date, ds__date_from_days(floor_div(at + 8 * 3600, 86400)));
+}
+
+int ds__registry_text(char **out, const char *text, const char *field, size_t max, int required, int multiline)
+{
+	char *normal = NULL;
+	size_t i, chars = 0, n;
+	unsigned int cp;
+	int rc;
+
+	*out = NULL;
+	if (!text || !*text) {
+		if (required)
+			return ds__error_at(DS_EINVAL, 0, 0, field, "%s is required", field);
+		return DS_OK;
+	}
+	for (i = 0; text[i] && (unsigned char)text[i] < 0x80; i++)
+		;
+	/* ASCII is already NFC: the common case (actors, codes) skips ICU. */
+	if (!text[i]) {
+		if (!(normal = ds__strdup(text)))
+			return ds__enomem();
+	} else if ((rc = ds__nfc(&normal, text, strlen(text))) < 0) {
+		char prefix[64];
+		snprintf(prefix, sizeof prefix, "%s: ", field);
+		ds__error_prefix(prefix);
+		return rc;
+	}
+	n = strlen(normal);
+	for (i = 0; i < n; chars++) {
+		size_t step = ds__utf8_decode(normal + i, n - i, &cp);
+		if (!step)
+			step = 1;
+		if ((cp < 0x20 && !(multiline && (cp == '\n' || cp == '\t'))) || cp == 0x7F) {
+			ds__free(normal);
+			return ds__error_at(DS_EINVAL, 0, (int)chars + 1, field,
+					    "%s: character %zu is a control character (U+%04X)", field, chars + 1, cp);
+		}
+		i += step;
+	}
+	if (chars > max) {
+		ds__free(normal);
+		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %zu characters, at most %zu allowed", field, chars,
+				    max);
+	}
+	*out = normal;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- events */
+
+static void json_string(ds__buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	ds__buf_putc(b, '"');
+	for (;; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		ds__buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '\0': ds__buf_putc(b, '"'); return;
+		case '"': ds__buf_puts(b, "\\\""); break;
+		case '\\': ds__buf_puts(b, "\\\\"); break;
+		case '\b': ds__buf_puts(b, "\\b"); break;
+		case '\f': ds__buf_puts(b, "\\f"); break;
+		case '\n': ds__buf_puts(b, "\\n"); break;
+		case '\r': ds__buf_puts(b, "\\r"); break;
+		case '\t': ds__buf_puts(b, "\\t"); break;
+		default:
+			ds__buf_puts(b, "\\u00");
+			ds__buf_putc(b, hex[c >> 4]);
+			ds__buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+static int field_cmp(const void *a, const void *b)
+{
+	return strcmp(((const ds__registry_field *)a)->key, ((const ds__registry_field *)b)->key);
+}
+
+int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
+			    const ds__registry_field *fields, size_t count)
+{
+	ds__registry_field sorted[24];
+	ds__buf body = DS__BUF_INIT;
+	ds__stmt *stmt = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (count + 3 > sizeof sorted / sizeof sorted[0])
+		return ds__error(DS_EINTERNAL, "registry event: too many fields");
+	for (i = 0; i < count; i++)
+		sorted[n++] = fields[i];
+	sorted[n++] = (ds__registry_field){ "at", at, 0 };
+	sorted[n++] = (ds__registry_field){ "event", type, 0 };
+	if (registration > 0)
+		sorted[n++] = (ds__registry_field){ "registration", NULL, registration };
+	/* RFC 8785: members sorted by key (all keys are ASCII, so byte order is UTF-16 order). */
+	qsort(sorted, n, sizeof sorted[0], field_cmp);
+	ds__buf_putc(&body, '{');
+	for (i = 0; i < n; i++) {
+		if (i)
+			ds__buf_putc(&body, ',');
+		json_string(&body, sorted[i].key);
+		ds__buf_putc(&body, ':');
+		if (sorted[i].text)
+			json_string(&body, sorted[i].text);
+		else
+			ds__buf_printf(&body, "%lld", (long long)sorted[i].number);
+	}
+	ds__buf_putc(&body, '}');
+	if (body.oom) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
+		goto done;
+	if ((rc = ds__stmt_bind_text(stmt, 1, type)) < 0 ||
+	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body.data)) < 0)
+		goto done;
+	rc = ds__stmt_step(stmt);
+	if (rc > 0)
+		rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	ds__buf_dispose(&body);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- result blocks */
+
+void ds__records_init(ds__records *r, size_t item_size, const size_t *string_fields, size_t string_count)
+{
+	memset(r, 0, sizeof *r);
+	r->item_size = item_size;
+	r->string_fields = string_fields;
+	r->string_count = string_count;
+}
+
+void *ds__records_add(ds__records *r)
+{
+	size_t i;
+
+	if (r->oom)
+		return NULL;
+	if (r->count == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		char *items = ds__realloc(r->items, cap * r->item_size);
+		size_t *offsets;
+		if (!items) {
+			r->oom = 1;
+			return NULL;
+		}
+		r->items = items;
+		if (!(offsets = ds__realloc(r->offsets,
+					    cap * (r->string_count ? r->string_count : 1) * sizeof *offsets))) {
+			r->oom = 1;
+			return NULL;
+		}
+		r->offsets = offsets;
+		r->cap = cap;
+	}
+	memset(r->items + r->count * r->item_size, 0, r->item_size);
+	for (i = 0; i < r->string_count; i++)
+		r->offsets[r->count * r->string_count + i] = SIZE_MAX;
+	return r->items + r->count++ * r->item_size;
+}
+
+void ds__records_string(ds__records *r, size_t index, const char *text)
+{
+	if (r->oom || !r->count || !text)
+		return;
+	r->offsets[(r->count - 1) * r->string_count + index] = r->pool.len;
+	if (ds__buf_put(&r->pool, text, strlen(text) + 1) < 0)
+		r->oom = 1;
+}
+
+int ds__records_finish(void **out, size_t *count, ds__records *r)
+{
+	size_t items_bytes = r->count * r->item_size, i, k;
+	char *block;
+
+	if (r->oom || r->pool.oom) {
+		ds__records_dispose(r);
+		return ds__enomem();
+	}
+	if (r->count == 0) {
+		ds__records_dispose(r);
+		*out = NULL;
+		*count = 0;
+		return DS_OK;
+	}
+	if (!(block = ds__malloc(items_bytes + r->pool.len + 1))) {
+		ds__records_dispose(r);
+		return ds__enomem();
+	}
+	memcpy(block, r->items, items_bytes);
+	if (r->pool.len)
+		memcpy(block + items_bytes, r->pool.data, r->pool.len);
+	for (i = 0; i < r->count; i++) {
+		for (k = 0; k < r->string_count; k++) {
+			size_t offset = r->offsets[i * r->string_count + k];
+			const char *value = offset == SIZE_MAX ? NULL : block + items_bytes + offset;
+			memcpy(block + i * r->item_size + r->string_fields[k], &value, sizeof value);
+		}
+	}
+	*count = r->count;
+	*out = block;
+	ds__records_dispose(r);
+	return DS_OK;
+}
+
+void ds__records_dispose(ds__records *r)
+{
+	ds__free(r->items);
+	ds__free(r->offsets);
+	ds__buf_dispose(&r->pool);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---------------------------------------------------------------- opening */
+
+int ds_registry_options_init(ds_registry_options *opts, unsigned int version)
+{
+	ds_registry_options defaults = DS_REGISTRY_OPTIONS_INIT;
+
+	if (!opts || version != DS_REGISTRY_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "registry options: unknown version %u", version);
+	*opts = defaults;
+	return DS_OK;
+}
+
+static int open_store(ds_registry **out, const char *path, const ds_registry_options *opts, int create)
+{
+	ds__store_config config = { 0, 0, DS__STORE_SYNC_FULL, "registry" };
+	ds_registry *reg = NULL;
+	int rc;
+
+	if (!out || !path)
+		return ds__error(DS_EINVAL, "registry: a database path is required");
+	if (opts && opts->version != DS_REGISTRY_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "registry options: unknown version %u", opts->version);
+	if (opts && (opts->publicity_days < 0 || opts->publicity_days > 366 || opts->busy_timeout_ms < 0))
+		return ds__error(DS_EINVAL,
+				 "registry options: publicity_days must be 0 to 366 and the timeout not negative");
+	if (!(reg = ds__calloc(1, sizeof *reg)))
+		return ds__enomem();
+	config.create = create;
+	config.busy_timeout_ms = opts ? opts->busy_timeout_ms : 0;
+	config.sync =
+		opts && opts->synchronous == DS_REGISTRY_SYNC_NORMAL ? DS__STORE_SYNC_NORMAL : DS__STORE_SYNC_FULL;
+	reg->publicity_days = opts && opts->publicity_days > 0 ? opts->publicity_days : 10;
+	if ((rc = ds__store_open(&reg->store, path, &config, ds__registry_migrations, ds__registry_migration_count)) <
+	    0) {
+		ds__free(reg);
+		return rc;
+	}
+	*out = reg;
+	return DS_OK;
+}
+
+static int read_identity(ds_registry *reg)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT name, region FROM registry WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) == 0)
+		rc = ds__error(DS_ENOTFOUND, "registry: the database holds no registry (create one first)");
+	if (rc > 0) {
+		ds__free(reg->name);
+		ds__free(reg->region);
+		reg->name = ds__strdup(ds__stmt_text(stmt, 0));
+		reg->region = ds__strdup(ds__stmt_text(stmt, 1));
+		rc = reg->name && reg->region ? DS_OK : ds__enomem();
+	}
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+int ds_registry_create(ds_registry **out, const char *path, const char *name, const char *region,
+		       const ds_registry_options *opts)
+{
+	ds_registry *reg = NULL;
+	ds__stmt *stmt = NULL;
+	char *clean_name = NULL, utc[21], date[11];
+	ds__registry_field fields[2];
+	int rc, i;
+
+	if ((rc = ds__registry_text(&clean_name, name, "name", DS__REG_MAX_NAME, 1, 0)) < 0)
+		return rc;
+	for (i = 0; region && region[i]; i++)
+		if (region[i] < '0' || region[i] > '9')
+			break;
+	if (!region || i != 6 || region[6]) {
+		ds__free(clean_name);
+		return ds__error_at(DS_EINVAL, 0, 0, "region",
+				    "region: '%s' is not a six-digit region code (GB/T 2260)", region ? region : "");
+	}
+	if ((rc = open_store(&reg, path, opts, 1)) < 0)
+		goto done;
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	ds__registry_time(utc, date, ds__registry_now());
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "INSERT INTO registry (id, name, region, created) VALUES (1, ?, ?, ?)")) < 0)
+		goto rollback;
+	if ((rc = ds__stmt_bind_text(stmt, 1, clean_name)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, region)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 3, utc)) < 0)
+		goto rollback;
+	if ((rc = ds__stmt_step(stmt)) < 0) {
+		if (ds__stmt_constraint(stmt))
+			rc = ds__error(DS_EEXISTS, "registry: '%s' already holds a registry", path);
+		goto rollback;
+	}
+	fields[0] = (ds__registry_field){ "name", clean_name, 0 };
+	fields[1] = (ds__registry_field){ "region", region, 0 };
+	if ((rc = ds__registry_emit_event(reg, "registry", 0, utc, fields, 2)) < 0)
+		goto rollback;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
+	if ((rc = ds__store_commit(reg->store)) < 0)
+		goto done;
+	if ((rc = read_identity(reg)) < 0)
+		goto done;
+	*out = reg;
+	reg = NULL;
+	goto done;
+rollback:
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
+	ds__store_rollback(reg->store);
+done:
+	ds__stmt_finalize(stmt);
+	ds_registry_free(reg);
+	ds__free(clean_name);
+	return rc;
+}
+
+int ds_registry_open(ds_registry **out, const char *path, const ds_registry_options *opts)
+{
+	ds_registry *reg = NULL;
+	int rc;
+
+	if ((rc = open_store(&reg, path, opts, 0)) < 0)
+		return rc;
+	if ((rc = read_identity(reg)) < 0) {
+		ds_registry_free(reg);
+		return rc;
+	}
+	*out = reg;
+	return DS_OK;
+}
+
+void ds_registry_free(ds_registry *reg)
+{
+	if (!reg)
+		return;
+	ds__store_close(reg->store);
+	ds__free(reg->name);
+	ds__free(reg->region);
+	ds__free(reg);
+}
+
+const char *ds_registry_name(const ds_registry *reg)
+{
+	return reg && reg->name ? reg->name : "";
+}
+
+const char *ds_registry_region(const ds_registry *reg)
+{
+	return reg && reg->region ? reg->region : "";
+}
+
+int ds_registry_begin(ds_registry *reg)
+{
+	int rc;
+
+	if (!reg)
+		return ds__error(DS_EINVAL, "registry: a handle is required");
+	if (reg->batch)
+		return ds__error(DS_ESTATE, "registry: a batch is already open");
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		return rc;
+	reg->batch = 1;
+	return DS_OK;
+}
+
+int ds_registry_commit(ds_registry *reg)
+{
+	if (!reg || !reg->batch)
+		return ds__error(DS_ESTATE, "registry: no batch is open");
+	reg->batch = 0;
+	return ds__store_commit(reg->store);
+}
+
+int ds_registry_rollback(ds_registry *reg)
+{
+	if (!reg || !reg->batch)
+		return ds__error(DS_ESTATE, "registry: no batch is open");
+	reg->batch = 0;
+	ds__store_rollback(reg->store);
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- registrants */
+
+static ds_subject_type type_from_code(const char *code)
+{
+	/* GB 32100: position 1 is the registration authority, position 2 the organisation type. */
+	if (code[0] == '1' && code[1] == '1')
+		return DS_SUBJECT_AGENCY;
+	if (code[0] == '1' && code[1] == '2')
+		return DS_SUBJECT_INSTITUTION;
+	if (code[0] == '9')
+		return DS_SUBJECT_ENTERPRISE;
+	return DS_SUBJECT_OTHER;
+}
+
+int ds_registry_subject_add(ds_registry *reg, const char *code, const char *name, ds_subject_type type)
+{
+	char *normal = NULL, *clean_name = NULL, region[7], utc[21], date[11];
+	ds__stmt *stmt = NULL;
+	ds__registry_field fields[4];
+	int rc, in_tx = 0;
+
+	if (!reg)
+		return ds__error(DS_EINVAL, "registry: a handle is required");
+	if ((rc = ds_uscc_normalize(&normal, code)) < 0)
+		goto done;
+	if ((rc = ds__registry_text(&clean_name, name, "name", DS__REG_MAX_NAME, 1, 0)) < 0)
+		goto done;
+	if ((int)type < 0 || (int)type > DS_SUBJECT_OTHER) {
+		rc = ds__error_at(DS_EINVAL, 0, 0, "type", "registrant type %d is not valid", (int)type);
+		goto done;
+	}
+	if (type == DS_SUBJECT_UNSPECIFIED)
+		type = type_from_code(normal);
+	memcpy(region, normal + 2, 6);
+	region[6] = '\0';
+	ds__registry_time(utc, date, ds__registry_now());
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	in_tx = 1;
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "INSERT INTO subjects (code, name, type, region, created) VALUES (?, ?, ?, ?, ?)")) < 0)
+		goto done;
+	if ((rc = ds__stmt_bind_text(stmt, 1, normal)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, clean_name)) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 3, type)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, region)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 5, utc)) < 0)
+		goto done;
+	if ((rc = ds__stmt_step(stmt)) < 0) {
+		if (ds__stmt_constraint(stmt))
+			rc = ds__error_at(DS_EEXISTS, 0, 0, "code", "登记主体 %s is already registered", normal);
+		goto done;
+	}
+	fields[0] = (ds__registry_field){ "code", normal, 0 };
+	fields[1] = (ds__registry_field){ "name", clean_name, 0 };
+	fields[2] = (ds__registry_field){ "type", ds_registry_code_name(DS_CODE_SUBJECT_TYPE, type), 0 };
+	fields[3] = (ds__registry_field){ "region", region, 0 };
+	if ((rc = ds__registry_emit_event(reg, "subject", 0, utc, fields, 4)) < 0)
+		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
+	rc = ds__store_commit(reg->store);
+	in_tx = 0;
+done:
+	ds__stmt_finalize(stmt);
+	if (in_tx)
+		ds__store_rollback(reg->store);
+	ds__free(normal);
+	ds__free(clean_name);
+	return rc;
+}
+
+static const size_t subject_strings[] = { offsetof(ds_subject, code), offsetof(ds_subject, name),
+					  offsetof(ds_subject, region), offsetof(ds_subject, created) };
+
+static int subject_rows(ds_subject **out, size_t *count, ds__stmt *stmt)
+{
+	ds__records records;
+	ds_subject *s;
+	int rc;
+
+	ds__records_init(&records, sizeof(ds_subject), subject_strings, 4);
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		if (!(s = ds__records_add(&records)))
+			break;
+		s->type = (ds_subject_type)ds__stmt_int(stmt, 2);
+		ds__records_string(&records, 0, ds__stmt_text(stmt, 0));
+		ds__records_string(&records, 1, ds__stmt_text(stmt, 1));
+		ds__records_string(&records, 2, ds__stmt_text(stmt, 3));
+		ds__records_string(&records, 3, ds__stmt_text(stmt, 4));
+	}
+	if (rc < 0) {
+		ds__records_dispose(&records);
+		return rc;
+	}
+	return ds__records_finish((void **)out, count, &records);
+}
+
+int ds_registry_subject_get(ds_subject **out, ds_registry *reg, const char *code)
+{
+	ds__stmt *stmt = NULL;
+	char *normal = NULL;
+	ds_subject *found = NULL;
+	size_t count = 0;
+	int rc;
+
+	if (!out || !reg)
+		return ds__error(DS_EINVAL, "registry: a handle and a result are required");
+	if ((rc = ds_uscc_normalize(&normal, code)) < 0)
+		return rc;
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT code, name, type, region, created FROM subjects WHERE code = ?")) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 1, normal)) < 0 || (rc = subject_rows(&found, &count, stmt)) < 0)
+		goto done;
+	if (count == 0) {
+		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "code", "登记主体 %s is not registered", normal);
+		goto done;
+	}
+	*out = found;
+done:
+	ds__stmt_finalize(stmt);
+	ds__free(normal);
+	return rc;
+}
+
+int ds_registry_subject_list(ds_subject **out, size_t *count, ds_registry *reg, size_t offset, size_t limit)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if (!out || !count || !reg)
+		return ds__error(DS_EINVAL, "registry: a handle and results are required");
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT code, name, type, region, created FROM subjects ORDER BY code"
+				    " LIMIT ? OFFSET ?")) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 1, limit ? (int64_t)limit : -1)) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 2, (int64_t)offset)) < 0)
+		goto done;
+	rc = subject_rows(out, count, stmt);
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}

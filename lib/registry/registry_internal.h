@@ -1,0 +1,85 @@
+/*
+ * Registry internals shared by the files of lib/registry.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DS_REGISTRY_INTERNAL_H
+#define DS_REGISTRY_INTERNAL_H
+
+#include <stdint.h>
+
+#include "datasset/registry.h"
+#include "internal/core.h"
+#include "internal/store.h"
+
+/* The credit code's alphabet (GB 32100-2015): no I, O, S, V, Z. */
+#define DS__USCC_ALPHABET "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+/* Limits on text fields, in characters. */
+#define DS__REG_MAX_NAME 200
+#define DS__REG_MAX_TEXT 2000
+#define DS__REG_MAX_ENTRY_BYTES (16u * 1024u * 1024u)
+
+struct ds_registry {
+	ds__store *store;
+	char *name;
+	char *region;
+	int publicity_days;
+	int batch; /* a caller's batch (ds_registry_begin) is open */
+};
+
+/* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
+extern const ds__store_migration ds__registry_migrations[];
+extern const int ds__registry_migration_count;
+
+/* Timestamps: "YYYY-MM-DDTHH:MM:SSZ" (21 bytes) and the local (UTC+8) date (11 bytes). */
+void ds__registry_time(char utc[21], char date[11], int64_t at);
+int64_t ds__registry_now(void);
+
+/* Validate a text field: valid UTF-8 (normalised to NFC), no control characters
+ * (newline and tab allowed when @multiline), at most @max characters, not empty
+ * when @required. *out is NULL for an absent optional field. Errors name @field. */
+int ds__registry_text(char **out, const char *text, const char *field, size_t max, int required, int multiline);
+
+/* One field of an event: a string (text != NULL) or an integer. */
+typedef struct ds__registry_field {
+	const char *key;
+	const char *text;
+	int64_t number;
+} ds__registry_field;
+
+/*
+ * THE place where a registry event is produced. Called inside the transaction
+ * of every state change, it serialises the event canonically (RFC 8785 JSON:
+ * keys sorted, no whitespace, strings and integers only) and appends it to the
+ * `events` table, whose `seq` grows by one per event. The transparency log
+ * (issue 7) appends these rows, in seq order, as its entries.
+ */
+int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
+			    const ds__registry_field *fields, size_t count);
+
+/* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c). */
+int ds__certificate_number(char out[25], const char *region, int year, int kind, int64_t sequence);
+
+/* Working days (calendar.c): the date @days working days after @start. */
+int ds__registry_add_working_days(ds_registry *reg, const char *start, int days, char out[11]);
+
+/* Result blocks: an array of structs and their strings in one allocation. */
+typedef struct ds__records {
+	char *items;
+	size_t item_size, count, cap;
+	const size_t *string_fields; /* offsets of the const char * fields in the struct */
+	size_t string_count;
+	size_t *offsets; /* count * string_count offsets into pool, or SIZE_MAX for NULL */
+	ds__buf pool;
+	int oom;
+} ds__records;
+void ds__records_init(ds__records *r, size_t item_size, const size_t *string_fields, size_t string_count);
+/* A new zeroed item, or NULL when memory ran out (remembered). */
+void *ds__records_add(ds__records *r);
+/* Set string field @index of the last item added (NULL stays NULL). */
+void ds__records_string(ds__records *r, size_t index, const char *text);
+/* Hand the block to the caller (NULL with count 0 when empty). */
+int ds__records_finish(void **out, size_t *count, ds__records *r);
+void ds__records_dispose(ds__records *r);
+
+#endif

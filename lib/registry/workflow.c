@@ -1,0 +1,596 @@
+/*
+ * Registrations: applications, the workflow state machine, certificate
+ * numbers, query codes, and reading registrations back.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "internal/xml.h"
+#include "registry_internal.h"
+
+#define CATALOG_NS "urn:datasset:catalog:1"
+#define PROBE_NS "urn:datasset:probe:1"
+#define VALUATION_NS "urn:datasset:valuation:1"
+
+int ds_registration_request_init(ds_registration_request *req, unsigned int version)
+{
+	ds_registration_request defaults = DS_REGISTRATION_REQUEST_INIT;
+
+	if (!req || version != DS_REGISTRATION_REQUEST_VERSION)
+		return ds__error(DS_EINVAL, "registration request: unknown version %u", version);
+	*req = defaults;
+	return DS_OK;
+}
+
+int ds_transition_request_init(ds_transition_request *t, unsigned int version)
+{
+	ds_transition_request defaults = DS_TRANSITION_REQUEST_INIT;
+
+	if (!t || version != DS_TRANSITION_REQUEST_VERSION)
+		return ds__error(DS_EINVAL, "transition request: unknown version %u", version);
+	*t = defaults;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- the state machine */
+
+/* registration.md: the diagram, and nothing else. */
+static int legal(ds_reg_state from, ds_reg_state to)
+{
+	switch (from) {
+	case DS_STATE_DRAFT: return to == DS_STATE_SUBMITTED;
+	case DS_STATE_SUBMITTED:
+	case DS_STATE_ACCEPTED:
+		return to == DS_STATE_WITHDRAWN ||
+		       (from == DS_STATE_SUBMITTED ? to == DS_STATE_ACCEPTED : to == DS_STATE_REVIEW);
+	case DS_STATE_REVIEW: return to == DS_STATE_PUBLICITY || to == DS_STATE_REJECTED;
+	case DS_STATE_PUBLICITY: return to == DS_STATE_REGISTERED || to == DS_STATE_OBJECTION;
+	case DS_STATE_OBJECTION: return to == DS_STATE_REVIEW || to == DS_STATE_REJECTED;
+	case DS_STATE_REGISTERED: return to == DS_STATE_CHANGED || to == DS_STATE_CORRECTED || to == DS_STATE_CANCELLED;
+	default: return 0;
+	}
+}
+
+static const char *state_name(int state)
+{
+	const char *name = ds_registry_code_name(DS_CODE_STATE, state);
+	return name ? name : "?";
+}
+
+static const char *state_label(int state)
+{
+	const char *name = ds_registry_code_label(DS_CODE_STATE, state);
+	return name ? name : "?";
+}
+
+/* ---------------------------------------------------------------- documents */
+
+/* Read a document from @path or take @text, bounded in size, and parse it with
+ * the shared XML layer. *data receives the text verbatim; *doc the DOM. */
+static int load_document(char **data, xmlDocPtr *doc, const char *path, const char *text, const char *field,
+			 const char *what)
+{
+	const char *name = path ? path : field;
+	ds__buf b = DS__BUF_INIT;
+	size_t len;
+	int rc;
+
+	if (path) {
+		FILE *f = fopen(path, "rb");
+		char chunk[8192];
+		size_t n;
+		if (!f)
+			return ds__error_at(DS_EIO, 0, 0, field, "%s '%s' cannot be read", what, path);
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= DS__REG_MAX_ENTRY_BYTES)
+			ds__buf_put(&b, chunk, n);
+		rc = ferror(f);
+		fclose(f);
+		if (rc) {
+			ds__buf_dispose(&b);
+			return ds__error_at(DS_EIO, 0, 0, field, "%s '%s' cannot be read", what, path);
+		}
+	} else {
+		ds__buf_puts(&b, text);
+	}
+	if (b.oom || (!b.data && ds__buf_puts(&b, "") < 0)) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	len = b.len;
+	if (len > DS__REG_MAX_ENTRY_BYTES) {
+		ds__buf_dispose(&b);
+		return ds__error_at(DS_ERANGE, 0, 0, field, "%s '%s' is larger than %u bytes", what, name,
+				    DS__REG_MAX_ENTRY_BYTES);
+	}
+	if ((rc = ds__xml_load_memory(doc, b.data, len, name, NULL)) < 0) {
+		ds__buf_dispose(&b);
+		return rc;
+	}
+	*data = b.data;
+	return DS_OK;
+}
+
+/* Integration point with the catalogue module (issue 3): until its API is on
+ * main, the entry is parsed here through the shared XML layer. */
+static int read_entry(char **xml, char **identifier, char **title, const ds_registration_request *req)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, node;
+	char *data = NULL;
+	const char *name = req->entry_path ? req->entry_path : "entry";
+	int rc;
+
+	if (!req->entry_path && !req->entry_xml)
+		return ds__error_at(DS_EINVAL, 0, 0, "entry", "a catalogue entry is required");
+	if ((rc = load_document(&data, &doc, req->entry_path, req->entry_xml, "entry", "catalogue entry")) < 0)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	if (strcmp((const char *)root->name, "resource") != 0 || !root->ns ||
+	    strcmp((const char *)root->ns->href, CATALOG_NS) != 0) {
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a catalogue entry: expected <resource> in %s",
+				   name, CATALOG_NS);
+		goto done;
+	}
+	if (!(node = ds__xml_child(root, "title"))) {
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "catalogue entry: missing <title> (信息资源名称)");
+		goto done;
+	}
+	if ((rc = ds__xml_text_required(title, node, NULL)) < 0)
+		goto done;
+	if (!req->entry_id) {
+		if (!(node = ds__xml_child(root, "identifier"))) {
+			rc = ds__xml_error(DS_EPARSE, root, NULL,
+					   "catalogue entry: missing <identifier> (信息资源标识符)");
+			goto done;
+		}
+		if ((rc = ds__xml_text_required(identifier, node, NULL)) < 0)
+			goto done;
+	}
+	*xml = data;
+	data = NULL;
+done:
+	if (rc < 0) {
+		ds__free(*title);
+		ds__free(*identifier);
+		*title = *identifier = NULL;
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+	ds__free(data);
+	return rc;
+}
+
+/* An optional probe report or valuation result: any document in the module's
+ * namespace, stored verbatim (integration point with issues 4 and 5). */
+static int read_attachment(char **xml, const char *path, const char *field, const char *ns, const char *what)
+{
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *data = NULL;
+	int rc;
+
+	if (!path)
+		return DS_OK;
+	if ((rc = load_document(&data, &doc, path, NULL, field, what)) < 0)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	if (!root->ns || strcmp((const char *)root->ns->href, ns) != 0) {
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a %s: expected a document in %s", path, what, ns);
+		ds__free(data);
+	} else {
+		*xml = data;
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- transitions */
+
+/* Record a transition, move the registration to @to and emit the event. A
+ * transition into PUBLICITY passes the period (@publicity_end not NULL), set
+ * in the same UPDATE. The creation (@from < 0) has its state from the INSERT. */
+static int record_transition(ds_registry *reg, int64_t id, int from, int to, const char *actor, const char *utc,
+			     const char *date, const char *reason, const char *evidence, const char *publicity_end)
+{
+	ds__stmt *stmt = NULL;
+	ds__registry_field fields[6];
+	size_t n = 0;
+	int rc;
+
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "INSERT INTO transitions (registration, from_state, to_state, actor, at, date, reason,"
+		     " evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 ||
+	    (rc = from < 0 ? ds__stmt_bind_null(stmt, 2) : ds__stmt_bind_int(stmt, 2, from)) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 3, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, actor)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 5, utc)) < 0 || (rc = ds__stmt_bind_text(stmt, 6, date)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 7, reason)) < 0 || (rc = ds__stmt_bind_text(stmt, 8, evidence)) < 0 ||
+	    (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
+	if (from >= 0 &&
+	    ((rc = ds__store_prepare(&stmt, reg->store,
+				     publicity_end ?
+					     "UPDATE registrations SET state = ?1, updated = ?2, publicity_start = ?4,"
+					     " publicity_end = ?5 WHERE id = ?3" :
+					     "UPDATE registrations SET state = ?1, updated = ?2 WHERE id = ?3")) < 0 ||
+	     (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, utc)) < 0 ||
+	     (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 ||
+	     (publicity_end && ((rc = ds__stmt_bind_text(stmt, 4, date)) < 0 ||
+				(rc = ds__stmt_bind_text(stmt, 5, publicity_end)) < 0)) ||
+	     (rc = ds__stmt_step(stmt)) < 0))
+		goto done;
+	if (from >= 0)
+		fields[n++] = (ds__registry_field){ "from", state_name(from), 0 };
+	fields[n++] = (ds__registry_field){ "to", state_name(to), 0 };
+	fields[n++] = (ds__registry_field){ "actor", actor, 0 };
+	fields[n++] = (ds__registry_field){ "date", date, 0 };
+	fields[n++] = (ds__registry_field){ "reason", reason, 0 };
+	if (evidence)
+		fields[n++] = (ds__registry_field){ "evidence", evidence, 0 };
+	rc = ds__registry_emit_event(reg, "transition", id, utc, fields, n);
+done:
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
+/* ---------------------------------------------------------------- applying */
+
+static int subject_exists(ds_registry *reg, const char *code)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM subjects WHERE code = ?")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_text(stmt, 1, code)) == DS_OK && (rc = ds__stmt_step(stmt)) == 0)
+		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "subject", "登记主体 %s is not registered", code);
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
+int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_request *req)
+{
+	char *subject = NULL, *entry = NULL, *probe = NULL, *valuation = NULL, *identifier = NULL, *title = NULL,
+	     *scope = NULL, *term = NULL, *restrictions = NULL, *actor = NULL, *entry_id = NULL, utc[21], date[11];
+	const char *final_id;
+	ds__stmt *stmt = NULL;
+	ds__registry_field fields[8];
+	int64_t new_id = 0;
+	int rc, in_tx = 0, state;
+
+	if (!id || !reg || !req)
+		return ds__error(DS_EINVAL, "registry: a result, a handle and a request are required");
+	if (req->version != DS_REGISTRATION_REQUEST_VERSION)
+		return ds__error(DS_EINVAL, "registration request: unknown version %u", req->version);
+	if ((rc = ds_uscc_normalize(&subject, req->subject)) < 0)
+		goto done;
+	if ((unsigned)req->kind > DS_REG_IP || (unsigned)req->right > DS_RIGHT_OPERATING ||
+	    (unsigned)req->type > DS_REG_CANCELLATION) {
+		rc = ds__error_at(DS_EINVAL, 0, 0,
+				  (unsigned)req->kind > DS_REG_IP	    ? "kind" :
+				  (unsigned)req->right > DS_RIGHT_OPERATING ? "right" :
+									      "type",
+				  "registration: kind, right or type out of range");
+		goto done;
+	}
+	if ((req->type == DS_REG_FIRST) != (req->changes == 0)) {
+		rc = ds__error_at(DS_EINVAL, 0, 0, "changes",
+				  req->type == DS_REG_FIRST ?
+					  "a first registration (首次登记) changes no other registration" :
+					  "a change, correction or cancellation names the registration it concerns");
+		goto done;
+	}
+	if ((rc = ds__registry_text(&scope, req->scope, "scope", DS__REG_MAX_TEXT, 0, 1)) < 0 ||
+	    (rc = ds__registry_text(&term, req->term, "term", DS__REG_MAX_NAME, 0, 0)) < 0 ||
+	    (rc = ds__registry_text(&restrictions, req->restrictions, "restrictions", DS__REG_MAX_TEXT, 0, 1)) < 0 ||
+	    (rc = ds__registry_text(&actor, req->actor ? req->actor : subject, "actor", DS__REG_MAX_NAME, 1, 0)) < 0 ||
+	    (rc = ds__registry_text(&entry_id, req->entry_id, "entry_id", DS__REG_MAX_NAME, 0, 0)) < 0)
+		goto done;
+	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0 ||
+	    (rc = read_attachment(&probe, req->probe_path, "probe", PROBE_NS, "probe report")) < 0 ||
+	    (rc = read_attachment(&valuation, req->valuation_path, "valuation", VALUATION_NS, "valuation result")) < 0)
+		goto done;
+	final_id = entry_id ? entry_id : identifier;
+	ds__registry_time(utc, date, req->at ? req->at : ds__registry_now());
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	in_tx = 1;
+	if ((rc = subject_exists(reg, subject)) < 0)
+		goto done;
+	if (req->changes) {
+		if ((rc = ds__store_prepare(&stmt, reg->store,
+					    "SELECT state, subject FROM registrations WHERE id = ?")) < 0 ||
+		    (rc = ds__stmt_bind_int(stmt, 1, req->changes)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+			goto done;
+		if (rc == 0) {
+			rc = ds__error_at(DS_ENOTFOUND, 0, 0, "changes", "registration %lld does not exist",
+					  (long long)req->changes);
+			goto done;
+		}
+		if (ds__stmt_int(stmt, 0) != DS_STATE_REGISTERED) {
+			rc = ds__error_at(DS_ESTATE, 0, 0, "changes", "registration %lld is %s (%s), not registered",
+					  (long long)req->changes, state_name((int)ds__stmt_int(stmt, 0)),
+					  state_label((int)ds__stmt_int(stmt, 0)));
+			goto done;
+		}
+		if (strcmp(ds__stmt_text(stmt, 1), subject) != 0) {
+			rc = ds__error_at(DS_EINVAL, 0, 0, "changes", "registration %lld belongs to another registrant",
+					  (long long)req->changes);
+			goto done;
+		}
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+	}
+	state = req->draft ? DS_STATE_DRAFT : DS_STATE_SUBMITTED;
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "INSERT INTO registrations (subject, kind, right_, type, changes, state, entry_id,"
+				    " entry_title, entry_xml, scope, term, restrictions, applied, updated, probe_xml,"
+				    " valuation_xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
+		goto done;
+	if ((rc = ds__stmt_bind_text(stmt, 1, subject)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, req->kind)) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 3, req->right)) < 0 || (rc = ds__stmt_bind_int(stmt, 4, req->type)) < 0 ||
+	    (rc = req->changes ? ds__stmt_bind_int(stmt, 5, req->changes) : ds__stmt_bind_null(stmt, 5)) < 0 ||
+	    (rc = ds__stmt_bind_int(stmt, 6, state)) < 0 || (rc = ds__stmt_bind_text(stmt, 7, final_id)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 8, title)) < 0 || (rc = ds__stmt_bind_text(stmt, 9, entry)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 10, scope)) < 0 || (rc = ds__stmt_bind_text(stmt, 11, term)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 12, restrictions)) < 0 || (rc = ds__stmt_bind_text(stmt, 13, date)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 14, utc)) < 0 || (rc = ds__stmt_bind_text(stmt, 15, probe)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 16, valuation)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	ds__stmt_finalize(stmt);
+	stmt = NULL;
+	new_id = ds__store_last_id(reg->store);
+	fields[0] = (ds__registry_field){ "subject", subject, 0 };
+	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, req->kind), 0 };
+	fields[2] = (ds__registry_field){ "right", ds_registry_code_name(DS_CODE_RIGHT, req->right), 0 };
+	fields[3] = (ds__registry_field){ "type", ds_registry_code_name(DS_CODE_TYPE, req->type), 0 };
+	fields[4] = (ds__registry_field){ "entry_id", final_id, 0 };
+	fields[5] = (ds__registry_field){ "entry_title", title, 0 };
+	fields[6] = (ds__registry_field){ "changes", NULL, req->changes };
+	if ((rc = ds__registry_emit_event(reg, "application", new_id, utc, fields, 7)) < 0)
+		goto done;
+	if ((rc = record_transition(reg, new_id, -1, state, actor, utc, date, "application (申请)", NULL, NULL)) < 0)
+		goto done;
+	in_tx = 0;
+	if ((rc = ds__store_commit(reg->store)) < 0)
+		goto done;
+	*id = new_id;
+done:
+	ds__stmt_finalize(stmt);
+	if (in_tx)
+		ds__store_rollback(reg->store);
+	ds__free(subject);
+	ds__free(entry);
+	ds__free(probe);
+	ds__free(valuation);
+	ds__free(identifier);
+	ds__free(title);
+	ds__free(scope);
+	ds__free(term);
+	ds__free(restrictions);
+	ds__free(actor);
+	ds__free(entry_id);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- registering */
+
+/* A query code: 16 characters of the credit code alphabet from the system's
+ * random source, written in four groups. */
+static int new_query_code(char out[20])
+{
+	unsigned char bytes[64];
+	size_t used = 0;
+	int n = 0;
+
+	while (n < 16) {
+		if (used == 0 || used == sizeof bytes) {
+			if (getentropy(bytes, sizeof bytes) != 0)
+				return ds__error(DS_EINTERNAL, "query code: the system's random source failed");
+			used = 0;
+		}
+		/* 248 = 8 × 31: reject the rest so every character is equally likely. */
+		if (bytes[used] < 248) {
+			if (n && n % 4 == 0)
+				*out++ = '-';
+			*out++ = DS__USCC_ALPHABET[bytes[used] % 31];
+			n++;
+		}
+		used++;
+	}
+	*out = '\0';
+	return DS_OK;
+}
+
+/* Allocate the next certificate number for (year, kind) inside the caller's
+ * IMMEDIATE transaction: the write lock makes it gap-free and duplicate-free
+ * across processes, and a rollback returns the number. */
+static int allocate_certificate(ds_registry *reg, int year, int kind, char number[25])
+{
+	ds__stmt *stmt = NULL;
+	int64_t sequence = 0;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "INSERT INTO certificate_sequences (year, kind, last) VALUES (?, ?, 1)"
+				    " ON CONFLICT (year, kind) DO UPDATE SET last = last + 1 RETURNING last")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, year)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, kind)) < 0 ||
+	    (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	sequence = ds__stmt_int(stmt, 0);
+	while (ds__stmt_step(stmt) > 0)
+		;
+	rc = ds__certificate_number(number, reg->region, year, kind, sequence);
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+typedef struct current_state {
+	int state, kind, type;
+	int64_t changes;
+	char updated[21], publicity_end[11], certificate[25];
+} current_state;
+
+static int load_state(ds_registry *reg, int64_t id, current_state *cur)
+{
+	ds__stmt *stmt = NULL;
+	const char *text;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT state, kind, type, changes, updated, publicity_end, certificate"
+				    " FROM registrations WHERE id = ?")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	if (rc == 0) {
+		rc = ds__error(DS_ENOTFOUND, "registration %lld does not exist", (long long)id);
+		goto done;
+	}
+	memset(cur, 0, sizeof *cur);
+	cur->state = (int)ds__stmt_int(stmt, 0);
+	cur->kind = (int)ds__stmt_int(stmt, 1);
+	cur->type = (int)ds__stmt_int(stmt, 2);
+	cur->changes = ds__stmt_int(stmt, 3);
+	snprintf(cur->updated, sizeof cur->updated, "%s", ds__stmt_text(stmt, 4));
+	if ((text = ds__stmt_text(stmt, 5)))
+		snprintf(cur->publicity_end, sizeof cur->publicity_end, "%s", text);
+	if ((text = ds__stmt_text(stmt, 6)))
+		snprintf(cur->certificate, sizeof cur->certificate, "%s", text);
+	rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int set_dates(ds_registry *reg, int64_t id, const char *sql, const char *a, const char *b, const char *c)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_text(stmt, 1, a)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, b)) < 0 ||
+	    (c && (rc = ds__stmt_bind_text(stmt, 3, c)) < 0) || (rc = ds__stmt_bind_int(stmt, c ? 4 : 3, id)) < 0)
+		goto done;
+	if ((rc = ds__stmt_step(stmt)) < 0) {
+		if (ds__stmt_constraint(stmt))
+			rc = DS_EEXISTS; /* the caller retries with a new query code */
+		goto done;
+	}
+	rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int do_register(ds_registry *reg, int64_t id, current_state *cur, const char *actor, const char *utc,
+		       const char *date)
+{
+	static const int superseded[] = { 0, DS_STATE_CHANGED, DS_STATE_CORRECTED, DS_STATE_CANCELLED };
+	char number[25], query[20], reason[128];
+	ds__registry_field fields[3];
+	current_state old;
+	int rc, attempt;
+
+	if ((rc = allocate_certificate(reg, atoi(date), cur->kind, number)) < 0)
+		return rc;
+	for (attempt = 0;; attempt++) {
+		if ((rc = new_query_code(query)) < 0)
+			return rc;
+		rc = set_dates(reg, id,
+			       "UPDATE registrations SET registered = ?, certificate = ?, query_code = ? WHERE id = ?",
+			       date, number, query);
+		/* 31^16 codes: a collision is astronomically rare, but never a failure. */
+		if (rc != DS_EEXISTS || attempt == 3)
+			break;
+	}
+	if (rc < 0)
+		return rc;
+	fields[0] = (ds__registry_field){ "certificate", number, 0 };
+	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, cur->kind), 0 };
+	fields[2] = (ds__registry_field){ "date", date, 0 };
+	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0)
+		return rc;
+	if (cur->type == DS_REG_FIRST)
+		return DS_OK;
+	/* A change, correction or cancellation, once registered, supersedes the registration it concerns. */
+	if ((rc = load_state(reg, cur->changes, &old)) < 0)
+		return rc;
+	if (old.state != DS_STATE_REGISTERED)
+		return ds__error(DS_ESTATE, "registration %lld, which this one %s, is %s (%s), no longer registered",
+				 (long long)cur->changes, cur->type == DS_REG_CANCELLATION ? "cancels" : "changes",
+				 state_name(old.state), state_label(old.state));
+	snprintf(reason, sizeof reason, "superseded by registration %lld (certificate %s)", (long long)id, number);
+	return record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
+				 reason, NULL, NULL);
+}
+
+int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t)
+{
+	char *actor = NULL, *reason = NULL, *evidence = NULL, utc[21], date[11], end[11];
+	current_state cur;
+	int rc, in_tx = 0;
+
+	if (!reg || !t)
+		return ds__error(DS_EINVAL, "registry: a handle and a transition are required");
+	if (t->version != DS_TRANSITION_REQUEST_VERSION)
+		return ds__error(DS_EINVAL, "transition request: unknown version %u", t->version);
+	if ((unsigned)to > DS_STATE_CANCELLED)
+		return ds__error_at(DS_EINVAL, 0, 0, "to", "state %d is not a workflow state", (int)to);
+	if ((rc = ds__registry_text(&actor, t->actor, "actor", DS__REG_MAX_NAME, 1, 0)) < 0 ||
+	    (rc = ds__registry_text(&reason, t->reason, "reason", DS__REG_MAX_TEXT, 1, 1)) < 0 ||
+	    (rc = ds__registry_text(&evidence, t->evidence, "evidence", DS__REG_MAX_TEXT, 0, 1)) < 0)
+		goto done;
+	ds__registry_time(utc, date, t->at ? t->at : ds__registry_now());
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	in_tx = 1;
+	if ((rc = load_state(reg, id, &cur)) < 0)
+		goto done;
+	if (!legal((ds_reg_state)cur.state, to)) {
+		rc = ds__error_at(DS_ESTATE, 0, 0, "to", "registration %lld: cannot go from %s (%s) to %s (%s)",
+				  (long long)id, state_name(cur.state), state_label(cur.state), state_name(to),
+				  state_label(to));
+		goto done;
+	}
+	if (strcmp(utc, cur.updated) < 0) {
+		rc = ds__error_at(DS_ESTATE, 0, 0, "at", "registration %lld: %s is before its last transition at %s",
+				  (long long)id, utc, cur.updated);
+		goto done;
+	}
+	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_add_working_days(reg, date, reg->publicity_days, end)) < 0)
+		goto done;
+	if (to == DS_STATE_REGISTERED && strcmp(date, cur.publicity_end) <= 0) {
+		rc = ds__error_at(DS_ESTATE, 0, 0, "at",
+				  "registration %lld: 公示 (publicity) runs until %s; register after it", (long long)id,
+				  cur.publicity_end);
+		goto done;
+	}
+	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
+				    to == DS_STATE_PUBLICITY ? end : NULL)) < 0)
+		goto done;
+	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date)) < 0)
+		goto done;
+	in_tx = 0;
+	rc = ds__store_commit(reg->store);
+done:
+	if (in_tx)
+		ds__store_rollback(reg->store);
+	ds__free(actor);
+	ds__free(reason);
+	ds__free(evidence);
+	return rc;
+}

@@ -1,0 +1,227 @@
+#!/bin/sh
+# datasset registry: the command line end to end, exit statuses and messages,
+# and two processes registering at once (certificate numbers stay gap-free
+# and duplicate-free). Run by automake with top_builddir and top_srcdir set.
+# SPDX-License-Identifier: MIT
+
+top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-.}
+prog="$top_builddir/datasset"
+fixtures="$top_srcdir/tests/fixtures/registry"
+calendar="$top_srcdir/schemas/calendars/cn-2024-2025-sample.xml"
+
+if [ ! -x "$prog" ]; then
+	echo "cli_registry: $prog is not built" >&2
+	exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-registry.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+DATASSET_DB="$work/r.db"
+export DATASSET_DB
+
+passed=0
+failed=0
+nl='
+'
+
+run() {
+	"$prog" "$@" >"$work/out" 2>"$work/err"
+	status=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+}
+
+report() {
+	if [ "$2" = yes ]; then
+		passed=$((passed + 1))
+		echo "ok - $1"
+	else
+		failed=$((failed + 1))
+		echo "FAIL - $1"
+		printf '%s\n' "$3" | sed 's/^/    /'
+	fi
+}
+
+# check STATUS STDOUT STDERR ARGS...: exact status, stdout and stderr.
+check() {
+	want_status=$1 want_out=$2 want_err=$3
+	shift 3
+	run "$@"
+	if [ "$status" = "$want_status" ] && [ "$out" = "$want_out" ] && [ "$err" = "$want_err" ]; then
+		report "datasset $*" yes
+	else
+		report "datasset $*" no "status $status (want $want_status)${nl}stdout: $out${nl}  want: $want_out${nl}stderr: $err${nl}  want: $want_err"
+	fi
+}
+ok() {
+	want=$1
+	shift
+	check 0 "$want" "" "$@"
+}
+fails() {
+	message=$1
+	shift
+	check 1 "" "datasset registry: $message" "$@"
+}
+usage() {
+	message=$1
+	shift
+	check 2 "" "datasset registry: $message${nl}Try 'datasset registry --help'." "$@"
+}
+# grab ARGS...: run and keep stdout in $out, failing the check when status is not 0.
+grab() {
+	run "$@"
+	[ "$status" = 0 ] || report "datasset $*" no "status $status${nl}stderr: $err"
+}
+
+S=91350100M000100Y43
+B=91370100MA3C5EJQ3J
+
+# ---- setup
+run registry --help
+first=$(printf '%s\n' "$out" | sed -n 1p)
+[ "$status" = 0 ] && [ "$first" = "Usage: datasset registry <subcommand> [--db PATH] [options]" ]
+report "datasset registry --help" $([ $? = 0 ] && echo yes || echo no) "$first"
+fails "registry database '$work/r.db' does not exist or cannot be opened" registry list
+ok "$work/r.db" registry init --name 济南市数据资产登记平台 --region 370100
+fails "registry: '$work/r.db' already holds a registry" registry init --name x --region 370100
+fails "region: 'abc' is not a six-digit region code (GB/T 2260)" registry init --db "$work/other.db" --name x --region abc
+ok "50 days" registry calendar "$calendar"
+ok "$S	测试企业	enterprise	350100" registry subject add --code 91350100m000100y43 --name 测试企业
+ok "$B	买方企业	enterprise	370100" registry subject add --code "$B" --name 买方企业 --type 企业
+fails "登记主体 $S is already registered" registry subject add --code "$S" --name again
+fails "统一社会信用代码: position 18: check character is '4', expected '3'" registry subject add --code 91350100M000100Y44 --name x
+fails "统一社会信用代码: position 2: character not allowed (valid: 0123456789ABCDEFGHJKLMNPQRTUWXY)" registry subject add --code 9O350100M000100Y43 --name x
+usage "unknown registrant type 'company' (valid: agency, institution, enterprise, other, or the Chinese names)" registry subject add --code 91110000600037341L --name x --type company
+usage "missing --name" registry subject add --code 91110000600037341L
+ok "$S	测试企业	enterprise	350100" registry subject show "$S"
+ok "$S	测试企业	enterprise	350100${nl}$B	买方企业	enterprise	370100" registry subject list
+ok "$B	买方企业	enterprise	370100" registry subject list --offset 1 --limit 5
+
+# ---- the workflow
+ok 1 registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --at 2025-01-20T09:00
+fails "登记主体 91110000600037341L is not registered" registry apply --subject 91110000600037341L --kind product --right 经营权 --entry "$fixtures/entry.xml"
+usage "unknown kind 'dataset' (valid: resource, product, asset, ip, or the Chinese names)" registry apply --subject "$S" --kind dataset --right 经营权 --entry "$fixtures/entry.xml"
+usage "missing --entry" registry apply --subject "$S" --kind product --right 经营权
+run registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/not-entry.xml"
+case "$status:$err" in
+1:*"is not a catalogue entry: expected <resource> in urn:datasset:catalog:1"*) report "apply rejects a non-catalogue entry" yes ;;
+*) report "apply rejects a non-catalogue entry" no "$status $err" ;;
+esac
+# Hostile text: a NUL or invalid UTF-8 in the entry, control characters, a 10,000-character name.
+printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\0B</identifier><title>T</title></resource>' >"$work/nul.xml"
+printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\377B</identifier><title>T</title></resource>' >"$work/bad.xml"
+for entry in nul bad; do
+	run registry apply --subject "$S" --kind product --right 经营权 --entry "$work/$entry.xml"
+	case "$status:$out:$err" in
+	"1::datasset registry: $work/$entry.xml: line 1: "*) report "apply refuses $entry.xml" yes ;;
+	*) report "apply refuses $entry.xml" no "$status $out $err" ;;
+	esac
+done
+fails "scope: character 2 is a control character (U+0001)" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --scope "$(printf 'a\001b')"
+long=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "名" }')
+fails "name: 10000 characters, at most 200 allowed" registry subject add --code 91110000600037341L --name "$long"
+ok "" registry list --state withdrawn
+ok accepted registry advance 1 --to accepted --by clerk --reason 材料齐全 --at 2025-01-21
+fails "registration 1: cannot go from accepted (受理) to registered (登记)" registry advance 1 --to registered --by clerk --reason x --at 2025-03-01
+fails "registration 1: 2025-01-20T15:00:00Z is before its last transition at 2025-01-20T16:00:00Z" registry advance 1 --to review --by clerk --reason x --at 2025-01-20T23:00
+usage "unknown state 'publicised' (valid: draft, submitted, accepted, review, publicity, objection, registered, rejected, withdrawn, changed, corrected, cancelled, or the Chinese names)" registry advance 1 --to publicised --by clerk --reason x
+usage "missing --reason" registry advance 1 --to review --by clerk
+usage "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '2025-01-22 10:00'" registry advance 1 --to review --by clerk --reason x --at '2025-01-22 10:00'
+ok review registry advance 1 --to 形式审查 --by clerk --reason ok --at 2025-01-22
+ok publicity registry advance 1 --to 公示 --by clerk --reason ok --at 2025-01-23
+run registry show 1
+case "$out" in
+*"publicity        2025-01-23${nl}publicity-end    2025-02-12"*) report "show gives the publicity period (10 working days over 春节 2025)" yes ;;
+*) report "show gives the publicity period" no "$out" ;;
+esac
+fails "registration 1: 公示 (publicity) runs until 2025-02-12; register after it" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-12T23:59
+grab registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
+cert=$(printf '%s\n' "$out" | sed -n 2p)
+code=$(printf '%s\n' "$out" | sed -n 3p)
+[ "$(printf '%s\n' "$out" | sed -n 1p)" = registered ] && [ "$cert" = 370100-2025-P-00000001-2 ]
+report "registered prints the certificate number" $([ $? = 0 ] && echo yes || echo no) "$out"
+ok valid registry check-number "$cert"
+fails "certificate number: check character is '3', expected '2'" registry check-number 370100-2025-P-00000001-3
+grab registry query "$code"
+case "$out" in
+*"certificate      $cert"*) report "registry query finds the registration by its query code" yes ;;
+*) report "registry query finds the registration by its query code" no "$out" ;;
+esac
+fails "no registration has the query code AAAA-AAAA-AAAA-AAAA" registry query aaaa-aaaa-aaaa-aaaa
+grab registry history 1
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 5 ] && [ "$(printf '%s\n' "$out" | sed -n 5p)" = "2025-02-12T16:00:00Z	2025-02-13	publicity	registered	clerk	ok" ]
+report "registry history lists five transitions" $([ $? = 0 ] && echo yes || echo no) "$out"
+ok "1	registered	$S	product	operating	370100-QX-0001	$cert" registry list --state 登记
+ok "" registry list --state submitted
+ok "" registry list --subject "$B"
+fails "registration 9 does not exist" registry show 9
+run registry entry 1
+[ "$status" = 0 ] && [ "$out" = "$(cat "$fixtures/entry.xml")" ]
+report "registry entry prints the stored entry verbatim" $([ $? = 0 ] && echo yes || echo no) "$out"
+
+ok 2 registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --probe "$fixtures/probe.xml" --valuation "$fixtures/valuation.xml"
+run registry valuation 2
+[ "$status" = 0 ] && [ "$out" = "$(cat "$fixtures/valuation.xml")" ]
+report "registry valuation prints the stored valuation result" $([ $? = 0 ] && echo yes || echo no) "$out"
+fails "registration 1 has no probe report" registry probe 1
+
+# ---- trades and the applications export
+ok 1 registry trade add --seller "$S" --buyer "$B" --product 1 --amount 150,000.00 --date 2025-03-01 --venue on --voucher JY-2025-0001
+ok 2 registry trade add --seller "$S" --buyer "$B" --product 1 --amount 6000000 --date 2025-06-01 --venue 场外 --voucher BA-2025-0001
+fails "voucher JY-2025-0001 is already recorded (场内)" registry trade add --seller "$S" --buyer "$B" --product 1 --amount 1 --date 2025-03-02 --venue on --voucher JY-2025-0001
+fails "amount must be exact to the fen (at most 2 decimal places)" registry trade add --seller "$S" --buyer "$B" --product 1 --amount 1.001 --date 2025-03-02 --venue on --voucher X
+usage "--venue must be on or off, not 'maybe'" registry trade add --seller "$S" --buyer "$B" --product 1 --amount 1 --date 2025-03-02 --venue maybe --voucher X
+grab registry export-applications --window 2024-11-01:2025-10-31
+printf '%s\n' "$out" >"$work/applications.xml"
+case "$out" in
+*'<product id="370100-2025-P-00000001-2" listed="2025-02-13" certificate="true" trade-voucher="true"/>'*'<trade product="370100-2025-P-00000001-2" date="2025-03-01" amount="150000.00"/>'*'<filing role="provider" date="2025-06-01" amount="6000000.00"/>'*) report "export-applications lists products, trades and filings" yes ;;
+*) report "export-applications lists products, trades and filings" no "$out" ;;
+esac
+# The export feeds the subsidy engine as it is.
+run policy evaluate --format csv "$work/applications.xml"
+case "$status:$out" in
+0:*"$S,测试企业,p3,,"*) report "policy evaluate reads the registry's export" yes ;;
+*) report "policy evaluate reads the registry's export" no "$status $out $err" ;;
+esac
+usage "--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '2024-11-01'" registry export-applications --window 2024-11-01
+usage "unknown subcommand 'frobnicate'" registry frobnicate
+
+# ---- two processes registering at once
+n=12
+register_many() {
+	i=0
+	while [ $i -lt $n ]; do
+		id=$("$prog" registry apply --subject "$S" --kind resource --right 持有权 --entry "$fixtures/entry.xml" --at 2025-03-03T09:00) || return 1
+		for state in accepted review publicity; do
+			"$prog" registry advance "$id" --to $state --by "worker $1" --reason ok --at 2025-03-03T10:00 >/dev/null || return 1
+		done
+		"$prog" registry advance "$id" --to registered --by "worker $1" --reason ok --at 2025-03-20 | sed -n 2p >>"$work/numbers.$1" || return 1
+		i=$((i + 1))
+	done
+}
+register_many a &
+pid_a=$!
+register_many b &
+pid_b=$!
+wait $pid_a
+status_a=$?
+wait $pid_b
+status_b=$?
+sort "$work/numbers.a" "$work/numbers.b" >"$work/numbers"
+seq 1 $((2 * n)) | while read -r k; do printf '370100-2025-R-%08d\n' "$k"; done >"$work/expected"
+sed 's/-.$//' "$work/numbers" >"$work/sequences"
+if [ $status_a = 0 ] && [ $status_b = 0 ] && cmp -s "$work/sequences" "$work/expected" &&
+	[ "$(sort -u "$work/numbers" | wc -l)" -eq $((2 * n)) ] && [ -s "$work/numbers.a" ] && [ -s "$work/numbers.b" ]; then
+	report "two concurrent processes: $((2 * n)) certificate numbers, gap-free and duplicate-free" yes
+else
+	report "two concurrent processes: certificate numbers gap-free and duplicate-free" no "status $status_a $status_b$nl$(cat "$work/numbers")"
+fi
+while read -r number; do
+	"$prog" registry check-number "$number" >/dev/null || report "check-number $number" no ""
+done <"$work/numbers"
+
+echo "cli_registry: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

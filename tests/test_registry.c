@@ -1,0 +1,1040 @@
+/*
+ * The registry: credit codes, certificate numbers, the store (migrations,
+ * refusal of newer schemas), registrants, the workflow (every legal and
+ * every illegal transition), publicity periods over a calendar, changes,
+ * query codes, listing and paging, trades, the applications export, and bad
+ * input of every class with "nothing changed" checks.
+ * The random differential test against Python is tests/registry_oracle.py;
+ * two concurrent processes are in tests/cli_registry.sh.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "internal/store.h"
+#include "internal/xml.h"
+#include "registry/registry_internal.h"
+
+#define SELLER "91350100M000100Y43"
+#define BUYER "91370100MA3C5EJQ3J"
+
+static char dir[256];
+static char db[300];
+static ds_registry *reg;
+
+static const char *fixture(const char *name)
+{
+	static char path[1024];
+	const char *src = getenv("top_srcdir");
+	snprintf(path, sizeof path, "%s/tests/fixtures/registry/%s", src ? src : ".", name);
+	return path;
+}
+
+static const char *sample_calendar(void)
+{
+	static char path[1024];
+	const char *src = getenv("top_srcdir");
+	snprintf(path, sizeof path, "%s/schemas/calendars/cn-2024-2025-sample.xml", src ? src : ".");
+	return path;
+}
+
+static int64_t count_rows(const char *table)
+{
+	ds__stmt *stmt = NULL;
+	char sql[128];
+	int64_t n;
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
+	ck_assert_int_eq(ds__stmt_step(stmt), 1);
+	n = ds__stmt_int(stmt, 0);
+	ds__stmt_finalize(stmt);
+	return n;
+}
+
+/* Nothing changed: the event count (one per state change) is still @events. */
+#define ck_assert_unchanged(events) ck_assert_int_eq(count_rows("events"), (events))
+
+/* Unix seconds for a China Standard Time date and hour. */
+static int64_t at(int year, int month, int day, int hour)
+{
+	ds__date d = { year, month, day };
+	return (int64_t)ds__date_to_days(d) * 86400 + (hour - 8) * 3600;
+}
+
+static void setup(void)
+{
+	snprintf(dir, sizeof dir, "%s/ds-registry-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/r.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
+	ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, sample_calendar()));
+	ck_assert_ds_ok(ds_registry_subject_add(reg, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
+	ck_assert_ds_ok(ds_registry_subject_add(reg, BUYER, "买方企业", DS_SUBJECT_ENTERPRISE));
+}
+
+static void teardown(void)
+{
+	char cmd[400];
+	ds_registry_free(reg);
+	reg = NULL;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static int64_t apply_at(ds_reg_kind kind, int64_t when)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	int64_t id = 0;
+	req.subject = SELLER;
+	req.kind = kind;
+	req.right = DS_RIGHT_OPERATING;
+	req.entry_path = fixture("entry.xml");
+	req.at = when;
+	ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+	return id;
+}
+
+static int advance(int64_t id, ds_reg_state to, int64_t when)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	t.actor = "审核员 张三";
+	t.reason = "材料齐全";
+	t.evidence = "申请表.pdf";
+	t.at = when;
+	return ds_registry_advance(reg, id, to, &t);
+}
+
+/* Apply on 2025-03-03 and take the registration to REGISTERED. */
+static int64_t registered(ds_reg_kind kind)
+{
+	int64_t id = apply_at(kind, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REGISTERED, at(2025, 3, 18, 9)));
+	return id;
+}
+
+/* ---------------------------------------------------------------- identifiers */
+
+static const struct {
+	const char *input;
+	const char *normal;
+	int code;
+	int column;
+} uscc_cases[] = {
+	{ "91350100M000100Y43", "91350100M000100Y43", DS_OK, 0 },
+	{ "91350100m000100y43", "91350100M000100Y43", DS_OK, 0 },
+	{ " 9135 0100 M000 100Y 43 ", "91350100M000100Y43", DS_OK, 0 },
+	{ "\xEF\xBC\x99\xEF\xBC\x91"
+	  "350100\xEF\xBD\x8D"
+	  "000100Y43",
+	  "91350100M000100Y43", DS_OK, 0 }, /* ９１…ｍ */
+	{ "91350100M000100Y4\xE3\x80\x80"
+	  "3",
+	  "91350100M000100Y43", DS_OK, 0 }, /* U+3000 */
+	{ BUYER, BUYER, DS_OK, 0 },
+	{ "91350100M000100Y44", NULL, DS_EINVAL, 18 },
+	{ "91350100M000100Y4", NULL, DS_EINVAL, 18 },
+	{ "91350100M000100Y433", NULL, DS_EINVAL, 19 },
+	{ "", NULL, DS_EINVAL, 1 },
+	{ "I1350100M000100Y43", NULL, DS_EINVAL, 1 },
+	{ "9O350100M000100Y43", NULL, DS_EINVAL, 2 },
+	{ "913A0100M000100Y43", NULL, DS_EINVAL, 4 },
+	{ "91350100M000100S43", NULL, DS_EINVAL, 16 },
+	{ "91350100M0001-0Y43", NULL, DS_EINVAL, 14 },
+	{ "913501\xE4\xB8\xAD"
+	  "0M000100Y43",
+	  NULL, DS_EINVAL, 7 },
+	{ "9135'; DROP TABLE subjects; --", NULL, DS_EINVAL, 5 },
+	{ "91350100M000100Y4\xFF", NULL, DS_EPARSE, 18 },
+};
+
+START_TEST(uscc_table)
+{
+	size_t i;
+	for (i = 0; i < sizeof uscc_cases / sizeof uscc_cases[0]; i++) {
+		char *out = NULL;
+		int rc = ds_uscc_normalize(&out, uscc_cases[i].input);
+		ck_assert_msg(rc == uscc_cases[i].code, "case %zu '%s': %s (%s)", i, uscc_cases[i].input,
+			      ds_strerror(rc), ds_error_last()->message);
+		if (rc == DS_OK) {
+			ck_assert_str_eq(out, uscc_cases[i].normal);
+		} else {
+			ck_assert_ptr_null(out);
+			ck_assert_msg(ds_error_last()->column == uscc_cases[i].column,
+				      "case %zu: column %d, expected %d (%s)", i, ds_error_last()->column,
+				      uscc_cases[i].column, ds_error_last()->message);
+			ck_assert_msg(strstr(ds_error_last()->message, "统一社会信用代码") != NULL, "%s",
+				      ds_error_last()->message);
+		}
+		ds_free(out);
+	}
+}
+END_TEST
+
+START_TEST(certificate_numbers)
+{
+	char number[25];
+	int kind;
+	ck_assert_ds_ok(ds__certificate_number(number, "370100", 2025, DS_REG_PRODUCT, 123));
+	ck_assert_str_eq(number, "370100-2025-P-00000123-F");
+	ck_assert_ds_ok(ds_certificate_number_check(number));
+	for (kind = 0; kind < 4; kind++) {
+		ck_assert_ds_ok(ds__certificate_number(number, "370100", 2025, kind, 99999999));
+		ck_assert_ds_ok(ds_certificate_number_check(number));
+	}
+	ck_assert_ds_err(ds__certificate_number(number, "370100", 2025, 0, 100000000), DS_ERANGE);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-G"), DS_EVERIFY);
+	ck_assert_int_eq(ds_error_last()->column, 24);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-X-00000123-F"), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 13);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-0000012-F"), DS_EPARSE);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-F1"), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 25);
+	ck_assert_ds_err(ds_certificate_number_check("370100_2025-P-00000123-F"), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 7);
+}
+END_TEST
+
+START_TEST(code_names)
+{
+	int value = -1;
+	ck_assert_ds_ok(ds_registry_code_parse(&value, DS_CODE_STATE, "公示"));
+	ck_assert_int_eq(value, DS_STATE_PUBLICITY);
+	ck_assert_ds_ok(ds_registry_code_parse(&value, DS_CODE_STATE, "cancelled"));
+	ck_assert_int_eq(value, DS_STATE_CANCELLED);
+	ck_assert_ds_ok(ds_registry_code_parse(&value, DS_CODE_RIGHT, "数据产品经营权"));
+	ck_assert_int_eq(value, DS_RIGHT_OPERATING);
+	ck_assert_ds_ok(ds_registry_code_parse(&value, DS_CODE_RIGHT, "加工使用权"));
+	ck_assert_int_eq(value, DS_RIGHT_PROCESSING);
+	ck_assert_ds_err(ds_registry_code_parse(&value, DS_CODE_STATE, "Publicity"), DS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "unknown state 'Publicity'"));
+	ck_assert_int_eq(value, DS_RIGHT_PROCESSING);
+	ck_assert_ds_err(ds_registry_code_parse(&value, DS_CODE_SUBJECT_TYPE, "unspecified"), DS_EINVAL);
+	ck_assert_str_eq(ds_registry_code_name(DS_CODE_STATE, DS_STATE_OBJECTION), "objection");
+	ck_assert_str_eq(ds_registry_code_label(DS_CODE_STATE, DS_STATE_REJECTED), "不予登记");
+	ck_assert_ptr_null(ds_registry_code_name(DS_CODE_STATE, 12));
+	ck_assert_ptr_null(ds_registry_code_name((ds_registry_code)9, 0));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- store */
+
+START_TEST(create_and_open)
+{
+	ds_registry *other = NULL;
+	char missing[400];
+	ck_assert_str_eq(ds_registry_name(reg), "济南市数据资产登记平台");
+	ck_assert_str_eq(ds_registry_region(reg), "370100");
+	ck_assert_ds_err(ds_registry_create(&other, db, "again", "370100", NULL), DS_EEXISTS);
+	ck_assert_ptr_null(other);
+	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
+	ck_assert_str_eq(ds_registry_region(other), "370100");
+	ds_registry_free(other);
+	other = NULL;
+	snprintf(missing, sizeof missing, "%s/missing.db", dir);
+	ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_ENOTFOUND);
+	ck_assert_int_ne(access(missing, F_OK), 0);
+	ck_assert_ds_err(ds_registry_create(&other, missing, "x", "3701", NULL), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "region");
+	ck_assert_ds_err(ds_registry_create(&other, missing, "", "370100", NULL), DS_EINVAL);
+	ck_assert_ptr_null(other);
+	ds_registry_free(NULL);
+	/* Someone else's database is left alone; a file that is not SQLite is refused. */
+	{
+		ds__store *store = NULL;
+		ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "other" };
+		static const ds__store_migration none[] = { { 0, "" } };
+		FILE *f;
+		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
+		ck_assert_ds_ok(ds__store_exec(store, "CREATE TABLE theirs (x)"));
+		ds__store_close(store);
+		ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_ENOTFOUND);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "holds no registry database"));
+		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
+		ck_assert_ds_err(ds__store_exec(store, "SELECT * FROM registry"), DS_EDB);
+		ck_assert_str_eq(ds_error_last()->cause_library, "sqlite");
+		ck_assert_int_eq(ds_error_last()->cause_code, 1); /* SQLITE_ERROR: no such table */
+		ds__store_close(store);
+		ck_assert_ptr_nonnull(f = fopen(missing, "wb"));
+		fputs("this is not a database, just some text that is long enough to be read as a header...", f);
+		fclose(f);
+		ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_EDB);
+		ck_assert_int_eq(ds_error_last()->cause_code, 26); /* SQLITE_NOTADB */
+		ck_assert_ptr_null(other);
+	}
+}
+END_TEST
+
+START_TEST(refuses_newer_schema)
+{
+	ds_registry *other = NULL;
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 99"));
+	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
+	ck_assert_ptr_null(other);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 2"));
+	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
+	ds_registry_free(other);
+}
+END_TEST
+
+START_TEST(migrates_from_version_1)
+{
+	ds__store *store = NULL;
+	ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "test" };
+	ds_registry *old = NULL;
+	char path[400];
+	int version = 0;
+	snprintf(path, sizeof path, "%s/v1.db", dir);
+	/* A file written by a library that knew only the first schema, with data in it. */
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, ds__registry_migrations, 1));
+	ck_assert_ds_ok(ds__store_schema_version(store, &version));
+	ck_assert_int_eq(version, 1);
+	ck_assert_ds_ok(ds__store_exec(store,
+				       "INSERT INTO registry VALUES (1, 'old', '370100', '2024-01-01T00:00:00Z');"
+				       "INSERT INTO subjects VALUES ('" SELLER "', 'old co', 3, '350100', 'x')"));
+	ds__store_close(store);
+	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
+	ck_assert_str_eq(ds_registry_name(old), "old");
+	ds_registry_free(reg);
+	reg = old;
+	ck_assert_ds_ok(ds__store_schema_version(reg->store, &version));
+	ck_assert_int_eq(version, 2);
+	ck_assert_int_eq(count_rows("trades"), 0);
+	ck_assert_int_eq(count_rows("subjects"), 1);
+}
+END_TEST
+
+START_TEST(batch)
+{
+	int64_t events = count_rows("events");
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	ck_assert_ds_err(ds_registry_begin(reg), DS_ESTATE);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	/* A failing call inside the batch undoes only itself. */
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_unchanged(events);
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("registrations"), 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- registrants */
+
+START_TEST(subjects)
+{
+	ds_subject *s = NULL;
+	size_t n = 0;
+	ck_assert_ds_ok(ds_registry_subject_get(&s, reg, "91350100m000100y43"));
+	ck_assert_str_eq(s->name, "测试企业");
+	ck_assert_int_eq(s->type, DS_SUBJECT_ENTERPRISE);
+	ck_assert_str_eq(s->region, "350100");
+	ds_free(s);
+	ck_assert_ds_ok(ds_registry_subject_add(reg, "11370100MB0000001A", "济南市大数据局", DS_SUBJECT_UNSPECIFIED));
+	ck_assert_ds_ok(ds_registry_subject_get(&s, reg, "11370100MB0000001A"));
+	ck_assert_int_eq(s->type, DS_SUBJECT_AGENCY);
+	ds_free(s);
+	ck_assert_ds_ok(ds_registry_subject_list(&s, &n, reg, 0, 0));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(s[0].code, "11370100MB0000001A");
+	ck_assert_str_eq(s[2].code, BUYER);
+	ds_free(s);
+	ck_assert_ds_ok(ds_registry_subject_list(&s, &n, reg, 1, 1));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(s[0].code, SELLER);
+	ds_free(s);
+	ck_assert_ds_ok(ds_registry_subject_list(&s, &n, reg, 5, 0));
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(s);
+	ck_assert_ds_err(ds_registry_subject_get(&s, reg, "91110000600037341L"), DS_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(subject_bad_input)
+{
+	int64_t events = count_rows("events");
+	char *long_name = malloc(30001);
+	size_t i;
+	for (i = 0; i < 10000; i++)
+		memcpy(long_name + i * 3, "\xE5\x90\x8D", 3); /* 名 */
+	long_name[30000] = '\0';
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "重复", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, SELLER));
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91350100M000100Y44", "x", DS_SUBJECT_UNSPECIFIED), DS_EINVAL);
+	ck_assert_int_eq(ds_error_last()->column, 18);
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91110000600037341L", long_name, DS_SUBJECT_UNSPECIFIED),
+			 DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "name");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "10000 characters"));
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91110000600037341L", "bad\xC3", DS_SUBJECT_UNSPECIFIED),
+			 DS_EPARSE);
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91110000600037341L", "tab\there", DS_SUBJECT_UNSPECIFIED),
+			 DS_EINVAL);
+	ck_assert_int_eq(ds_error_last()->column, 4);
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91110000600037341L", "", DS_SUBJECT_UNSPECIFIED), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91110000600037341L", "x", (ds_subject_type)9), DS_EINVAL);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("subjects"), 2);
+	/* SQL metacharacters are data. */
+	ck_assert_ds_ok(
+		ds_registry_subject_add(reg, "91110000600037341L", "x'); DROP TABLE subjects; --", DS_SUBJECT_OTHER));
+	ck_assert_int_eq(count_rows("subjects"), 3);
+	free(long_name);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- applications */
+
+START_TEST(apply_bad_input)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	int64_t id = 77, events = count_rows("events");
+	req.subject = SELLER;
+	req.entry_path = fixture("entry.xml");
+
+	req.subject = "91110000600037341L";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_ENOTFOUND);
+	ck_assert_str_eq(ds_error_last()->field, "subject");
+	req.subject = "91110000600037341M";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_int_eq(ds_error_last()->column, 18);
+	req.subject = SELLER;
+	req.entry_path = fixture("not-entry.xml");
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "not a catalogue entry"));
+	ck_assert_int_eq(ds_error_last()->line, 2);
+	req.entry_path = fixture("missing.xml");
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EIO);
+	req.entry_path = NULL;
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "missing <title>"));
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><title>T</title></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "missing <identifier>"));
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><title>T</title>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	req.entry_xml =
+		"<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title></resource>";
+	req.kind = (ds_reg_kind)4;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "kind");
+	req.kind = DS_REG_PRODUCT;
+	req.type = DS_REG_CHANGE;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "changes");
+	req.changes = 42;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_ENOTFOUND);
+	req.type = DS_REG_FIRST;
+	req.changes = 0;
+	req.scope = "bad\x01scope";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "scope");
+	req.scope = NULL;
+	req.version = 99;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	req.version = DS_REGISTRATION_REQUEST_VERSION;
+	req.probe_path = fixture("valuation.xml");
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "is not a probe report"));
+	{
+		char *probe = strdup(fixture("probe.xml")); /* fixture() returns one static buffer */
+		req.probe_path = probe;
+		req.valuation_path = fixture("missing.xml");
+		ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EIO);
+		ck_assert_str_eq(ds_error_last()->field, "valuation");
+		free(probe);
+	}
+	req.probe_path = req.valuation_path = NULL;
+	ck_assert_int_eq(id, 77);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("registrations"), 0);
+	/* The entry text is stored verbatim; --entry-id overrides the identifier. */
+	req.version = DS_REGISTRATION_REQUEST_VERSION;
+	req.entry_id = "OVERRIDE-1";
+	ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+	{
+		char *xml = NULL;
+		ds_registration *r = NULL;
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_ENTRY));
+		ck_assert_str_eq(xml, req.entry_xml);
+		ds_free(xml);
+		xml = NULL;
+		ck_assert_ds_err(ds_registry_document(&xml, reg, id, DS_DOCUMENT_PROBE), DS_ENOTFOUND);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has no probe report"));
+		ck_assert_ds_err(ds_registry_document(&xml, reg, 999, DS_DOCUMENT_ENTRY), DS_ENOTFOUND);
+		ck_assert_ds_err(ds_registry_document(&xml, reg, id, (ds_registry_document_kind)3), DS_EINVAL);
+		ck_assert_ptr_null(xml);
+		ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+		ck_assert_str_eq(r->entry_id, "OVERRIDE-1");
+		ck_assert_str_eq(r->entry_title, "T");
+		ck_assert_int_eq(r->state, DS_STATE_SUBMITTED);
+		ck_assert_ptr_null(r->certificate);
+		ds_free(r);
+	}
+	/* A probe report and a valuation result are stored verbatim with the registration. */
+	{
+		char *xml = NULL, *file = NULL;
+		FILE *f;
+		long size;
+		char *probe = strdup(fixture("probe.xml"));
+		req.probe_path = probe;
+		req.valuation_path = fixture("valuation.xml");
+		ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+		free(probe);
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_VALUATION));
+		ck_assert_ptr_nonnull(f = fopen(fixture("valuation.xml"), "rb"));
+		fseek(f, 0, SEEK_END);
+		size = ftell(f);
+		rewind(f);
+		file = calloc(1, (size_t)size + 1);
+		ck_assert_int_eq(fread(file, 1, (size_t)size, f), size);
+		fclose(f);
+		ck_assert_str_eq(xml, file);
+		free(file);
+		ds_free(xml);
+		ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_PROBE));
+		ck_assert_ptr_nonnull(strstr(xml, "urn:datasset:probe:1"));
+		ds_free(xml);
+	}
+}
+END_TEST
+
+/* ---------------------------------------------------------------- the state machine */
+
+static const int legal_pairs[][2] = {
+	{ DS_STATE_DRAFT, DS_STATE_SUBMITTED },	     { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED },
+	{ DS_STATE_SUBMITTED, DS_STATE_WITHDRAWN },  { DS_STATE_ACCEPTED, DS_STATE_REVIEW },
+	{ DS_STATE_ACCEPTED, DS_STATE_WITHDRAWN },   { DS_STATE_REVIEW, DS_STATE_PUBLICITY },
+	{ DS_STATE_REVIEW, DS_STATE_REJECTED },	     { DS_STATE_PUBLICITY, DS_STATE_REGISTERED },
+	{ DS_STATE_PUBLICITY, DS_STATE_OBJECTION },  { DS_STATE_OBJECTION, DS_STATE_REVIEW },
+	{ DS_STATE_OBJECTION, DS_STATE_REJECTED },   { DS_STATE_REGISTERED, DS_STATE_CHANGED },
+	{ DS_STATE_REGISTERED, DS_STATE_CORRECTED }, { DS_STATE_REGISTERED, DS_STATE_CANCELLED },
+};
+#define LEGAL_COUNT (sizeof legal_pairs / sizeof legal_pairs[0])
+
+/* A path from creation to each state (draft-created registrations start at DRAFT). */
+static const int paths[][8] = {
+	[DS_STATE_DRAFT] = { -1 },
+	[DS_STATE_SUBMITTED] = { DS_STATE_SUBMITTED, -1 },
+	[DS_STATE_ACCEPTED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, -1 },
+	[DS_STATE_REVIEW] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, -1 },
+	[DS_STATE_PUBLICITY] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY, -1 },
+	[DS_STATE_OBJECTION] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY,
+				 DS_STATE_OBJECTION, -1 },
+	[DS_STATE_REGISTERED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY,
+				  DS_STATE_REGISTERED, -1 },
+	[DS_STATE_REJECTED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_REJECTED, -1 },
+	[DS_STATE_WITHDRAWN] = { DS_STATE_SUBMITTED, DS_STATE_WITHDRAWN, -1 },
+	[DS_STATE_CHANGED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY,
+			       DS_STATE_REGISTERED, DS_STATE_CHANGED, -1 },
+	[DS_STATE_CORRECTED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY,
+				 DS_STATE_REGISTERED, DS_STATE_CORRECTED, -1 },
+	[DS_STATE_CANCELLED] = { DS_STATE_SUBMITTED, DS_STATE_ACCEPTED, DS_STATE_REVIEW, DS_STATE_PUBLICITY,
+				 DS_STATE_REGISTERED, DS_STATE_CANCELLED, -1 },
+};
+
+/* Three weeks per step after 2025-03-03, so REGISTERED comes after the publicity period. */
+static int64_t step_time(int step)
+{
+	return at(2025, 3, 3, 9) + (int64_t)step * 21 * 86400;
+}
+
+/* A new registration (created as a draft) brought to @state. */
+static int64_t in_state(int state)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	int64_t id = 0;
+	int i;
+	req.subject = SELLER;
+	req.kind = DS_REG_RESOURCE;
+	req.right = DS_RIGHT_HOLDING;
+	req.entry_path = fixture("entry.xml");
+	req.draft = 1;
+	req.at = step_time(0);
+	ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+	for (i = 0; paths[state][i] >= 0; i++)
+		ck_assert_ds_ok(advance(id, (ds_reg_state)paths[state][i], step_time(i + 1)));
+	return id;
+}
+
+static int is_legal(int from, int to)
+{
+	size_t i;
+	for (i = 0; i < LEGAL_COUNT; i++)
+		if (legal_pairs[i][0] == from && legal_pairs[i][1] == to)
+			return 1;
+	return 0;
+}
+
+START_TEST(every_transition)
+{
+	int from, to, legal = 0, illegal = 0;
+	for (from = DS_STATE_DRAFT; from <= DS_STATE_CANCELLED; from++) {
+		int64_t id = in_state(from);
+		for (to = DS_STATE_DRAFT; to <= DS_STATE_CANCELLED; to++) {
+			ds_registration *r = NULL;
+			if (is_legal(from, to))
+				continue;
+			{
+				int64_t events = count_rows("events"), transitions = count_rows("transitions");
+				int rc = advance(id, (ds_reg_state)to, step_time(20));
+				ck_assert_msg(rc == DS_ESTATE, "%s -> %s gave %s",
+					      ds_registry_code_name(DS_CODE_STATE, from),
+					      ds_registry_code_name(DS_CODE_STATE, to), ds_strerror(rc));
+				ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "cannot go from"));
+				ck_assert_unchanged(events);
+				ck_assert_int_eq(count_rows("transitions"), transitions);
+			}
+			ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+			ck_assert_int_eq(r->state, from);
+			ds_free(r);
+			illegal++;
+		}
+	}
+	for (from = 0; from < (int)LEGAL_COUNT; from++) {
+		int64_t id = in_state(legal_pairs[from][0]);
+		ds_registration *r = NULL;
+		ds_transition *h = NULL;
+		size_t n = 0;
+		ck_assert_ds_ok(advance(id, (ds_reg_state)legal_pairs[from][1], step_time(20)));
+		ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+		ck_assert_int_eq(r->state, legal_pairs[from][1]);
+		ds_free(r);
+		ck_assert_ds_ok(ds_registry_history(&h, &n, reg, id));
+		ck_assert_int_eq(h[n - 1].from, legal_pairs[from][0]);
+		ck_assert_int_eq(h[n - 1].to, legal_pairs[from][1]);
+		ck_assert_str_eq(h[n - 1].actor, "审核员 张三");
+		ck_assert_str_eq(h[n - 1].evidence, "申请表.pdf");
+		ck_assert_int_eq(h[0].from, -1);
+		ds_free(h);
+		legal++;
+	}
+	ck_assert_int_eq(legal, 14);
+	ck_assert_int_eq(illegal, 12 * 12 - 14);
+}
+END_TEST
+
+START_TEST(transition_rules)
+{
+	int64_t id = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9)), events;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_registration *r = NULL;
+	ck_assert_ds_err(advance(999, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)), DS_ENOTFOUND);
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	events = count_rows("events");
+	/* Time never goes backwards. */
+	ck_assert_ds_err(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 9)), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "at");
+	/* Actor and reason are required. */
+	t.reason = "r";
+	ck_assert_ds_err(ds_registry_advance(reg, id, DS_STATE_REVIEW, &t), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "actor");
+	t.actor = "a";
+	t.reason = NULL;
+	ck_assert_ds_err(ds_registry_advance(reg, id, DS_STATE_REVIEW, &t), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "reason");
+	t.reason = "r";
+	ck_assert_ds_err(ds_registry_advance(reg, id, (ds_reg_state)12, &t), DS_EINVAL);
+	ck_assert_unchanged(events);
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	/* Publicity: 10 working days after Monday 2025-03-03 end on Monday 2025-03-17. */
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	events = count_rows("events");
+	ck_assert_ds_err(advance(id, DS_STATE_REGISTERED, at(2025, 3, 17, 23)), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "runs until 2025-03-17"));
+	ck_assert_unchanged(events);
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	ck_assert_str_eq(r->publicity_start, "2025-03-03");
+	ck_assert_str_eq(r->publicity_end, "2025-03-17");
+	ck_assert_ptr_null(r->certificate);
+	ds_free(r);
+	ck_assert_ds_ok(advance(id, DS_STATE_REGISTERED, at(2025, 3, 18, 0)));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	ck_assert_str_eq(r->registered, "2025-03-18");
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-2");
+	ck_assert_ds_ok(ds_certificate_number_check(r->certificate));
+	ck_assert_uint_eq(strlen(r->query_code), 19);
+	ds_free(r);
+}
+END_TEST
+
+START_TEST(objection_restarts_publicity)
+{
+	int64_t id = apply_at(DS_REG_RESOURCE, at(2025, 9, 26, 9));
+	ds_registration *r = NULL;
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 9, 26, 10)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 9, 26, 11)));
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 9, 26, 12)));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	/* From Friday 2025-09-26: 28th (调休 Sunday) 29 30, the 国庆 week, 9 10 11 (调休 Saturday) 13 14 15 16. */
+	ck_assert_str_eq(r->publicity_end, "2025-10-16");
+	ds_free(r);
+	ck_assert_ds_ok(advance(id, DS_STATE_OBJECTION, at(2025, 10, 9, 9)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 10, 10, 9)));
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 10, 10, 10)));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	ck_assert_str_eq(r->publicity_start, "2025-10-10");
+	ck_assert_str_eq(r->publicity_end, "2025-10-23"); /* 10-11 is an adjusted working Saturday */
+	ds_free(r);
+}
+END_TEST
+
+static const struct {
+	const char *start;
+	int days;
+	const char *end;
+} working_day_cases[] = {
+	{ "2025-03-03", 10, "2025-03-17" }, /* plain weeks */
+	{ "2025-03-07", 1, "2025-03-10" },  /* Friday → Monday */
+	{ "2025-03-08", 1, "2025-03-10" },  /* from a Saturday */
+	{ "2025-03-03", 0, "2025-03-03" },
+	{ "2025-01-23", 10, "2025-02-12" }, /* 春节 2025 with 调休 on 01-26 and 02-08 */
+	{ "2024-09-27", 10, "2024-10-16" }, /* 国庆 2024 with 调休 on 09-29 and 10-12 */
+	{ "2024-12-30", 2, "2025-01-02" },  /* 元旦 across the year */
+	{ "2025-04-30", 1, "2025-05-06" },  /* 劳动节 2025 */
+	{ "2026-02-13", 3, "2026-02-18" },  /* a year the calendar does not cover: weekends only */
+};
+
+START_TEST(working_days)
+{
+	size_t i;
+	char out[11];
+	for (i = 0; i < sizeof working_day_cases / sizeof working_day_cases[0]; i++) {
+		ck_assert_ds_ok(
+			ds_registry_add_working_days(out, reg, working_day_cases[i].start, working_day_cases[i].days));
+		ck_assert_msg(strcmp(out, working_day_cases[i].end) == 0, "%s + %d: %s, expected %s",
+			      working_day_cases[i].start, working_day_cases[i].days, out, working_day_cases[i].end);
+	}
+	strcpy(out, "unchanged");
+	ck_assert_ds_err(ds_registry_add_working_days(out, reg, "2025-02-30", 1), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_add_working_days(out, reg, "2025-03-03", -1), DS_EINVAL);
+	ck_assert_str_eq(out, "unchanged");
+}
+END_TEST
+
+START_TEST(calendar_files)
+{
+	char out[11];
+	size_t n = 0;
+	int64_t events = count_rows("events");
+	ck_assert_ds_err(ds_registry_load_calendar(&n, reg, fixture("calendar-weekend-holiday.xml")), DS_EINVAL);
+	ck_assert_int_eq(ds_error_last()->line, 4);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "weekend"));
+	ck_assert_ds_err(ds_registry_load_calendar(&n, reg, fixture("calendar-twice.xml")), DS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "listed twice"));
+	ck_assert_ds_err(ds_registry_load_calendar(&n, reg, fixture("calendar-bad-type.xml")), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	ck_assert_ds_err(ds_registry_load_calendar(&n, reg, fixture("entry.xml")), DS_EPARSE);
+	ck_assert_ds_err(ds_registry_load_calendar(&n, reg, fixture("missing.xml")), DS_EIO);
+	ck_assert_unchanged(events);
+	ck_assert_uint_eq(n, 0);
+	/* 2030-01-01 Tue and 01-02 Wed off, Saturday 01-05 worked. */
+	ck_assert_ds_ok(ds_registry_load_calendar(&n, reg, fixture("calendar-test.xml")));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_ds_ok(ds_registry_add_working_days(out, reg, "2029-12-31", 4));
+	ck_assert_str_eq(out, "2030-01-07");
+	/* Other years are kept. */
+	ck_assert_ds_ok(ds_registry_add_working_days(out, reg, "2025-01-23", 10));
+	ck_assert_str_eq(out, "2025-02-12");
+}
+END_TEST
+
+START_TEST(changes_supersede)
+{
+	int64_t first = registered(DS_REG_PRODUCT), change, cancel;
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_registration *r = NULL;
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.type = DS_REG_CHANGE;
+	req.changes = first;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 4, 1, 9);
+	ck_assert_ds_ok(ds_registry_apply(&change, reg, &req));
+	ck_assert_ds_ok(advance(change, DS_STATE_ACCEPTED, at(2025, 4, 1, 10)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REVIEW, at(2025, 4, 1, 11)));
+	ck_assert_ds_ok(advance(change, DS_STATE_PUBLICITY, at(2025, 4, 1, 12)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REGISTERED, at(2025, 4, 30, 9)));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, first));
+	ck_assert_int_eq(r->state, DS_STATE_CHANGED);
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-2");
+	ds_free(r);
+	ck_assert_ds_ok(ds_registry_get(&r, reg, change));
+	ck_assert_int_eq(r->changes, first);
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-X");
+	ds_free(r);
+	/* The superseded registration cannot be changed again. */
+	req.changes = first;
+	req.type = DS_REG_CANCELLATION;
+	ck_assert_ds_err(ds_registry_apply(&cancel, reg, &req), DS_ESTATE);
+	req.changes = change;
+	req.at = at(2025, 5, 6, 9);
+	ck_assert_ds_ok(ds_registry_apply(&cancel, reg, &req));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_ACCEPTED, at(2025, 5, 6, 10)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_REVIEW, at(2025, 5, 6, 11)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_PUBLICITY, at(2025, 5, 6, 12)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_REGISTERED, at(2025, 6, 6, 9)));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, change));
+	ck_assert_int_eq(r->state, DS_STATE_CANCELLED);
+	ds_free(r);
+}
+END_TEST
+
+START_TEST(query_codes_and_lists)
+{
+	int64_t a = registered(DS_REG_PRODUCT), b = registered(DS_REG_RESOURCE), c = registered(DS_REG_PRODUCT);
+	ds_registration *r = NULL, *found = NULL;
+	ds_registry_query q = DS_REGISTRY_QUERY_INIT;
+	size_t n = 0;
+	char lower[32];
+	size_t i;
+	apply_at(DS_REG_ASSET, at(2025, 3, 20, 9));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, b));
+	ck_assert_str_eq(r->certificate, "370100-2025-R-00000001-E");
+	for (i = 0; r->query_code[i]; i++)
+		lower[i] = (char)(r->query_code[i] >= 'A' && r->query_code[i] <= 'Z' ? r->query_code[i] + 32 :
+										       r->query_code[i]);
+	lower[i] = '\0';
+	ck_assert_ds_ok(ds_registry_find_query_code(&found, reg, lower));
+	ck_assert_int_eq(found->id, b);
+	ds_free(found);
+	ds_free(r);
+	ck_assert_ds_err(ds_registry_find_query_code(&found, reg, "AAAA-AAAA-AAAA-AAAA"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_find_query_code(&found, reg, "AAAA-AAAA-AAAA-AAA"), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_find_query_code(&found, reg, "AAAA-AAAA-AAAA-AAAI"), DS_EINVAL);
+	ck_assert_ds_ok(ds_registry_get(&r, reg, c));
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-X");
+	ds_free(r);
+
+	q.kind = DS_REG_PRODUCT;
+	ck_assert_ds_ok(ds_registry_list(&r, &n, reg, &q));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(r[0].id, a);
+	ck_assert_int_eq(r[1].id, c);
+	ds_free(r);
+	q.kind = -1;
+	q.state = DS_STATE_SUBMITTED;
+	ck_assert_ds_ok(ds_registry_list(&r, &n, reg, &q));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(r[0].kind, DS_REG_ASSET);
+	ds_free(r);
+	q.state = -1;
+	q.from = "2025-03-04";
+	ck_assert_ds_ok(ds_registry_list(&r, &n, reg, &q));
+	ck_assert_uint_eq(n, 1);
+	ds_free(r);
+	q.from = NULL;
+	q.subject = BUYER;
+	ck_assert_ds_ok(ds_registry_list(&r, &n, reg, &q));
+	ck_assert_uint_eq(n, 0);
+	q.subject = NULL;
+	q.offset = 1;
+	q.limit = 2;
+	ck_assert_ds_ok(ds_registry_list(&r, &n, reg, &q));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(r[0].id, b);
+	ds_free(r);
+	q.state = 12;
+	ck_assert_ds_err(ds_registry_list(&r, &n, reg, &q), DS_EINVAL);
+	q.state = -1;
+	q.from = "2025-13-01";
+	ck_assert_ds_err(ds_registry_list(&r, &n, reg, &q), DS_EINVAL);
+	{
+		ds_transition *h = NULL;
+		ck_assert_ds_err(ds_registry_history(&h, &n, reg, 999), DS_ENOTFOUND);
+		ck_assert_ptr_null(h);
+	}
+}
+END_TEST
+
+/* ---------------------------------------------------------------- trades */
+
+static int trade(int64_t product, const char *seller, const char *buyer, const char *amount, const char *date,
+		 ds_trade_venue venue, const char *voucher)
+{
+	ds_trade_request t = DS_TRADE_REQUEST_INIT;
+	ds_decimal *d = tu_dec(amount);
+	int rc;
+	t.seller = seller;
+	t.buyer = buyer;
+	t.registration = product;
+	t.amount = d;
+	t.date = date;
+	t.venue = venue;
+	t.voucher = voucher;
+	rc = ds_registry_trade_add(NULL, reg, &t);
+	ds_decimal_free(d);
+	return rc;
+}
+
+START_TEST(trades_and_export)
+{
+	int64_t product = registered(DS_REG_PRODUCT), pending = apply_at(DS_REG_PRODUCT, at(2025, 3, 20, 9)), events;
+	char *xml = NULL;
+	ck_assert_ds_ok(trade(product, SELLER, BUYER, "120000.50", "2025-03-20", DS_VENUE_ON, "JY-001"));
+	ck_assert_ds_ok(trade(product, SELLER, BUYER, "0.25", "2025-04-01", DS_VENUE_ON, "JY-002"));
+	ck_assert_ds_ok(trade(product, SELLER, BUYER, "5000000", "2025-05-01", DS_VENUE_OFF, "BA-001"));
+	ck_assert_ds_ok(trade(product, SELLER, BUYER, "1", "2025-12-01", DS_VENUE_OFF, "BA-002"));
+	events = count_rows("events");
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1", "2025-04-01", DS_VENUE_ON, "JY-001"), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "voucher");
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1.005", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "amount");
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "-1", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "0", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_ds_err(trade(product, BUYER, SELLER, "1", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "seller");
+	ck_assert_ds_err(trade(product, SELLER, SELLER, "1", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_ds_err(trade(product, SELLER, "91110000600037341L", "1", "2025-04-01", DS_VENUE_ON, "JY-009"),
+			 DS_ENOTFOUND);
+	ck_assert_str_eq(ds_error_last()->field, "buyer");
+	ck_assert_ds_err(trade(pending, SELLER, BUYER, "1", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_ESTATE);
+	ck_assert_ds_err(trade(999, SELLER, BUYER, "1", "2025-04-01", DS_VENUE_ON, "JY-009"), DS_ENOTFOUND);
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1", "2025-03-01", DS_VENUE_ON, "JY-009"), DS_ESTATE);
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1", "2025-3-1", DS_VENUE_ON, "JY-009"), DS_EINVAL);
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1", "2025-04-01", (ds_trade_venue)2, "JY-009"), DS_EINVAL);
+	ck_assert_ds_err(trade(product, SELLER, BUYER, "1", "2025-04-01", DS_VENUE_ON, ""), DS_EINVAL);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("trades"), 4);
+
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
+	ck_assert_ptr_nonnull(strstr(xml, "<applications xmlns=\"urn:datasset:applications:1\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<applicant id=\"" SELLER "\" name=\"测试企业\" verified=\"true\">"));
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+					  "certificate=\"true\" trade-voucher=\"true\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<trade product=\"370100-2025-P-00000001-2\" date=\"2025-03-20\" "
+					  "amount=\"120000.50\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<voucher kind=\"trade\" number=\"JY-001\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<filing role=\"provider\" date=\"2025-05-01\" amount=\"5000000.00\"/>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<filing role=\"buyer\" date=\"2025-05-01\" amount=\"5000000.00\"/>"));
+	ck_assert_ptr_null(strstr(xml, "BA-002"));
+	/* The export round-trips through the subsidy engine: it reads and evaluates it. */
+	{
+		ds_applications *apps = NULL;
+		ds_policy *policy = NULL;
+		ds_awards *awards = NULL;
+		size_t i, p3_granted = 0, p1_seen = 0;
+		ck_assert_ds_ok(ds_applications_parse(&apps, xml, strlen(xml), "export.xml"));
+		ck_assert_uint_eq(ds_applications_count(apps), 2);
+		ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+		ck_assert_ds_ok(ds_policy_evaluate(&awards, policy, apps));
+		for (i = 0; i < ds_awards_count(awards); i++) {
+			const ds_award *line = ds_awards_get(awards, i);
+			/* 场外 filings of 5,000,000 on each side reach programme 3's threshold. */
+			if (strcmp(line->programme, "p3") == 0 && line->status != DS_AWARD_INELIGIBLE)
+				p3_granted++;
+			/* The registered product, listed and traded in the window, qualifies for programme 1
+			 * (its award may then be displaced by the higher programme 3 award: 就高). */
+			if (strcmp(line->programme, "p1") == 0 && strcmp(line->unit, "370100-2025-P-00000001-2") == 0 &&
+			    (line->status == DS_AWARD_GRANTED || line->status == DS_AWARD_DISPLACED))
+				p1_seen++;
+		}
+		ck_assert_uint_eq(p3_granted, 2);
+		ck_assert_uint_eq(p1_seen, 1);
+		ds_awards_free(awards);
+		ds_policy_free(policy);
+		ds_applications_free(apps);
+	}
+	ds_free(xml);
+	xml = NULL;
+	ck_assert_ds_err(ds_registry_export_applications(&xml, reg, "2025-10-31", "2024-11-01"), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_export_applications(&xml, reg, "2025-10-31", "x"), DS_EINVAL);
+	ck_assert_ptr_null(xml);
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2030-01-01", "2030-12-31"));
+	ck_assert_ptr_null(strstr(xml, "<trade"));
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+					  "certificate=\"true\" trade-voucher=\"false\"/>"));
+	ds_free(xml);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- events */
+
+START_TEST(events_are_canonical_and_sequential)
+{
+	ds__stmt *stmt = NULL;
+	int64_t expected = 1;
+	int64_t id = registered(DS_REG_ASSET);
+	(void)id;
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT seq, type, body FROM events ORDER BY seq"));
+	while (ds__stmt_step(stmt) > 0) {
+		const char *body = ds__stmt_text(stmt, 2);
+		ck_assert_int_eq(ds__stmt_int(stmt, 0), expected++);
+		ck_assert_msg(body[0] == '{' && body[strlen(body) - 1] == '}' && !strchr(body, '\n'), "%s", body);
+		ck_assert_msg(strncmp(body, "{\"", 2) == 0, "%s", body);
+	}
+	ds__stmt_finalize(stmt);
+	/* registry, calendar, 2 subjects, application + 5 transitions, certificate. */
+	ck_assert_int_eq(expected - 1, 11);
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events WHERE type = 'certificate'"));
+	ck_assert_int_eq(ds__stmt_step(stmt), 1);
+	ck_assert_str_eq(
+		ds__stmt_text(stmt, 0),
+		"{\"at\":\"2025-03-18T01:00:00Z\",\"certificate\":\"370100-2025-A-00000001-5\",\"date\":\"2025-03-18\","
+		"\"event\":\"certificate\",\"kind\":\"asset\",\"registration\":1}");
+	ds__stmt_finalize(stmt);
+	/* Strings are escaped as RFC 8785 says: quote, backslash, and control characters. */
+	{
+		ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+		t.actor = "a\"b";
+		t.reason = "line\\1\nline\t2";
+		t.at = at(2025, 3, 19, 9);
+		ck_assert_ds_ok(ds_registry_advance(reg, 1, DS_STATE_CORRECTED, &t));
+	}
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq DESC LIMIT 1"));
+	ck_assert_int_eq(ds__stmt_step(stmt), 1);
+	ck_assert_str_eq(
+		ds__stmt_text(stmt, 0),
+		"{\"actor\":\"a\\\"b\",\"at\":\"2025-03-19T01:00:00Z\",\"date\":\"2025-03-19\",\"event\":"
+		"\"transition\",\"from\":\"registered\",\"reason\":\"line\\\\1\\nline\\t2\",\"registration\":1,"
+		"\"to\":\"corrected\"}");
+	ds__stmt_finalize(stmt);
+}
+END_TEST
+
+static Suite *registry_suite(void)
+{
+	Suite *s = suite_create("registry");
+	TCase *pure = tcase_create("identifiers"), *store = tcase_create("store");
+	tcase_add_test(pure, uscc_table);
+	tcase_add_test(pure, certificate_numbers);
+	tcase_add_test(pure, code_names);
+	suite_add_tcase(s, pure);
+	tcase_add_checked_fixture(store, setup, teardown);
+	tcase_set_timeout(store, 60);
+	tcase_add_test(store, create_and_open);
+	tcase_add_test(store, refuses_newer_schema);
+	tcase_add_test(store, migrates_from_version_1);
+	tcase_add_test(store, batch);
+	tcase_add_test(store, subjects);
+	tcase_add_test(store, subject_bad_input);
+	tcase_add_test(store, apply_bad_input);
+	tcase_add_test(store, every_transition);
+	tcase_add_test(store, transition_rules);
+	tcase_add_test(store, objection_restarts_publicity);
+	tcase_add_test(store, working_days);
+	tcase_add_test(store, calendar_files);
+	tcase_add_test(store, changes_supersede);
+	tcase_add_test(store, query_codes_and_lists);
+	tcase_add_test(store, trades_and_export);
+	tcase_add_test(store, events_are_canonical_and_sequential);
+	suite_add_tcase(s, store);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(registry_suite());
+}

@@ -1,0 +1,612 @@
+/*
+ * datasset registry: registrants, registrations, the workflow, trades and
+ * the applications export, over one registry database.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+#define CMD "registry"
+
+enum {
+	OPT_DB = 1,
+	OPT_NAME,
+	OPT_REGION,
+	OPT_CODE,
+	OPT_TYPE,
+	OPT_SUBJECT,
+	OPT_KIND,
+	OPT_RIGHT,
+	OPT_ENTRY,
+	OPT_ENTRY_ID,
+	OPT_CHANGES,
+	OPT_SCOPE,
+	OPT_TERM,
+	OPT_RESTRICTIONS,
+	OPT_TO,
+	OPT_BY,
+	OPT_REASON,
+	OPT_AT,
+	OPT_EVIDENCE,
+	OPT_STATE,
+	OPT_SELLER,
+	OPT_BUYER,
+	OPT_PRODUCT,
+	OPT_AMOUNT,
+	OPT_DATE,
+	OPT_VENUE,
+	OPT_VOUCHER,
+	OPT_WINDOW,
+	OPT_FROM,
+	OPT_OFFSET,
+	OPT_LIMIT,
+	OPT_PUBLICITY_DAYS,
+	OPT_DRAFT,
+	OPT_PROBE,
+	OPT_VALUATION
+};
+
+static const cli_option options[] = {
+	{ "db", 1, OPT_DB },
+	{ "name", 1, OPT_NAME },
+	{ "region", 1, OPT_REGION },
+	{ "code", 1, OPT_CODE },
+	{ "type", 1, OPT_TYPE },
+	{ "subject", 1, OPT_SUBJECT },
+	{ "kind", 1, OPT_KIND },
+	{ "right", 1, OPT_RIGHT },
+	{ "entry", 1, OPT_ENTRY },
+	{ "entry-id", 1, OPT_ENTRY_ID },
+	{ "changes", 1, OPT_CHANGES },
+	{ "scope", 1, OPT_SCOPE },
+	{ "term", 1, OPT_TERM },
+	{ "restrictions", 1, OPT_RESTRICTIONS },
+	{ "to", 1, OPT_TO },
+	{ "by", 1, OPT_BY },
+	{ "reason", 1, OPT_REASON },
+	{ "at", 1, OPT_AT },
+	{ "evidence", 1, OPT_EVIDENCE },
+	{ "state", 1, OPT_STATE },
+	{ "seller", 1, OPT_SELLER },
+	{ "buyer", 1, OPT_BUYER },
+	{ "product", 1, OPT_PRODUCT },
+	{ "amount", 1, OPT_AMOUNT },
+	{ "date", 1, OPT_DATE },
+	{ "venue", 1, OPT_VENUE },
+	{ "voucher", 1, OPT_VOUCHER },
+	{ "window", 1, OPT_WINDOW },
+	{ "from", 1, OPT_FROM },
+	{ "offset", 1, OPT_OFFSET },
+	{ "limit", 1, OPT_LIMIT },
+	{ "publicity-days", 1, OPT_PUBLICITY_DAYS },
+	{ "draft", 0, OPT_DRAFT },
+	{ "probe", 1, OPT_PROBE },
+	{ "valuation", 1, OPT_VALUATION },
+	{ NULL, 0, 0 },
+};
+
+#define MAX_OPT (OPT_VALUATION + 1)
+
+static void print_help(void)
+{
+	fputs("Usage: datasset registry <subcommand> [--db PATH] [options]\n"
+	      "\n"
+	      "Keep a registry (产权登记) of registrants, registrations of the three data\n"
+	      "rights, their workflow and trades. --db defaults to $DATASSET_DB, else\n"
+	      "./registry.db. Times given with --at are China Standard Time (UTC+8).\n"
+	      "\n"
+	      "Subcommands:\n"
+	      "  init --name NAME --region CODE          create a registry\n"
+	      "  calendar FILE                           load a working-day calendar (holidays, 调休)\n"
+	      "  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
+	      "  subject show USCC | subject list [--offset N] [--limit N]\n"
+	      "  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
+	      "        --entry ENTRY.xml [--entry-id ID] [--type first|change|correction|cancellation\n"
+	      "        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
+	      "        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
+	      "                                          apply; prints the new registration's id\n"
+	      "  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
+	      "                                          prints the new state (and certificate, query code)\n"
+	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
+	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
+	      "       [--offset N] [--limit N]\n"
+	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
+	      "            --voucher NO                  record a trade (场内) or filing (场外备案)\n"
+	      "  export-applications --window FROM:TO    the subsidy engine's applications document\n"
+	      "  check-number NUMBER                     validate a certificate number\n"
+	      "  check-code USCC                         validate a 统一社会信用代码\n"
+	      "\n"
+	      "States: submitted accepted review publicity objection registered rejected withdrawn\n"
+	      "changed corrected cancelled (or the Chinese names: 受理 公示 登记 ...).\n"
+	      "Options: --publicity-days N (default 10), -h, --help.\n",
+	      stdout);
+}
+
+typedef struct args_t {
+	const char *value[MAX_OPT];
+	char **operands;
+	int operand_count;
+} args_t;
+
+/* Parse everything after the subcommand words. Returns -1 after printing help, -2 on usage error. */
+static int parse(args_t *a, int argc, char **argv)
+{
+	static cli_args args;
+	const char *value;
+	int opt;
+
+	memset(a, 0, sizeof *a);
+	cli_args_init(&args, CMD, options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		if (opt == CLI_HELP) {
+			print_help();
+			return -1;
+		}
+		if (opt == CLI_USAGE)
+			return -2;
+		a->value[opt] = value ? value : "";
+	}
+	a->operands = cli_operands(&args);
+	a->operand_count = args.operand_count;
+	return 0;
+}
+
+static const char *db_path(const args_t *a)
+{
+	const char *env = getenv("DATASSET_DB");
+
+	if (a->value[OPT_DB])
+		return a->value[OPT_DB];
+	return env && *env ? env : "registry.db";
+}
+
+static int open_registry(ds_registry **reg, const args_t *a)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	long days;
+
+	if (a->value[OPT_PUBLICITY_DAYS]) {
+		if (cli_parse_int(a->value[OPT_PUBLICITY_DAYS], 1, 366, &days) < 0)
+			return cli_usage_error(CMD, "--publicity-days must be an integer from 1 to 366");
+		opts.publicity_days = (int)days;
+	}
+	if (ds_registry_open(reg, db_path(a), &opts) < 0)
+		return cli_library_error(CMD);
+	return CLI_EXIT_OK;
+}
+
+static int need(const args_t *a, int opt, const char *name)
+{
+	if (!a->value[opt]) {
+		cli_usage_error(CMD, "missing --%s", name);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_id(const char *text, int64_t *id)
+{
+	long value;
+
+	if (!text || cli_parse_int(text, 1, 2147483647L, &value) < 0)
+		return -1;
+	*id = value;
+	return 0;
+}
+
+/* "YYYY-MM-DD[THH:MM]" in China Standard Time, to Unix seconds. */
+static int parse_at(const char *text, int64_t *at)
+{
+	int y, mo, d, h = 0, mi = 0, n = 0;
+	long days;
+
+	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	if (text[10] != '\0') {
+		int m = 0;
+		if (sscanf(text + 10, "T%2d:%2d%n", &h, &mi, &m) != 2 || m != 6 || text[16] != '\0')
+			return -1;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || y < 1970)
+		return -1;
+	/* Days from civil (Howard Hinnant's algorithm). */
+	{
+		int yy = mo <= 2 ? y - 1 : y;
+		long era = yy / 400, yoe = yy - era * 400;
+		long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		days = era * 146097 + doe - 719468;
+	}
+	*at = (int64_t)days * 86400 + h * 3600 + mi * 60 - 8 * 3600;
+	return 0;
+}
+
+static int code_of(ds_registry_code code, const char *text, int *value)
+{
+	if (ds_registry_code_parse(value, code, text) < 0) {
+		cli_usage_error(CMD, "%s", ds_error_last()->message);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- subcommands */
+
+static int do_init(const args_t *a)
+{
+	ds_registry *reg = NULL;
+
+	if (need(a, OPT_NAME, "name") || need(a, OPT_REGION, "region"))
+		return CLI_EXIT_USAGE;
+	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], NULL) < 0)
+		return cli_library_error(CMD);
+	printf("%s\n", db_path(a));
+	ds_registry_free(reg);
+	return CLI_EXIT_OK;
+}
+
+static void print_subject(const ds_subject *s)
+{
+	printf("%s\t%s\t%s\t%s\n", s->code, s->name, ds_registry_code_name(DS_CODE_SUBJECT_TYPE, s->type), s->region);
+}
+
+static int do_subject(ds_registry *reg, const args_t *a)
+{
+	ds_subject *subjects = NULL;
+	size_t count = 0, i;
+	long offset = 0, limit = 0;
+	int type = DS_SUBJECT_UNSPECIFIED;
+	const char *verb = a->operand_count > 1 ? a->operands[1] : "";
+
+	if (strcmp(verb, "add") == 0) {
+		if (need(a, OPT_CODE, "code") || need(a, OPT_NAME, "name"))
+			return CLI_EXIT_USAGE;
+		if (a->value[OPT_TYPE] && code_of(DS_CODE_SUBJECT_TYPE, a->value[OPT_TYPE], &type))
+			return CLI_EXIT_USAGE;
+		if (ds_registry_subject_add(reg, a->value[OPT_CODE], a->value[OPT_NAME], (ds_subject_type)type) < 0 ||
+		    ds_registry_subject_get(&subjects, reg, a->value[OPT_CODE]) < 0)
+			return cli_library_error(CMD);
+		print_subject(subjects);
+	} else if (strcmp(verb, "show") == 0) {
+		if (a->operand_count != 3)
+			return cli_usage_error(CMD, "subject show needs one USCC");
+		if (ds_registry_subject_get(&subjects, reg, a->operands[2]) < 0)
+			return cli_library_error(CMD);
+		print_subject(subjects);
+	} else if (strcmp(verb, "list") == 0) {
+		if ((a->value[OPT_OFFSET] && cli_parse_int(a->value[OPT_OFFSET], 0, 2147483647L, &offset) < 0) ||
+		    (a->value[OPT_LIMIT] && cli_parse_int(a->value[OPT_LIMIT], 1, 2147483647L, &limit) < 0))
+			return cli_usage_error(CMD, "--offset and --limit must be non-negative integers");
+		if (ds_registry_subject_list(&subjects, &count, reg, (size_t)offset, (size_t)limit) < 0)
+			return cli_library_error(CMD);
+		for (i = 0; i < count; i++)
+			print_subject(&subjects[i]);
+	} else {
+		return cli_usage_error(CMD, "subject needs add, show or list");
+	}
+	ds_free(subjects);
+	return CLI_EXIT_OK;
+}
+
+static int do_apply(ds_registry *reg, const args_t *a)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	int kind, right, type = DS_REG_FIRST;
+	int64_t id;
+
+	if (need(a, OPT_SUBJECT, "subject") || need(a, OPT_KIND, "kind") || need(a, OPT_RIGHT, "right") ||
+	    need(a, OPT_ENTRY, "entry"))
+		return CLI_EXIT_USAGE;
+	if (code_of(DS_CODE_KIND, a->value[OPT_KIND], &kind) || code_of(DS_CODE_RIGHT, a->value[OPT_RIGHT], &right) ||
+	    (a->value[OPT_TYPE] && code_of(DS_CODE_TYPE, a->value[OPT_TYPE], &type)))
+		return CLI_EXIT_USAGE;
+	if (a->value[OPT_CHANGES] && parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
+		return cli_usage_error(CMD, "--changes must be a registration id");
+	if (a->value[OPT_AT] && parse_at(a->value[OPT_AT], &req.at) < 0)
+		return cli_usage_error(CMD, "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '%s'", a->value[OPT_AT]);
+	req.subject = a->value[OPT_SUBJECT];
+	req.kind = (ds_reg_kind)kind;
+	req.right = (ds_reg_right)right;
+	req.type = (ds_reg_type)type;
+	req.entry_path = a->value[OPT_ENTRY];
+	req.entry_id = a->value[OPT_ENTRY_ID];
+	req.scope = a->value[OPT_SCOPE];
+	req.term = a->value[OPT_TERM];
+	req.restrictions = a->value[OPT_RESTRICTIONS];
+	req.draft = a->value[OPT_DRAFT] != NULL;
+	req.probe_path = a->value[OPT_PROBE];
+	req.valuation_path = a->value[OPT_VALUATION];
+	if (ds_registry_apply(&id, reg, &req) < 0)
+		return cli_library_error(CMD);
+	printf("%lld\n", (long long)id);
+	return CLI_EXIT_OK;
+}
+
+static int do_advance(ds_registry *reg, const args_t *a)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_registration *r = NULL;
+	int64_t id;
+	int state;
+
+	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+		return cli_usage_error(CMD, "advance needs one registration ID");
+	if (need(a, OPT_TO, "to") || need(a, OPT_BY, "by") || need(a, OPT_REASON, "reason"))
+		return CLI_EXIT_USAGE;
+	if (code_of(DS_CODE_STATE, a->value[OPT_TO], &state))
+		return CLI_EXIT_USAGE;
+	if (a->value[OPT_AT] && parse_at(a->value[OPT_AT], &t.at) < 0)
+		return cli_usage_error(CMD, "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '%s'", a->value[OPT_AT]);
+	t.actor = a->value[OPT_BY];
+	t.reason = a->value[OPT_REASON];
+	t.evidence = a->value[OPT_EVIDENCE];
+	if (ds_registry_advance(reg, id, (ds_reg_state)state, &t) < 0 || ds_registry_get(&r, reg, id) < 0)
+		return cli_library_error(CMD);
+	printf("%s\n", ds_registry_code_name(DS_CODE_STATE, r->state));
+	if (r->state == DS_STATE_REGISTERED)
+		printf("%s\n%s\n", r->certificate, r->query_code);
+	ds_free(r);
+	return CLI_EXIT_OK;
+}
+
+static void field(const char *name, const char *value)
+{
+	if (value)
+		printf("%-16s %s\n", name, value);
+}
+
+static void print_registration(const ds_registration *r)
+{
+	char changes[32];
+
+	printf("%-16s %lld\n", "id", (long long)r->id);
+	printf("%-16s %s (%s)\n", "state", ds_registry_code_name(DS_CODE_STATE, r->state),
+	       ds_registry_code_label(DS_CODE_STATE, r->state));
+	printf("%-16s %s %s\n", "subject", r->subject, r->subject_name);
+	printf("%-16s %s\n", "kind", ds_registry_code_name(DS_CODE_KIND, r->kind));
+	printf("%-16s %s\n", "right", ds_registry_code_label(DS_CODE_RIGHT, r->right));
+	printf("%-16s %s\n", "type", ds_registry_code_name(DS_CODE_TYPE, r->type));
+	if (r->changes) {
+		snprintf(changes, sizeof changes, "%lld", (long long)r->changes);
+		field("changes", changes);
+	}
+	field("entry", r->entry_id);
+	field("title", r->entry_title);
+	field("scope", r->scope);
+	field("term", r->term);
+	field("restrictions", r->restrictions);
+	field("applied", r->applied);
+	field("publicity", r->publicity_start);
+	field("publicity-end", r->publicity_end);
+	field("registered", r->registered);
+	field("certificate", r->certificate);
+	field("query-code", r->query_code);
+}
+
+static int do_show(ds_registry *reg, const args_t *a, int by_query)
+{
+	ds_registration *r = NULL;
+	int64_t id;
+
+	if (a->operand_count != 2)
+		return cli_usage_error(CMD, "%s needs one %s", a->operands[0], by_query ? "CODE" : "ID");
+	if (by_query) {
+		if (ds_registry_find_query_code(&r, reg, a->operands[1]) < 0)
+			return cli_library_error(CMD);
+	} else {
+		if (parse_id(a->operands[1], &id) < 0)
+			return cli_usage_error(CMD, "'%s' is not a registration ID", a->operands[1]);
+		if (ds_registry_get(&r, reg, id) < 0)
+			return cli_library_error(CMD);
+	}
+	print_registration(r);
+	ds_free(r);
+	return CLI_EXIT_OK;
+}
+
+static int do_document(ds_registry *reg, const args_t *a)
+{
+	const char *sub = a->operands[0];
+	ds_registry_document_kind kind = strcmp(sub, "entry") == 0 ? DS_DOCUMENT_ENTRY :
+					 strcmp(sub, "probe") == 0 ? DS_DOCUMENT_PROBE :
+								     DS_DOCUMENT_VALUATION;
+	char *xml = NULL;
+	int64_t id;
+
+	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+		return cli_usage_error(CMD, "%s needs one registration ID", sub);
+	if (ds_registry_document(&xml, reg, id, kind) < 0)
+		return cli_library_error(CMD);
+	fputs(xml, stdout);
+	ds_free(xml);
+	return CLI_EXIT_OK;
+}
+
+static int do_history(ds_registry *reg, const args_t *a)
+{
+	ds_transition *t = NULL;
+	size_t count = 0, i;
+	int64_t id;
+
+	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+		return cli_usage_error(CMD, "history needs one registration ID");
+	if (ds_registry_history(&t, &count, reg, id) < 0)
+		return cli_library_error(CMD);
+	for (i = 0; i < count; i++)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\n", t[i].at, t[i].date,
+		       t[i].from < 0 ? "-" : ds_registry_code_name(DS_CODE_STATE, t[i].from),
+		       ds_registry_code_name(DS_CODE_STATE, t[i].to), t[i].actor, t[i].reason);
+	ds_free(t);
+	return CLI_EXIT_OK;
+}
+
+static int do_list(ds_registry *reg, const args_t *a)
+{
+	ds_registry_query q = DS_REGISTRY_QUERY_INIT;
+	ds_registration *r = NULL;
+	size_t count = 0, i;
+	long offset = 0, limit = 0;
+
+	if ((a->value[OPT_STATE] && code_of(DS_CODE_STATE, a->value[OPT_STATE], &q.state)) ||
+	    (a->value[OPT_KIND] && code_of(DS_CODE_KIND, a->value[OPT_KIND], &q.kind)) ||
+	    (a->value[OPT_RIGHT] && code_of(DS_CODE_RIGHT, a->value[OPT_RIGHT], &q.right)))
+		return CLI_EXIT_USAGE;
+	if ((a->value[OPT_OFFSET] && cli_parse_int(a->value[OPT_OFFSET], 0, 2147483647L, &offset) < 0) ||
+	    (a->value[OPT_LIMIT] && cli_parse_int(a->value[OPT_LIMIT], 1, 2147483647L, &limit) < 0))
+		return cli_usage_error(CMD, "--offset and --limit must be non-negative integers");
+	q.subject = a->value[OPT_SUBJECT];
+	q.from = a->value[OPT_FROM];
+	q.to = a->value[OPT_TO];
+	q.offset = (size_t)offset;
+	q.limit = (size_t)limit;
+	if (ds_registry_list(&r, &count, reg, &q) < 0)
+		return cli_library_error(CMD);
+	for (i = 0; i < count; i++)
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)r[i].id,
+		       ds_registry_code_name(DS_CODE_STATE, r[i].state), r[i].subject,
+		       ds_registry_code_name(DS_CODE_KIND, r[i].kind), ds_registry_code_name(DS_CODE_RIGHT, r[i].right),
+		       r[i].entry_id, r[i].certificate ? r[i].certificate : "-");
+	ds_free(r);
+	return CLI_EXIT_OK;
+}
+
+static int do_trade(ds_registry *reg, const args_t *a)
+{
+	ds_trade_request t = DS_TRADE_REQUEST_INIT;
+	ds_decimal *amount = NULL;
+	int64_t id;
+	int status = CLI_EXIT_OK;
+
+	if (a->operand_count != 2 || strcmp(a->operands[1], "add") != 0)
+		return cli_usage_error(CMD, "trade needs add");
+	if (need(a, OPT_SELLER, "seller") || need(a, OPT_BUYER, "buyer") || need(a, OPT_PRODUCT, "product") ||
+	    need(a, OPT_AMOUNT, "amount") || need(a, OPT_DATE, "date") || need(a, OPT_VENUE, "venue") ||
+	    need(a, OPT_VOUCHER, "voucher"))
+		return CLI_EXIT_USAGE;
+	if (parse_id(a->value[OPT_PRODUCT], &t.registration) < 0)
+		return cli_usage_error(CMD, "--product must be a registration id");
+	if (strcmp(a->value[OPT_VENUE], "on") == 0 || strcmp(a->value[OPT_VENUE], "场内") == 0)
+		t.venue = DS_VENUE_ON;
+	else if (strcmp(a->value[OPT_VENUE], "off") == 0 || strcmp(a->value[OPT_VENUE], "场外") == 0)
+		t.venue = DS_VENUE_OFF;
+	else
+		return cli_usage_error(CMD, "--venue must be on or off, not '%s'", a->value[OPT_VENUE]);
+	if (ds_decimal_new(&amount) < 0)
+		return cli_library_error(CMD);
+	if (ds_decimal_parse(amount, a->value[OPT_AMOUNT], DS_DECIMAL_GROUPED) < 0) {
+		cli_error(CMD, "--amount '%s' is not an amount: %s", a->value[OPT_AMOUNT], ds_error_last()->message);
+		status = CLI_EXIT_FAILURE;
+		goto done;
+	}
+	t.seller = a->value[OPT_SELLER];
+	t.buyer = a->value[OPT_BUYER];
+	t.amount = amount;
+	t.date = a->value[OPT_DATE];
+	t.voucher = a->value[OPT_VOUCHER];
+	if (ds_registry_trade_add(&id, reg, &t) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	printf("%lld\n", (long long)id);
+done:
+	ds_decimal_free(amount);
+	return status;
+}
+
+static int do_export(ds_registry *reg, const args_t *a)
+{
+	char from[11], *to, *xml = NULL;
+	const char *window = a->value[OPT_WINDOW];
+
+	if (need(a, OPT_WINDOW, "window"))
+		return CLI_EXIT_USAGE;
+	to = strchr(window, ':');
+	if (!to || to - window != 10)
+		return cli_usage_error(CMD, "--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '%s'", window);
+	memcpy(from, window, 10);
+	from[10] = '\0';
+	if (ds_registry_export_applications(&xml, reg, from, to + 1) < 0)
+		return cli_library_error(CMD);
+	fputs(xml, stdout);
+	ds_free(xml);
+	return CLI_EXIT_OK;
+}
+
+static int do_calendar(ds_registry *reg, const args_t *a)
+{
+	size_t count = 0;
+
+	if (a->operand_count != 2)
+		return cli_usage_error(CMD, "calendar needs one FILE");
+	if (ds_registry_load_calendar(&count, reg, a->operands[1]) < 0)
+		return cli_library_error(CMD);
+	printf("%zu days\n", count);
+	return CLI_EXIT_OK;
+}
+
+int cmd_registry(int argc, char **argv)
+{
+	args_t a;
+	ds_registry *reg = NULL;
+	const char *sub;
+	char *normal = NULL;
+	int status;
+
+	if ((status = parse(&a, argc, argv)) == -1)
+		return CLI_EXIT_OK;
+	if (status == -2)
+		return CLI_EXIT_USAGE;
+	if (a.operand_count == 0)
+		return cli_usage_error(CMD, "missing subcommand");
+	sub = a.operands[0];
+	if (strcmp(sub, "init") == 0)
+		return do_init(&a);
+	if (strcmp(sub, "check-number") == 0 || strcmp(sub, "check-code") == 0) {
+		if (a.operand_count != 2)
+			return cli_usage_error(CMD, "%s needs one argument", sub);
+		if (sub[6] == 'n' ? ds_certificate_number_check(a.operands[1]) < 0 :
+				    ds_uscc_normalize(&normal, a.operands[1]) < 0)
+			return cli_library_error(CMD);
+		puts(normal ? normal : "valid");
+		ds_free(normal);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(sub, "subject") && strcmp(sub, "apply") && strcmp(sub, "advance") && strcmp(sub, "show") &&
+	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
+	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
+	    strcmp(sub, "probe") && strcmp(sub, "valuation"))
+		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
+	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
+		return status;
+	if (strcmp(sub, "subject") == 0)
+		status = do_subject(reg, &a);
+	else if (strcmp(sub, "apply") == 0)
+		status = do_apply(reg, &a);
+	else if (strcmp(sub, "advance") == 0)
+		status = do_advance(reg, &a);
+	else if (strcmp(sub, "show") == 0)
+		status = do_show(reg, &a, 0);
+	else if (strcmp(sub, "query") == 0)
+		status = do_show(reg, &a, 1);
+	else if (strcmp(sub, "history") == 0)
+		status = do_history(reg, &a);
+	else if (strcmp(sub, "list") == 0)
+		status = do_list(reg, &a);
+	else if (strcmp(sub, "trade") == 0)
+		status = do_trade(reg, &a);
+	else if (strcmp(sub, "calendar") == 0)
+		status = do_calendar(reg, &a);
+	else if (strcmp(sub, "entry") == 0 || strcmp(sub, "probe") == 0 || strcmp(sub, "valuation") == 0)
+		status = do_document(reg, &a);
+	else
+		status = do_export(reg, &a);
+	ds_registry_free(reg);
+	return status;
+}
