@@ -10,6 +10,7 @@
  *                                          TEXT<TAB>PROVIDER<TAB>SHARE_TYPE (empty = unset);
  *                                          answers with the matching 0-based indexes
  *   catalog_driver export FILE             the native XML export
+ *   catalog_driver dcat FILE BASE          the DCAT RDF/XML export; "triples N" on stderr
  * Errors: "ERR <code name> <message>" and exit status 1.
  * SPDX-License-Identifier: MIT
  */
@@ -99,6 +100,13 @@ int main(int argc, char **argv)
 		status = search(c);
 	else if (strcmp(argv[1], "export") == 0) {
 		status = ds_catalog_to_xml(&text, c) < 0 ? fail() : (fputs(text, stdout), 0);
+		ds_free(text);
+	} else if (strcmp(argv[1], "dcat") == 0 && argc > 3) {
+		ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
+		size_t triples = 0;
+		opts.base_uri = argv[3];
+		status = ds_catalog_to_dcat(&text, &triples, c, &opts) < 0 ? fail() : (fputs(text, stdout), 0);
+		fprintf(stderr, "triples %zu\n", triples);
 		ds_free(text);
 	} else {
 		fputs("catalog_driver: unknown command\n", stderr);

@@ -77,8 +77,8 @@ usage "missing OLD and NEW" "catalog diff" catalog diff "$example"
 usage "too many operands (usage: datasset catalog list FILE [--sort pinyin|id])" "catalog list" catalog list a b
 usage "unknown option '--profile'" "catalog list" catalog list "$example" --profile jinan
 usage "--sort must be pinyin or id, not 'date'" "catalog list" catalog list "$example" --sort date
-usage "missing --format (xml or csv)" "catalog export" catalog export "$example"
-usage "--format must be xml or csv, not 'json'" "catalog export" catalog export "$example" --format json
+usage "missing --format (xml, csv or dcat)" "catalog export" catalog export "$example"
+usage "--format must be xml, csv or dcat, not 'json'" "catalog export" catalog export "$example" --format json
 usage "--bom applies only to --format csv" "catalog export" catalog export "$example" --format xml --bom
 
 # ---- validate

@@ -357,6 +357,42 @@ DS_EXTERN int ds_catalog_to_xml(char **out, const ds_catalog *catalog);
  */
 DS_EXTERN int ds_catalog_to_csv(char **out, const ds_catalog *catalog, int bom);
 
+/** Options for ds_catalog_to_dcat(). */
+typedef struct ds_dcat_options {
+	unsigned int version; /**< DS_DCAT_OPTIONS_VERSION */
+	const char *base_uri; /**< the prefix of every URI the export mints ("https://data.jinan.gov.cn/catalog/");
+				   NULL for "urn:datasset:catalog:" */
+} ds_dcat_options;
+
+#define DS_DCAT_OPTIONS_VERSION 1
+#define DS_DCAT_OPTIONS_INIT { DS_DCAT_OPTIONS_VERSION, NULL }
+
+/**
+ * Initialise @opts to the defaults.
+ * @param version DS_DCAT_OPTIONS_VERSION.
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
+ */
+DS_EXTERN int ds_dcat_options_init(ds_dcat_options *opts, unsigned int version);
+
+/**
+ * Write the catalogue as W3C DCAT v3 in RDF/XML (mapping and URI rules in docs/catalog.md):
+ * each entry with an identifier becomes a dcat:Dataset (URI base + "dataset/" + the
+ * percent-encoded identifier) described by a dcat:CatalogRecord (base + "record/" + it),
+ * with a dcat:Distribution, a dcat:DataService when it has a service address, its
+ * 信息项 as a csvw:Schema, its provider as a foaf:Agent and its category as a skos:Concept
+ * of the catalogue's dcat:themeTaxonomy. Code-list values (formats, share and open types,
+ * update cycles, security classes, item types) are URIs of skos:Concepts in concept
+ * schemes the export contains; update cycles also map to the EU frequency vocabulary.
+ * Literals in Chinese carry xml:lang="zh". Entries without an identifier are left out;
+ * links that are not absolute URIs and dates that are not YYYY-MM-DD are left out too.
+ * @param out     receives the document; free it with ds_free().
+ * @param triples receives the number of RDF triples written; may be NULL.
+ * @param opts    options, or NULL for the defaults.
+ * @return DS_OK; DS_EINVAL for NULL, a bad options version or a base URI that is not
+ *         absolute; DS_ENOMEM.
+ */
+DS_EXTERN int ds_catalog_to_dcat(char **out, size_t *triples, const ds_catalog *catalog, const ds_dcat_options *opts);
+
 /* ------------------------------------------------------------------ profiles and validation */
 
 /**

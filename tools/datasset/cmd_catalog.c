@@ -21,7 +21,8 @@ enum {
 	OPT_CATEGORY,
 	OPT_SHARE_TYPE,
 	OPT_OPEN_TYPE,
-	OPT_UPDATE_CYCLE
+	OPT_UPDATE_CYCLE,
+	OPT_BASE
 };
 
 /* Each subcommand: its name, operand count, usage line, and the options it takes. */
@@ -42,7 +43,10 @@ static const cli_option search_options[] = { { "provider", 1, OPT_PROVIDER },
 					     { "update-cycle", 1, OPT_UPDATE_CYCLE },
 					     { "sort", 1, OPT_SORT },
 					     { NULL, 0, 0 } };
-static const cli_option export_options[] = { { "format", 1, OPT_FORMAT }, { "bom", 0, OPT_BOM }, { NULL, 0, 0 } };
+static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
+					     { "bom", 0, OPT_BOM },
+					     { "base", 1, OPT_BASE },
+					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
 
 static const subcommand subcommands[] = {
@@ -53,7 +57,8 @@ static const subcommand subcommands[] = {
 	  "datasset catalog search FILE [QUERY] [--provider X] [--category X] [--share-type X] [--open-type X] "
 	  "[--update-cycle X] [--sort pinyin|id]",
 	  search_options },
-	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv [--bom]", export_options },
+	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv|dcat [--bom] [--base URI]",
+	  export_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
 	{ NULL, NULL, 0, 0, NULL, NULL }
 };
@@ -76,8 +81,9 @@ static void print_help(void)
 	      "                               --provider X (name substring or code), --category X (code\n"
 	      "                               prefix or name substring), --share-type X, --open-type X,\n"
 	      "                               --update-cycle X (exact values), --sort pinyin|id\n"
-	      "  export FILE --format xml|csv write the catalogue as native XML or CSV (--bom: start the\n"
-	      "                               CSV with a UTF-8 byte order mark for Excel)\n"
+	      "  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
+	      "                               it with a UTF-8 byte order mark for Excel) or W3C DCAT v3\n"
+	      "                               RDF/XML (dcat; --base URI is the prefix of the URIs it mints)\n"
 	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 	      "                               the fields that differ), matched by identifier\n"
 	      "\n"
@@ -174,21 +180,30 @@ done:
 	return status;
 }
 
-static int export(char **operands, const char *format, int bom)
+static int export(char **operands, const char *format, int bom, const char *base)
 {
+	ds_dcat_options dcat = DS_DCAT_OPTIONS_INIT;
 	ds_catalog *catalog = NULL;
 	char *text = NULL;
 	int status, rc;
 
 	if (!format)
-		return cli_usage_error("catalog export", "missing --format (xml or csv)");
-	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("catalog export", "--format must be xml or csv, not '%s'", format);
+		return cli_usage_error("catalog export", "missing --format (xml, csv or dcat)");
+	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "dcat") != 0)
+		return cli_usage_error("catalog export", "--format must be xml, csv or dcat, not '%s'", format);
 	if (bom && strcmp(format, "csv") != 0)
 		return cli_usage_error("catalog export", "--bom applies only to --format csv");
+	if (base && strcmp(format, "dcat") != 0)
+		return cli_usage_error("catalog export", "--base applies only to --format dcat");
 	if ((status = load(&catalog, "catalog export", operands[0])) != CLI_EXIT_OK)
 		goto done;
-	rc = strcmp(format, "xml") == 0 ? ds_catalog_to_xml(&text, catalog) : ds_catalog_to_csv(&text, catalog, bom);
+	dcat.base_uri = base;
+	if (strcmp(format, "xml") == 0)
+		rc = ds_catalog_to_xml(&text, catalog);
+	else if (strcmp(format, "csv") == 0)
+		rc = ds_catalog_to_csv(&text, catalog, bom);
+	else
+		rc = ds_catalog_to_dcat(&text, NULL, catalog, &dcat);
 	if (rc < 0) {
 		status = cli_library_error("catalog export");
 		goto done;
@@ -235,7 +250,7 @@ int cmd_catalog(int argc, char **argv)
 {
 	const subcommand *sub;
 	ds_search_options criteria = DS_SEARCH_OPTIONS_INIT;
-	const char *value, *profile = NULL, *sort = NULL, *format = NULL;
+	const char *value, *profile = NULL, *sort = NULL, *format = NULL, *base = NULL;
 	cli_args args;
 	int opt, bom = 0;
 
@@ -261,6 +276,7 @@ int cmd_catalog(int argc, char **argv)
 		case OPT_SORT: sort = value; break;
 		case OPT_FORMAT: format = value; break;
 		case OPT_BOM: bom = 1; break;
+		case OPT_BASE: base = value; break;
 		case OPT_PROVIDER: criteria.provider = value; break;
 		case OPT_CATEGORY: criteria.category = value; break;
 		case OPT_SHARE_TYPE: criteria.share_type = value; break;
@@ -275,7 +291,7 @@ int cmd_catalog(int argc, char **argv)
 	if (strcmp(sub->name, "validate") == 0)
 		return validate(cli_operands(&args), profile);
 	if (strcmp(sub->name, "export") == 0)
-		return export(cli_operands(&args), format, bom);
+		return export(cli_operands(&args), format, bom, base);
 	if (strcmp(sub->name, "diff") == 0)
 		return diff(cli_operands(&args));
 	return list_or_search(sub, cli_operands(&args), args.operand_count, sort, &criteria);
