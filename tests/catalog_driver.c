@@ -11,6 +11,7 @@
  *                                          answers with the matching 0-based indexes
  *   catalog_driver export FILE             the native XML export
  *   catalog_driver dcat FILE BASE          the DCAT RDF/XML export; "triples N" on stderr
+ *   catalog_driver dcat-roundtrip FILE     export as DCAT, import that, print the native XML
  * Errors: "ERR <code name> <message>" and exit status 1.
  * SPDX-License-Identifier: MIT
  */
@@ -108,6 +109,17 @@ int main(int argc, char **argv)
 		status = ds_catalog_to_dcat(&text, &triples, c, &opts) < 0 ? fail() : (fputs(text, stdout), 0);
 		fprintf(stderr, "triples %zu\n", triples);
 		ds_free(text);
+	} else if (strcmp(argv[1], "dcat-roundtrip") == 0) {
+		ds_catalog *back = NULL;
+		char *rdf = NULL;
+		status = ds_catalog_to_dcat(&rdf, NULL, c, NULL) < 0 ||
+					 ds_catalog_parse_dcat(&back, rdf, strlen(rdf), "export") < 0 ||
+					 ds_catalog_to_xml(&text, back) < 0 ?
+				 fail() :
+				 (fputs(text, stdout), 0);
+		ds_free(rdf);
+		ds_free(text);
+		ds_catalog_free(back);
 	} else {
 		fputs("catalog_driver: unknown command\n", stderr);
 		status = 2;

@@ -393,6 +393,28 @@ DS_EXTERN int ds_dcat_options_init(ds_dcat_options *opts, unsigned int version);
  */
 DS_EXTERN int ds_catalog_to_dcat(char **out, size_t *triples, const ds_catalog *catalog, const ds_dcat_options *opts);
 
+/**
+ * Read a catalogue from W3C DCAT in RDF/XML: what ds_catalog_to_dcat() writes, or what a
+ * CKAN-style portal publishes. Each dcat:Dataset becomes an entry, in document order, by the
+ * inverse of the export mapping: dct:identifier (else the dataset's URI) is the identifier;
+ * a skos:Concept's skos:prefLabel gives a code-list value; dct:accrualPeriodicity and
+ * dct:accessRights in the EU vocabularies map to 更新周期 and 开放属性; an xsd:dateTime keeps
+ * its date. For a literal given in several languages the "zh" one is taken. Importing an
+ * export gives back the same entries (those with an identifier).
+ * The RDF/XML reader handles node elements, rdf:about/rdf:nodeID, property attributes,
+ * rdf:resource, nested nodes, rdf:parseType="Resource", xml:lang and rdf:datatype; it does
+ * not resolve relative URIs against xml:base.
+ * @param out  receives a new catalogue; free it with ds_catalog_free(). Unchanged on failure.
+ * @param name the name used in messages; may be NULL.
+ * @return DS_OK; DS_EPARSE for XML that is not well-formed, holds a DOCTYPE or whose root is
+ *         not rdf:RDF; DS_EEXISTS when two datasets have the same identifier; DS_ERANGE past
+ *         the document size limit; DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_catalog_parse_dcat(ds_catalog **out, const char *data, size_t len, const char *name);
+
+/** As ds_catalog_parse_dcat() for a file; DS_EIO when it cannot be read. */
+DS_EXTERN int ds_catalog_load_dcat(ds_catalog **out, const char *path);
+
 /* ------------------------------------------------------------------ profiles and validation */
 
 /**

@@ -7,7 +7,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/catalog/profile.c \
 	lib/catalog/document.c \
 	lib/catalog/search.c \
-	lib/catalog/dcat.c
+	lib/catalog/dcat.c \
+	lib/catalog/dcat_import.c
 datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd
 dist_profiles_DATA += schemas/profiles/gbt21063.xml schemas/profiles/jinan.xml

@@ -48,6 +48,7 @@ static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
 					     { "base", 1, OPT_BASE },
 					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
+static const cli_option import_options[] = { { NULL, 0, 0 } };
 
 static const subcommand subcommands[] = {
 	{ "validate", "catalog validate", 1, 1, "datasset catalog validate FILE [--profile jinan|gbt21063|FILE]",
@@ -59,6 +60,7 @@ static const subcommand subcommands[] = {
 	  search_options },
 	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv|dcat [--bom] [--base URI]",
 	  export_options },
+	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE", import_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
 	{ NULL, NULL, 0, 0, NULL, NULL }
 };
@@ -84,6 +86,8 @@ static void print_help(void)
 	      "  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
 	      "                               it with a UTF-8 byte order mark for Excel) or W3C DCAT v3\n"
 	      "                               RDF/XML (dcat; --base URI is the prefix of the URIs it mints)\n"
+	      "  import-dcat FILE             read W3C DCAT (RDF/XML, as export --format dcat writes it or a\n"
+	      "                               CKAN-style portal publishes it) and write the native XML\n"
 	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 	      "                               the fields that differ), matched by identifier\n"
 	      "\n"
@@ -215,6 +219,21 @@ done:
 	return status;
 }
 
+static int import_dcat(char **operands)
+{
+	ds_catalog *catalog = NULL;
+	char *text = NULL;
+	int status = CLI_EXIT_OK;
+
+	if (ds_catalog_load_dcat(&catalog, operands[0]) < 0 || ds_catalog_to_xml(&text, catalog) < 0)
+		status = cli_library_error("catalog import-dcat");
+	else
+		fputs(text, stdout);
+	ds_free(text);
+	ds_catalog_free(catalog);
+	return status;
+}
+
 static int diff(char **operands)
 {
 	static const char marks[] = { '+', '-', '~' };
@@ -255,7 +274,8 @@ int cmd_catalog(int argc, char **argv)
 	int opt, bom = 0;
 
 	if (argc < 2)
-		return cli_usage_error("catalog", "missing subcommand (validate, list, search, export, diff)");
+		return cli_usage_error("catalog",
+				       "missing subcommand (validate, list, search, export, import-dcat, diff)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help();
 		return CLI_EXIT_OK;
@@ -264,7 +284,8 @@ int cmd_catalog(int argc, char **argv)
 		;
 	if (!sub->name)
 		return cli_usage_error(
-			"catalog", "unknown subcommand '%s' (valid: validate, list, search, export, diff)", argv[1]);
+			"catalog", "unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff)",
+			argv[1]);
 	cli_args_init(&args, sub->command, sub->options, argc - 1, argv + 1);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
@@ -292,6 +313,8 @@ int cmd_catalog(int argc, char **argv)
 		return validate(cli_operands(&args), profile);
 	if (strcmp(sub->name, "export") == 0)
 		return export(cli_operands(&args), format, bom, base);
+	if (strcmp(sub->name, "import-dcat") == 0)
+		return import_dcat(cli_operands(&args));
 	if (strcmp(sub->name, "diff") == 0)
 		return diff(cli_operands(&args));
 	return list_or_search(sub, cli_operands(&args), args.operand_count, sort, &criteria);
