@@ -5,8 +5,11 @@
  * export, search, Chinese (pinyin) sort and diff.
  * SPDX-License-Identifier: MIT
  *
- * Text: every string stored in an entry is valid UTF-8 normalised to NFC;
- * setters validate and normalise their input (invalid UTF-8 is DS_EPARSE).
+ * Text: every string stored in an entry is valid UTF-8 normalised to NFC and
+ * trimmed of leading and trailing XML whitespace (space, tab, CR, LF); setters
+ * validate and normalise their input. Invalid UTF-8 and the control characters
+ * XML 1.0 cannot carry (U+0001 to U+001F except tab, LF, CR) are DS_EPARSE, so
+ * that every value survives export and import.
  * An empty string and an absent value are the same thing: setting "" or NULL
  * clears a field, and getters return NULL for a field that is not set.
  *
@@ -112,7 +115,8 @@ DS_EXTERN void ds_resource_free(ds_resource *resource);
  * @param resource the entry; not owned by a catalogue (catalogue entries are read-only).
  * @param field    the field.
  * @param value    UTF-8 text, stored NFC-normalised; NULL or "" clears the field.
- * @return DS_OK; DS_EPARSE for invalid UTF-8 (the message names the field and byte);
+ * @return DS_OK; DS_EPARSE for invalid UTF-8 or a control character (the message names the
+ *         field and the byte; ds_error_last()->field is the field's name);
  *         DS_EINVAL for a NULL entry or an unknown field; DS_ENOMEM. On failure the
  *         entry is unchanged.
  */
@@ -365,7 +369,10 @@ typedef struct ds_dcat_options {
 } ds_dcat_options;
 
 #define DS_DCAT_OPTIONS_VERSION 1
-#define DS_DCAT_OPTIONS_INIT { DS_DCAT_OPTIONS_VERSION, NULL }
+#define DS_DCAT_OPTIONS_INIT                  \
+	{                                     \
+		DS_DCAT_OPTIONS_VERSION, NULL \
+	}
 
 /**
  * Initialise @opts to the defaults.

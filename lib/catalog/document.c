@@ -71,12 +71,12 @@ static int read_field(ds_resource *r, xmlNodePtr element, const struct layout *r
 	char *text = NULL;
 	int rc;
 
+	/* The XML layer gives valid, trimmed NFC text, and XML 1.0 cannot carry the
+	 * control characters ds_resource_set() refuses. */
 	if ((rc = ds__xml_text(&text, element, row->attr)) < 0)
 		return rc;
-	if ((rc = ds_resource_set(r, row->field, text)) < 0)
-		rc = at_node(rc, element, row->attr);
-	ds__free(text);
-	return rc;
+	cat__resource_take(r, row->field, text);
+	return DS_OK;
 }
 
 static int read_list(ds_resource *r, xmlNodePtr element, ds_list list)

@@ -70,7 +70,7 @@ int cat__text(char **out, const char *value, const char *what)
 	if (start == end)
 		return DS_OK;
 	for (s = start; s < end; s++)
-		if (((unsigned char)*s < 0x20 && !is_xml_space(*s)) || *s == 0x7f)
+		if ((unsigned char)*s < 0x20 && !is_xml_space(*s))
 			return ds__error_at(DS_EPARSE, 0, (int)(s - value) + 1, what,
 					    "%s: byte %d is a control character (U+%04X)", what, (int)(s - value) + 1,
 					    (unsigned int)(unsigned char)*s);
@@ -242,6 +242,17 @@ int ds_resource_set(ds_resource *r, ds_field field, const char *value)
 	r->fields[field] = text;
 	invalidate(r);
 	return DS_OK;
+}
+
+void cat__resource_take(ds_resource *r, ds_field field, char *text)
+{
+	if (text && !*text) {
+		ds__free(text);
+		text = NULL;
+	}
+	ds__free(r->fields[field]);
+	r->fields[field] = text;
+	invalidate(r);
 }
 
 const char *ds_resource_get(const ds_resource *r, ds_field field)
