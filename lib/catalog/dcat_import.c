@@ -49,7 +49,6 @@ typedef struct graph {
 	size_t *topics;	    /* indexes of foaf:primaryTopic triples sorted by object */
 	size_t topic_count;
 	int failed;
-	xmlNodePtr error_node;
 } graph;
 
 static char *join2(const char *a, const char *b)
@@ -149,15 +148,14 @@ static void property_elements(graph *g, const char *subject, xmlNodePtr parent)
 	xmlNodePtr prop;
 
 	for (prop = ds__xml_child(parent, NULL); prop && !g->failed; prop = ds__xml_next(prop, NULL)) {
-		char *predicate = qname(prop), *resource = rdf_attr(prop, "resource"),
-		     *node_id = rdf_attr(prop, "nodeID");
+		char *predicate = qname(prop), *about = rdf_attr(prop, "resource"), *node_id = rdf_attr(prop, "nodeID");
 		char *parse_type = rdf_attr(prop, "parseType");
 		xmlNodePtr child = ds__xml_child(prop, NULL);
 
 		if (!predicate) {
 			g->failed = 1;
-		} else if (resource) {
-			add(g, subject, predicate, OBJ_URI, resource, NULL);
+		} else if (about) {
+			add(g, subject, predicate, OBJ_URI, about, NULL);
 		} else if (node_id) {
 			char *name = join2("_:", node_id);
 			if (name)
@@ -189,7 +187,7 @@ static void property_elements(graph *g, const char *subject, xmlNodePtr parent)
 			ds__free(lang);
 		}
 		ds__free(predicate);
-		ds__free(resource);
+		ds__free(about);
 		ds__free(node_id);
 		ds__free(parse_type);
 	}
