@@ -21,6 +21,14 @@ fi
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1
 
 step() { printf '\n==== %s\n' "$*"; }
+passed=0
+# Count the test programs that passed in a build, and show each Check suite's tally.
+tally() {
+	for trs in "_build/$1"/tests/*.trs; do
+		grep -q '^:test-result: PASS' "$trs" && passed=$((passed + 1))
+	done
+	grep -h '^[0-9]*%: Checks:' "_build/$1"/tests/*.log 2>/dev/null | sed "s/^/  $1: /" || :
+}
 build() { # build DIR CONFIGURE-ARGS...
 	dir=$1; shift
 	rm -rf "_build/$dir" && mkdir -p "_build/$dir"
@@ -35,25 +43,32 @@ build() { # build DIR CONFIGURE-ARGS...
 prefix="$top/_build/prefix"
 step "gcc -Werror: build and make check"
 build gcc CC=gcc CFLAGS="-O2 -g -Werror" --prefix="$prefix"
+tally gcc
 
 step "install, then build a program with pkg-config alone"
 rm -rf "$prefix"
 (cd _build/gcc && make -s install >/dev/null)
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/installed.sh "$prefix"
+passed=$((passed + 1))
 
 step "clang -Werror: build and make check"
 build clang CC=clang CFLAGS="-O2 -g -Werror"
+tally clang
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer: make check"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	build asan CC=gcc CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	LDFLAGS="-fsanitize=address,undefined"
+tally asan
 
 step "make distcheck"
 (cd _build/gcc && make -s -j"$jobs" distcheck >/dev/null)
 echo "distcheck: passed"
+passed=$((passed + 1))
 
 step "formatting"
 sh scripts/check-format.sh
+passed=$((passed + 1))
 
 printf '\nall tests passed\n'
+echo "test-all: $passed passed, 0 failed"

@@ -20,6 +20,7 @@ MODES = {
 }
 SEED = int(os.environ.get("DS_ORACLE_SEED", "20261123"))
 COUNT = int(os.environ.get("DS_ORACLE_COUNT", "3000"))
+EXPRESSIONS = int(os.environ.get("DS_ORACLE_EXPRESSIONS", "3000"))
 
 
 def frac_text(f):
@@ -170,6 +171,14 @@ def main():
                 expected = "ERR DS_EDIVZERO"
         cases.append((line, expected))
 
+    for _ in range(EXPRESSIONS):
+        expr = random_expression(rng)
+        try:
+            expected = frac_text(python_eval(expr))
+        except ZeroDivisionError:
+            expected = "ERR DS_EDIVZERO"
+        cases.append((f"eval {expr}", expected))
+
     proc = subprocess.run([exe], input="\n".join(c[0] for c in cases) + "\n", capture_output=True, text=True)
     got = proc.stdout.splitlines()
     if proc.returncode != 0 or len(got) != len(cases):
@@ -182,7 +191,8 @@ def main():
             failed += 1
             if failed <= 20:
                 print(f"MISMATCH {line!r}: library {answer!r}, oracle {expected!r}")
-    print(f"oracle: seed {SEED}, {len(cases)} random operations compared with fractions/decimal")
+    print(f"oracle: seed {SEED}, {COUNT} random operations and {EXPRESSIONS} random expressions"
+          " compared with fractions/decimal")
     print(f"{len(cases) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

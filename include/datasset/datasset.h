@@ -8,5 +8,6 @@
 #include "common.h"
 #include "catalog.h"
 #include "decimal.h"
+#include "policy.h"
 
 #endif

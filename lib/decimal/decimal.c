@@ -82,17 +82,11 @@ static size_t exact_digits(const mpz_t z)
 	return digits;
 }
 
-/* The measure DS_DECIMAL_MAX_DIGITS bounds: the digits of the numerator, of a
- * denominator other than 1, and the zeros the power of ten stands for. */
-static int check_size(const mpz_t num, const mpz_t den, long exp)
+/* The slow half of check_size(), for values near the bound. */
+static int check_size_exactly(const mpz_t num, const mpz_t den, unsigned long magnitude)
 {
-	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
 	size_t digits;
 
-	/* A limb holds at most 20 decimal digits: a cheap test that settles all
-	 * but the values near the bound. */
-	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
-		return DS_OK;
 	if (magnitude > DS_DECIMAL_MAX_DIGITS)
 		goto too_big;
 	digits = exact_digits(num) + (mpz_cmp_ui(den, 1) == 0 ? 0 : exact_digits(den)) + magnitude;
@@ -100,6 +94,19 @@ static int check_size(const mpz_t num, const mpz_t den, long exp)
 		return DS_OK;
 too_big:
 	return ds__error(DS_ERANGE, "result needs more than %d digits", DS_DECIMAL_MAX_DIGITS);
+}
+
+/* The measure DS_DECIMAL_MAX_DIGITS bounds: the digits of the numerator, of a
+ * denominator other than 1, and the zeros the power of ten stands for. A limb
+ * holds at most 20 decimal digits: the inline test settles all values but
+ * those near the bound. */
+static inline int check_size(const mpz_t num, const mpz_t den, long exp)
+{
+	unsigned long magnitude = exp < 0 ? 0UL - (unsigned long)exp : (unsigned long)exp;
+
+	if ((mpz_size(num) + mpz_size(den)) * 20 + magnitude <= DS_DECIMAL_MAX_DIGITS)
+		return DS_OK;
+	return check_size_exactly(num, den, magnitude);
 }
 
 static inline int is_one(const mpz_t z)

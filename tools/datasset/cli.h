@@ -29,7 +29,7 @@
 typedef struct cli_option {
 	const char *name; /* without the leading "--"; NULL ends a table */
 	int takes_value;  /* 1: "--name VALUE" or "--name=VALUE"; 0: a flag */
-	int id;           /* returned by cli_next(); must be > 0 */
+	int id;		  /* returned by cli_next(); must be > 0 */
 } cli_option;
 
 /* cli_next() results besides an option id. */
@@ -38,11 +38,11 @@ typedef struct cli_option {
 #define CLI_USAGE -2 /* a usage error, already reported on stderr */
 
 typedef struct cli_args {
-	const char *command;       /* for messages: "calc" */
+	const char *command;	   /* for messages: "calc" */
 	const cli_option *options; /* the command's table */
 	int argc;
 	char **argv;
-	int next;          /* index of the next argument to read */
+	int next;	   /* index of the next argument to read */
 	int options_ended; /* "--" was seen */
 	int operand_count; /* operands found so far, gathered at argv[1..] */
 } cli_args;
@@ -82,5 +82,6 @@ char *cli_join(char *const *parts, int count);
 int cmd_calc(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_words(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 #endif

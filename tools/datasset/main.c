@@ -23,7 +23,8 @@ static const command commands[] = {
 	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
 	{ "catalog", "validate, list, search, export and diff 政务元数据 catalogues", cmd_catalog },
 	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
-	{ NULL, NULL, NULL }
+	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
+	{ NULL, NULL, NULL },
 };
 
 static void print_help(void)
