@@ -70,8 +70,8 @@ expect() {
 run catalog --help
 expect "catalog --help" "$([ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 1p)" = "Usage: datasset catalog <subcommand> [options]" ]; echo $?)" "$out"
 check 0 "Usage: datasset catalog list FILE [--sort pinyin|id]${nl}${nl}Run 'datasset catalog --help' for what it does." "" catalog list --help
-usage "missing subcommand (validate, list, search, export, import-dcat, diff)" catalog catalog
-usage "unknown subcommand 'frob' (valid: validate, list, search, export, import-dcat, diff)" catalog catalog frob
+usage "missing subcommand (validate, list, search, export, import-dcat, diff, merge)" catalog catalog
+usage "unknown subcommand 'frob' (valid: validate, list, search, export, import-dcat, diff, merge)" catalog catalog frob
 usage "missing FILE" "catalog validate" catalog validate
 usage "missing OLD and NEW" "catalog diff" catalog diff "$example"
 usage "too many operands (usage: datasset catalog list FILE [--sort pinyin|id])" "catalog list" catalog list a b
@@ -153,6 +153,16 @@ awk 'BEGIN{skip=0} /<resource>/{buf=$0; getline; if ($0 ~ /30103\//) {skip=1} el
 sed -e 's|</catalog>|  <resource><identifier>39999/11370100MB1E28330Y-09999</identifier><title>新增资源</title></resource>\n</catalog>|' "$work/new2.xml" >"$work/new3.xml"
 check 0 "~ 30102/11370100MB1E28330Y-00002: title${nl}- 30103/11370100MB1E28330Y-00003${nl}+ 39999/11370100MB1E28330Y-09999" "" catalog diff "$example" "$work/new3.xml"
 check 0 "" "" catalog diff "$example" "$example"
+
+# ---- merge: the changed entry is replaced in place, the new one appended; a full
+# snapshot also removes the entry it lacks
+run catalog merge "$example" "$work/new3.xml"
+printf '%s\n' "$out" >"$work/merged.xml"
+check 0 "~ 30102/11370100MB1E28330Y-00002: title${nl}+ 39999/11370100MB1E28330Y-09999" "" catalog diff "$example" "$work/merged.xml"
+run catalog merge "$example" "$work/new3.xml" --remove-missing
+printf '%s\n' "$out" >"$work/merged2.xml"
+check 0 "" "" catalog diff "$work/new3.xml" "$work/merged2.xml"
+usage "missing BASE and UPDATE" "catalog merge" catalog merge "$example"
 
 echo "cli_catalog: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

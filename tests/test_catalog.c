@@ -1187,6 +1187,70 @@ START_TEST(diff_catalogues)
 }
 END_TEST
 
+START_TEST(merge_updates)
+{
+	ds_catalog *target = parse("<catalog xmlns='urn:datasset:catalog:1'><title>旧</title>"
+				   "<resource><identifier>A</identifier><title>a</title></resource>"
+				   "<resource><identifier>B</identifier><title>b</title></resource>"
+				   "<resource><title>no id</title></resource>"
+				   "<resource><identifier>C</identifier><title>c</title></resource></catalog>");
+	ds_catalog *update = parse("<catalog xmlns='urn:datasset:catalog:1'><title>新</title>"
+				   "<resource><identifier>D</identifier><title>d</title></resource>"
+				   "<resource><identifier>B</identifier><title>b2</title></resource>"
+				   "<resource><title>ignored</title></resource>"
+				   "<resource><identifier>A</identifier><title>a</title></resource></catalog>");
+	ds_catalog *snapshot = NULL;
+	ds_catalog_diff *d = NULL;
+	const char *id, *fields;
+	ds_change change;
+	size_t index;
+
+	/* A partial update: B changes in place, D is appended, C stays. */
+	ck_assert_ds_ok(ds_catalog_merge(target, update, 0, &d));
+	ck_assert_uint_eq(ds_catalog_count(target), 5);
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 1), DS_FIELD_TITLE), "b2");
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 2), DS_FIELD_TITLE), "no id");
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 4), DS_FIELD_IDENTIFIER), "D");
+	ck_assert_ds_ok(ds_catalog_find(&index, target, "D"));
+	ck_assert_uint_eq(index, 4);
+	ck_assert_str_eq(ds_catalog_title(target), "旧");
+	ck_assert_uint_eq(ds_catalog_diff_count(d), 2);
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, &fields));
+	ck_assert_int_eq(change, DS_CHANGE_CHANGED);
+	ck_assert_str_eq(id, "B");
+	ck_assert_str_eq(fields, "title");
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 1, &change, &id, NULL));
+	ck_assert_int_eq(change, DS_CHANGE_ADDED);
+	ck_assert_str_eq(id, "D");
+	ds_catalog_diff_free(d);
+
+	/* A full snapshot: C goes; merging the same snapshot again changes nothing. */
+	ck_assert_ds_ok(ds_catalog_merge(target, update, DS_MERGE_REMOVE_MISSING, &d));
+	ck_assert_uint_eq(ds_catalog_diff_count(d), 1);
+	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, NULL));
+	ck_assert_int_eq(change, DS_CHANGE_REMOVED);
+	ck_assert_str_eq(id, "C");
+	ds_catalog_diff_free(d);
+	ck_assert_uint_eq(ds_catalog_count(target), 4);
+	ck_assert_ds_err(ds_catalog_find(&index, target, "C"), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_catalog_merge(target, update, DS_MERGE_REMOVE_MISSING, &d));
+	ck_assert_uint_eq(ds_catalog_diff_count(d), 0);
+	ds_catalog_diff_free(d);
+	ck_assert_ds_err(ds_catalog_merge(target, update, 0x4, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_merge(NULL, update, 0, NULL), DS_EINVAL);
+	ck_assert_uint_eq(ds_catalog_count(target), 4);
+
+	/* The update is copied: freeing it leaves the merged entries intact. */
+	ck_assert_ds_ok(ds_catalog_new(&snapshot));
+	ck_assert_ds_ok(ds_catalog_merge(snapshot, update, 0, NULL));
+	ds_catalog_free(update);
+	ck_assert_uint_eq(ds_catalog_count(snapshot), 3);
+	ck_assert_str_eq(ds_resource_get(ds_catalog_get(snapshot, 1), DS_FIELD_TITLE), "b2");
+	ds_catalog_free(snapshot);
+	ds_catalog_free(target);
+}
+END_TEST
+
 static Suite *catalog_suite(void)
 {
 	Suite *s = suite_create("catalog");
@@ -1229,6 +1293,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, search_criteria);
 	tcase_add_test(tc, search_after_replace);
 	tcase_add_test(tc, diff_catalogues);
+	tcase_add_test(tc, merge_updates);
 	suite_add_tcase(s, tc);
 	return s;
 }

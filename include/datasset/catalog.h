@@ -591,6 +591,25 @@ DS_EXTERN size_t ds_catalog_diff_count(const ds_catalog_diff *diff);
 DS_EXTERN int ds_catalog_diff_get(const ds_catalog_diff *diff, size_t index, ds_change *change, const char **identifier,
 				  const char **fields);
 
+/** Flags for ds_catalog_merge(). */
+#define DS_MERGE_REMOVE_MISSING 0x1u /**< the update is a full snapshot: remove entries it does not have */
+
+/**
+ * Apply a periodic update to a catalogue: entries of @update whose identifier is new are
+ * appended (in @update's order), entries whose identifier exists replace the old entry in
+ * place (when they differ), and with DS_MERGE_REMOVE_MISSING entries of @target that
+ * @update does not have are removed. Entries without an identifier in @update are ignored;
+ * those in @target are kept. The merge happens whole or not at all.
+ * @param target the catalogue to change.
+ * @param update the update, copied (not taken).
+ * @param flags  0 or DS_MERGE_REMOVE_MISSING.
+ * @param diff   receives what changed, as ds_catalog_diff_new(@target before, @target after)
+ *               would report it; free it with ds_catalog_diff_free(). May be NULL.
+ * @return DS_OK; DS_EINVAL for NULL or unknown flags; DS_ENOMEM (@target is then unchanged).
+ */
+DS_EXTERN int ds_catalog_merge(ds_catalog *target, const ds_catalog *update, unsigned int flags,
+			       ds_catalog_diff **diff);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,7 +22,8 @@ enum {
 	OPT_SHARE_TYPE,
 	OPT_OPEN_TYPE,
 	OPT_UPDATE_CYCLE,
-	OPT_BASE
+	OPT_BASE,
+	OPT_REMOVE_MISSING
 };
 
 /* Each subcommand: its name, operand count, usage line, and the options it takes. */
@@ -49,6 +50,7 @@ static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
 					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
 static const cli_option import_options[] = { { NULL, 0, 0 } };
+static const cli_option merge_options[] = { { "remove-missing", 0, OPT_REMOVE_MISSING }, { NULL, 0, 0 } };
 
 static const subcommand subcommands[] = {
 	{ "validate", "catalog validate", 1, 1, "datasset catalog validate FILE [--profile jinan|gbt21063|FILE]",
@@ -62,6 +64,7 @@ static const subcommand subcommands[] = {
 	  export_options },
 	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE", import_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
+	{ "merge", "catalog merge", 2, 2, "datasset catalog merge BASE UPDATE [--remove-missing]", merge_options },
 	{ NULL, NULL, 0, 0, NULL, NULL }
 };
 
@@ -90,6 +93,9 @@ static void print_help(void)
 	      "                               CKAN-style portal publishes it) and write the native XML\n"
 	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 	      "                               the fields that differ), matched by identifier\n"
+	      "  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
+	      "                               replaced in place; --remove-missing: UPDATE is a full snapshot,\n"
+	      "                               entries it lacks are removed) and write the native XML\n"
 	      "\n"
 	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n",
 	      stdout);
@@ -265,17 +271,39 @@ done:
 	return status;
 }
 
+static int merge(char **operands, int remove_missing)
+{
+	ds_catalog *base = NULL, *update = NULL;
+	char *text = NULL;
+	int status;
+
+	if ((status = load(&base, "catalog merge", operands[0])) != CLI_EXIT_OK ||
+	    (status = load(&update, "catalog merge", operands[1])) != CLI_EXIT_OK)
+		goto done;
+	if (ds_catalog_merge(base, update, remove_missing ? DS_MERGE_REMOVE_MISSING : 0, NULL) < 0 ||
+	    ds_catalog_to_xml(&text, base) < 0) {
+		status = cli_library_error("catalog merge");
+		goto done;
+	}
+	fputs(text, stdout);
+done:
+	ds_free(text);
+	ds_catalog_free(update);
+	ds_catalog_free(base);
+	return status;
+}
+
 int cmd_catalog(int argc, char **argv)
 {
 	const subcommand *sub;
 	ds_search_options criteria = DS_SEARCH_OPTIONS_INIT;
 	const char *value, *profile = NULL, *sort = NULL, *format = NULL, *base = NULL;
 	cli_args args;
-	int opt, bom = 0;
+	int opt, bom = 0, remove_missing = 0;
 
 	if (argc < 2)
 		return cli_usage_error("catalog",
-				       "missing subcommand (validate, list, search, export, import-dcat, diff)");
+				       "missing subcommand (validate, list, search, export, import-dcat, diff, merge)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help();
 		return CLI_EXIT_OK;
@@ -284,7 +312,8 @@ int cmd_catalog(int argc, char **argv)
 		;
 	if (!sub->name)
 		return cli_usage_error(
-			"catalog", "unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff)",
+			"catalog",
+			"unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff, merge)",
 			argv[1]);
 	cli_args_init(&args, sub->command, sub->options, argc - 1, argv + 1);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
@@ -298,6 +327,7 @@ int cmd_catalog(int argc, char **argv)
 		case OPT_FORMAT: format = value; break;
 		case OPT_BOM: bom = 1; break;
 		case OPT_BASE: base = value; break;
+		case OPT_REMOVE_MISSING: remove_missing = 1; break;
 		case OPT_PROVIDER: criteria.provider = value; break;
 		case OPT_CATEGORY: criteria.category = value; break;
 		case OPT_SHARE_TYPE: criteria.share_type = value; break;
@@ -306,7 +336,10 @@ int cmd_catalog(int argc, char **argv)
 		}
 	}
 	if (args.operand_count < sub->min_operands)
-		return cli_usage_error(sub->command, "missing %s", sub->min_operands == 2 ? "OLD and NEW" : "FILE");
+		return cli_usage_error(sub->command, "missing %s",
+				       sub->min_operands < 2 ?
+					       "FILE" :
+					       (strcmp(sub->name, "merge") == 0 ? "BASE and UPDATE" : "OLD and NEW"));
 	if (args.operand_count > sub->max_operands)
 		return cli_usage_error(sub->command, "too many operands (usage: %s)", sub->usage);
 	if (strcmp(sub->name, "validate") == 0)
@@ -317,5 +350,7 @@ int cmd_catalog(int argc, char **argv)
 		return import_dcat(cli_operands(&args));
 	if (strcmp(sub->name, "diff") == 0)
 		return diff(cli_operands(&args));
+	if (strcmp(sub->name, "merge") == 0)
+		return merge(cli_operands(&args), remove_missing);
 	return list_or_search(sub, cli_operands(&args), args.operand_count, sort, &criteria);
 }
