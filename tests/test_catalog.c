@@ -307,6 +307,7 @@ START_TEST(catalog_index)
 	ck_assert_uint_eq(ds_catalog_count(c), 1001);
 	index = 99;
 	ck_assert_ds_err(ds_catalog_find(&index, c, "nope"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_catalog_find(&index, c, "30000/X-\xff"), DS_EPARSE);
 	ck_assert_uint_eq(index, 99);
 
 	/* Replace: a clash with another entry is refused; the same identifier is fine. */
@@ -1031,6 +1032,10 @@ START_TEST(pinyin_text)
 	ds_free(p);
 	ck_assert_ds_ok(ds_text_pinyin(&p, "济南"));
 	ck_assert_str_eq(p, "ji nan");
+	ds_free(p);
+	/* Forms that expand a lot still transliterate. */
+	ck_assert_ds_ok(ds_text_pinyin(&p, "\xef\xb7\xba\xef\xb7\xba㍿①ﬃ㈱"));
+	ck_assert_ptr_nonnull(strstr(p, "zhu shi hui she"));
 	ds_free(p);
 	ck_assert_ds_err(ds_text_pinyin(&p, "\xff"), DS_EPARSE);
 	ck_assert_ds_err(ds_text_pinyin(NULL, "x"), DS_EINVAL);

@@ -295,7 +295,8 @@ DS_EXTERN const ds_resource *ds_catalog_get(const ds_catalog *catalog, size_t in
 /**
  * Find an entry by identifier (exact match after NFC normalisation), in constant time.
  * @param index receives the entry's index; unchanged on failure.
- * @return DS_OK; DS_ENOTFOUND (the message names the identifier); DS_EINVAL for NULL.
+ * @return DS_OK; DS_ENOTFOUND (the message names the identifier); DS_EPARSE for an
+ *         identifier that is not valid UTF-8; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_catalog_find(size_t *index, const ds_catalog *catalog, const char *identifier);
 

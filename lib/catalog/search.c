@@ -156,6 +156,23 @@ static int pinyin(char **out, const key_tools *t, const char *text)
 	}
 	limit = len;
 	utrans_transUChars(t->pinyin, buf, &len, cap, 0, &limit, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR) {
+		/* Unusually long expansions (ligatures, enclosed forms): start again with room for all. */
+		int32_t original_len = 0;
+		UChar *again = NULL;
+		ds__free(buf);
+		buf = NULL;
+		status = U_ZERO_ERROR;
+		if ((rc = to_utf16(&again, &original_len, text, 0)) < 0)
+			return rc;
+		cap = original_len * 32 + 64;
+		if (!(buf = ds__realloc(again, (size_t)cap * sizeof(UChar)))) {
+			ds__free(again);
+			return ds__enomem();
+		}
+		len = limit = original_len;
+		utrans_transUChars(t->pinyin, buf, &len, cap, 0, &limit, &status);
+	}
 	if (U_FAILURE(status))
 		rc = icu_failed(status, "transliteration Han-Latin");
 	else
