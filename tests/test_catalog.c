@@ -620,6 +620,8 @@ static const struct {
 	/* text XML cannot carry as a value / that is not UTF-8 */
 	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<keyword>   </keyword></resource></catalog>", DS_EPARSE,
 	  2, "catalog/resource[1]/keyword" },
+	{ "<catalog xmlns='urn:datasset:catalog:1'><resource><items>\n<item name='  '/></items></resource></catalog>",
+	  DS_EPARSE, 2, "catalog/resource[1]/items/item/@name" },
 	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<title>a&#1;b</title></resource></catalog>", DS_EPARSE,
 	  2, NULL },
 	{ "<catalog xmlns='urn:datasset:catalog:1'><resource>\n<title>\xff</title></resource></catalog>", DS_EPARSE, 2,
