@@ -1147,6 +1147,17 @@ START_TEST(search_after_replace)
 	ck_assert_str_eq(search_ids(c, &opts), "");
 	opts.text = "ylbx";
 	ck_assert_str_eq(search_ids(c, &opts), "A");
+	/* Runs of digits and letters are syllables of their own; accents fold. */
+	ck_assert_ds_ok(ds_catalog_add(c, entry("B", "12345热线工单统计")));
+	ck_assert_ds_ok(ds_catalog_add(c, entry("C", "Café数据")));
+	opts.text = "1rxgdtj";
+	ck_assert_str_eq(search_ids(c, &opts), "B");
+	opts.text = "rexian";
+	ck_assert_str_eq(search_ids(c, &opts), "B");
+	opts.text = "csj";
+	ck_assert_str_eq(search_ids(c, &opts), "C");
+	opts.text = "cafeshuju";
+	ck_assert_str_eq(search_ids(c, &opts), "C");
 	ds_catalog_free(c);
 }
 END_TEST
