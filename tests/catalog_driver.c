@@ -10,6 +10,8 @@
  *                                          TEXT<TAB>PROVIDER<TAB>SHARE_TYPE (empty = unset);
  *                                          answers with the matching 0-based indexes
  *   catalog_driver export FILE             the native XML export
+ *   catalog_driver dcat FILE BASE          the DCAT RDF/XML export; "triples N" on stderr
+ *   catalog_driver dcat-roundtrip FILE     export as DCAT, import that, print the native XML
  * Errors: "ERR <code name> <message>" and exit status 1.
  * SPDX-License-Identifier: MIT
  */
@@ -100,6 +102,24 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "export") == 0) {
 		status = ds_catalog_to_xml(&text, c) < 0 ? fail() : (fputs(text, stdout), 0);
 		ds_free(text);
+	} else if (strcmp(argv[1], "dcat") == 0 && argc > 3) {
+		ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
+		size_t triples = 0;
+		opts.base_uri = argv[3];
+		status = ds_catalog_to_dcat(&text, &triples, c, &opts) < 0 ? fail() : (fputs(text, stdout), 0);
+		fprintf(stderr, "triples %zu\n", triples);
+		ds_free(text);
+	} else if (strcmp(argv[1], "dcat-roundtrip") == 0) {
+		ds_catalog *back = NULL;
+		char *rdf = NULL;
+		status = ds_catalog_to_dcat(&rdf, NULL, c, NULL) < 0 ||
+					 ds_catalog_parse_dcat(&back, rdf, strlen(rdf), "export") < 0 ||
+					 ds_catalog_to_xml(&text, back) < 0 ?
+				 fail() :
+				 (fputs(text, stdout), 0);
+		ds_free(rdf);
+		ds_free(text);
+		ds_catalog_free(back);
 	} else {
 		fputs("catalog_driver: unknown command\n", stderr);
 		status = 2;

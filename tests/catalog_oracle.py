@@ -375,6 +375,113 @@ def comparable(e):
              for n, t, l, d in e["items"]]
     return ({f: e[f] for f in FIELDS}, [unicodedata.normalize("NFC", k) for k in e["keywords"]], e["related"], items)
 
+# ---------------------------------------------------------------- DCAT, through an independent RDF parser
+
+BASE = "https://data.example.org/catalog/"
+DCT, DCAT, RDF = "http://purl.org/dc/terms/", "http://www.w3.org/ns/dcat#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+CSVW = "http://www.w3.org/ns/csvw#"
+FREQ = {"实时": "UPDATE_CONT", "每日": "DAILY", "每周": "WEEKLY", "每月": "MONTHLY", "每季度": "QUARTERLY",
+        "每半年": "ANNUAL_2", "每年": "ANNUAL", "不定期": "IRREG", "其他": "OTHER"}
+NT = re.compile(r'^(<[^>]*>|_:\S+) <([^>]*)> (<[^>]*>|_:\S+|"((?:[^"\\]|\\.)*)"(?:@([a-zA-Z-]+)|\^\^<([^>]*)>)?) \.$')
+
+
+def nt_unescape(text):
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)",
+                  lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] in "uU" and len(m.group(1)) > 1
+                  else {"n": "\n", "r": "\r", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
+def rapper_triples(path):
+    """Parse RDF/XML with rapper (raptor2) into (subject, predicate, object) tuples;
+    literals as ("literal", text, lang, datatype)."""
+    proc = subprocess.run(["rapper", "-q", "-i", "rdfxml", "-o", "ntriples", path], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"rapper failed: {proc.stderr[:300]}")
+    triples = []
+    for line in proc.stdout.splitlines():
+        m = NT.match(line)
+        if not m:
+            raise RuntimeError(f"unexpected N-Triples line {line!r}")
+        subject, predicate, obj = m.group(1).strip("<>"), m.group(2), m.group(3)
+        if obj.startswith('"'):
+            obj = ("literal", nt_unescape(m.group(4)), m.group(5), m.group(6))
+        else:
+            obj = obj.strip("<>")
+        triples.append((subject, predicate, obj))
+    return triples
+
+
+def pct(text):
+    return "".join(c if re.fullmatch(r"[A-Za-z0-9\-._~]", c) else "".join(f"%{b:02X}" for b in c.encode()) for c in text)
+
+
+def check_dcat(triples, entries):
+    """Every entry with an identifier is a dcat:Dataset with its title, keywords, theme,
+    periodicity and 信息项 as the mapping says; return a list of differences."""
+    by_subject = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((p, o))
+    problems = []
+    for e in entries:
+        if not e["identifier"]:
+            continue
+        ds = BASE + "dataset/" + pct(e["identifier"])
+        props = by_subject.get(ds, [])
+        values = lambda prop: [o for p, o in props if p == prop]
+        if (RDF + "type", DCAT + "Dataset") not in props:
+            problems.append(f"{ds}: not a dcat:Dataset")
+            continue
+        if e["title"] and values(DCT + "title") != [("literal", e["title"], "zh", None)]:
+            problems.append(f"{ds}: title {values(DCT + 'title')} != {e['title']!r}")
+        if sorted(o[1] for o in values(DCAT + "keyword")) != sorted(unicodedata.normalize("NFC", k) for k in e["keywords"]):
+            problems.append(f"{ds}: keywords {values(DCAT + 'keyword')} != {e['keywords']}")
+        if e["update_cycle"] in FREQ and values(DCT + "accrualPeriodicity") != [
+                "http://publications.europa.eu/resource/authority/frequency/" + FREQ[e["update_cycle"]]]:
+            problems.append(f"{ds}: periodicity {values(DCT + 'accrualPeriodicity')} for {e['update_cycle']}")
+        if e["category_code"] and values(DCAT + "theme") != [BASE + "category/" + pct(e["category_code"])]:
+            problems.append(f"{ds}: theme {values(DCAT + 'theme')}")
+        if e["open_type"]:
+            concept = BASE + "codelist/open_type/" + pct(e["open_type"])
+            if values(DCT + "accessRights") != [concept] or \
+                    ("http://www.w3.org/2004/02/skos/core#prefLabel", ("literal", e["open_type"], "zh", None)) not in by_subject.get(concept, []):
+                problems.append(f"{ds}: accessRights {values(DCT + 'accessRights')} for {e['open_type']}")
+        if e["published"] and date_ok(e["published"]) and values(DCT + "issued") != [
+                ("literal", e["published"], None, "http://www.w3.org/2001/XMLSchema#date")]:
+            problems.append(f"{ds}: issued {values(DCT + 'issued')}")
+        columns = [o for p, o in by_subject.get(ds + "/schema", []) if p == CSVW + "column"]
+        if len(columns) != len(e["items"]):
+            problems.append(f"{ds}: {len(columns)} csvw columns for {len(e['items'])} 信息项")
+        record = by_subject.get(BASE + "record/" + pct(e["identifier"]), [])
+        if ("http://xmlns.com/foaf/0.1/primaryTopic", ds) not in record:
+            problems.append(f"{ds}: no dcat:CatalogRecord with foaf:primaryTopic")
+    return problems
+
+def after_dcat(entries):
+    """The entries ds_catalog_parse_dcat gives back from ds_catalog_to_dcat: those with an
+    identifier, without what the export leaves out (links that are not URIs, dates that are
+    not dates, a category name or scheme without a code, a service type without an address,
+    related codes that name no entry, personal_info other than true/false)."""
+    ids = {e["identifier"] for e in entries if e["identifier"]}
+    out = []
+    for e in entries:
+        if not e["identifier"]:
+            continue
+        e = dict(e)
+        if e["online_link"] and not uri_ok(e["online_link"]):
+            e["online_link"] = None
+        for f in ("metadata_date", "published"):
+            if e[f] and not date_ok(e[f]):
+                e[f] = None
+        if not e["category_code"]:
+            e["category_name"] = e["category_scheme"] = None
+        if not e["service_address"]:
+            e["service_type"] = None
+        if e["personal_info"] not in ("true", "false"):
+            e["personal_info"] = None
+        e["related"] = [r for r in e["related"] if r in ids]
+        out.append(e)
+    return out
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -386,7 +493,7 @@ def main():
     lists_root = ET.parse(os.path.join(src, "schemas", "profiles", "jinan.xml")).getroot()
     lists = {c.get("name"): [v.get("value") for v in c.findall(PNS + "code")] for c in lists_root.findall(PNS + "codelist")}
     rng = random.Random(SEED)
-    compared = {"problems": 0, "entries": 0, "queries": 0, "exported": 0}
+    compared = {"problems": 0, "entries": 0, "queries": 0, "exported": 0, "triples": 0}
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(CATALOGUES):
@@ -431,12 +538,36 @@ def main():
                     compared["exported"] += 1
                     if comparable(a) != comparable(b):
                         failures.append(f"catalogue {k} entry {n + 1}: export differs\n  library {comparable(a)}\n  oracle  {comparable(b)}")
+            got = subprocess.run([exe, "dcat-roundtrip", path], capture_output=True, text=True)
+            back = parse_export(got.stdout) if got.returncode == 0 else []
+            want = after_dcat(entries)
+            if len(back) != len(want):
+                failures.append(f"catalogue {k} DCAT import: exit {got.returncode} {got.stdout[:200]}, {len(back)} entries for {len(want)}")
+            else:
+                for n, (a, b) in enumerate(zip(back, want)):
+                    compared["exported"] += 1
+                    if comparable(a) != comparable(b):
+                        failures.append(f"catalogue {k} DCAT import, entry {b['identifier']}:\n  library {comparable(a)}\n  oracle  {comparable(b)}")
+            got = subprocess.run([exe, "dcat", path, BASE], capture_output=True, text=True)
+            rdf = os.path.join(tmp, f"c{k}.rdf")
+            with open(rdf, "w", encoding="utf-8") as f:
+                f.write(got.stdout)
+            try:
+                triples = rapper_triples(rdf)
+                said = int(got.stderr.split()[-1]) if got.returncode == 0 else -1
+                compared["triples"] += len(triples)
+                if said != len(triples):
+                    failures.append(f"catalogue {k} dcat: the library says {said} triples, rapper parsed {len(triples)}")
+                failures += [f"catalogue {k} dcat: {p}" for p in check_dcat(triples, entries)]
+            except (OSError, RuntimeError) as error:
+                failures.append(f"catalogue {k} dcat: {error} (rapper is in the Debian package raptor2-utils)")
     for f in failures[:20]:
         print("MISMATCH", f)
-    total = compared["problems"] and CATALOGUES * 2 + compared["queries"] + compared["exported"]
+    total = CATALOGUES * 3 + compared["queries"] + compared["exported"]
     print(f"catalog oracle: seed {SEED}, {CATALOGUES} random catalogues of {ENTRIES} entries; "
           f"{compared['problems']} expected problems in {CATALOGUES * 2} validations, "
-          f"{compared['queries']} searches, {compared['exported']} exported entries compared")
+          f"{compared['queries']} searches, {compared['exported']} entries exported (native and DCAT round trip), "
+          f"{compared['triples']} DCAT triples parsed by rapper compared")
     print(f"{total - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 

@@ -70,15 +70,15 @@ expect() {
 run catalog --help
 expect "catalog --help" "$([ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 1p)" = "Usage: datasset catalog <subcommand> [options]" ]; echo $?)" "$out"
 check 0 "Usage: datasset catalog list FILE [--sort pinyin|id]${nl}${nl}Run 'datasset catalog --help' for what it does." "" catalog list --help
-usage "missing subcommand (validate, list, search, export, diff)" catalog catalog
-usage "unknown subcommand 'frob' (valid: validate, list, search, export, diff)" catalog catalog frob
+usage "missing subcommand (validate, list, search, export, import-dcat, diff, merge)" catalog catalog
+usage "unknown subcommand 'frob' (valid: validate, list, search, export, import-dcat, diff, merge)" catalog catalog frob
 usage "missing FILE" "catalog validate" catalog validate
 usage "missing OLD and NEW" "catalog diff" catalog diff "$example"
 usage "too many operands (usage: datasset catalog list FILE [--sort pinyin|id])" "catalog list" catalog list a b
 usage "unknown option '--profile'" "catalog list" catalog list "$example" --profile jinan
 usage "--sort must be pinyin or id, not 'date'" "catalog list" catalog list "$example" --sort date
-usage "missing --format (xml or csv)" "catalog export" catalog export "$example"
-usage "--format must be xml or csv, not 'json'" "catalog export" catalog export "$example" --format json
+usage "missing --format (xml, csv or dcat)" "catalog export" catalog export "$example"
+usage "--format must be xml, csv or dcat, not 'json'" "catalog export" catalog export "$example" --format json
 usage "--bom applies only to --format csv" "catalog export" catalog export "$example" --format xml --bom
 
 # ---- validate
@@ -127,6 +127,25 @@ expect "catalog export --format xml is a fixed point" "$(cmp -s "$work/a.xml" "$
 run catalog export "$example" --format csv --bom
 expect "catalog export --format csv --bom" "$([ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | head -c 13)" = "$(printf '\357\273\277identifier')" ] && [ "$(printf '%s\n' "$out" | wc -l)" = 62 ]; echo $?)" "$(printf '%s\n' "$out" | head -2)"
 
+# ---- DCAT: parsed by rapper (raptor2) with the triple count; import gives back the catalogue
+run catalog export "$example" --format dcat --base https://data.jinan.gov.cn/catalog/
+printf '%s\n' "$out" >"$work/a.rdf"
+if command -v rapper >/dev/null 2>&1; then
+	triples=$(rapper -i rdfxml -c "$work/a.rdf" 2>&1 | sed -n 's/.*returned \([0-9]*\) triples.*/\1/p')
+	expect "catalog export --format dcat parses as RDF ($triples triples)" "$([ "$status" = 0 ] && [ "$triples" = 4069 ]; echo $?)" "rapper: $(rapper -i rdfxml -c "$work/a.rdf" 2>&1 | tail -3)"
+	ntriples=$(rapper -q -i rdfxml -o ntriples "$work/a.rdf" 2>/dev/null)
+	expect "dcat: 住房公积金提取信息 is updated daily (EU frequency vocabulary)" "$(printf '%s\n' "$ntriples" | grep -c '^<https://data.jinan.gov.cn/catalog/dataset/30204%2F11370100004191340F-00004> <http://purl.org/dc/terms/accrualPeriodicity> <http://publications.europa.eu/resource/authority/frequency/DAILY> \.$' | grep -qx 1; echo $?)" ""
+	expect "dcat: 61 datasets and 61 catalogue records" "$([ "$(printf '%s\n' "$ntriples" | grep -c 'rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#Dataset>')" = 61 ] && [ "$(printf '%s\n' "$ntriples" | grep -c 'rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#CatalogRecord>')" = 61 ]; echo $?)" ""
+else
+	report "rapper (Debian raptor2-utils) is needed to check the DCAT export" no ""
+fi
+run catalog import-dcat "$work/a.rdf"
+printf '%s\n' "$out" >"$work/back.xml"
+check 0 "" "" catalog diff "$example" "$work/back.xml"
+check 0 "$(cat "$work/a.xml")" "" catalog export "$work/back.xml" --format xml
+check 1 "" "datasset catalog import-dcat: line 4, catalog: the root element is not rdf:RDF" catalog import-dcat "$example"
+usage "--base applies only to --format dcat" "catalog export" catalog export "$example" --format xml --base http://x/
+
 # ---- diff: one entry removed, one retitled, one added
 sed -e '/<identifier>30102\//,/<\/resource>/{s/电子证照目录信息/电子证照目录/}' "$example" >"$work/new.xml"
 "$prog" catalog export "$work/new.xml" --format xml >/dev/null 2>&1 || true
@@ -134,6 +153,16 @@ awk 'BEGIN{skip=0} /<resource>/{buf=$0; getline; if ($0 ~ /30103\//) {skip=1} el
 sed -e 's|</catalog>|  <resource><identifier>39999/11370100MB1E28330Y-09999</identifier><title>新增资源</title></resource>\n</catalog>|' "$work/new2.xml" >"$work/new3.xml"
 check 0 "~ 30102/11370100MB1E28330Y-00002: title${nl}- 30103/11370100MB1E28330Y-00003${nl}+ 39999/11370100MB1E28330Y-09999" "" catalog diff "$example" "$work/new3.xml"
 check 0 "" "" catalog diff "$example" "$example"
+
+# ---- merge: the changed entry is replaced in place, the new one appended; a full
+# snapshot also removes the entry it lacks
+run catalog merge "$example" "$work/new3.xml"
+printf '%s\n' "$out" >"$work/merged.xml"
+check 0 "~ 30102/11370100MB1E28330Y-00002: title${nl}+ 39999/11370100MB1E28330Y-09999" "" catalog diff "$example" "$work/merged.xml"
+run catalog merge "$example" "$work/new3.xml" --remove-missing
+printf '%s\n' "$out" >"$work/merged2.xml"
+check 0 "" "" catalog diff "$work/new3.xml" "$work/merged2.xml"
+usage "missing BASE and UPDATE" "catalog merge" catalog merge "$example"
 
 echo "cli_catalog: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,8 +5,11 @@
  * export, search, Chinese (pinyin) sort and diff.
  * SPDX-License-Identifier: MIT
  *
- * Text: every string stored in an entry is valid UTF-8 normalised to NFC;
- * setters validate and normalise their input (invalid UTF-8 is DS_EPARSE).
+ * Text: every string stored in an entry is valid UTF-8 normalised to NFC and
+ * trimmed of leading and trailing XML whitespace (space, tab, CR, LF); setters
+ * validate and normalise their input. Invalid UTF-8 and the control characters
+ * XML 1.0 cannot carry (U+0001 to U+001F except tab, LF, CR) are DS_EPARSE, so
+ * that every value survives export and import.
  * An empty string and an absent value are the same thing: setting "" or NULL
  * clears a field, and getters return NULL for a field that is not set.
  *
@@ -112,7 +115,8 @@ DS_EXTERN void ds_resource_free(ds_resource *resource);
  * @param resource the entry; not owned by a catalogue (catalogue entries are read-only).
  * @param field    the field.
  * @param value    UTF-8 text, stored NFC-normalised; NULL or "" clears the field.
- * @return DS_OK; DS_EPARSE for invalid UTF-8 (the message names the field and byte);
+ * @return DS_OK; DS_EPARSE for invalid UTF-8 or a control character (the message names the
+ *         field and the byte; ds_error_last()->field is the field's name);
  *         DS_EINVAL for a NULL entry or an unknown field; DS_ENOMEM. On failure the
  *         entry is unchanged.
  */
@@ -291,7 +295,8 @@ DS_EXTERN const ds_resource *ds_catalog_get(const ds_catalog *catalog, size_t in
 /**
  * Find an entry by identifier (exact match after NFC normalisation), in constant time.
  * @param index receives the entry's index; unchanged on failure.
- * @return DS_OK; DS_ENOTFOUND (the message names the identifier); DS_EINVAL for NULL.
+ * @return DS_OK; DS_ENOTFOUND (the message names the identifier); DS_EPARSE for an
+ *         identifier that is not valid UTF-8; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_catalog_find(size_t *index, const ds_catalog *catalog, const char *identifier);
 
@@ -356,6 +361,67 @@ DS_EXTERN int ds_catalog_to_xml(char **out, const ds_catalog *catalog);
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
  */
 DS_EXTERN int ds_catalog_to_csv(char **out, const ds_catalog *catalog, int bom);
+
+/** Options for ds_catalog_to_dcat(). */
+typedef struct ds_dcat_options {
+	unsigned int version; /**< DS_DCAT_OPTIONS_VERSION */
+	const char *base_uri; /**< the prefix of every URI the export mints ("https://data.jinan.gov.cn/catalog/");
+				   NULL for "urn:datasset:catalog:" */
+} ds_dcat_options;
+
+#define DS_DCAT_OPTIONS_VERSION 1
+#define DS_DCAT_OPTIONS_INIT                  \
+	{                                     \
+		DS_DCAT_OPTIONS_VERSION, NULL \
+	}
+
+/**
+ * Initialise @opts to the defaults.
+ * @param version DS_DCAT_OPTIONS_VERSION.
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
+ */
+DS_EXTERN int ds_dcat_options_init(ds_dcat_options *opts, unsigned int version);
+
+/**
+ * Write the catalogue as W3C DCAT v3 in RDF/XML (mapping and URI rules in docs/catalog.md):
+ * each entry with an identifier becomes a dcat:Dataset (URI base + "dataset/" + the
+ * percent-encoded identifier) described by a dcat:CatalogRecord (base + "record/" + it),
+ * with a dcat:Distribution, a dcat:DataService when it has a service address, its
+ * 信息项 as a csvw:Schema, its provider as a foaf:Agent and its category as a skos:Concept
+ * of the catalogue's dcat:themeTaxonomy. Code-list values (formats, share and open types,
+ * update cycles, security classes, item types) are URIs of skos:Concepts in concept
+ * schemes the export contains; update cycles also map to the EU frequency vocabulary.
+ * Literals in Chinese carry xml:lang="zh". Entries without an identifier are left out;
+ * links that are not absolute URIs and dates that are not YYYY-MM-DD are left out too.
+ * @param out     receives the document; free it with ds_free().
+ * @param triples receives the number of RDF triples written; may be NULL.
+ * @param opts    options, or NULL for the defaults.
+ * @return DS_OK; DS_EINVAL for NULL, a bad options version or a base URI that is not
+ *         absolute; DS_ENOMEM.
+ */
+DS_EXTERN int ds_catalog_to_dcat(char **out, size_t *triples, const ds_catalog *catalog, const ds_dcat_options *opts);
+
+/**
+ * Read a catalogue from W3C DCAT in RDF/XML: what ds_catalog_to_dcat() writes, or what a
+ * CKAN-style portal publishes. Each dcat:Dataset becomes an entry, in document order, by the
+ * inverse of the export mapping: dct:identifier (else the dataset's URI) is the identifier;
+ * a skos:Concept's skos:prefLabel gives a code-list value; dct:accrualPeriodicity and
+ * dct:accessRights in the EU vocabularies map to 更新周期 and 开放属性; an xsd:dateTime keeps
+ * its date. For a literal given in several languages the "zh" one is taken. Importing an
+ * export gives back the same entries (those with an identifier).
+ * The RDF/XML reader handles node elements, rdf:about/rdf:nodeID, property attributes,
+ * rdf:resource, nested nodes, rdf:parseType="Resource", xml:lang and rdf:datatype; it does
+ * not resolve relative URIs against xml:base.
+ * @param out  receives a new catalogue; free it with ds_catalog_free(). Unchanged on failure.
+ * @param name the name used in messages; may be NULL.
+ * @return DS_OK; DS_EPARSE for XML that is not well-formed, holds a DOCTYPE or whose root is
+ *         not rdf:RDF; DS_EEXISTS when two datasets have the same identifier; DS_ERANGE past
+ *         the document size limit; DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_catalog_parse_dcat(ds_catalog **out, const char *data, size_t len, const char *name);
+
+/** As ds_catalog_parse_dcat() for a file; DS_EIO when it cannot be read. */
+DS_EXTERN int ds_catalog_load_dcat(ds_catalog **out, const char *path);
 
 /* ------------------------------------------------------------------ profiles and validation */
 
@@ -525,6 +591,25 @@ DS_EXTERN size_t ds_catalog_diff_count(const ds_catalog_diff *diff);
  */
 DS_EXTERN int ds_catalog_diff_get(const ds_catalog_diff *diff, size_t index, ds_change *change, const char **identifier,
 				  const char **fields);
+
+/** Flags for ds_catalog_merge(). */
+#define DS_MERGE_REMOVE_MISSING 0x1u /**< the update is a full snapshot: remove entries it does not have */
+
+/**
+ * Apply a periodic update to a catalogue: entries of @update whose identifier is new are
+ * appended (in @update's order), entries whose identifier exists replace the old entry in
+ * place (when they differ), and with DS_MERGE_REMOVE_MISSING entries of @target that
+ * @update does not have are removed. Entries without an identifier in @update are ignored;
+ * those in @target are kept. The merge happens whole or not at all.
+ * @param target the catalogue to change.
+ * @param update the update, copied (not taken).
+ * @param flags  0 or DS_MERGE_REMOVE_MISSING.
+ * @param diff   receives what changed, as ds_catalog_diff_new(@target before, @target after)
+ *               would report it; free it with ds_catalog_diff_free(). May be NULL.
+ * @return DS_OK; DS_EINVAL for NULL or unknown flags; DS_ENOMEM (@target is then unchanged).
+ */
+DS_EXTERN int ds_catalog_merge(ds_catalog *target, const ds_catalog *update, unsigned int flags,
+			       ds_catalog_diff **diff);
 
 #ifdef __cplusplus
 }

@@ -360,3 +360,70 @@ int ds_catalog_diff_get(const ds_catalog_diff *d, size_t index, ds_change *chang
 		*fields = d->entries[index].fields;
 	return DS_OK;
 }
+
+/* ---------------------------------------------------------------- merge */
+
+int ds_catalog_merge(ds_catalog *target, const ds_catalog *update, unsigned int flags, ds_catalog_diff **diff)
+{
+	ds_catalog *merged = NULL;
+	ds_catalog_diff *changes = NULL;
+	ds_resource *copy = NULL;
+	size_t i, j;
+	int rc;
+
+	if (!target || !update || (flags & ~DS_MERGE_REMOVE_MISSING))
+		return ds__error(DS_EINVAL, "ds_catalog_merge: NULL catalogue or unknown flags 0x%x", flags);
+	/* Build the result beside the target and swap it in at the end, so that a
+	 * failure half-way leaves the target as it was. */
+	if ((rc = ds_catalog_new(&merged)) < 0)
+		return rc;
+	for (i = 0; i < target->count; i++) {
+		const ds_resource *old = target->entries[i], *source = old;
+		const char *id = identifier_of(old);
+		if (id) {
+			j = lookup(update, id);
+			if (j == (size_t)-1 && (flags & DS_MERGE_REMOVE_MISSING))
+				continue;
+			if (j != (size_t)-1 && cat__resource_differences(old, update->entries[j]))
+				source = update->entries[j];
+		}
+		if ((rc = ds_resource_dup(&copy, source)) < 0 || (rc = ds_catalog_add(merged, copy)) < 0)
+			goto fail;
+		copy = NULL;
+	}
+	for (j = 0; j < update->count; j++) {
+		const char *id = identifier_of(update->entries[j]);
+		if (!id || lookup(target, id) != (size_t)-1)
+			continue;
+		if ((rc = ds_resource_dup(&copy, update->entries[j])) < 0 || (rc = ds_catalog_add(merged, copy)) < 0)
+			goto fail;
+		copy = NULL;
+	}
+	if (diff && (rc = ds_catalog_diff_new(&changes, target, merged)) < 0)
+		goto fail;
+	/* Swap the entries and the index; the title stays the target's. */
+	{
+		ds_resource **entries = target->entries;
+		size_t count = target->count, cap = target->cap, *slots = target->slots,
+		       slot_count = target->slot_count;
+		target->entries = merged->entries;
+		target->count = merged->count;
+		target->cap = merged->cap;
+		target->slots = merged->slots;
+		target->slot_count = merged->slot_count;
+		merged->entries = entries;
+		merged->count = count;
+		merged->cap = cap;
+		merged->slots = slots;
+		merged->slot_count = slot_count;
+	}
+	ds_catalog_free(merged);
+	if (diff)
+		*diff = changes;
+	return DS_OK;
+fail:
+	ds_resource_free(copy);
+	ds_catalog_free(merged);
+	ds_catalog_diff_free(changes);
+	return rc;
+}

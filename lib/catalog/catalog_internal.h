@@ -65,6 +65,17 @@ struct ds_catalog {
  * *out = NULL. @what names the value in the error message. */
 int cat__text(char **out, const char *value, const char *what);
 
+/* Set @field to @text, which the XML layer has already validated, trimmed and
+ * NFC-normalised, taking ownership of it ("" is freed and clears the field).
+ * Saves normalising every value twice on import. */
+void cat__resource_take(ds_resource *r, ds_field field, char *text);
+
+/* The same for a list value and for a 信息项 (name not empty; "" type or
+ * description means unset): on success the entry owns the strings; on failure
+ * (DS_EEXISTS for a repeated value or item name, DS_ENOMEM) the caller still does. */
+int cat__list_append_take(ds_resource *r, ds_list list, char *text);
+int cat__item_append_take(ds_resource *r, char *name, char *type, long length, char *description);
+
 /* Characters (code points) in valid UTF-8 text. */
 size_t cat__utf8_length(const char *text);
 

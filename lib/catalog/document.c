@@ -71,12 +71,12 @@ static int read_field(ds_resource *r, xmlNodePtr element, const struct layout *r
 	char *text = NULL;
 	int rc;
 
+	/* The XML layer gives valid, trimmed NFC text, and XML 1.0 cannot carry the
+	 * control characters ds_resource_set() refuses. */
 	if ((rc = ds__xml_text(&text, element, row->attr)) < 0)
 		return rc;
-	if ((rc = ds_resource_set(r, row->field, text)) < 0)
-		rc = at_node(rc, element, row->attr);
-	ds__free(text);
-	return rc;
+	cat__resource_take(r, row->field, text);
+	return DS_OK;
 }
 
 static int read_list(ds_resource *r, xmlNodePtr element, ds_list list)
@@ -88,7 +88,9 @@ static int read_list(ds_resource *r, xmlNodePtr element, ds_list list)
 		return rc;
 	if (!text || !*text)
 		rc = ds__xml_error(DS_EPARSE, element, NULL, "empty %s", cat__list_names[list]);
-	else if ((rc = ds_resource_list_add(r, list, text)) < 0)
+	else if ((rc = cat__list_append_take(r, list, text)) == DS_OK)
+		return DS_OK;
+	else
 		rc = at_node(rc, element, NULL);
 	ds__free(text);
 	return rc;
@@ -107,9 +109,14 @@ static int read_items(ds_resource *r, xmlNodePtr items)
 		    (rc = ds__xml_text(&type, item, "type")) == DS_OK &&
 		    (!xmlHasProp(item, (const xmlChar *)"length") ||
 		     (rc = ds__xml_long(&length, item, "length", 0, 1000000000L)) == DS_OK) &&
-		    (rc = ds__xml_text(&description, item, NULL)) == DS_OK &&
-		    (rc = ds_resource_item_insert(r, (size_t)-1, name, type, length, description)) < 0)
-			rc = at_node(rc, item, "name");
+		    (rc = ds__xml_text(&description, item, NULL)) == DS_OK) {
+			if (!*name)
+				rc = ds__xml_error(DS_EPARSE, item, "name", "empty 信息项 name");
+			else if ((rc = cat__item_append_take(r, name, type, length, description)) == DS_OK)
+				name = type = description = NULL; /* the entry owns them now */
+			else
+				rc = at_node(rc, item, "name");
+		}
 		ds__free(name);
 		ds__free(type);
 		ds__free(description);

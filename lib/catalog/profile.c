@@ -260,7 +260,6 @@ static int read_field_rule(ds_profile *p, xmlNodePtr node)
 		/* "share_type=无条件共享" or "share_type=a|b" */
 		char *eq = strchr(text, '='), *v;
 		ds_field other;
-		size_t n = 1;
 		if (!eq) {
 			rc = ds__xml_error(DS_EINVAL, node, "required-unless",
 					   "expected FIELD=VALUE[|VALUE...], not '%s'", text);
@@ -273,7 +272,7 @@ static int read_field_rule(ds_profile *p, xmlNodePtr node)
 		}
 		for (v = eq + 1; *v; v++)
 			if (*v == '|')
-				*v = ' ', n++;
+				*v = ' ';
 		rule->unless_field = (int)other;
 		if ((rc = split_words(&rule->unless_values, &rule->unless_count, eq + 1)) < 0)
 			goto done;
@@ -545,12 +544,11 @@ static int uscc_valid(const char *code)
 	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
 	int sum = 0, i, check;
-	const char *pos;
 
 	if (strlen(code) != 18)
 		return 0;
 	for (i = 0; i < 18; i++)
-		if (!(pos = strchr(alphabet, code[i])) || !code[i])
+		if (!strchr(alphabet, code[i]))
 			return 0;
 	for (i = 0; i < 17; i++)
 		sum += (int)(strchr(alphabet, code[i]) - alphabet) * weights[i];

@@ -70,7 +70,7 @@ int cat__text(char **out, const char *value, const char *what)
 	if (start == end)
 		return DS_OK;
 	for (s = start; s < end; s++)
-		if (((unsigned char)*s < 0x20 && !is_xml_space(*s)) || *s == 0x7f)
+		if ((unsigned char)*s < 0x20 && !is_xml_space(*s))
 			return ds__error_at(DS_EPARSE, 0, (int)(s - value) + 1, what,
 					    "%s: byte %d is a control character (U+%04X)", what, (int)(s - value) + 1,
 					    (unsigned int)(unsigned char)*s);
@@ -244,6 +244,17 @@ int ds_resource_set(ds_resource *r, ds_field field, const char *value)
 	return DS_OK;
 }
 
+void cat__resource_take(ds_resource *r, ds_field field, char *text)
+{
+	if (text && !*text) {
+		ds__free(text);
+		text = NULL;
+	}
+	ds__free(r->fields[field]);
+	r->fields[field] = text;
+	invalidate(r);
+}
+
 const char *ds_resource_get(const ds_resource *r, ds_field field)
 {
 	if (!r || (int)field < 0 || field >= DS_FIELD_COUNT)
@@ -256,6 +267,27 @@ const char *ds_resource_get(const ds_resource *r, ds_field field)
 static cat_strings *list_of(ds_resource *r, ds_list list)
 {
 	return (int)list == DS_LIST_KEYWORDS || list == DS_LIST_RELATED ? &r->lists[list] : NULL;
+}
+
+int cat__list_append_take(ds_resource *r, ds_list list, char *text)
+{
+	cat_strings *s = &r->lists[list];
+	size_t i;
+
+	for (i = 0; i < s->count; i++)
+		if (strcmp(s->values[i], text) == 0)
+			return ds__error(DS_EEXISTS, "%s: '%s' is in the list already", cat__list_names[list], text);
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		char **values = ds__realloc(s->values, cap * sizeof *values);
+		if (!values)
+			return ds__enomem();
+		s->values = values;
+		s->cap = cap;
+	}
+	s->values[s->count++] = text;
+	invalidate(r);
+	return DS_OK;
 }
 
 int ds_resource_list_add(ds_resource *r, ds_list list, const char *value)
@@ -378,6 +410,34 @@ int ds_resource_item_insert(ds_resource *r, size_t position, const char *name, c
 fail:
 	item_dispose(&item);
 	return rc;
+}
+
+int cat__item_append_take(ds_resource *r, char *name, char *type, long length, char *description)
+{
+	cat_item *item;
+	size_t i;
+
+	for (i = 0; i < r->item_count; i++)
+		if (strcmp(r->items[i].name, name) == 0)
+			return ds__error(DS_EEXISTS, "item: the entry has an item named '%s' already", name);
+	if (r->item_count == r->item_cap) {
+		size_t cap = r->item_cap ? r->item_cap * 2 : 8;
+		cat_item *items = ds__realloc(r->items, cap * sizeof *items);
+		if (!items)
+			return ds__enomem();
+		r->items = items;
+		r->item_cap = cap;
+	}
+	item = &r->items[r->item_count++];
+	item->name = name;
+	item->type = type && *type ? type : NULL;
+	item->length = length;
+	item->description = description && *description ? description : NULL;
+	if (type && !*type)
+		ds__free(type);
+	if (description && !*description)
+		ds__free(description);
+	return DS_OK;
 }
 
 int ds_resource_item_remove(ds_resource *r, size_t index)

@@ -17,10 +17,17 @@
 #include "catalog/catalog_internal.h"
 
 /* The tools every key needs, opened once per search or sort, not per entry. */
+/* CJK Unified Ideographs, the block nearly every title's characters are in. */
+#define HAN_FIRST 0x4E00
+#define HAN_LAST 0x9FFF
+
 typedef struct key_tools {
 	const UNormalizer2 *fold;
 	UTransliterator *pinyin;
 	UCollator *collator;
+	/* The pinyin of each ideograph, transliterated on first use: titles share
+	 * their characters, and one transliteration per title costs ~100 us. */
+	char **han;
 } key_tools;
 
 static int icu_failed(UErrorCode status, const char *what)
@@ -32,6 +39,13 @@ static int icu_failed(UErrorCode status, const char *what)
 
 static void tools_close(key_tools *t)
 {
+	size_t i;
+
+	if (t->han) {
+		for (i = 0; i <= HAN_LAST - HAN_FIRST; i++)
+			ds__free(t->han[i]);
+		ds__free(t->han);
+	}
 	if (t->pinyin)
 		utrans_close(t->pinyin);
 	if (t->collator)
@@ -61,6 +75,10 @@ static int tools_open(key_tools *t)
 	if (U_FAILURE(status)) {
 		tools_close(t);
 		return icu_failed(status, "collator zh");
+	}
+	if (!(t->han = ds__calloc(HAN_LAST - HAN_FIRST + 1, sizeof *t->han))) {
+		tools_close(t);
+		return ds__enomem();
 	}
 	return DS_OK;
 }
@@ -156,6 +174,23 @@ static int pinyin(char **out, const key_tools *t, const char *text)
 	}
 	limit = len;
 	utrans_transUChars(t->pinyin, buf, &len, cap, 0, &limit, &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR) {
+		/* Unusually long expansions (ligatures, enclosed forms): start again with room for all. */
+		int32_t original_len = 0;
+		UChar *again = NULL;
+		ds__free(buf);
+		buf = NULL;
+		status = U_ZERO_ERROR;
+		if ((rc = to_utf16(&again, &original_len, text, 0)) < 0)
+			return rc;
+		cap = original_len * 32 + 64;
+		if (!(buf = ds__realloc(again, (size_t)cap * sizeof(UChar)))) {
+			ds__free(again);
+			return ds__enomem();
+		}
+		len = limit = original_len;
+		utrans_transUChars(t->pinyin, buf, &len, cap, 0, &limit, &status);
+	}
 	if (U_FAILURE(status))
 		rc = icu_failed(status, "transliteration Han-Latin");
 	else
@@ -169,34 +204,95 @@ static int is_alnum(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* From "zhu fang gong ji jin": full "zhufanggongjijin", initials "zfgjj". */
-static int pinyin_keys(char **full, char **initials, const char *syllables)
+/* Append the letters and digits of @syllables to @full, and the first of each
+ * run of them to @initials. */
+static void add_syllables(ds__buf *full, ds__buf *initials, const char *syllables)
 {
-	size_t n = strlen(syllables), f = 0, i = 0;
-	const char *s;
 	int start = 1;
 
-	*full = ds__malloc(n + 1);
-	*initials = ds__malloc(n + 1);
-	if (!*full || !*initials) {
-		ds__free(*full);
-		ds__free(*initials);
-		*full = *initials = NULL;
-		return ds__enomem();
-	}
-	for (s = syllables; *s; s++) {
-		if (is_alnum(*s)) {
-			(*full)[f++] = *s;
+	for (; *syllables; syllables++) {
+		if (is_alnum(*syllables)) {
+			ds__buf_putc(full, *syllables);
 			if (start)
-				(*initials)[i++] = *s;
+				ds__buf_putc(initials, *syllables);
 			start = 0;
 		} else {
 			start = 1;
 		}
 	}
-	(*full)[f] = '\0';
-	(*initials)[i] = '\0';
-	return DS_OK;
+}
+
+/* A run of text that is not ideographs: ASCII only needs lower case, anything
+ * else goes through the transliterator (Latin-ASCII folds accents and forms). */
+static int add_run(ds__buf *full, ds__buf *initials, key_tools *t, ds__buf *run)
+{
+	char *syllables = NULL;
+	size_t i;
+	int rc, ascii = 1;
+
+	for (i = 0; i < run->len; i++)
+		if ((unsigned char)run->data[i] >= 0x80)
+			ascii = 0;
+	if (ascii) {
+		for (i = 0; i < run->len; i++)
+			if (run->data[i] >= 'A' && run->data[i] <= 'Z')
+				run->data[i] = (char)(run->data[i] - 'A' + 'a');
+		add_syllables(full, initials, run->data);
+		ds__buf_clear(run);
+		return DS_OK;
+	}
+	if ((rc = pinyin(&syllables, t, run->data)) == DS_OK)
+		add_syllables(full, initials, syllables);
+	ds__free(syllables);
+	ds__buf_clear(run);
+	return rc;
+}
+
+/* The pinyin keys of @title: each ideograph is one syllable (cached per tools);
+ * other runs of text go through the transliterator whole (Latin-ASCII, lower case). */
+static int title_keys(char **full_out, char **initials_out, key_tools *t, const char *title)
+{
+	ds__buf full = DS__BUF_INIT, initials = DS__BUF_INIT, run = DS__BUF_INIT;
+	const char *s = title;
+	int rc = DS_OK;
+
+	while (*s && rc == DS_OK) {
+		unsigned int cp = 0;
+		size_t step = ds__utf8_decode(s, strlen(s), &cp);
+		if (step == 0)
+			return ds__error(DS_EPARSE, "invalid UTF-8 in a title");
+		if (cp >= HAN_FIRST && cp <= HAN_LAST) {
+			char **cached = &t->han[cp - HAN_FIRST];
+			if (run.len && (rc = add_run(&full, &initials, t, &run)) < 0)
+				break;
+			if (!*cached) {
+				char one[8];
+				memcpy(one, s, step);
+				one[step] = '\0';
+				if ((rc = pinyin(cached, t, one)) < 0)
+					break;
+			}
+			add_syllables(&full, &initials, *cached);
+		} else {
+			ds__buf_put(&run, s, step);
+		}
+		s += step;
+	}
+	if (rc == DS_OK && run.len)
+		rc = add_run(&full, &initials, t, &run);
+	ds__buf_dispose(&run);
+	ds__buf_puts(&full, "");
+	ds__buf_puts(&initials, "");
+	if (rc == DS_OK && (full.oom || initials.oom || run.oom))
+		rc = ds__enomem();
+	if (rc == DS_OK && (rc = ds__buf_detach(full_out, &full)) == DS_OK &&
+	    (rc = ds__buf_detach(initials_out, &initials)) < 0) {
+		ds__free(*full_out);
+		*full_out = NULL;
+	}
+	ds__buf_dispose(&full);
+	ds__buf_dispose(&initials);
+	return rc;
 }
 
 void cat__keys_free(cat_keys *k)
@@ -212,11 +308,10 @@ void cat__keys_free(cat_keys *k)
 	ds__free(k);
 }
 
-static int build_keys(ds_resource *r, const key_tools *t)
+static int build_keys(ds_resource *r, key_tools *t)
 {
 	ds__buf text = DS__BUF_INIT;
 	cat_keys *k;
-	char *syllables = NULL;
 	UChar *title16 = NULL;
 	int32_t title_len, key_len;
 	size_t i;
@@ -243,8 +338,8 @@ static int build_keys(ds_resource *r, const key_tools *t)
 	    (rc = fold(&k->provider, t, r->fields[DS_FIELD_PROVIDER_NAME])) < 0 ||
 	    (rc = fold(&k->category, t, r->fields[DS_FIELD_CATEGORY_NAME])) < 0)
 		goto done;
-	if ((rc = pinyin(&syllables, t, r->fields[DS_FIELD_TITLE] ? r->fields[DS_FIELD_TITLE] : "")) < 0 ||
-	    (rc = pinyin_keys(&k->pinyin, &k->initials, syllables)) < 0)
+	if ((rc = title_keys(&k->pinyin, &k->initials, t, r->fields[DS_FIELD_TITLE] ? r->fields[DS_FIELD_TITLE] : "")) <
+	    0)
 		goto done;
 	if ((rc = to_utf16(&title16, &title_len, r->fields[DS_FIELD_TITLE] ? r->fields[DS_FIELD_TITLE] : "", 0)) < 0)
 		goto done;
@@ -259,7 +354,6 @@ static int build_keys(ds_resource *r, const key_tools *t)
 	k = NULL;
 done:
 	cat__keys_free(k);
-	ds__free(syllables);
 	ds__free(title16);
 	ds__buf_dispose(&text);
 	return rc;

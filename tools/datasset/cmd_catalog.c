@@ -21,7 +21,9 @@ enum {
 	OPT_CATEGORY,
 	OPT_SHARE_TYPE,
 	OPT_OPEN_TYPE,
-	OPT_UPDATE_CYCLE
+	OPT_UPDATE_CYCLE,
+	OPT_BASE,
+	OPT_REMOVE_MISSING
 };
 
 /* Each subcommand: its name, operand count, usage line, and the options it takes. */
@@ -42,8 +44,13 @@ static const cli_option search_options[] = { { "provider", 1, OPT_PROVIDER },
 					     { "update-cycle", 1, OPT_UPDATE_CYCLE },
 					     { "sort", 1, OPT_SORT },
 					     { NULL, 0, 0 } };
-static const cli_option export_options[] = { { "format", 1, OPT_FORMAT }, { "bom", 0, OPT_BOM }, { NULL, 0, 0 } };
+static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
+					     { "bom", 0, OPT_BOM },
+					     { "base", 1, OPT_BASE },
+					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
+static const cli_option import_options[] = { { NULL, 0, 0 } };
+static const cli_option merge_options[] = { { "remove-missing", 0, OPT_REMOVE_MISSING }, { NULL, 0, 0 } };
 
 static const subcommand subcommands[] = {
 	{ "validate", "catalog validate", 1, 1, "datasset catalog validate FILE [--profile jinan|gbt21063|FILE]",
@@ -53,8 +60,11 @@ static const subcommand subcommands[] = {
 	  "datasset catalog search FILE [QUERY] [--provider X] [--category X] [--share-type X] [--open-type X] "
 	  "[--update-cycle X] [--sort pinyin|id]",
 	  search_options },
-	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv [--bom]", export_options },
+	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv|dcat [--bom] [--base URI]",
+	  export_options },
+	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE", import_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
+	{ "merge", "catalog merge", 2, 2, "datasset catalog merge BASE UPDATE [--remove-missing]", merge_options },
 	{ NULL, NULL, 0, 0, NULL, NULL }
 };
 
@@ -76,10 +86,16 @@ static void print_help(void)
 	      "                               --provider X (name substring or code), --category X (code\n"
 	      "                               prefix or name substring), --share-type X, --open-type X,\n"
 	      "                               --update-cycle X (exact values), --sort pinyin|id\n"
-	      "  export FILE --format xml|csv write the catalogue as native XML or CSV (--bom: start the\n"
-	      "                               CSV with a UTF-8 byte order mark for Excel)\n"
+	      "  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
+	      "                               it with a UTF-8 byte order mark for Excel) or W3C DCAT v3\n"
+	      "                               RDF/XML (dcat; --base URI is the prefix of the URIs it mints)\n"
+	      "  import-dcat FILE             read W3C DCAT (RDF/XML, as export --format dcat writes it or a\n"
+	      "                               CKAN-style portal publishes it) and write the native XML\n"
 	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 	      "                               the fields that differ), matched by identifier\n"
+	      "  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
+	      "                               replaced in place; --remove-missing: UPDATE is a full snapshot,\n"
+	      "                               entries it lacks are removed) and write the native XML\n"
 	      "\n"
 	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n",
 	      stdout);
@@ -174,27 +190,51 @@ done:
 	return status;
 }
 
-static int export(char **operands, const char *format, int bom)
+static int export(char **operands, const char *format, int bom, const char *base)
 {
+	ds_dcat_options dcat = DS_DCAT_OPTIONS_INIT;
 	ds_catalog *catalog = NULL;
 	char *text = NULL;
 	int status, rc;
 
 	if (!format)
-		return cli_usage_error("catalog export", "missing --format (xml or csv)");
-	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage_error("catalog export", "--format must be xml or csv, not '%s'", format);
+		return cli_usage_error("catalog export", "missing --format (xml, csv or dcat)");
+	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "dcat") != 0)
+		return cli_usage_error("catalog export", "--format must be xml, csv or dcat, not '%s'", format);
 	if (bom && strcmp(format, "csv") != 0)
 		return cli_usage_error("catalog export", "--bom applies only to --format csv");
+	if (base && strcmp(format, "dcat") != 0)
+		return cli_usage_error("catalog export", "--base applies only to --format dcat");
 	if ((status = load(&catalog, "catalog export", operands[0])) != CLI_EXIT_OK)
 		goto done;
-	rc = strcmp(format, "xml") == 0 ? ds_catalog_to_xml(&text, catalog) : ds_catalog_to_csv(&text, catalog, bom);
+	dcat.base_uri = base;
+	if (strcmp(format, "xml") == 0)
+		rc = ds_catalog_to_xml(&text, catalog);
+	else if (strcmp(format, "csv") == 0)
+		rc = ds_catalog_to_csv(&text, catalog, bom);
+	else
+		rc = ds_catalog_to_dcat(&text, NULL, catalog, &dcat);
 	if (rc < 0) {
 		status = cli_library_error("catalog export");
 		goto done;
 	}
 	fputs(text, stdout);
 done:
+	ds_free(text);
+	ds_catalog_free(catalog);
+	return status;
+}
+
+static int import_dcat(char **operands)
+{
+	ds_catalog *catalog = NULL;
+	char *text = NULL;
+	int status = CLI_EXIT_OK;
+
+	if (ds_catalog_load_dcat(&catalog, operands[0]) < 0 || ds_catalog_to_xml(&text, catalog) < 0)
+		status = cli_library_error("catalog import-dcat");
+	else
+		fputs(text, stdout);
 	ds_free(text);
 	ds_catalog_free(catalog);
 	return status;
@@ -231,16 +271,39 @@ done:
 	return status;
 }
 
+static int merge(char **operands, int remove_missing)
+{
+	ds_catalog *base = NULL, *update = NULL;
+	char *text = NULL;
+	int status;
+
+	if ((status = load(&base, "catalog merge", operands[0])) != CLI_EXIT_OK ||
+	    (status = load(&update, "catalog merge", operands[1])) != CLI_EXIT_OK)
+		goto done;
+	if (ds_catalog_merge(base, update, remove_missing ? DS_MERGE_REMOVE_MISSING : 0, NULL) < 0 ||
+	    ds_catalog_to_xml(&text, base) < 0) {
+		status = cli_library_error("catalog merge");
+		goto done;
+	}
+	fputs(text, stdout);
+done:
+	ds_free(text);
+	ds_catalog_free(update);
+	ds_catalog_free(base);
+	return status;
+}
+
 int cmd_catalog(int argc, char **argv)
 {
 	const subcommand *sub;
 	ds_search_options criteria = DS_SEARCH_OPTIONS_INIT;
-	const char *value, *profile = NULL, *sort = NULL, *format = NULL;
+	const char *value, *profile = NULL, *sort = NULL, *format = NULL, *base = NULL;
 	cli_args args;
-	int opt, bom = 0;
+	int opt, bom = 0, remove_missing = 0;
 
 	if (argc < 2)
-		return cli_usage_error("catalog", "missing subcommand (validate, list, search, export, diff)");
+		return cli_usage_error("catalog",
+				       "missing subcommand (validate, list, search, export, import-dcat, diff, merge)");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help();
 		return CLI_EXIT_OK;
@@ -249,7 +312,9 @@ int cmd_catalog(int argc, char **argv)
 		;
 	if (!sub->name)
 		return cli_usage_error(
-			"catalog", "unknown subcommand '%s' (valid: validate, list, search, export, diff)", argv[1]);
+			"catalog",
+			"unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff, merge)",
+			argv[1]);
 	cli_args_init(&args, sub->command, sub->options, argc - 1, argv + 1);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
@@ -261,6 +326,8 @@ int cmd_catalog(int argc, char **argv)
 		case OPT_SORT: sort = value; break;
 		case OPT_FORMAT: format = value; break;
 		case OPT_BOM: bom = 1; break;
+		case OPT_BASE: base = value; break;
+		case OPT_REMOVE_MISSING: remove_missing = 1; break;
 		case OPT_PROVIDER: criteria.provider = value; break;
 		case OPT_CATEGORY: criteria.category = value; break;
 		case OPT_SHARE_TYPE: criteria.share_type = value; break;
@@ -269,14 +336,21 @@ int cmd_catalog(int argc, char **argv)
 		}
 	}
 	if (args.operand_count < sub->min_operands)
-		return cli_usage_error(sub->command, "missing %s", sub->min_operands == 2 ? "OLD and NEW" : "FILE");
+		return cli_usage_error(sub->command, "missing %s",
+				       sub->min_operands < 2 ?
+					       "FILE" :
+					       (strcmp(sub->name, "merge") == 0 ? "BASE and UPDATE" : "OLD and NEW"));
 	if (args.operand_count > sub->max_operands)
 		return cli_usage_error(sub->command, "too many operands (usage: %s)", sub->usage);
 	if (strcmp(sub->name, "validate") == 0)
 		return validate(cli_operands(&args), profile);
 	if (strcmp(sub->name, "export") == 0)
-		return export(cli_operands(&args), format, bom);
+		return export(cli_operands(&args), format, bom, base);
+	if (strcmp(sub->name, "import-dcat") == 0)
+		return import_dcat(cli_operands(&args));
 	if (strcmp(sub->name, "diff") == 0)
 		return diff(cli_operands(&args));
+	if (strcmp(sub->name, "merge") == 0)
+		return merge(cli_operands(&args), remove_missing);
 	return list_or_search(sub, cli_operands(&args), args.operand_count, sort, &criteria);
 }
