@@ -7,5 +7,6 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "translog.h"
 
 #endif

@@ -1,2 +1,19 @@
 ## translog module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/translog/translog_internal.h \
+	lib/translog/merkle.c \
+	lib/translog/log.c \
+	lib/translog/checkpoint.c
+datassetinclude_HEADERS += include/datasset/translog.h
+
+if HAVE_CHECK
+TESTS += tests/test_translog tests/test_trust_vectors
+check_PROGRAMS += tests/test_translog tests/test_trust_vectors
+tests_test_translog_SOURCES = tests/test_translog.c tests/testutil.h
+tests_test_translog_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_translog_LDADD = $(TEST_INTERNAL_LIBS)
+tests_test_trust_vectors_SOURCES = tests/test_trust_vectors.c tests/testutil.h
+tests_test_trust_vectors_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_trust_vectors_LDADD = $(TEST_INTERNAL_LIBS)
+endif
