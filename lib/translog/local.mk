@@ -17,3 +17,9 @@ tests_test_trust_vectors_SOURCES = tests/test_trust_vectors.c tests/testutil.h
 tests_test_trust_vectors_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_trust_vectors_LDADD = $(TEST_INTERNAL_LIBS)
 endif
+
+TESTS += tests/translog_oracle.py
+check_PROGRAMS += tests/translog_driver
+tests_translog_driver_SOURCES = tests/translog_driver.c
+tests_translog_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/translog_oracle.py
