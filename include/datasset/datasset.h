@@ -8,5 +8,6 @@
 #include "common.h"
 #include "decimal.h"
 #include "translog.h"
+#include "certificate.h"
 
 #endif

@@ -1,2 +1,16 @@
 ## certificate module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/certificate/certificate_internal.h \
+	lib/certificate/certificate.c \
+	lib/certificate/verify.c
+datassetinclude_HEADERS += include/datasset/certificate.h
+dist_schemas_DATA += schemas/certificate.xsd
+
+if HAVE_CHECK
+TESTS += tests/test_certificate
+check_PROGRAMS += tests/test_certificate
+tests_test_certificate_SOURCES = tests/test_certificate.c tests/testutil.h
+tests_test_certificate_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_certificate_LDADD = $(TEST_INTERNAL_LIBS)
+endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/translog.h"
 #include "translog_internal.h"
 
 #define NOTE_MAX_BYTES (1024 * 1024)
@@ -261,14 +262,19 @@ static int parse_timestamp(int64_t *out, const char *s, size_t len)
 
 int ds_checkpoint_open(ds_checkpoint **out, const char *note, size_t len, const char *key_name, const ds_key *key)
 {
+	if (!out || !note || !key_name || !key)
+		return ds__error(DS_EINVAL, "ds_checkpoint_open: NULL argument");
+	return ds__checkpoint_parse(out, note, len, key_name, key);
+}
+
+int ds__checkpoint_parse(ds_checkpoint **out, const char *note, size_t len, const char *key_name, const ds_key *key)
+{
 	ds_checkpoint *cp = NULL;
 	unsigned char want_hash[4], *blob = NULL;
 	const char *p, *end, *text_end = NULL, *line_end;
 	size_t text_len, bad = 0, i;
 	int rc = DS_OK, line = 1, signatures = 0, found = 0;
 
-	if (!out || !note || !key_name || !key)
-		return ds__error(DS_EINVAL, "ds_checkpoint_open: NULL argument");
 	if (len > NOTE_MAX_BYTES)
 		return ds__error(DS_ERANGE, "checkpoint: %zu bytes is over the 1 MiB limit", len);
 	if (!valid_text(note, len, &bad)) {
@@ -327,7 +333,7 @@ int ds_checkpoint_open(ds_checkpoint **out, const char *note, size_t len, const 
 		     line - 1);
 
 	/* Signature lines: "— <name> <base64(key hash || signature)>\n" each. */
-	if ((rc = note_key_hash(want_hash, key, key_name)) < 0)
+	if (key && (rc = note_key_hash(want_hash, key, key_name)) < 0)
 		goto done;
 	line++; /* the blank line */
 	p = text_end + 1;
@@ -363,7 +369,7 @@ int ds_checkpoint_open(ds_checkpoint **out, const char *note, size_t len, const 
 		if (blob_len < 5)
 			FAIL(line, "checkpoint line %d: the signature is shorter than a key hash and one byte", line);
 		/* The first line by this name and key hash decides (as Go's note.Open). */
-		if (!found && name_len == strlen(key_name) && memcmp(name, key_name, name_len) == 0 &&
+		if (key && !found && name_len == strlen(key_name) && memcmp(name, key_name, name_len) == 0 &&
 		    memcmp(blob, want_hash, 4) == 0) {
 			found = 1;
 			if ((rc = ds_key_verify(key, note, text_len, blob + 4, (size_t)blob_len - 4)) < 0) {
@@ -374,7 +380,7 @@ int ds_checkpoint_open(ds_checkpoint **out, const char *note, size_t len, const 
 			}
 		}
 	}
-	if (!found) {
+	if (key && !found) {
 		rc = ds__error_at(DS_EVERIFY, 0, 0, "checkpoint", "checkpoint: no signature by '%s' with this key",
 				  key_name);
 		goto done;

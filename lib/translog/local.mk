@@ -1,6 +1,7 @@
 ## translog module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
 libdatasset_internal_la_SOURCES += \
+	lib/internal/translog.h \
 	lib/translog/translog_internal.h \
 	lib/translog/merkle.c \
 	lib/translog/log.c \
