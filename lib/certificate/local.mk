@@ -14,3 +14,7 @@ tests_test_certificate_SOURCES = tests/test_certificate.c tests/testutil.h
 tests_test_certificate_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_certificate_LDADD = $(TEST_INTERNAL_LIBS)
 endif
+
+datasset_SOURCES += tools/datasset/cmd_cert.c tools/datasset/trust_cli.c tools/datasset/trust_cli.h
+TESTS += tests/cli_trust.sh
+EXTRA_DIST += tests/cli_trust.sh tests/verify_inclusion.py

@@ -24,3 +24,5 @@ check_PROGRAMS += tests/translog_driver
 tests_translog_driver_SOURCES = tests/translog_driver.c
 tests_translog_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/translog_oracle.py
+
+datasset_SOURCES += tools/datasset/cmd_log.c

@@ -22,6 +22,8 @@ typedef struct command {
 static const command commands[] = { { "calc", "evaluate an arithmetic expression exactly", cmd_calc },
 				    { "words", "write an amount or a date in 人民币大写, or read an amount back",
 				      cmd_words },
+				    { "cert", "verify a 登记凭证 (registration certificate) offline", cmd_cert },
+				    { "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
 				    { NULL, NULL, NULL } };
 
 static void print_help(void)
