@@ -26,3 +26,11 @@ tests_translog_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/translog_oracle.py
 
 datasset_SOURCES += tools/datasset/cmd_log.c
+
+EXTRA_PROGRAMS += bench/bench_translog
+bench_bench_translog_SOURCES = bench/bench_translog.c
+bench_bench_translog_LDADD = libdatasset.la
+BENCH_TARGETS += bench-translog
+EXTRA_DIST += bench/translog_ref.py
+bench-translog: bench/bench_translog$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/translog_ref.py $(builddir)/bench/bench_translog$(EXEEXT)
