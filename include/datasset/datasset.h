@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "policy.h"
 #include "translog.h"
 #include "certificate.h"
 

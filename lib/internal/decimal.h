@@ -43,4 +43,32 @@ void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k);
 /* Check argument validity shared by rounding entry points. */
 int ds__decimal_check_scale(int scale, ds_rounding mode);
 
+/* ---- compiled expressions with named figures (lib/decimal/expr.c) ----
+ * The language of ds_decimal_eval() extended with names ([A-Za-z_][A-Za-z0-9_.]*),
+ * comparisons (< <= > >= = !=, giving 1 or 0), 'and', 'or', 'not' (non-zero is
+ * true), and min(a, b, ...), max(a, b, ...). Bounded like ds_decimal_eval: at most
+ * 10,000 characters and 200 levels of nesting; no loops.
+ *
+ * @resolve maps a name to a slot (>= 0) in the values array passed to
+ * ds__expr_eval, or returns a negative code for an unknown name (the compiler
+ * then reports "position N: unknown name 'x'" with that code). */
+typedef struct ds__expr ds__expr;
+typedef int (*ds__expr_resolve)(void *ctx, const char *name, size_t len);
+/* Compile @text. Errors as ds_decimal_eval (DS_EPARSE/DS_ERANGE with the column). */
+int ds__expr_compile(ds__expr **out, const char *text, ds__expr_resolve resolve, void *ctx);
+void ds__expr_free(ds__expr *e);
+/* Decimals the caller must provide as @stack to ds__expr_eval. */
+size_t ds__expr_stack_need(const ds__expr *e);
+/* The source text (owned by @e). */
+const char *ds__expr_text(const ds__expr *e);
+/* 1 when the program reads slot @slot. */
+int ds__expr_uses(const ds__expr *e, size_t slot);
+/* Run @e with @vars[slot] as the value of each name; @stack holds
+ * ds__expr_stack_need(e) distinct decimals (scratch). @r may be any decimal not
+ * in @stack; unchanged on failure. Errors: DS_EDIVZERO, DS_EINVAL (non-integer
+ * exponent), DS_ERANGE, DS_ENOMEM, with the column of the operator.
+ * Reentrant: a compiled expression may be run by several threads at once, each
+ * with its own stack. */
+int ds__expr_eval(ds_decimal *r, const ds__expr *e, const ds_decimal *const *vars, ds_decimal *const *stack);
+
 #endif

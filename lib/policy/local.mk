@@ -1,2 +1,29 @@
 ## policy module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/policy/model.h \
+	lib/policy/policy.c \
+	lib/policy/applications.c \
+	lib/policy/evaluate.c \
+	lib/policy/awards.c
+datassetinclude_HEADERS += include/datasset/policy.h
+dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/awards.xsd
+dist_policies_DATA += schemas/policies/jinan-2025.xml
+datasset_SOURCES += tools/datasset/cmd_policy.c
+if HAVE_CHECK
+TESTS += tests/test_policy
+check_PROGRAMS += tests/test_policy
+tests_test_policy_SOURCES = tests/test_policy.c tests/testutil.h
+tests_test_policy_CFLAGS = $(TEST_CFLAGS)
+tests_test_policy_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fixtures/policy
+TESTS += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_DIST += tests/cli_policy.sh tests/policy_oracle.py
+EXTRA_PROGRAMS += bench/bench_policy
+bench_bench_policy_SOURCES = bench/bench_policy.c
+bench_bench_policy_LDADD = libdatasset.la
+BENCH_TARGETS += bench-policy
+EXTRA_DIST += bench/policy_ref.py
+bench-policy: bench/bench_policy$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/policy_ref.py $(builddir)/bench/bench_policy$(EXEEXT)

@@ -81,6 +81,7 @@ char *cli_join(char *const *parts, int count);
 /* ---- commands ---- */
 int cmd_calc(int argc, char **argv);
 int cmd_words(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 

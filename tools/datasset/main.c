@@ -19,12 +19,14 @@ typedef struct command {
 	int (*run)(int argc, char **argv);
 } command;
 
-static const command commands[] = { { "calc", "evaluate an arithmetic expression exactly", cmd_calc },
-				    { "words", "write an amount or a date in 人民币大写, or read an amount back",
-				      cmd_words },
-				    { "cert", "verify a 登记凭证 (registration certificate) offline", cmd_cert },
-				    { "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
-				    { NULL, NULL, NULL } };
+static const command commands[] = {
+	{ "calc", "evaluate an arithmetic expression exactly", cmd_calc },
+	{ "words", "write an amount or a date in 人民币大写, or read an amount back", cmd_words },
+	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
+	{ "cert", "verify a 登记凭证 (registration certificate) offline", cmd_cert },
+	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
+	{ NULL, NULL, NULL },
+};
 
 static void print_help(void)
 {

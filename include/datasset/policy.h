@@ -1,0 +1,254 @@
+/*
+ * libdatasset — 奖补: subsidy policies as data, applications, and awards.
+ * SPDX-License-Identifier: MIT
+ *
+ * A policy (urn:datasset:policy:1, schemas/policy.xsd) is a list of
+ * programmes. Each programme names the unit it awards (an applicant, or one
+ * of its products, cases or 入表 recognitions), an optional assessment window,
+ * eligibility conditions, a ranking with a number of awardees, an award
+ * formula and caps. Conditions and formulas are exact expressions over named
+ * figures (docs/policy.md lists them), so a new year's or a new city's rules are
+ * a new file. The bundled policy "jinan-2025" encodes 济数字〔2025〕6号.
+ *
+ * Applications (urn:datasset:applications:1, schemas/applications.xsd) list the
+ * applicants with dated records: products and their 场内 trades, 场外 filings,
+ * vouchers, cases, annotation contracts, research partners, review scores and
+ * 入表 recognitions with their service providers.
+ *
+ * ds_policy_evaluate() gives, for every applicant and programme, one line per
+ * unit: eligible or not (and which condition failed, with its figures), the
+ * rank, the uncapped amount, the caps applied in order, the amount after caps,
+ * the 就高 outcome and the final award, with totals per programme and overall.
+ * The result writes itself as XML (urn:datasset:awards:1), CSV or text.
+ *
+ * Thread-safety: every function is reentrant. A policy and an application set
+ * are never modified after they are created and may be shared by threads;
+ * each ds_awards belongs to one thread at a time.
+ */
+#ifndef DATASSET_POLICY_H
+#define DATASSET_POLICY_H
+
+#include <stddef.h>
+
+#include "common.h"
+#include "decimal.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A parsed subsidy policy. Opaque; immutable after creation. */
+typedef struct ds_policy ds_policy;
+/** A parsed set of applications. Opaque; immutable after creation. */
+typedef struct ds_applications ds_applications;
+/** The result of an evaluation. Opaque. */
+typedef struct ds_awards ds_awards;
+
+/**
+ * Read a policy document from a file and check it: against schemas/policy.xsd,
+ * then its rules (every figure name known for the programme's unit, windows
+ * that do not end before they start, rank bands inside the number of awardees
+ * and not overlapping, distinct programme identifiers, cross-programme groups
+ * that name existing programmes).
+ *
+ * @param out  receives the policy; free it with ds_policy_free(). Unchanged on failure.
+ * @param path the file; not NULL.
+ * @return DS_OK; DS_EIO when the file cannot be read; DS_EPARSE when it is not
+ *         well-formed or not valid against the schema; DS_EINVAL when it breaks a
+ *         rule above; DS_EEXISTS for a programme defined twice
+ *         (ds_error_last() names the line, the field path and, for expressions,
+ *         the column); DS_ERANGE for oversized documents; DS_ENOMEM.
+ */
+DS_EXTERN int ds_policy_load(ds_policy **out, const char *path);
+
+/**
+ * The same as ds_policy_load() for a document in memory.
+ * @param data the document (need not be NUL-terminated); @param len its size in bytes;
+ * @param name a name for messages, or NULL for "policy".
+ */
+DS_EXTERN int ds_policy_parse(ds_policy **out, const char *data, size_t len, const char *name);
+
+/**
+ * Load a policy bundled with the library ("jinan-2025"); the same file is
+ * installed as $(datadir)/datasset/policies/ID.xml.
+ *
+ * @return DS_OK; DS_ENOTFOUND for an unknown @id; otherwise as ds_policy_parse().
+ */
+DS_EXTERN int ds_policy_bundled(ds_policy **out, const char *id);
+
+/** Free a policy. @param policy the policy, or NULL (no-op). */
+DS_EXTERN void ds_policy_free(ds_policy *policy);
+
+/** The policy's identifier (borrowed; valid until ds_policy_free()). */
+DS_EXTERN const char *ds_policy_id(const ds_policy *policy);
+
+/**
+ * The rules in plain words, one programme after another, with the Chinese
+ * titles kept: window, unit, conditions, ranking and tie-breaks, formula, caps,
+ * and the cross-programme rule.
+ *
+ * @param out receives a new UTF-8 string; free it with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_policy_describe(char **out, const ds_policy *policy);
+
+/**
+ * Read an applications document from a file, streaming (memory grows with the
+ * number of records, not with the size of the text), and check it: against
+ * schemas/applications.xsd, then 统一社会信用代码 (18 characters with the GB
+ * 32100-2015 check character), distinct applicants and product identifiers,
+ * trades that name a product of their applicant, and amounts that are not
+ * negative and are whole fen (at most two decimals, below 10^15 yuan).
+ *
+ * @param out  receives the applications; free with ds_applications_free(). Unchanged on failure.
+ * @param path the file; not NULL.
+ * @return DS_OK; DS_EIO; DS_EPARSE (not well-formed or not valid against the
+ *         schema); DS_EINVAL (a bad credit code, negative amount, unknown
+ *         product, more than two decimals), DS_EEXISTS (a duplicate applicant
+ *         or product), each naming the line and field; DS_ENOMEM.
+ */
+DS_EXTERN int ds_applications_load(ds_applications **out, const char *path);
+
+/** The same as ds_applications_load() for a document in memory (@name for messages, or NULL). */
+DS_EXTERN int ds_applications_parse(ds_applications **out, const char *data, size_t len, const char *name);
+
+/** Free an application set. @param apps the set, or NULL (no-op). */
+DS_EXTERN void ds_applications_free(ds_applications *apps);
+
+/** The number of applicants in @apps. */
+DS_EXTERN size_t ds_applications_count(const ds_applications *apps);
+
+/**
+ * Evaluate every application against every programme of @policy.
+ *
+ * For each programme, units are ranked by the programme's ranking figure
+ * (descending unless the policy says ascending); ties are broken by the
+ * earlier first-listing date (an applicant's earliest product listing; a
+ * product's own listing; a case's or recognition's date; a unit with no date
+ * comes after every dated one), then by the applicant's credit code, then by
+ * the unit's identifier, in byte order. The per-applicant limits (count and
+ * total) are applied in rank order. Amounts are exact; each award is rounded
+ * to the fen (HALF_UP) after the per-award and rank-band caps and before the
+ * per-applicant total, so awards always add up to the totals reported.
+ * Dated records outside a programme's window are ignored and counted.
+ *
+ * Evaluating the same inputs always gives the same result. The time is
+ * O(n log n) in the number of units and linear in the number of records.
+ *
+ * @param out    receives the result; free it with ds_awards_free(). Unchanged on failure.
+ * @param policy the policy; not NULL.
+ * @param apps   the applications; not NULL.
+ * @return DS_OK; DS_EINVAL for NULL; DS_EDIVZERO, DS_ERANGE or DS_EINVAL when a
+ *         formula fails for some unit (the message names the programme, the
+ *         applicant and the expression's column); DS_ENOMEM.
+ */
+DS_EXTERN int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps);
+
+/** Free a result. @param awards the result, or NULL (no-op). */
+DS_EXTERN void ds_awards_free(ds_awards *awards);
+
+/** What became of one unit in one programme. */
+typedef enum ds_award_status {
+	DS_AWARD_INELIGIBLE = 0, /**< a condition failed (see reason) */
+	DS_AWARD_UNRANKED = 1,	 /**< eligible, but ranked past the number of awardees or past a per-applicant count */
+	DS_AWARD_GRANTED = 2,	 /**< awarded (the amount may still be 0 after a per-applicant cap) */
+	DS_AWARD_DISPLACED = 3	 /**< awarded, but another programme's higher award was kept (就高) */
+} ds_award_status;
+
+/**
+ * One line of a result. Every pointer is borrowed from the ds_awards and
+ * stays valid until ds_awards_free(); strings are never NULL ("" when empty).
+ * Fields are only ever appended.
+ */
+typedef struct ds_award {
+	const char *applicant;	    /**< 统一社会信用代码 */
+	const char *applicant_name; /**< the applicant's name */
+	const char *programme;	    /**< the programme's identifier */
+	const char *unit;	    /**< the product, case or recognition identifier; "" for an applicant programme */
+	ds_award_status status;	    /**< the outcome */
+	const char *reason;	    /**< why not eligible or not ranked, with the figures; "" otherwise */
+	size_t rank;		    /**< 1-based rank among the eligible units, or 0 when not eligible */
+	const ds_decimal
+		*ranking_value;	    /**< the ranking figure, or NULL when not eligible or the programme does not rank */
+	const ds_decimal *uncapped; /**< the formula's value, or NULL when not granted */
+	const char *caps;	    /**< the caps that reduced the amount, in order ("rank band 1-5: 150000"), or "" */
+	const ds_decimal *capped;   /**< the amount after caps and rounding to the fen, or NULL when not granted */
+	const ds_decimal *award;    /**< the final award: capped, or 0 when displaced or not granted; never NULL */
+	const char *displaced_by;   /**< for DS_AWARD_DISPLACED, the programme whose award was kept; else "" */
+	size_t ignored_records;	    /**< dated records of this unit outside the programme's window */
+} ds_award;
+
+/** The number of lines in @awards. */
+DS_EXTERN size_t ds_awards_count(const ds_awards *awards);
+
+/**
+ * Line @index (0-based) of @awards: ordered by programme (policy order), then
+ * rank (unranked lines after ranked ones), then applicant and unit.
+ * @return the line (borrowed), or NULL when @index is out of range.
+ */
+DS_EXTERN const ds_award *ds_awards_get(const ds_awards *awards, size_t index);
+
+/**
+ * The total of final awards of one programme, or of all programmes.
+ *
+ * @param r         receives the total; unchanged on failure.
+ * @param programme a programme identifier, or NULL for the overall total.
+ * @return DS_OK; DS_ENOTFOUND for an unknown programme; DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_awards_total(ds_decimal *r, const ds_awards *awards, const char *programme);
+
+/**
+ * Write the result as an awards document (urn:datasset:awards:1,
+ * schemas/awards.xsd): every line with its evidence (figures that failed,
+ * rank, uncapped amount, caps in order, 就高), totals per programme and overall,
+ * and the tie-break rule. Amounts are exact and written to the fen.
+ *
+ * @param out receives a new UTF-8 string; free it with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_awards_to_xml(char **out, const ds_awards *awards);
+
+/** Options for ds_awards_to_csv(). */
+typedef struct ds_awards_csv_options {
+	unsigned int version; /**< DS_AWARDS_CSV_OPTIONS_VERSION */
+	int bom;	      /**< 1: start with a UTF-8 byte order mark, for Excel */
+} ds_awards_csv_options;
+
+#define DS_AWARDS_CSV_OPTIONS_VERSION 1
+#define DS_AWARDS_CSV_OPTIONS_INIT               \
+	{                                        \
+		DS_AWARDS_CSV_OPTIONS_VERSION, 0 \
+	}
+
+/**
+ * Initialise @opts to the defaults (no BOM).
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown @version.
+ */
+DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned int version);
+
+/**
+ * Write the result as CSV (RFC 4180, CRLF): a header row, then one row per
+ * line in the order of ds_awards_get(): applicant, name, programme, unit,
+ * status, rank, ranking value, uncapped, caps, capped, award, displaced_by,
+ * ignored_records, reason.
+ *
+ * @param out  receives a new UTF-8 string; free it with ds_free().
+ * @param opts options, or NULL for the defaults.
+ * @return DS_OK, DS_EINVAL for NULL or a bad options version, DS_ENOMEM.
+ */
+DS_EXTERN int ds_awards_to_csv(char **out, const ds_awards *awards, const ds_awards_csv_options *opts);
+
+/**
+ * Write the result as readable text: per programme, the awards in rank order,
+ * then the ineligible with their reasons, then the totals.
+ *
+ * @param out receives a new UTF-8 string; free it with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_awards_to_text(char **out, const ds_awards *awards);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

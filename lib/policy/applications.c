@@ -1,0 +1,431 @@
+/*
+ * Applications: streamed from a document one applicant at a time and checked
+ * (统一社会信用代码, duplicates, product references, amounts in whole fen).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/xml.h"
+#include "policy/model.h"
+
+/* 统一社会信用代码 (GB 32100-2015): 18 characters from this set, the last a check
+ * character: weights 3^i mod 31, check = (31 − Σ mod 31) mod 31. */
+static const char code_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int code_weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+
+static int credit_code_check(const char *code, char *expected)
+{
+	const char *hit;
+	int i, sum = 0;
+
+	if (strlen(code) != 18)
+		return -1;
+	for (i = 0; i < 18; i++)
+		if (!code[i] || !(hit = strchr(code_chars, code[i])))
+			return -2 - i;
+	for (i = 0; i < 17; i++)
+		sum += (int)(strchr(code_chars, code[i]) - code_chars) * code_weights[i];
+	*expected = code_chars[(31 - sum % 31) % 31];
+	return code[17] == *expected ? 0 : 1;
+}
+
+static int check_credit_code(xmlNodePtr node, const char *code)
+{
+	char expected = 0;
+	int rc = credit_code_check(code, &expected);
+
+	if (rc == -1)
+		return ds__xml_error(DS_EINVAL, node, "id", "统一社会信用代码 '%s' must have 18 characters, not %zu",
+				     code, strlen(code));
+	if (rc < -1)
+		return ds__xml_error(
+			DS_EINVAL, node, "id",
+			"统一社会信用代码 '%s': character %d is not one of 0-9 and A-Y without I, O, S, V, Z", code,
+			-rc - 1);
+	if (rc == 1)
+		return ds__xml_error(DS_EINVAL, node, "id", "统一社会信用代码 '%s': check character should be '%c'",
+				     code, expected);
+	return DS_OK;
+}
+
+/* An amount in whole fen: digits, optionally '.' and up to two digits (more
+ * digits only if they are zeros), at most 15 integer digits. */
+static int read_fen(int64_t *out, xmlNodePtr node, const char *attr)
+{
+	char *text = NULL, *s;
+	int64_t value = 0;
+	int rc = DS_OK, digits = 0, fraction = 0;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	s = text;
+	if (*s == '-') {
+		rc = ds__xml_error(DS_EINVAL, node, attr, "negative amount '%s'", text);
+		goto done;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		if (digits < 16)
+			value = value * 10 + (*s - '0');
+	if (digits == 0 || digits > 15) {
+		rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not 1 to 15 digits of yuan", text);
+		goto done;
+	}
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, fraction++) {
+			if (fraction < 2)
+				value = value * 10 + (*s - '0');
+			else if (*s != '0') {
+				rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not in whole fen (分)", text);
+				goto done;
+			}
+		}
+	}
+	if (*s || (fraction == 0 && strchr(text, '.'))) {
+		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an amount", text);
+		goto done;
+	}
+	for (; fraction < 2; fraction++)
+		value *= 10;
+	*out = value;
+done:
+	ds__free(text);
+	return rc;
+}
+
+static int read_days(long *out, xmlNodePtr node, const char *attr)
+{
+	ds__date d;
+	int rc;
+
+	if ((rc = ds__xml_date(&d, node, attr)) < 0)
+		return rc;
+	*out = ds__date_to_days(d);
+	return DS_OK;
+}
+
+/* xs:boolean: "true"/"1" or "false"/"0"; absent is false. */
+static int read_flag(int *out, xmlNodePtr node, const char *attr)
+{
+	char *text = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text(&text, node, attr)) < 0)
+		return rc;
+	*out = text && (strcmp(text, "true") == 0 || strcmp(text, "1") == 0);
+	ds__free(text);
+	return DS_OK;
+}
+
+static void applicant_dispose(applicant *a)
+{
+	size_t i;
+
+	ds__free(a->id);
+	ds__free(a->name);
+	for (i = 0; i < a->n_products; i++)
+		ds__free(a->products[i].id);
+	ds__free(a->products);
+	ds__free(a->trades);
+	ds__free(a->filings);
+	for (i = 0; i < a->n_vouchers; i++)
+		ds__free(a->vouchers[i]);
+	ds__free(a->vouchers);
+	for (i = 0; i < a->n_cases; i++) {
+		ds__free(a->cases[i].id);
+		ds__free(a->cases[i].list);
+	}
+	ds__free(a->cases);
+	for (i = 0; i < a->n_contracts; i++)
+		ds__free(a->contracts[i].counterparty);
+	ds__free(a->contracts);
+	for (i = 0; i < a->n_recognitions; i++) {
+		app_recognition *r = &a->recognitions[i];
+		ds__free(r->id);
+		ds__free(r->provider_id);
+		ds__free(r->provider_name);
+		ds__free(r->qualifications);
+	}
+	ds__free(a->recognitions);
+	ds_decimal_free(a->review_score);
+}
+
+void ds_applications_free(ds_applications *apps)
+{
+	size_t i;
+
+	if (!apps)
+		return;
+	for (i = 0; i < apps->n; i++)
+		applicant_dispose(&apps->applicants[i]);
+	ds__free(apps->applicants);
+	ds__free(apps);
+}
+
+size_t ds_applications_count(const ds_applications *apps)
+{
+	return apps ? apps->n : 0;
+}
+
+static int find_product(const applicant *a, const char *id, size_t *index)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_products; i++)
+		if (strcmp(a->products[i].id, id) == 0) {
+			*index = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Products first, so that trades may come before the product they name. */
+static int read_products(applicant *a, xmlNodePtr node)
+{
+	xmlNodePtr c;
+	size_t cap = 0, other;
+	int rc;
+
+	for (c = ds__xml_child(node, "product"); c; c = ds__xml_next(c, "product")) {
+		app_product *p;
+		if ((rc = ds__policy_grow(&a->products, &cap, a->n_products + 1, sizeof *a->products)) < 0)
+			return rc;
+		p = &a->products[a->n_products];
+		memset(p, 0, sizeof *p);
+		if ((rc = ds__xml_text_required(&p->id, c, "id")) < 0)
+			return rc;
+		a->n_products++;
+		if ((rc = read_days(&p->listed, c, "listed")) < 0 ||
+		    (rc = read_flag(&p->certificate, c, "certificate")) < 0 ||
+		    (rc = read_flag(&p->trade_voucher, c, "trade-voucher")) < 0)
+			return rc;
+		a->n_products--;
+		if (find_product(a, p->id, &other)) {
+			rc = ds__xml_error(DS_EEXISTS, c, "id", "product '%s' appears twice for applicant %s", p->id,
+					   a->id);
+			a->n_products++;
+			return rc;
+		}
+		a->n_products++;
+		if (p->listed < a->first_listed)
+			a->first_listed = p->listed;
+	}
+	return DS_OK;
+}
+
+static int read_recognition(app_recognition *r, xmlNodePtr c)
+{
+	xmlNodePtr provider = ds__xml_child(c, "provider");
+	int rc;
+
+	if ((rc = ds__xml_text_required(&r->id, c, "id")) < 0 || (rc = read_days(&r->date, c, "date")) < 0 ||
+	    (rc = read_fen(&r->fen, c, "amount")) < 0 || (rc = read_flag(&r->registered, c, "registered")) < 0)
+		return rc;
+	if (!provider)
+		return ds__xml_error(DS_EINVAL, c, NULL, "recognition '%s' has no <provider> (服务商)", r->id);
+	if ((rc = ds__xml_text_required(&r->provider_id, provider, "id")) < 0 ||
+	    (rc = ds__xml_text_required(&r->provider_name, provider, "name")) < 0 ||
+	    (rc = read_days(&r->provider_founded, provider, "founded")) < 0 ||
+	    (rc = read_flag(&r->approved, provider, "approved")) < 0 ||
+	    (rc = read_flag(&r->independent, provider, "independent")) < 0 ||
+	    (rc = read_flag(&r->clean, provider, "clean")) < 0 ||
+	    (rc = ds__xml_text(&r->qualifications, provider, "qualifications")) < 0)
+		return rc;
+	return DS_OK;
+}
+
+static int read_applicant(applicant *a, xmlNodePtr node)
+{
+	size_t cap_trades = 0, cap_filings = 0, cap_vouchers = 0, cap_cases = 0, cap_contracts = 0, cap_recs = 0;
+	xmlNodePtr c;
+	char *text = NULL;
+	int rc = DS_OK;
+
+	a->first_listed = LONG_MAX;
+	if ((rc = ds__xml_text_required(&a->id, node, "id")) < 0 ||
+	    (rc = ds__xml_text_required(&a->name, node, "name")) < 0 ||
+	    (rc = read_flag(&a->verified, node, "verified")) < 0)
+		return rc;
+	if ((rc = check_credit_code(node, a->id)) < 0 || (rc = read_products(a, node)) < 0)
+		return rc;
+	for (c = ds__xml_child(node, NULL); c; c = ds__xml_next(c, NULL)) {
+		const char *name = (const char *)c->name;
+		if (strcmp(name, "trade") == 0) {
+			app_trade *t;
+			if ((rc = ds__policy_grow(&a->trades, &cap_trades, a->n_trades + 1, sizeof *a->trades)) < 0)
+				break;
+			t = &a->trades[a->n_trades];
+			if ((rc = ds__xml_text_required(&text, c, "product")) < 0)
+				break;
+			if (!find_product(a, text, &t->product)) {
+				rc = ds__xml_error(DS_EINVAL, c, "product",
+						   "trade names product '%s', which applicant %s does not list", text,
+						   a->id);
+				break;
+			}
+			ds__free(text);
+			text = NULL;
+			if ((rc = read_days(&t->date, c, "date")) < 0 || (rc = read_fen(&t->fen, c, "amount")) < 0)
+				break;
+			a->n_trades++;
+		} else if (strcmp(name, "filing") == 0) {
+			app_filing *f;
+			if ((rc = ds__policy_grow(&a->filings, &cap_filings, a->n_filings + 1, sizeof *a->filings)) < 0)
+				break;
+			f = &a->filings[a->n_filings];
+			if ((rc = ds__xml_text_required(&text, c, "role")) < 0)
+				break;
+			f->as_buyer = strcmp(text, "buyer") == 0;
+			ds__free(text);
+			text = NULL;
+			if ((rc = read_days(&f->date, c, "date")) < 0 || (rc = read_fen(&f->fen, c, "amount")) < 0)
+				break;
+			a->n_filings++;
+		} else if (strcmp(name, "voucher") == 0) {
+			if ((rc = ds__policy_grow(&a->vouchers, &cap_vouchers, a->n_vouchers + 1,
+						  sizeof *a->vouchers)) < 0)
+				break;
+			if ((rc = ds__xml_text_required(&a->vouchers[a->n_vouchers], c, "kind")) < 0)
+				break;
+			a->n_vouchers++;
+		} else if (strcmp(name, "case") == 0) {
+			app_case *k;
+			if ((rc = ds__policy_grow(&a->cases, &cap_cases, a->n_cases + 1, sizeof *a->cases)) < 0)
+				break;
+			k = &a->cases[a->n_cases];
+			memset(k, 0, sizeof *k);
+			a->n_cases++;
+			if ((rc = ds__xml_text_required(&k->id, c, "id")) < 0 ||
+			    (rc = ds__xml_text_required(&k->list, c, "list")) < 0 ||
+			    (rc = read_days(&k->date, c, "date")) < 0)
+				break;
+		} else if (strcmp(name, "contract") == 0) {
+			app_contract *k;
+			if ((rc = ds__policy_grow(&a->contracts, &cap_contracts, a->n_contracts + 1,
+						  sizeof *a->contracts)) < 0)
+				break;
+			k = &a->contracts[a->n_contracts];
+			memset(k, 0, sizeof *k);
+			a->n_contracts++;
+			if ((rc = ds__xml_text_required(&k->counterparty, c, "counterparty")) < 0 ||
+			    (rc = read_days(&k->date, c, "date")) < 0 || (rc = read_fen(&k->fen, c, "amount")) < 0)
+				break;
+		} else if (strcmp(name, "partner") == 0) {
+			a->research_partners++;
+		} else if (strcmp(name, "review") == 0) {
+			if (a->review_score) {
+				rc = ds__xml_error(DS_EINVAL, c, NULL, "a second <review> for applicant %s", a->id);
+				break;
+			}
+			if ((rc = ds_decimal_new(&a->review_score)) < 0 ||
+			    (rc = ds__xml_decimal(a->review_score, c, "score", 0)) < 0)
+				break;
+		} else if (strcmp(name, "recognition") == 0) {
+			app_recognition *r;
+			if ((rc = ds__policy_grow(&a->recognitions, &cap_recs, a->n_recognitions + 1,
+						  sizeof *a->recognitions)) < 0)
+				break;
+			r = &a->recognitions[a->n_recognitions];
+			memset(r, 0, sizeof *r);
+			a->n_recognitions++;
+			if ((rc = read_recognition(r, c)) < 0)
+				break;
+		}
+	}
+	ds__free(text);
+	return rc;
+}
+
+static int compare_ids(const void *x, const void *y)
+{
+	const applicant *const *a = x, *const *b = y;
+	return strcmp((*a)->id, (*b)->id);
+}
+
+static int read_stream(ds_applications *apps, ds__xml_stream *s)
+{
+	size_t cap = 0, i;
+	const char *name;
+	xmlNodePtr node;
+	applicant **sorted = NULL;
+	int depth, rc;
+
+	while ((rc = ds__xml_stream_next(s, &depth, &name)) > 0) {
+		if (depth != 1 || strcmp(name, "applicant") != 0)
+			continue;
+		if ((rc = ds__xml_stream_expand(s, &node)) < 0)
+			return rc;
+		if ((rc = ds__policy_grow(&apps->applicants, &cap, apps->n + 1, sizeof *apps->applicants)) < 0)
+			return rc;
+		memset(&apps->applicants[apps->n], 0, sizeof *apps->applicants);
+		apps->n++;
+		if ((rc = read_applicant(&apps->applicants[apps->n - 1], node)) < 0)
+			return rc;
+	}
+	if (rc < 0)
+		return rc;
+	/* Duplicates: sort pointers by credit code, compare neighbours (O(n log n)). */
+	if (apps->n > 1) {
+		if (!(sorted = ds__malloc(apps->n * sizeof *sorted)))
+			return ds__enomem();
+		for (i = 0; i < apps->n; i++)
+			sorted[i] = &apps->applicants[i];
+		qsort(sorted, apps->n, sizeof *sorted, compare_ids);
+		for (i = 1; i < apps->n; i++)
+			if (strcmp(sorted[i]->id, sorted[i - 1]->id) == 0) {
+				size_t first = (size_t)(sorted[i - 1] < sorted[i] ? sorted[i - 1] : sorted[i]) -
+					       (size_t)apps->applicants,
+				       second = (size_t)(sorted[i - 1] < sorted[i] ? sorted[i] : sorted[i - 1]) -
+						(size_t)apps->applicants;
+				char field[64];
+				first /= sizeof *apps->applicants;
+				second /= sizeof *apps->applicants;
+				snprintf(field, sizeof field, "applications/applicant[%zu]/@id", second + 1);
+				rc = ds__error_at(DS_EEXISTS, 0, 0, field,
+						  "applicant %s appears twice (applicant[%zu] and applicant[%zu])",
+						  sorted[i]->id, first + 1, second + 1);
+				break;
+			}
+		ds__free(sorted);
+	}
+	return rc;
+}
+
+static int parse(ds_applications **out, const char *data, size_t len, const char *name, const char *path)
+{
+	ds__xml_stream *s = NULL;
+	ds_applications *apps = NULL;
+	int rc;
+
+	if (!out || (!data && !path))
+		return ds__error(DS_EINVAL, "applications: NULL argument");
+	rc = path ? ds__xml_stream_open_file(&s, path, "applications.xsd") :
+		    ds__xml_stream_open_memory(&s, data, len, name ? name : "applications", "applications.xsd");
+	if (rc < 0)
+		goto done;
+	if (!(apps = ds__calloc(1, sizeof *apps))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = read_stream(apps, s)) < 0)
+		goto done;
+	*out = apps;
+	apps = NULL;
+done:
+	ds_applications_free(apps);
+	ds__xml_stream_free(s);
+	return rc;
+}
+
+int ds_applications_parse(ds_applications **out, const char *data, size_t len, const char *name)
+{
+	return parse(out, data, len, name, NULL);
+}
+
+int ds_applications_load(ds_applications **out, const char *path)
+{
+	return parse(out, NULL, 0, NULL, path);
+}

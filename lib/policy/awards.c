@@ -1,0 +1,283 @@
+/*
+ * Results: accessors and the three written forms (awards XML, CSV, text).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/xml.h"
+#include "policy/model.h"
+
+#define TIE_BREAK                                                                                                          \
+	"Ties in ranking are broken by the earlier first-listing date (an applicant's earliest product listing; a "        \
+	"product's listing; a case's or recognition's date; undated last), then by 统一社会信用代码, then by the " \
+	"unit identifier, in byte order."
+
+static const char *const status_names[] = { "ineligible", "unranked", "granted", "displaced" };
+
+size_t ds_awards_count(const ds_awards *awards)
+{
+	return awards ? awards->n_lines : 0;
+}
+
+const ds_award *ds_awards_get(const ds_awards *awards, size_t index)
+{
+	if (!awards || index >= awards->n_lines)
+		return NULL;
+	return &awards->lines[index].pub;
+}
+
+int ds_awards_total(ds_decimal *r, const ds_awards *awards, const char *programme)
+{
+	size_t i;
+
+	if (!r || !awards)
+		return ds__error(DS_EINVAL, "ds_awards_total: NULL argument");
+	if (!programme)
+		return ds_decimal_set(r, awards->totals[awards->n_programmes]);
+	for (i = 0; i < awards->n_programmes; i++)
+		if (strcmp(arena_str(awards, awards->programme_id_at[i]), programme) == 0)
+			return ds_decimal_set(r, awards->totals[i]);
+	return ds__error(DS_ENOTFOUND, "no programme '%s' in the result", programme);
+}
+
+int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned int version)
+{
+	if (!opts || version != DS_AWARDS_CSV_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "ds_awards_csv_options_init: NULL options or unknown version %u", version);
+	memset(opts, 0, sizeof *opts);
+	opts->version = version;
+	return DS_OK;
+}
+
+/* Money to the fen ("150000.00"); values are already rounded where they are awards. */
+static int money(char **out, const ds_decimal *x)
+{
+	return ds_decimal_to_string_scaled(out, x, 2, DS_ROUND_HALF_UP, 0);
+}
+
+/* Exact: plain when it terminates, else p/q. */
+static int exact(char **out, const ds_decimal *x)
+{
+	int rc = ds_decimal_to_string(out, x, 0);
+	return rc == DS_EINEXACT ? ds_decimal_to_fraction(out, x) : rc;
+}
+
+/* ---------------------------------------------------------------- XML */
+
+static int xml_decimal_attr(ds__xml_writer *w, const char *name, const ds_decimal *x, int as_money)
+{
+	char *text = NULL;
+	int rc;
+
+	if (!x)
+		return DS_OK;
+	if ((rc = as_money ? money(&text, x) : exact(&text, x)) < 0)
+		return rc;
+	ds__xmlw_attr(w, name, text);
+	ds_free(text);
+	return DS_OK;
+}
+
+int ds_awards_to_xml(char **out, const ds_awards *aw)
+{
+	ds__xml_writer w;
+	size_t i, g;
+	char *caps = NULL, *item, *next;
+	int rc;
+
+	if (!out || !aw)
+		return ds__error(DS_EINVAL, "ds_awards_to_xml: NULL argument");
+	if ((rc = ds__xmlw_begin(&w, "awards", "urn:datasset:awards:1")) < 0)
+		return rc;
+	ds__xmlw_attr(&w, "policy", arena_str(aw, aw->policy_id_at));
+	ds__xmlw_attrf(&w, "applicants", "%zu", aw->n_applicants);
+	if ((rc = xml_decimal_attr(&w, "total", aw->totals[aw->n_programmes], 1)) < 0)
+		goto fail;
+	ds__xmlw_element(&w, "tie-break", TIE_BREAK);
+	for (g = 0, i = 0; g < aw->n_programmes; g++) {
+		ds__xmlw_start(&w, "programme");
+		ds__xmlw_attr(&w, "id", arena_str(aw, aw->programme_id_at[g]));
+		ds__xmlw_attr(&w, "title", arena_str(aw, aw->programme_title_at[g]));
+		if ((rc = xml_decimal_attr(&w, "total", aw->totals[g], 1)) < 0)
+			goto fail;
+		ds__xmlw_attrf(&w, "granted", "%zu", aw->granted[g]);
+		ds__xmlw_attrf(&w, "ignored-records", "%zu", aw->ignored[g]);
+		for (; i < aw->n_lines && aw->lines[i].programme == g; i++) {
+			const ds_award *a = &aw->lines[i].pub;
+			ds__xmlw_start(&w, "line");
+			ds__xmlw_attr(&w, "applicant", a->applicant);
+			ds__xmlw_attr(&w, "name", a->applicant_name);
+			if (*a->unit)
+				ds__xmlw_attr(&w, "unit", a->unit);
+			ds__xmlw_attr(&w, "status", status_names[a->status]);
+			if (a->rank)
+				ds__xmlw_attrf(&w, "rank", "%zu", a->rank);
+			if ((rc = xml_decimal_attr(&w, "ranking-value", a->ranking_value, 0)) < 0 ||
+			    (rc = xml_decimal_attr(&w, "uncapped", a->uncapped, 0)) < 0 ||
+			    (rc = xml_decimal_attr(&w, "capped", a->capped, 1)) < 0 ||
+			    (rc = xml_decimal_attr(&w, "award", a->award, 1)) < 0)
+				goto fail;
+			if (*a->displaced_by)
+				ds__xmlw_attr(&w, "displaced-by", a->displaced_by);
+			if (a->ignored_records)
+				ds__xmlw_attrf(&w, "ignored-records", "%zu", a->ignored_records);
+			if (*a->reason)
+				ds__xmlw_element(&w, "reason", a->reason);
+			if (*a->caps) {
+				if (!(caps = ds__strdup(a->caps))) {
+					rc = ds__enomem();
+					goto fail;
+				}
+				for (item = caps; item; item = next) {
+					if ((next = strstr(item, "; ")) != NULL) {
+						*next = '\0';
+						next += 2;
+					}
+					ds__xmlw_element(&w, "cap", item);
+				}
+				ds__free(caps);
+				caps = NULL;
+			}
+			ds__xmlw_end(&w);
+		}
+		ds__xmlw_end(&w);
+	}
+	return ds__xmlw_finish(out, &w);
+fail:
+	ds__free(caps);
+	ds__xmlw_dispose(&w);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+static void csv_decimal(ds__buf *b, const ds_decimal *x, int as_money)
+{
+	char *text = NULL;
+
+	if (!x) {
+		ds__csv_field(b, "", 0);
+		return;
+	}
+	if ((as_money ? money(&text, x) : exact(&text, x)) < 0) {
+		b->oom = 1;
+		return;
+	}
+	ds__csv_field(b, text, 0);
+	ds_free(text);
+}
+
+int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_options *opts)
+{
+	static const char *const header[] = { "applicant", "name",	    "programme",       "unit",	"status",
+					      "rank",	   "ranking_value", "uncapped",	       "caps",	"capped",
+					      "award",	   "displaced_by",  "ignored_records", "reason" };
+	ds__buf b = DS__BUF_INIT;
+	char number[32];
+	size_t i;
+
+	if (!out || !aw)
+		return ds__error(DS_EINVAL, "ds_awards_to_csv: NULL argument");
+	if (opts && opts->version != DS_AWARDS_CSV_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "ds_awards_to_csv: unknown options version %u", opts->version);
+	if (opts && opts->bom)
+		ds__buf_puts(&b, DS__CSV_BOM);
+	for (i = 0; i < sizeof header / sizeof header[0]; i++)
+		ds__csv_field(&b, header[i], i == 0);
+	ds__csv_end_row(&b);
+	for (i = 0; i < aw->n_lines; i++) {
+		const ds_award *a = &aw->lines[i].pub;
+		ds__csv_field(&b, a->applicant, 1);
+		ds__csv_field(&b, a->applicant_name, 0);
+		ds__csv_field(&b, a->programme, 0);
+		ds__csv_field(&b, a->unit, 0);
+		ds__csv_field(&b, status_names[a->status], 0);
+		snprintf(number, sizeof number, "%zu", a->rank);
+		ds__csv_field(&b, a->rank ? number : "", 0);
+		csv_decimal(&b, a->ranking_value, 0);
+		csv_decimal(&b, a->uncapped, 0);
+		ds__csv_field(&b, a->caps, 0);
+		csv_decimal(&b, a->capped, 1);
+		csv_decimal(&b, a->award, 1);
+		ds__csv_field(&b, a->displaced_by, 0);
+		snprintf(number, sizeof number, "%zu", a->ignored_records);
+		ds__csv_field(&b, number, 0);
+		ds__csv_field(&b, a->reason, 0);
+		ds__csv_end_row(&b);
+	}
+	if (b.oom) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return ds__buf_detach(out, &b);
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void text_money(ds__buf *b, const ds_decimal *x)
+{
+	char *text = NULL;
+
+	if (ds_decimal_to_string_scaled(&text, x, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED) < 0) {
+		b->oom = 1;
+		return;
+	}
+	ds__buf_puts(b, text);
+	ds_free(text);
+}
+
+int ds_awards_to_text(char **out, const ds_awards *aw)
+{
+	ds__buf b = DS__BUF_INIT;
+	size_t i, g, first;
+
+	if (!out || !aw)
+		return ds__error(DS_EINVAL, "ds_awards_to_text: NULL argument");
+	ds__buf_printf(&b, "Policy %s: %zu applicants\n", arena_str(aw, aw->policy_id_at), aw->n_applicants);
+	for (g = 0, i = 0; g < aw->n_programmes; g++) {
+		ds__buf_printf(&b, "\n%s %s — total ", arena_str(aw, aw->programme_id_at[g]),
+			       arena_str(aw, aw->programme_title_at[g]));
+		text_money(&b, aw->totals[g]);
+		ds__buf_printf(&b, ", %zu granted, %zu records outside the window ignored\n", aw->granted[g],
+			       aw->ignored[g]);
+		for (first = i; i < aw->n_lines && aw->lines[i].programme == g; i++) {
+			const ds_award *a = &aw->lines[i].pub;
+			if (a->status == DS_AWARD_INELIGIBLE)
+				continue;
+			ds__buf_printf(&b, "  #%-4zu %s %s%s%s  %s", a->rank, a->applicant, a->applicant_name,
+				       *a->unit ? " / " : "", a->unit, status_names[a->status]);
+			if (a->status == DS_AWARD_GRANTED || a->status == DS_AWARD_DISPLACED) {
+				ds__buf_puts(&b, "  award ");
+				text_money(&b, a->award);
+				if (a->status == DS_AWARD_DISPLACED) {
+					ds__buf_printf(&b, " (就高: ");
+					text_money(&b, a->capped);
+					ds__buf_printf(&b, " displaced by %s)", a->displaced_by);
+				}
+				if (*a->caps)
+					ds__buf_printf(&b, "  [caps: %s]", a->caps);
+			} else {
+				ds__buf_printf(&b, "  (%s)", a->reason);
+			}
+			ds__buf_puts(&b, "\n");
+		}
+		for (i = first; i < aw->n_lines && aw->lines[i].programme == g; i++) {
+			const ds_award *a = &aw->lines[i].pub;
+			if (a->status != DS_AWARD_INELIGIBLE)
+				continue;
+			ds__buf_printf(&b, "  -     %s %s%s%s  not eligible: %s\n", a->applicant, a->applicant_name,
+				       *a->unit ? " / " : "", a->unit, a->reason);
+		}
+	}
+	ds__buf_puts(&b, "\nTotal awarded: ");
+	text_money(&b, aw->totals[aw->n_programmes]);
+	ds__buf_puts(&b, "\n" TIE_BREAK "\n");
+	if (b.oom) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return ds__buf_detach(out, &b);
+}

@@ -1,0 +1,820 @@
+/*
+ * Evaluation: figures per unit, conditions, ranking with the documented
+ * tie-breaks, formula, caps in order, 就高 across programmes, totals.
+ * O(n log n) in units (one sort per programme, one for 就高, one for output)
+ * and linear in records.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/xml.h"
+#include "policy/model.h"
+
+typedef struct eval_ctx {
+	const ds_policy *policy;
+	const ds_applications *apps;
+	ds_awards *aw;
+	ds_decimal **vars;  /* one per slot */
+	ds_decimal **stack; /* policy->stack_need scratch values */
+	ds_decimal *cent, *value, *room;
+	size_t *id_at, *name_at; /* per applicant, in the arena */
+	ds__buf scratch;
+	size_t last_reason_at; /* the previous reason: identical reasons share one string */
+} eval_ctx;
+
+typedef struct candidate {
+	size_t line;
+	const ds_decimal *key; /* NULL when the programme does not rank */
+	long tie_date;	       /* first-listing date; LONG_MAX when none */
+	const char *applicant, *unit;
+	int ascending;
+} candidate;
+
+/* ---------------------------------------------------------------- result building */
+
+static int arena_put(ds_awards *aw, size_t *at, const char *s)
+{
+	*at = aw->arena.len;
+	ds__buf_puts(&aw->arena, s);
+	ds__buf_putc(&aw->arena, '\0');
+	return aw->arena.oom ? ds__enomem() : DS_OK;
+}
+
+static int keep_decimal(ds_awards *aw, const ds_decimal **out, const ds_decimal *value)
+{
+	ds_decimal *copy = NULL;
+	int rc;
+
+	if ((rc = ds__policy_grow(&aw->decimals, &aw->cap_decimals, aw->n_decimals + 1, sizeof *aw->decimals)) < 0)
+		return rc;
+	if ((rc = ds_decimal_dup(&copy, value)) < 0)
+		return rc;
+	aw->decimals[aw->n_decimals++] = copy;
+	*out = copy;
+	return DS_OK;
+}
+
+static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t programme_index, const char *unit)
+{
+	ds_awards *aw = c->aw;
+	line *l;
+	int rc;
+
+	if ((rc = ds__policy_grow(&aw->lines, &aw->cap_lines, aw->n_lines + 1, sizeof *aw->lines)) < 0)
+		return rc;
+	l = &aw->lines[aw->n_lines];
+	memset(l, 0, sizeof *l);
+	l->applicant = applicant_index;
+	l->programme = programme_index;
+	l->id_at = c->id_at[applicant_index];
+	l->name_at = c->name_at[applicant_index];
+	l->pub.award = aw->zero;
+	if (unit && *unit && (rc = arena_put(aw, &l->unit_at, unit)) < 0)
+		return rc;
+	aw->n_lines++;
+	*out = l;
+	return DS_OK;
+}
+
+static void put_value(ds__buf *b, const ds_decimal *x)
+{
+	char *text = NULL;
+
+	if (ds_decimal_to_string(&text, x, 0) == DS_OK || ds_decimal_to_fraction(&text, x) == DS_OK)
+		ds__buf_puts(b, text);
+	else
+		b->oom = 1;
+	ds_free(text);
+}
+
+/* ---------------------------------------------------------------- figures */
+
+static int in_window(const prog_def *g, long date)
+{
+	return !g->has_window || (date >= g->from && date <= g->to);
+}
+
+static int set_fen(eval_ctx *c, size_t slot, int64_t fen)
+{
+	int rc;
+
+	if ((rc = ds_decimal_set_int64(c->vars[slot], fen)) < 0)
+		return rc;
+	return ds_decimal_mul(c->vars[slot], c->vars[slot], c->cent);
+}
+
+static int add_fen(int64_t *sum, int64_t fen)
+{
+	if (__builtin_add_overflow(*sum, fen, sum))
+		return ds__error(DS_ERANGE, "a total of amounts passes 9.2 × 10^16 fen");
+	return DS_OK;
+}
+
+static int compare_strings(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Full years from @from to @to (both days since 1970): a birthday-style count. */
+static long full_years(long from, long to)
+{
+	ds__date a = ds__date_from_days(from), b = ds__date_from_days(to);
+	long years = b.year - a.year;
+
+	if (b.month < a.month || (b.month == a.month && b.day < a.day))
+		years--;
+	return years;
+}
+
+static int has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *s = list;
+
+	while (s && *s) {
+		while (*s == ' ')
+			s++;
+		if (strncmp(s, word, n) == 0 && (s[n] == ' ' || s[n] == '\0'))
+			return 1;
+		while (*s && *s != ' ')
+			s++;
+	}
+	return 0;
+}
+
+static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a, size_t *ignored)
+{
+	const unsigned char *uses = g->uses;
+	int64_t trades = 0, as_provider = 0, as_buyer = 0, contracts = 0;
+	size_t i, listed = 0, parties = 0, n_in = 0;
+	const char **names = NULL;
+	int rc = DS_OK;
+
+	if (uses[F_APPLICANT_VERIFIED])
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_VERIFIED], a->verified);
+	if (rc == DS_OK && uses[F_APPLICANT_LISTED_PRODUCTS]) {
+		for (i = 0; i < a->n_products; i++)
+			if (!g->has_window || a->products[i].listed <= g->to)
+				listed++;
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_LISTED_PRODUCTS], (int64_t)listed);
+	}
+	if (rc == DS_OK && uses[F_APPLICANT_TRADE_TOTAL]) {
+		for (i = 0; i < a->n_trades && rc == DS_OK; i++) {
+			if (in_window(g, a->trades[i].date))
+				rc = add_fen(&trades, a->trades[i].fen);
+			else
+				(*ignored)++;
+		}
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_TRADE_TOTAL, trades);
+	}
+	if (rc == DS_OK && (uses[F_APPLICANT_FILED_AS_PROVIDER] || uses[F_APPLICANT_FILED_AS_BUYER] ||
+			    uses[F_APPLICANT_FILED_TOTAL])) {
+		for (i = 0; i < a->n_filings && rc == DS_OK; i++) {
+			if (!in_window(g, a->filings[i].date))
+				(*ignored)++;
+			else
+				rc = add_fen(a->filings[i].as_buyer ? &as_buyer : &as_provider, a->filings[i].fen);
+		}
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_FILED_AS_PROVIDER, as_provider);
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_FILED_AS_BUYER, as_buyer);
+		if (rc == DS_OK)
+			rc = ds_decimal_add(c->vars[F_APPLICANT_FILED_TOTAL], c->vars[F_APPLICANT_FILED_AS_PROVIDER],
+					    c->vars[F_APPLICANT_FILED_AS_BUYER]);
+	}
+	if (rc == DS_OK && (uses[F_APPLICANT_CONTRACT_TOTAL] || uses[F_APPLICANT_CONTRACT_PARTIES])) {
+		if (a->n_contracts && !(names = ds__malloc(a->n_contracts * sizeof *names)))
+			return ds__enomem();
+		for (i = 0; i < a->n_contracts && rc == DS_OK; i++) {
+			if (!in_window(g, a->contracts[i].date)) {
+				(*ignored)++;
+				continue;
+			}
+			names[n_in++] = a->contracts[i].counterparty;
+			rc = add_fen(&contracts, a->contracts[i].fen);
+		}
+		if (n_in)
+			qsort(names, n_in, sizeof *names, compare_strings);
+		for (i = 0; i < n_in; i++)
+			if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+				parties++;
+		ds__free(names);
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_CONTRACT_TOTAL, contracts);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_APPLICANT_CONTRACT_PARTIES], (int64_t)parties);
+	}
+	if (rc == DS_OK && uses[F_APPLICANT_RESEARCH_PARTNERS])
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_RESEARCH_PARTNERS], (int64_t)a->research_partners);
+	if (rc == DS_OK && uses[F_APPLICANT_REVIEWED])
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_REVIEWED], a->review_score != NULL);
+	if (rc == DS_OK && uses[F_APPLICANT_REVIEW_SCORE])
+		rc = a->review_score ? ds_decimal_set(c->vars[F_APPLICANT_REVIEW_SCORE], a->review_score) :
+				       ds_decimal_set_int64(c->vars[F_APPLICANT_REVIEW_SCORE], 0);
+	for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++) {
+		const tag *t = &c->policy->tags[i];
+		size_t count = 0, v;
+		if (t->family != TAG_VOUCHER || !uses[F_FIXED_COUNT + i])
+			continue;
+		for (v = 0; v < a->n_vouchers; v++)
+			if (strcmp(a->vouchers[v], t->name) == 0)
+				count++;
+		rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i], (int64_t)count);
+	}
+	return rc;
+}
+
+static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size_t unit, size_t *ignored)
+{
+	const unsigned char *uses = g->uses;
+	int64_t total = 0;
+	size_t i;
+	int rc = DS_OK;
+
+	if (g->unit == UNIT_PRODUCT) {
+		const app_product *p = &a->products[unit];
+		for (i = 0; i < a->n_trades && rc == DS_OK; i++) {
+			if (a->trades[i].product != unit)
+				continue;
+			if (in_window(g, a->trades[i].date))
+				rc = add_fen(&total, a->trades[i].fen);
+			else
+				(*ignored)++;
+		}
+		if (rc == DS_OK && uses[F_PRODUCT_TRADE_TOTAL])
+			rc = set_fen(c, F_PRODUCT_TRADE_TOTAL, total);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_LISTED_IN_WINDOW], in_window(g, p->listed));
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_CERTIFICATE], p->certificate);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_TRADE_VOUCHER], p->trade_voucher);
+	} else if (g->unit == UNIT_CASE) {
+		const app_case *k = &a->cases[unit];
+		rc = ds_decimal_set_int64(c->vars[F_CASE_IN_WINDOW], in_window(g, k->date));
+		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
+			if (c->policy->tags[i].family == TAG_CASE_LIST && uses[F_FIXED_COUNT + i])
+				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
+							  strcmp(k->list, c->policy->tags[i].name) == 0);
+	} else if (g->unit == UNIT_RECOGNITION) {
+		const app_recognition *r = &a->recognitions[unit];
+		rc = set_fen(c, F_RECOGNITION_AMOUNT, r->fen);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_IN_WINDOW], in_window(g, r->date));
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_REGISTERED], r->registered);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_APPROVED], r->approved);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_INDEPENDENT], r->independent);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_CLEAN], r->clean);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_YEARS],
+						  full_years(r->provider_founded, g->has_window ? g->to : r->date));
+		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
+			if (c->policy->tags[i].family == TAG_QUALIFICATION && uses[F_FIXED_COUNT + i])
+				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
+							  has_word(r->qualifications, c->policy->tags[i].name));
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- one prog_def */
+
+static int run_expr(eval_ctx *c, ds_decimal *r, const ds__expr *e, const prog_def *g, const applicant *a)
+{
+	char message[1024];
+	int rc = ds__expr_eval(r, e, (const ds_decimal *const *)c->vars, c->stack);
+
+	if (rc < 0 && rc != DS_ENOMEM) {
+		snprintf(message, sizeof message, "%s", ds_error_last()->message);
+		rc = ds__error(rc, "programme %s, applicant %s: '%s': %s", g->id, a->id, ds__expr_text(e), message);
+	}
+	return rc;
+}
+
+/* Store the reason in c->scratch, sharing the string with the previous reason
+ * when they are the same (most ineligible units fail the same way). */
+static int put_reason(eval_ctx *c, size_t *at)
+{
+	int rc;
+
+	if (c->scratch.oom)
+		return ds__enomem();
+	if (c->last_reason_at && strcmp(arena_str(c->aw, c->last_reason_at), c->scratch.data) == 0) {
+		*at = c->last_reason_at;
+		return DS_OK;
+	}
+	if ((rc = arena_put(c->aw, at, c->scratch.data)) == DS_OK)
+		c->last_reason_at = *at;
+	return rc;
+}
+
+/* "label: not met (figure = value, ...)" for the first condition that fails. */
+static int failure_reason(eval_ctx *c, const prog_def *g, const condition *cond, size_t *at)
+{
+	ds__buf *b = &c->scratch;
+	size_t slot, shown = 0;
+
+	ds__buf_clear(b);
+	ds__buf_printf(b, "%s: not met (", cond->label);
+	for (slot = 0; slot < policy_slots(c->policy); slot++) {
+		if (!ds__expr_uses(cond->test, slot))
+			continue;
+		if (shown++)
+			ds__buf_puts(b, ", ");
+		if (slot < F_FIXED_COUNT)
+			ds__buf_puts(b, ds__policy_figures[slot].name);
+		else
+			ds__buf_printf(b, "%s%s", ds__policy_tag_prefix[c->policy->tags[slot - F_FIXED_COUNT].family],
+				       c->policy->tags[slot - F_FIXED_COUNT].name);
+		ds__buf_puts(b, " = ");
+		put_value(b, c->vars[slot]);
+	}
+	ds__buf_puts(b, shown ? ")" : "condition false)");
+	(void)g;
+	return put_reason(c, at);
+}
+
+static size_t unit_count(const prog_def *g, const applicant *a)
+{
+	switch (g->unit) {
+	case UNIT_PRODUCT: return a->n_products;
+	case UNIT_CASE: return a->n_cases;
+	case UNIT_RECOGNITION: return a->n_recognitions;
+	default: return 1;
+	}
+}
+
+static const char *unit_id(const prog_def *g, const applicant *a, size_t unit, long *date)
+{
+	switch (g->unit) {
+	case UNIT_PRODUCT: *date = a->products[unit].listed; return a->products[unit].id;
+	case UNIT_CASE: *date = a->cases[unit].date; return a->cases[unit].id;
+	case UNIT_RECOGNITION: *date = a->recognitions[unit].date; return a->recognitions[unit].id;
+	default: *date = a->first_listed; return "";
+	}
+}
+
+static int compare_candidates(const void *x, const void *y)
+{
+	const candidate *a = x, *b = y;
+	int c;
+
+	if (a->key && b->key && (c = ds_decimal_cmp(a->key, b->key)) != 0)
+		return a->ascending ? c : -c;
+	if (a->tie_date != b->tie_date)
+		return a->tie_date < b->tie_date ? -1 : 1;
+	if ((c = strcmp(a->applicant, b->applicant)) != 0)
+		return c;
+	return strcmp(a->unit, b->unit);
+}
+
+/* Caps in the documented order: floor at 0, per award, rank band, rounding to
+ * the fen, per-applicant total. Notes go to c->scratch. */
+static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t rank, ds_decimal **used,
+		      size_t applicant_index)
+{
+	ds__buf *b = &c->scratch;
+	size_t k;
+	int rc;
+
+	ds__buf_clear(b);
+	if (ds_decimal_sign(amount) < 0) {
+		ds__buf_puts(b, "floor: 0");
+		if ((rc = ds_decimal_set_int64(amount, 0)) < 0)
+			return rc;
+	}
+	if (g->cap_award && ds_decimal_cmp(amount, g->cap_award) > 0) {
+		ds__buf_printf(b, "%sper award: ", b->len ? "; " : "");
+		put_value(b, g->cap_award);
+		if ((rc = ds_decimal_set(amount, g->cap_award)) < 0)
+			return rc;
+	}
+	for (k = 0; k < g->n_bands; k++) {
+		const rank_band *band = &g->bands[k];
+		if ((long)rank < band->first || (long)rank > band->last || ds_decimal_cmp(amount, band->amount) <= 0)
+			continue;
+		ds__buf_printf(b, "%srank band %ld-%ld: ", b->len ? "; " : "", band->first, band->last);
+		put_value(b, band->amount);
+		if ((rc = ds_decimal_set(amount, band->amount)) < 0)
+			return rc;
+	}
+	/* 金额以元为单位，精确到分: each award is rounded once, HALF_UP. */
+	if ((rc = ds_decimal_round(amount, amount, 2, DS_ROUND_HALF_UP)) < 0)
+		return rc;
+	if (g->cap_applicant) {
+		ds_decimal *spent = used[applicant_index];
+		if (!spent) {
+			if ((rc = ds_decimal_new(&used[applicant_index])) < 0)
+				return rc;
+			spent = used[applicant_index];
+		}
+		if ((rc = ds_decimal_sub(c->room, g->cap_applicant, spent)) < 0)
+			return rc;
+		if (ds_decimal_cmp(amount, c->room) > 0) {
+			ds__buf_printf(b, "%sper applicant: ", b->len ? "; " : "");
+			put_value(b, g->cap_applicant);
+			ds__buf_puts(b, " in total, ");
+			put_value(b, spent);
+			ds__buf_puts(b, " already awarded");
+			if ((rc = ds_decimal_set(amount, c->room)) < 0)
+				return rc;
+		}
+		if ((rc = ds_decimal_add(spent, spent, amount)) < 0)
+			return rc;
+	}
+	return b->oom ? ds__enomem() : DS_OK;
+}
+
+static int evaluate_programme(eval_ctx *c, size_t gi)
+{
+	const prog_def *g = &c->policy->programmes[gi];
+	const ds_applications *apps = c->apps;
+	ds_awards *aw = c->aw;
+	candidate *cands = NULL;
+	size_t n_cands = 0, cap_cands = 0, ai, u, k, n_units, cond, *count = NULL;
+	ds_decimal **used = NULL;
+	char note[160];
+	int rc = DS_OK;
+
+	if (g->cap_applicant && !(used = ds__calloc(apps->n ? apps->n : 1, sizeof *used)))
+		return ds__enomem();
+	if (g->cap_applicant_count && !(count = ds__calloc(apps->n ? apps->n : 1, sizeof *count))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	for (ai = 0; ai < apps->n; ai++) {
+		const applicant *a = &apps->applicants[ai];
+		size_t applicant_ignored = 0;
+		line *l;
+
+		if ((rc = applicant_figures(c, g, a, &applicant_ignored)) < 0)
+			goto done;
+		n_units = unit_count(g, a);
+		if (n_units == 0) {
+			if ((rc = new_line(c, &l, ai, gi, NULL)) < 0)
+				goto done;
+			ds__buf_clear(&c->scratch);
+			ds__buf_printf(&c->scratch, "no %s in the application", ds__policy_unit_name(g->unit));
+			if ((rc = put_reason(c, &l->reason_at)) < 0)
+				goto done;
+			l->pub.ignored_records = applicant_ignored;
+			aw->ignored[gi] += applicant_ignored;
+			continue;
+		}
+		for (u = 0; u < n_units; u++) {
+			size_t ignored = u == 0 ? applicant_ignored : 0;
+			long date;
+			const char *id = unit_id(g, a, u, &date);
+
+			if ((rc = unit_figures(c, g, a, u, &ignored)) < 0)
+				goto done;
+			if ((rc = new_line(c, &l, ai, gi, id)) < 0)
+				goto done;
+			l->pub.ignored_records = ignored;
+			aw->ignored[gi] += ignored;
+			for (cond = 0; cond < g->n_conditions; cond++) {
+				if ((rc = run_expr(c, c->value, g->conditions[cond].test, g, a)) < 0)
+					goto done;
+				if (ds_decimal_is_zero(c->value))
+					break;
+			}
+			if (cond < g->n_conditions) {
+				if ((rc = failure_reason(c, g, &g->conditions[cond], &l->reason_at)) < 0)
+					goto done;
+				continue;
+			}
+			l->pub.status = DS_AWARD_GRANTED;
+			if ((rc = run_expr(c, c->value, g->formula, g, a)) < 0 ||
+			    (rc = keep_decimal(aw, &l->pub.uncapped, c->value)) < 0)
+				goto done;
+			if (g->rank_by) {
+				if ((rc = run_expr(c, c->value, g->rank_by, g, a)) < 0 ||
+				    (rc = keep_decimal(aw, &l->pub.ranking_value, c->value)) < 0)
+					goto done;
+			}
+			if ((rc = ds__policy_grow(&cands, &cap_cands, n_cands + 1, sizeof *cands)) < 0)
+				goto done;
+			cands[n_cands].line = aw->n_lines - 1;
+			cands[n_cands].tie_date = date;
+			cands[n_cands].applicant = a->id;
+			cands[n_cands].unit = id;
+			cands[n_cands].ascending = g->ascending;
+			n_cands++;
+		}
+	}
+	/* Keys are set only now: aw->lines may have moved while it grew. */
+	for (k = 0; k < n_cands; k++)
+		cands[k].key = aw->lines[cands[k].line].pub.ranking_value;
+	if (n_cands)
+		qsort(cands, n_cands, sizeof *cands, compare_candidates);
+	for (k = 0; k < n_cands; k++) {
+		line *l = &aw->lines[cands[k].line];
+		size_t rank = k + 1;
+		ds_decimal *amount = NULL;
+
+		l->pub.rank = rank;
+		if (g->awardees && (long)rank > g->awardees) {
+			l->pub.status = DS_AWARD_UNRANKED;
+			l->pub.uncapped = NULL;
+			snprintf(note, sizeof note, "rank %zu is past the %ld awardees", rank, g->awardees);
+			if ((rc = arena_put(aw, &l->reason_at, note)) < 0)
+				goto done;
+			continue;
+		}
+		if (count && count[l->applicant] >= (size_t)g->cap_applicant_count) {
+			l->pub.status = DS_AWARD_UNRANKED;
+			l->pub.uncapped = NULL;
+			snprintf(note, sizeof note,
+				 "at most %ld award(s) per applicant in this programme; a higher-ranked %s was awarded",
+				 g->cap_applicant_count, ds__policy_unit_name(g->unit));
+			if ((rc = arena_put(aw, &l->reason_at, note)) < 0)
+				goto done;
+			continue;
+		}
+		if (count)
+			count[l->applicant]++;
+		if ((rc = ds_decimal_set(c->value, l->pub.uncapped)) < 0)
+			goto done;
+		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant)) < 0)
+			goto done;
+		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
+			goto done;
+		if ((rc = keep_decimal(aw, &l->pub.capped, c->value)) < 0)
+			goto done;
+		l->pub.award = l->pub.capped;
+		(void)amount;
+		aw->granted[gi]++;
+	}
+done:
+	if (used)
+		for (ai = 0; ai < apps->n; ai++)
+			ds_decimal_free(used[ai]);
+	ds__free(used);
+	ds__free(count);
+	ds__free(cands);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- 就高 */
+
+typedef struct group_entry {
+	size_t group, applicant, programme, line;
+} group_entry;
+
+static int compare_entries(const void *x, const void *y)
+{
+	const group_entry *a = x, *b = y;
+
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->applicant != b->applicant)
+		return a->applicant < b->applicant ? -1 : 1;
+	if (a->programme != b->programme)
+		return a->programme < b->programme ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* An applicant in several programmes of a 就高 group keeps only the programme
+ * with the highest total (ties: the earlier programme in the policy). */
+static int apply_highest(eval_ctx *c)
+{
+	ds_awards *aw = c->aw;
+	group_entry *entries = NULL;
+	size_t n = 0, cap = 0, i, start, end, k, best;
+	ds_decimal *sum = NULL, *best_sum = NULL;
+	int rc = DS_OK;
+
+	if (c->policy->n_groups == 0)
+		return DS_OK;
+	for (i = 0; i < aw->n_lines; i++) {
+		const line *l = &aw->lines[i];
+		int group = c->policy->programmes[l->programme].group;
+		if (group < 0 || l->pub.status != DS_AWARD_GRANTED || ds_decimal_is_zero(l->pub.capped))
+			continue;
+		if ((rc = ds__policy_grow(&entries, &cap, n + 1, sizeof *entries)) < 0)
+			goto done;
+		entries[n].group = (size_t)group;
+		entries[n].applicant = l->applicant;
+		entries[n].programme = l->programme;
+		entries[n].line = i;
+		n++;
+	}
+	if (n)
+		qsort(entries, n, sizeof *entries, compare_entries);
+	if ((rc = ds_decimal_new(&sum)) < 0 || (rc = ds_decimal_new(&best_sum)) < 0)
+		goto done;
+	for (start = 0; start < n; start = end) {
+		for (end = start; end < n && entries[end].group == entries[start].group &&
+				  entries[end].applicant == entries[start].applicant;
+		     end++)
+			;
+		if (entries[end - 1].programme == entries[start].programme)
+			continue; /* one programme only: nothing to choose */
+		best = entries[start].programme;
+		ds_decimal_set_int64(best_sum, -1);
+		for (k = start; k < end;) {
+			size_t prog = entries[k].programme;
+			ds_decimal_set_int64(sum, 0);
+			for (; k < end && entries[k].programme == prog; k++)
+				if ((rc = ds_decimal_add(sum, sum, aw->lines[entries[k].line].pub.capped)) < 0)
+					goto done;
+			if (ds_decimal_cmp(sum, best_sum) > 0) {
+				best = prog;
+				if ((rc = ds_decimal_set(best_sum, sum)) < 0)
+					goto done;
+			}
+		}
+		for (k = start; k < end; k++) {
+			line *l = &aw->lines[entries[k].line];
+			if (entries[k].programme == best)
+				continue;
+			l->pub.status = DS_AWARD_DISPLACED;
+			l->pub.award = aw->zero;
+			l->displaced_at = aw->programme_id_at[best];
+			aw->granted[l->programme]--;
+		}
+	}
+done:
+	ds_decimal_free(sum);
+	ds_decimal_free(best_sum);
+	ds__free(entries);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- ordering, totals */
+
+static int compare_lines(const void *x, const void *y)
+{
+	const line *a = x, *b = y;
+	int c;
+
+	if (a->programme != b->programme)
+		return a->programme < b->programme ? -1 : 1;
+	if ((a->pub.rank == 0) != (b->pub.rank == 0))
+		return a->pub.rank == 0 ? 1 : -1;
+	if (a->pub.rank != b->pub.rank)
+		return a->pub.rank < b->pub.rank ? -1 : 1;
+	/* Both unranked: by credit code, then unit (strings already fixed up). */
+	if ((c = strcmp(a->pub.applicant, b->pub.applicant)) != 0)
+		return c;
+	return strcmp(a->pub.unit, b->pub.unit);
+}
+
+static void fix_up(ds_awards *aw)
+{
+	size_t i;
+
+	for (i = 0; i < aw->n_lines; i++) {
+		line *l = &aw->lines[i];
+		l->pub.applicant = arena_str(aw, l->id_at);
+		l->pub.applicant_name = arena_str(aw, l->name_at);
+		l->pub.programme = arena_str(aw, aw->programme_id_at[l->programme]);
+		l->pub.unit = arena_str(aw, l->unit_at);
+		l->pub.reason = arena_str(aw, l->reason_at);
+		l->pub.caps = arena_str(aw, l->caps_at);
+		l->pub.displaced_by = arena_str(aw, l->displaced_at);
+	}
+}
+
+static int totals(ds_awards *aw)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i <= aw->n_programmes; i++)
+		if ((rc = ds_decimal_new(&aw->totals[i])) < 0)
+			return rc;
+	for (i = 0; i < aw->n_lines; i++) {
+		const line *l = &aw->lines[i];
+		if ((rc = ds_decimal_add(aw->totals[l->programme], aw->totals[l->programme], l->pub.award)) < 0 ||
+		    (rc = ds_decimal_add(aw->totals[aw->n_programmes], aw->totals[aw->n_programmes], l->pub.award)) < 0)
+			return rc;
+	}
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- entry point */
+
+static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *apps)
+{
+	ds_awards *aw = c->aw;
+	size_t i, slots = policy_slots(policy);
+	int rc;
+
+	if ((rc = ds_decimal_new(&aw->zero)) < 0 || (rc = ds_decimal_new(&c->cent)) < 0 ||
+	    (rc = ds_decimal_new(&c->value)) < 0 || (rc = ds_decimal_new(&c->room)) < 0 ||
+	    (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
+		return rc;
+	ds__buf_putc(&aw->arena, '\0'); /* offset 0 is "" */
+	if ((rc = arena_put(aw, &aw->policy_id_at, policy->id)) < 0)
+		return rc;
+	aw->n_programmes = policy->n_programmes;
+	aw->n_applicants = apps->n;
+	if (!(aw->programme_id_at = ds__calloc(policy->n_programmes + 1, sizeof(size_t))) ||
+	    !(aw->programme_title_at = ds__calloc(policy->n_programmes + 1, sizeof(size_t))) ||
+	    !(aw->totals = ds__calloc(policy->n_programmes + 1, sizeof *aw->totals)) ||
+	    !(aw->granted = ds__calloc(policy->n_programmes + 1, sizeof(size_t))) ||
+	    !(aw->ignored = ds__calloc(policy->n_programmes + 1, sizeof(size_t))) ||
+	    !(c->vars = ds__calloc(slots, sizeof *c->vars)) ||
+	    !(c->stack = ds__calloc(policy->stack_need + 1, sizeof *c->stack)) ||
+	    !(c->id_at = ds__calloc(apps->n + 1, sizeof(size_t))) ||
+	    !(c->name_at = ds__calloc(apps->n + 1, sizeof(size_t))))
+		return ds__enomem();
+	for (i = 0; i < policy->n_programmes; i++)
+		if ((rc = arena_put(aw, &aw->programme_id_at[i], policy->programmes[i].id)) < 0 ||
+		    (rc = arena_put(aw, &aw->programme_title_at[i], policy->programmes[i].title)) < 0)
+			return rc;
+	for (i = 0; i < slots; i++)
+		if ((rc = ds_decimal_new(&c->vars[i])) < 0)
+			return rc;
+	for (i = 0; i < policy->stack_need; i++)
+		if ((rc = ds_decimal_new(&c->stack[i])) < 0)
+			return rc;
+	for (i = 0; i < apps->n; i++)
+		if ((rc = arena_put(aw, &c->id_at[i], apps->applicants[i].id)) < 0 ||
+		    (rc = arena_put(aw, &c->name_at[i], apps->applicants[i].name)) < 0)
+			return rc;
+	return DS_OK;
+}
+
+void ds_awards_free(ds_awards *aw)
+{
+	size_t i;
+
+	if (!aw)
+		return;
+	for (i = 0; i < aw->n_decimals; i++)
+		ds_decimal_free(aw->decimals[i]);
+	ds__free(aw->decimals);
+	if (aw->totals)
+		for (i = 0; i <= aw->n_programmes; i++)
+			ds_decimal_free(aw->totals[i]);
+	ds__free(aw->totals);
+	ds__free(aw->lines);
+	ds__buf_dispose(&aw->arena);
+	ds_decimal_free(aw->zero);
+	ds__free(aw->programme_id_at);
+	ds__free(aw->programme_title_at);
+	ds__free(aw->granted);
+	ds__free(aw->ignored);
+	ds__free(aw);
+}
+
+int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps)
+{
+	eval_ctx c;
+	size_t i;
+	int rc;
+
+	if (!out || !policy || !apps)
+		return ds__error(DS_EINVAL, "ds_policy_evaluate: NULL argument");
+	memset(&c, 0, sizeof c);
+	c.policy = policy;
+	c.apps = apps;
+	c.scratch = (ds__buf)DS__BUF_INIT;
+	if (!(c.aw = ds__calloc(1, sizeof *c.aw))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = setup(&c, policy, apps)) < 0)
+		goto done;
+	for (i = 0; i < policy->n_programmes; i++)
+		if ((rc = evaluate_programme(&c, i)) < 0)
+			goto done;
+	if ((rc = apply_highest(&c)) < 0)
+		goto done;
+	fix_up(c.aw);
+	if (c.aw->n_lines)
+		qsort(c.aw->lines, c.aw->n_lines, sizeof *c.aw->lines, compare_lines);
+	if ((rc = totals(c.aw)) < 0)
+		goto done;
+	*out = c.aw;
+	c.aw = NULL;
+done:
+	if (c.vars)
+		for (i = 0; i < policy_slots(policy); i++)
+			ds_decimal_free(c.vars[i]);
+	ds__free(c.vars);
+	if (c.stack)
+		for (i = 0; i < policy->stack_need; i++)
+			ds_decimal_free(c.stack[i]);
+	ds__free(c.stack);
+	ds_decimal_free(c.cent);
+	ds_decimal_free(c.value);
+	ds_decimal_free(c.room);
+	ds__free(c.id_at);
+	ds__free(c.name_at);
+	ds__buf_dispose(&c.scratch);
+	ds_awards_free(c.aw);
+	return rc;
+}

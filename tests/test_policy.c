@@ -1,0 +1,946 @@
+/*
+ * 奖补 policy engine: the bundled jinan-2025 rules programme by programme with
+ * their boundaries, the worked example of domain/subsidy.md, ties, windows,
+ * 就高, determinism on a generated population, and every class of bad input.
+ * The random differential test against an independent Python implementation
+ * is tests/policy_oracle.py.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "testutil.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+typedef struct sb {
+	char *data;
+	size_t len, cap;
+} sb;
+
+static void sb_printf(sb *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(sb *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(s->data ? s->data + s->len : NULL, s->data ? s->cap - s->len : 0, fmt, ap);
+		va_end(ap);
+		ck_assert(n >= 0);
+		if (s->data && s->len + (size_t)n < s->cap) {
+			s->len += (size_t)n;
+			return;
+		}
+		s->cap = (s->cap + (size_t)n + 1) * 2;
+		s->data = realloc(s->data, s->cap);
+		ck_assert_ptr_nonnull(s->data);
+	}
+}
+
+/* A valid 统一社会信用代码 for @n (GB 32100-2015 check character). */
+static const char *code_of(unsigned n, char buf[19])
+{
+	static const char chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+	int i, sum = 0;
+
+	snprintf(buf, 19, "91370100MA%07u", n % 10000000u);
+	for (i = 0; i < 17; i++)
+		sum += (int)(strchr(chars, buf[i]) - chars) * weights[i];
+	buf[17] = chars[(31 - sum % 31) % 31];
+	buf[18] = '\0';
+	return buf;
+}
+
+#define APPS_HEAD "<applications xmlns=\"urn:datasset:applications:1\">"
+#define APPS_TAIL "</applications>"
+
+static int parse_apps(ds_applications **out, const char *body)
+{
+	sb s = { 0 };
+	int rc;
+
+	sb_printf(&s, "%s%s%s", APPS_HEAD, body, APPS_TAIL);
+	rc = ds_applications_parse(out, s.data, s.len, "test.xml");
+	free(s.data);
+	return rc;
+}
+
+static ds_awards *evaluate_with(const ds_policy *policy, const char *body)
+{
+	ds_applications *apps = NULL;
+	ds_awards *aw = NULL;
+
+	ck_assert_ds_ok(parse_apps(&apps, body));
+	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
+	ds_applications_free(apps);
+	return aw;
+}
+
+static ds_awards *evaluate_jinan(const char *body)
+{
+	ds_policy *policy = NULL;
+	ds_awards *aw;
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	aw = evaluate_with(policy, body);
+	ds_policy_free(policy);
+	return aw;
+}
+
+static const ds_award *find(const ds_awards *aw, const char *programme, const char *applicant, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < ds_awards_count(aw); i++) {
+		const ds_award *a = ds_awards_get(aw, i);
+		if (strcmp(a->programme, programme) == 0 && strcmp(a->applicant, applicant) == 0 &&
+		    strcmp(a->unit, unit ? unit : "") == 0)
+			return a;
+	}
+	ck_abort_msg("no line for %s / %s / %s", programme, applicant, unit ? unit : "");
+	return NULL;
+}
+
+static void expect_money(const ds_decimal *x, const char *expected)
+{
+	char *text = NULL;
+
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, x, 2, DS_ROUND_HALF_UP, 0));
+	ck_assert_msg(strcmp(text, expected) == 0, "amount %s, expected %s", text, expected);
+	ds_free(text);
+}
+
+/* Status, rank (0: do not check) and final award of one line. */
+static const ds_award *expect(const ds_awards *aw, const char *programme, const char *applicant, const char *unit,
+			      ds_award_status status, size_t rank, const char *award)
+{
+	const ds_award *a = find(aw, programme, applicant, unit);
+
+	ck_assert_msg(a->status == status, "%s %s %s: status %d, expected %d (%s)", programme, applicant,
+		      unit ? unit : "", a->status, status, a->reason);
+	if (rank)
+		ck_assert_msg(a->rank == rank, "%s %s: rank %zu, expected %zu", programme, applicant, a->rank, rank);
+	expect_money(a->award, award);
+	return a;
+}
+
+static void expect_total(const ds_awards *aw, const char *programme, const char *expected)
+{
+	ds_decimal *t = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&t));
+	ck_assert_ds_ok(ds_awards_total(t, aw, programme));
+	expect_money(t, expected);
+	ds_decimal_free(t);
+}
+
+/* One applicant with a product listed on @listed and one 场内 trade. */
+static void add_trader(sb *s, unsigned n, const char *listed, const char *amount, int certificate)
+{
+	char code[19];
+
+	code_of(n, code);
+	sb_printf(s,
+		  "<applicant id=\"%s\" name=\"T%u\" verified=\"true\">"
+		  "<product id=\"P%u\" listed=\"%s\" certificate=\"%s\" trade-voucher=\"true\"/>"
+		  "<trade product=\"P%u\" date=\"2025-05-01\" amount=\"%s\"/><voucher kind=\"trade\"/></applicant>",
+		  code, n, n, listed, certificate ? "true" : "false", n, amount);
+}
+
+/* ---------------------------------------------------------------- the worked example */
+
+START_TEST(worked_example)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char path[4096];
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	ds_awards *aw = NULL;
+	const ds_award *a;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/policy/worked-example.xml", srcdir ? srcdir : ".");
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_ok(ds_applications_load(&apps, path));
+	ck_assert_uint_eq(ds_applications_count(apps), 8);
+	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
+
+	/* A: 4,200,000 (both window edges counted, 2025-11-01 ignored) → rank 1 → 5% = 210,000 → cap 150,000. */
+	a = expect(aw, "p2", "91370100MA00000010", NULL, DS_AWARD_GRANTED, 1, "150000.00");
+	ck_assert_dec_eq(a->ranking_value, "4200000");
+	ck_assert_dec_eq(a->uncapped, "210000");
+	ck_assert_str_eq(a->caps, "rank band 1-5: 150000");
+	ck_assert_uint_eq(a->ignored_records, 1);
+	/* B: 1,800,000 → rank 7 → 90,000 under the 100,000 cap. */
+	a = expect(aw, "p2", "91370100MA00000023", NULL, DS_AWARD_GRANTED, 7, "90000.00");
+	ck_assert_dec_eq(a->uncapped, "90000");
+	ck_assert_str_eq(a->caps, "");
+	/* C: 950,000 → below the threshold, with the figure that failed. */
+	a = expect(aw, "p2", "91370100MA00000036", NULL, DS_AWARD_INELIGIBLE, 0, "0.00");
+	ck_assert_str_eq(a->reason,
+			 "cumulative 场内 trade amount ≥ 1,000,000: not met (applicant.trade_total = 950000)");
+	ck_assert_ptr_null(a->capped);
+	/* 2,500,000.01 × 5% = 125,000.0005 → 125,000.00 (to the fen, HALF_UP). */
+	a = expect(aw, "p2", "91370100MA0000007J", NULL, DS_AWARD_GRANTED, 5, "125000.00");
+	ck_assert_dec_eq(a->uncapped, "250000001/2000");
+	/* A's product also earns 10,000 under p1, displaced by the higher p2 award (就高). */
+	a = expect(aw, "p1", "91370100MA00000010", "A-1", DS_AWARD_DISPLACED, 1, "0.00");
+	expect_money(a->capped, "10000.00");
+	ck_assert_str_eq(a->displaced_by, "p2");
+	expect_total(aw, "p2", "915000.00");
+	expect_total(aw, "p1", "0.00");
+	expect_total(aw, NULL, "915000.00");
+	ds_awards_free(aw);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- programme 1 */
+
+START_TEST(p1_threshold_and_window)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	add_trader(&s, 1, "2025-01-01", "100000", 1);	/* exactly the threshold */
+	add_trader(&s, 2, "2025-01-01", "99999.99", 1); /* a fen below */
+	add_trader(&s, 3, "2024-10-31", "500000", 1);	/* listed the day before the window */
+	add_trader(&s, 4, "2025-10-31", "500000", 1);	/* listed on the last day */
+	add_trader(&s, 5, "2025-01-01", "500000", 0);	/* no 数据产品登记证书 */
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p1", code_of(1, code), "P1", DS_AWARD_GRANTED, 0, "10000.00");
+	ck_assert_str_eq(expect(aw, "p1", code_of(2, code), "P2", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "场内 trade amount of the product ≥ 100,000: not met (product.trade_total = 99999.99)");
+	ck_assert_str_eq(expect(aw, "p1", code_of(3, code), "P3", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "首次登记上架 in the window: not met (product.listed_in_window = 0)");
+	expect(aw, "p1", code_of(4, code), "P4", DS_AWARD_GRANTED, 0, "10000.00");
+	expect(aw, "p1", code_of(5, code), "P5", DS_AWARD_INELIGIBLE, 0, "0.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* Seven products of one enterprise: 5 × 10,000 reach the 50,000 cap; the rest get 0. */
+START_TEST(p1_enterprise_cap)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19], unit[8];
+	const ds_award *a;
+	int i;
+
+	sb_printf(&s, "<applicant id=\"%s\" name=\"Big\"><voucher kind=\"none\"/>", code_of(1, code));
+	for (i = 1; i <= 7; i++)
+		sb_printf(&s,
+			  "<product id=\"P%d\" listed=\"2025-01-0%d\" certificate=\"1\" trade-voucher=\"1\"/>"
+			  "<trade product=\"P%d\" date=\"2025-06-01\" amount=\"%d00000\"/>",
+			  i, i, i, 10 - i);
+	sb_printf(&s, "</applicant>");
+	aw = evaluate_jinan(s.data);
+	for (i = 1; i <= 5; i++) {
+		snprintf(unit, sizeof unit, "P%d", i);
+		expect(aw, "p1", code, unit, DS_AWARD_GRANTED, (size_t)i, "10000.00");
+	}
+	a = expect(aw, "p1", code, "P6", DS_AWARD_GRANTED, 6, "0.00");
+	ck_assert_str_eq(a->caps, "per applicant: 50000 in total, 50000 already awarded");
+	ck_assert_dec_eq(a->uncapped, "10000");
+	expect(aw, "p1", code, "P7", DS_AWARD_GRANTED, 7, "0.00");
+	expect_total(aw, "p1", "50000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 51 eligible products: rank 50 is awarded, rank 51 is not. */
+START_TEST(p1_top_fifty)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19], amount[32];
+	unsigned i;
+
+	for (i = 1; i <= 51; i++) {
+		snprintf(amount, sizeof amount, "%u", 1000000 - i * 1000);
+		add_trader(&s, i, "2025-01-01", amount, 1);
+	}
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p1", code_of(50, code), "P50", DS_AWARD_GRANTED, 50, "10000.00");
+	ck_assert_str_eq(expect(aw, "p1", code_of(51, code), "P51", DS_AWARD_UNRANKED, 51, "0.00")->reason,
+			 "rank 51 is past the 50 awardees");
+	expect_total(aw, "p1", "500000.00"); /* all below p2's 1,000,000: nothing displaces p1 */
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- programme 2 */
+
+/* 21 providers: 5% of 4,000,000 − k is about 200,000, so every band cap bites. */
+START_TEST(p2_bands)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19], amount[32];
+	unsigned i;
+
+	for (i = 1; i <= 21; i++) {
+		snprintf(amount, sizeof amount, "%u", 4000000 - i);
+		add_trader(&s, i, "2025-01-01", amount, 0);
+	}
+	add_trader(&s, 22, "2025-01-01", "1000000", 0); /* exactly the threshold, rank 22 */
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_GRANTED, 1, "150000.00");
+	expect(aw, "p2", code_of(5, code), NULL, DS_AWARD_GRANTED, 5, "150000.00");
+	ck_assert_str_eq(expect(aw, "p2", code_of(6, code), NULL, DS_AWARD_GRANTED, 6, "100000.00")->caps,
+			 "rank band 6-10: 100000");
+	expect(aw, "p2", code_of(10, code), NULL, DS_AWARD_GRANTED, 10, "100000.00");
+	expect(aw, "p2", code_of(11, code), NULL, DS_AWARD_GRANTED, 11, "75000.00");
+	expect(aw, "p2", code_of(20, code), NULL, DS_AWARD_GRANTED, 20, "75000.00");
+	ck_assert_str_eq(expect(aw, "p2", code_of(21, code), NULL, DS_AWARD_UNRANKED, 21, "0.00")->reason,
+			 "rank 21 is past the 20 awardees");
+	expect(aw, "p2", code_of(22, code), NULL, DS_AWARD_UNRANKED, 22, "0.00");
+	expect_total(aw, "p2", "2000000.00"); /* 5 × 150,000 + 5 × 100,000 + 10 × 75,000 */
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* Exactly 1,000,000 is eligible: 5% = 50,000, under every cap. Unverified providers are not. */
+START_TEST(p2_threshold_and_conditions)
+{
+	char code[19], body[2048];
+	ds_awards *aw;
+
+	snprintf(
+		body, sizeof body,
+		"<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		"<trade product=\"P\" date=\"2025-01-01\" amount=\"1000000.00\"/><voucher kind=\"trade\"/></applicant>",
+		code_of(1, code));
+	aw = evaluate_jinan(body);
+	expect(aw, "p2", code, NULL, DS_AWARD_GRANTED, 1, "50000.00");
+	ds_awards_free(aw);
+
+	snprintf(body, sizeof body,
+		 "<applicant id=\"%s\" name=\"X\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/><voucher kind=\"trade\"/></applicant>",
+		 code_of(1, code));
+	aw = evaluate_jinan(body);
+	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "数据提供方 注册认证 on the platform: not met (applicant.verified = 0)");
+	ds_awards_free(aw);
+
+	snprintf(body, sizeof body,
+		 "<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/></applicant>",
+		 code_of(1, code));
+	aw = evaluate_jinan(body);
+	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "数据交易凭证 held: not met (applicant.voucher.trade = 0)");
+	ds_awards_free(aw);
+}
+END_TEST
+
+/* Equal totals: the earlier first listing ranks first; equal dates: the smaller credit code. */
+START_TEST(ties)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	add_trader(&s, 1, "2025-03-01", "2000000", 0);
+	add_trader(&s, 2, "2025-02-01", "2000000", 0);
+	add_trader(&s, 3, "2025-03-01", "2000000", 0);
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p2", code_of(2, code), NULL, DS_AWARD_GRANTED, 1, "100000.00");
+	expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_GRANTED, 2, "100000.00");
+	expect(aw, "p2", code_of(3, code), NULL, DS_AWARD_GRANTED, 3, "100000.00");
+	ck_assert_str_eq(ds_awards_get(aw, 0)->programme, "p1");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- programme 3 */
+
+START_TEST(p3_filings)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+	unsigned i;
+
+	/* 2,000,000 as provider + 3,000,000 as buyer = exactly 5,000,000. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"F\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" date=\"2024-11-01\" amount=\"2000000\"/>"
+		  "<filing role=\"buyer\" date=\"2025-10-31\" amount=\"3000000\"/>"
+		  "<filing role=\"buyer\" date=\"2025-11-01\" amount=\"9000000\"/></applicant>",
+		  code_of(1, code));
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"G\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"4999999.99\"/></applicant>",
+		  code_of(2, code));
+	for (i = 3; i <= 13; i++)
+		sb_printf(&s,
+			  "<applicant id=\"%s\" name=\"H%u\"><voucher kind=\"filing\"/>"
+			  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"%u000000\"/></applicant>",
+			  code_of(i, code), i, 20 - i);
+	aw = evaluate_jinan(s.data);
+	/* 11 others file 17,000,000 down to 7,000,000: exactly 5,000,000 is eligible and ranks 12th. */
+	ck_assert_uint_eq(expect(aw, "p3", code_of(1, code), NULL, DS_AWARD_UNRANKED, 12, "0.00")->ignored_records, 1);
+	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00");
+	expect(aw, "p3", code_of(3, code), NULL, DS_AWARD_GRANTED, 1, "30000.00");
+	expect(aw, "p3", code_of(12, code), NULL, DS_AWARD_GRANTED, 10, "30000.00");
+	ck_assert_str_eq(expect(aw, "p3", code_of(13, code), NULL, DS_AWARD_UNRANKED, 11, "0.00")->reason,
+			 "rank 11 is past the 10 awardees");
+	expect_total(aw, "p3", "300000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- programmes 4 and 5 */
+
+START_TEST(p4_cases)
+{
+	char code[19], body[2048];
+	ds_awards *aw;
+
+	snprintf(body, sizeof body,
+		 "<applicant id=\"%s\" name=\"C\">"
+		 "<case id=\"K1\" list=\"data_x_final\" date=\"2025-01-01\"/>"
+		 "<case id=\"K2\" list=\"annotation_excellent\" date=\"2025-12-31\"/>"
+		 "<case id=\"K3\" list=\"data_x_final\" date=\"2024-12-31\"/>"
+		 "<case id=\"K4\" list=\"provincial_award\" date=\"2025-06-01\"/></applicant>",
+		 code_of(1, code));
+	aw = evaluate_jinan(body);
+	expect(aw, "p4", code, "K1", DS_AWARD_GRANTED, 0, "200000.00");
+	expect(aw, "p4", code, "K2", DS_AWARD_GRANTED, 0, "200000.00");
+	ck_assert_str_eq(expect(aw, "p4", code, "K3", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "won or selected in 2025: not met (case.in_window = 0)");
+	expect(aw, "p4", code, "K4", DS_AWARD_INELIGIBLE, 0, "0.00");
+	expect_total(aw, "p4", "400000.00"); /* per case, not in the 就高 group */
+	ds_awards_free(aw);
+}
+END_TEST
+
+static void add_base(sb *s, unsigned n, const char *score, const char *second_party, const char *amount)
+{
+	char code[19];
+
+	sb_printf(s,
+		  "<applicant id=\"%s\" name=\"B%u\"><contract counterparty=\"E1\" date=\"2025-01-01\" amount=\"%s\"/>"
+		  "<contract counterparty=\"%s\" date=\"2025-02-01\" amount=\"250000\"/>"
+		  "<partner name=\"山东大学\"/><review score=\"%s\"/></applicant>",
+		  code_of(n, code), n, amount, second_party, score);
+}
+
+START_TEST(p5_bases)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	add_base(&s, 1, "90", "E2", "250000"); /* exactly 500,000 with 2 parties */
+	add_base(&s, 2, "95.5", "E2", "250000");
+	add_base(&s, 3, "70", "E2", "250000");
+	add_base(&s, 4, "88", "E2", "250000");	  /* rank 4 of 4 */
+	add_base(&s, 5, "99", "E1", "900000");	  /* one counterparty only */
+	add_base(&s, 6, "99", "E2", "249999.99"); /* a fen short of 500,000 */
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p5", code_of(2, code), NULL, DS_AWARD_GRANTED, 1, "200000.00");
+	expect(aw, "p5", code_of(1, code), NULL, DS_AWARD_GRANTED, 2, "200000.00");
+	expect(aw, "p5", code_of(4, code), NULL, DS_AWARD_GRANTED, 3, "200000.00");
+	expect(aw, "p5", code_of(3, code), NULL, DS_AWARD_UNRANKED, 4, "0.00");
+	ck_assert_str_eq(
+		expect(aw, "p5", code_of(5, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		"数据标注 service contracts with at least 2 enterprises: not met (applicant.contract_parties = 1)");
+	ck_assert_str_eq(expect(aw, "p5", code_of(6, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "数据标注 contracts totalling ≥ 500,000: not met (applicant.contract_total = 499999.99)");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- programme 6 */
+
+static void add_recognition(sb *s, const char *id, const char *date, const char *amount, const char *founded,
+			    const char *qualifications)
+{
+	sb_printf(
+		s,
+		"<recognition id=\"%s\" date=\"%s\" amount=\"%s\" registered=\"true\">"
+		"<provider id=\"91370100MA00000010\" name=\"服务商\" founded=\"%s\" approved=\"true\" independent=\"true\""
+		" clean=\"true\" qualifications=\"%s\"/></recognition>",
+		id, date, amount, founded, qualifications);
+}
+
+START_TEST(p6_vouchers)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	sb_printf(&s, "<applicant id=\"%s\" name=\"R\">", code_of(1, code));
+	add_recognition(&s, "R1", "2025-03-01", "100000", "2022-10-31", "cpa");	   /* 3 full years at 2025-10-31 */
+	add_recognition(&s, "R2", "2025-04-01", "300000", "2020-01-01", "lawyer"); /* ranks first */
+	sb_printf(&s, "</applicant><applicant id=\"%s\" name=\"S\">", code_of(2, code));
+	add_recognition(&s, "S1", "2025-03-01", "500000", "2022-11-01", "cpa");	  /* 2 years 364 days */
+	add_recognition(&s, "S2", "2025-11-01", "500000", "2010-01-01", "cpa");	  /* after the window */
+	add_recognition(&s, "S3", "2025-03-01", "99999.99", "2010-01-01", "cpa"); /* below 100,000 */
+	add_recognition(&s, "S4", "2025-03-01", "200000", "2010-01-01", "");	  /* no qualified staff */
+	sb_printf(&s, "</applicant>");
+	aw = evaluate_jinan(s.data);
+	expect(aw, "p6", code_of(1, code), "R2", DS_AWARD_GRANTED, 1, "50000.00");
+	ck_assert_str_eq(expect(aw, "p6", code, "R1", DS_AWARD_UNRANKED, 2, "0.00")->reason,
+			 "at most 1 award(s) per applicant in this programme; a higher-ranked recognition was awarded");
+	ck_assert_str_eq(expect(aw, "p6", code_of(2, code), "S1", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+			 "服务商 operating for at least 3 years: not met (provider.years = 2)");
+	expect(aw, "p6", code, "S2", DS_AWARD_INELIGIBLE, 0, "0.00");
+	expect(aw, "p6", code, "S3", DS_AWARD_INELIGIBLE, 0, "0.00");
+	ck_assert_ptr_nonnull(strstr(expect(aw, "p6", code, "S4", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+				     "provider.qualification.cpa = 0"));
+	expect_total(aw, "p6", "50000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- 就高 */
+
+START_TEST(highest_wins)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	/* One applicant: p1 10,000 (product), p3 30,000, p6 50,000, p4 200,000 (outside the group). */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"All\" verified=\"true\"><voucher kind=\"filing\"/>"
+		  "<product id=\"P\" listed=\"2025-01-01\" certificate=\"true\" trade-voucher=\"true\"/>"
+		  "<trade product=\"P\" date=\"2025-01-01\" amount=\"200000\"/>"
+		  "<filing role=\"buyer\" date=\"2025-01-01\" amount=\"6000000\"/>"
+		  "<case id=\"K\" list=\"data_x_excellent\" date=\"2025-05-05\"/>",
+		  code_of(1, code));
+	add_recognition(&s, "R", "2025-03-01", "100000", "2000-01-01", "data_governance");
+	sb_printf(&s, "</applicant>");
+	/* A second applicant with the same p3 award and no other: keeps it. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"One\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"5000000\"/></applicant>",
+		  code_of(2, code));
+	aw = evaluate_jinan(s.data);
+	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
+	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
+	expect(aw, "p6", code, "R", DS_AWARD_GRANTED, 1, "50000.00");
+	expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00");
+	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "30000.00");
+	expect_total(aw, NULL, "280000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- determinism */
+
+/* xorshift64: a fixed sequence, the same on every machine. */
+static unsigned next_random(uint64_t *x, unsigned bound)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return (unsigned)(*x % bound);
+}
+
+/* A deterministic population of @n applicants. Each random draw is its own
+ * statement, so the order of draws does not depend on argument evaluation. */
+static char *population(unsigned n)
+{
+	sb s = { 0 };
+	uint64_t x = 88172645463325252ull;
+	unsigned i, t, month, day, whole, fen;
+	const char *flag, *product;
+	char code[19];
+
+	sb_printf(&s, APPS_HEAD);
+	for (i = 1; i <= n; i++) {
+		flag = next_random(&x, 4) ? "true" : "false";
+		sb_printf(&s, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code_of(i, code), i, flag);
+		month = next_random(&x, 9) + 1;
+		sb_printf(&s, "<product id=\"A\" listed=\"2025-0%u-01\" certificate=\"true\" trade-voucher=\"true\"/>",
+			  month);
+		month = next_random(&x, 3);
+		flag = next_random(&x, 2) ? "true" : "false";
+		sb_printf(&s, "<product id=\"B\" listed=\"2024-1%u-15\" certificate=\"%s\" trade-voucher=\"true\"/>",
+			  month, flag);
+		for (t = 0; t < 20; t++) {
+			product = next_random(&x, 2) ? "A" : "B";
+			month = next_random(&x, 9) + 1;
+			day = next_random(&x, 28) + 1;
+			whole = next_random(&x, 200000);
+			fen = next_random(&x, 100);
+			sb_printf(&s, "<trade product=\"%s\" date=\"2025-0%u-%02u\" amount=\"%u.%02u\"/>", product,
+				  month, day, whole, fen);
+		}
+		if (next_random(&x, 2))
+			sb_printf(&s, "<voucher kind=\"trade\"/>");
+		if (next_random(&x, 3) == 0) {
+			whole = next_random(&x, 8000000);
+			sb_printf(
+				&s,
+				"<voucher kind=\"filing\"/><filing role=\"buyer\" date=\"2025-02-02\" amount=\"%u\"/>",
+				whole);
+		}
+		if (next_random(&x, 5) == 0)
+			add_recognition(&s, "R", "2025-03-01", "150000", "2015-01-01", "cpa");
+		sb_printf(&s, "</applicant>");
+	}
+	sb_printf(&s, APPS_TAIL);
+	return s.data;
+}
+
+START_TEST(determinism_and_sums)
+{
+	char *doc = population(2000), *first = NULL, *second = NULL;
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	ds_awards *aw1 = NULL, *aw2 = NULL;
+	ds_decimal *sum = NULL, *total = NULL;
+	size_t i, granted = 0;
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_ok(ds_applications_parse(&apps, doc, strlen(doc), "population"));
+	ck_assert_uint_eq(ds_applications_count(apps), 2000);
+	ck_assert_ds_ok(ds_policy_evaluate(&aw1, policy, apps));
+	ck_assert_ds_ok(ds_policy_evaluate(&aw2, policy, apps));
+	ck_assert_ds_ok(ds_awards_to_xml(&first, aw1));
+	ck_assert_ds_ok(ds_awards_to_xml(&second, aw2));
+	ck_assert_str_eq(first, second);
+	ck_assert_ds_ok(ds_decimal_new(&sum));
+	ck_assert_ds_ok(ds_decimal_new(&total));
+	for (i = 0; i < ds_awards_count(aw1); i++) {
+		const ds_award *a = ds_awards_get(aw1, i);
+		ck_assert_ds_ok(ds_decimal_add(sum, sum, a->award));
+		granted += a->status == DS_AWARD_GRANTED;
+	}
+	ck_assert_ptr_null(ds_awards_get(aw1, ds_awards_count(aw1)));
+	ck_assert_ds_ok(ds_awards_total(total, aw1, NULL));
+	ck_assert_int_eq(ds_decimal_cmp(sum, total), 0);
+	ck_assert_int_gt(ds_decimal_sign(total), 0);
+	ck_assert_uint_gt(granted, 50);
+	/* Every ranked programme is limited: p1 50, p2 20, p3 10, p5 3 (p6 one per enterprise). */
+	ck_assert_int_eq(ds_decimal_cmp(total, total), 0);
+	ds_free(first);
+	ds_free(second);
+	ds_decimal_free(sum);
+	ds_decimal_free(total);
+	ds_awards_free(aw1);
+	ds_awards_free(aw2);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	free(doc);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- custom policies and the expression language */
+
+#define POLICY_HEAD "<policy xmlns=\"urn:datasset:policy:1\" id=\"t\" title=\"test\">"
+
+static int parse_policy(ds_policy **out, const char *body)
+{
+	sb s = { 0 };
+	int rc;
+
+	sb_printf(&s, "%s%s</policy>", POLICY_HEAD, body);
+	rc = ds_policy_parse(out, s.data, s.len, "t.xml");
+	free(s.data);
+	return rc;
+}
+
+START_TEST(expressions_in_policies)
+{
+	ds_policy *policy = NULL;
+	ds_awards *aw;
+	sb s = { 0 };
+	char code[19];
+	const ds_award *a;
+
+	ck_assert_ds_ok(parse_policy(
+		&policy, "<programme id=\"x\" title=\"X\" unit=\"applicant\">"
+			 "<condition test=\"not (applicant.verified = 0) and (applicant.trade_total &gt; 0 or "
+			 "applicant.filed_total &gt; 0)\" label=\"active\"/>"
+			 "<rank by=\"applicant.trade_total + applicant.filed_total\" order=\"ascending\"/>"
+			 "<award formula=\"min(applicant.trade_total / 3, 20000, max(1000, applicant.filed_total))\"/>"
+			 "<cap per=\"award\" amount=\"15000\"/>"
+			 "</programme>"));
+	ck_assert_str_eq(ds_policy_id(policy), "t");
+	add_trader(&s, 1, "2025-01-01", "100", 0);   /* 100/3 = 33.33… → 33.33 */
+	add_trader(&s, 2, "2025-01-01", "90000", 0); /* min(30000, 20000, 1000) = 1000 */
+	add_trader(&s, 3, "2025-01-01", "0", 0);     /* inactive */
+	aw = evaluate_with(policy, s.data);
+	a = expect(aw, "x", code_of(1, code), NULL, DS_AWARD_GRANTED, 1, "33.33");
+	ck_assert_dec_eq(a->uncapped, "100/3");
+	expect(aw, "x", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "1000.00");
+	ck_assert_str_eq(
+		expect(aw, "x", code_of(3, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		"active: not met (applicant.verified = 1, applicant.trade_total = 0, applicant.filed_total = 0)");
+	ds_awards_free(aw);
+	ds_policy_free(policy);
+	free(s.data);
+}
+END_TEST
+
+START_TEST(formula_errors_are_reported)
+{
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	ds_awards *aw = (ds_awards *)&aw;
+	sb s = { 0 };
+
+	ck_assert_ds_ok(parse_policy(&policy, "<programme id=\"x\" title=\"X\" unit=\"applicant\">"
+					      "<award formula=\"1000 / applicant.trade_total\"/></programme>"));
+	add_trader(&s, 1, "2025-01-01", "0", 0);
+	ck_assert_ds_ok(parse_apps(&apps, s.data));
+	ck_assert_ds_err(ds_policy_evaluate(&aw, policy, apps), DS_EDIVZERO);
+	ck_assert_ptr_eq(aw, (ds_awards *)&aw); /* unchanged */
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "programme x, applicant 91370100MA0000001"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "division by zero"));
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	free(s.data);
+}
+END_TEST
+
+static const struct {
+	const char *body;
+	int code;
+	const char *message; /* a part of the message */
+	int line;	     /* 0: do not check */
+} bad_policies[] = {
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"applicant.no_such_figure\"/></programme>",
+	  DS_EINVAL, "unknown name 'applicant.no_such_figure'", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"product.trade_total\"/></programme>",
+	  DS_EINVAL, "unknown name 'product.trade_total'", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"case\"><condition test=\"provider.years &gt; 1\" label=\"l\"/>"
+	  "<award formula=\"1\"/></programme>",
+	  DS_EINVAL, "unknown name 'provider.years'", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\">\n<window from=\"2025-10-31\" to=\"2024-11-01\"/>"
+	  "<award formula=\"1\"/></programme>",
+	  DS_EINVAL, "the window ends (2024-11-01) before it starts (2025-10-31)", 2 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><window from=\"2025-02-30\" to=\"2025-03-01\"/>"
+	  "<award formula=\"1\"/></programme>",
+	  DS_EPARSE, "'2025-02-30' is not a valid value", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><rank by=\"1\" awardees=\"10\"/><award formula=\"1\"/>"
+	  "<cap per=\"rank\" from=\"1\" to=\"5\" amount=\"1\"/><cap per=\"rank\" from=\"5\" to=\"10\" amount=\"1\"/>"
+	  "</programme>",
+	  DS_EINVAL, "rank band 5-10 overlaps band 1-5", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><rank by=\"1\" awardees=\"10\"/><award formula=\"1\"/>"
+	  "<cap per=\"rank\" from=\"6\" to=\"11\" amount=\"1\"/></programme>",
+	  DS_EINVAL, "rank band 6-11 goes past the 10 awardees", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"/>"
+	  "<cap per=\"rank\" from=\"1\" to=\"5\" amount=\"1\"/></programme>",
+	  DS_EINVAL, "needs a <rank>", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"/>"
+	  "<cap per=\"applicant\" amount=\"1\" count=\"1\"/></programme>",
+	  DS_EINVAL, "either 'amount' or 'count'", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"/></programme>"
+	  "<programme id=\"x\" title=\"Y\" unit=\"applicant\"><award formula=\"1\"/></programme>",
+	  DS_EEXISTS, "programme 'x' is defined twice", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"/></programme>"
+	  "<combine rule=\"highest\" programmes=\"x y\"/>",
+	  DS_EINVAL, "unknown programme 'y'", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"/></programme>"
+	  "<combine rule=\"highest\" programmes=\"x\"/><combine rule=\"highest\" programmes=\"x\"/>",
+	  DS_EINVAL, "two 就高", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"(1 +\"/></programme>", DS_EINVAL,
+	  "position 5: unexpected end of expression", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"min(1)\"/></programme>", DS_EINVAL,
+	  "min() needs at least two arguments", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"galaxy\"><award formula=\"1\"/></programme>", DS_EPARSE,
+	  "'galaxy' is not an element of the set", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"/>", DS_EPARSE, "Missing child element", 1 },
+	{ "<programme id=\"x\" title=\"X\" unit=\"applicant\"><award formula=\"1\"></programme>", DS_EPARSE, "", 0 },
+};
+
+START_TEST(policy_errors)
+{
+	ds_policy *policy = (ds_policy *)&policy;
+	int rc = parse_policy(&policy, bad_policies[_i].body);
+
+	ck_assert_msg(rc == bad_policies[_i].code, "case %d: %s, expected %s (%s)", _i, ds_strerror(rc),
+		      ds_strerror(bad_policies[_i].code), ds_error_last()->message);
+	ck_assert_msg(strstr(ds_error_last()->message, bad_policies[_i].message) != NULL, "case %d: message '%s'", _i,
+		      ds_error_last()->message);
+	if (bad_policies[_i].line)
+		ck_assert_msg(ds_error_last()->line == bad_policies[_i].line, "case %d: line %d", _i,
+			      ds_error_last()->line);
+	ck_assert_ptr_eq(policy, (ds_policy *)&policy); /* unchanged */
+}
+END_TEST
+
+static const struct {
+	const char *body;
+	int code;
+	const char *message;
+	const char *field; /* a part of the field path, or NULL */
+} bad_applications[] = {
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"/><applicant id=\"91370100MA00000023\" name=\"B\"/>"
+	  "<applicant id=\"91370100MA00000010\" name=\"C\"/>",
+	  DS_EEXISTS, "applicant 91370100MA00000010 appears twice (applicant[1] and applicant[3])", "applicant[3]" },
+	{ "<applicant id=\"91370100MA0000001\" name=\"A\"/>", DS_EINVAL, "must have 18 characters, not 17", "@id" },
+	{ "<applicant id=\"91370100MA0000001I\" name=\"A\"/>", DS_EINVAL, "character 18 is not one of", "@id" },
+	{ "<applicant id=\"91370100MA00000011\" name=\"A\"/>", DS_EINVAL, "check character should be '0'", "@id" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
+	  "<trade product=\"P\" date=\"2025-01-01\" amount=\"-5\"/></applicant>",
+	  DS_EINVAL, "negative amount '-5'", "trade/@amount" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
+	  "<trade product=\"P\" date=\"2025-01-01\" amount=\"1.005\"/></applicant>",
+	  DS_EINVAL, "not in whole fen", "@amount" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><trade product=\"Q\" date=\"2025-01-01\" amount=\"1\"/>"
+	  "</applicant>",
+	  DS_EINVAL, "trade names product 'Q', which applicant 91370100MA00000010 does not list", "@product" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
+	  "<product id=\"P\" listed=\"2025-01-02\"/></applicant>",
+	  DS_EEXISTS, "product 'P' appears twice", "@id" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-02-30\"/></applicant>",
+	  DS_EPARSE, "'2025-02-30' is not a valid value", NULL },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><filing role=\"seller\" date=\"2025-01-01\" amount=\"1\"/>"
+	  "</applicant>",
+	  DS_EPARSE, "", NULL },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><review score=\"1\"/><review score=\"2\"/></applicant>",
+	  DS_EINVAL, "a second <review>", NULL },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><recognition id=\"R\" date=\"2025-01-01\" amount=\"1\"/>"
+	  "</applicant>",
+	  DS_EPARSE, "", NULL },
+};
+
+START_TEST(application_errors)
+{
+	ds_applications *apps = (ds_applications *)&apps;
+	int rc = parse_apps(&apps, bad_applications[_i].body);
+
+	ck_assert_msg(rc == bad_applications[_i].code, "case %d: %s, expected %s (%s)", _i, ds_strerror(rc),
+		      ds_strerror(bad_applications[_i].code), ds_error_last()->message);
+	ck_assert_msg(strstr(ds_error_last()->message, bad_applications[_i].message) != NULL, "case %d: message '%s'",
+		      _i, ds_error_last()->message);
+	if (bad_applications[_i].field)
+		ck_assert_msg(strstr(ds_error_last()->field, bad_applications[_i].field) != NULL, "case %d: field '%s'",
+			      _i, ds_error_last()->field);
+	ck_assert_ptr_eq(apps, (ds_applications *)&apps); /* unchanged */
+}
+END_TEST
+
+/* ---------------------------------------------------------------- API edges and output */
+
+START_TEST(api_edges)
+{
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	ds_awards *aw = NULL;
+	ds_awards_csv_options opts;
+	ds_decimal *d = NULL;
+	char *text = NULL;
+
+	ck_assert_ds_err(ds_policy_bundled(&policy, "atlantis-2030"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_policy_bundled(&policy, "../jinan-2025"), DS_ENOTFOUND);
+	ck_assert_ptr_null(policy);
+	ck_assert_ds_err(ds_policy_load(&policy, "/nonexistent/policy.xml"), DS_EIO);
+	ck_assert_ds_err(ds_applications_load(&apps, "/nonexistent/apps.xml"), DS_EIO);
+	ck_assert_ds_err(ds_policy_parse(NULL, "x", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_policy_evaluate(&aw, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_awards_csv_options_init(&opts, 99), DS_EINVAL);
+	ck_assert_ds_ok(ds_awards_csv_options_init(&opts, DS_AWARDS_CSV_OPTIONS_VERSION));
+	ck_assert_int_eq(opts.bom, 0);
+	ds_policy_free(NULL);
+	ds_applications_free(NULL);
+	ds_awards_free(NULL);
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_ok(ds_policy_describe(&text, policy));
+	ck_assert_ptr_nonnull(strstr(text, "Cap for ranks 6-10: 100,000"));
+	ck_assert_ptr_nonnull(strstr(text, "就高 (no double award, highest wins) among: p1 p2 p3 p6"));
+	ds_free(text);
+
+	ck_assert_ds_ok(parse_apps(&apps, ""));
+	ck_assert_uint_eq(ds_applications_count(apps), 0);
+	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
+	ck_assert_uint_eq(ds_awards_count(aw), 0);
+	ck_assert_ds_ok(ds_decimal_new(&d));
+	ck_assert_ds_err(ds_awards_total(d, aw, "p9"), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_awards_total(d, aw, "p1"));
+	ck_assert_dec_eq(d, "0");
+	opts.bom = 1;
+	ck_assert_ds_ok(ds_awards_to_csv(&text, aw, &opts));
+	ck_assert_str_eq(text, "\xEF\xBB\xBF"
+			       "applicant,name,programme,unit,status,rank,ranking_value,uncapped,caps,"
+			       "capped,award,displaced_by,ignored_records,reason\r\n");
+	ds_free(text);
+	opts.version = 7;
+	ck_assert_ds_err(ds_awards_to_csv(&text, aw, &opts), DS_EINVAL);
+	ck_assert_ds_ok(ds_awards_to_text(&text, aw));
+	ck_assert_ptr_nonnull(strstr(text, "Total awarded: 0.00"));
+	ds_free(text);
+	ds_decimal_free(d);
+	ds_awards_free(aw);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+}
+END_TEST
+
+START_TEST(csv_quotes_reasons)
+{
+	char code[19], body[1024];
+	ds_awards *aw;
+	char *csv = NULL;
+
+	snprintf(body, sizeof body, "<applicant id=\"%s\" name=\"甲, &quot;乙&quot;\"/>", code_of(1, code));
+	aw = evaluate_jinan(body);
+	ck_assert_ds_ok(ds_awards_to_csv(&csv, aw, NULL));
+	ck_assert_ptr_nonnull(strstr(csv, ",\"甲, \"\"乙\"\"\",p1,,ineligible,"));
+	ck_assert_ptr_nonnull(strstr(csv, "no product in the application\r\n"));
+	ds_free(csv);
+	ds_awards_free(aw);
+}
+END_TEST
+
+static Suite *policy_suite(void)
+{
+	Suite *s = suite_create("policy");
+	TCase *tc = tcase_create("jinan");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, p1_threshold_and_window);
+	tcase_add_test(tc, p1_enterprise_cap);
+	tcase_add_test(tc, p1_top_fifty);
+	tcase_add_test(tc, p2_bands);
+	tcase_add_test(tc, p2_threshold_and_conditions);
+	tcase_add_test(tc, ties);
+	tcase_add_test(tc, p3_filings);
+	tcase_add_test(tc, p4_cases);
+	tcase_add_test(tc, p5_bases);
+	tcase_add_test(tc, p6_vouchers);
+	tcase_add_test(tc, highest_wins);
+	tcase_add_test(tc, determinism_and_sums);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("documents");
+	tcase_add_test(tc, expressions_in_policies);
+	tcase_add_test(tc, formula_errors_are_reported);
+	tcase_add_loop_test(tc, policy_errors, 0, (int)(sizeof bad_policies / sizeof bad_policies[0]));
+	tcase_add_loop_test(tc, application_errors, 0, (int)(sizeof bad_applications / sizeof bad_applications[0]));
+	tcase_add_test(tc, api_edges);
+	tcase_add_test(tc, csv_quotes_reasons);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(policy_suite());
+}
