@@ -261,6 +261,14 @@ static void issue_and_verify(ds_sig_alg alg)
 	ck_assert_ds_ok(ds_certificate_parse(&parsed, xml, strlen(xml)));
 	ck_assert_ds_ok(ds_certificate_to_xml(&again, parsed));
 	ck_assert_str_eq(again, xml);
+	/* Key rotation: the certificate names its key, so a verifier picks it among several. */
+	ck_assert_ds_ok(ds_key_id(&text, other));
+	ck_assert_str_ne(ds_certificate_get_key_id(parsed), text);
+	ds_free(text);
+	ck_assert_ds_ok(ds_key_id(&text, pub));
+	ck_assert_str_eq(ds_certificate_get_key_id(parsed), text);
+	ds_free(text);
+	ck_assert_ptr_null(ds_certificate_get_key_id(NULL));
 	ds_free(again);
 	ds_certificate_free(parsed);
 

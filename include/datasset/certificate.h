@@ -200,6 +200,15 @@ DS_EXTERN int ds_certificate_to_xml(char **out, const ds_certificate *cert);
  */
 DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
 
+/**
+ * The identifier of the registry key the certificate names (registry/@keyId,
+ * 64 hex digits; borrowed, valid until the certificate is freed). A registry
+ * that rotates keys keeps every old public key: parse the certificate, pick
+ * the key with this identifier (ds_key_id()), then ds_certificate_verify().
+ * @return the identifier, or NULL for NULL.
+ */
+DS_EXTERN const char *ds_certificate_get_key_id(const ds_certificate *cert);
+
 /* ------------------------------------------------------------ verification */
 
 /** The result of one named check. */

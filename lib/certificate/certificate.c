@@ -149,12 +149,18 @@ void ds_certificate_free(ds_certificate *cert)
 		return;
 	xmlFreeDoc(cert->doc);
 	ds__free(cert->number);
+	ds__free(cert->key_id);
 	ds__free(cert);
 }
 
 const char *ds_certificate_get_number(const ds_certificate *cert)
 {
 	return cert ? cert->number : NULL;
+}
+
+const char *ds_certificate_get_key_id(const ds_certificate *cert)
+{
+	return cert ? cert->key_id : NULL;
 }
 
 /* ---------------------------------------------------------------- building */
@@ -412,20 +418,26 @@ done:
 static int wrap_doc(ds_certificate **out, xmlDocPtr doc)
 {
 	ds_certificate *cert;
-	xmlNodePtr number = ds__xml_child(xmlDocGetRootElement(doc), "number");
-	char *text = NULL;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	char *number = NULL, *key_id = NULL;
 	int rc;
 
-	if ((rc = ds__xml_text_required(&text, number, NULL)) < 0)
-		return rc;
+	if ((rc = ds__xml_text_required(&number, ds__xml_child(root, "number"), NULL)) < 0 ||
+	    (rc = ds__xml_text_required(&key_id, ds__xml_child(root, "registry"), "keyId")) < 0)
+		goto done;
 	if (!(cert = ds__calloc(1, sizeof *cert))) {
-		ds__free(text);
-		return ds__enomem();
+		rc = ds__enomem();
+		goto done;
 	}
 	cert->doc = doc;
-	cert->number = text;
+	cert->number = number;
+	cert->key_id = key_id;
+	number = key_id = NULL;
 	*out = cert;
-	return DS_OK;
+done:
+	ds__free(number);
+	ds__free(key_id);
+	return rc;
 }
 
 int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fields)

@@ -16,6 +16,7 @@
 struct ds_certificate {
 	xmlDocPtr doc;
 	char *number;
+	char *key_id;
 };
 
 /* The GB 32100 check character over @n characters (credit-code alphabet; the
