@@ -95,6 +95,17 @@ for profile in ed25519 sm2; do
 	head -c 300 "$d/cert.xml" >"$d/truncated.xml"
 	expect 1 "FAIL structure:" "$profile: a truncated document" -- cert verify "$d/truncated.xml" --key "$d/pub.pem"
 
+	# ---- datasset cert show
+	"$prog" cert show "$d/cert.xml" >"$work/show" 2>&1
+	if grep -qx "number: 370100-2025-P-00000123-3" "$work/show" &&
+		grep -qx "right: 数据资源持有权 (holding), 2025-03-01 to open" "$work/show" &&
+		grep -qx "log index: $index" "$work/show" && grep -qx "registered (大写): 贰零贰伍年叁月零壹拾日" "$work/show"; then
+		report "$profile: cert show" yes
+	else
+		report "$profile: cert show" no "$(cat "$work/show")"
+	fi
+	expect 1 "Premature end of data" "$profile: cert show on a truncated document" -- cert show "$d/truncated.xml"
+
 	# ---- datasset log
 	expect 0 "size 6" "$profile: log verify-checkpoint" -- log verify-checkpoint "$d/cert.checkpoint" --key "$d/pub.pem"
 	expect 0 "ok: entry $index is in the tree of size 6 signed by registry.jinan.example" \
@@ -148,6 +159,7 @@ expect 2 "verify needs --key PUB.pem" "cert verify without --key" -- cert verify
 expect 2 "--checkpoint and --proof go together" "cert --checkpoint without --proof" -- \
 	cert verify x.xml --key k --checkpoint c
 expect 2 "unknown subcommand 'frob'" "cert frob" -- cert frob
+expect 2 "show takes exactly one FILE and no options" "cert show with --key" -- cert show x.xml --key k
 expect 2 "missing subcommand" "log without subcommand" -- log
 expect 2 "verify-inclusion needs --checkpoint, --index, --proof and one of --entry or --leaf-hash" \
 	"log verify-inclusion incomplete" -- log verify-inclusion --key k --index 1

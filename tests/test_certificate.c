@@ -269,6 +269,13 @@ static void issue_and_verify(ds_sig_alg alg)
 	ck_assert_str_eq(ds_certificate_get_key_id(parsed), text);
 	ds_free(text);
 	ck_assert_ptr_null(ds_certificate_get_key_id(NULL));
+	ck_assert_ds_ok(ds_certificate_summary(&text, parsed));
+	ck_assert_ptr_nonnull(strstr(text, "\nright: 数据产品经营权 (operating), 2025-03-01 to 2030-02-28\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\n  restrictions: 不得向境外提供\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nlog index: 5\nlog tree size: 6\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\ndescription: 按行业汇总的企业月度用电量指数 & 同比 <脱敏>\n"));
+	ds_free(text);
+	ck_assert_ds_err(ds_certificate_summary(&text, NULL), DS_EINVAL);
 	ds_free(again);
 	ds_certificate_free(parsed);
 

@@ -209,6 +209,16 @@ DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
  */
 DS_EXTERN const char *ds_certificate_get_key_id(const ds_certificate *cert);
 
+/**
+ * A readable summary of the certificate, one "label: value" line per field
+ * in document order (number, registrant, each right, the object, fingerprints,
+ * dates, registry, supersedes, log evidence, signature), for `datasset cert show`.
+ * It does not verify anything: use ds_certificate_verify() for that.
+ * @param out receives a new UTF-8 string; free with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_summary(char **out, const ds_certificate *cert);
+
 /* ------------------------------------------------------------ verification */
 
 /** The result of one named check. */

@@ -3,7 +3,8 @@
 libdatasset_internal_la_SOURCES += \
 	lib/certificate/certificate_internal.h \
 	lib/certificate/certificate.c \
-	lib/certificate/verify.c
+	lib/certificate/verify.c \
+	lib/certificate/summary.c
 datassetinclude_HEADERS += include/datasset/certificate.h
 dist_schemas_DATA += schemas/certificate.xsd
 

@@ -23,8 +23,13 @@ static const cli_option cert_options[] = { { "key", 1, OPT_KEY },
 static void print_help(void)
 {
 	fputs("Usage: datasset cert verify FILE --key PUB.pem [--checkpoint NEWER --proof PROOF]\n"
+	      "       datasset cert show FILE\n"
 	      "\n"
-	      "Verify a certificate (urn:datasset:certificate:1) offline with the registry's\n"
+	      "show: print the certificate's fields, one per line (it checks the structure\n"
+	      "against the schema but verifies nothing else: use verify for that).\n"
+	      "\n"
+	      "verify: "
+	      "check a certificate (urn:datasset:certificate:1) offline with the registry's\n"
 	      "public key: structure, number and credit-code check characters, fingerprints,\n"
 	      "dates, the key named, the signature over the exclusive-C14N form, the signed\n"
 	      "checkpoint and the inclusion proof of the certificate's log entry. With a newer\n"
@@ -85,6 +90,28 @@ done:
 	return status;
 }
 
+static int show(const char *path)
+{
+	ds_certificate *cert = NULL;
+	char *xml = NULL, *text = NULL;
+	size_t len = 0;
+	int status = CLI_EXIT_FAILURE;
+
+	if (!(xml = trust_read_file("cert", path, &len)))
+		goto done;
+	if (ds_certificate_parse(&cert, xml, len) < 0 || ds_certificate_summary(&text, cert) < 0) {
+		cli_error("cert", "%s: %s", path, ds_error_last()->message);
+		goto done;
+	}
+	fputs(text, stdout);
+	status = CLI_EXIT_OK;
+done:
+	ds_free(text);
+	ds_certificate_free(cert);
+	free(xml);
+	return status;
+}
+
 int cmd_cert(int argc, char **argv)
 {
 	cli_args args;
@@ -104,9 +131,14 @@ int cmd_cert(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0)
-		return cli_usage_error("cert", "missing subcommand (verify)");
+		return cli_usage_error("cert", "missing subcommand (verify, show)");
+	if (strcmp(operands[0], "show") == 0) {
+		if (args.operand_count != 2 || key || checkpoint || proof)
+			return cli_usage_error("cert", "show takes exactly one FILE and no options");
+		return show(operands[1]);
+	}
 	if (strcmp(operands[0], "verify") != 0)
-		return cli_usage_error("cert", "unknown subcommand '%s' (verify)", operands[0]);
+		return cli_usage_error("cert", "unknown subcommand '%s' (verify, show)", operands[0]);
 	if (args.operand_count != 2)
 		return cli_usage_error("cert", "verify needs exactly one FILE");
 	if (!key)
