@@ -113,6 +113,14 @@ START_TEST(hash_known_answers)
 	ck_assert_ds_ok(ds_merkle_leaf_hash(&h, DS_HASH_SHA256, NULL, 0));
 	ck_assert_ds_ok(ds_hash_from_hex(&want, "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"));
 	ck_assert(ds_hash_equal(&h, &want));
+	/* Unknown algorithms and NULL arguments are DS_EINVAL, not a verification failure. */
+	ck_assert_ds_err(ds_merkle_verify_inclusion((ds_hash_alg)9, 0, 1, &h, NULL, 0, &h), DS_EINVAL);
+	ck_assert_ds_err(ds_merkle_verify_inclusion(DS_HASH_SHA256, 0, 1, NULL, NULL, 0, &h), DS_EINVAL);
+	ck_assert_ds_err(ds_merkle_verify_inclusion(DS_HASH_SHA256, 0, 1, &h, NULL, 1, &h), DS_EINVAL);
+	ck_assert_ds_err(ds_merkle_verify_consistency((ds_hash_alg)0, 1, 2, &h, &h, &h, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_merkle_verify_consistency(DS_HASH_SM3, 1, 2, &h, NULL, &h, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_merkle_leaf_hash(&h, (ds_hash_alg)3, "x", 1), DS_EINVAL);
+	ck_assert_ds_err(ds_translog_options_init(NULL, DS_TRANSLOG_OPTIONS_VERSION), DS_EINVAL);
 	/* A node over a child of the wrong size is refused. */
 	want.size = 31;
 	ck_assert_ds_err(ds_merkle_node_hash(&h, DS_HASH_SHA256, &want, &want), DS_EINVAL);
