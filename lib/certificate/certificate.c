@@ -251,7 +251,7 @@ static const char *kind_name(char letter)
 	}
 }
 
-static const char *const right_names[] = { "", "holding", "processing", "operating" };
+static const char *const right_names[] = { "holding", "processing", "operating" }; /* by ds_reg_right */
 static const char *const security_names[] = { "", "general", "important", "core" };
 
 const char *ds__sig_alg_name(ds_sig_alg alg)
@@ -283,7 +283,7 @@ static int check_fields(const ds_certificate_fields *f)
 		const ds_certificate_right *r = &f->rights[i];
 		char field[64];
 		snprintf(field, sizeof field, "rights/right[%zu]", i + 1);
-		if (r->right < DS_RIGHT_HOLDING || r->right > DS_RIGHT_OPERATING)
+		if ((int)r->right < (int)DS_RIGHT_HOLDING || (int)r->right > (int)DS_RIGHT_OPERATING)
 			return ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s: unknown right %d", field,
 					    (int)r->right);
 		if ((rc = check_date(&term_start, r->term_start, field)) < 0)
