@@ -62,7 +62,8 @@ typedef struct ds_certificate_fields {
 	unsigned int version;
 	const char *number; /**< from ds_certificate_number(); its check character is verified */
 	const char *registrant_name;
-	const char *registrant_credit_code; /**< 统一社会信用代码, 18 characters, check character verified */
+	const char *
+		registrant_credit_code; /**< 统一社会信用代码 as written: 18 characters, region digits and check character verified */
 	const ds_certificate_right *rights; /**< 1 to 3 rights */
 	size_t right_count;
 	const char *object_name;
@@ -103,21 +104,35 @@ DS_EXTERN int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned
 /**
  * Write a certificate number "RRRRRR-YYYY-K-SSSSSSSS-C": region code (6 digits,
  * GB/T 2260), year, kind letter (R resource, P product, A asset, I data
- * intellectual property), 8-digit sequence, and a check character computed as
- * the credit code's (GB 32100): over the 19 characters without hyphens, values
- * from "0123456789ABCDEFGHJKLMNPQRTUWXY" (I, not in that set, counts 18),
- * weights 3^(k-1) mod 31, check = 31 − (Σ mod 31), 31 written as 0.
+ * intellectual property), 8-digit sequence, and a check character C.
  *
- * @param out      receives a new string; free with ds_free().
- * @param region   6 digits; @param year 1000 to 9999; @param kind 'R','P','A' or 'I';
+ * The check character is computed like the credit code's (GB 32100), the one
+ * convention of the library (the registry's numbers use it too): each of the
+ * 19 characters without hyphens takes its value in the credit code's alphabet
+ * "0123456789ABCDEFGHJKLMNPQRTUWXY" (digits 0–9; A=10 … H=17, J=18, K=19 …
+ * P=23, R=25 … Y=30); the kind letter I, which is not in that alphabet, counts
+ * 18, its place after H. With weights 3^(k−1) mod 31 for k = 1..19,
+ * C = 31 − (Σ value × weight mod 31), 31 written as 0, written in the same
+ * alphabet. Example: 370100-2025-P-00000123-3.
+ *
+ * @param out      receives a new string; free with ds_free(); unchanged on failure.
+ * @param region   6 digits; not NULL.
+ * @param year     1000 to 9999.
+ * @param kind     'R', 'P', 'A' or 'I'.
  * @param sequence 1 to 99999999.
- * @return DS_OK; DS_EINVAL naming the field that is wrong.
+ * @return DS_OK; DS_EINVAL naming the part that is wrong (field "number"); DS_ENOMEM.
  */
 DS_EXTERN int ds_certificate_number(char **out, const char *region, int year, char kind, uint32_t sequence);
 
 /**
- * Check a certificate number's shape and check character.
- * @return DS_OK; DS_EINVAL with the 1-based position that failed in ds_error_last()->column.
+ * Check a certificate number's shape and check character (the convention of
+ * ds_certificate_number()).
+ *
+ * @param number the number; not NULL.
+ * @return DS_OK; DS_EPARSE when it is not of the form RRRRRR-YYYY-K-NNNNNNNN-C
+ *         (ds_error_last()->column: the 1-based position that failed, 25 for
+ *         a number longer than 24 characters); DS_EVERIFY when only the check
+ *         character is wrong (column 24); DS_EINVAL for NULL. The field is "number".
  */
 DS_EXTERN int ds_certificate_number_check(const char *number);
 

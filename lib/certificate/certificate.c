@@ -14,124 +14,51 @@
 #include "certificate_internal.h"
 #include "internal/translog.h"
 
-/* GB 32100-2015: the 31 symbols of the credit code, in value order. */
-static const char code_symbols[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
-/* The value of @c in the credit-code alphabet; the kind letter I of a
- * certificate number (not in the alphabet) counts 18 when @allow_i. -1 otherwise. */
-static int symbol_value(char c, int allow_i)
-{
-	const char *p;
-
-	if (c == 'I' && allow_i)
-		return 18;
-	p = c ? strchr(code_symbols, c) : NULL;
-	return p ? (int)(p - code_symbols) : -1;
-}
-
-int ds__check_character(char *check, const char *chars, size_t n, int allow_i, size_t *bad)
-{
-	unsigned int weight = 1, sum = 0;
-	size_t k;
-
-	/* Weights 3^(k-1) mod 31 for k = 1.. (GB 32100 §5: 1 3 9 27 19 26 ...). */
-	for (k = 0; k < n; k++) {
-		int v = symbol_value(chars[k], allow_i);
-		if (v < 0) {
-			*bad = k;
-			return -1;
-		}
-		sum += (unsigned int)v * weight;
-		weight = weight * 3 % 31;
-	}
-	*check = code_symbols[(31 - sum % 31) % 31];
-	return 0;
-}
-
 int ds__credit_code_check(const char *code)
 {
-	char check;
-	size_t bad = 0, len = code ? strlen(code) : 0;
+	char expected = 0;
+	int position = 0;
 
-	if (len != 18)
-		return ds__error_at(DS_EINVAL, 0, 0, "registrant/creditCode",
-				    "统一社会信用代码 (credit code) must have 18 characters, not %zu", len);
-	if (ds__check_character(&check, code, 17, 0, &bad) < 0 || symbol_value(code[17], 0) < 0) {
-		size_t pos = symbol_value(code[17], 0) < 0 && bad == 0 && symbol_value(code[0], 0) >= 0 ? 17 : bad;
-		return ds__error_at(DS_EINVAL, 0, (int)pos + 1, "registrant/creditCode",
-				    "统一社会信用代码 (credit code) '%s': character %zu is not in the code's alphabet",
-				    code, pos + 1);
+	switch (ds__uscc_validate(code, &position, &expected)) {
+	case DS__USCC_VALID: return DS_OK;
+	case DS__USCC_LENGTH:
+		return ds__error_at(DS_EINVAL, 0, position, "registrant/creditCode",
+				    "统一社会信用代码 (credit code) must have 18 characters, not %zu",
+				    code ? strlen(code) : 0);
+	case DS__USCC_CHARACTER:
+		return ds__error_at(DS_EINVAL, 0, position, "registrant/creditCode",
+				    "统一社会信用代码 (credit code) '%s': character %d is not in the code's alphabet",
+				    code, position);
+	case DS__USCC_REGION:
+		return ds__error_at(
+			DS_EINVAL, 0, position, "registrant/creditCode",
+			"统一社会信用代码 (credit code) '%s': character %d: the region code (characters 3-8) "
+			"must be digits",
+			code, position);
+	case DS__USCC_CHECK: break;
 	}
-	if (check != code[17])
-		return ds__error_at(DS_EINVAL, 0, 18, "registrant/creditCode",
-				    "统一社会信用代码 (credit code) '%s': check character is '%c', expected '%c'", code,
-				    code[17], check);
-	return DS_OK;
+	return ds__error_at(DS_EINVAL, 0, 18, "registrant/creditCode",
+			    "统一社会信用代码 (credit code) '%s': check character is '%c', expected '%c'", code,
+			    code[17], expected);
 }
 
 int ds_certificate_number(char **out, const char *region, int year, char kind, uint32_t sequence)
 {
-	char text[32], bare[20], check;
-	size_t i, bad = 0;
+	char number[DS__CERTIFICATE_NUMBER_SIZE];
+	int rc;
 
 	if (!out || !region)
 		return ds__error(DS_EINVAL, "ds_certificate_number: NULL argument");
-	if (strlen(region) != 6 || strspn(region, "0123456789") != 6)
-		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate number: region code '%s' is not 6 digits",
-				    region);
-	if (year < 1000 || year > 9999)
-		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate number: year %d is not 4 digits", year);
-	if (kind != 'R' && kind != 'P' && kind != 'A' && kind != 'I')
-		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate number: kind must be R, P, A or I");
-	if (sequence < 1 || sequence > 99999999u)
-		return ds__error_at(DS_EINVAL, 0, 0, "number",
-				    "certificate number: sequence %" PRIu32 " is not from 1 to 99999999", sequence);
-	snprintf(text, sizeof text, "%s-%04d-%c-%08" PRIu32 "-", region, year, kind, sequence);
-	for (i = 0; i < 19; i++)
-		bare[i] = text[i < 6 ? i : i < 10 ? i + 1 : i < 11 ? i + 2 : i + 3];
-	if (ds__check_character(&check, bare, 19, 1, &bad) < 0)
-		return ds__error(DS_EINTERNAL, "certificate number: unexpected character");
-	text[23] = check;
-	text[24] = '\0';
-	if (!(*out = ds__strdup(text)))
+	if ((rc = ds__certificate_number_format(number, region, year, kind, sequence, DS_EINVAL)) < 0)
+		return rc;
+	if (!(*out = ds__strdup(number)))
 		return ds__enomem();
 	return DS_OK;
 }
 
 int ds_certificate_number_check(const char *number)
 {
-	static const char shape[] = "999999-9999-K-99999999-C";
-	char bare[20], check;
-	size_t i, b = 0, bad = 0;
-
-	if (!number)
-		return ds__error(DS_EINVAL, "ds_certificate_number_check: NULL argument");
-	for (i = 0; i < 24; i++) {
-		char c = number[i];
-		int ok = shape[i] == '-' ? c == '-' :
-			 shape[i] == '9' ? c >= '0' && c <= '9' :
-			 shape[i] == 'K' ? c == 'R' || c == 'P' || c == 'A' || c == 'I' :
-					   symbol_value(c, 0) >= 0;
-		if (!ok)
-			return ds__error_at(DS_EINVAL, 0, (int)i + 1, "number",
-					    "certificate number '%s': character %zu should be %s", number, i + 1,
-					    shape[i] == '-' ? "'-'" :
-					    shape[i] == '9' ? "a digit" :
-					    shape[i] == 'K' ? "a kind letter R, P, A or I" :
-							      "a check character");
-		if (shape[i] != '-' && i < 22)
-			bare[b++] = c;
-	}
-	if (number[24] != '\0')
-		return ds__error_at(DS_EINVAL, 0, 25, "number", "certificate number '%s' is longer than 24 characters",
-				    number);
-	if (ds__check_character(&check, bare, 19, 1, &bad) < 0)
-		return ds__error(DS_EINTERNAL, "certificate number: unexpected character");
-	if (check != number[23])
-		return ds__error_at(DS_EINVAL, 0, 24, "number",
-				    "certificate number '%s': check character is '%c', expected '%c'", number,
-				    number[23], check);
-	return DS_OK;
+	return ds__certificate_number_verify(number, DS_EPARSE, DS_EVERIFY);
 }
 
 int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned int version)
@@ -269,9 +196,10 @@ static int check_fields(const ds_certificate_fields *f)
 		return ds__error(DS_EINVAL, "certificate fields: unknown version %u", f->version);
 	if (!f->number)
 		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate: number is required");
-	if ((rc = ds_certificate_number_check(f->number)) < 0)
+	/* A bad number is a bad field here: DS_EINVAL, as for every other field. */
+	if ((rc = ds__certificate_number_verify(f->number, DS_EINVAL, DS_EINVAL)) < 0)
 		return rc;
-	if (f->supersedes && (rc = ds_certificate_number_check(f->supersedes)) < 0) {
+	if (f->supersedes && (rc = ds__certificate_number_verify(f->supersedes, DS_EINVAL, DS_EINVAL)) < 0) {
 		ds__error_prefix("supersedes: ");
 		return rc;
 	}
