@@ -111,13 +111,13 @@ static void scan(uscc_scan *s, char normal[19], const char *code, int normalise)
 ds__uscc_problem ds__uscc_validate(const char *code, int *position, char *expected)
 {
 	uscc_scan s;
-	char normal[19];
 
 	if (!code) {
 		s.problem = DS__USCC_LENGTH;
 		s.position = 1;
 		s.expected = 0;
 	} else {
+		char normal[19];
 		scan(&s, normal, code, 0);
 	}
 	if (position)
