@@ -74,7 +74,8 @@ def uscc_check(body):
 
 
 def uscc_ok(code):
-    return (len(code) == 18 and all(c in USCC_ALPHABET for c in code) and uscc_check(code[:17]) == code[17])
+    return (len(code) == 18 and all(c in USCC_ALPHABET for c in code) and code[2:8].isdigit()
+            and uscc_check(code[:17]) == code[17])
 
 
 def date_ok(text):

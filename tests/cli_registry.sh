@@ -141,10 +141,10 @@ fails "registration 1: 公示 (publicity) runs until 2025-02-12; register after 
 grab registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
 cert=$(printf '%s\n' "$out" | sed -n 2p)
 code=$(printf '%s\n' "$out" | sed -n 3p)
-[ "$(printf '%s\n' "$out" | sed -n 1p)" = registered ] && [ "$cert" = 370100-2025-P-00000001-2 ]
+[ "$(printf '%s\n' "$out" | sed -n 1p)" = registered ] && [ "$cert" = 370100-2025-P-00000001-M ]
 report "registered prints the certificate number" $([ $? = 0 ] && echo yes || echo no) "$out"
 ok valid registry check-number "$cert"
-fails "certificate number: check character is '3', expected '2'" registry check-number 370100-2025-P-00000001-3
+fails "certificate number: check character is '2', expected 'M'" registry check-number 370100-2025-P-00000001-2
 grab registry query "$code"
 case "$out" in
 *"certificate      $cert"*) report "registry query finds the registration by its query code" yes ;;
@@ -177,7 +177,7 @@ usage "--venue must be on or off, not 'maybe'" registry trade add --seller "$S" 
 grab registry export-applications --window 2024-11-01:2025-10-31
 printf '%s\n' "$out" >"$work/applications.xml"
 case "$out" in
-*'<product id="370100-2025-P-00000001-2" listed="2025-02-13" certificate="true" trade-voucher="true"/>'*'<trade product="370100-2025-P-00000001-2" date="2025-03-01" amount="150000.00"/>'*'<filing role="provider" date="2025-06-01" amount="6000000.00"/>'*) report "export-applications lists products, trades and filings" yes ;;
+*'<product id="370100-2025-P-00000001-M" listed="2025-02-13" certificate="true" trade-voucher="true"/>'*'<trade product="370100-2025-P-00000001-M" date="2025-03-01" amount="150000.00"/>'*'<filing role="provider" date="2025-06-01" amount="6000000.00"/>'*) report "export-applications lists products, trades and filings" yes ;;
 *) report "export-applications lists products, trades and filings" no "$out" ;;
 esac
 # The export feeds the subsidy engine as it is.

@@ -88,8 +88,16 @@ def mutate_uscc(rng, code):
 
 
 def cert_check(number):
-    values = [int(c) if c.isdigit() else 10 + ord(c) - ord("A") for c in number.replace("-", "")]
+    # Every character takes its value in the credit code's alphabet; the kind
+    # letter I, which is not in it, counts 18 (docs/certificate.md).
+    values = [18 if c == "I" else ALPHABET.index(c) for c in number.replace("-", "")]
     return check_char(values)
+
+
+# Worked examples. By hand for the first: values 3 7 0 1 0 0 2 0 2 5 23(P) 0 0 0 0 0 1 2 3,
+# weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28 22 4, sum 927 = 29 x 31 + 28, 31 - 28 = 3.
+assert cert_check("370100-2025-P-00000123-") == "3"
+assert cert_check("370100-2025-P-00000001-") == "M"
 
 
 def cert_expected(number):

@@ -178,24 +178,36 @@ END_TEST
 
 START_TEST(certificate_numbers)
 {
+	/* Expected values from an independent Python computation of the one convention
+	 * (docs/certificate.md): values in the credit code's alphabet, I counts 18. */
+	static const char *const at_limit[] = { "370100-2025-R-99999999-T", "370100-2025-P-99999999-E",
+						"370100-2025-A-99999999-X", "370100-2025-I-99999999-F" };
 	char number[25];
 	int kind;
 	ck_assert_ds_ok(ds__certificate_number(number, "370100", 2025, DS_REG_PRODUCT, 123));
-	ck_assert_str_eq(number, "370100-2025-P-00000123-F");
+	ck_assert_str_eq(number, "370100-2025-P-00000123-3");
 	ck_assert_ds_ok(ds_certificate_number_check(number));
+	ck_assert_ds_ok(ds__certificate_number(number, "650000", 2031, DS_REG_RESOURCE, 4711));
+	ck_assert_str_eq(number, "650000-2031-R-00004711-7");
 	for (kind = 0; kind < 4; kind++) {
 		ck_assert_ds_ok(ds__certificate_number(number, "370100", 2025, kind, 99999999));
+		ck_assert_str_eq(number, at_limit[kind]);
 		ck_assert_ds_ok(ds_certificate_number_check(number));
 	}
 	ck_assert_ds_err(ds__certificate_number(number, "370100", 2025, 0, 100000000), DS_ERANGE);
+	ck_assert_ds_err(ds__certificate_number(number, "370100", 2025, 4, 1), DS_ERANGE);
+	/* The former registry convention (kind letter = Latin place + 9) gave F here. */
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-F"), DS_EVERIFY);
+	ck_assert_int_eq(ds_error_last()->column, 24);
+	ck_assert_str_eq(ds_error_last()->field, "number");
 	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-G"), DS_EVERIFY);
 	ck_assert_int_eq(ds_error_last()->column, 24);
-	ck_assert_ds_err(ds_certificate_number_check("370100-2025-X-00000123-F"), DS_EPARSE);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-X-00000123-3"), DS_EPARSE);
 	ck_assert_int_eq(ds_error_last()->column, 13);
-	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-0000012-F"), DS_EPARSE);
-	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-F1"), DS_EPARSE);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-0000012-3"), DS_EPARSE);
+	ck_assert_ds_err(ds_certificate_number_check("370100-2025-P-00000123-31"), DS_EPARSE);
 	ck_assert_int_eq(ds_error_last()->column, 25);
-	ck_assert_ds_err(ds_certificate_number_check("370100_2025-P-00000123-F"), DS_EPARSE);
+	ck_assert_ds_err(ds_certificate_number_check("370100_2025-P-00000123-3"), DS_EPARSE);
 	ck_assert_int_eq(ds_error_last()->column, 7);
 }
 END_TEST
@@ -662,7 +674,7 @@ START_TEST(transition_rules)
 	ck_assert_ds_ok(advance(id, DS_STATE_REGISTERED, at(2025, 3, 18, 0)));
 	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
 	ck_assert_str_eq(r->registered, "2025-03-18");
-	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-2");
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-M");
 	ck_assert_ds_ok(ds_certificate_number_check(r->certificate));
 	ck_assert_uint_eq(strlen(r->query_code), 19);
 	ds_free(r);
@@ -769,11 +781,11 @@ START_TEST(changes_supersede)
 	ck_assert_ds_ok(advance(change, DS_STATE_REGISTERED, at(2025, 4, 30, 9)));
 	ck_assert_ds_ok(ds_registry_get(&r, reg, first));
 	ck_assert_int_eq(r->state, DS_STATE_CHANGED);
-	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-2");
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000001-M");
 	ds_free(r);
 	ck_assert_ds_ok(ds_registry_get(&r, reg, change));
 	ck_assert_int_eq(r->changes, first);
-	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-X");
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-H");
 	ds_free(r);
 	/* The superseded registration cannot be changed again. */
 	req.changes = first;
@@ -802,7 +814,7 @@ START_TEST(query_codes_and_lists)
 	size_t i;
 	apply_at(DS_REG_ASSET, at(2025, 3, 20, 9));
 	ck_assert_ds_ok(ds_registry_get(&r, reg, b));
-	ck_assert_str_eq(r->certificate, "370100-2025-R-00000001-E");
+	ck_assert_str_eq(r->certificate, "370100-2025-R-00000001-2");
 	for (i = 0; r->query_code[i]; i++)
 		lower[i] = (char)(r->query_code[i] >= 'A' && r->query_code[i] <= 'Z' ? r->query_code[i] + 32 :
 										       r->query_code[i]);
@@ -815,7 +827,7 @@ START_TEST(query_codes_and_lists)
 	ck_assert_ds_err(ds_registry_find_query_code(&found, reg, "AAAA-AAAA-AAAA-AAA"), DS_EINVAL);
 	ck_assert_ds_err(ds_registry_find_query_code(&found, reg, "AAAA-AAAA-AAAA-AAAI"), DS_EINVAL);
 	ck_assert_ds_ok(ds_registry_get(&r, reg, c));
-	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-X");
+	ck_assert_str_eq(r->certificate, "370100-2025-P-00000002-H");
 	ds_free(r);
 
 	q.kind = DS_REG_PRODUCT;
@@ -912,9 +924,9 @@ START_TEST(trades_and_export)
 	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
 	ck_assert_ptr_nonnull(strstr(xml, "<applications xmlns=\"urn:datasset:applications:1\">"));
 	ck_assert_ptr_nonnull(strstr(xml, "<applicant id=\"" SELLER "\" name=\"测试企业\" verified=\"true\">"));
-	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-M\" listed=\"2025-03-18\" "
 					  "certificate=\"true\" trade-voucher=\"true\"/>"));
-	ck_assert_ptr_nonnull(strstr(xml, "<trade product=\"370100-2025-P-00000001-2\" date=\"2025-03-20\" "
+	ck_assert_ptr_nonnull(strstr(xml, "<trade product=\"370100-2025-P-00000001-M\" date=\"2025-03-20\" "
 					  "amount=\"120000.50\"/>"));
 	ck_assert_ptr_nonnull(strstr(xml, "<voucher kind=\"trade\" number=\"JY-001\"/>"));
 	ck_assert_ptr_nonnull(strstr(xml, "<filing role=\"provider\" date=\"2025-05-01\" amount=\"5000000.00\"/>"));
@@ -937,7 +949,7 @@ START_TEST(trades_and_export)
 				p3_granted++;
 			/* The registered product, listed and traded in the window, qualifies for programme 1
 			 * (its award may then be displaced by the higher programme 3 award: 就高). */
-			if (strcmp(line->programme, "p1") == 0 && strcmp(line->unit, "370100-2025-P-00000001-2") == 0 &&
+			if (strcmp(line->programme, "p1") == 0 && strcmp(line->unit, "370100-2025-P-00000001-M") == 0 &&
 			    (line->status == DS_AWARD_GRANTED || line->status == DS_AWARD_DISPLACED))
 				p1_seen++;
 		}
@@ -954,7 +966,7 @@ START_TEST(trades_and_export)
 	ck_assert_ptr_null(xml);
 	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2030-01-01", "2030-12-31"));
 	ck_assert_ptr_null(strstr(xml, "<trade"));
-	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-2\" listed=\"2025-03-18\" "
+	ck_assert_ptr_nonnull(strstr(xml, "<product id=\"370100-2025-P-00000001-M\" listed=\"2025-03-18\" "
 					  "certificate=\"true\" trade-voucher=\"false\"/>"));
 	ds_free(xml);
 }

@@ -1,11 +1,12 @@
 /*
- * The internal XML, text, CSV and date layer (lib/core), including the hostile
+ * The internal XML, text, CSV, date and identifier layer (lib/core), including the hostile
  * documents every reader must refuse: XXE, billion laughs, deep nesting.
  * SPDX-License-Identifier: MIT
  */
 #include <libxml/tree.h>
 
 #include "testutil.h"
+#include "internal/codes.h"
 #include "internal/xml.h"
 
 static xmlDocPtr load_ok(const char *text)
@@ -384,6 +385,86 @@ START_TEST(resources)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- identifiers (codes.c) */
+
+/* Expected values computed independently in Python (GB 32100 weights 3^(k-1) mod 31). */
+static const struct {
+	const char *code;
+	ds__uscc_problem problem;
+	int position;
+	char expected;
+} uscc_raw[] = {
+	{ "91350100M000100Y43", DS__USCC_VALID, 0, '3' },    { "91110000600037341L", DS__USCC_VALID, 0, 'L' },
+	{ "913701000000000020", DS__USCC_VALID, 0, '0' }, /* 31 written as 0 */
+	{ "9137010000000000CY", DS__USCC_VALID, 0, 'Y' },    { "91350100M000100Y44", DS__USCC_CHECK, 18, '3' },
+	{ "91350100M000100Y4", DS__USCC_LENGTH, 18, 0 },     { "91350100M000100Y433", DS__USCC_LENGTH, 19, 0 },
+	{ "91350100M000100Y43 ", DS__USCC_LENGTH, 19, 0 },   { "", DS__USCC_LENGTH, 1, 0 },
+	{ "9O350100M000100Y4", DS__USCC_CHARACTER, 2, 0 },  /* characters in order: before the length */
+	{ "91350100m000100Y43", DS__USCC_CHARACTER, 9, 0 }, /* as written: no case folding */
+	{ "9135 0100M000100Y43", DS__USCC_CHARACTER, 5, 0 }, { "913A0100M000100Y43", DS__USCC_REGION, 4, 0 },
+};
+
+START_TEST(credit_codes)
+{
+	size_t i;
+	char normal[19] = "unchanged";
+
+	for (i = 0; i < sizeof uscc_raw / sizeof uscc_raw[0]; i++) {
+		int position = -1;
+		char expected = 0;
+		ds__uscc_problem problem = ds__uscc_validate(uscc_raw[i].code, &position, &expected);
+		ck_assert_msg(problem == uscc_raw[i].problem && position == uscc_raw[i].position,
+			      "'%s': problem %d at %d, expected %d at %d", uscc_raw[i].code, (int)problem, position,
+			      (int)uscc_raw[i].problem, uscc_raw[i].position);
+		if (uscc_raw[i].expected)
+			ck_assert_int_eq(expected, uscc_raw[i].expected);
+	}
+	ck_assert_int_eq(ds__uscc_validate(NULL, NULL, NULL), DS__USCC_LENGTH);
+	ck_assert_int_eq(ds__uscc_value('0'), 0);
+	ck_assert_int_eq(ds__uscc_value('H'), 17);
+	ck_assert_int_eq(ds__uscc_value('J'), 18);
+	ck_assert_int_eq(ds__uscc_value('Y'), 30);
+	ck_assert_int_eq(ds__uscc_value('I'), -1);
+	ck_assert_int_eq(ds__uscc_value('\0'), -1);
+
+	/* Normalisation folds width, case and spaces, then validates the same way. */
+	ck_assert_ds_ok(ds__uscc_normalize(normal, " 9135\xE3\x80\x80"
+						   "0100m000100y4\xEF\xBC\x93"));
+	ck_assert_str_eq(normal, "91350100M000100Y43");
+	ck_assert_ds_err(ds__uscc_normalize(normal, "913a0100M000100Y43"), DS_EINVAL);
+	ck_assert_int_eq(ds_error_last()->column, 4);
+	ck_assert_ds_err(ds__uscc_normalize(normal, "9135\xFF"), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 5);
+	ck_assert_str_eq(normal, "91350100M000100Y43");
+}
+END_TEST
+
+START_TEST(certificate_numbers)
+{
+	char number[DS__CERTIFICATE_NUMBER_SIZE] = "";
+
+	ck_assert_ds_ok(ds__certificate_number_format(number, "370100", 2025, 'P', 123, DS_EINVAL));
+	ck_assert_str_eq(number, "370100-2025-P-00000123-3");
+	ck_assert_ds_ok(ds__certificate_number_format(number, "370100", 2025, 'P', 23, DS_EINVAL));
+	ck_assert_str_eq(number, "370100-2025-P-00000023-0"); /* 31 written as 0 */
+	ck_assert_ds_ok(ds__certificate_number_verify(number, DS_EPARSE, DS_EVERIFY));
+	ck_assert_ds_err(ds__certificate_number_format(number, "370100", 2025, 'P', 100000000, DS_ERANGE), DS_ERANGE);
+	ck_assert_ds_err(ds__certificate_number_format(number, "370100", 2025, 'X', 1, DS_EINVAL), DS_EINVAL);
+	ck_assert_ds_err(ds__certificate_number_format(number, "37010A", 2025, 'P', 1, DS_EINVAL), DS_EINVAL);
+	ck_assert_ds_err(ds__certificate_number_format(number, NULL, 2025, 'P', 1, DS_EINVAL), DS_EINVAL);
+	ck_assert_ds_err(ds__certificate_number_format(number, "370100", 999, 'P', 1, DS_EINVAL), DS_EINVAL);
+	ck_assert_str_eq(number, "370100-2025-P-00000023-0");
+	ck_assert_str_eq(ds_error_last()->field, "number");
+	/* The caller chooses the codes: shape, then check character. */
+	ck_assert_ds_err(ds__certificate_number_verify("370100-2025-P-00000023-1", DS_EPARSE, DS_EVERIFY), DS_EVERIFY);
+	ck_assert_int_eq(ds_error_last()->column, 24);
+	ck_assert_ds_err(ds__certificate_number_verify("370100-2025-P-00000023-1", DS_EINVAL, DS_EINVAL), DS_EINVAL);
+	ck_assert_ds_err(ds__certificate_number_verify("370100-2025-P-00000023-", DS_EPARSE, DS_EVERIFY), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 24);
+	ck_assert_ds_err(ds__certificate_number_verify(NULL, DS_EPARSE, DS_EVERIFY), DS_EINVAL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("xml");
@@ -402,6 +483,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, nfc_boundary);
 	tcase_add_test(tc, resources);
+	tcase_add_test(tc, credit_codes);
+	tcase_add_test(tc, certificate_numbers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,5 +12,7 @@
 #include "valuation.h"
 #include "ledger.h"
 #include "registry.h"
+#include "translog.h"
+#include "certificate.h"
 
 #endif

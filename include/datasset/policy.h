@@ -95,8 +95,8 @@ DS_EXTERN int ds_policy_describe(char **out, const ds_policy *policy);
 /**
  * Read an applications document from a file, streaming (memory grows with the
  * number of records, not with the size of the text), and check it: against
- * schemas/applications.xsd, then 统一社会信用代码 (18 characters with the GB
- * 32100-2015 check character), distinct applicants and product identifiers,
+ * schemas/applications.xsd, then 统一社会信用代码 (18 characters, digits in
+ * positions 3–8, the GB 32100-2015 check character), distinct applicants and product identifiers,
  * trades that name a product of their applicant, and amounts that are not
  * negative and are whole fen (at most two decimals, below 10^15 yuan).
  *

@@ -143,20 +143,6 @@ DS_EXTERN int ds_registry_code_parse(int *value, ds_registry_code code, const ch
  */
 DS_EXTERN int ds_uscc_normalize(char **out, const char *code);
 
-/**
- * Check a certificate number "RRRRRR-YYYY-K-NNNNNNNN-C": a six-digit region,
- * a year, a kind letter (R P A I), an eight-digit sequence and a check
- * character. The check character uses the credit code's rule: weights
- * 3^(k−1) mod 31 over the 19 characters without hyphens, check = 31 − (Σ mod 31)
- * with 31 written as 0, written in the credit code's alphabet; a digit's value
- * is itself, the kind letter's is its place in the Latin alphabet plus 9 (A=10 … Z=35).
- *
- * @param number the number; not NULL.
- * @return DS_OK; DS_EPARSE when it is not of the form (column: the position);
- *         DS_EVERIFY when the check character is wrong (column 24).
- */
-DS_EXTERN int ds_certificate_number_check(const char *number);
-
 /* ---------------------------------------------------------------- opening */
 
 /** A registry handle. Opaque. */

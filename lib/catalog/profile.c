@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 
 #include "catalog/catalog_internal.h"
+#include "internal/codes.h"
 #include "internal/xml.h"
 
 /* The Chinese names of the fields, for messages (metadata.md). */
@@ -537,27 +538,6 @@ static int in_words(char **words, size_t count, const char *value)
 	return 0;
 }
 
-/* 统一社会信用代码 (GB 32100-2015): 18 characters from "0-9A-Z" without I, O, Z, S, V;
- * the last is a check character: 31 - (Σ value(c_i)·w_i mod 31), w_i = 3^i mod 31. */
-static int uscc_valid(const char *code)
-{
-	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-	int sum = 0, i, check;
-
-	if (strlen(code) != 18)
-		return 0;
-	for (i = 0; i < 18; i++)
-		if (!strchr(alphabet, code[i]))
-			return 0;
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(alphabet, code[i]) - alphabet) * weights[i];
-	check = 31 - sum % 31;
-	if (check == 31)
-		check = 0;
-	return alphabet[check] == code[17];
-}
-
 /* An absolute URI: scheme ":" then at least one character, no spaces or controls. */
 static int uri_valid(const char *text)
 {
@@ -625,10 +605,10 @@ static void check_field(validation *v, const ds_resource *r, ds_field f)
 	if (v->patterns[f] && !pattern_matches(v, f, value))
 		add_problem(v, sev, "pattern", name, 0, "%s (%s): '%s' does not match the pattern %s", label, name,
 			    value, rule->pattern);
-	if (rule->check_uscc && !uscc_valid(value))
+	if (rule->check_uscc && ds__uscc_validate(value, NULL, NULL) != DS__USCC_VALID)
 		add_problem(
 			v, sev, "uscc", name, 0,
-			"%s (%s): '%s' is not a valid 统一社会信用代码 (18 characters with a correct check character)",
+			"%s (%s): '%s' is not a valid 统一社会信用代码 (18 characters, region digits, a correct check character)",
 			label, name, value);
 	if (f == DS_FIELD_METADATA_DATE || f == DS_FIELD_PUBLISHED) {
 		ds__date date;

@@ -1,2 +1,21 @@
 ## certificate module: sources, public header, schemas, tests, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/certificate/certificate_internal.h \
+	lib/certificate/certificate.c \
+	lib/certificate/verify.c \
+	lib/certificate/summary.c
+datassetinclude_HEADERS += include/datasset/certificate.h
+dist_schemas_DATA += schemas/certificate.xsd
+
+if HAVE_CHECK
+TESTS += tests/test_certificate
+check_PROGRAMS += tests/test_certificate
+tests_test_certificate_SOURCES = tests/test_certificate.c tests/testutil.h
+tests_test_certificate_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_certificate_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+
+datasset_SOURCES += tools/datasset/cmd_cert.c tools/datasset/trust_cli.c tools/datasset/trust_cli.h
+TESTS += tests/cli_trust.sh
+EXTRA_DIST += tests/cli_trust.sh tests/verify_inclusion.py

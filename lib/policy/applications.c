@@ -9,47 +9,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/codes.h"
 #include "internal/xml.h"
 #include "policy/model.h"
 
-/* 统一社会信用代码 (GB 32100-2015): 18 characters from this set, the last a check
- * character: weights 3^i mod 31, check = (31 − Σ mod 31) mod 31. */
-static const char code_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const int code_weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-
-static int credit_code_check(const char *code, char *expected)
-{
-	int i, sum = 0;
-
-	if (strlen(code) != 18)
-		return -1;
-	/* strchr would also find the terminating NUL; strlen has ruled it out. */
-	for (i = 0; i < 18; i++)
-		if (!strchr(code_chars, code[i]))
-			return -2 - i;
-	for (i = 0; i < 17; i++)
-		sum += (int)(strchr(code_chars, code[i]) - code_chars) * code_weights[i];
-	*expected = code_chars[(31 - sum % 31) % 31];
-	return code[17] == *expected ? 0 : 1;
-}
-
+/* 统一社会信用代码 (GB 32100-2015) exactly as written: lib/core/codes.c. */
 static int check_credit_code(xmlNodePtr node, const char *code)
 {
 	char expected = 0;
-	int rc = credit_code_check(code, &expected);
+	int position = 0;
 
-	if (rc == -1)
+	switch (ds__uscc_validate(code, &position, &expected)) {
+	case DS__USCC_VALID: return DS_OK;
+	case DS__USCC_LENGTH:
 		return ds__xml_error(DS_EINVAL, node, "id", "统一社会信用代码 '%s' must have 18 characters, not %zu",
 				     code, strlen(code));
-	if (rc < -1)
+	case DS__USCC_CHARACTER:
 		return ds__xml_error(
 			DS_EINVAL, node, "id",
 			"统一社会信用代码 '%s': character %d is not one of 0-9 and A-Y without I, O, S, V, Z", code,
-			-rc - 1);
-	if (rc == 1)
-		return ds__xml_error(DS_EINVAL, node, "id", "统一社会信用代码 '%s': check character should be '%c'",
-				     code, expected);
-	return DS_OK;
+			position);
+	case DS__USCC_REGION:
+		return ds__xml_error(
+			DS_EINVAL, node, "id",
+			"统一社会信用代码 '%s': character %d: the region code (characters 3-8) must be digits", code,
+			position);
+	case DS__USCC_CHECK: break;
+	}
+	return ds__xml_error(DS_EINVAL, node, "id", "统一社会信用代码 '%s': check character should be '%c'", code,
+			     expected);
 }
 
 /* An amount in whole fen: digits, optionally '.' and up to two digits (more

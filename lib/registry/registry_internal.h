@@ -8,11 +8,9 @@
 #include <stdint.h>
 
 #include "datasset/registry.h"
+#include "internal/codes.h"
 #include "internal/core.h"
 #include "internal/store.h"
-
-/* The credit code's alphabet (GB 32100-2015): no I, O, S, V, Z. */
-#define DS__USCC_ALPHABET "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 /* Limits on text fields, in characters. */
 #define DS__REG_MAX_NAME 200
@@ -57,7 +55,8 @@ typedef struct ds__registry_field {
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count);
 
-/* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c). */
+/* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
+ * part is out of range (an exhausted sequence). */
 int ds__certificate_number(char out[25], const char *region, int year, int kind, int64_t sequence);
 
 /* Working days (calendar.c): the date @days working days after @start. */

@@ -86,5 +86,7 @@ int cmd_registry(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_value(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
+int cmd_cert(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 #endif

@@ -27,6 +27,8 @@ static const command commands[] = {
 	{ "registry", "register data rights: registrants, applications, workflow, trades", cmd_registry },
 	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
 	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
+	{ "cert", "verify a 登记凭证 (registration certificate) offline", cmd_cert },
+	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
 	{ NULL, NULL, NULL },
 };
 

@@ -1,0 +1,293 @@
+/*
+ * libdatasset — 登记凭证: data registration certificates in the document
+ * format urn:datasset:certificate:1 (schemas/certificate.xsd, docs/certificate.md),
+ * signed with Ed25519 (default) or SM2/SM3 (国密), carrying the evidence of
+ * their entry in the registry's Merkle log, and verifiable offline with the
+ * registry's public key alone.
+ * SPDX-License-Identifier: MIT
+ *
+ * Issuing a certificate, step by step (the registry does this when a
+ * registration reaches REGISTERED):
+ *   1. ds_certificate_build()       from the registration's fields;
+ *   2. ds_certificate_log_entry()   the bytes to append to the log (the
+ *                                   canonical content without evidence or signature);
+ *   3. append them, sign a checkpoint, make the inclusion proof against it;
+ *   4. ds_certificate_set_log_evidence();
+ *   5. ds_certificate_sign()        with the registry's private key;
+ *   6. ds_certificate_to_xml().
+ * ds_certificate_issue() does 2–6 over a ds_translog in one call.
+ *
+ * Canonical form: Exclusive XML Canonicalization 1.0 (without comments) of the
+ * certificate document with its <signature> element removed. The log entry is
+ * the same with <logEvidence> removed too.
+ *
+ * Thread-safety: every function is reentrant; a ds_certificate and a report
+ * are used by one thread at a time.
+ */
+#ifndef DATASSET_CERTIFICATE_H
+#define DATASSET_CERTIFICATE_H
+
+#include <stdint.h>
+
+#include "common.h"
+#include "registry.h"
+#include "translog.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Security classification. */
+typedef enum ds_security_class {
+	DS_SECURITY_GENERAL = 1,   /**< 一般数据 */
+	DS_SECURITY_IMPORTANT = 2, /**< 重要数据 */
+	DS_SECURITY_CORE = 3	   /**< 核心数据 */
+} ds_security_class;
+
+/** One registered right. Strings are UTF-8 and only read. */
+typedef struct ds_certificate_right {
+	ds_reg_right right;	  /**< from registry.h: DS_RIGHT_HOLDING, DS_RIGHT_PROCESSING, DS_RIGHT_OPERATING */
+	const char *scope;	  /**< 范围; required */
+	const char *term_start;	  /**< "YYYY-MM-DD"; required */
+	const char *term_end;	  /**< "YYYY-MM-DD", or NULL for no end */
+	const char *restrictions; /**< 限制, or NULL */
+} ds_certificate_right;
+
+/**
+ * The content of a certificate. Every string is UTF-8 (normalised to NFC on
+ * the way in) and only read; the caller keeps ownership. Fields are only ever
+ * appended; set @version to DS_CERTIFICATE_FIELDS_VERSION.
+ */
+typedef struct ds_certificate_fields {
+	unsigned int version;
+	const char *number; /**< from ds_certificate_number(); its check character is verified */
+	const char *registrant_name;
+	const char *
+		registrant_credit_code; /**< 统一社会信用代码 as written: 18 characters, region digits and check character verified */
+	const ds_certificate_right *rights; /**< 1 to 3 rights */
+	size_t right_count;
+	const char *object_name;
+	const char *object_code; /**< the catalogue identifier */
+	const char *object_description;
+	const char *data_source; /**< source and the legality of its collection */
+	uint64_t scale_records, scale_fields, scale_bytes;
+	const char *data_format;
+	const char *update_frequency;
+	const char *coverage_region;
+	const char *coverage_period;
+	const char *quality_summary; /**< e.g. scores by the six GB/T 36344 dimensions */
+	ds_security_class security_class;
+	int personal_information; /**< 1 when personal information is involved */
+	const char *scenarios;	  /**< application scenarios */
+	/** Content fingerprints "sha256:<64 hex>" or "sm3:<64 hex>", with the digest
+	 *  of the registry key's profile; @data_fingerprint may be NULL. */
+	const char *metadata_fingerprint;
+	const char *data_fingerprint;
+	const char *
+		application_date; /**< dates "YYYY-MM-DD", in order: application <= publicity start <= end <= registration */
+	const char *publicity_start;
+	const char *publicity_end;
+	const char *registration_date;
+	const char *registry_name;
+	const ds_key *registry_key; /**< its identifier and algorithm go into the certificate; public is enough */
+	const char *supersedes;	    /**< the previous certificate's number (变更/更正), or NULL */
+} ds_certificate_fields;
+
+#define DS_CERTIFICATE_FIELDS_VERSION 1
+
+/**
+ * Initialise @fields to zero with the version set (for bindings).
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
+ */
+DS_EXTERN int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned int version);
+
+/**
+ * Write a certificate number "RRRRRR-YYYY-K-SSSSSSSS-C": region code (6 digits,
+ * GB/T 2260), year, kind letter (R resource, P product, A asset, I data
+ * intellectual property), 8-digit sequence, and a check character C.
+ *
+ * The check character is computed like the credit code's (GB 32100), the one
+ * convention of the library (the registry's numbers use it too): each of the
+ * 19 characters without hyphens takes its value in the credit code's alphabet
+ * "0123456789ABCDEFGHJKLMNPQRTUWXY" (digits 0–9; A=10 … H=17, J=18, K=19 …
+ * P=23, R=25 … Y=30); the kind letter I, which is not in that alphabet, counts
+ * 18, its place after H. With weights 3^(k−1) mod 31 for k = 1..19,
+ * C = 31 − (Σ value × weight mod 31), 31 written as 0, written in the same
+ * alphabet. Example: 370100-2025-P-00000123-3.
+ *
+ * @param out      receives a new string; free with ds_free(); unchanged on failure.
+ * @param region   6 digits; not NULL.
+ * @param year     1000 to 9999.
+ * @param kind     'R', 'P', 'A' or 'I'.
+ * @param sequence 1 to 99999999.
+ * @return DS_OK; DS_EINVAL naming the part that is wrong (field "number"); DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_number(char **out, const char *region, int year, char kind, uint32_t sequence);
+
+/**
+ * Check a certificate number's shape and check character (the convention of
+ * ds_certificate_number()).
+ *
+ * @param number the number; not NULL.
+ * @return DS_OK; DS_EPARSE when it is not of the form RRRRRR-YYYY-K-NNNNNNNN-C
+ *         (ds_error_last()->column: the 1-based position that failed, 25 for
+ *         a number longer than 24 characters); DS_EVERIFY when only the check
+ *         character is wrong (column 24); DS_EINVAL for NULL. The field is "number".
+ */
+DS_EXTERN int ds_certificate_number_check(const char *number);
+
+/** A certificate document. Opaque. */
+typedef struct ds_certificate ds_certificate;
+
+/**
+ * Build an unsigned certificate from @fields.
+ * @param out receives the certificate; free with ds_certificate_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL naming the field (ds_error_last()->field) for a missing
+ *         or malformed value, a bad check character, dates out of order, or a
+ *         fingerprint whose digest does not match the key's profile; DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fields);
+
+/**
+ * Parse a certificate document (validated against certificate.xsd).
+ * @return DS_OK; DS_EPARSE with line and field for a document that is not a
+ *         well-formed, valid certificate; DS_ERANGE for one too large.
+ */
+DS_EXTERN int ds_certificate_parse(ds_certificate **out, const char *xml, size_t len);
+
+/** Free a certificate. @param cert the certificate, or NULL (no-op). */
+DS_EXTERN void ds_certificate_free(ds_certificate *cert);
+
+/**
+ * The log entry of the certificate: its canonical form without <logEvidence>
+ * and <signature>. Append exactly these bytes to the registry's log.
+ * @param out receives a new buffer (free with ds_free()); @param len its length.
+ * @return DS_OK, DS_EINTERNAL when canonicalisation fails, DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_log_entry(unsigned char **out, size_t *len, const ds_certificate *cert);
+
+/**
+ * Set the log evidence: the entry's index, the signed checkpoint (note text,
+ * verbatim) the proof was made against, and the inclusion proof for that
+ * checkpoint's tree size. Replaces earlier evidence and removes any signature.
+ * @return DS_OK; DS_EINVAL for a checkpoint that does not parse, an index not
+ *         below its tree size, or proof hashes that are not 32 bytes; DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_set_log_evidence(ds_certificate *cert, uint64_t index, const char *checkpoint,
+					      const ds_hash *proof, size_t proof_len);
+
+/**
+ * Sign the certificate with the registry's private key (the key whose
+ * identifier the certificate names). Replaces an earlier signature.
+ * @return DS_OK; DS_EINVAL for a public key or a key that is not the one named
+ *         in the certificate; DS_EINTERNAL.
+ */
+DS_EXTERN int ds_certificate_sign(ds_certificate *cert, const ds_key *key);
+
+/**
+ * Steps 2–6 of issuing in one call: append the certificate's log entry to
+ * @log, sign a checkpoint of the new tree with @key under the origin and key
+ * name @log_name (no spaces or '+'), prove inclusion, set the evidence and
+ * sign the certificate.
+ * @param index receives the log index; may be NULL.
+ * @param timestamp seconds since 1970 UTC for the checkpoint, or 0.
+ * @return as the steps; on failure after the append the log keeps the entry.
+ */
+DS_EXTERN int ds_certificate_issue(uint64_t *index, ds_certificate *cert, ds_translog *log, const char *log_name,
+				   int64_t timestamp, const ds_key *key);
+
+/**
+ * The document text (UTF-8 XML).
+ * @param out receives a new string; free with ds_free().
+ * @return DS_OK or DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_to_xml(char **out, const ds_certificate *cert);
+
+/**
+ * The certificate number (borrowed; valid until the certificate changes or is freed).
+ * @return the number, or NULL for NULL.
+ */
+DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
+
+/**
+ * The identifier of the registry key the certificate names (registry/@keyId,
+ * 64 hex digits; borrowed, valid until the certificate is freed). A registry
+ * that rotates keys keeps every old public key: parse the certificate, pick
+ * the key with this identifier (ds_key_id()), then ds_certificate_verify().
+ * @return the identifier, or NULL for NULL.
+ */
+DS_EXTERN const char *ds_certificate_get_key_id(const ds_certificate *cert);
+
+/**
+ * A readable summary of the certificate, one "label: value" line per field
+ * in document order (number, registrant, each right, the object, fingerprints,
+ * dates, registry, supersedes, log evidence, signature), for `datasset cert show`.
+ * It does not verify anything: use ds_certificate_verify() for that.
+ * @param out receives a new UTF-8 string; free with ds_free().
+ * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_summary(char **out, const ds_certificate *cert);
+
+/* ------------------------------------------------------------ verification */
+
+/** The result of one named check. */
+typedef struct ds_certificate_check {
+	const char *name;   /**< "structure", "number", "credit_code", "fingerprint", "dates",
+				 "registry_key", "signature", "checkpoint", "inclusion", "consistency" */
+	int passed;	    /**< 1 passed, 0 failed, -1 not checked (a check it depends on failed) */
+	const char *detail; /**< what matched or what did not; never NULL */
+} ds_certificate_check;
+
+/** The named results of a verification. Opaque. */
+typedef struct ds_certificate_report ds_certificate_report;
+
+/** The number of checks in @report (0 for NULL). */
+DS_EXTERN size_t ds_certificate_report_count(const ds_certificate_report *report);
+
+/** Check @i of @report (borrowed; valid until the report is freed), or NULL past the end. */
+DS_EXTERN const ds_certificate_check *ds_certificate_report_get(const ds_certificate_report *report, size_t i);
+
+/**
+ * The report as text, one line per check ("ok   signature: ...",
+ * "FAIL inclusion: ...", "skip ..."). @param out receives a new string; free with ds_free().
+ */
+DS_EXTERN int ds_certificate_report_text(char **out, const ds_certificate_report *report);
+
+/** Free a report. @param report the report, or NULL (no-op). */
+DS_EXTERN void ds_certificate_report_free(ds_certificate_report *report);
+
+/**
+ * A newer signed tree head and the consistency proof from the certificate's
+ * checkpoint to it (the registry publishes both), to detect a rewritten history.
+ */
+typedef struct ds_certificate_newer_head {
+	const char *checkpoint; /**< note text, NUL-terminated */
+	const ds_hash *consistency_proof;
+	size_t proof_len;
+} ds_certificate_newer_head;
+
+/**
+ * Verify a certificate document offline with the registry's public key:
+ * structure (XSD), the number's and credit code's check characters, the
+ * fingerprints' format and digest, date order, that the key is the one named,
+ * the signature over the canonical form, the checkpoint's signature, the
+ * inclusion of the certificate's log entry under the checkpoint's root and,
+ * when @newer is given, the newer checkpoint's signature and the consistency
+ * of the two trees. Every check is recorded by name in the report.
+ *
+ * @param report receives the report (free with ds_certificate_report_free());
+ *               set on DS_OK and on DS_EVERIFY.
+ * @param xml    the document, @len bytes.
+ * @param key    the registry's public (or private) key.
+ * @param newer  NULL, or a newer tree head with its consistency proof.
+ * @return DS_OK when every check passed; DS_EVERIFY when any failed (ds_error_last()
+ *         names the first); DS_EINVAL for NULL arguments; DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_verify(ds_certificate_report **report, const char *xml, size_t len, const ds_key *key,
+				    const ds_certificate_newer_head *newer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

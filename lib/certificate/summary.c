@@ -1,0 +1,114 @@
+/*
+ * A readable summary of a certificate (datasset cert show).
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "certificate_internal.h"
+
+/* Append "label: value" for the text of @node's child @child (NULL: @node) or
+ * its attribute @attr; nothing when absent. */
+static void line(ds__buf *b, const char *label, xmlNodePtr node, const char *child, const char *attr)
+{
+	xmlNodePtr at = child ? ds__xml_child(node, child) : node;
+	char *text = NULL;
+
+	if (!at || ds__xml_text(&text, at, attr) < 0 || !text)
+		return;
+	ds__buf_printf(b, "%s: %s\n", label, text);
+	ds__free(text);
+}
+
+int ds_certificate_summary(char **out, const ds_certificate *cert)
+{
+	static const char *const right_labels[][2] = { { "holding", "数据资源持有权" },
+						       { "processing", "数据加工使用权" },
+						       { "operating", "数据产品经营权" } };
+	ds__buf b = DS__BUF_INIT;
+	xmlNodePtr root, node, right, object, evidence;
+	xmlChar *raw;
+	size_t i, count;
+
+	if (!out || !cert)
+		return ds__error(DS_EINVAL, "ds_certificate_summary: NULL argument");
+	root = xmlDocGetRootElement(cert->doc);
+	line(&b, "number", root, "number", NULL);
+	line(&b, "kind", root, "number", "kind");
+	node = ds__xml_child(root, "registrant");
+	line(&b, "registrant", node, "name", NULL);
+	line(&b, "credit code", node, "creditCode", NULL);
+	for (right = ds__xml_child(ds__xml_child(root, "rights"), "right"); right;
+	     right = ds__xml_next(right, "right")) {
+		char *type = NULL, *start = NULL, *end = NULL;
+		const char *label = "";
+		ds__xml_text(&type, right, "type");
+		for (i = 0; type && i < 3; i++)
+			if (strcmp(type, right_labels[i][0]) == 0)
+				label = right_labels[i][1];
+		ds__xml_text(&start, ds__xml_child(right, "term"), "start");
+		ds__xml_text(&end, ds__xml_child(right, "term"), "end");
+		ds__buf_printf(&b, "right: %s (%s), %s to %s\n", label, type ? type : "", start ? start : "",
+			       end ? end : "open");
+		line(&b, "  scope", right, "scope", NULL);
+		line(&b, "  restrictions", right, "restrictions", NULL);
+		ds__free(type);
+		ds__free(start);
+		ds__free(end);
+	}
+	object = ds__xml_child(root, "object");
+	line(&b, "object", object, "name", NULL);
+	line(&b, "object code", object, "code", NULL);
+	line(&b, "description", object, "description", NULL);
+	line(&b, "source", object, "source", NULL);
+	line(&b, "records", object, "scale", "records");
+	line(&b, "fields", object, "scale", "fields");
+	line(&b, "bytes", object, "scale", "bytes");
+	line(&b, "format", object, "format", NULL);
+	line(&b, "update frequency", object, "updateFrequency", NULL);
+	line(&b, "coverage region", object, "coverage", "region");
+	line(&b, "coverage period", object, "coverage", "period");
+	line(&b, "quality", object, "quality", NULL);
+	line(&b, "security class", object, "security", "class");
+	line(&b, "personal information", object, "security", "personalInformation");
+	line(&b, "scenarios", object, "scenarios", NULL);
+	node = ds__xml_child(root, "fingerprint");
+	line(&b, "metadata fingerprint", node, "metadata", NULL);
+	line(&b, "data fingerprint", node, "data", NULL);
+	node = ds__xml_child(root, "dates");
+	line(&b, "applied", node, NULL, "application");
+	line(&b, "publicity from", node, NULL, "publicityStart");
+	line(&b, "publicity to", node, NULL, "publicityEnd");
+	line(&b, "registered", node, NULL, "registration");
+	line(&b, "registered (大写)", node, "registrationInWords", NULL);
+	node = ds__xml_child(root, "registry");
+	line(&b, "registry", node, NULL, "name");
+	line(&b, "registry key", node, NULL, "keyId");
+	line(&b, "algorithm", node, NULL, "algorithm");
+	line(&b, "digest", node, NULL, "digest");
+	line(&b, "supersedes", root, "supersedes", NULL);
+	evidence = ds__xml_child(root, "logEvidence");
+	if (evidence) {
+		line(&b, "log index", evidence, NULL, "index");
+		line(&b, "log tree size", evidence, NULL, "treeSize");
+		line(&b, "log root", evidence, NULL, "rootHash");
+		raw = xmlNodeGetContent(ds__xml_child(evidence, "checkpoint"));
+		if (raw) {
+			const char *nl = strchr((const char *)raw, '\n');
+			ds__buf_printf(&b, "log origin: %.*s\n", nl ? (int)(nl - (const char *)raw) : 0,
+				       (const char *)raw);
+			xmlFree(raw);
+		}
+		count = ds__xml_count(ds__xml_child(evidence, "inclusionProof"), "hash");
+		ds__buf_printf(&b, "inclusion proof: %zu hashes\n", count);
+	} else {
+		ds__buf_puts(&b, "log evidence: none\n");
+	}
+	node = ds__xml_child(root, "signature");
+	if (node)
+		line(&b, "signature", node, NULL, "algorithm");
+	else
+		ds__buf_puts(&b, "signature: none (unsigned)\n");
+	return ds__buf_detach(out, &b);
+}
