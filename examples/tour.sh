@@ -28,3 +28,25 @@ grep -v '^#' "$here/data/invoice-amounts.txt" | while read -r amount; do
 done
 say words --parse 人民币壹拾万零柒仟元伍角叁分
 say words --date 2025-03-10
+
+echo
+echo "== 政务元数据: validate the bundled catalogue against the Jinan profile, search by pinyin initials"
+say catalog validate "$here/data/catalog-jinan.xml" --profile jinan
+printf '\n$ datasset catalog search catalog-jinan.xml zfgjj   (住房公积金)\n'
+"$ds" catalog search "$here/data/catalog-jinan.xml" zfgjj | head -n 3
+
+echo
+echo "== 价值评估: the valuation document in examples/data/valuation.xml (first lines of the report)"
+printf '\n$ datasset value valuation.xml\n'
+"$ds" value "$here/data/valuation.xml" | head -n 8
+
+echo
+echo "== 入表: a 36-month amortisation schedule (the last line takes the rounding difference)"
+printf '\n$ datasset ledger schedule --cost 1000000 --months 36 --start 2024-03 | tail -n 3\n'
+"$ds" ledger schedule --cost 1000000 --months 36 --start 2024-03 | tail -n 3
+say ledger run "$here/data/ledger-book.xml" --period 2024 --what balance
+
+echo
+echo "== 奖补: the Jinan 2025 rules applied to examples/data/applications.xml (programme 2)"
+printf '\n$ datasset policy evaluate applications.xml --format csv | head -n 4\n'
+"$ds" policy evaluate "$here/data/applications.xml" --format csv | head -n 4
