@@ -110,6 +110,15 @@ case "$status:$err" in
 1:*"is not a catalogue entry: expected <resource> in urn:datasset:catalog:1"*) report "apply rejects a non-catalogue entry" yes ;;
 *) report "apply rejects a non-catalogue entry" no "$status $err" ;;
 esac
+# The entry is read by the catalogue module: its schema and rules, with line and field path.
+printf '<resource xmlns="urn:datasset:catalog:1">\n<title>T</title>\n<identifier>X</identifier></resource>\n' >"$work/order.xml"
+printf '<resource xmlns="urn:datasset:catalog:1"><identifier>X</identifier><title>T</title>\n<keyword> </keyword></resource>\n' >"$work/keyword.xml"
+run registry apply --subject "$S" --kind product --right 经营权 --entry "$work/order.xml"
+case "$status:$out:$err" in
+"1::datasset registry: $work/order.xml: line 3, resource/identifier: Element '{urn:datasset:catalog:1}identifier': This element is not expected."*) report "apply validates the entry against the catalogue schema" yes ;;
+*) report "apply validates the entry against the catalogue schema" no "$status $out $err" ;;
+esac
+fails "line 2, resource/keyword: empty keyword" registry apply --subject "$S" --kind product --right 经营权 --entry "$work/keyword.xml"
 # Hostile text: a NUL or invalid UTF-8 in the entry, control characters, a 10,000-character name.
 printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\0B</identifier><title>T</title></resource>' >"$work/nul.xml"
 printf '<resource xmlns="urn:datasset:catalog:1"><identifier>A\377B</identifier><title>T</title></resource>' >"$work/bad.xml"

@@ -436,6 +436,47 @@ START_TEST(apply_bad_input)
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "missing <identifier>"));
 	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><title>T</title>";
 	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	/* The entry is read by the catalogue module: its schema and rules apply,
+	 * and errors name the line and the field path inside the entry. */
+	req.entry_xml = "<catalog xmlns='urn:datasset:catalog:1'>\n<resource><identifier>X</identifier>"
+			"<title>T</title></resource></catalog>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "not a catalogue entry"));
+	ck_assert_str_eq(ds_error_last()->field, "catalog");
+	req.entry_xml = "<resource xmlns='urn:datasset:probe:1'><identifier>X</identifier><title>T</title></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "not a catalogue entry"));
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'>\n<title>T</title>\n<identifier>X</identifier>"
+			"</resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	ck_assert_str_eq(ds_error_last()->field, "resource/identifier");
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title>\n"
+			"<keyword>a</keyword>\n<keyword> </keyword></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	ck_assert_str_eq(ds_error_last()->field, "resource/keyword[2]");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "empty"));
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title>"
+			"<items>\n<item name='a' type='字符型'/>\n<item name='b' length='-1'/></items></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->line, 3);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->field, "resource/items/item[2]"));
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title>"
+			"<items><item name=''/></items></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_str_eq(ds_error_last()->field, "resource/items/item");
+	req.entry_xml = "<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title>"
+			"<extension ns='urn:x' key='k'>1</extension>\n<extension ns='urn:x' key='k'>2</extension>"
+			"</resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EEXISTS);
+	ck_assert_int_eq(ds_error_last()->line, 2);
+	ck_assert_str_eq(ds_error_last()->field, "resource/extension[2]/@key");
+	req.entry_xml =
+		"<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title> </title></resource>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EPARSE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "missing <title>"));
+	ck_assert_str_eq(ds_error_last()->field, "resource");
 	req.entry_xml =
 		"<resource xmlns='urn:datasset:catalog:1'><identifier>X</identifier><title>T</title></resource>";
 	req.kind = (ds_reg_kind)4;

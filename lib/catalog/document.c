@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog/catalog_internal.h"
+#include "internal/catalog.h"
 #include "internal/xml.h"
 
 #define CATALOG_NS "urn:datasset:catalog:1"
@@ -181,6 +182,63 @@ static int read_resource(ds_resource **out, xmlNodePtr node)
 	}
 	*out = r;
 	return DS_OK;
+}
+
+/* An error found while the entry sat inside the temporary <catalog> wrapper
+ * names "catalog/resource/..."; name it from the entry's own root. */
+static int unwrap_error(int rc)
+{
+	const ds_error *e = ds_error_last();
+	static const char prefix[] = "catalog/";
+	char field[256], message[1024];
+	const char *in_message;
+
+	if (strncmp(e->field, prefix, sizeof prefix - 1) != 0)
+		return rc;
+	snprintf(field, sizeof field, "%s", e->field + sizeof prefix - 1);
+	if ((in_message = strstr(e->message, e->field)) != NULL)
+		snprintf(message, sizeof message, "%.*s%s%s", (int)(in_message - e->message), e->message, field,
+			 in_message + strlen(e->field));
+	else
+		snprintf(message, sizeof message, "%s", e->message);
+	return ds__error_at(rc, e->line, e->column, field, "%s", message);
+}
+
+int ds__catalog_resource_from_doc(ds_resource **out, xmlDocPtr doc, const char *name)
+{
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL, wrapper;
+	xmlNsPtr ns;
+	int rc;
+
+	if (!out || !root)
+		return ds__error(DS_EINVAL, "catalogue entry: NULL argument");
+	if (!name)
+		name = "entry";
+	if (strcmp((const char *)root->name, "resource") != 0 || !root->ns ||
+	    strcmp((const char *)root->ns->href, CATALOG_NS) != 0)
+		return ds__xml_error(DS_EPARSE, root, NULL, "%s is not a catalogue entry: expected <resource> in %s",
+				     name, CATALOG_NS);
+	/* catalog.xsd declares only <catalog> globally: validate the entry as
+	 * the one <resource> of a catalogue, moving (not copying) it under a
+	 * temporary root so lines stay its own, then put it back. */
+	if (!(wrapper = xmlNewDocNode(doc, NULL, (const xmlChar *)"catalog", NULL)))
+		return ds__enomem();
+	if (!(ns = xmlNewNs(wrapper, (const xmlChar *)CATALOG_NS, NULL))) {
+		xmlFreeNode(wrapper);
+		return ds__enomem();
+	}
+	xmlSetNs(wrapper, ns);
+	xmlDocSetRootElement(doc, wrapper);
+	xmlAddChild(wrapper, root);
+	rc = ds__xml_validate(doc, CATALOG_XSD, name);
+	if (rc == DS_OK)
+		rc = read_resource(out, root);
+	if (rc < 0)
+		rc = unwrap_error(rc);
+	xmlUnlinkNode(root);
+	xmlDocSetRootElement(doc, root);
+	xmlFreeNode(wrapper);
+	return rc;
 }
 
 /* Walk a document: the catalogue's <title> goes to @title, every <resource>

@@ -2,6 +2,7 @@
 ## Included by the top-level Makefile.am; add to its variables with +=.
 libdatasset_internal_la_SOURCES += \
 	lib/catalog/catalog_internal.h \
+	lib/internal/catalog.h \
 	lib/catalog/resource.c \
 	lib/catalog/catalog.c \
 	lib/catalog/profile.c \

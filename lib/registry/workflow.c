@@ -11,10 +11,10 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "internal/catalog.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
 
-#define CATALOG_NS "urn:datasset:catalog:1"
 #define PROBE_NS "urn:datasset:probe:1"
 #define VALUATION_NS "urn:datasset:valuation:1"
 
@@ -116,12 +116,16 @@ static int load_document(char **data, xmlDocPtr *doc, const char *path, const ch
 	return DS_OK;
 }
 
-/* Integration point with the catalogue module (issue 3): until its API is on
- * main, the entry is parsed here through the shared XML layer. */
+/* The entry is read and validated by the catalogue module (the same schema and
+ * rules as a <resource> of a catalogue document, so its errors carry line and
+ * field path); the registry keeps only the identifier and title, and stores
+ * the text verbatim so a registration stays self-contained. The document is
+ * parsed once. */
 static int read_entry(char **xml, char **identifier, char **title, const ds_registration_request *req)
 {
 	xmlDocPtr doc = NULL;
-	xmlNodePtr root, node;
+	ds_resource *resource = NULL;
+	const char *value;
 	char *data = NULL;
 	const char *name = req->entry_path ? req->entry_path : "entry";
 	int rc;
@@ -130,27 +134,27 @@ static int read_entry(char **xml, char **identifier, char **title, const ds_regi
 		return ds__error_at(DS_EINVAL, 0, 0, "entry", "a catalogue entry is required");
 	if ((rc = load_document(&data, &doc, req->entry_path, req->entry_xml, "entry", "catalogue entry")) < 0)
 		return rc;
-	root = xmlDocGetRootElement(doc);
-	if (strcmp((const char *)root->name, "resource") != 0 || !root->ns ||
-	    strcmp((const char *)root->ns->href, CATALOG_NS) != 0) {
-		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a catalogue entry: expected <resource> in %s",
-				   name, CATALOG_NS);
+	if ((rc = ds__catalog_resource_from_doc(&resource, doc, name)) < 0)
+		goto done;
+	if (!(value = ds_resource_get(resource, DS_FIELD_TITLE)) || !*value) {
+		rc = ds__xml_error(DS_EPARSE, xmlDocGetRootElement(doc), NULL,
+				   "catalogue entry: missing <title> (信息资源名称)");
 		goto done;
 	}
-	if (!(node = ds__xml_child(root, "title"))) {
-		rc = ds__xml_error(DS_EPARSE, root, NULL, "catalogue entry: missing <title> (信息资源名称)");
+	if (!(*title = ds__strdup(value))) {
+		rc = ds__enomem();
 		goto done;
 	}
-	if ((rc = ds__xml_text_required(title, node, NULL)) < 0)
-		goto done;
 	if (!req->entry_id) {
-		if (!(node = ds__xml_child(root, "identifier"))) {
-			rc = ds__xml_error(DS_EPARSE, root, NULL,
+		if (!(value = ds_resource_get(resource, DS_FIELD_IDENTIFIER)) || !*value) {
+			rc = ds__xml_error(DS_EPARSE, xmlDocGetRootElement(doc), NULL,
 					   "catalogue entry: missing <identifier> (信息资源标识符)");
 			goto done;
 		}
-		if ((rc = ds__xml_text_required(identifier, node, NULL)) < 0)
+		if (!(*identifier = ds__strdup(value))) {
+			rc = ds__enomem();
 			goto done;
+		}
 	}
 	*xml = data;
 	data = NULL;
@@ -160,8 +164,8 @@ done:
 		ds__free(*identifier);
 		*title = *identifier = NULL;
 	}
-	if (doc)
-		xmlFreeDoc(doc);
+	ds_resource_free(resource);
+	xmlFreeDoc(doc);
 	ds__free(data);
 	return rc;
 }

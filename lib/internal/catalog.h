@@ -1,0 +1,25 @@
+/*
+ * Catalogue internals other modules use (the registry reads the one entry a
+ * registration is about). Never installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef DS_INTERNAL_CATALOG_H
+#define DS_INTERNAL_CATALOG_H
+
+#include <libxml/tree.h>
+
+#include "datasset/catalog.h"
+
+/* Read one catalogue entry from a parsed document whose root element is
+ * <resource> in urn:datasset:catalog:1 (schemas/catalog.xsd's c:resource):
+ * the root is checked, the entry is validated against the catalogue schema and
+ * read with the catalogue's own rules (the same as for each <resource> of a
+ * catalogue document). @name is the document's name used in messages.
+ * Errors: DS_EPARSE (wrong root, fails the schema, empty keyword or item name,
+ * ...), DS_EEXISTS (an extension given twice), DS_ENOMEM; line, column and a
+ * field path starting with "resource" (e.g. "resource/items/item[2]/@name")
+ * are set. @doc is left as it was. On success *out is a new entry
+ * (ds_resource_free). */
+int ds__catalog_resource_from_doc(ds_resource **out, xmlDocPtr doc, const char *name);
+
+#endif
