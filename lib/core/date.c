@@ -108,10 +108,24 @@ int ds__date_cmp(ds__date a, ds__date b)
 	return 0;
 }
 
+/* Digits by hand: the registry formats several dates per registration, and
+ * snprintf's format parsing cost more than the rest of the work. */
+static void format_digits(char *out, unsigned int value, int width)
+{
+	while (width-- > 0) {
+		out[width] = (char)('0' + value % 10u);
+		value /= 10u;
+	}
+}
+
 void ds__date_format(char *buf, ds__date d)
 {
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
-		 (unsigned)d.day % 100u);
+	format_digits(buf, (unsigned)d.year % 10000u, 4);
+	buf[4] = '-';
+	format_digits(buf + 5, (unsigned)d.month % 100u, 2);
+	buf[7] = '-';
+	format_digits(buf + 8, (unsigned)d.day % 100u, 2);
+	buf[10] = '\0';
 }
 
 long ds__months_between(ds__date a, ds__date b)

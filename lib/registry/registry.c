@@ -74,8 +74,19 @@ void ds__registry_time(char utc[21], char date[11], int64_t at)
 	unsigned int hour = (unsigned int)seconds / 3600 % 24, minute = (unsigned int)seconds / 60 % 60,
 		     second = (unsigned int)seconds % 60;
 
-	snprintf(utc, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned int)d.year % 10000, (unsigned int)d.month % 100,
-		 (unsigned int)d.day % 100, hour, minute, second);
+	/* "YYYY-MM-DDThh:mm:ssZ" without snprintf (several per registration). */
+	ds__date_format(utc, d);
+	utc[10] = 'T';
+	utc[11] = (char)('0' + hour / 10);
+	utc[12] = (char)('0' + hour % 10);
+	utc[13] = ':';
+	utc[14] = (char)('0' + minute / 10);
+	utc[15] = (char)('0' + minute % 10);
+	utc[16] = ':';
+	utc[17] = (char)('0' + second / 10);
+	utc[18] = (char)('0' + second % 10);
+	utc[19] = 'Z';
+	utc[20] = '\0';
 	/* China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 	ds__date_format(date, ds__date_from_days(floor_div(at + 8 * 3600, 86400)));
 }
