@@ -17,6 +17,7 @@
 #include "internal/store.h"
 #include "internal/xml.h"
 #include "registry/registry_internal.h"
+#include "translog/translog_internal.h"
 
 #define SELLER "91350100M000100Y43"
 #define BUYER "91370100MA3C5EJQ3J"
@@ -289,7 +290,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 2"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 3"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -316,7 +317,7 @@ START_TEST(migrates_from_version_1)
 	ds_registry_free(reg);
 	reg = old;
 	ck_assert_ds_ok(ds__store_schema_version(reg->store, &version));
-	ck_assert_int_eq(version, 2);
+	ck_assert_int_eq(version, 3);
 	ck_assert_int_eq(count_rows("trades"), 0);
 	ck_assert_int_eq(count_rows("subjects"), 1);
 }
@@ -1016,6 +1017,208 @@ START_TEST(events_are_canonical_and_sequential)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- transparency log */
+
+/* The root of an independent in-memory log fed the event bodies in seq order. */
+static void events_root(ds_hash *root, uint64_t *size)
+{
+	ds_translog *mem = NULL;
+	ds__stmt *stmt = NULL;
+	ck_assert_ds_ok(ds_translog_new_memory(&mem, NULL));
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq"));
+	while (ds__stmt_step(stmt) > 0)
+		ck_assert_ds_ok(ds_translog_append(NULL, mem, ds__stmt_text(stmt, 0), strlen(ds__stmt_text(stmt, 0))));
+	ds__stmt_finalize(stmt);
+	*size = ds_translog_size(mem);
+	ck_assert_ds_ok(ds_translog_root(root, mem, *size));
+	ds_translog_free(mem);
+}
+
+START_TEST(log_holds_every_event)
+{
+	ds_hash expected, root;
+	ds__stmt *stmt = NULL;
+	uint64_t size = 0, i = 0;
+	(void)registered(DS_REG_ASSET);
+	events_root(&expected, &size);
+	ck_assert_int_eq(size, 11);
+	ck_assert_int_eq(ds_translog_size(reg->log), 11);
+	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
+	ck_assert(ds_hash_equal(&root, &expected));
+	/* Every entry is the event body (RFC 9162 leaf) and proves into the root. */
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq"));
+	while (ds__stmt_step(stmt) > 0) {
+		ds_hash leaf, stored, *proof = NULL;
+		size_t n = 0;
+		const char *body = ds__stmt_text(stmt, 0);
+		ck_assert_ds_ok(ds_merkle_leaf_hash(&leaf, DS_HASH_SHA256, body, strlen(body)));
+		ck_assert_ds_ok(ds_translog_leaf_hash(&stored, reg->log, i));
+		ck_assert(ds_hash_equal(&leaf, &stored));
+		ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &n, reg->log, i, size));
+		ck_assert_ds_ok(ds_merkle_verify_inclusion(DS_HASH_SHA256, i, size, &leaf, proof, n, &root));
+		ds_free(proof);
+		i++;
+	}
+	ds__stmt_finalize(stmt);
+	ck_assert_int_eq(i, 11);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	/* A reopened registry sees the same log. */
+	{
+		ds_registry *again = NULL;
+		ds_hash r2;
+		ck_assert_ds_ok(ds_registry_open(&again, db, NULL));
+		ck_assert_int_eq(ds_translog_size(again->log), 11);
+		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 11));
+		ck_assert(ds_hash_equal(&r2, &root));
+		ds_registry_free(again);
+	}
+}
+END_TEST
+
+START_TEST(log_commits_with_the_event)
+{
+	ds_hash before, after;
+	uint64_t size = ds_translog_size(reg->log);
+	int64_t id;
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	/* A failing state change writes no event and no log entry. */
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	id = apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9)); /* application + its transition */
+	size = ds_translog_size(reg->log);
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	ck_assert_ds_err(advance(id, DS_STATE_REGISTERED, at(2025, 3, 3, 10)), DS_ESTATE);
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	/* A batch rolled back takes its log entries with it, nodes included. */
+	ck_assert_ds_ok(ds_translog_root(&before, reg->log, size));
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 4);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	ck_assert_int_eq(count_rows("events"), (int64_t)size);
+	ck_assert_ds_ok(ds_translog_root(&after, reg->log, size));
+	ck_assert(ds_hash_equal(&before, &after));
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	/* The next append after the rollback lands at the same index. */
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 2);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	{
+		ds_hash expected;
+		uint64_t n;
+		events_root(&expected, &n);
+		ck_assert_int_eq(n, size + 2);
+		ck_assert_ds_ok(ds_translog_root(&after, reg->log, n));
+		ck_assert(ds_hash_equal(&expected, &after));
+	}
+}
+END_TEST
+
+/* Appending and proving read O(log n) nodes, whatever the size. */
+START_TEST(log_is_logarithmic)
+{
+	ds_hash *proof = NULL, root, leaf;
+	size_t n = 0;
+	uint64_t reads, size;
+	int i;
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	for (i = 0; i < 3000; i++) {
+		char text[32];
+		ds__registry_field f = { "n", text, 0 };
+		snprintf(text, sizeof text, "%d", i);
+		ck_assert_ds_ok(ds__registry_emit_event(reg, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
+	}
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	size = ds_translog_size(reg->log);
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	reads = ds__translog_node_reads(reg->log);
+	{
+		ds__registry_field f = { "n", "last", 0 };
+		ck_assert_ds_ok(ds__registry_emit_event(reg, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
+	}
+	size++;
+	ck_assert_uint_le(ds__translog_node_reads(reg->log) - reads, 13);
+	reads = ds__translog_node_reads(reg->log);
+	ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &n, reg->log, 1234, size));
+	ck_assert_uint_le(ds__translog_node_reads(reg->log) - reads, 2 * 13);
+	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
+	ck_assert_ds_ok(ds_translog_leaf_hash(&leaf, reg->log, 1234));
+	ck_assert_ds_ok(ds_merkle_verify_inclusion(DS_HASH_SHA256, 1234, size, &leaf, proof, n, &root));
+	ds_free(proof);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+}
+END_TEST
+
+/* Rewriting history in the file: an event body, a stored node, a deleted event. */
+START_TEST(log_verify_detects_edits)
+{
+	uint64_t bad = 0;
+	ds_hash root_before, root_after;
+	(void)registered(DS_REG_ASSET);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 11));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"asset\"', '\"data\"')"
+						   " WHERE type = 'certificate'"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_int_eq(bad, 10);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	/* Rewriting the stored leaf to match changes the root the log proves against. */
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = '00' || substr(hash, 3)"
+						   " WHERE level = 1 AND idx = 2"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
+						   " WHERE type = 'certificate'"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_int_eq(bad, 4);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "level 1, index 2"));
+	/* A rewritten node on the root's path changes the root the log proves against. */
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = 'ff' || substr(hash, 3)"
+						   " WHERE level = 3 AND idx = 0"));
+	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
+	ck_assert(!ds_hash_equal(&root_before, &root_after));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "seq 3 is missing"));
+}
+END_TEST
+
+/* A version 2 database with events: opening it logs them once, in seq order. */
+START_TEST(log_catches_up_after_migration)
+{
+	ds__store *store = NULL;
+	ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "test" };
+	ds_registry *old = NULL;
+	ds_translog *mem = NULL;
+	ds_hash expected, root;
+	char path[400];
+	snprintf(path, sizeof path, "%s/v2.db", dir);
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, ds__registry_migrations, 2));
+	ck_assert_ds_ok(ds__store_exec(store,
+				       "INSERT INTO registry VALUES (1, 'old', '370100', '2024-01-01T00:00:00Z');"
+				       "INSERT INTO events (type, at, body) VALUES ('registry', 'x', '{\"a\":1}');"
+				       "INSERT INTO events (type, at, body) VALUES ('subject', 'x', '{\"b\":2}')"));
+	ds__store_close(store);
+	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
+	ck_assert_int_eq(ds_translog_size(old->log), 2);
+	ck_assert_ds_ok(ds_translog_new_memory(&mem, NULL));
+	ck_assert_ds_ok(ds_translog_append(NULL, mem, "{\"a\":1}", 7));
+	ck_assert_ds_ok(ds_translog_append(NULL, mem, "{\"b\":2}", 7));
+	ck_assert_ds_ok(ds_translog_root(&expected, mem, 2));
+	ck_assert_ds_ok(ds_translog_root(&root, old->log, 2));
+	ck_assert(ds_hash_equal(&expected, &root));
+	ck_assert_ds_ok(ds__registry_log_verify(old, NULL));
+	ds_registry_free(old);
+	old = NULL;
+	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
+	ck_assert_int_eq(ds_translog_size(old->log), 2);
+	ds_registry_free(old);
+	ds_translog_free(mem);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1042,6 +1245,11 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, query_codes_and_lists);
 	tcase_add_test(store, trades_and_export);
 	tcase_add_test(store, events_are_canonical_and_sequential);
+	tcase_add_test(store, log_holds_every_event);
+	tcase_add_test(store, log_commits_with_the_event);
+	tcase_add_test(store, log_is_logarithmic);
+	tcase_add_test(store, log_verify_detects_edits);
+	tcase_add_test(store, log_catches_up_after_migration);
 	suite_add_tcase(s, store);
 	return s;
 }

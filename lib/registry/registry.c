@@ -51,8 +51,19 @@ static const char schema_v2[] =
 	" created TEXT NOT NULL, UNIQUE (venue, voucher));"
 	"CREATE INDEX trades_date ON trades (date);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 } };
-const int ds__registry_migration_count = 2;
+/* Version 3: the transparency log over the events (log.c): the hash of every
+ * complete subtree, node (level, idx) covering leaves [idx·2^level,
+ * (idx+1)·2^level), as lower-case hex; the committed size, the digest and the
+ * last event seq appended. Events already present are appended on first open. */
+static const char schema_v3[] =
+	"CREATE TABLE log_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" PRIMARY KEY (level, idx)) WITHOUT ROWID;"
+	"CREATE TABLE log_state (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL, size INTEGER NOT NULL,"
+	" last_seq INTEGER NOT NULL);"
+	"INSERT INTO log_state VALUES (1, 'sha256', 0, 0);";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 } };
+const int ds__registry_migration_count = 3;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -169,7 +180,7 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 	ds__buf body = DS__BUF_INIT;
 	ds__stmt *stmt = NULL;
 	size_t i, n = 0;
-	int rc;
+	int rc, began = 0;
 
 	if (count + 3 > sizeof sorted / sizeof sorted[0])
 		return ds__error(DS_EINTERNAL, "registry event: too many fields");
@@ -197,6 +208,11 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 		rc = ds__enomem();
 		goto done;
 	}
+	/* The event row and its log entry commit together or not at all (a
+	 * savepoint inside the caller's transaction). */
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	began = 1;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
@@ -204,12 +220,18 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body.data)) < 0)
 		goto done;
-	rc = ds__stmt_step(stmt);
-	if (rc > 0)
-		rc = DS_OK;
+	if ((rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body.data, body.len);
 done:
 	ds__stmt_finalize(stmt);
 	ds__buf_dispose(&body);
+	if (began) {
+		if (rc < 0)
+			ds__store_rollback(reg->store);
+		else
+			rc = ds__store_commit(reg->store);
+	}
 	return rc;
 }
 
@@ -341,6 +363,10 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		ds__free(reg);
 		return rc;
 	}
+	if ((rc = ds__registry_log_open(reg)) < 0) {
+		ds_registry_free(reg);
+		return rc;
+	}
 	*out = reg;
 	return DS_OK;
 }
@@ -443,6 +469,7 @@ void ds_registry_free(ds_registry *reg)
 {
 	if (!reg)
 		return;
+	ds_translog_free(reg->log);
 	ds__store_close(reg->store);
 	ds__free(reg->name);
 	ds__free(reg->region);
