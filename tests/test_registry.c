@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "testutil.h"
 #include "internal/store.h"
 #include "internal/xml.h"
@@ -290,7 +292,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 3"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 4"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -317,7 +319,7 @@ START_TEST(migrates_from_version_1)
 	ds_registry_free(reg);
 	reg = old;
 	ck_assert_ds_ok(ds__store_schema_version(reg->store, &version));
-	ck_assert_int_eq(version, 3);
+	ck_assert_int_eq(version, 4);
 	ck_assert_int_eq(count_rows("trades"), 0);
 	ck_assert_int_eq(count_rows("subjects"), 1);
 }
@@ -1219,6 +1221,99 @@ START_TEST(log_catches_up_after_migration)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- signing keys */
+
+START_TEST(keys_generate_and_rotate)
+{
+	char *id1 = NULL, *id2 = NULL, *pem1 = NULL, *pem2 = NULL, *cur = NULL, *kid = NULL, path[600];
+	ds_key *key = NULL, *pub = NULL;
+	int64_t events;
+	/* No key yet. */
+	ck_assert_ds_err(ds_registry_public_key(&cur, reg, NULL), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, NULL), DS_ENOTFOUND);
+	ck_assert_ptr_null(key);
+	events = count_rows("events");
+	ck_assert_ds_err(ds_registry_key_generate(&id1, reg, (ds_sig_alg)99), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "alg");
+	ck_assert_ptr_null(id1);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("keys"), 0);
+
+	ck_assert_ds_ok(ds_registry_key_generate(&id1, reg, DS_SIG_ED25519));
+	ck_assert_int_eq(strlen(id1), 64);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_int_eq(ds_translog_size(reg->log), (uint64_t)count_rows("events"));
+	ck_assert_ds_ok(ds_registry_public_key(&pem1, reg, NULL));
+	ck_assert_ptr_nonnull(strstr(pem1, "BEGIN PUBLIC KEY"));
+	/* The private key file: mode 0600, the recorded key, and it signs what the public key verifies. */
+	snprintf(path, sizeof path, "%s.%.16s.key.pem", db, id1);
+	{
+		struct stat st;
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert_int_eq(st.st_mode & 0777, 0600);
+	}
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ck_assert_ds_ok(ds_key_id(&kid, key));
+	ck_assert_str_eq(kid, id1);
+	ds_free(kid);
+	ck_assert_ds_ok(ds_key_parse(&pub, pem1, strlen(pem1)));
+	{
+		unsigned char *sig = NULL;
+		size_t n = 0;
+		ck_assert_ds_ok(ds_key_sign(&sig, &n, key, "abc", 3));
+		ck_assert_ds_ok(ds_key_verify(pub, "abc", 3, sig, n));
+		ds_free(sig);
+	}
+	ds_key_free(pub);
+	ds_key_free(key);
+	key = NULL;
+
+	/* Rotation: SM2 becomes current; the Ed25519 key stays loadable and public. */
+	ck_assert_ds_ok(ds_registry_key_generate(&id2, reg, DS_SIG_SM2_SM3));
+	ck_assert_str_ne(id1, id2);
+	ck_assert_int_eq(count_rows("keys"), 2);
+	ck_assert_ds_ok(ds_registry_public_key(&pem2, reg, NULL));
+	ck_assert_str_ne(pem1, pem2);
+	ck_assert_ds_ok(ds_registry_public_key(&cur, reg, id1));
+	ck_assert_str_eq(cur, pem1);
+	ds_free(cur);
+	cur = NULL;
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ck_assert_int_eq(ds_key_alg(key), DS_SIG_SM2_SM3);
+	ds_key_free(key);
+	key = NULL;
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, id1));
+	ck_assert_int_eq(ds_key_alg(key), DS_SIG_ED25519);
+	ds_key_free(key);
+	key = NULL;
+	ck_assert_ds_err(ds_registry_public_key(&cur, reg, "00"), DS_ENOTFOUND);
+	ck_assert_str_eq(ds_error_last()->field, "key_id");
+	ck_assert_ptr_null(cur);
+
+	/* A private key file readable by the group is refused. */
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id1), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "group or others"));
+	ck_assert_ptr_null(key);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	/* A file holding another key is refused. */
+	{
+		char other[600], cmd[1400];
+		snprintf(other, sizeof other, "%s.%.16s.key.pem", db, id2);
+		snprintf(cmd, sizeof cmd, "cp -p '%s' '%s'", other, path);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id1), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "is not the registry's key"));
+	ck_assert_ptr_null(key);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	ds_free(id1);
+	ds_free(id2);
+	ds_free(pem1);
+	ds_free(pem2);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1250,6 +1345,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_is_logarithmic);
 	tcase_add_test(store, log_verify_detects_edits);
 	tcase_add_test(store, log_catches_up_after_migration);
+	tcase_add_test(store, keys_generate_and_rotate);
 	suite_add_tcase(s, store);
 	return s;
 }

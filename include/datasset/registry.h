@@ -30,6 +30,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "translog.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -222,6 +223,48 @@ DS_EXTERN int ds_registry_begin(ds_registry *reg);
 DS_EXTERN int ds_registry_commit(ds_registry *reg);
 /** Undo the open batch. @return DS_OK, or DS_ESTATE without a batch. */
 DS_EXTERN int ds_registry_rollback(ds_registry *reg);
+
+/* ---------------------------------------------------------------- signing keys */
+
+/**
+ * Generate a new registry signing key and make it the current one (key
+ * rotation: earlier keys are kept, so what they signed stays verifiable).
+ * The private key is written as PKCS #8 PEM, mode 0600, to
+ * "DB.ID16.key.pem" and the public key to "DB.ID16.pub.pem" beside the
+ * database file DB, where ID16 is the first 16 hex digits of the key
+ * identifier (ds_key_id(): the digest of the public key). The store records
+ * the identifier, algorithm and public key, and a "key" event is logged, in
+ * one transaction; on any failure nothing is recorded and no file is left.
+ *
+ * @param key_id receives the new key's identifier (64 hex digits; free with
+ *               ds_free()), or NULL when not wanted.
+ * @param reg    the registry.
+ * @param alg    DS_SIG_ED25519 (the international profile) or DS_SIG_SM2_SM3 (国密).
+ * @return DS_OK; DS_EINVAL (NULL, unknown @alg, field "alg"); DS_EEXISTS /
+ *         DS_EIO when a key file cannot be created; DS_EDB; DS_EINTERNAL (OpenSSL).
+ * Thread-safety: as every call on one ds_registry, not concurrently on it.
+ */
+DS_EXTERN int ds_registry_key_generate(char **key_id, ds_registry *reg, ds_sig_alg alg);
+
+/**
+ * The public key PEM of key @key_id, or of the current key when @key_id is NULL.
+ * @param pem receives a new string; free with ds_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when the registry has no
+ *         such key (field "key_id") or no key at all; DS_EDB.
+ */
+DS_EXTERN int ds_registry_public_key(char **pem, ds_registry *reg, const char *key_id);
+
+/**
+ * Load the private signing key @key_id (or the current key when NULL) from its
+ * file beside the database. The file is refused when group or others can
+ * access it (ds_key_load()), and when it holds a key other than the one the
+ * registry recorded.
+ * @param out receives the key; free with ds_key_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL; DS_ENOTFOUND (no such key); DS_EIO (file missing
+ *         or unreadable); DS_ESTATE (file mode too open); DS_EPARSE (no private
+ *         key in it); DS_EVERIFY (a different key); DS_EDB.
+ */
+DS_EXTERN int ds_registry_key_load(ds_key **out, ds_registry *reg, const char *key_id);
 
 /* ---------------------------------------------------------------- calendar */
 

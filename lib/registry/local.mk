@@ -8,7 +8,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/workflow.c \
 	lib/registry/trade.c \
 	lib/registry/query.c \
-	lib/registry/log.c
+	lib/registry/log.c \
+	lib/registry/keys.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## A sample working-day calendar (data, not code): installed, not embedded.

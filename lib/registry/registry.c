@@ -62,8 +62,18 @@ static const char schema_v3[] =
 	" last_seq INTEGER NOT NULL);"
 	"INSERT INTO log_state VALUES (1, 'sha256', 0, 0);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 } };
-const int ds__registry_migration_count = 3;
+/* Version 4: the registry's signing keys (keys.c): identifier (digest of the
+ * public key), algorithm, public key PEM; exactly one current after the first. */
+static const char schema_v4[] =
+	"CREATE TABLE keys (id TEXT PRIMARY KEY, alg TEXT NOT NULL, public_pem TEXT NOT NULL, created TEXT NOT NULL,"
+	" current INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX keys_current ON keys (current) WHERE current = 1;";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 },
+							{ 2, schema_v2 },
+							{ 3, schema_v3 },
+							{ 4, schema_v4 } };
+const int ds__registry_migration_count = 4;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -363,6 +373,10 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		ds__free(reg);
 		return rc;
 	}
+	if (!(reg->path = ds__strdup(path))) {
+		ds_registry_free(reg);
+		return ds__enomem();
+	}
 	if ((rc = ds__registry_log_open(reg)) < 0) {
 		ds_registry_free(reg);
 		return rc;
@@ -471,6 +485,7 @@ void ds_registry_free(ds_registry *reg)
 		return;
 	ds_translog_free(reg->log);
 	ds__store_close(reg->store);
+	ds__free(reg->path);
 	ds__free(reg->name);
 	ds__free(reg->region);
 	ds__free(reg);

@@ -20,6 +20,7 @@
 
 struct ds_registry {
 	ds__store *store;
+	char *path;	  /* the database file, as opened (keys live beside it) */
 	ds_translog *log; /* the transparency log over the events table (log.c) */
 	char *name;
 	char *region;
