@@ -1314,6 +1314,73 @@ START_TEST(keys_generate_and_rotate)
 }
 END_TEST
 
+START_TEST(log_head_and_profiles)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	ds_registry *gm = NULL;
+	ds_translog *log = NULL;
+	ds_checkpoint *cp = NULL;
+	ds_key *pub = NULL;
+	char *note = NULL, *pem = NULL, *origin = NULL, path[400];
+	ds_hash root;
+	uint64_t bad = 99;
+	/* The international registry: no key yet, then a head signed with it. */
+	ck_assert_ds_err(ds_registry_log_head(&note, reg, 0), DS_ENOTFOUND);
+	ck_assert_ptr_null(note);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	ck_assert_ds_err(ds_registry_log_head(&note, reg, -1), DS_EINVAL);
+	ck_assert_ds_ok(ds_registry_log_head(&note, reg, 1700000000));
+	ck_assert_ds_ok(ds_registry_log_origin(&origin, reg));
+	ck_assert_str_eq(origin, "datasset-registry/370100");
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_checkpoint_open(&cp, note, strlen(note), origin, pub));
+	ck_assert_ds_ok(ds_registry_log(&log, reg));
+	ck_assert_int_eq(ds_checkpoint_size(cp), ds_translog_size(log));
+	ck_assert_int_eq(ds_checkpoint_timestamp(cp), 1700000000);
+	{
+		ds_hash signed_root;
+		ck_assert_ds_ok(ds_checkpoint_root(&signed_root, cp));
+		ck_assert_ds_ok(ds_translog_root(&root, log, ds_translog_size(log)));
+		ck_assert(ds_hash_equal(&signed_root, &root));
+	}
+	ck_assert_ds_ok(ds_registry_log_verify(&bad, reg));
+	ds_checkpoint_free(cp);
+	ds_key_free(pub);
+	ds_free(pem);
+	ds_free(note);
+	ds_free(origin);
+	note = NULL;
+
+	/* An unknown log digest is refused before any file is made. */
+	snprintf(path, sizeof path, "%s/gm.db", dir);
+	opts.log_hash = (ds_hash_alg)77;
+	ck_assert_ds_err(ds_registry_create(&gm, path, "国密登记", "370100", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "log_hash");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* The 国密 profile: an SM3 log from the first event; an Ed25519 key cannot sign its heads. */
+	opts.log_hash = DS_HASH_SM3;
+	ck_assert_ds_ok(ds_registry_create(&gm, path, "国密登记", "370100", &opts));
+	ck_assert_ds_ok(ds_registry_log(&log, gm));
+	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
+	ck_assert_int_eq(ds_translog_size(log), 1);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_ED25519));
+	ck_assert_ds_err(ds_registry_log_head(&note, gm, 0), DS_EUNSUPPORTED);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_SM2_SM3));
+	ck_assert_ds_ok(ds_registry_log_head(&note, gm, 0));
+	ds_free(note);
+	ds_registry_free(gm);
+	gm = NULL;
+	/* Reopened, it is still SM3 (options are ignored on open). */
+	ck_assert_ds_ok(ds_registry_open(&gm, path, NULL));
+	ck_assert_ds_ok(ds_registry_log(&log, gm));
+	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
+	ck_assert_int_eq(ds_translog_size(log), 3);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, gm));
+	ds_registry_free(gm);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1346,6 +1413,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_verify_detects_edits);
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, keys_generate_and_rotate);
+	tcase_add_test(store, log_head_and_profiles);
 	suite_add_tcase(s, store);
 	return s;
 }

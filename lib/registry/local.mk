@@ -39,3 +39,6 @@ bench_bench_registry_LDADD = libdatasset.la $(SQLITE_LIBS)
 BENCH_TARGETS += bench-registry
 bench-registry: bench/bench_registry$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/registry_ref.py $(builddir)/bench/bench_registry$(EXEEXT)
+
+TESTS += tests/cli_registry_log.sh
+EXTRA_DIST += tests/cli_registry_log.sh

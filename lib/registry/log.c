@@ -132,6 +132,28 @@ done:
 	return rc;
 }
 
+static int log_alg(ds_registry *reg, ds_hash_alg *alg)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT hash FROM log_state WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *name = ds__stmt_text(stmt, 0);
+		if (name && strcmp(name, "sha256") == 0)
+			*alg = DS_HASH_SHA256, rc = DS_OK;
+		else if (name && strcmp(name, "sm3") == 0)
+			*alg = DS_HASH_SM3, rc = DS_OK;
+		else
+			rc = ds__error(DS_EUNSUPPORTED, "registry: unknown log digest '%s'", name ? name : "");
+	} else if (rc == 0) {
+		rc = ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	}
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
 static int last_logged(ds_registry *reg, int64_t *last_seq, int64_t *max_seq)
 {
 	ds__stmt *stmt = NULL;
@@ -157,13 +179,16 @@ int ds__registry_log_open(ds_registry *reg)
 	ds__translog_store store = { NULL, sql_get, sql_put, sql_get_size, sql_set_size, sql_dispose };
 	sql_store *ctx;
 	int64_t last = 0, max = 0;
+	ds_hash_alg alg = DS_HASH_SHA256;
 	int rc;
 
+	if ((rc = log_alg(reg, &alg)) < 0)
+		return rc;
 	if (!(ctx = ds__calloc(1, sizeof *ctx)))
 		return ds__enomem();
 	ctx->store = reg->store;
 	store.ctx = ctx;
-	if ((rc = ds__translog_new_with_store(&reg->log, DS_HASH_SHA256, &store)) < 0)
+	if ((rc = ds__translog_new_with_store(&reg->log, alg, &store)) < 0)
 		return rc;
 	/* Events written before the log existed (a database migrated from schema
 	 * version 2) are appended now, in seq order, once. */
@@ -287,4 +312,75 @@ done:
 	ds_translog_free(fresh);
 	ds__store_rollback(reg->store);
 	return rc;
+}
+
+/* ---------------------------------------------------------------- public */
+
+int ds_registry_log(ds_translog **out, ds_registry *reg)
+{
+	if (!out || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log: NULL argument");
+	*out = reg->log;
+	return DS_OK;
+}
+
+int ds_registry_log_origin(char **out, ds_registry *reg)
+{
+	ds__buf b = DS__BUF_INIT;
+
+	if (!out || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_origin: NULL argument");
+	if (!reg->region)
+		return ds__error(DS_ENOTFOUND, "registry: the database holds no registry");
+	ds__buf_printf(&b, "datasset-registry/%s", reg->region);
+	if (ds__buf_detach(out, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
+int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp)
+{
+	ds_key *key = NULL;
+	char *origin = NULL;
+	ds_hash root;
+	uint64_t size = 0;
+	int rc;
+
+	if (!checkpoint || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_head: NULL argument");
+	if (timestamp < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, "timestamp", "log head: a negative timestamp");
+	if ((rc = ds_registry_log_origin(&origin, reg)) < 0 || (rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+		goto done;
+	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log)) {
+		rc = ds__error(
+			DS_EUNSUPPORTED,
+			"log head: the current key's digest (%s) is not the log's (%s); create the registry with "
+			"the key's profile",
+			ds_key_hash_alg(key) == DS_HASH_SM3 ? "SM3" : "SHA-256",
+			ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256");
+		goto done;
+	}
+	/* Size and root from one snapshot. */
+	if ((rc = ds__store_begin_read(reg->store)) < 0)
+		goto done;
+	size = ds_translog_size(reg->log);
+	rc = ds_translog_root(&root, reg->log, size);
+	ds__store_rollback(reg->store);
+	if (rc < 0)
+		goto done;
+	rc = ds_checkpoint_sign(checkpoint, origin, size, &root, timestamp, origin, key);
+done:
+	ds_key_free(key);
+	ds__free(origin);
+	return rc;
+}
+
+int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg)
+{
+	if (!reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_verify: NULL argument");
+	return ds__registry_log_verify(reg, bad_index);
 }

@@ -358,6 +358,9 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		return ds__error(DS_EINVAL, "registry: a database path is required");
 	if (opts && opts->version != DS_REGISTRY_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", opts->version);
+	if (opts && opts->log_hash != 0 && opts->log_hash != DS_HASH_SHA256 && opts->log_hash != DS_HASH_SM3)
+		return ds__error_at(DS_EINVAL, 0, 0, "log_hash", "registry options: unknown log digest %d",
+				    (int)opts->log_hash);
 	if (opts && (opts->publicity_days < 0 || opts->publicity_days > 366 || opts->busy_timeout_ms < 0))
 		return ds__error(DS_EINVAL,
 				 "registry options: publicity_days must be 0 to 366 and the timeout not negative");
@@ -376,6 +379,12 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 	if (!(reg->path = ds__strdup(path))) {
 		ds_registry_free(reg);
 		return ds__enomem();
+	}
+	if (create && opts && opts->log_hash == DS_HASH_SM3 &&
+	    (rc = ds__store_exec(reg->store, "UPDATE log_state SET hash = 'sm3' WHERE id = 1 AND size = 0"
+					     " AND NOT EXISTS (SELECT 1 FROM events)")) < 0) {
+		ds_registry_free(reg);
+		return rc;
 	}
 	if ((rc = ds__registry_log_open(reg)) < 0) {
 		ds_registry_free(reg);

@@ -279,12 +279,15 @@ static int do_init(const args_t *a)
 	ds_registry *reg = NULL;
 	ds_sig_alg alg;
 	int status;
-
 	if (need(a, OPT_NAME, "name") || need(a, OPT_REGION, "region"))
 		return CLI_EXIT_USAGE;
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+
 	if (profile_of(a, &alg) < 0)
 		return CLI_EXIT_USAGE;
-	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], NULL) < 0)
+	/* The log's digest goes with the key's: SM3 for the 国密 profile. */
+	opts.log_hash = alg == DS_SIG_SM2_SM3 ? DS_HASH_SM3 : DS_HASH_SHA256;
+	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
 		return cli_library_error(CMD);
 	printf("%s\n", db_path(a));
 	status = new_key(reg, alg);
