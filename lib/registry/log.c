@@ -208,10 +208,28 @@ int ds__registry_log_open(ds_registry *reg)
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len)
 {
 	ds__stmt *mark = NULL;
+	int64_t size = -1;
+	uint64_t index = 0;
 	int rc;
 
-	if ((rc = ds_translog_append(NULL, reg->log, body, len)) < 0)
+	/* The store's size callback cannot report a failure (it reads as 0), so
+	 * read the size here with errors checked and insist the entry lands there:
+	 * otherwise the caller's transaction is rolled back, never a leaf overwritten. */
+	if ((rc = ds__store_prepare(&mark, reg->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
 		return rc;
+	if ((rc = ds__stmt_step(mark)) > 0)
+		size = ds__stmt_int(mark, 0);
+	ds__stmt_finalize(mark);
+	mark = NULL;
+	if (rc < 0)
+		return rc;
+	if (size < 0)
+		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	if ((rc = ds_translog_append(&index, reg->log, body, len)) < 0)
+		return rc;
+	if (index != (uint64_t)size)
+		return ds__error(DS_EINTERNAL, "registry: the log entry landed at %llu, not at %lld",
+				 (unsigned long long)index, (long long)size);
 	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(mark, 1, seq)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
