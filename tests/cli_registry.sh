@@ -85,9 +85,31 @@ first=$(printf '%s\n' "$out" | sed -n 1p)
 [ "$status" = 0 ] && [ "$first" = "Usage: datasset registry <subcommand> [--db PATH] [options]" ]
 report "datasset registry --help" $([ $? = 0 ] && echo yes || echo no) "$first"
 fails "registry database '$work/r.db' does not exist or cannot be opened" registry list
-ok "$work/r.db" registry init --name 济南市数据资产登记平台 --region 370100
+run registry init --name 济南市数据资产登记平台 --region 370100
+key1=$(printf '%s\n' "$out" | sed -n 's/^key \([0-9a-f]\{64\}\)$/\1/p')
+[ "$status" = 0 ] && [ "$(printf '%s\n' "$out" | sed -n 1p)" = "$work/r.db" ] && [ -n "$key1" ] && [ -z "$err" ]
+report "datasset registry init: prints the database and the new key's identifier" $([ $? = 0 ] && echo yes || echo no) "$out$nl$err"
+key1_16=$(printf '%.16s' "$key1")
+mode=$(stat -c %a "$work/r.db.$key1_16.key.pem" 2>/dev/null)
+[ "$mode" = 600 ] && [ -f "$work/r.db.$key1_16.pub.pem" ]
+report "registry init: private key file mode 0600 beside the database, public key beside it" $([ $? = 0 ] && echo yes || echo no) "mode $mode"
+check 0 "$(cat "$work/r.db.$key1_16.pub.pem")" "" registry pubkey
+run registry pubkey
+printf '%s\n' "$out" | openssl pkey -pubin -noout -text 2>/dev/null | grep -q '^ED25519 Public-Key'
+report "registry pubkey: an Ed25519 public key openssl reads" $([ $? = 0 ] && echo yes || echo no) "$out"
+fails "registry: no key with identifier 00" registry pubkey --key-id 00
+usage "--profile must be intl or gm, not 'xx'" registry rotate-key --profile xx
+run registry rotate-key --profile gm
+key2=$(printf '%s\n' "$out" | sed -n 's/^key \([0-9a-f]\{64\}\)$/\1/p')
+[ "$status" = 0 ] && [ -n "$key2" ] && [ "$key2" != "$key1" ]
+report "registry rotate-key --profile gm: a new key" $([ $? = 0 ] && echo yes || echo no) "$out$nl$err"
+run registry pubkey
+printf '%s\n' "$out" | openssl pkey -pubin -noout -text 2>/dev/null | grep -q 'SM2'
+report "registry pubkey after rotation: the SM2 key is current" $([ $? = 0 ] && echo yes || echo no) "$out"
+check 0 "$(cat "$work/r.db.$key1_16.pub.pem")" "" registry pubkey --key-id "$key1"
 fails "registry: '$work/r.db' already holds a registry" registry init --name x --region 370100
 fails "region: 'abc' is not a six-digit region code (GB/T 2260)" registry init --db "$work/other.db" --name x --region abc
+usage "--profile must be intl or gm, not 'rsa'" registry init --db "$work/other.db" --name x --region 370100 --profile rsa
 ok "50 days" registry calendar "$calendar"
 ok "$S	测试企业	enterprise	350100" registry subject add --code 91350100m000100y43 --name 测试企业
 ok "$B	买方企业	enterprise	370100" registry subject add --code "$B" --name 买方企业 --type 企业

@@ -13,10 +13,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "testutil.h"
 #include "internal/store.h"
 #include "internal/xml.h"
 #include "registry/registry_internal.h"
+#include "translog/translog_internal.h"
 
 #define SELLER "91350100M000100Y43"
 #define BUYER "91370100MA3C5EJQ3J"
@@ -289,7 +292,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 2"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 4"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -316,7 +319,7 @@ START_TEST(migrates_from_version_1)
 	ds_registry_free(reg);
 	reg = old;
 	ck_assert_ds_ok(ds__store_schema_version(reg->store, &version));
-	ck_assert_int_eq(version, 2);
+	ck_assert_int_eq(version, 4);
 	ck_assert_int_eq(count_rows("trades"), 0);
 	ck_assert_int_eq(count_rows("subjects"), 1);
 }
@@ -1057,6 +1060,368 @@ START_TEST(events_are_canonical_and_sequential)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- transparency log */
+
+/* The root of an independent in-memory log fed the event bodies in seq order. */
+static void events_root(ds_hash *root, uint64_t *size)
+{
+	ds_translog *mem = NULL;
+	ds__stmt *stmt = NULL;
+	ck_assert_ds_ok(ds_translog_new_memory(&mem, NULL));
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq"));
+	while (ds__stmt_step(stmt) > 0)
+		ck_assert_ds_ok(ds_translog_append(NULL, mem, ds__stmt_text(stmt, 0), strlen(ds__stmt_text(stmt, 0))));
+	ds__stmt_finalize(stmt);
+	*size = ds_translog_size(mem);
+	ck_assert_ds_ok(ds_translog_root(root, mem, *size));
+	ds_translog_free(mem);
+}
+
+START_TEST(log_holds_every_event)
+{
+	ds_hash expected, root;
+	ds__stmt *stmt = NULL;
+	uint64_t size = 0, i = 0;
+	(void)registered(DS_REG_ASSET);
+	events_root(&expected, &size);
+	ck_assert_int_eq(size, 11);
+	ck_assert_int_eq(ds_translog_size(reg->log), 11);
+	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
+	ck_assert(ds_hash_equal(&root, &expected));
+	/* Every entry is the event body (RFC 9162 leaf) and proves into the root. */
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events ORDER BY seq"));
+	while (ds__stmt_step(stmt) > 0) {
+		ds_hash leaf, stored, *proof = NULL;
+		size_t n = 0;
+		const char *body = ds__stmt_text(stmt, 0);
+		ck_assert_ds_ok(ds_merkle_leaf_hash(&leaf, DS_HASH_SHA256, body, strlen(body)));
+		ck_assert_ds_ok(ds_translog_leaf_hash(&stored, reg->log, i));
+		ck_assert(ds_hash_equal(&leaf, &stored));
+		ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &n, reg->log, i, size));
+		ck_assert_ds_ok(ds_merkle_verify_inclusion(DS_HASH_SHA256, i, size, &leaf, proof, n, &root));
+		ds_free(proof);
+		i++;
+	}
+	ds__stmt_finalize(stmt);
+	ck_assert_int_eq(i, 11);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	/* A reopened registry sees the same log. */
+	{
+		ds_registry *again = NULL;
+		ds_hash r2;
+		ck_assert_ds_ok(ds_registry_open(&again, db, NULL));
+		ck_assert_int_eq(ds_translog_size(again->log), 11);
+		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 11));
+		ck_assert(ds_hash_equal(&r2, &root));
+		ds_registry_free(again);
+	}
+}
+END_TEST
+
+START_TEST(log_commits_with_the_event)
+{
+	ds_hash before, after;
+	uint64_t size = ds_translog_size(reg->log);
+	int64_t id;
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	/* A failing state change writes no event and no log entry. */
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	id = apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9)); /* application + its transition */
+	size = ds_translog_size(reg->log);
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	ck_assert_ds_err(advance(id, DS_STATE_REGISTERED, at(2025, 3, 3, 10)), DS_ESTATE);
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	/* A batch rolled back takes its log entries with it, nodes included. */
+	ck_assert_ds_ok(ds_translog_root(&before, reg->log, size));
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 4);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	ck_assert_int_eq(count_rows("events"), (int64_t)size);
+	ck_assert_ds_ok(ds_translog_root(&after, reg->log, size));
+	ck_assert(ds_hash_equal(&before, &after));
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	/* The next append after the rollback lands at the same index. */
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 2);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	{
+		ds_hash expected;
+		uint64_t n;
+		events_root(&expected, &n);
+		ck_assert_int_eq(n, size + 2);
+		ck_assert_ds_ok(ds_translog_root(&after, reg->log, n));
+		ck_assert(ds_hash_equal(&expected, &after));
+	}
+}
+END_TEST
+
+/* Appending and proving read O(log n) nodes, whatever the size. */
+START_TEST(log_is_logarithmic)
+{
+	ds_hash *proof = NULL, root, leaf;
+	size_t n = 0;
+	uint64_t reads, size;
+	int i;
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	for (i = 0; i < 3000; i++) {
+		char text[32];
+		ds__registry_field f = { "n", text, 0 };
+		snprintf(text, sizeof text, "%d", i);
+		ck_assert_ds_ok(ds__registry_emit_event(reg, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
+	}
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	size = ds_translog_size(reg->log);
+	ck_assert_int_eq(size, (uint64_t)count_rows("events"));
+	reads = ds__translog_node_reads(reg->log);
+	{
+		ds__registry_field f = { "n", "last", 0 };
+		ck_assert_ds_ok(ds__registry_emit_event(reg, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
+	}
+	size++;
+	ck_assert_uint_le(ds__translog_node_reads(reg->log) - reads, 13);
+	reads = ds__translog_node_reads(reg->log);
+	ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &n, reg->log, 1234, size));
+	ck_assert_uint_le(ds__translog_node_reads(reg->log) - reads, 2 * 13);
+	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
+	ck_assert_ds_ok(ds_translog_leaf_hash(&leaf, reg->log, 1234));
+	ck_assert_ds_ok(ds_merkle_verify_inclusion(DS_HASH_SHA256, 1234, size, &leaf, proof, n, &root));
+	ds_free(proof);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+}
+END_TEST
+
+/* Rewriting history in the file: an event body, a stored node, a deleted event. */
+START_TEST(log_verify_detects_edits)
+{
+	uint64_t bad = 0;
+	ds_hash root_before, root_after;
+	(void)registered(DS_REG_ASSET);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 11));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"asset\"', '\"data\"')"
+						   " WHERE type = 'certificate'"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_int_eq(bad, 10);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	/* Rewriting the stored leaf to match changes the root the log proves against. */
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = '00' || substr(hash, 3)"
+						   " WHERE level = 1 AND idx = 2"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
+						   " WHERE type = 'certificate'"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_int_eq(bad, 4);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "level 1, index 2"));
+	/* A rewritten node on the root's path changes the root the log proves against. */
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = 'ff' || substr(hash, 3)"
+						   " WHERE level = 3 AND idx = 0"));
+	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
+	ck_assert(!ds_hash_equal(&root_before, &root_after));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
+	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "seq 3 is missing"));
+}
+END_TEST
+
+/* A version 2 database with events: opening it logs them once, in seq order. */
+START_TEST(log_catches_up_after_migration)
+{
+	ds__store *store = NULL;
+	ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "test" };
+	ds_registry *old = NULL;
+	ds_translog *mem = NULL;
+	ds_hash expected, root;
+	char path[400];
+	snprintf(path, sizeof path, "%s/v2.db", dir);
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, ds__registry_migrations, 2));
+	ck_assert_ds_ok(ds__store_exec(store,
+				       "INSERT INTO registry VALUES (1, 'old', '370100', '2024-01-01T00:00:00Z');"
+				       "INSERT INTO events (type, at, body) VALUES ('registry', 'x', '{\"a\":1}');"
+				       "INSERT INTO events (type, at, body) VALUES ('subject', 'x', '{\"b\":2}')"));
+	ds__store_close(store);
+	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
+	ck_assert_int_eq(ds_translog_size(old->log), 2);
+	ck_assert_ds_ok(ds_translog_new_memory(&mem, NULL));
+	ck_assert_ds_ok(ds_translog_append(NULL, mem, "{\"a\":1}", 7));
+	ck_assert_ds_ok(ds_translog_append(NULL, mem, "{\"b\":2}", 7));
+	ck_assert_ds_ok(ds_translog_root(&expected, mem, 2));
+	ck_assert_ds_ok(ds_translog_root(&root, old->log, 2));
+	ck_assert(ds_hash_equal(&expected, &root));
+	ck_assert_ds_ok(ds__registry_log_verify(old, NULL));
+	ds_registry_free(old);
+	old = NULL;
+	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
+	ck_assert_int_eq(ds_translog_size(old->log), 2);
+	ds_registry_free(old);
+	ds_translog_free(mem);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- signing keys */
+
+START_TEST(keys_generate_and_rotate)
+{
+	char *id1 = NULL, *id2 = NULL, *pem1 = NULL, *pem2 = NULL, *cur = NULL, *kid = NULL, path[600];
+	ds_key *key = NULL, *pub = NULL;
+	int64_t events;
+	/* No key yet. */
+	ck_assert_ds_err(ds_registry_public_key(&cur, reg, NULL), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, NULL), DS_ENOTFOUND);
+	ck_assert_ptr_null(key);
+	events = count_rows("events");
+	ck_assert_ds_err(ds_registry_key_generate(&id1, reg, (ds_sig_alg)99), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "alg");
+	ck_assert_ptr_null(id1);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("keys"), 0);
+
+	ck_assert_ds_ok(ds_registry_key_generate(&id1, reg, DS_SIG_ED25519));
+	ck_assert_int_eq(strlen(id1), 64);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_int_eq(ds_translog_size(reg->log), (uint64_t)count_rows("events"));
+	ck_assert_ds_ok(ds_registry_public_key(&pem1, reg, NULL));
+	ck_assert_ptr_nonnull(strstr(pem1, "BEGIN PUBLIC KEY"));
+	/* The private key file: mode 0600, the recorded key, and it signs what the public key verifies. */
+	snprintf(path, sizeof path, "%s.%.16s.key.pem", db, id1);
+	{
+		struct stat st;
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert_int_eq(st.st_mode & 0777, 0600);
+	}
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ck_assert_ds_ok(ds_key_id(&kid, key));
+	ck_assert_str_eq(kid, id1);
+	ds_free(kid);
+	ck_assert_ds_ok(ds_key_parse(&pub, pem1, strlen(pem1)));
+	{
+		unsigned char *sig = NULL;
+		size_t n = 0;
+		ck_assert_ds_ok(ds_key_sign(&sig, &n, key, "abc", 3));
+		ck_assert_ds_ok(ds_key_verify(pub, "abc", 3, sig, n));
+		ds_free(sig);
+	}
+	ds_key_free(pub);
+	ds_key_free(key);
+	key = NULL;
+
+	/* Rotation: SM2 becomes current; the Ed25519 key stays loadable and public. */
+	ck_assert_ds_ok(ds_registry_key_generate(&id2, reg, DS_SIG_SM2_SM3));
+	ck_assert_str_ne(id1, id2);
+	ck_assert_int_eq(count_rows("keys"), 2);
+	ck_assert_ds_ok(ds_registry_public_key(&pem2, reg, NULL));
+	ck_assert_str_ne(pem1, pem2);
+	ck_assert_ds_ok(ds_registry_public_key(&cur, reg, id1));
+	ck_assert_str_eq(cur, pem1);
+	ds_free(cur);
+	cur = NULL;
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ck_assert_int_eq(ds_key_alg(key), DS_SIG_SM2_SM3);
+	ds_key_free(key);
+	key = NULL;
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, id1));
+	ck_assert_int_eq(ds_key_alg(key), DS_SIG_ED25519);
+	ds_key_free(key);
+	key = NULL;
+	ck_assert_ds_err(ds_registry_public_key(&cur, reg, "00"), DS_ENOTFOUND);
+	ck_assert_str_eq(ds_error_last()->field, "key_id");
+	ck_assert_ptr_null(cur);
+
+	/* A private key file readable by the group is refused. */
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id1), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "group or others"));
+	ck_assert_ptr_null(key);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	/* A file holding another key is refused. */
+	{
+		char other[600], cmd[1400];
+		snprintf(other, sizeof other, "%s.%.16s.key.pem", db, id2);
+		snprintf(cmd, sizeof cmd, "cp -p '%s' '%s'", other, path);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id1), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "is not the registry's key"));
+	ck_assert_ptr_null(key);
+	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
+	ds_free(id1);
+	ds_free(id2);
+	ds_free(pem1);
+	ds_free(pem2);
+}
+END_TEST
+
+START_TEST(log_head_and_profiles)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	ds_registry *gm = NULL;
+	ds_translog *log = NULL;
+	ds_checkpoint *cp = NULL;
+	ds_key *pub = NULL;
+	char *note = NULL, *pem = NULL, *origin = NULL, path[400];
+	ds_hash root;
+	uint64_t bad = 99;
+	/* The international registry: no key yet, then a head signed with it. */
+	ck_assert_ds_err(ds_registry_log_head(&note, reg, 0), DS_ENOTFOUND);
+	ck_assert_ptr_null(note);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	ck_assert_ds_err(ds_registry_log_head(&note, reg, -1), DS_EINVAL);
+	ck_assert_ds_ok(ds_registry_log_head(&note, reg, 1700000000));
+	ck_assert_ds_ok(ds_registry_log_origin(&origin, reg));
+	ck_assert_str_eq(origin, "datasset-registry/370100");
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_checkpoint_open(&cp, note, strlen(note), origin, pub));
+	ck_assert_ds_ok(ds_registry_log(&log, reg));
+	ck_assert_int_eq(ds_checkpoint_size(cp), ds_translog_size(log));
+	ck_assert_int_eq(ds_checkpoint_timestamp(cp), 1700000000);
+	{
+		ds_hash signed_root;
+		ck_assert_ds_ok(ds_checkpoint_root(&signed_root, cp));
+		ck_assert_ds_ok(ds_translog_root(&root, log, ds_translog_size(log)));
+		ck_assert(ds_hash_equal(&signed_root, &root));
+	}
+	ck_assert_ds_ok(ds_registry_log_verify(&bad, reg));
+	ds_checkpoint_free(cp);
+	ds_key_free(pub);
+	ds_free(pem);
+	ds_free(note);
+	ds_free(origin);
+	note = NULL;
+
+	/* An unknown log digest is refused before any file is made. */
+	snprintf(path, sizeof path, "%s/gm.db", dir);
+	opts.log_hash = (ds_hash_alg)77;
+	ck_assert_ds_err(ds_registry_create(&gm, path, "国密登记", "370100", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "log_hash");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* The 国密 profile: an SM3 log from the first event; an Ed25519 key cannot sign its heads. */
+	opts.log_hash = DS_HASH_SM3;
+	ck_assert_ds_ok(ds_registry_create(&gm, path, "国密登记", "370100", &opts));
+	ck_assert_ds_ok(ds_registry_log(&log, gm));
+	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
+	ck_assert_int_eq(ds_translog_size(log), 1);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_ED25519));
+	ck_assert_ds_err(ds_registry_log_head(&note, gm, 0), DS_EUNSUPPORTED);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_SM2_SM3));
+	ck_assert_ds_ok(ds_registry_log_head(&note, gm, 0));
+	ds_free(note);
+	ds_registry_free(gm);
+	gm = NULL;
+	/* Reopened, it is still SM3 (options are ignored on open). */
+	ck_assert_ds_ok(ds_registry_open(&gm, path, NULL));
+	ck_assert_ds_ok(ds_registry_log(&log, gm));
+	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
+	ck_assert_int_eq(ds_translog_size(log), 3);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, gm));
+	ds_registry_free(gm);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1083,6 +1448,13 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, query_codes_and_lists);
 	tcase_add_test(store, trades_and_export);
 	tcase_add_test(store, events_are_canonical_and_sequential);
+	tcase_add_test(store, log_holds_every_event);
+	tcase_add_test(store, log_commits_with_the_event);
+	tcase_add_test(store, log_is_logarithmic);
+	tcase_add_test(store, log_verify_detects_edits);
+	tcase_add_test(store, log_catches_up_after_migration);
+	tcase_add_test(store, keys_generate_and_rotate);
+	tcase_add_test(store, log_head_and_profiles);
 	suite_add_tcase(s, store);
 	return s;
 }

@@ -30,6 +30,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "translog.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -160,12 +161,16 @@ typedef struct ds_registry_options {
 	int busy_timeout_ms;	      /**< how long a write waits for another process's lock; 0: 10000 */
 	ds_registry_sync synchronous; /**< durability of commits */
 	int publicity_days;	      /**< 公示 length in working days; 0: 10 (the provincial rules) */
+	/** The transparency log's digest, fixed when the registry is created
+	 *  (ignored when opening): 0 or DS_HASH_SHA256 (international profile),
+	 *  DS_HASH_SM3 (国密 profile, to go with an SM2 key). */
+	ds_hash_alg log_hash;
 } ds_registry_options;
 
 #define DS_REGISTRY_OPTIONS_VERSION 1
-#define DS_REGISTRY_OPTIONS_INIT                                         \
-	{                                                                \
-		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0 \
+#define DS_REGISTRY_OPTIONS_INIT                                                         \
+	{                                                                                \
+		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0 \
 	}
 
 /**
@@ -222,6 +227,92 @@ DS_EXTERN int ds_registry_begin(ds_registry *reg);
 DS_EXTERN int ds_registry_commit(ds_registry *reg);
 /** Undo the open batch. @return DS_OK, or DS_ESTATE without a batch. */
 DS_EXTERN int ds_registry_rollback(ds_registry *reg);
+
+/* ---------------------------------------------------------------- signing keys */
+
+/**
+ * Generate a new registry signing key and make it the current one (key
+ * rotation: earlier keys are kept, so what they signed stays verifiable).
+ * The private key is written as PKCS #8 PEM, mode 0600, to
+ * "DB.ID16.key.pem" and the public key to "DB.ID16.pub.pem" beside the
+ * database file DB, where ID16 is the first 16 hex digits of the key
+ * identifier (ds_key_id(): the digest of the public key). The store records
+ * the identifier, algorithm and public key, and a "key" event is logged, in
+ * one transaction; on any failure nothing is recorded and no file is left.
+ *
+ * @param key_id receives the new key's identifier (64 hex digits; free with
+ *               ds_free()), or NULL when not wanted.
+ * @param reg    the registry.
+ * @param alg    DS_SIG_ED25519 (the international profile) or DS_SIG_SM2_SM3 (国密).
+ * @return DS_OK; DS_EINVAL (NULL, unknown @alg, field "alg"); DS_EEXISTS /
+ *         DS_EIO when a key file cannot be created; DS_EDB; DS_EINTERNAL (OpenSSL).
+ * Thread-safety: as every call on one ds_registry, not concurrently on it.
+ */
+DS_EXTERN int ds_registry_key_generate(char **key_id, ds_registry *reg, ds_sig_alg alg);
+
+/**
+ * The public key PEM of key @key_id, or of the current key when @key_id is NULL.
+ * @param pem receives a new string; free with ds_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when the registry has no
+ *         such key (field "key_id") or no key at all; DS_EDB.
+ */
+DS_EXTERN int ds_registry_public_key(char **pem, ds_registry *reg, const char *key_id);
+
+/**
+ * Load the private signing key @key_id (or the current key when NULL) from its
+ * file beside the database. The file is refused when group or others can
+ * access it (ds_key_load()), and when it holds a key other than the one the
+ * registry recorded.
+ * @param out receives the key; free with ds_key_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL; DS_ENOTFOUND (no such key); DS_EIO (file missing
+ *         or unreadable); DS_ESTATE (file mode too open); DS_EPARSE (no private
+ *         key in it); DS_EVERIFY (a different key); DS_EDB.
+ */
+DS_EXTERN int ds_registry_key_load(ds_key **out, ds_registry *reg, const char *key_id);
+
+/* ---------------------------------------------------------------- transparency log */
+
+/**
+ * The registry's transparency log: every event (registry, calendar, subject,
+ * application, transition, certificate, trade, key) is appended, as the
+ * canonical JSON body stored in the events table, in the same transaction as
+ * the event. Use the ds_translog_* calls on it for its size, roots and
+ * inclusion and consistency proofs (O(log n) node reads each).
+ * @param out receives a handle borrowed from @reg: valid until
+ *            ds_registry_free(@reg); never free it. Not for concurrent use
+ *            with other calls on @reg.
+ * @return DS_OK or DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_registry_log(ds_translog **out, ds_registry *reg);
+
+/**
+ * The log's origin line (and checkpoint key name): "datasset-registry/REGION".
+ * @param out receives a new string; free with ds_free().
+ * @return DS_OK, DS_EINVAL, DS_ENOTFOUND (no registry in the file), DS_ENOMEM.
+ */
+DS_EXTERN int ds_registry_log_origin(char **out, ds_registry *reg);
+
+/**
+ * A signed tree head of the log as it is now: a C2SP checkpoint (see
+ * ds_checkpoint_sign()) with the origin of ds_registry_log_origin() as origin
+ * and key name, signed with the current registry key.
+ * @param checkpoint receives the note text; free with ds_free().
+ * @param timestamp  seconds since 1970 UTC for the timestamp line, or 0 for none.
+ * @return DS_OK; DS_EINVAL (NULL, negative timestamp); DS_ENOTFOUND (no key);
+ *         the errors of ds_registry_key_load(); DS_EUNSUPPORTED when the key's
+ *         digest is not the log's (an SM2 key on a SHA-256 log); DS_EDB.
+ */
+DS_EXTERN int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp);
+
+/**
+ * Recompute the whole log from the events table and compare every stored
+ * node (O(n)): detects an edited, deleted or inserted event row and an edited
+ * node.
+ * @param bad_index when not NULL, receives the first log entry index affected.
+ * @return DS_OK; DS_EVERIFY with a message naming the entry (and event seq) or
+ *         the node (level, index, entry range) that differs; DS_EDB.
+ */
+DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 
 /* ---------------------------------------------------------------- calendar */
 

@@ -7,7 +7,9 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/calendar.c \
 	lib/registry/workflow.c \
 	lib/registry/trade.c \
-	lib/registry/query.c
+	lib/registry/query.c \
+	lib/registry/log.c \
+	lib/registry/keys.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## A sample working-day calendar (data, not code): installed, not embedded.
@@ -37,3 +39,6 @@ bench_bench_registry_LDADD = libdatasset.la $(SQLITE_LIBS)
 BENCH_TARGETS += bench-registry
 bench-registry: bench/bench_registry$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/registry_ref.py $(builddir)/bench/bench_registry$(EXEEXT)
+
+TESTS += tests/cli_registry_log.sh
+EXTRA_DIST += tests/cli_registry_log.sh

@@ -51,8 +51,29 @@ static const char schema_v2[] =
 	" created TEXT NOT NULL, UNIQUE (venue, voucher));"
 	"CREATE INDEX trades_date ON trades (date);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 } };
-const int ds__registry_migration_count = 2;
+/* Version 3: the transparency log over the events (log.c): the hash of every
+ * complete subtree, node (level, idx) covering leaves [idx·2^level,
+ * (idx+1)·2^level), as lower-case hex; the committed size, the digest and the
+ * last event seq appended. Events already present are appended on first open. */
+static const char schema_v3[] =
+	"CREATE TABLE log_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" PRIMARY KEY (level, idx)) WITHOUT ROWID;"
+	"CREATE TABLE log_state (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL, size INTEGER NOT NULL,"
+	" last_seq INTEGER NOT NULL);"
+	"INSERT INTO log_state VALUES (1, 'sha256', 0, 0);";
+
+/* Version 4: the registry's signing keys (keys.c): identifier (digest of the
+ * public key), algorithm, public key PEM; exactly one current after the first. */
+static const char schema_v4[] =
+	"CREATE TABLE keys (id TEXT PRIMARY KEY, alg TEXT NOT NULL, public_pem TEXT NOT NULL, created TEXT NOT NULL,"
+	" current INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX keys_current ON keys (current) WHERE current = 1;";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 },
+							{ 2, schema_v2 },
+							{ 3, schema_v3 },
+							{ 4, schema_v4 } };
+const int ds__registry_migration_count = 4;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -180,7 +201,7 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 	ds__buf body = DS__BUF_INIT;
 	ds__stmt *stmt = NULL;
 	size_t i, n = 0;
-	int rc;
+	int rc, began = 0;
 
 	if (count + 3 > sizeof sorted / sizeof sorted[0])
 		return ds__error(DS_EINTERNAL, "registry event: too many fields");
@@ -208,6 +229,11 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 		rc = ds__enomem();
 		goto done;
 	}
+	/* The event row and its log entry commit together or not at all (a
+	 * savepoint inside the caller's transaction). */
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		goto done;
+	began = 1;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
@@ -215,12 +241,18 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body.data)) < 0)
 		goto done;
-	rc = ds__stmt_step(stmt);
-	if (rc > 0)
-		rc = DS_OK;
+	if ((rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body.data, body.len);
 done:
 	ds__stmt_finalize(stmt);
 	ds__buf_dispose(&body);
+	if (began) {
+		if (rc < 0)
+			ds__store_rollback(reg->store);
+		else
+			rc = ds__store_commit(reg->store);
+	}
 	return rc;
 }
 
@@ -337,6 +369,9 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		return ds__error(DS_EINVAL, "registry: a database path is required");
 	if (opts && opts->version != DS_REGISTRY_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", opts->version);
+	if (opts && opts->log_hash != 0 && opts->log_hash != DS_HASH_SHA256 && opts->log_hash != DS_HASH_SM3)
+		return ds__error_at(DS_EINVAL, 0, 0, "log_hash", "registry options: unknown log digest %d",
+				    (int)opts->log_hash);
 	if (opts && (opts->publicity_days < 0 || opts->publicity_days > 366 || opts->busy_timeout_ms < 0))
 		return ds__error(DS_EINVAL,
 				 "registry options: publicity_days must be 0 to 366 and the timeout not negative");
@@ -350,6 +385,20 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 	if ((rc = ds__store_open(&reg->store, path, &config, ds__registry_migrations, ds__registry_migration_count)) <
 	    0) {
 		ds__free(reg);
+		return rc;
+	}
+	if (!(reg->path = ds__strdup(path))) {
+		ds_registry_free(reg);
+		return ds__enomem();
+	}
+	if (create && opts && opts->log_hash == DS_HASH_SM3 &&
+	    (rc = ds__store_exec(reg->store, "UPDATE log_state SET hash = 'sm3' WHERE id = 1 AND size = 0"
+					     " AND NOT EXISTS (SELECT 1 FROM events)")) < 0) {
+		ds_registry_free(reg);
+		return rc;
+	}
+	if ((rc = ds__registry_log_open(reg)) < 0) {
+		ds_registry_free(reg);
 		return rc;
 	}
 	*out = reg;
@@ -454,7 +503,9 @@ void ds_registry_free(ds_registry *reg)
 {
 	if (!reg)
 		return;
+	ds_translog_free(reg->log);
 	ds__store_close(reg->store);
+	ds__free(reg->path);
 	ds__free(reg->name);
 	ds__free(reg->region);
 	ds__free(reg);

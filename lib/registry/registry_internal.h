@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "datasset/registry.h"
+#include "datasset/translog.h"
 #include "internal/codes.h"
 #include "internal/core.h"
 #include "internal/store.h"
@@ -19,6 +20,8 @@
 
 struct ds_registry {
 	ds__store *store;
+	char *path;	  /* the database file, as opened (keys live beside it) */
+	ds_translog *log; /* the transparency log over the events table (log.c) */
 	char *name;
 	char *region;
 	int publicity_days;
@@ -54,6 +57,18 @@ typedef struct ds__registry_field {
  */
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count);
+
+/* The transparency log (log.c). open: attach reg->log to the store and append
+ * any events not yet logged (a database migrated from version 2). event:
+ * append event @seq's canonical body; called by ds__registry_emit_event inside
+ * its transaction, so the event and its log entry commit together. Each
+ * append reads and writes O(log n) nodes. */
+int ds__registry_log_open(ds_registry *reg);
+int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len);
+/* Recompute the whole log from the events table (in a read snapshot) and
+ * compare every stored node: DS_EVERIFY naming the first entry or node that
+ * differs (its first entry index in *@bad when not NULL). O(n). */
+int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
 
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */

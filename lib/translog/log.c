@@ -393,3 +393,15 @@ int ds_translog_consistency_proof(ds_hash **proof, size_t *count, ds_translog *l
 	ds__free(b);
 	return rc;
 }
+
+int ds__translog_node(ds_hash *out, ds_translog *log, unsigned int level, uint64_t index)
+{
+	int rc;
+
+	if (level >= MAX_LEVELS || index >= (ds_translog_size(log) >> level))
+		return ds__error(DS_ERANGE, "log node (%u, %llu) is not a complete subtree", level,
+				 (unsigned long long)index);
+	if ((rc = get_node(log, level, index, out->bytes)) == DS_OK)
+		out->size = NODE;
+	return rc;
+}

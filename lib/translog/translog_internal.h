@@ -34,4 +34,8 @@ int ds__translog_new_with_store(ds_translog **out, ds_hash_alg alg, const ds__tr
 /* The number of node reads since the log was created (tests check O(log n)). */
 uint64_t ds__translog_node_reads(const ds_translog *log);
 
+/* The stored hash of complete subtree (level, index): DS_ERANGE when that
+ * subtree is not complete in the log. */
+int ds__translog_node(ds_hash *out, ds_translog *log, unsigned int level, uint64_t index);
+
 #endif

@@ -5,17 +5,30 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <datasset/datasset.h>
 
 #include "cli.h"
 #include "trust_cli.h"
 
-enum { OPT_KEY = 1, OPT_CHECKPOINT, OPT_INDEX, OPT_ENTRY, OPT_LEAF_HASH, OPT_PROOF, OPT_OLD, OPT_NEW };
+enum {
+	OPT_KEY = 1,
+	OPT_CHECKPOINT,
+	OPT_INDEX,
+	OPT_ENTRY,
+	OPT_LEAF_HASH,
+	OPT_PROOF,
+	OPT_OLD,
+	OPT_NEW,
+	OPT_DB,
+	OPT_SIZE
+};
 
 static const cli_option log_options[] = { { "key", 1, OPT_KEY },
 					  { "checkpoint", 1, OPT_CHECKPOINT },
@@ -25,11 +38,17 @@ static const cli_option log_options[] = { { "key", 1, OPT_KEY },
 					  { "proof", 1, OPT_PROOF },
 					  { "old", 1, OPT_OLD },
 					  { "new", 1, OPT_NEW },
+					  { "db", 1, OPT_DB },
+					  { "size", 1, OPT_SIZE },
 					  { NULL, 0, 0 } };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset log verify-checkpoint FILE --key PUB.pem\n"
+	fputs("Usage: datasset log head [--db PATH]\n"
+	      "       datasset log proof INDEX [--size N] [--db PATH]\n"
+	      "       datasset log consistency OLD_SIZE NEW_SIZE [--db PATH]\n"
+	      "       datasset log verify [--db PATH]\n"
+	      "       datasset log verify-checkpoint FILE --key PUB.pem\n"
 	      "       datasset log verify-inclusion --key PUB.pem --checkpoint FILE --index N\n"
 	      "                                     (--entry FILE | --leaf-hash HEX) --proof FILE\n"
 	      "       datasset log verify-consistency --key PUB.pem --old FILE --new FILE --proof FILE\n"
@@ -38,6 +57,14 @@ static void print_help(void)
 	      "SM3 for an SM2 key). A checkpoint is a C2SP signed note whose signature line\n"
 	      "carries the key name given by its origin line; proofs are one hex hash per line.\n"
 	      "\n"
+	      "  head                print a signed checkpoint of the registry's log now\n"
+	      "                      (--db defaults to $DATASSET_DB, else ./registry.db)\n"
+	      "  proof               print the leaf hash of entry INDEX, then its inclusion proof\n"
+	      "                      in the tree of size N (default: the current size), one\n"
+	      "                      hex hash per line (\"leaf HEX\" first, then the proof)\n"
+	      "  consistency         print the consistency proof between two tree sizes\n"
+	      "  verify              recompute the log from the registry's events and compare\n"
+	      "                      every stored node: names the first edited entry\n"
 	      "  verify-checkpoint   check the signature; print the origin, size and root hash\n"
 	      "  verify-inclusion    check that entry N (its bytes, or its leaf hash) is in the\n"
 	      "                      tree the checkpoint signs\n"
@@ -48,8 +75,113 @@ static void print_help(void)
 }
 
 typedef struct log_request {
-	const char *key, *checkpoint, *index, *entry, *leaf_hash, *proof, *old_head, *new_head;
+	const char *key, *checkpoint, *index, *entry, *leaf_hash, *proof, *old_head, *new_head, *db, *size;
 } log_request;
+
+/* ---------------------------------------------------------------- the registry's log (--db) */
+
+static int print_hash(const char *label, const ds_hash *hash);
+
+static int parse_count(const char *text, const char *what, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!text || !*text || text[0] == '-' || text[0] == '+') {
+		cli_usage_error("log", "%s must be a non-negative integer, not '%s'", what, text ? text : "");
+		return -1;
+	}
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (*end || errno) {
+		cli_usage_error("log", "%s must be a non-negative integer, not '%s'", what, text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int print_proof(const ds_hash *proof, size_t count)
+{
+	size_t i;
+	char *hex = NULL;
+
+	for (i = 0; i < count; i++) {
+		if (ds_hash_to_hex(&hex, &proof[i]) < 0)
+			return cli_library_error("log");
+		printf("%s\n", hex);
+		ds_free(hex);
+	}
+	return CLI_EXIT_OK;
+}
+
+static int registry_log(const char *sub, const log_request *q, char **operands, int count)
+{
+	const char *env = getenv("DATASSET_DB");
+	const char *path = q->db ? q->db : env && *env ? env : "registry.db";
+	ds_registry *reg = NULL;
+	ds_translog *log = NULL;
+	ds_hash *proof = NULL, leaf;
+	size_t n = 0;
+	uint64_t a = 0, b = 0, bad = 0;
+	char *text = NULL;
+	int status = CLI_EXIT_FAILURE;
+
+	if (strcmp(sub, "head") == 0 || strcmp(sub, "verify") == 0) {
+		if (count != 1)
+			return cli_usage_error("log", "%s takes no arguments", sub);
+	} else if (strcmp(sub, "proof") == 0) {
+		if (count != 2)
+			return cli_usage_error("log", "proof needs exactly one INDEX");
+		if (parse_count(operands[1], "INDEX", &a) < 0 || (q->size && parse_count(q->size, "--size", &b) < 0))
+			return CLI_EXIT_USAGE;
+	} else {
+		if (count != 3)
+			return cli_usage_error("log", "consistency needs OLD_SIZE and NEW_SIZE");
+		if (parse_count(operands[1], "OLD_SIZE", &a) < 0 || parse_count(operands[2], "NEW_SIZE", &b) < 0)
+			return CLI_EXIT_USAGE;
+	}
+	if (ds_registry_open(&reg, path, NULL) < 0 || ds_registry_log(&log, reg) < 0) {
+		cli_library_error("log");
+		goto done;
+	}
+	if (strcmp(sub, "head") == 0) {
+		if (ds_registry_log_head(&text, reg, (int64_t)time(NULL)) < 0) {
+			cli_library_error("log");
+			goto done;
+		}
+		fputs(text, stdout);
+		status = CLI_EXIT_OK;
+	} else if (strcmp(sub, "verify") == 0) {
+		if (ds_registry_log_verify(&bad, reg) < 0) {
+			cli_library_error("log");
+			goto done;
+		}
+		printf("ok: %" PRIu64 " entries match the registry's events\n", ds_translog_size(log));
+		status = CLI_EXIT_OK;
+	} else if (strcmp(sub, "proof") == 0) {
+		if (!q->size)
+			b = ds_translog_size(log);
+		if (ds_translog_leaf_hash(&leaf, log, a) < 0 ||
+		    ds_translog_inclusion_proof(&proof, &n, log, a, b) < 0) {
+			cli_library_error("log");
+			goto done;
+		}
+		if ((status = print_hash("leaf", &leaf)) == CLI_EXIT_OK)
+			status = print_proof(proof, n);
+	} else {
+		if (ds_translog_consistency_proof(&proof, &n, log, a, b) < 0) {
+			cli_library_error("log");
+			goto done;
+		}
+		status = print_proof(proof, n);
+	}
+done:
+	ds_free(proof);
+	ds_free(text);
+	ds_registry_free(reg);
+	return status;
+}
 
 /* Open a checkpoint file with @key under the name of its origin line. */
 static ds_checkpoint *open_checkpoint(const char *path, const ds_key *key)
@@ -208,6 +340,8 @@ int cmd_log(int argc, char **argv)
 		case OPT_PROOF: q.proof = value; break;
 		case OPT_OLD: q.old_head = value; break;
 		case OPT_NEW: q.new_head = value; break;
+		case OPT_DB: q.db = value; break;
+		case OPT_SIZE: q.size = value; break;
 		}
 	}
 	operands = cli_operands(&args);
@@ -215,6 +349,9 @@ int cmd_log(int argc, char **argv)
 		return cli_usage_error("log",
 				       "missing subcommand (verify-checkpoint, verify-inclusion, verify-consistency)");
 	sub = operands[0];
+	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 || strcmp(sub, "consistency") == 0 ||
+	    strcmp(sub, "verify") == 0)
+		return registry_log(sub, &q, operands, args.operand_count);
 	if (!q.key)
 		return cli_usage_error("log", "%s needs --key PUB.pem", sub);
 	if (strcmp(sub, "verify-checkpoint") == 0) {

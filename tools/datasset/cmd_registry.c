@@ -50,7 +50,9 @@ enum {
 	OPT_PUBLICITY_DAYS,
 	OPT_DRAFT,
 	OPT_PROBE,
-	OPT_VALUATION
+	OPT_VALUATION,
+	OPT_PROFILE,
+	OPT_KEY_ID
 };
 
 static const cli_option options[] = {
@@ -89,10 +91,12 @@ static const cli_option options[] = {
 	{ "draft", 0, OPT_DRAFT },
 	{ "probe", 1, OPT_PROBE },
 	{ "valuation", 1, OPT_VALUATION },
+	{ "profile", 1, OPT_PROFILE },
+	{ "key-id", 1, OPT_KEY_ID },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_VALUATION + 1)
+#define MAX_OPT (OPT_KEY_ID + 1)
 
 static void print_help(void)
 {
@@ -103,7 +107,12 @@ static void print_help(void)
 	      "./registry.db. Times given with --at are China Standard Time (UTC+8).\n"
 	      "\n"
 	      "Subcommands:\n"
-	      "  init --name NAME --region CODE          create a registry\n"
+	      "  init --name NAME --region CODE [--profile intl|gm]\n"
+	      "                                          create a registry and its signing key: Ed25519\n"
+	      "                                          (intl, default) or SM2/SM3 (gm), PEM files beside\n"
+	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem)\n"
+	      "  rotate-key [--profile intl|gm]          a new current signing key (old ones are kept)\n"
+	      "  pubkey [--key-id ID]                    print the current (or that) public key PEM\n"
 	      "  calendar FILE                           load a working-day calendar (holidays, 调休)\n"
 	      "  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
 	      "  subject show USCC | subject list [--offset N] [--limit N]\n"
@@ -239,16 +248,70 @@ static int code_of(ds_registry_code code, const char *text, int *value)
 
 /* ---------------------------------------------------------------- subcommands */
 
+static int profile_of(const args_t *a, ds_sig_alg *alg)
+{
+	const char *p = a->value[OPT_PROFILE];
+
+	if (!p || strcmp(p, "intl") == 0)
+		*alg = DS_SIG_ED25519;
+	else if (strcmp(p, "gm") == 0)
+		*alg = DS_SIG_SM2_SM3;
+	else {
+		cli_usage_error(CMD, "--profile must be intl or gm, not '%s'", p);
+		return -1;
+	}
+	return 0;
+}
+
+static int new_key(ds_registry *reg, ds_sig_alg alg)
+{
+	char *id = NULL;
+
+	if (ds_registry_key_generate(&id, reg, alg) < 0)
+		return cli_library_error(CMD);
+	printf("key %s\n", id);
+	ds_free(id);
+	return CLI_EXIT_OK;
+}
+
 static int do_init(const args_t *a)
 {
 	ds_registry *reg = NULL;
-
+	ds_sig_alg alg;
+	int status;
 	if (need(a, OPT_NAME, "name") || need(a, OPT_REGION, "region"))
 		return CLI_EXIT_USAGE;
-	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], NULL) < 0)
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+
+	if (profile_of(a, &alg) < 0)
+		return CLI_EXIT_USAGE;
+	/* The log's digest goes with the key's: SM3 for the 国密 profile. */
+	opts.log_hash = alg == DS_SIG_SM2_SM3 ? DS_HASH_SM3 : DS_HASH_SHA256;
+	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
 		return cli_library_error(CMD);
 	printf("%s\n", db_path(a));
+	status = new_key(reg, alg);
 	ds_registry_free(reg);
+	return status;
+}
+
+static int do_rotate_key(ds_registry *reg, const args_t *a)
+{
+	ds_sig_alg alg;
+
+	if (profile_of(a, &alg) < 0)
+		return CLI_EXIT_USAGE;
+	return new_key(reg, alg);
+}
+
+static int do_pubkey(ds_registry *reg, const args_t *a)
+{
+	char *pem = NULL;
+
+	if (ds_registry_public_key(&pem, reg, a->value[OPT_KEY_ID]) < 0)
+		return cli_library_error(CMD);
+	fputs(pem, stdout);
+	ds_free(pem);
 	return CLI_EXIT_OK;
 }
 
@@ -581,7 +644,7 @@ int cmd_registry(int argc, char **argv)
 	if (strcmp(sub, "subject") && strcmp(sub, "apply") && strcmp(sub, "advance") && strcmp(sub, "show") &&
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
 	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
-	    strcmp(sub, "probe") && strcmp(sub, "valuation"))
+	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -605,6 +668,10 @@ int cmd_registry(int argc, char **argv)
 		status = do_calendar(reg, &a);
 	else if (strcmp(sub, "entry") == 0 || strcmp(sub, "probe") == 0 || strcmp(sub, "valuation") == 0)
 		status = do_document(reg, &a);
+	else if (strcmp(sub, "pubkey") == 0)
+		status = do_pubkey(reg, &a);
+	else if (strcmp(sub, "rotate-key") == 0)
+		status = do_rotate_key(reg, &a);
 	else
 		status = do_export(reg, &a);
 	ds_registry_free(reg);

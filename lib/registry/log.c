@@ -1,0 +1,404 @@
+/*
+ * The registry's transparency log: the translog node store kept in the
+ * registry's database (tables log_nodes and log_state, schema version 3), and
+ * the append of every event, in the transaction that writes the event.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "registry_internal.h"
+#include "translog/translog_internal.h"
+
+#define NODE 32u
+
+typedef struct sql_store {
+	ds__store *store;
+} sql_store;
+
+static int sql_get(void *ctx, unsigned int level, uint64_t index, unsigned char *hash)
+{
+	sql_store *s = ctx;
+	ds__stmt *stmt = NULL;
+	size_t bad = 0;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, s->store, "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, level)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) < 0)
+		goto done;
+	if ((rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	if (rc == 0) {
+		rc = ds__error(DS_ENOTFOUND, "log node (%u, %llu) is not stored", level, (unsigned long long)index);
+		goto done;
+	}
+	{
+		const char *hex = ds__stmt_text(stmt, 0);
+		if (!hex || strlen(hex) != 2 * NODE || ds__hex_decode(hash, NODE, hex, 2 * NODE, &bad) != (long)NODE)
+			rc = ds__error(DS_EVERIFY, "log node (%u, %llu) in the database is not a %u-byte hex hash",
+				       level, (unsigned long long)index, NODE);
+		else
+			rc = DS_OK;
+	}
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned char *hash)
+{
+	sql_store *s = ctx;
+	ds__stmt *stmt = NULL;
+	char hex[2 * NODE + 1];
+	int rc;
+
+	ds__hex_encode(hex, hash, NODE);
+	if ((rc = ds__store_prepare(&stmt, s->store,
+				    "INSERT OR REPLACE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, level)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) >= 0 &&
+	    (rc = ds__stmt_bind_text(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0)
+		rc = DS_OK;
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static uint64_t sql_get_size(void *ctx)
+{
+	sql_store *s = ctx;
+	ds__stmt *stmt = NULL;
+	uint64_t size = 0;
+
+	/* The interface has no error path here: an unreadable size reads as 0,
+	 * and the next node read or write reports the database's failure. */
+	if (ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1") < 0)
+		return 0;
+	if (ds__stmt_step(stmt) > 0 && ds__stmt_int(stmt, 0) > 0)
+		size = (uint64_t)ds__stmt_int(stmt, 0);
+	ds__stmt_finalize(stmt);
+	return size;
+}
+
+static int sql_set_size(void *ctx, uint64_t size)
+{
+	sql_store *s = ctx;
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if (size > INT64_MAX)
+		return ds__error(DS_ERANGE, "log size %llu does not fit the database", (unsigned long long)size);
+	if ((rc = ds__store_prepare(&stmt, s->store, "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0)
+		rc = DS_OK;
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static void sql_dispose(void *ctx)
+{
+	ds__free(ctx);
+}
+
+/* Append events [after + 1, ...] to the log, in seq order, and record the last
+ * one logged. The caller holds a transaction. */
+static int append_events(ds_registry *reg, int64_t after)
+{
+	ds__stmt *stmt = NULL, *mark = NULL;
+	int64_t last = after;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, after)) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *body = ds__stmt_text(stmt, 1);
+		if ((rc = ds_translog_append(NULL, reg->log, body, strlen(body))) < 0)
+			goto done;
+		last = ds__stmt_int(stmt, 0);
+	}
+	if (rc < 0)
+		goto done;
+	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
+		goto done;
+	if ((rc = ds__stmt_bind_int(mark, 1, last)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
+		rc = DS_OK;
+done:
+	ds__stmt_finalize(mark);
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int log_alg(ds_registry *reg, ds_hash_alg *alg)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT hash FROM log_state WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *name = ds__stmt_text(stmt, 0);
+		if (name && strcmp(name, "sha256") == 0)
+			*alg = DS_HASH_SHA256, rc = DS_OK;
+		else if (name && strcmp(name, "sm3") == 0)
+			*alg = DS_HASH_SM3, rc = DS_OK;
+		else
+			rc = ds__error(DS_EUNSUPPORTED, "registry: unknown log digest '%s'", name ? name : "");
+	} else if (rc == 0) {
+		rc = ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	}
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int last_logged(ds_registry *reg, int64_t *last_seq, int64_t *max_seq)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT (SELECT last_seq FROM log_state WHERE id = 1),"
+				    " (SELECT COALESCE(MAX(seq), 0) FROM events)")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0) {
+		*last_seq = ds__stmt_int(stmt, 0);
+		*max_seq = ds__stmt_int(stmt, 1);
+		rc = DS_OK;
+	} else if (rc == 0) {
+		rc = ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	}
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+int ds__registry_log_open(ds_registry *reg)
+{
+	ds__translog_store store = { NULL, sql_get, sql_put, sql_get_size, sql_set_size, sql_dispose };
+	sql_store *ctx;
+	int64_t last = 0, max = 0;
+	ds_hash_alg alg = DS_HASH_SHA256;
+	int rc;
+
+	if ((rc = log_alg(reg, &alg)) < 0)
+		return rc;
+	if (!(ctx = ds__calloc(1, sizeof *ctx)))
+		return ds__enomem();
+	ctx->store = reg->store;
+	store.ctx = ctx;
+	if ((rc = ds__translog_new_with_store(&reg->log, alg, &store)) < 0)
+		return rc;
+	/* Events written before the log existed (a database migrated from schema
+	 * version 2) are appended now, in seq order, once. */
+	if ((rc = last_logged(reg, &last, &max)) < 0)
+		return rc;
+	if (max <= last)
+		return DS_OK;
+	if ((rc = ds__store_begin(reg->store)) < 0)
+		return rc;
+	if ((rc = last_logged(reg, &last, &max)) < 0 || (rc = append_events(reg, last)) < 0) {
+		ds__store_rollback(reg->store);
+		return rc;
+	}
+	return ds__store_commit(reg->store);
+}
+
+int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len)
+{
+	ds__stmt *mark = NULL;
+	int64_t size = -1;
+	uint64_t index = 0;
+	int rc;
+
+	/* The store's size callback cannot report a failure (it reads as 0), so
+	 * read the size here with errors checked and insist the entry lands there:
+	 * otherwise the caller's transaction is rolled back, never a leaf overwritten. */
+	if ((rc = ds__store_prepare(&mark, reg->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(mark)) > 0)
+		size = ds__stmt_int(mark, 0);
+	ds__stmt_finalize(mark);
+	mark = NULL;
+	if (rc < 0)
+		return rc;
+	if (size < 0)
+		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	if ((rc = ds_translog_append(&index, reg->log, body, len)) < 0)
+		return rc;
+	if (index != (uint64_t)size)
+		return ds__error(DS_EINTERNAL, "registry: the log entry landed at %llu, not at %lld",
+				 (unsigned long long)index, (long long)size);
+	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(mark, 1, seq)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
+		rc = DS_OK;
+	ds__stmt_finalize(mark);
+	return rc;
+}
+
+/* Compare the stored node (level, index) with @expected. */
+static int check_node(ds_registry *reg, unsigned int level, uint64_t index, const unsigned char *expected,
+		      uint64_t *bad)
+{
+	sql_store s = { reg->store };
+	unsigned char stored[NODE];
+	int rc;
+
+	if ((rc = sql_get(&s, level, index, stored)) < 0)
+		return rc;
+	if (memcmp(stored, expected, NODE) != 0) {
+		if (bad)
+			*bad = level == 0 ? index : index << level;
+		if (level == 0)
+			return ds__error(DS_EVERIFY, "log entry %llu: the stored leaf hash does not match the event",
+					 (unsigned long long)index);
+		return ds__error(DS_EVERIFY,
+				 "log node (level %u, index %llu, entries %llu-%llu) does not match its leaves", level,
+				 (unsigned long long)index, (unsigned long long)(index << level),
+				 (unsigned long long)(((index + 1) << level) - 1));
+	}
+	return DS_OK;
+}
+
+int ds__registry_log_verify(ds_registry *reg, uint64_t *bad)
+{
+	ds_translog_options opts;
+	ds_translog *fresh = NULL;
+	ds__stmt *stmt = NULL;
+	int64_t last = 0, max = 0, expected_seq = 1;
+	uint64_t size, i;
+	unsigned int level;
+	int rc;
+
+	if ((rc = ds__store_begin_read(reg->store)) < 0)
+		return rc;
+	size = ds_translog_size(reg->log);
+	if ((rc = last_logged(reg, &last, &max)) < 0)
+		goto done;
+	if (max != last) {
+		rc = ds__error(DS_EVERIFY, "the log holds events up to seq %lld but the events table up to %lld",
+			       (long long)last, (long long)max);
+		goto done;
+	}
+	ds_translog_options_init(&opts, DS_TRANSLOG_OPTIONS_VERSION);
+	opts.hash = ds_translog_hash_alg(reg->log);
+	if ((rc = ds_translog_new_memory(&fresh, &opts)) < 0)
+		goto done;
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT seq, body FROM events ORDER BY seq")) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *body = ds__stmt_text(stmt, 1);
+		if (ds__stmt_int(stmt, 0) != expected_seq) {
+			if (bad)
+				*bad = ds_translog_size(fresh);
+			rc = ds__error(DS_EVERIFY, "log entry %llu: event seq %lld is missing (found %lld)",
+				       (unsigned long long)ds_translog_size(fresh), (long long)expected_seq,
+				       (long long)ds__stmt_int(stmt, 0));
+			goto done;
+		}
+		expected_seq++;
+		if ((rc = ds_translog_append(NULL, fresh, body, strlen(body))) < 0)
+			goto done;
+	}
+	if (rc < 0)
+		goto done;
+	if (ds_translog_size(fresh) != size) {
+		rc = ds__error(DS_EVERIFY, "the log has %llu entries but the events table %llu",
+			       (unsigned long long)size, (unsigned long long)ds_translog_size(fresh));
+		goto done;
+	}
+	/* Every stored node, leaves first, against the recomputed tree. */
+	for (level = 0; level < 64 && (size >> level) > 0; level++)
+		for (i = 0; i < (size >> level); i++) {
+			unsigned char expected[NODE];
+			ds_hash h;
+			if (level == 0) {
+				if ((rc = ds_translog_leaf_hash(&h, fresh, i)) < 0)
+					goto done;
+			} else if ((rc = ds__translog_node(&h, fresh, level, i)) < 0) {
+				goto done;
+			}
+			memcpy(expected, h.bytes, NODE);
+			if ((rc = check_node(reg, level, i, expected, bad)) < 0)
+				goto done;
+		}
+	rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	ds_translog_free(fresh);
+	ds__store_rollback(reg->store);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- public */
+
+int ds_registry_log(ds_translog **out, ds_registry *reg)
+{
+	if (!out || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log: NULL argument");
+	*out = reg->log;
+	return DS_OK;
+}
+
+int ds_registry_log_origin(char **out, ds_registry *reg)
+{
+	ds__buf b = DS__BUF_INIT;
+
+	if (!out || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_origin: NULL argument");
+	if (!reg->region)
+		return ds__error(DS_ENOTFOUND, "registry: the database holds no registry");
+	ds__buf_printf(&b, "datasset-registry/%s", reg->region);
+	if (ds__buf_detach(out, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
+int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp)
+{
+	ds_key *key = NULL;
+	char *origin = NULL;
+	ds_hash root;
+	uint64_t size = 0;
+	int rc;
+
+	if (!checkpoint || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_head: NULL argument");
+	if (timestamp < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, "timestamp", "log head: a negative timestamp");
+	if ((rc = ds_registry_log_origin(&origin, reg)) < 0 || (rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+		goto done;
+	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log)) {
+		rc = ds__error(
+			DS_EUNSUPPORTED,
+			"log head: the current key's digest (%s) is not the log's (%s); create the registry with "
+			"the key's profile",
+			ds_key_hash_alg(key) == DS_HASH_SM3 ? "SM3" : "SHA-256",
+			ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256");
+		goto done;
+	}
+	/* Size and root from one snapshot. */
+	if ((rc = ds__store_begin_read(reg->store)) < 0)
+		goto done;
+	size = ds_translog_size(reg->log);
+	rc = ds_translog_root(&root, reg->log, size);
+	ds__store_rollback(reg->store);
+	if (rc < 0)
+		goto done;
+	rc = ds_checkpoint_sign(checkpoint, origin, size, &root, timestamp, origin, key);
+done:
+	ds_key_free(key);
+	ds__free(origin);
+	return rc;
+}
+
+int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg)
+{
+	if (!reg)
+		return ds__error(DS_EINVAL, "ds_registry_log_verify: NULL argument");
+	return ds__registry_log_verify(reg, bad_index);
+}
