@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "datasset/certificate.h"
 #include "internal/store.h"
 #include "internal/xml.h"
 #include "registry/registry_internal.h"
@@ -292,7 +293,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 4"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 5"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -319,8 +320,9 @@ START_TEST(migrates_from_version_1)
 	ds_registry_free(reg);
 	reg = old;
 	ck_assert_ds_ok(ds__store_schema_version(reg->store, &version));
-	ck_assert_int_eq(version, 4);
+	ck_assert_int_eq(version, ds__registry_migration_count);
 	ck_assert_int_eq(count_rows("trades"), 0);
+	ck_assert_int_eq(count_rows("certificates"), 0);
 	ck_assert_int_eq(count_rows("subjects"), 1);
 }
 END_TEST
@@ -1422,6 +1424,80 @@ START_TEST(log_head_and_profiles)
 }
 END_TEST
 
+/* Issuance at REGISTERED: no certificate without a key; with one, a signed
+ * certificate whose log entry is the last event, that verifies offline with
+ * the public key alone, and whose failures are named. */
+START_TEST(certificate_issued_at_registration)
+{
+	ds_certificate_report *report = NULL;
+	ds_certificate *cert = NULL;
+	ds_key *pub = NULL;
+	char *xml = NULL, *pem = NULL, *number = NULL, *tampered, *at_sign;
+	char *other_xml = NULL;
+	int64_t unkeyed, keyed, other, events;
+	size_t i;
+	int found = 0;
+
+	unkeyed = registered(DS_REG_PRODUCT);
+	ck_assert_ds_err(ds_registry_certificate(&xml, reg, unkeyed), DS_ENOTFOUND);
+	ck_assert_ptr_null(xml);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	keyed = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_err(ds_registry_certificate(&xml, reg, keyed), DS_ENOTFOUND);
+	ck_assert_ds_ok(advance(keyed, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(keyed, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(advance(keyed, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	events = count_rows("events");
+	ck_assert_ds_ok(advance(keyed, DS_STATE_REGISTERED, at(2025, 3, 18, 9)));
+	/* transition, certificate number, certificate document */
+	ck_assert_int_eq(count_rows("events"), events + 3);
+	ck_assert_int_eq(count_rows("certificates"), 1);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ck_assert_ds_err(ds_registry_certificate(NULL, reg, keyed), DS_EINVAL);
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, keyed));
+	ck_assert_ds_ok(ds_certificate_parse(&cert, xml, strlen(xml)));
+	/* The unkeyed registration took sequence 1 of products in 2025. */
+	ck_assert_ds_ok(ds_certificate_number(&number, "370100", 2025, 'P', 2));
+	ck_assert_str_eq(ds_certificate_get_number(cert), number);
+	ck_assert_ptr_nonnull(strstr(xml, "<creditCode>" SELLER "</creditCode>"));
+	ck_assert_ptr_nonnull(strstr(xml, "<name>测试企业</name>"));
+	ck_assert_ptr_nonnull(strstr(xml, "registration=\"2025-03-18\""));
+	ck_assert_ptr_nonnull(strstr(xml, "application=\"2025-03-03\""));
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_certificate_verify(&report, xml, strlen(xml), pub, NULL));
+	ds_certificate_report_free(report);
+	report = NULL;
+	/* A changed registrant name breaks the signature, and the report says so. */
+	tampered = ds__strdup(xml);
+	ck_assert_ptr_nonnull(tampered);
+	at_sign = strstr(tampered, "测试企业");
+	ck_assert_ptr_nonnull(at_sign);
+	memcpy(at_sign, "测试公司", strlen("测试公司"));
+	ck_assert_ds_err(ds_certificate_verify(&report, tampered, strlen(tampered), pub, NULL), DS_EVERIFY);
+	for (i = 0; i < ds_certificate_report_count(report); i++) {
+		const ds_certificate_check *check = ds_certificate_report_get(report, i);
+		if (strcmp(check->name, "signature") == 0 && check->passed == 0)
+			found = 1;
+	}
+	ck_assert_int_eq(found, 1);
+	/* A current key of the other profile than the log's: registered, no certificate. */
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_SM2_SM3));
+	other = registered(DS_REG_PRODUCT);
+	ck_assert_ds_err(ds_registry_certificate(&other_xml, reg, other), DS_ENOTFOUND);
+	ck_assert_ptr_null(other_xml);
+	ck_assert_int_eq(count_rows("certificates"), 1);
+	ds_certificate_report_free(report);
+	ds__free(tampered);
+	ds_certificate_free(cert);
+	ds_key_free(pub);
+	ds_free(pem);
+	ds_free(number);
+	ds_free(xml);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1455,6 +1531,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, keys_generate_and_rotate);
 	tcase_add_test(store, log_head_and_profiles);
+	tcase_add_test(store, certificate_issued_at_registration);
 	suite_add_tcase(s, store);
 	return s;
 }

@@ -314,6 +314,30 @@ DS_EXTERN int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t 
  */
 DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 
+/* ---------------------------------------------------------------- certificates */
+
+/**
+ * The signed certificate (登记凭证, urn:datasset:certificate:1, see
+ * certificate.h) of registration @registration_id. The registry issues it in
+ * the transaction that moves the registration to REGISTERED, when it holds a
+ * signing key: fields from the registration and its stored catalogue entry
+ * (a field the entry does not declare reads "未申报 (not declared in the
+ * registration)"; scale 0 means not declared), the entry's digest as metadata
+ * fingerprint, its log entry appended as a "certificate_document" event, log
+ * evidence under a checkpoint signed with the current key, and the signature.
+ * Verify it offline with ds_certificate_verify() and the registry's public key.
+ *
+ * @param xml receives the document (UTF-8 XML) as issued; free with ds_free();
+ *            unchanged on failure.
+ * @param reg the registry; not NULL.
+ * @param registration_id the registration.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when the
+ *         registration has no certificate (not registered, or registered while
+ *         the registry had no key, or only a key of the other profile than the
+ *         log's); DS_EDB; DS_ENOMEM.
+ */
+DS_EXTERN int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id);
+
 /* ---------------------------------------------------------------- calendar */
 
 /**

@@ -9,7 +9,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/trade.c \
 	lib/registry/query.c \
 	lib/registry/log.c \
-	lib/registry/keys.c
+	lib/registry/keys.c \
+	lib/registry/issue.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## A sample working-day calendar (data, not code): installed, not embedded.
@@ -42,3 +43,6 @@ bench-registry: bench/bench_registry$(EXEEXT)
 
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
+
+TESTS += tests/cli_registry_certificate.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh

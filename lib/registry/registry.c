@@ -69,11 +69,19 @@ static const char schema_v4[] =
 	" current INTEGER NOT NULL);"
 	"CREATE UNIQUE INDEX keys_current ON keys (current) WHERE current = 1;";
 
+/* Version 5: the signed certificates (issue.c), one per registration that
+ * reached REGISTERED while the registry had a signing key, with the index of
+ * their log entry. */
+static const char schema_v5[] =
+	"CREATE TABLE certificates (registration INTEGER PRIMARY KEY REFERENCES registrations (id),"
+	" number TEXT NOT NULL UNIQUE, log_index INTEGER NOT NULL, xml TEXT NOT NULL);";
+
 const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 },
 							{ 2, schema_v2 },
 							{ 3, schema_v3 },
-							{ 4, schema_v4 } };
-const int ds__registry_migration_count = 4;
+							{ 4, schema_v4 },
+							{ 5, schema_v5 } };
+const int ds__registry_migration_count = 5;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -199,9 +207,8 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 {
 	ds__registry_field sorted[24];
 	ds__buf body = DS__BUF_INIT;
-	ds__stmt *stmt = NULL;
 	size_t i, n = 0;
-	int rc, began = 0;
+	int rc;
 
 	if (count + 3 > sizeof sorted / sizeof sorted[0])
 		return ds__error(DS_EINTERNAL, "registry event: too many fields");
@@ -229,30 +236,38 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 		rc = ds__enomem();
 		goto done;
 	}
+	rc = ds__registry_append_event(reg, type, registration, at, body.data, body.len);
+done:
+	ds__buf_dispose(&body);
+	return rc;
+}
+
+int ds__registry_append_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
+			      const char *body, size_t len)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
 	/* The event row and its log entry commit together or not at all (a
 	 * savepoint inside the caller's transaction). */
 	if ((rc = ds__store_begin(reg->store)) < 0)
-		goto done;
-	began = 1;
+		return rc;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
 	if ((rc = ds__stmt_bind_text(stmt, 1, type)) < 0 ||
 	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body.data)) < 0)
+	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body)) < 0)
 		goto done;
 	if ((rc = ds__stmt_step(stmt)) < 0)
 		goto done;
-	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body.data, body.len);
+	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body, len);
 done:
 	ds__stmt_finalize(stmt);
-	ds__buf_dispose(&body);
-	if (began) {
-		if (rc < 0)
-			ds__store_rollback(reg->store);
-		else
-			rc = ds__store_commit(reg->store);
-	}
+	if (rc < 0)
+		ds__store_rollback(reg->store);
+	else
+		rc = ds__store_commit(reg->store);
 	return rc;
 }
 

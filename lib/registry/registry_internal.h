@@ -58,6 +58,16 @@ typedef struct ds__registry_field {
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count);
 
+/* Append an event whose body is already serialised (a certificate's log
+ * entry, issue.c) to `events` and to the log, as ds__registry_emit_event does. */
+int ds__registry_append_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
+			      const char *body, size_t len);
+
+/* Issue, sign and store the certificate of registration @id, which has just
+ * reached REGISTERED in the caller's transaction (issue.c); @utc and @at are
+ * the transition's time. Does nothing when the registry has no signing key. */
+int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at);
+
 /* The transparency log (log.c). open: attach reg->log to the store and append
  * any events not yet logged (a database migrated from version 2). event:
  * append event @seq's canonical body; called by ds__registry_emit_event inside

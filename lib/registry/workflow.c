@@ -501,7 +501,7 @@ done:
 }
 
 static int do_register(ds_registry *reg, int64_t id, current_state *cur, const char *actor, const char *utc,
-		       const char *date)
+		       const char *date, int64_t at)
 {
 	static const int superseded[] = { 0, DS_STATE_CHANGED, DS_STATE_CORRECTED, DS_STATE_CANCELLED };
 	char number[25], query[20], reason[128];
@@ -526,7 +526,8 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 	fields[0] = (ds__registry_field){ "certificate", number, 0 };
 	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, cur->kind), 0 };
 	fields[2] = (ds__registry_field){ "date", date, 0 };
-	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0)
+	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0 ||
+	    (rc = ds__registry_issue_certificate(reg, id, utc, at)) < 0)
 		return rc;
 	if (cur->type == DS_REG_FIRST)
 		return DS_OK;
@@ -546,6 +547,7 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 {
 	char *actor = NULL, *reason = NULL, *evidence = NULL, utc[21], date[11], end[11];
 	current_state cur;
+	int64_t at;
 	int rc, in_tx = 0;
 
 	if (!reg || !t)
@@ -558,7 +560,8 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	    (rc = ds__registry_text(&reason, t->reason, "reason", DS__REG_MAX_TEXT, 1, 1)) < 0 ||
 	    (rc = ds__registry_text(&evidence, t->evidence, "evidence", DS__REG_MAX_TEXT, 0, 1)) < 0)
 		goto done;
-	ds__registry_time(utc, date, t->at ? t->at : ds__registry_now());
+	at = t->at ? t->at : ds__registry_now();
+	ds__registry_time(utc, date, at);
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
@@ -586,7 +589,7 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
 				    to == DS_STATE_PUBLICITY ? end : NULL)) < 0)
 		goto done;
-	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date)) < 0)
+	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date, at)) < 0)
 		goto done;
 	in_tx = 0;
 	rc = ds__store_commit(reg->store);

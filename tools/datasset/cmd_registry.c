@@ -52,7 +52,8 @@ enum {
 	OPT_PROBE,
 	OPT_VALUATION,
 	OPT_PROFILE,
-	OPT_KEY_ID
+	OPT_KEY_ID,
+	OPT_OUT
 };
 
 static const cli_option options[] = {
@@ -93,10 +94,11 @@ static const cli_option options[] = {
 	{ "valuation", 1, OPT_VALUATION },
 	{ "profile", 1, OPT_PROFILE },
 	{ "key-id", 1, OPT_KEY_ID },
+	{ "out", 1, OPT_OUT },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_KEY_ID + 1)
+#define MAX_OPT (OPT_OUT + 1)
 
 static void print_help(void)
 {
@@ -124,6 +126,8 @@ static void print_help(void)
 	      "  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
 	      "                                          prints the new state (and certificate, query code)\n"
 	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
+	      "  certificate ID [--out FILE]             the signed certificate (登记凭证) issued at\n"
+	      "                                          registration; check it with `datasset cert verify`\n"
 	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
 	      "       [--offset N] [--limit N]\n"
 	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
@@ -313,6 +317,31 @@ static int do_pubkey(ds_registry *reg, const args_t *a)
 	fputs(pem, stdout);
 	ds_free(pem);
 	return CLI_EXIT_OK;
+}
+
+static int do_certificate(ds_registry *reg, const args_t *a)
+{
+	char *xml = NULL;
+	FILE *out = stdout;
+	int64_t id;
+	int status = CLI_EXIT_OK;
+
+	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+		return cli_usage_error(CMD, "certificate needs one registration ID");
+	if (ds_registry_certificate(&xml, reg, id) < 0)
+		return cli_library_error(CMD);
+	if (a->value[OPT_OUT] && !(out = fopen(a->value[OPT_OUT], "wb"))) {
+		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
+		ds_free(xml);
+		return CLI_EXIT_FAILURE;
+	}
+	fputs(xml, out);
+	if (out != stdout && fclose(out) != 0) {
+		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
+		status = CLI_EXIT_FAILURE;
+	}
+	ds_free(xml);
+	return status;
 }
 
 static void print_subject(const ds_subject *s)
@@ -644,7 +673,8 @@ int cmd_registry(int argc, char **argv)
 	if (strcmp(sub, "subject") && strcmp(sub, "apply") && strcmp(sub, "advance") && strcmp(sub, "show") &&
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
 	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
-	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key"))
+	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key") &&
+	    strcmp(sub, "certificate"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -672,6 +702,8 @@ int cmd_registry(int argc, char **argv)
 		status = do_pubkey(reg, &a);
 	else if (strcmp(sub, "rotate-key") == 0)
 		status = do_rotate_key(reg, &a);
+	else if (strcmp(sub, "certificate") == 0)
+		status = do_certificate(reg, &a);
 	else
 		status = do_export(reg, &a);
 	ds_registry_free(reg);

@@ -1,0 +1,340 @@
+/*
+ * Certificate issuance (登记凭证): when a registration reaches REGISTERED the
+ * registry builds its certificate from what the registration stores, appends
+ * the certificate's log entry to the transparency log, attaches the log
+ * evidence under a checkpoint signed with the current key, signs the
+ * certificate and keeps the document, all in the transaction of the
+ * transition (docs/registry.md, "Certificates").
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datasset/catalog.h"
+#include "datasset/certificate.h"
+#include "internal/catalog.h"
+#include "internal/xml.h"
+#include "registry_internal.h"
+
+/* The value written where the certificate schema requires a field that
+ * nothing in the registration declares: a statement of absence, never a guess. */
+#define NOT_DECLARED "未申报 (not declared in the registration)"
+
+/* The registration's stored facts, read inside the transition's transaction. */
+typedef struct stored_registration {
+	char *subject, *subject_name, *entry_id, *entry_title, *entry_xml, *scope, *term, *restrictions, *applied,
+		*publicity_start, *publicity_end, *registered, *certificate, *supersedes;
+	int kind, right, type;
+} stored_registration;
+
+static void stored_dispose(stored_registration *s)
+{
+	ds__free(s->subject);
+	ds__free(s->subject_name);
+	ds__free(s->entry_id);
+	ds__free(s->entry_title);
+	ds__free(s->entry_xml);
+	ds__free(s->scope);
+	ds__free(s->term);
+	ds__free(s->restrictions);
+	ds__free(s->applied);
+	ds__free(s->publicity_start);
+	ds__free(s->publicity_end);
+	ds__free(s->registered);
+	ds__free(s->certificate);
+	ds__free(s->supersedes);
+}
+
+static int copy_column(char **out, ds__stmt *stmt, int column)
+{
+	const char *text = ds__stmt_text(stmt, column);
+
+	if (!text)
+		return DS_OK;
+	return (*out = ds__strdup(text)) ? DS_OK : ds__enomem();
+}
+
+static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
+{
+	ds__stmt *stmt = NULL;
+	int rc, i;
+
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "SELECT r.subject, s.name, r.entry_id, r.entry_title, r.entry_xml, r.scope, r.term,"
+		     " r.restrictions, r.applied, r.publicity_start, r.publicity_end, r.registered,"
+		     " r.certificate, o.certificate, r.kind, r.right_, r.type FROM registrations r"
+		     " JOIN subjects s ON s.code = r.subject LEFT JOIN registrations o ON o.id = r.changes"
+		     " WHERE r.id = ?")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	if (rc == 0) {
+		rc = ds__error(DS_ENOTFOUND, "registration %lld does not exist", (long long)id);
+		goto done;
+	}
+	{
+		char **columns[] = { &s->subject,     &s->subject_name,	   &s->entry_id,      &s->entry_title,
+				     &s->entry_xml,   &s->scope,	   &s->term,	      &s->restrictions,
+				     &s->applied,     &s->publicity_start, &s->publicity_end, &s->registered,
+				     &s->certificate, &s->supersedes };
+		for (i = 0; i < (int)(sizeof columns / sizeof columns[0]); i++)
+			if ((rc = copy_column(columns[i], stmt, i)) < 0)
+				goto done;
+	}
+	s->kind = (int)ds__stmt_int(stmt, 14);
+	s->right = (int)ds__stmt_int(stmt, 15);
+	s->type = (int)ds__stmt_int(stmt, 16);
+	rc = DS_OK;
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int is_date(const char *text, size_t len)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	if (len != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (text[i] < '0' || text[i] > '9') : text[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* 期限 (term) is free text in the registry. "START/END" or "START/" with
+ * dates becomes the certificate's term; anything else starts the term on the
+ * registration date with no end, and the text as written is kept in the
+ * restrictions so nothing stored is lost. */
+static void split_term(const char *term, const char *registered, char start[11], char end[11], int *kept)
+{
+	const char *slash = term ? strchr(term, '/') : NULL;
+
+	snprintf(start, 11, "%s", registered);
+	end[0] = '\0';
+	*kept = 0;
+	if (!term)
+		return;
+	if (slash && is_date(term, (size_t)(slash - term)) && (!slash[1] || is_date(slash + 1, strlen(slash + 1)))) {
+		snprintf(start, 11, "%.10s", term);
+		if (slash[1])
+			snprintf(end, 11, "%s", slash + 1);
+		return;
+	}
+	*kept = 1;
+}
+
+static const char *declared(const ds_resource *resource, ds_field field)
+{
+	const char *value = ds_resource_get(resource, field);
+	return value && *value ? value : NOT_DECLARED;
+}
+
+/* 分类分级: the catalogue's security class; data not identified as important
+ * or core data is general data (数据安全法 article 21), so an entry that does
+ * not declare a class is 一般数据. */
+static ds_security_class security_class(const ds_resource *resource)
+{
+	const char *value = ds_resource_get(resource, DS_FIELD_SECURITY_CLASS);
+
+	if (value && strstr(value, "核心"))
+		return DS_SECURITY_CORE;
+	if (value && strstr(value, "重要"))
+		return DS_SECURITY_IMPORTANT;
+	return DS_SECURITY_GENERAL;
+}
+
+static int fingerprint(char **out, const char *data, ds_hash_alg alg)
+{
+	ds__buf b = DS__BUF_INIT;
+	ds_hash digest;
+	char *hex = NULL;
+	int rc;
+
+	if ((rc = ds_hash_data(&digest, alg, data, strlen(data))) < 0 || (rc = ds_hash_to_hex(&hex, &digest)) < 0)
+		return rc;
+	ds__buf_printf(&b, "%s:%s", alg == DS_HASH_SM3 ? "sm3" : "sha256", hex);
+	ds__free(hex);
+	if (ds__buf_detach(out, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
+static int current_key_exists(ds_registry *reg, int *exists)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM keys WHERE current = 1")) < 0)
+		return rc;
+	rc = ds__stmt_step(stmt);
+	ds__stmt_finalize(stmt);
+	if (rc < 0)
+		return rc;
+	*exists = rc > 0;
+	return DS_OK;
+}
+
+static int store_certificate(ds_registry *reg, int64_t id, const char *number, uint64_t index, const char *xml)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, id)) >= 0 && (rc = ds__stmt_bind_text(stmt, 2, number)) >= 0 &&
+	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 && (rc = ds__stmt_bind_text(stmt, 4, xml)) >= 0 &&
+	    (rc = ds__stmt_step(stmt)) >= 0)
+		rc = DS_OK;
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at)
+{
+	stored_registration s;
+	xmlDocPtr doc = NULL;
+	ds_resource *resource = NULL;
+	ds_key *key = NULL;
+	ds_certificate *cert = NULL;
+	ds_certificate_fields f;
+	ds_certificate_right right;
+	ds_hash root, *proof = NULL;
+	size_t proof_len = 0, entry_len = 0;
+	unsigned char *entry = NULL;
+	char *metadata = NULL, *origin = NULL, *checkpoint = NULL, *xml = NULL, *restrictions = NULL, term_start[11],
+	     term_end[11], source[512];
+	const char *provider_code;
+	uint64_t size, index;
+	int rc, exists = 0, kept_term;
+
+	memset(&s, 0, sizeof s);
+	/* A registry without a signing key registers without issuing (the
+	 * certificate number is still allocated and logged); keys.c makes one. */
+	if ((rc = current_key_exists(reg, &exists)) < 0 || !exists)
+		return rc;
+	if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+		goto done;
+	/* The log evidence is checked with the key's digest: a key of the other
+	 * profile than the log's (rotate-key --profile gm on a SHA-256 log) cannot
+	 * make a verifiable certificate, so the registration goes ahead without
+	 * one, as without a key, rather than leaving the registry unable to register. */
+	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log))
+		goto done;
+	if ((rc = load_stored(&s, reg, id)) < 0)
+		goto done;
+	if ((rc = ds__xml_load_memory(&doc, s.entry_xml, strlen(s.entry_xml), "entry", NULL)) < 0 ||
+	    (rc = ds__catalog_resource_from_doc(&resource, doc, "entry")) < 0)
+		goto done;
+	if ((rc = fingerprint(&metadata, s.entry_xml, ds_key_hash_alg(key))) < 0)
+		goto done;
+	split_term(s.term, s.registered, term_start, term_end, &kept_term);
+	if (kept_term) {
+		ds__buf b = DS__BUF_INIT;
+		ds__buf_printf(&b, "期限 (term): %s", s.term);
+		if (s.restrictions)
+			ds__buf_printf(&b, "\n%s", s.restrictions);
+		if (ds__buf_detach(&restrictions, &b) < 0) {
+			ds__buf_dispose(&b);
+			rc = ds__enomem();
+			goto done;
+		}
+	}
+	right = (ds_certificate_right){ (ds_reg_right)s.right, s.scope ? s.scope : NOT_DECLARED, term_start,
+					term_end[0] ? term_end : NULL, kept_term ? restrictions : s.restrictions };
+	provider_code = ds_resource_get(resource, DS_FIELD_PROVIDER_CODE);
+	snprintf(source, sizeof source, "%s%s%s%s", declared(resource, DS_FIELD_PROVIDER_NAME),
+		 provider_code && *provider_code ? " (" : "", provider_code && *provider_code ? provider_code : "",
+		 provider_code && *provider_code ? ")" : "");
+	ds_certificate_fields_init(&f, DS_CERTIFICATE_FIELDS_VERSION);
+	f.number = s.certificate;
+	f.registrant_name = s.subject_name;
+	f.registrant_credit_code = s.subject;
+	f.rights = &right;
+	f.right_count = 1;
+	f.object_name = s.entry_title;
+	f.object_code = s.entry_id;
+	f.object_description = declared(resource, DS_FIELD_ABSTRACT);
+	f.data_source = source;
+	/* Scale is not part of a catalogue entry: 0 records, fields and bytes
+	 * means "not declared" (docs/registry.md). */
+	f.data_format = declared(resource, DS_FIELD_FORMAT);
+	f.update_frequency = declared(resource, DS_FIELD_UPDATE_CYCLE);
+	f.coverage_region = NOT_DECLARED;
+	f.coverage_period = NOT_DECLARED;
+	f.quality_summary = NOT_DECLARED;
+	f.security_class = security_class(resource);
+	f.personal_information = ds_resource_get(resource, DS_FIELD_PERSONAL_INFO) &&
+				 strcmp(ds_resource_get(resource, DS_FIELD_PERSONAL_INFO), "true") == 0;
+	f.scenarios = declared(resource, DS_FIELD_SHARE_TYPE);
+	f.metadata_fingerprint = metadata;
+	f.application_date = s.applied;
+	f.publicity_start = s.publicity_start;
+	f.publicity_end = s.publicity_end;
+	f.registration_date = s.registered;
+	f.registry_name = reg->name;
+	f.registry_key = key;
+	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
+	if ((rc = ds_certificate_build(&cert, &f)) < 0 || (rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
+		goto done;
+	/* The log entry is an event row like every other, so the log stays the
+	 * events table in seq order (ds_registry_log_verify recomputes it). */
+	if ((rc = ds__registry_append_event(reg, "certificate_document", id, utc, (const char *)entry, entry_len)) < 0)
+		goto done;
+	size = ds_translog_size(reg->log);
+	index = size - 1;
+	if ((rc = ds_translog_root(&root, reg->log, size)) < 0 || (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
+	    (rc = ds_checkpoint_sign(&checkpoint, origin, size, &root, at, origin, key)) < 0 ||
+	    (rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, index, size)) < 0 ||
+	    (rc = ds_certificate_set_log_evidence(cert, index, checkpoint, proof, proof_len)) < 0 ||
+	    (rc = ds_certificate_sign(cert, key)) < 0 || (rc = ds_certificate_to_xml(&xml, cert)) < 0)
+		goto done;
+	rc = store_certificate(reg, id, s.certificate, index, xml);
+done:
+	stored_dispose(&s);
+	ds_resource_free(resource);
+	xmlFreeDoc(doc);
+	ds_key_free(key);
+	ds_certificate_free(cert);
+	ds__free(entry);
+	ds__free(metadata);
+	ds__free(origin);
+	ds__free(checkpoint);
+	ds__free(proof);
+	ds__free(xml);
+	ds__free(restrictions);
+	return rc;
+}
+
+int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if (!xml || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_certificate: NULL argument");
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT xml FROM certificates WHERE registration = ?")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, registration_id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	if (rc == 0) {
+		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id",
+				  "registration %lld has no certificate (not registered, or registered without a "
+				  "signing key of the log's profile)",
+				  (long long)registration_id);
+		goto done;
+	}
+	rc = (*xml = ds__strdup(ds__stmt_text(stmt, 0))) ? DS_OK : ds__enomem();
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
