@@ -87,6 +87,24 @@ for profile in intl gm; do
 	sed 's/<logEvidence index="[0-9]*"/<logEvidence index="0"/' "$work/c.xml" >"$work/t2.xml"
 	expect 1 "$profile: a copy with another log index fails" cert verify "$work/t2.xml" --key "$work/pub.pem"
 	report "$profile: ... naming the inclusion check" $(has "$out$err" "FAIL inclusion") "$out$err"
+	# 变更: the new certificate supersedes the first; 注销 issues none.
+	expect 0 "$profile: apply for a change" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --type change --changes 1 --scope 山东省内经营 --at 2025-04-01T09:00
+	for state in accepted review publicity; do
+		expect 0 "$profile: change: advance to $state" registry advance 2 --to $state --by 审核员 --reason ok --at 2025-04-01T10:00
+	done
+	expect 0 "$profile: change: registered" registry advance 2 --to registered --by 审核员 --reason ok --at 2025-04-20
+	expect 0 "$profile: change: registry certificate 2" registry certificate 2 --out "$work/c2.xml"
+	report "$profile: ... supersedes the first certificate" $(has "$(cat "$work/c2.xml")" "<supersedes>$number</supersedes>") "$(cat "$work/c2.xml")"
+	expect 0 "$profile: ... and verifies" cert verify "$work/c2.xml" --key "$work/pub.pem"
+	expect 0 "$profile: the first certificate still verifies" cert verify "$work/c.xml" --key "$work/pub.pem"
+	expect 0 "$profile: apply for a cancellation" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --type cancellation --changes 2 --at 2025-05-06T09:00
+	for state in accepted review publicity; do
+		expect 0 "$profile: cancellation: advance to $state" registry advance 3 --to $state --by 审核员 --reason ok --at 2025-05-06T10:00
+	done
+	expect 0 "$profile: cancellation: registered" registry advance 3 --to registered --by 审核员 --reason ok --at 2025-05-30
+	expect 1 "$profile: a cancellation has no certificate" registry certificate 3
+	expect 0 "$profile: the log still matches the events after all three" log verify
+
 	expect 2 "$profile: certificate needs an ID" registry certificate
 	expect 1 "$profile: certificate of an unknown registration" registry certificate 99
 done

@@ -325,14 +325,16 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  * registration)"; scale 0 means not declared), the entry's digest as metadata
  * fingerprint, its log entry appended as a "certificate_document" event, log
  * evidence under a checkpoint signed with the current key, and the signature.
- * Verify it offline with ds_certificate_verify() and the registry's public key.
+ * A change or correction's certificate names the one it supersedes; a
+ * cancellation (注销) has none. Verify it offline with ds_certificate_verify()
+ * and the registry's public key.
  *
  * @param xml receives the document (UTF-8 XML) as issued; free with ds_free();
  *            unchanged on failure.
  * @param reg the registry; not NULL.
  * @param registration_id the registration.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when the
- *         registration has no certificate (not registered, or registered while
+ *         registration has no certificate (not registered, a cancellation, or registered while
  *         the registry had no key, or only a key of the other profile than the
  *         log's); DS_EDB; DS_ENOMEM.
  */

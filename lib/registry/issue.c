@@ -283,6 +283,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registration_date = s.registered;
 	f.registry_name = reg->name;
 	f.registry_key = key;
+	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
 	if ((rc = ds_certificate_build(&cert, &f)) < 0 || (rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
 		goto done;

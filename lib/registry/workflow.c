@@ -526,8 +526,11 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 	fields[0] = (ds__registry_field){ "certificate", number, 0 };
 	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, cur->kind), 0 };
 	fields[2] = (ds__registry_field){ "date", date, 0 };
-	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0 ||
-	    (rc = ds__registry_issue_certificate(reg, id, utc, at)) < 0)
+	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0)
+		return rc;
+	/* 注销 ends the rights: a certificate would present them as registered.
+	 * The cancelled registration's transition to CANCELLED is its record. */
+	if (cur->type != DS_REG_CANCELLATION && (rc = ds__registry_issue_certificate(reg, id, utc, at)) < 0)
 		return rc;
 	if (cur->type == DS_REG_FIRST)
 		return DS_OK;
