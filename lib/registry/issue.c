@@ -212,7 +212,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	size_t proof_len = 0, entry_len = 0;
 	unsigned char *entry = NULL;
 	char *metadata = NULL, *origin = NULL, *checkpoint = NULL, *xml = NULL, *restrictions = NULL, term_start[11],
-	     term_end[11], source[512];
+	     term_end[11], *source = NULL;
 	const char *provider_code;
 	uint64_t size, index;
 	int rc, exists = 0, kept_term;
@@ -252,9 +252,18 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	right = (ds_certificate_right){ (ds_reg_right)s.right, s.scope ? s.scope : NOT_DECLARED, term_start,
 					term_end[0] ? term_end : NULL, kept_term ? restrictions : s.restrictions };
 	provider_code = ds_resource_get(resource, DS_FIELD_PROVIDER_CODE);
-	snprintf(source, sizeof source, "%s%s%s%s", declared(resource, DS_FIELD_PROVIDER_NAME),
-		 provider_code && *provider_code ? " (" : "", provider_code && *provider_code ? provider_code : "",
-		 provider_code && *provider_code ? ")" : "");
+	{
+		/* Built whole (a catalogue's provider name has no length limit here). */
+		ds__buf b = DS__BUF_INIT;
+		ds__buf_puts(&b, declared(resource, DS_FIELD_PROVIDER_NAME));
+		if (provider_code && *provider_code)
+			ds__buf_printf(&b, " (%s)", provider_code);
+		if (ds__buf_detach(&source, &b) < 0) {
+			ds__buf_dispose(&b);
+			rc = ds__enomem();
+			goto done;
+		}
+	}
 	ds_certificate_fields_init(&f, DS_CERTIFICATE_FIELDS_VERSION);
 	f.number = s.certificate;
 	f.registrant_name = s.subject_name;
@@ -313,6 +322,7 @@ done:
 	ds__free(proof);
 	ds__free(xml);
 	ds__free(restrictions);
+	ds__free(source);
 	return rc;
 }
 
