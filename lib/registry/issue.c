@@ -212,7 +212,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	size_t proof_len = 0, entry_len = 0;
 	unsigned char *entry = NULL;
 	char *metadata = NULL, *origin = NULL, *checkpoint = NULL, *xml = NULL, *restrictions = NULL, term_start[11],
-	     term_end[11], *source = NULL;
+	     term_end[11], *source = NULL, *entry_text = NULL;
 	const char *provider_code;
 	uint64_t size, index;
 	int rc, exists = 0, kept_term;
@@ -298,7 +298,13 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 		goto done;
 	/* The log entry is an event row like every other, so the log stays the
 	 * events table in seq order (ds_registry_log_verify recomputes it). */
-	if ((rc = ds__registry_append_event(reg, "certificate_document", id, utc, (const char *)entry, entry_len)) < 0)
+	if (!(entry_text = ds__malloc(entry_len + 1))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	memcpy(entry_text, entry, entry_len);
+	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
+	if ((rc = ds__registry_append_event(reg, "certificate_document", id, utc, entry_text, entry_len)) < 0)
 		goto done;
 	size = ds_translog_size(reg->log);
 	index = size - 1;
@@ -323,6 +329,7 @@ done:
 	ds__free(xml);
 	ds__free(restrictions);
 	ds__free(source);
+	ds__free(entry_text);
 	return rc;
 }
 

@@ -59,7 +59,8 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 			    const ds__registry_field *fields, size_t count);
 
 /* Append an event whose body is already serialised (a certificate's log
- * entry, issue.c) to `events` and to the log, as ds__registry_emit_event does. */
+ * entry, issue.c) to `events` and to the log, as ds__registry_emit_event does.
+ * @body is NUL-terminated text of @len bytes (the column is TEXT). */
 int ds__registry_append_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			      const char *body, size_t len);
 
