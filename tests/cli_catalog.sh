@@ -4,44 +4,12 @@
 #   top_builddir=_build top_srcdir=. sh tests/cli_catalog.sh
 # SPDX-License-Identifier: MIT
 
-top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-.}
-prog="$top_builddir/datasset"
+. "$top_srcdir/tests/cli_lib.sh"
 example="$top_srcdir/examples/data/catalog-jinan.xml"
 fixtures="$top_srcdir/tests/fixtures/catalog"
 
-if [ ! -x "$prog" ]; then
-	echo "cli_catalog: $prog is not built" >&2
-	exit 1
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-cli-catalog.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
-
-passed=0
-failed=0
-nl='
-'
 tab='	'
-
-run() {
-	"$prog" "$@" >"$work/out" 2>"$work/err"
-	status=$?
-	out=$(cat "$work/out")
-	err=$(cat "$work/err")
-}
-
-report() {
-	if [ "$2" = yes ]; then
-		passed=$((passed + 1))
-		echo "ok - $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $1"
-		printf '%s\n' "$3" | sed 's/^/    /'
-	fi
-}
 
 # check STATUS STDOUT STDERR ARGS...: exact exit status, stdout and stderr.
 check() {

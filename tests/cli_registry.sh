@@ -4,45 +4,13 @@
 # and duplicate-free). Run by automake with top_builddir and top_srcdir set.
 # SPDX-License-Identifier: MIT
 
-top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-.}
-prog="$top_builddir/datasset"
+. "$top_srcdir/tests/cli_lib.sh"
 fixtures="$top_srcdir/tests/fixtures/registry"
 calendar="$top_srcdir/schemas/calendars/cn-2024-2025-sample.xml"
 
-if [ ! -x "$prog" ]; then
-	echo "cli_registry: $prog is not built" >&2
-	exit 1
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-registry.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
 DATASSET_DB="$work/r.db"
 export DATASSET_DB
-
-passed=0
-failed=0
-nl='
-'
-
-run() {
-	"$prog" "$@" >"$work/out" 2>"$work/err"
-	status=$?
-	out=$(cat "$work/out")
-	err=$(cat "$work/err")
-}
-
-report() {
-	if [ "$2" = yes ]; then
-		passed=$((passed + 1))
-		echo "ok - $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $1"
-		printf '%s\n' "$3" | sed 's/^/    /'
-	fi
-}
 
 # check STATUS STDOUT STDERR ARGS...: exact status, stdout and stderr.
 check() {

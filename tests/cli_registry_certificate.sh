@@ -6,40 +6,11 @@
 # (Ed25519/SHA-256 and SM2/SM3). Run by automake.
 # SPDX-License-Identifier: MIT
 
-top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-.}
-prog="$top_builddir/datasset"
+. "$top_srcdir/tests/cli_lib.sh"
 fixtures="$top_srcdir/tests/fixtures/registry"
 calendar="$top_srcdir/schemas/calendars/cn-2024-2025-sample.xml"
 
-if [ ! -x "$prog" ]; then
-	echo "cli_registry_certificate: $prog is not built" >&2
-	exit 1
-fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-regcert.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
-
-passed=0
-failed=0
-nl='
-'
-report() {
-	if [ "$2" = yes ]; then
-		passed=$((passed + 1))
-		echo "ok - $1"
-	else
-		failed=$((failed + 1))
-		echo "FAIL - $1"
-		printf '%s\n' "$3" | sed 's/^/    /'
-	fi
-}
-run() {
-	"$prog" "$@" >"$work/out" 2>"$work/err"
-	status=$?
-	out=$(cat "$work/out")
-	err=$(cat "$work/err")
-}
 expect() {
 	want=$1 what=$2
 	shift 2
