@@ -137,6 +137,16 @@ case "$out" in
 *) report "show gives the publicity period" no "$out" ;;
 esac
 fails "registration 1: 公示 (publicity) runs until 2025-02-12; register after it" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-12T23:59
+# The current key is the SM2 one of the rotation above, on a SHA-256 log: no
+# verifiable certificate can be issued, so registering is refused and nothing changes.
+fails "registration 1: the registry's current signing key is SM2/SM3, whose digest is not the log's (SHA-256), so it cannot issue the certificate (登记凭证); rotate to a key of the log's profile (intl)" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
+run registry show 1
+case $out in
+*"state            publicity"*) report "a refused registration stays in publicity" yes ;;
+*) report "a refused registration stays in publicity" no "$out" ;;
+esac
+run registry rotate-key --profile intl
+report "registry rotate-key --profile intl: back to the log's profile" $([ "$status" = 0 ] && echo yes || echo no) "$out$nl$err"
 grab registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
 cert=$(printf '%s\n' "$out" | sed -n 2p)
 code=$(printf '%s\n' "$out" | sed -n 3p)

@@ -319,26 +319,48 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 /**
  * The signed certificate (登记凭证, urn:datasset:certificate:1, see
  * certificate.h) of registration @registration_id. The registry issues it in
- * the transaction that moves the registration to REGISTERED, when it holds a
- * signing key: fields from the registration and its stored catalogue entry
+ * the transaction that moves the registration to REGISTERED, with its current
+ * signing key (without one, REGISTERED is refused: see ds_registry_advance()):
+ * fields from the registration and its stored catalogue entry
  * (a field the entry does not declare reads "未申报 (not declared in the
  * registration)"; scale 0 means not declared), the entry's digest as metadata
  * fingerprint, its log entry appended as a "certificate_document" event, log
  * evidence under a checkpoint signed with the current key, and the signature.
  * A change or correction's certificate names the one it supersedes; a
- * cancellation (注销) has none. Verify it offline with ds_certificate_verify()
- * and the registry's public key.
+ * cancellation (注销登记) has none: the registration it cancels gets a
+ * cancellation record (ds_registry_cancellation()). Verify it offline with
+ * ds_certificate_verify() and the registry's public key.
  *
  * @param xml receives the document (UTF-8 XML) as issued; free with ds_free();
  *            unchanged on failure.
  * @param reg the registry; not NULL.
  * @param registration_id the registration.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when the
- *         registration has no certificate (not registered, a cancellation, or registered while
- *         the registry had no key, or only a key of the other profile than the
- *         log's); DS_EDB; DS_ENOMEM.
+ *         registration has no certificate (not registered, a 注销登记, or
+ *         registered by a library older than the certificates, schema < 5);
+ *         DS_EDB; DS_ENOMEM.
  */
 DS_EXTERN int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id);
+
+/**
+ * The signed cancellation record (注销, a <cancellation> document in
+ * urn:datasset:certificate:1, see ds_certificate_build_cancellation()) of a
+ * cancelled registration. The registry issues it in the transaction that
+ * moves the registration to CANCELLED, either directly (REGISTERED →
+ * CANCELLED: the transition's date and reason) or by registering a 注销登记
+ * (its certificate number as cancelledBy, the date and reason of its
+ * registration): the cancelled certificate's number, registrant, object and
+ * registration date, its log entry appended as a "cancellation_document"
+ * event, log evidence under a checkpoint signed with the current key, and the
+ * signature. Verify it offline with ds_certificate_verify().
+ *
+ * @param xml receives the document (UTF-8 XML); free with ds_free(); unchanged on failure.
+ * @param reg the registry; not NULL.
+ * @param registration_id the cancelled registration, or the 注销登记 that cancelled it.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when there is
+ *         no such record; DS_EDB; DS_ENOMEM.
+ */
+DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t registration_id);
 
 /* ---------------------------------------------------------------- calendar */
 
@@ -485,15 +507,22 @@ DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int 
  * allocates the certificate number (gap-free per registry, year and kind) and
  * a query code, and when the registration is a change, correction or
  * cancellation moves the registration it concerns to CHANGED, CORRECTED or
- * CANCELLED in the same transaction.
+ * CANCELLED in the same transaction. Reaching REGISTERED issues the signed
+ * certificate (ds_registry_certificate()); reaching CANCELLED, directly or by a
+ * registered 注销登记, issues the signed cancellation record
+ * (ds_registry_cancellation()); both in the same transaction. Both need the
+ * registry's current signing key, of the log's profile: without it the
+ * transition is refused with DS_ESTATE (field "key") and nothing changes, since
+ * a registered right without a verifiable certificate is worth nothing.
  *
  * @param id  the registration.
  * @param to  the new state.
  * @param t   who, why, when; not NULL.
  * @return DS_OK; DS_ENOTFOUND; DS_ESTATE for a transition not listed above, for
- *         REGISTERED during publicity, or for a time before the last
- *         transition (nothing changes); DS_EINVAL for a missing actor or reason;
- *         DS_EDB.
+ *         REGISTERED during publicity, for a time before the last
+ *         transition, or for REGISTERED or CANCELLED without a usable signing
+ *         key (nothing changes); DS_EINVAL for a missing actor or reason;
+ *         the errors of ds_registry_key_load() (key file missing or too open); DS_EDB.
  */
 DS_EXTERN int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t);
 

@@ -4,7 +4,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/certificate/certificate_internal.h \
 	lib/certificate/certificate.c \
 	lib/certificate/verify.c \
-	lib/certificate/summary.c
+	lib/certificate/summary.c \
+	lib/certificate/cancellation.c
 datassetinclude_HEADERS += include/datasset/certificate.h
 dist_schemas_DATA += schemas/certificate.xsd
 

@@ -76,12 +76,18 @@ static const char schema_v5[] =
 	"CREATE TABLE certificates (registration INTEGER PRIMARY KEY REFERENCES registrations (id),"
 	" number TEXT NOT NULL UNIQUE, log_index INTEGER NOT NULL, xml TEXT NOT NULL);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 },
-							{ 2, schema_v2 },
-							{ 3, schema_v3 },
-							{ 4, schema_v4 },
-							{ 5, schema_v5 } };
-const int ds__registry_migration_count = 5;
+/* Version 6: the signed cancellation records (注销, issue.c), one per
+ * cancelled registration, with the 注销登记 that cancelled it (NULL for a
+ * direct REGISTERED → CANCELLED) and the index of their log entry. */
+static const char schema_v6[] =
+	"CREATE TABLE cancellations (registration INTEGER PRIMARY KEY REFERENCES registrations (id),"
+	" cancels TEXT NOT NULL, log_index INTEGER NOT NULL, xml TEXT NOT NULL,"
+	" cancelled_by INTEGER REFERENCES registrations (id));"
+	"CREATE INDEX cancellations_by ON cancellations (cancelled_by) WHERE cancelled_by IS NOT NULL;";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 },
+							{ 4, schema_v4 }, { 5, schema_v5 }, { 6, schema_v6 } };
+const int ds__registry_migration_count = 6;
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -66,8 +66,16 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 
 /* Issue, sign and store the certificate of registration @id, which has just
  * reached REGISTERED in the caller's transaction (issue.c); @utc and @at are
- * the transition's time. Does nothing when the registry has no signing key. */
+ * the transition's time. DS_ESTATE when the registry has no current signing
+ * key, or one whose digest is not the log's. */
 int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at);
+/* Issue, sign and store the cancellation record (注销) of registration @id,
+ * which has just reached CANCELLED in the caller's transaction: by the
+ * registration of 注销登记 @cancelled_by (certificate number @by_number), or
+ * directly (0, NULL). @date and @reason are the transition's. DS_ESTATE as
+ * ds__registry_issue_certificate() without a usable key. */
+int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancelled_by, const char *by_number,
+				    const char *utc, const char *date, int64_t at, const char *reason);
 
 /* The transparency log (log.c). open: attach reg->log to the store and append
  * any events not yet logged (a database migrated from version 2). event:
