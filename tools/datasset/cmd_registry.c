@@ -127,7 +127,10 @@ static void print_help(void)
 	      "                                          prints the new state (and certificate, query code)\n"
 	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
 	      "  certificate ID [--out FILE]             the signed certificate (登记凭证) issued at\n"
-	      "                                          registration; check it with `datasset cert verify`\n"
+	      "                                          registration (also `datasset cert issue ID`);\n"
+	      "                                          check it with `datasset cert verify`\n"
+	      "  cancellation ID [--out FILE]            the signed cancellation record (注销) issued when\n"
+	      "                                          ID (or the 注销登记 ID) cancelled a registration\n"
 	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
 	      "       [--offset N] [--limit N]\n"
 	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
@@ -319,16 +322,17 @@ static int do_pubkey(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
+/* certificate ID / cancellation ID [--out FILE]: a signed document of the registry. */
 static int do_certificate(ds_registry *reg, const args_t *a)
 {
 	char *xml = NULL;
 	FILE *out = stdout;
 	int64_t id;
-	int status = CLI_EXIT_OK;
+	int status = CLI_EXIT_OK, cancellation = strcmp(a->operands[0], "cancellation") == 0;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "certificate needs one registration ID");
-	if (ds_registry_certificate(&xml, reg, id) < 0)
+		return cli_usage_error(CMD, "%s needs one registration ID", a->operands[0]);
+	if ((cancellation ? ds_registry_cancellation(&xml, reg, id) : ds_registry_certificate(&xml, reg, id)) < 0)
 		return cli_library_error(CMD);
 	if (a->value[OPT_OUT] && !(out = fopen(a->value[OPT_OUT], "wb"))) {
 		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
@@ -674,7 +678,7 @@ int cmd_registry(int argc, char **argv)
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
 	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
 	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key") &&
-	    strcmp(sub, "certificate"))
+	    strcmp(sub, "certificate") && strcmp(sub, "cancellation"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -702,7 +706,7 @@ int cmd_registry(int argc, char **argv)
 		status = do_pubkey(reg, &a);
 	else if (strcmp(sub, "rotate-key") == 0)
 		status = do_rotate_key(reg, &a);
-	else if (strcmp(sub, "certificate") == 0)
+	else if (strcmp(sub, "certificate") == 0 || strcmp(sub, "cancellation") == 0)
 		status = do_certificate(reg, &a);
 	else
 		status = do_export(reg, &a);
