@@ -359,6 +359,54 @@ START_TEST(batch)
 }
 END_TEST
 
+static int64_t state_of(int64_t id);
+
+/* A bulk batch: no savepoint per call; the same result when nothing fails;
+ * a call that fails after writing breaks the batch, which then commits nothing. */
+START_TEST(bulk_batch)
+{
+	int64_t events = count_rows("events"), id;
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_begin(reg), DS_ESTATE);
+	ck_assert_ds_err(ds_registry_begin_bulk(reg), DS_ESTATE);
+	id = registered(DS_REG_PRODUCT);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("registrations"), 2);
+	ck_assert_int_eq(state_of(id), DS_STATE_REGISTERED);
+	ck_assert_int_eq(count_rows("certificates"), 1);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	/* A refusal before any write (invalid input) does not break it. */
+	events = count_rows("events");
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91350100M000100Y44", "bad check", DS_SUBJECT_UNSPECIFIED),
+			 DS_EINVAL);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("registrations"), 3);
+	/* A failure inside the transaction breaks it: later calls and the commit are refused, nothing stays. */
+	events = count_rows("events");
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_err(advance(id, DS_STATE_CORRECTED, at(2025, 4, 1, 9)), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "bulk batch"));
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "the whole batch was rolled back"));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("registrations"), 3);
+	ck_assert_int_eq(state_of(id), DS_STATE_REGISTERED);
+	/* The handle works normally again, and an explicit rollback ends a broken batch too. */
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_unchanged(events);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(count_rows("registrations"), 4);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
 /* ---------------------------------------------------------------- registrants */
 
 START_TEST(subjects)
@@ -1724,6 +1772,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);
+	tcase_add_test(store, bulk_batch);
 	tcase_add_test(store, subjects);
 	tcase_add_test(store, subject_bad_input);
 	tcase_add_test(store, apply_bad_input);

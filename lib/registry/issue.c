@@ -16,6 +16,7 @@
 #include "datasset/catalog.h"
 #include "datasset/certificate.h"
 #include "internal/catalog.h"
+#include "internal/crypto.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
 
@@ -167,19 +168,23 @@ static int fingerprint(char **out, const char *data, ds_hash_alg alg)
 	return DS_OK;
 }
 
-/* The current signing key, which must exist and match the log's digest: a
- * registered right (or its cancellation) without a verifiable signed document
- * is worth nothing to a bank or an auditor, so the transition is refused with
- * DS_ESTATE (the caller's transaction rolls back: nothing changes). */
-static int signing_key(ds_key **out, ds_registry *reg, int64_t id, const char *what)
+/* The current signing key (borrowed from @reg), which must exist and match
+ * the log's digest: a registered right (or its cancellation) without a
+ * verifiable signed document is worth nothing to a bank or an auditor, so the
+ * transition is refused with DS_ESTATE (the caller's transaction rolls back:
+ * nothing changes). The key is loaded from its file once and kept in @reg
+ * while it stays the current key (another process may rotate it: the id in
+ * the database is read every time). */
+static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const char *what)
 {
 	ds__stmt *stmt = NULL;
 	ds_key *key = NULL;
-	int rc;
+	int rc, same = 0;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM keys WHERE current = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
 		return rc;
-	rc = ds__stmt_step(stmt);
+	if ((rc = ds__stmt_step(stmt)) > 0)
+		same = reg->signing_key && strcmp(ds__stmt_text(stmt, 0), reg->signing_key->id) == 0;
 	ds__stmt_finalize(stmt);
 	if (rc < 0)
 		return rc;
@@ -188,22 +193,24 @@ static int signing_key(ds_key **out, ds_registry *reg, int64_t id, const char *w
 				    "registration %lld: the registry has no signing key, so it cannot issue the %s; "
 				    "generate one first (ds_registry_key_generate, 'datasset registry rotate-key')",
 				    (long long)id, what);
-	if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
-		return rc;
+	if (!same) {
+		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+			return rc;
+		ds_key_free(reg->signing_key);
+		reg->signing_key = key;
+	}
+	key = reg->signing_key;
 	/* The log evidence is checked with the key's digest: a key of the other
 	 * profile than the log's (rotate-key --profile gm on a SHA-256 log) cannot
 	 * make a verifiable document. */
-	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log)) {
-		rc = ds__error_at(DS_ESTATE, 0, 0, "key",
-				  "registration %lld: the registry's current signing key is %s, whose digest is "
-				  "not the log's (%s), so it cannot issue the %s; rotate to a key of the log's "
-				  "profile (%s)",
-				  (long long)id, ds_key_alg(key) == DS_SIG_SM2_SM3 ? "SM2/SM3" : "Ed25519",
-				  ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256", what,
-				  ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "gm" : "intl");
-		ds_key_free(key);
-		return rc;
-	}
+	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log))
+		return ds__error_at(DS_ESTATE, 0, 0, "key",
+				    "registration %lld: the registry's current signing key is %s, whose digest is "
+				    "not the log's (%s), so it cannot issue the %s; rotate to a key of the log's "
+				    "profile (%s)",
+				    (long long)id, ds_key_alg(key) == DS_SIG_SM2_SM3 ? "SM2/SM3" : "Ed25519",
+				    ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256", what,
+				    ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "gm" : "intl");
 	*out = key;
 	return DS_OK;
 }
@@ -276,7 +283,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	stored_registration s;
 	xmlDocPtr doc = NULL;
 	ds_resource *resource = NULL;
-	ds_key *key = NULL;
+	const ds_key *key = NULL;
 	ds_certificate *cert = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
@@ -361,7 +368,6 @@ done:
 	stored_dispose(&s);
 	ds_resource_free(resource);
 	xmlFreeDoc(doc);
-	ds_key_free(key);
 	ds_certificate_free(cert);
 	ds__free(metadata);
 	ds__free(xml);
@@ -374,7 +380,7 @@ int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancel
 				    const char *utc, const char *date, int64_t at, const char *reason)
 {
 	stored_registration s;
-	ds_key *key = NULL;
+	const ds_key *key = NULL;
 	ds_certificate *cert = NULL;
 	ds_cancellation_fields f;
 	char *xml = NULL;
@@ -407,7 +413,6 @@ int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancel
 			    id, s.certificate, index, xml, cancelled_by);
 done:
 	stored_dispose(&s);
-	ds_key_free(key);
 	ds_certificate_free(cert);
 	ds__free(xml);
 	return rc;

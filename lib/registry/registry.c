@@ -525,6 +525,7 @@ void ds_registry_free(ds_registry *reg)
 	if (!reg)
 		return;
 	ds_translog_free(reg->log);
+	ds_key_free(reg->signing_key);
 	ds__store_close(reg->store);
 	ds__free(reg->path);
 	ds__free(reg->name);
@@ -556,12 +557,26 @@ int ds_registry_begin(ds_registry *reg)
 	return DS_OK;
 }
 
+int ds_registry_begin_bulk(ds_registry *reg)
+{
+	int rc;
+
+	if ((rc = ds_registry_begin(reg)) < 0)
+		return rc;
+	ds__store_set_flat(reg->store, 1);
+	return DS_OK;
+}
+
 int ds_registry_commit(ds_registry *reg)
 {
+	int rc;
+
 	if (!reg || !reg->batch)
 		return ds__error(DS_ESTATE, "registry: no batch is open");
 	reg->batch = 0;
-	return ds__store_commit(reg->store);
+	rc = ds__store_commit(reg->store);
+	ds__store_set_flat(reg->store, 0);
+	return rc;
 }
 
 int ds_registry_rollback(ds_registry *reg)
@@ -570,6 +585,7 @@ int ds_registry_rollback(ds_registry *reg)
 		return ds__error(DS_ESTATE, "registry: no batch is open");
 	reg->batch = 0;
 	ds__store_rollback(reg->store);
+	ds__store_set_flat(reg->store, 0);
 	return DS_OK;
 }
 

@@ -26,6 +26,10 @@ struct ds_registry {
 	char *region;
 	int publicity_days;
 	int batch; /* a caller's batch (ds_registry_begin) is open */
+	/* The current signing key as last loaded from its file (issue.c): loading
+	 * and decoding a PEM key costs more than the rest of a registration, so
+	 * it is kept while the current key's id in the database stays the same. */
+	ds_key *signing_key;
 };
 
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
