@@ -409,8 +409,21 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
 	xmlDocPtr copy = NULL;
 	xmlNodePtr root, child, next;
 	xmlChar *c14n = NULL;
-	int n, rc = DS_OK;
+	int n, rc = DS_OK, removes = 0;
 
+	/* Copy the document only when there is something to leave out (issuing
+	 * canonicalises twice before anything is attached or signed). */
+	root = xmlDocGetRootElement(doc);
+	for (child = root ? root->children : NULL; child; child = child->next)
+		if (child->type == XML_ELEMENT_NODE &&
+		    (xmlStrEqual(child->name, BAD_CAST "signature") ||
+		     (without_evidence && xmlStrEqual(child->name, BAD_CAST "logEvidence"))))
+			removes = 1;
+	if (!removes) {
+		if ((n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n)) < 0)
+			return ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
+		goto copy_out;
+	}
 	if (!(copy = xmlCopyDoc(doc, 1)))
 		return ds__enomem();
 	root = xmlDocGetRootElement(copy);
@@ -428,6 +441,7 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
 		rc = ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
 		goto done;
 	}
+copy_out:
 	if (!(*out = ds__malloc((size_t)n ? (size_t)n : 1))) {
 		rc = ds__enomem();
 		goto done;
