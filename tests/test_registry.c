@@ -306,7 +306,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 6"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 7"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -1079,6 +1079,116 @@ START_TEST(trades_and_export)
 }
 END_TEST
 
+/* 入表 filings: every bad input refused with its field and nothing written; the
+ * filing in the applications export, accepted by the policy module, and no
+ * longer "registered" once the asset registration is cancelled. */
+START_TEST(recognitions)
+{
+	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
+	ds_decimal *amount = NULL, *odd = NULL;
+	ds_applications *apps = NULL;
+	char *xml = NULL;
+	int64_t asset = registered(DS_REG_ASSET), product = registered(DS_REG_PRODUCT), pending, id = 0, events;
+	static const struct {
+		const char *field; /* what to break */
+		int code;
+		const char *error_field;
+	} bad[] = {
+		{ "kind", DS_EINVAL, "registration" },
+		{ "pending", DS_ESTATE, "registration" },
+		{ "missing", DS_ENOTFOUND, "registration" },
+		{ "provider", DS_ENOTFOUND, "provider" },
+		{ "self", DS_EINVAL, "provider" },
+		{ "qualification", DS_EINVAL, "provider_qualifications" },
+		{ "filing", DS_EINVAL, "filing" },
+		{ "amount", DS_EINVAL, "amount" },
+		{ "founded", DS_EINVAL, "provider_founded" },
+		{ "date", DS_EINVAL, "date" },
+	};
+	size_t i;
+
+	pending = apply_at(DS_REG_ASSET, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_decimal_new(&amount));
+	ck_assert_ds_ok(ds_decimal_parse(amount, "150000", 0));
+	ck_assert_ds_ok(ds_decimal_new(&odd));
+	ck_assert_ds_ok(ds_decimal_parse(odd, "1.001", 0));
+	events = count_rows("events");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ds_recognition_request b = DS_RECOGNITION_REQUEST_INIT;
+		b.registration = asset;
+		b.date = "2025-04-01";
+		b.amount = amount;
+		b.filing = "RB-2025.001";
+		b.provider = BUYER;
+		b.provider_founded = "2015-01-01";
+		b.provider_qualifications = "cpa, lawyer";
+		if (strcmp(bad[i].field, "kind") == 0)
+			b.registration = product;
+		else if (strcmp(bad[i].field, "pending") == 0)
+			b.registration = pending;
+		else if (strcmp(bad[i].field, "missing") == 0)
+			b.registration = 999;
+		else if (strcmp(bad[i].field, "provider") == 0)
+			b.provider = "91110000600037341L";
+		else if (strcmp(bad[i].field, "self") == 0)
+			b.provider = SELLER;
+		else if (strcmp(bad[i].field, "qualification") == 0)
+			b.provider_qualifications = "cpa doctor";
+		else if (strcmp(bad[i].field, "filing") == 0)
+			b.filing = "RB 2025";
+		else if (strcmp(bad[i].field, "amount") == 0)
+			b.amount = odd;
+		else if (strcmp(bad[i].field, "founded") == 0)
+			b.provider_founded = "2025-04-02";
+		else
+			b.date = "2025-02-30";
+		ck_assert_msg(ds_registry_recognition_add(&id, reg, &b) == bad[i].code, "%s: %s", bad[i].field,
+			      ds_error_last()->message);
+		ck_assert_str_eq(ds_error_last()->field, bad[i].error_field);
+		ck_assert_unchanged(events);
+	}
+	ck_assert_int_eq(count_rows("recognitions"), 0);
+	ck_assert_ds_err(ds_registry_recognition_add(&id, reg, NULL), DS_EINVAL);
+	r.registration = asset;
+	r.date = "2025-04-01";
+	r.amount = amount;
+	r.filing = "RB-2025.001";
+	r.provider = "91370100ma3c5ejq3j"; /* normalised like every credit code */
+	r.provider_founded = "2015-01-01";
+	r.provider_approved = r.provider_independent = r.provider_clean = 1;
+	r.provider_qualifications = "lawyer,cpa cpa";
+	ck_assert_ds_ok(ds_registry_recognition_add(&id, reg, &r));
+	ck_assert_int_eq(id, 1);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_ds_err(ds_registry_recognition_add(NULL, reg, &r), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "filing");
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
+	ck_assert_msg(strstr(xml, "<recognition id=\"RB-2025.001\" date=\"2025-04-01\" amount=\"150000.00\" "
+				  "registered=\"true\">"),
+		      "%s", xml);
+	ck_assert_msg(strstr(xml,
+			     "<provider id=\"" BUYER "\" name=\"买方企业\" founded=\"2015-01-01\" approved=\"true\" "
+			     "independent=\"true\" clean=\"true\" qualifications=\"cpa lawyer\"/>"),
+		      "%s", xml);
+	ck_assert_ds_ok(ds_applications_parse(&apps, xml, strlen(xml), "export"));
+	ds_applications_free(apps);
+	apps = NULL;
+	ds_free(xml);
+	/* Outside the window: not exported. */
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2025-04-02", "2025-10-31"));
+	ck_assert_ptr_null(strstr(xml, "<recognition"));
+	ds_free(xml);
+	/* The 登记凭证 cancelled: the filing no longer counts as registered. */
+	ck_assert_ds_ok(advance(asset, DS_STATE_CANCELLED, at(2025, 5, 1, 9)));
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
+	ck_assert_ptr_nonnull(strstr(xml, "amount=\"150000.00\" registered=\"false\""));
+	ds_free(xml);
+	ds_decimal_free(amount);
+	ds_decimal_free(odd);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- events */
 
 START_TEST(events_are_canonical_and_sequential)
@@ -1276,8 +1386,10 @@ START_TEST(log_verify_detects_edits)
 	ck_assert_int_eq(bad, 11);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
 	/* Rewriting the stored leaf to match changes the root the log proves against. */
-	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = '00' || substr(hash, 3)"
-						   " WHERE level = 1 AND idx = 2"));
+	ck_assert_ds_ok(ds__store_exec(
+		reg->store,
+		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = '00' THEN 'ff' ELSE '00' END) || substr(hash, 3)"
+		" WHERE level = 1 AND idx = 2"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
@@ -1286,8 +1398,10 @@ START_TEST(log_verify_detects_edits)
 	ck_assert_int_eq(bad, 4);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "level 1, index 2"));
 	/* A rewritten node on the root's path changes the root the log proves against. */
-	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = 'ff' || substr(hash, 3)"
-						   " WHERE level = 3 AND idx = 0"));
+	ck_assert_ds_ok(ds__store_exec(
+		reg->store,
+		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = 'ff' THEN '00' ELSE 'ff' END) || substr(hash, 3)"
+		" WHERE level = 3 AND idx = 0"));
 	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
 	ck_assert(!ds_hash_equal(&root_before, &root_after));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
@@ -1784,6 +1898,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, changes_supersede);
 	tcase_add_test(store, query_codes_and_lists);
 	tcase_add_test(store, trades_and_export);
+	tcase_add_test(store, recognitions);
 	tcase_add_test(store, events_are_canonical_and_sequential);
 	tcase_add_test(store, log_holds_every_event);
 	tcase_add_test(store, log_commits_with_the_event);

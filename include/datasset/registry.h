@@ -682,13 +682,60 @@ DS_EXTERN int ds_trade_request_init(ds_trade_request *t, unsigned int version);
 DS_EXTERN int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request *t);
 
 /**
+ * A 入表 filing: a registered data asset recognised in its registrant's
+ * accounts (CAS data-resource accounting), with the third-party service
+ * provider (服务商) the enterprise used — the facts of the subsidy programme
+ * 企业数据资产入表奖补 (数据要素券), carried by the applications export.
+ * The provider's facts are as declared by the filer and recorded as such.
+ */
+typedef struct ds_recognition_request {
+	unsigned int version;		     /**< DS_RECOGNITION_REQUEST_VERSION */
+	int64_t registration;		     /**< the data-asset (kind asset) registration; must be REGISTERED */
+	const char *date;		     /**< "YYYY-MM-DD": the date the asset was recognised (入表) */
+	const ds_decimal *amount;	     /**< the recognised amount in yuan: positive, at most 2 decimal places */
+	const char *filing;		     /**< 入表备案号: 1–64 letters, digits, '_', '.', '-'; unique */
+	const char *provider;		     /**< the 服务商's credit code: a registered registrant, not the filer */
+	const char *provider_founded;	     /**< "YYYY-MM-DD" the provider was established, not after @date */
+	int provider_approved;		     /**< 1: registered and approved in the voucher zone */
+	int provider_independent;	     /**< 1: an independent legal person */
+	int provider_clean;		     /**< 1: no bad credit or criminal record */
+	const char *provider_qualifications; /**< staff qualifications, separated by spaces or commas:
+						  cpa (注册会计师), appraiser (注册资产评估师), data_governance
+						  (数据治理工程师), lawyer (律师); NULL or "" for none */
+} ds_recognition_request;
+
+#define DS_RECOGNITION_REQUEST_VERSION 1
+#define DS_RECOGNITION_REQUEST_INIT                                                            \
+	{                                                                                      \
+		DS_RECOGNITION_REQUEST_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL \
+	}
+
+/** Set @r to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_recognition_request_init(ds_recognition_request *r, unsigned int version);
+
+/**
+ * Record a 入表 filing (logged as a "recognition" event, in one transaction).
+ * @param id  receives the filing's id; may be NULL.
+ * @return DS_OK; DS_EINVAL naming the field (registration not of an asset,
+ *         bad amount, date, filing number or qualification, a provider founded
+ *         after the recognition, the registrant as its own provider);
+ *         DS_ENOTFOUND (registration, or provider not a registrant); DS_ESTATE
+ *         (the registration is not REGISTERED); DS_EEXISTS (filing number
+ *         already recorded); DS_EDB. Nothing is written on failure.
+ */
+DS_EXTERN int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const ds_recognition_request *r);
+
+/**
  * The applications document for the subsidy engine (the policy module's
  * urn:datasset:applications:1, schemas/applications.xsd; ds_applications_parse()
  * reads it): one applicant per registrant with a registered data product, a
  * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
  * (id: the certificate number; listed: the registration date), its 场内 sales,
- * its 场外 filings as provider or buyer, and their vouchers. Amounts are exact
- * to the fen. The document is validated against the schema before it is returned.
+ * its 场外 filings as provider or buyer, and their vouchers; and its 入表 filings
+ * dated in the window (<recognition id=FILING date amount registered> with the
+ * 服务商; registered is true while the asset registration is still REGISTERED).
+ * Amounts are exact to the fen. The document is validated against the schema
+ * before it is returned.
  *
  * @param out   receives the document text (ds_free).
  * @param from  first day of the window, "YYYY-MM-DD".

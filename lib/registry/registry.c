@@ -85,9 +85,21 @@ static const char schema_v6[] =
 	" cancelled_by INTEGER REFERENCES registrations (id));"
 	"CREATE INDEX cancellations_by ON cancellations (cancelled_by) WHERE cancelled_by IS NOT NULL;";
 
+/* Version 7: 入表 filings (recognition.c): an asset registration recognised in
+ * the registrant's accounts, the amount, and the 服务商 with the facts the
+ * subsidy programme 6 checks. */
+static const char schema_v7[] =
+	"CREATE TABLE recognitions (id INTEGER PRIMARY KEY, registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" subject TEXT NOT NULL REFERENCES subjects (code), date TEXT NOT NULL, amount TEXT NOT NULL,"
+	" provider TEXT NOT NULL REFERENCES subjects (code), founded TEXT NOT NULL, approved INTEGER NOT NULL,"
+	" independent INTEGER NOT NULL, clean INTEGER NOT NULL, qualifications TEXT NOT NULL,"
+	" filing TEXT NOT NULL UNIQUE, created TEXT NOT NULL);"
+	"CREATE INDEX recognitions_subject ON recognitions (subject, date);";
+
 const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 },
-							{ 4, schema_v4 }, { 5, schema_v5 }, { 6, schema_v6 } };
-const int ds__registry_migration_count = 6;
+							{ 4, schema_v4 }, { 5, schema_v5 }, { 6, schema_v6 },
+							{ 7, schema_v7 } };
+const int ds__registry_migration_count = 7;
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -97,6 +97,15 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
  * part is out of range (an exhausted sequence). */
 int ds__certificate_number(char out[25], const char *region, int year, int kind, int64_t sequence);
 
+/* An amount in yuan, positive and exact to the fen, as stored text "N.NN" (trade.c). */
+int ds__registry_amount(char **text, const ds_decimal *amount);
+
+/* The applicant @code's 入表 filings dated in [@from, @to] as <recognition>
+ * elements of the applications document (recognition.c). */
+struct ds__xml_writer;
+int ds__registry_write_recognitions(struct ds__xml_writer *w, ds_registry *reg, const char *code, const char *from,
+				    const char *to);
+
 /* Working days (calendar.c): the date @days working days after @start. */
 int ds__registry_add_working_days(ds_registry *reg, const char *start, int days, char out[11]);
 
