@@ -528,7 +528,9 @@ DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int 
  * (ds_registry_cancellation()); both in the same transaction. Both need the
  * registry's current signing key, of the log's profile: without it the
  * transition is refused with DS_ESTATE (field "key") and nothing changes, since
- * a registered right without a verifiable certificate is worth nothing.
+ * a registered right without a verifiable certificate is worth nothing. The
+ * handle reads the private key file (and checks its mode) the first time it
+ * signs with that key and keeps it loaded while it stays the current key.
  *
  * @param id  the registration.
  * @param to  the new state.
