@@ -137,6 +137,16 @@ case "$out" in
 *) report "show gives the publicity period" no "$out" ;;
 esac
 fails "registration 1: 公示 (publicity) runs until 2025-02-12; register after it" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-12T23:59
+# The current key is the SM2 one of the rotation above, on a SHA-256 log: no
+# verifiable certificate can be issued, so registering is refused and nothing changes.
+fails "registration 1: the registry's current signing key is SM2/SM3, whose digest is not the log's (SHA-256), so it cannot issue the certificate (登记凭证); rotate to a key of the log's profile (intl)" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
+run registry show 1
+case $out in
+*"state            publicity"*) report "a refused registration stays in publicity" yes ;;
+*) report "a refused registration stays in publicity" no "$out" ;;
+esac
+run registry rotate-key --profile intl
+report "registry rotate-key --profile intl: back to the log's profile" $([ "$status" = 0 ] && echo yes || echo no) "$out$nl$err"
 grab registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
 cert=$(printf '%s\n' "$out" | sed -n 2p)
 code=$(printf '%s\n' "$out" | sed -n 3p)
@@ -186,6 +196,31 @@ case "$status:$out" in
 *) report "policy evaluate reads the registry's export" no "$status $out $err" ;;
 esac
 usage "--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '2024-11-01'" registry export-applications --window 2024-11-01
+# 入表: a data asset registered, recognised in the accounts with the 服务商 B; programme 6 (50,000) then beats p3.
+grab registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --entry-id A-1 --at 2025-03-03T09:00
+asset=$(printf '%s\n' "$out" | sed -n 1p)
+for state in accepted review publicity; do
+	grab registry advance "$asset" --to $state --by clerk --reason ok --at 2025-03-03T10:00
+done
+grab registry advance "$asset" --to registered --by clerk --reason ok --at 2025-03-20
+rec="--date 2025-04-01 --amount 150,000 --provider $B --founded 2015-01-01 --approved --independent --clean"
+fails "registration 1 is not a data asset (数据资产) registration" registry recognition add --registration 1 $rec --filing RB-1
+fails "服务商 qualification 'doctor' is not one of cpa (注册会计师), appraiser (注册资产评估师), data_governance (数据治理工程师), lawyer (律师)" registry recognition add --registration "$asset" $rec --filing RB-1 --qualifications cpa,doctor
+fails "provider: the 服务商 must be a third party, not the registrant $S" registry recognition add --registration "$asset" --date 2025-04-01 --amount 150000 --provider "$S" --founded 2015-01-01 --filing RB-1
+usage "missing --filing" registry recognition add --registration "$asset" $rec
+ok 1 registry recognition add --registration "$asset" $rec --filing RB-2025-001 --qualifications cpa,lawyer
+fails "入表备案号 RB-2025-001 is already recorded" registry recognition add --registration "$asset" $rec --filing RB-2025-001
+grab registry export-applications --window 2024-11-01:2025-10-31
+printf '%s\n' "$out" >"$work/applications2.xml"
+case "$out" in
+*'<recognition id="RB-2025-001" date="2025-04-01" amount="150000.00" registered="true">'*'<provider id="'"$B"'" name="买方企业" founded="2015-01-01" approved="true" independent="true" clean="true" qualifications="cpa lawyer"/>'*) report "export-applications lists the 入表 filing" yes ;;
+*) report "export-applications lists the 入表 filing" no "$out" ;;
+esac
+run policy evaluate --format csv "$work/applications2.xml"
+case "$status:$out" in
+0:*"$S,测试企业,p6,"*) report "policy evaluate awards programme 6 (入表) from the registry's export" yes ;;
+*) report "policy evaluate awards programme 6 (入表) from the registry's export" no "$status $out $err" ;;
+esac
 usage "unknown subcommand 'frobnicate'" registry frobnicate
 
 # ---- two processes registering at once

@@ -103,7 +103,9 @@ int main(void)
 			else
 				puts("ok");
 		} else if (strcmp(fields[0], "open") == 0 && n == 3) {
+			/* A signing key: registering issues a signed certificate, and is refused without one. */
 			if ((rc = ds_registry_create(&reg, fields[1], "oracle", "370100", &opts)) < 0 ||
+			    (rc = ds_registry_key_generate(NULL, reg, DS_SIG_ED25519)) < 0 ||
 			    (rc = ds_registry_load_calendar(NULL, reg, fields[2])) < 0) {
 				fprintf(stderr, "registry_driver: %s\n", ds_error_last()->message);
 				return 1;

@@ -68,15 +68,28 @@ static int64_t at(int year, int month, int day, int hour)
 	return (int64_t)ds__date_to_days(d) * 86400 + (hour - 8) * 3600;
 }
 
-static void setup(void)
+static void setup_registry(int keyed)
 {
 	snprintf(dir, sizeof dir, "%s/ds-registry-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(db, sizeof db, "%s/r.db", dir);
 	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
+	/* Registering issues a signed certificate and is refused without a key. */
+	if (keyed)
+		ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
 	ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, sample_calendar()));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, BUYER, "买方企业", DS_SUBJECT_ENTERPRISE));
+}
+
+static void setup(void)
+{
+	setup_registry(1);
+}
+
+static void setup_unkeyed(void)
+{
+	setup_registry(0);
 }
 
 static void teardown(void)
@@ -293,7 +306,7 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 5"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 7"));
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -343,6 +356,54 @@ START_TEST(batch)
 	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
 	ck_assert_ds_ok(ds_registry_commit(reg));
 	ck_assert_int_eq(count_rows("registrations"), 1);
+}
+END_TEST
+
+static int64_t state_of(int64_t id);
+
+/* A bulk batch: no savepoint per call; the same result when nothing fails;
+ * a call that fails after writing breaks the batch, which then commits nothing. */
+START_TEST(bulk_batch)
+{
+	int64_t events = count_rows("events"), id;
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_begin(reg), DS_ESTATE);
+	ck_assert_ds_err(ds_registry_begin_bulk(reg), DS_ESTATE);
+	id = registered(DS_REG_PRODUCT);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("registrations"), 2);
+	ck_assert_int_eq(state_of(id), DS_STATE_REGISTERED);
+	ck_assert_int_eq(count_rows("certificates"), 1);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	/* A refusal before any write (invalid input) does not break it. */
+	events = count_rows("events");
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_subject_add(reg, "91350100M000100Y44", "bad check", DS_SUBJECT_UNSPECIFIED),
+			 DS_EINVAL);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("registrations"), 3);
+	/* A failure inside the transaction breaks it: later calls and the commit are refused, nothing stays. */
+	events = count_rows("events");
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_err(advance(id, DS_STATE_CORRECTED, at(2025, 4, 1, 9)), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "bulk batch"));
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "the whole batch was rolled back"));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("registrations"), 3);
+	ck_assert_int_eq(state_of(id), DS_STATE_REGISTERED);
+	/* The handle works normally again, and an explicit rollback ends a broken batch too. */
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_unchanged(events);
+	apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	ck_assert_int_eq(count_rows("registrations"), 4);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
 }
 END_TEST
 
@@ -1018,6 +1079,116 @@ START_TEST(trades_and_export)
 }
 END_TEST
 
+/* 入表 filings: every bad input refused with its field and nothing written; the
+ * filing in the applications export, accepted by the policy module, and no
+ * longer "registered" once the asset registration is cancelled. */
+START_TEST(recognitions)
+{
+	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
+	ds_decimal *amount = NULL, *odd = NULL;
+	ds_applications *apps = NULL;
+	char *xml = NULL;
+	int64_t asset = registered(DS_REG_ASSET), product = registered(DS_REG_PRODUCT), pending, id = 0, events;
+	static const struct {
+		const char *field; /* what to break */
+		int code;
+		const char *error_field;
+	} bad[] = {
+		{ "kind", DS_EINVAL, "registration" },
+		{ "pending", DS_ESTATE, "registration" },
+		{ "missing", DS_ENOTFOUND, "registration" },
+		{ "provider", DS_ENOTFOUND, "provider" },
+		{ "self", DS_EINVAL, "provider" },
+		{ "qualification", DS_EINVAL, "provider_qualifications" },
+		{ "filing", DS_EINVAL, "filing" },
+		{ "amount", DS_EINVAL, "amount" },
+		{ "founded", DS_EINVAL, "provider_founded" },
+		{ "date", DS_EINVAL, "date" },
+	};
+	size_t i;
+
+	pending = apply_at(DS_REG_ASSET, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_decimal_new(&amount));
+	ck_assert_ds_ok(ds_decimal_parse(amount, "150000", 0));
+	ck_assert_ds_ok(ds_decimal_new(&odd));
+	ck_assert_ds_ok(ds_decimal_parse(odd, "1.001", 0));
+	events = count_rows("events");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ds_recognition_request b = DS_RECOGNITION_REQUEST_INIT;
+		b.registration = asset;
+		b.date = "2025-04-01";
+		b.amount = amount;
+		b.filing = "RB-2025.001";
+		b.provider = BUYER;
+		b.provider_founded = "2015-01-01";
+		b.provider_qualifications = "cpa, lawyer";
+		if (strcmp(bad[i].field, "kind") == 0)
+			b.registration = product;
+		else if (strcmp(bad[i].field, "pending") == 0)
+			b.registration = pending;
+		else if (strcmp(bad[i].field, "missing") == 0)
+			b.registration = 999;
+		else if (strcmp(bad[i].field, "provider") == 0)
+			b.provider = "91110000600037341L";
+		else if (strcmp(bad[i].field, "self") == 0)
+			b.provider = SELLER;
+		else if (strcmp(bad[i].field, "qualification") == 0)
+			b.provider_qualifications = "cpa doctor";
+		else if (strcmp(bad[i].field, "filing") == 0)
+			b.filing = "RB 2025";
+		else if (strcmp(bad[i].field, "amount") == 0)
+			b.amount = odd;
+		else if (strcmp(bad[i].field, "founded") == 0)
+			b.provider_founded = "2025-04-02";
+		else
+			b.date = "2025-02-30";
+		ck_assert_msg(ds_registry_recognition_add(&id, reg, &b) == bad[i].code, "%s: %s", bad[i].field,
+			      ds_error_last()->message);
+		ck_assert_str_eq(ds_error_last()->field, bad[i].error_field);
+		ck_assert_unchanged(events);
+	}
+	ck_assert_int_eq(count_rows("recognitions"), 0);
+	ck_assert_ds_err(ds_registry_recognition_add(&id, reg, NULL), DS_EINVAL);
+	r.registration = asset;
+	r.date = "2025-04-01";
+	r.amount = amount;
+	r.filing = "RB-2025.001";
+	r.provider = "91370100ma3c5ejq3j"; /* normalised like every credit code */
+	r.provider_founded = "2015-01-01";
+	r.provider_approved = r.provider_independent = r.provider_clean = 1;
+	r.provider_qualifications = "lawyer,cpa cpa";
+	ck_assert_ds_ok(ds_registry_recognition_add(&id, reg, &r));
+	ck_assert_int_eq(id, 1);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_ds_err(ds_registry_recognition_add(NULL, reg, &r), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "filing");
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
+	ck_assert_msg(strstr(xml, "<recognition id=\"RB-2025.001\" date=\"2025-04-01\" amount=\"150000.00\" "
+				  "registered=\"true\">"),
+		      "%s", xml);
+	ck_assert_msg(strstr(xml,
+			     "<provider id=\"" BUYER "\" name=\"买方企业\" founded=\"2015-01-01\" approved=\"true\" "
+			     "independent=\"true\" clean=\"true\" qualifications=\"cpa lawyer\"/>"),
+		      "%s", xml);
+	ck_assert_ds_ok(ds_applications_parse(&apps, xml, strlen(xml), "export"));
+	ds_applications_free(apps);
+	apps = NULL;
+	ds_free(xml);
+	/* Outside the window: not exported. */
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2025-04-02", "2025-10-31"));
+	ck_assert_ptr_null(strstr(xml, "<recognition"));
+	ds_free(xml);
+	/* The 登记凭证 cancelled: the filing no longer counts as registered. */
+	ck_assert_ds_ok(advance(asset, DS_STATE_CANCELLED, at(2025, 5, 1, 9)));
+	ck_assert_ds_ok(ds_registry_export_applications(&xml, reg, "2024-11-01", "2025-10-31"));
+	ck_assert_ptr_nonnull(strstr(xml, "amount=\"150000.00\" registered=\"false\""));
+	ds_free(xml);
+	ds_decimal_free(amount);
+	ds_decimal_free(odd);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- events */
 
 START_TEST(events_are_canonical_and_sequential)
@@ -1030,12 +1201,17 @@ START_TEST(events_are_canonical_and_sequential)
 	while (ds__stmt_step(stmt) > 0) {
 		const char *body = ds__stmt_text(stmt, 2);
 		ck_assert_int_eq(ds__stmt_int(stmt, 0), expected++);
+		/* A signed document's entry is its canonical XML (docs/certificate.md), not JSON. */
+		if (strcmp(ds__stmt_text(stmt, 1), "certificate_document") == 0) {
+			ck_assert_msg(strncmp(body, "<certificate xmlns=", 19) == 0, "%s", body);
+			continue;
+		}
 		ck_assert_msg(body[0] == '{' && body[strlen(body) - 1] == '}' && !strchr(body, '\n'), "%s", body);
 		ck_assert_msg(strncmp(body, "{\"", 2) == 0, "%s", body);
 	}
 	ds__stmt_finalize(stmt);
-	/* registry, calendar, 2 subjects, application + 5 transitions, certificate. */
-	ck_assert_int_eq(expected - 1, 11);
+	/* registry, key, calendar, 2 subjects, application + 5 transitions, certificate number, certificate. */
+	ck_assert_int_eq(expected - 1, 13);
 	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events WHERE type = 'certificate'"));
 	ck_assert_int_eq(ds__stmt_step(stmt), 1);
 	ck_assert_str_eq(
@@ -1086,8 +1262,8 @@ START_TEST(log_holds_every_event)
 	uint64_t size = 0, i = 0;
 	(void)registered(DS_REG_ASSET);
 	events_root(&expected, &size);
-	ck_assert_int_eq(size, 11);
-	ck_assert_int_eq(ds_translog_size(reg->log), 11);
+	ck_assert_int_eq(size, 13);
+	ck_assert_int_eq(ds_translog_size(reg->log), 13);
 	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
 	ck_assert(ds_hash_equal(&root, &expected));
 	/* Every entry is the event body (RFC 9162 leaf) and proves into the root. */
@@ -1105,15 +1281,15 @@ START_TEST(log_holds_every_event)
 		i++;
 	}
 	ds__stmt_finalize(stmt);
-	ck_assert_int_eq(i, 11);
+	ck_assert_int_eq(i, 13);
 	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
 	/* A reopened registry sees the same log. */
 	{
 		ds_registry *again = NULL;
 		ds_hash r2;
 		ck_assert_ds_ok(ds_registry_open(&again, db, NULL));
-		ck_assert_int_eq(ds_translog_size(again->log), 11);
-		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 11));
+		ck_assert_int_eq(ds_translog_size(again->log), 13);
+		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 13));
 		ck_assert(ds_hash_equal(&r2, &root));
 		ds_registry_free(again);
 	}
@@ -1207,21 +1383,25 @@ START_TEST(log_verify_detects_edits)
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"asset\"', '\"data\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_int_eq(bad, 10);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	ck_assert_int_eq(bad, 11);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
 	/* Rewriting the stored leaf to match changes the root the log proves against. */
-	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = '00' || substr(hash, 3)"
-						   " WHERE level = 1 AND idx = 2"));
+	ck_assert_ds_ok(ds__store_exec(
+		reg->store,
+		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = '00' THEN 'ff' ELSE '00' END) || substr(hash, 3)"
+		" WHERE level = 1 AND idx = 2"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 10"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
 	ck_assert_int_eq(bad, 4);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "level 1, index 2"));
 	/* A rewritten node on the root's path changes the root the log proves against. */
-	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE log_nodes SET hash = 'ff' || substr(hash, 3)"
-						   " WHERE level = 3 AND idx = 0"));
+	ck_assert_ds_ok(ds__store_exec(
+		reg->store,
+		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = 'ff' THEN '00' ELSE 'ff' END) || substr(hash, 3)"
+		" WHERE level = 3 AND idx = 0"));
 	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
 	ck_assert(!ds_hash_equal(&root_before, &root_after));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
@@ -1424,9 +1604,28 @@ START_TEST(log_head_and_profiles)
 }
 END_TEST
 
-/* Issuance at REGISTERED: no certificate without a key; with one, a signed
- * certificate whose log entry is the last event, that verifies offline with
- * the public key alone, and whose failures are named. */
+/* Take registration @id from SUBMITTED to PUBLICITY on 2025-03-03. */
+static void to_publicity(int64_t id)
+{
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+}
+
+static int64_t state_of(int64_t id)
+{
+	ds_registration *r = NULL;
+	int64_t state;
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	state = r->state;
+	ds_free(r);
+	return state;
+}
+
+/* Issuance at REGISTERED: refused without a key (nothing changes, the number
+ * is not used up); with one, a signed certificate whose log entry is the last
+ * event, that verifies offline with the public key alone, and whose failures
+ * are named; refused again under a key of the other profile than the log's. */
 START_TEST(certificate_issued_at_registration)
 {
 	ds_certificate_report *report = NULL;
@@ -1434,20 +1633,24 @@ START_TEST(certificate_issued_at_registration)
 	ds_key *pub = NULL;
 	char *xml = NULL, *pem = NULL, *number = NULL, *tampered, *at_sign;
 	char *other_xml = NULL;
-	int64_t unkeyed, keyed, other, events;
+	int64_t keyed, other, events;
 	size_t i;
 	int found = 0;
 
-	unkeyed = registered(DS_REG_PRODUCT);
-	ck_assert_ds_err(ds_registry_certificate(&xml, reg, unkeyed), DS_ENOTFOUND);
-	ck_assert_ptr_null(xml);
-	ck_assert_int_eq(count_rows("certificates"), 0);
-	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
 	keyed = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	to_publicity(keyed);
+	events = count_rows("events");
+	ck_assert_ds_err(advance(keyed, DS_STATE_REGISTERED, at(2025, 3, 18, 9)), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "key");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "the registry has no signing key"));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(state_of(keyed), DS_STATE_PUBLICITY);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_int_eq(count_rows("certificate_sequences"), 0);
 	ck_assert_ds_err(ds_registry_certificate(&xml, reg, keyed), DS_ENOTFOUND);
-	ck_assert_ds_ok(advance(keyed, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
-	ck_assert_ds_ok(advance(keyed, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
-	ck_assert_ds_ok(advance(keyed, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	ck_assert_ptr_null(xml);
+
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
 	events = count_rows("events");
 	ck_assert_ds_ok(advance(keyed, DS_STATE_REGISTERED, at(2025, 3, 18, 9)));
 	/* transition, certificate number, certificate document */
@@ -1457,8 +1660,9 @@ START_TEST(certificate_issued_at_registration)
 	ck_assert_ds_err(ds_registry_certificate(NULL, reg, keyed), DS_EINVAL);
 	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, keyed));
 	ck_assert_ds_ok(ds_certificate_parse(&cert, xml, strlen(xml)));
-	/* The unkeyed registration took sequence 1 of products in 2025. */
-	ck_assert_ds_ok(ds_certificate_number(&number, "370100", 2025, 'P', 2));
+	ck_assert_int_eq(ds_certificate_is_cancellation(cert), 0);
+	/* The refused attempt did not use up sequence 1 (gap-free). */
+	ck_assert_ds_ok(ds_certificate_number(&number, "370100", 2025, 'P', 1));
 	ck_assert_str_eq(ds_certificate_get_number(cert), number);
 	ck_assert_ptr_nonnull(strstr(xml, "<creditCode>" SELLER "</creditCode>"));
 	ck_assert_ptr_nonnull(strstr(xml, "<name>测试企业</name>"));
@@ -1482,12 +1686,26 @@ START_TEST(certificate_issued_at_registration)
 			found = 1;
 	}
 	ck_assert_int_eq(found, 1);
-	/* A current key of the other profile than the log's: registered, no certificate. */
+	/* A current key of the other profile than the log's: refused, naming both. */
 	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_SM2_SM3));
-	other = registered(DS_REG_PRODUCT);
+	other = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	to_publicity(other);
+	events = count_rows("events");
+	ck_assert_ds_err(advance(other, DS_STATE_REGISTERED, at(2025, 3, 18, 9)), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "key");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "SM2/SM3, whose digest is not the log's (SHA-256)"));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(state_of(other), DS_STATE_PUBLICITY);
 	ck_assert_ds_err(ds_registry_certificate(&other_xml, reg, other), DS_ENOTFOUND);
 	ck_assert_ptr_null(other_xml);
 	ck_assert_int_eq(count_rows("certificates"), 1);
+	/* 注销 directly needs the key too: the cancellation record cannot be signed. */
+	ck_assert_ds_err(advance(keyed, DS_STATE_CANCELLED, at(2025, 4, 1, 9)), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "key");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "cancellation record"));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(state_of(keyed), DS_STATE_REGISTERED);
+	ck_assert_int_eq(count_rows("cancellations"), 0);
 	ds_certificate_report_free(report);
 	ds__free(tampered);
 	ds_certificate_free(cert);
@@ -1498,10 +1716,166 @@ START_TEST(certificate_issued_at_registration)
 }
 END_TEST
 
+/* Verify @xml with the registry's current public key; return the report's text. */
+static char *verify_text(ds_registry *r, const char *xml, int expected)
+{
+	ds_certificate_report *report = NULL;
+	ds_key *pub = NULL;
+	char *pem = NULL, *text = NULL;
+	ck_assert_ds_ok(ds_registry_public_key(&pem, r, NULL));
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	ck_assert_int_eq(ds_certificate_verify(&report, xml, strlen(xml), pub, NULL), expected);
+	ck_assert_ds_ok(ds_certificate_report_text(&text, report));
+	ds_certificate_report_free(report);
+	ds_key_free(pub);
+	ds_free(pem);
+	return text;
+}
+
+/* 注销 in one profile: directly (REGISTERED → CANCELLED) and by registering a
+ * 注销登记; each issues a signed cancellation record in the transaction, logged
+ * as the last event, that names what it cancels, verifies offline, and fails
+ * when tampered with. */
+static void check_cancellations(ds_hash_alg log_hash, ds_sig_alg alg)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_certificate *rec = NULL;
+	char *cert_xml = NULL, *xml = NULL, *by_xml = NULL, *text = NULL, *tampered, *where, *summary = NULL;
+	int64_t direct, second, cancel, events;
+	ds_translog *log = NULL;
+
+	if (log_hash == DS_HASH_SM3) {
+		/* A 国密 registry in place of the fixture's: SM3 log, SM2 key. */
+		ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+		char path[400];
+		ds_registry_free(reg);
+		snprintf(path, sizeof path, "%s/gm.db", dir);
+		opts.log_hash = DS_HASH_SM3;
+		ck_assert_ds_ok(ds_registry_create(&reg, path, "国密登记平台", "370100", &opts));
+		ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, alg));
+		ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, sample_calendar()));
+		ck_assert_ds_ok(ds_registry_subject_add(reg, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
+	}
+	/* Direct: REGISTERED → CANCELLED. */
+	direct = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_certificate(&cert_xml, reg, direct));
+	ck_assert_ds_err(ds_registry_cancellation(&xml, reg, direct), DS_ENOTFOUND);
+	ck_assert_str_eq(ds_error_last()->field, "id");
+	ck_assert_ptr_null(xml);
+	ck_assert_ds_err(ds_registry_cancellation(NULL, reg, direct), DS_EINVAL);
+	events = count_rows("events");
+	ck_assert_ds_ok(advance(direct, DS_STATE_CANCELLED, at(2025, 4, 1, 9)));
+	/* the transition and the cancellation record */
+	ck_assert_int_eq(count_rows("events"), events + 2);
+	ck_assert_int_eq(count_rows("cancellations"), 1);
+	ck_assert_ds_ok(ds_registry_log(&log, reg));
+	ck_assert_int_eq(ds_translog_size(log), (uint64_t)count_rows("events"));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ck_assert_ds_ok(ds_registry_cancellation(&xml, reg, direct));
+	ck_assert_ptr_nonnull(strstr(xml, "<cancellation xmlns=\"urn:datasset:certificate:1\""));
+	ck_assert_ptr_nonnull(strstr(xml, "registration=\"2025-03-18\" cancellation=\"2025-04-01\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<reason>材料齐全</reason>"));
+	ck_assert_ptr_null(strstr(xml, "cancelledBy"));
+	ck_assert_ds_ok(ds_certificate_parse(&rec, xml, strlen(xml)));
+	ck_assert_int_eq(ds_certificate_is_cancellation(rec), 1);
+	/* It names the cancelled certificate: the number in that certificate. */
+	{
+		char needle[64];
+		snprintf(needle, sizeof needle, ">%s</number>", ds_certificate_get_number(rec));
+		ck_assert_ptr_nonnull(strstr(cert_xml, needle));
+	}
+	ck_assert_ds_ok(ds_certificate_summary(&summary, rec));
+	ck_assert_ptr_nonnull(strstr(summary, "document: cancellation record (注销)\n"));
+	ck_assert_ptr_nonnull(strstr(summary, "cancelled: 2025-04-01\n"));
+	ck_assert_ptr_nonnull(strstr(summary, "cancelled (大写): 贰零贰伍年肆月零壹日\n"));
+	text = verify_text(reg, xml, DS_OK);
+	ck_assert_ptr_nonnull(strstr(text, "ok   structure: a valid cancellation record (注销) of certificate"));
+	ck_assert_ptr_nonnull(strstr(text, "ok   signature:"));
+	ck_assert_ptr_nonnull(strstr(text, "ok   inclusion:"));
+	ck_assert_ptr_null(strstr(text, "fingerprint"));
+	ds_free(text);
+	/* Tampering: another reason fails the signature and the inclusion. */
+	tampered = ds__strdup(xml);
+	where = strstr(tampered, "材料齐全");
+	memcpy(where, "材料不全", strlen("材料不全"));
+	text = verify_text(reg, tampered, DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(text, "FAIL signature:"));
+	ck_assert_ptr_nonnull(strstr(text, "FAIL inclusion:"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "cancellation record does not verify"));
+	ds_free(text);
+	ds__free(tampered);
+	/* ... and a cancellation date in words that does not match its date. */
+	tampered = ds__strdup(xml);
+	where = strstr(tampered, "cancellation=\"2025-04-01\"");
+	memcpy(where, "cancellation=\"2025-04-02\"", strlen("cancellation=\"2025-04-02\""));
+	text = verify_text(reg, tampered, DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(text, "FAIL dates: the cancellation date in words"));
+	ds_free(text);
+	ds__free(tampered);
+	/* Cancelled is final. */
+	ck_assert_ds_err(advance(direct, DS_STATE_CANCELLED, at(2025, 4, 2, 9)), DS_ESTATE);
+	ck_assert_int_eq(count_rows("cancellations"), 1);
+
+	/* By a 注销登记: the record names it (cancelledBy) and is found under either id. */
+	second = registered(DS_REG_PRODUCT);
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.type = DS_REG_CANCELLATION;
+	req.changes = second;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 5, 6, 9);
+	ck_assert_ds_ok(ds_registry_apply(&cancel, reg, &req));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_ACCEPTED, at(2025, 5, 6, 10)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_REVIEW, at(2025, 5, 6, 11)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_PUBLICITY, at(2025, 5, 6, 12)));
+	ck_assert_ds_ok(advance(cancel, DS_STATE_REGISTERED, at(2025, 6, 6, 9)));
+	ck_assert_int_eq(state_of(second), DS_STATE_CANCELLED);
+	ck_assert_ds_err(ds_registry_certificate(&by_xml, reg, cancel), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_registry_cancellation(&by_xml, reg, cancel));
+	ds_free(by_xml);
+	ck_assert_ds_ok(ds_registry_cancellation(&by_xml, reg, second));
+	{
+		ds_registration *r = NULL;
+		char needle[64];
+		ck_assert_ds_ok(ds_registry_get(&r, reg, cancel));
+		snprintf(needle, sizeof needle, "<cancelledBy>%s</cancelledBy>", r->certificate);
+		ck_assert_ptr_nonnull(strstr(by_xml, needle));
+		ds_free(r);
+		ck_assert_ds_ok(ds_registry_get(&r, reg, second));
+		snprintf(needle, sizeof needle, "registration=\"%lld\">%s</cancels>", (long long)second,
+			 r->certificate);
+		ck_assert_ptr_nonnull(strstr(by_xml, needle));
+		ds_free(r);
+	}
+	text = verify_text(reg, by_xml, DS_OK);
+	ck_assert_ptr_nonnull(strstr(text, "(cancelled by): check characters match"));
+	ds_free(text);
+	ck_assert_int_eq(count_rows("cancellations"), 2);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_certificate_free(rec);
+	ds_free(summary);
+	ds_free(cert_xml);
+	ds_free(xml);
+	ds_free(by_xml);
+}
+
+START_TEST(cancellation_records_ed25519)
+{
+	check_cancellations(DS_HASH_SHA256, DS_SIG_ED25519);
+}
+END_TEST
+
+START_TEST(cancellation_records_sm2)
+{
+	check_cancellations(DS_HASH_SM3, DS_SIG_SM2_SM3);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
-	TCase *pure = tcase_create("identifiers"), *store = tcase_create("store");
+	TCase *pure = tcase_create("identifiers"), *store = tcase_create("store"), *unkeyed = tcase_create("unkeyed");
 	tcase_add_test(pure, uscc_table);
 	tcase_add_test(pure, certificate_numbers);
 	tcase_add_test(pure, code_names);
@@ -1512,6 +1886,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);
+	tcase_add_test(store, bulk_batch);
 	tcase_add_test(store, subjects);
 	tcase_add_test(store, subject_bad_input);
 	tcase_add_test(store, apply_bad_input);
@@ -1523,16 +1898,23 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, changes_supersede);
 	tcase_add_test(store, query_codes_and_lists);
 	tcase_add_test(store, trades_and_export);
+	tcase_add_test(store, recognitions);
 	tcase_add_test(store, events_are_canonical_and_sequential);
 	tcase_add_test(store, log_holds_every_event);
 	tcase_add_test(store, log_commits_with_the_event);
 	tcase_add_test(store, log_is_logarithmic);
 	tcase_add_test(store, log_verify_detects_edits);
 	tcase_add_test(store, log_catches_up_after_migration);
-	tcase_add_test(store, keys_generate_and_rotate);
-	tcase_add_test(store, log_head_and_profiles);
-	tcase_add_test(store, certificate_issued_at_registration);
+	tcase_add_test(store, cancellation_records_ed25519);
+	tcase_add_test(store, cancellation_records_sm2);
 	suite_add_tcase(s, store);
+	/* Tests that start from a registry without a signing key. */
+	tcase_add_checked_fixture(unkeyed, setup_unkeyed, teardown);
+	tcase_set_timeout(unkeyed, 60);
+	tcase_add_test(unkeyed, keys_generate_and_rotate);
+	tcase_add_test(unkeyed, log_head_and_profiles);
+	tcase_add_test(unkeyed, certificate_issued_at_registration);
+	suite_add_tcase(s, unkeyed);
 	return s;
 }
 

@@ -148,6 +148,62 @@ typedef struct ds_certificate ds_certificate;
  */
 DS_EXTERN int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fields);
 
+/* ------------------------------------------------------ cancellation records */
+
+/**
+ * The content of a cancellation record (注销): the signed document the
+ * registry issues when a registration reaches CANCELLED, naming the
+ * certificate it cancels. It is a <cancellation> document in
+ * urn:datasset:certificate:1 (certificate.xsd) and is handled by the same
+ * calls as a certificate: ds_certificate_log_entry(),
+ * ds_certificate_set_log_evidence(), ds_certificate_sign(),
+ * ds_certificate_issue(), ds_certificate_to_xml(), ds_certificate_summary(),
+ * ds_certificate_verify(). Strings are UTF-8 (normalised to NFC) and only
+ * read. Fields are only ever appended; set @version to
+ * DS_CANCELLATION_FIELDS_VERSION.
+ */
+typedef struct ds_cancellation_fields {
+	unsigned int version;
+	const char *cancels;  /**< the cancelled certificate's number; its check character is verified */
+	int64_t registration; /**< the registry's identifier of the cancelled registration, >= 1 */
+	const char *registrant_name;
+	const char *registrant_credit_code; /**< 统一社会信用代码, checked as in a certificate */
+	const char *object_name;
+	const char *object_code;
+	const char *cancelled_by;      /**< the number of the 注销登记 that cancelled it, or NULL */
+	const char *registration_date; /**< the cancelled certificate's registration date "YYYY-MM-DD" */
+	const char *cancellation_date; /**< "YYYY-MM-DD", on or after @registration_date */
+	const char *reason;	       /**< why (the transition's reason); required */
+	const char *registry_name;
+	const ds_key *registry_key; /**< its identifier and algorithm go into the record; public is enough */
+} ds_cancellation_fields;
+
+#define DS_CANCELLATION_FIELDS_VERSION 1
+
+/**
+ * Initialise @fields to zero with the version set (for bindings).
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
+ */
+DS_EXTERN int ds_cancellation_fields_init(ds_cancellation_fields *fields, unsigned int version);
+
+/**
+ * Build an unsigned cancellation record from @fields.
+ * @param out receives the record; free with ds_certificate_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL naming the field (ds_error_last()->field: "cancels",
+ *         "cancels/@registration", "cancelledBy", "registrant/creditCode",
+ *         "dates", "reason", ...) for a missing or malformed value, a bad check
+ *         character or a cancellation dated before the registration; DS_ENOMEM.
+ */
+DS_EXTERN int ds_certificate_build_cancellation(ds_certificate **out, const ds_cancellation_fields *fields);
+
+/**
+ * Whether @cert is a cancellation record (a <cancellation> document) rather
+ * than a certificate. For a cancellation record ds_certificate_get_number()
+ * gives the number of the certificate it cancels.
+ * @return 1 for a cancellation record, 0 for a certificate or NULL.
+ */
+DS_EXTERN int ds_certificate_is_cancellation(const ds_certificate *cert);
+
 /**
  * Parse a certificate document (validated against certificate.xsd).
  * @return DS_OK; DS_EPARSE with line and field for a document that is not a
@@ -204,7 +260,8 @@ DS_EXTERN int ds_certificate_issue(uint64_t *index, ds_certificate *cert, ds_tra
 DS_EXTERN int ds_certificate_to_xml(char **out, const ds_certificate *cert);
 
 /**
- * The certificate number (borrowed; valid until the certificate changes or is freed).
+ * The certificate number (borrowed; valid until the certificate changes or is
+ * freed); for a cancellation record, the number of the certificate it cancels.
  * @return the number, or NULL for NULL.
  */
 DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
@@ -274,6 +331,12 @@ typedef struct ds_certificate_newer_head {
  * inclusion of the certificate's log entry under the checkpoint's root and,
  * when @newer is given, the newer checkpoint's signature and the consistency
  * of the two trees. Every check is recorded by name in the report.
+ *
+ * A cancellation record (注销, see ds_certificate_build_cancellation()) is
+ * verified by the same call with the same checks except "fingerprint" (it has
+ * none): "structure" names the certificate it cancels, "number" checks the
+ * cancelled number (and the cancelling 注销登记's, when present), "dates"
+ * that it is cancelled on or after its registration and the date in words.
  *
  * @param report receives the report (free with ds_certificate_report_free());
  *               set on DS_OK and on DS_EVERIFY.

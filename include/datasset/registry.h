@@ -223,7 +223,22 @@ DS_EXTERN const char *ds_registry_region(const ds_registry *reg);
  *         could not be taken within the busy timeout.
  */
 DS_EXTERN int ds_registry_begin(ds_registry *reg);
-/** Commit the open batch. @return DS_OK; DS_ESTATE without a batch; DS_EDB (the batch is rolled back). */
+/**
+ * Open a bulk batch: like ds_registry_begin(), but the calls inside it take no
+ * savepoint of their own (about a quarter of a batched registration's cost
+ * without signing). The price: a call that fails after it began writing
+ * cannot undo only itself, so it breaks the batch — every later call in it
+ * fails with DS_ESTATE, and ds_registry_commit() rolls the whole batch back
+ * and returns DS_ESTATE. The caller must then redo the batch (without the
+ * failing call). A call refused before it writes anything (bad arguments,
+ * invalid text, a malformed entry) does not break the batch. For loads whose
+ * input was checked beforehand; use ds_registry_begin() otherwise.
+ * @return as ds_registry_begin().
+ */
+DS_EXTERN int ds_registry_begin_bulk(ds_registry *reg);
+/** Commit the open batch. @return DS_OK; DS_ESTATE without a batch, or for a
+ *  bulk batch in which a call failed (then everything in it is rolled back);
+ *  DS_EDB (the batch is rolled back). */
 DS_EXTERN int ds_registry_commit(ds_registry *reg);
 /** Undo the open batch. @return DS_OK, or DS_ESTATE without a batch. */
 DS_EXTERN int ds_registry_rollback(ds_registry *reg);
@@ -319,26 +334,48 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 /**
  * The signed certificate (登记凭证, urn:datasset:certificate:1, see
  * certificate.h) of registration @registration_id. The registry issues it in
- * the transaction that moves the registration to REGISTERED, when it holds a
- * signing key: fields from the registration and its stored catalogue entry
+ * the transaction that moves the registration to REGISTERED, with its current
+ * signing key (without one, REGISTERED is refused: see ds_registry_advance()):
+ * fields from the registration and its stored catalogue entry
  * (a field the entry does not declare reads "未申报 (not declared in the
  * registration)"; scale 0 means not declared), the entry's digest as metadata
  * fingerprint, its log entry appended as a "certificate_document" event, log
  * evidence under a checkpoint signed with the current key, and the signature.
  * A change or correction's certificate names the one it supersedes; a
- * cancellation (注销) has none. Verify it offline with ds_certificate_verify()
- * and the registry's public key.
+ * cancellation (注销登记) has none: the registration it cancels gets a
+ * cancellation record (ds_registry_cancellation()). Verify it offline with
+ * ds_certificate_verify() and the registry's public key.
  *
  * @param xml receives the document (UTF-8 XML) as issued; free with ds_free();
  *            unchanged on failure.
  * @param reg the registry; not NULL.
  * @param registration_id the registration.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when the
- *         registration has no certificate (not registered, a cancellation, or registered while
- *         the registry had no key, or only a key of the other profile than the
- *         log's); DS_EDB; DS_ENOMEM.
+ *         registration has no certificate (not registered, a 注销登记, or
+ *         registered by a library older than the certificates, schema < 5);
+ *         DS_EDB; DS_ENOMEM.
  */
 DS_EXTERN int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id);
+
+/**
+ * The signed cancellation record (注销, a <cancellation> document in
+ * urn:datasset:certificate:1, see ds_certificate_build_cancellation()) of a
+ * cancelled registration. The registry issues it in the transaction that
+ * moves the registration to CANCELLED, either directly (REGISTERED →
+ * CANCELLED: the transition's date and reason) or by registering a 注销登记
+ * (its certificate number as cancelledBy, the date and reason of its
+ * registration): the cancelled certificate's number, registrant, object and
+ * registration date, its log entry appended as a "cancellation_document"
+ * event, log evidence under a checkpoint signed with the current key, and the
+ * signature. Verify it offline with ds_certificate_verify().
+ *
+ * @param xml receives the document (UTF-8 XML); free with ds_free(); unchanged on failure.
+ * @param reg the registry; not NULL.
+ * @param registration_id the cancelled registration, or the 注销登记 that cancelled it.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when there is
+ *         no such record; DS_EDB; DS_ENOMEM.
+ */
+DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t registration_id);
 
 /* ---------------------------------------------------------------- calendar */
 
@@ -485,15 +522,24 @@ DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int 
  * allocates the certificate number (gap-free per registry, year and kind) and
  * a query code, and when the registration is a change, correction or
  * cancellation moves the registration it concerns to CHANGED, CORRECTED or
- * CANCELLED in the same transaction.
+ * CANCELLED in the same transaction. Reaching REGISTERED issues the signed
+ * certificate (ds_registry_certificate()); reaching CANCELLED, directly or by a
+ * registered 注销登记, issues the signed cancellation record
+ * (ds_registry_cancellation()); both in the same transaction. Both need the
+ * registry's current signing key, of the log's profile: without it the
+ * transition is refused with DS_ESTATE (field "key") and nothing changes, since
+ * a registered right without a verifiable certificate is worth nothing. The
+ * handle reads the private key file (and checks its mode) the first time it
+ * signs with that key and keeps it loaded while it stays the current key.
  *
  * @param id  the registration.
  * @param to  the new state.
  * @param t   who, why, when; not NULL.
  * @return DS_OK; DS_ENOTFOUND; DS_ESTATE for a transition not listed above, for
- *         REGISTERED during publicity, or for a time before the last
- *         transition (nothing changes); DS_EINVAL for a missing actor or reason;
- *         DS_EDB.
+ *         REGISTERED during publicity, for a time before the last
+ *         transition, or for REGISTERED or CANCELLED without a usable signing
+ *         key (nothing changes); DS_EINVAL for a missing actor or reason;
+ *         the errors of ds_registry_key_load() (key file missing or too open); DS_EDB.
  */
 DS_EXTERN int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t);
 
@@ -638,13 +684,60 @@ DS_EXTERN int ds_trade_request_init(ds_trade_request *t, unsigned int version);
 DS_EXTERN int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request *t);
 
 /**
+ * A 入表 filing: a registered data asset recognised in its registrant's
+ * accounts (CAS data-resource accounting), with the third-party service
+ * provider (服务商) the enterprise used — the facts of the subsidy programme
+ * 企业数据资产入表奖补 (数据要素券), carried by the applications export.
+ * The provider's facts are as declared by the filer and recorded as such.
+ */
+typedef struct ds_recognition_request {
+	unsigned int version;		     /**< DS_RECOGNITION_REQUEST_VERSION */
+	int64_t registration;		     /**< the data-asset (kind asset) registration; must be REGISTERED */
+	const char *date;		     /**< "YYYY-MM-DD": the date the asset was recognised (入表) */
+	const ds_decimal *amount;	     /**< the recognised amount in yuan: positive, at most 2 decimal places */
+	const char *filing;		     /**< 入表备案号: 1–64 letters, digits, '_', '.', '-'; unique */
+	const char *provider;		     /**< the 服务商's credit code: a registered registrant, not the filer */
+	const char *provider_founded;	     /**< "YYYY-MM-DD" the provider was established, not after @date */
+	int provider_approved;		     /**< 1: registered and approved in the voucher zone */
+	int provider_independent;	     /**< 1: an independent legal person */
+	int provider_clean;		     /**< 1: no bad credit or criminal record */
+	const char *provider_qualifications; /**< staff qualifications, separated by spaces or commas:
+						  cpa (注册会计师), appraiser (注册资产评估师), data_governance
+						  (数据治理工程师), lawyer (律师); NULL or "" for none */
+} ds_recognition_request;
+
+#define DS_RECOGNITION_REQUEST_VERSION 1
+#define DS_RECOGNITION_REQUEST_INIT                                                            \
+	{                                                                                      \
+		DS_RECOGNITION_REQUEST_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL \
+	}
+
+/** Set @r to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_recognition_request_init(ds_recognition_request *r, unsigned int version);
+
+/**
+ * Record a 入表 filing (logged as a "recognition" event, in one transaction).
+ * @param id  receives the filing's id; may be NULL.
+ * @return DS_OK; DS_EINVAL naming the field (registration not of an asset,
+ *         bad amount, date, filing number or qualification, a provider founded
+ *         after the recognition, the registrant as its own provider);
+ *         DS_ENOTFOUND (registration, or provider not a registrant); DS_ESTATE
+ *         (the registration is not REGISTERED); DS_EEXISTS (filing number
+ *         already recorded); DS_EDB. Nothing is written on failure.
+ */
+DS_EXTERN int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const ds_recognition_request *r);
+
+/**
  * The applications document for the subsidy engine (the policy module's
  * urn:datasset:applications:1, schemas/applications.xsd; ds_applications_parse()
  * reads it): one applicant per registrant with a registered data product, a
  * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
  * (id: the certificate number; listed: the registration date), its 场内 sales,
- * its 场外 filings as provider or buyer, and their vouchers. Amounts are exact
- * to the fen. The document is validated against the schema before it is returned.
+ * its 场外 filings as provider or buyer, and their vouchers; and its 入表 filings
+ * dated in the window (<recognition id=FILING date amount registered> with the
+ * 服务商; registered is true while the asset registration is still REGISTERED).
+ * Amounts are exact to the fen. The document is validated against the schema
+ * before it is returned.
  *
  * @param out   receives the document text (ds_free).
  * @param from  first day of the window, "YYYY-MM-DD".

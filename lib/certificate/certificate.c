@@ -92,11 +92,6 @@ const char *ds_certificate_get_key_id(const ds_certificate *cert)
 
 /* ---------------------------------------------------------------- building */
 
-typedef struct builder {
-	ds__xml_writer w;
-	int rc;
-} builder;
-
 /* NFC of a field's value; invalid UTF-8 in a field is DS_EINVAL naming the field. */
 static int normalise(char **out, const char *value, const char *field)
 {
@@ -111,7 +106,7 @@ static int normalise(char **out, const char *value, const char *field)
 }
 
 /* Write <name>text</name> after checking the text is present and NFC-normalising it. */
-static void text_element(builder *b, const char *name, const char *value, const char *field)
+void ds__certificate_text_element(ds__certificate_builder *b, const char *name, const char *value, const char *field)
 {
 	char *nfc = NULL;
 
@@ -127,7 +122,7 @@ static void text_element(builder *b, const char *name, const char *value, const 
 	ds__free(nfc);
 }
 
-static void text_attr(builder *b, const char *name, const char *value, const char *field)
+void ds__certificate_text_attr(ds__certificate_builder *b, const char *name, const char *value, const char *field)
 {
 	char *nfc = NULL;
 
@@ -143,7 +138,7 @@ static void text_attr(builder *b, const char *name, const char *value, const cha
 	ds__free(nfc);
 }
 
-static int check_date(ds__date *out, const char *text, const char *field)
+int ds__certificate_check_date(ds__date *out, const char *text, const char *field)
 {
 	if (!text || ds__date_parse(out, text) < 0)
 		return ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s '%s' is not a date YYYY-MM-DD", field,
@@ -168,7 +163,7 @@ static int check_fingerprint(const char *value, ds_hash_alg alg, const char *fie
 	return DS_OK;
 }
 
-static const char *kind_name(char letter)
+const char *ds__certificate_kind_name(char letter)
 {
 	switch (letter) {
 	case 'R': return "resource";
@@ -214,10 +209,10 @@ static int check_fields(const ds_certificate_fields *f)
 		if ((int)r->right < (int)DS_RIGHT_HOLDING || (int)r->right > (int)DS_RIGHT_OPERATING)
 			return ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s: unknown right %d", field,
 					    (int)r->right);
-		if ((rc = check_date(&term_start, r->term_start, field)) < 0)
+		if ((rc = ds__certificate_check_date(&term_start, r->term_start, field)) < 0)
 			return rc;
 		if (r->term_end) {
-			if ((rc = check_date(&term_end, r->term_end, field)) < 0)
+			if ((rc = ds__certificate_check_date(&term_end, r->term_end, field)) < 0)
 				return rc;
 			if (ds__date_cmp(term_end, term_start) < 0)
 				return ds__error_at(DS_EINVAL, 0, 0, field,
@@ -237,10 +232,10 @@ static int check_fields(const ds_certificate_fields *f)
 	    (f->data_fingerprint &&
 	     (rc = check_fingerprint(f->data_fingerprint, ds_key_hash_alg(f->registry_key), "fingerprint/data")) < 0))
 		return rc;
-	if ((rc = check_date(&application, f->application_date, "dates/application")) < 0 ||
-	    (rc = check_date(&start, f->publicity_start, "dates/publicityStart")) < 0 ||
-	    (rc = check_date(&end, f->publicity_end, "dates/publicityEnd")) < 0 ||
-	    (rc = check_date(&registration, f->registration_date, "dates/registration")) < 0)
+	if ((rc = ds__certificate_check_date(&application, f->application_date, "dates/application")) < 0 ||
+	    (rc = ds__certificate_check_date(&start, f->publicity_start, "dates/publicityStart")) < 0 ||
+	    (rc = ds__certificate_check_date(&end, f->publicity_end, "dates/publicityEnd")) < 0 ||
+	    (rc = ds__certificate_check_date(&registration, f->registration_date, "dates/registration")) < 0)
 		return rc;
 	/* 申请 → 公示 → 登记: each step on or after the one before. */
 	if (ds__date_cmp(start, application) < 0 || ds__date_cmp(end, start) < 0 || ds__date_cmp(registration, end) < 0)
@@ -253,7 +248,7 @@ static int check_fields(const ds_certificate_fields *f)
 
 static int write_document(char **out, const ds_certificate_fields *f)
 {
-	builder b;
+	ds__certificate_builder b;
 	char *key_id = NULL, *words = NULL;
 	ds__date registration;
 	size_t i;
@@ -268,11 +263,11 @@ static int write_document(char **out, const ds_certificate_fields *f)
 		goto done;
 	ds__xmlw_attr(&b.w, "version", "1");
 	ds__xmlw_start(&b.w, "number");
-	ds__xmlw_attr(&b.w, "kind", kind_name(f->number[12]));
+	ds__xmlw_attr(&b.w, "kind", ds__certificate_kind_name(f->number[12]));
 	ds__xmlw_text(&b.w, f->number);
 	ds__xmlw_end(&b.w);
 	ds__xmlw_start(&b.w, "registrant");
-	text_element(&b, "name", f->registrant_name, "registrant/name");
+	ds__certificate_text_element(&b, "name", f->registrant_name, "registrant/name");
 	ds__xmlw_element(&b.w, "creditCode", f->registrant_credit_code);
 	ds__xmlw_end(&b.w);
 	ds__xmlw_start(&b.w, "rights");
@@ -280,39 +275,39 @@ static int write_document(char **out, const ds_certificate_fields *f)
 		const ds_certificate_right *r = &f->rights[i];
 		ds__xmlw_start(&b.w, "right");
 		ds__xmlw_attr(&b.w, "type", right_names[r->right]);
-		text_element(&b, "scope", r->scope, "rights/right/scope");
+		ds__certificate_text_element(&b, "scope", r->scope, "rights/right/scope");
 		ds__xmlw_start(&b.w, "term");
 		ds__xmlw_attr(&b.w, "start", r->term_start);
 		if (r->term_end)
 			ds__xmlw_attr(&b.w, "end", r->term_end);
 		ds__xmlw_end(&b.w);
 		if (r->restrictions)
-			text_element(&b, "restrictions", r->restrictions, "rights/right/restrictions");
+			ds__certificate_text_element(&b, "restrictions", r->restrictions, "rights/right/restrictions");
 		ds__xmlw_end(&b.w);
 	}
 	ds__xmlw_end(&b.w);
 	ds__xmlw_start(&b.w, "object");
-	text_element(&b, "name", f->object_name, "object/name");
-	text_element(&b, "code", f->object_code, "object/code");
-	text_element(&b, "description", f->object_description, "object/description");
-	text_element(&b, "source", f->data_source, "object/source");
+	ds__certificate_text_element(&b, "name", f->object_name, "object/name");
+	ds__certificate_text_element(&b, "code", f->object_code, "object/code");
+	ds__certificate_text_element(&b, "description", f->object_description, "object/description");
+	ds__certificate_text_element(&b, "source", f->data_source, "object/source");
 	ds__xmlw_start(&b.w, "scale");
 	ds__xmlw_attrf(&b.w, "records", "%" PRIu64, f->scale_records);
 	ds__xmlw_attrf(&b.w, "fields", "%" PRIu64, f->scale_fields);
 	ds__xmlw_attrf(&b.w, "bytes", "%" PRIu64, f->scale_bytes);
 	ds__xmlw_end(&b.w);
-	text_element(&b, "format", f->data_format, "object/format");
-	text_element(&b, "updateFrequency", f->update_frequency, "object/updateFrequency");
+	ds__certificate_text_element(&b, "format", f->data_format, "object/format");
+	ds__certificate_text_element(&b, "updateFrequency", f->update_frequency, "object/updateFrequency");
 	ds__xmlw_start(&b.w, "coverage");
-	text_attr(&b, "region", f->coverage_region, "object/coverage/region");
-	text_attr(&b, "period", f->coverage_period, "object/coverage/period");
+	ds__certificate_text_attr(&b, "region", f->coverage_region, "object/coverage/region");
+	ds__certificate_text_attr(&b, "period", f->coverage_period, "object/coverage/period");
 	ds__xmlw_end(&b.w);
-	text_element(&b, "quality", f->quality_summary, "object/quality");
+	ds__certificate_text_element(&b, "quality", f->quality_summary, "object/quality");
 	ds__xmlw_start(&b.w, "security");
 	ds__xmlw_attr(&b.w, "class", security_names[f->security_class]);
 	ds__xmlw_attr(&b.w, "personalInformation", f->personal_information ? "true" : "false");
 	ds__xmlw_end(&b.w);
-	text_element(&b, "scenarios", f->scenarios, "object/scenarios");
+	ds__certificate_text_element(&b, "scenarios", f->scenarios, "object/scenarios");
 	ds__xmlw_end(&b.w);
 	ds__xmlw_start(&b.w, "fingerprint");
 	ds__xmlw_element(&b.w, "metadata", f->metadata_fingerprint);
@@ -327,7 +322,7 @@ static int write_document(char **out, const ds_certificate_fields *f)
 	ds__xmlw_element(&b.w, "registrationInWords", words);
 	ds__xmlw_end(&b.w);
 	ds__xmlw_start(&b.w, "registry");
-	text_attr(&b, "name", f->registry_name, "registry/name");
+	ds__certificate_text_attr(&b, "name", f->registry_name, "registry/name");
 	ds__xmlw_attr(&b.w, "keyId", key_id);
 	ds__xmlw_attr(&b.w, "algorithm", ds__sig_alg_name(ds_key_alg(f->registry_key)));
 	ds__xmlw_attr(&b.w, "digest", ds_key_hash_alg(f->registry_key) == DS_HASH_SM3 ? "sm3" : "sha256");
@@ -343,14 +338,17 @@ done:
 	return b.rc;
 }
 
-static int wrap_doc(ds_certificate **out, xmlDocPtr doc)
+int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc)
 {
 	ds_certificate *cert;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	char *number = NULL, *key_id = NULL;
 	int rc;
 
-	if ((rc = ds__xml_text_required(&number, ds__xml_child(root, "number"), NULL)) < 0 ||
+	int cancellation = xmlStrEqual(root->name, BAD_CAST "cancellation");
+
+	/* A cancellation record's number is the number of the certificate it cancels. */
+	if ((rc = ds__xml_text_required(&number, ds__xml_child(root, cancellation ? "cancels" : "number"), NULL)) < 0 ||
 	    (rc = ds__xml_text_required(&key_id, ds__xml_child(root, "registry"), "keyId")) < 0)
 		goto done;
 	if (!(cert = ds__calloc(1, sizeof *cert))) {
@@ -360,6 +358,7 @@ static int wrap_doc(ds_certificate **out, xmlDocPtr doc)
 	cert->doc = doc;
 	cert->number = number;
 	cert->key_id = key_id;
+	cert->cancellation = cancellation;
 	number = key_id = NULL;
 	*out = cert;
 done:
@@ -381,7 +380,7 @@ int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fiel
 	/* What the writer produced must be a valid certificate: the schema is checked on the way out too. */
 	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "certificate", "certificate.xsd")) < 0)
 		goto done;
-	if ((rc = wrap_doc(out, doc)) == DS_OK)
+	if ((rc = ds__certificate_wrap(out, doc)) == DS_OK)
 		doc = NULL;
 done:
 	xmlFreeDoc(doc);
@@ -398,7 +397,7 @@ int ds_certificate_parse(ds_certificate **out, const char *xml, size_t len)
 		return ds__error(DS_EINVAL, "ds_certificate_parse: NULL argument");
 	if ((rc = ds__xml_load_memory(&doc, xml, len, "certificate", "certificate.xsd")) < 0)
 		return rc;
-	if ((rc = wrap_doc(out, doc)) < 0)
+	if ((rc = ds__certificate_wrap(out, doc)) < 0)
 		xmlFreeDoc(doc);
 	return rc;
 }
@@ -410,8 +409,21 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
 	xmlDocPtr copy = NULL;
 	xmlNodePtr root, child, next;
 	xmlChar *c14n = NULL;
-	int n, rc = DS_OK;
+	int n, rc = DS_OK, removes = 0;
 
+	/* Copy the document only when there is something to leave out (issuing
+	 * canonicalises twice before anything is attached or signed). */
+	root = xmlDocGetRootElement(doc);
+	for (child = root ? root->children : NULL; child; child = child->next)
+		if (child->type == XML_ELEMENT_NODE &&
+		    (xmlStrEqual(child->name, BAD_CAST "signature") ||
+		     (without_evidence && xmlStrEqual(child->name, BAD_CAST "logEvidence"))))
+			removes = 1;
+	if (!removes) {
+		if ((n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n)) < 0)
+			return ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
+		goto copy_out;
+	}
 	if (!(copy = xmlCopyDoc(doc, 1)))
 		return ds__enomem();
 	root = xmlDocGetRootElement(copy);
@@ -429,6 +441,7 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
 		rc = ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
 		goto done;
 	}
+copy_out:
 	if (!(*out = ds__malloc((size_t)n ? (size_t)n : 1))) {
 		rc = ds__enomem();
 		goto done;

@@ -18,7 +18,26 @@ struct ds_certificate {
 	xmlDocPtr doc;
 	char *number;
 	char *key_id;
+	int cancellation; /* the document is a <cancellation> record (注销), not a <certificate> */
 };
+
+/* Writing a document: the first error is kept in @rc and later calls do nothing. */
+typedef struct ds__certificate_builder {
+	ds__xml_writer w;
+	int rc;
+} ds__certificate_builder;
+
+/* Write <name>text</name> / name="text" after checking the text is present and
+ * NFC-normalising it; errors (DS_EINVAL) name @field. */
+void ds__certificate_text_element(ds__certificate_builder *b, const char *name, const char *value, const char *field);
+void ds__certificate_text_attr(ds__certificate_builder *b, const char *name, const char *value, const char *field);
+/* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
+int ds__certificate_check_date(ds__date *out, const char *text, const char *field);
+/* "resource", "product", "asset", "ip" for a number's kind letter. */
+const char *ds__certificate_kind_name(char letter);
+/* Wrap a parsed, valid document (certificate or cancellation) into a handle;
+ * takes @doc only on success. */
+int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc);
 
 /* A 统一社会信用代码 exactly as written (ds__uscc_validate(), lib/core/codes.c):
  * DS_OK or DS_EINVAL with the failing position as column, field "registrant/creditCode". */

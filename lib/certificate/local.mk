@@ -4,7 +4,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/certificate/certificate_internal.h \
 	lib/certificate/certificate.c \
 	lib/certificate/verify.c \
-	lib/certificate/summary.c
+	lib/certificate/summary.c \
+	lib/certificate/cancellation.c
 datassetinclude_HEADERS += include/datasset/certificate.h
 dist_schemas_DATA += schemas/certificate.xsd
 
@@ -19,3 +20,13 @@ endif
 datasset_SOURCES += tools/datasset/cmd_cert.c tools/datasset/trust_cli.c tools/datasset/trust_cli.h
 TESTS += tests/cli_trust.sh
 EXTRA_DIST += tests/cli_trust.sh tests/verify_inclusion.py
+
+## bench/trust (issue 7): certificates issued and verified per second through
+## the registry in both profiles against `openssl speed`, and proofs at 1M entries.
+EXTRA_PROGRAMS += bench/bench_trust
+bench_bench_trust_SOURCES = bench/bench_trust.c
+bench_bench_trust_LDADD = libdatasset.la
+BENCH_TARGETS += bench-trust
+EXTRA_DIST += bench/trust_ref.py
+bench-trust: bench/bench_trust$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/trust_ref.py $(builddir)/bench/bench_trust$(EXEEXT)

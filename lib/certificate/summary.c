@@ -21,6 +21,29 @@ static void line(ds__buf *b, const char *label, xmlNodePtr node, const char *chi
 	ds__free(text);
 }
 
+/* The fields of a cancellation record (注销) before its registry. */
+static void cancellation_lines(ds__buf *b, xmlNodePtr root)
+{
+	xmlNodePtr node;
+
+	ds__buf_puts(b, "document: cancellation record (注销)\n");
+	line(b, "cancels", root, "cancels", NULL);
+	line(b, "kind", root, "cancels", "kind");
+	line(b, "registration", root, "cancels", "registration");
+	node = ds__xml_child(root, "registrant");
+	line(b, "registrant", node, "name", NULL);
+	line(b, "credit code", node, "creditCode", NULL);
+	node = ds__xml_child(root, "object");
+	line(b, "object", node, "name", NULL);
+	line(b, "object code", node, "code", NULL);
+	line(b, "cancelled by", root, "cancelledBy", NULL);
+	node = ds__xml_child(root, "dates");
+	line(b, "registered", node, NULL, "registration");
+	line(b, "cancelled", node, NULL, "cancellation");
+	line(b, "cancelled (大写)", node, "cancellationInWords", NULL);
+	line(b, "reason", root, "reason", NULL);
+}
+
 int ds_certificate_summary(char **out, const ds_certificate *cert)
 {
 	static const char *const right_labels[][2] = { { "holding", "数据资源持有权" },
@@ -34,6 +57,10 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	if (!out || !cert)
 		return ds__error(DS_EINVAL, "ds_certificate_summary: NULL argument");
 	root = xmlDocGetRootElement(cert->doc);
+	if (cert->cancellation) {
+		cancellation_lines(&b, root);
+		goto registry;
+	}
 	line(&b, "number", root, "number", NULL);
 	line(&b, "kind", root, "number", "kind");
 	node = ds__xml_child(root, "registrant");
@@ -82,6 +109,7 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	line(&b, "publicity to", node, NULL, "publicityEnd");
 	line(&b, "registered", node, NULL, "registration");
 	line(&b, "registered (大写)", node, "registrationInWords", NULL);
+registry:
 	node = ds__xml_child(root, "registry");
 	line(&b, "registry", node, NULL, "name");
 	line(&b, "registry key", node, NULL, "keyId");

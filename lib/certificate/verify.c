@@ -100,16 +100,22 @@ static char *text_of(xmlNodePtr parent, const char *child, const char *attr)
 	return text;
 }
 
-static void check_number(ds_certificate_report *r, xmlNodePtr root)
+/* The number of a certificate, or for a cancellation record the number it
+ * cancels (<cancels>) and the cancelling 注销登记's (<cancelledBy>). */
+static void check_number(ds_certificate_report *r, xmlNodePtr root, int cancellation)
 {
 	static const char *const kinds[][2] = {
 		{ "R", "resource" }, { "P", "product" }, { "A", "asset" }, { "I", "ip" }
 	};
-	xmlNodePtr number = ds__xml_child(root, "number");
+	xmlNodePtr number = ds__xml_child(root, cancellation ? "cancels" : "number");
 	char *text = text_of(number, NULL, NULL), *kind = text_of(number, NULL, "kind");
+	char *by = cancellation ? text_of(root, "cancelledBy", NULL) : NULL;
 	size_t i;
 
 	if (!text || ds_certificate_number_check(text) < 0) {
+		record_error(r, "number");
+	} else if (by && ds_certificate_number_check(by) < 0) {
+		ds__error_prefix("cancelledBy: ");
 		record_error(r, "number");
 	} else {
 		for (i = 0; i < 4; i++)
@@ -118,11 +124,14 @@ static void check_number(ds_certificate_report *r, xmlNodePtr root)
 		if (i == 4)
 			record(r, "number", 0, "the kind '%s' does not match the number's letter '%c'",
 			       kind ? kind : "", text[12]);
+		else if (by)
+			record(r, "number", 1, "%s and %s (cancelled by): check characters match", text, by);
 		else
 			record(r, "number", 1, "%s: check character matches", text);
 	}
 	ds__free(text);
 	ds__free(kind);
+	ds__free(by);
 }
 
 static void check_credit_code(ds_certificate_report *r, xmlNodePtr root)
@@ -182,6 +191,34 @@ static void check_dates(ds_certificate_report *r, xmlNodePtr root)
 		       expected);
 	else
 		record(r, "dates", 1, "application, publicity and registration in order; %s", expected);
+	ds__free(words);
+	ds__free(expected);
+}
+
+/* A cancellation record: cancelled on or after the registration, and the date in words. */
+static void check_cancellation_dates(ds_certificate_report *r, xmlNodePtr root)
+{
+	xmlNodePtr dates = ds__xml_child(root, "dates");
+	ds__date registration, cancellation;
+	char *words = NULL, *expected = NULL;
+
+	if (ds__xml_date(&registration, dates, "registration") < 0 ||
+	    ds__xml_date(&cancellation, dates, "cancellation") < 0) {
+		record_error(r, "dates");
+		return;
+	}
+	if (ds__date_cmp(cancellation, registration) < 0) {
+		record(r, "dates", 0, "cancellation comes before registration");
+		return;
+	}
+	words = text_of(dates, "cancellationInWords", NULL);
+	if (ds_date_to_words(&expected, cancellation.year, cancellation.month, cancellation.day) < 0)
+		record_error(r, "dates");
+	else if (!words || strcmp(words, expected) != 0)
+		record(r, "dates", 0, "the cancellation date in words is '%s', expected '%s'", words ? words : "",
+		       expected);
+	else
+		record(r, "dates", 1, "registration, then cancellation; %s", expected);
 	ds__free(words);
 	ds__free(expected);
 }
@@ -368,6 +405,7 @@ int ds_certificate_verify(ds_certificate_report **report, const char *xml, size_
 						 "checkpoint", "inclusion",    "consistency" };
 	ds_certificate_report *r;
 	xmlDocPtr doc = NULL;
+	const char *what = "certificate";
 	size_t i;
 	int rc;
 
@@ -379,20 +417,36 @@ int ds_certificate_verify(ds_certificate_report **report, const char *xml, size_
 		record_error(r, "structure");
 		for (i = 0; i < sizeof dependent / sizeof dependent[0]; i++)
 			if (newer || strcmp(dependent[i], "consistency") != 0)
-				record(r, dependent[i], -1, "not checked: the document is not a valid certificate");
+				record(r, dependent[i], -1,
+				       "not checked: the document is not a valid certificate or cancellation record");
 	} else {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
-		record(r, "structure", 1, "a valid urn:datasset:certificate:1 document");
-		check_number(r, root);
-		check_credit_code(r, root);
-		check_fingerprints(r, root);
-		check_dates(r, root);
+		if (xmlStrEqual(root->name, BAD_CAST "cancellation")) {
+			char *cancels = text_of(root, "cancels", NULL);
+			char *registration = text_of(root, "cancels", "registration");
+			record(r, "structure", 1,
+			       "a valid cancellation record (注销) of certificate %s (registration %s)",
+			       cancels ? cancels : "?", registration ? registration : "?");
+			ds__free(cancels);
+			ds__free(registration);
+			check_number(r, root, 1);
+			check_credit_code(r, root);
+			check_cancellation_dates(r, root);
+		} else {
+			record(r, "structure", 1, "a valid urn:datasset:certificate:1 document");
+			check_number(r, root, 0);
+			check_credit_code(r, root);
+			check_fingerprints(r, root);
+			check_dates(r, root);
+		}
 		check_registry_key(r, root, key);
 		check_signature(r, doc, key);
 		check_log(r, doc, key, newer);
 	}
+	if (doc && xmlStrEqual(xmlDocGetRootElement(doc)->name, BAD_CAST "cancellation"))
+		what = "cancellation record";
 	xmlFreeDoc(doc);
-	rc = r->failed ? ds__error(DS_EVERIFY, "certificate does not verify: %s", r->first_failure) : DS_OK;
+	rc = r->failed ? ds__error(DS_EVERIFY, "%s does not verify: %s", what, r->first_failure) : DS_OK;
 	*report = r;
 	return rc;
 }

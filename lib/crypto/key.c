@@ -37,9 +37,30 @@ static int contains(const char *data, size_t len, const char *needle)
 	return 0;
 }
 
+/* The key identifier: the hex digest (the key's profile) of the DER SubjectPublicKeyInfo. */
+static int key_digest_id(ds_key *key)
+{
+	unsigned char *spki = NULL;
+	size_t len = 0;
+	ds_hash digest;
+	char *hex = NULL;
+	int rc;
+
+	if ((rc = ds__key_spki(&spki, &len, key)) < 0)
+		return rc;
+	if ((rc = ds_hash_data(&digest, ds_key_hash_alg(key), spki, len)) == DS_OK &&
+	    (rc = ds_hash_to_hex(&hex, &digest)) == DS_OK) {
+		snprintf(key->id, sizeof key->id, "%s", hex);
+		ds__free(hex);
+	}
+	ds__free(spki);
+	return rc;
+}
+
 static int key_wrap(ds_key **out, EVP_PKEY *pkey, int is_private)
 {
 	ds_key *key;
+	int rc;
 
 	if (EVP_PKEY_is_a(pkey, "ED25519")) {
 		if (!(key = ds__calloc(1, sizeof *key)))
@@ -55,6 +76,10 @@ static int key_wrap(ds_key **out, EVP_PKEY *pkey, int is_private)
 	}
 	key->pkey = pkey;
 	key->is_private = is_private;
+	if ((rc = key_digest_id(key)) < 0) {
+		ds__free(key); /* the caller still owns @pkey */
+		return rc;
+	}
 	*out = key;
 	return DS_OK;
 }
@@ -360,19 +385,9 @@ ds_hash_alg ds_key_hash_alg(const ds_key *key)
 
 int ds_key_id(char **out, const ds_key *key)
 {
-	unsigned char *spki = NULL;
-	size_t len = 0;
-	ds_hash digest;
-	int rc;
-
 	if (!out || !key)
 		return ds__error(DS_EINVAL, "ds_key_id: NULL argument");
-	if ((rc = ds__key_spki(&spki, &len, key)) < 0)
-		return rc;
-	if ((rc = ds_hash_data(&digest, ds_key_hash_alg(key), spki, len)) == DS_OK)
-		rc = ds_hash_to_hex(out, &digest);
-	ds__free(spki);
-	return rc;
+	return (*out = ds__strdup(key->id)) ? DS_OK : ds__enomem();
 }
 
 ds_sig_alg ds_key_alg(const ds_key *key)

@@ -23,6 +23,9 @@ struct ds_key {
 	EVP_PKEY *pkey;
 	ds_sig_alg alg;
 	int is_private;
+	/* ds_key_id(), computed once when the key is made: encoding the public
+	 * key is most of the cost, and a certificate needs the id several times. */
+	char id[65];
 };
 
 /* Record the OpenSSL error queue's first code as the cause of the current

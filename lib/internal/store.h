@@ -66,6 +66,11 @@ int ds__store_commit(ds__store *store);
 void ds__store_rollback(ds__store *store);
 /* Nesting depth: 0 outside any transaction. */
 int ds__store_depth(const ds__store *store);
+/* Flat mode (a caller's bulk batch): nested begin()s take no savepoint, so a
+ * nested rollback() cannot undo its level alone; it marks the transaction
+ * broken instead: every later begin() is DS_ESTATE, and the outermost commit()
+ * rolls everything back and returns DS_ESTATE. Setting 0 clears the mark. */
+void ds__store_set_flat(ds__store *store, int flat);
 
 /* Run statements that return no rows (schema changes, pragmas). */
 int ds__store_exec(ds__store *store, const char *sql);

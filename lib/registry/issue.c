@@ -16,6 +16,7 @@
 #include "datasset/catalog.h"
 #include "datasset/certificate.h"
 #include "internal/catalog.h"
+#include "internal/crypto.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
 
@@ -167,35 +168,113 @@ static int fingerprint(char **out, const char *data, ds_hash_alg alg)
 	return DS_OK;
 }
 
-static int current_key_exists(ds_registry *reg, int *exists)
+/* The current signing key (borrowed from @reg), which must exist and match
+ * the log's digest: a registered right (or its cancellation) without a
+ * verifiable signed document is worth nothing to a bank or an auditor, so the
+ * transition is refused with DS_ESTATE (the caller's transaction rolls back:
+ * nothing changes). The key is loaded from its file once and kept in @reg
+ * while it stays the current key (another process may rotate it: the id in
+ * the database is read every time). */
+static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const char *what)
 {
 	ds__stmt *stmt = NULL;
-	int rc;
+	ds_key *key = NULL;
+	int rc, same = 0;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM keys WHERE current = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
 		return rc;
-	rc = ds__stmt_step(stmt);
+	if ((rc = ds__stmt_step(stmt)) > 0)
+		same = reg->signing_key && strcmp(ds__stmt_text(stmt, 0), reg->signing_key->id) == 0;
 	ds__stmt_finalize(stmt);
 	if (rc < 0)
 		return rc;
-	*exists = rc > 0;
+	if (rc == 0)
+		return ds__error_at(DS_ESTATE, 0, 0, "key",
+				    "registration %lld: the registry has no signing key, so it cannot issue the %s; "
+				    "generate one first (ds_registry_key_generate, 'datasset registry rotate-key')",
+				    (long long)id, what);
+	if (!same) {
+		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+			return rc;
+		ds_key_free(reg->signing_key);
+		reg->signing_key = key;
+	}
+	key = reg->signing_key;
+	/* The log evidence is checked with the key's digest: a key of the other
+	 * profile than the log's (rotate-key --profile gm on a SHA-256 log) cannot
+	 * make a verifiable document. */
+	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log))
+		return ds__error_at(DS_ESTATE, 0, 0, "key",
+				    "registration %lld: the registry's current signing key is %s, whose digest is "
+				    "not the log's (%s), so it cannot issue the %s; rotate to a key of the log's "
+				    "profile (%s)",
+				    (long long)id, ds_key_alg(key) == DS_SIG_SM2_SM3 ? "SM2/SM3" : "Ed25519",
+				    ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256", what,
+				    ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "gm" : "intl");
+	*out = key;
 	return DS_OK;
 }
 
-static int store_certificate(ds_registry *reg, int64_t id, const char *number, uint64_t index, const char *xml)
+/* Insert (registration, number, log index, xml) with @sql, and @cancelled_by
+ * as parameter 5 unless it is negative (0 binds NULL). */
+static int store_document(ds_registry *reg, const char *sql, int64_t id, const char *number, uint64_t index,
+			  const char *xml, int64_t cancelled_by)
 {
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = ds__store_prepare(
-		     &stmt, reg->store,
-		     "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)")) < 0)
+	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, id)) >= 0 && (rc = ds__stmt_bind_text(stmt, 2, number)) >= 0 &&
 	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 && (rc = ds__stmt_bind_text(stmt, 4, xml)) >= 0 &&
+	    (cancelled_by < 0 ||
+	     (rc = cancelled_by ? ds__stmt_bind_int(stmt, 5, cancelled_by) : ds__stmt_bind_null(stmt, 5)) >= 0) &&
 	    (rc = ds__stmt_step(stmt)) >= 0)
 		rc = DS_OK;
 	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+/* Append @cert's log entry as event @type of registration @id, attach the
+ * evidence under a checkpoint of the new tree signed with @key at @at, sign
+ * the document and write it out (*xml) with its log index (*index). */
+static int log_and_sign(char **xml, uint64_t *index, ds_registry *reg, ds_certificate *cert, const char *type,
+			int64_t id, const char *utc, int64_t at, const ds_key *key)
+{
+	ds_hash root, *proof = NULL;
+	size_t proof_len = 0, entry_len = 0;
+	unsigned char *entry = NULL;
+	char *origin = NULL, *checkpoint = NULL, *entry_text = NULL;
+	uint64_t size;
+	int rc;
+
+	if ((rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
+		goto done;
+	/* The log entry is an event row like every other, so the log stays the
+	 * events table in seq order (ds_registry_log_verify recomputes it). */
+	if (!(entry_text = ds__malloc(entry_len + 1))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	memcpy(entry_text, entry, entry_len);
+	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
+	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
+		goto done;
+	size = ds_translog_size(reg->log);
+	*index = size - 1;
+	if ((rc = ds_translog_root(&root, reg->log, size)) < 0 || (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
+	    (rc = ds_checkpoint_sign(&checkpoint, origin, size, &root, at, origin, key)) < 0 ||
+	    (rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, *index, size)) < 0 ||
+	    (rc = ds_certificate_set_log_evidence(cert, *index, checkpoint, proof, proof_len)) < 0 ||
+	    (rc = ds_certificate_sign(cert, key)) < 0)
+		goto done;
+	rc = ds_certificate_to_xml(xml, cert);
+done:
+	ds__free(entry);
+	ds__free(entry_text);
+	ds__free(origin);
+	ds__free(checkpoint);
+	ds__free(proof);
 	return rc;
 }
 
@@ -204,31 +283,17 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	stored_registration s;
 	xmlDocPtr doc = NULL;
 	ds_resource *resource = NULL;
-	ds_key *key = NULL;
+	const ds_key *key = NULL;
 	ds_certificate *cert = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
-	ds_hash root, *proof = NULL;
-	size_t proof_len = 0, entry_len = 0;
-	unsigned char *entry = NULL;
-	char *metadata = NULL, *origin = NULL, *checkpoint = NULL, *xml = NULL, *restrictions = NULL, term_start[11],
-	     term_end[11], *source = NULL, *entry_text = NULL;
+	char *metadata = NULL, *xml = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL;
 	const char *provider_code;
-	uint64_t size, index;
-	int rc, exists = 0, kept_term;
+	uint64_t index;
+	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
-	/* A registry without a signing key registers without issuing (the
-	 * certificate number is still allocated and logged); keys.c makes one. */
-	if ((rc = current_key_exists(reg, &exists)) < 0 || !exists)
-		return rc;
-	if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
-		goto done;
-	/* The log evidence is checked with the key's digest: a key of the other
-	 * profile than the log's (rotate-key --profile gm on a SHA-256 log) cannot
-	 * make a verifiable certificate, so the registration goes ahead without
-	 * one, as without a key, rather than leaving the registry unable to register. */
-	if (ds_key_hash_alg(key) != ds_translog_hash_alg(reg->log))
+	if ((rc = signing_key(&key, reg, id, "certificate (登记凭证)")) < 0)
 		goto done;
 	if ((rc = load_stored(&s, reg, id)) < 0)
 		goto done;
@@ -294,42 +359,62 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registry_key = key;
 	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
-	if ((rc = ds_certificate_build(&cert, &f)) < 0 || (rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
+	if ((rc = ds_certificate_build(&cert, &f)) < 0 ||
+	    (rc = log_and_sign(&xml, &index, reg, cert, "certificate_document", id, utc, at, key)) < 0)
 		goto done;
-	/* The log entry is an event row like every other, so the log stays the
-	 * events table in seq order (ds_registry_log_verify recomputes it). */
-	if (!(entry_text = ds__malloc(entry_len + 1))) {
-		rc = ds__enomem();
-		goto done;
-	}
-	memcpy(entry_text, entry, entry_len);
-	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
-	if ((rc = ds__registry_append_event(reg, "certificate_document", id, utc, entry_text, entry_len)) < 0)
-		goto done;
-	size = ds_translog_size(reg->log);
-	index = size - 1;
-	if ((rc = ds_translog_root(&root, reg->log, size)) < 0 || (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
-	    (rc = ds_checkpoint_sign(&checkpoint, origin, size, &root, at, origin, key)) < 0 ||
-	    (rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, index, size)) < 0 ||
-	    (rc = ds_certificate_set_log_evidence(cert, index, checkpoint, proof, proof_len)) < 0 ||
-	    (rc = ds_certificate_sign(cert, key)) < 0 || (rc = ds_certificate_to_xml(&xml, cert)) < 0)
-		goto done;
-	rc = store_certificate(reg, id, s.certificate, index, xml);
+	rc = store_document(reg, "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)",
+			    id, s.certificate, index, xml, -1);
 done:
 	stored_dispose(&s);
 	ds_resource_free(resource);
 	xmlFreeDoc(doc);
-	ds_key_free(key);
 	ds_certificate_free(cert);
-	ds__free(entry);
 	ds__free(metadata);
-	ds__free(origin);
-	ds__free(checkpoint);
-	ds__free(proof);
 	ds__free(xml);
 	ds__free(restrictions);
 	ds__free(source);
-	ds__free(entry_text);
+	return rc;
+}
+
+int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancelled_by, const char *by_number,
+				    const char *utc, const char *date, int64_t at, const char *reason)
+{
+	stored_registration s;
+	const ds_key *key = NULL;
+	ds_certificate *cert = NULL;
+	ds_cancellation_fields f;
+	char *xml = NULL;
+	uint64_t index;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	if ((rc = signing_key(&key, reg, cancelled_by ? cancelled_by : id, "cancellation record (注销)")) < 0 ||
+	    (rc = load_stored(&s, reg, id)) < 0)
+		goto done;
+	ds_cancellation_fields_init(&f, DS_CANCELLATION_FIELDS_VERSION);
+	f.cancels = s.certificate;
+	f.registration = id;
+	f.registrant_name = s.subject_name;
+	f.registrant_credit_code = s.subject;
+	f.object_name = s.entry_title;
+	f.object_code = s.entry_id;
+	f.cancelled_by = by_number;
+	f.registration_date = s.registered;
+	f.cancellation_date = date;
+	f.reason = reason;
+	f.registry_name = reg->name;
+	f.registry_key = key;
+	if ((rc = ds_certificate_build_cancellation(&cert, &f)) < 0 ||
+	    (rc = log_and_sign(&xml, &index, reg, cert, "cancellation_document", id, utc, at, key)) < 0)
+		goto done;
+	rc = store_document(reg,
+			    "INSERT INTO cancellations (registration, cancels, log_index, xml, cancelled_by)"
+			    " VALUES (?, ?, ?, ?, ?)",
+			    id, s.certificate, index, xml, cancelled_by);
+done:
+	stored_dispose(&s);
+	ds_certificate_free(cert);
+	ds__free(xml);
 	return rc;
 }
 
@@ -346,8 +431,33 @@ int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_i
 		goto done;
 	if (rc == 0) {
 		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id",
-				  "registration %lld has no certificate (not registered, or registered without a "
-				  "signing key of the log's profile)",
+				  "registration %lld has no certificate (not registered, a 注销登记, or registered "
+				  "before the registry issued certificates)",
+				  (long long)registration_id);
+		goto done;
+	}
+	rc = (*xml = ds__strdup(ds__stmt_text(stmt, 0))) ? DS_OK : ds__enomem();
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t registration_id)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if (!xml || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_cancellation: NULL argument");
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT xml FROM cancellations WHERE registration = ?1 OR cancelled_by = ?1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, registration_id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+		goto done;
+	if (rc == 0) {
+		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id",
+				  "registration %lld has no cancellation record (it is not cancelled, nor a "
+				  "registered 注销登记)",
 				  (long long)registration_id);
 		goto done;
 	}

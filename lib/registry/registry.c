@@ -76,12 +76,30 @@ static const char schema_v5[] =
 	"CREATE TABLE certificates (registration INTEGER PRIMARY KEY REFERENCES registrations (id),"
 	" number TEXT NOT NULL UNIQUE, log_index INTEGER NOT NULL, xml TEXT NOT NULL);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 },
-							{ 2, schema_v2 },
-							{ 3, schema_v3 },
-							{ 4, schema_v4 },
-							{ 5, schema_v5 } };
-const int ds__registry_migration_count = 5;
+/* Version 6: the signed cancellation records (注销, issue.c), one per
+ * cancelled registration, with the 注销登记 that cancelled it (NULL for a
+ * direct REGISTERED → CANCELLED) and the index of their log entry. */
+static const char schema_v6[] =
+	"CREATE TABLE cancellations (registration INTEGER PRIMARY KEY REFERENCES registrations (id),"
+	" cancels TEXT NOT NULL, log_index INTEGER NOT NULL, xml TEXT NOT NULL,"
+	" cancelled_by INTEGER REFERENCES registrations (id));"
+	"CREATE INDEX cancellations_by ON cancellations (cancelled_by) WHERE cancelled_by IS NOT NULL;";
+
+/* Version 7: 入表 filings (recognition.c): an asset registration recognised in
+ * the registrant's accounts, the amount, and the 服务商 with the facts the
+ * subsidy programme 6 checks. */
+static const char schema_v7[] =
+	"CREATE TABLE recognitions (id INTEGER PRIMARY KEY, registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" subject TEXT NOT NULL REFERENCES subjects (code), date TEXT NOT NULL, amount TEXT NOT NULL,"
+	" provider TEXT NOT NULL REFERENCES subjects (code), founded TEXT NOT NULL, approved INTEGER NOT NULL,"
+	" independent INTEGER NOT NULL, clean INTEGER NOT NULL, qualifications TEXT NOT NULL,"
+	" filing TEXT NOT NULL UNIQUE, created TEXT NOT NULL);"
+	"CREATE INDEX recognitions_subject ON recognitions (subject, date);";
+
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 },
+							{ 4, schema_v4 }, { 5, schema_v5 }, { 6, schema_v6 },
+							{ 7, schema_v7 } };
+const int ds__registry_migration_count = 7;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -519,6 +537,7 @@ void ds_registry_free(ds_registry *reg)
 	if (!reg)
 		return;
 	ds_translog_free(reg->log);
+	ds_key_free(reg->signing_key);
 	ds__store_close(reg->store);
 	ds__free(reg->path);
 	ds__free(reg->name);
@@ -550,12 +569,26 @@ int ds_registry_begin(ds_registry *reg)
 	return DS_OK;
 }
 
+int ds_registry_begin_bulk(ds_registry *reg)
+{
+	int rc;
+
+	if ((rc = ds_registry_begin(reg)) < 0)
+		return rc;
+	ds__store_set_flat(reg->store, 1);
+	return DS_OK;
+}
+
 int ds_registry_commit(ds_registry *reg)
 {
+	int rc;
+
 	if (!reg || !reg->batch)
 		return ds__error(DS_ESTATE, "registry: no batch is open");
 	reg->batch = 0;
-	return ds__store_commit(reg->store);
+	rc = ds__store_commit(reg->store);
+	ds__store_set_flat(reg->store, 0);
+	return rc;
 }
 
 int ds_registry_rollback(ds_registry *reg)
@@ -564,6 +597,7 @@ int ds_registry_rollback(ds_registry *reg)
 		return ds__error(DS_ESTATE, "registry: no batch is open");
 	reg->batch = 0;
 	ds__store_rollback(reg->store);
+	ds__store_set_flat(reg->store, 0);
 	return DS_OK;
 }
 

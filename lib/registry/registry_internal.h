@@ -26,6 +26,10 @@ struct ds_registry {
 	char *region;
 	int publicity_days;
 	int batch; /* a caller's batch (ds_registry_begin) is open */
+	/* The current signing key as last loaded from its file (issue.c): loading
+	 * and decoding a PEM key costs more than the rest of a registration, so
+	 * it is kept while the current key's id in the database stays the same. */
+	ds_key *signing_key;
 };
 
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
@@ -66,8 +70,16 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 
 /* Issue, sign and store the certificate of registration @id, which has just
  * reached REGISTERED in the caller's transaction (issue.c); @utc and @at are
- * the transition's time. Does nothing when the registry has no signing key. */
+ * the transition's time. DS_ESTATE when the registry has no current signing
+ * key, or one whose digest is not the log's. */
 int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at);
+/* Issue, sign and store the cancellation record (注销) of registration @id,
+ * which has just reached CANCELLED in the caller's transaction: by the
+ * registration of 注销登记 @cancelled_by (certificate number @by_number), or
+ * directly (0, NULL). @date and @reason are the transition's. DS_ESTATE as
+ * ds__registry_issue_certificate() without a usable key. */
+int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancelled_by, const char *by_number,
+				    const char *utc, const char *date, int64_t at, const char *reason);
 
 /* The transparency log (log.c). open: attach reg->log to the store and append
  * any events not yet logged (a database migrated from version 2). event:
@@ -84,6 +96,15 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */
 int ds__certificate_number(char out[25], const char *region, int year, int kind, int64_t sequence);
+
+/* An amount in yuan, positive and exact to the fen, as stored text "N.NN" (trade.c). */
+int ds__registry_amount(char **text, const ds_decimal *amount);
+
+/* The applicant @code's 入表 filings dated in [@from, @to] as <recognition>
+ * elements of the applications document (recognition.c). */
+struct ds__xml_writer;
+int ds__registry_write_recognitions(struct ds__xml_writer *w, ds_registry *reg, const char *code, const char *from,
+				    const char *to);
 
 /* Working days (calendar.c): the date @days working days after @start. */
 int ds__registry_add_working_days(ds_registry *reg, const char *start, int days, char out[11]);

@@ -24,7 +24,7 @@ int ds_trade_request_init(ds_trade_request *t, unsigned int version)
 }
 
 /* An amount in yuan: positive and exact to the fen. */
-static int check_amount(char **text, const ds_decimal *amount)
+int ds__registry_amount(char **text, const ds_decimal *amount)
 {
 	ds_decimal *fen = NULL;
 	int rc;
@@ -78,7 +78,7 @@ int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request 
 		goto done;
 	}
 	if ((rc = ds__registry_text(&voucher, t->voucher, "voucher", 64, 1, 0)) < 0 ||
-	    (rc = check_amount(&amount, t->amount)) < 0)
+	    (rc = ds__registry_amount(&amount, t->amount)) < 0)
 		goto done;
 	if (!t->date || (rc = ds__date_parse(&date, t->date)) < 0) {
 		rc = ds__error_at(DS_EINVAL, 0, 0, "date", "date '%s' is not a date YYYY-MM-DD",
@@ -179,14 +179,15 @@ done:
 /*
  * The subsidy engine's applications document (urn:datasset:applications:1,
  * schemas/applications.xsd, docs/policy.md), one <applicant> per registrant
- * that has a registered data product, a 场内 sale or a 场外 filing (either side)
- * in the window (a 场内 purchase alone gives the engine nothing to count):
+ * that has a registered data product, a 场内 sale, a 场外 filing (either side)
+ * or a 入表 filing in the window (a 场内 purchase alone gives the engine nothing to count):
  * - <product id=CERTIFICATE listed=REGISTRATION-DATE certificate="true">: its
  *   registered data products (登记证书), and any registration it sold on the
  *   exchange in the window; trade-voucher when it has a 场内 trade in the window;
  * - <trade>: its 场内 sales in the window (the provider's trades);
  * - <filing role="provider"|"buyer">: 场外 filings in the window, on both sides;
- * - <voucher kind="trade"|"filing" number=...>: the vouchers of those records.
+ * - <voucher kind="trade"|"filing" number=...>: the vouchers of those records;
+ * - <recognition>: its 入表 filings in the window, with their 服务商 (recognition.c).
  * Registrants are verified="true": the registry validated and registered them.
  */
 static int bind_window(ds__stmt *stmt, const char *code, const char *from, const char *to)
@@ -269,8 +270,9 @@ static int write_applicant(ds__xml_writer *w, ds_registry *reg, const char *code
 		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
 		ds__xmlw_end(w);
 	}
-	if (rc > 0)
-		rc = DS_OK;
+	if (rc < 0)
+		goto done;
+	rc = ds__registry_write_recognitions(w, reg, code, from, to);
 done:
 	ds__stmt_finalize(stmt);
 	ds__xmlw_end(w);
@@ -308,7 +310,9 @@ int ds_registry_export_applications(char **out, ds_registry *reg, const char *fr
 		     "SELECT s.code, s.name FROM subjects s WHERE EXISTS (SELECT 1 FROM registrations r"
 		     " WHERE r.subject = s.code AND r.kind = 1 AND r.certificate IS NOT NULL AND r.registered <= ?2)"
 		     " OR EXISTS (SELECT 1 FROM trades t WHERE (t.seller = s.code OR (t.buyer = s.code AND t.venue = 1))"
-		     " AND t.date >= ?1 AND t.date <= ?2) ORDER BY s.code")) < 0 ||
+		     " AND t.date >= ?1 AND t.date <= ?2)"
+		     " OR EXISTS (SELECT 1 FROM recognitions c WHERE c.subject = s.code AND c.date >= ?1 AND c.date <= ?2)"
+		     " ORDER BY s.code")) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 1, from_text)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to_text)) < 0)
 		goto done;
 	while ((rc = ds__stmt_step(stmt)) > 0) {

@@ -501,7 +501,7 @@ done:
 }
 
 static int do_register(ds_registry *reg, int64_t id, current_state *cur, const char *actor, const char *utc,
-		       const char *date, int64_t at)
+		       const char *date, int64_t at, const char *why)
 {
 	static const int superseded[] = { 0, DS_STATE_CHANGED, DS_STATE_CORRECTED, DS_STATE_CANCELLED };
 	char number[25], query[20], reason[128];
@@ -529,7 +529,7 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 	if ((rc = ds__registry_emit_event(reg, "certificate", id, utc, fields, 3)) < 0)
 		return rc;
 	/* 注销 ends the rights: a certificate would present them as registered.
-	 * The cancelled registration's transition to CANCELLED is its record. */
+	 * The registration it cancels gets a signed cancellation record instead (below). */
 	if (cur->type != DS_REG_CANCELLATION && (rc = ds__registry_issue_certificate(reg, id, utc, at)) < 0)
 		return rc;
 	if (cur->type == DS_REG_FIRST)
@@ -542,8 +542,12 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 				 (long long)cur->changes, cur->type == DS_REG_CANCELLATION ? "cancels" : "changes",
 				 state_name(old.state), state_label(old.state));
 	snprintf(reason, sizeof reason, "superseded by registration %lld (certificate %s)", (long long)id, number);
-	return record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
-				 reason, NULL, NULL);
+	if ((rc = record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
+				    reason, NULL, NULL)) < 0)
+		return rc;
+	if (cur->type == DS_REG_CANCELLATION)
+		return ds__registry_issue_cancellation(reg, cur->changes, id, number, utc, date, at, why);
+	return DS_OK;
 }
 
 int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t)
@@ -592,7 +596,11 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
 				    to == DS_STATE_PUBLICITY ? end : NULL)) < 0)
 		goto done;
-	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date, at)) < 0)
+	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date, at, reason)) < 0)
+		goto done;
+	/* 注销 directly (REGISTERED → CANCELLED): the signed cancellation record, in this transaction. */
+	if (to == DS_STATE_CANCELLED &&
+	    (rc = ds__registry_issue_cancellation(reg, id, 0, NULL, utc, date, at, reason)) < 0)
 		goto done;
 	in_tx = 0;
 	rc = ds__store_commit(reg->store);

@@ -24,6 +24,8 @@ struct ds__stmt {
 struct ds__store {
 	sqlite3 *db;
 	int depth;
+	int flat;   /* nested begins take no savepoint (ds__store_set_flat) */
+	int broken; /* flat: a nested level was rolled back, and could not be undone alone */
 	char application[32];
 	ds__stmt *cache;
 };
@@ -203,11 +205,25 @@ static int control(ds__store *store, const char *sql)
 	return rc < 0 ? rc : DS_OK;
 }
 
+/* A nested level in flat mode: no SQL; refused once a level failed. */
+static int flat_begin(ds__store *store)
+{
+	if (store->broken)
+		return ds__error(DS_ESTATE,
+				 "%s%sa call failed earlier in this bulk batch, whose changes cannot be "
+				 "undone alone: roll the batch back",
+				 store->application, *store->application ? ": " : "");
+	store->depth++;
+	return DS_OK;
+}
+
 int ds__store_begin(ds__store *store)
 {
 	char sql[48];
 	int rc;
 
+	if (store->depth > 0 && store->flat)
+		return flat_begin(store);
 	if (store->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	else
@@ -223,6 +239,8 @@ int ds__store_begin_read(ds__store *store)
 	char sql[48];
 	int rc;
 
+	if (store->depth > 0 && store->flat)
+		return flat_begin(store);
 	if (store->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
 	else
@@ -240,6 +258,15 @@ int ds__store_commit(ds__store *store)
 
 	if (store->depth <= 0)
 		return ds__error(DS_EINTERNAL, "store: commit without a transaction");
+	if (store->depth > 1 && store->flat) {
+		store->depth--;
+		return DS_OK;
+	}
+	if (store->depth == 1 && store->broken) {
+		ds__store_rollback(store);
+		return ds__error(DS_ESTATE, "%s%sa call failed inside this bulk batch: the whole batch was rolled back",
+				 store->application, *store->application ? ": " : "");
+	}
 	if (store->depth == 1)
 		snprintf(sql, sizeof sql, "COMMIT");
 	else
@@ -260,6 +287,10 @@ void ds__store_rollback(ds__store *store)
 		return;
 	if (store->depth == 1) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		store->broken = 0;
+	} else if (store->flat) {
+		/* Without a savepoint the level's changes stay: only the whole batch can go. */
+		store->broken = 1;
 	} else {
 		snprintf(sql, sizeof sql, "ROLLBACK TO ds_%d", store->depth - 1);
 		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
@@ -272,6 +303,13 @@ void ds__store_rollback(ds__store *store)
 int ds__store_depth(const ds__store *store)
 {
 	return store ? store->depth : 0;
+}
+
+void ds__store_set_flat(ds__store *store, int flat)
+{
+	store->flat = flat;
+	if (!flat)
+		store->broken = 0;
 }
 
 static unsigned long hash_text(const char *text)

@@ -13,17 +13,26 @@
 #include "cli.h"
 #include "trust_cli.h"
 
-enum { OPT_KEY = 1, OPT_CHECKPOINT, OPT_PROOF };
+enum { OPT_KEY = 1, OPT_CHECKPOINT, OPT_PROOF, OPT_DB, OPT_OUT };
 
-static const cli_option cert_options[] = { { "key", 1, OPT_KEY },
-					   { "checkpoint", 1, OPT_CHECKPOINT },
-					   { "proof", 1, OPT_PROOF },
-					   { NULL, 0, 0 } };
+static const cli_option cert_options[] = { { "key", 1, OPT_KEY },     { "checkpoint", 1, OPT_CHECKPOINT },
+					   { "proof", 1, OPT_PROOF }, { "db", 1, OPT_DB },
+					   { "out", 1, OPT_OUT },     { NULL, 0, 0 } };
 
 static void print_help(void)
 {
 	fputs("Usage: datasset cert verify FILE --key PUB.pem [--checkpoint NEWER --proof PROOF]\n"
 	      "       datasset cert show FILE\n"
+	      "       datasset cert issue ID [--out FILE] [--db PATH]\n"
+	      "       datasset cert cancellation ID [--out FILE] [--db PATH]\n"
+	      "\n"
+	      "issue: write the signed certificate (登记凭证) of registration ID, which the\n"
+	      "registry issued, logged and signed when ID reached 'registered' (the same\n"
+	      "document as 'datasset registry certificate ID'), to stdout or FILE.\n"
+	      "\n"
+	      "cancellation: write the signed cancellation record (注销) of registration ID,\n"
+	      "issued when it was cancelled (ID may also be the 注销登记 that cancelled it).\n"
+	      "--db defaults to $DATASSET_DB, else ./registry.db.\n"
 	      "\n"
 	      "show: print the certificate's fields, one per line (it checks the structure\n"
 	      "against the schema but verifies nothing else: use verify for that).\n"
@@ -32,7 +41,8 @@ static void print_help(void)
 	      "check a certificate (urn:datasset:certificate:1) offline with the registry's\n"
 	      "public key: structure, number and credit-code check characters, fingerprints,\n"
 	      "dates, the key named, the signature over the exclusive-C14N form, the signed\n"
-	      "checkpoint and the inclusion proof of the certificate's log entry. With a newer\n"
+	      "checkpoint and the inclusion proof of the certificate's log entry (a\n"
+	      "cancellation record: the same, without fingerprints). With a newer\n"
 	      "checkpoint and the consistency proof from the certificate's tree to it, also\n"
 	      "that the log was only appended to since. Prints one line per check.\n"
 	      "\n"
@@ -40,6 +50,8 @@ static void print_help(void)
 	      "  --key PUB.pem       the registry's public key (PEM)\n"
 	      "  --checkpoint FILE   a newer signed tree head (C2SP checkpoint)\n"
 	      "  --proof FILE        its consistency proof: one hex hash per line\n"
+	      "  --out FILE          issue, cancellation: write the document to FILE\n"
+	      "  --db PATH           issue, cancellation: the registry database\n"
 	      "  -h, --help          show this help\n"
 	      "\n"
 	      "Exit status: 0 every check passed, 1 a check failed or a file is unreadable,\n"
@@ -112,10 +124,44 @@ done:
 	return status;
 }
 
+/* issue / cancellation: the registry's signed document of registration @id_text. */
+static int fetch(const char *sub, const char *id_text, const char *db, const char *out_path)
+{
+	const char *env = getenv("DATASSET_DB");
+	const char *path = db ? db : env && *env ? env : "registry.db";
+	ds_registry *reg = NULL;
+	char *xml = NULL, *end = NULL;
+	FILE *out = stdout;
+	long long id;
+	int status = CLI_EXIT_FAILURE, cancellation = strcmp(sub, "cancellation") == 0;
+
+	id = strtoll(id_text, &end, 10);
+	if (!*id_text || *end || id < 1)
+		return cli_usage_error("cert", "%s: '%s' is not a registration ID", sub, id_text);
+	if (ds_registry_open(&reg, path, NULL) < 0 ||
+	    (cancellation ? ds_registry_cancellation(&xml, reg, id) : ds_registry_certificate(&xml, reg, id)) < 0) {
+		cli_library_error("cert");
+		goto done;
+	}
+	if (out_path && !(out = fopen(out_path, "wb"))) {
+		cli_error("cert", "cannot write '%s'", out_path);
+		goto done;
+	}
+	fputs(xml, out);
+	if (out != stdout && fclose(out) != 0)
+		cli_error("cert", "cannot write '%s'", out_path);
+	else
+		status = CLI_EXIT_OK;
+done:
+	ds_free(xml);
+	ds_registry_free(reg);
+	return status;
+}
+
 int cmd_cert(int argc, char **argv)
 {
 	cli_args args;
-	const char *value, *key = NULL, *checkpoint = NULL, *proof = NULL;
+	const char *value, *key = NULL, *checkpoint = NULL, *proof = NULL, *db = NULL, *out = NULL;
 	char **operands;
 	int opt;
 
@@ -127,18 +173,29 @@ int cmd_cert(int argc, char **argv)
 		case OPT_KEY: key = value; break;
 		case OPT_CHECKPOINT: checkpoint = value; break;
 		case OPT_PROOF: proof = value; break;
+		case OPT_DB: db = value; break;
+		case OPT_OUT: out = value; break;
 		}
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0)
-		return cli_usage_error("cert", "missing subcommand (verify, show)");
+		return cli_usage_error("cert", "missing subcommand (verify, show, issue, cancellation)");
+	if (strcmp(operands[0], "issue") == 0 || strcmp(operands[0], "cancellation") == 0) {
+		if (args.operand_count != 2 || key || checkpoint || proof)
+			return cli_usage_error("cert", "%s takes one registration ID and only --out, --db",
+					       operands[0]);
+		return fetch(operands[0], operands[1], db, out);
+	}
+	if (db || out)
+		return cli_usage_error("cert", "--db and --out go with issue and cancellation");
 	if (strcmp(operands[0], "show") == 0) {
 		if (args.operand_count != 2 || key || checkpoint || proof)
 			return cli_usage_error("cert", "show takes exactly one FILE and no options");
 		return show(operands[1]);
 	}
 	if (strcmp(operands[0], "verify") != 0)
-		return cli_usage_error("cert", "unknown subcommand '%s' (verify, show)", operands[0]);
+		return cli_usage_error("cert", "unknown subcommand '%s' (verify, show, issue, cancellation)",
+				       operands[0]);
 	if (args.operand_count != 2)
 		return cli_usage_error("cert", "verify needs exactly one FILE");
 	if (!key)

@@ -53,7 +53,15 @@ enum {
 	OPT_VALUATION,
 	OPT_PROFILE,
 	OPT_KEY_ID,
-	OPT_OUT
+	OPT_OUT,
+	OPT_REGISTRATION,
+	OPT_FILING,
+	OPT_PROVIDER,
+	OPT_FOUNDED,
+	OPT_APPROVED,
+	OPT_INDEPENDENT,
+	OPT_CLEAN,
+	OPT_QUALIFICATIONS
 };
 
 static const cli_option options[] = {
@@ -95,10 +103,18 @@ static const cli_option options[] = {
 	{ "profile", 1, OPT_PROFILE },
 	{ "key-id", 1, OPT_KEY_ID },
 	{ "out", 1, OPT_OUT },
+	{ "registration", 1, OPT_REGISTRATION },
+	{ "filing", 1, OPT_FILING },
+	{ "provider", 1, OPT_PROVIDER },
+	{ "founded", 1, OPT_FOUNDED },
+	{ "approved", 0, OPT_APPROVED },
+	{ "independent", 0, OPT_INDEPENDENT },
+	{ "clean", 0, OPT_CLEAN },
+	{ "qualifications", 1, OPT_QUALIFICATIONS },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_OUT + 1)
+#define MAX_OPT (OPT_QUALIFICATIONS + 1)
 
 static void print_help(void)
 {
@@ -127,11 +143,19 @@ static void print_help(void)
 	      "                                          prints the new state (and certificate, query code)\n"
 	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
 	      "  certificate ID [--out FILE]             the signed certificate (登记凭证) issued at\n"
-	      "                                          registration; check it with `datasset cert verify`\n"
+	      "                                          registration (also `datasset cert issue ID`);\n"
+	      "                                          check it with `datasset cert verify`\n"
+	      "  cancellation ID [--out FILE]            the signed cancellation record (注销) issued when\n"
+	      "                                          ID (or the 注销登记 ID) cancelled a registration\n"
 	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
 	      "       [--offset N] [--limit N]\n"
 	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
 	      "            --voucher NO                  record a trade (场内) or filing (场外备案)\n"
+	      "  recognition add --registration ID --date D --amount A --filing NO --provider USCC\n"
+	      "            --founded D [--approved] [--independent] [--clean]\n"
+	      "            [--qualifications cpa,appraiser,data_governance,lawyer]\n"
+	      "                                          record a 入表 filing of a registered data asset\n"
+	      "                                          with its 服务商 (subsidy programme 6)\n"
 	      "  export-applications --window FROM:TO    the subsidy engine's applications document\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
@@ -319,16 +343,17 @@ static int do_pubkey(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
+/* certificate ID / cancellation ID [--out FILE]: a signed document of the registry. */
 static int do_certificate(ds_registry *reg, const args_t *a)
 {
 	char *xml = NULL;
 	FILE *out = stdout;
 	int64_t id;
-	int status = CLI_EXIT_OK;
+	int status = CLI_EXIT_OK, cancellation = strcmp(a->operands[0], "cancellation") == 0;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "certificate needs one registration ID");
-	if (ds_registry_certificate(&xml, reg, id) < 0)
+		return cli_usage_error(CMD, "%s needs one registration ID", a->operands[0]);
+	if ((cancellation ? ds_registry_cancellation(&xml, reg, id) : ds_registry_certificate(&xml, reg, id)) < 0)
 		return cli_library_error(CMD);
 	if (a->value[OPT_OUT] && !(out = fopen(a->value[OPT_OUT], "wb"))) {
 		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
@@ -612,6 +637,46 @@ done:
 	return status;
 }
 
+static int do_recognition(ds_registry *reg, const args_t *a)
+{
+	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
+	ds_decimal *amount = NULL;
+	int64_t id;
+	int status = CLI_EXIT_OK;
+
+	if (a->operand_count != 2 || strcmp(a->operands[1], "add") != 0)
+		return cli_usage_error(CMD, "recognition needs add");
+	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_DATE, "date") || need(a, OPT_AMOUNT, "amount") ||
+	    need(a, OPT_FILING, "filing") || need(a, OPT_PROVIDER, "provider") || need(a, OPT_FOUNDED, "founded"))
+		return CLI_EXIT_USAGE;
+	if (parse_id(a->value[OPT_REGISTRATION], &r.registration) < 0)
+		return cli_usage_error(CMD, "--registration must be a registration id");
+	if (ds_decimal_new(&amount) < 0)
+		return cli_library_error(CMD);
+	if (ds_decimal_parse(amount, a->value[OPT_AMOUNT], DS_DECIMAL_GROUPED) < 0) {
+		cli_error(CMD, "--amount '%s' is not an amount: %s", a->value[OPT_AMOUNT], ds_error_last()->message);
+		status = CLI_EXIT_FAILURE;
+		goto done;
+	}
+	r.date = a->value[OPT_DATE];
+	r.amount = amount;
+	r.filing = a->value[OPT_FILING];
+	r.provider = a->value[OPT_PROVIDER];
+	r.provider_founded = a->value[OPT_FOUNDED];
+	r.provider_approved = a->value[OPT_APPROVED] != NULL;
+	r.provider_independent = a->value[OPT_INDEPENDENT] != NULL;
+	r.provider_clean = a->value[OPT_CLEAN] != NULL;
+	r.provider_qualifications = a->value[OPT_QUALIFICATIONS];
+	if (ds_registry_recognition_add(&id, reg, &r) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	printf("%lld\n", (long long)id);
+done:
+	ds_decimal_free(amount);
+	return status;
+}
+
 static int do_export(ds_registry *reg, const args_t *a)
 {
 	char from[11], *to, *xml = NULL;
@@ -674,7 +739,7 @@ int cmd_registry(int argc, char **argv)
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
 	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
 	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key") &&
-	    strcmp(sub, "certificate"))
+	    strcmp(sub, "certificate") && strcmp(sub, "cancellation") && strcmp(sub, "recognition"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -702,8 +767,10 @@ int cmd_registry(int argc, char **argv)
 		status = do_pubkey(reg, &a);
 	else if (strcmp(sub, "rotate-key") == 0)
 		status = do_rotate_key(reg, &a);
-	else if (strcmp(sub, "certificate") == 0)
+	else if (strcmp(sub, "certificate") == 0 || strcmp(sub, "cancellation") == 0)
 		status = do_certificate(reg, &a);
+	else if (strcmp(sub, "recognition") == 0)
+		status = do_recognition(reg, &a);
 	else
 		status = do_export(reg, &a);
 	ds_registry_free(reg);

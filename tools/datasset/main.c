@@ -27,7 +27,7 @@ static const command commands[] = {
 	{ "registry", "register data rights: registrants, applications, workflow, trades", cmd_registry },
 	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
 	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
-	{ "cert", "verify a 登记凭证 (registration certificate) offline", cmd_cert },
+	{ "cert", "issue, show and verify 登记凭证 (certificates) and 注销 records offline", cmd_cert },
 	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
 	{ NULL, NULL, NULL },
 };
