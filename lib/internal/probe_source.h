@@ -27,14 +27,20 @@
  * full size still counted in bytes[] and chars[] (and a DS__SRC_LONG_FIELD
  * problem recorded). Keeps memory bounded for a 100 MB single field. */
 #define DS__SOURCE_MAX_FIELD (1u << 20)
+/* The most fields a record keeps (the rest are read, counted and dropped, and
+ * the record reported as a ragged row) and the most text a record keeps
+ * (fields past it are cut as for DS__SOURCE_MAX_FIELD): with the field limit,
+ * they bound the current record's memory whatever the input. */
+#define DS__SOURCE_MAX_FIELDS (1u << 16)
+#define DS__SOURCE_MAX_RECORD (1u << 24)
 /* Samples kept per problem kind (the count goes on beyond it). */
 #define DS__SOURCE_MAX_SAMPLES 10
 
 /* Kinds of problems a source reports; the probe completes despite each. */
 typedef enum ds__source_problem_kind {
-	DS__SRC_INVALID_BYTES = 0, /* a byte sequence invalid in the encoding: replaced by U+FFFD */
-	DS__SRC_NUL_BYTE,	   /* a NUL byte (U+0000) in the text: dropped */
-	DS__SRC_RAGGED_ROW,	   /* a record with more or fewer fields than the header */
+	DS__SRC_INVALID_BYTES = 0,  /* a byte sequence invalid in the encoding: replaced by U+FFFD */
+	DS__SRC_NUL_BYTE,	    /* a NUL byte (U+0000) in the text: dropped */
+	DS__SRC_RAGGED_ROW,	    /* a record with more or fewer fields than the header */
 	DS__SRC_UNTERMINATED_QUOTE, /* a quoted field still open at the end of the input (the record is
 				       delivered with what was read) */
 	DS__SRC_STRAY_QUOTE,	    /* a quote inside an unquoted field, or text after a closing quote
@@ -46,9 +52,9 @@ typedef enum ds__source_problem_kind {
 } ds__source_problem_kind;
 
 typedef struct ds__source_sample {
-	long line;   /* 1-based physical line of the input (0: not line-based, e.g. SQLite) */
-	long column; /* 1-based field number (0: the whole record) */
-	long record; /* 1-based data record (0: the header) */
+	long line;	   /* 1-based physical line of the input (0: not line-based, e.g. SQLite) */
+	long column;	   /* 1-based field number (0: the whole record) */
+	long record;	   /* 1-based data record (0: the header) */
 	char message[160]; /* "line 7, column 3: 4 fields, the header has 5" style, NUL-terminated */
 } ds__source_sample;
 
@@ -60,12 +66,12 @@ typedef struct ds__source_problems {
 
 /* One record, valid until the next call to next() or close(). */
 typedef struct ds__record {
-	size_t nfields;		 /* as read; may differ from the column count (ragged row) */
-	const char *const *text; /* [nfields] UTF-8, NFC not applied, each NUL-terminated */
-	const size_t *len;	 /* [nfields] bytes held in text[i] (without the NUL) */
-	const uint64_t *bytes;	 /* [nfields] full size in UTF-8 bytes (> len[i] only when truncated) */
-	const uint64_t *chars;	 /* [nfields] full size in Unicode characters */
-	const unsigned char *null; /* [nfields] 1 for SQL NULL; CSV never sets it (an empty field is "") */
+	size_t nfields;			/* as read; may differ from the column count (ragged row) */
+	const char *const *text;	/* [nfields] UTF-8, NFC not applied, each NUL-terminated */
+	const size_t *len;		/* [nfields] bytes held in text[i] (without the NUL) */
+	const uint64_t *bytes;		/* [nfields] full size in UTF-8 bytes (> len[i] only when truncated) */
+	const uint64_t *chars;		/* [nfields] full size in Unicode characters */
+	const unsigned char *null;	/* [nfields] 1 for SQL NULL; CSV never sets it (an empty field is "") */
 	const unsigned char *truncated; /* [nfields] 1 when text[i] was cut at DS__SOURCE_MAX_FIELD */
 	long line;			/* 1-based physical line where the record starts (0 for SQLite) */
 	long number;			/* 1-based data record number */
@@ -85,12 +91,12 @@ typedef struct ds__source_ops {
 /* Common part of every source; an implementation embeds it first. */
 struct ds__source {
 	const ds__source_ops *ops;
-	const char *kind;   /* "csv" or "sqlite" */
-	char *location;	    /* what was opened: the path, or "PATH#TABLE" (owned) */
-	size_t ncolumns;    /* from the header (or the widest of the first record, headerless) */
-	char **names;	    /* [ncolumns] UTF-8 column names, unique, owned */
-	char **declared;    /* [ncolumns] SQLite declared types, or NULL for CSV; entries may be NULL */
-	char encoding[32];  /* the encoding read: "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (CSV); "UTF-8" (SQLite) */
+	const char *kind;  /* "csv" or "sqlite" */
+	char *location;	   /* what was opened: the path, or "PATH#TABLE" (owned) */
+	size_t ncolumns;   /* from the header (or the widest of the first record, headerless) */
+	char **names;	   /* [ncolumns] UTF-8 column names, unique, owned */
+	char **declared;   /* [ncolumns] SQLite declared types, or NULL for CSV; entries may be NULL */
+	char encoding[32]; /* the encoding read: "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (CSV); "UTF-8" (SQLite) */
 	int encoding_detected; /* 1 when detected, 0 when the caller gave it */
 	int bom;	       /* 1 when the input began with a byte-order mark */
 	char delimiter;	       /* CSV: the field delimiter used; 0 for SQLite */

@@ -1,3 +1,13 @@
 ## probe module, data sources (lib/internal/probe_source.h): CSV/TSV and SQLite readers.
 ## Included by the top-level Makefile.am; add to its variables with +=.
-libdatasset_internal_la_SOURCES += lib/internal/probe_source.h
+libdatasset_internal_la_SOURCES += lib/internal/probe_source.h \
+	lib/probe/source_internal.h \
+	lib/probe/source.c \
+	lib/probe/source_csv.c \
+	lib/probe/source_sqlite.c
+
+## A driver printing what a source reads as JSON, for the Python tests.
+check_PROGRAMS += tests/probe_source_driver
+tests_probe_source_driver_SOURCES = tests/probe_source_driver.c
+tests_probe_source_driver_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+tests_probe_source_driver_LDADD = libdatasset-internal.la $(DEP_LIBS)
