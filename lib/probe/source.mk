@@ -11,3 +11,7 @@ check_PROGRAMS += tests/probe_source_driver
 tests_probe_source_driver_SOURCES = tests/probe_source_driver.c
 tests_probe_source_driver_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 tests_probe_source_driver_LDADD = libdatasset-internal.la $(DEP_LIBS)
+
+## Random CSVs in five encodings against Python's csv module.
+TESTS += tests/probe_source_oracle.py
+EXTRA_DIST += tests/probe_source_oracle.py

@@ -11,7 +11,7 @@
  * Encoding detection (options.encoding NULL or "auto"):
  *   1. a byte-order mark decides: EF BB BF UTF-8, FF FE UTF-16LE, FE FF UTF-16BE;
  *   2. else when the first 64 KiB are valid UTF-8 (a sequence cut by the
- *      sample's end allowed), UTF-8: ICU's confidence on short samples is
+ *      sample's end allowed) with fewer than one NUL byte in 64, UTF-8: ICU's confidence on short samples is
  *      poor, and a valid UTF-8 sample of any length is almost never anything else;
  *   3. else ICU's detector (ucsdet) over the sample, the most confident of
  *      its matches among GB18030, UTF-16LE and UTF-16BE;
@@ -610,7 +610,16 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	UErrorCode err = U_ZERO_ERROR;
 	size_t j, zero_even = 0, zero_odd = 0;
 
-	if (valid_utf8(sample, n, !whole)) {
+	for (j = 0; j < n; j++) {
+		if (sample[j] == 0) {
+			if (j & 1)
+				zero_odd++;
+			else
+				zero_even++;
+		}
+	}
+	/* NULs are valid UTF-8 but a sign of UTF-16 */
+	if ((zero_odd + zero_even) * 64 <= n && valid_utf8(sample, n, !whole)) {
 		strcpy(cs->base.encoding, "UTF-8");
 		return DS_OK;
 	}
@@ -638,14 +647,6 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	if (best >= 0) {
 		strcpy(cs->base.encoding, candidates[best]);
 		return DS_OK;
-	}
-	for (j = 0; j < n; j++) {
-		if (sample[j] == 0) {
-			if (j & 1)
-				zero_odd++;
-			else
-				zero_even++;
-		}
 	}
 	if (zero_odd > 4 * zero_even && zero_odd * 16 >= n)
 		strcpy(cs->base.encoding, "UTF-16LE");
@@ -813,6 +814,11 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		opt = &defaults;
 	if ((rc = parse_encoding(opt->encoding, &given)) < 0)
 		return rc;
+	if (opt->delimiter == '"' || opt->delimiter == '\n' || opt->delimiter == '\r' ||
+	    (unsigned char)opt->delimiter >= 0x80)
+		return ds__error_at(DS_EINVAL, 0, 0, "delimiter",
+				    "the delimiter 0x%02X cannot be used: a quote, CR, LF or a non-ASCII byte",
+				    (unsigned char)opt->delimiter);
 	if ((rc = ds__init()) < 0)
 		return rc;
 	if (cs->fd >= 0) {
