@@ -15,3 +15,11 @@ tests_probe_source_driver_LDADD = libdatasset-internal.la $(DEP_LIBS)
 ## Random CSVs in five encodings against Python's csv module.
 TESTS += tests/probe_source_oracle.py
 EXTRA_DIST += tests/probe_source_oracle.py
+
+if HAVE_CHECK
+TESTS += tests/test_probe_source
+check_PROGRAMS += tests/test_probe_source
+tests_test_probe_source_SOURCES = tests/test_probe_source.c tests/testutil.h
+tests_test_probe_source_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_probe_source_LDADD = $(TEST_INTERNAL_LIBS)
+endif

@@ -11,10 +11,14 @@
  * Encoding detection (options.encoding NULL or "auto"):
  *   1. a byte-order mark decides: EF BB BF UTF-8, FF FE UTF-16LE, FE FF UTF-16BE;
  *   2. else when the first 64 KiB are valid UTF-8 (a sequence cut by the
- *      sample's end allowed) with fewer than one NUL byte in 64, UTF-8: ICU's confidence on short samples is
+ *      sample's end allowed) and do not look like UTF-16 (at least one byte
+ *      in 8 a NUL, three quarters of them on one parity), UTF-8: ICU's confidence on short samples is
  *      poor, and a valid UTF-8 sample of any length is almost never anything else;
  *   3. else ICU's detector (ucsdet) over the sample, the most confident of
- *      its matches among GB18030, UTF-16LE and UTF-16BE;
+ *      its matches among GB18030, UTF-16LE and UTF-16BE -- UTF-16 only when
+ *      the sample has NULs (CSV's ASCII punctuation, a line end at least,
+ *      gives UTF-16 one per 256 characters), mostly on that byte order's
+ *      parity: ICU's confidence on short samples is poor;
  *   4. else, when the sample's NUL bytes sit mostly at odd (even) offsets,
  *      UTF-16LE (UTF-16BE) -- CSV punctuation is ASCII, so BOM-less UTF-16
  *      shows that pattern; otherwise GB18030 (a superset of GBK and GB2312).
@@ -609,6 +613,7 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	int32_t nmatches = 0, i, best = -1, best_conf = 0;
 	UErrorCode err = U_ZERO_ERROR;
 	size_t j, zero_even = 0, zero_odd = 0;
+	int looks_utf16;
 
 	for (j = 0; j < n; j++) {
 		if (sample[j] == 0) {
@@ -618,8 +623,10 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 				zero_even++;
 		}
 	}
-	/* NULs are valid UTF-8 but a sign of UTF-16 */
-	if ((zero_odd + zero_even) * 64 <= n && valid_utf8(sample, n, !whole)) {
+	/* NULs are valid UTF-8, but many of them on one parity are UTF-16's
+	 * zero high bytes of ASCII */
+	looks_utf16 = (zero_odd + zero_even) * 8 >= n && (zero_odd >= 3 * zero_even || zero_even >= 3 * zero_odd);
+	if (!looks_utf16 && valid_utf8(sample, n, !whole)) {
 		strcpy(cs->base.encoding, "UTF-8");
 		return DS_OK;
 	}
@@ -636,6 +643,12 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 			if (U_FAILURE(err))
 				break;
 			for (c = 0; c < sizeof candidates / sizeof *candidates; c++) {
+				/* UTF-16 only with the zero bytes CSV punctuation
+				 * gives it (one per line at least), on its parity */
+				if (c == 1 && !(zero_odd > zero_even && (zero_odd + zero_even) * 512 >= n))
+					continue;
+				if (c == 2 && !(zero_even > zero_odd && (zero_odd + zero_even) * 512 >= n))
+					continue;
 				if (strcmp(name, candidates[c]) == 0 && conf > best_conf) {
 					best = (int32_t)c;
 					best_conf = conf;
