@@ -23,3 +23,8 @@ tests_test_probe_source_SOURCES = tests/test_probe_source.c tests/testutil.h
 tests_test_probe_source_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_probe_source_LDADD = $(TEST_INTERNAL_LIBS)
 endif
+
+## csv-spectrum's RFC 4180 cases (npm; scripts/test-all.sh installs the package
+## and sets DS_CSV_SPECTRUM; skipped without it unless CI=true).
+TESTS += tests/csv_spectrum.py
+EXTRA_DIST += tests/csv_spectrum.py
