@@ -327,6 +327,37 @@ START_TEST(test_explicit_encoding)
 }
 END_TEST
 
+START_TEST(test_bom_with_given_encoding)
+{
+	static const struct {
+		const char *given, *charset, *bom, *expect;
+		int skipped;
+	} cases[] = {
+		{ "utf-16", "UTF-16BE", "\xFE\xFF", "UTF-16BE", 1 },
+		{ "utf-16", "UTF-16LE", "\xFF\xFE", "UTF-16LE", 1 },
+		{ "utf-16le", "UTF-16LE", "\xFF\xFE", "UTF-16LE", 1 },
+		{ "utf-8", "UTF-8", "\xEF\xBB\xBF", "UTF-8", 1 },
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *body = encode(chinese_csv(), cases[i].charset, &len);
+		size_t bl = strlen(cases[i].bom);
+		char *data = malloc(len + bl);
+		ds__csv_options opt = { cases[i].given, 0, 0 };
+		ds__source *s;
+
+		memcpy(data, cases[i].bom, bl);
+		memcpy(data + bl, body, len);
+		s = open_mem(data, len + bl, &opt);
+		check_chinese(s, cases[i].expect, 0, cases[i].skipped);
+		ds__source_close(s);
+		free(body);
+		free(data);
+	}
+}
+END_TEST
+
 START_TEST(test_bad_options)
 {
 	ds__csv_options opt = { "latin-1", 0, 0 };
@@ -934,6 +965,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_detect_encoding, 0, (int)(sizeof detect_cases / sizeof *detect_cases));
 	tcase_add_test(tc, test_detect_gb18030_literal);
 	tcase_add_test(tc, test_explicit_encoding);
+	tcase_add_test(tc, test_bom_with_given_encoding);
 	tcase_add_test(tc, test_bad_options);
 	tcase_add_test(tc, test_empty_files);
 	tcase_add_test(tc, test_ragged_rows);

@@ -44,6 +44,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
@@ -93,7 +97,6 @@ typedef struct csv_source {
 	/* parsing */
 	unsigned char cls[256];	 /* byte classes outside quotes */
 	unsigned char qcls[256]; /* inside quotes */
-	uint64_t kdelim;	 /* the delimiter in every byte */
 	long line;		 /* the current physical line */
 	long number;		 /* data records delivered */
 	int in_header;		 /* reading the header record */
@@ -234,31 +237,42 @@ static void update_progress(csv_source *cs)
 #define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
 
 /*
- * The first byte at or after @p whose class in @cls is not plain. Eight bytes
- * at a time: a word with no high bit, no NUL, no CR/LF, no quote and no
- * delimiter (@kdelim; the quote again inside quotes) is skipped whole.
+ * The first byte at or after @p whose class in @cls is not plain: a high
+ * bit, a NUL, CR, LF, the quote or @delim (the quote again inside quotes).
+ * Sixteen bytes at a time with SSE2, else eight with word arithmetic; a
+ * block with none of them is skipped whole.
  */
 static inline const unsigned char *scan(const unsigned char *p, const unsigned char *end, const unsigned char *cls,
-					uint64_t kdelim)
+					unsigned char delim)
 {
-	const uint64_t kquote = ONES * '"', klf = ONES * '\n', kcr = ONES * '\r';
+#if defined(__SSE2__)
+	const __m128i vdelim = _mm_set1_epi8((char)delim), vquote = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n'),
+		      vcr = _mm_set1_epi8('\r'), vzero = _mm_setzero_si128();
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vdelim), _mm_cmpeq_epi8(v, vquote)),
+					 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vlf), _mm_cmpeq_epi8(v, vcr)),
+						      _mm_cmpeq_epi8(v, vzero)));
+		/* the high bit of v itself flags the non-ASCII bytes */
+		unsigned int bits = (unsigned int)_mm_movemask_epi8(_mm_or_si128(m, v));
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#else
+	const uint64_t kdelim = ONES * delim, kquote = ONES * '"', klf = ONES * '\n', kcr = ONES * '\r';
 
 	while (end - p >= 8) {
 		uint64_t v, m;
 		memcpy(&v, p, 8);
 		m = (v & HIGHS) | HAS_ZERO(v) | HAS_ZERO(v ^ kdelim) | HAS_ZERO(v ^ kquote) | HAS_ZERO(v ^ klf) |
 		    HAS_ZERO(v ^ kcr);
-		if (m) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			/* the lowest flagged byte is a true one (a borrow only
-			 * flags bytes above a true match) */
-			return p + (__builtin_ctzll(m) >> 3);
-#else
-			break;
-#endif
-		}
+		if (m)
+			break; /* the byte loop finds which */
 		p += 8;
 	}
+#endif
 	while (p < end && !cls[*p])
 		p++;
 	return p;
@@ -273,24 +287,28 @@ static int is_mark(const unsigned char *p)
  * Append the text from the window up to the next byte that needs attention
  * (per @cls), valid multi-byte characters included: the fast path.
  */
-static inline int take_run(csv_source *cs, const unsigned char *cls, uint64_t kdelim)
+static inline int take_run(csv_source *cs, const unsigned char *cls, unsigned char delim)
 {
 	const unsigned char *p = cs->p, *end = cs->end, *run = p;
 	uint64_t cont = 0;
 	int k;
 
 	for (;;) {
-		p = scan(p, end, cls, kdelim);
-		if (p == end || *p < 0x80)
+		p = scan(p, end, cls, delim);
+		/* characters in a row (CJK text) without going back to scan */
+		while (p < end && *p >= 0x80) {
+			if (end - p < 4 && !cs->eof)
+				goto done; /* maybe cut by the window: need() it */
+			k = ds__utf8_seq(p, (size_t)(end - p));
+			if (k <= 0 || (k == 3 && cs->converted && is_mark(p)))
+				goto done;
+			p += k;
+			cont += (uint64_t)k - 1;
+		}
+		if (p == end || cls[*p])
 			break;
-		if (end - p < 4 && !cs->eof)
-			break; /* maybe cut by the window: need() it */
-		k = ds__utf8_seq(p, (size_t)(end - p));
-		if (k <= 0 || (k == 3 && cs->converted && is_mark(p)))
-			break;
-		p += k;
-		cont += (uint64_t)k - 1;
 	}
+done:
 	cs->p = p;
 	if (p == run)
 		return DS_OK;
@@ -381,7 +399,7 @@ next_field:
 	}
 unquoted:
 	for (;;) {
-		if ((rc = take_run(cs, cs->cls, cs->kdelim)) < 0)
+		if ((rc = take_run(cs, cs->cls, (unsigned char)cs->base.delimiter)) < 0)
 			return rc;
 		if (cs->p == cs->end) {
 			if ((rc = refill(cs)) < 0)
@@ -423,7 +441,7 @@ unquoted:
 quoted:
 	quote_line = cs->line;
 	for (;;) {
-		if ((rc = take_run(cs, cs->qcls, ONES * '"')) < 0)
+		if ((rc = take_run(cs, cs->qcls, '"')) < 0)
 			return rc;
 		if (cs->p == cs->end) {
 			if ((rc = refill(cs)) < 0)
@@ -778,7 +796,6 @@ static void set_classes(csv_source *cs, char delim)
 	cs->cls['"'] = C_QUOTE;
 	memcpy(cs->qcls, cs->cls, sizeof cs->qcls);
 	cs->cls[(unsigned char)delim] = C_DELIM;
-	cs->kdelim = ONES * (unsigned char)delim;
 }
 
 /* Read the header (or, headerless, the first record) and name the columns. */
@@ -847,15 +864,19 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		avail = cs->mem_len;
 		whole = 1;
 	}
-	/* byte-order marks */
+	/* a byte-order mark: decides when detecting or for "utf-16", and is
+	 * skipped when it agrees with the encoding given; a mark contradicting
+	 * the caller's encoding is left as text */
 	if (avail >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF &&
 	    (!given || strcmp(given, "UTF-8") == 0)) {
 		skip = 3;
 		given = "UTF-8";
-	} else if (avail >= 2 && start[0] == 0xFF && start[1] == 0xFE && (!given || strncmp(given, "UTF-16", 6) == 0)) {
+	} else if (avail >= 2 && start[0] == 0xFF && start[1] == 0xFE &&
+		   (!given || strcmp(given, "UTF-16") == 0 || strcmp(given, "UTF-16LE") == 0)) {
 		skip = 2;
 		given = "UTF-16LE";
-	} else if (avail >= 2 && start[0] == 0xFE && start[1] == 0xFF && (!given || strncmp(given, "UTF-16", 6) == 0)) {
+	} else if (avail >= 2 && start[0] == 0xFE && start[1] == 0xFF &&
+		   (!given || strcmp(given, "UTF-16") == 0 || strcmp(given, "UTF-16BE") == 0)) {
 		skip = 2;
 		given = "UTF-16BE";
 	}
