@@ -28,3 +28,6 @@ endif
 ## and sets DS_CSV_SPECTRUM; skipped without it unless CI=true).
 TESTS += tests/csv_spectrum.py
 EXTRA_DIST += tests/csv_spectrum.py
+
+## libFuzzer harness (built by hand: fuzz/build_probe_source.sh).
+EXTRA_DIST += fuzz/fuzz_probe_source.c fuzz/build_probe_source.sh
