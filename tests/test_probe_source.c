@@ -495,6 +495,36 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+/* Invalid sequences right after valid CJK text (the 3-byte fast path) agree
+ * with Python's decode(errors="replace"). */
+START_TEST(test_invalid_after_cjk)
+{
+	static const struct {
+		const char *in, *want;
+		int count;
+	} cases[] = {
+		{ "数\xF5\x80\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3 },
+		{ "数\xF0\x9F\x98\x80数", "数😀数", 0 },
+		{ "数\xED\xA0\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3 },
+		{ "数\xE0\x80\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3 },
+		{ "数\xE4\xB8\xC0", "数\xEF\xBF\xBD\xEF\xBF\xBD", 2 },
+		{ "数\xEF\xBF", "数\xEF\xBF\xBD", 1 },
+		{ "数\xF4\x90\x80\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4 },
+	};
+	ds__csv_options opt = { "utf-8", ',', 1 };
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = open_mem(cases[i].in, strlen(cases[i].in), &opt);
+		ds__record rec;
+		ck_assert_int_eq(ds__source_next(s, &rec), 1);
+		ck_assert_msg(strcmp(rec.text[0], cases[i].want) == 0, "case %zu", i);
+		ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], (uint64_t)cases[i].count);
+		ds__source_close(s);
+	}
+}
+END_TEST
+
 START_TEST(test_invalid_converted)
 {
 	/* GB18030: 0x81 followed by a byte that cannot continue it; UTF-16LE: a lone high surrogate */
@@ -972,6 +1002,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unterminated_quote);
 	tcase_add_test(tc, test_stray_quotes);
 	tcase_add_test(tc, test_invalid_utf8);
+	tcase_add_test(tc, test_invalid_after_cjk);
 	tcase_add_test(tc, test_invalid_converted);
 	tcase_add_test(tc, test_nul_bytes);
 	tcase_add_test(tc, test_duplicate_names);

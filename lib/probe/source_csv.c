@@ -299,6 +299,13 @@ static inline int take_run(csv_source *cs, const unsigned char *cls, unsigned ch
 		while (p < end && *p >= 0x80) {
 			if (end - p < 4 && !cs->eof)
 				goto done; /* maybe cut by the window: need() it */
+			/* most CJK: a lead byte E1..EC or EE..EF and two continuations */
+			if (end - p >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED &&
+			    ((p[1] & p[2]) & 0xC0) == 0x80 && ((p[1] | p[2]) & 0x40) == 0 && !cs->converted) {
+				p += 3;
+				cont += 2;
+				continue;
+			}
 			k = ds__utf8_seq(p, (size_t)(end - p));
 			if (k <= 0 || (k == 3 && cs->converted && is_mark(p)))
 				goto done;
