@@ -27,6 +27,12 @@
  * full size still counted in bytes[] and chars[] (and a DS__SRC_LONG_FIELD
  * problem recorded). Keeps memory bounded for a 100 MB single field. */
 #define DS__SOURCE_MAX_FIELD (1u << 20)
+/* The most fields a record keeps (the rest are read, counted and dropped, and
+ * the record reported as a ragged row) and the most text a record keeps
+ * (fields past it are cut as for DS__SOURCE_MAX_FIELD): with the field limit,
+ * they bound the current record's memory whatever the input. */
+#define DS__SOURCE_MAX_FIELDS (1u << 16)
+#define DS__SOURCE_MAX_RECORD (1u << 24)
 /* Samples kept per problem kind (the count goes on beyond it). */
 #define DS__SOURCE_MAX_SAMPLES 10
 
