@@ -21,11 +21,11 @@ TESTS +=
 EXTRA_DIST += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh bench/probe_ref.py
 
 if HAVE_CHECK
-#TESTS += tests/test_probe
-#check_PROGRAMS += tests/test_probe
-#tests_test_probe_SOURCES = tests/test_probe.c tests/testutil.h
-#tests_test_probe_CFLAGS = $(TEST_INTERNAL_CFLAGS)
-#tests_test_probe_LDADD = $(TEST_INTERNAL_LIBS)
+TESTS += tests/test_probe
+check_PROGRAMS += tests/test_probe
+tests_test_probe_SOURCES = tests/test_probe.c tests/testutil.h
+tests_test_probe_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_probe_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 
 #EXTRA_PROGRAMS += bench/bench_probe
