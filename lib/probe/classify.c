@@ -329,6 +329,15 @@ static void classify_number(value_info *vi, const char *s, size_t n)
 	}
 	vi->int_digits = (s[start] == '0') ? 0 : (int)int_len;
 	vi->frac_digits = (int)frac_len;
+	if (int_len + frac_len <= 18) {
+		int64_t m = 0;
+		size_t k;
+		for (k = start; k < n; k++)
+			if (s[k] != '.')
+				m = m * 10 + (s[k] - '0');
+		vi->mantissa = s[0] == '-' ? -m : m;
+		vi->mantissa_ok = 1;
+	}
 	if (start == 0) {
 		/* Digits only: the digit-made identifiers, and YYYYMMDD. */
 		if (n == 8 && !frac_len) {
@@ -369,6 +378,8 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 	vi->shape = vi->valid = 0;
 	vi->int_digits = vi->frac_digits = 0;
 	vi->date_key = 0;
+	vi->mantissa = 0;
+	vi->mantissa_ok = 0;
 
 	if (is_digit(c)) {
 		/* Digits first: a date (4-digit year and a separator), else a number or an identifier. */
@@ -452,6 +463,36 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 		vi->shape |= 1u << DS_SEMANTIC_EMAIL;
 		vi->valid |= 1u << DS_SEMANTIC_EMAIL;
 	}
+}
+
+static const int64_t pow10_table[19] = { 1LL,
+					 10LL,
+					 100LL,
+					 1000LL,
+					 10000LL,
+					 100000LL,
+					 1000000LL,
+					 10000000LL,
+					 100000000LL,
+					 1000000000LL,
+					 10000000000LL,
+					 100000000000LL,
+					 1000000000000LL,
+					 10000000000000LL,
+					 100000000000000LL,
+					 1000000000000000LL,
+					 10000000000000000LL,
+					 100000000000000000LL,
+					 1000000000000000000LL };
+
+int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2)
+{
+	/* Bring both to the larger scale: |m| < 10^18 times 10^18 fits in 128 bits. */
+	__extension__ typedef __int128 i128;
+	i128 a = (i128)m1 * (f1 < f2 ? pow10_table[f2 - f1] : 1);
+	i128 b = (i128)m2 * (f2 < f1 ? pow10_table[f1 - f2] : 1);
+
+	return a < b ? -1 : a > b;
 }
 
 /* Split a plain number into sign, integer digits (without leading zeros) and fraction

@@ -28,9 +28,9 @@ tests_test_probe_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_probe_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 
-#EXTRA_PROGRAMS += bench/bench_probe
-#bench_bench_probe_SOURCES = bench/bench_probe.c
-#bench_bench_probe_LDADD = libdatasset.la
+EXTRA_PROGRAMS += bench/bench_probe
+bench_bench_probe_SOURCES = bench/bench_probe.c tests/probe_gen.h
+bench_bench_probe_LDADD = libdatasset.la
 BENCH_TARGETS += bench-probe
 ## PROBE_BENCH_MB sets the generated file's size (1024 by default; e.g. 64 for a quick check).
 PROBE_BENCH_MB = 1024

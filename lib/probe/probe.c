@@ -94,6 +94,8 @@ typedef struct col_state {
 	int has_num, has_date;
 	char num_min[NUM_TEXT_MAX], num_max[NUM_TEXT_MAX];
 	size_t num_min_len, num_max_len;
+	int64_t min_m, max_m; /* the same as scaled integers when they have at most 18 digits */
+	int min_f, max_f, min_ok, max_ok;
 	int64_t date_min, date_max; /* keys of the locked format's values */
 	hset exact;
 	topk top;
@@ -123,19 +125,37 @@ static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
 	return DS_PROBE_TEXT;
 }
 
-static void keep_number(col_state *c, const char *s, size_t n)
+/* Exact comparison of a value with the kept minimum or maximum: integers of up to
+ * 18 digits compare as scaled integers, anything longer as digit strings. */
+static int num_cmp(const value_info *vi, const char *s, size_t n, const char *kept, size_t kept_len, int64_t kept_m,
+		   int kept_f, int kept_ok)
+{
+	if (vi->mantissa_ok && kept_ok)
+		return ds__probe_mantissa_cmp(vi->mantissa, vi->frac_digits, kept_m, kept_f);
+	return ds__probe_numcmp(s, n, kept, kept_len);
+}
+
+static void keep_number(col_state *c, const value_info *vi, const char *s, size_t n)
 {
 	if (n >= NUM_TEXT_MAX)
 		return; /* cannot happen: the classifier caps numbers at 64 digits */
-	if (!c->has_num || ds__probe_numcmp(s, n, c->num_min, c->num_min_len) < 0) {
+	if (!c->has_num ||
+	    num_cmp(vi, s, n, c->num_min, c->num_min_len, c->min_m, c->min_f, c->min_ok) < 0) {
 		memcpy(c->num_min, s, n);
 		c->num_min[n] = '\0';
 		c->num_min_len = n;
+		c->min_m = vi->mantissa;
+		c->min_f = vi->frac_digits;
+		c->min_ok = vi->mantissa_ok;
 	}
-	if (!c->has_num || ds__probe_numcmp(s, n, c->num_max, c->num_max_len) > 0) {
+	if (!c->has_num ||
+	    num_cmp(vi, s, n, c->num_max, c->num_max_len, c->max_m, c->max_f, c->max_ok) > 0) {
 		memcpy(c->num_max, s, n);
 		c->num_max[n] = '\0';
 		c->num_max_len = n;
+		c->max_m = vi->mantissa;
+		c->max_f = vi->frac_digits;
+		c->max_ok = vi->mantissa_ok;
 	}
 	c->has_num = 1;
 }
@@ -171,7 +191,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 			c->int_digits = vi.int_digits;
 		if (vi.frac_digits > c->frac_digits)
 			c->frac_digits = vi.frac_digits;
-		keep_number(c, s, n);
+		keep_number(c, &vi, s, n);
 	} else if (vi.flags & VAL_BOOL) {
 		c->n_bool++;
 		vt = DS_PROBE_BOOLEAN;
@@ -199,6 +219,53 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 		vt = DS_PROBE_TEXT;
 	}
 	c->type = join_type(c->type, vt);
+}
+
+/* Distinct values, one structure per value at a time: while a column has few distinct
+ * values the top-value table counts them (exactly, by value); past it, the set of
+ * 64-bit hashes; past its bound, HyperLogLog. Each hands its contents to the next when
+ * it gives up (HLL registers do not depend on how often a value was added), so the
+ * result is as if every value had gone through every structure. */
+static int set_add(col_state *c, uint64_t h)
+{
+	size_t i;
+	int rc;
+
+	if (c->exact.overflow) {
+		ds__hll_add(c->hll, h);
+		return DS_OK;
+	}
+	rc = ds__hset_add(&c->exact, h);
+	if (rc != -1)
+		return rc < 0 ? rc : DS_OK;
+	if (!(c->hll = ds__calloc(HLL_M, 1)))
+		return ds__enomem();
+	for (i = 0; i < c->exact.cap; i++)
+		if (c->exact.slots[i])
+			ds__hll_add(c->hll, c->exact.slots[i]);
+	if (c->exact.has_zero)
+		ds__hll_add(c->hll, 0);
+	ds__hset_dispose(&c->exact);
+	c->exact.overflow = 1;
+	ds__hll_add(c->hll, h);
+	return DS_OK;
+}
+
+static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+	int rc;
+
+	if (!c->top.overflow) {
+		rc = ds__topk_add(&c->top, h, s, n);
+		if (rc != -1)
+			return rc < 0 ? rc : DS_OK;
+		for (i = 0; i < c->top.cap; i++)
+			if (c->top.slots[i].count && (rc = set_add(c, c->top.slots[i].hash)) < 0)
+				return rc;
+		ds__topk_release(&c->top);
+	}
+	return set_add(c, h);
 }
 
 static inline uint64_t lane(uint64_t x, uint64_t k)
@@ -277,10 +344,7 @@ static int record(run_state *st, const ds__record *rec)
 			if (chars > c->max_chars)
 				c->max_chars = chars;
 			observe(c, s, len, rec->truncated && rec->truncated[i]);
-			ds__hll_add(c->hll, h);
-			if ((rc = ds__hset_add(&c->exact, h)) < -1)
-				return rc;
-			if ((rc = ds__topk_add(&c->top, h, s, len)) < -1)
+			if ((rc = distinct_add(c, h, s, len)) < 0)
 				return rc;
 		}
 	}
@@ -446,7 +510,10 @@ static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, cha
 		}
 	}
 	/* Distinct values. */
-	if (!c->exact.overflow) {
+	if (!c->top.overflow) {
+		pc->distinct = c->top.count;
+		pc->distinct_exact = 1;
+	} else if (!c->exact.overflow) {
 		pc->distinct = c->exact.count;
 		pc->distinct_exact = 1;
 	} else {
@@ -661,13 +728,8 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		rc = ds__enomem();
 		goto done;
 	}
-	for (i = 0; i < st.ncols; i++) {
+	for (i = 0; i < st.ncols; i++)
 		st.cols[i].exact.bound = (size_t)bound;
-		if (!(st.cols[i].hll = ds__calloc(HLL_M, 1))) {
-			rc = ds__enomem();
-			goto done;
-		}
-	}
 	st.dups.bound = DUP_WINDOW;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK))) {
 		rc = ds__enomem();

@@ -106,6 +106,8 @@ typedef struct value_info {
 	int int_digits;	     /* numbers: significant integer digits */
 	int frac_digits;     /* numbers: fractional digits */
 	int64_t date_key;    /* dates: YYYYMMDD; datetimes: YYYYMMDDhhmmss */
+	int64_t mantissa;    /* numbers of at most 18 digits: the digits as an integer (signed) */
+	int mantissa_ok;     /* 1 when mantissa holds the number: value = mantissa / 10^frac_digits */
 	unsigned int shape;  /* bit s: the shape of semantic type s */
 	unsigned int valid;  /* bit s: shape and check character/digit right */
 } value_info;
@@ -113,6 +115,8 @@ typedef struct value_info {
 /* Classify one value (UTF-8, @n bytes, n > 0). One pass; no allocation. */
 void ds__probe_classify(value_info *vi, const char *s, size_t n);
 
+/* Compare m1/10^f1 with m2/10^f2 exactly (f1, f2 <= 18): <0, 0, >0. */
+int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2);
 /* Compare two plain numbers (as VAL_INT / VAL_DEC accept them) exactly: <0, 0, >0. */
 int ds__probe_numcmp(const char *a, size_t an, const char *b, size_t bn);
 
@@ -150,7 +154,8 @@ typedef struct hset {
 	size_t bound;
 	int overflow; /* more than bound distinct: the set is released */
 } hset;
-/* 1 when newly added, 0 when present, -1 when the bound is passed (set released), DS_ENOMEM. */
+/* 1 when newly added, 0 when present, -1 when adding would pass the bound (not added:
+ * the set is left for the caller to move into an estimate), DS_ENOMEM. */
 int ds__hset_add(hset *s, uint64_t h);
 void ds__hset_dispose(hset *s);
 
@@ -169,7 +174,11 @@ typedef struct topk {
 	size_t arena_len, arena_cap;
 	int overflow;
 } topk;
+/* 1 new, 0 counted, -1 when the value cannot be kept (too long, not XML-safe, too many
+ * distinct): nothing is added and the caller releases the table; DS_ENOMEM. */
 int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n);
+/* Drop the table for good (overflow set). */
+void ds__topk_release(topk *t);
 void ds__topk_dispose(topk *t);
 
 /* Two 64-bit hashes as one 128-bit record hash; a bounded set of them. */

@@ -132,9 +132,11 @@ int ds__hset_add(hset *s, uint64_t h)
 	if (h == 0) {
 		if (s->has_zero)
 			return 0;
+		if (s->count >= s->bound)
+			return -1;
 		s->has_zero = 1;
-		h = 0; /* counted below */
-		goto added;
+		s->count++;
+		return 1;
 	}
 	if (s->cap == 0 && (rc = hset_grow(s)) < 0)
 		return rc;
@@ -144,16 +146,10 @@ int ds__hset_add(hset *s, uint64_t h)
 			return 0;
 		j = (j + 1) & (s->cap - 1);
 	}
+	if (s->count >= s->bound)
+		return -1; /* not added: the caller moves the set into its estimate */
 	s->slots[j] = h;
-added:
 	s->count++;
-	if (s->count > s->bound) {
-		ds__free(s->slots);
-		s->slots = NULL;
-		s->cap = 0;
-		s->overflow = 1;
-		return -1;
-	}
 	if (s->count * 2 > s->cap && (rc = hset_grow(s)) < 0)
 		return rc;
 	return 1;
@@ -189,7 +185,7 @@ static int topk_grow(topk *t)
 	return DS_OK;
 }
 
-static void topk_release(topk *t)
+void ds__topk_release(topk *t)
 {
 	ds__free(t->slots);
 	ds__free(t->arena);
@@ -231,10 +227,8 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 		}
 		j = (j + 1) & (t->cap - 1);
 	}
-	if (n > TOPK_MAX_BYTES || t->count >= TOPK_MAX_DISTINCT || !xml_safe(s, n)) {
-		topk_release(t);
-		return -1;
-	}
+	if (n > TOPK_MAX_BYTES || t->count >= TOPK_MAX_DISTINCT || !xml_safe(s, n))
+		return -1; /* not added: the caller moves the table's hashes to the exact set */
 	if (t->arena_len + n + 1 > t->arena_cap) {
 		size_t cap = t->arena_cap ? t->arena_cap * 2 : 1024;
 		char *arena;
