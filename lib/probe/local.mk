@@ -14,10 +14,10 @@ dist_schemas_DATA += schemas/probe.xsd
 
 datasset_SOURCES += tools/datasset/cmd_probe.c
 
-TESTS += 
-#check_PROGRAMS += tests/probe_memory_driver
-#tests_probe_memory_driver_SOURCES = tests/probe_memory_driver.c
-#tests_probe_memory_driver_LDADD = libdatasset.la
+TESTS += tests/cli_probe.sh tests/probe_slow.sh
+check_PROGRAMS += tests/probe_memory_driver
+tests_probe_memory_driver_SOURCES = tests/probe_memory_driver.c tests/probe_gen.h
+tests_probe_memory_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh bench/probe_ref.py
 
 if HAVE_CHECK
