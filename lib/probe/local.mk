@@ -14,7 +14,7 @@ dist_schemas_DATA += schemas/probe.xsd
 
 datasset_SOURCES += tools/datasset/cmd_probe.c
 
-TESTS += tests/cli_probe.sh tests/probe_slow.sh
+TESTS += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh
 check_PROGRAMS += tests/probe_memory_driver
 tests_probe_memory_driver_SOURCES = tests/probe_memory_driver.c tests/probe_gen.h
 tests_probe_memory_driver_LDADD = libdatasset.la
