@@ -25,19 +25,13 @@ static uint32_t gen_rand(void)
 }
 
 static const char *const gen_surnames[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙" };
-static const char *const gen_given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
-					 "杰", "娟", "涛", "明", "超", "秀英", "华", "建国" };
+static const char *const gen_given[] = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊",   "军", "洋",
+					 "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "建国" };
 static const char *const gen_regions[] = { "370102", "370103", "370104", "370105", "370112", "370113",
 					   "370114", "370115", "370116", "370117", "370124", "370126" };
 static const char *const gen_notes[] = {
-	"正常缴存",
-	"补缴，2023年度",
-	"\"\"单位名称\"\"变更",
-	"按月缴存;已核对",
-	"",
-	"转入（异地转移接续）",
-	"缴存基数调整，含\"\"引号\"\"",
-	"住房公积金个人账户正常",
+	"正常缴存", "补缴，2023年度",	    "\"\"单位名称\"\"变更",	    "按月缴存;已核对",
+	"",	    "转入（异地转移接续）", "缴存基数调整，含\"\"引号\"\"", "住房公积金个人账户正常",
 };
 
 /* The 18-digit ID number for a region, birth date and sequence, with its GB 11643 check digit. */
@@ -75,12 +69,14 @@ static long long gen_csv(FILE *f, unsigned long long target)
 		rows++;
 		gen_id_card(id, region, 1950 + (int)(s % 50), 1 + (int)((s >> 6) % 12), 1 + (int)((s >> 10) % 28),
 			    (int)(rows % 1000));
-		n = snprintf(line, sizeof line,
-			     "%lld,%s%s,%u.%02u,%04d-%02d-%02d,1%u%09u,%s,%s,%s,%s%.0lld%s,%s%s%s,%04d-%02d-%02d %02u:%02u:%02u\n",
-			     rows, gen_surnames[r % 12], gen_given[(r >> 5) % 20], (s >> 8) % 50000, s % 100, y, m, d,
-			     3 + (r >> 16) % 7, (s >> 2) % 1000000000u, (rows % 50 == 0) ? "" : id, region,
-			     (r >> 20) % 5 ? "是" : "否", (rows % 7 == 0) ? "" : "u", (rows % 7 == 0) ? 0LL : rows % 100000, (rows % 7 == 0) ? "" : "@example.com", quoted ? "\"" : "",
-			     note, quoted ? "\"" : "", y, m, d, (s >> 5) % 24, (s >> 11) % 60, (s >> 17) % 60);
+		n = snprintf(
+			line, sizeof line,
+			"%lld,%s%s,%u.%02u,%04d-%02d-%02d,1%u%09u,%s,%s,%s,%s%.0lld%s,%s%s%s,%04d-%02d-%02d %02u:%02u:%02u\n",
+			rows, gen_surnames[r % 12], gen_given[(r >> 5) % 20], (s >> 8) % 50000, s % 100, y, m, d,
+			3 + (r >> 16) % 7, (s >> 2) % 1000000000u, (rows % 50 == 0) ? "" : id, region,
+			(r >> 20) % 5 ? "是" : "否", (rows % 7 == 0) ? "" : "u", (rows % 7 == 0) ? 0LL : rows % 100000,
+			(rows % 7 == 0) ? "" : "@example.com", quoted ? "\"" : "", note, quoted ? "\"" : "", y, m, d,
+			(s >> 5) % 24, (s >> 11) % 60, (s >> 17) % 60);
 		if (n < 0 || (size_t)n >= sizeof line || fwrite(line, 1, (size_t)n, f) != (size_t)n)
 			return -1;
 		written += (unsigned long long)n;

@@ -188,9 +188,11 @@ static const classify_case classify_cases[] = {
 	{ "110105194912310021", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), 0 },
 	{ "440524188001010014", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
 	  S(DS_SEMANTIC_ID_CARD) },
-	{ "110105194913310021", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), 0 }, /* right check digit, month 13 */
-	{ "990105194912310023", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), 0 }, /* no province 99 */
-	{ "110105491231002", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD), S(DS_SEMANTIC_ID_CARD) },	     /* 15-digit form */
+	{ "110105194913310021", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  0 }, /* right check digit, month 13 */
+	{ "990105194912310023", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  0 },										   /* no province 99 */
+	{ "110105491231002", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD), S(DS_SEMANTIC_ID_CARD) }, /* 15-digit form */
 	{ "110105491331002", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD), 0 },
 	/* 统一社会信用代码: GB 32100 check character */
 	{ "91350100M000100Y43", 0, 0, S(DS_SEMANTIC_CREDIT_CODE), S(DS_SEMANTIC_CREDIT_CODE) },
@@ -248,9 +250,18 @@ START_TEST(test_numcmp)
 		const char *a, *b;
 		int sign;
 	} cases[] = {
-		{ "1", "2", -1 },	  { "10", "9", 1 },	{ "-3", "2", -1 },	{ "-10", "-9", -1 },
-		{ "1.50", "1.5", 0 },	  { "0", "-0", 0 },	{ "0.001", "0", 1 },	{ "-0.5", "0", -1 },
-		{ "2.05", "2.1", -1 },	  { "+7", "7", 0 },	{ "99.99", "100", -1 }, { "-1.25", "-1.2", -1 },
+		{ "1", "2", -1 },
+		{ "10", "9", 1 },
+		{ "-3", "2", -1 },
+		{ "-10", "-9", -1 },
+		{ "1.50", "1.5", 0 },
+		{ "0", "-0", 0 },
+		{ "0.001", "0", 1 },
+		{ "-0.5", "0", -1 },
+		{ "2.05", "2.1", -1 },
+		{ "+7", "7", 0 },
+		{ "99.99", "100", -1 },
+		{ "-1.25", "-1.2", -1 },
 		{ "123456789012345678901234567890", "123456789012345678901234567891", -1 },
 	};
 	size_t i;
@@ -278,15 +289,15 @@ typedef struct infer_case {
 
 static const infer_case infer_cases[] = {
 	{ { "1", "2", "30", NULL }, DS_PROBE_INTEGER, NULL, 2, 0, "1", "30" },
-	{ { "1", "2.5", NULL }, DS_PROBE_DECIMAL, NULL, 2, 1, "1", "2.5" },		 /* integer → decimal */
-	{ { "1", "2.5", "abc", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },		 /* decimal → text */
-	{ { "abc", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },		 /* text stays text */
+	{ { "1", "2.5", NULL }, DS_PROBE_DECIMAL, NULL, 2, 1, "1", "2.5" },	/* integer → decimal */
+	{ { "1", "2.5", "abc", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* decimal → text */
+	{ { "abc", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },	/* text stays text */
 	{ { "-123.45", "6.789", "100", NULL }, DS_PROBE_DECIMAL, NULL, 6, 3, "-123.45", "100" },
 	{ { "10.5", "9.75", "-3", "100", NULL }, DS_PROBE_DECIMAL, NULL, 5, 2, "-3", "100" },
-	{ { "050000", "050001", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },	 /* leading zeros */
+	{ { "050000", "050001", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* leading zeros */
 	{ { "1", "050000", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },
 	{ { "是", "否", "", NULL }, DS_PROBE_BOOLEAN, NULL, 0, 0, NULL, NULL },
-	{ { "true", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },		 /* boolean and integer */
+	{ { "true", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* boolean and integer */
 	{ { "2024-01-31", "2023-12-01", NULL }, DS_PROBE_DATE, "YYYY-MM-DD", 0, 0, "2023-12-01", "2024-01-31" },
 	{ { "2024/1/5", "2024/12/25", NULL }, DS_PROBE_DATE, "YYYY/MM/DD", 0, 0, "2024-01-05", "2024-12-25" },
 	{ { "2024年1月5日", NULL }, DS_PROBE_DATE, "YYYY年MM月DD日", 0, 0, "2024-01-05", "2024-01-05" },
@@ -326,8 +337,8 @@ START_TEST(test_infer)
 			ck_assert_ptr_null(info.format);
 		if (c->type == DS_PROBE_DECIMAL || c->type == DS_PROBE_INTEGER) {
 			ck_assert_msg(info.precision == c->precision && info.scale == c->scale,
-				      "case %zu: (%d,%d), expected (%d,%d)", i, info.precision, info.scale, c->precision,
-				      c->scale);
+				      "case %zu: (%d,%d), expected (%d,%d)", i, info.precision, info.scale,
+				      c->precision, c->scale);
 		}
 		if (c->min) {
 			ck_assert_str_eq(info.min, c->min);
@@ -359,10 +370,30 @@ START_TEST(test_semantic)
 {
 	static const char *const names[] = { "id", "mobile", "region", "code", "email", "zip" };
 	static const char *const cells[] = {
-		"11010519491231002X", "13812345678",	  "370102", "91350100M000100Y43", "a@b.com",	"050000",
-		"440524188001010014", "+86 13912345678", "370103", "91350100M000100Y43", "c@d.cn",	"250000",
-		"110105194912310021", "15012345678",	  "110101", "91350100M000100Y44", "x.y@z.org", "050001",
-		"",		      "",		  "",	    "",			  "",		"",
+		"11010519491231002X",
+		"13812345678",
+		"370102",
+		"91350100M000100Y43",
+		"a@b.com",
+		"050000",
+		"440524188001010014",
+		"+86 13912345678",
+		"370103",
+		"91350100M000100Y43",
+		"c@d.cn",
+		"250000",
+		"110105194912310021",
+		"15012345678",
+		"110101",
+		"91350100M000100Y44",
+		"x.y@z.org",
+		"050001",
+		"",
+		"",
+		"",
+		"",
+		"",
+		"",
 	};
 	ds_probe *p = probe_cells(names, 6, cells, 4, NULL);
 	ds_probe_column_info c;

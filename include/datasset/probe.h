@@ -178,30 +178,30 @@ DS_EXTERN int ds_probe_source(ds_probe_source_info *out, const ds_probe *probe);
 
 /** One column's inference and statistics, as ds_probe_column() shows it. */
 typedef struct ds_probe_column_info {
-	const char *name;	     /**< column name */
-	ds_probe_type type;	     /**< the guaranteed type (text when a semantic type is recognised) */
-	int precision;		     /**< DS_PROBE_DECIMAL / DS_PROBE_INTEGER: most significant digits seen */
-	int scale;		     /**< DS_PROBE_DECIMAL: most fractional digits seen */
-	const char *format;	     /**< dates: "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "YYYY年MM月DD日",
+	const char *name;	    /**< column name */
+	ds_probe_type type;	    /**< the guaranteed type (text when a semantic type is recognised) */
+	int precision;		    /**< DS_PROBE_DECIMAL / DS_PROBE_INTEGER: most significant digits seen */
+	int scale;		    /**< DS_PROBE_DECIMAL: most fractional digits seen */
+	const char *format;	    /**< dates: "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "YYYY年MM月DD日",
 					  "YYYYMMDD", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM:SS",
 					  "YYYY/MM/DD HH:MM:SS", "YYYY/MM/DDTHH:MM:SS"; else NULL */
-	ds_probe_semantic semantic;  /**< recognised identifier kind */
-	int personal_info;	     /**< 1 for 个人信息 (ID card, mobile, e-mail) */
-	int nullable;		     /**< 1 when a null was seen */
-	uint64_t nulls;		     /**< empty fields and SQL NULLs */
-	uint64_t non_empty;	     /**< values that are not null */
-	uint64_t conforming;	     /**< 规范性: values matching the type or recogniser (see docs) */
-	ds_probe_type dominant;	     /**< text columns: the non-text type more than half the values parse as (EMPTY: none) */
-	uint64_t dominant_count;     /**< values that parse as @dominant */
-	uint64_t semantic_shape;     /**< values with the semantic type's shape */
-	uint64_t semantic_valid;     /**< of those, values whose check character/digit is right */
-	uint64_t max_length;	     /**< longest value in Unicode characters */
-	uint64_t distinct;	     /**< distinct non-empty values (exact or estimated) */
-	int distinct_exact;	     /**< 1 when @distinct is exact, 0 for the HLL estimate */
-	int unique;		     /**< 1 for a key candidate: no nulls and every value distinct (exactly) */
-	const char *min;	     /**< ordered types: the smallest value (dates as ISO 8601), else NULL */
-	const char *max;	     /**< the largest value, or NULL */
-	size_t top_count;	     /**< number of top values kept (0 when the column has too many) */
+	ds_probe_semantic semantic; /**< recognised identifier kind */
+	int personal_info;	    /**< 1 for 个人信息 (ID card, mobile, e-mail) */
+	int nullable;		    /**< 1 when a null was seen */
+	uint64_t nulls;		    /**< empty fields and SQL NULLs */
+	uint64_t non_empty;	    /**< values that are not null */
+	uint64_t conforming;	    /**< 规范性: values matching the type or recogniser (see docs) */
+	ds_probe_type dominant; /**< text columns: the non-text type more than half the values parse as (EMPTY: none) */
+	uint64_t dominant_count; /**< values that parse as @dominant */
+	uint64_t semantic_shape; /**< values with the semantic type's shape */
+	uint64_t semantic_valid; /**< of those, values whose check character/digit is right */
+	uint64_t max_length;	 /**< longest value in Unicode characters */
+	uint64_t distinct;	 /**< distinct non-empty values (exact or estimated) */
+	int distinct_exact;	 /**< 1 when @distinct is exact, 0 for the HLL estimate */
+	int unique;		 /**< 1 for a key candidate: no nulls and every value distinct (exactly) */
+	const char *min;	 /**< ordered types: the smallest value (dates as ISO 8601), else NULL */
+	const char *max;	 /**< the largest value, or NULL */
+	size_t top_count;	 /**< number of top values kept (0 when the column has too many) */
 } ds_probe_column_info;
 
 /** The number of columns (0 for NULL). */
@@ -223,14 +223,14 @@ DS_EXTERN int ds_probe_top(const char **value, uint64_t *count, const ds_probe *
 
 /** Record-level statistics. */
 typedef struct ds_probe_records {
-	uint64_t rows;		    /**< data records */
-	uint64_t complete;	    /**< records without a null field */
-	uint64_t duplicate_window;  /**< records checked for duplicates (the first ones, up to a bound) */
-	uint64_t duplicates;	    /**< records in that window equal to an earlier one (128-bit record hashes) */
-	int duplicates_exact;	    /**< 1 when the window is every record */
-	const char *latest_date;    /**< the latest date in any date/datetime column (YYYY-MM-DD), or NULL */
-	const char *update_cycle;   /**< the declared 更新周期, or NULL */
-	const char *as_of;	    /**< the as-of date, or NULL */
+	uint64_t rows;		   /**< data records */
+	uint64_t complete;	   /**< records without a null field */
+	uint64_t duplicate_window; /**< records checked for duplicates (the first ones, up to a bound) */
+	uint64_t duplicates;	   /**< records in that window equal to an earlier one (128-bit record hashes) */
+	int duplicates_exact;	   /**< 1 when the window is every record */
+	const char *latest_date;   /**< the latest date in any date/datetime column (YYYY-MM-DD), or NULL */
+	const char *update_cycle;  /**< the declared 更新周期, or NULL */
+	const char *as_of;	   /**< the as-of date, or NULL */
 } ds_probe_records;
 
 /** Record statistics; borrowed strings valid while the probe lives. @return DS_OK or DS_EINVAL. */
@@ -238,7 +238,7 @@ DS_EXTERN int ds_probe_record_stats(ds_probe_records *out, const ds_probe *probe
 
 /** GB/T 36344-2018 dimensions the probe measures. Values are part of the ABI. */
 typedef enum ds_probe_dimension {
-	DS_QUALITY_CONFORMANCE = 0,  /**< 规范性: conforming values / non-empty values */
+	DS_QUALITY_CONFORMANCE = 0, /**< 规范性: conforming values / non-empty values */
 	DS_QUALITY_COMPLETENESS = 1, /**< 完整性: non-null values / rows (column); complete records / rows (overall) */
 	DS_QUALITY_ACCURACY = 2,     /**< 准确性 proxy: records that are not duplicates / records checked */
 	DS_QUALITY_TIMELINESS = 3    /**< 时效性: 1 when the latest date is within the update cycle's
@@ -279,14 +279,14 @@ DS_EXTERN int ds_probe_fingerprint(const char **schema, const char **content, co
 
 /** Kinds of source problems (counted by the reader; the probe completes despite each). */
 typedef enum ds_probe_problem_kind {
-	DS_PROBLEM_INVALID_BYTES = 0,	 /**< "invalid-bytes": replaced by U+FFFD */
-	DS_PROBLEM_NUL_BYTE = 1,	 /**< "nul-byte": dropped */
-	DS_PROBLEM_RAGGED_ROW = 2,	 /**< "ragged-row": more or fewer fields than the header */
+	DS_PROBLEM_INVALID_BYTES = 0,	   /**< "invalid-bytes": replaced by U+FFFD */
+	DS_PROBLEM_NUL_BYTE = 1,	   /**< "nul-byte": dropped */
+	DS_PROBLEM_RAGGED_ROW = 2,	   /**< "ragged-row": more or fewer fields than the header */
 	DS_PROBLEM_UNTERMINATED_QUOTE = 3, /**< "unterminated-quote" */
-	DS_PROBLEM_STRAY_QUOTE = 4,	 /**< "stray-quote" */
-	DS_PROBLEM_LONG_FIELD = 5,	 /**< "long-field": cut at 1 MiB */
-	DS_PROBLEM_DUPLICATE_NAME = 6,	 /**< "duplicate-name": a header name repeated or empty */
-	DS_PROBLEM_KINDS = 7		 /**< the number of kinds; not a kind */
+	DS_PROBLEM_STRAY_QUOTE = 4,	   /**< "stray-quote" */
+	DS_PROBLEM_LONG_FIELD = 5,	   /**< "long-field": cut at 1 MiB */
+	DS_PROBLEM_DUPLICATE_NAME = 6,	   /**< "duplicate-name": a header name repeated or empty */
+	DS_PROBLEM_KINDS = 7		   /**< the number of kinds; not a kind */
 } ds_probe_problem_kind;
 
 /**
@@ -377,7 +377,7 @@ DS_EXTERN const char *ds_probe_severity_name(ds_probe_severity severity);
 
 /** Thresholds for ds_probe_diff_new(); integers so that comparisons are exact. */
 typedef struct ds_probe_diff_options {
-	unsigned int version;	       /**< DS_PROBE_DIFF_OPTIONS_VERSION */
+	unsigned int version;		/**< DS_PROBE_DIFF_OPTIONS_VERSION */
 	unsigned int null_share_points; /**< STATS_DRIFT when a null share moves by more than this many
 					     percentage points (default 5) */
 	unsigned int distinct_percent;	/**< STATS_DRIFT when a distinct count moves by more than this
@@ -387,8 +387,8 @@ typedef struct ds_probe_diff_options {
 } ds_probe_diff_options;
 
 #define DS_PROBE_DIFF_OPTIONS_VERSION 1
-#define DS_PROBE_DIFF_OPTIONS_INIT                         \
-	{                                                  \
+#define DS_PROBE_DIFF_OPTIONS_INIT                      \
+	{                                               \
 		DS_PROBE_DIFF_OPTIONS_VERSION, 5, 20, 5 \
 	}
 
@@ -416,7 +416,7 @@ typedef struct ds_probe_event {
  * @return DS_OK; DS_EINVAL for NULL or a bad options version; DS_ENOMEM.
  */
 DS_EXTERN int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *old_probe, const ds_probe *new_probe,
-			    const ds_probe_diff_options *opts);
+				const ds_probe_diff_options *opts);
 
 /** Free a change report (NULL is fine). */
 DS_EXTERN void ds_probe_diff_free(ds_probe_diff *diff);

@@ -16,36 +16,24 @@
 static const char *item_type(const probe_column *c)
 {
 	switch (c->type) {
-	case DS_PROBE_INTEGER:
-		return "I"; /* 整型 */
-	case DS_PROBE_DECIMAL:
-		return "N"; /* 数值型 */
-	case DS_PROBE_DATE:
-		return "D"; /* 日期型 */
-	case DS_PROBE_DATETIME:
-		return "T"; /* 日期时间型 */
-	case DS_PROBE_BOOLEAN:
-		return "L"; /* 逻辑型 */
-	default:
-		return c->max_length > CHAR_MAX_LENGTH ? "M" : "C";
+	case DS_PROBE_INTEGER: return "I";  /* 整型 */
+	case DS_PROBE_DECIMAL: return "N";  /* 数值型 */
+	case DS_PROBE_DATE: return "D";	    /* 日期型 */
+	case DS_PROBE_DATETIME: return "T"; /* 日期时间型 */
+	case DS_PROBE_BOOLEAN: return "L";  /* 逻辑型 */
+	default: return c->max_length > CHAR_MAX_LENGTH ? "M" : "C";
 	}
 }
 
 static const char *semantic_label(ds_probe_semantic s)
 {
 	switch (s) {
-	case DS_SEMANTIC_CREDIT_CODE:
-		return "统一社会信用代码";
-	case DS_SEMANTIC_ID_CARD:
-		return "居民身份证号";
-	case DS_SEMANTIC_MOBILE:
-		return "手机号码";
-	case DS_SEMANTIC_REGION:
-		return "行政区划代码";
-	case DS_SEMANTIC_EMAIL:
-		return "电子邮箱";
-	default:
-		return NULL;
+	case DS_SEMANTIC_CREDIT_CODE: return "统一社会信用代码";
+	case DS_SEMANTIC_ID_CARD: return "居民身份证号";
+	case DS_SEMANTIC_MOBILE: return "手机号码";
+	case DS_SEMANTIC_REGION: return "行政区划代码";
+	case DS_SEMANTIC_EMAIL: return "电子邮箱";
+	default: return NULL;
 	}
 }
 

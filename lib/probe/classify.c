@@ -13,16 +13,8 @@
 #include "probe_internal.h"
 
 static const char *const format_names[FMT_COUNT] = {
-	NULL,
-	"YYYY-MM-DD",
-	"YYYY/MM/DD",
-	"YYYY.MM.DD",
-	"YYYY年MM月DD日",
-	"YYYYMMDD",
-	"YYYY-MM-DD HH:MM:SS",
-	"YYYY-MM-DDTHH:MM:SS",
-	"YYYY/MM/DD HH:MM:SS",
-	"YYYY/MM/DDTHH:MM:SS",
+	NULL,	    "YYYY-MM-DD",	   "YYYY/MM/DD",	  "YYYY.MM.DD",		 "YYYY年MM月DD日",
+	"YYYYMMDD", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM:SS", "YYYY/MM/DD HH:MM:SS", "YYYY/MM/DDTHH:MM:SS",
 };
 
 const char *ds__probe_format_name(int format)
@@ -84,16 +76,41 @@ static int read_2(const char *s, size_t n, size_t *i)
 static int province_prefix(int p)
 {
 	switch (p) {
-	case 11: case 12: case 13: case 14: case 15:
-	case 21: case 22: case 23:
-	case 31: case 32: case 33: case 34: case 35: case 36: case 37:
-	case 41: case 42: case 43: case 44: case 45: case 46:
-	case 50: case 51: case 52: case 53: case 54:
-	case 61: case 62: case 63: case 64: case 65:
-	case 71: case 81: case 82:
-		return 1;
-	default:
-		return 0;
+	case 11:
+	case 12:
+	case 13:
+	case 14:
+	case 15:
+	case 21:
+	case 22:
+	case 23:
+	case 31:
+	case 32:
+	case 33:
+	case 34:
+	case 35:
+	case 36:
+	case 37:
+	case 41:
+	case 42:
+	case 43:
+	case 44:
+	case 45:
+	case 46:
+	case 50:
+	case 51:
+	case 52:
+	case 53:
+	case 54:
+	case 61:
+	case 62:
+	case 63:
+	case 64:
+	case 65:
+	case 71:
+	case 81:
+	case 82: return 1;
+	default: return 0;
 	}
 }
 
@@ -178,8 +195,8 @@ static void shapes_18(value_info *vi, const char *s)
 
 static int email_local_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' ||
-	       c == '%' || c == '+' || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '%' ||
+	       c == '+' || c == '-';
 }
 
 static int email_domain_char(unsigned char c)
@@ -291,8 +308,8 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 			return;
 		vi->flags |= VAL_DATETIME;
 		vi->date_key = vi->date_key * 1000000 + t;
-		vi->format = sep == '-' ? (s[i] == ' ' ? FMT_DASH_SPACE : FMT_DASH_T)
-					: (s[i] == ' ' ? FMT_SLASH_SPACE : FMT_SLASH_T);
+		vi->format = sep == '-' ? (s[i] == ' ' ? FMT_DASH_SPACE : FMT_DASH_T) :
+					  (s[i] == ' ' ? FMT_SLASH_SPACE : FMT_SLASH_T);
 	}
 }
 
@@ -329,6 +346,7 @@ static void classify_number(value_info *vi, const char *s, size_t n)
 	}
 	vi->int_digits = (s[start] == '0') ? 0 : (int)int_len;
 	vi->frac_digits = (int)frac_len;
+#if defined(__SIZEOF_INT128__)
 	if (int_len + frac_len <= 18) {
 		int64_t m = 0;
 		size_t k;
@@ -338,6 +356,7 @@ static void classify_number(value_info *vi, const char *s, size_t n)
 		vi->mantissa = s[0] == '-' ? -m : m;
 		vi->mantissa_ok = 1;
 	}
+#endif
 	if (start == 0) {
 		/* Digits only: the digit-made identifiers, and YYYYMMDD. */
 		if (n == 8 && !frac_len) {
@@ -451,8 +470,7 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 			return;
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (n == 18 && c < 0x80) {
 		shapes_18(vi, s);
@@ -487,12 +505,22 @@ static const int64_t pow10_table[19] = { 1LL,
 
 int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2)
 {
+#if defined(__SIZEOF_INT128__)
 	/* Bring both to the larger scale: |m| < 10^18 times 10^18 fits in 128 bits. */
 	__extension__ typedef __int128 i128;
 	i128 a = (i128)m1 * (f1 < f2 ? pow10_table[f2 - f1] : 1);
 	i128 b = (i128)m2 * (f2 < f1 ? pow10_table[f1 - f2] : 1);
 
 	return a < b ? -1 : a > b;
+#else
+	/* Never called: without 128-bit integers the classifier sets no mantissa. */
+	(void)m1;
+	(void)f1;
+	(void)m2;
+	(void)f2;
+	(void)pow10_table;
+	return 0;
+#endif
 }
 
 /* Split a plain number into sign, integer digits (without leading zeros) and fraction

@@ -25,7 +25,7 @@ struct ds_probe_diff {
 	size_t count, cap;
 };
 
-static const char *const change_names[] = { "ADD",	   "DROP",	  "RENAME",	 "TYPE_WIDEN", "TYPE_NARROW",
+static const char *const change_names[] = { "ADD",	   "DROP",	  "RENAME",  "TYPE_WIDEN", "TYPE_NARROW",
 					    "NULLABILITY", "STATS_DRIFT", "CONTENT", "QUALITY" };
 static const char *const severity_names[] = { "info", "warning", "breaking" };
 
@@ -44,7 +44,8 @@ int ds_probe_diff_options_init(ds_probe_diff_options *opts, unsigned int version
 	ds_probe_diff_options defaults = DS_PROBE_DIFF_OPTIONS_INIT;
 
 	if (!opts || version != DS_PROBE_DIFF_OPTIONS_VERSION)
-		return ds__error(DS_EINVAL, "ds_probe_diff_options_init: %s", opts ? "unknown version" : "NULL options");
+		return ds__error(DS_EINVAL, "ds_probe_diff_options_init: %s",
+				 opts ? "unknown version" : "NULL options");
 	*opts = defaults;
 	return DS_OK;
 }
@@ -140,8 +141,8 @@ static int share_moved(uint64_t a, uint64_t b, uint64_t c, uint64_t d, unsigned 
 	return r;
 }
 
-static int column_events(ds_probe_diff *d, const probe_column *o, const probe_column *n, uint64_t orows,
-			 uint64_t nrows, const ds_probe_diff_options *opts)
+static int column_events(ds_probe_diff *d, const probe_column *o, const probe_column *n, uint64_t orows, uint64_t nrows,
+			 const ds_probe_diff_options *opts)
 {
 	char a[48], b[48];
 	int rc;
@@ -153,9 +154,9 @@ static int column_events(ds_probe_diff *d, const probe_column *o, const probe_co
 			return rc;
 	}
 	if (o->nullable != n->nullable) {
-		if ((rc = add_event(d, DS_CHANGE_NULLABILITY, n->nullable ? DS_PROBE_WARNING : DS_PROBE_INFO,
-				    n->name, o->nullable ? "nullable" : "not null", n->nullable ? "nullable" : "not null",
-				    0)) < 0)
+		if ((rc = add_event(d, DS_CHANGE_NULLABILITY, n->nullable ? DS_PROBE_WARNING : DS_PROBE_INFO, n->name,
+				    o->nullable ? "nullable" : "not null", n->nullable ? "nullable" : "not null", 0)) <
+		    0)
 			return rc;
 	}
 	if (orows && nrows && share_moved(o->nulls, orows, n->nulls, nrows, opts->null_share_points)) {
@@ -199,8 +200,8 @@ static int quality_events(ds_probe_diff *d, const ds_probe *o, const ds_probe *n
 			 (unsigned long long)nn, (unsigned long long)nd);
 		/* Worse is a warning; better is news. */
 		if ((rc = add_event(d, DS_CHANGE_QUALITY,
-				    frac_cmp(nn, nd, on, od) < 0 ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL, a, b,
-				    0)) < 0)
+				    frac_cmp(nn, nd, on, od) < 0 ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL, a, b, 0)) <
+		    0)
 			return rc;
 	}
 	return DS_OK;
@@ -227,7 +228,8 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 	if (!out || !o || !n)
 		return ds__error(DS_EINVAL, "ds_probe_diff: NULL argument");
 	if (opts && opts->version != DS_PROBE_DIFF_OPTIONS_VERSION)
-		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe diff options: unknown version %u", opts->version);
+		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe diff options: unknown version %u",
+				    opts->version);
 	if (!opts)
 		opts = &defaults;
 	if (!(d = ds__calloc(1, sizeof *d)) || !(new_of_old = ds__calloc(o->ncolumns + 1, sizeof *new_of_old)) ||
@@ -268,8 +270,8 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 	if (o->rows != n->rows) {
 		u64_text(a, sizeof a, o->rows);
 		u64_text(b, sizeof b, n->rows);
-		if ((rc = add_event(d, DS_CHANGE_STATS_DRIFT, n->rows == 0 ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL,
-				    a, b, 0)) < 0)
+		if ((rc = add_event(d, DS_CHANGE_STATS_DRIFT, n->rows == 0 ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL, a,
+				    b, 0)) < 0)
 			goto done;
 	}
 	if (strcmp(o->content_digest, n->content_digest) != 0 &&

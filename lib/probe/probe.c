@@ -34,7 +34,7 @@ static const struct {
 } cycles[] = {
 	/* Allowance: how old the latest date may be at the as-of date. 实时 and 每日
 	 * allow one day (yesterday's data is on time today). */
-	{ "实时", 1 },	 { "每日", 1 },	  { "每周", 7 },   { "每月", 31 },
+	{ "实时", 1 },	  { "每日", 1 },     { "每周", 7 },   { "每月", 31 },
 	{ "每季度", 92 }, { "每半年", 184 }, { "每年", 366 }, { "不定期", 0 },
 };
 
@@ -67,9 +67,10 @@ int ds__probe_check_options(const ds_probe_options *opts)
 	if (opts->version != DS_PROBE_OPTIONS_VERSION)
 		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe options: unknown version %u", opts->version);
 	if (opts->update_cycle && ds__probe_cycle_days(opts->update_cycle) < 0)
-		return ds__error_at(DS_EINVAL, 0, 0, "update_cycle",
-				    "更新周期 (update_cycle): '%s' is not one of 实时 每日 每周 每月 每季度 每半年 每年 不定期",
-				    opts->update_cycle);
+		return ds__error_at(
+			DS_EINVAL, 0, 0, "update_cycle",
+			"更新周期 (update_cycle): '%s' is not one of 实时 每日 每周 每月 每季度 每半年 每年 不定期",
+			opts->update_cycle);
 	if (opts->as_of && ds__date_parse(&d, opts->as_of) < 0)
 		return ds__error_at(DS_EINVAL, 0, 0, "as_of", "as_of: '%s' is not a date YYYY-MM-DD", opts->as_of);
 	if (opts->distinct_bound > MAX_DISTINCT_BOUND)
@@ -86,7 +87,7 @@ int ds__probe_check_options(const ds_probe_options *opts)
 
 typedef struct col_state {
 	ds_probe_type type;
-	int date_format;     /* locked by the first date or datetime value */
+	int date_format; /* locked by the first date or datetime value */
 	int int_digits, frac_digits;
 	uint64_t nulls, non_empty, max_chars;
 	uint64_t n_int, n_dec, n_bool, n_date, n_datetime, n_compact;
@@ -139,8 +140,7 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 {
 	if (n >= NUM_TEXT_MAX)
 		return; /* cannot happen: the classifier caps numbers at 64 digits */
-	if (!c->has_num ||
-	    num_cmp(vi, s, n, c->num_min, c->num_min_len, c->min_m, c->min_f, c->min_ok) < 0) {
+	if (!c->has_num || num_cmp(vi, s, n, c->num_min, c->num_min_len, c->min_m, c->min_f, c->min_ok) < 0) {
 		memcpy(c->num_min, s, n);
 		c->num_min[n] = '\0';
 		c->num_min_len = n;
@@ -148,8 +148,7 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 		c->min_f = vi->frac_digits;
 		c->min_ok = vi->mantissa_ok;
 	}
-	if (!c->has_num ||
-	    num_cmp(vi, s, n, c->num_max, c->num_max_len, c->max_m, c->max_f, c->max_ok) > 0) {
+	if (!c->has_num || num_cmp(vi, s, n, c->num_max, c->num_max_len, c->max_m, c->max_f, c->max_ok) > 0) {
 		memcpy(c->num_max, s, n);
 		c->num_max[n] = '\0';
 		c->num_max_len = n;
@@ -453,7 +452,7 @@ static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, cha
 			ds_probe_type t;
 			uint64_t n;
 		} cand[] = {
-			{ DS_PROBE_BOOLEAN, c->n_bool },   { DS_PROBE_INTEGER, c->n_int },
+			{ DS_PROBE_BOOLEAN, c->n_bool },	   { DS_PROBE_INTEGER, c->n_int },
 			{ DS_PROBE_DECIMAL, c->n_int + c->n_dec }, { DS_PROBE_DATE, c->n_date },
 			{ DS_PROBE_DATETIME, c->n_datetime },
 		};
@@ -645,8 +644,8 @@ static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
 	p->duplicates_exact = st->dup_window == st->rows;
 	p->distinct_bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
 	p->top_k = opts && opts->top_k ? opts->top_k : DEFAULT_TOP_K;
-	if (opts && ((rc = set_str(&p->update_cycle, opts->update_cycle)) < 0 ||
-		     (rc = set_str(&p->as_of, opts->as_of)) < 0))
+	if (opts &&
+	    ((rc = set_str(&p->update_cycle, opts->update_cycle)) < 0 || (rc = set_str(&p->as_of, opts->as_of)) < 0))
 		goto done;
 	for (i = 0; i < st->ncols; i++) {
 		if (!(p->columns[i].name = xml_copy(src->names[i]))) {

@@ -20,15 +20,15 @@
 /* Date/datetime formats a column can lock to (0: none). */
 enum {
 	FMT_NONE = 0,
-	FMT_DASH,	    /* 2024-01-31 */
-	FMT_SLASH,	    /* 2024/1/31 */
-	FMT_DOT,	    /* 2024.01.31 */
-	FMT_CJK,	    /* 2024年1月31日 */
-	FMT_COMPACT,	    /* 20240131 */
-	FMT_DASH_SPACE,	    /* 2024-01-31 08:00[:00] */
-	FMT_DASH_T,	    /* 2024-01-31T08:00[:00] */
-	FMT_SLASH_SPACE,    /* 2024/01/31 08:00[:00] */
-	FMT_SLASH_T,	    /* 2024/01/31T08:00[:00] */
+	FMT_DASH,	 /* 2024-01-31 */
+	FMT_SLASH,	 /* 2024/1/31 */
+	FMT_DOT,	 /* 2024.01.31 */
+	FMT_CJK,	 /* 2024年1月31日 */
+	FMT_COMPACT,	 /* 20240131 */
+	FMT_DASH_SPACE,	 /* 2024-01-31 08:00[:00] */
+	FMT_DASH_T,	 /* 2024-01-31T08:00[:00] */
+	FMT_SLASH_SPACE, /* 2024/01/31 08:00[:00] */
+	FMT_SLASH_T,	 /* 2024/01/31T08:00[:00] */
 	FMT_COUNT
 };
 /* "YYYY-MM-DD" ...; NULL for FMT_NONE. */
@@ -102,14 +102,14 @@ long ds__probe_cycle_days(const char *cycle);
 
 typedef struct value_info {
 	unsigned int flags;
-	int format;	     /* FMT_* for VAL_DATE / VAL_DATETIME */
-	int int_digits;	     /* numbers: significant integer digits */
-	int frac_digits;     /* numbers: fractional digits */
-	int64_t date_key;    /* dates: YYYYMMDD; datetimes: YYYYMMDDhhmmss */
-	int64_t mantissa;    /* numbers of at most 18 digits: the digits as an integer (signed) */
-	int mantissa_ok;     /* 1 when mantissa holds the number: value = mantissa / 10^frac_digits */
-	unsigned int shape;  /* bit s: the shape of semantic type s */
-	unsigned int valid;  /* bit s: shape and check character/digit right */
+	int format;	    /* FMT_* for VAL_DATE / VAL_DATETIME */
+	int int_digits;	    /* numbers: significant integer digits */
+	int frac_digits;    /* numbers: fractional digits */
+	int64_t date_key;   /* dates: YYYYMMDD; datetimes: YYYYMMDDhhmmss */
+	int64_t mantissa;   /* numbers of at most 18 digits: the digits as an integer (signed) */
+	int mantissa_ok;    /* 1 when mantissa holds the number: value = mantissa / 10^frac_digits */
+	unsigned int shape; /* bit s: the shape of semantic type s */
+	unsigned int valid; /* bit s: shape and check character/digit right */
 } value_info;
 
 /* Classify one value (UTF-8, @n bytes, n > 0). One pass; no allocation. */

@@ -12,7 +12,7 @@
 
 static const char *const type_names[] = { "empty", "boolean", "integer", "decimal", "date", "datetime", "text" };
 static const char *const semantic_names[] = { "", "credit-code", "id-card", "mobile", "region", "email" };
-static const char *const problem_names[] = { "invalid-bytes", "nul-byte",	"ragged-row",	 "unterminated-quote",
+static const char *const problem_names[] = { "invalid-bytes", "nul-byte",   "ragged-row",    "unterminated-quote",
 					     "stray-quote",   "long-field", "duplicate-name" };
 static const char *const dimension_names[] = { "规范性", "完整性", "准确性", "时效性" };
 
@@ -33,8 +33,8 @@ const char *ds_probe_problem_name(ds_probe_problem_kind kind)
 
 const char *ds_probe_dimension_name(ds_probe_dimension dimension)
 {
-	return (unsigned)dimension < sizeof dimension_names / sizeof dimension_names[0] ? dimension_names[dimension]
-											 : NULL;
+	return (unsigned)dimension < sizeof dimension_names / sizeof dimension_names[0] ? dimension_names[dimension] :
+											  NULL;
 }
 
 int ds__probe_type_from_name(const char *name)
@@ -211,8 +211,7 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 		}
 		break;
 	}
-	default:
-		return ds__error(DS_EINVAL, "unknown quality dimension %d", (int)dim);
+	default: return ds__error(DS_EINVAL, "unknown quality dimension %d", (int)dim);
 	}
 	*num = n;
 	*den = d;

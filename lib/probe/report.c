@@ -331,7 +331,8 @@ static int read_column(probe_column *c, xmlNodePtr node, uint64_t rows, unsigned
 			if ((rc = attr_count(&c->top_counts[c->ntop - 1], t, "count", 1)) < 0)
 				return rc;
 			if (c->top_counts[c->ntop - 1] > c->non_empty)
-				return inconsistent(t, "count", "a top value counted more often than the column's values");
+				return inconsistent(t, "count",
+						    "a top value counted more often than the column's values");
 		}
 	}
 	return DS_OK;
@@ -361,7 +362,8 @@ static int check_indicators(const ds_probe *p, xmlNodePtr quality)
 				;
 			ds__free(col);
 			if (i == p->ncolumns)
-				return inconsistent(ind, "column", "an indicator for a column the report does not have");
+				return inconsistent(ind, "column",
+						    "an indicator for a column the report does not have");
 			column = i;
 		}
 		if ((rc = attr_count(&n, ind, "numerator", 1)) < 0 || (rc = attr_count(&d, ind, "denominator", 1)) < 0)
@@ -400,7 +402,8 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 
 	node = ds__xml_child(root, "settings");
 	if ((rc = attr_count(&p->distinct_bound, node, "distinct-bound", 1)) < 0 ||
-	    (rc = attr_count(&u, node, "top-k", 1)) < 0 || (rc = raw_attr(&p->update_cycle, node, "update-cycle")) < 0 ||
+	    (rc = attr_count(&u, node, "top-k", 1)) < 0 ||
+	    (rc = raw_attr(&p->update_cycle, node, "update-cycle")) < 0 ||
 	    (rc = raw_attr(&p->as_of, node, "as-of")) < 0)
 		goto done;
 	if (u > 100) {
@@ -417,7 +420,8 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 	}
 
 	node = ds__xml_child(root, "records");
-	if ((rc = attr_count(&p->rows, node, "rows", 1)) < 0 || (rc = attr_count(&p->complete, node, "complete", 1)) < 0 ||
+	if ((rc = attr_count(&p->rows, node, "rows", 1)) < 0 ||
+	    (rc = attr_count(&p->complete, node, "complete", 1)) < 0 ||
 	    (rc = attr_count(&p->duplicate_window, node, "duplicate-window", 1)) < 0 ||
 	    (rc = attr_count(&p->duplicates, node, "duplicates", 1)) < 0 ||
 	    (rc = attr_bool(&p->duplicates_exact, node, "duplicates-exact")) < 0 ||
@@ -484,7 +488,8 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 				rc = inconsistent(sm, NULL, "more samples than the problem's count");
 				goto done;
 			}
-			if ((rc = attr_count(&line, sm, "line", 1)) < 0 || (rc = attr_count(&column, sm, "column", 1)) < 0 ||
+			if ((rc = attr_count(&line, sm, "line", 1)) < 0 ||
+			    (rc = attr_count(&column, sm, "column", 1)) < 0 ||
 			    (rc = raw_attr(&s->message, sm, "message")) < 0)
 				goto done;
 			p->nsamples[kind]++;

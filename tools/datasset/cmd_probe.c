@@ -188,7 +188,8 @@ static void print_summary(const ds_probe *probe)
 		ds_probe_problem(&count, &samples, probe, (ds_probe_problem_kind)k);
 		if (!count)
 			continue;
-		printf("problem %s: %llu\n", ds_probe_problem_name((ds_probe_problem_kind)k), (unsigned long long)count);
+		printf("problem %s: %llu\n", ds_probe_problem_name((ds_probe_problem_kind)k),
+		       (unsigned long long)count);
 		for (j = 0; j < samples; j++) {
 			const char *message;
 			ds_probe_problem_sample(NULL, NULL, &message, probe, (ds_probe_problem_kind)k, j);
@@ -251,7 +252,8 @@ static int run_diff(const char *old_path, const char *new_path, int check)
 	size_t i, n;
 	int status = CLI_EXIT_FAILURE;
 
-	if (ds_probe_load(&a, old_path) < 0 || ds_probe_load(&b, new_path) < 0 || ds_probe_diff_new(&diff, a, b, NULL) < 0) {
+	if (ds_probe_load(&a, old_path) < 0 || ds_probe_load(&b, new_path) < 0 ||
+	    ds_probe_diff_new(&diff, a, b, NULL) < 0) {
 		cli_library_error("probe");
 		goto done;
 	}
@@ -320,7 +322,10 @@ int cmd_probe(int argc, char **argv)
 		switch (opt) {
 		case CLI_HELP: print_help(); return CLI_EXIT_OK;
 		case CLI_USAGE: return CLI_EXIT_USAGE;
-		case OPT_ENCODING: opts.encoding = value; probe_opts = 1; break;
+		case OPT_ENCODING:
+			opts.encoding = value;
+			probe_opts = 1;
+			break;
 		case OPT_DELIMITER:
 			if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
 				opts.delimiter = '\t';
@@ -330,11 +335,26 @@ int cmd_probe(int argc, char **argv)
 				return cli_usage_error("probe", "--delimiter takes one character or 'tab'");
 			probe_opts = 1;
 			break;
-		case OPT_NO_HEADER: opts.no_header = 1; probe_opts = 1; break;
-		case OPT_UPDATE_CYCLE: opts.update_cycle = value; probe_opts = 1; break;
-		case OPT_AS_OF: opts.as_of = value; probe_opts = 1; break;
-		case OPT_OUT: out_path = value; probe_opts = 1; break;
-		case OPT_FORMAT: format = value; probe_opts = 1; break;
+		case OPT_NO_HEADER:
+			opts.no_header = 1;
+			probe_opts = 1;
+			break;
+		case OPT_UPDATE_CYCLE:
+			opts.update_cycle = value;
+			probe_opts = 1;
+			break;
+		case OPT_AS_OF:
+			opts.as_of = value;
+			probe_opts = 1;
+			break;
+		case OPT_OUT:
+			out_path = value;
+			probe_opts = 1;
+			break;
+		case OPT_FORMAT:
+			format = value;
+			probe_opts = 1;
+			break;
 		case OPT_CHECK: check = 1; break;
 		}
 	}
