@@ -599,6 +599,48 @@ START_TEST(test_quality)
 }
 END_TEST
 
+/* The scores feed the valuation module's quality coefficient (数据质量系数) directly. */
+START_TEST(test_quality_to_valuation)
+{
+	static const char *const names[] = { "id", "name", "day" };
+	static const char *const cells[] = {
+		"1", "a", "2024-01-01", "2", "", "2024-01-15", "1", "a", "2024-01-01", "3", "c", "2024-01-20",
+	};
+	static const char *const dims[] = { "规范性", "完整性", "准确性", "时效性" };
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_valuation_quality_params qp = DS_VALUATION_QUALITY_PARAMS_INIT;
+	ds_decimal *scores[4], *weights[4], *full = tu_dec("100");
+	ds_valuation *v = NULL;
+	ds_probe *p;
+	int k;
+
+	opts.update_cycle = "每月";
+	opts.as_of = "2024-02-01";
+	p = probe_cells(names, 3, cells, 4, &opts);
+	for (k = 0; k < 4; k++) {
+		ck_assert_ds_ok(ds_decimal_new(&scores[k]));
+		ck_assert_ds_ok(ds_probe_quality(scores[k], p, (ds_probe_dimension)k, (size_t)-1));
+		weights[k] = tu_dec("0.25");
+	}
+	qp.n = 4;
+	qp.names = dims;
+	qp.scores = (const ds_decimal *const *)scores;
+	qp.weights = (const ds_decimal *const *)weights;
+	qp.full_score = full;
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_ds_ok(ds_valuation_quality(v, &qp, NULL));
+	/* (1 + 3/4 + 3/4 + 1) / 4: conformance 1, completeness 3/4, accuracy 3/4, timeliness 1 */
+	ck_assert_dec_eq(ds_valuation_value(v), "7/8");
+	ds_valuation_free(v);
+	for (k = 0; k < 4; k++) {
+		ds_decimal_free(scores[k]);
+		ds_decimal_free(weights[k]);
+	}
+	ds_decimal_free(full);
+	ds_probe_free(p);
+}
+END_TEST
+
 /* A text column that is mostly dates: the odd values count against 规范性. */
 START_TEST(test_quality_dominant)
 {
@@ -1001,6 +1043,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_hll_small);
 	tcase_add_test(tc, test_quality);
 	tcase_add_test(tc, test_quality_dominant);
+	tcase_add_test(tc, test_quality_to_valuation);
 	tcase_add_test(tc, test_fingerprint);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);

@@ -6,8 +6,9 @@
  */
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
+
+#include <gmp.h>
 
 #include "probe_internal.h"
 
@@ -76,26 +77,77 @@ uint64_t ds__probe_hash(const void *data, size_t len)
 
 /* ---- HyperLogLog ---- */
 
+/* Fixed-point natural logarithm of n/d (n >= d > 0, n/d < 2.1) at scale 2^64:
+ * ln x = 2 atanh(y), y = (n − d)/(n + d) <= 0.35, summed until the terms vanish. */
+static void ln_fixed(mpz_t out, unsigned long n, unsigned long d)
+{
+	mpz_t y, y2, term, part;
+	unsigned long k;
+
+	mpz_inits(y, y2, term, part, NULL);
+	mpz_set_ui(y, n - d);
+	mpz_mul_2exp(y, y, 64);
+	mpz_fdiv_q_ui(y, y, n + d); /* y · 2^64 */
+	mpz_mul(y2, y, y);
+	mpz_fdiv_q_2exp(y2, y2, 64); /* y² · 2^64 */
+	mpz_set(term, y);
+	mpz_set_ui(out, 0);
+	for (k = 0; mpz_sgn(term) > 0; k++) {
+		mpz_fdiv_q_ui(part, term, 2 * k + 1);
+		mpz_add(out, out, part);
+		mpz_mul(term, term, y2);
+		mpz_fdiv_q_2exp(term, term, 64);
+	}
+	mpz_mul_2exp(out, out, 1);
+	mpz_clears(y, y2, term, part, NULL);
+}
+
 uint64_t ds__hll_estimate(const unsigned char *reg)
 {
-	/* Harmonic mean of 2^-register; alpha_m for m >= 128. The estimate is a
-	 * statistic, not a measured quantity: a floating-point sum is fine here,
-	 * and the result is reported as an integer, labelled an estimate. */
-	double sum = 0.0, m = (double)HLL_M, alpha = 0.7213 / (1.0 + 1.079 / m), e;
-	size_t zeros = 0, i;
+	/* Integer arithmetic only, so that the estimate is the same on every machine
+	 * (a stored report must compare equal with a re-run): GMP at scale 2^64.
+	 * Raw estimate E = α·m² / Σ 2^−reg, α = 0.7213 / (1 + 1.079/m) (Flajolet et al.
+	 * 2007); while at least LC_ZEROS registers are zero, linear counting m·ln(m/V)
+	 * replaces it (that is where it is the better estimator: the estimate is then
+	 * below ~11,500, Heule et al. 2013's threshold for p = 14). */
+	enum { LC_ZEROS = 8121 };
+	mpz_t sum, num, den;
+	unsigned long zeros = 0;
+	uint64_t result;
+	size_t i;
 
+	mpz_inits(sum, num, den, NULL);
 	for (i = 0; i < HLL_M; i++) {
-		sum += ldexp(1.0, -(int)reg[i]);
+		mpz_set_ui(num, 1);
+		mpz_mul_2exp(num, num, 64u - reg[i]);
+		mpz_add(sum, sum, num);
 		zeros += reg[i] == 0;
 	}
-	e = alpha * m * m / sum;
-	/* Small range: linear counting while it is the better estimator (threshold for p = 14). */
-	if (zeros > 0) {
-		double lc = m * log(m / (double)zeros);
-		if (lc <= 11500.0)
-			e = lc;
+	if (zeros >= LC_ZEROS) {
+		/* m · ln(m/V), rounded */
+		ln_fixed(num, HLL_M, zeros);
+		mpz_mul_ui(num, num, HLL_M);
+		mpz_set_ui(den, 1);
+		mpz_mul_2exp(den, den, 63);
+		mpz_add(num, num, den); /* + 1/2 at scale 2^64 */
+		mpz_fdiv_q_2exp(num, num, 64);
+	} else {
+		/* α = 7213·m / (10000·m + 10790) exactly as the decimal constants say */
+		mpz_set_ui(num, 7213);
+		mpz_mul_ui(num, num, HLL_M);
+		mpz_mul_ui(num, num, HLL_M);
+		mpz_mul_ui(num, num, HLL_M);
+		mpz_mul_2exp(num, num, 64); /* 7213·m³·2^64 */
+		mpz_set_ui(den, 10000u * HLL_M + 10790u);
+		mpz_mul(den, den, sum); /* (10000·m + 10790)·Σ 2^(64−reg) */
+		mpz_mul_2exp(num, num, 1);
+		mpz_add(num, num, den);
+		mpz_mul_2exp(den, den, 1);
+		mpz_fdiv_q(num, num, den); /* round half up: (2a + b) / 2b */
 	}
-	return (uint64_t)(e + 0.5);
+	result = mpz_fits_ulong_p(num) ? (uint64_t)mpz_get_ui(num) : UINT64_MAX;
+	mpz_clears(sum, num, den, NULL);
+	return result;
 }
 
 /* ---- exact set of 64-bit hashes ---- */
