@@ -14,5 +14,6 @@
 #include "registry.h"
 #include "translog.h"
 #include "certificate.h"
+#include "probe.h"
 
 #endif

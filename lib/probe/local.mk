@@ -1,2 +1,38 @@
 ## probe module (自动探查): analysis, report, change report, CLI command, benchmark.
 ## Included by the top-level Makefile.am; add to its variables with +=.
+libdatasset_internal_la_SOURCES += \
+	lib/probe/probe_internal.h \
+	lib/probe/classify.c \
+	lib/probe/stats.c \
+	lib/probe/probe.c \
+	lib/probe/query.c \
+	lib/probe/report.c \
+	lib/probe/diff.c \
+	lib/probe/catalog.c
+datassetinclude_HEADERS += include/datasset/probe.h
+dist_schemas_DATA += schemas/probe.xsd
+
+datasset_SOURCES += tools/datasset/cmd_probe.c
+
+TESTS += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh
+check_PROGRAMS += tests/probe_memory_driver
+tests_probe_memory_driver_SOURCES = tests/probe_memory_driver.c tests/probe_gen.h
+tests_probe_memory_driver_LDADD = libdatasset.la
+EXTRA_DIST += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh bench/probe_ref.py
+
+if HAVE_CHECK
+TESTS += tests/test_probe
+check_PROGRAMS += tests/test_probe
+tests_test_probe_SOURCES = tests/test_probe.c tests/testutil.h
+tests_test_probe_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_probe_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+
+EXTRA_PROGRAMS += bench/bench_probe
+bench_bench_probe_SOURCES = bench/bench_probe.c tests/probe_gen.h
+bench_bench_probe_LDADD = libdatasset.la
+BENCH_TARGETS += bench-probe
+## PROBE_BENCH_MB sets the generated file's size (1024 by default; e.g. 64 for a quick check).
+PROBE_BENCH_MB = 1024
+bench-probe: bench/bench_probe$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/probe_ref.py $(builddir)/bench/bench_probe$(EXEEXT) $(PROBE_BENCH_MB)

@@ -29,6 +29,7 @@ static const command commands[] = {
 	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
 	{ "cert", "issue, show and verify 登记凭证 (certificates) and 注销 records offline", cmd_cert },
 	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
+	{ "probe", "自动探查: infer a CSV or SQLite table's schema, statistics and quality; diff probes", cmd_probe },
 	{ NULL, NULL, NULL },
 };
 

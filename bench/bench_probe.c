@@ -1,0 +1,125 @@
+/*
+ * Benchmark of the probe (自动探查), driven by bench/probe_ref.py:
+ *   bench_probe generate PATH MIB     write the generated CSV (tests/probe_gen.h)
+ *   bench_probe read PATH             the floor: read(2) in 1 MiB blocks, counting lines
+ *   bench_probe probe PATH [ENCODING] ds_probe_file(); rows, seconds, peak RSS
+ * Each prints "key value" lines.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <datasset/datasset.h>
+
+#include "../tests/probe_gen.h"
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Peak RSS of this program: VmHWM from /proc (getrusage's ru_maxrss also counts the
+ * parent's memory at fork on Linux, which would charge Python's to the probe). */
+static long maxrss_kib(void)
+{
+	struct rusage ru;
+	char line[256];
+	long kib = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f) {
+		while (fgets(line, sizeof line, f))
+			if (strncmp(line, "VmHWM:", 6) == 0)
+				kib = strtol(line + 6, NULL, 10);
+		fclose(f);
+	}
+	if (kib >= 0)
+		return kib;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static int generate(const char *path, const char *mib)
+{
+	FILE *f = fopen(path, "wb");
+	long long rows;
+
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	rows = gen_csv(f, strtoull(mib, NULL, 10) << 20);
+	if (fclose(f) != 0 || rows < 0) {
+		perror(path);
+		return 1;
+	}
+	printf("rows %lld\n", rows);
+	return 0;
+}
+
+static int bare_read(const char *path)
+{
+	static char block[1 << 20];
+	double start = now_seconds();
+	long long lines = 0, bytes = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		perror(path);
+		return 1;
+	}
+	while ((n = read(fd, block, sizeof block)) > 0) {
+		const char *p = block, *end = block + n;
+		bytes += n;
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			lines++;
+			p++;
+		}
+	}
+	close(fd);
+	printf("lines %lld\nbytes %lld\nseconds %.6f\n", lines, bytes, now_seconds() - start);
+	return 0;
+}
+
+static int probe(const char *path, const char *encoding)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe_source_info info;
+	ds_probe *p = NULL;
+	double start = now_seconds(), seconds;
+
+	opts.encoding = encoding;
+	if (ds_probe_file(&p, path, &opts) < 0) {
+		fprintf(stderr, "bench_probe: %s\n", ds_error_last()->message);
+		return 1;
+	}
+	seconds = now_seconds() - start;
+	ds_probe_source(&info, p);
+	printf("rows %llu\nbytes %llu\nseconds %.6f\nmaxrss_kib %ld\n", (unsigned long long)info.rows,
+	       (unsigned long long)info.bytes, seconds, maxrss_kib());
+	ds_probe_free(p);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "generate") == 0)
+		return generate(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "read") == 0)
+		return bare_read(argv[2]);
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "probe") == 0)
+		return probe(argv[2], argc == 4 ? argv[3] : NULL);
+	fprintf(stderr, "usage: bench_probe generate PATH MIB | read PATH | probe PATH [ENCODING]\n");
+	return 2;
+}

@@ -1,0 +1,587 @@
+/*
+ * What one value can be read as (自动探查): number, boolean, date, datetime,
+ * and the shapes of the recognised identifiers. One pass over the value's
+ * bytes for the common cases, no allocation: this runs once per field.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "internal/codes.h"
+#include "internal/xml.h"
+#include "probe_internal.h"
+
+static const char *const format_names[FMT_COUNT] = {
+	NULL,	    "YYYY-MM-DD",	   "YYYY/MM/DD",	  "YYYY.MM.DD",		 "YYYY年MM月DD日",
+	"YYYYMMDD", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM:SS", "YYYY/MM/DD HH:MM:SS", "YYYY/MM/DDTHH:MM:SS",
+};
+
+const char *ds__probe_format_name(int format)
+{
+	return format > 0 && format < FMT_COUNT ? format_names[format] : NULL;
+}
+
+int ds__probe_format_from_name(const char *name)
+{
+	int i;
+
+	for (i = 1; i < FMT_COUNT; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Read 1 or 2 digits at s[*i]; -1 when none. */
+static int read_1_2(const char *s, size_t n, size_t *i)
+{
+	int v;
+
+	if (*i >= n || !is_digit((unsigned char)s[*i]))
+		return -1;
+	v = s[(*i)++] - '0';
+	if (*i < n && is_digit((unsigned char)s[*i]))
+		v = v * 10 + (s[(*i)++] - '0');
+	return v;
+}
+
+/* Exactly 2 digits. */
+static int read_2(const char *s, size_t n, size_t *i)
+{
+	int v;
+
+	if (*i + 2 > n || !is_digit((unsigned char)s[*i]) || !is_digit((unsigned char)s[*i + 1]))
+		return -1;
+	v = (s[*i] - '0') * 10 + (s[*i + 1] - '0');
+	*i += 2;
+	return v;
+}
+
+/* GB/T 2260 province-level prefixes (the first two digits of a region code). */
+static int province_prefix(int p)
+{
+	switch (p) {
+	case 11:
+	case 12:
+	case 13:
+	case 14:
+	case 15:
+	case 21:
+	case 22:
+	case 23:
+	case 31:
+	case 32:
+	case 33:
+	case 34:
+	case 35:
+	case 36:
+	case 37:
+	case 41:
+	case 42:
+	case 43:
+	case 44:
+	case 45:
+	case 46:
+	case 50:
+	case 51:
+	case 52:
+	case 53:
+	case 54:
+	case 61:
+	case 62:
+	case 63:
+	case 64:
+	case 65:
+	case 71:
+	case 81:
+	case 82: return 1;
+	default: return 0;
+	}
+}
+
+int ds__probe_id18_valid(const char *s)
+{
+	/* GB 11643-1999: ISO 7064 MOD 11-2, weights 2^(17−i) mod 11, check "10X98765432"[Σ mod 11]. */
+	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	static const char checks[] = "10X98765432";
+	int sum = 0, i;
+	char last = s[17] == 'x' ? 'X' : s[17];
+
+	for (i = 0; i < 17; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+		sum += (s[i] - '0') * weights[i];
+	}
+	if (checks[sum % 11] != last)
+		return 0;
+	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
+	       ds__date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
+			      (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
+	       s[6] >= '1' && (s[6] - '0') * 10 + (s[7] - '0') >= 18 && (s[6] - '0') * 10 + (s[7] - '0') <= 20;
+}
+
+int ds__probe_id15_valid(const char *s)
+{
+	/* The pre-1999 15-digit form: region (6), birth date 19YYMMDD as YYMMDD, sequence (3). */
+	if (!all_digits(s, 15))
+		return 0;
+	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
+	       ds__date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
+			      (s[10] - '0') * 10 + (s[11] - '0'));
+}
+
+/* Identifiers made of digits only: region codes, mobile numbers, 15/18-digit ID numbers,
+ * credit codes that happen to be all digits. */
+static void digit_shapes(value_info *vi, const char *s, size_t n)
+{
+	if (n == 6) {
+		int p = (s[0] - '0') * 10 + (s[1] - '0');
+		if (province_prefix(p)) {
+			vi->shape |= 1u << DS_SEMANTIC_REGION;
+			vi->valid |= 1u << DS_SEMANTIC_REGION;
+		}
+	} else if (n == 11) {
+		if (s[0] == '1' && s[1] >= '3' && s[1] <= '9') {
+			vi->shape |= 1u << DS_SEMANTIC_MOBILE;
+			vi->valid |= 1u << DS_SEMANTIC_MOBILE;
+		}
+	} else if (n == 15) {
+		vi->shape |= 1u << DS_SEMANTIC_ID_CARD;
+		if (ds__probe_id15_valid(s))
+			vi->valid |= 1u << DS_SEMANTIC_ID_CARD;
+	}
+}
+
+/* An 18-character value: 居民身份证号 (17 digits + digit or X) and/or 统一社会信用代码. */
+static void shapes_18(value_info *vi, const char *s)
+{
+	char code[19];
+	int i, uscc_shape = 1;
+
+	if (all_digits(s, 17) && (is_digit((unsigned char)s[17]) || s[17] == 'X' || s[17] == 'x')) {
+		vi->shape |= 1u << DS_SEMANTIC_ID_CARD;
+		if (ds__probe_id18_valid(s))
+			vi->valid |= 1u << DS_SEMANTIC_ID_CARD;
+	}
+	for (i = 0; i < 18; i++) {
+		if (ds__uscc_value(s[i]) < 0 || (i >= 2 && i < 8 && !is_digit((unsigned char)s[i]))) {
+			uscc_shape = 0;
+			break;
+		}
+	}
+	if (uscc_shape) {
+		vi->shape |= 1u << DS_SEMANTIC_CREDIT_CODE;
+		memcpy(code, s, 18);
+		code[18] = '\0';
+		if (ds__uscc_validate(code, NULL, NULL) == DS__USCC_VALID)
+			vi->valid |= 1u << DS_SEMANTIC_CREDIT_CODE;
+	}
+}
+
+static int email_local_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '%' ||
+	       c == '+' || c == '-';
+}
+
+static int email_domain_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
+}
+
+/* local@label.label...tld: ASCII only; labels not empty, not starting or ending with '-';
+ * the last label 2+ letters. Deliberately simple: it recognises, it does not validate RFC 5322. */
+static int is_email(const char *s, size_t n)
+{
+	size_t at, i, label_start, dots = 0;
+
+	for (at = 0; at < n && s[at] != '@'; at++)
+		if (!email_local_char((unsigned char)s[at]))
+			return 0;
+	if (at == 0 || at >= n - 1 || at > 64)
+		return 0;
+	label_start = at + 1;
+	for (i = at + 1; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			size_t len = i - label_start;
+			if (len == 0 || s[label_start] == '-' || s[i - 1] == '-')
+				return 0;
+			if (i == n) {
+				size_t k;
+				if (dots == 0 || len < 2)
+					return 0;
+				for (k = label_start; k < n; k++)
+					if (is_digit((unsigned char)s[k]) || s[k] == '-')
+						return 0;
+				return 1;
+			}
+			dots++;
+			label_start = i + 1;
+		} else if (!email_domain_char((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* A time of day after a date: H{1,2}:MM[:SS[.f+]]. Returns hhmmss or -1. */
+static int64_t parse_time(const char *s, size_t n, size_t i)
+{
+	int h, m, sec = 0;
+
+	if ((h = read_1_2(s, n, &i)) < 0 || h > 23 || i >= n || s[i++] != ':')
+		return -1;
+	if ((m = read_2(s, n, &i)) < 0 || m > 59)
+		return -1;
+	if (i < n) {
+		if (s[i++] != ':' || (sec = read_2(s, n, &i)) < 0 || sec > 59)
+			return -1;
+		if (i < n) {
+			if (s[i++] != '.' || i >= n)
+				return -1;
+			for (; i < n; i++)
+				if (!is_digit((unsigned char)s[i]))
+					return -1;
+		}
+	}
+	return (int64_t)h * 10000 + m * 100 + sec;
+}
+
+/* Dates and datetimes starting with a 4-digit year at s[0..3] and a separator at s[4]. */
+static void classify_date(value_info *vi, const char *s, size_t n)
+{
+	size_t i = 5;
+	int year, month, day, cjk = 0;
+	char sep = s[4];
+
+	year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	if (sep == '\xE5') { /* 年 is E5 B9 B4 */
+		if (n < 7 || s[5] != '\xB9' || s[6] != '\xB4')
+			return;
+		cjk = 1;
+		i = 7;
+	} else if (sep != '-' && sep != '/' && sep != '.') {
+		return;
+	}
+	if ((month = read_1_2(s, n, &i)) < 0)
+		return;
+	if (cjk) { /* 月 E6 9C 88 */
+		if (i + 3 > n || memcmp(s + i, "\xE6\x9C\x88", 3) != 0)
+			return;
+		i += 3;
+	} else if (i >= n || s[i++] != sep) {
+		return;
+	}
+	if ((day = read_1_2(s, n, &i)) < 0)
+		return;
+	if (cjk) { /* 日 E6 97 A5 */
+		if (i + 3 > n || memcmp(s + i, "\xE6\x97\xA5", 3) != 0)
+			return;
+		i += 3;
+	}
+	if (year < 1 || !ds__date_valid(year, month, day))
+		return;
+	vi->date_key = (int64_t)year * 10000 + month * 100 + day;
+	if (i == n) {
+		vi->flags |= VAL_DATE;
+		vi->format = cjk ? FMT_CJK : sep == '-' ? FMT_DASH : sep == '/' ? FMT_SLASH : FMT_DOT;
+		return;
+	}
+	if ((sep == '-' || sep == '/') && (s[i] == ' ' || s[i] == 'T')) {
+		int64_t t = parse_time(s, n, i + 1);
+		if (t < 0)
+			return;
+		vi->flags |= VAL_DATETIME;
+		vi->date_key = vi->date_key * 1000000 + t;
+		vi->format = sep == '-' ? (s[i] == ' ' ? FMT_DASH_SPACE : FMT_DASH_T) :
+					  (s[i] == ' ' ? FMT_SLASH_SPACE : FMT_SLASH_T);
+	}
+}
+
+/* The longest number the classifier reads as one (sign, 64 digits, point). */
+#define NUMBER_MAX_DIGITS 64
+
+static void classify_number(value_info *vi, const char *s, size_t n)
+{
+	size_t i = 0, start, int_len, frac_len = 0;
+
+	if (s[0] == '-' || s[0] == '+')
+		i = 1;
+	start = i;
+	while (i < n && is_digit((unsigned char)s[i]))
+		i++;
+	int_len = i - start;
+	if (int_len == 0 || int_len > NUMBER_MAX_DIGITS)
+		return;
+	/* A leading zero makes a code (050000), not a number; "0" and "0.5" are numbers. */
+	if (s[start] == '0' && int_len > 1)
+		return;
+	if (i < n) {
+		if (s[i] != '.')
+			return;
+		i++;
+		while (i < n && is_digit((unsigned char)s[i]))
+			i++;
+		frac_len = i - start - int_len - 1;
+		if (i < n || frac_len == 0 || int_len + frac_len > NUMBER_MAX_DIGITS)
+			return;
+		vi->flags |= VAL_DEC;
+	} else {
+		vi->flags |= VAL_INT;
+	}
+	vi->int_digits = (s[start] == '0') ? 0 : (int)int_len;
+	vi->frac_digits = (int)frac_len;
+#if defined(__SIZEOF_INT128__)
+	if (int_len + frac_len <= 18) {
+		int64_t m = 0;
+		size_t k;
+		for (k = start; k < n; k++)
+			if (s[k] != '.')
+				m = m * 10 + (s[k] - '0');
+		vi->mantissa = s[0] == '-' ? -m : m;
+		vi->mantissa_ok = 1;
+	}
+#endif
+	if (start == 0) {
+		/* Digits only: the digit-made identifiers, and YYYYMMDD. */
+		if (n == 8 && !frac_len) {
+			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+			int m = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
+			if (y >= 1900 && y <= 2099 && ds__date_valid(y, m, d)) {
+				vi->flags |= VAL_COMPACT;
+				vi->date_key = (int64_t)y * 10000 + m * 100 + d;
+			}
+		} else if (!frac_len) {
+			digit_shapes(vi, s, n);
+		}
+	}
+}
+
+static int ascii_ieq(const char *s, size_t n, const char *word)
+{
+	size_t i;
+
+	if (strlen(word) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (c != (unsigned char)word[i])
+			return 0;
+	}
+	return 1;
+}
+
+void ds__probe_classify(value_info *vi, const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	vi->flags = 0;
+	vi->format = FMT_NONE;
+	vi->shape = vi->valid = 0;
+	vi->int_digits = vi->frac_digits = 0;
+	vi->date_key = 0;
+	vi->mantissa = 0;
+	vi->mantissa_ok = 0;
+
+	if (is_digit(c)) {
+		/* Digits first: a date (4-digit year and a separator), else a number or an identifier. */
+		if (n >= 8 && all_digits(s, 4) && !is_digit((unsigned char)s[4])) {
+			classify_date(vi, s, n);
+			if (vi->flags)
+				return;
+		}
+		if (n == 18) {
+			shapes_18(vi, s);
+			/* An 18-digit value is also a number. */
+			if (all_digits(s, 18))
+				classify_number(vi, s, n);
+			return;
+		}
+		classify_number(vi, s, n);
+		if (!(vi->flags & (VAL_INT | VAL_DEC)) && n == 15 && all_digits(s, 15))
+			digit_shapes(vi, s, n); /* 15-digit ID with a leading zero is impossible; kept simple */
+		if (!vi->flags && !vi->shape && memchr(s, '@', n) && is_email(s, n)) {
+			vi->shape |= 1u << DS_SEMANTIC_EMAIL;
+			vi->valid |= 1u << DS_SEMANTIC_EMAIL;
+		}
+		return;
+	}
+	switch (c) {
+	case '-':
+	case '+':
+		if (c == '+' && n >= 14 && s[1] == '8' && s[2] == '6') {
+			/* +86 13812345678, +86-138..., +8613812345678 */
+			size_t i = 3;
+			if (s[i] == ' ' || s[i] == '-')
+				i++;
+			if (n - i == 11 && all_digits(s + i, 11) && s[i] == '1' && s[i + 1] >= '3' && s[i + 1] <= '9') {
+				vi->shape |= 1u << DS_SEMANTIC_MOBILE;
+				vi->valid |= 1u << DS_SEMANTIC_MOBILE;
+				return;
+			}
+		}
+		if (n > 1)
+			classify_number(vi, s, n);
+		return;
+	case 't':
+	case 'T':
+	case 'f':
+	case 'F':
+		if (ascii_ieq(s, n, "true") || ascii_ieq(s, n, "false")) {
+			vi->flags |= VAL_BOOL;
+			return;
+		}
+		break;
+	case 'Y':
+	case 'N':
+	case 'y':
+	case 'n':
+		if (n == 1) {
+			vi->flags |= VAL_BOOL;
+			return;
+		}
+		break;
+	case 0xE6: /* 是 E6 98 AF */
+		if (n == 3 && (unsigned char)s[1] == 0x98 && (unsigned char)s[2] == 0xAF) {
+			vi->flags |= VAL_BOOL;
+			return;
+		}
+		break;
+	case 0xE5: /* 否 E5 90 A6 */
+		if (n == 3 && (unsigned char)s[1] == 0x90 && (unsigned char)s[2] == 0xA6) {
+			vi->flags |= VAL_BOOL;
+			return;
+		}
+		break;
+	default: break;
+	}
+	if (n == 18 && c < 0x80) {
+		shapes_18(vi, s);
+		if (vi->shape)
+			return;
+	}
+	if (c < 0x80 && memchr(s, '@', n) && is_email(s, n)) {
+		vi->shape |= 1u << DS_SEMANTIC_EMAIL;
+		vi->valid |= 1u << DS_SEMANTIC_EMAIL;
+	}
+}
+
+static const int64_t pow10_table[19] = { 1LL,
+					 10LL,
+					 100LL,
+					 1000LL,
+					 10000LL,
+					 100000LL,
+					 1000000LL,
+					 10000000LL,
+					 100000000LL,
+					 1000000000LL,
+					 10000000000LL,
+					 100000000000LL,
+					 1000000000000LL,
+					 10000000000000LL,
+					 100000000000000LL,
+					 1000000000000000LL,
+					 10000000000000000LL,
+					 100000000000000000LL,
+					 1000000000000000000LL };
+
+int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2)
+{
+#if defined(__SIZEOF_INT128__)
+	/* Bring both to the larger scale: |m| < 10^18 times 10^18 fits in 128 bits. */
+	__extension__ typedef __int128 i128;
+	i128 a = (i128)m1 * (f1 < f2 ? pow10_table[f2 - f1] : 1);
+	i128 b = (i128)m2 * (f2 < f1 ? pow10_table[f1 - f2] : 1);
+
+	return a < b ? -1 : a > b;
+#else
+	/* Never called: without 128-bit integers the classifier sets no mantissa. */
+	(void)m1;
+	(void)f1;
+	(void)m2;
+	(void)f2;
+	(void)pow10_table;
+	return 0;
+#endif
+}
+
+/* Split a plain number into sign, integer digits (without leading zeros) and fraction
+ * digits (without trailing zeros). */
+static void num_parts(const char *s, size_t n, int *neg, const char **ip, size_t *il, const char **fp, size_t *fl)
+{
+	size_t i = 0, k;
+
+	*neg = 0;
+	if (s[0] == '-' || s[0] == '+') {
+		*neg = s[0] == '-';
+		i = 1;
+	}
+	while (i < n && s[i] == '0')
+		i++;
+	*ip = s + i;
+	for (k = i; k < n && s[k] != '.'; k++)
+		;
+	*il = k - i;
+	if (k < n) {
+		*fp = s + k + 1;
+		*fl = n - k - 1;
+		while (*fl > 0 && (*fp)[*fl - 1] == '0')
+			(*fl)--;
+	} else {
+		*fp = s + n;
+		*fl = 0;
+	}
+}
+
+int ds__probe_numcmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int aneg, bneg, mag;
+	const char *ai, *af, *bi, *bf;
+	size_t ail, afl, bil, bfl, k;
+
+	num_parts(a, an, &aneg, &ai, &ail, &af, &afl);
+	num_parts(b, bn, &bneg, &bi, &bil, &bf, &bfl);
+	if (ail == 0 && afl == 0)
+		aneg = 0; /* -0 == 0 */
+	if (bil == 0 && bfl == 0)
+		bneg = 0;
+	if (aneg != bneg)
+		return aneg ? -1 : 1;
+	/* Magnitudes: longer integer part is larger; then digit by digit. */
+	if (ail != bil) {
+		mag = ail < bil ? -1 : 1;
+	} else {
+		int c = memcmp(ai, bi, ail);
+		mag = 0;
+		if (c != 0) {
+			mag = c < 0 ? -1 : 1;
+		} else {
+			for (k = 0; k < afl || k < bfl; k++) {
+				char x = k < afl ? af[k] : '0', y = k < bfl ? bf[k] : '0';
+				if (x != y) {
+					mag = x < y ? -1 : 1;
+					break;
+				}
+			}
+		}
+	}
+	return aneg ? -mag : mag;
+}

@@ -1,0 +1,854 @@
+/*
+ * The probe's analysis (自动探查): read a source once, classify every value,
+ * widen each column's type on conflict, keep bounded statistics, count
+ * duplicates and complete records, compute the fingerprint, and finish into
+ * a ds_probe. docs/probe.md states the rules.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/crypto.h"
+#include "internal/xml.h"
+#include "probe_internal.h"
+
+#define DEFAULT_DISTINCT_BOUND 65536u
+#define MAX_DISTINCT_BOUND 4194304u
+#define DEFAULT_TOP_K 10u
+#define MAX_TOP_K 100u
+/* All columns' exact sets together stay under this (bytes at the bound, load ≤ 1/2). */
+#define EXACT_BUDGET (24u * 1024u * 1024u)
+/* Records checked for duplicates: the first DUP_WINDOW (16 MiB of 128-bit hashes at most). */
+#define DUP_WINDOW 524288u
+/* The content digest's record encoding is buffered and hashed in blocks. */
+#define DIGEST_BLOCK 65536u
+
+/* ---- the declared update cycle ---- */
+
+static const struct {
+	const char *name;
+	long days;
+} cycles[] = {
+	/* Allowance: how old the latest date may be at the as-of date. 实时 and 每日
+	 * allow one day (yesterday's data is on time today). */
+	{ "实时", 1 },	  { "每日", 1 },     { "每周", 7 },   { "每月", 31 },
+	{ "每季度", 92 }, { "每半年", 184 }, { "每年", 366 }, { "不定期", 0 },
+};
+
+long ds__probe_cycle_days(const char *cycle)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cycles / sizeof cycles[0]; i++)
+		if (strcmp(cycle, cycles[i].name) == 0)
+			return cycles[i].days;
+	return -1;
+}
+
+int ds_probe_options_init(ds_probe_options *opts, unsigned int version)
+{
+	ds_probe_options defaults = DS_PROBE_OPTIONS_INIT;
+
+	if (!opts || version != DS_PROBE_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "ds_probe_options_init: %s", opts ? "unknown version" : "NULL options");
+	*opts = defaults;
+	return DS_OK;
+}
+
+int ds__probe_check_options(const ds_probe_options *opts)
+{
+	ds__date d;
+
+	if (!opts)
+		return DS_OK;
+	if (opts->version != DS_PROBE_OPTIONS_VERSION)
+		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe options: unknown version %u", opts->version);
+	if (opts->update_cycle && ds__probe_cycle_days(opts->update_cycle) < 0)
+		return ds__error_at(
+			DS_EINVAL, 0, 0, "update_cycle",
+			"更新周期 (update_cycle): '%s' is not one of 实时 每日 每周 每月 每季度 每半年 每年 不定期",
+			opts->update_cycle);
+	if (opts->as_of && ds__date_parse(&d, opts->as_of) < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, "as_of", "as_of: '%s' is not a date YYYY-MM-DD", opts->as_of);
+	if (opts->distinct_bound > MAX_DISTINCT_BOUND)
+		return ds__error_at(DS_EINVAL, 0, 0, "distinct_bound", "distinct_bound: %llu is above %u",
+				    (unsigned long long)opts->distinct_bound, MAX_DISTINCT_BOUND);
+	if (opts->top_k > MAX_TOP_K)
+		return ds__error_at(DS_EINVAL, 0, 0, "top_k", "top_k: %u is above %u", opts->top_k, MAX_TOP_K);
+	return DS_OK;
+}
+
+/* ---- per-column analysis state ---- */
+
+#define NUM_TEXT_MAX 72 /* sign, 64 digits, point, NUL */
+
+typedef struct col_state {
+	ds_probe_type type;
+	int date_format; /* locked by the first date or datetime value */
+	int int_digits, frac_digits;
+	uint64_t nulls, non_empty, max_chars;
+	uint64_t n_int, n_dec, n_bool, n_date, n_datetime, n_compact;
+	uint64_t n_shape[PROBE_SEMANTICS], n_valid[PROBE_SEMANTICS];
+	int has_num, has_date;
+	char num_min[NUM_TEXT_MAX], num_max[NUM_TEXT_MAX];
+	size_t num_min_len, num_max_len;
+	int64_t min_m, max_m; /* the same as scaled integers when they have at most 18 digits */
+	int min_f, max_f, min_ok, max_ok;
+	int64_t date_min, date_max; /* keys of the locked format's values */
+	hset exact;
+	topk top;
+	unsigned char *hll;
+} col_state;
+
+typedef struct run_state {
+	ds__source *src;
+	size_t ncols;
+	col_state *cols;
+	rset dups;
+	uint64_t rows, complete, dup_window, duplicates;
+	int dup_exact;
+	EVP_MD_CTX *content;
+	unsigned char *block;
+	size_t block_len;
+} run_state;
+
+static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
+{
+	if (a == b || b == DS_PROBE_EMPTY)
+		return a;
+	if (a == DS_PROBE_EMPTY)
+		return b;
+	if ((a == DS_PROBE_INTEGER && b == DS_PROBE_DECIMAL) || (a == DS_PROBE_DECIMAL && b == DS_PROBE_INTEGER))
+		return DS_PROBE_DECIMAL;
+	return DS_PROBE_TEXT;
+}
+
+/* Exact comparison of a value with the kept minimum or maximum: integers of up to
+ * 18 digits compare as scaled integers, anything longer as digit strings. */
+static int num_cmp(const value_info *vi, const char *s, size_t n, const char *kept, size_t kept_len, int64_t kept_m,
+		   int kept_f, int kept_ok)
+{
+	if (vi->mantissa_ok && kept_ok)
+		return ds__probe_mantissa_cmp(vi->mantissa, vi->frac_digits, kept_m, kept_f);
+	return ds__probe_numcmp(s, n, kept, kept_len);
+}
+
+static void keep_number(col_state *c, const value_info *vi, const char *s, size_t n)
+{
+	if (n >= NUM_TEXT_MAX)
+		return; /* cannot happen: the classifier caps numbers at 64 digits */
+	if (!c->has_num || num_cmp(vi, s, n, c->num_min, c->num_min_len, c->min_m, c->min_f, c->min_ok) < 0) {
+		memcpy(c->num_min, s, n);
+		c->num_min[n] = '\0';
+		c->num_min_len = n;
+		c->min_m = vi->mantissa;
+		c->min_f = vi->frac_digits;
+		c->min_ok = vi->mantissa_ok;
+	}
+	if (!c->has_num || num_cmp(vi, s, n, c->num_max, c->num_max_len, c->max_m, c->max_f, c->max_ok) > 0) {
+		memcpy(c->num_max, s, n);
+		c->num_max[n] = '\0';
+		c->num_max_len = n;
+		c->max_m = vi->mantissa;
+		c->max_f = vi->frac_digits;
+		c->max_ok = vi->mantissa_ok;
+	}
+	c->has_num = 1;
+}
+
+static void observe(col_state *c, const char *s, size_t n, int truncated)
+{
+	value_info vi;
+	ds_probe_type vt;
+	int k;
+
+	if (truncated) {
+		c->type = DS_PROBE_TEXT;
+		return;
+	}
+	ds__probe_classify(&vi, s, n);
+	if (vi.shape) {
+		for (k = 1; k < PROBE_SEMANTICS; k++) {
+			c->n_shape[k] += (vi.shape >> k) & 1u;
+			c->n_valid[k] += (vi.valid >> k) & 1u;
+		}
+	}
+	if (vi.flags & (VAL_INT | VAL_DEC)) {
+		if (vi.flags & VAL_INT) {
+			c->n_int++;
+			vt = DS_PROBE_INTEGER;
+			if (vi.flags & VAL_COMPACT)
+				c->n_compact++;
+		} else {
+			c->n_dec++;
+			vt = DS_PROBE_DECIMAL;
+		}
+		if (vi.int_digits > c->int_digits)
+			c->int_digits = vi.int_digits;
+		if (vi.frac_digits > c->frac_digits)
+			c->frac_digits = vi.frac_digits;
+		keep_number(c, &vi, s, n);
+	} else if (vi.flags & VAL_BOOL) {
+		c->n_bool++;
+		vt = DS_PROBE_BOOLEAN;
+	} else if (vi.flags & (VAL_DATE | VAL_DATETIME)) {
+		/* The first date locks the column's format; a date in another format is text here. */
+		if (c->date_format == FMT_NONE)
+			c->date_format = vi.format;
+		if (vi.format == c->date_format) {
+			if (vi.flags & VAL_DATE) {
+				c->n_date++;
+				vt = DS_PROBE_DATE;
+			} else {
+				c->n_datetime++;
+				vt = DS_PROBE_DATETIME;
+			}
+			if (!c->has_date || vi.date_key < c->date_min)
+				c->date_min = vi.date_key;
+			if (!c->has_date || vi.date_key > c->date_max)
+				c->date_max = vi.date_key;
+			c->has_date = 1;
+		} else {
+			vt = DS_PROBE_TEXT;
+		}
+	} else {
+		vt = DS_PROBE_TEXT;
+	}
+	c->type = join_type(c->type, vt);
+}
+
+/* Distinct values, one structure per value at a time: while a column has few distinct
+ * values the top-value table counts them (exactly, by value); past it, the set of
+ * 64-bit hashes; past its bound, HyperLogLog. Each hands its contents to the next when
+ * it gives up (HLL registers do not depend on how often a value was added), so the
+ * result is as if every value had gone through every structure. */
+static int set_add(col_state *c, uint64_t h)
+{
+	size_t i;
+	int rc;
+
+	if (c->exact.overflow) {
+		ds__hll_add(c->hll, h);
+		return DS_OK;
+	}
+	rc = ds__hset_add(&c->exact, h);
+	if (rc != -1)
+		return rc < 0 ? rc : DS_OK;
+	if (!(c->hll = ds__calloc(HLL_M, 1)))
+		return ds__enomem();
+	for (i = 0; i < c->exact.cap; i++)
+		if (c->exact.slots[i])
+			ds__hll_add(c->hll, c->exact.slots[i]);
+	if (c->exact.has_zero)
+		ds__hll_add(c->hll, 0);
+	ds__hset_dispose(&c->exact);
+	c->exact.overflow = 1;
+	ds__hll_add(c->hll, h);
+	return DS_OK;
+}
+
+static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n)
+{
+	size_t i;
+	int rc;
+
+	if (!c->top.overflow) {
+		rc = ds__topk_add(&c->top, h, s, n);
+		if (rc != -1)
+			return rc < 0 ? rc : DS_OK;
+		for (i = 0; i < c->top.cap; i++)
+			if (c->top.slots[i].count && (rc = set_add(c, c->top.slots[i].hash)) < 0)
+				return rc;
+		ds__topk_release(&c->top);
+	}
+	return set_add(c, h);
+}
+
+static inline uint64_t lane(uint64_t x, uint64_t k)
+{
+	x ^= x >> 33;
+	x *= k;
+	x ^= x >> 29;
+	return x;
+}
+
+static int digest_put(run_state *st, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	while (len > 0) {
+		size_t take = DIGEST_BLOCK - st->block_len;
+		if (take > len)
+			take = len;
+		memcpy(st->block + st->block_len, p, take);
+		st->block_len += take;
+		p += take;
+		len -= take;
+		if (st->block_len == DIGEST_BLOCK) {
+			if (EVP_DigestUpdate(st->content, st->block, st->block_len) != 1)
+				return ds__openssl_error(DS_EINTERNAL, "content digest: SHA-256 update failed");
+			st->block_len = 0;
+		}
+	}
+	return DS_OK;
+}
+
+static void put_u32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)v;
+	b[1] = (unsigned char)(v >> 8);
+	b[2] = (unsigned char)(v >> 16);
+	b[3] = (unsigned char)(v >> 24);
+}
+
+/* One record: every column's state, the record hash, the content digest.
+ * Canonical record encoding for the digest: u32 field count, then per field
+ * u32 length (0xFFFFFFFF for SQL NULL) and the bytes (little-endian lengths). */
+static int record(run_state *st, const ds__record *rec)
+{
+	size_t i, n = rec->nfields;
+	uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
+	int complete = n >= st->ncols, rc;
+	unsigned char len4[4];
+
+	put_u32(len4, (uint32_t)n);
+	if ((rc = digest_put(st, len4, 4)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const char *s = rec->text[i];
+		size_t len = rec->len[i];
+		int is_null = (rec->null && rec->null[i]) || len == 0;
+		uint64_t h;
+
+		put_u32(len4, rec->null && rec->null[i] ? 0xFFFFFFFFu : (uint32_t)len);
+		if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
+			return rc;
+		h = is_null ? (rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull) : ds__probe_hash(s, len);
+		ra = lane(ra ^ h, 0xff51afd7ed558ccdull) + i;
+		rb = lane(rb + h * 0x9e3779b97f4a7c15ull, 0xc4ceb9fe1a85ec53ull) ^ i;
+		if (i >= st->ncols)
+			continue; /* a ragged row's extra fields count in the digest only */
+		{
+			col_state *c = &st->cols[i];
+			uint64_t chars = rec->chars ? rec->chars[i] : len;
+			if (is_null) {
+				c->nulls++;
+				complete = 0;
+				continue;
+			}
+			c->non_empty++;
+			if (chars > c->max_chars)
+				c->max_chars = chars;
+			observe(c, s, len, rec->truncated && rec->truncated[i]);
+			if ((rc = distinct_add(c, h, s, len)) < 0)
+				return rc;
+		}
+	}
+	/* Columns missing from a short row are nulls. */
+	for (; i < st->ncols; i++)
+		st->cols[i].nulls++;
+	st->rows++;
+	st->complete += complete;
+	if (!st->dups.full) {
+		rc = ds__rset_add(&st->dups, ra, rb);
+		if (rc < -1)
+			return rc;
+		if (rc >= 0) {
+			st->dup_window++;
+			st->duplicates += rc == 0;
+		}
+	}
+	return DS_OK;
+}
+
+/* ---- finishing: from the run state to the probe ---- */
+
+static int set_str(char **dst, const char *s)
+{
+	if (!s) {
+		*dst = NULL;
+		return DS_OK;
+	}
+	if (!(*dst = ds__strdup(s)))
+		return ds__enomem();
+	return DS_OK;
+}
+
+static void format_key(char *buf, size_t size, int64_t key, int datetime)
+{
+	if (datetime) {
+		int64_t d = key / 1000000, t = key % 1000000;
+		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", (int)(d / 10000), (int)(d / 100 % 100),
+			 (int)(d % 100), (int)(t / 10000), (int)(t / 100 % 100), (int)(t % 100));
+	} else {
+		snprintf(buf, size, "%04d-%02d-%02d", (int)(key / 10000), (int)(key / 100 % 100), (int)(key % 100));
+	}
+}
+
+typedef struct top_ref {
+	const char *value;
+	uint64_t count;
+} top_ref;
+
+static int top_order(const void *a, const void *b)
+{
+	const top_ref *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
+/* Pick the semantic type: among recognisers whose shape covers ≥ 90 % of the non-empty
+ * values and whose check passes for ≥ 50 % of those, the one with the most valid values. */
+static ds_probe_semantic pick_semantic(const col_state *c)
+{
+	ds_probe_semantic best = DS_SEMANTIC_NONE;
+	int k;
+
+	for (k = 1; k < PROBE_SEMANTICS; k++) {
+		if (c->non_empty == 0 || c->n_shape[k] * 10 < c->non_empty * 9 || c->n_valid[k] * 2 < c->n_shape[k])
+			continue;
+		if (best == DS_SEMANTIC_NONE || c->n_valid[k] > c->n_valid[best])
+			best = (ds_probe_semantic)k;
+	}
+	return best;
+}
+
+static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, char **latest, char *latest_buf)
+{
+	char buf[32];
+	int rc;
+
+	pc->nulls = c->nulls;
+	pc->non_empty = c->non_empty;
+	pc->nullable = c->nulls > 0;
+	pc->max_length = c->max_chars;
+	pc->type = c->type;
+	pc->format = FMT_NONE;
+	/* YYYYMMDD: an integer column whose every value is such a date. */
+	if (pc->type == DS_PROBE_INTEGER && c->n_compact == c->non_empty && c->date_format == FMT_NONE) {
+		pc->type = DS_PROBE_DATE;
+		pc->format = FMT_COMPACT;
+	} else if (pc->type == DS_PROBE_DATE || pc->type == DS_PROBE_DATETIME) {
+		pc->format = c->date_format;
+	}
+	pc->semantic = pick_semantic(c);
+	pc->personal_info = pc->semantic == DS_SEMANTIC_ID_CARD || pc->semantic == DS_SEMANTIC_MOBILE ||
+			    pc->semantic == DS_SEMANTIC_EMAIL;
+	if (pc->semantic != DS_SEMANTIC_NONE) {
+		pc->type = DS_PROBE_TEXT; /* identifiers are codes, not numbers */
+		pc->semantic_shape = c->n_shape[pc->semantic];
+		pc->semantic_valid = c->n_valid[pc->semantic];
+	}
+	/* Dominant parse of a text column (narrowest on ties). */
+	pc->dominant = DS_PROBE_EMPTY;
+	pc->dominant_count = 0;
+	if (pc->type == DS_PROBE_TEXT && pc->semantic == DS_SEMANTIC_NONE) {
+		const struct {
+			ds_probe_type t;
+			uint64_t n;
+		} cand[] = {
+			{ DS_PROBE_BOOLEAN, c->n_bool },	   { DS_PROBE_INTEGER, c->n_int },
+			{ DS_PROBE_DECIMAL, c->n_int + c->n_dec }, { DS_PROBE_DATE, c->n_date },
+			{ DS_PROBE_DATETIME, c->n_datetime },
+		};
+		size_t k;
+		/* Reported only when it is a majority: "mostly dates" means more than half. */
+		for (k = 0; k < sizeof cand / sizeof cand[0]; k++)
+			if (cand[k].n > pc->dominant_count && cand[k].n * 2 > c->non_empty) {
+				pc->dominant = cand[k].t;
+				pc->dominant_count = cand[k].n;
+			}
+	}
+	/* 规范性: recognised identifiers count their valid values; a text column that is
+	 * mostly (≥ 90 %) one type counts the values of that type; every other column's
+	 * values all conform to its (guaranteed) type. */
+	if (pc->semantic != DS_SEMANTIC_NONE)
+		pc->conforming = pc->semantic_valid;
+	else if (pc->dominant != DS_PROBE_EMPTY && pc->dominant_count * 10 >= pc->non_empty * 9)
+		pc->conforming = pc->dominant_count;
+	else
+		pc->conforming = pc->non_empty;
+	if (pc->type == DS_PROBE_DECIMAL || pc->type == DS_PROBE_INTEGER) {
+		pc->scale = pc->type == DS_PROBE_DECIMAL ? c->frac_digits : 0;
+		pc->precision = c->int_digits + pc->scale;
+		if (pc->precision == 0)
+			pc->precision = 1;
+	}
+	/* Min and max of ordered types. */
+	if ((pc->type == DS_PROBE_INTEGER || pc->type == DS_PROBE_DECIMAL) && c->has_num) {
+		if ((rc = set_str(&pc->min, c->num_min)) < 0 || (rc = set_str(&pc->max, c->num_max)) < 0)
+			return rc;
+	} else if (pc->type == DS_PROBE_DATE && pc->format == FMT_COMPACT && c->has_num) {
+		format_key(buf, sizeof buf, strtoll(c->num_min, NULL, 10), 0);
+		if ((rc = set_str(&pc->min, buf)) < 0)
+			return rc;
+		format_key(buf, sizeof buf, strtoll(c->num_max, NULL, 10), 0);
+		if ((rc = set_str(&pc->max, buf)) < 0)
+			return rc;
+		if (!*latest || strcmp(buf, latest_buf) > 0) {
+			strcpy(latest_buf, buf);
+			*latest = latest_buf;
+		}
+	} else if ((pc->type == DS_PROBE_DATE || pc->type == DS_PROBE_DATETIME) && c->has_date) {
+		int dt = pc->type == DS_PROBE_DATETIME;
+		format_key(buf, sizeof buf, c->date_min, dt);
+		if ((rc = set_str(&pc->min, buf)) < 0)
+			return rc;
+		format_key(buf, sizeof buf, c->date_max, dt);
+		if ((rc = set_str(&pc->max, buf)) < 0)
+			return rc;
+		buf[10] = '\0';
+		if (!*latest || strcmp(buf, latest_buf) > 0) {
+			strcpy(latest_buf, buf);
+			*latest = latest_buf;
+		}
+	}
+	/* Distinct values. */
+	if (!c->top.overflow) {
+		pc->distinct = c->top.count;
+		pc->distinct_exact = 1;
+	} else if (!c->exact.overflow) {
+		pc->distinct = c->exact.count;
+		pc->distinct_exact = 1;
+	} else {
+		pc->distinct = ds__hll_estimate(c->hll);
+		pc->distinct_exact = 0;
+	}
+	pc->unique = pc->distinct_exact && c->nulls == 0 && c->non_empty > 0 && pc->distinct == c->non_empty;
+	/* Top values while exact. */
+	if (!c->top.overflow && c->top.count > 0) {
+		top_ref *refs = ds__calloc(c->top.count, sizeof *refs);
+		size_t i, n = 0;
+		if (!refs)
+			return ds__enomem();
+		for (i = 0; i < c->top.cap; i++)
+			if (c->top.slots[i].count) {
+				refs[n].value = c->top.arena + c->top.slots[i].offset;
+				refs[n].count = c->top.slots[i].count;
+				n++;
+			}
+		qsort(refs, n, sizeof *refs, top_order);
+		if (n > top_k)
+			n = top_k;
+		pc->top_values = ds__calloc(n ? n : 1, sizeof *pc->top_values);
+		pc->top_counts = ds__calloc(n ? n : 1, sizeof *pc->top_counts);
+		if (!pc->top_values || !pc->top_counts) {
+			ds__free(refs);
+			return ds__enomem();
+		}
+		for (i = 0; i < n; i++) {
+			if (!(pc->top_values[i] = ds__strdup(refs[i].value))) {
+				ds__free(refs);
+				return ds__enomem();
+			}
+			pc->top_counts[i] = refs[i].count;
+			pc->ntop = i + 1;
+		}
+		ds__free(refs);
+	}
+	return DS_OK;
+}
+
+/* SHA-256 over the canonical schema: per column, the name, NUL, the base type name, NUL. */
+static int schema_digest(ds_probe *p)
+{
+	ds__hasher h = { 0 };
+	ds__buf b = DS__BUF_INIT;
+	unsigned char md[64];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->ncolumns; i++) {
+		ds__buf_put(&b, p->columns[i].name, strlen(p->columns[i].name) + 1);
+		ds__buf_puts(&b, ds_probe_type_name(p->columns[i].type));
+		ds__buf_putc(&b, '\0');
+	}
+	if (b.oom) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = ds__hasher_init(&h, DS_HASH_SHA256)) < 0)
+		goto done;
+	if ((rc = ds__hasher_digest(&h, md, -1, b.data ? b.data : "", b.len, NULL, 0)) < 0)
+		goto done;
+	ds__hex_encode(p->schema_digest, md, 32);
+done:
+	ds__hasher_dispose(&h);
+	ds__buf_dispose(&b);
+	return rc;
+}
+
+int ds__probe_alloc(ds_probe **out, size_t ncolumns)
+{
+	ds_probe *p = ds__calloc(1, sizeof *p);
+
+	if (!p)
+		return ds__enomem();
+	if (ncolumns && !(p->columns = ds__calloc(ncolumns, sizeof *p->columns))) {
+		ds__free(p);
+		return ds__enomem();
+	}
+	p->ncolumns = ncolumns;
+	*out = p;
+	return DS_OK;
+}
+
+/* Copy text for the report: C0 controls XML cannot carry become U+FFFD. */
+static char *xml_copy(const char *s)
+{
+	ds__buf b = DS__BUF_INIT;
+	char *out = NULL;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			ds__buf_puts(&b, "\xEF\xBF\xBD");
+		else
+			ds__buf_putc(&b, (char)c);
+	}
+	if (!b.data)
+		ds__buf_puts(&b, "");
+	if (ds__buf_detach(&out, &b) < 0)
+		return NULL;
+	return out;
+}
+
+static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
+{
+	ds_probe *p = NULL;
+	ds__source *src = st->src;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char latest_buf[32], *latest = NULL;
+	size_t i, k;
+	int rc;
+
+	if ((rc = ds__probe_alloc(&p, st->ncols)) < 0)
+		return rc;
+	if ((rc = set_str(&p->kind, src->kind)) < 0 || (rc = set_str(&p->location, src->location)) < 0 ||
+	    (rc = set_str(&p->encoding, src->encoding)) < 0)
+		goto done;
+	p->delimiter = src->delimiter;
+	p->header = src->header;
+	p->bom = src->bom;
+	p->bytes = src->bytes_total ? src->bytes_total : src->bytes_done;
+	p->rows = st->rows;
+	p->complete = st->complete;
+	p->duplicate_window = st->dup_window;
+	p->duplicates = st->duplicates;
+	p->duplicates_exact = st->dup_window == st->rows;
+	p->distinct_bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
+	p->top_k = opts && opts->top_k ? opts->top_k : DEFAULT_TOP_K;
+	if (opts &&
+	    ((rc = set_str(&p->update_cycle, opts->update_cycle)) < 0 || (rc = set_str(&p->as_of, opts->as_of)) < 0))
+		goto done;
+	for (i = 0; i < st->ncols; i++) {
+		if (!(p->columns[i].name = xml_copy(src->names[i]))) {
+			rc = ds__enomem();
+			goto done;
+		}
+		if ((rc = finish_column(&p->columns[i], &st->cols[i], p->top_k, &latest, latest_buf)) < 0)
+			goto done;
+	}
+	if ((rc = set_str(&p->latest_date, latest)) < 0)
+		goto done;
+	for (k = 0; k < DS_PROBLEM_KINDS && k < DS__SRC_PROBLEM_KINDS; k++) {
+		p->problem_count[k] = src->problems.count[k];
+		p->nsamples[k] = src->problems.nsamples[k];
+		for (i = 0; i < p->nsamples[k]; i++) {
+			const ds__source_sample *sm = &src->problems.samples[k][i];
+			p->samples[k][i].line = sm->line;
+			p->samples[k][i].column = sm->column;
+			if (!(p->samples[k][i].message = xml_copy(sm->message))) {
+				rc = ds__enomem();
+				goto done;
+			}
+		}
+	}
+	if (st->block_len && EVP_DigestUpdate(st->content, st->block, st->block_len) != 1) {
+		rc = ds__openssl_error(DS_EINTERNAL, "content digest: SHA-256 update failed");
+		goto done;
+	}
+	st->block_len = 0;
+	if (EVP_DigestFinal_ex(st->content, md, &mdlen) != 1) {
+		rc = ds__openssl_error(DS_EINTERNAL, "content digest: SHA-256 final failed");
+		goto done;
+	}
+	ds__hex_encode(p->content_digest, md, mdlen);
+	if ((rc = schema_digest(p)) < 0)
+		goto done;
+	*out = p;
+	p = NULL;
+done:
+	ds_probe_free(p);
+	return rc;
+}
+
+static void run_dispose(run_state *st)
+{
+	size_t i;
+
+	if (st->cols) {
+		for (i = 0; i < st->ncols; i++) {
+			ds__hset_dispose(&st->cols[i].exact);
+			ds__topk_dispose(&st->cols[i].top);
+			ds__free(st->cols[i].hll);
+		}
+		ds__free(st->cols);
+	}
+	ds__rset_dispose(&st->dups);
+	EVP_MD_CTX_free(st->content);
+	ds__free(st->block);
+}
+
+int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
+{
+	run_state st;
+	ds__record rec;
+	uint64_t bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
+	uint64_t next_progress = 0, step;
+	size_t i;
+	int rc;
+
+	memset(&st, 0, sizeof st);
+	st.src = src;
+	st.ncols = src->ncolumns;
+	/* Keep all exact sets within the budget: at the bound a set holds 2^k ≥ 2 × bound slots of 8 bytes. */
+	if (st.ncols && bound > EXACT_BUDGET / 16 / st.ncols)
+		bound = EXACT_BUDGET / 16 / st.ncols;
+	if (bound == 0)
+		bound = 1;
+	if (st.ncols && !(st.cols = ds__calloc(st.ncols, sizeof *st.cols))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	for (i = 0; i < st.ncols; i++)
+		st.cols[i].exact.bound = (size_t)bound;
+	st.dups.bound = DUP_WINDOW;
+	if (!(st.block = ds__malloc(DIGEST_BLOCK))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if (!(st.content = EVP_MD_CTX_new()) || EVP_DigestInit_ex(st.content, ds__md(DS_HASH_SHA256), NULL) != 1) {
+		rc = ds__openssl_error(DS_EINTERNAL, "content digest: cannot start SHA-256");
+		goto done;
+	}
+	step = src->bytes_total / 100;
+	if (step == 0)
+		step = 1;
+	next_progress = step;
+	while ((rc = ds__source_next(src, &rec)) > 0) {
+		if ((rc = record(&st, &rec)) < 0)
+			goto done;
+		if (opts && opts->progress && src->bytes_total && src->bytes_done >= next_progress &&
+		    src->bytes_done < src->bytes_total) {
+			opts->progress(src->bytes_done, src->bytes_total, opts->progress_context);
+			next_progress = (src->bytes_done / step + 1) * step;
+		}
+	}
+	if (rc < 0)
+		goto done;
+	if (opts && opts->progress)
+		opts->progress(src->bytes_total ? src->bytes_total : src->bytes_done,
+			       src->bytes_total ? src->bytes_total : src->bytes_done, opts->progress_context);
+	rc = finish(out, &st, opts);
+done:
+	run_dispose(&st);
+	return rc;
+}
+
+/* ---- public entry points ---- */
+
+int ds_probe_file(ds_probe **out, const char *path, const ds_probe_options *opts)
+{
+	ds__source *src = NULL;
+	ds__csv_options co = { NULL, 0, 0 };
+	int rc;
+
+	if (!out || !path)
+		return ds__error(DS_EINVAL, "ds_probe_file: NULL argument");
+	if ((rc = ds__probe_check_options(opts)) < 0)
+		return rc;
+	if (opts) {
+		co.encoding = opts->encoding;
+		co.delimiter = opts->delimiter;
+		co.no_header = opts->no_header;
+	}
+	if ((rc = ds__source_open_csv(&src, path, &co)) < 0)
+		return rc;
+	rc = ds__probe_run(out, src, opts);
+	ds__source_close(src);
+	return rc;
+}
+
+int ds_probe_memory(ds_probe **out, const char *data, size_t len, const char *name, const ds_probe_options *opts)
+{
+	ds__source *src = NULL;
+	ds__csv_options co = { NULL, 0, 0 };
+	int rc;
+
+	if (!out || (!data && len))
+		return ds__error(DS_EINVAL, "ds_probe_memory: NULL argument");
+	if ((rc = ds__probe_check_options(opts)) < 0)
+		return rc;
+	if (opts) {
+		co.encoding = opts->encoding;
+		co.delimiter = opts->delimiter;
+		co.no_header = opts->no_header;
+	}
+	if ((rc = ds__source_open_csv_memory(&src, data ? data : "", len, name ? name : "memory", &co)) < 0)
+		return rc;
+	rc = ds__probe_run(out, src, opts);
+	ds__source_close(src);
+	return rc;
+}
+
+int ds_probe_sqlite(ds_probe **out, const char *path, const char *table, const ds_probe_options *opts)
+{
+	ds__source *src = NULL;
+	int rc;
+
+	if (!out || !path || !table)
+		return ds__error(DS_EINVAL, "ds_probe_sqlite: NULL argument");
+	if ((rc = ds__probe_check_options(opts)) < 0)
+		return rc;
+	if ((rc = ds__source_open_sqlite(&src, path, table)) < 0)
+		return rc;
+	rc = ds__probe_run(out, src, opts);
+	ds__source_close(src);
+	return rc;
+}
+
+void ds_probe_free(ds_probe *p)
+{
+	size_t i, k;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->ncolumns; i++) {
+		probe_column *c = &p->columns[i];
+		ds__free(c->name);
+		ds__free(c->min);
+		ds__free(c->max);
+		for (k = 0; k < c->ntop; k++)
+			ds__free(c->top_values[k]);
+		ds__free(c->top_values);
+		ds__free(c->top_counts);
+	}
+	ds__free(p->columns);
+	for (k = 0; k < DS_PROBLEM_KINDS; k++)
+		for (i = 0; i < p->nsamples[k]; i++)
+			ds__free(p->samples[k][i].message);
+	ds__free(p->kind);
+	ds__free(p->location);
+	ds__free(p->encoding);
+	ds__free(p->latest_date);
+	ds__free(p->update_cycle);
+	ds__free(p->as_of);
+	ds__free(p);
+}

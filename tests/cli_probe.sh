@@ -1,0 +1,129 @@
+#!/bin/sh
+# datasset probe: the command line end to end — CSV, TSV, GB18030, SQLite,
+# the report file, diff (with --check), to-catalog, exit statuses and messages.
+# Run by automake with top_builddir and top_srcdir set.
+# SPDX-License-Identifier: MIT
+
+top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/cli_lib.sh"
+PYTHON=${PYTHON:-python3}
+
+# has TEXT ARGS...: exit 0, nothing on stderr, stdout contains TEXT.
+has() {
+	want=$1
+	shift
+	run "$@"
+	case $out in
+	*"$want"*) ok_out=yes ;;
+	*) ok_out=no ;;
+	esac
+	if [ "$status" = 0 ] && [ -z "$err" ] && [ "$ok_out" = yes ]; then
+		report "$(label "$@") has '$want'" yes
+	else
+		report "$(label "$@") has '$want'" no "status $status${nl}stdout: $out${nl}stderr: $err"
+	fi
+}
+
+cat >"$work/v1.csv" <<'EOF'
+id,姓名,金额,日期,手机,邮编
+1,张三,12.50,2024-01-31,13812345678,050000
+2,李四,3,2024-02-01,13912345678,250000
+3,王五,,2024-02-29,15012345678,050001
+EOF
+# v2: 邮编 renamed 备注 (same position, still text), 金额 becomes text, 来源 added, one row more
+cat >"$work/v2.csv" <<'EOF'
+id,姓名,金额,日期,手机,备注,来源
+1,张三,12.50,2024-01-31,13812345678,x,a
+2,李四,n/a,2024-02-01,13912345678,y,a
+3,王五,7,2024-02-29,15012345678,z,b
+4,赵六,8,2024-03-01,15112345678,w,b
+EOF
+
+help "Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16] [--delimiter ,]" probe --help
+usage "missing FILE, sqlite:PATH#TABLE, diff or to-catalog" probe
+usage "one source at a time" probe "$work/v1.csv" "$work/v2.csv"
+usage "--as-of needs --update-cycle" probe "$work/v1.csv" --as-of 2024-03-01
+usage "--delimiter takes one character or 'tab'" probe "$work/v1.csv" --delimiter ab
+usage "--format is text or xml" probe "$work/v1.csv" --format csv
+usage "diff takes OLD.xml NEW.xml and only --check" probe diff "$work/a.xml"
+usage "to-catalog takes one REPORT.xml and no options" probe to-catalog
+usage "a SQLite source is sqlite:PATH#TABLE" probe "sqlite:$work/x.db"
+usage "unknown option '--bogus'" probe "$work/v1.csv" --bogus
+
+# the summary
+has "rows: 3  columns: 6  complete records: 2" probe "$work/v1.csv"
+has "3. 金额: decimal(4,2); nulls 1, distinct 2, max length 5, min 3, max 12.50" probe "$work/v1.csv"
+has "5. 手机: text [mobile, 个人信息]" probe "$work/v1.csv"
+has "6. 邮编: text; nulls 0, distinct 3" probe "$work/v1.csv"
+has "4. 日期: date YYYY-MM-DD;" probe "$work/v1.csv"
+has "时效性 100.00" probe "$work/v1.csv" --update-cycle 每月 --as-of 2024-03-15
+has "时效性 50.00" probe "$work/v1.csv" --update-cycle 每周 --as-of 2024-03-14
+fails "更新周期 (update_cycle): '每两周' is not one of 实时 每日 每周 每月 每季度 每半年 每年 不定期" \
+	probe "$work/v1.csv" --update-cycle 每两周 --as-of 2024-03-01
+fails "as_of: '2024-02-30' is not a date YYYY-MM-DD" probe "$work/v1.csv" --update-cycle 每月 --as-of 2024-02-30
+run probe "$work/missing.csv"
+if [ "$status" = 1 ] && [ -z "$out" ] && case $err in "datasset probe: "*missing.csv*) true ;; *) false ;; esac; then
+	report "probe of a missing file fails naming it" yes
+else
+	report "probe of a missing file fails naming it" no "status $status${nl}stderr: $err"
+fi
+
+# reports, diff, to-catalog
+run probe "$work/v1.csv" --out "$work/v1.xml"
+report "probe --out writes the report and prints the summary" \
+	"$([ "$status" = 0 ] && [ -s "$work/v1.xml" ] && [ -z "$err" ] && echo yes || echo no)" "$err"
+run probe "$work/v2.csv" --out "$work/v2.xml"
+run probe "$work/v1.csv" --format xml
+report "probe --format xml prints the same report" \
+	"$([ "$status" = 0 ] && [ "$out" = "$(cat "$work/v1.xml")" ] && echo yes || echo no)" "$err"
+ok "no changes" probe diff "$work/v1.xml" "$work/v1.xml"
+ok "no changes" probe diff --check "$work/v1.xml" "$work/v1.xml"
+has "*breaking RENAME 备注: 邮编 -> 备注" probe diff "$work/v1.xml" "$work/v2.xml"
+has "*breaking DROP 来源: 来源 -> -" probe diff "$work/v2.xml" "$work/v1.xml"
+has "*warning  TYPE_WIDEN 金额: decimal -> text" probe diff "$work/v1.xml" "$work/v2.xml"
+has "*info     ADD 来源: - -> 来源" probe diff "$work/v1.xml" "$work/v2.xml"
+has " info     STATS_DRIFT: 3 -> 4" probe diff "$work/v1.xml" "$work/v2.xml"
+has "the catalogue entry is out of date" probe diff "$work/v1.xml" "$work/v2.xml"
+run probe diff --check "$work/v1.xml" "$work/v2.xml"
+report "probe diff --check exits 1 for a stale catalogue entry" "$([ "$status" = 1 ] && echo yes || echo no)" \
+	"status $status"
+has '<item name="金额" type="N" length="4">decimal(4,2)</item>' probe to-catalog "$work/v1.xml"
+has '<item name="手机" type="C" length="11">手机号码（个人信息）</item>' probe to-catalog "$work/v1.xml"
+has '<security personal-info="true"/>' probe to-catalog "$work/v1.xml"
+printf '<probe xmlns="urn:datasset:probe:1" version="1"/>\n' >"$work/bad.xml"
+run probe diff "$work/bad.xml" "$work/v1.xml"
+case $err in
+"datasset probe: "*line*) bad_ok=yes ;;
+*) bad_ok=no ;;
+esac
+report "probe diff of a report that fails the schema names the line" \
+	"$([ "$status" = 1 ] && [ "$bad_ok" = yes ] && echo yes || echo no)" "status $status${nl}stderr: $err"
+
+# TSV, no header, GB18030, SQLite
+printf 'a\tb\n1\tx\n2\ty\n' >"$work/t.tsv"
+has "rows: 2  columns: 2" probe "$work/t.tsv" --delimiter tab
+has "1. column_1: text" probe "$work/t.tsv" --delimiter tab --no-header
+"$PYTHON" - "$work" <<'EOF'
+import sqlite3, sys
+work = sys.argv[1]
+with open(f"{work}/v1.csv", encoding="utf-8") as f:
+    text = f.read()
+with open(f"{work}/gb.csv", "wb") as f:
+    f.write(text.encode("gb18030"))
+db = sqlite3.connect(f"{work}/t.db")
+db.execute("create table t (id integer, name text, amount real)")
+db.executemany("insert into t values (?, ?, ?)", [(1, "甲", 1.5), (2, None, 2.25), (3, "丙", None)])
+db.commit()
+db.close()
+EOF
+has "2. 姓名: text" probe "$work/gb.csv" --encoding gb18030
+has "source: csv $work/gb.csv (GB18030" probe "$work/gb.csv" --encoding gb18030
+has "source: sqlite $work/t.db#t" probe "sqlite:$work/t.db#t"
+has "3. amount: decimal(3,2); nulls 1" probe "sqlite:$work/t.db#t"
+run probe "sqlite:$work/t.db#t" --out "$work/t.xml"
+has "<format>数据库</format>" probe to-catalog "$work/t.xml"
+run probe "sqlite:$work/t.db#nosuch"
+report "probe of a missing SQLite table fails" "$([ "$status" = 1 ] && [ -n "$err" ] && echo yes || echo no)" "$err"
+
+echo "cli_probe: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

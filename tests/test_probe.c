@@ -1,0 +1,1062 @@
+/*
+ * Check suite for the probe (自动探查): the value classifier and recognisers,
+ * column inference (widening, leading zeros, date lock, semantic types),
+ * statistics (exact distinct, HLL error, top values), quality fractions,
+ * fingerprints, the report round trip and its schema, every change event,
+ * the catalogue draft, options and errors. The analysis is driven through an
+ * in-memory source (a test double of lib/internal/probe_source.h), so it does
+ * not depend on CSV parsing; a few tests go through the CSV reader too.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdint.h>
+
+#include "testutil.h"
+
+#include "../lib/probe/probe_internal.h"
+
+/* ------------------------------------------------------------------ in-memory source */
+
+#define MAXC 16
+
+typedef struct mem_src {
+	ds__source base;
+	const char *const *cells; /* rows × ncolumns; NULL is SQL NULL */
+	size_t rows, at;
+	/* a generator instead of cells: fills buf for row r */
+	void (*gen)(struct mem_src *m, size_t row);
+	char genbuf[MAXC][64];
+	const char *ptrs[MAXC];
+	size_t lens[MAXC];
+	uint64_t bytes[MAXC], chars[MAXC];
+	unsigned char nulls[MAXC], trunc[MAXC];
+	char *names[MAXC];
+} mem_src;
+
+static uint64_t utf8_chars(const char *s, size_t n)
+{
+	uint64_t c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static int mem_next(ds__source *s, ds__record *rec)
+{
+	mem_src *m = (mem_src *)s;
+	size_t i, nc = s->ncolumns;
+
+	if (m->at >= m->rows)
+		return 0;
+	if (m->gen)
+		m->gen(m, m->at);
+	for (i = 0; i < nc; i++) {
+		const char *v = m->gen ? m->genbuf[i] : m->cells[m->at * nc + i];
+		m->nulls[i] = v == NULL;
+		m->ptrs[i] = v ? v : "";
+		m->lens[i] = strlen(m->ptrs[i]);
+		m->bytes[i] = m->lens[i];
+		m->chars[i] = utf8_chars(m->ptrs[i], m->lens[i]);
+		m->trunc[i] = 0;
+	}
+	rec->nfields = nc;
+	rec->text = m->ptrs;
+	rec->len = m->lens;
+	rec->bytes = m->bytes;
+	rec->chars = m->chars;
+	rec->null = m->nulls;
+	rec->truncated = m->trunc;
+	m->at++;
+	rec->line = (long)m->at + 1;
+	rec->number = (long)m->at;
+	s->bytes_done = m->at;
+	return 1;
+}
+
+static void mem_close(ds__source *s)
+{
+	(void)s;
+}
+
+static const ds__source_ops mem_ops = { mem_next, mem_close };
+
+static void mem_init(mem_src *m, const char *const *names, size_t ncols, const char *const *cells, size_t rows)
+{
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	m->base.ops = &mem_ops;
+	m->base.kind = "csv";
+	m->base.location = (char *)"test.csv";
+	m->base.ncolumns = ncols;
+	for (i = 0; i < ncols; i++)
+		m->names[i] = (char *)names[i];
+	m->base.names = m->names;
+	strcpy(m->base.encoding, "UTF-8");
+	m->base.delimiter = ',';
+	m->base.header = 1;
+	m->base.bytes_total = rows;
+	m->cells = cells;
+	m->rows = rows;
+}
+
+/* Probe an in-memory table. */
+static ds_probe *probe_cells(const char *const *names, size_t ncols, const char *const *cells, size_t rows,
+			     const ds_probe_options *opts)
+{
+	mem_src m;
+	ds_probe *p = NULL;
+
+	mem_init(&m, names, ncols, cells, rows);
+	ck_assert_ds_ok(ds__probe_run(&p, &m.base, opts));
+	return p;
+}
+
+/* One column's values. */
+static ds_probe *probe_column_values(const char *const *values, size_t n)
+{
+	static const char *const name[] = { "c" };
+	return probe_cells(name, 1, values, n, NULL);
+}
+
+static ds_probe_column_info col(const ds_probe *p, size_t i)
+{
+	ds_probe_column_info c;
+	ck_assert_ds_ok(ds_probe_column(&c, p, i));
+	return c;
+}
+
+/* ------------------------------------------------------------------ classifier */
+
+typedef struct classify_case {
+	const char *value;
+	unsigned int flags;
+	int format;
+	unsigned int shape, valid;
+} classify_case;
+
+#define S(k) (1u << (k))
+
+static const classify_case classify_cases[] = {
+	{ "123", VAL_INT, 0, 0, 0 },
+	{ "-5", VAL_INT, 0, 0, 0 },
+	{ "+7", VAL_INT, 0, 0, 0 },
+	{ "0", VAL_INT, 0, 0, 0 },
+	{ "050000", 0, 0, 0, 0 }, /* leading zero: a code */
+	{ "1.50", VAL_DEC, 0, 0, 0 },
+	{ "0.5", VAL_DEC, 0, 0, 0 },
+	{ "-0.25", VAL_DEC, 0, 0, 0 },
+	{ "00.5", 0, 0, 0, 0 },
+	{ ".5", 0, 0, 0, 0 },
+	{ "5.", 0, 0, 0, 0 },
+	{ "1e5", 0, 0, 0, 0 },
+	{ "1,234.5", 0, 0, 0, 0 },
+	{ " 12", 0, 0, 0, 0 },
+	{ "-", 0, 0, 0, 0 },
+	{ "是", VAL_BOOL, 0, 0, 0 },
+	{ "否", VAL_BOOL, 0, 0, 0 },
+	{ "true", VAL_BOOL, 0, 0, 0 },
+	{ "FALSE", VAL_BOOL, 0, 0, 0 },
+	{ "Y", VAL_BOOL, 0, 0, 0 },
+	{ "n", VAL_BOOL, 0, 0, 0 },
+	{ "yes", 0, 0, 0, 0 },
+	{ "1", VAL_INT, 0, 0, 0 }, /* 0 and 1 are integers, not booleans */
+	{ "2024-01-31", VAL_DATE, FMT_DASH, 0, 0 },
+	{ "2024/1/31", VAL_DATE, FMT_SLASH, 0, 0 },
+	{ "2024.01.31", VAL_DATE, FMT_DOT, 0, 0 },
+	{ "2024年1月31日", VAL_DATE, FMT_CJK, 0, 0 },
+	{ "2024-02-29", VAL_DATE, FMT_DASH, 0, 0 },
+	{ "2023-02-29", 0, 0, 0, 0 },
+	{ "2024-13-01", 0, 0, 0, 0 },
+	{ "2024-1-", 0, 0, 0, 0 },
+	{ "2024年1月", 0, 0, 0, 0 },
+	{ "20240131", VAL_INT | VAL_COMPACT, 0, 0, 0 },
+	{ "20241331", VAL_INT, 0, 0, 0 },
+	{ "2024-01-31 08:00:00", VAL_DATETIME, FMT_DASH_SPACE, 0, 0 },
+	{ "2024-01-31T08:00", VAL_DATETIME, FMT_DASH_T, 0, 0 },
+	{ "2024/01/31 08:00:00.123", VAL_DATETIME, FMT_SLASH_SPACE, 0, 0 },
+	{ "2024/01/31T8:05", VAL_DATETIME, FMT_SLASH_T, 0, 0 },
+	{ "2024-01-31 25:00", 0, 0, 0, 0 },
+	{ "2024-01-31 08:60", 0, 0, 0, 0 },
+	{ "2024-01-31 08:00+08:00", 0, 0, 0, 0 },
+	/* 居民身份证号: GB 11643 check digits */
+	{ "11010519491231002X", 0, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), S(DS_SEMANTIC_ID_CARD) },
+	{ "11010519491231002x", 0, 0, S(DS_SEMANTIC_ID_CARD), S(DS_SEMANTIC_ID_CARD) },
+	{ "110105194912310021", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), 0 },
+	{ "440524188001010014", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  S(DS_SEMANTIC_ID_CARD) },
+	{ "110105194913310021", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  0 }, /* right check digit, month 13 */
+	{ "990105194912310023", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  0 },										   /* no province 99 */
+	{ "110105491231002", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD), S(DS_SEMANTIC_ID_CARD) }, /* 15-digit form */
+	{ "110105491331002", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD), 0 },
+	/* 统一社会信用代码: GB 32100 check character */
+	{ "91350100M000100Y43", 0, 0, S(DS_SEMANTIC_CREDIT_CODE), S(DS_SEMANTIC_CREDIT_CODE) },
+	{ "91350100M000100Y44", 0, 0, S(DS_SEMANTIC_CREDIT_CODE), 0 },
+	{ "91350100I000100Y43", 0, 0, 0, 0 }, /* I is not in the alphabet */
+	{ "9135A100M000100Y43", 0, 0, 0, 0 }, /* positions 3-8 must be digits */
+	/* mobile numbers */
+	{ "13812345678", VAL_INT, 0, S(DS_SEMANTIC_MOBILE), S(DS_SEMANTIC_MOBILE) },
+	{ "19912345678", VAL_INT, 0, S(DS_SEMANTIC_MOBILE), S(DS_SEMANTIC_MOBILE) },
+	{ "12812345678", VAL_INT, 0, 0, 0 },
+	{ "1381234567", VAL_INT, 0, 0, 0 },
+	{ "+8613812345678", 0, 0, S(DS_SEMANTIC_MOBILE), S(DS_SEMANTIC_MOBILE) },
+	{ "+86 13812345678", 0, 0, S(DS_SEMANTIC_MOBILE), S(DS_SEMANTIC_MOBILE) },
+	{ "+86-13812345678", 0, 0, S(DS_SEMANTIC_MOBILE), S(DS_SEMANTIC_MOBILE) },
+	{ "+86 12812345678", 0, 0, 0, 0 },
+	/* 行政区划代码 */
+	{ "370102", VAL_INT, 0, S(DS_SEMANTIC_REGION), S(DS_SEMANTIC_REGION) },
+	{ "110000", VAL_INT, 0, S(DS_SEMANTIC_REGION), S(DS_SEMANTIC_REGION) },
+	{ "990102", VAL_INT, 0, 0, 0 },
+	{ "250000", VAL_INT, 0, 0, 0 },
+	/* e-mail */
+	{ "a@b.com", 0, 0, S(DS_SEMANTIC_EMAIL), S(DS_SEMANTIC_EMAIL) },
+	{ "zhang.san+x@mail.example.cn", 0, 0, S(DS_SEMANTIC_EMAIL), S(DS_SEMANTIC_EMAIL) },
+	{ "123@qq.com", 0, 0, S(DS_SEMANTIC_EMAIL), S(DS_SEMANTIC_EMAIL) },
+	{ "a@b", 0, 0, 0, 0 },
+	{ "@b.com", 0, 0, 0, 0 },
+	{ "a@b.c", 0, 0, 0, 0 },
+	{ "a@-b.com", 0, 0, 0, 0 },
+	{ "a@b..com", 0, 0, 0, 0 },
+	{ "a b@c.com", 0, 0, 0, 0 },
+	{ "张三", 0, 0, 0, 0 },
+};
+
+START_TEST(test_classify)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof classify_cases / sizeof classify_cases[0]; i++) {
+		const classify_case *c = &classify_cases[i];
+		value_info vi;
+		ds__probe_classify(&vi, c->value, strlen(c->value));
+		ck_assert_msg(vi.flags == c->flags, "'%s': flags %#x, expected %#x", c->value, vi.flags, c->flags);
+		if (c->flags & (VAL_DATE | VAL_DATETIME))
+			ck_assert_msg(vi.format == c->format, "'%s': format %d, expected %d", c->value, vi.format,
+				      c->format);
+		ck_assert_msg(vi.shape == c->shape, "'%s': shape %#x, expected %#x", c->value, vi.shape, c->shape);
+		ck_assert_msg(vi.valid == c->valid, "'%s': valid %#x, expected %#x", c->value, vi.valid, c->valid);
+	}
+}
+END_TEST
+
+START_TEST(test_numcmp)
+{
+	static const struct {
+		const char *a, *b;
+		int sign;
+	} cases[] = {
+		{ "1", "2", -1 },
+		{ "10", "9", 1 },
+		{ "-3", "2", -1 },
+		{ "-10", "-9", -1 },
+		{ "1.50", "1.5", 0 },
+		{ "0", "-0", 0 },
+		{ "0.001", "0", 1 },
+		{ "-0.5", "0", -1 },
+		{ "2.05", "2.1", -1 },
+		{ "+7", "7", 0 },
+		{ "99.99", "100", -1 },
+		{ "-1.25", "-1.2", -1 },
+		{ "123456789012345678901234567890", "123456789012345678901234567891", -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int r = ds__probe_numcmp(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b));
+		r = r < 0 ? -1 : r > 0;
+		ck_assert_msg(r == cases[i].sign, "%s vs %s: %d", cases[i].a, cases[i].b, r);
+		r = ds__probe_numcmp(cases[i].b, strlen(cases[i].b), cases[i].a, strlen(cases[i].a));
+		r = r < 0 ? -1 : r > 0;
+		ck_assert_int_eq(r, -cases[i].sign);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------------ inference */
+
+typedef struct infer_case {
+	const char *values[6]; /* NULL-terminated list; "" is an empty field */
+	ds_probe_type type;
+	const char *format;
+	int precision, scale;
+	const char *min, *max;
+} infer_case;
+
+static const infer_case infer_cases[] = {
+	{ { "1", "2", "30", NULL }, DS_PROBE_INTEGER, NULL, 2, 0, "1", "30" },
+	{ { "1", "2.5", NULL }, DS_PROBE_DECIMAL, NULL, 2, 1, "1", "2.5" },	/* integer → decimal */
+	{ { "1", "2.5", "abc", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* decimal → text */
+	{ { "abc", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },	/* text stays text */
+	{ { "-123.45", "6.789", "100", NULL }, DS_PROBE_DECIMAL, NULL, 6, 3, "-123.45", "100" },
+	{ { "10.5", "9.75", "-3", "100", NULL }, DS_PROBE_DECIMAL, NULL, 5, 2, "-3", "100" },
+	{ { "050000", "050001", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* leading zeros */
+	{ { "1", "050000", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },
+	{ { "是", "否", "", NULL }, DS_PROBE_BOOLEAN, NULL, 0, 0, NULL, NULL },
+	{ { "true", "1", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* boolean and integer */
+	{ { "2024-01-31", "2023-12-01", NULL }, DS_PROBE_DATE, "YYYY-MM-DD", 0, 0, "2023-12-01", "2024-01-31" },
+	{ { "2024/1/5", "2024/12/25", NULL }, DS_PROBE_DATE, "YYYY/MM/DD", 0, 0, "2024-01-05", "2024-12-25" },
+	{ { "2024年1月5日", NULL }, DS_PROBE_DATE, "YYYY年MM月DD日", 0, 0, "2024-01-05", "2024-01-05" },
+	{ { "2024-01-31", "2024/02/01", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL }, /* date lock */
+	{ { "2024-01-31", "2024-01-31 08:00", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },
+	{ { "20240131", "20231201", NULL }, DS_PROBE_DATE, "YYYYMMDD", 0, 0, "2023-12-01", "2024-01-31" },
+	{ { "20240131", "12", NULL }, DS_PROBE_INTEGER, NULL, 8, 0, "12", "20240131" },
+	{ { "2024-01-31 08:00:00", "2024-01-31T09:00", NULL }, DS_PROBE_TEXT, NULL, 0, 0, NULL, NULL },
+	{ { "2024-01-31 08:00:00", "2024-02-01 07:30", NULL },
+	  DS_PROBE_DATETIME,
+	  "YYYY-MM-DD HH:MM:SS",
+	  0,
+	  0,
+	  "2024-01-31T08:00:00",
+	  "2024-02-01T07:30:00" },
+	{ { "", "", NULL }, DS_PROBE_EMPTY, NULL, 0, 0, NULL, NULL },
+	{ { "0.5", "0.25", NULL }, DS_PROBE_DECIMAL, NULL, 2, 2, "0.25", "0.5" },
+};
+
+START_TEST(test_infer)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof infer_cases / sizeof infer_cases[0]; i++) {
+		const infer_case *c = &infer_cases[i];
+		ds_probe *p;
+		ds_probe_column_info info;
+		for (n = 0; c->values[n]; n++)
+			;
+		p = probe_column_values(c->values, n);
+		info = col(p, 0);
+		ck_assert_msg(info.type == c->type, "case %zu (%s...): type %s, expected %s", i, c->values[0],
+			      ds_probe_type_name(info.type), ds_probe_type_name(c->type));
+		if (c->format)
+			ck_assert_str_eq(info.format, c->format);
+		else
+			ck_assert_ptr_null(info.format);
+		if (c->type == DS_PROBE_DECIMAL || c->type == DS_PROBE_INTEGER) {
+			ck_assert_msg(info.precision == c->precision && info.scale == c->scale,
+				      "case %zu: (%d,%d), expected (%d,%d)", i, info.precision, info.scale,
+				      c->precision, c->scale);
+		}
+		if (c->min) {
+			ck_assert_str_eq(info.min, c->min);
+			ck_assert_str_eq(info.max, c->max);
+		} else {
+			ck_assert_ptr_null(info.min);
+		}
+		ds_probe_free(p);
+	}
+}
+END_TEST
+
+/* The date lock is per column: another column's format does not change this one's. */
+START_TEST(test_date_lock_per_column)
+{
+	static const char *const names[] = { "a", "b" };
+	static const char *const cells[] = { "2024-01-31", "2024/01/31", "2024-02-01", "2024/02/01" };
+	ds_probe *p = probe_cells(names, 2, cells, 2, NULL);
+
+	ck_assert_int_eq(col(p, 0).type, DS_PROBE_DATE);
+	ck_assert_str_eq(col(p, 0).format, "YYYY-MM-DD");
+	ck_assert_int_eq(col(p, 1).type, DS_PROBE_DATE);
+	ck_assert_str_eq(col(p, 1).format, "YYYY/MM/DD");
+	ds_probe_free(p);
+}
+END_TEST
+
+START_TEST(test_semantic)
+{
+	static const char *const names[] = { "id", "mobile", "region", "code", "email", "zip" };
+	static const char *const cells[] = {
+		"11010519491231002X",
+		"13812345678",
+		"370102",
+		"91350100M000100Y43",
+		"a@b.com",
+		"050000",
+		"440524188001010014",
+		"+86 13912345678",
+		"370103",
+		"91350100M000100Y43",
+		"c@d.cn",
+		"250000",
+		"110105194912310021",
+		"15012345678",
+		"110101",
+		"91350100M000100Y44",
+		"x.y@z.org",
+		"050001",
+		"",
+		"",
+		"",
+		"",
+		"",
+		"",
+	};
+	ds_probe *p = probe_cells(names, 6, cells, 4, NULL);
+	ds_probe_column_info c;
+	uint64_t n, d;
+
+	c = col(p, 0);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_ID_CARD);
+	ck_assert_int_eq(c.type, DS_PROBE_TEXT);
+	ck_assert_int_eq(c.personal_info, 1);
+	ck_assert_uint_eq(c.semantic_shape, 3);
+	ck_assert_uint_eq(c.semantic_valid, 2);
+	/* 规范性: the wrong check digit counts against it */
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_CONFORMANCE, 0));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(d, 3);
+	c = col(p, 1);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_MOBILE);
+	ck_assert_int_eq(c.personal_info, 1);
+	c = col(p, 2);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_REGION);
+	ck_assert_int_eq(c.type, DS_PROBE_TEXT); /* a recognised code stays text */
+	ck_assert_int_eq(c.personal_info, 0);
+	c = col(p, 3);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_CREDIT_CODE);
+	ck_assert_int_eq(c.personal_info, 0);
+	ck_assert_uint_eq(c.conforming, 2);
+	c = col(p, 4);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_EMAIL);
+	ck_assert_int_eq(c.personal_info, 1);
+	c = col(p, 5);
+	ck_assert_int_eq(c.semantic, DS_SEMANTIC_NONE);
+	ck_assert_int_eq(c.type, DS_PROBE_TEXT);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* A column that only sometimes has an identifier's shape gets no semantic type. */
+START_TEST(test_semantic_threshold)
+{
+	static const char *const values[] = { "13812345678", "13912345678", "hello", "world" };
+	ds_probe *p = probe_column_values(values, 4);
+
+	ck_assert_int_eq(col(p, 0).semantic, DS_SEMANTIC_NONE);
+	ck_assert_int_eq(col(p, 0).personal_info, 0);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ statistics */
+
+static void gen_mod(mem_src *m, size_t row)
+{
+	snprintf(m->genbuf[0], sizeof m->genbuf[0], "v%zu", row % 500);
+	snprintf(m->genbuf[1], sizeof m->genbuf[1], "%zu", row % 3);
+}
+
+START_TEST(test_distinct_exact_and_top)
+{
+	static const char *const names[] = { "v", "k" };
+	mem_src m;
+	ds_probe *p = NULL;
+	ds_probe_column_info c;
+	const char *value;
+	uint64_t count;
+
+	mem_init(&m, names, 2, NULL, 1000);
+	m.gen = gen_mod;
+	ck_assert_ds_ok(ds__probe_run(&p, &m.base, NULL));
+	c = col(p, 0);
+	ck_assert_uint_eq(c.distinct, 500);
+	ck_assert_int_eq(c.distinct_exact, 1);
+	ck_assert_int_eq(c.unique, 0);
+	ck_assert_uint_eq(c.top_count, 10);
+	c = col(p, 1);
+	ck_assert_uint_eq(c.distinct, 3);
+	ck_assert_uint_eq(c.top_count, 3);
+	ck_assert_ds_ok(ds_probe_top(&value, &count, p, 1, 0));
+	ck_assert_str_eq(value, "0"); /* 334 zeros, 333 ones, 333 twos */
+	ck_assert_uint_eq(count, 334);
+	ck_assert_ds_ok(ds_probe_top(&value, &count, p, 1, 2));
+	ck_assert_str_eq(value, "2");
+	ck_assert_uint_eq(count, 333);
+	ck_assert_ds_err(ds_probe_top(&value, &count, p, 1, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_probe_top(&value, &count, p, 2, 0), DS_ENOTFOUND);
+	ds_probe_free(p);
+}
+END_TEST
+
+static void gen_unique(mem_src *m, size_t row)
+{
+	snprintf(m->genbuf[0], sizeof m->genbuf[0], "key-%zu", row * 7919 + 13);
+}
+
+/* 1,000,000 distinct values past the exact bound: the HLL estimate is within 3 standard
+ * errors (3 × 0.81 %); the top values are dropped (too many distinct). */
+START_TEST(test_hll_error)
+{
+	static const char *const names[] = { "k" };
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	mem_src m;
+	ds_probe *p = NULL;
+	ds_probe_column_info c;
+	uint64_t truth = 1000000, err;
+
+	opts.distinct_bound = 1000;
+	mem_init(&m, names, 1, NULL, (size_t)truth);
+	m.gen = gen_unique;
+	ck_assert_ds_ok(ds__probe_run(&p, &m.base, &opts));
+	c = col(p, 0);
+	ck_assert_int_eq(c.distinct_exact, 0);
+	err = c.distinct > truth ? c.distinct - truth : truth - c.distinct;
+	ck_assert_msg(err * 10000 <= truth * 243, "HLL estimate %llu for %llu distinct", (unsigned long long)c.distinct,
+		      (unsigned long long)truth);
+	ck_assert_uint_eq(c.top_count, 0);
+	ck_assert_int_eq(c.unique, 0); /* not provable without the exact set */
+	ds_probe_free(p);
+}
+END_TEST
+
+/* Small cardinalities past the bound are estimated closely too (linear counting). */
+START_TEST(test_hll_small)
+{
+	static const char *const names[] = { "k" };
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	mem_src m;
+	ds_probe *p = NULL;
+	uint64_t d;
+
+	opts.distinct_bound = 100;
+	mem_init(&m, names, 1, NULL, 5000);
+	m.gen = gen_unique;
+	ck_assert_ds_ok(ds__probe_run(&p, &m.base, &opts));
+	d = col(p, 0).distinct;
+	ck_assert_msg(d >= 4900 && d <= 5100, "estimate %llu for 5000", (unsigned long long)d);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ quality */
+
+START_TEST(test_quality)
+{
+	static const char *const names[] = { "id", "name", "day" };
+	static const char *const cells[] = {
+		"1", "a", "2024-01-01", "2", "", "2024-01-15", "1", "a", "2024-01-01", "3", "c", NULL,
+	};
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p;
+	uint64_t n, d;
+	ds_decimal *score = NULL;
+
+	opts.update_cycle = "每周";
+	opts.as_of = "2024-01-29";
+	p = probe_cells(names, 3, cells, 4, &opts);
+	/* 完整性: column "name" 3/4; records without an empty field 2/4 */
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_COMPLETENESS, 1));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(d, 4);
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_COMPLETENESS, (size_t)-1));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(d, 4);
+	/* 准确性: record 3 duplicates record 1 */
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_ACCURACY, (size_t)-1));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(d, 4);
+	ck_assert_ds_err(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_ACCURACY, 0), DS_ENOTFOUND);
+	/* 规范性: all values conform */
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_CONFORMANCE, (size_t)-1));
+	ck_assert_uint_eq(n, 10);
+	ck_assert_uint_eq(d, 10);
+	/* 时效性: latest 2024-01-15, 14 days before the as-of date, 每周 allows 7: 7/14 */
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_TIMELINESS, (size_t)-1));
+	ck_assert_uint_eq(n, 7);
+	ck_assert_uint_eq(d, 14);
+	ck_assert_ds_ok(ds_decimal_new(&score));
+	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_TIMELINESS, (size_t)-1));
+	ck_assert_dec_eq(score, "50");
+	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_COMPLETENESS, (size_t)-1));
+	ck_assert_dec_eq(score, "50");
+	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_ACCURACY, (size_t)-1));
+	ck_assert_dec_eq(score, "75");
+	/* unchanged on failure */
+	ck_assert_ds_err(ds_probe_quality(score, p, DS_QUALITY_TIMELINESS, 0), DS_ENOTFOUND);
+	ck_assert_dec_eq(score, "75");
+	ds_decimal_free(score);
+	ds_probe_free(p);
+
+	/* on time: 每月 and 10 days late is within 31 */
+	opts.update_cycle = "每月";
+	p = probe_cells(names, 3, cells, 4, &opts);
+	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_TIMELINESS, (size_t)-1));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(d, 1);
+	ds_probe_free(p);
+	/* 不定期: not assessed; no cycle: not assessed */
+	opts.update_cycle = "不定期";
+	p = probe_cells(names, 3, cells, 4, &opts);
+	ck_assert_ds_err(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_TIMELINESS, (size_t)-1), DS_ENOTFOUND);
+	ds_probe_free(p);
+	p = probe_cells(names, 3, cells, 4, NULL);
+	ck_assert_ds_err(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_TIMELINESS, (size_t)-1), DS_ENOTFOUND);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* The scores feed the valuation module's quality coefficient (数据质量系数) directly. */
+START_TEST(test_quality_to_valuation)
+{
+	static const char *const names[] = { "id", "name", "day" };
+	static const char *const cells[] = {
+		"1", "a", "2024-01-01", "2", "", "2024-01-15", "1", "a", "2024-01-01", "3", "c", "2024-01-20",
+	};
+	static const char *const dims[] = { "规范性", "完整性", "准确性", "时效性" };
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_valuation_quality_params qp = DS_VALUATION_QUALITY_PARAMS_INIT;
+	ds_decimal *scores[4], *weights[4], *full = tu_dec("100");
+	ds_valuation *v = NULL;
+	ds_probe *p;
+	int k;
+
+	opts.update_cycle = "每月";
+	opts.as_of = "2024-02-01";
+	p = probe_cells(names, 3, cells, 4, &opts);
+	for (k = 0; k < 4; k++) {
+		ck_assert_ds_ok(ds_decimal_new(&scores[k]));
+		ck_assert_ds_ok(ds_probe_quality(scores[k], p, (ds_probe_dimension)k, (size_t)-1));
+		weights[k] = tu_dec("0.25");
+	}
+	qp.n = 4;
+	qp.names = dims;
+	qp.scores = (const ds_decimal *const *)scores;
+	qp.weights = (const ds_decimal *const *)weights;
+	qp.full_score = full;
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	ck_assert_ds_ok(ds_valuation_quality(v, &qp, NULL));
+	/* (1 + 3/4 + 3/4 + 1) / 4: conformance 1, completeness 3/4, accuracy 3/4, timeliness 1 */
+	ck_assert_dec_eq(ds_valuation_value(v), "7/8");
+	ds_valuation_free(v);
+	for (k = 0; k < 4; k++) {
+		ds_decimal_free(scores[k]);
+		ds_decimal_free(weights[k]);
+	}
+	ds_decimal_free(full);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* A text column that is mostly dates: the odd values count against 规范性. */
+START_TEST(test_quality_dominant)
+{
+	static const char *const values[] = { "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05",
+					      "2024-01-06", "2024-01-07", "2024-01-08", "2024-01-09", "N/A" };
+	ds_probe *p = probe_column_values(values, 10);
+	ds_probe_column_info c = col(p, 0);
+
+	ck_assert_int_eq(c.type, DS_PROBE_TEXT);
+	ck_assert_int_eq(c.dominant, DS_PROBE_DATE);
+	ck_assert_uint_eq(c.dominant_count, 9);
+	ck_assert_uint_eq(c.conforming, 9);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ fingerprint */
+
+START_TEST(test_fingerprint)
+{
+	static const char *const names[] = { "a", "b" };
+	static const char *const names2[] = { "a", "c" };
+	static const char *const cells[] = { "1", "x", "2", "y" };
+	static const char *const changed[] = { "1", "x", "2", "z" };
+	static const char *const moved[] = { "1", "x2", "", "y" }; /* same bytes, other cells */
+	ds_probe *p1 = probe_cells(names, 2, cells, 2, NULL), *p2 = probe_cells(names, 2, cells, 2, NULL);
+	ds_probe *p3 = probe_cells(names, 2, changed, 2, NULL), *p4 = probe_cells(names2, 2, cells, 2, NULL);
+	ds_probe *p5 = probe_cells(names, 2, moved, 2, NULL);
+	const char *s1, *c1, *s2, *c2;
+
+	ck_assert_ds_ok(ds_probe_fingerprint(&s1, &c1, p1));
+	ck_assert_int_eq((int)strlen(s1), 64);
+	ck_assert_ds_ok(ds_probe_fingerprint(&s2, &c2, p2));
+	ck_assert_str_eq(s1, s2);
+	ck_assert_str_eq(c1, c2);
+	ck_assert_ds_ok(ds_probe_fingerprint(&s2, &c2, p3));
+	ck_assert_str_eq(s1, s2);
+	ck_assert_str_ne(c1, c2);
+	ck_assert_ds_ok(ds_probe_fingerprint(&s2, &c2, p4));
+	ck_assert_str_ne(s1, s2);
+	ck_assert_str_eq(c1, c2);
+	ck_assert_ds_ok(ds_probe_fingerprint(&s2, &c2, p5));
+	ck_assert_str_ne(c1, c2);
+	ds_probe_free(p1);
+	ds_probe_free(p2);
+	ds_probe_free(p3);
+	ds_probe_free(p4);
+	ds_probe_free(p5);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ report */
+
+static const char mixed_csv[] = "id,名称,金额,日期,手机,flag\n"
+				"1,张三,12.50,2024-01-31,13812345678,是\n"
+				"2,\"李,四\",3,2024-02-01,13912345678,否\n"
+				"3,王五,,2024-02-29,15012345678\n"
+				"4,\"tab\there\",7.125,2024-03-01,15112345678,是,extra\n";
+
+START_TEST(test_report_round_trip)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p = NULL, *q = NULL;
+	char *x1 = NULL, *x2 = NULL;
+	uint64_t count;
+	size_t samples;
+	long line;
+
+	opts.update_cycle = "每月";
+	opts.as_of = "2024-03-15";
+	ck_assert_ds_ok(ds_probe_memory(&p, mixed_csv, strlen(mixed_csv), "mixed.csv", &opts));
+	ck_assert_ds_ok(ds_probe_problem(&count, &samples, p, DS_PROBLEM_RAGGED_ROW));
+	ck_assert_uint_eq(count, 2);
+	ck_assert_uint_eq(samples, 2);
+	ck_assert_ds_ok(ds_probe_problem_sample(&line, NULL, NULL, p, DS_PROBLEM_RAGGED_ROW, 0));
+	ck_assert_int_eq(line, 4);
+	ck_assert_ds_ok(ds_probe_to_xml(&x1, p));
+	ck_assert_ptr_nonnull(strstr(x1, "urn:datasset:probe:1"));
+	ck_assert_ds_ok(ds_probe_parse(&q, x1, strlen(x1), "r.xml"));
+	ck_assert_ds_ok(ds_probe_to_xml(&x2, q));
+	ck_assert_str_eq(x1, x2);
+	ck_assert_str_eq(col(q, 1).name, "名称");
+	ck_assert_int_eq(col(q, 2).type, DS_PROBE_DECIMAL);
+	ck_assert_int_eq(col(q, 4).personal_info, 1);
+	ds_free(x1);
+	ds_free(x2);
+	ds_probe_free(p);
+	ds_probe_free(q);
+}
+END_TEST
+
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+	char *out = malloc(n);
+
+	ck_assert_ptr_nonnull(at);
+	memcpy(out, text, (size_t)(at - text));
+	strcpy(out + (at - text), to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+START_TEST(test_report_rejects)
+{
+	static const char *const names[] = { "a", "b" };
+	static const char *const cells[] = { "1", "x", "2", "" };
+	ds_probe *p = probe_cells(names, 2, cells, 2, NULL), *q = (ds_probe *)0x1;
+	char *xml = NULL, *bad;
+
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	/* fails the schema: an unknown type */
+	bad = replace(xml, "type=\"integer\"", "type=\"number\"");
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "bad.xml"), DS_EPARSE);
+	ck_assert_int_gt(ds_error_last()->line, 0);
+	ck_assert_ptr_eq(q, (ds_probe *)0x1); /* unchanged */
+	free(bad);
+	/* a digest that is not 64 hex digits */
+	bad = replace(xml, "content=\"", "content=\"zz");
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "bad.xml"), DS_EPARSE);
+	free(bad);
+	/* counts that contradict each other */
+	bad = replace(xml, "nulls=\"1\"", "nulls=\"2\"");
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "bad.xml"), DS_EINVAL);
+	free(bad);
+	/* an indicator that does not follow from the counts */
+	bad = replace(xml, "numerator=\"1\" denominator=\"2\"", "numerator=\"2\" denominator=\"2\"");
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "bad.xml"), DS_EINVAL);
+	free(bad);
+	/* not well-formed */
+	ck_assert_ds_err(ds_probe_parse(&q, "<probe", 6, "bad.xml"), DS_EPARSE);
+	ck_assert_ds_err(ds_probe_load(&q, "/nonexistent/probe.xml"), DS_EIO);
+	ck_assert_ptr_eq(q, (ds_probe *)0x1);
+	ds_free(xml);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ change report */
+
+static int has_event(const ds_probe_diff *d, ds_probe_change change, const char *column, ds_probe_severity severity,
+		     int stale)
+{
+	size_t i;
+
+	for (i = 0; i < ds_probe_diff_count(d); i++) {
+		ds_probe_event e;
+		ck_assert_ds_ok(ds_probe_diff_event(&e, d, i));
+		if (e.change == change && e.severity == severity && e.catalog_stale == stale &&
+		    ((column == NULL && e.column == NULL) || (column && e.column && strcmp(column, e.column) == 0)))
+			return 1;
+	}
+	return 0;
+}
+
+START_TEST(test_diff_events)
+{
+	static const char *const old_names[] = { "a", "b", "c", "d", "e" };
+	static const char *const old_cells[] = {
+		"1", "x", "7", "x", "1", "2", "y", "8", "y", "2", "3", "z", "9", "z", "3", "4", "w", "10", "w", "4",
+	};
+	/* a widens to decimal, b renamed to b2, c dropped, d narrows text → integer and gains nulls,
+	 * e unchanged, f added; one row fewer */
+	static const char *const new_names[] = { "a", "b2", "d", "e", "f" };
+	static const char *const new_cells[] = {
+		"1.5", "x", "1", "1", "n", "2", "y", "", "2", "n", "3", "z", "", "3", "n",
+	};
+	ds_probe *o = probe_cells(old_names, 5, old_cells, 4, NULL), *n = probe_cells(new_names, 5, new_cells, 3, NULL);
+	ds_probe_diff *d = NULL;
+	ds_probe_diff_options opts;
+	ds_probe_event e;
+
+	ck_assert_ds_ok(ds_probe_diff_options_init(&opts, DS_PROBE_DIFF_OPTIONS_VERSION));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, &opts));
+	ck_assert(has_event(d, DS_CHANGE_TYPE_WIDEN, "a", DS_PROBE_WARNING, 1));
+	ck_assert(has_event(d, DS_CHANGE_RENAME, "b2", DS_PROBE_BREAKING, 1));
+	ck_assert(has_event(d, DS_CHANGE_DROP, "c", DS_PROBE_BREAKING, 1));
+	ck_assert(has_event(d, DS_CHANGE_TYPE_NARROW, "d", DS_PROBE_WARNING, 1));
+	ck_assert(has_event(d, DS_CHANGE_NULLABILITY, "d", DS_PROBE_WARNING, 0));
+	ck_assert(has_event(d, DS_CHANGE_STATS_DRIFT, "d", DS_PROBE_INFO, 0)); /* null share 0 → 2/3 */
+	ck_assert(has_event(d, DS_CHANGE_ADD, "f", DS_PROBE_INFO, 1));
+	ck_assert(has_event(d, DS_CHANGE_STATS_DRIFT, NULL, DS_PROBE_INFO, 0)); /* 4 → 3 rows */
+	ck_assert(has_event(d, DS_CHANGE_CONTENT, NULL, DS_PROBE_INFO, 0));
+	ck_assert(has_event(d, DS_CHANGE_QUALITY, NULL, DS_PROBE_WARNING, 0)); /* 完整性 1 → 1/3 */
+	ck_assert(!has_event(d, DS_CHANGE_TYPE_WIDEN, "e", DS_PROBE_WARNING, 1));
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
+	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_int_eq(e.change, DS_CHANGE_DROP);
+	ck_assert_str_eq(e.old_value, "c");
+	ck_assert_ds_err(ds_probe_diff_event(&e, d, ds_probe_diff_count(d)), DS_ENOTFOUND);
+	ds_probe_diff_free(d);
+
+	/* the same probe twice: no events */
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, o, NULL));
+	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 0);
+	ds_probe_diff_free(d);
+	opts.version = 99;
+	ck_assert_ds_err(ds_probe_diff_new(&d, o, n, &opts), DS_EINVAL);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
+/* Only the content changed; nullability gone is info; and a diff of loaded probes. */
+START_TEST(test_diff_loaded)
+{
+	static const char *const names[] = { "a", "b" };
+	static const char *const c1[] = { "1", "", "2", "p" };
+	static const char *const c2[] = { "1", "x", "2", "q" };
+	ds_probe *o = probe_cells(names, 2, c1, 2, NULL), *n = probe_cells(names, 2, c2, 2, NULL), *lo = NULL,
+		 *ln = NULL;
+	ds_probe_diff *d = NULL;
+	char *xo = NULL, *xn = NULL;
+
+	ck_assert_ds_ok(ds_probe_to_xml(&xo, o));
+	ck_assert_ds_ok(ds_probe_to_xml(&xn, n));
+	ck_assert_ds_ok(ds_probe_parse(&lo, xo, strlen(xo), "old.xml"));
+	ck_assert_ds_ok(ds_probe_parse(&ln, xn, strlen(xn), "new.xml"));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, lo, ln, NULL));
+	ck_assert(has_event(d, DS_CHANGE_NULLABILITY, "b", DS_PROBE_INFO, 0));
+	ck_assert(has_event(d, DS_CHANGE_CONTENT, NULL, DS_PROBE_INFO, 0));
+	ck_assert(has_event(d, DS_CHANGE_QUALITY, NULL, DS_PROBE_INFO, 0)); /* 完整性 1/2 → 1 */
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 0);
+	ds_probe_diff_free(d);
+	ds_free(xo);
+	ds_free(xn);
+	ds_probe_free(o);
+	ds_probe_free(n);
+	ds_probe_free(lo);
+	ds_probe_free(ln);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ catalogue draft */
+
+START_TEST(test_to_resource)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p = NULL;
+	ds_resource *r = NULL;
+	ds_catalog *cat = NULL, *back = NULL;
+	ds_profile *profile = NULL;
+	ds_report *report = NULL;
+	ds_item item;
+	char *xml = NULL;
+	size_t i;
+
+	opts.update_cycle = "每月";
+	ck_assert_ds_ok(ds_probe_memory(&p, mixed_csv, strlen(mixed_csv), "/data/gjj-deposits.csv", &opts));
+	ck_assert_ds_ok(ds_probe_to_resource(&r, p));
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "gjj-deposits");
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_FORMAT), "电子表格");
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_PERSONAL_INFO), "true");
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_UPDATE_CYCLE), "每月");
+	ck_assert_uint_eq(ds_resource_item_count(r), 6);
+	ck_assert_ds_ok(ds_resource_item(&item, r, 0));
+	ck_assert_str_eq(item.name, "id");
+	ck_assert_str_eq(item.type, "I");
+	ck_assert_ds_ok(ds_resource_item(&item, r, 2));
+	ck_assert_str_eq(item.type, "N");
+	ck_assert_int_eq(item.length, 5);
+	ck_assert_ptr_nonnull(strstr(item.description, "decimal(5,3)"));
+	ck_assert_ds_ok(ds_resource_item(&item, r, 3));
+	ck_assert_str_eq(item.type, "D");
+	ck_assert_ds_ok(ds_resource_item(&item, r, 4));
+	ck_assert_str_eq(item.type, "C");
+	ck_assert_int_eq(item.length, 11);
+	ck_assert_ptr_nonnull(strstr(item.description, "个人信息"));
+	ck_assert_ds_ok(ds_resource_item(&item, r, 5));
+	ck_assert_str_eq(item.type, "L");
+	/* The draft survives the catalogue's own document and schema, and the profile finds
+	 * nothing wrong with what the probe filled in (items, format, cycle, personal info). */
+	ck_assert_ds_ok(ds_catalog_new(&cat));
+	ck_assert_ds_ok(ds_catalog_add(cat, r));
+	ck_assert_ds_ok(ds_catalog_to_xml(&xml, cat));
+	ck_assert_ds_ok(ds_catalog_parse(&back, xml, strlen(xml), "draft.xml"));
+	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(cat, 0), ds_catalog_get(back, 0)), 1);
+	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
+	ck_assert_ds_ok(ds_catalog_validate(&report, cat, profile));
+	ck_assert_uint_gt(ds_report_errors(report), 0); /* a draft: the title etc. are left to the user */
+	for (i = 0; i < ds_report_count(report); i++) {
+		ds_problem pr;
+		ck_assert_ds_ok(ds_report_get(&pr, report, i));
+		ck_assert_msg(!strstr(pr.field, "item") && !strstr(pr.field, "format") &&
+				      !strstr(pr.field, "update_cycle") && !strstr(pr.field, "personal_info"),
+			      "profile problem with a probed field: %s (%s)", pr.field, pr.message);
+	}
+	ds_report_free(report);
+	ds_profile_free(profile);
+	ds_free(xml);
+	ds_catalog_free(cat);
+	ds_catalog_free(back);
+	ds_probe_free(p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ options and errors */
+
+START_TEST(test_options)
+{
+	ds_probe_options opts;
+	ds_probe *p = (ds_probe *)0x1;
+
+	ck_assert_ds_ok(ds_probe_options_init(&opts, DS_PROBE_OPTIONS_VERSION));
+	ck_assert_ds_err(ds_probe_options_init(&opts, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_probe_options_init(NULL, DS_PROBE_OPTIONS_VERSION), DS_EINVAL);
+	opts.update_cycle = "每两周";
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "update_cycle");
+	opts.update_cycle = NULL;
+	opts.as_of = "2024-02-30";
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "as_of");
+	opts.as_of = NULL;
+	opts.distinct_bound = 100000000;
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	opts.distinct_bound = 0;
+	opts.top_k = 1000;
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	opts.top_k = 0;
+	opts.version = 7;
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	ck_assert_ds_err(ds_probe_file(&p, "/nonexistent/x.csv", NULL), DS_EIO);
+	ck_assert_ds_err(ds_probe_memory(&p, "", 0, "empty.csv", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_probe_sqlite(&p, "/nonexistent/x.db", "t", NULL), DS_EIO);
+	ck_assert_ptr_eq(p, (ds_probe *)0x1);
+	ck_assert_ds_err(ds_probe_file(NULL, "x", NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_probe_to_xml(NULL, NULL), DS_EINVAL);
+	ck_assert_uint_eq(ds_probe_column_count(NULL), 0);
+	ck_assert_str_eq(ds_probe_type_name(DS_PROBE_DATETIME), "datetime");
+	ck_assert_ptr_null(ds_probe_type_name((ds_probe_type)99));
+	ck_assert_str_eq(ds_probe_semantic_name(DS_SEMANTIC_ID_CARD), "id-card");
+	ck_assert_str_eq(ds_probe_change_name(DS_CHANGE_TYPE_NARROW), "TYPE_NARROW");
+	ck_assert_str_eq(ds_probe_severity_name(DS_PROBE_BREAKING), "breaking");
+	ck_assert_str_eq(ds_probe_dimension_name(DS_QUALITY_TIMELINESS), "时效性");
+	ck_assert_str_eq(ds_probe_problem_name(DS_PROBLEM_RAGGED_ROW), "ragged-row");
+	ds_probe_free(NULL);
+	ds_probe_diff_free(NULL);
+}
+END_TEST
+
+typedef struct progress_log {
+	unsigned calls;
+	uint64_t last_done, last_total;
+	int monotonic;
+} progress_log;
+
+static void on_progress(uint64_t done, uint64_t total, void *context)
+{
+	progress_log *log = context;
+
+	if (done < log->last_done)
+		log->monotonic = 0;
+	log->calls++;
+	log->last_done = done;
+	log->last_total = total;
+}
+
+START_TEST(test_progress)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	progress_log log = { 0, 0, 0, 1 };
+	ds__buf b = DS__BUF_INIT;
+	ds_probe *p = NULL;
+	int i;
+
+	ds__buf_puts(&b, "n,s\n");
+	for (i = 0; i < 200000; i++)
+		ds__buf_printf(&b, "%d,row %d\n", i, i % 37);
+	opts.distinct_bound = 262144;
+	opts.progress = on_progress;
+	opts.progress_context = &log;
+	ck_assert_ds_ok(ds_probe_memory(&p, b.data, b.len, "big.csv", &opts));
+	ck_assert_msg(log.calls >= 2 && log.calls <= 102, "%u progress calls", log.calls);
+	ck_assert_int_eq(log.monotonic, 1);
+	ck_assert_uint_eq(log.last_done, log.last_total);
+	ck_assert_uint_eq(col(p, 0).distinct, 200000);
+	ck_assert_int_eq(col(p, 0).unique, 1);
+	ds_probe_free(p);
+	ds__buf_dispose(&b);
+}
+END_TEST
+
+static Suite *probe_suite(void)
+{
+	Suite *s = suite_create("probe");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_classify);
+	tcase_add_test(tc, test_numcmp);
+	tcase_add_test(tc, test_infer);
+	tcase_add_test(tc, test_date_lock_per_column);
+	tcase_add_test(tc, test_semantic);
+	tcase_add_test(tc, test_semantic_threshold);
+	tcase_add_test(tc, test_distinct_exact_and_top);
+	tcase_add_test(tc, test_hll_error);
+	tcase_add_test(tc, test_hll_small);
+	tcase_add_test(tc, test_quality);
+	tcase_add_test(tc, test_quality_dominant);
+	tcase_add_test(tc, test_quality_to_valuation);
+	tcase_add_test(tc, test_fingerprint);
+	tcase_add_test(tc, test_report_round_trip);
+	tcase_add_test(tc, test_report_rejects);
+	tcase_add_test(tc, test_diff_events);
+	tcase_add_test(tc, test_diff_loaded);
+	tcase_add_test(tc, test_to_resource);
+	tcase_add_test(tc, test_options);
+	tcase_add_test(tc, test_progress);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(probe_suite());
+}

@@ -1,0 +1,393 @@
+/*
+ * datasset probe: automatic discovery (自动探查) of a CSV/TSV file or a SQLite
+ * table, the change report between two stored probes, and a catalogue entry
+ * draft from a probe.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <datasset/datasset.h>
+
+#include "cli.h"
+
+enum { OPT_ENCODING = 1, OPT_DELIMITER, OPT_NO_HEADER, OPT_UPDATE_CYCLE, OPT_AS_OF, OPT_OUT, OPT_FORMAT, OPT_CHECK };
+
+static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
+					    { "delimiter", 1, OPT_DELIMITER },
+					    { "no-header", 0, OPT_NO_HEADER },
+					    { "update-cycle", 1, OPT_UPDATE_CYCLE },
+					    { "as-of", 1, OPT_AS_OF },
+					    { "out", 1, OPT_OUT },
+					    { "format", 1, OPT_FORMAT },
+					    { "check", 0, OPT_CHECK },
+					    { NULL, 0, 0 } };
+
+static void print_help(void)
+{
+	fputs("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16] [--delimiter ,]\n"
+	      "                      [--no-header] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
+	      "                      [--out REPORT.xml | --format text|xml]\n"
+	      "       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
+	      "       datasset probe diff OLD.xml NEW.xml [--check]\n"
+	      "       datasset probe to-catalog REPORT.xml\n"
+	      "\n"
+	      "Probe a source once, streaming, in bounded memory: the inferred type of every\n"
+	      "column with its evidence, statistics, recognised identifiers (统一社会信用代码,\n"
+	      "居民身份证号, mobile numbers, 行政区划代码, e-mail; 个人信息 flagged), GB/T 36344\n"
+	      "quality indicators, a fingerprint and the reader's problems. Without --out a\n"
+	      "summary is printed; with --out the probe report (urn:datasset:probe:1) is written.\n"
+	      "A file literally named 'diff' or 'to-catalog' is probed as ./diff.\n"
+	      "\n"
+	      "diff: compare two stored probes of one source and print one line per event\n"
+	      "(severity, kind, column, old -> new; '*' marks events that put the catalogue\n"
+	      "entry out of date), or 'no changes'.\n"
+	      "to-catalog: print a catalogue entry draft (urn:datasset:catalog:1) with one 信息项 per column.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --encoding NAME       auto (default), utf-8, gb18030 (gbk), utf-16, utf-16le, utf-16be\n"
+	      "  --delimiter C         the field delimiter: one character, or 'tab' (default: detected)\n"
+	      "  --no-header           the first line is data; columns are named column_1 ...\n"
+	      "  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
+	      "  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
+	      "  --out FILE            write the probe report to FILE\n"
+	      "  --format text|xml     print the summary (default) or the report on stdout\n"
+	      "  --check               diff: exit 1 when the catalogue entry is out of date\n"
+	      "  -h, --help            show this help\n"
+	      "\n"
+	      "A progress bar is shown on stderr when it is a terminal.\n"
+	      "Exit status: 0 success (diff: the comparison ran, whatever it found, unless --check),\n"
+	      "1 failure (or, with --check, a stale catalogue entry), 2 usage error.\n",
+	      stdout);
+}
+
+static void progress(uint64_t done, uint64_t total, void *context)
+{
+	int *shown = context;
+	unsigned percent = total ? (unsigned)(done * 100 / total) : 100;
+	char bar[41];
+	unsigned i;
+
+	for (i = 0; i < 40; i++)
+		bar[i] = i < percent * 40 / 100 ? '#' : '.';
+	bar[40] = '\0';
+	fprintf(stderr, "\rprobe [%s] %3u%% %llu/%llu MB", bar, percent, (unsigned long long)(done >> 20),
+		(unsigned long long)(total >> 20));
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+	*shown = 1;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+
+	if (!f) {
+		cli_error("probe", "cannot write %s", path);
+		return -1;
+	}
+	ok = fputs(text, f) >= 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok) {
+		cli_error("probe", "cannot write %s", path);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_quality(const ds_probe *probe, size_t column)
+{
+	ds_decimal *score = NULL;
+	int k;
+
+	if (ds_decimal_new(&score) < 0)
+		return;
+	for (k = 0; k < 4; k++) {
+		char *text = NULL;
+		if (ds_probe_quality(score, probe, (ds_probe_dimension)k, column) < 0) {
+			if (column == (size_t)-1)
+				printf("  %s -", ds_probe_dimension_name((ds_probe_dimension)k));
+			continue;
+		}
+		if (ds_decimal_to_string_scaled(&text, score, 2, DS_ROUND_HALF_UP, 0) == DS_OK)
+			printf("  %s %s", ds_probe_dimension_name((ds_probe_dimension)k), text);
+		ds_free(text);
+	}
+	ds_decimal_free(score);
+}
+
+static void print_summary(const ds_probe *probe)
+{
+	ds_probe_source_info src;
+	ds_probe_records rec;
+	const char *schema, *content;
+	size_t i, k;
+
+	ds_probe_source(&src, probe);
+	ds_probe_record_stats(&rec, probe);
+	ds_probe_fingerprint(&schema, &content, probe);
+	printf("source: %s %s (%s", src.kind, src.location, src.encoding);
+	if (src.delimiter == '\t')
+		printf(", delimiter tab");
+	else if (src.delimiter)
+		printf(", delimiter '%c'", src.delimiter);
+	printf("%s%s)\n", src.header ? ", header" : ", no header", src.bom ? ", BOM" : "");
+	printf("rows: %llu  columns: %zu  complete records: %llu  duplicates: %llu of %llu%s\n",
+	       (unsigned long long)rec.rows, src.columns, (unsigned long long)rec.complete,
+	       (unsigned long long)rec.duplicates, (unsigned long long)rec.duplicate_window,
+	       rec.duplicates_exact ? "" : " (first records only)");
+	if (rec.latest_date)
+		printf("latest date: %s\n", rec.latest_date);
+	printf("schema digest: %s\ncontent digest: %s\n", schema, content);
+	printf("quality (0-100):");
+	print_quality(probe, (size_t)-1);
+	printf("\n");
+	for (i = 0; i < src.columns; i++) {
+		ds_probe_column_info c;
+		ds_probe_column(&c, probe, i);
+		printf("%zu. %s: %s", i + 1, c.name, ds_probe_type_name(c.type));
+		if (c.type == DS_PROBE_DECIMAL)
+			printf("(%d,%d)", c.precision, c.scale);
+		if (c.format)
+			printf(" %s", c.format);
+		if (c.semantic)
+			printf(" [%s%s]", ds_probe_semantic_name(c.semantic), c.personal_info ? ", 个人信息" : "");
+		if (c.dominant)
+			printf(" (mostly %s: %llu of %llu)", ds_probe_type_name(c.dominant),
+			       (unsigned long long)c.dominant_count, (unsigned long long)c.non_empty);
+		printf("; nulls %llu, distinct %s%llu, max length %llu", (unsigned long long)c.nulls,
+		       c.distinct_exact ? "" : "~", (unsigned long long)c.distinct, (unsigned long long)c.max_length);
+		if (c.unique)
+			printf(", unique");
+		if (c.min)
+			printf(", min %s, max %s", c.min, c.max);
+		printf("\n   quality:");
+		print_quality(probe, i);
+		printf("\n");
+		if (c.top_count) {
+			printf("   top:");
+			for (k = 0; k < c.top_count && k < 5; k++) {
+				const char *value;
+				uint64_t count;
+				ds_probe_top(&value, &count, probe, i, k);
+				printf(" %s (%llu)%s", value, (unsigned long long)count,
+				       k + 1 < c.top_count && k + 1 < 5 ? "," : "");
+			}
+			printf("\n");
+		}
+	}
+	for (k = 0; k < DS_PROBLEM_KINDS; k++) {
+		uint64_t count;
+		size_t samples, j;
+		ds_probe_problem(&count, &samples, probe, (ds_probe_problem_kind)k);
+		if (!count)
+			continue;
+		printf("problem %s: %llu\n", ds_probe_problem_name((ds_probe_problem_kind)k),
+		       (unsigned long long)count);
+		for (j = 0; j < samples; j++) {
+			const char *message;
+			ds_probe_problem_sample(NULL, NULL, &message, probe, (ds_probe_problem_kind)k, j);
+			printf("   %s\n", message);
+		}
+	}
+}
+
+static int run_probe(const char *target, const ds_probe_options *opts, const char *out_path, int xml)
+{
+	ds_probe *probe = NULL;
+	char *text = NULL;
+	int rc, status = CLI_EXIT_FAILURE;
+
+	if (strncmp(target, "sqlite:", 7) == 0) {
+		const char *spec = target + 7, *hash = strrchr(spec, '#');
+		char *path;
+		if (!hash || hash == spec || !hash[1])
+			return cli_usage_error("probe", "a SQLite source is sqlite:PATH#TABLE");
+		if (!(path = malloc((size_t)(hash - spec) + 1))) {
+			cli_error("probe", "out of memory");
+			return CLI_EXIT_FAILURE;
+		}
+		memcpy(path, spec, (size_t)(hash - spec));
+		path[hash - spec] = '\0';
+		rc = ds_probe_sqlite(&probe, path, hash + 1, opts);
+		free(path);
+	} else {
+		rc = ds_probe_file(&probe, target, opts);
+	}
+	if (rc < 0) {
+		cli_library_error("probe");
+		goto done;
+	}
+	if (out_path || xml) {
+		if (ds_probe_to_xml(&text, probe) < 0) {
+			cli_library_error("probe");
+			goto done;
+		}
+		if (out_path) {
+			if (write_file(out_path, text) < 0)
+				goto done;
+		} else {
+			fputs(text, stdout);
+		}
+	}
+	if (!xml)
+		print_summary(probe);
+	status = CLI_EXIT_OK;
+done:
+	ds_free(text);
+	ds_probe_free(probe);
+	return status;
+}
+
+static int run_diff(const char *old_path, const char *new_path, int check)
+{
+	ds_probe *a = NULL, *b = NULL;
+	ds_probe_diff *diff = NULL;
+	size_t i, n;
+	int status = CLI_EXIT_FAILURE;
+
+	if (ds_probe_load(&a, old_path) < 0 || ds_probe_load(&b, new_path) < 0 ||
+	    ds_probe_diff_new(&diff, a, b, NULL) < 0) {
+		cli_library_error("probe");
+		goto done;
+	}
+	n = ds_probe_diff_count(diff);
+	if (n == 0)
+		printf("no changes\n");
+	for (i = 0; i < n; i++) {
+		ds_probe_event e;
+		ds_probe_diff_event(&e, diff, i);
+		printf("%s%-8s %s", e.catalog_stale ? "*" : " ", ds_probe_severity_name(e.severity),
+		       ds_probe_change_name(e.change));
+		if (e.column)
+			printf(" %s", e.column);
+		if (e.old_value || e.new_value)
+			printf(": %s -> %s", e.old_value ? e.old_value : "-", e.new_value ? e.new_value : "-");
+		printf("\n");
+	}
+	if (ds_probe_diff_catalog_stale(diff))
+		printf("the catalogue entry is out of date\n");
+	status = check && ds_probe_diff_catalog_stale(diff) ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+done:
+	ds_probe_diff_free(diff);
+	ds_probe_free(a);
+	ds_probe_free(b);
+	return status;
+}
+
+static int run_to_catalog(const char *path)
+{
+	ds_probe *probe = NULL;
+	ds_resource *entry = NULL;
+	ds_catalog *catalog = NULL;
+	char *text = NULL;
+	int status = CLI_EXIT_FAILURE;
+
+	if (ds_probe_load(&probe, path) < 0 || ds_probe_to_resource(&entry, probe) < 0 ||
+	    ds_catalog_new(&catalog) < 0 || ds_catalog_add(catalog, entry) < 0) {
+		cli_library_error("probe");
+		goto done;
+	}
+	entry = NULL; /* the catalogue owns it */
+	if (ds_catalog_to_xml(&text, catalog) < 0) {
+		cli_library_error("probe");
+		goto done;
+	}
+	fputs(text, stdout);
+	status = CLI_EXIT_OK;
+done:
+	ds_free(text);
+	ds_resource_free(entry);
+	ds_catalog_free(catalog);
+	ds_probe_free(probe);
+	return status;
+}
+
+int cmd_probe(int argc, char **argv)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	cli_args args;
+	const char *value, *out_path = NULL, *format = NULL;
+	char **operands;
+	int opt, check = 0, probe_opts = 0, shown = 0, xml = 0;
+
+	cli_args_init(&args, "probe", probe_options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		switch (opt) {
+		case CLI_HELP: print_help(); return CLI_EXIT_OK;
+		case CLI_USAGE: return CLI_EXIT_USAGE;
+		case OPT_ENCODING:
+			opts.encoding = value;
+			probe_opts = 1;
+			break;
+		case OPT_DELIMITER:
+			if (strcmp(value, "tab") == 0 || strcmp(value, "\\t") == 0)
+				opts.delimiter = '\t';
+			else if (strlen(value) == 1 && value[0] != '"' && value[0] != '\n' && value[0] != '\r')
+				opts.delimiter = value[0];
+			else
+				return cli_usage_error("probe", "--delimiter takes one character or 'tab'");
+			probe_opts = 1;
+			break;
+		case OPT_NO_HEADER:
+			opts.no_header = 1;
+			probe_opts = 1;
+			break;
+		case OPT_UPDATE_CYCLE:
+			opts.update_cycle = value;
+			probe_opts = 1;
+			break;
+		case OPT_AS_OF:
+			opts.as_of = value;
+			probe_opts = 1;
+			break;
+		case OPT_OUT:
+			out_path = value;
+			probe_opts = 1;
+			break;
+		case OPT_FORMAT:
+			format = value;
+			probe_opts = 1;
+			break;
+		case OPT_CHECK: check = 1; break;
+		}
+	}
+	operands = cli_operands(&args);
+	if (args.operand_count == 0)
+		return cli_usage_error("probe", "missing FILE, sqlite:PATH#TABLE, diff or to-catalog");
+	if (strcmp(operands[0], "diff") == 0) {
+		if (args.operand_count != 3 || probe_opts)
+			return cli_usage_error("probe", "diff takes OLD.xml NEW.xml and only --check");
+		return run_diff(operands[1], operands[2], check);
+	}
+	if (strcmp(operands[0], "to-catalog") == 0) {
+		if (args.operand_count != 2 || probe_opts || check)
+			return cli_usage_error("probe", "to-catalog takes one REPORT.xml and no options");
+		return run_to_catalog(operands[1]);
+	}
+	if (args.operand_count != 1)
+		return cli_usage_error("probe", "one source at a time");
+	if (check)
+		return cli_usage_error("probe", "--check goes with diff");
+	if (format) {
+		if (strcmp(format, "xml") == 0)
+			xml = 1;
+		else if (strcmp(format, "text") != 0)
+			return cli_usage_error("probe", "--format is text or xml");
+		if (xml && out_path)
+			return cli_usage_error("probe", "--out and --format xml both choose where the report goes");
+	}
+	if (opts.as_of && !opts.update_cycle)
+		return cli_usage_error("probe", "--as-of needs --update-cycle");
+	if (isatty(STDERR_FILENO)) {
+		opts.progress = progress;
+		opts.progress_context = &shown;
+	}
+	return run_probe(operands[0], &opts, out_path, xml);
+}
