@@ -36,6 +36,17 @@ printf '\n$ datasset catalog search catalog-jinan.xml zfgjj   (住房公积金)\
 "$ds" catalog search "$here/data/catalog-jinan.xml" zfgjj | head -n 3
 
 echo
+echo "== 自动探查: probe a department's 住房公积金 extract (GB18030, detected), then next year's (UTF-8, new schema)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf '\n$ datasset probe gjj-deposits.csv --update-cycle 每月 --as-of 2025-01-20 --out 2024.xml | head -n 12\n'
+"$ds" probe "$here/data/gjj-deposits.csv" --update-cycle 每月 --as-of 2025-01-20 --out "$work/2024.xml" | head -n 12
+"$ds" probe "$here/data/gjj-deposits-2025.csv" --update-cycle 每月 --as-of 2026-01-20 --out "$work/2025.xml" >/dev/null
+say probe diff "$work/2024.xml" "$work/2025.xml"
+printf '\n$ datasset probe to-catalog 2025.xml | head -n 12   (the 信息项 of a catalogue entry draft)\n'
+"$ds" probe to-catalog "$work/2025.xml" | head -n 12
+
+echo
 echo "== 价值评估: the valuation document in examples/data/valuation.xml (first lines of the report)"
 printf '\n$ datasset value valuation.xml\n'
 "$ds" value "$here/data/valuation.xml" | head -n 8

@@ -166,10 +166,10 @@ def main():
         ("arrears", "是否补缴"), ("agent", "经办人"), ("agent_id", "经办人身份证号"),
         ("agent_mobile", "经办人手机"), ("note", "备注"),
     ]
-    # 2025: 经办人手机 renamed 联系电话 (same place, same kind of value);
-    # 是否补缴 and 备注 dropped; 缴存方式 (汇缴 / 补缴) added at the end.
-    v2025 = [c for c in v2024 if c[0] not in ("arrears", "note")]
-    v2025 = [("agent_mobile", "联系电话") if c[0] == "agent_mobile" else c for c in v2025] + [("mode", "缴存方式")]
+    # 2025: 是否补缴 (是/否) replaced by 缴存方式 (汇缴 / 补缴) in its place;
+    # 经办人手机 renamed 联系电话 (same place, same kind of value); 备注 dropped.
+    renamed = {"arrears": ("mode", "缴存方式"), "agent_mobile": ("agent_mobile", "联系电话")}
+    v2025 = [renamed.get(c[0], c) for c in v2024 if c[0] != "note"]
     for name, columns, years, encoding, bom in (
             ("gjj-deposits.csv", v2024, (2023, 2024), "gb18030", False),
             ("gjj-deposits-2025.csv", v2025, (2025,), "utf-8", True)):
