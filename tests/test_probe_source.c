@@ -570,6 +570,22 @@ START_TEST(test_nul_bytes)
 }
 END_TEST
 
+START_TEST(test_nul_converted)
+{
+	/* U+0000 in UTF-16 is a NUL byte once converted: dropped and reported */
+	const char u16[] = "a\0,\0b\0\n\0x\0\0\0y\0,\0z\0\n\0";
+	ds__csv_options opt = { "utf-16le", 0, 0 };
+	ds__source *s = open_mem(u16, sizeof u16 - 1, &opt);
+	char *got = read_all(s);
+
+	ck_assert_str_eq(got, "[xy][z]\n");
+	ck_assert_uint_eq(s->problems.count[DS__SRC_NUL_BYTE], 1);
+	assert_sample(s, DS__SRC_NUL_BYTE, 0, 2, 1, 1, "NUL byte dropped");
+	free(got);
+	ds__source_close(s);
+}
+END_TEST
+
 START_TEST(test_duplicate_names)
 {
 	const char *in = "a,a,,b,a_2,a\n1,2,3,4,5,6\n";
@@ -1005,6 +1021,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_invalid_after_cjk);
 	tcase_add_test(tc, test_invalid_converted);
 	tcase_add_test(tc, test_nul_bytes);
+	tcase_add_test(tc, test_nul_converted);
 	tcase_add_test(tc, test_duplicate_names);
 	tcase_add_test(tc, test_problem_samples_bounded);
 	tcase_add_test(tc, test_too_many_fields);
