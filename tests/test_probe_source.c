@@ -149,6 +149,10 @@ static const struct parse_case {
 	{ "x:y\n1:2\n", ':', 0, ':', "[x][y]", "[1][2]\n" },
 	/* a comma only inside quotes does not count for detection */
 	{ "\"a,b\";c\n\"1,2\";3\n", 0, 0, ';', "[a,b][c]", "[1,2][3]\n" },
+	/* a ragged row and a quote inside an unquoted field do not mislead detection */
+	{ "a|b|c\n1|2|3\n4|5\n6|x\"y,z|7\n8|9|10\n", 0, 0, '|', "[a][b][c]",
+	  "[1][2][3]\n[4][5]\n[6][x\"y,z][7]\n[8][9][10]\n" },
+	{ "a|b\n1,1,1|2\n3,3,3|4\n5\n", 0, 0, '|', "[a][b]", "[1,1,1][2]\n[3,3,3][4]\n[5]\n" },
 	{ "1,2\n3,4\n", 0, 1, ',', "[column_1][column_2]", "[1][2]\n[3][4]\n" },
 	{ "only\n", 0, 1, ',', "[column_1]", "[only]\n" },
 	{ "h1,h2\n", 0, 0, ',', "[h1][h2]", "" },
