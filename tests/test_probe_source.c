@@ -149,6 +149,10 @@ static const struct parse_case {
 	{ "x:y\n1:2\n", ':', 0, ':', "[x][y]", "[1][2]\n" },
 	/* a comma only inside quotes does not count for detection */
 	{ "\"a,b\";c\n\"1,2\";3\n", 0, 0, ';', "[a,b][c]", "[1,2][3]\n" },
+	/* a ragged row and a quote inside an unquoted field do not mislead detection */
+	{ "a|b|c\n1|2|3\n4|5\n6|x\"y,z|7\n8|9|10\n", 0, 0, '|', "[a][b][c]",
+	  "[1][2][3]\n[4][5]\n[6][x\"y,z][7]\n[8][9][10]\n" },
+	{ "a|b\n1,1,1|2\n3,3,3|4\n5\n", 0, 0, '|', "[a][b]", "[1,1,1][2]\n[3,3,3][4]\n[5]\n" },
 	{ "1,2\n3,4\n", 0, 1, ',', "[column_1][column_2]", "[1][2]\n[3][4]\n" },
 	{ "only\n", 0, 1, ',', "[column_1]", "[only]\n" },
 	{ "h1,h2\n", 0, 0, ',', "[h1][h2]", "" },
@@ -565,6 +569,22 @@ START_TEST(test_nul_bytes)
 	ck_assert_uint_eq(s->problems.count[DS__SRC_NUL_BYTE], 2);
 	assert_sample(s, DS__SRC_NUL_BYTE, 0, 2, 1, 1, "NUL byte dropped");
 	assert_sample(s, DS__SRC_NUL_BYTE, 1, 3, 1, 2, "NUL");
+	free(got);
+	ds__source_close(s);
+}
+END_TEST
+
+START_TEST(test_nul_converted)
+{
+	/* U+0000 in UTF-16 is a NUL byte once converted: dropped and reported */
+	const char u16[] = "a\0,\0b\0\n\0x\0\0\0y\0,\0z\0\n\0";
+	ds__csv_options opt = { "utf-16le", 0, 0 };
+	ds__source *s = open_mem(u16, sizeof u16 - 1, &opt);
+	char *got = read_all(s);
+
+	ck_assert_str_eq(got, "[xy][z]\n");
+	ck_assert_uint_eq(s->problems.count[DS__SRC_NUL_BYTE], 1);
+	assert_sample(s, DS__SRC_NUL_BYTE, 0, 2, 1, 1, "NUL byte dropped");
 	free(got);
 	ds__source_close(s);
 }
@@ -1005,6 +1025,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_invalid_after_cjk);
 	tcase_add_test(tc, test_invalid_converted);
 	tcase_add_test(tc, test_nul_bytes);
+	tcase_add_test(tc, test_nul_converted);
 	tcase_add_test(tc, test_duplicate_names);
 	tcase_add_test(tc, test_problem_samples_bounded);
 	tcase_add_test(tc, test_too_many_fields);

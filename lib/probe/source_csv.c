@@ -710,56 +710,81 @@ static const char *utf16_order(const unsigned char *sample, size_t n)
 	return zero_odd > zero_even ? "UTF-16LE" : "UTF-16BE";
 }
 
-/* Pick the delimiter from the first lines of text: the candidate found the
- * same number of times (> 0) on every line, the most often; failing that,
- * the most frequent overall; "," when none occurs. Quotes are honoured. */
+/*
+ * Pick the delimiter from the first lines of text. Per line, each candidate
+ * is counted outside quotes; a quote opens a quoted field only at the start
+ * of a line or right after a candidate (a quote inside an unquoted field is
+ * text), and "" inside quotes is an escaped quote. The candidate whose most
+ * common per-line count (> 0) holds on the most lines wins, then the larger
+ * count, then the order , TAB ; | -- a ragged row or two does not mislead
+ * it. With no such candidate, the most frequent overall; "," when none occurs.
+ */
 static char detect_delimiter(const unsigned char *p, const unsigned char *end, int eof)
 {
 	static const char cand[4] = { ',', '\t', ';', '|' };
-	size_t count[4] = { 0 }, first[4] = { 0 }, total[4] = { 0 };
-	int consistent[4] = { 1, 1, 1, 1 }, lines = 0, in_quotes = 0, c, best = -1;
+	size_t counts[4][DELIM_LINES], count[4] = { 0 }, total[4] = { 0 };
+	size_t best_lines = 0, best_mode = 0, i, j;
+	int lines = 0, in_quotes = 0, field_start = 1, c, best = -1;
 	const unsigned char *q;
 
 	for (q = p; q < end && lines < DELIM_LINES; q++) {
-		if (*q == '"') {
-			in_quotes = !in_quotes;
-		} else if (!in_quotes && (*q == '\n' || *q == '\r' || q + 1 == end)) {
-			int ends_line = *q == '\n' || *q == '\r';
-			if (!ends_line) {
-				if (!eof)
-					break; /* a partial last line says nothing */
-				for (c = 0; c < 4; c++)
-					count[c] += *q == (unsigned char)cand[c];
+		int is_cand = 0, line_end;
+		if (in_quotes) {
+			if (*q == '"') {
+				if (q + 1 < end && q[1] == '"')
+					q++;
+				else
+					in_quotes = 0;
 			}
-			if (*q == '\r' && q + 1 < end && q[1] == '\n')
-				q++;
-			for (c = 0; c < 4; c++) {
-				if (lines == 0)
-					first[c] = count[c];
-				else if (count[c] != first[c])
-					consistent[c] = 0;
-				total[c] += count[c];
-				count[c] = 0;
+			continue;
+		}
+		if (*q == '"' && field_start) {
+			in_quotes = 1;
+			field_start = 0;
+			continue;
+		}
+		for (c = 0; c < 4; c++) {
+			if (*q == (unsigned char)cand[c]) {
+				count[c]++;
+				is_cand = 1;
 			}
-			lines++;
-		} else if (!in_quotes) {
-			for (c = 0; c < 4; c++)
-				count[c] += *q == (unsigned char)cand[c];
+		}
+		line_end = *q == '\n' || *q == '\r';
+		field_start = is_cand || line_end;
+		if (!line_end && !(q + 1 == end && eof))
+			continue;
+		if (*q == '\r' && q + 1 < end && q[1] == '\n')
+			q++;
+		for (c = 0; c < 4; c++) {
+			counts[c][lines] = count[c];
+			total[c] += count[c];
+			count[c] = 0;
+		}
+		lines++;
+	}
+	for (c = 0; c < 4; c++) {
+		/* the most common count on the lines, and on how many */
+		for (i = 0; i < (size_t)lines; i++) {
+			size_t agree = 0;
+			if (counts[c][i] == 0)
+				continue;
+			for (j = 0; j < (size_t)lines; j++)
+				agree += counts[c][j] == counts[c][i];
+			if (agree > best_lines || (agree == best_lines && counts[c][i] > best_mode)) {
+				best = c;
+				best_lines = agree;
+				best_mode = counts[c][i];
+			}
 		}
 	}
-	if (lines == 0) {
-		for (c = 0; c < 4; c++)
-			total[c] = count[c];
-	} else {
-		for (c = 0; c < 4; c++)
-			if (consistent[c] && first[c] > 0 && (best < 0 || first[c] > first[best]))
-				best = c;
-		if (best >= 0)
-			return cand[best];
-	}
-	for (c = 0; c < 4; c++)
+	if (best >= 0)
+		return cand[best];
+	/* no complete line: the partial first one */
+	for (c = 0; c < 4; c++) {
+		total[c] += count[c];
 		if (total[c] > 0 && (best < 0 || total[c] > total[best]))
 			best = c;
+	}
 	return best >= 0 ? cand[best] : ',';
 }
 
