@@ -13,9 +13,16 @@
 
 #define NODE 32u
 
-typedef struct sql_store {
+/* The node store. While ds__registry_log_event appends, it knows the size
+ * (read with errors checked) and the event's seq: the size callback answers
+ * from it, and committing the new size records the seq in the same UPDATE
+ * (two statements fewer per event). */
+struct ds__registry_log_store {
 	ds__store *store;
-} sql_store;
+	int64_t known_size; /* >= 0: the size read in this append */
+	int64_t pending_seq; /* > 0: the seq to record with the new size */
+};
+typedef struct ds__registry_log_store sql_store;
 
 static int sql_get(void *ctx, unsigned int level, uint64_t index, unsigned char *hash)
 {
@@ -71,6 +78,8 @@ static uint64_t sql_get_size(void *ctx)
 	ds__stmt *stmt = NULL;
 	uint64_t size = 0;
 
+	if (s->known_size >= 0)
+		return (uint64_t)s->known_size;
 	/* The interface has no error path here: an unreadable size reads as 0,
 	 * and the next node read or write reports the database's failure. */
 	if (ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1") < 0)
@@ -89,9 +98,13 @@ static int sql_set_size(void *ctx, uint64_t size)
 
 	if (size > INT64_MAX)
 		return ds__error(DS_ERANGE, "log size %llu does not fit the database", (unsigned long long)size);
-	if ((rc = ds__store_prepare(&stmt, s->store, "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, s->store,
+				    s->pending_seq > 0 ? "UPDATE log_state SET size = ?, last_seq = ? WHERE id = 1" :
+							 "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
 		return rc;
-	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0)
+	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 &&
+	    (s->pending_seq <= 0 || (rc = ds__stmt_bind_int(stmt, 2, s->pending_seq)) >= 0) &&
+	    (rc = ds__stmt_step(stmt)) >= 0)
 		rc = DS_OK;
 	ds__stmt_finalize(stmt);
 	return rc;
@@ -187,7 +200,9 @@ int ds__registry_log_open(ds_registry *reg)
 	if (!(ctx = ds__calloc(1, sizeof *ctx)))
 		return ds__enomem();
 	ctx->store = reg->store;
+	ctx->known_size = -1;
 	store.ctx = ctx;
+	reg->log_store = ctx;
 	if ((rc = ds__translog_new_with_store(&reg->log, alg, &store)) < 0)
 		return rc;
 	/* Events written before the log existed (a database migrated from schema
@@ -225,24 +240,27 @@ int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size
 		return rc;
 	if (size < 0)
 		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
-	if ((rc = ds_translog_append(&index, reg->log, body, len)) < 0)
+	if (seq <= 0)
+		return ds__error(DS_EINTERNAL, "registry: event seq %lld", (long long)seq);
+	/* The append commits size + 1 and @seq as the last event logged in one UPDATE. */
+	reg->log_store->known_size = size;
+	reg->log_store->pending_seq = seq;
+	rc = ds_translog_append(&index, reg->log, body, len);
+	reg->log_store->known_size = -1;
+	reg->log_store->pending_seq = 0;
+	if (rc < 0)
 		return rc;
 	if (index != (uint64_t)size)
 		return ds__error(DS_EINTERNAL, "registry: the log entry landed at %llu, not at %lld",
 				 (unsigned long long)index, (long long)size);
-	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
-		return rc;
-	if ((rc = ds__stmt_bind_int(mark, 1, seq)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
-		rc = DS_OK;
-	ds__stmt_finalize(mark);
-	return rc;
+	return DS_OK;
 }
 
 /* Compare the stored node (level, index) with @expected. */
 static int check_node(ds_registry *reg, unsigned int level, uint64_t index, const unsigned char *expected,
 		      uint64_t *bad)
 {
-	sql_store s = { reg->store };
+	sql_store s = { reg->store, -1, 0 };
 	unsigned char stored[NODE];
 	int rc;
 
