@@ -267,7 +267,7 @@ static int log_and_sign(char **xml, uint64_t *index, ds_registry *reg, ds_certif
 	 * proof, which is read anyway (ds_translog_root would read the tree's
 	 * right edge a second time). */
 	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, *index, size)) < 0 ||
-	    (rc = ds_merkle_leaf_hash(&leaf, ds_translog_hash_alg(reg->log), entry, entry_len)) < 0 ||
+	    (rc = ds_translog_leaf_hash(&leaf, reg->log, *index)) < 0 ||
 	    (rc = ds__merkle_inclusion_root(&root, ds_translog_hash_alg(reg->log), *index, size, &leaf, proof,
 					    proof_len)) < 0 ||
 	    (rc = ds_registry_log_origin(&origin, reg)) < 0 ||

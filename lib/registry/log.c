@@ -19,7 +19,7 @@
  * (two statements fewer per event). */
 struct ds__registry_log_store {
 	ds__store *store;
-	int64_t known_size; /* >= 0: the size read in this append */
+	int64_t known_size;  /* >= 0: the size read in this append */
 	int64_t pending_seq; /* > 0: the seq to record with the new size */
 };
 typedef struct ds__registry_log_store sql_store;

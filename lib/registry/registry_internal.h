@@ -20,8 +20,8 @@
 
 struct ds_registry {
 	ds__store *store;
-	char *path;	  /* the database file, as opened (keys live beside it) */
-	ds_translog *log; /* the transparency log over the events table (log.c) */
+	char *path;				  /* the database file, as opened (keys live beside it) */
+	ds_translog *log;			  /* the transparency log over the events table (log.c) */
 	struct ds__registry_log_store *log_store; /* its node store (log.c); owned by log */
 	char *name;
 	char *region;

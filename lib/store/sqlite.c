@@ -15,7 +15,8 @@ struct ds__stmt {
 	sqlite3_stmt *handle;
 	ds__store *store;
 	char *sql;
-	unsigned long hash; /* of sql, so the cache compares text only on a likely match */
+	const char *last_text; /* the caller's text when it last matched (a literal, usually) */
+	unsigned long hash;    /* of sql, so the cache compares text only on a likely match */
 	int in_use;
 	int constraint; /* the last step failed on a uniqueness constraint */
 	struct ds__stmt *next;
@@ -323,14 +324,27 @@ static unsigned long hash_text(const char *text)
 
 int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 {
-	unsigned long hash = hash_text(sql);
+	unsigned long hash;
 	ds__stmt *s;
 	int rc;
 
+	/* Callers pass string literals: a statement last found for the same
+	 * address is the likely match, and comparing the text (the address may
+	 * have been reused for other text) is cheaper than hashing it. */
+	for (s = store->cache; s; s = s->next) {
+		if (!s->in_use && s->last_text == sql && strcmp(s->sql, sql) == 0) {
+			s->in_use = 1;
+			s->constraint = 0;
+			*out = s;
+			return DS_OK;
+		}
+	}
+	hash = hash_text(sql);
 	for (s = store->cache; s; s = s->next) {
 		if (!s->in_use && s->hash == hash && strcmp(s->sql, sql) == 0) {
 			s->in_use = 1;
 			s->constraint = 0;
+			s->last_text = sql;
 			*out = s;
 			return DS_OK;
 		}
@@ -349,6 +363,7 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 	}
 	s->store = store;
 	s->hash = hash;
+	s->last_text = sql;
 	s->in_use = 1;
 	s->next = store->cache;
 	store->cache = s;
