@@ -25,8 +25,9 @@ struct ds__stmt {
 struct ds__store {
 	sqlite3 *db;
 	int depth;
-	int flat;   /* nested begins take no savepoint (ds__store_set_flat) */
-	int broken; /* flat: a nested level was rolled back, and could not be undone alone */
+	int flat;	     /* nested begins take no savepoint (ds__store_set_flat) */
+	int broken;	     /* flat: a nested level was rolled back, and could not be undone alone */
+	uint64_t generation; /* ds__store_generation() */
 	char application[32];
 	ds__stmt *cache;
 };
@@ -225,10 +226,12 @@ int ds__store_begin(ds__store *store)
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store);
-	if (store->depth == 0)
+	if (store->depth == 0) {
+		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
-	else
+	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+	}
 	if ((rc = control(store, sql)) < 0)
 		return rc;
 	store->depth++;
@@ -242,6 +245,8 @@ int ds__store_begin_read(ds__store *store)
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store);
+	if (store->depth == 0)
+		store->generation++;
 	if (store->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
 	else
@@ -286,6 +291,7 @@ void ds__store_rollback(ds__store *store)
 
 	if (!store || store->depth <= 0)
 		return;
+	store->generation++;
 	if (store->depth == 1) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		store->broken = 0;
@@ -304,6 +310,11 @@ void ds__store_rollback(ds__store *store)
 int ds__store_depth(const ds__store *store)
 {
 	return store ? store->depth : 0;
+}
+
+uint64_t ds__store_generation(const ds__store *store)
+{
+	return store->generation;
 }
 
 void ds__store_set_flat(ds__store *store, int flat)
