@@ -10,6 +10,8 @@
  * them), the sequence row and the certificate document (of the size the
  * registry wrote). The raw side hashes and signs nothing: signing is not an
  * insert, so the ratio includes everything the certificate costs.
+ * Rates are by the wall clock and, for the batched runs and the raw loop,
+ * by the process's CPU time too (steadier on a shared machine).
  * Prints "key value" lines; bench/registry_ref.py adds Python's sqlite3 doing
  * the same inserts and prints the ratios.
  * Usage: bench_registry [N [DIR]]   (the only floating point is timing)
@@ -34,6 +36,16 @@ static double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of the process: on a shared machine the wall clock also counts
+ * other programs' time slices; CPU time (user + system, so the raw side's
+ * writes count too) is the steadier comparison. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -94,8 +106,9 @@ static size_t certificate_bytes;
  * ds_registry_begin_bulk, no savepoint per call). *@registered_share receives
  * the share of the time spent in the REGISTERED step. */
 static double run_registry(const char *dir, long n, long batch, ds_registry_sync sync, int bulk,
-			   double *registered_share)
+			   double *registered_share, double *cpu_rate)
 {
+	double cpu_start;
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
 	ds_registry *reg = NULL;
 	ds_registration *last = NULL;
@@ -112,6 +125,7 @@ static double run_registry(const char *dir, long n, long batch, ds_registry_sync
 	    ds_registry_subject_add(reg, SUBJECT, "基准企业", DS_SUBJECT_UNSPECIFIED) < 0)
 		die("create");
 	registered_s = 0;
+	cpu_start = cpu_now();
 	start = now();
 	for (i = 0; i < n; i++) {
 		if (i % batch == 0 && (bulk ? ds_registry_begin_bulk(reg) : ds_registry_begin(reg)) < 0)
@@ -121,6 +135,8 @@ static double run_registry(const char *dir, long n, long batch, ds_registry_sync
 			die("commit");
 	}
 	elapsed = now() - start;
+	if (cpu_rate)
+		*cpu_rate = (double)n / (cpu_now() - cpu_start);
 	if (registered_share)
 		*registered_share = registered_s / elapsed;
 	/* The last certificate number proves every registration got one, without gaps. */
@@ -155,8 +171,9 @@ static void exec(sqlite3 *db, const char *sql)
 #define NODE_HASH "5a0b3c1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b"
 
 /* The reference: the same rows through bare prepared statements, 1,000 per transaction. */
-static double run_raw(const char *dir, long n)
+static double run_raw(const char *dir, long n, double *cpu_rate)
 {
+	double cpu_start;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *reg_stmt, *tr_stmt, *ev_stmt, *node_stmt, *seq_stmt, *cert_stmt;
 	char path[512], number[48], *document, *entry;
@@ -216,6 +233,7 @@ static double run_raw(const char *dir, long n)
 			   " ON CONFLICT (year, kind) DO UPDATE SET last = last + 1",
 			   -1, &seq_stmt, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO certificates VALUES (?, ?, ?, ?)", -1, &cert_stmt, NULL);
+	cpu_start = cpu_now();
 	start = now();
 	for (i = 1; i <= n; i++) {
 		if (i % 1000 == 1)
@@ -260,6 +278,7 @@ static double run_raw(const char *dir, long n)
 			exec(db, "COMMIT");
 	}
 	elapsed = now() - start;
+	*cpu_rate = (double)n / (cpu_now() - cpu_start);
 	sqlite3_finalize(reg_stmt);
 	sqlite3_finalize(tr_stmt);
 	sqlite3_finalize(ev_stmt);
@@ -278,19 +297,23 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? atol(argv[1]) : 100000;
 	const char *dir = argc > 2 ? argv[2] : ".";
 	long single = n / 20 > 0 ? n / 20 : 1;
-	double raw, batched, bulk, normal, full, share_batched = 0, share_bulk = 0;
+	double raw, batched, bulk, normal, full, share_batched = 0, share_bulk = 0, raw_cpu = 0, batched_cpu = 0,
+						 bulk_cpu = 0;
 
 	if (n < 1)
 		return 2;
-	batched = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 0, &share_batched);
-	bulk = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, &share_bulk);
-	raw = run_raw(dir, n);
+	batched = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 0, &share_batched, &batched_cpu);
+	bulk = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, &share_bulk, &bulk_cpu);
+	raw = run_raw(dir, n, &raw_cpu);
 	/* One transaction per registration is bounded by fsync: a smaller sample says the same. */
-	normal = run_registry(dir, single, 1, DS_REGISTRY_SYNC_NORMAL, 0, NULL);
-	full = run_registry(dir, single, 1, DS_REGISTRY_SYNC_FULL, 0, NULL);
+	normal = run_registry(dir, single, 1, DS_REGISTRY_SYNC_NORMAL, 0, NULL, NULL);
+	full = run_registry(dir, single, 1, DS_REGISTRY_SYNC_FULL, 0, NULL, NULL);
 	printf("registrations %ld\n", n);
 	printf("certificate_bytes %zu\n", certificate_bytes);
 	printf("raw_per_s %.0f\n", raw);
+	printf("raw_cpu_per_s %.0f\n", raw_cpu);
+	printf("batched_cpu_per_s %.0f\n", batched_cpu);
+	printf("bulk_cpu_per_s %.0f\n", bulk_cpu);
 	printf("batched_per_s %.0f\n", batched);
 	printf("batched_registered_share %.3f\n", share_batched);
 	printf("bulk_per_s %.0f\n", bulk);

@@ -94,6 +94,12 @@ def main():
     print(f"python sqlite3 inserts of the same rows                 {py:10.0f} registrations/s")
     print(f"ratio raw C / libdatasset batched                       {raw / batched:6.2f}x  (goal: within 3x)")
     print(f"ratio raw C / libdatasset bulk batch                    {raw / bulk:6.2f}x  (goal: within 3x)")
+    raw_cpu, batched_cpu = float(fields["raw_cpu_per_s"]), float(fields["batched_cpu_per_s"])
+    bulk_cpu = float(fields["bulk_cpu_per_s"])
+    print(f"by CPU time (user + system; steadier on a shared machine): raw C {raw_cpu:.0f}/s,"
+          f" batched {batched_cpu:.0f}/s, bulk {bulk_cpu:.0f}/s")
+    print(f"ratio raw C / libdatasset batched, CPU time             {raw_cpu / batched_cpu:6.2f}x")
+    print(f"ratio raw C / libdatasset bulk batch, CPU time          {raw_cpu / bulk_cpu:6.2f}x")
     print(f"ratio libdatasset batched / python sqlite3              {batched / py:6.2f}x")
     return 0
 

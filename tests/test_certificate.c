@@ -227,8 +227,23 @@ START_TEST(build_errors)
 	EXPECT_FIELD(f.registration_date = "2025-02-27", "dates");
 	EXPECT_FIELD(f.registry_key = NULL, "registry");
 	EXPECT_FIELD(f.object_description = "bad \xC3\x28 utf-8", "object/description");
+	/* Characters XML 1.0 does not allow: the document could not be read back. */
+	EXPECT_FIELD(f.object_name = "bell \x07 in a name", "object/name");
+	EXPECT_FIELD(f.registry_name = "escape \x1b in an attribute", "registry/name");
+	EXPECT_FIELD(f.scenarios = "\xEF\xBF\xBE is a noncharacter", "object/scenarios");
 	/* A 国密 key needs sm3 fingerprints. */
 	EXPECT_FIELD(f.registry_key = gm, "fingerprint/metadata");
+	/* The schema is checked on the way out: a description longer than
+	 * certificate.xsd's 4,000 characters is refused, and nothing is built. */
+	{
+		static char long_text[4002];
+		memset(long_text, 'x', 4001);
+		default_fields(&f, key);
+		f.object_description = long_text;
+		ck_assert_int_lt(ds_certificate_build(&cert, &f), 0);
+		ck_assert_ptr_null(cert);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "description"));
+	}
 	default_fields(&f, key);
 	f.version = 2;
 	ck_assert_ds_err(ds_certificate_build(&cert, &f), DS_EINVAL);

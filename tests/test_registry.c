@@ -1372,6 +1372,81 @@ START_TEST(log_is_logarithmic)
 }
 END_TEST
 
+static void emit_test_event(ds_registry *r, const char *text)
+{
+	ds__registry_field f = { "n", text, 0 };
+	ck_assert_ds_ok(ds__registry_emit_event(r, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
+}
+
+/* The append cache (log.c) never outlives what it describes: a savepoint
+ * rolled back inside a batch takes its cached size and nodes with it, and a
+ * transaction sees what another connection appended since its last one. */
+START_TEST(log_cache_follows_rollbacks_and_other_writers)
+{
+	ds_registry *other = NULL;
+	uint64_t size;
+	int i;
+	char text[32];
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	emit_test_event(reg, "a");
+	size = ds_translog_size(reg->log);
+	/* A failing call inside the batch: its savepoint had appended three entries. */
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	emit_test_event(reg, "b");
+	emit_test_event(reg, "c");
+	emit_test_event(reg, "d");
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 3);
+	ds__store_rollback(reg->store);
+	ck_assert_int_eq(ds_translog_size(reg->log), size);
+	emit_test_event(reg, "e");
+	ck_assert_int_eq(ds_translog_size(reg->log), size + 1);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+
+	/* Two connections to one file append in turns, each in batches. */
+	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
+	for (i = 0; i < 12; i++) {
+		ds_registry *r = i % 3 == 2 ? other : reg;
+		ck_assert_ds_ok(ds_registry_begin(r));
+		snprintf(text, sizeof text, "turn %d", i);
+		emit_test_event(r, text);
+		emit_test_event(r, text);
+		emit_test_event(r, text);
+		ck_assert_ds_ok(ds_registry_commit(r));
+	}
+	ck_assert_int_eq(ds_translog_size(reg->log), ds_translog_size(other->log));
+	ck_assert_int_eq(ds_translog_size(reg->log), (uint64_t)count_rows("events"));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, other));
+	/* Certificates issued through either connection carry a proof against the current tree. */
+	{
+		int64_t id = registered(DS_REG_PRODUCT);
+		char *xml = NULL;
+		ds_certificate_report *report = NULL;
+		ds_key *key = NULL;
+		ck_assert_ds_ok(ds_registry_begin(other));
+		emit_test_event(other, "between");
+		ck_assert_ds_ok(ds_registry_commit(other));
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, id));
+		ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+		ck_assert_ds_ok(ds_certificate_verify(&report, xml, strlen(xml), key, NULL));
+		ds_certificate_report_free(report);
+		ds_key_free(key);
+		ds_free(xml);
+		id = registered(DS_REG_PRODUCT);
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, id));
+		ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+		ck_assert_ds_ok(ds_certificate_verify(&report, xml, strlen(xml), key, NULL));
+		ds_certificate_report_free(report);
+		ds_key_free(key);
+		ds_free(xml);
+	}
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_registry_free(other);
+}
+END_TEST
+
 /* Rewriting history in the file: an event body, a stored node, a deleted event. */
 START_TEST(log_verify_detects_edits)
 {
@@ -1903,6 +1978,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_holds_every_event);
 	tcase_add_test(store, log_commits_with_the_event);
 	tcase_add_test(store, log_is_logarithmic);
+	tcase_add_test(store, log_cache_follows_rollbacks_and_other_writers);
 	tcase_add_test(store, log_verify_detects_edits);
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, cancellation_records_ed25519);

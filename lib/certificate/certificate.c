@@ -93,7 +93,7 @@ const char *ds_certificate_get_key_id(const ds_certificate *cert)
 /* ---------------------------------------------------------------- building */
 
 /* NFC of a field's value; invalid UTF-8 in a field is DS_EINVAL naming the field. */
-static int normalise(char **out, const char *value, const char *field)
+int ds__certificate_normalise(char **out, const char *value, const char *field)
 {
 	char reason[256];
 	int rc = ds__nfc(out, value, strlen(value));
@@ -116,7 +116,7 @@ void ds__certificate_text_element(ds__certificate_builder *b, const char *name, 
 		b->rc = ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s is required", field);
 		return;
 	}
-	if ((b->rc = normalise(&nfc, value, field)) < 0)
+	if ((b->rc = ds__certificate_normalise(&nfc, value, field)) < 0)
 		return;
 	ds__xmlw_element(&b->w, name, nfc);
 	ds__free(nfc);
@@ -132,7 +132,7 @@ void ds__certificate_text_attr(ds__certificate_builder *b, const char *name, con
 		b->rc = ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s is required", field);
 		return;
 	}
-	if ((b->rc = normalise(&nfc, value, field)) < 0)
+	if ((b->rc = ds__certificate_normalise(&nfc, value, field)) < 0)
 		return;
 	ds__xmlw_attr(&b->w, name, nfc);
 	ds__free(nfc);
@@ -173,8 +173,8 @@ const char *ds__certificate_kind_name(char letter)
 	}
 }
 
-static const char *const right_names[] = { "holding", "processing", "operating" }; /* by ds_reg_right */
-static const char *const security_names[] = { "", "general", "important", "core" };
+const char *const ds__certificate_right_names[] = { "holding", "processing", "operating" }; /* by ds_reg_right */
+const char *const ds__certificate_security_names[] = { "", "general", "important", "core" };
 
 const char *ds__sig_alg_name(ds_sig_alg alg)
 {
@@ -246,98 +246,6 @@ static int check_fields(const ds_certificate_fields *f)
 	return DS_OK;
 }
 
-static int write_document(char **out, const ds_certificate_fields *f)
-{
-	ds__certificate_builder b;
-	char *key_id = NULL, *words = NULL;
-	ds__date registration;
-	size_t i;
-
-	memset(&b, 0, sizeof b);
-	if ((b.rc = ds_key_id(&key_id, f->registry_key)) < 0)
-		return b.rc;
-	ds__date_parse(&registration, f->registration_date);
-	if ((b.rc = ds_date_to_words(&words, registration.year, registration.month, registration.day)) < 0)
-		goto done;
-	if ((b.rc = ds__xmlw_begin(&b.w, "certificate", DS__CERTIFICATE_NS)) < 0)
-		goto done;
-	ds__xmlw_attr(&b.w, "version", "1");
-	ds__xmlw_start(&b.w, "number");
-	ds__xmlw_attr(&b.w, "kind", ds__certificate_kind_name(f->number[12]));
-	ds__xmlw_text(&b.w, f->number);
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "registrant");
-	ds__certificate_text_element(&b, "name", f->registrant_name, "registrant/name");
-	ds__xmlw_element(&b.w, "creditCode", f->registrant_credit_code);
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "rights");
-	for (i = 0; i < f->right_count; i++) {
-		const ds_certificate_right *r = &f->rights[i];
-		ds__xmlw_start(&b.w, "right");
-		ds__xmlw_attr(&b.w, "type", right_names[r->right]);
-		ds__certificate_text_element(&b, "scope", r->scope, "rights/right/scope");
-		ds__xmlw_start(&b.w, "term");
-		ds__xmlw_attr(&b.w, "start", r->term_start);
-		if (r->term_end)
-			ds__xmlw_attr(&b.w, "end", r->term_end);
-		ds__xmlw_end(&b.w);
-		if (r->restrictions)
-			ds__certificate_text_element(&b, "restrictions", r->restrictions, "rights/right/restrictions");
-		ds__xmlw_end(&b.w);
-	}
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "object");
-	ds__certificate_text_element(&b, "name", f->object_name, "object/name");
-	ds__certificate_text_element(&b, "code", f->object_code, "object/code");
-	ds__certificate_text_element(&b, "description", f->object_description, "object/description");
-	ds__certificate_text_element(&b, "source", f->data_source, "object/source");
-	ds__xmlw_start(&b.w, "scale");
-	ds__xmlw_attrf(&b.w, "records", "%" PRIu64, f->scale_records);
-	ds__xmlw_attrf(&b.w, "fields", "%" PRIu64, f->scale_fields);
-	ds__xmlw_attrf(&b.w, "bytes", "%" PRIu64, f->scale_bytes);
-	ds__xmlw_end(&b.w);
-	ds__certificate_text_element(&b, "format", f->data_format, "object/format");
-	ds__certificate_text_element(&b, "updateFrequency", f->update_frequency, "object/updateFrequency");
-	ds__xmlw_start(&b.w, "coverage");
-	ds__certificate_text_attr(&b, "region", f->coverage_region, "object/coverage/region");
-	ds__certificate_text_attr(&b, "period", f->coverage_period, "object/coverage/period");
-	ds__xmlw_end(&b.w);
-	ds__certificate_text_element(&b, "quality", f->quality_summary, "object/quality");
-	ds__xmlw_start(&b.w, "security");
-	ds__xmlw_attr(&b.w, "class", security_names[f->security_class]);
-	ds__xmlw_attr(&b.w, "personalInformation", f->personal_information ? "true" : "false");
-	ds__xmlw_end(&b.w);
-	ds__certificate_text_element(&b, "scenarios", f->scenarios, "object/scenarios");
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "fingerprint");
-	ds__xmlw_element(&b.w, "metadata", f->metadata_fingerprint);
-	if (f->data_fingerprint)
-		ds__xmlw_element(&b.w, "data", f->data_fingerprint);
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "dates");
-	ds__xmlw_attr(&b.w, "application", f->application_date);
-	ds__xmlw_attr(&b.w, "publicityStart", f->publicity_start);
-	ds__xmlw_attr(&b.w, "publicityEnd", f->publicity_end);
-	ds__xmlw_attr(&b.w, "registration", f->registration_date);
-	ds__xmlw_element(&b.w, "registrationInWords", words);
-	ds__xmlw_end(&b.w);
-	ds__xmlw_start(&b.w, "registry");
-	ds__certificate_text_attr(&b, "name", f->registry_name, "registry/name");
-	ds__xmlw_attr(&b.w, "keyId", key_id);
-	ds__xmlw_attr(&b.w, "algorithm", ds__sig_alg_name(ds_key_alg(f->registry_key)));
-	ds__xmlw_attr(&b.w, "digest", ds_key_hash_alg(f->registry_key) == DS_HASH_SM3 ? "sm3" : "sha256");
-	ds__xmlw_end(&b.w);
-	if (f->supersedes)
-		ds__xmlw_element(&b.w, "supersedes", f->supersedes);
-	if (b.rc == DS_OK)
-		b.rc = ds__xmlw_finish(out, &b.w);
-done:
-	ds__xmlw_dispose(&b.w);
-	ds__free(key_id);
-	ds__free(words);
-	return b.rc;
-}
-
 int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc)
 {
 	ds_certificate *cert;
@@ -369,22 +277,20 @@ done:
 
 int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fields)
 {
-	char *text = NULL;
 	xmlDocPtr doc = NULL;
 	int rc;
 
 	if (!out || !fields)
 		return ds__error(DS_EINVAL, "ds_certificate_build: NULL argument");
-	if ((rc = check_fields(fields)) < 0 || (rc = write_document(&text, fields)) < 0)
+	if ((rc = check_fields(fields)) < 0 || (rc = ds__certificate_build_tree(&doc, fields)) < 0)
 		goto done;
-	/* What the writer produced must be a valid certificate: the schema is checked on the way out too. */
-	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "certificate", "certificate.xsd")) < 0)
+	/* What was built must be a valid certificate: the schema is checked on the way out too. */
+	if ((rc = ds__xml_validate(doc, "certificate.xsd", "certificate")) < 0)
 		goto done;
 	if ((rc = ds__certificate_wrap(out, doc)) == DS_OK)
 		doc = NULL;
 done:
 	xmlFreeDoc(doc);
-	ds__free(text);
 	return rc;
 }
 

@@ -31,6 +31,15 @@ typedef struct ds__certificate_builder {
  * NFC-normalising it; errors (DS_EINVAL) name @field. */
 void ds__certificate_text_element(ds__certificate_builder *b, const char *name, const char *value, const char *field);
 void ds__certificate_text_attr(ds__certificate_builder *b, const char *name, const char *value, const char *field);
+/* NFC of a field's value; invalid UTF-8 is DS_EINVAL naming @field. */
+int ds__certificate_normalise(char **out, const char *value, const char *field);
+/* Attribute values by ds_reg_right and by ds_security_class. */
+extern const char *const ds__certificate_right_names[];
+extern const char *const ds__certificate_security_names[];
+/* The unsigned certificate document of fields already checked (tree.c); the
+ * caller validates it. DS_EINVAL naming the field for text that is missing,
+ * not UTF-8 or holds characters XML does not allow; DS_ENOMEM. */
+int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f);
 /* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
 int ds__certificate_check_date(ds__date *out, const char *text, const char *field);
 /* "resource", "product", "asset", "ip" for a number's kind letter. */

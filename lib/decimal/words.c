@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -803,12 +804,44 @@ static int days_in_month(int year, int month)
 	return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
-int ds_date_to_words(char **out, int year, int month, int day)
+/* The words a date is made of are the numbers 0 to 31. Opening the rule-based
+ * formatter costs as much as a whole certificate's XML, so ICU spells them
+ * once per process into an immutable table (a registry writes one date in
+ * words per certificate). */
+static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
+static char date_words[32][WORD_MAX];
+static int date_words_rc = DS_EINTERNAL;
+static char date_words_error[256];
+
+static void date_words_init(void)
 {
 	UNumberFormat *fmt = NULL;
+	unsigned int n;
+	int rc;
+
+	if ((rc = speller_open(&fmt)) == DS_OK)
+		for (n = 0; n < 32 && rc == DS_OK; n++)
+			rc = spell(fmt, n, date_words[n]);
+	unum_close(fmt);
+	if (rc < 0)
+		snprintf(date_words_error, sizeof date_words_error, "%s", ds_error_last()->message);
+	date_words_rc = rc;
+}
+
+static int date_words_ready(void)
+{
+	if (pthread_once(&date_words_once, date_words_init) != 0)
+		return ds__error(DS_EINTERNAL, "date words: one-time initialisation failed");
+	if (date_words_rc < 0)
+		return ds__error(date_words_rc, "%s", date_words_error);
+	return DS_OK;
+}
+
+int ds_date_to_words(char **out, int year, int month, int day)
+{
 	ds__buf b = DS__BUF_INIT;
-	char word[WORD_MAX], zero[WORD_MAX], year_digits[8];
-	const char *p;
+	char year_digits[8];
+	const char *p, *zero;
 	int rc;
 
 	if (!out) {
@@ -828,37 +861,30 @@ int ds_date_to_words(char **out, int year, int month, int day)
 				  days_in_month(year, month), year, month);
 		goto done;
 	}
-	if ((rc = speller_open(&fmt)) < 0 || (rc = spell(fmt, 0, zero)) < 0)
+	if ((rc = date_words_ready()) < 0)
 		goto done;
+	zero = date_words[0];
 
 	/* The year digit by digit: 2025 → 贰零贰伍. */
 	snprintf(year_digits, sizeof year_digits, "%d", year);
-	for (p = year_digits; *p; p++) {
-		if ((rc = spell(fmt, (unsigned int)(*p - '0'), word)) < 0)
-			goto done;
-		ds__buf_puts(&b, word);
-	}
+	for (p = year_digits; *p; p++)
+		ds__buf_puts(&b, date_words[*p - '0']);
 	ds__buf_puts(&b, "年");
 
 	/* Months 1, 2 and 10 take a leading 零 so that nothing can be written
 	 * in front of them (零壹月, 零贰月, 零壹拾月). */
-	if ((rc = spell(fmt, (unsigned int)month, word)) < 0)
-		goto done;
 	if (month <= 2 || month == 10)
 		ds__buf_puts(&b, zero);
-	ds__buf_puts(&b, word);
+	ds__buf_puts(&b, date_words[month]);
 	ds__buf_puts(&b, "月");
 
 	/* Days 1 to 10, 20 and 30 take a leading 零 for the same reason. */
-	if ((rc = spell(fmt, (unsigned int)day, word)) < 0)
-		goto done;
 	if (day <= 10 || day % 10 == 0)
 		ds__buf_puts(&b, zero);
-	ds__buf_puts(&b, word);
+	ds__buf_puts(&b, date_words[day]);
 	ds__buf_puts(&b, "日");
 	rc = ds__buf_detach(out, &b);
 done:
 	ds__buf_dispose(&b);
-	unum_close(fmt);
 	return rc;
 }

@@ -66,6 +66,12 @@ int ds__store_commit(ds__store *store);
 void ds__store_rollback(ds__store *store);
 /* Nesting depth: 0 outside any transaction. */
 int ds__store_depth(const ds__store *store);
+/* A number that changes whenever what this connection may assume about the
+ * database changes: at every outermost begin (another process may have
+ * written since the last transaction) and at every rollback, of a savepoint
+ * too. A cache of rows this connection wrote or read stays valid while the
+ * depth is above 0 and the generation is the one it was filled under. */
+uint64_t ds__store_generation(const ds__store *store);
 /* Flat mode (a caller's bulk batch): nested begin()s take no savepoint, so a
  * nested rollback() cannot undo its level alone; it marks the transaction
  * broken instead: every later begin() is DS_ESTATE, and the outermost commit()

@@ -17,6 +17,7 @@
 #include "datasset/certificate.h"
 #include "internal/catalog.h"
 #include "internal/crypto.h"
+#include "internal/translog.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
 
@@ -241,7 +242,7 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 static int log_and_sign(char **xml, uint64_t *index, ds_registry *reg, ds_certificate *cert, const char *type,
 			int64_t id, const char *utc, int64_t at, const ds_key *key)
 {
-	ds_hash root, *proof = NULL;
+	ds_hash root, leaf, *proof = NULL;
 	size_t proof_len = 0, entry_len = 0;
 	unsigned char *entry = NULL;
 	char *origin = NULL, *checkpoint = NULL, *entry_text = NULL;
@@ -262,9 +263,15 @@ static int log_and_sign(char **xml, uint64_t *index, ds_registry *reg, ds_certif
 		goto done;
 	size = ds_translog_size(reg->log);
 	*index = size - 1;
-	if ((rc = ds_translog_root(&root, reg->log, size)) < 0 || (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
+	/* The entry is the newest leaf: the root follows from its inclusion
+	 * proof, which is read anyway (ds_translog_root would read the tree's
+	 * right edge a second time). */
+	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, *index, size)) < 0 ||
+	    (rc = ds_translog_leaf_hash(&leaf, reg->log, *index)) < 0 ||
+	    (rc = ds__merkle_inclusion_root(&root, ds_translog_hash_alg(reg->log), *index, size, &leaf, proof,
+					    proof_len)) < 0 ||
+	    (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
 	    (rc = ds_checkpoint_sign(&checkpoint, origin, size, &root, at, origin, key)) < 0 ||
-	    (rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, *index, size)) < 0 ||
 	    (rc = ds_certificate_set_log_evidence(cert, *index, checkpoint, proof, proof_len)) < 0 ||
 	    (rc = ds_certificate_sign(cert, key)) < 0)
 		goto done;

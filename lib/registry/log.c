@@ -13,18 +13,84 @@
 
 #define NODE 32u
 
-typedef struct sql_store {
-	ds__store *store;
-} sql_store;
+/* The node store, with a cache for appends. Inside a transaction the log
+ * cannot change under this connection (the write lock), so the size and, per
+ * level, the two nodes of highest index seen (written or read) are kept while
+ * the store's generation stays the same (ds__store_generation: it moves at
+ * every outermost begin and at every rollback). Those are the nodes an append
+ * reads (the left siblings of the new leaf's path) and the inclusion proof of
+ * the newest entry consists of (the tree's right edge before it): a batch
+ * reads them from SQL once instead of once per event. Outside a transaction
+ * nothing is cached.
+ * While ds__registry_log_event appends, committing the new size records the
+ * event's seq in the same UPDATE (pending_seq). */
+typedef struct cached_node {
+	uint64_t generation; /* 0: empty */
+	uint64_t index;
+	unsigned char hash[NODE];
+} cached_node;
 
-static int sql_get(void *ctx, unsigned int level, uint64_t index, unsigned char *hash)
+struct ds__registry_log_store {
+	ds__store *store;
+	int64_t pending_seq; /* > 0: the seq to record with the new size */
+	uint64_t size_generation;
+	uint64_t size;
+	cached_node nodes[64][2]; /* per level, the highest index first */
+};
+typedef struct ds__registry_log_store sql_store;
+
+/* The generation the cache may use now, or 0 outside a transaction. */
+static uint64_t cache_generation(const sql_store *s)
 {
-	sql_store *s = ctx;
+	return ds__store_depth(s->store) > 0 ? ds__store_generation(s->store) : 0;
+}
+
+static const cached_node *cache_find(const sql_store *s, unsigned int level, uint64_t index)
+{
+	uint64_t generation = cache_generation(s);
+	int i;
+
+	if (!generation || level >= 64)
+		return NULL;
+	for (i = 0; i < 2; i++)
+		if (s->nodes[level][i].generation == generation && s->nodes[level][i].index == index)
+			return &s->nodes[level][i];
+	return NULL;
+}
+
+static void cache_keep(sql_store *s, unsigned int level, uint64_t index, const unsigned char *hash)
+{
+	uint64_t generation = cache_generation(s);
+	cached_node *slot = NULL, *n;
+
+	if (!generation || level >= 64)
+		return;
+	n = s->nodes[level];
+	if (n[0].generation == generation && n[0].index == index)
+		slot = &n[0];
+	else if (n[1].generation == generation && n[1].index == index)
+		slot = &n[1];
+	else if (n[0].generation != generation || index > n[0].index) {
+		n[1] = n[0];
+		slot = &n[0];
+	} else if (n[1].generation != generation || index > n[1].index) {
+		slot = &n[1];
+	}
+	if (!slot)
+		return;
+	slot->generation = generation;
+	slot->index = index;
+	memcpy(slot->hash, hash, NODE);
+}
+
+/* Node (level, index) as stored in the database. */
+static int read_node(ds__store *store, unsigned int level, uint64_t index, unsigned char *hash)
+{
 	ds__stmt *stmt = NULL;
 	size_t bad = 0;
 	int rc;
 
-	if ((rc = ds__store_prepare(&stmt, s->store, "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) < 0)
+	if ((rc = ds__store_prepare(&stmt, store, "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, level)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) < 0)
 		goto done;
@@ -47,6 +113,21 @@ done:
 	return rc;
 }
 
+static int sql_get(void *ctx, unsigned int level, uint64_t index, unsigned char *hash)
+{
+	sql_store *s = ctx;
+	const cached_node *cached = cache_find(s, level, index);
+	int rc;
+
+	if (cached) {
+		memcpy(hash, cached->hash, NODE);
+		return DS_OK;
+	}
+	if ((rc = read_node(s->store, level, index, hash)) == DS_OK)
+		cache_keep(s, level, index, hash);
+	return rc;
+}
+
 static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned char *hash)
 {
 	sql_store *s = ctx;
@@ -59,26 +140,48 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 				    "INSERT OR REPLACE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, level)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) >= 0 &&
-	    (rc = ds__stmt_bind_text(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0)
+	    (rc = ds__stmt_bind_text(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0) {
+		cache_keep(s, level, index, hash);
 		rc = DS_OK;
+	}
 	ds__stmt_finalize(stmt);
 	return rc;
 }
 
+/* The committed size, with errors (a missing state row is DS_EVERIFY). */
+static int read_size(sql_store *s, uint64_t *size)
+{
+	uint64_t generation = cache_generation(s);
+	ds__stmt *stmt = NULL;
+	int64_t value = -1;
+	int rc;
+
+	if (generation && s->size_generation == generation) {
+		*size = s->size;
+		return DS_OK;
+	}
+	if ((rc = ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0)
+		value = ds__stmt_int(stmt, 0);
+	ds__stmt_finalize(stmt);
+	if (rc < 0)
+		return rc;
+	if (value < 0)
+		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	*size = (uint64_t)value;
+	s->size = *size;
+	s->size_generation = generation;
+	return DS_OK;
+}
+
 static uint64_t sql_get_size(void *ctx)
 {
-	sql_store *s = ctx;
-	ds__stmt *stmt = NULL;
 	uint64_t size = 0;
 
 	/* The interface has no error path here: an unreadable size reads as 0,
 	 * and the next node read or write reports the database's failure. */
-	if (ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1") < 0)
-		return 0;
-	if (ds__stmt_step(stmt) > 0 && ds__stmt_int(stmt, 0) > 0)
-		size = (uint64_t)ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	return size;
+	return read_size(ctx, &size) == DS_OK ? size : 0;
 }
 
 static int sql_set_size(void *ctx, uint64_t size)
@@ -89,10 +192,17 @@ static int sql_set_size(void *ctx, uint64_t size)
 
 	if (size > INT64_MAX)
 		return ds__error(DS_ERANGE, "log size %llu does not fit the database", (unsigned long long)size);
-	if ((rc = ds__store_prepare(&stmt, s->store, "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, s->store,
+				    s->pending_seq > 0 ? "UPDATE log_state SET size = ?, last_seq = ? WHERE id = 1" :
+							 "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
 		return rc;
-	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0)
+	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 &&
+	    (s->pending_seq <= 0 || (rc = ds__stmt_bind_int(stmt, 2, s->pending_seq)) >= 0) &&
+	    (rc = ds__stmt_step(stmt)) >= 0) {
+		s->size = size;
+		s->size_generation = cache_generation(s);
 		rc = DS_OK;
+	}
 	ds__stmt_finalize(stmt);
 	return rc;
 }
@@ -188,6 +298,7 @@ int ds__registry_log_open(ds_registry *reg)
 		return ds__enomem();
 	ctx->store = reg->store;
 	store.ctx = ctx;
+	reg->log_store = ctx;
 	if ((rc = ds__translog_new_with_store(&reg->log, alg, &store)) < 0)
 		return rc;
 	/* Events written before the log existed (a database migrated from schema
@@ -207,46 +318,37 @@ int ds__registry_log_open(ds_registry *reg)
 
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len)
 {
-	ds__stmt *mark = NULL;
-	int64_t size = -1;
-	uint64_t index = 0;
+	uint64_t size = 0, index = 0;
 	int rc;
 
 	/* The store's size callback cannot report a failure (it reads as 0), so
 	 * read the size here with errors checked and insist the entry lands there:
 	 * otherwise the caller's transaction is rolled back, never a leaf overwritten. */
-	if ((rc = ds__store_prepare(&mark, reg->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
+	if ((rc = read_size(reg->log_store, &size)) < 0)
 		return rc;
-	if ((rc = ds__stmt_step(mark)) > 0)
-		size = ds__stmt_int(mark, 0);
-	ds__stmt_finalize(mark);
-	mark = NULL;
+	if (seq <= 0)
+		return ds__error(DS_EINTERNAL, "registry: event seq %lld", (long long)seq);
+	/* The append commits size + 1 and @seq as the last event logged in one UPDATE. */
+	reg->log_store->pending_seq = seq;
+	rc = ds_translog_append(&index, reg->log, body, len);
+	reg->log_store->pending_seq = 0;
 	if (rc < 0)
 		return rc;
-	if (size < 0)
-		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
-	if ((rc = ds_translog_append(&index, reg->log, body, len)) < 0)
-		return rc;
-	if (index != (uint64_t)size)
-		return ds__error(DS_EINTERNAL, "registry: the log entry landed at %llu, not at %lld",
-				 (unsigned long long)index, (long long)size);
-	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
-		return rc;
-	if ((rc = ds__stmt_bind_int(mark, 1, seq)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
-		rc = DS_OK;
-	ds__stmt_finalize(mark);
-	return rc;
+	if (index != size)
+		return ds__error(DS_EINTERNAL, "registry: the log entry landed at %llu, not at %llu",
+				 (unsigned long long)index, (unsigned long long)size);
+	return DS_OK;
 }
 
 /* Compare the stored node (level, index) with @expected. */
 static int check_node(ds_registry *reg, unsigned int level, uint64_t index, const unsigned char *expected,
 		      uint64_t *bad)
 {
-	sql_store s = { reg->store };
 	unsigned char stored[NODE];
 	int rc;
 
-	if ((rc = sql_get(&s, level, index, stored)) < 0)
+	/* From the database, never from the append cache: this is the check of what is stored. */
+	if ((rc = read_node(reg->store, level, index, stored)) < 0)
 		return rc;
 	if (memcmp(stored, expected, NODE) != 0) {
 		if (bad)

@@ -264,12 +264,18 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 			      const char *body, size_t len)
 {
 	ds__stmt *stmt = NULL;
-	int rc;
+	int rc, own = 0;
 
-	/* The event row and its log entry commit together or not at all (a
-	 * savepoint inside the caller's transaction). */
-	if ((rc = ds__store_begin(reg->store)) < 0)
-		return rc;
+	/* The event row and its log entry commit together or not at all: every
+	 * state change calls this inside its own transaction (a savepoint in a
+	 * caller's batch) and rolls it back on failure, which takes both back, so
+	 * no savepoint of its own is needed here (it was one more pair of
+	 * statements per event); only a call outside any transaction opens one. */
+	if (ds__store_depth(reg->store) == 0) {
+		if ((rc = ds__store_begin(reg->store)) < 0)
+			return rc;
+		own = 1;
+	}
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
@@ -282,9 +288,9 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body, len);
 done:
 	ds__stmt_finalize(stmt);
-	if (rc < 0)
+	if (own && rc < 0)
 		ds__store_rollback(reg->store);
-	else
+	else if (own)
 		rc = ds__store_commit(reg->store);
 	return rc;
 }

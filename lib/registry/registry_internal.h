@@ -20,8 +20,9 @@
 
 struct ds_registry {
 	ds__store *store;
-	char *path;	  /* the database file, as opened (keys live beside it) */
-	ds_translog *log; /* the transparency log over the events table (log.c) */
+	char *path;				  /* the database file, as opened (keys live beside it) */
+	ds_translog *log;			  /* the transparency log over the events table (log.c) */
+	struct ds__registry_log_store *log_store; /* its node store (log.c); owned by log */
 	char *name;
 	char *region;
 	int publicity_days;
@@ -57,7 +58,9 @@ typedef struct ds__registry_field {
  * of every state change, it serialises the event canonically (RFC 8785 JSON:
  * keys sorted, no whitespace, strings and integers only) and appends it to the
  * `events` table, whose `seq` grows by one per event. The transparency log
- * (issue 7) appends these rows, in seq order, as its entries.
+ * (issue 7) appends these rows, in seq order, as its entries. On failure the
+ * caller must roll its transaction (or savepoint) back: the event row may
+ * already be written (no savepoint of its own inside a transaction).
  */
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count);

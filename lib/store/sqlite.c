@@ -15,7 +15,8 @@ struct ds__stmt {
 	sqlite3_stmt *handle;
 	ds__store *store;
 	char *sql;
-	unsigned long hash; /* of sql, so the cache compares text only on a likely match */
+	const char *last_text; /* the caller's text when it last matched (a literal, usually) */
+	unsigned long hash;    /* of sql, so the cache compares text only on a likely match */
 	int in_use;
 	int constraint; /* the last step failed on a uniqueness constraint */
 	struct ds__stmt *next;
@@ -24,8 +25,9 @@ struct ds__stmt {
 struct ds__store {
 	sqlite3 *db;
 	int depth;
-	int flat;   /* nested begins take no savepoint (ds__store_set_flat) */
-	int broken; /* flat: a nested level was rolled back, and could not be undone alone */
+	int flat;	     /* nested begins take no savepoint (ds__store_set_flat) */
+	int broken;	     /* flat: a nested level was rolled back, and could not be undone alone */
+	uint64_t generation; /* ds__store_generation() */
 	char application[32];
 	ds__stmt *cache;
 };
@@ -224,10 +226,12 @@ int ds__store_begin(ds__store *store)
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store);
-	if (store->depth == 0)
+	if (store->depth == 0) {
+		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
-	else
+	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+	}
 	if ((rc = control(store, sql)) < 0)
 		return rc;
 	store->depth++;
@@ -241,6 +245,8 @@ int ds__store_begin_read(ds__store *store)
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store);
+	if (store->depth == 0)
+		store->generation++;
 	if (store->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
 	else
@@ -285,6 +291,7 @@ void ds__store_rollback(ds__store *store)
 
 	if (!store || store->depth <= 0)
 		return;
+	store->generation++;
 	if (store->depth == 1) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		store->broken = 0;
@@ -305,6 +312,11 @@ int ds__store_depth(const ds__store *store)
 	return store ? store->depth : 0;
 }
 
+uint64_t ds__store_generation(const ds__store *store)
+{
+	return store->generation;
+}
+
 void ds__store_set_flat(ds__store *store, int flat)
 {
 	store->flat = flat;
@@ -323,14 +335,27 @@ static unsigned long hash_text(const char *text)
 
 int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 {
-	unsigned long hash = hash_text(sql);
+	unsigned long hash;
 	ds__stmt *s;
 	int rc;
 
+	/* Callers pass string literals: a statement last found for the same
+	 * address is the likely match, and comparing the text (the address may
+	 * have been reused for other text) is cheaper than hashing it. */
+	for (s = store->cache; s; s = s->next) {
+		if (!s->in_use && s->last_text == sql && strcmp(s->sql, sql) == 0) {
+			s->in_use = 1;
+			s->constraint = 0;
+			*out = s;
+			return DS_OK;
+		}
+	}
+	hash = hash_text(sql);
 	for (s = store->cache; s; s = s->next) {
 		if (!s->in_use && s->hash == hash && strcmp(s->sql, sql) == 0) {
 			s->in_use = 1;
 			s->constraint = 0;
+			s->last_text = sql;
 			*out = s;
 			return DS_OK;
 		}
@@ -349,6 +374,7 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 	}
 	s->store = store;
 	s->hash = hash;
+	s->last_text = sql;
 	s->in_use = 1;
 	s->next = store->cache;
 	store->cache = s;

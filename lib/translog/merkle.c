@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "internal/translog.h"
 #include "translog_internal.h"
 
 int ds_merkle_leaf_hash(ds_hash *out, ds_hash_alg alg, const void *entry, size_t len)
@@ -56,35 +57,29 @@ static int check_proof_hashes(const ds_hash *proof, size_t proof_len, unsigned i
 	return DS_OK;
 }
 
-int ds_merkle_verify_inclusion(ds_hash_alg alg, uint64_t index, uint64_t size, const ds_hash *leaf_hash,
-			       const ds_hash *proof, size_t proof_len, const ds_hash *root)
+/* RFC 9162 §2.1.3.2: the root that @proof and @leaf_hash give for @index in
+ * @size (*@r, hsize bytes); DS_EVERIFY when the proof's length does not fit. */
+static int inclusion_root(unsigned char *r, ds_hash_alg alg, uint64_t index, uint64_t size, const ds_hash *leaf_hash,
+			  const ds_hash *proof, size_t proof_len)
 {
-	unsigned char r[DS_HASH_MAX];
 	uint64_t fn = index, sn;
 	unsigned int hsize = ds_hash_size(alg);
 	ds__hasher h;
 	size_t i;
 	int rc;
 
-	if (!leaf_hash || !root || (!proof && proof_len))
-		return ds__error(DS_EINVAL, "ds_merkle_verify_inclusion: NULL argument");
-	if (!hsize)
-		return ds__error(DS_EINVAL, "unknown digest algorithm %d", (int)alg);
 	if (index >= size)
 		return ds__error(DS_EVERIFY, "inclusion proof: index %llu is not below the tree size %llu",
 				 (unsigned long long)index, (unsigned long long)size);
 	if (leaf_hash->size != hsize)
 		return ds__error(DS_EVERIFY, "inclusion proof: the leaf hash has %u bytes, not %u", leaf_hash->size,
 				 hsize);
-	if (root->size != hsize)
-		return ds__error(DS_EVERIFY, "inclusion proof: the root hash has %u bytes, not %u", root->size, hsize);
 	if ((rc = check_proof_hashes(proof, proof_len, hsize, "inclusion")) < 0)
 		return rc;
 	if ((rc = ds__hasher_init(&h, alg)) < 0)
 		return rc;
 	sn = size - 1;
 	memcpy(r, leaf_hash->bytes, hsize);
-	/* RFC 9162 §2.1.3.2. */
 	for (i = 0; i < proof_len; i++) {
 		if (sn == 0) {
 			rc = ds__error(DS_EVERIFY,
@@ -109,11 +104,49 @@ int ds_merkle_verify_inclusion(ds_hash_alg alg, uint64_t index, uint64_t size, c
 	if (sn != 0)
 		rc = ds__error(DS_EVERIFY, "inclusion proof: %zu hashes is too short for index %llu in size %llu",
 			       proof_len, (unsigned long long)index, (unsigned long long)size);
-	else if (memcmp(r, root->bytes, hsize) != 0)
-		rc = ds__error(DS_EVERIFY, "inclusion proof: the computed root does not match the expected root");
 done:
 	ds__hasher_dispose(&h);
 	return rc;
+}
+
+int ds__merkle_inclusion_root(ds_hash *root, ds_hash_alg alg, uint64_t index, uint64_t size, const ds_hash *leaf_hash,
+			      const ds_hash *proof, size_t proof_len)
+{
+	int rc;
+
+	if (!root || !leaf_hash || (!proof && proof_len))
+		return ds__error(DS_EINVAL, "ds__merkle_inclusion_root: NULL argument");
+	if (!ds_hash_size(alg))
+		return ds__error(DS_EINVAL, "unknown digest algorithm %d", (int)alg);
+	if ((rc = inclusion_root(root->bytes, alg, index, size, leaf_hash, proof, proof_len)) == DS_OK)
+		root->size = ds_hash_size(alg);
+	return rc;
+}
+
+int ds_merkle_verify_inclusion(ds_hash_alg alg, uint64_t index, uint64_t size, const ds_hash *leaf_hash,
+			       const ds_hash *proof, size_t proof_len, const ds_hash *root)
+{
+	unsigned char r[DS_HASH_MAX];
+	unsigned int hsize = ds_hash_size(alg);
+	int rc;
+
+	if (!leaf_hash || !root || (!proof && proof_len))
+		return ds__error(DS_EINVAL, "ds_merkle_verify_inclusion: NULL argument");
+	if (!hsize)
+		return ds__error(DS_EINVAL, "unknown digest algorithm %d", (int)alg);
+	if (index >= size)
+		return ds__error(DS_EVERIFY, "inclusion proof: index %llu is not below the tree size %llu",
+				 (unsigned long long)index, (unsigned long long)size);
+	if (leaf_hash->size != hsize)
+		return ds__error(DS_EVERIFY, "inclusion proof: the leaf hash has %u bytes, not %u", leaf_hash->size,
+				 hsize);
+	if (root->size != hsize)
+		return ds__error(DS_EVERIFY, "inclusion proof: the root hash has %u bytes, not %u", root->size, hsize);
+	if ((rc = inclusion_root(r, alg, index, size, leaf_hash, proof, proof_len)) < 0)
+		return rc;
+	if (memcmp(r, root->bytes, hsize) != 0)
+		return ds__error(DS_EVERIFY, "inclusion proof: the computed root does not match the expected root");
+	return DS_OK;
 }
 
 int ds_merkle_verify_consistency(ds_hash_alg alg, uint64_t size1, uint64_t size2, const ds_hash *root1,
