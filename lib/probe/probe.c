@@ -163,6 +163,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 {
 	value_info vi;
 	ds_probe_type vt;
+	unsigned int bits;
 	int k;
 
 	if (truncated) {
@@ -170,11 +171,10 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 		return;
 	}
 	ds__probe_classify(&vi, s, n);
-	if (vi.shape) {
-		for (k = 1; k < PROBE_SEMANTICS; k++) {
-			c->n_shape[k] += (vi.shape >> k) & 1u;
-			c->n_valid[k] += (vi.valid >> k) & 1u;
-		}
+	for (bits = vi.shape; bits; bits &= bits - 1) {
+		k = __builtin_ctz(bits);
+		c->n_shape[k]++;
+		c->n_valid[k] += (vi.valid >> k) & 1u;
 	}
 	if (vi.flags & (VAL_INT | VAL_DEC)) {
 		if (vi.flags & VAL_INT) {
@@ -275,7 +275,7 @@ static inline uint64_t lane(uint64_t x, uint64_t k)
 	return x;
 }
 
-static int digest_put(run_state *st, const void *data, size_t len)
+static int digest_flush_put(run_state *st, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
@@ -294,6 +294,17 @@ static int digest_put(run_state *st, const void *data, size_t len)
 		}
 	}
 	return DS_OK;
+}
+
+/* Append to the digest's block; hashed when the block is full. */
+static inline int digest_put(run_state *st, const void *data, size_t len)
+{
+	if (st->block_len + len < DIGEST_BLOCK) {
+		memcpy(st->block + st->block_len, data, len);
+		st->block_len += len;
+		return DS_OK;
+	}
+	return digest_flush_put(st, data, len);
 }
 
 static void put_u32(unsigned char *b, uint32_t v)
@@ -327,8 +338,9 @@ static int record(run_state *st, const ds__record *rec)
 		if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
 			return rc;
 		h = is_null ? (rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull) : ds__probe_hash(s, len);
-		ra = lane(ra ^ h, 0xff51afd7ed558ccdull) + i;
-		rb = lane(rb + h * 0x9e3779b97f4a7c15ull, 0xc4ceb9fe1a85ec53ull) ^ i;
+		/* Two independent order-dependent lanes (a 128-bit record hash), mixed once per record below. */
+		ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
+		rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
 		if (i >= st->ncols)
 			continue; /* a ragged row's extra fields count in the digest only */
 		{
@@ -353,7 +365,7 @@ static int record(run_state *st, const ds__record *rec)
 	st->rows++;
 	st->complete += complete;
 	if (!st->dups.full) {
-		rc = ds__rset_add(&st->dups, ra, rb);
+		rc = ds__rset_add(&st->dups, lane(ra, 0x9e3779b97f4a7c15ull), lane(rb, 0xff51afd7ed558ccdull));
 		if (rc < -1)
 			return rc;
 		if (rc >= 0) {
