@@ -76,8 +76,10 @@ typedef struct ds_probe_options {
 	const char *update_cycle; /**< 更新周期 declared for the source (实时, 每日, 每周, 每月, 每季度,
 				       每半年, 每年, 不定期), or NULL: 时效性 is then not assessed */
 	const char *as_of;	  /**< the date 时效性 is judged at, YYYY-MM-DD, or NULL (not assessed) */
-	uint64_t distinct_bound;  /**< distinct values counted exactly per column before the HLL
-				       estimate takes over: 0 for the default 65536; 1 to 4194304 */
+	uint64_t distinct_bound;  /**< distinct values counted exactly per column (as 64-bit hashes)
+				       before the HLL estimate takes over: 0 for the default 65536;
+				       1 to 4194304; lowered when all columns' sets would pass 24 MiB
+				       (columns with at most 1000 short values stay exact anyway) */
 	unsigned int top_k;	  /**< top values kept per low-cardinality column: 0 for the default 10; at most 100 */
 	ds_probe_progress_fn progress; /**< progress callback, or NULL */
 	void *progress_context;	       /**< passed to @progress */
