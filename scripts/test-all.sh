@@ -6,6 +6,7 @@
 #   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
 #   5. make distcheck (the tarball is complete and builds out of tree)
 #   6. formatting matches .clang-format
+# Also installs csv-spectrum from npm into _build/npm for the CSV source tests.
 # Installs the Debian packages it needs first. Builds happen in _build/, so the
 # source tree must not be configured in place (run 'make distclean' there first).
 set -eu
@@ -21,6 +22,18 @@ fi
 [ -x configure ] || ./autogen.sh >/dev/null 2>&1
 
 step() { printf '\n==== %s\n' "$*"; }
+
+# csv-spectrum (npm): RFC 4180 edge cases with their expected parse, for
+# tests/csv_spectrum.py. Installed once into a scratch folder, version pinned.
+CSV_SPECTRUM_VERSION=2.0.0
+DS_CSV_SPECTRUM="$top/_build/npm/node_modules/csv-spectrum"
+if ! grep -q "\"version\": \"$CSV_SPECTRUM_VERSION\"" "$DS_CSV_SPECTRUM/package.json" 2>/dev/null; then
+	step "npm: csv-spectrum@$CSV_SPECTRUM_VERSION"
+	mkdir -p "$top/_build/npm"
+	npm install --prefix "$top/_build/npm" --no-save --no-audit --no-fund --loglevel=error \
+		"csv-spectrum@$CSV_SPECTRUM_VERSION" >/dev/null
+fi
+export DS_CSV_SPECTRUM
 passed=0
 # Count the test programs that passed in a build, and show each Check suite's tally.
 tally() {

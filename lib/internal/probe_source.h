@@ -154,7 +154,9 @@ static inline int ds__source_next(ds__source *s, ds__record *rec)
 void ds__source_close(ds__source *s);
 
 /* Record a problem (used by implementations): counts it, keeps the sample
- * when fewer than DS__SOURCE_MAX_SAMPLES are kept for its kind. */
+ * when fewer than DS__SOURCE_MAX_SAMPLES are kept for its kind. The sample's
+ * message starts with the place ("line 7, column 3: ", or "record 12,
+ * column 3: " when @line is 0); @fmt gives the rest. */
 void ds__source_problem(ds__source *s, ds__source_problem_kind kind, long line, long column, long record,
 			const char *fmt, ...)
 #if defined(__GNUC__)

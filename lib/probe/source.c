@@ -217,7 +217,7 @@ void ds__rb_begin(ds__recbuild *rb, long record)
 	rb->record = record;
 }
 
-static int grow_fields(ds__recbuild *rb)
+int ds__rb_grow_fields(ds__recbuild *rb)
 {
 	size_t n = rb->cap_fields ? rb->cap_fields * 2 : 64;
 	void *p;
@@ -240,23 +240,7 @@ static int grow_fields(ds__recbuild *rb)
 	return DS_OK;
 }
 
-int ds__rb_field_begin(ds__recbuild *rb, long line)
-{
-	rb->cur_off = rb->len;
-	rb->cur_bytes = 0;
-	rb->cur_chars = 0;
-	rb->cur_trunc = 0;
-	rb->cur_null = 0;
-	rb->cur_drop = rb->nfields >= DS__SOURCE_MAX_FIELDS;
-	rb->line = line;
-	if (rb->cur_drop)
-		rb->dropped++;
-	else if (rb->nfields == rb->cap_fields)
-		return grow_fields(rb);
-	return DS_OK;
-}
-
-static int ensure(ds__recbuild *rb, size_t need)
+int ds__rb_reserve(ds__recbuild *rb, size_t need)
 {
 	size_t cap = rb->cap ? rb->cap : 4096;
 	char *p;
@@ -269,27 +253,6 @@ static int ensure(ds__recbuild *rb, size_t need)
 		return ds__enomem();
 	rb->buf = p;
 	rb->cap = cap;
-	return DS_OK;
-}
-
-int ds__rb_field_end(ds__recbuild *rb)
-{
-	size_t i = rb->nfields;
-	int rc;
-
-	if (rb->cur_drop)
-		return DS_OK;
-	if ((rc = ensure(rb, rb->len + 1)) < 0)
-		return rc;
-	rb->buf[rb->len] = '\0';
-	rb->off[i] = rb->cur_off;
-	rb->flen[i] = rb->len - rb->cur_off;
-	rb->fbytes[i] = rb->cur_bytes;
-	rb->fchars[i] = rb->cur_chars;
-	rb->fnull[i] = (unsigned char)rb->cur_null;
-	rb->ftrunc[i] = (unsigned char)rb->cur_trunc;
-	rb->len++;
-	rb->nfields++;
 	return DS_OK;
 }
 
@@ -318,7 +281,7 @@ int ds__rb_append_slow(ds__recbuild *rb, const char *p, size_t n, uint64_t nchar
 			keep--;
 		rb->cur_trunc = 1;
 	}
-	if ((rc = ensure(rb, rb->len + keep + 1)) < 0)
+	if ((rc = ds__rb_reserve(rb, rb->len + keep + 1)) < 0)
 		return rc;
 	memcpy(rb->buf + rb->len, p, keep);
 	rb->len += keep;

@@ -11,3 +11,23 @@ check_PROGRAMS += tests/probe_source_driver
 tests_probe_source_driver_SOURCES = tests/probe_source_driver.c
 tests_probe_source_driver_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 tests_probe_source_driver_LDADD = libdatasset-internal.la $(DEP_LIBS)
+
+## Random CSVs in five encodings against Python's csv module.
+TESTS += tests/probe_source_oracle.py
+EXTRA_DIST += tests/probe_source_oracle.py
+
+if HAVE_CHECK
+TESTS += tests/test_probe_source
+check_PROGRAMS += tests/test_probe_source
+tests_test_probe_source_SOURCES = tests/test_probe_source.c tests/testutil.h
+tests_test_probe_source_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_probe_source_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+
+## csv-spectrum's RFC 4180 cases (npm; scripts/test-all.sh installs the package
+## and sets DS_CSV_SPECTRUM; skipped without it unless CI=true).
+TESTS += tests/csv_spectrum.py
+EXTRA_DIST += tests/csv_spectrum.py
+
+## libFuzzer harness (built by hand: fuzz/build_probe_source.sh).
+EXTRA_DIST += fuzz/fuzz_probe_source.c fuzz/build_probe_source.sh

@@ -11,10 +11,14 @@
  * Encoding detection (options.encoding NULL or "auto"):
  *   1. a byte-order mark decides: EF BB BF UTF-8, FF FE UTF-16LE, FE FF UTF-16BE;
  *   2. else when the first 64 KiB are valid UTF-8 (a sequence cut by the
- *      sample's end allowed), UTF-8: ICU's confidence on short samples is
+ *      sample's end allowed) and do not look like UTF-16 (at least one byte
+ *      in 8 a NUL, three quarters of them on one parity), UTF-8: ICU's confidence on short samples is
  *      poor, and a valid UTF-8 sample of any length is almost never anything else;
  *   3. else ICU's detector (ucsdet) over the sample, the most confident of
- *      its matches among GB18030, UTF-16LE and UTF-16BE;
+ *      its matches among GB18030, UTF-16LE and UTF-16BE -- UTF-16 only when
+ *      the sample has NULs (CSV's ASCII punctuation, a line end at least,
+ *      gives UTF-16 one per 256 characters), mostly on that byte order's
+ *      parity: ICU's confidence on short samples is poor;
  *   4. else, when the sample's NUL bytes sit mostly at odd (even) offsets,
  *      UTF-16LE (UTF-16BE) -- CSV punctuation is ASCII, so BOM-less UTF-16
  *      shows that pattern; otherwise GB18030 (a superset of GBK and GB2312).
@@ -39,6 +43,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
@@ -89,7 +97,6 @@ typedef struct csv_source {
 	/* parsing */
 	unsigned char cls[256];	 /* byte classes outside quotes */
 	unsigned char qcls[256]; /* inside quotes */
-	uint64_t kdelim;	 /* the delimiter in every byte */
 	long line;		 /* the current physical line */
 	long number;		 /* data records delivered */
 	int in_header;		 /* reading the header record */
@@ -230,31 +237,42 @@ static void update_progress(csv_source *cs)
 #define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
 
 /*
- * The first byte at or after @p whose class in @cls is not plain. Eight bytes
- * at a time: a word with no high bit, no NUL, no CR/LF, no quote and no
- * delimiter (@kdelim; the quote again inside quotes) is skipped whole.
+ * The first byte at or after @p whose class in @cls is not plain: a high
+ * bit, a NUL, CR, LF, the quote or @delim (the quote again inside quotes).
+ * Sixteen bytes at a time with SSE2, else eight with word arithmetic; a
+ * block with none of them is skipped whole.
  */
 static inline const unsigned char *scan(const unsigned char *p, const unsigned char *end, const unsigned char *cls,
-					uint64_t kdelim)
+					unsigned char delim)
 {
-	const uint64_t kquote = ONES * '"', klf = ONES * '\n', kcr = ONES * '\r';
+#if defined(__SSE2__)
+	const __m128i vdelim = _mm_set1_epi8((char)delim), vquote = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n'),
+		      vcr = _mm_set1_epi8('\r'), vzero = _mm_setzero_si128();
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vdelim), _mm_cmpeq_epi8(v, vquote)),
+					 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vlf), _mm_cmpeq_epi8(v, vcr)),
+						      _mm_cmpeq_epi8(v, vzero)));
+		/* the high bit of v itself flags the non-ASCII bytes */
+		unsigned int bits = (unsigned int)_mm_movemask_epi8(_mm_or_si128(m, v));
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#else
+	const uint64_t kdelim = ONES * delim, kquote = ONES * '"', klf = ONES * '\n', kcr = ONES * '\r';
 
 	while (end - p >= 8) {
 		uint64_t v, m;
 		memcpy(&v, p, 8);
 		m = (v & HIGHS) | HAS_ZERO(v) | HAS_ZERO(v ^ kdelim) | HAS_ZERO(v ^ kquote) | HAS_ZERO(v ^ klf) |
 		    HAS_ZERO(v ^ kcr);
-		if (m) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			/* the lowest flagged byte is a true one (a borrow only
-			 * flags bytes above a true match) */
-			return p + (__builtin_ctzll(m) >> 3);
-#else
-			break;
-#endif
-		}
+		if (m)
+			break; /* the byte loop finds which */
 		p += 8;
 	}
+#endif
 	while (p < end && !cls[*p])
 		p++;
 	return p;
@@ -269,24 +287,35 @@ static int is_mark(const unsigned char *p)
  * Append the text from the window up to the next byte that needs attention
  * (per @cls), valid multi-byte characters included: the fast path.
  */
-static inline int take_run(csv_source *cs, const unsigned char *cls, uint64_t kdelim)
+static inline int take_run(csv_source *cs, const unsigned char *cls, unsigned char delim)
 {
 	const unsigned char *p = cs->p, *end = cs->end, *run = p;
 	uint64_t cont = 0;
 	int k;
 
 	for (;;) {
-		p = scan(p, end, cls, kdelim);
-		if (p == end || *p < 0x80)
+		p = scan(p, end, cls, delim);
+		/* characters in a row (CJK text) without going back to scan */
+		while (p < end && *p >= 0x80) {
+			if (end - p < 4 && !cs->eof)
+				goto done; /* maybe cut by the window: need() it */
+			/* most CJK: a lead byte E1..EC or EE..EF and two continuations */
+			if (end - p >= 3 && p[0] >= 0xE1 && p[0] <= 0xEF && p[0] != 0xED &&
+			    ((p[1] & p[2]) & 0xC0) == 0x80 && ((p[1] | p[2]) & 0x40) == 0 && !cs->converted) {
+				p += 3;
+				cont += 2;
+				continue;
+			}
+			k = ds__utf8_seq(p, (size_t)(end - p));
+			if (k <= 0 || (k == 3 && cs->converted && is_mark(p)))
+				goto done;
+			p += k;
+			cont += (uint64_t)k - 1;
+		}
+		if (p == end || cls[*p])
 			break;
-		if (end - p < 4 && !cs->eof)
-			break; /* maybe cut by the window: need() it */
-		k = ds__utf8_seq(p, (size_t)(end - p));
-		if (k <= 0 || (k == 3 && cs->converted && is_mark(p)))
-			break;
-		p += k;
-		cont += (uint64_t)k - 1;
 	}
+done:
 	cs->p = p;
 	if (p == run)
 		return DS_OK;
@@ -377,7 +406,7 @@ next_field:
 	}
 unquoted:
 	for (;;) {
-		if ((rc = take_run(cs, cs->cls, cs->kdelim)) < 0)
+		if ((rc = take_run(cs, cs->cls, (unsigned char)cs->base.delimiter)) < 0)
 			return rc;
 		if (cs->p == cs->end) {
 			if ((rc = refill(cs)) < 0)
@@ -419,7 +448,7 @@ unquoted:
 quoted:
 	quote_line = cs->line;
 	for (;;) {
-		if ((rc = take_run(cs, cs->qcls, ONES * '"')) < 0)
+		if ((rc = take_run(cs, cs->qcls, '"')) < 0)
 			return rc;
 		if (cs->p == cs->end) {
 			if ((rc = refill(cs)) < 0)
@@ -609,8 +638,20 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	int32_t nmatches = 0, i, best = -1, best_conf = 0;
 	UErrorCode err = U_ZERO_ERROR;
 	size_t j, zero_even = 0, zero_odd = 0;
+	int looks_utf16;
 
-	if (valid_utf8(sample, n, !whole)) {
+	for (j = 0; j < n; j++) {
+		if (sample[j] == 0) {
+			if (j & 1)
+				zero_odd++;
+			else
+				zero_even++;
+		}
+	}
+	/* NULs are valid UTF-8, but many of them on one parity are UTF-16's
+	 * zero high bytes of ASCII */
+	looks_utf16 = (zero_odd + zero_even) * 8 >= n && (zero_odd >= 3 * zero_even || zero_even >= 3 * zero_odd);
+	if (!looks_utf16 && valid_utf8(sample, n, !whole)) {
 		strcpy(cs->base.encoding, "UTF-8");
 		return DS_OK;
 	}
@@ -627,6 +668,12 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 			if (U_FAILURE(err))
 				break;
 			for (c = 0; c < sizeof candidates / sizeof *candidates; c++) {
+				/* UTF-16 only with the zero bytes CSV punctuation
+				 * gives it (one per line at least), on its parity */
+				if (c == 1 && !(zero_odd > zero_even && (zero_odd + zero_even) * 512 >= n))
+					continue;
+				if (c == 2 && !(zero_even > zero_odd && (zero_odd + zero_even) * 512 >= n))
+					continue;
 				if (strcmp(name, candidates[c]) == 0 && conf > best_conf) {
 					best = (int32_t)c;
 					best_conf = conf;
@@ -638,14 +685,6 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	if (best >= 0) {
 		strcpy(cs->base.encoding, candidates[best]);
 		return DS_OK;
-	}
-	for (j = 0; j < n; j++) {
-		if (sample[j] == 0) {
-			if (j & 1)
-				zero_odd++;
-			else
-				zero_even++;
-		}
 	}
 	if (zero_odd > 4 * zero_even && zero_odd * 16 >= n)
 		strcpy(cs->base.encoding, "UTF-16LE");
@@ -671,56 +710,81 @@ static const char *utf16_order(const unsigned char *sample, size_t n)
 	return zero_odd > zero_even ? "UTF-16LE" : "UTF-16BE";
 }
 
-/* Pick the delimiter from the first lines of text: the candidate found the
- * same number of times (> 0) on every line, the most often; failing that,
- * the most frequent overall; "," when none occurs. Quotes are honoured. */
+/*
+ * Pick the delimiter from the first lines of text. Per line, each candidate
+ * is counted outside quotes; a quote opens a quoted field only at the start
+ * of a line or right after a candidate (a quote inside an unquoted field is
+ * text), and "" inside quotes is an escaped quote. The candidate whose most
+ * common per-line count (> 0) holds on the most lines wins, then the larger
+ * count, then the order , TAB ; | -- a ragged row or two does not mislead
+ * it. With no such candidate, the most frequent overall; "," when none occurs.
+ */
 static char detect_delimiter(const unsigned char *p, const unsigned char *end, int eof)
 {
 	static const char cand[4] = { ',', '\t', ';', '|' };
-	size_t count[4] = { 0 }, first[4] = { 0 }, total[4] = { 0 };
-	int consistent[4] = { 1, 1, 1, 1 }, lines = 0, in_quotes = 0, c, best = -1;
+	size_t counts[4][DELIM_LINES], count[4] = { 0 }, total[4] = { 0 };
+	size_t best_lines = 0, best_mode = 0, i, j;
+	int lines = 0, in_quotes = 0, field_start = 1, c, best = -1;
 	const unsigned char *q;
 
 	for (q = p; q < end && lines < DELIM_LINES; q++) {
-		if (*q == '"') {
-			in_quotes = !in_quotes;
-		} else if (!in_quotes && (*q == '\n' || *q == '\r' || q + 1 == end)) {
-			int ends_line = *q == '\n' || *q == '\r';
-			if (!ends_line) {
-				if (!eof)
-					break; /* a partial last line says nothing */
-				for (c = 0; c < 4; c++)
-					count[c] += *q == (unsigned char)cand[c];
+		int is_cand = 0, line_end;
+		if (in_quotes) {
+			if (*q == '"') {
+				if (q + 1 < end && q[1] == '"')
+					q++;
+				else
+					in_quotes = 0;
 			}
-			if (*q == '\r' && q + 1 < end && q[1] == '\n')
-				q++;
-			for (c = 0; c < 4; c++) {
-				if (lines == 0)
-					first[c] = count[c];
-				else if (count[c] != first[c])
-					consistent[c] = 0;
-				total[c] += count[c];
-				count[c] = 0;
+			continue;
+		}
+		if (*q == '"' && field_start) {
+			in_quotes = 1;
+			field_start = 0;
+			continue;
+		}
+		for (c = 0; c < 4; c++) {
+			if (*q == (unsigned char)cand[c]) {
+				count[c]++;
+				is_cand = 1;
 			}
-			lines++;
-		} else if (!in_quotes) {
-			for (c = 0; c < 4; c++)
-				count[c] += *q == (unsigned char)cand[c];
+		}
+		line_end = *q == '\n' || *q == '\r';
+		field_start = is_cand || line_end;
+		if (!line_end && !(q + 1 == end && eof))
+			continue;
+		if (*q == '\r' && q + 1 < end && q[1] == '\n')
+			q++;
+		for (c = 0; c < 4; c++) {
+			counts[c][lines] = count[c];
+			total[c] += count[c];
+			count[c] = 0;
+		}
+		lines++;
+	}
+	for (c = 0; c < 4; c++) {
+		/* the most common count on the lines, and on how many */
+		for (i = 0; i < (size_t)lines; i++) {
+			size_t agree = 0;
+			if (counts[c][i] == 0)
+				continue;
+			for (j = 0; j < (size_t)lines; j++)
+				agree += counts[c][j] == counts[c][i];
+			if (agree > best_lines || (agree == best_lines && counts[c][i] > best_mode)) {
+				best = c;
+				best_lines = agree;
+				best_mode = counts[c][i];
+			}
 		}
 	}
-	if (lines == 0) {
-		for (c = 0; c < 4; c++)
-			total[c] = count[c];
-	} else {
-		for (c = 0; c < 4; c++)
-			if (consistent[c] && first[c] > 0 && (best < 0 || first[c] > first[best]))
-				best = c;
-		if (best >= 0)
-			return cand[best];
-	}
-	for (c = 0; c < 4; c++)
+	if (best >= 0)
+		return cand[best];
+	/* no complete line: the partial first one */
+	for (c = 0; c < 4; c++) {
+		total[c] += count[c];
 		if (total[c] > 0 && (best < 0 || total[c] > total[best]))
 			best = c;
+	}
 	return best >= 0 ? cand[best] : ',';
 }
 
@@ -764,7 +828,6 @@ static void set_classes(csv_source *cs, char delim)
 	cs->cls['"'] = C_QUOTE;
 	memcpy(cs->qcls, cs->cls, sizeof cs->qcls);
 	cs->cls[(unsigned char)delim] = C_DELIM;
-	cs->kdelim = ONES * (unsigned char)delim;
 }
 
 /* Read the header (or, headerless, the first record) and name the columns. */
@@ -813,6 +876,11 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		opt = &defaults;
 	if ((rc = parse_encoding(opt->encoding, &given)) < 0)
 		return rc;
+	if (opt->delimiter == '"' || opt->delimiter == '\n' || opt->delimiter == '\r' ||
+	    (unsigned char)opt->delimiter >= 0x80)
+		return ds__error_at(DS_EINVAL, 0, 0, "delimiter",
+				    "the delimiter 0x%02X cannot be used: a quote, CR, LF or a non-ASCII byte",
+				    (unsigned char)opt->delimiter);
 	if ((rc = ds__init()) < 0)
 		return rc;
 	if (cs->fd >= 0) {
@@ -828,15 +896,19 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		avail = cs->mem_len;
 		whole = 1;
 	}
-	/* byte-order marks */
+	/* a byte-order mark: decides when detecting or for "utf-16", and is
+	 * skipped when it agrees with the encoding given; a mark contradicting
+	 * the caller's encoding is left as text */
 	if (avail >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF &&
 	    (!given || strcmp(given, "UTF-8") == 0)) {
 		skip = 3;
 		given = "UTF-8";
-	} else if (avail >= 2 && start[0] == 0xFF && start[1] == 0xFE && (!given || strncmp(given, "UTF-16", 6) == 0)) {
+	} else if (avail >= 2 && start[0] == 0xFF && start[1] == 0xFE &&
+		   (!given || strcmp(given, "UTF-16") == 0 || strcmp(given, "UTF-16LE") == 0)) {
 		skip = 2;
 		given = "UTF-16LE";
-	} else if (avail >= 2 && start[0] == 0xFE && start[1] == 0xFF && (!given || strncmp(given, "UTF-16", 6) == 0)) {
+	} else if (avail >= 2 && start[0] == 0xFE && start[1] == 0xFF &&
+		   (!given || strcmp(given, "UTF-16") == 0 || strcmp(given, "UTF-16BE") == 0)) {
 		skip = 2;
 		given = "UTF-16BE";
 	}

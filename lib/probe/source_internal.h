@@ -45,10 +45,9 @@ void ds__rb_init(ds__recbuild *rb, ds__source *src);
 void ds__rb_dispose(ds__recbuild *rb);
 /* Start a new record (forgetting the previous one). */
 void ds__rb_begin(ds__recbuild *rb, long record);
-/* Start a field that begins on @line. */
-int ds__rb_field_begin(ds__recbuild *rb, long line);
-/* Finish the current field. */
-int ds__rb_field_end(ds__recbuild *rb);
+/* Room for @n more fields in the arrays; room for @need bytes in buf. */
+int ds__rb_grow_fields(ds__recbuild *rb);
+int ds__rb_reserve(ds__recbuild *rb, size_t need);
 /* Append @n bytes of valid UTF-8 holding @nchars characters to the current
  * field, when it does not fit the limits (the inline version's slow path). */
 int ds__rb_append_slow(ds__recbuild *rb, const char *p, size_t n, uint64_t nchars);
@@ -71,6 +70,45 @@ static inline int ds__rb_append(ds__recbuild *rb, const char *p, size_t n, uint6
 	rb->len += n;
 	rb->cur_bytes += n;
 	rb->cur_chars += nchars;
+	return DS_OK;
+}
+
+/* Start a field that begins on @line. */
+static inline int ds__rb_field_begin(ds__recbuild *rb, long line)
+{
+	rb->cur_off = rb->len;
+	rb->cur_bytes = 0;
+	rb->cur_chars = 0;
+	rb->cur_trunc = 0;
+	rb->cur_null = 0;
+	rb->cur_drop = rb->nfields >= DS__SOURCE_MAX_FIELDS;
+	rb->line = line;
+	if (rb->cur_drop)
+		rb->dropped++;
+	else if (rb->nfields == rb->cap_fields)
+		return ds__rb_grow_fields(rb);
+	return DS_OK;
+}
+
+/* Finish the current field. */
+static inline int ds__rb_field_end(ds__recbuild *rb)
+{
+	size_t i = rb->nfields;
+	int rc;
+
+	if (rb->cur_drop)
+		return DS_OK;
+	if (rb->len + 1 > rb->cap && (rc = ds__rb_reserve(rb, rb->len + 1)) < 0)
+		return rc;
+	rb->buf[rb->len] = '\0';
+	rb->off[i] = rb->cur_off;
+	rb->flen[i] = rb->len - rb->cur_off;
+	rb->fbytes[i] = rb->cur_bytes;
+	rb->fchars[i] = rb->cur_chars;
+	rb->fnull[i] = (unsigned char)rb->cur_null;
+	rb->ftrunc[i] = (unsigned char)rb->cur_trunc;
+	rb->len++;
+	rb->nfields++;
 	return DS_OK;
 }
 
