@@ -732,6 +732,53 @@ START_TEST(test_report_round_trip)
 }
 END_TEST
 
+/* Found by fuzz/fuzz_probe: names and messages that XML cannot carry as they are
+ * (controls, U+FFFF, a message cut inside a character, names equal once cleaned, a
+ * blank name the catalogue trims away) still give a report that loads back, and a draft. */
+START_TEST(test_report_unsafe_text)
+{
+	static const char *const names[] = { "\x01"
+					     "a",
+					     "\x02"
+					     "a",
+					     "\t", "\xEF\xBF\xBFx", "a\xEF\xBF\xBD" };
+	static const char *const cells[] = { "1", "2", "3", "4", "\x01" };
+	mem_src m;
+	ds_probe *p = NULL, *q = NULL;
+	ds_resource *r = NULL;
+	char *x1 = NULL, *x2 = NULL;
+	ds_item item;
+
+	mem_init(&m, names, 5, cells, 1);
+	m.base.location = (char *)"bad\xFF.csv";
+	m.base.problems.count[DS__SRC_INVALID_BYTES] = 1;
+	m.base.problems.nsamples[DS__SRC_INVALID_BYTES] = 1;
+	strcpy(m.base.problems.samples[DS__SRC_INVALID_BYTES][0].message, "line 1: cut \xE4\xB8");
+	ck_assert_ds_ok(ds__probe_run(&p, &m.base, NULL));
+	ck_assert_str_eq(col(p, 0).name, "\xEF\xBF\xBD"
+					 "a");
+	ck_assert_str_eq(col(p, 1).name, "\xEF\xBF\xBD"
+					 "a_2");
+	ck_assert_str_eq(col(p, 3).name, "\xEF\xBF\xBD"
+					 "x");
+	ck_assert_str_eq(col(p, 4).name, "a\xEF\xBF\xBD");
+	ck_assert_uint_eq(col(p, 4).top_count, 0); /* a control character: no top values */
+	ck_assert_ds_ok(ds_probe_to_xml(&x1, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, x1, strlen(x1), "r.xml"));
+	ck_assert_ds_ok(ds_probe_to_xml(&x2, q));
+	ck_assert_str_eq(x1, x2);
+	ck_assert_ds_ok(ds_probe_to_resource(&r, q));
+	ck_assert_uint_eq(ds_resource_item_count(r), 5);
+	ck_assert_ds_ok(ds_resource_item(&item, r, 2));
+	ck_assert_str_eq(item.name, "column_3");
+	ds_resource_free(r);
+	ds_free(x1);
+	ds_free(x2);
+	ds_probe_free(p);
+	ds_probe_free(q);
+}
+END_TEST
+
 static char *replace(const char *text, const char *from, const char *to)
 {
 	const char *at = strstr(text, from);
@@ -1047,6 +1094,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_fingerprint);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);
+	tcase_add_test(tc, test_report_unsafe_text);
 	tcase_add_test(tc, test_diff_events);
 	tcase_add_test(tc, test_diff_loaded);
 	tcase_add_test(tc, test_to_resource);

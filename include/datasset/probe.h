@@ -25,14 +25,17 @@
  * recognised identifiers (90 % or more of the non-empty values have the
  * identifier's shape) are reported as text with that semantic type.
  *
- * Statistics. Distinct counts are exact up to a bound (a set of 64-bit hashes
- * of the values: two different values collide with probability ~n²/2^65), then
+ * Statistics. Distinct counts are exact while a column has at most 1000
+ * distinct values of at most 64 bytes (counted by value, which also gives the
+ * top values with exact counts), then up to a bound (a set of 64-bit hashes of
+ * the values: two different values collide with probability ~n²/2^65), then
  * estimated by HyperLogLog with 2^14 one-byte registers (16 KiB per column,
- * standard error 1.04/√16384 ≈ 0.81 %). Top values are counted exactly while a
- * column has at most 1000 distinct values of at most 128 bytes.
+ * standard error 1.04/√16384 ≈ 0.81 %), computed in integer arithmetic.
  *
- * Memory is bounded whatever the source's size: a column's state is at most
- * its exact set (bounded), its top-value table (bounded) and its HLL (fixed).
+ * Memory is bounded whatever the number of rows: a column's state is at most
+ * its value table (≤ 1000 values of ≤ 64 bytes), its hash set (all columns'
+ * sets share 24 MiB) or its HLL registers (16 KiB); the duplicate check keeps
+ * at most 16 MiB. Peak memory grows with the number of columns only.
  *
  * Thread-safety: every function is reentrant; a ds_probe or ds_probe_diff is
  * used by one thread at a time (a finished probe may be read by several).
@@ -73,8 +76,10 @@ typedef struct ds_probe_options {
 	const char *update_cycle; /**< 更新周期 declared for the source (实时, 每日, 每周, 每月, 每季度,
 				       每半年, 每年, 不定期), or NULL: 时效性 is then not assessed */
 	const char *as_of;	  /**< the date 时效性 is judged at, YYYY-MM-DD, or NULL (not assessed) */
-	uint64_t distinct_bound;  /**< distinct values counted exactly per column before the HLL
-				       estimate takes over: 0 for the default 65536; 1 to 4194304 */
+	uint64_t distinct_bound;  /**< distinct values counted exactly per column (as 64-bit hashes)
+				       before the HLL estimate takes over: 0 for the default 65536;
+				       1 to 4194304; lowered when all columns' sets would pass 24 MiB
+				       (columns with at most 1000 short values stay exact anyway) */
 	unsigned int top_k;	  /**< top values kept per low-cardinality column: 0 for the default 10; at most 100 */
 	ds_probe_progress_fn progress; /**< progress callback, or NULL */
 	void *progress_context;	       /**< passed to @progress */

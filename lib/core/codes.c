@@ -28,15 +28,25 @@ int ds__uscc_value(char c)
 
 char ds__uscc_check_character(const int *values, size_t n)
 {
-	int weight = 1, sum = 0, check;
+	/* GB 32100-2015 §5: weights 3^(k−1) mod 31 = 1 3 9 27 19 26 16 ... A code has 17;
+	 * the sum is reduced once at the end (each term is below 31 × 31), which keeps
+	 * this cheap for callers that check every value of a column (the probe). */
+	static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+	long sum = 0;
+	int weight = 1, check;
 	size_t k;
 
-	/* GB 32100-2015 §5: weights 3^(k−1) mod 31 = 1 3 9 27 19 26 16 ... */
 	for (k = 0; k < n; k++) {
-		sum = (sum + values[k] * weight) % 31;
-		weight = weight * 3 % 31;
+		if (k < 17) {
+			sum += (long)values[k] * weights[k];
+		} else {
+			if (k == 17)
+				weight = 28 * 3 % 31;
+			sum = (sum + (long)values[k] * weight) % 31;
+			weight = weight * 3 % 31;
+		}
 	}
-	check = 31 - sum;
+	check = 31 - (int)(sum % 31);
 	return DS__USCC_ALPHABET[check == 31 ? 0 : check];
 }
 

@@ -98,8 +98,23 @@ int ds_probe_to_resource(ds_resource **out, const ds_probe *p)
 		}
 		if (length > 1000000000L)
 			length = 1000000000L;
-		if ((rc = ds_resource_item_insert(r, (size_t)-1, c->name, item_type(c), length,
-						  desc.len ? desc.data : NULL)) < 0)
+		rc = ds_resource_item_insert(r, (size_t)-1, c->name, item_type(c), length, desc.len ? desc.data : NULL);
+		if (rc == DS_EINVAL || rc == DS_EEXISTS) {
+			/* The catalogue trims names: a blank name, or two that differ only in
+			 * surrounding spaces, get the position's name column_N (_2, _3 ... if taken). */
+			char fallback[64];
+			unsigned long k = 1;
+			do {
+				if (k == 1)
+					snprintf(fallback, sizeof fallback, "column_%zu", i + 1);
+				else
+					snprintf(fallback, sizeof fallback, "column_%zu_%lu", i + 1, k);
+				k++;
+				rc = ds_resource_item_insert(r, (size_t)-1, fallback, item_type(c), length,
+							     desc.len ? desc.data : NULL);
+			} while (rc == DS_EEXISTS);
+		}
+		if (rc < 0)
 			goto done;
 	}
 	if ((rc = ds_resource_set(r, DS_FIELD_PERSONAL_INFO, personal ? "true" : "false")) < 0)

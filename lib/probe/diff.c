@@ -96,7 +96,6 @@ static int frac_cmp(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 	int r;
 
 	mpz_inits(x, y, NULL);
-	mpz_set_ui(x, 0);
 	mpz_import(x, 1, 1, sizeof a, 0, 0, &a);
 	mpz_import(y, 1, 1, sizeof d, 0, 0, &d);
 	mpz_mul(x, x, y); /* a·d */

@@ -18,7 +18,7 @@ TESTS += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh
 check_PROGRAMS += tests/probe_memory_driver
 tests_probe_memory_driver_SOURCES = tests/probe_memory_driver.c tests/probe_gen.h
 tests_probe_memory_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh bench/probe_ref.py
+EXTRA_DIST += tests/cli_probe.sh tests/probe_oracle.py tests/probe_slow.sh bench/probe_ref.py fuzz/fuzz_probe.c fuzz/build_probe.sh
 
 if HAVE_CHECK
 TESTS += tests/test_probe

@@ -163,6 +163,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 {
 	value_info vi;
 	ds_probe_type vt;
+	unsigned int bits;
 	int k;
 
 	if (truncated) {
@@ -170,11 +171,10 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 		return;
 	}
 	ds__probe_classify(&vi, s, n);
-	if (vi.shape) {
-		for (k = 1; k < PROBE_SEMANTICS; k++) {
-			c->n_shape[k] += (vi.shape >> k) & 1u;
-			c->n_valid[k] += (vi.valid >> k) & 1u;
-		}
+	for (bits = vi.shape; bits; bits &= bits - 1) {
+		k = __builtin_ctz(bits);
+		c->n_shape[k]++;
+		c->n_valid[k] += (vi.valid >> k) & 1u;
 	}
 	if (vi.flags & (VAL_INT | VAL_DEC)) {
 		if (vi.flags & VAL_INT) {
@@ -275,7 +275,7 @@ static inline uint64_t lane(uint64_t x, uint64_t k)
 	return x;
 }
 
-static int digest_put(run_state *st, const void *data, size_t len)
+static int digest_flush_put(run_state *st, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
@@ -294,6 +294,17 @@ static int digest_put(run_state *st, const void *data, size_t len)
 		}
 	}
 	return DS_OK;
+}
+
+/* Append to the digest's block; hashed when the block is full. */
+static inline int digest_put(run_state *st, const void *data, size_t len)
+{
+	if (st->block_len + len < DIGEST_BLOCK) {
+		memcpy(st->block + st->block_len, data, len);
+		st->block_len += len;
+		return DS_OK;
+	}
+	return digest_flush_put(st, data, len);
 }
 
 static void put_u32(unsigned char *b, uint32_t v)
@@ -327,8 +338,9 @@ static int record(run_state *st, const ds__record *rec)
 		if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
 			return rc;
 		h = is_null ? (rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull) : ds__probe_hash(s, len);
-		ra = lane(ra ^ h, 0xff51afd7ed558ccdull) + i;
-		rb = lane(rb + h * 0x9e3779b97f4a7c15ull, 0xc4ceb9fe1a85ec53ull) ^ i;
+		/* Two independent order-dependent lanes (a 128-bit record hash), mixed once per record below. */
+		ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
+		rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
 		if (i >= st->ncols)
 			continue; /* a ragged row's extra fields count in the digest only */
 		{
@@ -353,7 +365,7 @@ static int record(run_state *st, const ds__record *rec)
 	st->rows++;
 	st->complete += complete;
 	if (!st->dups.full) {
-		rc = ds__rset_add(&st->dups, ra, rb);
+		rc = ds__rset_add(&st->dups, lane(ra, 0x9e3779b97f4a7c15ull), lane(rb, 0xff51afd7ed558ccdull));
 		if (rc < -1)
 			return rc;
 		if (rc >= 0) {
@@ -598,24 +610,70 @@ int ds__probe_alloc(ds_probe **out, size_t ncolumns)
 	return DS_OK;
 }
 
-/* Copy text for the report: C0 controls XML cannot carry become U+FFFD. */
+/* Copy text for the report: what XML 1.0 cannot carry — C0 controls other than tab,
+ * LF and CR, the noncharacters U+FFFE and U+FFFF, and bytes that are not UTF-8 (a
+ * reader's message cut in the middle of a character) — becomes U+FFFD. */
 static char *xml_copy(const char *s)
 {
 	ds__buf b = DS__BUF_INIT;
+	size_t n = strlen(s), i = 0;
 	char *out = NULL;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+	while (i < n) {
+		unsigned int cp = 0;
+		size_t len = ds__utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
 			ds__buf_puts(&b, "\xEF\xBF\xBD");
-		else
-			ds__buf_putc(&b, (char)c);
+			i += len ? len : 1;
+		} else {
+			ds__buf_put(&b, s + i, len);
+			i += len;
+		}
 	}
 	if (!b.data)
 		ds__buf_puts(&b, "");
 	if (ds__buf_detach(&out, &b) < 0)
 		return NULL;
 	return out;
+}
+
+static int name_taken(const ds_probe *p, size_t before, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < before; j++)
+		if (strcmp(p->columns[j].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Names are unique as the reader gives them, but two names that differ only in
+ * characters XML cannot carry are equal once those become U+FFFD: the later one gets
+ * a suffix _2, _3, ... as the reader does for repeated names. */
+static int unique_names(ds_probe *p)
+{
+	size_t i;
+
+	for (i = 1; i < p->ncolumns; i++) {
+		ds__buf b = DS__BUF_INIT;
+		unsigned long k;
+		if (!name_taken(p, i, p->columns[i].name))
+			continue;
+		for (k = 2;; k++) {
+			ds__buf_clear(&b);
+			ds__buf_printf(&b, "%s_%lu", p->columns[i].name, k);
+			if (b.oom) {
+				ds__buf_dispose(&b);
+				return ds__enomem();
+			}
+			if (!name_taken(p, i, b.data) && !name_taken(p, p->ncolumns, b.data))
+				break;
+		}
+		ds__free(p->columns[i].name);
+		if (ds__buf_detach(&p->columns[i].name, &b) < 0)
+			return ds__enomem();
+	}
+	return DS_OK;
 }
 
 static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
@@ -630,9 +688,12 @@ static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
 
 	if ((rc = ds__probe_alloc(&p, st->ncols)) < 0)
 		return rc;
-	if ((rc = set_str(&p->kind, src->kind)) < 0 || (rc = set_str(&p->location, src->location)) < 0 ||
-	    (rc = set_str(&p->encoding, src->encoding)) < 0)
+	if ((rc = set_str(&p->kind, src->kind)) < 0 || (rc = set_str(&p->encoding, src->encoding)) < 0)
 		goto done;
+	if (!(p->location = xml_copy(src->location ? src->location : ""))) {
+		rc = ds__enomem();
+		goto done;
+	}
 	p->delimiter = src->delimiter;
 	p->header = src->header;
 	p->bom = src->bom;
@@ -655,7 +716,7 @@ static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
 		if ((rc = finish_column(&p->columns[i], &st->cols[i], p->top_k, &latest, latest_buf)) < 0)
 			goto done;
 	}
-	if ((rc = set_str(&p->latest_date, latest)) < 0)
+	if ((rc = unique_names(p)) < 0 || (rc = set_str(&p->latest_date, latest)) < 0)
 		goto done;
 	for (k = 0; k < DS_PROBLEM_KINDS && k < DS__SRC_PROBLEM_KINDS; k++) {
 		p->problem_count[k] = src->problems.count[k];

@@ -247,8 +247,9 @@ void ds__topk_release(topk *t)
 	t->overflow = 1;
 }
 
-/* A value that XML 1.0 cannot carry (C0 controls other than tab, LF, CR) is not kept as a
- * top value: the column's top values are then not reported. */
+/* A value that XML 1.0 cannot carry (C0 controls other than tab, LF, CR; the
+ * noncharacters U+FFFE and U+FFFF) is not kept as a top value: the column's top values
+ * are then not reported. */
 static int xml_safe(const char *s, size_t n)
 {
 	size_t i;
@@ -256,6 +257,8 @@ static int xml_safe(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return 0;
+		if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] >= 0xBE)
 			return 0;
 	}
 	return 1;
