@@ -548,13 +548,20 @@ START_TEST(test_quality)
 	opts.update_cycle = "每周";
 	opts.as_of = "2024-01-29";
 	p = probe_cells(names, 3, cells, 4, &opts);
-	/* 完整性: column "name" 3/4; records without an empty field 2/4 */
+	/* 完整性: column "name" 3/4; overall the cells that hold a value, 10/12
+	 * (records without an empty field, 2/4, are the records' "complete") */
 	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_COMPLETENESS, 1));
 	ck_assert_uint_eq(n, 3);
 	ck_assert_uint_eq(d, 4);
 	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_COMPLETENESS, (size_t)-1));
-	ck_assert_uint_eq(n, 2);
-	ck_assert_uint_eq(d, 4);
+	ck_assert_uint_eq(n, 10);
+	ck_assert_uint_eq(d, 12);
+	{
+		ds_probe_records r;
+		ck_assert_ds_ok(ds_probe_record_stats(&r, p));
+		ck_assert_uint_eq(r.complete, 2);
+		ck_assert_uint_eq(r.rows, 4);
+	}
 	/* 准确性: record 3 duplicates record 1 */
 	ck_assert_ds_ok(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_ACCURACY, (size_t)-1));
 	ck_assert_uint_eq(n, 3);
@@ -572,7 +579,7 @@ START_TEST(test_quality)
 	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_TIMELINESS, (size_t)-1));
 	ck_assert_dec_eq(score, "50");
 	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_COMPLETENESS, (size_t)-1));
-	ck_assert_dec_eq(score, "50");
+	ck_assert_dec_eq(score, "250/3"); /* 100 × 10/12, exact: no rounding in the score */
 	ck_assert_ds_ok(ds_probe_quality(score, p, DS_QUALITY_ACCURACY, (size_t)-1));
 	ck_assert_dec_eq(score, "75");
 	/* unchanged on failure */
@@ -629,8 +636,9 @@ START_TEST(test_quality_to_valuation)
 	qp.full_score = full;
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	ck_assert_ds_ok(ds_valuation_quality(v, &qp, NULL));
-	/* (1 + 3/4 + 3/4 + 1) / 4: conformance 1, completeness 3/4, accuracy 3/4, timeliness 1 */
-	ck_assert_dec_eq(ds_valuation_value(v), "7/8");
+	/* (1 + 11/12 + 3/4 + 1) / 4: conformance 1, completeness 11/12 (one empty cell of 12),
+	 * accuracy 3/4, timeliness 1 */
+	ck_assert_dec_eq(ds_valuation_value(v), "11/12");
 	ds_valuation_free(v);
 	for (k = 0; k < 4; k++) {
 		ds_decimal_free(scores[k]);

@@ -243,8 +243,8 @@ DS_EXTERN int ds_probe_record_stats(ds_probe_records *out, const ds_probe *probe
 
 /** GB/T 36344-2018 dimensions the probe measures. Values are part of the ABI. */
 typedef enum ds_probe_dimension {
-	DS_QUALITY_CONFORMANCE = 0, /**< 规范性: conforming values / non-empty values */
-	DS_QUALITY_COMPLETENESS = 1, /**< 完整性: non-null values / rows (column); complete records / rows (overall) */
+	DS_QUALITY_CONFORMANCE = 0,  /**< 规范性: conforming values / non-empty values */
+	DS_QUALITY_COMPLETENESS = 1, /**< 完整性: non-null values / rows (column); non-null cells / cells (overall) */
 	DS_QUALITY_ACCURACY = 2,     /**< 准确性 proxy: records that are not duplicates / records checked */
 	DS_QUALITY_TIMELINESS = 3    /**< 时效性: 1 when the latest date is within the update cycle's
 					  allowance before the as-of date, else allowance / lag (overall only) */

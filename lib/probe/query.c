@@ -176,8 +176,17 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 	case DS_QUALITY_COMPLETENESS:
 		if (p->rows == 0)
 			return not_assessed(name, "no records");
-		n = overall ? p->complete : p->columns[column].non_empty;
-		d = p->rows;
+		/* Element completeness (GB/T 36344 数据元素完整性): the share of cells
+		 * that hold a value, over one column or over the whole table. Record
+		 * completeness (complete records / rows) is ds_probe_records().complete;
+		 * as the overall score it would let one optional 备注 column sink a
+		 * table that is otherwise full. */
+		for (i = 0; i < p->ncolumns; i++)
+			if (overall || i == column)
+				n += p->columns[i].non_empty;
+		d = p->rows * (overall ? p->ncolumns : 1);
+		if (d == 0)
+			return not_assessed(name, "no cells");
 		break;
 	case DS_QUALITY_ACCURACY:
 		if (!overall)
