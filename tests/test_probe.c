@@ -880,7 +880,7 @@ START_TEST(test_diff_events)
 	ck_assert(has_event(d, DS_CHANGE_ADD, "f", DS_PROBE_INFO, 1));
 	ck_assert(has_event(d, DS_CHANGE_STATS_DRIFT, NULL, DS_PROBE_INFO, 0)); /* 4 → 3 rows */
 	ck_assert(has_event(d, DS_CHANGE_CONTENT, NULL, DS_PROBE_INFO, 0));
-	ck_assert(has_event(d, DS_CHANGE_QUALITY, NULL, DS_PROBE_WARNING, 0)); /* 完整性 1 → 1/3 */
+	ck_assert(has_event(d, DS_CHANGE_QUALITY, NULL, DS_PROBE_WARNING, 0)); /* 完整性 1 → 13/15 */
 	ck_assert(!has_event(d, DS_CHANGE_TYPE_WIDEN, "e", DS_PROBE_WARNING, 1));
 	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
 	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
@@ -896,6 +896,34 @@ START_TEST(test_diff_events)
 	ds_probe_diff_free(d);
 	opts.version = 99;
 	ck_assert_ds_err(ds_probe_diff_new(&d, o, n, &opts), DS_EINVAL);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
+/* A rename after a dropped column: positions count from the columns matched by name (counted
+ * from the start, phone would sit under name), and a recognised identifier pairs with its own kind. */
+START_TEST(test_diff_rename_after_drop)
+{
+	static const char *const old_names[] = { "id", "flag", "name", "phone", "note" };
+	static const char *const old_cells[] = {
+		"1", "是", "张三", "13812345678", "a", "2", "否", "李四", "13912345678", "",
+	};
+	static const char *const new_names[] = { "id", "name", "mobile", "mode" };
+	static const char *const new_cells[] = {
+		"1", "张三", "13812345678", "汇缴", "2", "李四", "13912345678", "补缴",
+	};
+	ds_probe *o = probe_cells(old_names, 5, old_cells, 2, NULL), *n = probe_cells(new_names, 4, new_cells, 2, NULL);
+	ds_probe_diff *d = NULL;
+
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert(has_event(d, DS_CHANGE_DROP, "flag", DS_PROBE_BREAKING, 1));
+	/* note (text) and mode (text) share the gap after the renamed column: a rename by the rule */
+	ck_assert(has_event(d, DS_CHANGE_RENAME, "mode", DS_PROBE_BREAKING, 1));
+	ck_assert(has_event(d, DS_CHANGE_RENAME, "mobile", DS_PROBE_BREAKING, 1));
+	ck_assert(!has_event(d, DS_CHANGE_ADD, "mobile", DS_PROBE_INFO, 1));
+	ck_assert(!has_event(d, DS_CHANGE_DROP, "phone", DS_PROBE_BREAKING, 1));
+	ds_probe_diff_free(d);
 	ds_probe_free(o);
 	ds_probe_free(n);
 }
@@ -1104,6 +1132,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_report_rejects);
 	tcase_add_test(tc, test_report_unsafe_text);
 	tcase_add_test(tc, test_diff_events);
+	tcase_add_test(tc, test_diff_rename_after_drop);
 	tcase_add_test(tc, test_diff_loaded);
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);

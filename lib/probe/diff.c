@@ -216,6 +216,50 @@ static size_t find_name(const ds_probe *p, const char *name)
 	return (size_t)-1;
 }
 
+/*
+ * A rename is an unmatched old column and an unmatched new column at the same
+ * position with the same type and semantic type (metadata.md). "The same
+ * position" is counted between the columns matched by name, not from the
+ * start, so that a column dropped or added earlier in the table does not hide
+ * a rename after it: within each gap between name-matched anchors, the
+ * unmatched new columns, in order, take the first unmatched old column of the
+ * same gap, after the last one taken, that has the same type and semantic type.
+ */
+static void match_renames(const ds_probe *o, const ds_probe *n, size_t *new_of_old, size_t *old_of_new)
+{
+	size_t i = 0, j, k;
+
+	while (i < n->ncolumns) {
+		size_t cursor, hi;
+
+		if (old_of_new[i] != (size_t)-1) {
+			i++;
+			continue;
+		}
+		/* The gap of unmatched new columns [i, j), between the old counterparts of its anchors. */
+		cursor = 0;
+		for (k = i; k-- > 0;)
+			if (old_of_new[k] != (size_t)-1) {
+				cursor = old_of_new[k] + 1;
+				break;
+			}
+		for (j = i; j < n->ncolumns && old_of_new[j] == (size_t)-1; j++)
+			;
+		hi = j < n->ncolumns ? old_of_new[j] : o->ncolumns;
+		for (; i < j; i++)
+			for (k = cursor; k < hi; k++) {
+				const probe_column *oc = &o->columns[k], *nc = &n->columns[i];
+				if (new_of_old[k] == (size_t)-1 && oc->type == nc->type &&
+				    oc->semantic == nc->semantic) {
+					new_of_old[k] = i;
+					old_of_new[i] = k;
+					cursor = k + 1;
+					break;
+				}
+			}
+	}
+}
+
 int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n, const ds_probe_diff_options *opts)
 {
 	ds_probe_diff_options defaults = DS_PROBE_DIFF_OPTIONS_INIT;
@@ -236,17 +280,12 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 		rc = ds__enomem();
 		goto done;
 	}
-	/* Match by name, then unmatched pairs at the same position with the same type are renames. */
+	/* Match by name, then renames: see match_renames(). */
 	for (i = 0; i < o->ncolumns; i++)
 		new_of_old[i] = find_name(n, o->columns[i].name);
 	for (i = 0; i < n->ncolumns; i++)
 		old_of_new[i] = find_name(o, n->columns[i].name);
-	for (i = 0; i < n->ncolumns && i < o->ncolumns; i++)
-		if (old_of_new[i] == (size_t)-1 && new_of_old[i] == (size_t)-1 &&
-		    o->columns[i].type == n->columns[i].type) {
-			old_of_new[i] = i;
-			new_of_old[i] = i;
-		}
+	match_renames(o, n, new_of_old, old_of_new);
 	for (i = 0; i < o->ncolumns; i++)
 		if (new_of_old[i] == (size_t)-1 &&
 		    (rc = add_event(d, DS_CHANGE_DROP, DS_PROBE_BREAKING, o->columns[i].name, o->columns[i].name, NULL,
