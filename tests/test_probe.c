@@ -352,6 +352,26 @@ START_TEST(test_infer)
 END_TEST
 
 /* The date lock is per column: another column's format does not change this one's. */
+/* A column named as a code keeps integer-looking values as text; the same values under
+ * another name are integers. */
+START_TEST(test_code_names)
+{
+	static const char *const names[] = { "邮编", "单位编码", "Postcode", "ZIP", "缴存人数", "编码说明" };
+	static const char *const cells[] = { "250001", "1001", "250014", "10001", "12", "3",
+					     "250022", "1002", "250100", "10002", "15", "4" };
+	ds_probe *p = probe_cells(names, 6, cells, 2, NULL);
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(col(p, i).type, DS_PROBE_TEXT);
+		ck_assert_int_eq(col(p, i).dominant, DS_PROBE_INTEGER);
+	}
+	ck_assert_int_eq(col(p, 4).type, DS_PROBE_INTEGER);
+	ck_assert_int_eq(col(p, 5).type, DS_PROBE_INTEGER); /* 编码 not at the end of the name */
+	ds_probe_free(p);
+}
+END_TEST
+
 START_TEST(test_date_lock_per_column)
 {
 	static const char *const names[] = { "a", "b" };
@@ -1119,6 +1139,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_numcmp);
 	tcase_add_test(tc, test_infer);
 	tcase_add_test(tc, test_date_lock_per_column);
+	tcase_add_test(tc, test_code_names);
 	tcase_add_test(tc, test_semantic);
 	tcase_add_test(tc, test_semantic_threshold);
 	tcase_add_test(tc, test_distinct_exact_and_top);

@@ -14,7 +14,8 @@
  * (integer → decimal → text; any other mix → text), so the type is
  * guaranteed, not guessed from a sample. An empty field (or SQL NULL) is a
  * null. Integers: optional sign, digits, no leading zero ("050000" is text:
- * a code, not a number). Decimals: digits with one '.', exact precision and
+ * a code, not a number; so is an integer column whose name ends in 编码,
+ * 代码, 邮编, 号码, 编号, 账号, 帐号, 卡号, 证号, 电话, "code" or "zip"). Decimals: digits with one '.', exact precision and
  * scale (no floating point). Booleans: 是/否, true/false (any case), Y/N;
  * 0 and 1 are integers. Dates (year first, as Chinese usage writes them):
  * 2024-01-31, 2024/1/31, 2024.01.31, 2024年1月31日, and 20240131 when every

@@ -430,6 +430,36 @@ static ds_probe_semantic pick_semantic(const col_state *c)
 	return best;
 }
 
+/*
+ * Whether a column's name says it holds codes, not quantities: 邮编 250001 or
+ * 单位编码 1001 are identifiers even when no value has a leading zero (a
+ * leading zero alone already keeps a column text). Matched at the end of the
+ * name: …编码 …代码 …邮编 …号码 …编号 …账号 …帐号 …卡号 …证号 …电话, and
+ * ASCII …code / …zip in any case.
+ */
+static int named_as_code(const char *name)
+{
+	static const char *const words[] = { "编码", "代码", "邮编", "号码", "编号", "账号",
+					     "帐号", "卡号", "证号", "电话", "code", "zip" };
+	size_t n = name ? strlen(name) : 0, k, w, i;
+
+	for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+		w = strlen(words[k]);
+		if (n < w)
+			continue;
+		for (i = 0; i < w; i++) {
+			char a = name[n - w + i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != words[k][i])
+				break;
+		}
+		if (i == w)
+			return 1;
+	}
+	return 0;
+}
+
 static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, char **latest, char *latest_buf)
 {
 	char buf[32];
@@ -448,6 +478,8 @@ static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, cha
 	} else if (pc->type == DS_PROBE_DATE || pc->type == DS_PROBE_DATETIME) {
 		pc->format = c->date_format;
 	}
+	if (pc->type == DS_PROBE_INTEGER && named_as_code(pc->name))
+		pc->type = DS_PROBE_TEXT; /* a code column: its values stay text (the dominant parse says integer) */
 	pc->semantic = pick_semantic(c);
 	pc->personal_info = pc->semantic == DS_SEMANTIC_ID_CARD || pc->semantic == DS_SEMANTIC_MOBILE ||
 			    pc->semantic == DS_SEMANTIC_EMAIL;
