@@ -44,6 +44,28 @@ static const unsigned long pow10_small[] = {
 };
 #define POW10_SMALL_MAX (sizeof pow10_small / sizeof pow10_small[0] - 1)
 
+const int64_t ds__pow10_i64[19] = {
+	INT64_C(1),
+	INT64_C(10),
+	INT64_C(100),
+	INT64_C(1000),
+	INT64_C(10000),
+	INT64_C(100000),
+	INT64_C(1000000),
+	INT64_C(10000000),
+	INT64_C(100000000),
+	INT64_C(1000000000),
+	INT64_C(10000000000),
+	INT64_C(100000000000),
+	INT64_C(1000000000000),
+	INT64_C(10000000000000),
+	INT64_C(100000000000000),
+	INT64_C(1000000000000000),
+	INT64_C(10000000000000000),
+	INT64_C(100000000000000000),
+	INT64_C(1000000000000000000),
+};
+
 void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k)
 {
 	mpz_t p;

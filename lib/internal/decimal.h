@@ -6,6 +6,8 @@
 #ifndef DS_INTERNAL_DECIMAL_H
 #define DS_INTERNAL_DECIMAL_H
 
+#include <stdint.h>
+
 #include <gmp.h>
 
 #include "datasset/decimal.h"
@@ -70,5 +72,8 @@ int ds__expr_uses(const ds__expr *e, size_t slot);
  * Reentrant: a compiled expression may be run by several threads at once, each
  * with its own stack. */
 int ds__expr_eval(ds_decimal *r, const ds__expr *e, const ds_decimal *const *vars, ds_decimal *const *stack);
+
+/* 10^0 .. 10^18, the powers of ten an int64_t holds (hot paths scaling integers). */
+extern const int64_t ds__pow10_i64[19];
 
 #endif

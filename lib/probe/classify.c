@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal/codes.h"
+#include "internal/decimal.h"
 #include "internal/xml.h"
 #include "probe_internal.h"
 
@@ -496,33 +497,13 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 	}
 }
 
-static const int64_t pow10_table[19] = { 1LL,
-					 10LL,
-					 100LL,
-					 1000LL,
-					 10000LL,
-					 100000LL,
-					 1000000LL,
-					 10000000LL,
-					 100000000LL,
-					 1000000000LL,
-					 10000000000LL,
-					 100000000000LL,
-					 1000000000000LL,
-					 10000000000000LL,
-					 100000000000000LL,
-					 1000000000000000LL,
-					 10000000000000000LL,
-					 100000000000000000LL,
-					 1000000000000000000LL };
-
 int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2)
 {
 #if defined(__SIZEOF_INT128__)
 	/* Bring both to the larger scale: |m| < 10^18 times 10^18 fits in 128 bits. */
 	__extension__ typedef __int128 i128;
-	i128 a = (i128)m1 * (f1 < f2 ? pow10_table[f2 - f1] : 1);
-	i128 b = (i128)m2 * (f2 < f1 ? pow10_table[f1 - f2] : 1);
+	i128 a = (i128)m1 * (f1 < f2 ? ds__pow10_i64[f2 - f1] : 1);
+	i128 b = (i128)m2 * (f2 < f1 ? ds__pow10_i64[f1 - f2] : 1);
 
 	return a < b ? -1 : a > b;
 #else
@@ -531,7 +512,6 @@ int ds__probe_mantissa_cmp(int64_t m1, int f1, int64_t m2, int f2)
 	(void)f1;
 	(void)m2;
 	(void)f2;
-	(void)pow10_table;
 	return 0;
 #endif
 }

@@ -318,25 +318,6 @@ static int power_wide(wide *out, unsigned long growth, size_t n)
 static int horner_wide(wide *out, const ds_decimal *const *flows, size_t n, unsigned long growth, long growth_exp,
 		       long exponent)
 {
-	static const long long pow10_ll[] = { 1LL,
-					      10LL,
-					      100LL,
-					      1000LL,
-					      10000LL,
-					      100000LL,
-					      1000000LL,
-					      10000000LL,
-					      100000000LL,
-					      1000000000LL,
-					      10000000000LL,
-					      100000000000LL,
-					      1000000000000LL,
-					      10000000000000LL,
-					      100000000000000LL,
-					      1000000000000000LL,
-					      10000000000000000LL,
-					      100000000000000000LL,
-					      1000000000000000000LL };
 	wide sum = 0, term;
 	size_t t;
 
@@ -344,7 +325,7 @@ static int horner_wide(wide *out, const ds_decimal *const *flows, size_t n, unsi
 		long shift = flows[t]->exp - growth_exp * (long)(t + 1) - exponent;
 		if (shift > 18 || !z_fits_long(flows[t]->num))
 			return 0;
-		term = (wide)mpz_get_si(flows[t]->num) * pow10_ll[shift]; /* |term| < 2^63 · 10^18 < 2^127 */
+		term = (wide)mpz_get_si(flows[t]->num) * ds__pow10_i64[shift]; /* |term| < 2^63 · 10^18 < 2^127 */
 		if (__builtin_mul_overflow(sum, (wide)growth, &sum) || __builtin_add_overflow(sum, term, &sum))
 			return 0;
 	}
