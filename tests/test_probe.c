@@ -950,6 +950,49 @@ START_TEST(test_diff_rename_after_drop)
 END_TEST
 
 /* Only the content changed; nullability gone is info; and a diff of loaded probes. */
+/* Two files that differ only after the first 1 MiB of a field (the kept text):
+ * the digest, the distinct count and the change report see the whole field. */
+START_TEST(test_fingerprint_long_field)
+{
+	size_t big = 2000000, len;
+	char *a = malloc(2 * big + 128), *b = malloc(big + 64);
+	ds_probe *pa = NULL, *pb = NULL, *pab = NULL;
+	ds_probe_diff *d = NULL;
+	const char *sa, *ca, *sb, *cb;
+	ds_probe_column_info col;
+	ds_probe_records r;
+
+	len = (size_t)sprintf(a, "a,b\n");
+	memset(a + len, 'x', big);
+	len += big;
+	len += (size_t)sprintf(a + len, "A,1\n");
+	memcpy(b, a, len);
+	b[len - 4] = 'B';
+	ck_assert_ds_ok(ds_probe_memory(&pa, a, len, "A.csv", NULL));
+	ck_assert_ds_ok(ds_probe_memory(&pb, b, len, "B.csv", NULL));
+	ck_assert_ds_ok(ds_probe_fingerprint(&sa, &ca, pa));
+	ck_assert_ds_ok(ds_probe_fingerprint(&sb, &cb, pb));
+	ck_assert_str_eq(sa, sb);
+	ck_assert_str_ne(ca, cb);
+	ck_assert_ds_ok(ds_probe_diff_new(&d, pa, pb, NULL));
+	ck_assert(has_event(d, DS_CHANGE_CONTENT, NULL, DS_PROBE_INFO, 0));
+	ds_probe_diff_free(d);
+	/* both rows in one file: two distinct values, no duplicate record */
+	memcpy(a + len, b + 4, len - 4);
+	ck_assert_ds_ok(ds_probe_memory(&pab, a, 2 * len - 4, "AB.csv", NULL));
+	ck_assert_ds_ok(ds_probe_column(&col, pab, 0));
+	ck_assert_uint_eq(col.distinct, 2);
+	ck_assert_ds_ok(ds_probe_record_stats(&r, pab));
+	ck_assert_uint_eq(r.rows, 2);
+	ck_assert_uint_eq(r.duplicates, 0);
+	ds_probe_free(pa);
+	ds_probe_free(pb);
+	ds_probe_free(pab);
+	free(a);
+	free(b);
+}
+END_TEST
+
 START_TEST(test_diff_loaded)
 {
 	static const char *const names[] = { "a", "b" };
@@ -1149,6 +1192,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_quality_dominant);
 	tcase_add_test(tc, test_quality_to_valuation);
 	tcase_add_test(tc, test_fingerprint);
+	tcase_add_test(tc, test_fingerprint_long_field);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);
 	tcase_add_test(tc, test_report_unsafe_text);

@@ -73,8 +73,14 @@ typedef struct ds__record {
 	const uint64_t *chars;		/* [nfields] full size in Unicode characters */
 	const unsigned char *null;	/* [nfields] 1 for SQL NULL; CSV never sets it (an empty field is "") */
 	const unsigned char *truncated; /* [nfields] 1 when text[i] was cut at DS__SOURCE_MAX_FIELD */
-	long line;			/* 1-based physical line where the record starts (0 for SQLite) */
-	long number;			/* 1-based data record number */
+	/* [nfields] SHA-256 of the field's full UTF-8 bytes (all bytes[i] of them, as
+	 * decoded), meaningful only where truncated[i]: what a cut field is compared
+	 * and fingerprinted by. The source hashes the bytes past the cut as they
+	 * stream by, so normal fields cost nothing and memory stays bounded. May be
+	 * NULL (then no field is truncated). */
+	const unsigned char (*full_sha256)[32];
+	long line;   /* 1-based physical line where the record starts (0 for SQLite) */
+	long number; /* 1-based data record number */
 } ds__record;
 
 typedef struct ds__source ds__source;

@@ -317,7 +317,9 @@ static void put_u32(unsigned char *b, uint32_t v)
 
 /* One record: every column's state, the record hash, the content digest.
  * Canonical record encoding for the digest: u32 field count, then per field
- * u32 length (0xFFFFFFFF for SQL NULL) and the bytes (little-endian lengths). */
+ * u32 length (0xFFFFFFFF for SQL NULL) and the bytes (little-endian lengths);
+ * a field the source cut (longer than DS__SOURCE_MAX_FIELD) is 0xFFFFFFFE and
+ * the SHA-256 of its full bytes instead, so the whole field counts. */
 static int record(run_state *st, const ds__record *rec)
 {
 	size_t i, n = rec->nfields;
@@ -332,12 +334,27 @@ static int record(run_state *st, const ds__record *rec)
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
 		int is_null = (rec->null && rec->null[i]) || len == 0;
+
+		const unsigned char *full = NULL;
 		uint64_t h;
 
-		put_u32(len4, rec->null && rec->null[i] ? 0xFFFFFFFFu : (uint32_t)len);
-		if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
-			return rc;
-		h = is_null ? (rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull) : ds__probe_hash(s, len);
+		if (rec->truncated && rec->truncated[i] && rec->full_sha256)
+			full = rec->full_sha256[i];
+		if (full) {
+			put_u32(len4, 0xFFFFFFFEu);
+			if ((rc = digest_put(st, len4, 4)) < 0 || (rc = digest_put(st, full, 32)) < 0)
+				return rc;
+		} else {
+			put_u32(len4, rec->null && rec->null[i] ? 0xFFFFFFFFu : (uint32_t)len);
+			if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
+				return rc;
+		}
+		if (is_null)
+			h = rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull;
+		else if (full) /* a cut field is told apart by all its bytes */
+			h = ds__probe_hash(full, 32) ^ 0x637574ull;
+		else
+			h = ds__probe_hash(s, len);
 		/* Two independent order-dependent lanes (a 128-bit record hash), mixed once per record below. */
 		ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
 		rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
@@ -802,7 +819,7 @@ static void run_dispose(run_state *st)
 int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 {
 	run_state st;
-	ds__record rec;
+	ds__record rec = { 0 };
 	uint64_t bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
 	uint64_t next_progress = 0, step;
 	size_t i;

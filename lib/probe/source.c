@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
+#include "internal/crypto.h"
 #include "probe/source_internal.h"
 
 void ds__source_close(ds__source *s)
@@ -205,7 +208,9 @@ void ds__rb_dispose(ds__recbuild *rb)
 	ds__free(rb->fchars);
 	ds__free(rb->fnull);
 	ds__free(rb->ftrunc);
+	ds__free(rb->fsha);
 	ds__free(rb->ptrs);
+	EVP_MD_CTX_free(rb->md);
 	memset(rb, 0, sizeof *rb);
 }
 
@@ -234,6 +239,7 @@ int ds__rb_grow_fields(ds__recbuild *rb)
 	GROW(fchars);
 	GROW(fnull);
 	GROW(ftrunc);
+	GROW(fsha);
 	GROW(ptrs);
 #undef GROW
 	rb->cap_fields = n;
@@ -263,8 +269,14 @@ int ds__rb_append_slow(ds__recbuild *rb, const char *p, size_t n, uint64_t nchar
 
 	rb->cur_bytes += n;
 	rb->cur_chars += nchars;
-	if (rb->cur_trunc || rb->cur_drop)
+	if (rb->cur_drop)
 		return DS_OK;
+	if (rb->cur_trunc) {
+		/* past the cut: only into the full-bytes digest */
+		if (n && EVP_DigestUpdate(rb->md, p, n) != 1)
+			return ds__openssl_error(DS_EINTERNAL, "field digest: SHA-256 update failed");
+		return DS_OK;
+	}
 	field_len = rb->len - rb->cur_off;
 	/* Kept text stays below both limits; the record's leaves room for the
 	 * NULs of the fields still to come. */
@@ -286,6 +298,13 @@ int ds__rb_append_slow(ds__recbuild *rb, const char *p, size_t n, uint64_t nchar
 	memcpy(rb->buf + rb->len, p, keep);
 	rb->len += keep;
 	if (rb->cur_trunc) {
+		/* the full-bytes digest: the kept text, then the rest as it comes */
+		if (!rb->md && !(rb->md = EVP_MD_CTX_new()))
+			return ds__enomem();
+		if (EVP_DigestInit_ex(rb->md, ds__md(DS_HASH_SHA256), NULL) != 1 ||
+		    EVP_DigestUpdate(rb->md, rb->buf + rb->cur_off, rb->len - rb->cur_off) != 1 ||
+		    (n > keep && EVP_DigestUpdate(rb->md, p + keep, n - keep) != 1))
+			return ds__openssl_error(DS_EINTERNAL, "field digest: SHA-256 failed");
 		if (by_record)
 			ds__source_problem(rb->src, DS__SRC_LONG_FIELD, rb->line, (long)rb->nfields + 1, rb->record,
 					   "the record is longer than %u bytes: field cut",
@@ -337,6 +356,15 @@ int ds__rb_append_checked(ds__recbuild *rb, const char *text, size_t n, long lin
 	return DS_OK;
 }
 
+int ds__rb_digest_end(ds__recbuild *rb, size_t i)
+{
+	unsigned int len = 0;
+
+	if (EVP_DigestFinal_ex(rb->md, rb->fsha[i], &len) != 1 || len != 32)
+		return ds__openssl_error(DS_EINTERNAL, "field digest: SHA-256 final failed");
+	return DS_OK;
+}
+
 void ds__rb_deliver(ds__recbuild *rb, ds__record *rec, long line, long number)
 {
 	size_t i;
@@ -350,6 +378,7 @@ void ds__rb_deliver(ds__recbuild *rb, ds__record *rec, long line, long number)
 	rec->chars = rb->fchars;
 	rec->null = rb->fnull;
 	rec->truncated = rb->ftrunc;
+	rec->full_sha256 = (const unsigned char(*)[32])rb->fsha;
 	rec->line = line;
 	rec->number = number;
 }

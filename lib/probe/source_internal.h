@@ -28,7 +28,9 @@ typedef struct ds__recbuild {
 	uint64_t *fchars;
 	unsigned char *fnull;
 	unsigned char *ftrunc;
+	unsigned char (*fsha)[32]; /* SHA-256 of a cut field's full bytes */
 	const char **ptrs;
+	void *md; /* EVP_MD_CTX hashing the current cut field (reused) */
 	/* the field being read */
 	size_t cur_off;	    /* its start in buf */
 	uint64_t cur_bytes; /* its full size so far */
@@ -54,6 +56,8 @@ int ds__rb_append_slow(ds__recbuild *rb, const char *p, size_t n, uint64_t nchar
 /* Append bytes that may be invalid UTF-8 or hold NULs: invalid sequences are
  * replaced by U+FFFD and NULs dropped, each recorded as a problem at @line. */
 int ds__rb_append_checked(ds__recbuild *rb, const char *p, size_t n, long line);
+/* Finish the digest of the cut field about to become field @i. */
+int ds__rb_digest_end(ds__recbuild *rb, size_t i);
 /* Point @rec at the finished record (valid until the next ds__rb_begin). */
 void ds__rb_deliver(ds__recbuild *rb, ds__record *rec, long line, long number);
 
@@ -107,6 +111,8 @@ static inline int ds__rb_field_end(ds__recbuild *rb)
 	rb->fchars[i] = rb->cur_chars;
 	rb->fnull[i] = (unsigned char)rb->cur_null;
 	rb->ftrunc[i] = (unsigned char)rb->cur_trunc;
+	if (rb->cur_trunc && (rc = ds__rb_digest_end(rb, i)) < 0)
+		return rc;
 	rb->len++;
 	rb->nfields++;
 	return DS_OK;
