@@ -993,6 +993,40 @@ START_TEST(test_fingerprint_long_field)
 }
 END_TEST
 
+/* The reviewer's record: 20 fields of 1.1 MB pass DS__SOURCE_MAX_RECORD; the
+ * fields past it are cut to nothing but are values, not nulls. */
+START_TEST(test_long_record_not_null)
+{
+	size_t nf = 20, flen = 1100000, len = 0, i;
+	char *in = malloc(nf * (flen + 8) + 256);
+	ds_probe *p = NULL;
+	ds_probe_column_info col;
+	ds_probe_records r;
+
+	for (i = 0; i < nf; i++)
+		len += (size_t)sprintf(in + len, "c%zu%c", i, i + 1 < nf ? ',' : '\n');
+	for (i = 0; i < nf; i++) {
+		memset(in + len, 'a', flen);
+		len += flen;
+		in[len++] = i + 1 < nf ? ',' : '\n';
+	}
+	for (i = 0; i < nf; i++)
+		len += (size_t)sprintf(in + len, "b%c", i + 1 < nf ? ',' : '\n');
+	ck_assert_ds_ok(ds_probe_memory(&p, in, len, "bigrec.csv", NULL));
+	for (i = 0; i < nf; i++) {
+		ck_assert_ds_ok(ds_probe_column(&col, p, i));
+		ck_assert_uint_eq(col.nulls, 0);
+		ck_assert_uint_eq(col.non_empty, 2);
+		ck_assert_uint_eq(col.max_length, flen);
+		ck_assert_uint_eq(col.distinct, 2);
+	}
+	ck_assert_ds_ok(ds_probe_record_stats(&r, p));
+	ck_assert_uint_eq(r.complete, 2);
+	ds_probe_free(p);
+	free(in);
+}
+END_TEST
+
 START_TEST(test_diff_loaded)
 {
 	static const char *const names[] = { "a", "b" };
@@ -1193,6 +1227,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_quality_to_valuation);
 	tcase_add_test(tc, test_fingerprint);
 	tcase_add_test(tc, test_fingerprint_long_field);
+	tcase_add_test(tc, test_long_record_not_null);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);
 	tcase_add_test(tc, test_report_unsafe_text);

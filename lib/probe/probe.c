@@ -333,7 +333,9 @@ static int record(run_state *st, const ds__record *rec)
 	for (i = 0; i < n; i++) {
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
-		int is_null = (rec->null && rec->null[i]) || len == 0;
+		/* empty by its full size: a field cut to nothing (past the record's
+		 * limit) is a value */
+		int is_null = (rec->null && rec->null[i]) || (rec->bytes ? rec->bytes[i] : len) == 0;
 
 		const unsigned char *full = NULL;
 		uint64_t h;
