@@ -499,6 +499,37 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+/* A UTF-8 Chinese file with one stray byte stays UTF-8 (invalid sequences at
+ * most 1 % of the valid multi-byte ones): the names read intact, the byte is
+ * one invalid-bytes problem with its place. A sample that is mostly invalid
+ * (as above) still moves on. */
+START_TEST(test_stray_byte_stays_utf8)
+{
+	char in[2048];
+	size_t len = 0;
+	ds__source *s;
+	ds__record rec;
+	int i;
+
+	len += (size_t)sprintf(in + len, "姓名,城市\n");
+	for (i = 0; i < 40; i++)
+		len += (size_t)sprintf(in + len, "张三丰,北京市\n");
+	len += (size_t)sprintf(in + len, "李\xe9四,上海\n");
+	s = open_mem(in, len, NULL);
+	ck_assert_str_eq(s->encoding, "UTF-8");
+	ck_assert_int_eq(s->encoding_detected, 1);
+	ck_assert_str_eq(s->names[0], "姓名");
+	ck_assert_str_eq(s->names[1], "城市");
+	for (i = 0; i < 41; i++)
+		ck_assert_int_eq(ds__source_next(s, &rec), 1);
+	ck_assert_str_eq(rec.text[0], "李\xEF\xBF\xBD四");
+	ck_assert_int_eq(ds__source_next(s, &rec), 0);
+	ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], 1);
+	assert_sample(s, DS__SRC_INVALID_BYTES, 0, 42, 1, 41, "line 42, column 1: invalid UTF-8 byte 0xE9");
+	ds__source_close(s);
+}
+END_TEST
+
 /* Invalid sequences right after valid CJK text (the 3-byte fast path) agree
  * with Python's decode(errors="replace"). */
 START_TEST(test_invalid_after_cjk)
@@ -1022,6 +1053,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_unterminated_quote);
 	tcase_add_test(tc, test_stray_quotes);
 	tcase_add_test(tc, test_invalid_utf8);
+	tcase_add_test(tc, test_stray_byte_stays_utf8);
 	tcase_add_test(tc, test_invalid_after_cjk);
 	tcase_add_test(tc, test_invalid_converted);
 	tcase_add_test(tc, test_nul_bytes);

@@ -10,10 +10,12 @@
  *
  * Encoding detection (options.encoding NULL or "auto"):
  *   1. a byte-order mark decides: EF BB BF UTF-8, FF FE UTF-16LE, FE FF UTF-16BE;
- *   2. else when the first 64 KiB are valid UTF-8 (a sequence cut by the
- *      sample's end allowed) and do not look like UTF-16 (at least one byte
- *      in 8 a NUL, three quarters of them on one parity), UTF-8: ICU's confidence on short samples is
- *      poor, and a valid UTF-8 sample of any length is almost never anything else;
+ *   2. else when the first 64 KiB read as UTF-8 -- valid (a sequence cut by
+ *      the sample's end allowed), or with invalid sequences at most 1 % of
+ *      the valid multi-byte ones (a stray byte in a UTF-8 file) -- and do not
+ *      look like UTF-16 (at least one byte in 8 a NUL, three quarters of them
+ *      on one parity), UTF-8: ICU's confidence on short samples is poor, and
+ *      a valid UTF-8 sample of any length is almost never anything else;
  *   3. else ICU's detector (ucsdet) over the sample, the most confident of
  *      its matches among GB18030, UTF-16LE and UTF-16BE -- UTF-16 only when
  *      the sample has NULs (CSV's ASCII punctuation, a line end at least,
@@ -598,10 +600,16 @@ static void mark_invalid(const void *context, UConverterToUnicodeArgs *args, con
 	ucnv_cbToUWriteUChars(args, &mark, 1, 0, err);
 }
 
-/* Whether @p[@n] is valid UTF-8, a sequence cut by the end allowed when @cut. */
-static int valid_utf8(const unsigned char *p, size_t n, int cut)
+/* Whether @p[@n] reads as UTF-8, a sequence cut by the end allowed when @cut:
+ * valid, or with invalid sequences (maximal ill-formed subparts) at most 1 %
+ * of the valid multi-byte sequences -- one stray byte in a UTF-8 file does not
+ * make it GB18030, while GBK/GB18030 text, whose double-byte characters rarely
+ * form valid UTF-8, has far more invalid than valid sequences. The invalid
+ * bytes are then reported like any other (line, column) while reading. */
+static int reads_as_utf8(const unsigned char *p, size_t n, int cut)
 {
 	const unsigned char *end = p + n;
+	uint64_t valid = 0, invalid = 0;
 	int k;
 
 	while (p < end) {
@@ -621,13 +629,17 @@ static int valid_utf8(const unsigned char *p, size_t n, int cut)
 		}
 		k = ds__utf8_seq(p, (size_t)(end - p));
 		if (k > 0) {
+			valid++;
 			p += k;
 			continue;
 		}
 		/* a prefix of a valid sequence cut by the sample's end */
-		return cut && p - k == end;
+		if (cut && p - k == end)
+			break;
+		invalid++;
+		p -= k;
 	}
-	return 1;
+	return invalid * 100 <= valid;
 }
 
 static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n, int whole)
@@ -651,7 +663,7 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 	/* NULs are valid UTF-8, but many of them on one parity are UTF-16's
 	 * zero high bytes of ASCII */
 	looks_utf16 = (zero_odd + zero_even) * 8 >= n && (zero_odd >= 3 * zero_even || zero_even >= 3 * zero_odd);
-	if (!looks_utf16 && valid_utf8(sample, n, !whole)) {
+	if (!looks_utf16 && reads_as_utf8(sample, n, !whole)) {
 		strcpy(cs->base.encoding, "UTF-8");
 		return DS_OK;
 	}
