@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sys/resource.h>
@@ -635,6 +636,39 @@ START_TEST(test_duplicate_names)
 }
 END_TEST
 
+/* 30,000 repeats of one name: the suffix search goes on where the previous
+ * repeat stopped, so this is linear (it took minutes when every repeat
+ * restarted at _2). Names given keep priority: a literal a_5 stays. */
+START_TEST(test_many_duplicate_names)
+{
+	size_t n = 30000, len = 0, i;
+	char *in = malloc(n * 4 + 16);
+	struct timespec t0, t1;
+	double secs; /* elapsed time only, not a quantity of the domain */
+	ds__source *s;
+	char want[32];
+
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(in + len, "%s%c", i == 10 ? "a_5" : "a", i + 1 < n ? ',' : '\n');
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	s = open_mem(in, len, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(secs < 5.0, "30,000 repeated names took %.1f s", secs);
+	ck_assert_uint_eq(s->ncolumns, n);
+	ck_assert_str_eq(s->names[0], "a");
+	ck_assert_str_eq(s->names[1], "a_2");
+	ck_assert_str_eq(s->names[4], "a_6"); /* a_5 is column 11's own */
+	ck_assert_str_eq(s->names[5], "a_7");
+	ck_assert_str_eq(s->names[10], "a_5");
+	sprintf(want, "a_%zu", n);
+	ck_assert_str_eq(s->names[n - 1], want);
+	ck_assert_uint_eq(s->problems.count[DS__SRC_DUPLICATE_NAME], n - 2);
+	ds__source_close(s);
+	free(in);
+}
+END_TEST
+
 START_TEST(test_problem_samples_bounded)
 {
 	size_t cap = 200 * 8 + 16, len = 0;
@@ -1059,6 +1093,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_nul_bytes);
 	tcase_add_test(tc, test_nul_converted);
 	tcase_add_test(tc, test_duplicate_names);
+	tcase_add_test(tc, test_many_duplicate_names);
 	tcase_add_test(tc, test_problem_samples_bounded);
 	tcase_add_test(tc, test_too_many_fields);
 	tcase_add_test(tc, test_long_field);

@@ -89,6 +89,7 @@ const char *ds__source_problem_name(ds__source_problem_kind kind)
  * DS__SOURCE_MAX_FIELDS columns, too many to compare pairwise. */
 typedef struct name_set {
 	const char **slot;
+	size_t *next; /* [slot] for a name given: the next suffix to try for its repeats */
 	size_t mask;
 } name_set;
 
@@ -119,15 +120,16 @@ static void name_set_add(name_set *set, const char *name)
 
 int ds__source_set_names(ds__source *s, char **names, size_t n, long line)
 {
-	name_set set = { NULL, 0 };
+	name_set set = { NULL, NULL, 0 };
 	size_t size = 16, i;
 	int rc = DS_OK;
 
 	while (size < 2 * n + 2)
 		size *= 2;
 	set.slot = ds__calloc(size, sizeof *set.slot);
+	set.next = ds__calloc(size, sizeof *set.next);
 	set.mask = size - 1;
-	if (!set.slot) {
+	if (!set.slot || !set.next) {
 		rc = ds__enomem();
 		goto done;
 	}
@@ -149,12 +151,15 @@ int ds__source_set_names(ds__source *s, char **names, size_t n, long line)
 				j = (j + 1) & set.mask;
 			if (set.slot[j] == names[i])
 				continue;
-			for (suffix = 2;; suffix++) {
+			/* the suffix search goes on where the last repeat of this
+			 * name stopped: linear in the number of repeats overall */
+			for (suffix = set.next[j] ? set.next[j] : 2;; suffix++) {
 				ds__buf_clear(&b);
 				ds__buf_printf(&b, "%s_%zu", names[i], suffix);
 				if (b.oom || !name_set_has(&set, b.data))
 					break;
 			}
+			set.next[j] = suffix + 1;
 			if (!b.oom)
 				ds__source_problem(s, DS__SRC_DUPLICATE_NAME, line, (long)i + 1, 0,
 						   "column name '%.60s' repeated: renamed '%.60s'", names[i], b.data);
@@ -180,6 +185,7 @@ int ds__source_set_names(ds__source *s, char **names, size_t n, long line)
 	}
 done:
 	ds__free(set.slot);
+	ds__free(set.next);
 	if (rc < 0) {
 		for (i = 0; i < n; i++)
 			ds__free(names[i]);
