@@ -1001,6 +1001,8 @@ START_TEST(test_sqlite_table)
 	ck_assert_int_eq(rec.null[2], 0); /* empty text is not NULL */
 	ck_assert_str_eq(rec.text[3], "");
 	ck_assert_int_eq(rec.null[3], 0);
+	ck_assert_int_eq(rec.empty_value[3], 1); /* an empty BLOB is a value */
+	ck_assert_int_eq(rec.empty_value[2], 0); /* empty text is empty, as in CSV */
 	ck_assert_str_eq(rec.text[5], "A\xEF\xBF\xBD"
 				      "B");
 	ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], 1);
@@ -1008,6 +1010,26 @@ START_TEST(test_sqlite_table)
 	ck_assert_int_eq(ds__source_next(s, &rec), 0);
 	ck_assert_uint_gt(s->bytes_done, 0);
 	ds__source_close(s);
+}
+END_TEST
+
+/* The probe over SQLite: only SQL NULL is a null in a BLOB column, an empty
+ * BLOB is a value. */
+START_TEST(test_sqlite_empty_blob_probe)
+{
+	const char *path = make_db();
+	ds_probe *p = NULL;
+	ds_probe_column_info col;
+
+	ck_assert_ds_ok(ds_probe_sqlite(&p, path, "my \"table\" 1", NULL));
+	ck_assert_ds_ok(ds_probe_column(&col, p, 3));
+	ck_assert_str_eq(col.name, "data");
+	ck_assert_uint_eq(col.nulls, 1);
+	ck_assert_uint_eq(col.non_empty, 2);
+	ck_assert_uint_eq(col.distinct, 2);
+	ck_assert_ds_ok(ds_probe_column(&col, p, 2)); /* empty TEXT stays a null */
+	ck_assert_uint_eq(col.nulls, 2);
+	ds_probe_free(p);
 }
 END_TEST
 
@@ -1108,6 +1130,7 @@ static Suite *suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_sqlite_table);
 	tcase_add_test(tc, test_sqlite_errors);
+	tcase_add_test(tc, test_sqlite_empty_blob_probe);
 	tcase_add_test(tc, test_sqlite_long_value);
 	suite_add_tcase(s, tc);
 	return s;

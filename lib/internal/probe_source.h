@@ -79,6 +79,9 @@ typedef struct ds__record {
 	 * stream by, so normal fields cost nothing and memory stays bounded. May be
 	 * NULL (then no field is truncated). */
 	const unsigned char (*full_sha256)[32];
+	/* [nfields] 1 when an empty field is a value all the same (an empty SQLite
+	 * BLOB: only SQL NULL is a null there); may be NULL (none is). */
+	const unsigned char *empty_value;
 	long line;   /* 1-based physical line where the record starts (0 for SQLite) */
 	long number; /* 1-based data record number */
 } ds__record;

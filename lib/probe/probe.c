@@ -334,8 +334,9 @@ static int record(run_state *st, const ds__record *rec)
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
 		/* empty by its full size: a field cut to nothing (past the record's
-		 * limit) is a value */
-		int is_null = (rec->null && rec->null[i]) || (rec->bytes ? rec->bytes[i] : len) == 0;
+		 * limit) is a value, and so is an empty BLOB (empty_value) */
+		int is_null = (rec->null && rec->null[i]) ||
+			      ((rec->bytes ? rec->bytes[i] : len) == 0 && !(rec->empty_value && rec->empty_value[i]));
 
 		const unsigned char *full = NULL;
 		uint64_t h;

@@ -215,6 +215,7 @@ void ds__rb_dispose(ds__recbuild *rb)
 	ds__free(rb->fnull);
 	ds__free(rb->ftrunc);
 	ds__free(rb->fsha);
+	ds__free(rb->fempty);
 	ds__free(rb->ptrs);
 	EVP_MD_CTX_free(rb->md);
 	memset(rb, 0, sizeof *rb);
@@ -246,6 +247,7 @@ int ds__rb_grow_fields(ds__recbuild *rb)
 	GROW(fnull);
 	GROW(ftrunc);
 	GROW(fsha);
+	GROW(fempty);
 	GROW(ptrs);
 #undef GROW
 	rb->cap_fields = n;
@@ -385,6 +387,7 @@ void ds__rb_deliver(ds__recbuild *rb, ds__record *rec, long line, long number)
 	rec->null = rb->fnull;
 	rec->truncated = rb->ftrunc;
 	rec->full_sha256 = (const unsigned char(*)[32])rb->fsha;
+	rec->empty_value = rb->fempty;
 	rec->line = line;
 	rec->number = number;
 }

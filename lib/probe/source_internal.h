@@ -28,6 +28,7 @@ typedef struct ds__recbuild {
 	uint64_t *fchars;
 	unsigned char *fnull;
 	unsigned char *ftrunc;
+	unsigned char *fempty;	   /* an empty field that is a value (an empty BLOB) */
 	unsigned char (*fsha)[32]; /* SHA-256 of a cut field's full bytes */
 	const char **ptrs;
 	void *md; /* EVP_MD_CTX hashing the current cut field (reused) */
@@ -35,12 +36,13 @@ typedef struct ds__recbuild {
 	size_t cur_off;	    /* its start in buf */
 	uint64_t cur_bytes; /* its full size so far */
 	uint64_t cur_chars;
-	int cur_trunc;	  /* cut: further text is counted, not kept */
-	int cur_null;	  /* SQL NULL */
-	int cur_drop;	  /* past DS__SOURCE_MAX_FIELDS: counted, not kept */
-	uint64_t dropped; /* fields dropped in this record */
-	long line;	  /* where the field started, for problems */
-	long record;	  /* the record's number (0: the header) */
+	int cur_trunc;	     /* cut: further text is counted, not kept */
+	int cur_null;	     /* SQL NULL */
+	int cur_empty_value; /* empty but a value (an empty BLOB) */
+	int cur_drop;	     /* past DS__SOURCE_MAX_FIELDS: counted, not kept */
+	uint64_t dropped;    /* fields dropped in this record */
+	long line;	     /* where the field started, for problems */
+	long record;	     /* the record's number (0: the header) */
 } ds__recbuild;
 
 void ds__rb_init(ds__recbuild *rb, ds__source *src);
@@ -85,6 +87,7 @@ static inline int ds__rb_field_begin(ds__recbuild *rb, long line)
 	rb->cur_chars = 0;
 	rb->cur_trunc = 0;
 	rb->cur_null = 0;
+	rb->cur_empty_value = 0;
 	rb->cur_drop = rb->nfields >= DS__SOURCE_MAX_FIELDS;
 	rb->line = line;
 	if (rb->cur_drop)
@@ -110,6 +113,7 @@ static inline int ds__rb_field_end(ds__recbuild *rb)
 	rb->fbytes[i] = rb->cur_bytes;
 	rb->fchars[i] = rb->cur_chars;
 	rb->fnull[i] = (unsigned char)rb->cur_null;
+	rb->fempty[i] = (unsigned char)rb->cur_empty_value;
 	rb->ftrunc[i] = (unsigned char)rb->cur_trunc;
 	if (rb->cur_trunc && (rc = ds__rb_digest_end(rb, i)) < 0)
 		return rc;

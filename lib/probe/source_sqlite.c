@@ -3,7 +3,10 @@
  * types from pragma_table_xinfo (generated columns included, as SELECT *
  * returns them), rows from SELECT * with the table name quoted
  * as an identifier. Values come as text: integers and reals as SQLite prints
- * them, blobs as lower-case hex, SQL NULL flagged. TEXT values are checked as
+ * them, blobs as lower-case hex (an empty BLOB is an empty value, not a null:
+ * ds__record.empty_value), SQL NULL flagged. A REAL comes as SQLite prints it
+ * ("%!.15g": 1.5, 100.0, 1.0e+20); the exponent form is kept as text (no
+ * floating point is done here), so such a column reads as text. TEXT values are checked as
  * UTF-8 like any other input (SQLite does not validate what it stores).
  *
  * Progress: a table's share of the file is not known without scanning it,
@@ -80,6 +83,7 @@ static int sqlite_next(ds__source *s, ds__record *rec)
 			size_t len = (size_t)sqlite3_column_bytes(ss->rows, i);
 			if (len && (rc = append_hex(rb, blob, len)) < 0)
 				return rc;
+			rb->cur_empty_value = len == 0; /* an empty BLOB is a value: only NULL is null */
 		} else {
 			const unsigned char *text = sqlite3_column_text(ss->rows, i);
 			size_t len = (size_t)sqlite3_column_bytes(ss->rows, i);
