@@ -124,6 +124,24 @@ run probe "sqlite:$work/t.db#t" --out "$work/t.xml"
 has "<format>数据库</format>" probe to-catalog "$work/t.xml"
 run probe "sqlite:$work/t.db#nosuch"
 report "probe of a missing SQLite table fails" "$([ "$status" = 1 ] && [ -n "$err" ] && echo yes || echo no)" "$err"
+# a table name with '#', a path with '#': the first prefix that is a file is the path
+mkdir -p "$work/d#1"
+"$PYTHON" - "$work" <<'EOF'
+import sqlite3, sys
+work = sys.argv[1]
+for path in (f"{work}/t.db", f"{work}/d#1/x.db"):
+    db = sqlite3.connect(path)
+    db.execute('create table "a#b" (v integer, b blob)')
+    db.executemany('insert into "a#b" values (?, ?)', [(1, b""), (2, b"\x01"), (3, None)])
+    db.commit()
+    db.close()
+EOF
+has "source: sqlite $work/t.db#a#b" probe "sqlite:$work/t.db#a#b"
+has "2. b: text; nulls 1, distinct 2" probe "sqlite:$work/t.db#a#b"
+has "source: sqlite $work/d#1/x.db#a#b" probe "sqlite:$work/d#1/x.db#a#b"
+fails "sqlite:$work/none.db#t: no database file: neither '$work/none.db' nor a longer path before a later '#' exists" \
+	probe "sqlite:$work/none.db#t"
+usage "a SQLite source is sqlite:PATH#TABLE" probe "sqlite:$work/t.db#"
 
 echo "cli_probe: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

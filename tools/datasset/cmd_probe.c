@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <datasset/datasset.h>
 
 #include "cli.h"
@@ -205,16 +207,37 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 	int rc, status = CLI_EXIT_FAILURE;
 
 	if (strncmp(target, "sqlite:", 7) == 0) {
-		const char *spec = target + 7, *hash = strrchr(spec, '#');
-		char *path;
-		if (!hash || hash == spec || !hash[1])
+		/* PATH#TABLE: the path ends at the first '#' before which an
+		 * existing file stands, so a table name may hold '#' (and so may
+		 * a path, when no shorter prefix is a file) */
+		const char *spec = target + 7, *hash = strchr(spec, '#');
+		char *path = NULL;
+		struct stat st;
+
+		if (!hash)
 			return cli_usage_error("probe", "a SQLite source is sqlite:PATH#TABLE");
-		if (!(path = malloc((size_t)(hash - spec) + 1))) {
+		if (!(path = malloc(strlen(spec) + 1))) {
 			cli_error("probe", "out of memory");
 			return CLI_EXIT_FAILURE;
 		}
-		memcpy(path, spec, (size_t)(hash - spec));
-		path[hash - spec] = '\0';
+		for (; hash; hash = strchr(hash + 1, '#')) {
+			memcpy(path, spec, (size_t)(hash - spec));
+			path[hash - spec] = '\0';
+			if (hash > spec && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+				break;
+		}
+		if (!hash) {
+			hash = strchr(spec, '#');
+			cli_error("probe",
+				  "%s: no database file: neither '%.*s' nor a longer path before a later '#' exists",
+				  target, (int)(hash - spec), spec);
+			free(path);
+			return CLI_EXIT_FAILURE;
+		}
+		if (!hash[1]) {
+			free(path);
+			return cli_usage_error("probe", "a SQLite source is sqlite:PATH#TABLE");
+		}
 		rc = ds_probe_sqlite(&probe, path, hash + 1, opts);
 		free(path);
 	} else {
