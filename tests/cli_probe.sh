@@ -80,6 +80,13 @@ ok "no changes" probe diff "$work/v1.xml" "$work/v1.xml"
 ok "no changes" probe diff --check "$work/v1.xml" "$work/v1.xml"
 has "*breaking RENAME 备注: 邮编 -> 备注" probe diff "$work/v1.xml" "$work/v2.xml"
 has "*breaking DROP 来源: 来源 -> -" probe diff "$work/v2.xml" "$work/v1.xml"
+# two files that differ only after the first 1 MiB of a field: the content changed
+"$PYTHON" -c "import sys; w = sys.argv[1]
+open(w + '/long_a.csv', 'w').write('a,b\\n' + 'x' * 2000000 + 'A,1\\n')
+open(w + '/long_b.csv', 'w').write('a,b\\n' + 'x' * 2000000 + 'B,1\\n')" "$work"
+run probe "$work/long_a.csv" --out "$work/long_a.xml"
+run probe "$work/long_b.csv" --out "$work/long_b.xml"
+has "info     CONTENT: " probe diff "$work/long_a.xml" "$work/long_b.xml"
 has "*warning  TYPE_WIDEN 金额: decimal -> text" probe diff "$work/v1.xml" "$work/v2.xml"
 has "*info     ADD 来源: - -> 来源" probe diff "$work/v1.xml" "$work/v2.xml"
 has " info     STATS_DRIFT: 3 -> 4" probe diff "$work/v1.xml" "$work/v2.xml"
