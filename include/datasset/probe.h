@@ -30,8 +30,10 @@
  * distinct values of at most 64 bytes (counted by value, which also gives the
  * top values with exact counts), then up to a bound (a set of 64-bit hashes of
  * the values: two different values collide with probability ~n²/2^65), then
- * estimated by HyperLogLog with 2^14 one-byte registers (16 KiB per column,
- * standard error 1.04/√16384 ≈ 0.81 %), computed in integer arithmetic.
+ * estimated by HyperLogLog with 2^14 one-byte registers (16 KiB per column),
+ * computed in integer arithmetic: linear counting while the raw estimate is at
+ * most 2.5·2^14 = 40,960 and a register is zero (standard error below 1 %),
+ * the raw estimate above (standard error 1.04/√16384 ≈ 0.81 %).
  *
  * Memory is bounded whatever the number of rows: a column's state is at most
  * its value table (≤ 1000 values of ≤ 64 bytes), its hash set (all columns'

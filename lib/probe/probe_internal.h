@@ -142,8 +142,8 @@ static inline void ds__hll_add(unsigned char *reg, uint64_t h)
 	if (rank > reg[index])
 		reg[index] = rank;
 }
-/* The estimate (rounded to an integer): HLL with linear counting for small
- * cardinalities (Flajolet et al. 2007; Heule et al. 2013's threshold). */
+/* The estimate (rounded to an integer): HLL with linear counting while the raw
+ * estimate is at most 2.5·m and a register is zero (Flajolet et al. 2007). */
 uint64_t ds__hll_estimate(const unsigned char *reg);
 
 /* A set of 64-bit hashes with a bound; open addressing, grows by doubling. */
