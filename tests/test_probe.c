@@ -147,6 +147,10 @@ static const classify_case classify_cases[] = {
 	{ "0", VAL_INT, 0, 0, 0 },
 	{ "050000", 0, 0, 0, 0 }, /* leading zero: a code */
 	{ "1.50", VAL_DEC, 0, 0, 0 },
+	/* 18 characters that are not an ID number: still numbers (or an e-mail address) */
+	{ "116.39748311234567", VAL_DEC, 0, 0, 0 },
+	{ "-16.39748311234567", VAL_DEC, 0, 0, 0 },
+	{ "12345678@qq.com.cn", 0, 0, 1u << DS_SEMANTIC_EMAIL, 1u << DS_SEMANTIC_EMAIL },
 	{ "0.5", VAL_DEC, 0, 0, 0 },
 	{ "-0.25", VAL_DEC, 0, 0, 0 },
 	{ "00.5", 0, 0, 0, 0 },
