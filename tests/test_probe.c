@@ -584,6 +584,152 @@ START_TEST(test_hll_mid)
 }
 END_TEST
 
+/* A table wider than mem_src: ncols columns, value of column j in row r from gen. */
+typedef struct wide_src {
+	ds__source base;
+	size_t rows, at;
+	int distinct_long; /* 1: 60-byte values distinct per row; 0: "v<r % 3>" */
+	char *buf;	   /* ncols × 64 */
+	const char **ptrs;
+	size_t *lens;
+	uint64_t *bytes, *chars;
+	unsigned char *nulls, *trunc;
+} wide_src;
+
+static int wide_next(ds__source *s, ds__record *rec)
+{
+	wide_src *w = (wide_src *)s;
+	size_t j, nc = s->ncolumns;
+
+	if (w->at >= w->rows)
+		return 0;
+	for (j = 0; j < nc; j++) {
+		char *b = w->buf + j * 64;
+		if (w->distinct_long)
+			snprintf(b, 64, "value-%08u-of-column-%06u-padded-to-sixty-bytes-xx",
+				 (unsigned)(w->at % 100000000u), (unsigned)(j % 1000000u));
+		else
+			snprintf(b, 64, "v%zu", w->at % 3);
+		w->ptrs[j] = b;
+		w->lens[j] = strlen(b);
+		w->bytes[j] = w->chars[j] = w->lens[j];
+	}
+	rec->nfields = nc;
+	rec->text = w->ptrs;
+	rec->len = w->lens;
+	rec->bytes = w->bytes;
+	rec->chars = w->chars;
+	rec->null = w->nulls;
+	rec->truncated = w->trunc;
+	w->at++;
+	rec->line = (long)w->at + 1;
+	rec->number = (long)w->at;
+	s->bytes_done = w->at;
+	return 1;
+}
+
+static const ds__source_ops wide_ops = { wide_next, mem_close };
+
+static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
+{
+	wide_src w;
+	ds_probe *p = NULL;
+	size_t j;
+
+	memset(&w, 0, sizeof w);
+	w.base.ops = &wide_ops;
+	w.base.kind = "csv";
+	w.base.location = (char *)"wide.csv";
+	w.base.ncolumns = ncols;
+	w.base.names = calloc(ncols, sizeof *w.base.names);
+	w.buf = calloc(ncols, 64);
+	w.ptrs = calloc(ncols, sizeof *w.ptrs);
+	w.lens = calloc(ncols, sizeof *w.lens);
+	w.bytes = calloc(ncols, sizeof *w.bytes);
+	w.chars = calloc(ncols, sizeof *w.chars);
+	w.nulls = calloc(ncols, 1);
+	w.trunc = calloc(ncols, 1);
+	ck_assert(w.base.names && w.buf && w.ptrs && w.lens && w.bytes && w.chars && w.nulls && w.trunc);
+	for (j = 0; j < ncols; j++) {
+		char name[32];
+		snprintf(name, sizeof name, "c%zu", j);
+		w.base.names[j] = malloc(strlen(name) + 1);
+		ck_assert_ptr_nonnull(w.base.names[j]);
+		strcpy(w.base.names[j], name);
+		ck_assert_ptr_nonnull(w.base.names[j]);
+	}
+	strcpy(w.base.encoding, "UTF-8");
+	w.base.delimiter = ',';
+	w.base.header = 1;
+	w.base.bytes_total = rows;
+	w.rows = rows;
+	w.distinct_long = distinct_long;
+	ck_assert_ds_ok(ds__probe_run(&p, &w.base, NULL));
+	for (j = 0; j < ncols; j++)
+		free(w.base.names[j]);
+	free(w.base.names);
+	free(w.buf);
+	free(w.ptrs);
+	free(w.lens);
+	free(w.bytes);
+	free(w.chars);
+	free(w.nulls);
+	free(w.trunc);
+	return p;
+}
+
+/* A top-value table never holds more than its budget: it gives up instead. */
+START_TEST(test_topk_budget)
+{
+	topk t;
+	char v[64];
+	size_t i, kept = 0;
+	int rc = 0;
+
+	memset(&t, 0, sizeof t);
+	t.budget = 8192;
+	for (i = 0; i < 1000; i++) {
+		snprintf(v, sizeof v, "value-%08zu-padded-to-sixty-bytes-xxxxxxxxxxxxxxxxxxxxxxxxx", i);
+		rc = ds__topk_add(&t, (uint64_t)i * 0x9E3779B97F4A7C15u + 1, v, strlen(v));
+		ck_assert_int_ge(rc, -1);
+		ck_assert_uint_le(ds__topk_bytes(&t), t.budget);
+		if (rc != 1)
+			break;
+		kept++;
+	}
+	ck_assert_int_eq(rc, -1);
+	ck_assert_uint_gt(kept, 20);
+	ck_assert_uint_lt(kept, 200);
+	ck_assert_uint_eq(t.count, kept); /* the value refused was not added */
+	ds__topk_dispose(&t);
+}
+END_TEST
+
+/* Many columns × many distinct long values: every column's share of TOPK_BUDGET is
+ * small, so the tables give up (before: ~117 KiB per column, 352 MB for 3000 columns);
+ * distinct counts stay exact through the hash sets. Few short values keep their tables. */
+START_TEST(test_topk_wide)
+{
+	ds_probe *p = probe_wide(3000, 300, 1);
+	ds_probe_column_info c;
+	size_t j;
+
+	for (j = 0; j < 3000; j += 499) {
+		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_uint_eq(c.top_count, 0);
+		ck_assert_uint_eq(c.distinct, 300);
+		ck_assert_int_eq(c.distinct_exact, 1);
+	}
+	ds_probe_free(p);
+	p = probe_wide(3000, 30, 0);
+	for (j = 0; j < 3000; j += 499) {
+		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_uint_eq(c.top_count, 3);
+	}
+	ds_probe_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ quality */
 
 START_TEST(test_quality)
@@ -1178,6 +1324,8 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_hll_error);
 	tcase_add_test(tc, test_hll_small);
 	tcase_add_test(tc, test_hll_mid);
+	tcase_add_test(tc, test_topk_budget);
+	tcase_add_test(tc, test_topk_wide);
 	tcase_add_test(tc, test_quality);
 	tcase_add_test(tc, test_quality_dominant);
 	tcase_add_test(tc, test_quality_to_valuation);

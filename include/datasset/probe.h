@@ -36,7 +36,8 @@
  * the raw estimate above (standard error 1.04/√16384 ≈ 0.81 %).
  *
  * Memory is bounded whatever the number of rows: a column's state is at most
- * its value table (≤ 1000 values of ≤ 64 bytes), its hash set (all columns'
+ * its value table (≤ 1000 values of ≤ 64 bytes; all columns' tables share
+ * 16 MiB, a column past its share gives its top values up), its hash set (all columns'
  * sets share 24 MiB) or its HLL registers (16 KiB); the duplicate check keeps
  * at most 16 MiB. Peak memory grows with the number of columns only.
  *
@@ -209,7 +210,7 @@ typedef struct ds_probe_column_info {
 	int unique;		 /**< 1 for a key candidate: no nulls and every value distinct (exactly) */
 	const char *min;	 /**< ordered types: the smallest value (dates as ISO 8601), else NULL */
 	const char *max;	 /**< the largest value, or NULL */
-	size_t top_count;	 /**< number of top values kept (0 when the column has too many) */
+	size_t top_count; /**< number of top values kept (0 when not kept: too many distinct, too many columns / values too long) */
 } ds_probe_column_info;
 
 /** The number of columns (0 for NULL). */

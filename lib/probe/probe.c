@@ -820,8 +820,12 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		rc = ds__enomem();
 		goto done;
 	}
-	for (i = 0; i < st.ncols; i++)
+	for (i = 0; i < st.ncols; i++) {
 		st.cols[i].exact.bound = (size_t)bound;
+		/* All top-value tables share TOPK_BUDGET: a column whose values pass its
+		 * share gives its table up (many columns, long values). */
+		st.cols[i].top.budget = TOPK_BUDGET / st.ncols;
+	}
 	st.dups.bound = DUP_WINDOW;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK))) {
 		rc = ds__enomem();

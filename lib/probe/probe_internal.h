@@ -172,10 +172,19 @@ typedef struct topk {
 	size_t cap, count;
 	char *arena;
 	size_t arena_len, arena_cap;
+	size_t budget; /* bytes the slots and the arena may take together; 0: no limit */
 	int overflow;
 } topk;
+/* All columns' top-value tables together stay under this: each gets an equal share. */
+#define TOPK_BUDGET (16u * 1024u * 1024u)
+/* Bytes a table holds now (slots and arena). */
+static inline size_t ds__topk_bytes(const topk *t)
+{
+	return t->cap * sizeof(topk_entry) + t->arena_cap;
+}
 /* 1 new, 0 counted, -1 when the value cannot be kept (too long, not XML-safe, too many
- * distinct): nothing is added and the caller releases the table; DS_ENOMEM. */
+ * distinct, or keeping it would take the table past its budget): nothing is added and
+ * the caller releases the table; DS_ENOMEM. */
 int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n);
 /* Drop the table for good (overflow set). */
 void ds__topk_release(topk *t);

@@ -235,9 +235,12 @@ void ds__hset_dispose(hset *s)
 
 /* ---- exact top values ---- */
 
+#define TOPK_FIRST_SLOTS 16
+#define TOPK_FIRST_ARENA 256
+
 static int topk_grow(topk *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 64, i;
+	size_t cap = t->cap ? t->cap * 2 : TOPK_FIRST_SLOTS, i;
 	topk_entry *slots = ds__calloc(cap, sizeof *slots);
 
 	if (!slots)
@@ -290,8 +293,12 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 
 	if (t->overflow)
 		return -1;
-	if (t->cap == 0 && (rc = topk_grow(t)) < 0)
-		return rc;
+	if (t->cap == 0) {
+		if (t->budget && TOPK_FIRST_SLOTS * sizeof(topk_entry) > t->budget)
+			return -1;
+		if ((rc = topk_grow(t)) < 0)
+			return rc;
+	}
 	j = (size_t)h & (t->cap - 1);
 	while (t->slots[j].count) {
 		topk_entry *e = &t->slots[j];
@@ -303,8 +310,18 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 	}
 	if (n > TOPK_MAX_BYTES || t->count >= TOPK_MAX_DISTINCT || !xml_safe(s, n))
 		return -1; /* not added: the caller moves the table's hashes to the exact set */
+	if (t->budget) {
+		/* What the table would hold after this value: the slots double once the
+		 * table is more than half full, the arena doubles until the value fits. */
+		size_t slots = (t->count + 1) * 2 > t->cap ? t->cap * 2 : t->cap;
+		size_t arena = t->arena_cap ? t->arena_cap : TOPK_FIRST_ARENA;
+		while (arena < t->arena_len + n + 1)
+			arena *= 2;
+		if (slots * sizeof(topk_entry) + arena > t->budget)
+			return -1; /* over the column's share of TOPK_BUDGET */
+	}
 	if (t->arena_len + n + 1 > t->arena_cap) {
-		size_t cap = t->arena_cap ? t->arena_cap * 2 : 1024;
+		size_t cap = t->arena_cap ? t->arena_cap * 2 : TOPK_FIRST_ARENA;
 		char *arena;
 		while (cap < t->arena_len + n + 1)
 			cap *= 2;
