@@ -1127,6 +1127,68 @@ START_TEST(test_diff_rename_after_drop)
 }
 END_TEST
 
+/* The event of that kind for that column (fails when there is none). */
+static ds_probe_event event_of(const ds_probe_diff *d, ds_probe_change change, const char *column)
+{
+	size_t i;
+	ds_probe_event e;
+
+	for (i = 0; i < ds_probe_diff_count(d); i++) {
+		ck_assert_ds_ok(ds_probe_diff_event(&e, d, i));
+		if (e.change == change && e.column && strcmp(e.column, column) == 0)
+			return e;
+	}
+	ck_abort_msg("no %s event for %s", ds_probe_change_name(change), column);
+	return e;
+}
+
+/* Changes that leave the base type alone but make the catalogue draft stale: a semantic
+ * type / personal-info mark lost, decimal precision/scale grown or shrunk, values longer
+ * than the 信息项 length. Shorter values change nothing. */
+START_TEST(test_diff_catalog_changes)
+{
+	static const char *const names[] = { "id", "amt", "rate", "note", "k" };
+	static const char *const old_cells[] = {
+		"11010519491231002X", "1.25", "1.255", "ab", "abcdef", "440524188001010014", "10.50", "2.5", "cd", "x",
+	};
+	static const char *const new_cells[] = {
+		"X1010519491231002X", "1.25", "1.25", "abcdef", "ab", "A40524188001010014", "1000.50", "2.5", "x", "y",
+	};
+	ds_probe *o = probe_cells(names, 5, old_cells, 2, NULL), *n = probe_cells(names, 5, new_cells, 2, NULL);
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	e = event_of(d, DS_CHANGE_TYPE_WIDEN, "id");
+	ck_assert_str_eq(e.old_value, "text[id-card, personal]");
+	ck_assert_str_eq(e.new_value, "text");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	e = event_of(d, DS_CHANGE_TYPE_WIDEN, "amt");
+	ck_assert_str_eq(e.old_value, "decimal(4,2)");
+	ck_assert_str_eq(e.new_value, "decimal(6,2)");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	e = event_of(d, DS_CHANGE_TYPE_NARROW, "rate");
+	ck_assert_str_eq(e.old_value, "decimal(4,3)");
+	ck_assert_str_eq(e.new_value, "decimal(3,2)");
+	e = event_of(d, DS_CHANGE_STATS_DRIFT, "note");
+	ck_assert_str_eq(e.old_value, "length 2");
+	ck_assert_str_eq(e.new_value, "length 6");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	ck_assert_int_eq(e.severity, DS_PROBE_WARNING);
+	ck_assert(!has_event(d, DS_CHANGE_STATS_DRIFT, "k", DS_PROBE_WARNING, 1));
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
+	ds_probe_diff_free(d);
+	/* the other way round: a semantic type gained narrows */
+	ck_assert_ds_ok(ds_probe_diff_new(&d, n, o, NULL));
+	e = event_of(d, DS_CHANGE_TYPE_NARROW, "id");
+	ck_assert_str_eq(e.old_value, "text");
+	ck_assert_str_eq(e.new_value, "text[id-card, personal]");
+	ds_probe_diff_free(d);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
 /* Only the content changed; nullability gone is info; and a diff of loaded probes. */
 START_TEST(test_diff_loaded)
 {
@@ -1336,6 +1398,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_diff_events);
 	tcase_add_test(tc, test_diff_rename_after_drop);
 	tcase_add_test(tc, test_diff_loaded);
+	tcase_add_test(tc, test_diff_catalog_changes);
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);

@@ -363,11 +363,15 @@ typedef enum ds_probe_change {
 	DS_CHANGE_ADD = 0,	   /**< a column appeared */
 	DS_CHANGE_DROP = 1,	   /**< a column disappeared */
 	DS_CHANGE_RENAME = 2,	   /**< same position and type, different name (neither name matched) */
-	DS_CHANGE_TYPE_WIDEN = 3,  /**< the type widened (integer → decimal → text, empty → any, any → text) */
-	DS_CHANGE_TYPE_NARROW = 4, /**< the type narrowed or changed otherwise */
+	DS_CHANGE_TYPE_WIDEN = 3,  /**< the type widened (integer → decimal → text, empty → any, any → text),
+				       or, same base type, a semantic type / personal-info mark was lost or a
+				       decimal's precision/scale grew ("decimal(4,2)" → "decimal(6,2)") */
+	DS_CHANGE_TYPE_NARROW = 4, /**< the type narrowed or changed otherwise (a semantic type gained or
+				       changed, a decimal's integer digits or scale shrunk) */
 	DS_CHANGE_NULLABILITY = 5, /**< nulls appeared or disappeared */
 	DS_CHANGE_STATS_DRIFT = 6, /**< the row count changed (no column), or a column's null share or
-				       distinct count moved beyond its threshold */
+				       distinct count moved beyond its threshold, or (a warning that makes the
+				       catalogue entry stale) its longest value grew past the 信息项 length */
 	DS_CHANGE_CONTENT = 7,	   /**< the content digest differs */
 	DS_CHANGE_QUALITY = 8	   /**< an overall quality score moved beyond its threshold */
 } ds_probe_change;

@@ -140,6 +140,30 @@ static int share_moved(uint64_t a, uint64_t b, uint64_t c, uint64_t d, unsigned 
 	return r;
 }
 
+/* A column's type as the catalogue entry shows it: "decimal(7,2)", "text[id-card, personal]". */
+static void type_text(char *buf, size_t size, const probe_column *c)
+{
+	const char *sem = c->semantic != DS_SEMANTIC_NONE ? ds_probe_semantic_name(c->semantic) : NULL;
+	int n;
+
+	if (c->type == DS_PROBE_DECIMAL)
+		n = snprintf(buf, size, "decimal(%d,%d)", c->precision, c->scale);
+	else
+		n = snprintf(buf, size, "%s", ds_probe_type_name(c->type));
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (sem || c->personal_info)
+		snprintf(buf + n, size - (size_t)n, "[%s%s%s]", sem ? sem : "", sem && c->personal_info ? ", " : "",
+			 c->personal_info ? "personal" : "");
+}
+
+/* The 信息项 length of the catalogue draft (catalog.c): the precision of a decimal, else the
+ * longest value in characters. */
+static uint64_t item_length(const probe_column *c)
+{
+	return c->type == DS_PROBE_DECIMAL ? (uint64_t)(c->precision > 0 ? c->precision : 0) : c->max_length;
+}
+
 static int column_events(ds_probe_diff *d, const probe_column *o, const probe_column *n, uint64_t orows, uint64_t nrows,
 			 const ds_probe_diff_options *opts)
 {
@@ -150,6 +174,29 @@ static int column_events(ds_probe_diff *d, const probe_column *o, const probe_co
 		int wide = widens(o->type, n->type);
 		if ((rc = add_event(d, wide ? DS_CHANGE_TYPE_WIDEN : DS_CHANGE_TYPE_NARROW, DS_PROBE_WARNING, n->name,
 				    ds_probe_type_name(o->type), ds_probe_type_name(n->type), 1)) < 0)
+			return rc;
+	} else if (o->semantic != n->semantic || o->personal_info != n->personal_info ||
+		   (o->type == DS_PROBE_DECIMAL && (o->precision != n->precision || o->scale != n->scale))) {
+		/* The same base type, but what the catalogue says of it changed. Widening: a
+		 * semantic type or personal-info mark lost, or a decimal whose integer digits
+		 * and scale both did not shrink; anything else narrows. */
+		int wide;
+		if (o->semantic != n->semantic || o->personal_info != n->personal_info)
+			wide = (n->semantic == DS_SEMANTIC_NONE || n->semantic == o->semantic) &&
+			       (!n->personal_info || o->personal_info);
+		else
+			wide = n->precision - n->scale >= o->precision - o->scale && n->scale >= o->scale;
+		type_text(a, sizeof a, o);
+		type_text(b, sizeof b, n);
+		if ((rc = add_event(d, wide ? DS_CHANGE_TYPE_WIDEN : DS_CHANGE_TYPE_NARROW, DS_PROBE_WARNING, n->name,
+				    a, b, 1)) < 0)
+			return rc;
+	}
+	/* The values outgrew the catalogue's 信息项 length (decimals: reported above). */
+	if (item_length(n) > item_length(o) && !(o->type == DS_PROBE_DECIMAL && n->type == DS_PROBE_DECIMAL)) {
+		snprintf(a, sizeof a, "length %llu", (unsigned long long)item_length(o));
+		snprintf(b, sizeof b, "length %llu", (unsigned long long)item_length(n));
+		if ((rc = add_event(d, DS_CHANGE_STATS_DRIFT, DS_PROBE_WARNING, n->name, a, b, 1)) < 0)
 			return rc;
 	}
 	if (o->nullable != n->nullable) {
