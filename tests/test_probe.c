@@ -1189,6 +1189,48 @@ START_TEST(test_diff_catalog_changes)
 }
 END_TEST
 
+/* Probes of different sources: still compared, but the first event and the flag say so. */
+START_TEST(test_diff_other_source)
+{
+	static const char *const names[] = { "a" };
+	static const char *const cells[] = { "1", "2" };
+	ds_probe *o = probe_cells(names, 1, cells, 2, NULL), *n = probe_cells(names, 1, cells, 2, NULL);
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_int_eq(ds_probe_diff_same_source(d), 1);
+	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
+	ds_probe_diff_free(d);
+	/* another file of the same kind: info, the catalogue entry still holds */
+	ds__free(n->location);
+	ck_assert_ptr_nonnull(n->location = ds__strdup("other.csv"));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_int_eq(ds_probe_diff_same_source(d), 0);
+	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
+	ck_assert_str_eq(ds_probe_change_name(e.change), "SOURCE");
+	ck_assert_int_eq(e.severity, DS_PROBE_INFO);
+	ck_assert_str_eq(e.old_value, "csv:test.csv");
+	ck_assert_str_eq(e.new_value, "csv:other.csv");
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 0);
+	ds_probe_diff_free(d);
+	/* another kind: a warning, and the 资源格式 changes */
+	ds__free(n->kind);
+	ck_assert_ptr_nonnull(n->kind = ds__strdup("sqlite"));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
+	ck_assert_int_eq(e.severity, DS_PROBE_WARNING);
+	ck_assert_str_eq(e.new_value, "sqlite:other.csv");
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
+	ds_probe_diff_free(d);
+	ck_assert_int_eq(ds_probe_diff_same_source(NULL), 0);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
 /* Only the content changed; nullability gone is info; and a diff of loaded probes. */
 START_TEST(test_diff_loaded)
 {
@@ -1399,6 +1441,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_diff_rename_after_drop);
 	tcase_add_test(tc, test_diff_loaded);
 	tcase_add_test(tc, test_diff_catalog_changes);
+	tcase_add_test(tc, test_diff_other_source);
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);

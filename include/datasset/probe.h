@@ -373,7 +373,11 @@ typedef enum ds_probe_change {
 				       distinct count moved beyond its threshold, or (a warning that makes the
 				       catalogue entry stale) its longest value grew past the 信息项 length */
 	DS_CHANGE_CONTENT = 7,	   /**< the content digest differs */
-	DS_CHANGE_QUALITY = 8	   /**< an overall quality score moved beyond its threshold */
+	DS_CHANGE_QUALITY = 8,	   /**< an overall quality score moved beyond its threshold */
+	DS_CHANGE_SOURCE = 9	   /**< the two probes are of different sources (kind or location differ; no
+				       column): old/new "kind:location"; the comparison still runs; a warning
+				       and stale when the kind differs (the catalogue's 资源格式), info when
+				       only the location does */
 } ds_probe_change;
 
 /** How much an event matters. */
@@ -422,7 +426,8 @@ typedef struct ds_probe_event {
  * Compare two probes of one source (fresh or loaded). Columns are matched by
  * name; an unmatched old and new column at the same position with the same type
  * is a RENAME; other unmatched columns are DROP and ADD. Events come in this
- * order: column events by new position (drops by old position), then the
+ * order: a DS_CHANGE_SOURCE event when the probes are of different sources (they
+ * are still compared), column events by new position (drops by old position), then the
  * source-level row count, content and quality events.
  * @param out  receives the report; free it with ds_probe_diff_free().
  * @param opts thresholds, or NULL for the defaults.
@@ -445,6 +450,14 @@ DS_EXTERN int ds_probe_diff_event(ds_probe_event *out, const ds_probe_diff *diff
 
 /** 1 when any event makes the catalogue entry out of date (a 信息项 added, dropped, renamed or retyped). */
 DS_EXTERN int ds_probe_diff_catalog_stale(const ds_probe_diff *diff);
+
+/**
+ * 1 when the two probes compared read the same kind of source at the same
+ * location (as recorded in the reports: the path as given, "PATH#TABLE"), 0 when
+ * not (the report then starts with a DS_CHANGE_SOURCE event) or for NULL.
+ * Thread-safety: reads the report only.
+ */
+DS_EXTERN int ds_probe_diff_same_source(const ds_probe_diff *diff);
 
 #ifdef __cplusplus
 }

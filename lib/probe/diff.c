@@ -23,10 +23,11 @@ typedef struct event {
 struct ds_probe_diff {
 	event *events;
 	size_t count, cap;
+	int same_source; /* the two probes read the same kind of source at the same location */
 };
 
 static const char *const change_names[] = { "ADD",	   "DROP",	  "RENAME",  "TYPE_WIDEN", "TYPE_NARROW",
-					    "NULLABILITY", "STATS_DRIFT", "CONTENT", "QUALITY" };
+					    "NULLABILITY", "STATS_DRIFT", "CONTENT", "QUALITY",	   "SOURCE" };
 static const char *const severity_names[] = { "info", "warning", "breaking" };
 
 const char *ds_probe_change_name(ds_probe_change change)
@@ -307,6 +308,23 @@ static void match_renames(const ds_probe *o, const ds_probe *n, size_t *new_of_o
 	}
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* "kind:location", e.g. "csv:data/v1.csv", "sqlite:db.sqlite#t"; NULL when out of memory. */
+static char *source_text(const ds_probe *p)
+{
+	const char *k = p->kind ? p->kind : "", *l = p->location ? p->location : "";
+	size_t size = strlen(k) + strlen(l) + 2;
+	char *s = ds__malloc(size);
+
+	if (s)
+		snprintf(s, size, "%s:%s", k, l);
+	return s;
+}
+
 int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n, const ds_probe_diff_options *opts)
 {
 	ds_probe_diff_options defaults = DS_PROBE_DIFF_OPTIONS_INIT;
@@ -326,6 +344,21 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 	    !(old_of_new = ds__calloc(n->ncolumns + 1, sizeof *old_of_new))) {
 		rc = ds__enomem();
 		goto done;
+	}
+	/* Two probes of different sources are still compared, but the report says so first. */
+	d->same_source = same_text(o->kind, n->kind) && same_text(o->location, n->location);
+	if (!d->same_source) {
+		char *sa = source_text(o), *sb = source_text(n);
+		int kind = !same_text(o->kind, n->kind);
+		/* another kind of source is a warning (and the 资源格式 changes); another
+		 * file or table of the same kind may be the next extract: news */
+		rc = sa && sb ? add_event(d, DS_CHANGE_SOURCE, kind ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL, sa, sb,
+					  kind) :
+				ds__enomem();
+		ds__free(sa);
+		ds__free(sb);
+		if (rc < 0)
+			goto done;
 	}
 	/* Match by name, then renames: see match_renames(). */
 	for (i = 0; i < o->ncolumns; i++)
@@ -422,4 +455,9 @@ int ds_probe_diff_catalog_stale(const ds_probe_diff *d)
 		if (d->events[i].catalog_stale)
 			return 1;
 	return 0;
+}
+
+int ds_probe_diff_same_source(const ds_probe_diff *d)
+{
+	return d ? d->same_source : 0;
 }
