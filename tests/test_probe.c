@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include <time.h>
+
 #include "testutil.h"
 
 #include "../lib/probe/probe_internal.h"
@@ -630,7 +632,20 @@ static int wide_next(ds__source *s, ds__record *rec)
 
 static const ds__source_ops wide_ops = { wide_next, mem_close };
 
-static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
+/* Column names for probe_wide: "c<j>", or (control_names) "n" and three C0 controls from
+ * j, names that all become "n\uFFFD\uFFFD\uFFFD" in the report (up to 28³ columns). */
+static void wide_name(char *name, size_t size, size_t j, int control_names)
+{
+	static const char controls[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11"
+				       "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+	if (control_names)
+		snprintf(name, size, "n%c%c%c", controls[j % 28], controls[j / 28 % 28], controls[j / 784 % 28]);
+	else
+		snprintf(name, size, "c%zu", j);
+}
+
+static ds_probe *probe_wide_named(size_t ncols, size_t rows, int distinct_long, int control_names)
 {
 	wide_src w;
 	ds_probe *p = NULL;
@@ -652,7 +667,7 @@ static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
 	ck_assert(w.base.names && w.buf && w.ptrs && w.lens && w.bytes && w.chars && w.nulls && w.trunc);
 	for (j = 0; j < ncols; j++) {
 		char name[32];
-		snprintf(name, sizeof name, "c%zu", j);
+		wide_name(name, sizeof name, j, control_names);
 		w.base.names[j] = malloc(strlen(name) + 1);
 		ck_assert_ptr_nonnull(w.base.names[j]);
 		strcpy(w.base.names[j], name);
@@ -676,6 +691,11 @@ static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
 	free(w.nulls);
 	free(w.trunc);
 	return p;
+}
+
+static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
+{
+	return probe_wide_named(ncols, rows, distinct_long, 0);
 }
 
 /* A top-value table never holds more than its budget: it gives up instead. */
@@ -1231,6 +1251,39 @@ START_TEST(test_diff_other_source)
 }
 END_TEST
 
+/* 20,000 columns whose names all become the same in XML (suffixes _2 … _20000), a report
+ * round trip and a diff: linear in the number of columns (name indexes), a few seconds. */
+START_TEST(test_many_columns)
+{
+	enum { N = 20000 };
+	clock_t start = clock();
+	ds_probe *p = probe_wide_named(N, 3, 0, 1), *q = NULL;
+	ds_probe_diff *d = NULL;
+	ds_probe_column_info c;
+	char *xml = NULL;
+	clock_t used;
+
+	ck_assert_ds_ok(ds_probe_column(&c, p, 0));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	ck_assert_ds_ok(ds_probe_column(&c, p, 1));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_2");
+	ck_assert_ds_ok(ds_probe_column(&c, p, N - 1));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_20000");
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "wide.xml"));
+	ck_assert_uint_eq(ds_probe_column_count(q), N);
+	ck_assert_ds_ok(ds_probe_diff_new(&d, p, q, NULL));
+	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
+	ds_probe_diff_free(d);
+	used = clock() - start;
+	ck_assert_msg(used < 30 * CLOCKS_PER_SEC, "20,000 columns took %ld ms of CPU",
+		      (long)(used / (CLOCKS_PER_SEC / 1000)));
+	ds_free(xml);
+	ds_probe_free(p);
+	ds_probe_free(q);
+}
+END_TEST
+
 /* Only the content changed; nullability gone is info; and a diff of loaded probes. */
 START_TEST(test_diff_loaded)
 {
@@ -1442,6 +1495,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_diff_loaded);
 	tcase_add_test(tc, test_diff_catalog_changes);
 	tcase_add_test(tc, test_diff_other_source);
+	tcase_add_test(tc, test_many_columns);
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);

@@ -254,14 +254,22 @@ static int quality_events(ds_probe_diff *d, const ds_probe *o, const ds_probe *n
 	return DS_OK;
 }
 
-static size_t find_name(const ds_probe *p, const char *name)
+/* Each column's position in the other probe by name ((size_t)-1: none), through a hash index. */
+static int match_names(size_t *out, const ds_probe *from, const ds_probe *in)
 {
+	name_index x = { NULL, 0, 0 };
 	size_t i;
+	int rc;
 
-	for (i = 0; i < p->ncolumns; i++)
-		if (strcmp(p->columns[i].name, name) == 0)
-			return i;
-	return (size_t)-1;
+	for (i = 0; i < in->ncolumns; i++)
+		if ((rc = ds__names_put(&x, in->columns[i].name, i, NULL)) < 0) {
+			ds__names_dispose(&x);
+			return rc;
+		}
+	for (i = 0; i < from->ncolumns; i++)
+		out[i] = ds__names_get(&x, from->columns[i].name);
+	ds__names_dispose(&x);
+	return DS_OK;
 }
 
 /*
@@ -361,10 +369,8 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 			goto done;
 	}
 	/* Match by name, then renames: see match_renames(). */
-	for (i = 0; i < o->ncolumns; i++)
-		new_of_old[i] = find_name(n, o->columns[i].name);
-	for (i = 0; i < n->ncolumns; i++)
-		old_of_new[i] = find_name(o, n->columns[i].name);
+	if ((rc = match_names(new_of_old, o, n)) < 0 || (rc = match_names(old_of_new, n, o)) < 0)
+		goto done;
 	match_renames(o, n, new_of_old, old_of_new);
 	for (i = 0; i < o->ncolumns; i++)
 		if (new_of_old[i] == (size_t)-1 &&

@@ -200,6 +200,24 @@ typedef struct rset {
 int ds__rset_add(rset *s, uint64_t a, uint64_t b);
 void ds__rset_dispose(rset *s);
 
+/* A map from names (borrowed: they must outlive the index) to positions; open
+ * addressing, grows by doubling, for lookups by column name in O(1). */
+typedef struct name_entry {
+	uint64_t hash;
+	const char *name; /* NULL marks empty */
+	size_t value;
+} name_entry;
+typedef struct name_index {
+	name_entry *slots;
+	size_t cap, count;
+} name_index;
+/* Add name → value unless the name is there: 1 added, 0 present (value unchanged);
+ * *slot (if not NULL) then points at the name's value until the next put. DS_ENOMEM. */
+int ds__names_put(name_index *x, const char *name, size_t value, size_t **slot);
+/* The name's value, or (size_t)-1. */
+size_t ds__names_get(const name_index *x, const char *name);
+void ds__names_dispose(name_index *x);
+
 /* ---- the analysis (probe.c) ---- */
 int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts);
 int ds__probe_check_options(const ds_probe_options *opts);

@@ -338,7 +338,7 @@ static int read_column(probe_column *c, xmlNodePtr node, uint64_t rows, unsigned
 	return DS_OK;
 }
 
-static int check_indicators(const ds_probe *p, xmlNodePtr quality)
+static int check_indicators(const ds_probe *p, const name_index *names, xmlNodePtr quality)
 {
 	xmlNodePtr ind;
 	int rc;
@@ -346,7 +346,7 @@ static int check_indicators(const ds_probe *p, xmlNodePtr quality)
 	for (ind = ds__xml_child(quality, "indicator"); ind; ind = ds__xml_next(ind, "indicator")) {
 		char *dim = NULL, *col = NULL;
 		uint64_t n, d, en, ed;
-		size_t column = (size_t)-1, i;
+		size_t column = (size_t)-1;
 		int k, found = -1;
 
 		if ((rc = raw_attr(&dim, ind, "dimension")) < 0)
@@ -358,13 +358,11 @@ static int check_indicators(const ds_probe *p, xmlNodePtr quality)
 		if ((rc = raw_attr(&col, ind, "column")) < 0)
 			return rc;
 		if (col) {
-			for (i = 0; i < p->ncolumns && strcmp(p->columns[i].name, col) != 0; i++)
-				;
+			column = ds__names_get(names, col);
 			ds__free(col);
-			if (i == p->ncolumns)
+			if (column == (size_t)-1)
 				return inconsistent(ind, "column",
 						    "an indicator for a column the report does not have");
-			column = i;
 		}
 		if ((rc = attr_count(&n, ind, "numerator", 1)) < 0 || (rc = attr_count(&d, ind, "denominator", 1)) < 0)
 			return rc;
@@ -379,6 +377,7 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), node, col, pr;
 	ds_probe *p = NULL;
+	name_index names = { NULL, 0, 0 };
 	char *v = NULL;
 	uint64_t u;
 	size_t i;
@@ -452,17 +451,15 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 	v = NULL;
 
 	for (i = 0, col = ds__xml_child(ds__xml_child(root, "columns"), "column"); col;
-	     col = ds__xml_next(col, "column"), i++)
+	     col = ds__xml_next(col, "column"), i++) {
 		if ((rc = read_column(&p->columns[i], col, p->rows, p->top_k)) < 0)
 			goto done;
-	for (i = 0; i < p->ncolumns; i++) {
-		size_t j;
-		for (j = 0; j < i; j++)
-			if (strcmp(p->columns[i].name, p->columns[j].name) == 0) {
-				rc = ds__error_at(DS_EINVAL, 0, 0, "probe/columns", "column name '%s' repeated",
-						  p->columns[i].name);
-				goto done;
-			}
+		if ((rc = ds__names_put(&names, p->columns[i].name, i, NULL)) < 0)
+			goto done;
+		if (rc == 0) {
+			rc = ds__xml_error(DS_EINVAL, col, "name", "column name '%s' repeated", p->columns[i].name);
+			goto done;
+		}
 	}
 
 	for (pr = ds__xml_child(ds__xml_child(root, "problems"), "problem"); pr; pr = ds__xml_next(pr, "problem")) {
@@ -497,11 +494,12 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 			s->column = (long)column;
 		}
 	}
-	if ((rc = check_indicators(p, ds__xml_child(root, "quality"))) < 0)
+	if ((rc = check_indicators(p, &names, ds__xml_child(root, "quality"))) < 0)
 		goto done;
 	*out = p;
 	p = NULL;
 done:
+	ds__names_dispose(&names);
 	ds__free(v);
 	ds_probe_free(p);
 	return rc;

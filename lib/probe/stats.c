@@ -411,3 +411,71 @@ void ds__rset_dispose(rset *s)
 	s->slots = NULL;
 	s->cap = 0;
 }
+
+/* ---- names to positions ---- */
+
+static int names_grow(name_index *x)
+{
+	size_t cap = x->cap ? x->cap * 2 : 64, i;
+	name_entry *slots = ds__calloc(cap, sizeof *slots);
+
+	if (!slots)
+		return ds__enomem();
+	for (i = 0; i < x->cap; i++)
+		if (x->slots[i].name) {
+			size_t j = (size_t)x->slots[i].hash & (cap - 1);
+			while (slots[j].name)
+				j = (j + 1) & (cap - 1);
+			slots[j] = x->slots[i];
+		}
+	ds__free(x->slots);
+	x->slots = slots;
+	x->cap = cap;
+	return DS_OK;
+}
+
+static size_t names_find(const name_index *x, const char *name, uint64_t h)
+{
+	size_t j = (size_t)h & (x->cap - 1);
+
+	while (x->slots[j].name && (x->slots[j].hash != h || strcmp(x->slots[j].name, name) != 0))
+		j = (j + 1) & (x->cap - 1);
+	return j;
+}
+
+int ds__names_put(name_index *x, const char *name, size_t value, size_t **slot)
+{
+	uint64_t h = ds__probe_hash(name, strlen(name));
+	size_t j;
+	int rc;
+
+	if ((x->count + 1) * 2 > x->cap && (rc = names_grow(x)) < 0)
+		return rc;
+	j = names_find(x, name, h);
+	if (slot)
+		*slot = &x->slots[j].value;
+	if (x->slots[j].name)
+		return 0;
+	x->slots[j].hash = h;
+	x->slots[j].name = name;
+	x->slots[j].value = value;
+	x->count++;
+	return 1;
+}
+
+size_t ds__names_get(const name_index *x, const char *name)
+{
+	size_t j;
+
+	if (x->cap == 0)
+		return (size_t)-1;
+	j = names_find(x, name, ds__probe_hash(name, strlen(name)));
+	return x->slots[j].name ? x->slots[j].value : (size_t)-1;
+}
+
+void ds__names_dispose(name_index *x)
+{
+	ds__free(x->slots);
+	x->slots = NULL;
+	x->cap = x->count = 0;
+}
