@@ -1053,6 +1053,64 @@ START_TEST(test_report_rejects)
 }
 END_TEST
 
+/* Parse xml with one substitution; expect DS_EINVAL with a message that names the file
+ * and a line and contains what. */
+static void reject_tampered(const char *xml, const char *from, const char *to, const char *what)
+{
+	char *bad = replace(xml, from, to);
+	ds_probe *q = (ds_probe *)0x1;
+	const char *msg;
+
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "t.xml"), DS_EINVAL);
+	msg = ds_error_last()->message;
+	ck_assert_msg(strncmp(msg, "t.xml: line ", 12) == 0 && strstr(msg, what),
+		      "%s -> %s: message '%s', expected the file, a line and '%s'", from, to, msg, what);
+	ck_assert_int_gt(ds_error_last()->line, 0);
+	ck_assert_ptr_eq(q, (ds_probe *)0x1);
+	free(bad);
+}
+
+/* Tampered reports whose content contradicts itself are refused, naming file and line. */
+START_TEST(test_report_consistency)
+{
+	static const char *const names[] = { "id", "amt", "name", "day" };
+	static const char *const cells[] = { "1", "1.50", "a", "2024-01-02", "2", "2.25", "b", "2024-01-03" };
+	ds_probe *p = probe_cells(names, 4, cells, 2, NULL), *q = NULL;
+	char *xml = NULL;
+
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "t.xml")); /* the untouched report loads */
+	ds_probe_free(q);
+	reject_tampered(xml, "distinct=\"2\"", "distinct=\"5\"", "more distinct values than non-empty ones");
+	reject_tampered(xml, "unique=\"true\"", "unique=\"false\"", "unique must say");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"zzz\" max=\"-7\"", "'zzz' does not read as decimal");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"1.50\" max=\"2.2.5\"",
+			"'2.2.5' does not read as decimal");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"3.5\" max=\"2.25\"", "min is above max");
+	reject_tampered(xml, "min=\"1\" max=\"2\"", "min=\"1.5\" max=\"2\"", "'1.5' does not read as integer");
+	reject_tampered(xml, "type=\"integer\" precision=\"1\" scale=\"0\"",
+			"type=\"integer\" precision=\"1\" scale=\"2\"", "an integer column has scale 0");
+	reject_tampered(xml, "precision=\"3\" scale=\"2\"", "precision=\"1\" scale=\"2\"",
+			"the scale is more than the precision");
+	reject_tampered(xml, "min=\"2024-01-02\"", "min=\"2024-02-30\"", "'2024-02-30' does not read as date");
+	reject_tampered(xml, "max=\"2024-01-03\"", "max=\"2024-01-01\"", "min is above max");
+	reject_tampered(xml, "min=\"2024-01-02\" max=\"2024-01-03\"", "min=\"2024-01-02\"", "min and max go together");
+	reject_tampered(xml, "unique=\"true\">\n      <top value=\"a\"",
+			"unique=\"true\" min=\"a\" max=\"b\">\n      <top value=\"a\"", "'a' does not read as text");
+	reject_tampered(xml, "<top value=\"1\" count=\"1\"/>", "<top value=\"1\" count=\"2\"/>",
+			"the top values are counted more often");
+	reject_tampered(xml, "name=\"amt\"", "name=\"id\"", "column name 'id' repeated");
+	/* rows × columns past 64 bits (the rest made to fit the rows) */
+	reject_tampered(xml,
+			"rows=\"2\" complete=\"2\" duplicate-window=\"2\" duplicates=\"0\" duplicates-exact=\"true\"",
+			"rows=\"18446744073709551615\" complete=\"2\" duplicate-window=\"2\" duplicates=\"0\" "
+			"duplicates-exact=\"false\"",
+			"rows × columns do not fit 64 bits");
+	ds_free(xml);
+	ds_probe_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ change report */
 
 static int has_event(const ds_probe_diff *d, ds_probe_change change, const char *column, ds_probe_severity severity,
@@ -1489,6 +1547,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_fingerprint);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);
+	tcase_add_test(tc, test_report_consistency);
 	tcase_add_test(tc, test_report_unsafe_text);
 	tcase_add_test(tc, test_diff_events);
 	tcase_add_test(tc, test_diff_rename_after_drop);

@@ -263,7 +263,8 @@ DS_EXTERN const char *ds_probe_dimension_name(ds_probe_dimension dimension);
  * @param column  a column index, or (size_t)-1 for the whole source.
  * @return DS_OK; DS_ENOTFOUND when the indicator is not assessed (no rows, no
  *         non-empty value, 时效性 without an update cycle, as-of date and date
- *         column, 不定期, or 时效性/准确性 asked per column); DS_EINVAL for NULL.
+ *         column, 不定期, or 时效性/准确性 asked per column); DS_ERANGE when the
+ *         sums of the counts would not fit 64 bits; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_quality_fraction(uint64_t *numerator, uint64_t *denominator, const ds_probe *probe,
 					ds_probe_dimension dimension, size_t column);

@@ -562,6 +562,9 @@ static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, cha
 	} else {
 		pc->distinct = ds__hll_estimate(c->hll);
 		pc->distinct_exact = 0;
+		/* an estimate is never above the number of values it counts */
+		if (pc->distinct > c->non_empty)
+			pc->distinct = c->non_empty;
 	}
 	pc->unique = pc->distinct_exact && c->nulls == 0 && c->non_empty > 0 && pc->distinct == c->non_empty;
 	/* Top values while exact. */
