@@ -129,6 +129,9 @@ has "source: sqlite $work/t.db#t" probe "sqlite:$work/t.db#t"
 has "3. amount: decimal(3,2); nulls 1" probe "sqlite:$work/t.db#t"
 run probe "sqlite:$work/t.db#t" --out "$work/t.xml"
 has "<format>数据库</format>" probe to-catalog "$work/t.xml"
+# reports of different sources are compared, with a first line that says so
+has "*warning  SOURCE: csv:$work/v1.csv -> sqlite:$work/t.db#t" probe diff "$work/v1.xml" "$work/t.xml"
+has " info     SOURCE: csv:$work/v1.csv -> csv:$work/v2.csv" probe diff "$work/v1.xml" "$work/v2.xml"
 run probe "sqlite:$work/t.db#nosuch"
 report "probe of a missing SQLite table fails" "$([ "$status" = 1 ] && [ -n "$err" ] && echo yes || echo no)" "$err"
 # a table name with '#', a path with '#': the first prefix that is a file is the path

@@ -12,6 +12,8 @@
 
 #include <stdint.h>
 
+#include <time.h>
+
 #include "testutil.h"
 
 #include "../lib/probe/probe_internal.h"
@@ -147,6 +149,10 @@ static const classify_case classify_cases[] = {
 	{ "0", VAL_INT, 0, 0, 0 },
 	{ "050000", 0, 0, 0, 0 }, /* leading zero: a code */
 	{ "1.50", VAL_DEC, 0, 0, 0 },
+	/* 18 characters that are not an ID number: still numbers (or an e-mail address) */
+	{ "116.39748311234567", VAL_DEC, 0, 0, 0 },
+	{ "-16.39748311234567", VAL_DEC, 0, 0, 0 },
+	{ "12345678@qq.com.cn", 0, 0, 1u << DS_SEMANTIC_EMAIL, 1u << DS_SEMANTIC_EMAIL },
 	{ "0.5", VAL_DEC, 0, 0, 0 },
 	{ "-0.25", VAL_DEC, 0, 0, 0 },
 	{ "00.5", 0, 0, 0, 0 },
@@ -552,6 +558,198 @@ START_TEST(test_hll_small)
 }
 END_TEST
 
+/* Between ~11,500 and 2.5·m = 40,960 distinct the raw HLL estimate is biased upwards
+ * (a third too high at 16,000); Flajolet's rule keeps linear counting there. */
+START_TEST(test_hll_mid)
+{
+	static const char *const names[] = { "k" };
+	static const uint64_t truths[] = { 12000, 16000, 20000, 30000, 40000, 45000, 60000 };
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	size_t i;
+
+	opts.distinct_bound = 1000;
+	for (i = 0; i < sizeof truths / sizeof truths[0]; i++) {
+		mem_src m;
+		ds_probe *p = NULL;
+		uint64_t d, err;
+
+		mem_init(&m, names, 1, NULL, (size_t)truths[i]);
+		m.gen = gen_unique;
+		ck_assert_ds_ok(ds__probe_run(&p, &m.base, &opts));
+		d = col(p, 0).distinct;
+		ck_assert_int_eq(col(p, 0).distinct_exact, 0);
+		err = d > truths[i] ? d - truths[i] : truths[i] - d;
+		ck_assert_msg(err * 100 <= truths[i] * 3, "estimate %llu for %llu distinct", (unsigned long long)d,
+			      (unsigned long long)truths[i]);
+		ds_probe_free(p);
+	}
+}
+END_TEST
+
+/* A table wider than mem_src: ncols columns, value of column j in row r from gen. */
+typedef struct wide_src {
+	ds__source base;
+	size_t rows, at;
+	int distinct_long; /* 1: 60-byte values distinct per row; 0: "v<r % 3>" */
+	char *buf;	   /* ncols × 64 */
+	const char **ptrs;
+	size_t *lens;
+	uint64_t *bytes, *chars;
+	unsigned char *nulls, *trunc;
+} wide_src;
+
+static int wide_next(ds__source *s, ds__record *rec)
+{
+	wide_src *w = (wide_src *)s;
+	size_t j, nc = s->ncolumns;
+
+	if (w->at >= w->rows)
+		return 0;
+	for (j = 0; j < nc; j++) {
+		char *b = w->buf + j * 64;
+		if (w->distinct_long)
+			snprintf(b, 64, "value-%08u-of-column-%06u-padded-to-sixty-bytes-xx",
+				 (unsigned)(w->at % 100000000u), (unsigned)(j % 1000000u));
+		else
+			snprintf(b, 64, "v%zu", w->at % 3);
+		w->ptrs[j] = b;
+		w->lens[j] = strlen(b);
+		w->bytes[j] = w->chars[j] = w->lens[j];
+	}
+	rec->nfields = nc;
+	rec->text = w->ptrs;
+	rec->len = w->lens;
+	rec->bytes = w->bytes;
+	rec->chars = w->chars;
+	rec->null = w->nulls;
+	rec->truncated = w->trunc;
+	w->at++;
+	rec->line = (long)w->at + 1;
+	rec->number = (long)w->at;
+	s->bytes_done = w->at;
+	return 1;
+}
+
+static const ds__source_ops wide_ops = { wide_next, mem_close };
+
+/* Column names for probe_wide: "c<j>", or (control_names) "n" and three C0 controls from
+ * j, names that all become "n\uFFFD\uFFFD\uFFFD" in the report (up to 28³ columns). */
+static void wide_name(char *name, size_t size, size_t j, int control_names)
+{
+	static const char controls[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11"
+				       "\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+	if (control_names)
+		snprintf(name, size, "n%c%c%c", controls[j % 28], controls[j / 28 % 28], controls[j / 784 % 28]);
+	else
+		snprintf(name, size, "c%zu", j);
+}
+
+static ds_probe *probe_wide_named(size_t ncols, size_t rows, int distinct_long, int control_names)
+{
+	wide_src w;
+	ds_probe *p = NULL;
+	size_t j;
+
+	memset(&w, 0, sizeof w);
+	w.base.ops = &wide_ops;
+	w.base.kind = "csv";
+	w.base.location = (char *)"wide.csv";
+	w.base.ncolumns = ncols;
+	w.base.names = calloc(ncols, sizeof *w.base.names);
+	w.buf = calloc(ncols, 64);
+	w.ptrs = calloc(ncols, sizeof *w.ptrs);
+	w.lens = calloc(ncols, sizeof *w.lens);
+	w.bytes = calloc(ncols, sizeof *w.bytes);
+	w.chars = calloc(ncols, sizeof *w.chars);
+	w.nulls = calloc(ncols, 1);
+	w.trunc = calloc(ncols, 1);
+	ck_assert(w.base.names && w.buf && w.ptrs && w.lens && w.bytes && w.chars && w.nulls && w.trunc);
+	for (j = 0; j < ncols; j++) {
+		char name[32];
+		wide_name(name, sizeof name, j, control_names);
+		w.base.names[j] = malloc(strlen(name) + 1);
+		ck_assert_ptr_nonnull(w.base.names[j]);
+		strcpy(w.base.names[j], name);
+		ck_assert_ptr_nonnull(w.base.names[j]);
+	}
+	strcpy(w.base.encoding, "UTF-8");
+	w.base.delimiter = ',';
+	w.base.header = 1;
+	w.base.bytes_total = rows;
+	w.rows = rows;
+	w.distinct_long = distinct_long;
+	ck_assert_ds_ok(ds__probe_run(&p, &w.base, NULL));
+	for (j = 0; j < ncols; j++)
+		free(w.base.names[j]);
+	free(w.base.names);
+	free(w.buf);
+	free(w.ptrs);
+	free(w.lens);
+	free(w.bytes);
+	free(w.chars);
+	free(w.nulls);
+	free(w.trunc);
+	return p;
+}
+
+static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
+{
+	return probe_wide_named(ncols, rows, distinct_long, 0);
+}
+
+/* A top-value table never holds more than its budget: it gives up instead. */
+START_TEST(test_topk_budget)
+{
+	topk t;
+	char v[64];
+	size_t i, kept = 0;
+	int rc = 0;
+
+	memset(&t, 0, sizeof t);
+	t.budget = 8192;
+	for (i = 0; i < 1000; i++) {
+		snprintf(v, sizeof v, "value-%08zu-padded-to-sixty-bytes-xxxxxxxxxxxxxxxxxxxxxxxxx", i);
+		rc = ds__topk_add(&t, (uint64_t)i * 0x9E3779B97F4A7C15u + 1, v, strlen(v));
+		ck_assert_int_ge(rc, -1);
+		ck_assert_uint_le(ds__topk_bytes(&t), t.budget);
+		if (rc != 1)
+			break;
+		kept++;
+	}
+	ck_assert_int_eq(rc, -1);
+	ck_assert_uint_gt(kept, 20);
+	ck_assert_uint_lt(kept, 200);
+	ck_assert_uint_eq(t.count, kept); /* the value refused was not added */
+	ds__topk_dispose(&t);
+}
+END_TEST
+
+/* Many columns × many distinct long values: every column's share of TOPK_BUDGET is
+ * small, so the tables give up (before: ~117 KiB per column, 352 MB for 3000 columns);
+ * distinct counts stay exact through the hash sets. Few short values keep their tables. */
+START_TEST(test_topk_wide)
+{
+	ds_probe *p = probe_wide(3000, 300, 1);
+	ds_probe_column_info c;
+	size_t j;
+
+	for (j = 0; j < 3000; j += 499) {
+		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_uint_eq(c.top_count, 0);
+		ck_assert_uint_eq(c.distinct, 300);
+		ck_assert_int_eq(c.distinct_exact, 1);
+	}
+	ds_probe_free(p);
+	p = probe_wide(3000, 30, 0);
+	for (j = 0; j < 3000; j += 499) {
+		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_uint_eq(c.top_count, 3);
+	}
+	ds_probe_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ quality */
 
 START_TEST(test_quality)
@@ -855,6 +1053,64 @@ START_TEST(test_report_rejects)
 }
 END_TEST
 
+/* Parse xml with one substitution; expect DS_EINVAL with a message that names the file
+ * and a line and contains what. */
+static void reject_tampered(const char *xml, const char *from, const char *to, const char *what)
+{
+	char *bad = replace(xml, from, to);
+	ds_probe *q = (ds_probe *)0x1;
+	const char *msg;
+
+	ck_assert_ds_err(ds_probe_parse(&q, bad, strlen(bad), "t.xml"), DS_EINVAL);
+	msg = ds_error_last()->message;
+	ck_assert_msg(strncmp(msg, "t.xml: line ", 12) == 0 && strstr(msg, what),
+		      "%s -> %s: message '%s', expected the file, a line and '%s'", from, to, msg, what);
+	ck_assert_int_gt(ds_error_last()->line, 0);
+	ck_assert_ptr_eq(q, (ds_probe *)0x1);
+	free(bad);
+}
+
+/* Tampered reports whose content contradicts itself are refused, naming file and line. */
+START_TEST(test_report_consistency)
+{
+	static const char *const names[] = { "id", "amt", "name", "day" };
+	static const char *const cells[] = { "1", "1.50", "a", "2024-01-02", "2", "2.25", "b", "2024-01-03" };
+	ds_probe *p = probe_cells(names, 4, cells, 2, NULL), *q = NULL;
+	char *xml = NULL;
+
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "t.xml")); /* the untouched report loads */
+	ds_probe_free(q);
+	reject_tampered(xml, "distinct=\"2\"", "distinct=\"5\"", "more distinct values than non-empty ones");
+	reject_tampered(xml, "unique=\"true\"", "unique=\"false\"", "unique must say");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"zzz\" max=\"-7\"", "'zzz' does not read as decimal");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"1.50\" max=\"2.2.5\"",
+			"'2.2.5' does not read as decimal");
+	reject_tampered(xml, "min=\"1.50\" max=\"2.25\"", "min=\"3.5\" max=\"2.25\"", "min is above max");
+	reject_tampered(xml, "min=\"1\" max=\"2\"", "min=\"1.5\" max=\"2\"", "'1.5' does not read as integer");
+	reject_tampered(xml, "type=\"integer\" precision=\"1\" scale=\"0\"",
+			"type=\"integer\" precision=\"1\" scale=\"2\"", "an integer column has scale 0");
+	reject_tampered(xml, "precision=\"3\" scale=\"2\"", "precision=\"1\" scale=\"2\"",
+			"the scale is more than the precision");
+	reject_tampered(xml, "min=\"2024-01-02\"", "min=\"2024-02-30\"", "'2024-02-30' does not read as date");
+	reject_tampered(xml, "max=\"2024-01-03\"", "max=\"2024-01-01\"", "min is above max");
+	reject_tampered(xml, "min=\"2024-01-02\" max=\"2024-01-03\"", "min=\"2024-01-02\"", "min and max go together");
+	reject_tampered(xml, "unique=\"true\">\n      <top value=\"a\"",
+			"unique=\"true\" min=\"a\" max=\"b\">\n      <top value=\"a\"", "'a' does not read as text");
+	reject_tampered(xml, "<top value=\"1\" count=\"1\"/>", "<top value=\"1\" count=\"2\"/>",
+			"the top values are counted more often");
+	reject_tampered(xml, "name=\"amt\"", "name=\"id\"", "column name 'id' repeated");
+	/* rows × columns past 64 bits (the rest made to fit the rows) */
+	reject_tampered(xml,
+			"rows=\"2\" complete=\"2\" duplicate-window=\"2\" duplicates=\"0\" duplicates-exact=\"true\"",
+			"rows=\"18446744073709551615\" complete=\"2\" duplicate-window=\"2\" duplicates=\"0\" "
+			"duplicates-exact=\"false\"",
+			"rows × columns do not fit 64 bits");
+	ds_free(xml);
+	ds_probe_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ change report */
 
 static int has_event(const ds_probe_diff *d, ds_probe_change change, const char *column, ds_probe_severity severity,
@@ -946,6 +1202,143 @@ START_TEST(test_diff_rename_after_drop)
 	ds_probe_diff_free(d);
 	ds_probe_free(o);
 	ds_probe_free(n);
+}
+END_TEST
+
+/* The event of that kind for that column (fails when there is none). */
+static ds_probe_event event_of(const ds_probe_diff *d, ds_probe_change change, const char *column)
+{
+	size_t i;
+	ds_probe_event e;
+
+	for (i = 0; i < ds_probe_diff_count(d); i++) {
+		ck_assert_ds_ok(ds_probe_diff_event(&e, d, i));
+		if (e.change == change && e.column && strcmp(e.column, column) == 0)
+			return e;
+	}
+	ck_abort_msg("no %s event for %s", ds_probe_change_name(change), column);
+	return e;
+}
+
+/* Changes that leave the base type alone but make the catalogue draft stale: a semantic
+ * type / personal-info mark lost, decimal precision/scale grown or shrunk, values longer
+ * than the 信息项 length. Shorter values change nothing. */
+START_TEST(test_diff_catalog_changes)
+{
+	static const char *const names[] = { "id", "amt", "rate", "note", "k" };
+	static const char *const old_cells[] = {
+		"11010519491231002X", "1.25", "1.255", "ab", "abcdef", "440524188001010014", "10.50", "2.5", "cd", "x",
+	};
+	static const char *const new_cells[] = {
+		"X1010519491231002X", "1.25", "1.25", "abcdef", "ab", "A40524188001010014", "1000.50", "2.5", "x", "y",
+	};
+	ds_probe *o = probe_cells(names, 5, old_cells, 2, NULL), *n = probe_cells(names, 5, new_cells, 2, NULL);
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	e = event_of(d, DS_CHANGE_TYPE_WIDEN, "id");
+	ck_assert_str_eq(e.old_value, "text[id-card, personal]");
+	ck_assert_str_eq(e.new_value, "text");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	e = event_of(d, DS_CHANGE_TYPE_WIDEN, "amt");
+	ck_assert_str_eq(e.old_value, "decimal(4,2)");
+	ck_assert_str_eq(e.new_value, "decimal(6,2)");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	e = event_of(d, DS_CHANGE_TYPE_NARROW, "rate");
+	ck_assert_str_eq(e.old_value, "decimal(4,3)");
+	ck_assert_str_eq(e.new_value, "decimal(3,2)");
+	e = event_of(d, DS_CHANGE_STATS_DRIFT, "note");
+	ck_assert_str_eq(e.old_value, "length 2");
+	ck_assert_str_eq(e.new_value, "length 6");
+	ck_assert_int_eq(e.catalog_stale, 1);
+	ck_assert_int_eq(e.severity, DS_PROBE_WARNING);
+	ck_assert(!has_event(d, DS_CHANGE_STATS_DRIFT, "k", DS_PROBE_WARNING, 1));
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
+	ds_probe_diff_free(d);
+	/* the other way round: a semantic type gained narrows */
+	ck_assert_ds_ok(ds_probe_diff_new(&d, n, o, NULL));
+	e = event_of(d, DS_CHANGE_TYPE_NARROW, "id");
+	ck_assert_str_eq(e.old_value, "text");
+	ck_assert_str_eq(e.new_value, "text[id-card, personal]");
+	ds_probe_diff_free(d);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
+/* Probes of different sources: still compared, but the first event and the flag say so. */
+START_TEST(test_diff_other_source)
+{
+	static const char *const names[] = { "a" };
+	static const char *const cells[] = { "1", "2" };
+	ds_probe *o = probe_cells(names, 1, cells, 2, NULL), *n = probe_cells(names, 1, cells, 2, NULL);
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_int_eq(ds_probe_diff_same_source(d), 1);
+	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
+	ds_probe_diff_free(d);
+	/* another file of the same kind: info, the catalogue entry still holds */
+	ds__free(n->location);
+	ck_assert_ptr_nonnull(n->location = ds__strdup("other.csv"));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_int_eq(ds_probe_diff_same_source(d), 0);
+	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
+	ck_assert_str_eq(ds_probe_change_name(e.change), "SOURCE");
+	ck_assert_int_eq(e.severity, DS_PROBE_INFO);
+	ck_assert_str_eq(e.old_value, "csv:test.csv");
+	ck_assert_str_eq(e.new_value, "csv:other.csv");
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 0);
+	ds_probe_diff_free(d);
+	/* another kind: a warning, and the 资源格式 changes */
+	ds__free(n->kind);
+	ck_assert_ptr_nonnull(n->kind = ds__strdup("sqlite"));
+	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
+	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
+	ck_assert_int_eq(e.severity, DS_PROBE_WARNING);
+	ck_assert_str_eq(e.new_value, "sqlite:other.csv");
+	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
+	ds_probe_diff_free(d);
+	ck_assert_int_eq(ds_probe_diff_same_source(NULL), 0);
+	ds_probe_free(o);
+	ds_probe_free(n);
+}
+END_TEST
+
+/* 20,000 columns whose names all become the same in XML (suffixes _2 … _20000), a report
+ * round trip and a diff: linear in the number of columns (name indexes), a few seconds. */
+START_TEST(test_many_columns)
+{
+	enum { N = 20000 };
+	clock_t start = clock();
+	ds_probe *p = probe_wide_named(N, 3, 0, 1), *q = NULL;
+	ds_probe_diff *d = NULL;
+	ds_probe_column_info c;
+	char *xml = NULL;
+	clock_t used;
+
+	ck_assert_ds_ok(ds_probe_column(&c, p, 0));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	ck_assert_ds_ok(ds_probe_column(&c, p, 1));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_2");
+	ck_assert_ds_ok(ds_probe_column(&c, p, N - 1));
+	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_20000");
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "wide.xml"));
+	ck_assert_uint_eq(ds_probe_column_count(q), N);
+	ck_assert_ds_ok(ds_probe_diff_new(&d, p, q, NULL));
+	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
+	ds_probe_diff_free(d);
+	used = clock() - start;
+	ck_assert_msg(used < 30 * CLOCKS_PER_SEC, "20,000 columns took %ld ms of CPU",
+		      (long)(used / (CLOCKS_PER_SEC / 1000)));
+	ds_free(xml);
+	ds_probe_free(p);
+	ds_probe_free(q);
 }
 END_TEST
 
@@ -1222,6 +1615,9 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_distinct_exact_and_top);
 	tcase_add_test(tc, test_hll_error);
 	tcase_add_test(tc, test_hll_small);
+	tcase_add_test(tc, test_hll_mid);
+	tcase_add_test(tc, test_topk_budget);
+	tcase_add_test(tc, test_topk_wide);
 	tcase_add_test(tc, test_quality);
 	tcase_add_test(tc, test_quality_dominant);
 	tcase_add_test(tc, test_quality_to_valuation);
@@ -1230,10 +1626,14 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_long_record_not_null);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_report_rejects);
+	tcase_add_test(tc, test_report_consistency);
 	tcase_add_test(tc, test_report_unsafe_text);
 	tcase_add_test(tc, test_diff_events);
 	tcase_add_test(tc, test_diff_rename_after_drop);
 	tcase_add_test(tc, test_diff_loaded);
+	tcase_add_test(tc, test_diff_catalog_changes);
+	tcase_add_test(tc, test_diff_other_source);
+	tcase_add_test(tc, test_many_columns);
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);

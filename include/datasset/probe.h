@@ -30,11 +30,14 @@
  * distinct values of at most 64 bytes (counted by value, which also gives the
  * top values with exact counts), then up to a bound (a set of 64-bit hashes of
  * the values: two different values collide with probability ~n²/2^65), then
- * estimated by HyperLogLog with 2^14 one-byte registers (16 KiB per column,
- * standard error 1.04/√16384 ≈ 0.81 %), computed in integer arithmetic.
+ * estimated by HyperLogLog with 2^14 one-byte registers (16 KiB per column),
+ * computed in integer arithmetic: linear counting while the raw estimate is at
+ * most 2.5·2^14 = 40,960 and a register is zero (standard error below 1 %),
+ * the raw estimate above (standard error 1.04/√16384 ≈ 0.81 %).
  *
  * Memory is bounded whatever the number of rows: a column's state is at most
- * its value table (≤ 1000 values of ≤ 64 bytes), its hash set (all columns'
+ * its value table (≤ 1000 values of ≤ 64 bytes; all columns' tables share
+ * 16 MiB, a column past its share gives its top values up), its hash set (all columns'
  * sets share 24 MiB) or its HLL registers (16 KiB); the duplicate check keeps
  * at most 16 MiB. Peak memory grows with the number of columns only.
  *
@@ -207,7 +210,7 @@ typedef struct ds_probe_column_info {
 	int unique;		 /**< 1 for a key candidate: no nulls and every value distinct (exactly) */
 	const char *min;	 /**< ordered types: the smallest value (dates as ISO 8601), else NULL */
 	const char *max;	 /**< the largest value, or NULL */
-	size_t top_count;	 /**< number of top values kept (0 when the column has too many) */
+	size_t top_count; /**< number of top values kept (0 when not kept: too many distinct, too many columns / values too long) */
 } ds_probe_column_info;
 
 /** The number of columns (0 for NULL). */
@@ -260,7 +263,8 @@ DS_EXTERN const char *ds_probe_dimension_name(ds_probe_dimension dimension);
  * @param column  a column index, or (size_t)-1 for the whole source.
  * @return DS_OK; DS_ENOTFOUND when the indicator is not assessed (no rows, no
  *         non-empty value, 时效性 without an update cycle, as-of date and date
- *         column, 不定期, or 时效性/准确性 asked per column); DS_EINVAL for NULL.
+ *         column, 不定期, or 时效性/准确性 asked per column); DS_ERANGE when the
+ *         sums of the counts would not fit 64 bits; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_quality_fraction(uint64_t *numerator, uint64_t *denominator, const ds_probe *probe,
 					ds_probe_dimension dimension, size_t column);
@@ -360,13 +364,21 @@ typedef enum ds_probe_change {
 	DS_CHANGE_ADD = 0,	   /**< a column appeared */
 	DS_CHANGE_DROP = 1,	   /**< a column disappeared */
 	DS_CHANGE_RENAME = 2,	   /**< same position and type, different name (neither name matched) */
-	DS_CHANGE_TYPE_WIDEN = 3,  /**< the type widened (integer → decimal → text, empty → any, any → text) */
-	DS_CHANGE_TYPE_NARROW = 4, /**< the type narrowed or changed otherwise */
+	DS_CHANGE_TYPE_WIDEN = 3,  /**< the type widened (integer → decimal → text, empty → any, any → text),
+				       or, same base type, a semantic type / personal-info mark was lost or a
+				       decimal's precision/scale grew ("decimal(4,2)" → "decimal(6,2)") */
+	DS_CHANGE_TYPE_NARROW = 4, /**< the type narrowed or changed otherwise (a semantic type gained or
+				       changed, a decimal's integer digits or scale shrunk) */
 	DS_CHANGE_NULLABILITY = 5, /**< nulls appeared or disappeared */
 	DS_CHANGE_STATS_DRIFT = 6, /**< the row count changed (no column), or a column's null share or
-				       distinct count moved beyond its threshold */
+				       distinct count moved beyond its threshold, or (a warning that makes the
+				       catalogue entry stale) its longest value grew past the 信息项 length */
 	DS_CHANGE_CONTENT = 7,	   /**< the content digest differs */
-	DS_CHANGE_QUALITY = 8	   /**< an overall quality score moved beyond its threshold */
+	DS_CHANGE_QUALITY = 8,	   /**< an overall quality score moved beyond its threshold */
+	DS_CHANGE_SOURCE = 9	   /**< the two probes are of different sources (kind or location differ; no
+				       column): old/new "kind:location"; the comparison still runs; a warning
+				       and stale when the kind differs (the catalogue's 资源格式), info when
+				       only the location does */
 } ds_probe_change;
 
 /** How much an event matters. */
@@ -415,7 +427,8 @@ typedef struct ds_probe_event {
  * Compare two probes of one source (fresh or loaded). Columns are matched by
  * name; an unmatched old and new column at the same position with the same type
  * is a RENAME; other unmatched columns are DROP and ADD. Events come in this
- * order: column events by new position (drops by old position), then the
+ * order: a DS_CHANGE_SOURCE event when the probes are of different sources (they
+ * are still compared), column events by new position (drops by old position), then the
  * source-level row count, content and quality events.
  * @param out  receives the report; free it with ds_probe_diff_free().
  * @param opts thresholds, or NULL for the defaults.
@@ -438,6 +451,14 @@ DS_EXTERN int ds_probe_diff_event(ds_probe_event *out, const ds_probe_diff *diff
 
 /** 1 when any event makes the catalogue entry out of date (a 信息项 added, dropped, renamed or retyped). */
 DS_EXTERN int ds_probe_diff_catalog_stale(const ds_probe_diff *diff);
+
+/**
+ * 1 when the two probes compared read the same kind of source at the same
+ * location (as recorded in the reports: the path as given, "PATH#TABLE"), 0 when
+ * not (the report then starts with a DS_CHANGE_SOURCE event) or for NULL.
+ * Thread-safety: reads the report only.
+ */
+DS_EXTERN int ds_probe_diff_same_source(const ds_probe_diff *diff);
 
 #ifdef __cplusplus
 }

@@ -421,13 +421,10 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 			if (vi->flags)
 				return;
 		}
-		if (n == 18) {
+		/* An 18-character value may be an ID or credit code and is also tried as a
+		 * number (18 digits, or e.g. the coordinate 116.39748311234567). */
+		if (n == 18)
 			shapes_18(vi, s);
-			/* An 18-digit value is also a number. */
-			if (all_digits(s, 18))
-				classify_number(vi, s, n);
-			return;
-		}
 		classify_number(vi, s, n);
 		if (!(vi->flags & (VAL_INT | VAL_DEC)) && n == 15 && all_digits(s, 15))
 			digit_shapes(vi, s, n); /* 15-digit ID with a leading zero is impossible; kept simple */

@@ -23,10 +23,11 @@ typedef struct event {
 struct ds_probe_diff {
 	event *events;
 	size_t count, cap;
+	int same_source; /* the two probes read the same kind of source at the same location */
 };
 
 static const char *const change_names[] = { "ADD",	   "DROP",	  "RENAME",  "TYPE_WIDEN", "TYPE_NARROW",
-					    "NULLABILITY", "STATS_DRIFT", "CONTENT", "QUALITY" };
+					    "NULLABILITY", "STATS_DRIFT", "CONTENT", "QUALITY",	   "SOURCE" };
 static const char *const severity_names[] = { "info", "warning", "breaking" };
 
 const char *ds_probe_change_name(ds_probe_change change)
@@ -140,6 +141,30 @@ static int share_moved(uint64_t a, uint64_t b, uint64_t c, uint64_t d, unsigned 
 	return r;
 }
 
+/* A column's type as the catalogue entry shows it: "decimal(7,2)", "text[id-card, personal]". */
+static void type_text(char *buf, size_t size, const probe_column *c)
+{
+	const char *sem = c->semantic != DS_SEMANTIC_NONE ? ds_probe_semantic_name(c->semantic) : NULL;
+	int n;
+
+	if (c->type == DS_PROBE_DECIMAL)
+		n = snprintf(buf, size, "decimal(%d,%d)", c->precision, c->scale);
+	else
+		n = snprintf(buf, size, "%s", ds_probe_type_name(c->type));
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (sem || c->personal_info)
+		snprintf(buf + n, size - (size_t)n, "[%s%s%s]", sem ? sem : "", sem && c->personal_info ? ", " : "",
+			 c->personal_info ? "personal" : "");
+}
+
+/* The 信息项 length of the catalogue draft (catalog.c): the precision of a decimal, else the
+ * longest value in characters. */
+static uint64_t item_length(const probe_column *c)
+{
+	return c->type == DS_PROBE_DECIMAL ? (uint64_t)(c->precision > 0 ? c->precision : 0) : c->max_length;
+}
+
 static int column_events(ds_probe_diff *d, const probe_column *o, const probe_column *n, uint64_t orows, uint64_t nrows,
 			 const ds_probe_diff_options *opts)
 {
@@ -150,6 +175,29 @@ static int column_events(ds_probe_diff *d, const probe_column *o, const probe_co
 		int wide = widens(o->type, n->type);
 		if ((rc = add_event(d, wide ? DS_CHANGE_TYPE_WIDEN : DS_CHANGE_TYPE_NARROW, DS_PROBE_WARNING, n->name,
 				    ds_probe_type_name(o->type), ds_probe_type_name(n->type), 1)) < 0)
+			return rc;
+	} else if (o->semantic != n->semantic || o->personal_info != n->personal_info ||
+		   (o->type == DS_PROBE_DECIMAL && (o->precision != n->precision || o->scale != n->scale))) {
+		/* The same base type, but what the catalogue says of it changed. Widening: a
+		 * semantic type or personal-info mark lost, or a decimal whose integer digits
+		 * and scale both did not shrink; anything else narrows. */
+		int wide;
+		if (o->semantic != n->semantic || o->personal_info != n->personal_info)
+			wide = (n->semantic == DS_SEMANTIC_NONE || n->semantic == o->semantic) &&
+			       (!n->personal_info || o->personal_info);
+		else
+			wide = n->precision - n->scale >= o->precision - o->scale && n->scale >= o->scale;
+		type_text(a, sizeof a, o);
+		type_text(b, sizeof b, n);
+		if ((rc = add_event(d, wide ? DS_CHANGE_TYPE_WIDEN : DS_CHANGE_TYPE_NARROW, DS_PROBE_WARNING, n->name,
+				    a, b, 1)) < 0)
+			return rc;
+	}
+	/* The values outgrew the catalogue's 信息项 length (decimals: reported above). */
+	if (item_length(n) > item_length(o) && !(o->type == DS_PROBE_DECIMAL && n->type == DS_PROBE_DECIMAL)) {
+		snprintf(a, sizeof a, "length %llu", (unsigned long long)item_length(o));
+		snprintf(b, sizeof b, "length %llu", (unsigned long long)item_length(n));
+		if ((rc = add_event(d, DS_CHANGE_STATS_DRIFT, DS_PROBE_WARNING, n->name, a, b, 1)) < 0)
 			return rc;
 	}
 	if (o->nullable != n->nullable) {
@@ -206,14 +254,22 @@ static int quality_events(ds_probe_diff *d, const ds_probe *o, const ds_probe *n
 	return DS_OK;
 }
 
-static size_t find_name(const ds_probe *p, const char *name)
+/* Each column's position in the other probe by name ((size_t)-1: none), through a hash index. */
+static int match_names(size_t *out, const ds_probe *from, const ds_probe *in)
 {
+	name_index x = { NULL, 0, 0 };
 	size_t i;
+	int rc;
 
-	for (i = 0; i < p->ncolumns; i++)
-		if (strcmp(p->columns[i].name, name) == 0)
-			return i;
-	return (size_t)-1;
+	for (i = 0; i < in->ncolumns; i++)
+		if ((rc = ds__names_put(&x, in->columns[i].name, i, NULL)) < 0) {
+			ds__names_dispose(&x);
+			return rc;
+		}
+	for (i = 0; i < from->ncolumns; i++)
+		out[i] = ds__names_get(&x, from->columns[i].name);
+	ds__names_dispose(&x);
+	return DS_OK;
 }
 
 /*
@@ -260,6 +316,23 @@ static void match_renames(const ds_probe *o, const ds_probe *n, size_t *new_of_o
 	}
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* "kind:location", e.g. "csv:data/v1.csv", "sqlite:db.sqlite#t"; NULL when out of memory. */
+static char *source_text(const ds_probe *p)
+{
+	const char *k = p->kind ? p->kind : "", *l = p->location ? p->location : "";
+	size_t size = strlen(k) + strlen(l) + 2;
+	char *s = ds__malloc(size);
+
+	if (s)
+		snprintf(s, size, "%s:%s", k, l);
+	return s;
+}
+
 int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n, const ds_probe_diff_options *opts)
 {
 	ds_probe_diff_options defaults = DS_PROBE_DIFF_OPTIONS_INIT;
@@ -280,11 +353,24 @@ int ds_probe_diff_new(ds_probe_diff **out, const ds_probe *o, const ds_probe *n,
 		rc = ds__enomem();
 		goto done;
 	}
+	/* Two probes of different sources are still compared, but the report says so first. */
+	d->same_source = same_text(o->kind, n->kind) && same_text(o->location, n->location);
+	if (!d->same_source) {
+		char *sa = source_text(o), *sb = source_text(n);
+		int kind = !same_text(o->kind, n->kind);
+		/* another kind of source is a warning (and the 资源格式 changes); another
+		 * file or table of the same kind may be the next extract: news */
+		rc = sa && sb ? add_event(d, DS_CHANGE_SOURCE, kind ? DS_PROBE_WARNING : DS_PROBE_INFO, NULL, sa, sb,
+					  kind) :
+				ds__enomem();
+		ds__free(sa);
+		ds__free(sb);
+		if (rc < 0)
+			goto done;
+	}
 	/* Match by name, then renames: see match_renames(). */
-	for (i = 0; i < o->ncolumns; i++)
-		new_of_old[i] = find_name(n, o->columns[i].name);
-	for (i = 0; i < n->ncolumns; i++)
-		old_of_new[i] = find_name(o, n->columns[i].name);
+	if ((rc = match_names(new_of_old, o, n)) < 0 || (rc = match_names(old_of_new, n, o)) < 0)
+		goto done;
 	match_renames(o, n, new_of_old, old_of_new);
 	for (i = 0; i < o->ncolumns; i++)
 		if (new_of_old[i] == (size_t)-1 &&
@@ -375,4 +461,9 @@ int ds_probe_diff_catalog_stale(const ds_probe_diff *d)
 		if (d->events[i].catalog_stale)
 			return 1;
 	return 0;
+}
+
+int ds_probe_diff_same_source(const ds_probe_diff *d)
+{
+	return d ? d->same_source : 0;
 }

@@ -582,6 +582,9 @@ static int finish_column(probe_column *pc, col_state *c, unsigned int top_k, cha
 	} else {
 		pc->distinct = ds__hll_estimate(c->hll);
 		pc->distinct_exact = 0;
+		/* an estimate is never above the number of values it counts */
+		if (pc->distinct > c->non_empty)
+			pc->distinct = c->non_empty;
 	}
 	pc->unique = pc->distinct_exact && c->nulls == 0 && c->non_empty > 0 && pc->distinct == c->non_empty;
 	/* Top values while exact. */
@@ -689,43 +692,72 @@ static char *xml_copy(const char *s)
 	return out;
 }
 
-static int name_taken(const ds_probe *p, size_t before, const char *name)
-{
-	size_t j;
-
-	for (j = 0; j < before; j++)
-		if (strcmp(p->columns[j].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Names are unique as the reader gives them, but two names that differ only in
  * characters XML cannot carry are equal once those become U+FFFD: the later one gets
- * a suffix _2, _3, ... as the reader does for repeated names. */
+ * a suffix _2, _3, ... as the reader does for repeated names (one not taken by any
+ * column). A hash index of the names and, per repeated name, the next suffix to try
+ * keep this linear in the number of columns. */
 static int unique_names(ds_probe *p)
 {
+	name_index taken = { NULL, 0, 0 };
+	unsigned char *repeated = NULL;
+	unsigned long *next = NULL;
+	ds__buf b = DS__BUF_INIT;
 	size_t i;
+	int rc = DS_OK, any = 0;
 
-	for (i = 1; i < p->ncolumns; i++) {
-		ds__buf b = DS__BUF_INIT;
+	if (p->ncolumns < 2)
+		return DS_OK;
+	if (!(repeated = ds__calloc(p->ncolumns, 1))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	for (i = 0; i < p->ncolumns; i++) {
+		if ((rc = ds__names_put(&taken, p->columns[i].name, i, NULL)) < 0)
+			goto done;
+		repeated[i] = rc == 0;
+		any |= rc == 0;
+	}
+	rc = DS_OK;
+	if (!any)
+		goto done;
+	if (!(next = ds__calloc(p->ncolumns, sizeof *next))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	for (i = 0; i < p->ncolumns; i++) {
+		size_t first;
 		unsigned long k;
-		if (!name_taken(p, i, p->columns[i].name))
+		if (!repeated[i])
 			continue;
-		for (k = 2;; k++) {
+		first = ds__names_get(&taken, p->columns[i].name); /* never renamed itself */
+		for (k = next[first] ? next[first] : 2;; k++) {
 			ds__buf_clear(&b);
 			ds__buf_printf(&b, "%s_%lu", p->columns[i].name, k);
 			if (b.oom) {
-				ds__buf_dispose(&b);
-				return ds__enomem();
+				rc = ds__enomem();
+				goto done;
 			}
-			if (!name_taken(p, i, b.data) && !name_taken(p, p->ncolumns, b.data))
+			if (ds__names_get(&taken, b.data) == (size_t)-1)
 				break;
 		}
+		next[first] = k + 1;
 		ds__free(p->columns[i].name);
-		if (ds__buf_detach(&p->columns[i].name, &b) < 0)
-			return ds__enomem();
+		p->columns[i].name = NULL;
+		if (ds__buf_detach(&p->columns[i].name, &b) < 0) {
+			rc = ds__enomem();
+			goto done;
+		}
+		if ((rc = ds__names_put(&taken, p->columns[i].name, i, NULL)) < 0)
+			goto done;
+		rc = DS_OK;
 	}
-	return DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds__names_dispose(&taken);
+	ds__free(repeated);
+	ds__free(next);
+	return rc;
 }
 
 static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
@@ -840,8 +872,12 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		rc = ds__enomem();
 		goto done;
 	}
-	for (i = 0; i < st.ncols; i++)
+	for (i = 0; i < st.ncols; i++) {
 		st.cols[i].exact.bound = (size_t)bound;
+		/* All top-value tables share TOPK_BUDGET: a column whose values pass its
+		 * share gives its table up (many columns, long values). */
+		st.cols[i].top.budget = TOPK_BUDGET / st.ncols;
+	}
 	st.dups.bound = DUP_WINDOW;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK))) {
 		rc = ds__enomem();

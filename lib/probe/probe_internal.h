@@ -142,8 +142,8 @@ static inline void ds__hll_add(unsigned char *reg, uint64_t h)
 	if (rank > reg[index])
 		reg[index] = rank;
 }
-/* The estimate (rounded to an integer): HLL with linear counting for small
- * cardinalities (Flajolet et al. 2007; Heule et al. 2013's threshold). */
+/* The estimate (rounded to an integer): HLL with linear counting while the raw
+ * estimate is at most 2.5·m and a register is zero (Flajolet et al. 2007). */
 uint64_t ds__hll_estimate(const unsigned char *reg);
 
 /* A set of 64-bit hashes with a bound; open addressing, grows by doubling. */
@@ -172,10 +172,19 @@ typedef struct topk {
 	size_t cap, count;
 	char *arena;
 	size_t arena_len, arena_cap;
+	size_t budget; /* bytes the slots and the arena may take together; 0: no limit */
 	int overflow;
 } topk;
+/* All columns' top-value tables together stay under this: each gets an equal share. */
+#define TOPK_BUDGET (16u * 1024u * 1024u)
+/* Bytes a table holds now (slots and arena). */
+static inline size_t ds__topk_bytes(const topk *t)
+{
+	return t->cap * sizeof(topk_entry) + t->arena_cap;
+}
 /* 1 new, 0 counted, -1 when the value cannot be kept (too long, not XML-safe, too many
- * distinct): nothing is added and the caller releases the table; DS_ENOMEM. */
+ * distinct, or keeping it would take the table past its budget): nothing is added and
+ * the caller releases the table; DS_ENOMEM. */
 int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n);
 /* Drop the table for good (overflow set). */
 void ds__topk_release(topk *t);
@@ -190,6 +199,24 @@ typedef struct rset {
 /* 1 new, 0 seen, -1 set full (not added), DS_ENOMEM. */
 int ds__rset_add(rset *s, uint64_t a, uint64_t b);
 void ds__rset_dispose(rset *s);
+
+/* A map from names (borrowed: they must outlive the index) to positions; open
+ * addressing, grows by doubling, for lookups by column name in O(1). */
+typedef struct name_entry {
+	uint64_t hash;
+	const char *name; /* NULL marks empty */
+	size_t value;
+} name_entry;
+typedef struct name_index {
+	name_entry *slots;
+	size_t cap, count;
+} name_index;
+/* Add name → value unless the name is there: 1 added, 0 present (value unchanged);
+ * *slot (if not NULL) then points at the name's value until the next put. DS_ENOMEM. */
+int ds__names_put(name_index *x, const char *name, size_t value, size_t **slot);
+/* The name's value, or (size_t)-1. */
+size_t ds__names_get(const name_index *x, const char *name);
+void ds__names_dispose(name_index *x);
 
 /* ---- the analysis (probe.c) ---- */
 int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts);

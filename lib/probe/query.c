@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "internal/xml.h"
@@ -152,6 +153,11 @@ static int not_assessed(const char *what, const char *why)
 	return ds__error(DS_ENOTFOUND, "%s is not assessed: %s", what, why);
 }
 
+static int too_many(const char *what)
+{
+	return ds__error(DS_ERANGE, "%s: the counts do not fit 64 bits", what);
+}
+
 int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, ds_probe_dimension dim, size_t column)
 {
 	const char *name = ds_probe_dimension_name(dim);
@@ -165,8 +171,13 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", column + 1, p->ncolumns);
 	switch (dim) {
 	case DS_QUALITY_CONFORMANCE:
+		/* Checked sums: a loaded report's counts are checked against the rows, and
+		 * rows × columns against 64 bits, but stay safe whatever the counts. */
 		for (i = 0; i < p->ncolumns; i++)
 			if (overall || i == column) {
+				if (n > UINT64_MAX - p->columns[i].conforming ||
+				    d > UINT64_MAX - p->columns[i].non_empty)
+					return too_many(name);
 				n += p->columns[i].conforming;
 				d += p->columns[i].non_empty;
 			}
@@ -182,8 +193,13 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 		 * as the overall score it would let one optional 备注 column sink a
 		 * table that is otherwise full. */
 		for (i = 0; i < p->ncolumns; i++)
-			if (overall || i == column)
+			if (overall || i == column) {
+				if (n > UINT64_MAX - p->columns[i].non_empty)
+					return too_many(name);
 				n += p->columns[i].non_empty;
+			}
+		if (overall && p->ncolumns && p->rows > UINT64_MAX / p->ncolumns)
+			return too_many(name);
 		d = p->rows * (overall ? p->ncolumns : 1);
 		if (d == 0)
 			return not_assessed(name, "no cells");

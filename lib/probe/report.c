@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +209,25 @@ fail:
 
 /* ---- reading ---- */
 
+/* An error at a node of the report, named like the schema's errors:
+ * "FILE: line N, probe/columns/column/@name: ...". */
+static int report_error(int code, xmlNodePtr node, const char *attr, const char *fmt, ...) DS__PRINTF(4, 5);
+static int report_error(int code, xmlNodePtr node, const char *attr, const char *fmt, ...)
+{
+	char path[256], message[768];
+	const char *file = node && node->doc && node->doc->URL ? (const char *)node->doc->URL : "probe report";
+	int line = node ? (int)xmlGetLineNo(node) : 0;
+	va_list ap;
+
+	ds__xml_path(path, sizeof path, node, attr);
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		return ds__error_at(code, line, 0, path, "%s: line %d, %s: %s", file, line, path, message);
+	return ds__error_at(code, 0, 0, path, "%s: %s: %s", file, path, message);
+}
+
 /* An attribute's raw value (no trimming, no normalisation: values round-trip byte for byte)
  * as a new string (ds_free), or NULL when absent. */
 static int raw_attr(char **out, xmlNodePtr node, const char *name)
@@ -231,13 +252,13 @@ static int attr_count(uint64_t *out, xmlNodePtr node, const char *name, int requ
 		return rc;
 	if (!v) {
 		*out = 0;
-		return required ? ds__xml_error(DS_EPARSE, node, name, "missing attribute '%s'", name) : DS_OK;
+		return required ? report_error(DS_EPARSE, node, name, "missing attribute '%s'", name) : DS_OK;
 	}
 	errno = 0;
 	n = strtoull(v, &end, 10);
 	if (errno || *end || end == v || v[0] == '-') {
 		ds__free(v);
-		return ds__xml_error(DS_EPARSE, node, name, "'%s' is not a count", name);
+		return report_error(DS_EPARSE, node, name, "'%s' is not a count", name);
 	}
 	ds__free(v);
 	*out = n;
@@ -258,7 +279,73 @@ static int attr_bool(int *out, xmlNodePtr node, const char *name)
 
 static int inconsistent(xmlNodePtr node, const char *attr, const char *what)
 {
-	return ds__xml_error(DS_EINVAL, node, attr, "inconsistent report: %s", what);
+	return report_error(DS_EINVAL, node, attr, "inconsistent report: %s", what);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" with a real date and time. */
+static int is_iso_datetime(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	char day[11];
+	ds__date d;
+	size_t i;
+
+	if (strlen(s) != sizeof shape - 1)
+		return 0;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return ds__date_parse(&d, day) == 0 && (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
+	       (s[14] - '0') * 10 + (s[15] - '0') < 60 && (s[17] - '0') * 10 + (s[18] - '0') < 60;
+}
+
+/* min or max reads as a value of the column's type. */
+static int bound_fits(const probe_column *c, const char *v)
+{
+	value_info vi;
+	ds__date d;
+
+	switch (c->type) {
+	case DS_PROBE_INTEGER:
+	case DS_PROBE_DECIMAL:
+		ds__probe_classify(&vi, v, strlen(v));
+		return (vi.flags & VAL_INT) || (c->type == DS_PROBE_DECIMAL && (vi.flags & VAL_DEC));
+	case DS_PROBE_DATE: return ds__date_parse(&d, v) == 0;
+	case DS_PROBE_DATETIME: return is_iso_datetime(v);
+	default: return 0;
+	}
+}
+
+/* The type's attributes agree: an integer has scale 0 and a decimal's scale fits its
+ * precision; min and max are there together, only for ordered types, read as the type
+ * and min <= max. */
+static int check_type(const probe_column *c, xmlNodePtr node)
+{
+	int cmp;
+
+	if (c->type == DS_PROBE_INTEGER && c->scale != 0)
+		return inconsistent(node, "scale", "an integer column has scale 0");
+	if (c->type == DS_PROBE_DECIMAL && c->scale > c->precision)
+		return inconsistent(node, "scale", "the scale is more than the precision");
+	if (!c->min != !c->max)
+		return inconsistent(node, c->min ? "max" : "min", "min and max go together");
+	if (!c->min)
+		return DS_OK;
+	if (!bound_fits(c, c->min))
+		return report_error(DS_EINVAL, node, "min", "inconsistent report: '%s' does not read as %s", c->min,
+				    ds_probe_type_name(c->type));
+	if (!bound_fits(c, c->max))
+		return report_error(DS_EINVAL, node, "max", "inconsistent report: '%s' does not read as %s", c->max,
+				    ds_probe_type_name(c->type));
+	if (c->type == DS_PROBE_INTEGER || c->type == DS_PROBE_DECIMAL)
+		cmp = ds__probe_numcmp(c->min, strlen(c->min), c->max, strlen(c->max));
+	else
+		cmp = strcmp(c->min, c->max);
+	if (cmp > 0)
+		return inconsistent(node, "min", "min is above max");
+	return DS_OK;
 }
 
 static int read_column(probe_column *c, xmlNodePtr node, uint64_t rows, unsigned int top_k)
@@ -317,10 +404,18 @@ static int read_column(probe_column *c, xmlNodePtr node, uint64_t rows, unsigned
 		return inconsistent(node, "semantic-valid", "semantic counts exceed the values");
 	if (c->nullable != (c->nulls > 0))
 		return inconsistent(node, "nullable", "nullable must say whether there are nulls");
+	if (c->distinct > c->non_empty)
+		return inconsistent(node, "distinct", "more distinct values than non-empty ones");
+	if (c->unique != (c->distinct_exact && c->nulls == 0 && c->non_empty > 0 && c->distinct == c->non_empty))
+		return inconsistent(node, "unique",
+				    "unique must say whether every value is distinct (exactly, with no nulls)");
+	if ((rc = check_type(c, node)) < 0)
+		return rc;
 	n = ds__xml_count(node, "top");
 	if (n > top_k)
 		return inconsistent(node, NULL, "more top values than top-k");
 	if (n) {
+		uint64_t left = c->non_empty; /* the top counts together are at most the values */
 		if (!(c->top_values = ds__calloc(n, sizeof *c->top_values)) ||
 		    !(c->top_counts = ds__calloc(n, sizeof *c->top_counts)))
 			return ds__enomem();
@@ -330,15 +425,16 @@ static int read_column(probe_column *c, xmlNodePtr node, uint64_t rows, unsigned
 			c->ntop++;
 			if ((rc = attr_count(&c->top_counts[c->ntop - 1], t, "count", 1)) < 0)
 				return rc;
-			if (c->top_counts[c->ntop - 1] > c->non_empty)
+			if (c->top_counts[c->ntop - 1] > left)
 				return inconsistent(t, "count",
-						    "a top value counted more often than the column's values");
+						    "the top values are counted more often than the column's values");
+			left -= c->top_counts[c->ntop - 1];
 		}
 	}
 	return DS_OK;
 }
 
-static int check_indicators(const ds_probe *p, xmlNodePtr quality)
+static int check_indicators(const ds_probe *p, const name_index *names, xmlNodePtr quality)
 {
 	xmlNodePtr ind;
 	int rc;
@@ -346,7 +442,7 @@ static int check_indicators(const ds_probe *p, xmlNodePtr quality)
 	for (ind = ds__xml_child(quality, "indicator"); ind; ind = ds__xml_next(ind, "indicator")) {
 		char *dim = NULL, *col = NULL;
 		uint64_t n, d, en, ed;
-		size_t column = (size_t)-1, i;
+		size_t column = (size_t)-1;
 		int k, found = -1;
 
 		if ((rc = raw_attr(&dim, ind, "dimension")) < 0)
@@ -358,13 +454,11 @@ static int check_indicators(const ds_probe *p, xmlNodePtr quality)
 		if ((rc = raw_attr(&col, ind, "column")) < 0)
 			return rc;
 		if (col) {
-			for (i = 0; i < p->ncolumns && strcmp(p->columns[i].name, col) != 0; i++)
-				;
+			column = ds__names_get(names, col);
 			ds__free(col);
-			if (i == p->ncolumns)
+			if (column == (size_t)-1)
 				return inconsistent(ind, "column",
 						    "an indicator for a column the report does not have");
-			column = i;
 		}
 		if ((rc = attr_count(&n, ind, "numerator", 1)) < 0 || (rc = attr_count(&d, ind, "denominator", 1)) < 0)
 			return rc;
@@ -379,6 +473,7 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), node, col, pr;
 	ds_probe *p = NULL;
+	name_index names = { NULL, 0, 0 };
 	char *v = NULL;
 	uint64_t u;
 	size_t i;
@@ -414,7 +509,7 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 	if (p->as_of) {
 		ds__date d;
 		if (ds__date_parse(&d, p->as_of) < 0) {
-			rc = ds__xml_error(DS_EINVAL, node, "as-of", "'%s' is not a real date", p->as_of);
+			rc = report_error(DS_EINVAL, node, "as-of", "'%s' is not a real date", p->as_of);
 			goto done;
 		}
 	}
@@ -435,7 +530,7 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 	if (p->latest_date) {
 		ds__date d;
 		if (ds__date_parse(&d, p->latest_date) < 0) {
-			rc = ds__xml_error(DS_EINVAL, node, "latest-date", "'%s' is not a real date", p->latest_date);
+			rc = report_error(DS_EINVAL, node, "latest-date", "'%s' is not a real date", p->latest_date);
 			goto done;
 		}
 	}
@@ -451,18 +546,21 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 	ds__free(v);
 	v = NULL;
 
+	/* Sums over the cells (completeness: rows × columns) must fit 64 bits. */
+	if (p->ncolumns && p->rows > UINT64_MAX / p->ncolumns) {
+		rc = inconsistent(ds__xml_child(root, "records"), "rows", "rows × columns do not fit 64 bits");
+		goto done;
+	}
 	for (i = 0, col = ds__xml_child(ds__xml_child(root, "columns"), "column"); col;
-	     col = ds__xml_next(col, "column"), i++)
+	     col = ds__xml_next(col, "column"), i++) {
 		if ((rc = read_column(&p->columns[i], col, p->rows, p->top_k)) < 0)
 			goto done;
-	for (i = 0; i < p->ncolumns; i++) {
-		size_t j;
-		for (j = 0; j < i; j++)
-			if (strcmp(p->columns[i].name, p->columns[j].name) == 0) {
-				rc = ds__error_at(DS_EINVAL, 0, 0, "probe/columns", "column name '%s' repeated",
-						  p->columns[i].name);
-				goto done;
-			}
+		if ((rc = ds__names_put(&names, p->columns[i].name, i, NULL)) < 0)
+			goto done;
+		if (rc == 0) {
+			rc = report_error(DS_EINVAL, col, "name", "column name '%s' repeated", p->columns[i].name);
+			goto done;
+		}
 	}
 
 	for (pr = ds__xml_child(ds__xml_child(root, "problems"), "problem"); pr; pr = ds__xml_next(pr, "problem")) {
@@ -497,11 +595,12 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 			s->column = (long)column;
 		}
 	}
-	if ((rc = check_indicators(p, ds__xml_child(root, "quality"))) < 0)
+	if ((rc = check_indicators(p, &names, ds__xml_child(root, "quality"))) < 0)
 		goto done;
 	*out = p;
 	p = NULL;
 done:
+	ds__names_dispose(&names);
 	ds__free(v);
 	ds_probe_free(p);
 	return rc;

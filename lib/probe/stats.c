@@ -79,7 +79,7 @@ uint64_t ds__probe_hash(const void *data, size_t len)
 
 /* Fixed-point natural logarithm of n/d (n >= d > 0, n/d < 2.1) at scale 2^64:
  * ln x = 2 atanh(y), y = (n − d)/(n + d) <= 0.35, summed until the terms vanish. */
-static void ln_fixed(mpz_t out, unsigned long n, unsigned long d)
+static void ln_small(mpz_t out, unsigned long n, unsigned long d)
 {
 	mpz_t y, y2, term, part;
 	unsigned long k;
@@ -102,15 +102,34 @@ static void ln_fixed(mpz_t out, unsigned long n, unsigned long d)
 	mpz_clears(y, y2, term, part, NULL);
 }
 
+/* Fixed-point natural logarithm of n/d (n >= d > 0, n < 2^(ULONG_BITS−1)) at scale
+ * 2^64: n/d = 2^k · x with 1 <= x < 2, ln = k·ln 2 + ln x. */
+static void ln_fixed(mpz_t out, unsigned long n, unsigned long d)
+{
+	mpz_t ln2;
+	unsigned long k = 0;
+
+	while (d <= n / 2) {
+		d *= 2;
+		k++;
+	}
+	ln_small(out, n, d);
+	if (k) {
+		mpz_init(ln2);
+		ln_small(ln2, 2, 1);
+		mpz_addmul_ui(out, ln2, k);
+		mpz_clear(ln2);
+	}
+}
+
 uint64_t ds__hll_estimate(const unsigned char *reg)
 {
 	/* Integer arithmetic only, so that the estimate is the same on every machine
 	 * (a stored report must compare equal with a re-run): GMP at scale 2^64.
 	 * Raw estimate E = α·m² / Σ 2^−reg, α = 0.7213 / (1 + 1.079/m) (Flajolet et al.
-	 * 2007); while at least LC_ZEROS registers are zero, linear counting m·ln(m/V)
-	 * replaces it (that is where it is the better estimator: the estimate is then
-	 * below ~11,500, Heule et al. 2013's threshold for p = 14). */
-	enum { LC_ZEROS = 8121 };
+	 * 2007); Flajolet's small-range rule: while E <= 2.5·m and some register is
+	 * zero, linear counting m·ln(m/V) replaces it (the raw estimate is biased
+	 * upwards there, by up to a third around 16,000 distinct for m = 16384). */
 	mpz_t sum, num, den;
 	unsigned long zeros = 0;
 	uint64_t result;
@@ -123,7 +142,20 @@ uint64_t ds__hll_estimate(const unsigned char *reg)
 		mpz_add(sum, sum, num);
 		zeros += reg[i] == 0;
 	}
-	if (zeros >= LC_ZEROS) {
+	/* α = 7213·m / (10000·m + 10790) exactly as the decimal constants say */
+	mpz_set_ui(num, 7213);
+	mpz_mul_ui(num, num, HLL_M);
+	mpz_mul_ui(num, num, HLL_M);
+	mpz_mul_ui(num, num, HLL_M);
+	mpz_mul_2exp(num, num, 64); /* 7213·m³·2^64 */
+	mpz_set_ui(den, 10000u * HLL_M + 10790u);
+	mpz_mul(den, den, sum); /* (10000·m + 10790)·Σ 2^(64−reg) */
+	mpz_mul_2exp(num, num, 1);
+	mpz_add(num, num, den);
+	mpz_mul_2exp(den, den, 1);
+	mpz_fdiv_q(num, num, den); /* round half up: (2a + b) / 2b */
+	/* E <= 2.5·m  <=>  2·E <= 5·m (E is rounded; the rule is not that sharp) */
+	if (zeros > 0 && mpz_cmp_ui(num, 5ul * HLL_M / 2) <= 0) {
 		/* m · ln(m/V), rounded */
 		ln_fixed(num, HLL_M, zeros);
 		mpz_mul_ui(num, num, HLL_M);
@@ -131,19 +163,6 @@ uint64_t ds__hll_estimate(const unsigned char *reg)
 		mpz_mul_2exp(den, den, 63);
 		mpz_add(num, num, den); /* + 1/2 at scale 2^64 */
 		mpz_fdiv_q_2exp(num, num, 64);
-	} else {
-		/* α = 7213·m / (10000·m + 10790) exactly as the decimal constants say */
-		mpz_set_ui(num, 7213);
-		mpz_mul_ui(num, num, HLL_M);
-		mpz_mul_ui(num, num, HLL_M);
-		mpz_mul_ui(num, num, HLL_M);
-		mpz_mul_2exp(num, num, 64); /* 7213·m³·2^64 */
-		mpz_set_ui(den, 10000u * HLL_M + 10790u);
-		mpz_mul(den, den, sum); /* (10000·m + 10790)·Σ 2^(64−reg) */
-		mpz_mul_2exp(num, num, 1);
-		mpz_add(num, num, den);
-		mpz_mul_2exp(den, den, 1);
-		mpz_fdiv_q(num, num, den); /* round half up: (2a + b) / 2b */
 	}
 	result = mpz_fits_ulong_p(num) ? (uint64_t)mpz_get_ui(num) : UINT64_MAX;
 	mpz_clears(sum, num, den, NULL);
@@ -216,9 +235,12 @@ void ds__hset_dispose(hset *s)
 
 /* ---- exact top values ---- */
 
+#define TOPK_FIRST_SLOTS 16
+#define TOPK_FIRST_ARENA 256
+
 static int topk_grow(topk *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 64, i;
+	size_t cap = t->cap ? t->cap * 2 : TOPK_FIRST_SLOTS, i;
 	topk_entry *slots = ds__calloc(cap, sizeof *slots);
 
 	if (!slots)
@@ -271,8 +293,12 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 
 	if (t->overflow)
 		return -1;
-	if (t->cap == 0 && (rc = topk_grow(t)) < 0)
-		return rc;
+	if (t->cap == 0) {
+		if (t->budget && TOPK_FIRST_SLOTS * sizeof(topk_entry) > t->budget)
+			return -1;
+		if ((rc = topk_grow(t)) < 0)
+			return rc;
+	}
 	j = (size_t)h & (t->cap - 1);
 	while (t->slots[j].count) {
 		topk_entry *e = &t->slots[j];
@@ -284,8 +310,18 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 	}
 	if (n > TOPK_MAX_BYTES || t->count >= TOPK_MAX_DISTINCT || !xml_safe(s, n))
 		return -1; /* not added: the caller moves the table's hashes to the exact set */
+	if (t->budget) {
+		/* What the table would hold after this value: the slots double once the
+		 * table is more than half full, the arena doubles until the value fits. */
+		size_t slots = (t->count + 1) * 2 > t->cap ? t->cap * 2 : t->cap;
+		size_t arena = t->arena_cap ? t->arena_cap : TOPK_FIRST_ARENA;
+		while (arena < t->arena_len + n + 1)
+			arena *= 2;
+		if (slots * sizeof(topk_entry) + arena > t->budget)
+			return -1; /* over the column's share of TOPK_BUDGET */
+	}
 	if (t->arena_len + n + 1 > t->arena_cap) {
-		size_t cap = t->arena_cap ? t->arena_cap * 2 : 1024;
+		size_t cap = t->arena_cap ? t->arena_cap * 2 : TOPK_FIRST_ARENA;
 		char *arena;
 		while (cap < t->arena_len + n + 1)
 			cap *= 2;
@@ -374,4 +410,72 @@ void ds__rset_dispose(rset *s)
 	ds__free(s->slots);
 	s->slots = NULL;
 	s->cap = 0;
+}
+
+/* ---- names to positions ---- */
+
+static int names_grow(name_index *x)
+{
+	size_t cap = x->cap ? x->cap * 2 : 64, i;
+	name_entry *slots = ds__calloc(cap, sizeof *slots);
+
+	if (!slots)
+		return ds__enomem();
+	for (i = 0; i < x->cap; i++)
+		if (x->slots[i].name) {
+			size_t j = (size_t)x->slots[i].hash & (cap - 1);
+			while (slots[j].name)
+				j = (j + 1) & (cap - 1);
+			slots[j] = x->slots[i];
+		}
+	ds__free(x->slots);
+	x->slots = slots;
+	x->cap = cap;
+	return DS_OK;
+}
+
+static size_t names_find(const name_index *x, const char *name, uint64_t h)
+{
+	size_t j = (size_t)h & (x->cap - 1);
+
+	while (x->slots[j].name && (x->slots[j].hash != h || strcmp(x->slots[j].name, name) != 0))
+		j = (j + 1) & (x->cap - 1);
+	return j;
+}
+
+int ds__names_put(name_index *x, const char *name, size_t value, size_t **slot)
+{
+	uint64_t h = ds__probe_hash(name, strlen(name));
+	size_t j;
+	int rc;
+
+	if ((x->count + 1) * 2 > x->cap && (rc = names_grow(x)) < 0)
+		return rc;
+	j = names_find(x, name, h);
+	if (slot)
+		*slot = &x->slots[j].value;
+	if (x->slots[j].name)
+		return 0;
+	x->slots[j].hash = h;
+	x->slots[j].name = name;
+	x->slots[j].value = value;
+	x->count++;
+	return 1;
+}
+
+size_t ds__names_get(const name_index *x, const char *name)
+{
+	size_t j;
+
+	if (x->cap == 0)
+		return (size_t)-1;
+	j = names_find(x, name, ds__probe_hash(name, strlen(name)));
+	return x->slots[j].name ? x->slots[j].value : (size_t)-1;
+}
+
+void ds__names_dispose(name_index *x)
+{
+	ds__free(x->slots);
+	x->slots = NULL;
+	x->cap = x->count = 0;
 }
