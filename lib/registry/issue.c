@@ -425,22 +425,20 @@ done:
 	return rc;
 }
 
-int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id)
+/* The stored document that @sql (one parameter, the registration id) selects;
+ * @missing words the DS_ENOTFOUND error. */
+static int stored_document(char **xml, ds_registry *reg, int64_t registration_id, const char *sql, const char *missing)
 {
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if (!xml || !reg)
-		return ds__error(DS_EINVAL, "ds_registry_certificate: NULL argument");
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT xml FROM certificates WHERE registration = ?")) < 0)
+	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, registration_id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	if (rc == 0) {
-		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id",
-				  "registration %lld has no certificate (not registered, a 注销登记, or registered "
-				  "before the registry issued certificates)",
-				  (long long)registration_id);
+		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id", "registration %lld has no %s", (long long)registration_id,
+				  missing);
 		goto done;
 	}
 	rc = (*xml = ds__strdup(ds__stmt_text(stmt, 0))) ? DS_OK : ds__enomem();
@@ -449,27 +447,20 @@ done:
 	return rc;
 }
 
+int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id)
+{
+	if (!xml || !reg)
+		return ds__error(DS_EINVAL, "ds_registry_certificate: NULL argument");
+	return stored_document(xml, reg, registration_id, "SELECT xml FROM certificates WHERE registration = ?",
+			       "certificate (not registered, a 注销登记, or registered before the registry "
+			       "issued certificates)");
+}
+
 int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t registration_id)
 {
-	ds__stmt *stmt = NULL;
-	int rc;
-
 	if (!xml || !reg)
 		return ds__error(DS_EINVAL, "ds_registry_cancellation: NULL argument");
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "SELECT xml FROM cancellations WHERE registration = ?1 OR cancelled_by = ?1")) < 0)
-		return rc;
-	if ((rc = ds__stmt_bind_int(stmt, 1, registration_id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
-		goto done;
-	if (rc == 0) {
-		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "id",
-				  "registration %lld has no cancellation record (it is not cancelled, nor a "
-				  "registered 注销登记)",
-				  (long long)registration_id);
-		goto done;
-	}
-	rc = (*xml = ds__strdup(ds__stmt_text(stmt, 0))) ? DS_OK : ds__enomem();
-done:
-	ds__stmt_finalize(stmt);
-	return rc;
+	return stored_document(xml, reg, registration_id,
+			       "SELECT xml FROM cancellations WHERE registration = ?1 OR cancelled_by = ?1",
+			       "cancellation record (it is not cancelled, nor a registered 注销登记)");
 }
