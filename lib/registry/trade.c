@@ -199,6 +199,32 @@ static int bind_window(ds__stmt *stmt, const char *code, const char *from, const
 	return ds__stmt_bind_text(stmt, 3, to);
 }
 
+/* Rows of @sql (columns: @first's value, date, amount, voucher number) as
+ * <@element @first= date= amount=/> each followed by its <voucher kind="@element">. */
+static int write_with_vouchers(ds__xml_writer *w, ds_registry *reg, const char *code, const char *from, const char *to,
+			       const char *sql, const char *element, const char *first)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0 || (rc = bind_window(stmt, code, from, to)) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		ds__xmlw_start(w, element);
+		ds__xmlw_attr(w, first, ds__stmt_text(stmt, 0));
+		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 1));
+		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 2));
+		ds__xmlw_end(w);
+		ds__xmlw_start(w, "voucher");
+		ds__xmlw_attr(w, "kind", element);
+		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
+		ds__xmlw_end(w);
+	}
+done:
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
 static int write_applicant(ds__xml_writer *w, ds_registry *reg, const char *code, const char *name, const char *from,
 			   const char *to)
 {
@@ -230,47 +256,18 @@ static int write_applicant(ds__xml_writer *w, ds_registry *reg, const char *code
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
-	if ((rc = ds__store_prepare(
-		     &stmt, reg->store,
+	if ((rc = write_with_vouchers(
+		     w, reg, code, from, to,
 		     "SELECT r.certificate, t.date, t.amount, t.voucher FROM trades t JOIN registrations r"
 		     " ON r.id = t.registration WHERE t.seller = ?1 AND t.venue = 0 AND t.date >= ?2"
-		     " AND t.date <= ?3 ORDER BY t.date, t.id")) < 0 ||
-	    (rc = bind_window(stmt, code, from, to)) < 0)
-		goto done;
-	while ((rc = ds__stmt_step(stmt)) > 0) {
-		ds__xmlw_start(w, "trade");
-		ds__xmlw_attr(w, "product", ds__stmt_text(stmt, 0));
-		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 1));
-		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 2));
-		ds__xmlw_end(w);
-		ds__xmlw_start(w, "voucher");
-		ds__xmlw_attr(w, "kind", "trade");
-		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
-		ds__xmlw_end(w);
-	}
-	if (rc < 0)
-		goto done;
-	ds__stmt_finalize(stmt);
-	stmt = NULL;
-	if ((rc = ds__store_prepare(
-		     &stmt, reg->store,
+		     " AND t.date <= ?3 ORDER BY t.date, t.id",
+		     "trade", "product")) < 0 ||
+	    (rc = write_with_vouchers(
+		     w, reg, code, from, to,
 		     "SELECT CASE WHEN seller = ?1 THEN 'provider' ELSE 'buyer' END, date, amount, voucher"
 		     " FROM trades WHERE (seller = ?1 OR buyer = ?1) AND venue = 1 AND date >= ?2"
-		     " AND date <= ?3 ORDER BY date, id")) < 0 ||
-	    (rc = bind_window(stmt, code, from, to)) < 0)
-		goto done;
-	while ((rc = ds__stmt_step(stmt)) > 0) {
-		ds__xmlw_start(w, "filing");
-		ds__xmlw_attr(w, "role", ds__stmt_text(stmt, 0));
-		ds__xmlw_attr(w, "date", ds__stmt_text(stmt, 1));
-		ds__xmlw_attr(w, "amount", ds__stmt_text(stmt, 2));
-		ds__xmlw_end(w);
-		ds__xmlw_start(w, "voucher");
-		ds__xmlw_attr(w, "kind", "filing");
-		ds__xmlw_attr(w, "number", ds__stmt_text(stmt, 3));
-		ds__xmlw_end(w);
-	}
-	if (rc < 0)
+		     " AND date <= ?3 ORDER BY date, id",
+		     "filing", "role")) < 0)
 		goto done;
 	rc = ds__registry_write_recognitions(w, reg, code, from, to);
 done:
