@@ -78,6 +78,27 @@ uint64_t ds__store_generation(const ds__store *store);
  * rolls everything back and returns DS_ESTATE. Setting 0 clears the mark. */
 void ds__store_set_flat(ds__store *store, int flat);
 
+/* Work that belongs to a transaction but is done at its end (the registry
+ * signs the certificates of a batch under one checkpoint at commit, and
+ * writes the log's size once, not once per entry). At the outermost commit(),
+ * before COMMIT: before_commit(ctx), then sync(ctx); when either fails the
+ * whole transaction is rolled back and commit() returns its error. sync(ctx)
+ * also runs before a savepoint opens or is released (not in flat mode), so
+ * that what an observer keeps in memory is in the database at every point a
+ * rollback can return to; a failing sync fails that begin() (nothing opened)
+ * or that commit() (the level is rolled back). After every level ends:
+ * level_end(ctx, depth, committed), @depth the level that ended (1: the whole
+ * transaction; in flat mode nested levels too) and @committed whether its
+ * changes stay (released into the level below, or committed). Any function
+ * pointer may be NULL; NULL @observer removes it. */
+typedef struct ds__store_observer {
+	int (*before_commit)(void *ctx);
+	int (*sync)(void *ctx);
+	void (*level_end)(void *ctx, int depth, int committed);
+	void *ctx;
+} ds__store_observer;
+void ds__store_set_observer(ds__store *store, const ds__store_observer *observer);
+
 /* Run statements that return no rows (schema changes, pragmas). */
 int ds__store_exec(ds__store *store, const char *sql);
 

@@ -4,7 +4,9 @@
  * the certificate's log entry to the transparency log, attaches the log
  * evidence under a checkpoint signed with the current key, signs the
  * certificate and keeps the document, all in the transaction of the
- * transition (docs/registry.md, "Certificates").
+ * transition (docs/registry.md, "Certificates"). The last three steps wait
+ * for the transaction's end, so that every document issued in one batch
+ * hangs under one signed checkpoint.
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -197,7 +199,18 @@ static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const c
 	if (!same) {
 		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
 			return rc;
-		ds_key_free(reg->signing_key);
+		if (reg->signing_key && reg->pending_count > 0) {
+			/* Pending documents name the old key and are signed with it. */
+			ds_key **grown = ds__realloc(reg->retired, (reg->retired_count + 1) * sizeof *grown);
+			if (!grown) {
+				ds_key_free(key);
+				return ds__enomem();
+			}
+			reg->retired = grown;
+			reg->retired[reg->retired_count++] = reg->signing_key;
+		} else {
+			ds_key_free(reg->signing_key);
+		}
 		reg->signing_key = key;
 	}
 	key = reg->signing_key;
@@ -236,53 +249,226 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 	return rc;
 }
 
-/* Append @cert's log entry as event @type of registration @id, attach the
- * evidence under a checkpoint of the new tree signed with @key at @at, sign
- * the document and write it out (*xml) with its log index (*index). */
-static int log_and_sign(char **xml, uint64_t *index, ds_registry *reg, ds_certificate *cert, const char *type,
-			int64_t id, const char *utc, int64_t at, const ds_key *key)
+/* A document built and logged in the open transaction, to be signed at its end. */
+typedef struct ds__pending_document {
+	ds_certificate *doc;  /* owned; log evidence and signature still missing */
+	const ds_key *key;    /* the key it names: reg->signing_key or a retired one */
+	int64_t registration; /* the registration it is stored under */
+	int64_t cancelled_by; /* a cancellation record: 注销登记 id or 0; a certificate: -1 */
+	char *number;	      /* its certificate number (a cancellation: the cancelled one) */
+	uint64_t index;	      /* its log entry */
+	int64_t at;	      /* the transition's time */
+	int depth;	      /* the store level that issued it */
+} ds__pending_document;
+
+static void pending_dispose(ds__pending_document *p)
 {
-	ds_hash root, leaf, *proof = NULL;
-	size_t proof_len = 0, entry_len = 0;
+	ds_certificate_free(p->doc);
+	ds__free(p->number);
+}
+
+/* Append @cert's log entry as event @type of registration @id and keep the
+ * document (taking @cert) until the transaction ends. */
+static int log_document(ds_registry *reg, ds_certificate *cert, const char *type, int64_t id, const char *number,
+			int64_t cancelled_by, const char *utc, int64_t at, const ds_key *key)
+{
+	ds__pending_document *p;
+	size_t entry_len = 0;
 	unsigned char *entry = NULL;
-	char *origin = NULL, *checkpoint = NULL, *entry_text = NULL;
-	uint64_t size;
+	char *entry_text = NULL, *copy = NULL;
 	int rc;
 
+	if (reg->pending_count == reg->pending_cap) {
+		size_t cap = reg->pending_cap ? reg->pending_cap * 2 : 16;
+		ds__pending_document *grown = ds__realloc(reg->pending, cap * sizeof *grown);
+		if (!grown) {
+			rc = ds__enomem();
+			goto done;
+		}
+		reg->pending = grown;
+		reg->pending_cap = cap;
+	}
 	if ((rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
 		goto done;
 	/* The log entry is an event row like every other, so the log stays the
 	 * events table in seq order (ds_registry_log_verify recomputes it). */
-	if (!(entry_text = ds__malloc(entry_len + 1))) {
+	if (!(entry_text = ds__malloc(entry_len + 1)) || !(copy = ds__strdup(number))) {
 		rc = ds__enomem();
 		goto done;
 	}
 	memcpy(entry_text, entry, entry_len);
 	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
+	if (reg->pending_count == 0)
+		ds__registry_log_window(reg, 1); /* its proof will read what is appended from here on */
 	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
 		goto done;
-	size = ds_translog_size(reg->log);
-	*index = size - 1;
-	/* The entry is the newest leaf: the root follows from its inclusion
-	 * proof, which is read anyway (ds_translog_root would read the tree's
-	 * right edge a second time). */
-	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, *index, size)) < 0 ||
-	    (rc = ds_translog_leaf_hash(&leaf, reg->log, *index)) < 0 ||
-	    (rc = ds__merkle_inclusion_root(&root, ds_translog_hash_alg(reg->log), *index, size, &leaf, proof,
-					    proof_len)) < 0 ||
-	    (rc = ds_registry_log_origin(&origin, reg)) < 0 ||
-	    (rc = ds_checkpoint_sign(&checkpoint, origin, size, &root, at, origin, key)) < 0 ||
-	    (rc = ds_certificate_set_log_evidence(cert, *index, checkpoint, proof, proof_len)) < 0 ||
-	    (rc = ds_certificate_sign(cert, key)) < 0)
-		goto done;
-	rc = ds_certificate_to_xml(xml, cert);
+	p = &reg->pending[reg->pending_count++];
+	*p = (ds__pending_document){ cert, key, id, cancelled_by, copy, ds_translog_size(reg->log) - 1, at,
+				     ds__store_depth(reg->store) };
+	cert = NULL;
+	copy = NULL;
 done:
+	if (rc < 0 && reg->pending_count == 0)
+		ds__registry_log_window(reg, 0);
+	ds_certificate_free(cert);
 	ds__free(entry);
 	ds__free(entry_text);
-	ds__free(origin);
-	ds__free(checkpoint);
-	ds__free(proof);
+	ds__free(copy);
 	return rc;
+}
+
+/* Nothing pending any more: the keys retired meanwhile and the window go. */
+static void pending_done(ds_registry *reg)
+{
+	size_t i;
+
+	ds__registry_log_window(reg, 0);
+
+	for (i = 0; i < reg->retired_count; i++)
+		ds_key_free(reg->retired[i]);
+	ds__free(reg->retired);
+	reg->retired = NULL;
+	reg->retired_count = 0;
+}
+
+/* Drop the pending documents from @from on. */
+static void drop_pending(ds_registry *reg, size_t from)
+{
+	while (reg->pending_count > from)
+		pending_dispose(&reg->pending[--reg->pending_count]);
+	if (reg->pending_count == 0)
+		pending_done(reg);
+}
+
+/* A checkpoint of the tree as it stands, signed with @key: the newest time of
+ * the pending documents it covers is its time. */
+static int sign_checkpoint(char **checkpoint, ds_registry *reg, const ds_key *key, uint64_t size, int64_t at)
+{
+	ds_hash root;
+	char *origin = NULL;
+	int rc;
+
+	if ((rc = ds_translog_root(&root, reg->log, size)) >= 0 && (rc = ds_registry_log_origin(&origin, reg)) >= 0)
+		rc = ds_checkpoint_sign(checkpoint, origin, size, &root, at, origin, key);
+	ds__free(origin);
+	return rc;
+}
+
+/* Attach @p's evidence under @checkpoint (of a tree of @size entries), sign
+ * it with its key and store it. */
+static int finish_document(ds_registry *reg, ds__pending_document *p, const char *checkpoint, uint64_t size)
+{
+	ds_hash *proof = NULL;
+	size_t proof_len = 0;
+	char *xml = NULL;
+	int rc;
+
+	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, p->index, size)) >= 0 &&
+	    (rc = ds_certificate_set_log_evidence(p->doc, p->index, checkpoint, proof, proof_len)) >= 0 &&
+	    (rc = ds_certificate_sign(p->doc, p->key)) >= 0 && (rc = ds_certificate_to_xml(&xml, p->doc)) >= 0)
+		rc = p->cancelled_by < 0 ? store_document(reg,
+							  "INSERT INTO certificates (registration, number, log_index,"
+							  " xml) VALUES (?, ?, ?, ?)",
+							  p->registration, p->number, p->index, xml, -1) :
+					   store_document(reg,
+							  "INSERT INTO cancellations (registration, cancels, log_index,"
+							  " xml, cancelled_by) VALUES (?, ?, ?, ?, ?)",
+							  p->registration, p->number, p->index, xml, p->cancelled_by);
+	ds__free(proof);
+	ds__free(xml);
+	return rc;
+}
+
+int ds__registry_issue_pending(ds_registry *reg)
+{
+	const ds_key *signed_with = NULL;
+	char *checkpoint = NULL;
+	uint64_t size;
+	int64_t at = 0;
+	size_t i, done = 0;
+	int rc = DS_OK;
+
+	if (reg->pending_count == 0)
+		return DS_OK;
+	size = ds_translog_size(reg->log);
+	for (i = 0; i < reg->pending_count; i++)
+		if (reg->pending[i].at > at)
+			at = reg->pending[i].at;
+	/* One checkpoint per key (a key rotated inside the batch: two). */
+	for (i = 0; i < reg->pending_count; i++) {
+		ds__pending_document *p = &reg->pending[i];
+		if (p->key != signed_with) {
+			ds__free(checkpoint);
+			checkpoint = NULL;
+			if ((rc = sign_checkpoint(&checkpoint, reg, p->key, size, at)) < 0)
+				break;
+			signed_with = p->key;
+		}
+		if ((rc = finish_document(reg, p, checkpoint, size)) < 0)
+			break;
+		done = i + 1;
+	}
+	ds__free(checkpoint);
+	/* What was stored is done; the rest stays pending (the caller's rollback drops it). */
+	for (i = 0; i < done; i++)
+		pending_dispose(&reg->pending[i]);
+	memmove(reg->pending, reg->pending + done, (reg->pending_count - done) * sizeof *reg->pending);
+	reg->pending_count -= done;
+	if (reg->pending_count == 0)
+		pending_done(reg);
+	return rc;
+}
+
+int ds__registry_issue_settle(ds_registry *reg)
+{
+	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1)
+		return DS_OK;
+	return ds__registry_issue_pending(reg);
+}
+
+/* The store's observer: a level that ends hands its documents to the level
+ * below (committed) or forgets them (rolled back). */
+static void pending_level_end(void *ctx, int depth, int committed)
+{
+	ds_registry *reg = ctx;
+	size_t i;
+
+	if (depth <= 1) {
+		/* The transaction ended: its commit signed them, or it was rolled back. */
+		drop_pending(reg, 0);
+		return;
+	}
+	/* Depths never decrease along the list: the level's documents are its tail. */
+	for (i = reg->pending_count; i > 0 && reg->pending[i - 1].depth >= depth; i--)
+		if (committed)
+			reg->pending[i - 1].depth = depth - 1;
+	if (!committed)
+		drop_pending(reg, i);
+}
+
+static int pending_before_commit(void *ctx)
+{
+	return ds__registry_issue_pending(ctx);
+}
+
+static int pending_sync(void *ctx)
+{
+	return ds__registry_log_sync(ctx);
+}
+
+void ds__registry_pending_attach(ds_registry *reg)
+{
+	const ds__store_observer observer = { pending_before_commit, pending_sync, pending_level_end, reg };
+
+	ds__store_set_observer(reg->store, &observer);
+}
+
+void ds__registry_pending_forget(ds_registry *reg)
+{
+	drop_pending(reg, 0);
+	ds__free(reg->pending);
+	reg->pending = NULL;
+	reg->pending_cap = 0;
 }
 
 int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at)
@@ -294,9 +480,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	ds_certificate *cert = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
-	char *metadata = NULL, *xml = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL;
+	char *metadata = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL;
 	const char *provider_code;
-	uint64_t index;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
@@ -366,18 +551,16 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registry_key = key;
 	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
-	if ((rc = ds_certificate_build(&cert, &f)) < 0 ||
-	    (rc = log_and_sign(&xml, &index, reg, cert, "certificate_document", id, utc, at, key)) < 0)
+	if ((rc = ds_certificate_build(&cert, &f)) < 0)
 		goto done;
-	rc = store_document(reg, "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)",
-			    id, s.certificate, index, xml, -1);
+	rc = log_document(reg, cert, "certificate_document", id, s.certificate, -1, utc, at, key);
+	cert = NULL;
 done:
 	stored_dispose(&s);
 	ds_resource_free(resource);
 	xmlFreeDoc(doc);
 	ds_certificate_free(cert);
 	ds__free(metadata);
-	ds__free(xml);
 	ds__free(restrictions);
 	ds__free(source);
 	return rc;
@@ -390,8 +573,6 @@ int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancel
 	const ds_key *key = NULL;
 	ds_certificate *cert = NULL;
 	ds_cancellation_fields f;
-	char *xml = NULL;
-	uint64_t index;
 	int rc;
 
 	memset(&s, 0, sizeof s);
@@ -411,17 +592,13 @@ int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancel
 	f.reason = reason;
 	f.registry_name = reg->name;
 	f.registry_key = key;
-	if ((rc = ds_certificate_build_cancellation(&cert, &f)) < 0 ||
-	    (rc = log_and_sign(&xml, &index, reg, cert, "cancellation_document", id, utc, at, key)) < 0)
+	if ((rc = ds_certificate_build_cancellation(&cert, &f)) < 0)
 		goto done;
-	rc = store_document(reg,
-			    "INSERT INTO cancellations (registration, cancels, log_index, xml, cancelled_by)"
-			    " VALUES (?, ?, ?, ?, ?)",
-			    id, s.certificate, index, xml, cancelled_by);
+	rc = log_document(reg, cert, "cancellation_document", id, s.certificate, cancelled_by, utc, at, key);
+	cert = NULL;
 done:
 	stored_dispose(&s);
 	ds_certificate_free(cert);
-	ds__free(xml);
 	return rc;
 }
 
@@ -432,7 +609,8 @@ static int stored_document(char **xml, ds_registry *reg, int64_t registration_id
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
+	/* Inside a batch, what it issued is signed now (under a checkpoint of the tree as it stands). */
+	if ((rc = ds__registry_issue_pending(reg)) < 0 || (rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, registration_id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;

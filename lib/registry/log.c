@@ -23,7 +23,21 @@
  * reads them from SQL once instead of once per event. Outside a transaction
  * nothing is cached.
  * While ds__registry_log_event appends, committing the new size records the
- * event's seq in the same UPDATE (pending_seq). */
+ * event's seq in the same UPDATE (pending_seq).
+ * The window (ds__registry_log_window) keeps, while documents of the
+ * transaction wait for their signature, every node written since the first of
+ * them: per level the nodes of one run of consecutive indexes (appends write
+ * each level's nodes in index order). The inclusion proofs those documents
+ * get at commit read the nodes right of their entries from it, not from SQL.
+ * At most WINDOW_MAX nodes are kept; past that, proofs read the database. */
+#define WINDOW_MAX (1u << 20)
+
+typedef struct node_run {
+	uint64_t base; /* index of the first node kept */
+	size_t count, cap;
+	unsigned char *hash; /* count nodes */
+} node_run;
+
 typedef struct cached_node {
 	uint64_t generation; /* 0: empty */
 	uint64_t index;
@@ -35,7 +49,19 @@ struct ds__registry_log_store {
 	int64_t pending_seq; /* > 0: the seq to record with the new size */
 	uint64_t size_generation;
 	uint64_t size;
+	/* Inside a transaction a new size is kept here and written by
+	 * ds__registry_log_sync (the store's observer calls it wherever a
+	 * rollback could return to: before a savepoint opens or ends, and at
+	 * commit): one UPDATE per call instead of one per entry. A rollback moves
+	 * the generation, and with it what was kept goes. */
+	int dirty;
+	uint64_t dirty_generation;
+	int64_t dirty_seq; /* > 0: the last event logged, to write with the size */
 	cached_node nodes[64][2]; /* per level, the highest index first */
+	int window_on;
+	uint64_t window_generation; /* the generation its nodes belong to */
+	size_t window_nodes;	    /* kept in all levels */
+	node_run window[64];
 };
 typedef struct ds__registry_log_store sql_store;
 
@@ -83,6 +109,72 @@ static void cache_keep(sql_store *s, unsigned int level, uint64_t index, const u
 	memcpy(slot->hash, hash, NODE);
 }
 
+static void window_clear(sql_store *s)
+{
+	int level;
+
+	for (level = 0; level < 64; level++)
+		s->window[level].count = 0;
+	s->window_nodes = 0;
+	s->window_generation = cache_generation(s);
+}
+
+void ds__registry_log_window(ds_registry *reg, int on)
+{
+	sql_store *s = reg->log_store;
+
+	if (!s)
+		return;
+	window_clear(s);
+	s->window_on = on;
+}
+
+static const unsigned char *window_find(const sql_store *s, unsigned int level, uint64_t index)
+{
+	const node_run *run;
+
+	if (!s->window_on || level >= 64 || s->window_generation != cache_generation(s) || !s->window_generation)
+		return NULL;
+	run = &s->window[level];
+	return run->count && index >= run->base && index - run->base < run->count ?
+		       run->hash + (size_t)(index - run->base) * NODE :
+		       NULL;
+}
+
+/* Keep a node just written. A rollback moved the generation: what the window
+ * held may be gone from the database, so it starts again. */
+static void window_keep(sql_store *s, unsigned int level, uint64_t index, const unsigned char *hash)
+{
+	node_run *run;
+
+	if (!s->window_on || level >= 64 || !cache_generation(s))
+		return;
+	if (s->window_generation != cache_generation(s))
+		window_clear(s);
+	run = &s->window[level];
+	if (run->count && index >= run->base && index - run->base < run->count) {
+		memcpy(run->hash + (size_t)(index - run->base) * NODE, hash, NODE);
+		return;
+	}
+	if (run->count && index != run->base + run->count)
+		return; /* not the next of the run: left to the database */
+	if (s->window_nodes >= WINDOW_MAX)
+		return;
+	if (run->count == run->cap) {
+		size_t cap = run->cap ? run->cap * 2 : 64;
+		unsigned char *grown = ds__realloc(run->hash, cap * NODE);
+		if (!grown)
+			return; /* a cache: the database still has the node */
+		run->hash = grown;
+		run->cap = cap;
+	}
+	if (!run->count)
+		run->base = index;
+	memcpy(run->hash + run->count * NODE, hash, NODE);
+	run->count++;
+	s->window_nodes++;
+}
+
 /* Node (level, index) as stored in the database. */
 static int read_node(ds__store *store, unsigned int level, uint64_t index, unsigned char *hash)
 {
@@ -117,10 +209,15 @@ static int sql_get(void *ctx, unsigned int level, uint64_t index, unsigned char 
 {
 	sql_store *s = ctx;
 	const cached_node *cached = cache_find(s, level, index);
+	const unsigned char *kept;
 	int rc;
 
 	if (cached) {
 		memcpy(hash, cached->hash, NODE);
+		return DS_OK;
+	}
+	if ((kept = window_find(s, level, index))) {
+		memcpy(hash, kept, NODE);
 		return DS_OK;
 	}
 	if ((rc = read_node(s->store, level, index, hash)) == DS_OK)
@@ -142,6 +239,7 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 	if ((rc = ds__stmt_bind_int(stmt, 1, level)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) >= 0 &&
 	    (rc = ds__stmt_bind_text(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0) {
 		cache_keep(s, level, index, hash);
+		window_keep(s, level, index, hash);
 		rc = DS_OK;
 	}
 	ds__stmt_finalize(stmt);
@@ -184,32 +282,74 @@ static uint64_t sql_get_size(void *ctx)
 	return read_size(ctx, &size) == DS_OK ? size : 0;
 }
 
-static int sql_set_size(void *ctx, uint64_t size)
+/* UPDATE log_state with @size and, when @seq > 0, the last event logged. */
+static int write_size(sql_store *s, uint64_t size, int64_t seq)
 {
-	sql_store *s = ctx;
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if (size > INT64_MAX)
-		return ds__error(DS_ERANGE, "log size %llu does not fit the database", (unsigned long long)size);
 	if ((rc = ds__store_prepare(&stmt, s->store,
-				    s->pending_seq > 0 ? "UPDATE log_state SET size = ?, last_seq = ? WHERE id = 1" :
-							 "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
+				    seq > 0 ? "UPDATE log_state SET size = ?, last_seq = ? WHERE id = 1" :
+					      "UPDATE log_state SET size = ? WHERE id = 1")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 &&
-	    (s->pending_seq <= 0 || (rc = ds__stmt_bind_int(stmt, 2, s->pending_seq)) >= 0) &&
-	    (rc = ds__stmt_step(stmt)) >= 0) {
-		s->size = size;
-		s->size_generation = cache_generation(s);
+	    (seq <= 0 || (rc = ds__stmt_bind_int(stmt, 2, seq)) >= 0) && (rc = ds__stmt_step(stmt)) >= 0)
 		rc = DS_OK;
-	}
 	ds__stmt_finalize(stmt);
 	return rc;
 }
 
+static int sql_set_size(void *ctx, uint64_t size)
+{
+	sql_store *s = ctx;
+	uint64_t generation = cache_generation(s);
+	int rc;
+
+	if (size > INT64_MAX)
+		return ds__error(DS_ERANGE, "log size %llu does not fit the database", (unsigned long long)size);
+	if (generation) {
+		if (!s->dirty || s->dirty_generation != generation)
+			s->dirty_seq = 0;
+		if (s->pending_seq > 0)
+			s->dirty_seq = s->pending_seq;
+		s->dirty = 1;
+		s->dirty_generation = generation;
+		s->size = size;
+		s->size_generation = generation;
+		return DS_OK;
+	}
+	if ((rc = write_size(s, size, s->pending_seq)) < 0)
+		return rc;
+	s->size = size;
+	s->size_generation = 0;
+	return DS_OK;
+}
+
+int ds__registry_log_sync(ds_registry *reg)
+{
+	sql_store *s = reg->log_store;
+	int rc;
+
+	if (!s || !s->dirty)
+		return DS_OK;
+	if (s->dirty_generation != cache_generation(s)) {
+		s->dirty = 0; /* rolled back since */
+		return DS_OK;
+	}
+	if ((rc = write_size(s, s->size, s->dirty_seq)) < 0)
+		return rc;
+	s->dirty = 0;
+	return DS_OK;
+}
+
 static void sql_dispose(void *ctx)
 {
-	ds__free(ctx);
+	sql_store *s = ctx;
+	int level;
+
+	for (level = 0; level < 64; level++)
+		ds__free(s->window[level].hash);
+	ds__free(s);
 }
 
 /* Append events [after + 1, ...] to the log, in seq order, and record the last

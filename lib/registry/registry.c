@@ -436,6 +436,8 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		ds_registry_free(reg);
 		return rc;
 	}
+	/* Before the log opens: its catch-up transaction writes the log's size at commit. */
+	ds__registry_pending_attach(reg);
 	if ((rc = ds__registry_log_open(reg)) < 0) {
 		ds_registry_free(reg);
 		return rc;
@@ -542,6 +544,7 @@ void ds_registry_free(ds_registry *reg)
 {
 	if (!reg)
 		return;
+	ds__registry_pending_forget(reg);
 	ds_translog_free(reg->log);
 	ds_key_free(reg->signing_key);
 	ds__store_close(reg->store);

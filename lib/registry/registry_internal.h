@@ -31,6 +31,13 @@ struct ds_registry {
 	 * and decoding a PEM key costs more than the rest of a registration, so
 	 * it is kept while the current key's id in the database stays the same. */
 	ds_key *signing_key;
+	/* Documents issued in the open transaction and not yet signed (issue.c):
+	 * they are signed at its commit under one checkpoint, or when read. */
+	struct ds__pending_document *pending;
+	size_t pending_count, pending_cap;
+	/* Keys replaced while documents built with them were pending. */
+	ds_key **retired;
+	size_t retired_count;
 };
 
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
@@ -71,18 +78,38 @@ int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registra
 int ds__registry_append_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			      const char *body, size_t len);
 
-/* Issue, sign and store the certificate of registration @id, which has just
- * reached REGISTERED in the caller's transaction (issue.c); @utc and @at are
- * the transition's time. DS_ESTATE when the registry has no current signing
+/* Issue the certificate of registration @id, which has just reached
+ * REGISTERED in the caller's transaction (issue.c): built, its log entry
+ * appended, signed and stored when the transaction ends (above); @utc and @at
+ * are the transition's time. DS_ESTATE when the registry has no current signing
  * key, or one whose digest is not the log's. */
 int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at);
-/* Issue, sign and store the cancellation record (注销) of registration @id,
+/* Issue the cancellation record (注销) of registration @id (as above),
  * which has just reached CANCELLED in the caller's transaction: by the
  * registration of 注销登记 @cancelled_by (certificate number @by_number), or
  * directly (0, NULL). @date and @reason are the transition's. DS_ESTATE as
  * ds__registry_issue_certificate() without a usable key. */
 int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancelled_by, const char *by_number,
 				    const char *utc, const char *date, int64_t at, const char *reason);
+
+/* Certificates and cancellation records are built, numbered and logged in
+ * the transaction of their transition, and signed at its end: the log
+ * evidence of every document issued in a transaction hangs under one
+ * checkpoint of the tree as it stands then, so a batch of 1,000 registrations
+ * signs one checkpoint instead of 1,000 (issue.c). issue_pending signs and
+ * stores what is pending (the store calls it before COMMIT; readers of the
+ * documents call it first); pending_level_end follows the store's levels so
+ * that what a rolled-back level issued is forgotten. attach installs both on
+ * @reg's store; forget drops everything (ds_registry_free). */
+int ds__registry_issue_pending(ds_registry *reg);
+/* Called by a state change before it opens its level: inside a batch (the
+ * store at depth 1), once DS__PENDING_SETTLE documents wait, they are signed
+ * now, so that a large batch keeps a bounded number of documents in memory
+ * (and signs one checkpoint per DS__PENDING_SETTLE documents). */
+#define DS__PENDING_SETTLE 32
+int ds__registry_issue_settle(ds_registry *reg);
+void ds__registry_pending_attach(ds_registry *reg);
+void ds__registry_pending_forget(ds_registry *reg);
 
 /* The transparency log (log.c). open: attach reg->log to the store and append
  * any events not yet logged (a database migrated from version 2). event:
@@ -91,6 +118,13 @@ int ds__registry_issue_cancellation(ds_registry *reg, int64_t id, int64_t cancel
  * append reads and writes O(log n) nodes. */
 int ds__registry_log_open(ds_registry *reg);
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len);
+/* Write the log's size (and last event logged) kept in memory since the last
+ * write: the store's observer calls it before a savepoint opens or ends and
+ * at commit (log.c). */
+int ds__registry_log_sync(ds_registry *reg);
+/* Start (1) or stop (0) keeping the nodes the transaction writes, for the
+ * proofs of the documents it issues (log.c); either way what was kept goes. */
+void ds__registry_log_window(ds_registry *reg, int on);
 /* Recompute the whole log from the events table (in a read snapshot) and
  * compare every stored node: DS_EVERIFY naming the first entry or node that
  * differs (its first entry index in *@bad when not NULL). O(n). */

@@ -569,7 +569,7 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 		goto done;
 	at = t->at ? t->at : ds__registry_now();
 	ds__registry_time(utc, date, at);
-	if ((rc = ds__store_begin(reg->store)) < 0)
+	if ((rc = ds__registry_issue_settle(reg)) < 0 || (rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
 	if ((rc = load_state(reg, id, &cur)) < 0)

@@ -30,6 +30,7 @@ struct ds__store {
 	uint64_t generation; /* ds__store_generation() */
 	char application[32];
 	ds__stmt *cache;
+	ds__store_observer observer; /* ds__store_set_observer */
 };
 
 /* Record SQLite's failure as DS_EDB with its extended code and message. */
@@ -207,6 +208,19 @@ static int control(ds__store *store, const char *sql)
 	return rc < 0 ? rc : DS_OK;
 }
 
+/* Let the observer write what it keeps in memory. */
+static int sync_observer(ds__store *store)
+{
+	return store->observer.sync ? store->observer.sync(store->observer.ctx) : DS_OK;
+}
+
+/* Tell the observer that level @depth ended. */
+static void level_ended(ds__store *store, int depth, int committed)
+{
+	if (store->observer.level_end)
+		store->observer.level_end(store->observer.ctx, depth, committed);
+}
+
 /* A nested level in flat mode: no SQL; refused once a level failed. */
 static int flat_begin(ds__store *store)
 {
@@ -230,6 +244,8 @@ int ds__store_begin(ds__store *store)
 		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	} else {
+		if ((rc = sync_observer(store)) < 0)
+			return rc;
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
 	}
 	if ((rc = control(store, sql)) < 0)
@@ -245,12 +261,14 @@ int ds__store_begin_read(ds__store *store)
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store);
-	if (store->depth == 0)
+	if (store->depth == 0) {
 		store->generation++;
-	if (store->depth == 0)
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
-	else
+	} else {
+		if ((rc = sync_observer(store)) < 0)
+			return rc;
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+	}
 	if ((rc = control(store, sql)) < 0)
 		return rc;
 	store->depth++;
@@ -265,13 +283,19 @@ int ds__store_commit(ds__store *store)
 	if (store->depth <= 0)
 		return ds__error(DS_EINTERNAL, "store: commit without a transaction");
 	if (store->depth > 1 && store->flat) {
-		store->depth--;
+		level_ended(store, store->depth--, 1);
 		return DS_OK;
 	}
 	if (store->depth == 1 && store->broken) {
 		ds__store_rollback(store);
 		return ds__error(DS_ESTATE, "%s%sa call failed inside this bulk batch: the whole batch was rolled back",
 				 store->application, *store->application ? ": " : "");
+	}
+	if ((store->depth == 1 && store->observer.before_commit &&
+	     (rc = store->observer.before_commit(store->observer.ctx)) < 0) ||
+	    (rc = sync_observer(store)) < 0) {
+		ds__store_rollback(store);
+		return rc;
 	}
 	if (store->depth == 1)
 		snprintf(sql, sizeof sql, "COMMIT");
@@ -281,7 +305,7 @@ int ds__store_commit(ds__store *store)
 		ds__store_rollback(store);
 		return rc;
 	}
-	store->depth--;
+	level_ended(store, store->depth--, 1);
 	return DS_OK;
 }
 
@@ -304,7 +328,7 @@ void ds__store_rollback(ds__store *store)
 		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
 		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
 	}
-	store->depth--;
+	level_ended(store, store->depth--, 0);
 }
 
 int ds__store_depth(const ds__store *store)
@@ -315,6 +339,13 @@ int ds__store_depth(const ds__store *store)
 uint64_t ds__store_generation(const ds__store *store)
 {
 	return store->generation;
+}
+
+void ds__store_set_observer(ds__store *store, const ds__store_observer *observer)
+{
+	static const ds__store_observer none = { NULL, NULL, NULL, NULL };
+
+	store->observer = observer ? *observer : none;
 }
 
 void ds__store_set_flat(ds__store *store, int flat)
