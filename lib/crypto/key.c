@@ -57,6 +57,8 @@ static int key_digest_id(ds_key *key)
 	return rc;
 }
 
+static int init_md_ctx(EVP_MD_CTX *ctx, const ds_key *key, int sign);
+
 static int key_wrap(ds_key **out, EVP_PKEY *pkey, int is_private)
 {
 	ds_key *key;
@@ -80,6 +82,12 @@ static int key_wrap(ds_key **out, EVP_PKEY *pkey, int is_private)
 		ds__free(key); /* the caller still owns @pkey */
 		return rc;
 	}
+	if (is_private && (!(key->sign_base = EVP_MD_CTX_new()) || !init_md_ctx(key->sign_base, key, 1))) {
+		rc = ds__openssl_error(DS_EINTERNAL, "cannot prepare the key for signing");
+		EVP_MD_CTX_free(key->sign_base);
+		ds__free(key); /* the caller still owns @pkey */
+		return rc;
+	}
 	*out = key;
 	return DS_OK;
 }
@@ -88,6 +96,7 @@ void ds_key_free(ds_key *key)
 {
 	if (!key)
 		return;
+	EVP_MD_CTX_free(key->sign_base);
 	EVP_PKEY_free(key->pkey); /* OpenSSL clears private key material on free */
 	ds__free(key);
 }
@@ -432,7 +441,7 @@ int ds_key_sign(unsigned char **sig, size_t *sig_len, const ds_key *key, const v
 		return ds__error(DS_EINVAL, "ds_key_sign: NULL argument");
 	if (!key->is_private)
 		return ds__error(DS_EINVAL, "signing needs a private key; this is a public key");
-	if (!(ctx = EVP_MD_CTX_new()) || !init_md_ctx(ctx, key, 1) ||
+	if (!(ctx = EVP_MD_CTX_new()) || !EVP_MD_CTX_copy_ex(ctx, key->sign_base) ||
 	    EVP_DigestSign(ctx, NULL, &n, (const unsigned char *)(len ? data : ""), len) <= 0) {
 		rc = ds__openssl_error(DS_EINTERNAL, "signing failed");
 		goto done;
