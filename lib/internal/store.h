@@ -108,6 +108,10 @@ int ds__store_exec(ds__store *store, const char *sql);
 int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql);
 void ds__stmt_finalize(ds__stmt *stmt);
 int ds__stmt_bind_text(ds__stmt *stmt, int index, const char *value); /* NULL binds SQL NULL */
+/* The same without SQLite's copy of the text: @value must stay alive and
+ * unchanged until ds__stmt_finalize(stmt). For the large texts of hot paths
+ * (an event's body, a log node, a certificate). */
+int ds__stmt_bind_text_static(ds__stmt *stmt, int index, const char *value);
 int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value);
 int ds__stmt_bind_null(ds__stmt *stmt, int index);
 /* Step: 1 when a row is ready, 0 when done, or an error (a constraint

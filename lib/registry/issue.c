@@ -240,7 +240,7 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, id)) >= 0 && (rc = ds__stmt_bind_text(stmt, 2, number)) >= 0 &&
-	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 && (rc = ds__stmt_bind_text(stmt, 4, xml)) >= 0 &&
+	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 && (rc = ds__stmt_bind_text_static(stmt, 4, xml)) >= 0 &&
 	    (cancelled_by < 0 ||
 	     (rc = cancelled_by ? ds__stmt_bind_int(stmt, 5, cancelled_by) : ds__stmt_bind_null(stmt, 5)) >= 0) &&
 	    (rc = ds__stmt_step(stmt)) >= 0)

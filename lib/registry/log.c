@@ -237,7 +237,7 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 				    "INSERT OR REPLACE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, level)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) >= 0 &&
-	    (rc = ds__stmt_bind_text(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0) {
+	    (rc = ds__stmt_bind_text_static(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0) {
 		cache_keep(s, level, index, hash);
 		window_keep(s, level, index, hash);
 		rc = DS_OK;

@@ -281,7 +281,7 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 		goto done;
 	if ((rc = ds__stmt_bind_text(stmt, 1, type)) < 0 ||
 	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, body)) < 0)
+	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 4, body)) < 0)
 		goto done;
 	if ((rc = ds__stmt_step(stmt)) < 0)
 		goto done;

@@ -345,11 +345,11 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	    (rc = ds__stmt_bind_int(stmt, 3, req->right)) < 0 || (rc = ds__stmt_bind_int(stmt, 4, req->type)) < 0 ||
 	    (rc = req->changes ? ds__stmt_bind_int(stmt, 5, req->changes) : ds__stmt_bind_null(stmt, 5)) < 0 ||
 	    (rc = ds__stmt_bind_int(stmt, 6, state)) < 0 || (rc = ds__stmt_bind_text(stmt, 7, final_id)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 8, title)) < 0 || (rc = ds__stmt_bind_text(stmt, 9, entry)) < 0 ||
+	    (rc = ds__stmt_bind_text(stmt, 8, title)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 9, entry)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 10, scope)) < 0 || (rc = ds__stmt_bind_text(stmt, 11, term)) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 12, restrictions)) < 0 || (rc = ds__stmt_bind_text(stmt, 13, date)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 14, utc)) < 0 || (rc = ds__stmt_bind_text(stmt, 15, probe)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 16, valuation)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+	    (rc = ds__stmt_bind_text(stmt, 14, utc)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 15, probe)) < 0 ||
+	    (rc = ds__stmt_bind_text_static(stmt, 16, valuation)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;

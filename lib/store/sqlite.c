@@ -434,6 +434,14 @@ int ds__stmt_bind_text(ds__stmt *stmt, int index, const char *value)
 	return bind_result(stmt, sqlite3_bind_text(stmt->handle, index, value, -1, SQLITE_TRANSIENT));
 }
 
+int ds__stmt_bind_text_static(ds__stmt *stmt, int index, const char *value)
+{
+	if (!value)
+		return ds__stmt_bind_null(stmt, index);
+	/* ds__stmt_finalize() clears the bindings: SQLite never holds @value past it. */
+	return bind_result(stmt, sqlite3_bind_text(stmt->handle, index, value, -1, SQLITE_STATIC));
+}
+
 int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value)
 {
 	return bind_result(stmt, sqlite3_bind_int64(stmt->handle, index, (sqlite3_int64)value));
