@@ -236,9 +236,11 @@ DS_EXTERN int ds_registry_begin(ds_registry *reg);
  * @return as ds_registry_begin().
  */
 DS_EXTERN int ds_registry_begin_bulk(ds_registry *reg);
-/** Commit the open batch. @return DS_OK; DS_ESTATE without a batch, or for a
- *  bulk batch in which a call failed (then everything in it is rolled back);
- *  DS_EDB (the batch is rolled back). */
+/** Commit the open batch, after signing the certificates and cancellation
+ *  records issued in it that still wait (see ds_registry_certificate()).
+ *  @return DS_OK; DS_ESTATE without a batch, or for a bulk batch in which a
+ *  call failed (then everything in it is rolled back); DS_EDB, or the
+ *  signing's error (DS_ENOMEM, DS_EINTERNAL): the batch is rolled back. */
 DS_EXTERN int ds_registry_commit(ds_registry *reg);
 /** Undo the open batch. @return DS_OK, or DS_ESTATE without a batch. */
 DS_EXTERN int ds_registry_rollback(ds_registry *reg);
@@ -341,6 +343,13 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  * registration)"; scale 0 means not declared), the entry's digest as metadata
  * fingerprint, its log entry appended as a "certificate_document" event, log
  * evidence under a checkpoint signed with the current key, and the signature.
+ * The evidence and signature are added when that transaction ends: every
+ * document issued in one transaction (a batch) hangs under one checkpoint of
+ * the tree as it stands then (in a batch, also whenever this function or
+ * ds_registry_cancellation() is called, and at the start of a state change
+ * once 32 documents wait), so a batch of 1,000 registrations signs about 32
+ * checkpoints instead of 1,000. Called inside a batch, this function first
+ * signs what waits and then returns the document.
  * A change or correction's certificate names the one it supersedes; a
  * cancellation (注销登记) has none: the registration it cancels gets a
  * cancellation record (ds_registry_cancellation()). Verify it offline with
@@ -353,7 +362,8 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND (field "id") when the
  *         registration has no certificate (not registered, a 注销登记, or
  *         registered by a library older than the certificates, schema < 5);
- *         DS_EDB; DS_ENOMEM.
+ *         DS_EDB; DS_ENOMEM; inside a batch, an error of signing what waits
+ *         (DS_EINTERNAL): roll the batch back.
  */
 DS_EXTERN int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id);
 
@@ -525,7 +535,8 @@ DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int 
  * CANCELLED in the same transaction. Reaching REGISTERED issues the signed
  * certificate (ds_registry_certificate()); reaching CANCELLED, directly or by a
  * registered 注销登记, issues the signed cancellation record
- * (ds_registry_cancellation()); both in the same transaction. Both need the
+ * (ds_registry_cancellation()); both in the same transaction (signed as it
+ * ends: see ds_registry_certificate()). Both need the
  * registry's current signing key, of the log's profile: without it the
  * transition is refused with DS_ESTATE (field "key") and nothing changes, since
  * a registered right without a verifiable certificate is worth nothing. The

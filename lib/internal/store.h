@@ -77,6 +77,10 @@ uint64_t ds__store_generation(const ds__store *store);
  * broken instead: every later begin() is DS_ESTATE, and the outermost commit()
  * rolls everything back and returns DS_ESTATE. Setting 0 clears the mark. */
 void ds__store_set_flat(ds__store *store, int flat);
+/* Whether a flat transaction is broken (a nested level failed): its commit
+ * will roll everything back. A nested level opened with begin_read() that is
+ * rolled back does not break it (it changed nothing). */
+int ds__store_broken(const ds__store *store);
 
 /* Work that belongs to a transaction but is done at its end (the registry
  * signs the certificates of a batch under one checkpoint at commit, and

@@ -390,6 +390,9 @@ int ds__registry_issue_pending(ds_registry *reg)
 
 	if (reg->pending_count == 0)
 		return DS_OK;
+	if (ds__store_broken(reg->store))
+		return ds__error(DS_ESTATE, "registry: a call failed earlier in this bulk batch, whose changes cannot "
+					    "be undone alone: roll the batch back");
 	size = ds_translog_size(reg->log);
 	for (i = 0; i < reg->pending_count; i++)
 		if (reg->pending[i].at > at)
@@ -421,7 +424,9 @@ int ds__registry_issue_pending(ds_registry *reg)
 
 int ds__registry_issue_settle(ds_registry *reg)
 {
-	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1)
+	/* A broken bulk batch signs nothing: the state change is refused next. */
+	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1 ||
+	    ds__store_broken(reg->store))
 		return DS_OK;
 	return ds__registry_issue_pending(reg);
 }

@@ -514,7 +514,8 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad)
 	unsigned int level;
 	int rc;
 
-	if ((rc = ds__store_begin_read(reg->store)) < 0)
+	/* The database, not memory, is what is checked: write what memory holds first. */
+	if ((rc = ds__registry_log_sync(reg)) < 0 || (rc = ds__store_begin_read(reg->store)) < 0)
 		return rc;
 	size = ds_translog_size(reg->log);
 	if ((rc = last_logged(reg, &last, &max)) < 0)

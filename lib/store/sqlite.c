@@ -27,6 +27,7 @@ struct ds__store {
 	int depth;
 	int flat;	     /* nested begins take no savepoint (ds__store_set_flat) */
 	int broken;	     /* flat: a nested level was rolled back, and could not be undone alone */
+	uint64_t read_levels; /* flat: bit d set while nested level d only reads (begin_read) */
 	uint64_t generation; /* ds__store_generation() */
 	char application[32];
 	ds__stmt *cache;
@@ -221,8 +222,9 @@ static void level_ended(ds__store *store, int depth, int committed)
 		store->observer.level_end(store->observer.ctx, depth, committed);
 }
 
-/* A nested level in flat mode: no SQL; refused once a level failed. */
-static int flat_begin(ds__store *store)
+/* A nested level in flat mode: no SQL; refused once a level failed. A level
+ * that only reads (@read) ends without harm either way. */
+static int flat_begin(ds__store *store, int read)
 {
 	if (store->broken)
 		return ds__error(DS_ESTATE,
@@ -230,6 +232,10 @@ static int flat_begin(ds__store *store)
 				 "undone alone: roll the batch back",
 				 store->application, *store->application ? ": " : "");
 	store->depth++;
+	if (store->depth < 64) {
+		uint64_t bit = (uint64_t)1 << store->depth;
+		store->read_levels = read ? store->read_levels | bit : store->read_levels & ~bit;
+	}
 	return DS_OK;
 }
 
@@ -239,7 +245,7 @@ int ds__store_begin(ds__store *store)
 	int rc;
 
 	if (store->depth > 0 && store->flat)
-		return flat_begin(store);
+		return flat_begin(store, 0);
 	if (store->depth == 0) {
 		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
@@ -260,7 +266,7 @@ int ds__store_begin_read(ds__store *store)
 	int rc;
 
 	if (store->depth > 0 && store->flat)
-		return flat_begin(store);
+		return flat_begin(store, 1);
 	if (store->depth == 0) {
 		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
@@ -315,14 +321,19 @@ void ds__store_rollback(ds__store *store)
 
 	if (!store || store->depth <= 0)
 		return;
-	store->generation++;
 	if (store->depth == 1) {
+		store->generation++;
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		store->broken = 0;
 	} else if (store->flat) {
-		/* Without a savepoint the level's changes stay: only the whole batch can go. */
-		store->broken = 1;
+		/* Without a savepoint the level's changes stay (so what this
+		 * connection knows of the database stays true: the generation does
+		 * not move): only the whole batch can go. A level that only read
+		 * changed nothing. */
+		if (store->depth >= 64 || !(store->read_levels & ((uint64_t)1 << store->depth)))
+			store->broken = 1;
 	} else {
+		store->generation++;
 		snprintf(sql, sizeof sql, "ROLLBACK TO ds_%d", store->depth - 1);
 		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
 		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
@@ -351,8 +362,14 @@ void ds__store_set_observer(ds__store *store, const ds__store_observer *observer
 void ds__store_set_flat(ds__store *store, int flat)
 {
 	store->flat = flat;
+	store->read_levels = 0;
 	if (!flat)
 		store->broken = 0;
+}
+
+int ds__store_broken(const ds__store *store)
+{
+	return store->broken;
 }
 
 static unsigned long hash_text(const char *text)
