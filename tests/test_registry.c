@@ -45,17 +45,23 @@ static const char *sample_calendar(void)
 	return path;
 }
 
-static int64_t count_rows(const char *table)
+/* The one integer @sql selects, read on the registry's own connection. */
+static int64_t query_int(const char *sql)
 {
 	ds__stmt *stmt = NULL;
-	char sql[128];
 	int64_t n;
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
 	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
 	ck_assert_int_eq(ds__stmt_step(stmt), 1);
 	n = ds__stmt_int(stmt, 0);
 	ds__stmt_finalize(stmt);
 	return n;
+}
+
+static int64_t count_rows(const char *table)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+	return query_int(sql);
 }
 
 /* Nothing changed: the event count (one per state change) is still @events. */
@@ -1947,6 +1953,413 @@ START_TEST(cancellation_records_sm2)
 }
 END_TEST
 
+/* ------------------------------------------------ documents signed at the end of a transaction */
+
+/* The registry's current public key (PEM); free with ds_free(). */
+static char *current_pem(void)
+{
+	char *pem = NULL;
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	return pem;
+}
+
+/* ds_certificate_verify() of @xml with the public key @pem. */
+static int verify_with(const char *xml, const char *pem)
+{
+	ds_certificate_report *report = NULL;
+	ds_key *pub = NULL;
+	int rc;
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	rc = ds_certificate_verify(&report, xml, strlen(xml), pub, NULL);
+	ds_certificate_report_free(report);
+	ds_key_free(pub);
+	return rc;
+}
+
+/* The certificate of registration @id (its cancellation record when
+ * @cancellation), read through the public API: it verifies with @pem, and its
+ * checkpoint, signed with that key, is one of the registry's log (its root is
+ * the log's at its size). Returns the checkpoint's tree size, and its text in
+ * *@checkpoint when not NULL (free with ds__free()). */
+static uint64_t document_checkpoint(char **checkpoint, int64_t id, int cancellation, const char *pem)
+{
+	ds_checkpoint *cp = NULL;
+	ds_key *pub = NULL;
+	ds_hash signed_root, root;
+	char *xml = NULL, *origin = NULL, *text;
+	const char *start, *end;
+	uint64_t size;
+
+	if (cancellation)
+		ck_assert_ds_ok(ds_registry_cancellation(&xml, reg, id));
+	else
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, id));
+	ck_assert_ds_ok(verify_with(xml, pem));
+	start = strstr(xml, "<checkpoint>");
+	ck_assert_ptr_nonnull(start);
+	start += strlen("<checkpoint>");
+	end = strstr(start, "</checkpoint>");
+	ck_assert_ptr_nonnull(end);
+	text = ds__strndup(start, (size_t)(end - start));
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ds_ok(ds_registry_log_origin(&origin, reg));
+	ck_assert_ds_ok(ds_key_parse(&pub, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_checkpoint_open(&cp, text, strlen(text), origin, pub));
+	size = ds_checkpoint_size(cp);
+	ck_assert_uint_le(size, ds_translog_size(reg->log));
+	ck_assert_ds_ok(ds_checkpoint_root(&signed_root, cp));
+	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
+	ck_assert(ds_hash_equal(&signed_root, &root));
+	ds_checkpoint_free(cp);
+	ds_key_free(pub);
+	ds_free(origin);
+	ds_free(xml);
+	if (checkpoint)
+		*checkpoint = text;
+	else
+		ds__free(text);
+	return size;
+}
+
+/* The log's size as log_state holds it (read on the registry's connection,
+ * so inside a batch too), the number of events and the log's size agree. */
+static void check_log_state(void)
+{
+	int64_t events = count_rows("events");
+	ck_assert_int_eq(query_int("SELECT size FROM log_state WHERE id = 1"), events);
+	ck_assert_int_eq(ds_translog_size(reg->log), events);
+}
+
+/* Five registrations in one batch (@bulk: a bulk batch): their certificates
+ * wait until the commit, which signs all five under one checkpoint of the log
+ * as it stands then. */
+static void check_one_checkpoint(int bulk)
+{
+	int64_t ids[5], certificates = count_rows("certificates");
+	char *pem = current_pem(), *first = NULL;
+	uint64_t size;
+	int i;
+
+	ck_assert_ds_ok(bulk ? ds_registry_begin_bulk(reg) : ds_registry_begin(reg));
+	for (i = 0; i < 5; i++)
+		ids[i] = registered(DS_REG_PRODUCT);
+	/* Numbered and logged, not yet signed nor stored (same connection: the batch's own view). */
+	ck_assert_int_eq(reg->pending_count, 5);
+	ck_assert_int_eq(count_rows("certificates"), certificates);
+	size = ds_translog_size(reg->log);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(reg->pending_count, 0);
+	ck_assert_int_eq(count_rows("certificates"), certificates + 5);
+	ck_assert_int_eq(ds_translog_size(reg->log), size); /* signing appends nothing */
+	for (i = 0; i < 5; i++) {
+		char *text = NULL;
+		ck_assert_int_eq(document_checkpoint(&text, ids[i], 0, pem), size);
+		if (!first) {
+			first = text;
+		} else {
+			ck_assert_str_eq(text, first);
+			ds__free(text);
+		}
+	}
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds__free(first);
+	ds_free(pem);
+}
+
+START_TEST(batch_signs_one_checkpoint)
+{
+	check_one_checkpoint(0);
+}
+END_TEST
+
+START_TEST(bulk_batch_signs_one_checkpoint)
+{
+	check_one_checkpoint(1);
+}
+END_TEST
+
+/* Reading a certificate inside the batch signs what waits, under the tree as
+ * it stands; the document is not signed again at the commit. */
+START_TEST(certificate_read_inside_batch)
+{
+	char *pem = current_pem(), *inside = NULL, *after = NULL;
+	int64_t a, b;
+	uint64_t size_a, size_b;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 1);
+	size_a = document_checkpoint(NULL, a, 0, pem);
+	ck_assert_int_eq(size_a, ds_translog_size(reg->log));
+	ck_assert_int_eq(reg->pending_count, 0);
+	ck_assert_int_eq(count_rows("certificates"), 1);
+	ck_assert_ds_ok(ds_registry_certificate(&inside, reg, a));
+	b = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 1);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	size_b = document_checkpoint(NULL, b, 0, pem);
+	ck_assert_int_eq(size_b, ds_translog_size(reg->log));
+	ck_assert_uint_lt(size_a, size_b);
+	ck_assert_ds_ok(ds_registry_certificate(&after, reg, a));
+	ck_assert_str_eq(after, inside);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), size_a);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(inside);
+	ds_free(after);
+	ds_free(pem);
+}
+END_TEST
+
+/* A level rolled back inside a batch (a failing call) forgets the documents
+ * it issued and the log size it had not written; a level released hands its
+ * documents to the batch, and an empty level rolled back after it leaves them. */
+START_TEST(failed_call_forgets_its_documents)
+{
+	char *pem = current_pem(), *number = NULL, sql[96];
+	ds_registration *r = NULL;
+	int64_t a, b, c, registrations;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 1);
+	registrations = count_rows("registrations");
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	b = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 2);
+	ds__store_rollback(reg->store);
+	ck_assert_int_eq(reg->pending_count, 1);
+	ck_assert_ds_err(ds_registry_get(&r, reg, b), DS_ENOTFOUND);
+	ck_assert_int_eq(count_rows("registrations"), registrations);
+	check_log_state();
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	c = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds__store_commit(reg->store));
+	ck_assert_int_eq(reg->pending_count, 2);
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	ds__store_rollback(reg->store);
+	ck_assert_int_eq(reg->pending_count, 2);
+	check_log_state();
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	/* Exactly A and C, under one checkpoint; C took the number B gave back. */
+	ck_assert_int_eq(count_rows("certificates"), 2);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM certificates WHERE registration IN (%lld, %lld)", (long long)a,
+		 (long long)c);
+	ck_assert_int_eq(query_int(sql), 2);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), document_checkpoint(NULL, c, 0, pem));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, c));
+	ck_assert_ds_ok(ds_certificate_number(&number, "370100", 2025, 'P', 2));
+	ck_assert_str_eq(r->certificate, number);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(r);
+	ds_free(number);
+	ds_free(pem);
+}
+END_TEST
+
+/* A batch rolled back forgets every document it issued, and the keys retired
+ * meanwhile (a rotation inside it); the next registration signs with the key
+ * current again. */
+START_TEST(batch_rollback_forgets_documents)
+{
+	char *pem = current_pem(), *xml = NULL;
+	int64_t a, events = count_rows("events");
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	(void)registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 2);
+	ck_assert_uint_ge(reg->retired_count, 1);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_int_eq(reg->pending_count, 0);
+	ck_assert_int_eq(reg->retired_count, 0);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_ds_err(ds_registry_certificate(&xml, reg, a), DS_ENOTFOUND);
+	ck_assert_ptr_null(xml);
+	check_log_state();
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), ds_translog_size(reg->log));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_free(pem);
+}
+END_TEST
+
+/* Inside a batch, once DS__PENDING_SETTLE documents wait, the next transition
+ * signs them first: what waits stays bounded and every document is stored or
+ * waiting. */
+START_TEST(settle_bounds_pending)
+{
+	enum { N = 70 };
+	int64_t ids[N];
+	uint64_t sizes[N];
+	char *pem = current_pem();
+	int i, j, distinct = 0;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	for (i = 0; i < N; i++) {
+		ids[i] = registered(DS_REG_PRODUCT);
+		ck_assert_uint_le(reg->pending_count, DS__PENDING_SETTLE + 1);
+		ck_assert_int_eq(count_rows("certificates") + (int64_t)reg->pending_count, i + 1);
+	}
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("certificates"), N);
+	for (i = 0; i < N; i++) {
+		sizes[i] = document_checkpoint(NULL, ids[i], 0, pem);
+		for (j = 0; j < i && sizes[j] != sizes[i]; j++)
+			;
+		distinct += j == i;
+	}
+	/* At most 33 waiting at a time: 70 documents took three signings at least. */
+	ck_assert_int_ge(distinct, 3);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(pem);
+}
+END_TEST
+
+/* A key rotated inside the batch: a document waiting is signed with the key
+ * it names (one checkpoint per key), the later one with the new key. */
+START_TEST(key_rotated_inside_batch)
+{
+	char *old_pem = current_pem(), *new_pem = NULL, *xml = NULL;
+	int64_t a, b;
+	uint64_t size;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	new_pem = current_pem();
+	ck_assert_str_ne(old_pem, new_pem);
+	b = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 2);
+	size = ds_translog_size(reg->log);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, old_pem), size);
+	ck_assert_int_eq(document_checkpoint(NULL, b, 0, new_pem), size);
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, a));
+	ck_assert_ds_err(verify_with(xml, new_pem), DS_EVERIFY);
+	ds_free(xml);
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, b));
+	ck_assert_ds_err(verify_with(xml, old_pem), DS_EVERIFY);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(xml);
+	ds_free(old_pem);
+	ds_free(new_pem);
+}
+END_TEST
+
+/* A bulk batch broken by a failing call commits none of the documents waiting in it. */
+START_TEST(broken_bulk_batch_issues_nothing)
+{
+	char *pem = current_pem(), *xml = NULL;
+	int64_t a, events = count_rows("events");
+
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	a = registered(DS_REG_PRODUCT);
+	(void)registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(reg->pending_count, 2);
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_int_eq(reg->pending_count, 0);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("registrations"), 0);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_ds_err(ds_registry_certificate(&xml, reg, a), DS_ENOTFOUND);
+	ck_assert_ptr_null(xml);
+	check_log_state();
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	/* The handle issues as usual afterwards. */
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), ds_translog_size(reg->log));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(pem);
+}
+END_TEST
+
+/* In a broken bulk batch a transition is refused as every later call is
+ * (DS_ESTATE, bulk_batch above), also when DS__PENDING_SETTLE documents wait
+ * and would be signed first; nothing is committed. */
+START_TEST(broken_bulk_batch_refuses_settling)
+{
+	int64_t first = 0, id, events = count_rows("events");
+	int i;
+
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	for (i = 0; i < DS__PENDING_SETTLE; i++) {
+		id = registered(DS_REG_PRODUCT);
+		if (!first)
+			first = id;
+	}
+	ck_assert_int_eq(reg->pending_count, DS__PENDING_SETTLE);
+	ck_assert_ds_err(ds_registry_subject_add(reg, SELLER, "dup", DS_SUBJECT_UNSPECIFIED), DS_EEXISTS);
+	ck_assert_ds_err(advance(first, DS_STATE_CANCELLED, at(2025, 4, 1, 9)), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "bulk batch"));
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_int_eq(reg->pending_count, 0);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_int_eq(count_rows("cancellations"), 0);
+	check_log_state();
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
+/* Verifying the log inside a bulk batch sees the batch's own appends: an
+ * untouched log verifies (it did before the log's size was written per level). */
+START_TEST(log_verify_inside_bulk_batch)
+{
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	(void)registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
+/* Registered and cancelled in one batch: the certificate and the cancellation
+ * record are both signed at the commit, under one checkpoint. */
+START_TEST(cancellation_inside_batch)
+{
+	ds_certificate *cert = NULL, *rec = NULL;
+	char *pem = current_pem(), *xml = NULL;
+	int64_t a;
+	uint64_t size;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(advance(a, DS_STATE_CANCELLED, at(2025, 4, 1, 9)));
+	ck_assert_int_eq(reg->pending_count, 2);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_int_eq(count_rows("cancellations"), 0);
+	size = ds_translog_size(reg->log);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(state_of(a), DS_STATE_CANCELLED);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), size);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 1, pem), size);
+	/* The record cancels that certificate. */
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, a));
+	ck_assert_ds_ok(ds_certificate_parse(&cert, xml, strlen(xml)));
+	ds_free(xml);
+	ck_assert_ds_ok(ds_registry_cancellation(&xml, reg, a));
+	ck_assert_ds_ok(ds_certificate_parse(&rec, xml, strlen(xml)));
+	ck_assert_int_eq(ds_certificate_is_cancellation(rec), 1);
+	ck_assert_str_eq(ds_certificate_get_number(rec), ds_certificate_get_number(cert));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_certificate_free(cert);
+	ds_certificate_free(rec);
+	ds_free(xml);
+	ds_free(pem);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -1983,6 +2396,17 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, cancellation_records_ed25519);
 	tcase_add_test(store, cancellation_records_sm2);
+	tcase_add_test(store, batch_signs_one_checkpoint);
+	tcase_add_test(store, bulk_batch_signs_one_checkpoint);
+	tcase_add_test(store, certificate_read_inside_batch);
+	tcase_add_test(store, failed_call_forgets_its_documents);
+	tcase_add_test(store, batch_rollback_forgets_documents);
+	tcase_add_test(store, settle_bounds_pending);
+	tcase_add_test(store, key_rotated_inside_batch);
+	tcase_add_test(store, broken_bulk_batch_issues_nothing);
+	tcase_add_test(store, broken_bulk_batch_refuses_settling);
+	tcase_add_test(store, log_verify_inside_bulk_batch);
+	tcase_add_test(store, cancellation_inside_batch);
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */
 	tcase_add_checked_fixture(unkeyed, setup_unkeyed, teardown);
