@@ -240,7 +240,8 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, id)) >= 0 && (rc = ds__stmt_bind_text(stmt, 2, number)) >= 0 &&
-	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 && (rc = ds__stmt_bind_text_static(stmt, 4, xml)) >= 0 &&
+	    (rc = ds__stmt_bind_int(stmt, 3, (int64_t)index)) >= 0 &&
+	    (rc = ds__stmt_bind_text_static(stmt, 4, xml)) >= 0 &&
 	    (cancelled_by < 0 ||
 	     (rc = cancelled_by ? ds__stmt_bind_int(stmt, 5, cancelled_by) : ds__stmt_bind_null(stmt, 5)) >= 0) &&
 	    (rc = ds__stmt_step(stmt)) >= 0)
@@ -303,8 +304,9 @@ static int log_document(ds_registry *reg, ds_certificate *cert, const char *type
 	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
 		goto done;
 	p = &reg->pending[reg->pending_count++];
-	*p = (ds__pending_document){ cert, key, id, cancelled_by, copy, ds_translog_size(reg->log) - 1, at,
-				     ds__store_depth(reg->store) };
+	*p = (ds__pending_document){
+		cert, key, id, cancelled_by, copy, ds_translog_size(reg->log) - 1, at, ds__store_depth(reg->store)
+	};
 	cert = NULL;
 	copy = NULL;
 done:
@@ -425,8 +427,7 @@ int ds__registry_issue_pending(ds_registry *reg)
 int ds__registry_issue_settle(ds_registry *reg)
 {
 	/* A broken bulk batch signs nothing: the state change is refused next. */
-	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1 ||
-	    ds__store_broken(reg->store))
+	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1 || ds__store_broken(reg->store))
 		return DS_OK;
 	return ds__registry_issue_pending(reg);
 }

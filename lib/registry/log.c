@@ -56,7 +56,7 @@ struct ds__registry_log_store {
 	 * the generation, and with it what was kept goes. */
 	int dirty;
 	uint64_t dirty_generation;
-	int64_t dirty_seq; /* > 0: the last event logged, to write with the size */
+	int64_t dirty_seq;	  /* > 0: the last event logged, to write with the size */
 	cached_node nodes[64][2]; /* per level, the highest index first */
 	int window_on;
 	uint64_t window_generation; /* the generation its nodes belong to */

@@ -25,10 +25,10 @@ struct ds__stmt {
 struct ds__store {
 	sqlite3 *db;
 	int depth;
-	int flat;	     /* nested begins take no savepoint (ds__store_set_flat) */
-	int broken;	     /* flat: a nested level was rolled back, and could not be undone alone */
+	int flat;	      /* nested begins take no savepoint (ds__store_set_flat) */
+	int broken;	      /* flat: a nested level was rolled back, and could not be undone alone */
 	uint64_t read_levels; /* flat: bit d set while nested level d only reads (begin_read) */
-	uint64_t generation; /* ds__store_generation() */
+	uint64_t generation;  /* ds__store_generation() */
 	char application[32];
 	ds__stmt *cache;
 	ds__store_observer observer; /* ds__store_set_observer */
