@@ -56,7 +56,7 @@ for profile in intl gm; do
 	cmp -s "$work/ci.xml" "$work/c.xml"
 	report "$profile: cert issue --out writes the same document" $([ $? = 0 ] && echo yes || echo no) ""
 	report "$profile: the certificate carries the registration's number" $(has "$(cat "$work/c.xml")" ">$number</number>") "$number"
-	report "$profile: ... the term as stored" $(has "$(cat "$work/c.xml")" 'start="2025-03-20" end="2030-03-19"') ""
+	report "$profile: ... the term as stored" $(has "$(cat "$work/c.xml")" 'end="2030-03-19" start="2025-03-20"') ""
 	expect 0 "$profile: cert verify c.xml --key PUB.pem" cert verify "$work/c.xml" --key "$work/pub.pem"
 	report "$profile: ... checks the inclusion in the log" $(has "$out" "ok   inclusion") "$out"
 	expect 0 "$profile: the log still matches the events" log verify

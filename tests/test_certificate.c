@@ -7,6 +7,9 @@
  */
 #include <stdint.h>
 
+#include <libxml/c14n.h>
+#include <libxml/parser.h>
+
 #include "testutil.h"
 #include "certificate/certificate_internal.h"
 
@@ -565,6 +568,121 @@ START_TEST(newer_checkpoint)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- sealing */
+
+/* Exclusive C14N of the whole document @xml (signature included). */
+static char *canonical_whole(const char *xml)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, XML_PARSE_NONET);
+	xmlChar *c14n = NULL;
+	char *copy;
+	int n;
+
+	ck_assert_ptr_nonnull(doc);
+	n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n);
+	ck_assert_int_gt(n, 0);
+	copy = ds__strndup((const char *)c14n, (size_t)n);
+	xmlFree(c14n);
+	xmlFreeDoc(doc);
+	return copy;
+}
+
+/* The registry's path (ds__certificate_seal: the logged entry with evidence and
+ * signature made on a skeleton) gives the document the tree path gives
+ * (set_log_evidence + sign + to_xml): the same canonical form, byte for byte
+ * when the signature is deterministic (Ed25519); it is in canonical form
+ * after its XML declaration, and it verifies. */
+static void seal_matches(ds_sig_alg alg)
+{
+	static const char declaration[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	ds_certificate_fields f;
+	ds_certificate *cert = NULL;
+	ds_certificate_report *report = NULL;
+	ds_translog *log;
+	ds_key *key = NULL;
+	ds_hash root, *proof = NULL;
+	unsigned char *entry = NULL;
+	char *checkpoint = NULL, *tree_xml = NULL, *sealed = NULL, *a, *b, *body;
+	size_t entry_len = 0, proof_len = 0;
+	uint64_t index, size;
+	int i;
+
+	ck_assert_ds_ok(ds_key_generate(&key, alg));
+	log = log_for(key);
+	for (i = 0; i < 5; i++)
+		ck_assert_ds_ok(ds_translog_append(NULL, log, "registry event", 14));
+	default_fields(&f, key);
+	ck_assert_ds_ok(ds_certificate_build(&cert, &f));
+	ck_assert_ds_ok(ds_certificate_log_entry(&entry, &entry_len, cert));
+	ck_assert_ds_ok(ds_translog_append(&index, log, entry, entry_len));
+	for (i = 0; i < 3; i++) /* the checkpoint is of a later tree, as at a batch's end */
+		ck_assert_ds_ok(ds_translog_append(NULL, log, "later event", 11));
+	size = ds_translog_size(log);
+	ck_assert_ds_ok(ds_translog_root(&root, log, size));
+	ck_assert_ds_ok(ds_checkpoint_sign(&checkpoint, "registry.jinan.example", size, &root, 1764000000,
+					   "registry.jinan.example", key));
+	ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &proof_len, log, index, size));
+
+	ck_assert_ds_ok(ds__certificate_seal(&sealed, (const char *)entry, entry_len, index, checkpoint, proof,
+					     proof_len, key));
+	ck_assert_ds_ok(ds_certificate_set_log_evidence(cert, index, checkpoint, proof, proof_len));
+	ck_assert_ds_ok(ds_certificate_sign(cert, key));
+	ck_assert_ds_ok(ds_certificate_to_xml(&tree_xml, cert));
+
+	ck_assert_ds_ok(ds_certificate_verify(&report, sealed, strlen(sealed), key, NULL));
+	ds_certificate_report_free(report);
+	ck_assert_int_eq(strncmp(sealed, declaration, strlen(declaration)), 0);
+	body = sealed + strlen(declaration);
+	a = canonical_whole(sealed);
+	ck_assert_int_eq(strlen(body), strlen(a) + 1); /* and a final newline */
+	ck_assert_int_eq(strncmp(body, a, strlen(a)), 0);
+	b = canonical_whole(tree_xml);
+	if (alg == DS_SIG_ED25519) {
+		ck_assert_str_eq(a, b);
+	} else { /* SM2 signs with a random k: equal up to the signature value */
+		char *sa = strstr(a, "<signature"), *sb = strstr(b, "<signature");
+		ck_assert_ptr_nonnull(sa);
+		ck_assert_ptr_nonnull(sb);
+		ck_assert_int_eq(sa - a, sb - b);
+		ck_assert_int_eq(strncmp(a, b, (size_t)(sa - a)), 0);
+	}
+	ds_free(a);
+	ds_free(b);
+
+	/* Refusals: evidence past the checkpoint, and an entry that is not a document. */
+	ds_free(sealed);
+	sealed = NULL;
+	ck_assert_ds_err(
+		ds__certificate_seal(&sealed, (const char *)entry, entry_len, size, checkpoint, proof, proof_len, key),
+		DS_EINVAL);
+	ck_assert_ds_err(ds__certificate_seal(&sealed, "<other xmlns=\"x\"></other>", 26, index, checkpoint, proof,
+					      proof_len, key),
+			 DS_EINTERNAL);
+	ck_assert_ds_err(ds__certificate_seal(&sealed, (const char *)entry, entry_len - 1, index, checkpoint, proof,
+					      proof_len, key),
+			 DS_EINTERNAL);
+	ck_assert_ptr_null(sealed);
+	ds_free(entry);
+	ds_free(checkpoint);
+	ds_free(proof);
+	ds_free(tree_xml);
+	ds_certificate_free(cert);
+	ds_translog_free(log);
+	ds_key_free(key);
+}
+
+START_TEST(seal_ed25519)
+{
+	seal_matches(DS_SIG_ED25519);
+}
+END_TEST
+
+START_TEST(seal_sm2)
+{
+	seal_matches(DS_SIG_SM2_SM3);
+}
+END_TEST
+
 static Suite *certificate_suite(void)
 {
 	Suite *s = suite_create("certificate");
@@ -579,6 +697,8 @@ static Suite *certificate_suite(void)
 	tcase_add_test(tc, tamper_every_byte);
 	tcase_add_test(tc, wrong_evidence);
 	tcase_add_test(tc, newer_checkpoint);
+	tcase_add_test(tc, seal_ed25519);
+	tcase_add_test(tc, seal_sm2);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,19 +5,19 @@ the leaf hash of its canonical log entry, folded with the inclusion proof
 Usage: verify_inclusion.py sha256|sm3 CERT.xml ENTRY.c14n  (SPDX-License-Identifier: MIT)"""
 import base64
 import hashlib
-import re
 import sys
+import xml.etree.ElementTree as ET
 
 
 def main():
     alg, cert_path, entry_path = sys.argv[1:4]
     h = lambda data: hashlib.new(alg, data).digest()  # noqa: E731
-    cert = open(cert_path, encoding="utf-8").read()
-    evidence = re.search(r'<logEvidence index="(\d+)" treeSize="(\d+)" rootHash="([0-9a-f]+)">', cert)
-    index, size = int(evidence.group(1)), int(evidence.group(2))
-    checkpoint = re.search(r"<checkpoint>(.*?)</checkpoint>", cert, re.S).group(1).split("\n")
+    ns = {"c": "urn:datasset:certificate:1"}
+    evidence = ET.parse(cert_path).getroot().find("c:logEvidence", ns)
+    index, size = int(evidence.get("index")), int(evidence.get("treeSize"))
+    checkpoint = evidence.find("c:checkpoint", ns).text.split("\n")
     root = base64.b64decode(checkpoint[2])
-    proof = [bytes.fromhex(x) for x in re.findall(r"<hash>([0-9a-f]{64})</hash>", cert)]
+    proof = [bytes.fromhex(x.text) for x in evidence.find("c:inclusionProof", ns).findall("c:hash", ns)]
     r = h(b"\x00" + open(entry_path, "rb").read())
     fn, sn = index, size - 1
     for p in proof:

@@ -386,49 +386,57 @@ static xmlNodePtr append_child(xmlNodePtr root, const char *name)
 	return xmlNewChild(root, root->ns, BAD_CAST name, NULL);
 }
 
-int ds_certificate_set_log_evidence(ds_certificate *cert, uint64_t index, const char *checkpoint, const ds_hash *proof,
-				    size_t proof_len)
+/* Check log evidence before it is attached: a checkpoint that parses (*cp),
+ * an index below its tree size, 32-byte proof hashes. */
+static int check_evidence(ds_checkpoint **cp, uint64_t index, const char *checkpoint, const ds_hash *proof,
+			  size_t proof_len)
 {
-	ds_checkpoint *cp = NULL;
-	xmlNodePtr root, evidence, list;
-	char number[32], *hex = NULL;
-	ds_hash root_hash;
 	size_t i;
 	int rc;
 
-	if (!cert || !checkpoint || (!proof && proof_len))
-		return ds__error(DS_EINVAL, "ds_certificate_set_log_evidence: NULL argument");
-	if (ds__checkpoint_parse(&cp, checkpoint, strlen(checkpoint), NULL, NULL) < 0) {
+	if (ds__checkpoint_parse(cp, checkpoint, strlen(checkpoint), NULL, NULL) < 0) {
 		char reason[512];
 		snprintf(reason, sizeof reason, "%s", ds_error_last()->message);
 		return ds__error_at(DS_EINVAL, 0, 0, "logEvidence/checkpoint", "log evidence: %s", reason);
 	}
-	if (index >= ds_checkpoint_size(cp)) {
+	if (index >= ds_checkpoint_size(*cp)) {
 		rc = ds__error_at(DS_EINVAL, 0, 0, "logEvidence",
 				  "log evidence: index %" PRIu64 " is not below the checkpoint's tree size %" PRIu64,
-				  index, ds_checkpoint_size(cp));
-		goto done;
+				  index, ds_checkpoint_size(*cp));
+		goto fail;
 	}
 	for (i = 0; i < proof_len; i++)
 		if (proof[i].size != 32) {
 			rc = ds__error_at(DS_EINVAL, 0, 0, "logEvidence/inclusionProof",
 					  "log evidence: proof hash %zu has %u bytes, not 32", i + 1, proof[i].size);
-			goto done;
+			goto fail;
 		}
+	return DS_OK;
+fail:
+	ds_checkpoint_free(*cp);
+	*cp = NULL;
+	return rc;
+}
+
+/* Append the <logEvidence> element (checked by check_evidence) to @root. */
+static int add_evidence(xmlNodePtr root, uint64_t index, const ds_checkpoint *cp, const char *checkpoint,
+			const ds_hash *proof, size_t proof_len)
+{
+	xmlNodePtr evidence, list;
+	char number[32], *hex = NULL;
+	ds_hash root_hash;
+	size_t i;
+	int rc = DS_OK;
+
 	ds_checkpoint_root(&root_hash, cp);
-	root = xmlDocGetRootElement(cert->doc);
-	remove_child(root, "signature");
-	remove_child(root, "logEvidence");
-	if (!(evidence = append_child(root, "logEvidence"))) {
-		rc = ds__enomem();
-		goto done;
-	}
+	if (!(evidence = append_child(root, "logEvidence")))
+		return ds__enomem();
 	snprintf(number, sizeof number, "%" PRIu64, index);
 	xmlNewProp(evidence, BAD_CAST "index", BAD_CAST number);
 	snprintf(number, sizeof number, "%" PRIu64, ds_checkpoint_size(cp));
 	xmlNewProp(evidence, BAD_CAST "treeSize", BAD_CAST number);
 	if ((rc = ds_hash_to_hex(&hex, &root_hash)) < 0)
-		goto done;
+		return rc;
 	xmlNewProp(evidence, BAD_CAST "rootHash", BAD_CAST hex);
 	ds__free(hex);
 	hex = NULL;
@@ -438,7 +446,7 @@ int ds_certificate_set_log_evidence(ds_certificate *cert, uint64_t index, const 
 	list = xmlNewChild(evidence, root->ns, BAD_CAST "inclusionProof", NULL);
 	for (i = 0; list && i < proof_len; i++) {
 		if ((rc = ds_hash_to_hex(&hex, &proof[i])) < 0)
-			goto done;
+			return rc;
 		xmlAddChild(list, xmlNewText(BAD_CAST "\n      "));
 		xmlNewChild(list, root->ns, BAD_CAST "hash", BAD_CAST hex);
 		ds__free(hex);
@@ -447,20 +455,53 @@ int ds_certificate_set_log_evidence(ds_certificate *cert, uint64_t index, const 
 	if (list && proof_len)
 		xmlAddChild(list, xmlNewText(BAD_CAST "\n    "));
 	xmlAddChild(evidence, xmlNewText(BAD_CAST "\n  "));
-	if (!list)
-		rc = ds__enomem();
-done:
-	ds__free(hex);
+	return list ? DS_OK : ds__enomem();
+}
+
+int ds_certificate_set_log_evidence(ds_certificate *cert, uint64_t index, const char *checkpoint, const ds_hash *proof,
+				    size_t proof_len)
+{
+	ds_checkpoint *cp = NULL;
+	xmlNodePtr root;
+	int rc;
+
+	if (!cert || !checkpoint || (!proof && proof_len))
+		return ds__error(DS_EINVAL, "ds_certificate_set_log_evidence: NULL argument");
+	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
+		return rc;
+	root = xmlDocGetRootElement(cert->doc);
+	remove_child(root, "signature");
+	remove_child(root, "logEvidence");
+	rc = add_evidence(root, index, cp, checkpoint, proof, proof_len);
 	ds_checkpoint_free(cp);
 	return rc;
 }
 
+/* Append the <signature> element: @sig in base64, the algorithm of @key. */
+static int add_signature(xmlNodePtr root, const ds_key *key, const unsigned char *sig, size_t sig_len)
+{
+	xmlNodePtr signature;
+	char *b64;
+
+	if (!(b64 = ds__malloc(ds__base64_len(sig_len) + 1)))
+		return ds__enomem();
+	ds__base64_encode(b64, sig, sig_len);
+	if (!(signature = append_child(root, "signature"))) {
+		ds__free(b64);
+		return ds__enomem();
+	}
+	xmlNewProp(signature, BAD_CAST "algorithm", BAD_CAST ds__sig_alg_name(ds_key_alg(key)));
+	xmlNodeAddContent(signature, BAD_CAST b64);
+	ds__free(b64);
+	return DS_OK;
+}
+
 int ds_certificate_sign(ds_certificate *cert, const ds_key *key)
 {
-	xmlNodePtr root, registry, signature;
+	xmlNodePtr root, registry;
 	unsigned char *canonical = NULL, *sig = NULL;
 	size_t canonical_len = 0, sig_len = 0;
-	char *key_id = NULL, *named = NULL, *b64 = NULL;
+	char *key_id = NULL, *named = NULL;
 	int rc;
 
 	if (!cert || !key)
@@ -481,23 +522,107 @@ int ds_certificate_sign(ds_certificate *cert, const ds_key *key)
 	if ((rc = ds__certificate_canonical(&canonical, &canonical_len, cert->doc, 0)) < 0 ||
 	    (rc = ds_key_sign(&sig, &sig_len, key, canonical, canonical_len)) < 0)
 		goto done;
-	if (!(b64 = ds__malloc(ds__base64_len(sig_len) + 1))) {
-		rc = ds__enomem();
-		goto done;
-	}
-	ds__base64_encode(b64, sig, sig_len);
-	if (!(signature = append_child(root, "signature"))) {
-		rc = ds__enomem();
-		goto done;
-	}
-	xmlNewProp(signature, BAD_CAST "algorithm", BAD_CAST ds__sig_alg_name(ds_key_alg(key)));
-	xmlNodeAddContent(signature, BAD_CAST b64);
+	rc = add_signature(root, key, sig, sig_len);
 done:
 	ds__free(canonical);
 	ds__free(sig);
-	ds__free(b64);
 	ds__free(key_id);
 	ds__free(named);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- sealing a logged entry */
+
+/* The children that follow the root's start tag in the exclusive C14N of a
+ * skeleton document (a root element and the elements appended to it): the
+ * canonical bytes between the root's start tag and its end tag @close. */
+static int skeleton_children(ds__buf *out, xmlDocPtr skeleton, const char *close)
+{
+	xmlChar *c14n = NULL;
+	const char *start;
+	size_t close_len = strlen(close);
+	int n, rc = DS_OK;
+
+	if ((n = xmlC14NDocDumpMemory(skeleton, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n)) < 0)
+		return ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
+	/* A canonical start tag has no '>' inside (attribute values escape it). */
+	start = memchr(c14n, '>', (size_t)n);
+	if (!start || (size_t)n < close_len || memcmp(c14n + n - close_len, close, close_len) != 0 ||
+	    (const xmlChar *)start + 1 > c14n + n - close_len)
+		rc = ds__error(DS_EINTERNAL, "certificate: unexpected canonical form of the evidence");
+	else
+		ds__buf_put(out, start + 1, (size_t)(c14n + n - close_len - (const xmlChar *)(start + 1)));
+	xmlFree(c14n);
+	return rc;
+}
+
+int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64_t index, const char *checkpoint,
+			 const ds_hash *proof, size_t proof_len, const ds_key *key)
+{
+	ds__buf signed_bytes = DS__BUF_INIT, doc = DS__BUF_INIT, tail = DS__BUF_INIT;
+	ds_checkpoint *cp = NULL;
+	xmlDocPtr skeleton = NULL;
+	xmlNodePtr root;
+	xmlNsPtr ns;
+	unsigned char *sig = NULL;
+	size_t sig_len = 0, name_len = 0, body_len;
+	char name[16], close[20];
+	int rc;
+
+	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
+		return rc;
+	/* The entry is "<NAME xmlns=...>...</NAME>" for NAME certificate or cancellation. */
+	while (name_len < entry_len && name_len < sizeof name && entry[1 + name_len] != ' ' &&
+	       entry[1 + name_len] != '>')
+		name_len++;
+	if (entry_len < 2 || entry[0] != '<' || name_len >= sizeof name) {
+		rc = ds__error(DS_EINTERNAL, "certificate: a log entry that is not a certificate document");
+		goto done;
+	}
+	memcpy(name, entry + 1, name_len);
+	name[name_len] = '\0';
+	snprintf(close, sizeof close, "</%s>", name);
+	if ((strcmp(name, "certificate") != 0 && strcmp(name, "cancellation") != 0) || entry_len < strlen(close) ||
+	    memcmp(entry + entry_len - strlen(close), close, strlen(close)) != 0) {
+		rc = ds__error(DS_EINTERNAL, "certificate: a log entry that is not a certificate document");
+		goto done;
+	}
+	body_len = entry_len - strlen(close);
+	if (!(skeleton = xmlNewDoc(BAD_CAST "1.0")) || !(root = xmlNewDocNode(skeleton, NULL, BAD_CAST name, NULL)) ||
+	    !(ns = xmlNewNs(root, BAD_CAST DS__CERTIFICATE_NS, NULL))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	xmlDocSetRootElement(skeleton, root);
+	xmlSetNs(root, ns);
+	/* The signed bytes: the entry with the evidence before its end tag. */
+	ds__buf_put(&signed_bytes, entry, body_len);
+	if ((rc = add_evidence(root, index, cp, checkpoint, proof, proof_len)) < 0 ||
+	    (rc = skeleton_children(&signed_bytes, skeleton, close)) < 0)
+		goto done;
+	ds__buf_puts(&signed_bytes, close);
+	if (signed_bytes.oom) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = ds_key_sign(&sig, &sig_len, key, signed_bytes.data, signed_bytes.len)) < 0 ||
+	    (rc = add_signature(root, key, sig, sig_len)) < 0 || (rc = skeleton_children(&tail, skeleton, close)) < 0)
+		goto done;
+	/* The document: the entry with evidence and signature, as xmlDocDump starts and ends one. */
+	ds__buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ds__buf_put(&doc, entry, body_len);
+	ds__buf_put(&doc, tail.data, tail.len);
+	ds__buf_puts(&doc, close);
+	ds__buf_puts(&doc, "\n");
+	if (tail.oom || ds__buf_detach(xml, &doc) < 0)
+		rc = ds__enomem();
+done:
+	ds__buf_dispose(&signed_bytes);
+	ds__buf_dispose(&doc);
+	ds__buf_dispose(&tail);
+	ds_checkpoint_free(cp);
+	xmlFreeDoc(skeleton);
+	ds__free(sig);
 	return rc;
 }
 

@@ -53,6 +53,24 @@ int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc);
 int ds__credit_code_check(const char *code);
 /* Exclusive C14N 1.0 of @doc without its <signature> (and <logEvidence> when asked). */
 int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, int without_evidence);
+/*
+ * Seal a logged document: @entry is the log entry of a built certificate or
+ * cancellation record (ds_certificate_log_entry(): its exclusive canonical
+ * form, without evidence and signature, @entry_len bytes). Returns in *xml the
+ * signed document with log evidence (@index, @checkpoint, @proof) — the same
+ * document, byte for byte in canonical form, as ds_certificate_set_log_evidence()
+ * + ds_certificate_sign() + ds_certificate_to_xml() would give, without the
+ * document tree: the evidence and signature elements are made on a skeleton
+ * (a root of the same name and namespace) and canonicalised there by libxml2;
+ * exclusive C14N renders a child of the root the same way in any document
+ * whose root has the same name and namespace, so they are placed before the
+ * entry's end tag. The document is the canonical form after an XML
+ * declaration. @key must be the key the document names (not checked here).
+ * DS_EINVAL for bad evidence (as ds_certificate_set_log_evidence());
+ * DS_EINTERNAL for an entry that is not such a document; DS_ENOMEM.
+ */
+int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64_t index, const char *checkpoint,
+			 const ds_hash *proof, size_t proof_len, const ds_key *key);
 /* "ed25519" or "sm2-sm3". */
 const char *ds__sig_alg_name(ds_sig_alg alg);
 

@@ -20,6 +20,7 @@
 #include "internal/catalog.h"
 #include "internal/crypto.h"
 #include "internal/translog.h"
+#include "certificate/certificate_internal.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
 
@@ -252,7 +253,8 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 
 /* A document built and logged in the open transaction, to be signed at its end. */
 typedef struct ds__pending_document {
-	ds_certificate *doc;  /* owned; log evidence and signature still missing */
+	char *entry; /* its log entry (canonical form without evidence and signature) */
+	size_t entry_len;
 	const ds_key *key;    /* the key it names: reg->signing_key or a retired one */
 	int64_t registration; /* the registration it is stored under */
 	int64_t cancelled_by; /* a cancellation record: 注销登记 id or 0; a certificate: -1 */
@@ -264,12 +266,13 @@ typedef struct ds__pending_document {
 
 static void pending_dispose(ds__pending_document *p)
 {
-	ds_certificate_free(p->doc);
+	ds__free(p->entry);
 	ds__free(p->number);
 }
 
 /* Append @cert's log entry as event @type of registration @id and keep the
- * document (taking @cert) until the transaction ends. */
+ * entry until the transaction ends (ds__certificate_seal makes the signed
+ * document of it then); takes @cert. */
 static int log_document(ds_registry *reg, ds_certificate *cert, const char *type, int64_t id, const char *number,
 			int64_t cancelled_by, const char *utc, int64_t at, const ds_key *key)
 {
@@ -304,10 +307,16 @@ static int log_document(ds_registry *reg, ds_certificate *cert, const char *type
 	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
 		goto done;
 	p = &reg->pending[reg->pending_count++];
-	*p = (ds__pending_document){
-		cert, key, id, cancelled_by, copy, ds_translog_size(reg->log) - 1, at, ds__store_depth(reg->store)
-	};
-	cert = NULL;
+	*p = (ds__pending_document){ entry_text,
+				     entry_len,
+				     key,
+				     id,
+				     cancelled_by,
+				     copy,
+				     ds_translog_size(reg->log) - 1,
+				     at,
+				     ds__store_depth(reg->store) };
+	entry_text = NULL;
 	copy = NULL;
 done:
 	if (rc < 0 && reg->pending_count == 0)
@@ -366,8 +375,8 @@ static int finish_document(ds_registry *reg, ds__pending_document *p, const char
 	int rc;
 
 	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, p->index, size)) >= 0 &&
-	    (rc = ds_certificate_set_log_evidence(p->doc, p->index, checkpoint, proof, proof_len)) >= 0 &&
-	    (rc = ds_certificate_sign(p->doc, p->key)) >= 0 && (rc = ds_certificate_to_xml(&xml, p->doc)) >= 0)
+	    (rc = ds__certificate_seal(&xml, p->entry, p->entry_len, p->index, checkpoint, proof, proof_len, p->key)) >=
+		    0)
 		rc = p->cancelled_by < 0 ? store_document(reg,
 							  "INSERT INTO certificates (registration, number, log_index,"
 							  " xml) VALUES (?, ?, ?, ?)",
