@@ -605,12 +605,14 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 		rc = ds__enomem();
 		goto done;
 	}
+	/* The signature element alone on the skeleton (the evidence is already canonical). */
+	remove_child(root, "logEvidence");
 	if ((rc = ds_key_sign(&sig, &sig_len, key, signed_bytes.data, signed_bytes.len)) < 0 ||
 	    (rc = add_signature(root, key, sig, sig_len)) < 0 || (rc = skeleton_children(&tail, skeleton, close)) < 0)
 		goto done;
-	/* The document: the entry with evidence and signature, as xmlDocDump starts and ends one. */
+	/* The document: the signed bytes with the signature before the end tag, as xmlDocDump starts and ends one. */
 	ds__buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	ds__buf_put(&doc, entry, body_len);
+	ds__buf_put(&doc, signed_bytes.data, signed_bytes.len - strlen(close));
 	ds__buf_put(&doc, tail.data, tail.len);
 	ds__buf_puts(&doc, close);
 	ds__buf_puts(&doc, "\n");
