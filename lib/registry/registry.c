@@ -279,9 +279,9 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
-	if ((rc = ds__stmt_bind_text(stmt, 1, type)) < 0 ||
+	if ((rc = ds__stmt_bind_text_static(stmt, 1, type)) < 0 ||
 	    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 2, registration) : ds__stmt_bind_null(stmt, 2)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 4, body)) < 0)
+	    (rc = ds__stmt_bind_text_static(stmt, 3, at)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 4, body)) < 0)
 		goto done;
 	if ((rc = ds__stmt_step(stmt)) < 0)
 		goto done;

@@ -214,10 +214,10 @@ static int record_transition(ds_registry *reg, int64_t id, int from, int to, con
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 ||
 	    (rc = from < 0 ? ds__stmt_bind_null(stmt, 2) : ds__stmt_bind_int(stmt, 2, from)) < 0 ||
-	    (rc = ds__stmt_bind_int(stmt, 3, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 4, actor)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 5, utc)) < 0 || (rc = ds__stmt_bind_text(stmt, 6, date)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 7, reason)) < 0 || (rc = ds__stmt_bind_text(stmt, 8, evidence)) < 0 ||
-	    (rc = ds__stmt_step(stmt)) < 0)
+	    (rc = ds__stmt_bind_int(stmt, 3, to)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 4, actor)) < 0 ||
+	    (rc = ds__stmt_bind_text_static(stmt, 5, utc)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 6, date)) < 0 ||
+	    (rc = ds__stmt_bind_text_static(stmt, 7, reason)) < 0 ||
+	    (rc = ds__stmt_bind_text_static(stmt, 8, evidence)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
@@ -227,10 +227,10 @@ static int record_transition(ds_registry *reg, int64_t id, int from, int to, con
 					     "UPDATE registrations SET state = ?1, updated = ?2, publicity_start = ?4,"
 					     " publicity_end = ?5 WHERE id = ?3" :
 					     "UPDATE registrations SET state = ?1, updated = ?2 WHERE id = ?3")) < 0 ||
-	     (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, utc)) < 0 ||
+	     (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 2, utc)) < 0 ||
 	     (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 ||
-	     (publicity_end && ((rc = ds__stmt_bind_text(stmt, 4, date)) < 0 ||
-				(rc = ds__stmt_bind_text(stmt, 5, publicity_end)) < 0)) ||
+	     (publicity_end && ((rc = ds__stmt_bind_text_static(stmt, 4, date)) < 0 ||
+				(rc = ds__stmt_bind_text_static(stmt, 5, publicity_end)) < 0)) ||
 	     (rc = ds__stmt_step(stmt)) < 0))
 		goto done;
 	if (from >= 0)
