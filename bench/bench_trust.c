@@ -2,9 +2,10 @@
  * Trust through the registry, both profiles (Ed25519/SHA-256, SM2/SM3):
  *  - certificates issued per second: the REGISTERED transition of a
  *    registration in publicity, which allocates the number, builds the
- *    certificate, appends its log entry, signs a checkpoint, proves inclusion,
- *    signs the certificate and stores it, one transaction each (synchronous
- *    NORMAL) and 1,000 per transaction;
+ *    certificate and appends its log entry; the transaction's end signs a
+ *    checkpoint (one for the documents waiting: up to 32 in a batch), proves
+ *    inclusion, signs the certificate and stores it; one transaction each
+ *    (synchronous NORMAL) and 1,000 per transaction;
  *  - certificates verified per second: read back from the registry and
  *    checked offline with the public key (ds_certificate_verify: XSD, check
  *    characters, two signatures, inclusion);
