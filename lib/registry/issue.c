@@ -253,8 +253,8 @@ static int store_document(ds_registry *reg, const char *sql, int64_t id, const c
 
 /* A document built and logged in the open transaction, to be signed at its end. */
 typedef struct ds__pending_document {
-	char *entry; /* its log entry (canonical form without evidence and signature) */
-	size_t entry_len;
+	char *entry;	      /* its log entry (canonical form without evidence and signature) */
+	size_t entry_len;     /* its bytes */
 	const ds_key *key;    /* the key it names: reg->signing_key or a retired one */
 	int64_t registration; /* the registration it is stored under */
 	int64_t cancelled_by; /* a cancellation record: 注销登记 id or 0; a certificate: -1 */
@@ -307,15 +307,15 @@ static int log_document(ds_registry *reg, ds_certificate *cert, const char *type
 	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
 		goto done;
 	p = &reg->pending[reg->pending_count++];
-	*p = (ds__pending_document){ entry_text,
-				     entry_len,
-				     key,
-				     id,
-				     cancelled_by,
-				     copy,
-				     ds_translog_size(reg->log) - 1,
-				     at,
-				     ds__store_depth(reg->store) };
+	*p = (ds__pending_document){ .entry = entry_text,
+				     .entry_len = entry_len,
+				     .key = key,
+				     .registration = id,
+				     .cancelled_by = cancelled_by,
+				     .number = copy,
+				     .index = ds_translog_size(reg->log) - 1,
+				     .at = at,
+				     .depth = ds__store_depth(reg->store) };
 	entry_text = NULL;
 	copy = NULL;
 done:
