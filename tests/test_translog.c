@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -338,6 +339,70 @@ static void log_matches_naive(ds_hash_alg alg)
 	ds_translog_free(log);
 }
 
+/* One key signs in several threads at once (translog.h promises it): each
+ * thread's signatures verify, and an Ed25519 signature is the same in every
+ * thread (deterministic), so a shared signing context would show. */
+typedef struct signer {
+	const ds_key *key;
+	unsigned char first[64];
+	int ok;
+} signer;
+
+static void *sign_many(void *arg)
+{
+	signer *w = arg;
+	static const char message[] = "登记凭证 signed in several threads";
+	int i;
+
+	w->ok = 1;
+	for (i = 0; i < 200 && w->ok; i++) {
+		unsigned char *sig = NULL;
+		size_t len = 0;
+		if (ds_key_sign(&sig, &len, w->key, message, sizeof message - 1) < 0 ||
+		    ds_key_verify(w->key, message, sizeof message - 1, sig, len) < 0)
+			w->ok = 0;
+		else if (ds_key_alg(w->key) == DS_SIG_ED25519 && i == 0 && len == 64)
+			memcpy(w->first, sig, 64);
+		else if (ds_key_alg(w->key) == DS_SIG_ED25519 && (len != 64 || memcmp(w->first, sig, 64) != 0))
+			w->ok = 0;
+		ds_free(sig);
+	}
+	return NULL;
+}
+
+static void keys_in_threads(ds_sig_alg alg)
+{
+	pthread_t threads[4];
+	signer workers[4];
+	ds_key *key = NULL;
+	int i;
+
+	ck_assert_ds_ok(ds_key_generate(&key, alg));
+	for (i = 0; i < 4; i++) {
+		workers[i].key = key;
+		ck_assert_int_eq(pthread_create(&threads[i], NULL, sign_many, &workers[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+		ck_assert_int_eq(workers[i].ok, 1);
+		if (alg == DS_SIG_ED25519 && i > 0)
+			ck_assert_int_eq(memcmp(workers[i].first, workers[0].first, 64), 0);
+	}
+	ds_key_free(key);
+}
+
+START_TEST(keys_threads_ed25519)
+{
+	keys_in_threads(DS_SIG_ED25519);
+}
+END_TEST
+
+START_TEST(keys_threads_sm2)
+{
+	keys_in_threads(DS_SIG_SM2_SM3);
+}
+END_TEST
+
 START_TEST(log_sha256)
 {
 	log_matches_naive(DS_HASH_SHA256);
@@ -661,6 +726,8 @@ static Suite *translog_suite(void)
 	tcase_add_test(tc, keys_ed25519);
 	tcase_add_test(tc, keys_sm2);
 	tcase_add_test(tc, keys_bad_input);
+	tcase_add_test(tc, keys_threads_ed25519);
+	tcase_add_test(tc, keys_threads_sm2);
 	tcase_add_test(tc, log_sha256);
 	tcase_add_test(tc, log_sm3);
 	tcase_add_test(tc, log_errors);
