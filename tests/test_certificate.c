@@ -661,6 +661,17 @@ static void seal_matches(ds_sig_alg alg)
 	ck_assert_ds_err(ds__certificate_seal(&sealed, (const char *)entry, entry_len - 1, index, checkpoint, proof,
 					      proof_len, key),
 			 DS_EINTERNAL);
+	/* An entry cut inside its root's name: no byte past it is read (ASan). */
+	{
+		char *cut = ds__malloc(8); /* exactly the bytes given, no terminator */
+		ck_assert_ptr_nonnull(cut);
+		memcpy(cut, entry, 8);
+		ck_assert_ds_err(ds__certificate_seal(&sealed, cut, 8, index, checkpoint, proof, proof_len, key),
+				 DS_EINTERNAL);
+		ck_assert_ds_err(ds__certificate_seal(&sealed, cut, 1, index, checkpoint, proof, proof_len, key),
+				 DS_EINTERNAL);
+		ds_free(cut);
+	}
 	ck_assert_ptr_null(sealed);
 	ds_free(entry);
 	ds_free(checkpoint);

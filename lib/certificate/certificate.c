@@ -572,7 +572,7 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
 		return rc;
 	/* The entry is "<NAME xmlns=...>...</NAME>" for NAME certificate or cancellation. */
-	while (name_len < entry_len && name_len < sizeof name && entry[1 + name_len] != ' ' &&
+	while (1 + name_len < entry_len && name_len < sizeof name && entry[1 + name_len] != ' ' &&
 	       entry[1 + name_len] != '>')
 		name_len++;
 	if (entry_len < 2 || entry[0] != '<' || name_len >= sizeof name) {
