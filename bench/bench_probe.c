@@ -28,27 +28,6 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Peak RSS of this program: VmHWM from /proc (getrusage's ru_maxrss also counts the
- * parent's memory at fork on Linux, which would charge Python's to the probe). */
-static long maxrss_kib(void)
-{
-	struct rusage ru;
-	char line[256];
-	long kib = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (f) {
-		while (fgets(line, sizeof line, f))
-			if (strncmp(line, "VmHWM:", 6) == 0)
-				kib = strtol(line + 6, NULL, 10);
-		fclose(f);
-	}
-	if (kib >= 0)
-		return kib;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
 /* User + system CPU time of this process: the measure that a busy machine does not distort. */
 static double cpu_seconds(void)
 {
@@ -117,7 +96,7 @@ static int probe(const char *path, const char *encoding)
 	seconds = now_seconds() - start;
 	ds_probe_source(&info, p);
 	printf("rows %llu\nbytes %llu\nseconds %.6f\ncpu_seconds %.6f\nmaxrss_kib %ld\n", (unsigned long long)info.rows,
-	       (unsigned long long)info.bytes, seconds, cpu_seconds(), maxrss_kib());
+	       (unsigned long long)info.bytes, seconds, cpu_seconds(), gen_peak_kib());
 	ds_probe_free(p);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * test: 11 mixed columns (integers, Chinese names, money amounts, dates,
  * mobile numbers, 居民身份证号 with right check digits, region codes, 是/否,
  * e-mail, free text with quoted commas and quotes, datetimes), some empty
- * fields, written streaming until a size is reached. Deterministic.
+ * fields, written streaming until a size is reached. Deterministic. Also the
+ * peak memory both programs report.
  * SPDX-License-Identifier: MIT
  */
 #ifndef DS_PROBE_GEN_H
@@ -11,7 +12,9 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static uint64_t gen_state = 0x9E3779B97F4A7C15ull;
 
@@ -82,6 +85,28 @@ static long long gen_csv(FILE *f, unsigned long long target)
 		written += (unsigned long long)n;
 	}
 	return rows;
+}
+
+/* Peak RSS of this program in KiB: VmHWM from /proc (getrusage's ru_maxrss
+ * also counts the parent's memory at fork on Linux, which would charge a
+ * Python parent's to the probe). */
+static long gen_peak_kib(void)
+{
+	struct rusage ru;
+	char line[256];
+	long kib = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f) {
+		while (fgets(line, sizeof line, f))
+			if (strncmp(line, "VmHWM:", 6) == 0)
+				kib = strtol(line + 6, NULL, 10);
+		fclose(f);
+	}
+	if (kib >= 0)
+		return kib;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
 }
 
 #endif

@@ -19,26 +19,6 @@
 
 #include "probe_gen.h"
 
-/* Peak RSS: VmHWM from /proc (ru_maxrss also counts the parent's memory at fork on Linux). */
-static long peak_kib(void)
-{
-	struct rusage ru;
-	char line[256];
-	long kib = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (f) {
-		while (fgets(line, sizeof line, f))
-			if (strncmp(line, "VmHWM:", 6) == 0)
-				kib = strtol(line + 6, NULL, 10);
-		fclose(f);
-	}
-	if (kib >= 0)
-		return kib;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
 int main(int argc, char **argv)
 {
 	ds_probe *probe = NULL;
@@ -68,7 +48,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	ds_probe_source(&info, probe);
-	peak = peak_kib();
+	peak = gen_peak_kib();
 	printf("generated %lld rows (%s MiB); probed %llu rows of %llu bytes; peak RSS %ld KiB (limit %ld KiB)\n", rows,
 	       argv[2], (unsigned long long)info.rows, (unsigned long long)info.bytes, peak, limit_kib);
 	if ((long long)info.rows != rows)

@@ -165,12 +165,29 @@ static void check_fingerprints(ds_certificate_report *r, xmlNodePtr root)
 	ds__free(data);
 }
 
+/* The dates check's last step: @date (the @what date) written in words in
+ * @dates/@element, as ds_date_to_words() writes it; passing says @passed. */
+static void check_in_words(ds_certificate_report *r, xmlNodePtr dates, const char *element, const char *what,
+			   ds__date date, const char *passed)
+{
+	char *words = text_of(dates, element, NULL), *expected = NULL;
+
+	if (ds_date_to_words(&expected, date.year, date.month, date.day) < 0)
+		record_error(r, "dates");
+	else if (!words || strcmp(words, expected) != 0)
+		record(r, "dates", 0, "the %s date in words is '%s', expected '%s'", what, words ? words : "",
+		       expected);
+	else
+		record(r, "dates", 1, "%s; %s", passed, expected);
+	ds__free(words);
+	ds__free(expected);
+}
+
 static void check_dates(ds_certificate_report *r, xmlNodePtr root)
 {
 	xmlNodePtr dates = ds__xml_child(root, "dates");
 	static const char *const names[] = { "application", "publicityStart", "publicityEnd", "registration" };
 	ds__date d[4];
-	char *words = NULL, *expected = NULL;
 	int i;
 
 	for (i = 0; i < 4; i++)
@@ -183,16 +200,8 @@ static void check_dates(ds_certificate_report *r, xmlNodePtr root)
 			record(r, "dates", 0, "%s comes before %s", names[i], names[i - 1]);
 			return;
 		}
-	words = text_of(dates, "registrationInWords", NULL);
-	if (ds_date_to_words(&expected, d[3].year, d[3].month, d[3].day) < 0)
-		record_error(r, "dates");
-	else if (!words || strcmp(words, expected) != 0)
-		record(r, "dates", 0, "the registration date in words is '%s', expected '%s'", words ? words : "",
-		       expected);
-	else
-		record(r, "dates", 1, "application, publicity and registration in order; %s", expected);
-	ds__free(words);
-	ds__free(expected);
+	check_in_words(r, dates, "registrationInWords", "registration", d[3],
+		       "application, publicity and registration in order");
 }
 
 /* A cancellation record: cancelled on or after the registration, and the date in words. */
@@ -200,7 +209,6 @@ static void check_cancellation_dates(ds_certificate_report *r, xmlNodePtr root)
 {
 	xmlNodePtr dates = ds__xml_child(root, "dates");
 	ds__date registration, cancellation;
-	char *words = NULL, *expected = NULL;
 
 	if (ds__xml_date(&registration, dates, "registration") < 0 ||
 	    ds__xml_date(&cancellation, dates, "cancellation") < 0) {
@@ -211,16 +219,8 @@ static void check_cancellation_dates(ds_certificate_report *r, xmlNodePtr root)
 		record(r, "dates", 0, "cancellation comes before registration");
 		return;
 	}
-	words = text_of(dates, "cancellationInWords", NULL);
-	if (ds_date_to_words(&expected, cancellation.year, cancellation.month, cancellation.day) < 0)
-		record_error(r, "dates");
-	else if (!words || strcmp(words, expected) != 0)
-		record(r, "dates", 0, "the cancellation date in words is '%s', expected '%s'", words ? words : "",
-		       expected);
-	else
-		record(r, "dates", 1, "registration, then cancellation; %s", expected);
-	ds__free(words);
-	ds__free(expected);
+	check_in_words(r, dates, "cancellationInWords", "cancellation", cancellation,
+		       "registration, then cancellation");
 }
 
 static int check_registry_key(ds_certificate_report *r, xmlNodePtr root, const ds_key *key)

@@ -913,21 +913,29 @@ done:
 
 /* ---- public entry points ---- */
 
+/* The CSV reader's options from the probe's (defaults without). */
+static ds__csv_options csv_options(const ds_probe_options *opts)
+{
+	ds__csv_options co = { NULL, 0, 0 };
+
+	if (opts) {
+		co.encoding = opts->encoding;
+		co.delimiter = opts->delimiter;
+		co.no_header = opts->no_header;
+	}
+	return co;
+}
+
 int ds_probe_file(ds_probe **out, const char *path, const ds_probe_options *opts)
 {
 	ds__source *src = NULL;
-	ds__csv_options co = { NULL, 0, 0 };
+	ds__csv_options co = csv_options(opts);
 	int rc;
 
 	if (!out || !path)
 		return ds__error(DS_EINVAL, "ds_probe_file: NULL argument");
 	if ((rc = ds__probe_check_options(opts)) < 0)
 		return rc;
-	if (opts) {
-		co.encoding = opts->encoding;
-		co.delimiter = opts->delimiter;
-		co.no_header = opts->no_header;
-	}
 	if ((rc = ds__source_open_csv(&src, path, &co)) < 0)
 		return rc;
 	rc = ds__probe_run(out, src, opts);
@@ -938,18 +946,13 @@ int ds_probe_file(ds_probe **out, const char *path, const ds_probe_options *opts
 int ds_probe_memory(ds_probe **out, const char *data, size_t len, const char *name, const ds_probe_options *opts)
 {
 	ds__source *src = NULL;
-	ds__csv_options co = { NULL, 0, 0 };
+	ds__csv_options co = csv_options(opts);
 	int rc;
 
 	if (!out || (!data && len))
 		return ds__error(DS_EINVAL, "ds_probe_memory: NULL argument");
 	if ((rc = ds__probe_check_options(opts)) < 0)
 		return rc;
-	if (opts) {
-		co.encoding = opts->encoding;
-		co.delimiter = opts->delimiter;
-		co.no_header = opts->no_header;
-	}
 	if ((rc = ds__source_open_csv_memory(&src, data ? data : "", len, name ? name : "memory", &co)) < 0)
 		return rc;
 	rc = ds__probe_run(out, src, opts);

@@ -238,6 +238,23 @@ static int parse_id(const char *text, int64_t *id)
 	return 0;
 }
 
+/* --amount as an exact decimal (grouping allowed): CLI_EXIT_OK with *out to
+ * free with ds_decimal_free(), or the exit status after saying why. */
+static int parse_amount(ds_decimal **out, const char *text)
+{
+	ds_decimal *amount = NULL;
+
+	if (ds_decimal_new(&amount) < 0)
+		return cli_library_error(CMD);
+	if (ds_decimal_parse(amount, text, DS_DECIMAL_GROUPED) < 0) {
+		cli_error(CMD, "--amount '%s' is not an amount: %s", text, ds_error_last()->message);
+		ds_decimal_free(amount);
+		return CLI_EXIT_FAILURE;
+	}
+	*out = amount;
+	return CLI_EXIT_OK;
+}
+
 /* "YYYY-MM-DD[THH:MM]" in China Standard Time, to Unix seconds. */
 static int parse_at(const char *text, int64_t *at)
 {
@@ -615,13 +632,8 @@ static int do_trade(ds_registry *reg, const args_t *a)
 		t.venue = DS_VENUE_OFF;
 	else
 		return cli_usage_error(CMD, "--venue must be on or off, not '%s'", a->value[OPT_VENUE]);
-	if (ds_decimal_new(&amount) < 0)
-		return cli_library_error(CMD);
-	if (ds_decimal_parse(amount, a->value[OPT_AMOUNT], DS_DECIMAL_GROUPED) < 0) {
-		cli_error(CMD, "--amount '%s' is not an amount: %s", a->value[OPT_AMOUNT], ds_error_last()->message);
-		status = CLI_EXIT_FAILURE;
-		goto done;
-	}
+	if ((status = parse_amount(&amount, a->value[OPT_AMOUNT])) != CLI_EXIT_OK)
+		return status;
 	t.seller = a->value[OPT_SELLER];
 	t.buyer = a->value[OPT_BUYER];
 	t.amount = amount;
@@ -651,13 +663,8 @@ static int do_recognition(ds_registry *reg, const args_t *a)
 		return CLI_EXIT_USAGE;
 	if (parse_id(a->value[OPT_REGISTRATION], &r.registration) < 0)
 		return cli_usage_error(CMD, "--registration must be a registration id");
-	if (ds_decimal_new(&amount) < 0)
-		return cli_library_error(CMD);
-	if (ds_decimal_parse(amount, a->value[OPT_AMOUNT], DS_DECIMAL_GROUPED) < 0) {
-		cli_error(CMD, "--amount '%s' is not an amount: %s", a->value[OPT_AMOUNT], ds_error_last()->message);
-		status = CLI_EXIT_FAILURE;
-		goto done;
-	}
+	if ((status = parse_amount(&amount, a->value[OPT_AMOUNT])) != CLI_EXIT_OK)
+		return status;
 	r.date = a->value[OPT_DATE];
 	r.amount = amount;
 	r.filing = a->value[OPT_FILING];
