@@ -2189,24 +2189,82 @@ START_TEST(batch_rollback_forgets_documents)
 }
 END_TEST
 
+/* Options: a version 1 struct (before @signing) is still taken, and the
+ * init function fills only what that version has; unknown versions and
+ * signing modes are refused, naming the field, and open nothing. */
+START_TEST(options_versions)
+{
+	ds_registry_options opts;
+	ds_registry *other = NULL;
+
+	memset(&opts, 0x5a, sizeof opts);
+	ck_assert_ds_ok(ds_registry_options_init(&opts, 1));
+	ck_assert_uint_eq(opts.version, 1);
+	ck_assert_int_eq(opts.synchronous, DS_REGISTRY_SYNC_FULL);
+	ck_assert_int_eq((int)opts.signing, 0x5a5a5a5a); /* past a version 1 struct: untouched */
+	ds_registry_free(reg);
+	reg = NULL;
+	ck_assert_ds_ok(ds_registry_open(&reg, db, &opts));
+	ck_assert_int_eq(reg->seal_in_background, 1);
+	ck_assert_ds_ok(ds_registry_options_init(&opts, DS_REGISTRY_OPTIONS_VERSION));
+	ck_assert_int_eq(opts.signing, DS_REGISTRY_SIGN_BACKGROUND);
+	ck_assert_ds_err(ds_registry_options_init(&opts, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_options_init(&opts, DS_REGISTRY_OPTIONS_VERSION + 1), DS_EINVAL);
+	opts.version = DS_REGISTRY_OPTIONS_VERSION + 1;
+	ck_assert_ds_err(ds_registry_open(&other, db, &opts), DS_EINVAL);
+	ck_assert_ptr_null(other);
+	opts.version = DS_REGISTRY_OPTIONS_VERSION;
+	opts.signing = (ds_registry_signing)7;
+	ck_assert_ds_err(ds_registry_open(&other, db, &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "signing");
+	ck_assert_ptr_null(other);
+	opts.signing = DS_REGISTRY_SIGN_CALLER;
+	ck_assert_ds_ok(ds_registry_open(&other, db, &opts));
+	ck_assert_int_eq(other->seal_in_background, 0);
+	ds_registry_free(other);
+}
+END_TEST
+
+/* Reopen the test registry with @signing. */
+static void reopen(ds_registry_signing signing)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	opts.signing = signing;
+	ds_registry_free(reg);
+	reg = NULL;
+	ck_assert_ds_ok(ds_registry_open(&reg, db, &opts));
+}
+
+/* Documents issued in the open batch and not stored yet: waiting, or being
+ * sealed on the helper thread. */
+static int64_t unstored(void)
+{
+	return (int64_t)(reg->pending_count + ds__registry_sealing_count(reg));
+}
+
 /* Inside a batch, once DS__PENDING_SETTLE documents wait, the next transition
- * signs them first: what waits stays bounded and every document is stored or
- * waiting. */
-START_TEST(settle_bounds_pending)
+ * signs them first (here or on the helper thread): what waits stays bounded
+ * and every document is stored, waiting or being sealed. */
+static void check_settle_bounds(ds_registry_signing signing)
 {
 	enum { N = 70 };
 	int64_t ids[N];
 	uint64_t sizes[N];
 	char *pem = current_pem();
-	int i, j, distinct = 0;
+	int i, j, distinct = 0, handed = 0;
 
+	reopen(signing);
 	ck_assert_ds_ok(ds_registry_begin(reg));
 	for (i = 0; i < N; i++) {
 		ids[i] = registered(DS_REG_PRODUCT);
 		ck_assert_uint_le(reg->pending_count, DS__PENDING_SETTLE + 1);
-		ck_assert_int_eq(count_rows("certificates") + (int64_t)reg->pending_count, i + 1);
+		ck_assert_int_eq(count_rows("certificates") + unstored(), i + 1);
+		handed |= ds__registry_sealing_count(reg) > 0;
 	}
+	/* The caller's thread seals in place; the background mode hands slices over. */
+	ck_assert_int_eq(handed, signing == DS_REGISTRY_SIGN_BACKGROUND);
 	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(unstored(), 0);
 	ck_assert_int_eq(count_rows("certificates"), N);
 	for (i = 0; i < N; i++) {
 		sizes[i] = document_checkpoint(NULL, ids[i], 0, pem);
@@ -2216,6 +2274,177 @@ START_TEST(settle_bounds_pending)
 	}
 	/* At most 33 waiting at a time: 70 documents took three signings at least. */
 	ck_assert_int_ge(distinct, 3);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(pem);
+}
+
+START_TEST(settle_bounds_pending)
+{
+	check_settle_bounds(DS_REGISTRY_SIGN_BACKGROUND);
+}
+END_TEST
+
+START_TEST(settle_bounds_pending_on_caller)
+{
+	check_settle_bounds(DS_REGISTRY_SIGN_CALLER);
+}
+END_TEST
+
+/* Register until a slice is being sealed on the helper thread: @n registered
+ * in the open batch, their ids in @ids. */
+static void until_sealing(int64_t *ids, int n)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		ids[i] = registered(DS_REG_PRODUCT);
+	ck_assert_uint_gt(ds__registry_sealing_count(reg), 0);
+}
+
+/* The same batch in two copies of one registry, one sealing on the helper
+ * thread and one on the caller's: Ed25519 is deterministic, so every
+ * certificate is the same byte for byte. */
+START_TEST(background_signing_matches_caller)
+{
+	enum { N = 75 };
+	ds_registry *other = NULL, *background;
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	char copy[400], cmd[1200];
+	int64_t ids[N];
+	int i, round;
+
+	ds_registry_free(reg);
+	reg = NULL;
+	snprintf(copy, sizeof copy, "%s/copy", dir);
+	snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/r.db* '%s'/", copy, dir, copy);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(copy, sizeof copy, "%s/copy/r.db", dir);
+	ck_assert_ds_ok(ds_registry_open(&background, db, NULL));
+	opts.signing = DS_REGISTRY_SIGN_CALLER;
+	ck_assert_ds_ok(ds_registry_open(&other, copy, &opts));
+	for (round = 0; round < 2; round++) {
+		reg = round == 0 ? background : other;
+		ck_assert_ds_ok(ds_registry_begin(reg));
+		for (i = 0; i < N; i++)
+			ids[i] = registered(DS_REG_PRODUCT);
+		ck_assert_ds_ok(ds_registry_commit(reg));
+	}
+	for (i = 0; i < N; i++) {
+		char *a = NULL, *b = NULL;
+		ck_assert_ds_ok(ds_registry_certificate(&a, background, ids[i]));
+		ck_assert_ds_ok(ds_registry_certificate(&b, other, ids[i]));
+		ck_assert_str_eq(a, b);
+		ds_free(a);
+		ds_free(b);
+	}
+	ds_registry_free(other);
+	reg = background;
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
+/* A batch rolled back while a slice is being sealed keeps nothing of it; the
+ * next registrations are issued as usual. */
+START_TEST(rollback_while_sealing)
+{
+	int64_t ids[DS__PENDING_SETTLE + 2], events = count_rows("events"), a;
+	char *pem = current_pem();
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	until_sealing(ids, DS__PENDING_SETTLE + 2);
+	ck_assert_ds_ok(ds_registry_rollback(reg));
+	ck_assert_int_eq(unstored(), 0);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	check_log_state();
+	a = registered(DS_REG_PRODUCT);
+	ck_assert_int_eq(document_checkpoint(NULL, a, 0, pem), ds_translog_size(reg->log));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_free(pem);
+}
+END_TEST
+
+/* Closing the registry while a slice is being sealed rolls the batch back
+ * (and leaks nothing: the ASan run checks). */
+START_TEST(free_while_sealing)
+{
+	int64_t ids[DS__PENDING_SETTLE + 2], events = count_rows("events");
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	until_sealing(ids, DS__PENDING_SETTLE + 2);
+	ds_registry_free(reg);
+	reg = NULL;
+	ck_assert_ds_ok(ds_registry_open(&reg, db, NULL));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("certificates"), 0);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
+/* A key rotated while a slice that names the old key is being sealed: the old
+ * key lives until the slice is done, and each document verifies under the key
+ * it names. */
+START_TEST(key_rotated_while_sealing)
+{
+	int64_t ids[DS__PENDING_SETTLE + 2], late;
+	char *old_pem = current_pem(), *new_pem = NULL, *xml = NULL;
+	int i;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	until_sealing(ids, DS__PENDING_SETTLE + 2);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	new_pem = current_pem();
+	late = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	for (i = 0; i < DS__PENDING_SETTLE + 2; i++) {
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, ids[i]));
+		ck_assert_ds_ok(verify_with(xml, old_pem));
+		ds_free(xml);
+	}
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, late));
+	ck_assert_ds_ok(verify_with(xml, new_pem));
+	ck_assert_ds_err(verify_with(xml, old_pem), DS_EVERIFY);
+	ds_free(xml);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	ds_free(old_pem);
+	ds_free(new_pem);
+}
+END_TEST
+
+/* A sealed slice that cannot be stored (a row in the way of its sixth
+ * document) keeps what was stored, and the rest waits again, first in line:
+ * the failure is reported, and once the way is clear the commit issues every
+ * document, each verifiable. */
+START_TEST(sealed_slice_store_failure)
+{
+	int64_t ids[DS__PENDING_SETTLE + 1];
+	char *pem = current_pem(), *xml = NULL, sql[160];
+	int i, handed;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	until_sealing(ids, DS__PENDING_SETTLE + 1);
+	handed = (int)ds__registry_sealing_count(reg);
+	ck_assert_int_eq(handed, DS__PENDING_SETTLE);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO certificates (registration, number, log_index, xml) VALUES (%lld, 'in the way', 0, '')",
+		 (long long)ids[5]);
+	ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+	/* Reading a document stores the slice first: five go in, the sixth fails. */
+	ck_assert_int_lt(ds_registry_certificate(&xml, reg, ids[0]), 0);
+	ck_assert_ptr_null(xml);
+	ck_assert_int_eq(ds__registry_sealing_count(reg), 0);
+	ck_assert_int_eq(count_rows("certificates"), 5 + 1);
+	ck_assert_int_eq(unstored(), handed - 5 + 1);
+	snprintf(sql, sizeof sql, "DELETE FROM certificates WHERE number = 'in the way'");
+	ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("certificates"), DS__PENDING_SETTLE + 1);
+	for (i = 0; i < DS__PENDING_SETTLE + 1; i++) {
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, ids[i]));
+		ck_assert_ds_ok(verify_with(xml, pem));
+		ds_free(xml);
+	}
 	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
 	check_log_state();
 	ds_free(pem);
@@ -2402,6 +2631,13 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, failed_call_forgets_its_documents);
 	tcase_add_test(store, batch_rollback_forgets_documents);
 	tcase_add_test(store, settle_bounds_pending);
+	tcase_add_test(store, settle_bounds_pending_on_caller);
+	tcase_add_test(store, options_versions);
+	tcase_add_test(store, background_signing_matches_caller);
+	tcase_add_test(store, rollback_while_sealing);
+	tcase_add_test(store, free_while_sealing);
+	tcase_add_test(store, key_rotated_while_sealing);
+	tcase_add_test(store, sealed_slice_store_failure);
 	tcase_add_test(store, key_rotated_inside_batch);
 	tcase_add_test(store, broken_bulk_batch_issues_nothing);
 	tcase_add_test(store, broken_bulk_batch_refuses_settling);

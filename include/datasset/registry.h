@@ -155,6 +155,19 @@ typedef enum ds_registry_sync {
 	DS_REGISTRY_SYNC_NORMAL = 1 /**< commits survive a process crash; the last ones may be lost on power failure */
 } ds_registry_sync;
 
+/** Which thread signs the documents of a batch (ds_registry_begin()). */
+typedef enum ds_registry_signing {
+	/** Inside a batch, each slice of 32 waiting documents is signed (under
+	 *  one checkpoint) on a helper thread while the caller goes on: the thread lives
+	 *  until the slice is stored (at the caller's next state change, read of
+	 *  a document, commit or rollback), never past ds_registry_commit(),
+	 *  ds_registry_rollback() or ds_registry_free(). Results are the same as
+	 *  with DS_REGISTRY_SIGN_CALLER (default). */
+	DS_REGISTRY_SIGN_BACKGROUND = 0,
+	/** Everything on the calling thread: the registry starts no thread. */
+	DS_REGISTRY_SIGN_CALLER = 1
+} ds_registry_signing;
+
 /** Options for ds_registry_create() and ds_registry_open(). */
 typedef struct ds_registry_options {
 	unsigned int version;	      /**< DS_REGISTRY_OPTIONS_VERSION */
@@ -165,12 +178,15 @@ typedef struct ds_registry_options {
 	 *  (ignored when opening): 0 or DS_HASH_SHA256 (international profile),
 	 *  DS_HASH_SM3 (国密 profile, to go with an SM2 key). */
 	ds_hash_alg log_hash;
+	/** Version 2 on: which thread signs a batch's documents (version 1: background). */
+	ds_registry_signing signing;
 } ds_registry_options;
 
-#define DS_REGISTRY_OPTIONS_VERSION 1
-#define DS_REGISTRY_OPTIONS_INIT                                                         \
-	{                                                                                \
-		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0 \
+/** The options' layout: 2 adds @c signing; a version 1 struct is still accepted. */
+#define DS_REGISTRY_OPTIONS_VERSION 2
+#define DS_REGISTRY_OPTIONS_INIT                                                                                      \
+	{                                                                                                             \
+		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND \
 	}
 
 /**

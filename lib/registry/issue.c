@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,8 +201,8 @@ static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const c
 	if (!same) {
 		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
 			return rc;
-		if (reg->signing_key && reg->pending_count > 0) {
-			/* Pending documents name the old key and are signed with it. */
+		if (reg->signing_key && (reg->pending_count > 0 || reg->sealing)) {
+			/* Pending documents (or those being sealed) name the old key and are signed with it. */
 			ds_key **grown = ds__realloc(reg->retired, (reg->retired_count + 1) * sizeof *grown);
 			if (!grown) {
 				ds_key_free(key);
@@ -262,12 +263,52 @@ typedef struct ds__pending_document {
 	uint64_t index;	      /* its log entry */
 	int64_t at;	      /* the transition's time */
 	int depth;	      /* the store level that issued it */
+	ds_hash *proof;	      /* sealing: its inclusion proof in the tree the checkpoint signs */
+	size_t proof_len;
+	char *xml; /* sealed: the signed document, to be stored */
 } ds__pending_document;
+
+/* A slice of documents being sealed on a helper thread (see "Sealing" below). */
+struct ds__seal_job {
+	ds__pending_document *docs; /* taken from reg->pending, in order */
+	size_t count;
+	ds_key **retired; /* keys replaced before the slice was handed over: the job's now */
+	size_t retired_count;
+	char *origin;  /* the log's origin line */
+	uint64_t size; /* the tree the checkpoint signs */
+	ds_hash root;
+	int64_t at; /* the checkpoint's time */
+	int rc;	    /* the result, with its error's message */
+	char message[512];
+};
+
+/* The helper thread of a batch: started by its first slice, stopped when the
+ * transaction ends. It seals one slice at a time (todo), then waits. */
+struct ds__sealer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond; /* todo or quit changed */
+	int running;
+	int quit;
+	struct ds__seal_job *todo; /* the slice it is sealing, or NULL */
+};
 
 static void pending_dispose(ds__pending_document *p)
 {
 	ds__free(p->entry);
 	ds__free(p->number);
+	ds__free(p->proof);
+	ds__free(p->xml);
+}
+
+/* Forget @p's sealing (a slice handed back for another try). */
+static void pending_unseal(ds__pending_document *p)
+{
+	ds__free(p->proof);
+	ds__free(p->xml);
+	p->proof = NULL;
+	p->proof_len = 0;
+	p->xml = NULL;
 }
 
 /* Append @cert's log entry as event @type of registration @id and keep the
@@ -328,16 +369,23 @@ done:
 	return rc;
 }
 
-/* Nothing pending any more: the keys retired meanwhile and the window go. */
-static void pending_done(ds_registry *reg)
+static void free_keys(ds_key **keys, size_t count)
 {
 	size_t i;
 
-	ds__registry_log_window(reg, 0);
+	for (i = 0; i < count; i++)
+		ds_key_free(keys[i]);
+	ds__free(keys);
+}
 
-	for (i = 0; i < reg->retired_count; i++)
-		ds_key_free(reg->retired[i]);
-	ds__free(reg->retired);
+/* Nothing pending any more: the window goes, and so do the keys retired
+ * meanwhile, unless a slice being sealed may still name one of them. */
+static void pending_done(ds_registry *reg)
+{
+	ds__registry_log_window(reg, 0);
+	if (reg->sealing)
+		return;
+	free_keys(reg->retired, reg->retired_count);
 	reg->retired = NULL;
 	reg->retired_count = 0;
 }
@@ -351,94 +399,323 @@ static void drop_pending(ds_registry *reg, size_t from)
 		pending_done(reg);
 }
 
-/* A checkpoint of the tree as it stands, signed with @key: the newest time of
- * the pending documents it covers is its time. */
-static int sign_checkpoint(char **checkpoint, ds_registry *reg, const ds_key *key, uint64_t size, int64_t at)
+/* ---------------------------------------------------------------- sealing
+ * A slice of waiting documents is sealed in three steps. (1) Its inclusion
+ * proofs and the root of the tree as it stands are read from the log, which
+ * lives in the store: the caller's thread. (2) A checkpoint of that tree is
+ * signed per key and each document is sealed (ds__certificate_seal): this
+ * touches neither the store nor the registry, so it may run on any thread.
+ * (3) The documents are stored: the caller's thread again.
+ * Inside a batch, a slice settled once DS__PENDING_SETTLE documents wait has
+ * step 2 run on a helper thread while the caller goes on registering
+ * (DS_REGISTRY_SIGN_BACKGROUND); the caller stores the slice when it next
+ * settles, reads a document or commits, and drops it on a rollback. */
+
+/* Step 1 for @docs: the tree's size, root and origin, each document's proof,
+ * and the checkpoint's time (the newest of the documents'). */
+static int seal_prepare(ds_registry *reg, ds__pending_document *docs, size_t count, struct ds__seal_job *job)
 {
-	ds_hash root;
-	char *origin = NULL;
+	size_t i;
 	int rc;
 
-	if ((rc = ds_translog_root(&root, reg->log, size)) >= 0 && (rc = ds_registry_log_origin(&origin, reg)) >= 0)
-		rc = ds_checkpoint_sign(checkpoint, origin, size, &root, at, origin, key);
-	ds__free(origin);
-	return rc;
+	job->size = ds_translog_size(reg->log);
+	job->at = 0;
+	for (i = 0; i < count; i++)
+		if (docs[i].at > job->at)
+			job->at = docs[i].at;
+	if ((rc = ds_translog_root(&job->root, reg->log, job->size)) < 0 ||
+	    (rc = ds_registry_log_origin(&job->origin, reg)) < 0)
+		return rc;
+	for (i = 0; i < count && rc >= 0; i++)
+		rc = ds_translog_inclusion_proof(&docs[i].proof, &docs[i].proof_len, reg->log, docs[i].index,
+						 job->size);
+	return rc < 0 ? rc : DS_OK;
 }
 
-/* Attach @p's evidence under @checkpoint (of a tree of @size entries), sign
- * it with its key and store it. */
-static int finish_document(ds_registry *reg, ds__pending_document *p, const char *checkpoint, uint64_t size)
-{
-	ds_hash *proof = NULL;
-	size_t proof_len = 0;
-	char *xml = NULL;
-	int rc;
-
-	if ((rc = ds_translog_inclusion_proof(&proof, &proof_len, reg->log, p->index, size)) >= 0 &&
-	    (rc = ds__certificate_seal(&xml, p->entry, p->entry_len, p->index, checkpoint, proof, proof_len, p->key)) >=
-		    0)
-		rc = p->cancelled_by < 0 ? store_document(reg,
-							  "INSERT INTO certificates (registration, number, log_index,"
-							  " xml) VALUES (?, ?, ?, ?)",
-							  p->registration, p->number, p->index, xml, -1) :
-					   store_document(reg,
-							  "INSERT INTO cancellations (registration, cancels, log_index,"
-							  " xml, cancelled_by) VALUES (?, ?, ?, ?, ?)",
-							  p->registration, p->number, p->index, xml, p->cancelled_by);
-	ds__free(proof);
-	ds__free(xml);
-	return rc;
-}
-
-int ds__registry_issue_pending(ds_registry *reg)
+/* Step 2: one checkpoint per key (a key rotated inside the batch: two), then
+ * each document sealed with the key it names. */
+static int seal_documents(ds__pending_document *docs, size_t count, const struct ds__seal_job *job)
 {
 	const ds_key *signed_with = NULL;
 	char *checkpoint = NULL;
-	uint64_t size;
-	int64_t at = 0;
-	size_t i, done = 0;
+	size_t i;
 	int rc = DS_OK;
 
-	if (reg->pending_count == 0)
-		return DS_OK;
-	if (ds__store_broken(reg->store))
-		return ds__error(DS_ESTATE, "registry: a call failed earlier in this bulk batch, whose changes cannot "
-					    "be undone alone: roll the batch back");
-	size = ds_translog_size(reg->log);
-	for (i = 0; i < reg->pending_count; i++)
-		if (reg->pending[i].at > at)
-			at = reg->pending[i].at;
-	/* One checkpoint per key (a key rotated inside the batch: two). */
-	for (i = 0; i < reg->pending_count; i++) {
-		ds__pending_document *p = &reg->pending[i];
+	for (i = 0; i < count && rc >= 0; i++) {
+		ds__pending_document *p = &docs[i];
 		if (p->key != signed_with) {
 			ds__free(checkpoint);
 			checkpoint = NULL;
-			if ((rc = sign_checkpoint(&checkpoint, reg, p->key, size, at)) < 0)
+			if ((rc = ds_checkpoint_sign(&checkpoint, job->origin, job->size, &job->root, job->at,
+						     job->origin, p->key)) < 0)
 				break;
 			signed_with = p->key;
 		}
-		if ((rc = finish_document(reg, p, checkpoint, size)) < 0)
-			break;
-		done = i + 1;
+		rc = ds__certificate_seal(&p->xml, p->entry, p->entry_len, p->index, checkpoint, p->proof, p->proof_len,
+					  p->key);
 	}
 	ds__free(checkpoint);
-	/* What was stored is done; the rest stays pending (the caller's rollback drops it). */
+	return rc;
+}
+
+/* Step 3 for one sealed document. */
+static int store_sealed(ds_registry *reg, const ds__pending_document *p)
+{
+	if (p->cancelled_by < 0)
+		return store_document(
+			reg, "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)",
+			p->registration, p->number, p->index, p->xml, -1);
+	return store_document(reg,
+			      "INSERT INTO cancellations (registration, cancels, log_index, xml, cancelled_by)"
+			      " VALUES (?, ?, ?, ?, ?)",
+			      p->registration, p->number, p->index, p->xml, p->cancelled_by);
+}
+
+/* The three steps for everything pending, on this thread. What was stored is
+ * done; the rest stays pending (the caller's rollback drops it). */
+static int seal_now(ds_registry *reg)
+{
+	struct ds__seal_job shared = { 0 };
+	size_t i, done = 0;
+	int rc;
+
+	if ((rc = seal_prepare(reg, reg->pending, reg->pending_count, &shared)) >= 0 &&
+	    (rc = seal_documents(reg->pending, reg->pending_count, &shared)) >= 0)
+		for (; done < reg->pending_count && (rc = store_sealed(reg, &reg->pending[done])) >= 0; done++)
+			;
+	ds__free(shared.origin);
 	for (i = 0; i < done; i++)
 		pending_dispose(&reg->pending[i]);
+	for (i = done; i < reg->pending_count; i++)
+		pending_unseal(&reg->pending[i]);
 	memmove(reg->pending, reg->pending + done, (reg->pending_count - done) * sizeof *reg->pending);
 	reg->pending_count -= done;
+	if (reg->pending_count == 0)
+		pending_done(reg);
+	return rc < 0 ? rc : DS_OK;
+}
+
+static void seal_run(struct ds__seal_job *job)
+{
+	job->rc = seal_documents(job->docs, job->count, job);
+	if (job->rc < 0)
+		snprintf(job->message, sizeof job->message, "%s", ds_error_last()->message);
+}
+
+static void *sealer_main(void *arg)
+{
+	struct ds__sealer *sealer = arg;
+
+	pthread_mutex_lock(&sealer->lock);
+	for (;;) {
+		while (!sealer->todo && !sealer->quit)
+			pthread_cond_wait(&sealer->cond, &sealer->lock);
+		if (!sealer->todo)
+			break;
+		pthread_mutex_unlock(&sealer->lock);
+		seal_run(sealer->todo);
+		pthread_mutex_lock(&sealer->lock);
+		sealer->todo = NULL;
+		pthread_cond_broadcast(&sealer->cond);
+	}
+	pthread_mutex_unlock(&sealer->lock);
+	return NULL;
+}
+
+/* Give @job to the batch's helper thread, starting it if need be; without
+ * one (it cannot be started), seal @job here. */
+static void sealer_give(ds_registry *reg, struct ds__seal_job *job)
+{
+	struct ds__sealer *sealer = reg->sealer;
+
+	if (!sealer && (sealer = ds__calloc(1, sizeof *sealer))) {
+		if (pthread_mutex_init(&sealer->lock, NULL) != 0) {
+			ds__free(sealer);
+			sealer = NULL;
+		} else if (pthread_cond_init(&sealer->cond, NULL) != 0) {
+			pthread_mutex_destroy(&sealer->lock);
+			ds__free(sealer);
+			sealer = NULL;
+		}
+		reg->sealer = sealer;
+	}
+	if (sealer && !sealer->running)
+		sealer->running = pthread_create(&sealer->thread, NULL, sealer_main, sealer) == 0;
+	if (!sealer || !sealer->running) {
+		seal_run(job);
+		return;
+	}
+	pthread_mutex_lock(&sealer->lock);
+	sealer->todo = job;
+	pthread_cond_broadcast(&sealer->cond);
+	pthread_mutex_unlock(&sealer->lock);
+}
+
+/* Wait until the helper thread has sealed @job (if it has it). */
+static void sealer_wait(ds_registry *reg, const struct ds__seal_job *job)
+{
+	struct ds__sealer *sealer = reg->sealer;
+
+	if (!sealer || !sealer->running)
+		return;
+	pthread_mutex_lock(&sealer->lock);
+	while (sealer->todo == job)
+		pthread_cond_wait(&sealer->cond, &sealer->lock);
+	pthread_mutex_unlock(&sealer->lock);
+}
+
+/* Stop the helper thread (it has nothing to do: every slice was waited for). */
+static void sealer_stop(ds_registry *reg)
+{
+	struct ds__sealer *sealer = reg->sealer;
+
+	if (!sealer || !sealer->running)
+		return;
+	pthread_mutex_lock(&sealer->lock);
+	sealer->quit = 1;
+	pthread_cond_broadcast(&sealer->cond);
+	pthread_mutex_unlock(&sealer->lock);
+	pthread_join(sealer->thread, NULL);
+	sealer->running = 0;
+	sealer->quit = 0;
+}
+
+/* Free @job with the documents it still holds. */
+static void job_free(struct ds__seal_job *job)
+{
+	size_t i;
+
+	for (i = 0; i < job->count; i++)
+		pending_dispose(&job->docs[i]);
+	ds__free(job->docs);
+	free_keys(job->retired, job->retired_count);
+	ds__free(job->origin);
+	ds__free(job);
+}
+
+/* Put the documents of @job from @from on back in front of those pending,
+ * with the keys they may name. */
+static int hand_back(ds_registry *reg, struct ds__seal_job *job, size_t from)
+{
+	size_t n = job->count - from, i;
+	ds__pending_document *grown;
+	ds_key **keys;
+
+	if (!(grown = ds__realloc(reg->pending, (reg->pending_count + n) * sizeof *grown)))
+		return ds__enomem();
+	reg->pending = grown;
+	reg->pending_cap = reg->pending_count + n;
+	if (!(keys = ds__realloc(reg->retired, (reg->retired_count + job->retired_count) * sizeof *keys)))
+		return ds__enomem();
+	reg->retired = keys;
+	memcpy(reg->retired + reg->retired_count, job->retired, job->retired_count * sizeof *keys);
+	reg->retired_count += job->retired_count;
+	job->retired_count = 0;
+	memmove(reg->pending + n, reg->pending, reg->pending_count * sizeof *reg->pending);
+	for (i = 0; i < n; i++) {
+		reg->pending[i] = job->docs[from + i];
+		pending_unseal(&reg->pending[i]);
+	}
+	reg->pending_count += n;
+	job->count = from;
+	return DS_OK;
+}
+
+/* Wait for the slice being sealed, then store it (@keep) or drop it. When it
+ * could not be sealed or stored, the documents not stored wait again, first
+ * in line, and the failure is returned; if even that fails, the transaction
+ * can only be rolled back (seal_lost). */
+static int seal_join(ds_registry *reg, int keep)
+{
+	struct ds__seal_job *job = reg->sealing;
+	size_t done = 0;
+	int rc;
+
+	if (!job)
+		return DS_OK;
+	sealer_wait(reg, job);
+	reg->sealing = NULL;
+	/* Dropped (the transaction ended without a commit): nothing to report. */
+	rc = keep && job->rc < 0 ? ds__error(job->rc, "registry: sealing %zu documents on the signing thread: %s",
+					     job->count, job->message) :
+				   DS_OK;
+	if (keep && rc >= 0)
+		for (; done < job->count && (rc = store_sealed(reg, &job->docs[done])) >= 0; done++)
+			;
+	/* The documents not stored wait again; those stored are done (job_free). */
+	if (keep && rc < 0 && hand_back(reg, job, done) < 0)
+		reg->seal_lost = 1;
+	job_free(job);
 	if (reg->pending_count == 0)
 		pending_done(reg);
 	return rc;
 }
 
+/* Hand everything pending to a helper thread (step 1 here). Without a
+ * thread, step 2 runs here and the slice is stored all the same. */
+static int seal_start(ds_registry *reg)
+{
+	struct ds__seal_job *job = ds__calloc(1, sizeof *job);
+	size_t i;
+	int rc;
+
+	if (!job)
+		return ds__enomem();
+	if ((rc = seal_prepare(reg, reg->pending, reg->pending_count, job)) < 0) {
+		for (i = 0; i < reg->pending_count; i++)
+			pending_unseal(&reg->pending[i]);
+		ds__free(job->origin);
+		ds__free(job);
+		return rc;
+	}
+	job->docs = reg->pending;
+	job->count = reg->pending_count;
+	job->retired = reg->retired;
+	job->retired_count = reg->retired_count;
+	reg->pending = NULL;
+	reg->pending_count = reg->pending_cap = 0;
+	reg->retired = NULL;
+	reg->retired_count = 0;
+	reg->sealing = job;
+	pending_done(reg);
+	sealer_give(reg, job);
+	return DS_OK;
+}
+
+int ds__registry_issue_pending(ds_registry *reg)
+{
+	int rc;
+
+	if (reg->seal_lost)
+		return ds__error(DS_ESTATE, "registry: documents issued in this transaction could not be kept after "
+					    "their sealing failed: roll the transaction back");
+	if (!reg->sealing && reg->pending_count == 0)
+		return DS_OK;
+	if (ds__store_broken(reg->store))
+		return ds__error(DS_ESTATE, "registry: a call failed earlier in this bulk batch, whose changes cannot "
+					    "be undone alone: roll the batch back");
+	if ((rc = seal_join(reg, 1)) < 0)
+		return rc;
+	return reg->pending_count ? seal_now(reg) : DS_OK;
+}
+
+size_t ds__registry_sealing_count(const ds_registry *reg)
+{
+	return reg->sealing ? reg->sealing->count : 0;
+}
+
 int ds__registry_issue_settle(ds_registry *reg)
 {
+	int rc;
+
 	/* A broken bulk batch signs nothing: the state change is refused next. */
 	if (reg->pending_count < DS__PENDING_SETTLE || ds__store_depth(reg->store) != 1 || ds__store_broken(reg->store))
 		return DS_OK;
-	return ds__registry_issue_pending(reg);
+	if (!reg->seal_in_background)
+		return ds__registry_issue_pending(reg);
+	if ((rc = seal_join(reg, 1)) < 0)
+		return rc;
+	return seal_start(reg);
 }
 
 /* The store's observer: a level that ends hands its documents to the level
@@ -449,8 +726,11 @@ static void pending_level_end(void *ctx, int depth, int committed)
 	size_t i;
 
 	if (depth <= 1) {
-		/* The transaction ended: its commit signed them, or it was rolled back. */
+		/* The transaction ended: its commit stored them, or it was rolled back. */
+		seal_join(reg, 0);
+		sealer_stop(reg);
 		drop_pending(reg, 0);
+		reg->seal_lost = 0;
 		return;
 	}
 	/* Depths never decrease along the list: the level's documents are its tail. */
@@ -480,6 +760,14 @@ void ds__registry_pending_attach(ds_registry *reg)
 
 void ds__registry_pending_forget(ds_registry *reg)
 {
+	seal_join(reg, 0);
+	sealer_stop(reg);
+	if (reg->sealer) {
+		pthread_mutex_destroy(&reg->sealer->lock);
+		pthread_cond_destroy(&reg->sealer->cond);
+		ds__free(reg->sealer);
+		reg->sealer = NULL;
+	}
 	drop_pending(reg, 0);
 	ds__free(reg->pending);
 	reg->pending = NULL;

@@ -392,9 +392,11 @@ int ds_registry_options_init(ds_registry_options *opts, unsigned int version)
 {
 	ds_registry_options defaults = DS_REGISTRY_OPTIONS_INIT;
 
-	if (!opts || version != DS_REGISTRY_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > DS_REGISTRY_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", version);
-	*opts = defaults;
+	/* A version 1 struct ends before the fields version 2 appended. */
+	memcpy(opts, &defaults, version == 1 ? offsetof(ds_registry_options, signing) : sizeof defaults);
+	opts->version = version;
 	return DS_OK;
 }
 
@@ -406,8 +408,12 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 
 	if (!out || !path)
 		return ds__error(DS_EINVAL, "registry: a database path is required");
-	if (opts && opts->version != DS_REGISTRY_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > DS_REGISTRY_OPTIONS_VERSION))
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", opts->version);
+	if (opts && opts->version >= 2 && opts->signing != DS_REGISTRY_SIGN_BACKGROUND &&
+	    opts->signing != DS_REGISTRY_SIGN_CALLER)
+		return ds__error_at(DS_EINVAL, 0, 0, "signing", "registry options: unknown signing mode %d",
+				    (int)opts->signing);
 	if (opts && opts->log_hash != 0 && opts->log_hash != DS_HASH_SHA256 && opts->log_hash != DS_HASH_SM3)
 		return ds__error_at(DS_EINVAL, 0, 0, "log_hash", "registry options: unknown log digest %d",
 				    (int)opts->log_hash);
@@ -421,6 +427,7 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 	config.sync =
 		opts && opts->synchronous == DS_REGISTRY_SYNC_NORMAL ? DS__STORE_SYNC_NORMAL : DS__STORE_SYNC_FULL;
 	reg->publicity_days = opts && opts->publicity_days > 0 ? opts->publicity_days : 10;
+	reg->seal_in_background = !(opts && opts->version >= 2 && opts->signing == DS_REGISTRY_SIGN_CALLER);
 	if ((rc = ds__store_open(&reg->store, path, &config, ds__registry_migrations, ds__registry_migration_count)) <
 	    0) {
 		ds__free(reg);

@@ -38,6 +38,14 @@ struct ds_registry {
 	/* Keys replaced while documents built with them were pending. */
 	ds_key **retired;
 	size_t retired_count;
+	/* A slice of documents being sealed on a helper thread (issue.c), and
+	 * whether batches seal that way (ds_registry_options.signing). */
+	struct ds__seal_job *sealing;
+	struct ds__sealer *sealer; /* the helper thread (issue.c) */
+	int seal_in_background;
+	/* Documents of the open transaction were lost after a failed sealing:
+	 * its commit is refused (issue.c). */
+	int seal_lost;
 };
 
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
@@ -105,9 +113,13 @@ int ds__registry_issue_pending(ds_registry *reg);
 /* Called by a state change before it opens its level: inside a batch (the
  * store at depth 1), once DS__PENDING_SETTLE documents wait, they are signed
  * now, so that a large batch keeps a bounded number of documents in memory
- * (and signs one checkpoint per DS__PENDING_SETTLE documents). */
+ * (and signs one checkpoint per DS__PENDING_SETTLE documents): on a helper
+ * thread while the batch goes on (stored at the next settle, read or commit),
+ * or here with DS_REGISTRY_SIGN_CALLER. */
 #define DS__PENDING_SETTLE 32
 int ds__registry_issue_settle(ds_registry *reg);
+/* The documents handed to the helper thread and not yet stored. */
+size_t ds__registry_sealing_count(const ds_registry *reg);
 void ds__registry_pending_attach(ds_registry *reg);
 void ds__registry_pending_forget(ds_registry *reg);
 
