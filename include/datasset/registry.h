@@ -20,7 +20,10 @@
  * and every string they point to: free it with one ds_free().
  *
  * Thread-safety: every function is reentrant; a ds_registry handle is used by
- * one thread at a time. Open one handle per thread or process.
+ * one thread at a time. Open one handle per thread or process. Inside a
+ * batch a handle may run one helper thread of its own that signs documents
+ * (ds_registry_options.signing); it is always stopped by the batch's commit
+ * or rollback and by ds_registry_free(), so do not fork() with a batch open.
  */
 #ifndef DATASSET_REGISTRY_H
 #define DATASSET_REGISTRY_H
@@ -363,9 +366,11 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  * document issued in one transaction (a batch) hangs under one checkpoint of
  * the tree as it stands then (in a batch, also whenever this function or
  * ds_registry_cancellation() is called, and at the start of a state change
- * once 32 documents wait), so a batch of 1,000 registrations signs about 32
- * checkpoints instead of 1,000. Called inside a batch, this function first
- * signs what waits and then returns the document.
+ * once 32 documents wait: those 32 are then signed on a helper thread while
+ * the batch goes on, unless ds_registry_options.signing says otherwise), so a
+ * batch of 1,000 registrations signs about 32 checkpoints instead of 1,000.
+ * Called inside a batch, this function first signs and stores what waits and
+ * then returns the document.
  * A change or correction's certificate names the one it supersedes; a
  * cancellation (注销登记) has none: the registration it cancels gets a
  * cancellation record (ds_registry_cancellation()). Verify it offline with

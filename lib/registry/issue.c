@@ -9,9 +9,11 @@
  * hangs under one signed checkpoint.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* pthread_sigmask */
 #include "config.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,8 +541,14 @@ static void sealer_give(ds_registry *reg, struct ds__seal_job *job)
 		}
 		reg->sealer = sealer;
 	}
-	if (sealer && !sealer->running)
+	if (sealer && !sealer->running) {
+		/* The thread blocks every signal: the host's handlers run on its own threads. */
+		sigset_t all, old;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
 		sealer->running = pthread_create(&sealer->thread, NULL, sealer_main, sealer) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	if (!sealer || !sealer->running) {
 		seal_run(job);
 		return;
