@@ -616,7 +616,8 @@ static int hand_back(ds_registry *reg, struct ds__seal_job *job, size_t from)
 	if (!(keys = ds__realloc(reg->retired, (reg->retired_count + job->retired_count) * sizeof *keys)))
 		return ds__enomem();
 	reg->retired = keys;
-	memcpy(reg->retired + reg->retired_count, job->retired, job->retired_count * sizeof *keys);
+	if (job->retired_count)
+		memcpy(reg->retired + reg->retired_count, job->retired, job->retired_count * sizeof *keys);
 	reg->retired_count += job->retired_count;
 	job->retired_count = 0;
 	memmove(reg->pending + n, reg->pending, reg->pending_count * sizeof *reg->pending);
