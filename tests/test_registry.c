@@ -2021,11 +2021,13 @@ static uint64_t document_checkpoint(char **checkpoint, int64_t id, int cancellat
 	return size;
 }
 
-/* The log's size as log_state holds it (read on the registry's connection,
- * so inside a batch too), the number of events and the log's size agree. */
+/* The log's size as log_state holds it once what the registry keeps in
+ * memory is written (read on the registry's connection, so inside a batch
+ * too), the number of events and the log's size agree. */
 static void check_log_state(void)
 {
 	int64_t events = count_rows("events");
+	ck_assert_ds_ok(ds__registry_log_sync(reg));
 	ck_assert_int_eq(query_int("SELECT size FROM log_state WHERE id = 1"), events);
 	ck_assert_int_eq(ds_translog_size(reg->log), events);
 }

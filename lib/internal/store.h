@@ -86,18 +86,20 @@ int ds__store_broken(const ds__store *store);
  * signs the certificates of a batch under one checkpoint at commit, and
  * writes the log's size once, not once per entry). At the outermost commit(),
  * before COMMIT: before_commit(ctx), then sync(ctx); when either fails the
- * whole transaction is rolled back and commit() returns its error. sync(ctx)
- * also runs before a savepoint opens or is released (not in flat mode), so
- * that what an observer keeps in memory is in the database at every point a
- * rollback can return to; a failing sync fails that begin() (nothing opened)
- * or that commit() (the level is rolled back). After every level ends:
+ * whole transaction is rolled back and commit() returns its error. Before a
+ * savepoint opens (not in flat mode): level_begin(ctx, depth), @depth the
+ * level about to begin (2 or more), so that an observer can note what it keeps
+ * in memory and restore it if that level is rolled back; a failing
+ * level_begin fails that begin() (nothing opened). After every level ends:
  * level_end(ctx, depth, committed), @depth the level that ended (1: the whole
  * transaction; in flat mode nested levels too) and @committed whether its
- * changes stay (released into the level below, or committed). Any function
- * pointer may be NULL; NULL @observer removes it. */
+ * changes stay (released into the level below, or committed); a level rolled
+ * back with SQL moved the generation first. Any function pointer may be NULL;
+ * NULL @observer removes it. */
 typedef struct ds__store_observer {
 	int (*before_commit)(void *ctx);
 	int (*sync)(void *ctx);
+	int (*level_begin)(void *ctx, int depth);
 	void (*level_end)(void *ctx, int depth, int committed);
 	void *ctx;
 } ds__store_observer;

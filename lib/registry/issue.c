@@ -728,12 +728,14 @@ int ds__registry_issue_settle(ds_registry *reg)
 }
 
 /* The store's observer: a level that ends hands its documents to the level
- * below (committed) or forgets them (rolled back). */
+ * below (committed) or forgets them (rolled back), and a savepoint rolled
+ * back gives the log the size it had when it opened. */
 static void pending_level_end(void *ctx, int depth, int committed)
 {
 	ds_registry *reg = ctx;
 	size_t i;
 
+	ds__registry_log_level_end(reg, depth, committed);
 	if (depth <= 1) {
 		/* The transaction ended: its commit stored them, or it was rolled back. */
 		seal_join(reg, 0);
@@ -760,9 +762,15 @@ static int pending_sync(void *ctx)
 	return ds__registry_log_sync(ctx);
 }
 
+static int pending_level_begin(void *ctx, int depth)
+{
+	return ds__registry_log_level_begin(ctx, depth);
+}
+
 void ds__registry_pending_attach(ds_registry *reg)
 {
-	const ds__store_observer observer = { pending_before_commit, pending_sync, pending_level_end, reg };
+	const ds__store_observer observer = { pending_before_commit, pending_sync, pending_level_begin,
+					      pending_level_end, reg };
 
 	ds__store_set_observer(reg->store, &observer);
 }

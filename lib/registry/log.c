@@ -50,13 +50,19 @@ struct ds__registry_log_store {
 	uint64_t size_generation;
 	uint64_t size;
 	/* Inside a transaction a new size is kept here and written by
-	 * ds__registry_log_sync (the store's observer calls it wherever a
-	 * rollback could return to: before a savepoint opens or ends, and at
-	 * commit): one UPDATE per call instead of one per entry. A rollback moves
-	 * the generation, and with it what was kept goes. */
+	 * ds__registry_log_sync at commit (the store's observer): one UPDATE per
+	 * transaction instead of one per entry. A rollback moves the generation,
+	 * and with it what was kept goes; a savepoint rolled back gets back what
+	 * was kept when it opened (levels, by depth). */
 	int dirty;
 	uint64_t dirty_generation;
-	int64_t dirty_seq;	  /* > 0: the last event logged, to write with the size */
+	int64_t dirty_seq; /* > 0: the last event logged, to write with the size */
+	struct {
+		uint64_t generation; /* when the level began */
+		int known, dirty;    /* the size was known, and not yet written */
+		uint64_t size;
+		int64_t dirty_seq;
+	} levels[64];
 	cached_node nodes[64][2]; /* per level, the highest index first */
 	int window_on;
 	uint64_t window_generation; /* the generation its nodes belong to */
@@ -340,6 +346,46 @@ int ds__registry_log_sync(ds_registry *reg)
 		return rc;
 	s->dirty = 0;
 	return DS_OK;
+}
+
+int ds__registry_log_level_begin(ds_registry *reg, int depth)
+{
+	sql_store *s = reg->log_store;
+	uint64_t generation;
+
+	if (!s)
+		return DS_OK;
+	/* Too deep to note: the database holds the size instead. */
+	if (depth >= 64)
+		return ds__registry_log_sync(reg);
+	generation = cache_generation(s);
+	s->levels[depth].generation = generation;
+	s->levels[depth].known = generation && s->size_generation == generation;
+	s->levels[depth].size = s->size;
+	s->levels[depth].dirty = s->dirty && s->dirty_generation == generation;
+	s->levels[depth].dirty_seq = s->dirty_seq;
+	return DS_OK;
+}
+
+void ds__registry_log_level_end(ds_registry *reg, int depth, int committed)
+{
+	sql_store *s = reg->log_store;
+	uint64_t generation;
+
+	if (!s || committed || depth <= 1 || depth >= 64)
+		return;
+	generation = cache_generation(s);
+	/* A level of a bulk batch is not undone: what it logged stays. */
+	if (generation == s->levels[depth].generation)
+		return;
+	if (s->levels[depth].known) {
+		s->size = s->levels[depth].size;
+		s->size_generation = generation;
+	}
+	/* Not dirty then: the database held the size, and still does after ROLLBACK TO. */
+	s->dirty = s->levels[depth].dirty;
+	s->dirty_generation = generation;
+	s->dirty_seq = s->levels[depth].dirty_seq;
 }
 
 static void sql_dispose(void *ctx)

@@ -131,9 +131,12 @@ void ds__registry_pending_forget(ds_registry *reg);
 int ds__registry_log_open(ds_registry *reg);
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len);
 /* Write the log's size (and last event logged) kept in memory since the last
- * write: the store's observer calls it before a savepoint opens or ends and
- * at commit (log.c). */
+ * write: the store's observer calls it at commit (log.c). level_begin notes
+ * what is kept when a savepoint opens, level_end gives it back when that
+ * savepoint is rolled back (the store's observer calls both). */
 int ds__registry_log_sync(ds_registry *reg);
+int ds__registry_log_level_begin(ds_registry *reg, int depth);
+void ds__registry_log_level_end(ds_registry *reg, int depth, int committed);
 /* Start (1) or stop (0) keeping the nodes the transaction writes, for the
  * proofs of the documents it issues (log.c); either way what was kept goes. */
 void ds__registry_log_window(ds_registry *reg, int on);

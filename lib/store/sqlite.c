@@ -215,6 +215,12 @@ static int sync_observer(ds__store *store)
 	return store->observer.sync ? store->observer.sync(store->observer.ctx) : DS_OK;
 }
 
+/* Tell the observer that level @depth is about to begin. */
+static int level_beginning(ds__store *store, int depth)
+{
+	return store->observer.level_begin ? store->observer.level_begin(store->observer.ctx, depth) : DS_OK;
+}
+
 /* Tell the observer that level @depth ended. */
 static void level_ended(ds__store *store, int depth, int committed)
 {
@@ -250,7 +256,7 @@ int ds__store_begin(ds__store *store)
 		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	} else {
-		if ((rc = sync_observer(store)) < 0)
+		if ((rc = level_beginning(store, store->depth + 1)) < 0)
 			return rc;
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
 	}
@@ -271,7 +277,7 @@ int ds__store_begin_read(ds__store *store)
 		store->generation++;
 		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
 	} else {
-		if ((rc = sync_observer(store)) < 0)
+		if ((rc = level_beginning(store, store->depth + 1)) < 0)
 			return rc;
 		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
 	}
@@ -297,9 +303,9 @@ int ds__store_commit(ds__store *store)
 		return ds__error(DS_ESTATE, "%s%sa call failed inside this bulk batch: the whole batch was rolled back",
 				 store->application, *store->application ? ": " : "");
 	}
-	if ((store->depth == 1 && store->observer.before_commit &&
-	     (rc = store->observer.before_commit(store->observer.ctx)) < 0) ||
-	    (rc = sync_observer(store)) < 0) {
+	if (store->depth == 1 &&
+	    ((store->observer.before_commit && (rc = store->observer.before_commit(store->observer.ctx)) < 0) ||
+	     (rc = sync_observer(store)) < 0)) {
 		ds__store_rollback(store);
 		return rc;
 	}
@@ -354,7 +360,7 @@ uint64_t ds__store_generation(const ds__store *store)
 
 void ds__store_set_observer(ds__store *store, const ds__store_observer *observer)
 {
-	static const ds__store_observer none = { NULL, NULL, NULL, NULL };
+	static const ds__store_observer none = { NULL, NULL, NULL, NULL, NULL };
 
 	store->observer = observer ? *observer : none;
 }
