@@ -197,6 +197,20 @@ void ds__store_close(ds__store *store)
 /* Run a transaction-control statement through the statement cache: batches
  * open and release a savepoint per operation, and parsing it each time costs
  * more than the work it frames. */
+/* "SAVEPOINT ds_N" / "RELEASE ds_N" for level @n: a literal for the first
+ * levels (the statement cache finds a literal by its address first), else
+ * written into @buf. */
+static const char *savepoint_sql(char *buf, size_t size, int release, int n)
+{
+	static const char *const open[] = { "SAVEPOINT ds_0", "SAVEPOINT ds_1", "SAVEPOINT ds_2", "SAVEPOINT ds_3" };
+	static const char *const done[] = { "RELEASE ds_0", "RELEASE ds_1", "RELEASE ds_2", "RELEASE ds_3" };
+
+	if (n >= 0 && n < 4)
+		return release ? done[n] : open[n];
+	snprintf(buf, size, release ? "RELEASE ds_%d" : "SAVEPOINT ds_%d", n);
+	return buf;
+}
+
 static int control(ds__store *store, const char *sql)
 {
 	ds__stmt *stmt = NULL;
@@ -247,18 +261,19 @@ static int flat_begin(ds__store *store, int read)
 
 int ds__store_begin(ds__store *store)
 {
-	char sql[48];
+	char buf[48];
+	const char *sql;
 	int rc;
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store, 0);
 	if (store->depth == 0) {
 		store->generation++;
-		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+		sql = "BEGIN IMMEDIATE";
 	} else {
 		if ((rc = level_beginning(store, store->depth + 1)) < 0)
 			return rc;
-		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+		sql = savepoint_sql(buf, sizeof buf, 0, store->depth);
 	}
 	if ((rc = control(store, sql)) < 0)
 		return rc;
@@ -268,18 +283,19 @@ int ds__store_begin(ds__store *store)
 
 int ds__store_begin_read(ds__store *store)
 {
-	char sql[48];
+	char buf[48];
+	const char *sql;
 	int rc;
 
 	if (store->depth > 0 && store->flat)
 		return flat_begin(store, 1);
 	if (store->depth == 0) {
 		store->generation++;
-		snprintf(sql, sizeof sql, "BEGIN DEFERRED");
+		sql = "BEGIN DEFERRED";
 	} else {
 		if ((rc = level_beginning(store, store->depth + 1)) < 0)
 			return rc;
-		snprintf(sql, sizeof sql, "SAVEPOINT ds_%d", store->depth);
+		sql = savepoint_sql(buf, sizeof buf, 0, store->depth);
 	}
 	if ((rc = control(store, sql)) < 0)
 		return rc;
@@ -289,7 +305,8 @@ int ds__store_begin_read(ds__store *store)
 
 int ds__store_commit(ds__store *store)
 {
-	char sql[48];
+	char buf[48];
+	const char *sql;
 	int rc;
 
 	if (store->depth <= 0)
@@ -309,10 +326,7 @@ int ds__store_commit(ds__store *store)
 		ds__store_rollback(store);
 		return rc;
 	}
-	if (store->depth == 1)
-		snprintf(sql, sizeof sql, "COMMIT");
-	else
-		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
+	sql = store->depth == 1 ? "COMMIT" : savepoint_sql(buf, sizeof buf, 1, store->depth - 1);
 	if ((rc = control(store, sql)) < 0) {
 		ds__store_rollback(store);
 		return rc;
