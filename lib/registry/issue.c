@@ -280,7 +280,19 @@ struct ds__seal_job {
 	uint64_t size; /* the tree the checkpoint signs */
 	ds_hash root;
 	int64_t at; /* the checkpoint's time */
-	int rc;	    /* the result, with its error's message */
+	/* Step 2, shared: a checkpoint per distinct key, signed first; then the
+	 * documents are claimed one at a time (next) by the helper and, if the
+	 * caller comes for the slice before the helper is done, by the caller. */
+	const ds_key **keys;
+	char **checkpoints; /* for keys[k] */
+	size_t key_count;
+	int signed_keys;       /* the checkpoints are signed, or that failed */
+	size_t next;	       /* the first document nobody claimed */
+	pthread_mutex_t *lock; /* the helper's, while the helper has the job; NULL: one thread */
+	pthread_cond_t *cond;  /* the helper's: signed_keys set, or next reached count */
+	int hold;	       /* tests: the helper leaves the documents to the caller */
+	size_t by_caller;      /* documents the caller sealed, helping */
+	int rc;		       /* the first failure, with its error's message */
 	char message[512];
 };
 
@@ -414,17 +426,28 @@ static void drop_pending(ds_registry *reg, size_t from)
  * settles, reads a document or commits, and drops it on a rollback. */
 
 /* Step 1 for @docs: the tree's size, root and origin, each document's proof,
- * and the checkpoint's time (the newest of the documents'). */
+ * the distinct keys they name, and the checkpoint's time (the newest of the
+ * documents'). */
 static int seal_prepare(ds_registry *reg, ds__pending_document *docs, size_t count, struct ds__seal_job *job)
 {
-	size_t i;
+	size_t i, k;
 	int rc;
 
+	job->docs = docs;
+	job->count = count;
 	job->size = ds_translog_size(reg->log);
 	job->at = 0;
-	for (i = 0; i < count; i++)
+	if (!(job->keys = ds__calloc(count, sizeof *job->keys)) ||
+	    !(job->checkpoints = ds__calloc(count, sizeof *job->checkpoints)))
+		return ds__enomem();
+	for (i = 0; i < count; i++) {
 		if (docs[i].at > job->at)
 			job->at = docs[i].at;
+		for (k = 0; k < job->key_count && job->keys[k] != docs[i].key; k++)
+			;
+		if (k == job->key_count)
+			job->keys[job->key_count++] = docs[i].key;
+	}
 	if ((rc = ds_translog_root(&job->root, reg->log, job->size)) < 0 ||
 	    (rc = ds_registry_log_origin(&job->origin, reg)) < 0)
 		return rc;
@@ -434,30 +457,97 @@ static int seal_prepare(ds_registry *reg, ds__pending_document *docs, size_t cou
 	return rc < 0 ? rc : DS_OK;
 }
 
-/* Step 2: one checkpoint per key (a key rotated inside the batch: two), then
- * each document sealed with the key it names. */
-static int seal_documents(ds__pending_document *docs, size_t count, const struct ds__seal_job *job)
+/* What step 1 allocated, but the documents. */
+static void job_dispose(struct ds__seal_job *job)
 {
-	const ds_key *signed_with = NULL;
-	char *checkpoint = NULL;
-	size_t i;
+	size_t k;
+
+	for (k = 0; k < job->key_count; k++)
+		ds__free(job->checkpoints[k]);
+	ds__free(job->checkpoints);
+	ds__free(job->keys);
+	ds__free(job->origin);
+}
+
+static void job_lock(struct ds__seal_job *job)
+{
+	if (job->lock)
+		pthread_mutex_lock(job->lock);
+}
+
+static void job_unlock(struct ds__seal_job *job)
+{
+	if (job->lock)
+		pthread_mutex_unlock(job->lock);
+}
+
+/* Record the calling thread's error as the slice's (the first one is kept).
+ * Called with the job locked. */
+static void job_fail(struct ds__seal_job *job, int rc)
+{
+	if (job->rc < 0)
+		return;
+	job->rc = rc;
+	snprintf(job->message, sizeof job->message, "%s", ds_error_last()->message);
+	if (job->cond)
+		pthread_cond_broadcast(job->cond); /* a held helper stops waiting */
+}
+
+/* Claim and seal documents until none is left or the slice failed: each
+ * under the checkpoint of the key it names. @caller: the caller's thread,
+ * helping the helper. */
+static void seal_claimed(struct ds__seal_job *job, int caller)
+{
+	for (;;) {
+		ds__pending_document *p;
+		size_t i, k;
+		int rc;
+
+		job_lock(job);
+		if (job->rc < 0 || job->next >= job->count) {
+			job_unlock(job);
+			return;
+		}
+		i = job->next++;
+		job->by_caller += caller != 0;
+		if (job->next == job->count && job->cond)
+			pthread_cond_broadcast(job->cond);
+		job_unlock(job);
+		p = &job->docs[i];
+		for (k = 0; job->keys[k] != p->key; k++)
+			;
+		if ((rc = ds__certificate_seal(&p->xml, p->entry, p->entry_len, p->index, job->checkpoints[k], p->proof,
+					       p->proof_len, p->key)) < 0) {
+			job_lock(job);
+			job_fail(job, rc);
+			job_unlock(job);
+			return;
+		}
+	}
+}
+
+/* Step 2: a checkpoint per key (a key rotated inside the batch: two), then
+ * the documents. Once the checkpoints are signed, the caller (waiting on
+ * job->cond) may help with the documents. */
+static void seal_run(struct ds__seal_job *job)
+{
+	size_t k;
 	int rc = DS_OK;
 
-	for (i = 0; i < count && rc >= 0; i++) {
-		ds__pending_document *p = &docs[i];
-		if (p->key != signed_with) {
-			ds__free(checkpoint);
-			checkpoint = NULL;
-			if ((rc = ds_checkpoint_sign(&checkpoint, job->origin, job->size, &job->root, job->at,
-						     job->origin, p->key)) < 0)
-				break;
-			signed_with = p->key;
-		}
-		rc = ds__certificate_seal(&p->xml, p->entry, p->entry_len, p->index, checkpoint, p->proof, p->proof_len,
-					  p->key);
+	for (k = 0; k < job->key_count && rc >= 0; k++)
+		rc = ds_checkpoint_sign(&job->checkpoints[k], job->origin, job->size, &job->root, job->at, job->origin,
+					job->keys[k]);
+	job_lock(job);
+	if (rc < 0)
+		job_fail(job, rc);
+	job->signed_keys = 1;
+	if (job->cond) {
+		pthread_cond_broadcast(job->cond);
+		while (job->hold && job->rc >= 0 && job->next < job->count)
+			pthread_cond_wait(job->cond, job->lock);
 	}
-	ds__free(checkpoint);
-	return rc;
+	job_unlock(job);
+	seal_claimed(job, 0);
 }
 
 /* Step 3 for one sealed document. */
@@ -477,15 +567,18 @@ static int store_sealed(ds_registry *reg, const ds__pending_document *p)
  * done; the rest stays pending (the caller's rollback drops it). */
 static int seal_now(ds_registry *reg)
 {
-	struct ds__seal_job shared = { 0 };
+	struct ds__seal_job slice = { 0 };
 	size_t i, done = 0;
 	int rc;
 
-	if ((rc = seal_prepare(reg, reg->pending, reg->pending_count, &shared)) >= 0 &&
-	    (rc = seal_documents(reg->pending, reg->pending_count, &shared)) >= 0)
-		for (; done < reg->pending_count && (rc = store_sealed(reg, &reg->pending[done])) >= 0; done++)
-			;
-	ds__free(shared.origin);
+	if ((rc = seal_prepare(reg, reg->pending, reg->pending_count, &slice)) >= 0) {
+		seal_run(&slice);
+		/* On a failure the error is still this thread's own. */
+		if ((rc = slice.rc) >= 0)
+			for (; done < reg->pending_count && (rc = store_sealed(reg, &reg->pending[done])) >= 0; done++)
+				;
+	}
+	job_dispose(&slice);
 	for (i = 0; i < done; i++)
 		pending_dispose(&reg->pending[i]);
 	for (i = done; i < reg->pending_count; i++)
@@ -495,13 +588,6 @@ static int seal_now(ds_registry *reg)
 	if (reg->pending_count == 0)
 		pending_done(reg);
 	return rc < 0 ? rc : DS_OK;
-}
-
-static void seal_run(struct ds__seal_job *job)
-{
-	job->rc = seal_documents(job->docs, job->count, job);
-	if (job->rc < 0)
-		snprintf(job->message, sizeof job->message, "%s", ds_error_last()->message);
 }
 
 static void *sealer_main(void *arg)
@@ -553,20 +639,36 @@ static void sealer_give(ds_registry *reg, struct ds__seal_job *job)
 		seal_run(job);
 		return;
 	}
+	job->lock = &sealer->lock;
+	job->cond = &sealer->cond;
+	job->hold = reg->seal_hold;
 	pthread_mutex_lock(&sealer->lock);
 	sealer->todo = job;
 	pthread_cond_broadcast(&sealer->cond);
 	pthread_mutex_unlock(&sealer->lock);
 }
 
-/* Wait until the helper thread has sealed @job (if it has it). */
-static void sealer_wait(ds_registry *reg, const struct ds__seal_job *job)
+/* Wait until @job is sealed. If the helper thread is still at it and @help,
+ * seal here the documents it has not claimed yet, once its checkpoints are
+ * signed. */
+static void sealer_wait(ds_registry *reg, struct ds__seal_job *job, int help)
 {
 	struct ds__sealer *sealer = reg->sealer;
 
-	if (!sealer || !sealer->running)
-		return;
+	if (!job->lock)
+		return; /* sealed on this thread */
 	pthread_mutex_lock(&sealer->lock);
+	if (!help) {
+		job->hold = 0;
+		pthread_cond_broadcast(&sealer->cond);
+	}
+	while (help && sealer->todo == job && !job->signed_keys)
+		pthread_cond_wait(&sealer->cond, &sealer->lock);
+	if (help && sealer->todo == job) {
+		pthread_mutex_unlock(&sealer->lock);
+		seal_claimed(job, 1);
+		pthread_mutex_lock(&sealer->lock);
+	}
 	while (sealer->todo == job)
 		pthread_cond_wait(&sealer->cond, &sealer->lock);
 	pthread_mutex_unlock(&sealer->lock);
@@ -597,7 +699,7 @@ static void job_free(struct ds__seal_job *job)
 		pending_dispose(&job->docs[i]);
 	ds__free(job->docs);
 	free_keys(job->retired, job->retired_count);
-	ds__free(job->origin);
+	job_dispose(job);
 	ds__free(job);
 }
 
@@ -642,8 +744,9 @@ static int seal_join(ds_registry *reg, int keep)
 
 	if (!job)
 		return DS_OK;
-	sealer_wait(reg, job);
+	sealer_wait(reg, job, keep);
 	reg->sealing = NULL;
+	reg->sealed_by_caller += job->by_caller;
 	/* Dropped (the transaction ended without a commit): nothing to report. */
 	rc = keep && job->rc < 0 ? ds__error(job->rc, "registry: sealing %zu documents on the signing thread: %s",
 					     job->count, job->message) :
@@ -673,12 +776,10 @@ static int seal_start(ds_registry *reg)
 	if ((rc = seal_prepare(reg, reg->pending, reg->pending_count, job)) < 0) {
 		for (i = 0; i < reg->pending_count; i++)
 			pending_unseal(&reg->pending[i]);
-		ds__free(job->origin);
+		job_dispose(job);
 		ds__free(job);
 		return rc;
 	}
-	job->docs = reg->pending;
-	job->count = reg->pending_count;
 	job->retired = reg->retired;
 	job->retired_count = reg->retired_count;
 	reg->pending = NULL;

@@ -43,6 +43,10 @@ struct ds_registry {
 	struct ds__seal_job *sealing;
 	struct ds__sealer *sealer; /* the helper thread (issue.c) */
 	int seal_in_background;
+	/* Tests: the helper signs a slice's checkpoints and leaves its documents
+	 * to the caller (seal_hold); how many documents the caller sealed, helping. */
+	int seal_hold;
+	size_t sealed_by_caller;
 	/* Documents of the open transaction were lost after a failed sealing:
 	 * its commit is refused (issue.c). */
 	int seal_lost;
