@@ -161,11 +161,13 @@ typedef enum ds_registry_sync {
 /** Which thread signs the documents of a batch (ds_registry_begin()). */
 typedef enum ds_registry_signing {
 	/** Inside a batch, each slice of 32 waiting documents is signed (under
-	 *  one checkpoint) on a helper thread while the caller goes on: the thread lives
-	 *  until the slice is stored (at the caller's next state change, read of
-	 *  a document, commit or rollback), never past ds_registry_commit(),
-	 *  ds_registry_rollback() or ds_registry_free(). Results are the same as
-	 *  with DS_REGISTRY_SIGN_CALLER (default). */
+	 *  one checkpoint) on a helper thread while the caller goes on; the
+	 *  caller stores the slice at its next state change, read of a document
+	 *  or commit (and seals what the thread has not reached yet). The thread
+	 *  is started by the batch's first slice and stopped by
+	 *  ds_registry_commit(), ds_registry_rollback() or ds_registry_free():
+	 *  it never outlives the batch. The documents are the same as with
+	 *  DS_REGISTRY_SIGN_CALLER (default). */
 	DS_REGISTRY_SIGN_BACKGROUND = 0,
 	/** Everything on the calling thread: the registry starts no thread. */
 	DS_REGISTRY_SIGN_CALLER = 1
