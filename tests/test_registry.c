@@ -2577,6 +2577,24 @@ START_TEST(log_verify_inside_bulk_batch)
 }
 END_TEST
 
+/* A read level rolled back inside a bulk batch undoes nothing, so the log
+ * keeps its size: what a savepoint of an earlier batch noted is not taken back. */
+START_TEST(bulk_read_level_keeps_log_size)
+{
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	(void)registered(DS_REG_PRODUCT); /* its calls open savepoints (level 2) */
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	(void)registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds__store_begin_read(reg->store));
+	ds__store_rollback(reg->store);
+	check_log_state();
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	check_log_state();
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+}
+END_TEST
+
 /* Registered and cancelled in one batch: the certificate and the cancellation
  * record are both signed at the commit, under one checkpoint. */
 START_TEST(cancellation_inside_batch)
@@ -2668,6 +2686,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, broken_bulk_batch_issues_nothing);
 	tcase_add_test(store, broken_bulk_batch_refuses_settling);
 	tcase_add_test(store, log_verify_inside_bulk_batch);
+	tcase_add_test(store, bulk_read_level_keeps_log_size);
 	tcase_add_test(store, cancellation_inside_batch);
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */

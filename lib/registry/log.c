@@ -58,8 +58,8 @@ struct ds__registry_log_store {
 	uint64_t dirty_generation;
 	int64_t dirty_seq; /* > 0: the last event logged, to write with the size */
 	struct {
-		uint64_t generation; /* when the level began */
-		int known, dirty;    /* the size was known, and not yet written */
+		int noted;	  /* level_begin noted this open savepoint (never in flat mode) */
+		int known, dirty; /* the size was known, and not yet written */
 		uint64_t size;
 		int64_t dirty_seq;
 	} levels[64];
@@ -359,7 +359,7 @@ int ds__registry_log_level_begin(ds_registry *reg, int depth)
 	if (depth >= 64)
 		return ds__registry_log_sync(reg);
 	generation = cache_generation(s);
-	s->levels[depth].generation = generation;
+	s->levels[depth].noted = 1;
 	s->levels[depth].known = generation && s->size_generation == generation;
 	s->levels[depth].size = s->size;
 	s->levels[depth].dirty = s->dirty && s->dirty_generation == generation;
@@ -372,12 +372,14 @@ void ds__registry_log_level_end(ds_registry *reg, int depth, int committed)
 	sql_store *s = reg->log_store;
 	uint64_t generation;
 
-	if (!s || committed || depth <= 1 || depth >= 64)
+	/* Only a savepoint noted when it opened is undone by its rollback: a
+	 * level of a bulk batch is not (what it logged stays). */
+	if (!s || depth <= 1 || depth >= 64 || !s->levels[depth].noted)
+		return;
+	s->levels[depth].noted = 0;
+	if (committed)
 		return;
 	generation = cache_generation(s);
-	/* A level of a bulk batch is not undone: what it logged stays. */
-	if (generation == s->levels[depth].generation)
-		return;
 	if (s->levels[depth].known) {
 		s->size = s->levels[depth].size;
 		s->size_generation = generation;
