@@ -90,7 +90,8 @@ int ds__store_broken(const ds__store *store);
  * savepoint opens (not in flat mode): level_begin(ctx, depth), @depth the
  * level about to begin (2 or more), so that an observer can note what it keeps
  * in memory and restore it if that level is rolled back; a failing
- * level_begin fails that begin() (nothing opened). After every level ends:
+ * level_begin fails that begin() (nothing opened), and a savepoint that then
+ * fails to open is ended as committed (nothing to undo). After every level ends:
  * level_end(ctx, depth, committed), @depth the level that ended (1: the whole
  * transaction; in flat mode nested levels too) and @committed whether its
  * changes stay (released into the level below, or committed); a level rolled

@@ -259,48 +259,42 @@ static int flat_begin(ds__store *store, int read)
 	return DS_OK;
 }
 
-int ds__store_begin(ds__store *store)
+/* Open a level: the transaction (BEGIN IMMEDIATE, or DEFERRED for @read) or a
+ * savepoint inside it. */
+static int begin_level(ds__store *store, int read)
 {
 	char buf[48];
 	const char *sql;
 	int rc;
 
 	if (store->depth > 0 && store->flat)
-		return flat_begin(store, 0);
+		return flat_begin(store, read);
 	if (store->depth == 0) {
 		store->generation++;
-		sql = "BEGIN IMMEDIATE";
+		sql = read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE";
 	} else {
 		if ((rc = level_beginning(store, store->depth + 1)) < 0)
 			return rc;
 		sql = savepoint_sql(buf, sizeof buf, 0, store->depth);
 	}
-	if ((rc = control(store, sql)) < 0)
+	if ((rc = control(store, sql)) < 0) {
+		/* The savepoint did not open: nothing of the level is to undo. */
+		if (store->depth > 0)
+			level_ended(store, store->depth + 1, 1);
 		return rc;
+	}
 	store->depth++;
 	return DS_OK;
 }
 
+int ds__store_begin(ds__store *store)
+{
+	return begin_level(store, 0);
+}
+
 int ds__store_begin_read(ds__store *store)
 {
-	char buf[48];
-	const char *sql;
-	int rc;
-
-	if (store->depth > 0 && store->flat)
-		return flat_begin(store, 1);
-	if (store->depth == 0) {
-		store->generation++;
-		sql = "BEGIN DEFERRED";
-	} else {
-		if ((rc = level_beginning(store, store->depth + 1)) < 0)
-			return rc;
-		sql = savepoint_sql(buf, sizeof buf, 0, store->depth);
-	}
-	if ((rc = control(store, sql)) < 0)
-		return rc;
-	store->depth++;
-	return DS_OK;
+	return begin_level(store, 1);
 }
 
 int ds__store_commit(ds__store *store)
