@@ -171,7 +171,7 @@ static int bench_certificates(ds_sig_alg alg, const char *name, int rounds)
 	start = now_seconds();
 	for (i = 0; i < rounds; i++) {
 		ds_certificate *cert = NULL;
-		if (ds_certificate_number(&n, "370100", 2025, 'P', (uint32_t)i + 1) < 0)
+		if (ds_certificate_number_format(&n, "370100", 2025, 'P', (uint32_t)i + 1) < 0)
 			return 1;
 		f.number = n;
 		if (ds_certificate_build(&cert, &f) < 0 ||

@@ -18,7 +18,7 @@ static void exercise(ds_catalog *c)
 {
 	ds_catalog *again = NULL;
 	ds_profile *profile = NULL;
-	ds_report *report = NULL;
+	ds_catalog_report *report = NULL;
 	char *xml = NULL, *rdf = NULL;
 	size_t i;
 
@@ -35,7 +35,7 @@ static void exercise(ds_catalog *c)
 	if (ds_catalog_to_dcat(&rdf, NULL, c, NULL) != DS_OK)
 		abort();
 	ds_free(rdf);
-	ds_report_free(report);
+	ds_catalog_report_free(report);
 	ds_profile_free(profile);
 	ds_catalog_free(again);
 	ds_free(xml);

@@ -30,18 +30,18 @@ static int fail(void)
 static int validate(ds_catalog *c, const char *profile_name)
 {
 	ds_profile *p = NULL;
-	ds_report *report = NULL;
-	ds_problem problem;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem problem;
 	size_t i;
 
 	if (ds_profile_load(&p, profile_name) < 0 || ds_catalog_validate(&report, c, p) < 0)
 		return fail();
-	for (i = 0; i < ds_report_count(report); i++) {
-		ds_report_get(&problem, report, i);
+	for (i = 0; i < ds_catalog_report_count(report); i++) {
+		ds_catalog_report_at(&problem, report, i);
 		printf("%zu\t%s\t%s\t%s\n", problem.entry, problem.field, problem.rule,
 		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning");
 	}
-	ds_report_free(report);
+	ds_catalog_report_free(report);
 	ds_profile_free(p);
 	return 0;
 }

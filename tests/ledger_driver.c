@@ -55,8 +55,8 @@ static int same(const ds_ledger_schedule *a, const ds_ledger_schedule *b)
 	if (n != ds_ledger_schedule_count(b))
 		return 0;
 	for (i = 0; i < n; i++) {
-		ds_ledger_schedule_line_get(&x, a, i);
-		ds_ledger_schedule_line_get(&y, b, i);
+		ds_ledger_schedule_at(&x, a, i);
+		ds_ledger_schedule_at(&y, b, i);
 		if (memcmp(&x, &y, sizeof x) != 0)
 			return 0;
 	}
@@ -197,18 +197,18 @@ static int schedule_answer(char *line)
 		}
 	}
 	for (k = 0; k < ds_ledger_schedule_count(s); k++) {
-		ds_ledger_schedule_line_get(&l, s, k);
+		ds_ledger_schedule_at(&l, s, k);
 		printf("%s%" PRId64, k ? "," : "", l.charge);
 	}
 	putchar('|');
 	for (k = 0, i = 0; k < ds_ledger_schedule_count(s); k++) {
-		ds_ledger_schedule_line_get(&l, s, k);
+		ds_ledger_schedule_at(&l, s, k);
 		if (l.impairment)
 			printf("%s%zu:%" PRId64, i++ ? "," : "", k, l.impairment);
 	}
 	putchar('|');
 	for (k = 0, i = 0; k < ds_ledger_schedule_count(s); k++) {
-		ds_ledger_schedule_line_get(&l, s, k);
+		ds_ledger_schedule_at(&l, s, k);
 		if (l.true_up)
 			printf("%s%zu", i++ ? "," : "", k);
 	}

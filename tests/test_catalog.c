@@ -165,7 +165,7 @@ static void assert_item_names(const ds_resource *r, const char *expected)
 	size_t i;
 
 	for (i = 0; i < ds_resource_item_count(r); i++) {
-		ck_assert_ds_ok(ds_resource_item(&item, r, i));
+		ck_assert_ds_ok(ds_resource_item_at(&item, r, i));
 		if (i)
 			strcat(joined, ",");
 		strcat(joined, item.name);
@@ -183,12 +183,12 @@ START_TEST(items_insert_remove_move)
 	ck_assert_ds_ok(ds_resource_item_insert(r, 2, "d", NULL, 0, NULL));
 	ck_assert_ds_ok(ds_resource_item_insert(r, 2, "c", "Y", 18, "金额"));
 	assert_item_names(r, "a,b,c,d");
-	ck_assert_ds_ok(ds_resource_item(&item, r, 1));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 1));
 	ck_assert_str_eq(item.name, "b");
 	ck_assert_str_eq(item.type, "C");
 	ck_assert_int_eq(item.length, 18);
 	ck_assert_str_eq(item.description, "second");
-	ck_assert_ds_ok(ds_resource_item(&item, r, 0));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 0));
 	ck_assert_ptr_null(item.description);
 	ck_assert_int_eq(item.length, 0);
 
@@ -215,8 +215,8 @@ START_TEST(items_insert_remove_move)
 	ck_assert_ds_ok(ds_resource_item_remove(r, 1));
 	assert_item_names(r, "b,c,d");
 	ck_assert_ds_err(ds_resource_item_remove(r, 3), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_resource_item(&item, r, 3), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_resource_item(NULL, r, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_item_at(&item, r, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item_at(NULL, r, 0), DS_EINVAL);
 	assert_item_names(r, "b,c,d");
 	ds_resource_free(r);
 }
@@ -399,11 +399,11 @@ static const struct {
 	{ "item-name-max-length", "resource[1]/item[1]/name", "max-length", DS_SEVERITY_ERROR },
 };
 
-static ds_report *validate_file(const char *path, const char *profile_name)
+static ds_catalog_report *validate_file(const char *path, const char *profile_name)
 {
 	ds_catalog *c = NULL;
 	ds_profile *p = NULL;
-	ds_report *report = NULL;
+	ds_catalog_report *report = NULL;
 
 	ck_assert_msg(ds_catalog_load(&c, path) == DS_OK, "%s: %s", path, ds_error_last()->message);
 	ck_assert_ds_ok(ds_profile_load(&p, profile_name));
@@ -416,17 +416,17 @@ static ds_report *validate_file(const char *path, const char *profile_name)
 START_TEST(valid_documents_pass)
 {
 	static const char *const profiles[] = { "jinan", "gbt21063" };
-	ds_report *report;
+	ds_catalog_report *report;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
 		report = validate_file(EXAMPLE, profiles[i]);
-		ck_assert_msg(ds_report_count(report) == 0, "example with %s: %zu problems", profiles[i],
-			      ds_report_count(report));
-		ds_report_free(report);
+		ck_assert_msg(ds_catalog_report_count(report) == 0, "example with %s: %zu problems", profiles[i],
+			      ds_catalog_report_count(report));
+		ds_catalog_report_free(report);
 		report = validate_file(FIXTURES "/valid.xml", profiles[i]);
-		ck_assert_uint_eq(ds_report_count(report), 0);
-		ds_report_free(report);
+		ck_assert_uint_eq(ds_catalog_report_count(report), 0);
+		ds_catalog_report_free(report);
 	}
 }
 END_TEST
@@ -434,19 +434,19 @@ END_TEST
 START_TEST(each_bad_fixture_breaks_its_rule)
 {
 	char path[512];
-	ds_report *report;
-	ds_problem problem;
+	ds_catalog_report *report;
+	ds_catalog_problem problem;
 	size_t i = (size_t)_i;
 
 	snprintf(path, sizeof path, "%s/bad-%s.xml", FIXTURES, bad_fixtures[i].file);
 	report = validate_file(path, "jinan");
-	ck_assert_msg(ds_report_count(report) == 1, "%s: %zu problems", path, ds_report_count(report));
-	ck_assert_ds_ok(ds_report_get(&problem, report, 0));
+	ck_assert_msg(ds_catalog_report_count(report) == 1, "%s: %zu problems", path, ds_catalog_report_count(report));
+	ck_assert_ds_ok(ds_catalog_report_at(&problem, report, 0));
 	ck_assert_str_eq(problem.field, bad_fixtures[i].field);
 	ck_assert_str_eq(problem.rule, bad_fixtures[i].rule);
 	ck_assert_int_eq(problem.severity, bad_fixtures[i].severity);
 	ck_assert_uint_eq(problem.entry, 0);
-	ck_assert_uint_eq(ds_report_errors(report), bad_fixtures[i].severity == DS_SEVERITY_ERROR ? 1 : 0);
+	ck_assert_uint_eq(ds_catalog_report_errors(report), bad_fixtures[i].severity == DS_SEVERITY_ERROR ? 1 : 0);
 	/* The message names the field by its English name. */
 	{
 		const char *slash = strrchr(bad_fixtures[i].field, '/') + 1;
@@ -455,8 +455,8 @@ START_TEST(each_bad_fixture_breaks_its_rule)
 		ck_assert_msg(strstr(problem.message, name) != NULL, "message '%s' does not name %s", problem.message,
 			      name);
 	}
-	ck_assert_ds_err(ds_report_get(&problem, report, 1), DS_ENOTFOUND);
-	ds_report_free(report);
+	ck_assert_ds_err(ds_catalog_report_at(&problem, report, 1), DS_ENOTFOUND);
+	ds_catalog_report_free(report);
 }
 END_TEST
 
@@ -466,19 +466,19 @@ START_TEST(gbt21063_is_the_core)
 	static const char *const jinan_only[] = { "format-required", "share_type-required", "published-required",
 						  "item-items-min",  "provider_code-uscc",  "identifier-pattern" };
 	char path[512];
-	ds_report *report;
+	ds_catalog_report *report;
 	size_t i;
 
 	for (i = 0; i < sizeof jinan_only / sizeof jinan_only[0]; i++) {
 		snprintf(path, sizeof path, "%s/bad-%s.xml", FIXTURES, jinan_only[i]);
 		report = validate_file(path, "gbt21063");
-		ck_assert_msg(ds_report_count(report) == 0, "%s under gbt21063: %zu problems", path,
-			      ds_report_count(report));
-		ds_report_free(report);
+		ck_assert_msg(ds_catalog_report_count(report) == 0, "%s under gbt21063: %zu problems", path,
+			      ds_catalog_report_count(report));
+		ds_catalog_report_free(report);
 	}
 	report = validate_file(FIXTURES "/bad-title-required.xml", "gbt21063");
-	ck_assert_uint_eq(ds_report_errors(report), 1);
-	ds_report_free(report);
+	ck_assert_uint_eq(ds_catalog_report_errors(report), 1);
+	ds_catalog_report_free(report);
 }
 END_TEST
 
@@ -491,30 +491,30 @@ START_TEST(validation_reports_everything)
 			      "<items><item name='x' type='Q'/><item name='y'/></items></resource>"
 			      "</catalog>");
 	ds_profile *p = NULL;
-	ds_report *report = NULL;
-	ds_problem problem;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem problem;
 	size_t i, count;
 
 	ck_assert_ds_ok(ds_profile_load(&p, "jinan"));
 	ck_assert_ds_ok(ds_catalog_validate(&report, c, p));
-	count = ds_report_count(report);
+	count = ds_catalog_report_count(report);
 	ck_assert_uint_ge(count, 30);
 	for (i = 1; i < count; i++) {
-		ds_problem previous;
-		ck_assert_ds_ok(ds_report_get(&previous, report, i - 1));
-		ck_assert_ds_ok(ds_report_get(&problem, report, i));
+		ds_catalog_problem previous;
+		ck_assert_ds_ok(ds_catalog_report_at(&previous, report, i - 1));
+		ck_assert_ds_ok(ds_catalog_report_at(&problem, report, i));
 		ck_assert_uint_ge(problem.entry, previous.entry);
 	}
 	/* Entry 2: related B does not exist (A does), item x has a bad type, y none. */
 	for (i = 0; i < count; i++) {
-		ck_assert_ds_ok(ds_report_get(&problem, report, i));
+		ck_assert_ds_ok(ds_catalog_report_at(&problem, report, i));
 		if (problem.entry == 1 && strcmp(problem.rule, "related-exists") == 0)
 			ck_assert_str_eq(problem.field, "resource[2]/related[2]");
 		if (problem.entry == 0 && strcmp(problem.field, "resource[1]/share_type") == 0)
 			ck_assert_str_eq(problem.rule, "codelist");
 	}
 	ck_assert_ds_err(ds_catalog_validate(NULL, c, p), DS_EINVAL);
-	ds_report_free(report);
+	ds_catalog_report_free(report);
 	ds_profile_free(p);
 	ds_catalog_free(c);
 }

@@ -61,7 +61,7 @@ static void add_cost(ds_ledger *book, const char *id, const char *date, ds_ledge
 static ds_ledger_schedule_line line_at(const ds_ledger_schedule *s, size_t i)
 {
 	ds_ledger_schedule_line l;
-	ck_assert_ds_ok(ds_ledger_schedule_line_get(&l, s, i));
+	ck_assert_ds_ok(ds_ledger_schedule_at(&l, s, i));
 	return l;
 }
 
@@ -79,7 +79,7 @@ static size_t check_entries(const ds_ledger_report *r, const char *event)
 	for (i = 0; i < n; i++) {
 		const ds_ledger_entry *e;
 		int64_t debit = 0, credit = 0;
-		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
 		ck_assert_uint_ge(e->posting_count, 2);
 		for (j = 0; j < e->posting_count; j++) {
 			ck_assert_int_gt(e->postings[j].amount, 0);
@@ -130,7 +130,7 @@ START_TEST(true_up_36_months)
 	ck_assert_int_eq(l.year, 2024);
 	ck_assert_int_eq(l.month, 3);
 	ck_assert_int_eq(l.opening, 100000000);
-	ck_assert_ds_err(ds_ledger_schedule_line_get(&l, s, 36), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_schedule_at(&l, s, 36), DS_ENOTFOUND);
 	ds_ledger_schedule_free(s);
 	ds_decimal_free(cost);
 }
@@ -312,7 +312,7 @@ START_TEST(worked_example_to_the_fen)
 	ck_assert_uint_eq(check_entries(r, "购入"), 5);
 	{
 		const ds_ledger_entry *e;
-		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
 		ck_assert_str_eq(e->event, "购入");
 		ck_assert_uint_eq(e->posting_count, 3);
 		ck_assert_str_eq(e->postings[0].code, "1701");
@@ -323,7 +323,7 @@ START_TEST(worked_example_to_the_fen)
 		ck_assert_str_eq(e->postings[2].code, "1002");
 		ck_assert_int_eq(e->postings[2].debit, 0);
 		ck_assert_int_eq(e->postings[2].amount, 127200000);
-		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, ds_ledger_report_entry_count(r) - 1));
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, ds_ledger_report_entry_count(r) - 1));
 		ck_assert_str_eq(e->event, "摊销");
 		ck_assert_int_eq(e->year * 10000 + e->month * 100 + e->day, 20241231);
 		ck_assert_str_eq(e->postings[0].code, "6602");
@@ -437,7 +437,7 @@ START_TEST(disposal_mid_life)
 	ck_assert_uint_eq(check_entries(r, "摊销"), 6);
 	n = ds_ledger_report_entry_count(r);
 	for (i = 0; i < n; i++) {
-		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
 		if (strcmp(e->event, "处置") == 0)
 			break;
 	}
@@ -541,7 +541,7 @@ START_TEST(research_development_split)
 		const ds_ledger_entry *e;
 		size_t n = ds_ledger_report_entry_count(r);
 		for (i = 0; i < n; i++) {
-			ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+			ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
 			if (strcmp(e->event, "摊销") == 0) {
 				ck_assert_str_eq(e->postings[0].code, "6401");
 				ck_assert_int_eq(e->postings[0].amount, 1500000);
@@ -674,7 +674,7 @@ START_TEST(licence_revenue)
 	n = ds_ledger_report_entry_count(r);
 	for (i = 0; i < n; i++) {
 		const ds_ledger_entry *e;
-		ck_assert_ds_ok(ds_ledger_report_entry(&e, r, i));
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
 		if (strcmp(e->event, "授权使用收入") != 0)
 			continue;
 		ck_assert_uint_eq(e->posting_count, 3);
@@ -890,7 +890,7 @@ START_TEST(generated_book_of_1000_assets)
 			size_t k, indefinite = 0;
 			ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
 			for (k = 0; k < 1000; k++) {
-				ck_assert_ds_ok(ds_ledger_report_asset(&x, r, k));
+				ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, k));
 				ck_assert_int_eq(x.carrying, x.cost - x.accumulated - x.allowance);
 				if (x.asset_class == DS_LEDGER_INTANGIBLE)
 					intangible += x.carrying;
@@ -1159,17 +1159,17 @@ START_TEST(book_bound_and_null_arguments)
 	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, 0, 4), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_figures(NULL, r), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_figures(&f, NULL), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_asset(&x, NULL, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_entry(&e, NULL, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_entry(&e, r, 2000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_report_asset_at(&x, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry_at(&e, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry_at(&e, r, 2000), DS_ENOTFOUND);
 	ck_assert_ds_err(ds_ledger_report_write(NULL, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_write(&out, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_CSV, 0x10),
 			 DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_schedule_write(&out, NULL, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_schedule_line_get(&l, NULL, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_load_file(NULL, "x.xml"), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_load_memory(NULL, "x", 1, NULL), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_period(&text, &text, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_at(&l, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_load(NULL, "x.xml"), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_parse(NULL, "x", 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_period_at(&text, &text, NULL, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_asset_init(NULL, DS_LEDGER_ASSET_VERSION), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_cost_init(NULL, DS_LEDGER_COST_VERSION), DS_EINVAL);
 	ck_assert_ptr_null(out);
@@ -1211,7 +1211,7 @@ START_TEST(ids_are_nfc)
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "数据A\xCC\x8A"));
 	ck_assert_int_eq(cost, 120000);
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+	ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, 0));
 	ck_assert_str_eq(x.id, "数据\xC3\x85");
 	ds_ledger_report_free(r);
 	{
@@ -1307,10 +1307,10 @@ START_TEST(outputs_text_csv_xml)
 	add_asset(book, "V1", DS_LEDGER_INVENTORY, DS_LEDGER_SELF_BUILT, "2024-02-01", NULL, 0);
 	add_cost(book, "V1", "2024-02-01", DS_LEDGER_COST_COLLECT, DS_LEDGER_PHASE_NONE, "3000.00", NULL);
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 1));
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 1));
 	ck_assert_str_eq(e->postings[0].code, "170101");
 	ck_assert_str_eq(e->postings[0].name, "无形资产—数据资源—客户画像库");
-	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
 	ck_assert_str_eq(e->event, "加工");
 	ck_assert_str_eq(e->postings[0].code, "5001");
 	for (part = 0; part < 4; part++) {
@@ -1366,15 +1366,15 @@ START_TEST(document_fixture)
 	const char *start, *end;
 	const ds_ledger_entry *e;
 
-	ck_assert_ds_ok(ds_ledger_load_file(&book, path));
+	ck_assert_ds_ok(ds_ledger_load(&book, path));
 	ck_assert_str_eq(ds_ledger_entity(book), "济南示例数据科技有限公司");
 	ck_assert_uint_eq(ds_ledger_count(book), 5);
 	ck_assert_uint_eq(ds_ledger_period_count(book), 2);
-	ck_assert_ds_ok(ds_ledger_period(&start, &end, book, 1));
+	ck_assert_ds_ok(ds_ledger_period_at(&start, &end, book, 1));
 	ck_assert_str_eq(start, "2025-01");
 	ck_assert_str_eq(end, "2025-12");
-	ck_assert_ds_err(ds_ledger_period(&start, &end, book, 2), DS_ENOTFOUND);
-	ck_assert_ds_ok(ds_ledger_period(&start, &end, book, 0));
+	ck_assert_ds_err(ds_ledger_period_at(&start, &end, book, 2), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_ledger_period_at(&start, &end, book, 0));
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
 	check_identities(r);
 	check_entries(r, NULL);
@@ -1387,7 +1387,7 @@ START_TEST(document_fixture)
 	ck_assert_int_eq(f.material_count, 2);
 	{
 		ds_ledger_asset_figures x;
-		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 0));
+		ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, 0));
 		ck_assert_str_eq(x.id, "D1");
 		ck_assert_str_eq(x.name, "企业征信数据集");
 		ck_assert_str_eq(x.restricted, "质押给济南某银行");
@@ -1397,18 +1397,18 @@ START_TEST(document_fixture)
 		ck_assert_int_eq(x.carrying, 104000000);
 		ck_assert_int_eq(x.remaining_months, 50);
 		ck_assert_int_eq(x.material, 1);
-		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 2)); /* I1 */
+		ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, 2)); /* I1 */
 		ck_assert_int_eq(x.allowance, 36000000);
 		ck_assert_int_eq(x.carrying, 60000000);
 		ck_assert_int_eq(x.remaining_months, 48);
 		ck_assert_int_eq(x.material, 1);
-		ck_assert_ds_ok(ds_ledger_report_asset(&x, r, 3)); /* V1: inventory */
+		ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, 3)); /* V1: inventory */
 		ck_assert_int_eq(x.allowance, 6000000);
 		ck_assert_int_eq(x.carrying, 44000000);
 		ck_assert_int_eq(x.material, 0);
-		ck_assert_ds_err(ds_ledger_report_asset(&x, r, 5), DS_ENOTFOUND);
+		ck_assert_ds_err(ds_ledger_report_asset_at(&x, r, 5), DS_ENOTFOUND);
 	}
-	ck_assert_ds_ok(ds_ledger_report_entry(&e, r, 0));
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
 	ck_assert_str_eq(e->postings[1].code, "100201");
 	ck_assert_str_eq(e->postings[1].name, "银行存款—工商银行");
 	ds_ledger_report_free(r);
@@ -1497,7 +1497,7 @@ START_TEST(document_rejects_with_line_and_field)
 		char doc[2048];
 		int rc;
 		snprintf(doc, sizeof doc, "%s%s</ledger>\n", DOC_HEAD, bad_documents[i].body);
-		rc = ds_ledger_load_memory(&book, doc, strlen(doc), "bad.xml");
+		rc = ds_ledger_parse(&book, doc, strlen(doc), "bad.xml");
 		ck_assert_msg(rc == bad_documents[i].code, "case %zu: %s, expected %s (%s)", i, ds_strerror(rc),
 			      ds_strerror(bad_documents[i].code), ds_error_last()->message);
 		ck_assert_msg(ds_error_last()->line == bad_documents[i].line, "case %zu: line %d, expected %d (%s)", i,
@@ -1510,9 +1510,9 @@ START_TEST(document_rejects_with_line_and_field)
 	{
 		ds_ledger *book = NULL;
 		const char *other = "<schedule xmlns=\"urn:datasset:ledger:1\"/>";
-		ck_assert_ds_err(ds_ledger_load_memory(&book, other, strlen(other), "s.xml"), DS_EPARSE);
-		ck_assert_ds_err(ds_ledger_load_file(&book, "/nonexistent/book.xml"), DS_EIO);
-		ck_assert_ds_err(ds_ledger_load_memory(&book, "<ledger", 7, "t.xml"), DS_EPARSE);
+		ck_assert_ds_err(ds_ledger_parse(&book, other, strlen(other), "s.xml"), DS_EPARSE);
+		ck_assert_ds_err(ds_ledger_load(&book, "/nonexistent/book.xml"), DS_EIO);
+		ck_assert_ds_err(ds_ledger_parse(&book, "<ledger", 7, "t.xml"), DS_EPARSE);
 		ck_assert_ptr_null(book);
 	}
 }

@@ -127,7 +127,7 @@ static ds_probe *probe_column_values(const char *const *values, size_t n)
 static ds_probe_column_info col(const ds_probe *p, size_t i)
 {
 	ds_probe_column_info c;
-	ck_assert_ds_ok(ds_probe_column(&c, p, i));
+	ck_assert_ds_ok(ds_probe_column_at(&c, p, i));
 	return c;
 }
 
@@ -496,14 +496,14 @@ START_TEST(test_distinct_exact_and_top)
 	c = col(p, 1);
 	ck_assert_uint_eq(c.distinct, 3);
 	ck_assert_uint_eq(c.top_count, 3);
-	ck_assert_ds_ok(ds_probe_top(&value, &count, p, 1, 0));
+	ck_assert_ds_ok(ds_probe_top_at(&value, &count, p, 1, 0));
 	ck_assert_str_eq(value, "0"); /* 334 zeros, 333 ones, 333 twos */
 	ck_assert_uint_eq(count, 334);
-	ck_assert_ds_ok(ds_probe_top(&value, &count, p, 1, 2));
+	ck_assert_ds_ok(ds_probe_top_at(&value, &count, p, 1, 2));
 	ck_assert_str_eq(value, "2");
 	ck_assert_uint_eq(count, 333);
-	ck_assert_ds_err(ds_probe_top(&value, &count, p, 1, 3), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_probe_top(&value, &count, p, 2, 0), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 1, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 2, 0), DS_ENOTFOUND);
 	ds_probe_free(p);
 }
 END_TEST
@@ -735,7 +735,7 @@ START_TEST(test_topk_wide)
 	size_t j;
 
 	for (j = 0; j < 3000; j += 499) {
-		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_ds_ok(ds_probe_column_at(&c, p, j));
 		ck_assert_uint_eq(c.top_count, 0);
 		ck_assert_uint_eq(c.distinct, 300);
 		ck_assert_int_eq(c.distinct_exact, 1);
@@ -743,7 +743,7 @@ START_TEST(test_topk_wide)
 	ds_probe_free(p);
 	p = probe_wide(3000, 30, 0);
 	for (j = 0; j < 3000; j += 499) {
-		ck_assert_ds_ok(ds_probe_column(&c, p, j));
+		ck_assert_ds_ok(ds_probe_column_at(&c, p, j));
 		ck_assert_uint_eq(c.top_count, 3);
 	}
 	ds_probe_free(p);
@@ -941,7 +941,7 @@ START_TEST(test_report_round_trip)
 	ck_assert_ds_ok(ds_probe_problem(&count, &samples, p, DS_PROBLEM_RAGGED_ROW));
 	ck_assert_uint_eq(count, 2);
 	ck_assert_uint_eq(samples, 2);
-	ck_assert_ds_ok(ds_probe_problem_sample(&line, NULL, NULL, p, DS_PROBLEM_RAGGED_ROW, 0));
+	ck_assert_ds_ok(ds_probe_problem_sample_at(&line, NULL, NULL, p, DS_PROBLEM_RAGGED_ROW, 0));
 	ck_assert_int_eq(line, 4);
 	ck_assert_ds_ok(ds_probe_to_xml(&x1, p));
 	ck_assert_ptr_nonnull(strstr(x1, "urn:datasset:probe:1"));
@@ -995,7 +995,7 @@ START_TEST(test_report_unsafe_text)
 	ck_assert_str_eq(x1, x2);
 	ck_assert_ds_ok(ds_probe_to_resource(&r, q));
 	ck_assert_uint_eq(ds_resource_item_count(r), 5);
-	ck_assert_ds_ok(ds_resource_item(&item, r, 2));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 2));
 	ck_assert_str_eq(item.name, "column_3");
 	ds_resource_free(r);
 	ds_free(x1);
@@ -1120,7 +1120,7 @@ static int has_event(const ds_probe_diff *d, ds_probe_change change, const char 
 
 	for (i = 0; i < ds_probe_diff_count(d); i++) {
 		ds_probe_event e;
-		ck_assert_ds_ok(ds_probe_diff_event(&e, d, i));
+		ck_assert_ds_ok(ds_probe_diff_at(&e, d, i));
 		if (e.change == change && e.severity == severity && e.catalog_stale == stale &&
 		    ((column == NULL && e.column == NULL) || (column && e.column && strcmp(column, e.column) == 0)))
 			return 1;
@@ -1159,10 +1159,10 @@ START_TEST(test_diff_events)
 	ck_assert(has_event(d, DS_CHANGE_QUALITY, NULL, DS_PROBE_WARNING, 0)); /* 完整性 1 → 13/15 */
 	ck_assert(!has_event(d, DS_CHANGE_TYPE_WIDEN, "e", DS_PROBE_WARNING, 1));
 	ck_assert_int_eq(ds_probe_diff_catalog_stale(d), 1);
-	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_ds_ok(ds_probe_diff_at(&e, d, 0));
 	ck_assert_int_eq(e.change, DS_CHANGE_DROP);
 	ck_assert_str_eq(e.old_value, "c");
-	ck_assert_ds_err(ds_probe_diff_event(&e, d, ds_probe_diff_count(d)), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_probe_diff_at(&e, d, ds_probe_diff_count(d)), DS_ENOTFOUND);
 	ds_probe_diff_free(d);
 
 	/* the same probe twice: no events */
@@ -1212,7 +1212,7 @@ static ds_probe_event event_of(const ds_probe_diff *d, ds_probe_change change, c
 	ds_probe_event e;
 
 	for (i = 0; i < ds_probe_diff_count(d); i++) {
-		ck_assert_ds_ok(ds_probe_diff_event(&e, d, i));
+		ck_assert_ds_ok(ds_probe_diff_at(&e, d, i));
 		if (e.change == change && e.column && strcmp(e.column, column) == 0)
 			return e;
 	}
@@ -1285,7 +1285,7 @@ START_TEST(test_diff_other_source)
 	ck_assert_ptr_nonnull(n->location = ds__strdup("other.csv"));
 	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
 	ck_assert_int_eq(ds_probe_diff_same_source(d), 0);
-	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_ds_ok(ds_probe_diff_at(&e, d, 0));
 	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
 	ck_assert_str_eq(ds_probe_change_name(e.change), "SOURCE");
 	ck_assert_int_eq(e.severity, DS_PROBE_INFO);
@@ -1297,7 +1297,7 @@ START_TEST(test_diff_other_source)
 	ds__free(n->kind);
 	ck_assert_ptr_nonnull(n->kind = ds__strdup("sqlite"));
 	ck_assert_ds_ok(ds_probe_diff_new(&d, o, n, NULL));
-	ck_assert_ds_ok(ds_probe_diff_event(&e, d, 0));
+	ck_assert_ds_ok(ds_probe_diff_at(&e, d, 0));
 	ck_assert_int_eq(e.change, DS_CHANGE_SOURCE);
 	ck_assert_int_eq(e.severity, DS_PROBE_WARNING);
 	ck_assert_str_eq(e.new_value, "sqlite:other.csv");
@@ -1321,11 +1321,11 @@ START_TEST(test_many_columns)
 	char *xml = NULL;
 	clock_t used;
 
-	ck_assert_ds_ok(ds_probe_column(&c, p, 0));
+	ck_assert_ds_ok(ds_probe_column_at(&c, p, 0));
 	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-	ck_assert_ds_ok(ds_probe_column(&c, p, 1));
+	ck_assert_ds_ok(ds_probe_column_at(&c, p, 1));
 	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_2");
-	ck_assert_ds_ok(ds_probe_column(&c, p, N - 1));
+	ck_assert_ds_ok(ds_probe_column_at(&c, p, N - 1));
 	ck_assert_str_eq(c.name, "n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD_20000");
 	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
 	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "wide.xml"));
@@ -1373,7 +1373,7 @@ START_TEST(test_fingerprint_long_field)
 	/* both rows in one file: two distinct values, no duplicate record */
 	memcpy(a + len, b + 4, len - 4);
 	ck_assert_ds_ok(ds_probe_memory(&pab, a, 2 * len - 4, "AB.csv", NULL));
-	ck_assert_ds_ok(ds_probe_column(&col, pab, 0));
+	ck_assert_ds_ok(ds_probe_column_at(&col, pab, 0));
 	ck_assert_uint_eq(col.distinct, 2);
 	ck_assert_ds_ok(ds_probe_record_stats(&r, pab));
 	ck_assert_uint_eq(r.rows, 2);
@@ -1407,7 +1407,7 @@ START_TEST(test_long_record_not_null)
 		len += (size_t)sprintf(in + len, "b%c", i + 1 < nf ? ',' : '\n');
 	ck_assert_ds_ok(ds_probe_memory(&p, in, len, "bigrec.csv", NULL));
 	for (i = 0; i < nf; i++) {
-		ck_assert_ds_ok(ds_probe_column(&col, p, i));
+		ck_assert_ds_ok(ds_probe_column_at(&col, p, i));
 		ck_assert_uint_eq(col.nulls, 0);
 		ck_assert_uint_eq(col.non_empty, 2);
 		ck_assert_uint_eq(col.max_length, flen);
@@ -1458,7 +1458,7 @@ START_TEST(test_to_resource)
 	ds_resource *r = NULL;
 	ds_catalog *cat = NULL, *back = NULL;
 	ds_profile *profile = NULL;
-	ds_report *report = NULL;
+	ds_catalog_report *report = NULL;
 	ds_item item;
 	char *xml = NULL;
 	size_t i;
@@ -1471,20 +1471,20 @@ START_TEST(test_to_resource)
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_PERSONAL_INFO), "true");
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_UPDATE_CYCLE), "每月");
 	ck_assert_uint_eq(ds_resource_item_count(r), 6);
-	ck_assert_ds_ok(ds_resource_item(&item, r, 0));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 0));
 	ck_assert_str_eq(item.name, "id");
 	ck_assert_str_eq(item.type, "I");
-	ck_assert_ds_ok(ds_resource_item(&item, r, 2));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 2));
 	ck_assert_str_eq(item.type, "N");
 	ck_assert_int_eq(item.length, 5);
 	ck_assert_ptr_nonnull(strstr(item.description, "decimal(5,3)"));
-	ck_assert_ds_ok(ds_resource_item(&item, r, 3));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 3));
 	ck_assert_str_eq(item.type, "D");
-	ck_assert_ds_ok(ds_resource_item(&item, r, 4));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 4));
 	ck_assert_str_eq(item.type, "C");
 	ck_assert_int_eq(item.length, 11);
 	ck_assert_ptr_nonnull(strstr(item.description, "个人信息"));
-	ck_assert_ds_ok(ds_resource_item(&item, r, 5));
+	ck_assert_ds_ok(ds_resource_item_at(&item, r, 5));
 	ck_assert_str_eq(item.type, "L");
 	/* The draft survives the catalogue's own document and schema, and the profile finds
 	 * nothing wrong with what the probe filled in (items, format, cycle, personal info). */
@@ -1495,15 +1495,15 @@ START_TEST(test_to_resource)
 	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(cat, 0), ds_catalog_get(back, 0)), 1);
 	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
 	ck_assert_ds_ok(ds_catalog_validate(&report, cat, profile));
-	ck_assert_uint_gt(ds_report_errors(report), 0); /* a draft: the title etc. are left to the user */
-	for (i = 0; i < ds_report_count(report); i++) {
-		ds_problem pr;
-		ck_assert_ds_ok(ds_report_get(&pr, report, i));
+	ck_assert_uint_gt(ds_catalog_report_errors(report), 0); /* a draft: the title etc. are left to the user */
+	for (i = 0; i < ds_catalog_report_count(report); i++) {
+		ds_catalog_problem pr;
+		ck_assert_ds_ok(ds_catalog_report_at(&pr, report, i));
 		ck_assert_msg(!strstr(pr.field, "item") && !strstr(pr.field, "format") &&
 				      !strstr(pr.field, "update_cycle") && !strstr(pr.field, "personal_info"),
 			      "profile problem with a probed field: %s (%s)", pr.field, pr.message);
 	}
-	ds_report_free(report);
+	ds_catalog_report_free(report);
 	ds_profile_free(profile);
 	ds_free(xml);
 	ds_catalog_free(cat);

@@ -1022,12 +1022,12 @@ START_TEST(test_sqlite_empty_blob_probe)
 	ds_probe_column_info col;
 
 	ck_assert_ds_ok(ds_probe_sqlite(&p, path, "my \"table\" 1", NULL));
-	ck_assert_ds_ok(ds_probe_column(&col, p, 3));
+	ck_assert_ds_ok(ds_probe_column_at(&col, p, 3));
 	ck_assert_str_eq(col.name, "data");
 	ck_assert_uint_eq(col.nulls, 1);
 	ck_assert_uint_eq(col.non_empty, 2);
 	ck_assert_uint_eq(col.distinct, 2);
-	ck_assert_ds_ok(ds_probe_column(&col, p, 2)); /* empty TEXT stays a null */
+	ck_assert_ds_ok(ds_probe_column_at(&col, p, 2)); /* empty TEXT stays a null */
 	ck_assert_uint_eq(col.nulls, 2);
 	ds_probe_free(p);
 }

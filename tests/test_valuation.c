@@ -65,7 +65,7 @@ static ds_trace_entry trace_find(const ds_valuation *v, const char *symbol)
 	size_t i;
 
 	for (i = 0; i < ds_valuation_trace_count(v); i++) {
-		ck_assert_ds_ok(ds_valuation_trace_entry(&e, v, i));
+		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, i));
 		if (strcmp(e.symbol, symbol) == 0)
 			return e;
 	}
@@ -191,7 +191,7 @@ START_TEST(worked_examples_to_the_fen)
 		ck_assert_fen(ds_valuation_value(v), examples[i].fen);
 		ck_assert_dec_eq(ds_valuation_value(v), examples[i].exact);
 		/* The trace's last line is the conclusion, shown to the fen and grouped. */
-		ck_assert_ds_ok(ds_valuation_trace_entry(&e, v, ds_valuation_trace_count(v) - 1));
+		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v) - 1));
 		ck_assert_str_eq(e.symbol, "P");
 		ck_assert_ptr_nonnull(strstr(e.display, ","));
 	}
@@ -325,7 +325,7 @@ START_TEST(income_share_per_period_and_trace)
 	ck_assert_str_eq(e.exact, "0.64");
 	e = trace_find(v, "PV_1");
 	ck_assert_str_eq(e.display, "80.00");
-	ck_assert_ds_ok(ds_valuation_trace_text(&text, v));
+	ck_assert_ds_ok(ds_valuation_trace_to_text(&text, v));
 	ck_assert_ptr_nonnull(strstr(text, "P  收益法评估值 (value by the income approach) = Σ PV_t = 112 ≈ 112.00\n"));
 	ds_free(text);
 	dl_free(&r);
@@ -346,7 +346,7 @@ START_TEST(income_trace_off_same_value)
 	ck_assert_ds_ok(ds_valuation_new(&w));
 	ck_assert_ds_ok(income_direct(v, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, &o));
 	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
-	ck_assert_ds_err(ds_valuation_trace_entry(&e, v, 0), DS_ERANGE);
+	ck_assert_ds_err(ds_valuation_trace_at(&e, v, 0), DS_ERANGE);
 	ck_assert_ds_ok(income_direct(w, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, NULL));
 	ck_assert_int_eq(ds_decimal_cmp(ds_valuation_value(v), ds_valuation_value(w)), 0);
 	ck_assert_uint_gt(ds_valuation_trace_count(w), 10);
@@ -770,7 +770,7 @@ START_TEST(ahp_consistent_matrix)
 
 	dl_parse(&m, "1,2,2,1/2,1,1,1/2,1,1");
 	dl_parse(&w, "0,0,0");
-	ck_assert_ds_ok(ds_ahp_weights(w.d, lambda, ci, cr, DL(m), 3, 0));
+	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, ci, cr, DL(m), 3, 0));
 	ck_assert_dec_eq(w.d[0], "1/2");
 	ck_assert_dec_eq(w.d[1], "1/4");
 	ck_assert_dec_eq(w.d[2], "1/4");
@@ -796,7 +796,7 @@ START_TEST(ahp_textbook_matrix)
 
 	dl_parse(&m, "1,3,5,1/3,1,3,1/5,1/3,1");
 	dl_parse(&w, "0,0,0");
-	ck_assert_ds_ok(ds_ahp_weights(w.d, lambda, NULL, cr, DL(m), 3, 0));
+	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, NULL, cr, DL(m), 3, 0));
 	for (i = 0; i < 3; i++) {
 		ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, w.d[i], 4, DS_ROUND_HALF_UP, 0));
 		ck_assert_str_eq(text, expect[i]);
@@ -876,23 +876,23 @@ START_TEST(ahp_ri_table_and_bad_matrices)
 		ck_assert_dec_eq(ds_valuation_value(v), "1");
 		ck_assert_str_eq(trace_find(v, "RI").exact, ri[n]);
 	}
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 10, 0), DS_ERANGE, "matrix");
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 0, 0), DS_ERANGE, "matrix");
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 20), DS_ERANGE, "precision");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 10, 0), DS_ERANGE, "matrix");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 0, 0), DS_ERANGE, "matrix");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 20), DS_ERANGE, "precision");
 	m[1] = two; /* a_12 = 2 but a_21 = 1 */
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][1]");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][1]");
 	m[3] = half;
-	ck_assert_ds_ok(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0));
+	ck_assert_ds_ok(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0));
 	m[4] = two;
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][2]");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[2][2]");
 	m[4] = one;
 	m[2] = neg;
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
 	m[2] = third;
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[3][1]");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[3][1]");
 	m[2] = NULL;
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
-	ck_assert_err_field(ds_ahp_weights(w, NULL, NULL, NULL, NULL, 3, 0), DS_EINVAL, "matrix");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, m, 3, 0), DS_EINVAL, "matrix[1][3]");
+	ck_assert_err_field(ds_valuation_ahp_weights(w, NULL, NULL, NULL, NULL, 3, 0), DS_EINVAL, "matrix");
 	ds_decimal_free(one);
 	ds_decimal_free(two);
 	ds_decimal_free(half);
@@ -981,12 +981,12 @@ START_TEST(object_and_options)
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	ck_assert_dec_eq(ds_valuation_value(v), "0");
 	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
-	ck_assert_ds_ok(ds_valuation_trace_text(&text, v));
+	ck_assert_ds_ok(ds_valuation_trace_to_text(&text, v));
 	ck_assert_str_eq(text, "");
 	ds_free(text);
-	ck_assert_ds_err(ds_valuation_trace_text(NULL, v), DS_EINVAL);
-	ck_assert_ds_err(ds_valuation_trace_entry(NULL, v, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_valuation_trace_entry(&e, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_trace_to_text(NULL, v), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_trace_at(NULL, v, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_trace_at(&e, NULL, 0), DS_EINVAL);
 	ck_assert_ptr_null(ds_valuation_value(NULL));
 	ck_assert_uint_eq(ds_valuation_trace_count(NULL), 0);
 	ds_valuation_free(v);
@@ -1012,19 +1012,19 @@ START_TEST(document_example)
 	char *xml = NULL, *text = NULL;
 
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("example.xml"), NULL));
-	ck_assert_uint_eq(ds_valuation_report_count(r), 3);
+	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 3);
 	a = ds_valuation_report_approach(r, 0, &id, &kind);
 	ck_assert_str_eq(id, "income");
 	ck_assert_str_eq(kind, "income");
 	ck_assert_dec_eq(ds_valuation_value(a), "3830000000/1331");
 	ck_assert_ptr_null(ds_valuation_report_approach(r, 3, NULL, NULL));
 	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "3103002684/1331");
-	ck_assert_ds_ok(ds_valuation_report_xml(&xml, r));
+	ck_assert_ds_ok(ds_valuation_report_to_xml(&xml, r));
 	ck_assert_ptr_nonnull(strstr(xml,
 				     "<conclusion exact=\"3103002684/1331\" value=\"2331331.84\" valueWan=\"233.13\" "
 				     "words=\"人民币贰佰叁拾叁万壹仟叁佰叁拾壹元捌角肆分\">"));
 	ck_assert_ptr_nonnull(strstr(xml, "<cell rateChange=\"0.01\" incomeChange=\"0.1\""));
-	ck_assert_ds_ok(ds_valuation_report_text(&text, r));
+	ck_assert_ds_ok(ds_valuation_report_to_text(&text, r));
 	ck_assert_ptr_nonnull(strstr(text, "评估值 (value):  2,331,331.84 元\n               233.13 万元\n"));
 	ck_assert_ptr_nonnull(
 		strstr(text, "+1%              2,542,856.95         2,825,396.62         3,107,936.28\n"));
@@ -1049,7 +1049,7 @@ START_TEST(document_all_forms)
 	size_t i;
 
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("all-forms.xml"), NULL));
-	ck_assert_uint_eq(ds_valuation_report_count(r), 8);
+	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 8);
 	for (i = 0; i < 8; i++) {
 		const ds_valuation *a = ds_valuation_report_approach(r, i, &id, NULL);
 		ck_assert_str_eq(id, expect[i].id);

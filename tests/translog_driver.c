@@ -154,7 +154,7 @@ static int cert_fixtures(const char *kind, const char *dir)
 	remove(path);
 	if ((rc = ds_translog_new_memory(&log, &opts)) < 0 || (rc = ds_key_save_private(key, path)) < 0 ||
 	    (rc = ds_key_public_pem(&pem, key)) < 0 || (rc = write_file(dir, "pub.pem", pem)) < 0 ||
-	    (rc = ds_certificate_number(&n, "370100", 2025, 'P', 123)) < 0 ||
+	    (rc = ds_certificate_number_format(&n, "370100", 2025, 'P', 123)) < 0 ||
 	    (rc = ds_certificate_fields_init(&f, DS_CERTIFICATE_FIELDS_VERSION)) < 0)
 		goto done;
 	f.number = n;

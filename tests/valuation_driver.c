@@ -338,7 +338,7 @@ static int do_ahp(char **tok, int count)
 		if ((rc = ds_decimal_new(&out.d[i])) < 0)
 			goto done;
 	out.n = n + 2;
-	if ((rc = ds_ahp_weights(out.d, out.d[n], NULL, out.d[n + 1], L(m), n, prec)) < 0)
+	if ((rc = ds_valuation_ahp_weights(out.d, out.d[n], NULL, out.d[n + 1], L(m), n, prec)) < 0)
 		goto done;
 	for (i = 0; i < n + 2; i++) {
 		char *f = NULL;

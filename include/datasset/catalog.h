@@ -18,7 +18,7 @@
  * can be loaded and ds_catalog_validate() can report them all at once.
  *
  * Thread-safety: every function is reentrant. A ds_resource, ds_catalog,
- * ds_profile, ds_report or ds_catalog_diff is used by one thread at a time
+ * ds_profile, ds_catalog_report or ds_catalog_diff is used by one thread at a time
  * (searching and sorting build cached keys inside the catalogue). A ds_profile
  * is only read after it is loaded and may be shared by threads that only
  * validate with it.
@@ -39,7 +39,7 @@ typedef struct ds_catalog ds_catalog;
 /** Validation rules loaded from a profile document. Opaque; ds_profile_load(). */
 typedef struct ds_profile ds_profile;
 /** The problems ds_catalog_validate() found. Opaque. */
-typedef struct ds_report ds_report;
+typedef struct ds_catalog_report ds_catalog_report;
 /** The differences between two catalogues. Opaque; ds_catalog_diff(). */
 typedef struct ds_catalog_diff ds_catalog_diff;
 
@@ -163,7 +163,7 @@ DS_EXTERN size_t ds_resource_list_count(const ds_resource *resource, ds_list lis
  */
 DS_EXTERN const char *ds_resource_list_get(const ds_resource *resource, ds_list list, size_t index);
 
-/** One 信息项 (data item) of an entry, as ds_resource_item() shows it. */
+/** One 信息项 (data item) of an entry, as ds_resource_item_at() shows it. */
 typedef struct ds_item {
 	const char *name;	 /**< 信息项名称; never NULL */
 	const char *type;	 /**< data type code (C, N, Y, D, T, L, M, G, B, I, F by default); NULL when unset */
@@ -205,7 +205,7 @@ DS_EXTERN size_t ds_resource_item_count(const ds_resource *resource);
  * @param out receives borrowed pointers valid until the entry's items change or it is freed.
  * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_resource_item(ds_item *out, const ds_resource *resource, size_t index);
+DS_EXTERN int ds_resource_item_at(ds_item *out, const ds_resource *resource, size_t index);
 
 /**
  * Set, replace or remove an extension field: a namespaced key/value that lets a
@@ -452,8 +452,8 @@ typedef enum ds_severity {
 	DS_SEVERITY_WARNING = 1 /**< the entry conforms but should be improved */
 } ds_severity;
 
-/** One problem found by validation, as ds_report_get() shows it. All strings borrowed from the report. */
-typedef struct ds_problem {
+/** One problem found by validation, as ds_catalog_report_at() shows it. All strings borrowed from the report. */
+typedef struct ds_catalog_problem {
 	ds_severity severity;
 	size_t entry;		/**< 0-based index of the entry in the catalogue */
 	const char *identifier; /**< the entry's identifier, or "" when it has none */
@@ -462,33 +462,33 @@ typedef struct ds_problem {
 				  "pattern", "uscc", "date", "uri", "keywords-min", "items-min", "item-length",
 				  "related-exists" */
 	const char *message; /**< a readable message in English with the Chinese field name */
-} ds_problem;
+} ds_catalog_problem;
 
 /**
  * Check every entry against @profile and report every problem at once (not just the first).
  * Beyond the profile's own rules, dates must be real YYYY-MM-DD dates, links must be
  * absolute URIs and every related code must name another entry of the catalogue.
- * @param out receives the report (even when it is empty); free it with ds_report_free().
- * @return DS_OK whether or not problems were found (see ds_report_errors());
+ * @param out receives the report (even when it is empty); free it with ds_catalog_report_free().
+ * @return DS_OK whether or not problems were found (see ds_catalog_report_errors());
  *         DS_EINVAL for NULL; DS_ENOMEM.
  */
-DS_EXTERN int ds_catalog_validate(ds_report **out, const ds_catalog *catalog, const ds_profile *profile);
+DS_EXTERN int ds_catalog_validate(ds_catalog_report **out, const ds_catalog *catalog, const ds_profile *profile);
 
 /** Free a report. @param report the report, or NULL (no-op). */
-DS_EXTERN void ds_report_free(ds_report *report);
+DS_EXTERN void ds_catalog_report_free(ds_catalog_report *report);
 
 /** The number of problems (errors and warnings) in the report (0 for NULL). */
-DS_EXTERN size_t ds_report_count(const ds_report *report);
+DS_EXTERN size_t ds_catalog_report_count(const ds_catalog_report *report);
 
 /** The number of problems with severity DS_SEVERITY_ERROR (0 for NULL). */
-DS_EXTERN size_t ds_report_errors(const ds_report *report);
+DS_EXTERN size_t ds_catalog_report_errors(const ds_catalog_report *report);
 
 /**
  * The problem at @index, in catalogue order (entry by entry, fields in ds_field order).
  * @param out receives borrowed strings valid until the report is freed.
  * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_report_get(ds_problem *out, const ds_report *report, size_t index);
+DS_EXTERN int ds_catalog_report_at(ds_catalog_problem *out, const ds_catalog_report *report, size_t index);
 
 /* ------------------------------------------------------------------ search and sort */
 

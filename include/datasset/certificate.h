@@ -60,7 +60,7 @@ typedef struct ds_certificate_right {
  */
 typedef struct ds_certificate_fields {
 	unsigned int version;
-	const char *number; /**< from ds_certificate_number(); its check character is verified */
+	const char *number; /**< from ds_certificate_number_format(); its check character is verified */
 	const char *registrant_name;
 	const char *
 		registrant_credit_code; /**< 统一社会信用代码 as written: 18 characters, region digits and check character verified */
@@ -122,11 +122,11 @@ DS_EXTERN int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned
  * @param sequence 1 to 99999999.
  * @return DS_OK; DS_EINVAL naming the part that is wrong (field "number"); DS_ENOMEM.
  */
-DS_EXTERN int ds_certificate_number(char **out, const char *region, int year, char kind, uint32_t sequence);
+DS_EXTERN int ds_certificate_number_format(char **out, const char *region, int year, char kind, uint32_t sequence);
 
 /**
  * Check a certificate number's shape and check character (the convention of
- * ds_certificate_number()).
+ * ds_certificate_number_format()).
  *
  * @param number the number; not NULL.
  * @return DS_OK; DS_EPARSE when it is not of the form RRRRRR-YYYY-K-NNNNNNNN-C
@@ -198,7 +198,7 @@ DS_EXTERN int ds_certificate_build_cancellation(ds_certificate **out, const ds_c
 
 /**
  * Whether @cert is a cancellation record (a <cancellation> document) rather
- * than a certificate. For a cancellation record ds_certificate_get_number()
+ * than a certificate. For a cancellation record ds_certificate_number()
  * gives the number of the certificate it cancels.
  * @return 1 for a cancellation record, 0 for a certificate or NULL.
  */
@@ -264,7 +264,7 @@ DS_EXTERN int ds_certificate_to_xml(char **out, const ds_certificate *cert);
  * freed); for a cancellation record, the number of the certificate it cancels.
  * @return the number, or NULL for NULL.
  */
-DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
+DS_EXTERN const char *ds_certificate_number(const ds_certificate *cert);
 
 /**
  * The identifier of the registry key the certificate names (registry/@keyId,
@@ -273,7 +273,7 @@ DS_EXTERN const char *ds_certificate_get_number(const ds_certificate *cert);
  * the key with this identifier (ds_key_id()), then ds_certificate_verify().
  * @return the identifier, or NULL for NULL.
  */
-DS_EXTERN const char *ds_certificate_get_key_id(const ds_certificate *cert);
+DS_EXTERN const char *ds_certificate_key_id(const ds_certificate *cert);
 
 /**
  * A readable summary of the certificate, one "label: value" line per field
@@ -308,7 +308,7 @@ DS_EXTERN const ds_certificate_check *ds_certificate_report_get(const ds_certifi
  * The report as text, one line per check ("ok   signature: ...",
  * "FAIL inclusion: ...", "skip ..."). @param out receives a new string; free with ds_free().
  */
-DS_EXTERN int ds_certificate_report_text(char **out, const ds_certificate_report *report);
+DS_EXTERN int ds_certificate_report_to_text(char **out, const ds_certificate_report *report);
 
 /** Free a report. @param report the report, or NULL (no-op). */
 DS_EXTERN void ds_certificate_report_free(ds_certificate_report *report);

@@ -124,7 +124,7 @@ DS_EXTERN size_t ds_ledger_schedule_count(const ds_ledger_schedule *s);
  * Copy line @index (0-based) of @s into @out.
  * @return DS_OK; DS_ENOTFOUND past the last line; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_schedule_line_get(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index);
+DS_EXTERN int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index);
 
 /* ===========================================================================
  * A book of data resources
@@ -442,13 +442,13 @@ DS_EXTERN int ds_ledger_asset_schedule(ds_ledger_schedule **out, const ds_ledger
  *         — ds_error_last() then gives the line and the field path
  *         ("ledger/asset[2]/impairment"); DS_ENOMEM.
  */
-DS_EXTERN int ds_ledger_load_file(ds_ledger **out, const char *path);
+DS_EXTERN int ds_ledger_load(ds_ledger **out, const char *path);
 
 /**
- * The same as ds_ledger_load_file() for a document held in memory.
+ * The same as ds_ledger_load() for a document held in memory.
  * @param data  the document (UTF-8 XML), @len bytes; @param name used in messages.
  */
-DS_EXTERN int ds_ledger_load_memory(ds_ledger **out, const char *data, size_t len, const char *name);
+DS_EXTERN int ds_ledger_parse(ds_ledger **out, const char *data, size_t len, const char *name);
 
 /**
  * The entity (会计主体) named by the document the book was read from.
@@ -464,7 +464,7 @@ DS_EXTERN size_t ds_ledger_period_count(const ds_ledger *book);
  * Reporting period @index of the document: its first and last months ("YYYY-MM"),
  * owned by the book. @return DS_OK, DS_ENOTFOUND past the last one, DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_period(const char **start, const char **end, const ds_ledger *book, size_t index);
+DS_EXTERN int ds_ledger_period_at(const char **start, const char **end, const ds_ledger *book, size_t index);
 
 /* ===========================================================================
  * Reports for a period
@@ -619,7 +619,7 @@ DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_r
  * The figures of asset @index (0-based, in the book's order) at the end of the period.
  * @return DS_OK; DS_ENOTFOUND past the last asset; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
+DS_EXTERN int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
 
 /** The number of journal entries of the period (0 for NULL). */
 DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);
@@ -629,7 +629,7 @@ DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);
  * borrowed: valid until the report is freed.
  * @return DS_OK; DS_ENOTFOUND past the last entry; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_report_entry(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index);
+DS_EXTERN int ds_ledger_report_entry_at(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index);
 
 /** What ds_ledger_report_write() writes. */
 typedef enum ds_ledger_part {

@@ -145,7 +145,7 @@ typedef enum ds_probe_type {
 	DS_PROBE_EMPTY = 0,    /**< no non-empty value seen */
 	DS_PROBE_BOOLEAN = 1,  /**< 是/否, true/false, Y/N */
 	DS_PROBE_INTEGER = 2,  /**< whole numbers without leading zeros */
-	DS_PROBE_DECIMAL = 3,  /**< exact decimals; precision and scale in ds_probe_column */
+	DS_PROBE_DECIMAL = 3,  /**< exact decimals; precision and scale in ds_probe_column_at */
 	DS_PROBE_DATE = 4,     /**< dates in the column's locked format */
 	DS_PROBE_DATETIME = 5, /**< dates with a time of day */
 	DS_PROBE_TEXT = 6      /**< anything else */
@@ -185,7 +185,7 @@ typedef struct ds_probe_source_info {
  */
 DS_EXTERN int ds_probe_source(ds_probe_source_info *out, const ds_probe *probe);
 
-/** One column's inference and statistics, as ds_probe_column() shows it. */
+/** One column's inference and statistics, as ds_probe_column_at() shows it. */
 typedef struct ds_probe_column_info {
 	const char *name;	    /**< column name */
 	ds_probe_type type;	    /**< the guaranteed type (text when a semantic type is recognised) */
@@ -220,7 +220,7 @@ DS_EXTERN size_t ds_probe_column_count(const ds_probe *probe);
  * A view of column @index (0-based); borrowed strings valid while the probe lives.
  * @return DS_OK; DS_ENOTFOUND past the last column; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_probe_column(ds_probe_column_info *out, const ds_probe *probe, size_t index);
+DS_EXTERN int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *probe, size_t index);
 
 /**
  * Top value @rank (0 = most frequent; ties in byte order of the value) of a column.
@@ -228,7 +228,7 @@ DS_EXTERN int ds_probe_column(ds_probe_column_info *out, const ds_probe *probe, 
  * @param count receives its exact count; may be NULL.
  * @return DS_OK; DS_ENOTFOUND for a column or rank past the end; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_probe_top(const char **value, uint64_t *count, const ds_probe *probe, size_t column, size_t rank);
+DS_EXTERN int ds_probe_top_at(const char **value, uint64_t *count, const ds_probe *probe, size_t column, size_t rank);
 
 /** Record-level statistics. */
 typedef struct ds_probe_records {
@@ -313,7 +313,7 @@ DS_EXTERN int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe 
  * @param message receives the message (borrowed); may be NULL.
  * @return DS_OK; DS_ENOTFOUND past the last sample; DS_EINVAL for NULL or an unknown kind.
  */
-DS_EXTERN int ds_probe_problem_sample(long *line, long *column, const char **message, const ds_probe *probe,
+DS_EXTERN int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *probe,
 				      ds_probe_problem_kind kind, size_t index);
 
 /** The stable name of a problem kind ("ragged-row"), or NULL. */
@@ -413,7 +413,7 @@ typedef struct ds_probe_diff_options {
 /** Initialise @opts to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_probe_diff_options_init(ds_probe_diff_options *opts, unsigned int version);
 
-/** One change event, as ds_probe_diff_event() shows it (borrowed strings, valid while the diff lives). */
+/** One change event, as ds_probe_diff_at() shows it (borrowed strings, valid while the diff lives). */
 typedef struct ds_probe_event {
 	ds_probe_change change;
 	ds_probe_severity severity;
@@ -447,7 +447,7 @@ DS_EXTERN size_t ds_probe_diff_count(const ds_probe_diff *diff);
  * Event @index.
  * @return DS_OK; DS_ENOTFOUND past the last event; DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_probe_diff_event(ds_probe_event *out, const ds_probe_diff *diff, size_t index);
+DS_EXTERN int ds_probe_diff_at(ds_probe_event *out, const ds_probe_diff *diff, size_t index);
 
 /** 1 when any event makes the catalogue entry out of date (a 信息项 added, dropped, renamed or retyped). */
 DS_EXTERN int ds_probe_diff_catalog_stale(const ds_probe_diff *diff);

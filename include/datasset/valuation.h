@@ -109,7 +109,7 @@ DS_EXTERN size_t ds_valuation_trace_count(const ds_valuation *v);
  * @param out   receives borrowed strings, valid until @v next changes or is freed.
  * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE for an index past the end.
  */
-DS_EXTERN int ds_valuation_trace_entry(ds_trace_entry *out, const ds_valuation *v, size_t index);
+DS_EXTERN int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index);
 
 /**
  * The trace as readable text, one line per quantity:
@@ -117,7 +117,7 @@ DS_EXTERN int ds_valuation_trace_entry(ds_trace_entry *out, const ds_valuation *
  * @param out receives a new string; free it with ds_free().
  * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
  */
-DS_EXTERN int ds_valuation_trace_text(char **out, const ds_valuation *v);
+DS_EXTERN int ds_valuation_trace_to_text(char **out, const ds_valuation *v);
 
 /* ---------------------------------------------------------------------------
  * 收益法: the income approach, P = Σ F_t / (1 + i)^t (+ TV / (1 + i)^n)
@@ -363,13 +363,13 @@ DS_EXTERN int ds_valuation_quality_params_init(ds_valuation_quality_params *p, u
 
 /**
  * The quality coefficient q = Σ w_k s_k / full_score, in [0, 1].
- * With a matrix, the weights are its AHP principal eigenvector (ds_ahp_weights()),
+ * With a matrix, the weights are its AHP principal eigenvector (ds_valuation_ahp_weights()),
  * and the trace records λ_max, CI, RI, CR and the precision.
  *
  * @param v    receives q and the trace; unchanged on failure.
  * @param opts options (precision, accept_inconsistent), or NULL.
  * @return DS_OK; DS_EINVAL for NULL, missing scores, n out of range, weights that do
- *         not sum to 1, a malformed matrix (as ds_ahp_weights()); DS_ERANGE for a score
+ *         not sum to 1, a malformed matrix (as ds_valuation_ahp_weights()); DS_ERANGE for a score
  *         outside [0, full_score], a negative weight, full_score <= 0; DS_EVERIFY when
  *         CR >= 0.10 and the caller did not accept it (the message gives CR); DS_ENOMEM.
  */
@@ -397,7 +397,7 @@ DS_EXTERN int ds_valuation_quality(ds_valuation *v, const ds_valuation_quality_p
  *         entry <= 0, a pair that is not reciprocal (field "matrix[i][j]"); DS_ERANGE for n
  *         or precision out of range or no convergence; DS_ENOMEM.
  */
-DS_EXTERN int ds_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
+DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
 			     const ds_decimal *const *matrix, size_t n, unsigned int precision);
 
 /* ---------------------------------------------------------------------------
@@ -475,7 +475,7 @@ DS_EXTERN void ds_valuation_report_free(ds_valuation_report *r);
 DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r);
 
 /** Number of computed approaches (a quality coefficient behind a cost δ counts as one). */
-DS_EXTERN size_t ds_valuation_report_count(const ds_valuation_report *r);
+DS_EXTERN size_t ds_valuation_report_approach_count(const ds_valuation_report *r);
 
 /**
  * One computed approach.
@@ -493,16 +493,16 @@ DS_EXTERN const ds_valuation *ds_valuation_report_approach(const ds_valuation_re
  * @param out receives a new UTF-8 string; free it with ds_free().
  * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE when the conclusion is too large for 大写, DS_ENOMEM.
  */
-DS_EXTERN int ds_valuation_report_xml(char **out, const ds_valuation_report *r);
+DS_EXTERN int ds_valuation_report_to_xml(char **out, const ds_valuation_report *r);
 
 /**
  * A readable report in Chinese with English glosses: subject, each approach's
  * trace, the conclusion grouped to the fen, in 万元 and in 大写, the spread and
  * the sensitivity table.
  * @param out receives a new UTF-8 string; free it with ds_free().
- * @return as ds_valuation_report_xml().
+ * @return as ds_valuation_report_to_xml().
  */
-DS_EXTERN int ds_valuation_report_text(char **out, const ds_valuation_report *r);
+DS_EXTERN int ds_valuation_report_to_text(char **out, const ds_valuation_report *r);
 
 #ifdef __cplusplus
 }

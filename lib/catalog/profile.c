@@ -398,12 +398,12 @@ typedef struct problem {
 	char *message;
 } problem;
 
-struct ds_report {
+struct ds_catalog_report {
 	problem *problems;
 	size_t count, cap, errors;
 };
 
-void ds_report_free(ds_report *r)
+void ds_catalog_report_free(ds_catalog_report *r)
 {
 	size_t i;
 
@@ -418,22 +418,22 @@ void ds_report_free(ds_report *r)
 	ds__free(r);
 }
 
-size_t ds_report_count(const ds_report *r)
+size_t ds_catalog_report_count(const ds_catalog_report *r)
 {
 	return r ? r->count : 0;
 }
 
-size_t ds_report_errors(const ds_report *r)
+size_t ds_catalog_report_errors(const ds_catalog_report *r)
 {
 	return r ? r->errors : 0;
 }
 
-int ds_report_get(ds_problem *out, const ds_report *r, size_t index)
+int ds_catalog_report_at(ds_catalog_problem *out, const ds_catalog_report *r, size_t index)
 {
 	const problem *p;
 
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_report_get: NULL argument");
+		return ds__error(DS_EINVAL, "ds_catalog_report_at: NULL argument");
 	if (index >= r->count)
 		return ds__error(DS_ENOTFOUND, "no problem at index %zu (the report has %zu)", index, r->count);
 	p = &r->problems[index];
@@ -448,7 +448,7 @@ int ds_report_get(ds_problem *out, const ds_report *r, size_t index)
 
 /* The state of one validation run. */
 typedef struct validation {
-	ds_report *report;
+	ds_catalog_report *report;
 	const ds_catalog *catalog;
 	const ds_profile *profile;
 	URegularExpression *patterns[DS_FIELD_COUNT];
@@ -464,7 +464,7 @@ static void add_problem(validation *v, ds_severity severity, const char *rule, c
 static void add_problem(validation *v, ds_severity severity, const char *rule, const char *field_fmt, size_t item,
 			const char *fmt, ...)
 {
-	ds_report *r = v->report;
+	ds_catalog_report *r = v->report;
 	ds__buf path = DS__BUF_INIT, message = DS__BUF_INIT;
 	char part[128];
 	problem p = { severity, v->entry, NULL, NULL, rule, NULL };
@@ -665,7 +665,7 @@ static void check_entry(validation *v, const ds_resource *r)
 	}
 }
 
-int ds_catalog_validate(ds_report **out, const ds_catalog *catalog, const ds_profile *profile)
+int ds_catalog_validate(ds_catalog_report **out, const ds_catalog *catalog, const ds_profile *profile)
 {
 	validation v;
 	size_t i;
@@ -702,7 +702,7 @@ done:
 		if (v.patterns[f])
 			uregex_close(v.patterns[f]);
 	if (rc < 0) {
-		ds_report_free(v.report);
+		ds_catalog_report_free(v.report);
 		return rc;
 	}
 	*out = v.report;

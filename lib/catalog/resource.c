@@ -476,10 +476,10 @@ size_t ds_resource_item_count(const ds_resource *r)
 	return r ? r->item_count : 0;
 }
 
-int ds_resource_item(ds_item *out, const ds_resource *r, size_t index)
+int ds_resource_item_at(ds_item *out, const ds_resource *r, size_t index)
 {
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_resource_item: NULL argument");
+		return ds__error(DS_EINVAL, "ds_resource_item_at: NULL argument");
 	if (index >= r->item_count)
 		return ds__error(DS_ENOTFOUND, "item: no item at index %zu (the entry has %zu)", index, r->item_count);
 	out->name = r->items[index].name;

@@ -42,13 +42,13 @@ int ds__credit_code_check(const char *code)
 			    code[17], expected);
 }
 
-int ds_certificate_number(char **out, const char *region, int year, char kind, uint32_t sequence)
+int ds_certificate_number_format(char **out, const char *region, int year, char kind, uint32_t sequence)
 {
 	char number[DS__CERTIFICATE_NUMBER_SIZE];
 	int rc;
 
 	if (!out || !region)
-		return ds__error(DS_EINVAL, "ds_certificate_number: NULL argument");
+		return ds__error(DS_EINVAL, "ds_certificate_number_format: NULL argument");
 	if ((rc = ds__certificate_number_format(number, region, year, kind, sequence, DS_EINVAL)) < 0)
 		return rc;
 	if (!(*out = ds__strdup(number)))
@@ -80,12 +80,12 @@ void ds_certificate_free(ds_certificate *cert)
 	ds__free(cert);
 }
 
-const char *ds_certificate_get_number(const ds_certificate *cert)
+const char *ds_certificate_number(const ds_certificate *cert)
 {
 	return cert ? cert->number : NULL;
 }
 
-const char *ds_certificate_get_key_id(const ds_certificate *cert)
+const char *ds_certificate_key_id(const ds_certificate *cert)
 {
 	return cert ? cert->key_id : NULL;
 }

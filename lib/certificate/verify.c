@@ -69,13 +69,13 @@ void ds_certificate_report_free(ds_certificate_report *report)
 	ds__free(report);
 }
 
-int ds_certificate_report_text(char **out, const ds_certificate_report *report)
+int ds_certificate_report_to_text(char **out, const ds_certificate_report *report)
 {
 	ds__buf b = DS__BUF_INIT;
 	size_t i;
 
 	if (!out || !report)
-		return ds__error(DS_EINVAL, "ds_certificate_report_text: NULL argument");
+		return ds__error(DS_EINVAL, "ds_certificate_report_to_text: NULL argument");
 	for (i = 0; i < report->count; i++) {
 		const ds_certificate_check *c = &report->checks[i];
 		ds__buf_printf(&b, "%s %s: %s\n",

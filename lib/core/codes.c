@@ -183,7 +183,7 @@ int ds__uscc_normalize(char out[19], const char *code)
 /* The check character of "RRRRRR-YYYY-K-NNNNNNNN-" (23 characters, shape
  * already checked): the credit code's rule over the 19 characters without
  * hyphens. The kind letter I is not in the credit code's alphabet and counts
- * 18, its place after H (ds_certificate_number() documents the convention). */
+ * 18, its place after H (ds_certificate_number_format() documents the convention). */
 static char number_check_character(const char *number)
 {
 	int values[19], n = 0, i;

@@ -60,7 +60,7 @@ int ds__uscc_normalize(char out[19], const char *code);
 
 /*
  * Write the certificate number for region, year, kind and sequence, with its
- * check character (the convention is documented at ds_certificate_number()).
+ * check character (the convention is documented at ds_certificate_number_format()).
  *
  * @param region  6 digits (GB/T 2260); @param year 1000 to 9999;
  * @param kind    a letter of DS__CERTIFICATE_KINDS; @param sequence 1 to 99999999.

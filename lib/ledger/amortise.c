@@ -382,10 +382,10 @@ size_t ds_ledger_schedule_count(const ds_ledger_schedule *s)
 	return s ? s->count : 0;
 }
 
-int ds_ledger_schedule_line_get(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index)
+int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index)
 {
 	if (!out || !s)
-		return ds__error(DS_EINVAL, "ds_ledger_schedule_line_get: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_schedule_at: NULL argument");
 	if (index >= s->count)
 		return ds__error(DS_ENOTFOUND, "schedule line %zu: the schedule has %zu lines", index + 1, s->count);
 	*out = s->lines[index];

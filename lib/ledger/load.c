@@ -440,25 +440,25 @@ static int load(ds_ledger **out, xmlDocPtr doc)
 	return rc;
 }
 
-int ds_ledger_load_file(ds_ledger **out, const char *path)
+int ds_ledger_load(ds_ledger **out, const char *path)
 {
 	xmlDocPtr doc = NULL;
 	int rc;
 
 	if (!out || !path)
-		return ds__error(DS_EINVAL, "ds_ledger_load_file: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_load: NULL argument");
 	if ((rc = ds__xml_load_file(&doc, path, SCHEMA)) < 0)
 		return rc;
 	return load(out, doc);
 }
 
-int ds_ledger_load_memory(ds_ledger **out, const char *data, size_t len, const char *name)
+int ds_ledger_parse(ds_ledger **out, const char *data, size_t len, const char *name)
 {
 	xmlDocPtr doc = NULL;
 	int rc;
 
 	if (!out || !data)
-		return ds__error(DS_EINVAL, "ds_ledger_load_memory: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_parse: NULL argument");
 	if ((rc = ds__xml_load_memory(&doc, data, len, name ? name : "ledger.xml", SCHEMA)) < 0)
 		return rc;
 	return load(out, doc);
@@ -474,10 +474,10 @@ size_t ds_ledger_period_count(const ds_ledger *book)
 	return book ? book->period_count : 0;
 }
 
-int ds_ledger_period(const char **start, const char **end, const ds_ledger *book, size_t index)
+int ds_ledger_period_at(const char **start, const char **end, const ds_ledger *book, size_t index)
 {
 	if (!start || !end || !book)
-		return ds__error(DS_EINVAL, "ds_ledger_period: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_period_at: NULL argument");
 	if (index >= book->period_count)
 		return ds__error(DS_ENOTFOUND, "period %zu: the document names %zu periods", index + 1,
 				 book->period_count);

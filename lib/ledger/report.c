@@ -774,10 +774,10 @@ int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int table, in
 	return DS_OK;
 }
 
-int ds_ledger_report_asset(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index)
+int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index)
 {
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_ledger_report_asset: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_report_asset_at: NULL argument");
 	if (index >= r->id_count)
 		return ds__error(DS_ENOTFOUND, "asset %zu: the report has %zu assets", index + 1, r->id_count);
 	*out = r->assets[index];
@@ -797,10 +797,10 @@ size_t ds_ledger_report_entry_count(const ds_ledger_report *r)
 	return r ? r->entry_count : 0;
 }
 
-int ds_ledger_report_entry(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index)
+int ds_ledger_report_entry_at(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index)
 {
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_ledger_report_entry: NULL argument");
+		return ds__error(DS_EINVAL, "ds_ledger_report_entry_at: NULL argument");
 	if (index >= r->entry_count)
 		return ds__error(DS_ENOTFOUND, "journal entry %zu: the report has %zu entries", index + 1,
 				 r->entry_count);

@@ -433,12 +433,12 @@ size_t ds_probe_diff_count(const ds_probe_diff *d)
 	return d ? d->count : 0;
 }
 
-int ds_probe_diff_event(ds_probe_event *out, const ds_probe_diff *d, size_t index)
+int ds_probe_diff_at(ds_probe_event *out, const ds_probe_diff *d, size_t index)
 {
 	const event *e;
 
 	if (!out || !d)
-		return ds__error(DS_EINVAL, "ds_probe_diff_event: NULL argument");
+		return ds__error(DS_EINVAL, "ds_probe_diff_at: NULL argument");
 	if (index >= d->count)
 		return ds__error(DS_ENOTFOUND, "event %zu: the report has %zu events", index + 1, d->count);
 	e = &d->events[index];

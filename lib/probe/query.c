@@ -79,12 +79,12 @@ size_t ds_probe_column_count(const ds_probe *p)
 	return p ? p->ncolumns : 0;
 }
 
-int ds_probe_column(ds_probe_column_info *out, const ds_probe *p, size_t index)
+int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *p, size_t index)
 {
 	const probe_column *c;
 
 	if (!out || !p)
-		return ds__error(DS_EINVAL, "ds_probe_column: NULL argument");
+		return ds__error(DS_EINVAL, "ds_probe_column_at: NULL argument");
 	if (index >= p->ncolumns)
 		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", index + 1, p->ncolumns);
 	c = &p->columns[index];
@@ -114,12 +114,12 @@ int ds_probe_column(ds_probe_column_info *out, const ds_probe *p, size_t index)
 	return DS_OK;
 }
 
-int ds_probe_top(const char **value, uint64_t *count, const ds_probe *p, size_t column, size_t rank)
+int ds_probe_top_at(const char **value, uint64_t *count, const ds_probe *p, size_t column, size_t rank)
 {
 	const probe_column *c;
 
 	if (!p)
-		return ds__error(DS_EINVAL, "ds_probe_top: NULL probe");
+		return ds__error(DS_EINVAL, "ds_probe_top_at: NULL probe");
 	if (column >= p->ncolumns)
 		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", column + 1, p->ncolumns);
 	c = &p->columns[column];
@@ -288,11 +288,11 @@ int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe *p, ds_pro
 	return DS_OK;
 }
 
-int ds_probe_problem_sample(long *line, long *column, const char **message, const ds_probe *p,
+int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *p,
 			    ds_probe_problem_kind kind, size_t index)
 {
 	if (!p || (unsigned)kind >= DS_PROBLEM_KINDS)
-		return ds__error(DS_EINVAL, "ds_probe_problem_sample: NULL probe or unknown kind");
+		return ds__error(DS_EINVAL, "ds_probe_problem_sample_at: NULL probe or unknown kind");
 	if (index >= p->nsamples[kind])
 		return ds__error(DS_ENOTFOUND, "%s: %zu samples kept, sample %zu asked", problem_names[kind],
 				 p->nsamples[kind], index + 1);

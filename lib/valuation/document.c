@@ -942,7 +942,7 @@ const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r)
 	return r ? r->conclusion : NULL;
 }
 
-size_t ds_valuation_report_count(const ds_valuation_report *r)
+size_t ds_valuation_report_approach_count(const ds_valuation_report *r)
 {
 	return r ? r->count : 0;
 }

@@ -132,7 +132,7 @@ done:
 	return rc;
 }
 
-int ds_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
+int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
 		   const ds_decimal *const *matrix, size_t n, unsigned int precision)
 {
 	mpz_t W[DS_AHP_MAX];
@@ -288,7 +288,7 @@ int ds_valuation_quality(ds_valuation *v, const ds_valuation_quality_params *p, 
 	} else {
 		if (!p->matrix)
 			return ds__error_at(DS_EINVAL, 0, 0, "weights", "quality: give weights or an AHP matrix");
-		if ((rc = ds_ahp_weights(w, lambda, ci, cr, p->matrix, n, o.precision)) < 0)
+		if ((rc = ds_valuation_ahp_weights(w, lambda, ci, cr, p->matrix, n, o.precision)) < 0)
 			return rc;
 		ds_decimal_set_int64(threshold, 1);
 		ds_decimal_set_int64(t, 10);

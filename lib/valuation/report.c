@@ -76,7 +76,7 @@ static void write_trace(ds__xml_writer *w, const ds_valuation *v)
 	size_t i;
 
 	for (i = 0; i < ds_valuation_trace_count(v); i++) {
-		ds_valuation_trace_entry(&e, v, i);
+		ds_valuation_trace_at(&e, v, i);
 		ds__xmlw_start(w, "trace");
 		ds__xmlw_attr(w, "symbol", e.symbol);
 		ds__xmlw_attr(w, "nameZh", e.name_zh);
@@ -104,7 +104,7 @@ static int write_value(ds__xml_writer *w, const ds_decimal *value)
 	return rc;
 }
 
-int ds_valuation_report_xml(char **out, const ds_valuation_report *r)
+int ds_valuation_report_to_xml(char **out, const ds_valuation_report *r)
 {
 	ds__xml_writer w;
 	figures f;
@@ -112,7 +112,7 @@ int ds_valuation_report_xml(char **out, const ds_valuation_report *r)
 	int rc;
 
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_valuation_report_xml: NULL argument");
+		return ds__error(DS_EINVAL, "ds_valuation_report_to_xml: NULL argument");
 	if ((rc = figures_of(&f, ds_valuation_value(r->conclusion))) < 0)
 		return rc;
 	if ((rc = ds__xmlw_begin(&w, "valuationResult", "urn:datasset:valuation:1")) < 0)
@@ -182,7 +182,7 @@ static void percent_label(char *buf, size_t size, const ds_decimal *change)
 	ds_decimal_free(hundred);
 }
 
-int ds_valuation_report_text(char **out, const ds_valuation_report *r)
+int ds_valuation_report_to_text(char **out, const ds_valuation_report *r)
 {
 	ds__buf b = DS__BUF_INIT;
 	figures f;
@@ -191,7 +191,7 @@ int ds_valuation_report_text(char **out, const ds_valuation_report *r)
 	int rc;
 
 	if (!out || !r)
-		return ds__error(DS_EINVAL, "ds_valuation_report_text: NULL argument");
+		return ds__error(DS_EINVAL, "ds_valuation_report_to_text: NULL argument");
 	if ((rc = figures_of(&f, ds_valuation_value(r->conclusion))) < 0)
 		return rc;
 	ds__buf_printf(&b, "数据资产评估报告 (data asset valuation)\n");
@@ -204,7 +204,7 @@ int ds_valuation_report_text(char **out, const ds_valuation_report *r)
 	ds__buf_printf(&b, "评估基准日 (base date): %s\n", r->base_date ? r->base_date : "");
 	for (i = 0; i < r->count; i++) {
 		char *value = NULL;
-		if ((rc = ds_valuation_trace_text(&trace, r->items[i].v)) < 0 ||
+		if ((rc = ds_valuation_trace_to_text(&trace, r->items[i].v)) < 0 ||
 		    (rc = ds_decimal_to_string_scaled(&value, ds_valuation_value(r->items[i].v),
 						      strcmp(r->items[i].kind, "quality") == 0 ? 6 : 2,
 						      DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED)) < 0)
@@ -214,7 +214,7 @@ int ds_valuation_report_text(char **out, const ds_valuation_report *r)
 		ds_free(trace);
 		trace = NULL;
 	}
-	if ((rc = ds_valuation_trace_text(&trace, r->conclusion)) < 0)
+	if ((rc = ds_valuation_trace_to_text(&trace, r->conclusion)) < 0)
 		goto done;
 	ds__buf_printf(&b, "\n== 评估结论 (conclusion)\n%s", trace);
 	ds__buf_printf(&b, "\n评估值 (value):  %s 元\n", f.fen_grouped);

@@ -237,13 +237,13 @@ size_t ds_valuation_trace_count(const ds_valuation *v)
 	return v ? v->trace.count : 0;
 }
 
-int ds_valuation_trace_entry(ds_trace_entry *out, const ds_valuation *v, size_t index)
+int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index)
 {
 	const vtrace_line *line;
 	const char *base;
 
 	if (!out || !v)
-		return ds__error(DS_EINVAL, "ds_valuation_trace_entry: NULL argument");
+		return ds__error(DS_EINVAL, "ds_valuation_trace_at: NULL argument");
 	if (index >= v->trace.count)
 		return ds__error(DS_ERANGE, "trace line %zu does not exist (the trace has %zu)", index, v->trace.count);
 	line = &v->trace.lines[index];
@@ -257,17 +257,17 @@ int ds_valuation_trace_entry(ds_trace_entry *out, const ds_valuation *v, size_t 
 	return DS_OK;
 }
 
-int ds_valuation_trace_text(char **out, const ds_valuation *v)
+int ds_valuation_trace_to_text(char **out, const ds_valuation *v)
 {
 	ds__buf b = DS__BUF_INIT;
 	ds_trace_entry e;
 	size_t i;
 
 	if (!out || !v)
-		return ds__error(DS_EINVAL, "ds_valuation_trace_text: NULL argument");
+		return ds__error(DS_EINVAL, "ds_valuation_trace_to_text: NULL argument");
 	ds__buf_puts(&b, "");
 	for (i = 0; i < v->trace.count; i++) {
-		ds_valuation_trace_entry(&e, v, i);
+		ds_valuation_trace_at(&e, v, i);
 		ds__buf_printf(&b, "%s  %s (%s)", e.symbol, e.name_zh, e.name_en);
 		if (e.formula[0])
 			ds__buf_printf(&b, " = %s", e.formula);

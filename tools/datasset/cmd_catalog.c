@@ -112,8 +112,8 @@ static int validate(char **operands, const char *profile_name)
 {
 	ds_catalog *catalog = NULL;
 	ds_profile *profile = NULL;
-	ds_report *report = NULL;
-	ds_problem problem;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem problem;
 	size_t i, errors;
 	int status;
 
@@ -124,18 +124,18 @@ static int validate(char **operands, const char *profile_name)
 		status = cli_library_error("catalog validate");
 		goto done;
 	}
-	for (i = 0; i < ds_report_count(report); i++) {
-		ds_report_get(&problem, report, i);
+	for (i = 0; i < ds_catalog_report_count(report); i++) {
+		ds_catalog_report_at(&problem, report, i);
 		printf("%s: %s [%s] %s: %s\n", problem.field,
 		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning", problem.rule,
 		       problem.identifier[0] ? problem.identifier : "(no identifier)", problem.message);
 	}
-	errors = ds_report_errors(report);
+	errors = ds_catalog_report_errors(report);
 	printf("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n", operands[0], ds_catalog_count(catalog),
-	       errors, ds_report_count(report) - errors, ds_profile_name(profile));
+	       errors, ds_catalog_report_count(report) - errors, ds_profile_name(profile));
 	status = errors ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 done:
-	ds_report_free(report);
+	ds_catalog_report_free(report);
 	ds_profile_free(profile);
 	ds_catalog_free(catalog);
 	return status;

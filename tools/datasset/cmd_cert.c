@@ -83,7 +83,7 @@ static int verify(const char *path, const char *key_path, const char *checkpoint
 		cli_library_error("cert");
 		goto done;
 	}
-	if (ds_certificate_report_text(&text, report) < 0) {
+	if (ds_certificate_report_to_text(&text, report) < 0) {
 		cli_library_error("cert");
 		goto done;
 	}

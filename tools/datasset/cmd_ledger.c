@@ -239,7 +239,7 @@ static int run(int argc, char **argv)
 		status = cli_usage_error(COMMAND, "--bom applies to --format csv only");
 		goto done;
 	}
-	if (ds_ledger_load_file(&book, cli_operands(&args)[0]) < 0) {
+	if (ds_ledger_load(&book, cli_operands(&args)[0]) < 0) {
 		status = cli_library_error(COMMAND);
 		goto done;
 	}
@@ -250,7 +250,7 @@ static int run(int argc, char **argv)
 			status = CLI_EXIT_FAILURE;
 			goto done;
 		}
-		ds_ledger_period(&first, &last, book, 0);
+		ds_ledger_period_at(&first, &last, book, 0);
 		snprintf(start, sizeof start, "%s", first);
 		snprintf(end, sizeof end, "%s", last);
 	}

@@ -152,7 +152,7 @@ static void print_summary(const ds_probe *probe)
 	printf("\n");
 	for (i = 0; i < src.columns; i++) {
 		ds_probe_column_info c;
-		ds_probe_column(&c, probe, i);
+		ds_probe_column_at(&c, probe, i);
 		printf("%zu. %s: %s", i + 1, c.name, ds_probe_type_name(c.type));
 		if (c.type == DS_PROBE_DECIMAL)
 			printf("(%d,%d)", c.precision, c.scale);
@@ -177,7 +177,7 @@ static void print_summary(const ds_probe *probe)
 			for (k = 0; k < c.top_count && k < 5; k++) {
 				const char *value;
 				uint64_t count;
-				ds_probe_top(&value, &count, probe, i, k);
+				ds_probe_top_at(&value, &count, probe, i, k);
 				printf(" %s (%llu)%s", value, (unsigned long long)count,
 				       k + 1 < c.top_count && k + 1 < 5 ? "," : "");
 			}
@@ -194,7 +194,7 @@ static void print_summary(const ds_probe *probe)
 		       (unsigned long long)count);
 		for (j = 0; j < samples; j++) {
 			const char *message;
-			ds_probe_problem_sample(NULL, NULL, &message, probe, (ds_probe_problem_kind)k, j);
+			ds_probe_problem_sample_at(NULL, NULL, &message, probe, (ds_probe_problem_kind)k, j);
 			printf("   %s\n", message);
 		}
 	}
@@ -285,7 +285,7 @@ static int run_diff(const char *old_path, const char *new_path, int check)
 		printf("no changes\n");
 	for (i = 0; i < n; i++) {
 		ds_probe_event e;
-		ds_probe_diff_event(&e, diff, i);
+		ds_probe_diff_at(&e, diff, i);
 		printf("%s%-8s %s", e.catalog_stale ? "*" : " ", ds_probe_severity_name(e.severity),
 		       ds_probe_change_name(e.change));
 		if (e.column)

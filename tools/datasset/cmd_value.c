@@ -214,7 +214,7 @@ static int print_result(const ds_valuation *v, int trace)
 	int status = CLI_EXIT_OK;
 
 	if (ds_decimal_to_string_scaled(&value, ds_valuation_value(v), 2, DS_ROUND_HALF_UP, 0) < 0 ||
-	    (trace && ds_valuation_trace_text(&text, v) < 0)) {
+	    (trace && ds_valuation_trace_to_text(&text, v) < 0)) {
 		status = cli_library_error(CMD);
 		goto done;
 	}
@@ -678,7 +678,7 @@ static int value_document(const char *path, int xml)
 	int status = CLI_EXIT_OK;
 
 	if (ds_valuation_report_load(&report, path, NULL) < 0 ||
-	    (xml ? ds_valuation_report_xml(&text, report) : ds_valuation_report_text(&text, report)) < 0) {
+	    (xml ? ds_valuation_report_to_xml(&text, report) : ds_valuation_report_to_text(&text, report)) < 0) {
 		status = cli_library_error(CMD);
 		goto done;
 	}
