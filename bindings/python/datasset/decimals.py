@@ -124,7 +124,7 @@ def to_c(value: Amount, what: str = "amount") -> Any:
         if -(2**63) <= value < 2**63:
             check(lib.ds_decimal_set_int64(d, value))
         else:
-            check(lib.ds_decimal_parse(d, str(value).encode(), 0))
+            check(lib.ds_decimal_parse(d, _int_str(value).encode(), 0))
         return d
     if isinstance(value, _decimal.Decimal):
         if not value.is_finite():
@@ -136,7 +136,8 @@ def to_c(value: Amount, what: str = "amount") -> Any:
         return d
     if isinstance(value, _numbers.Rational):
         f = Fraction(value.numerator, value.denominator)
-        check(lib.ds_decimal_parse(d, f"{f.numerator}/{f.denominator}".encode(), lib.DS_DECIMAL_FRACTION))
+        text = f"{_int_str(f.numerator)}/{_int_str(f.denominator)}"
+        check(lib.ds_decimal_parse(d, text.encode(), lib.DS_DECIMAL_FRACTION))
         return d
     if isinstance(value, _numbers.Real):
         raise _float_error(float(value))
@@ -151,7 +152,19 @@ def from_c(p: Any) -> Number:
 
 
 def _fraction_of(p: Any) -> Fraction:
-    return Fraction(string_out(lib.ds_decimal_to_fraction, p))
+    num, _, den = string_out(lib.ds_decimal_to_fraction, p).partition("/")
+    return Fraction(_str_int(num), _str_int(den) if den else 1)
+
+
+# Python 3.11 limits int <-> str conversion to 4300 digits by default (a global
+# the host program owns); results of the library may have up to 100,000. Decimal
+# converts to and from int without that limit, exactly.
+def _int_str(n: int) -> str:
+    return str(_decimal.Decimal(n))
+
+
+def _str_int(s: str) -> int:
+    return int(_decimal.Decimal(s))
 
 
 def from_c_opt(p: Any) -> Optional[Number]:

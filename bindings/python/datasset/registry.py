@@ -160,7 +160,7 @@ def _registration(r: Any) -> Registration:
 def _transition(t: Any) -> Transition:
     return Transition(
         seq=int(t.seq),
-        from_state=None if t["from"] < 0 else State(t["from"]),
+        from_state=None if getattr(t, "from") < 0 else State(getattr(t, "from")),
         to=State(t.to),
         actor=_s(t.actor) or "",
         at=_s(t.at) or "",
@@ -511,7 +511,7 @@ class Registry(Handle):
         q.right = -1 if right is None else int(Right.of(right))
         if applied_from is not None:
             keep.append(ffi.new("char[]", _date(applied_from, "from")))
-            q["from"] = keep[-1]
+            setattr(q, "from", keep[-1])
         if applied_to is not None:
             keep.append(ffi.new("char[]", _date(applied_to, "to")))
             q.to = keep[-1]
