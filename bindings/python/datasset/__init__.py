@@ -51,7 +51,7 @@ from .errors import (
     VerifyError,
 )
 
-from . import certificate, policy, registry, translog
+from . import certificate, policy, registry, translog, valuation
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -93,6 +93,7 @@ __all__ = [
     "policy",
     "registry",
     "translog",
+    "valuation",
     "Certificate",
     "VerificationReport",
     "Applications",

@@ -144,7 +144,7 @@ def test_certificate_outlives_its_key():
 
 def test_collection_in_any_order(tmp_path):
     rng = random.Random(7)
-    for round_ in range(5):
+    for round_ in range(3):
         reg = datasset.Registry.create(tmp_path / f"r{round_}.db", "R", "370100", synchronous="normal")
         reg.key_generate()
         reg.load_calendar(FIXTURES / "registry" / "calendar-test.xml")
