@@ -40,7 +40,7 @@ fi
 if ldd "$top_builddir/.libs/libdatasset.so" 2>/dev/null | grep -q libasan; then
 	asan=$(${CC:-gcc} -print-file-name=libasan.so)
 	LD_PRELOAD="$asan${LD_PRELOAD:+ $LD_PRELOAD}"
-	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 	export LD_PRELOAD ASAN_OPTIONS
 fi
 
