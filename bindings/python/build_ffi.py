@@ -109,7 +109,11 @@ def make_cdef(incs: list[str]) -> str:
         if not value or value[0] in '{"' or m.group(1).endswith("_INIT"):
             continue
         consts.append(f"#define {m.group(1)} ...")
-    return decls + "\n" + "\n".join(sorted(consts)) + "\n"
+    # Python callbacks (cffi's extern "Python") for the library's callback types.
+    callbacks = []
+    if "ds_probe_progress_fn" in decls:
+        callbacks.append('extern "Python" void _datasset_progress(uint64_t, uint64_t, void *);')
+    return decls + "\n" + "\n".join(sorted(consts) + callbacks) + "\n"
 
 
 def make_builder() -> FFI:
