@@ -113,8 +113,8 @@ for profile in intl gm; do
 	cp "$db" "$work/saved.db"
 	sql "$db" "UPDATE events SET body = replace(body, '\"to\":\"publicity\"', '\"to\":\"objection\"') WHERE seq = 9"
 	expect 1 "$profile: log verify after editing event 9" log verify
-	[ "$err" = "datasset log: log entry 8: the stored leaf hash does not match the event" ]
-	report "$profile: ... names log entry 8" $([ $? = 0 ] && echo yes || echo no) "$err"
+	[ "$err" = "datasset log: log entry 8 (event 9): the stored leaf hash does not match the event" ]
+	report "$profile: ... names log entry 8 and event 9" $([ $? = 0 ] && echo yes || echo no) "$err"
 	# Rewrite the stored nodes too (the leaf and every node above it) with the forged
 	# event's hashes: the log then agrees with itself, but its new root cannot be
 	# proved consistent with the head signed before the forgery.

@@ -283,7 +283,7 @@ START_TEST(create_and_open)
 	{
 		ds__store *store = NULL;
 		ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "other" };
-		static const ds__store_migration none[] = { { 0, "" } };
+		static const ds__store_migration none[] = { { 0, "", NULL } };
 		FILE *f;
 		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
 		ck_assert_ds_ok(ds__store_exec(store, "CREATE TABLE theirs (x)"));
@@ -1520,8 +1520,39 @@ START_TEST(log_catches_up_after_migration)
 	old = NULL;
 	ck_assert_ds_ok(ds_registry_open(&old, path, NULL));
 	ck_assert_int_eq(ds_translog_size(old->log), 2);
+	/* The migrated registry goes on: its next event is entry 2. */
+	ck_assert_ds_ok(ds_registry_subject_add(old, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
+	ck_assert_int_eq(ds_translog_size(old->log), 3);
+	ck_assert_ds_ok(ds__registry_log_verify(old, NULL));
 	ds_registry_free(old);
 	ds_translog_free(mem);
+}
+END_TEST
+
+/* A version 2 database whose events have a gap cannot be logged (entry i is
+ * event i + 1): the migration to version 3 fails and leaves it at version 2. */
+START_TEST(migration_refuses_events_with_a_gap)
+{
+	ds__store *store = NULL;
+	ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "test" };
+	ds_registry *old = NULL;
+	char path[400];
+	int version = 0;
+	snprintf(path, sizeof path, "%s/v2gap.db", dir);
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, ds__registry_migrations, 2));
+	ck_assert_ds_ok(ds__store_exec(
+		store, "INSERT INTO registry VALUES (1, 'old', '370100', '2024-01-01T00:00:00Z');"
+		       "INSERT INTO events (seq, type, at, body) VALUES (1, 'registry', 'x', '{\"a\":1}');"
+		       "INSERT INTO events (seq, type, at, body) VALUES (3, 'subject', 'x', '{\"b\":2}')"));
+	ds__store_close(store);
+	ck_assert_ds_err(ds_registry_open(&old, path, NULL), DS_EVERIFY);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "event 3 follows event 1"));
+	ck_assert_ptr_null(old);
+	config.create = 0;
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, NULL, 0));
+	ck_assert_ds_ok(ds__store_schema_version(store, &version));
+	ck_assert_int_eq(version, 2);
+	ds__store_close(store);
 }
 END_TEST
 
@@ -1554,8 +1585,9 @@ static void forge_event(const char *path)
 	ds__store *store = NULL;
 	ds__store_config config = { 0, 0, DS__STORE_SYNC_FULL, "forger" };
 	ck_assert_ds_ok(ds__store_open(&store, path, &config, NULL, 0));
-	ck_assert_ds_ok(ds__store_exec(store, "INSERT INTO events (type, at, body) VALUES ('subject',"
-					      " '2025-03-20T00:00:00Z', '{\"code\":\"91110000FORGED0000\",\"event\":\"subject\"}')"));
+	ck_assert_ds_ok(ds__store_exec(
+		store, "INSERT INTO events (type, at, body) VALUES ('subject',"
+		       " '2025-03-20T00:00:00Z', '{\"code\":\"91110000FORGED0000\",\"event\":\"subject\"}')"));
 	ds__store_close(store);
 }
 
@@ -1634,6 +1666,30 @@ START_TEST(forged_event_is_refused)
 	ck_assert_int_eq(st_after.st_mtim.tv_nsec, st_before.st_mtim.tv_nsec);
 	free(before);
 	free(after);
+}
+END_TEST
+
+/* Inside a batch the log holds the batch's events (its size kept in memory):
+ * the head signs them, and the forged-event check does not mistake them. */
+START_TEST(log_head_inside_batch)
+{
+	ds_checkpoint *cp = NULL;
+	ds_key *key = NULL;
+	char *note = NULL, *origin = NULL;
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	(void)apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_log_head(&note, reg, 1700000000));
+	ck_assert_ds_ok(ds_registry_log_origin(&origin, reg));
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ck_assert_ds_ok(ds_checkpoint_open(&cp, note, strlen(note), origin, key));
+	ck_assert_int_eq(ds_checkpoint_size(cp), count_rows("events"));
+	(void)apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 10));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_checkpoint_free(cp);
+	ds_key_free(key);
+	ds_free(note);
+	ds_free(origin);
 }
 END_TEST
 
@@ -2808,6 +2864,8 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, forged_event_is_refused);
 	tcase_add_test(store, forged_event_while_open);
+	tcase_add_test(store, migration_refuses_events_with_a_gap);
+	tcase_add_test(store, log_head_inside_batch);
 	tcase_add_test(store, cancellation_records_ed25519);
 	tcase_add_test(store, cancellation_records_sm2);
 	tcase_add_test(store, batch_signs_one_checkpoint);
