@@ -113,6 +113,8 @@ def make_cdef(incs: list[str]) -> str:
     callbacks = []
     if "ds_probe_progress_fn" in decls:
         callbacks.append('extern "Python" void _datasset_progress(uint64_t, uint64_t, void *);')
+    if "ds_resource_callback" in decls:
+        callbacks.append('extern "Python" int _datasset_resource_cb(const ds_resource *, size_t, void *);')
     return decls + "\n" + "\n".join(sorted(consts) + callbacks) + "\n"
 
 
