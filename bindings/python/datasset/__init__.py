@@ -51,7 +51,7 @@ from .errors import (
     VerifyError,
 )
 
-from . import catalog, certificate, policy, probe, registry, translog, valuation
+from . import catalog, certificate, ledger, policy, probe, registry, translog, valuation
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -91,6 +91,7 @@ def clear_error() -> None:
 __all__ = [
     "catalog",
     "certificate",
+    "ledger",
     "policy",
     "probe",
     "registry",
