@@ -263,7 +263,8 @@ static int book_answer(char *header, FILE *input, char **line, size_t *cap)
 		for (row = 0; row < DS_LEDGER_R1_COUNT; row++)
 			for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
 				int64_t v;
-				ds_ledger_report_cell(&v, r, 1, row, col);
+				ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, (unsigned int)row,
+						      (ds_ledger_column)col);
 				printf("%s%" PRId64, row || col ? "," : "", v);
 			}
 		ds_ledger_report_figures(&f, r);

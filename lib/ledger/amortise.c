@@ -387,7 +387,9 @@ int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule
 	if (!out || !s)
 		return ds__error(DS_EINVAL, "ds_ledger_schedule_at: NULL argument");
 	if (index >= s->count)
-		return ds__error(DS_ENOTFOUND, "schedule line %zu: the schedule has %zu lines", index + 1, s->count);
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_schedule_at: index %zu is out of range; the schedule has %zu lines", index,
+				 s->count);
 	*out = s->lines[index];
 	return DS_OK;
 }
