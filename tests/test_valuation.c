@@ -194,6 +194,9 @@ START_TEST(worked_examples_to_the_fen)
 		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v) - 1));
 		ck_assert_str_eq(e.symbol, "P");
 		ck_assert_ptr_nonnull(strstr(e.display, ","));
+		/* Past the end: DS_ERANGE, the line unchanged. */
+		ck_assert_ds_err(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v)), DS_ERANGE);
+		ck_assert_str_eq(e.symbol, "P");
 	}
 	ds_valuation_free(v);
 }
@@ -347,6 +350,8 @@ START_TEST(income_trace_off_same_value)
 	ck_assert_ds_ok(income_direct(v, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, &o));
 	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
 	ck_assert_ds_err(ds_valuation_trace_at(&e, v, 0), DS_ERANGE);
+	ck_assert_msg(strstr(ds_error_last()->message, "index 0") != NULL, "%s", ds_error_last()->message);
+	ck_assert_msg(strstr(ds_error_last()->message, "0 lines") != NULL, "%s", ds_error_last()->message);
 	ck_assert_ds_ok(income_direct(w, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, NULL));
 	ck_assert_int_eq(ds_decimal_cmp(ds_valuation_value(v), ds_valuation_value(w)), 0);
 	ck_assert_uint_gt(ds_valuation_trace_count(w), 10);
@@ -1013,11 +1018,29 @@ START_TEST(document_example)
 
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("example.xml"), NULL));
 	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 3);
-	a = ds_valuation_report_approach(r, 0, &id, &kind);
+	ck_assert_ds_ok(ds_valuation_report_approach_at(&a, &id, &kind, r, 0));
 	ck_assert_str_eq(id, "income");
 	ck_assert_str_eq(kind, "income");
 	ck_assert_dec_eq(ds_valuation_value(a), "3830000000/1331");
-	ck_assert_ptr_null(ds_valuation_report_approach(r, 3, NULL, NULL));
+	ck_assert_ds_ok(ds_valuation_report_approach_at(&a, NULL, NULL, r, 2));
+	ck_assert_ptr_nonnull(a);
+	{
+		/* Past the end: DS_ERANGE naming index and count, every output unchanged. */
+		const ds_valuation *before = a;
+		const char *id_before = id, *kind_before = kind;
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, &id, &kind, r, 3), DS_ERANGE);
+		ck_assert_msg(strstr(ds_error_last()->message, "index 3") != NULL, "%s", ds_error_last()->message);
+		ck_assert_msg(strstr(ds_error_last()->message, "3 approaches") != NULL, "%s", ds_error_last()->message);
+		ck_assert_ptr_eq(a, before);
+		ck_assert_ptr_eq(id, id_before);
+		ck_assert_ptr_eq(kind, kind_before);
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, NULL, NULL, r, SIZE_MAX), DS_ERANGE);
+		ck_assert_ptr_eq(a, before);
+		ck_assert_ds_err(ds_valuation_report_approach_at(NULL, &id, &kind, r, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, &id, &kind, NULL, 0), DS_EINVAL);
+		ck_assert_ptr_eq(id, id_before);
+		ck_assert_uint_eq(ds_valuation_report_approach_count(NULL), 0);
+	}
 	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "3103002684/1331");
 	ck_assert_ds_ok(ds_valuation_report_to_xml(&xml, r));
 	ck_assert_ptr_nonnull(strstr(xml,
@@ -1051,11 +1074,16 @@ START_TEST(document_all_forms)
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("all-forms.xml"), NULL));
 	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 8);
 	for (i = 0; i < 8; i++) {
-		const ds_valuation *a = ds_valuation_report_approach(r, i, &id, NULL);
+		const ds_valuation *a = NULL;
+		ck_assert_ds_ok(ds_valuation_report_approach_at(&a, &id, NULL, r, i));
 		ck_assert_str_eq(id, expect[i].id);
 		ck_assert_dec_eq(ds_valuation_value(a), expect[i].exact);
 	}
-	ck_assert_str_eq(trace_find(ds_valuation_report_approach(r, 3, NULL, NULL), "s").exact, "1.1");
+	{
+		const ds_valuation *mid = NULL;
+		ck_assert_ds_ok(ds_valuation_report_approach_at(&mid, NULL, NULL, r, 3));
+		ck_assert_str_eq(trace_find(mid, "s").exact, "1.1");
+	}
 	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "450000000/343");
 	ds_valuation_report_free(r);
 }

@@ -105,9 +105,11 @@ typedef struct ds_trace_entry {
 DS_EXTERN size_t ds_valuation_trace_count(const ds_valuation *v);
 
 /**
- * Read trace line @index.
- * @param out   receives borrowed strings, valid until @v next changes or is freed.
- * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE for an index past the end.
+ * Copy trace line @index (0-based) into @out.
+ * @param out   receives the line; its strings are borrowed: valid until @v next
+ *              changes or is freed. Unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_valuation_trace_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index);
 
@@ -475,17 +477,26 @@ DS_EXTERN void ds_valuation_report_free(ds_valuation_report *r);
  */
 DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r);
 
-/** Number of computed approaches (a quality coefficient behind a cost δ counts as one). */
+/**
+ * Number of computed approaches (a quality coefficient behind a cost δ counts as
+ * one); 0 for NULL. Indexes ds_valuation_report_approach_at().
+ */
 DS_EXTERN size_t ds_valuation_report_approach_count(const ds_valuation_report *r);
 
 /**
- * One computed approach.
- * @param id    receives its id ("income", or the document's id attribute); borrowed; may be NULL.
- * @param kind  receives "income", "cost", "cost2019", "market" or "quality"; static; may be NULL.
- * @return the approach's result, borrowed until @r is freed; NULL for an index past the end.
+ * Computed approach @index (0-based, in the document's order).
+ * @param out   receives the approach's result (value and trace); borrowed: valid
+ *              until @r is freed.
+ * @param id    receives its id ("income", or the document's id attribute);
+ *              borrowed: valid until @r is freed; may be NULL.
+ * @param kind  receives "income", "cost", "cost2019", "market" or "quality";
+ *              static; may be NULL.
+ * Every output is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_valuation_report_approach_count()
+ *         (the message names the index and the count); DS_EINVAL for NULL @out or @r.
  */
-DS_EXTERN const ds_valuation *ds_valuation_report_approach(const ds_valuation_report *r, size_t index, const char **id,
-							   const char **kind);
+DS_EXTERN int ds_valuation_report_approach_at(const ds_valuation **out, const char **id, const char **kind,
+					      const ds_valuation_report *r, size_t index);
 
 /**
  * The result document <valuationResult> (valid against schemas/valuation.xsd):

@@ -947,14 +947,20 @@ size_t ds_valuation_report_approach_count(const ds_valuation_report *r)
 	return r ? r->count : 0;
 }
 
-const ds_valuation *ds_valuation_report_approach(const ds_valuation_report *r, size_t index, const char **id,
-						 const char **kind)
+int ds_valuation_report_approach_at(const ds_valuation **out, const char **id, const char **kind,
+				    const ds_valuation_report *r, size_t index)
 {
-	if (!r || index >= r->count)
-		return NULL;
+	if (!out || !r)
+		return ds__error(DS_EINVAL, "ds_valuation_report_approach_at: NULL argument");
+	if (index >= r->count)
+		return ds__error(
+			DS_ERANGE,
+			"ds_valuation_report_approach_at: index %zu is out of range; the report has %zu approaches",
+			index, r->count);
+	*out = r->items[index].v;
 	if (id)
 		*id = r->items[index].id;
 	if (kind)
 		*kind = r->items[index].kind;
-	return r->items[index].v;
+	return DS_OK;
 }
