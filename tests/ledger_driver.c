@@ -126,7 +126,7 @@ static int input_add(ds_ledger *book, const char *id, asset_input *in, ds_ledger
 	a.residual = in->residual;
 	if (in->unit_count) {
 		a.method = DS_LEDGER_UNITS_OF_BENEFIT;
-		a.units = (const ds_decimal *const *)in->units;
+		a.units = in->units;
 		a.unit_count = (size_t)in->unit_count;
 	}
 	c.date = acquired;
@@ -186,7 +186,7 @@ static int schedule_answer(char *line)
 		opts.derecognised = strcmp(in.field[4], "-") != 0 ? in.field[4] : NULL;
 		if (in.unit_count) {
 			opts.method = DS_LEDGER_UNITS_OF_BENEFIT;
-			opts.units = (const ds_decimal *const *)in.units;
+			opts.units = in.units;
 			opts.unit_count = (size_t)in.unit_count;
 		}
 		if ((rc = ds_ledger_schedule_new(&alone, in.cost, in.field[1], in.months, &opts)) < 0)

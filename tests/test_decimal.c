@@ -514,20 +514,17 @@ START_TEST(present_value_exact)
 	flows[2] = tu_dec("133.1");
 	ck_assert_ds_ok(ds_decimal_new(&r));
 	/* 110/1.1 + 121/1.21 + 133.1/1.331 = 300 exactly. */
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)&rate, 1));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, &rate, 1));
 	ck_assert_dec_eq(r, "300");
 	/* Per-period rates: 110/1.1 + 121/(1.1·1.2) + 133.1/(1.1·1.2·1.3). */
 	rates[0] = tu_dec("0.1");
 	rates[1] = tu_dec("0.2");
 	rates[2] = tu_dec("0.3");
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, rates, 3));
 	ck_assert_dec_eq(r, "3500/13");
 	/* A non-terminating rate takes the general path and stays exact. */
 	ds_decimal_parse(rates[1], "1/3", DS_DECIMAL_FRACTION);
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, rates, 3));
 	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, r, 2, DS_ROUND_HALF_UP, 0));
 	ck_assert_str_eq(text, "252.31");
 	ds_free(text);
@@ -550,19 +547,11 @@ START_TEST(present_value_errors)
 	flows[1] = tu_dec("100");
 	rates[0] = tu_dec("-1");
 	rates[1] = tu_dec("0.1");
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 1),
-		DS_ERANGE);
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 2),
-		DS_ERANGE);
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 0, (const ds_decimal *const *)rates, 1),
-		DS_EINVAL);
-	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
-						  (const ds_decimal *const *)(rates + 1), 3),
-			 DS_EINVAL);
-	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, (const ds_decimal *const *)rates, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, rates, 1), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, rates, 2), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 0, rates, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, (rates + 1), 3), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, rates, 1), DS_EINVAL);
 	ck_assert_unchanged(r, "5");
 	ds_decimal_free(flows[0]);
 	ds_decimal_free(flows[1]);

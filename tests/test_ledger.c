@@ -174,7 +174,7 @@ START_TEST(residual_units_and_derecognition)
 	}
 	opts.derecognised = NULL;
 	opts.method = DS_LEDGER_UNITS_OF_BENEFIT;
-	opts.units = (const ds_decimal *const *)u;
+	opts.units = u;
 	opts.unit_count = 3;
 	ck_assert_ds_ok(ds_ledger_schedule_new(&s, cost, "2024-01", 3, &opts));
 	ck_assert_int_eq(line_at(s, 0).charge, 15000);
@@ -245,7 +245,7 @@ START_TEST(schedule_rejects_and_changes_nothing)
 		int rc;
 		opts.residual = residual;
 		opts.method = (ds_ledger_method)schedule_bad[i].method;
-		opts.units = (const ds_decimal *const *)units;
+		opts.units = units;
 		opts.unit_count = (size_t)schedule_bad[i].unit_count;
 		opts.derecognised = schedule_bad[i].derecognised;
 		rc = ds_ledger_schedule_new(&s, cost, schedule_bad[i].start, schedule_bad[i].months, &opts);

@@ -880,8 +880,8 @@ START_TEST(test_quality_to_valuation)
 	}
 	qp.n = 4;
 	qp.names = dims;
-	qp.scores = (const ds_decimal *const *)scores;
-	qp.weights = (const ds_decimal *const *)weights;
+	qp.scores = scores;
+	qp.weights = weights;
 	qp.full_score = full;
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	ck_assert_ds_ok(ds_valuation_quality(v, &qp, NULL));

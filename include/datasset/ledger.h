@@ -67,11 +67,12 @@ typedef struct ds_ledger_schedule_line {
 
 /** Options for ds_ledger_schedule_new(). Fields are only ever appended. */
 typedef struct ds_ledger_schedule_options {
-	unsigned int version;		/**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
-	const ds_decimal *residual;	/**< 残值: NULL for 0 (the usual case); 0 to cost */
-	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
-	const ds_decimal *const *units; /**< units of benefit: expected benefit of each month, >= 0, sum > 0 */
-	size_t unit_count;		/**< units of benefit: must equal the number of months */
+	unsigned int version;	    /**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
+	const ds_decimal *residual; /**< 残值: NULL for 0 (the usual case); 0 to cost */
+	ds_ledger_method method;    /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	ds_decimal *const *units;   /**< units of benefit: expected benefit of each month, >= 0, sum > 0;
+				       never modified */
+	size_t unit_count;	    /**< units of benefit: must equal the number of months */
 	const char *derecognised; /**< "YYYY-MM" the asset leaves the books (当月减少当月不再摊销), or NULL */
 } ds_ledger_schedule_options;
 
@@ -161,18 +162,18 @@ typedef enum ds_ledger_use {
 
 /** An asset of the book. Fields are only ever appended. */
 typedef struct ds_ledger_asset {
-	unsigned int version;		/**< DS_LEDGER_ASSET_VERSION */
-	const char *id;			/**< unique in the book, 1 to 64 bytes of UTF-8; required */
-	const char *name;		/**< 名称, or NULL */
-	ds_ledger_class asset_class;	/**< required */
-	ds_ledger_origin origin;	/**< required */
-	const char *acquired;		/**< "YYYY-MM-DD": acquired (外购) or project started; required */
-	const char *available;		/**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
+	unsigned int version;	     /**< DS_LEDGER_ASSET_VERSION */
+	const char *id;		     /**< unique in the book, 1 to 64 bytes of UTF-8; required */
+	const char *name;	     /**< 名称, or NULL */
+	ds_ledger_class asset_class; /**< required */
+	ds_ledger_origin origin;     /**< required */
+	const char *acquired;	     /**< "YYYY-MM-DD": acquired (外购) or project started; required */
+	const char *available;	     /**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
 					   acquisition date for 外购/其他, still in development for 自行开发 */
-	long useful_life_months;	/**< intangible with a finite life: 1 to 1200 */
-	int indefinite_life;		/**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
-	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
-	const ds_decimal *const *units; /**< units of benefit per month (useful_life_months of them) */
+	long useful_life_months;     /**< intangible with a finite life: 1 to 1200 */
+	int indefinite_life;	     /**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
+	ds_ledger_method method;     /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	ds_decimal *const *units;    /**< units of benefit per month (useful_life_months of them); never modified */
 	size_t unit_count;
 	const ds_decimal *residual; /**< 残值, NULL for 0 */
 	ds_ledger_use use;	    /**< where amortisation goes */

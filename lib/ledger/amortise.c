@@ -291,7 +291,7 @@ int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, unsigned i
 }
 
 /* Check units of benefit: @count of them, each >= 0, sum > 0. */
-int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field)
+int ds__ledger_check_units(ds_decimal *const *units, size_t count, long months, const char *field)
 {
 	size_t i;
 	int positive = 0;

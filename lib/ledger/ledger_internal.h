@@ -35,7 +35,7 @@ int ds__ledger_date(ds__date *out, const char *text, const char *field);
 int ds__ledger_month_text(ds__date *out, const char *text, const char *field);
 
 /* Units of benefit: @count == @months values, each >= 0, sum > 0 (DS_EINVAL naming @field). */
-int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field);
+int ds__ledger_check_units(ds_decimal *const *units, size_t count, long months, const char *field);
 
 /* An impairment test in the amortisation engine. */
 typedef struct ds__ledger_impairment {

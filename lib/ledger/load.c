@@ -346,7 +346,7 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 		spec.conditions_evidence[n - 1] = evidence[n - 1];
 	}
 	spec.residual = residual;
-	spec.units = (const ds_decimal *const *)units;
+	spec.units = units;
 	spec.unit_count = unit_count;
 	if ((rc = ds_ledger_add_asset(book, &spec)) < 0) {
 		rc = at(rc, node);
