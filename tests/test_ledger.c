@@ -1432,13 +1432,13 @@ static const struct {
 
 START_TEST(fen_text)
 {
-	char text[DS__LEDGER_FEN_TEXT];
+	char text[DS__FEN_TEXT];
 	size_t i;
 
 	for (i = 0; i < sizeof fen_texts / sizeof fen_texts[0]; i++) {
-		ck_assert_uint_eq(ds__ledger_fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
+		ck_assert_uint_eq(ds__fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
 		ck_assert_str_eq(text, fen_texts[i].plain);
-		ds__ledger_fen_text(text, fen_texts[i].fen, 1);
+		ds__fen_text(text, fen_texts[i].fen, 1);
 		ck_assert_str_eq(text, fen_texts[i].grouped);
 	}
 }

@@ -229,6 +229,19 @@ DS_EXTERN int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int s
 					  unsigned int flags);
 
 /**
+ * Write an amount in fen (分, as the ledger returns amounts) as yuan with
+ * exactly two decimals: 123456 → "1234.56", −5 → "-0.05", 0 → "0.00". Exact
+ * integer arithmetic (no ds_decimal needed); every int64_t works, INT64_MIN
+ * included ("-92233720368547758.08").
+ *
+ * @param out   receives a new string; free it with ds_free(). Unchanged on failure.
+ * @param fen   the amount in fen.
+ * @param flags 0, or DS_DECIMAL_GROUPED for groups of three ("-1,234.50").
+ * @return DS_OK; DS_EINVAL for NULL @out or another flag; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_fen_to_string(char **out, int64_t fen, unsigned int flags);
+
+/**
  * Write the value as a reduced integer ratio: "p/q" with q > 1, or "p" for an
  * integer. ds_decimal_parse() with DS_DECIMAL_FRACTION reads it back. This is
  * the lossless form for values that do not terminate (and for Python's Fraction).

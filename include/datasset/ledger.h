@@ -17,7 +17,8 @@
  * fractional digits; DS_EINVAL otherwise) and below 10^13 yuan in magnitude
  * (DS_ERANGE). Amounts out are int64_t counts of fen (分): every figure of a
  * ledger is exact to the fen by construction, and integers keep a book of
- * 10,000 assets × 120 months cheap. Dates in are text: "YYYY-MM-DD" for
+ * 10,000 assets × 120 months cheap; ds_decimal_fen_to_string() writes one as
+ * yuan ("1,234.50"). Dates in are text: "YYYY-MM-DD" for
  * events, "YYYY-MM" for months.
  *
  * Rounding: monthly amortisation is rounded HALF_UP (四舍五入) to the fen;

@@ -10,6 +10,7 @@
 
 #include "datasset/ledger.h"
 #include "internal/core.h"
+#include "internal/decimal.h"
 #include "internal/xml.h"
 
 /* Amounts are kept in fen. Every input amount is below this bound, and the book
@@ -67,11 +68,7 @@ struct ds_ledger_schedule {
 	size_t count;
 };
 
-/* Write the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped) into
- * @out (DS__LEDGER_FEN_TEXT bytes); returns the length. */
-#define DS__LEDGER_FEN_TEXT 40
-size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped);
-/* Append it to a buffer. */
+/* Append the amount @fen as ds__fen_text() writes it to a buffer. */
 void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped);
 
 /* ---- the book (book.c) ---- */
