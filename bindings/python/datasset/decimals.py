@@ -50,6 +50,7 @@ __all__ = [
     "sign",
     "is_integer",
     "is_zero",
+    "format_fen",
     "terminates",
     "to_int",
     "MAX_SCALE",
@@ -416,3 +417,13 @@ def to_int(x: Amount) -> int:
 def is_zero(x: Amount) -> bool:
     """Whether x is zero."""
     return bool(lib.ds_decimal_is_zero(to_c(x)))
+
+
+def format_fen(fen: int, *, grouped: bool = False) -> str:
+    """An amount in fen (分, as the ledger counts) written as yuan with two
+    decimals: ``format_fen(-123456, grouped=True)`` is ``"-1,234.56"``."""
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise TypeError(f"fen must be an int, not {type(fen).__name__}")
+    if not -(2**63) <= fen < 2**63:
+        raise errors.RangeError(f"{fen} fen does not fit 64 bits", code=lib.DS_ERANGE)
+    return string_out(lib.ds_decimal_fen_to_string, fen, lib.DS_DECIMAL_GROUPED if grouped else 0)

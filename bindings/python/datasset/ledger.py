@@ -46,6 +46,7 @@ __all__ = [
     "JournalEntry",
     "Posting",
     "schedule",
+    "Column",
     "COLUMNS",
 ]
 
@@ -158,8 +159,17 @@ class Format(_Named):
     XML = lib.DS_LEDGER_FORMAT_XML
 
 
-#: Column names of both tables: 外购, 自行开发/加工, 其他方式, 合计.
-COLUMNS = ("purchased", "self_built", "other", "total")
+class Column(_Named):
+    """Columns of both disclosure tables."""
+
+    PURCHASED = lib.DS_LEDGER_COL_PURCHASED  #: 外购的
+    SELF_BUILT = lib.DS_LEDGER_COL_SELF_BUILT  #: 自行开发的 / 自行加工的
+    OTHER = lib.DS_LEDGER_COL_OTHER  #: 其他方式取得的
+    TOTAL = lib.DS_LEDGER_COL_TOTAL  #: 合计
+
+
+#: Column names of both tables, in order: 外购, 自行开发/加工, 其他方式, 合计.
+COLUMNS = tuple(m.name.lower() for m in Column)
 
 
 class _Keep:
@@ -343,9 +353,11 @@ class Report(Handle):
     def cell(self, table: int, row: Union[int, str], column: Union[int, str]) -> _decimal.Decimal:
         """One cell of table 1 or 2: row a :class:`Row1`/:class:`Row2` (or its name),
         column 0..3 or a name of :data:`COLUMNS`."""
+        if table not in (lib.DS_LEDGER_TABLE_1, lib.DS_LEDGER_TABLE_2):
+            raise errors.ValidationError(f"table must be 1 or 2, not {table!r}", code=lib.DS_EINVAL, field="table")
         rows = Row1 if table == 1 else Row2
         r = rows.of(row) if isinstance(row, str) else int(row)
-        c = COLUMNS.index(column) if isinstance(column, str) else int(column)
+        c = Column.of(column) if isinstance(column, str) else int(column)
         out = ffi.new("int64_t *")
         with self._lock:
             check(lib.ds_ledger_report_cell(out, self._p(), table, r, c))
@@ -374,12 +386,8 @@ class Report(Handle):
         a = ffi.new("ds_ledger_asset_figures *")
         with self._lock:
             p = self._p()
-            i = 0
-            while True:
-                rc = lib.ds_ledger_report_asset_at(a, p, i)
-                if rc in (lib.DS_ENOTFOUND, lib.DS_ERANGE):
-                    break
-                check(rc)
+            for i in range(lib.ds_ledger_report_asset_count(p)):
+                check(lib.ds_ledger_report_asset_at(a, p, i))
                 out.append(
                     AssetFigures(
                         borrowed(a.id) or "", borrowed(a.name), AssetClass(a.asset_class), bool(a.on_books),
@@ -387,19 +395,17 @@ class Report(Handle):
                         int(a.remaining_months), borrowed(a.restricted), bool(a.material),
                     )
                 )
-                i += 1
         return out
 
     @property
     def entries(self) -> List[JournalEntry]:
         """The journal entries of the period, in date order."""
         out = []
-        pp = ffi.new("ds_ledger_entry **")
+        e = ffi.new("ds_ledger_entry *")
         with self._lock:
             p = self._p()
             for i in range(lib.ds_ledger_report_entry_count(p)):
-                check(lib.ds_ledger_report_entry_at(pp, p, i))
-                e = pp[0]
+                check(lib.ds_ledger_report_entry_at(e, p, i))
                 postings = [
                     Posting(borrowed(x.code) or "", borrowed(x.name) or "", bool(x.debit), yuan(x.amount))
                     for x in (e.postings[j] for j in range(e.posting_count))

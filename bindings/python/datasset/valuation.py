@@ -546,12 +546,8 @@ class Report(Handle):
 
 
 def _approach_at(report: Report, p: Any, i: int) -> Approach:
+    out = ffi.new("ds_valuation **")
     id_ = ffi.new("char **")
     kind = ffi.new("char **")
-    if hasattr(lib, "ds_valuation_report_approach_at"):
-        out = ffi.new("ds_valuation **")
-        check(lib.ds_valuation_report_approach_at(out, id_, kind, p, i))
-        v = out[0]
-    else:
-        v = lib.ds_valuation_report_approach(p, i, id_, kind)
-    return Approach(borrowed(id_[0]) or "", borrowed(kind[0]) or "", Valuation._borrow(v, report))
+    check(lib.ds_valuation_report_approach_at(out, id_, kind, p, i))
+    return Approach(borrowed(id_[0]) or "", borrowed(kind[0]) or "", Valuation._borrow(out[0], report))

@@ -271,3 +271,20 @@ def test_fraction_round_trip(f):
     out = D.add(f, 0)
     assert out == f
     assert isinstance(out, Decimal) == D.terminates(f)
+
+
+def test_format_fen():
+    assert D.format_fen(123456) == "1234.56"
+    assert D.format_fen(-5) == "-0.05"
+    assert D.format_fen(0) == "0.00"
+    assert D.format_fen(-123456, grouped=True) == "-1,234.56"
+    assert D.format_fen(-(2**63)) == "-92233720368547758.08"
+    with pytest.raises(datasset.RangeError):
+        D.format_fen(2**63)
+    with pytest.raises(TypeError):
+        D.format_fen(1.5)  # type: ignore[arg-type]
+
+
+@given(st.integers(-(2**63), 2**63 - 1))
+def test_format_fen_agrees_with_decimal(fen):
+    assert Decimal(D.format_fen(fen)) == Decimal(fen).scaleb(-2)

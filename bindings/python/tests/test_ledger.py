@@ -107,7 +107,7 @@ def test_book_in_python():
     assert book.asset_cost("A1") == Decimal("601200.00")
     assert book.cost_rule("A1", 1) == (True, "外购 相关税费 → 计入成本")
     assert book.cost_rule("A1", 2) == (False, "达到预定用途后发生的支出 → 费用化")
-    with pytest.raises(datasset.NotFoundError):
+    with pytest.raises(datasset.RangeError, match="index 3 is out of range"):
         book.cost_rule("A1", 3)
     book.add_licence("A1", "2024-06-01", "10000", "600")
     book.add_impairment("A1", "2024-12-31", "400000")
@@ -134,7 +134,12 @@ def test_book_in_python():
     r = book.report("2024")
     assert r.figures.rd_expensed == Decimal("100000.00") and r.figures.licence_revenue == Decimal("10000.00")
     assert r.figures.material_count >= 1 and r.figures.restricted_count == 1
-    assert r.cell(2, L.Row2.PROV_CLOSING, L.COLUMNS.index("total")) == Decimal("5000.00")
+    assert r.cell(2, L.Row2.PROV_CLOSING, L.Column.TOTAL) == Decimal("5000.00")
+    assert r.cell(2, "prov_closing", "total") == Decimal("5000.00")
+    with pytest.raises(datasset.ValidationError):
+        r.cell(3, 0, 0)
+    with pytest.raises(datasset.RangeError, match="index 99 is out of range"):
+        r.cell(1, 99, 0)
     assert "6602.01" in r.write("entries", "csv")
 
 
