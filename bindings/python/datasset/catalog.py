@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import errors
 from ._core import (
@@ -25,7 +25,6 @@ from ._core import (
     check,
     data_in,
     ffi,
-    last_error,
     lib,
     opt_text,
     path_in,

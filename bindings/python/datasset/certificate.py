@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 from . import errors
-from ._core import Handle, borrowed, check, data_in, ffi, lib, opt_text, raise_last, string_out, take_bytes, text_in
+from ._core import Handle, borrowed, check, data_in, ffi, lib, string_out, take_bytes, text_in
 from .registry_codes import Right
 from .translog import Key, Log, hashes_in
 

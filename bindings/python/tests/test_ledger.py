@@ -53,7 +53,7 @@ def test_schedule_errors():
     with pytest.raises(datasset.ValidationError):
         L.schedule(1, "2024-01", 3, method="sum_of_digits")
     with pytest.raises(datasset.ValidationError):
-        L.schedule(1, "2024-01", 3, format := None) if False else L.Schedule.write(L.schedule(1, "2024-01", 3), "pdf")
+        L.schedule(1, "2024-01", 3).write("pdf")
 
 
 def test_book_from_the_document_and_cli(cli):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
