@@ -1762,8 +1762,9 @@ START_TEST(certificate_issued_at_registration)
 	memcpy(at_sign, "测试公司", strlen("测试公司"));
 	ck_assert_ds_err(ds_certificate_verify(&report, tampered, strlen(tampered), pub, NULL), DS_EVERIFY);
 	for (i = 0; i < ds_certificate_report_count(report); i++) {
-		const ds_certificate_check *check = ds_certificate_report_get(report, i);
-		if (strcmp(check->name, "signature") == 0 && check->passed == 0)
+		ds_certificate_check check;
+		ck_assert_ds_ok(ds_certificate_report_at(&check, report, i));
+		if (strcmp(check.name, "signature") == 0 && check.passed == 0)
 			found = 1;
 	}
 	ck_assert_int_eq(found, 1);
