@@ -1515,6 +1515,7 @@ START_TEST(test_to_resource)
 	ds_catalog *cat = NULL, *back = NULL;
 	ds_profile *profile = NULL;
 	ds_catalog_report *report = NULL;
+	const ds_resource *entry, *back_entry;
 	ds_item item;
 	char *xml = NULL;
 	size_t i;
@@ -1548,7 +1549,9 @@ START_TEST(test_to_resource)
 	ck_assert_ds_ok(ds_catalog_add(cat, r));
 	ck_assert_ds_ok(ds_catalog_to_xml(&xml, cat));
 	ck_assert_ds_ok(ds_catalog_parse(&back, xml, strlen(xml), "draft.xml"));
-	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(cat, 0), ds_catalog_get(back, 0)), 1);
+	ck_assert_ds_ok(ds_catalog_at(&entry, cat, 0));
+	ck_assert_ds_ok(ds_catalog_at(&back_entry, back, 0));
+	ck_assert_int_eq(ds_resource_equal(entry, back_entry), 1);
 	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
 	ck_assert_ds_ok(ds_catalog_validate(&report, cat, profile));
 	ck_assert_uint_gt(ds_catalog_report_errors(report), 0); /* a draft: the title etc. are left to the user */
