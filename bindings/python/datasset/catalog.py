@@ -100,45 +100,30 @@ class Item:
 
 
 # ------------------------------------------------------------ accessors
-# (kept together: the list accessors of catalog.h follow the 1.0 naming rules)
 
 
 def _list_value(r: Any, which: int, index: int) -> str:
-    if hasattr(lib, "ds_resource_list_at"):
-        out = ffi.new("char **")
-        check(lib.ds_resource_list_at(out, r, which, index))
-        return borrowed(out[0]) or ""
-    return borrowed(lib.ds_resource_list_get(r, which, index)) or ""
+    out = ffi.new("char **")
+    check(lib.ds_resource_list_at(out, r, which, index))
+    return borrowed(out[0]) or ""
 
 
 def _extension(r: Any, index: int) -> Tuple[str, str, str]:
-    ns, key, value = ffi.new("char **"), ffi.new("char **"), ffi.new("char **")
-    try:
-        check(lib.ds_resource_extension_at(ns, key, value, r, index))
-    except TypeError:
-        check(lib.ds_resource_extension_at(r, index, ns, key, value))
-    return borrowed(ns[0]) or "", borrowed(key[0]) or "", borrowed(value[0]) or ""
+    e = ffi.new("ds_extension *")
+    check(lib.ds_resource_extension_at(e, r, index))
+    return borrowed(e.ns) or "", borrowed(e.key) or "", borrowed(e.value) or ""
 
 
 def _catalog_entry(c: Any, index: int) -> Any:
-    if hasattr(lib, "ds_catalog_at"):
-        out = ffi.new("ds_resource **")
-        check(lib.ds_catalog_at(out, c, index))
-        return out[0]
-    p = lib.ds_catalog_get(c, index)
-    if p == ffi.NULL:
-        raise errors.RangeError(f"index {index} is out of range", code=lib.DS_ERANGE)
-    return p
+    out = ffi.new("ds_resource **")
+    check(lib.ds_catalog_at(out, c, index))
+    return out[0]
 
 
 def _diff_change(d: Any, index: int) -> Tuple[int, str, str]:
-    change = ffi.new("ds_change *")
-    ident, fields = ffi.new("char **"), ffi.new("char **")
-    if hasattr(lib, "ds_catalog_diff_at"):
-        check(lib.ds_catalog_diff_at(change, ident, fields, d, index))
-    else:
-        check(lib.ds_catalog_diff_get(d, index, change, ident, fields))
-    return int(change[0]), borrowed(ident[0]) or "", borrowed(fields[0]) or ""
+    c = ffi.new("ds_catalog_change *")
+    check(lib.ds_catalog_diff_at(c, d, index))
+    return int(c.kind), borrowed(c.identifier) or "", borrowed(c.fields) or ""
 
 
 # ------------------------------------------------------------ entries
@@ -473,7 +458,7 @@ class Catalog(Handle):
         state = _EachState(callback)
         handle = ffi.new_handle(state)
         title = ffi.new("char **")
-        rc = lib.ds_catalog_load_each(path_in(path), lib._datasset_resource_cb, handle, title)
+        rc = lib.ds_catalog_load_each(title, path_in(path), lib._datasset_resource_cb, handle)
         t = take_string(title) if title[0] != ffi.NULL else None
         if state.error is not None:
             raise state.error
@@ -580,7 +565,7 @@ class Catalog(Handle):
         pp = ffi.new("ds_catalog_diff **")
         flags = lib.DS_MERGE_REMOVE_MISSING if remove_missing else 0
         with self._lock, update._lock:
-            check(lib.ds_catalog_merge(self._p(), update._p(), flags, pp))
+            check(lib.ds_catalog_merge(pp, self._p(), update._p(), flags))
         return _take_diff(pp)
 
     def diff(self, new: "Catalog") -> List[CatalogChange]:

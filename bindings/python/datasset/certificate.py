@@ -141,8 +141,9 @@ def _report(pp: Any, rc: int) -> VerificationReport:
             raise err
     rep = ffi.gc(pp[0], lib.ds_certificate_report_free)
     checks = []
+    c = ffi.new("ds_certificate_check *")
     for i in range(lib.ds_certificate_report_count(rep)):
-        c = lib.ds_certificate_report_get(rep, i)
+        check(lib.ds_certificate_report_at(c, rep, i))
         passed = None if c.passed < 0 else bool(c.passed)
         checks.append(Check(borrowed(c.name) or "", passed, borrowed(c.detail) or ""))
     text = string_out(lib.ds_certificate_report_to_text, rep)

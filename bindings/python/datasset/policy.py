@@ -174,7 +174,9 @@ class Awards(Handle, Sequence[Award]):
                 index += n
             if not 0 <= index < n:
                 raise IndexError(f"award index {index} out of range ({n} lines)")
-            return _award(lib.ds_awards_get(p, index))
+            a = ffi.new("ds_award *")
+            check(lib.ds_awards_at(a, p, index))
+            return _award(a)
 
     def __iter__(self) -> Iterator[Award]:
         for i in range(len(self)):
