@@ -329,8 +329,10 @@ class CatalogProblem(errors.Problem):
 class ValidationReport:
     """Every problem validation found: iterate, count, or raise them all at once."""
 
-    def __init__(self, problems: List[CatalogProblem]) -> None:
+    def __init__(self, problems: List[CatalogProblem], error_count: Optional[int] = None) -> None:
         self.problems = problems
+        #: the number of errors, as the library counted them
+        self.error_count = sum(p.severity == "error" for p in problems) if error_count is None else error_count
 
     @property
     def errors(self) -> List[CatalogProblem]:
@@ -630,8 +632,9 @@ class Catalog(Handle):
                     rule=borrowed(pr.rule) or "",
                 )
             )
+        n_errors = int(lib.ds_catalog_report_errors(rep))
         ffi.release(rep)
-        return ValidationReport(out)
+        return ValidationReport(out, n_errors)
 
     # ---------------------------------------------------------------- writing
 

@@ -224,7 +224,10 @@ def round(x: Amount, scale: int = 2, mode: Union[Rounding, str] = Rounding.HALF_
     The result keeps its scale: ``round("2.5", 2)`` is ``Decimal('2.50')``.
     """
     m = Rounding.of(mode)
-    return _decimal.Decimal(string_out(lib.ds_decimal_to_string_scaled, to_c(x), _scale(scale), int(m), 0))
+    d = to_c(x)
+    check(lib.ds_decimal_round(d, d, _scale(scale), int(m)))
+    # Already rounded: writing it with exactly @scale digits keeps the scale.
+    return _decimal.Decimal(string_out(lib.ds_decimal_to_string_scaled, d, scale, int(m), 0))
 
 
 def _scale(scale: int) -> int:

@@ -104,6 +104,11 @@ class Change(enum.IntEnum):
     QUALITY = lib.DS_CHANGE_QUALITY
     SOURCE = lib.DS_CHANGE_SOURCE
 
+    @property
+    def stable_name(self) -> str:
+        """The stable name ("TYPE_WIDEN")."""
+        return borrowed(lib.ds_probe_change_name(int(self))) or ""
+
 
 class Severity(enum.IntEnum):
     """How much a change matters."""
@@ -111,6 +116,11 @@ class Severity(enum.IntEnum):
     INFO = lib.DS_PROBE_INFO
     WARNING = lib.DS_PROBE_WARNING
     BREAKING = lib.DS_PROBE_BREAKING
+
+    @property
+    def stable_name(self) -> str:
+        """The stable name ("breaking")."""
+        return borrowed(lib.ds_probe_severity_name(int(self))) or ""
 
 
 _PROBLEM_KINDS = int(lib.DS_PROBLEM_KINDS)

@@ -125,7 +125,7 @@ def test_validation_reports_every_problem():
     with pytest.raises(datasset.NotFoundError):
         C.Profile.load("shandong")
     rep = C.Catalog.load(BAD / "bad-share_condition-required-unless.xml").validate("jinan")
-    assert not rep and len(rep.errors) == 1
+    assert not rep and len(rep.errors) == 1 == rep.error_count
     p = rep.errors[0]
     assert p.field == "resource[1]/share_condition" and p.rule == "required-unless"
     assert p.identifier == "30201/11370100004191340F-00001" and p.entry == 0

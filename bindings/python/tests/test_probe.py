@@ -130,6 +130,7 @@ def test_diff():
     other = old.diff(P.Probe.memory(V1, "w.csv"))
     assert not other.same_source and other.events[0].change is P.Change.SOURCE
     assert "events" in repr(d)
+    assert P.Change.TYPE_WIDEN.stable_name == "TYPE_WIDEN" and P.Severity.BREAKING.stable_name == "breaking"
 
 
 def test_errors(tmp_path):
