@@ -203,3 +203,24 @@ class Handle:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class locked:
+    """Hold the locks of several handles, taken in one global order (by id),
+    so two threads locking the same handles in different roles cannot deadlock."""
+
+    __slots__ = ("_locks",)
+
+    def __init__(self, *handles: Handle) -> None:
+        seen = {}
+        for h in handles:
+            seen[id(h._lock)] = h._lock
+        self._locks = [seen[k] for k in sorted(seen)]
+
+    def __enter__(self) -> None:
+        for lk in self._locks:
+            lk.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        for lk in reversed(self._locks):
+            lk.release()

@@ -26,6 +26,7 @@ from ._core import (
     data_in,
     ffi,
     lib,
+    locked,
     opt_text,
     path_in,
     string_out,
@@ -283,7 +284,7 @@ class Resource(Handle):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Resource):
             return NotImplemented
-        with self._lock, other._lock:
+        with locked(self, other):
             return bool(lib.ds_resource_equal(self._p(), other._p()))
 
     __hash__ = None  # type: ignore[assignment]
@@ -566,14 +567,14 @@ class Catalog(Handle):
         """Apply a periodic update (copied); returns what changed."""
         pp = ffi.new("ds_catalog_diff **")
         flags = lib.DS_MERGE_REMOVE_MISSING if remove_missing else 0
-        with self._lock, update._lock:
+        with locked(self, update):
             check(lib.ds_catalog_merge(pp, self._p(), update._p(), flags))
         return _take_diff(pp)
 
     def diff(self, new: "Catalog") -> List[CatalogChange]:
         """What changed from this catalogue to @new, entry by entry."""
         pp = ffi.new("ds_catalog_diff **")
-        with self._lock, new._lock:
+        with locked(self, new):
             check(lib.ds_catalog_diff_new(pp, self._p(), new._p()))
         return _take_diff(pp)
 
@@ -615,7 +616,7 @@ class Catalog(Handle):
         if not isinstance(profile, Profile):
             profile = Profile.load(profile)
         pp = ffi.new("ds_catalog_report **")
-        with self._lock, profile._lock:
+        with locked(self, profile):
             check(lib.ds_catalog_validate(pp, self._p(), profile._p()))
         rep = ffi.gc(pp[0], lib.ds_catalog_report_free)
         out = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 from . import errors
-from ._core import Handle, borrowed, check, data_in, ffi, lib, string_out, take_bytes, text_in
+from ._core import Handle, locked, borrowed, check, data_in, ffi, lib, string_out, take_bytes, text_in
 from .registry_codes import Right
 from .translog import Key, Log, hashes_in
 
@@ -349,13 +349,13 @@ class Certificate(Handle):
 
     def sign(self, key: Key) -> None:
         """Sign with the registry's private key."""
-        with self._lock, key._lock:
+        with locked(self, key):
             check(lib.ds_certificate_sign(self._p(), key._p()))
 
     def issue(self, log: Log, log_name: str, key: Key, timestamp: int = 0) -> int:
         """Append to @log, sign a checkpoint, set the evidence and sign; returns the log index."""
         idx = ffi.new("uint64_t *")
-        with self._lock, log._lock, key._lock:
+        with locked(self, log, key):
             check(lib.ds_certificate_issue(idx, self._p(), log._p(), text_in(log_name), timestamp, key._p()))
         return int(idx[0])
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Sequence, Union, overload
 
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import Handle, locked, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
 from .decimals import Number, from_c, from_c_opt, new_decimal
 
 __all__ = ["Policy", "Applications", "Awards", "Award", "AwardStatus", "evaluate"]
@@ -230,6 +230,6 @@ def evaluate(
         else:
             policy = Policy.load(path)
     pp = ffi.new("ds_awards **")
-    with policy._lock, applications._lock:
+    with locked(policy, applications):
         check(lib.ds_policy_evaluate(pp, policy._p(), applications._p()))
     return Awards._own(pp[0], lib.ds_awards_free)

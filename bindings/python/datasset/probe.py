@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import Handle, locked, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
 from .decimals import Number, from_c, new_decimal
 
 __all__ = [
@@ -523,7 +523,7 @@ class Probe(Handle):
         o.distinct_percent = distinct_percent
         o.quality_points = quality_points
         pp = ffi.new("ds_probe_diff **")
-        with self._lock, new._lock:
+        with locked(self, new):
             check(lib.ds_probe_diff_new(pp, self._p(), new._p(), o))
         return Diff._own(pp[0], lib.ds_probe_diff_free)
 

@@ -103,3 +103,23 @@ def test_close_races_with_use():
         log.close()
         t.join(5)
         assert done.is_set()
+
+
+def test_two_handle_calls_in_opposite_orders_do_not_deadlock():
+    from datasset.probe import Probe
+
+    a = Probe.memory("x,y\n1,2\n", "a.csv")
+    b = Probe.memory("x,z\n1,2\n", "a.csv")
+    done = []
+
+    def worker(old, new):
+        for _ in range(200):
+            old.diff(new)
+        done.append(1)
+
+    threads = [threading.Thread(target=worker, args=(a, b)), threading.Thread(target=worker, args=(b, a))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(done) == 2
