@@ -36,7 +36,7 @@ contains "policy show (default jinan-2025)" "Cap for ranks 1-5: 150,000"
 run policy show jinan-2025
 contains "policy show jinan-2025: programme 6" "Programme p6 — 企业数据资产入表奖补 (数据要素券)"
 run policy show "$top_srcdir/schemas/policies/jinan-2025.xml"
-contains "policy show FILE" "就高 (no double award, highest wins) among: p1 p2 p3 p6"
+contains "policy show FILE" "就高 (no double award, highest wins) among: p1 p2 p3 p4 p5 p6"
 fails "no bundled policy 'shanghai-2025' (bundled: jinan-2025)" policy show shanghai-2025
 
 # ---- evaluate: the worked example of domain/subsidy.md in the three formats

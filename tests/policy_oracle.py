@@ -24,7 +24,7 @@ WINDOW = (datetime.date(2024, 11, 1), datetime.date(2025, 10, 31))
 CASE_WINDOW = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 CASE_LISTS = {"data_x_final", "data_x_excellent", "annotation_excellent", "computing_network_excellent"}
 QUALIFICATIONS = {"cpa", "appraiser", "data_governance", "lawyer"}
-GROUP = ["p1", "p2", "p3", "p6"]
+GROUP = ["p1", "p2", "p3", "p4", "p5", "p6"]  # 就高 across all six programmes
 PROGRAMMES = ["p1", "p2", "p3", "p4", "p5", "p6"]
 
 
@@ -38,6 +38,13 @@ def money(f):
     """HALF_UP to the fen, as text with two decimals (f >= 0)."""
     cents = f * 100
     q = (cents.numerator * 2 + cents.denominator) // (2 * cents.denominator)
+    return f"{q // 100}.{q % 100:02d}"
+
+
+def money_down(f):
+    """Toward zero to the fen (f >= 0): a 不高于 amount never passes its bound."""
+    cents = f * 100
+    q = cents.numerator // cents.denominator
     return f"{q // 100}.{q % 100:02d}"
 
 
@@ -102,7 +109,7 @@ def generate(rng, n, trades_per_product=None):
                                      "amount": rand_amount(rng, [5000000, 2500000, 1666666.67])})
         if rng.random() < 0.15:
             for k in range(rng.randint(1, 2)):
-                a["cases"].append({"id": f"K{k}", "list": rng.choice(sorted(CASE_LISTS) + ["provincial"]),
+                a["cases"].append({"id": f"K{i}-{k}", "list": rng.choice(sorted(CASE_LISTS) + ["provincial"]),
                                    "date": rand_date(rng, [datetime.date(2024, 12, 31), datetime.date(2025, 1, 1),
                                                            datetime.date(2025, 12, 31)], lo, hi)})
         if rng.random() < 0.2:
@@ -200,7 +207,7 @@ def evaluate(apps):
                 e["status"] = "unranked"
                 continue
             count[a["id"]] = count.get(a["id"], 0) + 1
-            amt = Fraction(money(amount_of(key, r)))
+            amt = Fraction(money_down(amount_of(key, r)))
             if per_applicant_cap is not None:
                 room = per_applicant_cap - spent.get(a["id"], 0)
                 amt = min(amt, room)

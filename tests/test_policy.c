@@ -521,7 +521,7 @@ START_TEST(highest_wins)
 	ds_awards *aw;
 	char code[19];
 
-	/* One applicant: p1 10,000 (product), p3 30,000, p6 50,000, p4 200,000 (outside the group). */
+	/* One applicant: p1 10,000 (product), p3 30,000, p6 50,000, p4 200,000: 就高 keeps p4 alone. */
 	sb_printf(&s,
 		  "<applicant id=\"%s\" name=\"All\" verified=\"true\"><voucher kind=\"filing\"/>"
 		  "<product id=\"P\" listed=\"2025-01-01\" certificate=\"true\" trade-voucher=\"true\"/>"
@@ -537,15 +537,109 @@ START_TEST(highest_wins)
 		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"5000000\"/></applicant>",
 		  code_of(2, code));
 	aw = evaluate_jinan(s.data);
-	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
-	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p6");
-	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_GRANTED, 1, "50000.00")->displaces,
-			 "p1 10000.00; p3 30000.00");
-	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00")->displaces, "");
+	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00")->displaces,
+			 "p1 10000.00; p3 30000.00; p6 50000.00");
 	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "30000.00");
-	expect_total(aw, NULL, "280000.00");
+	expect_total(aw, NULL, "230000.00");
 	ds_awards_free(aw);
 	free(s.data);
+}
+END_TEST
+
+/* 就高 applies to all six programmes (济数字〔2025〕6号: "按照不重复奖补的原则，对同时符合本细则多项奖补政策的，
+ * 按照'就高'原则实施奖补"): programme 2's 150,000 against programme 4's 200,000 case gives 200,000, not
+ * 350,000; programme 3's 30,000 against programme 5's 200,000 gives 200,000, not 230,000. */
+START_TEST(highest_across_all_six)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	/* 3,000,000 in the window: rank 1, 5% = 150,000 (the band cap is 150,000). */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"P2P4\" verified=\"true\"><voucher kind=\"trade\"/>"
+		  "<product id=\"P\" listed=\"2024-10-01\"/>"
+		  "<trade product=\"P\" date=\"2025-05-01\" amount=\"3000000\"/>"
+		  "<case id=\"K-P2P4\" list=\"data_x_excellent\" date=\"2025-06-30\"/></applicant>",
+		  code_of(1, code));
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"P3P5\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"5000000\"/>"
+		  "<contract counterparty=\"E1\" date=\"2025-01-01\" amount=\"250000\"/>"
+		  "<contract counterparty=\"E2\" date=\"2025-02-01\" amount=\"250000\"/>"
+		  "<partner name=\"山东大学\"/><review score=\"90\"/></applicant>",
+		  code_of(2, code));
+	aw = evaluate_jinan(s.data);
+	ck_assert_str_eq(expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K-P2P4", DS_AWARD_GRANTED, 0, "200000.00")->displaces,
+			 "p2 150000.00");
+	ck_assert_str_eq(expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p5");
+	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_GRANTED, 1, "200000.00")->displaces, "p3 30000.00");
+	expect_total(aw, NULL, "400000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 单个案例奖补金额不高于20万元: one case is paid at most 200,000 in all, whether one applicant lists it
+ * twice (a 数据要素× final entry that is also a published excellent case) or two co-applicants list it. */
+START_TEST(one_case_one_award)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19], co1[19], co2[19];
+	const ds_award *a;
+	size_t i, seen;
+
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"Twice\">"
+		  "<case id=\"K-SAME\" list=\"data_x_final\" date=\"2025-03-01\"/>"
+		  "<case id=\"K-SAME\" list=\"data_x_excellent\" date=\"2025-03-01\"/></applicant>",
+		  code_of(1, code));
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"Co-1\"><case id=\"K-SHARED\" list=\"data_x_excellent\" date=\"2025-04-01\"/>"
+		  "</applicant><applicant id=\"%s\" name=\"Co-2\">"
+		  "<case id=\"K-SHARED\" list=\"data_x_excellent\" date=\"2025-04-01\"/></applicant>",
+		  code_of(2, co1), code_of(3, co2));
+	aw = evaluate_jinan(s.data);
+	expect_total(aw, "p4", "400000.00"); /* two cases, 200,000 each, not 800,000 */
+	expect_total(aw, NULL, "400000.00");
+	/* The two lines of K-SAME: the first in order is paid, the second is capped to 0. */
+	for (i = 0, seen = 0; i < ds_awards_count(aw); i++) {
+		a = ds_awards_get(aw, i);
+		if (strcmp(a->programme, "p4") != 0 || strcmp(a->unit, "K-SAME") != 0)
+			continue;
+		ck_assert_int_eq(a->status, DS_AWARD_GRANTED);
+		expect_money(a->award, seen++ ? "0.00" : "200000.00");
+	}
+	ck_assert_uint_eq(seen, 2);
+	expect(aw, "p4", co1, "K-SHARED", DS_AWARD_GRANTED, 0, "200000.00");
+	a = expect(aw, "p4", co2, "K-SHARED", DS_AWARD_GRANTED, 0, "0.00");
+	ck_assert_str_eq(a->caps, "per case K-SHARED: 200000 in total, 200000 already awarded");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 不高于累计交易额的5%: 1,000,000.10 × 5% = 50,000.005 is paid 50,000.00 (toward zero), never 50,000.01. */
+START_TEST(five_percent_rounds_down)
+{
+	char code[19], body[1024];
+	ds_awards *aw;
+	const ds_award *a;
+
+	snprintf(body, sizeof body,
+		 "<applicant id=\"%s\" name=\"Half\" verified=\"true\"><product id=\"P\" listed=\"2024-10-01\"/>"
+		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"1000000.10\"/><voucher kind=\"trade\"/></applicant>",
+		 code_of(1, code));
+	aw = evaluate_jinan(body);
+	a = expect(aw, "p2", code, NULL, DS_AWARD_GRANTED, 1, "50000.00");
+	ck_assert_dec_eq(a->uncapped, "10000001/200"); /* 50,000.005 */
+	ck_assert_dec_eq(a->capped, "50000");
+	ds_awards_free(aw);
 }
 END_TEST
 
@@ -866,7 +960,7 @@ START_TEST(api_edges)
 	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
 	ck_assert_ds_ok(ds_policy_describe(&text, policy));
 	ck_assert_ptr_nonnull(strstr(text, "Cap for ranks 6-10: 100,000"));
-	ck_assert_ptr_nonnull(strstr(text, "就高 (no double award, highest wins) among: p1 p2 p3 p6"));
+	ck_assert_ptr_nonnull(strstr(text, "就高 (no double award, highest wins) among: p1 p2 p3 p4 p5 p6"));
 	ds_free(text);
 
 	ck_assert_ds_ok(parse_apps(&apps, ""));
@@ -929,6 +1023,9 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, p5_bases);
 	tcase_add_test(tc, p6_vouchers);
 	tcase_add_test(tc, highest_wins);
+	tcase_add_test(tc, highest_across_all_six);
+	tcase_add_test(tc, one_case_one_award);
+	tcase_add_test(tc, five_percent_rounds_down);
 	tcase_add_test(tc, determinism_and_sums);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("documents");

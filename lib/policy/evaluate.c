@@ -381,13 +381,41 @@ static int compare_candidates(const void *x, const void *y)
 		return a->tie_date < b->tie_date ? -1 : 1;
 	if ((c = strcmp(a->applicant, b->applicant)) != 0)
 		return c;
-	return strcmp(a->unit, b->unit);
+	if ((c = strcmp(a->unit, b->unit)) != 0)
+		return c;
+	/* The same unit listed twice by one applicant: the order of the application. */
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Take what a shared limit still allows: @amount is cut to @limit − *@spent (noting
+ * "@what: LIMIT in total, SPENT already awarded"), then added to *@spent. */
+static int shared_limit(eval_ctx *c, ds_decimal *amount, const ds_decimal *limit, ds_decimal **spent,
+			const char *what)
+{
+	ds__buf *b = &c->scratch;
+	int rc;
+
+	if (!*spent && (rc = ds_decimal_new(spent)) < 0)
+		return rc;
+	if ((rc = ds_decimal_sub(c->room, limit, *spent)) < 0)
+		return rc;
+	if (ds_decimal_cmp(amount, c->room) > 0) {
+		ds__buf_printf(b, "%s%s: ", b->len ? "; " : "", what);
+		put_value(b, limit);
+		ds__buf_puts(b, " in total, ");
+		put_value(b, *spent);
+		ds__buf_puts(b, " already awarded");
+		if ((rc = ds_decimal_set(amount, c->room)) < 0)
+			return rc;
+	}
+	return ds_decimal_add(*spent, *spent, amount);
 }
 
 /* Caps in the documented order: floor at 0, per award, rank band, rounding to
- * the fen, per-applicant total. Notes go to c->scratch. */
+ * the fen (the programme's mode), per unit across applicants, per-applicant
+ * total. Notes go to c->scratch. */
 static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t rank, ds_decimal **used,
-		      size_t applicant_index)
+		      size_t applicant_index, ds_decimal **unit_spent, const char *unit)
 {
 	ds__buf *b = &c->scratch;
 	size_t k;
@@ -414,31 +442,59 @@ static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t
 		if ((rc = ds_decimal_set(amount, band->amount)) < 0)
 			return rc;
 	}
-	/* 金额以元为单位，精确到分: each award is rounded once, HALF_UP. */
-	if ((rc = ds_decimal_round(amount, amount, 2, DS_ROUND_HALF_UP)) < 0)
+	/* 金额以元为单位，精确到分: each award is rounded once, in the programme's mode
+	 * (toward zero for a 不高于 amount, so that it never passes its bound). */
+	if ((rc = ds_decimal_round(amount, amount, 2, g->rounding)) < 0)
 		return rc;
-	if (g->cap_applicant) {
-		ds_decimal *spent = used[applicant_index];
-		if (!spent) {
-			if ((rc = ds_decimal_new(&used[applicant_index])) < 0)
-				return rc;
-			spent = used[applicant_index];
-		}
-		if ((rc = ds_decimal_sub(c->room, g->cap_applicant, spent)) < 0)
-			return rc;
-		if (ds_decimal_cmp(amount, c->room) > 0) {
-			ds__buf_printf(b, "%sper applicant: ", b->len ? "; " : "");
-			put_value(b, g->cap_applicant);
-			ds__buf_puts(b, " in total, ");
-			put_value(b, spent);
-			ds__buf_puts(b, " already awarded");
-			if ((rc = ds_decimal_set(amount, c->room)) < 0)
-				return rc;
-		}
-		if ((rc = ds_decimal_add(spent, spent, amount)) < 0)
+	if (g->cap_unit) {
+		char what[96];
+		snprintf(what, sizeof what, "per %s %s", ds__policy_unit_name(g->unit), unit);
+		if ((rc = shared_limit(c, amount, g->cap_unit, unit_spent, what)) < 0)
 			return rc;
 	}
+	if (g->cap_applicant && (rc = shared_limit(c, amount, g->cap_applicant, &used[applicant_index],
+						    "per applicant")) < 0)
+		return rc;
 	return b->oom ? ds__enomem() : DS_OK;
+}
+
+typedef struct unit_ref {
+	const char *unit;
+	size_t k;
+} unit_ref;
+
+static int compare_unit_refs(const void *x, const void *y)
+{
+	const unit_ref *a = x, *b = y;
+	int c = strcmp(a->unit, b->unit);
+	return c ? c : (a->k < b->k ? -1 : a->k > b->k);
+}
+
+/* For a per-unit cap: group[k] numbers the distinct unit identifiers of the
+ * ranked candidates (the same case under several applicants, or twice under one). */
+static int unit_groups(const candidate *cands, size_t n, size_t **group, size_t *n_groups)
+{
+	unit_ref *refs = ds__malloc(n * sizeof *refs);
+	size_t k;
+
+	if (!refs || !(*group = ds__malloc(n * sizeof **group))) {
+		ds__free(refs);
+		return ds__enomem();
+	}
+	for (k = 0; k < n; k++) {
+		refs[k].unit = cands[k].unit;
+		refs[k].k = k;
+	}
+	qsort(refs, n, sizeof *refs, compare_unit_refs);
+	*n_groups = 0;
+	for (k = 0; k < n; k++) {
+		if (k > 0 && strcmp(refs[k].unit, refs[k - 1].unit) != 0)
+			(*n_groups)++;
+		(*group)[refs[k].k] = *n_groups;
+	}
+	(*n_groups)++;
+	ds__free(refs);
+	return DS_OK;
 }
 
 static int evaluate_programme(eval_ctx *c, size_t gi)
@@ -447,8 +503,8 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 	const ds_applications *apps = c->apps;
 	ds_awards *aw = c->aw;
 	candidate *cands = NULL;
-	size_t n_cands = 0, cap_cands = 0, ai, u, k, n_units, cond, *count = NULL;
-	ds_decimal **used = NULL;
+	size_t n_cands = 0, cap_cands = 0, ai, u, k, n_units, cond, *count = NULL, *group = NULL, n_groups = 0;
+	ds_decimal **used = NULL, **unit_spent = NULL;
 	char note[160];
 	int rc = DS_OK;
 
@@ -523,6 +579,14 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 		cands[k].key = aw->lines[cands[k].line].pub.ranking_value;
 	if (n_cands)
 		qsort(cands, n_cands, sizeof *cands, compare_candidates);
+	if (g->cap_unit && n_cands) {
+		if ((rc = unit_groups(cands, n_cands, &group, &n_groups)) < 0)
+			goto done;
+		if (!(unit_spent = ds__calloc(n_groups, sizeof *unit_spent))) {
+			rc = ds__enomem();
+			goto done;
+		}
+	}
 	for (k = 0; k < n_cands; k++) {
 		line *l = &aw->lines[cands[k].line];
 		size_t rank = k + 1;
@@ -550,7 +614,8 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			count[l->applicant]++;
 		if ((rc = ds_decimal_set(c->value, l->pub.uncapped)) < 0)
 			goto done;
-		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant)) < 0)
+		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant, unit_spent ? &unit_spent[group[k]] : NULL,
+				     cands[k].unit)) < 0)
 			goto done;
 		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
 			goto done;
@@ -564,6 +629,11 @@ done:
 		for (ai = 0; ai < apps->n; ai++)
 			ds_decimal_free(used[ai]);
 	ds__free(used);
+	if (unit_spent)
+		for (k = 0; k < n_groups; k++)
+			ds_decimal_free(unit_spent[k]);
+	ds__free(unit_spent);
+	ds__free(group);
 	ds__free(count);
 	ds__free(cands);
 	return rc;

@@ -57,6 +57,7 @@ extern const figure_info ds__policy_figures[F_FIXED_COUNT];
 extern const char *const ds__policy_tag_prefix[3];
 extern const unit_kind ds__policy_tag_unit[3];
 const char *ds__policy_unit_name(unit_kind unit);
+const char *ds__policy_rounding_name(ds_rounding mode);
 
 /* ---- policies ---- */
 typedef struct condition {
@@ -80,7 +81,9 @@ typedef struct prog_def {
 	int ascending;
 	long awardees; /* 0: no limit */
 	ds__expr *formula;
+	ds_rounding rounding;  /* of each award to the fen */
 	ds_decimal *cap_award; /* per award, or NULL */
+	ds_decimal *cap_unit;  /* total per unit identifier across applicants, or NULL */
 	rank_band *bands;
 	size_t n_bands;
 	ds_decimal *cap_applicant; /* total per applicant within the programme, or NULL */

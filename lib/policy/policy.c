@@ -163,6 +163,7 @@ static void programme_dispose(prog_def *g)
 	ds__expr_free(g->rank_by);
 	ds__expr_free(g->formula);
 	ds_decimal_free(g->cap_award);
+	ds_decimal_free(g->cap_unit);
 	for (i = 0; i < g->n_bands; i++)
 		ds_decimal_free(g->bands[i].amount);
 	ds__free(g->bands);
@@ -238,6 +239,17 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 			goto done;
 		}
 		rc = read_amount(&g->cap_award, node);
+	} else if (strcmp(per, "unit") == 0) {
+		if (g->unit == UNIT_APPLICANT) {
+			rc = ds__xml_error(DS_EINVAL, node, "per",
+					   "a per-unit cap needs a programme of products, cases or recognitions");
+			goto done;
+		}
+		if (g->cap_unit) {
+			rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-unit cap");
+			goto done;
+		}
+		rc = read_amount(&g->cap_unit, node);
 	} else if (strcmp(per, "rank") == 0) {
 		if (!g->rank_by) {
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a rank-band cap needs a <rank> in the programme");
@@ -300,6 +312,31 @@ done:
 	return rc;
 }
 
+static const char *const rounding_names[] = { "half_up", "half_even", "half_down", "up",
+					       "down",	  "ceiling",   "floor" };
+
+const char *ds__policy_rounding_name(ds_rounding mode)
+{
+	return (unsigned)mode < sizeof rounding_names / sizeof rounding_names[0] ? rounding_names[mode] : "?";
+}
+
+/* <award rounding=...>: the schema allows only the seven names; absent is half_up. */
+static int read_rounding(ds_rounding *out, xmlNodePtr node)
+{
+	char *text = NULL;
+	size_t i;
+	int rc;
+
+	*out = DS_ROUND_HALF_UP;
+	if ((rc = ds__xml_text(&text, node, "rounding")) < 0 || !text)
+		return rc;
+	for (i = 0; i < sizeof rounding_names / sizeof rounding_names[0]; i++)
+		if (strcmp(text, rounding_names[i]) == 0)
+			*out = (ds_rounding)i;
+	ds__free(text);
+	return DS_OK;
+}
+
 static void note_uses(prog_def *g, const ds__expr *e, size_t slots)
 {
 	size_t s;
@@ -347,7 +384,9 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 			if (has_attr(child, "awardees"))
 				rc = ds__xml_long(&g->awardees, child, "awardees", 1, LONG_MAX);
 		} else if (strcmp(name, "award") == 0) {
-			rc = compile_at(&g->formula, ctx, child, "formula");
+			if ((rc = compile_at(&g->formula, ctx, child, "formula")) < 0)
+				goto done;
+			rc = read_rounding(&g->rounding, child);
 		} else if (strcmp(name, "cap") == 0) {
 			rc = read_cap(g, child, &cap_bands);
 		}
@@ -587,11 +626,19 @@ int ds_policy_describe(char **out, const ds_policy *policy)
 				&b,
 				"  Ranking: none; every eligible unit is awarded (order: date, credit code, unit)\n");
 		}
-		ds__buf_printf(&b, "  Award: %s, rounded to the fen (HALF_UP)\n", ds__expr_text(g->formula));
+		ds__buf_printf(&b, "  Award: %s, rounded to the fen (%s)\n", ds__expr_text(g->formula),
+			       g->rounding == DS_ROUND_DOWN ? "toward zero: never above its bound" :
+							      ds__policy_rounding_name(g->rounding));
 		if (g->cap_award) {
 			ds__buf_puts(&b, "  Cap per award: ");
 			put_amount(&b, g->cap_award);
 			ds__buf_puts(&b, "\n");
+		}
+		if (g->cap_unit) {
+			ds__buf_printf(&b, "  Cap per %s, whoever lists it and however often: ",
+				       ds__policy_unit_name(g->unit));
+			put_amount(&b, g->cap_unit);
+			ds__buf_puts(&b, " in total, applied in rank order\n");
 		}
 		for (k = 0; k < g->n_bands; k++) {
 			ds__buf_printf(&b, "  Cap for ranks %ld-%ld: ", g->bands[k].first, g->bands[k].last);
