@@ -90,7 +90,7 @@ static int generate(const char *path, unsigned n)
 		}
 		if (next(20) == 0) {
 			date(d);
-			fprintf(f, "<case id=\"K\" list=\"data_x_excellent\" date=\"%s\"/>", d);
+			fprintf(f, "<case id=\"K%u\" list=\"data_x_excellent\" date=\"%s\"/>", i, d);
 		}
 		if (next(20) == 0) {
 			fprintf(f,

@@ -217,7 +217,8 @@ START_TEST(p1_threshold_and_window)
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p1", code_of(1, code), "P1", DS_AWARD_GRANTED, 0, "10000.00");
 	ck_assert_str_eq(expect(aw, "p1", code_of(2, code), "P2", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
-			 "场内 trade amount of the product ≥ 100,000: not met (product.trade_total = 99999.99)");
+			 "cumulative 场内 trade amount of the product (累计交易额) ≥ 100,000: not met "
+			 "(product.trade_cumulative = 99999.99)");
 	ck_assert_str_eq(expect(aw, "p1", code_of(3, code), "P3", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
 			 "首次登记上架 in the window: not met (product.listed_in_window = 0)");
 	expect(aw, "p1", code_of(4, code), "P4", DS_AWARD_GRANTED, 0, "10000.00");

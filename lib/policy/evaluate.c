@@ -77,6 +77,7 @@ static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t prog
 	memset(l, 0, sizeof *l);
 	l->applicant = applicant_index;
 	l->programme = programme_index;
+	l->seq = aw->n_lines;
 	l->id_at = c->id_at[applicant_index];
 	l->name_at = c->name_at[applicant_index];
 	l->pub.award = aw->zero;
@@ -246,9 +247,13 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 
 	if (g->unit == UNIT_PRODUCT) {
 		const app_product *p = &a->products[unit];
+		int64_t cumulative = 0;
 		for (i = 0; i < a->n_trades && rc == DS_OK; i++) {
 			if (a->trades[i].product != unit)
 				continue;
+			/* 累计交易额 counts every trade of the product; the window bounds the ranking figure. */
+			if ((rc = add_fen(&cumulative, a->trades[i].fen)) < 0)
+				break;
 			if (in_window(g, a->trades[i].date))
 				rc = add_fen(&total, a->trades[i].fen);
 			else
@@ -256,6 +261,8 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 		}
 		if (rc == DS_OK && uses[F_PRODUCT_TRADE_TOTAL])
 			rc = set_fen(c, F_PRODUCT_TRADE_TOTAL, total);
+		if (rc == DS_OK && uses[F_PRODUCT_TRADE_CUMULATIVE])
+			rc = set_fen(c, F_PRODUCT_TRADE_CUMULATIVE, cumulative);
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_LISTED_IN_WINDOW], in_window(g, p->listed));
 		if (rc == DS_OK)
@@ -766,7 +773,9 @@ static int compare_lines(const void *x, const void *y)
 	/* Both unranked: by credit code, then unit (strings already fixed up). */
 	if ((c = strcmp(a->pub.applicant, b->pub.applicant)) != 0)
 		return c;
-	return strcmp(a->pub.unit, b->pub.unit);
+	if ((c = strcmp(a->pub.unit, b->pub.unit)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq; /* a unit listed twice: document order */
 }
 
 static void fix_up(ds_awards *aw)

@@ -31,6 +31,7 @@ typedef enum figure {
 	F_APPLICANT_REVIEWED,
 	F_APPLICANT_REVIEW_SCORE,
 	F_PRODUCT_TRADE_TOTAL,
+	F_PRODUCT_TRADE_CUMULATIVE,
 	F_PRODUCT_LISTED_IN_WINDOW,
 	F_PRODUCT_CERTIFICATE,
 	F_PRODUCT_TRADE_VOUCHER,
@@ -188,6 +189,7 @@ int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size);
 typedef struct line {
 	ds_award pub;
 	size_t applicant, programme;
+	size_t seq; /* creation order: the last tie-break of the output order */
 	/* string offsets into the result's arena, fixed up into pub when done */
 	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at, displaces_at;
 } line;

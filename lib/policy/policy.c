@@ -26,6 +26,7 @@ const figure_info ds__policy_figures[F_FIXED_COUNT] = {
 	{ "applicant.reviewed", UNIT_APPLICANT, "1 when a 综合评审 score is given, else 0" },
 	{ "applicant.review_score", UNIT_APPLICANT, "the 综合评审 score (0 when none)" },
 	{ "product.trade_total", UNIT_PRODUCT, "场内 trades of the product in the window" },
+	{ "product.trade_cumulative", UNIT_PRODUCT, "场内 trades of the product, whatever their date (累计交易额)" },
 	{ "product.listed_in_window", UNIT_PRODUCT, "1 when first listed (首次登记上架) in the window, else 0" },
 	{ "product.certificate", UNIT_PRODUCT, "1 when it holds a 数据产品登记证书, else 0" },
 	{ "product.trade_voucher", UNIT_PRODUCT, "1 when it holds a 数据交易凭证, else 0" },
