@@ -142,9 +142,10 @@ def evaluate(apps):
         figure (highest first); ties: the earlier first listing, then the credit code, then the
         unit, then the order of the document (the rules are silent; the library documents this).
         Caps in rank order: per unit identifier across applicants, per enterprise."""
+        cands = [c if len(c) == 6 else c + (None,) for c in cands]
         cands = sorted(enumerate(cands), key=lambda c: (-c[1][0], c[1][1], c[1][2]["id"], c[1][3], c[0]))
         unit_paid, enterprise_paid, enterprise_count = {}, {}, {}
-        for r, (_, (figure, _, a, unit, e)) in enumerate(cands, 1):
+        for r, (_, (figure, _, a, unit, e, obj)) in enumerate(cands, 1):
             e["rank"] = r
             if top and r > top:
                 e["status"] = "unranked"
@@ -153,7 +154,7 @@ def evaluate(apps):
                 e["status"] = "unranked"
                 continue
             enterprise_count[a["id"]] = 1
-            amt = amount(figure, r, a, unit)
+            amt = amount(figure, r, a, unit, obj)
             if per_unit is not None:
                 amt = min(amt, per_unit - unit_paid.get(unit, 0))
                 unit_paid[unit] = unit_paid.get(unit, 0) + amt
@@ -176,13 +177,13 @@ def evaluate(apps):
             e = line("p1", a, p["id"], ignored=sum(1 for t in trades if not in_window(t["date"])))
             if in_window(p["first_listed"]) and p["certificate"] and p["voucher"] and cumulative >= P1_THRESHOLD:
                 cands.append((in_win, p["first_listed"], a, p["id"], e))
-    award("p1", cands, P1_TOP, lambda f, r, a, u: to_fen(up_to(P1_MAX, a, "p1", u), True),
+    award("p1", cands, P1_TOP, lambda f, r, a, u, o: to_fen(up_to(P1_MAX, a, "p1", u), True),
           per_enterprise=P1_ENTERPRISE)
 
     # Programme 2 -- 场内交易奖补: providers registered and verified, with products listed on the
     # platform and the 数据交易凭证, 场内 total in the window at least 1,000,000; top 20; at most 5 %
     # of the total (to the fen, toward zero), capped 150,000 / 100,000 / 75,000 by rank band.
-    def p2_amount(total, r, a, u):
+    def p2_amount(total, r, a, u, o):
         amt = to_fen(total * P2_RATE, True)
         for lo, hi, cap in P2_BANDS:
             if lo <= r <= hi:
@@ -206,7 +207,7 @@ def evaluate(apps):
         e = line("p3", a, "", ignored=sum(1 for f in a["filings"] if not in_window(f["filed"])))
         if "filing" in a["vouchers"] and total >= P3_THRESHOLD:
             cands.append((total, first_listing(a), a, "", e))
-    award("p3", cands, P3_TOP, lambda f, r, a, u: to_fen(up_to(P3_MAX, a, "p3", u), True))
+    award("p3", cands, P3_TOP, lambda f, r, a, u, o: to_fen(up_to(P3_MAX, a, "p3", u), True))
 
     # Programme 4 -- 优秀数据要素场景案例奖补: a case that won (获奖) at the 2025 数据要素× national
     # final, or was selected (入选) in 2025 in one of the three published excellent-case lists;
@@ -226,10 +227,9 @@ def evaluate(apps):
             outcome_ok = k["outcome"] == "won" if k["list"] == FINAL else k["outcome"] in ("won", "selected")
             if (k["year"] == CASE_YEAR and k["list"] in CASE_LISTS and outcome_ok
                     and (not shared or k["share"] is not None)):
-                cands.append((0, k["date"] or FAR, a, k["id"], e))
+                cands.append((0, k["date"] or FAR, a, k["id"], e, k))
 
-    def p4_amount(f, r, a, unit):
-        k = next(k for k in a["cases"] if k["id"] == unit)
+    def p4_amount(f, r, a, unit, k):
         share = k["share"] if k["share"] is not None else 1
         return to_fen(up_to(P4_MAX * share, a, "p4", unit), True)
 
@@ -248,7 +248,7 @@ def evaluate(apps):
         if (parties >= P5_PARTIES and total >= P5_TOTAL and a["training"] and research >= P5_PARTNERS
                 and a["review"] is not None):
             cands.append((a["review"], first_listing(a), a, "", e))
-    award("p5", cands, P5_TOP, lambda f, r, a, u: to_fen(up_to(P5_MAX, a, "p5", u), True))
+    award("p5", cands, P5_TOP, lambda f, r, a, u, o: to_fen(up_to(P5_MAX, a, "p5", u), True))
 
     # Programme 6 -- 企业数据资产入表奖补, one 数据要素券 of 50,000 per enterprise, paid to the
     # 服务商: 入表 in the window, at least 100,000, 数据资源（资产）登记凭证; the enterprise applied to
@@ -268,7 +268,7 @@ def evaluate(apps):
                     and full_years(p["founded"], r["claimed"]) >= P6_YEARS and p["clean"]
                     and QUALIFICATIONS & set(p["qualifications"])):
                 cands.append((r["amount"], r["date"], a, r["id"], e))
-    award("p6", cands, None, lambda f, r, a, u: P6_VOUCHER, one_each=True)
+    award("p6", cands, None, lambda f, r, a, u, o: P6_VOUCHER, one_each=True)
 
     # 就高 across the six: an applicant awarded in several programmes keeps the programme that
     # gives it the most (ties: the earlier programme); the others are displaced.
@@ -309,86 +309,142 @@ def provider(founded, **kw):
     return p
 
 
-def to_xml(apps):
+def to_xml(apps, version=2):
+    """The applications document: version 2 states every fact above; version 1 only what it can."""
     b = lambda v: "true" if v else "false"  # noqa: E731
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<applications xmlns="urn:datasset:applications:1">\n']
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+           f'<applications xmlns="urn:datasset:applications:{version}">\n']
     for a in apps:
         out.append(f'<applicant id="{a["id"]}" name="{a["name"]}" verified="{b(a["verified"])}">')
         for p in a["products"]:
-            out.append(f'<product id="{p["id"]}" listed="{p["first_listed"]}" certificate="{b(p["certificate"])}" '
+            dates = (f'listed="{p["first_listed"]}"' if version == 1 else
+                     f'first-listed="{p["first_listed"]}"' + (f' listed="{p["listed"]}"' if p.get("listed") else ""))
+            out.append(f'<product id="{p["id"]}" {dates} certificate="{b(p["certificate"])}" '
                        f'trade-voucher="{b(p["voucher"])}"/>')
         for t in a["trades"]:
             out.append(f'<trade product="{t["product"]}" date="{t["date"]}" amount="{money(t["amount"])}"/>')
         for f in a["filings"]:
-            out.append(f'<filing role="{f["role"]}" date="{f["filed"]}" amount="{money(f["amount"])}"/>')
+            dates = (f'date="{f["filed"]}"' if version == 1 else
+                     f'filed="{f["filed"]}"' + (f' traded="{f["traded"]}"' if f.get("traded") else ""))
+            out.append(f'<filing role="{f["role"]}" {dates} amount="{money(f["amount"])}"/>')
         for v in a["vouchers"]:
             out.append(f'<voucher kind="{v}"/>')
         for k in a["cases"]:
-            out.append(f'<case id="{k["id"]}" list="{k["list"]}" date="{k["date"]}"/>')
+            if version == 1:
+                out.append(f'<case id="{k["id"]}" list="{k["list"]}" date="{k["date"]}"/>')
+                continue
+            extra = (f' share="{k["share"].numerator}/{k["share"].denominator}"' if k["share"] is not None else "") + (
+                f' date="{k["date"]}"' if k["date"] else "")
+            out.append(f'<case id="{k["id"]}" list="{k["list"]}" year="{k["year"]}" outcome="{k["outcome"]}"{extra}/>')
         for k in a["contracts"]:
-            out.append(f'<contract counterparty="{k["counterparty"]}" date="{k["date"]}" '
+            enterprise = "" if version == 1 else f' enterprise="{b(k["enterprise"])}"'
+            out.append(f'<contract counterparty="{k["counterparty"]}"{enterprise} date="{k["date"]}" '
                        f'amount="{money(k["amount"])}"/>')
         for p in a["partners"]:
-            out.append(f'<partner name="{p["name"]}"/>')
+            research = "" if version == 1 else f' research="{b(p["research"])}"'
+            out.append(f'<partner name="{p["name"]}"{research}/>')
+        if a["training"] and version == 2:
+            out.append(f'<training evidence="{a["training"]}"/>')
         if a["review"] is not None:
             out.append(f'<review score="{exact_text(a["review"])}"/>')
         for r in a["recognitions"]:
             p = r["provider"]
+            v2 = "" if version == 1 else f' voucher-user="{b(r["voucher_user"])}"' + (
+                f' claimed="{r["claimed"]}"' if r["claimed"] else "")
+            licensed = "" if version == 1 else f' licensed="{b(p["licensed"])}"'
             out.append(f'<recognition id="{r["id"]}" date="{r["date"]}" amount="{money(r["amount"])}" '
-                       f'registered="{b(r["registered"])}"><provider id="{p["id"]}" name="{p["name"]}" '
+                       f'registered="{b(r["registered"])}"{v2}><provider id="{p["id"]}" name="{p["name"]}" '
                        f'founded="{p["founded"]}" approved="{b(p["approved"])}" '
-                       f'independent="{b(p["independent"])}" clean="{b(p["clean"])}" '
+                       f'independent="{b(p["independent"])}" clean="{b(p["clean"])}"{licensed} '
                        f'qualifications="{" ".join(p["qualifications"])}"/></recognition>')
+        if version == 2:
+            for ap in a["approvals"]:
+                unit = f' unit="{ap["unit"]}"' if ap["unit"] else ""
+                out.append(f'<approval programme="{ap["programme"]}"{unit} amount="{money(ap["amount"])}" '
+                           f'by="{ap["by"]}"/>')
         out.append("</applicant>\n")
     out.append("</applications>\n")
     return "".join(out)
 
 
+def as_version_1(apps):
+    """What a version 1 document of @apps states: the facts only version 2 can state are absent
+    (year 0, no outcome, no share, counterparties not known to be enterprises, no training system,
+    no voucher application or claim, licences not known, no approvals); a version 1 partner is a
+    university or research institute by that version's definition."""
+    for a in apps:
+        for p in a["products"]:
+            p["listed"] = None
+        for f in a["filings"]:
+            f["traded"] = None
+        for k in a["cases"]:
+            k.update(year=0, outcome=None, share=None, date=k["date"] or D(2025, 1, 1))  # version 1 needs a date
+        for k in a["contracts"]:
+            k["enterprise"] = False
+        for p in a["partners"]:
+            p["research"] = True
+        a["training"] = None
+        a["approvals"] = []
+        for r in a["recognitions"]:
+            r.update(voucher_user=False, claimed=None)
+            r["provider"]["licensed"] = False
+    return apps
+
+
 def load(path):
-    """An applications file (urn:datasset:applications:1), streamed, into the model."""
-    ns = "{urn:datasset:applications:1}"
+    """An applications file (version 1 or 2), streamed, into the model."""
     day = datetime.date.fromisoformat
-    apps = []
-    for _, el in ET.iterparse(path, events=("end",)):
-        if el.tag != ns + "applicant":
+    opt = lambda text: day(text) if text else None  # noqa: E731
+    apps, ns, version = [], None, 2
+    for event, el in ET.iterparse(path, events=("start", "end")):
+        if ns is None:
+            ns = el.tag[:el.tag.index("}") + 1]
+            version = 1 if ns == "{urn:datasset:applications:1}" else 2
+        if event != "end" or el.tag != ns + "applicant":
             continue
-        a = {"id": el.get("id"), "name": el.get("name"), "verified": el.get("verified") in ("true", "1"),
-             "products": [], "trades": [], "filings": [], "vouchers": [], "cases": [], "contracts": [],
-             "partners": [], "training": "v1", "review": None, "recognitions": [], "approvals": []}
+        a = applicant(0, el.get("name"), el.get("verified") in ("true", "1"))
+        a["id"] = el.get("id")
         for c in el:
             tag = c.tag[len(ns):]
             flag = lambda name: c.get(name) in ("true", "1")  # noqa: E731
             if tag == "product":
-                a["products"].append({"id": c.get("id"), "first_listed": day(c.get("listed")),
-                                      "certificate": flag("certificate"), "voucher": flag("trade-voucher")})
+                a["products"].append({"id": c.get("id"), "certificate": flag("certificate"),
+                                      "first_listed": day(c.get("listed" if version == 1 else "first-listed")),
+                                      "voucher": flag("trade-voucher"), "listed": opt(c.get("listed"))})
             elif tag == "trade":
                 a["trades"].append({"product": c.get("product"), "date": day(c.get("date")),
                                     "amount": Fraction(c.get("amount"))})
             elif tag == "filing":
-                a["filings"].append({"role": c.get("role"), "filed": day(c.get("date")),
-                                     "amount": Fraction(c.get("amount"))})
+                a["filings"].append({"role": c.get("role"), "filed": day(c.get("date" if version == 1 else "filed")),
+                                     "traded": opt(c.get("traded")), "amount": Fraction(c.get("amount"))})
             elif tag == "voucher":
                 a["vouchers"].append(c.get("kind"))
             elif tag == "case":
-                date = day(c.get("date"))
-                a["cases"].append({"id": c.get("id"), "list": c.get("list"), "date": date, "year": date.year,
-                                   "outcome": "won", "share": None})
+                a["cases"].append({"id": c.get("id"), "list": c.get("list"), "date": opt(c.get("date")),
+                                   "year": int(c.get("year") or 0), "outcome": c.get("outcome"),
+                                   "share": Fraction(c.get("share")) if c.get("share") else None})
             elif tag == "contract":
                 a["contracts"].append({"counterparty": c.get("counterparty"), "date": day(c.get("date")),
-                                       "amount": Fraction(c.get("amount")), "enterprise": True})
+                                       "amount": Fraction(c.get("amount")), "enterprise": flag("enterprise")})
             elif tag == "partner":
-                a["partners"].append({"name": c.get("name"), "research": True})
+                a["partners"].append({"name": c.get("name"), "research": version == 1 or flag("research")})
+            elif tag == "training":
+                a["training"] = c.get("evidence")
             elif tag == "review":
                 a["review"] = Fraction(c.get("score"))
             elif tag == "recognition":
                 p = c.find(ns + "provider")
                 a["recognitions"].append({
                     "id": c.get("id"), "date": day(c.get("date")), "amount": Fraction(c.get("amount")),
-                    "registered": flag("registered"), "voucher_user": True, "claimed": WINDOW[1],
+                    "registered": flag("registered"), "voucher_user": flag("voucher-user"),
+                    "claimed": opt(c.get("claimed")),
                     "provider": {"id": p.get("id"), "name": p.get("name"), "founded": day(p.get("founded")),
-                                 "approved": p.get("approved") == "true", "licensed": True,
+                                 "approved": p.get("approved") == "true", "licensed": p.get("licensed") == "true",
                                  "independent": p.get("independent") == "true", "clean": p.get("clean") == "true",
                                  "qualifications": (p.get("qualifications") or "").split()}})
+            elif tag == "approval":
+                a["approvals"].append({"programme": c.get("programme"), "unit": c.get("unit") or "",
+                                       "amount": Fraction(c.get("amount")), "by": c.get("by")})
         apps.append(a)
         el.clear()
     return apps
@@ -539,6 +595,32 @@ def boundary():
     expect("p4", num, "K-2024", 0)
     expect("p4", num, "K-PROV", 0)
 
+    # A case shared by co-applicants: paid by the shares they state (1/2 each; 1/3 each, toward
+    # zero); without shares, not paid (the split is an input, never invented).
+    for cid, shares in (("K-HALF", [Fraction(1, 2)] * 2), ("K-NONE", [None, None]), ("K-THIRDS", [Fraction(1, 3)] * 3)):
+        for share in shares:
+            a, num = new(verified=False)
+            a["cases"].append({"id": cid, "list": "annotation_excellent", "year": 2025, "outcome": "selected",
+                               "share": share, "date": None})
+            expect("p4", num, cid, {"K-HALF": 100000, "K-NONE": 0, "K-THIRDS": "66666.66"}[cid])
+    # The national final: reaching it is not winning.
+    a, num = new(verified=False)
+    a["cases"].append({"id": "K-REACHED", "list": "data_x_final", "year": 2025, "outcome": "reached",
+                       "share": None, "date": D(2025, 9, 1)})
+    expect("p4", num, "K-REACHED", 0)
+    # 最高 with an approved amount: below the maximum it is paid; above it, the maximum.
+    a, num = filer([("provider", mid, "7000000")])
+    a["approvals"].append({"programme": "p3", "unit": "", "amount": Fraction(20000), "by": "评审委员会"})
+    expect("p3", num, "", 20000)
+    a, num = new(verified=False)
+    product(a, "AP", mid, (mid, "300000"))
+    a["approvals"].append({"programme": "p1", "unit": "AP", "amount": Fraction(12000), "by": "评审委员会"})
+    expect("p1", num, "AP", 10000)
+    # Programme 5: the second counterparty not an enterprise.
+    a, num = base(["250000", "250000"], 99)
+    a["contracts"][1]["enterprise"] = False
+    expect("p5", num, "", 0)
+
     # Programme 6: 入表 amount a fen below / at the threshold; the 服务商 a day short of three
     # years at the claim date; recognition dates on both edges; one voucher per enterprise.
     def recognition(a, rid, date, amount, founded, claimed=WINDOW[1], **kw):
@@ -559,6 +641,16 @@ def boundary():
     recognition(a, "R-EARLY", D(2024, 10, 31), "500000", D(2015, 1, 1))
     recognition(a, "R-UNQUAL", mid, "500000", D(2015, 1, 1), qualifications=["engineer"])
     for rid in ("R-YOUNG", "R-LATE", "R-EARLY", "R-UNQUAL"):
+        expect("p6", num, rid, 0)
+    # Three years to the day at the claim date, and a day short; no claim; licences not complete.
+    a, num = new(verified=False)
+    recognition(a, "R-CLAIM", mid, "200000", D(2022, 6, 1), claimed=D(2025, 6, 1))
+    expect("p6", num, "R-CLAIM", 50000)
+    a, num = new(verified=False)
+    recognition(a, "R-SHORT", mid, "200000", D(2022, 6, 1), claimed=D(2025, 5, 31))
+    recognition(a, "R-NOCLAIM", mid, "200000", D(2015, 1, 1), claimed=None)
+    recognition(a, "R-UNLICENSED", mid, "200000", D(2015, 1, 1), licensed=False)
+    for rid in ("R-SHORT", "R-NOCLAIM", "R-UNLICENSED"):
         expect("p6", num, rid, 0)
 
     return apps, want
@@ -619,12 +711,16 @@ def generate(rng, n, trades_per_product=None):
     """A population: a list of applicants in the model above."""
     edges = [WINDOW[0] - datetime.timedelta(days=1), WINDOW[0], WINDOW[1], WINDOW[1] + datetime.timedelta(days=1)]
     lo, hi = D(2024, 9, 1), D(2025, 12, 31)
+    shared_pool = max(2, n // 15)
     apps = []
     for i in range(1, n + 1):
         a = applicant(i, verified=rng.random() < 0.8)
         for p in range(rng.choice([0, 1, 1, 2, 3])):
-            a["products"].append({"id": f"P{p}", "first_listed": rand_date(rng, edges, lo, hi),
-                                  "certificate": rng.random() < 0.8, "voucher": rng.random() < 0.8})
+            first = rand_date(rng, edges, lo, hi)
+            a["products"].append({"id": f"P{p}", "first_listed": first, "certificate": rng.random() < 0.8,
+                                  "voucher": rng.random() < 0.8,
+                                  "listed": first + datetime.timedelta(days=rng.randint(1, 300))
+                                  if rng.random() < 0.2 else None})
         for p in a["products"]:
             for _ in range(trades_per_product or rng.randint(0, 4)):
                 amount = rand_amount(rng, [100000, 1000000, 50000, 333333]) / (
@@ -636,38 +732,53 @@ def generate(rng, n, trades_per_product=None):
         if rng.random() < 0.5:
             a["vouchers"].append("filing")
             for _ in range(rng.randint(1, 3)):
-                a["filings"].append({"role": rng.choice(["provider", "buyer"]), "traded": None,
-                                     "filed": rand_date(rng, edges, lo, hi),
+                a["filings"].append({"role": rng.choice(["provider", "buyer"]), "filed": rand_date(rng, edges, lo, hi),
+                                     "traded": rand_date(rng, edges, lo, hi) if rng.random() < 0.5 else None,
                                      "amount": to_fen(rand_amount(rng, [5000000, 2500000, 1666666.67]), False)})
-        if rng.random() < 0.15:
+        if rng.random() < 0.2:
             for k in range(rng.randint(1, 2)):
                 date = rand_date(rng, [D(2024, 12, 31), D(2025, 1, 1), D(2025, 12, 31)], lo, hi)
-                # The same case twice under one applicant, now and then.
-                cid = f"K{i}-{k}" if k == 0 or rng.random() < 0.7 else f"K{i}-0"
+                shared = rng.random() < 0.3
+                # A case shared with other applicants (from a small pool), or the same case twice.
+                cid = (f"S{rng.randint(1, shared_pool)}" if shared else
+                       f"K{i}-{k}" if k == 0 or rng.random() < 0.7 else f"K{i}-0")
+                share = (rng.choice([Fraction(1, 2), Fraction(1, 3), Fraction(3, 5), Fraction(1)])
+                         if shared and rng.random() < 0.6 else None)
                 a["cases"].append({"id": cid, "list": rng.choice(sorted(CASE_LISTS) + ["provincial"]),
-                                   "year": date.year, "outcome": "won", "share": None, "date": date})
+                                   "year": date.year if rng.random() < 0.8 else rng.choice([2024, 2025]),
+                                   "outcome": rng.choice(["won", "won", "selected", "selected", "reached"]),
+                                   "share": share, "date": date if rng.random() < 0.8 else None})
         if rng.random() < 0.2:
             for k in range(rng.randint(1, 3)):
-                a["contracts"].append({"counterparty": rng.choice(["E1", "E2", "E3"]), "enterprise": True,
-                                       "date": rand_date(rng, edges, lo, hi),
+                a["contracts"].append({"counterparty": rng.choice(["E1", "E2", "E3"]),
+                                       "enterprise": rng.random() < 0.85, "date": rand_date(rng, edges, lo, hi),
                                        "amount": to_fen(rand_amount(rng, [250000, 500000, 166666.67]), False)})
             for _ in range(rng.choice([0, 1, 2])):
-                a["partners"].append({"name": "山东大学", "research": True})
-            a["training"] = "v1"
+                a["partners"].append({"name": "山东大学", "research": rng.random() < 0.8})
+            a["training"] = "人才培养方案" if rng.random() < 0.85 else None
             if rng.random() < 0.8:
                 a["review"] = Fraction(rng.choice([60, 75, 80, 90, 95]) * 10 + rng.choice([0, 5]), 10)
         if rng.random() < 0.25:
             for k in range(rng.randint(1, 2)):
-                founded = D(2022, rng.choice([10, 11]), rng.choice([1, 30]))
+                founded = rng.choice([D(2022, 10, 31), D(2022, 11, 1), D(2022, 6, 1), D(2015, 5, 5)])
+                claimed = rng.choice([None, WINDOW[1], D(2025, 5, 31), D(2025, 6, 1), D(2025, 10, 30),
+                                      rand_date(rng, edges, D(2025, 1, 1), hi)])
                 a["recognitions"].append({
                     "id": f"R{k}", "date": rand_date(rng, edges, lo, hi),
                     "amount": to_fen(rand_amount(rng, [100000, 250000]), False), "registered": rng.random() < 0.9,
-                    "voucher_user": True, "claimed": WINDOW[1],
-                    "provider": provider(rng.choice([founded, D(2022, 10, 31), D(2022, 11, 1), D(2015, 5, 5)]),
-                                         approved=rng.random() < 0.9, independent=rng.random() < 0.95,
-                                         clean=rng.random() < 0.95,
+                    "voucher_user": rng.random() < 0.9, "claimed": claimed,
+                    "provider": provider(founded, approved=rng.random() < 0.9, independent=rng.random() < 0.95,
+                                         clean=rng.random() < 0.95, licensed=rng.random() < 0.9,
                                          qualifications=rng.sample(sorted(QUALIFICATIONS) + ["engineer"],
                                                                    rng.randint(0, 2)))})
+        if rng.random() < 0.15:
+            targets = ([("p1", p["id"], P1_MAX) for p in a["products"]] + [("p3", "", P3_MAX), ("p5", "", P5_MAX)]
+                       + [("p4", k["id"], P4_MAX) for k in a["cases"]])
+            prog, unit, maximum = rng.choice(targets)
+            if all(ap["programme"] != prog or ap["unit"] != unit for ap in a["approvals"]):
+                amount = rng.choice([maximum - Fraction(1, 100), maximum, maximum + 1, maximum / 2,
+                                     Fraction(rng.randint(0, int(maximum) * 100), 100)])
+                a["approvals"].append({"programme": prog, "unit": unit, "amount": amount, "by": "评审委员会"})
         apps.append(a)
     return apps
 
@@ -685,8 +796,8 @@ def run_library(exe, xml_text):
     return proc
 
 
-def library_lines(exe, apps, label):
-    proc = run_library(exe, to_xml(apps))
+def library_lines(exe, apps, label, version=2):
+    proc = run_library(exe, to_xml(apps, version))
     if proc.returncode != 0:
         print(f"{label}: datasset failed: {proc.stderr}")
         return None
@@ -742,10 +853,14 @@ def main():
     rng = random.Random(SEED)
     for population in range(POPULATIONS):
         apps = generate(rng, rng.choice([40, 120, 250]))
-        got = library_lines(exe, apps, f"population {population}")
+        # Every fourth population is written as a version 1 document, which is still read.
+        version = 1 if population % 4 == 3 else 2
+        if version == 1:
+            apps = as_version_1(apps)
+        got = library_lines(exe, apps, f"population {population}", version)
         if got is None:
             return 1
-        c, f = compare(f"population {population}", evaluate(apps), got)
+        c, f = compare(f"population {population} (version {version})", evaluate(apps), got)
         compared, failed = compared + c, failed + f
     print(f"policy oracle: seed {SEED}, {POPULATIONS} populations and the boundary set, "
           f"{compared} award lines compared with fractions")

@@ -192,6 +192,28 @@ DS_EXTERN size_t ds_awards_count(const ds_awards *awards);
 DS_EXTERN const ds_award *ds_awards_get(const ds_awards *awards, size_t index);
 
 /**
+ * How line @index was reached, for a programme whose award is a maximum
+ * ("最高 X", <award maximum="true">): "maximum 10000 paid: no approved amount in
+ * the application", or "approved 8000 by 济南市大数据局 on 2025-09-01, below the
+ * maximum 10000" (that amount is paid), or an approval not below the maximum
+ * (the maximum is paid). "" for other lines and for lines not awarded.
+ *
+ * @param basis receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ */
+DS_EXTERN int ds_awards_basis_at(const char **basis, const ds_awards *awards, size_t index);
+
+/**
+ * Who line @index is paid to when it is not the applicant: for a programme
+ * with <award payee="provider">, the recognition's 服务商 ("CREDIT-CODE NAME
+ * (服务商)"), who redeems the 数据要素券. "" otherwise.
+ *
+ * @param payee receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ */
+DS_EXTERN int ds_awards_payee_at(const char **payee, const ds_awards *awards, size_t index);
+
+/**
  * The total of final awards of one programme, or of all programmes.
  *
  * @param r         receives the total; unchanged on failure.
@@ -233,7 +255,8 @@ DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned i
  * Write the result as CSV (RFC 4180, CRLF): a header row, then one row per
  * line in the order of ds_awards_get(): applicant, name, programme, unit,
  * status, rank, ranking value, uncapped, caps, capped, award, displaced_by,
- * ignored_records, reason, displaces.
+ * ignored_records, reason, displaces, basis (ds_awards_basis_at()), payee
+ * (ds_awards_payee_at()).
  *
  * @param out  receives a new UTF-8 string; free it with ds_free().
  * @param opts options, or NULL for the defaults.

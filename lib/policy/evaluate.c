@@ -22,7 +22,7 @@ typedef struct eval_ctx {
 	ds_awards *aw;
 	ds_decimal **vars;  /* one per slot */
 	ds_decimal **stack; /* policy->stack_need scratch values */
-	ds_decimal *cent, *value, *room;
+	ds_decimal *cent, *value, *room, *approved;
 	size_t *id_at, *name_at; /* per applicant, in the arena */
 	ds__buf scratch;
 	size_t last_reason_at; /* the previous reason: identical reasons share one string */
@@ -157,9 +157,9 @@ static int has_word(const char *list, const char *word)
 static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a, size_t *ignored)
 {
 	const unsigned char *uses = g->uses;
-	int64_t trades = 0, as_provider = 0, as_buyer = 0, contracts = 0;
-	size_t i, listed = 0, parties = 0, n_in = 0;
-	const char **names = NULL;
+	int64_t trades = 0, as_provider = 0, as_buyer = 0, contracts = 0, with_enterprises = 0;
+	size_t i, listed = 0, parties = 0, enterprises = 0, n_in = 0, n_ent = 0;
+	const char **names = NULL, **ent_names = NULL;
 	int rc = DS_OK;
 
 	if (uses[F_APPLICANT_VERIFIED])
@@ -196,9 +196,13 @@ static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a,
 			rc = ds_decimal_add(c->vars[F_APPLICANT_FILED_TOTAL], c->vars[F_APPLICANT_FILED_AS_PROVIDER],
 					    c->vars[F_APPLICANT_FILED_AS_BUYER]);
 	}
-	if (rc == DS_OK && (uses[F_APPLICANT_CONTRACT_TOTAL] || uses[F_APPLICANT_CONTRACT_PARTIES])) {
-		if (a->n_contracts && !(names = ds__malloc(a->n_contracts * sizeof *names)))
+	if (rc == DS_OK && (uses[F_APPLICANT_CONTRACT_TOTAL] || uses[F_APPLICANT_CONTRACT_PARTIES] ||
+			    uses[F_APPLICANT_CONTRACT_ENTERPRISES] || uses[F_APPLICANT_ENTERPRISE_CONTRACT_TOTAL])) {
+		if (a->n_contracts && (!(names = ds__malloc(a->n_contracts * sizeof *names)) ||
+				       !(ent_names = ds__malloc(a->n_contracts * sizeof *ent_names)))) {
+			ds__free(names);
 			return ds__enomem();
+		}
 		for (i = 0; i < a->n_contracts && rc == DS_OK; i++) {
 			if (!in_window(g, a->contracts[i].date)) {
 				(*ignored)++;
@@ -206,18 +210,34 @@ static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a,
 			}
 			names[n_in++] = a->contracts[i].counterparty;
 			rc = add_fen(&contracts, a->contracts[i].fen);
+			if (rc == DS_OK && a->contracts[i].enterprise) {
+				ent_names[n_ent++] = a->contracts[i].counterparty;
+				rc = add_fen(&with_enterprises, a->contracts[i].fen);
+			}
 		}
 		if (n_in)
 			qsort(names, n_in, sizeof *names, compare_strings);
 		for (i = 0; i < n_in; i++)
 			if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
 				parties++;
+		if (n_ent)
+			qsort(ent_names, n_ent, sizeof *ent_names, compare_strings);
+		for (i = 0; i < n_ent; i++)
+			if (i == 0 || strcmp(ent_names[i], ent_names[i - 1]) != 0)
+				enterprises++;
 		ds__free(names);
+		ds__free(ent_names);
 		if (rc == DS_OK)
 			rc = set_fen(c, F_APPLICANT_CONTRACT_TOTAL, contracts);
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_APPLICANT_CONTRACT_PARTIES], (int64_t)parties);
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_ENTERPRISE_CONTRACT_TOTAL, with_enterprises);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_APPLICANT_CONTRACT_ENTERPRISES], (int64_t)enterprises);
 	}
+	if (rc == DS_OK && uses[F_APPLICANT_TRAINING_SYSTEM])
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_TRAINING_SYSTEM], a->training != NULL);
 	if (rc == DS_OK && uses[F_APPLICANT_RESEARCH_PARTNERS])
 		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_RESEARCH_PARTNERS], (int64_t)a->research_partners);
 	if (rc == DS_OK && uses[F_APPLICANT_REVIEWED])
@@ -271,11 +291,26 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_TRADE_VOUCHER], p->trade_voucher);
 	} else if (g->unit == UNIT_CASE) {
 		const app_case *k = &a->cases[unit];
-		rc = ds_decimal_set_int64(c->vars[F_CASE_IN_WINDOW], in_window(g, k->date));
-		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
-			if (c->policy->tags[i].family == TAG_CASE_LIST && uses[F_FIXED_COUNT + i])
+		rc = ds_decimal_set_int64(c->vars[F_CASE_IN_WINDOW], k->date != LONG_MIN && in_window(g, k->date));
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_YEAR], k->year);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_APPLICANTS], (int64_t)k->holders);
+		if (rc == DS_OK)
+			rc = k->share ? ds_decimal_set(c->vars[F_CASE_SHARE], k->share) :
+					ds_decimal_set_int64(c->vars[F_CASE_SHARE], 1);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_SHARE_DECLARED], k->share != NULL);
+		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++) {
+			const tag *t = &c->policy->tags[i];
+			if (!uses[F_FIXED_COUNT + i])
+				continue;
+			if (t->family == TAG_CASE_LIST)
+				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i], strcmp(k->list, t->name) == 0);
+			else if (t->family == TAG_OUTCOME)
 				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
-							  strcmp(k->list, c->policy->tags[i].name) == 0);
+							  k->outcome && strcmp(k->outcome, t->name) == 0);
+		}
 	} else if (g->unit == UNIT_RECOGNITION) {
 		const app_recognition *r = &a->recognitions[unit];
 		rc = set_fen(c, F_RECOGNITION_AMOUNT, r->fen);
@@ -290,8 +325,17 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_CLEAN], r->clean);
 		if (rc == DS_OK)
-			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_YEARS],
-						  full_years(r->provider_founded, g->has_window ? g->to : r->date));
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_LICENSED], r->licensed);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_VOUCHER_USER], r->voucher_user);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_VOUCHER_CLAIMED], r->claimed != LONG_MIN);
+		/* 持续正常经营满三年 is measured at the claim date; without one, at the window's end. */
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(
+				c->vars[F_PROVIDER_YEARS],
+				full_years(r->provider_founded,
+					   r->claimed != LONG_MIN ? r->claimed : (g->has_window ? g->to : r->date)));
 		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
 			if (c->policy->tags[i].family == TAG_QUALIFICATION && uses[F_FIXED_COUNT + i])
 				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
@@ -371,7 +415,9 @@ static const char *unit_id(const prog_def *g, const applicant *a, size_t unit, l
 {
 	switch (g->unit) {
 	case UNIT_PRODUCT: *date = a->products[unit].listed; return a->products[unit].id;
-	case UNIT_CASE: *date = a->cases[unit].date; return a->cases[unit].id;
+	case UNIT_CASE:
+		*date = a->cases[unit].date == LONG_MIN ? LONG_MAX : a->cases[unit].date;
+		return a->cases[unit].id;
 	case UNIT_RECOGNITION: *date = a->recognitions[unit].date; return a->recognitions[unit].id;
 	default: *date = a->first_listed; return "";
 	}
@@ -396,8 +442,7 @@ static int compare_candidates(const void *x, const void *y)
 
 /* Take what a shared limit still allows: @amount is cut to @limit − *@spent (noting
  * "@what: LIMIT in total, SPENT already awarded"), then added to *@spent. */
-static int shared_limit(eval_ctx *c, ds_decimal *amount, const ds_decimal *limit, ds_decimal **spent,
-			const char *what)
+static int shared_limit(eval_ctx *c, ds_decimal *amount, const ds_decimal *limit, ds_decimal **spent, const char *what)
 {
 	ds__buf *b = &c->scratch;
 	int rc;
@@ -459,8 +504,8 @@ static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t
 		if ((rc = shared_limit(c, amount, g->cap_unit, unit_spent, what)) < 0)
 			return rc;
 	}
-	if (g->cap_applicant && (rc = shared_limit(c, amount, g->cap_applicant, &used[applicant_index],
-						    "per applicant")) < 0)
+	if (g->cap_applicant &&
+	    (rc = shared_limit(c, amount, g->cap_applicant, &used[applicant_index], "per applicant")) < 0)
 		return rc;
 	return b->oom ? ds__enomem() : DS_OK;
 }
@@ -502,6 +547,51 @@ static int unit_groups(const candidate *cands, size_t n, size_t **group, size_t 
 	(*n_groups)++;
 	ds__free(refs);
 	return DS_OK;
+}
+
+/* "最高 X" (<award maximum="true">): the formula's value X is paid unless the
+ * application carries an amount approved for this programme and unit below it;
+ * the line's basis says which, and who approved it. */
+static int apply_approval(eval_ctx *c, const prog_def *g, const applicant *a, const char *unit, ds_decimal *amount,
+			  size_t *basis_at)
+{
+	ds__buf *b = &c->scratch;
+	const app_approval *ap = NULL;
+	char date[16];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < a->n_approvals && !ap; i++)
+		if (strcmp(a->approvals[i].programme, g->id) == 0 && strcmp(a->approvals[i].unit, unit) == 0)
+			ap = &a->approvals[i];
+	ds__buf_clear(b);
+	if (!ap) {
+		ds__buf_puts(b, "maximum ");
+		put_value(b, amount);
+		ds__buf_puts(b, " paid: no approved amount in the application");
+		return put_reason(c, basis_at);
+	}
+	if ((rc = ds_decimal_set_int64(c->approved, ap->fen)) < 0 ||
+	    (rc = ds_decimal_mul(c->approved, c->approved, c->cent)) < 0)
+		return rc;
+	ds__buf_puts(b, "approved ");
+	put_value(b, c->approved);
+	ds__buf_printf(b, " by %s", ap->by);
+	if (ap->date != LONG_MIN) {
+		ds__date_format(date, ds__date_from_days(ap->date));
+		ds__buf_printf(b, " on %s", date);
+	}
+	if (ds_decimal_cmp(c->approved, amount) < 0) {
+		ds__buf_puts(b, ", below the maximum ");
+		put_value(b, amount);
+		if ((rc = ds_decimal_set(amount, c->approved)) < 0)
+			return rc;
+	} else {
+		ds__buf_puts(b, ", not below the maximum ");
+		put_value(b, amount);
+		ds__buf_puts(b, ": the maximum is paid");
+	}
+	return put_reason(c, basis_at);
 }
 
 static int evaluate_programme(eval_ctx *c, size_t gi)
@@ -549,6 +639,13 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 				goto done;
 			if ((rc = new_line(c, &l, ai, gi, id)) < 0)
 				goto done;
+			if (g->payee_provider) {
+				const app_recognition *r = &a->recognitions[u];
+				ds__buf_clear(&c->scratch);
+				ds__buf_printf(&c->scratch, "%s %s (服务商)", r->provider_id, r->provider_name);
+				if ((rc = put_reason(c, &l->payee_at)) < 0)
+					goto done;
+			}
 			l->pub.ignored_records = ignored;
 			aw->ignored[gi] += ignored;
 			for (cond = 0; cond < g->n_conditions; cond++) {
@@ -621,8 +718,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			count[l->applicant]++;
 		if ((rc = ds_decimal_set(c->value, l->pub.uncapped)) < 0)
 			goto done;
-		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant, unit_spent ? &unit_spent[group[k]] : NULL,
-				     cands[k].unit)) < 0)
+		if (g->maximum && (rc = apply_approval(c, g, &apps->applicants[l->applicant], cands[k].unit, c->value,
+						       &l->basis_at)) < 0)
+			goto done;
+		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant,
+				     unit_spent ? &unit_spent[group[k]] : NULL, cands[k].unit)) < 0)
 			goto done;
 		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
 			goto done;
@@ -842,7 +942,7 @@ static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *ap
 
 	if ((rc = ds_decimal_new(&aw->zero)) < 0 || (rc = ds_decimal_new(&c->cent)) < 0 ||
 	    (rc = ds_decimal_new(&c->value)) < 0 || (rc = ds_decimal_new(&c->room)) < 0 ||
-	    (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
+	    (rc = ds_decimal_new(&c->approved)) < 0 || (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
 		return rc;
 	ds__buf_putc(&aw->arena, '\0'); /* offset 0 is "" */
 	if ((rc = arena_put(aw, &aw->policy_id_at, policy->id)) < 0)
@@ -946,6 +1046,7 @@ done:
 	ds_decimal_free(c.cent);
 	ds_decimal_free(c.value);
 	ds_decimal_free(c.room);
+	ds_decimal_free(c.approved);
 	ds__free(c.id_at);
 	ds__free(c.name_at);
 	ds__buf_dispose(&c.scratch);
