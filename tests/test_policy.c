@@ -873,6 +873,53 @@ START_TEST(version_1_still_read)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- explain */
+
+START_TEST(explain_one_applicant)
+{
+	sb s = { 0 };
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	char code[19], *text = (char *)&text;
+
+	/* The second 就高 pair: programme 3's 30,000 and programme 5's 200,000. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"P3P5\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/>"
+		  "<contract enterprise=\"true\" counterparty=\"E1\" date=\"2025-01-01\" amount=\"250000\"/>"
+		  "<contract counterparty=\"E2\" date=\"2025-02-01\" amount=\"250000\"/>"
+		  "<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/>"
+		  "<review score=\"90\"/></applicant>",
+		  code_of(1, code));
+	ck_assert_ds_ok(parse_apps(&apps, s.data));
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_err(ds_policy_explain(&text, policy, apps, "91370100MA00000023"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_policy_explain(&text, policy, NULL, code), DS_EINVAL);
+	ck_assert_ptr_eq(text, (char *)&text); /* unchanged */
+	ck_assert_ds_ok(ds_policy_explain(&text, policy, apps, code));
+	/* Every condition, met or not, with its figure and its clause. */
+	ck_assert_ptr_nonnull(strstr(text, "[met] 场外 filings (as provider and as buyer) ≥ 5,000,000: "
+					   "applicant.filed_total = 5000000"));
+	ck_assert_ptr_nonnull(strstr(text, "[not met] 数据标注 service contracts with at least 2 enterprises: "
+					   "applicant.contract_enterprises = 1"));
+	ck_assert_ptr_nonnull(strstr(text, "[not met] 数据标注 contracts with enterprises totalling ≥ 500,000: "
+					   "applicant.enterprise_contract_total = 250000"));
+	ck_assert_ptr_nonnull(strstr(text, "[met] a talent-training system (人才培养体系), with its evidence: "
+					   "applicant.training_system = 1"));
+	ck_assert_ptr_nonnull(strstr(text,
+				     "source: 数据标注实践基地奖补: data-annotation service contracts with at least "
+				     "2 enterprises"));
+	ck_assert_ptr_nonnull(strstr(text, "basis: maximum 30000 paid: no approved amount in the application"));
+	ck_assert_ptr_nonnull(
+		strstr(text, "source: 按照不重复奖补的原则，对同时符合本细则多项奖补政策的，按照'就高'原则实施奖补"));
+	ck_assert_ptr_nonnull(strstr(text, "Total awarded to this applicant: 30,000.00"));
+	ds_free(text);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	free(s.data);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- determinism */
 
 /* xorshift64: a fixed sequence, the same on every machine. */
@@ -1282,6 +1329,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, version_2_facts);
 	tcase_add_test(tc, approved_amounts);
 	tcase_add_test(tc, version_1_still_read);
+	tcase_add_test(tc, explain_one_applicant);
 	tcase_add_test(tc, determinism_and_sums);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("documents");

@@ -144,6 +144,23 @@ DS_EXTERN size_t ds_applications_count(const ds_applications *apps);
  */
 DS_EXTERN int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps);
 
+/**
+ * Explain the evaluation for one applicant, in words: for every programme, its
+ * window, and for every unit of the applicant every condition — met or not, the
+ * figures it reads with their values, and the clause of the source it comes from
+ * (the policy's clause="...") — then the outcome: rank, formula, basis (maximum
+ * or approved amount), caps, 就高 and the award; then the 就高 rule and the
+ * applicant's total. Ranks are among all applicants of @apps. What
+ * `datasset policy explain` prints.
+ *
+ * @param out       receives a new UTF-8 string; free it with ds_free(). Unchanged on failure.
+ * @param applicant the applicant's 统一社会信用代码.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when @applicant is not in @apps;
+ *         as ds_policy_evaluate() otherwise.
+ */
+DS_EXTERN int ds_policy_explain(char **out, const ds_policy *policy, const ds_applications *apps,
+				const char *applicant);
+
 /** Free a result. @param awards the result, or NULL (no-op). */
 DS_EXTERN void ds_awards_free(ds_awards *awards);
 

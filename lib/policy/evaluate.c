@@ -1004,52 +1004,288 @@ void ds_awards_free(ds_awards *aw)
 	ds__free(aw);
 }
 
+static void ctx_dispose(eval_ctx *c)
+{
+	size_t i;
+
+	if (c->vars)
+		for (i = 0; i < policy_slots(c->policy); i++)
+			ds_decimal_free(c->vars[i]);
+	ds__free(c->vars);
+	if (c->stack)
+		for (i = 0; i < c->policy->stack_need; i++)
+			ds_decimal_free(c->stack[i]);
+	ds__free(c->stack);
+	ds_decimal_free(c->cent);
+	ds_decimal_free(c->value);
+	ds_decimal_free(c->room);
+	ds_decimal_free(c->approved);
+	ds__free(c->id_at);
+	ds__free(c->name_at);
+	ds__buf_dispose(&c->scratch);
+	ds_awards_free(c->aw);
+}
+
+/* The whole evaluation into c->aw (c is disposed by the caller). */
+static int evaluate_all(eval_ctx *c, const ds_policy *policy, const ds_applications *apps)
+{
+	size_t i;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->policy = policy;
+	c->apps = apps;
+	c->scratch = (ds__buf)DS__BUF_INIT;
+	if (!(c->aw = ds__calloc(1, sizeof *c->aw)))
+		return ds__enomem();
+	if ((rc = setup(c, policy, apps)) < 0)
+		return rc;
+	for (i = 0; i < policy->n_programmes; i++)
+		if ((rc = evaluate_programme(c, i)) < 0)
+			return rc;
+	if ((rc = apply_highest(c)) < 0)
+		return rc;
+	fix_up(c->aw);
+	if (c->aw->n_lines)
+		qsort(c->aw->lines, c->aw->n_lines, sizeof *c->aw->lines, compare_lines);
+	return totals(c->aw);
+}
+
 int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps)
 {
 	eval_ctx c;
-	size_t i;
 	int rc;
 
 	if (!out || !policy || !apps)
 		return ds__error(DS_EINVAL, "ds_policy_evaluate: NULL argument");
-	memset(&c, 0, sizeof c);
-	c.policy = policy;
-	c.apps = apps;
-	c.scratch = (ds__buf)DS__BUF_INIT;
-	if (!(c.aw = ds__calloc(1, sizeof *c.aw))) {
+	if ((rc = evaluate_all(&c, policy, apps)) == DS_OK) {
+		*out = c.aw;
+		c.aw = NULL;
+	}
+	ctx_dispose(&c);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- explain */
+
+static void put_money(ds__buf *b, const ds_decimal *x)
+{
+	char *text = NULL;
+
+	if (x && ds_decimal_to_string_scaled(&text, x, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED) == DS_OK)
+		ds__buf_puts(b, text);
+	else if (x)
+		b->oom = 1;
+	ds_free(text);
+}
+
+/* "INDENT  source[ of the WHAT]: CLAUSE" when the policy names the clause. */
+static void put_clause(ds__buf *b, const char *indent, const char *what, const char *clause)
+{
+	if (clause)
+		ds__buf_printf(b, "%s  source%s%s: %s\n", indent, what ? " of the " : "", what ? what : "", clause);
+}
+
+/* "figure = value, ..." for the slots @e reads. */
+static void put_figures(eval_ctx *c, ds__buf *b, const ds__expr *e)
+{
+	size_t slot, shown = 0;
+
+	for (slot = 0; slot < policy_slots(c->policy); slot++) {
+		if (!ds__expr_uses(e, slot))
+			continue;
+		if (shown++)
+			ds__buf_puts(b, ", ");
+		if (slot < F_FIXED_COUNT)
+			ds__buf_puts(b, ds__policy_figures[slot].name);
+		else
+			ds__buf_printf(b, "%s%s", ds__policy_tag_prefix[c->policy->tags[slot - F_FIXED_COUNT].family],
+				       c->policy->tags[slot - F_FIXED_COUNT].name);
+		ds__buf_puts(b, " = ");
+		put_value(b, c->vars[slot]);
+	}
+	if (!shown)
+		ds__buf_puts(b, "no figures");
+}
+
+static const char *const explain_status[] = { "not eligible", "eligible but not awarded", "granted",
+					      "displaced (就高)" };
+
+/* What became of one line: status, rank, amounts, basis, caps, payee, 就高. */
+static void put_outcome(const ds_awards *aw, ds__buf *b, const line *l)
+{
+	const ds_award *a = &l->pub;
+
+	ds__buf_printf(b, "    outcome: %s", explain_status[a->status]);
+	if (a->rank)
+		ds__buf_printf(b, ", rank %zu", a->rank);
+	if (a->ranking_value) {
+		ds__buf_puts(b, " (ranking figure ");
+		put_value(b, a->ranking_value);
+		ds__buf_puts(b, ")");
+	}
+	ds__buf_puts(b, "\n");
+	if (a->status == DS_AWARD_UNRANKED)
+		ds__buf_printf(b, "      %s\n", a->reason);
+	if (a->uncapped) {
+		ds__buf_puts(b, "      formula: ");
+		put_value(b, a->uncapped);
+		ds__buf_puts(b, "\n");
+	}
+	if (l->basis_at)
+		ds__buf_printf(b, "      basis: %s\n", arena_str(aw, l->basis_at));
+	if (*a->caps)
+		ds__buf_printf(b, "      caps: %s\n", a->caps);
+	if (a->capped) {
+		ds__buf_puts(b, "      after caps: ");
+		put_money(b, a->capped);
+		ds__buf_puts(b, "\n");
+	}
+	if (a->status == DS_AWARD_DISPLACED)
+		ds__buf_printf(b, "      就高: displaced by %s\n", a->displaced_by);
+	if (*a->displaces)
+		ds__buf_printf(b, "      就高: kept over %s\n", a->displaces);
+	if (l->payee_at)
+		ds__buf_printf(b, "      paid to: %s\n", arena_str(aw, l->payee_at));
+	ds__buf_puts(b, "      award: ");
+	put_money(b, a->award);
+	ds__buf_puts(b, "\n");
+}
+
+static int compare_line_ptrs(const void *x, const void *y)
+{
+	const line *a = *(const line *const *)x, *b = *(const line *const *)y;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* One programme for applicant @ai: every unit, every condition with its figures and clause, and
+ * the outcome of the evaluation. */
+static int explain_programme(eval_ctx *c, ds__buf *b, size_t gi, size_t ai, ds_decimal *total)
+{
+	const prog_def *g = &c->policy->programmes[gi];
+	const applicant *a = &c->apps->applicants[ai];
+	const ds_awards *aw = c->aw;
+	const line **mine = NULL;
+	size_t n_mine = 0, i, u, cond, n_units, ignored = 0;
+	char from[16], to[16];
+	long date;
+	int rc = DS_OK;
+
+	for (i = 0; i < aw->n_lines; i++)
+		if (aw->lines[i].applicant == ai && aw->lines[i].programme == gi)
+			n_mine++;
+	if (!(mine = ds__malloc((n_mine ? n_mine : 1) * sizeof *mine)))
+		return ds__enomem();
+	for (i = 0, n_mine = 0; i < aw->n_lines; i++)
+		if (aw->lines[i].applicant == ai && aw->lines[i].programme == gi)
+			mine[n_mine++] = &aw->lines[i];
+	/* Lines were created unit by unit: creation order is unit order. */
+	qsort(mine, n_mine, sizeof *mine, compare_line_ptrs);
+
+	ds__buf_printf(b, "\n%s %s\n", g->id, g->title);
+	put_clause(b, "", NULL, g->clause);
+	if (g->has_window) {
+		ds__date_format(from, ds__date_from_days(g->from));
+		ds__date_format(to, ds__date_from_days(g->to));
+		ds__buf_printf(b, "  window: %s to %s inclusive\n", from, to);
+		put_clause(b, "  ", "window", g->window_clause);
+	}
+	if ((rc = applicant_figures(c, g, a, &ignored)) < 0)
+		goto done;
+	n_units = unit_count(g, a);
+	if (n_units == 0) {
+		ds__buf_printf(b, "  no %s in the application\n", ds__policy_unit_name(g->unit));
+		goto done;
+	}
+	for (u = 0; u < n_units && u < n_mine; u++) {
+		const char *id = unit_id(g, a, u, &date);
+		if (g->unit != UNIT_APPLICANT)
+			ds__buf_printf(b, "  %s %s\n", ds__policy_unit_name(g->unit), id);
+		if ((rc = unit_figures(c, g, a, u, &ignored)) < 0)
+			goto done;
+		for (cond = 0; cond < g->n_conditions; cond++) {
+			const condition *k = &g->conditions[cond];
+			if ((rc = run_expr(c, c->value, k->test, g, a)) < 0)
+				goto done;
+			ds__buf_printf(b, "    [%s] %s: ", ds_decimal_is_zero(c->value) ? "not met" : "met", k->label);
+			put_figures(c, b, k->test);
+			ds__buf_printf(b, "  (test: %s)\n", ds__expr_text(k->test));
+			put_clause(b, "    ", NULL, k->clause);
+		}
+		put_outcome(aw, b, mine[u]);
+		if (mine[u]->pub.status == DS_AWARD_GRANTED || mine[u]->pub.status == DS_AWARD_DISPLACED) {
+			if (g->rank_by)
+				put_clause(b, "    ", "ranking", g->rank_clause);
+			put_clause(b, "    ", "award", g->award_clause);
+			if (*mine[u]->pub.caps) {
+				const char *caps = mine[u]->pub.caps;
+				if (strstr(caps, "per award"))
+					put_clause(b, "    ", "cap", g->cap_award_clause);
+				for (i = 0; i < g->n_bands; i++)
+					if ((long)mine[u]->pub.rank >= g->bands[i].first &&
+					    (long)mine[u]->pub.rank <= g->bands[i].last && strstr(caps, "rank band"))
+						put_clause(b, "    ", "cap", g->bands[i].clause);
+				if (g->cap_unit && strstr(caps, ds__policy_unit_name(g->unit)))
+					put_clause(b, "    ", "cap", g->cap_unit_clause);
+				if (strstr(caps, "per applicant"))
+					put_clause(b, "    ", "cap", g->cap_applicant_clause);
+			}
+		}
+		if (mine[u]->pub.status == DS_AWARD_UNRANKED && g->cap_applicant_count)
+			put_clause(b, "    ", "cap", g->cap_count_clause);
+		if ((rc = ds_decimal_add(total, total, mine[u]->pub.award)) < 0)
+			goto done;
+	}
+done:
+	ds__free(mine);
+	return rc;
+}
+
+int ds_policy_explain(char **out, const ds_policy *policy, const ds_applications *apps, const char *applicant_id)
+{
+	eval_ctx c;
+	ds__buf b = DS__BUF_INIT;
+	ds_decimal *total = NULL;
+	size_t ai, gi, k;
+	int rc;
+
+	if (!out || !policy || !apps || !applicant_id)
+		return ds__error(DS_EINVAL, "ds_policy_explain: NULL argument");
+	for (ai = 0; ai < apps->n; ai++)
+		if (strcmp(apps->applicants[ai].id, applicant_id) == 0)
+			break;
+	if (ai == apps->n)
+		return ds__error(DS_ENOTFOUND, "no applicant %s in the applications", applicant_id);
+	if ((rc = evaluate_all(&c, policy, apps)) < 0 || (rc = ds_decimal_new(&total)) < 0)
+		goto done;
+	ds__buf_printf(&b, "%s %s under %s (%s)\n", apps->applicants[ai].id, apps->applicants[ai].name, policy->title,
+		       policy->id);
+	if (policy->source)
+		ds__buf_printf(&b, "Source: %s\n", policy->source);
+	ds__buf_puts(&b, "Every condition of every programme, with the figures it reads and the clause it comes from; "
+			 "ranks are among all applicants.\n");
+	for (gi = 0; gi < policy->n_programmes; gi++)
+		if ((rc = explain_programme(&c, &b, gi, ai, total)) < 0)
+			goto done;
+	for (k = 0; k < policy->n_groups; k++) {
+		ds__buf_puts(&b, "\n就高 (no double award, highest wins) among:");
+		for (gi = 0; gi < policy->n_programmes; gi++)
+			if (policy->programmes[gi].group == (int)k)
+				ds__buf_printf(&b, " %s", policy->programmes[gi].id);
+		ds__buf_puts(&b, "\n");
+		put_clause(&b, "", NULL, policy->group_clauses[k]);
+	}
+	ds__buf_puts(&b, "\nTotal awarded to this applicant: ");
+	put_money(&b, total);
+	ds__buf_puts(&b, "\n");
+	if (b.oom) {
 		rc = ds__enomem();
 		goto done;
 	}
-	if ((rc = setup(&c, policy, apps)) < 0)
-		goto done;
-	for (i = 0; i < policy->n_programmes; i++)
-		if ((rc = evaluate_programme(&c, i)) < 0)
-			goto done;
-	if ((rc = apply_highest(&c)) < 0)
-		goto done;
-	fix_up(c.aw);
-	if (c.aw->n_lines)
-		qsort(c.aw->lines, c.aw->n_lines, sizeof *c.aw->lines, compare_lines);
-	if ((rc = totals(c.aw)) < 0)
-		goto done;
-	*out = c.aw;
-	c.aw = NULL;
+	rc = ds__buf_detach(out, &b);
 done:
-	if (c.vars)
-		for (i = 0; i < policy_slots(policy); i++)
-			ds_decimal_free(c.vars[i]);
-	ds__free(c.vars);
-	if (c.stack)
-		for (i = 0; i < policy->stack_need; i++)
-			ds_decimal_free(c.stack[i]);
-	ds__free(c.stack);
-	ds_decimal_free(c.cent);
-	ds_decimal_free(c.value);
-	ds_decimal_free(c.room);
-	ds_decimal_free(c.approved);
-	ds__free(c.id_at);
-	ds__free(c.name_at);
-	ds__buf_dispose(&c.scratch);
-	ds_awards_free(c.aw);
+	ds__buf_dispose(&b);
+	ds_decimal_free(total);
+	ctx_dispose(&c);
 	return rc;
 }

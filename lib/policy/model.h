@@ -80,10 +80,14 @@ typedef struct condition {
 typedef struct rank_band {
 	long first, last;
 	ds_decimal *amount;
+	char *clause;
 } rank_band;
 
 typedef struct prog_def {
 	char *id, *title;
+	/* where each rule comes from (clause="..."), or NULL */
+	char *clause, *window_clause, *rank_clause, *award_clause;
+	char *cap_award_clause, *cap_unit_clause, *cap_applicant_clause, *cap_count_clause;
 	unit_kind unit;
 	int has_window;
 	long from, to; /* days since 1970-01-01, inclusive */
@@ -118,6 +122,7 @@ struct ds_policy {
 	tag *tags; /* slots F_FIXED_COUNT + i */
 	size_t n_tags;
 	size_t n_groups;
+	char **group_clauses; /* per 就高 group, or NULL entries */
 	size_t stack_need;
 };
 

@@ -172,6 +172,14 @@ static void programme_dispose(prog_def *g)
 
 	ds__free(g->id);
 	ds__free(g->title);
+	ds__free(g->clause);
+	ds__free(g->window_clause);
+	ds__free(g->rank_clause);
+	ds__free(g->award_clause);
+	ds__free(g->cap_award_clause);
+	ds__free(g->cap_unit_clause);
+	ds__free(g->cap_applicant_clause);
+	ds__free(g->cap_count_clause);
 	for (i = 0; i < g->n_conditions; i++) {
 		ds__expr_free(g->conditions[i].test);
 		ds__free(g->conditions[i].label);
@@ -182,8 +190,10 @@ static void programme_dispose(prog_def *g)
 	ds__expr_free(g->formula);
 	ds_decimal_free(g->cap_award);
 	ds_decimal_free(g->cap_unit);
-	for (i = 0; i < g->n_bands; i++)
+	for (i = 0; i < g->n_bands; i++) {
 		ds_decimal_free(g->bands[i].amount);
+		ds__free(g->bands[i].clause);
+	}
 	ds__free(g->bands);
 	ds_decimal_free(g->cap_applicant);
 	ds__free(g->uses);
@@ -201,6 +211,9 @@ void ds_policy_free(ds_policy *policy)
 	for (i = 0; i < policy->n_tags; i++)
 		ds__free(policy->tags[i].name);
 	ds__free(policy->tags);
+	for (i = 0; i < policy->n_groups; i++)
+		ds__free(policy->group_clauses[i]);
+	ds__free(policy->group_clauses);
 	ds__free(policy->id);
 	ds__free(policy->title);
 	ds__free(policy->source);
@@ -225,6 +238,8 @@ static int read_window(prog_def *g, xmlNodePtr node)
 		ds__date_format(b, to);
 		return ds__xml_error(DS_EINVAL, node, "to", "the window ends (%s) before it starts (%s)", b, a);
 	}
+	if ((rc = ds__xml_text(&g->window_clause, node, "clause")) < 0)
+		return rc;
 	g->has_window = 1;
 	g->from = ds__date_to_days(from);
 	g->to = ds__date_to_days(to);
@@ -256,7 +271,8 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-award cap");
 			goto done;
 		}
-		rc = read_amount(&g->cap_award, node);
+		if ((rc = read_amount(&g->cap_award, node)) == DS_OK)
+			rc = ds__xml_text(&g->cap_award_clause, node, "clause");
 	} else if (strcmp(per, "unit") == 0) {
 		if (g->unit == UNIT_APPLICANT) {
 			rc = ds__xml_error(DS_EINVAL, node, "per",
@@ -267,7 +283,8 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-unit cap");
 			goto done;
 		}
-		rc = read_amount(&g->cap_unit, node);
+		if ((rc = read_amount(&g->cap_unit, node)) == DS_OK)
+			rc = ds__xml_text(&g->cap_unit_clause, node, "clause");
 	} else if (strcmp(per, "rank") == 0) {
 		if (!g->rank_by) {
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a rank-band cap needs a <rank> in the programme");
@@ -300,8 +317,10 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 						   band->first, band->last, g->bands[i].first, g->bands[i].last);
 				goto done;
 			}
-		if ((rc = read_amount(&band->amount, node)) < 0) {
+		if ((rc = read_amount(&band->amount, node)) < 0 ||
+		    (rc = ds__xml_text(&band->clause, node, "clause")) < 0) {
 			ds_decimal_free(band->amount);
+			ds__free(band->clause);
 			goto done;
 		}
 		g->n_bands++;
@@ -316,13 +335,15 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 				rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-applicant count");
 				goto done;
 			}
-			rc = ds__xml_long(&g->cap_applicant_count, node, "count", 1, LONG_MAX);
+			if ((rc = ds__xml_long(&g->cap_applicant_count, node, "count", 1, LONG_MAX)) == DS_OK)
+				rc = ds__xml_text(&g->cap_count_clause, node, "clause");
 		} else {
 			if (g->cap_applicant) {
 				rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-applicant amount");
 				goto done;
 			}
-			rc = read_amount(&g->cap_applicant, node);
+			if ((rc = read_amount(&g->cap_applicant, node)) == DS_OK)
+				rc = ds__xml_text(&g->cap_applicant_clause, node, "clause");
 		}
 	}
 done:
@@ -403,7 +424,8 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 	g->group = -1;
 	if ((rc = ds__xml_text_required(&g->id, node, "id")) < 0 ||
 	    (rc = ds__xml_text_required(&g->title, node, "title")) < 0 ||
-	    (rc = ds__xml_text_required(&unit, node, "unit")) < 0)
+	    (rc = ds__xml_text_required(&unit, node, "unit")) < 0 ||
+	    (rc = ds__xml_text(&g->clause, node, "clause")) < 0)
 		goto done;
 	for (i = 0; i < 4; i++)
 		if (strcmp(unit, unit_names[i]) == 0)
@@ -425,7 +447,8 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 				goto done;
 			rc = ds__xml_text(&g->conditions[g->n_conditions - 1].clause, child, "clause");
 		} else if (strcmp(name, "rank") == 0) {
-			if ((rc = compile_at(&g->rank_by, ctx, child, "by")) < 0)
+			if ((rc = compile_at(&g->rank_by, ctx, child, "by")) < 0 ||
+			    (rc = ds__xml_text(&g->rank_clause, child, "clause")) < 0)
 				goto done;
 			if ((rc = ds__xml_text(&order, child, "order")) < 0)
 				goto done;
@@ -434,6 +457,7 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 				rc = ds__xml_long(&g->awardees, child, "awardees", 1, LONG_MAX);
 		} else if (strcmp(name, "award") == 0) {
 			if ((rc = compile_at(&g->formula, ctx, child, "formula")) < 0 ||
+			    (rc = ds__xml_text(&g->award_clause, child, "clause")) < 0 ||
 			    (rc = read_rounding(&g->rounding, child)) < 0 ||
 			    (rc = read_flag(&g->maximum, child, "maximum")) < 0)
 				goto done;
@@ -518,8 +542,17 @@ static int read_combine(ds_policy *p, xmlNodePtr node)
 			goto done;
 		}
 	}
-	if (strcmp(rule, "highest") == 0)
+	if (strcmp(rule, "highest") == 0) {
+		char **grown = ds__realloc(p->group_clauses, (p->n_groups + 1) * sizeof *grown);
+		if (!grown) {
+			rc = ds__enomem();
+			goto done;
+		}
+		p->group_clauses = grown;
+		p->group_clauses[p->n_groups] = NULL;
 		p->n_groups++;
+		rc = ds__xml_text(&p->group_clauses[p->n_groups - 1], node, "clause");
+	}
 done:
 	ds__free(rule);
 	ds__free(list);
