@@ -1,6 +1,6 @@
 /*
  * 奖补 policy engine: the bundled jinan-2025 rules programme by programme with
- * their boundaries, the worked example of domain/subsidy.md, ties, windows,
+ * their boundaries, the worked example of programme 2 (docs/policy.md), ties, windows,
  * 就高, determinism on a generated population, and every class of bad input.
  * The random differential test against an independent Python implementation
  * is tests/policy_oracle.py.
