@@ -113,8 +113,8 @@ for profile in intl gm; do
 	cp "$db" "$work/saved.db"
 	sql "$db" "UPDATE events SET body = replace(body, '\"to\":\"publicity\"', '\"to\":\"objection\"') WHERE seq = 9"
 	expect 1 "$profile: log verify after editing event 9" log verify
-	[ "$err" = "datasset log: log entry 8: the stored leaf hash does not match the event" ]
-	report "$profile: ... names log entry 8" $([ $? = 0 ] && echo yes || echo no) "$err"
+	[ "$err" = "datasset log: log entry 8 (event 9): the stored leaf hash does not match the event" ]
+	report "$profile: ... names log entry 8 and event 9" $([ $? = 0 ] && echo yes || echo no) "$err"
 	# Rewrite the stored nodes too (the leaf and every node above it) with the forged
 	# event's hashes: the log then agrees with itself, but its new root cannot be
 	# proved consistent with the head signed before the forgery.
@@ -147,6 +147,44 @@ PY
 	sql "$db" "DELETE FROM events WHERE seq = $size2"
 	expect 1 "$profile: log verify after deleting the last event" log verify
 done
+
+# A row inserted at the end of `events` with SQLite directly is never logged:
+# log verify names it and fails, log head signs nothing, writes are refused,
+# reads that do not need the log still work, and none of this writes to the file.
+DATASSET_DB="$work/forged.db"
+export DATASSET_DB
+expect 0 "forged: registry init" registry init --name 济南市数据资产登记平台 --region 370100
+expect 0 "forged: calendar" registry calendar "$calendar"
+expect 0 "forged: subject" registry subject add --code "$S" --name 测试企业
+expect 0 "forged: apply" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --at 2025-03-03T09:00
+expect 0 "forged: log head before" log head
+size=$(printf '%s\n' "$out" | sed -n 2p)
+sql "$DATASSET_DB" "INSERT INTO events (type, at, body) VALUES ('subject', '2025-03-20T00:00:00Z', '{\"code\":\"91110000FORGED0000\",\"event\":\"subject\"}')"
+forged=$((size + 1))
+sum_before=$(cksum <"$DATASSET_DB")
+expect 0 "forged: registry show 1 still works" registry show 1
+expect 0 "forged: registry subject show still works" registry subject show "$S"
+expect 1 "forged: log verify fails" log verify
+case $err in *"event $forged "*) r=yes ;; *) r=no ;; esac
+report "forged: ... naming event $forged" $r "$err"
+expect 1 "forged: log head signs nothing" log head
+case $err in *"event $forged "*) r=yes ;; *) r=no ;; esac
+[ -z "$out" ] && [ $r = yes ]
+report "forged: ... and says why" $([ $? = 0 ] && echo yes || echo no) "$out${nl}$err"
+expect 1 "forged: no inclusion proof for the forged row" log proof "$size"
+expect 1 "forged: registering a subject is refused" registry subject add --code 91110000600037341L --name 另一企业
+case $err in *"event $forged "*) r=yes ;; *) r=no ;; esac
+report "forged: ... naming event $forged" $r "$err"
+expect 1 "forged: advancing is refused" registry advance 1 --to accepted --by 审核员 --reason ok --at 2025-03-21T10:00
+expect 1 "forged: log verify still fails" log verify
+[ "$(cksum <"$DATASSET_DB")" = "$sum_before" ] && [ ! -s "$DATASSET_DB-wal" ]
+report "forged: nothing was written to the database" $([ $? = 0 ] && echo yes || echo no) "$(ls -l "$work")"
+# Recovery (docs/registry.md): the row removed and the events' sequence set back.
+sql "$DATASSET_DB" "DELETE FROM events WHERE seq = $forged"
+sql "$DATASSET_DB" "UPDATE sqlite_sequence SET seq = $size WHERE name = 'events'"
+expect 0 "forged: log verify after the row is removed" log verify
+expect 0 "forged: writes go on" registry subject add --code 91110000600037341L --name 另一企业
+expect 0 "forged: log verify after a write" log verify
 
 # A private key file others can read is refused when the head is signed.
 DATASSET_DB="$work/intl.db"

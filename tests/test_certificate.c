@@ -193,7 +193,7 @@ START_TEST(build_errors)
 	ds_key *key = NULL, *gm = NULL;
 	ds_certificate_fields f;
 	ds_certificate *cert = NULL;
-	ds_certificate_right bad_right = { (ds_reg_right)9, "x", "2025-01-01", NULL, NULL };
+	ds_certificate_right bad_right = { (ds_right)9, "x", "2025-01-01", NULL, NULL };
 	ds_certificate_right bad_term = { DS_RIGHT_HOLDING, "x", "2025-01-01", "2024-12-31", NULL };
 
 	ck_assert_ds_ok(ds_key_generate(&key, DS_SIG_ED25519));

@@ -704,7 +704,6 @@ static unsigned int rnd(unsigned int n)
 
 static void date_text(char *buf, int year, int month, int day)
 {
-	/* Unsigned and bounded, so that -O1 format-truncation checks see 10 characters at most. */
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u, (unsigned)day % 100u);
 }
 
@@ -717,12 +716,12 @@ static ds_ledger *generated_book(size_t n)
 	rng_state = 20261123;
 	for (i = 0; i < n; i++) {
 		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
-		char id[16], acquired[11], available[11], conditions[11], date[11], amount[32];
+		char id[24], acquired[11], available[11], conditions[11], date[11], amount[32];
 		int year = 2021 + (int)rnd(4), month = 1 + (int)rnd(12), k, items = 1 + (int)rnd(4);
 		int inventory = rnd(4) == 0, explicit_writedowns = 0;
 		ds_decimal *value;
 
-		snprintf(id, sizeof id, "A%05u", (unsigned)(i % 100000u));
+		snprintf(id, sizeof id, "A%05zu", i);
 		date_text(acquired, year, month, 1 + (int)rnd(28));
 		a.id = id;
 		a.asset_class = inventory ? DS_LEDGER_INVENTORY : DS_LEDGER_INTANGIBLE;
@@ -946,7 +945,7 @@ START_TEST(report_amortisation_matches_schedules)
 	for (i = 0; i < 300; i++) {
 		char id[16];
 		ds_ledger_schedule *s = NULL;
-		snprintf(id, sizeof id, "A%05u", (unsigned)(i % 100000u));
+		snprintf(id, sizeof id, "A%05zu", i);
 		if (ds_ledger_asset_schedule(&s, book, id) == DS_EINVAL)
 			continue; /* inventory */
 		for (j = 0; j < ds_ledger_schedule_count(s); j++)

@@ -7,7 +7,7 @@
 
 #include "testutil.h"
 #include "internal/codes.h"
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 
 static xmlDocPtr load_ok(const char *text)
 {

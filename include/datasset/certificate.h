@@ -30,12 +30,19 @@
 #include <stdint.h>
 
 #include "common.h"
-#include "registry.h"
 #include "translog.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** The three rights (三权分置). The certificate module owns them; registry.h
+ *  uses them for registrations. */
+typedef enum ds_right {
+	DS_RIGHT_HOLDING = 0,	 /**< 数据资源持有权 */
+	DS_RIGHT_PROCESSING = 1, /**< 数据加工使用权 */
+	DS_RIGHT_OPERATING = 2	 /**< 数据产品经营权 */
+} ds_right;
 
 /** Security classification. */
 typedef enum ds_security_class {
@@ -46,7 +53,7 @@ typedef enum ds_security_class {
 
 /** One registered right. Strings are UTF-8 and only read. */
 typedef struct ds_certificate_right {
-	ds_reg_right right;	  /**< from registry.h: DS_RIGHT_HOLDING, DS_RIGHT_PROCESSING, DS_RIGHT_OPERATING */
+	ds_right right;		  /**< DS_RIGHT_HOLDING, DS_RIGHT_PROCESSING, DS_RIGHT_OPERATING */
 	const char *scope;	  /**< 范围; required */
 	const char *term_start;	  /**< "YYYY-MM-DD"; required */
 	const char *term_end;	  /**< "YYYY-MM-DD", or NULL for no end */

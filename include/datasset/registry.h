@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "certificate.h" /* ds_right, the three rights a registration registers */
 #include "decimal.h"
 #include "translog.h"
 
@@ -48,13 +49,6 @@ typedef enum ds_reg_kind {
 	DS_REG_ASSET = 2,    /**< 数据资产, for 入表 (A) */
 	DS_REG_IP = 3	     /**< 数据知识产权 (I) */
 } ds_reg_kind;
-
-/** The three rights (三权分置). */
-typedef enum ds_reg_right {
-	DS_RIGHT_HOLDING = 0,	 /**< 数据资源持有权 */
-	DS_RIGHT_PROCESSING = 1, /**< 数据加工使用权 */
-	DS_RIGHT_OPERATING = 2	 /**< 数据产品经营权 */
-} ds_reg_right;
 
 /** Registration types. */
 typedef enum ds_reg_type {
@@ -94,7 +88,7 @@ typedef enum ds_subject_type {
 typedef enum ds_registry_code {
 	DS_CODE_KIND = 0, /**< ds_reg_kind: resource product asset ip / 数据资源 数据产品 数据资产 数据知识产权 */
 	DS_CODE_RIGHT =
-		1, /**< ds_reg_right: holding processing operating / 持有权 加工使用权 经营权 (and the full names) */
+		1, /**< ds_right: holding processing operating / 持有权 加工使用权 经营权 (and the full names) */
 	DS_CODE_TYPE = 2, /**< ds_reg_type: first change correction cancellation / 首次 变更 更正 注销 */
 	DS_CODE_STATE =
 		3, /**< ds_reg_state: draft submitted accepted review publicity objection registered rejected withdrawn changed corrected cancelled, or the Chinese names */
@@ -483,7 +477,7 @@ typedef struct ds_registration_request {
 	unsigned int version; /**< DS_REGISTRATION_REQUEST_VERSION */
 	const char *subject;  /**< the registrant's credit code; must be registered */
 	ds_reg_kind kind;     /**< what is registered */
-	ds_reg_right right;   /**< which right */
+	ds_right right;	      /**< which right */
 	ds_reg_type type;     /**< 首次 / 变更 / 更正 / 注销 */
 	int64_t changes; /**< for a change, correction or cancellation: the REGISTERED registration it concerns, same registrant; else 0 */
 	const char *entry_path;	  /**< the catalogue entry (urn:datasset:catalog:1 <resource>), a file; or NULL and: */
@@ -583,7 +577,7 @@ typedef struct ds_registration {
 	const char *subject;	  /**< credit code */
 	const char *subject_name; /**< registrant's name */
 	ds_reg_kind kind;
-	ds_reg_right right;
+	ds_right right;
 	ds_reg_type type;
 	int64_t changes; /**< the registration this one changes, or 0 */
 	ds_reg_state state;
@@ -636,7 +630,7 @@ typedef struct ds_registry_query {
 	const char *subject;  /**< credit code, or NULL for any */
 	int state;	      /**< a ds_reg_state, or -1 for any */
 	int kind;	      /**< a ds_reg_kind, or -1 */
-	int right;	      /**< a ds_reg_right, or -1 */
+	int right;	      /**< a ds_right, or -1 */
 	const char *from;     /**< applied on or after this local date, or NULL */
 	const char *to;	      /**< applied on or before this local date, or NULL */
 	size_t offset;	      /**< skip this many (in id order) */

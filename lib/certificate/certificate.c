@@ -173,7 +173,7 @@ const char *ds__certificate_kind_name(char letter)
 	}
 }
 
-const char *const ds__certificate_right_names[] = { "holding", "processing", "operating" }; /* by ds_reg_right */
+const char *const ds__certificate_right_names[] = { "holding", "processing", "operating" }; /* by ds_right */
 const char *const ds__certificate_security_names[] = { "", "general", "important", "core" };
 
 const char *ds__sig_alg_name(ds_sig_alg alg)

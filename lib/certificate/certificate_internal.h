@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "datasset/certificate.h"
+#include "datasset/decimal.h" /* ds_date_to_words: the registration date in 大写 */
 #include "internal/codes.h"
 #include "internal/crypto.h"
 #include "internal/xml.h"
@@ -33,7 +34,7 @@ void ds__certificate_text_element(ds__certificate_builder *b, const char *name, 
 void ds__certificate_text_attr(ds__certificate_builder *b, const char *name, const char *value, const char *field);
 /* NFC of a field's value; invalid UTF-8 is DS_EINVAL naming @field. */
 int ds__certificate_normalise(char **out, const char *value, const char *field);
-/* Attribute values by ds_reg_right and by ds_security_class. */
+/* Attribute values by ds_right and by ds_security_class. */
 extern const char *const ds__certificate_right_names[];
 extern const char *const ds__certificate_security_names[];
 /* The unsigned certificate document of fields already checked (tree.c); the

@@ -651,34 +651,6 @@ int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr)
 	return DS_OK;
 }
 
-int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int percent_ok)
-{
-	char *text = NULL;
-	size_t len;
-	int rc, percent = 0;
-
-	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
-		return rc;
-	len = strlen(text);
-	if (percent_ok && len > 0 && text[len - 1] == '%') {
-		text[len - 1] = '\0';
-		percent = 1;
-	}
-	if ((rc = ds_decimal_parse(out, text, 0)) < 0) {
-		rc = ds__xml_error(rc, node, attr, "'%s%s' is not a number (%s)", text, percent ? "%" : "",
-				   ds_error_last()->message);
-	} else if (percent) {
-		ds_decimal *hundred = NULL;
-		if ((rc = ds_decimal_new(&hundred)) == DS_OK) {
-			ds_decimal_set_int64(hundred, 100);
-			rc = ds_decimal_div(out, out, hundred);
-			ds_decimal_free(hundred);
-		}
-	}
-	ds__free(text);
-	return rc;
-}
-
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
 {
 	char *text = NULL, *p;
@@ -790,20 +762,6 @@ void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text)
 	if (!w->failed &&
 	    xmlTextWriterWriteElement(w->writer, (const xmlChar *)name, (const xmlChar *)(text ? text : "")) < 0)
 		w->failed = 1;
-}
-
-void ds__xmlw_attr_decimal(ds__xml_writer *w, const char *name, const ds_decimal *value)
-{
-	char *text = NULL;
-
-	if (w->failed)
-		return;
-	if (ds_decimal_to_string(&text, value, 0) < 0 && ds_decimal_to_fraction(&text, value) < 0) {
-		w->failed = 1;
-		return;
-	}
-	ds__xmlw_attr(w, name, text);
-	ds__free(text);
 }
 
 int ds__xmlw_finish(char **out, ds__xml_writer *w)

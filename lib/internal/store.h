@@ -21,10 +21,13 @@ typedef struct ds__store ds__store;
 typedef struct ds__stmt ds__stmt;
 
 /* One forward migration: the statements that take the schema from version
- * @version - 1 to @version. Migrations are listed in order from version 1. */
+ * @version - 1 to @version, then @apply (NULL: none), for what SQL alone
+ * cannot do, in the same transaction: when it fails the migration is rolled
+ * back. Migrations are listed in order from version 1. */
 typedef struct ds__store_migration {
 	int version;
 	const char *sql;
+	int (*apply)(ds__store *store);
 } ds__store_migration;
 
 /* Durability of a commit (PRAGMA synchronous under WAL). */
@@ -40,11 +43,12 @@ typedef struct ds__store_config {
 /*
  * Open (and with config->create, create) the database at @path: WAL journal,
  * foreign keys on, busy timeout, then bring the schema up to the last of
- * @migrations, each migration in its own IMMEDIATE transaction that also sets
- * user_version. A file whose user_version is newer than the last migration is
- * refused with DS_EUNSUPPORTED (a newer library wrote it) and left untouched;
- * without config->create, a file at schema version 0 (empty, or another
- * program's database) is refused with DS_ENOTFOUND and left untouched.
+ * @migrations, each migration (its SQL, then its apply) in its own IMMEDIATE
+ * transaction that also sets user_version. A file whose user_version is newer
+ * than the last migration is refused with DS_EUNSUPPORTED (a newer library
+ * wrote it) and left untouched; without config->create, a file at schema
+ * version 0 (empty, or another program's database) is refused with
+ * DS_ENOTFOUND and left untouched.
  * *out is a new store: close with ds__store_close().
  */
 int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,

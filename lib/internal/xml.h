@@ -2,7 +2,8 @@
  * The one internal XML layer (libxml2) that every document type uses:
  * safe loading (no network, no DTD, no entities, bounded depth and size),
  * XSD validation against the bundled schemas, streaming for large inputs,
- * errors with line and field path, and writing. Never installed.
+ * errors with line and field path, and writing. Part of core: it knows
+ * nothing of decimals (their XML helpers are in internal/decimal_xml.h). Never installed.
  * SPDX-License-Identifier: MIT
  */
 #ifndef DS_INTERNAL_XML_H
@@ -13,7 +14,6 @@
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
-#include "datasset/decimal.h"
 #include "internal/core.h"
 
 /* ---- dates (lib/core/date.c) ---- */
@@ -98,9 +98,6 @@ int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, 
 int ds__xml_text(char **out, xmlNodePtr node, const char *attr);
 /* The same, but absence is an error ("missing attribute 'x'"). */
 int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr);
-/* Parse a decimal (plain form, optional "%" suffix meaning ÷100 when @percent_ok)
- * from an attribute or content; errors name the field path and line. */
-int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int percent_ok);
 /* Parse an integer in [min, max] / a date "YYYY-MM-DD" from an attribute or content. */
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max);
 int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr);
@@ -120,8 +117,6 @@ void ds__xmlw_attrf(ds__xml_writer *w, const char *name, const char *fmt, ...) D
 void ds__xmlw_text(ds__xml_writer *w, const char *text);
 /* <name>text</name> */
 void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text);
-/* An exact decimal as an attribute: exact form when it terminates, else "p/q". */
-void ds__xmlw_attr_decimal(ds__xml_writer *w, const char *name, const ds_decimal *value);
 /* Finish: close all elements and hand the document text to the caller (ds_free). */
 int ds__xmlw_finish(char **out, ds__xml_writer *w);
 /* Release without output (on an error path). Safe after finish. */

@@ -10,7 +10,7 @@
 
 #include "datasset/ledger.h"
 #include "internal/core.h"
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 
 /* Amounts are kept in fen. Every input amount is below this bound, and the book
  * refuses inputs whose magnitudes add up past DS__LEDGER_BOOK_MAX, so no sum the

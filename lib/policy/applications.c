@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "internal/codes.h"
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 #include "policy/model.h"
 
 /* 统一社会信用代码 (GB 32100-2015) exactly as written: lib/core/codes.c. */

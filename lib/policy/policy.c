@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 #include "policy/model.h"
 
 const figure_info ds__policy_figures[F_FIXED_COUNT] = {

@@ -927,7 +927,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 			goto done;
 		}
 	}
-	right = (ds_certificate_right){ (ds_reg_right)s.right, s.scope ? s.scope : NOT_DECLARED, term_start,
+	right = (ds_certificate_right){ (ds_right)s.right, s.scope ? s.scope : NOT_DECLARED, term_start,
 					term_end[0] ? term_end : NULL, kept_term ? restrictions : s.restrictions };
 	provider_code = ds_resource_get(resource, DS_FIELD_PROVIDER_CODE);
 	{

@@ -400,42 +400,13 @@ static void sql_dispose(void *ctx)
 	ds__free(s);
 }
 
-/* Append events [after + 1, ...] to the log, in seq order, and record the last
- * one logged. The caller holds a transaction. */
-static int append_events(ds_registry *reg, int64_t after)
-{
-	ds__stmt *stmt = NULL, *mark = NULL;
-	int64_t last = after;
-	int rc;
-
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq")) < 0)
-		return rc;
-	if ((rc = ds__stmt_bind_int(stmt, 1, after)) < 0)
-		goto done;
-	while ((rc = ds__stmt_step(stmt)) > 0) {
-		const char *body = ds__stmt_text(stmt, 1);
-		if ((rc = ds_translog_append(NULL, reg->log, body, strlen(body))) < 0)
-			goto done;
-		last = ds__stmt_int(stmt, 0);
-	}
-	if (rc < 0)
-		goto done;
-	if ((rc = ds__store_prepare(&mark, reg->store, "UPDATE log_state SET last_seq = ? WHERE id = 1")) < 0)
-		goto done;
-	if ((rc = ds__stmt_bind_int(mark, 1, last)) >= 0 && (rc = ds__stmt_step(mark)) >= 0)
-		rc = DS_OK;
-done:
-	ds__stmt_finalize(mark);
-	ds__stmt_finalize(stmt);
-	return rc;
-}
-
-static int log_alg(ds_registry *reg, ds_hash_alg *alg)
+/* The log's digest, as log_state records it. */
+static int log_alg(ds__store *store, ds_hash_alg *alg)
 {
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT hash FROM log_state WHERE id = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, store, "SELECT hash FROM log_state WHERE id = 1")) < 0)
 		return rc;
 	if ((rc = ds__stmt_step(stmt)) > 0) {
 		const char *name = ds__stmt_text(stmt, 0);
@@ -452,56 +423,151 @@ static int log_alg(ds_registry *reg, ds_hash_alg *alg)
 	return rc;
 }
 
-static int last_logged(ds_registry *reg, int64_t *last_seq, int64_t *max_seq)
+/* A node store over @store's log tables (owned by the log made with it). */
+static int sql_log_new(ds_translog **out, sql_store **ctx_out, ds__store *store)
 {
-	ds__stmt *stmt = NULL;
+	ds__translog_store ops = { NULL, sql_get, sql_put, sql_get_size, sql_set_size, sql_dispose };
+	ds_hash_alg alg = DS_HASH_SHA256;
+	sql_store *ctx;
 	int rc;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "SELECT (SELECT last_seq FROM log_state WHERE id = 1),"
-				    " (SELECT COALESCE(MAX(seq), 0) FROM events)")) < 0)
+	if ((rc = log_alg(store, &alg)) < 0)
 		return rc;
-	if ((rc = ds__stmt_step(stmt)) > 0) {
-		*last_seq = ds__stmt_int(stmt, 0);
-		*max_seq = ds__stmt_int(stmt, 1);
-		rc = DS_OK;
-	} else if (rc == 0) {
-		rc = ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	if (!(ctx = ds__calloc(1, sizeof *ctx)))
+		return ds__enomem();
+	ctx->store = store;
+	ops.ctx = ctx;
+	if ((rc = ds__translog_new_with_store(out, alg, &ops)) < 0)
+		return rc; /* ctx went with it */
+	*ctx_out = ctx;
+	return DS_OK;
+}
+
+int ds__registry_log_migrate(ds__store *store)
+{
+	ds_translog *log = NULL;
+	sql_store *ctx = NULL;
+	ds__stmt *stmt = NULL;
+	int64_t last = 0;
+	int rc;
+
+	if ((rc = sql_log_new(&log, &ctx, store)) < 0)
+		return rc;
+	if ((rc = ds__store_prepare(&stmt, store, "SELECT seq, body FROM events ORDER BY seq")) < 0)
+		goto done;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *body = ds__stmt_text(stmt, 1);
+		int64_t seq = ds__stmt_int(stmt, 0);
+		/* Entry i is event i + 1: a gap could never be logged that way. */
+		if (seq != last + 1) {
+			rc = ds__error(DS_EVERIFY,
+				       "registry: event %lld follows event %lld: events numbered with a gap cannot be "
+				       "logged (entry i is event i + 1); the file is left at schema version 2",
+				       (long long)seq, (long long)last);
+			goto done;
+		}
+		if ((rc = ds_translog_append(NULL, log, body, strlen(body))) < 0)
+			goto done;
+		last = seq;
 	}
+	if (rc < 0)
+		goto done;
+	/* Inside the migration's transaction the size is kept in memory, and no
+	 * observer writes it at commit (none is attached while the store opens):
+	 * write it here, with the last event logged. */
+	rc = write_size(ctx, ds_translog_size(log), last);
+done:
 	ds__stmt_finalize(stmt);
+	ds_translog_free(log);
 	return rc;
 }
 
 int ds__registry_log_open(ds_registry *reg)
 {
-	ds__translog_store store = { NULL, sql_get, sql_put, sql_get_size, sql_set_size, sql_dispose };
-	sql_store *ctx;
-	int64_t last = 0, max = 0;
-	ds_hash_alg alg = DS_HASH_SHA256;
 	int rc;
 
-	if ((rc = log_alg(reg, &alg)) < 0)
-		return rc;
-	if (!(ctx = ds__calloc(1, sizeof *ctx)))
-		return ds__enomem();
-	ctx->store = reg->store;
-	store.ctx = ctx;
-	reg->log_store = ctx;
-	if ((rc = ds__translog_new_with_store(&reg->log, alg, &store)) < 0)
-		return rc;
-	/* Events written before the log existed (a database migrated from schema
-	 * version 2) are appended now, in seq order, once. */
-	if ((rc = last_logged(reg, &last, &max)) < 0)
-		return rc;
-	if (max <= last)
-		return DS_OK;
-	if ((rc = ds__store_begin(reg->store)) < 0)
-		return rc;
-	if ((rc = last_logged(reg, &last, &max)) < 0 || (rc = append_events(reg, last)) < 0) {
-		ds__store_rollback(reg->store);
-		return rc;
+	/* Nothing is written here: events are logged with their own write, or
+	 * by the migration from version 2 (ds__registry_log_migrate). One in the
+	 * table and not in the log is an integrity error (ds__registry_log_check),
+	 * never logged later. */
+	if ((rc = sql_log_new(&reg->log, &reg->log_store, reg->store)) < 0) {
+		reg->log = NULL;
+		reg->log_store = NULL;
 	}
-	return ds__store_commit(reg->store);
+	return rc;
+}
+
+/* The first event in the table past log entry @size - 1 and below seq @below
+ * (0: any), or 0. */
+static int first_unlogged(int64_t *seq, ds__store *store, uint64_t size, int64_t below)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	*seq = 0;
+	if ((rc = ds__store_prepare(&stmt, store,
+				    "SELECT MIN(seq) FROM events WHERE seq > ?1 AND (?2 = 0 OR seq < ?2)")) < 0)
+		return rc;
+	if ((rc = ds__stmt_bind_int(stmt, 1, (int64_t)size)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, below)) >= 0 &&
+	    (rc = ds__stmt_step(stmt)) >= 0) {
+		if (rc > 0)
+			*seq = ds__stmt_int(stmt, 0);
+		rc = DS_OK;
+	}
+	ds__stmt_finalize(stmt);
+	return rc;
+}
+
+static int unlogged_error(int64_t seq)
+{
+	return ds__error(DS_EVERIFY,
+			 "registry: event %lld is in the events table but not in the log (it was not written by "
+			 "the registry): nothing is written or signed until it is removed (docs/registry.md)",
+			 (long long)seq);
+}
+
+int ds__registry_log_check(ds_registry *reg, uint64_t *bad)
+{
+	ds__stmt *stmt = NULL;
+	int64_t size = 0, last = 0, max = 0, seq = 0;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT size, last_seq, (SELECT COALESCE(MAX(seq), 0) FROM events)"
+				    " FROM log_state WHERE id = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0) {
+		size = ds__stmt_int(stmt, 0);
+		last = ds__stmt_int(stmt, 1);
+		max = ds__stmt_int(stmt, 2);
+		rc = DS_OK;
+	} else if (rc == 0) {
+		rc = ds__error(DS_EVERIFY, "registry: the log state row is missing");
+	}
+	ds__stmt_finalize(stmt);
+	if (rc < 0)
+		return rc;
+	if (max > last) {
+		if ((rc = first_unlogged(&seq, reg->store, (uint64_t)last, 0)) < 0)
+			return rc;
+		if (bad)
+			*bad = (uint64_t)(seq - 1);
+		return unlogged_error(seq);
+	}
+	if (max < last) {
+		if (bad)
+			*bad = (uint64_t)max;
+		return ds__error(DS_EVERIFY,
+				 "registry: the log holds events up to seq %lld but the events table ends at seq %lld",
+				 (long long)last, (long long)max);
+	}
+	if (size != last) {
+		if (bad)
+			*bad = (uint64_t)(size < last ? size : last);
+		return ds__error(DS_EVERIFY, "registry: the log has %lld entries but its last event is seq %lld",
+				 (long long)size, (long long)last);
+	}
+	return DS_OK;
 }
 
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len)
@@ -516,6 +582,20 @@ int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size
 		return rc;
 	if (seq <= 0)
 		return ds__error(DS_EINTERNAL, "registry: event seq %lld", (long long)seq);
+	/* Entry i is event i + 1. A later seq means rows were added to the events
+	 * table past the registry (or its sequence moved): refused, so that no
+	 * write goes on over an event the log does not hold. */
+	if ((uint64_t)seq != size + 1) {
+		int64_t first = 0;
+		if ((uint64_t)seq > size + 1 && (rc = first_unlogged(&first, reg->store, size, seq)) < 0)
+			return rc;
+		if (first > 0)
+			return unlogged_error(first);
+		return ds__error(DS_EVERIFY,
+				 "registry: the new event is seq %lld but the log's next entry is for event %llu: the "
+				 "events table's sequence was changed past the registry (docs/registry.md)",
+				 (long long)seq, (unsigned long long)size + 1);
+	}
 	/* The append commits size + 1 and @seq as the last event logged in one UPDATE. */
 	reg->log_store->pending_seq = seq;
 	rc = ds_translog_append(&index, reg->log, body, len);
@@ -542,8 +622,9 @@ static int check_node(ds_registry *reg, unsigned int level, uint64_t index, cons
 		if (bad)
 			*bad = level == 0 ? index : index << level;
 		if (level == 0)
-			return ds__error(DS_EVERIFY, "log entry %llu: the stored leaf hash does not match the event",
-					 (unsigned long long)index);
+			return ds__error(DS_EVERIFY,
+					 "log entry %llu (event %llu): the stored leaf hash does not match the event",
+					 (unsigned long long)index, (unsigned long long)index + 1);
 		return ds__error(DS_EVERIFY,
 				 "log node (level %u, index %llu, entries %llu-%llu) does not match its leaves", level,
 				 (unsigned long long)index, (unsigned long long)(index << level),
@@ -557,7 +638,7 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad)
 	ds_translog_options opts;
 	ds_translog *fresh = NULL;
 	ds__stmt *stmt = NULL;
-	int64_t last = 0, max = 0, expected_seq = 1;
+	int64_t expected_seq = 1;
 	uint64_t size, i;
 	unsigned int level;
 	int rc;
@@ -566,13 +647,8 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad)
 	if ((rc = ds__registry_log_sync(reg)) < 0 || (rc = ds__store_begin_read(reg->store)) < 0)
 		return rc;
 	size = ds_translog_size(reg->log);
-	if ((rc = last_logged(reg, &last, &max)) < 0)
+	if ((rc = ds__registry_log_check(reg, bad)) < 0)
 		goto done;
-	if (max != last) {
-		rc = ds__error(DS_EVERIFY, "the log holds events up to seq %lld but the events table up to %lld",
-			       (long long)last, (long long)max);
-		goto done;
-	}
 	ds_translog_options_init(&opts, DS_TRANSLOG_OPTIONS_VERSION);
 	opts.hash = ds_translog_hash_alg(reg->log);
 	if ((rc = ds_translog_new_memory(&fresh, &opts)) < 0)
@@ -672,11 +748,13 @@ int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp)
 			ds_translog_hash_alg(reg->log) == DS_HASH_SM3 ? "SM3" : "SHA-256");
 		goto done;
 	}
-	/* Size and root from one snapshot. */
-	if ((rc = ds__store_begin_read(reg->store)) < 0)
+	/* Size and root from one snapshot, in which the log holds every event
+	 * (the size kept in memory inside a batch written first, as at commit). */
+	if ((rc = ds__registry_log_sync(reg)) < 0 || (rc = ds__store_begin_read(reg->store)) < 0)
 		goto done;
 	size = ds_translog_size(reg->log);
-	rc = ds_translog_root(&root, reg->log, size);
+	if ((rc = ds__registry_log_check(reg, NULL)) >= 0)
+		rc = ds_translog_root(&root, reg->log, size);
 	ds__store_rollback(reg->store);
 	if (rc < 0)
 		goto done;

@@ -54,7 +54,7 @@ static int registration_rows(ds_registration **out, size_t *count, ds__stmt *stm
 			break;
 		r->id = ds__stmt_int(stmt, 0);
 		r->kind = (ds_reg_kind)ds__stmt_int(stmt, 3);
-		r->right = (ds_reg_right)ds__stmt_int(stmt, 4);
+		r->right = (ds_right)ds__stmt_int(stmt, 4);
 		r->type = (ds_reg_type)ds__stmt_int(stmt, 5);
 		r->changes = ds__stmt_int(stmt, 6);
 		r->state = (ds_reg_state)ds__stmt_int(stmt, 7);

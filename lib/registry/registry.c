@@ -54,7 +54,8 @@ static const char schema_v2[] =
 /* Version 3: the transparency log over the events (log.c): the hash of every
  * complete subtree, node (level, idx) covering leaves [idx·2^level,
  * (idx+1)·2^level), as lower-case hex; the committed size, the digest and the
- * last event seq appended. Events already present are appended on first open. */
+ * last event seq appended. Events already present (a version 2 registry) are
+ * appended by the migration itself, in its transaction (log.c); never later. */
 static const char schema_v3[] =
 	"CREATE TABLE log_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash TEXT NOT NULL,"
 	" PRIMARY KEY (level, idx)) WITHOUT ROWID;"
@@ -96,9 +97,11 @@ static const char schema_v7[] =
 	" filing TEXT NOT NULL UNIQUE, created TEXT NOT NULL);"
 	"CREATE INDEX recognitions_subject ON recognitions (subject, date);";
 
-const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1 }, { 2, schema_v2 }, { 3, schema_v3 },
-							{ 4, schema_v4 }, { 5, schema_v5 }, { 6, schema_v6 },
-							{ 7, schema_v7 } };
+const ds__store_migration ds__registry_migrations[] = {
+	{ 1, schema_v1, NULL }, { 2, schema_v2, NULL }, { 3, schema_v3, ds__registry_log_migrate },
+	{ 4, schema_v4, NULL }, { 5, schema_v5, NULL }, { 6, schema_v6, NULL },
+	{ 7, schema_v7, NULL }
+};
 const int ds__registry_migration_count = 7;
 
 /* ---------------------------------------------------------------- helpers */
@@ -443,7 +446,6 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 		ds_registry_free(reg);
 		return rc;
 	}
-	/* Before the log opens: its catch-up transaction writes the log's size at commit. */
 	ds__registry_pending_attach(reg);
 	if ((rc = ds__registry_log_open(reg)) < 0) {
 		ds_registry_free(reg);
@@ -581,6 +583,12 @@ int ds_registry_begin(ds_registry *reg)
 		return ds__error(DS_ESTATE, "registry: a batch is already open");
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		return rc;
+	/* A batch is for writes, which an event the log does not hold refuses
+	 * (ds__registry_log_event): refused at once. */
+	if ((rc = ds__registry_log_check(reg, NULL)) < 0) {
+		ds__store_rollback(reg->store);
+		return rc;
+	}
 	reg->batch = 1;
 	return DS_OK;
 }

@@ -127,13 +127,22 @@ size_t ds__registry_sealing_count(const ds_registry *reg);
 void ds__registry_pending_attach(ds_registry *reg);
 void ds__registry_pending_forget(ds_registry *reg);
 
-/* The transparency log (log.c). open: attach reg->log to the store and append
- * any events not yet logged (a database migrated from version 2). event:
- * append event @seq's canonical body; called by ds__registry_emit_event inside
- * its transaction, so the event and its log entry commit together. Each
- * append reads and writes O(log n) nodes. */
+/* The transparency log (log.c). open: attach reg->log to the store; it
+ * writes nothing. event: append event @seq's canonical body; called by
+ * ds__registry_emit_event inside its transaction, so the event and its log
+ * entry commit together; DS_EVERIFY, naming the first event the log does not
+ * hold, when @seq is not the log's next entry (entry i is event i + 1): rows
+ * added to `events` past the registry are never logged, and every write
+ * fails until they are removed. Each append reads and writes O(log n) nodes.
+ * migrate: the apply of the migration to version 3, in its transaction: the
+ * events already there logged, in seq order; the only other way an event is
+ * logged. check: whether the log (log_state as stored) holds exactly the
+ * events table's rows: DS_EVERIFY naming the first event past it (its entry
+ * index in *@bad when not NULL), or the mismatch; reads only. */
 int ds__registry_log_open(ds_registry *reg);
 int ds__registry_log_event(ds_registry *reg, int64_t seq, const char *body, size_t len);
+int ds__registry_log_migrate(ds__store *store);
+int ds__registry_log_check(ds_registry *reg, uint64_t *bad);
 /* Write the log's size (and last event logged) kept in memory since the last
  * write: the store's observer calls it at commit (log.c). level_begin notes
  * what is kept when a savepoint opens, level_end gives it back when that

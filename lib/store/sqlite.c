@@ -112,7 +112,8 @@ static int migrate(ds__store *store, const ds__store_migration *migrations, int 
 			continue;
 		}
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migrations[i].version);
-		if ((rc = exec(store, migrations[i].sql)) < 0 || (rc = exec(store, pragma)) < 0)
+		if ((rc = exec(store, migrations[i].sql)) < 0 ||
+		    (migrations[i].apply && (rc = migrations[i].apply(store)) < 0) || (rc = exec(store, pragma)) < 0)
 			goto fail;
 		if ((rc = ds__store_commit(store)) < 0)
 			return rc;

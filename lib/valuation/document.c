@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 #include "valuation_document.h"
 
 /* ---------------------------------------------------------------- helpers */

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/xml.h"
+#include "internal/decimal_xml.h"
 #include "valuation_document.h"
 
 static const char *right_zh(const char *right)

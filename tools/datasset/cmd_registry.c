@@ -447,7 +447,7 @@ static int do_apply(ds_registry *reg, const args_t *a)
 		return cli_usage_error(CMD, "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '%s'", a->value[OPT_AT]);
 	req.subject = a->value[OPT_SUBJECT];
 	req.kind = (ds_reg_kind)kind;
-	req.right = (ds_reg_right)right;
+	req.right = (ds_right)right;
 	req.type = (ds_reg_type)type;
 	req.entry_path = a->value[OPT_ENTRY];
 	req.entry_id = a->value[OPT_ENTRY_ID];
