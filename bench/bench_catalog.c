@@ -130,7 +130,7 @@ static int run_library(const char *mode, const char *path)
 
 	if (strcmp(mode, "stream") == 0) {
 		start = now_seconds();
-		if (ds_catalog_load_each(path, count_entry, &entries, NULL) < 0)
+		if (ds_catalog_load_each(NULL, path, count_entry, &entries) < 0)
 			goto fail;
 		seconds = now_seconds() - start;
 	} else {

@@ -62,15 +62,14 @@ int main(int argc, char **argv)
 
 	/* The same valuation through ds_decimal_present_value (common denominator). */
 	{
-		const ds_decimal *const *amounts = (const ds_decimal *const *)flows;
-		const ds_decimal *rate_list[1];
+		ds_decimal *rate_list[1];
 		ds_decimal *rate = NULL;
 		if (ds_decimal_new(&rate) || ds_decimal_parse(rate, "0.085", 0))
 			return 1;
 		rate_list[0] = rate;
 		start = now_seconds();
 		for (i = 0; i < iterations; i++) {
-			ds_decimal_present_value(sum, amounts, PERIODS, rate_list, 1);
+			ds_decimal_present_value(sum, flows, PERIODS, rate_list, 1);
 			ds_decimal_round(sum, sum, 2, DS_ROUND_HALF_UP);
 		}
 		elapsed = now_seconds() - start;

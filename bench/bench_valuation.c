@@ -34,8 +34,8 @@ static double now_seconds(void)
 }
 
 /* Run @iterations valuations; the rounded results are summed into @checksum. */
-static int run(long iterations, ds_decimal *const (*flows)[PERIODS], const ds_decimal *rate, int trace,
-	       ds_decimal *checksum, double *seconds)
+static int run(long iterations, ds_decimal *const (*flows)[PERIODS], ds_decimal *rate, int trace, ds_decimal *checksum,
+	       double *seconds)
 {
 	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
 	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
@@ -54,7 +54,7 @@ static int run(long iterations, ds_decimal *const (*flows)[PERIODS], const ds_de
 	ds_decimal_set_int64(checksum, 0);
 	start = now_seconds();
 	for (i = 0; i < iterations; i++) {
-		p.income = (const ds_decimal *const *)flows[i % VARIANTS];
+		p.income = flows[i % VARIANTS];
 		if ((rc = ds_valuation_income(v, &p, &opts)) < 0 ||
 		    (rc = ds_decimal_round(rounded, ds_valuation_value(v), 2, DS_ROUND_HALF_UP)) < 0 ||
 		    (rc = ds_decimal_add(checksum, checksum, rounded)) < 0)

@@ -27,9 +27,12 @@ static void exercise(ds_catalog *c)
 	if (ds_catalog_parse(&again, xml, strlen(xml), "export") != DS_OK ||
 	    ds_catalog_count(again) != ds_catalog_count(c))
 		abort();
-	for (i = 0; i < ds_catalog_count(c); i++)
-		if (!ds_resource_equal(ds_catalog_get(c, i), ds_catalog_get(again, i)))
+	for (i = 0; i < ds_catalog_count(c); i++) {
+		const ds_resource *a, *b;
+		if (ds_catalog_at(&a, c, i) != DS_OK || ds_catalog_at(&b, again, i) != DS_OK ||
+		    !ds_resource_equal(a, b))
 			abort();
+	}
 	if (ds_profile_load(&profile, "jinan") != DS_OK || ds_catalog_validate(&report, c, profile) != DS_OK)
 		abort();
 	if (ds_catalog_to_dcat(&rdf, NULL, c, NULL) != DS_OK)

@@ -125,8 +125,7 @@ static int present_value(ds_decimal *r, char *args)
 		if ((rc = ds_decimal_parse(rates[n_rates - 1], rate, DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION)) < 0)
 			goto done;
 	}
-	rc = ds_decimal_present_value(r, (const ds_decimal *const *)amounts, n, (const ds_decimal *const *)rates,
-				      n_rates);
+	rc = ds_decimal_present_value(r, amounts, n, rates, n_rates);
 done:
 	for (i = 0; i < n; i++)
 		ds_decimal_free(amounts[i]);

@@ -126,7 +126,7 @@ static int input_add(ds_ledger *book, const char *id, asset_input *in, ds_ledger
 	a.residual = in->residual;
 	if (in->unit_count) {
 		a.method = DS_LEDGER_UNITS_OF_BENEFIT;
-		a.units = (const ds_decimal *const *)in->units;
+		a.units = in->units;
 		a.unit_count = (size_t)in->unit_count;
 	}
 	c.date = acquired;
@@ -186,7 +186,7 @@ static int schedule_answer(char *line)
 		opts.derecognised = strcmp(in.field[4], "-") != 0 ? in.field[4] : NULL;
 		if (in.unit_count) {
 			opts.method = DS_LEDGER_UNITS_OF_BENEFIT;
-			opts.units = (const ds_decimal *const *)in.units;
+			opts.units = in.units;
 			opts.unit_count = (size_t)in.unit_count;
 		}
 		if ((rc = ds_ledger_schedule_new(&alone, in.cost, in.field[1], in.months, &opts)) < 0)
@@ -263,7 +263,8 @@ static int book_answer(char *header, FILE *input, char **line, size_t *cap)
 		for (row = 0; row < DS_LEDGER_R1_COUNT; row++)
 			for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
 				int64_t v;
-				ds_ledger_report_cell(&v, r, 1, row, col);
+				ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, (unsigned int)row,
+						      (ds_ledger_column)col);
 				printf("%s%" PRId64, row || col ? "," : "", v);
 			}
 		ds_ledger_report_figures(&f, r);

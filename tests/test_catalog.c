@@ -39,6 +39,15 @@ static ds_resource *entry(const char *identifier, const char *title)
 	return r;
 }
 
+/* The entry at @index of @c, which must exist. */
+static const ds_resource *entry_at(const ds_catalog *c, size_t index)
+{
+	const ds_resource *r = NULL;
+
+	ck_assert_ds_ok(ds_catalog_at(&r, c, index));
+	return r;
+}
+
 static ds_catalog *parse(const char *xml)
 {
 	ds_catalog *c = NULL;
@@ -132,6 +141,7 @@ END_TEST
 START_TEST(lists_add_remove)
 {
 	ds_resource *r = entry(NULL, NULL);
+	const char *value = NULL;
 
 	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "住房公积金"));
 	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "缴存"));
@@ -143,15 +153,46 @@ START_TEST(lists_add_remove)
 	ck_assert_ds_err(ds_resource_list_add(r, (ds_list)7, "x"), DS_EINVAL);
 	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 3);
 	ck_assert_ds_ok(ds_resource_list_remove(r, DS_LIST_KEYWORDS, 1));
-	ck_assert_ds_err(ds_resource_list_remove(r, DS_LIST_KEYWORDS, 2), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_list_remove(r, DS_LIST_KEYWORDS, 2), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 2"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 2"));
 	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 2);
-	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_KEYWORDS, 0), "住房公积金");
-	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_KEYWORDS, 1), "贷款");
-	ck_assert_ptr_null(ds_resource_list_get(r, DS_LIST_KEYWORDS, 2));
+	ck_assert_ds_ok(ds_resource_list_at(&value, r, DS_LIST_KEYWORDS, 0));
+	ck_assert_str_eq(value, "住房公积金");
+	ck_assert_ds_ok(ds_resource_list_at(&value, r, DS_LIST_KEYWORDS, 1));
+	ck_assert_str_eq(value, "贷款");
 	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_RELATED), 0);
 	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_RELATED, "A/1"));
-	ck_assert_str_eq(ds_resource_list_get(r, DS_LIST_RELATED, 0), "A/1");
+	ck_assert_ds_ok(ds_resource_list_at(&value, r, DS_LIST_RELATED, 0));
+	ck_assert_str_eq(value, "A/1");
 	ck_assert_uint_eq(ds_resource_list_count(NULL, DS_LIST_RELATED), 0);
+	ds_resource_free(r);
+}
+END_TEST
+
+/* ds_resource_list_at: past the end is DS_ERANGE naming index and count; bad arguments are
+ * DS_EINVAL; @out is untouched on failure. */
+START_TEST(lists_at_errors)
+{
+	ds_resource *r = entry(NULL, NULL);
+	const char *const sentinel = "unchanged";
+	const char *value = sentinel;
+
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "a"));
+	ck_assert_ds_ok(ds_resource_list_add(r, DS_LIST_KEYWORDS, "b"));
+	ck_assert_ds_err(ds_resource_list_at(&value, r, DS_LIST_KEYWORDS, 2), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 2"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 2"));
+	ck_assert_ptr_eq(value, sentinel);
+	ck_assert_ds_err(ds_resource_list_at(&value, r, DS_LIST_RELATED, 0), DS_ERANGE);
+	ck_assert_ds_err(ds_resource_list_at(&value, r, DS_LIST_KEYWORDS, (size_t)-1), DS_ERANGE);
+	ck_assert_ptr_eq(value, sentinel);
+	ck_assert_ds_err(ds_resource_list_at(NULL, r, DS_LIST_KEYWORDS, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_list_at(&value, NULL, DS_LIST_KEYWORDS, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_list_at(&value, r, (ds_list)7, 0), DS_EINVAL);
+	ck_assert_ptr_eq(value, sentinel);
+	ck_assert_ds_ok(ds_resource_list_at(&value, r, DS_LIST_KEYWORDS, 1));
+	ck_assert_str_eq(value, "b");
 	ds_resource_free(r);
 }
 END_TEST
@@ -209,13 +250,23 @@ START_TEST(items_insert_remove_move)
 	assert_item_names(r, "b,a,c,d");
 	ck_assert_ds_ok(ds_resource_item_move(r, 2, 2));
 	assert_item_names(r, "b,a,c,d");
-	ck_assert_ds_err(ds_resource_item_move(r, 4, 0), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_resource_item_move(r, 0, 4), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item_move(r, 4, 0), DS_ERANGE);
+	ck_assert_ds_err(ds_resource_item_move(r, 0, 4), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 4"));
 	assert_item_names(r, "b,a,c,d");
 	ck_assert_ds_ok(ds_resource_item_remove(r, 1));
 	assert_item_names(r, "b,c,d");
-	ck_assert_ds_err(ds_resource_item_remove(r, 3), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_resource_item_at(&item, r, 3), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_resource_item_remove(r, 3), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 3"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 3"));
+	memset(&item, 0x5a, sizeof item);
+	{
+		ds_item before;
+		memcpy(&before, &item, sizeof item);
+		ck_assert_ds_err(ds_resource_item_at(&item, r, 3), DS_ERANGE);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 3"));
+		ck_assert_int_eq(memcmp(&item, &before, sizeof item), 0);
+	}
 	ck_assert_ds_err(ds_resource_item_at(NULL, r, 0), DS_EINVAL);
 	assert_item_names(r, "b,c,d");
 	ds_resource_free(r);
@@ -227,7 +278,7 @@ END_TEST
 START_TEST(extensions_set_replace_remove)
 {
 	ds_resource *r = entry(NULL, NULL);
-	const char *ns, *key, *value;
+	ds_extension ext, before;
 
 	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "system", "公积金核心系统"));
 	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "owner", "信息中心"));
@@ -237,19 +288,30 @@ START_TEST(extensions_set_replace_remove)
 	ck_assert_str_eq(ds_resource_extension_get(r, "urn:jinan", "system"), "新系统");
 	ck_assert_str_eq(ds_resource_extension_get(r, "urn:sd", "system"), "省平台");
 	ck_assert_ptr_null(ds_resource_extension_get(r, "urn:sd", "owner"));
-	ck_assert_ds_ok(ds_resource_extension_at(r, 0, &ns, &key, &value));
-	ck_assert_str_eq(ns, "urn:jinan");
-	ck_assert_str_eq(key, "system");
-	ck_assert_str_eq(value, "新系统");
+	ck_assert_ds_ok(ds_resource_extension_at(&ext, r, 0));
+	ck_assert_str_eq(ext.ns, "urn:jinan");
+	ck_assert_str_eq(ext.key, "system");
+	ck_assert_str_eq(ext.value, "新系统");
+	ck_assert_ds_ok(ds_resource_extension_at(&ext, r, 2));
+	ck_assert_str_eq(ext.ns, "urn:sd");
+	ck_assert_str_eq(ext.key, "system");
+	ck_assert_str_eq(ext.value, "省平台");
 	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:jinan", "system", NULL));
 	ck_assert_uint_eq(ds_resource_extension_count(r), 2);
-	ck_assert_ds_ok(ds_resource_extension_at(r, 0, NULL, &key, NULL));
-	ck_assert_str_eq(key, "owner");
+	ck_assert_ds_ok(ds_resource_extension_at(&ext, r, 0));
+	ck_assert_str_eq(ext.key, "owner");
 	ck_assert_ds_ok(ds_resource_extension_set(r, "urn:none", "x", "")); /* removing nothing is fine */
 	ck_assert_ds_err(ds_resource_extension_set(r, "", "x", "v"), DS_EINVAL);
 	ck_assert_ds_err(ds_resource_extension_set(r, "urn:a", NULL, "v"), DS_EINVAL);
 	ck_assert_ds_err(ds_resource_extension_set(r, "urn:a", "k", "\xfe"), DS_EPARSE);
-	ck_assert_ds_err(ds_resource_extension_at(r, 2, &ns, &key, &value), DS_ENOTFOUND);
+	memcpy(&before, &ext, sizeof ext);
+	ck_assert_ds_err(ds_resource_extension_at(&ext, r, 2), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 2"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 2"));
+	ck_assert_int_eq(memcmp(&ext, &before, sizeof ext), 0);
+	ck_assert_ds_err(ds_resource_extension_at(NULL, r, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_resource_extension_at(&ext, NULL, 0), DS_EINVAL);
+	ck_assert_int_eq(memcmp(&ext, &before, sizeof ext), 0);
 	ck_assert_uint_eq(ds_resource_extension_count(r), 2);
 	ds_resource_free(r);
 }
@@ -280,6 +342,35 @@ START_TEST(dup_and_equal)
 END_TEST
 
 /* ---------------------------------------------------------------- catalogues */
+
+/* ds_catalog_at: the entry borrowed from the catalogue; past the end is DS_ERANGE naming
+ * index and count; NULL is DS_EINVAL; @out is untouched on failure. */
+START_TEST(catalog_at)
+{
+	ds_catalog *c = NULL;
+	const ds_resource *const sentinel = (const ds_resource *)&c;
+	const ds_resource *r = sentinel;
+
+	ck_assert_ds_ok(ds_catalog_new(&c));
+	ck_assert_ds_err(ds_catalog_at(&r, c, 0), DS_ERANGE);
+	ck_assert_ptr_eq(r, sentinel);
+	ck_assert_ds_ok(ds_catalog_add(c, entry("A/1", "一")));
+	ck_assert_ds_ok(ds_catalog_add(c, entry("A/2", "二")));
+	ck_assert_ds_ok(ds_catalog_at(&r, c, 1));
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_IDENTIFIER), "A/2");
+	ck_assert_ds_ok(ds_catalog_at(&r, c, 0));
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "一");
+	r = sentinel;
+	ck_assert_ds_err(ds_catalog_at(&r, c, 2), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 2"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 2"));
+	ck_assert_ds_err(ds_catalog_at(&r, c, (size_t)-1), DS_ERANGE);
+	ck_assert_ds_err(ds_catalog_at(&r, NULL, 0), DS_EINVAL);
+	ck_assert_ptr_eq(r, sentinel);
+	ck_assert_ds_err(ds_catalog_at(NULL, c, 0), DS_EINVAL);
+	ds_catalog_free(c);
+}
+END_TEST
 
 START_TEST(catalog_index)
 {
@@ -313,9 +404,11 @@ START_TEST(catalog_index)
 	/* Replace: a clash with another entry is refused; the same identifier is fine. */
 	ck_assert_ds_err(ds_catalog_replace(c, 1, dup), DS_EEXISTS);
 	ck_assert_ds_ok(ds_catalog_replace(c, 0, dup));
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 0), DS_FIELD_TITLE), "again");
+	ck_assert_str_eq(ds_resource_get(entry_at(c, 0), DS_FIELD_TITLE), "again");
 	r = entry("new-id", "renamed");
-	ck_assert_ds_err(ds_catalog_replace(c, 1001, r), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_catalog_replace(c, 1001, r), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 1001"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 1001"));
 	ck_assert_ds_ok(ds_catalog_replace(c, 5, r));
 	ck_assert_ds_ok(ds_catalog_find(&index, c, "new-id"));
 	ck_assert_uint_eq(index, 5);
@@ -326,9 +419,9 @@ START_TEST(catalog_index)
 	ck_assert_ds_ok(ds_catalog_find(&index, c, "new-id"));
 	ck_assert_uint_eq(index, 4);
 	ck_assert_ds_err(ds_catalog_find(&index, c, "30000/X-00000"), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_catalog_remove(c, 1000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_catalog_remove(c, 1000), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 1000"));
 	ck_assert_uint_eq(ds_catalog_count(c), 1000);
-	ck_assert_ptr_null(ds_catalog_get(c, 1000));
 	ck_assert_ds_err(ds_catalog_add(c, NULL), DS_EINVAL);
 	ck_assert_ds_ok(ds_catalog_set_title(c, "济南市目录"));
 	ck_assert_str_eq(ds_catalog_title(c), "济南市目录");
@@ -455,7 +548,15 @@ START_TEST(each_bad_fixture_breaks_its_rule)
 		ck_assert_msg(strstr(problem.message, name) != NULL, "message '%s' does not name %s", problem.message,
 			      name);
 	}
-	ck_assert_ds_err(ds_catalog_report_at(&problem, report, 1), DS_ENOTFOUND);
+	{
+		ds_catalog_problem before;
+		memcpy(&before, &problem, sizeof problem);
+		ck_assert_ds_err(ds_catalog_report_at(&problem, report, 1), DS_ERANGE);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 1"));
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 1"));
+		ck_assert_int_eq(memcmp(&problem, &before, sizeof problem), 0);
+		ck_assert_ds_err(ds_catalog_report_at(NULL, report, 0), DS_EINVAL);
+	}
 	ds_catalog_report_free(report);
 }
 END_TEST
@@ -669,8 +770,7 @@ static void assert_round_trip(const char *path)
 	ck_assert_ds_ok(ds_catalog_parse(&b, first, strlen(first), "exported"));
 	ck_assert_uint_eq(ds_catalog_count(a), ds_catalog_count(b));
 	for (i = 0; i < ds_catalog_count(a); i++)
-		ck_assert_msg(ds_resource_equal(ds_catalog_get(a, i), ds_catalog_get(b, i)), "%s: entry %zu differs",
-			      path, i + 1);
+		ck_assert_msg(ds_resource_equal(entry_at(a, i), entry_at(b, i)), "%s: entry %zu differs", path, i + 1);
 	if (ds_catalog_title(a))
 		ck_assert_str_eq(ds_catalog_title(a), ds_catalog_title(b));
 	else
@@ -723,9 +823,9 @@ START_TEST(round_trip_api_built)
 	ck_assert_ds_ok(ds_catalog_to_xml(&xml, a));
 	ck_assert_ds_ok(ds_catalog_parse(&b, xml, strlen(xml), NULL));
 	ck_assert_uint_eq(ds_catalog_count(b), 3);
-	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 0), ds_catalog_get(b, 0)), 1);
-	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 1), ds_catalog_get(b, 1)), 1);
-	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(a, 2), ds_catalog_get(b, 2)), 1);
+	ck_assert_int_eq(ds_resource_equal(entry_at(a, 0), entry_at(b, 0)), 1);
+	ck_assert_int_eq(ds_resource_equal(entry_at(a, 1), entry_at(b, 1)), 1);
+	ck_assert_int_eq(ds_resource_equal(entry_at(a, 2), entry_at(b, 2)), 1);
 	ck_assert_str_eq(ds_catalog_title(b), "目录");
 	ds_free(xml);
 	ds_catalog_free(a);
@@ -801,7 +901,7 @@ START_TEST(stream_large_catalogue)
 	fputs("</catalog>\n", f);
 	fclose(f);
 	before = max_rss_kib();
-	ck_assert_ds_ok(ds_catalog_load_each(path, count_entries, &seen, &title));
+	ck_assert_ds_ok(ds_catalog_load_each(&title, path, count_entries, &seen));
 	after = max_rss_kib();
 	ck_assert_uint_eq(seen, 100000);
 	ck_assert_str_eq(title, "大目录");
@@ -814,7 +914,14 @@ START_TEST(stream_large_catalogue)
 	(void)before;
 	(void)after;
 #endif
-	ck_assert_ds_err(ds_catalog_load_each(path, stop_at_three, NULL, NULL), DS_ESTATE);
+	ck_assert_ds_err(ds_catalog_load_each(NULL, path, stop_at_three, NULL), DS_ESTATE);
+	/* The title is set only on success. */
+	title = path;
+	ck_assert_ds_err(ds_catalog_load_each(&title, path, stop_at_three, NULL), DS_ESTATE);
+	ck_assert_ptr_eq(title, path);
+	ck_assert_ds_err(ds_catalog_load_each(&title, NULL, count_entries, &seen), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_load_each(&title, path, NULL, NULL), DS_EINVAL);
+	ck_assert_ptr_eq(title, path);
 	remove(path);
 }
 END_TEST
@@ -835,8 +942,7 @@ static void assert_dcat_round_trip(ds_catalog *a, const char *base)
 	ck_assert_ds_ok(ds_catalog_parse_dcat(&b, rdf, strlen(rdf), "export.rdf"));
 	ck_assert_uint_eq(ds_catalog_count(a), ds_catalog_count(b));
 	for (i = 0; i < ds_catalog_count(a); i++)
-		ck_assert_msg(ds_resource_equal(ds_catalog_get(a, i), ds_catalog_get(b, i)), "entry %zu differs",
-			      i + 1);
+		ck_assert_msg(ds_resource_equal(entry_at(a, i), entry_at(b, i)), "entry %zu differs", i + 1);
 	ck_assert_str_eq(ds_catalog_title(a), ds_catalog_title(b));
 	ds_free(rdf);
 	ds_catalog_free(b);
@@ -939,7 +1045,7 @@ START_TEST(dcat_import_ckan_style)
 	ck_assert_ds_ok(ds_catalog_parse_dcat(&c, ckan, strlen(ckan), "ckan.rdf"));
 	ck_assert_uint_eq(ds_catalog_count(c), 2);
 	ck_assert_str_eq(ds_catalog_title(c), "开放数据");
-	r = ds_catalog_get(c, 0);
+	r = entry_at(c, 0);
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_IDENTIFIER), "air-quality");
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_TITLE), "空气质量");
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_ABSTRACT), "Hourly PM2.5");
@@ -951,7 +1057,7 @@ START_TEST(dcat_import_ckan_style)
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_ONLINE_LINK), "https://portal.example.org/dataset/air.html");
 	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 2);
 	/* without dct:identifier, the dataset's URI identifies it */
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 1), DS_FIELD_IDENTIFIER),
+	ck_assert_str_eq(ds_resource_get(entry_at(c, 1), DS_FIELD_IDENTIFIER),
 			 "https://portal.example.org/dataset/noid");
 	ds_catalog_free(c);
 }
@@ -1013,13 +1119,13 @@ START_TEST(pinyin_sort_order)
 	}
 	ck_assert_ds_ok(ds_catalog_sort(c, DS_SORT_PINYIN));
 	for (i = 0; i < 6; i++)
-		ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, i), DS_FIELD_TITLE), expected[i]);
+		ck_assert_str_eq(ds_resource_get(entry_at(c, i), DS_FIELD_TITLE), expected[i]);
 	/* the index follows the entries */
 	ck_assert_ds_ok(ds_catalog_find(&i, c, "Z7"));
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, i), DS_FIELD_TITLE), "北京市数据");
+	ck_assert_str_eq(ds_resource_get(entry_at(c, i), DS_FIELD_TITLE), "北京市数据");
 	ck_assert_ds_ok(ds_catalog_sort(c, DS_SORT_IDENTIFIER));
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 0), DS_FIELD_IDENTIFIER), "Z4");
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(c, 5), DS_FIELD_IDENTIFIER), "Z9");
+	ck_assert_str_eq(ds_resource_get(entry_at(c, 0), DS_FIELD_IDENTIFIER), "Z4");
+	ck_assert_str_eq(ds_resource_get(entry_at(c, 5), DS_FIELD_IDENTIFIER), "Z9");
 	ck_assert_ds_err(ds_catalog_sort(c, (ds_sort)5), DS_EINVAL);
 	ds_catalog_free(c);
 }
@@ -1055,7 +1161,7 @@ static char *search_ids(ds_catalog *c, const ds_search_options *opts)
 	for (i = 0; i < count; i++) {
 		if (i)
 			strcat(joined, ",");
-		strcat(joined, ds_resource_get(ds_catalog_get(c, hits[i]), DS_FIELD_IDENTIFIER));
+		strcat(joined, ds_resource_get(entry_at(c, hits[i]), DS_FIELD_IDENTIFIER));
 	}
 	if (!count)
 		ck_assert_ptr_null(hits);
@@ -1141,7 +1247,7 @@ START_TEST(search_after_replace)
 	ck_assert_ds_ok(ds_catalog_add(c, entry("A", "住房公积金")));
 	opts.text = "zfgjj";
 	ck_assert_str_eq(search_ids(c, &opts), "A");
-	ck_assert_ds_ok(ds_resource_dup(&copy, ds_catalog_get(c, 0)));
+	ck_assert_ds_ok(ds_resource_dup(&copy, entry_at(c, 0)));
 	ck_assert_ds_ok(ds_resource_set(copy, DS_FIELD_TITLE, "医疗保险"));
 	ck_assert_ds_ok(ds_catalog_replace(c, 0, copy));
 	ck_assert_str_eq(search_ids(c, &opts), "");
@@ -1177,23 +1283,31 @@ START_TEST(diff_catalogues)
 				  "<resource><identifier>B</identifier><title>b2</title><share type='无条件共享'/>"
 				  "<items><item name='x'/></items></resource></catalog>");
 	ds_catalog_diff *d = NULL;
-	ds_change change;
-	const char *id, *fields;
+	ds_catalog_change change, before;
 
 	ck_assert_ds_ok(ds_catalog_diff_new(&d, old_c, new_c));
 	ck_assert_uint_eq(ds_catalog_diff_count(d), 3);
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, &fields));
-	ck_assert_int_eq(change, DS_CHANGE_REMOVED);
-	ck_assert_str_eq(id, "A");
-	ck_assert_str_eq(fields, "");
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 1, &change, &id, &fields));
-	ck_assert_int_eq(change, DS_CHANGE_CHANGED);
-	ck_assert_str_eq(id, "B");
-	ck_assert_str_eq(fields, "title,share_type,keywords,items");
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 2, &change, &id, NULL));
-	ck_assert_int_eq(change, DS_CHANGE_ADDED);
-	ck_assert_str_eq(id, "D");
-	ck_assert_ds_err(ds_catalog_diff_get(d, 3, &change, &id, &fields), DS_ENOTFOUND);
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 0));
+	ck_assert_int_eq(change.kind, DS_CHANGE_REMOVED);
+	ck_assert_str_eq(change.identifier, "A");
+	ck_assert_str_eq(change.fields, "");
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 1));
+	ck_assert_int_eq(change.kind, DS_CHANGE_CHANGED);
+	ck_assert_str_eq(change.identifier, "B");
+	ck_assert_str_eq(change.fields, "title,share_type,keywords,items");
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 2));
+	ck_assert_int_eq(change.kind, DS_CHANGE_ADDED);
+	ck_assert_str_eq(change.identifier, "D");
+	ck_assert_str_eq(change.fields, "");
+	/* Past the end: DS_ERANGE naming index and count, @out untouched; NULL: DS_EINVAL. */
+	memcpy(&before, &change, sizeof change);
+	ck_assert_ds_err(ds_catalog_diff_at(&change, d, 3), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 3"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 3"));
+	ck_assert_ds_err(ds_catalog_diff_at(&change, d, (size_t)-1), DS_ERANGE);
+	ck_assert_ds_err(ds_catalog_diff_at(&change, NULL, 0), DS_EINVAL);
+	ck_assert_int_eq(memcmp(&change, &before, sizeof change), 0);
+	ck_assert_ds_err(ds_catalog_diff_at(NULL, d, 0), DS_EINVAL);
 	ds_catalog_diff_free(d);
 	ck_assert_ds_ok(ds_catalog_diff_new(&d, old_c, old_c));
 	ck_assert_uint_eq(ds_catalog_diff_count(d), 0);
@@ -1219,51 +1333,53 @@ START_TEST(merge_updates)
 				   "<resource><identifier>A</identifier><title>a</title></resource></catalog>");
 	ds_catalog *snapshot = NULL;
 	ds_catalog_diff *d = NULL;
-	const char *id, *fields;
-	ds_change change;
+	ds_catalog_change change;
 	size_t index;
 
 	/* A partial update: B changes in place, D is appended, C stays. */
-	ck_assert_ds_ok(ds_catalog_merge(target, update, 0, &d));
+	ck_assert_ds_ok(ds_catalog_merge(&d, target, update, 0));
 	ck_assert_uint_eq(ds_catalog_count(target), 5);
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 1), DS_FIELD_TITLE), "b2");
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 2), DS_FIELD_TITLE), "no id");
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(target, 4), DS_FIELD_IDENTIFIER), "D");
+	ck_assert_str_eq(ds_resource_get(entry_at(target, 1), DS_FIELD_TITLE), "b2");
+	ck_assert_str_eq(ds_resource_get(entry_at(target, 2), DS_FIELD_TITLE), "no id");
+	ck_assert_str_eq(ds_resource_get(entry_at(target, 4), DS_FIELD_IDENTIFIER), "D");
 	ck_assert_ds_ok(ds_catalog_find(&index, target, "D"));
 	ck_assert_uint_eq(index, 4);
 	ck_assert_str_eq(ds_catalog_title(target), "旧");
 	ck_assert_uint_eq(ds_catalog_diff_count(d), 2);
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, &fields));
-	ck_assert_int_eq(change, DS_CHANGE_CHANGED);
-	ck_assert_str_eq(id, "B");
-	ck_assert_str_eq(fields, "title");
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 1, &change, &id, NULL));
-	ck_assert_int_eq(change, DS_CHANGE_ADDED);
-	ck_assert_str_eq(id, "D");
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 0));
+	ck_assert_int_eq(change.kind, DS_CHANGE_CHANGED);
+	ck_assert_str_eq(change.identifier, "B");
+	ck_assert_str_eq(change.fields, "title");
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 1));
+	ck_assert_int_eq(change.kind, DS_CHANGE_ADDED);
+	ck_assert_str_eq(change.identifier, "D");
 	ds_catalog_diff_free(d);
 
 	/* A full snapshot: C goes; merging the same snapshot again changes nothing. */
-	ck_assert_ds_ok(ds_catalog_merge(target, update, DS_MERGE_REMOVE_MISSING, &d));
+	ck_assert_ds_ok(ds_catalog_merge(&d, target, update, DS_MERGE_REMOVE_MISSING));
 	ck_assert_uint_eq(ds_catalog_diff_count(d), 1);
-	ck_assert_ds_ok(ds_catalog_diff_get(d, 0, &change, &id, NULL));
-	ck_assert_int_eq(change, DS_CHANGE_REMOVED);
-	ck_assert_str_eq(id, "C");
+	ck_assert_ds_ok(ds_catalog_diff_at(&change, d, 0));
+	ck_assert_int_eq(change.kind, DS_CHANGE_REMOVED);
+	ck_assert_str_eq(change.identifier, "C");
 	ds_catalog_diff_free(d);
 	ck_assert_uint_eq(ds_catalog_count(target), 4);
 	ck_assert_ds_err(ds_catalog_find(&index, target, "C"), DS_ENOTFOUND);
-	ck_assert_ds_ok(ds_catalog_merge(target, update, DS_MERGE_REMOVE_MISSING, &d));
+	ck_assert_ds_ok(ds_catalog_merge(&d, target, update, DS_MERGE_REMOVE_MISSING));
 	ck_assert_uint_eq(ds_catalog_diff_count(d), 0);
 	ds_catalog_diff_free(d);
-	ck_assert_ds_err(ds_catalog_merge(target, update, 0x4, NULL), DS_EINVAL);
-	ck_assert_ds_err(ds_catalog_merge(NULL, update, 0, NULL), DS_EINVAL);
+	d = (ds_catalog_diff *)&index;
+	ck_assert_ds_err(ds_catalog_merge(&d, target, update, 0x4), DS_EINVAL);
+	ck_assert_ptr_eq(d, (ds_catalog_diff *)&index);
+	ck_assert_ds_err(ds_catalog_merge(NULL, NULL, update, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_merge(NULL, target, NULL, 0), DS_EINVAL);
 	ck_assert_uint_eq(ds_catalog_count(target), 4);
 
 	/* The update is copied: freeing it leaves the merged entries intact. */
 	ck_assert_ds_ok(ds_catalog_new(&snapshot));
-	ck_assert_ds_ok(ds_catalog_merge(snapshot, update, 0, NULL));
+	ck_assert_ds_ok(ds_catalog_merge(NULL, snapshot, update, 0));
 	ds_catalog_free(update);
 	ck_assert_uint_eq(ds_catalog_count(snapshot), 3);
-	ck_assert_str_eq(ds_resource_get(ds_catalog_get(snapshot, 1), DS_FIELD_TITLE), "b2");
+	ck_assert_str_eq(ds_resource_get(entry_at(snapshot, 1), DS_FIELD_TITLE), "b2");
 	ds_catalog_free(snapshot);
 	ds_catalog_free(target);
 }
@@ -1278,10 +1394,12 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, set_get_normalises_and_clears);
 	tcase_add_test(tc, set_rejects_bad_text_and_changes_nothing);
 	tcase_add_test(tc, lists_add_remove);
+	tcase_add_test(tc, lists_at_errors);
 	tcase_add_test(tc, items_insert_remove_move);
 	tcase_add_test(tc, extensions_set_replace_remove);
 	tcase_add_test(tc, dup_and_equal);
 	tcase_add_test(tc, catalog_index);
+	tcase_add_test(tc, catalog_at);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("validation");

@@ -90,10 +90,13 @@ static ds_translog *log_for(const ds_key *key)
 
 static int check_passed(const ds_certificate_report *r, const char *name)
 {
+	ds_certificate_check check;
 	size_t i;
-	for (i = 0; i < ds_certificate_report_count(r); i++)
-		if (strcmp(ds_certificate_report_get(r, i)->name, name) == 0)
-			return ds_certificate_report_get(r, i)->passed;
+	for (i = 0; i < ds_certificate_report_count(r); i++) {
+		ck_assert_ds_ok(ds_certificate_report_at(&check, r, i));
+		if (strcmp(check.name, name) == 0)
+			return check.passed;
+	}
 	return -2; /* absent */
 }
 
@@ -264,6 +267,7 @@ static void issue_and_verify(ds_sig_alg alg)
 	ds_translog *log;
 	ds_certificate_report *report = NULL;
 	ds_certificate *parsed = NULL;
+	ds_certificate_check check, before;
 	char *xml, *pem = NULL, *text = NULL, *again = NULL;
 	uint64_t index = 99;
 	size_t i;
@@ -282,10 +286,18 @@ static void issue_and_verify(ds_sig_alg alg)
 	/* Verifies with the public key alone; every check passed and named. */
 	ck_assert_ds_ok(ds_certificate_verify(&report, xml, strlen(xml), pub, NULL));
 	ck_assert_uint_eq(ds_certificate_report_count(report), 9);
-	for (i = 0; i < ds_certificate_report_count(report); i++)
-		ck_assert_msg(ds_certificate_report_get(report, i)->passed == 1, "%s: %s",
-			      ds_certificate_report_get(report, i)->name, ds_certificate_report_get(report, i)->detail);
-	ck_assert_ptr_null(ds_certificate_report_get(report, 9));
+	for (i = 0; i < ds_certificate_report_count(report); i++) {
+		ck_assert_ds_ok(ds_certificate_report_at(&check, report, i));
+		ck_assert_msg(check.passed == 1, "%s: %s", check.name, check.detail);
+	}
+	/* Past the end: DS_ERANGE naming index and count, @out untouched; NULL: DS_EINVAL. */
+	memcpy(&before, &check, sizeof check);
+	ck_assert_ds_err(ds_certificate_report_at(&check, report, 9), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 9"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "has 9"));
+	ck_assert_ds_err(ds_certificate_report_at(&check, NULL, 0), DS_EINVAL);
+	ck_assert_int_eq(memcmp(&check, &before, sizeof check), 0);
+	ck_assert_ds_err(ds_certificate_report_at(NULL, report, 0), DS_EINVAL);
 	ck_assert_ds_ok(ds_certificate_report_to_text(&text, report));
 	ck_assert_ptr_nonnull(strstr(text, "ok   inclusion: entry 5 is in the tree of size 6"));
 	ds_free(text);

@@ -482,6 +482,57 @@ START_TEST(scaled_text_grouped)
 }
 END_TEST
 
+/* Amounts in fen as yuan. The expected texts are worked out by hand:
+ * INT64_MAX = 9223372036854775807 fen, INT64_MIN = -9223372036854775808 fen. */
+static const struct {
+	int64_t fen;
+	const char *plain, *grouped;
+} fen_texts[] = {
+	{ 0, "0.00", "0.00" },
+	{ 5, "0.05", "0.05" },
+	{ -5, "-0.05", "-0.05" },
+	{ 100, "1.00", "1.00" },
+	{ 99999, "999.99", "999.99" },
+	{ -100000, "-1000.00", "-1,000.00" },
+	{ 123456789, "1234567.89", "1,234,567.89" },
+	{ INT64_MAX, "92233720368547758.07", "92,233,720,368,547,758.07" },
+	{ INT64_MIN, "-92233720368547758.08", "-92,233,720,368,547,758.08" },
+};
+
+START_TEST(fen_to_string)
+{
+	size_t i;
+	ds_decimal *d = NULL, *hundred = tu_dec("100");
+	char *text = NULL, *check = NULL;
+
+	ck_assert_ds_ok(ds_decimal_new(&d));
+	for (i = 0; i < sizeof fen_texts / sizeof fen_texts[0]; i++) {
+		ck_assert_ds_ok(ds_decimal_fen_to_string(&text, fen_texts[i].fen, 0));
+		ck_assert_str_eq(text, fen_texts[i].plain);
+		/* The same through the exact decimal path: fen / 100 to two places. */
+		ck_assert_ds_ok(ds_decimal_set_int64(d, fen_texts[i].fen));
+		ck_assert_ds_ok(ds_decimal_div(d, d, hundred));
+		ck_assert_ds_ok(ds_decimal_to_string_scaled(&check, d, 2, DS_ROUND_HALF_UP, 0));
+		ck_assert_str_eq(text, check);
+		ds_free(text);
+		ds_free(check);
+		ck_assert_ds_ok(ds_decimal_fen_to_string(&text, fen_texts[i].fen, DS_DECIMAL_GROUPED));
+		ck_assert_str_eq(text, fen_texts[i].grouped);
+		ck_assert_ds_ok(ds_decimal_to_string_scaled(&check, d, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED));
+		ck_assert_str_eq(text, check);
+		ds_free(text);
+		ds_free(check);
+	}
+	/* NULL out and unknown flags: DS_EINVAL, *out unchanged. */
+	ck_assert_ds_err(ds_decimal_fen_to_string(NULL, 100, 0), DS_EINVAL);
+	text = NULL;
+	ck_assert_ds_err(ds_decimal_fen_to_string(&text, 100, DS_DECIMAL_EXPONENT), DS_EINVAL);
+	ck_assert_ptr_null(text);
+	ds_decimal_free(d);
+	ds_decimal_free(hundred);
+}
+END_TEST
+
 START_TEST(fraction_round_trip)
 {
 	static const char *const values[] = { "0", "-7", "1/3", "-22/7", "0.125", "123456789012345678901234567890/7" };
@@ -514,20 +565,17 @@ START_TEST(present_value_exact)
 	flows[2] = tu_dec("133.1");
 	ck_assert_ds_ok(ds_decimal_new(&r));
 	/* 110/1.1 + 121/1.21 + 133.1/1.331 = 300 exactly. */
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)&rate, 1));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, &rate, 1));
 	ck_assert_dec_eq(r, "300");
 	/* Per-period rates: 110/1.1 + 121/(1.1·1.2) + 133.1/(1.1·1.2·1.3). */
 	rates[0] = tu_dec("0.1");
 	rates[1] = tu_dec("0.2");
 	rates[2] = tu_dec("0.3");
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, rates, 3));
 	ck_assert_dec_eq(r, "3500/13");
 	/* A non-terminating rate takes the general path and stays exact. */
 	ds_decimal_parse(rates[1], "1/3", DS_DECIMAL_FRACTION);
-	ck_assert_ds_ok(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 3, (const ds_decimal *const *)rates, 3));
+	ck_assert_ds_ok(ds_decimal_present_value(r, flows, 3, rates, 3));
 	ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, r, 2, DS_ROUND_HALF_UP, 0));
 	ck_assert_str_eq(text, "252.31");
 	ds_free(text);
@@ -550,19 +598,11 @@ START_TEST(present_value_errors)
 	flows[1] = tu_dec("100");
 	rates[0] = tu_dec("-1");
 	rates[1] = tu_dec("0.1");
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 1),
-		DS_ERANGE);
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2, (const ds_decimal *const *)rates, 2),
-		DS_ERANGE);
-	ck_assert_ds_err(
-		ds_decimal_present_value(r, (const ds_decimal *const *)flows, 0, (const ds_decimal *const *)rates, 1),
-		DS_EINVAL);
-	ck_assert_ds_err(ds_decimal_present_value(r, (const ds_decimal *const *)flows, 2,
-						  (const ds_decimal *const *)(rates + 1), 3),
-			 DS_EINVAL);
-	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, (const ds_decimal *const *)rates, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, rates, 1), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, rates, 2), DS_ERANGE);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 0, rates, 1), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, flows, 2, (rates + 1), 3), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_value(r, NULL, 2, rates, 1), DS_EINVAL);
 	ck_assert_unchanged(r, "5");
 	ds_decimal_free(flows[0]);
 	ds_decimal_free(flows[1]);
@@ -618,6 +658,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, exact_text);
 	tcase_add_test(tc, non_terminating_text);
 	tcase_add_test(tc, scaled_text_grouped);
+	tcase_add_test(tc, fen_to_string);
 	tcase_add_test(tc, fraction_round_trip);
 	tcase_add_test(tc, present_value_exact);
 	tcase_add_test(tc, present_value_errors);

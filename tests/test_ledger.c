@@ -6,6 +6,7 @@
  * The random differential test against Python is tests/ledger_oracle.py.
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <stdint.h>
 
 #include "testutil.h"
@@ -65,7 +66,7 @@ static ds_ledger_schedule_line line_at(const ds_ledger_schedule *s, size_t i)
 	return l;
 }
 
-static int64_t cell(const ds_ledger_report *r, int table, int row, int col)
+static int64_t cell(const ds_ledger_report *r, ds_ledger_table table, unsigned int row, ds_ledger_column col)
 {
 	int64_t v;
 	ck_assert_ds_ok(ds_ledger_report_cell(&v, r, table, row, col));
@@ -77,19 +78,19 @@ static size_t check_entries(const ds_ledger_report *r, const char *event)
 {
 	size_t i, j, n = ds_ledger_report_entry_count(r), matching = 0;
 	for (i = 0; i < n; i++) {
-		const ds_ledger_entry *e;
+		ds_ledger_entry e;
 		int64_t debit = 0, credit = 0;
 		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
-		ck_assert_uint_ge(e->posting_count, 2);
-		for (j = 0; j < e->posting_count; j++) {
-			ck_assert_int_gt(e->postings[j].amount, 0);
-			if (e->postings[j].debit)
-				debit += e->postings[j].amount;
+		ck_assert_uint_ge(e.posting_count, 2);
+		for (j = 0; j < e.posting_count; j++) {
+			ck_assert_int_gt(e.postings[j].amount, 0);
+			if (e.postings[j].debit)
+				debit += e.postings[j].amount;
 			else
-				credit += e->postings[j].amount;
+				credit += e.postings[j].amount;
 		}
-		ck_assert_msg(debit == credit, "entry %zu (%s %s) does not balance", i + 1, e->asset_id, e->event);
-		if (event && strcmp(e->event, event) == 0)
+		ck_assert_msg(debit == credit, "entry %zu (%s %s) does not balance", i + 1, e.asset_id, e.event);
+		if (event && strcmp(e.event, event) == 0)
 			matching++;
 	}
 	return matching;
@@ -130,7 +131,7 @@ START_TEST(true_up_36_months)
 	ck_assert_int_eq(l.year, 2024);
 	ck_assert_int_eq(l.month, 3);
 	ck_assert_int_eq(l.opening, 100000000);
-	ck_assert_ds_err(ds_ledger_schedule_at(&l, s, 36), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_schedule_at(&l, s, 36), DS_ERANGE);
 	ds_ledger_schedule_free(s);
 	ds_decimal_free(cost);
 }
@@ -173,7 +174,7 @@ START_TEST(residual_units_and_derecognition)
 	}
 	opts.derecognised = NULL;
 	opts.method = DS_LEDGER_UNITS_OF_BENEFIT;
-	opts.units = (const ds_decimal *const *)u;
+	opts.units = u;
 	opts.unit_count = 3;
 	ck_assert_ds_ok(ds_ledger_schedule_new(&s, cost, "2024-01", 3, &opts));
 	ck_assert_int_eq(line_at(s, 0).charge, 15000);
@@ -244,7 +245,7 @@ START_TEST(schedule_rejects_and_changes_nothing)
 		int rc;
 		opts.residual = residual;
 		opts.method = (ds_ledger_method)schedule_bad[i].method;
-		opts.units = (const ds_decimal *const *)units;
+		opts.units = units;
 		opts.unit_count = (size_t)schedule_bad[i].unit_count;
 		opts.derecognised = schedule_bad[i].derecognised;
 		rc = ds_ledger_schedule_new(&s, cost, schedule_bad[i].start, schedule_bad[i].months, &opts);
@@ -301,40 +302,43 @@ START_TEST(worked_example_to_the_fen)
 	ds_ledger_schedule_free(s);
 
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_CLOSING, DS_LEDGER_COL_PURCHASED), 20800000); /* 208,000.00 */
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 104000000); /* 1,040,000.00 */
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_INC_PURCHASED, DS_LEDGER_COL_PURCHASED), 124800000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_OPENING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_CLOSING, DS_LEDGER_COL_PURCHASED),
+			 20800000); /* 208,000.00 */
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL),
+			 104000000); /* 1,040,000.00 */
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_INC_PURCHASED, DS_LEDGER_COL_PURCHASED),
+			 124800000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_OPENING, DS_LEDGER_COL_TOTAL), 0);
 	ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
 	ck_assert_int_eq(f.intangible, 104000000);
 	ck_assert_int_eq(f.amortisation, 20800000);
 	ck_assert_uint_eq(check_entries(r, "摊销"), 10);
 	ck_assert_uint_eq(check_entries(r, "购入"), 5);
 	{
-		const ds_ledger_entry *e;
+		ds_ledger_entry e;
 		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
-		ck_assert_str_eq(e->event, "购入");
-		ck_assert_uint_eq(e->posting_count, 3);
-		ck_assert_str_eq(e->postings[0].code, "1701");
-		ck_assert_str_eq(e->postings[0].name, "无形资产—数据资源");
-		ck_assert_int_eq(e->postings[0].amount, 120000000);
-		ck_assert_str_eq(e->postings[1].code, "2221");
-		ck_assert_int_eq(e->postings[1].amount, 7200000);
-		ck_assert_str_eq(e->postings[2].code, "1002");
-		ck_assert_int_eq(e->postings[2].debit, 0);
-		ck_assert_int_eq(e->postings[2].amount, 127200000);
+		ck_assert_str_eq(e.event, "购入");
+		ck_assert_uint_eq(e.posting_count, 3);
+		ck_assert_str_eq(e.postings[0].code, "1701");
+		ck_assert_str_eq(e.postings[0].name, "无形资产—数据资源");
+		ck_assert_int_eq(e.postings[0].amount, 120000000);
+		ck_assert_str_eq(e.postings[1].code, "2221");
+		ck_assert_int_eq(e.postings[1].amount, 7200000);
+		ck_assert_str_eq(e.postings[2].code, "1002");
+		ck_assert_int_eq(e.postings[2].debit, 0);
+		ck_assert_int_eq(e.postings[2].amount, 127200000);
 		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, ds_ledger_report_entry_count(r) - 1));
-		ck_assert_str_eq(e->event, "摊销");
-		ck_assert_int_eq(e->year * 10000 + e->month * 100 + e->day, 20241231);
-		ck_assert_str_eq(e->postings[0].code, "6602");
-		ck_assert_str_eq(e->postings[1].code, "1702");
+		ck_assert_str_eq(e.event, "摊销");
+		ck_assert_int_eq(e.year * 10000 + e.month * 100 + e.day, 20241231);
+		ck_assert_str_eq(e.postings[0].code, "6602");
+		ck_assert_str_eq(e.postings[1].code, "1702");
 	}
 	ds_ledger_report_free(r);
 	r = NULL;
 	/* The next year opens where this one closed. */
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2025-01", "2025-12"));
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_CARRYING_OPENING, DS_LEDGER_COL_TOTAL), 104000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_INC_CHARGED, DS_LEDGER_COL_TOTAL), 24960000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_CARRYING_OPENING, DS_LEDGER_COL_TOTAL), 104000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_INC_CHARGED, DS_LEDGER_COL_TOTAL), 24960000);
 	ds_ledger_report_free(r);
 	ds_ledger_free(book);
 }
@@ -394,8 +398,8 @@ START_TEST(impairment_then_prospective_amortisation)
 		ck_assert_int_eq(line_at(before, i).charge, line_at(s, i).charge);
 
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_IMP_INC_CHARGED, DS_LEDGER_COL_PURCHASED), 36000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 60000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_IMP_INC_CHARGED, DS_LEDGER_COL_PURCHASED), 36000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 60000000);
 	ck_assert_uint_eq(check_entries(r, "减值"), 1);
 	ds_ledger_report_free(r);
 	ds_ledger_schedule_free(s);
@@ -415,7 +419,7 @@ START_TEST(disposal_mid_life)
 	ds_ledger_report *r = NULL;
 	ds_ledger_schedule *s = NULL;
 	ds_decimal *proceeds = tu_dec("500000"), *vat = tu_dec("30000");
-	const ds_ledger_entry *e = NULL;
+	ds_ledger_entry e;
 	size_t i, n;
 
 	add_asset(book, "X1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-05", NULL, 36);
@@ -430,23 +434,23 @@ START_TEST(disposal_mid_life)
 	ds_ledger_schedule_free(s);
 
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2025-01", "2025-12"));
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_DEC_DISPOSED, DS_LEDGER_COL_TOTAL), 72000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_DEC_DISPOSED, DS_LEDGER_COL_TOTAL), 36000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_INC_CHARGED, DS_LEDGER_COL_TOTAL), 12000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_DEC_DISPOSED, DS_LEDGER_COL_TOTAL), 72000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_DEC_DISPOSED, DS_LEDGER_COL_TOTAL), 36000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_INC_CHARGED, DS_LEDGER_COL_TOTAL), 12000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 0);
 	ck_assert_uint_eq(check_entries(r, "摊销"), 6);
 	n = ds_ledger_report_entry_count(r);
 	for (i = 0; i < n; i++) {
 		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
-		if (strcmp(e->event, "处置") == 0)
+		if (strcmp(e.event, "处置") == 0)
 			break;
 	}
 	ck_assert_uint_lt(i, n);
 	/* Dr 银行存款 530,000; Dr 累计摊销 360,000; Cr 无形资产 720,000; Cr 应交税费 30,000; Cr 资产处置损益 140,000 */
-	ck_assert_uint_eq(e->posting_count, 5);
-	ck_assert_str_eq(e->postings[4].code, "6115");
-	ck_assert_int_eq(e->postings[4].debit, 0);
-	ck_assert_int_eq(e->postings[4].amount, 14000000);
+	ck_assert_uint_eq(e.posting_count, 5);
+	ck_assert_str_eq(e.postings[4].code, "6115");
+	ck_assert_int_eq(e.postings[4].debit, 0);
+	ck_assert_int_eq(e.postings[4].amount, 14000000);
 	ds_ledger_report_free(r);
 	ds_decimal_free(proceeds);
 	ds_decimal_free(vat);
@@ -514,7 +518,10 @@ START_TEST(research_development_split)
 		const char *text;
 		ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "R1", 3));
 		ck_assert_str_eq(text, "内部使用方案");
-		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 6), DS_EINVAL);
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 6), DS_ERANGE);
+		ck_assert_str_eq(text, "内部使用方案");
+		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 0), DS_ERANGE);
+		ck_assert_ds_err(ds_ledger_asset_condition(NULL, book, "R1", 1), DS_EINVAL);
 		ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R9", 1), DS_ENOTFOUND);
 	}
 
@@ -533,18 +540,19 @@ START_TEST(research_development_split)
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
 	ck_assert_ds_ok(ds_ledger_report_figures(&f, r));
 	ck_assert_int_eq(f.development, 0);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_INC_DEVELOPED, DS_LEDGER_COL_SELF_BUILT), 36000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_CLOSING, DS_LEDGER_COL_SELF_BUILT), 9000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_INC_DEVELOPED, DS_LEDGER_COL_SELF_BUILT),
+			 36000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_CLOSING, DS_LEDGER_COL_SELF_BUILT), 9000000);
 	ck_assert_int_eq(f.rd_expensed, 17900000);
 	ck_assert_uint_eq(check_entries(r, "达到预定用途"), 1);
 	{
-		const ds_ledger_entry *e;
+		ds_ledger_entry e;
 		size_t n = ds_ledger_report_entry_count(r);
 		for (i = 0; i < n; i++) {
 			ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
-			if (strcmp(e->event, "摊销") == 0) {
-				ck_assert_str_eq(e->postings[0].code, "6401");
-				ck_assert_int_eq(e->postings[0].amount, 1500000);
+			if (strcmp(e.event, "摊销") == 0) {
+				ck_assert_str_eq(e.postings[0].code, "6401");
+				ck_assert_int_eq(e.postings[0].amount, 1500000);
 			}
 		}
 	}
@@ -577,11 +585,12 @@ START_TEST(inventory_writedown_and_reversal)
 	ck_assert_ds_err(ds_ledger_add_impairment(book, "V1", "2024-10-31", down), DS_EINVAL);
 
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_INC_PURCHASED, DS_LEDGER_COL_PURCHASED), 50000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_PURCHASED), 10000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_PURCHASED), 4000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 6000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 44000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_INC_PURCHASED, DS_LEDGER_COL_PURCHASED),
+			 50000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_PURCHASED), 10000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_PURCHASED), 4000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 6000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 44000000);
 	ck_assert_uint_eq(check_entries(r, "跌价准备转回"), 1);
 	ds_ledger_report_free(r);
 	r = NULL;
@@ -589,10 +598,10 @@ START_TEST(inventory_writedown_and_reversal)
 	/* Sold in 2025: cost out, the provision 转销. */
 	ck_assert_ds_ok(ds_ledger_dispose(book, "V1", "2025-03-15", DS_LEDGER_DISPOSE_SALE, price, vat));
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2025-01", "2025-12"));
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_OPENING, DS_LEDGER_COL_TOTAL), 50000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_DEC_SOLD, DS_LEDGER_COL_TOTAL), 50000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_DEC_WRITTEN_OFF, DS_LEDGER_COL_TOTAL), 6000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_OPENING, DS_LEDGER_COL_TOTAL), 50000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_DEC_SOLD, DS_LEDGER_COL_TOTAL), 50000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_DEC_WRITTEN_OFF, DS_LEDGER_COL_TOTAL), 6000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), 0);
 	ck_assert_uint_eq(check_entries(r, "出售"), 1);
 	ck_assert_uint_eq(check_entries(r, "结转成本"), 1);
 	ds_ledger_report_free(r);
@@ -625,10 +634,12 @@ START_TEST(inventory_nrv_tests)
 	ck_assert_field("nrv/date");
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
 	check_identities(r);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_INC_PROCESSED, DS_LEDGER_COL_SELF_BUILT), 50000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_SELF_BUILT), 10000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_SELF_BUILT), 10000000);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 0);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_INC_PROCESSED, DS_LEDGER_COL_SELF_BUILT),
+			 50000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_INC_CHARGED, DS_LEDGER_COL_SELF_BUILT), 10000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_DEC_REVERSED, DS_LEDGER_COL_SELF_BUILT),
+			 10000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_PROV_CLOSING, DS_LEDGER_COL_TOTAL), 0);
 	ck_assert_uint_eq(check_entries(r, "跌价准备转回"), 2);
 	ck_assert_uint_eq(check_entries(r, "计提跌价准备"), 1);
 	ck_assert_uint_eq(check_entries(r, "加工"), 2);
@@ -673,17 +684,17 @@ START_TEST(licence_revenue)
 	ck_assert_uint_eq(check_entries(r, "授权使用收入"), 1);
 	n = ds_ledger_report_entry_count(r);
 	for (i = 0; i < n; i++) {
-		const ds_ledger_entry *e;
+		ds_ledger_entry e;
 		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
-		if (strcmp(e->event, "授权使用收入") != 0)
+		if (strcmp(e.event, "授权使用收入") != 0)
 			continue;
-		ck_assert_uint_eq(e->posting_count, 3);
-		ck_assert_str_eq(e->postings[0].code, "1122");
-		ck_assert_int_eq(e->postings[0].amount, 10600000);
-		ck_assert_str_eq(e->postings[1].code, "6051");
-		ck_assert_str_eq(e->postings[1].name, "其他业务收入");
-		ck_assert_int_eq(e->postings[1].amount, 10000000);
-		ck_assert_str_eq(e->postings[2].code, "2221");
+		ck_assert_uint_eq(e.posting_count, 3);
+		ck_assert_str_eq(e.postings[0].code, "1122");
+		ck_assert_int_eq(e.postings[0].amount, 10600000);
+		ck_assert_str_eq(e.postings[1].code, "6051");
+		ck_assert_str_eq(e.postings[1].name, "其他业务收入");
+		ck_assert_int_eq(e.postings[1].amount, 10000000);
+		ck_assert_str_eq(e.postings[2].code, "2221");
 	}
 	ds_ledger_report_free(r);
 	ds_decimal_free(fee);
@@ -915,11 +926,11 @@ START_TEST(generated_book_of_1000_assets)
 							   DS_LEDGER_R2_CARRYING_CLOSING } };
 			for (col = 0; col < 4; col++) {
 				for (row = 0; row < 4; row++)
-					ck_assert_int_eq(cell(r, 1, pairs1[row][0], col),
-							 cell(prev, 1, pairs1[row][1], col));
+					ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, pairs1[row][0], col),
+							 cell(prev, DS_LEDGER_TABLE_1, pairs1[row][1], col));
 				for (row = 0; row < 3; row++)
-					ck_assert_int_eq(cell(r, 2, pairs2[row][0], col),
-							 cell(prev, 2, pairs2[row][1], col));
+					ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, pairs2[row][0], col),
+							 cell(prev, DS_LEDGER_TABLE_2, pairs2[row][1], col));
 			}
 		}
 		ds_ledger_report_free(prev);
@@ -953,7 +964,7 @@ START_TEST(report_amortisation_matches_schedules)
 		ds_ledger_schedule_free(s);
 	}
 	ck_assert_int_eq(f.amortisation, total);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_AMORT_INC_CHARGED, 3), total);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_AMORT_INC_CHARGED, 3), total);
 	ds_ledger_report_free(r);
 	ds_ledger_free(book);
 }
@@ -1107,7 +1118,7 @@ START_TEST(book_bound_and_null_arguments)
 	ds_decimal *big = tu_dec("9999999999999.99");
 	int64_t cost, v;
 	int rc = DS_OK, i;
-	const ds_ledger_entry *e;
+	ds_ledger_entry e;
 	ds_ledger_figures f;
 	ds_ledger_asset_figures x;
 	ds_ledger_schedule_line l;
@@ -1125,7 +1136,7 @@ START_TEST(book_bound_and_null_arguments)
 	ck_assert_ds_ok(ds_ledger_asset_cost(&cost, book, "BIG"));
 	ck_assert_int_eq(cost, INT64_C(999999999999999) * 2000);
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), cost);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_CARRYING_CLOSING, DS_LEDGER_COL_TOTAL), cost);
 	check_entries(r, NULL);
 
 	/* NULL arguments: DS_EINVAL, never a crash. */
@@ -1145,31 +1156,33 @@ START_TEST(book_bound_and_null_arguments)
 	ck_assert_ds_err(ds_ledger_set_account(NULL, DS_LEDGER_ACC_BANK, "1", "x"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_set_materiality(NULL, NULL), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_cost_rule(NULL, NULL, NULL, "BIG", 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_cost_rule(NULL, &text, book, "BIG", 5000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, &text, book, "BIG", 5000), DS_ERANGE);
+	ck_assert_ds_err(ds_ledger_cost_rule(NULL, &text, book, "nope", 0), DS_ENOTFOUND);
 	ck_assert_ds_err(ds_ledger_asset_cost(NULL, book, "BIG"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_asset_cost(&v, book, "nope"), DS_ENOTFOUND);
 	ck_assert_ds_err(ds_ledger_asset_schedule(NULL, book, "BIG"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_new(NULL, book, "2024-01", "2024-12"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_new(&r, NULL, "2024-01", "2024-12"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_new(&r, book, NULL, "2024-12"), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_cell(NULL, r, 1, 0, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 3, 0, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, DS_LEDGER_R1_COUNT, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 2, DS_LEDGER_R2_COUNT, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_cell(&v, r, 1, 0, 4), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(NULL, r, DS_LEDGER_TABLE_1, 0, DS_LEDGER_COL_PURCHASED), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, NULL, DS_LEDGER_TABLE_1, 0, DS_LEDGER_COL_PURCHASED), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_figures(NULL, r), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_figures(&f, NULL), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_asset_at(&x, NULL, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_entry_at(&e, NULL, 0), DS_EINVAL);
-	ck_assert_ds_err(ds_ledger_report_entry_at(&e, r, 2000), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_report_entry_at(NULL, r, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_asset_at(NULL, r, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_write(NULL, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_report_write(&out, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_CSV, 0x10),
 			 DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_schedule_write(&out, NULL, DS_LEDGER_FORMAT_TEXT, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_schedule_at(&l, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_schedule_at(NULL, NULL, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_load(NULL, "x.xml"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_parse(NULL, "x", 1, NULL), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_period_at(&text, &text, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_period_at(NULL, &text, book, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_period_at(&text, NULL, book, 0), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_asset_init(NULL, DS_LEDGER_ASSET_VERSION), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_cost_init(NULL, DS_LEDGER_COST_VERSION), DS_EINVAL);
 	ck_assert_ptr_null(out);
@@ -1178,6 +1191,7 @@ START_TEST(book_bound_and_null_arguments)
 	ck_assert_uint_eq(ds_ledger_period_count(NULL), 0);
 	ck_assert_uint_eq(ds_ledger_count(NULL), 0);
 	ck_assert_uint_eq(ds_ledger_report_entry_count(NULL), 0);
+	ck_assert_uint_eq(ds_ledger_report_asset_count(NULL), 0);
 	{
 		ds_ledger_asset a;
 		ds_ledger_cost k;
@@ -1228,6 +1242,176 @@ START_TEST(ids_are_nfc)
 }
 END_TEST
 
+/* Indexed access: the normal case, DS_ERANGE at the count with every output unchanged and
+ * the index and count in the message, DS_EINVAL for a NULL output. */
+static void ck_range_message(const char *index, const char *count)
+{
+	ck_assert_int_eq(ds_error_last()->code, DS_ERANGE);
+	ck_assert_msg(strstr(ds_error_last()->message, index) != NULL, "%s", ds_error_last()->message);
+	ck_assert_msg(strstr(ds_error_last()->message, count) != NULL, "%s", ds_error_last()->message);
+}
+
+START_TEST(indexed_access_ranges)
+{
+	ds_ledger *book = new_book();
+	ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
+	ds_ledger_report *r = NULL;
+	ds_ledger_schedule *s = NULL;
+	ds_ledger_schedule_line line, line_before;
+	ds_ledger_asset_figures x, x_before;
+	ds_ledger_entry e, e_before;
+	const char *text, *rule;
+	int64_t v;
+	int capitalised;
+	size_t i, n;
+
+	add_asset(book, "D1", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-03-15", NULL, 60);
+	add_cost(book, "D1", "2024-03-15", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1248000.00", "72000.00");
+	add_asset(book, "V1", DS_LEDGER_INVENTORY, DS_LEDGER_SELF_BUILT, "2024-02-01", NULL, 0);
+	add_cost(book, "V1", "2024-02-01", DS_LEDGER_COST_COLLECT, DS_LEDGER_PHASE_NONE, "3000.00", NULL);
+	a.id = "R1";
+	a.asset_class = DS_LEDGER_INTANGIBLE;
+	a.origin = DS_LEDGER_SELF_BUILT;
+	a.acquired = "2024-01-02";
+	a.available = "2024-07-01";
+	a.conditions_met = "2024-04-01";
+	a.useful_life_months = 24;
+	for (i = 0; i < DS_LEDGER_CONDITIONS; i++)
+		a.conditions_evidence[i] = evidence[i];
+	ck_assert_ds_ok(ds_ledger_add_asset(book, &a));
+	add_cost(book, "R1", "2024-04-10", DS_LEDGER_COST_RD, DS_LEDGER_PHASE_DEVELOPMENT, "240000", NULL);
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
+
+	/* ds_ledger_report_cell: typed table, row and column. */
+	ck_assert_ds_ok(ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_INC_PURCHASED,
+					      DS_LEDGER_COL_PURCHASED));
+	ck_assert_int_eq(v, 124800000);
+	ck_assert_ds_ok(
+		ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_CLOSING, DS_LEDGER_COL_TOTAL));
+	ck_assert_int_eq(v, 300000);
+	ck_assert_ds_ok(
+		ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COUNT - 1, DS_LEDGER_COL_COUNT - 1));
+	v = 42;
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, (ds_ledger_table)3, 0, DS_LEDGER_COL_TOTAL), DS_ERANGE);
+	ck_assert_field("table");
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, (ds_ledger_table)0, 0, DS_LEDGER_COL_TOTAL), DS_ERANGE);
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COUNT, DS_LEDGER_COL_TOTAL),
+			 DS_ERANGE);
+	ck_assert_field("row");
+	ck_range_message("index 28", "28 rows");
+	/* A row of table (1) past the end of table (2). */
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COUNT, DS_LEDGER_COL_TOTAL),
+			 DS_ERANGE);
+	ck_range_message("index 21", "21 rows");
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, 0, DS_LEDGER_COL_COUNT), DS_ERANGE);
+	ck_assert_field("column");
+	ck_range_message("index 4", "4 columns");
+	ck_assert_ds_err(ds_ledger_report_cell(&v, r, DS_LEDGER_TABLE_1, 0, (ds_ledger_column)-1), DS_ERANGE);
+	ck_assert_int_eq(v, 42);
+	ck_assert_ds_err(ds_ledger_report_cell(NULL, r, DS_LEDGER_TABLE_1, 0, DS_LEDGER_COL_TOTAL), DS_EINVAL);
+
+	/* ds_ledger_report_asset_count / _asset_at. */
+	n = ds_ledger_report_asset_count(r);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(n, ds_ledger_count(book));
+	ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, 0));
+	ck_assert_str_eq(x.id, "D1");
+	ck_assert_ds_ok(ds_ledger_report_asset_at(&x, r, n - 1));
+	ck_assert_str_eq(x.id, "R1");
+	x_before = x;
+	ck_assert_ds_err(ds_ledger_report_asset_at(&x, r, n), DS_ERANGE);
+	ck_range_message("index 3", "3 assets");
+	ck_assert_mem_eq(&x, &x_before, sizeof x);
+	ck_assert_ds_err(ds_ledger_report_asset_at(&x, r, SIZE_MAX), DS_ERANGE);
+	ck_assert_ds_err(ds_ledger_report_asset_at(NULL, r, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_asset_at(&x, NULL, 0), DS_EINVAL);
+
+	/* ds_ledger_report_entry_at: a copy whose postings stay borrowed from the report. */
+	n = ds_ledger_report_entry_count(r);
+	ck_assert_uint_gt(n, 2);
+	for (i = 0; i < n; i++) {
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, i));
+		if (strcmp(e.asset_id, "D1") == 0 && strcmp(e.event, "购入") == 0)
+			break;
+	}
+	ck_assert_uint_lt(i, n);
+	ck_assert_int_eq(e.year * 10000 + e.month * 100 + e.day, 20240315);
+	ck_assert_uint_eq(e.posting_count, 3);
+	ck_assert_str_eq(e.postings[0].code, "1701");
+	ck_assert_int_eq(e.postings[0].amount, 124800000);
+	ck_assert_int_eq(e.postings[2].amount, 132000000);
+	{
+		ds_ledger_entry again;
+		ck_assert_ds_ok(ds_ledger_report_entry_at(&again, r, i));
+		ck_assert_ptr_eq(again.postings, e.postings); /* borrowed, not copied */
+	}
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, n - 1));
+	e_before = e;
+	ck_assert_ds_err(ds_ledger_report_entry_at(&e, r, n), DS_ERANGE);
+	{
+		char index[32], count[48];
+		snprintf(index, sizeof index, "index %zu", n);
+		snprintf(count, sizeof count, "%zu entries", n);
+		ck_range_message(index, count);
+	}
+	ck_assert_mem_eq(&e, &e_before, sizeof e);
+	ck_assert_ds_err(ds_ledger_report_entry_at(NULL, r, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_ledger_report_entry_at(&e, NULL, 0), DS_EINVAL);
+
+	/* ds_ledger_asset_condition: 1 to 5. */
+	ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "R1", 1));
+	ck_assert_str_eq(text, evidence[0]);
+	ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "R1", DS_LEDGER_CONDITIONS));
+	ck_assert_str_eq(text, evidence[4]);
+	ck_assert_ds_ok(ds_ledger_asset_condition(&text, book, "D1", 2));
+	ck_assert_ptr_null(text);
+	text = "unchanged";
+	ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 0), DS_ERANGE);
+	ck_assert_field("condition");
+	ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", 6), DS_ERANGE);
+	ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "R1", UINT_MAX), DS_ERANGE);
+	ck_assert_str_eq(text, "unchanged");
+	ck_assert_ds_err(ds_ledger_asset_condition(&text, book, "nope", 1), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_ledger_asset_condition(NULL, book, "R1", 1), DS_EINVAL);
+
+	/* ds_ledger_cost_rule: an index past the asset's cost items; an unknown asset. */
+	ck_assert_ds_ok(ds_ledger_cost_rule(&capitalised, &rule, book, "R1", 0));
+	ck_assert_int_eq(capitalised, 1);
+	rule = "unchanged";
+	capitalised = 7;
+	ck_assert_ds_err(ds_ledger_cost_rule(&capitalised, &rule, book, "R1", 1), DS_ERANGE);
+	ck_range_message("index 1", "1 cost items");
+	ck_assert_int_eq(capitalised, 7);
+	ck_assert_str_eq(rule, "unchanged");
+	ck_assert_ds_err(ds_ledger_cost_rule(&capitalised, &rule, book, "nope", 0), DS_ENOTFOUND);
+
+	/* ds_ledger_schedule_at. */
+	ck_assert_ds_ok(ds_ledger_asset_schedule(&s, book, "D1"));
+	n = ds_ledger_schedule_count(s);
+	ck_assert_uint_eq(n, 60);
+	ck_assert_ds_ok(ds_ledger_schedule_at(&line, s, n - 1));
+	ck_assert_int_eq(line.closing, 0);
+	line_before = line;
+	ck_assert_ds_err(ds_ledger_schedule_at(&line, s, n), DS_ERANGE);
+	ck_range_message("index 60", "60 lines");
+	ck_assert_mem_eq(&line, &line_before, sizeof line);
+	ck_assert_ds_err(ds_ledger_schedule_at(NULL, s, 0), DS_EINVAL);
+
+	/* ds_ledger_period_at on a book built through the API: no periods. */
+	ck_assert_uint_eq(ds_ledger_period_count(book), 0);
+	text = "unchanged";
+	rule = "unchanged";
+	ck_assert_ds_err(ds_ledger_period_at(&text, &rule, book, 0), DS_ERANGE);
+	ck_range_message("index 0", "0 periods");
+	ck_assert_str_eq(text, "unchanged");
+	ck_assert_str_eq(rule, "unchanged");
+
+	ds_ledger_schedule_free(s);
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+}
+END_TEST
+
 /* Amounts in fen as text, plain and grouped. */
 static const struct {
 	int64_t fen;
@@ -1247,13 +1431,13 @@ static const struct {
 
 START_TEST(fen_text)
 {
-	char text[DS__LEDGER_FEN_TEXT];
+	char text[DS__FEN_TEXT];
 	size_t i;
 
 	for (i = 0; i < sizeof fen_texts / sizeof fen_texts[0]; i++) {
-		ck_assert_uint_eq(ds__ledger_fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
+		ck_assert_uint_eq(ds__fen_text(text, fen_texts[i].fen, 0), strlen(fen_texts[i].plain));
 		ck_assert_str_eq(text, fen_texts[i].plain);
-		ds__ledger_fen_text(text, fen_texts[i].fen, 1);
+		ds__fen_text(text, fen_texts[i].fen, 1);
 		ck_assert_str_eq(text, fen_texts[i].grouped);
 	}
 }
@@ -1269,7 +1453,7 @@ START_TEST(outputs_text_csv_xml)
 	ds_decimal *cost = tu_dec("1000000");
 	char *text = NULL;
 	xmlDocPtr doc = NULL;
-	const ds_ledger_entry *e;
+	ds_ledger_entry e;
 	int part;
 
 	ck_assert_ds_ok(ds_ledger_schedule_new(&s, cost, "2024-03", 36, NULL));
@@ -1308,11 +1492,11 @@ START_TEST(outputs_text_csv_xml)
 	add_cost(book, "V1", "2024-02-01", DS_LEDGER_COST_COLLECT, DS_LEDGER_PHASE_NONE, "3000.00", NULL);
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-12"));
 	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 1));
-	ck_assert_str_eq(e->postings[0].code, "170101");
-	ck_assert_str_eq(e->postings[0].name, "无形资产—数据资源—客户画像库");
+	ck_assert_str_eq(e.postings[0].code, "170101");
+	ck_assert_str_eq(e.postings[0].name, "无形资产—数据资源—客户画像库");
 	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
-	ck_assert_str_eq(e->event, "加工");
-	ck_assert_str_eq(e->postings[0].code, "5001");
+	ck_assert_str_eq(e.event, "加工");
+	ck_assert_str_eq(e.postings[0].code, "5001");
 	for (part = 0; part < 4; part++) {
 		ck_assert_ds_ok(ds_ledger_report_write(&text, r, (ds_ledger_part)part, DS_LEDGER_FORMAT_XML, 0));
 		ck_assert_msg(ds__xml_load_memory(&doc, text, strlen(text), "report.xml", "ledger.xsd") == DS_OK,
@@ -1364,7 +1548,7 @@ START_TEST(document_fixture)
 	ds_ledger_report *r = NULL;
 	ds_ledger_figures f;
 	const char *start, *end;
-	const ds_ledger_entry *e;
+	ds_ledger_entry e;
 
 	ck_assert_ds_ok(ds_ledger_load(&book, path));
 	ck_assert_str_eq(ds_ledger_entity(book), "济南示例数据科技有限公司");
@@ -1373,7 +1557,14 @@ START_TEST(document_fixture)
 	ck_assert_ds_ok(ds_ledger_period_at(&start, &end, book, 1));
 	ck_assert_str_eq(start, "2025-01");
 	ck_assert_str_eq(end, "2025-12");
-	ck_assert_ds_err(ds_ledger_period_at(&start, &end, book, 2), DS_ENOTFOUND);
+	{
+		const char *s0 = "s", *e0 = "e";
+		ck_assert_ds_err(ds_ledger_period_at(&s0, &e0, book, 2), DS_ERANGE);
+		ck_assert_str_eq(s0, "s");
+		ck_assert_str_eq(e0, "e");
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 2"));
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "2 periods"));
+	}
 	ck_assert_ds_ok(ds_ledger_period_at(&start, &end, book, 0));
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
 	check_identities(r);
@@ -1406,17 +1597,19 @@ START_TEST(document_fixture)
 		ck_assert_int_eq(x.allowance, 6000000);
 		ck_assert_int_eq(x.carrying, 44000000);
 		ck_assert_int_eq(x.material, 0);
-		ck_assert_ds_err(ds_ledger_report_asset_at(&x, r, 5), DS_ENOTFOUND);
+		ck_assert_uint_eq(ds_ledger_report_asset_count(r), 5);
+		ck_assert_ds_err(ds_ledger_report_asset_at(&x, r, 5), DS_ERANGE);
+		ck_assert_int_eq(x.carrying, 44000000); /* unchanged: still V1 */
 	}
 	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
-	ck_assert_str_eq(e->postings[1].code, "100201");
-	ck_assert_str_eq(e->postings[1].name, "银行存款—工商银行");
+	ck_assert_str_eq(e.postings[1].code, "100201");
+	ck_assert_str_eq(e.postings[1].name, "银行存款—工商银行");
 	ds_ledger_report_free(r);
 	r = NULL;
 	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2025-01", "2025-12"));
 	check_identities(r);
-	ck_assert_int_eq(cell(r, 2, DS_LEDGER_R2_COST_DEC_SOLD, 3), 50000000);
-	ck_assert_int_eq(cell(r, 1, DS_LEDGER_R1_COST_DEC_DISPOSED, 3), 72000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_2, DS_LEDGER_R2_COST_DEC_SOLD, 3), 50000000);
+	ck_assert_int_eq(cell(r, DS_LEDGER_TABLE_1, DS_LEDGER_R1_COST_DEC_DISPOSED, 3), 72000000);
 	ds_ledger_report_free(r);
 	ds_ledger_free(book);
 	free(path);
@@ -1540,6 +1733,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, book_rejects_and_changes_nothing);
 	tcase_add_test(tc, book_bound_and_null_arguments);
 	tcase_add_test(tc, ids_are_nfc);
+	tcase_add_test(tc, indexed_access_ranges);
 	tcase_add_test(tc, fen_text);
 	tcase_add_test(tc, outputs_text_csv_xml);
 	tcase_add_test(tc, document_fixture);

@@ -91,18 +91,20 @@ static ds_awards *evaluate_jinan(const char *body)
 	return aw;
 }
 
-static const ds_award *find(const ds_awards *aw, const char *programme, const char *applicant, const char *unit)
+static ds_award find(const ds_awards *aw, const char *programme, const char *applicant, const char *unit)
 {
+	ds_award a;
 	size_t i;
 
 	for (i = 0; i < ds_awards_count(aw); i++) {
-		const ds_award *a = ds_awards_get(aw, i);
-		if (strcmp(a->programme, programme) == 0 && strcmp(a->applicant, applicant) == 0 &&
-		    strcmp(a->unit, unit ? unit : "") == 0)
+		ck_assert_ds_ok(ds_awards_at(&a, aw, i));
+		if (strcmp(a.programme, programme) == 0 && strcmp(a.applicant, applicant) == 0 &&
+		    strcmp(a.unit, unit ? unit : "") == 0)
 			return a;
 	}
 	ck_abort_msg("no line for %s / %s / %s", programme, applicant, unit ? unit : "");
-	return NULL;
+	memset(&a, 0, sizeof a);
+	return a;
 }
 
 static void expect_money(const ds_decimal *x, const char *expected)
@@ -116,16 +118,16 @@ static void expect_money(const ds_decimal *x, const char *expected)
 }
 
 /* Status, rank (0: do not check) and final award of one line. */
-static const ds_award *expect(const ds_awards *aw, const char *programme, const char *applicant, const char *unit,
-			      ds_award_status status, size_t rank, const char *award)
+static ds_award expect(const ds_awards *aw, const char *programme, const char *applicant, const char *unit,
+		       ds_award_status status, size_t rank, const char *award)
 {
-	const ds_award *a = find(aw, programme, applicant, unit);
+	ds_award a = find(aw, programme, applicant, unit);
 
-	ck_assert_msg(a->status == status, "%s %s %s: status %d, expected %d (%s)", programme, applicant,
-		      unit ? unit : "", a->status, status, a->reason);
+	ck_assert_msg(a.status == status, "%s %s %s: status %d, expected %d (%s)", programme, applicant,
+		      unit ? unit : "", a.status, status, a.reason);
 	if (rank)
-		ck_assert_msg(a->rank == rank, "%s %s: rank %zu, expected %zu", programme, applicant, a->rank, rank);
-	expect_money(a->award, award);
+		ck_assert_msg(a.rank == rank, "%s %s: rank %zu, expected %zu", programme, applicant, a.rank, rank);
+	expect_money(a.award, award);
 	return a;
 }
 
@@ -161,7 +163,7 @@ START_TEST(worked_example)
 	ds_policy *policy = NULL;
 	ds_applications *apps = NULL;
 	ds_awards *aw = NULL;
-	const ds_award *a;
+	ds_award a;
 
 	snprintf(path, sizeof path, "%s/tests/fixtures/policy/worked-example.xml", srcdir ? srcdir : ".");
 	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
@@ -171,27 +173,27 @@ START_TEST(worked_example)
 
 	/* A: 4,200,000 (both window edges counted, 2025-11-01 ignored) → rank 1 → 5% = 210,000 → cap 150,000. */
 	a = expect(aw, "p2", "91370100MA00000010", NULL, DS_AWARD_GRANTED, 1, "150000.00");
-	ck_assert_dec_eq(a->ranking_value, "4200000");
-	ck_assert_dec_eq(a->uncapped, "210000");
-	ck_assert_str_eq(a->caps, "rank band 1-5: 150000");
-	ck_assert_uint_eq(a->ignored_records, 1);
-	ck_assert_str_eq(a->displaces, "p1 10000.00"); /* 就高: kept over its p1 award */
+	ck_assert_dec_eq(a.ranking_value, "4200000");
+	ck_assert_dec_eq(a.uncapped, "210000");
+	ck_assert_str_eq(a.caps, "rank band 1-5: 150000");
+	ck_assert_uint_eq(a.ignored_records, 1);
+	ck_assert_str_eq(a.displaces, "p1 10000.00"); /* 就高: kept over its p1 award */
 	/* B: 1,800,000 → rank 7 → 90,000 under the 100,000 cap. */
 	a = expect(aw, "p2", "91370100MA00000023", NULL, DS_AWARD_GRANTED, 7, "90000.00");
-	ck_assert_dec_eq(a->uncapped, "90000");
-	ck_assert_str_eq(a->caps, "");
+	ck_assert_dec_eq(a.uncapped, "90000");
+	ck_assert_str_eq(a.caps, "");
 	/* C: 950,000 → below the threshold, with the figure that failed. */
 	a = expect(aw, "p2", "91370100MA00000036", NULL, DS_AWARD_INELIGIBLE, 0, "0.00");
-	ck_assert_str_eq(a->reason,
+	ck_assert_str_eq(a.reason,
 			 "cumulative 场内 trade amount ≥ 1,000,000: not met (applicant.trade_total = 950000)");
-	ck_assert_ptr_null(a->capped);
+	ck_assert_ptr_null(a.capped);
 	/* 2,500,000.01 × 5% = 125,000.0005 → 125,000.00 (to the fen, HALF_UP). */
 	a = expect(aw, "p2", "91370100MA0000007J", NULL, DS_AWARD_GRANTED, 5, "125000.00");
-	ck_assert_dec_eq(a->uncapped, "250000001/2000");
+	ck_assert_dec_eq(a.uncapped, "250000001/2000");
 	/* A's product also earns 10,000 under p1, displaced by the higher p2 award (就高). */
 	a = expect(aw, "p1", "91370100MA00000010", "A-1", DS_AWARD_DISPLACED, 1, "0.00");
-	expect_money(a->capped, "10000.00");
-	ck_assert_str_eq(a->displaced_by, "p2");
+	expect_money(a.capped, "10000.00");
+	ck_assert_str_eq(a.displaced_by, "p2");
 	expect_total(aw, "p2", "915000.00");
 	expect_total(aw, "p1", "0.00");
 	expect_total(aw, NULL, "915000.00");
@@ -216,10 +218,10 @@ START_TEST(p1_threshold_and_window)
 	add_trader(&s, 5, "2025-01-01", "500000", 0);	/* no 数据产品登记证书 */
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p1", code_of(1, code), "P1", DS_AWARD_GRANTED, 0, "10000.00");
-	ck_assert_str_eq(expect(aw, "p1", code_of(2, code), "P2", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p1", code_of(2, code), "P2", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "cumulative 场内 trade amount of the product (累计交易额) ≥ 100,000: not met "
 			 "(product.trade_cumulative = 99999.99)");
-	ck_assert_str_eq(expect(aw, "p1", code_of(3, code), "P3", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p1", code_of(3, code), "P3", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "首次登记上架 in the window (the first listing date): not met (product.listed_in_window = 0)");
 	expect(aw, "p1", code_of(4, code), "P4", DS_AWARD_GRANTED, 0, "10000.00");
 	expect(aw, "p1", code_of(5, code), "P5", DS_AWARD_INELIGIBLE, 0, "0.00");
@@ -234,7 +236,7 @@ START_TEST(p1_enterprise_cap)
 	sb s = { 0 };
 	ds_awards *aw;
 	char code[19], unit[8];
-	const ds_award *a;
+	ds_award a;
 	int i;
 
 	sb_printf(&s, "<applicant id=\"%s\" name=\"Big\"><voucher kind=\"none\"/>", code_of(1, code));
@@ -250,8 +252,8 @@ START_TEST(p1_enterprise_cap)
 		expect(aw, "p1", code, unit, DS_AWARD_GRANTED, (size_t)i, "10000.00");
 	}
 	a = expect(aw, "p1", code, "P6", DS_AWARD_GRANTED, 6, "0.00");
-	ck_assert_str_eq(a->caps, "per applicant: 50000 in total, 50000 already awarded");
-	ck_assert_dec_eq(a->uncapped, "10000");
+	ck_assert_str_eq(a.caps, "per applicant: 50000 in total, 50000 already awarded");
+	ck_assert_dec_eq(a.uncapped, "10000");
 	expect(aw, "p1", code, "P7", DS_AWARD_GRANTED, 7, "0.00");
 	expect_total(aw, "p1", "50000.00");
 	ds_awards_free(aw);
@@ -273,7 +275,7 @@ START_TEST(p1_top_fifty)
 	}
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p1", code_of(50, code), "P50", DS_AWARD_GRANTED, 50, "10000.00");
-	ck_assert_str_eq(expect(aw, "p1", code_of(51, code), "P51", DS_AWARD_UNRANKED, 51, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p1", code_of(51, code), "P51", DS_AWARD_UNRANKED, 51, "0.00").reason,
 			 "rank 51 is past the 50 awardees");
 	expect_total(aw, "p1", "500000.00"); /* all below p2's 1,000,000: nothing displaces p1 */
 	ds_awards_free(aw);
@@ -299,12 +301,12 @@ START_TEST(p2_bands)
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_GRANTED, 1, "150000.00");
 	expect(aw, "p2", code_of(5, code), NULL, DS_AWARD_GRANTED, 5, "150000.00");
-	ck_assert_str_eq(expect(aw, "p2", code_of(6, code), NULL, DS_AWARD_GRANTED, 6, "100000.00")->caps,
+	ck_assert_str_eq(expect(aw, "p2", code_of(6, code), NULL, DS_AWARD_GRANTED, 6, "100000.00").caps,
 			 "rank band 6-10: 100000");
 	expect(aw, "p2", code_of(10, code), NULL, DS_AWARD_GRANTED, 10, "100000.00");
 	expect(aw, "p2", code_of(11, code), NULL, DS_AWARD_GRANTED, 11, "75000.00");
 	expect(aw, "p2", code_of(20, code), NULL, DS_AWARD_GRANTED, 20, "75000.00");
-	ck_assert_str_eq(expect(aw, "p2", code_of(21, code), NULL, DS_AWARD_UNRANKED, 21, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p2", code_of(21, code), NULL, DS_AWARD_UNRANKED, 21, "0.00").reason,
 			 "rank 21 is past the 20 awardees");
 	expect(aw, "p2", code_of(22, code), NULL, DS_AWARD_UNRANKED, 22, "0.00");
 	expect_total(aw, "p2", "2000000.00"); /* 5 × 150,000 + 5 × 100,000 + 10 × 75,000 */
@@ -333,7 +335,7 @@ START_TEST(p2_threshold_and_conditions)
 		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/><voucher kind=\"trade\"/></applicant>",
 		 code_of(1, code));
 	aw = evaluate_jinan(body);
-	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "数据提供方 注册认证 on the platform: not met (applicant.verified = 0)");
 	ds_awards_free(aw);
 
@@ -342,7 +344,7 @@ START_TEST(p2_threshold_and_conditions)
 		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/></applicant>",
 		 code_of(1, code));
 	aw = evaluate_jinan(body);
-	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p2", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "数据交易凭证 held: not met (applicant.voucher.trade = 0)");
 	ds_awards_free(aw);
 }
@@ -362,7 +364,11 @@ START_TEST(ties)
 	expect(aw, "p2", code_of(2, code), NULL, DS_AWARD_GRANTED, 1, "100000.00");
 	expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_GRANTED, 2, "100000.00");
 	expect(aw, "p2", code_of(3, code), NULL, DS_AWARD_GRANTED, 3, "100000.00");
-	ck_assert_str_eq(ds_awards_get(aw, 0)->programme, "p1");
+	{
+		ds_award first;
+		ck_assert_ds_ok(ds_awards_at(&first, aw, 0));
+		ck_assert_str_eq(first.programme, "p1");
+	}
 	ds_awards_free(aw);
 	free(s.data);
 }
@@ -395,11 +401,11 @@ START_TEST(p3_filings)
 			  code_of(i, code), i, 20 - i);
 	aw = evaluate_jinan(s.data);
 	/* 11 others file 17,000,000 down to 7,000,000: exactly 5,000,000 is eligible and ranks 12th. */
-	ck_assert_uint_eq(expect(aw, "p3", code_of(1, code), NULL, DS_AWARD_UNRANKED, 12, "0.00")->ignored_records, 1);
+	ck_assert_uint_eq(expect(aw, "p3", code_of(1, code), NULL, DS_AWARD_UNRANKED, 12, "0.00").ignored_records, 1);
 	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00");
 	expect(aw, "p3", code_of(3, code), NULL, DS_AWARD_GRANTED, 1, "30000.00");
 	expect(aw, "p3", code_of(12, code), NULL, DS_AWARD_GRANTED, 10, "30000.00");
-	ck_assert_str_eq(expect(aw, "p3", code_of(13, code), NULL, DS_AWARD_UNRANKED, 11, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p3", code_of(13, code), NULL, DS_AWARD_UNRANKED, 11, "0.00").reason,
 			 "rank 11 is past the 10 awardees");
 	expect_total(aw, "p3", "300000.00");
 	ds_awards_free(aw);
@@ -426,7 +432,7 @@ START_TEST(p4_cases)
 	expect(aw, "p4", code, "K1", DS_AWARD_GRANTED, 0, "200000.00");
 	expect(aw, "p4", code, "K2", DS_AWARD_GRANTED, 0, "200000.00");
 	ck_assert_str_eq(
-		expect(aw, "p4", code, "K3", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		expect(aw, "p4", code, "K3", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 		"won or selected in 2025 (the year of the competition or publication): not met (case.year = 2024)");
 	expect(aw, "p4", code, "K4", DS_AWARD_INELIGIBLE, 0, "0.00");
 	expect_total(aw, "p4", "400000.00"); /* per case: two cases of one applicant, one programme */
@@ -464,9 +470,9 @@ START_TEST(p5_bases)
 	expect(aw, "p5", code_of(4, code), NULL, DS_AWARD_GRANTED, 3, "200000.00");
 	expect(aw, "p5", code_of(3, code), NULL, DS_AWARD_UNRANKED, 4, "0.00");
 	ck_assert_str_eq(
-		expect(aw, "p5", code_of(5, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		expect(aw, "p5", code_of(5, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 		"数据标注 service contracts with at least 2 enterprises: not met (applicant.contract_enterprises = 1)");
-	ck_assert_str_eq(expect(aw, "p5", code_of(6, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p5", code_of(6, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "数据标注 contracts with enterprises totalling ≥ 500,000: not met "
 			 "(applicant.enterprise_contract_total = 499999.99)");
 	ds_awards_free(aw);
@@ -504,13 +510,13 @@ START_TEST(p6_vouchers)
 	sb_printf(&s, "</applicant>");
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p6", code_of(1, code), "R2", DS_AWARD_GRANTED, 1, "50000.00");
-	ck_assert_str_eq(expect(aw, "p6", code, "R1", DS_AWARD_UNRANKED, 2, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", code, "R1", DS_AWARD_UNRANKED, 2, "0.00").reason,
 			 "at most 1 award(s) per applicant in this programme; a higher-ranked recognition was awarded");
-	ck_assert_str_eq(expect(aw, "p6", code_of(2, code), "S1", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", code_of(2, code), "S1", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "服务商 operating for at least 3 years at the claim date: not met (provider.years = 2)");
 	expect(aw, "p6", code, "S2", DS_AWARD_INELIGIBLE, 0, "0.00");
 	expect(aw, "p6", code, "S3", DS_AWARD_INELIGIBLE, 0, "0.00");
-	ck_assert_ptr_nonnull(strstr(expect(aw, "p6", code, "S4", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_ptr_nonnull(strstr(expect(aw, "p6", code, "S4", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 				     "provider.qualification.cpa = 0"));
 	expect_total(aw, "p6", "50000.00");
 	ds_awards_free(aw);
@@ -542,10 +548,10 @@ START_TEST(highest_wins)
 		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/></applicant>",
 		  code_of(2, code));
 	aw = evaluate_jinan(s.data);
-	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
-	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
-	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
-	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00")->displaces,
+	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00").displaces,
 			 "p1 10000.00; p3 30000.00; p6 50000.00");
 	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "30000.00");
 	expect_total(aw, NULL, "230000.00");
@@ -580,10 +586,10 @@ START_TEST(highest_across_all_six)
 		"<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/><review score=\"90\"/></applicant>",
 		code_of(2, code));
 	aw = evaluate_jinan(s.data);
-	ck_assert_str_eq(expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p4");
-	ck_assert_str_eq(expect(aw, "p4", code, "K-P2P4", DS_AWARD_GRANTED, 0, "200000.00")->displaces, "p2 150000.00");
-	ck_assert_str_eq(expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p5");
-	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_GRANTED, 1, "200000.00")->displaces, "p3 30000.00");
+	ck_assert_str_eq(expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K-P2P4", DS_AWARD_GRANTED, 0, "200000.00").displaces, "p2 150000.00");
+	ck_assert_str_eq(expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p5");
+	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_GRANTED, 1, "200000.00").displaces, "p3 30000.00");
 	expect_total(aw, NULL, "400000.00");
 	ds_awards_free(aw);
 	free(s.data);
@@ -599,7 +605,7 @@ START_TEST(one_case_one_award)
 	sb s = { 0 };
 	ds_awards *aw;
 	char code[19], co[6][19];
-	const ds_award *a;
+	ds_award a;
 	size_t i, seen;
 
 	sb_printf(
@@ -625,21 +631,21 @@ START_TEST(one_case_one_award)
 	aw = evaluate_jinan(s.data);
 	/* The two lines of K-SAME: the first in order is paid, the second is capped to 0. */
 	for (i = 0, seen = 0; i < ds_awards_count(aw); i++) {
-		a = ds_awards_get(aw, i);
-		if (strcmp(a->programme, "p4") != 0 || strcmp(a->unit, "K-SAME") != 0)
+		ck_assert_ds_ok(ds_awards_at(&a, aw, i));
+		if (strcmp(a.programme, "p4") != 0 || strcmp(a.unit, "K-SAME") != 0)
 			continue;
-		ck_assert_int_eq(a->status, DS_AWARD_GRANTED);
-		expect_money(a->award, seen++ ? "0.00" : "200000.00");
+		ck_assert_int_eq(a.status, DS_AWARD_GRANTED);
+		expect_money(a.award, seen++ ? "0.00" : "200000.00");
 		if (seen == 2)
-			ck_assert_str_eq(a->caps, "per case K-SAME: 200000 in total, 200000 already awarded");
+			ck_assert_str_eq(a.caps, "per case K-SAME: 200000 in total, 200000 already awarded");
 	}
 	ck_assert_uint_eq(seen, 2);
-	ck_assert_dec_eq(expect(aw, "p4", co[0], "K-HALF", DS_AWARD_GRANTED, 0, "100000.00")->uncapped, "100000");
+	ck_assert_dec_eq(expect(aw, "p4", co[0], "K-HALF", DS_AWARD_GRANTED, 0, "100000.00").uncapped, "100000");
 	expect(aw, "p4", co[1], "K-HALF", DS_AWARD_GRANTED, 0, "100000.00");
 	expect(aw, "p4", co[2], "K-OVER", DS_AWARD_GRANTED, 0, "120000.00");
-	ck_assert_str_eq(expect(aw, "p4", co[3], "K-OVER", DS_AWARD_GRANTED, 0, "80000.00")->caps,
+	ck_assert_str_eq(expect(aw, "p4", co[3], "K-OVER", DS_AWARD_GRANTED, 0, "80000.00").caps,
 			 "per case K-OVER: 200000 in total, 120000 already awarded");
-	ck_assert_str_eq(expect(aw, "p4", co[4], "K-NONE", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p4", co[4], "K-NONE", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "a case listed by several applicants states each one's share: not met "
 			 "(case.applicants = 2, case.share_declared = 0)");
 	expect(aw, "p4", co[5], "K-NONE", DS_AWARD_INELIGIBLE, 0, "0.00");
@@ -655,7 +661,7 @@ START_TEST(five_percent_rounds_down)
 {
 	char code[19], body[1024];
 	ds_awards *aw;
-	const ds_award *a;
+	ds_award a;
 
 	snprintf(
 		body, sizeof body,
@@ -664,8 +670,8 @@ START_TEST(five_percent_rounds_down)
 		code_of(1, code));
 	aw = evaluate_jinan(body);
 	a = expect(aw, "p2", code, NULL, DS_AWARD_GRANTED, 1, "50000.00");
-	ck_assert_dec_eq(a->uncapped, "10000001/200"); /* 50,000.005 */
-	ck_assert_dec_eq(a->capped, "50000");
+	ck_assert_dec_eq(a.uncapped, "10000001/200"); /* 50,000.005 */
+	ck_assert_dec_eq(a.capped, "50000");
 	ds_awards_free(aw);
 }
 END_TEST
@@ -677,9 +683,10 @@ static size_t index_of(const ds_awards *aw, const char *programme, const char *a
 	size_t i;
 
 	for (i = 0; i < ds_awards_count(aw); i++) {
-		const ds_award *a = ds_awards_get(aw, i);
-		if (strcmp(a->programme, programme) == 0 && strcmp(a->applicant, applicant) == 0 &&
-		    strcmp(a->unit, unit ? unit : "") == 0)
+		ds_award a;
+		ck_assert_ds_ok(ds_awards_at(&a, aw, i));
+		if (strcmp(a.programme, programme) == 0 && strcmp(a.applicant, applicant) == 0 &&
+		    strcmp(a.unit, unit ? unit : "") == 0)
 			return i;
 	}
 	ck_abort_msg("no line for %s / %s", programme, applicant);
@@ -756,26 +763,26 @@ START_TEST(version_2_facts)
 		"</applicant>",
 		code_of(5, a5));
 	aw = evaluate_jinan(s.data);
-	ck_assert_str_eq(expect(aw, "p1", a1, "P", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p1", a1, "P", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "首次登记上架 in the window (the first listing date): not met (product.listed_in_window = 0)");
-	ck_assert_uint_eq(expect(aw, "p3", a1, NULL, DS_AWARD_GRANTED, 1, "30000.00")->ignored_records, 1);
-	ck_assert_str_eq(expect(aw, "p4", a2, "K-REACHED", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_uint_eq(expect(aw, "p3", a1, NULL, DS_AWARD_GRANTED, 1, "30000.00").ignored_records, 1);
+	ck_assert_str_eq(expect(aw, "p4", a2, "K-REACHED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "won (获奖) or selected (入选): not met (case.outcome.won = 0, case.outcome.selected = 0)");
 	expect(aw, "p4", a2, "K-WON", DS_AWARD_GRANTED, 0, "200000.00");
-	ck_assert_str_eq(expect(aw, "p5", a3, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p5", a3, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "数据标注 service contracts with at least 2 enterprises: not met "
 			 "(applicant.contract_enterprises = 1)");
-	ck_assert_str_eq(expect(aw, "p5", a4, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p5", a4, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "talent training with at least 1 university or research institute: not met "
 			 "(applicant.research_partners = 0)");
 	expect(aw, "p6", a5, "R-OK", DS_AWARD_GRANTED, 1, "50000.00");
 	ck_assert_ds_ok(ds_awards_payee_at(&payee, aw, index_of(aw, "p6", a5, "R-OK")));
 	ck_assert_str_eq(payee, "91370100MA0000005C 丙会计师事务所 (服务商)");
-	ck_assert_str_eq(expect(aw, "p6", a5, "R-EARLY", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-EARLY", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "服务商 operating for at least 3 years at the claim date: not met (provider.years = 2)");
-	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNLICENSED", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNLICENSED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "服务商 licences complete: not met (provider.licensed = 0)");
-	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNCLAIMED", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNCLAIMED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "the voucher claimed (申领): not met (recognition.voucher_claimed = 0)");
 	ck_assert_ds_err(ds_awards_payee_at(&payee, aw, ds_awards_count(aw)), DS_ERANGE);
 	ck_assert_ds_err(ds_awards_payee_at(NULL, aw, 0), DS_EINVAL);
@@ -857,15 +864,15 @@ START_TEST(version_1_still_read)
 	ck_assert_ds_ok(ds_applications_parse(&apps, doc, sizeof doc - 1, "v1.xml"));
 	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
 	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
-	ck_assert_str_eq(expect(aw, "p1", code, "P", DS_AWARD_DISPLACED, 1, "0.00")->displaced_by, "p3");
+	ck_assert_str_eq(expect(aw, "p1", code, "P", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p3");
 	expect(aw, "p3", code, NULL, DS_AWARD_GRANTED, 1, "30000.00");
 	ck_assert_str_eq(
-		expect(aw, "p4", code, "K", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		expect(aw, "p4", code, "K", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 		"won or selected in 2025 (the year of the competition or publication): not met (case.year = 0)");
-	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "数据标注 service contracts with at least 2 enterprises: not met "
 			 "(applicant.contract_enterprises = 0)");
-	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 			 "applied to be a 数据券 user: not met (recognition.voucher_user = 0)");
 	ds_awards_free(aw);
 	ds_policy_free(policy);
@@ -1001,11 +1008,26 @@ START_TEST(determinism_and_sums)
 	ck_assert_ds_ok(ds_decimal_new(&sum));
 	ck_assert_ds_ok(ds_decimal_new(&total));
 	for (i = 0; i < ds_awards_count(aw1); i++) {
-		const ds_award *a = ds_awards_get(aw1, i);
-		ck_assert_ds_ok(ds_decimal_add(sum, sum, a->award));
-		granted += a->status == DS_AWARD_GRANTED;
+		ds_award a;
+		ck_assert_ds_ok(ds_awards_at(&a, aw1, i));
+		ck_assert_ds_ok(ds_decimal_add(sum, sum, a.award));
+		granted += a.status == DS_AWARD_GRANTED;
 	}
-	ck_assert_ptr_null(ds_awards_get(aw1, ds_awards_count(aw1)));
+	/* Past the end: DS_ERANGE naming index and count, @out untouched; NULL: DS_EINVAL. */
+	{
+		ds_award a, before;
+		char index_text[64];
+		memset(&a, 0x5a, sizeof a);
+		memcpy(&before, &a, sizeof a);
+		ck_assert_ds_err(ds_awards_at(&a, aw1, ds_awards_count(aw1)), DS_ERANGE);
+		snprintf(index_text, sizeof index_text, "index %zu", ds_awards_count(aw1));
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, index_text));
+		snprintf(index_text, sizeof index_text, "has %zu", ds_awards_count(aw1));
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, index_text));
+		ck_assert_ds_err(ds_awards_at(&a, NULL, 0), DS_EINVAL);
+		ck_assert_int_eq(memcmp(&a, &before, sizeof a), 0);
+		ck_assert_ds_err(ds_awards_at(NULL, aw1, 0), DS_EINVAL);
+	}
 	ck_assert_ds_ok(ds_awards_total(total, aw1, NULL));
 	ck_assert_int_eq(ds_decimal_cmp(sum, total), 0);
 	ck_assert_int_gt(ds_decimal_sign(total), 0);
@@ -1045,7 +1067,7 @@ START_TEST(expressions_in_policies)
 	ds_awards *aw;
 	sb s = { 0 };
 	char code[19];
-	const ds_award *a;
+	ds_award a;
 
 	ck_assert_ds_ok(parse_policy(
 		&policy, "<programme id=\"x\" title=\"X\" unit=\"applicant\">"
@@ -1061,10 +1083,10 @@ START_TEST(expressions_in_policies)
 	add_trader(&s, 3, "2025-01-01", "0", 0);     /* inactive */
 	aw = evaluate_with(policy, s.data);
 	a = expect(aw, "x", code_of(1, code), NULL, DS_AWARD_GRANTED, 1, "33.33");
-	ck_assert_dec_eq(a->uncapped, "100/3");
+	ck_assert_dec_eq(a.uncapped, "100/3");
 	expect(aw, "x", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "1000.00");
 	ck_assert_str_eq(
-		expect(aw, "x", code_of(3, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00")->reason,
+		expect(aw, "x", code_of(3, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
 		"active: not met (applicant.verified = 1, applicant.trade_total = 0, applicant.filed_total = 0)");
 	ds_awards_free(aw);
 	ds_policy_free(policy);

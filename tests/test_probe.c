@@ -502,8 +502,39 @@ START_TEST(test_distinct_exact_and_top)
 	ck_assert_ds_ok(ds_probe_top_at(&value, &count, p, 1, 2));
 	ck_assert_str_eq(value, "2");
 	ck_assert_uint_eq(count, 333);
-	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 1, 3), DS_ENOTFOUND);
-	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 2, 0), DS_ENOTFOUND);
+	/* A rank or column past the end: DS_ERANGE naming index and count, outputs unchanged. */
+	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 1, 3), DS_ERANGE);
+	ck_assert_msg(strstr(ds_error_last()->message, "rank 3") && strstr(ds_error_last()->message, "3 top values"),
+		      "%s", ds_error_last()->message);
+	ck_assert_str_eq(value, "2");
+	ck_assert_uint_eq(count, 333);
+	ck_assert_ds_err(ds_probe_top_at(&value, &count, p, 2, 0), DS_ERANGE);
+	ck_assert_msg(strstr(ds_error_last()->message, "index 2") && strstr(ds_error_last()->message, "2 columns"),
+		      "%s", ds_error_last()->message);
+	ck_assert_str_eq(value, "2");
+	ck_assert_uint_eq(count, 333);
+	ck_assert_ds_err(ds_probe_top_at(&value, &count, NULL, 0, 0), DS_EINVAL);
+	/* ds_probe_column_at past the end. */
+	{
+		ds_probe_column_info before = c;
+		ck_assert_ds_err(ds_probe_column_at(&c, p, 2), DS_ERANGE);
+		ck_assert_msg(strstr(ds_error_last()->message, "index 2") &&
+				      strstr(ds_error_last()->message, "2 columns"),
+			      "%s", ds_error_last()->message);
+		ck_assert_mem_eq(&c, &before, sizeof c);
+		ck_assert_ds_err(ds_probe_column_at(NULL, p, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_probe_column_at(&c, NULL, 0), DS_EINVAL);
+	}
+	/* ds_probe_quality_fraction on a column past the end: an index error, not "not assessed". */
+	{
+		uint64_t n = 7, d = 9;
+		ck_assert_ds_err(ds_probe_quality_fraction(&n, &d, p, DS_QUALITY_CONFORMANCE, 2), DS_ERANGE);
+		ck_assert_msg(strstr(ds_error_last()->message, "index 2") &&
+				      strstr(ds_error_last()->message, "2 columns"),
+			      "%s", ds_error_last()->message);
+		ck_assert_uint_eq(n, 7);
+		ck_assert_uint_eq(d, 9);
+	}
 	ds_probe_free(p);
 }
 END_TEST
@@ -849,8 +880,8 @@ START_TEST(test_quality_to_valuation)
 	}
 	qp.n = 4;
 	qp.names = dims;
-	qp.scores = (const ds_decimal *const *)scores;
-	qp.weights = (const ds_decimal *const *)weights;
+	qp.scores = scores;
+	qp.weights = weights;
 	qp.full_score = full;
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	ck_assert_ds_ok(ds_valuation_quality(v, &qp, NULL));
@@ -943,6 +974,21 @@ START_TEST(test_report_round_trip)
 	ck_assert_uint_eq(samples, 2);
 	ck_assert_ds_ok(ds_probe_problem_sample_at(&line, NULL, NULL, p, DS_PROBLEM_RAGGED_ROW, 0));
 	ck_assert_int_eq(line, 4);
+	{
+		/* Past the samples kept: DS_ERANGE naming index and count, outputs unchanged. */
+		long column = -7;
+		const char *message = "unchanged";
+		ck_assert_ds_err(ds_probe_problem_sample_at(&line, &column, &message, p, DS_PROBLEM_RAGGED_ROW, 2),
+				 DS_ERANGE);
+		ck_assert_msg(strstr(ds_error_last()->message, "index 2") &&
+				      strstr(ds_error_last()->message, "2 ragged-row samples"),
+			      "%s", ds_error_last()->message);
+		ck_assert_int_eq(line, 4);
+		ck_assert_int_eq(column, -7);
+		ck_assert_str_eq(message, "unchanged");
+		ck_assert_ds_err(ds_probe_problem_sample_at(&line, &column, &message, NULL, DS_PROBLEM_RAGGED_ROW, 0),
+				 DS_EINVAL);
+	}
 	ck_assert_ds_ok(ds_probe_to_xml(&x1, p));
 	ck_assert_ptr_nonnull(strstr(x1, "urn:datasset:probe:1"));
 	ck_assert_ds_ok(ds_probe_parse(&q, x1, strlen(x1), "r.xml"));
@@ -1162,7 +1208,17 @@ START_TEST(test_diff_events)
 	ck_assert_ds_ok(ds_probe_diff_at(&e, d, 0));
 	ck_assert_int_eq(e.change, DS_CHANGE_DROP);
 	ck_assert_str_eq(e.old_value, "c");
-	ck_assert_ds_err(ds_probe_diff_at(&e, d, ds_probe_diff_count(d)), DS_ENOTFOUND);
+	{
+		ds_probe_event before = e;
+		ck_assert_ds_err(ds_probe_diff_at(&e, d, ds_probe_diff_count(d)), DS_ERANGE);
+		char expect[96];
+		snprintf(expect, sizeof expect, "index %zu is out of range; the report has %zu events",
+			 ds_probe_diff_count(d), ds_probe_diff_count(d));
+		ck_assert_msg(strstr(ds_error_last()->message, expect) != NULL, "%s", ds_error_last()->message);
+		ck_assert_mem_eq(&e, &before, sizeof e);
+		ck_assert_ds_err(ds_probe_diff_at(NULL, d, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_probe_diff_at(&e, NULL, 0), DS_EINVAL);
+	}
 	ds_probe_diff_free(d);
 
 	/* the same probe twice: no events */
@@ -1459,6 +1515,7 @@ START_TEST(test_to_resource)
 	ds_catalog *cat = NULL, *back = NULL;
 	ds_profile *profile = NULL;
 	ds_catalog_report *report = NULL;
+	const ds_resource *entry, *back_entry;
 	ds_item item;
 	char *xml = NULL;
 	size_t i;
@@ -1492,7 +1549,9 @@ START_TEST(test_to_resource)
 	ck_assert_ds_ok(ds_catalog_add(cat, r));
 	ck_assert_ds_ok(ds_catalog_to_xml(&xml, cat));
 	ck_assert_ds_ok(ds_catalog_parse(&back, xml, strlen(xml), "draft.xml"));
-	ck_assert_int_eq(ds_resource_equal(ds_catalog_get(cat, 0), ds_catalog_get(back, 0)), 1);
+	ck_assert_ds_ok(ds_catalog_at(&entry, cat, 0));
+	ck_assert_ds_ok(ds_catalog_at(&back_entry, back, 0));
+	ck_assert_int_eq(ds_resource_equal(entry, back_entry), 1);
 	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
 	ck_assert_ds_ok(ds_catalog_validate(&report, cat, profile));
 	ck_assert_uint_gt(ds_catalog_report_errors(report), 0); /* a draft: the title etc. are left to the user */

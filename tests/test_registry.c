@@ -1056,14 +1056,15 @@ START_TEST(trades_and_export)
 		ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
 		ck_assert_ds_ok(ds_policy_evaluate(&awards, policy, apps));
 		for (i = 0; i < ds_awards_count(awards); i++) {
-			const ds_award *line = ds_awards_get(awards, i);
+			ds_award line;
+			ck_assert_ds_ok(ds_awards_at(&line, awards, i));
 			/* 场外 filings of 5,000,000 on each side reach programme 3's threshold. */
-			if (strcmp(line->programme, "p3") == 0 && line->status != DS_AWARD_INELIGIBLE)
+			if (strcmp(line.programme, "p3") == 0 && line.status != DS_AWARD_INELIGIBLE)
 				p3_granted++;
 			/* The registered product, listed and traded in the window, qualifies for programme 1
 			 * (its award may then be displaced by the higher programme 3 award: 就高). */
-			if (strcmp(line->programme, "p1") == 0 && strcmp(line->unit, "370100-2025-P-00000001-M") == 0 &&
-			    (line->status == DS_AWARD_GRANTED || line->status == DS_AWARD_DISPLACED))
+			if (strcmp(line.programme, "p1") == 0 && strcmp(line.unit, "370100-2025-P-00000001-M") == 0 &&
+			    (line.status == DS_AWARD_GRANTED || line.status == DS_AWARD_DISPLACED))
 				p1_seen++;
 		}
 		ck_assert_uint_eq(p3_granted, 2);
@@ -1958,8 +1959,9 @@ START_TEST(certificate_issued_at_registration)
 	memcpy(at_sign, "测试公司", strlen("测试公司"));
 	ck_assert_ds_err(ds_certificate_verify(&report, tampered, strlen(tampered), pub, NULL), DS_EVERIFY);
 	for (i = 0; i < ds_certificate_report_count(report); i++) {
-		const ds_certificate_check *check = ds_certificate_report_get(report, i);
-		if (strcmp(check->name, "signature") == 0 && check->passed == 0)
+		ds_certificate_check check;
+		ck_assert_ds_ok(ds_certificate_report_at(&check, report, i));
+		if (strcmp(check.name, "signature") == 0 && check.passed == 0)
 			found = 1;
 	}
 	ck_assert_int_eq(found, 1);

@@ -38,8 +38,6 @@ static void dl_free(dlist *l)
 	l->n = 0;
 }
 
-#define DL(l) ((const ds_decimal *const *)(l).d)
-
 /* Assert @d rounds HALF_UP to @fen (plain, two places). */
 #define ck_assert_fen(d, fen)                                                                      \
 	do {                                                                                       \
@@ -112,17 +110,17 @@ static void run_example(const struct example *ex, ds_valuation *v)
 	switch (ex->kind) {
 	case EX_INCOME: {
 		ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
-		const ds_decimal *contrib[MAXN];
+		ds_decimal *contrib[MAXN];
 		p.method = ex->method;
 		p.periods = a.n;
-		p.income = DL(a);
-		p.rates = DL(c);
+		p.income = a.d;
+		p.rates = c.d;
 		p.n_rates = c.n;
 		if (ex->method == DS_INCOME_SHARE) {
-			p.shares = DL(b);
+			p.shares = b.d;
 			p.n_shares = b.n;
 		} else if (ex->method == DS_INCOME_INCREMENTAL) {
-			p.baseline = DL(b);
+			p.baseline = b.d;
 		} else if (ex->method == DS_INCOME_EXCESS) {
 			for (t = 0; t < a.n * b.n; t++)
 				contrib[t] = b.d[t % b.n];
@@ -134,7 +132,7 @@ static void run_example(const struct example *ex, ds_valuation *v)
 	}
 	case EX_COST2023_LIFE: {
 		ds_valuation_cost_params p = DS_VALUATION_COST_PARAMS_INIT;
-		p.components = DL(a);
+		p.components = a.d;
 		p.n_components = a.n;
 		p.adjustment = DS_ADJUST_LIFE;
 		p.elapsed_life = b.d[0];
@@ -144,7 +142,7 @@ static void run_example(const struct example *ex, ds_valuation *v)
 	}
 	case EX_COST2019: {
 		ds_valuation_cost2019_params p = DS_VALUATION_COST2019_PARAMS_INIT;
-		p.costs = DL(a);
+		p.costs = a.d;
 		p.n_costs = a.n;
 		p.return_rate = b.d[0];
 		p.quality = b.d[1];
@@ -194,6 +192,9 @@ START_TEST(worked_examples_to_the_fen)
 		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v) - 1));
 		ck_assert_str_eq(e.symbol, "P");
 		ck_assert_ptr_nonnull(strstr(e.display, ","));
+		/* Past the end: DS_ERANGE, the line unchanged. */
+		ck_assert_ds_err(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v)), DS_ERANGE);
+		ck_assert_str_eq(e.symbol, "P");
 	}
 	ds_valuation_free(v);
 }
@@ -231,8 +232,8 @@ static int income_direct(ds_valuation *v, const char *flows, const char *rates, 
 	dl_parse(&f, flows);
 	dl_parse(&r, rates);
 	p.periods = f.n;
-	p.income = DL(f);
-	p.rates = DL(r);
+	p.income = f.d;
+	p.rates = r.d;
 	p.n_rates = r.n;
 	p.timing = timing;
 	p.terminal_value = terminal;
@@ -311,10 +312,10 @@ START_TEST(income_share_per_period_and_trace)
 	dl_parse(&i, "0.25");
 	p.method = DS_INCOME_SHARE;
 	p.periods = 2;
-	p.income = DL(r);
-	p.shares = DL(k);
+	p.income = r.d;
+	p.shares = k.d;
 	p.n_shares = 2;
-	p.rates = DL(i);
+	p.rates = i.d;
 	p.n_rates = 1;
 	ck_assert_ds_ok(ds_valuation_income(v, &p, NULL));
 	ck_assert_dec_eq(ds_valuation_value(v), "112"); /* 100/1.25 + 50/1.5625 = 80 + 32 */
@@ -347,6 +348,8 @@ START_TEST(income_trace_off_same_value)
 	ck_assert_ds_ok(income_direct(v, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, &o));
 	ck_assert_uint_eq(ds_valuation_trace_count(v), 0);
 	ck_assert_ds_err(ds_valuation_trace_at(&e, v, 0), DS_ERANGE);
+	ck_assert_msg(strstr(ds_error_last()->message, "index 0") != NULL, "%s", ds_error_last()->message);
+	ck_assert_msg(strstr(ds_error_last()->message, "0 lines") != NULL, "%s", ds_error_last()->message);
 	ck_assert_ds_ok(income_direct(w, "1000000,1200000,1300000", "0.1", DS_TIMING_END, NULL, NULL));
 	ck_assert_int_eq(ds_decimal_cmp(ds_valuation_value(v), ds_valuation_value(w)), 0);
 	ck_assert_uint_gt(ds_valuation_trace_count(w), 10);
@@ -378,7 +381,7 @@ START_TEST(income_refuses)
 	ds_valuation_options o = DS_VALUATION_OPTIONS_INIT;
 	ds_valuation *v = NULL;
 	dlist f, r, bad, two;
-	const ds_decimal *holes[3];
+	ds_decimal *holes[3];
 	size_t lines;
 
 	ck_assert_ds_ok(ds_valuation_new(&v));
@@ -389,8 +392,8 @@ START_TEST(income_refuses)
 	dl_parse(&bad, "-1,-1.5,1.5");
 	dl_parse(&two, "0.1,0.1");
 	p.periods = 3;
-	p.income = DL(f);
-	p.rates = DL(r);
+	p.income = f.d;
+	p.rates = r.d;
 	p.n_rates = 1;
 
 	q = p;
@@ -400,13 +403,13 @@ START_TEST(income_refuses)
 	q.periods = DS_VALUATION_MAX_PERIODS + 1;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "periods");
 	q = p;
-	q.rates = DL(bad);
+	q.rates = bad.d;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "rates[1]");
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "-100%"));
-	q.rates = (const ds_decimal *const *)&bad.d[1];
+	q.rates = &bad.d[1];
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "rates[1]");
 	q = p;
-	q.rates = DL(two);
+	q.rates = two.d;
 	q.n_rates = 2;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "rates");
 	q = p;
@@ -424,10 +427,10 @@ START_TEST(income_refuses)
 	q = p;
 	q.method = DS_INCOME_SHARE;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "shares");
-	q.shares = (const ds_decimal *const *)&bad.d[2];
+	q.shares = &bad.d[2];
 	q.n_shares = 1;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_ERANGE, "shares[1]");
-	q.shares = DL(two);
+	q.shares = two.d;
 	q.n_shares = 2;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "shares");
 	q = p;
@@ -436,7 +439,7 @@ START_TEST(income_refuses)
 	q = p;
 	q.method = DS_INCOME_EXCESS;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "contributions");
-	q.contributions = DL(f);
+	q.contributions = f.d;
 	q.n_contributors = 0;
 	assert_refused(v, ds_valuation_income(v, &q, NULL), DS_EINVAL, "n_contributors");
 	q.contributions = holes;
@@ -482,10 +485,10 @@ START_TEST(sensitivity_grid)
 	for (i = 0; i < 15; i++)
 		table[i] = tu_dec("7");
 	p.periods = 3;
-	p.income = DL(f);
-	p.rates = DL(r);
+	p.income = f.d;
+	p.rates = r.d;
 	p.n_rates = 1;
-	ck_assert_ds_ok(ds_valuation_sensitivity(table, &p, DL(dr), 5, DL(df), 3, NULL));
+	ck_assert_ds_ok(ds_valuation_sensitivity(table, &p, dr.d, 5, df.d, 3, NULL));
 	ck_assert_dec_eq(table[2 * 3 + 1], "3830000000/1331"); /* the base case in the middle */
 	ck_assert_fen(table[2 * 3 + 1], "2877535.69");
 	/* +1 % and +10 %: 1.1 × (1000000/1.11 + 1200000/1.11^2 + 1300000/1.11^3) */
@@ -494,15 +497,14 @@ START_TEST(sensitivity_grid)
 	/* Refused: a change taking the rate to −100 %, an income change of −100 %; table unchanged. */
 	dl_free(&dr);
 	dl_parse(&dr, "-1.1");
-	ck_assert_err_field(ds_valuation_sensitivity(table, &p, DL(dr), 1, DL(df), 3, NULL), DS_ERANGE,
-			    "rate_changes[1]");
+	ck_assert_err_field(ds_valuation_sensitivity(table, &p, dr.d, 1, df.d, 3, NULL), DS_ERANGE, "rate_changes[1]");
 	dl_free(&df);
 	dl_parse(&df, "-1");
 	dl_free(&dr);
 	dl_parse(&dr, "0");
-	ck_assert_err_field(ds_valuation_sensitivity(table, &p, DL(dr), 1, DL(df), 1, NULL), DS_ERANGE,
+	ck_assert_err_field(ds_valuation_sensitivity(table, &p, dr.d, 1, df.d, 1, NULL), DS_ERANGE,
 			    "income_changes[1]");
-	ck_assert_ds_err(ds_valuation_sensitivity(table, &p, DL(dr), 0, DL(df), 1, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_valuation_sensitivity(table, &p, dr.d, 0, df.d, 1, NULL), DS_EINVAL);
 	ck_assert_dec_eq(table[0], "5878750000/2187"); /* from the successful call */
 	for (i = 0; i < 15; i++)
 		ds_decimal_free(table[i]);
@@ -522,11 +524,11 @@ START_TEST(cost_adjustments)
 	dlist c;
 	ds_decimal *x = tu_dec("0.8"), *zero = tu_dec("0"), *one = tu_dec("1"), *neg = tu_dec("-1"),
 		   *d = tu_dec("0.25"), *big = tu_dec("1.0001");
-	const ds_decimal *six[6];
+	ds_decimal *six[6];
 
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	dl_parse(&c, "50000,800000,100000,40000,10000");
-	p.components = DL(c);
+	p.components = c.d;
 	p.n_components = 5;
 	p.adjustment = DS_ADJUST_GIVEN;
 	p.delta = x;
@@ -608,7 +610,7 @@ START_TEST(cost2019_refuses)
 	ck_assert_ds_ok(ds_valuation_new(&v));
 	dl_parse(&c, "1000000");
 	dl_parse(&k, "0.12,0.9,0.8,0.1,0.05");
-	p.costs = DL(c);
+	p.costs = c.d;
 	p.n_costs = 1;
 	p.return_rate = k.d[0];
 	p.quality = k.d[1];
@@ -638,7 +640,7 @@ START_TEST(cost2019_refuses)
 	q.n_costs = 4;
 	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_EINVAL, "costs");
 	q = p;
-	q.costs = (const ds_decimal *const *)&neg;
+	q.costs = &neg;
 	ck_assert_err_field(ds_valuation_cost2019(v, &q, NULL), DS_ERANGE, "costs[1]");
 	ck_assert_dec_eq(ds_valuation_value(v), "842688");
 	dl_free(&c);
@@ -735,17 +737,17 @@ START_TEST(quality_given_weights)
 	dl_parse(&s, "90,80,85,95,70,100");
 	dl_parse(&w, "0.2,0.2,0.2,0.15,0.15,0.1");
 	p.n = 6;
-	p.scores = DL(s);
-	p.weights = DL(w);
+	p.scores = s.d;
+	p.weights = w.d;
 	p.full_score = hundred;
 	ck_assert_ds_ok(ds_valuation_quality(v, &p, NULL));
 	ck_assert_dec_eq(ds_valuation_value(v), "343/400"); /* 0.8575 */
 	ck_assert_str_eq(trace_find(v, "w_6").name_zh, "可访问性权重");
 	dl_parse(&bad, "0.2,0.2,0.2,0.15,0.15,0.2");
-	p.weights = DL(bad);
+	p.weights = bad.d;
 	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EINVAL, "weights");
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "1.1"));
-	p.weights = DL(w);
+	p.weights = w.d;
 	p.full_score = NULL; /* scores above 1 on a 0–1 scale */
 	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_ERANGE, "scores[1]");
 	p.n = 10;
@@ -770,7 +772,7 @@ START_TEST(ahp_consistent_matrix)
 
 	dl_parse(&m, "1,2,2,1/2,1,1,1/2,1,1");
 	dl_parse(&w, "0,0,0");
-	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, ci, cr, DL(m), 3, 0));
+	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, ci, cr, m.d, 3, 0));
 	ck_assert_dec_eq(w.d[0], "1/2");
 	ck_assert_dec_eq(w.d[1], "1/4");
 	ck_assert_dec_eq(w.d[2], "1/4");
@@ -796,7 +798,7 @@ START_TEST(ahp_textbook_matrix)
 
 	dl_parse(&m, "1,3,5,1/3,1,3,1/5,1/3,1");
 	dl_parse(&w, "0,0,0");
-	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, NULL, cr, DL(m), 3, 0));
+	ck_assert_ds_ok(ds_valuation_ahp_weights(w.d, lambda, NULL, cr, m.d, 3, 0));
 	for (i = 0; i < 3; i++) {
 		ck_assert_ds_ok(ds_decimal_to_string_scaled(&text, w.d[i], 4, DS_ROUND_HALF_UP, 0));
 		ck_assert_str_eq(text, expect[i]);
@@ -830,14 +832,14 @@ START_TEST(ahp_inconsistent_refused_unless_accepted)
 	dl_parse(&m, "1,9,1/9,1/9,1,9,9,1/9,1");
 	dl_parse(&s, "0.8,0.6,1");
 	p.n = 3;
-	p.scores = DL(s);
-	p.matrix = DL(good);
+	p.scores = s.d;
+	p.matrix = good.d;
 	ck_assert_ds_ok(ds_valuation_quality(v, &p, NULL));
 	ck_assert_dec_eq(ds_valuation_value(v), "4/5"); /* 0.4 + 0.15 + 0.25 */
 	ck_assert_str_eq(trace_find(v, "CR").exact, "0");
 	ck_assert_str_eq(trace_find(v, "RI").exact, "0.58");
 	ck_assert_ptr_nonnull(strstr(trace_find(v, "method").exact, "40 fractional digits"));
-	p.matrix = DL(m);
+	p.matrix = m.d;
 	ck_assert_err_field(ds_valuation_quality(v, &p, NULL), DS_EVERIFY, "matrix");
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "CR = "));
 	ck_assert_dec_eq(ds_valuation_value(v), "4/5");
@@ -856,7 +858,7 @@ START_TEST(ahp_ri_table_and_bad_matrices)
 	static const char *const ri[] = { "0", "0", "0", "0.58", "0.9", "1.12", "1.24", "1.32", "1.41", "1.45" };
 	ds_valuation_quality_params p = DS_VALUATION_QUALITY_PARAMS_INIT;
 	ds_valuation *v = NULL;
-	const ds_decimal *m[100], *s[10];
+	ds_decimal *m[100], *s[10];
 	ds_decimal *one = tu_dec("1"), *two = tu_dec("2"), *half = tu_dec("0.5"), *third = tu_dec("1/3"),
 		   *neg = tu_dec("-2"), *w[10];
 	size_t n, i;
@@ -917,7 +919,7 @@ START_TEST(reconcile_chosen_and_weighted)
 	dl_parse(&x, "2877535.69,800000,2441880");
 	dl_parse(&w, "0.5,0.2,0.3");
 	p.n = 3;
-	p.values = DL(x);
+	p.values = x.d;
 	p.labels = labels;
 	p.chosen = 0;
 	ck_assert_ds_ok(ds_valuation_reconcile(v, &p, NULL));
@@ -927,11 +929,11 @@ START_TEST(reconcile_chosen_and_weighted)
 	ck_assert_str_eq(trace_find(v, "min").exact, "800000");
 	ck_assert_str_eq(trace_find(v, "dev_1").exact, "0");
 	ck_assert_ptr_nonnull(strstr(trace_find(v, "rule").exact, "收益法"));
-	p.weights = DL(w);
+	p.weights = w.d;
 	ck_assert_ds_ok(ds_valuation_reconcile(v, &p, NULL));
 	ck_assert_dec_eq(ds_valuation_value(v), "466266369/200"); /* 1438767.845 + 160000 + 732564 */
 	dl_parse(&bad, "0,0,0");
-	p.weights = DL(bad);
+	p.weights = bad.d;
 	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_ERANGE, "weights");
 	ds_decimal_set_int64(bad.d[1], -1);
 	ck_assert_err_field(ds_valuation_reconcile(v, &p, NULL), DS_ERANGE, "weights[2]");
@@ -1013,11 +1015,29 @@ START_TEST(document_example)
 
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("example.xml"), NULL));
 	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 3);
-	a = ds_valuation_report_approach(r, 0, &id, &kind);
+	ck_assert_ds_ok(ds_valuation_report_approach_at(&a, &id, &kind, r, 0));
 	ck_assert_str_eq(id, "income");
 	ck_assert_str_eq(kind, "income");
 	ck_assert_dec_eq(ds_valuation_value(a), "3830000000/1331");
-	ck_assert_ptr_null(ds_valuation_report_approach(r, 3, NULL, NULL));
+	ck_assert_ds_ok(ds_valuation_report_approach_at(&a, NULL, NULL, r, 2));
+	ck_assert_ptr_nonnull(a);
+	{
+		/* Past the end: DS_ERANGE naming index and count, every output unchanged. */
+		const ds_valuation *before = a;
+		const char *id_before = id, *kind_before = kind;
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, &id, &kind, r, 3), DS_ERANGE);
+		ck_assert_msg(strstr(ds_error_last()->message, "index 3") != NULL, "%s", ds_error_last()->message);
+		ck_assert_msg(strstr(ds_error_last()->message, "3 approaches") != NULL, "%s", ds_error_last()->message);
+		ck_assert_ptr_eq(a, before);
+		ck_assert_ptr_eq(id, id_before);
+		ck_assert_ptr_eq(kind, kind_before);
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, NULL, NULL, r, SIZE_MAX), DS_ERANGE);
+		ck_assert_ptr_eq(a, before);
+		ck_assert_ds_err(ds_valuation_report_approach_at(NULL, &id, &kind, r, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_valuation_report_approach_at(&a, &id, &kind, NULL, 0), DS_EINVAL);
+		ck_assert_ptr_eq(id, id_before);
+		ck_assert_uint_eq(ds_valuation_report_approach_count(NULL), 0);
+	}
 	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "3103002684/1331");
 	ck_assert_ds_ok(ds_valuation_report_to_xml(&xml, r));
 	ck_assert_ptr_nonnull(strstr(xml,
@@ -1051,11 +1071,16 @@ START_TEST(document_all_forms)
 	ck_assert_ds_ok(ds_valuation_report_load(&r, fixture("all-forms.xml"), NULL));
 	ck_assert_uint_eq(ds_valuation_report_approach_count(r), 8);
 	for (i = 0; i < 8; i++) {
-		const ds_valuation *a = ds_valuation_report_approach(r, i, &id, NULL);
+		const ds_valuation *a = NULL;
+		ck_assert_ds_ok(ds_valuation_report_approach_at(&a, &id, NULL, r, i));
 		ck_assert_str_eq(id, expect[i].id);
 		ck_assert_dec_eq(ds_valuation_value(a), expect[i].exact);
 	}
-	ck_assert_str_eq(trace_find(ds_valuation_report_approach(r, 3, NULL, NULL), "s").exact, "1.1");
+	{
+		const ds_valuation *mid = NULL;
+		ck_assert_ds_ok(ds_valuation_report_approach_at(&mid, NULL, NULL, r, 3));
+		ck_assert_str_eq(trace_find(mid, "s").exact, "1.1");
+	}
 	ck_assert_dec_eq(ds_valuation_value(ds_valuation_report_conclusion(r)), "450000000/343");
 	ds_valuation_report_free(r);
 }

@@ -62,8 +62,6 @@ static void free_list(list *l)
 	l->n = 0;
 }
 
-#define L(x) ((const ds_decimal *const *)(x).d)
-
 /* The value of key=... among the tokens, or NULL. */
 static const char *arg(char **tokens, int count, const char *key)
 {
@@ -114,13 +112,13 @@ static int do_income(ds_valuation *v, char **tok, int count)
 	if ((s = arg(tok, count, "tv")) && (rc = parse_list(&tv, s)) < 0)
 		goto done;
 	p.periods = income.n;
-	p.income = L(income);
-	p.rates = L(rates);
+	p.income = income.d;
+	p.rates = rates.d;
 	p.n_rates = rates.n;
-	p.shares = shares.n ? L(shares) : NULL;
+	p.shares = shares.n ? shares.d : NULL;
 	p.n_shares = shares.n;
-	p.baseline = base.n ? L(base) : NULL;
-	p.contributions = contrib.n ? L(contrib) : NULL;
+	p.baseline = base.n ? base.d : NULL;
+	p.contributions = contrib.n ? contrib.d : NULL;
 	p.n_contributors = (s = arg(tok, count, "ncontrib")) ? (size_t)atoi(s) : 0;
 	p.terminal_value = tv.n ? tv.d[0] : NULL;
 	if ((s = arg(tok, count, "dr"))) {
@@ -130,7 +128,7 @@ static int do_income(ds_valuation *v, char **tok, int count)
 			if ((rc = ds_decimal_new(&table.d[i])) < 0)
 				goto done;
 		table.n = dr.n * df.n;
-		if ((rc = ds_valuation_sensitivity(table.d, &p, L(dr), dr.n, L(df), df.n, &o)) < 0)
+		if ((rc = ds_valuation_sensitivity(table.d, &p, dr.d, dr.n, df.d, df.n, &o)) < 0)
 			goto done;
 		for (i = 0; i < table.n; i++) {
 			char *f = NULL;
@@ -169,7 +167,7 @@ static int do_cost(ds_valuation *v, char **tok, int count)
 
 	if ((rc = parse_list(&c, arg(tok, count, "components"))) < 0)
 		goto done;
-	p.components = L(c);
+	p.components = c.d;
 	p.n_components = c.n;
 	if ((s = arg(tok, count, "delta"))) {
 		p.adjustment = DS_ADJUST_GIVEN;
@@ -203,7 +201,7 @@ static int do_cost2019(ds_valuation *v, char **tok, int count)
 
 	if ((rc = parse_list(&c, arg(tok, count, "costs"))) < 0 || (rc = parse_list(&k, arg(tok, count, "k"))) < 0)
 		goto done;
-	p.costs = L(c);
+	p.costs = c.d;
 	p.n_costs = c.n;
 	p.return_rate = k.d[0];
 	p.quality = k.d[1];
@@ -309,10 +307,10 @@ static int do_quality(ds_valuation *v, char **tok, int count)
 		goto done;
 	if ((s = arg(tok, count, "matrix")) && (rc = parse_list(&m, s)) < 0)
 		goto done;
-	p.scores = L(scores);
+	p.scores = scores.d;
 	p.full_score = full.n ? full.d[0] : NULL;
-	p.weights = w.n ? L(w) : NULL;
-	p.matrix = m.n ? L(m) : NULL;
+	p.weights = w.n ? w.d : NULL;
+	p.matrix = m.n ? m.d : NULL;
 	if ((rc = ds_valuation_quality(v, &p, &o)) == DS_OK) {
 		print_value(ds_valuation_value(v));
 		printf("\n");
@@ -338,7 +336,7 @@ static int do_ahp(char **tok, int count)
 		if ((rc = ds_decimal_new(&out.d[i])) < 0)
 			goto done;
 	out.n = n + 2;
-	if ((rc = ds_valuation_ahp_weights(out.d, out.d[n], NULL, out.d[n + 1], L(m), n, prec)) < 0)
+	if ((rc = ds_valuation_ahp_weights(out.d, out.d[n], NULL, out.d[n + 1], m.d, n, prec)) < 0)
 		goto done;
 	for (i = 0; i < n + 2; i++) {
 		char *f = NULL;
@@ -365,8 +363,8 @@ static int do_reconcile(ds_valuation *v, char **tok, int count)
 	if ((s = arg(tok, count, "weights")) && (rc = parse_list(&w, s)) < 0)
 		goto done;
 	p.n = x.n;
-	p.values = L(x);
-	p.weights = w.n ? L(w) : NULL;
+	p.values = x.d;
+	p.weights = w.n ? w.d : NULL;
 	p.chosen = (s = arg(tok, count, "chosen")) ? (size_t)atoi(s) : 0;
 	if ((rc = ds_valuation_reconcile(v, &p, NULL)) == DS_OK) {
 		print_value(ds_valuation_value(v));

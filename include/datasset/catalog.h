@@ -40,7 +40,7 @@ typedef struct ds_catalog ds_catalog;
 typedef struct ds_profile ds_profile;
 /** The problems ds_catalog_validate() found. Opaque. */
 typedef struct ds_catalog_report ds_catalog_report;
-/** The differences between two catalogues. Opaque; ds_catalog_diff(). */
+/** The differences between two catalogues. Opaque; ds_catalog_diff_new() or ds_catalog_merge(). */
 typedef struct ds_catalog_diff ds_catalog_diff;
 
 /**
@@ -149,7 +149,8 @@ DS_EXTERN int ds_resource_list_add(ds_resource *resource, ds_list list, const ch
 
 /**
  * Remove the value at @index from a list (later values move down by one).
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL or an unknown list.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count; the list is unchanged); DS_EINVAL for NULL or an unknown list.
  */
 DS_EXTERN int ds_resource_list_remove(ds_resource *resource, ds_list list, size_t index);
 
@@ -157,11 +158,17 @@ DS_EXTERN int ds_resource_list_remove(ds_resource *resource, ds_list list, size_
 DS_EXTERN size_t ds_resource_list_count(const ds_resource *resource, ds_list list);
 
 /**
- * The value at @index in a list.
- * @return borrowed text valid until the list changes or the entry is freed; NULL
- *         for an index past the end.
+ * The value at @index in a list (values keep the order they were added in).
+ * @param out      receives the value, borrowed: valid until the list changes or the entry
+ *                 is freed; unchanged on failure.
+ * @param resource the entry.
+ * @param list     DS_LIST_KEYWORDS or DS_LIST_RELATED.
+ * @param index    0-based, below ds_resource_list_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for a NULL @out or @resource or an unknown list.
+ * Thread-safety: reentrant; only reads @resource.
  */
-DS_EXTERN const char *ds_resource_list_get(const ds_resource *resource, ds_list list, size_t index);
+DS_EXTERN int ds_resource_list_at(const char **out, const ds_resource *resource, ds_list list, size_t index);
 
 /** One 信息项 (data item) of an entry, as ds_resource_item_at() shows it. */
 typedef struct ds_item {
@@ -187,13 +194,15 @@ DS_EXTERN int ds_resource_item_insert(ds_resource *resource, size_t position, co
 
 /**
  * Remove the 信息项 at @index.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count; nothing changes); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_resource_item_remove(ds_resource *resource, size_t index);
 
 /**
  * Move the 信息项 at @from so that it ends at index @to (the others keep their order).
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * @return DS_OK; DS_ERANGE when @from or @to is past the end (the message names both and
+ *         the count; nothing changes); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_resource_item_move(ds_resource *resource, size_t from, size_t to);
 
@@ -202,8 +211,10 @@ DS_EXTERN size_t ds_resource_item_count(const ds_resource *resource);
 
 /**
  * A view of the 信息项 at @index.
- * @param out receives borrowed pointers valid until the entry's items change or it is freed.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * @param out receives borrowed pointers valid until the entry's items change or it is freed;
+ *            unchanged on failure.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_resource_item_at(ds_item *out, const ds_resource *resource, size_t index);
 
@@ -224,12 +235,26 @@ DS_EXTERN const char *ds_resource_extension_get(const ds_resource *resource, con
 DS_EXTERN size_t ds_resource_extension_count(const ds_resource *resource);
 
 /**
- * The extension at @index: its namespace, key and value (borrowed, valid until the
- * extensions change). Any of @ns, @key, @value may be NULL.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * One extension of an entry, as ds_resource_extension_at() copies it. The strings are
+ * borrowed from the entry. This struct does not grow.
  */
-DS_EXTERN int ds_resource_extension_at(const ds_resource *resource, size_t index, const char **ns, const char **key,
-				       const char **value);
+typedef struct ds_extension {
+	const char *ns;	   /**< the namespace URI; never NULL */
+	const char *key;   /**< the key; never NULL */
+	const char *value; /**< the value; never NULL */
+} ds_extension;
+
+/**
+ * The extension at @index (extensions keep the order they were first set in).
+ * @param out      receives a copy of the extension; its strings are borrowed: valid until
+ *                 the entry's extensions change or the entry is freed. Unchanged on failure.
+ * @param resource the entry.
+ * @param index    0-based, below ds_resource_extension_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for a NULL @out or @resource.
+ * Thread-safety: reentrant; only reads @resource.
+ */
+DS_EXTERN int ds_resource_extension_at(ds_extension *out, const ds_resource *resource, size_t index);
 
 /**
  * Compare two entries field by field (text fields, lists in order, 信息项 in order,
@@ -272,14 +297,16 @@ DS_EXTERN int ds_catalog_add(ds_catalog *catalog, ds_resource *resource);
  * Replace the entry at @index with @resource (the old entry is freed); the catalogue
  * takes ownership of @resource on success. To edit an entry: ds_resource_dup() it,
  * change the copy, replace.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EEXISTS when another entry
- *         has @resource's identifier; DS_EINVAL for NULL; DS_ENOMEM. On failure nothing changes.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EEXISTS when another entry has @resource's identifier; DS_EINVAL for
+ *         NULL; DS_ENOMEM. On failure nothing changes and the caller still owns @resource.
  */
 DS_EXTERN int ds_catalog_replace(ds_catalog *catalog, size_t index, ds_resource *resource);
 
 /**
  * Remove and free the entry at @index (later entries move down by one).
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count; nothing changes); DS_EINVAL for NULL; DS_ENOMEM.
  */
 DS_EXTERN int ds_catalog_remove(ds_catalog *catalog, size_t index);
 
@@ -287,10 +314,16 @@ DS_EXTERN int ds_catalog_remove(ds_catalog *catalog, size_t index);
 DS_EXTERN size_t ds_catalog_count(const ds_catalog *catalog);
 
 /**
- * The entry at @index, read-only and owned by the catalogue: valid until the
- * catalogue changes or is freed. NULL for an index past the end.
+ * The entry at @index, in catalogue order.
+ * @param out     receives the entry, read-only and borrowed from the catalogue: valid until
+ *                the catalogue changes or is freed (never free it). Unchanged on failure.
+ * @param catalog the catalogue.
+ * @param index   0-based, below ds_catalog_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for a NULL @out or @catalog.
+ * Thread-safety: reentrant; only reads @catalog.
  */
-DS_EXTERN const ds_resource *ds_catalog_get(const ds_catalog *catalog, size_t index);
+DS_EXTERN int ds_catalog_at(const ds_resource **out, const ds_catalog *catalog, size_t index);
 
 /**
  * Find an entry by identifier (exact match after NFC normalisation), in constant time.
@@ -339,10 +372,16 @@ typedef int (*ds_resource_callback)(const ds_resource *resource, size_t index, v
  * Stream a native catalogue document entry by entry without keeping the entries: memory
  * does not grow with the number of entries (for importing into a store).
  * Identifiers are not checked for uniqueness (a store does that).
- * @param title    receives the catalogue's title (ds_free), or NULL when it has none; may be NULL.
- * @return DS_OK; the errors of ds_catalog_load(); or @callback's code.
+ * @param title    receives the catalogue's title, caller-owned (free with ds_free()), or NULL
+ *                 when it has none; set only on success. May be NULL when the title is not wanted.
+ * @param path     the file.
+ * @param callback called for every entry, in document order.
+ * @param context  passed to @callback.
+ * @return DS_OK; the errors of ds_catalog_load(); DS_EINVAL for a NULL @path or @callback;
+ *         or @callback's code.
+ * Thread-safety: reentrant.
  */
-DS_EXTERN int ds_catalog_load_each(const char *path, ds_resource_callback callback, void *context, char **title);
+DS_EXTERN int ds_catalog_load_each(char **title, const char *path, ds_resource_callback callback, void *context);
 
 /**
  * Write the catalogue as a native document (UTF-8, indented). Importing the result
@@ -485,8 +524,9 @@ DS_EXTERN size_t ds_catalog_report_errors(const ds_catalog_report *report);
 
 /**
  * The problem at @index, in catalogue order (entry by entry, fields in ds_field order).
- * @param out receives borrowed strings valid until the report is freed.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * @param out receives borrowed strings valid until the report is freed; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_catalog_report_at(ds_catalog_problem *out, const ds_catalog_report *report, size_t index);
 
@@ -581,16 +621,28 @@ DS_EXTERN void ds_catalog_diff_free(ds_catalog_diff *diff);
 DS_EXTERN size_t ds_catalog_diff_count(const ds_catalog_diff *diff);
 
 /**
- * The change at @index.
- * @param change     receives what happened; may be NULL.
- * @param identifier receives the entry's identifier (borrowed from the diff); may be NULL.
- * @param fields     receives, for DS_CHANGE_CHANGED, the names of the parts that differ in
- *                   ds_field order separated by ',' (field names, then "keywords", "related",
- *                   "items", "extensions"); "" otherwise; borrowed from the diff; may be NULL.
- * @return DS_OK; DS_ENOTFOUND for an index past the end; DS_EINVAL for NULL.
+ * One change of a diff, as ds_catalog_diff_at() copies it. The strings are borrowed from
+ * the diff. This struct does not grow.
  */
-DS_EXTERN int ds_catalog_diff_get(const ds_catalog_diff *diff, size_t index, ds_change *change, const char **identifier,
-				  const char **fields);
+typedef struct ds_catalog_change {
+	ds_change kind;		/**< what happened to the entry */
+	const char *identifier; /**< the entry's identifier; never NULL */
+	const char *fields;	/**< for DS_CHANGE_CHANGED, the names of the parts that differ in ds_field
+				     order separated by ',' (field names, then "keywords", "related",
+				     "items", "extensions"); "" otherwise; never NULL */
+} ds_catalog_change;
+
+/**
+ * The change at @index, in the order ds_catalog_diff_new() describes.
+ * @param out   receives a copy of the change; its strings are borrowed: valid until the diff
+ *              is freed. Unchanged on failure.
+ * @param diff  the diff.
+ * @param index 0-based, below ds_catalog_diff_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for a NULL @out or @diff.
+ * Thread-safety: reentrant; only reads @diff.
+ */
+DS_EXTERN int ds_catalog_diff_at(ds_catalog_change *out, const ds_catalog_diff *diff, size_t index);
 
 /** Flags for ds_catalog_merge(). */
 #define DS_MERGE_REMOVE_MISSING 0x1u /**< the update is a full snapshot: remove entries it does not have */
@@ -600,16 +652,20 @@ DS_EXTERN int ds_catalog_diff_get(const ds_catalog_diff *diff, size_t index, ds_
  * appended (in @update's order), entries whose identifier exists replace the old entry in
  * place (when they differ), and with DS_MERGE_REMOVE_MISSING entries of @target that
  * @update does not have are removed. Entries without an identifier in @update are ignored;
- * those in @target are kept. The merge happens whole or not at all.
- * @param target the catalogue to change.
+ * those in @target are kept. The merge happens whole or not at all. The title stays @target's.
+ * @param diff   receives a new diff of what changed, as ds_catalog_diff_new(@target before,
+ *               @target after) would report it; free it with ds_catalog_diff_free(). Set only
+ *               on success. May be NULL when the diff is not wanted.
+ * @param target the catalogue to change; entries borrowed from it before the call are
+ *               invalid after a successful merge.
  * @param update the update, copied (not taken).
  * @param flags  0 or DS_MERGE_REMOVE_MISSING.
- * @param diff   receives what changed, as ds_catalog_diff_new(@target before, @target after)
- *               would report it; free it with ds_catalog_diff_free(). May be NULL.
- * @return DS_OK; DS_EINVAL for NULL or unknown flags; DS_ENOMEM (@target is then unchanged).
+ * @return DS_OK; DS_EINVAL for a NULL @target or @update or unknown flags; DS_ENOMEM
+ *         (@target is then unchanged).
+ * Thread-safety: reentrant; @target and @update must not be used by another thread meanwhile.
  */
-DS_EXTERN int ds_catalog_merge(ds_catalog *target, const ds_catalog *update, unsigned int flags,
-			       ds_catalog_diff **diff);
+DS_EXTERN int ds_catalog_merge(ds_catalog_diff **diff, ds_catalog *target, const ds_catalog *update,
+			       unsigned int flags);
 
 #ifdef __cplusplus
 }

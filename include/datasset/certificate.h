@@ -294,7 +294,10 @@ DS_EXTERN int ds_certificate_summary(char **out, const ds_certificate *cert);
 
 /* ------------------------------------------------------------ verification */
 
-/** The result of one named check. */
+/**
+ * The result of one named check, as ds_certificate_report_at() copies it. The strings are
+ * borrowed from the report. This struct does not grow.
+ */
 typedef struct ds_certificate_check {
 	const char *name;   /**< "structure", "number", "credit_code", "fingerprint", "dates",
 				 "registry_key", "signature", "checkpoint", "inclusion", "consistency" */
@@ -308,8 +311,17 @@ typedef struct ds_certificate_report ds_certificate_report;
 /** The number of checks in @report (0 for NULL). */
 DS_EXTERN size_t ds_certificate_report_count(const ds_certificate_report *report);
 
-/** Check @i of @report (borrowed; valid until the report is freed), or NULL past the end. */
-DS_EXTERN const ds_certificate_check *ds_certificate_report_get(const ds_certificate_report *report, size_t i);
+/**
+ * The check at @index, in the order the checks ran.
+ * @param out    receives a copy of the check; its strings are borrowed: valid until the
+ *               report is freed. Unchanged on failure.
+ * @param report the report.
+ * @param index  0-based, below ds_certificate_report_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
+ *         count); DS_EINVAL for a NULL @out or @report.
+ * Thread-safety: reentrant; only reads @report.
+ */
+DS_EXTERN int ds_certificate_report_at(ds_certificate_check *out, const ds_certificate_report *report, size_t index);
 
 /**
  * The report as text, one line per check ("ok   signature: ...",

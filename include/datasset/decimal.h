@@ -179,16 +179,19 @@ DS_EXTERN int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k);
  * of value-in-use tests.
  *
  * @param r        receives the present value; unchanged on failure.
- * @param amounts  n amounts, one per period (end of period), not NULL.
+ * @param amounts  n amounts, one per period (end of period), not NULL; only
+ *                 read, never modified (ds_decimal *const * so that an array
+ *                 ds_decimal *a[] passes without a cast).
  * @param n        number of periods, at least 1.
  * @param rates    the discount rate per period as a fraction (0.085 for 8.5 %):
- *                 either one rate for every period (n_rates == 1) or one per period.
+ *                 either one rate for every period (n_rates == 1) or one per period;
+ *                 only read, never modified.
  * @param n_rates  1 or n.
  * @return DS_OK; DS_EINVAL for n == 0, NULL pointers or n_rates not 1 or n;
  *         DS_ERANGE for a rate of −1 (−100 %) or less; DS_ENOMEM.
  */
-DS_EXTERN int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
-				       const ds_decimal *const *rates, size_t n_rates);
+DS_EXTERN int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts, size_t n, ds_decimal *const *rates,
+				       size_t n_rates);
 
 /**
  * Round @x to @scale fractional digits with @mode.
@@ -224,6 +227,19 @@ DS_EXTERN int ds_decimal_to_string(char **out, const ds_decimal *x, unsigned int
  */
 DS_EXTERN int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int scale, ds_rounding mode,
 					  unsigned int flags);
+
+/**
+ * Write an amount in fen (分, as the ledger returns amounts) as yuan with
+ * exactly two decimals: 123456 → "1234.56", −5 → "-0.05", 0 → "0.00". Exact
+ * integer arithmetic (no ds_decimal needed); every int64_t works, INT64_MIN
+ * included ("-92233720368547758.08").
+ *
+ * @param out   receives a new string; free it with ds_free(). Unchanged on failure.
+ * @param fen   the amount in fen.
+ * @param flags 0, or DS_DECIMAL_GROUPED for groups of three ("-1,234.50").
+ * @return DS_OK; DS_EINVAL for NULL @out or another flag; DS_ENOMEM.
+ */
+DS_EXTERN int ds_decimal_fen_to_string(char **out, int64_t fen, unsigned int flags);
 
 /**
  * Write the value as a reduced integer ratio: "p/q" with q > 1, or "p" for an

@@ -17,7 +17,8 @@
  * fractional digits; DS_EINVAL otherwise) and below 10^13 yuan in magnitude
  * (DS_ERANGE). Amounts out are int64_t counts of fen (分): every figure of a
  * ledger is exact to the fen by construction, and integers keep a book of
- * 10,000 assets × 120 months cheap. Dates in are text: "YYYY-MM-DD" for
+ * 10,000 assets × 120 months cheap; ds_decimal_fen_to_string() writes one as
+ * yuan ("1,234.50"). Dates in are text: "YYYY-MM-DD" for
  * events, "YYYY-MM" for months.
  *
  * Rounding: monthly amortisation is rounded HALF_UP (四舍五入) to the fen;
@@ -67,11 +68,12 @@ typedef struct ds_ledger_schedule_line {
 
 /** Options for ds_ledger_schedule_new(). Fields are only ever appended. */
 typedef struct ds_ledger_schedule_options {
-	unsigned int version;		/**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
-	const ds_decimal *residual;	/**< 残值: NULL for 0 (the usual case); 0 to cost */
-	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
-	const ds_decimal *const *units; /**< units of benefit: expected benefit of each month, >= 0, sum > 0 */
-	size_t unit_count;		/**< units of benefit: must equal the number of months */
+	unsigned int version;	    /**< DS_LEDGER_SCHEDULE_OPTIONS_VERSION */
+	const ds_decimal *residual; /**< 残值: NULL for 0 (the usual case); 0 to cost */
+	ds_ledger_method method;    /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	ds_decimal *const *units;   /**< units of benefit: expected benefit of each month, >= 0, sum > 0;
+				       never modified */
+	size_t unit_count;	    /**< units of benefit: must equal the number of months */
 	const char *derecognised; /**< "YYYY-MM" the asset leaves the books (当月减少当月不再摊销), or NULL */
 } ds_ledger_schedule_options;
 
@@ -122,7 +124,9 @@ DS_EXTERN size_t ds_ledger_schedule_count(const ds_ledger_schedule *s);
 
 /**
  * Copy line @index (0-based) of @s into @out.
- * @return DS_OK; DS_ENOTFOUND past the last line; DS_EINVAL for NULL.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_schedule_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index);
 
@@ -159,18 +163,18 @@ typedef enum ds_ledger_use {
 
 /** An asset of the book. Fields are only ever appended. */
 typedef struct ds_ledger_asset {
-	unsigned int version;		/**< DS_LEDGER_ASSET_VERSION */
-	const char *id;			/**< unique in the book, 1 to 64 bytes of UTF-8; required */
-	const char *name;		/**< 名称, or NULL */
-	ds_ledger_class asset_class;	/**< required */
-	ds_ledger_origin origin;	/**< required */
-	const char *acquired;		/**< "YYYY-MM-DD": acquired (外购) or project started; required */
-	const char *available;		/**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
+	unsigned int version;	     /**< DS_LEDGER_ASSET_VERSION */
+	const char *id;		     /**< unique in the book, 1 to 64 bytes of UTF-8; required */
+	const char *name;	     /**< 名称, or NULL */
+	ds_ledger_class asset_class; /**< required */
+	ds_ledger_origin origin;     /**< required */
+	const char *acquired;	     /**< "YYYY-MM-DD": acquired (外购) or project started; required */
+	const char *available;	     /**< intangible: "YYYY-MM-DD" ready for use (达到预定用途); NULL: the
 					   acquisition date for 外购/其他, still in development for 自行开发 */
-	long useful_life_months;	/**< intangible with a finite life: 1 to 1200 */
-	int indefinite_life;		/**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
-	ds_ledger_method method;	/**< DS_LEDGER_STRAIGHT_LINE (default) */
-	const ds_decimal *const *units; /**< units of benefit per month (useful_life_months of them) */
+	long useful_life_months;     /**< intangible with a finite life: 1 to 1200 */
+	int indefinite_life;	     /**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
+	ds_ledger_method method;     /**< DS_LEDGER_STRAIGHT_LINE (default) */
+	ds_decimal *const *units;    /**< units of benefit per month (useful_life_months of them); never modified */
 	size_t unit_count;
 	const ds_decimal *residual; /**< 残值, NULL for 0 */
 	ds_ledger_use use;	    /**< where amortisation goes */
@@ -392,21 +396,26 @@ DS_EXTERN size_t ds_ledger_count(const ds_ledger *book);
  * @param capitalised receives 1 (计入成本 / 资本化) or 0 (费用化); may be NULL.
  * @param rule        receives the rule that decided, e.g. "研究阶段 → 费用化"
  *                    (static; do not free); may be NULL.
- * @return DS_OK; DS_ENOTFOUND for an unknown asset or index; DS_EINVAL for NULL.
+ * Both outputs are unchanged on failure.
+ * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_ERANGE for @index at or
+ *         past the asset's number of cost items (the message names the index and
+ *         the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_ledger *book, const char *asset_id,
 				  size_t index);
 
 /**
- * The evidence recorded for CAS 6 capitalisation condition @condition (1 to 5)
- * of asset @asset_id.
- * @param evidence receives the text (owned by the book; valid until it is freed),
- *                 or NULL when none was recorded.
- * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_EINVAL for NULL or a
- *         condition out of range.
+ * The evidence recorded for CAS 6 capitalisation condition @condition of asset
+ * @asset_id.
+ * @param evidence  receives the text (borrowed: valid until the book is freed),
+ *                  or NULL when none was recorded; unchanged on failure.
+ * @param condition 1 to DS_LEDGER_CONDITIONS (5), in the order of
+ *                  ds_ledger_asset.conditions_evidence.
+ * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_ERANGE for a condition
+ *         outside 1 to 5; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id,
-					int condition);
+					unsigned int condition);
 
 /**
  * The capitalised cost of asset @asset_id (Σ of the capitalised cost items), in fen.
@@ -461,8 +470,12 @@ DS_EXTERN const char *ds_ledger_entity(const ds_ledger *book);
 DS_EXTERN size_t ds_ledger_period_count(const ds_ledger *book);
 
 /**
- * Reporting period @index of the document: its first and last months ("YYYY-MM"),
- * owned by the book. @return DS_OK, DS_ENOTFOUND past the last one, DS_EINVAL for NULL.
+ * Reporting period @index (0-based) of the document: its first and last months.
+ * @param start receives the first month ("YYYY-MM"); borrowed: valid until the book is freed.
+ * @param end   receives the last month, likewise.
+ * Both outputs are unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_period_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_period_at(const char **start, const char **end, const ds_ledger *book, size_t index);
 
@@ -532,12 +545,20 @@ typedef enum ds_ledger_row2 {
 	DS_LEDGER_R2_COUNT
 } ds_ledger_row2;
 
+/** The disclosure tables of a report. */
+typedef enum ds_ledger_table {
+	DS_LEDGER_TABLE_1 = 1, /**< table (1), 确认为无形资产的数据资源; rows are ds_ledger_row1 */
+	DS_LEDGER_TABLE_2 = 2  /**< table (2), 确认为存货的数据资源; rows are ds_ledger_row2 */
+} ds_ledger_table;
+
 /** Columns of both tables: the origin columns, then 合计. */
-#define DS_LEDGER_COL_PURCHASED 0  /**< 外购的 */
-#define DS_LEDGER_COL_SELF_BUILT 1 /**< 自行开发的 / 自行加工的 */
-#define DS_LEDGER_COL_OTHER 2	   /**< 其他方式取得的 */
-#define DS_LEDGER_COL_TOTAL 3	   /**< 合计 */
-#define DS_LEDGER_COL_COUNT 4
+typedef enum ds_ledger_column {
+	DS_LEDGER_COL_PURCHASED = 0,  /**< 外购的 */
+	DS_LEDGER_COL_SELF_BUILT = 1, /**< 自行开发的 / 自行加工的 */
+	DS_LEDGER_COL_OTHER = 2,      /**< 其他方式取得的 */
+	DS_LEDGER_COL_TOTAL = 3,      /**< 合计 */
+	DS_LEDGER_COL_COUNT = 4	      /**< the number of columns (not a column) */
+} ds_ledger_column;
 
 /** Figures of the period besides the tables, in fen. */
 typedef struct ds_ledger_figures {
@@ -605,31 +626,50 @@ DS_EXTERN int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book
 DS_EXTERN void ds_ledger_report_free(ds_ledger_report *r);
 
 /**
- * One cell of disclosure table @table (1 or 2), in fen.
- * @param row a ds_ledger_row1 (table 1) or ds_ledger_row2 (table 2) value.
- * @param column DS_LEDGER_COL_*.
- * @return DS_OK; DS_EINVAL for a table, row or column out of range or NULL.
+ * One cell of a disclosure table, in fen.
+ * @param out    receives the amount; unchanged on failure.
+ * @param r      the report.
+ * @param table  DS_LEDGER_TABLE_1 or DS_LEDGER_TABLE_2.
+ * @param row    a ds_ledger_row1 value (table 1) or a ds_ledger_row2 value (table 2).
+ * @param column a ds_ledger_column below DS_LEDGER_COL_COUNT.
+ * @return DS_OK; DS_ERANGE naming the table, row or column that is out of range
+ *         (the field is "table", "row" or "column"); DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int table, int row, int column);
+DS_EXTERN int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, ds_ledger_table table, unsigned int row,
+				    ds_ledger_column column);
 
 /** Copy the period's other figures into @out. @return DS_OK or DS_EINVAL for NULL. */
 DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_report *r);
 
 /**
- * The figures of asset @index (0-based, in the book's order) at the end of the period.
- * @return DS_OK; DS_ENOTFOUND past the last asset; DS_EINVAL for NULL.
+ * The number of assets of the report: every asset the book held when the report
+ * was created, in the book's order (0 for NULL). Indexes ds_ledger_report_asset_at().
+ */
+DS_EXTERN size_t ds_ledger_report_asset_count(const ds_ledger_report *r);
+
+/**
+ * Copy the figures of asset @index (0-based, in the book's order) at the end of
+ * the period into @out. Its strings (id, name, restricted) are borrowed: valid
+ * until the report is freed.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_report_asset_count() (the
+ *         message names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
 
-/** The number of journal entries of the period (0 for NULL). */
+/** The number of journal entries of the period (0 for NULL). Indexes ds_ledger_report_entry_at(). */
 DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);
 
 /**
- * Journal entry @index (0-based, in date order). The entry and its strings are
- * borrowed: valid until the report is freed.
- * @return DS_OK; DS_ENOTFOUND past the last entry; DS_EINVAL for NULL.
+ * Copy journal entry @index (0-based, in date order) into @out. The copy is
+ * shallow: its strings and its postings array (entry.postings, posting_count
+ * of them, with their strings) are borrowed from the report: valid until the
+ * report is freed.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_report_entry_count() (the
+ *         message names the index and the count); DS_EINVAL for NULL.
  */
-DS_EXTERN int ds_ledger_report_entry_at(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index);
+DS_EXTERN int ds_ledger_report_entry_at(ds_ledger_entry *out, const ds_ledger_report *r, size_t index);
 
 /** What ds_ledger_report_write() writes. */
 typedef enum ds_ledger_part {

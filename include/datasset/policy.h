@@ -173,9 +173,10 @@ typedef enum ds_award_status {
 } ds_award_status;
 
 /**
- * One line of a result. Every pointer is borrowed from the ds_awards and
- * stays valid until ds_awards_free(); strings are never NULL ("" when empty).
- * Fields are only ever appended.
+ * One line of a result, as ds_awards_at() copies it. Every pointer is borrowed
+ * from the ds_awards and stays valid until ds_awards_free(); strings are never
+ * NULL ("" when empty). This struct does not grow: a new figure comes through
+ * a new accessor.
  */
 typedef struct ds_award {
 	const char *applicant;	    /**< 统一社会信用代码 */
@@ -202,11 +203,17 @@ typedef struct ds_award {
 DS_EXTERN size_t ds_awards_count(const ds_awards *awards);
 
 /**
- * Line @index (0-based) of @awards: ordered by programme (policy order), then
+ * The line at @index of @awards: ordered by programme (policy order), then
  * rank (unranked lines after ranked ones), then applicant and unit.
- * @return the line (borrowed), or NULL when @index is out of range.
+ * @param out    receives a copy of the line; its strings and decimals are borrowed:
+ *               valid until ds_awards_free(). Unchanged on failure.
+ * @param awards the result.
+ * @param index  0-based, below ds_awards_count().
+ * @return DS_OK; DS_ERANGE for an index past the end (the message names the index
+ *         and the count); DS_EINVAL for a NULL @out or @awards.
+ * Thread-safety: reentrant; only reads @awards.
  */
-DS_EXTERN const ds_award *ds_awards_get(const ds_awards *awards, size_t index);
+DS_EXTERN int ds_awards_at(ds_award *out, const ds_awards *awards, size_t index);
 
 /**
  * How line @index was reached, for a programme whose award is a maximum
@@ -270,7 +277,7 @@ DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned i
 
 /**
  * Write the result as CSV (RFC 4180, CRLF): a header row, then one row per
- * line in the order of ds_awards_get(): applicant, name, programme, unit,
+ * line in the order of ds_awards_at(): applicant, name, programme, unit,
  * status, rank, ranking value, uncapped, caps, capped, award, displaced_by,
  * ignored_records, reason, displaces, basis (ds_awards_basis_at()), payee
  * (ds_awards_payee_at()).

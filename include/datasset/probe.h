@@ -217,8 +217,10 @@ typedef struct ds_probe_column_info {
 DS_EXTERN size_t ds_probe_column_count(const ds_probe *probe);
 
 /**
- * A view of column @index (0-based); borrowed strings valid while the probe lives.
- * @return DS_OK; DS_ENOTFOUND past the last column; DS_EINVAL for NULL.
+ * Copy the view of column @index (0-based) into @out; its strings are borrowed:
+ * valid while the probe lives. @out is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_probe_column_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *probe, size_t index);
 
@@ -226,7 +228,10 @@ DS_EXTERN int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *prob
  * Top value @rank (0 = most frequent; ties in byte order of the value) of a column.
  * @param value receives the value (borrowed, valid while the probe lives); may be NULL.
  * @param count receives its exact count; may be NULL.
- * @return DS_OK; DS_ENOTFOUND for a column or rank past the end; DS_EINVAL for NULL.
+ * Both outputs are unchanged on failure.
+ * @return DS_OK; DS_ERANGE for a column index past the last column or a rank at
+ *         or past the column's top_count (the message names the index and the
+ *         count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_top_at(const char **value, uint64_t *count, const ds_probe *probe, size_t column, size_t rank);
 
@@ -263,8 +268,9 @@ DS_EXTERN const char *ds_probe_dimension_name(ds_probe_dimension dimension);
  * @param column  a column index, or (size_t)-1 for the whole source.
  * @return DS_OK; DS_ENOTFOUND when the indicator is not assessed (no rows, no
  *         non-empty value, 时效性 without an update cycle, as-of date and date
- *         column, 不定期, or 时效性/准确性 asked per column); DS_ERANGE when the
- *         sums of the counts would not fit 64 bits; DS_EINVAL for NULL.
+ *         column, 不定期, or 时效性/准确性 asked per column); DS_ERANGE for a column
+ *         index past the last column (the message names the index and the count)
+ *         or when the sums of the counts would not fit 64 bits; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_quality_fraction(uint64_t *numerator, uint64_t *denominator, const ds_probe *probe,
 					ds_probe_dimension dimension, size_t column);
@@ -311,10 +317,13 @@ DS_EXTERN int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe 
  * One sample of a kind of problem.
  * @param line, column receive the 1-based line and field (0 when not known); may be NULL.
  * @param message receives the message (borrowed); may be NULL.
- * @return DS_OK; DS_ENOTFOUND past the last sample; DS_EINVAL for NULL or an unknown kind.
+ * Every output is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index at or past the number of samples kept
+ *         (ds_probe_problem(); the message names the index and the count);
+ *         DS_EINVAL for NULL or an unknown kind.
  */
 DS_EXTERN int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *probe,
-				      ds_probe_problem_kind kind, size_t index);
+					 ds_probe_problem_kind kind, size_t index);
 
 /** The stable name of a problem kind ("ragged-row"), or NULL. */
 DS_EXTERN const char *ds_probe_problem_name(ds_probe_problem_kind kind);
@@ -444,8 +453,10 @@ DS_EXTERN void ds_probe_diff_free(ds_probe_diff *diff);
 DS_EXTERN size_t ds_probe_diff_count(const ds_probe_diff *diff);
 
 /**
- * Event @index.
- * @return DS_OK; DS_ENOTFOUND past the last event; DS_EINVAL for NULL.
+ * Copy event @index (0-based) into @out; its strings are borrowed (valid while
+ * the diff lives). @out is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_probe_diff_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_diff_at(ds_probe_event *out, const ds_probe_diff *diff, size_t index);
 

@@ -234,8 +234,11 @@ DS_EXTERN const char *ds_registry_region(const ds_registry *reg);
 /**
  * Group the following calls into one transaction (a batch), ended by
  * ds_registry_commit() or ds_registry_rollback(). Batches do not nest.
- * @return DS_OK; DS_ESTATE when a batch is already open; DS_EDB when the lock
- *         could not be taken within the busy timeout.
+ * @return DS_OK; DS_ESTATE when a batch is already open; DS_EVERIFY when the
+ *         events table holds an event the log does not (a row written outside
+ *         the registry: nothing is written until it is removed, see
+ *         ds_registry_log_verify()); DS_EDB when the lock could not be taken
+ *         within the busy timeout.
  */
 DS_EXTERN int ds_registry_begin(ds_registry *reg);
 /**
@@ -332,7 +335,9 @@ DS_EXTERN int ds_registry_log_origin(char **out, ds_registry *reg);
  * @param timestamp  seconds since 1970 UTC for the timestamp line, or 0 for none.
  * @return DS_OK; DS_EINVAL (NULL, negative timestamp); DS_ENOTFOUND (no key);
  *         the errors of ds_registry_key_load(); DS_EUNSUPPORTED when the key's
- *         digest is not the log's (an SM2 key on a SHA-256 log); DS_EDB.
+ *         digest is not the log's (an SM2 key on a SHA-256 log); DS_EVERIFY
+ *         when the events table holds an event the log does not (nothing is
+ *         signed); DS_EDB.
  */
 DS_EXTERN int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp);
 

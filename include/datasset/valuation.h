@@ -17,8 +17,11 @@
  * mid-period timing and the AHP principal eigenvector.
  *
  * Input parameters are plain structs of borrowed pointers: the library reads
- * them during the call and keeps nothing. Each struct has `version` first, an
- * _INIT macro and an _init() function; fields are only ever appended.
+ * them during the call and keeps nothing. Input arrays of decimals are
+ * `ds_decimal *const *`: the values are never modified; the pointees are not
+ * const only so that an array `ds_decimal *a[]` passes without a cast. Each
+ * struct has `version` first, an _INIT macro and an _init() function; fields
+ * are only ever appended.
  *
  * Field paths in errors (ds_error_last()->field) name the parameter with
  * 1-based indexes: "rates[3]", "contributions[2][1]", "comparables[1]/coefficients[2]/name".
@@ -105,9 +108,11 @@ typedef struct ds_trace_entry {
 DS_EXTERN size_t ds_valuation_trace_count(const ds_valuation *v);
 
 /**
- * Read trace line @index.
- * @param out   receives borrowed strings, valid until @v next changes or is freed.
- * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE for an index past the end.
+ * Copy trace line @index (0-based) into @out.
+ * @param out   receives the line; its strings are borrowed: valid until @v next
+ *              changes or is freed. Unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_valuation_trace_count() (the message
+ *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index);
 
@@ -142,20 +147,22 @@ typedef enum ds_timing {
  * t is 1/Π_{s<=t}(1 + i_s).
  */
 typedef struct ds_valuation_income_params {
-	unsigned int version;			/**< DS_VALUATION_INCOME_PARAMS_VERSION */
-	ds_income_method method;		/**< the forecast variant */
-	size_t periods;				/**< n, 1 to DS_VALUATION_MAX_PERIODS */
-	const ds_decimal *const *income;	/**< n values: F_t (direct), R_t (share, excess), R'_t (incremental) */
-	const ds_decimal *const *shares;	/**< share: K_t in [0, 1], n_shares values */
-	size_t n_shares;			/**< share: 1 (one rate for all periods) or n */
-	const ds_decimal *const *baseline;	/**< incremental: R_t without the data asset, n values */
-	const ds_decimal *const *contributions; /**< excess: n × n_contributors returns C_{t,j}, row by period */
-	const char *const *contributor_names;	/**< excess: n_contributors names, or NULL ("C1", "C2", ...) */
-	size_t n_contributors;			/**< excess: at least 1 */
-	const ds_decimal *const *rates;		/**< discount rates i as fractions (0.12), each > −1 */
-	size_t n_rates;				/**< 1 (constant) or n */
-	ds_timing timing;			/**< DS_TIMING_END (default) or DS_TIMING_MID */
-	const ds_decimal *terminal_value;	/**< NULL for none (the default for data assets); else the value
+	unsigned int version;	 /**< DS_VALUATION_INCOME_PARAMS_VERSION */
+	ds_income_method method; /**< the forecast variant */
+	size_t periods;		 /**< n, 1 to DS_VALUATION_MAX_PERIODS */
+	/** n values: F_t (direct), R_t (share, excess), R'_t (incremental); never modified */
+	ds_decimal *const *income;
+	ds_decimal *const *shares;   /**< share: K_t in [0, 1], n_shares values; never modified */
+	size_t n_shares;	     /**< share: 1 (one rate for all periods) or n */
+	ds_decimal *const *baseline; /**< incremental: R_t without the data asset, n values; never modified */
+	/** excess: n × n_contributors returns C_{t,j}, row by period; never modified */
+	ds_decimal *const *contributions;
+	const char *const *contributor_names; /**< excess: n_contributors names, or NULL ("C1", "C2", ...) */
+	size_t n_contributors;		      /**< excess: at least 1 */
+	ds_decimal *const *rates;	      /**< discount rates i as fractions (0.12), each > −1; never modified */
+	size_t n_rates;			      /**< 1 (constant) or n */
+	ds_timing timing;		      /**< DS_TIMING_END (default) or DS_TIMING_MID */
+	const ds_decimal *terminal_value;     /**< NULL for none (the default for data assets); else the value
 					       at the end of period n, discounted by 1/Π_{s<=n}(1+i_s) */
 } ds_valuation_income_params;
 
@@ -197,15 +204,17 @@ DS_EXTERN int ds_valuation_income(ds_valuation *v, const ds_valuation_income_par
  * @param table           n_rate_changes × n_income_changes existing decimals; each
  *                        receives an exact value; all unchanged on failure.
  * @param p               the base case.
- * @param rate_changes    absolute changes of the rate (0.01 for +1 %), at least one.
- * @param income_changes  relative changes of the income (−0.1 for −10 %), at least one.
+ * @param rate_changes    absolute changes of the rate (0.01 for +1 %), at least one;
+ *                        never modified.
+ * @param income_changes  relative changes of the income (−0.1 for −10 %), at least one;
+ *                        never modified.
  * @param opts            options (precision for mid-period), or NULL.
  * @return as ds_valuation_income(), and DS_ERANGE naming "rate_changes[k]" when a
  *         changed rate is <= −1 or "income_changes[k]" when a change is <= −1.
  */
 DS_EXTERN int ds_valuation_sensitivity(ds_decimal *const *table, const ds_valuation_income_params *p,
-				       const ds_decimal *const *rate_changes, size_t n_rate_changes,
-				       const ds_decimal *const *income_changes, size_t n_income_changes,
+				       ds_decimal *const *rate_changes, size_t n_rate_changes,
+				       ds_decimal *const *income_changes, size_t n_income_changes,
 				       const ds_valuation_options *opts);
 
 /* ---------------------------------------------------------------------------
@@ -222,15 +231,15 @@ typedef enum ds_cost_adjustment {
 
 /** 2023 form: P = C × δ, C = 前期费用 + 直接成本 + 间接成本 + 机会成本 + 相关税费. */
 typedef struct ds_valuation_cost_params {
-	unsigned int version;		     /**< DS_VALUATION_COST_PARAMS_VERSION */
-	const ds_decimal *const *components; /**< the cost components in that order, each >= 0 */
-	size_t n_components;		     /**< 1 to 5 (missing trailing components count as 0) */
-	ds_cost_adjustment adjustment;	     /**< how δ is determined */
-	const ds_decimal *delta;	     /**< DS_ADJUST_GIVEN: δ */
-	const ds_decimal *elapsed_life;	     /**< DS_ADJUST_LIFE: elapsed life, >= 0 */
-	const ds_decimal *remaining_life;    /**< DS_ADJUST_LIFE: remaining life, > 0 */
-	const ds_decimal *quality;	     /**< DS_ADJUST_QUALITY: the quality coefficient */
-	const ds_decimal *depreciation;	     /**< DS_ADJUST_DEPRECIATION: 贬值率 */
+	unsigned int version;		  /**< DS_VALUATION_COST_PARAMS_VERSION */
+	ds_decimal *const *components;	  /**< the cost components in that order, each >= 0; never modified */
+	size_t n_components;		  /**< 1 to 5 (missing trailing components count as 0) */
+	ds_cost_adjustment adjustment;	  /**< how δ is determined */
+	const ds_decimal *delta;	  /**< DS_ADJUST_GIVEN: δ */
+	const ds_decimal *elapsed_life;	  /**< DS_ADJUST_LIFE: elapsed life, >= 0 */
+	const ds_decimal *remaining_life; /**< DS_ADJUST_LIFE: remaining life, > 0 */
+	const ds_decimal *quality;	  /**< DS_ADJUST_QUALITY: the quality coefficient */
+	const ds_decimal *depreciation;	  /**< DS_ADJUST_DEPRECIATION: 贬值率 */
 } ds_valuation_cost_params;
 
 #define DS_VALUATION_COST_PARAMS_VERSION 1
@@ -256,8 +265,9 @@ DS_EXTERN int ds_valuation_cost(ds_valuation *v, const ds_valuation_cost_params 
 /** 2019 form: P = TC × (1 + R) × U, U = α × β × (1 + l) × (1 − r). */
 typedef struct ds_valuation_cost2019_params {
 	unsigned int version; /**< DS_VALUATION_COST2019_PARAMS_VERSION */
-	const ds_decimal *const *costs; /**< TC's parts: 建设成本, 运维成本, 管理成本 (or the total alone), each >= 0 */
-	size_t n_costs;			/**< 1 to 3 */
+	/** TC's parts: 建设成本, 运维成本, 管理成本 (or the total alone), each >= 0; never modified */
+	ds_decimal *const *costs;
+	size_t n_costs;		       /**< 1 to 3 */
 	const ds_decimal *return_rate; /**< R, 合理成本回报率, > −1 */
 	const ds_decimal *quality;     /**< α, 数据质量系数, > 0 */
 	const ds_decimal *circulation; /**< β, 数据流通系数, > 0 */
@@ -342,14 +352,15 @@ DS_EXTERN int ds_valuation_market(ds_valuation *v, const ds_valuation_market_par
  * ------------------------------------------------------------------------- */
 
 typedef struct ds_valuation_quality_params {
-	unsigned int version;		  /**< DS_VALUATION_QUALITY_PARAMS_VERSION */
-	size_t n;			  /**< dimensions, 1 to DS_AHP_MAX */
-	const char *const *names;	  /**< n names, or NULL: the six GB/T 36344 dimensions when n is 6
+	unsigned int version;	   /**< DS_VALUATION_QUALITY_PARAMS_VERSION */
+	size_t n;		   /**< dimensions, 1 to DS_AHP_MAX */
+	const char *const *names;  /**< n names, or NULL: the six GB/T 36344 dimensions when n is 6
 					      (规范性, 完整性, 准确性, 一致性, 时效性, 可访问性), else "D1".. */
-	const ds_decimal *const *scores;  /**< n scores s_k in [0, full_score] (a probe's measures fit here) */
-	const ds_decimal *full_score;	  /**< the top of the score scale (> 0): NULL for 1, or 100 */
-	const ds_decimal *const *weights; /**< n weights >= 0 summing to exactly 1, or NULL to use matrix */
-	const ds_decimal *const *matrix;  /**< when weights is NULL: the n × n AHP pairwise matrix, row by row */
+	ds_decimal *const *scores; /**< n scores s_k in [0, full_score] (a probe's measures fit here); never modified */
+	const ds_decimal *full_score; /**< the top of the score scale (> 0): NULL for 1, or 100 */
+	ds_decimal *const *weights;   /**< n weights >= 0 summing to exactly 1, or NULL to use matrix; never modified */
+	/** when weights is NULL: the n × n AHP pairwise matrix, row by row; never modified */
+	ds_decimal *const *matrix;
 } ds_valuation_quality_params;
 
 #define DS_VALUATION_QUALITY_PARAMS_VERSION 1
@@ -390,27 +401,29 @@ DS_EXTERN int ds_valuation_quality(ds_valuation *v, const ds_valuation_quality_p
  * @param lambda_max  receives λ_max, or NULL.
  * @param ci          receives CI, or NULL.
  * @param cr          receives CR, or NULL.
- * @param matrix      n × n entries row by row: a_ii = 1, a_ij > 0, a_ji = 1/a_ij exactly.
+ * @param matrix      n × n entries row by row: a_ii = 1, a_ij > 0, a_ji = 1/a_ij exactly;
+ *                    never modified.
  * @param n           1 to DS_AHP_MAX.
  * @param precision   fractional digits, 0 for DS_VALUATION_DEFAULT_PRECISION, else 30 to 1000.
  * @return DS_OK (outputs unchanged on failure); DS_EINVAL for NULL, a diagonal entry not 1, an
  *         entry <= 0, a pair that is not reciprocal (field "matrix[i][j]"); DS_ERANGE for n
  *         or precision out of range or no convergence; DS_ENOMEM.
  */
-DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
-			     const ds_decimal *const *matrix, size_t n, unsigned int precision);
+DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci,
+				       ds_decimal *cr, ds_decimal *const *matrix, size_t n, unsigned int precision);
 
 /* ---------------------------------------------------------------------------
  * Reconciliation: several approaches → one conclusion, with the spread
  * ------------------------------------------------------------------------- */
 
 typedef struct ds_valuation_reconcile_params {
-	unsigned int version;		  /**< DS_VALUATION_RECONCILE_PARAMS_VERSION */
-	size_t n;			  /**< number of results, at least 1 */
-	const ds_decimal *const *values;  /**< n results (e.g. ds_valuation_value() of each approach) */
-	const char *const *labels;	  /**< n labels ("收益法"), or NULL ("P1", "P2", ...) */
-	const ds_decimal *const *weights; /**< n weights >= 0 with a positive sum, or NULL to choose one */
-	size_t chosen;			  /**< when weights is NULL: the index of the chosen result */
+	unsigned int version;	    /**< DS_VALUATION_RECONCILE_PARAMS_VERSION */
+	size_t n;		    /**< number of results, at least 1 */
+	ds_decimal *const *values;  /**< n results, never modified; a const result such as
+					ds_valuation_value(v) goes in as (ds_decimal *)ds_valuation_value(v) */
+	const char *const *labels;  /**< n labels ("收益法"), or NULL ("P1", "P2", ...) */
+	ds_decimal *const *weights; /**< n weights >= 0 with a positive sum, or NULL to choose one; never modified */
+	size_t chosen;		    /**< when weights is NULL: the index of the chosen result */
 } ds_valuation_reconcile_params;
 
 #define DS_VALUATION_RECONCILE_PARAMS_VERSION 1
@@ -474,17 +487,26 @@ DS_EXTERN void ds_valuation_report_free(ds_valuation_report *r);
  */
 DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r);
 
-/** Number of computed approaches (a quality coefficient behind a cost δ counts as one). */
+/**
+ * Number of computed approaches (a quality coefficient behind a cost δ counts as
+ * one); 0 for NULL. Indexes ds_valuation_report_approach_at().
+ */
 DS_EXTERN size_t ds_valuation_report_approach_count(const ds_valuation_report *r);
 
 /**
- * One computed approach.
- * @param id    receives its id ("income", or the document's id attribute); borrowed; may be NULL.
- * @param kind  receives "income", "cost", "cost2019", "market" or "quality"; static; may be NULL.
- * @return the approach's result, borrowed until @r is freed; NULL for an index past the end.
+ * Computed approach @index (0-based, in the document's order).
+ * @param out   receives the approach's result (value and trace); borrowed: valid
+ *              until @r is freed.
+ * @param id    receives its id ("income", or the document's id attribute);
+ *              borrowed: valid until @r is freed; may be NULL.
+ * @param kind  receives "income", "cost", "cost2019", "market" or "quality";
+ *              static; may be NULL.
+ * Every output is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_valuation_report_approach_count()
+ *         (the message names the index and the count); DS_EINVAL for NULL @out or @r.
  */
-DS_EXTERN const ds_valuation *ds_valuation_report_approach(const ds_valuation_report *r, size_t index, const char **id,
-							   const char **kind);
+DS_EXTERN int ds_valuation_report_approach_at(const ds_valuation **out, const char **id, const char **kind,
+					      const ds_valuation_report *r, size_t index);
 
 /**
  * The result document <valuationResult> (valid against schemas/valuation.xsd):

@@ -163,7 +163,7 @@ int ds_catalog_replace(ds_catalog *c, size_t index, ds_resource *r)
 	if (!c || !r)
 		return ds__error(DS_EINVAL, "ds_catalog_replace: NULL argument");
 	if (index >= c->count)
-		return ds__error(DS_ENOTFOUND, "no entry at index %zu (the catalogue has %zu)", index, c->count);
+		return ds__error(DS_ERANGE, "no entry at index %zu (the catalogue has %zu)", index, c->count);
 	id = identifier_of(r);
 	if (id && (other = lookup(c, id)) != (size_t)-1 && other != index)
 		return ds__error_at(DS_EEXISTS, 0, 0, "identifier",
@@ -188,7 +188,7 @@ int ds_catalog_remove(ds_catalog *c, size_t index)
 	if (!c)
 		return ds__error(DS_EINVAL, "ds_catalog_remove: NULL catalogue");
 	if (index >= c->count)
-		return ds__error(DS_ENOTFOUND, "no entry at index %zu (the catalogue has %zu)", index, c->count);
+		return ds__error(DS_ERANGE, "no entry at index %zu (the catalogue has %zu)", index, c->count);
 	old = c->entries[index];
 	memmove(&c->entries[index], &c->entries[index + 1], (c->count - index - 1) * sizeof *c->entries);
 	c->count--;
@@ -207,11 +207,14 @@ size_t ds_catalog_count(const ds_catalog *c)
 	return c ? c->count : 0;
 }
 
-const ds_resource *ds_catalog_get(const ds_catalog *c, size_t index)
+int ds_catalog_at(const ds_resource **out, const ds_catalog *c, size_t index)
 {
-	if (!c || index >= c->count)
-		return NULL;
-	return c->entries[index];
+	if (!out || !c)
+		return ds__error(DS_EINVAL, "ds_catalog_at: NULL argument");
+	if (index >= c->count)
+		return ds__error(DS_ERANGE, "no entry at index %zu (the catalogue has %zu)", index, c->count);
+	*out = c->entries[index];
+	return DS_OK;
 }
 
 int ds_catalog_find(size_t *index, const ds_catalog *c, const char *identifier)
@@ -345,25 +348,21 @@ size_t ds_catalog_diff_count(const ds_catalog_diff *d)
 	return d ? d->count : 0;
 }
 
-int ds_catalog_diff_get(const ds_catalog_diff *d, size_t index, ds_change *change, const char **identifier,
-			const char **fields)
+int ds_catalog_diff_at(ds_catalog_change *out, const ds_catalog_diff *d, size_t index)
 {
-	if (!d)
-		return ds__error(DS_EINVAL, "ds_catalog_diff_get: NULL diff");
+	if (!out || !d)
+		return ds__error(DS_EINVAL, "ds_catalog_diff_at: NULL argument");
 	if (index >= d->count)
-		return ds__error(DS_ENOTFOUND, "no change at index %zu (the diff has %zu)", index, d->count);
-	if (change)
-		*change = d->entries[index].change;
-	if (identifier)
-		*identifier = d->entries[index].identifier;
-	if (fields)
-		*fields = d->entries[index].fields;
+		return ds__error(DS_ERANGE, "no change at index %zu (the diff has %zu)", index, d->count);
+	out->kind = d->entries[index].change;
+	out->identifier = d->entries[index].identifier;
+	out->fields = d->entries[index].fields;
 	return DS_OK;
 }
 
 /* ---------------------------------------------------------------- merge */
 
-int ds_catalog_merge(ds_catalog *target, const ds_catalog *update, unsigned int flags, ds_catalog_diff **diff)
+int ds_catalog_merge(ds_catalog_diff **diff, ds_catalog *target, const ds_catalog *update, unsigned int flags)
 {
 	ds_catalog *merged = NULL;
 	ds_catalog_diff *changes = NULL;

@@ -364,7 +364,7 @@ static int hand_over(ds_resource *r, xmlNodePtr node, size_t index, void *contex
 	return rc;
 }
 
-int ds_catalog_load_each(const char *path, ds_resource_callback callback, void *context, char **title)
+int ds_catalog_load_each(char **title, const char *path, ds_resource_callback callback, void *context)
 {
 	ds__xml_stream *stream = NULL;
 	each_context each = { callback, context };

@@ -435,7 +435,7 @@ int ds_catalog_report_at(ds_catalog_problem *out, const ds_catalog_report *r, si
 	if (!out || !r)
 		return ds__error(DS_EINVAL, "ds_catalog_report_at: NULL argument");
 	if (index >= r->count)
-		return ds__error(DS_ENOTFOUND, "no problem at index %zu (the report has %zu)", index, r->count);
+		return ds__error(DS_ERANGE, "no problem at index %zu (the report has %zu)", index, r->count);
 	p = &r->problems[index];
 	out->severity = p->severity;
 	out->entry = p->entry;

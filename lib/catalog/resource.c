@@ -332,7 +332,7 @@ int ds_resource_list_remove(ds_resource *r, ds_list list, size_t index)
 	if (!r || !(s = list_of(r, list)))
 		return ds__error(DS_EINVAL, "ds_resource_list_remove: NULL resource or unknown list");
 	if (index >= s->count)
-		return ds__error(DS_ENOTFOUND, "%s: no value at index %zu (the list has %zu)", cat__list_names[list],
+		return ds__error(DS_ERANGE, "%s: no value at index %zu (the list has %zu)", cat__list_names[list],
 				 index, s->count);
 	ds__free(s->values[index]);
 	memmove(&s->values[index], &s->values[index + 1], (s->count - index - 1) * sizeof *s->values);
@@ -348,11 +348,18 @@ size_t ds_resource_list_count(const ds_resource *r, ds_list list)
 	return r->lists[list].count;
 }
 
-const char *ds_resource_list_get(const ds_resource *r, ds_list list, size_t index)
+int ds_resource_list_at(const char **out, const ds_resource *r, ds_list list, size_t index)
 {
-	if (index >= ds_resource_list_count(r, list))
-		return NULL;
-	return r->lists[list].values[index];
+	const cat_strings *s;
+
+	if (!out || !r || ((int)list != DS_LIST_KEYWORDS && list != DS_LIST_RELATED))
+		return ds__error(DS_EINVAL, "ds_resource_list_at: NULL argument or unknown list");
+	s = &r->lists[list];
+	if (index >= s->count)
+		return ds__error(DS_ERANGE, "%s: no value at index %zu (the list has %zu)", cat__list_names[list],
+				 index, s->count);
+	*out = s->values[index];
+	return DS_OK;
 }
 
 /* ---------------------------------------------------------------- 信息项 */
@@ -445,7 +452,7 @@ int ds_resource_item_remove(ds_resource *r, size_t index)
 	if (!r)
 		return ds__error(DS_EINVAL, "ds_resource_item_remove: NULL resource");
 	if (index >= r->item_count)
-		return ds__error(DS_ENOTFOUND, "item: no item at index %zu (the entry has %zu)", index, r->item_count);
+		return ds__error(DS_ERANGE, "item: no item at index %zu (the entry has %zu)", index, r->item_count);
 	item_dispose(&r->items[index]);
 	memmove(&r->items[index], &r->items[index + 1], (r->item_count - index - 1) * sizeof *r->items);
 	r->item_count--;
@@ -460,7 +467,7 @@ int ds_resource_item_move(ds_resource *r, size_t from, size_t to)
 	if (!r)
 		return ds__error(DS_EINVAL, "ds_resource_item_move: NULL resource");
 	if (from >= r->item_count || to >= r->item_count)
-		return ds__error(DS_ENOTFOUND, "item: cannot move %zu to %zu (the entry has %zu items)", from, to,
+		return ds__error(DS_ERANGE, "item: cannot move %zu to %zu (the entry has %zu items)", from, to,
 				 r->item_count);
 	moved = r->items[from];
 	if (from < to)
@@ -481,7 +488,7 @@ int ds_resource_item_at(ds_item *out, const ds_resource *r, size_t index)
 	if (!out || !r)
 		return ds__error(DS_EINVAL, "ds_resource_item_at: NULL argument");
 	if (index >= r->item_count)
-		return ds__error(DS_ENOTFOUND, "item: no item at index %zu (the entry has %zu)", index, r->item_count);
+		return ds__error(DS_ERANGE, "item: no item at index %zu (the entry has %zu)", index, r->item_count);
 	out->name = r->items[index].name;
 	out->type = r->items[index].type;
 	out->length = r->items[index].length;
@@ -565,19 +572,16 @@ size_t ds_resource_extension_count(const ds_resource *r)
 	return r ? r->extension_count : 0;
 }
 
-int ds_resource_extension_at(const ds_resource *r, size_t index, const char **ns, const char **key, const char **value)
+int ds_resource_extension_at(ds_extension *out, const ds_resource *r, size_t index)
 {
-	if (!r)
-		return ds__error(DS_EINVAL, "ds_resource_extension_at: NULL resource");
+	if (!out || !r)
+		return ds__error(DS_EINVAL, "ds_resource_extension_at: NULL argument");
 	if (index >= r->extension_count)
-		return ds__error(DS_ENOTFOUND, "extension: no extension at index %zu (the entry has %zu)", index,
+		return ds__error(DS_ERANGE, "extension: no extension at index %zu (the entry has %zu)", index,
 				 r->extension_count);
-	if (ns)
-		*ns = r->extensions[index].ns;
-	if (key)
-		*key = r->extensions[index].key;
-	if (value)
-		*value = r->extensions[index].value;
+	out->ns = r->extensions[index].ns;
+	out->key = r->extensions[index].key;
+	out->value = r->extensions[index].value;
 	return DS_OK;
 }
 

@@ -59,9 +59,14 @@ size_t ds_certificate_report_count(const ds_certificate_report *report)
 	return report ? report->count : 0;
 }
 
-const ds_certificate_check *ds_certificate_report_get(const ds_certificate_report *report, size_t i)
+int ds_certificate_report_at(ds_certificate_check *out, const ds_certificate_report *report, size_t index)
 {
-	return report && i < report->count ? &report->checks[i] : NULL;
+	if (!out || !report)
+		return ds__error(DS_EINVAL, "ds_certificate_report_at: NULL argument");
+	if (index >= report->count)
+		return ds__error(DS_ERANGE, "no check at index %zu (the report has %zu)", index, report->count);
+	*out = report->checks[index];
+	return DS_OK;
 }
 
 void ds_certificate_report_free(ds_certificate_report *report)

@@ -675,8 +675,8 @@ int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding 
 }
 
 /* The general case (some input does not terminate), with the public operations. */
-static int present_value_general(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
-				 const ds_decimal *const *rates, size_t n_rates)
+static int present_value_general(ds_decimal *r, ds_decimal *const *amounts, size_t n, ds_decimal *const *rates,
+				 size_t n_rates)
 {
 	ds_decimal *accumulated = NULL, *denominator = NULL, *growth = NULL, *minus_one = NULL;
 	size_t t;
@@ -712,8 +712,8 @@ done:
 /* All inputs terminate: integers and powers of ten only, in r's scratch
  * (A in t1, D in t2), so a valuation allocates nothing in steady state.
  * Inputs are only read, so r may be one of them. */
-static int present_value_terminating(ds_decimal *r, const ds_decimal *const *amounts, size_t n,
-				     const ds_decimal *const *rates, size_t n_rates)
+static int present_value_terminating(ds_decimal *r, ds_decimal *const *amounts, size_t n, ds_decimal *const *rates,
+				     size_t n_rates)
 {
 	mpz_t growth;
 	long acc_exp = 0, den_exp = 0, growth_exp = 0, e;
@@ -768,7 +768,7 @@ done:
 	return rc;
 }
 
-int ds_decimal_present_value(ds_decimal *r, const ds_decimal *const *amounts, size_t n, const ds_decimal *const *rates,
+int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts, size_t n, ds_decimal *const *rates,
 			     size_t n_rates)
 {
 	size_t t;

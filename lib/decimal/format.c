@@ -309,6 +309,49 @@ done:
 	return rc;
 }
 
+size_t ds__fen_text(char *out, int64_t fen, int grouped)
+{
+	char figures[32];
+	/* The magnitude in unsigned arithmetic, so that INT64_MIN has one too. */
+	uint64_t magnitude = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	size_t n = 0, i, o = 0;
+
+	/* At least three digits, so that there is always a yuan digit and two fen. */
+	do {
+		figures[n++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude || n < 3);
+	if (fen < 0)
+		out[o++] = '-';
+	for (i = n; i-- > 2;) {
+		out[o++] = figures[i];
+		if (grouped && i > 2 && (i - 2) % 3 == 0)
+			out[o++] = ',';
+	}
+	out[o++] = '.';
+	out[o++] = figures[1];
+	out[o++] = figures[0];
+	out[o] = '\0';
+	return o;
+}
+
+int ds_decimal_fen_to_string(char **out, int64_t fen, unsigned int flags)
+{
+	char text[DS__FEN_TEXT];
+	char *copy;
+
+	if (!out)
+		return ds__error(DS_EINVAL, "ds_decimal_fen_to_string: NULL argument");
+	if (flags & ~DS_DECIMAL_GROUPED)
+		return ds__error_at(DS_EINVAL, 0, 0, "flags", "ds_decimal_fen_to_string: unknown flags 0x%x",
+				    flags & ~DS_DECIMAL_GROUPED);
+	ds__fen_text(text, fen, (flags & DS_DECIMAL_GROUPED) != 0);
+	if (!(copy = ds__strdup(text)))
+		return ds__enomem();
+	*out = copy;
+	return DS_OK;
+}
+
 int ds_decimal_to_fraction(char **out, const ds_decimal *x)
 {
 	mpz_t n, d, g;

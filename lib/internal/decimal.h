@@ -73,6 +73,13 @@ int ds__expr_uses(const ds__expr *e, size_t slot);
  * with its own stack. */
 int ds__expr_eval(ds_decimal *r, const ds__expr *e, const ds_decimal *const *vars, ds_decimal *const *stack);
 
+/* Write the amount @fen (分) as yuan with two decimals, "-1234.56" (grouped
+ * "-1,234.56" when @grouped), into @out (DS__FEN_TEXT bytes; INT64_MIN included);
+ * returns the length. The allocation-free core of ds_decimal_fen_to_string(),
+ * for the ledger's writers. */
+#define DS__FEN_TEXT 40
+size_t ds__fen_text(char *out, int64_t fen, int grouped);
+
 /* 10^0 .. 10^18, the powers of ten an int64_t holds (hot paths scaling integers). */
 extern const int64_t ds__pow10_i64[19];
 

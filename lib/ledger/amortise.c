@@ -80,36 +80,11 @@ int ds__ledger_month_text(ds__date *out, const char *text, const char *field)
 	return DS_OK;
 }
 
-size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped)
-{
-	char digits[32];
-	uint64_t magnitude = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	size_t n = 0, i, o = 0;
-
-	/* At least three digits, so that there is always a yuan digit and two fen. */
-	do {
-		digits[n++] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude || n < 3);
-	if (fen < 0)
-		out[o++] = '-';
-	for (i = n; i-- > 2;) {
-		out[o++] = digits[i];
-		if (grouped && i > 2 && (i - 2) % 3 == 0)
-			out[o++] = ',';
-	}
-	out[o++] = '.';
-	out[o++] = digits[1];
-	out[o++] = digits[0];
-	out[o] = '\0';
-	return o;
-}
-
 void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped)
 {
-	char text[DS__LEDGER_FEN_TEXT];
+	char text[DS__FEN_TEXT];
 
-	ds__buf_put(b, text, ds__ledger_fen_text(text, fen, grouped));
+	ds__buf_put(b, text, ds__fen_text(text, fen, grouped));
 }
 
 /* Round a / b HALF_UP (四舍五入) for a >= 0, b > 0. */
@@ -291,7 +266,7 @@ int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, unsigned i
 }
 
 /* Check units of benefit: @count of them, each >= 0, sum > 0. */
-int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field)
+int ds__ledger_check_units(ds_decimal *const *units, size_t count, long months, const char *field)
 {
 	size_t i;
 	int positive = 0;
@@ -387,7 +362,9 @@ int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule
 	if (!out || !s)
 		return ds__error(DS_EINVAL, "ds_ledger_schedule_at: NULL argument");
 	if (index >= s->count)
-		return ds__error(DS_ENOTFOUND, "schedule line %zu: the schedule has %zu lines", index + 1, s->count);
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_schedule_at: index %zu is out of range; the schedule has %zu lines", index,
+				 s->count);
 	*out = s->lines[index];
 	return DS_OK;
 }

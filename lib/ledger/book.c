@@ -587,7 +587,9 @@ int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_ledger *bo
 	if (!(a = ds__ledger_find(book, asset_id)))
 		return ds__error_at(DS_ENOTFOUND, 0, 0, "asset", "asset '%s' is not in the book", asset_id);
 	if (index >= a->cost_count)
-		return ds__error(DS_ENOTFOUND, "asset '%s' has %zu cost items", asset_id, a->cost_count);
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_cost_rule: index %zu is out of range; asset '%s' has %zu cost items", index,
+				 asset_id, a->cost_count);
 	if (capitalised)
 		*capitalised = a->costs[index].capitalised;
 	if (rule)
@@ -595,14 +597,15 @@ int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_ledger *bo
 	return DS_OK;
 }
 
-int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id, int condition)
+int ds_ledger_asset_condition(const char **evidence, const ds_ledger *book, const char *asset_id,
+			      unsigned int condition)
 {
 	const ledger_asset *a;
 
 	if (!evidence || !book || !asset_id)
 		return ds__error(DS_EINVAL, "ds_ledger_asset_condition: NULL argument");
 	if (condition < 1 || condition > DS_LEDGER_CONDITIONS)
-		return ds__error_at(DS_EINVAL, 0, 0, "condition", "condition: must be 1 to %d, not %d",
+		return ds__error_at(DS_ERANGE, 0, 0, "condition", "condition: must be 1 to %d, not %u",
 				    DS_LEDGER_CONDITIONS, condition);
 	if (!(a = ds__ledger_find(book, asset_id)))
 		return ds__error_at(DS_ENOTFOUND, 0, 0, "asset", "asset '%s' is not in the book", asset_id);

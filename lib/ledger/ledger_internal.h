@@ -10,6 +10,7 @@
 
 #include "datasset/ledger.h"
 #include "internal/core.h"
+#include "internal/decimal.h"
 #include "internal/decimal_xml.h"
 
 /* Amounts are kept in fen. Every input amount is below this bound, and the book
@@ -35,7 +36,7 @@ int ds__ledger_date(ds__date *out, const char *text, const char *field);
 int ds__ledger_month_text(ds__date *out, const char *text, const char *field);
 
 /* Units of benefit: @count == @months values, each >= 0, sum > 0 (DS_EINVAL naming @field). */
-int ds__ledger_check_units(const ds_decimal *const *units, size_t count, long months, const char *field);
+int ds__ledger_check_units(ds_decimal *const *units, size_t count, long months, const char *field);
 
 /* An impairment test in the amortisation engine. */
 typedef struct ds__ledger_impairment {
@@ -67,11 +68,7 @@ struct ds_ledger_schedule {
 	size_t count;
 };
 
-/* Write the amount @fen as "-1234.56" (grouped "1,234.56" when @grouped) into
- * @out (DS__LEDGER_FEN_TEXT bytes); returns the length. */
-#define DS__LEDGER_FEN_TEXT 40
-size_t ds__ledger_fen_text(char *out, int64_t fen, int grouped);
-/* Append it to a buffer. */
+/* Append the amount @fen as ds__fen_text() writes it to a buffer. */
 void ds__ledger_put_fen(ds__buf *b, int64_t fen, int grouped);
 
 /* ---- the book (book.c) ---- */

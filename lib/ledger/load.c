@@ -346,7 +346,7 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 		spec.conditions_evidence[n - 1] = evidence[n - 1];
 	}
 	spec.residual = residual;
-	spec.units = (const ds_decimal *const *)units;
+	spec.units = units;
 	spec.unit_count = unit_count;
 	if ((rc = ds_ledger_add_asset(book, &spec)) < 0) {
 		rc = at(rc, node);
@@ -479,8 +479,9 @@ int ds_ledger_period_at(const char **start, const char **end, const ds_ledger *b
 	if (!start || !end || !book)
 		return ds__error(DS_EINVAL, "ds_ledger_period_at: NULL argument");
 	if (index >= book->period_count)
-		return ds__error(DS_ENOTFOUND, "period %zu: the document names %zu periods", index + 1,
-				 book->period_count);
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_period_at: index %zu is out of range; the document names %zu periods",
+				 index, book->period_count);
 	*start = book->periods[index][0];
 	*end = book->periods[index][1];
 	return DS_OK;

@@ -760,18 +760,30 @@ void ds_ledger_report_free(ds_ledger_report *r)
 	ds__free(r);
 }
 
-int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, int table, int row, int column)
+int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, ds_ledger_table table, unsigned int row,
+			  ds_ledger_column column)
 {
+	unsigned int rows;
+
 	if (!out || !r)
 		return ds__error(DS_EINVAL, "ds_ledger_report_cell: NULL argument");
-	if (table != 1 && table != 2)
-		return ds__error_at(DS_EINVAL, 0, 0, "table", "table: must be 1 or 2, not %d", table);
-	if (row < 0 || row >= (table == 1 ? DS_LEDGER_R1_COUNT : DS_LEDGER_R2_COUNT))
-		return ds__error_at(DS_EINVAL, 0, 0, "row", "row: %d is not a row of table (%d)", row, table);
-	if (column < 0 || column >= DS_LEDGER_COL_COUNT)
-		return ds__error_at(DS_EINVAL, 0, 0, "column", "column: %d is not 0 to 3", column);
-	*out = table == 1 ? r->table1[row][column] : r->table2[row][column];
+	if (table != DS_LEDGER_TABLE_1 && table != DS_LEDGER_TABLE_2)
+		return ds__error_at(DS_ERANGE, 0, 0, "table", "table: must be 1 or 2, not %d", (int)table);
+	rows = table == DS_LEDGER_TABLE_1 ? DS_LEDGER_R1_COUNT : DS_LEDGER_R2_COUNT;
+	if (row >= rows)
+		return ds__error_at(DS_ERANGE, 0, 0, "row", "row: index %u is out of range; table (%d) has %u rows",
+				    row, (int)table, rows);
+	if ((unsigned int)column >= DS_LEDGER_COL_COUNT)
+		return ds__error_at(DS_ERANGE, 0, 0, "column",
+				    "column: index %u is out of range; the tables have %d columns",
+				    (unsigned int)column, DS_LEDGER_COL_COUNT);
+	*out = table == DS_LEDGER_TABLE_1 ? r->table1[row][column] : r->table2[row][column];
 	return DS_OK;
+}
+
+size_t ds_ledger_report_asset_count(const ds_ledger_report *r)
+{
+	return r ? r->id_count : 0;
 }
 
 int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index)
@@ -779,7 +791,9 @@ int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_repo
 	if (!out || !r)
 		return ds__error(DS_EINVAL, "ds_ledger_report_asset_at: NULL argument");
 	if (index >= r->id_count)
-		return ds__error(DS_ENOTFOUND, "asset %zu: the report has %zu assets", index + 1, r->id_count);
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_report_asset_at: index %zu is out of range; the report has %zu assets",
+				 index, r->id_count);
 	*out = r->assets[index];
 	return DS_OK;
 }
@@ -797,13 +811,14 @@ size_t ds_ledger_report_entry_count(const ds_ledger_report *r)
 	return r ? r->entry_count : 0;
 }
 
-int ds_ledger_report_entry_at(const ds_ledger_entry **out, const ds_ledger_report *r, size_t index)
+int ds_ledger_report_entry_at(ds_ledger_entry *out, const ds_ledger_report *r, size_t index)
 {
 	if (!out || !r)
 		return ds__error(DS_EINVAL, "ds_ledger_report_entry_at: NULL argument");
 	if (index >= r->entry_count)
-		return ds__error(DS_ENOTFOUND, "journal entry %zu: the report has %zu entries", index + 1,
-				 r->entry_count);
-	*out = &r->entries[index];
+		return ds__error(DS_ERANGE,
+				 "ds_ledger_report_entry_at: index %zu is out of range; the report has %zu entries",
+				 index, r->entry_count);
+	*out = r->entries[index];
 	return DS_OK;
 }

@@ -166,7 +166,7 @@ static void schedule_text_line(ds__buf *b, const char *asset, const ds_ledger_sc
 	month_text(month, l->year, l->month);
 	cell(b, month, W_MONTH, 0);
 	for (i = 0; i < 5; i++) {
-		ds__ledger_fen_text(amount, values[i], 1);
+		ds__fen_text(amount, values[i], 1);
 		cell(b, amount, W_AMOUNT, 1);
 	}
 	if (l->true_up)
@@ -197,7 +197,7 @@ static void schedule_csv_line(ds__buf *b, const char *asset, const ds_ledger_sch
 	month_text(month, l->year, l->month);
 	ds__csv_field(b, month, !asset);
 	for (i = 0; i < 5; i++) {
-		ds__ledger_fen_text(amount, values[i], 0);
+		ds__fen_text(amount, values[i], 0);
 		ds__csv_field(b, amount, 0);
 	}
 	ds__csv_field(b, l->true_up ? "是" : "", 0);
@@ -217,7 +217,7 @@ static void schedule_xml_line(ds__xml_writer *w, const char *asset, const ds_led
 	month_text(month, l->year, l->month);
 	ds__xmlw_attr(w, "month", month);
 	for (i = 0; i < 5; i++) {
-		ds__ledger_fen_text(amount, values[i], 0);
+		ds__fen_text(amount, values[i], 0);
 		ds__xmlw_attr(w, names[i], amount);
 	}
 	if (l->true_up)
@@ -262,14 +262,14 @@ static int write_lines(char **out, ds_ledger_format format, unsigned int flags, 
 			schedule_text_line(&b, asset, l);
 	}
 	if (format == DS_LEDGER_FORMAT_TEXT) {
-		char amount[DS__LEDGER_FEN_TEXT];
+		char amount[DS__FEN_TEXT];
 		if (report_lines)
 			cell(&b, "", 16, 0);
 		cell(&b, "合计", W_MONTH + W_AMOUNT, 0);
-		ds__ledger_fen_text(amount, total_charge, 1);
+		ds__fen_text(amount, total_charge, 1);
 		cell(&b, amount, W_AMOUNT, 1);
 		cell(&b, "", W_AMOUNT, 1);
-		ds__ledger_fen_text(amount, total_impairment, 1);
+		ds__fen_text(amount, total_impairment, 1);
 		cell(&b, amount, W_AMOUNT, 1);
 		ds__buf_putc(&b, '\n');
 	}
@@ -312,7 +312,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 				ds__xmlw_start(&w, p->debit ? "debit" : "credit");
 				ds__xmlw_attr(&w, "code", p->code);
 				ds__xmlw_attr(&w, "name", p->name);
-				ds__ledger_fen_text(amount, p->amount, 0);
+				ds__fen_text(amount, p->amount, 0);
 				ds__xmlw_attr(&w, "amount", amount);
 				ds__xmlw_end(&w);
 			}
@@ -346,7 +346,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 				ds__csv_field(&b, e->event, 0);
 				ds__csv_field(&b, p->code, 0);
 				ds__csv_field(&b, p->name, 0);
-				ds__ledger_fen_text(amount, p->amount, 0);
+				ds__fen_text(amount, p->amount, 0);
 				ds__csv_field(&b, p->debit ? amount : "", 0);
 				ds__csv_field(&b, p->debit ? "" : amount, 0);
 				ds__csv_end_row(&b);
@@ -355,7 +355,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 			ds__buf_puts(&b, p->debit ? "    借 " : "      贷 ");
 			cell(&b, p->code, 8, 0);
 			cell(&b, p->name, p->debit ? 36 : 34, 0);
-			ds__ledger_fen_text(amount, p->amount, 1);
+			ds__fen_text(amount, p->amount, 1);
 			if (!p->debit)
 				pad(&b, W_AMOUNT);
 			cell(&b, amount, W_AMOUNT, 1);
@@ -370,7 +370,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		       int count, const char *const *columns)
 {
-	char amount[DS__LEDGER_FEN_TEXT];
+	char amount[DS__FEN_TEXT];
 	int row, col;
 
 	ds__buf_printf(b, "%s\n", title);
@@ -385,7 +385,7 @@ static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL
 			ds__buf_printf(b, "%s\n", rows[row].section);
 		cell(b, rows[row].label, 30, 0);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			ds__ledger_fen_text(amount, t[row][col], 1);
+			ds__fen_text(amount, t[row][col], 1);
 			ds__buf_puts(b, "  ");
 			cell(b, amount, col == DS_LEDGER_COL_TOTAL ? W_AMOUNT : 32, 1);
 		}
@@ -396,7 +396,7 @@ static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL
 static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		      int count, const char *const *columns)
 {
-	char amount[DS__LEDGER_FEN_TEXT];
+	char amount[DS__FEN_TEXT];
 	const char *section = "";
 	int row, col;
 
@@ -416,7 +416,7 @@ static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_
 		ds__csv_field(b, section, 0);
 		ds__csv_field(b, label, 0);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			ds__ledger_fen_text(amount, t[row][col], 0);
+			ds__fen_text(amount, t[row][col], 0);
 			ds__csv_field(b, amount, 0);
 		}
 		ds__csv_end_row(b);
@@ -426,7 +426,7 @@ static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_
 static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
 		      int count)
 {
-	char amount[DS__LEDGER_FEN_TEXT];
+	char amount[DS__FEN_TEXT];
 	int row, col;
 
 	ds__xmlw_start(w, "table");
@@ -435,7 +435,7 @@ static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_
 		ds__xmlw_start(w, "row");
 		ds__xmlw_attr(w, "item", rows[row].key);
 		for (col = 0; col < DS_LEDGER_COL_COUNT; col++) {
-			ds__ledger_fen_text(amount, t[row][col], 0);
+			ds__fen_text(amount, t[row][col], 0);
 			ds__xmlw_attr(w, column_keys[col], amount);
 		}
 		ds__xmlw_end(w);
@@ -492,7 +492,7 @@ static int item_listed(const ds_ledger_asset_figures *x, size_t kind)
 
 static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r, ds_ledger_format format)
 {
-	char amount[DS__LEDGER_FEN_TEXT], months[24];
+	char amount[DS__FEN_TEXT], months[24];
 	size_t kind, i;
 
 	if (format == DS_LEDGER_FORMAT_CSV) {
@@ -508,7 +508,7 @@ static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r
 			const ds_ledger_asset_figures *x = &r->assets[i];
 			if (!item_listed(x, kind))
 				continue;
-			ds__ledger_fen_text(amount, x->carrying, format == DS_LEDGER_FORMAT_TEXT);
+			ds__fen_text(amount, x->carrying, format == DS_LEDGER_FORMAT_TEXT);
 			if (x->asset_class == DS_LEDGER_INTANGIBLE && x->remaining_months >= 0)
 				snprintf(months, sizeof months, "%ld", x->remaining_months);
 			else
@@ -554,7 +554,7 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 {
 	ds__buf b = DS__BUF_INIT;
 	figure f[10];
-	char amount[DS__LEDGER_FEN_TEXT];
+	char amount[DS__FEN_TEXT];
 	size_t n = figures_of(f, r, balance), i;
 
 	if (format == DS_LEDGER_FORMAT_XML) {
@@ -572,7 +572,7 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			if (f[i].count)
 				ds__xmlw_attrf(&w, "count", "%lld", (long long)f[i].value);
 			else {
-				ds__ledger_fen_text(amount, f[i].value, 0);
+				ds__fen_text(amount, f[i].value, 0);
 				ds__xmlw_attr(&w, "amount", amount);
 			}
 			ds__xmlw_end(&w);
@@ -607,7 +607,7 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 		if (f[i].count)
 			snprintf(amount, sizeof amount, "%lld", (long long)f[i].value);
 		else
-			ds__ledger_fen_text(amount, f[i].value, format == DS_LEDGER_FORMAT_TEXT);
+			ds__fen_text(amount, f[i].value, format == DS_LEDGER_FORMAT_TEXT);
 		if (format == DS_LEDGER_FORMAT_CSV) {
 			ds__csv_field(&b, f[i].label, 1);
 			ds__csv_field(&b, amount, 0);

@@ -22,11 +22,14 @@ size_t ds_awards_count(const ds_awards *awards)
 	return awards ? awards->n_lines : 0;
 }
 
-const ds_award *ds_awards_get(const ds_awards *awards, size_t index)
+int ds_awards_at(ds_award *out, const ds_awards *awards, size_t index)
 {
-	if (!awards || index >= awards->n_lines)
-		return NULL;
-	return &awards->lines[index].pub;
+	if (!out || !awards)
+		return ds__error(DS_EINVAL, "ds_awards_at: NULL argument");
+	if (index >= awards->n_lines)
+		return ds__error(DS_ERANGE, "no line at index %zu (the result has %zu)", index, awards->n_lines);
+	*out = awards->lines[index].pub;
+	return DS_OK;
 }
 
 static int line_at(const line **out, const ds_awards *awards, size_t index, const char *function)
@@ -34,7 +37,8 @@ static int line_at(const line **out, const ds_awards *awards, size_t index, cons
 	if (!awards)
 		return ds__error(DS_EINVAL, "%s: NULL argument", function);
 	if (index >= awards->n_lines)
-		return ds__error(DS_ERANGE, "%s: index %zu is past the %zu lines", function, index, awards->n_lines);
+		return ds__error(DS_ERANGE, "%s: no line at index %zu (the result has %zu)", function, index,
+				 awards->n_lines);
 	*out = &awards->lines[index];
 	return DS_OK;
 }

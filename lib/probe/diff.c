@@ -440,7 +440,8 @@ int ds_probe_diff_at(ds_probe_event *out, const ds_probe_diff *d, size_t index)
 	if (!out || !d)
 		return ds__error(DS_EINVAL, "ds_probe_diff_at: NULL argument");
 	if (index >= d->count)
-		return ds__error(DS_ENOTFOUND, "event %zu: the report has %zu events", index + 1, d->count);
+		return ds__error(DS_ERANGE, "ds_probe_diff_at: index %zu is out of range; the report has %zu events",
+				 index, d->count);
 	e = &d->events[index];
 	out->change = e->change;
 	out->severity = e->severity;

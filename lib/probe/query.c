@@ -86,7 +86,8 @@ int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *p, size_t inde
 	if (!out || !p)
 		return ds__error(DS_EINVAL, "ds_probe_column_at: NULL argument");
 	if (index >= p->ncolumns)
-		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", index + 1, p->ncolumns);
+		return ds__error(DS_ERANGE, "ds_probe_column_at: index %zu is out of range; the probe has %zu columns",
+				 index, p->ncolumns);
 	c = &p->columns[index];
 	memset(out, 0, sizeof *out);
 	out->name = c->name;
@@ -121,11 +122,13 @@ int ds_probe_top_at(const char **value, uint64_t *count, const ds_probe *p, size
 	if (!p)
 		return ds__error(DS_EINVAL, "ds_probe_top_at: NULL probe");
 	if (column >= p->ncolumns)
-		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", column + 1, p->ncolumns);
+		return ds__error(DS_ERANGE,
+				 "ds_probe_top_at: column index %zu is out of range; the probe has %zu columns", column,
+				 p->ncolumns);
 	c = &p->columns[column];
 	if (rank >= c->ntop)
-		return ds__error(DS_ENOTFOUND, "column '%s': %zu top values kept, rank %zu asked", c->name, c->ntop,
-				 rank + 1);
+		return ds__error(DS_ERANGE, "ds_probe_top_at: rank %zu is out of range; column '%s' has %zu top values",
+				 rank, c->name, c->ntop);
 	if (value)
 		*value = c->top_values[rank];
 	if (count)
@@ -168,7 +171,10 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 	if (!num || !den || !p || !name)
 		return ds__error(DS_EINVAL, "ds_probe_quality_fraction: NULL argument or unknown dimension");
 	if (!overall && column >= p->ncolumns)
-		return ds__error(DS_ENOTFOUND, "column %zu: the probe has %zu columns", column + 1, p->ncolumns);
+		return ds__error(
+			DS_ERANGE,
+			"ds_probe_quality_fraction: column index %zu is out of range; the probe has %zu columns",
+			column, p->ncolumns);
 	switch (dim) {
 	case DS_QUALITY_CONFORMANCE:
 		/* Checked sums: a loaded report's counts are checked against the rows, and
@@ -289,13 +295,14 @@ int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe *p, ds_pro
 }
 
 int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *p,
-			    ds_probe_problem_kind kind, size_t index)
+			       ds_probe_problem_kind kind, size_t index)
 {
 	if (!p || (unsigned)kind >= DS_PROBLEM_KINDS)
 		return ds__error(DS_EINVAL, "ds_probe_problem_sample_at: NULL probe or unknown kind");
 	if (index >= p->nsamples[kind])
-		return ds__error(DS_ENOTFOUND, "%s: %zu samples kept, sample %zu asked", problem_names[kind],
-				 p->nsamples[kind], index + 1);
+		return ds__error(DS_ERANGE,
+				 "ds_probe_problem_sample_at: index %zu is out of range; %zu %s samples are kept",
+				 index, p->nsamples[kind], problem_names[kind]);
 	if (line)
 		*line = p->samples[kind][index].line;
 	if (column)

@@ -70,13 +70,26 @@ static int has(xmlNodePtr node, const char *attr)
 	return xmlHasProp(node, (const xmlChar *)attr) != NULL;
 }
 
-/* A new decimal (owned by the parse) from an attribute, or from the content when @attr is NULL. */
-static int number(ctx *c, const ds_decimal **out, xmlNodePtr node, const char *attr, int percent_ok)
+/* A new decimal (owned by the parse) from an attribute, or from the content when @attr is NULL;
+ * for an element of an input array (ds_decimal *const *). */
+static int new_number(ctx *c, ds_decimal **out, xmlNodePtr node, const char *attr, int percent_ok)
 {
 	ds_decimal *d;
 	int rc;
 
 	if ((rc = dvec_new(&c->pool, &d)) < 0 || (rc = ds__xml_decimal(d, node, attr, percent_ok)) < 0)
+		return rc;
+	*out = d;
+	return DS_OK;
+}
+
+/* The same for a single input (const ds_decimal *). */
+static int number(ctx *c, const ds_decimal **out, xmlNodePtr node, const char *attr, int percent_ok)
+{
+	ds_decimal *d;
+	int rc;
+
+	if ((rc = new_number(c, &d, node, attr, percent_ok)) < 0)
 		return rc;
 	*out = d;
 	return DS_OK;
@@ -250,8 +263,8 @@ static int sensitivity_for(ctx *c, const ds_valuation_income_params *p, const ds
 		if ((rc = dvec_new(&r->table, &d)) < 0)
 			return rc;
 	}
-	rc = ds_valuation_sensitivity(r->table.d, p, (const ds_decimal *const *)r->rate_changes.d, r->rate_changes.n,
-				      (const ds_decimal *const *)r->income_changes.d, r->income_changes.n, opts);
+	rc = ds_valuation_sensitivity(r->table.d, p, r->rate_changes.d, r->rate_changes.n, r->income_changes.d,
+				      r->income_changes.n, opts);
 	if (rc < 0) {
 		char message[1024];
 		snprintf(message, sizeof message, "%s", ds_error_last()->message);
@@ -265,7 +278,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 	static const char *const methods[] = { "direct", "share", "excess", "incremental" };
 	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
 	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
-	const ds_decimal **income = NULL, **rates = NULL, **shares = NULL, **baseline = NULL, **contrib = NULL;
+	ds_decimal **income = NULL, **rates = NULL, **shares = NULL, **baseline = NULL, **contrib = NULL;
 	char **names = NULL;
 	xmlNodePtr period, node, first_contrib;
 	ds_valuation *v = NULL;
@@ -304,21 +317,21 @@ static int parse_income(ctx *c, xmlNodePtr el)
 		rc = ds__enomem();
 		goto done;
 	}
-	if (has(el, "rate") && (rc = number(c, &rates[0], el, "rate", 1)) < 0)
+	if (has(el, "rate") && (rc = new_number(c, &rates[0], el, "rate", 1)) < 0)
 		goto done;
 	if (has(el, "share")) {
 		if (p.method != DS_INCOME_SHARE) {
 			rc = ds__xml_error(DS_EINVAL, el, "share", "a share rate applies only to method=\"share\"");
 			goto done;
 		}
-		if ((rc = number(c, &shares[0], el, "share", 1)) < 0)
+		if ((rc = new_number(c, &shares[0], el, "share", 1)) < 0)
 			goto done;
 	}
 	for (j = 0, node = first_contrib; j < k; j++, node = ds__xml_next(node, "contribution"))
 		if ((rc = ds__xml_text_required(&names[j], node, "name")) < 0)
 			goto done;
 	for (t = 0, period = ds__xml_child(el, "period"); period; t++, period = ds__xml_next(period, "period")) {
-		if ((rc = number(c, &income[t], period, "income", 0)) < 0)
+		if ((rc = new_number(c, &income[t], period, "income", 0)) < 0)
 			goto done;
 		if (has(period, "rate") && has(el, "rate")) {
 			rc = ds__xml_error(
@@ -333,7 +346,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 					"missing discount rate (give rate on <income> or on every <period>)");
 				goto done;
 			}
-			if ((rc = number(c, &rates[t], period, "rate", 1)) < 0)
+			if ((rc = new_number(c, &rates[t], period, "rate", 1)) < 0)
 				goto done;
 		}
 		if (has(period, "share")) {
@@ -345,7 +358,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 						"the share rate is given on <income>; give it there or on every <period>, not both");
 				goto done;
 			}
-			if ((rc = number(c, &shares[t], period, "share", 1)) < 0)
+			if ((rc = new_number(c, &shares[t], period, "share", 1)) < 0)
 				goto done;
 		} else if (p.method == DS_INCOME_SHARE && !has(el, "share")) {
 			rc = ds__xml_error(DS_EINVAL, period, "share",
@@ -359,7 +372,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 						   "a baseline applies only to method=\"incremental\"");
 			goto done;
 		}
-		if (p.method == DS_INCOME_INCREMENTAL && (rc = number(c, &baseline[t], period, "baseline", 0)) < 0)
+		if (p.method == DS_INCOME_INCREMENTAL && (rc = new_number(c, &baseline[t], period, "baseline", 0)) < 0)
 			goto done;
 		if (p.method != DS_INCOME_EXCESS && ds__xml_child(period, "contribution")) {
 			rc = ds__xml_error(DS_EINVAL, ds__xml_child(period, "contribution"), NULL,
@@ -383,7 +396,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 						names[j]);
 					goto done;
 				}
-				if ((rc = number(c, &contrib[t * k + j], node, "amount", 0)) < 0)
+				if ((rc = new_number(c, &contrib[t * k + j], node, "amount", 0)) < 0)
 					goto done;
 			}
 		}
@@ -441,8 +454,7 @@ static int parse_quality(ctx *c, xmlNodePtr el, const char *owner_id, const ds_d
 {
 	ds_valuation_quality_params p = DS_VALUATION_QUALITY_PARAMS_INIT;
 	ds_valuation_options opts = DS_VALUATION_OPTIONS_INIT;
-	const ds_decimal *scores[DS_AHP_MAX] = { 0 }, *weights[DS_AHP_MAX] = { 0 },
-			 *matrix[DS_AHP_MAX * DS_AHP_MAX] = { 0 };
+	ds_decimal *scores[DS_AHP_MAX] = { 0 }, *weights[DS_AHP_MAX] = { 0 }, *matrix[DS_AHP_MAX * DS_AHP_MAX] = { 0 };
 	char *names[DS_AHP_MAX] = { 0 }, id[96], *row_text = NULL;
 	xmlNodePtr node, ahp = ds__xml_child(el, "ahp"), row;
 	ds_valuation *v = NULL;
@@ -455,11 +467,11 @@ static int parse_quality(ctx *c, xmlNodePtr el, const char *owner_id, const ds_d
 	opts.no_trace = 0;
 	for (k = 0, node = ds__xml_child(el, "dimension"); node; k++, node = ds__xml_next(node, "dimension")) {
 		if ((rc = ds__xml_text_required(&names[k], node, "name")) < 0 ||
-		    (rc = number(c, &scores[k], node, "score", 0)) < 0)
+		    (rc = new_number(c, &scores[k], node, "score", 0)) < 0)
 			goto done;
 		if (has(node, "weight")) {
 			weighted++;
-			if ((rc = number(c, &weights[k], node, "weight", 1)) < 0)
+			if ((rc = new_number(c, &weights[k], node, "weight", 1)) < 0)
 				goto done;
 		} else if (!ahp) {
 			rc = ds__xml_error(DS_EINVAL, node, "weight",
@@ -554,7 +566,7 @@ static int parse_cost(ctx *c, xmlNodePtr el)
 {
 	static const char *const kinds[] = { "preliminary", "direct", "indirect", "opportunity", "taxes" };
 	ds_valuation_cost_params p = DS_VALUATION_COST_PARAMS_INIT;
-	const ds_decimal *components[5] = { 0 };
+	ds_decimal *components[5] = { 0 };
 	ds_decimal *zero;
 	xmlNodePtr node;
 	ds_valuation *v = NULL;
@@ -571,7 +583,7 @@ static int parse_cost(ctx *c, xmlNodePtr el)
 			return ds__xml_error(DS_EINVAL, node, "kind", "unknown cost component");
 		if (components[k])
 			return ds__xml_error(DS_EINVAL, node, "kind", "cost component given twice");
-		if ((rc = number(c, &components[k], node, "amount", 0)) < 0)
+		if ((rc = new_number(c, &components[k], node, "amount", 0)) < 0)
 			return rc;
 	}
 	for (k = 0; k < 5; k++)
@@ -624,14 +636,14 @@ static const locator cost2019_map[] = {
 static int parse_cost2019(ctx *c, xmlNodePtr el)
 {
 	ds_valuation_cost2019_params p = DS_VALUATION_COST2019_PARAMS_INIT;
-	const ds_decimal *costs[3] = { 0 };
+	ds_decimal *costs[3] = { 0 };
 	xmlNodePtr node;
 	ds_valuation *v = NULL;
 	size_t k = 0;
 	int rc;
 
 	for (node = ds__xml_child(el, "cost"); node; node = ds__xml_next(node, "cost"))
-		if ((rc = number(c, &costs[k++], node, "amount", 0)) < 0)
+		if ((rc = new_number(c, &costs[k++], node, "amount", 0)) < 0)
 			return rc;
 	p.costs = costs;
 	p.n_costs = k;
@@ -748,7 +760,9 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 {
 	ds_valuation_report *r = c->r;
 	ds_valuation_reconcile_params p = DS_VALUATION_RECONCILE_PARAMS_INIT;
-	const ds_decimal *values[DS_VALUATION_REPORT_MAX], *weights[DS_VALUATION_REPORT_MAX];
+	/* values[] are the approaches' results (const, ds_valuation_value()); the reconciliation only reads them. */
+	const ds_decimal *values[DS_VALUATION_REPORT_MAX];
+	ds_decimal *weights[DS_VALUATION_REPORT_MAX];
 	const char *labels[DS_VALUATION_REPORT_MAX], *shown[DS_VALUATION_REPORT_MAX];
 	char names[DS_VALUATION_REPORT_MAX][96];
 	xmlNodePtr el = ds__xml_child(root, "conclusion"), w;
@@ -788,7 +802,7 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 				rc = ds__xml_error(DS_EINVAL, w, "approach", "this approach is weighted twice");
 				goto done;
 			}
-			if ((rc = number(c, &weights[i], w, "value", 1)) < 0)
+			if ((rc = new_number(c, &weights[i], w, "value", 1)) < 0)
 				goto done;
 		}
 		p.weights = weights;
@@ -806,7 +820,7 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 		goto done;
 	}
 	p.n = n;
-	p.values = values;
+	p.values = (ds_decimal *const *)values;
 	p.labels = shown;
 	if ((rc = ds_valuation_new(&r->conclusion)) < 0)
 		goto done;
@@ -947,14 +961,20 @@ size_t ds_valuation_report_approach_count(const ds_valuation_report *r)
 	return r ? r->count : 0;
 }
 
-const ds_valuation *ds_valuation_report_approach(const ds_valuation_report *r, size_t index, const char **id,
-						 const char **kind)
+int ds_valuation_report_approach_at(const ds_valuation **out, const char **id, const char **kind,
+				    const ds_valuation_report *r, size_t index)
 {
-	if (!r || index >= r->count)
-		return NULL;
+	if (!out || !r)
+		return ds__error(DS_EINVAL, "ds_valuation_report_approach_at: NULL argument");
+	if (index >= r->count)
+		return ds__error(
+			DS_ERANGE,
+			"ds_valuation_report_approach_at: index %zu is out of range; the report has %zu approaches",
+			index, r->count);
+	*out = r->items[index].v;
 	if (id)
 		*id = r->items[index].id;
 	if (kind)
 		*kind = r->items[index].kind;
-	return r->items[index].v;
+	return DS_OK;
 }

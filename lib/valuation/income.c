@@ -204,7 +204,7 @@ static int forecast(const ds_decimal **flows, ds_decimal *const *work, const ds_
 /* The trace of the discounting, period by period; its sum is checked against
  * the fast result so the two can never disagree silently. */
 static int trace_discount(const ds_decimal *result, const ds_decimal *const *amounts, size_t n,
-			  const ds_decimal *const *rates, size_t n_rates, ds_timing timing, const ds_decimal *tv,
+			  ds_decimal *const *rates, size_t n_rates, ds_timing timing, const ds_decimal *tv,
 			  ds_decimal *const *w, vtrace *tr)
 {
 	char sym[64], zh[128], en[128], formula[256];
@@ -416,9 +416,9 @@ done:
 }
 
 /* r = Σ amounts / D_t (+ TV / D_n), amounts = F_t (end) or F_t × √(1+i_t) (mid). */
-static int discount(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *const *rates,
-		    size_t n_rates, ds_timing timing, const ds_decimal *tv, ds_decimal *const *amounts,
-		    ds_decimal *const *w, unsigned int precision, vtrace *tr)
+static int discount(ds_decimal *r, const ds_decimal *const *flows, size_t n, ds_decimal *const *rates, size_t n_rates,
+		    ds_timing timing, const ds_decimal *tv, ds_decimal *const *amounts, ds_decimal *const *w,
+		    unsigned int precision, vtrace *tr)
 {
 	const ds_decimal *const *use = flows;
 	char sym[64], zh[128], en[128], formula[256];
@@ -446,7 +446,7 @@ static int discount(ds_decimal *r, const ds_decimal *const *flows, size_t n, con
 		use = (const ds_decimal *const *)amounts;
 	}
 	if (!(n_rates == 1 && present_value_small(r, use, n, rates[0])) &&
-	    (rc = ds_decimal_present_value(r, use, n, rates, n_rates)) < 0)
+	    (rc = ds_decimal_present_value(r, (ds_decimal *const *)use, n, rates, n_rates)) < 0)
 		return rc;
 	if (tv) {
 		ds_decimal_set_int64(w[W_DEN], 1);
@@ -496,9 +496,8 @@ finish:
 }
 
 int ds_valuation_sensitivity(ds_decimal *const *table, const ds_valuation_income_params *p,
-			     const ds_decimal *const *rate_changes, size_t n_rate_changes,
-			     const ds_decimal *const *income_changes, size_t n_income_changes,
-			     const ds_valuation_options *opts)
+			     ds_decimal *const *rate_changes, size_t n_rate_changes, ds_decimal *const *income_changes,
+			     size_t n_income_changes, const ds_valuation_options *opts)
 {
 	ds_valuation *ws = NULL;
 	vopts o;
@@ -570,8 +569,8 @@ int ds_valuation_sensitivity(ds_decimal *const *table, const ds_valuation_income
 			if (p->terminal_value && (rc = ds_decimal_mul(tv, p->terminal_value, scale)) < 0)
 				goto done;
 			if ((rc = discount(results[r * n_income_changes + c], (const ds_decimal *const *)scaled, n,
-					   (const ds_decimal *const *)rates, p->n_rates, p->timing,
-					   p->terminal_value ? tv : NULL, amounts, w, o.precision, &ws->scratch)) < 0)
+					   rates, p->n_rates, p->timing, p->terminal_value ? tv : NULL, amounts, w,
+					   o.precision, &ws->scratch)) < 0)
 				goto done;
 		}
 	}

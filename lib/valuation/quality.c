@@ -23,7 +23,7 @@ static const char *const gbt36344_zh[] = { "规范性", "完整性", "准确性"
 static const char *const gbt36344_en[] = { "conformity",  "completeness", "accuracy",
 					   "consistency", "timeliness",	  "accessibility" };
 
-static int check_matrix(const ds_decimal *const *matrix, size_t n, ds_decimal *product)
+static int check_matrix(ds_decimal *const *matrix, size_t n, ds_decimal *product)
 {
 	char field[32];
 	size_t i, j;
@@ -63,7 +63,7 @@ static int check_matrix(const ds_decimal *const *matrix, size_t n, ds_decimal *p
 }
 
 /* Fixed-point power iteration: W (scaled by 10^precision) into w[0..n). */
-static int power_iteration(mpz_t *W, const ds_decimal *const *matrix, size_t n, unsigned int precision)
+static int power_iteration(mpz_t *W, ds_decimal *const *matrix, size_t n, unsigned int precision)
 {
 	mpz_t A[DS_AHP_MAX * DS_AHP_MAX], den[DS_AHP_MAX * DS_AHP_MAX], V[DS_AHP_MAX], L, S, total, tol, diff, best;
 	size_t i, j, k, largest;
@@ -133,7 +133,7 @@ done:
 }
 
 int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
-		   const ds_decimal *const *matrix, size_t n, unsigned int precision)
+			     ds_decimal *const *matrix, size_t n, unsigned int precision)
 {
 	mpz_t W[DS_AHP_MAX];
 	ds_decimal *w[DS_AHP_MAX] = { 0 }, *lambda = NULL, *row = NULL, *t = NULL, *index = NULL, *rr = NULL;

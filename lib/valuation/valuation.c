@@ -245,7 +245,8 @@ int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t ind
 	if (!out || !v)
 		return ds__error(DS_EINVAL, "ds_valuation_trace_at: NULL argument");
 	if (index >= v->trace.count)
-		return ds__error(DS_ERANGE, "trace line %zu does not exist (the trace has %zu)", index, v->trace.count);
+		return ds__error(DS_ERANGE, "ds_valuation_trace_at: index %zu is out of range; the trace has %zu lines",
+				 index, v->trace.count);
 	line = &v->trace.lines[index];
 	base = v->trace.text.data;
 	out->symbol = base + line->symbol;

@@ -182,8 +182,14 @@ static int list_or_search(const subcommand *sub, char **operands, int operand_co
 		status = cli_library_error(sub->command);
 		goto done;
 	}
-	for (i = 0; i < count; i++)
-		print_entry(ds_catalog_get(catalog, hits[i]));
+	for (i = 0; i < count; i++) {
+		const ds_resource *entry;
+		if (ds_catalog_at(&entry, catalog, hits[i]) < 0) {
+			status = cli_library_error(sub->command);
+			goto done;
+		}
+		print_entry(entry);
+	}
 done:
 	ds_free(hits);
 	ds_catalog_free(catalog);
@@ -245,8 +251,7 @@ static int diff(char **operands)
 	static const char marks[] = { '+', '-', '~' };
 	ds_catalog *old_catalog = NULL, *new_catalog = NULL;
 	ds_catalog_diff *changes = NULL;
-	const char *identifier, *fields;
-	ds_change change;
+	ds_catalog_change change;
 	size_t i;
 	int status;
 
@@ -258,11 +263,14 @@ static int diff(char **operands)
 		goto done;
 	}
 	for (i = 0; i < ds_catalog_diff_count(changes); i++) {
-		ds_catalog_diff_get(changes, i, &change, &identifier, &fields);
-		if (change == DS_CHANGE_CHANGED)
-			printf("%c %s: %s\n", marks[change], identifier, fields);
+		if (ds_catalog_diff_at(&change, changes, i) < 0) {
+			status = cli_library_error("catalog diff");
+			goto done;
+		}
+		if (change.kind == DS_CHANGE_CHANGED)
+			printf("%c %s: %s\n", marks[change.kind], change.identifier, change.fields);
 		else
-			printf("%c %s\n", marks[change], identifier);
+			printf("%c %s\n", marks[change.kind], change.identifier);
 	}
 done:
 	ds_catalog_diff_free(changes);
@@ -280,7 +288,7 @@ static int merge(char **operands, int remove_missing)
 	if ((status = load(&base, "catalog merge", operands[0])) != CLI_EXIT_OK ||
 	    (status = load(&update, "catalog merge", operands[1])) != CLI_EXIT_OK)
 		goto done;
-	if (ds_catalog_merge(base, update, remove_missing ? DS_MERGE_REMOVE_MISSING : 0, NULL) < 0 ||
+	if (ds_catalog_merge(NULL, base, update, remove_missing ? DS_MERGE_REMOVE_MISSING : 0) < 0 ||
 	    ds_catalog_to_xml(&text, base) < 0) {
 		status = cli_library_error("catalog merge");
 		goto done;

@@ -153,8 +153,6 @@ static void numbers_free(numbers *l)
 		ds_decimal_free(l->d[--l->n]);
 }
 
-#define NUMS(l) ((const ds_decimal *const *)(l).d)
-
 /* Parse one number: a plain decimal, or with @percent_ok a percentage ("12%"). */
 static int parse_number(ds_decimal **out, const char *text, size_t len, int percent_ok, const char *option)
 {
@@ -247,7 +245,7 @@ static int print_sensitivity(const ds_valuation_income_params *p, const ds_valua
 	for (r = 0; r < 15; r++)
 		if (ds_decimal_new(&table.d[table.n++]) < 0)
 			goto library;
-	if (ds_valuation_sensitivity(table.d, p, NUMS(rates), 5, NUMS(incomes), 3, opts) < 0)
+	if (ds_valuation_sensitivity(table.d, p, rates.d, 5, incomes.d, 3, opts) < 0)
 		goto library;
 	printf("敏感性分析 sensitivity (rows: discount rate change; columns: income change)\n");
 	printf("%-8s %20s %20s %20s\n", "Δi \\ ΔF", "-10%", "0", "+10%");
@@ -403,19 +401,19 @@ static int value_income(int argc, char **argv)
 	}
 	p.method = (ds_income_method)method;
 	p.periods = first.n;
-	p.income = NUMS(first);
-	p.rates = NUMS(rates);
+	p.income = first.d;
+	p.rates = rates.d;
 	p.n_rates = rates.n;
 	p.terminal_value = terminal.n ? terminal.d[0] : NULL;
 	if (method == DS_INCOME_SHARE) {
-		p.shares = NUMS(second);
+		p.shares = second.d;
 		p.n_shares = second.n;
 	} else if (method == DS_INCOME_EXCESS) {
-		p.contributions = NUMS(second);
+		p.contributions = second.d;
 		p.n_contributors = 1;
 		p.contributor_names = NULL;
 	} else if (method == DS_INCOME_INCREMENTAL) {
-		p.baseline = NUMS(second);
+		p.baseline = second.d;
 	}
 	if (ds_valuation_new(&v) < 0 || ds_valuation_income(v, &p, &opts) < 0) {
 		status = cli_library_error(CMD);
@@ -497,7 +495,7 @@ static int value_cost(int argc, char **argv)
 				status = cli_usage_error(CMD, "the 2019 form needs --%s", need_name[i]);
 				goto done;
 			}
-		p.costs = NUMS(lists[OPT_TOTAL]);
+		p.costs = lists[OPT_TOTAL].d;
 		p.n_costs = lists[OPT_TOTAL].n;
 		p.return_rate = lists[OPT_RETURN].d[0];
 		p.quality = lists[OPT_QUALITY].d[0];
@@ -530,7 +528,7 @@ static int value_cost(int argc, char **argv)
 			status = cli_usage_error(CMD, "--elapsed and --remaining go together");
 			goto done;
 		}
-		p.components = NUMS(lists[OPT_COMPONENTS]);
+		p.components = lists[OPT_COMPONENTS].d;
 		p.n_components = lists[OPT_COMPONENTS].n;
 		if (lists[OPT_DELTA].n) {
 			p.adjustment = DS_ADJUST_GIVEN;
