@@ -55,7 +55,8 @@ static void credit_code(char buf[19], unsigned n)
 static void date(char buf[11])
 {
 	unsigned m = next(16);
-	snprintf(buf, 11, "%04u-%02u-%02u", m < 4 ? 2024u : 2025u, (m < 4 ? m + 9 : m - 3) % 100u, (next(28) + 1) % 100u);
+	snprintf(buf, 11, "%04u-%02u-%02u", m < 4 ? 2024u : 2025u, (m < 4 ? m + 9 : m - 3) % 100u,
+		 (next(28) + 1) % 100u);
 }
 
 static int generate(const char *path, unsigned n)
