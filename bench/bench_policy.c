@@ -55,7 +55,8 @@ static void credit_code(char buf[19], unsigned n)
 static void date(char buf[11])
 {
 	unsigned m = next(16);
-	snprintf(buf, 11, "%04u-%02u-%02u", m < 4 ? 2024u : 2025u, (m < 4 ? m + 9 : m - 3) % 100u, (next(28) + 1) % 100u);
+	snprintf(buf, 11, "%04u-%02u-%02u", m < 4 ? 2024u : 2025u, (m < 4 ? m + 9 : m - 3) % 100u,
+		 (next(28) + 1) % 100u);
 }
 
 static int generate(const char *path, unsigned n)
@@ -66,15 +67,15 @@ static int generate(const char *path, unsigned n)
 
 	if (!f)
 		return -1;
-	fputs("<applications xmlns=\"urn:datasset:applications:1\">\n", f);
+	fputs("<applications xmlns=\"urn:datasset:applications:2\">\n", f);
 	for (i = 1; i <= n; i++) {
 		credit_code(code, i);
 		fprintf(f, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code, i,
 			next(5) ? "true" : "false");
 		date(d);
-		fprintf(f, "<product id=\"A\" listed=\"%s\" certificate=\"true\" trade-voucher=\"true\"/>", d);
+		fprintf(f, "<product id=\"A\" first-listed=\"%s\" certificate=\"true\" trade-voucher=\"true\"/>", d);
 		date(d);
-		fprintf(f, "<product id=\"B\" listed=\"%s\" certificate=\"%s\" trade-voucher=\"true\"/>", d,
+		fprintf(f, "<product id=\"B\" first-listed=\"%s\" certificate=\"%s\" trade-voucher=\"true\"/>", d,
 			next(2) ? "true" : "false");
 		for (t = 0; t < 20; t++) {
 			date(d);
@@ -85,25 +86,27 @@ static int generate(const char *path, unsigned n)
 			fputs("<voucher kind=\"trade\"/>", f);
 		if (next(4) == 0) {
 			date(d);
-			fprintf(f, "<voucher kind=\"filing\"/><filing role=\"%s\" date=\"%s\" amount=\"%u\"/>",
+			fprintf(f, "<voucher kind=\"filing\"/><filing role=\"%s\" filed=\"%s\" amount=\"%u\"/>",
 				next(2) ? "provider" : "buyer", d, next(9000000));
 		}
 		if (next(20) == 0) {
 			date(d);
-			fprintf(f, "<case id=\"K\" list=\"data_x_excellent\" date=\"%s\"/>", d);
+			fprintf(f,
+				"<case id=\"K%u\" list=\"data_x_excellent\" year=\"%.4s\" outcome=\"selected\" date=\"%s\"/>",
+				i, d, d);
 		}
 		if (next(20) == 0) {
 			fprintf(f,
-				"<contract counterparty=\"E1\" date=\"2025-01-01\" amount=\"300000\"/>"
-				"<contract counterparty=\"E2\" date=\"2025-02-01\" amount=\"%u\"/>"
-				"<partner name=\"山东大学\"/><review score=\"%u.%u\"/>",
+				"<contract counterparty=\"E1\" enterprise=\"true\" date=\"2025-01-01\" amount=\"300000\"/>"
+				"<contract counterparty=\"E2\" enterprise=\"true\" date=\"2025-02-01\" amount=\"%u\"/>"
+				"<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/><review score=\"%u.%u\"/>",
 				next(400000), 60 + next(40), next(10));
 		}
 		if (next(8) == 0) {
 			date(d);
 			fprintf(f,
-				"<recognition id=\"R\" date=\"%s\" amount=\"%u\" registered=\"true\"><provider id=\"S\" "
-				"name=\"服务商\" founded=\"20%02u-06-01\" approved=\"true\" independent=\"true\" clean=\"true\" "
+				"<recognition id=\"R\" date=\"%s\" amount=\"%u\" registered=\"true\" voucher-user=\"true\" claimed=\"2025-10-31\"><provider id=\"S\" "
+				"name=\"服务商\" founded=\"20%02u-06-01\" approved=\"true\" independent=\"true\" clean=\"true\" licensed=\"true\" "
 				"qualifications=\"cpa\"/></recognition>",
 				d, 50000 + next(500000), 10 + next(15));
 		}

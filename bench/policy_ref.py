@@ -4,68 +4,15 @@ independent Python implementation of jinan-2025 (tests/policy_oracle.py, exact
 with fractions): time both, check that the totals agree, print the ratio and
 the library's peak memory. Usage: policy_ref.py BENCH_EXE [N...]
 (default 25000 100000). (SPDX-License-Identifier: MIT)"""
-import datetime
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 import policy_oracle  # noqa: E402
-
-NS = "{urn:datasset:applications:1}"
-
-
-def day(text):
-    return datetime.date.fromisoformat(text)
-
-
-def load(path):
-    """The applications file, streamed with iterparse, into the oracle's dicts."""
-    apps = []
-    for _, el in ET.iterparse(path, events=("end",)):
-        if el.tag != NS + "applicant":
-            continue
-        a = {"id": el.get("id"), "name": el.get("name"), "verified": el.get("verified") == "true",
-             "products": [], "trades": [], "filings": [], "vouchers": [], "cases": [], "contracts": [],
-             "partners": 0, "review": None, "recognitions": []}
-        for c in el:
-            tag = c.tag[len(NS):]
-            if tag == "product":
-                a["products"].append({"id": c.get("id"), "listed": day(c.get("listed")),
-                                      "certificate": c.get("certificate") == "true",
-                                      "voucher": c.get("trade-voucher") == "true"})
-            elif tag == "trade":
-                a["trades"].append({"product": c.get("product"), "date": day(c.get("date")),
-                                    "amount": Fraction(c.get("amount"))})
-            elif tag == "filing":
-                a["filings"].append({"role": c.get("role"), "date": day(c.get("date")),
-                                     "amount": Fraction(c.get("amount"))})
-            elif tag == "voucher":
-                a["vouchers"].append(c.get("kind"))
-            elif tag == "case":
-                a["cases"].append({"id": c.get("id"), "list": c.get("list"), "date": day(c.get("date"))})
-            elif tag == "contract":
-                a["contracts"].append({"counterparty": c.get("counterparty"), "date": day(c.get("date")),
-                                       "amount": Fraction(c.get("amount"))})
-            elif tag == "partner":
-                a["partners"] += 1
-            elif tag == "review":
-                a["review"] = Fraction(c.get("score"))
-            elif tag == "recognition":
-                p = c.find(NS + "provider")
-                a["recognitions"].append({
-                    "id": c.get("id"), "date": day(c.get("date")), "amount": Fraction(c.get("amount")),
-                    "registered": c.get("registered") == "true", "founded": day(p.get("founded")),
-                    "approved": p.get("approved") == "true", "independent": p.get("independent") == "true",
-                    "clean": p.get("clean") == "true", "qualifications": (p.get("qualifications") or "").split()})
-        apps.append(a)
-        el.clear()
-    return apps
-
 
 def main():
     exe = sys.argv[1]
@@ -87,11 +34,11 @@ def main():
                   f"  total {r['total']}")
         last = runs[-1]
         start = time.perf_counter()
-        apps = load(last["file"])
+        apps = policy_oracle.load(last["file"])
         loaded = time.perf_counter()
         lines = policy_oracle.evaluate(apps)
         done = time.perf_counter()
-        total = policy_oracle.money(sum((e["award"] for e in lines.values()), Fraction(0)))
+        total = policy_oracle.money(sum((e["award"] for es in lines.values() for e in es), Fraction(0)))
         lib_load, lib_eval = float(last["load_s"]), float(last["evaluate_s"])
         print(f"python (fractions)  n={last['size']:>7}: load {loaded - start:7.3f} s  evaluate {done - loaded:7.3f} s"
               f"  total {total}")

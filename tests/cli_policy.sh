@@ -23,8 +23,8 @@ example="$top_srcdir/tests/fixtures/policy/worked-example.xml"
 
 # ---- help and usage
 help "Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml" policy --help
-usage "missing action (evaluate or show)" policy
-usage "unknown action 'award' (evaluate or show)" policy award x.xml
+usage "missing action (evaluate, explain or show)" policy
+usage "unknown action 'award' (evaluate, explain or show)" policy award x.xml
 usage "evaluate needs exactly one APPLICATIONS.xml" policy evaluate
 usage "unknown format 'json' (valid: text, xml, csv)" policy evaluate --format json x.xml
 usage "--bom needs --format csv" policy evaluate --bom x.xml
@@ -36,7 +36,7 @@ contains "policy show (default jinan-2025)" "Cap for ranks 1-5: 150,000"
 run policy show jinan-2025
 contains "policy show jinan-2025: programme 6" "Programme p6 — 企业数据资产入表奖补 (数据要素券)"
 run policy show "$top_srcdir/schemas/policies/jinan-2025.xml"
-contains "policy show FILE" "就高 (no double award, highest wins) among: p1 p2 p3 p6"
+contains "policy show FILE" "就高 (no double award, highest wins) among: p1 p2 p3 p4 p5 p6"
 fails "no bundled policy 'shanghai-2025' (bundled: jinan-2025)" policy show shanghai-2025
 
 # ---- evaluate: the worked example of domain/subsidy.md in the three formats
@@ -68,6 +68,18 @@ if command -v xmllint >/dev/null 2>&1; then
 fi
 run policy evaluate --policy "$top_srcdir/schemas/policies/jinan-2025.xml" "$example"
 contains "evaluate --policy FILE" "Total awarded: 915,000.00"
+
+# ---- explain: one applicant, every condition with its figure and its clause
+run policy explain 91370100MA00000010 "$example"
+contains "explain: a condition met, with its figure" "[met] cumulative 场内 trade amount ≥ 1,000,000: applicant.trade_total = 4200000"
+contains "explain: a condition not met, with its figure" "[not met] 数据交易备案凭证 held: applicant.voucher.filing = 0"
+contains "explain: the clause" "source of the award: 场内交易奖补: 不高于累计交易额的5%"
+contains "explain: 就高" "就高: displaced by p2"
+contains "explain: total" "Total awarded to this applicant: 150,000.00"
+run policy explain --policy "$top_srcdir/schemas/policies/jinan-2025.xml" 91370100MA00000023 "$example"
+contains "explain --policy FILE" "outcome: granted, rank 7"
+fails "no applicant 91370100MA00000049X in the applications" policy explain 91370100MA00000049X "$example"
+usage "explain needs an APPLICANT and an APPLICATIONS.xml" policy explain "$example"
 
 # ---- bad input: status 1, nothing on stdout, the library's message naming line and field
 fails "$work/none.xml: cannot open: No such file or directory" policy evaluate "$work/none.xml"

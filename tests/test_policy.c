@@ -1,6 +1,6 @@
 /*
  * 奖补 policy engine: the bundled jinan-2025 rules programme by programme with
- * their boundaries, the worked example of domain/subsidy.md, ties, windows,
+ * their boundaries, the worked example of programme 2 (docs/policy.md), ties, windows,
  * 就高, determinism on a generated population, and every class of bad input.
  * The random differential test against an independent Python implementation
  * is tests/policy_oracle.py.
@@ -55,7 +55,7 @@ static const char *code_of(unsigned n, char buf[19])
 	return buf;
 }
 
-#define APPS_HEAD "<applications xmlns=\"urn:datasset:applications:1\">"
+#define APPS_HEAD "<applications xmlns=\"urn:datasset:applications:2\">"
 #define APPS_TAIL "</applications>"
 
 static int parse_apps(ds_applications **out, const char *body)
@@ -149,7 +149,7 @@ static void add_trader(sb *s, unsigned n, const char *listed, const char *amount
 	code_of(n, code);
 	sb_printf(s,
 		  "<applicant id=\"%s\" name=\"T%u\" verified=\"true\">"
-		  "<product id=\"P%u\" listed=\"%s\" certificate=\"%s\" trade-voucher=\"true\"/>"
+		  "<product id=\"P%u\" first-listed=\"%s\" certificate=\"%s\" trade-voucher=\"true\"/>"
 		  "<trade product=\"P%u\" date=\"2025-05-01\" amount=\"%s\"/><voucher kind=\"trade\"/></applicant>",
 		  code, n, n, listed, certificate ? "true" : "false", n, amount);
 }
@@ -219,9 +219,10 @@ START_TEST(p1_threshold_and_window)
 	aw = evaluate_jinan(s.data);
 	expect(aw, "p1", code_of(1, code), "P1", DS_AWARD_GRANTED, 0, "10000.00");
 	ck_assert_str_eq(expect(aw, "p1", code_of(2, code), "P2", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-			 "场内 trade amount of the product ≥ 100,000: not met (product.trade_total = 99999.99)");
+			 "cumulative 场内 trade amount of the product (累计交易额) ≥ 100,000: not met "
+			 "(product.trade_cumulative = 99999.99)");
 	ck_assert_str_eq(expect(aw, "p1", code_of(3, code), "P3", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-			 "首次登记上架 in the window: not met (product.listed_in_window = 0)");
+			 "首次登记上架 in the window (the first listing date): not met (product.listed_in_window = 0)");
 	expect(aw, "p1", code_of(4, code), "P4", DS_AWARD_GRANTED, 0, "10000.00");
 	expect(aw, "p1", code_of(5, code), "P5", DS_AWARD_INELIGIBLE, 0, "0.00");
 	ds_awards_free(aw);
@@ -241,7 +242,7 @@ START_TEST(p1_enterprise_cap)
 	sb_printf(&s, "<applicant id=\"%s\" name=\"Big\"><voucher kind=\"none\"/>", code_of(1, code));
 	for (i = 1; i <= 7; i++)
 		sb_printf(&s,
-			  "<product id=\"P%d\" listed=\"2025-01-0%d\" certificate=\"1\" trade-voucher=\"1\"/>"
+			  "<product id=\"P%d\" first-listed=\"2025-01-0%d\" certificate=\"1\" trade-voucher=\"1\"/>"
 			  "<trade product=\"P%d\" date=\"2025-06-01\" amount=\"%d00000\"/>",
 			  i, i, i, 10 - i);
 	sb_printf(&s, "</applicant>");
@@ -322,7 +323,7 @@ START_TEST(p2_threshold_and_conditions)
 
 	snprintf(
 		body, sizeof body,
-		"<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		"<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
 		"<trade product=\"P\" date=\"2025-01-01\" amount=\"1000000.00\"/><voucher kind=\"trade\"/></applicant>",
 		code_of(1, code));
 	aw = evaluate_jinan(body);
@@ -330,7 +331,7 @@ START_TEST(p2_threshold_and_conditions)
 	ds_awards_free(aw);
 
 	snprintf(body, sizeof body,
-		 "<applicant id=\"%s\" name=\"X\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		 "<applicant id=\"%s\" name=\"X\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
 		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/><voucher kind=\"trade\"/></applicant>",
 		 code_of(1, code));
 	aw = evaluate_jinan(body);
@@ -339,7 +340,7 @@ START_TEST(p2_threshold_and_conditions)
 	ds_awards_free(aw);
 
 	snprintf(body, sizeof body,
-		 "<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" listed=\"2025-01-01\"/>"
+		 "<applicant id=\"%s\" name=\"X\" verified=\"true\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
 		 "<trade product=\"P\" date=\"2025-01-01\" amount=\"2000000\"/></applicant>",
 		 code_of(1, code));
 	aw = evaluate_jinan(body);
@@ -385,18 +386,18 @@ START_TEST(p3_filings)
 	/* 2,000,000 as provider + 3,000,000 as buyer = exactly 5,000,000. */
 	sb_printf(&s,
 		  "<applicant id=\"%s\" name=\"F\"><voucher kind=\"filing\"/>"
-		  "<filing role=\"provider\" date=\"2024-11-01\" amount=\"2000000\"/>"
-		  "<filing role=\"buyer\" date=\"2025-10-31\" amount=\"3000000\"/>"
-		  "<filing role=\"buyer\" date=\"2025-11-01\" amount=\"9000000\"/></applicant>",
+		  "<filing role=\"provider\" filed=\"2024-11-01\" amount=\"2000000\"/>"
+		  "<filing role=\"buyer\" filed=\"2025-10-31\" amount=\"3000000\"/>"
+		  "<filing role=\"buyer\" filed=\"2025-11-01\" amount=\"9000000\"/></applicant>",
 		  code_of(1, code));
 	sb_printf(&s,
 		  "<applicant id=\"%s\" name=\"G\"><voucher kind=\"filing\"/>"
-		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"4999999.99\"/></applicant>",
+		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"4999999.99\"/></applicant>",
 		  code_of(2, code));
 	for (i = 3; i <= 13; i++)
 		sb_printf(&s,
 			  "<applicant id=\"%s\" name=\"H%u\"><voucher kind=\"filing\"/>"
-			  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"%u000000\"/></applicant>",
+			  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"%u000000\"/></applicant>",
 			  code_of(i, code), i, 20 - i);
 	aw = evaluate_jinan(s.data);
 	/* 11 others file 17,000,000 down to 7,000,000: exactly 5,000,000 is eligible and ranks 12th. */
@@ -419,20 +420,22 @@ START_TEST(p4_cases)
 	char code[19], body[2048];
 	ds_awards *aw;
 
-	snprintf(body, sizeof body,
-		 "<applicant id=\"%s\" name=\"C\">"
-		 "<case id=\"K1\" list=\"data_x_final\" date=\"2025-01-01\"/>"
-		 "<case id=\"K2\" list=\"annotation_excellent\" date=\"2025-12-31\"/>"
-		 "<case id=\"K3\" list=\"data_x_final\" date=\"2024-12-31\"/>"
-		 "<case id=\"K4\" list=\"provincial_award\" date=\"2025-06-01\"/></applicant>",
-		 code_of(1, code));
+	snprintf(
+		body, sizeof body,
+		"<applicant id=\"%s\" name=\"C\">"
+		"<case id=\"K1\" list=\"data_x_final\" year=\"2025\" outcome=\"won\" date=\"2025-01-01\"/>"
+		"<case id=\"K2\" list=\"annotation_excellent\" year=\"2025\" outcome=\"selected\" date=\"2025-12-31\"/>"
+		"<case id=\"K3\" list=\"data_x_final\" year=\"2024\" outcome=\"won\" date=\"2024-12-31\"/>"
+		"<case id=\"K4\" list=\"provincial_award\" year=\"2025\" outcome=\"selected\" date=\"2025-06-01\"/></applicant>",
+		code_of(1, code));
 	aw = evaluate_jinan(body);
 	expect(aw, "p4", code, "K1", DS_AWARD_GRANTED, 0, "200000.00");
 	expect(aw, "p4", code, "K2", DS_AWARD_GRANTED, 0, "200000.00");
-	ck_assert_str_eq(expect(aw, "p4", code, "K3", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-			 "won or selected in 2025: not met (case.in_window = 0)");
+	ck_assert_str_eq(
+		expect(aw, "p4", code, "K3", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+		"won or selected in 2025 (the year of the competition or publication): not met (case.year = 2024)");
 	expect(aw, "p4", code, "K4", DS_AWARD_INELIGIBLE, 0, "0.00");
-	expect_total(aw, "p4", "400000.00"); /* per case, not in the 就高 group */
+	expect_total(aw, "p4", "400000.00"); /* per case: two cases of one applicant, one programme */
 	ds_awards_free(aw);
 }
 END_TEST
@@ -441,11 +444,12 @@ static void add_base(sb *s, unsigned n, const char *score, const char *second_pa
 {
 	char code[19];
 
-	sb_printf(s,
-		  "<applicant id=\"%s\" name=\"B%u\"><contract counterparty=\"E1\" date=\"2025-01-01\" amount=\"%s\"/>"
-		  "<contract counterparty=\"%s\" date=\"2025-02-01\" amount=\"250000\"/>"
-		  "<partner name=\"山东大学\"/><review score=\"%s\"/></applicant>",
-		  code_of(n, code), n, amount, second_party, score);
+	sb_printf(
+		s,
+		"<applicant id=\"%s\" name=\"B%u\"><contract enterprise=\"true\" counterparty=\"E1\" date=\"2025-01-01\" amount=\"%s\"/>"
+		"<contract enterprise=\"true\" counterparty=\"%s\" date=\"2025-02-01\" amount=\"250000\"/>"
+		"<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/><review score=\"%s\"/></applicant>",
+		code_of(n, code), n, amount, second_party, score);
 }
 
 START_TEST(p5_bases)
@@ -467,9 +471,10 @@ START_TEST(p5_bases)
 	expect(aw, "p5", code_of(3, code), NULL, DS_AWARD_UNRANKED, 4, "0.00");
 	ck_assert_str_eq(
 		expect(aw, "p5", code_of(5, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-		"数据标注 service contracts with at least 2 enterprises: not met (applicant.contract_parties = 1)");
+		"数据标注 service contracts with at least 2 enterprises: not met (applicant.contract_enterprises = 1)");
 	ck_assert_str_eq(expect(aw, "p5", code_of(6, code), NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-			 "数据标注 contracts totalling ≥ 500,000: not met (applicant.contract_total = 499999.99)");
+			 "数据标注 contracts with enterprises totalling ≥ 500,000: not met "
+			 "(applicant.enterprise_contract_total = 499999.99)");
 	ds_awards_free(aw);
 	free(s.data);
 }
@@ -480,12 +485,12 @@ END_TEST
 static void add_recognition(sb *s, const char *id, const char *date, const char *amount, const char *founded,
 			    const char *qualifications)
 {
-	sb_printf(
-		s,
-		"<recognition id=\"%s\" date=\"%s\" amount=\"%s\" registered=\"true\">"
-		"<provider id=\"91370100MA00000010\" name=\"服务商\" founded=\"%s\" approved=\"true\" independent=\"true\""
-		" clean=\"true\" qualifications=\"%s\"/></recognition>",
-		id, date, amount, founded, qualifications);
+	sb_printf(s,
+		  "<recognition id=\"%s\" date=\"%s\" amount=\"%s\" registered=\"true\" voucher-user=\"true\""
+		  " claimed=\"2025-10-31\"><provider id=\"91370100MA00000010\" name=\"服务商\" founded=\"%s\""
+		  " approved=\"true\" independent=\"true\" licensed=\"true\""
+		  " clean=\"true\" qualifications=\"%s\"/></recognition>",
+		  id, date, amount, founded, qualifications);
 }
 
 START_TEST(p6_vouchers)
@@ -508,7 +513,7 @@ START_TEST(p6_vouchers)
 	ck_assert_str_eq(expect(aw, "p6", code, "R1", DS_AWARD_UNRANKED, 2, "0.00").reason,
 			 "at most 1 award(s) per applicant in this programme; a higher-ranked recognition was awarded");
 	ck_assert_str_eq(expect(aw, "p6", code_of(2, code), "S1", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
-			 "服务商 operating for at least 3 years: not met (provider.years = 2)");
+			 "服务商 operating for at least 3 years at the claim date: not met (provider.years = 2)");
 	expect(aw, "p6", code, "S2", DS_AWARD_INELIGIBLE, 0, "0.00");
 	expect(aw, "p6", code, "S3", DS_AWARD_INELIGIBLE, 0, "0.00");
 	ck_assert_ptr_nonnull(strstr(expect(aw, "p6", code, "S4", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
@@ -527,30 +532,397 @@ START_TEST(highest_wins)
 	ds_awards *aw;
 	char code[19];
 
-	/* One applicant: p1 10,000 (product), p3 30,000, p6 50,000, p4 200,000 (outside the group). */
+	/* One applicant: p1 10,000 (product), p3 30,000, p6 50,000, p4 200,000: 就高 keeps p4 alone. */
 	sb_printf(&s,
 		  "<applicant id=\"%s\" name=\"All\" verified=\"true\"><voucher kind=\"filing\"/>"
-		  "<product id=\"P\" listed=\"2025-01-01\" certificate=\"true\" trade-voucher=\"true\"/>"
+		  "<product id=\"P\" first-listed=\"2025-01-01\" certificate=\"true\" trade-voucher=\"true\"/>"
 		  "<trade product=\"P\" date=\"2025-01-01\" amount=\"200000\"/>"
-		  "<filing role=\"buyer\" date=\"2025-01-01\" amount=\"6000000\"/>"
-		  "<case id=\"K\" list=\"data_x_excellent\" date=\"2025-05-05\"/>",
+		  "<filing role=\"buyer\" filed=\"2025-01-01\" amount=\"6000000\"/>"
+		  "<case id=\"K\" list=\"data_x_excellent\" year=\"2025\" outcome=\"selected\" date=\"2025-05-05\"/>",
 		  code_of(1, code));
 	add_recognition(&s, "R", "2025-03-01", "100000", "2000-01-01", "data_governance");
 	sb_printf(&s, "</applicant>");
 	/* A second applicant with the same p3 award and no other: keeps it. */
 	sb_printf(&s,
 		  "<applicant id=\"%s\" name=\"One\"><voucher kind=\"filing\"/>"
-		  "<filing role=\"provider\" date=\"2025-01-01\" amount=\"5000000\"/></applicant>",
+		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/></applicant>",
 		  code_of(2, code));
 	aw = evaluate_jinan(s.data);
-	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p6");
-	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p6");
-	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_GRANTED, 1, "50000.00").displaces,
-			 "p1 10000.00; p3 30000.00");
-	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00").displaces, "");
+	ck_assert_str_eq(expect(aw, "p1", code_of(1, code), "P", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p3", code, NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K", DS_AWARD_GRANTED, 0, "200000.00").displaces,
+			 "p1 10000.00; p3 30000.00; p6 50000.00");
 	expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_GRANTED, 2, "30000.00");
-	expect_total(aw, NULL, "280000.00");
+	expect_total(aw, NULL, "230000.00");
 	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 就高 applies to all six programmes (济数字〔2025〕6号: "按照不重复奖补的原则，对同时符合本细则多项奖补政策的，
+ * 按照'就高'原则实施奖补"): programme 2's 150,000 against programme 4's 200,000 case gives 200,000, not
+ * 350,000; programme 3's 30,000 against programme 5's 200,000 gives 200,000, not 230,000. */
+START_TEST(highest_across_all_six)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19];
+
+	/* 3,000,000 in the window: rank 1, 5% = 150,000 (the band cap is 150,000). */
+	sb_printf(
+		&s,
+		"<applicant id=\"%s\" name=\"P2P4\" verified=\"true\"><voucher kind=\"trade\"/>"
+		"<product id=\"P\" first-listed=\"2024-10-01\"/>"
+		"<trade product=\"P\" date=\"2025-05-01\" amount=\"3000000\"/>"
+		"<case id=\"K-P2P4\" list=\"data_x_excellent\" year=\"2025\" outcome=\"selected\" date=\"2025-06-30\"/></applicant>",
+		code_of(1, code));
+	sb_printf(
+		&s,
+		"<applicant id=\"%s\" name=\"P3P5\"><voucher kind=\"filing\"/>"
+		"<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/>"
+		"<contract enterprise=\"true\" counterparty=\"E1\" date=\"2025-01-01\" amount=\"250000\"/>"
+		"<contract enterprise=\"true\" counterparty=\"E2\" date=\"2025-02-01\" amount=\"250000\"/>"
+		"<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/><review score=\"90\"/></applicant>",
+		code_of(2, code));
+	aw = evaluate_jinan(s.data);
+	ck_assert_str_eq(expect(aw, "p2", code_of(1, code), NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p4");
+	ck_assert_str_eq(expect(aw, "p4", code, "K-P2P4", DS_AWARD_GRANTED, 0, "200000.00").displaces, "p2 150000.00");
+	ck_assert_str_eq(expect(aw, "p3", code_of(2, code), NULL, DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p5");
+	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_GRANTED, 1, "200000.00").displaces, "p3 30000.00");
+	expect_total(aw, NULL, "400000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 单个案例奖补金额不高于20万元: one case is paid at most 200,000 in all, whether one applicant lists it
+ * twice (a 数据要素× final entry that is also a published excellent case) or co-applicants list it. How
+ * co-applicants share it is their input: shares are paid as stated (and never past 200,000 in all); without
+ * them nobody is paid, since the library does not invent a split. */
+START_TEST(one_case_one_award)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char code[19], co[6][19];
+	ds_award a;
+	size_t i, seen;
+
+	sb_printf(
+		&s,
+		"<applicant id=\"%s\" name=\"Twice\">"
+		"<case id=\"K-SAME\" list=\"data_x_final\" year=\"2025\" outcome=\"won\" date=\"2025-03-01\"/>"
+		"<case id=\"K-SAME\" list=\"data_x_excellent\" year=\"2025\" outcome=\"selected\" date=\"2025-03-01\"/>"
+		"</applicant>",
+		code_of(1, code));
+	/* Two co-applicants of K-HALF with half each; two of K-OVER who claim 0.6 each; two of K-NONE
+	 * without shares. */
+	for (i = 0; i < 6; i++)
+		sb_printf(&s,
+			  "<applicant id=\"%s\" name=\"Co-%zu\"><case id=\"%s\" list=\"data_x_excellent\" year=\"2025\""
+			  " outcome=\"selected\"%s/></applicant>",
+			  code_of(2 + (unsigned)i, co[i]), i,
+			  i < 2 ? "K-HALF" :
+			  i < 4 ? "K-OVER" :
+				  "K-NONE",
+			  i < 2 ? " share=\"1/2\"" :
+			  i < 4 ? " share=\"0.6\"" :
+				  "");
+	aw = evaluate_jinan(s.data);
+	/* The two lines of K-SAME: the first in order is paid, the second is capped to 0. */
+	for (i = 0, seen = 0; i < ds_awards_count(aw); i++) {
+		ck_assert_ds_ok(ds_awards_at(&a, aw, i));
+		if (strcmp(a.programme, "p4") != 0 || strcmp(a.unit, "K-SAME") != 0)
+			continue;
+		ck_assert_int_eq(a.status, DS_AWARD_GRANTED);
+		expect_money(a.award, seen++ ? "0.00" : "200000.00");
+		if (seen == 2)
+			ck_assert_str_eq(a.caps, "per case K-SAME: 200000 in total, 200000 already awarded");
+	}
+	ck_assert_uint_eq(seen, 2);
+	ck_assert_dec_eq(expect(aw, "p4", co[0], "K-HALF", DS_AWARD_GRANTED, 0, "100000.00").uncapped, "100000");
+	expect(aw, "p4", co[1], "K-HALF", DS_AWARD_GRANTED, 0, "100000.00");
+	expect(aw, "p4", co[2], "K-OVER", DS_AWARD_GRANTED, 0, "120000.00");
+	ck_assert_str_eq(expect(aw, "p4", co[3], "K-OVER", DS_AWARD_GRANTED, 0, "80000.00").caps,
+			 "per case K-OVER: 200000 in total, 120000 already awarded");
+	ck_assert_str_eq(expect(aw, "p4", co[4], "K-NONE", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "a case listed by several applicants states each one's share: not met "
+			 "(case.applicants = 2, case.share_declared = 0)");
+	expect(aw, "p4", co[5], "K-NONE", DS_AWARD_INELIGIBLE, 0, "0.00");
+	expect_total(aw, "p4", "600000.00"); /* three cases paid, 200,000 each at most */
+	expect_total(aw, NULL, "600000.00");
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* 不高于累计交易额的5%: 1,000,000.10 × 5% = 50,000.005 is paid 50,000.00 (toward zero), never 50,000.01. */
+START_TEST(five_percent_rounds_down)
+{
+	char code[19], body[1024];
+	ds_awards *aw;
+	ds_award a;
+
+	snprintf(
+		body, sizeof body,
+		"<applicant id=\"%s\" name=\"Half\" verified=\"true\"><product id=\"P\" first-listed=\"2024-10-01\"/>"
+		"<trade product=\"P\" date=\"2025-01-01\" amount=\"1000000.10\"/><voucher kind=\"trade\"/></applicant>",
+		code_of(1, code));
+	aw = evaluate_jinan(body);
+	a = expect(aw, "p2", code, NULL, DS_AWARD_GRANTED, 1, "50000.00");
+	ck_assert_dec_eq(a.uncapped, "10000001/200"); /* 50,000.005 */
+	ck_assert_dec_eq(a.capped, "50000");
+	ds_awards_free(aw);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- facts of version 2 */
+
+static size_t index_of(const ds_awards *aw, const char *programme, const char *applicant, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < ds_awards_count(aw); i++) {
+		ds_award a;
+		ck_assert_ds_ok(ds_awards_at(&a, aw, i));
+		if (strcmp(a.programme, programme) == 0 && strcmp(a.applicant, applicant) == 0 &&
+		    strcmp(a.unit, unit ? unit : "") == 0)
+			return i;
+	}
+	ck_abort_msg("no line for %s / %s", programme, applicant);
+	return 0;
+}
+
+static const char *basis_of(const ds_awards *aw, const char *programme, const char *applicant, const char *unit)
+{
+	const char *basis = NULL;
+
+	ck_assert_ds_ok(ds_awards_basis_at(&basis, aw, index_of(aw, programme, applicant, unit)));
+	return basis;
+}
+
+/* The facts issue #19 found missing: the first listing apart from a later one, the filing date apart
+ * from the trade's, the outcome at the final, enterprises and 高校院所, the training system, licences,
+ * the voucher claimed and the years at its date, and the 服务商 named on the award. */
+START_TEST(version_2_facts)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char a1[19], a2[19], a3[19], a4[19], a5[19];
+	const char *payee = NULL;
+
+	/* A product first listed before the window and listed again in it: not 首次 in the window. */
+	sb_printf(
+		&s,
+		"<applicant id=\"%s\" name=\"Relisted\"><product id=\"P\" first-listed=\"2024-06-01\""
+		" listed=\"2025-02-01\" certificate=\"true\" trade-voucher=\"true\"/>"
+		"<trade product=\"P\" date=\"2025-03-01\" amount=\"500000\"/>"
+		/* Filed on the last day of the window, traded long before: counts. Traded in the window,
+		   * filed after it: does not. */
+		"<voucher kind=\"filing\"/><filing role=\"provider\" filed=\"2025-10-31\" traded=\"2024-09-01\""
+		" amount=\"5000000\"/><filing role=\"buyer\" filed=\"2025-11-01\" traded=\"2025-10-01\" amount=\"1\"/>"
+		"</applicant>",
+		code_of(1, a1));
+	/* The national final: reaching it is not winning. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"Finalist\">"
+		  "<case id=\"K-REACHED\" list=\"data_x_final\" year=\"2025\" outcome=\"reached\"/>"
+		  "<case id=\"K-WON\" list=\"data_x_final\" year=\"2025\" outcome=\"won\"/></applicant>",
+		  code_of(2, a2));
+	/* A base whose second counterparty is not an enterprise, and one whose partner is not a 高校院所. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"Base-1\"><contract counterparty=\"E1\" enterprise=\"true\""
+		  " date=\"2025-01-01\" amount=\"400000\"/><contract counterparty=\"协会\" date=\"2025-01-01\""
+		  " amount=\"400000\"/><partner name=\"山东大学\" research=\"true\"/>"
+		  "<training evidence=\"培养方案\" assessed-by=\"评审组\"/><review score=\"90\"/></applicant>",
+		  code_of(3, a3));
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"Base-2\"><contract counterparty=\"E1\" enterprise=\"true\""
+		  " date=\"2025-01-01\" amount=\"400000\"/><contract counterparty=\"E2\" enterprise=\"true\""
+		  " date=\"2025-01-01\" amount=\"400000\"/><partner name=\"某公司\"/>"
+		  "<training evidence=\"培养方案\"/><review score=\"90\"/></applicant>",
+		  code_of(4, a4));
+	/* 入表: the 服务商 founded 2022-06-01 is 3 years old on a claim of 2025-06-01, not on 2025-05-31. */
+	sb_printf(
+		&s,
+		"<applicant id=\"%s\" name=\"Rec\">"
+		"<recognition id=\"R-OK\" date=\"2025-03-01\" amount=\"100000\" registered=\"true\" voucher-user=\"true\""
+		" claimed=\"2025-06-01\"><provider id=\"91370100MA0000005C\" name=\"丙会计师事务所\" founded=\"2022-06-01\""
+		" approved=\"true\" independent=\"true\" clean=\"true\" licensed=\"true\" qualifications=\"cpa\"/>"
+		"</recognition>"
+		"<recognition id=\"R-EARLY\" date=\"2025-03-01\" amount=\"900000\" registered=\"true\" voucher-user=\"true\""
+		" claimed=\"2025-05-31\"><provider id=\"91370100MA0000005C\" name=\"丙会计师事务所\" founded=\"2022-06-01\""
+		" approved=\"true\" independent=\"true\" clean=\"true\" licensed=\"true\" qualifications=\"cpa\"/>"
+		"</recognition>"
+		"<recognition id=\"R-UNLICENSED\" date=\"2025-03-01\" amount=\"900000\" registered=\"true\""
+		" voucher-user=\"true\" claimed=\"2025-06-01\"><provider id=\"P\" name=\"丁\" founded=\"2010-01-01\""
+		" approved=\"true\" independent=\"true\" clean=\"true\" qualifications=\"cpa\"/></recognition>"
+		"<recognition id=\"R-UNCLAIMED\" date=\"2025-03-01\" amount=\"900000\" registered=\"true\""
+		" voucher-user=\"true\"><provider id=\"P\" name=\"丁\" founded=\"2010-01-01\" approved=\"true\""
+		" independent=\"true\" clean=\"true\" licensed=\"true\" qualifications=\"cpa\"/></recognition>"
+		"</applicant>",
+		code_of(5, a5));
+	aw = evaluate_jinan(s.data);
+	ck_assert_str_eq(expect(aw, "p1", a1, "P", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "首次登记上架 in the window (the first listing date): not met (product.listed_in_window = 0)");
+	ck_assert_uint_eq(expect(aw, "p3", a1, NULL, DS_AWARD_GRANTED, 1, "30000.00").ignored_records, 1);
+	ck_assert_str_eq(expect(aw, "p4", a2, "K-REACHED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "won (获奖) or selected (入选): not met (case.outcome.won = 0, case.outcome.selected = 0)");
+	expect(aw, "p4", a2, "K-WON", DS_AWARD_GRANTED, 0, "200000.00");
+	ck_assert_str_eq(expect(aw, "p5", a3, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "数据标注 service contracts with at least 2 enterprises: not met "
+			 "(applicant.contract_enterprises = 1)");
+	ck_assert_str_eq(expect(aw, "p5", a4, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "talent training with at least 1 university or research institute: not met "
+			 "(applicant.research_partners = 0)");
+	expect(aw, "p6", a5, "R-OK", DS_AWARD_GRANTED, 1, "50000.00");
+	ck_assert_ds_ok(ds_awards_payee_at(&payee, aw, index_of(aw, "p6", a5, "R-OK")));
+	ck_assert_str_eq(payee, "91370100MA0000005C 丙会计师事务所 (服务商)");
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-EARLY", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "服务商 operating for at least 3 years at the claim date: not met (provider.years = 2)");
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNLICENSED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "服务商 licences complete: not met (provider.licensed = 0)");
+	ck_assert_str_eq(expect(aw, "p6", a5, "R-UNCLAIMED", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "the voucher claimed (申领): not met (recognition.voucher_claimed = 0)");
+	ck_assert_ds_err(ds_awards_payee_at(&payee, aw, ds_awards_count(aw)), DS_ERANGE);
+	ck_assert_ds_err(ds_awards_payee_at(NULL, aw, 0), DS_EINVAL);
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* "最高 X": X unless an amount approved below it (and by whom) is in the application; the line says which. */
+START_TEST(approved_amounts)
+{
+	sb s = { 0 };
+	ds_awards *aw;
+	char a1[19], a2[19], a3[19];
+	const char *basis = NULL;
+	char *csv = NULL, *xml = NULL;
+
+	add_trader(&s, 1, "2025-01-01", "200000", 1);
+	s.len -= strlen("</applicant>");
+	sb_printf(&s,
+		  "<approval programme=\"p1\" unit=\"P1\" amount=\"8000\" by=\"济南市大数据局\" date=\"2025-11-20\"/>"
+		  "</applicant>");
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"F\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/>"
+		  "<approval programme=\"p3\" amount=\"45000\" by=\"评审委员会\"/></applicant>",
+		  code_of(2, a2));
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"K\"><case id=\"K\" list=\"annotation_excellent\" year=\"2025\""
+		  " outcome=\"selected\"/><approval programme=\"p9\" amount=\"1\" by=\"nobody\"/></applicant>",
+		  code_of(3, a3));
+	aw = evaluate_jinan(s.data);
+	code_of(1, a1);
+	expect(aw, "p1", a1, "P1", DS_AWARD_GRANTED, 1, "8000.00");
+	ck_assert_str_eq(basis_of(aw, "p1", a1, "P1"),
+			 "approved 8000 by 济南市大数据局 on 2025-11-20, below the maximum 10000");
+	expect(aw, "p3", a2, NULL, DS_AWARD_GRANTED, 1, "30000.00");
+	ck_assert_str_eq(basis_of(aw, "p3", a2, NULL),
+			 "approved 45000 by 评审委员会, not below the maximum 30000: the maximum is paid");
+	expect(aw, "p4", a3, "K", DS_AWARD_GRANTED, 0, "200000.00");
+	ck_assert_str_eq(basis_of(aw, "p4", a3, "K"), "maximum 200000 paid: no approved amount in the application");
+	ck_assert_str_eq(basis_of(aw, "p2", a1, NULL), ""); /* not a maximum, not awarded */
+	ck_assert_ds_err(ds_awards_basis_at(&basis, aw, ds_awards_count(aw)), DS_ERANGE);
+	ck_assert_ds_ok(ds_awards_to_csv(&csv, aw, NULL));
+	ck_assert_ptr_nonnull(
+		strstr(csv, ",\"approved 8000 by 济南市大数据局 on 2025-11-20, below the maximum 10000\",\r\n"));
+	ck_assert_ds_ok(ds_awards_to_xml(&xml, aw));
+	ck_assert_ptr_nonnull(strstr(xml, "<basis>maximum 200000 paid: no approved amount in the application</basis>"));
+	ds_free(csv);
+	ds_free(xml);
+	ds_awards_free(aw);
+	free(s.data);
+}
+END_TEST
+
+/* Version 1 documents are still read: each fact they can state keeps its version 1 meaning (listed is
+ * the first listing, a filing's date is its filing date, a partner is a 高校院所); the facts only
+ * version 2 can state are absent, and the conditions that need them say so. */
+START_TEST(version_1_still_read)
+{
+	static const char doc[] =
+		"<applications xmlns=\"urn:datasset:applications:1\">"
+		"<applicant id=\"91370100MA00000010\" name=\"Old\" verified=\"true\">"
+		"<product id=\"P\" listed=\"2025-01-01\" certificate=\"true\" trade-voucher=\"true\"/>"
+		"<trade product=\"P\" date=\"2025-03-01\" amount=\"150000\"/>"
+		"<voucher kind=\"filing\"/><filing role=\"buyer\" date=\"2025-10-31\" amount=\"5000000\"/>"
+		"<case id=\"K\" list=\"data_x_excellent\" date=\"2025-06-30\"/>"
+		"<contract counterparty=\"E1\" date=\"2025-01-01\" amount=\"300000\"/>"
+		"<contract counterparty=\"E2\" date=\"2025-01-01\" amount=\"300000\"/>"
+		"<partner name=\"山东大学\"/><review score=\"90\"/>"
+		"<recognition id=\"R\" date=\"2025-03-01\" amount=\"150000\" registered=\"true\">"
+		"<provider id=\"S\" name=\"服务商\" founded=\"2015-01-01\" approved=\"true\" independent=\"true\""
+		" clean=\"true\" qualifications=\"cpa\"/></recognition></applicant></applications>";
+	ds_applications *apps = NULL;
+	ds_policy *policy = NULL;
+	ds_awards *aw = NULL;
+	const char *code = "91370100MA00000010";
+
+	ck_assert_ds_ok(ds_applications_parse(&apps, doc, sizeof doc - 1, "v1.xml"));
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
+	ck_assert_str_eq(expect(aw, "p1", code, "P", DS_AWARD_DISPLACED, 1, "0.00").displaced_by, "p3");
+	expect(aw, "p3", code, NULL, DS_AWARD_GRANTED, 1, "30000.00");
+	ck_assert_str_eq(
+		expect(aw, "p4", code, "K", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+		"won or selected in 2025 (the year of the competition or publication): not met (case.year = 0)");
+	ck_assert_str_eq(expect(aw, "p5", code, NULL, DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "数据标注 service contracts with at least 2 enterprises: not met "
+			 "(applicant.contract_enterprises = 0)");
+	ck_assert_str_eq(expect(aw, "p6", code, "R", DS_AWARD_INELIGIBLE, 0, "0.00").reason,
+			 "applied to be a 数据券 user: not met (recognition.voucher_user = 0)");
+	ds_awards_free(aw);
+	ds_policy_free(policy);
+	ds_applications_free(apps);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- explain */
+
+START_TEST(explain_one_applicant)
+{
+	sb s = { 0 };
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	char code[19], *text = (char *)&text;
+
+	/* The issue's second 就高 pair: programme 3's 30,000 and programme 5's 200,000. */
+	sb_printf(&s,
+		  "<applicant id=\"%s\" name=\"P3P5\"><voucher kind=\"filing\"/>"
+		  "<filing role=\"provider\" filed=\"2025-01-01\" amount=\"5000000\"/>"
+		  "<contract enterprise=\"true\" counterparty=\"E1\" date=\"2025-01-01\" amount=\"250000\"/>"
+		  "<contract counterparty=\"E2\" date=\"2025-02-01\" amount=\"250000\"/>"
+		  "<partner name=\"山东大学\" research=\"true\"/><training evidence=\"人才培养方案\"/>"
+		  "<review score=\"90\"/></applicant>",
+		  code_of(1, code));
+	ck_assert_ds_ok(parse_apps(&apps, s.data));
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	ck_assert_ds_err(ds_policy_explain(&text, policy, apps, "91370100MA00000023"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_policy_explain(&text, policy, NULL, code), DS_EINVAL);
+	ck_assert_ptr_eq(text, (char *)&text); /* unchanged */
+	ck_assert_ds_ok(ds_policy_explain(&text, policy, apps, code));
+	/* Every condition, met or not, with its figure and its clause. */
+	ck_assert_ptr_nonnull(strstr(text, "[met] 场外 filings (as provider and as buyer) ≥ 5,000,000: "
+					   "applicant.filed_total = 5000000"));
+	ck_assert_ptr_nonnull(strstr(text, "[not met] 数据标注 service contracts with at least 2 enterprises: "
+					   "applicant.contract_enterprises = 1"));
+	ck_assert_ptr_nonnull(strstr(text, "[not met] 数据标注 contracts with enterprises totalling ≥ 500,000: "
+					   "applicant.enterprise_contract_total = 250000"));
+	ck_assert_ptr_nonnull(strstr(text, "[met] a talent-training system (人才培养体系), with its evidence: "
+					   "applicant.training_system = 1"));
+	ck_assert_ptr_nonnull(strstr(text,
+				     "source: 数据标注实践基地奖补: data-annotation service contracts with at least "
+				     "2 enterprises"));
+	ck_assert_ptr_nonnull(strstr(text, "basis: maximum 30000 paid: no approved amount in the application"));
+	ck_assert_ptr_nonnull(
+		strstr(text, "source: 按照不重复奖补的原则，对同时符合本细则多项奖补政策的，按照'就高'原则实施奖补"));
+	ck_assert_ptr_nonnull(strstr(text, "Total awarded to this applicant: 30,000.00"));
+	ds_free(text);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
 	free(s.data);
 }
 END_TEST
@@ -581,11 +953,14 @@ static char *population(unsigned n)
 		flag = next_random(&x, 4) ? "true" : "false";
 		sb_printf(&s, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code_of(i, code), i, flag);
 		month = next_random(&x, 9) + 1;
-		sb_printf(&s, "<product id=\"A\" listed=\"2025-0%u-01\" certificate=\"true\" trade-voucher=\"true\"/>",
-			  month);
+		sb_printf(
+			&s,
+			"<product id=\"A\" first-listed=\"2025-0%u-01\" certificate=\"true\" trade-voucher=\"true\"/>",
+			month);
 		month = next_random(&x, 3);
 		flag = next_random(&x, 2) ? "true" : "false";
-		sb_printf(&s, "<product id=\"B\" listed=\"2024-1%u-15\" certificate=\"%s\" trade-voucher=\"true\"/>",
+		sb_printf(&s,
+			  "<product id=\"B\" first-listed=\"2024-1%u-15\" certificate=\"%s\" trade-voucher=\"true\"/>",
 			  month, flag);
 		for (t = 0; t < 20; t++) {
 			product = next_random(&x, 2) ? "A" : "B";
@@ -602,7 +977,7 @@ static char *population(unsigned n)
 			whole = next_random(&x, 8000000);
 			sb_printf(
 				&s,
-				"<voucher kind=\"filing\"/><filing role=\"buyer\" date=\"2025-02-02\" amount=\"%u\"/>",
+				"<voucher kind=\"filing\"/><filing role=\"buyer\" filed=\"2025-02-02\" amount=\"%u\"/>",
 				whole);
 		}
 		if (next_random(&x, 5) == 0)
@@ -819,21 +1194,21 @@ static const struct {
 	{ "<applicant id=\"91370100MA0000001\" name=\"A\"/>", DS_EINVAL, "must have 18 characters, not 17", "@id" },
 	{ "<applicant id=\"91370100MA0000001I\" name=\"A\"/>", DS_EINVAL, "character 18 is not one of", "@id" },
 	{ "<applicant id=\"91370100MA00000011\" name=\"A\"/>", DS_EINVAL, "check character should be '0'", "@id" },
-	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
 	  "<trade product=\"P\" date=\"2025-01-01\" amount=\"-5\"/></applicant>",
 	  DS_EINVAL, "negative amount '-5'", "trade/@amount" },
-	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
 	  "<trade product=\"P\" date=\"2025-01-01\" amount=\"1.005\"/></applicant>",
 	  DS_EINVAL, "not in whole fen", "@amount" },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><trade product=\"Q\" date=\"2025-01-01\" amount=\"1\"/>"
 	  "</applicant>",
 	  DS_EINVAL, "trade names product 'Q', which applicant 91370100MA00000010 does not list", "@product" },
-	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-01-01\"/>"
-	  "<product id=\"P\" listed=\"2025-01-02\"/></applicant>",
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" first-listed=\"2025-01-01\"/>"
+	  "<product id=\"P\" first-listed=\"2025-01-02\"/></applicant>",
 	  DS_EEXISTS, "product 'P' appears twice", "@id" },
-	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" listed=\"2025-02-30\"/></applicant>",
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><product id=\"P\" first-listed=\"2025-02-30\"/></applicant>",
 	  DS_EPARSE, "'2025-02-30' is not a valid value", NULL },
-	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><filing role=\"seller\" date=\"2025-01-01\" amount=\"1\"/>"
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><filing role=\"seller\" filed=\"2025-01-01\" amount=\"1\"/>"
 	  "</applicant>",
 	  DS_EPARSE, "", NULL },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><review score=\"1\"/><review score=\"2\"/></applicant>",
@@ -841,6 +1216,26 @@ static const struct {
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><recognition id=\"R\" date=\"2025-01-01\" amount=\"1\"/>"
 	  "</applicant>",
 	  DS_EPARSE, "", NULL },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"2025\" outcome=\"won\""
+	  " share=\"3/2\"/></applicant>",
+	  DS_EINVAL, "share '3/2' of case 'K' is not above 0 and at most 1", "case/@share" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"2025\" outcome=\"won\""
+	  " share=\"0\"/></applicant>",
+	  DS_EINVAL, "is not above 0", "@share" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" outcome=\"won\"/></applicant>",
+	  DS_EPARSE, "year", NULL },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><approval programme=\"p3\" amount=\"1\" by=\"X\"/>"
+	  "<approval programme=\"p3\" amount=\"2\" by=\"Y\"/></applicant>",
+	  DS_EEXISTS, "a second approval of programme p3 for applicant 91370100MA00000010", "approval[2]" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><approval programme=\"p1\" unit=\"P\" amount=\"1.001\""
+	  " by=\"X\"/></applicant>",
+	  DS_EINVAL, "not in whole fen", "approval/@amount" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><recognition id=\"R\" date=\"2025-01-01\" amount=\"1\""
+	  " claimed=\"2020-01-01\"><provider id=\"S\" name=\"S\" founded=\"2021-01-01\"/></recognition></applicant>",
+	  DS_EINVAL, "the voucher is claimed before its 服务商 was founded", "@claimed" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><training evidence=\"x\"/><training evidence=\"y\"/>"
+	  "</applicant>",
+	  DS_EINVAL, "a second <training>", NULL },
 };
 
 START_TEST(application_errors)
@@ -887,7 +1282,7 @@ START_TEST(api_edges)
 	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
 	ck_assert_ds_ok(ds_policy_describe(&text, policy));
 	ck_assert_ptr_nonnull(strstr(text, "Cap for ranks 6-10: 100,000"));
-	ck_assert_ptr_nonnull(strstr(text, "就高 (no double award, highest wins) among: p1 p2 p3 p6"));
+	ck_assert_ptr_nonnull(strstr(text, "就高 (no double award, highest wins) among: p1 p2 p3 p4 p5 p6"));
 	ds_free(text);
 
 	ck_assert_ds_ok(parse_apps(&apps, ""));
@@ -902,7 +1297,7 @@ START_TEST(api_edges)
 	ck_assert_ds_ok(ds_awards_to_csv(&text, aw, &opts));
 	ck_assert_str_eq(text, "\xEF\xBB\xBF"
 			       "applicant,name,programme,unit,status,rank,ranking_value,uncapped,caps,"
-			       "capped,award,displaced_by,ignored_records,reason,displaces\r\n");
+			       "capped,award,displaced_by,ignored_records,reason,displaces,basis,payee\r\n");
 	ds_free(text);
 	opts.version = 7;
 	ck_assert_ds_err(ds_awards_to_csv(&text, aw, &opts), DS_EINVAL);
@@ -926,7 +1321,7 @@ START_TEST(csv_quotes_reasons)
 	aw = evaluate_jinan(body);
 	ck_assert_ds_ok(ds_awards_to_csv(&csv, aw, NULL));
 	ck_assert_ptr_nonnull(strstr(csv, ",\"甲, \"\"乙\"\"\",p1,,ineligible,"));
-	ck_assert_ptr_nonnull(strstr(csv, "no product in the application,\r\n"));
+	ck_assert_ptr_nonnull(strstr(csv, "no product in the application,,,\r\n"));
 	ds_free(csv);
 	ds_awards_free(aw);
 }
@@ -950,6 +1345,13 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, p5_bases);
 	tcase_add_test(tc, p6_vouchers);
 	tcase_add_test(tc, highest_wins);
+	tcase_add_test(tc, highest_across_all_six);
+	tcase_add_test(tc, one_case_one_award);
+	tcase_add_test(tc, five_percent_rounds_down);
+	tcase_add_test(tc, version_2_facts);
+	tcase_add_test(tc, approved_amounts);
+	tcase_add_test(tc, version_1_still_read);
+	tcase_add_test(tc, explain_one_applicant);
 	tcase_add_test(tc, determinism_and_sums);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("documents");

@@ -144,6 +144,23 @@ DS_EXTERN size_t ds_applications_count(const ds_applications *apps);
  */
 DS_EXTERN int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps);
 
+/**
+ * Explain the evaluation for one applicant, in words: for every programme, its
+ * window, and for every unit of the applicant every condition — met or not, the
+ * figures it reads with their values, and the clause of the source it comes from
+ * (the policy's clause="...") — then the outcome: rank, formula, basis (maximum
+ * or approved amount), caps, 就高 and the award; then the 就高 rule and the
+ * applicant's total. Ranks are among all applicants of @apps. What
+ * `datasset policy explain` prints.
+ *
+ * @param out       receives a new UTF-8 string; free it with ds_free(). Unchanged on failure.
+ * @param applicant the applicant's 统一社会信用代码.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when @applicant is not in @apps;
+ *         as ds_policy_evaluate() otherwise.
+ */
+DS_EXTERN int ds_policy_explain(char **out, const ds_policy *policy, const ds_applications *apps,
+				const char *applicant);
+
 /** Free a result. @param awards the result, or NULL (no-op). */
 DS_EXTERN void ds_awards_free(ds_awards *awards);
 
@@ -199,6 +216,28 @@ DS_EXTERN size_t ds_awards_count(const ds_awards *awards);
 DS_EXTERN int ds_awards_at(ds_award *out, const ds_awards *awards, size_t index);
 
 /**
+ * How line @index was reached, for a programme whose award is a maximum
+ * ("最高 X", <award maximum="true">): "maximum 10000 paid: no approved amount in
+ * the application", or "approved 8000 by 济南市大数据局 on 2025-09-01, below the
+ * maximum 10000" (that amount is paid), or an approval not below the maximum
+ * (the maximum is paid). "" for other lines and for lines not awarded.
+ *
+ * @param basis receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ */
+DS_EXTERN int ds_awards_basis_at(const char **basis, const ds_awards *awards, size_t index);
+
+/**
+ * Who line @index is paid to when it is not the applicant: for a programme
+ * with <award payee="provider">, the recognition's 服务商 ("CREDIT-CODE NAME
+ * (服务商)"), who redeems the 数据要素券. "" otherwise.
+ *
+ * @param payee receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ */
+DS_EXTERN int ds_awards_payee_at(const char **payee, const ds_awards *awards, size_t index);
+
+/**
  * The total of final awards of one programme, or of all programmes.
  *
  * @param r         receives the total; unchanged on failure.
@@ -240,7 +279,8 @@ DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned i
  * Write the result as CSV (RFC 4180, CRLF): a header row, then one row per
  * line in the order of ds_awards_at(): applicant, name, programme, unit,
  * status, rank, ranking value, uncapped, caps, capped, award, displaced_by,
- * ignored_records, reason, displaces.
+ * ignored_records, reason, displaces, basis (ds_awards_basis_at()), payee
+ * (ds_awards_payee_at()).
  *
  * @param out  receives a new UTF-8 string; free it with ds_free().
  * @param opts options, or NULL for the defaults.

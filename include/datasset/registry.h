@@ -762,8 +762,9 @@ DS_EXTERN int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const d
 
 /**
  * The applications document for the subsidy engine (the policy module's
- * urn:datasset:applications:1, schemas/applications.xsd; ds_applications_parse()
- * reads it): one applicant per registrant with a registered data product, a
+ * urn:datasset:applications:1, schemas/applications-1.xsd, version 1 of the
+ * applications document, which ds_applications_parse() still reads; the
+ * registry does not hold the facts version 2 adds): one applicant per registrant with a registered data product, a
  * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
  * (id: the certificate number; listed: the registration date), its 场内 sales,
  * its 场外 filings as provider or buyer, and their vouchers; and its 入表 filings

@@ -500,6 +500,12 @@ int ds__xml_stream_next(ds__xml_stream *s, int *depth, const char **local_name)
 	}
 }
 
+const char *ds__xml_stream_namespace(ds__xml_stream *s)
+{
+	const xmlChar *uri = s && s->reader ? xmlTextReaderConstNamespaceUri(s->reader) : NULL;
+	return uri ? (const char *)uri : "";
+}
+
 int ds__xml_stream_expand(ds__xml_stream *s, xmlNodePtr *node)
 {
 	xmlNodePtr expanded = xmlTextReaderExpand(s->reader);

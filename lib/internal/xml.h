@@ -72,6 +72,8 @@ int ds__xml_stream_open_memory(ds__xml_stream **out, const char *data, size_t le
 /* Advance to the next element start tag. Returns 1 positioned on it (with its
  * depth, 0 for the root, and local name), 0 at the end of the document, or an error. */
 int ds__xml_stream_next(ds__xml_stream *s, int *depth, const char **local_name);
+/* The namespace URI of the current element ("" when it has none). */
+const char *ds__xml_stream_namespace(ds__xml_stream *s);
 /* Expand the current element into a DOM subtree (valid until the next call to
  * ds__xml_stream_next); use the DOM helpers below on it. */
 int ds__xml_stream_expand(ds__xml_stream *s, xmlNodePtr *node);

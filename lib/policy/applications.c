@@ -125,7 +125,17 @@ static void applicant_dispose(applicant *a)
 	for (i = 0; i < a->n_cases; i++) {
 		ds__free(a->cases[i].id);
 		ds__free(a->cases[i].list);
+		ds__free(a->cases[i].outcome);
+		ds_decimal_free(a->cases[i].share);
 	}
+	for (i = 0; i < a->n_approvals; i++) {
+		ds__free(a->approvals[i].programme);
+		ds__free(a->approvals[i].unit);
+		ds__free(a->approvals[i].by);
+	}
+	ds__free(a->approvals);
+	ds__free(a->training);
+	ds__free(a->training_by);
 	ds__free(a->cases);
 	for (i = 0; i < a->n_contracts; i++)
 		ds__free(a->contracts[i].counterparty);
@@ -170,8 +180,17 @@ static int find_product(const applicant *a, const char *id, size_t *index)
 	return 0;
 }
 
-/* Products first, so that trades may come before the product they name. */
-static int read_products(applicant *a, xmlNodePtr node)
+/* An optional date: LONG_MIN when absent. */
+static int read_optional_days(long *out, xmlNodePtr node, const char *attr)
+{
+	*out = LONG_MIN;
+	return xmlHasProp(node, (const xmlChar *)attr) ? read_days(out, node, attr) : DS_OK;
+}
+
+/* Products first, so that trades may come before the product they name.
+ * Version 1 has one date, listed, taken as the first listing; version 2 says
+ * first-listed (首次登记上架) apart from a later listing. */
+static int read_products(applicant *a, xmlNodePtr node, int version)
 {
 	xmlNodePtr c;
 	size_t cap = 0, other;
@@ -186,7 +205,7 @@ static int read_products(applicant *a, xmlNodePtr node)
 		if ((rc = ds__xml_text_required(&p->id, c, "id")) < 0)
 			return rc;
 		a->n_products++;
-		if ((rc = read_days(&p->listed, c, "listed")) < 0 ||
+		if ((rc = read_days(&p->listed, c, version == 1 ? "listed" : "first-listed")) < 0 ||
 		    (rc = read_flag(&p->certificate, c, "certificate")) < 0 ||
 		    (rc = read_flag(&p->trade_voucher, c, "trade-voucher")) < 0)
 			return rc;
@@ -204,7 +223,7 @@ static int read_products(applicant *a, xmlNodePtr node)
 	return DS_OK;
 }
 
-static int read_recognition(app_recognition *r, xmlNodePtr c)
+static int read_recognition(app_recognition *r, xmlNodePtr c, int version)
 {
 	xmlNodePtr provider = ds__xml_child(c, "provider");
 	int rc;
@@ -222,12 +241,78 @@ static int read_recognition(app_recognition *r, xmlNodePtr c)
 	    (rc = read_flag(&r->clean, provider, "clean")) < 0 ||
 	    (rc = ds__xml_text(&r->qualifications, provider, "qualifications")) < 0)
 		return rc;
+	/* Version 1 cannot say these: they stay unknown (0, no claim). */
+	r->claimed = LONG_MIN;
+	if (version >= 2 && ((rc = read_flag(&r->voucher_user, c, "voucher-user")) < 0 ||
+			     (rc = read_optional_days(&r->claimed, c, "claimed")) < 0 ||
+			     (rc = read_flag(&r->licensed, provider, "licensed")) < 0))
+		return rc;
+	if (r->claimed != LONG_MIN && r->claimed < r->provider_founded)
+		return ds__xml_error(DS_EINVAL, c, "claimed",
+				     "recognition '%s': the voucher is claimed before its 服务商 was founded", r->id);
 	return DS_OK;
 }
 
-static int read_applicant(applicant *a, xmlNodePtr node)
+/* <case>: version 2 states the year and the outcome, and a share when several applicants
+ * list the case; version 1 has only a date and a list (year 0, outcome unknown). */
+static int read_case(app_case *k, xmlNodePtr c, int version)
 {
-	size_t cap_trades = 0, cap_filings = 0, cap_vouchers = 0, cap_cases = 0, cap_contracts = 0, cap_recs = 0;
+	int rc;
+
+	k->date = LONG_MIN;
+	if ((rc = ds__xml_text_required(&k->id, c, "id")) < 0 || (rc = ds__xml_text_required(&k->list, c, "list")) < 0)
+		return rc;
+	if (version == 1)
+		return read_days(&k->date, c, "date");
+	if ((rc = read_optional_days(&k->date, c, "date")) < 0 ||
+	    (rc = ds__xml_long(&k->year, c, "year", 1, 9999)) < 0 ||
+	    (rc = ds__xml_text_required(&k->outcome, c, "outcome")) < 0)
+		return rc;
+	if (xmlHasProp(c, (const xmlChar *)"share")) {
+		char *text = NULL;
+		ds_decimal *one = NULL;
+		if ((rc = ds_decimal_new(&k->share)) < 0 || (rc = ds_decimal_new(&one)) < 0 ||
+		    (rc = ds_decimal_set_int64(one, 1)) < 0 || (rc = ds__xml_text_required(&text, c, "share")) < 0) {
+			ds_decimal_free(one);
+			return rc;
+		}
+		rc = ds_decimal_parse(k->share, text, DS_DECIMAL_FRACTION);
+		if (rc == DS_OK && (ds_decimal_sign(k->share) <= 0 || ds_decimal_cmp(k->share, one) > 0))
+			rc = DS_EINVAL;
+		ds_decimal_free(one);
+		if (rc < 0 && rc != DS_ENOMEM)
+			rc = ds__xml_error(DS_EINVAL, c, "share",
+					   "share '%s' of case '%s' is not above 0 and at most 1", text, k->id);
+		ds__free(text);
+	}
+	return rc;
+}
+
+static int read_approval(applicant *a, app_approval *ap, xmlNodePtr c)
+{
+	size_t i;
+	int rc;
+
+	ap->date = LONG_MIN;
+	if ((rc = ds__xml_text_required(&ap->programme, c, "programme")) < 0 ||
+	    (rc = ds__xml_text(&ap->unit, c, "unit")) < 0 || (rc = ds__xml_text_required(&ap->by, c, "by")) < 0 ||
+	    (rc = read_fen(&ap->fen, c, "amount")) < 0 || (rc = read_optional_days(&ap->date, c, "date")) < 0)
+		return rc;
+	if (!ap->unit && !(ap->unit = ds__strdup("")))
+		return ds__enomem();
+	for (i = 0; i + 1 < a->n_approvals; i++)
+		if (strcmp(a->approvals[i].programme, ap->programme) == 0 &&
+		    strcmp(a->approvals[i].unit, ap->unit) == 0)
+			return ds__xml_error(DS_EEXISTS, c, "unit",
+					     "a second approval of programme %s%s%s for applicant %s", ap->programme,
+					     *ap->unit ? ", unit " : "", ap->unit, a->id);
+	return DS_OK;
+}
+
+static int read_applicant(applicant *a, xmlNodePtr node, int version)
+{
+	size_t cap_trades = 0, cap_filings = 0, cap_vouchers = 0, cap_cases = 0, cap_contracts = 0, cap_recs = 0,
+	       cap_approvals = 0;
 	xmlNodePtr c;
 	char *text = NULL;
 	int rc = DS_OK;
@@ -237,7 +322,7 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 	    (rc = ds__xml_text_required(&a->name, node, "name")) < 0 ||
 	    (rc = read_flag(&a->verified, node, "verified")) < 0)
 		return rc;
-	if ((rc = check_credit_code(node, a->id)) < 0 || (rc = read_products(a, node)) < 0)
+	if ((rc = check_credit_code(node, a->id)) < 0 || (rc = read_products(a, node, version)) < 0)
 		return rc;
 	for (c = ds__xml_child(node, NULL); c; c = ds__xml_next(c, NULL)) {
 		const char *name = (const char *)c->name;
@@ -269,7 +354,11 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 			f->as_buyer = strcmp(text, "buyer") == 0;
 			ds__free(text);
 			text = NULL;
-			if ((rc = read_days(&f->date, c, "date")) < 0 || (rc = read_fen(&f->fen, c, "amount")) < 0)
+			f->traded = LONG_MIN;
+			if ((rc = read_days(&f->date, c, version == 1 ? "date" : "filed")) < 0 ||
+			    (rc = read_fen(&f->fen, c, "amount")) < 0)
+				break;
+			if (version >= 2 && (rc = read_optional_days(&f->traded, c, "traded")) < 0)
 				break;
 			a->n_filings++;
 		} else if (strcmp(name, "voucher") == 0) {
@@ -286,9 +375,7 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 			k = &a->cases[a->n_cases];
 			memset(k, 0, sizeof *k);
 			a->n_cases++;
-			if ((rc = ds__xml_text_required(&k->id, c, "id")) < 0 ||
-			    (rc = ds__xml_text_required(&k->list, c, "list")) < 0 ||
-			    (rc = read_days(&k->date, c, "date")) < 0)
+			if ((rc = read_case(k, c, version)) < 0)
 				break;
 		} else if (strcmp(name, "contract") == 0) {
 			app_contract *k;
@@ -301,8 +388,33 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 			if ((rc = ds__xml_text_required(&k->counterparty, c, "counterparty")) < 0 ||
 			    (rc = read_days(&k->date, c, "date")) < 0 || (rc = read_fen(&k->fen, c, "amount")) < 0)
 				break;
+			/* Version 1 cannot say whether the counterparty is an enterprise. */
+			if (version >= 2 && (rc = read_flag(&k->enterprise, c, "enterprise")) < 0)
+				break;
 		} else if (strcmp(name, "partner") == 0) {
-			a->research_partners++;
+			/* Version 1 defined every partner as a university or research institute. */
+			int research = 1;
+			if (version >= 2 && (rc = read_flag(&research, c, "research")) < 0)
+				break;
+			a->research_partners += (size_t)research;
+		} else if (strcmp(name, "training") == 0) {
+			if (a->training) {
+				rc = ds__xml_error(DS_EINVAL, c, NULL, "a second <training> for applicant %s", a->id);
+				break;
+			}
+			if ((rc = ds__xml_text_required(&a->training, c, "evidence")) < 0 ||
+			    (rc = ds__xml_text(&a->training_by, c, "assessed-by")) < 0)
+				break;
+		} else if (strcmp(name, "approval") == 0) {
+			app_approval *ap;
+			if ((rc = ds__policy_grow(&a->approvals, &cap_approvals, a->n_approvals + 1,
+						  sizeof *a->approvals)) < 0)
+				break;
+			ap = &a->approvals[a->n_approvals];
+			memset(ap, 0, sizeof *ap);
+			a->n_approvals++;
+			if ((rc = read_approval(a, ap, c)) < 0)
+				break;
 		} else if (strcmp(name, "review") == 0) {
 			if (a->review_score) {
 				rc = ds__xml_error(DS_EINVAL, c, NULL, "a second <review> for applicant %s", a->id);
@@ -319,7 +431,7 @@ static int read_applicant(applicant *a, xmlNodePtr node)
 			r = &a->recognitions[a->n_recognitions];
 			memset(r, 0, sizeof *r);
 			a->n_recognitions++;
-			if ((rc = read_recognition(r, c)) < 0)
+			if ((rc = read_recognition(r, c, version)) < 0)
 				break;
 		}
 	}
@@ -339,6 +451,50 @@ static int compare_ids(const void *x, const void *y)
 	return strcmp((*a)->id, (*b)->id);
 }
 
+typedef struct case_ref {
+	const char *id;
+	size_t applicant;
+	app_case *k;
+} case_ref;
+
+static int compare_case_refs(const void *x, const void *y)
+{
+	const case_ref *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+	return c ? c : (a->applicant < b->applicant ? -1 : a->applicant > b->applicant);
+}
+
+/* case.applicants: how many distinct applicants list each case id (O(n log n) in cases). */
+static int count_case_holders(ds_applications *apps)
+{
+	case_ref *refs;
+	size_t n = 0, i, j, k, holders;
+
+	for (i = 0; i < apps->n; i++)
+		n += apps->applicants[i].n_cases;
+	if (n == 0)
+		return DS_OK;
+	if (!(refs = ds__malloc(n * sizeof *refs)))
+		return ds__enomem();
+	for (i = 0, n = 0; i < apps->n; i++)
+		for (k = 0; k < apps->applicants[i].n_cases; k++) {
+			refs[n].id = apps->applicants[i].cases[k].id;
+			refs[n].applicant = i;
+			refs[n++].k = &apps->applicants[i].cases[k];
+		}
+	qsort(refs, n, sizeof *refs, compare_case_refs);
+	for (i = 0; i < n; i = j) {
+		holders = 0;
+		for (j = i; j < n && strcmp(refs[j].id, refs[i].id) == 0; j++)
+			if (j == i || refs[j].applicant != refs[j - 1].applicant)
+				holders++;
+		for (k = i; k < j; k++)
+			refs[k].k->holders = holders;
+	}
+	ds__free(refs);
+	return DS_OK;
+}
+
 static int read_stream(ds_applications *apps, ds__xml_stream *s)
 {
 	size_t cap = 0, i;
@@ -356,10 +512,10 @@ static int read_stream(ds_applications *apps, ds__xml_stream *s)
 			return rc;
 		memset(&apps->applicants[apps->n], 0, sizeof *apps->applicants);
 		apps->n++;
-		if ((rc = read_applicant(&apps->applicants[apps->n - 1], node)) < 0)
+		if ((rc = read_applicant(&apps->applicants[apps->n - 1], node, apps->version)) < 0)
 			return rc;
 	}
-	if (rc < 0)
+	if (rc < 0 || (rc = count_case_holders(apps)) < 0)
 		return rc;
 	/* Duplicates: sort pointers by credit code, compare neighbours (O(n log n)). */
 	if (apps->n > 1) {
@@ -388,22 +544,49 @@ static int read_stream(ds_applications *apps, ds__xml_stream *s)
 	return rc;
 }
 
+static int open_stream(ds__xml_stream **s, const char *data, size_t len, const char *name, const char *path,
+		       const char *schema)
+{
+	return path ? ds__xml_stream_open_file(s, path, schema) :
+		      ds__xml_stream_open_memory(s, data, len, name ? name : "applications", schema);
+}
+
+/* The version is the root element's namespace: urn:datasset:applications:2 (the
+ * current one, schemas/applications.xsd) or :1 (schemas/applications-1.xsd). The
+ * root is read once without a schema to choose it; anything else is validated
+ * against the current schema, which names what it expects. */
+static int document_version(int *version, const char *data, size_t len, const char *name, const char *path)
+{
+	ds__xml_stream *s = NULL;
+	const char *local;
+	int depth, rc;
+
+	*version = 2;
+	if ((rc = open_stream(&s, data, len, name, path, NULL)) < 0)
+		return rc;
+	if (ds__xml_stream_next(s, &depth, &local) > 0 && strcmp(local, "applications") == 0 &&
+	    strcmp(ds__xml_stream_namespace(s), "urn:datasset:applications:1") == 0)
+		*version = 1;
+	ds__xml_stream_free(s);
+	return DS_OK; /* a document that cannot be read fails again, with its message, when validated */
+}
+
 static int parse(ds_applications **out, const char *data, size_t len, const char *name, const char *path)
 {
 	ds__xml_stream *s = NULL;
 	ds_applications *apps = NULL;
-	int rc;
+	int rc, version;
 
 	if (!out || (!data && !path))
 		return ds__error(DS_EINVAL, "applications: NULL argument");
-	rc = path ? ds__xml_stream_open_file(&s, path, "applications.xsd") :
-		    ds__xml_stream_open_memory(&s, data, len, name ? name : "applications", "applications.xsd");
-	if (rc < 0)
+	if ((rc = document_version(&version, data, len, name, path)) < 0 ||
+	    (rc = open_stream(&s, data, len, name, path, version == 1 ? "applications-1.xsd" : "applications.xsd")) < 0)
 		goto done;
 	if (!(apps = ds__calloc(1, sizeof *apps))) {
 		rc = ds__enomem();
 		goto done;
 	}
+	apps->version = version;
 	if ((rc = read_stream(apps, s)) < 0)
 		goto done;
 	*out = apps;

@@ -32,6 +32,43 @@ int ds_awards_at(ds_award *out, const ds_awards *awards, size_t index)
 	return DS_OK;
 }
 
+static int line_at(const line **out, const ds_awards *awards, size_t index, const char *function)
+{
+	if (!awards)
+		return ds__error(DS_EINVAL, "%s: NULL argument", function);
+	if (index >= awards->n_lines)
+		return ds__error(DS_ERANGE, "%s: no line at index %zu (the result has %zu)", function, index,
+				 awards->n_lines);
+	*out = &awards->lines[index];
+	return DS_OK;
+}
+
+int ds_awards_basis_at(const char **basis, const ds_awards *awards, size_t index)
+{
+	const line *l = NULL;
+	int rc;
+
+	if (!basis)
+		return ds__error(DS_EINVAL, "ds_awards_basis_at: NULL argument");
+	if ((rc = line_at(&l, awards, index, "ds_awards_basis_at")) < 0)
+		return rc;
+	*basis = arena_str(awards, l->basis_at);
+	return DS_OK;
+}
+
+int ds_awards_payee_at(const char **payee, const ds_awards *awards, size_t index)
+{
+	const line *l = NULL;
+	int rc;
+
+	if (!payee)
+		return ds__error(DS_EINVAL, "ds_awards_payee_at: NULL argument");
+	if ((rc = line_at(&l, awards, index, "ds_awards_payee_at")) < 0)
+		return rc;
+	*payee = arena_str(awards, l->payee_at);
+	return DS_OK;
+}
+
 int ds_awards_total(ds_decimal *r, const ds_awards *awards, const char *programme)
 {
 	size_t i;
@@ -131,6 +168,10 @@ int ds_awards_to_xml(char **out, const ds_awards *aw)
 				ds__xmlw_attrf(&w, "ignored-records", "%zu", a->ignored_records);
 			if (*a->reason)
 				ds__xmlw_element(&w, "reason", a->reason);
+			if (aw->lines[i].basis_at)
+				ds__xmlw_element(&w, "basis", arena_str(aw, aw->lines[i].basis_at));
+			if (aw->lines[i].payee_at)
+				ds__xmlw_element(&w, "payee", arena_str(aw, aw->lines[i].payee_at));
 			if (*a->caps) {
 				if (!(caps = ds__strdup(a->caps))) {
 					rc = ds__enomem();
@@ -179,7 +220,8 @@ int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_option
 {
 	static const char *const header[] = { "applicant", "name",	    "programme",       "unit",	 "status",
 					      "rank",	   "ranking_value", "uncapped",	       "caps",	 "capped",
-					      "award",	   "displaced_by",  "ignored_records", "reason", "displaces" };
+					      "award",	   "displaced_by",  "ignored_records", "reason", "displaces",
+					      "basis",	   "payee" };
 	ds__buf b = DS__BUF_INIT;
 	char number[32];
 	size_t i;
@@ -212,6 +254,8 @@ int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_option
 		ds__csv_field(&b, number, 0);
 		ds__csv_field(&b, a->reason, 0);
 		ds__csv_field(&b, a->displaces, 0);
+		ds__csv_field(&b, arena_str(aw, aw->lines[i].basis_at), 0);
+		ds__csv_field(&b, arena_str(aw, aw->lines[i].payee_at), 0);
 		ds__csv_end_row(&b);
 	}
 	if (b.oom) {
@@ -263,8 +307,12 @@ int ds_awards_to_text(char **out, const ds_awards *aw)
 					text_money(&b, a->capped);
 					ds__buf_printf(&b, " displaced by %s)", a->displaced_by);
 				}
+				if (aw->lines[i].basis_at)
+					ds__buf_printf(&b, "  [%s]", arena_str(aw, aw->lines[i].basis_at));
 				if (*a->caps)
 					ds__buf_printf(&b, "  [caps: %s]", a->caps);
+				if (aw->lines[i].payee_at)
+					ds__buf_printf(&b, "  [paid to %s]", arena_str(aw, aw->lines[i].payee_at));
 				if (*a->displaces)
 					ds__buf_printf(&b, "  [就高: kept over %s]", a->displaces);
 			} else {

@@ -22,7 +22,7 @@ typedef struct eval_ctx {
 	ds_awards *aw;
 	ds_decimal **vars;  /* one per slot */
 	ds_decimal **stack; /* policy->stack_need scratch values */
-	ds_decimal *cent, *value, *room;
+	ds_decimal *cent, *value, *room, *approved;
 	size_t *id_at, *name_at; /* per applicant, in the arena */
 	ds__buf scratch;
 	size_t last_reason_at; /* the previous reason: identical reasons share one string */
@@ -77,6 +77,7 @@ static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t prog
 	memset(l, 0, sizeof *l);
 	l->applicant = applicant_index;
 	l->programme = programme_index;
+	l->seq = aw->n_lines;
 	l->id_at = c->id_at[applicant_index];
 	l->name_at = c->name_at[applicant_index];
 	l->pub.award = aw->zero;
@@ -156,9 +157,9 @@ static int has_word(const char *list, const char *word)
 static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a, size_t *ignored)
 {
 	const unsigned char *uses = g->uses;
-	int64_t trades = 0, as_provider = 0, as_buyer = 0, contracts = 0;
-	size_t i, listed = 0, parties = 0, n_in = 0;
-	const char **names = NULL;
+	int64_t trades = 0, as_provider = 0, as_buyer = 0, contracts = 0, with_enterprises = 0;
+	size_t i, listed = 0, parties = 0, enterprises = 0, n_in = 0, n_ent = 0;
+	const char **names = NULL, **ent_names = NULL;
 	int rc = DS_OK;
 
 	if (uses[F_APPLICANT_VERIFIED])
@@ -195,9 +196,13 @@ static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a,
 			rc = ds_decimal_add(c->vars[F_APPLICANT_FILED_TOTAL], c->vars[F_APPLICANT_FILED_AS_PROVIDER],
 					    c->vars[F_APPLICANT_FILED_AS_BUYER]);
 	}
-	if (rc == DS_OK && (uses[F_APPLICANT_CONTRACT_TOTAL] || uses[F_APPLICANT_CONTRACT_PARTIES])) {
-		if (a->n_contracts && !(names = ds__malloc(a->n_contracts * sizeof *names)))
+	if (rc == DS_OK && (uses[F_APPLICANT_CONTRACT_TOTAL] || uses[F_APPLICANT_CONTRACT_PARTIES] ||
+			    uses[F_APPLICANT_CONTRACT_ENTERPRISES] || uses[F_APPLICANT_ENTERPRISE_CONTRACT_TOTAL])) {
+		if (a->n_contracts && (!(names = ds__malloc(a->n_contracts * sizeof *names)) ||
+				       !(ent_names = ds__malloc(a->n_contracts * sizeof *ent_names)))) {
+			ds__free(names);
 			return ds__enomem();
+		}
 		for (i = 0; i < a->n_contracts && rc == DS_OK; i++) {
 			if (!in_window(g, a->contracts[i].date)) {
 				(*ignored)++;
@@ -205,18 +210,34 @@ static int applicant_figures(eval_ctx *c, const prog_def *g, const applicant *a,
 			}
 			names[n_in++] = a->contracts[i].counterparty;
 			rc = add_fen(&contracts, a->contracts[i].fen);
+			if (rc == DS_OK && a->contracts[i].enterprise) {
+				ent_names[n_ent++] = a->contracts[i].counterparty;
+				rc = add_fen(&with_enterprises, a->contracts[i].fen);
+			}
 		}
 		if (n_in)
 			qsort(names, n_in, sizeof *names, compare_strings);
 		for (i = 0; i < n_in; i++)
 			if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
 				parties++;
+		if (n_ent)
+			qsort(ent_names, n_ent, sizeof *ent_names, compare_strings);
+		for (i = 0; i < n_ent; i++)
+			if (i == 0 || strcmp(ent_names[i], ent_names[i - 1]) != 0)
+				enterprises++;
 		ds__free(names);
+		ds__free(ent_names);
 		if (rc == DS_OK)
 			rc = set_fen(c, F_APPLICANT_CONTRACT_TOTAL, contracts);
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_APPLICANT_CONTRACT_PARTIES], (int64_t)parties);
+		if (rc == DS_OK)
+			rc = set_fen(c, F_APPLICANT_ENTERPRISE_CONTRACT_TOTAL, with_enterprises);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_APPLICANT_CONTRACT_ENTERPRISES], (int64_t)enterprises);
 	}
+	if (rc == DS_OK && uses[F_APPLICANT_TRAINING_SYSTEM])
+		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_TRAINING_SYSTEM], a->training != NULL);
 	if (rc == DS_OK && uses[F_APPLICANT_RESEARCH_PARTNERS])
 		rc = ds_decimal_set_int64(c->vars[F_APPLICANT_RESEARCH_PARTNERS], (int64_t)a->research_partners);
 	if (rc == DS_OK && uses[F_APPLICANT_REVIEWED])
@@ -246,9 +267,13 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 
 	if (g->unit == UNIT_PRODUCT) {
 		const app_product *p = &a->products[unit];
+		int64_t cumulative = 0;
 		for (i = 0; i < a->n_trades && rc == DS_OK; i++) {
 			if (a->trades[i].product != unit)
 				continue;
+			/* 累计交易额 counts every trade of the product; the window bounds the ranking figure. */
+			if ((rc = add_fen(&cumulative, a->trades[i].fen)) < 0)
+				break;
 			if (in_window(g, a->trades[i].date))
 				rc = add_fen(&total, a->trades[i].fen);
 			else
@@ -256,6 +281,8 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 		}
 		if (rc == DS_OK && uses[F_PRODUCT_TRADE_TOTAL])
 			rc = set_fen(c, F_PRODUCT_TRADE_TOTAL, total);
+		if (rc == DS_OK && uses[F_PRODUCT_TRADE_CUMULATIVE])
+			rc = set_fen(c, F_PRODUCT_TRADE_CUMULATIVE, cumulative);
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_LISTED_IN_WINDOW], in_window(g, p->listed));
 		if (rc == DS_OK)
@@ -264,11 +291,26 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 			rc = ds_decimal_set_int64(c->vars[F_PRODUCT_TRADE_VOUCHER], p->trade_voucher);
 	} else if (g->unit == UNIT_CASE) {
 		const app_case *k = &a->cases[unit];
-		rc = ds_decimal_set_int64(c->vars[F_CASE_IN_WINDOW], in_window(g, k->date));
-		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
-			if (c->policy->tags[i].family == TAG_CASE_LIST && uses[F_FIXED_COUNT + i])
+		rc = ds_decimal_set_int64(c->vars[F_CASE_IN_WINDOW], k->date != LONG_MIN && in_window(g, k->date));
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_YEAR], k->year);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_APPLICANTS], (int64_t)k->holders);
+		if (rc == DS_OK)
+			rc = k->share ? ds_decimal_set(c->vars[F_CASE_SHARE], k->share) :
+					ds_decimal_set_int64(c->vars[F_CASE_SHARE], 1);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_CASE_SHARE_DECLARED], k->share != NULL);
+		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++) {
+			const tag *t = &c->policy->tags[i];
+			if (!uses[F_FIXED_COUNT + i])
+				continue;
+			if (t->family == TAG_CASE_LIST)
+				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i], strcmp(k->list, t->name) == 0);
+			else if (t->family == TAG_OUTCOME)
 				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
-							  strcmp(k->list, c->policy->tags[i].name) == 0);
+							  k->outcome && strcmp(k->outcome, t->name) == 0);
+		}
 	} else if (g->unit == UNIT_RECOGNITION) {
 		const app_recognition *r = &a->recognitions[unit];
 		rc = set_fen(c, F_RECOGNITION_AMOUNT, r->fen);
@@ -283,8 +325,17 @@ static int unit_figures(eval_ctx *c, const prog_def *g, const applicant *a, size
 		if (rc == DS_OK)
 			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_CLEAN], r->clean);
 		if (rc == DS_OK)
-			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_YEARS],
-						  full_years(r->provider_founded, g->has_window ? g->to : r->date));
+			rc = ds_decimal_set_int64(c->vars[F_PROVIDER_LICENSED], r->licensed);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_VOUCHER_USER], r->voucher_user);
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(c->vars[F_RECOGNITION_VOUCHER_CLAIMED], r->claimed != LONG_MIN);
+		/* 持续正常经营满三年 is measured at the claim date; without one, at the window's end. */
+		if (rc == DS_OK)
+			rc = ds_decimal_set_int64(
+				c->vars[F_PROVIDER_YEARS],
+				full_years(r->provider_founded,
+					   r->claimed != LONG_MIN ? r->claimed : (g->has_window ? g->to : r->date)));
 		for (i = 0; rc == DS_OK && i < c->policy->n_tags; i++)
 			if (c->policy->tags[i].family == TAG_QUALIFICATION && uses[F_FIXED_COUNT + i])
 				rc = ds_decimal_set_int64(c->vars[F_FIXED_COUNT + i],
@@ -364,7 +415,9 @@ static const char *unit_id(const prog_def *g, const applicant *a, size_t unit, l
 {
 	switch (g->unit) {
 	case UNIT_PRODUCT: *date = a->products[unit].listed; return a->products[unit].id;
-	case UNIT_CASE: *date = a->cases[unit].date; return a->cases[unit].id;
+	case UNIT_CASE:
+		*date = a->cases[unit].date == LONG_MIN ? LONG_MAX : a->cases[unit].date;
+		return a->cases[unit].id;
 	case UNIT_RECOGNITION: *date = a->recognitions[unit].date; return a->recognitions[unit].id;
 	default: *date = a->first_listed; return "";
 	}
@@ -381,13 +434,40 @@ static int compare_candidates(const void *x, const void *y)
 		return a->tie_date < b->tie_date ? -1 : 1;
 	if ((c = strcmp(a->applicant, b->applicant)) != 0)
 		return c;
-	return strcmp(a->unit, b->unit);
+	if ((c = strcmp(a->unit, b->unit)) != 0)
+		return c;
+	/* The same unit listed twice by one applicant: the order of the application. */
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Take what a shared limit still allows: @amount is cut to @limit − *@spent (noting
+ * "@what: LIMIT in total, SPENT already awarded"), then added to *@spent. */
+static int shared_limit(eval_ctx *c, ds_decimal *amount, const ds_decimal *limit, ds_decimal **spent, const char *what)
+{
+	ds__buf *b = &c->scratch;
+	int rc;
+
+	if (!*spent && (rc = ds_decimal_new(spent)) < 0)
+		return rc;
+	if ((rc = ds_decimal_sub(c->room, limit, *spent)) < 0)
+		return rc;
+	if (ds_decimal_cmp(amount, c->room) > 0) {
+		ds__buf_printf(b, "%s%s: ", b->len ? "; " : "", what);
+		put_value(b, limit);
+		ds__buf_puts(b, " in total, ");
+		put_value(b, *spent);
+		ds__buf_puts(b, " already awarded");
+		if ((rc = ds_decimal_set(amount, c->room)) < 0)
+			return rc;
+	}
+	return ds_decimal_add(*spent, *spent, amount);
 }
 
 /* Caps in the documented order: floor at 0, per award, rank band, rounding to
- * the fen, per-applicant total. Notes go to c->scratch. */
+ * the fen (the programme's mode), per unit across applicants, per-applicant
+ * total. Notes go to c->scratch. */
 static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t rank, ds_decimal **used,
-		      size_t applicant_index)
+		      size_t applicant_index, ds_decimal **unit_spent, const char *unit)
 {
 	ds__buf *b = &c->scratch;
 	size_t k;
@@ -414,31 +494,104 @@ static int apply_caps(eval_ctx *c, const prog_def *g, ds_decimal *amount, size_t
 		if ((rc = ds_decimal_set(amount, band->amount)) < 0)
 			return rc;
 	}
-	/* 金额以元为单位，精确到分: each award is rounded once, HALF_UP. */
-	if ((rc = ds_decimal_round(amount, amount, 2, DS_ROUND_HALF_UP)) < 0)
+	/* 金额以元为单位，精确到分: each award is rounded once, in the programme's mode
+	 * (toward zero for a 不高于 amount, so that it never passes its bound). */
+	if ((rc = ds_decimal_round(amount, amount, 2, g->rounding)) < 0)
 		return rc;
-	if (g->cap_applicant) {
-		ds_decimal *spent = used[applicant_index];
-		if (!spent) {
-			if ((rc = ds_decimal_new(&used[applicant_index])) < 0)
-				return rc;
-			spent = used[applicant_index];
-		}
-		if ((rc = ds_decimal_sub(c->room, g->cap_applicant, spent)) < 0)
-			return rc;
-		if (ds_decimal_cmp(amount, c->room) > 0) {
-			ds__buf_printf(b, "%sper applicant: ", b->len ? "; " : "");
-			put_value(b, g->cap_applicant);
-			ds__buf_puts(b, " in total, ");
-			put_value(b, spent);
-			ds__buf_puts(b, " already awarded");
-			if ((rc = ds_decimal_set(amount, c->room)) < 0)
-				return rc;
-		}
-		if ((rc = ds_decimal_add(spent, spent, amount)) < 0)
+	if (g->cap_unit) {
+		char what[96];
+		snprintf(what, sizeof what, "per %s %s", ds__policy_unit_name(g->unit), unit);
+		if ((rc = shared_limit(c, amount, g->cap_unit, unit_spent, what)) < 0)
 			return rc;
 	}
+	if (g->cap_applicant &&
+	    (rc = shared_limit(c, amount, g->cap_applicant, &used[applicant_index], "per applicant")) < 0)
+		return rc;
 	return b->oom ? ds__enomem() : DS_OK;
+}
+
+typedef struct unit_ref {
+	const char *unit;
+	size_t k;
+} unit_ref;
+
+static int compare_unit_refs(const void *x, const void *y)
+{
+	const unit_ref *a = x, *b = y;
+	int c = strcmp(a->unit, b->unit);
+	return c ? c : (a->k < b->k ? -1 : a->k > b->k);
+}
+
+/* For a per-unit cap: group[k] numbers the distinct unit identifiers of the
+ * ranked candidates (the same case under several applicants, or twice under one). */
+static int unit_groups(const candidate *cands, size_t n, size_t **group, size_t *n_groups)
+{
+	unit_ref *refs = ds__malloc(n * sizeof *refs);
+	size_t k;
+
+	if (!refs || !(*group = ds__malloc(n * sizeof **group))) {
+		ds__free(refs);
+		return ds__enomem();
+	}
+	for (k = 0; k < n; k++) {
+		refs[k].unit = cands[k].unit;
+		refs[k].k = k;
+	}
+	qsort(refs, n, sizeof *refs, compare_unit_refs);
+	*n_groups = 0;
+	for (k = 0; k < n; k++) {
+		if (k > 0 && strcmp(refs[k].unit, refs[k - 1].unit) != 0)
+			(*n_groups)++;
+		(*group)[refs[k].k] = *n_groups;
+	}
+	(*n_groups)++;
+	ds__free(refs);
+	return DS_OK;
+}
+
+/* "最高 X" (<award maximum="true">): the formula's value X is paid unless the
+ * application carries an amount approved for this programme and unit below it;
+ * the line's basis says which, and who approved it. */
+static int apply_approval(eval_ctx *c, const prog_def *g, const applicant *a, const char *unit, ds_decimal *amount,
+			  size_t *basis_at)
+{
+	ds__buf *b = &c->scratch;
+	const app_approval *ap = NULL;
+	char date[16];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < a->n_approvals && !ap; i++)
+		if (strcmp(a->approvals[i].programme, g->id) == 0 && strcmp(a->approvals[i].unit, unit) == 0)
+			ap = &a->approvals[i];
+	ds__buf_clear(b);
+	if (!ap) {
+		ds__buf_puts(b, "maximum ");
+		put_value(b, amount);
+		ds__buf_puts(b, " paid: no approved amount in the application");
+		return put_reason(c, basis_at);
+	}
+	if ((rc = ds_decimal_set_int64(c->approved, ap->fen)) < 0 ||
+	    (rc = ds_decimal_mul(c->approved, c->approved, c->cent)) < 0)
+		return rc;
+	ds__buf_puts(b, "approved ");
+	put_value(b, c->approved);
+	ds__buf_printf(b, " by %s", ap->by);
+	if (ap->date != LONG_MIN) {
+		ds__date_format(date, ds__date_from_days(ap->date));
+		ds__buf_printf(b, " on %s", date);
+	}
+	if (ds_decimal_cmp(c->approved, amount) < 0) {
+		ds__buf_puts(b, ", below the maximum ");
+		put_value(b, amount);
+		if ((rc = ds_decimal_set(amount, c->approved)) < 0)
+			return rc;
+	} else {
+		ds__buf_puts(b, ", not below the maximum ");
+		put_value(b, amount);
+		ds__buf_puts(b, ": the maximum is paid");
+	}
+	return put_reason(c, basis_at);
 }
 
 static int evaluate_programme(eval_ctx *c, size_t gi)
@@ -447,8 +600,8 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 	const ds_applications *apps = c->apps;
 	ds_awards *aw = c->aw;
 	candidate *cands = NULL;
-	size_t n_cands = 0, cap_cands = 0, ai, u, k, n_units, cond, *count = NULL;
-	ds_decimal **used = NULL;
+	size_t n_cands = 0, cap_cands = 0, ai, u, k, n_units, cond, *count = NULL, *group = NULL, n_groups = 0;
+	ds_decimal **used = NULL, **unit_spent = NULL;
 	char note[160];
 	int rc = DS_OK;
 
@@ -486,6 +639,13 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 				goto done;
 			if ((rc = new_line(c, &l, ai, gi, id)) < 0)
 				goto done;
+			if (g->payee_provider) {
+				const app_recognition *r = &a->recognitions[u];
+				ds__buf_clear(&c->scratch);
+				ds__buf_printf(&c->scratch, "%s %s (服务商)", r->provider_id, r->provider_name);
+				if ((rc = put_reason(c, &l->payee_at)) < 0)
+					goto done;
+			}
 			l->pub.ignored_records = ignored;
 			aw->ignored[gi] += ignored;
 			for (cond = 0; cond < g->n_conditions; cond++) {
@@ -523,6 +683,14 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 		cands[k].key = aw->lines[cands[k].line].pub.ranking_value;
 	if (n_cands)
 		qsort(cands, n_cands, sizeof *cands, compare_candidates);
+	if (g->cap_unit && n_cands) {
+		if ((rc = unit_groups(cands, n_cands, &group, &n_groups)) < 0)
+			goto done;
+		if (!(unit_spent = ds__calloc(n_groups, sizeof *unit_spent))) {
+			rc = ds__enomem();
+			goto done;
+		}
+	}
 	for (k = 0; k < n_cands; k++) {
 		line *l = &aw->lines[cands[k].line];
 		size_t rank = k + 1;
@@ -550,7 +718,11 @@ static int evaluate_programme(eval_ctx *c, size_t gi)
 			count[l->applicant]++;
 		if ((rc = ds_decimal_set(c->value, l->pub.uncapped)) < 0)
 			goto done;
-		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant)) < 0)
+		if (g->maximum && (rc = apply_approval(c, g, &apps->applicants[l->applicant], cands[k].unit, c->value,
+						       &l->basis_at)) < 0)
+			goto done;
+		if ((rc = apply_caps(c, g, c->value, rank, used, l->applicant,
+				     unit_spent ? &unit_spent[group[k]] : NULL, cands[k].unit)) < 0)
 			goto done;
 		if (c->scratch.len && (rc = arena_put(aw, &l->caps_at, c->scratch.data)) < 0)
 			goto done;
@@ -564,6 +736,11 @@ done:
 		for (ai = 0; ai < apps->n; ai++)
 			ds_decimal_free(used[ai]);
 	ds__free(used);
+	if (unit_spent)
+		for (k = 0; k < n_groups; k++)
+			ds_decimal_free(unit_spent[k]);
+	ds__free(unit_spent);
+	ds__free(group);
 	ds__free(count);
 	ds__free(cands);
 	return rc;
@@ -696,7 +873,9 @@ static int compare_lines(const void *x, const void *y)
 	/* Both unranked: by credit code, then unit (strings already fixed up). */
 	if ((c = strcmp(a->pub.applicant, b->pub.applicant)) != 0)
 		return c;
-	return strcmp(a->pub.unit, b->pub.unit);
+	if ((c = strcmp(a->pub.unit, b->pub.unit)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq; /* a unit listed twice: document order */
 }
 
 static void fix_up(ds_awards *aw)
@@ -763,7 +942,7 @@ static int setup(eval_ctx *c, const ds_policy *policy, const ds_applications *ap
 
 	if ((rc = ds_decimal_new(&aw->zero)) < 0 || (rc = ds_decimal_new(&c->cent)) < 0 ||
 	    (rc = ds_decimal_new(&c->value)) < 0 || (rc = ds_decimal_new(&c->room)) < 0 ||
-	    (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
+	    (rc = ds_decimal_new(&c->approved)) < 0 || (rc = ds_decimal_parse(c->cent, "0.01", 0)) < 0)
 		return rc;
 	ds__buf_putc(&aw->arena, '\0'); /* offset 0 is "" */
 	if ((rc = arena_put(aw, &aw->policy_id_at, policy->id)) < 0)
@@ -825,51 +1004,288 @@ void ds_awards_free(ds_awards *aw)
 	ds__free(aw);
 }
 
+static void ctx_dispose(eval_ctx *c)
+{
+	size_t i;
+
+	if (c->vars)
+		for (i = 0; i < policy_slots(c->policy); i++)
+			ds_decimal_free(c->vars[i]);
+	ds__free(c->vars);
+	if (c->stack)
+		for (i = 0; i < c->policy->stack_need; i++)
+			ds_decimal_free(c->stack[i]);
+	ds__free(c->stack);
+	ds_decimal_free(c->cent);
+	ds_decimal_free(c->value);
+	ds_decimal_free(c->room);
+	ds_decimal_free(c->approved);
+	ds__free(c->id_at);
+	ds__free(c->name_at);
+	ds__buf_dispose(&c->scratch);
+	ds_awards_free(c->aw);
+}
+
+/* The whole evaluation into c->aw (c is disposed by the caller). */
+static int evaluate_all(eval_ctx *c, const ds_policy *policy, const ds_applications *apps)
+{
+	size_t i;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->policy = policy;
+	c->apps = apps;
+	c->scratch = (ds__buf)DS__BUF_INIT;
+	if (!(c->aw = ds__calloc(1, sizeof *c->aw)))
+		return ds__enomem();
+	if ((rc = setup(c, policy, apps)) < 0)
+		return rc;
+	for (i = 0; i < policy->n_programmes; i++)
+		if ((rc = evaluate_programme(c, i)) < 0)
+			return rc;
+	if ((rc = apply_highest(c)) < 0)
+		return rc;
+	fix_up(c->aw);
+	if (c->aw->n_lines)
+		qsort(c->aw->lines, c->aw->n_lines, sizeof *c->aw->lines, compare_lines);
+	return totals(c->aw);
+}
+
 int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const ds_applications *apps)
 {
 	eval_ctx c;
-	size_t i;
 	int rc;
 
 	if (!out || !policy || !apps)
 		return ds__error(DS_EINVAL, "ds_policy_evaluate: NULL argument");
-	memset(&c, 0, sizeof c);
-	c.policy = policy;
-	c.apps = apps;
-	c.scratch = (ds__buf)DS__BUF_INIT;
-	if (!(c.aw = ds__calloc(1, sizeof *c.aw))) {
+	if ((rc = evaluate_all(&c, policy, apps)) == DS_OK) {
+		*out = c.aw;
+		c.aw = NULL;
+	}
+	ctx_dispose(&c);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- explain */
+
+static void put_money(ds__buf *b, const ds_decimal *x)
+{
+	char *text = NULL;
+
+	if (x && ds_decimal_to_string_scaled(&text, x, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED) == DS_OK)
+		ds__buf_puts(b, text);
+	else if (x)
+		b->oom = 1;
+	ds_free(text);
+}
+
+/* "INDENT  source[ of the WHAT]: CLAUSE" when the policy names the clause. */
+static void put_clause(ds__buf *b, const char *indent, const char *what, const char *clause)
+{
+	if (clause)
+		ds__buf_printf(b, "%s  source%s%s: %s\n", indent, what ? " of the " : "", what ? what : "", clause);
+}
+
+/* "figure = value, ..." for the slots @e reads. */
+static void put_figures(eval_ctx *c, ds__buf *b, const ds__expr *e)
+{
+	size_t slot, shown = 0;
+
+	for (slot = 0; slot < policy_slots(c->policy); slot++) {
+		if (!ds__expr_uses(e, slot))
+			continue;
+		if (shown++)
+			ds__buf_puts(b, ", ");
+		if (slot < F_FIXED_COUNT)
+			ds__buf_puts(b, ds__policy_figures[slot].name);
+		else
+			ds__buf_printf(b, "%s%s", ds__policy_tag_prefix[c->policy->tags[slot - F_FIXED_COUNT].family],
+				       c->policy->tags[slot - F_FIXED_COUNT].name);
+		ds__buf_puts(b, " = ");
+		put_value(b, c->vars[slot]);
+	}
+	if (!shown)
+		ds__buf_puts(b, "no figures");
+}
+
+static const char *const explain_status[] = { "not eligible", "eligible but not awarded", "granted",
+					      "displaced (就高)" };
+
+/* What became of one line: status, rank, amounts, basis, caps, payee, 就高. */
+static void put_outcome(const ds_awards *aw, ds__buf *b, const line *l)
+{
+	const ds_award *a = &l->pub;
+
+	ds__buf_printf(b, "    outcome: %s", explain_status[a->status]);
+	if (a->rank)
+		ds__buf_printf(b, ", rank %zu", a->rank);
+	if (a->ranking_value) {
+		ds__buf_puts(b, " (ranking figure ");
+		put_value(b, a->ranking_value);
+		ds__buf_puts(b, ")");
+	}
+	ds__buf_puts(b, "\n");
+	if (a->status == DS_AWARD_UNRANKED)
+		ds__buf_printf(b, "      %s\n", a->reason);
+	if (a->uncapped) {
+		ds__buf_puts(b, "      formula: ");
+		put_value(b, a->uncapped);
+		ds__buf_puts(b, "\n");
+	}
+	if (l->basis_at)
+		ds__buf_printf(b, "      basis: %s\n", arena_str(aw, l->basis_at));
+	if (*a->caps)
+		ds__buf_printf(b, "      caps: %s\n", a->caps);
+	if (a->capped) {
+		ds__buf_puts(b, "      after caps: ");
+		put_money(b, a->capped);
+		ds__buf_puts(b, "\n");
+	}
+	if (a->status == DS_AWARD_DISPLACED)
+		ds__buf_printf(b, "      就高: displaced by %s\n", a->displaced_by);
+	if (*a->displaces)
+		ds__buf_printf(b, "      就高: kept over %s\n", a->displaces);
+	if (l->payee_at)
+		ds__buf_printf(b, "      paid to: %s\n", arena_str(aw, l->payee_at));
+	ds__buf_puts(b, "      award: ");
+	put_money(b, a->award);
+	ds__buf_puts(b, "\n");
+}
+
+static int compare_line_ptrs(const void *x, const void *y)
+{
+	const line *a = *(const line *const *)x, *b = *(const line *const *)y;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* One programme for applicant @ai: every unit, every condition with its figures and clause, and
+ * the outcome of the evaluation. */
+static int explain_programme(eval_ctx *c, ds__buf *b, size_t gi, size_t ai, ds_decimal *total)
+{
+	const prog_def *g = &c->policy->programmes[gi];
+	const applicant *a = &c->apps->applicants[ai];
+	const ds_awards *aw = c->aw;
+	const line **mine = NULL;
+	size_t n_mine = 0, i, u, cond, n_units, ignored = 0;
+	char from[16], to[16];
+	long date;
+	int rc = DS_OK;
+
+	for (i = 0; i < aw->n_lines; i++)
+		if (aw->lines[i].applicant == ai && aw->lines[i].programme == gi)
+			n_mine++;
+	if (!(mine = ds__malloc((n_mine ? n_mine : 1) * sizeof *mine)))
+		return ds__enomem();
+	for (i = 0, n_mine = 0; i < aw->n_lines; i++)
+		if (aw->lines[i].applicant == ai && aw->lines[i].programme == gi)
+			mine[n_mine++] = &aw->lines[i];
+	/* Lines were created unit by unit: creation order is unit order. */
+	qsort(mine, n_mine, sizeof *mine, compare_line_ptrs);
+
+	ds__buf_printf(b, "\n%s %s\n", g->id, g->title);
+	put_clause(b, "", NULL, g->clause);
+	if (g->has_window) {
+		ds__date_format(from, ds__date_from_days(g->from));
+		ds__date_format(to, ds__date_from_days(g->to));
+		ds__buf_printf(b, "  window: %s to %s inclusive\n", from, to);
+		put_clause(b, "  ", "window", g->window_clause);
+	}
+	if ((rc = applicant_figures(c, g, a, &ignored)) < 0)
+		goto done;
+	n_units = unit_count(g, a);
+	if (n_units == 0) {
+		ds__buf_printf(b, "  no %s in the application\n", ds__policy_unit_name(g->unit));
+		goto done;
+	}
+	for (u = 0; u < n_units && u < n_mine; u++) {
+		const char *id = unit_id(g, a, u, &date);
+		if (g->unit != UNIT_APPLICANT)
+			ds__buf_printf(b, "  %s %s\n", ds__policy_unit_name(g->unit), id);
+		if ((rc = unit_figures(c, g, a, u, &ignored)) < 0)
+			goto done;
+		for (cond = 0; cond < g->n_conditions; cond++) {
+			const condition *k = &g->conditions[cond];
+			if ((rc = run_expr(c, c->value, k->test, g, a)) < 0)
+				goto done;
+			ds__buf_printf(b, "    [%s] %s: ", ds_decimal_is_zero(c->value) ? "not met" : "met", k->label);
+			put_figures(c, b, k->test);
+			ds__buf_printf(b, "  (test: %s)\n", ds__expr_text(k->test));
+			put_clause(b, "    ", NULL, k->clause);
+		}
+		put_outcome(aw, b, mine[u]);
+		if (mine[u]->pub.status == DS_AWARD_GRANTED || mine[u]->pub.status == DS_AWARD_DISPLACED) {
+			if (g->rank_by)
+				put_clause(b, "    ", "ranking", g->rank_clause);
+			put_clause(b, "    ", "award", g->award_clause);
+			if (*mine[u]->pub.caps) {
+				const char *caps = mine[u]->pub.caps;
+				if (strstr(caps, "per award"))
+					put_clause(b, "    ", "cap", g->cap_award_clause);
+				for (i = 0; i < g->n_bands; i++)
+					if ((long)mine[u]->pub.rank >= g->bands[i].first &&
+					    (long)mine[u]->pub.rank <= g->bands[i].last && strstr(caps, "rank band"))
+						put_clause(b, "    ", "cap", g->bands[i].clause);
+				if (g->cap_unit && strstr(caps, ds__policy_unit_name(g->unit)))
+					put_clause(b, "    ", "cap", g->cap_unit_clause);
+				if (strstr(caps, "per applicant"))
+					put_clause(b, "    ", "cap", g->cap_applicant_clause);
+			}
+		}
+		if (mine[u]->pub.status == DS_AWARD_UNRANKED && g->cap_applicant_count)
+			put_clause(b, "    ", "cap", g->cap_count_clause);
+		if ((rc = ds_decimal_add(total, total, mine[u]->pub.award)) < 0)
+			goto done;
+	}
+done:
+	ds__free(mine);
+	return rc;
+}
+
+int ds_policy_explain(char **out, const ds_policy *policy, const ds_applications *apps, const char *applicant_id)
+{
+	eval_ctx c;
+	ds__buf b = DS__BUF_INIT;
+	ds_decimal *total = NULL;
+	size_t ai, gi, k;
+	int rc;
+
+	if (!out || !policy || !apps || !applicant_id)
+		return ds__error(DS_EINVAL, "ds_policy_explain: NULL argument");
+	for (ai = 0; ai < apps->n; ai++)
+		if (strcmp(apps->applicants[ai].id, applicant_id) == 0)
+			break;
+	if (ai == apps->n)
+		return ds__error(DS_ENOTFOUND, "no applicant %s in the applications", applicant_id);
+	if ((rc = evaluate_all(&c, policy, apps)) < 0 || (rc = ds_decimal_new(&total)) < 0)
+		goto done;
+	ds__buf_printf(&b, "%s %s under %s (%s)\n", apps->applicants[ai].id, apps->applicants[ai].name, policy->title,
+		       policy->id);
+	if (policy->source)
+		ds__buf_printf(&b, "Source: %s\n", policy->source);
+	ds__buf_puts(&b, "Every condition of every programme, with the figures it reads and the clause it comes from; "
+			 "ranks are among all applicants.\n");
+	for (gi = 0; gi < policy->n_programmes; gi++)
+		if ((rc = explain_programme(&c, &b, gi, ai, total)) < 0)
+			goto done;
+	for (k = 0; k < policy->n_groups; k++) {
+		ds__buf_puts(&b, "\n就高 (no double award, highest wins) among:");
+		for (gi = 0; gi < policy->n_programmes; gi++)
+			if (policy->programmes[gi].group == (int)k)
+				ds__buf_printf(&b, " %s", policy->programmes[gi].id);
+		ds__buf_puts(&b, "\n");
+		put_clause(&b, "", NULL, policy->group_clauses[k]);
+	}
+	ds__buf_puts(&b, "\nTotal awarded to this applicant: ");
+	put_money(&b, total);
+	ds__buf_puts(&b, "\n");
+	if (b.oom) {
 		rc = ds__enomem();
 		goto done;
 	}
-	if ((rc = setup(&c, policy, apps)) < 0)
-		goto done;
-	for (i = 0; i < policy->n_programmes; i++)
-		if ((rc = evaluate_programme(&c, i)) < 0)
-			goto done;
-	if ((rc = apply_highest(&c)) < 0)
-		goto done;
-	fix_up(c.aw);
-	if (c.aw->n_lines)
-		qsort(c.aw->lines, c.aw->n_lines, sizeof *c.aw->lines, compare_lines);
-	if ((rc = totals(c.aw)) < 0)
-		goto done;
-	*out = c.aw;
-	c.aw = NULL;
+	rc = ds__buf_detach(out, &b);
 done:
-	if (c.vars)
-		for (i = 0; i < policy_slots(policy); i++)
-			ds_decimal_free(c.vars[i]);
-	ds__free(c.vars);
-	if (c.stack)
-		for (i = 0; i < policy->stack_need; i++)
-			ds_decimal_free(c.stack[i]);
-	ds__free(c.stack);
-	ds_decimal_free(c.cent);
-	ds_decimal_free(c.value);
-	ds_decimal_free(c.room);
-	ds__free(c.id_at);
-	ds__free(c.name_at);
-	ds__buf_dispose(&c.scratch);
-	ds_awards_free(c.aw);
+	ds__buf_dispose(&b);
+	ds_decimal_free(total);
+	ctx_dispose(&c);
 	return rc;
 }

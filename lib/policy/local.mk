@@ -7,7 +7,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/policy/evaluate.c \
 	lib/policy/awards.c
 datassetinclude_HEADERS += include/datasset/policy.h
-dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/awards.xsd
+dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/applications-1.xsd schemas/awards.xsd
 dist_policies_DATA += schemas/policies/jinan-2025.xml
 datasset_SOURCES += tools/datasset/cmd_policy.c
 if HAVE_CHECK

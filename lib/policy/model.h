@@ -28,25 +28,36 @@ typedef enum figure {
 	F_APPLICANT_CONTRACT_TOTAL,
 	F_APPLICANT_CONTRACT_PARTIES,
 	F_APPLICANT_RESEARCH_PARTNERS,
+	F_APPLICANT_CONTRACT_ENTERPRISES,
+	F_APPLICANT_ENTERPRISE_CONTRACT_TOTAL,
+	F_APPLICANT_TRAINING_SYSTEM,
 	F_APPLICANT_REVIEWED,
 	F_APPLICANT_REVIEW_SCORE,
 	F_PRODUCT_TRADE_TOTAL,
+	F_PRODUCT_TRADE_CUMULATIVE,
 	F_PRODUCT_LISTED_IN_WINDOW,
 	F_PRODUCT_CERTIFICATE,
 	F_PRODUCT_TRADE_VOUCHER,
 	F_CASE_IN_WINDOW,
+	F_CASE_YEAR,
+	F_CASE_APPLICANTS,
+	F_CASE_SHARE,
+	F_CASE_SHARE_DECLARED,
 	F_RECOGNITION_AMOUNT,
 	F_RECOGNITION_IN_WINDOW,
 	F_RECOGNITION_REGISTERED,
+	F_RECOGNITION_VOUCHER_USER,
+	F_RECOGNITION_VOUCHER_CLAIMED,
 	F_PROVIDER_APPROVED,
 	F_PROVIDER_INDEPENDENT,
 	F_PROVIDER_YEARS,
 	F_PROVIDER_CLEAN,
+	F_PROVIDER_LICENSED,
 	F_FIXED_COUNT
 } figure;
 
 /* Families of figures named by a tag from the applications ("applicant.voucher.trade"). */
-typedef enum tag_family { TAG_VOUCHER, TAG_CASE_LIST, TAG_QUALIFICATION } tag_family;
+typedef enum tag_family { TAG_VOUCHER, TAG_CASE_LIST, TAG_QUALIFICATION, TAG_OUTCOME, TAG_FAMILIES } tag_family;
 
 typedef struct figure_info {
 	const char *name;
@@ -54,23 +65,29 @@ typedef struct figure_info {
 	const char *meaning;
 } figure_info;
 extern const figure_info ds__policy_figures[F_FIXED_COUNT];
-extern const char *const ds__policy_tag_prefix[3];
-extern const unit_kind ds__policy_tag_unit[3];
+extern const char *const ds__policy_tag_prefix[TAG_FAMILIES];
+extern const unit_kind ds__policy_tag_unit[TAG_FAMILIES];
 const char *ds__policy_unit_name(unit_kind unit);
+const char *ds__policy_rounding_name(ds_rounding mode);
 
 /* ---- policies ---- */
 typedef struct condition {
 	ds__expr *test;
 	char *label;
+	char *clause; /* the rule's source, or NULL */
 } condition;
 
 typedef struct rank_band {
 	long first, last;
 	ds_decimal *amount;
+	char *clause;
 } rank_band;
 
 typedef struct prog_def {
 	char *id, *title;
+	/* where each rule comes from (clause="..."), or NULL */
+	char *clause, *window_clause, *rank_clause, *award_clause;
+	char *cap_award_clause, *cap_unit_clause, *cap_applicant_clause, *cap_count_clause;
 	unit_kind unit;
 	int has_window;
 	long from, to; /* days since 1970-01-01, inclusive */
@@ -80,7 +97,11 @@ typedef struct prog_def {
 	int ascending;
 	long awardees; /* 0: no limit */
 	ds__expr *formula;
+	int maximum;	       /* the formula is a maximum (最高 X): an approved amount below it replaces it */
+	int payee_provider;    /* the award is paid to the recognition's 服务商 */
+	ds_rounding rounding;  /* of each award to the fen */
 	ds_decimal *cap_award; /* per award, or NULL */
+	ds_decimal *cap_unit;  /* total per unit identifier across applicants, or NULL */
 	rank_band *bands;
 	size_t n_bands;
 	ds_decimal *cap_applicant; /* total per applicant within the programme, or NULL */
@@ -101,6 +122,7 @@ struct ds_policy {
 	tag *tags; /* slots F_FIXED_COUNT + i */
 	size_t n_tags;
 	size_t n_groups;
+	char **group_clauses; /* per 就高 group, or NULL entries */
 	size_t stack_need;
 };
 
@@ -113,7 +135,7 @@ static inline size_t policy_slots(const ds_policy *p)
  * Dates are days since 1970-01-01; amounts are exact whole fen. */
 typedef struct app_product {
 	char *id;
-	long listed;
+	long listed; /* first registered and listed (首次登记上架) */
 	int certificate, trade_voucher;
 } app_product;
 
@@ -125,29 +147,43 @@ typedef struct app_trade {
 
 typedef struct app_filing {
 	int as_buyer;
-	long date;
+	long date;   /* filed (备案): what a window counts */
+	long traded; /* the trade's own date, or LONG_MIN when not given */
 	int64_t fen;
 } app_filing;
 
 typedef struct app_contract {
 	char *counterparty;
+	int enterprise; /* the counterparty is an enterprise */
 	long date;
 	int64_t fen;
 } app_contract;
 
 typedef struct app_case {
 	char *id, *list;
-	long date;
+	char *outcome;	   /* won, selected, reached, …; NULL when the document cannot say (version 1) */
+	long year;	   /* of the competition or publication; 0 when unknown (version 1) */
+	long date;	   /* LONG_MIN when not given */
+	ds_decimal *share; /* this applicant's declared share, or NULL */
+	size_t holders;	   /* distinct applicants listing this case id (set after reading) */
 } app_case;
+
+typedef struct app_approval {
+	char *programme, *unit, *by; /* unit "" for an applicant programme */
+	long date;		     /* LONG_MIN when not given */
+	int64_t fen;
+} app_approval;
 
 typedef struct app_recognition {
 	char *id;
 	long date;
 	int64_t fen;
 	int registered;
+	int voucher_user; /* applied to be a 数据券 user */
+	long claimed;	  /* the date the voucher was claimed (申领), or LONG_MIN */
 	char *provider_id, *provider_name;
 	long provider_founded;
-	int approved, independent, clean;
+	int approved, independent, clean, licensed;
 	char *qualifications; /* space-separated tags */
 } app_recognition;
 
@@ -168,7 +204,11 @@ typedef struct applicant {
 	size_t n_contracts;
 	app_recognition *recognitions;
 	size_t n_recognitions;
-	size_t research_partners;
+	size_t research_partners; /* partners that are universities or research institutes (高校院所) */
+	char *training;		  /* evidence of a talent-training system (人才培养体系), or NULL */
+	char *training_by;	  /* who assessed it, or NULL */
+	app_approval *approvals;
+	size_t n_approvals;
 	ds_decimal *review_score; /* NULL when not reviewed */
 	long first_listed;	  /* earliest product listing, or LONG_MAX */
 } applicant;
@@ -176,6 +216,7 @@ typedef struct applicant {
 struct ds_applications {
 	applicant *applicants;
 	size_t n;
+	int version; /* 1 or 2: urn:datasset:applications:N */
 };
 
 /* Grow *array (of *cap elements of @size) to hold at least @need. */
@@ -185,8 +226,9 @@ int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size);
 typedef struct line {
 	ds_award pub;
 	size_t applicant, programme;
+	size_t seq; /* creation order: the last tie-break of the output order */
 	/* string offsets into the result's arena, fixed up into pub when done */
-	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at, displaces_at;
+	size_t id_at, name_at, unit_at, reason_at, caps_at, displaced_at, displaces_at, basis_at, payee_at;
 } line;
 
 struct ds_awards {

@@ -15,33 +15,50 @@
 
 const figure_info ds__policy_figures[F_FIXED_COUNT] = {
 	{ "applicant.verified", UNIT_APPLICANT, "1 when registered and verified (注册认证) on the platform, else 0" },
-	{ "applicant.listed_products", UNIT_APPLICANT, "products listed on or before the window's end" },
+	{ "applicant.listed_products", UNIT_APPLICANT, "products first listed on or before the window's end" },
 	{ "applicant.trade_total", UNIT_APPLICANT, "场内 trades of all its products in the window" },
-	{ "applicant.filed_as_provider", UNIT_APPLICANT, "场外 filings in the window as provider" },
-	{ "applicant.filed_as_buyer", UNIT_APPLICANT, "场外 filings in the window as buyer" },
-	{ "applicant.filed_total", UNIT_APPLICANT, "场外 filings in the window, as provider and as buyer" },
+	{ "applicant.filed_as_provider", UNIT_APPLICANT, "场外 trades filed in the window, as provider" },
+	{ "applicant.filed_as_buyer", UNIT_APPLICANT, "场外 trades filed in the window, as buyer" },
+	{ "applicant.filed_total", UNIT_APPLICANT, "场外 trades filed in the window, as provider and as buyer" },
 	{ "applicant.contract_total", UNIT_APPLICANT, "数据标注 service contracts in the window" },
 	{ "applicant.contract_parties", UNIT_APPLICANT, "distinct counterparties of those contracts" },
-	{ "applicant.research_partners", UNIT_APPLICANT, "universities and research institutes cooperating" },
+	{ "applicant.research_partners", UNIT_APPLICANT,
+	  "partners that are universities or research institutes (高校院所)" },
+	{ "applicant.contract_enterprises", UNIT_APPLICANT,
+	  "distinct counterparties of those contracts that are enterprises" },
+	{ "applicant.enterprise_contract_total", UNIT_APPLICANT, "those contracts with enterprises, in total" },
+	{ "applicant.training_system", UNIT_APPLICANT,
+	  "1 when a talent-training system (人才培养体系) is stated with its evidence, else 0" },
 	{ "applicant.reviewed", UNIT_APPLICANT, "1 when a 综合评审 score is given, else 0" },
 	{ "applicant.review_score", UNIT_APPLICANT, "the 综合评审 score (0 when none)" },
 	{ "product.trade_total", UNIT_PRODUCT, "场内 trades of the product in the window" },
+	{ "product.trade_cumulative", UNIT_PRODUCT, "场内 trades of the product, whatever their date (累计交易额)" },
 	{ "product.listed_in_window", UNIT_PRODUCT, "1 when first listed (首次登记上架) in the window, else 0" },
 	{ "product.certificate", UNIT_PRODUCT, "1 when it holds a 数据产品登记证书, else 0" },
 	{ "product.trade_voucher", UNIT_PRODUCT, "1 when it holds a 数据交易凭证, else 0" },
-	{ "case.in_window", UNIT_CASE, "1 when the case's date is in the window, else 0" },
+	{ "case.in_window", UNIT_CASE, "1 when the case's own date is in the window, else 0" },
+	{ "case.year", UNIT_CASE, "the year of the competition or publication (0 when not stated)" },
+	{ "case.applicants", UNIT_CASE, "how many applicants list the same case" },
+	{ "case.share", UNIT_CASE, "the applicant's declared share of the case (1 when none is declared)" },
+	{ "case.share_declared", UNIT_CASE, "1 when the applicant declares its share, else 0" },
 	{ "recognition.amount", UNIT_RECOGNITION, "the recognised (入表) data-asset amount" },
 	{ "recognition.in_window", UNIT_RECOGNITION, "1 when recognised in the window, else 0" },
 	{ "recognition.registered", UNIT_RECOGNITION, "1 when a 数据资源（资产）登记凭证 was obtained, else 0" },
+	{ "recognition.voucher_user", UNIT_RECOGNITION, "1 when the enterprise applied to be a 数据券 user, else 0" },
+	{ "recognition.voucher_claimed", UNIT_RECOGNITION,
+	  "1 when the voucher was claimed (申领), with its date, else 0" },
 	{ "provider.approved", UNIT_RECOGNITION, "1 when the 服务商 is approved in the voucher zone, else 0" },
 	{ "provider.independent", UNIT_RECOGNITION, "1 when the 服务商 is an independent legal person, else 0" },
 	{ "provider.years", UNIT_RECOGNITION,
-	  "full years the 服务商 has operated, at the window's end (or at the recognition date)" },
+	  "full years the 服务商 has operated, at the claim date (without one: the window's end, or the recognition date)" },
 	{ "provider.clean", UNIT_RECOGNITION, "1 when the 服务商 has no bad credit or criminal record, else 0" },
+	{ "provider.licensed", UNIT_RECOGNITION,
+	  "1 when the 服务商's licences are complete (营业执照等相关证照齐全), else 0" },
 };
 
-const char *const ds__policy_tag_prefix[3] = { "applicant.voucher.", "case.list.", "provider.qualification." };
-const unit_kind ds__policy_tag_unit[3] = { UNIT_APPLICANT, UNIT_CASE, UNIT_RECOGNITION };
+const char *const ds__policy_tag_prefix[TAG_FAMILIES] = { "applicant.voucher.", "case.list.", "provider.qualification.",
+							  "case.outcome." };
+const unit_kind ds__policy_tag_unit[TAG_FAMILIES] = { UNIT_APPLICANT, UNIT_CASE, UNIT_RECOGNITION, UNIT_CASE };
 
 static const char *const unit_names[] = { "applicant", "product", "case", "recognition" };
 
@@ -102,7 +119,7 @@ static int resolve(void *data, const char *name, size_t len)
 		if (strlen(f->name) == len && memcmp(f->name, name, len) == 0)
 			return f->unit == UNIT_APPLICANT || f->unit == ctx->unit ? (int)i : DS_EINVAL;
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < TAG_FAMILIES; i++) {
 		prefix_len = strlen(ds__policy_tag_prefix[i]);
 		if (len <= prefix_len || memcmp(name, ds__policy_tag_prefix[i], prefix_len) != 0)
 			continue;
@@ -155,16 +172,28 @@ static void programme_dispose(prog_def *g)
 
 	ds__free(g->id);
 	ds__free(g->title);
+	ds__free(g->clause);
+	ds__free(g->window_clause);
+	ds__free(g->rank_clause);
+	ds__free(g->award_clause);
+	ds__free(g->cap_award_clause);
+	ds__free(g->cap_unit_clause);
+	ds__free(g->cap_applicant_clause);
+	ds__free(g->cap_count_clause);
 	for (i = 0; i < g->n_conditions; i++) {
 		ds__expr_free(g->conditions[i].test);
 		ds__free(g->conditions[i].label);
+		ds__free(g->conditions[i].clause);
 	}
 	ds__free(g->conditions);
 	ds__expr_free(g->rank_by);
 	ds__expr_free(g->formula);
 	ds_decimal_free(g->cap_award);
-	for (i = 0; i < g->n_bands; i++)
+	ds_decimal_free(g->cap_unit);
+	for (i = 0; i < g->n_bands; i++) {
 		ds_decimal_free(g->bands[i].amount);
+		ds__free(g->bands[i].clause);
+	}
 	ds__free(g->bands);
 	ds_decimal_free(g->cap_applicant);
 	ds__free(g->uses);
@@ -182,6 +211,9 @@ void ds_policy_free(ds_policy *policy)
 	for (i = 0; i < policy->n_tags; i++)
 		ds__free(policy->tags[i].name);
 	ds__free(policy->tags);
+	for (i = 0; i < policy->n_groups; i++)
+		ds__free(policy->group_clauses[i]);
+	ds__free(policy->group_clauses);
 	ds__free(policy->id);
 	ds__free(policy->title);
 	ds__free(policy->source);
@@ -206,6 +238,8 @@ static int read_window(prog_def *g, xmlNodePtr node)
 		ds__date_format(b, to);
 		return ds__xml_error(DS_EINVAL, node, "to", "the window ends (%s) before it starts (%s)", b, a);
 	}
+	if ((rc = ds__xml_text(&g->window_clause, node, "clause")) < 0)
+		return rc;
 	g->has_window = 1;
 	g->from = ds__date_to_days(from);
 	g->to = ds__date_to_days(to);
@@ -237,7 +271,20 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-award cap");
 			goto done;
 		}
-		rc = read_amount(&g->cap_award, node);
+		if ((rc = read_amount(&g->cap_award, node)) == DS_OK)
+			rc = ds__xml_text(&g->cap_award_clause, node, "clause");
+	} else if (strcmp(per, "unit") == 0) {
+		if (g->unit == UNIT_APPLICANT) {
+			rc = ds__xml_error(DS_EINVAL, node, "per",
+					   "a per-unit cap needs a programme of products, cases or recognitions");
+			goto done;
+		}
+		if (g->cap_unit) {
+			rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-unit cap");
+			goto done;
+		}
+		if ((rc = read_amount(&g->cap_unit, node)) == DS_OK)
+			rc = ds__xml_text(&g->cap_unit_clause, node, "clause");
 	} else if (strcmp(per, "rank") == 0) {
 		if (!g->rank_by) {
 			rc = ds__xml_error(DS_EINVAL, node, NULL, "a rank-band cap needs a <rank> in the programme");
@@ -270,8 +317,10 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 						   band->first, band->last, g->bands[i].first, g->bands[i].last);
 				goto done;
 			}
-		if ((rc = read_amount(&band->amount, node)) < 0) {
+		if ((rc = read_amount(&band->amount, node)) < 0 ||
+		    (rc = ds__xml_text(&band->clause, node, "clause")) < 0) {
 			ds_decimal_free(band->amount);
+			ds__free(band->clause);
 			goto done;
 		}
 		g->n_bands++;
@@ -286,18 +335,74 @@ static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)
 				rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-applicant count");
 				goto done;
 			}
-			rc = ds__xml_long(&g->cap_applicant_count, node, "count", 1, LONG_MAX);
+			if ((rc = ds__xml_long(&g->cap_applicant_count, node, "count", 1, LONG_MAX)) == DS_OK)
+				rc = ds__xml_text(&g->cap_count_clause, node, "clause");
 		} else {
 			if (g->cap_applicant) {
 				rc = ds__xml_error(DS_EINVAL, node, NULL, "a second per-applicant amount");
 				goto done;
 			}
-			rc = read_amount(&g->cap_applicant, node);
+			if ((rc = read_amount(&g->cap_applicant, node)) == DS_OK)
+				rc = ds__xml_text(&g->cap_applicant_clause, node, "clause");
 		}
 	}
 done:
 	ds__free(per);
 	return rc;
+}
+
+static const char *const rounding_names[] = { "half_up", "half_even", "half_down", "up", "down", "ceiling", "floor" };
+
+const char *ds__policy_rounding_name(ds_rounding mode)
+{
+	return (unsigned)mode < sizeof rounding_names / sizeof rounding_names[0] ? rounding_names[mode] : "?";
+}
+
+/* <award rounding=...>: the schema allows only the seven names; absent is half_up. */
+static int read_rounding(ds_rounding *out, xmlNodePtr node)
+{
+	char *text = NULL;
+	size_t i;
+	int rc;
+
+	*out = DS_ROUND_HALF_UP;
+	if ((rc = ds__xml_text(&text, node, "rounding")) < 0 || !text)
+		return rc;
+	for (i = 0; i < sizeof rounding_names / sizeof rounding_names[0]; i++)
+		if (strcmp(text, rounding_names[i]) == 0)
+			*out = (ds_rounding)i;
+	ds__free(text);
+	return DS_OK;
+}
+
+/* xs:boolean: "true"/"1" or "false"/"0"; absent is false. */
+static int read_flag(int *out, xmlNodePtr node, const char *attr)
+{
+	char *text = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text(&text, node, attr)) < 0)
+		return rc;
+	*out = text && (strcmp(text, "true") == 0 || strcmp(text, "1") == 0);
+	ds__free(text);
+	return DS_OK;
+}
+
+/* <award payee="applicant|provider">: who is paid; provider only for recognitions. */
+static int read_payee(prog_def *g, xmlNodePtr node)
+{
+	char *text = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text(&text, node, "payee")) < 0 || !text)
+		return rc;
+	g->payee_provider = strcmp(text, "provider") == 0;
+	ds__free(text);
+	if (g->payee_provider && g->unit != UNIT_RECOGNITION)
+		return ds__xml_error(
+			DS_EINVAL, node, "payee",
+			"payee=\"provider\" needs a programme of recognitions (the 服务商 is a recognition's)");
+	return DS_OK;
 }
 
 static void note_uses(prog_def *g, const ds__expr *e, size_t slots)
@@ -319,7 +424,8 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 	g->group = -1;
 	if ((rc = ds__xml_text_required(&g->id, node, "id")) < 0 ||
 	    (rc = ds__xml_text_required(&g->title, node, "title")) < 0 ||
-	    (rc = ds__xml_text_required(&unit, node, "unit")) < 0)
+	    (rc = ds__xml_text_required(&unit, node, "unit")) < 0 ||
+	    (rc = ds__xml_text(&g->clause, node, "clause")) < 0)
 		goto done;
 	for (i = 0; i < 4; i++)
 		if (strcmp(unit, unit_names[i]) == 0)
@@ -337,9 +443,12 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 			g->n_conditions++;
 			if ((rc = compile_at(&g->conditions[g->n_conditions - 1].test, ctx, child, "test")) < 0)
 				goto done;
-			rc = ds__xml_text_required(&g->conditions[g->n_conditions - 1].label, child, "label");
+			if ((rc = ds__xml_text_required(&g->conditions[g->n_conditions - 1].label, child, "label")) < 0)
+				goto done;
+			rc = ds__xml_text(&g->conditions[g->n_conditions - 1].clause, child, "clause");
 		} else if (strcmp(name, "rank") == 0) {
-			if ((rc = compile_at(&g->rank_by, ctx, child, "by")) < 0)
+			if ((rc = compile_at(&g->rank_by, ctx, child, "by")) < 0 ||
+			    (rc = ds__xml_text(&g->rank_clause, child, "clause")) < 0)
 				goto done;
 			if ((rc = ds__xml_text(&order, child, "order")) < 0)
 				goto done;
@@ -347,7 +456,12 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 			if (has_attr(child, "awardees"))
 				rc = ds__xml_long(&g->awardees, child, "awardees", 1, LONG_MAX);
 		} else if (strcmp(name, "award") == 0) {
-			rc = compile_at(&g->formula, ctx, child, "formula");
+			if ((rc = compile_at(&g->formula, ctx, child, "formula")) < 0 ||
+			    (rc = ds__xml_text(&g->award_clause, child, "clause")) < 0 ||
+			    (rc = read_rounding(&g->rounding, child)) < 0 ||
+			    (rc = read_flag(&g->maximum, child, "maximum")) < 0)
+				goto done;
+			rc = read_payee(g, child);
 		} else if (strcmp(name, "cap") == 0) {
 			rc = read_cap(g, child, &cap_bands);
 		}
@@ -428,8 +542,17 @@ static int read_combine(ds_policy *p, xmlNodePtr node)
 			goto done;
 		}
 	}
-	if (strcmp(rule, "highest") == 0)
+	if (strcmp(rule, "highest") == 0) {
+		char **grown = ds__realloc(p->group_clauses, (p->n_groups + 1) * sizeof *grown);
+		if (!grown) {
+			rc = ds__enomem();
+			goto done;
+		}
+		p->group_clauses = grown;
+		p->group_clauses[p->n_groups] = NULL;
 		p->n_groups++;
+		rc = ds__xml_text(&p->group_clauses[p->n_groups - 1], node, "clause");
+	}
 done:
 	ds__free(rule);
 	ds__free(list);
@@ -587,11 +710,26 @@ int ds_policy_describe(char **out, const ds_policy *policy)
 				&b,
 				"  Ranking: none; every eligible unit is awarded (order: date, credit code, unit)\n");
 		}
-		ds__buf_printf(&b, "  Award: %s, rounded to the fen (HALF_UP)\n", ds__expr_text(g->formula));
+		ds__buf_printf(&b, "  Award: %s%s, rounded to the fen (%s)\n", g->maximum ? "at most " : "",
+			       ds__expr_text(g->formula),
+			       g->rounding == DS_ROUND_DOWN ? "toward zero: never above its bound" :
+							      ds__policy_rounding_name(g->rounding));
+		if (g->maximum)
+			ds__buf_puts(&b,
+				     "  最高: the maximum is paid unless the application carries an amount approved "
+				     "below it (<approval>), which is paid instead\n");
+		if (g->payee_provider)
+			ds__buf_puts(&b, "  Paid to: the recognition's 服务商, who redeems the voucher\n");
 		if (g->cap_award) {
 			ds__buf_puts(&b, "  Cap per award: ");
 			put_amount(&b, g->cap_award);
 			ds__buf_puts(&b, "\n");
+		}
+		if (g->cap_unit) {
+			ds__buf_printf(&b, "  Cap per %s, whoever lists it and however often: ",
+				       ds__policy_unit_name(g->unit));
+			put_amount(&b, g->cap_unit);
+			ds__buf_puts(&b, " in total, applied in rank order\n");
 		}
 		for (k = 0; k < g->n_bands; k++) {
 			ds__buf_printf(&b, "  Cap for ranks %ld-%ld: ", g->bands[k].first, g->bands[k].last);

@@ -205,7 +205,7 @@ done:
 	return rc;
 }
 
-/* The applicant's 入表 filings dated in the window (applications.xsd <recognition>):
+/* The applicant's 入表 filings dated in the window (applications-1.xsd <recognition>):
  * registered="true" while the asset registration is still REGISTERED (its
  * 登记凭证 stands; a changed, corrected or cancelled one no longer does). */
 int ds__registry_write_recognitions(ds__xml_writer *w, ds_registry *reg, const char *code, const char *from,

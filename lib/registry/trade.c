@@ -178,7 +178,8 @@ done:
 
 /*
  * The subsidy engine's applications document (urn:datasset:applications:1,
- * schemas/applications.xsd, docs/policy.md), one <applicant> per registrant
+ * schemas/applications-1.xsd, docs/policy.md: version 1, which the policy module still
+ * reads; the registry does not hold the facts version 2 adds), one <applicant> per registrant
  * that has a registered data product, a 场内 sale, a 场外 filing (either side)
  * or a 入表 filing in the window (a 场内 purchase alone gives the engine nothing to count):
  * - <product id=CERTIFICATE listed=REGISTRATION-DATE certificate="true">: its
@@ -327,7 +328,7 @@ int ds_registry_export_applications(char **out, ds_registry *reg, const char *fr
 	if ((rc = ds__xmlw_finish(&text, &w)) < 0)
 		goto done;
 	/* What we write must be what the subsidy engine's schema promises. */
-	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "applications.xml", "applications.xsd")) < 0)
+	if ((rc = ds__xml_load_memory(&doc, text, strlen(text), "applications.xml", "applications-1.xsd")) < 0)
 		goto done;
 	*out = text;
 	text = NULL;

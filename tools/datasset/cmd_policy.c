@@ -21,11 +21,15 @@ static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 static void print_help(void)
 {
 	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml\n"
+	      "       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
 	      "       datasset policy show [jinan-2025|FILE]\n"
 	      "\n"
 	      "evaluate  rank and award every applicant of APPLICATIONS.xml (urn:datasset:applications:1)\n"
 	      "          under the policy: eligibility with the failed condition and its figures,\n"
 	      "          rank, uncapped amount, caps applied, 就高 and the final award, with totals.\n"
+	      "explain   for one applicant (its 统一社会信用代码): every condition of every programme,\n"
+	      "          met or not, with the figures it reads and the clause it comes from, then\n"
+	      "          the outcome (rank, basis, caps, 就高, award).\n"
 	      "show      print the policy's rules in plain words.\n"
 	      "\n"
 	      "A policy is a bundled name (jinan-2025, the default) or a policy document\n"
@@ -39,7 +43,8 @@ static void print_help(void)
 	      "\n"
 	      "Examples:\n"
 	      "  datasset policy show jinan-2025\n"
-	      "  datasset policy evaluate --format csv applications.xml > awards.csv\n",
+	      "  datasset policy evaluate --format csv applications.xml > awards.csv\n"
+	      "  datasset policy explain 91370100MA00000010 applications.xml\n",
 	      stdout);
 }
 
@@ -84,7 +89,7 @@ int cmd_policy(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0) {
-		status = cli_usage_error("policy", "missing action (evaluate or show)");
+		status = cli_usage_error("policy", "missing action (evaluate, explain or show)");
 		goto done;
 	}
 	action = operands[0];
@@ -102,8 +107,21 @@ int cmd_policy(int argc, char **argv)
 		fputs(text, stdout);
 		goto done;
 	}
+	if (strcmp(action, "explain") == 0) {
+		if (args.operand_count != 3) {
+			status = cli_usage_error("policy", "explain needs an APPLICANT and an APPLICATIONS.xml");
+			goto done;
+		}
+		if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[2]) < 0 ||
+		    ds_policy_explain(&text, policy, apps, operands[1]) < 0) {
+			status = cli_library_error("policy");
+			goto done;
+		}
+		fputs(text, stdout);
+		goto done;
+	}
 	if (strcmp(action, "evaluate") != 0) {
-		status = cli_usage_error("policy", "unknown action '%s' (evaluate or show)", action);
+		status = cli_usage_error("policy", "unknown action '%s' (evaluate, explain or show)", action);
 		goto done;
 	}
 	if (args.operand_count != 2) {
