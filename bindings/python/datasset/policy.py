@@ -18,7 +18,7 @@ from typing import Any, Iterator, List, Optional, Sequence, Union, overload
 from ._core import Handle, locked, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
 from .decimals import Number, from_c, from_c_opt, new_decimal
 
-__all__ = ["Policy", "Applications", "Awards", "Award", "AwardStatus", "evaluate"]
+__all__ = ["Policy", "Applications", "Awards", "Award", "AwardStatus", "evaluate", "explain"]
 
 
 class Policy(Handle):
@@ -62,6 +62,13 @@ class Policy(Handle):
     def evaluate(self, applications: "Applications") -> "Awards":
         """Evaluate every application against every programme."""
         return evaluate(applications, self)
+
+    def explain(self, applications: "Applications", applicant: str) -> str:
+        """The evaluation for one applicant in words: every condition with its
+        figures and source clause, then the outcome (NotFoundError for an
+        applicant not in @applications)."""
+        with locked(self, applications):
+            return string_out(lib.ds_policy_explain, self._p(), applications._p(), text_in(applicant, "applicant"))
 
     def __repr__(self) -> str:
         return "<datasset.Policy closed>" if self.closed else f"<datasset.Policy {self.id}>"
@@ -124,9 +131,13 @@ class Award:
     displaced_by: str
     ignored_records: int
     displaces: str
+    #: how a maximum ("最高 X") award was reached, or ""
+    basis: str = ""
+    #: who is paid when it is not the applicant (the 服务商), or ""
+    payee: str = ""
 
 
-def _award(a: Any) -> Award:
+def _award(a: Any, basis: str = "", payee: str = "") -> Award:
     s = lambda p: borrowed(p) or ""  # noqa: E731
     award = from_c(a.award)
     return Award(
@@ -145,6 +156,8 @@ def _award(a: Any) -> Award:
         displaced_by=s(a.displaced_by),
         ignored_records=int(a.ignored_records),
         displaces=s(a.displaces),
+        basis=basis,
+        payee=payee,
     )
 
 
@@ -176,7 +189,11 @@ class Awards(Handle, Sequence[Award]):
                 raise IndexError(f"award index {index} out of range ({n} lines)")
             a = ffi.new("ds_award *")
             check(lib.ds_awards_at(a, p, index))
-            return _award(a)
+            text = ffi.new("char **")
+            check(lib.ds_awards_basis_at(text, p, index))
+            basis = borrowed(text[0]) or ""
+            check(lib.ds_awards_payee_at(text, p, index))
+            return _award(a, basis, borrowed(text[0]) or "")
 
     def __iter__(self) -> Iterator[Award]:
         for i in range(len(self)):
@@ -215,12 +232,17 @@ class Awards(Handle, Sequence[Award]):
         return f"<datasset.Awards {len(self)} lines, total {self.total()}>"
 
 
-def evaluate(
+def explain(
     applications: Union[Applications, PathLike],
+    applicant: str,
     policy: Union[Policy, str, "os.PathLike[str]"] = "jinan-2025",
-) -> Awards:
-    """Evaluate @applications (an :class:`Applications` or a file) against
-    @policy (a :class:`Policy`, a bundled policy's id, or a policy file)."""
+) -> str:
+    """The evaluation of one applicant in words (see :meth:`Policy.explain`)."""
+    applications, policy = _inputs(applications, policy)
+    return policy.explain(applications, applicant)
+
+
+def _inputs(applications: Any, policy: Any) -> "tuple[Applications, Policy]":
     if not isinstance(applications, Applications):
         applications = Applications.load(applications)
     if not isinstance(policy, Policy):
@@ -229,6 +251,16 @@ def evaluate(
             policy = Policy.bundled(path)
         else:
             policy = Policy.load(path)
+    return applications, policy
+
+
+def evaluate(
+    applications: Union[Applications, PathLike],
+    policy: Union[Policy, str, "os.PathLike[str]"] = "jinan-2025",
+) -> Awards:
+    """Evaluate @applications (an :class:`Applications` or a file) against
+    @policy (a :class:`Policy`, a bundled policy's id, or a policy file)."""
+    applications, policy = _inputs(applications, policy)
     pp = ffi.new("ds_awards **")
     with locked(policy, applications):
         check(lib.ds_policy_evaluate(pp, policy._p(), applications._p()))

@@ -67,6 +67,19 @@ def test_outputs():
     assert "Total awarded: 915,000.00" in awards.to_text()
 
 
+def test_explain(cli):
+    apps = P.Applications.load(EXAMPLE)
+    text = P.Policy.bundled().explain(apps, "91370100MA00000010")
+    assert "[met] cumulative 场内 trade amount ≥ 1,000,000: applicant.trade_total = 4200000" in text
+    assert P.explain(EXAMPLE, "91370100MA00000010") == text
+    theirs = run_cli(cli, "policy", "explain", "91370100MA00000010", EXAMPLE)
+    assert text.rstrip("\n") == theirs.rstrip("\n")
+    with pytest.raises(datasset.NotFoundError):
+        P.explain(apps, "91370100MA99999999")
+    lines = list(P.evaluate(apps))
+    assert all(isinstance(x.basis, str) and isinstance(x.payee, str) for x in lines)
+
+
 def run_cli(cli, *args):
     return subprocess.run([cli, *map(str, args)], check=True, capture_output=True).stdout.decode("utf-8")
 
