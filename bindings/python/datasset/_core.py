@@ -13,7 +13,23 @@ from typing import Any, Callable, Optional, Type, TypeVar, Union
 from . import errors
 from ._native import ffi, lib
 
-__all__ = ["ffi", "lib", "check", "raise_last", "text_in", "path_in", "take_string", "Handle"]
+__all__ = [
+    "ffi",
+    "lib",
+    "check",
+    "last_error",
+    "raise_last",
+    "text_in",
+    "opt_text",
+    "path_in",
+    "data_in",
+    "take_string",
+    "take_bytes",
+    "string_out",
+    "borrowed",
+    "Handle",
+    "locked",
+]
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 from . import errors
-from ._core import Handle, locked, borrowed, check, data_in, ffi, lib, string_out, take_bytes, text_in
+from ._core import Handle, borrowed, check, data_in, ffi, last_error, lib, locked, string_out, take_bytes, text_in
 from .registry_codes import Right
 from .translog import Key, Log, hashes_in
 
@@ -133,8 +133,6 @@ class VerificationReport:
 def _report(pp: Any, rc: int) -> VerificationReport:
     err = None
     if rc != 0:
-        from ._core import last_error
-
         err = last_error(rc)
         if rc != lib.DS_EVERIFY or pp[0] == ffi.NULL:
             lib.ds_certificate_report_free(pp[0])

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Sequence, Union, overload
 
-from ._core import Handle, locked, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, locked, opt_text, path_in, string_out, text_in
 from .decimals import Number, from_c, from_c_opt, new_decimal
 
 __all__ = ["Policy", "Applications", "Awards", "Award", "AwardStatus", "evaluate", "explain"]

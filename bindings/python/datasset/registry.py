@@ -20,7 +20,20 @@ from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import (
+    Handle,
+    PathLike,
+    borrowed,
+    check,
+    ffi,
+    last_error,
+    lib,
+    opt_text,
+    path_in,
+    string_out,
+    take_string,
+    text_in,
+)
 from .certificate import Certificate
 from .decimals import Amount, to_c
 from .registry_codes import DocumentKind, Kind, RegType, Right, State, SubjectType, TradeVenue
@@ -300,8 +313,6 @@ class Registry(Handle):
         with self._lock:
             rc = lib.ds_registry_key_generate(out, self._p(), int(alg))
         check(rc)
-        from ._core import take_string
-
         return take_string(out)
 
     def public_key(self, key_id: Optional[str] = None) -> Key:
@@ -343,8 +354,6 @@ class Registry(Handle):
         with self._lock:
             rc = lib.ds_registry_log_verify(bad, self._p())
         if rc != 0:
-            from ._core import last_error
-
             exc = last_error(rc)
             exc.bad_index = int(bad[0])  # type: ignore[attr-defined]
             raise exc

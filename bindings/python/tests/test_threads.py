@@ -7,16 +7,18 @@ import threading
 import time
 
 import datasset
-from datasset import policy as P
+from datasset.probe import Probe
 from datasset.translog import Log
 
-from test_policy import generated_applications
+
+def csv_rows(n: int) -> str:
+    rows = (f"{i},name{i % 977},{i % 10007}.{i % 100:02d},2025-01-{i % 28 + 1:02d}\n" for i in range(n))
+    return "id,name,amount,day\n" + "".join(rows)
 
 
 def test_gil_released_during_a_long_call():
-    doc = generated_applications(6000)
-    apps = P.Applications.parse(doc)
-    policy = P.Policy.bundled()
+    """A thread keeps ticking while another is inside one long C call
+    (ds_probe_memory); the workload grows until the call lasts long enough to tell."""
     ticks = []
     stop = threading.Event()
 
@@ -25,26 +27,29 @@ def test_gil_released_during_a_long_call():
             ticks.append(time.monotonic())
             time.sleep(0.0005)
 
+    n = 50000
     t = threading.Thread(target=ticker)
     t.start()
     try:
-        time.sleep(0.01)
-        for _ in range(5):
+        while True:
+            data = csv_rows(n)
+            time.sleep(0.01)
             t0 = time.monotonic()
-            awards = P.evaluate(apps, policy)  # one C call: ds_policy_evaluate
+            probe = Probe.memory(data, "big.csv")  # one C call
             t1 = time.monotonic()
-            if t1 - t0 > 0.05:
+            if t1 - t0 >= 0.15 or n >= 3_200_000:
                 break
+            n *= 2
     finally:
         stop.set()
         t.join()
     span = t1 - t0
-    assert span > 0.05, f"the call was too quick to tell ({span:.3f} s)"
+    assert span >= 0.15, f"the call was too quick to tell ({span:.3f} s for {n} rows)"
     lo, hi = t0 + span * 0.3, t1 - span * 0.3
     during = [x for x in ticks if lo < x < hi]
     # With the GIL held, no tick could happen in the middle of the call.
     assert len(during) >= 3, f"{len(during)} ticks in the middle {hi - lo:.3f} s of a {span:.3f} s call"
-    assert len(awards) > 0
+    assert probe.source.rows == n
 
 
 def test_one_handle_shared_by_threads():
@@ -106,8 +111,6 @@ def test_close_races_with_use():
 
 
 def test_two_handle_calls_in_opposite_orders_do_not_deadlock():
-    from datasset.probe import Probe
-
     a = Probe.memory("x,y\n1,2\n", "a.csv")
     b = Probe.memory("x,z\n1,2\n", "a.csv")
     done = []
