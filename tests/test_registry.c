@@ -312,7 +312,11 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 7"));
+	{
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", ds__registry_migration_count);
+		ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+	}
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -828,8 +832,88 @@ static const struct {
 	{ "2024-09-27", 10, "2024-10-16" }, /* 国庆 2024 with 调休 on 09-29 and 10-12 */
 	{ "2024-12-30", 2, "2025-01-02" },  /* 元旦 across the year */
 	{ "2025-04-30", 1, "2025-05-06" },  /* 劳动节 2025 */
-	{ "2026-02-13", 3, "2026-02-18" },  /* a year the calendar does not cover: weekends only */
+	{ "2026-02-13", 3, "2026-02-25" },  /* 春节 2026 (official calendar): 02-14 worked, 02-16..02-23 off */
+	{ "2025-01-27", 1, "2025-02-05" },  /* 春节 2025: 01-28..02-04 off */
+	{ "2025-01-24", 1, "2025-01-26" },  /* 2025-01-26 (Sunday) is worked */
+	{ "2025-02-07", 1, "2025-02-08" },  /* 2025-02-08 (Saturday) is worked */
 };
+
+/* The bundled official calendar: a new mainland registry counts by the State
+ * Council's notices at once; a year no calendar covers is refused, naming the
+ * year; weekends-only is a choice made when the registry is created. */
+START_TEST(official_calendar)
+{
+	static const struct {
+		const char *start;
+		int days;
+		const char *end;
+	} cases[] = {
+		{ "2025-01-27", 1, "2025-02-05" },  /* 春节 2025: 01-28..02-04 off (国办发明电〔2024〕12号) */
+		{ "2025-01-24", 1, "2025-01-26" },  /* 01-26 (Sunday) worked */
+		{ "2025-02-07", 1, "2025-02-08" },  /* 02-08 (Saturday) worked */
+		{ "2025-01-23", 10, "2025-02-12" }, /* the issue's publicity: ends 02-12, not 02-06 */
+		{ "2020-01-23", 1, "2020-02-03" },  /* 春节 2020 extended to 02-02 (国办发明电〔2020〕1号) */
+		{ "2021-09-17", 1, "2021-09-18" },  /* 中秋 2021: 09-18 (Saturday) worked */
+		{ "2022-09-30", 1, "2022-10-08" },  /* 国庆 2022: 10-08 (Saturday) worked */
+		{ "2023-12-29", 1, "2024-01-02" },  /* 元旦 2024 */
+		{ "2026-12-30", 1, "2026-12-31" },  /* the last day covered */
+	};
+	ds_registry *fresh = NULL, *weekends = NULL, *hk = NULL;
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	char path[512], out[11];
+	size_t i, n = 0;
+
+	snprintf(path, sizeof path, "%s/official.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&fresh, path, "济南", "370100", NULL));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_ds_ok(ds_registry_add_working_days(out, fresh, cases[i].start, cases[i].days));
+		ck_assert_msg(strcmp(out, cases[i].end) == 0, "%s + %d: %s, expected %s", cases[i].start, cases[i].days,
+			      out, cases[i].end);
+	}
+	/* 2027's notice is not published: refused, naming the year, output untouched. */
+	strcpy(out, "unchanged");
+	ck_assert_ds_err(ds_registry_add_working_days(out, fresh, "2026-12-24", 10), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "calendar");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "run into 2027"));
+	ck_assert_str_eq(out, "unchanged");
+	ck_assert_ds_err(ds_registry_add_working_days(out, fresh, "2019-12-20", 5), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "2019"));
+	/* 0 days counts nothing, so no year is needed. */
+	ck_assert_ds_ok(ds_registry_add_working_days(out, fresh, "2031-05-05", 0));
+	ck_assert_str_eq(out, "2031-05-05");
+	/* Loading the bundled calendar again (NULL path) changes nothing. */
+	ck_assert_ds_ok(ds_registry_load_calendar(&n, fresh, NULL));
+	ck_assert_uint_eq(n, 175);
+	ds_registry_free(fresh);
+
+	/* Weekends only, chosen explicitly: every year is counted, no calendar is consulted or loaded. */
+	snprintf(path, sizeof path, "%s/weekends.db", dir);
+	opts.calendar = DS_REGISTRY_CALENDAR_WEEKENDS_ONLY;
+	ck_assert_ds_ok(ds_registry_create(&weekends, path, "济南", "370100", &opts));
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2025-01-27", 1));
+	ck_assert_str_eq(out, "2025-01-28");
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2027-02-05", 1));
+	ck_assert_str_eq(out, "2027-02-08");
+	ck_assert_ds_err(ds_registry_load_calendar(&n, weekends, NULL), DS_ESTATE);
+	ds_registry_free(weekends);
+	weekends = NULL;
+	/* The choice is the file's, not the handle's: reopened with defaults, still weekends only. */
+	ck_assert_ds_ok(ds_registry_open(&weekends, path, NULL));
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2027-02-05", 1));
+	ck_assert_str_eq(out, "2027-02-08");
+	ds_registry_free(weekends);
+	opts.calendar = (ds_registry_calendar)7;
+	snprintf(path, sizeof path, "%s/bad.db", dir);
+	ck_assert_ds_err(ds_registry_create(&weekends, path, "济南", "370100", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "calendar");
+
+	/* Hong Kong (81xxxx) is not under the State Council's notices: nothing is loaded, so nothing is counted. */
+	snprintf(path, sizeof path, "%s/hk.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&hk, path, "香港", "810000", NULL));
+	ck_assert_ds_err(ds_registry_add_working_days(out, hk, "2025-03-03", 1), DS_ESTATE);
+	ds_registry_free(hk);
+}
+END_TEST
 
 START_TEST(working_days)
 {
@@ -1217,8 +1301,9 @@ START_TEST(events_are_canonical_and_sequential)
 		ck_assert_msg(strncmp(body, "{\"", 2) == 0, "%s", body);
 	}
 	ds__stmt_finalize(stmt);
-	/* registry, key, calendar, 2 subjects, application + 5 transitions, certificate number, certificate. */
-	ck_assert_int_eq(expected - 1, 13);
+	/* registry, official calendar, key, sample calendar, 2 subjects, application + 5 transitions,
+	 * certificate number, certificate. */
+	ck_assert_int_eq(expected - 1, 14);
 	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events WHERE type = 'certificate'"));
 	ck_assert_int_eq(ds__stmt_step(stmt), 1);
 	ck_assert_str_eq(
@@ -1269,8 +1354,8 @@ START_TEST(log_holds_every_event)
 	uint64_t size = 0, i = 0;
 	(void)registered(DS_REG_ASSET);
 	events_root(&expected, &size);
-	ck_assert_int_eq(size, 13);
-	ck_assert_int_eq(ds_translog_size(reg->log), 13);
+	ck_assert_int_eq(size, 14);
+	ck_assert_int_eq(ds_translog_size(reg->log), 14);
 	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
 	ck_assert(ds_hash_equal(&root, &expected));
 	/* Every entry is the event body (RFC 9162 leaf) and proves into the root. */
@@ -1288,15 +1373,15 @@ START_TEST(log_holds_every_event)
 		i++;
 	}
 	ds__stmt_finalize(stmt);
-	ck_assert_int_eq(i, 13);
+	ck_assert_int_eq(i, 14);
 	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
 	/* A reopened registry sees the same log. */
 	{
 		ds_registry *again = NULL;
 		ds_hash r2;
 		ck_assert_ds_ok(ds_registry_open(&again, db, NULL));
-		ck_assert_int_eq(ds_translog_size(again->log), 13);
-		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 13));
+		ck_assert_int_eq(ds_translog_size(again->log), 14);
+		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 14));
 		ck_assert(ds_hash_equal(&r2, &root));
 		ds_registry_free(again);
 	}
@@ -1461,19 +1546,19 @@ START_TEST(log_verify_detects_edits)
 	ds_hash root_before, root_after;
 	(void)registered(DS_REG_ASSET);
 	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
-	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 11));
+	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 12));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"asset\"', '\"data\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_int_eq(bad, 11);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
+	ck_assert_int_eq(bad, 12);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 12"));
 	/* Rewriting the stored leaf to match changes the root the log proves against. */
 	ck_assert_ds_ok(ds__store_exec(
 		reg->store,
 		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = '00' THEN 'ff' ELSE '00' END) || substr(hash, 3)"
 		" WHERE level = 1 AND idx = 2"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 12"));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
@@ -1484,7 +1569,7 @@ START_TEST(log_verify_detects_edits)
 		reg->store,
 		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = 'ff' THEN '00' ELSE 'ff' END) || substr(hash, 3)"
 		" WHERE level = 3 AND idx = 0"));
-	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
+	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 12));
 	ck_assert(!ds_hash_equal(&root_before, &root_after));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
@@ -1864,7 +1949,7 @@ START_TEST(log_head_and_profiles)
 	ck_assert_ds_ok(ds_registry_create(&gm, path, "国密登记", "370100", &opts));
 	ck_assert_ds_ok(ds_registry_log(&log, gm));
 	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
-	ck_assert_int_eq(ds_translog_size(log), 1);
+	ck_assert_int_eq(ds_translog_size(log), 2); /* the registry and its official calendar */
 	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_ED25519));
 	ck_assert_ds_err(ds_registry_log_head(&note, gm, 0), DS_EUNSUPPORTED);
 	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_SM2_SM3));
@@ -1876,7 +1961,7 @@ START_TEST(log_head_and_profiles)
 	ck_assert_ds_ok(ds_registry_open(&gm, path, NULL));
 	ck_assert_ds_ok(ds_registry_log(&log, gm));
 	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
-	ck_assert_int_eq(ds_translog_size(log), 3);
+	ck_assert_int_eq(ds_translog_size(log), 4);
 	ck_assert_ds_ok(ds_registry_log_verify(NULL, gm));
 	ds_registry_free(gm);
 }
@@ -2852,6 +2937,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, transition_rules);
 	tcase_add_test(store, objection_restarts_publicity);
 	tcase_add_test(store, working_days);
+	tcase_add_test(store, official_calendar);
 	tcase_add_test(store, calendar_files);
 	tcase_add_test(store, changes_supersede);
 	tcase_add_test(store, query_codes_and_lists);

@@ -167,6 +167,21 @@ typedef enum ds_registry_signing {
 	DS_REGISTRY_SIGN_CALLER = 1
 } ds_registry_signing;
 
+/** How a registry counts working days (fixed when it is created). */
+typedef enum ds_registry_calendar {
+	/** By the working-day calendar: Monday to Friday work, except the holidays
+	 *  and adjusted working days (调休) of the loaded calendar. A registry of a
+	 *  mainland China region (GB/T 2260 codes 11xxxx to 65xxxx) is created with
+	 *  the bundled official calendar (the State Council's notices from 2020 on,
+	 *  docs/registry.md) loaded. A period that runs into a year no loaded
+	 *  calendar covers is refused (DS_ESTATE naming the year) rather than
+	 *  counted over weekends alone (default). */
+	DS_REGISTRY_CALENDAR_OFFICIAL = 0,
+	/** Saturdays and Sundays only, explicitly: no calendar is loaded or
+	 *  consulted, and every year is counted. */
+	DS_REGISTRY_CALENDAR_WEEKENDS_ONLY = 1
+} ds_registry_calendar;
+
 /** Options for ds_registry_create() and ds_registry_open(). */
 typedef struct ds_registry_options {
 	unsigned int version;	      /**< DS_REGISTRY_OPTIONS_VERSION */
@@ -179,13 +194,17 @@ typedef struct ds_registry_options {
 	ds_hash_alg log_hash;
 	/** Version 2 on: which thread signs a batch's documents (version 1: background). */
 	ds_registry_signing signing;
+	/** Version 3 on: how working days are counted, fixed when the registry is
+	 *  created (ignored when opening; versions 1 and 2: official). */
+	ds_registry_calendar calendar;
 } ds_registry_options;
 
-/** The options' layout: 2 adds @c signing; a version 1 struct is still accepted. */
-#define DS_REGISTRY_OPTIONS_VERSION 2
-#define DS_REGISTRY_OPTIONS_INIT                                                                                      \
-	{                                                                                                             \
-		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND \
+/** The options' layout: 2 adds @c signing, 3 @c calendar; version 1 and 2 structs are still accepted. */
+#define DS_REGISTRY_OPTIONS_VERSION 3
+#define DS_REGISTRY_OPTIONS_INIT                                                                                       \
+	{                                                                                                              \
+		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND, \
+			DS_REGISTRY_CALENDAR_OFFICIAL                                                                  \
 	}
 
 /**
@@ -414,14 +433,19 @@ DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t reg
 /**
  * Load a working-day calendar (holidays and adjusted working days, 调休) from
  * an XML file in urn:datasset:registry:1 (schema registry.xsd; docs/registry.md).
- * The file's entries replace the registry's entries for every year the file
- * covers; other years are kept. Days the calendar does not mention are working
- * days from Monday to Friday.
+ * The years a file covers are those of its <notice> elements (the notices it
+ * transcribes) or, in a file without any, the years its days fall in. The
+ * file's days replace the registry's days for every year it covers, and those
+ * years become covered; other years are kept. Days the calendar does not
+ * mention are working days from Monday to Friday.
  *
  * @param count  receives the number of days loaded; may be NULL.
- * @param path   the calendar file; not NULL.
+ * @param path   the calendar file, or NULL for the bundled official calendar
+ *               of mainland China (the one a new mainland registry starts with).
  * @return DS_OK; DS_EPARSE (not a calendar, with line); DS_EINVAL for a day
- *         listed twice or a holiday on a weekend (naming the line); DS_EIO; DS_EDB.
+ *         listed twice, a holiday on a weekend, or a day in a year the file's
+ *         notices do not cover (naming the line); DS_ESTATE for a registry
+ *         created to count weekends only; DS_EIO; DS_EDB.
  */
 DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path);
 
@@ -432,7 +456,10 @@ DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const c
  * @param out   receives "YYYY-MM-DD" (11 bytes, written only on success).
  * @param date  "YYYY-MM-DD".
  * @param days  0 to 3660.
- * @return DS_OK; DS_EINVAL for a bad date or count; DS_EDB.
+ * @return DS_OK; DS_EINVAL for a bad date or count; DS_ESTATE (field
+ *         "calendar") when the count runs into a year no loaded calendar
+ *         covers, naming the year (load that year's calendar; a registry
+ *         created with DS_REGISTRY_CALENDAR_WEEKENDS_ONLY never refuses); DS_EDB.
  */
 DS_EXTERN int ds_registry_add_working_days(char out[11], ds_registry *reg, const char *date, int days);
 

@@ -61,7 +61,8 @@ enum {
 	OPT_APPROVED,
 	OPT_INDEPENDENT,
 	OPT_CLEAN,
-	OPT_QUALIFICATIONS
+	OPT_QUALIFICATIONS,
+	OPT_WEEKENDS_ONLY
 };
 
 static const cli_option options[] = {
@@ -111,10 +112,11 @@ static const cli_option options[] = {
 	{ "independent", 0, OPT_INDEPENDENT },
 	{ "clean", 0, OPT_CLEAN },
 	{ "qualifications", 1, OPT_QUALIFICATIONS },
+	{ "weekends-only", 0, OPT_WEEKENDS_ONLY },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_QUALIFICATIONS + 1)
+#define MAX_OPT (OPT_WEEKENDS_ONLY + 1)
 
 static void print_help(void)
 {
@@ -125,13 +127,17 @@ static void print_help(void)
 	      "./registry.db. Times given with --at are China Standard Time (UTC+8).\n"
 	      "\n"
 	      "Subcommands:\n"
-	      "  init --name NAME --region CODE [--profile intl|gm]\n"
+	      "  init --name NAME --region CODE [--profile intl|gm] [--weekends-only]\n"
 	      "                                          create a registry and its signing key: Ed25519\n"
 	      "                                          (intl, default) or SM2/SM3 (gm), PEM files beside\n"
-	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem)\n"
+	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem).\n"
+	      "                                          A mainland region starts with the official\n"
+	      "                                          holiday calendar (2020 on); --weekends-only counts\n"
+	      "                                          Saturdays and Sundays alone, and no calendar\n"
 	      "  rotate-key [--profile intl|gm]          a new current signing key (old ones are kept)\n"
 	      "  pubkey [--key-id ID]                    print the current (or that) public key PEM\n"
-	      "  calendar FILE                           load a working-day calendar (holidays, 调休)\n"
+	      "  calendar [FILE]                         load a working-day calendar (holidays, 调休);\n"
+	      "                                          without FILE, the bundled official one\n"
 	      "  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
 	      "  subject show USCC | subject list [--offset N] [--limit N]\n"
 	      "  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
@@ -332,6 +338,8 @@ static int do_init(const args_t *a)
 		return CLI_EXIT_USAGE;
 	/* The log's digest goes with the key's: SM3 for the 国密 profile. */
 	opts.log_hash = alg == DS_SIG_SM2_SM3 ? DS_HASH_SM3 : DS_HASH_SHA256;
+	opts.calendar =
+		a->value[OPT_WEEKENDS_ONLY] ? DS_REGISTRY_CALENDAR_WEEKENDS_ONLY : DS_REGISTRY_CALENDAR_OFFICIAL;
 	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
 		return cli_library_error(CMD);
 	printf("%s\n", db_path(a));
@@ -707,9 +715,9 @@ static int do_calendar(ds_registry *reg, const args_t *a)
 {
 	size_t count = 0;
 
-	if (a->operand_count != 2)
-		return cli_usage_error(CMD, "calendar needs one FILE");
-	if (ds_registry_load_calendar(&count, reg, a->operands[1]) < 0)
+	if (a->operand_count > 2)
+		return cli_usage_error(CMD, "calendar takes at most one FILE");
+	if (ds_registry_load_calendar(&count, reg, a->operand_count == 2 ? a->operands[1] : NULL) < 0)
 		return cli_library_error(CMD);
 	printf("%zu days\n", count);
 	return CLI_EXIT_OK;
