@@ -5,6 +5,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/codes.c \
 	lib/registry/registry.c \
 	lib/registry/calendar.c \
+	lib/registry/figures.c \
 	lib/registry/workflow.c \
 	lib/registry/trade.c \
 	lib/registry/query.c \

@@ -97,7 +97,8 @@ static const char schema_v7[] =
 	" filing TEXT NOT NULL UNIQUE, created TEXT NOT NULL);"
 	"CREATE INDEX recognitions_subject ON recognitions (subject, date);";
 
-/* Version 8: which years the working-day calendar covers (calendar.c), with
+/* Version 8: the figures an application declares for its certificate, and
+ * which years the working-day calendar covers (calendar.c), with
  * the notice each year's days transcribe; a registry counts no working day in
  * a year it does not cover, unless it was created to count weekends only.
  * Years a calendar was loaded for before this version are covered by what was
@@ -106,7 +107,14 @@ static const char schema_v8[] =
 	"CREATE TABLE calendar_years (year INTEGER PRIMARY KEY, source TEXT NOT NULL);"
 	"INSERT INTO calendar_years (year, source) SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER),"
 	" 'loaded before schema 8' FROM calendar;"
-	"ALTER TABLE registry ADD COLUMN weekends_only INTEGER NOT NULL DEFAULT 0;";
+	"ALTER TABLE registry ADD COLUMN weekends_only INTEGER NOT NULL DEFAULT 0;"
+	/* The scale, coverage and quality the applicant declared (NULL: not declared). */
+	"ALTER TABLE registrations ADD COLUMN scale_records INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN scale_fields INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN scale_bytes INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN coverage_region TEXT;"
+	"ALTER TABLE registrations ADD COLUMN coverage_period TEXT;"
+	"ALTER TABLE registrations ADD COLUMN quality_summary TEXT;";
 
 const ds__store_migration ds__registry_migrations[] = {
 	{ 1, schema_v1, NULL }, { 2, schema_v2, NULL }, { 3, schema_v3, ds__registry_log_migrate },

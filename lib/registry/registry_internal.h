@@ -63,6 +63,19 @@ int ds__registry_calendar_load(size_t *count, ds_registry *reg, const char *path
 /* Whether @region (six digits) is in mainland China (GB/T 2260 11xxxx to 65xxxx). */
 int ds__registry_region_mainland(const char *region);
 
+/* The certificate's figures from a probe report (figures.c): records, fields,
+ * bytes (0: unknown), time coverage "FROM/TO" (NULL: no dates) and the GB/T
+ * 36344 indicators as text. */
+typedef struct ds__registry_figures {
+	uint64_t records, fields, bytes;
+	char *period, *quality;
+} ds__registry_figures;
+int ds__registry_probe_figures(ds__registry_figures *out, const char *probe_xml);
+void ds__registry_figures_dispose(ds__registry_figures *f);
+/* Check an application's declared figures (version 2) for form and against
+ * the attached report @probe_xml (may be NULL): DS_EINVAL naming the field. */
+int ds__registry_check_declared(const ds_registration_request *req, const char *probe_xml);
+
 /* Timestamps: "YYYY-MM-DDTHH:MM:SSZ" (21 bytes) and the local (UTC+8) date (11 bytes). */
 void ds__registry_time(char utc[21], char date[11], int64_t at);
 int64_t ds__registry_now(void);
