@@ -704,7 +704,7 @@ static unsigned int rnd(unsigned int n)
 
 static void date_text(char *buf, int year, int month, int day)
 {
-	snprintf(buf, 11, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)month % 100u, (unsigned)day % 100u);
 }
 
 /* A book of @n assets of every kind with costs, impairments, write-downs and disposals. */
@@ -716,7 +716,7 @@ static ds_ledger *generated_book(size_t n)
 	rng_state = 20261123;
 	for (i = 0; i < n; i++) {
 		ds_ledger_asset a = DS_LEDGER_ASSET_INIT;
-		char id[16], acquired[11], available[11], conditions[11], date[11], amount[32];
+		char id[24], acquired[11], available[11], conditions[11], date[11], amount[32];
 		int year = 2021 + (int)rnd(4), month = 1 + (int)rnd(12), k, items = 1 + (int)rnd(4);
 		int inventory = rnd(4) == 0, explicit_writedowns = 0;
 		ds_decimal *value;
