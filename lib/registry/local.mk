@@ -15,7 +15,7 @@ libdatasset_internal_la_SOURCES += \
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## A sample working-day calendar (data, not code): installed, not embedded.
-calendarsdir = $(pkgdatadir)/calendars
+calendarsdir = $(datassetdatadir)/calendars
 dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml
 
 datasset_SOURCES += tools/datasset/cmd_registry.c
