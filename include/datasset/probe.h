@@ -314,7 +314,7 @@ DS_EXTERN int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe 
  * @return DS_OK; DS_ENOTFOUND past the last sample; DS_EINVAL for NULL or an unknown kind.
  */
 DS_EXTERN int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *probe,
-				      ds_probe_problem_kind kind, size_t index);
+					 ds_probe_problem_kind kind, size_t index);
 
 /** The stable name of a problem kind ("ragged-row"), or NULL. */
 DS_EXTERN const char *ds_probe_problem_name(ds_probe_problem_kind kind);

@@ -397,8 +397,9 @@ DS_EXTERN int ds_valuation_quality(ds_valuation *v, const ds_valuation_quality_p
  *         entry <= 0, a pair that is not reciprocal (field "matrix[i][j]"); DS_ERANGE for n
  *         or precision out of range or no convergence; DS_ENOMEM.
  */
-DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
-			     const ds_decimal *const *matrix, size_t n, unsigned int precision);
+DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci,
+				       ds_decimal *cr, const ds_decimal *const *matrix, size_t n,
+				       unsigned int precision);
 
 /* ---------------------------------------------------------------------------
  * Reconciliation: several approaches → one conclusion, with the spread

@@ -289,7 +289,7 @@ int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe *p, ds_pro
 }
 
 int ds_probe_problem_sample_at(long *line, long *column, const char **message, const ds_probe *p,
-			    ds_probe_problem_kind kind, size_t index)
+			       ds_probe_problem_kind kind, size_t index)
 {
 	if (!p || (unsigned)kind >= DS_PROBLEM_KINDS)
 		return ds__error(DS_EINVAL, "ds_probe_problem_sample_at: NULL probe or unknown kind");

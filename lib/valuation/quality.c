@@ -133,7 +133,7 @@ done:
 }
 
 int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *lambda_max, ds_decimal *ci, ds_decimal *cr,
-		   const ds_decimal *const *matrix, size_t n, unsigned int precision)
+			     const ds_decimal *const *matrix, size_t n, unsigned int precision)
 {
 	mpz_t W[DS_AHP_MAX];
 	ds_decimal *w[DS_AHP_MAX] = { 0 }, *lambda = NULL, *row = NULL, *t = NULL, *index = NULL, *rr = NULL;
