@@ -60,6 +60,7 @@ int main(int argc, char **argv)
 	ds_registry_free(reg);
 	ds_policy_free(policy);
 	ds_profile_free(profile);
+	ds_cleanup();
 	if (failed == 0)
 		printf("data: %s: a profile, a policy and %zu calendar days\n", ds_data_dir(), days);
 	return failed == 0 ? 0 : 1;
