@@ -37,7 +37,7 @@ mar="$data/settlement-mar.xml"
 share="$data/settlement-share.xml"
 remit="$data/settlement-share-remit.xml"
 
-help "Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom]" settle --help
+help "Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom] [--registry DB]" settle --help
 usage "missing FILE" settle
 usage "expected one FILE, got 2" settle "$mar" "$share"
 usage "--format must be text, csv or xml, not 'pdf'" settle "$mar" --format pdf
@@ -104,6 +104,22 @@ fails_with "settlement/mar/markup/@rate: mar/markup: 0.0601 is outside 0 to 0.06
 sed 's/inst-use-income="retain"//' "$share" >"$work/inst.xml"
 fails_with "inst_use_income: pool 'YB-2025Q3' has 事业单位 party 'H01'" settle "$work/inst.xml"
 fails_with "no-such.xml" settle "$work/no-such.xml"
+
+# ---- --registry appends the statement to the registry's transparency log
+"$prog" registry init --db "$work/r.db" --name 测试登记平台 --region 370100 >/dev/null 2>&1
+run settle "$share" --registry "$work/r.db" --format csv
+if [ "$status" = 0 ] && [ "$err" = "datasset settle: logged as entry 2 of $work/r.db" ] && [ -n "$out" ]; then
+	report "settle --registry logs the statement" yes
+else
+	report "settle --registry logs the statement" no "status $status${nl}stderr: $err"
+fi
+run settle "$share" --registry "$work/r.db"
+if [ "$status" = 0 ] && [ "$err" = "datasset settle: logged as entry 3 of $work/r.db" ]; then
+	report "a second statement is the next entry" yes
+else
+	report "a second statement is the next entry" no "status $status${nl}stderr: $err"
+fi
+fails_with "registry" settle "$share" --registry "$work/none/r.db"
 
 echo "cli_settlement: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,10 @@
  * class of bad input (code, field, nothing changed), documents and outputs.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
+
+#include <stdlib.h>
 
 #include "testutil.h"
 
@@ -631,6 +634,43 @@ START_TEST(null_arguments)
 }
 END_TEST
 
+/* The statement goes into the registry's Merkle log as one "settlement" event. */
+START_TEST(registry_log)
+{
+	char dir[256], db[300], cmd[400];
+	ds_registry *reg = NULL;
+	ds_translog *log = NULL;
+	ds_settlement *s = example2(DS_SETTLEMENT_INST_REMIT);
+	ds_settlement_statement *st = NULL;
+	uint64_t before, bad = 0;
+	int64_t index = -1;
+	ds_hash leaf;
+
+	snprintf(dir, sizeof dir, "%s/ds-settle-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/r.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
+	ck_assert_ds_ok(ds_settlement_compute(&st, s));
+	ck_assert_ds_ok(ds_registry_log(&log, reg));
+	before = ds_translog_size(log);
+	ck_assert_ds_ok(ds_registry_settlement_record(&index, reg, st));
+	ck_assert_uint_eq(ds_translog_size(log), before + 1);
+	ck_assert_int_eq(index, (int64_t)before);
+	ck_assert_ds_ok(ds_translog_leaf_hash(&leaf, log, (uint64_t)index));
+	ck_assert_ds_ok(ds_registry_settlement_record(NULL, reg, st));
+	ck_assert_uint_eq(ds_translog_size(log), before + 2);
+	ck_assert_ds_ok(ds_registry_log_verify(&bad, reg));
+	ck_assert_ds_err(ds_registry_settlement_record(&index, reg, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_settlement_record(&index, NULL, st), DS_EINVAL);
+	ck_assert_uint_eq(ds_translog_size(log), before + 2);
+	ds_settlement_statement_free(st);
+	ds_settlement_free(s);
+	ds_registry_free(reg);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("settlement");
@@ -652,6 +692,7 @@ int main(void)
 	tcase_add_test(tc, documents);
 	tcase_add_test(tc, bundled_examples);
 	tcase_add_test(tc, null_arguments);
+	tcase_add_test(tc, registry_log);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
