@@ -58,11 +58,11 @@ from .registry import Registry, uscc_normalize
 from .registry_codes import Kind, RegType, Right, State, SubjectType
 from .translog import HashAlg, Key, Log, SigAlg
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"
 
 
 def library_version() -> Tuple[str, Tuple[int, int, int]]:
-    """The version of the C library that is running: ``("0.1.0", (0, 1, 0))``."""
+    """The version of the C library that is running: ``("1.0.0", (1, 0, 0))``."""
     v = _ffi.new("int[3]")
     s = _lib.ds_version(v, v + 1, v + 2)
     return _ffi.string(s).decode(), (v[0], v[1], v[2])
