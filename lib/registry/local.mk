@@ -12,7 +12,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/log.c \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
-	lib/registry/recognition.c
+	lib/registry/recognition.c \
+	lib/registry/settlement.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## Working-day calendars (data, not code). The official one (the State
