@@ -37,6 +37,8 @@ typedef struct graph {
 	size_t nslots;
 	size_t (*tr)[3];
 	size_t ntr, captr;
+	size_t *tslots; /* triple index + 1: the set of triples */
+	size_t ntslots;
 	size_t *first; /* CSR by subject: triples of term t are idx[first[t] .. first[t+1]) */
 	size_t *idx;
 	int failed;
@@ -128,13 +130,49 @@ static size_t iri_id(graph *g, const char *iri)
 	return intern(g, &t, 0);
 }
 
+static uint64_t triple_hash(size_t a, size_t b, size_t c)
+{
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ULL;
+
+	h ^= (uint64_t)b * 0xC2B2AE3D27D4EB4FULL + (h << 6);
+	h ^= (uint64_t)c * 0x165667B19E3779F9ULL + (h >> 2);
+	return h ^ (h >> 29);
+}
+
 static int add_triple(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
 {
 	graph *g = ctx;
 	size_t a = intern(g, s, 1), b = intern(g, p, 1), c = intern(g, o, 1);
 
+	uint64_t h;
+	size_t i;
+
 	if (g->failed)
 		return ds__enomem();
+	/* a graph is a set: a triple stated again (a publisher described with every dataset) is
+	 * kept once, which keeps each dataset's description small */
+	if (2 * (g->ntr + 1) > g->ntslots) {
+		size_t cap = g->ntslots ? g->ntslots * 2 : 2048, k;
+		size_t *slots = ds__calloc(cap, sizeof *slots);
+		if (!slots)
+			return ds__enomem();
+		for (k = 0; k < g->ntr; k++) {
+			for (i = (size_t)(triple_hash(g->tr[k][0], g->tr[k][1], g->tr[k][2]) & (cap - 1)); slots[i];
+			     i = (i + 1) & (cap - 1))
+				;
+			slots[i] = k + 1;
+		}
+		ds__free(g->tslots);
+		g->tslots = slots;
+		g->ntslots = cap;
+	}
+	h = triple_hash(a, b, c);
+	for (i = (size_t)(h & (g->ntslots - 1)); g->tslots[i]; i = (i + 1) & (g->ntslots - 1)) {
+		const size_t *x = g->tr[g->tslots[i] - 1];
+		if (x[0] == a && x[1] == b && x[2] == c)
+			return DS_OK;
+	}
+	g->tslots[i] = g->ntr + 1;
 	if (g->ntr == g->captr) {
 		size_t cap = g->captr ? g->captr * 2 : 1024;
 		size_t(*grown)[3] = ds__realloc(g->tr, cap * sizeof *grown);
@@ -185,6 +223,7 @@ static void graph_dispose(graph *g)
 	ds__free(g->terms);
 	ds__free(g->slots);
 	ds__free(g->tr);
+	ds__free(g->tslots);
 	ds__free(g->first);
 	ds__free(g->idx);
 }
@@ -217,7 +256,9 @@ typedef struct importer {
 	size_t ndatasets;
 	size_t *id_slots; /* identifier hash -> dataset index + 1 */
 	size_t nid_slots;
-	unsigned *mark; /* per term: the dataset number that visited it */
+	unsigned *mark;	       /* per term: the dataset number that visited it */
+	size_t *dindex;	       /* per term: its dataset index + 1, or 0 */
+	size_t *tfirst, *tidx; /* foaf:primaryTopic triples by object (CSR) */
 	unsigned stamp;
 	ds__buf tmp, tmp2;
 	const char *name;
@@ -797,10 +838,9 @@ static void read_dataset(importer *im, size_t di)
 	memset(&gen, 0, sizeof gen);
 	memset(&g0, 0, sizeof g0);
 	/* catalogue records about d (foaf:primaryTopic d) */
-	for (i = 0; i < g->ntr && im->p_topic != (size_t)-1; i++)
-		if (g->tr[i][1] == im->p_topic && g->tr[i][2] == d &&
-		    has_type(g, g->tr[i][0], im->p_type, im->c_record) &&
-		    (im->rc = push(&records, &nrecords, &caprec, g->tr[i][0])) < 0)
+	for (k = im->tfirst[d]; k < im->tfirst[d + 1]; k++)
+		if (has_type(g, g->tr[im->tidx[k]][0], im->p_type, im->c_record) &&
+		    (im->rc = push(&records, &nrecords, &caprec, g->tr[im->tidx[k]][0])) < 0)
 			goto done;
 	if ((im->rc = describe(im, &c, d, records, nrecords)) < 0)
 		goto done;
@@ -934,12 +974,8 @@ static void read_dataset(importer *im, size_t di)
 		}
 		nr = 0;
 		EACH(g, d, k, t)
-		if (t[1] == p_rel && has_type(g, t[2], im->p_type, im->c_dataset))
-			for (j = 0; j < im->ndatasets; j++)
-				if (im->ids_term[j] == t[2]) {
-					rels[nr++] = im->ids[j];
-					break;
-				}
+		if (t[1] == p_rel && (j = im->dindex[t[2]]) != 0)
+			rels[nr++] = im->ids[j - 1];
 		qsort(rels, nr, sizeof *rels, by_string);
 		for (j = 0; j < nr && im->rc == DS_OK; j++) {
 			int rc = ds_resource_list_add(r, DS_LIST_RELATED, rels[j]);
@@ -1161,6 +1197,27 @@ static int import_graph(ds_catalog **out, importer *im)
 	if (!im->ndatasets && (im->c_catalog == (size_t)-1 || !has_any(g, im->p_type, im->c_catalog)))
 		return ds__error(DS_EPARSE, "%s: no dcat:Dataset or dcat:Catalog in the document (%zu triples)",
 				 im->name, g->ntr);
+	if (!(im->dindex = ds__calloc(g->nterms + 1, sizeof *im->dindex)) ||
+	    !(im->tfirst = ds__calloc(g->nterms + 2, sizeof *im->tfirst)) ||
+	    !(im->tidx = ds__malloc((g->ntr + 1) * sizeof *im->tidx)))
+		return ds__enomem();
+	for (i = 0; i < im->ndatasets; i++)
+		im->dindex[im->ids_term[i]] = i + 1;
+	for (i = 0; i < g->ntr; i++)
+		if (g->tr[i][1] == im->p_topic)
+			im->tfirst[g->tr[i][2] + 1]++;
+	for (i = 0; i < g->nterms; i++)
+		im->tfirst[i + 1] += im->tfirst[i];
+	{
+		size_t *fill = ds__malloc((g->nterms + 1) * sizeof *fill);
+		if (!fill)
+			return ds__enomem();
+		memcpy(fill, im->tfirst, (g->nterms + 1) * sizeof *fill);
+		for (i = 0; i < g->ntr; i++)
+			if (g->tr[i][1] == im->p_topic)
+				im->tidx[fill[g->tr[i][2]]++] = i;
+		ds__free(fill);
+	}
 	if (!(im->ids = ds__calloc(im->ndatasets + 1, sizeof *im->ids)))
 		return ds__enomem();
 	for (im->nid_slots = 16; im->nid_slots < 2 * im->ndatasets + 2;)
@@ -1196,6 +1253,9 @@ static void importer_dispose(importer *im)
 	ds__free(im->ids_term);
 	ds__free(im->id_slots);
 	ds__free(im->mark);
+	ds__free(im->dindex);
+	ds__free(im->tfirst);
+	ds__free(im->tidx);
 	ds__buf_dispose(&im->tmp);
 	ds__buf_dispose(&im->tmp2);
 	ds__buf_dispose(&im->minted);
