@@ -19,14 +19,60 @@
  * declared by raptor on the element that uses them, so each block stands alone.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (recursive mutexes) */
 #include "config.h"
 
+#include <pthread.h>
 #include <raptor2.h>
 #include <string.h>
 
 #include "internal/rdf.h"
 
 #define DEFAULT_BASE "urn:datasset:base"
+
+/* One raptor world for the process, never freed: raptor_free_world() calls libxml2's
+ * xmlCleanupParser(), which would pull libxml2's state from under the rest of the library
+ * and the host. raptor's world is not thread-safe, so every use holds @lock. */
+static raptor_world *world;
+static int world_failed;
+static pthread_once_t world_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock;	       /* recursive: a parse callback may write (export's kept triples) */
+static _Thread_local void *log_target; /* the parse_ctx of the calling thread's parse */
+
+static void on_log(void *user, raptor_log_message *m);
+
+static void world_init(void)
+{
+	pthread_mutexattr_t attr;
+
+	if (pthread_mutexattr_init(&attr) != 0 || pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE) != 0 ||
+	    pthread_mutex_init(&lock, &attr) != 0) {
+		world_failed = 1;
+		return;
+	}
+	pthread_mutexattr_destroy(&attr);
+	if (ds__init() < 0 || !(world = raptor_new_world())) {
+		world_failed = 1;
+		return;
+	}
+	raptor_world_set_log_handler(world, NULL, on_log);
+	if (raptor_world_open(world))
+		world_failed = 1;
+}
+
+/* Lock the world (creating it once); DS_EINTERNAL when raptor cannot start. */
+static int world_lock(void)
+{
+	if (pthread_once(&world_once, world_init) != 0 || world_failed)
+		return ds__error(DS_EINTERNAL, "raptor could not start");
+	pthread_mutex_lock(&lock);
+	return DS_OK;
+}
+
+static void world_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
 
 /* ---------------------------------------------------------------- terms */
 
@@ -121,9 +167,10 @@ typedef struct parse_ctx {
 
 static void on_log(void *user, raptor_log_message *m)
 {
-	parse_ctx *p = user;
+	parse_ctx *p = log_target;
 
-	if (m->level < RAPTOR_LOG_LEVEL_ERROR || p->rc < 0)
+	(void)user;
+	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR || p->rc < 0)
 		return;
 	p->rc = DS_EPARSE;
 	p->line = m->locator ? raptor_locator_line(m->locator) : 0;
@@ -196,7 +243,7 @@ static const char *parser_name(ds__rdf_syntax syntax)
 }
 
 typedef struct parse_run {
-	raptor_world *world;
+	int locked;
 	raptor_parser *parser;
 	raptor_uri *base;
 	parse_ctx p;
@@ -205,15 +252,18 @@ typedef struct parse_run {
 static int run_begin(parse_run *r, ds__rdf_syntax syntax, const char *base, const char *name, ds__rdf_sink sink,
 		     void *ctx)
 {
+	int rc;
+
 	memset(r, 0, sizeof *r);
 	r->p.name = name ? name : "rdf";
 	r->p.sink = sink;
 	r->p.ctx = ctx;
-	if (!(r->world = raptor_new_world()))
-		return ds__enomem();
-	raptor_world_set_log_handler(r->world, &r->p, on_log);
-	if (raptor_world_open(r->world) || !(r->parser = raptor_new_parser(r->world, parser_name(syntax))) ||
-	    !(r->base = raptor_new_uri(r->world, (const unsigned char *)(base ? base : DEFAULT_BASE))))
+	if ((rc = world_lock()) < 0)
+		return rc;
+	r->locked = 1;
+	log_target = &r->p;
+	if (!(r->parser = raptor_new_parser(world, parser_name(syntax))) ||
+	    !(r->base = raptor_new_uri(world, (const unsigned char *)(base ? base : DEFAULT_BASE))))
 		return ds__error(DS_EINTERNAL, "%s: raptor could not start a %s parser", r->p.name,
 				 parser_name(syntax));
 	r->p.parser = r->parser;
@@ -239,8 +289,10 @@ static int run_end(parse_run *r, int rc)
 		raptor_free_parser(r->parser);
 	if (r->base)
 		raptor_free_uri(r->base);
-	if (r->world)
-		raptor_free_world(r->world);
+	if (r->locked) {
+		log_target = NULL;
+		world_unlock();
+	}
 	return rc;
 }
 
@@ -322,10 +374,13 @@ int ds__rdf_writer_new(ds__rdf_writer **out, ds__rdf_syntax syntax, const char *
 	w->output = output;
 	w->ctx = ctx;
 	if (w->syntax != DS__RDF_NTRIPLES) {
-		if (!(w->world = raptor_new_world()) || raptor_world_open(w->world)) {
+		int rc = world_lock();
+		if (rc < 0) {
 			ds__rdf_writer_free(w);
-			return ds__error(DS_EINTERNAL, "raptor could not start");
+			return rc;
 		}
+		world_unlock();
+		w->world = world;
 	}
 	*out = w;
 	return DS_OK;
@@ -354,18 +409,18 @@ static int block_start(ds__rdf_writer *w)
 	return DS_OK;
 }
 
-static raptor_term *to_raptor(raptor_world *world, const ds__rdf_term *t)
+static raptor_term *to_raptor(raptor_world *rw, const ds__rdf_term *t)
 {
 	raptor_uri *dt = NULL;
 	raptor_term *r;
 
 	switch (t->kind) {
-	case DS__RDF_IRI: return raptor_new_term_from_uri_string(world, (const unsigned char *)t->value);
-	case DS__RDF_BLANK: return raptor_new_term_from_blank(world, (const unsigned char *)t->value);
+	case DS__RDF_IRI: return raptor_new_term_from_uri_string(rw, (const unsigned char *)t->value);
+	case DS__RDF_BLANK: return raptor_new_term_from_blank(rw, (const unsigned char *)t->value);
 	default:
-		if (t->datatype && !t->lang && !(dt = raptor_new_uri(world, (const unsigned char *)t->datatype)))
+		if (t->datatype && !t->lang && !(dt = raptor_new_uri(rw, (const unsigned char *)t->datatype)))
 			return NULL;
-		r = raptor_new_term_from_counted_literal(world, (const unsigned char *)t->value, strlen(t->value), dt,
+		r = raptor_new_term_from_counted_literal(rw, (const unsigned char *)t->value, strlen(t->value), dt,
 							 (const unsigned char *)t->lang,
 							 (unsigned char)(t->lang ? strlen(t->lang) : 0));
 		if (dt)
@@ -393,8 +448,11 @@ int ds__rdf_writer_add(ds__rdf_writer *w, const ds__rdf_term *s, const ds__rdf_t
 			return w->rc = ds__enomem();
 		return DS_OK;
 	}
-	if (!w->ser && block_start(w) < 0)
+	pthread_mutex_lock(&lock);
+	if (!w->ser && block_start(w) < 0) {
+		pthread_mutex_unlock(&lock);
 		return w->rc;
+	}
 	raptor_statement_init(&st, w->world);
 	st.subject = to_raptor(w->world, s);
 	st.predicate = to_raptor(w->world, p);
@@ -404,6 +462,7 @@ int ds__rdf_writer_add(ds__rdf_writer *w, const ds__rdf_term *s, const ds__rdf_t
 	else if (raptor_serializer_serialize_statement(w->ser, &st))
 		w->rc = ds__error(DS_EINTERNAL, "raptor could not serialise a statement");
 	raptor_statement_clear(&st);
+	pthread_mutex_unlock(&lock);
 	return w->rc;
 }
 
@@ -459,19 +518,19 @@ int ds__rdf_writer_block(ds__rdf_writer *w)
 		w->in_block = 0;
 		return DS_OK;
 	}
-	if (!w->ser) {
-		if (w->blocks || w->syntax != DS__RDF_RDFXML) /* an empty first block still opens the document */
-			return DS_OK;
-		if (block_start(w) < 0)
-			return w->rc;
+	if (!w->ser && (w->blocks || w->syntax != DS__RDF_RDFXML)) /* an empty first block still opens the document */
+		return DS_OK;
+	pthread_mutex_lock(&lock);
+	if (!w->ser && block_start(w) < 0) {
+		pthread_mutex_unlock(&lock);
+		return w->rc;
 	}
-	if (raptor_serializer_serialize_end(w->ser)) {
-		raptor_free_serializer(w->ser);
-		w->ser = NULL;
-		return w->rc = ds__error(DS_EINTERNAL, "raptor could not finish a block");
-	}
+	rc = raptor_serializer_serialize_end(w->ser);
 	raptor_free_serializer(w->ser); /* frees the iostream too */
 	w->ser = NULL;
+	pthread_mutex_unlock(&lock);
+	if (rc)
+		return w->rc = ds__error(DS_EINTERNAL, "raptor could not finish a block");
 	if (w->text.oom)
 		return w->rc = ds__enomem();
 	from = w->blocks ? prologue_end(w, w->text.data ? w->text.data : "", w->text.len) : 0;
@@ -504,10 +563,11 @@ void ds__rdf_writer_free(ds__rdf_writer *w)
 {
 	if (!w)
 		return;
-	if (w->ser)
+	if (w->ser) {
+		pthread_mutex_lock(&lock);
 		raptor_free_serializer(w->ser);
-	if (w->world)
-		raptor_free_world(w->world);
+		pthread_mutex_unlock(&lock);
+	}
 	ds__buf_dispose(&w->text);
 	ds__free(w);
 }
