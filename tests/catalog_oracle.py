@@ -441,10 +441,12 @@ def check_dcat(triples, entries):
             problems.append(f"{ds}: periodicity {values(DCT + 'accrualPeriodicity')} for {e['update_cycle']}")
         if e["category_code"] and values(DCAT + "theme") != [BASE + "category/" + pct(e["category_code"])]:
             problems.append(f"{ds}: theme {values(DCAT + 'theme')}")
+        access = {"无条件开放": "PUBLIC", "有条件开放": "RESTRICTED", "不予开放": "NON_PUBLIC"}
         if e["open_type"]:
-            concept = BASE + "codelist/open_type/" + pct(e["open_type"])
-            if values(DCT + "accessRights") != [concept] or \
-                    ("http://www.w3.org/2004/02/skos/core#prefLabel", ("literal", e["open_type"], "zh", None)) not in by_subject.get(concept, []):
+            want = ["http://publications.europa.eu/resource/authority/access-right/" + access[e["open_type"]]] \
+                if e["open_type"] in access else []
+            if values(DCT + "accessRights") != want or \
+                    values("urn:datasset:catalog:1#openType") != [("literal", e["open_type"], "zh", None)]:
                 problems.append(f"{ds}: accessRights {values(DCT + 'accessRights')} for {e['open_type']}")
         if e["published"] and date_ok(e["published"]) and values(DCT + "issued") != [
                 ("literal", e["published"], None, "http://www.w3.org/2001/XMLSchema#date")]:
@@ -452,16 +454,19 @@ def check_dcat(triples, entries):
         columns = [o for p, o in by_subject.get(ds + "/schema", []) if p == CSVW + "column"]
         if len(columns) != len(e["items"]):
             problems.append(f"{ds}: {len(columns)} csvw columns for {len(e['items'])} 信息项")
+        # DCAT-AP requires a record's dct:modified: a record only for entries with a metadata date
         record = by_subject.get(BASE + "record/" + pct(e["identifier"]), [])
-        if ("http://xmlns.com/foaf/0.1/primaryTopic", ds) not in record:
-            problems.append(f"{ds}: no dcat:CatalogRecord with foaf:primaryTopic")
+        has_record = ("http://xmlns.com/foaf/0.1/primaryTopic", ds) in record
+        if has_record != bool(e["metadata_date"] and date_ok(e["metadata_date"])):
+            problems.append(f"{ds}: dcat:CatalogRecord {has_record} for metadata date {e['metadata_date']!r}")
     return problems
 
 def after_dcat(entries):
     """The entries ds_catalog_parse_dcat gives back from ds_catalog_to_dcat: those with an
     identifier, without what the export leaves out (links that are not URIs, dates that are
     not dates, a category name or scheme without a code, a service type without an address,
-    related codes that name no entry, personal_info other than true/false)."""
+    related codes that name no entry, personal_info other than true/false); RDF has no order,
+    so keywords and related codes come back sorted."""
     ids = {e["identifier"] for e in entries if e["identifier"]}
     out = []
     for e in entries:
@@ -479,7 +484,8 @@ def after_dcat(entries):
             e["service_type"] = None
         if e["personal_info"] not in ("true", "false"):
             e["personal_info"] = None
-        e["related"] = [r for r in e["related"] if r in ids]
+        e["related"] = sorted(r for r in e["related"] if r in ids)
+        e["keywords"] = sorted(e["keywords"], key=lambda k: unicodedata.normalize("NFC", k).encode())
         out.append(e)
     return out
 

@@ -45,8 +45,8 @@ usage "missing OLD and NEW" "catalog diff" catalog diff "$example"
 usage "too many operands (usage: datasset catalog list FILE [--sort pinyin|id])" "catalog list" catalog list a b
 usage "unknown option '--profile'" "catalog list" catalog list "$example" --profile jinan
 usage "--sort must be pinyin or id, not 'date'" "catalog list" catalog list "$example" --sort date
-usage "missing --format (xml, csv or dcat)" "catalog export" catalog export "$example"
-usage "--format must be xml, csv or dcat, not 'json'" "catalog export" catalog export "$example" --format json
+usage "missing --format (xml, csv, dcat, turtle or ntriples)" "catalog export" catalog export "$example"
+usage "--format must be xml, csv, dcat, turtle or ntriples, not 'json'" "catalog export" catalog export "$example" --format json
 usage "--bom applies only to --format csv" "catalog export" catalog export "$example" --format xml --bom
 
 # ---- validate
@@ -100,7 +100,7 @@ run catalog export "$example" --format dcat --base https://data.jinan.gov.cn/cat
 printf '%s\n' "$out" >"$work/a.rdf"
 if command -v rapper >/dev/null 2>&1; then
 	triples=$(rapper -i rdfxml -c "$work/a.rdf" 2>&1 | sed -n 's/.*returned \([0-9]*\) triples.*/\1/p')
-	expect "catalog export --format dcat parses as RDF ($triples triples)" "$([ "$status" = 0 ] && [ "$triples" = 4069 ]; echo $?)" "rapper: $(rapper -i rdfxml -c "$work/a.rdf" 2>&1 | tail -3)"
+	expect "catalog export --format dcat parses as RDF ($triples triples)" "$([ "$status" = 0 ] && [ "$triples" = 4281 ]; echo $?)" "rapper: $(rapper -i rdfxml -c "$work/a.rdf" 2>&1 | tail -3)"
 	ntriples=$(rapper -q -i rdfxml -o ntriples "$work/a.rdf" 2>/dev/null)
 	expect "dcat: 住房公积金提取信息 is updated daily (EU frequency vocabulary)" "$(printf '%s\n' "$ntriples" | grep -c '^<https://data.jinan.gov.cn/catalog/dataset/30204%2F11370100004191340F-00004> <http://purl.org/dc/terms/accrualPeriodicity> <http://publications.europa.eu/resource/authority/frequency/DAILY> \.$' | grep -qx 1; echo $?)" ""
 	expect "dcat: 61 datasets and 61 catalogue records" "$([ "$(printf '%s\n' "$ntriples" | grep -c 'rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#Dataset>')" = 61 ] && [ "$(printf '%s\n' "$ntriples" | grep -c 'rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#CatalogRecord>')" = 61 ]; echo $?)" ""
@@ -109,10 +109,13 @@ else
 fi
 run catalog import-dcat "$work/a.rdf"
 printf '%s\n' "$out" >"$work/back.xml"
-check 0 "" "" catalog diff "$example" "$work/back.xml"
-check 0 "$(cat "$work/a.xml")" "" catalog export "$work/back.xml" --format xml
-check 1 "" "datasset catalog import-dcat: line 4, catalog: the root element is not rdf:RDF" catalog import-dcat "$example"
-usage "--base applies only to --format dcat" "catalog export" catalog export "$example" --format xml --base http://x/
+# RDF has no order: keywords come back sorted, and nothing else changes
+run catalog diff "$example" "$work/back.xml"
+expect "dcat round trip: only keyword order changes" "$([ "$status" = 0 ] && [ -z "$(printf '%s\n' "$out" | grep -v ': keywords$')" ]; echo $?)" "$out"
+run catalog export "$work/back.xml" --format dcat --base https://data.jinan.gov.cn/catalog/
+expect "dcat round trip: the re-export is the same graph" "$([ "$(printf '%s\n' "$out" | rapper -q -i rdfxml -o ntriples - x: | sort | md5sum)" = "$(rapper -q -i rdfxml -o ntriples "$work/a.rdf" | sort | md5sum)" ]; echo $?)" ""
+check 1 "" "datasset catalog import-dcat: $example:8: property element 'resource' has multiple object node elements, skipping." catalog import-dcat "$example"
+usage "--base, --output, --description and --publisher apply only to DCAT formats" "catalog export" catalog export "$example" --format xml --base http://x/
 
 # ---- diff: one entry removed, one retitled, one added
 sed -e '/<identifier>30102\//,/<\/resource>/{s/电子证照目录信息/电子证照目录/}' "$example" >"$work/new.xml"

@@ -20,7 +20,7 @@ src=$top_srcdir
 # The module of a lib/ directory.
 dir_module() {
 	case $1 in
-	core | decimal | catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
+	core | decimal | rdf | catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
 		echo "$1" ;;
 	*) echo "" ;;
 	esac
@@ -30,7 +30,7 @@ dir_module() {
 module_layer() {
 	case $1 in
 	core) echo 0 ;;
-	decimal) echo 1 ;;
+	decimal | rdf) echo 1 ;;
 	catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store) echo 2 ;;
 	registry) echo 3 ;;
 	umbrella) echo 4 ;;
@@ -59,6 +59,7 @@ internal_module() {
 	store.h) echo store ;;
 	translog.h) echo translog ;;
 	catalog.h) echo catalog ;;
+	rdf.h) echo rdf ;;
 	probe_source.h) echo probe ;;
 	*) echo "" ;;
 	esac

@@ -929,7 +929,31 @@ END_TEST
 
 /* ---------------------------------------------------------------- DCAT */
 
-/* DCAT export, then import: the same entries in the same order. */
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A copy of @r with its keywords in byte order: RDF has no order, so import sorts them. */
+static ds_resource *sorted_keywords(const ds_resource *r)
+{
+	ds_resource *copy = NULL;
+	const char *words[64];
+	size_t n = ds_resource_list_count(r, DS_LIST_KEYWORDS), i;
+
+	ck_assert_uint_le(n, 64);
+	ck_assert_ds_ok(ds_resource_dup(&copy, r));
+	for (i = 0; i < n; i++)
+		ck_assert_ds_ok(ds_resource_list_at(&words[i], r, DS_LIST_KEYWORDS, i));
+	qsort(words, n, sizeof *words, by_text);
+	while (ds_resource_list_count(copy, DS_LIST_KEYWORDS))
+		ck_assert_ds_ok(ds_resource_list_remove(copy, DS_LIST_KEYWORDS, 0));
+	for (i = 0; i < n; i++)
+		ck_assert_ds_ok(ds_resource_list_add(copy, DS_LIST_KEYWORDS, words[i]));
+	return copy;
+}
+
+/* DCAT export, then import: the same entries in the same order (keywords sorted). */
 static void assert_dcat_round_trip(ds_catalog *a, const char *base)
 {
 	ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
@@ -942,8 +966,11 @@ static void assert_dcat_round_trip(ds_catalog *a, const char *base)
 	ck_assert_uint_gt(triples, 10);
 	ck_assert_ds_ok(ds_catalog_parse_dcat(&b, rdf, strlen(rdf), "export.rdf"));
 	ck_assert_uint_eq(ds_catalog_count(a), ds_catalog_count(b));
-	for (i = 0; i < ds_catalog_count(a); i++)
-		ck_assert_msg(ds_resource_equal(entry_at(a, i), entry_at(b, i)), "entry %zu differs", i + 1);
+	for (i = 0; i < ds_catalog_count(a); i++) {
+		ds_resource *sorted = sorted_keywords(entry_at(a, i));
+		ck_assert_msg(ds_resource_equal(sorted, entry_at(b, i)), "entry %zu differs", i + 1);
+		ds_resource_free(sorted);
+	}
 	ck_assert_str_eq(ds_catalog_title(a), ds_catalog_title(b));
 	ds_free(rdf);
 	ds_catalog_free(b);
@@ -1005,7 +1032,7 @@ START_TEST(dcat_round_trip)
 		ck_assert_ds_err(ds_catalog_to_dcat(&rdf, NULL, c, &opts), DS_EINVAL);
 		ck_assert_ptr_null(rdf);
 	}
-	ck_assert_ds_err(ds_dcat_options_init(&opts, 2), DS_EINVAL);
+	ck_assert_ds_err(ds_dcat_options_init(&opts, 3), DS_EINVAL);
 	ds_catalog_free(c);
 }
 END_TEST
@@ -1054,7 +1081,7 @@ START_TEST(dcat_import_ckan_style)
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_PUBLISHED), "2024-03-01");
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_UPDATE_CYCLE), "每日");
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_OPEN_TYPE), "无条件开放");
-	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_FORMAT), "CSV");
+	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_FORMAT), "电子表格"); /* "CSV" in the EU file types */
 	ck_assert_str_eq(ds_resource_get(r, DS_FIELD_ONLINE_LINK), "https://portal.example.org/dataset/air.html");
 	ck_assert_uint_eq(ds_resource_list_count(r, DS_LIST_KEYWORDS), 2);
 	/* without dct:identifier, the dataset's URI identifies it */
@@ -1073,10 +1100,9 @@ static const struct {
 	{ "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><rdf:RDF "
 	  "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>&e;</rdf:RDF>",
 	  DS_EPARSE },
-	{ "<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:dcat='http://www.w3.org/ns/dcat#' "
-	  "xmlns:dct='http://purl.org/dc/terms/'><dcat:Dataset rdf:about='x:1'><dct:identifier>A</dct:identifier>"
-	  "</dcat:Dataset><dcat:Dataset rdf:about='x:2'><dct:identifier>A</dct:identifier></dcat:Dataset></rdf:RDF>",
-	  DS_EEXISTS },
+	{ "{\"@context\": {}, \"@type\": \"dcat:Dataset\"}", DS_EUNSUPPORTED },
+	{ "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<x:1> a dcat:Dataset ;\n dcat:title \"unterminated .\n",
+	  DS_EPARSE },
 };
 
 START_TEST(dcat_import_errors)

@@ -423,65 +423,98 @@ DS_EXTERN int ds_catalog_entry_xml(char **out, const ds_catalog *catalog, const 
  */
 DS_EXTERN int ds_catalog_to_csv(char **out, const ds_catalog *catalog, int bom);
 
-/** Options for ds_catalog_to_dcat(). */
+/* ------------------------------------------------------------------ DCAT-AP 3 interchange */
+
+/** The RDF syntax of a DCAT document. */
+typedef enum ds_dcat_syntax {
+	DS_DCAT_RDFXML = 0,  /**< RDF/XML (the default) */
+	DS_DCAT_TURTLE = 1,  /**< Turtle */
+	DS_DCAT_NTRIPLES = 2 /**< N-Triples: one triple a line */
+} ds_dcat_syntax;
+
+/** Options for ds_catalog_to_dcat() and ds_catalog_stream_dcat(). */
 typedef struct ds_dcat_options {
-	unsigned int version; /**< DS_DCAT_OPTIONS_VERSION */
+	unsigned int version; /**< DS_DCAT_OPTIONS_VERSION (1 is still accepted: the fields up to base_uri) */
 	const char *base_uri; /**< the prefix of every URI the export mints ("https://data.jinan.gov.cn/catalog/");
 				   NULL for "urn:datasset:catalog:" */
+	/* version 2 */
+	ds_dcat_syntax syntax;	 /**< the syntax written; DS_DCAT_RDFXML by default */
+	const char *description; /**< the catalogue's dct:description (DCAT-AP mandatory); NULL: its title */
+	const char *publisher;	 /**< the name of the catalogue's publisher (DCAT-AP mandatory); NULL: its title */
 } ds_dcat_options;
 
-#define DS_DCAT_OPTIONS_VERSION 1
-#define DS_DCAT_OPTIONS_INIT                  \
-	{                                     \
-		DS_DCAT_OPTIONS_VERSION, NULL \
+#define DS_DCAT_OPTIONS_VERSION 2
+#define DS_DCAT_OPTIONS_INIT                                              \
+	{                                                                 \
+		DS_DCAT_OPTIONS_VERSION, NULL, DS_DCAT_RDFXML, NULL, NULL \
 	}
 
 /**
  * Initialise @opts to the defaults.
- * @param version DS_DCAT_OPTIONS_VERSION.
+ * @param version DS_DCAT_OPTIONS_VERSION (or 1, which sets only the version 1 fields).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
 DS_EXTERN int ds_dcat_options_init(ds_dcat_options *opts, unsigned int version);
 
 /**
- * Write the catalogue as W3C DCAT v3 in RDF/XML (mapping and URI rules in docs/catalog.md):
- * each entry with an identifier becomes a dcat:Dataset (URI base + "dataset/" + the
- * percent-encoded identifier) described by a dcat:CatalogRecord (base + "record/" + it),
- * with a dcat:Distribution, a dcat:DataService when it has a service address, its
- * 信息项 as a csvw:Schema, its provider as a foaf:Agent and its category as a skos:Concept
- * of the catalogue's dcat:themeTaxonomy. Code-list values (formats, share and open types,
- * update cycles, security classes, item types) are URIs of skos:Concepts in concept
- * schemes the export contains; update cycles also map to the EU frequency vocabulary.
- * Literals in Chinese carry xml:lang="zh". Entries without an identifier are left out;
- * links that are not absolute URIs and dates that are not YYYY-MM-DD are left out too.
+ * Write the catalogue as DCAT-AP 3 (mapping, URI rules and the vocabularies in
+ * docs/catalog.md): a dcat:Catalog with its title, description and publisher; each entry
+ * with an identifier a dcat:Dataset (its original IRI when it was imported from DCAT, else
+ * base + "dataset/" + the percent-encoded identifier) with its publisher (foaf:Agent), theme
+ * (skos:Concept of the catalogue's dcat:themeTaxonomy), language, a dcat:Distribution (EU
+ * file type), a dcat:DataService when it has a service address, its 信息项 as a
+ * csvw:Schema, and a dcat:CatalogRecord when it has a metadata date. Update cycle and open
+ * type map to the EU frequency and access-right vocabularies, the Chinese terms kept as ds:
+ * literals; text literals carry the entry's primary language ("zh" unless it was imported
+ * with another). What an imported entry held beyond the native fields (its
+ * "urn:datasset:dcat:1" "triples" extension) is written back. Entries without an
+ * identifier, links that are not absolute URIs and dates that are not YYYY-MM-DD are left out.
+ * The output conforms to the DCAT-AP 3.0.1 SHACL shapes when the entries have the fields
+ * the shapes require (title, abstract; a link or service address for the distribution).
  * @param out     receives the document; free it with ds_free().
  * @param triples receives the number of RDF triples written; may be NULL.
  * @param opts    options, or NULL for the defaults.
- * @return DS_OK; DS_EINVAL for NULL, a bad options version or a base URI that is not
- *         absolute; DS_ENOMEM.
+ * @return DS_OK; DS_EINVAL for NULL, a bad options version, syntax or a base URI that is not
+ *         absolute; DS_EPARSE for a "triples" extension that is not N-Triples; DS_ENOMEM.
  */
 DS_EXTERN int ds_catalog_to_dcat(char **out, size_t *triples, const ds_catalog *catalog, const ds_dcat_options *opts);
 
 /**
- * Read a catalogue from W3C DCAT in RDF/XML: what ds_catalog_to_dcat() writes, or what a
- * CKAN-style portal publishes. Each dcat:Dataset becomes an entry, in document order, by the
- * inverse of the export mapping: dct:identifier (else the dataset's URI) is the identifier;
- * a skos:Concept's skos:prefLabel gives a code-list value; dct:accrualPeriodicity and
- * dct:accessRights in the EU vocabularies map to 更新周期 and 开放属性; an xsd:dateTime keeps
- * its date. For a literal given in several languages the "zh" one is taken. Importing an
- * export gives back the same entries (those with an identifier).
- * The RDF/XML reader handles node elements, rdf:about/rdf:nodeID, property attributes,
- * rdf:resource, nested nodes, rdf:parseType="Resource", xml:lang and rdf:datatype; it does
- * not resolve relative URIs against xml:base.
+ * ds_catalog_to_dcat() from a native catalogue file to a DCAT file, entry by entry: memory
+ * does not grow with the number of entries (a related entry is linked by its minted IRI).
+ * @param triples      receives the number of triples written; may be NULL.
+ * @param dcat_path    the file written (replaced; removed again on failure).
+ * @param catalog_path the native catalogue document read.
+ * @return DS_OK; the errors of ds_catalog_load_each() and ds_catalog_to_dcat(); DS_EIO when
+ *         the output cannot be written.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *catalog_path,
+				     const ds_dcat_options *opts);
+
+/**
+ * Read a catalogue from DCAT (RDF/XML, Turtle or N-Triples, told apart by their first
+ * characters; JSON-LD is DS_EUNSUPPORTED) through raptor2, with no network or file access.
+ * The whole RDF/XML grammar applies (xml:base, rdf:ID, parseType, containers, blank nodes).
+ * Each distinct dcat:Dataset node becomes one entry, in the order of first mention; a
+ * dataset described several times (or two nodes with the same dct:identifier) merges into
+ * one. Identifier: dct:identifier, else the dataset's IRI, else "_:" and a digest of its
+ * description. Mapping and language rules are in docs/catalog.md: the entry's primary
+ * language is the one of its title (zh first, then its dct:language, then the language most
+ * of its text is in, then untagged, then the smallest tag), so that two serialisations of
+ * the same graph give the same entry; every literal in another language, every further
+ * theme or distribution and every property the native fields cannot hold is kept in the
+ * "urn:datasset:dcat:1" "triples" extension (N-Triples) and written back by export, as are
+ * the original IRIs and EU vocabulary concepts.
  * @param out  receives a new catalogue; free it with ds_catalog_free(). Unchanged on failure.
  * @param name the name used in messages; may be NULL.
- * @return DS_OK; DS_EPARSE for XML that is not well-formed, holds a DOCTYPE or whose root is
- *         not rdf:RDF; DS_EEXISTS when two datasets have the same identifier; DS_ERANGE past
- *         the document size limit; DS_EINVAL for NULL; DS_ENOMEM.
+ * @return DS_OK; DS_EPARSE for a syntax error (with the line); DS_EUNSUPPORTED for JSON;
+ *         DS_ERANGE past the document size limit; DS_EINVAL for NULL; DS_ENOMEM.
  */
 DS_EXTERN int ds_catalog_parse_dcat(ds_catalog **out, const char *data, size_t len, const char *name);
 
-/** As ds_catalog_parse_dcat() for a file; DS_EIO when it cannot be read. */
+/** As ds_catalog_parse_dcat() for a file (relative IRIs resolve against file://PATH); DS_EIO
+ * when it cannot be read. */
 DS_EXTERN int ds_catalog_load_dcat(ds_catalog **out, const char *path);
 
 /* ------------------------------------------------------------------ profiles and validation */

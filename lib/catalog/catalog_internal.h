@@ -76,6 +76,11 @@ void cat__resource_take(ds_resource *r, ds_field field, char *text);
 int cat__list_append_take(ds_resource *r, ds_list list, char *text);
 int cat__item_append_take(ds_resource *r, char *name, char *type, long length, char *description);
 
+/* ds_catalog_load_each() that also hands the catalogue's title (NULL when it has none) to
+ * @on_title once, before the first entry (or at the end when there is none). */
+int cat__load_each_titled(const char *path, int (*on_title)(void *context, const char *title),
+			  ds_resource_callback callback, void *context);
+
 /* Characters (code points) in valid UTF-8 text. */
 size_t cat__utf8_length(const char *text);
 

@@ -1,14 +1,17 @@
 /*
- * DCAT import: RDF/XML (as this library exports it, or as CKAN-style portals
- * publish it) read into triples by a small RDF/XML reader, then mapped back to
- * catalogue entries (the inverse of dcat.c's mapping).
+ * DCAT import (docs/catalog.md, "DCAT-AP 3"): the document is parsed by the
+ * rdf layer into an interned graph, and each dcat:Dataset node is mapped to an
+ * entry by the inverse of dcat.c's mapping, working on the graph only.
  *
- * The RDF/XML reader covers the syntax DCAT publishers use: typed node
- * elements and rdf:Description, rdf:about / rdf:nodeID / anonymous nodes,
- * property attributes, property elements with rdf:resource, rdf:nodeID,
- * nested node elements, rdf:parseType="Resource", and literals with xml:lang
- * and rdf:datatype. It does not resolve relative URIs against xml:base, and it
- * treats rdf:parseType="Literal" and "Collection" content as plain text.
+ * Nothing is lost: the description of a dataset (its triples, those of the
+ * blank nodes and non-dataset IRIs it reaches, and of its catalogue records)
+ * is compared with what export would write for the entry just built; every
+ * triple export would not write again goes, as N-Triples, into the entry's
+ * "urn:datasset:dcat:1" "triples" extension, which export writes back.
+ * Blank nodes there are labelled canonically (by a digest of what they say),
+ * and every choice among several values (identifier, title language,
+ * publisher, theme, distribution) depends on the graph only, never on the
+ * order of the document, so two serialisations give the same entry.
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -16,410 +19,637 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "catalog/catalog_internal.h"
-#include "internal/xml.h"
+#include "catalog/dcat_internal.h"
 
-#define RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define DCAT "http://www.w3.org/ns/dcat#"
-#define DCT "http://purl.org/dc/terms/"
-#define FOAF "http://xmlns.com/foaf/0.1/"
-#define SKOS "http://www.w3.org/2004/02/skos/core#"
-#define CSVW "http://www.w3.org/ns/csvw#"
-#define DSNS "urn:datasset:catalog:1#"
-#define EU_FREQUENCY "http://publications.europa.eu/resource/authority/frequency/"
-#define EU_ACCESS "http://publications.europa.eu/resource/authority/access-right/"
+#define IMPORT_BASE "urn:datasset:catalog:" /* the export's default base */
 
-enum { OBJ_URI, OBJ_BLANK, OBJ_LITERAL };
-
-typedef struct triple {
-	char *subject; /* a URI, or "_:name" for a blank node */
-	char *predicate;
-	int kind;
-	char *object; /* URI, "_:name" or the literal's text */
-	char *lang;   /* literal language, or NULL */
-	size_t order; /* document order */
-} triple;
+typedef struct term {
+	ds__rdf_kind kind;
+	char *value, *lang, *datatype;
+} term;
 
 typedef struct graph {
-	triple *triples;
-	size_t count, cap;
-	size_t blanks;	    /* for fresh blank node names */
-	size_t *by_subject; /* indexes of triples sorted by subject, then document order */
-	size_t *topics;	    /* indexes of foaf:primaryTopic triples sorted by object */
-	size_t topic_count;
+	term *terms;
+	size_t nterms, capterms;
+	size_t *slots; /* term index + 1 */
+	size_t nslots;
+	size_t (*tr)[3];
+	size_t ntr, captr;
+	size_t *tslots; /* triple index + 1: the set of triples */
+	size_t ntslots;
+	size_t *first; /* CSR by subject: triples of term t are idx[first[t] .. first[t+1]) */
+	size_t *idx;
 	int failed;
 } graph;
 
-static char *join2(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = ds__malloc(la + lb + 1);
+/* ---------------------------------------------------------------- the graph */
 
-	if (s) {
-		memcpy(s, a, la);
-		memcpy(s + la, b, lb + 1);
+static uint64_t term_hash(ds__rdf_kind kind, const char *v, const char *lang, const char *dt)
+{
+	uint64_t h = dcat__hash(v, strlen(v), (uint64_t)kind);
+
+	if (lang)
+		h = dcat__hash(lang, strlen(lang), h ^ 0x51);
+	if (dt)
+		h = dcat__hash(dt, strlen(dt), h ^ 0x77);
+	return h;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The index of a term; inserted when @insert. (size_t)-1 when absent or on failure. */
+static size_t intern(graph *g, const ds__rdf_term *t, int insert)
+{
+	uint64_t h = term_hash(t->kind, t->value, t->lang, t->datatype);
+	size_t i, k;
+	term *n;
+
+	if (insert && 2 * (g->nterms + 1) > g->nslots) {
+		size_t cap = g->nslots ? g->nslots * 2 : 1024;
+		size_t *slots = ds__calloc(cap, sizeof *slots);
+		if (!slots) {
+			g->failed = 1;
+			return (size_t)-1;
+		}
+		for (k = 0; k < g->nterms; k++) {
+			term *x = &g->terms[k];
+			for (i = (size_t)(term_hash(x->kind, x->value, x->lang, x->datatype) & (cap - 1)); slots[i];
+			     i = (i + 1) & (cap - 1))
+				;
+			slots[i] = k + 1;
+		}
+		ds__free(g->slots);
+		g->slots = slots;
+		g->nslots = cap;
 	}
-	return s;
-}
-
-static char *qname(xmlNodePtr node)
-{
-	return join2(node->ns && node->ns->href ? (const char *)node->ns->href : "", (const char *)node->name);
-}
-
-static char *attr_qname(xmlAttrPtr a)
-{
-	return join2(a->ns && a->ns->href ? (const char *)a->ns->href : "", (const char *)a->name);
-}
-
-static void add(graph *g, const char *subject, const char *predicate, int kind, const char *object, const char *lang)
-{
-	triple *t;
-
-	if (g->failed)
-		return;
-	if (g->count == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 256;
-		triple *grown = ds__realloc(g->triples, cap * sizeof *grown);
+	if (!g->nslots)
+		return (size_t)-1;
+	for (i = (size_t)(h & (g->nslots - 1)); g->slots[i]; i = (i + 1) & (g->nslots - 1)) {
+		term *x = &g->terms[g->slots[i] - 1];
+		if (x->kind == t->kind && strcmp(x->value, t->value) == 0 && same(x->lang, t->lang) &&
+		    same(x->datatype, t->datatype))
+			return g->slots[i] - 1;
+	}
+	if (!insert)
+		return (size_t)-1;
+	if (g->nterms == g->capterms) {
+		size_t cap = g->capterms ? g->capterms * 2 : 1024;
+		term *grown = ds__realloc(g->terms, cap * sizeof *grown);
 		if (!grown) {
 			g->failed = 1;
-			return;
+			return (size_t)-1;
 		}
-		g->triples = grown;
-		g->cap = cap;
+		g->terms = grown;
+		g->capterms = cap;
 	}
-	t = &g->triples[g->count];
-	memset(t, 0, sizeof *t);
-	t->kind = kind;
-	t->order = g->count;
-	t->subject = ds__strdup(subject);
-	t->predicate = ds__strdup(predicate);
-	t->object = ds__strdup(object);
-	t->lang = lang ? ds__strdup(lang) : NULL;
-	g->count++;
-	if (!t->subject || !t->predicate || !t->object || (lang && !t->lang))
+	n = &g->terms[g->nterms];
+	n->kind = t->kind;
+	n->value = ds__strdup(t->value);
+	n->lang = t->lang ? ds__strdup(t->lang) : NULL;
+	n->datatype = t->datatype && !t->lang ? ds__strdup(t->datatype) : NULL;
+	if (!n->value || (t->lang && !n->lang) || (t->datatype && !t->lang && !n->datatype)) {
+		ds__free(n->value);
+		ds__free(n->lang);
+		ds__free(n->datatype);
 		g->failed = 1;
-}
-
-static char *fresh_blank(graph *g)
-{
-	char name[32];
-
-	snprintf(name, sizeof name, "_:b%zu", ++g->blanks);
-	return ds__strdup(name);
-}
-
-static int is_rdf(const char *name, const char *local)
-{
-	return strncmp(name, RDF, sizeof RDF - 1) == 0 && strcmp(name + sizeof RDF - 1, local) == 0;
-}
-
-static char *rdf_attr(xmlNodePtr node, const char *local)
-{
-	xmlChar *value = xmlGetNsProp(node, (const xmlChar *)local, (const xmlChar *)RDF);
-	char *copy = NULL;
-
-	if (value) {
-		copy = ds__strdup((const char *)value);
-		xmlFree(value);
+		return (size_t)-1;
 	}
-	return copy;
+	g->slots[i] = ++g->nterms;
+	return g->nterms - 1;
 }
 
-/* The xml:lang in scope at @node, or NULL. */
-static char *lang_of(xmlNodePtr node)
+static size_t iri_id(graph *g, const char *iri)
 {
-	xmlChar *lang = xmlNodeGetLang(node);
-	char *copy = NULL;
+	ds__rdf_term t = { DS__RDF_IRI, iri, NULL, NULL };
 
-	if (lang) {
-		copy = *lang ? ds__strdup((const char *)lang) : NULL;
-		xmlFree(lang);
-	}
-	return copy;
+	return intern(g, &t, 0);
 }
 
-static char *node_element(graph *g, xmlNodePtr node);
-
-/* The property elements of the node @subject: children of @parent. */
-static void property_elements(graph *g, const char *subject, xmlNodePtr parent)
+static uint64_t triple_hash(size_t a, size_t b, size_t c)
 {
-	xmlNodePtr prop;
+	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15ULL;
 
-	for (prop = ds__xml_child(parent, NULL); prop && !g->failed; prop = ds__xml_next(prop, NULL)) {
-		char *predicate = qname(prop), *about = rdf_attr(prop, "resource"), *node_id = rdf_attr(prop, "nodeID");
-		char *parse_type = rdf_attr(prop, "parseType");
-		xmlNodePtr child = ds__xml_child(prop, NULL);
+	h ^= (uint64_t)b * 0xC2B2AE3D27D4EB4FULL + (h << 6);
+	h ^= (uint64_t)c * 0x165667B19E3779F9ULL + (h >> 2);
+	return h ^ (h >> 29);
+}
 
-		if (!predicate) {
-			g->failed = 1;
-		} else if (about) {
-			add(g, subject, predicate, OBJ_URI, about, NULL);
-		} else if (node_id) {
-			char *name = join2("_:", node_id);
-			if (name)
-				add(g, subject, predicate, OBJ_BLANK, name, NULL);
-			else
-				g->failed = 1;
-			ds__free(name);
-		} else if (parse_type && strcmp(parse_type, "Resource") == 0) {
-			char *blank = fresh_blank(g);
-			if (!blank) {
-				g->failed = 1;
-			} else {
-				add(g, subject, predicate, OBJ_BLANK, blank, NULL);
-				property_elements(g, blank, prop);
-			}
-			ds__free(blank);
-		} else if (child && !(parse_type && strcmp(parse_type, "Literal") == 0)) {
-			char *object = node_element(g, child);
-			if (object)
-				add(g, subject, predicate, object[0] == '_' && object[1] == ':' ? OBJ_BLANK : OBJ_URI,
-				    object, NULL);
-			ds__free(object);
-		} else {
-			xmlChar *text = xmlNodeGetContent(prop);
-			char *lang = lang_of(prop);
-			add(g, subject, predicate, OBJ_LITERAL, text ? (const char *)text : "", lang);
-			if (text)
-				xmlFree(text);
-			ds__free(lang);
+static int add_triple(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	graph *g = ctx;
+	size_t a = intern(g, s, 1), b = intern(g, p, 1), c = intern(g, o, 1);
+
+	uint64_t h;
+	size_t i;
+
+	if (g->failed)
+		return ds__enomem();
+	/* a graph is a set: a triple stated again (a publisher described with every dataset) is
+	 * kept once, which keeps each dataset's description small */
+	if (2 * (g->ntr + 1) > g->ntslots) {
+		size_t cap = g->ntslots ? g->ntslots * 2 : 2048, k;
+		size_t *slots = ds__calloc(cap, sizeof *slots);
+		if (!slots)
+			return ds__enomem();
+		for (k = 0; k < g->ntr; k++) {
+			for (i = (size_t)(triple_hash(g->tr[k][0], g->tr[k][1], g->tr[k][2]) & (cap - 1)); slots[i];
+			     i = (i + 1) & (cap - 1))
+				;
+			slots[i] = k + 1;
 		}
-		ds__free(predicate);
-		ds__free(about);
-		ds__free(node_id);
-		ds__free(parse_type);
+		ds__free(g->tslots);
+		g->tslots = slots;
+		g->ntslots = cap;
 	}
+	h = triple_hash(a, b, c);
+	for (i = (size_t)(h & (g->ntslots - 1)); g->tslots[i]; i = (i + 1) & (g->ntslots - 1)) {
+		const size_t *x = g->tr[g->tslots[i] - 1];
+		if (x[0] == a && x[1] == b && x[2] == c)
+			return DS_OK;
+	}
+	g->tslots[i] = g->ntr + 1;
+	if (g->ntr == g->captr) {
+		size_t cap = g->captr ? g->captr * 2 : 1024;
+		size_t(*grown)[3] = ds__realloc(g->tr, cap * sizeof *grown);
+		if (!grown)
+			return ds__enomem();
+		g->tr = grown;
+		g->captr = cap;
+	}
+	g->tr[g->ntr][0] = a;
+	g->tr[g->ntr][1] = b;
+	g->tr[g->ntr][2] = c;
+	g->ntr++;
+	return DS_OK;
 }
 
-/* Read a node element: its triples, and its subject (a new string) as the result. */
-static char *node_element(graph *g, xmlNodePtr node)
+static int index_graph(graph *g)
 {
-	char *subject = rdf_attr(node, "about"), *node_id = rdf_attr(node, "nodeID"), *type = qname(node);
-	xmlAttrPtr a;
+	size_t i;
 
-	if (!subject && node_id)
-		subject = join2("_:", node_id);
-	else if (!subject)
-		subject = fresh_blank(g);
-	if (!subject || !type) {
-		g->failed = 1;
-		goto done;
+	if (!(g->first = ds__calloc(g->nterms + 1, sizeof *g->first)) ||
+	    !(g->idx = ds__malloc((g->ntr ? g->ntr : 1) * sizeof *g->idx)))
+		return ds__enomem();
+	for (i = 0; i < g->ntr; i++)
+		g->first[g->tr[i][0] + 1]++;
+	for (i = 0; i < g->nterms; i++)
+		g->first[i + 1] += g->first[i];
+	{
+		size_t *fill = ds__malloc((g->nterms + 1) * sizeof *fill);
+		if (!fill)
+			return ds__enomem();
+		memcpy(fill, g->first, (g->nterms + 1) * sizeof *fill);
+		for (i = 0; i < g->ntr; i++)
+			g->idx[fill[g->tr[i][0]]++] = i;
+		ds__free(fill);
 	}
-	if (!is_rdf(type, "Description"))
-		add(g, subject, RDF "type", OBJ_URI, type, NULL);
-	for (a = node->properties; a; a = a->next) {
-		char *name = attr_qname(a);
-		xmlChar *value;
-		if (!name) {
-			g->failed = 1;
-			break;
-		}
-		if (strncmp(name, RDF, sizeof RDF - 1) != 0 &&
-		    strncmp(name, "http://www.w3.org/XML/1998/namespace", 36) != 0 && a->ns) {
-			value = xmlNodeListGetString(node->doc, a->children, 1);
-			add(g, subject, name, OBJ_LITERAL, value ? (const char *)value : "", NULL);
-			if (value)
-				xmlFree(value);
-		}
-		ds__free(name);
-	}
-	property_elements(g, subject, node);
-done:
-	ds__free(node_id);
-	ds__free(type);
-	if (g->failed) {
-		ds__free(subject);
-		return NULL;
-	}
-	return subject;
-}
-
-/* qsort has no context argument in C11: the graph being sorted, per thread. */
-static _Thread_local const graph *sort_graph;
-
-static int by_subject(const void *pa, const void *pb)
-{
-	const triple *a = &sort_graph->triples[*(const size_t *)pa], *b = &sort_graph->triples[*(const size_t *)pb];
-	int c = strcmp(a->subject, b->subject);
-
-	return c ? c : (a->order > b->order) - (a->order < b->order);
+	return DS_OK;
 }
 
 static void graph_dispose(graph *g)
 {
 	size_t i;
 
-	for (i = 0; i < g->count; i++) {
-		ds__free(g->triples[i].subject);
-		ds__free(g->triples[i].predicate);
-		ds__free(g->triples[i].object);
-		ds__free(g->triples[i].lang);
+	for (i = 0; i < g->nterms; i++) {
+		ds__free(g->terms[i].value);
+		ds__free(g->terms[i].lang);
+		ds__free(g->terms[i].datatype);
 	}
-	ds__free(g->triples);
-	ds__free(g->by_subject);
-	ds__free(g->topics);
+	ds__free(g->terms);
+	ds__free(g->slots);
+	ds__free(g->tr);
+	ds__free(g->tslots);
+	ds__free(g->first);
+	ds__free(g->idx);
 }
 
-static int by_object(const void *pa, const void *pb)
+/* Iterate the objects of (@s, @p): for (k = g->first[s]; ...) with a predicate filter. */
+#define EACH(g, s, k, t) for ((k) = (g)->first[s]; (k) < (g)->first[(s) + 1] && ((t) = (g)->tr[(g)->idx[k]], 1); (k)++)
+
+static int has_type(const graph *g, size_t s, size_t type_p, size_t type)
 {
-	const triple *a = &sort_graph->triples[*(const size_t *)pa], *b = &sort_graph->triples[*(const size_t *)pb];
-	int c = strcmp(a->object, b->object);
+	size_t k;
+	const size_t *t;
 
-	return c ? c : (a->order > b->order) - (a->order < b->order);
-}
-
-static int graph_index(graph *g)
-{
-	size_t i;
-
-	if (!(g->by_subject = ds__malloc((g->count ? g->count : 1) * sizeof *g->by_subject)))
-		return ds__enomem();
-	for (i = 0; i < g->count; i++)
-		g->by_subject[i] = i;
-	sort_graph = g;
-	qsort(g->by_subject, g->count, sizeof *g->by_subject, by_subject);
-	/* foaf:primaryTopic links, by object, to find a dataset's catalogue record. */
-	for (i = 0; i < g->count; i++)
-		if (g->triples[i].kind != OBJ_LITERAL && strcmp(g->triples[i].predicate, FOAF "primaryTopic") == 0)
-			g->topic_count++;
-	if (!(g->topics = ds__malloc((g->topic_count ? g->topic_count : 1) * sizeof *g->topics)))
-		return ds__enomem();
-	g->topic_count = 0;
-	for (i = 0; i < g->count; i++)
-		if (g->triples[i].kind != OBJ_LITERAL && strcmp(g->triples[i].predicate, FOAF "primaryTopic") == 0)
-			g->topics[g->topic_count++] = i;
-	qsort(g->topics, g->topic_count, sizeof *g->topics, by_object);
-	return DS_OK;
-}
-
-/* The range [*first, *end) of by_subject for @subject. */
-static void subject_range(const graph *g, const char *subject, size_t *first, size_t *end)
-{
-	size_t lo = 0, hi = g->count;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(g->triples[g->by_subject[mid]].subject, subject) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*first = lo;
-	while (lo < g->count && strcmp(g->triples[g->by_subject[lo]].subject, subject) == 0)
-		lo++;
-	*end = lo;
-}
-
-/* The @n-th object (0-based, document order) of @subject @predicate, or NULL. */
-static const triple *object_n(const graph *g, const char *subject, const char *predicate, size_t n)
-{
-	size_t first, end;
-
-	if (!subject)
-		return NULL;
-	subject_range(g, subject, &first, &end);
-	for (; first < end; first++) {
-		const triple *t = &g->triples[g->by_subject[first]];
-		if (strcmp(t->predicate, predicate) == 0 && n-- == 0)
-			return t;
-	}
-	return NULL;
-}
-
-/* A literal value, preferring xml:lang "zh" (or "zh-*"), then no language, then any. */
-static const char *literal(const graph *g, const char *subject, const char *predicate)
-{
-	const triple *t, *plain = NULL, *any = NULL;
-	size_t n;
-
-	for (n = 0; (t = object_n(g, subject, predicate, n)) != NULL; n++) {
-		if (t->kind != OBJ_LITERAL)
-			continue;
-		if (t->lang && strncmp(t->lang, "zh", 2) == 0 && (t->lang[2] == '\0' || t->lang[2] == '-'))
-			return t->object;
-		if (!t->lang && !plain)
-			plain = t;
-		if (!any)
-			any = t;
-	}
-	return plain ? plain->object : (any ? any->object : NULL);
-}
-
-static const char *resource(const graph *g, const char *subject, const char *predicate)
-{
-	const triple *t;
-	size_t n;
-
-	for (n = 0; (t = object_n(g, subject, predicate, n)) != NULL; n++)
-		if (t->kind != OBJ_LITERAL)
-			return t->object;
-	return NULL;
-}
-
-static int has_type(const graph *g, const char *subject, const char *type)
-{
-	const triple *t;
-	size_t n;
-
-	for (n = 0; (t = object_n(g, subject, RDF "type", n)) != NULL; n++)
-		if (t->kind == OBJ_URI && strcmp(t->object, type) == 0)
-			return 1;
+	if (s == (size_t)-1 || type_p == (size_t)-1 || type == (size_t)-1)
+		return 0;
+	EACH(g, s, k, t)
+	if (t[1] == type_p && t[2] == type)
+		return 1;
 	return 0;
 }
 
-/* A code-list value: the concept's skos:prefLabel, else a literal object, else the URI's last segment. */
-static const char *concept_value(const graph *g, const char *subject, const char *predicate, char **scratch)
-{
-	const triple *t;
-	const char *label, *slash;
-	size_t n;
-
-	for (n = 0; (t = object_n(g, subject, predicate, n)) != NULL; n++) {
-		if (t->kind == OBJ_LITERAL)
-			return t->object;
-		if ((label = literal(g, t->object, SKOS "prefLabel")) != NULL)
-			return label;
-		if (t->kind == OBJ_URI && (slash = strrchr(t->object, '/')) && slash[1]) {
-			ds__free(*scratch);
-			*scratch = ds__strdup(slash + 1);
-			return *scratch;
-		}
-	}
-	return NULL;
-}
-
-static const struct {
-	const char *cycle, *frequency;
-} frequencies[] = {
-	{ "实时", "UPDATE_CONT" }, { "实时", "CONT" },	      { "每日", "DAILY" },	{ "每周", "WEEKLY" },
-	{ "每月", "MONTHLY" },	   { "每季度", "QUARTERLY" }, { "每半年", "ANNUAL_2" }, { "每年", "ANNUAL" },
-	{ "不定期", "IRREG" },	   { "其他", "OTHER" },
-};
-
-static const struct {
-	const char *open_type, *access;
-} access_rights[] = { { "无条件开放", "PUBLIC" }, { "有条件开放", "RESTRICTED" }, { "不予开放", "NON_PUBLIC" } };
-
-/* ---------------------------------------------------------------- mapping to entries */
+/* ---------------------------------------------------------------- choosing values */
 
 typedef struct importer {
-	graph *g;
+	graph g;
 	ds_catalog *catalog;
-	char *scratch;
+	/* predicate and class ids (or -1) */
+	size_t p_type, c_dataset, c_catalog, c_record, c_series, c_scheme, p_topic, p_extension;
+	size_t *ids_term; /* dataset term per dataset index */
+	char **ids;	  /* identifier per dataset index */
+	size_t ndatasets;
+	size_t *id_slots; /* identifier hash -> dataset index + 1 */
+	size_t nid_slots;
+	unsigned *mark;	       /* per term: the dataset number that visited it */
+	size_t *dindex;	       /* per term: its dataset index + 1, or 0 */
+	size_t *tfirst, *tidx; /* foaf:primaryTopic triples by object (CSR) */
+	unsigned stamp;
+	ds__buf tmp, tmp2;
+	const char *name;
+	char *base; /* the base the document's catalogue was exported with: IRIs it mints are not kept */
+	ds__buf minted;
 	int rc;
 } importer;
 
-static void set(importer *im, ds_resource *r, ds_field field, const char *value)
+static const char *minted(importer *im, const char *path)
 {
-	if (im->rc == DS_OK && value && !r->fields[field])
-		im->rc = ds_resource_set(r, field, value);
+	ds__buf_clear(&im->minted);
+	ds__buf_puts(&im->minted, im->base);
+	ds__buf_puts(&im->minted, path);
+	return im->minted.data;
+}
+
+static size_t P(importer *im, const char *iri)
+{
+	return iri_id(&im->g, iri);
+}
+
+static int lang_is(const char *tag, const char *want)
+{
+	size_t n = strlen(want);
+
+	if (!tag || !want)
+		return !tag && !want;
+	return strncasecmp(tag, want, n) == 0 && (tag[n] == '\0' || tag[n] == '-') && strlen(tag) == strlen(want);
+}
+
+static int is_zh(const char *tag)
+{
+	return tag && strncasecmp(tag, "zh", 2) == 0 && (tag[2] == '\0' || tag[2] == '-');
+}
+
+/* The literal of (@s, @p) in language @lang (NULL: untagged); else untagged; else the
+ * smallest tag. Among equals the smallest text. */
+static const char *pick_literal(importer *im, size_t s, const char *predicate, const char *lang)
+{
+	graph *g = &im->g;
+	size_t p = P(im, predicate), k;
+	const size_t *t;
+	const term *best = NULL;
+	int best_rank = 9;
+
+	if (s == (size_t)-1 || p == (size_t)-1)
+		return NULL;
+	EACH(g, s, k, t)
+	{
+		const term *o = &g->terms[t[2]];
+		int rank;
+		if (t[1] != p || o->kind != DS__RDF_LITERAL)
+			continue;
+		rank = lang && o->lang && strcasecmp(o->lang, lang) == 0 ? 0 : !o->lang ? 1 : 2;
+		if (!lang && !o->lang)
+			rank = 0;
+		if (!best || rank < best_rank ||
+		    (rank == best_rank && rank == 2 && strcasecmp(o->lang, best->lang) < 0) ||
+		    (rank == best_rank && (rank < 2 || strcasecmp(o->lang, best->lang) == 0) &&
+		     strcmp(o->value, best->value) < 0)) {
+			best = o;
+			best_rank = rank;
+		}
+	}
+	return best ? best->value : NULL;
+}
+
+/* The smallest non-literal object of (@s, @p) (IRIs before blank nodes), or -1. */
+static size_t pick_node(importer *im, size_t s, const char *predicate)
+{
+	graph *g = &im->g;
+	size_t p = P(im, predicate), k, best = (size_t)-1;
+	const size_t *t;
+
+	if (s == (size_t)-1 || p == (size_t)-1)
+		return best;
+	EACH(g, s, k, t)
+	{
+		const term *o = &g->terms[t[2]];
+		if (t[1] != p || o->kind == DS__RDF_LITERAL)
+			continue;
+		if (best == (size_t)-1 || (o->kind < g->terms[best].kind) ||
+		    (o->kind == g->terms[best].kind && strcmp(o->value, g->terms[best].value) < 0))
+			best = t[2];
+	}
+	return best;
+}
+
+/* An IRI or literal value of (@s, @p): IRIs first, the smallest. */
+static const char *pick_value(importer *im, size_t s, const char *predicate)
+{
+	size_t n = pick_node(im, s, predicate);
+
+	if (n != (size_t)-1 && im->g.terms[n].kind == DS__RDF_IRI)
+		return im->g.terms[n].value;
+	return pick_literal(im, s, predicate, NULL);
+}
+
+/* A label for a node: the literal of the first of the given properties that has one. */
+static const char *label_of(importer *im, size_t node, const char *lang)
+{
+	static const char *const props[] = { DCAT_FOAF "name", DCAT_SKOS "prefLabel",	       DCAT_RDFS "label",
+					     DCAT_VCARD "fn",  DCAT_VCARD "organization-name", DCAT_DCT "title" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof props / sizeof props[0]; i++)
+		if ((v = pick_literal(im, node, props[i], lang)) != NULL)
+			return v;
+	return NULL;
+}
+
+static int has_literal_in(importer *im, size_t s, const char *predicate, const char *lang)
+{
+	graph *g = &im->g;
+	size_t p = P(im, predicate), k;
+	const size_t *t;
+
+	if (p == (size_t)-1)
+		return 0;
+	EACH(g, s, k, t)
+	if (t[1] == p && g->terms[t[2]].lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)
+		return 1;
+	return 0;
+}
+
+/* The entry's primary language (docs/catalog.md): NULL for untagged. */
+static const char *primary_language(importer *im, size_t d)
+{
+	graph *g = &im->g;
+	size_t p_title = P(im, DCAT_DCT "title"), p_desc = P(im, DCAT_DCT "description"),
+	       p_kw = P(im, DCAT_NS "keyword"), p_lang = P(im, DCAT_DCT "language"), k, j;
+	const size_t *t, *u;
+	const char *best = NULL, *declared = NULL;
+	size_t best_n = 0;
+	int any_tag = 0;
+
+	EACH(g, d, k, t)
+	{
+		const term *o = &g->terms[t[2]];
+		if (t[1] == p_title && o->kind == DS__RDF_LITERAL && is_zh(o->lang) &&
+		    (!best || strcmp(o->lang, best) < 0))
+			best = o->lang;
+	}
+	if (best)
+		return best;
+	EACH(g, d, k, t)
+	{
+		const char *tag;
+		if (t[1] != p_lang || !(tag = dcat__language_tag(g->terms[t[2]].value)))
+			continue;
+		EACH(g, d, j, u)
+		if (u[1] == p_title && g->terms[u[2]].lang && lang_is(g->terms[u[2]].lang, tag) &&
+		    (!declared || strcmp(g->terms[u[2]].lang, declared) < 0))
+			declared = g->terms[u[2]].lang;
+	}
+	if (declared)
+		return declared;
+	EACH(g, d, k, t)
+	{
+		const term *o = &g->terms[t[2]];
+		size_t n = 0;
+		if ((t[1] != p_title && t[1] != p_desc && t[1] != p_kw) || o->kind != DS__RDF_LITERAL || !o->lang)
+			continue;
+		any_tag = 1;
+		EACH(g, d, j, u)
+		if ((u[1] == p_title || u[1] == p_desc || u[1] == p_kw) && g->terms[u[2]].lang &&
+		    strcasecmp(g->terms[u[2]].lang, o->lang) == 0)
+			n++;
+		if (n > best_n || (n == best_n && best && strcmp(o->lang, best) < 0)) {
+			best = o->lang;
+			best_n = n;
+		}
+	}
+	/* a title only untagged keeps the untagged text primary */
+	if (pick_literal(im, d, DCAT_DCT "title", NULL) && best && !has_literal_in(im, d, DCAT_DCT "title", best))
+		return NULL;
+	return any_tag ? best : NULL;
+}
+
+/* ---------------------------------------------------------------- identity */
+
+/* A digest of what a node says (its literals and IRIs, sorted), for blank nodes. */
+static uint64_t node_digest(importer *im, size_t n, int depth)
+{
+	graph *g = &im->g;
+	uint64_t sum = 0x9e3779b97f4a7c15ULL, x;
+	size_t k;
+	const size_t *t;
+
+	EACH(g, n, k, t)
+	{
+		const term *p = &g->terms[t[1]], *o = &g->terms[t[2]];
+		x = dcat__hash(p->value, strlen(p->value), 3);
+		if (o->kind == DS__RDF_BLANK)
+			x ^= depth < 3 && t[2] != n ? node_digest(im, t[2], depth + 1) * 31 : 0x5bd1e995;
+		else
+			x = term_hash(o->kind, o->value, o->lang, o->datatype) ^ (x * 1099511628211ULL);
+		sum += x * 0x2545F4914F6CDD1DULL; /* order-free */
+	}
+	return sum;
+}
+
+static char *identifier_of(importer *im, size_t d)
+{
+	const char *id = pick_literal(im, d, DCAT_DCT "identifier", NULL);
+	char buf[48];
+
+	if (id && *id)
+		return ds__strdup(id);
+	if (im->g.terms[d].kind == DS__RDF_IRI)
+		return ds__strdup(im->g.terms[d].value);
+	snprintf(buf, sizeof buf, "_:%016llx", (unsigned long long)node_digest(im, d, 0));
+	return ds__strdup(buf);
+}
+
+static uint64_t id_hash(const char *id)
+{
+	return dcat__hash(id, strlen(id), 11);
+}
+
+/* The first dataset index with identifier @id, or -1. */
+static size_t find_id(importer *im, const char *id)
+{
+	size_t i;
+
+	if (!im->nid_slots)
+		return (size_t)-1;
+	for (i = (size_t)(id_hash(id) & (im->nid_slots - 1)); im->id_slots[i]; i = (i + 1) & (im->nid_slots - 1))
+		if (strcmp(im->ids[im->id_slots[i] - 1], id) == 0)
+			return im->id_slots[i] - 1;
+	return (size_t)-1;
+}
+
+static const char *related_iri(void *ctx, const char *id)
+{
+	importer *im = ctx;
+	size_t i = find_id(im, id);
+
+	if (i == (size_t)-1)
+		return NULL;
+	if (im->g.terms[im->ids_term[i]].kind == DS__RDF_IRI)
+		return im->g.terms[im->ids_term[i]].value;
+	ds__buf_clear(&im->tmp2);
+	ds__buf_puts(&im->tmp2, minted(im, "dataset/"));
+	dcat__put_encoded(&im->tmp2, id);
+	return im->tmp2.data;
+}
+
+/* ---------------------------------------------------------------- a dataset's description */
+
+typedef struct closure {
+	size_t *triples, count, cap;
+	size_t *nodes, nnodes, capnodes;
+} closure;
+
+static int push(size_t **a, size_t *n, size_t *cap, size_t v)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		size_t *grown = ds__realloc(*a, c * sizeof *grown);
+		if (!grown)
+			return ds__enomem();
+		*a = grown;
+		*cap = c;
+	}
+	(*a)[(*n)++] = v;
+	return DS_OK;
+}
+
+static int stops(importer *im, size_t node)
+{
+	return has_type(&im->g, node, im->p_type, im->c_dataset) || has_type(&im->g, node, im->p_type, im->c_catalog) ||
+	       has_type(&im->g, node, im->p_type, im->c_series) || has_type(&im->g, node, im->p_type, im->c_scheme);
+}
+
+static int visit(importer *im, closure *c, size_t node)
+{
+	if (im->mark[node] == im->stamp)
+		return DS_OK;
+	im->mark[node] = im->stamp;
+	return push(&c->nodes, &c->nnodes, &c->capnodes, node);
+}
+
+/* The triples describing dataset @d: its own, those of every blank node and every IRI that is
+ * not a dataset or catalogue it reaches, and those of its catalogue records; never those of
+ * ds:extension nodes (native extensions). */
+static int describe(importer *im, closure *c, size_t d, const size_t *records, size_t nrecords)
+{
+	graph *g = &im->g;
+	size_t i, k;
+	const size_t *t;
+	int rc = DS_OK;
+
+	im->stamp++;
+	c->count = c->nnodes = 0;
+	if ((rc = visit(im, c, d)) < 0)
+		return rc;
+	for (i = 0; i < nrecords && rc == DS_OK; i++)
+		rc = visit(im, c, records[i]);
+	for (i = 0; i < c->nnodes && rc == DS_OK; i++) {
+		size_t n = c->nodes[i];
+		EACH(g, n, k, t)
+		{
+			if (t[1] == im->p_extension && n == d)
+				continue;
+			if ((rc = push(&c->triples, &c->count, &c->cap, g->idx[k])) < 0)
+				break;
+			if (g->terms[t[2]].kind != DS__RDF_LITERAL && t[2] != d &&
+			    g->first[t[2] + 1] > g->first[t[2]] && !stops(im, t[2]) && (rc = visit(im, c, t[2])) < 0)
+				break;
+		}
+	}
+	return rc;
+}
+
+/* Canonical labels of the blank nodes of a description: "self" for the dataset, "nK" for the
+ * others in the order of their digests. */
+typedef struct labels {
+	size_t *node;
+	uint64_t *digest;
+	size_t n;
+} labels;
+
+static _Thread_local const labels *sort_labels;
+
+static int by_digest(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	uint64_t x = sort_labels->digest[i], y = sort_labels->digest[j];
+
+	return x < y ? -1 : x > y ? 1 : (i > j) - (i < j);
+}
+
+static void term_text(importer *im, ds__buf *b, size_t id, size_t d, const labels *l, const size_t *rank)
+{
+	const term *x = &im->g.terms[id];
+	ds__rdf_term t = { x->kind, x->value, x->lang, x->datatype };
+	size_t i;
+
+	if (x->kind == DS__RDF_BLANK) {
+		if (id == d) {
+			ds__buf_puts(b, "_:self");
+			return;
+		}
+		for (i = 0; i < l->n; i++)
+			if (l->node[i] == id) {
+				ds__buf_printf(b, "_:n%zu", rank[i] + 1);
+				return;
+			}
+	}
+	ds__rdf_term_nt(b, &t);
+}
+
+/* ---------------------------------------------------------------- mapping one dataset */
+
+static const char *kept_ref(importer *im, size_t node, size_t d, const labels *l, const size_t *rank,
+			    const char *minted_prefix)
+{
+	ds__buf_clear(&im->tmp);
+	term_text(im, &im->tmp, node, d, l, rank);
+	if (!im->tmp.data || im->tmp.oom)
+		return NULL;
+	if (im->tmp.data[0] == '<') { /* an IRI: without its brackets, unless the export mints it */
+		im->tmp.data[im->tmp.len - 1] = '\0';
+		if (minted_prefix && strncmp(im->tmp.data + 1, minted_prefix, strlen(minted_prefix)) == 0)
+			return NULL;
+		return im->tmp.data + 1;
+	}
+	return im->tmp.data;
+}
+
+static void set_field(importer *im, ds_resource *r, ds_field f, const char *v)
+{
+	int rc;
+
+	if (im->rc < 0 || !v || r->fields[f])
+		return;
+	if ((rc = ds_resource_set(r, f, v)) == DS_EPARSE)
+		return; /* a control character: the triple stays in the extension */
+	im->rc = rc;
+}
+
+static void set_ext(importer *im, ds_resource *r, const char *key, const char *v)
+{
+	if (im->rc == DS_OK && v && *v)
+		im->rc = ds_resource_extension_set(r, DCAT_EXT, key, v);
 }
 
 static const char *date_part(const char *value, char *buf)
 {
-	/* dct:issued may be an xsd:dateTime ("2024-01-15T08:00:00Z"): keep the date. */
 	if (value && strlen(value) > 10 && value[4] == '-' && value[7] == '-' && value[10] == 'T') {
 		memcpy(buf, value, 10);
 		buf[10] = '\0';
@@ -428,247 +658,652 @@ static const char *date_part(const char *value, char *buf)
 	return value;
 }
 
-/* The identifier a dataset subject maps to. */
-static const char *dataset_identifier(const graph *g, const char *subject)
+/* A code-list value given as a literal or as a concept (its skos:prefLabel). */
+static const char *concept_value(importer *im, size_t s, const char *predicate)
 {
-	const char *id = literal(g, subject, DCT "identifier");
+	size_t n = pick_node(im, s, predicate);
+	const char *v = pick_literal(im, s, predicate, "zh");
 
-	return id ? id : subject;
+	if (v)
+		return v;
+	return n != (size_t)-1 ? pick_literal(im, n, DCAT_SKOS "prefLabel", "zh") : NULL;
 }
 
-static void read_items(importer *im, ds_resource *r, const char *schema)
+static int is_eu(const char *iri, const char *table)
 {
-	const graph *g = im->g;
-	const triple *t;
-	size_t n;
+	size_t n = strlen(DCAT_EU);
 
-	for (n = 0; im->rc == DS_OK && (t = object_n(g, schema, CSVW "column", n)) != NULL; n++) {
-		const char *name = literal(g, t->object, CSVW "name"),
-			   *length = literal(g, t->object, CSVW "maxLength");
-		const char *type = concept_value(g, t->object, DCT "type", &im->scratch);
-		char *type_copy = type ? ds__strdup(type) : NULL;
-		long len = length ? strtol(length, NULL, 10) : 0;
-		if (!name || (type && !type_copy)) {
-			ds__free(type_copy);
-			continue;
+	return iri && strncmp(iri, DCAT_EU, n) == 0 && strncmp(iri + n, table, strlen(table)) == 0;
+}
+
+/* 1 when export would write @iri for its term anyway (then it need not be kept). */
+static int exported_as(importer *im, int (*to_iri)(ds__buf *, const char *), const char *iri)
+{
+	const char *name = NULL;
+
+	if (to_iri == dcat__frequency_iri)
+		name = dcat__frequency_term(iri);
+	else if (to_iri == dcat__access_iri)
+		name = dcat__access_term(iri);
+	else
+		name = dcat__file_type_term(iri);
+	return name && to_iri(&im->tmp2, name) == 1 && strcmp(im->tmp2.data, iri) == 0;
+}
+
+static void read_distribution(importer *im, ds_resource *r, size_t dist, const char *lang)
+{
+	graph *g = &im->g;
+	size_t fmt = pick_node(im, dist, DCAT_DCT "format"), svc, schema, k;
+	const char *v = pick_literal(im, dist, DCAT_DS "format", "zh");
+	const size_t *t;
+
+	if (!v && fmt != (size_t)-1) {
+		v = dcat__file_type_term(g->terms[fmt].value);
+		if (!v)
+			v = dcat__file_type_term(label_of(im, fmt, NULL));
+	}
+	if (!v && (v = pick_literal(im, dist, DCAT_DCT "format", NULL)) != NULL)
+		v = dcat__file_type_term(v);
+	if (!v)
+		v = dcat__file_type_term(pick_value(im, dist, DCAT_NS "mediaType"));
+	set_field(im, r, DS_FIELD_FORMAT, v);
+	if (fmt != (size_t)-1 && is_eu(g->terms[fmt].value, "file-type/") &&
+	    dcat__file_type_term(g->terms[fmt].value) && !exported_as(im, dcat__file_type_iri, g->terms[fmt].value))
+		set_ext(im, r, "file-type", g->terms[fmt].value);
+	if ((svc = pick_node(im, dist, DCAT_NS "accessService")) != (size_t)-1) {
+		set_field(im, r, DS_FIELD_SERVICE_ADDRESS, pick_value(im, svc, DCAT_NS "endpointURL"));
+		set_field(im, r, DS_FIELD_SERVICE_ADDRESS, pick_literal(im, svc, DCAT_DS "serviceAddress", NULL));
+		set_field(im, r, DS_FIELD_SERVICE_TYPE, pick_literal(im, svc, DCAT_DS "serviceType", NULL));
+	}
+	/* the access URL is the online link, unless it is the service's endpoint (export's fallback) */
+	if ((v = pick_value(im, dist, DCAT_NS "accessURL")) != NULL && !same(v, r->fields[DS_FIELD_SERVICE_ADDRESS]))
+		set_field(im, r, DS_FIELD_ONLINE_LINK, v);
+	if ((schema = pick_node(im, dist, DCAT_DCT "conformsTo")) != (size_t)-1 &&
+	    has_type(g, schema, im->p_type, P(im, DCAT_CSVW "Schema"))) {
+		/* columns in the order of their IRIs' numbers (…/column/N) */
+		size_t p_col = P(im, DCAT_CSVW "column"), *cols = NULL, ncols = 0, cap = 0, i, j;
+		EACH(g, schema, k, t)
+		if (t[1] == p_col && push(&cols, &ncols, &cap, t[2]) < 0)
+			im->rc = ds__enomem();
+		for (i = 1; i < ncols; i++)
+			for (j = i; j > 0; j--) {
+				const char *a = g->terms[cols[j - 1]].value, *b = g->terms[cols[j]].value;
+				size_t la = strlen(a), lb = strlen(b);
+				if (la < lb || (la == lb && strcmp(a, b) <= 0))
+					break;
+				k = cols[j - 1], cols[j - 1] = cols[j], cols[j] = k;
+			}
+		for (i = 0; i < ncols && im->rc == DS_OK; i++) {
+			const char *name = pick_literal(im, cols[i], DCAT_CSVW "name", lang);
+			const char *type = pick_literal(im, cols[i], DCAT_DS "itemType", NULL);
+			const char *len = pick_literal(im, cols[i], DCAT_CSVW "maxLength", NULL);
+			int rc;
+			if (!type)
+				type = concept_value(im, cols[i], DCAT_DCT "type");
+			if (!name)
+				continue;
+			rc = ds_resource_item_insert(r, (size_t)-1, name, type, len ? strtol(len, NULL, 10) : 0,
+						     pick_literal(im, cols[i], DCAT_DCT "description", lang));
+			if (rc < 0 && rc != DS_EEXISTS && rc != DS_ERANGE && rc != DS_EPARSE)
+				im->rc = rc;
 		}
-		im->rc = ds_resource_item_insert(r, (size_t)-1, name, type_copy, len,
-						 literal(g, t->object, DCT "description"));
-		if (im->rc == DS_EEXISTS || im->rc == DS_ERANGE)
-			im->rc = DS_OK; /* a harvested schema may repeat a column name: keep the first */
-		ds__free(type_copy);
+		ds__free(cols);
 	}
 }
 
-static void read_dataset(importer *im, const char *subject, const char *record)
+/* The distribution whose fields the entry holds: the one with the smallest access URL, then
+ * the smallest digest (independent of the document's order). */
+static size_t main_distribution(importer *im, size_t d)
 {
-	const graph *g = im->g;
-	ds_resource *r = NULL;
-	const char *agent, *theme, *distribution, *service, *value, *schema;
-	const triple *t;
+	graph *g = &im->g;
+	size_t p = P(im, DCAT_NS "distribution"), k, best = (size_t)-1;
+	const size_t *t;
+	const char *best_url = NULL;
+	uint64_t best_digest = 0;
+
+	if (p == (size_t)-1)
+		return best;
+	EACH(g, d, k, t)
+	{
+		const char *url;
+		uint64_t digest;
+		int better;
+		if (t[1] != p || g->terms[t[2]].kind == DS__RDF_LITERAL)
+			continue;
+		url = pick_value(im, t[2], DCAT_NS "accessURL");
+		digest = g->terms[t[2]].kind == DS__RDF_BLANK ?
+				 node_digest(im, t[2], 0) :
+				 dcat__hash(g->terms[t[2]].value, strlen(g->terms[t[2]].value), 5);
+		better = best == (size_t)-1 || (url && !best_url) || (url && best_url && strcmp(url, best_url) < 0) ||
+			 (same(url, best_url) && digest < best_digest);
+		if (better) {
+			best = t[2];
+			best_url = url;
+			best_digest = digest;
+		}
+	}
+	return best;
+}
+
+typedef struct lines {
+	char **v;
+	size_t n, cap;
+} lines;
+
+static int collect_line(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	dcat_set *set = ctx;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	ds__rdf_term_nt(&b, s);
+	ds__buf_putc(&b, ' ');
+	ds__rdf_term_nt(&b, p);
+	ds__buf_putc(&b, ' ');
+	ds__rdf_term_nt(&b, o);
+	rc = b.oom ? ds__enomem() : dcat__set_add(set, dcat__hash(b.data, b.len, 1));
+	ds__buf_dispose(&b);
+	return rc < 0 ? rc : DS_OK;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void read_dataset(importer *im, size_t di)
+{
+	graph *g = &im->g;
+	size_t d = im->ids_term[di], k, i, n, nrecords = 0, caprec = 0, *records = NULL, agent, theme, dist, rec;
+	const size_t *t;
+	const char *lang, *v;
 	char date[16];
-	size_t n, k;
+	closure c;
+	labels l;
+	size_t *order = NULL, *rank = NULL;
+	ds_resource *r = NULL;
+	dcat_gen gen;
+	dcat_set g0;
+	ds__buf line = DS__BUF_INIT, all = DS__BUF_INIT;
+	lines out = { NULL, 0, 0 };
+	ds__rdf_term self;
+
+	memset(&c, 0, sizeof c);
+	memset(&l, 0, sizeof l);
+	memset(&gen, 0, sizeof gen);
+	memset(&g0, 0, sizeof g0);
+	/* catalogue records about d (foaf:primaryTopic d) */
+	for (k = im->tfirst[d]; k < im->tfirst[d + 1]; k++)
+		if (has_type(g, g->tr[im->tidx[k]][0], im->p_type, im->c_record) &&
+		    (im->rc = push(&records, &nrecords, &caprec, g->tr[im->tidx[k]][0])) < 0)
+			goto done;
+	if ((im->rc = describe(im, &c, d, records, nrecords)) < 0)
+		goto done;
+	/* canonical blank labels */
+	for (i = 0; i < c.nnodes; i++)
+		if (g->terms[c.nodes[i]].kind == DS__RDF_BLANK && c.nodes[i] != d)
+			l.n++;
+	if (!(l.node = ds__malloc((l.n + 1) * sizeof *l.node)) ||
+	    !(l.digest = ds__malloc((l.n + 1) * sizeof *l.digest)) ||
+	    !(order = ds__malloc((l.n + 1) * sizeof *order)) || !(rank = ds__malloc((l.n + 1) * sizeof *rank))) {
+		im->rc = ds__enomem();
+		goto done;
+	}
+	for (i = 0, n = 0; i < c.nnodes; i++)
+		if (g->terms[c.nodes[i]].kind == DS__RDF_BLANK && c.nodes[i] != d) {
+			l.node[n] = c.nodes[i];
+			l.digest[n] = node_digest(im, c.nodes[i], 0);
+			order[n] = n;
+			n++;
+		}
+	sort_labels = &l;
+	qsort(order, l.n, sizeof *order, by_digest);
+	for (i = 0; i < l.n; i++)
+		rank[order[i]] = i;
 
 	if ((im->rc = ds_resource_new(&r)) < 0)
-		return;
-	set(im, r, DS_FIELD_IDENTIFIER, dataset_identifier(g, subject));
-	set(im, r, DS_FIELD_TITLE, literal(g, subject, DCT "title"));
-	set(im, r, DS_FIELD_ABSTRACT, literal(g, subject, DCT "description"));
-	if ((agent = resource(g, subject, DCT "publisher")) != NULL) {
-		set(im, r, DS_FIELD_PROVIDER_NAME, literal(g, agent, FOAF "name"));
-		set(im, r, DS_FIELD_PROVIDER_CODE, literal(g, agent, DCT "identifier"));
+		goto done;
+	lang = primary_language(im, d);
+	set_field(im, r, DS_FIELD_IDENTIFIER, im->ids[di]);
+	if (g->terms[d].kind == DS__RDF_IRI)
+		set_ext(im, r, "iri", kept_ref(im, d, d, &l, rank, minted(im, "dataset/")));
+	if (!lang)
+		set_ext(im, r, "lang", "none");
+	else if (strcmp(lang, "zh") != 0)
+		set_ext(im, r, "lang", lang);
+	set_field(im, r, DS_FIELD_TITLE, pick_literal(im, d, DCAT_DCT "title", lang));
+	set_field(im, r, DS_FIELD_ABSTRACT, pick_literal(im, d, DCAT_DCT "description", lang));
+	if ((agent = pick_node(im, d, DCAT_DCT "publisher")) != (size_t)-1) {
+		set_ext(im, r, "publisher", kept_ref(im, agent, d, &l, rank, minted(im, "agent/")));
+		set_field(im, r, DS_FIELD_PROVIDER_NAME, label_of(im, agent, lang));
+		set_field(im, r, DS_FIELD_PROVIDER_CODE, pick_literal(im, agent, DCAT_DCT "identifier", NULL));
 	} else {
-		set(im, r, DS_FIELD_PROVIDER_NAME, literal(g, subject, DCT "publisher"));
+		set_field(im, r, DS_FIELD_PROVIDER_NAME, pick_literal(im, d, DCAT_DCT "publisher", lang));
 	}
-	set(im, r, DS_FIELD_PROVIDER_DEPARTMENT, literal(g, subject, DSNS "providerDepartment"));
-	if ((theme = resource(g, subject, DCAT "theme")) != NULL) {
-		set(im, r, DS_FIELD_CATEGORY_CODE, literal(g, theme, SKOS "notation"));
-		set(im, r, DS_FIELD_CATEGORY_CODE, theme);
-		set(im, r, DS_FIELD_CATEGORY_NAME, literal(g, theme, SKOS "prefLabel"));
-		set(im, r, DS_FIELD_CATEGORY_SCHEME, literal(g, theme, DSNS "categoryScheme"));
+	set_field(im, r, DS_FIELD_PROVIDER_DEPARTMENT, pick_literal(im, d, DCAT_DS "providerDepartment", lang));
+	if ((theme = pick_node(im, d, DCAT_NS "theme")) != (size_t)-1) {
+		const char *notation = pick_literal(im, theme, DCAT_SKOS "notation", NULL);
+		set_ext(im, r, "theme", kept_ref(im, theme, d, &l, rank, minted(im, "category/")));
+		if (g->terms[theme].kind == DS__RDF_IRI)
+			set_field(im, r, DS_FIELD_CATEGORY_CODE, notation ? notation : g->terms[theme].value);
+		v = pick_literal(im, theme, DCAT_SKOS "prefLabel", lang);
+		if (!same(v, r->fields[DS_FIELD_CATEGORY_CODE])) /* export labels a nameless category by its code */
+			set_field(im, r, DS_FIELD_CATEGORY_NAME, v);
+		set_field(im, r, DS_FIELD_CATEGORY_SCHEME, pick_literal(im, theme, DCAT_DS "categoryScheme", lang));
 	}
-	for (n = 0; im->rc == DS_OK && (t = object_n(g, subject, DCAT "keyword", n)) != NULL; n++) {
-		if (t->kind == OBJ_LITERAL && *t->object && ds_resource_list_add(r, DS_LIST_KEYWORDS, t->object) < 0 &&
-		    ds_error_last()->code != DS_EEXISTS && ds_error_last()->code != DS_EINVAL)
-			im->rc = ds_error_last()->code;
-	}
-	set(im, r, DS_FIELD_ONLINE_LINK, resource(g, subject, DCAT "landingPage"));
-	set(im, r, DS_FIELD_UPDATE_CYCLE, concept_value(g, subject, DSNS "updateCycle", &im->scratch));
-	if ((value = resource(g, subject, DCT "accrualPeriodicity")) != NULL &&
-	    strncmp(value, EU_FREQUENCY, sizeof EU_FREQUENCY - 1) == 0)
-		for (k = 0; k < sizeof frequencies / sizeof frequencies[0]; k++)
-			if (strcmp(value + sizeof EU_FREQUENCY - 1, frequencies[k].frequency) == 0)
-				set(im, r, DS_FIELD_UPDATE_CYCLE, frequencies[k].cycle);
-	if ((value = resource(g, subject, DCT "accessRights")) != NULL &&
-	    strncmp(value, EU_ACCESS, sizeof EU_ACCESS - 1) == 0) {
-		for (k = 0; k < sizeof access_rights / sizeof access_rights[0]; k++)
-			if (strcmp(value + sizeof EU_ACCESS - 1, access_rights[k].access) == 0)
-				set(im, r, DS_FIELD_OPEN_TYPE, access_rights[k].open_type);
-	} else {
-		set(im, r, DS_FIELD_OPEN_TYPE, concept_value(g, subject, DCT "accessRights", &im->scratch));
-	}
-	set(im, r, DS_FIELD_OPEN_CONDITION, literal(g, subject, DSNS "openCondition"));
-	set(im, r, DS_FIELD_SHARE_TYPE, concept_value(g, subject, DSNS "shareType", &im->scratch));
-	set(im, r, DS_FIELD_SHARE_CONDITION, literal(g, subject, DSNS "shareCondition"));
-	set(im, r, DS_FIELD_SHARE_MODE, concept_value(g, subject, DSNS "shareMode", &im->scratch));
-	set(im, r, DS_FIELD_PUBLISHED, date_part(literal(g, subject, DCT "issued"), date));
-	set(im, r, DS_FIELD_SECURITY_CLASS, concept_value(g, subject, DSNS "securityClass", &im->scratch));
-	set(im, r, DS_FIELD_PERSONAL_INFO, literal(g, subject, DSNS "personalInformation"));
-
-	if ((distribution = resource(g, subject, DCAT "distribution")) != NULL) {
-		set(im, r, DS_FIELD_FORMAT, concept_value(g, distribution, DCT "format", &im->scratch));
-		set(im, r, DS_FIELD_ONLINE_LINK, resource(g, distribution, DCAT "accessURL"));
-		if ((service = resource(g, distribution, DCAT "accessService")) != NULL) {
-			set(im, r, DS_FIELD_SERVICE_ADDRESS, resource(g, service, DCAT "endpointURL"));
-			set(im, r, DS_FIELD_SERVICE_ADDRESS, literal(g, service, DSNS "serviceAddress"));
-			set(im, r, DS_FIELD_SERVICE_TYPE, literal(g, service, DSNS "serviceType"));
+	{
+		size_t p_kw = P(im, DCAT_NS "keyword");
+		char **kws = NULL;
+		size_t nk = 0;
+		EACH(g, d, k, t)
+		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+			nk++;
+		if (nk && !(kws = ds__malloc(nk * sizeof *kws))) {
+			im->rc = ds__enomem();
+			goto done;
 		}
-		if ((schema = resource(g, distribution, DCT "conformsTo")) != NULL &&
-		    has_type(g, schema, CSVW "Schema"))
-			read_items(im, r, schema);
+		nk = 0;
+		EACH(g, d, k, t)
+		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+			kws[nk++] = g->terms[t[2]].value;
+		qsort(kws, nk, sizeof *kws, by_string);
+		for (i = 0; i < nk && im->rc == DS_OK; i++) {
+			int rc = ds_resource_list_add(r, DS_LIST_KEYWORDS, kws[i]);
+			if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
+				im->rc = rc;
+		}
+		ds__free(kws);
 	}
-	if (record) {
-		set(im, r, DS_FIELD_METADATA_ID, literal(g, record, DCT "identifier"));
-		set(im, r, DS_FIELD_METADATA_DATE, date_part(literal(g, record, DCT "modified"), date));
-		set(im, r, DS_FIELD_METADATA_CONTACT, literal(g, record, DSNS "metadataContact"));
+	set_field(im, r, DS_FIELD_ONLINE_LINK, pick_value(im, d, DCAT_NS "landingPage"));
+	set_field(im, r, DS_FIELD_UPDATE_CYCLE, concept_value(im, d, DCAT_DS "updateCycle"));
+	if ((v = pick_value(im, d, DCAT_DCT "accrualPeriodicity")) != NULL) {
+		set_field(im, r, DS_FIELD_UPDATE_CYCLE, dcat__frequency_term(v));
+		if (is_eu(v, "frequency/") && dcat__frequency_term(v) && !exported_as(im, dcat__frequency_iri, v))
+			set_ext(im, r, "frequency", v);
 	}
-	for (n = 0; im->rc == DS_OK && (t = object_n(g, subject, DCT "relation", n)) != NULL; n++)
-		if (t->kind != OBJ_LITERAL && has_type(g, t->object, DCAT "Dataset") &&
-		    ds_resource_list_add(r, DS_LIST_RELATED, dataset_identifier(g, t->object)) < 0 &&
-		    ds_error_last()->code != DS_EEXISTS)
-			im->rc = ds_error_last()->code;
-	for (n = 0; im->rc == DS_OK && (t = object_n(g, subject, DSNS "extension", n)) != NULL; n++) {
-		const char *ns = literal(g, t->object, DSNS "namespace"), *key = literal(g, t->object, DSNS "key");
-		const char *v = literal(g, t->object, RDF "value");
-		if (ns && key && v && *ns && *key)
-			im->rc = ds_resource_extension_set(r, ns, key, v);
+	set_field(im, r, DS_FIELD_OPEN_TYPE, pick_literal(im, d, DCAT_DS "openType", "zh"));
+	if ((v = pick_value(im, d, DCAT_DCT "accessRights")) != NULL) {
+		if (dcat__access_term(v)) {
+			set_field(im, r, DS_FIELD_OPEN_TYPE, dcat__access_term(v));
+			if (!exported_as(im, dcat__access_iri, v))
+				set_ext(im, r, "access-rights", v);
+		} else {
+			set_field(im, r, DS_FIELD_OPEN_TYPE, concept_value(im, d, DCAT_DCT "accessRights"));
+		}
 	}
-	if (im->rc == DS_OK && (im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
+	set_field(im, r, DS_FIELD_OPEN_CONDITION, pick_literal(im, d, DCAT_DS "openCondition", lang));
+	set_field(im, r, DS_FIELD_SHARE_TYPE, concept_value(im, d, DCAT_DS "shareType"));
+	set_field(im, r, DS_FIELD_SHARE_CONDITION, pick_literal(im, d, DCAT_DS "shareCondition", lang));
+	set_field(im, r, DS_FIELD_SHARE_MODE, concept_value(im, d, DCAT_DS "shareMode"));
+	set_field(im, r, DS_FIELD_PUBLISHED, date_part(pick_literal(im, d, DCAT_DCT "issued", NULL), date));
+	set_field(im, r, DS_FIELD_SECURITY_CLASS, concept_value(im, d, DCAT_DS "securityClass"));
+	set_field(im, r, DS_FIELD_PERSONAL_INFO, pick_literal(im, d, DCAT_DS "personalInformation", NULL));
+	set_field(im, r, DS_FIELD_METADATA_ID, pick_literal(im, d, DCAT_DS "metadataId", NULL));
+	set_field(im, r, DS_FIELD_METADATA_CONTACT, pick_literal(im, d, DCAT_DS "metadataContact", lang));
+	if ((dist = main_distribution(im, d)) != (size_t)-1) {
+		set_ext(im, r, "distribution", kept_ref(im, dist, d, &l, rank, minted(im, "dataset/")));
+		read_distribution(im, r, dist, lang);
+	}
+	for (i = 0, rec = (size_t)-1; i < nrecords; i++)
+		if (rec == (size_t)-1 || strcmp(g->terms[records[i]].value, g->terms[rec].value) < 0)
+			rec = records[i];
+	if (rec != (size_t)-1) {
+		set_ext(im, r, "record", kept_ref(im, rec, d, &l, rank, minted(im, "record/")));
+		set_field(im, r, DS_FIELD_METADATA_ID, pick_literal(im, rec, DCAT_DCT "identifier", NULL));
+		set_field(im, r, DS_FIELD_METADATA_DATE,
+			  date_part(pick_literal(im, rec, DCAT_DCT "modified", NULL), date));
+		set_field(im, r, DS_FIELD_METADATA_CONTACT, pick_literal(im, rec, DCAT_DS "metadataContact", lang));
+	}
+	{
+		size_t p_rel = P(im, DCAT_DCT "relation");
+		char **rels = NULL;
+		size_t nr = 0, j;
+		EACH(g, d, k, t)
+		if (t[1] == p_rel && has_type(g, t[2], im->p_type, im->c_dataset))
+			nr++;
+		if (nr && !(rels = ds__malloc(nr * sizeof *rels))) {
+			im->rc = ds__enomem();
+			goto done;
+		}
+		nr = 0;
+		EACH(g, d, k, t)
+		if (t[1] == p_rel && (j = im->dindex[t[2]]) != 0)
+			rels[nr++] = im->ids[j - 1];
+		qsort(rels, nr, sizeof *rels, by_string);
+		for (j = 0; j < nr && im->rc == DS_OK; j++) {
+			int rc = ds_resource_list_add(r, DS_LIST_RELATED, rels[j]);
+			if (rc < 0 && rc != DS_EEXISTS)
+				im->rc = rc;
+		}
+		ds__free(rels);
+	}
+	EACH(g, d, k, t)
+	if (t[1] == im->p_extension && im->rc == DS_OK) {
+		const char *ns = pick_literal(im, t[2], DCAT_DS "namespace", NULL);
+		const char *key = pick_literal(im, t[2], DCAT_DS "key", NULL);
+		const char *value = pick_literal(im, t[2], DCAT_RDF "value", lang);
+		if (ns && key && value && *ns && *key && strcmp(ns, DCAT_EXT) != 0)
+			im->rc = ds_resource_extension_set(r, ns, key, value);
+	}
+	if (im->rc < 0)
+		goto done;
+
+	/* What export writes for this entry, and what of the description it does not. */
+	if (g->terms[d].kind == DS__RDF_IRI) {
+		self.kind = DS__RDF_IRI;
+		self.value = g->terms[d].value;
+	} else {
+		self.kind = DS__RDF_BLANK;
+		self.value = "self";
+	}
+	self.lang = self.datatype = NULL;
+	gen.base = im->base;
+	gen.emit = collect_line;
+	gen.ctx = &g0;
+	gen.blank_prefix = "";
+	gen.related_iri = related_iri;
+	gen.related_ctx = im;
+	if ((im->rc = dcat__entry(&gen, r, &self)) < 0)
+		goto done;
+	for (i = 0; i < c.count; i++) {
+		const size_t *x = g->tr[c.triples[i]];
+		const term *o = &g->terms[x[2]];
+		size_t mark;
+		ds__buf_clear(&line);
+		term_text(im, &line, x[0], d, &l, rank);
+		ds__buf_putc(&line, ' ');
+		term_text(im, &line, x[1], d, &l, rank);
+		ds__buf_putc(&line, ' ');
+		mark = line.len;
+		term_text(im, &line, x[2], d, &l, rank);
+		if (line.oom) {
+			im->rc = ds__enomem();
+			goto done;
+		}
+		if (o->kind == DS__RDF_LITERAL &&
+		    (is_space(o->value[0]) || (*o->value && is_space(o->value[strlen(o->value) - 1])))) {
+			/* the native fields keep text trimmed: compare trimmed */
+			ds__buf trimmed = DS__BUF_INIT;
+			const char *a = o->value, *z = o->value + strlen(o->value);
+			ds__rdf_term tt = { o->kind, NULL, o->lang, o->datatype };
+			char *copy;
+			while (a < z && is_space(*a))
+				a++;
+			while (z > a && is_space(z[-1]))
+				z--;
+			copy = ds__strndup(a, (size_t)(z - a));
+			tt.value = copy ? copy : "";
+			ds__buf_put(&trimmed, line.data, mark);
+			ds__rdf_term_nt(&trimmed, &tt);
+			if (dcat__set_add(&g0, dcat__hash(trimmed.data ? trimmed.data : "", trimmed.len, 1)) == 0) {
+				ds__free(copy);
+				ds__buf_dispose(&trimmed);
+				continue;
+			}
+			ds__free(copy);
+			ds__buf_dispose(&trimmed);
+		} else if (dcat__set_add(&g0, dcat__hash(line.data, line.len, 1)) == 0) {
+			continue; /* export writes it */
+		}
+		ds__buf_puts(&line, " .");
+		{
+			char *copy = ds__strdup(line.data);
+			if (!copy || push((size_t **)(void *)&out.v, &out.n, &out.cap, (size_t)copy) < 0) {
+				ds__free(copy);
+				im->rc = ds__enomem();
+				goto done;
+			}
+		}
+	}
+	qsort(out.v, out.n, sizeof *out.v, by_string);
+	for (i = 0; i < out.n; i++) {
+		if (i && strcmp(out.v[i], out.v[i - 1]) == 0)
+			continue;
+		ds__buf_puts(&all, out.v[i]);
+		ds__buf_putc(&all, '\n');
+	}
+	if (all.oom) {
+		im->rc = ds__enomem();
+		goto done;
+	}
+	if (all.len) {
+		int rc = ds_resource_extension_set(r, DCAT_EXT, "triples", all.data);
+		if (rc < 0)
+			im->rc = rc;
+	}
+	if (im->rc < 0)
+		goto done;
+	/* A second node with the same identifier merges into the first entry. */
+	if ((i = cat__lookup(im->catalog, im->ids[di])) != (size_t)-1) {
+		ds_resource *merged = NULL;
+		const ds_resource *old = im->catalog->entries[i];
+		int f;
+		if ((im->rc = ds_resource_dup(&merged, old)) < 0)
+			goto done;
+		for (f = 0; f < DS_FIELD_COUNT && im->rc == DS_OK; f++)
+			set_field(im, merged, (ds_field)f, r->fields[f]);
+		for (k = 0; k < r->lists[DS_LIST_KEYWORDS].count && im->rc == DS_OK; k++) {
+			int rc = ds_resource_list_add(merged, DS_LIST_KEYWORDS, r->lists[DS_LIST_KEYWORDS].values[k]);
+			if (rc < 0 && rc != DS_EEXISTS)
+				im->rc = rc;
+		}
+		if (all.len && im->rc == DS_OK) {
+			const char *before = ds_resource_extension_get(old, DCAT_EXT, "triples");
+			ds__buf joined = DS__BUF_INIT;
+			if (before) {
+				ds__buf_puts(&joined, before);
+				ds__buf_putc(&joined, '\n');
+			}
+			ds__buf_puts(&joined, all.data);
+			im->rc = joined.oom ? ds__enomem() :
+					      ds_resource_extension_set(merged, DCAT_EXT, "triples", joined.data);
+			ds__buf_dispose(&joined);
+		}
+		if (im->rc == DS_OK)
+			im->rc = ds_catalog_replace(im->catalog, i, merged);
+		if (im->rc == DS_OK)
+			merged = NULL;
+		ds_resource_free(merged);
+		goto done;
+	}
+	if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
+done:
 	ds_resource_free(r);
+	for (i = 0; i < out.n; i++)
+		ds__free(out.v[i]);
+	ds__free(out.v);
+	ds__buf_dispose(&line);
+	ds__buf_dispose(&all);
+	dcat__set_dispose(&g0);
+	ds__buf_dispose(&gen.a);
+	ds__buf_dispose(&gen.b);
+	ds__buf_dispose(&gen.c);
+	ds__free(records);
+	ds__free(c.triples);
+	ds__free(c.nodes);
+	ds__free(l.node);
+	ds__free(l.digest);
+	ds__free(order);
+	ds__free(rank);
 }
 
-/* The dcat:CatalogRecord whose foaf:primaryTopic is @dataset, or NULL. */
-static const char *record_of(const graph *g, const char *dataset)
-{
-	size_t lo = 0, hi = g->topic_count;
+/* ---------------------------------------------------------------- documents */
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(g->triples[g->topics[mid]].object, dataset) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < g->topic_count && strcmp(g->triples[g->topics[lo]].object, dataset) == 0; lo++)
-		if (has_type(g, g->triples[g->topics[lo]].subject, DCAT "CatalogRecord"))
-			return g->triples[g->topics[lo]].subject;
-	return NULL;
-}
-
-static int import_graph(ds_catalog **out, graph *g)
+static int has_any(const graph *g, size_t p, size_t o)
 {
-	importer im = { g, NULL, NULL, DS_OK };
 	size_t i;
 
-	if ((im.rc = graph_index(g)) < 0 || (im.rc = ds_catalog_new(&im.catalog)) < 0)
-		goto done;
-	for (i = 0; i < g->count && im.rc == DS_OK; i++) {
-		const triple *t = &g->triples[i];
-		if (t->kind == OBJ_URI && strcmp(t->predicate, RDF "type") == 0 &&
-		    strcmp(t->object, DCAT "Catalog") == 0)
-			im.rc = ds_catalog_set_title(im.catalog, literal(g, t->subject, DCT "title"));
+	for (i = 0; i < g->ntr && p != (size_t)-1; i++)
+		if (g->tr[i][1] == p && g->tr[i][2] == o)
+			return 1;
+	return 0;
+}
+
+static int import_graph(ds_catalog **out, importer *im)
+{
+	graph *g = &im->g;
+	size_t i, k, p_title;
+	int rc;
+
+	if ((rc = index_graph(g)) < 0 || (rc = ds_catalog_new(&im->catalog)) < 0)
+		return rc;
+	if (!(im->base = ds__strdup(IMPORT_BASE)))
+		return ds__enomem();
+	im->p_type = P(im, DCAT_RDF "type");
+	im->c_dataset = P(im, DCAT_NS "Dataset");
+	im->c_catalog = P(im, DCAT_NS "Catalog");
+	im->c_record = P(im, DCAT_NS "CatalogRecord");
+	im->c_series = P(im, DCAT_NS "DatasetSeries");
+	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
+	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
+	im->p_extension = P(im, DCAT_DS "extension");
+	p_title = P(im, DCAT_DCT "title");
+	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
+	    !(im->ids_term = ds__malloc((g->ntr + 1) * sizeof *im->ids_term)))
+		return ds__enomem();
+	/* the catalogue's title: the smallest zh (else any) title of the first catalogue; an IRI
+	 * "B catalog" says the base B it was exported with */
+	for (i = 0; i < g->ntr; i++)
+		if (g->tr[i][1] == im->p_type && g->tr[i][2] == im->c_catalog && im->c_catalog != (size_t)-1) {
+			const term *cat = &g->terms[g->tr[i][0]];
+			size_t n = strlen(cat->value);
+			if (cat->kind == DS__RDF_IRI && n > 7 && strcmp(cat->value + n - 7, "catalog") == 0) {
+				ds__free(im->base);
+				if (!(im->base = ds__strndup(cat->value, n - 7)))
+					return ds__enomem();
+			}
+			const char *title = pick_literal(im, g->tr[i][0], DCAT_DCT "title", "zh");
+			if (title && (rc = ds_catalog_set_title(im->catalog, title)) < 0 && rc != DS_EPARSE)
+				return rc;
+			break;
+		}
+	(void)p_title;
+	/* distinct dataset nodes, in the order of their first rdf:type dcat:Dataset */
+	im->stamp = 1;
+	for (i = 0; i < g->ntr; i++)
+		if (g->tr[i][1] == im->p_type && g->tr[i][2] == im->c_dataset && im->c_dataset != (size_t)-1 &&
+		    im->mark[g->tr[i][0]] != im->stamp) {
+			im->mark[g->tr[i][0]] = im->stamp;
+			im->ids_term[im->ndatasets++] = g->tr[i][0];
+		}
+	if (!im->ndatasets && (im->c_catalog == (size_t)-1 || !has_any(g, im->p_type, im->c_catalog)))
+		return ds__error(DS_EPARSE, "%s: no dcat:Dataset or dcat:Catalog in the document (%zu triples)",
+				 im->name, g->ntr);
+	if (!(im->dindex = ds__calloc(g->nterms + 1, sizeof *im->dindex)) ||
+	    !(im->tfirst = ds__calloc(g->nterms + 2, sizeof *im->tfirst)) ||
+	    !(im->tidx = ds__malloc((g->ntr + 1) * sizeof *im->tidx)))
+		return ds__enomem();
+	for (i = 0; i < im->ndatasets; i++)
+		im->dindex[im->ids_term[i]] = i + 1;
+	for (i = 0; i < g->ntr; i++)
+		if (g->tr[i][1] == im->p_topic)
+			im->tfirst[g->tr[i][2] + 1]++;
+	for (i = 0; i < g->nterms; i++)
+		im->tfirst[i + 1] += im->tfirst[i];
+	{
+		size_t *fill = ds__malloc((g->nterms + 1) * sizeof *fill);
+		if (!fill)
+			return ds__enomem();
+		memcpy(fill, im->tfirst, (g->nterms + 1) * sizeof *fill);
+		for (i = 0; i < g->ntr; i++)
+			if (g->tr[i][1] == im->p_topic)
+				im->tidx[fill[g->tr[i][2]]++] = i;
+		ds__free(fill);
 	}
-	/* Entries in the document order of their rdf:type dcat:Dataset. */
-	for (i = 0; i < g->count && im.rc == DS_OK; i++) {
-		const triple *t = &g->triples[i];
-		if (t->kind == OBJ_URI && strcmp(t->predicate, RDF "type") == 0 &&
-		    strcmp(t->object, DCAT "Dataset") == 0)
-			read_dataset(&im, t->subject, record_of(g, t->subject));
+	if (!(im->ids = ds__calloc(im->ndatasets + 1, sizeof *im->ids)))
+		return ds__enomem();
+	for (im->nid_slots = 16; im->nid_slots < 2 * im->ndatasets + 2;)
+		im->nid_slots *= 2;
+	if (!(im->id_slots = ds__calloc(im->nid_slots, sizeof *im->id_slots)))
+		return ds__enomem();
+	for (i = 0; i < im->ndatasets; i++) {
+		if (!(im->ids[i] = identifier_of(im, im->ids_term[i])))
+			return ds__enomem();
+		if (find_id(im, im->ids[i]) == (size_t)-1) {
+			for (k = (size_t)(id_hash(im->ids[i]) & (im->nid_slots - 1)); im->id_slots[k];
+			     k = (k + 1) & (im->nid_slots - 1))
+				;
+			im->id_slots[k] = i + 1;
+		}
 	}
-done:
-	ds__free(im.scratch);
-	if (im.rc < 0) {
-		ds_catalog_free(im.catalog);
-		return im.rc;
-	}
-	*out = im.catalog;
+	for (i = 0; i < im->ndatasets && im->rc == DS_OK; i++)
+		read_dataset(im, i);
+	if (im->rc < 0)
+		return im->rc;
+	*out = im->catalog;
+	im->catalog = NULL;
 	return DS_OK;
+}
+
+static void importer_dispose(importer *im)
+{
+	size_t i;
+
+	for (i = 0; im->ids && i < im->ndatasets; i++)
+		ds__free(im->ids[i]);
+	ds__free(im->ids);
+	ds__free(im->ids_term);
+	ds__free(im->id_slots);
+	ds__free(im->mark);
+	ds__free(im->dindex);
+	ds__free(im->tfirst);
+	ds__free(im->tidx);
+	ds__buf_dispose(&im->tmp);
+	ds__buf_dispose(&im->tmp2);
+	ds__buf_dispose(&im->minted);
+	ds__free(im->base);
+	ds_catalog_free(im->catalog);
+	graph_dispose(&im->g);
+}
+
+static int parse(ds_catalog **out, const char *data, size_t len, FILE *f, const char *base, const char *name)
+{
+	importer im;
+	int rc;
+
+	memset(&im, 0, sizeof im);
+	im.name = name;
+	if (f)
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, add_triple, &im.g);
+	else
+		rc = ds__rdf_parse(DS__RDF_GUESS, data, len, base, name, add_triple, &im.g);
+	if (rc == DS_OK)
+		rc = import_graph(out, &im);
+	importer_dispose(&im);
+	return rc;
 }
 
 int ds_catalog_parse_dcat(ds_catalog **out, const char *data, size_t len, const char *name)
 {
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root, node;
-	graph g;
-	int rc;
-
 	if (!out || !data)
 		return ds__error(DS_EINVAL, "ds_catalog_parse_dcat: NULL argument");
-	memset(&g, 0, sizeof g);
-	if ((rc = ds__xml_load_memory(&doc, data, len, name ? name : "dcat", NULL)) < 0)
-		return rc;
-	root = xmlDocGetRootElement(doc);
-	{
-		char *root_name = qname(root);
-		int is_rdf_root = root_name && is_rdf(root_name, "RDF");
-		ds__free(root_name);
-		if (!is_rdf_root) {
-			rc = ds__xml_error(DS_EPARSE, root, NULL, "the root element is not rdf:RDF");
-			goto done;
-		}
-	}
-	for (node = ds__xml_child(root, NULL); node && !g.failed; node = ds__xml_next(node, NULL))
-		ds__free(node_element(&g, node));
-	if (g.failed) {
-		rc = ds__enomem();
-		goto done;
-	}
-	rc = import_graph(out, &g);
-done:
-	graph_dispose(&g);
-	xmlFreeDoc(doc);
-	return rc;
+	return parse(out, data, len, NULL, NULL, name ? name : "dcat");
 }
 
 int ds_catalog_load_dcat(ds_catalog **out, const char *path)
 {
+	ds__buf base = DS__BUF_INIT;
 	FILE *f;
-	char *data = NULL;
-	size_t len = 0, cap = 0, n;
 	int rc;
 
 	if (!out || !path)
 		return ds__error(DS_EINVAL, "ds_catalog_load_dcat: NULL argument");
 	if (!(f = fopen(path, "rb")))
 		return ds__error(DS_EIO, "%s: cannot open", path);
-	for (;;) {
-		if (len + 65536 > cap) {
-			char *grown;
-			cap = cap ? cap * 2 : 1 << 20;
-			if (cap > DS__XML_MAX_DOM_BYTES + 65536u) {
-				rc = ds__error(DS_ERANGE, "%s: larger than the %u bytes a DCAT document may have", path,
-					       DS__XML_MAX_DOM_BYTES);
-				goto done;
-			}
-			if (!(grown = ds__realloc(data, cap))) {
-				rc = ds__enomem();
-				goto done;
-			}
-			data = grown;
-		}
-		n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = ds__error(DS_EIO, "%s: read error", path);
-		goto done;
-	}
-	rc = ds_catalog_parse_dcat(out, data, len, path);
-done:
+	ds__buf_puts(&base, "file://");
+	if (path[0] != '/')
+		ds__buf_puts(&base, "/");
+	ds__buf_puts(&base, path);
+	rc = base.oom ? ds__enomem() : parse(out, NULL, 0, f, base.data, path);
 	fclose(f);
-	ds__free(data);
+	ds__buf_dispose(&base);
 	return rc;
 }

@@ -352,23 +352,50 @@ int ds_catalog_parse(ds_catalog **out, const char *data, size_t len, const char 
 typedef struct each_context {
 	ds_resource_callback callback;
 	void *context;
+	int (*on_title)(void *context, const char *title); /* before the first entry; NULL: none */
+	char **title;					   /* the title read so far */
+	int told;
 } each_context;
 
 static int hand_over(ds_resource *r, xmlNodePtr node, size_t index, void *context)
 {
 	each_context *each = context;
-	int rc = each->callback(r, index, each->context);
+	int rc = DS_OK;
 
 	(void)node;
+	if (each->on_title && !each->told) {
+		each->told = 1;
+		rc = each->on_title(each->context, *each->title);
+	}
+	if (rc == DS_OK)
+		rc = each->callback(r, index, each->context);
 	ds_resource_free(r);
+	return rc;
+}
+
+int cat__load_each_titled(const char *path, int (*on_title)(void *context, const char *title),
+			  ds_resource_callback callback, void *context)
+{
+	ds__xml_stream *stream = NULL;
+	char *catalog_title = NULL;
+	each_context each = { callback, context, on_title, &catalog_title, 0 };
+	int rc;
+
+	if ((rc = ds__xml_stream_open_file(&stream, path, CATALOG_XSD)) < 0)
+		return rc;
+	rc = walk(stream, &catalog_title, hand_over, &each);
+	ds__xml_stream_free(stream);
+	if (rc == DS_OK && !each.told)
+		rc = on_title(context, catalog_title);
+	ds__free(catalog_title);
 	return rc;
 }
 
 int ds_catalog_load_each(char **title, const char *path, ds_resource_callback callback, void *context)
 {
 	ds__xml_stream *stream = NULL;
-	each_context each = { callback, context };
 	char *catalog_title = NULL;
+	each_context each = { callback, context, NULL, &catalog_title, 0 };
 	int rc;
 
 	if (!path || !callback)

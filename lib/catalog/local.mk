@@ -8,7 +8,9 @@ libdatasset_internal_la_SOURCES += \
 	lib/catalog/profile.c \
 	lib/catalog/document.c \
 	lib/catalog/search.c \
+	lib/catalog/dcat_internal.h \
 	lib/catalog/dcat.c \
+	lib/catalog/dcat_vocab.c \
 	lib/catalog/dcat_import.c
 datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd

@@ -23,7 +23,10 @@ enum {
 	OPT_OPEN_TYPE,
 	OPT_UPDATE_CYCLE,
 	OPT_BASE,
-	OPT_REMOVE_MISSING
+	OPT_REMOVE_MISSING,
+	OPT_OUTPUT,
+	OPT_DESCRIPTION,
+	OPT_PUBLISHER
 };
 
 /* Each subcommand: its name, operand count, usage line, and the options it takes. */
@@ -47,6 +50,9 @@ static const cli_option search_options[] = { { "provider", 1, OPT_PROVIDER },
 static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
 					     { "bom", 0, OPT_BOM },
 					     { "base", 1, OPT_BASE },
+					     { "output", 1, OPT_OUTPUT },
+					     { "description", 1, OPT_DESCRIPTION },
+					     { "publisher", 1, OPT_PUBLISHER },
 					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
 static const cli_option import_options[] = { { NULL, 0, 0 } };
@@ -60,7 +66,9 @@ static const subcommand subcommands[] = {
 	  "datasset catalog search FILE [QUERY] [--provider X] [--category X] [--share-type X] [--open-type X] "
 	  "[--update-cycle X] [--sort pinyin|id]",
 	  search_options },
-	{ "export", "catalog export", 1, 1, "datasset catalog export FILE --format xml|csv|dcat [--bom] [--base URI]",
+	{ "export", "catalog export", 1, 1,
+	  "datasset catalog export FILE --format xml|csv|dcat|turtle|ntriples [--bom] [--base URI] "
+	  "[--description TEXT] [--publisher NAME] [--output OUT]",
 	  export_options },
 	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE", import_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
@@ -87,10 +95,13 @@ static void print_help(void)
 	      "                               prefix or name substring), --share-type X, --open-type X,\n"
 	      "                               --update-cycle X (exact values), --sort pinyin|id\n"
 	      "  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
-	      "                               it with a UTF-8 byte order mark for Excel) or W3C DCAT v3\n"
-	      "                               RDF/XML (dcat; --base URI is the prefix of the URIs it mints)\n"
-	      "  import-dcat FILE             read W3C DCAT (RDF/XML, as export --format dcat writes it or a\n"
-	      "                               CKAN-style portal publishes it) and write the native XML\n"
+	      "                               it with a UTF-8 byte order mark for Excel) or DCAT-AP 3 as\n"
+	      "                               RDF/XML (dcat), Turtle (turtle) or N-Triples (ntriples);\n"
+	      "                               --base URI is the prefix of the URIs it mints, --description\n"
+	      "                               and --publisher describe the dcat:Catalog (default: its title),\n"
+	      "                               --output OUT writes DCAT entry by entry to OUT (bounded memory)\n"
+	      "  import-dcat FILE             read DCAT (RDF/XML, Turtle or N-Triples, as export writes it or\n"
+	      "                               as a portal publishes it) and write the native XML\n"
 	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 	      "                               the fields that differ), matched by identifier\n"
 	      "  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
@@ -196,24 +207,38 @@ done:
 	return status;
 }
 
-static int export(char **operands, const char *format, int bom, const char *base)
+static int export(char **operands, const char *format, int bom, const char *base, const char *output,
+		  const char *description, const char *publisher)
 {
 	ds_dcat_options dcat = DS_DCAT_OPTIONS_INIT;
 	ds_catalog *catalog = NULL;
 	char *text = NULL;
-	int status, rc;
+	int status, rc, is_dcat;
 
 	if (!format)
-		return cli_usage_error("catalog export", "missing --format (xml, csv or dcat)");
-	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "dcat") != 0)
-		return cli_usage_error("catalog export", "--format must be xml, csv or dcat, not '%s'", format);
+		return cli_usage_error("catalog export", "missing --format (xml, csv, dcat, turtle or ntriples)");
+	is_dcat = strcmp(format, "dcat") == 0 || strcmp(format, "turtle") == 0 || strcmp(format, "ntriples") == 0;
+	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0 && !is_dcat)
+		return cli_usage_error("catalog export",
+				       "--format must be xml, csv, dcat, turtle or ntriples, not '%s'", format);
 	if (bom && strcmp(format, "csv") != 0)
 		return cli_usage_error("catalog export", "--bom applies only to --format csv");
-	if (base && strcmp(format, "dcat") != 0)
-		return cli_usage_error("catalog export", "--base applies only to --format dcat");
+	if ((base || output || description || publisher) && !is_dcat)
+		return cli_usage_error("catalog export",
+				       "--base, --output, --description and --publisher apply only to DCAT formats");
+	dcat.base_uri = base;
+	dcat.description = description;
+	dcat.publisher = publisher;
+	dcat.syntax = strcmp(format, "turtle") == 0   ? DS_DCAT_TURTLE :
+		      strcmp(format, "ntriples") == 0 ? DS_DCAT_NTRIPLES :
+							DS_DCAT_RDFXML;
+	if (output) {
+		if (ds_catalog_stream_dcat(NULL, output, operands[0], &dcat) < 0)
+			return cli_library_error("catalog export");
+		return CLI_EXIT_OK;
+	}
 	if ((status = load(&catalog, "catalog export", operands[0])) != CLI_EXIT_OK)
 		goto done;
-	dcat.base_uri = base;
 	if (strcmp(format, "xml") == 0)
 		rc = ds_catalog_to_xml(&text, catalog);
 	else if (strcmp(format, "csv") == 0)
@@ -305,7 +330,8 @@ int cmd_catalog(int argc, char **argv)
 {
 	const subcommand *sub;
 	ds_search_options criteria = DS_SEARCH_OPTIONS_INIT;
-	const char *value, *profile = NULL, *sort = NULL, *format = NULL, *base = NULL;
+	const char *value, *profile = NULL, *sort = NULL, *format = NULL, *base = NULL, *output = NULL;
+	const char *description = NULL, *publisher = NULL;
 	cli_args args;
 	int opt, bom = 0, remove_missing = 0;
 
@@ -336,6 +362,9 @@ int cmd_catalog(int argc, char **argv)
 		case OPT_BOM: bom = 1; break;
 		case OPT_BASE: base = value; break;
 		case OPT_REMOVE_MISSING: remove_missing = 1; break;
+		case OPT_OUTPUT: output = value; break;
+		case OPT_DESCRIPTION: description = value; break;
+		case OPT_PUBLISHER: publisher = value; break;
 		case OPT_PROVIDER: criteria.provider = value; break;
 		case OPT_CATEGORY: criteria.category = value; break;
 		case OPT_SHARE_TYPE: criteria.share_type = value; break;
@@ -353,7 +382,7 @@ int cmd_catalog(int argc, char **argv)
 	if (strcmp(sub->name, "validate") == 0)
 		return validate(cli_operands(&args), profile);
 	if (strcmp(sub->name, "export") == 0)
-		return export(cli_operands(&args), format, bom, base);
+		return export(cli_operands(&args), format, bom, base, output, description, publisher);
 	if (strcmp(sub->name, "import-dcat") == 0)
 		return import_dcat(cli_operands(&args));
 	if (strcmp(sub->name, "diff") == 0)

@@ -1,0 +1,573 @@
+/*
+ * The rdf layer over raptor2 (internal/rdf.h): parsing RDF/XML, Turtle and
+ * N-Triples into statement callbacks, and writing RDF/XML, Turtle and
+ * N-Triples block by block.
+ *
+ * Safety: every parser has raptor's NO_NET and NO_FILE options set, external
+ * XML entities off, and a URI filter that refuses every URI, so nothing a
+ * document says can make the library read a file or open a connection.
+ * raptor saves and restores libxml2's error handlers around its own use
+ * (RAPTOR_WORLD_FLAG_LIBXML_*_ERROR_SAVE, on by default), so the host's stay.
+ *
+ * Writing in blocks: raptor's abbreviating serialisers (rdfxml-abbrev,
+ * turtle) keep every triple until the end of a document. To bound memory, a
+ * document is written as a sequence of blocks, each serialised by a fresh
+ * serialiser with the same namespace declarations; the first block's text is
+ * kept up to the end of its root, every later block's text without its
+ * prologue (XML declaration and rdf:RDF start tag, or Turtle @prefix lines),
+ * and the document is closed once. Namespaces not declared up front are
+ * declared by raptor on the element that uses them, so each block stands alone.
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (recursive mutexes) */
+#include "config.h"
+
+#include <pthread.h>
+#include <raptor2.h>
+#include <string.h>
+
+#include "internal/rdf.h"
+
+#define DEFAULT_BASE "urn:datasset:base"
+
+/* One raptor world for the process, never freed: raptor_free_world() calls libxml2's
+ * xmlCleanupParser(), which would pull libxml2's state from under the rest of the library
+ * and the host. raptor's world is not thread-safe, so every use holds @lock. */
+static raptor_world *world;
+static int world_failed;
+static pthread_once_t world_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock;	       /* recursive: a parse callback may write (export's kept triples) */
+static _Thread_local void *log_target; /* the parse_ctx of the calling thread's parse */
+
+static void on_log(void *user, raptor_log_message *m);
+
+static void world_init(void)
+{
+	pthread_mutexattr_t attr;
+
+	if (pthread_mutexattr_init(&attr) != 0 || pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE) != 0 ||
+	    pthread_mutex_init(&lock, &attr) != 0) {
+		world_failed = 1;
+		return;
+	}
+	pthread_mutexattr_destroy(&attr);
+	if (ds__init() < 0 || !(world = raptor_new_world())) {
+		world_failed = 1;
+		return;
+	}
+	raptor_world_set_log_handler(world, NULL, on_log);
+	if (raptor_world_open(world))
+		world_failed = 1;
+}
+
+/* Lock the world (creating it once); DS_EINTERNAL when raptor cannot start. */
+static int world_lock(void)
+{
+	if (pthread_once(&world_once, world_init) != 0 || world_failed)
+		return ds__error(DS_EINTERNAL, "raptor could not start");
+	pthread_mutex_lock(&lock);
+	return DS_OK;
+}
+
+static void world_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+/* ---------------------------------------------------------------- terms */
+
+static void term_from_raptor(ds__rdf_term *out, const raptor_term *t)
+{
+	memset(out, 0, sizeof *out);
+	switch (t->type) {
+	case RAPTOR_TERM_TYPE_URI:
+		out->kind = DS__RDF_IRI;
+		out->value = (const char *)raptor_uri_as_string(t->value.uri);
+		break;
+	case RAPTOR_TERM_TYPE_BLANK:
+		out->kind = DS__RDF_BLANK;
+		out->value = (const char *)t->value.blank.string;
+		break;
+	case RAPTOR_TERM_TYPE_LITERAL:
+		out->kind = DS__RDF_LITERAL;
+		out->value = (const char *)t->value.literal.string;
+		out->lang = t->value.literal.language && t->value.literal.language_len ?
+				    (const char *)t->value.literal.language :
+				    NULL;
+		out->datatype = t->value.literal.datatype ?
+					(const char *)raptor_uri_as_string(t->value.literal.datatype) :
+					NULL;
+		break;
+	default: out->kind = DS__RDF_LITERAL; out->value = "";
+	}
+}
+
+void ds__rdf_term_nt(ds__buf *b, const ds__rdf_term *t)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s;
+
+	switch (t->kind) {
+	case DS__RDF_IRI:
+		ds__buf_putc(b, '<');
+		for (s = (const unsigned char *)t->value; *s; s++) {
+			if (*s <= 0x20 || strchr("<>\"{}|^`\\", *s)) {
+				ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
+			} else {
+				ds__buf_putc(b, (char)*s);
+			}
+		}
+		ds__buf_putc(b, '>');
+		break;
+	case DS__RDF_BLANK:
+		ds__buf_puts(b, "_:");
+		ds__buf_puts(b, t->value);
+		break;
+	case DS__RDF_LITERAL:
+		ds__buf_putc(b, '"');
+		for (s = (const unsigned char *)t->value; *s; s++) {
+			switch (*s) {
+			case '"': ds__buf_puts(b, "\\\""); break;
+			case '\\': ds__buf_puts(b, "\\\\"); break;
+			case '\n': ds__buf_puts(b, "\\n"); break;
+			case '\r': ds__buf_puts(b, "\\r"); break;
+			case '\t': ds__buf_puts(b, "\\t"); break;
+			default:
+				if (*s < 0x20)
+					ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
+				else
+					ds__buf_putc(b, (char)*s);
+			}
+		}
+		ds__buf_putc(b, '"');
+		if (t->lang) {
+			ds__buf_putc(b, '@');
+			ds__buf_puts(b, t->lang);
+		} else if (t->datatype) {
+			ds__buf_puts(b, "^^<");
+			ds__buf_puts(b, t->datatype);
+			ds__buf_putc(b, '>');
+		}
+		break;
+	}
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+typedef struct parse_ctx {
+	const char *name;
+	ds__rdf_sink sink;
+	void *ctx;
+	raptor_parser *parser;
+	int rc;	      /* the first error */
+	int reported; /* the error is already in ds_error_last() */
+	int line;
+	char message[512];
+} parse_ctx;
+
+static void on_log(void *user, raptor_log_message *m)
+{
+	parse_ctx *p = log_target;
+
+	(void)user;
+	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR || p->rc < 0)
+		return;
+	p->rc = DS_EPARSE;
+	p->line = m->locator ? raptor_locator_line(m->locator) : 0;
+	snprintf(p->message, sizeof p->message, "%s", m->text ? m->text : "syntax error");
+}
+
+static void on_statement(void *user, raptor_statement *st)
+{
+	parse_ctx *p = user;
+	ds__rdf_term s, pr, o;
+	int rc;
+
+	if (p->rc < 0)
+		return;
+	term_from_raptor(&s, st->subject);
+	term_from_raptor(&pr, st->predicate);
+	term_from_raptor(&o, st->object);
+	if ((rc = p->sink(p->ctx, &s, &pr, &o)) < 0) {
+		p->rc = rc;
+		p->reported = 1;
+		raptor_parser_parse_abort(p->parser);
+	}
+}
+
+/* Refuse every URI raptor would fetch (entities, imports): documents only describe. */
+static int refuse_uri(void *user, raptor_uri *uri)
+{
+	(void)user;
+	(void)uri;
+	return 1;
+}
+
+int ds__rdf_guess(ds__rdf_syntax *out, const char *data, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+	    (unsigned char)data[2] == 0xBF)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && (data[i] == '{' || data[i] == '['))
+		return ds__error(
+			DS_EUNSUPPORTED,
+			"JSON (JSON-LD) is not read: convert it to Turtle or RDF/XML first (e.g. with a JSON-LD processor)");
+	if (i + 1 < len && data[i] == '<' &&
+	    (data[i + 1] == '?' || data[i + 1] == '!' || (data[i + 1] >= 'a' && data[i + 1] <= 'z') ||
+	     (data[i + 1] >= 'A' && data[i + 1] <= 'Z'))) {
+		/* "<http://..." starts N-Triples or Turtle, "<rdf:RDF" or "<?xml" XML */
+		size_t j = i + 1;
+		while (j < len && j < i + 64 && data[j] != ':' && data[j] != '>' && data[j] != ' ')
+			j++;
+		if (!(j + 2 < len && data[j] == ':' && data[j + 1] == '/' && data[j + 2] == '/') &&
+		    !(j + 4 < len && strncmp(data + i + 1, "urn:", 4) == 0)) {
+			*out = DS__RDF_RDFXML;
+			return DS_OK;
+		}
+	}
+	*out = DS__RDF_TURTLE;
+	return DS_OK;
+}
+
+static const char *parser_name(ds__rdf_syntax syntax)
+{
+	switch (syntax) {
+	case DS__RDF_RDFXML: return "rdfxml";
+	case DS__RDF_NTRIPLES: return "ntriples";
+	default: return "turtle";
+	}
+}
+
+typedef struct parse_run {
+	int locked;
+	raptor_parser *parser;
+	raptor_uri *base;
+	parse_ctx p;
+} parse_run;
+
+static int run_begin(parse_run *r, ds__rdf_syntax syntax, const char *base, const char *name, ds__rdf_sink sink,
+		     void *ctx)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->p.name = name ? name : "rdf";
+	r->p.sink = sink;
+	r->p.ctx = ctx;
+	if ((rc = world_lock()) < 0)
+		return rc;
+	r->locked = 1;
+	log_target = &r->p;
+	if (!(r->parser = raptor_new_parser(world, parser_name(syntax))) ||
+	    !(r->base = raptor_new_uri(world, (const unsigned char *)(base ? base : DEFAULT_BASE))))
+		return ds__error(DS_EINTERNAL, "%s: raptor could not start a %s parser", r->p.name,
+				 parser_name(syntax));
+	r->p.parser = r->parser;
+	raptor_parser_set_option(r->parser, RAPTOR_OPTION_NO_NET, NULL, 1);
+	raptor_parser_set_option(r->parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
+	raptor_parser_set_option(r->parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, NULL, 0);
+	raptor_parser_set_uri_filter(r->parser, refuse_uri, NULL);
+	raptor_parser_set_statement_handler(r->parser, &r->p, on_statement);
+	if (raptor_parser_parse_start(r->parser, r->base))
+		return ds__error(DS_EINTERNAL, "%s: raptor could not start parsing", r->p.name);
+	return DS_OK;
+}
+
+static int run_end(parse_run *r, int rc)
+{
+	if (rc == DS_OK && r->p.rc < 0) {
+		rc = r->p.rc;
+		if (!r->p.reported)
+			rc = ds__error_at(DS_EPARSE, r->p.line, 0, NULL, "%s:%d: %s", r->p.name, r->p.line,
+					  r->p.message);
+	}
+	if (r->parser)
+		raptor_free_parser(r->parser);
+	if (r->base)
+		raptor_free_uri(r->base);
+	if (r->locked) {
+		log_target = NULL;
+		world_unlock();
+	}
+	return rc;
+}
+
+int ds__rdf_parse(ds__rdf_syntax syntax, const char *data, size_t len, const char *base, const char *name,
+		  ds__rdf_sink sink, void *ctx)
+{
+	parse_run r;
+	int rc;
+
+	if (syntax == DS__RDF_GUESS && (rc = ds__rdf_guess(&syntax, data, len)) < 0)
+		return rc;
+	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK)
+		raptor_parser_parse_chunk(r.parser, (const unsigned char *)data, len, 1);
+	return run_end(&r, rc);
+}
+
+int ds__rdf_parse_stream(ds__rdf_syntax syntax, FILE *f, const char *base, const char *name, ds__rdf_sink sink,
+			 void *ctx)
+{
+	unsigned char chunk[65536];
+	parse_run r;
+	size_t n;
+	int rc, started = 0;
+
+	n = fread(chunk, 1, sizeof chunk, f);
+	if (syntax == DS__RDF_GUESS && (rc = ds__rdf_guess(&syntax, (const char *)chunk, n)) < 0)
+		return rc;
+	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK) {
+		started = 1;
+		while (r.p.rc == DS_OK) {
+			int end = n < sizeof chunk;
+			raptor_parser_parse_chunk(r.parser, chunk, n, end);
+			if (end)
+				break;
+			n = fread(chunk, 1, sizeof chunk, f);
+		}
+		if (ferror(f) && r.p.rc == DS_OK)
+			rc = ds__error(DS_EIO, "%s: read error", r.p.name);
+	}
+	(void)started;
+	return run_end(&r, rc);
+}
+
+/* ---------------------------------------------------------------- writing */
+
+struct ds__rdf_writer {
+	ds__rdf_syntax syntax;
+	const char *const *namespaces;
+	ds__rdf_output output;
+	void *ctx;
+	raptor_world *world;
+	raptor_serializer *ser; /* the current block's, NULL between blocks */
+	ds__buf text;		/* the current block's text */
+	size_t blocks, count, in_block;
+	int rc;
+};
+
+static int w_byte(void *c, const int byte)
+{
+	return ds__buf_putc(&((ds__rdf_writer *)c)->text, (char)byte) < 0;
+}
+
+static int w_bytes(void *c, const void *ptr, size_t size, size_t nmemb)
+{
+	return ds__buf_put(&((ds__rdf_writer *)c)->text, ptr, size * nmemb) < 0 ? 0 : (int)nmemb;
+}
+
+static const raptor_iostream_handler to_buf = { 2, NULL, NULL, w_byte, w_bytes, NULL, NULL, NULL };
+
+int ds__rdf_writer_new(ds__rdf_writer **out, ds__rdf_syntax syntax, const char *const *namespaces,
+		       ds__rdf_output output, void *ctx)
+{
+	ds__rdf_writer *w = ds__calloc(1, sizeof *w);
+
+	if (!w)
+		return ds__enomem();
+	w->syntax = syntax == DS__RDF_GUESS ? DS__RDF_RDFXML : syntax;
+	w->namespaces = namespaces;
+	w->output = output;
+	w->ctx = ctx;
+	if (w->syntax != DS__RDF_NTRIPLES) {
+		int rc = world_lock();
+		if (rc < 0) {
+			ds__rdf_writer_free(w);
+			return rc;
+		}
+		world_unlock();
+		w->world = world;
+	}
+	*out = w;
+	return DS_OK;
+}
+
+static int block_start(ds__rdf_writer *w)
+{
+	raptor_iostream *io;
+	size_t i;
+
+	if (!(w->ser = raptor_new_serializer(w->world, w->syntax == DS__RDF_TURTLE ? "turtle" : "rdfxml-abbrev")))
+		return w->rc = ds__error(DS_EINTERNAL, "raptor could not start a serialiser");
+	raptor_serializer_set_option(w->ser, RAPTOR_OPTION_RELATIVE_URIS, NULL, 0);
+	raptor_serializer_set_option(w->ser, RAPTOR_OPTION_WRITE_BASE_URI, NULL, 0);
+	for (i = 0; w->namespaces && w->namespaces[i]; i += 2) {
+		raptor_uri *u = raptor_new_uri(w->world, (const unsigned char *)w->namespaces[i + 1]);
+		if (!u)
+			return w->rc = ds__enomem();
+		raptor_serializer_set_namespace(w->ser, u, (const unsigned char *)w->namespaces[i]);
+		raptor_free_uri(u);
+	}
+	ds__buf_clear(&w->text);
+	if (!(io = raptor_new_iostream_from_handler(w->world, w, &to_buf)) ||
+	    raptor_serializer_start_to_iostream(w->ser, NULL, io))
+		return w->rc = ds__error(DS_EINTERNAL, "raptor could not start a serialiser");
+	return DS_OK;
+}
+
+static raptor_term *to_raptor(raptor_world *rw, const ds__rdf_term *t)
+{
+	raptor_uri *dt = NULL;
+	raptor_term *r;
+
+	switch (t->kind) {
+	case DS__RDF_IRI: return raptor_new_term_from_uri_string(rw, (const unsigned char *)t->value);
+	case DS__RDF_BLANK: return raptor_new_term_from_blank(rw, (const unsigned char *)t->value);
+	default:
+		if (t->datatype && !t->lang && !(dt = raptor_new_uri(rw, (const unsigned char *)t->datatype)))
+			return NULL;
+		r = raptor_new_term_from_counted_literal(rw, (const unsigned char *)t->value, strlen(t->value), dt,
+							 (const unsigned char *)t->lang,
+							 (unsigned char)(t->lang ? strlen(t->lang) : 0));
+		if (dt)
+			raptor_free_uri(dt);
+		return r;
+	}
+}
+
+int ds__rdf_writer_add(ds__rdf_writer *w, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	raptor_statement st;
+
+	if (w->rc < 0)
+		return w->rc;
+	w->count++;
+	w->in_block++;
+	if (w->syntax == DS__RDF_NTRIPLES) {
+		ds__rdf_term_nt(&w->text, s);
+		ds__buf_putc(&w->text, ' ');
+		ds__rdf_term_nt(&w->text, p);
+		ds__buf_putc(&w->text, ' ');
+		ds__rdf_term_nt(&w->text, o);
+		ds__buf_puts(&w->text, " .\n");
+		if (w->text.oom)
+			return w->rc = ds__enomem();
+		return DS_OK;
+	}
+	pthread_mutex_lock(&lock);
+	if (!w->ser && block_start(w) < 0) {
+		pthread_mutex_unlock(&lock);
+		return w->rc;
+	}
+	raptor_statement_init(&st, w->world);
+	st.subject = to_raptor(w->world, s);
+	st.predicate = to_raptor(w->world, p);
+	st.object = to_raptor(w->world, o);
+	if (!st.subject || !st.predicate || !st.object)
+		w->rc = ds__enomem();
+	else if (raptor_serializer_serialize_statement(w->ser, &st))
+		w->rc = ds__error(DS_EINTERNAL, "raptor could not serialise a statement");
+	raptor_statement_clear(&st);
+	pthread_mutex_unlock(&lock);
+	return w->rc;
+}
+
+/* Skip the prologue of a later block: through the rdf:RDF start tag, or the @prefix lines. */
+static size_t prologue_end(const ds__rdf_writer *w, const char *text, size_t len)
+{
+	const char *p;
+	size_t i = 0;
+
+	if (w->syntax == DS__RDF_TURTLE) {
+		while (i < len) {
+			const char *nl = memchr(text + i, '\n', len - i);
+			size_t next = nl ? (size_t)(nl - text) + 1 : len;
+			if (strncmp(text + i, "@prefix", 7) != 0 && strncmp(text + i, "@base", 5) != 0 &&
+			    text[i] != '\n')
+				break;
+			i = next;
+		}
+		return i;
+	}
+	if (!(p = strstr(text, "<rdf:RDF")) || !(p = strchr(p, '>')))
+		return len;
+	i = (size_t)(p - text) + 1;
+	while (i < len && text[i] == '\n')
+		i++;
+	return i;
+}
+
+/* The text before the closing </rdf:RDF> of an RDF/XML block. */
+static size_t epilogue_start(const ds__rdf_writer *w, const char *text, size_t len)
+{
+	size_t i;
+
+	if (w->syntax != DS__RDF_RDFXML)
+		return len;
+	for (i = len; i > 0; i--)
+		if (text[i - 1] == '<' && strncmp(text + i - 1, "</rdf:RDF>", 10) == 0)
+			return i - 1;
+	return len;
+}
+
+int ds__rdf_writer_block(ds__rdf_writer *w)
+{
+	size_t from, to;
+	int rc;
+
+	if (w->rc < 0)
+		return w->rc;
+	if (w->syntax == DS__RDF_NTRIPLES) {
+		if (w->text.len && (rc = w->output(w->ctx, w->text.data, w->text.len)) < 0)
+			return w->rc = rc;
+		ds__buf_clear(&w->text);
+		w->in_block = 0;
+		return DS_OK;
+	}
+	if (!w->ser && (w->blocks || w->syntax != DS__RDF_RDFXML)) /* an empty first block still opens the document */
+		return DS_OK;
+	pthread_mutex_lock(&lock);
+	if (!w->ser && block_start(w) < 0) {
+		pthread_mutex_unlock(&lock);
+		return w->rc;
+	}
+	rc = raptor_serializer_serialize_end(w->ser);
+	raptor_free_serializer(w->ser); /* frees the iostream too */
+	w->ser = NULL;
+	pthread_mutex_unlock(&lock);
+	if (rc)
+		return w->rc = ds__error(DS_EINTERNAL, "raptor could not finish a block");
+	if (w->text.oom)
+		return w->rc = ds__enomem();
+	from = w->blocks ? prologue_end(w, w->text.data ? w->text.data : "", w->text.len) : 0;
+	to = epilogue_start(w, w->text.data ? w->text.data : "", w->text.len);
+	if (to > from && (rc = w->output(w->ctx, w->text.data + from, to - from)) < 0)
+		return w->rc = rc;
+	ds__buf_clear(&w->text);
+	w->blocks++;
+	w->in_block = 0;
+	return DS_OK;
+}
+
+int ds__rdf_writer_finish(ds__rdf_writer *w)
+{
+	int rc;
+
+	if ((w->in_block || !w->blocks) && ds__rdf_writer_block(w) < 0)
+		return w->rc;
+	if (w->syntax == DS__RDF_RDFXML && (rc = w->output(w->ctx, "</rdf:RDF>\n", 11)) < 0)
+		return w->rc = rc;
+	return w->rc;
+}
+
+size_t ds__rdf_writer_count(const ds__rdf_writer *w)
+{
+	return w->count;
+}
+
+void ds__rdf_writer_free(ds__rdf_writer *w)
+{
+	if (!w)
+		return;
+	if (w->ser) {
+		pthread_mutex_lock(&lock);
+		raptor_free_serializer(w->ser);
+		pthread_mutex_unlock(&lock);
+	}
+	ds__buf_dispose(&w->text);
+	ds__free(w);
+}
