@@ -1048,6 +1048,55 @@ START_TEST(test_detection_report)
 }
 END_TEST
 
+/* Linear in columns (issue 20): two rows of 65,536 empty fields (131 KB)
+ * took over 20 s of CPU through ds_probe_quality_fraction's loop over every
+ * column, and the report's load, diff and catalogue draft as long again
+ * through per-column scans. The whole path now takes a few seconds at most,
+ * measured in CPU time so that a loaded machine does not make it fail;
+ * a quadratic step anywhere would take minutes. */
+START_TEST(test_wide_is_linear)
+{
+	size_t n = 65536, len = 2 * (n + 1), i;
+	char *in = malloc(len), *xml = NULL;
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p = NULL, *q = NULL;
+	ds_probe_diff *diff = NULL;
+	ds_resource *entry = NULL;
+	clock_t start = clock();
+	double cpu;
+
+	ck_assert_ptr_nonnull(in);
+	for (i = 0; i < len; i++)
+		in[i] = (i % (n + 1)) == n ? '\n' : ',';
+	in[n / 2] = 'x'; /* one value, so that the column is not all empty */
+	opts.header = DS_PROBE_HEADER_NO;
+	ck_assert_ds_ok(ds_probe_memory(&p, in, len, "wide.csv", &opts));
+	ck_assert_uint_eq(ds_probe_column_count(p), n); /* 65,537 fields: the reader keeps 65,536 */
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "wide.xml"));
+	ck_assert_ds_ok(ds_probe_diff_new(&diff, p, q, NULL));
+	ck_assert_uint_eq(ds_probe_diff_count(diff), 0);
+	ck_assert_ds_ok(ds_probe_to_resource(&entry, q));
+	ck_assert_uint_eq(ds_resource_item_count(entry), n);
+	/* the entry's name index: a repeat is still refused, at the end or inside,
+	 * and a name freed by a removal can be taken again */
+	ck_assert_ds_err(ds_resource_item_insert(entry, (size_t)-1, "column_65536", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_err(ds_resource_item_insert(entry, 3, "column_7", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_ok(ds_resource_item_insert(entry, 3, "extra", NULL, 0, NULL));
+	ck_assert_ds_err(ds_resource_item_insert(entry, (size_t)-1, "extra", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_ok(ds_resource_item_remove(entry, 3));
+	ck_assert_ds_ok(ds_resource_item_insert(entry, (size_t)-1, "extra", NULL, 0, NULL));
+	cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
+	ck_assert_msg(cpu < 30, "65,537 columns × 2 rows took %.1f s of CPU", cpu);
+	ds_resource_free(entry);
+	ds_probe_diff_free(diff);
+	ds_probe_free(q);
+	ds_probe_free(p);
+	ds_free(xml);
+	free(in);
+}
+END_TEST
+
 START_TEST(test_report_round_trip)
 {
 	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
@@ -1776,6 +1825,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_long_record_not_null);
 	tcase_add_test(tc, test_report_round_trip);
 	tcase_add_test(tc, test_detection_report);
+	tcase_add_test(tc, test_wide_is_linear);
 	tcase_add_test(tc, test_report_rejects);
 	tcase_add_test(tc, test_report_consistency);
 	tcase_add_test(tc, test_report_unsafe_text);
