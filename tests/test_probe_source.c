@@ -675,6 +675,8 @@ START_TEST(test_other_delimiters)
 		{ "\"a:b\",c\n\"1:2\",3\n", ',', 2 },
 		/* a one-column file of dates: the header has no '-' */
 		{ "date\n2024-01-31\n2024-02-01\n", ',', 1 },
+		/* one line: no other byte can prove itself */
+		{ "2019-06-05\n", ',', 1 },
 	};
 	size_t i;
 
@@ -721,7 +723,9 @@ START_TEST(test_header_detection)
 		{ "Boston,MA,600000\nConcord,NH,42605\n", 0, 0, "[column_1][column_2][column_3]" },
 		{ "name,city\nAnn,Rome\nBob,Oslo\n", 1, 0, "[name][city]" },
 		{ "Ann,Rome\nBob,Rome\n", 1, 1, "[Ann][Rome]" },
+		{ ",city\nAnn,Rome\nBob,Oslo\n", 1, 1, "[column_1][city]" },
 		{ "a,b\n", 1, 0, "[a][b]" },
+		{ "1,2\n", 0, 0, "[column_1][column_2]" },
 		/* as DuckDB's sniffer: the first record has the types of the
 		 * records below (text, number, number), so it is data */
 		{ "x,2020,2021\nA,1,2\nB,3,4\n", 0, 0, "[column_1][column_2][column_3]" },

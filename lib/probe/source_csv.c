@@ -1162,7 +1162,7 @@ static char detect_delimiter(csv_source *cs, const unsigned char *p, const unsig
 		if (agree == 0)
 			continue;
 		/* another byte: every record, and the space only when all else fails */
-		if (!primary && (agree < n || (d == ' ' && best != (size_t)-1)))
+		if (!primary && (agree < n || n < 2 || (d == ' ' && best != (size_t)-1)))
 			continue;
 		if (best == (size_t)-1 || agree > best_agree || (agree == best_agree && primary && mode > best_mode)) {
 			best = c;
@@ -1321,7 +1321,8 @@ static void header_field(void *ctx, size_t rec, size_t col, const unsigned char 
  * record's value does not have; no header when no column says so and some
  * column's first value has the type of the values below; a header when
  * every column is text (the first record cannot be told from data by type:
- * warned when one of its values also occurs below or is empty).
+ * warned when one of its values occurs again below it or is empty). One
+ * record is a header unless a value is a number, a date or a boolean.
  */
 static int detect_header(csv_source *cs, const unsigned char *p, const unsigned char *end, int eof)
 {
@@ -1335,8 +1336,16 @@ static int detect_header(csv_source *cs, const unsigned char *p, const unsigned 
 	fn.field = header_field;
 	fn.ctx = h;
 	n = sniff_records(p, end, eof, (unsigned char)cs->base.delimiter, SNIFF_RECORDS, nfields, &fn, &cut);
-	if (n < 2 || cut)
-		goto done; /* one record: a header-only file is taken as a header */
+	if (cut)
+		goto done;
+	if (n < 2) {
+		/* one record: a header-only file, unless a value is a number,
+		 * a date or a boolean (a single line of data, as DuckDB reads it) */
+		for (c = 0; c < h->ncols; c++)
+			if (h->first[c] != ST_EMPTY && h->first[c] != ST_TEXT)
+				result = 0;
+		goto done;
+	}
 	for (c = 0; c < h->ncols; c++) {
 		int r = h->rest[c], f = h->first[c];
 		if (r == ST_EMPTY || r == ST_TEXT || f == ST_EMPTY)
@@ -1360,6 +1369,7 @@ static int detect_header(csv_source *cs, const unsigned char *p, const unsigned 
 				len--; /* not inside a character */
 			if (len && len < h->first_len[c] && t[len - 1] >= 0xC0)
 				len--;
+			/* DuckDB takes it as the header too: warned */
 			ds__source_warn(
 				&cs->base, "header",
 				"header uncertain: every column is text, and the first record's value '%.*s' in "
