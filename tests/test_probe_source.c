@@ -608,6 +608,24 @@ START_TEST(test_legacy_encodings)
 		ds__source_close(s);
 		free(data);
 	}
+	/* a sample longer than the checker's conversion buffer (4096 units) */
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *rows = strchr(cases[i].text, '\n') + 1;
+		size_t hl = (size_t)(rows - cases[i].text), rl = strlen(rows), k;
+		char *big = malloc(hl + 200 * rl + 1), *data;
+		ds__source *s;
+		memcpy(big, cases[i].text, hl);
+		for (k = 0; k < 200; k++)
+			memcpy(big + hl + k * rl, rows, rl);
+		big[hl + 200 * rl] = '\0';
+		data = encode(big, cases[i].charset, &len);
+		ck_assert_uint_gt(len, 16384);
+		s = open_mem(data, len, NULL);
+		ck_assert_msg(strcmp(s->encoding, cases[i].expect) == 0, "case %zu, long: read as %s", i, s->encoding);
+		ds__source_close(s);
+		free(data);
+		free(big);
+	}
 }
 END_TEST
 

@@ -806,10 +806,10 @@ static uint64_t legacy_invalid(const char *name, const unsigned char *s, size_t 
 	ucnv_setToUCallBack(conv, count_invalid, &bad, NULL, NULL, &err);
 	while (U_SUCCESS(err)) {
 		UChar *target = buf;
-		err = U_ZERO_ERROR;
 		ucnv_toUnicode(conv, &target, buf + sizeof buf / sizeof *buf, &src, limit, NULL, (UBool)whole, &err);
 		if (err != U_BUFFER_OVERFLOW_ERROR)
 			break;
+		err = U_ZERO_ERROR; /* the buffer is full: go on */
 	}
 	ucnv_close(conv);
 	return U_FAILURE(err) ? UINT64_MAX : bad;
