@@ -3,10 +3,13 @@
 #   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1)
 #   2. install into a scratch prefix; a program builds against it with pkg-config alone,
 #      and the Python bindings pip-install offline against it and pass their tests
-#   3. clang, -Werror: build, make check
-#   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
-#   5. make distcheck (the tarball is complete and builds out of tree)
-#   6. formatting matches .clang-format
+#   3. the ABI against abi/libdatasset.abi (make check-abi, libabigail's abidiff)
+#   4. valgrind memcheck over the gcc build's Check programs (make check-valgrind:
+#      memory errors and definitely/indirectly lost blocks fail; ~4 min on 2 idle cores)
+#   5. clang, -Werror: build, make check
+#   6. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
+#   7. make distcheck (the tarball is complete and builds out of tree)
+#   8. formatting matches .clang-format
 # Also installs csv-spectrum from npm into _build/npm for the CSV source tests, and
 # @duckdb/node-api into _build/npm-duckdb for the probe's conformance corpus.
 # Installs the Debian packages it needs first. Builds happen in _build/, so the
@@ -81,6 +84,15 @@ passed=$((passed + 1))
 
 step "pip install the Python bindings offline against it, and test the installed package"
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/python-installed.sh "$prefix"
+passed=$((passed + 1))
+
+step "ABI: make check-abi against abi/libdatasset.abi"
+(cd _build/gcc && make -s check-abi)
+passed=$((passed + 1))
+
+step "valgrind memcheck: make check-valgrind"
+# Prints the failing programs' logs itself (tests/valgrind/NAME.log).
+(cd _build/gcc && make -s check-valgrind VALGRIND_JOBS="$jobs")
 passed=$((passed + 1))
 
 step "clang -Werror: build and make check"
