@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	opt.encoding = encodings[data[0] & 7];
 	opt.delimiter = delimiters[(data[0] >> 3) & 7];
-	opt.no_header = data[0] >> 7;
+	opt.header = data[0] >> 7 ? DS__CSV_HEADER_NO : DS__CSV_HEADER_AUTO;
 	if (ds__source_open_csv_memory(&s, (const char *)data + 1, size - 1, "fuzz", &opt) < 0)
 		return 0;
 	for (i = 0; i < s->ncolumns; i++)

@@ -10,7 +10,8 @@
 #   6. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
 #   7. make distcheck (the tarball is complete and builds out of tree)
 #   8. formatting matches .clang-format
-# Also installs csv-spectrum from npm into _build/npm for the CSV source tests.
+# Also installs csv-spectrum from npm into _build/npm for the CSV source tests, and
+# @duckdb/node-api into _build/npm-duckdb for the probe's conformance corpus.
 # Installs the Debian packages it needs first. Builds happen in _build/, so the
 # source tree must not be configured in place (run 'make distclean' there first).
 set -eu
@@ -38,6 +39,18 @@ if ! grep -q "\"version\": \"$CSV_SPECTRUM_VERSION\"" "$DS_CSV_SPECTRUM/package.
 		"csv-spectrum@$CSV_SPECTRUM_VERSION" >/dev/null
 fi
 export DS_CSV_SPECTRUM
+# @duckdb/node-api (npm): DuckDB's CSV sniffer, the independent reading the
+# probe's conformance corpus (tests/probe_corpus.py) is checked against.
+# Its own folder: a --no-save install prunes what it did not install.
+DUCKDB_NODE_VERSION=1.5.6-r.1
+DS_DUCKDB_NODE="$top/_build/npm-duckdb/node_modules"
+if ! grep -q "\"version\": \"$DUCKDB_NODE_VERSION\"" "$DS_DUCKDB_NODE/@duckdb/node-api/package.json" 2>/dev/null; then
+	step "npm: @duckdb/node-api@$DUCKDB_NODE_VERSION"
+	mkdir -p "$top/_build/npm-duckdb"
+	npm install --prefix "$top/_build/npm-duckdb" --no-save --no-audit --no-fund --loglevel=error \
+		"@duckdb/node-api@$DUCKDB_NODE_VERSION" >/dev/null
+fi
+export DS_DUCKDB_NODE
 passed=0
 # Count the test programs that passed in a build, and show each Check suite's tally.
 tally() {

@@ -39,7 +39,7 @@ id,姓名,金额,日期,手机,备注,来源
 4,赵六,8,2024-03-01,15112345678,w,b
 EOF
 
-help "Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16] [--delimiter ,]" probe --help
+help "Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]" probe --help
 usage "missing FILE, sqlite:PATH#TABLE, diff or to-catalog" probe
 usage "one source at a time" probe "$work/v1.csv" "$work/v2.csv"
 usage "--as-of needs --update-cycle" probe "$work/v1.csv" --as-of 2024-03-01
@@ -152,6 +152,29 @@ has "source: sqlite $work/d#1/x.db#a#b" probe "sqlite:$work/d#1/x.db#a#b"
 fails "sqlite:$work/none.db#t: no database file: neither '$work/none.db' nor a longer path before a later '#' exists" \
 	probe "sqlite:$work/none.db#t"
 usage "a SQLite source is sqlite:PATH#TABLE" probe "sqlite:$work/t.db#"
+
+
+# never misread silently: binary input refused naming its format, guesses warned
+printf 'id,n\n1,2\n' | gzip -c >"$work/t.csv.gz"
+fails "$work/t.csv.gz: a gzip-compressed file, not CSV text" probe "$work/t.csv.gz"
+printf '\320\317\021\340\241\261\032\341\000\000' >"$work/old.xls"
+fails "$work/old.xls: an OLE2 compound document (Excel .xls, Word .doc), not CSV text" probe "$work/old.xls"
+printf '1,2\n3,4\n' >"$work/nohead.csv"
+has "1. column_1: integer" probe "$work/nohead.csv"
+has "header detected" probe "$work/nohead.csv"
+has "1. 1: integer" probe "$work/nohead.csv" --header yes
+has "header given" probe "$work/nohead.csv" --header no
+usage "--header is auto, yes or no" probe "$work/nohead.csv" --header maybe
+printf 'city:region:pop\nBoston:MA:600000\nConcord:NH:42605\n' >"$work/colon.csv"
+has "source: csv $work/colon.csv (UTF-8, delimiter ':', header)" probe "$work/colon.csv"
+printf 'name|city\nJos\351|M\341laga\n' >"$work/latin1.csv"
+run probe "$work/latin1.csv" --format xml
+case $status:$err:$out in
+0:"datasset probe: warning (encoding): encoding uncertain: read as ISO-8859-1 (confidence "*", next best "*:*'<warning kind="encoding"'*)
+	report "an uncertain encoding is warned on stderr and kept in the report" yes ;;
+*) report "an uncertain encoding is warned on stderr and kept in the report" no "status $status${nl}stderr: $err${nl}stdout: $out" ;;
+esac
+has "top: José (1)" probe "$work/latin1.csv" --encoding latin1
 
 echo "cli_probe: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

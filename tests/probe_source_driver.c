@@ -63,7 +63,7 @@ static char *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-	ds__csv_options opt = { NULL, 0, 0 };
+	ds__csv_options opt = { NULL, 0, DS__CSV_HEADER_YES };
 	const char *sqlite_table = NULL;
 	int memory = 0, timing = 0, repeat = 1, i, rc, k;
 	char *data = NULL;
@@ -81,7 +81,9 @@ int main(int argc, char **argv)
 			i++;
 			opt.delimiter = strcmp(argv[i], "tab") == 0 ? '\t' : argv[i][0];
 		} else if (strcmp(argv[i], "--no-header") == 0)
-			opt.no_header = 1;
+			opt.header = DS__CSV_HEADER_NO;
+		else if (strcmp(argv[i], "--header-auto") == 0)
+			opt.header = DS__CSV_HEADER_AUTO;
 		else if (strcmp(argv[i], "--memory") == 0)
 			memory = 1;
 		else if (strcmp(argv[i], "--time") == 0)

@@ -957,6 +957,146 @@ static const char mixed_csv[] = "id,名称,金额,日期,手机,flag\n"
 				"3,王五,,2024-02-29,15012345678\n"
 				"4,\"tab\there\",7.125,2024-03-01,15112345678,是,extra\n";
 
+/* How the source was read: detection, warnings, and the report's version 2
+ * <detection>; a version 1 report (no detection) still loads and writes back
+ * byte for byte. */
+START_TEST(test_detection_report)
+{
+	static const char in[] = "编号,名称\n1,a\n2,b\xff\n";
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT, v1 = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p = NULL, *q = NULL;
+	ds_probe_detection_info det;
+	ds_probe_source_info src;
+	const char *kind = "x", *message = "x";
+	char *xml = NULL, *again = NULL, *old = NULL, *cut;
+	size_t n;
+
+	ck_assert_ds_ok(ds_probe_memory(&p, in, sizeof in - 1, "stray.csv", &opts));
+	ck_assert_ds_ok(ds_probe_detection(&det, p));
+	ck_assert_int_eq(det.encoding_detected, 1);
+	ck_assert_uint_lt(det.encoding_confidence, 100);
+	ck_assert_int_eq(det.delimiter_detected, 1);
+	ck_assert_int_eq(det.header_detected, 1);
+	ck_assert_uint_eq(ds_probe_warning_count(p), 1);
+	ck_assert_ds_ok(ds_probe_warning_at(&kind, &message, p, 0));
+	ck_assert_str_eq(kind, "encoding");
+	ck_assert_ptr_nonnull(strstr(message, "UTF-8"));
+	kind = message = "unchanged";
+	ck_assert_ds_err(ds_probe_warning_at(&kind, &message, p, 1), DS_ERANGE);
+	ck_assert_str_eq(kind, "unchanged");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "1 warnings"));
+	ck_assert_uint_eq(ds_probe_warning_count(NULL), 0);
+	ck_assert_ds_err(ds_probe_detection(NULL, p), DS_EINVAL);
+
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ptr_nonnull(strstr(xml, "version=\"2\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<detection encoding=\"detected\""));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "v2.xml"));
+	ck_assert_ds_ok(ds_probe_to_xml(&again, q));
+	ck_assert_str_eq(again, xml);
+	ck_assert_uint_eq(ds_probe_warning_count(q), 1);
+	ds_probe_free(q);
+	q = NULL;
+	ds_free(again);
+	again = NULL;
+
+	/* a version 1 report: the same without <detection> */
+	old = malloc(strlen(xml) + 1);
+	ck_assert_ptr_nonnull(old);
+	strcpy(old, xml);
+	cut = strstr(old, "<detection");
+	n = strlen(strstr(cut, "</detection>") + strlen("</detection>"));
+	memmove(cut, strstr(cut, "</detection>") + strlen("</detection>"), n + 1);
+	while (cut > old && (cut[-1] == ' ' || cut[-1] == '\n'))
+		memmove(cut - 1, cut, strlen(cut) + 1), cut--;
+	memcpy(strstr(old, "version=\"2\""), "version=\"1\"", 11);
+	ck_assert_ds_ok(ds_probe_parse(&q, old, strlen(old), "v1.xml"));
+	ck_assert_ds_err(ds_probe_detection(&det, q), DS_ENOTFOUND);
+	ck_assert_uint_eq(ds_probe_warning_count(q), 0);
+	ck_assert_ds_ok(ds_probe_to_xml(&again, q));
+	ck_assert_str_eq(again, old);
+	ds_probe_free(q);
+	q = NULL;
+	/* a version 2 report without <detection>, or version 1 with it: refused */
+	memcpy(strstr(old, "version=\"1\""), "version=\"2\"", 11);
+	ck_assert_ds_err(ds_probe_parse(&q, old, strlen(old), "v2.xml"), DS_EINVAL);
+	memcpy(strstr(xml, "version=\"2\""), "version=\"1\"", 11);
+	ck_assert_ds_err(ds_probe_parse(&q, xml, strlen(xml), "v1.xml"), DS_EINVAL);
+	ck_assert_ptr_null(q);
+
+	/* options version 1 (no header field): the first record is the header, as then */
+	v1.version = 1;
+	ds_probe_free(p);
+	p = NULL;
+	ck_assert_ds_ok(ds_probe_memory(&p, "1,2\n3,4\n", 8, "n.csv", &v1));
+	ck_assert_ds_ok(ds_probe_source(&src, p));
+	ck_assert_int_eq(src.header, 1);
+	ds_probe_free(p);
+	p = NULL;
+	ck_assert_ds_ok(ds_probe_memory(&p, "1,2\n3,4\n", 8, "n.csv", &opts));
+	ck_assert_ds_ok(ds_probe_source(&src, p));
+	ck_assert_int_eq(src.header, 0);
+	ck_assert_uint_eq(src.rows, 2);
+	opts.header = (ds_probe_header)7;
+	ds_probe_free(p);
+	p = NULL;
+	ck_assert_ds_err(ds_probe_memory(&p, "1,2\n", 4, "n.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "header");
+	ds_free(xml);
+	ds_free(again);
+	free(old);
+}
+END_TEST
+
+/* Linear in columns (issue 20): two rows of 65,536 empty fields (131 KB)
+ * took over 20 s of CPU through ds_probe_quality_fraction's loop over every
+ * column, and the report's load, diff and catalogue draft as long again
+ * through per-column scans. The whole path now takes a few seconds at most,
+ * measured in CPU time so that a loaded machine does not make it fail;
+ * a quadratic step anywhere would take minutes. */
+START_TEST(test_wide_is_linear)
+{
+	size_t n = 65536, len = 2 * (n + 1), i;
+	char *in = malloc(len), *xml = NULL;
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	ds_probe *p = NULL, *q = NULL;
+	ds_probe_diff *diff = NULL;
+	ds_resource *entry = NULL;
+	clock_t start = clock();
+	double cpu;
+
+	ck_assert_ptr_nonnull(in);
+	for (i = 0; i < len; i++)
+		in[i] = (i % (n + 1)) == n ? '\n' : ',';
+	in[n / 2] = 'x'; /* one value, so that the column is not all empty */
+	opts.header = DS_PROBE_HEADER_NO;
+	ck_assert_ds_ok(ds_probe_memory(&p, in, len, "wide.csv", &opts));
+	ck_assert_uint_eq(ds_probe_column_count(p), n); /* 65,537 fields: the reader keeps 65,536 */
+	ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, strlen(xml), "wide.xml"));
+	ck_assert_ds_ok(ds_probe_diff_new(&diff, p, q, NULL));
+	ck_assert_uint_eq(ds_probe_diff_count(diff), 0);
+	ck_assert_ds_ok(ds_probe_to_resource(&entry, q));
+	ck_assert_uint_eq(ds_resource_item_count(entry), n);
+	/* the entry's name index: a repeat is still refused, at the end or inside,
+	 * and a name freed by a removal can be taken again */
+	ck_assert_ds_err(ds_resource_item_insert(entry, (size_t)-1, "column_65536", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_err(ds_resource_item_insert(entry, 3, "column_7", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_ok(ds_resource_item_insert(entry, 3, "extra", NULL, 0, NULL));
+	ck_assert_ds_err(ds_resource_item_insert(entry, (size_t)-1, "extra", NULL, 0, NULL), DS_EEXISTS);
+	ck_assert_ds_ok(ds_resource_item_remove(entry, 3));
+	ck_assert_ds_ok(ds_resource_item_insert(entry, (size_t)-1, "extra", NULL, 0, NULL));
+	cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
+	ck_assert_msg(cpu < 30, "65,537 columns × 2 rows took %.1f s of CPU", cpu);
+	ds_resource_free(entry);
+	ds_probe_diff_free(diff);
+	ds_probe_free(q);
+	ds_probe_free(p);
+	ds_free(xml);
+	free(in);
+}
+END_TEST
+
 START_TEST(test_report_round_trip)
 {
 	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
@@ -1685,6 +1825,8 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_fingerprint_long_field);
 	tcase_add_test(tc, test_long_record_not_null);
 	tcase_add_test(tc, test_report_round_trip);
+	tcase_add_test(tc, test_detection_report);
+	tcase_add_test(tc, test_wide_is_linear);
 	tcase_add_test(tc, test_report_rejects);
 	tcase_add_test(tc, test_report_consistency);
 	tcase_add_test(tc, test_report_unsafe_text);

@@ -166,7 +166,7 @@ static const struct parse_case {
 START_TEST(test_parse_table)
 {
 	const struct parse_case *c = &parse_cases[_i];
-	ds__csv_options opt = { NULL, c->delimiter, c->no_header };
+	ds__csv_options opt = { NULL, c->delimiter, c->no_header ? DS__CSV_HEADER_NO : DS__CSV_HEADER_YES };
 	ds__source *s = open_mem(c->input, strlen(c->input), &opt);
 	char *got;
 
@@ -323,7 +323,7 @@ START_TEST(test_explicit_encoding)
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *data = encode(chinese_csv(), cases[i].charset, &len);
-		ds__csv_options opt = { cases[i].given, 0, 0 };
+		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES };
 		ds__source *s = open_mem(data, len, &opt);
 		check_chinese(s, cases[i].expect, strcmp(cases[i].given, "auto") == 0, 0);
 		ds__source_close(s);
@@ -349,7 +349,7 @@ START_TEST(test_bom_with_given_encoding)
 		char *body = encode(chinese_csv(), cases[i].charset, &len);
 		size_t bl = strlen(cases[i].bom);
 		char *data = malloc(len + bl);
-		ds__csv_options opt = { cases[i].given, 0, 0 };
+		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES };
 		ds__source *s;
 
 		memcpy(data, cases[i].bom, bl);
@@ -365,7 +365,7 @@ END_TEST
 
 START_TEST(test_bad_options)
 {
-	ds__csv_options opt = { "latin-1", 0, 0 };
+	ds__csv_options opt = { "klingon-8", 0, DS__CSV_HEADER_YES };
 	ds__source *s = (ds__source *)&opt;
 
 	ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n", 2, "x", &opt), DS_EINVAL);
@@ -479,11 +479,14 @@ START_TEST(test_invalid_utf8)
 	ds__source *s = open_mem(in, sizeof in - 1, NULL);
 	char *got = read_all(s);
 
-	ck_assert_str_eq(s->encoding, "GB18030"); /* not valid UTF-8: detection moves on */
+	/* mostly invalid UTF-8: detection moves on, and says it is unsure */
+	ck_assert_str_ne(s->encoding, "UTF-8");
+	ck_assert_uint_ge(s->nwarnings, 1);
+	ck_assert_str_eq(s->warnings[0].kind, "encoding");
 	ds__source_close(s);
 	free(got);
 	{
-		ds__csv_options opt = { "utf-8", 0, 0 };
+		ds__csv_options opt = { "utf-8", 0, DS__CSV_HEADER_YES };
 		s = open_mem(in, sizeof in - 1, &opt);
 	}
 	got = read_all(s);
@@ -531,6 +534,260 @@ START_TEST(test_stray_byte_stays_utf8)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- never misread silently */
+
+/* The reproductions of issue 20: each was misread with no warning. */
+START_TEST(test_short_utf8_with_stray_byte)
+{
+	static const char in[] = "编号,名称\n1,a\n2,b\xff\n";
+	ds__source *s = open_mem(in, sizeof in - 1, NULL);
+	ds__record rec;
+
+	ck_assert_str_eq(s->encoding, "UTF-8");
+	ck_assert_str_eq(names_of(s), "[编号][名称]");
+	ck_assert_uint_lt(s->encoding_confidence, 100);
+	ck_assert_uint_eq(s->nwarnings, 1);
+	ck_assert_str_eq(s->warnings[0].kind, "encoding");
+	ck_assert_ptr_nonnull(strstr(s->warnings[0].message, "1 invalid byte sequence"));
+	ck_assert_int_eq(ds__source_next(s, &rec), 1);
+	ck_assert_int_eq(ds__source_next(s, &rec), 1);
+	ck_assert_str_eq(rec.text[1], "b\xEF\xBF\xBD");
+	assert_sample(s, DS__SRC_INVALID_BYTES, 0, 3, 2, 2, "0xFF");
+	ds__source_close(s);
+}
+END_TEST
+
+START_TEST(test_latin1_pipe)
+{
+	static const char in[] = "name|city|n\nJos\xe9|M\xe1laga|10\nAna|C\xe1"
+				 "diz|7\n";
+	ds__source *s = open_mem(in, sizeof in - 1, NULL);
+	char *got = read_all(s);
+
+	ck_assert_msg(strcmp(s->encoding, "ISO-8859-1") == 0 || strcmp(s->encoding, "windows-1252") == 0, "read as %s",
+		      s->encoding);
+	ck_assert_int_eq(s->delimiter, '|');
+	ck_assert_str_eq(got, "[José][Málaga][10]\n[Ana][Cádiz][7]\n");
+	ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], 0);
+	free(got);
+	ds__source_close(s);
+}
+END_TEST
+
+/* Legacy encodings written by ICU: detected and named, never GB18030. */
+START_TEST(test_legacy_encodings)
+{
+	static const struct {
+		const char *charset, *text, *expect;
+	} cases[] = {
+		{ "windows-1252",
+		  "nom;ville;montant\nFrançois Lefèvre;Besançon;12\nHélène Müller;Zürich;7\n"
+		  "Jérôme Dupré;Nîmes;30\nAurélie Bécaud;Orléans;5\nŒuvre “spéciale”;Évreux;9\n",
+		  "windows-1252" },
+		{ "ISO-8859-7",
+		  "όνομα,πόλη,ποσό\nΓιώργος Παπαδόπουλος,Αθήνα,12\nΜαρία Κωνσταντίνου,Θεσσαλονίκη,7\n"
+		  "Νίκος Αλεξίου,Πάτρα,30\nΕλένη Γεωργίου,Ηράκλειο,5\nΔημήτρης Ιωάννου,Λάρισα,9\n",
+		  "ISO-8859-7" },
+		{ "Shift_JIS",
+		  "名前,都市,金額\n山田太郎,東京都,12\n鈴木花子,大阪府,7\n佐藤一郎,名古屋市,30\n"
+		  "田中美咲,札幌市,5\nこんにちは、データです,横浜市,9\n",
+		  "Shift_JIS" },
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *data = encode(cases[i].text, cases[i].charset, &len);
+		ds__source *s = open_mem(data, len, NULL);
+		char *got = read_all(s);
+		ck_assert_msg(strcmp(s->encoding, cases[i].expect) == 0, "case %zu: read as %s (%u), next %s (%u)", i,
+			      s->encoding, s->encoding_confidence, s->runner_up, s->runner_up_confidence);
+		ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], 0);
+		ck_assert_ptr_nonnull(strstr(cases[i].text, s->names[0]));
+		ck_assert_uint_eq(s->ncolumns, 3);
+		free(got);
+		ds__source_close(s);
+		free(data);
+	}
+	/* a sample longer than the checker's conversion buffer (4096 units) */
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *rows = strchr(cases[i].text, '\n') + 1;
+		size_t hl = (size_t)(rows - cases[i].text), rl = strlen(rows), k;
+		char *big = malloc(hl + 200 * rl + 1), *data;
+		ds__source *s;
+		memcpy(big, cases[i].text, hl);
+		for (k = 0; k < 200; k++)
+			memcpy(big + hl + k * rl, rows, rl);
+		big[hl + 200 * rl] = '\0';
+		data = encode(big, cases[i].charset, &len);
+		ck_assert_uint_gt(len, 16384);
+		s = open_mem(data, len, NULL);
+		ck_assert_msg(strcmp(s->encoding, cases[i].expect) == 0, "case %zu, long: read as %s", i, s->encoding);
+		ds__source_close(s);
+		free(data);
+		free(big);
+	}
+}
+END_TEST
+
+START_TEST(test_nul_terminated_ascii)
+{
+	static const char in[] = "id\0,cd\0\n10\0,AB\0\n";
+	ds__source *s = open_mem(in, sizeof in - 1, NULL);
+	char *got = read_all(s);
+
+	ck_assert_str_eq(s->encoding, "UTF-8");
+	ck_assert_str_eq(names_of(s), "[id][cd]");
+	ck_assert_str_eq(got, "[10][AB]\n");
+	ck_assert_uint_eq(s->problems.count[DS__SRC_NUL_BYTE], 4);
+	free(got);
+	ds__source_close(s);
+}
+END_TEST
+
+START_TEST(test_binary_refused)
+{
+	static const struct {
+		const char *data;
+		size_t len;
+		const char *named;
+	} cases[] = {
+		{ "\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10, "gzip" },
+		{ "PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+		  "\x0f\x00\x00\x00xl/workbook.xml",
+		  45, ".xlsx" },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", 10, ".xls" },
+		{ "%PDF-1.7\n", 9, "PDF" },
+		{ "a,b\n\x01\x02\x03\x04,\x05\x06\x07\x08\n\x0e\x0f,\x10\x11\n", 22, "binary data" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = NULL;
+		ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES };
+		ck_assert_ds_err(ds__source_open_csv_memory(&s, cases[i].data, cases[i].len, "x.csv", NULL), DS_EINVAL);
+		ck_assert_msg(strstr(ds_error_last()->message, cases[i].named) != NULL, "case %zu: %s", i,
+			      ds_error_last()->message);
+		ck_assert_ptr_null(s);
+		if (i < 4) /* whatever the encoding given */
+			ck_assert_ds_err(ds__source_open_csv_memory(&s, cases[i].data, cases[i].len, "x.csv", &opt),
+					 DS_EINVAL);
+	}
+}
+END_TEST
+
+START_TEST(test_other_delimiters)
+{
+	static const struct {
+		const char *in;
+		char delim;
+		size_t ncols;
+	} cases[] = {
+		{ "city:region:pop\nBoston:MA:600000\nConcord:NH:42605\n", ':', 3 },
+		{ "a+b+c\n1+2+3\n4+5+6\n", '+', 3 },
+		{ "a?b\n1?2\n3?4\n", '?', 2 },
+		{ "a b c\n1 2 3\n4 5 6\n", ' ', 3 },
+		{ "a^b\n1^2\n", '^', 2 },
+		/* the primary ones win a tie, and "." inside numbers is no delimiter */
+		{ "x,y\n1.5,2.5\n3.5,4.5\n", ',', 2 },
+		{ "t;v\n08:00;1\n09:30;2\n", ';', 2 },
+		{ "\"a:b\",c\n\"1:2\",3\n", ',', 2 },
+		/* a one-column file of dates: the header has no '-' */
+		{ "date\n2024-01-31\n2024-02-01\n", ',', 1 },
+		/* one line: no other byte can prove itself */
+		{ "2019-06-05\n", ',', 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = open_mem(cases[i].in, strlen(cases[i].in), NULL);
+		ck_assert_msg(s->delimiter == cases[i].delim && s->ncolumns == cases[i].ncols,
+			      "case %zu: '%c', %zu columns", i, s->delimiter, s->ncolumns);
+		ck_assert_int_eq(s->delimiter_detected, 1);
+		ds__source_close(s);
+	}
+}
+END_TEST
+
+START_TEST(test_no_delimiter_warned)
+{
+	/* nothing that could be a delimiter: one column, nothing to warn */
+	static const char one[] = "name\nalpha\nbeta\n";
+	/* candidates that hold on no two records: one column, warned */
+	static const char ragged[] = "a;b\nc:d:e\nf+g+h+i\nj\n";
+	ds__source *s = open_mem(one, sizeof one - 1, NULL);
+
+	ck_assert_uint_eq(s->ncolumns, 1);
+	ck_assert_uint_eq(s->nwarnings, 0);
+	ds__source_close(s);
+	s = open_mem(ragged, sizeof ragged - 1, NULL);
+	ck_assert_uint_eq(s->nwarnings, 1);
+	ck_assert_str_eq(s->warnings[0].kind, "delimiter");
+	ds__source_close(s);
+}
+END_TEST
+
+START_TEST(test_header_detection)
+{
+	static const struct {
+		const char *in;
+		int header; /* expected */
+		int warned;
+		const char *names;
+	} cases[] = {
+		{ "1,2\n3,4\n5,6\n", 0, 0, "[column_1][column_2]" },
+		{ "a,b\n1,2\n3,4\n", 1, 0, "[a][b]" },
+		{ "id,date\n7,2024-01-31\n8,2024-02-01\n", 1, 0, "[id][date]" },
+		{ "7,2024-01-31\n8,2024-02-01\n", 0, 0, "[column_1][column_2]" },
+		{ "Boston,MA,600000\nConcord,NH,42605\n", 0, 0, "[column_1][column_2][column_3]" },
+		{ "name,city\nAnn,Rome\nBob,Oslo\n", 1, 0, "[name][city]" },
+		{ "Ann,Rome\nBob,Rome\n", 1, 1, "[Ann][Rome]" },
+		{ ",city\nAnn,Rome\nBob,Oslo\n", 1, 1, "[column_1][city]" },
+		{ "a,b\n", 1, 0, "[a][b]" },
+		{ "1,2\n", 0, 0, "[column_1][column_2]" },
+		/* as DuckDB's sniffer: the first record has the types of the
+		 * records below (text, number, number), so it is data */
+		{ "x,2020,2021\nA,1,2\nB,3,4\n", 0, 0, "[column_1][column_2][column_3]" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = open_mem(cases[i].in, strlen(cases[i].in), NULL);
+		ck_assert_msg(s->header == cases[i].header, "case %zu: header %d", i, s->header);
+		ck_assert_int_eq(s->header_detected, 1);
+		ck_assert_str_eq(names_of(s), cases[i].names);
+		ck_assert_msg((s->nwarnings > 0) == cases[i].warned, "case %zu: %zu warnings", i, s->nwarnings);
+		ds__source_close(s);
+	}
+	{
+		ds__csv_options yes = { NULL, 0, DS__CSV_HEADER_YES }, bad = { NULL, 0, 3 };
+		ds__source *s = open_mem("1,2\n3,4\n", 8, &yes);
+		ck_assert_int_eq(s->header, 1);
+		ck_assert_int_eq(s->header_detected, 0);
+		ck_assert_str_eq(names_of(s), "[1][2]");
+		ds__source_close(s);
+		s = NULL;
+		ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n", 2, "x", &bad), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "header");
+	}
+}
+END_TEST
+
+START_TEST(test_given_encoding_icu_name)
+{
+	static const char in[] = "name;city\nJos\xe9;M\xe1laga\n";
+	ds__csv_options opt = { "latin1", 0, DS__CSV_HEADER_YES };
+	ds__source *s = open_mem(in, sizeof in - 1, &opt);
+	char *got = read_all(s);
+
+	ck_assert_str_eq(s->encoding, "ISO-8859-1");
+	ck_assert_int_eq(s->encoding_detected, 0);
+	ck_assert_uint_eq(s->encoding_confidence, 100);
+	ck_assert_str_eq(got, "[José][Málaga]\n");
+	free(got);
+	ds__source_close(s);
+}
+END_TEST
+
 /* Invalid sequences right after valid CJK text (the 3-byte fast path) agree
  * with Python's decode(errors="replace"). */
 START_TEST(test_invalid_after_cjk)
@@ -547,7 +804,7 @@ START_TEST(test_invalid_after_cjk)
 		{ "数\xEF\xBF", "数\xEF\xBF\xBD", 1 },
 		{ "数\xF4\x90\x80\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4 },
 	};
-	ds__csv_options opt = { "utf-8", ',', 1 };
+	ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_NO };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -566,7 +823,7 @@ START_TEST(test_invalid_converted)
 	/* GB18030: 0x81 followed by a byte that cannot continue it; UTF-16LE: a lone high surrogate */
 	const char gb[] = "\xc3\xfb,b\n\x81\x20x,\xca\xfd\n";
 	const char u16[] = "a\0,\0b\0\n\0x\0\x00\xD8,\0y\0\n\0";
-	ds__csv_options opt = { "gb18030", 0, 0 };
+	ds__csv_options opt = { "gb18030", 0, DS__CSV_HEADER_YES };
 	ds__source *s = open_mem(gb, sizeof gb - 1, &opt);
 	char *got = read_all(s);
 	int ok;
@@ -610,7 +867,7 @@ START_TEST(test_nul_converted)
 {
 	/* U+0000 in UTF-16 is a NUL byte once converted: dropped and reported */
 	const char u16[] = "a\0,\0b\0\n\0x\0\0\0y\0,\0z\0\n\0";
-	ds__csv_options opt = { "utf-16le", 0, 0 };
+	ds__csv_options opt = { "utf-16le", 0, DS__CSV_HEADER_YES };
 	ds__source *s = open_mem(u16, sizeof u16 - 1, &opt);
 	char *got = read_all(s);
 
@@ -697,7 +954,7 @@ START_TEST(test_too_many_fields)
 {
 	size_t n = DS__SOURCE_MAX_FIELDS + 1000, len;
 	char *in = malloc(n + 16);
-	ds__csv_options opt = { NULL, ',', 1 };
+	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO };
 	ds__source *s;
 	ds__record rec;
 
@@ -760,7 +1017,7 @@ START_TEST(test_long_record)
 	/* 20 fields of 1 MiB: the record keeps DS__SOURCE_MAX_RECORD at most */
 	size_t nf = 20, flen = 1024 * 1024, len = 0, i;
 	char *in = malloc(nf * (flen + 1) + 16);
-	ds__csv_options opt = { NULL, ',', 1 };
+	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO };
 	ds__source *s;
 	ds__record rec;
 	size_t kept = 0;
@@ -860,7 +1117,7 @@ START_TEST(test_buffer_boundaries)
 		for (shift = 0; shift < 8; shift++) {
 			size_t pad = READ_BUFFER - 4 + shift, len = 0, tl = strlen(tricky[t]);
 			char *in = malloc(pad + 64);
-			ds__csv_options opt = { "utf-8", ',', 0 };
+			ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES };
 			ds__source *s;
 			char *from_mem, *from_file;
 			uint64_t problems_mem[DS__SRC_PROBLEM_KINDS], last = 0;
@@ -1113,6 +1370,15 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_stray_quotes);
 	tcase_add_test(tc, test_invalid_utf8);
 	tcase_add_test(tc, test_stray_byte_stays_utf8);
+	tcase_add_test(tc, test_short_utf8_with_stray_byte);
+	tcase_add_test(tc, test_latin1_pipe);
+	tcase_add_test(tc, test_legacy_encodings);
+	tcase_add_test(tc, test_nul_terminated_ascii);
+	tcase_add_test(tc, test_binary_refused);
+	tcase_add_test(tc, test_other_delimiters);
+	tcase_add_test(tc, test_no_delimiter_warned);
+	tcase_add_test(tc, test_header_detection);
+	tcase_add_test(tc, test_given_encoding_icu_name);
 	tcase_add_test(tc, test_invalid_after_cjk);
 	tcase_add_test(tc, test_invalid_converted);
 	tcase_add_test(tc, test_nul_bytes);

@@ -4,7 +4,8 @@
  * column, with evidence), statistics, semantic types (统一社会信用代码,
  * 居民身份证号, mobile numbers, 行政区划代码, e-mail) with personal-information
  * flags, GB/T 36344 quality indicators, and a fingerprint; keep the result as
- * a probe report document (urn:datasset:probe:1, schemas/probe.xsd); compare
+ * a probe report document (urn:datasset:probe:1, schemas/probe.xsd, version 2;
+ * version 1 reports still load); compare
  * two probes of one source (change report); turn a probe into a catalogue
  * entry draft. docs/probe.md explains every rule; the essentials are here.
  * SPDX-License-Identifier: MIT
@@ -70,13 +71,23 @@ typedef struct ds_probe_diff ds_probe_diff;
  */
 typedef void (*ds_probe_progress_fn)(uint64_t done, uint64_t total, void *context);
 
+/** Whether a CSV's first record is its header (ds_probe_options.header). Values are part of the ABI. */
+typedef enum ds_probe_header {
+	DS_PROBE_HEADER_AUTO = 0, /**< detect it from the types of the first records (docs/probe-sources.md) */
+	DS_PROBE_HEADER_YES = 1,  /**< the first record is the header */
+	DS_PROBE_HEADER_NO = 2	  /**< there is no header: the columns are named column_1 ... */
+} ds_probe_header;
+
 /** Options for ds_probe_file() and ds_probe_sqlite(). */
 typedef struct ds_probe_options {
-	unsigned int version;	  /**< DS_PROBE_OPTIONS_VERSION */
+	unsigned int version;	  /**< DS_PROBE_OPTIONS_VERSION (1 is still read: it has no @header, and
+				       a first record that is not @no_header is the header, as then) */
 	const char *encoding;	  /**< CSV: NULL or "auto" (detect), "utf-8", "gb18030", "gbk", "utf-16",
-				       "utf-16le", "utf-16be" */
-	char delimiter;		  /**< CSV: 0 to detect among , TAB ; | ; else the delimiter byte */
-	int no_header;		  /**< CSV: 1 when the first record is data (columns are column_1 ...) */
+				       "utf-16le", "utf-16be", or any other name ICU knows ("latin1",
+				       "windows-1252", "shift_jis", "iso-8859-7", ...) */
+	char delimiter;		  /**< CSV: 0 to detect (any printable ASCII punctuation, space or TAB by
+				       row consistency; docs/probe-sources.md); else the delimiter byte */
+	int no_header;		  /**< CSV: 1 when the first record is data (as @header DS_PROBE_HEADER_NO) */
 	const char *update_cycle; /**< 更新周期 declared for the source (实时, 每日, 每周, 每月, 每季度,
 				       每半年, 每年, 不定期), or NULL: 时效性 is then not assessed */
 	const char *as_of;	  /**< the date 时效性 is judged at, YYYY-MM-DD, or NULL (not assessed) */
@@ -87,12 +98,14 @@ typedef struct ds_probe_options {
 	unsigned int top_k;	  /**< top values kept per low-cardinality column: 0 for the default 10; at most 100 */
 	ds_probe_progress_fn progress; /**< progress callback, or NULL */
 	void *progress_context;	       /**< passed to @progress */
+	ds_probe_header header;	       /**< CSV (version 2): detect the header (the default), or say
+					    whether there is one; @no_header 1 wins */
 } ds_probe_options;
 
-#define DS_PROBE_OPTIONS_VERSION 1
-#define DS_PROBE_OPTIONS_INIT                                                      \
-	{                                                                          \
-		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL \
+#define DS_PROBE_OPTIONS_VERSION 2
+#define DS_PROBE_OPTIONS_INIT                                                                            \
+	{                                                                                                \
+		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL, DS_PROBE_HEADER_AUTO \
 	}
 
 /**
@@ -112,8 +125,14 @@ DS_EXTERN int ds_probe_options_init(ds_probe_options *opts, unsigned int version
  * @param out  receives the probe; free it with ds_probe_free(). Unchanged on failure.
  * @param path the file.
  * @param opts options, or NULL for the defaults.
+ * Nothing is misread silently: a file that is not text (gzip, zip/xlsx, xls,
+ * PDF, images, other binary data) is refused naming its format; a detected
+ * encoding, delimiter or header decision that is uncertain comes with a
+ * warning (ds_probe_warning_at()) and how sure the detector was
+ * (ds_probe_detection()).
  * @return DS_OK; DS_EIO when the file cannot be read; DS_EINVAL for an empty
- *         file, an unknown encoding, a bad options version, an update cycle not
+ *         file, binary input (the message names the format), an unknown
+ *         encoding, a bad options version, a header mode out of range, an update cycle not
  *         in the list (field "update_cycle"), an as-of date that is not
  *         YYYY-MM-DD (field "as_of"), a distinct bound or top-k out of range;
  *         DS_ENOMEM.
@@ -166,11 +185,46 @@ DS_EXTERN const char *ds_probe_type_name(ds_probe_type type);
 /** The stable name of a semantic type ("credit-code", "id-card", "mobile", "region", "email"; "" for none), or NULL. */
 DS_EXTERN const char *ds_probe_semantic_name(ds_probe_semantic semantic);
 
+/** How a CSV was read where the reader had to decide; ds_probe_detection(). */
+typedef struct ds_probe_detection_info {
+	int encoding_detected;		   /**< 1 when the encoding was detected, 0 when given (or SQLite) */
+	unsigned int encoding_confidence;  /**< 0-100: how sure the detector is (100 when given, certain,
+					       or valid UTF-8) */
+	const char *runner_up;		   /**< the next most likely encoding, or NULL (borrowed) */
+	unsigned int runner_up_confidence; /**< its confidence, 0-100 (0 without a runner-up) */
+	int delimiter_detected;		   /**< 1 when the delimiter was detected, 0 when given (or SQLite) */
+	int header_detected;		   /**< 1 when the header decision was detected, 0 when given (or SQLite) */
+} ds_probe_detection_info;
+
+/**
+ * How the source was read: detected or given, the encoding detector's
+ * confidence and runner-up.
+ * @return DS_OK; DS_ENOTFOUND for a probe loaded from a version 1 report
+ *         (which does not record it); DS_EINVAL for NULL.
+ * Thread-safety: reads the probe only.
+ */
+DS_EXTERN int ds_probe_detection(ds_probe_detection_info *out, const ds_probe *probe);
+
+/** The number of warnings about how the source was read (0 for NULL). */
+DS_EXTERN size_t ds_probe_warning_count(const ds_probe *probe);
+
+/**
+ * Warning @index: a choice the reader made that may be wrong (an uncertain
+ * encoding, delimiter or header decision, UTF-8 with invalid bytes), with the
+ * evidence and the option that overrides it.
+ * @param kind    receives "encoding", "delimiter" or "header" (borrowed); may be NULL.
+ * @param message receives the sentence (borrowed, valid while the probe lives); may be NULL.
+ * @return DS_OK; DS_ERANGE for @index >= ds_probe_warning_count() (the message
+ *         names the index and the count; outputs unchanged); DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_probe_warning_at(const char **kind, const char **message, const ds_probe *probe, size_t index);
+
 /** Where the probe's data came from; borrowed strings valid while the probe lives. */
 typedef struct ds_probe_source_info {
 	const char *kind;     /**< "csv" or "sqlite" */
 	const char *location; /**< the path, or "PATH#TABLE" */
-	const char *encoding; /**< "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" */
+	const char *encoding; /**< "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE", or another ICU/IANA name
+				   ("windows-1252", "ISO-8859-1", "Shift_JIS", ...) */
 	char delimiter;	      /**< CSV delimiter, 0 for SQLite */
 	int header;	      /**< 1 when the first record was the header */
 	int bom;	      /**< 1 when the input began with a byte-order mark */

@@ -47,6 +47,11 @@ struct ds_resource {
 	cat_strings lists[2]; /* DS_LIST_KEYWORDS, DS_LIST_RELATED */
 	cat_item *items;
 	size_t item_count, item_cap;
+	/* open-addressing hash of item name -> index + 1 (0 = empty), built on
+	 * the first lookup past a few items and dropped when items move, so that
+	 * adding n 信息项 one by one stays linear (a probe of 65,536 columns) */
+	size_t *item_slots;
+	size_t item_slot_count; /* a power of two, at least twice the items indexed */
 	cat_extension *extensions;
 	size_t extension_count, extension_cap;
 	cat_keys *keys; /* NULL until the first search */

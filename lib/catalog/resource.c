@@ -149,6 +149,7 @@ void ds_resource_free(ds_resource *r)
 	for (i = 0; i < r->item_count; i++)
 		item_dispose(&r->items[i]);
 	ds__free(r->items);
+	ds__free(r->item_slots);
 	for (i = 0; i < r->extension_count; i++)
 		extension_dispose(&r->extensions[i]);
 	ds__free(r->extensions);
@@ -364,11 +365,86 @@ int ds_resource_list_at(const char **out, const ds_resource *r, ds_list list, si
 
 /* ---------------------------------------------------------------- 信息项 */
 
+/* Below this many items a name is looked up by a scan. */
+#define ITEM_INDEX_MIN 32
+
+static size_t item_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void item_index_drop(ds_resource *r)
+{
+	ds__free(r->item_slots);
+	r->item_slots = NULL;
+	r->item_slot_count = 0;
+}
+
+/* Put item @i into the index (which has room). */
+static void item_index_put(ds_resource *r, size_t i)
+{
+	size_t mask = r->item_slot_count - 1, k = item_hash(r->items[i].name) & mask;
+	while (r->item_slots[k])
+		k = (k + 1) & mask;
+	r->item_slots[k] = i + 1;
+}
+
+/* (Re)build the index for @want items: DS_OK, or DS_ENOMEM (the index is
+ * then absent and lookups scan). */
+static int item_index_build(ds_resource *r, size_t want)
+{
+	size_t n = 64, i;
+
+	while (n < 2 * want)
+		n *= 2;
+	item_index_drop(r);
+	if (!(r->item_slots = ds__calloc(n, sizeof *r->item_slots)))
+		return ds__enomem();
+	r->item_slot_count = n;
+	for (i = 0; i < r->item_count; i++)
+		item_index_put(r, i);
+	return DS_OK;
+}
+
+/* Whether an item is named @name. */
+static int item_named(ds_resource *r, const char *name)
+{
+	size_t i, mask, k;
+
+	if (r->item_count >= ITEM_INDEX_MIN && !r->item_slots)
+		(void)item_index_build(r, r->item_count + 1); /* out of memory: scan */
+	if (!r->item_slots) {
+		for (i = 0; i < r->item_count; i++)
+			if (strcmp(r->items[i].name, name) == 0)
+				return 1;
+		return 0;
+	}
+	mask = r->item_slot_count - 1;
+	for (k = item_hash(name) & mask; r->item_slots[k]; k = (k + 1) & mask)
+		if (strcmp(r->items[r->item_slots[k] - 1].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Item @i was just appended: index it (or drop the index when it cannot grow). */
+static void item_index_appended(ds_resource *r, size_t i)
+{
+	if (!r->item_slots)
+		return;
+	if (2 * (i + 1) > r->item_slot_count) {
+		(void)item_index_build(r, i + 1); /* out of memory: no index, lookups scan */
+		return;
+	}
+	item_index_put(r, i);
+}
+
 int ds_resource_item_insert(ds_resource *r, size_t position, const char *name, const char *type, long length,
 			    const char *description)
 {
 	cat_item item = { NULL, NULL, 0, NULL };
-	size_t i;
 	int rc;
 
 	if (!r || !name)
@@ -389,11 +465,9 @@ int ds_resource_item_insert(ds_resource *r, size_t position, const char *name, c
 			       MAX_ITEM_LENGTH);
 		goto fail;
 	}
-	for (i = 0; i < r->item_count; i++) {
-		if (strcmp(r->items[i].name, item.name) == 0) {
-			rc = ds__error(DS_EEXISTS, "item: the entry has an item named '%s' already", item.name);
-			goto fail;
-		}
+	if (item_named(r, item.name)) {
+		rc = ds__error(DS_EEXISTS, "item: the entry has an item named '%s' already", item.name);
+		goto fail;
 	}
 	if ((rc = cat__text(&item.type, type, "item type")) < 0 ||
 	    (rc = cat__text(&item.description, description, "item description")) < 0)
@@ -412,6 +486,10 @@ int ds_resource_item_insert(ds_resource *r, size_t position, const char *name, c
 	memmove(&r->items[position + 1], &r->items[position], (r->item_count - position) * sizeof *r->items);
 	r->items[position] = item;
 	r->item_count++;
+	if (position + 1 == r->item_count)
+		item_index_appended(r, position);
+	else
+		item_index_drop(r); /* the indices after it moved */
 	invalidate(r);
 	return DS_OK;
 fail:
@@ -422,11 +500,9 @@ fail:
 int cat__item_append_take(ds_resource *r, char *name, char *type, long length, char *description)
 {
 	cat_item *item;
-	size_t i;
 
-	for (i = 0; i < r->item_count; i++)
-		if (strcmp(r->items[i].name, name) == 0)
-			return ds__error(DS_EEXISTS, "item: the entry has an item named '%s' already", name);
+	if (item_named(r, name))
+		return ds__error(DS_EEXISTS, "item: the entry has an item named '%s' already", name);
 	if (r->item_count == r->item_cap) {
 		size_t cap = r->item_cap ? r->item_cap * 2 : 8;
 		cat_item *items = ds__realloc(r->items, cap * sizeof *items);
@@ -437,6 +513,7 @@ int cat__item_append_take(ds_resource *r, char *name, char *type, long length, c
 	}
 	item = &r->items[r->item_count++];
 	item->name = name;
+	item_index_appended(r, r->item_count - 1);
 	item->type = type && *type ? type : NULL;
 	item->length = length;
 	item->description = description && *description ? description : NULL;
@@ -456,6 +533,7 @@ int ds_resource_item_remove(ds_resource *r, size_t index)
 	item_dispose(&r->items[index]);
 	memmove(&r->items[index], &r->items[index + 1], (r->item_count - index - 1) * sizeof *r->items);
 	r->item_count--;
+	item_index_drop(r);
 	invalidate(r);
 	return DS_OK;
 }
@@ -475,6 +553,7 @@ int ds_resource_item_move(ds_resource *r, size_t from, size_t to)
 	else
 		memmove(&r->items[to + 1], &r->items[to], (from - to) * sizeof *r->items);
 	r->items[to] = moved;
+	item_index_drop(r);
 	return DS_OK;
 }
 

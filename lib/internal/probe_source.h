@@ -86,6 +86,14 @@ typedef struct ds__record {
 	long number; /* 1-based data record number */
 } ds__record;
 
+/* How a source was read, when the reader had to decide (CSV): kept with the
+ * probe so that a guess is never silent. */
+#define DS__SOURCE_MAX_WARNINGS 8
+typedef struct ds__source_warning {
+	char kind[16];	   /* "encoding", "delimiter", "header" */
+	char message[256]; /* one sentence naming the choice, the evidence and the option that overrides it */
+} ds__source_warning;
+
 typedef struct ds__source ds__source;
 
 typedef struct ds__source_ops {
@@ -106,25 +114,38 @@ struct ds__source {
 	char **names;	   /* [ncolumns] UTF-8 column names, unique, owned */
 	char **declared;   /* [ncolumns] SQLite declared types, or NULL for CSV; entries may be NULL */
 	char encoding[32]; /* the encoding read: "UTF-8", "GB18030", "UTF-16LE", "UTF-16BE" (CSV); "UTF-8" (SQLite) */
-	int encoding_detected; /* 1 when detected, 0 when the caller gave it */
-	int bom;	       /* 1 when the input began with a byte-order mark */
-	char delimiter;	       /* CSV: the field delimiter used; 0 for SQLite */
-	int header;	       /* CSV: 1 when the first record was taken as the header */
-	uint64_t bytes_total;  /* the input's size in bytes, 0 when unknown */
-	uint64_t bytes_done;   /* bytes consumed so far (for progress), updated by next() */
+	int encoding_detected;	       /* 1 when detected, 0 when the caller gave it */
+	int bom;		       /* 1 when the input began with a byte-order mark */
+	char delimiter;		       /* CSV: the field delimiter used; 0 for SQLite */
+	int header;		       /* CSV: 1 when the first record was taken as the header */
+	unsigned encoding_confidence;  /* 0-100: how sure the detector is (100 when given or certain) */
+	char runner_up[32];	       /* the next most likely encoding ("" for none) */
+	unsigned runner_up_confidence; /* its confidence, 0-100 */
+	int delimiter_detected;	       /* CSV: 1 when detected, 0 when given */
+	int header_detected;	       /* CSV: 1 when the header decision was detected, 0 when given */
+	ds__source_warning warnings[DS__SOURCE_MAX_WARNINGS];
+	size_t nwarnings;
+	uint64_t bytes_total; /* the input's size in bytes, 0 when unknown */
+	uint64_t bytes_done;  /* bytes consumed so far (for progress), updated by next() */
 	ds__source_problems problems;
 };
 
 /* CSV options. Zero-initialised means: detect the encoding, detect the
  * delimiter, the first record is the header. */
 typedef struct ds__csv_options {
-	const char *encoding; /* NULL or "auto": detect (BOM, then ICU ucsdet over the first
-				 64 KiB, limited to UTF-8 / GB18030 / UTF-16); else "utf-8",
-				 "gb18030" (also read for "gbk"), "utf-16" (BOM or detection
-				 decides the byte order), "utf-16le", "utf-16be" */
-	char delimiter;	      /* 0: detect among , TAB ; | from the first lines ("," when none); else the byte */
-	int no_header;	      /* 1: there is no header; columns are named column_1 ... */
+	const char *encoding; /* NULL or "auto": detect (docs/probe-sources.md "Encodings");
+				 else "utf-8", "gb18030" (also read for "gbk", "gb2312"),
+				 "utf-16" (BOM or detection decides the byte order),
+				 "utf-16le", "utf-16be", or any other name ICU's converters
+				 know ("latin1", "windows-1252", "shift_jis", ...) */
+	char delimiter;	      /* 0: detect over the documented candidates by row consistency; else the byte */
+	int header;	      /* 0: detect; 1: the first record is the header; 2: there is no
+				 header (columns are named column_1 ...) */
 } ds__csv_options;
+
+#define DS__CSV_HEADER_AUTO 0
+#define DS__CSV_HEADER_YES 1
+#define DS__CSV_HEADER_NO 2
 
 /*
  * Open a CSV/TSV file for streaming. Reads the start of the file to detect the
@@ -177,5 +198,13 @@ void ds__source_problem(ds__source *s, ds__source_problem_kind kind, long line, 
  * "nul-byte", "ragged-row", "unterminated-quote", "stray-quote", "long-field",
  * "duplicate-name". */
 const char *ds__source_problem_name(ds__source_problem_kind kind);
+
+/* Record a warning about a choice the reader made (the first
+ * DS__SOURCE_MAX_WARNINGS are kept). */
+void ds__source_warn(ds__source *s, const char *kind, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
 
 #endif

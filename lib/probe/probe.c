@@ -54,6 +54,7 @@ int ds_probe_options_init(ds_probe_options *opts, unsigned int version)
 
 	if (!opts || version != DS_PROBE_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "ds_probe_options_init: %s", opts ? "unknown version" : "NULL options");
+	/* a version 1 caller's struct ends before @header: init writes the current one only */
 	*opts = defaults;
 	return DS_OK;
 }
@@ -64,8 +65,11 @@ int ds__probe_check_options(const ds_probe_options *opts)
 
 	if (!opts)
 		return DS_OK;
-	if (opts->version != DS_PROBE_OPTIONS_VERSION)
+	if (opts->version != 1 && opts->version != DS_PROBE_OPTIONS_VERSION)
 		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe options: unknown version %u", opts->version);
+	if (opts->version >= 2 && (opts->header < DS_PROBE_HEADER_AUTO || opts->header > DS_PROBE_HEADER_NO))
+		return ds__error_at(DS_EINVAL, 0, 0, "header", "probe options: header %d is not auto, yes or no",
+				    (int)opts->header);
 	if (opts->update_cycle && ds__probe_cycle_days(opts->update_cycle) < 0)
 		return ds__error_at(
 			DS_EINVAL, 0, 0, "update_cycle",
@@ -781,6 +785,23 @@ static int finish(ds_probe **out, run_state *st, const ds_probe_options *opts)
 	p->delimiter = src->delimiter;
 	p->header = src->header;
 	p->bom = src->bom;
+	p->detection = 1;
+	p->encoding_detected = src->encoding_detected;
+	p->encoding_confidence = src->encoding_confidence;
+	p->runner_up_confidence = src->runner_up_confidence;
+	p->delimiter_detected = src->delimiter_detected;
+	p->header_detected = src->header_detected;
+	if (src->runner_up[0] && (rc = set_str(&p->runner_up, src->runner_up)) < 0)
+		goto done;
+	for (i = 0; i < src->nwarnings; i++) {
+		if (!(p->warning_kind[i] = xml_copy(src->warnings[i].kind)) ||
+		    !(p->warning_message[i] = xml_copy(src->warnings[i].message))) {
+			p->nwarnings = i + 1;
+			rc = ds__enomem();
+			goto done;
+		}
+	}
+	p->nwarnings = src->nwarnings;
 	p->bytes = src->bytes_total ? src->bytes_total : src->bytes_done;
 	p->rows = st->rows;
 	p->complete = st->complete;
@@ -916,12 +937,15 @@ done:
 /* The CSV reader's options from the probe's (defaults without). */
 static ds__csv_options csv_options(const ds_probe_options *opts)
 {
-	ds__csv_options co = { NULL, 0, 0 };
+	ds__csv_options co = { NULL, 0, DS__CSV_HEADER_AUTO };
 
 	if (opts) {
 		co.encoding = opts->encoding;
 		co.delimiter = opts->delimiter;
-		co.no_header = opts->no_header;
+		/* version 1 had no detection: the first record was the header */
+		co.header = opts->version >= 2 ? (int)opts->header : DS__CSV_HEADER_YES;
+		if (opts->no_header)
+			co.header = DS__CSV_HEADER_NO;
 	}
 	return co;
 }
@@ -999,6 +1023,11 @@ void ds_probe_free(ds_probe *p)
 	ds__free(p->kind);
 	ds__free(p->location);
 	ds__free(p->encoding);
+	ds__free(p->runner_up);
+	for (k = 0; k < p->nwarnings; k++) {
+		ds__free(p->warning_kind[k]);
+		ds__free(p->warning_message[k]);
+	}
 	ds__free(p->latest_date);
 	ds__free(p->update_cycle);
 	ds__free(p->as_of);

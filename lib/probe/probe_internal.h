@@ -82,6 +82,14 @@ struct ds_probe {
 	uint64_t problem_count[DS_PROBLEM_KINDS];
 	size_t nsamples[DS_PROBLEM_KINDS];
 	probe_sample samples[DS_PROBLEM_KINDS][DS__SOURCE_MAX_SAMPLES];
+	/* how the source was read (report version 2; absent from version 1) */
+	int detection; /* 1 when known */
+	int encoding_detected, delimiter_detected, header_detected;
+	unsigned encoding_confidence, runner_up_confidence;
+	char *runner_up; /* or NULL */
+	size_t nwarnings;
+	char *warning_kind[DS__SOURCE_MAX_WARNINGS];
+	char *warning_message[DS__SOURCE_MAX_WARNINGS];
 };
 
 int ds__probe_alloc(ds_probe **out, size_t ncolumns);

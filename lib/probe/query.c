@@ -136,6 +136,41 @@ int ds_probe_top_at(const char **value, uint64_t *count, const ds_probe *p, size
 	return DS_OK;
 }
 
+int ds_probe_detection(ds_probe_detection_info *out, const ds_probe *p)
+{
+	if (!out || !p)
+		return ds__error(DS_EINVAL, "ds_probe_detection: NULL argument");
+	if (!p->detection)
+		return ds__error(DS_ENOTFOUND, "the probe report (version 1) does not record how the source was read");
+	out->encoding_detected = p->encoding_detected;
+	out->encoding_confidence = p->encoding_confidence;
+	out->runner_up = p->runner_up;
+	out->runner_up_confidence = p->runner_up_confidence;
+	out->delimiter_detected = p->delimiter_detected;
+	out->header_detected = p->header_detected;
+	return DS_OK;
+}
+
+size_t ds_probe_warning_count(const ds_probe *p)
+{
+	return p ? p->nwarnings : 0;
+}
+
+int ds_probe_warning_at(const char **kind, const char **message, const ds_probe *p, size_t index)
+{
+	if (!p)
+		return ds__error(DS_EINVAL, "ds_probe_warning_at: NULL probe");
+	if (index >= p->nwarnings)
+		return ds__error(DS_ERANGE,
+				 "ds_probe_warning_at: index %zu is out of range; the probe has %zu warnings", index,
+				 p->nwarnings);
+	if (kind)
+		*kind = p->warning_kind[index];
+	if (message)
+		*message = p->warning_message[index];
+	return DS_OK;
+}
+
 int ds_probe_record_stats(ds_probe_records *out, const ds_probe *p)
 {
 	if (!out || !p)
@@ -178,15 +213,19 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 	switch (dim) {
 	case DS_QUALITY_CONFORMANCE:
 		/* Checked sums: a loaded report's counts are checked against the rows, and
-		 * rows × columns against 64 bits, but stay safe whatever the counts. */
-		for (i = 0; i < p->ncolumns; i++)
-			if (overall || i == column) {
-				if (n > UINT64_MAX - p->columns[i].conforming ||
-				    d > UINT64_MAX - p->columns[i].non_empty)
-					return too_many(name);
-				n += p->columns[i].conforming;
-				d += p->columns[i].non_empty;
-			}
+		 * rows × columns against 64 bits, but stay safe whatever the counts. One
+		 * column is read directly: asked once per column, a loop over all of
+		 * them would make a report quadratic in its columns. */
+		if (!overall) {
+			n = p->columns[column].conforming;
+			d = p->columns[column].non_empty;
+		}
+		for (i = 0; overall && i < p->ncolumns; i++) {
+			if (n > UINT64_MAX - p->columns[i].conforming || d > UINT64_MAX - p->columns[i].non_empty)
+				return too_many(name);
+			n += p->columns[i].conforming;
+			d += p->columns[i].non_empty;
+		}
 		if (d == 0)
 			return not_assessed(name, "no non-empty value");
 		break;
@@ -198,12 +237,13 @@ int ds_probe_quality_fraction(uint64_t *num, uint64_t *den, const ds_probe *p, d
 		 * completeness (complete records / rows) is ds_probe_records().complete;
 		 * as the overall score it would let one optional 备注 column sink a
 		 * table that is otherwise full. */
-		for (i = 0; i < p->ncolumns; i++)
-			if (overall || i == column) {
-				if (n > UINT64_MAX - p->columns[i].non_empty)
-					return too_many(name);
-				n += p->columns[i].non_empty;
-			}
+		if (!overall)
+			n = p->columns[column].non_empty;
+		for (i = 0; overall && i < p->ncolumns; i++) {
+			if (n > UINT64_MAX - p->columns[i].non_empty)
+				return too_many(name);
+			n += p->columns[i].non_empty;
+		}
 		if (overall && p->ncolumns && p->rows > UINT64_MAX / p->ncolumns)
 			return too_many(name);
 		d = p->rows * (overall ? p->ncolumns : 1);

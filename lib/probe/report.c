@@ -86,7 +86,7 @@ int ds_probe_to_xml(char **out, const ds_probe *p)
 		return ds__error(DS_EINVAL, "ds_probe_to_xml: NULL argument");
 	if ((rc = ds__xmlw_begin(&w, "probe", PROBE_NS)) < 0)
 		return rc;
-	ds__xmlw_attr(&w, "version", "1");
+	ds__xmlw_attr(&w, "version", p->detection ? "2" : "1");
 
 	ds__xmlw_start(&w, "source");
 	ds__xmlw_attr(&w, "kind", p->kind);
@@ -100,6 +100,25 @@ int ds_probe_to_xml(char **out, const ds_probe *p)
 	ds__xmlw_attr(&w, "bom", yes_no(p->bom));
 	attr_u64(&w, "bytes", p->bytes);
 	ds__xmlw_end(&w);
+
+	if (p->detection) {
+		ds__xmlw_start(&w, "detection");
+		ds__xmlw_attr(&w, "encoding", p->encoding_detected ? "detected" : "given");
+		ds__xmlw_attrf(&w, "confidence", "%u", p->encoding_confidence);
+		if (p->runner_up) {
+			ds__xmlw_attr(&w, "runner-up", p->runner_up);
+			ds__xmlw_attrf(&w, "runner-up-confidence", "%u", p->runner_up_confidence);
+		}
+		ds__xmlw_attr(&w, "delimiter", p->delimiter_detected ? "detected" : "given");
+		ds__xmlw_attr(&w, "header", p->header_detected ? "detected" : "given");
+		for (i = 0; i < p->nwarnings; i++) {
+			ds__xmlw_start(&w, "warning");
+			ds__xmlw_attr(&w, "kind", p->warning_kind[i]);
+			ds__xmlw_attr(&w, "message", p->warning_message[i]);
+			ds__xmlw_end(&w);
+		}
+		ds__xmlw_end(&w);
+	}
 
 	ds__xmlw_start(&w, "settings");
 	attr_u64(&w, "distinct-bound", p->distinct_bound);
@@ -469,6 +488,56 @@ static int check_indicators(const ds_probe *p, const name_index *names, xmlNodeP
 	return DS_OK;
 }
 
+/* How the source was read: required in version 2, absent from version 1. */
+static int read_detection(ds_probe *p, xmlNodePtr root)
+{
+	xmlNodePtr node = ds__xml_child(root, "detection"), w;
+	char *version = NULL, *v = NULL;
+	uint64_t u;
+	int rc, is_v2;
+
+	if ((rc = raw_attr(&version, root, "version")) < 0)
+		return rc;
+	is_v2 = version && strcmp(version, "2") == 0;
+	ds__free(version);
+	if (!node)
+		return is_v2 ? inconsistent(root, NULL, "a version 2 report has a detection element") : DS_OK;
+	if (!is_v2)
+		return inconsistent(node, NULL, "a version 1 report has no detection element");
+	p->detection = 1;
+	if ((rc = raw_attr(&v, node, "encoding")) < 0)
+		return rc;
+	p->encoding_detected = strcmp(v, "detected") == 0;
+	ds__free(v);
+	if ((rc = raw_attr(&v, node, "delimiter")) < 0)
+		return rc;
+	p->delimiter_detected = strcmp(v, "detected") == 0;
+	ds__free(v);
+	if ((rc = raw_attr(&v, node, "header")) < 0)
+		return rc;
+	p->header_detected = strcmp(v, "detected") == 0;
+	ds__free(v);
+	if ((rc = attr_count(&u, node, "confidence", 1)) < 0)
+		return rc;
+	p->encoding_confidence = (unsigned)u;
+	if ((rc = raw_attr(&p->runner_up, node, "runner-up")) < 0 ||
+	    (rc = attr_count(&u, node, "runner-up-confidence", 0)) < 0)
+		return rc;
+	p->runner_up_confidence = p->runner_up ? (unsigned)u : 0;
+	if (!p->runner_up != !xmlHasProp(node, (const xmlChar *)"runner-up-confidence"))
+		return inconsistent(node, "runner-up-confidence", "runner-up and its confidence go together");
+	for (w = ds__xml_child(node, "warning"); w; w = ds__xml_next(w, "warning")) {
+		size_t i = p->nwarnings;
+		if (i >= DS__SOURCE_MAX_WARNINGS)
+			return inconsistent(w, NULL, "too many warnings");
+		p->nwarnings++;
+		if ((rc = raw_attr(&p->warning_kind[i], w, "kind")) < 0 ||
+		    (rc = raw_attr(&p->warning_message[i], w, "message")) < 0)
+			return rc;
+	}
+	return DS_OK;
+}
+
 static int read_doc(ds_probe **out, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), node, col, pr;
@@ -494,6 +563,9 @@ static int read_doc(ds_probe **out, xmlDocPtr doc)
 		rc = inconsistent(node, "delimiter", "the delimiter must be one ASCII character");
 		goto done;
 	}
+
+	if ((rc = read_detection(p, root)) < 0)
+		goto done;
 
 	node = ds__xml_child(root, "settings");
 	if ((rc = attr_count(&p->distinct_bound, node, "distinct-bound", 1)) < 0 ||

@@ -83,6 +83,20 @@ const char *ds__source_problem_name(ds__source_problem_kind kind)
 	return names[kind];
 }
 
+void ds__source_warn(ds__source *s, const char *kind, const char *fmt, ...)
+{
+	ds__source_warning *w;
+	va_list ap;
+
+	if (s->nwarnings >= DS__SOURCE_MAX_WARNINGS)
+		return;
+	w = &s->warnings[s->nwarnings++];
+	snprintf(w->kind, sizeof w->kind, "%s", kind);
+	va_start(ap, fmt);
+	vsnprintf(w->message, sizeof w->message, fmt, ap);
+	va_end(ap);
+}
+
 /* ---------------------------------------------------------------- names */
 
 /* An open-addressing set of the names taken so far: a header can have

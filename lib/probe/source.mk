@@ -29,5 +29,10 @@ endif
 TESTS += tests/csv_spectrum.py
 EXTRA_DIST += tests/csv_spectrum.py
 
+## The conformance corpus: other projects' CSV test files with the reading
+## expected of the probe, checked against DuckDB's sniffer (README.md there).
+TESTS += tests/probe_corpus.py
+EXTRA_DIST += tests/probe_corpus.py tests/probe_corpus_duckdb.mjs tests/fixtures/probe-corpus
+
 ## libFuzzer harness (built by hand: fuzz/build_probe_source.sh).
 EXTRA_DIST += fuzz/fuzz_probe_source.c fuzz/build_probe_source.sh

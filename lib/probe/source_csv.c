@@ -61,8 +61,6 @@
 #define TEXT_SIZE (256u * 1024)
 /* How much of the start the encoding is detected from. */
 #define SAMPLE_SIZE (64u * 1024)
-/* Lines looked at to detect the delimiter. */
-#define DELIM_LINES 20
 #define PIVOT_SIZE 1024
 
 /* U+FDD0 in UTF-8: what the to-Unicode callback writes for invalid input. */
@@ -600,18 +598,154 @@ static void mark_invalid(const void *context, UConverterToUnicodeArgs *args, con
 	ucnv_cbToUWriteUChars(args, &mark, 1, 0, err);
 }
 
-/* Whether @p[@n] reads as UTF-8, a sequence cut by the end allowed when @cut:
- * valid, or with invalid sequences (maximal ill-formed subparts) at most 1 %
- * of the valid multi-byte sequences -- one stray byte in a UTF-8 file does not
- * make it GB18030, while GBK/GB18030 text, whose double-byte characters rarely
- * form valid UTF-8, has far more invalid than valid sequences. The invalid
- * bytes are then reported like any other (line, column) while reading. */
-static int reads_as_utf8(const unsigned char *p, size_t n, int cut)
+/* ---- binary formats: refused with their name, never read as text ---- */
+
+typedef struct magic {
+	const char *bytes;
+	size_t len;
+	const char *name;
+} magic;
+
+/* The format a sample starts with, or NULL. A zip archive is named by what
+ * its first member says it holds (xl/ for .xlsx, word/ for .docx, ...). */
+static const char *binary_format(const unsigned char *s, size_t n)
+{
+	static const magic magics[] = {
+		{ "\x1F\x8B", 2, "a gzip-compressed file" },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an OLE2 compound document (Excel .xls, Word .doc)" },
+		{ "%PDF-", 5, "a PDF document" },
+		{ "\x89PNG\r\n\x1A\n", 8, "a PNG image" },
+		{ "\xFF\xD8\xFF", 3, "a JPEG image" },
+		{ "GIF87a", 6, "a GIF image" },
+		{ "GIF89a", 6, "a GIF image" },
+		{ "BZh", 3, NULL }, /* checked below: BZh + a digit */
+		{ "\xFD"
+		  "7zXZ\0",
+		  6, "an xz-compressed file" },
+		{ "\x28\xB5\x2F\xFD", 4, "a zstd-compressed file" },
+		{ "7z\xBC\xAF\x27\x1C", 6, "a 7-Zip archive" },
+		{ "Rar!\x1A\x07", 6, "a RAR archive" },
+		{ "SQLite format 3", 16, "a SQLite database (probe it as sqlite:PATH#TABLE)" },
+		{ "PAR1", 4, "a Parquet file" },
+		{ "ARROW1", 6, "an Arrow IPC file" },
+		{ "\x7F"
+		  "ELF",
+		  4, "an ELF executable" },
+		{ "Obj\x01", 4, "an Avro container file" },
+		{ "ORC", 3, "an ORC file" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof magics / sizeof *magics; i++) {
+		if (n < magics[i].len || memcmp(s, magics[i].bytes, magics[i].len) != 0)
+			continue;
+		if (!magics[i].name) {
+			if (n > 3 && s[3] >= '1' && s[3] <= '9')
+				return "a bzip2-compressed file";
+			continue;
+		}
+		return magics[i].name;
+	}
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0) {
+		/* the first member's name starts at offset 30 */
+		size_t nl = n >= 30 ? (size_t)s[26] | (size_t)s[27] << 8 : 0;
+		const char *name = n >= 30 + nl ? (const char *)s + 30 : "";
+		if (nl >= 3 && (memcmp(name, "xl/", 3) == 0))
+			return "a zip archive (an Excel .xlsx workbook)";
+		if (nl >= 5 && memcmp(name, "word/", 5) == 0)
+			return "a zip archive (a Word .docx document)";
+		if (nl >= 8 && memcmp(name, "mimetype", 8) == 0)
+			return "a zip archive (an OpenDocument file)";
+		if (nl >= 19 && memcmp(name, "[Content_Types].xml", 19) == 0)
+			return "a zip archive (an Office Open XML file: .xlsx, .docx or .pptx)";
+		return "a zip archive";
+	}
+	return NULL;
+}
+
+/*
+ * Control bytes text does not hold: C0 controls other than TAB, LF, VT, FF,
+ * CR, SUB (a DOS end-of-file mark) and ESC (ISO-2022 escapes), and DEL; a
+ * NUL counts unless it ends a field (a delimiter, a line end or another NUL
+ * follows: NUL-terminated fields are text with NULs, dropped and reported).
+ */
+static size_t control_bytes(const unsigned char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c == 0) {
+			unsigned char next = i + 1 < n ? s[i + 1] : '\n';
+			if (!(next == 0 || next == '\n' || next == '\r' || next == '\t' ||
+			      (next >= 0x20 && next < 0x7F && !(next >= '0' && next <= '9') &&
+			       !((next | 0x20) >= 'a' && (next | 0x20) <= 'z'))))
+				count++;
+		} else if ((c < 0x20 && c != '\t' && c != '\n' && c != 0x0B && c != 0x0C && c != '\r' && c != 0x1A &&
+			    c != 0x1B) ||
+			   c == 0x7F) {
+			count++;
+		}
+	}
+	return count;
+}
+
+/* ---- UTF-16 without a byte-order mark ---- */
+
+/*
+ * Whether the sample reads as plausible UTF-16 in that byte order: no
+ * unpaired surrogate, a line end as a code unit when the bytes hold one
+ * (CSV lines end with U+000A or U+000D: NUL-terminated ASCII fields have the
+ * line-end byte on the wrong side of a unit), and at least 95 % of the
+ * units in scripts text is written in (ASCII, Latin, Greek, Cyrillic, CJK,
+ * kana, Hangul, punctuation and full-width forms). The share in percent, or
+ * 0 when not plausible.
+ */
+static unsigned utf16_plausible(const unsigned char *s, size_t n, int le)
+{
+	size_t i, units = 0, good = 0, lf_units = 0, lf_bytes = 0;
+
+	for (i = 0; i < n; i++)
+		lf_bytes += s[i] == '\n' || s[i] == '\r';
+	for (i = 0; i + 1 < n; i += 2) {
+		unsigned u = le ? (unsigned)s[i] | (unsigned)s[i + 1] << 8 : (unsigned)s[i] << 8 | s[i + 1];
+		units++;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			unsigned v;
+			if (i + 3 >= n)
+				break; /* cut by the sample's end */
+			v = le ? (unsigned)s[i + 2] | (unsigned)s[i + 3] << 8 : (unsigned)s[i + 2] << 8 | s[i + 3];
+			if (v < 0xDC00 || v > 0xDFFF)
+				return 0;
+			i += 2;
+			good++;
+			continue;
+		}
+		if (u >= 0xDC00 && u <= 0xDFFF)
+			return 0;
+		if (u == '\n' || u == '\r')
+			lf_units++;
+		if ((u >= 0x20 && u < 0x7F) || u == '\t' || u == '\n' || u == '\r' || (u >= 0xA0 && u <= 0x24F) ||
+		    (u >= 0x370 && u <= 0x52F) || (u >= 0x2000 && u <= 0x206F) || (u >= 0x3000 && u <= 0x30FF) ||
+		    (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) || (u >= 0xFF00 && u <= 0xFFEF) ||
+		    (u >= 0x3400 && u <= 0x4DBF) || (u >= 0x2E80 && u <= 0x2FDF) || u == 0xFEFF)
+			good++;
+	}
+	if (units == 0 || (lf_bytes && !lf_units) || good * 100 < units * 95)
+		return 0;
+	return (unsigned)(good * 100 / units);
+}
+
+/* ---- UTF-8 ---- */
+
+/* Valid multi-byte sequences and invalid ones (maximal ill-formed subparts)
+ * in @p[@n]; a sequence cut by the end is neither when @cut. */
+static void utf8_counts(const unsigned char *p, size_t n, int cut, uint64_t *valid, uint64_t *invalid)
 {
 	const unsigned char *end = p + n;
-	uint64_t valid = 0, invalid = 0;
 	int k;
 
+	*valid = *invalid = 0;
 	while (p < end) {
 		/* ASCII eight bytes at a time */
 		while (end - p >= 8) {
@@ -629,28 +763,198 @@ static int reads_as_utf8(const unsigned char *p, size_t n, int cut)
 		}
 		k = ds__utf8_seq(p, (size_t)(end - p));
 		if (k > 0) {
-			valid++;
+			(*valid)++;
 			p += k;
 			continue;
 		}
 		/* a prefix of a valid sequence cut by the sample's end */
 		if (cut && p - k == end)
 			break;
-		invalid++;
+		(*invalid)++;
 		p -= k;
 	}
-	return invalid * 100 <= valid;
 }
 
+/* ---- legacy encodings ---- */
+
+/* Counts invalid or unmappable input seen by an ICU converter. */
+static void count_invalid(const void *context, UConverterToUnicodeArgs *args, const char *units, int32_t length,
+			  UConverterCallbackReason reason, UErrorCode *err)
+{
+	static const UChar fffd = 0xFFFD;
+	(void)units;
+	(void)length;
+	if (reason > UCNV_IRREGULAR)
+		return;
+	(*(uint64_t *)(uintptr_t)context)++;
+	*err = U_ZERO_ERROR;
+	ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
+}
+
+/* Invalid sequences when the sample is read in @name (a sequence cut by the
+ * end does not count unless @whole); UINT64_MAX when ICU has no converter. */
+static uint64_t legacy_invalid(const char *name, const unsigned char *s, size_t n, int whole)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *conv = ucnv_open(name, &err);
+	UChar buf[4096];
+	const char *src = (const char *)s, *limit = (const char *)s + n;
+	uint64_t bad = 0;
+
+	if (U_FAILURE(err))
+		return UINT64_MAX;
+	ucnv_setToUCallBack(conv, count_invalid, &bad, NULL, NULL, &err);
+	while (U_SUCCESS(err)) {
+		UChar *target = buf;
+		ucnv_toUnicode(conv, &target, buf + sizeof buf / sizeof *buf, &src, limit, NULL, (UBool)whole, &err);
+		if (err != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		err = U_ZERO_ERROR; /* the buffer is full: go on */
+	}
+	ucnv_close(conv);
+	return U_FAILURE(err) ? UINT64_MAX : bad;
+}
+
+/*
+ * Whether GB18030 bytes read as plausible Chinese: of the double-byte
+ * characters, at least 90 % in GB2312 (lead A1-A9 symbols or B0-F7 hanzi,
+ * trail A1-FE), and of the hanzi at least 60 % among the 3,755 common ones
+ * of level 1 (lead B0-D7), which cover about 99 % of modern Chinese text.
+ * Text in a single-byte encoding read as GB18030 fails: an accented letter
+ * before an ASCII byte is not a GB2312 pair, and Greek or Cyrillic lower
+ * case falls outside level 1 (lead D8 and above).
+ */
+static int gb_plausible(const unsigned char *s, size_t n)
+{
+	size_t i = 0, dbl = 0, gb2312 = 0, hanzi = 0, level1 = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n)
+			break;
+		if (c >= 0x81 && c <= 0xFE && s[i + 1] >= 0x30 && s[i + 1] <= 0x39) {
+			i += 4; /* a four-byte sequence: rare characters */
+			dbl++;
+			continue;
+		}
+		dbl++;
+		if (s[i + 1] >= 0xA1 && s[i + 1] <= 0xFE) {
+			if (c >= 0xA1 && c <= 0xA9)
+				gb2312++;
+			else if (c >= 0xB0 && c <= 0xF7) {
+				gb2312++;
+				hanzi++;
+				level1 += c <= 0xD7;
+			}
+		}
+		i += 2;
+	}
+	return dbl > 0 && gb2312 * 10 >= dbl * 9 && level1 * 10 >= hanzi * 6;
+}
+
+typedef struct enc_candidate {
+	char name[32];
+	unsigned conf;
+} enc_candidate;
+
+/* The order among equally confident candidates: Chinese first (the
+ * project's data), then Western European. */
+static int enc_rank(const char *name)
+{
+	static const char *const order[] = { "GB18030", "windows-1252", "ISO-8859-1", "Big5", "Shift_JIS" };
+	size_t i;
+	for (i = 0; i < sizeof order / sizeof *order; i++)
+		if (strcmp(name, order[i]) == 0)
+			return (int)i;
+	return 99;
+}
+
+/*
+ * ICU's charset detector over the sample, its matches kept only when the
+ * sample decodes in them without an error; GB18030 only when plausible
+ * Chinese (else its confidence is at most 5). Sorted by confidence, then
+ * enc_rank. Returns the number kept (at most @cap).
+ */
+static size_t legacy_candidates(enc_candidate *out, size_t cap, const unsigned char *s, size_t n, int whole)
+{
+	UCharsetDetector *det;
+	const UCharsetMatch **matches = NULL;
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t nmatches = 0, i;
+	size_t count = 0, a, b;
+	int have_gb = 0, gb_ok = gb_plausible(s, n);
+
+	det = ucsdet_open(&err);
+	if (U_SUCCESS(err))
+		ucsdet_setText(det, (const char *)s, (int32_t)n, &err);
+	if (U_SUCCESS(err))
+		matches = ucsdet_detectAll(det, &nmatches, &err);
+	for (i = 0; U_SUCCESS(err) && i < nmatches && count < cap; i++) {
+		const char *name = ucsdet_getName(matches[i], &err);
+		unsigned conf = (unsigned)ucsdet_getConfidence(matches[i], &err);
+		if (U_FAILURE(err))
+			break;
+		/* Unicode forms are decided before; EBCDIC is not CSV text */
+		if (strncmp(name, "UTF-", 4) == 0 || strncmp(name, "IBM4", 4) == 0)
+			continue;
+		if (legacy_invalid(name, s, n, whole) != 0)
+			continue;
+		if (strcmp(name, "GB18030") == 0) {
+			have_gb = 1;
+			if (!gb_ok && conf > 5)
+				conf = 5;
+		}
+		snprintf(out[count].name, sizeof out[count].name, "%s", name);
+		out[count++].conf = conf;
+	}
+	ucsdet_close(det);
+	/* ICU leaves GB18030 out when it finds no common character */
+	if (!have_gb && count < cap && legacy_invalid("GB18030", s, n, whole) == 0) {
+		strcpy(out[count].name, "GB18030");
+		out[count++].conf = gb_ok ? 10 : 1;
+	}
+	for (a = 1; a < count; a++) /* insertion sort: a handful */
+		for (b = a;
+		     b > 0 && (out[b].conf > out[b - 1].conf ||
+			       (out[b].conf == out[b - 1].conf && enc_rank(out[b].name) < enc_rank(out[b - 1].name)));
+		     b--) {
+			enc_candidate t = out[b];
+			out[b] = out[b - 1];
+			out[b - 1] = t;
+		}
+	return count;
+}
+
+/* Below this confidence, or with a runner-up this close, a detected
+ * encoding is reported with a warning. */
+#define ENC_SURE 50
+#define ENC_MARGIN 10
+
+static void set_encoding(csv_source *cs, const char *name, unsigned conf, const char *runner, unsigned rconf)
+{
+	snprintf(cs->base.encoding, sizeof cs->base.encoding, "%s", name);
+	cs->base.encoding_confidence = conf > 100 ? 100 : conf;
+	snprintf(cs->base.runner_up, sizeof cs->base.runner_up, "%s", runner ? runner : "");
+	cs->base.runner_up_confidence = runner ? (rconf > 100 ? 100 : rconf) : 0;
+}
+
+/*
+ * Detect the encoding of a sample with no byte-order mark (docs/probe-sources.md
+ * "Encodings"): UTF-16 from a consistent zero-byte pattern whose text is
+ * plausible; binary data refused; UTF-8 when valid, or when its invalid
+ * sequences are fewer than its valid multi-byte ones (stray bytes, reported);
+ * else the most confident legacy encoding that decodes the sample, GB18030
+ * only as plausible Chinese; a close call or a low confidence is warned.
+ */
 static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n, int whole)
 {
-	static const char *const candidates[] = { "GB18030", "UTF-16LE", "UTF-16BE" };
-	UCharsetDetector *det = NULL;
-	const UCharsetMatch **matches;
-	int32_t nmatches = 0, i, best = -1, best_conf = 0;
-	UErrorCode err = U_ZERO_ERROR;
-	size_t j, zero_even = 0, zero_odd = 0;
-	int looks_utf16;
+	enc_candidate cand[16];
+	size_t j, zero_even = 0, zero_odd = 0, ncand, controls;
+	uint64_t valid, invalid;
 
 	for (j = 0; j < n; j++) {
 		if (sample[j] == 0) {
@@ -660,50 +964,61 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 				zero_even++;
 		}
 	}
-	/* NULs are valid UTF-8, but many of them on one parity are UTF-16's
-	 * zero high bytes of ASCII */
-	looks_utf16 = (zero_odd + zero_even) * 8 >= n && (zero_odd >= 3 * zero_even || zero_even >= 3 * zero_odd);
-	if (!looks_utf16 && reads_as_utf8(sample, n, !whole)) {
-		strcpy(cs->base.encoding, "UTF-8");
-		return DS_OK;
-	}
-	det = ucsdet_open(&err);
-	if (U_SUCCESS(err))
-		ucsdet_setText(det, (const char *)sample, (int32_t)n, &err);
-	if (U_SUCCESS(err))
-		matches = ucsdet_detectAll(det, &nmatches, &err);
-	if (U_SUCCESS(err)) {
-		for (i = 0; i < nmatches; i++) {
-			const char *name = ucsdet_getName(matches[i], &err);
-			int32_t conf = ucsdet_getConfidence(matches[i], &err);
-			size_t c;
-			if (U_FAILURE(err))
-				break;
-			for (c = 0; c < sizeof candidates / sizeof *candidates; c++) {
-				/* UTF-16 only with the zero bytes CSV punctuation
-				 * gives it (one per line at least), on its parity */
-				if (c == 1 && !(zero_odd > zero_even && (zero_odd + zero_even) * 512 >= n))
-					continue;
-				if (c == 2 && !(zero_even > zero_odd && (zero_odd + zero_even) * 512 >= n))
-					continue;
-				if (strcmp(name, candidates[c]) == 0 && conf > best_conf) {
-					best = (int32_t)c;
-					best_conf = conf;
-				}
-			}
+	/* UTF-16: the zeros (high bytes of ASCII) on one parity, at least one
+	 * per 256 bytes (a line end's), and text that makes sense */
+	if ((zero_odd + zero_even) * 256 >= n && (zero_odd >= 4 * zero_even || zero_even >= 4 * zero_odd)) {
+		int le = zero_odd > zero_even;
+		unsigned share = utf16_plausible(sample, n, le);
+		if (share) {
+			set_encoding(cs, le ? "UTF-16LE" : "UTF-16BE", share, NULL, 0);
+			return DS_OK;
 		}
 	}
-	ucsdet_close(det);
-	if (best >= 0) {
-		strcpy(cs->base.encoding, candidates[best]);
+	controls = control_bytes(sample, n);
+	if (controls >= 4 && controls * 100 > n)
+		return ds__error_at(DS_EINVAL, 1, 0, NULL,
+				    "%s: binary data, not CSV text: %zu control bytes in the first %zu bytes",
+				    cs->base.location, controls, n);
+	utf8_counts(sample, n, !whole, &valid, &invalid);
+	if (invalid == 0) {
+		set_encoding(cs, "UTF-8", 100, NULL, 0);
 		return DS_OK;
 	}
-	if (zero_odd > 4 * zero_even && zero_odd * 16 >= n)
-		strcpy(cs->base.encoding, "UTF-16LE");
-	else if (zero_even > 4 * zero_odd && zero_even * 16 >= n)
-		strcpy(cs->base.encoding, "UTF-16BE");
-	else
-		strcpy(cs->base.encoding, "GB18030");
+	ncand = legacy_candidates(cand, sizeof cand / sizeof *cand, sample, n, whole);
+	if (valid >= invalid) {
+		/* stray bytes in UTF-8: each is reported (invalid-bytes) with its place */
+		unsigned conf = (unsigned)(valid * 100 / (valid + invalid));
+		set_encoding(cs, "UTF-8", conf, ncand ? cand[0].name : NULL, ncand ? cand[0].conf : 0);
+		ds__source_warn(
+			&cs->base, "encoding",
+			"read as UTF-8 with %llu invalid byte sequence%s (replaced by U+FFFD, see invalid-bytes) "
+			"against %llu valid multi-byte characters in the first %zu bytes%s%s; give --encoding "
+			"if it is another encoding",
+			(unsigned long long)invalid, invalid == 1 ? "" : "s", (unsigned long long)valid, n,
+			ncand ? "; next best " : "", ncand ? cand[0].name : "");
+		return DS_OK;
+	}
+	if (ncand == 0) {
+		set_encoding(cs, "UTF-8", 0, NULL, 0);
+		ds__source_warn(&cs->base, "encoding",
+				"no encoding reads the first %zu bytes without errors: read as UTF-8 with %llu invalid "
+				"byte sequences replaced by U+FFFD (see invalid-bytes); give --encoding",
+				n, (unsigned long long)invalid);
+		return DS_OK;
+	}
+	set_encoding(cs, cand[0].name, cand[0].conf, ncand > 1 ? cand[1].name : NULL, ncand > 1 ? cand[1].conf : 0);
+	if (cand[0].conf < ENC_SURE || (ncand > 1 && cand[1].conf + ENC_MARGIN >= cand[0].conf)) {
+		if (ncand > 1)
+			ds__source_warn(&cs->base, "encoding",
+					"encoding uncertain: read as %s (confidence %u), next best %s (%u); give "
+					"--encoding if it is another",
+					cand[0].name, cand[0].conf, cand[1].name, cand[1].conf);
+		else
+			ds__source_warn(&cs->base, "encoding",
+					"encoding uncertain: read as %s (confidence %u, no other encoding reads it "
+					"without errors); give --encoding if it is another",
+					cand[0].name, cand[0].conf);
+	}
 	return DS_OK;
 }
 
@@ -722,87 +1037,359 @@ static const char *utf16_order(const unsigned char *sample, size_t n)
 	return zero_odd > zero_even ? "UTF-16LE" : "UTF-16BE";
 }
 
-/*
- * Pick the delimiter from the first lines of text. Per line, each candidate
- * is counted outside quotes; a quote opens a quoted field only at the start
- * of a line or right after a candidate (a quote inside an unquoted field is
- * text), and "" inside quotes is an escaped quote. The candidate whose most
- * common per-line count (> 0) holds on the most lines wins, then the larger
- * count, then the order , TAB ; | -- a ragged row or two does not mislead
- * it. With no such candidate, the most frequent overall; "," when none occurs.
- */
-static char detect_delimiter(const unsigned char *p, const unsigned char *end, int eof)
-{
-	static const char cand[4] = { ',', '\t', ';', '|' };
-	size_t counts[4][DELIM_LINES], count[4] = { 0 }, total[4] = { 0 };
-	size_t best_lines = 0, best_mode = 0, i, j;
-	int lines = 0, in_quotes = 0, field_start = 1, c, best = -1;
-	const unsigned char *q;
+/* ---- records of the sample: delimiter and header detection ---- */
 
-	for (q = p; q < end && lines < DELIM_LINES; q++) {
-		int is_cand = 0, line_end;
-		if (in_quotes) {
-			if (*q == '"') {
-				if (q + 1 < end && q[1] == '"')
-					q++;
-				else
-					in_quotes = 0;
+/* Records looked at to detect the delimiter and the header. */
+#define SNIFF_RECORDS 50
+/* Columns whose types the header detection looks at. */
+#define SNIFF_COLUMNS 256
+
+typedef struct sniff_fn {
+	/* a field of record @rec (0-based), column @col; @s[@n] is the text
+	 * (inside the quotes for a quoted field, "" not undone) */
+	void (*field)(void *ctx, size_t rec, size_t col, const unsigned char *s, size_t n);
+	void *ctx;
+} sniff_fn;
+
+/*
+ * Split the text window into records with @delim as the reader does (a
+ * quote opens a quoted field at its start; "" inside is a quote; text after
+ * the closing quote stays in the field; empty lines hold no record): the
+ * number of fields of each of the first @max records into @nfields. A record
+ * the window's end cuts (unless @eof) is not counted, except when it is the
+ * first: then *@cut is set. Returns the number of records.
+ */
+static size_t sniff_records(const unsigned char *p, const unsigned char *end, int eof, unsigned char delim, size_t max,
+			    size_t *nfields, const sniff_fn *fn, int *cut)
+{
+	size_t rec = 0, col;
+
+	*cut = 0;
+	while (rec < max) {
+		while (p < end && (*p == '\n' || *p == '\r'))
+			p++;
+		if (p == end)
+			break;
+		col = 0;
+		for (;;) {
+			const unsigned char *s = p, *e = NULL;
+			if (p < end && *p == '"') {
+				s = ++p;
+				for (;;) {
+					while (p < end && *p != '"')
+						p++;
+					if (p + 1 < end && p[1] == '"') {
+						p += 2;
+						continue;
+					}
+					break;
+				}
+				e = p;
+				if (p < end)
+					p++;
 			}
-			continue;
-		}
-		if (*q == '"' && field_start) {
-			in_quotes = 1;
-			field_start = 0;
-			continue;
-		}
-		for (c = 0; c < 4; c++) {
-			if (*q == (unsigned char)cand[c]) {
-				count[c]++;
-				is_cand = 1;
+			while (p < end && *p != delim && *p != '\n' && *p != '\r')
+				p++;
+			if (!e)
+				e = p;
+			if (p == end && !eof) {
+				if (rec == 0) {
+					*cut = 1;
+					nfields[rec++] = col + 1;
+				}
+				return rec;
 			}
+			if (fn)
+				fn->field(fn->ctx, rec, col, s, (size_t)(e - s));
+			col++;
+			if (p < end && *p == delim) {
+				p++;
+				if (p == end && !eof) {
+					if (rec == 0) {
+						*cut = 1;
+						nfields[rec++] = col + 1;
+					}
+					return rec;
+				}
+				if (p < end && *p != '\n' && *p != '\r')
+					continue;
+				/* a delimiter at the end of the line: one more, empty field */
+				if (fn)
+					fn->field(fn->ctx, rec, col, p, 0);
+				col++;
+			}
+			break;
 		}
-		line_end = *q == '\n' || *q == '\r';
-		field_start = is_cand || line_end;
-		if (!line_end && !(q + 1 == end && eof))
-			continue;
-		if (*q == '\r' && q + 1 < end && q[1] == '\n')
-			q++;
-		for (c = 0; c < 4; c++) {
-			counts[c][lines] = count[c];
-			total[c] += count[c];
-			count[c] = 0;
-		}
-		lines++;
+		nfields[rec++] = col;
 	}
-	for (c = 0; c < 4; c++) {
-		/* the most common count on the lines, and on how many */
-		for (i = 0; i < (size_t)lines; i++) {
-			size_t agree = 0;
-			if (counts[c][i] == 0)
+	return rec;
+}
+
+/* Delimiter candidates, in order of preference. */
+static const char delim_candidates[] = ",\t;|:^~!#$%&*+-./<=>?@\\_`'()[]{} ";
+#define PRIMARY_DELIMS 4 /* , TAB ; | */
+
+/*
+ * Pick the delimiter from the first records of text (docs/probe-sources.md
+ * "Delimiter"): for each candidate, the window split as the reader would;
+ * its most common field count above one and the records that agree with it.
+ * , TAB ; | win on the most agreeing records (then the larger count, then
+ * that order); another byte only when every record agrees and it beats
+ * them. @warn receives why the result is uncertain.
+ */
+static char detect_delimiter(csv_source *cs, const unsigned char *p, const unsigned char *end, int eof)
+{
+	size_t nfields[SNIFF_RECORDS], c, i, j, best = (size_t)-1, best_agree = 0, best_mode = 0, best_n = 0;
+	size_t ncand = sizeof delim_candidates - 1;
+	int cut, any = 0;
+
+	for (c = 0; c < ncand; c++) {
+		unsigned char d = (unsigned char)delim_candidates[c];
+		size_t n = sniff_records(p, end, eof, d, SNIFF_RECORDS, nfields, NULL, &cut), mode = 0, agree = 0;
+		int primary = c < PRIMARY_DELIMS;
+		for (i = 0; i < n; i++) {
+			size_t a = 0;
+			if (nfields[i] < 2)
 				continue;
-			for (j = 0; j < (size_t)lines; j++)
-				agree += counts[c][j] == counts[c][i];
-			if (agree > best_lines || (agree == best_lines && counts[c][i] > best_mode)) {
-				best = c;
-				best_lines = agree;
-				best_mode = counts[c][i];
+			any = 1;
+			for (j = 0; j < n; j++)
+				a += nfields[j] == nfields[i];
+			if (a > agree || (a == agree && nfields[i] > mode)) {
+				agree = a;
+				mode = nfields[i];
+			}
+		}
+		if (agree == 0)
+			continue;
+		/* another byte: every record, and the space only when all else fails */
+		if (!primary && (agree < n || n < 2 || (d == ' ' && best != (size_t)-1)))
+			continue;
+		if (best == (size_t)-1 || agree > best_agree || (agree == best_agree && primary && mode > best_mode)) {
+			best = c;
+			best_agree = agree;
+			best_mode = mode;
+			best_n = n;
+		}
+	}
+	if (best == (size_t)-1) {
+		/* none occurs: one column, as the file says; some do, but none
+		 * holds from record to record: warned */
+		if (any)
+			ds__source_warn(&cs->base, "delimiter",
+					"no delimiter splits the first records consistently (candidates: , TAB ; | and "
+					"the other printable ASCII punctuation and space): read as one column; give "
+					"--delimiter");
+		return ',';
+	}
+	if (best_agree * 2 < best_n)
+		ds__source_warn(&cs->base, "delimiter",
+				"delimiter uncertain: '%c' gives %zu fields on only %zu of the first %zu records; give "
+				"--delimiter",
+				delim_candidates[best], best_mode, best_agree, best_n);
+	return delim_candidates[best];
+}
+
+/* Types the header detection tells apart (a small classifier of its own:
+ * the reader infers nothing else about values). */
+enum { ST_EMPTY = 0, ST_NUMBER, ST_DATE, ST_BOOL, ST_TEXT };
+
+static int digits(const unsigned char *s, size_t n, size_t *i)
+{
+	size_t start = *i;
+	while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+		(*i)++;
+	return (int)(*i - start);
+}
+
+static int sniff_type(const unsigned char *s, size_t n)
+{
+	static const char *const nulls[] = { "NA", "N/A", "NULL", "null", "None", "NaN", "nan", "-", "\\N" };
+	static const char *const bools[] = { "true", "false", "yes", "no", "t", "f" };
+	size_t i = 0, k;
+	int a, b, c;
+
+	while (n && (s[n - 1] == ' '))
+		n--;
+	while (i < n && s[i] == ' ')
+		i++;
+	s += i;
+	n -= i;
+	i = 0;
+	if (n == 0)
+		return ST_EMPTY;
+	for (k = 0; k < sizeof nulls / sizeof *nulls; k++)
+		if (strlen(nulls[k]) == n && memcmp(nulls[k], s, n) == 0)
+			return ST_EMPTY;
+	for (k = 0; k < sizeof bools / sizeof *bools; k++)
+		if (strlen(bools[k]) == n && strncasecmp(bools[k], (const char *)s, n) == 0)
+			return ST_BOOL;
+	if ((n == 3 && (memcmp(s, "\xE6\x98\xAF", 3) == 0 || memcmp(s, "\xE5\x90\xA6", 3) == 0)))
+		return ST_BOOL; /* 是 否 */
+	/* number: [+-] digits [. digits] [e [+-] digits], or [+-] . digits */
+	if (s[i] == '+' || s[i] == '-')
+		i++;
+	a = digits(s, n, &i);
+	b = 0;
+	if (i < n && s[i] == '.') {
+		i++;
+		b = digits(s, n, &i);
+	}
+	if (a + b > 0 && i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t save = i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (!digits(s, n, &i))
+			i = save;
+	}
+	if (a + b > 0 && i == n)
+		return ST_NUMBER;
+	/* date: digits sep digits sep digits, then optionally a time */
+	i = 0;
+	a = digits(s, n, &i);
+	if (a >= 1 && a <= 4 && i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+		unsigned char sep = s[i++];
+		b = digits(s, n, &i);
+		if (b >= 1 && b <= 2 && i < n && s[i] == sep) {
+			i++;
+			c = digits(s, n, &i);
+			if ((a == 4 && c >= 1 && c <= 2) || (a <= 2 && (c == 4 || c == 2))) {
+				if (i == n)
+					return ST_DATE;
+				if (s[i] == ' ' || s[i] == 'T') {
+					i++;
+					if (digits(s, n, &i) && i < n && s[i] == ':')
+						return ST_DATE;
+				}
 			}
 		}
 	}
-	if (best >= 0)
-		return cand[best];
-	/* no complete line: the partial first one */
-	for (c = 0; c < 4; c++) {
-		total[c] += count[c];
-		if (total[c] > 0 && (best < 0 || total[c] > total[best]))
-			best = c;
+	if (n >= 7 && digits(s, n, &i) == 0) {
+		i = 0;
+		if (digits(s, n, &i) == 4 && i + 1 < n && memcmp(s + i, "\xE5\xB9\xB4", 3) == 0)
+			return ST_DATE; /* 2024年... */
 	}
-	return best >= 0 ? cand[best] : ',';
+	/* a time of day */
+	i = 0;
+	a = digits(s, n, &i);
+	if (a >= 1 && a <= 2 && i < n && s[i] == ':') {
+		i++;
+		if (digits(s, n, &i) == 2 && (i == n || s[i] == ':' || s[i] == '.'))
+			return ST_DATE;
+	}
+	return ST_TEXT;
+}
+
+typedef struct header_sniff {
+	int first[SNIFF_COLUMNS]; /* the first record's types */
+	int rest[SNIFF_COLUMNS];  /* the common type of the others (ST_EMPTY: none yet; ST_TEXT: mixed) */
+	const unsigned char *first_text[SNIFF_COLUMNS];
+	size_t first_len[SNIFF_COLUMNS];
+	unsigned char repeated[SNIFF_COLUMNS]; /* the first record's value occurs again below */
+	size_t ncols;
+} header_sniff;
+
+static void header_field(void *ctx, size_t rec, size_t col, const unsigned char *s, size_t n)
+{
+	header_sniff *h = ctx;
+	int t;
+
+	if (col >= SNIFF_COLUMNS)
+		return;
+	t = sniff_type(s, n);
+	if (rec == 0) {
+		h->first[col] = t;
+		h->first_text[col] = s;
+		h->first_len[col] = n;
+		if (col + 1 > h->ncols)
+			h->ncols = col + 1;
+		return;
+	}
+	if (col < h->ncols && n && n == h->first_len[col] && memcmp(s, h->first_text[col], n) == 0)
+		h->repeated[col] = 1;
+	if (t == ST_EMPTY)
+		return;
+	if (h->rest[col] == ST_EMPTY)
+		h->rest[col] = t;
+	else if (h->rest[col] != t)
+		h->rest[col] = ST_TEXT;
+}
+
+/*
+ * Whether the first record is a header, from the types of the first
+ * records (as DuckDB's sniffer decides): a header when, in some column,
+ * the values below all share a type (number, date, boolean) that the first
+ * record's value does not have; no header when no column says so and some
+ * column's first value has the type of the values below; a header when
+ * every column is text (the first record cannot be told from data by type:
+ * warned when one of its values occurs again below it or is empty). One
+ * record is a header unless a value is a number, a date or a boolean.
+ */
+static int detect_header(csv_source *cs, const unsigned char *p, const unsigned char *end, int eof)
+{
+	size_t nfields[SNIFF_RECORDS], n, c, says_header = 0, says_data = 0;
+	header_sniff *h = ds__calloc(1, sizeof *h);
+	sniff_fn fn;
+	int cut, result = 1;
+
+	if (!h)
+		return 1; /* the default; out of memory shows up again at once */
+	fn.field = header_field;
+	fn.ctx = h;
+	n = sniff_records(p, end, eof, (unsigned char)cs->base.delimiter, SNIFF_RECORDS, nfields, &fn, &cut);
+	if (cut)
+		goto done;
+	if (n < 2) {
+		/* one record: a header-only file, unless a value is a number,
+		 * a date or a boolean (a single line of data, as DuckDB reads it) */
+		for (c = 0; c < h->ncols; c++)
+			if (h->first[c] != ST_EMPTY && h->first[c] != ST_TEXT)
+				result = 0;
+		goto done;
+	}
+	for (c = 0; c < h->ncols; c++) {
+		int r = h->rest[c], f = h->first[c];
+		if (r == ST_EMPTY || r == ST_TEXT || f == ST_EMPTY)
+			continue;
+		if (f == r)
+			says_data++;
+		else if (f == ST_TEXT)
+			says_header++;
+	}
+	if (says_header)
+		goto done;
+	if (says_data) {
+		result = 0;
+		goto done;
+	}
+	for (c = 0; c < h->ncols; c++) {
+		if (h->repeated[c] || h->first[c] == ST_EMPTY) {
+			const unsigned char *t = h->first_text[c];
+			size_t len = h->first_len[c] > 40 ? 40 : h->first_len[c];
+			while (len && (t[len - 1] & 0xC0) == 0x80)
+				len--; /* not inside a character */
+			if (len && len < h->first_len[c] && t[len - 1] >= 0xC0)
+				len--;
+			/* DuckDB takes it as the header too: warned */
+			ds__source_warn(
+				&cs->base, "header",
+				"header uncertain: every column is text, and the first record's value '%.*s' in "
+				"column %zu %s; taken as the header: give --header no if it is data",
+				(int)len, (const char *)t, c + 1,
+				h->repeated[c] ? "occurs again below it" : "is empty");
+			break;
+		}
+	}
+done:
+	ds__free(h);
+	return result;
 }
 
 /* ---------------------------------------------------------------- opening */
 
-static int parse_encoding(const char *name, const char **icu_name)
+/* The encoding given: NULL for auto, else the name the reader uses (the
+ * common names mapped; any other name ICU's converters know, by its IANA
+ * or MIME name). */
+static int parse_encoding(const char *name, char *buf, size_t size, const char **icu_name)
 {
 	static const struct {
 		const char *given, *icu;
@@ -811,6 +1398,9 @@ static int parse_encoding(const char *name, const char **icu_name)
 		{ "gb18030", "GB18030" }, { "gbk", "GB18030" },	      { "gb2312", "GB18030" },
 		{ "utf-16", "UTF-16" },	  { "utf-16le", "UTF-16LE" }, { "utf-16be", "UTF-16BE" },
 	};
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *conv;
+	const char *std;
 	size_t i;
 
 	*icu_name = NULL;
@@ -822,9 +1412,29 @@ static int parse_encoding(const char *name, const char **icu_name)
 			return DS_OK;
 		}
 	}
-	return ds__error_at(DS_EINVAL, 0, 0, "encoding",
-			    "unknown encoding '%.40s': use auto, utf-8, gb18030 (gbk), utf-16, utf-16le or utf-16be",
-			    name);
+	conv = strlen(name) < 40 ? ucnv_open(name, &err) : NULL;
+	if (!conv || U_FAILURE(err)) {
+		if (conv)
+			ucnv_close(conv);
+		return ds__error_at(DS_EINVAL, 0, 0, "encoding",
+				    "unknown encoding '%.40s': use auto, utf-8, gb18030 (gbk), utf-16, utf-16le, "
+				    "utf-16be or another name ICU knows (latin1, windows-1252, shift_jis, ...)",
+				    name);
+	}
+	err = U_ZERO_ERROR;
+	std = ucnv_getStandardName(ucnv_getName(conv, &err), "MIME", &err);
+	if (!std || U_FAILURE(err)) {
+		err = U_ZERO_ERROR;
+		std = ucnv_getStandardName(ucnv_getName(conv, &err), "IANA", &err);
+	}
+	if (!std || U_FAILURE(err)) {
+		err = U_ZERO_ERROR;
+		std = ucnv_getName(conv, &err);
+	}
+	snprintf(buf, size, "%.31s", std && U_SUCCESS(err) ? std : name);
+	ucnv_close(conv);
+	*icu_name = buf;
+	return DS_OK;
 }
 
 static void set_classes(csv_source *cs, char delim)
@@ -843,14 +1453,14 @@ static void set_classes(csv_source *cs, char delim)
 }
 
 /* Read the header (or, headerless, the first record) and name the columns. */
-static int read_header(csv_source *cs, const ds__csv_options *opt)
+static int read_header(csv_source *cs, int header)
 {
 	char **names = NULL;
 	long line = 0;
 	size_t i;
 	int rc;
 
-	cs->in_header = !opt->no_header;
+	cs->in_header = header;
 	rc = read_record(cs, &line);
 	cs->in_header = 0;
 	if (rc < 0)
@@ -859,7 +1469,7 @@ static int read_header(csv_source *cs, const ds__csv_options *opt)
 		return ds__error_at(DS_EINVAL, 1, 0, NULL, "%s: empty file (only empty lines)", cs->base.location);
 	if (!(names = ds__calloc(cs->rb.nfields, sizeof *names)))
 		return ds__enomem();
-	if (!opt->no_header) {
+	if (header) {
 		for (i = 0; i < cs->rb.nfields; i++) {
 			if (!(names[i] = ds__strdup(cs->rb.buf + cs->rb.off[i]))) {
 				while (i-- > 0)
@@ -872,29 +1482,33 @@ static int read_header(csv_source *cs, const ds__csv_options *opt)
 		cs->pending = 1;
 		cs->pending_line = line;
 	}
-	cs->base.header = !opt->no_header;
-	return ds__source_set_names(&cs->base, names, cs->rb.nfields, opt->no_header ? 0 : line);
+	cs->base.header = header;
+	return ds__source_set_names(&cs->base, names, cs->rb.nfields, header ? line : 0);
 }
 
 static int open_common(csv_source *cs, const ds__csv_options *opt)
 {
-	static const ds__csv_options defaults = { NULL, 0, 0 };
+	static const ds__csv_options defaults = { NULL, 0, DS__CSV_HEADER_AUTO };
 	const unsigned char *start, *sample;
-	const char *given = NULL;
-	size_t avail, skip = 0;
-	int rc, whole;
+	const char *given = NULL, *format;
+	char given_buf[40];
+	size_t avail, skip = 0, nsample;
+	int rc, whole, header;
 
 	if (!opt)
 		opt = &defaults;
-	if ((rc = parse_encoding(opt->encoding, &given)) < 0)
+	if (opt->header < DS__CSV_HEADER_AUTO || opt->header > DS__CSV_HEADER_NO)
+		return ds__error_at(DS_EINVAL, 0, 0, "header", "header: %d is not auto (0), yes (1) or no (2)",
+				    opt->header);
+	if ((rc = ds__init()) < 0)
+		return rc;
+	if ((rc = parse_encoding(opt->encoding, given_buf, sizeof given_buf, &given)) < 0)
 		return rc;
 	if (opt->delimiter == '"' || opt->delimiter == '\n' || opt->delimiter == '\r' ||
 	    (unsigned char)opt->delimiter >= 0x80)
 		return ds__error_at(DS_EINVAL, 0, 0, "delimiter",
 				    "the delimiter 0x%02X cannot be used: a quote, CR, LF or a non-ASCII byte",
 				    (unsigned char)opt->delimiter);
-	if ((rc = ds__init()) < 0)
-		return rc;
 	if (cs->fd >= 0) {
 		if (!(cs->raw = ds__malloc(RAW_SIZE)))
 			return ds__enomem();
@@ -908,6 +1522,9 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		avail = cs->mem_len;
 		whole = 1;
 	}
+	/* a binary format is refused whatever the encoding given */
+	if ((format = binary_format(start, avail)) != NULL)
+		return ds__error_at(DS_EINVAL, 1, 0, NULL, "%s: %s, not CSV text", cs->base.location, format);
 	/* a byte-order mark: decides when detecting or for "utf-16", and is
 	 * skipped when it agrees with the encoding given; a mark contradicting
 	 * the caller's encoding is left as text */
@@ -928,15 +1545,16 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 	if (avail == skip)
 		return ds__error_at(DS_EINVAL, 1, 0, NULL, "%s: empty file", cs->base.location);
 	sample = start + skip;
+	nsample = avail - skip < SAMPLE_SIZE ? avail - skip : SAMPLE_SIZE;
 	cs->base.encoding_detected = !opt->encoding || strcasecmp(opt->encoding, "auto") == 0;
 	if (given && strcmp(given, "UTF-16") == 0)
-		given = utf16_order(sample, avail - skip < SAMPLE_SIZE ? avail - skip : SAMPLE_SIZE);
-	if (given)
-		snprintf(cs->base.encoding, sizeof cs->base.encoding, "%s", given);
-	else if (avail - skip <= SAMPLE_SIZE)
-		detect_encoding(cs, sample, avail - skip, whole);
-	else
-		detect_encoding(cs, sample, SAMPLE_SIZE, 0);
+		given = utf16_order(sample, nsample);
+	if (given) {
+		snprintf(cs->base.encoding, sizeof cs->base.encoding, "%.31s", given);
+		cs->base.encoding_confidence = 100;
+	} else if ((rc = detect_encoding(cs, sample, nsample, whole && avail - skip <= SAMPLE_SIZE)) < 0) {
+		return rc;
+	}
 
 	if (strcmp(cs->base.encoding, "UTF-8") == 0) {
 		cs->p = sample;
@@ -967,10 +1585,16 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		if (cs->fd >= 0 && !cs->raw_eof) /* a fuller window for the delimiter */
 			need(cs, TEXT_SIZE / 2);
 	}
-	cs->base.delimiter = opt->delimiter ? opt->delimiter : detect_delimiter(cs->p, cs->end, cs->eof);
+	cs->base.delimiter_detected = opt->delimiter == 0;
+	cs->base.delimiter = opt->delimiter ? opt->delimiter : detect_delimiter(cs, cs->p, cs->end, cs->eof);
 	set_classes(cs, cs->base.delimiter);
+	cs->base.header_detected = opt->header == DS__CSV_HEADER_AUTO;
+	if (opt->header == DS__CSV_HEADER_AUTO)
+		header = detect_header(cs, cs->p, cs->end, cs->eof);
+	else
+		header = opt->header == DS__CSV_HEADER_YES;
 	cs->line = 1;
-	if ((rc = read_header(cs, opt)) < 0)
+	if ((rc = read_header(cs, header)) < 0)
 		return rc;
 	update_progress(cs);
 	return DS_OK;

@@ -206,6 +206,7 @@ int ds__source_open_sqlite(ds__source **out, const char *path, const char *table
 	ss->base.ops = &sqlite_ops;
 	ss->base.kind = "sqlite";
 	strcpy(ss->base.encoding, "UTF-8");
+	ss->base.encoding_confidence = 100;
 	ds__rb_init(&ss->rb, &ss->base);
 	ds__buf_printf(&sql, "%s#%s", path, table);
 	if ((rc = ds__buf_detach(&ss->base.location, &sql)) < 0) {

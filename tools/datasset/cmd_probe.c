@@ -17,11 +17,22 @@
 
 #include "cli.h"
 
-enum { OPT_ENCODING = 1, OPT_DELIMITER, OPT_NO_HEADER, OPT_UPDATE_CYCLE, OPT_AS_OF, OPT_OUT, OPT_FORMAT, OPT_CHECK };
+enum {
+	OPT_ENCODING = 1,
+	OPT_DELIMITER,
+	OPT_NO_HEADER,
+	OPT_HEADER,
+	OPT_UPDATE_CYCLE,
+	OPT_AS_OF,
+	OPT_OUT,
+	OPT_FORMAT,
+	OPT_CHECK
+};
 
 static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 					    { "delimiter", 1, OPT_DELIMITER },
 					    { "no-header", 0, OPT_NO_HEADER },
+					    { "header", 1, OPT_HEADER },
 					    { "update-cycle", 1, OPT_UPDATE_CYCLE },
 					    { "as-of", 1, OPT_AS_OF },
 					    { "out", 1, OPT_OUT },
@@ -31,8 +42,8 @@ static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 
 static void print_help(void)
 {
-	fputs("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16] [--delimiter ,]\n"
-	      "                      [--no-header] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
+	fputs("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]\n"
+	      "                      [--header auto|yes|no] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
 	      "                      [--out REPORT.xml | --format text|xml]\n"
 	      "       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
 	      "       datasset probe diff OLD.xml NEW.xml [--check]\n"
@@ -44,6 +55,9 @@ static void print_help(void)
 	      "quality indicators, a fingerprint and the reader's problems. Without --out a\n"
 	      "summary is printed; with --out the probe report (urn:datasset:probe:1) is written.\n"
 	      "A file literally named 'diff' or 'to-catalog' is probed as ./diff.\n"
+	      "The encoding, delimiter and header are detected unless given; an uncertain\n"
+	      "choice is printed as a warning on stderr (and kept in the report), binary input\n"
+	      "(gzip, zip/xlsx, xls, ...) is refused naming its format.\n"
 	      "\n"
 	      "diff: compare two stored probes of one source and print one line per event\n"
 	      "(severity, kind, column, old -> new; '*' marks events that put the catalogue\n"
@@ -51,9 +65,12 @@ static void print_help(void)
 	      "to-catalog: print a catalogue entry draft (urn:datasset:catalog:1) with one 信息项 per column.\n"
 	      "\n"
 	      "Options:\n"
-	      "  --encoding NAME       auto (default), utf-8, gb18030 (gbk), utf-16, utf-16le, utf-16be\n"
+	      "  --encoding NAME       auto (default), utf-8, gb18030 (gbk), utf-16, utf-16le, utf-16be,\n"
+	      "                        or another name ICU knows (latin1, windows-1252, shift_jis, ...)\n"
 	      "  --delimiter C         the field delimiter: one character, or 'tab' (default: detected)\n"
-	      "  --no-header           the first line is data; columns are named column_1 ...\n"
+	      "  --header auto|yes|no  whether the first record is the header (default: detected from\n"
+	      "                        the types of the first records); without, columns are column_1 ...\n"
+	      "  --no-header           the same as --header no\n"
 	      "  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
 	      "  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
 	      "  --out FILE            write the probe report to FILE\n"
@@ -126,6 +143,7 @@ static void print_quality(const ds_probe *probe, size_t column)
 
 static void print_summary(const ds_probe *probe)
 {
+	ds_probe_detection_info det;
 	ds_probe_source_info src;
 	ds_probe_records rec;
 	const char *schema, *content;
@@ -140,6 +158,20 @@ static void print_summary(const ds_probe *probe)
 	else if (src.delimiter)
 		printf(", delimiter '%c'", src.delimiter);
 	printf("%s%s)\n", src.header ? ", header" : ", no header", src.bom ? ", BOM" : "");
+	if (ds_probe_detection(&det, probe) == DS_OK && strcmp(src.kind, "csv") == 0) {
+		printf("read: encoding %s", det.encoding_detected ? "detected" : "given");
+		if (det.encoding_detected)
+			printf(" (confidence %u", det.encoding_confidence);
+		if (det.encoding_detected && det.runner_up)
+			printf(", next %s %u", det.runner_up, det.runner_up_confidence);
+		printf("%s, delimiter %s, header %s\n", det.encoding_detected ? ")" : "",
+		       det.delimiter_detected ? "detected" : "given", det.header_detected ? "detected" : "given");
+	}
+	for (k = 0; k < ds_probe_warning_count(probe); k++) {
+		const char *kind, *message;
+		ds_probe_warning_at(&kind, &message, probe, k);
+		printf("warning (%s): %s\n", kind, message);
+	}
 	printf("rows: %llu  columns: %zu  complete records: %llu  duplicates: %llu of %llu%s\n",
 	       (unsigned long long)rec.rows, src.columns, (unsigned long long)rec.complete,
 	       (unsigned long long)rec.duplicates, (unsigned long long)rec.duplicate_window,
@@ -204,6 +236,7 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 {
 	ds_probe *probe = NULL;
 	char *text = NULL;
+	size_t i;
 	int rc, status = CLI_EXIT_FAILURE;
 
 	if (strncmp(target, "sqlite:", 7) == 0) {
@@ -246,6 +279,12 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 	if (rc < 0) {
 		cli_library_error("probe");
 		goto done;
+	}
+	/* a guess is never silent: on stderr whatever goes to stdout */
+	for (i = 0; i < ds_probe_warning_count(probe); i++) {
+		const char *kind, *message;
+		ds_probe_warning_at(&kind, &message, probe, i);
+		fprintf(stderr, "datasset probe: warning (%s): %s\n", kind, message);
 	}
 	if (out_path || xml) {
 		if (ds_probe_to_xml(&text, probe) < 0) {
@@ -359,7 +398,18 @@ int cmd_probe(int argc, char **argv)
 			probe_opts = 1;
 			break;
 		case OPT_NO_HEADER:
-			opts.no_header = 1;
+			opts.header = DS_PROBE_HEADER_NO;
+			probe_opts = 1;
+			break;
+		case OPT_HEADER:
+			if (strcmp(value, "auto") == 0)
+				opts.header = DS_PROBE_HEADER_AUTO;
+			else if (strcmp(value, "yes") == 0)
+				opts.header = DS_PROBE_HEADER_YES;
+			else if (strcmp(value, "no") == 0)
+				opts.header = DS_PROBE_HEADER_NO;
+			else
+				return cli_usage_error("probe", "--header is auto, yes or no");
 			probe_opts = 1;
 			break;
 		case OPT_UPDATE_CYCLE:

@@ -225,7 +225,7 @@ def _options(
     keep: List[Any],
     encoding: Optional[str],
     delimiter: Optional[str],
-    header: bool,
+    header: Optional[bool],
     update_cycle: Optional[str],
     as_of: Optional[str],
     distinct_bound: int,
@@ -247,7 +247,10 @@ def _options(
         if len(delimiter.encode()) != 1:
             raise errors.ValidationError("delimiter must be one byte", code=lib.DS_EINVAL, field="delimiter")
         o.delimiter = delimiter.encode()
-    o.no_header = int(not header)
+    # True: the first record is the header; False: none; None: detect it
+    o.header = (
+        lib.DS_PROBE_HEADER_AUTO if header is None else lib.DS_PROBE_HEADER_YES if header else lib.DS_PROBE_HEADER_NO
+    )
     o.update_cycle = t(update_cycle, "update_cycle")
     o.as_of = t(str(as_of) if as_of is not None else None, "as_of")
     o.distinct_bound = distinct_bound
@@ -283,14 +286,15 @@ class Probe(Handle):
         *,
         encoding: Optional[str] = None,
         delimiter: Optional[str] = None,
-        header: bool = True,
+        header: Optional[bool] = None,
         update_cycle: Optional[str] = None,
         as_of: Optional[str] = None,
         distinct_bound: int = 0,
         top_k: int = 0,
         progress: Optional[Progress] = None,
     ) -> "Probe":
-        """Probe a CSV or TSV file (encoding and delimiter detected unless given).
+        """Probe a CSV or TSV file (encoding and delimiter detected unless given;
+        ``header=None`` detects the header too).
         ``progress(done, total)`` is called about 100 times; an exception it raises
         is raised when the probe returns."""
         keep: List[Any] = []
@@ -306,7 +310,7 @@ class Probe(Handle):
         *,
         encoding: Optional[str] = None,
         delimiter: Optional[str] = None,
-        header: bool = True,
+        header: Optional[bool] = None,
         update_cycle: Optional[str] = None,
         as_of: Optional[str] = None,
         distinct_bound: int = 0,
