@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Python bindings: build the cffi extension in a scratch folder of the
 # build tree against the build tree's headers and library, then run pytest on
-# bindings/python/tests. Skips (77) only when cffi or pytest is missing.
+# bindings/python/tests (which also run examples/python), and mypy --strict on
+# examples/python when mypy is installed. Skips (77) only when cffi or pytest is missing.
 # Run by automake with top_builddir and top_srcdir set; runnable by hand too:
 #   top_builddir=_build/dev top_srcdir=. sh tests/python.sh
 # SPDX-License-Identifier: MIT
@@ -35,6 +36,18 @@ if ! "$py" "$top_srcdir/bindings/python/build_ffi.py" --outdir "$scratch" \
 	exit 1
 fi
 
+# mypy --strict on examples/python (when mypy is installed): an error fails.
+if "$py" -c 'import mypy' 2>/dev/null; then
+	if ! MYPYPATH="$scratch" "$py" -m mypy --strict --config-file "$top_srcdir/examples/python/mypy.ini" \
+		--cache-dir "$scratch/mypy-cache" "$top_srcdir"/examples/python/*.py >"$scratch/mypy.log" 2>&1; then
+		echo "python: mypy --strict rejects examples/python:" >&2
+		cat "$scratch/mypy.log" >&2
+		exit 1
+	fi
+else
+	echo "python: mypy not installed (Debian: mypy): examples/python not type-checked"
+fi
+
 # A library built with AddressSanitizer needs its runtime loaded first in an
 # interpreter that was not: preload it (leaks of the interpreter are not ours).
 if ldd "$top_builddir/.libs/libdatasset.so" 2>/dev/null | grep -q libasan; then
@@ -49,6 +62,7 @@ DATASSET_TOP_SRCDIR="$top_srcdir"
 PYTHONPATH="$scratch"
 PYTHONDONTWRITEBYTECODE=1
 export DATASSET_CLI DATASSET_TOP_SRCDIR PYTHONPATH PYTHONDONTWRITEBYTECODE
+
 # From the scratch folder, so nothing is written into the source tree
 # (pytest's cache is off; hypothesis keeps its database here).
 cd "$scratch" || exit 1
