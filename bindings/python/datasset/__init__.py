@@ -9,7 +9,9 @@ Built with cffi in API mode on the public C API (``include/datasset/*.h``).
 * trust: keys, digests, the Merkle log and checkpoints (:mod:`datasset.translog`);
 * certificates (登记凭证) and their verification (:mod:`datasset.certificate`);
 * the registry (产权登记): :class:`Registry` (:mod:`datasset.registry`);
-* subsidy policies (奖补): :mod:`datasset.policy`.
+* subsidy policies (奖补): :mod:`datasset.policy`;
+* ISO 8601 times as the library reads them (:mod:`datasset.time`);
+  :func:`data_dir` and :func:`cleanup`.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from .errors import (
     VerifyError,
 )
 
-from . import catalog, certificate, ledger, policy, probe, registry, translog, valuation
+from . import catalog, certificate, ledger, policy, probe, registry, time, translog, valuation
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -66,6 +68,22 @@ def library_version() -> Tuple[str, Tuple[int, int, int]]:
     v = _ffi.new("int[3]")
     s = _lib.ds_version(v, v + 1, v + 2)
     return _ffi.string(s).decode(), (v[0], v[1], v[2])
+
+
+def data_dir() -> str:
+    """The directory the library's data files were installed to (``/usr/share/datasset``):
+    schemas, profiles, policies, the sample calendar. The library itself never reads it
+    (its bundled files are embedded); it exists only once the library is installed."""
+    return _ffi.string(_lib.ds_data_dir()).decode()
+
+
+def cleanup() -> None:
+    """Release what the library, ICU and libxml2 keep for the whole process (ds_cleanup),
+    e.g. before checking for leaks. Optional. Call it only when no other thread is in the
+    library (nor enters it until this returns: the GIL is released during the call) and
+    every handle (registry, catalogue, policy, report, ...) is closed or collected; the
+    library may be used again afterwards (it initialises itself anew)."""
+    _lib.ds_cleanup()
 
 
 def strerror(code: int) -> str:
@@ -95,6 +113,7 @@ __all__ = [
     "policy",
     "probe",
     "registry",
+    "time",
     "translog",
     "valuation",
     "Certificate",
@@ -126,6 +145,8 @@ __all__ = [
     "words",
     "words_date",
     "library_version",
+    "data_dir",
+    "cleanup",
     "strerror",
     "last_error",
     "clear_error",
