@@ -40,6 +40,14 @@ fails "position 6: unexpected ')'" calc '(1+2))'
 fails "position 2: division by zero" calc 1/0
 fails "position 2: exponent must be an integer" calc '2^0.5'
 fails "position 1: empty expression" calc ""
+# exponent literals, within decimal.h's bounds (|exponent| <= 1000, 1000 digits)
+ok 0.001 calc 1e-3
+ok 1500000 calc 1.5E+6
+ok 3000000 calc '1.5E+6 * 2'
+ok 0.002 calc '2e-3^1'
+fails "position 2: unexpected 'e'" calc 2e
+fails "position 2: unexpected 'e'" calc 2e+
+fails "position 3: exponent magnitude exceeds 1000" calc 1e1001
 usage "unknown option '--bogus'" calc --bogus 1
 usage "unknown option '-2' (put '--' before an operand that starts with '-')" calc -2
 usage "missing EXPR" calc

@@ -46,25 +46,25 @@ help "Usage: datasset value income|cost|market [options]" value income --help
 help "Usage: datasset value income|cost|market [options]" value cost -h
 
 # ---- the seven worked examples of domain/valuation.md, to the fen
-first 2877535.69 value income --rate 10% --flows 1000000,1200000,1300000
-first 2877535.69 value income --rate 0.10 --flows 1000000,1200000,1300000
-first 1311953.35 value income --rate 12% --revenue 10000000,11000000,12000000 --share 5%
-first 1311953.35 value income --rate 0.12 --revenue 10000000,11000000,12000000 --share 0.05,0.05,5%
-first 5708062.79 value income --rate 15% --income 5000000,5000000,5000000 --contrib 2500000,2500000,2500000
-first 977366.26 value income --rate 8% --with 3000000,3200000 --without 2500000,2600000
-first 800000.00 value cost --components 50000,800000,100000,40000,10000 --elapsed 1 --remaining 4
-first 842688.00 value cost --total 600000,250000,150000 --return 12% --quality 0.9 --circulation 0.8 --monopoly 0.1 --risk 0.05
+first 2877535.69 value income --rate 10% --flows "1000000;1200000;1300000"
+first 2877535.69 value income --rate 0.10 --flows "1000000;1200000;1300000"
+first 1311953.35 value income --rate 12% --revenue "10000000;11000000;12000000" --share 5%
+first 1311953.35 value income --rate 0.12 --revenue "10000000;11000000;12000000" --share "0.05;0.05;5%"
+first 5708062.79 value income --rate 15% --income "5000000;5000000;5000000" --contrib "2500000;2500000;2500000"
+first 977366.26 value income --rate 8% --with "3000000;3200000" --without "2500000;2600000"
+first 800000.00 value cost --components "50000;800000;100000;40000;10000" --elapsed 1 --remaining 4
+first 842688.00 value cost --total "600000;250000;150000" --return 12% --quality 0.9 --circulation 0.8 --monopoly 0.1 --risk 0.05
 first 842688.00 value cost --total 1000000 --return 0.12 --quality 90% --circulation 80% --monopoly 10% --risk 5%
 first 2441880.00 value market --comparable 2000000:1.05:0.95:1.02:1.20:1.00
 
 # ---- more forms
-first 800000.00 value cost --components 50000,800000,100000,40000,10000 --delta 0.8
+first 800000.00 value cost --components "50000;800000;100000;40000;10000" --delta 0.8
 first 750000.00 value cost --components 1000000 --depreciation 25%
 first 953.46 value income --rate 10% --flows 1000 --timing mid
 first 1000.00 value income --rate 10% --flows 100 --terminal 1000
-first 191.67 value income --rate 0.1,0.2 --flows 110,121
-first 2192940.00 value market --comparable 2000000:1.05:0.95:1.02:1.20:1.00 --comparable 1800000:1:1:1:1:1.08 --weights 1,1
-ok 2877535.69 value income --rate 10% --flows 1000000,1200000,1300000 --no-trace
+first 191.67 value income --rate "0.1;0.2" --flows "110;121"
+first 2192940.00 value market --comparable 2000000:1.05:0.95:1.02:1.20:1.00 --comparable 1800000:1:1:1:1:1.08 --weights "1;1"
+ok 2877535.69 value income --rate 10% --flows "1000000;1200000;1300000" --no-trace
 ok 800000.00 value cost --components 1000000 --delta 80% --no-trace
 contains "s  期中折现调整 √(1+i) (mid-period adjustment, period 1) = √(1 + i) truncated to 40 significant digits" \
 	value income --rate 10% --flows 1000 --timing mid
@@ -72,25 +72,48 @@ contains "truncated to 50 significant digits" value income --rate 10% --flows 10
 contains "U  数据效用 (data utility) = α × β × (1 + l) × (1 − r) = 0.7524" \
 	value cost --total 1000000 --return 12% --quality 0.9 --circulation 0.8 --monopoly 0.1 --risk 0.05
 contains "0                2,589,782.12         2,877,535.69         3,165,289.26" \
-	value income --rate 10% --flows 1000000,1200000,1300000 --sensitivity
+	value income --rate 10% --flows "1000000;1200000;1300000" --sensitivity
 
 # ---- refused input: the library's message, exit 1
 fails "discount rate must be greater than -100%: rates[1]: -1 is outside (-1, +∞)" value income --rate -100% --flows 1
-fails "discount rate must be greater than -100%: rates[2]: -1.5 is outside (-1, +∞)" value income --rate 0.1,-1.5 --flows 1,2
-fails "--rate: '1x' is not a decimal or percentage: position 2: unexpected 'x', expected a digit or the end of the number" \
+fails "discount rate must be greater than -100%: rates[2]: -1.5 is outside (-1, +∞)" value income --rate "0.1;-1.5" --flows "1;2"
+fails "--rate: item 1 '1x': position 2: unexpected 'x', expected a digit or the end of the number" \
 	value income --rate 1x --flows 1
-fails "--flows: 'abc' is not a number: position 1: unexpected 'a', expected a digit" value income --rate 1% --flows abc
-fails "--flows: '5%' is not a number: position 2: unexpected '%', expected a digit or the end of the number" \
+fails "--flows: item 1 'abc': position 1: unexpected 'a', expected a digit" value income --rate 1% --flows abc
+fails "--flows: item 1 '5%': position 2: unexpected '%', expected a digit or the end of the number" \
 	value income --rate 1% --flows 5%
 fails "shares[1]: 1.5 is outside [0, 1]" value income --rate 1% --revenue 100 --share 150%
-fails "--contrib has 1 values for 2 periods" value income --rate 1% --income 1,2 --contrib 1
-fails "income: 2 discount rates for 3 periods (give 1 or 3)" value income --rate 1%,2% --flows 1,2,3
+# lists split on ';' or blanks, never on ',': a grouped amount is one amount
+ok 909090.91 value income --rate 10% --flows "1,000,000" --no-trace
+ok 1735537.19 value income --rate 10% --flows "1,000,000 1,000,000" --no-trace
+ok 1735537.19 value income --rate "10%; 10%" --flows "1,000,000;1,000,000" --no-trace
+fails "--flows: item 1 '1000000,1200000': position 8: unexpected ',', digit groups must have three digits (items are separated by ';' or blanks; ',' only groups digits in threes)" \
+	value income --rate 10% --flows 1000000,1200000
+fails "--flows: position 3: item 2 is empty" value income --rate 10% --flows "1;;2"
+fails "--flows: position 3: item 2 is empty" value income --rate 10% --flows "1;"
+fails "--flows: empty list" value income --rate 10% --flows " "
+# a rate above 1 needs '%' or --allow-rate-above-1
+fails "--rate: item 1 '10': rate 10 is above 1, that is 1000 %; write 10% for a percentage, or mark a rate above 1 as intended (--allow-rate-above-1)" \
+	value income --rate 10 --flows 1
+fails "--rate: item 2 '2.5': rate 2.5 is above 1, that is 250 %; write 2.5% for a percentage, or mark a rate above 1 as intended (--allow-rate-above-1)" \
+	value income --rate "0.1;2.5" --flows "1;2"
+fails "--return: item 1 '12': rate 12 is above 1, that is 1200 %; write 12% for a percentage, or mark a rate above 1 as intended (--allow-rate-above-1)" \
+	value cost --total 100 --return 12 --quality 1 --circulation 1 --monopoly 0 --risk 0
+ok 1.00 value income --rate 1000% --flows 11 --no-trace
+ok 1.00 value income --rate 10 --allow-rate-above-1 --flows 11 --no-trace
+ok 0.50 value income --rate 1 --flows 1 --no-trace
+# exponent forms in options
+ok 10.00 value income --rate 1E-1 --flows 1.1e1 --no-trace
+ok 909090.91 value income --rate 1e1% --flows 1e6 --no-trace
+fails "--flows: item 1 '1e1001': position 3: exponent magnitude exceeds 1000" value income --rate 10% --flows 1e1001
+fails "--contrib has 1 values for 2 periods" value income --rate 1% --income "1;2" --contrib 1
+fails "income: 2 discount rates for 3 periods (give 1 or 3)" value income --rate "1%;2%" --flows "1;2;3"
 fails "delta: 0 is outside (0, 1]" value cost --components 100 --delta 0
 fails "remaining_life: 0 is outside (0, +∞)" value cost --components 100 --elapsed 1 --remaining 0
 fails "elapsed_life: -1 is outside [0, +∞)" value cost --components 100 --elapsed -1 --remaining 2
-fails "components[2]: -5 is outside [0, +∞)" value cost --components 100,-5 --delta 1
+fails "components[2]: -5 is outside [0, +∞)" value cost --components "100;-5" --delta 1
 fails "cost: 6 cost components (重置成本 has 1 to 5: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费)" \
-	value cost --components 1,2,3,4,5,6 --delta 1
+	value cost --components "1;2;3;4;5;6" --delta 1
 fails "risk: 1 is outside [0, 1)" value cost --total 100 --return 0 --quality 1 --circulation 1 --monopoly 0 --risk 100%
 fails "--comparable '100:1:1': expected PRICE:α:β:γ:δ:ε (6 fields), got 3" value market --comparable 100:1:1
 fails "comparables[1]/coefficients[1]/value: 0 is outside (0, +∞)" value market --comparable 100:0:1:1:1:1

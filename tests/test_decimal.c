@@ -638,6 +638,144 @@ START_TEST(null_arguments)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- rates, lists */
+
+START_TEST(percent_and_rate)
+{
+	ds_decimal *d = tu_dec("42.5");
+
+	ck_assert_ds_ok(ds_decimal_parse(d, "12.5%", DS_DECIMAL_PERCENT));
+	ck_assert_dec_eq(d, "1/8");
+	ck_assert_ds_ok(ds_decimal_parse(d, "1e1%", DS_DECIMAL_PERCENT | DS_DECIMAL_EXPONENT));
+	ck_assert_dec_eq(d, "1/10");
+	ck_assert_ds_ok(ds_decimal_parse(d, "0.1", DS_DECIMAL_RATE));
+	ck_assert_dec_eq(d, "1/10");
+	ck_assert_ds_ok(ds_decimal_parse(d, "1", DS_DECIMAL_RATE)); /* 100 % is not above 1 */
+	ck_assert_dec_eq(d, "1");
+	ck_assert_ds_ok(ds_decimal_parse(d, "1000%", DS_DECIMAL_RATE));
+	ck_assert_dec_eq(d, "10");
+	ck_assert_ds_ok(ds_decimal_parse(d, "10", DS_DECIMAL_RATE | DS_DECIMAL_RATE_ABOVE_1));
+	ck_assert_dec_eq(d, "10");
+	ck_assert_ds_ok(ds_decimal_parse(d, "-5", DS_DECIMAL_RATE));
+	ck_assert_dec_eq(d, "-5");
+
+	/* the guard: "10" for ten per cent is refused, and d is unchanged */
+	ck_assert_ds_ok(ds_decimal_parse(d, "42.5", 0));
+	ck_assert_ds_err(ds_decimal_parse(d, "10", DS_DECIMAL_RATE), DS_ERANGE);
+	ck_assert_str_eq(ds_error_last()->message,
+			 "rate 10 is above 1, that is 1000 %; write 10% for a percentage, or mark a rate above 1 "
+			 "as intended");
+	ck_assert_unchanged(d, "85/2");
+	ck_assert_ds_err(ds_decimal_parse(d, "1.5e0", DS_DECIMAL_RATE | DS_DECIMAL_EXPONENT), DS_ERANGE);
+	ck_assert_str_eq(ds_error_last()->message,
+			 "rate 1.5e0 is above 1, that is 150 %; write 1.5e0% for a percentage, or mark a rate above "
+			 "1 as intended");
+	ck_assert_unchanged(d, "85/2");
+	/* '%' only with the flag, and only at the end */
+	ck_assert_ds_err(ds_decimal_parse(d, "5%", 0), DS_EPARSE);
+	ck_assert_ds_err(ds_decimal_parse(d, "%", DS_DECIMAL_PERCENT), DS_EPARSE);
+	ck_assert_str_eq(ds_error_last()->message, "empty number");
+	ck_assert_ds_err(ds_decimal_parse(d, "5%%", DS_DECIMAL_PERCENT), DS_EPARSE);
+	ck_assert_int_eq(ds_error_last()->column, 2);
+	ck_assert_unchanged(d, "85/2");
+	ds_decimal_free(d);
+}
+END_TEST
+
+START_TEST(list_separators)
+{
+	static const struct {
+		const char *text;
+		unsigned int flags;
+		const char *items[4];
+	} good[] = {
+		{ "1;2;3", 0, { "1", "2", "3", NULL } },
+		{ "1 2\t3", 0, { "1", "2", "3", NULL } },
+		{ " 1 ; 2 ;3 ", 0, { "1", "2", "3", NULL } },
+		{ "1,000,000", DS_DECIMAL_GROUPED, { "1000000", NULL } }, /* one grouped amount, read whole */
+		{ "1,000,000;1,200,000", DS_DECIMAL_GROUPED, { "1000000", "1200000", NULL } },
+		{ "1e-3 1.5E+6", DS_DECIMAL_EXPONENT, { "1/1000", "1500000", NULL } },
+		{ "10%;12.5%", DS_DECIMAL_RATE, { "1/10", "1/8", NULL } },
+	};
+	static const struct {
+		const char *text;
+		unsigned int flags;
+		int code, column;
+		const char *message;
+	} bad[] = {
+		{ "1,000,000", 0, DS_EPARSE, 2,
+		  "item 1 '1,000,000': position 2: unexpected ',', expected a digit or the end of the number (items are "
+		  "separated by ';' or blanks; ',' only groups digits in threes)" },
+		{ "1000000,1200000", DS_DECIMAL_GROUPED, DS_EPARSE, 8,
+		  "item 1 '1000000,1200000': position 8: unexpected ',', digit groups must have three digits (items are "
+		  "separated by ';' or blanks; ',' only groups digits in threes)" },
+		{ "1; 2x", 0, DS_EPARSE, 5,
+		  "item 2 '2x': position 2: unexpected 'x', expected a digit or the end of the number" },
+		{ "1;;2", 0, DS_EPARSE, 3, "position 3: item 2 is empty" },
+		{ "1;", 0, DS_EPARSE, 3, "position 3: item 2 is empty" },
+		{ ";1", 0, DS_EPARSE, 1, "position 1: item 1 is empty" },
+		{ "", 0, DS_EPARSE, 1, "empty list" },
+		{ " \t", 0, DS_EPARSE, 3, "empty list" },
+		{ "0.1 10", DS_DECIMAL_RATE, DS_ERANGE, 5,
+		  "item 2 '10': rate 10 is above 1, that is 1000 %; write 10% for a percentage, or mark a rate above 1 "
+		  "as intended" },
+		{ "1e1001", DS_DECIMAL_EXPONENT, DS_ERANGE, 3,
+		  "item 1 '1e1001': position 3: exponent magnitude exceeds 1000" },
+	};
+	ds_decimal **list = NULL, **untouched = (ds_decimal **)&list;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_msg(ds_decimal_parse_list(&list, &n, good[i].text, good[i].flags) == DS_OK, "'%s': %s",
+			      good[i].text, ds_error_last()->message);
+		for (j = 0; good[i].items[j]; j++) {
+			ck_assert_uint_lt(j, n);
+			ck_assert_dec_eq(list[j], good[i].items[j]);
+		}
+		ck_assert_uint_eq(j, n);
+		ds_decimal_list_free(list, n);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		list = untouched;
+		n = 7;
+		ck_assert_ds_err(ds_decimal_parse_list(&list, &n, bad[i].text, bad[i].flags), bad[i].code);
+		ck_assert_str_eq(ds_error_last()->message, bad[i].message);
+		ck_assert_msg(ds_error_last()->column == bad[i].column, "'%s': column %d, expected %d", bad[i].text,
+			      ds_error_last()->column, bad[i].column);
+		ck_assert_ptr_eq(list, untouched);
+		ck_assert_uint_eq(n, 7);
+	}
+	ck_assert_ds_err(ds_decimal_parse_list(NULL, &n, "1", 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_parse_list(&list, NULL, "1", 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_parse_list(&list, &n, NULL, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_parse_list(&list, &n, "1", 0x1000), DS_EINVAL);
+	ds_decimal_list_free(NULL, 3);
+}
+END_TEST
+
+START_TEST(list_limit)
+{
+	size_t count = DS_DECIMAL_MAX_LIST_ITEMS + 1, i, n = 0;
+	char *text = malloc(2 * count);
+	ds_decimal **list = NULL;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; i < count; i++) {
+		text[2 * i] = '1';
+		text[2 * i + 1] = ';';
+	}
+	text[2 * count - 1] = '\0';
+	ck_assert_ds_err(ds_decimal_parse_list(&list, &n, text, 0), DS_ERANGE);
+	ck_assert_str_eq(ds_error_last()->message, "more than 100000 items");
+	ck_assert_ptr_null(list);
+	text[2 * count - 3] = '\0';
+	ck_assert_ds_ok(ds_decimal_parse_list(&list, &n, text, 0));
+	ck_assert_uint_eq(n, DS_DECIMAL_MAX_LIST_ITEMS);
+	ds_decimal_list_free(list, n);
+	free(text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("decimal");
@@ -663,6 +801,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, present_value_exact);
 	tcase_add_test(tc, present_value_errors);
 	tcase_add_test(tc, null_arguments);
+	tcase_add_test(tc, percent_and_rate);
+	tcase_add_test(tc, list_separators);
+	tcase_add_test(tc, list_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }

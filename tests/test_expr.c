@@ -74,6 +74,16 @@ static const struct {
 	{ " 1 +\t2 ", "3" },
 	{ "\t( 1+ 2 ) *3\t", "9" },
 	{ "2 ^ - 1", "1/2" },
+	/* exponent literals (DS_DECIMAL_EXPONENT), as ds_decimal_parse reads them */
+	{ "1e-3", "1/1000" },
+	{ "1.5E+6", "1500000" },
+	{ "1.5e6*2", "3000000" },
+	{ "-2.5e-1", "-1/4" },
+	{ "1e3^2", "1000000" },
+	{ "2e-3^1", "1/500" },
+	{ "0e1000", "0" },
+	{ "1e1000/1e1000", "1" },
+	{ "1E0", "1" },
 };
 
 START_TEST(eval_value)
@@ -117,7 +127,12 @@ static const struct {
 	{ ".5", DS_EPARSE, 1 },
 	{ "3*.5", DS_EPARSE, 3 },
 	{ "abc", DS_EPARSE, 1 },
-	{ "1e5", DS_EPARSE, 2 }, /* no exponent literals in expressions */
+	{ "1e", DS_EPARSE, 2 }, /* 'e' without digits is not an exponent */
+	{ "1e+", DS_EPARSE, 2 },
+	{ "1e1001", DS_ERANGE, 3 }, /* the literal exponent bound of decimal.h */
+	{ "1e-1001", DS_ERANGE, 4 },
+	{ "1.e3", DS_EPARSE, 3 },
+	{ "2E3.5", DS_EPARSE, 4 },
 	{ "1,5", DS_EPARSE, 2 }, /* no grouping either */
 	{ "2**3", DS_EPARSE, 3 },
 	{ "2^10001", DS_ERANGE, 2 },
@@ -163,6 +178,8 @@ START_TEST(eval_messages)
 		{ "1/0", "position 2: division by zero" },
 		{ "2^0.5", "position 2: exponent must be an integer" },
 		{ "1..2", "position 3: unexpected '.', expected a digit after '.'" },
+		{ "1e", "position 2: unexpected 'e'" },
+		{ "1e1001", "position 3: exponent magnitude exceeds 1000" },
 	};
 	ds_decimal *r = NULL;
 	size_t i;

@@ -58,6 +58,11 @@ typedef enum ds_rounding {
 #define DS_DECIMAL_GROUPED 0x1u	 /**< parse: accept "1,234.5" (groups of three); format: write them */
 #define DS_DECIMAL_EXPONENT 0x2u /**< parse: accept an exponent, "1.5e3", "2E-2" */
 #define DS_DECIMAL_FRACTION 0x4u /**< parse: accept an integer ratio "p/q", as ds_decimal_to_fraction() writes */
+#define DS_DECIMAL_PERCENT 0x8u	 /**< parse: accept a trailing '%' ("12.5%" is 0.125) */
+/** parse: a rate; accepts '%' and refuses a value above 1 written without it ("10" is not 10 %) */
+#define DS_DECIMAL_RATE 0x10u
+#define DS_DECIMAL_RATE_ABOVE_1 0x20u	 /**< parse: with DS_DECIMAL_RATE, accept "10" as 1000 % */
+#define DS_DECIMAL_MAX_LIST_ITEMS 100000 /**< items in one list for ds_decimal_parse_list() */
 
 /**
  * Create a decimal with the value 0.
@@ -97,15 +102,47 @@ DS_EXTERN int ds_decimal_set_int64(ds_decimal *r, int64_t v);
  *   ("12,34.5", "1234,567") is rejected.
  * - DS_DECIMAL_EXPONENT: 'e' or 'E' and a signed integer may follow ("1.5e3").
  * - DS_DECIMAL_FRACTION: an exact ratio of two integers "p/q" (q > 0) is accepted.
+ * - DS_DECIMAL_PERCENT: a trailing '%' divides the number by 100 ("12.5%", "1e1%").
+ * - DS_DECIMAL_RATE: the text is a rate; '%' is accepted as with
+ *   DS_DECIMAL_PERCENT, and a value above 1 written without '%' is refused with
+ *   DS_ERANGE ("rate 10 is above 1, that is 1000 %; ..."), because "10" for
+ *   ten per cent is the usual slip. "1000%" is accepted, and so is "10" when
+ *   DS_DECIMAL_RATE_ABOVE_1 is also given.
  *
  * @param r     receives the value; unchanged on failure.
  * @param text  NUL-terminated text; not NULL.
  * @param flags 0 or a combination of the DS_DECIMAL_* flags above.
  * @return DS_OK; DS_EPARSE for text that is not a number (ds_error_last()->column
- *         gives the 1-based character position); DS_ERANGE past the literal limits;
- *         DS_EDIVZERO for "p/0"; DS_EINVAL for NULL; DS_ENOMEM.
+ *         gives the 1-based character position); DS_ERANGE past the literal limits
+ *         or for a rate above 1 (DS_DECIMAL_RATE); DS_EDIVZERO for "p/0"; DS_EINVAL
+ *         for NULL or an unknown flag; DS_ENOMEM.
  */
 DS_EXTERN int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags);
+
+/**
+ * Parse a list of numbers, each as ds_decimal_parse() with @flags.
+ *
+ * Items are separated by ';' or by blanks (spaces, tabs); blanks around a ';'
+ * are ignored: "1;2;3", "1 2 3" and "1; 2; 3" are the same list. ',' never
+ * separates items, so with DS_DECIMAL_GROUPED "1,000,000" is one amount, and
+ * without it a ',' is an error, never a silent split. An empty list or an empty
+ * item ("1;;2", "1;") is refused.
+ *
+ * @param out   receives a new array of *@n_out new decimals; free it with
+ *              ds_decimal_list_free(). Unchanged on failure.
+ * @param n_out receives the number of items (at least 1).
+ * @param text  NUL-terminated text; not NULL.
+ * @param flags as ds_decimal_parse().
+ * @return DS_OK; DS_EPARSE or DS_ERANGE as ds_decimal_parse(), the message naming
+ *         the item ("item 2 '1,2': ...") and ds_error_last()->column giving the
+ *         character position in @text; DS_ERANGE for more than
+ *         DS_DECIMAL_MAX_LIST_ITEMS items; DS_EINVAL; DS_ENOMEM.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_decimal_parse_list(ds_decimal ***out, size_t *n_out, const char *text, unsigned int flags);
+
+/** Free an array from ds_decimal_parse_list() and its @n decimals. NULL is a no-op. */
+DS_EXTERN void ds_decimal_list_free(ds_decimal **list, size_t n);
 
 /**
  * Convert an integer value to int64_t.
@@ -252,7 +289,8 @@ DS_EXTERN int ds_decimal_fen_to_string(char **out, int64_t fen, unsigned int fla
 DS_EXTERN int ds_decimal_to_fraction(char **out, const ds_decimal *x);
 
 /**
- * Evaluate an arithmetic expression exactly: decimal literals, + - * /, '^'
+ * Evaluate an arithmetic expression exactly: decimal literals (with an
+ * optional exponent, "1e-3", "1.5E+6", within the literal limits above), + - * /, '^'
  * with an integer exponent, unary minus (and plus), parentheses; the usual
  * precedence, where '^' binds tighter than unary minus and is right-associative
  * (-2^2 = -4, 2^3^2 = 512, 1.1^-3 = 1000/1331). Spaces and tabs between tokens are

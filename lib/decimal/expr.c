@@ -228,8 +228,10 @@ static int add_const(parser *p, ds_decimal *value, size_t at)
 	return emit(p, OP_CONST, at, e->n_consts - 1, 0);
 }
 
-/* A literal is the longest run of digits and points; ds_decimal_parse decides
- * whether it is well formed ("1..2", "1.", ".5" are not) and within limits. */
+/* A literal is the longest run of digits and points, with an exponent when
+ * 'e' or 'E' is followed by digits or a signed digit ("1e-3", "1.5E+6");
+ * ds_decimal_parse decides whether it is well formed ("1..2", "1.", ".5" are
+ * not) and within limits. */
 static int parse_literal(parser *p)
 {
 	size_t start = p->at, len;
@@ -239,6 +241,16 @@ static int parse_literal(parser *p)
 
 	while (is_digit(p->text[p->at]) || p->text[p->at] == '.')
 		p->at++;
+	if (p->text[p->at] == 'e' || p->text[p->at] == 'E') {
+		size_t digit = p->at + 1;
+		if (p->text[digit] == '+' || p->text[digit] == '-')
+			digit++;
+		if (is_digit(p->text[digit])) {
+			p->at = digit;
+			while (is_digit(p->text[p->at]))
+				p->at++;
+		}
+	}
 	len = p->at - start;
 	if (!(literal = ds__strndup(p->text + start, len))) {
 		rc = ds__enomem();
@@ -246,7 +258,7 @@ static int parse_literal(parser *p)
 	}
 	if ((rc = ds_decimal_new(&value)) < 0)
 		goto done;
-	if ((rc = ds_decimal_parse(value, literal, 0)) < 0) {
+	if ((rc = ds_decimal_parse(value, literal, DS_DECIMAL_EXPONENT)) < 0) {
 		/* The literal is ASCII, so its columns map one to one onto characters. */
 		column = ds_error_last()->column;
 		rc = locate_error(p->text, start + (column > 0 ? (size_t)column - 1 : 0), rc);

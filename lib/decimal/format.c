@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "internal/core.h"
@@ -160,17 +161,77 @@ static void digits_to_mpz(mpz_t z, const digits *dg, int negative)
 		mpz_neg(z, z);
 }
 
+#define PARSE_PLAIN_FLAGS (DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION)
+
+static int parse_plain(ds_decimal *r, const char *text, unsigned int flags);
+
+#define PARSE_FLAGS                                                                                              \
+	(DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION | DS_DECIMAL_PERCENT | DS_DECIMAL_RATE | \
+	 DS_DECIMAL_RATE_ABOVE_1)
+
 int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags)
+{
+	ds_decimal *value = NULL, *hundred = NULL, *one = NULL;
+	char *copy = NULL;
+	size_t len;
+	int rc, percent = 0;
+
+	if (!r || !text)
+		return ds__error(DS_EINVAL, "ds_decimal_parse: NULL argument");
+	if (flags & ~PARSE_FLAGS)
+		return ds__error(DS_EINVAL, "ds_decimal_parse: unknown flags 0x%x", flags);
+	if (!(flags & (DS_DECIMAL_PERCENT | DS_DECIMAL_RATE)))
+		return parse_plain(r, text, flags);
+	/* A percentage or a rate: parse into a scratch value so that @r is
+	 * unchanged on failure, then scale and check. */
+	len = strlen(text);
+	if (len > 0 && text[len - 1] == '%') {
+		percent = 1;
+		len--;
+	}
+	if (!(copy = ds__strndup(text, len))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	if ((rc = ds_decimal_new(&value)) < 0 || (rc = parse_plain(value, copy, flags & PARSE_PLAIN_FLAGS)) < 0)
+		goto done;
+	if (percent) {
+		if ((rc = ds_decimal_new(&hundred)) < 0 || (rc = ds_decimal_set_int64(hundred, 100)) < 0 ||
+		    (rc = ds_decimal_div(value, value, hundred)) < 0)
+			goto done;
+	} else if ((flags & DS_DECIMAL_RATE) && !(flags & DS_DECIMAL_RATE_ABOVE_1)) {
+		if ((rc = ds_decimal_new(&one)) < 0 || (rc = ds_decimal_set_int64(one, 1)) < 0)
+			goto done;
+		if (ds_decimal_cmp(value, one) > 0) {
+			char *as_percent = NULL;
+			if ((rc = ds_decimal_new(&hundred)) < 0 || (rc = ds_decimal_set_int64(hundred, 100)) < 0 ||
+			    (rc = ds_decimal_mul(hundred, hundred, value)) < 0 ||
+			    (rc = ds_decimal_to_string(&as_percent, hundred, 0)) < 0)
+				goto done;
+			rc = ds__error_at(DS_ERANGE, 0, 1, NULL,
+					  "rate %s is above 1, that is %s %%; write %s%% for a percentage, "
+					  "or mark a rate above 1 as intended",
+					  copy, as_percent, copy);
+			ds__free(as_percent);
+			goto done;
+		}
+	}
+	rc = ds_decimal_set(r, value);
+done:
+	ds_decimal_free(value);
+	ds_decimal_free(hundred);
+	ds_decimal_free(one);
+	ds__free(copy);
+	return rc;
+}
+
+static int parse_plain(ds_decimal *r, const char *text, unsigned int flags)
 {
 	digits whole = { { 0 }, 0, 0, 0 }, denominator = { { 0 }, 0, 0, 0 };
 	size_t at = 0;
 	int negative = 0, rc;
 	long exponent = 0;
 
-	if (!r || !text)
-		return ds__error(DS_EINVAL, "ds_decimal_parse: NULL argument");
-	if (flags & ~(DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT | DS_DECIMAL_FRACTION))
-		return ds__error(DS_EINVAL, "ds_decimal_parse: unknown flags 0x%x", flags);
 	if (!text[0])
 		return ds__error_at(DS_EPARSE, 0, 1, NULL, "empty number");
 	if (text[at] == '-' || text[at] == '+') {
@@ -220,6 +281,109 @@ int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags)
 	mpz_set_ui(r->den, 1);
 	r->exp = mpz_sgn(r->num) == 0 ? 0 : exponent - (long)whole.fraction;
 	return DS_OK;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+void ds_decimal_list_free(ds_decimal **list, size_t n)
+{
+	size_t i;
+
+	if (!list)
+		return;
+	for (i = 0; i < n; i++)
+		ds_decimal_free(list[i]);
+	ds__free(list);
+}
+
+/* Parse the item text[start, end) of a list; errors name the item and the
+ * character position in the whole text. */
+static int parse_item(ds_decimal **out, const char *text, size_t start, size_t end, size_t index, unsigned int flags)
+{
+	char *item = NULL;
+	ds_decimal *value = NULL;
+	int rc, column;
+
+	if (!(item = ds__strndup(text + start, end - start)))
+		return ds__enomem();
+	if ((rc = ds_decimal_new(&value)) < 0)
+		goto done;
+	if ((rc = ds_decimal_parse(value, item, flags)) < 0) {
+		const ds_error *e = ds_error_last();
+		char message[512];
+		column = char_position(text, start) - 1 + (e->column > 0 ? e->column : 1);
+		snprintf(message, sizeof message, "%s", e->message);
+		rc = ds__error_at(rc, 0, column, NULL, "item %zu '%s': %s%s", index + 1, item, message,
+				  strchr(item, ',') ? " (items are separated by ';' or blanks; ',' only groups "
+						      "digits in threes)" :
+						      "");
+		goto done;
+	}
+	*out = value;
+	value = NULL;
+done:
+	ds_decimal_free(value);
+	ds__free(item);
+	return rc;
+}
+
+int ds_decimal_parse_list(ds_decimal ***out, size_t *n_out, const char *text, unsigned int flags)
+{
+	ds_decimal **list = NULL, **grown;
+	size_t n = 0, cap = 0, at = 0, start;
+	int rc = DS_OK;
+
+	if (!out || !n_out || !text)
+		return ds__error(DS_EINVAL, "ds_decimal_parse_list: NULL argument");
+	if (flags & ~PARSE_FLAGS)
+		return ds__error(DS_EINVAL, "ds_decimal_parse_list: unknown flags 0x%x", flags);
+	for (;;) {
+		while (is_blank(text[at]))
+			at++;
+		if (!text[at] && n == 0) {
+			rc = ds__error_at(DS_EPARSE, 0, char_position(text, at), NULL, "empty list");
+			goto fail;
+		}
+		if (!text[at] || text[at] == ';') {
+			rc = ds__error_at(DS_EPARSE, 0, char_position(text, at), NULL, "position %d: item %zu is empty",
+					  char_position(text, at), n + 1);
+			goto fail;
+		}
+		start = at;
+		while (text[at] && text[at] != ';' && !is_blank(text[at]))
+			at++;
+		if (n == DS_DECIMAL_MAX_LIST_ITEMS) {
+			rc = ds__error_at(DS_ERANGE, 0, char_position(text, start), NULL, "more than %d items",
+					  DS_DECIMAL_MAX_LIST_ITEMS);
+			goto fail;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			if (!(grown = ds__realloc(list, cap * sizeof *grown))) {
+				rc = ds__enomem();
+				goto fail;
+			}
+			list = grown;
+		}
+		if ((rc = parse_item(&list[n], text, start, at, n, flags)) < 0)
+			goto fail;
+		n++;
+		while (is_blank(text[at]))
+			at++;
+		if (!text[at])
+			break;
+		if (text[at] == ';')
+			at++;
+	}
+	*out = list;
+	*n_out = n;
+	return DS_OK;
+fail:
+	ds_decimal_list_free(list, n);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- writing */

@@ -43,7 +43,8 @@ enum {
 	OPT_MONOPOLY,
 	OPT_RISK,
 	OPT_COMPARABLE,
-	OPT_WEIGHTS
+	OPT_WEIGHTS,
+	OPT_ALLOW_ABOVE_1
 };
 
 static const cli_option income_options[] = { { "rate", 1, OPT_RATE },
@@ -59,6 +60,7 @@ static const cli_option income_options[] = { { "rate", 1, OPT_RATE },
 					     { "precision", 1, OPT_PRECISION },
 					     { "no-trace", 0, OPT_NO_TRACE },
 					     { "sensitivity", 0, OPT_SENSITIVITY },
+					     { "allow-rate-above-1", 0, OPT_ALLOW_ABOVE_1 },
 					     { NULL, 0, 0 } };
 
 static const cli_option cost_options[] = { { "components", 1, OPT_COMPONENTS },
@@ -73,6 +75,7 @@ static const cli_option cost_options[] = { { "components", 1, OPT_COMPONENTS },
 					   { "monopoly", 1, OPT_MONOPOLY },
 					   { "risk", 1, OPT_RISK },
 					   { "no-trace", 0, OPT_NO_TRACE },
+					   { "allow-rate-above-1", 0, OPT_ALLOW_ABOVE_1 },
 					   { NULL, 0, 0 } };
 
 static const cli_option market_options[] = { { "comparable", 1, OPT_COMPARABLE },
@@ -96,30 +99,33 @@ static void print_help(void)
 	      "Value a data asset (数据资产评估) by one approach. The first line of the output\n"
 	      "is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
 	      "line per quantity with its formula, exact value and rounded display.\n"
-	      "Rates and coefficients are decimals (0.12) or percentages (12%); lists are\n"
-	      "comma-separated, one value per period; amounts are plain decimals.\n"
+	      "Rates and coefficients are decimals (0.12) or percentages (12%); a rate above 1\n"
+	      "must be written with % (1000%) or allowed with --allow-rate-above-1. Lists hold\n"
+	      "one value per period, separated by ';' or spaces (\"1,000,000;1,200,000\");\n"
+	      "',' only groups digits in threes. Numbers may have an exponent (1.5e6).\n"
 	      "\n"
 	      "收益法 income approach, P = Σ F_t / (1 + i)^t:\n"
-	      "  datasset value income --rate R --flows F1,F2,...           (直接 direct: F = R)\n"
-	      "  datasset value income --rate R --revenue R1,... --share K[,K2,...]   (分成 share)\n"
-	      "  datasset value income --rate R --income R1,... --contrib C1,...      (超额 excess)\n"
-	      "  datasset value income --rate R --with A1,... --without B1,...        (增量 incremental)\n"
-	      "    --rate R[,R2,...]     one discount rate, or one per period\n"
+	      "  datasset value income --rate R --flows F1;F2;...           (直接 direct: F = R)\n"
+	      "  datasset value income --rate R --revenue R1;... --share K[;K2;...]   (分成 share)\n"
+	      "  datasset value income --rate R --income R1;... --contrib C1;...      (超额 excess)\n"
+	      "  datasset value income --rate R --with A1;... --without B1;...        (增量 incremental)\n"
+	      "    --rate R[;R2;...]     one discount rate, or one per period\n"
+	      "    --allow-rate-above-1  accept a rate above 1 written without %\n"
 	      "    --timing end|mid      end of period (default, exact) or mid-period (t − 0.5)\n"
 	      "    --terminal TV         a terminal value at the end of the last period\n"
 	      "    --precision N         significant digits of √(1+i) for mid-period (30-1000, default 40)\n"
 	      "    --sensitivity         also print values for i ± 1 %, ± 2 % and F ± 10 %\n"
 	      "\n"
 	      "成本法 cost approach:\n"
-	      "  datasset value cost --components C1,...,C5 --delta D     (2023: P = C × δ)\n"
-	      "  datasset value cost --components C1,... --elapsed E --remaining L   (δ = L/(E+L))\n"
-	      "  datasset value cost --components C1,... --quality Q | --depreciation D\n"
+	      "  datasset value cost --components \"C1;...;C5\" --delta D     (2023: P = C × δ)\n"
+	      "  datasset value cost --components C1;... --elapsed E --remaining L   (δ = L/(E+L))\n"
+	      "  datasset value cost --components C1;... --quality Q | --depreciation D\n"
 	      "    components: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费 (1 to 5)\n"
 	      "  datasset value cost --total TC --return R --quality A --circulation B\n"
 	      "                      --monopoly L --risk S        (2019: P = TC(1+R)·αβ(1+l)(1−r))\n"
 	      "\n"
 	      "市场法 market approach, P_i = C_i × α × β × γ × δ × ε:\n"
-	      "  datasset value market --comparable PRICE:α:β:γ:δ:ε [--comparable ...] [--weights W1,...]\n"
+	      "  datasset value market --comparable PRICE:α:β:γ:δ:ε [--comparable ...] [--weights W1;...]\n"
 	      "    α 质量 quality, β 供求 supply and demand, γ 期日 date, δ 容量 volume, ε 其他 other\n"
 	      "\n"
 	      "Common options:\n"
@@ -127,7 +133,7 @@ static void print_help(void)
 	      "  -h, --help    show this help\n"
 	      "\n"
 	      "Example:\n"
-	      "  datasset value income --rate 10% --flows 1000000,1200000,1300000\n",
+	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n",
 	      stdout);
 }
 
@@ -153,12 +159,48 @@ static void numbers_free(numbers *l)
 		ds_decimal_free(l->d[--l->n]);
 }
 
-/* Parse one number: a plain decimal, or with @percent_ok a percentage ("12%"). */
-static int parse_number(ds_decimal **out, const char *text, size_t len, int percent_ok, const char *option)
+/* How a number is read: an amount (grouped digits, exponent), a coefficient
+ * (also a percentage) or a rate (a percentage; above 1 only when marked). */
+enum { AMOUNT = 0, COEFFICIENT = 1, RATE = 2 };
+
+/* Set by --allow-rate-above-1 before the rates are read. */
+static int allow_rate_above_1;
+
+/* Look for --allow-rate-above-1 before the options are read, so that it
+ * applies wherever it stands on the command line. */
+static void scan_allow_rate_above_1(int argc, char **argv)
+{
+	int i;
+
+	allow_rate_above_1 = 0;
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--allow-rate-above-1") == 0)
+			allow_rate_above_1 = 1;
+}
+
+static unsigned int number_flags(int kind)
+{
+	unsigned int flags = DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT;
+	if (kind == COEFFICIENT)
+		flags |= DS_DECIMAL_PERCENT;
+	if (kind == RATE)
+		flags |= DS_DECIMAL_RATE | (allow_rate_above_1 ? DS_DECIMAL_RATE_ABOVE_1 : 0);
+	return flags;
+}
+
+static void number_error(const char *option, int kind)
+{
+	const ds_error *e = ds_error_last();
+	cli_error(CMD, "--%s: %s%s", option, e->message,
+		  kind == RATE && e->code == DS_ERANGE && strstr(e->message, "above 1") ? " (--allow-rate-above-1)" :
+											  "");
+}
+
+/* Parse one number of @kind from the @len bytes at @text. */
+static int parse_number(ds_decimal **out, const char *text, size_t len, int kind, const char *option)
 {
 	char buf[256];
-	ds_decimal *d = NULL, *hundred = NULL;
-	int percent = 0;
+	ds_decimal *d = NULL;
 
 	if (len >= sizeof buf) {
 		cli_error(CMD, "--%s: '%.20s...' is too long for a number", option, text);
@@ -166,42 +208,34 @@ static int parse_number(ds_decimal **out, const char *text, size_t len, int perc
 	}
 	memcpy(buf, text, len);
 	buf[len] = '\0';
-	if (percent_ok && len > 1 && buf[len - 1] == '%') {
-		buf[len - 1] = '\0';
-		percent = 1;
-	}
-	if (ds_decimal_new(&d) < 0 || ds_decimal_parse(d, buf, 0) < 0 ||
-	    (percent && (ds_decimal_new(&hundred) < 0 || ds_decimal_set_int64(hundred, 100) < 0 ||
-			 ds_decimal_div(d, d, hundred) < 0))) {
-		cli_error(CMD, "--%s: '%.*s' is not a %s: %s", option, (int)len, text,
-			  percent_ok ? "decimal or percentage" : "number", ds_error_last()->message);
+	if (ds_decimal_new(&d) < 0 || ds_decimal_parse(d, buf, number_flags(kind)) < 0) {
+		number_error(option, kind);
 		ds_decimal_free(d);
-		ds_decimal_free(hundred);
 		return -1;
 	}
-	ds_decimal_free(hundred);
 	*out = d;
 	return 0;
 }
 
-/* Append the comma-separated numbers of @text to @l. */
-static int parse_numbers(numbers *l, const char *text, int percent_ok, const char *option)
+/* Append the numbers of @text (separated by ';' or blanks, ds_decimal_parse_list) to @l. */
+static int parse_numbers(numbers *l, const char *text, int kind, const char *option)
 {
-	const char *p = text;
+	ds_decimal **list = NULL;
+	size_t n = 0, i;
 
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		if (l->n == MAX_LIST) {
-			cli_error(CMD, "--%s: more than %d values", option, MAX_LIST);
-			return -1;
-		}
-		if (parse_number(&l->d[l->n], p, len, percent_ok, option) < 0)
-			return -1;
-		l->n++;
-		if (!p[len])
-			return 0;
-		p += len + 1;
+	if (ds_decimal_parse_list(&list, &n, text, number_flags(kind)) < 0) {
+		number_error(option, kind);
+		return -1;
 	}
+	if (n > MAX_LIST - l->n) {
+		cli_error(CMD, "--%s: more than %d values", option, MAX_LIST);
+		ds_decimal_list_free(list, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		l->d[l->n++] = list[i];
+	ds_free(list);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- output */
@@ -285,6 +319,7 @@ static int value_income(int argc, char **argv)
 	long precision;
 	cli_args args;
 
+	scan_allow_rate_above_1(argc, argv);
 	cli_args_init(&args, CMD, income_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		int this_method = -1, is_second = 0;
@@ -296,7 +331,7 @@ static int value_income(int argc, char **argv)
 				status = cli_usage_error(CMD, "--rate given twice");
 				goto done;
 			}
-			if (parse_numbers(&rates, value, 1, "rate") < 0)
+			if (parse_numbers(&rates, value, RATE, "rate") < 0)
 				goto fail;
 			break;
 		case OPT_FLOWS: this_method = DS_INCOME_DIRECT; break;
@@ -326,7 +361,7 @@ static int value_income(int argc, char **argv)
 			}
 			break;
 		case OPT_TERMINAL:
-			if (terminal.n || parse_numbers(&terminal, value, 0, "terminal") < 0 || terminal.n != 1) {
+			if (terminal.n || parse_numbers(&terminal, value, AMOUNT, "terminal") < 0 || terminal.n != 1) {
 				if (terminal.n > 1)
 					cli_error(CMD, "--terminal takes one amount");
 				goto fail;
@@ -343,6 +378,7 @@ static int value_income(int argc, char **argv)
 			break;
 		case OPT_NO_TRACE: opts.no_trace = 1; break;
 		case OPT_SENSITIVITY: sensitivity = 1; break;
+		case OPT_ALLOW_ABOVE_1: break;
 		}
 		if (this_method >= 0) {
 			const char *option = option_name(income_options, opt);
@@ -358,7 +394,8 @@ static int value_income(int argc, char **argv)
 					goto done;
 				}
 				second_option = option;
-				if (parse_numbers(&second, value, opt == OPT_SHARE, second_option) < 0)
+				if (parse_numbers(&second, value, opt == OPT_SHARE ? COEFFICIENT : AMOUNT,
+						  second_option) < 0)
 					goto fail;
 			} else {
 				if (first.n) {
@@ -366,7 +403,7 @@ static int value_income(int argc, char **argv)
 					goto done;
 				}
 				first_option = option;
-				if (parse_numbers(&first, value, 0, first_option) < 0)
+				if (parse_numbers(&first, value, AMOUNT, first_option) < 0)
 					goto fail;
 			}
 		}
@@ -445,6 +482,7 @@ static int value_cost(int argc, char **argv)
 	int opt, i, status = CLI_EXIT_OK, rc;
 
 	memset(lists, 0, sizeof lists);
+	scan_allow_rate_above_1(argc, argv);
 	cli_args_init(&args, CMD, cost_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		const char *name;
@@ -460,14 +498,19 @@ static int value_cost(int argc, char **argv)
 			opts.no_trace = 1;
 			continue;
 		}
+		if (opt == OPT_ALLOW_ABOVE_1)
+			continue;
 		name = option_name(cost_options, opt);
 		if (lists[opt].n) {
 			status = cli_usage_error(CMD, "--%s given twice", name);
 			goto done;
 		}
 		if (parse_numbers(&lists[opt], value,
+				  opt == OPT_RETURN ? RATE :
 				  opt != OPT_COMPONENTS && opt != OPT_TOTAL && opt != OPT_ELAPSED &&
-					  opt != OPT_REMAINING,
+						  opt != OPT_REMAINING ?
+						      COEFFICIENT :
+						      AMOUNT,
 				  name) < 0)
 			goto fail;
 		if (opt != OPT_COMPONENTS && opt != OPT_TOTAL && lists[opt].n != 1) {
@@ -591,7 +634,7 @@ static int value_market(int argc, char **argv)
 				status = cli_usage_error(CMD, "--weights given twice");
 				goto done;
 			}
-			if (parse_numbers(&weights, value, 1, "weights") < 0)
+			if (parse_numbers(&weights, value, COEFFICIENT, "weights") < 0)
 				goto fail;
 			break;
 		case OPT_COMPARABLE: {
@@ -607,8 +650,8 @@ static int value_market(int argc, char **argv)
 					cli_error(CMD, "--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields)", value);
 					goto fail;
 				}
-				if (parse_number(&values[n].d[values[n].n], part, len, values[n].n > 0, "comparable") <
-				    0)
+				if (parse_number(&values[n].d[values[n].n], part, len,
+						 values[n].n > 0 ? COEFFICIENT : AMOUNT, "comparable") < 0)
 					goto fail;
 				values[n].n++;
 				if (!part[len])
