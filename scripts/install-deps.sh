@@ -5,7 +5,7 @@ set -eu
 
 packages="raptor2-utils build-essential autoconf automake libtool autoconf-archive pkg-config
 libxml2-dev libxml2-utils libicu-dev libgmp-dev libsqlite3-dev libssl-dev check
-python3 clang clang-format g++"
+python3 clang clang-format g++ time lcov"
 
 missing=""
 for p in $packages; do

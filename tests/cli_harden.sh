@@ -84,5 +84,106 @@ ls "$work" | grep -q '\.tmp$'
 [ $? != 0 ]
 ok_if "no .tmp key file is left after init and rotate-key" "$(ls "$work")"
 
+# ---- readers: a NUL and garbage after the root element is refused by every DOM reader
+nul() { # SRC DEST: a copy of SRC with a NUL and garbage after its root element
+	cat "$1" >"$2" && printf '\000<garbage/>' >>"$2"
+}
+expect_nul() { # NAME ARGS...: the command fails naming the trailing content
+	name=$1
+	shift
+	run "$@"
+	case "$status:$err" in
+	1:*"content after the root element at byte "*" (a NUL byte)"*) report "$name: NUL after the root refused" yes ;;
+	*) report "$name: NUL after the root refused" no "$status $out $err" ;;
+	esac
+}
+run registry certificate 1
+printf '%s\n' "$out" >"$work/cert.xml"
+run catalog export "$top_srcdir/tests/fixtures/catalog/valid.xml" --format dcat
+printf '%s\n' "$out" >"$work/dcat.rdf"
+nul "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/n-valuation.xml"
+nul "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/n-ledger.xml"
+nul "$top_srcdir/schemas/policies/jinan-2025.xml" "$work/n-policy.xml"
+nul "$fixtures/probe.xml" "$work/n-probe.xml"
+nul "$top_srcdir/schemas/profiles/jinan.xml" "$work/n-profile.xml"
+nul "$work/dcat.rdf" "$work/n-dcat.rdf"
+nul "$work/cert.xml" "$work/n-cert.xml"
+nul "$top_srcdir/tests/fixtures/registry/calendar-test.xml" "$work/n-calendar.xml"
+nul "$fixtures/entry.xml" "$work/n-entry.xml"
+expect_nul "valuation document" value "$work/n-valuation.xml"
+expect_nul "ledger" ledger run "$work/n-ledger.xml"
+expect_nul "policy" policy show "$work/n-policy.xml"
+expect_nul "probe report" probe diff "$work/n-probe.xml" "$fixtures/probe.xml"
+expect_nul "profile" catalog validate "$top_srcdir/tests/fixtures/catalog/valid.xml" --profile "$work/n-profile.xml"
+expect_nul "DCAT" catalog import-dcat "$work/n-dcat.rdf"
+expect_nul "certificate" cert show "$work/n-cert.xml"
+expect_nul "calendar" registry calendar "$work/n-calendar.xml"
+expect_nul "registry entry (stored verbatim)" registry apply --subject "$S" --kind product --right 经营权 --entry "$work/n-entry.xml"
+
+# ---- readers: dates stay within years 1000 to 9999
+run ledger schedule --cost 100 --start 9999-12 --months 1200
+[ "$status" = 1 ] && [ -z "$out" ] &&
+	[ "$err" = "datasset ledger: schedule: 1200 months from 9999-12 run past 9999-12 (dates are bounded to years 1000 to 9999)" ]
+ok_if "ledger schedule past 9999-12 is refused (no month 10000-01)" "$status $out $err"
+run ledger schedule --cost 100 --start 9999-01 --months 12
+[ "$status" = 0 ] && printf '%s\n' "$out" | grep -q '^9999-12'
+ok_if "ledger schedule ending in 9999-12 is accepted" "$status $err"
+run ledger schedule --cost 100 --start 0999-12 --months 1
+[ "$status" = 1 ] && [ "$err" = "datasset ledger: start: '0999-12': year 999 is outside 1000 to 9999 (the date range every document allows)" ]
+ok_if "a date before year 1000 is refused" "$status $err"
+
+# ---- readers: bidirectional controls in names and identifiers
+$PY - "$top_srcdir/tests/fixtures/catalog/valid.xml" "$work/bidi.xml" <<'PYEOF'
+import sys
+v = open(sys.argv[1], "rb").read()
+i = v.index(b"<identifier>") + len(b"<identifier>")
+open(sys.argv[2], "wb").write(v[:i] + "\u202e".encode() + v[i:])
+PYEOF
+run catalog list "$work/bidi.xml"
+case "$status:$err" in
+1:*"identifier: character 1 is a bidirectional control character (U+202E), not allowed in a name or identifier") report "a catalogue identifier with U+202E is refused" yes ;;
+*) report "a catalogue identifier with U+202E is refused" no "$status $err" ;;
+esac
+
+# ---- readers: DCAT import applies the native format's limits
+$PY - "$work/dcat.rdf" "$work/long.rdf" <<'PYEOF'
+import re, sys
+v = open(sys.argv[1], "rb").read()
+m = re.search(rb"<dct:title[^>]*>", v)
+open(sys.argv[2], "wb").write(v[:m.end()] + "题".encode() * 100001 + v[m.end():])
+PYEOF
+run catalog import-dcat "$work/long.rdf"
+case "$status:$err" in
+1:*"title: "*" characters, more than the 100000 allowed (the catalogue's text-length limit)") report "import-dcat refuses a title the native format cannot hold" yes ;;
+*) report "import-dcat refuses a title the native format cannot hold" no "$status $(printf '%.300s' "$err")" ;;
+esac
+
+# ---- readers: a valuation document with 10^6 periods is refused before it is loaded
+$PY - "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/periods.xml" 1000000 <<'PYEOF'
+import sys
+v = open(sys.argv[1]).read()
+a, b = v.index("<period"), v.index("</income>")
+open(sys.argv[2], "w").write(v[:a] + '<period income="1000000"/>\n' * int(sys.argv[3]) + v[b:])
+PYEOF
+/usr/bin/time -o "$work/peak" -f '%M' "$prog" value "$work/periods.xml" >/dev/null 2>"$work/err2"
+peak=$(tail -n 1 "$work/peak")
+err=$(cat "$work/err2")
+case "$err" in
+*"bytes is more than the 16777216 a valuation document may have (its size limit)") [ "${peak:-999999}" -lt 65536 ] ;;
+*) false ;;
+esac
+ok_if "a 27 MB valuation document is refused by its size limit (peak ${peak} KB)" "$err"
+$PY - "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/periods.xml" 250000 <<'PYEOF'
+import sys
+v = open(sys.argv[1]).read()
+a, b = v.index("<period"), v.index("</income>")
+open(sys.argv[2], "w").write(v[:a] + '<period income="1"/>\n' * int(sys.argv[3]) + v[b:])
+PYEOF
+run value "$work/periods.xml"
+case "$status:$err" in
+1:*"more than 200000 elements (the valuation document's element-count limit)") report "250,000 periods: the element-count limit, before a DOM" yes ;;
+*) report "250,000 periods: the element-count limit" no "$status $err" ;;
+esac
+
 echo "cli_harden: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
