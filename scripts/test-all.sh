@@ -2,6 +2,7 @@
 # The whole test suite, as CI runs it (README command 2):
 #   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1)
 #   2. install into a scratch prefix; a program builds against it with pkg-config alone
+#      then every fuzz harness for 20 s (make fuzz-check)
 #   3. clang, -Werror: build, make check
 #   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
 #   5. make distcheck (the tarball is complete and builds out of tree)
@@ -63,6 +64,10 @@ step "install, then build a program with pkg-config alone"
 rm -rf "$prefix"
 (cd _build/gcc && make -s install >/dev/null)
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/installed.sh "$prefix"
+passed=$((passed + 1))
+
+step "fuzz: every harness for 20 s (clang libFuzzer, ASan, UBSan; make fuzz-nightly runs 600 s each)"
+(cd _build/gcc && make -s fuzz-check)
 passed=$((passed + 1))
 
 step "clang -Werror: build and make check"
