@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as CI runs it (README command 2):
 #   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1)
-#   2. install into a scratch prefix; a program builds against it with pkg-config alone
+#   2. install into a scratch prefix; a program builds against it with pkg-config alone,
+#      and the Python bindings pip-install offline against it and pass their tests;
 #      then every fuzz harness for 20 s (make fuzz-check)
 #   3. clang, -Werror: build, make check
 #   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
@@ -64,6 +65,10 @@ step "install, then build a program with pkg-config alone"
 rm -rf "$prefix"
 (cd _build/gcc && make -s install >/dev/null)
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/installed.sh "$prefix"
+passed=$((passed + 1))
+
+step "pip install the Python bindings offline against it, and test the installed package"
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/python-installed.sh "$prefix"
 passed=$((passed + 1))
 
 step "fuzz: every harness for 20 s (clang libFuzzer, ASan, UBSan; make fuzz-nightly runs 600 s each)"

@@ -8,7 +8,7 @@ top_srcdir=${top_srcdir:-.}
 . "$top_srcdir/tests/cli_lib.sh"
 
 # ---- the tool
-ok "datasset 0.1.0" --version
+ok "datasset 1.0.0" --version
 help "Usage: datasset [--version | --help] <command> [options]" --help
 help "Usage: datasset [--version | --help] <command> [options]" -h
 check 2 "" "datasset: unknown command 'frobnicate'${nl}Try 'datasset --help'." frobnicate

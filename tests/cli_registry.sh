@@ -94,7 +94,8 @@ ok "$B	买方企业	enterprise	370100" registry subject list --offset 1 --limit 
 ok 1 registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --at 2025-01-20T09:00
 fails "登记主体 91110000600037341L is not registered" registry apply --subject 91110000600037341L --kind product --right 经营权 --entry "$fixtures/entry.xml"
 usage "unknown kind 'dataset' (valid: resource, product, asset, ip, or the Chinese names)" registry apply --subject "$S" --kind dataset --right 经营权 --entry "$fixtures/entry.xml"
-usage "missing --entry" registry apply --subject "$S" --kind product --right 经营权
+usage "give the entry as --entry ENTRY.xml or --catalog FILE --entry-id ID" registry apply --subject "$S" --kind product --right 经营权
+usage "--catalog needs --entry-id ID (the entry to register)" registry apply --subject "$S" --kind product --right 经营权 --catalog "$top_srcdir/examples/data/catalog-jinan.xml"
 run registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/not-entry.xml"
 case "$status:$err" in
 1:*"is not a catalogue entry: expected <resource> in urn:datasset:catalog:1"*) report "apply rejects a non-catalogue entry" yes ;;
@@ -128,7 +129,7 @@ fails "registration 1: cannot go from accepted (受理) to registered (登记)" 
 fails "registration 1: 2025-01-20T15:00:00Z is before its last transition at 2025-01-20T16:00:00Z" registry advance 1 --to review --by clerk --reason x --at 2025-01-20T23:00
 usage "unknown state 'publicised' (valid: draft, submitted, accepted, review, publicity, objection, registered, rejected, withdrawn, changed, corrected, cancelled, or the Chinese names)" registry advance 1 --to publicised --by clerk --reason x
 usage "missing --reason" registry advance 1 --to review --by clerk
-usage "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '2025-01-22 10:00'" registry advance 1 --to review --by clerk --reason x --at '2025-01-22 10:00'
+usage "--at: time '2025-01-22T10': not a time HH:MM at position 12 (expected YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM|-HH:MM]; no offset means China Standard Time, +08:00)" registry advance 1 --to review --by clerk --reason x --at '2025-01-22T10'
 ok review registry advance 1 --to 形式审查 --by clerk --reason ok --at 2025-01-22
 ok publicity registry advance 1 --to 公示 --by clerk --reason ok --at 2025-01-23
 run registry show 1
@@ -256,6 +257,16 @@ fi
 while read -r number; do
 	"$prog" registry check-number "$number" >/dev/null || report "check-number $number" no ""
 done <"$work/numbers"
+
+# One entry of a catalogue, by identifier: the catalogue is read, the entry taken as an object.
+grab registry apply --subject "$S" --kind resource --right 持有权 --catalog "$top_srcdir/examples/data/catalog-jinan.xml" --entry-id 30102/11370100MB1E28330Y-00002 --at 2025-03-03T09:00:00+08:00
+cat_id=$(printf '%s\n' "$out" | sed -n 1p)
+grab registry entry "$cat_id"
+case "$out" in
+*"<identifier>30102/11370100MB1E28330Y-00002</identifier>"*) report "apply --catalog --entry-id stores that entry" yes ;;
+*) report "apply --catalog --entry-id stores that entry" no "$out$nl$err" ;;
+esac
+fails "no entry with identifier 'nope'" registry apply --subject "$S" --kind resource --right 持有权 --catalog "$top_srcdir/examples/data/catalog-jinan.xml" --entry-id nope
 
 echo "cli_registry: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -109,12 +109,13 @@ for profile in intl gm; do
 	[ "$out" = "ok: $size2 entries match the registry's events" ]
 	report "$profile: ... reports the entry count" $([ $? = 0 ] && echo yes || echo no) "$out"
 
-	# Rewrite history in the file: the transition to publicity (event 9, entry 8) says objection instead.
+	# Rewrite history in the file: the transition to publicity (event 10, entry 9; event 2 is the
+	# official calendar a new mainland registry loads) says objection instead.
 	cp "$db" "$work/saved.db"
-	sql "$db" "UPDATE events SET body = replace(body, '\"to\":\"publicity\"', '\"to\":\"objection\"') WHERE seq = 9"
-	expect 1 "$profile: log verify after editing event 9" log verify
-	[ "$err" = "datasset log: log entry 8 (event 9): the stored leaf hash does not match the event" ]
-	report "$profile: ... names log entry 8 and event 9" $([ $? = 0 ] && echo yes || echo no) "$err"
+	sql "$db" "UPDATE events SET body = replace(body, '\"to\":\"publicity\"', '\"to\":\"objection\"') WHERE seq = 10"
+	expect 1 "$profile: log verify after editing event 10" log verify
+	[ "$err" = "datasset log: log entry 9 (event 10): the stored leaf hash does not match the event" ]
+	report "$profile: ... names log entry 9 and event 10" $([ $? = 0 ] && echo yes || echo no) "$err"
 	# Rewrite the stored nodes too (the leaf and every node above it) with the forged
 	# event's hashes: the log then agrees with itself, but its new root cannot be
 	# proved consistent with the head signed before the forgery.

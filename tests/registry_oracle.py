@@ -204,6 +204,9 @@ def main():
         calendar = os.path.join(work, "calendar.xml")
         with open(calendar, "w", encoding="utf-8") as f:
             f.write('<?xml version="1.0" encoding="UTF-8"?>\n<calendar xmlns="urn:datasset:registry:1">\n')
+            # The years the counts may reach; 2034 stays uncovered (refused below).
+            for y in range(2030, 2034):
+                f.write(f'  <notice year="{y}" number="test {y}" date="{y - 1}-11-01"/>\n')
             for d in sorted(special):
                 f.write(f'  <day date="{d.isoformat()}" type="{"workday" if special[d] else "holiday"}"/>\n')
             f.write("</calendar>\n")
@@ -226,6 +229,18 @@ def main():
             checks += 1
             if got != "ok " + d.isoformat():
                 fail(f"wd {start} + {n}: got {got}, want {d}")
+
+        # A count that runs into a year no calendar covers is refused, never
+        # counted over weekends alone.
+        for start, n in (("2033-12-20", 10), ("2033-12-30", 1), ("2034-01-02", 1)):
+            got = drv.ask("wd", start, n)
+            checks += 1
+            if not got.startswith("err DS_ESTATE"):
+                fail(f"wd {start} + {n}: got {got}, want DS_ESTATE (2034 is not covered)")
+        got = drv.ask("wd", "2033-12-28", 1)
+        checks += 1
+        if got != "ok 2033-12-29":
+            fail(f"wd 2033-12-28 + 1: got {got}, want ok 2033-12-29 (the last covered year)")
 
         # ---- trades and the applications export
         subjects = []

@@ -312,7 +312,11 @@ START_TEST(refuses_newer_schema)
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 7"));
+	{
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", ds__registry_migration_count);
+		ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+	}
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -828,8 +832,344 @@ static const struct {
 	{ "2024-09-27", 10, "2024-10-16" }, /* 国庆 2024 with 调休 on 09-29 and 10-12 */
 	{ "2024-12-30", 2, "2025-01-02" },  /* 元旦 across the year */
 	{ "2025-04-30", 1, "2025-05-06" },  /* 劳动节 2025 */
-	{ "2026-02-13", 3, "2026-02-18" },  /* a year the calendar does not cover: weekends only */
+	{ "2026-02-13", 3, "2026-02-25" },  /* 春节 2026 (official calendar): 02-14 worked, 02-16..02-23 off */
+	{ "2025-01-27", 1, "2025-02-05" },  /* 春节 2025: 01-28..02-04 off */
+	{ "2025-01-24", 1, "2025-01-26" },  /* 2025-01-26 (Sunday) is worked */
+	{ "2025-02-07", 1, "2025-02-08" },  /* 2025-02-08 (Saturday) is worked */
 };
+
+/* One chain without glue: a catalogue entry object, a probe report and a
+ * computed valuation in memory go into the application; the certificate
+ * carries the report's scale, time coverage and GB/T 36344 indicators; times
+ * are ISO 8601 text. */
+START_TEST(objects_into_apply)
+{
+	ds_catalog *catalog = NULL;
+	const ds_resource *entry = NULL;
+	ds_probe *probe = NULL;
+	ds_valuation *valuation = NULL;
+	ds_decimal *flows[2] = { NULL, NULL }, *rate = NULL;
+	ds_valuation_income_params p = DS_VALUATION_INCOME_PARAMS_INIT;
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_registration *r = NULL;
+	char *xml = NULL, *cert = NULL, *text = NULL;
+	int64_t id = 0, events;
+	size_t index;
+	static const char *const states_times[][2] = { { "accepted", "2025-03-03T10:00:00+08:00" },
+						       { "review", "2025-03-03T03:00:00Z" },
+						       { "publicity", "2025-03-03T12:00" } };
+	int i;
+
+	{
+		char path[1024];
+		snprintf(path, sizeof path, "%s/examples/data/catalog-jinan.xml",
+			 getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+		ck_assert_ds_ok(ds_catalog_load(&catalog, path));
+	}
+	ck_assert_ds_ok(ds_catalog_find(&index, catalog, "30101/11370100MB1E28330Y-00001"));
+	ck_assert_ds_ok(ds_catalog_at(&entry, catalog, index));
+	/* The entry's text, for whoever needs it, reads back equal. */
+	ck_assert_ds_ok(ds_catalog_entry_xml(&xml, catalog, "30101/11370100MB1E28330Y-00001"));
+	ck_assert_ptr_nonnull(strstr(xml, "<resource xmlns=\"urn:datasset:catalog:1\">"));
+	{
+		/* A catalogue holding the same element reads back an equal entry. */
+		static const char open_tag[] = "<resource xmlns=\"urn:datasset:catalog:1\"";
+		ds_catalog *back = NULL;
+		const ds_resource *again = NULL;
+		char *doc = malloc(strlen(xml) + 100);
+		sprintf(doc, "<catalog xmlns=\"urn:datasset:catalog:1\"><resource%s</catalog>",
+			strstr(xml, open_tag) + strlen(open_tag));
+		ck_assert_ds_ok(ds_catalog_parse(&back, doc, strlen(doc), "entry"));
+		ck_assert_ds_ok(ds_catalog_at(&again, back, 0));
+		ck_assert_int_eq(ds_resource_equal(entry, again), 1);
+		free(doc);
+		ds_catalog_free(back);
+	}
+	ds_free(xml);
+	xml = NULL;
+	ck_assert_ds_err(ds_catalog_entry_xml(&xml, catalog, "no-such-id"), DS_ENOTFOUND);
+	ck_assert_ptr_null(xml);
+
+	ck_assert_ds_ok(ds_probe_load(&probe, fixture("probe.xml")));
+	ck_assert_ds_ok(ds_decimal_new(&flows[0]));
+	ck_assert_ds_ok(ds_decimal_new(&flows[1]));
+	ck_assert_ds_ok(ds_decimal_new(&rate));
+	ck_assert_ds_ok(ds_decimal_parse(flows[0], "100000", 0));
+	ck_assert_ds_ok(ds_decimal_parse(flows[1], "110000", 0));
+	ck_assert_ds_ok(ds_decimal_parse(rate, "0.1", 0));
+	p.periods = 2;
+	p.income = flows;
+	p.rates = &rate;
+	p.n_rates = 1;
+	ck_assert_ds_ok(ds_valuation_new(&valuation));
+	ck_assert_ds_ok(ds_valuation_income(valuation, &p, NULL));
+
+	req.subject = SELLER;
+	req.kind = DS_REG_ASSET;
+	req.entry = entry;
+	req.probe = probe;
+	req.valuation = valuation;
+	req.time = "2025-03-03T09:00:00+08:00";
+	/* Each class of bad input, refused with its field, nothing written. */
+	events = count_rows("events");
+	req.scale_records = 5;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "scale_records");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "counted 4"));
+	req.scale_records = 4;
+	req.scale_fields = 2;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "scale_fields");
+	req.scale_fields = 3;
+	req.coverage_period = "2023-01-01/2024-12-31";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "coverage_period");
+	req.coverage_period = "2023-01-05/2024-12-25";
+	req.quality_summary = "优";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "quality_summary");
+	req.quality_summary = NULL;
+	req.entry_xml = "<resource/>";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "entry");
+	req.entry_xml = NULL;
+	req.probe_path = fixture("probe.xml");
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "probe");
+	req.probe_path = NULL;
+	req.at = 1740963600;
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "time");
+	req.at = 0;
+	req.time = "2025-03-03 25:00";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "time");
+	ck_assert_int_eq(ds_error_last()->column, 12);
+	req.time = "2025-03-03T09:00:00+08:00";
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(id, 0);
+
+	req.coverage_region = "济南市";
+	ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+	ck_assert_ds_ok(ds_registry_get(&r, reg, id));
+	ck_assert_str_eq(r->applied, "2025-03-03");
+	ck_assert_str_eq(r->updated, "2025-03-03T01:00:00Z");
+	ck_assert_str_eq(r->entry_id, "30101/11370100MB1E28330Y-00001");
+	ds_free(r);
+	/* The stored attachments are the library's own documents. */
+	ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_VALUATION));
+	ck_assert_ptr_nonnull(strstr(xml, "<valuationResult"));
+	ck_assert_ptr_nonnull(strstr(xml, "kind=\"income\""));
+	ck_assert_ptr_nonnull(strstr(xml, "<baseDate>2025-03-03</baseDate>"));
+	ds_free(xml);
+	ck_assert_ds_ok(ds_registry_document(&xml, reg, id, DS_DOCUMENT_PROBE));
+	ck_assert_ptr_nonnull(strstr(xml, "rows=\"4\""));
+	ds_free(xml);
+
+	/* The same instant three ways: +08:00, Z, and no offset (China Standard Time). */
+	t.actor = "审核员";
+	t.reason = "ok";
+	for (i = 0; i < 3; i++) {
+		int state = 0;
+		t.time = states_times[i][1];
+		ck_assert_ds_ok(ds_registry_code_parse(&state, DS_CODE_STATE, states_times[i][0]));
+		ck_assert_ds_ok(ds_registry_advance(reg, id, (ds_reg_state)state, &t));
+	}
+	t.time = "2025-03-18T09:00:00+08:00";
+	ck_assert_ds_ok(ds_registry_advance(reg, id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_registry_certificate(&cert, reg, id));
+	/* Scale, coverage and quality come from the probe report, not 未申报. */
+	ck_assert_msg(strstr(cert, "records=\"4\"") && strstr(cert, "fields=\"3\""), "%s", cert);
+	ck_assert_msg(strstr(cert, "2023-01-05/2024-12-25 (探查报告 (probe report))") != NULL, "%s", cert);
+	ck_assert_msg(
+		strstr(cert, "GB/T 36344-2018 (探查报告): 规范性 100.00, 完整性 91.67, 准确性 100.00, 时效性 未评估") !=
+			NULL,
+		"%s", cert);
+	ck_assert_msg(strstr(cert, "济南市") != NULL, "%s", cert);
+	{
+		ds_certificate_report *report = NULL;
+		char *pem = NULL;
+		ds_key *key = NULL;
+		ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+		ck_assert_ds_ok(ds_key_parse(&key, pem, strlen(pem)));
+		ck_assert_ds_ok(ds_certificate_verify(&report, cert, strlen(cert), key, NULL));
+		ds_certificate_report_free(report);
+		ds_key_free(key);
+		ds_free(pem);
+	}
+	ds_free(cert);
+
+	/* Without a report, declared figures are certified as declared. */
+	ds_registration_request_init(&req, DS_REGISTRATION_REQUEST_VERSION);
+	req.subject = SELLER;
+	req.entry = entry;
+	req.time = "2025-03-03T09:00";
+	req.scale_records = 1200;
+	req.scale_fields = 8;
+	req.coverage_period = "2020-01-01/2024-12-31";
+	req.quality_summary = "自评: 完整性 99%";
+	ck_assert_ds_ok(ds_registry_apply(&id, reg, &req));
+	for (i = 0; i < 3; i++) {
+		int state = 0;
+		t.time = states_times[i][1];
+		ck_assert_ds_ok(ds_registry_code_parse(&state, DS_CODE_STATE, states_times[i][0]));
+		ck_assert_ds_ok(ds_registry_advance(reg, id, (ds_reg_state)state, &t));
+	}
+	t.time = "2025-03-18T09:00:00+08:00";
+	ck_assert_ds_ok(ds_registry_advance(reg, id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_registry_certificate(&cert, reg, id));
+	ck_assert_msg(strstr(cert, "records=\"1200\"") && strstr(cert, "2020-01-01/2024-12-31 (申报 (declared))") &&
+			      strstr(cert, "自评: 完整性 99% (申报 (declared))"),
+		      "%s", cert);
+	ds_free(cert);
+	req.coverage_period = "2024-12-31/2020-01-01";
+	ck_assert_ds_err(ds_registry_apply(&id, reg, &req), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "coverage_period");
+
+	ds_free(text);
+	ds_valuation_free(valuation);
+	ds_decimal_free(flows[0]);
+	ds_decimal_free(flows[1]);
+	ds_decimal_free(rate);
+	ds_probe_free(probe);
+	ds_catalog_free(catalog);
+}
+END_TEST
+
+/* ISO 8601 times: the forms read, the offset default, and each bad form with its position. */
+START_TEST(iso_times)
+{
+	static const struct {
+		const char *text;
+		int64_t seconds;
+	} good[] = {
+		{ "2025-03-03T09:00:00+08:00", 1740963600 },
+		{ "2025-03-03T01:00:00Z", 1740963600 },
+		{ "2025-03-03T09:00", 1740963600 },
+		{ "2025-03-03 09:00:00", 1740963600 },
+		{ "2025-03-03", 1740931200 },
+		{ "2025-03-02T20:00:00-05:00", 1740963600 },
+		{ "1970-01-01T00:00:00Z", 0 },
+	};
+	static const struct {
+		const char *text;
+		int column;
+	} bad[] = {
+		{ "", 1 },
+		{ "2025-3-3", 9 },
+		{ "2025-02-30", 1 },
+		{ "2025-03-03X09:00", 11 },
+		{ "2025-03-03T9:00", 12 },
+		{ "2025-03-03T09:60", 12 },
+		{ "2025-03-03T09:00:61", 18 },
+		{ "2025-03-03T09:00+8", 17 },
+		{ "2025-03-03T09:00Zx", 18 },
+		{ "1969-12-31T23:00:00Z", 1 },
+	};
+	char out[DS_TIME_SIZE];
+	int64_t value;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		value = -1;
+		ck_assert_ds_ok(ds_time_parse(&value, good[i].text));
+		ck_assert_msg(value == good[i].seconds, "%s: %lld", good[i].text, (long long)value);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		value = 42;
+		ck_assert_ds_err(ds_time_parse(&value, bad[i].text), DS_EINVAL);
+		ck_assert_msg(ds_error_last()->column == bad[i].column, "%s: column %d", bad[i].text,
+			      ds_error_last()->column);
+		ck_assert_int_eq(value, 42);
+	}
+	ck_assert_ds_ok(ds_time_format(out, 1740963600, 480));
+	ck_assert_str_eq(out, "2025-03-03T09:00:00+08:00");
+	ck_assert_ds_ok(ds_time_format(out, 1740963600, 0));
+	ck_assert_str_eq(out, "2025-03-03T01:00:00Z");
+	ck_assert_ds_ok(ds_time_format(out, 1740963600, -330));
+	ck_assert_str_eq(out, "2025-03-02T19:30:00-05:30");
+	ck_assert_ds_err(ds_time_format(out, -1, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_time_format(out, 0, 1440), DS_EINVAL);
+}
+END_TEST
+
+/* The bundled official calendar: a new mainland registry counts by the State
+ * Council's notices at once; a year no calendar covers is refused, naming the
+ * year; weekends-only is a choice made when the registry is created. */
+START_TEST(official_calendar)
+{
+	static const struct {
+		const char *start;
+		int days;
+		const char *end;
+	} cases[] = {
+		{ "2025-01-27", 1, "2025-02-05" },  /* 春节 2025: 01-28..02-04 off (国办发明电〔2024〕12号) */
+		{ "2025-01-24", 1, "2025-01-26" },  /* 01-26 (Sunday) worked */
+		{ "2025-02-07", 1, "2025-02-08" },  /* 02-08 (Saturday) worked */
+		{ "2025-01-23", 10, "2025-02-12" }, /* the issue's publicity: ends 02-12, not 02-06 */
+		{ "2020-01-23", 1, "2020-02-03" },  /* 春节 2020 extended to 02-02 (国办发明电〔2020〕1号) */
+		{ "2021-09-17", 1, "2021-09-18" },  /* 中秋 2021: 09-18 (Saturday) worked */
+		{ "2022-09-30", 1, "2022-10-08" },  /* 国庆 2022: 10-08 (Saturday) worked */
+		{ "2023-12-29", 1, "2024-01-02" },  /* 元旦 2024 */
+		{ "2026-12-30", 1, "2026-12-31" },  /* the last day covered */
+	};
+	ds_registry *fresh = NULL, *weekends = NULL, *hk = NULL;
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	char path[512], out[11];
+	size_t i, n = 0;
+
+	snprintf(path, sizeof path, "%s/official.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&fresh, path, "济南", "370100", NULL));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_ds_ok(ds_registry_add_working_days(out, fresh, cases[i].start, cases[i].days));
+		ck_assert_msg(strcmp(out, cases[i].end) == 0, "%s + %d: %s, expected %s", cases[i].start, cases[i].days,
+			      out, cases[i].end);
+	}
+	/* 2027's notice is not published: refused, naming the year, output untouched. */
+	strcpy(out, "unchanged");
+	ck_assert_ds_err(ds_registry_add_working_days(out, fresh, "2026-12-24", 10), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "calendar");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "run into 2027"));
+	ck_assert_str_eq(out, "unchanged");
+	ck_assert_ds_err(ds_registry_add_working_days(out, fresh, "2019-12-20", 5), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "2019"));
+	/* 0 days counts nothing, so no year is needed. */
+	ck_assert_ds_ok(ds_registry_add_working_days(out, fresh, "2031-05-05", 0));
+	ck_assert_str_eq(out, "2031-05-05");
+	/* Loading the bundled calendar again (NULL path) changes nothing. */
+	ck_assert_ds_ok(ds_registry_load_calendar(&n, fresh, NULL));
+	ck_assert_uint_eq(n, 175);
+	ds_registry_free(fresh);
+
+	/* Weekends only, chosen explicitly: every year is counted, no calendar is consulted or loaded. */
+	snprintf(path, sizeof path, "%s/weekends.db", dir);
+	opts.calendar = DS_REGISTRY_CALENDAR_WEEKENDS_ONLY;
+	ck_assert_ds_ok(ds_registry_create(&weekends, path, "济南", "370100", &opts));
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2025-01-27", 1));
+	ck_assert_str_eq(out, "2025-01-28");
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2027-02-05", 1));
+	ck_assert_str_eq(out, "2027-02-08");
+	ck_assert_ds_err(ds_registry_load_calendar(&n, weekends, NULL), DS_ESTATE);
+	ds_registry_free(weekends);
+	weekends = NULL;
+	/* The choice is the file's, not the handle's: reopened with defaults, still weekends only. */
+	ck_assert_ds_ok(ds_registry_open(&weekends, path, NULL));
+	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2027-02-05", 1));
+	ck_assert_str_eq(out, "2027-02-08");
+	ds_registry_free(weekends);
+	opts.calendar = (ds_registry_calendar)7;
+	snprintf(path, sizeof path, "%s/bad.db", dir);
+	ck_assert_ds_err(ds_registry_create(&weekends, path, "济南", "370100", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "calendar");
+
+	/* Hong Kong (81xxxx) is not under the State Council's notices: nothing is loaded, so nothing is counted. */
+	snprintf(path, sizeof path, "%s/hk.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&hk, path, "香港", "810000", NULL));
+	ck_assert_ds_err(ds_registry_add_working_days(out, hk, "2025-03-03", 1), DS_ESTATE);
+	ds_registry_free(hk);
+}
+END_TEST
 
 START_TEST(working_days)
 {
@@ -1217,8 +1557,9 @@ START_TEST(events_are_canonical_and_sequential)
 		ck_assert_msg(strncmp(body, "{\"", 2) == 0, "%s", body);
 	}
 	ds__stmt_finalize(stmt);
-	/* registry, key, calendar, 2 subjects, application + 5 transitions, certificate number, certificate. */
-	ck_assert_int_eq(expected - 1, 13);
+	/* registry, official calendar, key, sample calendar, 2 subjects, application + 5 transitions,
+	 * certificate number, certificate. */
+	ck_assert_int_eq(expected - 1, 14);
 	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, "SELECT body FROM events WHERE type = 'certificate'"));
 	ck_assert_int_eq(ds__stmt_step(stmt), 1);
 	ck_assert_str_eq(
@@ -1269,8 +1610,8 @@ START_TEST(log_holds_every_event)
 	uint64_t size = 0, i = 0;
 	(void)registered(DS_REG_ASSET);
 	events_root(&expected, &size);
-	ck_assert_int_eq(size, 13);
-	ck_assert_int_eq(ds_translog_size(reg->log), 13);
+	ck_assert_int_eq(size, 14);
+	ck_assert_int_eq(ds_translog_size(reg->log), 14);
 	ck_assert_ds_ok(ds_translog_root(&root, reg->log, size));
 	ck_assert(ds_hash_equal(&root, &expected));
 	/* Every entry is the event body (RFC 9162 leaf) and proves into the root. */
@@ -1288,15 +1629,15 @@ START_TEST(log_holds_every_event)
 		i++;
 	}
 	ds__stmt_finalize(stmt);
-	ck_assert_int_eq(i, 13);
+	ck_assert_int_eq(i, 14);
 	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
 	/* A reopened registry sees the same log. */
 	{
 		ds_registry *again = NULL;
 		ds_hash r2;
 		ck_assert_ds_ok(ds_registry_open(&again, db, NULL));
-		ck_assert_int_eq(ds_translog_size(again->log), 13);
-		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 13));
+		ck_assert_int_eq(ds_translog_size(again->log), 14);
+		ck_assert_ds_ok(ds_translog_root(&r2, again->log, 14));
 		ck_assert(ds_hash_equal(&r2, &root));
 		ds_registry_free(again);
 	}
@@ -1461,19 +1802,19 @@ START_TEST(log_verify_detects_edits)
 	ds_hash root_before, root_after;
 	(void)registered(DS_REG_ASSET);
 	ck_assert_ds_ok(ds__registry_log_verify(reg, NULL));
-	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 11));
+	ck_assert_ds_ok(ds_translog_root(&root_before, reg->log, 12));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"asset\"', '\"data\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_int_eq(bad, 11);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
+	ck_assert_int_eq(bad, 12);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 12"));
 	/* Rewriting the stored leaf to match changes the root the log proves against. */
 	ck_assert_ds_ok(ds__store_exec(
 		reg->store,
 		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = '00' THEN 'ff' ELSE '00' END) || substr(hash, 3)"
 		" WHERE level = 1 AND idx = 2"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
-	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 11"));
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "log entry 12"));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE events SET body = replace(body, '\"data\"', '\"asset\"')"
 						   " WHERE type = 'certificate'"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
@@ -1484,7 +1825,7 @@ START_TEST(log_verify_detects_edits)
 		reg->store,
 		"UPDATE log_nodes SET hash = (CASE WHEN substr(hash, 1, 2) = 'ff' THEN '00' ELSE 'ff' END) || substr(hash, 3)"
 		" WHERE level = 3 AND idx = 0"));
-	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 11));
+	ck_assert_ds_ok(ds_translog_root(&root_after, reg->log, 12));
 	ck_assert(!ds_hash_equal(&root_before, &root_after));
 	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = 3"));
 	ck_assert_ds_err(ds__registry_log_verify(reg, &bad), DS_EVERIFY);
@@ -1864,7 +2205,7 @@ START_TEST(log_head_and_profiles)
 	ck_assert_ds_ok(ds_registry_create(&gm, path, "国密登记", "370100", &opts));
 	ck_assert_ds_ok(ds_registry_log(&log, gm));
 	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
-	ck_assert_int_eq(ds_translog_size(log), 1);
+	ck_assert_int_eq(ds_translog_size(log), 2); /* the registry and its official calendar */
 	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_ED25519));
 	ck_assert_ds_err(ds_registry_log_head(&note, gm, 0), DS_EUNSUPPORTED);
 	ck_assert_ds_ok(ds_registry_key_generate(NULL, gm, DS_SIG_SM2_SM3));
@@ -1876,7 +2217,7 @@ START_TEST(log_head_and_profiles)
 	ck_assert_ds_ok(ds_registry_open(&gm, path, NULL));
 	ck_assert_ds_ok(ds_registry_log(&log, gm));
 	ck_assert_int_eq(ds_translog_hash_alg(log), DS_HASH_SM3);
-	ck_assert_int_eq(ds_translog_size(log), 3);
+	ck_assert_int_eq(ds_translog_size(log), 4);
 	ck_assert_ds_ok(ds_registry_log_verify(NULL, gm));
 	ds_registry_free(gm);
 }
@@ -2852,6 +3193,9 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, transition_rules);
 	tcase_add_test(store, objection_restarts_publicity);
 	tcase_add_test(store, working_days);
+	tcase_add_test(store, official_calendar);
+	tcase_add_test(store, objects_into_apply);
+	tcase_add_test(pure, iso_times);
 	tcase_add_test(store, calendar_files);
 	tcase_add_test(store, changes_supersede);
 	tcase_add_test(store, query_codes_and_lists);

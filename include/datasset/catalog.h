@@ -392,6 +392,28 @@ DS_EXTERN int ds_catalog_load_each(char **title, const char *path, ds_resource_c
 DS_EXTERN int ds_catalog_to_xml(char **out, const ds_catalog *catalog);
 
 /**
+ * One entry as a catalogue entry document: a root <resource> in
+ * urn:datasset:catalog:1, the element a catalogue document holds for it (the
+ * form ds_registry_apply() and `datasset registry apply --entry` read).
+ * Reading it back (as the one <resource> of a catalogue) gives an equal
+ * resource (ds_resource_equal()).
+ * @param out receives a new UTF-8 string; free it with ds_free(); unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
+ * Thread-safety: reentrant; @resource is only read.
+ */
+DS_EXTERN int ds_resource_to_xml(char **out, const ds_resource *resource);
+
+/**
+ * The entry with identifier @identifier of @catalog as a catalogue entry
+ * document (ds_resource_to_xml()): how an integrator takes one entry of a
+ * catalogue to the registry without cutting the catalogue's text.
+ * @param out receives a new UTF-8 string; free it with ds_free(); unchanged on failure.
+ * @return DS_OK; DS_ENOTFOUND when no entry has that identifier (as
+ *         ds_catalog_find()); DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_catalog_entry_xml(char **out, const ds_catalog *catalog, const char *identifier);
+
+/**
  * Write the catalogue as CSV (RFC 4180, CRLF line ends), one row per entry: a header
  * row with the field names, every text field, then "keywords" and "related" (joined
  * with ';') and "items" (the 信息项 names joined with ';').

@@ -16,6 +16,7 @@
 #define DATASSET_COMMON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "datasset/version.h"
 
@@ -118,6 +119,35 @@ DS_EXTERN void ds_free(void *ptr);
  * Thread-safety: reentrant.
  */
 DS_EXTERN const char *ds_version(int *major, int *minor, int *patch);
+
+/**
+ * Read a point in time written in ISO 8601 (the form every time the library
+ * takes or returns has): "YYYY-MM-DDTHH:MM[:SS]" followed by "Z" or an offset
+ * "+HH:MM" / "-HH:MM"; without an offset the time is China Standard Time
+ * (UTC+08:00), the local time of the registries, as the CLI reads --at; a date
+ * alone "YYYY-MM-DD" is its midnight, China Standard Time. A space may stand
+ * for the "T". Seconds 00 to 59; years 1970 to 9999.
+ * @param unix_seconds receives the time as seconds since 1970-01-01T00:00:00Z
+ *                     (the additional, numeric form); unchanged on failure.
+ * @param text         the time; not NULL.
+ * @return DS_OK; DS_EINVAL for NULL or text that is not such a time (the
+ *         message quotes it and ds_error_last()->column gives the 1-based position).
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_time_parse(int64_t *unix_seconds, const char *text);
+
+/** Buffer size for ds_time_format(): "YYYY-MM-DDTHH:MM:SS+HH:MM" and the NUL. */
+#define DS_TIME_SIZE 26
+
+/**
+ * Write a time as ISO 8601 with an explicit offset: "2025-03-03T09:00:00+08:00"
+ * for @offset_minutes 480 (China Standard Time), "…Z" for 0.
+ * @param out            receives the text (DS_TIME_SIZE bytes, written only on success).
+ * @param unix_seconds   seconds since 1970-01-01T00:00:00Z, 0 to 253402300799 (9999-12-31).
+ * @param offset_minutes −1439 to 1439, whole minutes east of UTC.
+ * @return DS_OK, or DS_EINVAL for NULL or a value out of range.
+ */
+DS_EXTERN int ds_time_format(char out[DS_TIME_SIZE], int64_t unix_seconds, int offset_minutes);
 
 #ifdef __cplusplus
 }

@@ -12,8 +12,11 @@
  * transaction for bulk loads; a call that fails inside such a batch undoes only
  * its own changes.
  *
- * Times are Unix seconds (UTC). Dates are "YYYY-MM-DD" in China Standard Time
- * (UTC+8), the local date of the registry; a transition records both.
+ * Times are ISO 8601 text with an explicit offset (ds_time_parse(): given
+ * without one they are China Standard Time, UTC+08:00); the registry returns
+ * them as UTC "YYYY-MM-DDTHH:MM:SSZ". Unix seconds are accepted as an
+ * additional form (the @c at fields). Dates are "YYYY-MM-DD" in China Standard
+ * Time, the local date of the registry; a transition records both.
  *
  * Results that describe registry objects (ds_subject, ds_registration,
  * ds_transition) come back as one block of memory holding an array of structs
@@ -32,7 +35,10 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "catalog.h"	 /* ds_resource: the catalogue entry a registration registers */
 #include "certificate.h" /* ds_right, the three rights a registration registers */
+#include "probe.h"	 /* ds_probe: the probe report attached to it */
+#include "valuation.h"	 /* ds_valuation: the valuation attached to it */
 #include "decimal.h"
 #include "translog.h"
 
@@ -167,6 +173,21 @@ typedef enum ds_registry_signing {
 	DS_REGISTRY_SIGN_CALLER = 1
 } ds_registry_signing;
 
+/** How a registry counts working days (fixed when it is created). */
+typedef enum ds_registry_calendar {
+	/** By the working-day calendar: Monday to Friday work, except the holidays
+	 *  and adjusted working days (调休) of the loaded calendar. A registry of a
+	 *  mainland China region (GB/T 2260 codes 11xxxx to 65xxxx) is created with
+	 *  the bundled official calendar (the State Council's notices from 2020 on,
+	 *  docs/registry.md) loaded. A period that runs into a year no loaded
+	 *  calendar covers is refused (DS_ESTATE naming the year) rather than
+	 *  counted over weekends alone (default). */
+	DS_REGISTRY_CALENDAR_OFFICIAL = 0,
+	/** Saturdays and Sundays only, explicitly: no calendar is loaded or
+	 *  consulted, and every year is counted. */
+	DS_REGISTRY_CALENDAR_WEEKENDS_ONLY = 1
+} ds_registry_calendar;
+
 /** Options for ds_registry_create() and ds_registry_open(). */
 typedef struct ds_registry_options {
 	unsigned int version;	      /**< DS_REGISTRY_OPTIONS_VERSION */
@@ -179,19 +200,22 @@ typedef struct ds_registry_options {
 	ds_hash_alg log_hash;
 	/** Version 2 on: which thread signs a batch's documents (version 1: background). */
 	ds_registry_signing signing;
-	/** Version 3 on, ds_registry_create() only: 0 for none, or DS_SIG_ED25519 /
+	/** Version 3 on: how working days are counted, fixed when the registry is
+	 *  created (ignored when opening; versions 1 and 2: official). */
+	ds_registry_calendar calendar;
+	/** Version 4 on, ds_registry_create() only: 0 for none, or DS_SIG_ED25519 /
 	 *  DS_SIG_SM2_SM3 for a first signing key generated and recorded in the
 	 *  registry's creating transaction (as ds_registry_key_generate() makes
 	 *  one), so that a registry never exists without its key. */
 	ds_sig_alg key;
 } ds_registry_options;
 
-/** The options' layout: 2 adds @c signing, 3 adds @c key; version 1 and 2 structs are still accepted. */
-#define DS_REGISTRY_OPTIONS_VERSION 3
+/** The options' layout: 2 adds @c signing, 3 @c calendar, 4 @c key; versions 1 to 3 are still accepted. */
+#define DS_REGISTRY_OPTIONS_VERSION 4
 #define DS_REGISTRY_OPTIONS_INIT                                                                                       \
 	{                                                                                                              \
 		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND, \
-			(ds_sig_alg)0                                                                                  \
+			DS_REGISTRY_CALENDAR_OFFICIAL, (ds_sig_alg)0                                                   \
 	}
 
 /**
@@ -428,14 +452,19 @@ DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t reg
 /**
  * Load a working-day calendar (holidays and adjusted working days, 调休) from
  * an XML file in urn:datasset:registry:1 (schema registry.xsd; docs/registry.md).
- * The file's entries replace the registry's entries for every year the file
- * covers; other years are kept. Days the calendar does not mention are working
- * days from Monday to Friday.
+ * The years a file covers are those of its <notice> elements (the notices it
+ * transcribes) or, in a file without any, the years its days fall in. The
+ * file's days replace the registry's days for every year it covers, and those
+ * years become covered; other years are kept. Days the calendar does not
+ * mention are working days from Monday to Friday.
  *
  * @param count  receives the number of days loaded; may be NULL.
- * @param path   the calendar file; not NULL.
+ * @param path   the calendar file, or NULL for the bundled official calendar
+ *               of mainland China (the one a new mainland registry starts with).
  * @return DS_OK; DS_EPARSE (not a calendar, with line); DS_EINVAL for a day
- *         listed twice or a holiday on a weekend (naming the line); DS_EIO; DS_EDB.
+ *         listed twice, a holiday on a weekend, or a day in a year the file's
+ *         notices do not cover (naming the line); DS_ESTATE for a registry
+ *         created to count weekends only; DS_EIO; DS_EDB.
  */
 DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path);
 
@@ -446,7 +475,10 @@ DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const c
  * @param out   receives "YYYY-MM-DD" (11 bytes, written only on success).
  * @param date  "YYYY-MM-DD".
  * @param days  0 to 3660.
- * @return DS_OK; DS_EINVAL for a bad date or count; DS_EDB.
+ * @return DS_OK; DS_EINVAL for a bad date or count; DS_ESTATE (field
+ *         "calendar") when the count runs into a year no loaded calendar
+ *         covers, naming the year (load that year's calendar; a registry
+ *         created with DS_REGISTRY_CALENDAR_WEEKENDS_ONLY never refuses); DS_EDB.
  */
 DS_EXTERN int ds_registry_add_working_days(char out[11], ds_registry *reg, const char *date, int days);
 
@@ -493,30 +525,67 @@ DS_EXTERN int ds_registry_subject_list(ds_subject **out, size_t *count, ds_regis
 
 /** An application (申请). */
 typedef struct ds_registration_request {
-	unsigned int version; /**< DS_REGISTRATION_REQUEST_VERSION */
-	const char *subject;  /**< the registrant's credit code; must be registered */
-	ds_reg_kind kind;     /**< what is registered */
-	ds_right right;	      /**< which right */
-	ds_reg_type type;     /**< 首次 / 变更 / 更正 / 注销 */
+	unsigned int
+		version; /**< DS_REGISTRATION_REQUEST_VERSION (1 is still accepted: the fields up to @c valuation_path) */
+	const char *subject; /**< the registrant's credit code; must be registered */
+	ds_reg_kind kind;    /**< what is registered */
+	ds_right right;	     /**< which right */
+	ds_reg_type type;    /**< 首次 / 变更 / 更正 / 注销 */
 	int64_t changes; /**< for a change, correction or cancellation: the REGISTERED registration it concerns, same registrant; else 0 */
 	const char *entry_path;	  /**< the catalogue entry (urn:datasset:catalog:1 <resource>), a file; or NULL and: */
-	const char *entry_xml;	  /**< the entry's text in memory */
+	const char *entry_xml;	  /**< the entry's text in memory (or, version 2, @c entry) */
 	const char *entry_id;	  /**< overrides the entry's <identifier>; may be NULL */
 	const char *scope;	  /**< 权利范围; may be NULL */
 	const char *term;	  /**< 期限; may be NULL */
 	const char *restrictions; /**< 限制; may be NULL */
 	int draft;		  /**< 1: create in DRAFT instead of SUBMITTED */
 	const char *actor;	  /**< who applies (recorded); NULL: the registrant's code */
-	int64_t at;		  /**< when (Unix seconds); 0: now */
+	int64_t at;		  /**< when, as Unix seconds (the additional form; see @c time); 0: now */
 	const char *probe_path;	  /**< optional probe report (urn:datasset:probe:1) to store with it, a file; or NULL */
 	const char *valuation_path; /**< optional valuation result (urn:datasset:valuation:1), a file; or NULL */
+	/* ---- version 2: the library's own objects, declared figures, ISO 8601 time ---- */
+	/** The catalogue entry as an object (a ds_catalog_at() entry, a
+	 *  ds_probe_to_resource() draft): stored as ds_resource_to_xml() writes it.
+	 *  Exactly one of @c entry_path, @c entry_xml and @c entry is given. Borrowed for the call. */
+	const ds_resource *entry;
+	/** The probe report in memory (stored as ds_probe_to_xml() writes it), or NULL.
+	 *  At most one of @c probe_path, @c probe_xml and @c probe. */
+	const ds_probe *probe;
+	const char *probe_xml; /**< or the report's text (urn:datasset:probe:1), or NULL */
+	/** A valuation computed through the API, stored as ds_valuation_to_xml()
+	 *  writes it with @c valuation_subject (NULL: the entry's title as name, the
+	 *  registrant as holder, the entry id as code, the request's right, the
+	 *  application's local date as base date, kind "income"; give the subject
+	 *  when any of these is not so). At most one of @c valuation_path,
+	 *  @c valuation_xml and @c valuation. */
+	const ds_valuation *valuation;
+	const ds_valuation_subject *valuation_subject;
+	const char *valuation_xml; /**< or a <valuationResult> text, or NULL */
+	/** When, ISO 8601 (ds_time_parse(): "2025-03-03T09:00:00+08:00", or
+	 *  without an offset China Standard Time); NULL: @c at, or now. Giving
+	 *  both @c time and @c at is refused. */
+	const char *time;
+	/** The certificate's scale (数据规模), coverage and quality as the
+	 *  applicant declares them; 0 / NULL: not declared. With a probe report
+	 *  attached the certificate takes rows, columns, bytes, time coverage and
+	 *  the GB/T 36344 indicators from the report, and a declared figure that
+	 *  contradicts it (another record or field count, size, or period) is
+	 *  refused; a declared quality summary is refused too (the report's
+	 *  indicators are the statement). Without a report the declared values are
+	 *  certified as declared ("申报"). */
+	uint64_t scale_records, scale_fields, scale_bytes;
+	const char *coverage_region; /**< 覆盖地域, e.g. "济南市" */
+	const char *coverage_period; /**< 时间覆盖 "YYYY-MM-DD/YYYY-MM-DD" */
+	const char *quality_summary; /**< 质量 statement, without a probe report */
 } ds_registration_request;
 
-#define DS_REGISTRATION_REQUEST_VERSION 1
+/** The request's layout: 2 appends the objects, declared figures and @c time. */
+#define DS_REGISTRATION_REQUEST_VERSION 2
 #define DS_REGISTRATION_REQUEST_INIT                                                                                   \
 	{                                                                                                              \
 		DS_REGISTRATION_REQUEST_VERSION, NULL, DS_REG_RESOURCE, DS_RIGHT_HOLDING, DS_REG_FIRST, 0, NULL, NULL, \
-			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL                                                 \
+			NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,   \
+			0, 0, NULL, NULL, NULL                                                                         \
 	}
 
 /** Set @req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
@@ -526,14 +595,21 @@ DS_EXTERN int ds_registration_request_init(ds_registration_request *req, unsigne
  * Apply for a registration. The catalogue entry is parsed (root <resource> in
  * urn:datasset:catalog:1 with an <identifier> and a <title>) and stored
  * verbatim with the registration, as are the optional probe report and
- * valuation result (any document in their module's namespace). The creation is the registration's first
+ * valuation result (any document in their module's namespace); given as
+ * objects (version 2) they are written first (ds_resource_to_xml(),
+ * ds_probe_to_xml(), ds_valuation_to_xml()). The declared scale, coverage
+ * and quality are checked against the probe report and stored for the
+ * certificate. The creation is the registration's first
  * transition (from nothing to SUBMITTED or DRAFT).
  *
  * @param id   receives the new registration's id (1, 2, ...).
  * @param req  the application; not NULL.
  * @return DS_OK; DS_ENOTFOUND for an unknown registrant or registration to
  *         change; DS_EPARSE for an entry that is not a catalogue entry (line and
- *         field); DS_EINVAL for bad fields (named); DS_ESTATE when the
+ *         field); DS_EINVAL for bad fields (named: two entries or attachments
+ *         given, a time that is not ISO 8601, a declared figure contradicting
+ *         the probe report — "scale_records", "scale_fields", "scale_bytes",
+ *         "coverage_period", "quality_summary"); DS_ESTATE when the
  *         registration to change is not REGISTERED; DS_EIO; DS_EDB.
  */
 DS_EXTERN int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_request *req);
@@ -544,13 +620,17 @@ typedef struct ds_transition_request {
 	const char *actor;    /**< who; required, 1–200 characters */
 	const char *reason;   /**< why; required, 1–2000 characters */
 	const char *evidence; /**< the documents relied on (references, one per line); may be NULL */
-	int64_t at; /**< when (Unix seconds); 0: now. Must not be before the registration's last transition. */
+	int64_t at; /**< when, as Unix seconds (the additional form); 0: @c time, or now. Not before the last transition. */
+	/** Version 2 on: when, ISO 8601 (ds_time_parse(); without an offset China
+	 *  Standard Time); NULL: @c at, or now. Giving both is refused. */
+	const char *time;
 } ds_transition_request;
 
-#define DS_TRANSITION_REQUEST_VERSION 1
-#define DS_TRANSITION_REQUEST_INIT                                 \
-	{                                                          \
-		DS_TRANSITION_REQUEST_VERSION, NULL, NULL, NULL, 0 \
+/** The layout: 2 appends @c time (a version 1 struct is still accepted). */
+#define DS_TRANSITION_REQUEST_VERSION 2
+#define DS_TRANSITION_REQUEST_INIT                                       \
+	{                                                                \
+		DS_TRANSITION_REQUEST_VERSION, NULL, NULL, NULL, 0, NULL \
 	}
 
 /** Set @t to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */

@@ -517,6 +517,46 @@ DS_EXTERN int ds_valuation_report_approach_at(const ds_valuation **out, const ch
  */
 DS_EXTERN int ds_valuation_report_to_xml(char **out, const ds_valuation_report *r);
 
+/** What a computed valuation values, for its result document (ds_valuation_to_xml()). */
+typedef struct ds_valuation_subject {
+	unsigned int version;  /**< DS_VALUATION_SUBJECT_VERSION */
+	const char *name;      /**< 数据资产名称; required */
+	const char *holder;    /**< 持有主体, or NULL */
+	const char *code;      /**< 登记编号 or internal code, or NULL */
+	const char *right;     /**< "holding", "processing" or "operation" (the right valued); required */
+	const char *base_date; /**< 评估基准日 "YYYY-MM-DD"; required */
+	const char *kind;      /**< the approach computed: "income", "cost", "cost2019" or "market"; required */
+	const char *id;	       /**< the approach's id, or NULL for @kind */
+} ds_valuation_subject;
+
+#define DS_VALUATION_SUBJECT_VERSION 1
+#define DS_VALUATION_SUBJECT_INIT                                                      \
+	{                                                                              \
+		DS_VALUATION_SUBJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL \
+	}
+
+/** Set @subject to the defaults (for bindings). @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_valuation_subject_init(ds_valuation_subject *subject, unsigned int version);
+
+/**
+ * A valuation computed through the API (ds_valuation_income() and the others)
+ * as the result document <valuationResult> (schemas/valuation.xsd): the
+ * subject, one approach with its exact value, value to the fen and trace, and
+ * the conclusion equal to it (to the fen, in 万元, in 大写, with the same
+ * trace). This is the document ds_registry_apply() attaches
+ * (ds_registration_request.valuation_xml) and `datasset value --format xml`
+ * writes for a one-approach valuation. The document is validated against the
+ * schema before it is returned.
+ * @param out     receives a new UTF-8 string; free it with ds_free(); unchanged on failure.
+ * @param v       a computed valuation with its trace (not computed with no_trace).
+ * @param subject what is valued; not NULL.
+ * @return DS_OK; DS_EINVAL naming the field (name, kind, right, base_date; trace
+ *         for a valuation without one) or for NULL; DS_ERANGE when the value
+ *         is too large for 大写; DS_ENOMEM.
+ * Thread-safety: reentrant; @v is only read.
+ */
+DS_EXTERN int ds_valuation_to_xml(char **out, const ds_valuation *v, const ds_valuation_subject *subject);
+
 /**
  * A readable report in Chinese with English glosses: subject, each approach's
  * trace, the conclusion grouped to the fen, in 万元 and in 大写, the spread and

@@ -391,11 +391,11 @@ int ds_catalog_load_each(char **title, const char *path, ds_resource_callback ca
 
 /* ---------------------------------------------------------------- writing */
 
-static void write_resource(ds__xml_writer *w, const ds_resource *r)
+/* The content of a <resource>: the writer's current element is it. */
+static void write_resource_body(ds__xml_writer *w, const ds_resource *r)
 {
 	size_t row = 0, end, i;
 
-	ds__xmlw_start(w, "resource");
 	while (row < LAYOUT_ROWS) {
 		const char *element = layout[row].element;
 		const char *text = NULL;
@@ -441,7 +441,44 @@ static void write_resource(ds__xml_writer *w, const ds_resource *r)
 		ds__xmlw_text(w, r->extensions[i].value);
 		ds__xmlw_end(w);
 	}
+}
+
+static void write_resource(ds__xml_writer *w, const ds_resource *r)
+{
+	ds__xmlw_start(w, "resource");
+	write_resource_body(w, r);
 	ds__xmlw_end(w);
+}
+
+int ds_resource_to_xml(char **out, const ds_resource *resource)
+{
+	ds__xml_writer w;
+	char *text = NULL;
+	int rc;
+
+	if (!out || !resource)
+		return ds__error(DS_EINVAL, "ds_resource_to_xml: NULL argument");
+	if ((rc = ds__xmlw_begin(&w, "resource", CATALOG_NS)) < 0) {
+		ds__xmlw_dispose(&w);
+		return rc;
+	}
+	write_resource_body(&w, resource);
+	if ((rc = ds__xmlw_finish(&text, &w)) < 0)
+		return rc;
+	*out = text;
+	return DS_OK;
+}
+
+int ds_catalog_entry_xml(char **out, const ds_catalog *catalog, const char *identifier)
+{
+	size_t index;
+	int rc;
+
+	if (!out || !catalog || !identifier)
+		return ds__error(DS_EINVAL, "ds_catalog_entry_xml: NULL argument");
+	if ((rc = ds_catalog_find(&index, catalog, identifier)) < 0)
+		return rc;
+	return ds_resource_to_xml(out, catalog->entries[index]);
 }
 
 int ds_catalog_to_xml(char **out, const ds_catalog *c)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "internal/xml.h"
 
@@ -132,4 +133,87 @@ void ds__date_format(char *buf, ds__date d)
 long ds__months_between(ds__date a, ds__date b)
 {
 	return ((long)b.year * 12 + b.month) - ((long)a.year * 12 + a.month);
+}
+
+/* ---------------------------------------------------------------- ISO 8601 times */
+
+static int time_error(const char *text, size_t position, const char *why)
+{
+	return ds__error_at(DS_EINVAL, 0, (int)position + 1, "time",
+			    "time '%s': %s at position %zu (expected YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM|-HH:MM]; "
+			    "no offset means China Standard Time, +08:00)",
+			    text, why, position + 1);
+}
+
+int ds_time_parse(int64_t *unix_seconds, const char *text)
+{
+	ds__date date;
+	char day[11];
+	int hour = 0, minute = 0, second = 0, offset = 8 * 60, oh, om;
+	size_t i = 10, n;
+
+	if (!unix_seconds || !text)
+		return ds__error(DS_EINVAL, "ds_time_parse: NULL argument");
+	n = strlen(text);
+	if (n < 10)
+		return time_error(text, n, "too short for a date");
+	memcpy(day, text, 10);
+	day[10] = '\0';
+	if (ds__date_parse(&date, day) < 0)
+		return time_error(text, 0, "not a date YYYY-MM-DD");
+	if (date.year < 1970)
+		return time_error(text, 0, "before 1970");
+	if (n > 10) {
+		if (text[10] != 'T' && text[10] != ' ')
+			return time_error(text, 10, "expected 'T'");
+		if (n < 16 || !digits(text + 11, 2, &hour) || text[13] != ':' || !digits(text + 14, 2, &minute) ||
+		    hour > 23 || minute > 59)
+			return time_error(text, 11, "not a time HH:MM");
+		i = 16;
+		if (i < n && text[i] == ':') {
+			if (n < i + 3 || !digits(text + i + 1, 2, &second) || second > 59)
+				return time_error(text, i + 1, "not seconds 00 to 59");
+			i += 3;
+		}
+		if (i < n && text[i] == 'Z') {
+			offset = 0;
+			i++;
+		} else if (i < n && (text[i] == '+' || text[i] == '-')) {
+			if (n < i + 6 || !digits(text + i + 1, 2, &oh) || text[i + 3] != ':' ||
+			    !digits(text + i + 4, 2, &om) || oh > 23 || om > 59)
+				return time_error(text, i, "not an offset +HH:MM or -HH:MM");
+			offset = (text[i] == '-' ? -1 : 1) * (oh * 60 + om);
+			i += 6;
+		}
+		if (i != n)
+			return time_error(text, i, "unexpected text");
+	}
+	*unix_seconds =
+		(int64_t)ds__date_to_days(date) * 86400 + hour * 3600 + minute * 60 + second - (int64_t)offset * 60;
+	return DS_OK;
+}
+
+int ds_time_format(char out[DS_TIME_SIZE], int64_t unix_seconds, int offset_minutes)
+{
+	int64_t local;
+	long days, seconds;
+	int magnitude;
+
+	if (!out || unix_seconds < 0 || unix_seconds > INT64_C(253402300799) || offset_minutes < -1439 ||
+	    offset_minutes > 1439)
+		return ds__error(DS_EINVAL, "ds_time_format: time or offset out of range");
+	local = unix_seconds + (int64_t)offset_minutes * 60;
+	if (local < 0)
+		return ds__error(DS_EINVAL, "ds_time_format: time before 1970 in that offset");
+	days = (long)(local / 86400);
+	seconds = (long)(local % 86400);
+	ds__date_format(out, ds__date_from_days(days));
+	magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+	snprintf(out + 10, DS_TIME_SIZE - 10, "T%02ld:%02ld:%02ld", seconds / 3600, seconds / 60 % 60, seconds % 60);
+	if (offset_minutes == 0)
+		snprintf(out + 19, DS_TIME_SIZE - 19, "Z");
+	else
+		snprintf(out + 19, DS_TIME_SIZE - 19, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', magnitude / 60,
+			 magnitude % 60);
+	return DS_OK;
 }

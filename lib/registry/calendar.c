@@ -27,6 +27,33 @@ static int weekday(long days)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
+/* Whether every year from @first to @last is covered by a loaded calendar:
+ * DS_OK, or DS_ESTATE naming the first year that is not. */
+static int check_coverage(ds_registry *reg, int first, int last, const char *start, int days)
+{
+	ds__stmt *stmt = NULL;
+	int rc = DS_OK, year;
+
+	if (reg->weekends_only)
+		return DS_OK;
+	for (year = first; year <= last && rc == DS_OK; year++) {
+		if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM calendar_years WHERE year = ?")) < 0)
+			return rc;
+		if ((rc = ds__stmt_bind_int(stmt, 1, year)) == DS_OK && (rc = ds__stmt_step(stmt)) == 0)
+			rc = ds__error_at(DS_ESTATE, 0, 0, "calendar",
+					  "working days: %d working days after %s run into %d, which no loaded "
+					  "calendar covers (load the State Council's holiday notice for %d with "
+					  "'datasset registry calendar FILE'); the registry does not count "
+					  "weekends alone unless created to (DS_REGISTRY_CALENDAR_WEEKENDS_ONLY)",
+					  days, start, year, year);
+		else if (rc > 0)
+			rc = DS_OK;
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+	}
+	return rc;
+}
+
 int ds__registry_add_working_days(ds_registry *reg, const char *start, int days, char out[11])
 {
 	ds__date date;
@@ -45,12 +72,13 @@ int ds__registry_add_working_days(ds_registry *reg, const char *start, int days,
 	/* Even a year of holidays leaves enough working days inside this horizon. */
 	horizon = day + (long)days * 3 + 400;
 	ds__date_format(last, ds__date_from_days(horizon));
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "SELECT date, working FROM calendar WHERE date > ? AND date <= ? ORDER BY date")) <
-		    0 ||
-	    (rc = ds__stmt_bind_text(stmt, 1, start)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, last)) < 0)
+	if (!reg->weekends_only &&
+	    ((rc = ds__store_prepare(&stmt, reg->store,
+				     "SELECT date, working FROM calendar WHERE date > ? AND date <= ? ORDER BY date")) <
+		     0 ||
+	     (rc = ds__stmt_bind_text(stmt, 1, start)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, last)) < 0))
 		goto done;
-	while ((rc = ds__stmt_step(stmt)) > 0) {
+	while (stmt && (rc = ds__stmt_step(stmt)) > 0) {
 		if (count == cap) {
 			size_t new_cap = cap ? cap * 2 : 64;
 			calendar_day *grown = ds__realloc(special, new_cap * sizeof *grown);
@@ -80,6 +108,10 @@ int ds__registry_add_working_days(ds_registry *reg, const char *start, int days,
 		if (working)
 			remaining--;
 	}
+	/* Every day counted lies in a year the calendar covers (the day after the start to the end). */
+	if (days > 0 && (rc = check_coverage(reg, ds__date_from_days(ds__date_to_days(date) + 1).year,
+					     ds__date_from_days(day).year, start, days)) < 0)
+		goto done;
 	ds__date_format(out, ds__date_from_days(day));
 	rc = DS_OK;
 done:
@@ -101,28 +133,41 @@ int ds_registry_add_working_days(char out[11], ds_registry *reg, const char *dat
 	return DS_OK;
 }
 
-int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
+int ds__registry_region_mainland(const char *region)
 {
-	xmlDocPtr doc = NULL;
+	int province = (region[0] - '0') * 10 + (region[1] - '0');
+	/* GB/T 2260: 11 北京 … 65 新疆; 71 台湾, 81 香港, 82 澳门 have their own calendars. */
+	return province >= 11 && province <= 65;
+}
+
+#define YEAR_BIT(set, y) ((set)[(y) / 8] & (1 << ((y) % 8)))
+#define YEAR_SET(set, y) ((set)[(y) / 8] |= (unsigned char)(1 << ((y) % 8)))
+
+static int load_doc(size_t *count, ds_registry *reg, xmlDocPtr doc, const char *label)
+{
 	xmlNodePtr root, node, other;
 	ds__stmt *stmt = NULL;
-	char *name = NULL, *kind = NULL, years[256] = "", utc[21], local[11], text[11];
-	int year_seen[10000 / 8 + 1];
+	char *name = NULL, *kind = NULL, *number = NULL, years[256] = "", utc[21], local[11], text[11];
+	unsigned char year_seen[10000 / 8 + 1], covered[10000 / 8 + 1];
 	ds__date date;
 	size_t loaded = 0;
-	int rc, in_tx = 0, y;
-	ds__registry_field fields[2];
+	int rc, in_tx = 0, y, has_notices;
+	ds__registry_field fields[3];
 
-	if (!reg || !path)
-		return ds__error(DS_EINVAL, "calendar: a registry and a path are required");
 	memset(year_seen, 0, sizeof year_seen);
-	if ((rc = ds__xml_load_file(&doc, path, "registry.xsd")) < 0)
-		goto done;
+	memset(covered, 0, sizeof covered);
 	root = xmlDocGetRootElement(doc);
 	if (!root->ns || strcmp((const char *)root->ns->href, CALENDAR_NS) != 0 ||
 	    strcmp((const char *)root->name, "calendar") != 0) {
 		rc = ds__xml_error(DS_EPARSE, root, NULL, "not a calendar: expected <calendar> in %s", CALENDAR_NS);
 		goto done;
+	}
+	has_notices = ds__xml_child(root, "notice") != NULL;
+	for (node = ds__xml_child(root, "notice"); node; node = ds__xml_next(node, "notice")) {
+		long year;
+		if ((rc = ds__xml_long(&year, node, "year", 1, 9999)) < 0)
+			goto done;
+		YEAR_SET(covered, (int)year);
 	}
 	/* Domain rules: each day once; a holiday on a weekend or an adjusted working day on a weekday is a mistake. */
 	for (node = ds__xml_child(root, "day"); node; node = ds__xml_next(node, "day")) {
@@ -150,6 +195,14 @@ int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
 					   date.year, date.month, date.day);
 			goto done;
 		}
+		/* A notice's arrangement may begin in the year before (2023's 元旦 from 2022-12-31),
+		 * but a listed weekday holiday or workday always falls in a year a notice covers. */
+		if (has_notices && !YEAR_BIT(covered, date.year)) {
+			rc = ds__xml_error(DS_EINVAL, node, "date",
+					   "%04d-%02d-%02d is in %d, which no <notice> of this calendar covers",
+					   date.year, date.month, date.day, date.year);
+			goto done;
+		}
 		for (other = ds__xml_child(root, "day"); other != node; other = ds__xml_next(other, "day")) {
 			if ((rc = ds__xml_text(&other_date, other, "date")) < 0)
 				goto done;
@@ -161,16 +214,18 @@ int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
 			}
 			ds__free(other_date);
 		}
-		year_seen[date.year / 8] |= 1 << (date.year % 8);
+		YEAR_SET(year_seen, date.year);
 	}
+	if (!has_notices)
+		memcpy(covered, year_seen, sizeof covered);
 	ds__registry_time(utc, local, ds__registry_now());
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
 	for (y = 1; y < 10000; y++) {
-		char from[11], to[11];
+		char from[11], to[11], source[512];
 		size_t used = strlen(years);
-		if (!(year_seen[y / 8] & (1 << (y % 8))))
+		if (!YEAR_BIT(covered, y))
 			continue;
 		if (used + 6 < sizeof years)
 			snprintf(years + used, sizeof years - used, "%s%04d", used ? " " : "", y);
@@ -179,6 +234,28 @@ int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
 		if ((rc = ds__store_prepare(&stmt, reg->store, "DELETE FROM calendar WHERE date >= ? AND date <= ?")) <
 			    0 ||
 		    (rc = ds__stmt_bind_text(stmt, 1, from)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, to)) < 0 ||
+		    (rc = ds__stmt_step(stmt)) < 0)
+			goto done;
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+		/* The year's source: its notices' numbers, or the file's label. */
+		source[0] = '\0';
+		for (node = ds__xml_child(root, "notice"); node; node = ds__xml_next(node, "notice")) {
+			long year;
+			if ((rc = ds__xml_long(&year, node, "year", 1, 9999)) < 0 ||
+			    (rc = ds__xml_text_required(&number, node, "number")) < 0)
+				goto done;
+			if (year == y && strlen(source) + strlen(number) + 3 < sizeof source)
+				snprintf(source + strlen(source), sizeof source - strlen(source), "%s%s",
+					 source[0] ? "; " : "", number);
+			ds__free(number);
+			number = NULL;
+		}
+		if ((rc = ds__store_prepare(&stmt, reg->store,
+					    "INSERT OR REPLACE INTO calendar_years (year, source) VALUES (?, ?)")) <
+			    0 ||
+		    (rc = ds__stmt_bind_int(stmt, 1, y)) < 0 ||
+		    (rc = ds__stmt_bind_text(stmt, 2, source[0] ? source : label)) < 0 ||
 		    (rc = ds__stmt_step(stmt)) < 0)
 			goto done;
 		ds__stmt_finalize(stmt);
@@ -205,7 +282,8 @@ int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
 	}
 	fields[0] = (ds__registry_field){ "years", years, 0 };
 	fields[1] = (ds__registry_field){ "days", NULL, (int64_t)loaded };
-	if ((rc = ds__registry_emit_event(reg, "calendar", 0, utc, fields, 2)) < 0)
+	fields[2] = (ds__registry_field){ "source", label, 0 };
+	if ((rc = ds__registry_emit_event(reg, "calendar", 0, utc, fields, 3)) < 0)
 		goto done;
 	in_tx = 0;
 	if ((rc = ds__store_commit(reg->store)) < 0)
@@ -218,7 +296,37 @@ done:
 		ds__store_rollback(reg->store);
 	ds__free(kind);
 	ds__free(name);
-	if (doc)
-		xmlFreeDoc(doc);
+	ds__free(number);
 	return rc;
+}
+
+#define OFFICIAL_CALENDAR "calendars/cn-official.xml"
+
+int ds__registry_calendar_load(size_t *count, ds_registry *reg, const char *path)
+{
+	xmlDocPtr doc = NULL;
+	const char *data;
+	size_t len;
+	int rc;
+
+	if (reg->weekends_only)
+		return ds__error_at(DS_ESTATE, 0, 0, "calendar",
+				    "calendar: this registry was created to count weekends only "
+				    "(DS_REGISTRY_CALENDAR_WEEKENDS_ONLY) and consults no calendar");
+	if (path)
+		rc = ds__xml_load_file(&doc, path, "registry.xsd");
+	else if ((rc = ds__resource(OFFICIAL_CALENDAR, &data, &len)) == DS_OK)
+		rc = ds__xml_load_memory(&doc, data, len, OFFICIAL_CALENDAR, "registry.xsd");
+	if (rc < 0)
+		return rc;
+	rc = load_doc(count, reg, doc, path ? path : OFFICIAL_CALENDAR);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path)
+{
+	if (!reg)
+		return ds__error(DS_EINVAL, "calendar: a registry is required");
+	return ds__registry_calendar_load(count, reg, path);
 }

@@ -34,8 +34,10 @@
 /* The registration's stored facts, read inside the transition's transaction. */
 typedef struct stored_registration {
 	char *subject, *subject_name, *entry_id, *entry_title, *entry_xml, *scope, *term, *restrictions, *applied,
-		*publicity_start, *publicity_end, *registered, *certificate, *supersedes;
+		*publicity_start, *publicity_end, *registered, *certificate, *supersedes, *probe_xml, *coverage_region,
+		*coverage_period, *quality_summary;
 	int kind, right, type;
+	uint64_t scale_records, scale_fields, scale_bytes; /* declared; 0: not */
 } stored_registration;
 
 static void stored_dispose(stored_registration *s)
@@ -54,6 +56,10 @@ static void stored_dispose(stored_registration *s)
 	ds__free(s->registered);
 	ds__free(s->certificate);
 	ds__free(s->supersedes);
+	ds__free(s->probe_xml);
+	ds__free(s->coverage_region);
+	ds__free(s->coverage_period);
+	ds__free(s->quality_summary);
 }
 
 static int copy_column(char **out, ds__stmt *stmt, int column)
@@ -74,7 +80,9 @@ static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
 		     &stmt, reg->store,
 		     "SELECT r.subject, s.name, r.entry_id, r.entry_title, r.entry_xml, r.scope, r.term,"
 		     " r.restrictions, r.applied, r.publicity_start, r.publicity_end, r.registered,"
-		     " r.certificate, o.certificate, r.kind, r.right_, r.type FROM registrations r"
+		     " r.certificate, o.certificate, r.kind, r.right_, r.type, r.probe_xml, r.coverage_region,"
+		     " r.coverage_period, r.quality_summary, r.scale_records, r.scale_fields, r.scale_bytes"
+		     " FROM registrations r"
 		     " JOIN subjects s ON s.code = r.subject LEFT JOIN registrations o ON o.id = r.changes"
 		     " WHERE r.id = ?")) < 0)
 		return rc;
@@ -96,6 +104,15 @@ static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
 	s->kind = (int)ds__stmt_int(stmt, 14);
 	s->right = (int)ds__stmt_int(stmt, 15);
 	s->type = (int)ds__stmt_int(stmt, 16);
+	{
+		char **more[] = { &s->probe_xml, &s->coverage_region, &s->coverage_period, &s->quality_summary };
+		for (i = 0; i < 4; i++)
+			if ((rc = copy_column(more[i], stmt, 17 + i)) < 0)
+				goto done;
+	}
+	s->scale_records = (uint64_t)ds__stmt_int(stmt, 21);
+	s->scale_fields = (uint64_t)ds__stmt_int(stmt, 22);
+	s->scale_bytes = (uint64_t)ds__stmt_int(stmt, 23);
 	rc = DS_OK;
 done:
 	ds__stmt_finalize(stmt);
@@ -928,11 +945,14 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	ds_certificate *cert = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
-	char *metadata = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL;
+	ds__registry_figures measured;
+	char *metadata = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL, *period = NULL,
+	     *quality = NULL;
 	const char *provider_code;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
+	memset(&measured, 0, sizeof measured);
 	if ((rc = signing_key(&key, reg, id, "certificate (登记凭证)")) < 0)
 		goto done;
 	if ((rc = load_stored(&s, reg, id)) < 0)
@@ -979,13 +999,38 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.object_code = s.entry_id;
 	f.object_description = declared(resource, DS_FIELD_ABSTRACT);
 	f.data_source = source;
-	/* Scale is not part of a catalogue entry: 0 records, fields and bytes
-	 * means "not declared" (docs/registry.md). */
+	/* Scale, time coverage and quality: measured by the attached probe report
+	 * (checked against what was declared when the application was made), else
+	 * as declared ("申报"); what neither gives stays 未申报 (0: not declared). */
+	if (s.probe_xml && (rc = ds__registry_probe_figures(&measured, s.probe_xml)) < 0)
+		goto done;
+	f.scale_records = s.probe_xml ? measured.records : s.scale_records;
+	f.scale_fields = s.probe_xml ? measured.fields : s.scale_fields;
+	f.scale_bytes = s.probe_xml && measured.bytes ? measured.bytes : s.scale_bytes;
 	f.data_format = declared(resource, DS_FIELD_FORMAT);
 	f.update_frequency = declared(resource, DS_FIELD_UPDATE_CYCLE);
-	f.coverage_region = NOT_DECLARED;
-	f.coverage_period = NOT_DECLARED;
-	f.quality_summary = NOT_DECLARED;
+	f.coverage_region = s.coverage_region ? s.coverage_region : NOT_DECLARED;
+	if (measured.period || s.coverage_period) {
+		ds__buf b = DS__BUF_INIT;
+		ds__buf_printf(&b, "%s (%s)", measured.period ? measured.period : s.coverage_period,
+			       measured.period ? "探查报告 (probe report)" : "申报 (declared)");
+		if (ds__buf_detach(&period, &b) < 0) {
+			ds__buf_dispose(&b);
+			rc = ds__enomem();
+			goto done;
+		}
+	}
+	f.coverage_period = period ? period : NOT_DECLARED;
+	if (!measured.quality && s.quality_summary) {
+		ds__buf b = DS__BUF_INIT;
+		ds__buf_printf(&b, "%s (申报 (declared))", s.quality_summary);
+		if (ds__buf_detach(&quality, &b) < 0) {
+			ds__buf_dispose(&b);
+			rc = ds__enomem();
+			goto done;
+		}
+	}
+	f.quality_summary = measured.quality ? measured.quality : quality ? quality : NOT_DECLARED;
 	f.security_class = security_class(resource);
 	f.personal_information = ds_resource_get(resource, DS_FIELD_PERSONAL_INFO) &&
 				 strcmp(ds_resource_get(resource, DS_FIELD_PERSONAL_INFO), "true") == 0;
@@ -1011,6 +1056,9 @@ done:
 	ds__free(metadata);
 	ds__free(restrictions);
 	ds__free(source);
+	ds__free(period);
+	ds__free(quality);
+	ds__registry_figures_dispose(&measured);
 	return rc;
 }
 

@@ -5,6 +5,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/codes.c \
 	lib/registry/registry.c \
 	lib/registry/calendar.c \
+	lib/registry/figures.c \
 	lib/registry/workflow.c \
 	lib/registry/trade.c \
 	lib/registry/query.c \
@@ -14,17 +15,20 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/recognition.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
-## A sample working-day calendar (data, not code): installed, not embedded.
+## Working-day calendars (data, not code). The official one (the State
+## Council's notices from 2020 on) is installed and embedded: a new mainland
+## registry loads it. The 2024-2025 sample is installed only.
 calendarsdir = $(pkgdatadir)/calendars
-dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml
+dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml schemas/calendars/cn-official.xml
+RESOURCE_FILES += schemas/calendars/cn-official.xml
 
 datasset_SOURCES += tools/datasset/cmd_registry.c
 
-TESTS += tests/cli_registry.sh tests/registry_oracle.py
+TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py
 check_PROGRAMS += tests/registry_driver
 tests_registry_driver_SOURCES = tests/registry_driver.c
 tests_registry_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py bench/registry_ref.py tests/fixtures/registry
+EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
 
 if HAVE_CHECK
 TESTS += tests/test_registry

@@ -97,12 +97,31 @@ static const char schema_v7[] =
 	" filing TEXT NOT NULL UNIQUE, created TEXT NOT NULL);"
 	"CREATE INDEX recognitions_subject ON recognitions (subject, date);";
 
+/* Version 8: the figures an application declares for its certificate, and
+ * which years the working-day calendar covers (calendar.c), with
+ * the notice each year's days transcribe; a registry counts no working day in
+ * a year it does not cover, unless it was created to count weekends only.
+ * Years a calendar was loaded for before this version are covered by what was
+ * loaded then. */
+static const char schema_v8[] =
+	"CREATE TABLE calendar_years (year INTEGER PRIMARY KEY, source TEXT NOT NULL);"
+	"INSERT INTO calendar_years (year, source) SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER),"
+	" 'loaded before schema 8' FROM calendar;"
+	"ALTER TABLE registry ADD COLUMN weekends_only INTEGER NOT NULL DEFAULT 0;"
+	/* The scale, coverage and quality the applicant declared (NULL: not declared). */
+	"ALTER TABLE registrations ADD COLUMN scale_records INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN scale_fields INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN scale_bytes INTEGER;"
+	"ALTER TABLE registrations ADD COLUMN coverage_region TEXT;"
+	"ALTER TABLE registrations ADD COLUMN coverage_period TEXT;"
+	"ALTER TABLE registrations ADD COLUMN quality_summary TEXT;";
+
 const ds__store_migration ds__registry_migrations[] = {
 	{ 1, schema_v1, NULL }, { 2, schema_v2, NULL }, { 3, schema_v3, ds__registry_log_migrate },
 	{ 4, schema_v4, NULL }, { 5, schema_v5, NULL }, { 6, schema_v6, NULL },
-	{ 7, schema_v7, NULL }
+	{ 7, schema_v7, NULL }, { 8, schema_v8, NULL }
 };
-const int ds__registry_migration_count = 7;
+const int ds__registry_migration_count = 8;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -397,10 +416,11 @@ int ds_registry_options_init(ds_registry_options *opts, unsigned int version)
 
 	if (!opts || version < 1 || version > DS_REGISTRY_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", version);
-	/* A version 1 struct ends before the fields version 2 appended. */
+	/* A version 1 (2, 3) struct ends before the fields version 2 (3, 4) appended. */
 	memcpy(opts, &defaults,
 	       version == 1 ? offsetof(ds_registry_options, signing) :
-	       version == 2 ? offsetof(ds_registry_options, key) :
+	       version == 2 ? offsetof(ds_registry_options, calendar) :
+	       version == 3 ? offsetof(ds_registry_options, key) :
 			      sizeof defaults);
 	opts->version = version;
 	return DS_OK;
@@ -420,6 +440,10 @@ static int open_store(ds_registry **out, const char *path, const ds_registry_opt
 	    opts->signing != DS_REGISTRY_SIGN_CALLER)
 		return ds__error_at(DS_EINVAL, 0, 0, "signing", "registry options: unknown signing mode %d",
 				    (int)opts->signing);
+	if (opts && opts->version >= 3 && opts->calendar != DS_REGISTRY_CALENDAR_OFFICIAL &&
+	    opts->calendar != DS_REGISTRY_CALENDAR_WEEKENDS_ONLY)
+		return ds__error_at(DS_EINVAL, 0, 0, "calendar", "registry options: unknown calendar mode %d",
+				    (int)opts->calendar);
 	if (opts && opts->log_hash != 0 && opts->log_hash != DS_HASH_SHA256 && opts->log_hash != DS_HASH_SM3)
 		return ds__error_at(DS_EINVAL, 0, 0, "log_hash", "registry options: unknown log digest %d",
 				    (int)opts->log_hash);
@@ -463,7 +487,8 @@ static int read_identity(ds_registry *reg)
 	ds__stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT name, region FROM registry WHERE id = 1")) < 0)
+	if ((rc = ds__store_prepare(&stmt, reg->store,
+				    "SELECT name, region, weekends_only FROM registry WHERE id = 1")) < 0)
 		return rc;
 	if ((rc = ds__stmt_step(stmt)) == 0)
 		rc = ds__error(DS_ENOTFOUND, "registry: the database holds no registry (create one first)");
@@ -472,6 +497,7 @@ static int read_identity(ds_registry *reg)
 		ds__free(reg->region);
 		reg->name = ds__strdup(ds__stmt_text(stmt, 0));
 		reg->region = ds__strdup(ds__stmt_text(stmt, 1));
+		reg->weekends_only = ds__stmt_int(stmt, 2) != 0;
 		rc = reg->name && reg->region ? DS_OK : ds__enomem();
 	}
 	ds__stmt_finalize(stmt);
@@ -484,10 +510,10 @@ int ds_registry_create(ds_registry **out, const char *path, const char *name, co
 	ds_registry *reg = NULL;
 	ds__stmt *stmt = NULL;
 	char *clean_name = NULL, *key_id = NULL, utc[21], date[11];
-	ds__registry_field fields[2];
-	int rc, i;
+	ds__registry_field fields[3];
+	int rc, i, weekends_only = opts && opts->version >= 3 && opts->calendar == DS_REGISTRY_CALENDAR_WEEKENDS_ONLY;
 
-	if (opts && opts->version >= 3 && opts->key != 0 && opts->key != DS_SIG_ED25519 && opts->key != DS_SIG_SM2_SM3)
+	if (opts && opts->version >= 4 && opts->key != 0 && opts->key != DS_SIG_ED25519 && opts->key != DS_SIG_SM2_SM3)
 		return ds__error_at(DS_EINVAL, 0, 0, "key", "registry options: unknown signature algorithm %d",
 				    (int)opts->key);
 	if ((rc = ds__registry_text(&clean_name, name, "name", DS__REG_MAX_NAME, 1, 0)) < 0)
@@ -505,11 +531,12 @@ int ds_registry_create(ds_registry **out, const char *path, const char *name, co
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	ds__registry_time(utc, date, ds__registry_now());
-	if ((rc = ds__store_prepare(&stmt, reg->store,
-				    "INSERT INTO registry (id, name, region, created) VALUES (1, ?, ?, ?)")) < 0)
+	if ((rc = ds__store_prepare(
+		     &stmt, reg->store,
+		     "INSERT INTO registry (id, name, region, created, weekends_only) VALUES (1, ?, ?, ?, ?)")) < 0)
 		goto rollback;
 	if ((rc = ds__stmt_bind_text(stmt, 1, clean_name)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, region)) < 0 ||
-	    (rc = ds__stmt_bind_text(stmt, 3, utc)) < 0)
+	    (rc = ds__stmt_bind_text(stmt, 3, utc)) < 0 || (rc = ds__stmt_bind_int(stmt, 4, weekends_only)) < 0)
 		goto rollback;
 	if ((rc = ds__stmt_step(stmt)) < 0) {
 		if (ds__stmt_constraint(stmt))
@@ -518,11 +545,17 @@ int ds_registry_create(ds_registry **out, const char *path, const char *name, co
 	}
 	fields[0] = (ds__registry_field){ "name", clean_name, 0 };
 	fields[1] = (ds__registry_field){ "region", region, 0 };
-	if ((rc = ds__registry_emit_event(reg, "registry", 0, utc, fields, 2)) < 0)
+	fields[2] = (ds__registry_field){ "working_days", weekends_only ? "weekends-only" : "calendar", 0 };
+	if ((rc = ds__registry_emit_event(reg, "registry", 0, utc, fields, 3)) < 0)
 		goto rollback;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
-	if (opts && opts->version >= 3 && opts->key && (rc = ds__registry_key_add(&key_id, reg, opts->key)) < 0)
+	reg->weekends_only = weekends_only;
+	/* A mainland registry counts by the State Council's notices from its first day. */
+	if (!weekends_only && ds__registry_region_mainland(region) &&
+	    (rc = ds__registry_calendar_load(NULL, reg, NULL)) < 0)
+		goto rollback;
+	if (opts && opts->version >= 4 && opts->key && (rc = ds__registry_key_add(&key_id, reg, opts->key)) < 0)
 		goto rollback;
 	if ((rc = ds__store_commit(reg->store)) < 0)
 		goto done;

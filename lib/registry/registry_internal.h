@@ -26,7 +26,8 @@ struct ds_registry {
 	char *name;
 	char *region;
 	int publicity_days;
-	int batch; /* a caller's batch (ds_registry_begin) is open */
+	int weekends_only; /* created with DS_REGISTRY_CALENDAR_WEEKENDS_ONLY: no calendar consulted */
+	int batch;	   /* a caller's batch (ds_registry_begin) is open */
 	/* The current signing key as last loaded from its file (issue.c): loading
 	 * and decoding a PEM key costs more than the rest of a registration, so
 	 * it is kept while the current key's id in the database stays the same. */
@@ -55,6 +56,25 @@ struct ds_registry {
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
 extern const ds__store_migration ds__registry_migrations[];
 extern const int ds__registry_migration_count;
+
+/* Load a calendar document (calendar.c) in the caller's transaction or its
+ * own: the bundled official one when @doc is NULL. */
+int ds__registry_calendar_load(size_t *count, ds_registry *reg, const char *path);
+/* Whether @region (six digits) is in mainland China (GB/T 2260 11xxxx to 65xxxx). */
+int ds__registry_region_mainland(const char *region);
+
+/* The certificate's figures from a probe report (figures.c): records, fields,
+ * bytes (0: unknown), time coverage "FROM/TO" (NULL: no dates) and the GB/T
+ * 36344 indicators as text. */
+typedef struct ds__registry_figures {
+	uint64_t records, fields, bytes;
+	char *period, *quality;
+} ds__registry_figures;
+int ds__registry_probe_figures(ds__registry_figures *out, const char *probe_xml);
+void ds__registry_figures_dispose(ds__registry_figures *f);
+/* Check an application's declared figures (version 2) for form and against
+ * the attached report @probe_xml (may be NULL): DS_EINVAL naming the field. */
+int ds__registry_check_declared(const ds_registration_request *req, const char *probe_xml);
 
 /* Timestamps: "YYYY-MM-DDTHH:MM:SSZ" (21 bytes) and the local (UTC+8) date (11 bytes). */
 void ds__registry_time(char utc[21], char date[11], int64_t at);

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "datasset/catalog.h"
+#include "datasset/probe.h"
+#include "datasset/valuation.h"
 #include "internal/catalog.h"
 #include "internal/xml.h"
 #include "registry_internal.h"
@@ -22,9 +25,11 @@ int ds_registration_request_init(ds_registration_request *req, unsigned int vers
 {
 	ds_registration_request defaults = DS_REGISTRATION_REQUEST_INIT;
 
-	if (!req || version != DS_REGISTRATION_REQUEST_VERSION)
+	if (!req || version < 1 || version > DS_REGISTRATION_REQUEST_VERSION)
 		return ds__error(DS_EINVAL, "registration request: unknown version %u", version);
-	*req = defaults;
+	/* A version 1 struct ends before the fields version 2 appended. */
+	memcpy(req, &defaults, version == 1 ? offsetof(ds_registration_request, entry) : sizeof defaults);
+	req->version = version;
 	return DS_OK;
 }
 
@@ -32,9 +37,23 @@ int ds_transition_request_init(ds_transition_request *t, unsigned int version)
 {
 	ds_transition_request defaults = DS_TRANSITION_REQUEST_INIT;
 
-	if (!t || version != DS_TRANSITION_REQUEST_VERSION)
+	if (!t || version < 1 || version > DS_TRANSITION_REQUEST_VERSION)
 		return ds__error(DS_EINVAL, "transition request: unknown version %u", version);
-	*t = defaults;
+	memcpy(t, &defaults, version == 1 ? offsetof(ds_transition_request, time) : sizeof defaults);
+	t->version = version;
+	return DS_OK;
+}
+
+/* When a request happens: ISO 8601 @time, or Unix seconds @at, or now. */
+static int request_time(int64_t *out, const char *time, int64_t at)
+{
+	if (time && at)
+		return ds__error_at(DS_EINVAL, 0, 0, "time", "give the time once: as text (time) or as seconds (at)");
+	if (time)
+		return ds_time_parse(out, time);
+	if (at < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, "at", "a time before 1970 (%lld)", (long long)at);
+	*out = at ? at : ds__registry_now();
 	return DS_OK;
 }
 
@@ -130,9 +149,19 @@ static int read_entry(char **xml, char **identifier, char **title, const ds_regi
 	const char *name = req->entry_path ? req->entry_path : "entry";
 	int rc;
 
-	if (!req->entry_path && !req->entry_xml)
+	const ds_resource *object = req->version >= 2 ? req->entry : NULL;
+	char *written = NULL;
+
+	if ((req->entry_path != NULL) + (req->entry_xml != NULL) + (object != NULL) > 1)
+		return ds__error_at(DS_EINVAL, 0, 0, "entry",
+				    "give the catalogue entry once: a file, its text or the object");
+	if (!req->entry_path && !req->entry_xml && !object)
 		return ds__error_at(DS_EINVAL, 0, 0, "entry", "a catalogue entry is required");
-	if ((rc = load_document(&data, &doc, req->entry_path, req->entry_xml, "entry", "catalogue entry")) < 0)
+	if (object && (rc = ds_resource_to_xml(&written, object)) < 0)
+		return rc;
+	rc = load_document(&data, &doc, req->entry_path, object ? written : req->entry_xml, "entry", "catalogue entry");
+	ds_free(written);
+	if (rc < 0)
 		return rc;
 	if ((rc = ds__catalog_resource_from_doc(&resource, doc, name)) < 0)
 		goto done;
@@ -172,20 +201,22 @@ done:
 
 /* An optional probe report or valuation result: any document in the module's
  * namespace, stored verbatim (integration point with issues 4 and 5). */
-static int read_attachment(char **xml, const char *path, const char *field, const char *ns, const char *what)
+static int read_attachment(char **xml, const char *path, const char *text, const char *field, const char *ns,
+			   const char *what)
 {
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
 	char *data = NULL;
 	int rc;
 
-	if (!path)
+	if (!path && !text)
 		return DS_OK;
-	if ((rc = load_document(&data, &doc, path, NULL, field, what)) < 0)
+	if ((rc = load_document(&data, &doc, path, text, field, what)) < 0)
 		return rc;
 	root = xmlDocGetRootElement(doc);
 	if (!root->ns || strcmp((const char *)root->ns->href, ns) != 0) {
-		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a %s: expected a document in %s", path, what, ns);
+		rc = ds__xml_error(DS_EPARSE, root, NULL, "%s is not a %s: expected a document in %s",
+				   path ? path : field, what, ns);
 		ds__free(data);
 	} else {
 		*xml = data;
@@ -249,6 +280,59 @@ done:
 
 /* ---------------------------------------------------------------- applying */
 
+/* The probe report and valuation result, each from one of a file, its text or
+ * the library's object (version 2), as the text stored with the registration. */
+static int read_objects(char **probe, char **valuation, const ds_registration_request *req, const char *title,
+			const char *code, const char *date)
+{
+	static const char *const right_names[] = { "holding", "processing", "operation" };
+	const char *probe_text = req->version >= 2 ? req->probe_xml : NULL,
+		   *valuation_text = req->version >= 2 ? req->valuation_xml : NULL;
+	const ds_probe *probe_object = req->version >= 2 ? req->probe : NULL;
+	const ds_valuation *valuation_object = req->version >= 2 ? req->valuation : NULL;
+	char *written = NULL;
+	int rc;
+
+	if ((req->probe_path != NULL) + (probe_text != NULL) + (probe_object != NULL) > 1)
+		return ds__error_at(DS_EINVAL, 0, 0, "probe",
+				    "give the probe report once: a file, its text or the object");
+	if ((req->valuation_path != NULL) + (valuation_text != NULL) + (valuation_object != NULL) > 1)
+		return ds__error_at(DS_EINVAL, 0, 0, "valuation",
+				    "give the valuation once: a file, its text or the object");
+	if (probe_object && (rc = ds_probe_to_xml(&written, probe_object)) < 0)
+		return rc;
+	rc = read_attachment(probe, req->probe_path, probe_object ? written : probe_text, "probe", PROBE_NS,
+			     "probe report");
+	ds_free(written);
+	written = NULL;
+	if (rc < 0)
+		return rc;
+	if (valuation_object) {
+		ds_valuation_subject defaults = DS_VALUATION_SUBJECT_INIT;
+		const ds_valuation_subject *subject = req->valuation_subject;
+		if (!subject) {
+			/* What the registration says, and the application date as 评估基准日. */
+			defaults.name = title;
+			defaults.code = code;
+			defaults.right = right_names[req->right];
+			defaults.base_date = date;
+			defaults.kind = "income";
+			subject = &defaults;
+		}
+		if ((rc = ds_valuation_to_xml(&written, valuation_object, subject)) < 0)
+			goto fail;
+	}
+	rc = read_attachment(valuation, req->valuation_path, valuation_object ? written : valuation_text, "valuation",
+			     VALUATION_NS, "valuation result");
+	ds_free(written);
+	if (rc >= 0)
+		return DS_OK;
+fail:
+	ds__free(*probe);
+	*probe = NULL;
+	return rc;
+}
+
 static int subject_exists(ds_registry *reg, const char *code)
 {
 	ds__stmt *stmt = NULL;
@@ -265,17 +349,19 @@ static int subject_exists(ds_registry *reg, const char *code)
 int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_request *req)
 {
 	char *subject = NULL, *entry = NULL, *probe = NULL, *valuation = NULL, *identifier = NULL, *title = NULL,
-	     *scope = NULL, *term = NULL, *restrictions = NULL, *actor = NULL, *entry_id = NULL, utc[21], date[11];
+	     *scope = NULL, *term = NULL, *restrictions = NULL, *actor = NULL, *entry_id = NULL, *region = NULL,
+	     *quality = NULL, utc[21], date[11];
 	const char *final_id;
 	ds__stmt *stmt = NULL;
 	ds__registry_field fields[8];
-	int64_t new_id = 0;
-	int rc, in_tx = 0, state;
+	int64_t new_id = 0, when = 0;
+	int rc, in_tx = 0, state, v2;
 
 	if (!id || !reg || !req)
 		return ds__error(DS_EINVAL, "registry: a result, a handle and a request are required");
-	if (req->version != DS_REGISTRATION_REQUEST_VERSION)
+	if (req->version < 1 || req->version > DS_REGISTRATION_REQUEST_VERSION)
 		return ds__error(DS_EINVAL, "registration request: unknown version %u", req->version);
+	v2 = req->version >= 2;
 	if ((rc = ds_uscc_normalize(&subject, req->subject)) < 0)
 		goto done;
 	if ((unsigned)req->kind > DS_REG_IP || (unsigned)req->right > DS_RIGHT_OPERATING ||
@@ -300,12 +386,18 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	    (rc = ds__registry_text(&actor, req->actor ? req->actor : subject, "actor", DS__REG_MAX_NAME, 1, 0)) < 0 ||
 	    (rc = ds__registry_text(&entry_id, req->entry_id, "entry_id", DS__REG_MAX_NAME, 0, 0)) < 0)
 		goto done;
-	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0 ||
-	    (rc = read_attachment(&probe, req->probe_path, "probe", PROBE_NS, "probe report")) < 0 ||
-	    (rc = read_attachment(&valuation, req->valuation_path, "valuation", VALUATION_NS, "valuation result")) < 0)
+	if ((rc = request_time(&when, v2 ? req->time : NULL, req->at)) < 0)
+		goto done;
+	ds__registry_time(utc, date, when);
+	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0)
 		goto done;
 	final_id = entry_id ? entry_id : identifier;
-	ds__registry_time(utc, date, req->at ? req->at : ds__registry_now());
+	if ((rc = read_objects(&probe, &valuation, req, title, final_id, date)) < 0 ||
+	    (rc = ds__registry_check_declared(req, probe)) < 0 ||
+	    (v2 &&
+	     ((rc = ds__registry_text(&region, req->coverage_region, "coverage_region", DS__REG_MAX_NAME, 0, 0)) < 0 ||
+	      (rc = ds__registry_text(&quality, req->quality_summary, "quality_summary", DS__REG_MAX_TEXT, 0, 1)) < 0)))
+		goto done;
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
@@ -339,8 +431,32 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO registrations (subject, kind, right_, type, changes, state, entry_id,"
 				    " entry_title, entry_xml, scope, term, restrictions, applied, updated, probe_xml,"
-				    " valuation_xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
+				    " valuation_xml, scale_records, scale_fields, scale_bytes, coverage_region,"
+				    " coverage_period, quality_summary)"
+				    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
 		goto done;
+	{
+		/* Declared figures: NULL when not declared (0), and SQLite integers are signed. */
+		const uint64_t figures[3] = { v2 ? req->scale_records : 0, v2 ? req->scale_fields : 0,
+					      v2 ? req->scale_bytes : 0 };
+		int k;
+		for (k = 0; k < 3; k++)
+			if (figures[k] > (uint64_t)INT64_MAX) {
+				rc = ds__error_at(DS_EINVAL, 0, 0,
+						  k == 0 ? "scale_records" :
+						  k == 1 ? "scale_fields" :
+							   "scale_bytes",
+						  "declared scale is larger than %lld", (long long)INT64_MAX);
+				goto done;
+			}
+		for (k = 0; k < 3 && rc >= 0; k++)
+			rc = figures[k] ? ds__stmt_bind_int(stmt, 17 + k, (int64_t)figures[k]) :
+					  ds__stmt_bind_null(stmt, 17 + k);
+		if (rc < 0 || (rc = ds__stmt_bind_text(stmt, 20, region)) < 0 ||
+		    (rc = ds__stmt_bind_text(stmt, 21, v2 ? req->coverage_period : NULL)) < 0 ||
+		    (rc = ds__stmt_bind_text(stmt, 22, quality)) < 0)
+			goto done;
+	}
 	if ((rc = ds__stmt_bind_text(stmt, 1, subject)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, req->kind)) < 0 ||
 	    (rc = ds__stmt_bind_int(stmt, 3, req->right)) < 0 || (rc = ds__stmt_bind_int(stmt, 4, req->type)) < 0 ||
 	    (rc = req->changes ? ds__stmt_bind_int(stmt, 5, req->changes) : ds__stmt_bind_null(stmt, 5)) < 0 ||
@@ -384,6 +500,8 @@ done:
 	ds__free(restrictions);
 	ds__free(actor);
 	ds__free(entry_id);
+	ds__free(region);
+	ds__free(quality);
 	return rc;
 }
 
@@ -559,7 +677,7 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 
 	if (!reg || !t)
 		return ds__error(DS_EINVAL, "registry: a handle and a transition are required");
-	if (t->version != DS_TRANSITION_REQUEST_VERSION)
+	if (t->version < 1 || t->version > DS_TRANSITION_REQUEST_VERSION)
 		return ds__error(DS_EINVAL, "transition request: unknown version %u", t->version);
 	if ((unsigned)to > DS_STATE_CANCELLED)
 		return ds__error_at(DS_EINVAL, 0, 0, "to", "state %d is not a workflow state", (int)to);
@@ -567,7 +685,8 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	    (rc = ds__registry_text(&reason, t->reason, "reason", DS__REG_MAX_TEXT, 1, 1)) < 0 ||
 	    (rc = ds__registry_text(&evidence, t->evidence, "evidence", DS__REG_MAX_TEXT, 0, 1)) < 0)
 		goto done;
-	at = t->at ? t->at : ds__registry_now();
+	if ((rc = request_time(&at, t->version >= 2 ? t->time : NULL, t->at)) < 0)
+		goto done;
 	ds__registry_time(utc, date, at);
 	/* A transition that signs reads the key file before taking the write lock. */
 	if ((to == DS_STATE_REGISTERED || to == DS_STATE_CANCELLED) && (rc = ds__registry_signing_key_prepare(reg)) < 0)

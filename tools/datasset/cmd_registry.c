@@ -61,7 +61,9 @@ enum {
 	OPT_APPROVED,
 	OPT_INDEPENDENT,
 	OPT_CLEAN,
-	OPT_QUALIFICATIONS
+	OPT_QUALIFICATIONS,
+	OPT_WEEKENDS_ONLY,
+	OPT_CATALOG
 };
 
 static const cli_option options[] = {
@@ -111,10 +113,12 @@ static const cli_option options[] = {
 	{ "independent", 0, OPT_INDEPENDENT },
 	{ "clean", 0, OPT_CLEAN },
 	{ "qualifications", 1, OPT_QUALIFICATIONS },
+	{ "weekends-only", 0, OPT_WEEKENDS_ONLY },
+	{ "catalog", 1, OPT_CATALOG },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_QUALIFICATIONS + 1)
+#define MAX_OPT (OPT_CATALOG + 1)
 
 static void print_help(void)
 {
@@ -122,20 +126,26 @@ static void print_help(void)
 	      "\n"
 	      "Keep a registry (产权登记) of registrants, registrations of the three data\n"
 	      "rights, their workflow and trades. --db defaults to $DATASSET_DB, else\n"
-	      "./registry.db. Times given with --at are China Standard Time (UTC+8).\n"
+	      "./registry.db. --at takes ISO 8601 (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]);\n"
+	      "without an offset it is China Standard Time (UTC+8).\n"
 	      "\n"
 	      "Subcommands:\n"
-	      "  init --name NAME --region CODE [--profile intl|gm]\n"
+	      "  init --name NAME --region CODE [--profile intl|gm] [--weekends-only]\n"
 	      "                                          create a registry and its signing key: Ed25519\n"
 	      "                                          (intl, default) or SM2/SM3 (gm), PEM files beside\n"
-	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem)\n"
+	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem).\n"
+	      "                                          A mainland region starts with the official\n"
+	      "                                          holiday calendar (2020 on); --weekends-only counts\n"
+	      "                                          Saturdays and Sundays alone, and no calendar\n"
 	      "  rotate-key [--profile intl|gm]          a new current signing key (old ones are kept)\n"
 	      "  pubkey [--key-id ID]                    print the current (or that) public key PEM\n"
-	      "  calendar FILE                           load a working-day calendar (holidays, 调休)\n"
+	      "  calendar [FILE]                         load a working-day calendar (holidays, 调休);\n"
+	      "                                          without FILE, the bundled official one\n"
 	      "  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
 	      "  subject show USCC | subject list [--offset N] [--limit N]\n"
 	      "  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
-	      "        --entry ENTRY.xml [--entry-id ID] [--type first|change|correction|cancellation\n"
+	      "        (--entry ENTRY.xml [--entry-id ID] | --catalog FILE --entry-id ID)\n"
+	      "        [--type first|change|correction|cancellation\n"
 	      "        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
 	      "        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
 	      "                                          apply; prints the new registration's id\n"
@@ -255,31 +265,12 @@ static int parse_amount(ds_decimal **out, const char *text)
 	return CLI_EXIT_OK;
 }
 
-/* "YYYY-MM-DD[THH:MM]" in China Standard Time, to Unix seconds. */
-static int parse_at(const char *text, int64_t *at)
+/* --at: ISO 8601, China Standard Time without an offset (ds_time_parse()); checked here so a bad
+ * time is a usage error. */
+static int check_at(const char *text)
 {
-	int y, mo, d, h = 0, mi = 0, n = 0;
-	long days;
-
-	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-		return -1;
-	if (text[10] != '\0') {
-		int m = 0;
-		if (sscanf(text + 10, "T%2d:%2d%n", &h, &mi, &m) != 2 || m != 6 || text[16] != '\0')
-			return -1;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || y < 1970)
-		return -1;
-	/* Days from civil (Howard Hinnant's algorithm). */
-	{
-		int yy = mo <= 2 ? y - 1 : y;
-		long era = yy / 400, yoe = yy - era * 400;
-		long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		days = era * 146097 + doe - 719468;
-	}
-	*at = (int64_t)days * 86400 + h * 3600 + mi * 60 - 8 * 3600;
-	return 0;
+	int64_t seconds;
+	return ds_time_parse(&seconds, text);
 }
 
 static int code_of(ds_registry_code code, const char *text, int *value)
@@ -350,6 +341,8 @@ static int do_init(const args_t *a)
 		return CLI_EXIT_USAGE;
 	/* The log's digest goes with the key's: SM3 for the 国密 profile. */
 	opts.log_hash = alg == DS_SIG_SM2_SM3 ? DS_HASH_SM3 : DS_HASH_SHA256;
+	opts.calendar =
+		a->value[OPT_WEEKENDS_ONLY] ? DS_REGISTRY_CALENDAR_WEEKENDS_ONLY : DS_REGISTRY_CALENDAR_OFFICIAL;
 	/* The first key is made in the creating transaction: a registry never exists without it. */
 	opts.key = alg;
 	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
@@ -455,16 +448,24 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	int kind, right, type = DS_REG_FIRST;
 	int64_t id;
 
-	if (need(a, OPT_SUBJECT, "subject") || need(a, OPT_KIND, "kind") || need(a, OPT_RIGHT, "right") ||
-	    need(a, OPT_ENTRY, "entry"))
+	ds_catalog *catalog = NULL;
+	size_t index;
+	int status;
+
+	if (need(a, OPT_SUBJECT, "subject") || need(a, OPT_KIND, "kind") || need(a, OPT_RIGHT, "right"))
 		return CLI_EXIT_USAGE;
+	if (!a->value[OPT_ENTRY] == !a->value[OPT_CATALOG])
+		return cli_usage_error(CMD, "give the entry as --entry ENTRY.xml or --catalog FILE --entry-id ID");
+	if (a->value[OPT_CATALOG] && !a->value[OPT_ENTRY_ID])
+		return cli_usage_error(CMD, "--catalog needs --entry-id ID (the entry to register)");
 	if (code_of(DS_CODE_KIND, a->value[OPT_KIND], &kind) || code_of(DS_CODE_RIGHT, a->value[OPT_RIGHT], &right) ||
 	    (a->value[OPT_TYPE] && code_of(DS_CODE_TYPE, a->value[OPT_TYPE], &type)))
 		return CLI_EXIT_USAGE;
 	if (a->value[OPT_CHANGES] && parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
 		return cli_usage_error(CMD, "--changes must be a registration id");
-	if (a->value[OPT_AT] && parse_at(a->value[OPT_AT], &req.at) < 0)
-		return cli_usage_error(CMD, "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '%s'", a->value[OPT_AT]);
+	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
+		return cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
+	req.time = a->value[OPT_AT];
 	req.subject = a->value[OPT_SUBJECT];
 	req.kind = (ds_reg_kind)kind;
 	req.right = (ds_right)right;
@@ -477,10 +478,24 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	req.draft = a->value[OPT_DRAFT] != NULL;
 	req.probe_path = a->value[OPT_PROBE];
 	req.valuation_path = a->value[OPT_VALUATION];
-	if (ds_registry_apply(&id, reg, &req) < 0)
-		return cli_library_error(CMD);
-	printf("%lld\n", (long long)id);
-	return CLI_EXIT_OK;
+	if (a->value[OPT_CATALOG]) {
+		/* One entry of a catalogue, taken as the object: no text is cut. */
+		const ds_resource *entry = NULL;
+		req.entry_path = NULL;
+		req.entry_id = NULL;
+		if (ds_catalog_load(&catalog, a->value[OPT_CATALOG]) < 0 ||
+		    ds_catalog_find(&index, catalog, a->value[OPT_ENTRY_ID]) < 0 ||
+		    ds_catalog_at(&entry, catalog, index) < 0) {
+			ds_catalog_free(catalog);
+			return cli_library_error(CMD);
+		}
+		req.entry = entry;
+	}
+	status = ds_registry_apply(&id, reg, &req) < 0 ? cli_library_error(CMD) : CLI_EXIT_OK;
+	ds_catalog_free(catalog);
+	if (status == CLI_EXIT_OK)
+		printf("%lld\n", (long long)id);
+	return status;
 }
 
 static int do_advance(ds_registry *reg, const args_t *a)
@@ -496,8 +511,9 @@ static int do_advance(ds_registry *reg, const args_t *a)
 		return CLI_EXIT_USAGE;
 	if (code_of(DS_CODE_STATE, a->value[OPT_TO], &state))
 		return CLI_EXIT_USAGE;
-	if (a->value[OPT_AT] && parse_at(a->value[OPT_AT], &t.at) < 0)
-		return cli_usage_error(CMD, "--at must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not '%s'", a->value[OPT_AT]);
+	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
+		return cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
+	t.time = a->value[OPT_AT];
 	t.actor = a->value[OPT_BY];
 	t.reason = a->value[OPT_REASON];
 	t.evidence = a->value[OPT_EVIDENCE];
@@ -727,9 +743,9 @@ static int do_calendar(ds_registry *reg, const args_t *a)
 {
 	size_t count = 0;
 
-	if (a->operand_count != 2)
-		return cli_usage_error(CMD, "calendar needs one FILE");
-	if (ds_registry_load_calendar(&count, reg, a->operands[1]) < 0)
+	if (a->operand_count > 2)
+		return cli_usage_error(CMD, "calendar takes at most one FILE");
+	if (ds_registry_load_calendar(&count, reg, a->operand_count == 2 ? a->operands[1] : NULL) < 0)
 		return cli_library_error(CMD);
 	printf("%zu days\n", count);
 	return CLI_EXIT_OK;

@@ -1,0 +1,432 @@
+"""Exact amounts: conversion to and from the library's ``ds_decimal``,
+rounding, formatting, expressions and 人民币大写.
+
+Amounts go in as :class:`decimal.Decimal`, :class:`int`,
+:class:`fractions.Fraction` or :class:`str` (plain ``"-1234.50"``, grouped
+``"1,234.50"`` or with an exponent ``"1.5e3"``); a :class:`float` is refused
+with a :class:`TypeError`, since a binary float cannot hold most decimal
+amounts exactly. Results come back as :class:`~decimal.Decimal` when they
+terminate in decimal and as :class:`~fractions.Fraction` when they do not
+(``calc("1/3")``). Nothing is rounded unless asked, and rounding defaults to
+:attr:`Rounding.HALF_UP` (四舍五入), the library's default for money, never to
+the ambient :mod:`decimal` context.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+import enum
+import numbers as _numbers
+from fractions import Fraction
+from typing import Any, Iterable, Optional, Sequence, Union
+
+from . import errors
+from ._core import check, ffi, lib, string_out, text_in
+
+__all__ = [
+    "Amount",
+    "Number",
+    "Rounding",
+    "parse",
+    "calc",
+    "round",
+    "format",
+    "to_fraction",
+    "words",
+    "parse_words",
+    "words_date",
+    "present_value",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "power",
+    "neg",
+    "absolute",
+    "minimum",
+    "maximum",
+    "compare",
+    "sign",
+    "is_integer",
+    "is_zero",
+    "format_fen",
+    "terminates",
+    "to_int",
+    "MAX_SCALE",
+    "MAX_POW",
+]
+
+#: What an amount may be given as.
+Amount = Union[_decimal.Decimal, int, Fraction, str]
+#: What an exact result is: Decimal when it terminates, else Fraction.
+Number = Union[_decimal.Decimal, Fraction]
+
+MAX_SCALE: int = lib.DS_DECIMAL_MAX_SCALE
+MAX_POW: int = lib.DS_DECIMAL_MAX_POW
+
+
+class Rounding(enum.IntEnum):
+    """Rounding modes, with the meaning of Python's :mod:`decimal` modes."""
+
+    HALF_UP = lib.DS_ROUND_HALF_UP  #: nearest, ties away from zero (四舍五入); the default
+    HALF_EVEN = lib.DS_ROUND_HALF_EVEN  #: nearest, ties to even (银行家舍入)
+    HALF_DOWN = lib.DS_ROUND_HALF_DOWN  #: nearest, ties toward zero
+    UP = lib.DS_ROUND_UP  #: away from zero
+    DOWN = lib.DS_ROUND_DOWN  #: toward zero (truncate)
+    CEILING = lib.DS_ROUND_CEILING  #: toward +infinity
+    FLOOR = lib.DS_ROUND_FLOOR  #: toward -infinity
+
+    @classmethod
+    def of(cls, mode: Union["Rounding", str, int]) -> "Rounding":
+        """A mode from a Rounding, its name ("HALF_EVEN") or a decimal constant ("ROUND_HALF_EVEN")."""
+        if isinstance(mode, str):
+            name = mode.upper()
+            if name.startswith("ROUND_"):
+                name = name[6:]
+            try:
+                return cls[name]
+            except KeyError:
+                raise errors.ValidationError(
+                    f"unknown rounding mode {mode!r} (valid: {', '.join(m.name for m in cls)})",
+                    code=lib.DS_EINVAL,
+                ) from None
+        if isinstance(mode, bool) or not isinstance(mode, int):
+            raise TypeError(f"rounding mode must be a Rounding or its name, not {type(mode).__name__}")
+        return cls(mode)
+
+
+_PARSE_FLAGS = lib.DS_DECIMAL_GROUPED | lib.DS_DECIMAL_EXPONENT
+
+
+def _float_error(value: float) -> TypeError:
+    return TypeError(
+        f"float {value!r} refused: a binary float cannot hold most decimal amounts exactly "
+        f"({value!r} is really {_decimal.Decimal(value)}); pass a decimal.Decimal, an int, "
+        "a fractions.Fraction or a str such as '0.1'"
+    )
+
+
+def new_decimal() -> Any:
+    """A new ``ds_decimal *`` with the value 0, freed by the garbage collector."""
+    pp = ffi.new("ds_decimal **")
+    check(lib.ds_decimal_new(pp))
+    return ffi.gc(pp[0], lib.ds_decimal_free)
+
+
+def to_c(value: Amount, what: str = "amount") -> Any:
+    """An amount as a new ``ds_decimal *`` (freed by the garbage collector)."""
+    d = new_decimal()
+    if isinstance(value, bool):
+        raise TypeError(f"{what}: bool is not an amount")
+    if isinstance(value, float):
+        raise _float_error(value)
+    if isinstance(value, int):
+        if -(2**63) <= value < 2**63:
+            check(lib.ds_decimal_set_int64(d, value))
+        else:
+            check(lib.ds_decimal_parse(d, _int_str(value).encode(), 0))
+        return d
+    if isinstance(value, _decimal.Decimal):
+        if not value.is_finite():
+            raise errors.ValidationError(f"{what}: {value} is not a finite number", code=lib.DS_EINVAL)
+        check(lib.ds_decimal_parse(d, str(value).encode(), lib.DS_DECIMAL_EXPONENT))
+        return d
+    if isinstance(value, str):
+        check(lib.ds_decimal_parse(d, text_in(value, what), _PARSE_FLAGS))
+        return d
+    if isinstance(value, _numbers.Rational):
+        f = Fraction(value.numerator, value.denominator)
+        text = f"{_int_str(f.numerator)}/{_int_str(f.denominator)}"
+        check(lib.ds_decimal_parse(d, text.encode(), lib.DS_DECIMAL_FRACTION))
+        return d
+    if isinstance(value, _numbers.Real):
+        raise _float_error(float(value))
+    raise TypeError(f"{what} must be a Decimal, int, Fraction or str, not {type(value).__name__}")
+
+
+def from_c(p: Any) -> Number:
+    """The exact value of a ``const ds_decimal *``: Decimal when it terminates, else Fraction."""
+    if lib.ds_decimal_terminates(p):
+        return _decimal.Decimal(string_out(lib.ds_decimal_to_string, p, 0))
+    return _fraction_of(p)
+
+
+def _fraction_of(p: Any) -> Fraction:
+    num, _, den = string_out(lib.ds_decimal_to_fraction, p).partition("/")
+    return Fraction(_str_int(num), _str_int(den) if den else 1)
+
+
+# Python 3.11 limits int <-> str conversion to 4300 digits by default (a global
+# the host program owns); results of the library may have up to 100,000. Decimal
+# converts to and from int without that limit, exactly.
+def _int_str(n: int) -> str:
+    return str(_decimal.Decimal(n))
+
+
+def _str_int(s: str) -> int:
+    return int(_decimal.Decimal(s))
+
+
+def from_c_opt(p: Any) -> Optional[Number]:
+    """from_c, or None for NULL."""
+    return None if p == ffi.NULL else from_c(p)
+
+
+class DecimalArray:
+    """A C array ``ds_decimal *[n]`` of converted amounts (keeps them alive)."""
+
+    __slots__ = ("items", "array")
+
+    def __init__(self, values: Iterable[Amount], what: str = "amount") -> None:
+        self.items = [to_c(v, f"{what}[{i}]") for i, v in enumerate(values)]
+        self.array = ffi.new("ds_decimal *[]", self.items) if self.items else ffi.NULL
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+# ---------------------------------------------------------------- parsing and formatting
+
+
+def parse(text: str, *, grouped: bool = True, exponent: bool = True, fraction: bool = False) -> Number:
+    """Parse a number exactly: ``"-1234.50"``; with ``grouped`` ``"1,234.50"``;
+    with ``exponent`` ``"1.5e3"``; with ``fraction`` ``"1/3"``.
+
+    Raises :class:`ParseError` (``column`` gives the position) or :class:`RangeError`.
+    """
+    flags = (
+        (lib.DS_DECIMAL_GROUPED if grouped else 0)
+        | (lib.DS_DECIMAL_EXPONENT if exponent else 0)
+        | (lib.DS_DECIMAL_FRACTION if fraction else 0)
+    )
+    d = new_decimal()
+    check(lib.ds_decimal_parse(d, text_in(text), flags))
+    return from_c(d)
+
+
+def calc(expr: str) -> Number:
+    """Evaluate an arithmetic expression exactly (``+ - * / ^``, parentheses).
+
+    >>> calc("1.1^-3")
+    Fraction(1000, 1331)
+    >>> calc("0.1 + 0.2")
+    Decimal('0.3')
+    """
+    d = new_decimal()
+    check(lib.ds_decimal_eval(d, text_in(expr, "expression")))
+    return from_c(d)
+
+
+def round(x: Amount, scale: int = 2, mode: Union[Rounding, str] = Rounding.HALF_UP) -> _decimal.Decimal:  # noqa: A001
+    """Round to ``scale`` fractional digits (default: to the fen, HALF_UP).
+
+    The result keeps its scale: ``round("2.5", 2)`` is ``Decimal('2.50')``.
+    """
+    m = Rounding.of(mode)
+    d = to_c(x)
+    check(lib.ds_decimal_round(d, d, _scale(scale), int(m)))
+    # Already rounded: writing it with exactly @scale digits keeps the scale.
+    return _decimal.Decimal(string_out(lib.ds_decimal_to_string_scaled, d, scale, int(m), 0))
+
+
+def _scale(scale: int) -> int:
+    if isinstance(scale, bool) or not isinstance(scale, int):
+        raise TypeError(f"scale must be an int, not {type(scale).__name__}")
+    if not 0 <= scale <= MAX_SCALE:
+        raise errors.ValidationError(f"scale {scale} is outside 0..{MAX_SCALE}", code=lib.DS_EINVAL)
+    return scale
+
+
+def format(  # noqa: A001
+    x: Amount,
+    scale: Optional[int] = None,
+    mode: Union[Rounding, str] = Rounding.HALF_UP,
+    *,
+    grouped: bool = False,
+) -> str:
+    """Write an amount: exactly (``scale=None``; :class:`InexactError` for 1/3),
+    or rounded to ``scale`` digits; ``grouped`` writes ``"-1,234.50"``."""
+    flags = lib.DS_DECIMAL_GROUPED if grouped else 0
+    d = to_c(x)
+    if scale is None:
+        return string_out(lib.ds_decimal_to_string, d, flags)
+    return string_out(lib.ds_decimal_to_string_scaled, d, _scale(scale), int(Rounding.of(mode)), flags)
+
+
+def to_fraction(x: Amount) -> Fraction:
+    """The exact value as a Fraction (through the library's ``p/q`` form)."""
+    return _fraction_of(to_c(x))
+
+
+# ---------------------------------------------------------------- 人民币大写
+
+
+def words(
+    amount: Amount,
+    *,
+    zheng_alt: bool = False,
+    zheng_after_jiao: bool = False,
+    omit_optional_zero: bool = False,
+    yuan_alt: bool = False,
+    prefix: bool = True,
+) -> str:
+    """Spell an amount in 人民币大写, rounded HALF_UP to the fen first.
+
+    >>> words("1680.32")
+    '人民币壹仟陆佰捌拾元零叁角贰分'
+
+    Options: ``zheng_alt`` writes 正 for 整; ``zheng_after_jiao`` writes 整 after
+    角 too; ``omit_optional_zero`` drops the optional 零; ``yuan_alt`` writes 圆;
+    ``prefix=False`` leaves out 人民币.
+    """
+    opts = ffi.new("ds_rmb_options *")
+    check(lib.ds_rmb_options_init(opts, lib.DS_RMB_OPTIONS_VERSION))
+    opts.use_zheng_alt = int(bool(zheng_alt))
+    opts.zheng_after_jiao = int(bool(zheng_after_jiao))
+    opts.omit_optional_zero = int(bool(omit_optional_zero))
+    opts.use_yuan_alt = int(bool(yuan_alt))
+    opts.omit_prefix = int(not prefix)
+    return string_out(lib.ds_decimal_to_rmb_words, to_c(amount), opts)
+
+
+def parse_words(text: str) -> _decimal.Decimal:
+    """Parse an amount in 人民币大写 (every form the rules allow) to a Decimal with two decimals."""
+    d = new_decimal()
+    check(lib.ds_decimal_parse_rmb_words(d, text_in(text)))
+    value = from_c(d)
+    assert isinstance(value, _decimal.Decimal)
+    return value.quantize(_decimal.Decimal("0.01"))
+
+
+def words_date(date: Union[_dt.date, int], month: Optional[int] = None, day: Optional[int] = None) -> str:
+    """A date in 大写: ``words_date(date(2025, 3, 10))`` or ``words_date(2025, 3, 10)``
+    gives ``"贰零贰伍年叁月零壹拾日"``."""
+    if isinstance(date, _dt.date):
+        if month is not None or day is not None:
+            raise TypeError("words_date() takes a date, or a year, month and day")
+        y, m, d = date.year, date.month, date.day
+    else:
+        if month is None or day is None:
+            raise TypeError("words_date() takes a date, or a year, month and day")
+        y, m, d = date, month, day
+    return string_out(lib.ds_date_to_words, y, m, d)
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def present_value(amounts: Sequence[Amount], rates: Union[Amount, Sequence[Amount]]) -> Number:
+    """Σ amounts[t] / Π (1 + rate), exactly; ``rates`` is one rate for every
+    period or one per period (``0.085`` for 8.5 % — as a str or Decimal)."""
+    if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence):
+        rates = [rates]  # type: ignore[list-item]
+    a = DecimalArray(amounts, "amounts")
+    r = DecimalArray(rates, "rates")  # type: ignore[arg-type]
+    d = new_decimal()
+    check(lib.ds_decimal_present_value(d, a.array, len(a), r.array, len(r)))
+    return from_c(d)
+
+
+def _binary(fn: Any, a: Amount, b: Amount) -> Number:
+    d = new_decimal()
+    check(fn(d, to_c(a), to_c(b)))
+    return from_c(d)
+
+
+def add(a: Amount, b: Amount) -> Number:
+    """a + b, exactly."""
+    return _binary(lib.ds_decimal_add, a, b)
+
+
+def sub(a: Amount, b: Amount) -> Number:
+    """a − b, exactly."""
+    return _binary(lib.ds_decimal_sub, a, b)
+
+
+def mul(a: Amount, b: Amount) -> Number:
+    """a × b, exactly."""
+    return _binary(lib.ds_decimal_mul, a, b)
+
+
+def div(a: Amount, b: Amount) -> Number:
+    """a ÷ b, exactly (a Fraction when it does not terminate); DivisionByZeroError for b = 0."""
+    return _binary(lib.ds_decimal_div, a, b)
+
+
+def minimum(a: Amount, b: Amount) -> Number:
+    """The smaller of a and b."""
+    return _binary(lib.ds_decimal_min, a, b)
+
+
+def maximum(a: Amount, b: Amount) -> Number:
+    """The larger of a and b."""
+    return _binary(lib.ds_decimal_max, a, b)
+
+
+def power(x: Amount, k: int) -> Number:
+    """x raised to the integer power k, exactly (|k| ≤ MAX_POW)."""
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"the exponent must be an int, not {type(k).__name__}")
+    d = new_decimal()
+    check(lib.ds_decimal_pow(d, to_c(x), k))
+    return from_c(d)
+
+
+def _unary(fn: Any, x: Amount) -> Number:
+    d = new_decimal()
+    check(fn(d, to_c(x)))
+    return from_c(d)
+
+
+def neg(x: Amount) -> Number:
+    """−x."""
+    return _unary(lib.ds_decimal_neg, x)
+
+
+def absolute(x: Amount) -> Number:
+    """|x|."""
+    return _unary(lib.ds_decimal_abs, x)
+
+
+def compare(a: Amount, b: Amount) -> int:
+    """-1, 0 or 1 as a is less than, equal to or greater than b."""
+    c = lib.ds_decimal_cmp(to_c(a), to_c(b))
+    return (c > 0) - (c < 0)
+
+
+def sign(x: Amount) -> int:
+    """-1, 0 or 1."""
+    return int(lib.ds_decimal_sign(to_c(x)))
+
+
+def is_integer(x: Amount) -> bool:
+    """Whether x is an integer."""
+    return bool(lib.ds_decimal_is_integer(to_c(x)))
+
+
+def terminates(x: Amount) -> bool:
+    """Whether x has a finite decimal expansion."""
+    return bool(lib.ds_decimal_terminates(to_c(x)))
+
+
+def to_int(x: Amount) -> int:
+    """x as an int: InexactError when it is not an integer, RangeError past 64 bits."""
+    out = ffi.new("int64_t *")
+    check(lib.ds_decimal_to_int64(out, to_c(x)))
+    return int(out[0])
+
+
+def is_zero(x: Amount) -> bool:
+    """Whether x is zero."""
+    return bool(lib.ds_decimal_is_zero(to_c(x)))
+
+
+def format_fen(fen: int, *, grouped: bool = False) -> str:
+    """An amount in fen (分, as the ledger counts) written as yuan with two
+    decimals: ``format_fen(-123456, grouped=True)`` is ``"-1,234.56"``."""
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise TypeError(f"fen must be an int, not {type(fen).__name__}")
+    if not -(2**63) <= fen < 2**63:
+        raise errors.RangeError(f"{fen} fen does not fit 64 bits", code=lib.DS_ERANGE)
+    return string_out(lib.ds_decimal_fen_to_string, fen, lib.DS_DECIMAL_GROUPED if grouped else 0)

@@ -1,0 +1,645 @@
+"""The registry (产权登记): registrants, registrations of the three data
+rights and their workflow, certificates, trades, 入表 filings, the signing
+keys and the transparency log, in one SQLite file.
+
+>>> with Registry.create("r.db", "济南市数据资产登记平台", "370100") as reg:
+...     reg.key_generate()
+...     reg.add_subject("91350100M000100Y43", "测试企业")
+...     rid = reg.apply("91350100M000100Y43", entry_path="entry.xml")
+...     reg.advance(rid, "accepted", actor="审核员", reason="材料齐全")
+
+Every call that changes state is one transaction. :meth:`Registry.batch`
+groups many into one (committed when the block ends, rolled back when it raises).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Iterator, List, Optional, Union
+
+from . import errors
+from ._core import (
+    Handle,
+    PathLike,
+    borrowed,
+    check,
+    ffi,
+    last_error,
+    lib,
+    opt_text,
+    path_in,
+    string_out,
+    take_string,
+    text_in,
+)
+from .certificate import Certificate
+from .decimals import Amount, to_c
+from .registry_codes import DocumentKind, Kind, RegType, Right, State, SubjectType, TradeVenue
+from .translog import HashAlg, Key, Log, SigAlg
+
+__all__ = [
+    "Registry",
+    "Subject",
+    "Registration",
+    "Transition",
+    "uscc_normalize",
+    "Kind",
+    "Right",
+    "RegType",
+    "State",
+    "SubjectType",
+    "TradeVenue",
+    "DocumentKind",
+]
+
+DateLike = Union[str, _dt.date]
+TimeLike = Union[int, _dt.datetime, None]
+
+
+def uscc_normalize(code: str) -> str:
+    """Validate and normalise a 统一社会信用代码 (GB 32100-2015): full-width to
+    ASCII, upper case, spaces dropped, check character verified.
+    ValidationError names the 1-based position that failed (``column``)."""
+    return string_out(lib.ds_uscc_normalize, text_in(code, "credit code"))
+
+
+def _date(value: Optional[DateLike], what: str) -> Any:
+    if value is None:
+        return ffi.NULL
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    return text_in(value, what)
+
+
+def _time(value: TimeLike) -> int:
+    """Unix seconds: an int, an aware datetime (naive means UTC), or None for now."""
+    if value is None:
+        return 0
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        return int(value.timestamp())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a time must be Unix seconds or a datetime, not {type(value).__name__}")
+    return value
+
+
+def _s(p: Any) -> Optional[str]:
+    return borrowed(p)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A registrant (登记主体)."""
+
+    code: str
+    name: str
+    type: SubjectType
+    region: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A registration as stored (optional fields are None when not applicable)."""
+
+    id: int
+    subject: str
+    subject_name: str
+    kind: Kind
+    right: Right
+    type: RegType
+    changes: int
+    state: State
+    entry_id: str
+    entry_title: str
+    scope: Optional[str]
+    term: Optional[str]
+    restrictions: Optional[str]
+    applied: str
+    updated: str
+    publicity_start: Optional[str]
+    publicity_end: Optional[str]
+    registered: Optional[str]
+    certificate: Optional[str]
+    query_code: Optional[str]
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One recorded transition; ``from_state`` is None for the creation."""
+
+    seq: int
+    from_state: Optional[State]
+    to: State
+    actor: str
+    at: str
+    date: str
+    reason: str
+    evidence: Optional[str]
+
+
+def _subject(s: Any) -> Subject:
+    return Subject(_s(s.code) or "", _s(s.name) or "", SubjectType(s.type), _s(s.region) or "", _s(s.created) or "")
+
+
+def _registration(r: Any) -> Registration:
+    return Registration(
+        id=int(r.id),
+        subject=_s(r.subject) or "",
+        subject_name=_s(r.subject_name) or "",
+        kind=Kind(r.kind),
+        right=Right(r.right),
+        type=RegType(r.type),
+        changes=int(r.changes),
+        state=State(r.state),
+        entry_id=_s(r.entry_id) or "",
+        entry_title=_s(r.entry_title) or "",
+        scope=_s(r.scope),
+        term=_s(r.term),
+        restrictions=_s(r.restrictions),
+        applied=_s(r.applied) or "",
+        updated=_s(r.updated) or "",
+        publicity_start=_s(r.publicity_start),
+        publicity_end=_s(r.publicity_end),
+        registered=_s(r.registered),
+        certificate=_s(r.certificate),
+        query_code=_s(r.query_code),
+    )
+
+
+def _transition(t: Any) -> Transition:
+    return Transition(
+        seq=int(t.seq),
+        from_state=None if getattr(t, "from") < 0 else State(getattr(t, "from")),
+        to=State(t.to),
+        actor=_s(t.actor) or "",
+        at=_s(t.at) or "",
+        date=_s(t.date) or "",
+        reason=_s(t.reason) or "",
+        evidence=_s(t.evidence),
+    )
+
+
+def _take_array(pp: Any, count: int, convert: Any) -> list:
+    """Convert and free a query result block (one ds_free)."""
+    p = pp[0]
+    try:
+        return [convert(p[i]) for i in range(count)]
+    finally:
+        if p != ffi.NULL:
+            lib.ds_free(p)
+
+
+class Registry(Handle):
+    """A registry in one database file. ``Registry(path)`` opens an existing
+    one; :meth:`create` makes a new one. Use it as a context manager, or call
+    :meth:`close`. One thread at a time (calls are serialised by a lock)."""
+
+    _kind = "registry"
+
+    def __init__(
+        self,
+        path: PathLike,
+        *,
+        busy_timeout_ms: int = 0,
+        synchronous: str = "full",
+        publicity_days: int = 0,
+        signing: str = "background",
+    ) -> None:
+        opts = self._options(busy_timeout_ms, synchronous, publicity_days, None, signing)
+        pp = ffi.new("ds_registry **")
+        check(lib.ds_registry_open(pp, path_in(path), opts))
+        self._setup(pp[0], lib.ds_registry_free)
+
+    @staticmethod
+    def _options(busy: int, sync: str, days: int, log_hash: Optional[HashAlg], signing: str) -> Any:
+        o = ffi.new("ds_registry_options *")
+        check(lib.ds_registry_options_init(o, lib.DS_REGISTRY_OPTIONS_VERSION))
+        o.busy_timeout_ms = busy
+        syncs = {"full": lib.DS_REGISTRY_SYNC_FULL, "normal": lib.DS_REGISTRY_SYNC_NORMAL}
+        signs = {"background": lib.DS_REGISTRY_SIGN_BACKGROUND, "caller": lib.DS_REGISTRY_SIGN_CALLER}
+        if sync not in syncs:
+            raise errors.ValidationError(f"synchronous must be 'full' or 'normal', not {sync!r}", code=lib.DS_EINVAL)
+        if signing not in signs:
+            raise errors.ValidationError(
+                f"signing must be 'background' or 'caller', not {signing!r}", code=lib.DS_EINVAL
+            )
+        o.synchronous = syncs[sync]
+        o.publicity_days = days
+        o.log_hash = 0 if log_hash is None else int(log_hash)
+        o.signing = signs[signing]
+        return o
+
+    @classmethod
+    def create(
+        cls,
+        path: PathLike,
+        name: str,
+        region: str,
+        *,
+        log_hash: Optional[HashAlg] = None,
+        busy_timeout_ms: int = 0,
+        synchronous: str = "full",
+        publicity_days: int = 0,
+        signing: str = "background",
+    ) -> "Registry":
+        """Create a new registry (登记机构 @name, six-digit @region code) in the file at @path.
+        ``log_hash=HashAlg.SM3`` makes a 国密 registry (use an SM2 key)."""
+        opts = cls._options(busy_timeout_ms, synchronous, publicity_days, log_hash, signing)
+        pp = ffi.new("ds_registry **")
+        check(lib.ds_registry_create(pp, path_in(path), text_in(name, "name"), text_in(region, "region"), opts))
+        self = cls.__new__(cls)
+        self._setup(pp[0], lib.ds_registry_free)
+        return self
+
+    @property
+    def name(self) -> str:
+        with self._lock:
+            return borrowed(lib.ds_registry_name(self._p())) or ""
+
+    @property
+    def region(self) -> str:
+        with self._lock:
+            return borrowed(lib.ds_registry_region(self._p())) or ""
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<datasset.Registry closed>"
+        return f"<datasset.Registry {self.name} ({self.region})>"
+
+    # ---------------------------------------------------------------- batches
+
+    @contextlib.contextmanager
+    def batch(self, *, bulk: bool = False) -> Iterator["Registry"]:
+        """Group the calls in the block into one transaction: committed when the
+        block ends, rolled back when it raises. ``bulk=True`` takes no
+        savepoint per call (faster; a call that fails after writing breaks
+        the whole batch, and the commit raises StateError)."""
+        with self._lock:
+            check((lib.ds_registry_begin_bulk if bulk else lib.ds_registry_begin)(self._p()))
+        try:
+            yield self
+        except BaseException:
+            with self._lock:
+                if not self.closed:
+                    lib.ds_registry_rollback(self._ptr)
+            raise
+        with self._lock:
+            check(lib.ds_registry_commit(self._p()))
+
+    def begin(self, *, bulk: bool = False) -> None:
+        """Open a batch by hand (prefer :meth:`batch`)."""
+        with self._lock:
+            check((lib.ds_registry_begin_bulk if bulk else lib.ds_registry_begin)(self._p()))
+
+    def commit(self) -> None:
+        """Commit the open batch."""
+        with self._lock:
+            check(lib.ds_registry_commit(self._p()))
+
+    def rollback(self) -> None:
+        """Undo the open batch."""
+        with self._lock:
+            check(lib.ds_registry_rollback(self._p()))
+
+    # ---------------------------------------------------------------- keys
+
+    def key_generate(self, alg: Union[SigAlg, int] = SigAlg.ED25519) -> str:
+        """Generate a new signing key beside the database and make it current; returns its id."""
+        out = ffi.new("char **")
+        with self._lock:
+            rc = lib.ds_registry_key_generate(out, self._p(), int(alg))
+        check(rc)
+        return take_string(out)
+
+    def public_key(self, key_id: Optional[str] = None) -> Key:
+        """The public key @key_id (default: the current one)."""
+        with self._lock:
+            pem = string_out(lib.ds_registry_public_key, self._p(), opt_text(key_id))
+        return Key.parse(pem)
+
+    def load_key(self, key_id: Optional[str] = None) -> Key:
+        """The private signing key @key_id (default: the current one) from its file."""
+        pp = ffi.new("ds_key **")
+        with self._lock:
+            check(lib.ds_registry_key_load(pp, self._p(), opt_text(key_id)))
+        return Key._own(pp[0], lib.ds_key_free)
+
+    # ---------------------------------------------------------------- log
+
+    @property
+    def log(self) -> Log:
+        """The registry's transparency log (borrowed: unusable once the registry is closed)."""
+        pp = ffi.new("ds_translog **")
+        with self._lock:
+            check(lib.ds_registry_log(pp, self._p()))
+        return Log._borrow(pp[0], self)
+
+    def log_origin(self) -> str:
+        """The log's origin line and checkpoint key name ("datasset-registry/REGION")."""
+        with self._lock:
+            return string_out(lib.ds_registry_log_origin, self._p())
+
+    def log_head(self, timestamp: int = 0) -> str:
+        """A checkpoint of the log as it is now, signed with the current key."""
+        with self._lock:
+            return string_out(lib.ds_registry_log_head, self._p(), timestamp)
+
+    def log_verify(self) -> None:
+        """Recompute the whole log and compare: VerifyError (with ``bad_index``) when it differs."""
+        bad = ffi.new("uint64_t *")
+        with self._lock:
+            rc = lib.ds_registry_log_verify(bad, self._p())
+        if rc != 0:
+            exc = last_error(rc)
+            exc.bad_index = int(bad[0])  # type: ignore[attr-defined]
+            raise exc
+
+    # ---------------------------------------------------------------- calendar
+
+    def load_calendar(self, path: PathLike) -> int:
+        """Load a working-day calendar (holidays and 调休); returns the number of days."""
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_load_calendar(n, self._p(), path_in(path)))
+        return int(n[0])
+
+    def add_working_days(self, date: DateLike, days: int) -> str:
+        """The date @days working days after @date by the registry's calendar."""
+        out = ffi.new("char[11]")
+        with self._lock:
+            check(lib.ds_registry_add_working_days(out, self._p(), _date(date, "date"), days))
+        return ffi.string(out).decode()
+
+    # ---------------------------------------------------------------- registrants
+
+    def add_subject(
+        self, code: str, name: str, type: Union[SubjectType, str, int] = SubjectType.UNSPECIFIED  # noqa: A002
+    ) -> None:
+        """Add a registrant (type derived from the credit code by default)."""
+        with self._lock:
+            check(
+                lib.ds_registry_subject_add(
+                    self._p(), text_in(code, "code"), text_in(name, "name"), int(SubjectType.of(type))
+                )
+            )
+
+    def subject(self, code: str) -> Subject:
+        """A registrant by credit code (NotFoundError when absent)."""
+        pp = ffi.new("ds_subject **")
+        with self._lock:
+            check(lib.ds_registry_subject_get(pp, self._p(), text_in(code, "code")))
+        return _take_array(pp, 1, _subject)[0]
+
+    def subjects(self, offset: int = 0, limit: int = 0) -> List[Subject]:
+        """Registrants in code order, a page at a time (limit 0: all)."""
+        pp = ffi.new("ds_subject **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_subject_list(pp, n, self._p(), offset, limit))
+        return _take_array(pp, n[0], _subject)
+
+    # ---------------------------------------------------------------- registrations
+
+    def apply(
+        self,
+        subject: str,
+        *,
+        entry_path: Optional[PathLike] = None,
+        entry_xml: Optional[str] = None,
+        kind: Union[Kind, str, int] = Kind.RESOURCE,
+        right: Union[Right, str, int] = Right.HOLDING,
+        type: Union[RegType, str, int] = RegType.FIRST,  # noqa: A002
+        changes: int = 0,
+        entry_id: Optional[str] = None,
+        scope: Optional[str] = None,
+        term: Optional[str] = None,
+        restrictions: Optional[str] = None,
+        draft: bool = False,
+        actor: Optional[str] = None,
+        at: TimeLike = None,
+        probe_path: Optional[PathLike] = None,
+        valuation_path: Optional[PathLike] = None,
+    ) -> int:
+        """Apply for a registration of the catalogue entry (a file or its XML);
+        returns the new registration's id."""
+        if (entry_path is None) == (entry_xml is None):
+            raise TypeError("apply() needs exactly one of entry_path and entry_xml")
+        keep: List[Any] = []
+
+        def c(b: Optional[bytes]) -> Any:
+            if b is None:
+                return ffi.NULL
+            p = ffi.new("char[]", b)
+            keep.append(p)
+            return p
+
+        req = ffi.new("ds_registration_request *")
+        check(lib.ds_registration_request_init(req, lib.DS_REGISTRATION_REQUEST_VERSION))
+        req.subject = c(text_in(subject, "subject"))
+        req.kind = int(Kind.of(kind))
+        req.right = int(Right.of(right))
+        req.type = int(RegType.of(type))
+        req.changes = changes
+        req.entry_path = c(None if entry_path is None else path_in(entry_path))
+        req.entry_xml = c(None if entry_xml is None else text_in(entry_xml, "entry_xml"))
+        req.entry_id = c(None if entry_id is None else text_in(entry_id))
+        req.scope = c(None if scope is None else text_in(scope))
+        req.term = c(None if term is None else text_in(term))
+        req.restrictions = c(None if restrictions is None else text_in(restrictions))
+        req.draft = int(bool(draft))
+        req.actor = c(None if actor is None else text_in(actor))
+        req.at = _time(at)
+        req.probe_path = c(None if probe_path is None else path_in(probe_path))
+        req.valuation_path = c(None if valuation_path is None else path_in(valuation_path))
+        out = ffi.new("int64_t *")
+        with self._lock:
+            check(lib.ds_registry_apply(out, self._p(), req))
+        return int(out[0])
+
+    def advance(
+        self,
+        id: int,  # noqa: A002
+        to: Union[State, str, int],
+        *,
+        actor: str,
+        reason: str,
+        evidence: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> None:
+        """Move registration @id to state @to (StateError for a transition the workflow does not allow)."""
+        a, r = ffi.new("char[]", text_in(actor, "actor")), ffi.new("char[]", text_in(reason, "reason"))
+        e = ffi.NULL if evidence is None else ffi.new("char[]", text_in(evidence, "evidence"))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.reason, t.evidence, t.at = a, r, e, _time(at)
+        with self._lock:
+            check(lib.ds_registry_advance(self._p(), id, int(State.of(to)), t))
+
+    def get(self, id: int) -> Registration:  # noqa: A002
+        """One registration by id (NotFoundError when absent)."""
+        pp = ffi.new("ds_registration **")
+        with self._lock:
+            check(lib.ds_registry_get(pp, self._p(), id))
+        return _take_array(pp, 1, _registration)[0]
+
+    def __getitem__(self, id: int) -> Registration:  # noqa: A002
+        return self.get(id)
+
+    def find(self, query_code: str) -> Registration:
+        """The registration a 登记结果查询码 belongs to."""
+        pp = ffi.new("ds_registration **")
+        with self._lock:
+            check(lib.ds_registry_find_query_code(pp, self._p(), text_in(query_code, "query code")))
+        return _take_array(pp, 1, _registration)[0]
+
+    def list(
+        self,
+        *,
+        subject: Optional[str] = None,
+        state: Union[State, str, int, None] = None,
+        kind: Union[Kind, str, int, None] = None,
+        right: Union[Right, str, int, None] = None,
+        applied_from: Optional[DateLike] = None,
+        applied_to: Optional[DateLike] = None,
+        offset: int = 0,
+        limit: int = 0,
+    ) -> List[Registration]:
+        """Registrations matching every filter given, in id order."""
+        q = ffi.new("ds_registry_query *")
+        check(lib.ds_registry_query_init(q, lib.DS_REGISTRY_QUERY_VERSION))
+        keep = []
+        if subject is not None:
+            keep.append(ffi.new("char[]", text_in(subject, "subject")))
+            q.subject = keep[-1]
+        q.state = -1 if state is None else int(State.of(state))
+        q.kind = -1 if kind is None else int(Kind.of(kind))
+        q.right = -1 if right is None else int(Right.of(right))
+        if applied_from is not None:
+            keep.append(ffi.new("char[]", _date(applied_from, "from")))
+            setattr(q, "from", keep[-1])
+        if applied_to is not None:
+            keep.append(ffi.new("char[]", _date(applied_to, "to")))
+            q.to = keep[-1]
+        q.offset = offset
+        q.limit = limit
+        pp = ffi.new("ds_registration **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_list(pp, n, self._p(), q))
+        return _take_array(pp, n[0], _registration)
+
+    def history(self, id: int) -> List[Transition]:  # noqa: A002
+        """The transitions of registration @id, oldest first."""
+        pp = ffi.new("ds_transition **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_history(pp, n, self._p(), id))
+        return _take_array(pp, n[0], _transition)
+
+    def document(self, id: int, kind: Union[DocumentKind, int] = DocumentKind.ENTRY) -> str:  # noqa: A002
+        """A document stored with a registration, verbatim (NotFoundError when not attached)."""
+        with self._lock:
+            return string_out(lib.ds_registry_document, self._p(), id, int(kind))
+
+    # ---------------------------------------------------------------- certificates
+
+    def certificate_xml(self, id: int) -> str:  # noqa: A002
+        """The signed certificate document of registration @id, as issued."""
+        with self._lock:
+            return string_out(lib.ds_registry_certificate, self._p(), id)
+
+    def certificate(self, id: int) -> Certificate:  # noqa: A002
+        """The signed certificate of registration @id (NotFoundError when it has none)."""
+        return Certificate.parse(self.certificate_xml(id))
+
+    def cancellation_xml(self, id: int) -> str:  # noqa: A002
+        """The signed cancellation record document of a cancelled registration."""
+        with self._lock:
+            return string_out(lib.ds_registry_cancellation, self._p(), id)
+
+    def cancellation(self, id: int) -> Certificate:  # noqa: A002
+        """The signed cancellation record (注销) of a cancelled registration."""
+        return Certificate.parse(self.cancellation_xml(id))
+
+    # ---------------------------------------------------------------- trades and filings
+
+    def trade(
+        self,
+        *,
+        seller: str,
+        buyer: str,
+        registration: int,
+        amount: Amount,
+        date: DateLike,
+        voucher: str,
+        venue: Union[TradeVenue, int] = TradeVenue.ON,
+    ) -> int:
+        """Record a trade (场内) or a filing (场外备案); returns its id."""
+        keep = [
+            ffi.new("char[]", text_in(seller, "seller")),
+            ffi.new("char[]", text_in(buyer, "buyer")),
+            ffi.new("char[]", _date(date, "date")),
+            ffi.new("char[]", text_in(voucher, "voucher")),
+        ]
+        amt = to_c(amount, "amount")
+        t = ffi.new("ds_trade_request *")
+        check(lib.ds_trade_request_init(t, lib.DS_TRADE_REQUEST_VERSION))
+        t.seller, t.buyer, t.date, t.voucher = keep
+        t.registration = registration
+        t.amount = amt
+        t.venue = int(venue)
+        out = ffi.new("int64_t *")
+        with self._lock:
+            check(lib.ds_registry_trade_add(out, self._p(), t))
+        return int(out[0])
+
+    def recognition(
+        self,
+        *,
+        registration: int,
+        date: DateLike,
+        amount: Amount,
+        filing: str,
+        provider: str,
+        provider_founded: DateLike,
+        provider_approved: bool = False,
+        provider_independent: bool = False,
+        provider_clean: bool = False,
+        provider_qualifications: Optional[str] = None,
+    ) -> int:
+        """Record a 入表 filing of a registered data asset; returns its id."""
+        keep = [
+            ffi.new("char[]", _date(date, "date")),
+            ffi.new("char[]", text_in(filing, "filing")),
+            ffi.new("char[]", text_in(provider, "provider")),
+            ffi.new("char[]", _date(provider_founded, "provider_founded")),
+        ]
+        quals = ffi.NULL
+        if provider_qualifications is not None:
+            quals = ffi.new("char[]", text_in(provider_qualifications))
+        amt = to_c(amount, "amount")
+        r = ffi.new("ds_recognition_request *")
+        check(lib.ds_recognition_request_init(r, lib.DS_RECOGNITION_REQUEST_VERSION))
+        r.registration = registration
+        r.date, r.filing, r.provider, r.provider_founded = keep
+        r.amount = amt
+        r.provider_approved = int(bool(provider_approved))
+        r.provider_independent = int(bool(provider_independent))
+        r.provider_clean = int(bool(provider_clean))
+        r.provider_qualifications = quals
+        out = ffi.new("int64_t *")
+        with self._lock:
+            check(lib.ds_registry_recognition_add(out, self._p(), r))
+        return int(out[0])
+
+    def export_applications(self, date_from: DateLike, date_to: DateLike) -> str:
+        """The applications document (urn:datasset:applications:1) for the subsidy
+        engine, for the window [date_from, date_to] (see :mod:`datasset.policy`)."""
+        with self._lock:
+            return string_out(
+                lib.ds_registry_export_applications, self._p(), _date(date_from, "from"), _date(date_to, "to")
+            )
