@@ -4,10 +4,13 @@
 #   2. install into a scratch prefix; a program builds against it with pkg-config alone,
 #      and the Python bindings pip-install offline against it and pass their tests;
 #      then every fuzz harness for 20 s (make fuzz-check)
-#   3. clang, -Werror: build, make check
-#   4. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
-#   5. make distcheck (the tarball is complete and builds out of tree)
-#   6. formatting matches .clang-format
+#   3. the ABI against abi/libdatasset.abi (make check-abi, libabigail's abidiff)
+#   4. valgrind memcheck over the gcc build's Check programs (make check-valgrind:
+#      memory errors and definitely/indirectly lost blocks fail; ~4 min on 2 idle cores)
+#   5. clang, -Werror: build, make check
+#   6. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: make check (leaks fail)
+#   7. make distcheck (the tarball is complete and builds out of tree)
+#   8. formatting matches .clang-format
 # Also installs csv-spectrum from npm into _build/npm for the CSV source tests.
 # Installs the Debian packages it needs first. Builds happen in _build/, so the
 # source tree must not be configured in place (run 'make distclean' there first).
@@ -73,6 +76,15 @@ passed=$((passed + 1))
 
 step "fuzz: every harness for 20 s (clang libFuzzer, ASan, UBSan; make fuzz-nightly runs 600 s each)"
 (cd _build/gcc && make -s fuzz-check)
+passed=$((passed + 1))
+
+step "ABI: make check-abi against abi/libdatasset.abi"
+(cd _build/gcc && make -s check-abi)
+passed=$((passed + 1))
+
+step "valgrind memcheck: make check-valgrind"
+# Prints the failing programs' logs itself (tests/valgrind/NAME.log).
+(cd _build/gcc && make -s check-valgrind VALGRIND_JOBS="$jobs")
 passed=$((passed + 1))
 
 step "clang -Werror: build and make check"

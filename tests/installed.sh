@@ -1,6 +1,7 @@
 #!/bin/sh
-# Build examples/hello.c against an installed libdatasset with nothing but
-# pkg-config, and run it. Usage: PKG_CONFIG_PATH=PREFIX/lib/pkgconfig installed.sh PREFIX
+# Build examples/hello.c and tests/installed_data.c against an installed
+# libdatasset with nothing but pkg-config, and run them (the second loads a
+# profile, a policy and a calendar from the data directory pkg-config names). Usage: PKG_CONFIG_PATH=PREFIX/lib/pkgconfig installed.sh PREFIX
 set -eu
 prefix=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,5 +19,22 @@ for f in datasset.h common.h decimal.h version.h; do
 	[ -f "$prefix/include/datasset/$f" ] || { echo "installed: missing include/datasset/$f"; exit 1; }
 done
 [ -x "$prefix/bin/datasset" ] || { echo "installed: missing bin/datasset"; exit 1; }
+
+# The data directory: pkg-config, ds_data_dir() and the files installed agree.
+datadir=$(pkg-config --variable=pkgdatadir datasset)
+schemasdir=$(pkg-config --variable=schemasdir datasset)
+[ "$datadir" = "$prefix/share/datasset" ] || { echo "installed: pkgdatadir is '$datadir'"; exit 1; }
+[ "$schemasdir" = "$datadir" ] || { echo "installed: schemasdir '$schemasdir' is not pkgdatadir '$datadir'"; exit 1; }
+for f in catalog.xsd profile.xsd policy.xsd registry.xsd profiles/jinan.xml policies/jinan-2025.xml valgrind/datasset.supp \
+	calendars/cn-2024-2025-sample.xml; do
+	[ -f "$datadir/$f" ] || { echo "installed: missing $datadir/$f"; exit 1; }
+done
+[ ! -e "$prefix/share/libdatasset" ] || { echo "installed: data also went to share/libdatasset"; exit 1; }
+cc ${CFLAGS:-} -Werror -Wall -o "$tmp/installed_data" "$top/tests/installed_data.c" $(pkg-config --cflags --libs datasset)
+mkdir "$tmp/work"
+LD_LIBRARY_PATH="$prefix/lib" "$tmp/installed_data" "$datadir" "$tmp/work" || {
+	echo "installed: 0 passed, 1 failed"
+	exit 1
+}
 "$prefix/bin/datasset" --version >/dev/null 2>&1 || LD_LIBRARY_PATH="$prefix/lib" "$prefix/bin/datasset" --version >/dev/null
 echo "installed: 1 passed, 0 failed"

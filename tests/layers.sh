@@ -7,7 +7,7 @@
 #   above it (ds_decimal_*, ds_registry_*, any DS_EXTERN or ds__ function of a
 #   higher header);
 # - certificate and translog build from values: nothing from registry or store;
-#   the computation modules (valuation, ledger, policy) reach no store either;
+#   the computation modules (valuation, ledger, policy, settlement) reach no store either;
 # - each public header includes only public headers of its own layer or below.
 # A header this script cannot place in a layer is a failure too: add it below.
 set -u
@@ -20,7 +20,7 @@ src=$top_srcdir
 # The module of a lib/ directory.
 dir_module() {
 	case $1 in
-	core | decimal | catalog | probe | valuation | ledger | policy | translog | certificate | crypto | store | registry)
+	core | decimal | catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
 		echo "$1" ;;
 	*) echo "" ;;
 	esac
@@ -31,7 +31,7 @@ module_layer() {
 	case $1 in
 	core) echo 0 ;;
 	decimal) echo 1 ;;
-	catalog | probe | valuation | ledger | policy | translog | certificate | crypto | store) echo 2 ;;
+	catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store) echo 2 ;;
 	registry) echo 3 ;;
 	umbrella) echo 4 ;;
 	*) echo "" ;;
@@ -44,7 +44,7 @@ public_module() {
 	common.h | version.h) echo core ;;
 	decimal.h) echo decimal ;;
 	datasset.h) echo umbrella ;;
-	catalog.h | probe.h | valuation.h | ledger.h | policy.h | translog.h | certificate.h | registry.h)
+	catalog.h | probe.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h)
 		echo "${1%.h}" ;;
 	*) echo "" ;;
 	esac
@@ -127,7 +127,7 @@ check_includes() {
 		certificate:registry | certificate:store | translog:registry | translog:store)
 			echo "FAIL: $file:$line includes \"$inc\": $module builds from values and never reaches $m"
 			bad=1 ;;
-		valuation:store | ledger:store | policy:store | decimal:store)
+		valuation:store | ledger:store | policy:store | settlement:store | decimal:store)
 			echo "FAIL: $file:$line includes \"$inc\": $module computes, it never reaches $m"
 			bad=1 ;;
 		esac

@@ -1,5 +1,5 @@
 /*
- * Core: status names, thread-local error details, version, memory.
+ * Core: status names, thread-local error details, version, memory, ds_cleanup().
  * SPDX-License-Identifier: MIT
  */
 #include <pthread.h>
@@ -126,6 +126,47 @@ START_TEST(free_accepts_null)
 }
 END_TEST
 
+/* ds_cleanup() releases libxml2, ICU and the compiled schemas; the library then
+ * initialises them again on the next call that needs them, as often as asked. */
+START_TEST(cleanup_then_use_again)
+{
+	static const char bad_policy[] = "<policy xmlns='urn:datasset:policy:1'><oops/></policy>";
+	int round;
+
+	ds_cleanup(); /* before any use: nothing to release */
+	for (round = 0; round < 3; round++) {
+		ds_profile *profile = NULL;
+		ds_policy *policy = NULL;
+		ds_decimal *amount = tu_dec("1680.32");
+		char *text = NULL;
+
+		/* libxml2 and a bundled XSD (compiled again after each cleanup) */
+		ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
+		ck_assert_str_eq(ds_profile_name(profile), "jinan");
+		ds_profile_free(profile);
+		ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+		ds_policy_free(policy);
+		policy = NULL;
+		ck_assert_ds_err(ds_policy_parse(&policy, bad_policy, sizeof bad_policy - 1, "bad.xml"), DS_EPARSE);
+		ck_assert_ptr_null(policy);
+		/* ICU: a rule-based number format, a transliterator, the date words */
+		ck_assert_ds_ok(ds_decimal_to_rmb_words(&text, amount, NULL));
+		ck_assert_str_eq(text, "人民币壹仟陆佰捌拾元零叁角贰分");
+		ds_free(text);
+		ck_assert_ds_ok(ds_text_pinyin(&text, "济南"));
+		ck_assert_str_eq(text, "ji nan");
+		ds_free(text);
+		ck_assert_ds_ok(ds_date_to_words(&text, 2025, 1, 1));
+		ck_assert_str_eq(text, "贰零贰伍年零壹月零壹日");
+		ds_free(text);
+		ds_decimal_free(amount);
+		ds_cleanup();
+	}
+	ds_cleanup();					    /* twice in a row */
+	ck_assert_int_eq(ds_error_last()->code, DS_EPARSE); /* the thread's error survives */
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("core");
@@ -136,6 +177,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, errors_are_per_thread);
 	tcase_add_test(tc, version_matches_macros);
 	tcase_add_test(tc, free_accepts_null);
+	tcase_add_test(tc, cleanup_then_use_again);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1390,8 +1390,9 @@ START_TEST(test_many_columns)
 	ck_assert_uint_eq(ds_probe_diff_count(d), 0);
 	ds_probe_diff_free(d);
 	used = clock() - start;
-	ck_assert_msg(used < 30 * CLOCKS_PER_SEC, "20,000 columns took %ld ms of CPU",
-		      (long)(used / (CLOCKS_PER_SEC / 1000)));
+	if (!tu_under_valgrind()) /* valgrind runs code tens of times slower */
+		ck_assert_msg(used < 30 * CLOCKS_PER_SEC, "20,000 columns took %ld ms of CPU",
+			      (long)(used / (CLOCKS_PER_SEC / 1000)));
 	ds_free(xml);
 	ds_probe_free(p);
 	ds_probe_free(q);

@@ -654,7 +654,8 @@ START_TEST(test_many_duplicate_names)
 	s = open_mem(in, len, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	ck_assert_msg(secs < 5.0, "30,000 repeated names took %.1f s", secs);
+	if (!tu_under_valgrind()) /* valgrind runs code tens of times slower */
+		ck_assert_msg(secs < 5.0, "30,000 repeated names took %.1f s", secs);
 	ck_assert_uint_eq(s->ncolumns, n);
 	ck_assert_str_eq(s->names[0], "a");
 	ck_assert_str_eq(s->names[1], "a_2");
@@ -830,7 +831,9 @@ START_TEST(test_huge_field_streams)
 	ck_assert_uint_eq(s->bytes_done, s->bytes_total);
 	ds__source_close(s);
 	after = peak_rss_kib();
-	ck_assert_msg(after - before < 32 * 1024, "peak RSS grew by %ld KiB reading a 100 MB field", after - before);
+	if (!tu_under_valgrind())
+		ck_assert_msg(after - before < 32 * 1024, "peak RSS grew by %ld KiB reading a 100 MB field",
+			      after - before);
 }
 END_TEST
 

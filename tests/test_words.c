@@ -568,7 +568,7 @@ START_TEST(test_round_trip)
 	for (i = 0; i < ARRAY_SIZE(special_amounts); i++)
 		check_round_trip(special_amounts[i]);
 	rng_state = UINT64_C(0x9e3779b97f4a7c15);
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < tu_iterations(3000); i++) {
 		random_amount(amount, sizeof amount);
 		check_round_trip(amount);
 	}
@@ -586,7 +586,7 @@ START_TEST(test_zero_insertion)
 	int accepted_count = 0;
 
 	rng_state = UINT64_C(0x0123456789abcdef);
-	for (i = 0; i < 400; i++) {
+	for (i = 0; i < tu_iterations(400); i++) {
 		ds_decimal *x, *r = tu_dec("-12345.67"), *before = tu_dec("-12345.67");
 		char *text = NULL;
 
@@ -652,7 +652,7 @@ START_TEST(test_mutations)
 	int i, accepted_count = 0;
 
 	rng_state = UINT64_C(0xfeedface12345678);
-	for (i = 0; i < 6000; i++) {
+	for (i = 0; i < (int)tu_iterations(6000); i++) {
 		ds_decimal *x, *r = tu_dec("-12345.67");
 		ds_rmb_options opts = options_from_bits(rng_below(OPTION_COMBINATIONS));
 		char *text = NULL;

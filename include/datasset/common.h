@@ -10,7 +10,8 @@
  * - All text in and out is UTF-8.
  * - Every function is reentrant; a handle is used by one thread at a time unless
  *   its header says otherwise. The library has no global state a caller must set up:
- *   libxml2 and ICU are initialised once, lazily and thread-safely, on first use.
+ *   libxml2 and ICU are initialised once, lazily and thread-safely, on first use;
+ *   ds_cleanup() optionally releases that state again (leak checkers, dlclose).
  */
 #ifndef DATASSET_COMMON_H
 #define DATASSET_COMMON_H
@@ -148,6 +149,67 @@ DS_EXTERN int ds_time_parse(int64_t *unix_seconds, const char *text);
  * @return DS_OK, or DS_EINVAL for NULL or a value out of range.
  */
 DS_EXTERN int ds_time_format(char out[DS_TIME_SIZE], int64_t unix_seconds, int offset_minutes);
+
+/**
+ * The directory the library's data files were installed to: $(datadir)/datasset,
+ * e.g. "/usr/share/datasset", the directory `pkg-config --variable=pkgdatadir datasset`
+ * (and schemasdir) reports. It holds the XSD schemas (catalog.xsd, policy.xsd, ...),
+ * profiles/ (gbt21063.xml, jinan.xml), policies/ (jinan-2025.xml), calendars/ (the
+ * sample working-day calendar cn-2024-2025-sample.xml) and valgrind/datasset.supp.
+ *
+ * The library itself never reads this directory: the bundled schemas, profiles and
+ * policies are embedded in it, and ds_profile_load(), ds_policy_bundled() and XSD
+ * validation use the embedded copies, so a library that is not installed (or was
+ * moved) works the same. A path given to a loader is used as given; a calendar is
+ * always loaded by path (ds_registry_load_calendar()). No environment variable
+ * changes the result.
+ *
+ * @return the absolute path fixed when the library was configured (static; do not
+ *         free); the directory exists only once the library is installed.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN const char *ds_data_dir(void);
+
+/**
+ * Release the memory the library and its dependencies keep for the whole process,
+ * so that a leak checker (valgrind, LeakSanitizer) reports nothing the program did
+ * not leak itself. Calling it is optional: the operating system reclaims all of it
+ * at exit anyway.
+ *
+ * It frees:
+ * - the library's own cache: the bundled XSD schemas compiled on first use;
+ * - ICU's caches and data (u_cleanup(): locale data, collation and number-format
+ *   data, converters, the character-set detector's tables);
+ * - libxml2's global state (xmlCleanupParser(): the dictionary, encoding handlers,
+ *   the XSD built-in types, the calling thread's libxml2 globals).
+ * It does not touch OpenSSL (which frees its state in its own exit handler), SQLite
+ * or GMP (which keep nothing once every handle is freed). The embedded data files,
+ * the table of date words and each thread's error details (ds_error_last()) are
+ * static storage: nothing to free, and they stay valid.
+ *
+ * When it may be called: typically once, just before the process exits or before
+ * the library is unloaded with dlclose(), and only when
+ * - no other thread is inside the library, nor will be until ds_cleanup() returns;
+ * - every handle the library returned (an object freed with a ds_..._free()
+ *   function: catalogues, profiles, policies, registries, streams, probes, ...) has
+ *   been freed. Strings and arrays freed with ds_free() may outlive it, and so may
+ *   ds_decimal values;
+ * - nothing else in the process uses ICU or libxml2 at the same time or keeps ICU or
+ *   libxml2 objects to use afterwards: their state is per process, not per library,
+ *   so this ends the application's (or another library's) own use of them too;
+ * - threads other than the caller that used the library have exited (libxml2 frees
+ *   a thread's state when the thread exits; a thread still alive keeps its own).
+ *
+ * Afterwards: the library may be used again. The next call that needs libxml2 or ICU
+ * initialises them again (u_init(), xmlInitParser()) and recompiles the schemas it
+ * needs, which costs the same as the first use did. Calling ds_cleanup() again (or
+ * twice in a row, or without any use in between) is allowed. Frequent calls only
+ * cost time: this is not a way to bound memory in a long-running process.
+ *
+ * Thread-safety: not thread-safe with respect to any other call into the library,
+ * or into ICU or libxml2, from another thread (see above).
+ */
+DS_EXTERN void ds_cleanup(void);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include "policy.h"
 #include "valuation.h"
 #include "ledger.h"
+#include "settlement.h"
 #include "registry.h"
 #include "translog.h"
 #include "certificate.h"

@@ -69,8 +69,9 @@ DS_EXTERN int ds_policy_load(ds_policy **out, const char *path);
 DS_EXTERN int ds_policy_parse(ds_policy **out, const char *data, size_t len, const char *name);
 
 /**
- * Load a policy bundled with the library ("jinan-2025"); the same file is
- * installed as $(datadir)/datasset/policies/ID.xml.
+ * Load a policy bundled with the library ("jinan-2025") from the copy embedded in
+ * it; the same file is installed as $(datadir)/datasset/policies/ID.xml, under
+ * ds_data_dir().
  *
  * @return DS_OK; DS_ENOTFOUND for an unknown @id; otherwise as ds_policy_parse().
  */

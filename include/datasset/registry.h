@@ -40,6 +40,7 @@
 #include "probe.h"	 /* ds_probe: the probe report attached to it */
 #include "valuation.h"	 /* ds_valuation: the valuation attached to it */
 #include "decimal.h"
+#include "settlement.h" /* ds_settlement_statement, logged by ds_registry_settlement_record() */
 #include "translog.h"
 
 #ifdef __cplusplus
@@ -347,7 +348,7 @@ DS_EXTERN int ds_registry_key_load(ds_key **out, ds_registry *reg, const char *k
 
 /**
  * The registry's transparency log: every event (registry, calendar, subject,
- * application, transition, certificate, trade, key) is appended, as the
+ * application, transition, certificate, trade, key, settlement) is appended, as the
  * canonical JSON body stored in the events table, in the same transaction as
  * the event. Use the ds_translog_* calls on it for its size, roots and
  * inclusion and consistency proofs (O(log n) node reads each).
@@ -873,6 +874,20 @@ DS_EXTERN int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const d
  * @return DS_OK; DS_EINVAL for a bad window; DS_EDB; DS_ENOMEM.
  */
 DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, const char *from, const char *to);
+
+/**
+ * Append a settlement statement (settlement.h: MAR, yearly tiers, deductions
+ * and fee-pool lines) to the registry's transparency log as a "settlement"
+ * event, in one transaction. The event body holds the statement as
+ * ds_settlement_statement_write() writes it in XML (urn:datasset:settlement:1),
+ * so an inclusion proof for the entry proves every line of it.
+ * @param log_index receives the log entry's index (0-based); may be NULL.
+ * @param statement the computed statement; only read.
+ * @return DS_OK; DS_EINVAL for NULL; DS_EDB; DS_ENOMEM. Nothing is written on failure.
+ * Thread-safety: like every call on @reg.
+ */
+DS_EXTERN int ds_registry_settlement_record(int64_t *log_index, ds_registry *reg,
+					    const ds_settlement_statement *statement);
 
 #ifdef __cplusplus
 }

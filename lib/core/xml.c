@@ -397,6 +397,19 @@ done:
 	return rc;
 }
 
+void ds__xml_cleanup(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&schema_cache_lock);
+	for (i = 0; i < SCHEMA_CACHE_SIZE && schema_cache[i].schema; i++) {
+		xmlSchemaFree(schema_cache[i].schema);
+		schema_cache[i].schema = NULL;
+		schema_cache[i].name[0] = '\0';
+	}
+	pthread_mutex_unlock(&schema_cache_lock);
+}
+
 static int validate_with(xmlDocPtr doc, xmlSchemaPtr schema, const char *name)
 {
 	error_state state = { DS_OK, 0, 0, "", "", name };

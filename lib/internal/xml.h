@@ -84,6 +84,9 @@ int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema);
  * or against an XSD held in memory. */
 int ds__xml_validate(xmlDocPtr doc, const char *schema, const char *name);
 int ds__xml_validate_xsd(xmlDocPtr doc, const char *xsd, size_t xsd_len, const char *name);
+/* Free the compiled bundled schemas kept for the process (ds_cleanup()); the
+ * next validation compiles them again. No validation or stream may be running. */
+void ds__xml_cleanup(void);
 
 /* ---- streaming (large inputs: catalogues, probes) ----
  * The reader validates against @schema as it goes (when given), refuses a DOCTYPE

@@ -12,13 +12,14 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/log.c \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
-	lib/registry/recognition.c
+	lib/registry/recognition.c \
+	lib/registry/settlement.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## Working-day calendars (data, not code). The official one (the State
 ## Council's notices from 2020 on) is installed and embedded: a new mainland
 ## registry loads it. The 2024-2025 sample is installed only.
-calendarsdir = $(pkgdatadir)/calendars
+calendarsdir = $(datassetdatadir)/calendars
 dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml schemas/calendars/cn-official.xml
 RESOURCE_FILES += schemas/calendars/cn-official.xml
 

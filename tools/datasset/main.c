@@ -27,6 +27,7 @@ static const command commands[] = {
 	{ "registry", "register data rights: registrants, applications, workflow, trades", cmd_registry },
 	{ "policy", "evaluate 奖补 applications against a subsidy policy, or show its rules", cmd_policy },
 	{ "ledger", "入表: amortisation schedules, journal entries and disclosure tables", cmd_ledger },
+	{ "settle", "公共数据授权运营: MAR, yearly tiers, period excess and the settlement of fee pools", cmd_settle },
 	{ "cert", "issue, show and verify 登记凭证 (certificates) and 注销 records offline", cmd_cert },
 	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
 	{ "probe", "自动探查: infer a CSV or SQLite table's schema, statistics and quality; diff probes", cmd_probe },
