@@ -17,7 +17,9 @@ make -C "$build" lib/core/resources.c >/dev/null
 deps_cflags=$(pkg-config --cflags libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto)
 deps_libs="$(pkg-config --libs libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto) -lgmp -lpthread"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-cflags="-g -O1 -std=c11 -fno-omit-frame-pointer $sanitize -DDS_BUILDING_LIBRARY -I$build -I$build/include -I$top/include -I$top/lib $deps_cflags"
+# The installed data directory the library reports (make passes the build's).
+data_dir=${DS_DATA_DIR:-/usr/local/share/datasset}
+cflags="-g -O1 -std=c11 -fno-omit-frame-pointer $sanitize -DDS_BUILDING_LIBRARY -DDS_DATA_DIR=\"$data_dir\" -I$build -I$build/include -I$top/include -I$top/lib $deps_cflags"
 export CLANG cflags out top
 # One object per library source, named after its path (lib/core/xml.c -> core_xml.o).
 { ls "$top"/lib/*/*.c; echo "$build/lib/core/resources.c"; } | xargs -P "$jobs" -I{} sh -c '
