@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 build=${1:-_build}
 make -C "$build" lib/core/resources.c >/dev/null
-clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -DDS_BUILDING_LIBRARY \
+clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -DDS_BUILDING_LIBRARY -DDS_DATA_DIR="\"/usr/local/share/datasset\"" \
 	-I"$build" -I"$build/include" -Iinclude -Ilib \
 	$(pkg-config --cflags libxml-2.0 icu-uc icu-i18n gmp sqlite3 libcrypto 2>/dev/null ||
 		pkg-config --cflags libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto) \

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 build=${1:-_build}
 out=${2:-fuzz/fuzz_probe_source}
 make -C "$build" lib/core/resources.c >/dev/null
-clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -DDS_BUILDING_LIBRARY \
+clang -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -DDS_BUILDING_LIBRARY -DDS_DATA_DIR="\"/usr/local/share/datasset\"" \
 	-I"$build" -I"$build/include" -Iinclude -Ilib \
 	$(pkg-config --cflags libxml-2.0 icu-uc icu-i18n gmp 2>/dev/null || pkg-config --cflags libxml-2.0 icu-uc icu-i18n) \
 	fuzz/fuzz_probe_source.c lib/core/*.c lib/decimal/*.c lib/probe/source.c lib/probe/source_csv.c \

@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it (README command 2):
 #   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1)
 #   2. install into a scratch prefix; a program builds against it with pkg-config alone,
-#      and the Python bindings pip-install offline against it and pass their tests
+#      and the Python bindings pip-install offline against it and pass their tests;
+#      then every fuzz harness for 20 s (make fuzz-check)
 #   3. the ABI against abi/libdatasset.abi (make check-abi, libabigail's abidiff)
 #   4. valgrind memcheck over the gcc build's Check programs (make check-valgrind:
 #      memory errors and definitely/indirectly lost blocks fail; ~4 min on 2 idle cores)
@@ -84,6 +85,10 @@ passed=$((passed + 1))
 
 step "pip install the Python bindings offline against it, and test the installed package"
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" sh tests/python-installed.sh "$prefix"
+passed=$((passed + 1))
+
+step "fuzz: every harness for 20 s (clang libFuzzer, ASan, UBSan; make fuzz-nightly runs 600 s each)"
+(cd _build/gcc && make -s fuzz-check)
 passed=$((passed + 1))
 
 step "ABI: make check-abi against abi/libdatasset.abi"

@@ -145,7 +145,126 @@ START_TEST(depth_is_bounded)
 	load_fails(text, DS_ERANGE, "nested too deeply");
 	free(text);
 	text = nested(5000);
-	load_fails(text, DS_EPARSE, NULL); /* libxml2's own limit stops it before we look */
+	/* The byte scan stops it before libxml2 builds anything, naming the limit. */
+	load_fails(text, DS_ERANGE, "depth limit");
+	free(text);
+}
+END_TEST
+
+/* Issue 17: whatever follows the root element is refused by every DOM reader,
+ * a NUL byte included (libxml2 took it for the end of the input). */
+START_TEST(trailing_content_is_refused)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *needle;
+	} rows[] = {
+		{ "<a/>\0garbage", 12, "content after the root element at byte 5 (a NUL byte)" },
+		{ "<a>x</a>\0", 9, "content after the root element at byte 9 (a NUL byte)" },
+		{ "<a/>\n<!-- ok -->\n\0<b/>", 21, "content after the root element at byte 18 (a NUL byte)" },
+		{ "<a/><b/>", 8, "Extra content at the end of the document" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		xmlDocPtr doc = NULL;
+		ck_assert_ds_err(ds__xml_load_memory(&doc, rows[i].text, rows[i].len, "t.xml", NULL), DS_EPARSE);
+		ck_assert_ptr_null(doc);
+		ck_assert_msg(strstr(ds_error_last()->message, rows[i].needle), "row %zu: '%s'", i,
+			      ds_error_last()->message);
+	}
+	/* UTF-16 has NUL bytes of its own: a whole UTF-16 document still loads. */
+	{
+		xmlDocPtr doc = NULL;
+		ck_assert_ds_ok(ds__xml_load_memory(&doc, "\xff\xfe<\0a\0/\0>\0", 10, "t.xml", NULL));
+		xmlFreeDoc(doc);
+	}
+}
+END_TEST
+
+/* Issue 17: each document type's limits are checked on the bytes, before a DOM,
+ * and each error names its limit. */
+START_TEST(limits_are_named)
+{
+	const ds__xml_limits *valuation = ds__xml_limits_for("valuation.xsd");
+	ds__xml_limits tiny = { NULL, "test document", 100, 10, 3, 2 };
+	xmlDocPtr doc = NULL;
+	ds__xml_stream *s = NULL;
+	char *big;
+	size_t i, n;
+
+	ck_assert_str_eq(valuation->what, "valuation document");
+	ck_assert_ptr_eq(ds__xml_limits_for("no-such.xsd"), ds__xml_limits_for(NULL));
+	ck_assert_ds_ok(ds__xml_load_memory_limited(&doc, "<a x='0123456789'><b/></a>", 26, "t", NULL, &tiny));
+	xmlFreeDoc(doc);
+	doc = NULL;
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, "<a x='0123456789A'/>", 20, "t", NULL, &tiny), DS_ERANGE);
+	ck_assert_ptr_nonnull(
+		strstr(ds_error_last()->message, "longer than 10 bytes (the test document's text-length limit)"));
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, "<a>0123456789A</a>", 18, "t", NULL, &tiny), DS_ERANGE);
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, "<a><!--0123456789A--></a>", 25, "t", NULL, &tiny),
+			 DS_ERANGE);
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, "<a><b/><b/><b/></a>", 19, "t", NULL, &tiny), DS_ERANGE);
+	ck_assert_ptr_nonnull(
+		strstr(ds_error_last()->message, "more than 3 elements (the test document's element-count limit)"));
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, "<a><b><c/></b></a>", 18, "t", NULL, &tiny), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "more than 2 levels (the test document's depth limit)"));
+	/* '>' inside an attribute value and a self-closed element do not confuse the count. */
+	ck_assert_ds_ok(ds__xml_load_memory_limited(&doc, "<a x='>'><b/><!--<c>--></a>", 27, "t", NULL, &tiny));
+	xmlFreeDoc(doc);
+	doc = NULL;
+	n = 101;
+	big = malloc(n + 1);
+	memset(big, ' ', n);
+	memcpy(big, "<a/>", 4);
+	ck_assert_ds_err(ds__xml_load_memory_limited(&doc, big, n, "t", NULL, &tiny), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "the 100 a test document may have (its size limit)"));
+	free(big);
+	/* A streamed text node longer than the catalogue's limit stops the stream
+	 * before libxml2 reads it (its cost grows with the square of the length). */
+	n = 8u << 20;
+	big = malloc(n + 128);
+	i = (size_t)sprintf(big, "<catalog xmlns='urn:datasset:catalog:1'><title>");
+	memset(big + i, 'x', n);
+	strcpy(big + i + n, "</title></catalog>");
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, big, strlen(big), "long.xml", "catalog.xsd"));
+	{
+		int rc, depth;
+		const char *local;
+		while ((rc = ds__xml_stream_next(s, &depth, &local)) > 0)
+			;
+		ck_assert_int_eq(rc, DS_ERANGE);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "the catalogue's text-length limit"));
+	}
+	ds__xml_stream_free(s);
+	free(big);
+}
+END_TEST
+
+/* Issue 17: a DOCTYPE after a prolog longer than 4 KB is refused as a DOCTYPE
+ * (it used to reach libxml2's schema validator, which printed "Unimplemented
+ * block" and the refusal read "not well-formed"). */
+START_TEST(late_doctype_is_named)
+{
+	size_t n = 20000, i;
+	char *text = malloc(n + 200);
+	ds__xml_stream *s = NULL;
+	xmlDocPtr doc = NULL;
+	int rc;
+
+	i = (size_t)sprintf(text, "<?xml version='1.0'?>\n<!--");
+	memset(text + i, 'c', n);
+	strcpy(text + i + n, "-->\n<!DOCTYPE catalog [<!ENTITY e 'x'>]>\n<catalog xmlns='urn:datasset:catalog:1'/>");
+	ck_assert_ds_ok(ds__xml_stream_open_memory(&s, text, strlen(text), "late.xml", "catalog.xsd"));
+	rc = ds__xml_stream_next(s, NULL, NULL);
+	ck_assert_int_eq(rc, DS_EPARSE);
+	ck_assert_ptr_nonnull(
+		strstr(ds_error_last()->message, "document type declarations (DOCTYPE) are not accepted"));
+	ds__xml_stream_free(s);
+	ck_assert_ds_err(ds__xml_load_memory(&doc, text, strlen(text), "late.xml", "catalog.xsd"), DS_EPARSE);
+	ck_assert_ptr_nonnull(
+		strstr(ds_error_last()->message, "document type declarations (DOCTYPE) are not accepted"));
 	free(text);
 }
 END_TEST
@@ -327,6 +446,13 @@ START_TEST(dates)
 		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, bad[i]));
 	}
 	ck_assert_int_eq(d.day, 29); /* unchanged by the failures */
+	/* Issue 17: years 1000 to 9999 only. */
+	ck_assert_ds_ok(ds__date_parse(&d, "1000-01-01"));
+	ck_assert_ds_ok(ds__date_parse(&d, "9999-12-31"));
+	ck_assert_ds_err(ds__date_parse(&d, "0999-12-31"), DS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "year 999 is outside 1000 to 9999"));
+	ck_assert_ds_err(ds__month_parse(&d, "0001-01"), DS_EINVAL);
+	ck_assert_int_eq(ds__date_valid(999, 1, 1), 0);
 	ck_assert_ds_ok(ds__month_parse(&d, "2024-03"));
 	ck_assert_int_eq(d.day, 1);
 	ck_assert_ds_err(ds__month_parse(&d, "2024-03-01"), DS_EINVAL);
@@ -475,6 +601,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, malformed_documents_name_the_line);
 	tcase_add_test(tc, hostile_documents_are_refused);
 	tcase_add_test(tc, depth_is_bounded);
+	tcase_add_test(tc, trailing_content_is_refused);
+	tcase_add_test(tc, limits_are_named);
+	tcase_add_test(tc, late_doctype_is_named);
 	tcase_add_test(tc, schema_validation);
 	tcase_add_test(tc, files);
 	tcase_add_test(tc, streaming_records);

@@ -204,14 +204,19 @@ typedef struct ds_registry_options {
 	/** Version 3 on: how working days are counted, fixed when the registry is
 	 *  created (ignored when opening; versions 1 and 2: official). */
 	ds_registry_calendar calendar;
+	/** Version 4 on, ds_registry_create() only: 0 for none, or DS_SIG_ED25519 /
+	 *  DS_SIG_SM2_SM3 for a first signing key generated and recorded in the
+	 *  registry's creating transaction (as ds_registry_key_generate() makes
+	 *  one), so that a registry never exists without its key. */
+	ds_sig_alg key;
 } ds_registry_options;
 
-/** The options' layout: 2 adds @c signing, 3 @c calendar; version 1 and 2 structs are still accepted. */
-#define DS_REGISTRY_OPTIONS_VERSION 3
+/** The options' layout: 2 adds @c signing, 3 @c calendar, 4 @c key; versions 1 to 3 are still accepted. */
+#define DS_REGISTRY_OPTIONS_VERSION 4
 #define DS_REGISTRY_OPTIONS_INIT                                                                                       \
 	{                                                                                                              \
 		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND, \
-			DS_REGISTRY_CALENDAR_OFFICIAL                                                                  \
+			DS_REGISTRY_CALENDAR_OFFICIAL, (ds_sig_alg)0                                                   \
 	}
 
 /**
@@ -227,9 +232,12 @@ DS_EXTERN int ds_registry_options_init(ds_registry_options *opts, unsigned int v
  * @param path    the database file; created when absent. Not NULL.
  * @param name    the registry's name, 1–200 characters of valid UTF-8 (stored NFC).
  * @param region  the six-digit administrative region code (GB/T 2260), e.g. "370100".
- * @param opts    options, or NULL for defaults.
+ * @param opts    options, or NULL for defaults; with @c key set, the first
+ *                signing key is made in the same transaction (its files as
+ *                ds_registry_key_generate() names them): a crash leaves either
+ *                no registry or a registry with its complete key.
  * @return DS_OK; DS_EEXISTS when the file already holds a registry; DS_EINVAL
- *         for a bad name or region; DS_EUNSUPPORTED for a file of a newer schema;
+ *         for a bad name or region or an unknown @c key algorithm (field "key"); DS_EUNSUPPORTED for a file of a newer schema;
  *         DS_EIO / DS_EDB when the file cannot be used.
  */
 DS_EXTERN int ds_registry_create(ds_registry **out, const char *path, const char *name, const char *region,
@@ -297,9 +305,14 @@ DS_EXTERN int ds_registry_rollback(ds_registry *reg);
  * The private key is written as PKCS #8 PEM, mode 0600, to
  * "DB.ID16.key.pem" and the public key to "DB.ID16.pub.pem" beside the
  * database file DB, where ID16 is the first 16 hex digits of the key
- * identifier (ds_key_id(): the digest of the public key). The store records
- * the identifier, algorithm and public key, and a "key" event is logged, in
- * one transaction; on any failure nothing is recorded and no file is left.
+ * identifier (ds_key_id(): the digest of the public key); the public key file
+ * has mode 0644 whatever the umask. The store records the identifier,
+ * algorithm and public key, and a "key" event is logged, in one transaction;
+ * on any failure nothing is recorded and no file is left. Both files are
+ * written in full as NAME.tmp before the key is recorded and renamed after the
+ * commit, so a crash leaves no unrecorded key file under its final name: a
+ * recorded key's .tmp files are renamed when it is next loaded, an unrecorded
+ * key's are removed by the next key generation.
  *
  * @param key_id receives the new key's identifier (64 hex digits; free with
  *               ds_free()), or NULL when not wanted.

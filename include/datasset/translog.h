@@ -105,11 +105,16 @@ DS_EXTERN int ds_key_generate(ds_key **out, ds_sig_alg alg);
  * public key ("PUBLIC KEY", SubjectPublicKeyInfo). A private key file must
  * not be accessible by group or others (mode 0600 or stricter): such a file
  * is refused, since the key may already be compromised. Encrypted private
- * keys are not supported (no passphrase prompt ever happens).
+ * keys are not supported (no passphrase prompt ever happens). The file must
+ * be a regular file, not a symbolic link, of at most 64 KiB: it is opened
+ * without following a link and without blocking, so a FIFO or device put in
+ * its place fails at once instead of waiting for a writer.
  *
  * @param out  receives the key; free with ds_key_free(); unchanged on failure.
  * @param path the file; not NULL.
- * @return DS_OK; DS_EIO when the file cannot be read; DS_ESTATE for a private key
+ * @return DS_OK; DS_EIO when the file cannot be read or is not a regular file
+ *         (a symbolic link, FIFO, directory, socket or device); DS_ERANGE for a
+ *         file larger than 64 KiB; DS_ESTATE for a private key
  *         file readable by group or others; DS_EPARSE when it holds no key;
  *         DS_EUNSUPPORTED for a key that is neither Ed25519 nor SM2.
  *         Messages name the file, never the key material.

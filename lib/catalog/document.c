@@ -76,6 +76,10 @@ static int read_field(ds_resource *r, xmlNodePtr element, const struct layout *r
 	 * control characters ds_resource_set() refuses. */
 	if ((rc = ds__xml_text(&text, element, row->attr)) < 0)
 		return rc;
+	if ((rc = ds__catalog_value_check(text, ds_field_name(row->field))) < 0) {
+		ds__free(text);
+		return at_node(rc, element, row->attr);
+	}
 	cat__resource_take(r, row->field, text);
 	return DS_OK;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog/catalog_internal.h"
+#include "internal/catalog.h"
 #include "internal/xml.h"
 
 static const char *const field_names[DS_FIELD_COUNT] = {
@@ -53,6 +54,28 @@ static int is_xml_space(char c)
 /* Text is trimmed of XML whitespace (as the XML reader trims it, so that every
  * value survives export and import) and may not hold control characters, which
  * XML 1.0 cannot carry. */
+/* Free text, where mixed-direction writing may need the bidirectional controls. */
+static int is_free_text(const char *what)
+{
+	static const char *const free_text[] = { "abstract",	     "share_condition",	 "open_condition",
+						 "metadata_contact", "item description", "extension value" };
+	size_t i;
+
+	for (i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+		if (strcmp(what, free_text[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int ds__catalog_value_check(const char *value, const char *what)
+{
+	int rc;
+
+	if ((rc = ds__text_limit(value, DS__CATALOG_MAX_TEXT, what, "the catalogue's text-length limit")) < 0)
+		return rc;
+	return is_free_text(what) ? DS_OK : ds__text_refuse_bidi(value, what);
+}
+
 int cat__text(char **out, const char *value, const char *what)
 {
 	const char *start, *end, *s;
@@ -79,7 +102,11 @@ int cat__text(char **out, const char *value, const char *what)
 		snprintf(message, sizeof message, "%s", ds_error_last()->message);
 		return ds__error_at(rc, 0, ds_error_last()->column, what, "%s: %s", what, message);
 	}
-	return DS_OK;
+	if ((rc = ds__catalog_value_check(*out, what)) < 0) {
+		ds__free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 size_t cat__utf8_length(const char *text)

@@ -394,8 +394,10 @@ static int check_evidence(ds_checkpoint **cp, uint64_t index, const char *checkp
 	size_t i;
 	int rc;
 
-	if (ds__checkpoint_parse(cp, checkpoint, strlen(checkpoint), NULL, NULL) < 0) {
+	if ((rc = ds__checkpoint_parse(cp, checkpoint, strlen(checkpoint), NULL, NULL)) < 0) {
 		char reason[512];
+		if (rc == DS_ENOMEM)
+			return rc; /* not a fault of the evidence */
 		snprintf(reason, sizeof reason, "%s", ds_error_last()->message);
 		return ds__error_at(DS_EINVAL, 0, 0, "logEvidence/checkpoint", "log evidence: %s", reason);
 	}

@@ -10,19 +10,74 @@
 
 #include "internal/core.h"
 
+/*
+ * Fault injection for the tests (tests/test_fault.c), after SQLite's
+ * SQLITE_TESTCTRL_FAULT_INSTALL: when armed, the Nth allocation from now fails
+ * (and, when persistent, every one after it). Disarmed it costs one relaxed
+ * atomic load per allocation. Allocations are counted while armed or counting.
+ */
+static long fault_countdown;	  /* 0: disarmed; N: the Nth allocation fails */
+static int fault_persistent;	  /* keep failing after the first */
+static unsigned long fault_count; /* allocations seen while counting or armed */
+static int fault_counting;
+
+void ds__fault_arm(long nth, int persistent)
+{
+	__atomic_store_n(&fault_persistent, persistent, __ATOMIC_RELAXED);
+	__atomic_store_n(&fault_count, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&fault_countdown, nth, __ATOMIC_RELAXED);
+}
+
+void ds__fault_count_start(void)
+{
+	__atomic_store_n(&fault_count, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&fault_counting, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long ds__fault_count_stop(void)
+{
+	__atomic_store_n(&fault_counting, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&fault_countdown, 0, __ATOMIC_RELAXED);
+	return __atomic_load_n(&fault_count, __ATOMIC_RELAXED);
+}
+
+/* Whether this allocation is to fail. */
+static int fault(void)
+{
+	long left;
+
+	if (__atomic_load_n(&fault_counting, __ATOMIC_RELAXED))
+		__atomic_add_fetch(&fault_count, 1, __ATOMIC_RELAXED);
+	if (!__atomic_load_n(&fault_countdown, __ATOMIC_RELAXED))
+		return 0;
+	left = __atomic_sub_fetch(&fault_countdown, 1, __ATOMIC_RELAXED);
+	if (left == 0) {
+		/* Stay at 1 when persistent, so every later allocation fails too. */
+		if (__atomic_load_n(&fault_persistent, __ATOMIC_RELAXED))
+			__atomic_store_n(&fault_countdown, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&fault_count, 1, __ATOMIC_RELAXED);
+		return 1;
+	}
+	if (left < 0) {
+		__atomic_store_n(&fault_countdown, 0, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return 0;
+}
+
 void *ds__malloc(size_t size)
 {
-	return malloc(size ? size : 1);
+	return fault() ? NULL : malloc(size ? size : 1);
 }
 
 void *ds__calloc(size_t count, size_t size)
 {
-	return calloc(count ? count : 1, size ? size : 1);
+	return fault() ? NULL : calloc(count ? count : 1, size ? size : 1);
 }
 
 void *ds__realloc(void *ptr, size_t size)
 {
-	return realloc(ptr, size ? size : 1);
+	return fault() ? NULL : realloc(ptr, size ? size : 1);
 }
 
 void ds__free(void *ptr)

@@ -40,7 +40,8 @@ int ds__buf_put(ds__buf *b, const char *s, size_t n)
 	int rc = ds__buf_grow(b, n);
 	if (rc < 0)
 		return rc;
-	memcpy(b->data + b->len, s, n);
+	if (n)
+		memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 	return DS_OK;

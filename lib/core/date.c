@@ -21,7 +21,7 @@ int ds__days_in_month(int year, int month)
 
 int ds__date_valid(int year, int month, int day)
 {
-	return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+	return year >= DS__YEAR_MIN && year <= DS__YEAR_MAX && month >= 1 && month <= 12 && day >= 1 &&
 	       day <= ds__days_in_month(year, month);
 }
 
@@ -50,8 +50,9 @@ static int parse(ds__date *out, const char *text, int with_day)
 		ok = text[7] == '\0';
 	if (!ok)
 		return ds__error(DS_EINVAL, "'%s' is not a date in the form %s", text, form);
-	if (d.year < 1)
-		return ds__error(DS_EINVAL, "'%s': year 0 does not exist", text);
+	if (d.year < DS__YEAR_MIN)
+		return ds__error(DS_EINVAL, "'%s': year %d is outside %d to %d (the date range every document allows)",
+				 text, d.year, DS__YEAR_MIN, DS__YEAR_MAX);
 	if (d.month < 1 || d.month > 12)
 		return ds__error(DS_EINVAL, "'%s': month %d is not 1 to 12", text, d.month);
 	if (!ds__date_valid(d.year, d.month, d.day))

@@ -102,3 +102,45 @@ done:
 	ds__free(result);
 	return rc;
 }
+
+/* U+202A–U+202E (embeddings and overrides) and U+2066–U+2069 (isolates)
+ * reorder what a reader sees without changing the stored text: in a name or
+ * an identifier they make one string display as another (Trojan Source,
+ * CVE-2021-42574; Unicode TR #36 §2.3), so names and identifiers refuse them. */
+int ds__text_refuse_bidi(const char *text, const char *what)
+{
+	size_t i, n, len, chars = 0;
+	unsigned int cp;
+
+	if (!text)
+		return DS_OK;
+	len = strlen(text);
+	for (i = 0; i < len; i += n) {
+		chars++;
+		if (!(n = ds__utf8_decode(text + i, len - i, &cp)))
+			return DS_OK; /* invalid UTF-8 is refused by the NFC step, with its offset */
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			return ds__error_at(DS_EINVAL, 0, (int)chars, what,
+					    "%s: character %zu is a bidirectional control character (U+%04X), "
+					    "not allowed in a name or identifier",
+					    what, chars, cp);
+	}
+	return DS_OK;
+}
+
+int ds__text_limit(const char *text, size_t max_chars, const char *what, const char *limit)
+{
+	size_t i, chars = 0, len;
+
+	if (!text)
+		return DS_OK;
+	len = strlen(text);
+	if (len <= max_chars)
+		return DS_OK; /* never more characters than bytes */
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+	if (chars > max_chars)
+		return ds__error_at(DS_ERANGE, 0, 0, what, "%s: %zu characters, more than the %zu allowed (%s)", what,
+				    chars, max_chars, limit);
+	return DS_OK;
+}

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,221 @@ static int check_depth(xmlNodePtr node, int depth, error_state *state)
 		if (child->type == XML_ELEMENT_NODE && check_depth(child, depth + 1, state) < 0)
 			return state->code;
 	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- limits */
+
+/* Text values are bounded by what each format may hold: the catalogue's
+ * 100,000-character text (catalog.xsd's maxLength) takes at most 400,000 bytes
+ * of UTF-8; the other documents hold names, figures and short texts. */
+static const ds__xml_limits limits_table[] = {
+	{ "catalog.xsd", "catalogue", 256u << 20, 400000, 0, DS__XML_MAX_DEPTH },
+	{ "valuation.xsd", "valuation document", 16u << 20, 64u << 10, 200000, DS__XML_MAX_DEPTH },
+	{ "ledger.xsd", "ledger", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
+	{ "certificate.xsd", "certificate", 4u << 20, 1u << 20, 20000, DS__XML_MAX_DEPTH },
+	{ "policy.xsd", "policy", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
+	{ "profile.xsd", "profile", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
+	{ "probe.xsd", "probe report", 64u << 20, 1u << 20, 2000000, DS__XML_MAX_DEPTH },
+	{ "registry.xsd", "calendar", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
+	{ "applications.xsd", "applications document", 256u << 20, 64u << 10, 0, DS__XML_MAX_DEPTH },
+	{ "applications-1.xsd", "applications document", 256u << 20, 64u << 10, 0, DS__XML_MAX_DEPTH },
+};
+static const ds__xml_limits default_limits = { NULL,	  "document", DS__XML_MAX_DOM_BYTES,
+					       16u << 20, 10000000u,  DS__XML_MAX_DEPTH };
+
+const ds__xml_limits *ds__xml_limits_for(const char *schema)
+{
+	size_t i;
+
+	for (i = 0; schema && i < sizeof limits_table / sizeof limits_table[0]; i++)
+		if (strcmp(limits_table[i].schema, schema) == 0)
+			return &limits_table[i];
+	return &default_limits;
+}
+
+/*
+ * A byte-level scan of the markup, run on the raw bytes before libxml2 parses
+ * them (a whole document) or as a stream hands them over. It is not a parser:
+ * it only counts what the limits bound (elements, nesting, the length of a text
+ * run, attribute value, comment, CDATA section or processing instruction) and
+ * spots "<!DOCTYPE" anywhere in the prolog; well-formedness stays libxml2's.
+ * Bounding a text run before libxml2 sees it also bounds the reader's cost on
+ * one long text node, which grows quadratically with its length.
+ */
+enum { SCAN_TEXT, SCAN_LT, SCAN_TAG, SCAN_ENDTAG, SCAN_BANG, SCAN_COMMENT, SCAN_CDATA, SCAN_PI, SCAN_DECL };
+
+typedef struct limit_scan {
+	const ds__xml_limits *limits;
+	int state;
+	char quote; /* inside an attribute value: its quote */
+	unsigned char prev, prev2;
+	size_t run; /* bytes of the current bounded value */
+	size_t elements;
+	int depth;
+	int line;
+	char bang[8]; /* the bytes after "<!", to tell a comment, CDATA or declaration */
+	size_t bang_len;
+	int off; /* the input is not in an ASCII-compatible encoding: not scanned */
+	int code;
+	char message[256];
+} limit_scan;
+
+static void scan_init(limit_scan *scan, const ds__xml_limits *limits, const char *head, size_t n)
+{
+	memset(scan, 0, sizeof *scan);
+	scan->limits = limits;
+	scan->line = 1;
+	/* UTF-16/UTF-32 (a BOM or a NUL among the first bytes): the byte scan does
+	 * not apply; the DOM checks after parsing still bound depth and count. */
+	if (n >= 2 &&
+	    (((unsigned char)head[0] == 0xFE && (unsigned char)head[1] == 0xFF) ||
+	     ((unsigned char)head[0] == 0xFF && (unsigned char)head[1] == 0xFE) || head[0] == 0 || head[1] == 0))
+		scan->off = 1;
+}
+
+static int scan_fail(limit_scan *scan, int code, const char *fmt, ...) DS__PRINTF(3, 4);
+static int scan_fail(limit_scan *scan, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(scan->message, sizeof scan->message, fmt, ap);
+	va_end(ap);
+	scan->code = code;
+	return code;
+}
+
+static int scan_value_byte(limit_scan *scan)
+{
+	if (++scan->run > scan->limits->max_text)
+		return scan_fail(scan, DS_ERANGE,
+				 "a text, attribute value, comment or instruction longer than %zu bytes "
+				 "(the %s's text-length limit)",
+				 scan->limits->max_text, scan->limits->what);
+	return DS_OK;
+}
+
+static int scan_element(limit_scan *scan)
+{
+	if (scan->limits->max_elements && ++scan->elements > scan->limits->max_elements)
+		return scan_fail(scan, DS_ERANGE, "more than %zu elements (the %s's element-count limit)",
+				 scan->limits->max_elements, scan->limits->what);
+	if (++scan->depth > scan->limits->max_depth)
+		return scan_fail(scan, DS_ERANGE,
+				 "elements are nested too deeply: more than %d levels (the %s's depth limit)",
+				 scan->limits->max_depth, scan->limits->what);
+	return DS_OK;
+}
+
+/* Feed @n bytes; DS_OK, or the error (kept in @scan). */
+static int scan_feed(limit_scan *scan, const char *data, size_t n)
+{
+	size_t i;
+
+	if (scan->off || scan->code)
+		return scan->code;
+	for (i = 0; i < n && scan->code == DS_OK; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\n')
+			scan->line++;
+		switch (scan->state) {
+		case SCAN_TEXT:
+			if (c == '<') {
+				scan->state = SCAN_LT;
+				scan->run = 0;
+			} else {
+				scan_value_byte(scan);
+			}
+			break;
+		case SCAN_LT:
+			if (c == '/') {
+				scan->state = SCAN_ENDTAG;
+			} else if (c == '!') {
+				scan->state = SCAN_BANG;
+				scan->bang_len = 0;
+			} else if (c == '?') {
+				scan->state = SCAN_PI;
+			} else {
+				scan->state = SCAN_TAG;
+				if (scan_element(scan) == DS_OK && c == '>')
+					scan->state = SCAN_TEXT;
+			}
+			break;
+		case SCAN_TAG:
+			if (scan->quote) {
+				if (c == (unsigned char)scan->quote)
+					scan->quote = 0;
+				else
+					scan_value_byte(scan);
+			} else if (c == '"' || c == '\'') {
+				scan->quote = (char)c;
+				scan->run = 0;
+			} else if (c == '>') {
+				if (scan->prev == '/')
+					scan->depth--;
+				scan->state = SCAN_TEXT;
+				scan->run = 0;
+			}
+			break;
+		case SCAN_ENDTAG:
+			if (c == '>') {
+				scan->depth--;
+				scan->state = SCAN_TEXT;
+				scan->run = 0;
+			}
+			break;
+		case SCAN_BANG:
+			scan->bang[scan->bang_len++] = (char)c;
+			if (scan->bang_len == 2 && memcmp(scan->bang, "--", 2) == 0) {
+				scan->state = SCAN_COMMENT;
+				scan->run = 0;
+				c = 0; /* "<!--->" does not close the comment */
+			} else if (scan->bang_len == 7 && memcmp(scan->bang, "[CDATA[", 7) == 0) {
+				scan->state = SCAN_CDATA;
+				scan->run = 0;
+				c = 0;
+			} else if (scan->bang_len == 7 && memcmp(scan->bang, "DOCTYPE", 7) == 0) {
+				scan_fail(scan, DS_EPARSE, "document type declarations (DOCTYPE) are not accepted");
+			} else if (memcmp(scan->bang, "--", scan->bang_len < 2 ? scan->bang_len : 2) != 0 &&
+				   memcmp(scan->bang, "[CDATA[", scan->bang_len) != 0 &&
+				   memcmp(scan->bang, "DOCTYPE", scan->bang_len) != 0) {
+				scan->state = SCAN_DECL; /* not well-formed: libxml2 says so */
+			}
+			break;
+		case SCAN_COMMENT:
+			if (c == '>' && scan->prev == '-' && scan->prev2 == '-')
+				scan->state = SCAN_TEXT, scan->run = 0;
+			else
+				scan_value_byte(scan);
+			break;
+		case SCAN_CDATA:
+			if (c == '>' && scan->prev == ']' && scan->prev2 == ']')
+				scan->state = SCAN_TEXT, scan->run = 0;
+			else
+				scan_value_byte(scan);
+			break;
+		case SCAN_PI:
+			if (c == '>' && scan->prev == '?')
+				scan->state = SCAN_TEXT, scan->run = 0;
+			else
+				scan_value_byte(scan);
+			break;
+		default: /* SCAN_DECL */
+			if (c == '>')
+				scan->state = SCAN_TEXT, scan->run = 0;
+			break;
+		}
+		scan->prev2 = scan->prev;
+		scan->prev = c;
+	}
+	return scan->code;
+}
+
+/* The scan's error as the current error, for document @name. */
+static int scan_raise(const limit_scan *scan, const char *name)
+{
+	return ds__error_at(scan->code, scan->line, 0, NULL, "%s: line %d: %s", name, scan->line, scan->message);
 }
 
 /* ---------------------------------------------------------------- schemas */
@@ -236,18 +452,42 @@ int ds__xml_validate(xmlDocPtr doc, const char *schema_name, const char *name)
 
 /* ---------------------------------------------------------------- whole documents */
 
+/* Elements below @node, for the element-count limit of documents the byte scan skipped. */
+static size_t count_elements(xmlNodePtr node, size_t limit)
+{
+	size_t n = 0;
+	xmlNodePtr child;
+
+	for (child = node->children; child && n <= limit; child = child->next)
+		if (child->type == XML_ELEMENT_NODE)
+			n += 1 + count_elements(child, limit);
+	return n;
+}
+
 int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema)
+{
+	return ds__xml_load_memory_limited(out, data, len, name, schema, ds__xml_limits_for(schema));
+}
+
+int ds__xml_load_memory_limited(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema,
+				const ds__xml_limits *limits)
 {
 	error_state state = { DS_OK, 0, 0, "", "", name ? name : "document" };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
+	limit_scan scan;
+	long consumed;
 	int rc;
 
 	if ((rc = ds__init()) < 0)
 		return rc;
-	if (len > DS__XML_MAX_DOM_BYTES)
-		return ds__error(DS_ERANGE, "%s: %zu bytes is more than the %u a whole document may have", state.name,
-				 len, DS__XML_MAX_DOM_BYTES);
+	if (len > limits->max_bytes || len > DS__XML_MAX_DOM_BYTES)
+		return ds__error(DS_ERANGE, "%s: %zu bytes is more than the %zu a %s may have (its size limit)",
+				 state.name, len, limits->max_bytes, limits->what);
+	/* The limits first, on the bytes: nothing is built for a document over them. */
+	scan_init(&scan, limits, data, len);
+	if (scan_feed(&scan, data, len) < 0)
+		return scan_raise(&scan, state.name);
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return ds__enomem();
@@ -262,8 +502,23 @@ int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char
 		       "the document is not well-formed");
 	if (state.code == DS_OK && !xmlDocGetRootElement(doc))
 		record(&state, DS_EPARSE, 0, 0, NULL, "the document has no root element");
+	/* libxml2 stops at a NUL byte as at the end of the input: whatever
+	 * follows the root element (a NUL and garbage) must be refused here. */
+	if (state.code == DS_OK && (consumed = xmlByteConsumed(ctxt)) >= 0 && (size_t)consumed < len) {
+		char message[160];
+		snprintf(message, sizeof message, "content after the root element at byte %ld%s", consumed + 1,
+			 data[consumed] == '\0' ? " (a NUL byte)" : "");
+		record(&state, DS_EPARSE, ctxt->input ? ctxt->input->line : 0, 0, NULL, message);
+	}
 	if (state.code == DS_OK)
 		check_depth(xmlDocGetRootElement(doc), 1, &state);
+	if (state.code == DS_OK && scan.off && limits->max_elements &&
+	    1 + count_elements(xmlDocGetRootElement(doc), limits->max_elements) > limits->max_elements) {
+		char message[160];
+		snprintf(message, sizeof message, "more than %zu elements (the %s's element-count limit)",
+			 limits->max_elements, limits->what);
+		record(&state, DS_ERANGE, 0, 0, NULL, message);
+	}
 	if (state.code != DS_OK) {
 		rc = raise_state(&state);
 		goto done;
@@ -280,8 +535,9 @@ done:
 }
 
 /* Read a whole file into memory, bounded by @limit. */
-static int read_file(char **out, size_t *len, const char *path, size_t limit)
+static int read_file(char **out, size_t *len, const char *path, const ds__xml_limits *limits)
 {
+	size_t limit = limits->max_bytes;
 	FILE *f = fopen(path, "rb");
 	struct stat st;
 	char *data = NULL;
@@ -295,8 +551,8 @@ static int read_file(char **out, size_t *len, const char *path, size_t limit)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > limit) {
-		rc = ds__error(DS_ERANGE, "%s: %lld bytes is more than the %zu allowed", path, (long long)st.st_size,
-			       limit);
+		rc = ds__error(DS_ERANGE, "%s: %lld bytes is more than the %zu a %s may have (its size limit)", path,
+			       (long long)st.st_size, limit, limits->what);
 		goto done;
 	}
 	data = ds__malloc((size_t)st.st_size + 1);
@@ -325,7 +581,7 @@ int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema)
 	size_t len = 0;
 	int rc;
 
-	if ((rc = read_file(&data, &len, path, DS__XML_MAX_DOM_BYTES)) < 0)
+	if ((rc = read_file(&data, &len, path, ds__xml_limits_for(schema))) < 0)
 		return rc;
 	rc = ds__xml_load_memory(out, data, len, path, schema);
 	ds__free(data);
@@ -341,6 +597,13 @@ struct ds__xml_stream {
 	int expanded; /* the current element was expanded: skip its subtree next */
 	int finished;
 	char name[256];
+	/* The input, read through read_input so that the limit scan sees every
+	 * byte before libxml2 parses it: a file, or memory. */
+	FILE *file;
+	const char *data;
+	size_t len, pos;
+	int scan_started;
+	limit_scan scan;
 };
 
 static void on_reader_error(void *data, xmlErrorPtr error)
@@ -349,6 +612,46 @@ static void on_reader_error(void *data, xmlErrorPtr error)
 
 	if (error->level >= XML_ERR_ERROR)
 		record(&s->state, DS_EPARSE, error->line, error->int2, (xmlNodePtr)error->node, error->message);
+}
+
+/* libxml2's input callback: the next bytes, scanned against the limits first.
+ * A DOCTYPE, a text run too long or nesting too deep stops the input before
+ * libxml2 sees those bytes (so its schema validator never meets a DTD). */
+static int read_input(void *context, char *buffer, int size)
+{
+	ds__xml_stream *s = context;
+	size_t got;
+
+	if (s->state.code != DS_OK)
+		return -1;
+	if (s->file) {
+		got = fread(buffer, 1, (size_t)size, s->file);
+		if (ferror(s->file)) {
+			char message[300];
+			snprintf(message, sizeof message, "read failed: %s", strerror(errno));
+			record(&s->state, DS_EIO, 0, 0, NULL, message);
+			return -1;
+		}
+	} else {
+		got = s->len - s->pos < (size_t)size ? s->len - s->pos : (size_t)size;
+		memcpy(buffer, s->data + s->pos, got);
+		s->pos += got;
+	}
+	if (!s->scan_started) {
+		scan_init(&s->scan, s->scan.limits, buffer, got);
+		s->scan_started = 1;
+	}
+	if (scan_feed(&s->scan, buffer, got) < 0) {
+		record(&s->state, s->scan.code, s->scan.line, 0, NULL, s->scan.message);
+		return -1;
+	}
+	return (int)got;
+}
+
+static int close_input(void *context)
+{
+	(void)context; /* the stream closes its file itself */
+	return 0;
 }
 
 static int stream_setup(ds__xml_stream *s, const char *schema)
@@ -365,38 +668,6 @@ static int stream_setup(ds__xml_stream *s, const char *schema)
 	return DS_OK;
 }
 
-/* Whether the prolog (before the root element) holds a DOCTYPE. The stream
- * refuses such documents before libxml2 parses the declaration: its schema
- * validator would otherwise print to stderr on reaching one. Only the
- * first @n bytes are looked at; a DOCTYPE after a longer prolog is still
- * refused when the reader reaches it. */
-static int prolog_has_doctype(const char *p, size_t n)
-{
-	const char *end = p + n, *close;
-
-	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;
-	while (p < end) {
-		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-			p++;
-		} else if ((size_t)(end - p) >= 2 && memcmp(p, "<?", 2) == 0) {
-			close = memchr(p + 2, '>', (size_t)(end - p - 2));
-			if (!close)
-				return 0;
-			p = close + 1;
-		} else if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
-			for (close = p + 4; close + 3 <= end && memcmp(close, "-->", 3) != 0; close++)
-				;
-			if (close + 3 > end)
-				return 0;
-			p = close + 3;
-		} else {
-			return (size_t)(end - p) >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0;
-		}
-	}
-	return 0;
-}
-
 static int stream_open(ds__xml_stream **out, const char *data, size_t len, const char *name, const char *path,
 		       const char *schema)
 {
@@ -405,44 +676,36 @@ static int stream_open(ds__xml_stream **out, const char *data, size_t len, const
 
 	if ((rc = ds__init()) < 0)
 		return rc;
-	if (!path && len > (size_t)0x7fffffff)
-		return ds__error(DS_ERANGE, "%s: too large for an in-memory stream", name);
 	s = ds__calloc(1, sizeof *s);
 	if (!s)
 		return ds__enomem();
 	snprintf(s->name, sizeof s->name, "%s", path ? path : (name ? name : "document"));
 	s->state.code = DS_OK;
 	s->state.name = s->name;
+	s->scan.limits = ds__xml_limits_for(schema);
 	if (path) {
-		char head[4096];
-		size_t got;
-		FILE *probe = fopen(path, "rb");
-		if (!probe) {
+		struct stat st;
+		if (!(s->file = fopen(path, "rb"))) {
 			rc = ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
 			goto fail;
 		}
-		got = fread(head, 1, sizeof head, probe);
-		fclose(probe);
-		if (prolog_has_doctype(head, got))
-			goto doctype;
-		s->reader = xmlReaderForFile(path, NULL, XML_OPTIONS);
+		if (fstat(fileno(s->file), &st) != 0 || S_ISDIR(st.st_mode)) {
+			rc = ds__error(DS_EIO, "%s: not a file", path);
+			goto fail;
+		}
 	} else {
-		if (prolog_has_doctype(data, len < 4096 ? len : 4096))
-			goto doctype;
-		s->reader = xmlReaderForMemory(data, (int)len, s->name, NULL, XML_OPTIONS);
+		s->data = data;
+		s->len = len;
 	}
-	if (!s->reader) {
+	s->reader = xmlReaderForIO(read_input, close_input, s, s->name, NULL, XML_OPTIONS);
+	if (!s->reader && s->state.code == DS_OK) {
 		rc = ds__error(DS_EIO, "%s: cannot start reading", s->name);
 		goto fail;
 	}
-	if ((rc = stream_setup(s, schema)) < 0)
+	/* An error in the first bytes: opened, but failed; the first
+	 * ds__xml_stream_next reports it, as for one found later. */
+	if (s->reader && (rc = stream_setup(s, schema)) < 0)
 		goto fail;
-	*out = s;
-	return DS_OK;
-doctype:
-	/* Opened, but failed: the first ds__xml_stream_next reports it, as for a
-	 * DOCTYPE found later. */
-	record(&s->state, DS_EPARSE, 1, 0, NULL, "document type declarations (DOCTYPE) are not accepted");
 	*out = s;
 	return DS_OK;
 fail:
@@ -543,6 +806,8 @@ void ds__xml_stream_free(ds__xml_stream *s)
 		return;
 	if (s->reader)
 		xmlFreeTextReader(s->reader);
+	if (s->file)
+		fclose(s->file);
 	/* s->schema is the shared compiled schema: not ours to free. */
 	ds__free(s);
 }

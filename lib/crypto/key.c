@@ -245,20 +245,45 @@ int ds_key_load(ds_key **out, const char *path)
 
 	if (!out || !path)
 		return ds__error(DS_EINVAL, "ds_key_load: NULL argument");
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+	/* O_NONBLOCK: a FIFO or a device put in the key's place must not block
+	 * the caller (who may be about to take a lock); O_NOFOLLOW: a symbolic
+	 * link in its place is refused rather than followed. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)) < 0) {
+		rc = errno == ELOOP ?
+			     ds__error(DS_EIO, "%s: is a symbolic link; a key file must be a regular file", path) :
+			     ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
+		goto done;
+	}
+	if (fstat(fd, &st) < 0) {
 		rc = ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
 		goto done;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > PEM_MAX_BYTES) {
-		rc = ds__error(DS_EIO, "%s: not a regular file of at most %d bytes", path, PEM_MAX_BYTES);
+	if (!S_ISREG(st.st_mode)) {
+		rc = ds__error(DS_EIO, "%s: not a regular file (a %s); a key file must be a regular file", path,
+			       S_ISFIFO(st.st_mode) ? "FIFO" :
+			       S_ISDIR(st.st_mode)  ? "directory" :
+			       S_ISSOCK(st.st_mode) ? "socket" :
+						      "device");
+		goto done;
+	}
+	if (st.st_size > PEM_MAX_BYTES) {
+		rc = ds__error(DS_ERANGE, "%s: a key file of %lld bytes is larger than the %d allowed", path,
+			       (long long)st.st_size, PEM_MAX_BYTES);
 		goto done;
 	}
 	if (!(data = ds__malloc((size_t)st.st_size + 1))) {
 		rc = ds__enomem();
 		goto done;
 	}
-	while (total < (size_t)st.st_size && (got = read(fd, data + total, (size_t)st.st_size - total)) > 0)
+	while (total < (size_t)st.st_size && (got = read(fd, data + total, (size_t)st.st_size - total)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = ds__error(DS_EIO, "%s: cannot read: %s", path, strerror(errno));
+			goto done;
+		}
 		total += (size_t)got;
+	}
 	data[total] = '\0';
 	if (contains(data, total, "PRIVATE KEY-----") && (st.st_mode & 077)) {
 		rc = ds__error(DS_ESTATE,
@@ -306,7 +331,7 @@ int ds_key_save_private(const ds_key *key, const char *path)
 		goto done;
 	}
 	len = BIO_get_mem_data(bio, &mem);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) < 0) {
 		rc = ds__error(errno == EEXIST ? DS_EEXISTS : DS_EIO, "%s: cannot create: %s", path, strerror(errno));
 		goto done;
 	}

@@ -216,6 +216,7 @@ static int add_const(parser *p, ds_decimal *value, size_t at)
 {
 	ds__expr *e = p->prog;
 	ds_decimal **grown;
+	int rc;
 
 	if (e->n_consts == e->cap_consts) {
 		size_t cap = e->cap_consts ? 2 * e->cap_consts : 8;
@@ -225,7 +226,9 @@ static int add_const(parser *p, ds_decimal *value, size_t at)
 		e->cap_consts = cap;
 	}
 	e->consts[e->n_consts++] = value;
-	return emit(p, OP_CONST, at, e->n_consts - 1, 0);
+	if ((rc = emit(p, OP_CONST, at, e->n_consts - 1, 0)) < 0)
+		e->n_consts--; /* the caller still owns @value: never freed twice */
+	return rc;
 }
 
 /* A literal is the longest run of digits and points, with an exponent when

@@ -22,4 +22,14 @@
  * (ds_resource_free). */
 int ds__catalog_resource_from_doc(ds_resource **out, xmlDocPtr doc, const char *name);
 
+/* The native catalogue format's limits on one value, shared by every way a
+ * value enters a catalogue (the native reader, ds_resource_set() and the
+ * setters, DCAT import), so that no catalogue is built that the native format
+ * cannot hold: at most DS__CATALOG_MAX_TEXT characters (catalog.xsd's
+ * maxLength), and in names and identifiers no bidirectional control
+ * character. @what is the field's name ("title", "item name", "keyword").
+ * DS_ERANGE or DS_EINVAL with the field set; DS_OK for NULL. */
+#define DS__CATALOG_MAX_TEXT 100000
+int ds__catalog_value_check(const char *value, const char *what);
+
 #endif

@@ -37,6 +37,12 @@ void *ds__malloc(size_t size);
 void *ds__calloc(size_t count, size_t size);
 void *ds__realloc(void *ptr, size_t size);
 void ds__free(void *ptr);
+/* Tests only (lib/core/alloc.c): make the @nth allocation from now fail (and
+ * every later one when @persistent); 0 disarms. Counting reports how many
+ * allocations a workload makes, so a test can fail each one in turn. */
+void ds__fault_arm(long nth, int persistent);
+void ds__fault_count_start(void);
+unsigned long ds__fault_count_stop(void);
 char *ds__strdup(const char *s);
 char *ds__strndup(const char *s, size_t n);
 

@@ -20,7 +20,12 @@
 typedef struct ds__date {
 	int year, month, day;
 } ds__date;
-/* Parse "YYYY-MM-DD" strictly (a real Gregorian date, year 1..9999). DS_EINVAL with a message naming what is wrong. */
+/* Every date the library reads or computes lies in years 1000 to 9999: four
+ * digits, so that text order is date order and no computed month runs past
+ * 9999-12 into a five-digit year. */
+#define DS__YEAR_MIN 1000
+#define DS__YEAR_MAX 9999
+/* Parse "YYYY-MM-DD" strictly (a real Gregorian date, year DS__YEAR_MIN..DS__YEAR_MAX). DS_EINVAL with a message naming what is wrong. */
 int ds__date_parse(ds__date *out, const char *text);
 /* Parse "YYYY-MM" (day set to 1). */
 int ds__month_parse(ds__date *out, const char *text);
@@ -39,6 +44,25 @@ long ds__months_between(ds__date a, ds__date b);
 /* Limits applied to every document read. */
 #define DS__XML_MAX_DEPTH 64			     /* element nesting */
 #define DS__XML_MAX_DOM_BYTES (256u * 1024u * 1024u) /* whole-document (DOM) loads; stream larger inputs */
+
+/* Each document type's limits, checked while the bytes are read: before a
+ * DOM is built (a whole document is scanned first) or as a stream reads them.
+ * Every error names the limit it enforces ("size limit", "depth limit",
+ * "text-length limit", "element-count limit"). The table is in xml.c. */
+typedef struct ds__xml_limits {
+	const char *schema;  /* the bundled schema the limits go with (NULL: any other document) */
+	const char *what;    /* the document type, in messages: "valuation document" */
+	size_t max_bytes;    /* a whole (DOM) document; streams are not bounded in size */
+	size_t max_text;     /* bytes of one text node, attribute value, comment or PI */
+	size_t max_elements; /* elements in a whole document; 0: no limit (streams) */
+	int max_depth;	     /* element nesting, the root at depth 1 */
+} ds__xml_limits;
+/* The limits of documents validated against @schema (NULL or unknown: the defaults). */
+const ds__xml_limits *ds__xml_limits_for(const char *schema);
+/* Parse like ds__xml_load_memory() under explicit @limits (DCAT import uses
+ * the native catalogue's). */
+int ds__xml_load_memory_limited(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema,
+				const ds__xml_limits *limits);
 
 /* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
  * @name is the path under schemas/: "valuation.xsd", "policies/jinan-2025.xml".
@@ -129,6 +153,13 @@ void ds__xmlw_dispose(ds__xml_writer *w);
 /* Validate UTF-8 and normalise to NFC (ICU) into a new string (ds_free).
  * DS_EPARSE for invalid UTF-8, naming the byte offset. */
 int ds__nfc(char **out, const char *text, size_t len);
+/* DS_EINVAL (field @what, column = the character's position) when @text holds
+ * a bidirectional control character, U+202A–U+202E or U+2066–U+2069: names
+ * and identifiers refuse them. NULL is accepted. */
+int ds__text_refuse_bidi(const char *text, const char *what);
+/* DS_ERANGE (field @what) when @text has more than @max_chars characters:
+ * "WHAT: N characters, more than the M allowed (LIMIT)". NULL is accepted. */
+int ds__text_limit(const char *text, size_t max_chars, const char *what, const char *limit);
 
 /* ---- CSV, RFC 4180 (lib/core/csv.c) ---- */
 #define DS__CSV_BOM "\xEF\xBB\xBF" /* UTF-8 byte order mark, for Excel */

@@ -179,6 +179,11 @@ int ds__ledger_amortise(ds_ledger_schedule_line **out, size_t *out_count, ds__le
 	long k, last_month;
 	int impaired = 0, rc = DS_OK;
 
+	if (a->months > 0 && (long)a->start + a->months - 1 > DS__YEAR_MAX * 12L + 11)
+		return ds__error_at(
+			DS_ERANGE, 0, 0, a->field,
+			"%s: %ld months from %04d-%02d run past %d-12 (dates are bounded to years %d to %d)", a->field,
+			(long)a->months, a->start / 12, a->start % 12 + 1, DS__YEAR_MAX, DS__YEAR_MIN, DS__YEAR_MAX);
 	if (a->method == DS_LEDGER_UNITS_OF_BENEFIT && a->months > 0) {
 		if ((rc = ds_decimal_new(&seg.units_total)) < 0 || (rc = ds_decimal_new(&scratch)) < 0)
 			goto done;

@@ -199,6 +199,46 @@ static int fingerprint(char **out, const char *data, ds_hash_alg alg)
  * nothing changes). The key is loaded from its file once and kept in @reg
  * while it stays the current key (another process may rotate it: the id in
  * the database is read every time). */
+/* Make @key (taken over, freed on failure) @reg's signing key. */
+static int install_key(ds_registry *reg, ds_key *key)
+{
+	if (reg->signing_key && (reg->pending_count > 0 || reg->sealing)) {
+		/* Pending documents (or those being sealed) name the old key and are signed with it. */
+		ds_key **grown = ds__realloc(reg->retired, (reg->retired_count + 1) * sizeof *grown);
+		if (!grown) {
+			ds_key_free(key);
+			return ds__enomem();
+		}
+		reg->retired = grown;
+		reg->retired[reg->retired_count++] = reg->signing_key;
+	} else {
+		ds_key_free(reg->signing_key);
+	}
+	reg->signing_key = key;
+	return DS_OK;
+}
+
+int ds__registry_signing_key_prepare(ds_registry *reg)
+{
+	ds__stmt *stmt = NULL;
+	ds_key *key = NULL;
+	int rc, same = 0;
+
+	/* In a transaction the write lock may be held already: nothing to gain. */
+	if (ds__store_depth(reg->store) > 0)
+		return DS_OK;
+	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
+		return rc;
+	if ((rc = ds__stmt_step(stmt)) > 0)
+		same = reg->signing_key && strcmp(ds__stmt_text(stmt, 0), reg->signing_key->id) == 0;
+	ds__stmt_finalize(stmt);
+	if (rc <= 0 || same)
+		return rc < 0 ? rc : DS_OK;
+	if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+		return rc;
+	return install_key(reg, key);
+}
+
 static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const char *what)
 {
 	ds__stmt *stmt = NULL;
@@ -218,21 +258,8 @@ static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const c
 				    "generate one first (ds_registry_key_generate, 'datasset registry rotate-key')",
 				    (long long)id, what);
 	if (!same) {
-		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0)
+		if ((rc = ds_registry_key_load(&key, reg, NULL)) < 0 || (rc = install_key(reg, key)) < 0)
 			return rc;
-		if (reg->signing_key && (reg->pending_count > 0 || reg->sealing)) {
-			/* Pending documents (or those being sealed) name the old key and are signed with it. */
-			ds_key **grown = ds__realloc(reg->retired, (reg->retired_count + 1) * sizeof *grown);
-			if (!grown) {
-				ds_key_free(key);
-				return ds__enomem();
-			}
-			reg->retired = grown;
-			reg->retired[reg->retired_count++] = reg->signing_key;
-		} else {
-			ds_key_free(reg->signing_key);
-		}
-		reg->signing_key = key;
 	}
 	key = reg->signing_key;
 	/* The log evidence is checked with the key's digest: a key of the other

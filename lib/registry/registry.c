@@ -416,10 +416,11 @@ int ds_registry_options_init(ds_registry_options *opts, unsigned int version)
 
 	if (!opts || version < 1 || version > DS_REGISTRY_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "registry options: unknown version %u", version);
-	/* A version 1 (2) struct ends before the fields version 2 (3) appended. */
+	/* A version 1 (2, 3) struct ends before the fields version 2 (3, 4) appended. */
 	memcpy(opts, &defaults,
 	       version == 1 ? offsetof(ds_registry_options, signing) :
 	       version == 2 ? offsetof(ds_registry_options, calendar) :
+	       version == 3 ? offsetof(ds_registry_options, key) :
 			      sizeof defaults);
 	opts->version = version;
 	return DS_OK;
@@ -508,10 +509,13 @@ int ds_registry_create(ds_registry **out, const char *path, const char *name, co
 {
 	ds_registry *reg = NULL;
 	ds__stmt *stmt = NULL;
-	char *clean_name = NULL, utc[21], date[11];
+	char *clean_name = NULL, *key_id = NULL, utc[21], date[11];
 	ds__registry_field fields[3];
 	int rc, i, weekends_only = opts && opts->version >= 3 && opts->calendar == DS_REGISTRY_CALENDAR_WEEKENDS_ONLY;
 
+	if (opts && opts->version >= 4 && opts->key != 0 && opts->key != DS_SIG_ED25519 && opts->key != DS_SIG_SM2_SM3)
+		return ds__error_at(DS_EINVAL, 0, 0, "key", "registry options: unknown signature algorithm %d",
+				    (int)opts->key);
 	if ((rc = ds__registry_text(&clean_name, name, "name", DS__REG_MAX_NAME, 1, 0)) < 0)
 		return rc;
 	for (i = 0; region && region[i]; i++)
@@ -551,8 +555,12 @@ int ds_registry_create(ds_registry **out, const char *path, const char *name, co
 	if (!weekends_only && ds__registry_region_mainland(region) &&
 	    (rc = ds__registry_calendar_load(NULL, reg, NULL)) < 0)
 		goto rollback;
+	if (opts && opts->version >= 4 && opts->key && (rc = ds__registry_key_add(&key_id, reg, opts->key)) < 0)
+		goto rollback;
 	if ((rc = ds__store_commit(reg->store)) < 0)
 		goto done;
+	if (key_id)
+		(void)ds__registry_key_settle(reg, key_id); /* recorded: a failed rename is retried at the first load */
 	if ((rc = read_identity(reg)) < 0)
 		goto done;
 	*out = reg;
@@ -566,6 +574,7 @@ done:
 	ds__stmt_finalize(stmt);
 	ds_registry_free(reg);
 	ds__free(clean_name);
+	ds__free(key_id);
 	return rc;
 }
 

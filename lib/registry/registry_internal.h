@@ -142,6 +142,19 @@ int ds__registry_issue_pending(ds_registry *reg);
  * or here with DS_REGISTRY_SIGN_CALLER. */
 #define DS__PENDING_SETTLE 32
 int ds__registry_issue_settle(ds_registry *reg);
+
+/* Signing keys (keys.c). Inside a write transaction the caller opened: generate
+ * a key, write its files as NAME.tmp (removing .tmp files a dead process left),
+ * record it as current and log its event; *key_id receives its identifier
+ * (ds_free). After the outermost commit, ds__registry_key_settle() renames the
+ * files into place (a crash before is repaired by the next load or sweep). */
+int ds__registry_key_add(char **key_id, ds_registry *reg, ds_sig_alg alg);
+int ds__registry_key_settle(ds_registry *reg, const char *id);
+/* Outside any transaction: load the current signing key from its file into
+ * @reg before a transition that signs takes the write lock, so that a key
+ * file that cannot be read fails before the lock is held. DS_OK when the
+ * registry has no key (the transition reports that itself). */
+int ds__registry_signing_key_prepare(ds_registry *reg);
 /* The documents handed to the helper thread and not yet stored. */
 size_t ds__registry_sealing_count(const ds_registry *reg);
 void ds__registry_pending_attach(ds_registry *reg);

@@ -688,6 +688,9 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	if ((rc = request_time(&at, t->version >= 2 ? t->time : NULL, t->at)) < 0)
 		goto done;
 	ds__registry_time(utc, date, at);
+	/* A transition that signs reads the key file before taking the write lock. */
+	if ((to == DS_STATE_REGISTERED || to == DS_STATE_CANCELLED) && (rc = ds__registry_signing_key_prepare(reg)) < 0)
+		goto done;
 	if ((rc = ds__registry_issue_settle(reg)) < 0 || (rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;

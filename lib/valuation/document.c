@@ -246,10 +246,13 @@ static int sensitivity_for(ctx *c, const ds_valuation_income_params *p, const ds
 			    (percent &&
 			     ((rc = ds_decimal_new(&hundred)) < 0 || (rc = ds_decimal_set_int64(hundred, 100)) < 0 ||
 			      (rc = ds_decimal_div(d, d, hundred)) < 0))) {
+				char message[512];
+				/* The message names @tok, which lives in @text: format it first. */
+				snprintf(message, sizeof message, "%s", ds_error_last()->message);
 				ds_decimal_free(hundred);
+				rc = ds__xml_error(rc, c->sensitivity, attrs[i], "'%s': %s", tok, message);
 				ds__free(text);
-				return ds__xml_error(rc, c->sensitivity, attrs[i], "'%s': %s", tok,
-						     ds_error_last()->message);
+				return rc;
 			}
 			ds_decimal_free(hundred);
 		}

@@ -265,22 +265,23 @@ done:
 	return rc;
 }
 
-/* A change as a signed percentage for the table's labels ("+1%", "-10%", "0"). */
-static void percent_label(char *buf, size_t size, const ds_decimal *change)
+/* A change as a signed percentage for the table's labels ("+1%", "-10%", "0").
+ * A failure (out of memory) is the report's failure, not a "?" label. */
+static int percent_label(char *buf, size_t size, const ds_decimal *change)
 {
 	ds_decimal *p = NULL, *hundred = NULL;
 	char *text = NULL;
+	int rc;
 
-	if (ds_decimal_new(&p) == DS_OK && ds_decimal_new(&hundred) == DS_OK &&
-	    ds_decimal_set_int64(hundred, 100) == DS_OK && ds_decimal_mul(p, change, hundred) == DS_OK &&
-	    ds__val_exact_text(&text, p) == DS_OK)
+	if ((rc = ds_decimal_new(&p)) == DS_OK && (rc = ds_decimal_new(&hundred)) == DS_OK &&
+	    (rc = ds_decimal_set_int64(hundred, 100)) == DS_OK && (rc = ds_decimal_mul(p, change, hundred)) == DS_OK &&
+	    (rc = ds__val_exact_text(&text, p)) == DS_OK)
 		snprintf(buf, size, "%s%s%s", ds_decimal_sign(p) > 0 ? "+" : "", text,
 			 ds_decimal_is_zero(p) ? "" : "%");
-	else
-		snprintf(buf, size, "?");
 	ds_free(text);
 	ds_decimal_free(p);
 	ds_decimal_free(hundred);
+	return rc;
 }
 
 int ds_valuation_report_to_text(char **out, const ds_valuation_report *r)
@@ -327,12 +328,14 @@ int ds_valuation_report_to_text(char **out, const ds_valuation_report *r)
 			r->sensitivity_id);
 		ds__buf_printf(&b, "%-8s", "Δi \\ ΔF");
 		for (j = 0; j < r->income_changes.n; j++) {
-			percent_label(label, sizeof label, r->income_changes.d[j]);
+			if ((rc = percent_label(label, sizeof label, r->income_changes.d[j])) < 0)
+				goto done;
 			ds__buf_printf(&b, " %20s", label);
 		}
 		ds__buf_putc(&b, '\n');
 		for (i = 0; i < r->rate_changes.n; i++) {
-			percent_label(label, sizeof label, r->rate_changes.d[i]);
+			if ((rc = percent_label(label, sizeof label, r->rate_changes.d[i])) < 0)
+				goto done;
 			ds__buf_printf(&b, "%-8s", label);
 			for (j = 0; j < r->income_changes.n; j++) {
 				if ((rc = ds_decimal_to_string_scaled(&cell, r->table.d[i * r->income_changes.n + j], 2,

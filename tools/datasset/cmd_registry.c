@@ -310,6 +310,24 @@ static int new_key(ds_registry *reg, ds_sig_alg alg)
 	return CLI_EXIT_OK;
 }
 
+/* "key ID" of the registry's current key. */
+static int print_current_key(ds_registry *reg)
+{
+	char *pem = NULL, *id = NULL;
+	ds_key *key = NULL;
+	int status = CLI_EXIT_OK;
+
+	if (ds_registry_public_key(&pem, reg, NULL) < 0 || ds_key_parse(&key, pem, strlen(pem)) < 0 ||
+	    ds_key_id(&id, key) < 0)
+		status = cli_library_error(CMD);
+	else
+		printf("key %s\n", id);
+	ds_free(id);
+	ds_key_free(key);
+	ds_free(pem);
+	return status;
+}
+
 static int do_init(const args_t *a)
 {
 	ds_registry *reg = NULL;
@@ -325,10 +343,12 @@ static int do_init(const args_t *a)
 	opts.log_hash = alg == DS_SIG_SM2_SM3 ? DS_HASH_SM3 : DS_HASH_SHA256;
 	opts.calendar =
 		a->value[OPT_WEEKENDS_ONLY] ? DS_REGISTRY_CALENDAR_WEEKENDS_ONLY : DS_REGISTRY_CALENDAR_OFFICIAL;
+	/* The first key is made in the creating transaction: a registry never exists without it. */
+	opts.key = alg;
 	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
 		return cli_library_error(CMD);
 	printf("%s\n", db_path(a));
-	status = new_key(reg, alg);
+	status = print_current_key(reg);
 	ds_registry_free(reg);
 	return status;
 }

@@ -1,0 +1,189 @@
+#!/bin/sh
+# Hardening regressions at the command line (issue 17): key files that are
+# not regular files, public key modes under any umask, and inputs every reader
+# must refuse. Each check failed before its fix. Run by automake with
+# top_builddir and top_srcdir set.
+# SPDX-License-Identifier: MIT
+
+top_srcdir=${top_srcdir:-.}
+. "$top_srcdir/tests/cli_lib.sh"
+fixtures="$top_srcdir/tests/fixtures/registry"
+calendar="$top_srcdir/schemas/calendars/cn-2024-2025-sample.xml"
+PY=/usr/bin/python3
+
+ok_if() { # NAME DETAILS: report the status of the last command
+	if [ $? = 0 ]; then report "$1" yes; else report "$1" no "$2"; fi
+}
+
+# ---- keys: a FIFO in the private key's place fails at once, before the write lock
+S=91350100M000100Y43
+DATASSET_DB="$work/r.db"
+export DATASSET_DB
+run registry init --name 测试登记机构 --region 370100
+key=$(printf '%s\n' "$out" | sed -n 's/^key \([0-9a-f]\{64\}\)$/\1/p')
+[ "$status" = 0 ] && [ -n "$key" ]
+ok_if "registry init" "$status $out $err"
+key16=$(printf '%.16s' "$key")
+run registry calendar "$calendar"
+run registry subject add --code "$S" --name 测试企业
+run registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --at 2025-01-20T09:00
+for step in accepted:2025-01-21 review:2025-01-22 publicity:2025-01-23; do
+	run registry advance 1 --to "${step%%:*}" --by clerk --reason ok --at "${step#*:}"
+done
+[ "$status" = 0 ]
+ok_if "registration 1 in publicity" "$status $err"
+mv "$work/r.db.$key16.key.pem" "$work/key.saved"
+mkfifo "$work/r.db.$key16.key.pem"
+# Another process holds the write lock for 8 s: a command that took the lock
+# before opening the key would wait for it (10 s busy timeout), not fail at once.
+$PY - "$work/r.db" "$work/locked" <<'PYEOF' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(8)
+db.execute("ROLLBACK")
+PYEOF
+holder=$!
+i=0
+while [ ! -f "$work/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+start=$(date +%s)
+# (timeout: the bug this guards against blocked forever in open(2))
+timeout 20 "$prog" registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13 >"$work/out" 2>"$work/err"
+status=$?
+out=$(cat "$work/out")
+err=$(cat "$work/err")
+elapsed=$(($(date +%s) - start))
+[ "$status" = 1 ] && [ "$elapsed" -le 3 ] &&
+	[ "$err" = "datasset registry: $work/r.db.$key16.key.pem: not a regular file (a FIFO); a key file must be a regular file" ]
+ok_if "advance --to registered with a FIFO as the key: fails at once (${elapsed}s), before the write lock" "$status $err"
+wait $holder
+rm -f "$work/r.db.$key16.key.pem"
+ln -s "$work/key.saved" "$work/r.db.$key16.key.pem"
+run registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
+[ "$status" = 1 ] && [ "$err" = "datasset registry: $work/r.db.$key16.key.pem: is a symbolic link; a key file must be a regular file" ]
+ok_if "advance --to registered with a symbolic link as the key: refused" "$status $err"
+rm -f "$work/r.db.$key16.key.pem"
+mv "$work/key.saved" "$work/r.db.$key16.key.pem"
+run registry show 1
+case "$out" in
+*"state            publicity"*) report "the refused transitions changed nothing" yes ;;
+*) report "the refused transitions changed nothing" no "$out" ;;
+esac
+run registry advance 1 --to registered --by clerk --reason ok --at 2025-02-13
+[ "$status" = 0 ]
+ok_if "with the key file back, the registration is registered" "$status $err"
+
+# ---- keys: public key files are 0644 whatever the umask; no .tmp file is left
+(umask 000 && "$prog" registry init --db "$work/u.db" --name 宽松 --region 370100 >"$work/out" 2>&1 &&
+	"$prog" registry rotate-key --db "$work/u.db" --profile gm >>"$work/out" 2>&1)
+modes=$(cd "$work" && for f in u.db.*.pem; do printf '%s ' "$(stat -c %a "$f")"; done)
+[ "$modes" = "600 644 600 644 " ] || [ "$modes" = "600 600 644 644 " ] || [ "$(printf '%s' "$modes" | tr ' ' '\n' | sort | tr '\n' ' ')" = "600 600 644 644 " ]
+ok_if "umask 000: private keys 0600, public keys 0644 ($modes)" "$(cat "$work/out")"
+ls "$work" | grep -q '\.tmp$'
+[ $? != 0 ]
+ok_if "no .tmp key file is left after init and rotate-key" "$(ls "$work")"
+
+# ---- readers: a NUL and garbage after the root element is refused by every DOM reader
+nul() { # SRC DEST: a copy of SRC with a NUL and garbage after its root element
+	cat "$1" >"$2" && printf '\000<garbage/>' >>"$2"
+}
+expect_nul() { # NAME ARGS...: the command fails naming the trailing content
+	name=$1
+	shift
+	run "$@"
+	case "$status:$err" in
+	1:*"content after the root element at byte "*" (a NUL byte)"*) report "$name: NUL after the root refused" yes ;;
+	*) report "$name: NUL after the root refused" no "$status $out $err" ;;
+	esac
+}
+run registry certificate 1
+printf '%s\n' "$out" >"$work/cert.xml"
+run catalog export "$top_srcdir/tests/fixtures/catalog/valid.xml" --format dcat
+printf '%s\n' "$out" >"$work/dcat.rdf"
+nul "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/n-valuation.xml"
+nul "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/n-ledger.xml"
+nul "$top_srcdir/schemas/policies/jinan-2025.xml" "$work/n-policy.xml"
+nul "$fixtures/probe.xml" "$work/n-probe.xml"
+nul "$top_srcdir/schemas/profiles/jinan.xml" "$work/n-profile.xml"
+nul "$work/dcat.rdf" "$work/n-dcat.rdf"
+nul "$work/cert.xml" "$work/n-cert.xml"
+nul "$top_srcdir/tests/fixtures/registry/calendar-test.xml" "$work/n-calendar.xml"
+nul "$fixtures/entry.xml" "$work/n-entry.xml"
+expect_nul "valuation document" value "$work/n-valuation.xml"
+expect_nul "ledger" ledger run "$work/n-ledger.xml"
+expect_nul "policy" policy show "$work/n-policy.xml"
+expect_nul "probe report" probe diff "$work/n-probe.xml" "$fixtures/probe.xml"
+expect_nul "profile" catalog validate "$top_srcdir/tests/fixtures/catalog/valid.xml" --profile "$work/n-profile.xml"
+expect_nul "DCAT" catalog import-dcat "$work/n-dcat.rdf"
+expect_nul "certificate" cert show "$work/n-cert.xml"
+expect_nul "calendar" registry calendar "$work/n-calendar.xml"
+expect_nul "registry entry (stored verbatim)" registry apply --subject "$S" --kind product --right 经营权 --entry "$work/n-entry.xml"
+
+# ---- readers: dates stay within years 1000 to 9999
+run ledger schedule --cost 100 --start 9999-12 --months 1200
+[ "$status" = 1 ] && [ -z "$out" ] &&
+	[ "$err" = "datasset ledger: schedule: 1200 months from 9999-12 run past 9999-12 (dates are bounded to years 1000 to 9999)" ]
+ok_if "ledger schedule past 9999-12 is refused (no month 10000-01)" "$status $out $err"
+run ledger schedule --cost 100 --start 9999-01 --months 12
+[ "$status" = 0 ] && printf '%s\n' "$out" | grep -q '^9999-12'
+ok_if "ledger schedule ending in 9999-12 is accepted" "$status $err"
+run ledger schedule --cost 100 --start 0999-12 --months 1
+[ "$status" = 1 ] && [ "$err" = "datasset ledger: start: '0999-12': year 999 is outside 1000 to 9999 (the date range every document allows)" ]
+ok_if "a date before year 1000 is refused" "$status $err"
+
+# ---- readers: bidirectional controls in names and identifiers
+$PY - "$top_srcdir/tests/fixtures/catalog/valid.xml" "$work/bidi.xml" <<'PYEOF'
+import sys
+v = open(sys.argv[1], "rb").read()
+i = v.index(b"<identifier>") + len(b"<identifier>")
+open(sys.argv[2], "wb").write(v[:i] + "\u202e".encode() + v[i:])
+PYEOF
+run catalog list "$work/bidi.xml"
+case "$status:$err" in
+1:*"identifier: character 1 is a bidirectional control character (U+202E), not allowed in a name or identifier") report "a catalogue identifier with U+202E is refused" yes ;;
+*) report "a catalogue identifier with U+202E is refused" no "$status $err" ;;
+esac
+
+# ---- readers: DCAT import applies the native format's limits
+$PY - "$work/dcat.rdf" "$work/long.rdf" <<'PYEOF'
+import re, sys
+v = open(sys.argv[1], "rb").read()
+m = re.search(rb"<dct:title[^>]*>", v)
+open(sys.argv[2], "wb").write(v[:m.end()] + "题".encode() * 100001 + v[m.end():])
+PYEOF
+run catalog import-dcat "$work/long.rdf"
+case "$status:$err" in
+1:*"title: "*" characters, more than the 100000 allowed (the catalogue's text-length limit)") report "import-dcat refuses a title the native format cannot hold" yes ;;
+*) report "import-dcat refuses a title the native format cannot hold" no "$status $(printf '%.300s' "$err")" ;;
+esac
+
+# ---- readers: a valuation document with 10^6 periods is refused before it is loaded
+$PY - "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/periods.xml" 1000000 <<'PYEOF'
+import sys
+v = open(sys.argv[1]).read()
+a, b = v.index("<period"), v.index("</income>")
+open(sys.argv[2], "w").write(v[:a] + '<period income="1000000"/>\n' * int(sys.argv[3]) + v[b:])
+PYEOF
+/usr/bin/time -o "$work/peak" -f '%M' "$prog" value "$work/periods.xml" >/dev/null 2>"$work/err2"
+peak=$(tail -n 1 "$work/peak")
+err=$(cat "$work/err2")
+case "$err" in
+*"bytes is more than the 16777216 a valuation document may have (its size limit)") [ "${peak:-999999}" -lt 65536 ] ;;
+*) false ;;
+esac
+ok_if "a 27 MB valuation document is refused by its size limit (peak ${peak} KB)" "$err"
+$PY - "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/periods.xml" 250000 <<'PYEOF'
+import sys
+v = open(sys.argv[1]).read()
+a, b = v.index("<period"), v.index("</income>")
+open(sys.argv[2], "w").write(v[:a] + '<period income="1"/>\n' * int(sys.argv[3]) + v[b:])
+PYEOF
+run value "$work/periods.xml"
+case "$status:$err" in
+1:*"more than 200000 elements (the valuation document's element-count limit)") report "250,000 periods: the element-count limit, before a DOM" yes ;;
+*) report "250,000 periods: the element-count limit" no "$status $err" ;;
+esac
+
+echo "cli_harden: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
