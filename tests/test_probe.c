@@ -1087,7 +1087,8 @@ START_TEST(test_wide_is_linear)
 	ck_assert_ds_ok(ds_resource_item_remove(entry, 3));
 	ck_assert_ds_ok(ds_resource_item_insert(entry, (size_t)-1, "extra", NULL, 0, NULL));
 	cpu = (double)(clock() - start) / CLOCKS_PER_SEC;
-	ck_assert_msg(cpu < 30, "65,537 columns × 2 rows took %.1f s of CPU", cpu);
+	/* under valgrind every instruction costs ~50 times more: the bound means nothing there */
+	ck_assert_msg(cpu < 30 || tu_under_valgrind(), "65,537 columns × 2 rows took %.1f s of CPU", cpu);
 	ds_resource_free(entry);
 	ds_probe_diff_free(diff);
 	ds_probe_free(q);
@@ -1349,7 +1350,10 @@ START_TEST(test_diff_events)
 	ck_assert_int_eq(e.change, DS_CHANGE_DROP);
 	ck_assert_str_eq(e.old_value, "c");
 	{
-		ds_probe_event before = e;
+		/* a byte pattern (padding included, so memory checkers see it defined) that a failed call must leave */
+		ds_probe_event before;
+		memset(&e, 0xa5, sizeof e);
+		memset(&before, 0xa5, sizeof before);
 		ck_assert_ds_err(ds_probe_diff_at(&e, d, ds_probe_diff_count(d)), DS_ERANGE);
 		char expect[96];
 		snprintf(expect, sizeof expect, "index %zu is out of range; the report has %zu events",

@@ -345,6 +345,7 @@ struct ds__rdf_writer {
 	void *ctx;
 	raptor_world *world;
 	raptor_serializer *ser; /* the current block's, NULL between blocks */
+	raptor_iostream *io;   /* the current block's output; the serialiser does not own it */
 	ds__buf text;		/* the current block's text */
 	size_t blocks, count, in_block;
 	int rc;
@@ -403,8 +404,10 @@ static int block_start(ds__rdf_writer *w)
 		raptor_free_uri(u);
 	}
 	ds__buf_clear(&w->text);
-	if (!(io = raptor_new_iostream_from_handler(w->world, w, &to_buf)) ||
-	    raptor_serializer_start_to_iostream(w->ser, NULL, io))
+	if (!(io = raptor_new_iostream_from_handler(w->world, w, &to_buf)))
+		return w->rc = ds__error(DS_EINTERNAL, "raptor could not start a serialiser");
+	w->io = io;
+	if (raptor_serializer_start_to_iostream(w->ser, NULL, io))
 		return w->rc = ds__error(DS_EINTERNAL, "raptor could not start a serialiser");
 	return DS_OK;
 }
@@ -526,8 +529,10 @@ int ds__rdf_writer_block(ds__rdf_writer *w)
 		return w->rc;
 	}
 	rc = raptor_serializer_serialize_end(w->ser);
-	raptor_free_serializer(w->ser); /* frees the iostream too */
+	raptor_free_serializer(w->ser);
+	raptor_free_iostream(w->io);
 	w->ser = NULL;
+	w->io = NULL;
 	pthread_mutex_unlock(&lock);
 	if (rc)
 		return w->rc = ds__error(DS_EINTERNAL, "raptor could not finish a block");
@@ -563,9 +568,12 @@ void ds__rdf_writer_free(ds__rdf_writer *w)
 {
 	if (!w)
 		return;
-	if (w->ser) {
+	if (w->ser || w->io) {
 		pthread_mutex_lock(&lock);
-		raptor_free_serializer(w->ser);
+		if (w->ser)
+			raptor_free_serializer(w->ser);
+		if (w->io)
+			raptor_free_iostream(w->io);
 		pthread_mutex_unlock(&lock);
 	}
 	ds__buf_dispose(&w->text);
