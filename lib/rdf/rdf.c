@@ -345,7 +345,7 @@ struct ds__rdf_writer {
 	void *ctx;
 	raptor_world *world;
 	raptor_serializer *ser; /* the current block's, NULL between blocks */
-	raptor_iostream *io;   /* the current block's output; the serialiser does not own it */
+	raptor_iostream *io;	/* the current block's output; the serialiser does not own it */
 	ds__buf text;		/* the current block's text */
 	size_t blocks, count, in_block;
 	int rc;
