@@ -115,7 +115,11 @@ expect_nul "ledger" ledger run "$work/n-ledger.xml"
 expect_nul "policy" policy show "$work/n-policy.xml"
 expect_nul "probe report" probe diff "$work/n-probe.xml" "$fixtures/probe.xml"
 expect_nul "profile" catalog validate "$top_srcdir/tests/fixtures/catalog/valid.xml" --profile "$work/n-profile.xml"
-expect_nul "DCAT" catalog import-dcat "$work/n-dcat.rdf"
+run catalog import-dcat "$work/n-dcat.rdf" # RDF: raptor's parser, refused before it starts
+case "$status:$err" in
+1:*"a NUL byte at byte "*"(RDF text never contains one)"*) report "DCAT: NUL after the root refused" yes ;;
+*) report "DCAT: NUL after the root refused" no "$status $out $err" ;;
+esac
 expect_nul "certificate" cert show "$work/n-cert.xml"
 expect_nul "calendar" registry calendar "$work/n-calendar.xml"
 expect_nul "registry entry (stored verbatim)" registry apply --subject "$S" --kind product --right 经营权 --entry "$work/n-entry.xml"

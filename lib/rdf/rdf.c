@@ -296,12 +296,27 @@ static int run_end(parse_run *r, int rc)
 	return rc;
 }
 
+/* libxml2 (under raptor's RDF/XML parser) stops at a NUL byte as at the end of
+ * the input, so whatever follows one would be dropped without a word; no RDF
+ * text (RDF/XML, Turtle, N-Triples) ever contains a NUL, so one is refused. */
+static int refuse_nul(const char *data, size_t len, size_t offset, const char *name)
+{
+	const char *nul = memchr(data, '\0', len);
+
+	if (!nul)
+		return DS_OK;
+	return ds__error(DS_EPARSE, "%s: a NUL byte at byte %zu (RDF text never contains one)", name ? name : "RDF",
+			 offset + (size_t)(nul - data));
+}
+
 int ds__rdf_parse(ds__rdf_syntax syntax, const char *data, size_t len, const char *base, const char *name,
 		  ds__rdf_sink sink, void *ctx)
 {
 	parse_run r;
 	int rc;
 
+	if ((rc = refuse_nul(data, len, 0, name)) < 0)
+		return rc;
 	if (syntax == DS__RDF_GUESS && (rc = ds__rdf_guess(&syntax, data, len)) < 0)
 		return rc;
 	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK)
@@ -322,11 +337,15 @@ int ds__rdf_parse_stream(ds__rdf_syntax syntax, FILE *f, const char *base, const
 		return rc;
 	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK) {
 		started = 1;
+		size_t offset = 0;
 		while (r.p.rc == DS_OK) {
 			int end = n < sizeof chunk;
+			if ((rc = refuse_nul((const char *)chunk, n, offset, name)) < 0)
+				break;
 			raptor_parser_parse_chunk(r.parser, chunk, n, end);
 			if (end)
 				break;
+			offset += n;
 			n = fread(chunk, 1, sizeof chunk, f);
 		}
 		if (ferror(f) && r.p.rc == DS_OK)

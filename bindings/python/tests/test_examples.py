@@ -31,7 +31,7 @@ def test_valuation_flow_matches_cli(cli):
     flows = [line.split()[1] for line in (DATA / "cash-flows.txt").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     # The CLI's first line is the value rounded HALF_UP to the fen.
-    value = cli_out(cli, "value", "income", "--rate", "0.085", "--flows", ",".join(flows)).splitlines()[0]
+    value = cli_out(cli, "value", "income", "--rate", "0.085", "--flows", ";".join(flows)).splitlines()[0]
     first = out.splitlines()[0]
     assert first.replace(",", "").endswith(": " + value)
     assert "人民币伍佰肆拾万零伍佰贰拾捌元壹角肆分" in out
