@@ -54,6 +54,22 @@ static inline int tu_under_valgrind(void)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
+/* 1 in a build with AddressSanitizer: CPU-time bounds mean nothing there. */
+static inline int tu_sanitized(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return 1;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	return 1;
+#else
+	return 0;
+#endif
+#else
+	return 0;
+#endif
+}
+
 /* How many rounds a randomised property test runs: @n, or a tenth of it under
  * valgrind (the same code paths, in a minute instead of a quarter of an hour). */
 static inline size_t tu_iterations(size_t n)

@@ -862,7 +862,8 @@ static void read_dataset(importer *im, size_t di)
 			n++;
 		}
 	sort_labels = &l;
-	qsort(order, l.n, sizeof *order, by_digest);
+	if (l.n > 1)
+		qsort(order, l.n, sizeof *order, by_digest);
 	for (i = 0; i < l.n; i++)
 		rank[order[i]] = i;
 
@@ -913,7 +914,8 @@ static void read_dataset(importer *im, size_t di)
 		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
 		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
 			kws[nk++] = g->terms[t[2]].value;
-		qsort(kws, nk, sizeof *kws, by_string);
+		if (nk > 1)
+			qsort(kws, nk, sizeof *kws, by_string);
 		for (i = 0; i < nk && im->rc == DS_OK; i++) {
 			int rc = ds_resource_list_add(r, DS_LIST_KEYWORDS, kws[i]);
 			if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
@@ -976,7 +978,8 @@ static void read_dataset(importer *im, size_t di)
 		EACH(g, d, k, t)
 		if (t[1] == p_rel && (j = im->dindex[t[2]]) != 0)
 			rels[nr++] = im->ids[j - 1];
-		qsort(rels, nr, sizeof *rels, by_string);
+		if (nr > 1)
+			qsort(rels, nr, sizeof *rels, by_string);
 		for (j = 0; j < nr && im->rc == DS_OK; j++) {
 			int rc = ds_resource_list_add(r, DS_LIST_RELATED, rels[j]);
 			if (rc < 0 && rc != DS_EEXISTS)
@@ -1062,7 +1065,8 @@ static void read_dataset(importer *im, size_t di)
 			}
 		}
 	}
-	qsort(out.v, out.n, sizeof *out.v, by_string);
+	if (out.n > 1)
+		qsort(out.v, out.n, sizeof *out.v, by_string);
 	for (i = 0; i < out.n; i++) {
 		if (i && strcmp(out.v[i], out.v[i - 1]) == 0)
 			continue;
