@@ -649,7 +649,9 @@ static const char *binary_format(const unsigned char *s, size_t n)
 	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0) {
 		/* the first member's name starts at offset 30 */
 		size_t nl = n >= 30 ? (size_t)s[26] | (size_t)s[27] << 8 : 0;
-		const char *name = n >= 30 + nl ? (const char *)s + 30 : "";
+		const char *name = (const char *)s + 30;
+		if (n < 30 + nl) /* a name cut off by the sample: no name to compare (the fuzzer found this) */
+			nl = 0;
 		if (nl >= 3 && (memcmp(name, "xl/", 3) == 0))
 			return "a zip archive (an Excel .xlsx workbook)";
 		if (nl >= 5 && memcmp(name, "word/", 5) == 0)
