@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite, as CI runs it (README command 2):
-#   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1)
+#   1. gcc, -Werror: build, make check (with the slow tests: DS_SLOW_TESTS=1);
+#      make docs (the API reference; an undocumented declaration or a bad @param fails)
 #   2. install into a scratch prefix; a program builds against it with pkg-config alone,
 #      and the Python bindings pip-install offline against it and pass their tests;
 #      then every fuzz harness for 20 s (make fuzz-check)
@@ -76,6 +77,10 @@ step "gcc -Werror: build and make check"
 # The slow tests (the probe on a 2 GiB file) run once, in this build only.
 (DS_SLOW_TESTS=1 && export DS_SLOW_TESTS && build gcc CC=gcc CFLAGS="-O2 -g -Werror" --prefix="$prefix")
 tally gcc
+
+step "API reference: make docs (doxygen; a warning fails it)"
+(cd _build/gcc && make -s docs)
+passed=$((passed + 1))
 
 step "install, then build a program with pkg-config alone"
 rm -rf "$prefix"

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — the metadata catalogue (政务元数据): catalogue entries
  * (信息资源) with their 信息项, catalogues with a unique identifier index,
  * profiles (validation rules as data), native XML import and export, CSV
@@ -85,7 +85,7 @@ typedef enum ds_field {
 DS_EXTERN const char *ds_field_name(ds_field field);
 
 /**
- * The field with the name @name.
+ * The field with the name @p name.
  * @param out  receives the field; unchanged on failure.
  * @return DS_OK; DS_ENOTFOUND for an unknown name; DS_EINVAL for NULL.
  */
@@ -101,7 +101,7 @@ DS_EXTERN int ds_field_from_name(ds_field *out, const char *name);
 DS_EXTERN int ds_resource_new(ds_resource **out);
 
 /**
- * Create a deep copy of @resource (fields, keywords, related codes, 信息项, extensions).
+ * Create a deep copy of @p resource (fields, keywords, related codes, 信息项, extensions).
  * @param out receives the copy; free it with ds_resource_free().
  * @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM.
  */
@@ -148,7 +148,7 @@ typedef enum ds_list {
 DS_EXTERN int ds_resource_list_add(ds_resource *resource, ds_list list, const char *value);
 
 /**
- * Remove the value at @index from a list (later values move down by one).
+ * Remove the value at @p index from a list (later values move down by one).
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
  *         count; the list is unchanged); DS_EINVAL for NULL or an unknown list.
  */
@@ -158,15 +158,15 @@ DS_EXTERN int ds_resource_list_remove(ds_resource *resource, ds_list list, size_
 DS_EXTERN size_t ds_resource_list_count(const ds_resource *resource, ds_list list);
 
 /**
- * The value at @index in a list (values keep the order they were added in).
+ * The value at @p index in a list (values keep the order they were added in).
  * @param out      receives the value, borrowed: valid until the list changes or the entry
  *                 is freed; unchanged on failure.
  * @param resource the entry.
  * @param list     DS_LIST_KEYWORDS or DS_LIST_RELATED.
  * @param index    0-based, below ds_resource_list_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EINVAL for a NULL @out or @resource or an unknown list.
- * Thread-safety: reentrant; only reads @resource.
+ *         count); DS_EINVAL for a NULL @p out or @p resource or an unknown list.
+ * Thread-safety: reentrant; only reads @p resource.
  */
 DS_EXTERN int ds_resource_list_at(const char **out, const ds_resource *resource, ds_list list, size_t index);
 
@@ -193,15 +193,15 @@ DS_EXTERN int ds_resource_item_insert(ds_resource *resource, size_t position, co
 				      long length, const char *description);
 
 /**
- * Remove the 信息项 at @index.
+ * Remove the 信息项 at @p index.
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
  *         count; nothing changes); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_resource_item_remove(ds_resource *resource, size_t index);
 
 /**
- * Move the 信息项 at @from so that it ends at index @to (the others keep their order).
- * @return DS_OK; DS_ERANGE when @from or @to is past the end (the message names both and
+ * Move the 信息项 at @p from so that it ends at index @p to (the others keep their order).
+ * @return DS_OK; DS_ERANGE when @p from or @p to is past the end (the message names both and
  *         the count; nothing changes); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_resource_item_move(ds_resource *resource, size_t from, size_t to);
@@ -210,7 +210,7 @@ DS_EXTERN int ds_resource_item_move(ds_resource *resource, size_t from, size_t t
 DS_EXTERN size_t ds_resource_item_count(const ds_resource *resource);
 
 /**
- * A view of the 信息项 at @index.
+ * A view of the 信息项 at @p index.
  * @param out receives borrowed pointers valid until the entry's items change or it is freed;
  *            unchanged on failure.
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
@@ -245,14 +245,14 @@ typedef struct ds_extension {
 } ds_extension;
 
 /**
- * The extension at @index (extensions keep the order they were first set in).
+ * The extension at @p index (extensions keep the order they were first set in).
  * @param out      receives a copy of the extension; its strings are borrowed: valid until
  *                 the entry's extensions change or the entry is freed. Unchanged on failure.
  * @param resource the entry.
  * @param index    0-based, below ds_resource_extension_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EINVAL for a NULL @out or @resource.
- * Thread-safety: reentrant; only reads @resource.
+ *         count); DS_EINVAL for a NULL @p out or @p resource.
+ * Thread-safety: reentrant; only reads @p resource.
  */
 DS_EXTERN int ds_resource_extension_at(ds_extension *out, const ds_resource *resource, size_t index);
 
@@ -289,22 +289,22 @@ DS_EXTERN const char *ds_catalog_title(const ds_catalog *catalog);
  * An entry with an identifier is indexed by it; an entry without one is kept (so that
  * validation can report it) but cannot be found by identifier.
  * @return DS_OK; DS_EEXISTS when another entry has the same identifier (the message
- *         names it); DS_EINVAL for NULL; DS_ENOMEM. On failure the caller still owns @resource.
+ *         names it); DS_EINVAL for NULL; DS_ENOMEM. On failure the caller still owns @p resource.
  */
 DS_EXTERN int ds_catalog_add(ds_catalog *catalog, ds_resource *resource);
 
 /**
- * Replace the entry at @index with @resource (the old entry is freed); the catalogue
- * takes ownership of @resource on success. To edit an entry: ds_resource_dup() it,
+ * Replace the entry at @p index with @p resource (the old entry is freed); the catalogue
+ * takes ownership of @p resource on success. To edit an entry: ds_resource_dup() it,
  * change the copy, replace.
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EEXISTS when another entry has @resource's identifier; DS_EINVAL for
- *         NULL; DS_ENOMEM. On failure nothing changes and the caller still owns @resource.
+ *         count); DS_EEXISTS when another entry has @p resource's identifier; DS_EINVAL for
+ *         NULL; DS_ENOMEM. On failure nothing changes and the caller still owns @p resource.
  */
 DS_EXTERN int ds_catalog_replace(ds_catalog *catalog, size_t index, ds_resource *resource);
 
 /**
- * Remove and free the entry at @index (later entries move down by one).
+ * Remove and free the entry at @p index (later entries move down by one).
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
  *         count; nothing changes); DS_EINVAL for NULL; DS_ENOMEM.
  */
@@ -314,14 +314,14 @@ DS_EXTERN int ds_catalog_remove(ds_catalog *catalog, size_t index);
 DS_EXTERN size_t ds_catalog_count(const ds_catalog *catalog);
 
 /**
- * The entry at @index, in catalogue order.
+ * The entry at @p index, in catalogue order.
  * @param out     receives the entry, read-only and borrowed from the catalogue: valid until
  *                the catalogue changes or is freed (never free it). Unchanged on failure.
  * @param catalog the catalogue.
  * @param index   0-based, below ds_catalog_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EINVAL for a NULL @out or @catalog.
- * Thread-safety: reentrant; only reads @catalog.
+ *         count); DS_EINVAL for a NULL @p out or @p catalog.
+ * Thread-safety: reentrant; only reads @p catalog.
  */
 DS_EXTERN int ds_catalog_at(const ds_resource **out, const ds_catalog *catalog, size_t index);
 
@@ -376,9 +376,9 @@ typedef int (*ds_resource_callback)(const ds_resource *resource, size_t index, v
  *                 when it has none; set only on success. May be NULL when the title is not wanted.
  * @param path     the file.
  * @param callback called for every entry, in document order.
- * @param context  passed to @callback.
- * @return DS_OK; the errors of ds_catalog_load(); DS_EINVAL for a NULL @path or @callback;
- *         or @callback's code.
+ * @param context  passed to @p callback.
+ * @return DS_OK; the errors of ds_catalog_load(); DS_EINVAL for a NULL @p path or @p callback;
+ *         or @p callback's code.
  * Thread-safety: reentrant.
  */
 DS_EXTERN int ds_catalog_load_each(char **title, const char *path, ds_resource_callback callback, void *context);
@@ -392,19 +392,19 @@ DS_EXTERN int ds_catalog_load_each(char **title, const char *path, ds_resource_c
 DS_EXTERN int ds_catalog_to_xml(char **out, const ds_catalog *catalog);
 
 /**
- * One entry as a catalogue entry document: a root <resource> in
+ * One entry as a catalogue entry document: a root `<resource>` in
  * urn:datasset:catalog:1, the element a catalogue document holds for it (the
  * form ds_registry_apply() and `datasset registry apply --entry` read).
- * Reading it back (as the one <resource> of a catalogue) gives an equal
+ * Reading it back (as the one `<resource>` of a catalogue) gives an equal
  * resource (ds_resource_equal()).
  * @param out receives a new UTF-8 string; free it with ds_free(); unchanged on failure.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
- * Thread-safety: reentrant; @resource is only read.
+ * Thread-safety: reentrant; @p resource is only read.
  */
 DS_EXTERN int ds_resource_to_xml(char **out, const ds_resource *resource);
 
 /**
- * The entry with identifier @identifier of @catalog as a catalogue entry
+ * The entry with identifier @p identifier of @p catalog as a catalogue entry
  * document (ds_resource_to_xml()): how an integrator takes one entry of a
  * catalogue to the registry without cutting the catalogue's text.
  * @param out receives a new UTF-8 string; free it with ds_free(); unchanged on failure.
@@ -443,14 +443,16 @@ typedef struct ds_dcat_options {
 	const char *publisher;	 /**< the name of the catalogue's publisher (DCAT-AP mandatory); NULL: its title */
 } ds_dcat_options;
 
+/** The current layout of ::ds_dcat_options: the value for its @c version field. */
 #define DS_DCAT_OPTIONS_VERSION 2
+/** An initialiser for a ::ds_dcat_options: the current @c version and the defaults. */
 #define DS_DCAT_OPTIONS_INIT                                              \
 	{                                                                 \
 		DS_DCAT_OPTIONS_VERSION, NULL, DS_DCAT_RDFXML, NULL, NULL \
 	}
 
 /**
- * Initialise @opts to the defaults.
+ * Initialise @p opts to the defaults.
  * @param version DS_DCAT_OPTIONS_VERSION (or 1, which sets only the version 1 fields).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
@@ -548,7 +550,7 @@ typedef enum ds_severity {
 
 /** One problem found by validation, as ds_catalog_report_at() shows it. All strings borrowed from the report. */
 typedef struct ds_catalog_problem {
-	ds_severity severity;
+	ds_severity severity;	/**< an error (does not conform) or a warning */
 	size_t entry;		/**< 0-based index of the entry in the catalogue */
 	const char *identifier; /**< the entry's identifier, or "" when it has none */
 	const char *field;   /**< the field path: "resource[3]/share_condition", "resource[3]/item[2]/type" (1-based) */
@@ -559,7 +561,7 @@ typedef struct ds_catalog_problem {
 } ds_catalog_problem;
 
 /**
- * Check every entry against @profile and report every problem at once (not just the first).
+ * Check every entry against @p profile and report every problem at once (not just the first).
  * Beyond the profile's own rules, dates must be real YYYY-MM-DD dates, links must be
  * absolute URIs and every related code must name another entry of the catalogue.
  * @param out receives the report (even when it is empty); free it with ds_catalog_report_free().
@@ -578,7 +580,7 @@ DS_EXTERN size_t ds_catalog_report_count(const ds_catalog_report *report);
 DS_EXTERN size_t ds_catalog_report_errors(const ds_catalog_report *report);
 
 /**
- * The problem at @index, in catalogue order (entry by entry, fields in ds_field order).
+ * The problem at @p index, in catalogue order (entry by entry, fields in ds_field order).
  * @param out receives borrowed strings valid until the report is freed; unchanged on failure.
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
  *         count); DS_EINVAL for NULL.
@@ -604,21 +606,23 @@ typedef struct ds_search_options {
 	const char *update_cycle; /**< exact 更新周期 */
 } ds_search_options;
 
+/** The current layout of ::ds_search_options: the value for its @c version field. */
 #define DS_SEARCH_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_search_options: the current @c version and the defaults. */
 #define DS_SEARCH_OPTIONS_INIT                                                \
 	{                                                                     \
 		DS_SEARCH_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL \
 	}
 
 /**
- * Initialise @opts to "match everything".
+ * Initialise @p opts to "match everything".
  * @param version DS_SEARCH_OPTIONS_VERSION.
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
 DS_EXTERN int ds_search_options_init(ds_search_options *opts, unsigned int version);
 
 /**
- * Find the entries that match @opts. Search keys (folded text, pinyin) are built once
+ * Find the entries that match @p opts. Search keys (folded text, pinyin) are built once
  * per entry, on the first search, and kept until the entry changes.
  * @param out   receives a new array of matching entry indexes in catalogue order, or
  *              NULL when nothing matches; free it with ds_free().
@@ -644,7 +648,7 @@ typedef enum ds_sort {
 DS_EXTERN int ds_catalog_sort(ds_catalog *catalog, ds_sort order);
 
 /**
- * The pinyin of @text (ICU Han-Latin, tone marks removed, lower case, syllables separated
+ * The pinyin of @p text (ICU Han-Latin, tone marks removed, lower case, syllables separated
  * by spaces): "住房公积金" gives "zhu fang gong ji jin".
  * @param out receives the text; free it with ds_free().
  * @return DS_OK; DS_EPARSE for invalid UTF-8; DS_EINVAL for NULL; DS_EINTERNAL; DS_ENOMEM.
@@ -688,14 +692,14 @@ typedef struct ds_catalog_change {
 } ds_catalog_change;
 
 /**
- * The change at @index, in the order ds_catalog_diff_new() describes.
+ * The change at @p index, in the order ds_catalog_diff_new() describes.
  * @param out   receives a copy of the change; its strings are borrowed: valid until the diff
  *              is freed. Unchanged on failure.
  * @param diff  the diff.
  * @param index 0-based, below ds_catalog_diff_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EINVAL for a NULL @out or @diff.
- * Thread-safety: reentrant; only reads @diff.
+ *         count); DS_EINVAL for a NULL @p out or @p diff.
+ * Thread-safety: reentrant; only reads @p diff.
  */
 DS_EXTERN int ds_catalog_diff_at(ds_catalog_change *out, const ds_catalog_diff *diff, size_t index);
 
@@ -703,21 +707,21 @@ DS_EXTERN int ds_catalog_diff_at(ds_catalog_change *out, const ds_catalog_diff *
 #define DS_MERGE_REMOVE_MISSING 0x1u /**< the update is a full snapshot: remove entries it does not have */
 
 /**
- * Apply a periodic update to a catalogue: entries of @update whose identifier is new are
- * appended (in @update's order), entries whose identifier exists replace the old entry in
- * place (when they differ), and with DS_MERGE_REMOVE_MISSING entries of @target that
- * @update does not have are removed. Entries without an identifier in @update are ignored;
- * those in @target are kept. The merge happens whole or not at all. The title stays @target's.
- * @param diff   receives a new diff of what changed, as ds_catalog_diff_new(@target before,
- *               @target after) would report it; free it with ds_catalog_diff_free(). Set only
+ * Apply a periodic update to a catalogue: entries of @p update whose identifier is new are
+ * appended (in @p update's order), entries whose identifier exists replace the old entry in
+ * place (when they differ), and with DS_MERGE_REMOVE_MISSING entries of @p target that
+ * @p update does not have are removed. Entries without an identifier in @p update are ignored;
+ * those in @p target are kept. The merge happens whole or not at all. The title stays @p target's.
+ * @param diff   receives a new diff of what changed, as ds_catalog_diff_new(@p target before,
+ *               @p target after) would report it; free it with ds_catalog_diff_free(). Set only
  *               on success. May be NULL when the diff is not wanted.
  * @param target the catalogue to change; entries borrowed from it before the call are
  *               invalid after a successful merge.
  * @param update the update, copied (not taken).
  * @param flags  0 or DS_MERGE_REMOVE_MISSING.
- * @return DS_OK; DS_EINVAL for a NULL @target or @update or unknown flags; DS_ENOMEM
- *         (@target is then unchanged).
- * Thread-safety: reentrant; @target and @update must not be used by another thread meanwhile.
+ * @return DS_OK; DS_EINVAL for a NULL @p target or @p update or unknown flags; DS_ENOMEM
+ *         (@p target is then unchanged).
+ * Thread-safety: reentrant; @p target and @p update must not be used by another thread meanwhile.
  */
 DS_EXTERN int ds_catalog_merge(ds_catalog_diff **diff, ds_catalog *target, const ds_catalog *update,
 			       unsigned int flags);

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — 登记凭证: data registration certificates in the document
  * format urn:datasset:certificate:1 (schemas/certificate.xsd, docs/certificate.md),
  * signed with Ed25519 (default) or SM2/SM3 (国密), carrying the evidence of
@@ -18,8 +18,8 @@
  * ds_certificate_issue() does 2–6 over a ds_translog in one call.
  *
  * Canonical form: Exclusive XML Canonicalization 1.0 (without comments) of the
- * certificate document with its <signature> element removed. The log entry is
- * the same with <logEvidence> removed too.
+ * certificate document with its `<signature>` element removed. The log entry is
+ * the same with `<logEvidence>` removed too.
  *
  * Thread-safety: every function is reentrant; a ds_certificate and a report
  * are used by one thread at a time.
@@ -63,47 +63,50 @@ typedef struct ds_certificate_right {
 /**
  * The content of a certificate. Every string is UTF-8 (normalised to NFC on
  * the way in) and only read; the caller keeps ownership. Fields are only ever
- * appended; set @version to DS_CERTIFICATE_FIELDS_VERSION.
+ * appended; set @c version to DS_CERTIFICATE_FIELDS_VERSION.
  */
 typedef struct ds_certificate_fields {
-	unsigned int version;
-	const char *number; /**< from ds_certificate_number_format(); its check character is verified */
-	const char *registrant_name;
+	unsigned int version;	     /**< DS_CERTIFICATE_FIELDS_VERSION */
+	const char *number;	     /**< from ds_certificate_number_format(); its check character is verified */
+	const char *registrant_name; /**< 登记主体 (the registrant) as registered */
 	const char *
 		registrant_credit_code; /**< 统一社会信用代码 as written: 18 characters, region digits and check character verified */
 	const ds_certificate_right *rights; /**< 1 to 3 rights */
-	size_t right_count;
-	const char *object_name;
-	const char *object_code; /**< the catalogue identifier */
-	const char *object_description;
-	const char *data_source; /**< source and the legality of its collection */
-	uint64_t scale_records, scale_fields, scale_bytes;
-	const char *data_format;
-	const char *update_frequency;
-	const char *coverage_region;
-	const char *coverage_period;
-	const char *quality_summary; /**< e.g. scores by the six GB/T 36344 dimensions */
-	ds_security_class security_class;
-	int personal_information; /**< 1 when personal information is involved */
-	const char *scenarios;	  /**< application scenarios */
+	size_t right_count;		    /**< the number of @c rights */
+	const char *object_name;	    /**< 数据名称: the catalogue entry's title */
+	const char *object_code;	    /**< the catalogue identifier */
+	const char *object_description;	    /**< 数据描述: what the data is */
+	const char *data_source;	    /**< source and the legality of its collection */
+	uint64_t scale_records;		    /**< 数据规模: records (rows) */
+	uint64_t scale_fields;		    /**< 数据规模: fields (columns) */
+	uint64_t scale_bytes;		    /**< 数据规模: bytes */
+	const char *data_format;	    /**< 数据格式, e.g. "CSV" */
+	const char *update_frequency;	    /**< 更新频率, e.g. "每月" */
+	const char *coverage_region;	    /**< 覆盖地域, e.g. "济南市" */
+	const char *coverage_period;	    /**< 时间覆盖 "YYYY-MM-DD/YYYY-MM-DD" */
+	const char *quality_summary;	    /**< e.g. scores by the six GB/T 36344 dimensions */
+	ds_security_class security_class;   /**< 安全级别 (data security grade) */
+	int personal_information;	    /**< 1 when personal information is involved */
+	const char *scenarios;		    /**< application scenarios */
 	/** Content fingerprints "sha256:<64 hex>" or "sm3:<64 hex>", with the digest
-	 *  of the registry key's profile; @data_fingerprint may be NULL. */
+	 *  of the registry key's profile; @c data_fingerprint may be NULL. */
 	const char *metadata_fingerprint;
-	const char *data_fingerprint;
+	const char *data_fingerprint; /**< the data's fingerprint (see @c metadata_fingerprint), or NULL */
 	const char *
 		application_date; /**< dates "YYYY-MM-DD", in order: application <= publicity start <= end <= registration */
-	const char *publicity_start;
-	const char *publicity_end;
-	const char *registration_date;
-	const char *registry_name;
-	const ds_key *registry_key; /**< its identifier and algorithm go into the certificate; public is enough */
-	const char *supersedes;	    /**< the previous certificate's number (变更/更正), or NULL */
+	const char *publicity_start;   /**< 公示 start date */
+	const char *publicity_end;     /**< 公示 end date */
+	const char *registration_date; /**< 登记日期 */
+	const char *registry_name;     /**< the registration body (登记机构) */
+	const ds_key *registry_key;    /**< its identifier and algorithm go into the certificate; public is enough */
+	const char *supersedes;	       /**< the previous certificate's number (变更/更正), or NULL */
 } ds_certificate_fields;
 
+/** The current layout of ::ds_certificate_fields: the value for its @c version field. */
 #define DS_CERTIFICATE_FIELDS_VERSION 1
 
 /**
- * Initialise @fields to zero with the version set (for bindings).
+ * Initialise @p fields to zero with the version set (for bindings).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
 DS_EXTERN int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned int version);
@@ -147,7 +150,7 @@ DS_EXTERN int ds_certificate_number_check(const char *number);
 typedef struct ds_certificate ds_certificate;
 
 /**
- * Build an unsigned certificate from @fields.
+ * Build an unsigned certificate from @p fields.
  * @param out receives the certificate; free with ds_certificate_free(); unchanged on failure.
  * @return DS_OK; DS_EINVAL naming the field (ds_error_last()->field) for a missing
  *         or malformed value, a bad check character, dates out of order, or a
@@ -160,51 +163,52 @@ DS_EXTERN int ds_certificate_build(ds_certificate **out, const ds_certificate_fi
 /**
  * The content of a cancellation record (注销): the signed document the
  * registry issues when a registration reaches CANCELLED, naming the
- * certificate it cancels. It is a <cancellation> document in
+ * certificate it cancels. It is a `<cancellation>` document in
  * urn:datasset:certificate:1 (certificate.xsd) and is handled by the same
  * calls as a certificate: ds_certificate_log_entry(),
  * ds_certificate_set_log_evidence(), ds_certificate_sign(),
  * ds_certificate_issue(), ds_certificate_to_xml(), ds_certificate_summary(),
  * ds_certificate_verify(). Strings are UTF-8 (normalised to NFC) and only
- * read. Fields are only ever appended; set @version to
+ * read. Fields are only ever appended; set @c version to
  * DS_CANCELLATION_FIELDS_VERSION.
  */
 typedef struct ds_cancellation_fields {
-	unsigned int version;
-	const char *cancels;  /**< the cancelled certificate's number; its check character is verified */
-	int64_t registration; /**< the registry's identifier of the cancelled registration, >= 1 */
-	const char *registrant_name;
+	unsigned int version;		    /**< DS_CANCELLATION_FIELDS_VERSION */
+	const char *cancels;		    /**< the cancelled certificate's number; its check character is verified */
+	int64_t registration;		    /**< the registry's identifier of the cancelled registration, >= 1 */
+	const char *registrant_name;	    /**< the registrant, as on the cancelled certificate */
 	const char *registrant_credit_code; /**< 统一社会信用代码, checked as in a certificate */
-	const char *object_name;
-	const char *object_code;
-	const char *cancelled_by;      /**< the number of the 注销登记 that cancelled it, or NULL */
-	const char *registration_date; /**< the cancelled certificate's registration date "YYYY-MM-DD" */
-	const char *cancellation_date; /**< "YYYY-MM-DD", on or after @registration_date */
-	const char *reason;	       /**< why (the transition's reason); required */
-	const char *registry_name;
-	const ds_key *registry_key; /**< its identifier and algorithm go into the record; public is enough */
+	const char *object_name;	    /**< the data's name, as on the cancelled certificate */
+	const char *object_code;	    /**< the catalogue identifier, as on the cancelled certificate */
+	const char *cancelled_by;	    /**< the number of the 注销登记 that cancelled it, or NULL */
+	const char *registration_date;	    /**< the cancelled certificate's registration date "YYYY-MM-DD" */
+	const char *cancellation_date;	    /**< "YYYY-MM-DD", on or after @c registration_date */
+	const char *reason;		    /**< why (the transition's reason); required */
+	const char *registry_name;	    /**< the registration body (登记机构) */
+	const ds_key *registry_key;	    /**< its identifier and algorithm go into the record; public is enough */
 } ds_cancellation_fields;
 
+/** The current layout of ::ds_cancellation_fields: the value for its @c version field. */
 #define DS_CANCELLATION_FIELDS_VERSION 1
 
 /**
- * Initialise @fields to zero with the version set (for bindings).
+ * Initialise @p fields to zero with the version set (for bindings).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
 DS_EXTERN int ds_cancellation_fields_init(ds_cancellation_fields *fields, unsigned int version);
 
 /**
- * Build an unsigned cancellation record from @fields.
+ * Build an unsigned cancellation record from @p fields.
  * @param out receives the record; free with ds_certificate_free(); unchanged on failure.
  * @return DS_OK; DS_EINVAL naming the field (ds_error_last()->field: "cancels",
- *         "cancels/@registration", "cancelledBy", "registrant/creditCode",
+ *         "cancels/@c registration", "cancelledBy", "registrant/creditCode",
  *         "dates", "reason", ...) for a missing or malformed value, a bad check
  *         character or a cancellation dated before the registration; DS_ENOMEM.
  */
 DS_EXTERN int ds_certificate_build_cancellation(ds_certificate **out, const ds_cancellation_fields *fields);
 
 /**
- * Whether @cert is a cancellation record (a <cancellation> document) rather
+ * Whether @p cert is a cancellation record (a `<cancellation>` document) rather
  * than a certificate. For a cancellation record ds_certificate_number()
  * gives the number of the certificate it cancels.
  * @return 1 for a cancellation record, 0 for a certificate or NULL.
@@ -222,8 +226,8 @@ DS_EXTERN int ds_certificate_parse(ds_certificate **out, const char *xml, size_t
 DS_EXTERN void ds_certificate_free(ds_certificate *cert);
 
 /**
- * The log entry of the certificate: its canonical form without <logEvidence>
- * and <signature>. Append exactly these bytes to the registry's log.
+ * The log entry of the certificate: its canonical form without `<logEvidence>`
+ * and `<signature>`. Append exactly these bytes to the registry's log.
  * @param out receives a new buffer (free with ds_free()); @param len its length.
  * @return DS_OK, DS_EINTERNAL when canonicalisation fails, DS_ENOMEM.
  */
@@ -249,8 +253,8 @@ DS_EXTERN int ds_certificate_sign(ds_certificate *cert, const ds_key *key);
 
 /**
  * Steps 2–6 of issuing in one call: append the certificate's log entry to
- * @log, sign a checkpoint of the new tree with @key under the origin and key
- * name @log_name (no spaces or '+'), prove inclusion, set the evidence and
+ * @p log, sign a checkpoint of the new tree with @p key under the origin and key
+ * name @p log_name (no spaces or '+'), prove inclusion, set the evidence and
  * sign the certificate.
  * @param index receives the log index; may be NULL.
  * @param timestamp seconds since 1970 UTC for the checkpoint, or 0.
@@ -274,7 +278,7 @@ DS_EXTERN int ds_certificate_to_xml(char **out, const ds_certificate *cert);
 DS_EXTERN const char *ds_certificate_number(const ds_certificate *cert);
 
 /**
- * The identifier of the registry key the certificate names (registry/@keyId,
+ * The identifier of the registry key the certificate names (registry/@c keyId,
  * 64 hex digits; borrowed, valid until the certificate is freed). A registry
  * that rotates keys keeps every old public key: parse the certificate, pick
  * the key with this identifier (ds_key_id()), then ds_certificate_verify().
@@ -308,18 +312,18 @@ typedef struct ds_certificate_check {
 /** The named results of a verification. Opaque. */
 typedef struct ds_certificate_report ds_certificate_report;
 
-/** The number of checks in @report (0 for NULL). */
+/** The number of checks in @p report (0 for NULL). */
 DS_EXTERN size_t ds_certificate_report_count(const ds_certificate_report *report);
 
 /**
- * The check at @index, in the order the checks ran.
+ * The check at @p index, in the order the checks ran.
  * @param out    receives a copy of the check; its strings are borrowed: valid until the
  *               report is freed. Unchanged on failure.
  * @param report the report.
  * @param index  0-based, below ds_certificate_report_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index and the
- *         count); DS_EINVAL for a NULL @out or @report.
- * Thread-safety: reentrant; only reads @report.
+ *         count); DS_EINVAL for a NULL @p out or @p report.
+ * Thread-safety: reentrant; only reads @p report.
  */
 DS_EXTERN int ds_certificate_report_at(ds_certificate_check *out, const ds_certificate_report *report, size_t index);
 
@@ -337,9 +341,9 @@ DS_EXTERN void ds_certificate_report_free(ds_certificate_report *report);
  * checkpoint to it (the registry publishes both), to detect a rewritten history.
  */
 typedef struct ds_certificate_newer_head {
-	const char *checkpoint; /**< note text, NUL-terminated */
-	const ds_hash *consistency_proof;
-	size_t proof_len;
+	const char *checkpoint;		  /**< note text, NUL-terminated */
+	const ds_hash *consistency_proof; /**< from the certificate's tree to the newer one */
+	size_t proof_len;		  /**< hashes in @c consistency_proof */
 } ds_certificate_newer_head;
 
 /**
@@ -348,7 +352,7 @@ typedef struct ds_certificate_newer_head {
  * fingerprints' format and digest, date order, that the key is the one named,
  * the signature over the canonical form, the checkpoint's signature, the
  * inclusion of the certificate's log entry under the checkpoint's root and,
- * when @newer is given, the newer checkpoint's signature and the consistency
+ * when @p newer is given, the newer checkpoint's signature and the consistency
  * of the two trees. Every check is recorded by name in the report.
  *
  * A cancellation record (注销, see ds_certificate_build_cancellation()) is
@@ -359,7 +363,7 @@ typedef struct ds_certificate_newer_head {
  *
  * @param report receives the report (free with ds_certificate_report_free());
  *               set on DS_OK and on DS_EVERIFY.
- * @param xml    the document, @len bytes.
+ * @param xml    the document, @p len bytes.
  * @param key    the registry's public (or private) key.
  * @param newer  NULL, or a newer tree head with its consistency proof.
  * @return DS_OK when every check passed; DS_EVERIFY when any failed (ds_error_last()

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — common definitions: status codes, error details, memory, version.
  * SPDX-License-Identifier: MIT
  *
@@ -142,7 +142,7 @@ DS_EXTERN int ds_time_parse(int64_t *unix_seconds, const char *text);
 
 /**
  * Write a time as ISO 8601 with an explicit offset: "2025-03-03T09:00:00+08:00"
- * for @offset_minutes 480 (China Standard Time), "…Z" for 0.
+ * for @p offset_minutes 480 (China Standard Time), "…Z" for 0.
  * @param out            receives the text (DS_TIME_SIZE bytes, written only on success).
  * @param unix_seconds   seconds since 1970-01-01T00:00:00Z, 0 to 253402300799 (9999-12-31).
  * @param offset_minutes −1439 to 1439, whole minutes east of UTC.

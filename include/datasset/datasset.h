@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — umbrella header: includes every public header.
  * SPDX-License-Identifier: MIT
  */

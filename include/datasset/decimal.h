@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — exact decimal numbers, rounding, formatting and 人民币大写.
  * SPDX-License-Identifier: MIT
  *
@@ -73,7 +73,7 @@ typedef enum ds_rounding {
 DS_EXTERN int ds_decimal_new(ds_decimal **out);
 
 /**
- * Create a copy of @x.
+ * Create a copy of @p x.
  *
  * @param out receives the new decimal; free it with ds_decimal_free().
  * @param x   the value to copy; not NULL.
@@ -84,10 +84,10 @@ DS_EXTERN int ds_decimal_dup(ds_decimal **out, const ds_decimal *x);
 /** Free a decimal. @param x the decimal, or NULL (no-op). */
 DS_EXTERN void ds_decimal_free(ds_decimal *x);
 
-/** Set @r to the value of @x. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
+/** Set @p r to the value of @p x. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
 DS_EXTERN int ds_decimal_set(ds_decimal *r, const ds_decimal *x);
 
-/** Set @r to the integer @v. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
+/** Set @p r to the integer @p v. @return DS_OK, DS_EINVAL for NULL, or DS_ENOMEM. */
 DS_EXTERN int ds_decimal_set_int64(ds_decimal *r, int64_t v);
 
 /**
@@ -96,7 +96,7 @@ DS_EXTERN int ds_decimal_set_int64(ds_decimal *r, int64_t v);
  * The plain form is an optional sign ('-' or '+'), one or more digits, and
  * optionally '.' followed by one or more digits: "-1234.50". Nothing else is
  * accepted (no spaces, currency signs, full-width digits or separators) unless
- * @flags asks for it:
+ * @p flags asks for it:
  * - DS_DECIMAL_GROUPED: the integer part may be grouped by ',' in threes
  *   ("1,234,567.89"); a number that mixes grouped and ungrouped digits
  *   ("12,34.5", "1234,567") is rejected.
@@ -120,7 +120,7 @@ DS_EXTERN int ds_decimal_set_int64(ds_decimal *r, int64_t v);
 DS_EXTERN int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int flags);
 
 /**
- * Parse a list of numbers, each as ds_decimal_parse() with @flags.
+ * Parse a list of numbers, each as ds_decimal_parse() with @p flags.
  *
  * Items are separated by ';' or by blanks (spaces, tabs); blanks around a ';'
  * are ignored: "1;2;3", "1 2 3" and "1; 2; 3" are the same list. ',' never
@@ -128,76 +128,76 @@ DS_EXTERN int ds_decimal_parse(ds_decimal *r, const char *text, unsigned int fla
  * without it a ',' is an error, never a silent split. An empty list or an empty
  * item ("1;;2", "1;") is refused.
  *
- * @param out   receives a new array of *@n_out new decimals; free it with
+ * @param out   receives a new array of *@p n_out new decimals; free it with
  *              ds_decimal_list_free(). Unchanged on failure.
  * @param n_out receives the number of items (at least 1).
  * @param text  NUL-terminated text; not NULL.
  * @param flags as ds_decimal_parse().
  * @return DS_OK; DS_EPARSE or DS_ERANGE as ds_decimal_parse(), the message naming
  *         the item ("item 2 '1,2': ...") and ds_error_last()->column giving the
- *         character position in @text; DS_ERANGE for more than
+ *         character position in @p text; DS_ERANGE for more than
  *         DS_DECIMAL_MAX_LIST_ITEMS items; DS_EINVAL; DS_ENOMEM.
  * Thread-safety: reentrant.
  */
 DS_EXTERN int ds_decimal_parse_list(ds_decimal ***out, size_t *n_out, const char *text, unsigned int flags);
 
-/** Free an array from ds_decimal_parse_list() and its @n decimals. NULL is a no-op. */
+/** Free an array from ds_decimal_parse_list() and its @p n decimals. NULL is a no-op. */
 DS_EXTERN void ds_decimal_list_free(ds_decimal **list, size_t n);
 
 /**
  * Convert an integer value to int64_t.
  * @param out receives the value; unchanged on failure.
- * @return DS_OK; DS_EINEXACT when @x is not an integer; DS_ERANGE when it does not fit.
+ * @return DS_OK; DS_EINEXACT when @p x is not an integer; DS_ERANGE when it does not fit.
  */
 DS_EXTERN int ds_decimal_to_int64(int64_t *out, const ds_decimal *x);
 
-/** Compare: negative, zero or positive as @a is less than, equal to or greater than @b. */
+/** Compare: negative, zero or positive as @p a is less than, equal to or greater than @p b. */
 DS_EXTERN int ds_decimal_cmp(const ds_decimal *a, const ds_decimal *b);
 
-/** The sign of @x: -1, 0 or 1. */
+/** The sign of @p x: -1, 0 or 1. */
 DS_EXTERN int ds_decimal_sign(const ds_decimal *x);
 
-/** 1 if @x is zero, else 0. */
+/** 1 if @p x is zero, else 0. */
 DS_EXTERN int ds_decimal_is_zero(const ds_decimal *x);
 
-/** 1 if @x is an integer, else 0. */
+/** 1 if @p x is an integer, else 0. */
 DS_EXTERN int ds_decimal_is_integer(const ds_decimal *x);
 
-/** 1 if @x has a finite decimal expansion (its reduced denominator is 2^a·5^b), else 0. */
+/** 1 if @p x has a finite decimal expansion (its reduced denominator is 2^a·5^b), else 0. */
 DS_EXTERN int ds_decimal_terminates(const ds_decimal *x);
 
 /**
- * @r = @a + @b, exactly.
+ * @p r = @p a + @p b, exactly.
  * @return DS_OK, DS_EINVAL for NULL, DS_ERANGE past DS_DECIMAL_MAX_DIGITS, DS_ENOMEM.
  */
 DS_EXTERN int ds_decimal_add(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
-/** @r = @a - @b, exactly. Errors as ds_decimal_add(). */
+/** @p r = @p a - @p b, exactly. Errors as ds_decimal_add(). */
 DS_EXTERN int ds_decimal_sub(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
-/** @r = @a × @b, exactly. Errors as ds_decimal_add(). */
+/** @p r = @p a × @p b, exactly. Errors as ds_decimal_add(). */
 DS_EXTERN int ds_decimal_mul(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
 /**
- * @r = @a ÷ @b, exactly (the result may not terminate in decimal: 1/3).
- * @return as ds_decimal_add(), or DS_EDIVZERO when @b is zero.
+ * @p r = @p a ÷ @p b, exactly (the result may not terminate in decimal: 1/3).
+ * @return as ds_decimal_add(), or DS_EDIVZERO when @p b is zero.
  */
 DS_EXTERN int ds_decimal_div(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
-/** @r = −@x. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+/** @p r = −@p x. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
 DS_EXTERN int ds_decimal_neg(ds_decimal *r, const ds_decimal *x);
 
-/** @r = |@x|. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+/** @p r = |@p x|. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
 DS_EXTERN int ds_decimal_abs(ds_decimal *r, const ds_decimal *x);
 
-/** @r = the smaller of @a and @b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+/** @p r = the smaller of @p a and @p b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
 DS_EXTERN int ds_decimal_min(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
-/** @r = the larger of @a and @b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
+/** @p r = the larger of @p a and @p b. @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM. */
 DS_EXTERN int ds_decimal_max(ds_decimal *r, const ds_decimal *a, const ds_decimal *b);
 
 /**
- * @r = @x raised to the integer power @k, exactly; a negative @k gives the
+ * @p r = @p x raised to the integer power @p k, exactly; a negative @p k gives the
  * reciprocal power (1.1^-3 = 1000/1331); x^0 is 1 for every x, including 0.
  *
  * @return DS_OK; DS_ERANGE when |k| > DS_DECIMAL_MAX_POW or the result would need
@@ -208,7 +208,7 @@ DS_EXTERN int ds_decimal_pow(ds_decimal *r, const ds_decimal *x, long k);
 
 /**
  * Present value of a series of amounts, exactly:
- * @r = Σ_{t=1..n} amounts[t−1] / Π_{s=1..t} (1 + rates[s−1]).
+ * @p r = Σ_{t=1..n} amounts[t−1] / Π_{s=1..t} (1 + rates[s−1]).
  *
  * The sum is formed over the common denominator Π (1 + rate) by Horner's
  * scheme (n multiplications and additions, then one division), so terminating
@@ -231,9 +231,9 @@ DS_EXTERN int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts
 				       size_t n_rates);
 
 /**
- * Round @x to @scale fractional digits with @mode.
+ * Round @p x to @p scale fractional digits with @p mode.
  *
- * @param r     receives the rounded value; may be @x.
+ * @param r     receives the rounded value; may be @p x.
  * @param x     the value to round.
  * @param scale number of digits after the point, 0 to DS_DECIMAL_MAX_SCALE.
  * @param mode  DS_ROUND_HALF_UP for money (四舍五入).
@@ -253,7 +253,7 @@ DS_EXTERN int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds
 DS_EXTERN int ds_decimal_to_string(char **out, const ds_decimal *x, unsigned int flags);
 
 /**
- * Round @x to @scale digits with @mode and write it with exactly @scale
+ * Round @p x to @p scale digits with @p mode and write it with exactly @p scale
  * fractional digits ("1234.50"). A value that rounds to zero prints without a
  * sign ("0.00").
  *
@@ -274,7 +274,7 @@ DS_EXTERN int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int s
  * @param out   receives a new string; free it with ds_free(). Unchanged on failure.
  * @param fen   the amount in fen.
  * @param flags 0, or DS_DECIMAL_GROUPED for groups of three ("-1,234.50").
- * @return DS_OK; DS_EINVAL for NULL @out or another flag; DS_ENOMEM.
+ * @return DS_OK; DS_EINVAL for NULL @p out or another flag; DS_ENOMEM.
  */
 DS_EXTERN int ds_decimal_fen_to_string(char **out, int64_t fen, unsigned int flags);
 
@@ -321,14 +321,16 @@ typedef struct ds_rmb_options {
 	int omit_prefix;	/**< 1: no 人民币 prefix */
 } ds_rmb_options;
 
+/** The current layout of ::ds_rmb_options: the value for its @c version field. */
 #define DS_RMB_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_rmb_options: the current @c version and the defaults. */
 #define DS_RMB_OPTIONS_INIT                           \
 	{                                             \
 		DS_RMB_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
 	}
 
 /**
- * Initialise @opts to the defaults (the canonical form).
+ * Initialise @p opts to the defaults (the canonical form).
  * @param version DS_RMB_OPTIONS_VERSION.
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */

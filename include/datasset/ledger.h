@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — 入表: accounting for data resources under 财会〔2023〕11号
  * (企业数据资源相关会计处理暂行规定), applying CAS 6 (无形资产), CAS 1 (存货),
  * CAS 8 (资产减值) and CAS 14 (收入).
@@ -77,22 +77,24 @@ typedef struct ds_ledger_schedule_options {
 	const char *derecognised; /**< "YYYY-MM" the asset leaves the books (当月减少当月不再摊销), or NULL */
 } ds_ledger_schedule_options;
 
+/** The current layout of ::ds_ledger_schedule_options: the value for its @c version field. */
 #define DS_LEDGER_SCHEDULE_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_ledger_schedule_options: the current @c version and the defaults. */
 #define DS_LEDGER_SCHEDULE_OPTIONS_INIT                                                          \
 	{                                                                                        \
 		DS_LEDGER_SCHEDULE_OPTIONS_VERSION, NULL, DS_LEDGER_STRAIGHT_LINE, NULL, 0, NULL \
 	}
 
 /**
- * Initialise @opts to the defaults.
+ * Initialise @p opts to the defaults.
  * @param version DS_LEDGER_SCHEDULE_OPTIONS_VERSION.
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
 DS_EXTERN int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, unsigned int version);
 
 /**
- * Compute the monthly amortisation schedule of @cost over @months months from
- * the month @start (当月增加当月开始摊销: the first charge is in @start).
+ * Compute the monthly amortisation schedule of @p cost over @p months months from
+ * the month @p start (当月增加当月开始摊销: the first charge is in @p start).
  *
  * Straight-line: each month is (cost − residual) / months rounded HALF_UP to
  * the fen; the last month takes the difference, so the charges add up to
@@ -109,8 +111,8 @@ DS_EXTERN int ds_ledger_schedule_options_init(ds_ledger_schedule_options *opts, 
  * @param opts   options, or NULL for the defaults.
  * @return DS_OK; DS_EINVAL naming the field ("cost", "start", "months",
  *         "residual", "method", "units", "derecognised") for a bad value,
- *         e.g. a residual above cost, a derecognition month before @start, or a
- *         unit count other than @months; DS_ERANGE for an amount of 10^13 yuan
+ *         e.g. a residual above cost, a derecognition month before @p start, or a
+ *         unit count other than @p months; DS_ERANGE for an amount of 10^13 yuan
  *         or more; DS_ENOMEM. *out is unchanged on failure.
  */
 DS_EXTERN int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal *cost, const char *start, long months,
@@ -119,13 +121,13 @@ DS_EXTERN int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal 
 /** Free a schedule. @param s the schedule, or NULL (no-op). */
 DS_EXTERN void ds_ledger_schedule_free(ds_ledger_schedule *s);
 
-/** The number of monthly lines of @s (0 for NULL). */
+/** The number of monthly lines of @p s (0 for NULL). */
 DS_EXTERN size_t ds_ledger_schedule_count(const ds_ledger_schedule *s);
 
 /**
- * Copy line @index (0-based) of @s into @out.
+ * Copy line @p index (0-based) of @p s into @p out.
  * @param out receives the copy; unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_ledger_schedule_count() (the message
+ * @return DS_OK; DS_ERANGE for @p index >= ds_ledger_schedule_count() (the message
  *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_schedule_at(ds_ledger_schedule_line *out, const ds_ledger_schedule *s, size_t index);
@@ -175,12 +177,12 @@ typedef struct ds_ledger_asset {
 	int indefinite_life;	     /**< 1: 使用寿命不确定 (no amortisation; yearly impairment test) */
 	ds_ledger_method method;     /**< DS_LEDGER_STRAIGHT_LINE (default) */
 	ds_decimal *const *units;    /**< units of benefit per month (useful_life_months of them); never modified */
-	size_t unit_count;
-	const ds_decimal *residual; /**< 残值, NULL for 0 */
-	ds_ledger_use use;	    /**< where amortisation goes */
-	const char *conditions_met; /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met.
+	size_t unit_count;	     /**< the number of @c units */
+	const ds_decimal *residual;  /**< 残值, NULL for 0 */
+	ds_ledger_use use;	     /**< where amortisation goes */
+	const char *conditions_met;  /**< 自行开发: "YYYY-MM-DD" all five CAS 6 conditions held; NULL: not met.
 				       Needs the evidence of each condition in conditions_evidence. */
-	const char *restricted;	    /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
+	const char *restricted;	     /**< ownership or use restricted (e.g. "质押给某银行"), or NULL */
 	/** Evidence that each CAS 6 capitalisation condition holds (自行开发), or NULL:
 	 *  [0] technically feasible (立项及可行性研究报告); [1] the intention to complete and use
 	 *  or sell it; [2] how it will produce economic benefit; [3] enough technical,
@@ -188,7 +190,9 @@ typedef struct ds_ledger_asset {
 	const char *conditions_evidence[DS_LEDGER_CONDITIONS];
 } ds_ledger_asset;
 
+/** The current layout of ::ds_ledger_asset: the value for its @c version field. */
 #define DS_LEDGER_ASSET_VERSION 1
+/** An initialiser for a ::ds_ledger_asset: the current @c version and the defaults. */
 #define DS_LEDGER_ASSET_INIT                                                                                    \
 	{                                                                                                       \
 		DS_LEDGER_ASSET_VERSION, NULL, NULL, (ds_ledger_class)0, (ds_ledger_origin)0, NULL, NULL, 0, 0, \
@@ -198,7 +202,7 @@ typedef struct ds_ledger_asset {
 		}                                                                                               \
 	}
 
-/** Initialise @a to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p a to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_ledger_asset_init(ds_ledger_asset *a, unsigned int version);
 
 /** Categories of cost items (what the money was spent on). */
@@ -241,13 +245,15 @@ typedef struct ds_ledger_cost {
 	const char *evidence;	     /**< reference to the evidence (invoice, contract), or NULL */
 } ds_ledger_cost;
 
+/** The current layout of ::ds_ledger_cost: the value for its @c version field. */
 #define DS_LEDGER_COST_VERSION 1
+/** An initialiser for a ::ds_ledger_cost: the current @c version and the defaults. */
 #define DS_LEDGER_COST_INIT                                                                                 \
 	{                                                                                                   \
 		DS_LEDGER_COST_VERSION, NULL, (ds_ledger_category)0, DS_LEDGER_PHASE_NONE, NULL, NULL, NULL \
 	}
 
-/** Initialise @c to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p c to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_ledger_cost_init(ds_ledger_cost *c, unsigned int version);
 
 /** How an asset leaves the books; the 本期减少 rows of the disclosure tables. */
@@ -294,15 +300,15 @@ DS_EXTERN int ds_ledger_new(ds_ledger **out);
 DS_EXTERN void ds_ledger_free(ds_ledger *book);
 
 /**
- * Map an account to the enterprise's own chart (明细科目 included in @name).
+ * Map an account to the enterprise's own chart (明细科目 included in @p name).
  * @param code 1 to 32 bytes; @param name 1 to 128 bytes of UTF-8 (copied).
- * @return DS_OK; DS_EINVAL for an unknown @account or an empty or overlong code or name; DS_ENOMEM.
+ * @return DS_OK; DS_EINVAL for an unknown @p account or an empty or overlong code or name; DS_ENOMEM.
  */
 DS_EXTERN int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char *code, const char *name);
 
 /**
  * Set the materiality threshold of the book: assets whose carrying amount at the
- * end of a period is at least @threshold are listed as individually material
+ * end of a period is at least @p threshold are listed as individually material
  * (重要的单项数据资源) in the other disclosures. Without a threshold none is.
  * @param threshold > 0, exact to the fen, or NULL to remove it.
  * @return DS_OK; DS_EINVAL naming "materiality" for a bad amount; DS_ERANGE.
@@ -321,7 +327,7 @@ DS_EXTERN int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *thres
 DS_EXTERN int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *asset);
 
 /**
- * Add a cost item to the asset @asset_id. The capitalisation engine decides at
+ * Add a cost item to the asset @p asset_id. The capitalisation engine decides at
  * once whether it is capitalised or expensed (see ds_ledger_cost_rule()).
  * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_EINVAL naming the field
  *         (a missing category, a bad date, a negative amount, a phase missing on
@@ -331,14 +337,14 @@ DS_EXTERN int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *asset)
 DS_EXTERN int ds_ledger_add_cost(ds_ledger *book, const char *asset_id, const ds_ledger_cost *cost);
 
 /**
- * Record an impairment test of an intangible (CAS 8) on @date: the carrying
- * amount is written down to @recoverable at the end of that month, and the
+ * Record an impairment test of an intangible (CAS 8) on @p date: the carrying
+ * amount is written down to @p recoverable at the end of that month, and the
  * later amortisation is recomputed over the remaining life from the new
  * carrying amount. A recoverable amount at or above the carrying amount with
  * no earlier impairment records no loss.
- * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for a negative @recoverable (a loss
+ * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for a negative @p recoverable (a loss
  *         above the carrying amount), a bad date, a date after derecognition or
- *         an inventory asset; DS_ESTATE when @recoverable is above the carrying
+ *         an inventory asset; DS_ESTATE when @p recoverable is above the carrying
  *         amount of an asset impaired before (a reversal, not allowed under CAS 8).
  *         The book is unchanged on failure.
  */
@@ -347,7 +353,7 @@ DS_EXTERN int ds_ledger_add_impairment(ds_ledger *book, const char *asset_id, co
 
 /**
  * Record an inventory write-down to net realisable value (计提存货跌价准备,
- * @reversal 0) or its reversal (转回, @reversal 1) of @amount > 0 on @date.
+ * @p reversal 0) or its reversal (转回, @p reversal 1) of @p amount > 0 on @p date.
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an intangible asset, a bad date or
  *         amount, or a write-down above the carrying amount; DS_ESTATE for a
  *         reversal beyond the amount written down and not yet reversed.
@@ -357,16 +363,16 @@ DS_EXTERN int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, con
 				      int reversal);
 
 /**
- * Record a net realisable value test of inventory (可变现净值, CAS 1) on @date:
- * the provision becomes max(0, cost − @nrv), so it is written down (计提) when it
+ * Record a net realisable value test of inventory (可变现净值, CAS 1) on @p date:
+ * the provision becomes max(0, cost − @p nrv), so it is written down (计提) when it
  * grows and reversed (转回) when it shrinks — never beyond what was written down.
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an intangible asset, a bad date or a
- *         negative @nrv. The book is unchanged on failure.
+ *         negative @p nrv. The book is unchanged on failure.
  */
 DS_EXTERN int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *date, const ds_decimal *nrv);
 
 /**
- * Record a licence (授权使用) of intangible @asset_id on @date: the fee is revenue
+ * Record a licence (授权使用) of intangible @p asset_id on @p date: the fee is revenue
  * under CAS 14 (其他业务收入) and output VAT goes to 应交税费; the asset stays on
  * the books and keeps being amortised.
  * @param fee  > 0, excluding VAT; @param vat output VAT, or NULL for 0.
@@ -378,8 +384,8 @@ DS_EXTERN int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const
 				    const ds_decimal *vat);
 
 /**
- * Take an asset off the books on @date (当月减少当月不再摊销: no amortisation
- * in that month). @proceeds (NULL for 0) excludes output VAT @vat (NULL for 0).
+ * Take an asset off the books on @p date (当月减少当月不再摊销: no amortisation
+ * in that month). @p proceeds (NULL for 0) excludes output VAT @p vat (NULL for 0).
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for a bad kind or date, a date before
  *         the asset was acquired or available; DS_ESTATE for an asset already
  *         disposed of. The book is unchanged on failure.
@@ -387,17 +393,17 @@ DS_EXTERN int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const
 DS_EXTERN int ds_ledger_dispose(ds_ledger *book, const char *asset_id, const char *date, ds_ledger_disposal kind,
 				const ds_decimal *proceeds, const ds_decimal *vat);
 
-/** The number of assets in @book (0 for NULL). */
+/** The number of assets in @p book (0 for NULL). */
 DS_EXTERN size_t ds_ledger_count(const ds_ledger *book);
 
 /**
- * The capitalisation decision for cost item @index (0-based, in the order added)
- * of asset @asset_id.
+ * The capitalisation decision for cost item @p index (0-based, in the order added)
+ * of asset @p asset_id.
  * @param capitalised receives 1 (计入成本 / 资本化) or 0 (费用化); may be NULL.
  * @param rule        receives the rule that decided, e.g. "研究阶段 → 费用化"
  *                    (static; do not free); may be NULL.
  * Both outputs are unchanged on failure.
- * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_ERANGE for @index at or
+ * @return DS_OK; DS_ENOTFOUND for an unknown asset; DS_ERANGE for @p index at or
  *         past the asset's number of cost items (the message names the index and
  *         the count); DS_EINVAL for NULL.
  */
@@ -405,8 +411,8 @@ DS_EXTERN int ds_ledger_cost_rule(int *capitalised, const char **rule, const ds_
 				  size_t index);
 
 /**
- * The evidence recorded for CAS 6 capitalisation condition @condition of asset
- * @asset_id.
+ * The evidence recorded for CAS 6 capitalisation condition @p condition of asset
+ * @p asset_id.
  * @param evidence  receives the text (borrowed: valid until the book is freed),
  *                  or NULL when none was recorded; unchanged on failure.
  * @param condition 1 to DS_LEDGER_CONDITIONS (5), in the order of
@@ -418,13 +424,13 @@ DS_EXTERN int ds_ledger_asset_condition(const char **evidence, const ds_ledger *
 					unsigned int condition);
 
 /**
- * The capitalised cost of asset @asset_id (Σ of the capitalised cost items), in fen.
+ * The capitalised cost of asset @p asset_id (Σ of the capitalised cost items), in fen.
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_asset_cost(int64_t *out, const ds_ledger *book, const char *asset_id);
 
 /**
- * The whole amortisation schedule of intangible @asset_id, with its impairments
+ * The whole amortisation schedule of intangible @p asset_id, with its impairments
  * and derecognition (an indefinite-life asset or one not yet available has no lines).
  * @param out receives a new schedule; free it with ds_ledger_schedule_free().
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an inventory asset or a residual
@@ -455,14 +461,14 @@ DS_EXTERN int ds_ledger_load(ds_ledger **out, const char *path);
 
 /**
  * The same as ds_ledger_load() for a document held in memory.
- * @param data  the document (UTF-8 XML), @len bytes; @param name used in messages.
+ * @param data  the document (UTF-8 XML), @p len bytes; @param name used in messages.
  */
 DS_EXTERN int ds_ledger_parse(ds_ledger **out, const char *data, size_t len, const char *name);
 
 /**
  * The entity (会计主体) named by the document the book was read from.
  * @return a string owned by the book (valid until it is freed), or NULL for a
- *         book built through the API or NULL @book.
+ *         book built through the API or NULL @p book.
  */
 DS_EXTERN const char *ds_ledger_entity(const ds_ledger *book);
 
@@ -470,11 +476,11 @@ DS_EXTERN const char *ds_ledger_entity(const ds_ledger *book);
 DS_EXTERN size_t ds_ledger_period_count(const ds_ledger *book);
 
 /**
- * Reporting period @index (0-based) of the document: its first and last months.
+ * Reporting period @p index (0-based) of the document: its first and last months.
  * @param start receives the first month ("YYYY-MM"); borrowed: valid until the book is freed.
  * @param end   receives the last month, likewise.
  * Both outputs are unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_ledger_period_count() (the message
+ * @return DS_OK; DS_ERANGE for @p index >= ds_ledger_period_count() (the message
  *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_period_at(const char **start, const char **end, const ds_ledger *book, size_t index);
@@ -584,18 +590,20 @@ typedef struct ds_ledger_posting {
 
 /** A balanced journal entry (Σ debits = Σ credits, checked before it is recorded). */
 typedef struct ds_ledger_entry {
-	int year, month, day; /**< the date of the entry */
-	const char *asset_id; /**< the asset it concerns */
-	const char *event;    /**< what happened: "购入", "摊销", "减值", "处置", ... */
-	size_t posting_count; /**< at least 2 */
-	const ds_ledger_posting *postings;
+	int year;			   /**< the date of the entry: year */
+	int month;			   /**< month, 1 to 12 */
+	int day;			   /**< day of the month */
+	const char *asset_id;		   /**< the asset it concerns */
+	const char *event;		   /**< what happened: "购入", "摊销", "减值", "处置", ... */
+	size_t posting_count;		   /**< at least 2 */
+	const ds_ledger_posting *postings; /**< @c posting_count postings, debits first */
 } ds_ledger_entry;
 
 /** One asset at the end of a report's period, for the other disclosures. Amounts in fen. */
 typedef struct ds_ledger_asset_figures {
-	const char *id;	  /**< borrowed from the report */
-	const char *name; /**< borrowed, or NULL */
-	ds_ledger_class asset_class;
+	const char *id;		     /**< borrowed from the report */
+	const char *name;	     /**< borrowed, or NULL */
+	ds_ledger_class asset_class; /**< 无形资产 or 存货 */
 	int on_books;		/**< 1 when recognised (无形资产 or 存货) and not derecognised at period end */
 	int64_t cost;		/**< 账面原值 at period end (0 when not on the books) */
 	int64_t accumulated;	/**< 累计摊销 (intangible) */
@@ -607,7 +615,7 @@ typedef struct ds_ledger_asset_figures {
 } ds_ledger_asset_figures;
 
 /**
- * Compute the report of @book for the months @start to @end ("YYYY-MM", both
+ * Compute the report of @p book for the months @p start to @p end ("YYYY-MM", both
  * included): journal entries for every event in the period, the amortisation
  * lines that fall in it, disclosure tables (1) and (2), the balance-sheet lines
  * and other figures. Every table identity of accounting.md (期末 = 期初 + 增加 −
@@ -638,7 +646,7 @@ DS_EXTERN void ds_ledger_report_free(ds_ledger_report *r);
 DS_EXTERN int ds_ledger_report_cell(int64_t *out, const ds_ledger_report *r, ds_ledger_table table, unsigned int row,
 				    ds_ledger_column column);
 
-/** Copy the period's other figures into @out. @return DS_OK or DS_EINVAL for NULL. */
+/** Copy the period's other figures into @p out. @return DS_OK or DS_EINVAL for NULL. */
 DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_report *r);
 
 /**
@@ -648,11 +656,11 @@ DS_EXTERN int ds_ledger_report_figures(ds_ledger_figures *out, const ds_ledger_r
 DS_EXTERN size_t ds_ledger_report_asset_count(const ds_ledger_report *r);
 
 /**
- * Copy the figures of asset @index (0-based, in the book's order) at the end of
- * the period into @out. Its strings (id, name, restricted) are borrowed: valid
+ * Copy the figures of asset @p index (0-based, in the book's order) at the end of
+ * the period into @p out. Its strings (id, name, restricted) are borrowed: valid
  * until the report is freed.
  * @param out receives the copy; unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_ledger_report_asset_count() (the
+ * @return DS_OK; DS_ERANGE for @p index >= ds_ledger_report_asset_count() (the
  *         message names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_ledger_report *r, size_t index);
@@ -661,12 +669,12 @@ DS_EXTERN int ds_ledger_report_asset_at(ds_ledger_asset_figures *out, const ds_l
 DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);
 
 /**
- * Copy journal entry @index (0-based, in date order) into @out. The copy is
+ * Copy journal entry @p index (0-based, in date order) into @p out. The copy is
  * shallow: its strings and its postings array (entry.postings, posting_count
  * of them, with their strings) are borrowed from the report: valid until the
  * report is freed.
  * @param out receives the copy; unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_ledger_report_entry_count() (the
+ * @return DS_OK; DS_ERANGE for @p index >= ds_ledger_report_entry_count() (the
  *         message names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_ledger_report_entry_at(ds_ledger_entry *out, const ds_ledger_report *r, size_t index);

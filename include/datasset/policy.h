@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — 奖补: subsidy policies as data, applications, and awards.
  * SPDX-License-Identifier: MIT
  *
@@ -73,7 +73,7 @@ DS_EXTERN int ds_policy_parse(ds_policy **out, const char *data, size_t len, con
  * it; the same file is installed as $(datadir)/datasset/policies/ID.xml, under
  * ds_data_dir().
  *
- * @return DS_OK; DS_ENOTFOUND for an unknown @id; otherwise as ds_policy_parse().
+ * @return DS_OK; DS_ENOTFOUND for an unknown @p id; otherwise as ds_policy_parse().
  */
 DS_EXTERN int ds_policy_bundled(ds_policy **out, const char *id);
 
@@ -110,17 +110,17 @@ DS_EXTERN int ds_policy_describe(char **out, const ds_policy *policy);
  */
 DS_EXTERN int ds_applications_load(ds_applications **out, const char *path);
 
-/** The same as ds_applications_load() for a document in memory (@name for messages, or NULL). */
+/** The same as ds_applications_load() for a document in memory (@p name for messages, or NULL). */
 DS_EXTERN int ds_applications_parse(ds_applications **out, const char *data, size_t len, const char *name);
 
 /** Free an application set. @param apps the set, or NULL (no-op). */
 DS_EXTERN void ds_applications_free(ds_applications *apps);
 
-/** The number of applicants in @apps. */
+/** The number of applicants in @p apps. */
 DS_EXTERN size_t ds_applications_count(const ds_applications *apps);
 
 /**
- * Evaluate every application against every programme of @policy.
+ * Evaluate every application against every programme of @p policy.
  *
  * For each programme, units are ranked by the programme's ranking figure
  * (descending unless the policy says ascending); ties are broken by the
@@ -151,12 +151,12 @@ DS_EXTERN int ds_policy_evaluate(ds_awards **out, const ds_policy *policy, const
  * figures it reads with their values, and the clause of the source it comes from
  * (the policy's clause="...") — then the outcome: rank, formula, basis (maximum
  * or approved amount), caps, 就高 and the award; then the 就高 rule and the
- * applicant's total. Ranks are among all applicants of @apps. What
+ * applicant's total. Ranks are among all applicants of @p apps. What
  * `datasset policy explain` prints.
  *
  * @param out       receives a new UTF-8 string; free it with ds_free(). Unchanged on failure.
  * @param applicant the applicant's 统一社会信用代码.
- * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when @applicant is not in @apps;
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when @p applicant is not in @p apps;
  *         as ds_policy_evaluate() otherwise.
  */
 DS_EXTERN int ds_policy_explain(char **out, const ds_policy *policy, const ds_applications *apps,
@@ -200,41 +200,41 @@ typedef struct ds_award {
 	const char *displaces;
 } ds_award;
 
-/** The number of lines in @awards. */
+/** The number of lines in @p awards. */
 DS_EXTERN size_t ds_awards_count(const ds_awards *awards);
 
 /**
- * The line at @index of @awards: ordered by programme (policy order), then
+ * The line at @p index of @p awards: ordered by programme (policy order), then
  * rank (unranked lines after ranked ones), then applicant and unit.
  * @param out    receives a copy of the line; its strings and decimals are borrowed:
  *               valid until ds_awards_free(). Unchanged on failure.
  * @param awards the result.
  * @param index  0-based, below ds_awards_count().
  * @return DS_OK; DS_ERANGE for an index past the end (the message names the index
- *         and the count); DS_EINVAL for a NULL @out or @awards.
- * Thread-safety: reentrant; only reads @awards.
+ *         and the count); DS_EINVAL for a NULL @p out or @p awards.
+ * Thread-safety: reentrant; only reads @p awards.
  */
 DS_EXTERN int ds_awards_at(ds_award *out, const ds_awards *awards, size_t index);
 
 /**
- * How line @index was reached, for a programme whose award is a maximum
- * ("最高 X", <award maximum="true">): "maximum 10000 paid: no approved amount in
+ * How line @p index was reached, for a programme whose award is a maximum
+ * ("最高 X", `<award maximum="true">`): "maximum 10000 paid: no approved amount in
  * the application", or "approved 8000 by 济南市大数据局 on 2025-09-01, below the
  * maximum 10000" (that amount is paid), or an approval not below the maximum
  * (the maximum is paid). "" for other lines and for lines not awarded.
  *
  * @param basis receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
- * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @p index >= ds_awards_count().
  */
 DS_EXTERN int ds_awards_basis_at(const char **basis, const ds_awards *awards, size_t index);
 
 /**
- * Who line @index is paid to when it is not the applicant: for a programme
- * with <award payee="provider">, the recognition's 服务商 ("CREDIT-CODE NAME
+ * Who line @p index is paid to when it is not the applicant: for a programme
+ * with `<award payee="provider">`, the recognition's 服务商 ("CREDIT-CODE NAME
  * (服务商)"), who redeems the 数据要素券. "" otherwise.
  *
  * @param payee receives the text (borrowed: valid until ds_awards_free()); unchanged on failure.
- * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @index >= ds_awards_count().
+ * @return DS_OK; DS_EINVAL for NULL; DS_ERANGE when @p index >= ds_awards_count().
  */
 DS_EXTERN int ds_awards_payee_at(const char **payee, const ds_awards *awards, size_t index);
 
@@ -264,15 +264,17 @@ typedef struct ds_awards_csv_options {
 	int bom;	      /**< 1: start with a UTF-8 byte order mark, for Excel */
 } ds_awards_csv_options;
 
+/** The current layout of ::ds_awards_csv_options: the value for its @c version field. */
 #define DS_AWARDS_CSV_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_awards_csv_options: the current @c version and the defaults. */
 #define DS_AWARDS_CSV_OPTIONS_INIT               \
 	{                                        \
 		DS_AWARDS_CSV_OPTIONS_VERSION, 0 \
 	}
 
 /**
- * Initialise @opts to the defaults (no BOM).
- * @return DS_OK, or DS_EINVAL for NULL or an unknown @version.
+ * Initialise @p opts to the defaults (no BOM).
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown @p version.
  */
 DS_EXTERN int ds_awards_csv_options_init(ds_awards_csv_options *opts, unsigned int version);
 

@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — automatic discovery (自动探查): probe a CSV/TSV file or a
  * SQLite table once, streaming, and learn its schema (one inferred 信息项 per
  * column, with evidence), statistics, semantic types (统一社会信用代码,
@@ -80,14 +80,14 @@ typedef enum ds_probe_header {
 
 /** Options for ds_probe_file() and ds_probe_sqlite(). */
 typedef struct ds_probe_options {
-	unsigned int version;	  /**< DS_PROBE_OPTIONS_VERSION (1 is still read: it has no @header, and
-				       a first record that is not @no_header is the header, as then) */
+	unsigned int version;	  /**< DS_PROBE_OPTIONS_VERSION (1 is still read: it has no @c header, and
+				       a first record that is not @c no_header is the header, as then) */
 	const char *encoding;	  /**< CSV: NULL or "auto" (detect), "utf-8", "gb18030", "gbk", "utf-16",
 				       "utf-16le", "utf-16be", or any other name ICU knows ("latin1",
 				       "windows-1252", "shift_jis", "iso-8859-7", ...) */
 	char delimiter;		  /**< CSV: 0 to detect (any printable ASCII punctuation, space or TAB by
 				       row consistency; docs/probe-sources.md); else the delimiter byte */
-	int no_header;		  /**< CSV: 1 when the first record is data (as @header DS_PROBE_HEADER_NO) */
+	int no_header;		  /**< CSV: 1 when the first record is data (as @c header DS_PROBE_HEADER_NO) */
 	const char *update_cycle; /**< 更新周期 declared for the source (实时, 每日, 每周, 每月, 每季度,
 				       每半年, 每年, 不定期), or NULL: 时效性 is then not assessed */
 	const char *as_of;	  /**< the date 时效性 is judged at, YYYY-MM-DD, or NULL (not assessed) */
@@ -97,19 +97,21 @@ typedef struct ds_probe_options {
 				       (columns with at most 1000 short values stay exact anyway) */
 	unsigned int top_k;	  /**< top values kept per low-cardinality column: 0 for the default 10; at most 100 */
 	ds_probe_progress_fn progress; /**< progress callback, or NULL */
-	void *progress_context;	       /**< passed to @progress */
+	void *progress_context;	       /**< passed to @c progress */
 	ds_probe_header header;	       /**< CSV (version 2): detect the header (the default), or say
-					    whether there is one; @no_header 1 wins */
+					    whether there is one; @c no_header 1 wins */
 } ds_probe_options;
 
+/** The current layout of ::ds_probe_options: the value for its @c version field. */
 #define DS_PROBE_OPTIONS_VERSION 2
+/** An initialiser for a ::ds_probe_options: the current @c version and the defaults. */
 #define DS_PROBE_OPTIONS_INIT                                                                            \
 	{                                                                                                \
 		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL, DS_PROBE_HEADER_AUTO \
 	}
 
 /**
- * Initialise @opts to the defaults.
+ * Initialise @p opts to the defaults.
  * @param version DS_PROBE_OPTIONS_VERSION.
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  * Thread-safety: reentrant.
@@ -140,7 +142,7 @@ DS_EXTERN int ds_probe_options_init(ds_probe_options *opts, unsigned int version
 DS_EXTERN int ds_probe_file(ds_probe **out, const char *path, const ds_probe_options *opts);
 
 /**
- * Probe a CSV held in memory (as ds_probe_file(); @name is used in messages
+ * Probe a CSV held in memory (as ds_probe_file(); @p name is used in messages
  * and as the source's location). The bytes are not copied and not kept.
  * @return as ds_probe_file().
  */
@@ -149,7 +151,7 @@ DS_EXTERN int ds_probe_memory(ds_probe **out, const char *data, size_t len, cons
 
 /**
  * Probe a SQLite table (opened read-only). SQL NULL is a null; values are read
- * as SQLite prints them. The CSV options of @opts are ignored.
+ * as SQLite prints them. The CSV options of @p opts are ignored.
  * @return DS_OK; DS_EIO when the file is not a database; DS_ENOTFOUND for a
  *         missing table; DS_EDB for other SQLite failures; the option errors of
  *         ds_probe_file(); DS_ENOMEM.
@@ -209,12 +211,12 @@ DS_EXTERN int ds_probe_detection(ds_probe_detection_info *out, const ds_probe *p
 DS_EXTERN size_t ds_probe_warning_count(const ds_probe *probe);
 
 /**
- * Warning @index: a choice the reader made that may be wrong (an uncertain
+ * Warning @p index: a choice the reader made that may be wrong (an uncertain
  * encoding, delimiter or header decision, UTF-8 with invalid bytes), with the
  * evidence and the option that overrides it.
  * @param kind    receives "encoding", "delimiter" or "header" (borrowed); may be NULL.
  * @param message receives the sentence (borrowed, valid while the probe lives); may be NULL.
- * @return DS_OK; DS_ERANGE for @index >= ds_probe_warning_count() (the message
+ * @return DS_OK; DS_ERANGE for @p index >= ds_probe_warning_count() (the message
  *         names the index and the count; outputs unchanged); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_warning_at(const char **kind, const char **message, const ds_probe *probe, size_t index);
@@ -255,12 +257,12 @@ typedef struct ds_probe_column_info {
 	uint64_t non_empty;	    /**< values that are not null */
 	uint64_t conforming;	    /**< 规范性: values matching the type or recogniser (see docs) */
 	ds_probe_type dominant; /**< text columns: the non-text type more than half the values parse as (EMPTY: none) */
-	uint64_t dominant_count; /**< values that parse as @dominant */
+	uint64_t dominant_count; /**< values that parse as @c dominant */
 	uint64_t semantic_shape; /**< values with the semantic type's shape */
 	uint64_t semantic_valid; /**< of those, values whose check character/digit is right */
 	uint64_t max_length;	 /**< longest value in Unicode characters */
 	uint64_t distinct;	 /**< distinct non-empty values (exact or estimated) */
-	int distinct_exact;	 /**< 1 when @distinct is exact, 0 for the HLL estimate */
+	int distinct_exact;	 /**< 1 when @c distinct is exact, 0 for the HLL estimate */
 	int unique;		 /**< 1 for a key candidate: no nulls and every value distinct (exactly) */
 	const char *min;	 /**< ordered types: the smallest value (dates as ISO 8601), else NULL */
 	const char *max;	 /**< the largest value, or NULL */
@@ -271,15 +273,15 @@ typedef struct ds_probe_column_info {
 DS_EXTERN size_t ds_probe_column_count(const ds_probe *probe);
 
 /**
- * Copy the view of column @index (0-based) into @out; its strings are borrowed:
- * valid while the probe lives. @out is unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_probe_column_count() (the message
+ * Copy the view of column @p index (0-based) into @p out; its strings are borrowed:
+ * valid while the probe lives. @p out is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @p index >= ds_probe_column_count() (the message
  *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_column_at(ds_probe_column_info *out, const ds_probe *probe, size_t index);
 
 /**
- * Top value @rank (0 = most frequent; ties in byte order of the value) of a column.
+ * Top value @p rank (0 = most frequent; ties in byte order of the value) of a column.
  * @param value receives the value (borrowed, valid while the probe lives); may be NULL.
  * @param count receives its exact count; may be NULL.
  * Both outputs are unchanged on failure.
@@ -372,7 +374,7 @@ DS_EXTERN int ds_probe_problem(uint64_t *count, size_t *samples, const ds_probe 
  * @param line, column receive the 1-based line and field (0 when not known); may be NULL.
  * @param message receives the message (borrowed); may be NULL.
  * Every output is unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index at or past the number of samples kept
+ * @return DS_OK; DS_ERANGE for @p index at or past the number of samples kept
  *         (ds_probe_problem(); the message names the index and the count);
  *         DS_EINVAL for NULL or an unknown kind.
  */
@@ -402,7 +404,7 @@ DS_EXTERN int ds_probe_to_xml(char **out, const ds_probe *probe);
  */
 DS_EXTERN int ds_probe_load(ds_probe **out, const char *path);
 
-/** As ds_probe_load() for a document in memory; @name is used in messages (may be NULL). */
+/** As ds_probe_load() for a document in memory; @p name is used in messages (may be NULL). */
 DS_EXTERN int ds_probe_parse(ds_probe **out, const char *data, size_t len, const char *name);
 
 /* ------------------------------------------------------------------ catalogue */
@@ -467,23 +469,25 @@ typedef struct ds_probe_diff_options {
 					     points of 100 (default 5) */
 } ds_probe_diff_options;
 
+/** The current layout of ::ds_probe_diff_options: the value for its @c version field. */
 #define DS_PROBE_DIFF_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_probe_diff_options: the current @c version and the defaults. */
 #define DS_PROBE_DIFF_OPTIONS_INIT                      \
 	{                                               \
 		DS_PROBE_DIFF_OPTIONS_VERSION, 5, 20, 5 \
 	}
 
-/** Initialise @opts to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p opts to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_probe_diff_options_init(ds_probe_diff_options *opts, unsigned int version);
 
 /** One change event, as ds_probe_diff_at() shows it (borrowed strings, valid while the diff lives). */
 typedef struct ds_probe_event {
-	ds_probe_change change;
-	ds_probe_severity severity;
-	const char *column;    /**< the column's (new) name, or NULL for a source-level event */
-	const char *old_value; /**< the old name, type, count, share or digest, or NULL */
-	const char *new_value; /**< the new one, or NULL */
-	int catalog_stale;     /**< 1 when the catalogue entry's 信息项 no longer describe the source */
+	ds_probe_change change;	    /**< what changed */
+	ds_probe_severity severity; /**< how much it matters */
+	const char *column;	    /**< the column's (new) name, or NULL for a source-level event */
+	const char *old_value;	    /**< the old name, type, count, share or digest, or NULL */
+	const char *new_value;	    /**< the new one, or NULL */
+	int catalog_stale;	    /**< 1 when the catalogue entry's 信息项 no longer describe the source */
 } ds_probe_event;
 
 /**
@@ -507,9 +511,9 @@ DS_EXTERN void ds_probe_diff_free(ds_probe_diff *diff);
 DS_EXTERN size_t ds_probe_diff_count(const ds_probe_diff *diff);
 
 /**
- * Copy event @index (0-based) into @out; its strings are borrowed (valid while
- * the diff lives). @out is unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_probe_diff_count() (the message
+ * Copy event @p index (0-based) into @p out; its strings are borrowed (valid while
+ * the diff lives). @p out is unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @p index >= ds_probe_diff_count() (the message
  *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_probe_diff_at(ds_probe_event *out, const ds_probe_diff *diff, size_t index);

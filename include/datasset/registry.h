@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — the registry (产权登记): registrants, registrations of the three
  * data rights, their workflow, certificate numbers, query codes, and trade
  * records and filings, kept in one durable store.
@@ -213,6 +213,7 @@ typedef struct ds_registry_options {
 
 /** The options' layout: 2 adds @c signing, 3 @c calendar, 4 @c key; versions 1 to 3 are still accepted. */
 #define DS_REGISTRY_OPTIONS_VERSION 4
+/** An initialiser for a ::ds_registry_options: the current @c version and the defaults. */
 #define DS_REGISTRY_OPTIONS_INIT                                                                                       \
 	{                                                                                                              \
 		DS_REGISTRY_OPTIONS_VERSION, 0, DS_REGISTRY_SYNC_FULL, 0, (ds_hash_alg)0, DS_REGISTRY_SIGN_BACKGROUND, \
@@ -220,13 +221,13 @@ typedef struct ds_registry_options {
 	}
 
 /**
- * Set @opts to the defaults (for bindings that cannot use the macro).
+ * Set @p opts to the defaults (for bindings that cannot use the macro).
  * @return DS_OK, or DS_EINVAL for NULL or a version this library does not know.
  */
 DS_EXTERN int ds_registry_options_init(ds_registry_options *opts, unsigned int version);
 
 /**
- * Create a new registry in the file at @path (登记机构 name and region code).
+ * Create a new registry in the file at @p path (登记机构 name and region code).
  *
  * @param out     receives the handle; free with ds_registry_free().
  * @param path    the database file; created when absent. Not NULL.
@@ -260,9 +261,13 @@ DS_EXTERN void ds_registry_free(ds_registry *reg);
 
 /**
  * The registry's name or region code.
- * @return a string owned by @reg, valid until ds_registry_free(); never NULL.
+ * @return a string owned by @p reg, valid until ds_registry_free(); never NULL.
  */
 DS_EXTERN const char *ds_registry_name(const ds_registry *reg);
+/**
+ * The registry's region code (行政区划代码, GB/T 2260), as given at creation.
+ * @return a string owned by @p reg, valid until ds_registry_free(); never NULL.
+ */
 DS_EXTERN const char *ds_registry_region(const ds_registry *reg);
 
 /**
@@ -318,14 +323,14 @@ DS_EXTERN int ds_registry_rollback(ds_registry *reg);
  *               ds_free()), or NULL when not wanted.
  * @param reg    the registry.
  * @param alg    DS_SIG_ED25519 (the international profile) or DS_SIG_SM2_SM3 (国密).
- * @return DS_OK; DS_EINVAL (NULL, unknown @alg, field "alg"); DS_EEXISTS /
+ * @return DS_OK; DS_EINVAL (NULL, unknown @p alg, field "alg"); DS_EEXISTS /
  *         DS_EIO when a key file cannot be created; DS_EDB; DS_EINTERNAL (OpenSSL).
  * Thread-safety: as every call on one ds_registry, not concurrently on it.
  */
 DS_EXTERN int ds_registry_key_generate(char **key_id, ds_registry *reg, ds_sig_alg alg);
 
 /**
- * The public key PEM of key @key_id, or of the current key when @key_id is NULL.
+ * The public key PEM of key @p key_id, or of the current key when @p key_id is NULL.
  * @param pem receives a new string; free with ds_free(); unchanged on failure.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOTFOUND when the registry has no
  *         such key (field "key_id") or no key at all; DS_EDB.
@@ -333,7 +338,7 @@ DS_EXTERN int ds_registry_key_generate(char **key_id, ds_registry *reg, ds_sig_a
 DS_EXTERN int ds_registry_public_key(char **pem, ds_registry *reg, const char *key_id);
 
 /**
- * Load the private signing key @key_id (or the current key when NULL) from its
+ * Load the private signing key @p key_id (or the current key when NULL) from its
  * file beside the database. The file is refused when group or others can
  * access it (ds_key_load()), and when it holds a key other than the one the
  * registry recorded.
@@ -352,9 +357,9 @@ DS_EXTERN int ds_registry_key_load(ds_key **out, ds_registry *reg, const char *k
  * canonical JSON body stored in the events table, in the same transaction as
  * the event. Use the ds_translog_* calls on it for its size, roots and
  * inclusion and consistency proofs (O(log n) node reads each).
- * @param out receives a handle borrowed from @reg: valid until
- *            ds_registry_free(@reg); never free it. Not for concurrent use
- *            with other calls on @reg.
+ * @param out receives a handle borrowed from @p reg: valid until
+ *            ds_registry_free(@p reg); never free it. Not for concurrent use
+ *            with other calls on @p reg.
  * @return DS_OK or DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_registry_log(ds_translog **out, ds_registry *reg);
@@ -394,7 +399,7 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 
 /**
  * The signed certificate (登记凭证, urn:datasset:certificate:1, see
- * certificate.h) of registration @registration_id. The registry issues it in
+ * certificate.h) of registration @p registration_id. The registry issues it in
  * the transaction that moves the registration to REGISTERED, with its current
  * signing key (without one, REGISTERED is refused: see ds_registry_advance()):
  * fields from the registration and its stored catalogue entry
@@ -429,7 +434,7 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 DS_EXTERN int ds_registry_certificate(char **xml, ds_registry *reg, int64_t registration_id);
 
 /**
- * The signed cancellation record (注销, a <cancellation> document in
+ * The signed cancellation record (注销, a `<cancellation>` document in
  * urn:datasset:certificate:1, see ds_certificate_build_cancellation()) of a
  * cancelled registration. The registry issues it in the transaction that
  * moves the registration to CANCELLED, either directly (REGISTERED →
@@ -453,7 +458,7 @@ DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t reg
 /**
  * Load a working-day calendar (holidays and adjusted working days, 调休) from
  * an XML file in urn:datasset:registry:1 (schema registry.xsd; docs/registry.md).
- * The years a file covers are those of its <notice> elements (the notices it
+ * The years a file covers are those of its `<notice>` elements (the notices it
  * transcribes) or, in a file without any, the years its days fall in. The
  * file's days replace the registry's days for every year it covers, and those
  * years become covered; other years are kept. Days the calendar does not
@@ -470,7 +475,7 @@ DS_EXTERN int ds_registry_cancellation(char **xml, ds_registry *reg, int64_t reg
 DS_EXTERN int ds_registry_load_calendar(size_t *count, ds_registry *reg, const char *path);
 
 /**
- * The date @days working days after @date, by the registry's calendar. The
+ * The date @p days working days after @p date, by the registry's calendar. The
  * start date itself is not counted (民法典 第二百零一条: 开始的当日不计入).
  *
  * @param out   receives "YYYY-MM-DD" (11 bytes, written only on success).
@@ -533,11 +538,11 @@ typedef struct ds_registration_request {
 	ds_right right;	     /**< which right */
 	ds_reg_type type;    /**< 首次 / 变更 / 更正 / 注销 */
 	int64_t changes; /**< for a change, correction or cancellation: the REGISTERED registration it concerns, same registrant; else 0 */
-	const char *entry_path;	  /**< the catalogue entry (urn:datasset:catalog:1 <resource>), a file; or NULL and: */
-	const char *entry_xml;	  /**< the entry's text in memory (or, version 2, @c entry) */
-	const char *entry_id;	  /**< overrides the entry's <identifier>; may be NULL */
-	const char *scope;	  /**< 权利范围; may be NULL */
-	const char *term;	  /**< 期限; may be NULL */
+	const char *entry_path; /**< the catalogue entry (urn:datasset:catalog:1 `<resource>`), a file; or NULL and: */
+	const char *entry_xml;	/**< the entry's text in memory (or, version 2, @c entry) */
+	const char *entry_id;	/**< overrides the entry's `<identifier>`; may be NULL */
+	const char *scope;	/**< 权利范围; may be NULL */
+	const char *term;	/**< 期限; may be NULL */
 	const char *restrictions; /**< 限制; may be NULL */
 	int draft;		  /**< 1: create in DRAFT instead of SUBMITTED */
 	const char *actor;	  /**< who applies (recorded); NULL: the registrant's code */
@@ -560,8 +565,8 @@ typedef struct ds_registration_request {
 	 *  when any of these is not so). At most one of @c valuation_path,
 	 *  @c valuation_xml and @c valuation. */
 	const ds_valuation *valuation;
-	const ds_valuation_subject *valuation_subject;
-	const char *valuation_xml; /**< or a <valuationResult> text, or NULL */
+	const ds_valuation_subject *valuation_subject; /**< how @c valuation is written (see @c valuation), or NULL */
+	const char *valuation_xml;		       /**< or a `<valuationResult>` text, or NULL */
 	/** When, ISO 8601 (ds_time_parse(): "2025-03-03T09:00:00+08:00", or
 	 *  without an offset China Standard Time); NULL: @c at, or now. Giving
 	 *  both @c time and @c at is refused. */
@@ -574,7 +579,9 @@ typedef struct ds_registration_request {
 	 *  refused; a declared quality summary is refused too (the report's
 	 *  indicators are the statement). Without a report the declared values are
 	 *  certified as declared ("申报"). */
-	uint64_t scale_records, scale_fields, scale_bytes;
+	uint64_t scale_records;
+	uint64_t scale_fields;	     /**< declared 数据规模: fields (columns) */
+	uint64_t scale_bytes;	     /**< declared 数据规模: bytes */
 	const char *coverage_region; /**< 覆盖地域, e.g. "济南市" */
 	const char *coverage_period; /**< 时间覆盖 "YYYY-MM-DD/YYYY-MM-DD" */
 	const char *quality_summary; /**< 质量 statement, without a probe report */
@@ -582,6 +589,7 @@ typedef struct ds_registration_request {
 
 /** The request's layout: 2 appends the objects, declared figures and @c time. */
 #define DS_REGISTRATION_REQUEST_VERSION 2
+/** An initialiser for a ::ds_registration_request: the current @c version and the defaults. */
 #define DS_REGISTRATION_REQUEST_INIT                                                                                   \
 	{                                                                                                              \
 		DS_REGISTRATION_REQUEST_VERSION, NULL, DS_REG_RESOURCE, DS_RIGHT_HOLDING, DS_REG_FIRST, 0, NULL, NULL, \
@@ -589,12 +597,12 @@ typedef struct ds_registration_request {
 			0, 0, NULL, NULL, NULL                                                                         \
 	}
 
-/** Set @req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Set @p req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_registration_request_init(ds_registration_request *req, unsigned int version);
 
 /**
- * Apply for a registration. The catalogue entry is parsed (root <resource> in
- * urn:datasset:catalog:1 with an <identifier> and a <title>) and stored
+ * Apply for a registration. The catalogue entry is parsed (root `<resource>` in
+ * urn:datasset:catalog:1 with an `<identifier>` and a `<title>`) and stored
  * verbatim with the registration, as are the optional probe report and
  * valuation result (any document in their module's namespace); given as
  * objects (version 2) they are written first (ds_resource_to_xml(),
@@ -629,16 +637,17 @@ typedef struct ds_transition_request {
 
 /** The layout: 2 appends @c time (a version 1 struct is still accepted). */
 #define DS_TRANSITION_REQUEST_VERSION 2
+/** An initialiser for a ::ds_transition_request: the current @c version and the defaults. */
 #define DS_TRANSITION_REQUEST_INIT                                       \
 	{                                                                \
 		DS_TRANSITION_REQUEST_VERSION, NULL, NULL, NULL, 0, NULL \
 	}
 
-/** Set @t to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Set @p t to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_transition_request_init(ds_transition_request *t, unsigned int version);
 
 /**
- * Move a registration to state @to.
+ * Move a registration to state @p to.
  *
  * Legal transitions: DRAFT→SUBMITTED; SUBMITTED→ACCEPTED|WITHDRAWN;
  * ACCEPTED→REVIEW|WITHDRAWN; REVIEW→PUBLICITY|REJECTED;
@@ -673,14 +682,14 @@ DS_EXTERN int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to,
 
 /** A registration as stored. Strings are NULL where not applicable. */
 typedef struct ds_registration {
-	int64_t id;
-	const char *subject;	  /**< credit code */
-	const char *subject_name; /**< registrant's name */
-	ds_reg_kind kind;
-	ds_right right;
-	ds_reg_type type;
-	int64_t changes; /**< the registration this one changes, or 0 */
-	ds_reg_state state;
+	int64_t id;		     /**< the registration's identifier */
+	const char *subject;	     /**< credit code */
+	const char *subject_name;    /**< registrant's name */
+	ds_reg_kind kind;	     /**< what is registered */
+	ds_right right;		     /**< which of the three rights */
+	ds_reg_type type;	     /**< first, change, transfer, ... registration */
+	int64_t changes;	     /**< the registration this one changes, or 0 */
+	ds_reg_state state;	     /**< where it is in the workflow */
 	const char *entry_id;	     /**< catalogue identifier */
 	const char *entry_title;     /**< catalogue title */
 	const char *scope;	     /**< may be NULL */
@@ -737,17 +746,19 @@ typedef struct ds_registry_query {
 	size_t limit;	      /**< at most this many; 0: no limit */
 } ds_registry_query;
 
+/** The current layout of ::ds_registry_query: the value for its @c version field. */
 #define DS_REGISTRY_QUERY_VERSION 1
+/** An initialiser for a ::ds_registry_query: the current @c version and the defaults. */
 #define DS_REGISTRY_QUERY_INIT                                                \
 	{                                                                     \
 		DS_REGISTRY_QUERY_VERSION, NULL, -1, -1, -1, NULL, NULL, 0, 0 \
 	}
 
-/** Set @q to the defaults (no filter). @return DS_OK, or DS_EINVAL. */
+/** Set @p q to the defaults (no filter). @return DS_OK, or DS_EINVAL. */
 DS_EXTERN int ds_registry_query_init(ds_registry_query *q, unsigned int version);
 
 /**
- * Registrations matching @q, in id order.
+ * Registrations matching @p q, in id order.
  * @param out   receives an array of *count registrations (one ds_free(); NULL when none).
  * @param q     filters, or NULL for all.
  * @return DS_OK; DS_EINVAL for a bad filter value (named); DS_EDB.
@@ -784,7 +795,7 @@ typedef enum ds_trade_venue {
 /** A trade record or filing. */
 typedef struct ds_trade_request {
 	unsigned int version;	  /**< DS_TRADE_REQUEST_VERSION */
-	const char *seller;	  /**< credit code; must be the registrant of @registration */
+	const char *seller;	  /**< credit code; must be the registrant of @c registration */
 	const char *buyer;	  /**< credit code; a registered registrant other than the seller */
 	int64_t registration;	  /**< the traded product's registration; must be REGISTERED */
 	const ds_decimal *amount; /**< exact amount in yuan: positive, at most 2 decimal places */
@@ -793,13 +804,15 @@ typedef struct ds_trade_request {
 	const char *voucher;	  /**< 交易凭证 / 备案凭证 number: unique per venue, 1–64 characters */
 } ds_trade_request;
 
+/** The current layout of ::ds_trade_request: the value for its @c version field. */
 #define DS_TRADE_REQUEST_VERSION 1
+/** An initialiser for a ::ds_trade_request: the current @c version and the defaults. */
 #define DS_TRADE_REQUEST_INIT                                                          \
 	{                                                                              \
 		DS_TRADE_REQUEST_VERSION, NULL, NULL, 0, NULL, NULL, DS_VENUE_ON, NULL \
 	}
 
-/** Set @t to the defaults. @return DS_OK, or DS_EINVAL. */
+/** Set @p t to the defaults. @return DS_OK, or DS_EINVAL. */
 DS_EXTERN int ds_trade_request_init(ds_trade_request *t, unsigned int version);
 
 /**
@@ -825,7 +838,7 @@ typedef struct ds_recognition_request {
 	const ds_decimal *amount;	     /**< the recognised amount in yuan: positive, at most 2 decimal places */
 	const char *filing;		     /**< 入表备案号: 1–64 letters, digits, '_', '.', '-'; unique */
 	const char *provider;		     /**< the 服务商's credit code: a registered registrant, not the filer */
-	const char *provider_founded;	     /**< "YYYY-MM-DD" the provider was established, not after @date */
+	const char *provider_founded;	     /**< "YYYY-MM-DD" the provider was established, not after @c date */
 	int provider_approved;		     /**< 1: registered and approved in the voucher zone */
 	int provider_independent;	     /**< 1: an independent legal person */
 	int provider_clean;		     /**< 1: no bad credit or criminal record */
@@ -834,13 +847,15 @@ typedef struct ds_recognition_request {
 						  (数据治理工程师), lawyer (律师); NULL or "" for none */
 } ds_recognition_request;
 
+/** The current layout of ::ds_recognition_request: the value for its @c version field. */
 #define DS_RECOGNITION_REQUEST_VERSION 1
+/** An initialiser for a ::ds_recognition_request: the current @c version and the defaults. */
 #define DS_RECOGNITION_REQUEST_INIT                                                            \
 	{                                                                                      \
 		DS_RECOGNITION_REQUEST_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL \
 	}
 
-/** Set @r to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Set @p r to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_recognition_request_init(ds_recognition_request *r, unsigned int version);
 
 /**
@@ -860,17 +875,17 @@ DS_EXTERN int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const d
  * urn:datasset:applications:1, schemas/applications-1.xsd, version 1 of the
  * applications document, which ds_applications_parse() still reads; the
  * registry does not hold the facts version 2 adds): one applicant per registrant with a registered data product, a
- * 场内 sale or a 场外 filing dated within [@from, @to]; its registered products
+ * 场内 sale or a 场外 filing dated within [@p from, @p to]; its registered products
  * (id: the certificate number; listed: the registration date), its 场内 sales,
  * its 场外 filings as provider or buyer, and their vouchers; and its 入表 filings
- * dated in the window (<recognition id=FILING date amount registered> with the
+ * dated in the window (`<recognition id=FILING date amount registered>` with the
  * 服务商; registered is true while the asset registration is still REGISTERED).
  * Amounts are exact to the fen. The document is validated against the schema
  * before it is returned.
  *
  * @param out   receives the document text (ds_free).
  * @param from  first day of the window, "YYYY-MM-DD".
- * @param to    last day, not before @from.
+ * @param to    last day, not before @p from.
  * @return DS_OK; DS_EINVAL for a bad window; DS_EDB; DS_ENOMEM.
  */
 DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, const char *from, const char *to);
@@ -884,7 +899,7 @@ DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, cons
  * @param log_index receives the log entry's index (0-based); may be NULL.
  * @param statement the computed statement; only read.
  * @return DS_OK; DS_EINVAL for NULL; DS_EDB; DS_ENOMEM. Nothing is written on failure.
- * Thread-safety: like every call on @reg.
+ * Thread-safety: like every call on @p reg.
  */
 DS_EXTERN int ds_registry_settlement_record(int64_t *log_index, ds_registry *reg,
 					    const ds_settlement_statement *statement);

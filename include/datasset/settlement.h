@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — 公共数据授权运营收益分配: the price mechanism of 发改价格〔2025〕65号
  * (最高准许收入, the yearly ±10 % tiers, the period excess and its deduction) and
  * the settlement of agreed data-use fee pools (有偿使用费) among the parties of
@@ -130,20 +130,22 @@ typedef struct ds_settlement_mar {
 	const char *const *cost_names; /**< a name per item, or NULL */
 	size_t cost_count;	       /**< at least 1 */
 	ds_decimal *const *subsidies;  /**< government subsidies deducted from cost (>= 0), or NULL */
-	size_t subsidy_count;
+	size_t subsidy_count;	       /**< the number of @c subsidies */
 	const ds_decimal *bond_yield;  /**< y: average 10-year government bond yield (fraction, >= 0); required */
 	const char *bond_yield_source; /**< where y comes from (required: the figure is data, not a constant) */
 	const ds_decimal *markup;      /**< m: 0 to 0.06 (six percentage points); required */
 	const ds_decimal *taxes;       /**< T: taxes, yuan >= 0, or NULL for 0 */
 } ds_settlement_mar;
 
+/** The current layout of ::ds_settlement_mar: the value for its @c version field. */
 #define DS_SETTLEMENT_MAR_VERSION 1
+/** An initialiser for a ::ds_settlement_mar: the current @c version and the defaults. */
 #define DS_SETTLEMENT_MAR_INIT                                                            \
 	{                                                                                 \
 		DS_SETTLEMENT_MAR_VERSION, NULL, NULL, 0, NULL, 0, NULL, NULL, NULL, NULL \
 	}
 
-/** Initialise @m to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p m to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_settlement_mar_init(ds_settlement_mar *m, unsigned int version);
 
 /**
@@ -166,7 +168,7 @@ DS_EXTERN int ds_settlement_add_year(ds_settlement *s, int year, const ds_decima
 
 /**
  * How the period excess E is deducted from the next period's MAR: all in its
- * first year (@years 1, the default) or smoothed over @years years (F4).
+ * first year (@p years 1, the default) or smoothed over @p years years (F4).
  * @param next_mar the next period's MAR before deduction, or NULL for the MAR
  *                 set by ds_settlement_set_mar() ("an unchanged cost base").
  * @return DS_OK; DS_EINVAL naming "deduction/years" (1 to
@@ -187,14 +189,16 @@ typedef struct ds_settlement_pool {
 	const ds_decimal *amount;	  /**< F for FIXED */
 } ds_settlement_pool;
 
+/** The current layout of ::ds_settlement_pool: the value for its @c version field. */
 #define DS_SETTLEMENT_POOL_VERSION 1
+/** An initialiser for a ::ds_settlement_pool: the current @c version and the defaults. */
 #define DS_SETTLEMENT_POOL_INIT                                                                                    \
 	{                                                                                                          \
 		DS_SETTLEMENT_POOL_VERSION, NULL, NULL, NULL, (ds_settlement_pool_type)0, DS_SETTLEMENT_USE, NULL, \
 			NULL, NULL                                                                                 \
 	}
 
-/** Initialise @p to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_settlement_pool_init(ds_settlement_pool *p, unsigned int version);
 
 /**
@@ -206,7 +210,7 @@ DS_EXTERN int ds_settlement_pool_init(ds_settlement_pool *p, unsigned int versio
 DS_EXTERN int ds_settlement_add_pool(ds_settlement *s, const ds_settlement_pool *pool);
 
 /**
- * Add a charged product to a PER_CALL pool: HALF_UP₂(@rate × @calls) is its part of F.
+ * Add a charged product to a PER_CALL pool: HALF_UP₂(@p rate × @p calls) is its part of F.
  * @param rate yuan per call, >= 0 (any precision). @param calls chargeable calls.
  * @return DS_OK; DS_ENOTFOUND for an unknown pool; DS_EINVAL for a pool of
  *         another type or a bad rate; DS_ERANGE; DS_ENOMEM.
@@ -224,17 +228,19 @@ typedef struct ds_settlement_party {
 	const ds_decimal *weight; /**< w >= 0 (calls, records, or an agreed ratio); required */
 } ds_settlement_party;
 
+/** The current layout of ::ds_settlement_party: the value for its @c version field. */
 #define DS_SETTLEMENT_PARTY_VERSION 1
+/** An initialiser for a ::ds_settlement_party: the current @c version and the defaults. */
 #define DS_SETTLEMENT_PARTY_INIT                                                           \
 	{                                                                                  \
 		DS_SETTLEMENT_PARTY_VERSION, NULL, NULL, NULL, (ds_settlement_kind)0, NULL \
 	}
 
-/** Initialise @p to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_settlement_party_init(ds_settlement_party *p, unsigned int version);
 
 /**
- * Add a party to pool @pool_id.
+ * Add a party to pool @p pool_id.
  * @return DS_OK; DS_ENOTFOUND for an unknown pool; DS_EINVAL naming the field
  *         ("pool 'P1'/party 'H1'/weight" negative, ".../kind" unknown);
  *         DS_EEXISTS for an id already in the pool; DS_ENOMEM.
@@ -242,7 +248,7 @@ DS_EXTERN int ds_settlement_party_init(ds_settlement_party *p, unsigned int vers
 DS_EXTERN int ds_settlement_add_party(ds_settlement *s, const char *pool_id, const ds_settlement_party *party);
 
 /**
- * Record free calls (公共治理 / 公益事业, price 0, weight 0) in pool @pool_id:
+ * Record free calls (公共治理 / 公益事业, price 0, weight 0) in pool @p pool_id:
  * counted in the statement's usage figures, never charged or paid.
  * @return DS_OK; DS_ENOTFOUND; DS_EINVAL for an unknown purpose or empty name; DS_ENOMEM.
  */
@@ -253,13 +259,13 @@ DS_EXTERN int ds_settlement_add_free_use(ds_settlement *s, const char *pool_id, 
  * Read a settlement document (urn:datasset:settlement:1, schemas/settlement.xsd):
  * validated against the schema (DS_EPARSE with the line), then every value goes
  * through the checks of the ds_settlement_* functions, a refusal being reported
- * with the element's line and field path ("settlement/pool[2]/party[3]/@weight").
+ * with the element's line and field path ("settlement/pool[2]/party[3]/@c weight").
  * @param out receives the settlement; free it with ds_settlement_free(). Unchanged on failure.
  * @return DS_OK; DS_EIO; DS_EPARSE; DS_EINVAL, DS_ESTATE, DS_EEXISTS, DS_ERANGE; DS_ENOMEM.
  */
 DS_EXTERN int ds_settlement_load(ds_settlement **out, const char *path);
 
-/** The same as ds_settlement_load() for a document in memory (@name labels errors). */
+/** The same as ds_settlement_load() for a document in memory (@p name labels errors). */
 DS_EXTERN int ds_settlement_parse(ds_settlement **out, const char *data, size_t len, const char *name);
 
 /* ===========================================================================
@@ -267,7 +273,7 @@ DS_EXTERN int ds_settlement_parse(ds_settlement **out, const char *data, size_t 
  * ========================================================================= */
 
 /**
- * Compute the statement of @s: the MAR record (when set), each year's deviation
+ * Compute the statement of @p s: the MAR record (when set), each year's deviation
  * and tier, the period excess and its deduction schedule (when years were
  * added), and every pool's fee and lines. Every sum is checked before the
  * statement is returned: MAR = C + P + T, the deductions sum to E, Σ shares = 1,
@@ -299,14 +305,14 @@ typedef struct ds_settlement_mar_figures {
 } ds_settlement_mar_figures;
 
 /**
- * Copy the MAR record into @out.
+ * Copy the MAR record into @p out.
  * @return DS_OK; DS_ENOTFOUND when the settlement had no MAR; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_statement_mar(ds_settlement_mar_figures *out, const ds_settlement_statement *st);
 
 /** One year of the evaluation period (F3). Amounts in fen. */
 typedef struct ds_settlement_year {
-	int year;
+	int year;		 /**< the year */
 	int64_t actual;		 /**< A */
 	int64_t mar;		 /**< the year's MAR */
 	int64_t deviation;	 /**< A − MAR */
@@ -319,7 +325,7 @@ typedef struct ds_settlement_year {
 DS_EXTERN size_t ds_settlement_year_count(const ds_settlement_statement *st);
 
 /**
- * Copy year @index (ascending) into @out; its strings are borrowed from @st.
+ * Copy year @p index (ascending) into @p out; its strings are borrowed from @p st.
  * @return DS_OK; DS_ERANGE naming the index and the count; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_year_at(ds_settlement_year *out, const ds_settlement_statement *st, size_t index);
@@ -334,7 +340,7 @@ typedef struct ds_settlement_period {
 } ds_settlement_period;
 
 /**
- * Copy the period figures into @out.
+ * Copy the period figures into @p out.
  * @return DS_OK; DS_ENOTFOUND when no year was given; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_statement_period(ds_settlement_period *out, const ds_settlement_statement *st);
@@ -352,57 +358,57 @@ typedef struct ds_settlement_deduction {
 DS_EXTERN size_t ds_settlement_deduction_count(const ds_settlement_statement *st);
 
 /**
- * Copy deduction year @index into @out.
+ * Copy deduction year @p index into @p out.
  * @return DS_OK; DS_ERANGE naming the index and the count; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_deduction_at(ds_settlement_deduction *out, const ds_settlement_statement *st, size_t index);
 
 /** A pool's figures. Amounts in fen; strings borrowed from the statement. */
 typedef struct ds_settlement_pool_figures {
-	const char *id;
-	const char *product;   /**< or NULL */
-	const char *agreement; /**< or NULL */
-	ds_settlement_pool_type type;
-	ds_settlement_income income_kind;
-	int has_income;		/**< 1 when G was given */
-	int64_t income;		/**< G (0 when not given) */
-	const char *share;	/**< k, exact, for SHARE (else NULL) */
-	int64_t fee;		/**< F */
-	int64_t to_treasury;	/**< Σ treasury lines (非税收入) */
-	int64_t retained;	/**< Σ retained lines */
-	int64_t operator_keeps; /**< G − F (0 when G was not given) */
-	uint64_t charged_calls; /**< Σ chargeable calls of PER_CALL products */
-	uint64_t free_calls;	/**< Σ free calls (公共治理 / 公益事业) */
-	size_t line_count;	/**< the number of lines (one per party) */
+	const char *id;			  /**< the pool's id */
+	const char *product;		  /**< or NULL */
+	const char *agreement;		  /**< or NULL */
+	ds_settlement_pool_type type;	  /**< how the fee F is fixed */
+	ds_settlement_income income_kind; /**< 有偿使用 or 处置 income */
+	int has_income;			  /**< 1 when G was given */
+	int64_t income;			  /**< G (0 when not given) */
+	const char *share;		  /**< k, exact, for SHARE (else NULL) */
+	int64_t fee;			  /**< F */
+	int64_t to_treasury;		  /**< Σ treasury lines (非税收入) */
+	int64_t retained;		  /**< Σ retained lines */
+	int64_t operator_keeps;		  /**< G − F (0 when G was not given) */
+	uint64_t charged_calls;		  /**< Σ chargeable calls of PER_CALL products */
+	uint64_t free_calls;		  /**< Σ free calls (公共治理 / 公益事业) */
+	size_t line_count;		  /**< the number of lines (one per party) */
 } ds_settlement_pool_figures;
 
 /** The number of pools (0 for NULL). */
 DS_EXTERN size_t ds_settlement_pool_count(const ds_settlement_statement *st);
 
 /**
- * Copy pool @index (in the order added) into @out.
+ * Copy pool @p index (in the order added) into @p out.
  * @return DS_OK; DS_ERANGE naming the index and the count; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_pool_at(ds_settlement_pool_figures *out, const ds_settlement_statement *st, size_t index);
 
 /** One line of a pool: a party's part of F, in the settlement order (F7). */
 typedef struct ds_settlement_line {
-	const char *party; /**< party id (borrowed) */
-	const char *name;  /**< or NULL */
-	const char *role;  /**< or NULL */
-	ds_settlement_kind kind;
-	ds_settlement_destination destination;
-	const char *weight; /**< w, exact */
-	const char *share;  /**< s = w / Σ w, exact */
-	const char *exact;  /**< F × s, exact */
+	const char *party;		       /**< party id (borrowed) */
+	const char *name;		       /**< or NULL */
+	const char *role;		       /**< or NULL */
+	ds_settlement_kind kind;	       /**< the party's kind */
+	ds_settlement_destination destination; /**< where the money goes */
+	const char *weight;		       /**< w, exact */
+	const char *share;		       /**< s = w / Σ w, exact */
+	const char *exact;		       /**< F × s, exact */
 	int64_t amount; /**< booked: HALF_UP₂(F × s), or F minus the other lines for the line that took the remainder */
 	int64_t remainder;  /**< amount − HALF_UP₂(F × s) (non-zero only on the remainder line) */
 	int took_remainder; /**< 1 on the line that took the remainder */
 } ds_settlement_line;
 
 /**
- * Copy line @line of pool @pool (both 0-based; lines in the settlement order)
- * into @out; its strings are borrowed from @st.
+ * Copy line @p line of pool @p pool (both 0-based; lines in the settlement order)
+ * into @p out; its strings are borrowed from @p st.
  * @return DS_OK; DS_ERANGE naming the index and the count of pools or lines; DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_settlement_line_at(ds_settlement_line *out, const ds_settlement_statement *st, size_t pool,
@@ -412,7 +418,7 @@ DS_EXTERN int ds_settlement_line_at(ds_settlement_line *out, const ds_settlement
 typedef enum ds_settlement_format {
 	DS_SETTLEMENT_FORMAT_TEXT = 0, /**< for people */
 	DS_SETTLEMENT_FORMAT_CSV = 1,  /**< RFC 4180, CRLF rows, one row per record */
-	DS_SETTLEMENT_FORMAT_XML = 2   /**< <statement> in urn:datasset:settlement:1 (schemas/settlement.xsd) */
+	DS_SETTLEMENT_FORMAT_XML = 2   /**< `<statement>` in urn:datasset:settlement:1 (schemas/settlement.xsd) */
 } ds_settlement_format;
 
 /** Flag for CSV output: start with a UTF-8 byte order mark (for Excel). */

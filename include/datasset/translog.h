@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — trust: signing keys, an append-only Merkle transparency log
  * (RFC 6962 / RFC 9162), inclusion and consistency proofs, and signed tree
  * heads in the C2SP checkpoint (signed note) format.
@@ -43,7 +43,7 @@ typedef enum ds_sig_alg {
 #define DS_HASH_MAX 64
 
 /**
- * A digest as a value: @size bytes of @bytes are meaningful. Both supported
+ * A digest as a value: @c size bytes of @c bytes are meaningful. Both supported
  * algorithms produce 32 bytes; other sizes only arise from untrusted input
  * (a proof element or root of the wrong length), which verification rejects.
  */
@@ -53,7 +53,7 @@ typedef struct ds_hash {
 } ds_hash;
 
 /**
- * The size in bytes of @alg's digests.
+ * The size in bytes of @p alg's digests.
  * @return 32 for DS_HASH_SHA256 and DS_HASH_SM3, 0 for an unknown algorithm.
  */
 DS_EXTERN unsigned int ds_hash_size(ds_hash_alg alg);
@@ -75,13 +75,13 @@ DS_EXTERN int ds_hash_from_hex(ds_hash *out, const char *hex);
  */
 DS_EXTERN int ds_hash_to_hex(char **out, const ds_hash *hash);
 
-/** 1 when @a and @b have the same size and bytes, else 0 (NULL equals nothing). */
+/** 1 when @p a and @p b have the same size and bytes, else 0 (NULL equals nothing). */
 DS_EXTERN int ds_hash_equal(const ds_hash *a, const ds_hash *b);
 
 /**
- * The digest of @len bytes at @data.
+ * The digest of @p len bytes at @p data.
  * @param out receives the digest; unchanged on failure.
- * @param data may be NULL when @len is 0.
+ * @param data may be NULL when @p len is 0.
  * @return DS_OK, DS_EINVAL for an unknown algorithm or NULL, DS_EINTERNAL when OpenSSL fails.
  */
 DS_EXTERN int ds_hash_data(ds_hash *out, ds_hash_alg alg, const void *data, size_t len);
@@ -130,7 +130,7 @@ DS_EXTERN int ds_key_parse(ds_key **out, const char *pem, size_t len);
 /**
  * Write the private key to a new file as unencrypted PKCS #8 PEM with mode 0600.
  * An existing file is never overwritten.
- * @return DS_OK; DS_EINVAL when @key has no private half; DS_EEXISTS when @path
+ * @return DS_OK; DS_EINVAL when @p key has no private half; DS_EEXISTS when @p path
  *         exists; DS_EIO when it cannot be written (a partial file is removed).
  */
 DS_EXTERN int ds_key_save_private(const ds_key *key, const char *path);
@@ -153,18 +153,18 @@ DS_EXTERN int ds_key_id(char **out, const ds_key *key);
 /** The key's algorithm, or 0 for NULL. */
 DS_EXTERN ds_sig_alg ds_key_alg(const ds_key *key);
 
-/** 1 when @key holds a private key (can sign), else 0. */
+/** 1 when @p key holds a private key (can sign), else 0. */
 DS_EXTERN int ds_key_is_private(const ds_key *key);
 
-/** The digest that goes with @key's algorithm: SHA-256 for Ed25519, SM3 for SM2. */
+/** The digest that goes with @p key's algorithm: SHA-256 for Ed25519, SM3 for SM2. */
 DS_EXTERN ds_hash_alg ds_key_hash_alg(const ds_key *key);
 
 /**
- * Sign @len bytes at @data: Ed25519 (64 bytes), or SM2 with SM3 and the user
+ * Sign @p len bytes at @p data: Ed25519 (64 bytes), or SM2 with SM3 and the user
  * ID 1234567812345678 (DER SEQUENCE { r, s }, at most 72 bytes).
  * @param sig  receives a new buffer; free with ds_free().
  * @param sig_len receives its length.
- * @return DS_OK; DS_EINVAL when @key has no private half; DS_EINTERNAL.
+ * @return DS_OK; DS_EINVAL when @p key has no private half; DS_EINTERNAL.
  */
 DS_EXTERN int ds_key_sign(unsigned char **sig, size_t *sig_len, const ds_key *key, const void *data, size_t len);
 
@@ -181,8 +181,8 @@ DS_EXTERN void ds_key_free(ds_key *key);
 
 /**
  * The leaf hash of an entry: H(0x00 || entry).
- * @param entry may be NULL when @len is 0.
- * @return DS_OK, DS_EINVAL for an unknown algorithm or NULL @out, DS_EINTERNAL.
+ * @param entry may be NULL when @p len is 0.
+ * @return DS_OK, DS_EINVAL for an unknown algorithm or NULL @p out, DS_EINTERNAL.
  */
 DS_EXTERN int ds_merkle_leaf_hash(ds_hash *out, ds_hash_alg alg, const void *entry, size_t len);
 
@@ -195,9 +195,9 @@ DS_EXTERN int ds_merkle_node_hash(ds_hash *out, ds_hash_alg alg, const ds_hash *
 
 /**
  * Verify an inclusion proof (audit path, RFC 9162 §2.1.3.2): that the leaf
- * with hash @leaf_hash is at @index in the tree of @size leaves whose root is @root.
+ * with hash @p leaf_hash is at @p index in the tree of @p size leaves whose root is @p root.
  *
- * @param proof   @proof_len hashes, leaf side first; may be NULL when @proof_len is 0.
+ * @param proof   @p proof_len hashes, leaf side first; may be NULL when @p proof_len is 0.
  * @return DS_OK when the proof verifies; DS_EVERIFY otherwise, with a message
  *         saying why (index past the size, a hash of the wrong length, a proof
  *         too long or too short, a root mismatch); DS_EINVAL for an unknown
@@ -207,9 +207,9 @@ DS_EXTERN int ds_merkle_verify_inclusion(ds_hash_alg alg, uint64_t index, uint64
 					 const ds_hash *proof, size_t proof_len, const ds_hash *root);
 
 /**
- * Verify a consistency proof (RFC 9162 §2.1.4.2): that the tree of @size1
- * leaves with root @root1 is a prefix of the tree of @size2 leaves with root
- * @root2. When the sizes are equal the proof must be empty and the roots equal
+ * Verify a consistency proof (RFC 9162 §2.1.4.2): that the tree of @p size1
+ * leaves with root @p root1 is a prefix of the tree of @p size2 leaves with root
+ * @p root2. When the sizes are equal the proof must be empty and the roots equal
  * (and, for size 0, be the empty tree's hash); a proof from size 0 to a larger
  * size proves nothing and is refused.
  * @return DS_OK when it verifies; DS_EVERIFY with the reason; DS_EINVAL as above.
@@ -228,14 +228,16 @@ typedef struct ds_translog_options {
 	ds_hash_alg hash;     /**< DS_HASH_SHA256 (default) or DS_HASH_SM3 */
 } ds_translog_options;
 
+/** The current layout of ::ds_translog_options: the value for its @c version field. */
 #define DS_TRANSLOG_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_translog_options: the current @c version and the defaults. */
 #define DS_TRANSLOG_OPTIONS_INIT                            \
 	{                                                   \
 		DS_TRANSLOG_OPTIONS_VERSION, DS_HASH_SHA256 \
 	}
 
 /**
- * Initialise @opts to the defaults (for bindings that cannot use the macro).
+ * Initialise @p opts to the defaults (for bindings that cannot use the macro).
  * @return DS_OK, or DS_EINVAL for NULL or a version this library does not know.
  */
 DS_EXTERN int ds_translog_options_init(ds_translog_options *opts, unsigned int version);
@@ -262,7 +264,7 @@ DS_EXTERN uint64_t ds_translog_size(const ds_translog *log);
 /**
  * Append an entry (its leaf hash H(0x00 || entry) is stored; the entry is not).
  * @param index receives the new entry's 0-based index; may be NULL.
- * @param entry may be NULL when @len is 0.
+ * @param entry may be NULL when @p len is 0.
  * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM (the log is then unchanged).
  */
 DS_EXTERN int ds_translog_append(uint64_t *index, ds_translog *log, const void *entry, size_t len);
@@ -273,18 +275,18 @@ DS_EXTERN int ds_translog_append(uint64_t *index, ds_translog *log, const void *
  */
 DS_EXTERN int ds_translog_append_leaf_hash(uint64_t *index, ds_translog *log, const ds_hash *leaf_hash);
 
-/** The leaf hash at @index. @return DS_OK or DS_ERANGE for an index past the end. */
+/** The leaf hash at @p index. @return DS_OK or DS_ERANGE for an index past the end. */
 DS_EXTERN int ds_translog_leaf_hash(ds_hash *out, ds_translog *log, uint64_t index);
 
 /**
- * The root hash of the tree of the first @size entries (any size up to the
+ * The root hash of the tree of the first @p size entries (any size up to the
  * current one; 0 gives the empty tree's hash).
  * @return DS_OK or DS_ERANGE for a size past the end.
  */
 DS_EXTERN int ds_translog_root(ds_hash *out, ds_translog *log, uint64_t size);
 
 /**
- * The inclusion proof of entry @index in the tree of the first @size entries.
+ * The inclusion proof of entry @p index in the tree of the first @p size entries.
  * @param proof receives a new array of hashes (free with ds_free(); NULL when empty).
  * @param count receives the number of hashes.
  * @return DS_OK; DS_ERANGE unless index < size <= the log's size; DS_ENOMEM.
@@ -293,7 +295,7 @@ DS_EXTERN int ds_translog_inclusion_proof(ds_hash **proof, size_t *count, ds_tra
 					  uint64_t size);
 
 /**
- * The consistency proof between the trees of the first @size1 and @size2 entries.
+ * The consistency proof between the trees of the first @p size1 and @p size2 entries.
  * @return DS_OK (an empty proof when the sizes are equal); DS_ERANGE unless
  *         0 < size1 <= size2 <= the log's size; DS_ENOMEM.
  */
@@ -305,9 +307,9 @@ DS_EXTERN int ds_translog_consistency_proof(ds_hash **proof, size_t *count, ds_t
 /**
  * A signed tree head in the C2SP checkpoint format, a signed note:
  *
- *     <origin>\n<tree size, decimal>\n<root hash, base64>\n[extension lines]\n
+ *     `<origin>`\n`<tree size, decimal>`\n`<root hash, base64>`\n[extension lines]\n
  *     \n
- *     — <key name> <base64(4-byte key hash || signature)>\n
+ *     — `<key name>` <base64(4-byte key hash || signature)>\n
  *
  * The signature covers the text up to and including the newline before the
  * blank line. Ed25519 follows the signed-note spec exactly (key hash =
@@ -328,7 +330,7 @@ typedef struct ds_checkpoint ds_checkpoint;
  *                 characters (UTF-8) with no newline; e.g. "registry.example.cn/log".
  * @param size     tree size.
  * @param root     the root hash of that tree (32 bytes).
- * @param timestamp when not 0, an extension line "timestamp <seconds since 1970 UTC>"
+ * @param timestamp when not 0, an extension line "timestamp `<seconds since 1970 UTC>`"
  *                 is added (registration.md: tree heads carry a timestamp).
  * @param key_name the signer's name in the signature line: non-empty, no spaces, no '+'.
  * @param key      a private key.
@@ -338,17 +340,17 @@ DS_EXTERN int ds_checkpoint_sign(char **out, const char *origin, uint64_t size, 
 				 const char *key_name, const ds_key *key);
 
 /**
- * Parse a checkpoint and verify its signature by (@key_name, @key).
+ * Parse a checkpoint and verify its signature by (@p key_name, @p key).
  * Every syntactic error is DS_EPARSE with the line named: a missing blank line,
  * an empty or non-UTF-8 text, control characters, a size with leading zeros or
  * past 2^64-1, a root that is not canonical base64 of 32 bytes, a signature line
  * that does not start with "— ", a name with a space, bad base64, a signature
  * shorter than 5 bytes, more than 100 signatures, a note over 1 MiB.
- * When no signature line carries @key_name and @key's hash: DS_EVERIFY
+ * When no signature line carries @p key_name and @p key's hash: DS_EVERIFY
  * ("no signature by ..."); when that signature does not verify: DS_EVERIFY.
  * Other signers' lines are ignored, as the note spec requires.
  * @param out receives the checkpoint; free with ds_checkpoint_free(); unchanged on failure.
- * @param note the text; @len bytes (no NUL needed).
+ * @param note the text; @p len bytes (no NUL needed).
  */
 DS_EXTERN int ds_checkpoint_open(ds_checkpoint **out, const char *note, size_t len, const char *key_name,
 				 const ds_key *key);
@@ -369,7 +371,7 @@ DS_EXTERN int64_t ds_checkpoint_timestamp(const ds_checkpoint *cp);
 DS_EXTERN void ds_checkpoint_free(ds_checkpoint *cp);
 
 /**
- * The verifier key of the signed-note spec: "<name>+<hex key hash>+<base64(type || public key)>",
+ * The verifier key of the signed-note spec: "`<name>`+`<hex key hash>`+<base64(type || public key)>",
  * which Go's note.NewVerifier() accepts for an Ed25519 key.
  * @param out receives a new string; free with ds_free().
  * @return DS_OK; DS_EINVAL for a bad name or NULL.

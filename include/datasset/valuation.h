@@ -1,4 +1,4 @@
-/*
+/** @file
  * libdatasset — 数据资产评估: valuation of data assets by the income, cost and
  * market approaches, quality coefficients with AHP weights, reconciliation and
  * sensitivity, every figure exact and explained by a calculation trace.
@@ -47,7 +47,7 @@ extern "C" {
 #define DS_VALUATION_DEFAULT_PRECISION 40
 /** Least and most precision a caller may ask for. */
 #define DS_VALUATION_MIN_PRECISION 30
-#define DS_VALUATION_MAX_PRECISION 1000
+#define DS_VALUATION_MAX_PRECISION 1000 /**< see DS_VALUATION_MIN_PRECISION */
 /** AHP: most criteria (the RI table covers 1 to 9). */
 #define DS_AHP_MAX 9
 
@@ -65,14 +65,16 @@ typedef struct ds_valuation_options {
 	int accept_inconsistent; /**< AHP: 1 accepts a matrix with CR >= 0.10 (the trace says so) */
 } ds_valuation_options;
 
+/** The current layout of ::ds_valuation_options: the value for its @c version field. */
 #define DS_VALUATION_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_valuation_options: the current @c version and the defaults. */
 #define DS_VALUATION_OPTIONS_INIT                     \
 	{                                             \
 		DS_VALUATION_OPTIONS_VERSION, 0, 0, 0 \
 	}
 
 /**
- * Initialise @opts to the defaults.
+ * Initialise @p opts to the defaults.
  * @param version DS_VALUATION_OPTIONS_VERSION.
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  */
@@ -90,7 +92,7 @@ DS_EXTERN void ds_valuation_free(ds_valuation *v);
 
 /**
  * The exact value of the last successful computation (0 before any).
- * @return a borrowed pointer, valid until @v next changes or is freed; NULL when @v is NULL.
+ * @return a borrowed pointer, valid until @p v next changes or is freed; NULL when @p v is NULL.
  */
 DS_EXTERN const ds_decimal *ds_valuation_value(const ds_valuation *v);
 
@@ -104,14 +106,14 @@ typedef struct ds_trace_entry {
 	const char *display; /**< the value rounded HALF_UP for reading (money to the fen), grouped */
 } ds_trace_entry;
 
-/** Number of trace lines (0 when the trace was switched off or @v is NULL). */
+/** Number of trace lines (0 when the trace was switched off or @p v is NULL). */
 DS_EXTERN size_t ds_valuation_trace_count(const ds_valuation *v);
 
 /**
- * Copy trace line @index (0-based) into @out.
- * @param out   receives the line; its strings are borrowed: valid until @v next
+ * Copy trace line @p index (0-based) into @p out.
+ * @param out   receives the line; its strings are borrowed: valid until @p v next
  *              changes or is freed. Unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_valuation_trace_count() (the message
+ * @return DS_OK; DS_ERANGE for @p index >= ds_valuation_trace_count() (the message
  *         names the index and the count); DS_EINVAL for NULL.
  */
 DS_EXTERN int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index);
@@ -166,14 +168,16 @@ typedef struct ds_valuation_income_params {
 					       at the end of period n, discounted by 1/Π_{s<=n}(1+i_s) */
 } ds_valuation_income_params;
 
+/** The current layout of ::ds_valuation_income_params: the value for its @c version field. */
 #define DS_VALUATION_INCOME_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_income_params: the current @c version and the defaults. */
 #define DS_VALUATION_INCOME_PARAMS_INIT                                                                               \
 	{                                                                                                             \
 		DS_VALUATION_INCOME_PARAMS_VERSION, DS_INCOME_DIRECT, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0, \
 			DS_TIMING_END, NULL                                                                           \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_income_params_init(ds_valuation_income_params *p, unsigned int version);
 
 /**
@@ -242,13 +246,15 @@ typedef struct ds_valuation_cost_params {
 	const ds_decimal *depreciation;	  /**< DS_ADJUST_DEPRECIATION: 贬值率 */
 } ds_valuation_cost_params;
 
+/** The current layout of ::ds_valuation_cost_params: the value for its @c version field. */
 #define DS_VALUATION_COST_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_cost_params: the current @c version and the defaults. */
 #define DS_VALUATION_COST_PARAMS_INIT                                                                    \
 	{                                                                                                \
 		DS_VALUATION_COST_PARAMS_VERSION, NULL, 0, DS_ADJUST_GIVEN, NULL, NULL, NULL, NULL, NULL \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_cost_params_init(ds_valuation_cost_params *p, unsigned int version);
 
 /**
@@ -275,13 +281,15 @@ typedef struct ds_valuation_cost2019_params {
 	const ds_decimal *risk;	       /**< r, 数据价值实现风险系数, in [0, 1) */
 } ds_valuation_cost2019_params;
 
+/** The current layout of ::ds_valuation_cost2019_params: the value for its @c version field. */
 #define DS_VALUATION_COST2019_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_cost2019_params: the current @c version and the defaults. */
 #define DS_VALUATION_COST2019_PARAMS_INIT                                                   \
 	{                                                                                   \
 		DS_VALUATION_COST2019_PARAMS_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_cost2019_params_init(ds_valuation_cost2019_params *p, unsigned int version);
 
 /**
@@ -321,19 +329,22 @@ typedef struct ds_market_comparable {
 	const ds_decimal *weight;		   /**< w_i >= 0, or NULL for equal weights (then NULL for all) */
 } ds_market_comparable;
 
+/** The market approach's parameters (市场法): the comparable transactions. */
 typedef struct ds_valuation_market_params {
 	unsigned int version;			 /**< DS_VALUATION_MARKET_PARAMS_VERSION */
 	const ds_market_comparable *comparables; /**< at least one */
-	size_t n_comparables;
+	size_t n_comparables;			 /**< the number of @c comparables */
 } ds_valuation_market_params;
 
+/** The current layout of ::ds_valuation_market_params: the value for its @c version field. */
 #define DS_VALUATION_MARKET_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_market_params: the current @c version and the defaults. */
 #define DS_VALUATION_MARKET_PARAMS_INIT                     \
 	{                                                   \
 		DS_VALUATION_MARKET_PARAMS_VERSION, NULL, 0 \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_market_params_init(ds_valuation_market_params *p, unsigned int version);
 
 /**
@@ -351,11 +362,12 @@ DS_EXTERN int ds_valuation_market(ds_valuation *v, const ds_valuation_market_par
  * 质量因素: the quality coefficient, with weights given or from AHP (层次分析法)
  * ------------------------------------------------------------------------- */
 
+/** The quality coefficient's parameters: the dimensions, their scores and weights (given or by AHP). */
 typedef struct ds_valuation_quality_params {
 	unsigned int version;	   /**< DS_VALUATION_QUALITY_PARAMS_VERSION */
 	size_t n;		   /**< dimensions, 1 to DS_AHP_MAX */
 	const char *const *names;  /**< n names, or NULL: the six GB/T 36344 dimensions when n is 6
-					      (规范性, 完整性, 准确性, 一致性, 时效性, 可访问性), else "D1".. */
+					      (规范性, 完整性, 准确性, 一致性, 时效性, 可访问性), else "D1", "D2", ... */
 	ds_decimal *const *scores; /**< n scores s_k in [0, full_score] (a probe's measures fit here); never modified */
 	const ds_decimal *full_score; /**< the top of the score scale (> 0): NULL for 1, or 100 */
 	ds_decimal *const *weights;   /**< n weights >= 0 summing to exactly 1, or NULL to use matrix; never modified */
@@ -363,13 +375,15 @@ typedef struct ds_valuation_quality_params {
 	ds_decimal *const *matrix;
 } ds_valuation_quality_params;
 
+/** The current layout of ::ds_valuation_quality_params: the value for its @c version field. */
 #define DS_VALUATION_QUALITY_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_quality_params: the current @c version and the defaults. */
 #define DS_VALUATION_QUALITY_PARAMS_INIT                                             \
 	{                                                                            \
 		DS_VALUATION_QUALITY_PARAMS_VERSION, 0, NULL, NULL, NULL, NULL, NULL \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_quality_params_init(ds_valuation_quality_params *p, unsigned int version);
 
 /**
@@ -416,6 +430,7 @@ DS_EXTERN int ds_valuation_ahp_weights(ds_decimal *const *weights, ds_decimal *l
  * Reconciliation: several approaches → one conclusion, with the spread
  * ------------------------------------------------------------------------- */
 
+/** Reconciliation's parameters: the results of several approaches and how to weigh them. */
 typedef struct ds_valuation_reconcile_params {
 	unsigned int version;	    /**< DS_VALUATION_RECONCILE_PARAMS_VERSION */
 	size_t n;		    /**< number of results, at least 1 */
@@ -426,13 +441,15 @@ typedef struct ds_valuation_reconcile_params {
 	size_t chosen;		    /**< when weights is NULL: the index of the chosen result */
 } ds_valuation_reconcile_params;
 
+/** The current layout of ::ds_valuation_reconcile_params: the value for its @c version field. */
 #define DS_VALUATION_RECONCILE_PARAMS_VERSION 1
+/** An initialiser for a ::ds_valuation_reconcile_params: the current @c version and the defaults. */
 #define DS_VALUATION_RECONCILE_PARAMS_INIT                                    \
 	{                                                                     \
 		DS_VALUATION_RECONCILE_PARAMS_VERSION, 0, NULL, NULL, NULL, 0 \
 	}
 
-/** Initialise @p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Initialise @p p to empty defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_reconcile_params_init(ds_valuation_reconcile_params *p, unsigned int version);
 
 /**
@@ -450,22 +467,22 @@ DS_EXTERN int ds_valuation_reconcile(ds_valuation *v, const ds_valuation_reconci
  * schemas/valuation.xsd), reported as XML or as readable text
  * ------------------------------------------------------------------------- */
 
-/** A full valuation computed from a <valuation> document. Opaque. */
+/** A full valuation computed from a `<valuation>` document. Opaque. */
 typedef struct ds_valuation_report ds_valuation_report;
 
 /**
- * Read a <valuation> document, validate it against the bundled XSD and the
+ * Read a `<valuation>` document, validate it against the bundled XSD and the
  * domain rules, and compute every approach, the conclusion and the sensitivity
  * table it asks for.
  *
  * @param out   receives the report; free it with ds_valuation_report_free().
- * @param data  the document's bytes (UTF-8); @len of them.
+ * @param data  the document's bytes (UTF-8); @p len of them.
  * @param name  the name used in messages (a file name), or NULL.
  * @param opts  options (precision; no_trace is ignored: a report always has its trace), or NULL.
  * @return DS_OK; DS_EPARSE for a document that is not well-formed or fails the
  *         schema (line and element in ds_error_last()); DS_EINVAL / DS_ERANGE /
  *         DS_EVERIFY for a domain rule, with the line and the field path of the
- *         element or attribute at fault ("valuation/income/period[2]/@rate");
+ *         element or attribute at fault ("valuation/income/period[2]/@c rate");
  *         DS_ENOMEM.
  */
 DS_EXTERN int ds_valuation_report_parse(ds_valuation_report **out, const char *data, size_t len, const char *name,
@@ -483,7 +500,7 @@ DS_EXTERN void ds_valuation_report_free(ds_valuation_report *r);
 /**
  * The conclusion: its exact value (ds_valuation_value()) and the reconciliation
  * trace (each result, the rule, max, min, spread, deviations).
- * @return borrowed, valid until @r is freed; NULL when @r is NULL.
+ * @return borrowed, valid until @p r is freed; NULL when @p r is NULL.
  */
 DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_report *r);
 
@@ -494,22 +511,22 @@ DS_EXTERN const ds_valuation *ds_valuation_report_conclusion(const ds_valuation_
 DS_EXTERN size_t ds_valuation_report_approach_count(const ds_valuation_report *r);
 
 /**
- * Computed approach @index (0-based, in the document's order).
+ * Computed approach @p index (0-based, in the document's order).
  * @param out   receives the approach's result (value and trace); borrowed: valid
- *              until @r is freed.
+ *              until @p r is freed.
  * @param id    receives its id ("income", or the document's id attribute);
- *              borrowed: valid until @r is freed; may be NULL.
+ *              borrowed: valid until @p r is freed; may be NULL.
  * @param kind  receives "income", "cost", "cost2019", "market" or "quality";
  *              static; may be NULL.
  * Every output is unchanged on failure.
- * @return DS_OK; DS_ERANGE for @index >= ds_valuation_report_approach_count()
- *         (the message names the index and the count); DS_EINVAL for NULL @out or @r.
+ * @return DS_OK; DS_ERANGE for @p index >= ds_valuation_report_approach_count()
+ *         (the message names the index and the count); DS_EINVAL for NULL @p out or @p r.
  */
 DS_EXTERN int ds_valuation_report_approach_at(const ds_valuation **out, const char **id, const char **kind,
 					      const ds_valuation_report *r, size_t index);
 
 /**
- * The result document <valuationResult> (valid against schemas/valuation.xsd):
+ * The result document `<valuationResult>` (valid against schemas/valuation.xsd):
  * subject, each approach's exact value, value to the fen and trace, the
  * conclusion (to the fen, in 万元, in 大写) with its trace, the sensitivity table.
  * @param out receives a new UTF-8 string; free it with ds_free().
@@ -526,21 +543,23 @@ typedef struct ds_valuation_subject {
 	const char *right;     /**< "holding", "processing" or "operation" (the right valued); required */
 	const char *base_date; /**< 评估基准日 "YYYY-MM-DD"; required */
 	const char *kind;      /**< the approach computed: "income", "cost", "cost2019" or "market"; required */
-	const char *id;	       /**< the approach's id, or NULL for @kind */
+	const char *id;	       /**< the approach's id, or NULL for @c kind */
 } ds_valuation_subject;
 
+/** The current layout of ::ds_valuation_subject: the value for its @c version field. */
 #define DS_VALUATION_SUBJECT_VERSION 1
+/** An initialiser for a ::ds_valuation_subject: the current @c version and the defaults. */
 #define DS_VALUATION_SUBJECT_INIT                                                      \
 	{                                                                              \
 		DS_VALUATION_SUBJECT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL \
 	}
 
-/** Set @subject to the defaults (for bindings). @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+/** Set @p subject to the defaults (for bindings). @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
 DS_EXTERN int ds_valuation_subject_init(ds_valuation_subject *subject, unsigned int version);
 
 /**
  * A valuation computed through the API (ds_valuation_income() and the others)
- * as the result document <valuationResult> (schemas/valuation.xsd): the
+ * as the result document `<valuationResult>` (schemas/valuation.xsd): the
  * subject, one approach with its exact value, value to the fen and trace, and
  * the conclusion equal to it (to the fen, in 万元, in 大写, with the same
  * trace). This is the document ds_registry_apply() attaches
@@ -553,7 +572,7 @@ DS_EXTERN int ds_valuation_subject_init(ds_valuation_subject *subject, unsigned 
  * @return DS_OK; DS_EINVAL naming the field (name, kind, right, base_date; trace
  *         for a valuation without one) or for NULL; DS_ERANGE when the value
  *         is too large for 大写; DS_ENOMEM.
- * Thread-safety: reentrant; @v is only read.
+ * Thread-safety: reentrant; @p v is only read.
  */
 DS_EXTERN int ds_valuation_to_xml(char **out, const ds_valuation *v, const ds_valuation_subject *subject);
 
