@@ -42,7 +42,7 @@ static void print_help(void)
 	      "Examples:\n"
 	      "  datasset calc '1.1^-3' --scale 6\n"
 	      "  datasset calc --scale 2 --round half-even 2.675\n"
-	      "  datasset calc -- -(2+3)\n",
+	      "  datasset calc -- '-(2+3)'\n",
 	      stdout);
 }
 

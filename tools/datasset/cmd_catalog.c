@@ -108,7 +108,13 @@ static void print_help(void)
 	      "                               replaced in place; --remove-missing: UPDATE is a full snapshot,\n"
 	      "                               entries it lacks are removed) and write the native XML\n"
 	      "\n"
-	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n",
+	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n"
+	      "\n"
+	      "Examples (catalog-jinan.xml is in examples/data/):\n"
+	      "  datasset catalog validate catalog-jinan.xml --profile jinan\n"
+	      "  datasset catalog search catalog-jinan.xml zfgjj\n"
+	      "  datasset catalog export catalog-jinan.xml --format csv --bom > catalog.csv\n"
+	      "  datasset catalog export catalog-jinan.xml --format turtle --base https://data.jinan.gov.cn/ > catalog.ttl\n",
 	      stdout);
 }
 

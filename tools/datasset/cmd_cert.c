@@ -55,7 +55,13 @@ static void print_help(void)
 	      "  -h, --help          show this help\n"
 	      "\n"
 	      "Exit status: 0 every check passed, 1 a check failed or a file is unreadable,\n"
-	      "2 usage error.\n",
+	      "2 usage error.\n"
+	      "\n"
+	      "Examples (certificate.xml and registry.pub.pem as the examples of\n"
+	      "'datasset registry --help' write them):\n"
+	      "  datasset cert show certificate.xml\n"
+	      "  datasset cert verify certificate.xml --key registry.pub.pem\n"
+	      "  datasset cert issue 1 --out certificate-1.xml\n",
 	      stdout);
 }
 

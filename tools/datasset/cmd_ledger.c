@@ -62,9 +62,10 @@ static void print_help(void)
 	      "  --bom                    start CSV with a UTF-8 byte order mark (for Excel)\n"
 	      "  -h, --help               show this help\n"
 	      "\n"
-	      "Examples:\n"
+	      "Examples (ledger-book.xml is in examples/data/):\n"
 	      "  datasset ledger schedule --cost 1000000 --months 36 --start 2024-03\n"
-	      "  datasset ledger run book.xml --period 2024 --what entries --format csv --bom\n",
+	      "  datasset ledger run ledger-book.xml --period 2024 --what entries --format csv --bom > entries.csv\n"
+	      "  datasset ledger run ledger-book.xml --period 2024\n",
 	      stdout);
 }
 

@@ -70,7 +70,14 @@ static void print_help(void)
 	      "                      tree the checkpoint signs\n"
 	      "  verify-consistency  check that the NEW tree extends the OLD one (append-only)\n"
 	      "\n"
-	      "Exit status: 0 verified, 1 not verified or a file is unreadable, 2 usage error.\n",
+	      "Exit status: 0 verified, 1 not verified or a file is unreadable, 2 usage error.\n"
+	      "\n"
+	      "Examples (./registry.db and registry.pub.pem as the examples of\n"
+	      "'datasset registry --help' write them):\n"
+	      "  datasset log head > checkpoint.txt\n"
+	      "  datasset log verify-checkpoint checkpoint.txt --key registry.pub.pem\n"
+	      "  datasset log proof 0\n"
+	      "  datasset log verify\n",
 	      stdout);
 }
 

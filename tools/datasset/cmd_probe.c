@@ -80,7 +80,13 @@ static void print_help(void)
 	      "\n"
 	      "A progress bar is shown on stderr when it is a terminal.\n"
 	      "Exit status: 0 success (diff: the comparison ran, whatever it found, unless --check),\n"
-	      "1 failure (or, with --check, a stale catalogue entry), 2 usage error.\n",
+	      "1 failure (or, with --check, a stale catalogue entry), 2 usage error.\n"
+	      "\n"
+	      "Examples (the two extracts of one source are in examples/data/):\n"
+	      "  datasset probe gjj-deposits.csv --out old.xml\n"
+	      "  datasset probe gjj-deposits-2025.csv --out new.xml\n"
+	      "  datasset probe diff old.xml new.xml\n"
+	      "  datasset probe to-catalog new.xml > entry.xml\n",
 	      stdout);
 }
 

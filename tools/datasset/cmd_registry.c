@@ -172,7 +172,20 @@ static void print_help(void)
 	      "\n"
 	      "States: submitted accepted review publicity objection registered rejected withdrawn\n"
 	      "changed corrected cancelled (or the Chinese names: 受理 公示 登记 ...).\n"
-	      "Options: --publicity-days N (default 10), -h, --help.\n",
+	      "Options: --publicity-days N (default 10), -h, --help.\n"
+	      "\n"
+	      "Examples: from a new registry to a registered resource and its certificate, in a\n"
+	      "directory holding catalog-jinan.xml (examples/data/); ./registry.db is created:\n"
+	      "  datasset registry init --name 济南市数据资产登记平台 --region 370100\n"
+	      "  datasset registry subject add --code 11370100004191340F --name 济南住房公积金中心 --type institution\n"
+	      "  datasset registry apply --subject 11370100004191340F --kind resource --right 持有权 --catalog catalog-jinan.xml --entry-id 30201/11370100004191340F-00001 --at 2025-03-03T09:00\n"
+	      "  datasset registry advance 1 --to accepted --by 审核员 --reason 材料齐全 --at 2025-03-03T10:00\n"
+	      "  datasset registry advance 1 --to review --by 审核员 --reason 受理 --at 2025-03-03T10:00\n"
+	      "  datasset registry advance 1 --to publicity --by 审核员 --reason 审核通过 --at 2025-03-03T10:00\n"
+	      "  datasset registry advance 1 --to registered --by 审核员 --reason 公示期满无异议 --at 2025-03-20\n"
+	      "  datasset registry certificate 1 --out certificate.xml\n"
+	      "  datasset registry pubkey > registry.pub.pem\n"
+	      "  datasset registry list --state registered\n",
 	      stdout);
 }
 

@@ -46,7 +46,11 @@ static void print_help(void)
 	      "                           log (a \"settlement\" event); its entry index goes to stderr\n"
 	      "\n"
 	      "Exit status: 0 success, 1 the library refused the document (the message names\n"
-	      "the line and field), 2 usage error.\n",
+	      "the line and field), 2 usage error.\n"
+	      "\n"
+	      "Examples (the documents are in examples/data/):\n"
+	      "  datasset settle settlement-mar.xml\n"
+	      "  datasset settle settlement-share.xml --format csv --bom > statement.csv\n",
 	      stdout);
 }
 

@@ -132,8 +132,11 @@ static void print_help(void)
 	      "  --no-trace    print the value only\n"
 	      "  -h, --help    show this help\n"
 	      "\n"
-	      "Example:\n"
-	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n",
+	      "Examples (valuation.xml is in examples/data/):\n"
+	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n"
+	      "  datasset value cost --components \"120000;300000;80000;0;6000\" --delta 0.9 --no-trace\n"
+	      "  datasset value market --comparable 1000000:1.1:1:1:0.95:1 --comparable 1200000:1:1.05:1:1:1\n"
+	      "  datasset value valuation.xml\n",
 	      stdout);
 }
 

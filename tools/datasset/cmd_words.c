@@ -38,7 +38,13 @@ static void print_help(void)
 	      "  --no-prefix         do not write 人民币\n"
 	      "  --parse TEXT        read an amount in 大写 and print it to the fen (107000.53)\n"
 	      "  --date YYYY-MM-DD   write a date in 大写 (2025-03-10: 贰零贰伍年叁月零壹拾日)\n"
-	      "  -h, --help          show this help\n",
+	      "  -h, --help          show this help\n"
+	      "\n"
+	      "Examples:\n"
+	      "  datasset words 1680.32\n"
+	      "  datasset words --zheng=正 --no-prefix 1,234,500\n"
+	      "  datasset words --parse 壹拾万柒仟元伍角叁分\n"
+	      "  datasset words --date 2025-03-10\n",
 	      stdout);
 }
 
