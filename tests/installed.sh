@@ -19,6 +19,8 @@ for f in datasset.h common.h decimal.h version.h; do
 	[ -f "$prefix/include/datasset/$f" ] || { echo "installed: missing include/datasset/$f"; exit 1; }
 done
 [ -x "$prefix/bin/datasset" ] || { echo "installed: missing bin/datasset"; exit 1; }
+# The manual page datasset(1), generated from the program's --help.
+grep -q '^\.TH DATASSET 1 ' "$prefix/share/man/man1/datasset.1" 2>/dev/null || { echo "installed: missing share/man/man1/datasset.1"; exit 1; }
 
 # The data directory: pkg-config, ds_data_dir() and the files installed agree.
 datadir=$(pkg-config --variable=pkgdatadir datasset)
