@@ -60,8 +60,8 @@ DATASSET_DB="$work/gm.db" "$ds" registry init --name 济南市数据资产登记
 printf '\n$ datasset registry init ... --profile gm --db gm.db\n(SM2/SM3 key %s)\n' "$(ls gm.db.*.pub.pem)"
 say registry subject add --code $OPERATOR --name 济南泉城公共数据运营有限公司
 "$ds" registry subject add --code 91370100MA3C3GJX73 --name 济南历下金融科技有限公司 >/dev/null   # a buyer, for step 7
-apply="apply --subject $OPERATOR --kind product --right 经营权 --catalog $data/catalog-jinan.xml --entry-id $ENTRY --probe 2024.xml --valuation valuation-result.xml --at 2025-03-26T09:00"
-printf '\n$ datasset registry apply --subject %s --kind product --right 经营权 \\\n    --catalog catalog-jinan.xml --entry-id %s \\\n    --probe 2024.xml --valuation valuation-result.xml --at 2025-03-26T09:00\n' $OPERATOR $ENTRY
+apply="apply --subject $OPERATOR --kind product --right 经营权 --catalog $data/catalog-jinan.xml --entry-id $ENTRY --probe 2024.xml --valuation valuation-result.xml --coverage-region 济南市 --at 2025-03-26T09:00"
+printf '\n$ datasset registry apply --subject %s --kind product --right 经营权 \\\n    --catalog catalog-jinan.xml --entry-id %s \\\n    --probe 2024.xml --valuation valuation-result.xml --coverage-region 济南市 --at 2025-03-26T09:00\n' $OPERATOR $ENTRY
 # shellcheck disable=SC2086
 "$ds" registry $apply
 say registry advance 1 --to accepted --by 审核员 --reason 材料齐全 --at 2025-03-26T10:00

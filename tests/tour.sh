@@ -65,6 +65,7 @@ with open(f"{data}/gjj-deposits.csv", encoding="gb18030", newline="") as f:
     rows = list(csv.reader(f))
 check(f"probe: {len(rows) - 1} rows, {len(rows[0])} columns", f"rows: {len(rows) - 1}  columns: {len(rows[0])}" in text)
 check("certificate: scale from the probe report", f"records: {len(rows) - 1}\nfields: {len(rows[0])}\n" in text)
+check("certificate: the declared region beside the probe report's period", "coverage region: 济南市\ncoverage period: 2023-01-05/2024-12-25 (探查报告 (probe report))" in text)
 check("the draft fails the profile (identifier required)", "resource[1]/identifier: error [required]" in text)
 check("the published catalogue passes", "0 errors, 0 warnings (profile jinan)" in text)
 
