@@ -22,6 +22,7 @@ from . import errors
 from ._core import ffi as _ffi, lib as _lib
 from .decimals import (
     Amount,
+    Amounts,
     Number,
     Rounding,
     calc,
@@ -29,6 +30,7 @@ from .decimals import (
     parse,
     parse_words,
     present_value,
+    present_values,
     round,
     to_fraction,
     words,
@@ -140,6 +142,8 @@ __all__ = [
     "parse",
     "parse_words",
     "present_value",
+    "present_values",
+    "Amounts",
     "round",
     "to_fraction",
     "words",
