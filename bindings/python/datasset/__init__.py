@@ -10,6 +10,7 @@ Built with cffi in API mode on the public C API (``include/datasset/*.h``).
 * certificates (登记凭证) and their verification (:mod:`datasset.certificate`);
 * the registry (产权登记): :class:`Registry` (:mod:`datasset.registry`);
 * subsidy policies (奖补): :mod:`datasset.policy`;
+* 公共数据授权运营 settlements (最高准许收入, fee pools to the fen): :mod:`datasset.settlement`;
 * ISO 8601 times as the library reads them (:mod:`datasset.time`);
   :func:`data_dir` and :func:`cleanup`.
 """
@@ -55,7 +56,7 @@ from .errors import (
     VerifyError,
 )
 
-from . import catalog, certificate, ledger, policy, probe, registry, time, translog, valuation
+from . import catalog, certificate, ledger, policy, probe, registry, settlement, time, translog, valuation
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -115,6 +116,7 @@ __all__ = [
     "policy",
     "probe",
     "registry",
+    "settlement",
     "time",
     "translog",
     "valuation",
