@@ -37,24 +37,7 @@ from .decimals import (
     words,
     words_date,
 )
-from .errors import (
-    DatabaseError,
-    DivisionByZeroError,
-    Error,
-    ExistsError,
-    FileError,
-    InexactError,
-    InternalError,
-    NotFoundError,
-    OutOfMemoryError,
-    ParseError,
-    Problem,
-    RangeError,
-    StateError,
-    UnsupportedError,
-    ValidationError,
-    VerifyError,
-)
+from .errors import *  # noqa: F401,F403  (every exception class; errors.__all__ lists them)
 
 from . import catalog, certificate, ledger, policy, probe, registry, settlement, time, translog, valuation
 from .certificate import Certificate, VerificationReport
@@ -157,20 +140,5 @@ __all__ = [
     "last_error",
     "clear_error",
     "errors",
-    "Error",
-    "ValidationError",
-    "OutOfMemoryError",
-    "ParseError",
-    "RangeError",
-    "DivisionByZeroError",
-    "NotFoundError",
-    "ExistsError",
-    "StateError",
-    "VerifyError",
-    "FileError",
-    "DatabaseError",
-    "UnsupportedError",
-    "InexactError",
-    "InternalError",
-    "Problem",
 ]
+__all__ += errors.__all__

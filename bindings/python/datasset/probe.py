@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, locked, opt_text, path_in, string_out, text_in
+from ._core import (Handle, PathLike, borrowed, check, data_in, ffi, lib, locked, opt_text, path_in, read_list,
+                    string_out, text_in)
 from .decimals import Number, from_c, new_decimal
 
 __all__ = [
@@ -545,23 +546,12 @@ class Diff(Handle):
 
     @property
     def events(self) -> List[Event]:
-        out = []
-        e = ffi.new("ds_probe_event *")
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_probe_diff_count(p)):
-                check(lib.ds_probe_diff_at(e, p, i))
-                out.append(
-                    Event(
-                        Change(e.change),
-                        Severity(e.severity),
-                        borrowed(e.column),
-                        borrowed(e.old_value),
-                        borrowed(e.new_value),
-                        bool(e.catalog_stale),
-                    )
-                )
-        return out
+            return read_list(
+                lib.ds_probe_diff_count, lib.ds_probe_diff_at, "ds_probe_event *",
+                lambda e, _: Event(Change(e.change), Severity(e.severity), borrowed(e.column), borrowed(e.old_value),
+                                   borrowed(e.new_value), bool(e.catalog_stale)),
+                self._p())
 
     def __len__(self) -> int:
         with self._lock:
