@@ -712,6 +712,28 @@ START_TEST(present_values_cases)
 	ck_assert_ds_ok(ds_decimal_present_values(out, flows, 1, 4, &rate, 1, 0, DS_ROUND_DOWN));
 	ck_assert_dec_eq(out[0], "206");
 	ck_assert_dec_eq(out[1], "413/50"); /* untouched: one series only */
+	/* Ties and signs under every mode: 0.125 and −0.125 (rate 0) to two places. */
+	{
+		static const struct {
+			ds_rounding mode;
+			const char *pos, *neg;
+		} ties[] = {
+			{ DS_ROUND_HALF_UP, "13/100", "-13/100" }, { DS_ROUND_HALF_EVEN, "3/25", "-3/25" },
+			{ DS_ROUND_HALF_DOWN, "3/25", "-3/25" },   { DS_ROUND_UP, "13/100", "-13/100" },
+			{ DS_ROUND_DOWN, "3/25", "-3/25" },	   { DS_ROUND_CEILING, "13/100", "-3/25" },
+			{ DS_ROUND_FLOOR, "3/25", "-13/100" },
+		};
+		ds_decimal *half[2] = { tu_dec("0.125"), tu_dec("-0.125") }, *zero = tu_dec("0");
+		size_t k;
+		for (k = 0; k < sizeof ties / sizeof ties[0]; k++) {
+			ck_assert_ds_ok(ds_decimal_present_values(out, half, 2, 1, &zero, 1, 2, ties[k].mode));
+			ck_assert_dec_eq(out[0], ties[k].pos);
+			ck_assert_dec_eq(out[1], ties[k].neg);
+		}
+		ds_decimal_free(half[0]);
+		ds_decimal_free(half[1]);
+		ds_decimal_free(zero);
+	}
 	ds_decimal_free(flows[0]);
 	ds_decimal_free(flows[1]);
 	ds_decimal_free(flows[2]);

@@ -828,6 +828,70 @@ static void mpz_set_wide(mpz_t z, wide v)
 		mpz_neg(z, z);
 }
 
+/* |z| as 128 bits when it fits (at most two 64-bit limbs): 1, else 0. */
+static int get_uwide(uwide *out, const mpz_t z)
+{
+	size_t n = mpz_size(z);
+
+	if (sizeof(mp_limb_t) != 8 || n > 2)
+		return 0;
+	*out = n == 0 ? 0 : n == 1 ? (uwide)mpz_getlimbn(z, 0) : ((uwide)mpz_getlimbn(z, 1) << 64) | mpz_getlimbn(z, 0);
+	return 1;
+}
+
+/* a × 10^k in 128 bits when it does not overflow: 1, else 0. */
+static int mul_pow10_uwide(uwide *a, unsigned long k)
+{
+	for (; k > 0; k -= k > 18 ? 18 : k)
+		if (__builtin_mul_overflow(*a, (uwide)ds__pow10_i64[k > 18 ? 18 : k], a))
+			return 0;
+	return 1;
+}
+
+/* ds__decimal_round_int for a value whose integers fit 128 bits (the results of
+ * the small present-value path): the same quotient by plain integer division.
+ * Returns 1 with q set, 0 when the value needs the general path. */
+static int round_int_wide(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode)
+{
+	uwide n, d, quotient, rem;
+	long e = x->exp + scale;
+	int negative = mpz_sgn(x->num) < 0, away;
+	mp_limb_t *limbs;
+
+	if (!get_uwide(&n, x->num) || !get_uwide(&d, x->den) || d == 0 || e > 38 || e < -38)
+		return 0;
+	if (!(e >= 0 ? mul_pow10_uwide(&n, (unsigned long)e) : mul_pow10_uwide(&d, (unsigned long)-e)))
+		return 0;
+	quotient = n / d;
+	rem = n % d;
+	if (rem == 0) {
+		away = 0;
+	} else {
+		switch (mode) {
+		case DS_ROUND_UP: away = 1; break;
+		case DS_ROUND_DOWN: away = 0; break;
+		case DS_ROUND_CEILING: away = !negative; break;
+		case DS_ROUND_FLOOR: away = negative; break;
+		default:
+			/* compare rem with d − rem: 2·rem would overflow near 2^128 */
+			if (rem != d - rem)
+				away = rem > d - rem;
+			else
+				away = mode == DS_ROUND_HALF_UP || (mode == DS_ROUND_HALF_EVEN && (quotient & 1));
+			break;
+		}
+	}
+	if (away && ++quotient == 0)
+		return 0; /* 2^128: leave it to GMP */
+	limbs = mpz_limbs_write(q, 2);
+	limbs[0] = (mp_limb_t)quotient;
+	limbs[1] = (mp_limb_t)(quotient >> 64);
+	mpz_limbs_finish(q, limbs[1] ? 2 : (limbs[0] ? 1 : 0));
+	if (negative)
+		mpz_neg(q, q);
+	return 1;
+}
+
 /* growth^n in 128 bits when it fits: 1, else 0. */
 static int power_wide(wide *out, unsigned long growth, size_t n)
 {
@@ -1009,7 +1073,10 @@ int ds_decimal_present_values(ds_decimal *const *out, ds_decimal *const *amounts
 			rc = ds__error(rc, "series %zu: %s", i + 1, message);
 			goto done;
 		}
-		round_int_with(q, work, scale, mode, sn, sd, rem, twice);
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+		if (!round_int_wide(q, work, scale, mode))
+#endif
+			round_int_with(q, work, scale, mode, sn, sd, rem, twice);
 		if ((rc = check_size(q, one, -(long)scale)) < 0)
 			goto done;
 		if (mpz_sgn(q) == 0) {

@@ -406,11 +406,24 @@ static void put_scaled(ds__buf *b, const mpz_t q, unsigned long scale, unsigned 
 	const char *digits_text;
 	size_t len, int_len, i;
 
-	/* mpz_sizeinbase may overstate by one; the sign and the NUL take two more. */
-	if (mpz_sizeinbase(q, 10) + 2 <= sizeof small)
+	if (mpz_size(q) <= 1) {
+		/* One limb: the digits by hand (the common case; mpz_get_str is slower). */
+		unsigned long magnitude = mpz_get_ui(q);
+		char *at = small + sizeof small;
+		*--at = '\0';
+		do {
+			*--at = (char)('0' + magnitude % 10);
+			magnitude /= 10;
+		} while (magnitude);
+		if (mpz_sgn(q) < 0)
+			*--at = '-';
+		digits_text = at;
+	} else if (mpz_sizeinbase(q, 10) + 2 <= sizeof small) {
+		/* mpz_sizeinbase may overstate by one; the sign and the NUL take two more. */
 		digits_text = mpz_get_str(small, 10, q);
-	else
+	} else {
 		digits_text = allocated = mpz_get_str(NULL, 10, q);
+	}
 	if (digits_text[0] == '-') {
 		ds__buf_putc(b, '-');
 		digits_text++;
