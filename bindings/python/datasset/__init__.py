@@ -60,7 +60,7 @@ def data_dir() -> str:
     """The directory the library's data files were installed to (``/usr/share/datasset``):
     schemas, profiles, policies, the sample calendar. The library itself never reads it
     (its bundled files are embedded); it exists only once the library is installed."""
-    return _ffi.string(_lib.ds_data_dir()).decode()
+    return str(_ffi.string(_lib.ds_data_dir()).decode())
 
 
 def cleanup() -> None:
@@ -74,7 +74,7 @@ def cleanup() -> None:
 
 def strerror(code: int) -> str:
     """The name of a status code (``"DS_EPARSE"``; ``"DS_EUNKNOWN"`` for an unknown one)."""
-    return _ffi.string(_lib.ds_strerror(code)).decode()
+    return str(_ffi.string(_lib.ds_strerror(code)).decode())
 
 
 def last_error() -> Error:

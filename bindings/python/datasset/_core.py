@@ -33,13 +33,14 @@ __all__ = [
     "read_list",
     "read_item",
     "enum_value",
+    "extern_python",
 ]
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def _str(p: Any) -> str:
-    return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else ""
+    return str(ffi.string(p).decode("utf-8", "replace")) if p != ffi.NULL else ""
 
 
 def last_error(code: int) -> errors.Error:
@@ -116,7 +117,7 @@ def take_string(pp: Any) -> str:
     if p == ffi.NULL:
         return ""
     try:
-        return ffi.string(p).decode("utf-8")
+        return str(ffi.string(p).decode("utf-8"))
     finally:
         lib.ds_free(p)
         pp[0] = ffi.NULL
@@ -276,6 +277,16 @@ def read_item(count: Callable[..., int], at: Callable[..., int], ctype: str, mak
     out = ffi.new(ctype)
     check(at(out, *args, i))
     return make(out, i)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def extern_python(fn: F) -> F:
+    """``@ffi.def_extern()`` with its type kept: registers @fn as the
+    ``extern "Python"`` callback of the same name declared in the cdef."""
+    registered: F = ffi.def_extern()(fn)
+    return registered
 
 
 E = TypeVar("E", bound=enum.IntEnum)

@@ -33,6 +33,7 @@ from ._core import (
     take_string,
     text_in,
     read_list,
+    extern_python,
 )
 
 __all__ = [
@@ -215,7 +216,7 @@ class Resource(Handle):
     @staticmethod
     def _list_id(name: str) -> int:
         try:
-            return _LISTS[name]
+            return int(_LISTS[name])
         except KeyError:
             raise errors.ValidationError(f"unknown list {name!r} (keywords or related)", code=lib.DS_EINVAL) from None
 
@@ -665,7 +666,7 @@ class _EachState:
         self.error: Optional[BaseException] = None
 
 
-@ffi.def_extern()
+@extern_python
 def _datasset_resource_cb(resource: Any, index: int, context: Any) -> int:  # pragma: no cover - called from C
     state = ffi.from_handle(context)
     try:

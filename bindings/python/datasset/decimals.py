@@ -324,13 +324,20 @@ def words_date(date: Union[_dt.date, int], month: Optional[int] = None, day: Opt
 def present_value(amounts: Sequence[Amount], rates: Union[Amount, Sequence[Amount]]) -> Number:
     """Σ amounts[t] / Π (1 + rate), exactly; ``rates`` is one rate for every
     period or one per period (``0.085`` for 8.5 % — as a str or Decimal)."""
-    if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence):
-        rates = [rates]  # type: ignore[list-item]
     a = DecimalArray(amounts, "amounts")
-    r = DecimalArray(rates, "rates")  # type: ignore[arg-type]
+    r = DecimalArray(_rate_list(rates), "rates")
     d = new_decimal()
     check(lib.ds_decimal_present_value(d, a.array, len(a), r.array, len(r)))
     return from_c(d)
+
+
+def _rate_list(rates: Union[Amount, Sequence[Amount]]) -> List[Amount]:
+    """One rate, or a sequence of them, as a list."""
+    if isinstance(rates, (bytes, bytearray)):
+        raise TypeError("rates must be amounts (Decimal, int, Fraction or str), not bytes")
+    if isinstance(rates, str) or not isinstance(rates, Sequence):
+        return [rates]
+    return list(rates)
 
 
 def _binary(fn: Any, a: Amount, b: Amount) -> Number:
@@ -396,7 +403,7 @@ def absolute(x: Amount) -> Number:
 
 def compare(a: Amount, b: Amount) -> int:
     """-1, 0 or 1 as a is less than, equal to or greater than b."""
-    c = lib.ds_decimal_cmp(to_c(a), to_c(b))
+    c = int(lib.ds_decimal_cmp(to_c(a), to_c(b)))
     return (c > 0) - (c < 0)
 
 
@@ -594,9 +601,7 @@ def present_values(
     if isinstance(rates, Amounts):
         rate_table = rates
     else:
-        if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence):
-            rates = [rates]  # type: ignore[list-item]
-        rate_table = Amounts(rates, "rates")  # type: ignore[arg-type]
+        rate_table = Amounts(_rate_list(rates), "rates")
     out = _outputs(count)
     check(lib.ds_decimal_present_values(out, table._array, count, periods, rate_table._array, len(rate_table), sc,
                                         int(m)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import decimal as _decimal
 import enum
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, Union
 
 from . import errors
 from ._core import (Handle, PathLike, borrowed, check, data_in, enum_value, ffi, lib, opt_text, path_in, read_item,
@@ -119,18 +119,20 @@ class Disposal(_Named):
     OTHER = lib.DS_LEDGER_DISPOSE_OTHER  #: 其他减少
 
 
-Account = _Named(  # type: ignore[misc]
+# Enums whose members come from the header (functional API, typed as _Named).
+_make_named: Any = _Named
+Account: Type[_Named] = _make_named(
     "Account",
     {n[len("DS_LEDGER_ACC_"):]: getattr(lib, n) for n in dir(lib)
      if n.startswith("DS_LEDGER_ACC_") and n != "DS_LEDGER_ACC_COUNT"},
 )
 Account.__doc__ = "Accounts the book posts to (each with a default code and name)."
-Row1 = _Named(  # type: ignore[misc]
+Row1: Type[_Named] = _make_named(
     "Row1", {n[len("DS_LEDGER_R1_"):]: getattr(lib, n) for n in dir(lib)
              if n.startswith("DS_LEDGER_R1_") and n != "DS_LEDGER_R1_COUNT"},
 )
 Row1.__doc__ = "Rows of disclosure table (1), 确认为无形资产的数据资源."
-Row2 = _Named(  # type: ignore[misc]
+Row2: Type[_Named] = _make_named(
     "Row2", {n[len("DS_LEDGER_R2_"):]: getattr(lib, n) for n in dir(lib)
              if n.startswith("DS_LEDGER_R2_") and n != "DS_LEDGER_R2_COUNT"},
 )

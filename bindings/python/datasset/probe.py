@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import errors
-from ._core import (Handle, PathLike, borrowed, check, data_in, ffi, lib, locked, opt_text, path_in, read_list,
+from ._core import (Handle, PathLike, borrowed, check, data_in, extern_python, ffi, lib, locked, opt_text, path_in, read_list,
                     string_out, text_in)
 from .decimals import Number, from_c, new_decimal
 
@@ -211,7 +211,7 @@ class _ProgressState:
         self.error: Optional[BaseException] = None
 
 
-@ffi.def_extern()
+@extern_python
 def _datasset_progress(done: int, total: int, context: Any) -> None:  # pragma: no cover - called from C
     state = ffi.from_handle(context)
     if state.error is not None:

@@ -159,7 +159,7 @@ class _Keep:
         self.items.append(d)
         return d
 
-    def decs(self, values: Optional[Sequence[Amount]], what: str) -> Tuple[Any, int]:
+    def decs(self, values: Union[Amount, Sequence[Amount], None], what: str) -> Tuple[Any, int]:
         if values is None:
             return ffi.NULL, 0
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
