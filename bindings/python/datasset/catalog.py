@@ -499,6 +499,12 @@ class Catalog(Handle):
         for i in range(len(self)):
             yield self[i]
 
+    @property
+    def resources(self) -> List[Resource]:
+        """Every entry (目录条目), in the catalogue's order (copies: changing one
+        changes the catalogue only through :meth:`add`)."""
+        return list(self)
+
     def __contains__(self, identifier: object) -> bool:
         if not isinstance(identifier, str):
             return False

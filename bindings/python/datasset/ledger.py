@@ -41,6 +41,7 @@ __all__ = [
     "Schedule",
     "ScheduleLine",
     "Ledger",
+    "Book",
     "Report",
     "Figures",
     "AssetFigures",
@@ -625,3 +626,7 @@ class Ledger(Handle):
         if self.closed:
             return "<datasset.ledger.Ledger closed>"
         return f"<datasset.ledger.Ledger {self.entity or ''} {len(self)} assets>"
+
+
+#: The book of data assets (数据资源入表): the name the issue and README use for :class:`Ledger`.
+Book = Ledger

@@ -20,6 +20,8 @@ from ._core import (Handle, PathLike, borrowed, check, data_in, extern_python, f
 from .decimals import Number, from_c, new_decimal
 
 __all__ = [
+    "probe",
+    "ProbeReport",
     "Probe",
     "Diff",
     "Column",
@@ -473,6 +475,12 @@ class Probe(Handle):
         return from_c(d)
 
     @property
+    def indicators(self) -> Dict[Dimension, Optional[Number]]:
+        """Every GB/T 36344 quality indicator of the whole source, by dimension:
+        a score from 0 to 100, exact, or None when the dimension is not assessed."""
+        return {d: self.quality(d) for d in Dimension}
+
+    @property
     def fingerprint(self) -> Tuple[str, str]:
         """(schema digest, content digest), lower-case hex SHA-256."""
         s = ffi.new("char **")
@@ -573,3 +581,14 @@ class Diff(Handle):
         if self.closed:
             return "<datasset.probe.Diff closed>"
         return f"<datasset.probe.Diff {len(self)} events, catalog_stale={self.catalog_stale}>"
+
+
+#: The report a probe gives (the name the issue and the README use).
+ProbeReport = Probe
+
+
+def probe(path: PathLike, **options: Any) -> Probe:
+    """Probe a CSV/TSV file (``sqlite:DB#TABLE`` sources: :meth:`Probe.sqlite`):
+    the same as :meth:`Probe.file`, whose keyword options it takes. The GIL is
+    released while the file is read."""
+    return Probe.file(path, **options)
