@@ -150,10 +150,36 @@ def to_c(value: Amount, what: str = "amount") -> Any:
     raise TypeError(f"{what} must be a Decimal, int, Fraction or str, not {type(value).__name__}")
 
 
+# Per-thread scratch for the hot paths (parse, from_c): a decimal and a char *
+# slot reused from call to call instead of allocated and garbage-collected
+# each time; the per-call overhead of the binding is mostly such allocations.
+_scratch = threading.local()
+
+
+def _scratch_decimal() -> Any:
+    d = getattr(_scratch, "decimal", None)
+    if d is None:
+        d = _scratch.decimal = new_decimal()
+    return d
+
+
+def _scratch_text() -> Any:
+    pp = getattr(_scratch, "text", None)
+    if pp is None:
+        pp = _scratch.text = ffi.new("char **")
+    return pp
+
+
 def from_c(p: Any) -> Number:
     """The exact value of a ``const ds_decimal *``: Decimal when it terminates, else Fraction."""
     if lib.ds_decimal_terminates(p):
-        return _decimal.Decimal(string_out(lib.ds_decimal_to_string, p, 0))
+        pp = _scratch_text()
+        check(lib.ds_decimal_to_string(pp, p, 0))
+        text = pp[0]
+        try:
+            return _decimal.Decimal(ffi.string(text).decode("ascii"))
+        finally:
+            lib.ds_free(text)
     return _fraction_of(p)
 
 
@@ -205,7 +231,7 @@ def parse(text: str, *, grouped: bool = True, exponent: bool = True, fraction: b
         | (lib.DS_DECIMAL_EXPONENT if exponent else 0)
         | (lib.DS_DECIMAL_FRACTION if fraction else 0)
     )
-    d = new_decimal()
+    d = _scratch_decimal()
     check(lib.ds_decimal_parse(d, text_in(text), flags))
     return from_c(d)
 
@@ -218,7 +244,7 @@ def calc(expr: str) -> Number:
     >>> calc("0.1 + 0.2")
     Decimal('0.3')
     """
-    d = new_decimal()
+    d = _scratch_decimal()
     check(lib.ds_decimal_eval(d, text_in(expr, "expression")))
     return from_c(d)
 
