@@ -275,11 +275,10 @@ static int read_flag(ds_checklist *c, flag_def *f, xmlNodePtr node)
 		goto done;
 	}
 	for (v = ds__xml_child(node, "value"); v; v = ds__xml_next(v, "value")) {
-		flag_value *fv = &f->values[f->n_values];
+		flag_value *fv = &f->values[f->n_values++]; /* counted first: freed with the flag on failure */
 		if ((rc = ds__xml_text_required(&fv->id, v, "id")) < 0 ||
 		    (rc = ds__xml_text(&fv->label, v, "label")) < 0 || (rc = ds__xml_text(&fv->also, v, "also")) < 0)
 			goto done;
-		f->n_values++;
 		if (find_value(f, fv->id) != (int)f->n_values - 1 ||
 		    (fv->label && find_value(f, fv->label) != (int)f->n_values - 1)) {
 			rc = ds__xml_error(DS_EEXISTS, v, "id", "flag '%s': the value '%s' is given twice", f->name,
@@ -516,11 +515,10 @@ static int read_checklist(ds_checklist *c, xmlNodePtr root)
 			return rc;
 	}
 	for (node = ds__xml_child(root, "restriction"); node; node = ds__xml_next(node, "restriction")) {
-		restriction_def *r = &c->restrictions[c->n_restrictions];
+		restriction_def *r = &c->restrictions[c->n_restrictions++]; /* counted first, as above */
 		if ((rc = ds__xml_text_required(&r->code, node, "code")) < 0 ||
 		    (rc = ds__xml_text_required(&r->text, node, "text")) < 0)
 			return rc;
-		c->n_restrictions++;
 		for (i = 0; i + 1 < c->n_restrictions; i++)
 			if (strcmp(c->restrictions[i].code, r->code) == 0)
 				return ds__xml_error(DS_EEXISTS, node, "code", "restriction '%s' is declared twice",
