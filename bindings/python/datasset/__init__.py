@@ -10,6 +10,7 @@ Built with cffi in API mode on the public C API (``include/datasset/*.h``).
 * certificates (登记凭证) and their verification (:mod:`datasset.certificate`);
 * the registry (产权登记): :class:`Registry` (:mod:`datasset.registry`);
 * subsidy policies (奖补): :mod:`datasset.policy`;
+* compliance checklists and assessments (数据合规): :mod:`datasset.compliance`;
 * ISO 8601 times as the library reads them (:mod:`datasset.time`);
   :func:`data_dir` and :func:`cleanup`.
 """
@@ -53,7 +54,7 @@ from .errors import (
     VerifyError,
 )
 
-from . import catalog, certificate, ledger, policy, probe, registry, time, translog, valuation
+from . import catalog, certificate, compliance, ledger, policy, probe, registry, time, translog, valuation
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -109,6 +110,7 @@ def clear_error() -> None:
 __all__ = [
     "catalog",
     "certificate",
+    "compliance",
     "ledger",
     "policy",
     "probe",
