@@ -285,6 +285,11 @@ static const struct {
 	const char *on[10];  /* name, value pairs, NULL-terminated */
 	const char *off[10]; /* the same entry one step away */
 } boundaries[] = {
+	{ "S01", { "holder_kind", "admin_unit", NULL }, { NULL } }, /* always applies */
+	{ "S03", { "holder_kind", "inst_unit", NULL }, { NULL } },
+	{ "R01", { "source", "public_open", NULL }, { NULL } },
+	{ "R04", { "purpose", "list", NULL }, { NULL } },
+	{ "R05", { "public_data", "false", NULL }, { NULL } },
 	{ "S02", { "purpose", "register", NULL }, { "holder_kind", "inst_unit", NULL } },
 	{ "S02", { "holder_kind", "operator", NULL }, { "holder_kind", "admin_unit", NULL } },
 	{ "R02", { "source", "web_collected", NULL }, { "source", "public_open", NULL } },
@@ -690,6 +695,21 @@ START_TEST(bad_arguments)
 	ck_assert_ds_ok(ds_compliance_entry_set(e, "holder_kind", "admin_unit"));
 	ck_assert_ds_err(ds_compliance_entry_set(e, NULL, "x"), DS_EINVAL);
 	ck_assert_ds_err(ds_compliance_entry_set_registrant(e, "91350100M000100Y4", NULL, NULL), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "code");
+	{
+		/* A refused registrant leaves the entry as it was: the earlier kind still applies. */
+		ds_compliance_entry *k = NULL;
+		ck_assert_ds_ok(ds_compliance_entry_new(&k));
+		ck_assert_ds_ok(ds_compliance_entry_set(k, "purpose", "list"));
+		ck_assert_ds_ok(ds_compliance_entry_set_registrant(k, "91350100M000100Y43", "A", "operator"));
+		ck_assert_ds_err(ds_compliance_entry_set_registrant(k, "91350100M000100Y43 X", "B", "enterprise"),
+				 DS_EINVAL);
+		ck_assert_ds_ok(ds_compliance_assess(&r, c, k, NULL, NULL));
+		ck_assert_str_eq(flag_of(r, "holder_kind"), "operator");
+		ds_assessment_free(r);
+		r = NULL;
+		ds_compliance_entry_free(k);
+	}
 	ck_assert_ds_err(ds_compliance_assess(&r, NULL, e, NULL, NULL), DS_EINVAL);
 	opts.date = "2025-13-01";
 	ck_assert_ds_err(ds_compliance_assess(&r, c, e, NULL, &opts), DS_EINVAL);
