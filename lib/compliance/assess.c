@@ -612,7 +612,7 @@ static int outcome(const ds_checklist *c, ds_assessment *a)
 	int fail = 0, conditions = 0, rc;
 	unsigned char *used = NULL;
 
-	if (c->n_restrictions && !(used = ds__calloc(c->n_restrictions, 1)))
+	if (!(used = ds__calloc(c->n_restrictions ? c->n_restrictions : 1, 1)))
 		return ds__enomem();
 	/* Rule 2: a blocking item with on-unmet fail that is NOT_SATISFIED. */
 	for (i = 0; i < a->n_items; i++) {

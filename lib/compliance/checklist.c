@@ -568,7 +568,7 @@ int ds_checklist_parse(ds_checklist **out, const char *data, size_t len, const c
 		rc = ds__enomem();
 		goto done;
 	}
-	sprintf(c->digest, "sha256:%s", hex);
+	snprintf(c->digest, strlen(hex) + 8, "sha256:%s", hex);
 	*out = c;
 	c = NULL;
 done:
