@@ -13,14 +13,15 @@
 #include "fuzz_util.h"
 #include "internal/xml.h"
 
-static const char entry_doc[] = "<entry xmlns=\"urn:datasset:compliance:1\" id=\"F\">"
-				"<registrant code=\"91350100M000100Y43\" kind=\"operator\"/>"
-				"<flag name=\"purpose\" value=\"list\"/><flag name=\"pi\" value=\"sensitive\"/>"
-				"<flag name=\"grade\" value=\"一般\"/><flag name=\"public_data\" value=\"true\"/>"
-				"<flag name=\"public_channel\" value=\"authorised_operation\"/>"
-				"<flag name=\"source\" value=\"licensed_in web_collected\"/>"
-				"<flag name=\"cross_border\" value=\"true\"/><flag name=\"xb_sensitive_ytd\" value=\"10000\"/>"
-				"</entry>";
+static const char entry_doc[] =
+	"<entry xmlns=\"urn:datasset:compliance:1\" id=\"F\">"
+	"<registrant code=\"91350100M000100Y43\" kind=\"operator\"/>"
+	"<flag name=\"purpose\" value=\"list\"/><flag name=\"pi\" value=\"sensitive\"/>"
+	"<flag name=\"grade\" value=\"一般\"/><flag name=\"public_data\" value=\"true\"/>"
+	"<flag name=\"public_channel\" value=\"authorised_operation\"/>"
+	"<flag name=\"source\" value=\"licensed_in web_collected\"/>"
+	"<flag name=\"cross_border\" value=\"true\"/><flag name=\"xb_sensitive_ytd\" value=\"10000\"/>"
+	"</entry>";
 static const char evidence_doc[] =
 	"<evidence-list xmlns=\"urn:datasset:compliance:1\">"
 	"<evidence id=\"a\" kind=\"business_licence\" digest=\"sha256:"
