@@ -11,6 +11,7 @@ Built with cffi in API mode on the public C API (``include/datasset/*.h``).
 * the registry (产权登记): :class:`Registry` (:mod:`datasset.registry`);
 * subsidy policies (奖补): :mod:`datasset.policy`;
 * 公共数据授权运营 settlements (最高准许收入, fee pools to the fen): :mod:`datasset.settlement`;
+* compliance checklists and assessments (数据合规): :mod:`datasset.compliance`;
 * ISO 8601 times as the library reads them (:mod:`datasset.time`);
   :func:`data_dir` and :func:`cleanup`.
 """
@@ -39,7 +40,19 @@ from .decimals import (
 )
 from .errors import *  # noqa: F401,F403  (every exception class; errors.__all__ lists them)
 
-from . import catalog, certificate, ledger, policy, probe, registry, settlement, time, translog, valuation
+from . import (
+    catalog,
+    certificate,
+    compliance,
+    ledger,
+    policy,
+    probe,
+    registry,
+    settlement,
+    time,
+    translog,
+    valuation,
+)
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -95,6 +108,7 @@ def clear_error() -> None:
 __all__ = [
     "catalog",
     "certificate",
+    "compliance",
     "ledger",
     "policy",
     "probe",
