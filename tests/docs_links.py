@@ -13,7 +13,7 @@ pages = [os.path.join(top, "README.md")]
 for root, _dirs, files in os.walk(os.path.join(top, "docs")):
     pages += [os.path.join(root, f) for f in sorted(files) if f.endswith(".md")]
 
-MODULES = ["decimal", "probe", "catalog", "registry", "certificate", "translog",
+MODULES = ["decimal", "probe", "catalog", "compliance", "registry", "certificate", "translog",
            "valuation", "ledger", "settlement", "policy"]
 SECTIONS = ["## Concepts", "## A complete example", "## Errors"]
 failed = passed = 0

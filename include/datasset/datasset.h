@@ -43,5 +43,6 @@
 #include "translog.h"
 #include "certificate.h"
 #include "probe.h"
+#include "compliance.h"
 
 #endif
