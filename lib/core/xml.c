@@ -890,6 +890,24 @@ int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, 
 	return ds__error_at(code, 0, 0, path, "%s: %s", path, message);
 }
 
+int ds__xml_relocate(int rc, xmlNodePtr node, const char *attr)
+{
+	char message[512];
+
+	snprintf(message, sizeof message, "%s", ds_error_last()->message);
+	return ds__xml_error(rc, node, attr, "%s", message);
+}
+
+int ds__xml_lookup(const char *text, const char *const *names)
+{
+	int i;
+
+	for (i = 0; text && names[i]; i++)
+		if (strcmp(text, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 static int is_xml_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
