@@ -122,6 +122,7 @@ static const ds__xml_limits limits_table[] = {
 	{ "catalog.xsd", "catalogue", 256u << 20, 400000, 0, DS__XML_MAX_DEPTH },
 	{ "valuation.xsd", "valuation document", 16u << 20, 64u << 10, 200000, DS__XML_MAX_DEPTH },
 	{ "ledger.xsd", "ledger", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
+	{ "ledger-gov.xsd", "public-sector book", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
 	{ "certificate.xsd", "certificate", 4u << 20, 1u << 20, 20000, DS__XML_MAX_DEPTH },
 	{ "policy.xsd", "policy", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
 	{ "profile.xsd", "profile", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },

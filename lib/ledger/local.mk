@@ -9,9 +9,12 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/events.c \
 	lib/ledger/report.c \
 	lib/ledger/write.c \
-	lib/ledger/load.c
+	lib/ledger/load.c \
+	lib/ledger/gov_internal.h \
+	lib/ledger/gov.c \
+	lib/ledger/gov_write.c
 datassetinclude_HEADERS += include/datasset/ledger.h
-dist_schemas_DATA += schemas/ledger.xsd
+dist_schemas_DATA += schemas/ledger.xsd schemas/ledger-gov.xsd
 
 if HAVE_CHECK
 TESTS += tests/test_ledger
