@@ -231,8 +231,13 @@ static int check_event(const ds_ledger_gov *book, gov_asset *a, size_t i, xmlNod
 		if (!self)
 			return ds__xml_error(DS_EINVAL, node, NULL,
 					     "research and development spending belongs to a self-built asset");
-		if (a->completed)
-			return ds__xml_error(DS_ESTATE, node, "date", "the development was completed before %s", when);
+		if (a->completed) {
+			char done[11];
+			ds__date_format(done, a->completed_on);
+			return ds__xml_error(DS_ESTATE, node, "date",
+					     "spending on %s comes after the development was completed (%s)", when,
+					     done);
+		}
 		break;
 	case GE_COMPLETED:
 		if (!self)

@@ -42,3 +42,12 @@ BENCH_TARGETS += bench-ledger
 EXTRA_DIST += bench/ledger_ref.py
 bench-ledger: bench/bench_ledger$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/ledger_ref.py $(builddir)/bench/bench_ledger$(EXEEXT)
+
+## the public-sector book (政府会计)
+if HAVE_CHECK
+TESTS += tests/test_ledger_gov
+check_PROGRAMS += tests/test_ledger_gov
+tests_test_ledger_gov_SOURCES = tests/test_ledger_gov.c tests/testutil.h
+tests_test_ledger_gov_CFLAGS = $(TEST_CFLAGS)
+tests_test_ledger_gov_LDADD = $(TEST_LIBS)
+endif
