@@ -51,3 +51,5 @@ tests_test_ledger_gov_SOURCES = tests/test_ledger_gov.c tests/testutil.h
 tests_test_ledger_gov_CFLAGS = $(TEST_CFLAGS)
 tests_test_ledger_gov_LDADD = $(TEST_LIBS)
 endif
+TESTS += tests/ledger_gov_oracle.py
+EXTRA_DIST += tests/ledger_gov_oracle.py
