@@ -298,6 +298,7 @@ START_TEST(refusals)
 		DS_EINVAL, "asset/@formation");
 	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='10.001'/></asset>", DS_EPARSE, "purchase");
 	refused("kind='admin_unit' inst-use-income='retain'", "", DS_EINVAL, "unit/@inst-use-income");
+	refused("kind='inst_unit'", "", DS_EINVAL, "unit/@inst-use-income");
 	refused(admin,
 		BOUGHT "<purchase date='2025-01-01' amount='10.00'/></asset>" BOUGHT
 		       "<purchase date='2025-01-01' amount='10.00'/></asset>",

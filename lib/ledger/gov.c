@@ -568,6 +568,13 @@ static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 			"option is for a 事业单位");
 		goto done;
 	}
+	if (book->inst && !income) {
+		rc = ds__xml_error(
+			DS_EINVAL, unit, "inst-use-income",
+			"a 事业单位's use income is remitted or retained as the same-level finance bureau rules "
+			"(财资〔2024〕1号): say which (remit or retain); no default is right");
+		goto done;
+	}
 	book->retain = income && strcmp(income, "retain") == 0;
 	book->next_month = start && strcmp(start, "next-month") == 0;
 	book->retain_account = account && strcmp(account, "business") == 0 ? GA_BUSINESS_REVENUE : GA_OTHER_REVENUE;
