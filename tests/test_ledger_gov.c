@@ -308,6 +308,29 @@ START_TEST(refusals)
 }
 END_TEST
 
+/* A book whose amounts add up past 2 × 10^16 yuan is refused, so no sum can overflow. */
+START_TEST(magnitude_bound)
+{
+	size_t cap = 4000 * 90 + 512, len, i;
+	char *xml = malloc(cap);
+	ds_ledger_gov *b = NULL;
+
+	ck_assert_ptr_nonnull(xml);
+	len = (size_t)snprintf(xml, cap,
+			       HEAD "<unit name='U' kind='admin_unit'/><asset id='A' status='on-balance-sheet' "
+				    "formation='purchased' acquired='2025-01-01' in-use='2025-01-01' life='12' "
+				    "life-basis='estimate'>");
+	for (i = 0; i < 2100; i++)
+		len += (size_t)snprintf(xml + len, cap - len,
+					"<purchase date='2025-01-01' amount='9999999999999.99'/>");
+	len += (size_t)snprintf(xml + len, cap - len, "</asset></public-sector-book>");
+	ck_assert_ds_err(ds_ledger_gov_parse(&b, xml, len, "big.xml"), DS_ERANGE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->field, "purchase[2001]"));
+	ck_assert_ptr_null(b);
+	free(xml);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
 	ds_ledger_gov *b = load_example();
@@ -341,6 +364,7 @@ int main(void)
 	tcase_add_test(tc, institution_retains);
 	tcase_add_test(tc, memo_units_and_not_formed);
 	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, magnitude_bound);
 	tcase_add_test(tc, bad_arguments);
 	suite_add_tcase(s, tc);
 	return tu_run(s);

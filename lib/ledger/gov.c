@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,25 +178,6 @@ static int read_event(gov_event *e, xmlNodePtr node)
 	return rc;
 }
 
-/* Amount owed to the treasury by @a before event @upto: income to the treasury
- * plus net disposal proceeds, minus remittances. */
-static int64_t owed(const ds_ledger_gov *book, const gov_asset *a, size_t upto)
-{
-	int64_t sum = 0;
-	size_t i;
-
-	for (i = 0; i < upto; i++) {
-		const gov_event *e = &a->events[i];
-		if (e->kind == GE_USE_INCOME && !(book->inst && book->retain))
-			sum += e->amount;
-		else if (e->kind == GE_DISPOSAL && e->amount > e->costs)
-			sum += e->amount - e->costs;
-		else if (e->kind == GE_REMIT)
-			sum -= e->amount;
-	}
-	return sum;
-}
-
 static int64_t development_total(const gov_asset *a, size_t upto)
 {
 	int64_t sum = 0;
@@ -264,7 +246,7 @@ static int check_event(const ds_ledger_gov *book, gov_asset *a, size_t i, xmlNod
 		break;
 	case GE_USE_INCOME: break; /* without an agreement it is flagged in the report, not refused */
 	case GE_REMIT: {
-		int64_t due = owed(book, a, i);
+		int64_t due = a->owed;
 		if (e->amount == 0 || e->amount > due) {
 			char amount[DS__FEN_TEXT], have[DS__FEN_TEXT];
 			ds__fen_text(amount, e->amount, 1);
@@ -296,6 +278,13 @@ static int check_event(const ds_ledger_gov *book, gov_asset *a, size_t i, xmlNod
 		break;
 	}
 	}
+	/* what the asset owes the treasury after this event (income of a retaining 事业单位 stays) */
+	if (e->kind == GE_USE_INCOME && !(book->inst && book->retain))
+		a->owed += e->amount;
+	else if (e->kind == GE_DISPOSAL && e->amount > e->costs)
+		a->owed += e->amount - e->costs;
+	else if (e->kind == GE_REMIT)
+		a->owed -= e->amount;
 	return DS_OK;
 }
 
@@ -355,11 +344,6 @@ static int read_asset(ds_ledger_gov *book, gov_asset *a, xmlNodePtr node)
 	for (i = 0; i < GT_COUNT; i++)
 		if ((rc = text_copy(&a->text[i], node, ds__gov_card_fields[i])) < 0)
 			goto done;
-	for (i = 0; i < book->count; i++)
-		if (strcmp(book->assets[i].id, a->id) == 0) {
-			rc = ds__xml_error(DS_EEXISTS, node, "id", "asset '%s' is listed twice", a->id);
-			goto done;
-		}
 	a->memo = strcmp(status, "memo") == 0;
 	a->formation = (gov_formation)ds__xml_lookup(formation, formations);
 	if ((int)a->formation <= 0) {
@@ -511,6 +495,13 @@ static int read_asset(ds_ledger_gov *book, gov_asset *a, xmlNodePtr node)
 		a->events[j] = e;
 		events[j] = child;
 		a->event_count = ++n;
+		book->magnitude += e.amount + e.costs; /* each below 10^15 fen: no overflow before the check */
+		if (book->magnitude > DS__LEDGER_BOOK_MAX) {
+			rc = ds__xml_error(
+				DS_ERANGE, child, NULL,
+				"the book's amounts add up past 2 × 10^16 yuan: refused so that no sum overflows");
+			goto done;
+		}
 	}
 	for (i = 0; i < n; i++)
 		if ((rc = check_event(book, a, i, events[i])) < 0)
@@ -542,9 +533,47 @@ done:
 	return rc;
 }
 
+/* Asset ids are unique: (id, position) pairs sorted, equal neighbours refused at
+ * the earliest later occurrence in document order (O(n log n) for many assets). */
+typedef struct id_position {
+	const char *id;
+	size_t position;
+} id_position;
+
+static int position_cmp(const void *pa, const void *pb)
+{
+	const id_position *a = pa, *b = pb;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a->position < b->position ? -1 : a->position > b->position);
+}
+
+static int check_unique(const ds_ledger_gov *book, xmlNodePtr *nodes)
+{
+	id_position *order;
+	size_t i, worst = SIZE_MAX;
+
+	if (book->count < 2)
+		return DS_OK;
+	if (!(order = ds__calloc(book->count, sizeof *order)))
+		return ds__enomem();
+	for (i = 0; i < book->count; i++) {
+		order[i].id = book->assets[i].id;
+		order[i].position = i;
+	}
+	qsort(order, book->count, sizeof *order, position_cmp);
+	for (i = 1; i < book->count; i++)
+		if (strcmp(order[i].id, order[i - 1].id) == 0 && order[i].position < worst)
+			worst = order[i].position;
+	ds__free(order);
+	if (worst == SIZE_MAX)
+		return DS_OK;
+	return ds__xml_error(DS_EEXISTS, nodes[worst], "id", "asset '%s' is listed twice", book->assets[worst].id);
+}
+
 static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 {
-	xmlNodePtr node, unit;
+	xmlNodePtr node, unit, *nodes = NULL;
 	char *kind = NULL, *income = NULL, *start = NULL, *account = NULL;
 	size_t n;
 	int rc;
@@ -631,13 +660,20 @@ static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 		rc = ds__enomem();
 		goto done;
 	}
+	if (n && !(nodes = ds__calloc(n, sizeof *nodes))) {
+		rc = ds__enomem();
+		goto done;
+	}
 	for (node = ds__xml_child(root, "asset"); node; node = ds__xml_next(node, "asset")) {
+		nodes[book->count] = node;
 		rc = read_asset(book, &book->assets[book->count], node);
 		book->count++; /* cleared by ds_ledger_gov_free either way */
 		if (rc < 0)
 			goto done;
 	}
+	rc = check_unique(book, nodes);
 done:
+	ds__free(nodes);
 	ds__free(kind);
 	ds__free(income);
 	ds__free(start);

@@ -95,6 +95,7 @@ typedef struct gov_asset {
 	size_t event_count;
 	/* derived when the asset is read */
 	int completed, formed, disposed;
+	int64_t owed; /* owed to the treasury after the events checked so far */
 	ds__date completed_on, disposed_on;
 	ds_ledger_schedule_line *lines; /* amortisation lines (NULL when none) */
 	size_t line_count;
@@ -111,6 +112,7 @@ struct ds_ledger_gov {
 	size_t period_count;
 	gov_asset *assets;
 	size_t count;
+	int64_t magnitude; /* Σ input amounts, bounded by DS__LEDGER_BOOK_MAX so no sum can overflow */
 };
 
 /* What an entry is, for the figures. */
