@@ -167,6 +167,7 @@ contains "数据资产账面价值 (1701 − 1702),carrying,1224000.00$cr" ledge
 contains "本期研究支出转费用,research-expensed,280000.00$cr" ledger run "$gov" --period 2024 --what figures --format csv
 contains "  已上缴国库 1,142,000.00" ledger run "$gov" --period 2026 --what cards
 contains "  剩余摊销月数 51" ledger run "$gov" --period 2025 --what cards
+contains "  卡片编号 11370100MB00000007-2024-000001-0" ledger run "$gov" --period 2025 --what cards
 if command -v xmllint >/dev/null 2>&1; then
 	for what in entries cards figures; do
 		"$prog" ledger run "$gov" --period 2026 --what $what --format xml >"$work/gov.xml" 2>"$work/lint"

@@ -121,6 +121,8 @@ START_TEST(worked_example)
 	ck_assert_int_eq(c.monthly, 2400000);
 	ck_assert_int_eq(c.carrying, 122400000);
 	ck_assert_int_eq(c.remaining_months, 51);
+	/* 11370100MB00000007 2024 000001: Σ value × 3^(k−1) mod 31 = 0 → check '0' (GB 32100, 31 written as 0) */
+	ck_assert_str_eq(c.number, "11370100MB00000007-2024-000001-0");
 	ck_assert_ds_err(ds_ledger_gov_report_card_at(&c, r, 1), DS_ERANGE);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index 1"));
 	ck_assert_ds_err(ds_ledger_gov_report_entry_at(&e, r, ds_ledger_gov_report_entry_count(r)), DS_ERANGE);
@@ -210,6 +212,7 @@ START_TEST(memo_units_and_not_formed)
 	ck_assert_int_eq(f.amortisation, 10000); /* 33.33, 33.33, 33.34 */
 	ck_assert_ds_ok(ds_ledger_gov_report_card_at(&c, r, 0));
 	ck_assert_int_eq(c.status, DS_LEDGER_GOV_MEMO);
+	ck_assert_ptr_null(c.number); /* no credit code: no card number */
 	ck_assert_int_eq(c.reference_value, 250000000);
 	ck_assert_ds_ok(ds_ledger_gov_report_card_at(&c, r, 2));
 	ck_assert_int_eq(c.status, DS_LEDGER_GOV_CLOSED);
@@ -299,6 +302,7 @@ START_TEST(refusals)
 	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='10.001'/></asset>", DS_EPARSE, "purchase");
 	refused("kind='admin_unit' inst-use-income='retain'", "", DS_EINVAL, "unit/@inst-use-income");
 	refused("kind='inst_unit'", "", DS_EINVAL, "unit/@inst-use-income");
+	refused("kind='admin_unit' credit-code='11370100MB0000000T'", "", DS_EINVAL, "unit/@credit-code");
 	refused(admin,
 		BOUGHT "<purchase date='2025-01-01' amount='10.00'/></asset>" BOUGHT
 		       "<purchase date='2025-01-01' amount='10.00'/></asset>",

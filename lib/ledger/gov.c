@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gov_internal.h"
+#include "internal/codes.h"
 
 #define SCHEMA "ledger-gov.xsd"
 
@@ -571,6 +572,38 @@ static int check_unique(const ds_ledger_gov *book, xmlNodePtr *nodes)
 	return ds__xml_error(DS_EEXISTS, nodes[worst], "id", "asset '%s' is listed twice", book->assets[worst].id);
 }
 
+/* Card numbers: credit code, year of acquisition, a sequence per year in
+ * document order, and the GB 32100 check character over every symbol before it
+ * (hyphens excluded), the scheme of certificate numbers. */
+static int number_cards(ds_ledger_gov *book, xmlNodePtr *nodes)
+{
+	unsigned int *sequence = ds__calloc(10000, sizeof *sequence);
+	size_t i, k;
+
+	if (!sequence)
+		return ds__enomem();
+	for (i = 0; i < book->count; i++) {
+		gov_asset *a = &book->assets[i];
+		int values[40];
+		size_t n = 0;
+		char body[36];
+		int year = a->acquired.year;
+		if (year < 0 || year > 9999 || ++sequence[year] > 999999) {
+			ds__free(sequence);
+			return ds__xml_error(DS_ERANGE, nodes[i], "acquired",
+					     "more than 999,999 cards acquired in %d: the card number has 6 digits",
+					     year);
+		}
+		snprintf(body, sizeof body, "%s-%04d-%06u", book->credit_code, year, sequence[year]);
+		for (k = 0; body[k]; k++)
+			if (body[k] != '-')
+				values[n++] = ds__uscc_value(body[k]);
+		snprintf(a->number, sizeof a->number, "%s-%c", body, ds__uscc_check_character(values, n));
+	}
+	ds__free(sequence);
+	return DS_OK;
+}
+
 static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 {
 	xmlNodePtr node, unit, *nodes = NULL;
@@ -589,6 +622,14 @@ static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 	    (rc = ds__xml_text(&start, unit, "amortisation-start")) < 0 ||
 	    (rc = ds__xml_text(&account, unit, "retained-income")) < 0)
 		goto done;
+	if (book->credit_code) {
+		char code[19];
+		if ((rc = ds__uscc_normalize(code, book->credit_code)) < 0) {
+			rc = ds__xml_relocate(rc, unit, "credit-code");
+			goto done;
+		}
+		memcpy(book->credit_code, code, 19); /* normalised: never longer than the text entered */
+	}
 	book->inst = strcmp(kind, "inst_unit") == 0;
 	if (income && !book->inst) {
 		rc = ds__xml_error(
@@ -671,7 +712,8 @@ static int read_book(ds_ledger_gov *book, xmlNodePtr root)
 		if (rc < 0)
 			goto done;
 	}
-	rc = check_unique(book, nodes);
+	if ((rc = check_unique(book, nodes)) == DS_OK && book->credit_code)
+		rc = number_cards(book, nodes);
 done:
 	ds__free(nodes);
 	ds__free(kind);
@@ -975,6 +1017,7 @@ void ds_ledger_gov_report_free(ds_ledger_gov_report *r)
 	for (i = 0; i < r->card_count; i++) {
 		gov_card_data *c = &r->cards[i];
 		ds__free((char *)c->card.id);
+		ds__free((char *)c->card.number);
 		ds__free((char *)c->card.name);
 		ds__free((char *)c->card.approval);
 		for (k = 0; k < GT_COUNT; k++)
@@ -1018,6 +1061,7 @@ static int card_at_end(gov_card_data *c, const ds_ledger_gov *book, const gov_as
 
 	(void)book;
 	k->id = dup_or_null(a->id, &failed);
+	k->number = a->number[0] ? dup_or_null(a->number, &failed) : NULL;
 	k->name = dup_or_null(a->name, &failed);
 	for (i = 0; i < GT_COUNT; i++)
 		c->text[i] = dup_or_null(a->text[i], &failed);

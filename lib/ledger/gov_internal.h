@@ -77,6 +77,7 @@ typedef struct gov_event {
 
 typedef struct gov_asset {
 	char *id, *name;
+	char number[40]; /* card number, or "" without a credit code */
 	char *text[GT_COUNT];
 	int memo;
 	gov_formation formation;

@@ -198,6 +198,8 @@ static void cards_text(ds__buf *b, const ds_ledger_gov_report *r)
 		const gov_card_data *d = &r->cards[i];
 		const ds_ledger_gov_card *c = &d->card;
 		ds__buf_printf(b, "\n卡片 %s  %s  [%s]\n", c->id, or_empty(c->name), status_names[c->status]);
+		if (c->number)
+			ds__buf_printf(b, "  卡片编号 %s\n", c->number);
 		ds__buf_printf(b, "  形成方式 %s", or_empty(d->formation));
 		if (d->in_use)
 			ds__buf_printf(b, "  投入使用 %s", d->in_use);
@@ -229,6 +231,7 @@ static void cards_csv(ds__buf *b, const ds_ledger_gov_report *r)
 	char months[32];
 
 	ds__csv_field(b, "资产编号", 1);
+	ds__csv_field(b, "卡片编号", 0);
 	ds__csv_field(b, "名称", 0);
 	ds__csv_field(b, "状态", 0);
 	ds__csv_field(b, "形成方式", 0);
@@ -247,6 +250,7 @@ static void cards_csv(ds__buf *b, const ds_ledger_gov_report *r)
 		const gov_card_data *d = &r->cards[i];
 		const ds_ledger_gov_card *c = &d->card;
 		ds__csv_field(b, c->id, 1);
+		ds__csv_field(b, or_empty(c->number), 0);
 		ds__csv_field(b, or_empty(c->name), 0);
 		ds__csv_field(b, status_keys[c->status], 0);
 		ds__csv_field(b, or_empty(d->formation), 0);
@@ -275,6 +279,8 @@ static void cards_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
 		const ds_ledger_gov_card *c = &d->card;
 		ds__xmlw_start(w, "card");
 		ds__xmlw_attr(w, "id", c->id);
+		if (c->number)
+			ds__xmlw_attr(w, "number", c->number);
 		if (c->name)
 			ds__xmlw_attr(w, "name", c->name);
 		ds__xmlw_attr(w, "status", status_keys[c->status]);
