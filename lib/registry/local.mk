@@ -4,6 +4,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/registry_internal.h \
 	lib/registry/codes.c \
 	lib/registry/registry.c \
+	lib/registry/schema_pg.c \
 	lib/registry/calendar.c \
 	lib/registry/figures.c \
 	lib/registry/workflow.c \
@@ -52,3 +53,10 @@ EXTRA_DIST += tests/cli_registry_log.sh
 
 TESTS += tests/cli_registry_certificate.sh
 EXTRA_DIST += tests/cli_registry_certificate.sh
+
+## The PostgreSQL half: a throwaway server, the suite above against it, and
+## the PostgreSQL-only tests (skipped without libpq or a server).
+if HAVE_CHECK
+TESTS += tests/registry_postgresql.sh
+endif
+EXTRA_DIST += tests/registry_postgresql.sh
