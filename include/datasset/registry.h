@@ -381,6 +381,34 @@ DS_EXTERN int ds_registry_log_origin(char **out, ds_registry *reg);
 DS_EXTERN int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp);
 
 /**
+ * Copy the registry at @from into @to and prove the copy (`datasset registry
+ * copy --from A --to B`). Each is a SQLite file path or a postgresql:// URI
+ * (docs/registry.md, "PostgreSQL"), so this moves a registry between
+ * backends, either way. The source's log must verify; it is read in one
+ * snapshot (writers may go on). @to must not hold a registry (a new file, an
+ * empty database, or a database without this registry key). Every row of
+ * every table is copied with its ids in one transaction of the destination,
+ * then every table is compared row for row (a difference rolls the copy
+ * back), the key files are copied beside @to (private keys 0600), and after
+ * the commit the copy's log is recomputed from its events (every node
+ * compared) and its root at its size must be the source's.
+ * @param report when not NULL, receives a new text naming what was copied and
+ *        proven (rows per table, key files, log size and root);
+ *        caller-owned; free with ds_free().
+ * @return DS_OK; DS_EINVAL (a missing location, or both the same);
+ *         DS_ENOTFOUND (no registry at @from); DS_EEXISTS (@to holds a
+ *         registry, or a key file is already there: nothing copied);
+ *         DS_EVERIFY (the source's log does not verify, or the copy differs
+ *         from it: rolled back, or — found after the commit, which a correct
+ *         store never gives — the message says what differs); DS_EIO, DS_EDB.
+ *         On failure nothing is left in @to (a file this call created is
+ *         removed) except after a difference found past the commit.
+ * Thread-safety: as ds_registry_open(); @from and @to are opened on their
+ * own connections.
+ */
+DS_EXTERN int ds_registry_copy(char **report, const char *from, const char *to);
+
+/**
  * Recompute the whole log from the events table and compare every stored
  * node (O(n)): detects an edited, deleted or inserted event row and an edited
  * node.

@@ -5,6 +5,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/codes.c \
 	lib/registry/registry.c \
 	lib/registry/schema_pg.c \
+	lib/registry/copy.c \
 	lib/registry/calendar.c \
 	lib/registry/figures.c \
 	lib/registry/workflow.c \
@@ -59,4 +60,4 @@ EXTRA_DIST += tests/cli_registry_certificate.sh
 if HAVE_CHECK
 TESTS += tests/registry_postgresql.sh
 endif
-EXTRA_DIST += tests/registry_postgresql.sh
+EXTRA_DIST += tests/registry_postgresql.sh tests/registry_pg_copy.sh
