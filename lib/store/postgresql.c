@@ -282,6 +282,14 @@ nomem:
 	return ds__enomem();
 }
 
+/* The server's notices (a connection ended by an administrator, ...) are
+ * reported through the error they cause, never printed by the library. */
+static void quiet_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* Connect and set the session up (again after a lost connection). */
 static int connect_session(pg_store *store, const char *shown)
 {
@@ -300,6 +308,7 @@ static int connect_session(pg_store *store, const char *shown)
 		ds__error_cause("postgresql", 0);
 		return DS_EIO;
 	}
+	PQsetNoticeProcessor(store->conn, quiet_notices, NULL);
 	return run(store, store->settings, NULL);
 }
 
