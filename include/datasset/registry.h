@@ -229,7 +229,12 @@ DS_EXTERN int ds_registry_options_init(ds_registry_options *opts, unsigned int v
  * Create a new registry in the file at @path (登记机构 name and region code).
  *
  * @param out     receives the handle; free with ds_registry_free().
- * @param path    the database file; created when absent. Not NULL.
+ * @param path    the database file; created when absent. Not NULL. Or a
+ *                PostgreSQL location, postgresql://…?registry=KEY&keys=DIR
+ *                (docs/registry.md, "PostgreSQL"; needs a library built with
+ *                libpq, else DS_EUNSUPPORTED): the schema is made when absent,
+ *                the registry KEY must not exist; a password in the URI is
+ *                refused (DS_EINVAL, field "password").
  * @param name    the registry's name, 1–200 characters of valid UTF-8 (stored NFC).
  * @param region  the six-digit administrative region code (GB/T 2260), e.g. "370100".
  * @param opts    options, or NULL for defaults; with @c key set, the first
@@ -247,11 +252,13 @@ DS_EXTERN int ds_registry_create(ds_registry **out, const char *path, const char
  * Open an existing registry, migrating an older schema forward.
  *
  * @param out   receives the handle; free with ds_registry_free().
- * @param path  the database file; not NULL.
+ * @param path  the database file, or a postgresql:// location (as for
+ *              ds_registry_create()); not NULL.
  * @param opts  options, or NULL for defaults.
  * @return DS_OK; DS_ENOTFOUND when the file does not exist or holds no registry
- *         (run ds_registry_create first); DS_EUNSUPPORTED for a newer schema
- *         (the file is left untouched); DS_EDB.
+ *         (run ds_registry_create first), or the database has no such registry;
+ *         DS_EUNSUPPORTED for a newer schema (the file is left untouched);
+ *         DS_EIO when the PostgreSQL server cannot be reached; DS_EDB.
  */
 DS_EXTERN int ds_registry_open(ds_registry **out, const char *path, const ds_registry_options *opts);
 
