@@ -44,6 +44,10 @@ void ds__decimal_as_fraction(mpz_t n, mpz_t d, const ds_decimal *x);
 void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k);
 /* Check argument validity shared by rounding entry points. */
 int ds__decimal_check_scale(int scale, ds_rounding mode);
+/* The present value of @flows at one constant @rate into @r through integers only
+ * (the common small case); 1 when it computed r, 0 when the inputs need the general
+ * path, ds_decimal_present_value() (the same exact value either way). */
+int ds__decimal_present_value_small(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *rate);
 
 /* ---- compiled expressions with named figures (lib/decimal/expr.c) ----
  * The language of ds_decimal_eval() extended with names ([A-Za-z_][A-Za-z0-9_.]*),
@@ -78,6 +82,15 @@ int ds__expr_eval(ds_decimal *r, const ds__expr *e, const ds_decimal *const *var
  * returns the length. The allocation-free core of ds_decimal_fen_to_string(),
  * for the ledger's writers. */
 #define DS__FEN_TEXT 40
+/* Money amounts as int64_t fen are bounded by 10^13 yuan (10^15 fen) in magnitude. */
+#define DS__FEN_MAX INT64_C(1000000000000000)
+/* Convert @amount (yuan, at most two fractional digits) to fen into *out.
+ * Errors, set with @field as the error's field and message prefix: DS_EINVAL
+ * for NULL @amount ("missing amount"), a third decimal, or a negative amount
+ * when @nonnegative; DS_ERANGE for 10^13 yuan or more in magnitude; DS_ENOMEM.
+ * *out is unchanged on failure. Shared by the ledger and settlement modules,
+ * which keep amounts as fen. */
+int ds__decimal_to_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field);
 size_t ds__fen_text(char *out, int64_t fen, int grouped);
 
 /* 10^0 .. 10^18, the powers of ten an int64_t holds (hot paths scaling integers). */
