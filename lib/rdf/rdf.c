@@ -183,12 +183,22 @@ typedef struct parse_ctx {
 static void on_log(void *user, raptor_log_message *m)
 {
 	parse_ctx *p = log_target;
+	int line;
 
 	(void)user;
-	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR || p->rc < 0)
+	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR)
 		return;
+	line = m->locator ? raptor_locator_line(m->locator) : 0;
+	if (p->rc < 0) {
+		/* raptor's Turtle parser reports an undeclared prefix without a
+		 * line, then the same failure with it: keep the first message and
+		 * the first line known. */
+		if (p->line <= 0 && line > 0 && !p->reported)
+			p->line = line;
+		return;
+	}
 	p->rc = DS_EPARSE;
-	p->line = m->locator ? raptor_locator_line(m->locator) : 0;
+	p->line = line;
 	snprintf(p->message, sizeof p->message, "%s", m->text ? m->text : "syntax error");
 }
 
