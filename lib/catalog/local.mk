@@ -43,3 +43,9 @@ bench_bench_catalog_LDADD = libdatasset.la $(XML_LIBS)
 BENCH_TARGETS += bench-catalog
 bench-catalog: bench/bench_catalog$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/catalog_ref.py $(builddir)/bench/bench_catalog$(EXEEXT) $(srcdir)/schemas/catalog.xsd
+## DCAT at scale (validate, search, streamed export, import; rapper as the reference):
+## DCAT_BENCH_SIZES="10000 100000 1000000" for 10^6 (issue 21's goals).
+BENCH_TARGETS += bench-dcat
+EXTRA_DIST += bench/dcat_bench.py
+bench-dcat: datasset$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/dcat_bench.py $(builddir)/datasset$(EXEEXT)
