@@ -25,7 +25,8 @@ datadir=$(pkg-config --variable=pkgdatadir datasset)
 schemasdir=$(pkg-config --variable=schemasdir datasset)
 [ "$datadir" = "$prefix/share/datasset" ] || { echo "installed: pkgdatadir is '$datadir'"; exit 1; }
 [ "$schemasdir" = "$datadir" ] || { echo "installed: schemasdir '$schemasdir' is not pkgdatadir '$datadir'"; exit 1; }
-for f in catalog.xsd profile.xsd policy.xsd registry.xsd profiles/jinan.xml policies/jinan-2025.xml valgrind/datasset.supp \
+for f in catalog.xsd profile.xsd policy.xsd registry.xsd compliance.xsd profiles/jinan.xml policies/jinan-2025.xml \
+	compliance/cn-2025.xml valgrind/datasset.supp \
 	calendars/cn-2024-2025-sample.xml; do
 	[ -f "$datadir/$f" ] || { echo "installed: missing $datadir/$f"; exit 1; }
 done
@@ -37,4 +38,9 @@ LD_LIBRARY_PATH="$prefix/lib" "$tmp/installed_data" "$datadir" "$tmp/work" || {
 	exit 1
 }
 "$prefix/bin/datasset" --version >/dev/null 2>&1 || LD_LIBRARY_PATH="$prefix/lib" "$prefix/bin/datasset" --version >/dev/null
+# The integrator's kit (examples/erp, examples/accountant), built the same way.
+sh "$top/tests/examples.sh" "$prefix" || {
+	echo "installed: 0 passed, 1 failed"
+	exit 1
+}
 echo "installed: 1 passed, 0 failed"
