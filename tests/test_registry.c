@@ -3171,6 +3171,127 @@ START_TEST(cancellation_inside_batch)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- audit */
+
+/* The seq of the last event of @type. */
+static int64_t last_event(const char *type)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT MAX(seq) FROM events WHERE type = '%s'", type);
+	return query_int(sql);
+}
+
+/* Run the audit; it must find exactly @want differences, the first in
+ * (@table, @row, @field) from event @event; the file's events unchanged. */
+static void audit_expect(size_t want, const char *table, const char *row, const char *field, int64_t event)
+{
+	ds_audit_finding *f = NULL;
+	size_t count = 99;
+	int64_t events = count_rows("events");
+	int rc = ds_registry_audit(&f, &count, reg, NULL, NULL);
+
+	ck_assert_msg(count == want, "%zu findings, want %zu (%s)", count, want,
+		      count ? f[0].message : ds_error_last()->message);
+	if (!want) {
+		ck_assert_ds_ok(rc);
+		ck_assert_ptr_null(f);
+	} else {
+		ck_assert_int_eq(rc, DS_EVERIFY);
+		ck_assert_str_eq(f[0].table, table);
+		if (row)
+			ck_assert_str_eq(f[0].row, row);
+		if (field)
+			ck_assert_str_eq(f[0].field, field);
+		else
+			ck_assert_ptr_null(f[0].field);
+		ck_assert_int_eq(f[0].event, event);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, f[0].message));
+	}
+	ds_free(f);
+	ck_assert_unchanged(events);
+}
+
+/* Every kind of row the log rebuilds, and each table edit found with its row,
+ * column and event; the edit undone, the audit passes again. */
+START_TEST(audit_rebuilds_the_tables)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
+	ds_decimal *amount = tu_dec("150000");
+	int64_t asset = registered(DS_REG_ASSET), product = registered(DS_REG_PRODUCT), change, recognition = 0;
+	ds_audit_finding *f = (ds_audit_finding *)&recognition;
+	size_t count = 7;
+	char row[32];
+
+	/* A change registration (the first one superseded), a direct cancellation,
+	 * a trade, a 入表 filing, a rotated key and an unfinished application. */
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.type = DS_REG_CHANGE;
+	req.changes = product;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 4, 1, 9);
+	ck_assert_ds_ok(ds_registry_apply(&change, reg, &req));
+	ck_assert_ds_ok(advance(change, DS_STATE_ACCEPTED, at(2025, 4, 1, 10)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REVIEW, at(2025, 4, 1, 11)));
+	ck_assert_ds_ok(advance(change, DS_STATE_PUBLICITY, at(2025, 4, 1, 12)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REGISTERED, at(2025, 4, 30, 9)));
+	ck_assert_ds_ok(trade(change, SELLER, BUYER, "2000.50", "2025-05-06", DS_VENUE_OFF, "BA-1"));
+	r.registration = asset;
+	r.date = "2025-04-01";
+	r.amount = amount;
+	r.filing = "RB-2025.001";
+	r.provider = BUYER;
+	r.provider_founded = "2015-01-01";
+	r.provider_approved = 1;
+	r.provider_qualifications = "cpa";
+	ck_assert_ds_ok(ds_registry_recognition_add(&recognition, reg, &r));
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	ck_assert_ds_ok(advance(change, DS_STATE_CANCELLED, at(2025, 6, 2, 9)));
+	apply_at(DS_REG_RESOURCE, at(2025, 6, 3, 9));
+	audit_expect(0, NULL, NULL, NULL, 0);
+
+	ck_assert_ds_err(ds_registry_audit(NULL, &count, reg, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_audit(&f, &count, NULL, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_audit(&f, &count, reg, "not a checkpoint", NULL), DS_EPARSE);
+	ck_assert_ptr_eq(f, (ds_audit_finding *)&recognition); /* unchanged on failure */
+	ck_assert_uint_eq(count, 7);
+
+	snprintf(row, sizeof row, "%lld", (long long)recognition);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE recognitions SET amount = '1.00'"));
+	audit_expect(1, "recognitions", row, "amount", last_event("recognition"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE recognitions SET amount = '150000.00'"));
+	audit_expect(0, NULL, NULL, NULL, 0);
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registrations SET subject = '" BUYER "' WHERE id = 1"));
+	audit_expect(1, "registrations", "1", "subject",
+		     query_int("SELECT MIN(seq) FROM events WHERE type = 'application'"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registrations SET subject = '" SELLER "' WHERE id = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE keys SET alg = 'sm2' WHERE current = 1"));
+	audit_expect(1, "keys", NULL, "alg", last_event("key"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE keys SET alg = 'ed25519' WHERE current = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE trades SET venue = 0"));
+	audit_expect(1, "trades", "1", "venue", last_event("trade"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE trades SET venue = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registry SET weekends_only = 1"));
+	audit_expect(1, "registry", "1", "weekends_only", 1);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registry SET weekends_only = 0"));
+
+	/* The cancellation record swapped for the change's certificate. */
+	snprintf(row, sizeof row, "%lld", (long long)change);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE cancellations SET xml = (SELECT xml FROM certificates"
+						   " WHERE registration = 3)"));
+	audit_expect(1, "cancellations", row, "xml", last_event("cancellation_document"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM cancellations"));
+	audit_expect(1, "cancellations", row, NULL, last_event("cancellation_document"));
+	ds_decimal_free(amount);
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create("registry");
@@ -3182,6 +3303,7 @@ static Suite *registry_suite(void)
 	tcase_add_checked_fixture(store, setup, teardown);
 	tcase_set_timeout(store, 60);
 	tcase_add_test(store, create_and_open);
+	tcase_add_test(store, audit_rebuilds_the_tables);
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);

@@ -13,7 +13,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
-	lib/registry/settlement.c
+	lib/registry/settlement.c \
+	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## Working-day calendars (data, not code). The official one (the State
@@ -50,5 +51,5 @@ bench-registry: bench/bench_registry$(EXEEXT)
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
-TESTS += tests/cli_registry_certificate.sh
-EXTRA_DIST += tests/cli_registry_certificate.sh
+TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
