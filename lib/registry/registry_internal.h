@@ -81,7 +81,8 @@ void ds__registry_time(char utc[21], char date[11], int64_t at);
 int64_t ds__registry_now(void);
 
 /* Validate a text field: valid UTF-8 (normalised to NFC), no control characters
- * (newline and tab allowed when @multiline), at most @max characters, not empty
+ * (newline and tab allowed when @multiline; when not, no bidirectional control
+ * character either: single-line fields are names and identifiers), at most @max characters, not empty
  * when @required. *out is NULL for an absent optional field. Errors name @field. */
 int ds__registry_text(char **out, const char *text, const char *field, size_t max, int required, int multiline);
 
