@@ -1,7 +1,9 @@
 /*
  * Fault injection (issue 17). Allocation: each representative workload (parse a
  * catalogue, value an asset, build a schedule, evaluate a policy, issue a
- * certificate) runs once counting the library's allocations, then once per
+ * certificate; load a ledger and write its report, value every approach,
+ * settle, explain a policy, probe a CSV file, calculate and write 大写, audit
+ * a registry against a head) runs once counting the library's allocations, then once per
  * allocation N with the Nth failing: every run must give DS_ENOMEM, change
  * nothing (the registration stays in publicity, the log verifies), and leak
  * nothing (the ASan build of the suite checks leaks). I/O: a full disk
@@ -132,6 +134,115 @@ START_TEST(allocation_failures_parse_value_schedule_policy)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- more readers */
+
+static int run_ledger(char **out)
+{
+	ds_ledger *book = NULL;
+	ds_ledger_report *r = NULL;
+	ds__buf b = DS__BUF_INIT;
+	char *part = NULL;
+	int rc, k;
+	if ((rc = ds_ledger_load(&book, src_path("tests/fixtures/ledger/book.xml"))) == DS_OK &&
+	    (rc = ds_ledger_report_new(&r, book, "2024-01", "2024-12")) == DS_OK) {
+		for (k = DS_LEDGER_PART_SCHEDULE; k <= DS_LEDGER_PART_BALANCE && rc == DS_OK; k++) {
+			if ((rc = ds_ledger_report_write(&part, r, (ds_ledger_part)k, DS_LEDGER_FORMAT_XML, 0)) ==
+			    DS_OK)
+				ds__buf_puts(&b, part);
+			ds_free(part);
+			part = NULL;
+		}
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	ds__buf_dispose(&b);
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+	return rc;
+}
+
+static int value_all_forms(char **out)
+{
+	ds_valuation_report *r = NULL;
+	int rc;
+	if ((rc = ds_valuation_report_load(&r, src_path("tests/fixtures/valuation/all-forms.xml"), NULL)) == DS_OK)
+		rc = ds_valuation_report_to_xml(out, r);
+	ds_valuation_report_free(r);
+	return rc;
+}
+
+static int settle(char **out)
+{
+	ds_settlement *s = NULL;
+	ds_settlement_statement *st = NULL;
+	int rc;
+	if ((rc = ds_settlement_load(&s, src_path("examples/data/settlement-mar.xml"))) == DS_OK &&
+	    (rc = ds_settlement_compute(&st, s)) == DS_OK)
+		rc = ds_settlement_statement_write(out, st, DS_SETTLEMENT_FORMAT_XML, 0);
+	ds_settlement_statement_free(st);
+	ds_settlement_free(s);
+	return rc;
+}
+
+static int explain_policy(char **out)
+{
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	int rc;
+	if ((rc = ds_policy_bundled(&policy, "jinan-2025")) == DS_OK &&
+	    (rc = ds_applications_load(&apps, src_path("tests/fixtures/policy/worked-example.xml"))) == DS_OK)
+		rc = ds_policy_explain(out, policy, apps, "91370100MA00000010");
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	return rc;
+}
+
+static int probe_csv(char **out)
+{
+	ds_probe *p = NULL;
+	int rc;
+	if ((rc = ds_probe_file(&p, src_path("tests/fixtures/probe-corpus/csvkit/blanks.csv"), NULL)) == DS_OK)
+		rc = ds_probe_to_xml(out, p);
+	ds_probe_free(p);
+	return rc;
+}
+
+static int calc_and_words(char **out)
+{
+	ds_decimal *d = NULL, *back = NULL;
+	char *words = NULL, *text = NULL, *date = NULL;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+	if ((rc = ds_decimal_new(&d)) == DS_OK && (rc = ds_decimal_new(&back)) == DS_OK &&
+	    (rc = ds_decimal_eval(d, "(1.5e3 + 2^10) * 7 / 3 - 0.125")) == DS_OK &&
+	    (rc = ds_decimal_round(d, d, 2, DS_ROUND_HALF_UP)) == DS_OK &&
+	    (rc = ds_decimal_to_string_scaled(&text, d, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED)) == DS_OK &&
+	    (rc = ds_decimal_to_rmb_words(&words, d, NULL)) == DS_OK &&
+	    (rc = ds_decimal_parse_rmb_words(back, words)) == DS_OK &&
+	    (rc = ds_date_to_words(&date, 2025, 10, 31)) == DS_OK) {
+		ds__buf_printf(&b, "%s %s %s %d", text, words, date, ds_decimal_cmp(back, d));
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(date);
+	ds_free(words);
+	ds_free(text);
+	ds_decimal_free(back);
+	ds_decimal_free(d);
+	return rc;
+}
+
+START_TEST(allocation_failures_more_readers)
+{
+	walk("ledger", run_ledger);
+	walk("valuation (all forms)", value_all_forms);
+	walk("settlement", settle);
+	walk("policy explain", explain_policy);
+	walk("probe", probe_csv);
+	walk("calc and 大写", calc_and_words);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- the registry */
 
 typedef struct registry_case {
@@ -216,6 +327,59 @@ static int still_in_publicity(void *ctx)
 	ds_free(r);
 	return ok;
 }
+
+/* The audit (read only) on a registry whose registrant's name was edited in
+ * its table, against a head published before: findings or DS_ENOMEM, and
+ * the same findings every time. */
+static const char *audit_db;
+static const char *audit_head;
+
+static int audit_registry(char **out)
+{
+	ds_registry *reg = NULL;
+	ds_audit_finding *f = NULL;
+	size_t count = 0, i;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	if ((rc = ds_registry_open(&reg, audit_db, NULL)) == DS_OK) {
+		rc = ds_registry_audit(&f, &count, reg, audit_head, NULL);
+		if (rc == DS_EVERIFY) {
+			ds__buf_printf(&b, "%zu:", count);
+			for (i = 0; i < count; i++)
+				ds__buf_printf(&b, " %s/%s/%s/%lld", f[i].table, f[i].row ? f[i].row : "-",
+					       f[i].field ? f[i].field : "-", (long long)f[i].event);
+			rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+		}
+	}
+	ds__buf_dispose(&b);
+	ds_free(f);
+	ds_registry_free(reg);
+	return rc;
+}
+
+START_TEST(allocation_failures_audit)
+{
+	registry_case c;
+	char *head = NULL;
+	sqlite3 *db = NULL;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	ck_assert_ds_ok(ds_registry_log_head(&head, c.reg, 0));
+	ds_registry_free(c.reg);
+	c.reg = NULL;
+	ck_assert_int_eq(sqlite3_open(c.db, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE subjects SET name = '别的企业'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	audit_db = c.db;
+	audit_head = head;
+	walk("audit", audit_registry);
+	ds_free(head);
+	ck_assert_ds_ok(ds_registry_open(&c.reg, c.db, NULL));
+	registry_teardown(&c);
+}
+END_TEST
 
 START_TEST(allocation_failures_issue_certificate)
 {
@@ -498,7 +662,9 @@ int main(void)
 
 	/* One case each, so that CK_RUN_CASE=certificate runs one walk alone. */
 	add_case(s, "allocation", allocation_failures_parse_value_schedule_policy);
+	add_case(s, "readers", allocation_failures_more_readers);
 	add_case(s, "certificate", allocation_failures_issue_certificate);
+	add_case(s, "audit", allocation_failures_audit);
 	add_case(s, "full_disk", full_disk);
 	add_case(s, "eio", eio_from_the_vfs);
 	runner = srunner_create(s);

@@ -778,21 +778,31 @@ static int head_compare(audit *a, const char *head, const ds_key *head_key)
 		if ((rc = ds__store_prepare(&stmt, a->reg->store,
 					    "SELECT public_pem FROM keys ORDER BY created DESC")) < 0)
 			goto done;
+		int step = 0;
 		rc = ds__error(DS_EVERIFY, "no key recorded in the registry");
-		while (!cp && ds__stmt_step(stmt) > 0) {
+		while (!cp && (step = ds__stmt_step(stmt)) > 0) {
 			const char *pem = ds__stmt_text(stmt, 0);
-			if (!pem || ds_key_parse(&key, pem, strlen(pem)) < 0)
+			int parsed = pem ? ds_key_parse(&key, pem, strlen(pem)) : DS_EPARSE;
+			if (parsed == DS_ENOMEM) {
+				rc = parsed;
+				break;
+			}
+			if (parsed < 0)
 				continue;
 			rc = ds_checkpoint_open(&cp, head, strlen(head), origin, key);
 			ds_key_free(key);
 			key = NULL;
+			if (rc < 0 && rc != DS_EVERIFY)
+				break; /* not a checkpoint, or out of memory: no other key helps */
 		}
+		if (!cp && step < 0)
+			rc = step;
 		ds__stmt_finalize(stmt);
 		stmt = NULL;
 	}
 	if (rc < 0) {
-		if (rc == DS_EPARSE || rc == DS_EINVAL)
-			goto done; /* not a checkpoint: the caller's error */
+		if (rc != DS_EVERIFY)
+			goto done; /* not a checkpoint (the caller's error), or out of memory */
 		finding(a, "log", NULL, "head", 0,
 			"the published head is not a checkpoint of this registry's log signed by %s: %s",
 			head_key ? "the given key" : "a key the registry records", ds_error_last()->message);
@@ -800,8 +810,7 @@ static int head_compare(audit *a, const char *head, const ds_key *head_key)
 		goto done;
 	}
 	size = ds_checkpoint_size(cp);
-	have = ds_translog_size(a->reg->log);
-	if ((rc = ds_checkpoint_root(&want, cp)) < 0)
+	if ((rc = ds__registry_log_size(a->reg, &have)) < 0 || (rc = ds_checkpoint_root(&want, cp)) < 0)
 		goto done;
 	if (size > have) {
 		finding(a, "log", NULL, "size", 0,
@@ -831,7 +840,7 @@ int ds_registry_audit(ds_audit_finding **findings, size_t *count, ds_registry *r
 	replay r;
 	audit a;
 	ds__stmt *stmt = NULL;
-	uint64_t bad = 0;
+	uint64_t bad = 0, logged = 0;
 	size_t i;
 	int rc, in_read = 0;
 
@@ -865,7 +874,7 @@ int ds_registry_audit(ds_audit_finding **findings, size_t *count, ds_registry *r
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
 		     "SELECT seq, type, registration, at, body FROM events WHERE seq <= ? ORDER BY seq")) < 0 ||
-	    (rc = ds__stmt_bind_int(stmt, 1, (int64_t)ds_translog_size(reg->log))) < 0)
+	    (rc = ds__registry_log_size(reg, &logged)) < 0 || (rc = ds__stmt_bind_int(stmt, 1, (int64_t)logged)) < 0)
 		goto done;
 	while ((rc = ds__stmt_step(stmt)) > 0) {
 		const char *type = ds__stmt_text(stmt, 1), *at = ds__stmt_text(stmt, 3), *body = ds__stmt_text(stmt, 4);

@@ -191,6 +191,9 @@ void ds__registry_log_window(ds_registry *reg, int on);
  * compare every stored node: DS_EVERIFY naming the first entry or node that
  * differs (its first entry index in *@bad when not NULL). O(n). */
 int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
+/* The log's size as stored (or kept in the open transaction), with errors:
+ * ds_translog_size() reads a size it cannot read as 0. */
+int ds__registry_log_size(ds_registry *reg, uint64_t *size);
 
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */
