@@ -3,7 +3,8 @@
  * catalogue, value an asset, build a schedule, evaluate a policy, issue a
  * certificate; load a ledger and write its report, value every approach,
  * settle, explain a policy, probe a CSV file, calculate and write 大写, audit
- * a registry against a head) runs once counting the library's allocations, then once per
+ * a registry against a head, verify a certificate and a tampered copy and
+ * summarise it, validate a catalogue against a profile) runs once counting the library's allocations, then once per
  * allocation N with the Nth failing: every run must give DS_ENOMEM, change
  * nothing (the registration stays in publicity, the log verifies), and leak
  * nothing (the ASan build of the suite checks leaks). I/O: a full disk
@@ -381,6 +382,110 @@ START_TEST(allocation_failures_audit)
 }
 END_TEST
 
+/* A certificate the registry issued, verified with the registry's public key;
+ * and a tampered copy, whose report names the failed checks. */
+static char *cert_xml;
+static char *cert_pem;
+
+static int verify_certificate(char **out)
+{
+	ds_key *key = NULL;
+	ds_certificate *cert = NULL;
+	ds_certificate_report *report = NULL;
+	char *text = NULL, *summary = NULL, *tampered = NULL, *at;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	if ((rc = ds_key_parse(&key, cert_pem, strlen(cert_pem))) < 0)
+		goto done;
+	if ((rc = ds_certificate_verify(&report, cert_xml, strlen(cert_xml), key, NULL)) < 0 ||
+	    (rc = ds_certificate_report_to_text(&text, report)) < 0)
+		goto done;
+	ds__buf_puts(&b, text);
+	ds_free(text);
+	text = NULL;
+	ds_certificate_report_free(report);
+	report = NULL;
+	if ((rc = ds_certificate_parse(&cert, cert_xml, strlen(cert_xml))) < 0 ||
+	    (rc = ds_certificate_summary(&summary, cert)) < 0)
+		goto done;
+	ds__buf_puts(&b, summary);
+	/* The registrant's name changed: the signature and the inclusion fail. */
+	if (!(tampered = ds__strdup(cert_xml))) {
+		rc = DS_ENOMEM;
+		goto done;
+	}
+	if ((at = strstr(tampered, "测试企业")))
+		memcpy(at, "测试公司", strlen("测试公司"));
+	rc = ds_certificate_verify(&report, tampered, strlen(tampered), key, NULL);
+	if (rc != DS_EVERIFY) {
+		rc = rc < 0 ? rc : DS_EINTERNAL;
+		goto done;
+	}
+	if ((rc = ds_certificate_report_to_text(&text, report)) < 0)
+		goto done;
+	ds__buf_puts(&b, text);
+	rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_free(tampered);
+	ds_free(summary);
+	ds_free(text);
+	ds_certificate_report_free(report);
+	ds_certificate_free(cert);
+	ds_key_free(key);
+	return rc;
+}
+
+static int validate_catalogue(char **out)
+{
+	ds_catalog *c = NULL;
+	ds_profile *profile = NULL;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem problem;
+	ds__buf b = DS__BUF_INIT;
+	char *csv = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = ds_catalog_load(&c, src_path("tests/fixtures/catalog/valid.xml"))) < 0 ||
+	    (rc = ds_profile_load(&profile, src_path("schemas/profiles/gbt21063.xml"))) < 0 ||
+	    (rc = ds_catalog_validate(&report, c, profile)) < 0 || (rc = ds_catalog_to_csv(&csv, c, 1)) < 0)
+		goto done;
+	ds__buf_printf(&b, "%zu %zu\n%s", ds_catalog_report_count(report), ds_catalog_report_errors(report), csv);
+	for (i = 0; i < ds_catalog_report_count(report) && ds_catalog_report_at(&problem, report, i) == DS_OK; i++)
+		ds__buf_printf(&b, "%s\n", problem.message);
+	rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_free(csv);
+	ds_catalog_report_free(report);
+	ds_profile_free(profile);
+	ds_catalog_free(c);
+	return rc;
+}
+
+START_TEST(allocation_failures_verify_validate)
+{
+	registry_case c;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	t.actor = "审核员";
+	t.reason = "公示期满";
+	t.at = 1737334800 + 30 * 86400;
+	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_registry_certificate(&cert_xml, c.reg, c.id));
+	ck_assert_ds_ok(ds_registry_public_key(&cert_pem, c.reg, NULL));
+	walk("certificate verification", verify_certificate);
+	ds_free(cert_xml);
+	ds_free(cert_pem);
+	registry_teardown(&c);
+	walk("catalogue validation", validate_catalogue);
+}
+END_TEST
+
 START_TEST(allocation_failures_issue_certificate)
 {
 	registry_case c;
@@ -665,6 +770,7 @@ int main(void)
 	add_case(s, "readers", allocation_failures_more_readers);
 	add_case(s, "certificate", allocation_failures_issue_certificate);
 	add_case(s, "audit", allocation_failures_audit);
+	add_case(s, "verify", allocation_failures_verify_validate);
 	add_case(s, "full_disk", full_disk);
 	add_case(s, "eio", eio_from_the_vfs);
 	runner = srunner_create(s);
