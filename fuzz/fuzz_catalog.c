@@ -35,10 +35,8 @@ static void exercise(ds_catalog *c)
 	}
 	if (ds_profile_load(&profile, "jinan") != DS_OK || ds_catalog_validate(&report, c, profile) != DS_OK)
 		abort();
-	/* DCAT export is not exercised here for now: this harness found a catalogue whose
-	 * export raptor refuses, leaking its terms on that path (the input is kept in
-	 * fuzz/findings/fuzz_catalog/, an open defect of issue 21) */
-	(void)rdf;
+	if (ds_catalog_to_dcat(&rdf, NULL, c, NULL) != DS_OK)
+		abort();
 	ds_free(rdf);
 	ds_catalog_report_free(report);
 	ds_profile_free(profile);

@@ -51,12 +51,28 @@ for harness in "$top"/fuzz/fuzz_*.c; do
 		result=ok
 	else
 		result=FAIL
-		status=1
+	fi
+	# A leak allocated inside raptor's parser and lost by raptor itself (the first
+	# frame outside libraptor2 is our call of its parser, not our statement
+	# handler) is raptor's defect on a refused input, not ours: raptor 2.0.15's
+	# parsers lose terms on some syntax errors (its N-Triples parser on any refused
+	# line). The input is re-run with full stacks to tell; the harness then counts
+	# as passed with a note, and the input stays in OUT-DIR/crashes/.
+	if [ "$result" = FAIL ] && grep -q 'LeakSanitizer' "$out/logs/$name.log"; then
+		leak=$(ls -t "$out/crashes/$name-leak-"* 2>/dev/null | head -n 1)
+		if [ -n "$leak" ] && ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=64 \
+			"$exe" "$leak" >"$out/logs/$name.leak" 2>&1; then :; fi
+		if [ -n "$leak" ] && sh "$top/fuzz/raptor-leak.sh" <"$out/logs/$name.leak"; then
+			result=ok
+			status_note="raptor's own leak on a refused input (upstream defect): $leak"
+		fi
 	fi
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/logs/$name.log" | tail -n 1)
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/logs/$name.log" | tail -n 1)
 	printf '%-4s %-20s seed %-10s %10s runs %7s/s  corpus %s\n' "$result" "$name" "$seed" "${runs:-?}" \
 		"${rate:-?}" "$(ls "$out/corpus/$name" | wc -l)"
+	[ "$result" = ok ] || status=1
+	[ -z "${status_note:-}" ] || { echo "     note: $status_note"; status_note=; }
 	if [ "$result" != ok ]; then
 		grep -m 5 -E 'ERROR|SUMMARY|fuzz: ' "$out/logs/$name.log" | sed 's/^/     /'
 		echo "     repeat: FUZZ_SEED=$seed sh fuzz/run.sh $build $out $seconds; keep the input of" \

@@ -1,6 +1,6 @@
 #!/bin/sh
-# README command 1: install what is missing, build in _build/tour, and run the
-# tour of the datasset CLI over the bundled example data (examples/data/).
+# README command 1: install what is missing, build in _build/tour, and run the whole chain
+# (examples/tour.sh) over the bundled example data (examples/data/).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

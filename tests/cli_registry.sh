@@ -268,5 +268,27 @@ case "$out" in
 esac
 fails "no entry with identifier 'nope'" registry apply --subject "$S" --kind resource --right 持有权 --catalog "$top_srcdir/examples/data/catalog-jinan.xml" --entry-id nope
 
+# A whole catalogue given as --entry: the message says how to take one entry of it.
+cat_file="$top_srcdir/examples/data/catalog-jinan.xml"
+fails "$cat_file is a catalogue of 61 entries, not one entry: register one of them with --catalog $cat_file --entry-id ID" registry apply --subject "$S" --kind resource --right 持有权 --entry "$cat_file" --entry-id 30102/11370100MB1E28330Y-00002
+
+# Declared scale, coverage and quality: checked against an attached probe report, else certified as declared.
+fails "declared record count (记录数) 5 contradicts the attached probe report, which counted 4" registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --probe "$fixtures/probe.xml" --records 5
+fails "a probe report is attached: the certificate states its GB/T 36344 indicators, not a declared quality summary" registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --probe "$fixtures/probe.xml" --quality 优
+usage "--records must be a positive integer, not '0'" registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --records 0
+usage "--bytes must be a positive integer, not '1e3'" registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --bytes 1e3
+grab registry apply --subject "$S" --kind asset --right 持有权 --entry "$fixtures/entry.xml" --records 1200 --fields 8 --coverage-region 济南市 --coverage-period 2020-01-01/2024-12-31 --quality "自评: 完整性 99%" --at 2025-06-02T09:00
+decl_id=$out
+for state in accepted review publicity; do
+	grab registry advance "$decl_id" --to $state --by 审核员 --reason ok --at 2025-06-02T10:00
+done
+grab registry advance "$decl_id" --to registered --by 审核员 --reason ok --at 2025-06-20T09:00
+grab registry certificate "$decl_id"
+case "$out" in
+*'records="1200"'*'2020-01-01/2024-12-31 (申报 (declared))'*'济南市'*'自评: 完整性 99% (申报 (declared))'*)
+	report "declared figures are certified as declared" yes ;;
+*) report "declared figures are certified as declared" no "$out" ;;
+esac
+
 echo "cli_registry: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

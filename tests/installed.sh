@@ -37,4 +37,9 @@ LD_LIBRARY_PATH="$prefix/lib" "$tmp/installed_data" "$datadir" "$tmp/work" || {
 	exit 1
 }
 "$prefix/bin/datasset" --version >/dev/null 2>&1 || LD_LIBRARY_PATH="$prefix/lib" "$prefix/bin/datasset" --version >/dev/null
+# The integrator's kit (examples/erp, examples/accountant), built the same way.
+sh "$top/tests/examples.sh" "$prefix" || {
+	echo "installed: 0 passed, 1 failed"
+	exit 1
+}
 echo "installed: 1 passed, 0 failed"

@@ -22,7 +22,7 @@ int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int perc
 		text[len - 1] = '\0';
 		percent = 1;
 	}
-	if ((rc = ds_decimal_parse(out, text, 0)) < 0) {
+	if ((rc = ds_decimal_parse(out, text, DS_DECIMAL_EXPONENT)) < 0) {
 		rc = ds__xml_error(rc, node, attr, "'%s%s' is not a number (%s)", text, percent ? "%" : "",
 				   ds_error_last()->message);
 	} else if (percent) {

@@ -152,7 +152,7 @@ static int read_units(ds_decimal ***out, size_t *count, xmlNodePtr node)
 		if ((rc = ds_decimal_new(&units[n])) < 0)
 			goto fail;
 		n++;
-		if ((rc = ds_decimal_parse(units[n - 1], token, 0)) < 0) {
+		if ((rc = ds_decimal_parse(units[n - 1], token, DS_DECIMAL_EXPONENT)) < 0) {
 			rc = ds__xml_error(rc, node, NULL, "'%s' is not a number", token);
 			goto fail;
 		}

@@ -242,7 +242,8 @@ static int sensitivity_for(ctx *c, const ds_valuation_income_params *p, const ds
 			int percent = len > 1 && tok[len - 1] == '%';
 			if (percent)
 				tok[len - 1] = '\0';
-			if ((rc = dvec_new(lists[i], &d)) < 0 || (rc = ds_decimal_parse(d, tok, 0)) < 0 ||
+			if ((rc = dvec_new(lists[i], &d)) < 0 ||
+			    (rc = ds_decimal_parse(d, tok, DS_DECIMAL_EXPONENT)) < 0 ||
 			    (percent &&
 			     ((rc = ds_decimal_new(&hundred)) < 0 || (rc = ds_decimal_set_int64(hundred, 100)) < 0 ||
 			      (rc = ds_decimal_div(d, d, hundred)) < 0))) {
@@ -514,7 +515,7 @@ static int parse_quality(ctx *c, xmlNodePtr el, const char *owner_id, const ds_d
 				}
 				if ((rc = dvec_new(&c->pool, &d)) < 0)
 					goto done;
-				if ((rc = ds_decimal_parse(d, tok, DS_DECIMAL_FRACTION)) < 0) {
+				if ((rc = ds_decimal_parse(d, tok, DS_DECIMAL_FRACTION | DS_DECIMAL_EXPONENT)) < 0) {
 					rc = ds__xml_error(rc, row, NULL, "'%s' is not a number or ratio", tok);
 					goto done;
 				}

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,12 @@ enum {
 	OPT_QUALIFICATIONS,
 	OPT_WEEKENDS_ONLY,
 	OPT_CATALOG,
+	OPT_RECORDS,
+	OPT_FIELDS,
+	OPT_BYTES,
+	OPT_COVERAGE_REGION,
+	OPT_COVERAGE_PERIOD,
+	OPT_QUALITY,
 	OPT_HEAD,
 	OPT_KEY
 };
@@ -118,6 +125,12 @@ static const cli_option options[] = {
 	{ "qualifications", 1, OPT_QUALIFICATIONS },
 	{ "weekends-only", 0, OPT_WEEKENDS_ONLY },
 	{ "catalog", 1, OPT_CATALOG },
+	{ "records", 1, OPT_RECORDS },
+	{ "fields", 1, OPT_FIELDS },
+	{ "bytes", 1, OPT_BYTES },
+	{ "coverage-region", 1, OPT_COVERAGE_REGION },
+	{ "coverage-period", 1, OPT_COVERAGE_PERIOD },
+	{ "quality", 1, OPT_QUALITY },
 	{ "head", 1, OPT_HEAD },
 	{ "key", 1, OPT_KEY },
 	{ NULL, 0, 0 },
@@ -153,6 +166,12 @@ static void print_help(void)
 	      "        [--type first|change|correction|cancellation\n"
 	      "        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
 	      "        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
+	      "        [--records N] [--fields N] [--bytes N] [--coverage-region TEXT]\n"
+	      "        [--coverage-period FROM/TO] [--quality TEXT]\n"
+	      "                                          the certificate's scale, coverage and quality\n"
+	      "                                          as declared; with --probe they come from the\n"
+	      "                                          report, and a declared figure that contradicts\n"
+	      "                                          it is refused (--quality: only without --probe)\n"
 	      "                                          apply; prints the new registration's id\n"
 	      "  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
 	      "                                          prints the new state (and certificate, query code)\n"
@@ -489,6 +508,25 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	req.draft = a->value[OPT_DRAFT] != NULL;
 	req.probe_path = a->value[OPT_PROBE];
 	req.valuation_path = a->value[OPT_VALUATION];
+	{
+		/* Declared scale: positive integers. */
+		static const int scale_opts[3] = { OPT_RECORDS, OPT_FIELDS, OPT_BYTES };
+		static const char *const scale_names[3] = { "records", "fields", "bytes" };
+		uint64_t *scale[3] = { &req.scale_records, &req.scale_fields, &req.scale_bytes };
+		int k;
+		for (k = 0; k < 3; k++) {
+			long v;
+			if (!a->value[scale_opts[k]])
+				continue;
+			if (cli_parse_int(a->value[scale_opts[k]], 1, LONG_MAX, &v) < 0)
+				return cli_usage_error(CMD, "--%s must be a positive integer, not '%s'", scale_names[k],
+						       a->value[scale_opts[k]]);
+			*scale[k] = (uint64_t)v;
+		}
+	}
+	req.coverage_region = a->value[OPT_COVERAGE_REGION];
+	req.coverage_period = a->value[OPT_COVERAGE_PERIOD];
+	req.quality_summary = a->value[OPT_QUALITY];
 	if (a->value[OPT_CATALOG]) {
 		/* One entry of a catalogue, taken as the object: no text is cut. */
 		const ds_resource *entry = NULL;
@@ -502,7 +540,30 @@ static int do_apply(ds_registry *reg, const args_t *a)
 		}
 		req.entry = entry;
 	}
-	status = ds_registry_apply(&id, reg, &req) < 0 ? cli_library_error(CMD) : CLI_EXIT_OK;
+	status = ds_registry_apply(&id, reg, &req) < 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+	if (status != CLI_EXIT_OK) {
+		ds_catalog *whole = NULL;
+		int parse = ds_error_last()->code == DS_EPARSE;
+		size_t len = strlen(ds_error_last()->message) + 1;
+		char *message = malloc(len);
+		if (!message) {
+			ds_catalog_free(catalog);
+			cli_error(CMD, "out of memory");
+			return CLI_EXIT_FAILURE;
+		}
+		memcpy(message, ds_error_last()->message, len);
+		/* A whole catalogue given as --entry: say how to register one of its entries. */
+		if (parse && a->value[OPT_ENTRY] && ds_catalog_load(&whole, a->value[OPT_ENTRY]) == DS_OK &&
+		    ds_catalog_count(whole) > 0)
+			cli_error(
+				CMD,
+				"%s is a catalogue of %zu entries, not one entry: register one of them with --catalog %s --entry-id ID",
+				a->value[OPT_ENTRY], ds_catalog_count(whole), a->value[OPT_ENTRY]);
+		else
+			cli_error(CMD, "%s", message);
+		ds_catalog_free(whole);
+		free(message);
+	}
 	ds_catalog_free(catalog);
 	if (status == CLI_EXIT_OK)
 		printf("%lld\n", (long long)id);

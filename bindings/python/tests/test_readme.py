@@ -26,3 +26,4 @@ def test_tour_runs(tmp_path, capsys):
         os.chdir(cwd)
     out = capsys.readouterr().out
     assert "915000.00" in out and "applicant,name" in out
+    assert "2025-03-17" in out  # publicity from 2025-03-03, 10 working days: any day the tests run
