@@ -3171,6 +3171,104 @@ START_TEST(cancellation_inside_batch)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- key files after a crash */
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* The current key's identifier. */
+static char *current_key_id(void)
+{
+	char *pem = NULL, *id = NULL;
+	ds_key *key = NULL;
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	ck_assert_ds_ok(ds_key_parse(&key, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_key_id(&id, key));
+	ds_key_free(key);
+	ds_free(pem);
+	return id;
+}
+
+static void key_file(char *out, size_t size, const char *id, int pub, int tmp)
+{
+	snprintf(out, size, "%s.%.16s.%s.pem%s", db, id, pub ? "pub" : "key", tmp ? ".tmp" : "");
+}
+
+/* What a process killed during init or rotate-key leaves: the key files of a
+ * recorded key still as .tmp (renamed into place by the next load or key
+ * generation), and .tmp files of a key never recorded (removed by the next
+ * key generation, which holds the write lock). A key file holding another
+ * key, or only a public key, is refused with the file named. */
+START_TEST(key_files_left_by_a_crash)
+{
+	char *id = current_key_id(), *id2 = NULL, priv[512], pub[512], priv_tmp[512], pub_tmp[512], stray[2][512];
+	char *other_pem = NULL, cmd[1200];
+	ds_registry *other = NULL;
+	ds_key *key = NULL;
+	int k;
+	FILE *f;
+
+	key_file(priv, sizeof priv, id, 0, 0);
+	key_file(pub, sizeof pub, id, 1, 0);
+	key_file(priv_tmp, sizeof priv_tmp, id, 0, 1);
+	key_file(pub_tmp, sizeof pub_tmp, id, 1, 1);
+	ck_assert(file_exists(priv) && file_exists(pub));
+
+	/* Recorded, left as .tmp: the load renames both into place. */
+	ck_assert_int_eq(rename(priv, priv_tmp), 0);
+	ck_assert_int_eq(rename(pub, pub_tmp), 0);
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ds_key_free(key);
+	key = NULL;
+	ck_assert(file_exists(priv) && file_exists(pub) && !file_exists(priv_tmp) && !file_exists(pub_tmp));
+
+	/* Unrecorded .tmp files go, a recorded key's .tmp public file is
+	 * settled, at the next key generation. */
+	for (k = 0; k < 2; k++) {
+		key_file(stray[k], sizeof stray[k], "0123456789abcdef", k, 1);
+		ck_assert_ptr_nonnull(f = fopen(stray[k], "w"));
+		fputs("half a key\n", f);
+		fclose(f);
+	}
+	ck_assert_int_eq(rename(pub, pub_tmp), 0);
+	ck_assert_ds_ok(ds_registry_key_generate(&id2, reg, DS_SIG_ED25519));
+	ck_assert(!file_exists(stray[0]) && !file_exists(stray[1]));
+	ck_assert(file_exists(pub) && !file_exists(pub_tmp));
+	ck_assert_str_ne(id, id2);
+
+	/* The old key's file replaced by another registry's key. */
+	snprintf(cmd, sizeof cmd, "%s/other.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&other, cmd, "其他", "110000", NULL));
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, other, DS_SIG_ED25519));
+	ck_assert_ds_ok(ds_registry_public_key(&other_pem, other, NULL));
+	snprintf(cmd, sizeof cmd, "cp %s/other.db.*.key.pem '%s'", dir, priv);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id), DS_EVERIFY);
+	ck_assert(message_has(") is not the registry's key "));
+	ck_assert(message_has(id));
+	/* A public key where the private one should be. */
+	ck_assert_ptr_nonnull(f = fopen(priv, "w"));
+	fputs(other_pem, f);
+	fclose(f);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id), DS_EPARSE);
+	ck_assert(message_has(": holds no private key"));
+	ck_assert_ptr_null(key);
+	/* The current key is untouched by all this. */
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ds_key_free(key);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, "ffffffffffffffff"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_key_generate(NULL, reg, (ds_sig_alg)7), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "alg");
+	ds_free(other_pem);
+	ds_registry_free(other);
+	ds_free(id2);
+	ds_free(id);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- audit */
 
 /* The seq of the last event of @type. */
@@ -3304,6 +3402,7 @@ static Suite *registry_suite(void)
 	tcase_set_timeout(store, 60);
 	tcase_add_test(store, create_and_open);
 	tcase_add_test(store, audit_rebuilds_the_tables);
+	tcase_add_test(store, key_files_left_by_a_crash);
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);
