@@ -233,6 +233,37 @@ static int calc_and_words(char **out)
 	return rc;
 }
 
+static int search_catalogue(char **out)
+{
+	static const char *const queries[] = { "gjj", "zhufang", "公积金", "数据" };
+	ds_catalog *c = NULL;
+	ds_search_options o = DS_SEARCH_OPTIONS_INIT;
+	ds__buf b = DS__BUF_INIT;
+	size_t *hits = NULL, count = 0, i, k;
+	int rc;
+
+	if ((rc = ds_catalog_load(&c, src_path("tests/fixtures/catalog/valid.xml"))) < 0)
+		goto done;
+	for (k = 0; k < sizeof queries / sizeof queries[0] && rc == DS_OK; k++) {
+		o.text = queries[k];
+		o.category = k == 3 ? "1" : NULL;
+		if ((rc = ds_catalog_search(&hits, &count, c, &o)) == DS_OK) {
+			ds__buf_printf(&b, "%s:", queries[k]);
+			for (i = 0; i < count; i++)
+				ds__buf_printf(&b, " %zu", hits[i]);
+			ds__buf_putc(&b, '\n');
+		}
+		ds_free(hits);
+		hits = NULL;
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_catalog_free(c);
+	return rc;
+}
+
 START_TEST(allocation_failures_more_readers)
 {
 	walk("ledger", run_ledger);
@@ -241,6 +272,7 @@ START_TEST(allocation_failures_more_readers)
 	walk("policy explain", explain_policy);
 	walk("probe", probe_csv);
 	walk("calc and 大写", calc_and_words);
+	walk("catalogue search (pinyin)", search_catalogue);
 }
 END_TEST
 
