@@ -264,6 +264,32 @@ done:
 	return rc;
 }
 
+static int probe_diff(char **out)
+{
+	ds_probe *a = NULL, *b = NULL;
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+	ds__buf t = DS__BUF_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = ds_probe_file(&a, src_path("tests/fixtures/probe-corpus/csvkit/dummy.csv"), NULL)) == DS_OK &&
+	    (rc = ds_probe_file(&b, src_path("tests/fixtures/probe-corpus/csvkit/dummy_col_shuffled.csv"), NULL)) ==
+		    DS_OK &&
+	    (rc = ds_probe_diff_new(&d, a, b, NULL)) == DS_OK) {
+		for (i = 0; i < ds_probe_diff_count(d) && ds_probe_diff_at(&e, d, i) == DS_OK; i++)
+			ds__buf_printf(&t, "%s %s %s %s\n", ds_probe_change_name(e.change), e.column ? e.column : "-",
+				       e.old_value ? e.old_value : "-", e.new_value ? e.new_value : "-");
+		ds__buf_printf(&t, "%d %d\n", ds_probe_diff_catalog_stale(d), ds_probe_diff_same_source(d));
+		rc = ds__buf_detach(out, &t) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&t);
+	ds_probe_diff_free(d);
+	ds_probe_free(b);
+	ds_probe_free(a);
+	return rc;
+}
+
 START_TEST(allocation_failures_more_readers)
 {
 	walk("ledger", run_ledger);
@@ -273,6 +299,7 @@ START_TEST(allocation_failures_more_readers)
 	walk("probe", probe_csv);
 	walk("calc and 大写", calc_and_words);
 	walk("catalogue search (pinyin)", search_catalogue);
+	walk("probe diff", probe_diff);
 }
 END_TEST
 
