@@ -545,6 +545,80 @@ START_TEST(allocation_failures_verify_validate)
 }
 END_TEST
 
+/* Reads of a registry with a registered product and a trade: lists, history,
+ * the stored entry, the applications export. */
+static const char *reads_db;
+static int64_t reads_id;
+
+static int registry_reads(char **out)
+{
+	ds_registry *reg = NULL;
+	ds_registration *list = NULL, *one = NULL;
+	ds_transition *history = NULL;
+	ds_subject *subjects = NULL;
+	ds_registry_query q = DS_REGISTRY_QUERY_INIT;
+	char *apps = NULL, *entry = NULL, *cert = NULL;
+	size_t n = 0, h = 0, ns = 0;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	q.subject = SELLER;
+	if ((rc = ds_registry_open(&reg, reads_db, NULL)) == DS_OK &&
+	    (rc = ds_registry_list(&list, &n, reg, &q)) == DS_OK &&
+	    (rc = ds_registry_get(&one, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_history(&history, &h, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_subject_list(&subjects, &ns, reg, 0, 10)) == DS_OK &&
+	    (rc = ds_registry_document(&entry, reg, reads_id, DS_DOCUMENT_ENTRY)) == DS_OK &&
+	    (rc = ds_registry_certificate(&cert, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_export_applications(&apps, reg, "2025-01-01", "2025-12-31")) == DS_OK) {
+		ds__buf_printf(&b, "%zu %zu %zu %s %s %zu\n%s", n, h, ns, one->certificate, history[h - 1].actor,
+			       strlen(cert), apps);
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(apps);
+	ds_free(entry);
+	ds_free(cert);
+	ds_free(subjects);
+	ds_free(history);
+	ds_free(one);
+	ds_free(list);
+	ds_registry_free(reg);
+	return rc;
+}
+
+START_TEST(allocation_failures_registry_reads)
+{
+	registry_case c;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_trade_request tr = DS_TRADE_REQUEST_INIT;
+	ds_decimal *amount = NULL;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	ck_assert_ds_ok(ds_registry_subject_add(c.reg, "91370100MA3C5EJQ3J", "买方企业", DS_SUBJECT_ENTERPRISE));
+	t.actor = "审核员";
+	t.reason = "公示期满";
+	t.at = 1737334800 + 30 * 86400;
+	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_decimal_new(&amount));
+	ck_assert_ds_ok(ds_decimal_parse(amount, "12000.50", 0));
+	tr.seller = SELLER;
+	tr.buyer = "91370100MA3C5EJQ3J";
+	tr.registration = c.id;
+	tr.amount = amount;
+	tr.date = "2025-03-01";
+	tr.venue = DS_VENUE_OFF;
+	tr.voucher = "BA-1";
+	ck_assert_ds_ok(ds_registry_trade_add(NULL, c.reg, &tr));
+	ds_decimal_free(amount);
+	reads_db = c.db;
+	reads_id = c.id;
+	walk("registry reads", registry_reads);
+	registry_teardown(&c);
+}
+END_TEST
+
 START_TEST(allocation_failures_issue_certificate)
 {
 	registry_case c;
@@ -830,6 +904,7 @@ int main(void)
 	add_case(s, "certificate", allocation_failures_issue_certificate);
 	add_case(s, "audit", allocation_failures_audit);
 	add_case(s, "verify", allocation_failures_verify_validate);
+	add_case(s, "reads", allocation_failures_registry_reads);
 	add_case(s, "full_disk", full_disk);
 	add_case(s, "eio", eio_from_the_vfs);
 	runner = srunner_create(s);
