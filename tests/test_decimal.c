@@ -174,7 +174,8 @@ START_TEST(literal_limits)
 	/* The bounds themselves, and zero with any exponent, are accepted, and
 	 * print as text that reads back. */
 	{
-		static const char *const edge[] = { "9.99e997", "1e999", "1e-1000", "0.001e-997", "0e1000", "-5e999" };
+		static const char *const edge[] = { "9.99e997", "1e999",  "1e-1000",   "0.001e-997",
+						    "0e1000",	"-5e999", "1.00e-999", "100e-1000" };
 		size_t i;
 		for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
 			ds_decimal *back = tu_dec("0");
