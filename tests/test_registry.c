@@ -3309,6 +3309,74 @@ static void audit_expect(size_t want, const char *table, const char *row, const 
 	ck_assert_unchanged(events);
 }
 
+/* Whether one of the @count findings has @text in its message. */
+static int finding_has(const ds_audit_finding *f, size_t count, const char *text)
+{
+	size_t i;
+	for (i = 0; i < count; i++)
+		if (strstr(f[i].message, text))
+			return 1;
+	return 0;
+}
+
+/* Append an event as the registry would (logged), in a transaction. */
+static void logged_event(const char *type, int64_t registration, const char *body)
+{
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	ck_assert_ds_ok(ds__registry_append_event(reg, type, registration, "2025-06-01T00:00:00Z", body, strlen(body)));
+	ck_assert_ds_ok(ds__store_commit(reg->store));
+}
+
+/* The replay reads every string the registry writes (quotes, backslashes,
+ * newlines and tabs escaped), and reports what no registry writes even when
+ * the log holds it: a body that is not the registry's JSON, an unknown event,
+ * an event about a registration no application created. */
+START_TEST(audit_replays_what_the_log_holds)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_audit_finding *f = NULL;
+	size_t count = 0;
+	int64_t id, events;
+
+	ck_assert_ds_ok(ds_registry_subject_add(reg, "91310000MA1FL4QX20", "引号\"与\\反斜杠/企业", DS_SUBJECT_OTHER));
+	id = apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	t.actor = "审核员 \"甲\"";
+	t.reason = "第一行\n\t第二行 \\ 结束";
+	t.at = at(2025, 3, 3, 10);
+	ck_assert_ds_ok(ds_registry_advance(reg, id, DS_STATE_ACCEPTED, &t));
+	ck_assert_ds_ok(ds_registry_audit(&f, &count, reg, NULL, NULL));
+	ck_assert_uint_eq(count, 0);
+
+	events = count_rows("events");
+	logged_event("mystery", 0, "{\"event\":\"mystery\"}");
+	logged_event("subject", 0, "not json");
+	logged_event("subject", 0, "{\"code\":\"\\u00e9\"}");
+	logged_event("subject", 0, "{\"code\":-}");
+	logged_event("subject", 0, "{\"code\":\"A\",}");
+	logged_event("transition", 99,
+		     "{\"event\":\"transition\",\"to\":\"accepted\",\"reason\":\"\\u0041\\/\\b\\f\\r\"}");
+	logged_event("certificate", 98, "{\"certificate\":\"x\"}");
+	logged_event("transition", id, "{\"event\":\"transition\",\"from\":\"accepted\",\"to\":\"limbo\"}");
+	ck_assert_int_eq(count_rows("events"), events + 8);
+	ck_assert_int_eq(ds_registry_audit(&f, &count, reg, NULL, NULL), DS_EVERIFY);
+	ck_assert_msg(finding_has(f, count, "unknown event type 'mystery'"), "%s", f[0].message);
+	ck_assert(finding_has(f, count, "(subject): the body is not the registry's JSON"));
+	ck_assert(finding_has(f, count, "(transition) names registration 99, which no application event created"));
+	ck_assert(finding_has(f, count, "(certificate) names registration 98, which no application event created"));
+	ck_assert(finding_has(f, count, "'limbo' is not a known to_state"));
+	ck_assert(finding_has(f, count, "registrations 1: state is '2' in the table but 'limbo' by event"));
+	ck_assert(finding_has(f, count, "event 16 creates this row but the table does not hold it"));
+	{
+		/* Four bodies that are not JSON, each reported with its event. */
+		size_t i, bodies = 0;
+		for (i = 0; i < count; i++)
+			bodies += f[i].field && strcmp(f[i].field, "body") == 0;
+		ck_assert_uint_eq(bodies, 4);
+	}
+	ds_free(f);
+}
+END_TEST
+
 /* Every kind of row the log rebuilds, and each table edit found with its row,
  * column and event; the edit undone, the audit passes again. */
 START_TEST(audit_rebuilds_the_tables)
@@ -3402,6 +3470,7 @@ static Suite *registry_suite(void)
 	tcase_set_timeout(store, 60);
 	tcase_add_test(store, create_and_open);
 	tcase_add_test(store, audit_rebuilds_the_tables);
+	tcase_add_test(store, audit_replays_what_the_log_holds);
 	tcase_add_test(store, key_files_left_by_a_crash);
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
