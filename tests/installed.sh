@@ -25,7 +25,8 @@ datadir=$(pkg-config --variable=pkgdatadir datasset)
 schemasdir=$(pkg-config --variable=schemasdir datasset)
 [ "$datadir" = "$prefix/share/datasset" ] || { echo "installed: pkgdatadir is '$datadir'"; exit 1; }
 [ "$schemasdir" = "$datadir" ] || { echo "installed: schemasdir '$schemasdir' is not pkgdatadir '$datadir'"; exit 1; }
-for f in catalog.xsd profile.xsd policy.xsd registry.xsd profiles/jinan.xml policies/jinan-2025.xml valgrind/datasset.supp \
+for f in catalog.xsd profile.xsd policy.xsd registry.xsd compliance.xsd profiles/jinan.xml policies/jinan-2025.xml \
+	compliance/cn-2025.xml valgrind/datasset.supp \
 	calendars/cn-2024-2025-sample.xml; do
 	[ -f "$datadir/$f" ] || { echo "installed: missing $datadir/$f"; exit 1; }
 done

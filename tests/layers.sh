@@ -20,7 +20,7 @@ src=$top_srcdir
 # The module of a lib/ directory.
 dir_module() {
 	case $1 in
-	core | decimal | rdf | catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
+	core | decimal | rdf | catalog | probe | compliance | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
 		echo "$1" ;;
 	*) echo "" ;;
 	esac
@@ -31,7 +31,7 @@ module_layer() {
 	case $1 in
 	core) echo 0 ;;
 	decimal | rdf) echo 1 ;;
-	catalog | probe | valuation | ledger | policy | settlement | translog | certificate | crypto | store) echo 2 ;;
+	catalog | probe | compliance | valuation | ledger | policy | settlement | translog | certificate | crypto | store) echo 2 ;;
 	registry) echo 3 ;;
 	umbrella) echo 4 ;;
 	*) echo "" ;;
@@ -44,7 +44,7 @@ public_module() {
 	common.h | version.h) echo core ;;
 	decimal.h) echo decimal ;;
 	datasset.h) echo umbrella ;;
-	catalog.h | probe.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h)
+	catalog.h | probe.h | compliance.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h)
 		echo "${1%.h}" ;;
 	*) echo "" ;;
 	esac

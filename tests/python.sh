@@ -2,7 +2,7 @@
 # The Python bindings: build the cffi extension in a scratch folder of the
 # build tree against the build tree's headers and library, then run pytest on
 # bindings/python/tests (which also run examples/python), and mypy --strict on
-# examples/python when mypy is installed. Skips (77) only when cffi or pytest is missing.
+# the package and examples/python when mypy is installed. Skips (77) only when cffi or pytest is missing.
 # Run by automake with top_builddir and top_srcdir set; runnable by hand too:
 #   top_builddir=_build/dev top_srcdir=. sh tests/python.sh
 # SPDX-License-Identifier: MIT
@@ -36,16 +36,16 @@ if ! "$py" "$top_srcdir/bindings/python/build_ffi.py" --outdir "$scratch" \
 	exit 1
 fi
 
-# mypy --strict on examples/python (when mypy is installed): an error fails.
+# mypy --strict on the package and on examples/python (when mypy is installed): an error fails.
 if "$py" -c 'import mypy' 2>/dev/null; then
-	if ! MYPYPATH="$scratch" "$py" -m mypy --strict --config-file "$top_srcdir/examples/python/mypy.ini" \
-		--cache-dir "$scratch/mypy-cache" "$top_srcdir"/examples/python/*.py >"$scratch/mypy.log" 2>&1; then
-		echo "python: mypy --strict rejects examples/python:" >&2
+	if ! (cd "$scratch" && MYPYPATH="$scratch" "$py" -m mypy --strict --config-file "$top_srcdir/examples/python/mypy.ini" \
+		--cache-dir "$scratch/mypy-cache" datasset "$top_srcdir"/examples/python/*.py) >"$scratch/mypy.log" 2>&1; then
+		echo "python: mypy --strict rejects the datasset package or examples/python:" >&2
 		cat "$scratch/mypy.log" >&2
 		exit 1
 	fi
 else
-	echo "python: mypy not installed (Debian: mypy): examples/python not type-checked"
+	echo "python: mypy not installed (Debian: mypy): the package and examples/python not type-checked"
 fi
 
 # A library built with AddressSanitizer needs its runtime loaded first in an

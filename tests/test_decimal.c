@@ -644,6 +644,216 @@ START_TEST(present_value_errors)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- batches */
+
+/* A small deterministic generator (xorshift64*): the same cases on every run. */
+static uint64_t batch_rng(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 2685821657736338717ULL;
+}
+
+/* ds_decimal_present_values() against ds_decimal_present_value() + ds_decimal_round()
+ * one series at a time: amounts of 0 to 30 digits (past the 128-bit path), both
+ * signs, 0 to 6 decimals; one rate, a rate per period (some non-terminating) or
+ * per series and period; every mode and scales 0 to 4. */
+START_TEST(present_values_differential)
+{
+	enum { COUNT = 40, N = 7 };
+	ds_decimal *amounts[COUNT * N], *rates[COUNT * N], *out[COUNT], *one = NULL;
+	uint64_t state = 0x9E3779B97F4A7C15ULL;
+	char text[64];
+	size_t i, k, n_rates;
+	int round_no, scale, mode;
+
+	for (i = 0; i < COUNT * N; i++) {
+		ck_assert_ds_ok(ds_decimal_new(&amounts[i]));
+		ck_assert_ds_ok(ds_decimal_new(&rates[i]));
+	}
+	for (i = 0; i < COUNT; i++)
+		ck_assert_ds_ok(ds_decimal_new(&out[i]));
+	ck_assert_ds_ok(ds_decimal_new(&one));
+	for (round_no = 0; round_no < 60; round_no++) {
+		for (i = 0; i < COUNT * N; i++) {
+			uint64_t r = batch_rng(&state);
+			unsigned digits = (unsigned)(r % 31), decimals = (unsigned)((r >> 8) % 7), d;
+			size_t at = 0;
+			if ((r >> 16) & 1)
+				text[at++] = '-';
+			text[at++] = (char)('1' + (r >> 20) % 9);
+			for (d = 1; d < digits; d++)
+				text[at++] = (char)('0' + batch_rng(&state) % 10);
+			text[at] = '\0';
+			ck_assert_ds_ok(ds_decimal_parse(amounts[i], text, 0));
+			snprintf(text, sizeof text, "1e-%u", decimals);
+			ck_assert_ds_ok(ds_decimal_parse(one, text, DS_DECIMAL_EXPONENT));
+			ck_assert_ds_ok(ds_decimal_mul(amounts[i], amounts[i], one));
+			/* rates from -0.5 to 0.5 with up to 4 decimals, some p/q */
+			if ((r >> 40) % 7 == 0) {
+				snprintf(text, sizeof text, "%d/%u", (int)((r >> 44) % 9),
+					 3u + (unsigned)((r >> 50) % 5) * 4u);
+			} else {
+				long units = (long)((r >> 44) % 10001) - 5000; /* −0.5000 to 0.5000 */
+				snprintf(text, sizeof text, "%s0.%04ld", units < 0 ? "-" : "",
+					 units < 0 ? -units : units);
+			}
+			ck_assert_ds_ok(ds_decimal_parse(rates[i], text, DS_DECIMAL_FRACTION));
+		}
+		n_rates = round_no % 3 == 0 ? 1 : round_no % 3 == 1 ? N : COUNT * N;
+		scale = round_no % 5;
+		mode = round_no % 7;
+		ck_assert_ds_ok(
+			ds_decimal_present_values(out, amounts, COUNT, N, rates, n_rates, scale, (ds_rounding)mode));
+		for (k = 0; k < COUNT; k++) {
+			ds_decimal *const *own = n_rates == COUNT * N ? rates + k * N : rates;
+			ck_assert_ds_ok(ds_decimal_present_value(one, amounts + k * N, N, own,
+								 n_rates == COUNT * N ? N : n_rates));
+			ck_assert_ds_ok(ds_decimal_round(one, one, scale, (ds_rounding)mode));
+			ck_assert_msg(ds_decimal_cmp(out[k], one) == 0, "round %d series %zu differs", round_no, k);
+		}
+	}
+	for (i = 0; i < COUNT * N; i++) {
+		ds_decimal_free(amounts[i]);
+		ds_decimal_free(rates[i]);
+	}
+	for (i = 0; i < COUNT; i++)
+		ds_decimal_free(out[i]);
+	ds_decimal_free(one);
+}
+END_TEST
+
+START_TEST(present_values_cases)
+{
+	ds_decimal *flows[4], *rate = tu_dec("0.1"), *out[2];
+	char *text = NULL;
+
+	flows[0] = tu_dec("110");
+	flows[1] = tu_dec("121");
+	flows[2] = tu_dec("100");
+	flows[3] = tu_dec("-100");
+	out[0] = tu_dec("7");
+	out[1] = tu_dec("8");
+	/* 110/1.1 + 121/1.21 = 200; 100/1.1 − 100/1.21 = 8.264... */
+	ck_assert_ds_ok(ds_decimal_present_values(out, flows, 2, 2, &rate, 1, 2, DS_ROUND_HALF_UP));
+	ck_assert_ds_ok(ds_decimal_list_to_string_scaled(&text, out, 2, 2, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "200.00;8.26");
+	ds_free(text);
+	/* One series of four periods; a whole-yuan scale rounds the half up. */
+	ck_assert_ds_ok(ds_decimal_present_values(out, flows, 1, 4, &rate, 1, 0, DS_ROUND_DOWN));
+	ck_assert_dec_eq(out[0], "206");
+	ck_assert_dec_eq(out[1], "413/50"); /* untouched: one series only */
+	/* Ties and signs under every mode: 0.125 and −0.125 (rate 0) to two places. */
+	{
+		static const struct {
+			ds_rounding mode;
+			const char *pos, *neg;
+		} ties[] = {
+			{ DS_ROUND_HALF_UP, "13/100", "-13/100" }, { DS_ROUND_HALF_EVEN, "3/25", "-3/25" },
+			{ DS_ROUND_HALF_DOWN, "3/25", "-3/25" },   { DS_ROUND_UP, "13/100", "-13/100" },
+			{ DS_ROUND_DOWN, "3/25", "-3/25" },	   { DS_ROUND_CEILING, "13/100", "-3/25" },
+			{ DS_ROUND_FLOOR, "3/25", "-13/100" },
+		};
+		ds_decimal *half[2] = { tu_dec("0.125"), tu_dec("-0.125") }, *zero = tu_dec("0");
+		size_t k;
+		for (k = 0; k < sizeof ties / sizeof ties[0]; k++) {
+			ck_assert_ds_ok(ds_decimal_present_values(out, half, 2, 1, &zero, 1, 2, ties[k].mode));
+			ck_assert_dec_eq(out[0], ties[k].pos);
+			ck_assert_dec_eq(out[1], ties[k].neg);
+		}
+		ds_decimal_free(half[0]);
+		ds_decimal_free(half[1]);
+		ds_decimal_free(zero);
+	}
+	ds_decimal_free(flows[0]);
+	ds_decimal_free(flows[1]);
+	ds_decimal_free(flows[2]);
+	ds_decimal_free(flows[3]);
+	ds_decimal_free(out[0]);
+	ds_decimal_free(out[1]);
+	ds_decimal_free(rate);
+}
+END_TEST
+
+START_TEST(present_values_errors)
+{
+	ds_decimal *flows[4], *rates[4], *out[2], *none[2] = { NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		flows[i] = tu_dec("100");
+	rates[0] = tu_dec("0.1");
+	rates[1] = tu_dec("0.2");
+	rates[2] = tu_dec("-1");
+	rates[3] = tu_dec("0.1");
+	out[0] = tu_dec("7");
+	out[1] = tu_dec("8");
+	ck_assert_ds_err(ds_decimal_present_values(NULL, flows, 2, 2, rates, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, NULL, 2, 2, rates, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 2, NULL, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 0, 2, rates, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 0, rates, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 2, rates, 3, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert(strstr(ds_error_last()->message, "3 rates for 2 series of 2 periods") != NULL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 2, rates, 1, -1, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 2, rates, 1, 2, (ds_rounding)7), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_present_values(none, flows, 2, 2, rates, 1, 2, DS_ROUND_HALF_UP), DS_EINVAL);
+	ck_assert(strstr(ds_error_last()->message, "output 1 is NULL") != NULL);
+	ck_assert_ds_err(ds_decimal_present_values(out, (ds_decimal *const *)none, 1, 2, rates, 1, 2, DS_ROUND_HALF_UP),
+			 DS_EINVAL);
+	ck_assert(strstr(ds_error_last()->message, "series 1, period 1 is NULL") != NULL);
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, SIZE_MAX / 2, 3, rates, 1, 2, DS_ROUND_HALF_UP),
+			 DS_ERANGE);
+	/* Rate −1 in series 2, period 1 (rates per series and period): found before any output is written. */
+	ck_assert_ds_err(ds_decimal_present_values(out, flows, 2, 2, rates, 4, 2, DS_ROUND_HALF_UP), DS_ERANGE);
+	ck_assert(strstr(ds_error_last()->message, "series 2, period 1") != NULL);
+	ck_assert_unchanged(out[0], "7");
+	ck_assert_unchanged(out[1], "8");
+	for (i = 0; i < 4; i++) {
+		ds_decimal_free(flows[i]);
+		ds_decimal_free(rates[i]);
+	}
+	ds_decimal_free(out[0]);
+	ds_decimal_free(out[1]);
+}
+END_TEST
+
+START_TEST(list_to_string)
+{
+	ds_decimal *items[4], **back = NULL;
+	char *text = NULL;
+	size_t n = 0, i;
+
+	items[0] = tu_dec("1234567.125");
+	items[1] = tu_dec("-0.005");
+	items[2] = tu_dec("1/3");
+	items[3] = tu_dec("0");
+	ck_assert_ds_ok(ds_decimal_list_to_string_scaled(&text, items, 4, 2, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "1234567.13;-0.01;0.33;0.00");
+	ds_free(text);
+	ck_assert_ds_ok(ds_decimal_list_to_string_scaled(&text, items, 4, 2, DS_ROUND_HALF_EVEN, DS_DECIMAL_GROUPED));
+	ck_assert_str_eq(text, "1,234,567.12;0.00;0.33;0.00");
+	/* The list reader takes it back. */
+	ck_assert_ds_ok(ds_decimal_parse_list(&back, &n, text, DS_DECIMAL_GROUPED));
+	ck_assert_uint_eq(n, 4);
+	ck_assert_dec_eq(back[0], "30864178/25");
+	ds_decimal_list_free(back, n);
+	ds_free(text);
+	ck_assert_ds_ok(ds_decimal_list_to_string_scaled(&text, items, 0, 0, DS_ROUND_HALF_UP, 0));
+	ck_assert_str_eq(text, "");
+	ds_free(text);
+	text = NULL;
+	ck_assert_ds_err(ds_decimal_list_to_string_scaled(NULL, items, 1, 2, DS_ROUND_HALF_UP, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_list_to_string_scaled(&text, NULL, 1, 2, DS_ROUND_HALF_UP, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_list_to_string_scaled(&text, items, 1, 1001, DS_ROUND_HALF_UP, 0), DS_EINVAL);
+	ck_assert_ds_err(ds_decimal_list_to_string_scaled(&text, items, 1, 2, DS_ROUND_HALF_UP, 0x2), DS_EINVAL);
+	ck_assert_ptr_null(text);
+	for (i = 0; i < 4; i++)
+		ds_decimal_free(items[i]);
+}
+END_TEST
+
 START_TEST(null_arguments)
 {
 	ds_decimal *x = tu_dec("1");
@@ -832,6 +1042,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, fraction_round_trip);
 	tcase_add_test(tc, present_value_exact);
 	tcase_add_test(tc, present_value_errors);
+	tcase_add_test(tc, present_values_differential);
+	tcase_add_test(tc, present_values_cases);
+	tcase_add_test(tc, present_values_errors);
+	tcase_add_test(tc, list_to_string);
 	tcase_add_test(tc, null_arguments);
 	tcase_add_test(tc, percent_and_rate);
 	tcase_add_test(tc, list_separators);

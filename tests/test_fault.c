@@ -126,12 +126,36 @@ static int evaluate_policy(char **out)
 	return rc;
 }
 
+static int assess_compliance(char **out)
+{
+	ds_checklist *checklist = NULL;
+	ds_compliance_entry *entry = NULL;
+	ds_evidence *evidence = NULL;
+	ds_assessment *assessment = NULL;
+	ds_compliance_options opts = DS_COMPLIANCE_OPTIONS_INIT;
+	int rc;
+
+	opts.date = "2025-06-01";
+	opts.time = "2025-06-01T00:00:00Z";
+	if ((rc = ds_checklist_bundled(&checklist, "cn-2025")) == DS_OK &&
+	    (rc = ds_compliance_entry_load(&entry, src_path("tests/fixtures/compliance/e2-entry.xml"))) == DS_OK &&
+	    (rc = ds_evidence_load(&evidence, src_path("tests/fixtures/compliance/e2-evidence.xml"))) == DS_OK &&
+	    (rc = ds_compliance_assess(&assessment, checklist, entry, evidence, &opts)) == DS_OK)
+		rc = ds_assessment_write(out, assessment, DS_COMPLIANCE_XML);
+	ds_assessment_free(assessment);
+	ds_evidence_free(evidence);
+	ds_compliance_entry_free(entry);
+	ds_checklist_free(checklist);
+	return rc;
+}
+
 START_TEST(allocation_failures_parse_value_schedule_policy)
 {
 	walk("catalogue", parse_catalogue);
 	walk("valuation", value_asset);
 	walk("schedule", build_schedule);
 	walk("policy", evaluate_policy);
+	walk("compliance", assess_compliance);
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "internal/codes.h"
+#include "internal/core.h"
 #include "internal/decimal_xml.h"
 
 static xmlDocPtr load_ok(const char *text)
@@ -28,6 +29,21 @@ static void load_fails(const char *text, int code, const char *needle)
 		ck_assert_msg(strstr(ds_error_last()->message, needle) != NULL, "message '%s' lacks '%s'",
 			      ds_error_last()->message, needle);
 }
+
+/* A buffer grown but never written detaches as "" whatever the fresh memory
+ * held (it read that memory's first byte to decide, and returned it unterminated). */
+START_TEST(buf_detach_never_written)
+{
+	ds__buf b = DS__BUF_INIT;
+	char *s = NULL;
+
+	ck_assert_int_eq(ds__buf_grow(&b, 100), DS_OK);
+	memset(b.data, 'x', b.cap); /* what a fresh allocation may hold */
+	ck_assert_int_eq(ds__buf_detach(&s, &b), DS_OK);
+	ck_assert_str_eq(s, "");
+	ds_free(s);
+}
+END_TEST
 
 START_TEST(dom_helpers)
 {
@@ -597,6 +613,7 @@ static Suite *suite(void)
 	TCase *tc = tcase_create("xml");
 
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, buf_detach_never_written);
 	tcase_add_test(tc, dom_helpers);
 	tcase_add_test(tc, malformed_documents_name_the_line);
 	tcase_add_test(tc, hostile_documents_are_refused);

@@ -154,11 +154,13 @@ DS_EXTERN int ds_time_format(char out[DS_TIME_SIZE], int64_t unix_seconds, int o
  * The directory the library's data files were installed to: $(datadir)/datasset,
  * e.g. "/usr/share/datasset", the directory `pkg-config --variable=pkgdatadir datasset`
  * (and schemasdir) reports. It holds the XSD schemas (catalog.xsd, policy.xsd, ...),
- * profiles/ (gbt21063.xml, jinan.xml), policies/ (jinan-2025.xml), calendars/ (the
- * sample working-day calendar cn-2024-2025-sample.xml) and valgrind/datasset.supp.
+ * profiles/ (gbt21063.xml, jinan.xml), policies/ (jinan-2025.xml), compliance/
+ * (cn-2025.xml), calendars/ (the sample working-day calendar cn-2024-2025-sample.xml)
+ * and valgrind/datasset.supp.
  *
  * The library itself never reads this directory: the bundled schemas, profiles and
- * policies are embedded in it, and ds_profile_load(), ds_policy_bundled() and XSD
+ * policies are embedded in it, and ds_profile_load(), ds_policy_bundled(),
+ * ds_checklist_bundled() and XSD
  * validation use the embedded copies, so a library that is not installed (or was
  * moved) works the same. A path given to a loader is used as given; a calendar is
  * always loaded by path (ds_registry_load_calendar()). No environment variable

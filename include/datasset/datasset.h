@@ -16,5 +16,6 @@
 #include "translog.h"
 #include "certificate.h"
 #include "probe.h"
+#include "compliance.h"
 
 #endif

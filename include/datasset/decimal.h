@@ -234,6 +234,38 @@ DS_EXTERN int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts
 				       size_t n_rates);
 
 /**
+ * Present values of many series at once, each rounded: for series i (0-based),
+ * out[i] = round(Σ_t amounts[i·n + t] / Π_{s≤t} (1 + rate_s), @scale, @mode),
+ * the exact value ds_decimal_present_value() gives, rounded as ds_decimal_round()
+ * does. One call for a portfolio: bindings and batch jobs keep the amounts in
+ * C (ds_decimal_parse_list() reads them in bulk), cross into the library once
+ * and reuse the output decimals from call to call (no allocation per series).
+ *
+ * @param out      @count existing decimals (ds_decimal_new()), caller-owned;
+ *                 out[i] receives the rounded value of series i. Not an input.
+ * @param amounts  @count × @n amounts, series after series (row-major); only read.
+ * @param count    number of series, at least 1.
+ * @param n        periods per series, at least 1.
+ * @param rates    the discount rates as fractions, each above −1; only read: one
+ *                 rate for everything (@n_rates 1), one per period shared by every
+ *                 series (@n_rates == @n), or one per series and period,
+ *                 row-major (@n_rates == @count × @n).
+ * @param scale    fractional digits of the results, 0 to DS_DECIMAL_MAX_SCALE (2: to the fen).
+ * @param mode     DS_ROUND_HALF_UP for money (四舍五入).
+ * @return DS_OK; DS_EINVAL for NULL pointers (the message names the output, or
+ *         the series and period), a count or n of 0, @n_rates not 1, n or
+ *         count × n, a bad scale or mode; DS_ERANGE for a rate of −1 or less (the
+ *         message names the series and period) or a count × n that overflows —
+ *         these are found before any output is written, which then are unchanged;
+ *         DS_ERANGE for a result past DS_DECIMAL_MAX_DIGITS and DS_ENOMEM, naming
+ *         the series: the outputs before it hold their results, the rest are unchanged.
+ * Thread-safety: reentrant; the inputs may be shared by threads that only read
+ * them; the outputs belong to the calling thread during the call.
+ */
+DS_EXTERN int ds_decimal_present_values(ds_decimal *const *out, ds_decimal *const *amounts, size_t count, size_t n,
+					ds_decimal *const *rates, size_t n_rates, int scale, ds_rounding mode);
+
+/**
  * Round @x to @scale fractional digits with @mode.
  *
  * @param r     receives the rounded value; may be @x.
@@ -267,6 +299,22 @@ DS_EXTERN int ds_decimal_to_string(char **out, const ds_decimal *x, unsigned int
  */
 DS_EXTERN int ds_decimal_to_string_scaled(char **out, const ds_decimal *x, int scale, ds_rounding mode,
 					  unsigned int flags);
+
+/**
+ * Write @n decimals as ds_decimal_to_string_scaled() writes each, separated by
+ * ';' ("1234.50;-0.25;0.00"), so that ds_decimal_parse_list() reads the list
+ * back (with DS_DECIMAL_GROUPED when it was written grouped).
+ *
+ * @param out   receives a new string ("" for @n 0); free it with ds_free().
+ * @param list  @n decimals, not NULL (NULL allowed when @n is 0); only read.
+ * @param scale 0 to DS_DECIMAL_MAX_SCALE. @param mode the rounding mode.
+ * @param flags 0 or DS_DECIMAL_GROUPED.
+ * @return DS_OK; DS_EINVAL for NULL (naming the item), a bad scale, mode or
+ *         flag; DS_ENOMEM.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_decimal_list_to_string_scaled(char **out, ds_decimal *const *list, size_t n, int scale,
+					       ds_rounding mode, unsigned int flags);
 
 /**
  * Write an amount in fen (分, as the ledger returns amounts) as yuan with

@@ -86,7 +86,7 @@ int ds__buf_detach(char **out, ds__buf *b)
 	}
 	if (!b->data && (rc = ds__buf_grow(b, 0)) < 0)
 		return rc;
-	if (!b->data[0] && b->len == 0)
+	if (b->len == 0) /* a buffer grown but never written holds no terminator yet */
 		b->data[0] = '\0';
 	*out = b->data;
 	b->data = NULL;

@@ -124,6 +124,7 @@ static const ds__xml_limits limits_table[] = {
 	{ "ledger.xsd", "ledger", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
 	{ "certificate.xsd", "certificate", 4u << 20, 1u << 20, 20000, DS__XML_MAX_DEPTH },
 	{ "policy.xsd", "policy", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
+	{ "compliance.xsd", "compliance document", 16u << 20, 64u << 10, 200000, DS__XML_MAX_DEPTH },
 	{ "profile.xsd", "profile", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
 	{ "probe.xsd", "probe report", 64u << 20, 1u << 20, 2000000, DS__XML_MAX_DEPTH },
 	{ "registry.xsd", "calendar", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
@@ -573,6 +574,11 @@ done:
 	ds__free(data);
 	fclose(f);
 	return rc;
+}
+
+int ds__xml_read_file(char **out, size_t *len, const char *path, const char *schema)
+{
+	return read_file(out, len, path, ds__xml_limits_for(schema));
 }
 
 int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema)

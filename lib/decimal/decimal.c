@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "internal/core.h"
 #include "internal/decimal.h"
@@ -604,10 +605,10 @@ int ds__decimal_check_scale(int scale, ds_rounding mode)
 }
 
 /* Whether a truncated quotient q (remainder rem ≠ 0 over divisor d > 0, value
- * sign negative when `negative`) moves one unit away from zero under mode. */
-static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t rem, const mpz_t d)
+ * sign negative when `negative`) moves one unit away from zero under mode;
+ * `twice` is scratch. */
+static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t rem, const mpz_t d, mpz_t twice)
 {
-	mpz_t twice;
 	int half;
 
 	switch (mode) {
@@ -617,11 +618,9 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	case DS_ROUND_FLOOR: return negative;
 	default: break;
 	}
-	mpz_init(twice);
 	mpz_mul_2exp(twice, rem, 1);
 	mpz_abs(twice, twice);
 	half = mpz_cmp(twice, d);
-	mpz_clear(twice);
 	if (half != 0)
 		return half > 0;
 	switch (mode) {
@@ -631,16 +630,17 @@ static int round_away(ds_rounding mode, int negative, const mpz_t q, const mpz_t
 	}
 }
 
-void ds__decimal_round_int(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode)
+/* ds__decimal_round_int with caller-provided scratch integers (n, d, rem, twice),
+ * so that a loop of roundings allocates nothing once they have grown. */
+static void round_int_with(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode, mpz_t n, mpz_t d, mpz_t rem,
+			   mpz_t twice)
 {
 	long e = x->exp + scale;
-	mpz_t n, d, rem;
 
 	if (e >= 0 && is_one(x->den)) {
 		ds__mpz_mul_pow10(q, x->num, (unsigned long)e);
 		return;
 	}
-	mpz_inits(n, d, rem, NULL);
 	if (e >= 0) {
 		ds__mpz_mul_pow10(n, x->num, (unsigned long)e);
 		mpz_set(d, x->den);
@@ -649,13 +649,25 @@ void ds__decimal_round_int(mpz_t q, const ds_decimal *x, long scale, ds_rounding
 		ds__mpz_mul_pow10(d, x->den, 0UL - (unsigned long)e);
 	}
 	mpz_tdiv_qr(q, rem, n, d);
-	if (mpz_sgn(rem) != 0 && round_away(mode, mpz_sgn(n) < 0, q, rem, d)) {
+	if (mpz_sgn(rem) != 0 && round_away(mode, mpz_sgn(n) < 0, q, rem, d, twice)) {
 		if (mpz_sgn(n) < 0)
 			mpz_sub_ui(q, q, 1);
 		else
 			mpz_add_ui(q, q, 1);
 	}
-	mpz_clears(n, d, rem, NULL);
+}
+
+void ds__decimal_round_int(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode)
+{
+	mpz_t n, d, rem, twice;
+
+	if (x->exp + scale >= 0 && is_one(x->den)) {
+		ds__mpz_mul_pow10(q, x->num, (unsigned long)(x->exp + scale));
+		return;
+	}
+	mpz_inits(n, d, rem, twice, NULL);
+	round_int_with(q, x, scale, mode, n, d, rem, twice);
+	mpz_clears(n, d, rem, twice, NULL);
 }
 
 int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding mode)
@@ -785,4 +797,300 @@ int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts, size_t n
 		if (!is_one(amounts[t]->den) || !is_one(rates[n_rates == 1 ? 0 : t]->den))
 			return present_value_general(r, amounts, n, rates, n_rates);
 	return present_value_terminating(r, amounts, n, rates, n_rates);
+}
+/* 1 when the integer z fits a long, without a call into GMP. */
+static inline int z_fits_long(const mpz_t z)
+{
+	return mpz_size(z) == 0 || (mpz_size(z) == 1 && mpz_getlimbn(z, 0) <= (mp_limb_t)LONG_MAX);
+}
+
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+__extension__ typedef __int128 wide;
+__extension__ typedef unsigned __int128 uwide;
+
+/* Set z to the 128-bit integer v. */
+static void mpz_set_wide(mpz_t z, wide v)
+{
+	uwide magnitude = v < 0 ? (uwide)0 - (uwide)v : (uwide)v;
+	mp_limb_t high = (mp_limb_t)(magnitude >> 64), *limbs;
+
+	if (sizeof(mp_limb_t) != 8) { /* a build with 32-bit limbs: the portable way */
+		mpz_set_ui(z, (unsigned long)(magnitude >> 64));
+		mpz_mul_2exp(z, z, 64);
+		mpz_add_ui(z, z, (unsigned long)magnitude);
+	} else {
+		limbs = mpz_limbs_write(z, 2);
+		limbs[0] = (mp_limb_t)magnitude;
+		limbs[1] = high;
+		mpz_limbs_finish(z, high ? 2 : (limbs[0] ? 1 : 0));
+	}
+	if (v < 0)
+		mpz_neg(z, z);
+}
+
+/* |z| as 128 bits when it fits (at most two 64-bit limbs): 1, else 0. */
+static int get_uwide(uwide *out, const mpz_t z)
+{
+	size_t n = mpz_size(z);
+
+	if (sizeof(mp_limb_t) != 8 || n > 2)
+		return 0;
+	*out = n == 0 ? 0 : n == 1 ? (uwide)mpz_getlimbn(z, 0) : ((uwide)mpz_getlimbn(z, 1) << 64) | mpz_getlimbn(z, 0);
+	return 1;
+}
+
+/* a × 10^k in 128 bits when it does not overflow: 1, else 0. */
+static int mul_pow10_uwide(uwide *a, unsigned long k)
+{
+	for (; k > 0; k -= k > 18 ? 18 : k)
+		if (__builtin_mul_overflow(*a, (uwide)ds__pow10_i64[k > 18 ? 18 : k], a))
+			return 0;
+	return 1;
+}
+
+/* ds__decimal_round_int for a value whose integers fit 128 bits (the results of
+ * the small present-value path): the same quotient by plain integer division.
+ * Returns 1 with q set, 0 when the value needs the general path. */
+static int round_int_wide(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode)
+{
+	uwide n, d, quotient, rem;
+	long e = x->exp + scale;
+	int negative = mpz_sgn(x->num) < 0, away;
+	mp_limb_t *limbs;
+
+	if (!get_uwide(&n, x->num) || !get_uwide(&d, x->den) || d == 0 || e > 38 || e < -38)
+		return 0;
+	if (!(e >= 0 ? mul_pow10_uwide(&n, (unsigned long)e) : mul_pow10_uwide(&d, (unsigned long)-e)))
+		return 0;
+	quotient = n / d;
+	rem = n % d;
+	if (rem == 0) {
+		away = 0;
+	} else {
+		switch (mode) {
+		case DS_ROUND_UP: away = 1; break;
+		case DS_ROUND_DOWN: away = 0; break;
+		case DS_ROUND_CEILING: away = !negative; break;
+		case DS_ROUND_FLOOR: away = negative; break;
+		default:
+			/* compare rem with d − rem: 2·rem would overflow near 2^128 */
+			if (rem != d - rem)
+				away = rem > d - rem;
+			else
+				away = mode == DS_ROUND_HALF_UP || (mode == DS_ROUND_HALF_EVEN && (quotient & 1));
+			break;
+		}
+	}
+	if (away && ++quotient == 0)
+		return 0; /* 2^128: leave it to GMP */
+	limbs = mpz_limbs_write(q, 2);
+	limbs[0] = (mp_limb_t)quotient;
+	limbs[1] = (mp_limb_t)(quotient >> 64);
+	mpz_limbs_finish(q, limbs[1] ? 2 : (limbs[0] ? 1 : 0));
+	if (negative)
+		mpz_neg(q, q);
+	return 1;
+}
+
+/* growth^n in 128 bits when it fits: 1, else 0. */
+static int power_wide(wide *out, unsigned long growth, size_t n)
+{
+	wide p = 1;
+	size_t t;
+
+	for (t = 0; t < n; t++)
+		if (__builtin_mul_overflow(p, (wide)growth, &p))
+			return 0;
+	*out = p;
+	return 1;
+}
+
+/* The Horner sum of present_value_small() in 128-bit integers while it fits
+ * (the common case: ten periods of amounts up to about 10^9 at a rate with up
+ * to four decimals). Returns 1 with the sum in *out, 0 on overflow. */
+static int horner_wide(wide *out, const ds_decimal *const *flows, size_t n, unsigned long growth, long growth_exp,
+		       long exponent)
+{
+	wide sum = 0, term;
+	size_t t;
+
+	for (t = 0; t < n; t++) {
+		long shift = flows[t]->exp - growth_exp * (long)(t + 1) - exponent;
+		if (shift > 18 || !z_fits_long(flows[t]->num))
+			return 0;
+		term = (wide)mpz_get_si(flows[t]->num) * ds__pow10_i64[shift]; /* |term| < 2^63 · 10^18 < 2^127 */
+		if (__builtin_mul_overflow(sum, (wide)growth, &sum) || __builtin_add_overflow(sum, term, &sum))
+			return 0;
+	}
+	*out = sum;
+	return 1;
+}
+#endif
+
+/* The hot path of present values (income valuation, ds_decimal_present_values()): one constant rate whose 1 + i is a
+ * one-limb integer G × 10^ge, and small terminating amounts F_t = f_t × 10^x_t.
+ * Then PV = Σ F_t / (G·10^ge)^t = 10^E · Σ f_t · G^(n−t) · 10^(x_t − ge·t − E) / G^n
+ * with E = min_t (x_t − ge·t): a Horner sum of single-limb multiplications,
+ * the powers of ten applied to the small amounts rather than to the growing sum,
+ * and one power for the denominator, all in r's own integers (no allocation
+ * once they have grown). Returns 1 when it computed r, 0 when the inputs need
+ * the general path (ds_decimal_present_value). The result is the same exact
+ * value either way (the differential test checks it). */
+int ds__decimal_present_value_small(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *rate)
+{
+	static const unsigned long pow10[] = { 1UL,	 10UL,	    100UL,	1000UL,	     10000UL,
+					       100000UL, 1000000UL, 10000000UL, 100000000UL, 1000000000UL };
+	unsigned long growth, scale;
+	long growth_exp, exponent = 0, shift, rate_num;
+	size_t t, bits;
+
+	if (n > 64 || !is_one(rate->den) || rate->exp > 0 || rate->exp < -9 || !z_fits_long(rate->num))
+		return 0;
+	scale = pow10[-rate->exp];
+	rate_num = mpz_get_si(rate->num);
+	if (rate_num <= -(long)scale || rate_num > 1000000000L)
+		return 0;
+	growth = (unsigned long)((long)scale + rate_num);
+	growth_exp = rate->exp;
+	/* The denominator G^n stays within the decimal module's reduction threshold (8 limbs). */
+	for (bits = 0; growth >> bits; bits++)
+		;
+	if (n * bits > 8 * 64)
+		return 0;
+	for (t = 0; t < n; t++) {
+		const ds_decimal *f = flows[t];
+		long e = f->exp - growth_exp * (long)(t + 1);
+		if (!is_one(f->den) || mpz_size(f->num) > 2 || f->exp > 40 || f->exp < -40)
+			return 0;
+		if (t == 0 || e < exponent)
+			exponent = e;
+	}
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+	{
+		wide sum;
+		if (horner_wide(&sum, flows, n, growth, growth_exp, exponent)) {
+			mpz_set_wide(r->t1, sum);
+			if (power_wide(&sum, growth, n))
+				mpz_set_wide(r->t2, sum);
+			else
+				mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
+			goto done;
+		}
+	}
+#endif
+	mpz_set_ui(r->t1, 0);
+	for (t = 0; t < n; t++) {
+		const ds_decimal *f = flows[t];
+		mpz_mul_ui(r->t1, r->t1, growth);
+		shift = f->exp - growth_exp * (long)(t + 1) - exponent;
+		if (shift == 0) {
+			mpz_add(r->t1, r->t1, f->num);
+		} else if (shift < 10) {
+			mpz_addmul_ui(r->t1, f->num, pow10[shift]);
+		} else {
+			ds__mpz_mul_pow10(r->t2, f->num, (unsigned long)shift);
+			mpz_add(r->t1, r->t1, r->t2);
+		}
+	}
+	mpz_ui_pow_ui(r->t2, growth, (unsigned long)n);
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+done:
+#endif
+	if (mpz_sgn(r->t1) == 0) {
+		mpz_set_ui(r->num, 0);
+		mpz_set_ui(r->den, 1);
+		r->exp = 0;
+		return 1;
+	}
+	mpz_swap(r->num, r->t1);
+	mpz_swap(r->den, r->t2);
+	r->exp = exponent;
+	return 1;
+}
+
+int ds_decimal_present_values(ds_decimal *const *out, ds_decimal *const *amounts, size_t count, size_t n,
+			      ds_decimal *const *rates, size_t n_rates, int scale, ds_rounding mode)
+{
+	ds_decimal *work = NULL;
+	mpz_t q, sn, sd, rem, twice, one;
+	size_t i, t, total;
+	int rc;
+
+	if (!out || !amounts || !rates)
+		return ds__error(DS_EINVAL, "ds_decimal_present_values: NULL argument");
+	if (count == 0 || n == 0)
+		return ds__error(DS_EINVAL, "ds_decimal_present_values: %zu series of %zu periods (at least 1 of 1)",
+				 count, n);
+	if (count > SIZE_MAX / n)
+		return ds__error(DS_ERANGE, "ds_decimal_present_values: %zu series of %zu periods is too many", count,
+				 n);
+	total = count * n;
+	if (n_rates != 1 && n_rates != n && n_rates != total)
+		return ds__error(
+			DS_EINVAL,
+			"ds_decimal_present_values: %zu rates for %zu series of %zu periods (give 1, %zu or %zu)",
+			n_rates, count, n, n, total);
+	if ((rc = ds__decimal_check_scale(scale, mode)) < 0)
+		return rc;
+	for (i = 0; i < count; i++)
+		if (!out[i])
+			return ds__error(DS_EINVAL, "ds_decimal_present_values: output %zu is NULL", i + 1);
+	for (t = 0; t < total; t++)
+		if (!amounts[t])
+			return ds__error(DS_EINVAL, "ds_decimal_present_values: series %zu, period %zu is NULL",
+					 t / n + 1, t % n + 1);
+	for (t = 0; t < n_rates; t++)
+		if (!rates[t])
+			return ds__error(DS_EINVAL, "ds_decimal_present_values: rate %zu is NULL", t + 1);
+	if ((rc = ds_decimal_new(&work)) < 0)
+		return rc;
+	/* Every rate above −1, checked before any output is written. */
+	ds_decimal_set_int64(work, -1);
+	for (t = 0; t < n_rates; t++)
+		if (mpz_sgn(rates[t]->num) < 0 && ds_decimal_cmp(rates[t], work) <= 0) {
+			ds_decimal_free(work);
+			return ds__error(DS_ERANGE,
+					 "series %zu, period %zu: discount rate must be greater than -1 (-100%%)",
+					 n_rates == total ? t / n + 1 : 1, n_rates == 1 ? 1 : t % n + 1);
+		}
+	/* Each exact present value goes into one reused workspace and is rounded
+	 * with reused scratch integers into the caller's decimal: in steady state
+	 * (outputs reused from call to call) a series allocates nothing. */
+	mpz_inits(q, sn, sd, rem, twice, NULL);
+	mpz_init_set_ui(one, 1);
+	for (i = 0; i < count; i++) {
+		ds_decimal *const *flows = amounts + i * n;
+		/* Rates per series and period (count × n), else shared by every series. */
+		ds_decimal *const *own = n_rates == total ? rates + i * n : rates;
+		size_t n_own = n_rates == total ? n : n_rates;
+		ds_decimal *r = out[i];
+
+		if (!(n_own == 1 &&
+		      ds__decimal_present_value_small(work, (const ds_decimal *const *)flows, n, own[0])) &&
+		    (rc = ds_decimal_present_value(work, flows, n, own, n_own)) < 0) {
+			char message[512];
+			snprintf(message, sizeof message, "%s", ds_error_last()->message);
+			rc = ds__error(rc, "series %zu: %s", i + 1, message);
+			goto done;
+		}
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+		if (!round_int_wide(q, work, scale, mode))
+#endif
+			round_int_with(q, work, scale, mode, sn, sd, rem, twice);
+		if ((rc = check_size(q, one, -(long)scale)) < 0)
+			goto done;
+		if (mpz_sgn(q) == 0) {
+			mpz_set_ui(r->num, 0);
+			r->exp = 0;
+		} else {
+			mpz_set(r->num, q);
+			r->exp = -(long)scale;
+		}
+		mpz_set_ui(r->den, 1);
+	}
+	rc = DS_OK;
+done:
+	mpz_clears(q, sn, sd, rem, twice, one, NULL);
+	ds_decimal_free(work);
+	return rc;
 }

@@ -426,39 +426,100 @@ static void gmp_string_free(char *s)
 	gmp_free(s, strlen(s) + 1);
 }
 
-/* Write sign, integer digits (grouped if asked) and `scale` fractional digits
- * of |q| / 10^scale. */
-static int write_scaled(char **out, const mpz_t q, unsigned long scale, unsigned int flags)
+/* Append sign, integer digits (grouped if asked) and `scale` fractional digits
+ * of |q| / 10^scale to b. */
+static void put_scaled(ds__buf *b, const mpz_t q, unsigned long scale, unsigned int flags)
 {
-	ds__buf b = DS__BUF_INIT;
-	char *allocated;
+	char small[64], *allocated = NULL;
 	const char *digits_text;
 	size_t len, int_len, i;
 
-	allocated = mpz_get_str(NULL, 10, q);
-	digits_text = allocated;
+	if (mpz_size(q) <= 1) {
+		/* One limb: the digits by hand (the common case; mpz_get_str is slower). */
+		unsigned long magnitude = mpz_get_ui(q);
+		char *at = small + sizeof small;
+		*--at = '\0';
+		do {
+			*--at = (char)('0' + magnitude % 10);
+			magnitude /= 10;
+		} while (magnitude);
+		if (mpz_sgn(q) < 0)
+			*--at = '-';
+		digits_text = at;
+	} else if (mpz_sizeinbase(q, 10) + 2 <= sizeof small) {
+		/* mpz_sizeinbase may overstate by one; the sign and the NUL take two more. */
+		digits_text = mpz_get_str(small, 10, q);
+	} else {
+		digits_text = allocated = mpz_get_str(NULL, 10, q);
+	}
 	if (digits_text[0] == '-') {
-		ds__buf_putc(&b, '-');
+		ds__buf_putc(b, '-');
 		digits_text++;
 	}
 	len = strlen(digits_text);
 	int_len = len > scale ? len - scale : 0;
 	if (int_len == 0) {
-		ds__buf_putc(&b, '0');
+		ds__buf_putc(b, '0');
+	} else if (!(flags & DS_DECIMAL_GROUPED)) {
+		ds__buf_put(b, digits_text, int_len);
 	} else {
 		for (i = 0; i < int_len; i++) {
-			if ((flags & DS_DECIMAL_GROUPED) && i > 0 && (int_len - i) % 3 == 0)
-				ds__buf_putc(&b, ',');
-			ds__buf_putc(&b, digits_text[i]);
+			if (i > 0 && (int_len - i) % 3 == 0)
+				ds__buf_putc(b, ',');
+			ds__buf_putc(b, digits_text[i]);
 		}
 	}
 	if (scale > 0) {
-		ds__buf_putc(&b, '.');
+		ds__buf_putc(b, '.');
 		for (i = len; i < scale; i++)
-			ds__buf_putc(&b, '0');
-		ds__buf_puts(&b, digits_text + int_len);
+			ds__buf_putc(b, '0');
+		ds__buf_puts(b, digits_text + int_len);
 	}
-	gmp_string_free(allocated);
+	if (allocated)
+		gmp_string_free(allocated);
+}
+
+static int write_scaled(char **out, const mpz_t q, unsigned long scale, unsigned int flags)
+{
+	ds__buf b = DS__BUF_INIT;
+
+	put_scaled(&b, q, scale, flags);
+	return ds__buf_detach(out, &b);
+}
+
+int ds_decimal_list_to_string_scaled(char **out, ds_decimal *const *list, size_t n, int scale, ds_rounding mode,
+				     unsigned int flags)
+{
+	ds__buf b = DS__BUF_INIT;
+	mpz_t q;
+	size_t i;
+	int rc;
+
+	if (!out || (!list && n > 0))
+		return ds__error(DS_EINVAL, "ds_decimal_list_to_string_scaled: NULL argument");
+	if (flags & ~DS_DECIMAL_GROUPED)
+		return ds__error_at(DS_EINVAL, 0, 0, "flags", "ds_decimal_list_to_string_scaled: unknown flags 0x%x",
+				    flags & ~DS_DECIMAL_GROUPED);
+	if ((rc = ds__decimal_check_scale(scale, mode)) < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (!list[i])
+			return ds__error(DS_EINVAL, "ds_decimal_list_to_string_scaled: item %zu is NULL", i + 1);
+	if (n == 0) {
+		char *empty = ds__strdup("");
+		if (!empty)
+			return ds__enomem();
+		*out = empty;
+		return DS_OK;
+	}
+	mpz_init(q);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ds__buf_putc(&b, ';');
+		ds__decimal_round_int(q, list[i], scale, mode);
+		put_scaled(&b, q, (unsigned long)scale, flags);
+	}
+	mpz_clear(q);
 	return ds__buf_detach(out, &b);
 }
 

@@ -44,6 +44,10 @@ void ds__decimal_as_fraction(mpz_t n, mpz_t d, const ds_decimal *x);
 void ds__mpz_mul_pow10(mpz_t r, const mpz_t a, unsigned long k);
 /* Check argument validity shared by rounding entry points. */
 int ds__decimal_check_scale(int scale, ds_rounding mode);
+/* The present value of @flows at one constant @rate into @r through integers only
+ * (the common small case); 1 when it computed r, 0 when the inputs need the general
+ * path, ds_decimal_present_value() (the same exact value either way). */
+int ds__decimal_present_value_small(ds_decimal *r, const ds_decimal *const *flows, size_t n, const ds_decimal *rate);
 
 /* ---- compiled expressions with named figures (lib/decimal/expr.c) ----
  * The language of ds_decimal_eval() extended with names ([A-Za-z_][A-Za-z0-9_.]*),

@@ -80,6 +80,10 @@ int ds__resource(const char *name, const char **data, size_t *len);
  * On success *out is a new document: free with xmlFreeDoc(). */
 int ds__xml_load_memory(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema);
 int ds__xml_load_file(xmlDocPtr *out, const char *path, const char *schema);
+/* Read a whole regular file under @schema's size limit into a new NUL-terminated
+ * buffer (ds__free), for a caller that needs the bytes too (to digest them).
+ * DS_EIO naming the path; DS_ERANGE past the limit. */
+int ds__xml_read_file(char **out, size_t *len, const char *path, const char *schema);
 /* Validate an already-built document (e.g. one a writer produced) against a bundled XSD,
  * or against an XSD held in memory. */
 int ds__xml_validate(xmlDocPtr doc, const char *schema, const char *name);

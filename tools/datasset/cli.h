@@ -90,5 +90,6 @@ int cmd_cert(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_settle(int argc, char **argv);
+int cmd_compliance(int argc, char **argv);
 
 #endif

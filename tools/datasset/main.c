@@ -30,6 +30,7 @@ static const command commands[] = {
 	{ "settle", "公共数据授权运营: MAR, yearly tiers, period excess and the settlement of fee pools", cmd_settle },
 	{ "cert", "issue, show and verify 登记凭证 (certificates) and 注销 records offline", cmd_cert },
 	{ "log", "verify transparency-log checkpoints and proofs offline", cmd_log },
+	{ "compliance", "数据合规: assess an entry and its evidence against a checklist, or show one", cmd_compliance },
 	{ "probe", "自动探查: infer a CSV or SQLite table's schema, statistics and quality; diff probes", cmd_probe },
 	{ NULL, NULL, NULL },
 };

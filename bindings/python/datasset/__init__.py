@@ -10,6 +10,8 @@ Built with cffi in API mode on the public C API (``include/datasset/*.h``).
 * certificates (登记凭证) and their verification (:mod:`datasset.certificate`);
 * the registry (产权登记): :class:`Registry` (:mod:`datasset.registry`);
 * subsidy policies (奖补): :mod:`datasset.policy`;
+* 公共数据授权运营 settlements (最高准许收入, fee pools to the fen): :mod:`datasset.settlement`;
+* compliance checklists and assessments (数据合规): :mod:`datasset.compliance`;
 * ISO 8601 times as the library reads them (:mod:`datasset.time`);
   :func:`data_dir` and :func:`cleanup`.
 """
@@ -22,6 +24,7 @@ from . import errors
 from ._core import ffi as _ffi, lib as _lib
 from .decimals import (
     Amount,
+    Amounts,
     Number,
     Rounding,
     calc,
@@ -29,31 +32,27 @@ from .decimals import (
     parse,
     parse_words,
     present_value,
+    present_values,
     round,
     to_fraction,
     words,
     words_date,
 )
-from .errors import (
-    DatabaseError,
-    DivisionByZeroError,
-    Error,
-    ExistsError,
-    FileError,
-    InexactError,
-    InternalError,
-    NotFoundError,
-    OutOfMemoryError,
-    ParseError,
-    Problem,
-    RangeError,
-    StateError,
-    UnsupportedError,
-    ValidationError,
-    VerifyError,
-)
+from .errors import *  # noqa: F401,F403  (every exception class; errors.__all__ lists them)
 
-from . import catalog, certificate, ledger, policy, probe, registry, time, translog, valuation
+from . import (
+    catalog,
+    certificate,
+    compliance,
+    ledger,
+    policy,
+    probe,
+    registry,
+    settlement,
+    time,
+    translog,
+    valuation,
+)
 from .certificate import Certificate, VerificationReport
 from .policy import Applications, Awards, Policy
 from .registry import Registry, uscc_normalize
@@ -74,7 +73,7 @@ def data_dir() -> str:
     """The directory the library's data files were installed to (``/usr/share/datasset``):
     schemas, profiles, policies, the sample calendar. The library itself never reads it
     (its bundled files are embedded); it exists only once the library is installed."""
-    return _ffi.string(_lib.ds_data_dir()).decode()
+    return str(_ffi.string(_lib.ds_data_dir()).decode())
 
 
 def cleanup() -> None:
@@ -88,7 +87,7 @@ def cleanup() -> None:
 
 def strerror(code: int) -> str:
     """The name of a status code (``"DS_EPARSE"``; ``"DS_EUNKNOWN"`` for an unknown one)."""
-    return _ffi.string(_lib.ds_strerror(code)).decode()
+    return str(_ffi.string(_lib.ds_strerror(code)).decode())
 
 
 def last_error() -> Error:
@@ -109,10 +108,12 @@ def clear_error() -> None:
 __all__ = [
     "catalog",
     "certificate",
+    "compliance",
     "ledger",
     "policy",
     "probe",
     "registry",
+    "settlement",
     "time",
     "translog",
     "valuation",
@@ -140,6 +141,8 @@ __all__ = [
     "parse",
     "parse_words",
     "present_value",
+    "present_values",
+    "Amounts",
     "round",
     "to_fraction",
     "words",
@@ -151,20 +154,5 @@ __all__ = [
     "last_error",
     "clear_error",
     "errors",
-    "Error",
-    "ValidationError",
-    "OutOfMemoryError",
-    "ParseError",
-    "RangeError",
-    "DivisionByZeroError",
-    "NotFoundError",
-    "ExistsError",
-    "StateError",
-    "VerifyError",
-    "FileError",
-    "DatabaseError",
-    "UnsupportedError",
-    "InexactError",
-    "InternalError",
-    "Problem",
 ]
+__all__ += errors.__all__

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Callable, Optional, Type, TypeVar, Union
+import enum
+from typing import Any, Callable, List, Optional, Type, TypeVar, Union
 
 from . import errors
 from ._native import ffi, lib
@@ -29,13 +30,17 @@ __all__ = [
     "borrowed",
     "Handle",
     "locked",
+    "read_list",
+    "read_item",
+    "enum_value",
+    "extern_python",
 ]
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def _str(p: Any) -> str:
-    return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else ""
+    return str(ffi.string(p).decode("utf-8", "replace")) if p != ffi.NULL else ""
 
 
 def last_error(code: int) -> errors.Error:
@@ -112,7 +117,7 @@ def take_string(pp: Any) -> str:
     if p == ffi.NULL:
         return ""
     try:
-        return ffi.string(p).decode("utf-8")
+        return str(ffi.string(p).decode("utf-8"))
     finally:
         lib.ds_free(p)
         pp[0] = ffi.NULL
@@ -240,3 +245,67 @@ class locked:
     def __exit__(self, *exc: object) -> None:
         for lk in reversed(self._locks):
             lk.release()
+
+
+T = TypeVar("T")
+
+
+def read_list(count: Callable[..., int], at: Callable[..., int], ctype: str, make: Callable[[Any, int], T],
+              *args: Any) -> List[T]:
+    """Every element of a list in a handle (API rule 3: ``count(*args)`` elements,
+    ``at(out, *args, i)`` copies element i into ``out``, a new @ctype), each turned
+    into a Python object by ``make(out, i)`` while its borrowed strings are valid.
+    The caller holds the handle's lock."""
+    out = ffi.new(ctype)
+    result: List[T] = []
+    for i in range(count(*args)):
+        check(at(out, *args, i))
+        result.append(make(out, i))
+    return result
+
+
+def read_item(count: Callable[..., int], at: Callable[..., int], ctype: str, make: Callable[[Any, int], T],
+              index: int, what: str, *args: Any) -> T:
+    """Element @index of such a list (negative counts from the end; IndexError
+    naming @what and the count when outside it)."""
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError(f"{what} indices must be int, not {type(index).__name__}")
+    n = int(count(*args))
+    i = index + n if index < 0 else index
+    if not 0 <= i < n:
+        raise IndexError(f"{what} {index} out of range ({n} in all)")
+    out = ffi.new(ctype)
+    check(at(out, *args, i))
+    return make(out, i)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def extern_python(fn: F) -> F:
+    """``@ffi.def_extern()`` with its type kept: registers @fn as the
+    ``extern "Python"`` callback of the same name declared in the cdef."""
+    registered: F = ffi.def_extern()(fn)
+    return registered
+
+
+E = TypeVar("E", bound=enum.IntEnum)
+
+
+def enum_value(cls: Type[E], value: Union[E, str, int]) -> int:
+    """The C value of an enum member given as a member, its name (any case) or its value;
+    ValidationError naming the valid names for an unknown one."""
+    if isinstance(value, str):
+        try:
+            return int(cls[value.upper()])
+        except KeyError:
+            raise errors.ValidationError(
+                f"unknown {cls.__name__} {value!r} (valid: {', '.join(m.name.lower() for m in cls)})",
+                code=lib.DS_EINVAL,
+            ) from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{cls.__name__} must be a name or a member, not {type(value).__name__}")
+    try:
+        return int(cls(value))
+    except ValueError:
+        raise errors.ValidationError(f"{value} is not a {cls.__name__}", code=lib.DS_EINVAL) from None

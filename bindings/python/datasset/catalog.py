@@ -32,6 +32,8 @@ from ._core import (
     string_out,
     take_string,
     text_in,
+    read_list,
+    extern_python,
 )
 
 __all__ = [
@@ -119,12 +121,6 @@ def _catalog_entry(c: Any, index: int) -> Any:
     out = ffi.new("ds_resource **")
     check(lib.ds_catalog_at(out, c, index))
     return out[0]
-
-
-def _diff_change(d: Any, index: int) -> Tuple[int, str, str]:
-    c = ffi.new("ds_catalog_change *")
-    check(lib.ds_catalog_diff_at(c, d, index))
-    return int(c.kind), borrowed(c.identifier) or "", borrowed(c.fields) or ""
 
 
 # ------------------------------------------------------------ entries
@@ -220,7 +216,7 @@ class Resource(Handle):
     @staticmethod
     def _list_id(name: str) -> int:
         try:
-            return _LISTS[name]
+            return int(_LISTS[name])
         except KeyError:
             raise errors.ValidationError(f"unknown list {name!r} (keywords or related)", code=lib.DS_EINVAL) from None
 
@@ -229,14 +225,12 @@ class Resource(Handle):
     @property
     def items(self) -> List[Item]:
         """The 信息项, in order."""
-        out = []
-        it = ffi.new("ds_item *")
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_resource_item_count(p)):
-                check(lib.ds_resource_item_at(it, p, i))
-                out.append(Item(borrowed(it.name) or "", borrowed(it.type), int(it.length), borrowed(it.description)))
-        return out
+            return read_list(
+                lib.ds_resource_item_count, lib.ds_resource_item_at, "ds_item *",
+                lambda it, _: Item(borrowed(it.name) or "", borrowed(it.type), int(it.length),
+                                   borrowed(it.description)),
+                self._p())
 
     def insert_item(
         self,
@@ -395,10 +389,11 @@ class CatalogChange:
 
 def _take_diff(pp: Any) -> List[CatalogChange]:
     d = ffi.gc(pp[0], lib.ds_catalog_diff_free)
-    out = []
-    for i in range(lib.ds_catalog_diff_count(d)):
-        c, ident, fields = _diff_change(d, i)
-        out.append(CatalogChange(Change(c), ident, [f for f in fields.split(",") if f]))
+    out = read_list(
+        lib.ds_catalog_diff_count, lib.ds_catalog_diff_at, "ds_catalog_change *",
+        lambda c, _: CatalogChange(Change(c.kind), borrowed(c.identifier) or "",
+                                   [f for f in (borrowed(c.fields) or "").split(",") if f]),
+        d)
     ffi.release(d)
     return out
 
@@ -503,6 +498,12 @@ class Catalog(Handle):
     def __iter__(self) -> Iterator[Resource]:
         for i in range(len(self)):
             yield self[i]
+
+    @property
+    def resources(self) -> List[Resource]:
+        """Every entry (目录条目), in the catalogue's order (copies: changing one
+        changes the catalogue only through :meth:`add`)."""
+        return list(self)
 
     def __contains__(self, identifier: object) -> bool:
         if not isinstance(identifier, str):
@@ -619,20 +620,17 @@ class Catalog(Handle):
         with locked(self, profile):
             check(lib.ds_catalog_validate(pp, self._p(), profile._p()))
         rep = ffi.gc(pp[0], lib.ds_catalog_report_free)
-        out = []
-        pr = ffi.new("ds_catalog_problem *")
-        for i in range(lib.ds_catalog_report_count(rep)):
-            check(lib.ds_catalog_report_at(pr, rep, i))
-            out.append(
-                CatalogProblem(
-                    message=borrowed(pr.message) or "",
-                    field=borrowed(pr.field) or "",
-                    severity="error" if pr.severity == lib.DS_SEVERITY_ERROR else "warning",
-                    entry=int(pr.entry),
-                    identifier=borrowed(pr.identifier) or "",
-                    rule=borrowed(pr.rule) or "",
-                )
-            )
+        out = read_list(
+            lib.ds_catalog_report_count, lib.ds_catalog_report_at, "ds_catalog_problem *",
+            lambda pr, _: CatalogProblem(
+                message=borrowed(pr.message) or "",
+                field=borrowed(pr.field) or "",
+                severity="error" if pr.severity == lib.DS_SEVERITY_ERROR else "warning",
+                entry=int(pr.entry),
+                identifier=borrowed(pr.identifier) or "",
+                rule=borrowed(pr.rule) or "",
+            ),
+            rep)
         n_errors = int(lib.ds_catalog_report_errors(rep))
         ffi.release(rep)
         return ValidationReport(out, n_errors)
@@ -674,7 +672,7 @@ class _EachState:
         self.error: Optional[BaseException] = None
 
 
-@ffi.def_extern()
+@extern_python
 def _datasset_resource_cb(resource: Any, index: int, context: Any) -> int:  # pragma: no cover - called from C
     state = ffi.from_handle(context)
     try:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 from . import errors
-from ._core import Handle, borrowed, check, data_in, ffi, last_error, lib, locked, string_out, take_bytes, text_in
+from ._core import (Handle, borrowed, check, data_in, ffi, last_error, lib, locked, read_list, string_out, take_bytes,
+                    text_in)
 from .registry_codes import Right
 from .translog import Key, Log, hashes_in
 
@@ -138,12 +139,10 @@ def _report(pp: Any, rc: int) -> VerificationReport:
             lib.ds_certificate_report_free(pp[0])
             raise err
     rep = ffi.gc(pp[0], lib.ds_certificate_report_free)
-    checks = []
-    c = ffi.new("ds_certificate_check *")
-    for i in range(lib.ds_certificate_report_count(rep)):
-        check(lib.ds_certificate_report_at(c, rep, i))
-        passed = None if c.passed < 0 else bool(c.passed)
-        checks.append(Check(borrowed(c.name) or "", passed, borrowed(c.detail) or ""))
+    checks = read_list(
+        lib.ds_certificate_report_count, lib.ds_certificate_report_at, "ds_certificate_check *",
+        lambda c, _: Check(borrowed(c.name) or "", None if c.passed < 0 else bool(c.passed), borrowed(c.detail) or ""),
+        rep)
     text = string_out(lib.ds_certificate_report_to_text, rep)
     ffi.release(rep)
     return VerificationReport(checks, text, err)

@@ -19,7 +19,10 @@ import decimal as _decimal
 import enum
 import numbers as _numbers
 from fractions import Fraction
-from typing import Any, Iterable, Optional, Sequence, Union
+import itertools
+import re
+import threading
+from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union, overload
 
 from . import errors
 from ._core import check, ffi, lib, string_out, text_in
@@ -37,6 +40,8 @@ __all__ = [
     "parse_words",
     "words_date",
     "present_value",
+    "present_values",
+    "Amounts",
     "add",
     "sub",
     "mul",
@@ -145,10 +150,36 @@ def to_c(value: Amount, what: str = "amount") -> Any:
     raise TypeError(f"{what} must be a Decimal, int, Fraction or str, not {type(value).__name__}")
 
 
+# Per-thread scratch for the hot paths (parse, from_c): a decimal and a char *
+# slot reused from call to call instead of allocated and garbage-collected
+# each time; the per-call overhead of the binding is mostly such allocations.
+_scratch = threading.local()
+
+
+def _scratch_decimal() -> Any:
+    d = getattr(_scratch, "decimal", None)
+    if d is None:
+        d = _scratch.decimal = new_decimal()
+    return d
+
+
+def _scratch_text() -> Any:
+    pp = getattr(_scratch, "text", None)
+    if pp is None:
+        pp = _scratch.text = ffi.new("char **")
+    return pp
+
+
 def from_c(p: Any) -> Number:
     """The exact value of a ``const ds_decimal *``: Decimal when it terminates, else Fraction."""
     if lib.ds_decimal_terminates(p):
-        return _decimal.Decimal(string_out(lib.ds_decimal_to_string, p, 0))
+        pp = _scratch_text()
+        check(lib.ds_decimal_to_string(pp, p, 0))
+        text = pp[0]
+        try:
+            return _decimal.Decimal(ffi.string(text).decode("ascii"))
+        finally:
+            lib.ds_free(text)
     return _fraction_of(p)
 
 
@@ -200,7 +231,7 @@ def parse(text: str, *, grouped: bool = True, exponent: bool = True, fraction: b
         | (lib.DS_DECIMAL_EXPONENT if exponent else 0)
         | (lib.DS_DECIMAL_FRACTION if fraction else 0)
     )
-    d = new_decimal()
+    d = _scratch_decimal()
     check(lib.ds_decimal_parse(d, text_in(text), flags))
     return from_c(d)
 
@@ -213,7 +244,7 @@ def calc(expr: str) -> Number:
     >>> calc("0.1 + 0.2")
     Decimal('0.3')
     """
-    d = new_decimal()
+    d = _scratch_decimal()
     check(lib.ds_decimal_eval(d, text_in(expr, "expression")))
     return from_c(d)
 
@@ -319,13 +350,20 @@ def words_date(date: Union[_dt.date, int], month: Optional[int] = None, day: Opt
 def present_value(amounts: Sequence[Amount], rates: Union[Amount, Sequence[Amount]]) -> Number:
     """Σ amounts[t] / Π (1 + rate), exactly; ``rates`` is one rate for every
     period or one per period (``0.085`` for 8.5 % — as a str or Decimal)."""
-    if isinstance(rates, (str, bytes)) or not isinstance(rates, Sequence):
-        rates = [rates]  # type: ignore[list-item]
     a = DecimalArray(amounts, "amounts")
-    r = DecimalArray(rates, "rates")  # type: ignore[arg-type]
+    r = DecimalArray(_rate_list(rates), "rates")
     d = new_decimal()
     check(lib.ds_decimal_present_value(d, a.array, len(a), r.array, len(r)))
     return from_c(d)
+
+
+def _rate_list(rates: Union[Amount, Sequence[Amount]]) -> List[Amount]:
+    """One rate, or a sequence of them, as a list."""
+    if isinstance(rates, (bytes, bytearray)):
+        raise TypeError("rates must be amounts (Decimal, int, Fraction or str), not bytes")
+    if isinstance(rates, str) or not isinstance(rates, Sequence):
+        return [rates]
+    return list(rates)
 
 
 def _binary(fn: Any, a: Amount, b: Amount) -> Number:
@@ -391,7 +429,7 @@ def absolute(x: Amount) -> Number:
 
 def compare(a: Amount, b: Amount) -> int:
     """-1, 0 or 1 as a is less than, equal to or greater than b."""
-    c = lib.ds_decimal_cmp(to_c(a), to_c(b))
+    c = int(lib.ds_decimal_cmp(to_c(a), to_c(b)))
     return (c > 0) - (c < 0)
 
 
@@ -430,3 +468,181 @@ def format_fen(fen: int, *, grouped: bool = False) -> str:
     if not -(2**63) <= fen < 2**63:
         raise errors.RangeError(f"{fen} fen does not fit 64 bits", code=lib.DS_ERANGE)
     return string_out(lib.ds_decimal_fen_to_string, fen, lib.DS_DECIMAL_GROUPED if grouped else 0)
+
+
+# ---------------------------------------------------------------- amounts kept in C, batches
+
+# The types whose str() the library's list reader takes as to_c() would take them.
+_BULK_TYPES = frozenset((_decimal.Decimal, int, str))
+# A str item holding a list separator would split into several items.
+_SEPARATOR = re.compile(r"[;\s]")
+_LIST_CHUNK = lib.DS_DECIMAL_MAX_LIST_ITEMS
+_POINTER_SIZE = ffi.sizeof("ds_decimal *")
+
+
+def _free_list(n: int) -> Any:
+    return lambda p: lib.ds_decimal_list_free(p, n)
+
+
+class Amounts:
+    """Amounts converted once into the library's decimals and kept in C.
+
+    ``Amounts(values)`` takes what every amount argument takes (Decimal, int,
+    Fraction, str; never float) and converts them in bulk: Decimal, int and str
+    items are written into one text and read by ``ds_decimal_parse_list`` in a
+    few calls rather than one call per amount; other items, and any item the
+    bulk reader refuses, go one by one through the same conversion as a single
+    amount, so the errors are the same (naming ``what[i]``). Use it to pass the
+    same amounts to several batch calls (:func:`present_values`) without
+    converting them again. Indexing and iteration give the exact values back.
+    """
+
+    __slots__ = ("_keep", "_array", "_n", "__weakref__")
+
+    def __init__(self, values: Iterable[Amount], what: str = "amounts") -> None:
+        items = values if isinstance(values, list) else list(values)
+        self._n = n = len(items)
+        self._keep: List[Any] = []
+        self._array: Any = ffi.NULL
+        if n == 0:
+            return
+        if not self._bulk(items):
+            converted = [to_c(v, f"{what}[{i}]") for i, v in enumerate(items)]
+            self._keep = converted
+            self._array = ffi.new("ds_decimal *[]", converted)
+
+    def _bulk(self, items: List[Any]) -> bool:
+        """Convert through ds_decimal_parse_list; False when the items need the one-by-one way."""
+        types = set(map(type, items))
+        if not types <= _BULK_TYPES:
+            return False
+        if str in types and any(_SEPARATOR.search(v) for v in items if type(v) is str):
+            return False
+        n = len(items)
+        array = ffi.new("ds_decimal *[]", n)
+        keep: List[Any] = [array]
+        pp, count = ffi.new("ds_decimal ***"), ffi.new("size_t *")
+        for start in range(0, n, _LIST_CHUNK):
+            chunk = items[start:start + _LIST_CHUNK]
+            try:
+                text = ";".join(map(str, chunk)).encode("utf-8", "surrogatepass")
+            except ValueError:  # an int past Python's str() digit limit
+                return False
+            if b"\0" in text:
+                return False
+            if lib.ds_decimal_parse_list(pp, count, text, _PARSE_FLAGS) != 0:
+                lib.ds_error_clear()
+                return False
+            owned = ffi.gc(pp[0], _free_list(count[0]))
+            keep.append(owned)
+            if count[0] != len(chunk):
+                return False
+            ffi.memmove(array + start, owned, len(chunk) * _POINTER_SIZE)
+        self._keep, self._array = keep, array
+        return True
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _at(self, i: int) -> Any:
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError(f"Amounts indices must be int, not {type(i).__name__}")
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(f"index {i} is out of range for {self._n} amounts")
+        return self._array[i]
+
+    @overload
+    def __getitem__(self, i: int) -> Number: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> List[Number]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[Number, List[Number]]:
+        if isinstance(i, slice):
+            return [from_c(self._array[k]) for k in range(*i.indices(self._n))]
+        return from_c(self._at(i))
+
+    def __iter__(self) -> Iterator[Number]:
+        for k in range(self._n):
+            yield from_c(self._array[k])
+
+    def __repr__(self) -> str:
+        head = ", ".join(str(x) for x in self[:3])
+        return f"<datasset.Amounts {self._n} [{head}{', ...' if self._n > 3 else ''}]>"
+
+
+def present_values(
+    flows: Union[Amounts, Sequence[Sequence[Amount]]],
+    rates: Union[Amount, Sequence[Amount], Amounts],
+    *,
+    periods: Optional[int] = None,
+    scale: int = 2,
+    mode: Union[Rounding, str] = Rounding.HALF_UP,
+) -> List[_decimal.Decimal]:
+    """The present values of many series in one library call
+    (``ds_decimal_present_values``), each rounded to ``scale`` digits with
+    ``mode`` (default: to the fen, HALF_UP) — the figure
+    ``round(present_value(series, rates), scale, mode)`` gives, for each series.
+
+    @flows is a sequence of series (all of the same length), or an
+    :class:`Amounts` of series after series with @periods per series (converted
+    once, reusable). @rates is one rate for everything, one per period, or one
+    per series and period (row-major). The GIL is released during the call.
+
+    >>> present_values([["100", "100"], ["50", "60"]], "0.1")
+    [Decimal('173.55'), Decimal('95.04')]
+    """
+    m = Rounding.of(mode)
+    sc = _scale(scale)
+    if isinstance(flows, Amounts):
+        if periods is None:
+            raise TypeError("present_values(): periods= is needed with an Amounts table")
+        table = flows
+    else:
+        if isinstance(flows, (str, bytes)):
+            raise TypeError("present_values() takes a sequence of series, not a str")
+        rows = [r if isinstance(r, list) else list(r) for r in flows]
+        width = len(rows[0]) if rows else 0
+        if any(len(r) != width for r in rows):
+            bad = next(i for i, r in enumerate(rows) if len(r) != width)
+            raise errors.ValidationError(
+                f"flows[{bad}] has {len(rows[bad])} periods, flows[0] has {width}: every series needs the same number",
+                code=lib.DS_EINVAL, field=f"flows[{bad}]")
+        if periods is not None and periods != width:
+            raise errors.ValidationError(f"periods={periods} but the series have {width}", code=lib.DS_EINVAL)
+        if not rows:
+            return []
+        periods = width
+        table = Amounts(list(itertools.chain.from_iterable(rows)), "flows")
+    if isinstance(periods, bool) or not isinstance(periods, int) or periods <= 0:
+        raise errors.ValidationError(f"periods must be a positive int, not {periods!r}", code=lib.DS_EINVAL)
+    if len(table) % periods:
+        raise errors.ValidationError(
+            f"{len(table)} amounts are not a whole number of series of {periods} periods", code=lib.DS_EINVAL)
+    count = len(table) // periods
+    if count == 0:
+        return []
+    if isinstance(rates, Amounts):
+        rate_table = rates
+    else:
+        rate_table = Amounts(_rate_list(rates), "rates")
+    out = _outputs(count)
+    check(lib.ds_decimal_present_values(out, table._array, count, periods, rate_table._array, len(rate_table), sc,
+                                        int(m)))
+    text = string_out(lib.ds_decimal_list_to_string_scaled, out, count, sc, int(m), 0)
+    return list(map(_decimal.Decimal, text.split(";")))
+
+
+_pool = threading.local()
+
+
+def _outputs(count: int) -> Any:
+    """At least @count output decimals for a batch call, kept per thread and
+    reused from call to call (their results are read before the call returns)."""
+    have: Optional[Amounts] = getattr(_pool, "outputs", None)
+    if have is None or len(have) < count:
+        have = Amounts(["0"] * max(count, 1024), "outputs")
+        _pool.outputs = have
+    return have._array

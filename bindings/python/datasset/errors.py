@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Type
 
+from ._native import lib
+
 __all__ = [
     "Error",
     "ValidationError",
@@ -66,7 +68,7 @@ class Error(Exception):
     ``field``, ``cause_library``, ``cause_code``.
     """
 
-    code: int = -14
+    code: int = lib.DS_EINTERNAL
     name: str = "DS_EUNKNOWN"
 
     def __init__(
@@ -116,7 +118,7 @@ class ValidationError(Error, ValueError):
     them all at once; a single failing call gives one).
     """
 
-    code = -1
+    code = lib.DS_EINVAL
     name = "DS_EINVAL"
 
     def __init__(self, message: str, *, problems: Optional[List[Problem]] = None, **kw: object) -> None:
@@ -129,113 +131,101 @@ class ValidationError(Error, ValueError):
 class OutOfMemoryError(Error, MemoryError):
     """``DS_ENOMEM``: memory could not be allocated."""
 
-    code = -2
+    code = lib.DS_ENOMEM
     name = "DS_ENOMEM"
 
 
 class ParseError(Error, ValueError):
     """``DS_EPARSE``: text or a document could not be parsed (see ``line``/``column``)."""
 
-    code = -3
+    code = lib.DS_EPARSE
     name = "DS_EPARSE"
 
 
 class RangeError(Error, ValueError):
     """``DS_ERANGE``: a value, result or index is outside the supported range."""
 
-    code = -4
+    code = lib.DS_ERANGE
     name = "DS_ERANGE"
 
 
 class DivisionByZeroError(Error, ZeroDivisionError):
     """``DS_EDIVZERO``: division by zero."""
 
-    code = -5
+    code = lib.DS_EDIVZERO
     name = "DS_EDIVZERO"
 
 
 class NotFoundError(Error, LookupError):
     """``DS_ENOTFOUND``: the object asked for does not exist."""
 
-    code = -6
+    code = lib.DS_ENOTFOUND
     name = "DS_ENOTFOUND"
 
 
 class ExistsError(Error):
     """``DS_EEXISTS``: the object to create exists already."""
 
-    code = -7
+    code = lib.DS_EEXISTS
     name = "DS_EEXISTS"
 
 
 class StateError(Error):
     """``DS_ESTATE``: not allowed in the object's current state (also: a closed handle)."""
 
-    code = -8
+    code = lib.DS_ESTATE
     name = "DS_ESTATE"
 
 
 class VerifyError(Error):
     """``DS_EVERIFY``: a signature, proof or check value did not verify."""
 
-    code = -9
+    code = lib.DS_EVERIFY
     name = "DS_EVERIFY"
 
 
 class FileError(Error, OSError):
     """``DS_EIO``: reading or writing a file failed."""
 
-    code = -10
+    code = lib.DS_EIO
     name = "DS_EIO"
 
 
 class DatabaseError(Error):
     """``DS_EDB``: the database reported an error (``cause_code``: SQLite's extended code)."""
 
-    code = -11
+    code = lib.DS_EDB
     name = "DS_EDB"
 
 
 class UnsupportedError(Error):
     """``DS_EUNSUPPORTED``: the input asks for something this build does not support."""
 
-    code = -12
+    code = lib.DS_EUNSUPPORTED
     name = "DS_EUNSUPPORTED"
 
 
 class InexactError(Error, ArithmeticError):
     """``DS_EINEXACT``: the exact result cannot be represented as asked."""
 
-    code = -13
+    code = lib.DS_EINEXACT
     name = "DS_EINEXACT"
 
 
 class InternalError(Error):
     """``DS_EINTERNAL``: a dependency failed in a way the library cannot explain."""
 
-    code = -14
+    code = lib.DS_EINTERNAL
     name = "DS_EINTERNAL"
 
 
-#: The exception class for each status code.
+#: The exception class for each status code, from the list of classes
+#: above (``__all__``): the one place the mapping is written; the package
+#: re-exports the same list.
 BY_CODE: Dict[int, Type[Error]] = {
     cls.code: cls
-    for cls in (
-        ValidationError,
-        OutOfMemoryError,
-        ParseError,
-        RangeError,
-        DivisionByZeroError,
-        NotFoundError,
-        ExistsError,
-        StateError,
-        VerifyError,
-        FileError,
-        DatabaseError,
-        UnsupportedError,
-        InexactError,
-        InternalError,
-    )
+    for cls in (globals()[name] for name in __all__)
+    if isinstance(cls, type) and issubclass(cls, Error) and cls is not Error
 }
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import decimal as _decimal
 import enum
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import (Handle, PathLike, borrowed, check, data_in, enum_value, ffi, lib, opt_text, path_in, read_item,
+                    read_list, string_out, text_in)
 from .decimals import Amount, DecimalArray, to_c
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "Schedule",
     "ScheduleLine",
     "Ledger",
+    "Book",
     "Report",
     "Figures",
     "AssetFigures",
@@ -59,17 +61,7 @@ def yuan(fen: int) -> _decimal.Decimal:
 class _Named(enum.IntEnum):
     @classmethod
     def of(cls, value: Any) -> int:
-        if isinstance(value, str):
-            try:
-                return int(cls[value.upper()])
-            except KeyError:
-                raise errors.ValidationError(
-                    f"unknown {cls.__name__} {value!r} (valid: {', '.join(m.name.lower() for m in cls)})",
-                    code=lib.DS_EINVAL,
-                ) from None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{cls.__name__} must be a name or a member, not {type(value).__name__}")
-        return int(cls(value))
+        return enum_value(cls, value)
 
 
 class Method(_Named):
@@ -128,18 +120,20 @@ class Disposal(_Named):
     OTHER = lib.DS_LEDGER_DISPOSE_OTHER  #: 其他减少
 
 
-Account = _Named(  # type: ignore[misc]
+# Enums whose members come from the header (functional API, typed as _Named).
+_make_named: Any = _Named
+Account: Type[_Named] = _make_named(
     "Account",
     {n[len("DS_LEDGER_ACC_"):]: getattr(lib, n) for n in dir(lib)
      if n.startswith("DS_LEDGER_ACC_") and n != "DS_LEDGER_ACC_COUNT"},
 )
 Account.__doc__ = "Accounts the book posts to (each with a default code and name)."
-Row1 = _Named(  # type: ignore[misc]
+Row1: Type[_Named] = _make_named(
     "Row1", {n[len("DS_LEDGER_R1_"):]: getattr(lib, n) for n in dir(lib)
              if n.startswith("DS_LEDGER_R1_") and n != "DS_LEDGER_R1_COUNT"},
 )
 Row1.__doc__ = "Rows of disclosure table (1), 确认为无形资产的数据资源."
-Row2 = _Named(  # type: ignore[misc]
+Row2: Type[_Named] = _make_named(
     "Row2", {n[len("DS_LEDGER_R2_"):]: getattr(lib, n) for n in dir(lib)
              if n.startswith("DS_LEDGER_R2_") and n != "DS_LEDGER_R2_COUNT"},
 )
@@ -217,6 +211,13 @@ def _fmt(format: Union[Format, str], bom: bool) -> Tuple[int, int]:  # noqa: A00
     return f, (lib.DS_LEDGER_BOM if bom else 0)
 
 
+def _schedule_line(line: Any, _: int) -> ScheduleLine:
+    return ScheduleLine(
+        line.year, line.month, yuan(line.opening), yuan(line.charge), yuan(line.accumulated),
+        yuan(line.impairment), yuan(line.closing), bool(line.true_up),
+    )
+
+
 class Schedule(Handle):
     """A monthly amortisation schedule: a sequence of :class:`ScheduleLine`."""
 
@@ -227,22 +228,15 @@ class Schedule(Handle):
             return int(lib.ds_ledger_schedule_count(self._p()))
 
     def __getitem__(self, index: int) -> ScheduleLine:
-        line = ffi.new("ds_ledger_schedule_line *")
         with self._lock:
-            p = self._p()
-            n = lib.ds_ledger_schedule_count(p)
-            i = index + n if index < 0 else index
-            if not 0 <= i < n:
-                raise IndexError(f"line {index} out of range ({n} lines)")
-            check(lib.ds_ledger_schedule_at(line, p, i))
-        return ScheduleLine(
-            line.year, line.month, yuan(line.opening), yuan(line.charge), yuan(line.accumulated),
-            yuan(line.impairment), yuan(line.closing), bool(line.true_up),
-        )
+            return read_item(lib.ds_ledger_schedule_count, lib.ds_ledger_schedule_at, "ds_ledger_schedule_line *",
+                             _schedule_line, index, "line", self._p())
 
     @property
     def lines(self) -> List[ScheduleLine]:
-        return [self[i] for i in range(len(self))]
+        with self._lock:
+            return read_list(lib.ds_ledger_schedule_count, lib.ds_ledger_schedule_at, "ds_ledger_schedule_line *",
+                             _schedule_line, self._p())
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.lines)
@@ -382,37 +376,30 @@ class Report(Handle):
     @property
     def assets(self) -> List[AssetFigures]:
         """Every asset of the book at the end of the period, in the book's order."""
-        out = []
-        a = ffi.new("ds_ledger_asset_figures *")
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_ledger_report_asset_count(p)):
-                check(lib.ds_ledger_report_asset_at(a, p, i))
-                out.append(
-                    AssetFigures(
-                        borrowed(a.id) or "", borrowed(a.name), AssetClass(a.asset_class), bool(a.on_books),
-                        yuan(a.cost), yuan(a.accumulated), yuan(a.allowance), yuan(a.carrying),
-                        int(a.remaining_months), borrowed(a.restricted), bool(a.material),
-                    )
-                )
-        return out
+            return read_list(
+                lib.ds_ledger_report_asset_count, lib.ds_ledger_report_asset_at, "ds_ledger_asset_figures *",
+                lambda a, _: AssetFigures(
+                    borrowed(a.id) or "", borrowed(a.name), AssetClass(a.asset_class), bool(a.on_books),
+                    yuan(a.cost), yuan(a.accumulated), yuan(a.allowance), yuan(a.carrying),
+                    int(a.remaining_months), borrowed(a.restricted), bool(a.material),
+                ),
+                self._p())
 
     @property
     def entries(self) -> List[JournalEntry]:
         """The journal entries of the period, in date order."""
-        out = []
-        e = ffi.new("ds_ledger_entry *")
+        def entry(e: Any, _: int) -> JournalEntry:
+            postings = [
+                Posting(borrowed(x.code) or "", borrowed(x.name) or "", bool(x.debit), yuan(x.amount))
+                for x in (e.postings[j] for j in range(e.posting_count))
+            ]
+            return JournalEntry(f"{e.year:04d}-{e.month:02d}-{e.day:02d}", borrowed(e.asset_id) or "",
+                                borrowed(e.event) or "", postings)
+
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_ledger_report_entry_count(p)):
-                check(lib.ds_ledger_report_entry_at(e, p, i))
-                postings = [
-                    Posting(borrowed(x.code) or "", borrowed(x.name) or "", bool(x.debit), yuan(x.amount))
-                    for x in (e.postings[j] for j in range(e.posting_count))
-                ]
-                out.append(JournalEntry(f"{e.year:04d}-{e.month:02d}-{e.day:02d}", borrowed(e.asset_id) or "",
-                                        borrowed(e.event) or "", postings))
-        return out
+            return read_list(lib.ds_ledger_report_entry_count, lib.ds_ledger_report_entry_at, "ds_ledger_entry *",
+                             entry, self._p())
 
     def write(self, part: Union[Part, str] = "disclosure", format: Union[Format, str] = "text",  # noqa: A002
               *, bom: bool = False) -> str:
@@ -639,3 +626,7 @@ class Ledger(Handle):
         if self.closed:
             return "<datasset.ledger.Ledger closed>"
         return f"<datasset.ledger.Ledger {self.entity or ''} {len(self)} assets>"
+
+
+#: The book of data assets (数据资源入表): the name the issue and README use for :class:`Ledger`.
+Book = Ledger

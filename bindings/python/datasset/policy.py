@@ -138,7 +138,9 @@ class Award:
 
 
 def _award(a: Any, basis: str = "", payee: str = "") -> Award:
-    s = lambda p: borrowed(p) or ""  # noqa: E731
+    def s(p: Any) -> str:
+        return borrowed(p) or ""
+
     award = from_c(a.award)
     return Award(
         applicant=s(a.applicant),
@@ -182,17 +184,16 @@ class Awards(Handle, Sequence[Award]):
             return [self[i] for i in range(*index.indices(len(self)))]
         with self._lock:
             p = self._p()
-            n = lib.ds_awards_count(p)
-            if index < 0:
-                index += n
-            if not 0 <= index < n:
+            n = int(lib.ds_awards_count(p))
+            i: int = index + n if index < 0 else index
+            if not 0 <= i < n:
                 raise IndexError(f"award index {index} out of range ({n} lines)")
             a = ffi.new("ds_award *")
-            check(lib.ds_awards_at(a, p, index))
+            check(lib.ds_awards_at(a, p, i))
             text = ffi.new("char **")
-            check(lib.ds_awards_basis_at(text, p, index))
+            check(lib.ds_awards_basis_at(text, p, i))
             basis = borrowed(text[0]) or ""
-            check(lib.ds_awards_payee_at(text, p, index))
+            check(lib.ds_awards_payee_at(text, p, i))
             return _award(a, basis, borrowed(text[0]) or "")
 
     def __iter__(self) -> Iterator[Award]:

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, locked, opt_text, path_in, string_out, text_in
+from ._core import (Handle, PathLike, borrowed, check, data_in, extern_python, ffi, lib, locked, opt_text, path_in, read_list,
+                    string_out, text_in)
 from .decimals import Number, from_c, new_decimal
 
 __all__ = [
+    "probe",
+    "ProbeReport",
     "Probe",
     "Diff",
     "Column",
@@ -210,7 +213,7 @@ class _ProgressState:
         self.error: Optional[BaseException] = None
 
 
-@ffi.def_extern()
+@extern_python
 def _datasset_progress(done: int, total: int, context: Any) -> None:  # pragma: no cover - called from C
     state = ffi.from_handle(context)
     if state.error is not None:
@@ -472,6 +475,12 @@ class Probe(Handle):
         return from_c(d)
 
     @property
+    def indicators(self) -> Dict[Dimension, Optional[Number]]:
+        """Every GB/T 36344 quality indicator of the whole source, by dimension:
+        a score from 0 to 100, exact, or None when the dimension is not assessed."""
+        return {d: self.quality(d) for d in Dimension}
+
+    @property
     def fingerprint(self) -> Tuple[str, str]:
         """(schema digest, content digest), lower-case hex SHA-256."""
         s = ffi.new("char **")
@@ -545,23 +554,12 @@ class Diff(Handle):
 
     @property
     def events(self) -> List[Event]:
-        out = []
-        e = ffi.new("ds_probe_event *")
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_probe_diff_count(p)):
-                check(lib.ds_probe_diff_at(e, p, i))
-                out.append(
-                    Event(
-                        Change(e.change),
-                        Severity(e.severity),
-                        borrowed(e.column),
-                        borrowed(e.old_value),
-                        borrowed(e.new_value),
-                        bool(e.catalog_stale),
-                    )
-                )
-        return out
+            return read_list(
+                lib.ds_probe_diff_count, lib.ds_probe_diff_at, "ds_probe_event *",
+                lambda e, _: Event(Change(e.change), Severity(e.severity), borrowed(e.column), borrowed(e.old_value),
+                                   borrowed(e.new_value), bool(e.catalog_stale)),
+                self._p())
 
     def __len__(self) -> int:
         with self._lock:
@@ -583,3 +581,14 @@ class Diff(Handle):
         if self.closed:
             return "<datasset.probe.Diff closed>"
         return f"<datasset.probe.Diff {len(self)} events, catalog_stale={self.catalog_stale}>"
+
+
+#: The report a probe gives (the name the issue and the README use).
+ProbeReport = Probe
+
+
+def probe(path: PathLike, **options: Any) -> Probe:
+    """Probe a CSV/TSV file (``sqlite:DB#TABLE`` sources: :meth:`Probe.sqlite`):
+    the same as :meth:`Probe.file`, whose keyword options it takes. The GIL is
+    released while the file is read."""
+    return Probe.file(path, **options)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Iterator, List, Optional, Union
+from typing import Any, Callable, Iterator, List, Optional, TypeVar, Union
 
 from . import errors
 from ._core import (
@@ -183,7 +183,10 @@ def _transition(t: Any) -> Transition:
     )
 
 
-def _take_array(pp: Any, count: int, convert: Any) -> list:
+T = TypeVar("T")
+
+
+def _take_array(pp: Any, count: int, convert: Callable[[Any], T]) -> List[T]:
     """Convert and free a query result block (one ds_free)."""
     p = pp[0]
     try:
@@ -372,7 +375,7 @@ class Registry(Handle):
         out = ffi.new("char[11]")
         with self._lock:
             check(lib.ds_registry_add_working_days(out, self._p(), _date(date, "date"), days))
-        return ffi.string(out).decode()
+        return str(ffi.string(out).decode())
 
     # ---------------------------------------------------------------- registrants
 

@@ -54,7 +54,7 @@ class Kind(_Code):
 
     @classmethod
     def _code(cls) -> int:
-        return lib.DS_CODE_KIND
+        return int(lib.DS_CODE_KIND)
 
 
 class Right(_Code):
@@ -66,7 +66,7 @@ class Right(_Code):
 
     @classmethod
     def _code(cls) -> int:
-        return lib.DS_CODE_RIGHT
+        return int(lib.DS_CODE_RIGHT)
 
 
 class RegType(_Code):
@@ -79,7 +79,7 @@ class RegType(_Code):
 
     @classmethod
     def _code(cls) -> int:
-        return lib.DS_CODE_TYPE
+        return int(lib.DS_CODE_TYPE)
 
 
 class State(_Code):
@@ -100,7 +100,7 @@ class State(_Code):
 
     @classmethod
     def _code(cls) -> int:
-        return lib.DS_CODE_STATE
+        return int(lib.DS_CODE_STATE)
 
 
 class SubjectType(_Code):
@@ -114,7 +114,7 @@ class SubjectType(_Code):
 
     @classmethod
     def _code(cls) -> int:
-        return lib.DS_CODE_SUBJECT_TYPE
+        return int(lib.DS_CODE_SUBJECT_TYPE)
 
 
 class TradeVenue(enum.IntEnum):

@@ -57,4 +57,4 @@ def format(t: Union[int, _dt.datetime], offset_minutes: int = 480) -> str:  # no
                                      code=lib.DS_EINVAL)
     buf = ffi.new("char[]", lib.DS_TIME_SIZE)
     check(lib.ds_time_format(buf, seconds, offset_minutes))
-    return ffi.string(buf).decode("ascii")
+    return str(ffi.string(buf).decode("ascii"))

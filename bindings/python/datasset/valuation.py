@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import errors
-from ._core import Handle, PathLike, borrowed, check, data_in, ffi, lib, opt_text, path_in, string_out, text_in
+from ._core import (Handle, PathLike, borrowed, check, data_in, enum_value, ffi, lib, opt_text, path_in, read_list,
+                    string_out, text_in)
 from .decimals import Amount, DecimalArray, Number, from_c, new_decimal, to_c
 
 __all__ = [
@@ -71,16 +72,7 @@ class CostAdjustment(enum.IntEnum):
     DEPRECIATION = lib.DS_ADJUST_DEPRECIATION
 
 
-def _enum(cls: Any, value: Any) -> int:
-    if isinstance(value, str):
-        try:
-            return int(cls[value.upper()])
-        except KeyError:
-            raise errors.ValidationError(
-                f"unknown {cls.__name__} {value!r} (valid: {', '.join(m.name.lower() for m in cls)})",
-                code=lib.DS_EINVAL,
-            ) from None
-    return int(cls(value))
+_enum = enum_value
 
 
 @dataclass(frozen=True)
@@ -122,17 +114,10 @@ class Valuation(Handle):
     @property
     def trace(self) -> List[TraceEntry]:
         """Every line of the calculation trace (empty when switched off)."""
-        out = ffi.new("ds_trace_entry *")
-        lines = []
+        fields = ("symbol", "name_zh", "name_en", "formula", "exact", "display")
         with self._lock:
-            p = self._p()
-            for i in range(lib.ds_valuation_trace_count(p)):
-                check(lib.ds_valuation_trace_at(out, p, i))
-                lines.append(
-                    TraceEntry(*(borrowed(getattr(out, f)) or "" for f in (
-                        "symbol", "name_zh", "name_en", "formula", "exact", "display")))
-                )
-        return lines
+            return read_list(lib.ds_valuation_trace_count, lib.ds_valuation_trace_at, "ds_trace_entry *",
+                             lambda e, _: TraceEntry(*(borrowed(getattr(e, f)) or "" for f in fields)), self._p())
 
     def trace_text(self) -> str:
         """The trace as readable text, one line per quantity."""
@@ -174,7 +159,7 @@ class _Keep:
         self.items.append(d)
         return d
 
-    def decs(self, values: Optional[Sequence[Amount]], what: str) -> Tuple[Any, int]:
+    def decs(self, values: Union[Amount, Sequence[Amount], None], what: str) -> Tuple[Any, int]:
         if values is None:
             return ffi.NULL, 0
         if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):

@@ -230,3 +230,9 @@ def test_probe_to_resource():
     assert [i.name for i in r.items] == ["id", "name"] and r["update_cycle"] == "每日"
     cat = C.Catalog(entries=[r]) if r["identifier"] else None
     assert cat is None or len(cat) == 1
+
+
+def test_resources_lists_the_entries():
+    cat = C.Catalog.load(EXAMPLE)
+    res = cat.resources
+    assert len(res) == len(cat) and [r['identifier'] for r in res] == [r['identifier'] for r in cat]

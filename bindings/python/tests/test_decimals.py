@@ -288,3 +288,93 @@ def test_format_fen():
 @given(st.integers(-(2**63), 2**63 - 1))
 def test_format_fen_agrees_with_decimal(fen):
     assert Decimal(D.format_fen(fen)) == Decimal(fen).scaleb(-2)
+
+
+# ---------------------------------------------------------------- batches (present_values, Amounts)
+
+
+def _pure_pv(flows, rates, scale, rounding):
+    """The same figure with Python's decimal alone (exact enough at 80 digits, then quantized)."""
+    ctx = decimal.Context(prec=80)
+    total, factor = Decimal(0), Decimal(1)
+    for t, f in enumerate(flows):
+        factor = ctx.multiply(factor, ctx.add(Decimal(1), Decimal(str(rates[t] if len(rates) > 1 else rates[0]))))
+        total = ctx.add(total, ctx.divide(Decimal(str(f)), factor))
+    return total.quantize(Decimal(1).scaleb(-scale), rounding=rounding, context=ctx)
+
+
+amounts_st = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False)
+
+
+@given(
+    st.lists(st.lists(amounts_st, min_size=3, max_size=3), min_size=1, max_size=20),
+    st.sampled_from(["0.12", "0.085", "0", "-0.3", "1.5"]),
+    st.integers(0, 4),
+    st.sampled_from(list(ROUNDINGS)),
+)
+def test_present_values_agree_with_decimal_and_one_by_one(rows, rate, scale, mode):
+    got = datasset.present_values(rows, rate, scale=scale, mode=mode)
+    assert got == [datasset.round(datasset.present_value(r, rate), scale, mode) for r in rows]
+    assert got == [_pure_pv(r, [rate], scale, ROUNDINGS[mode]) for r in rows]
+    assert all(g.as_tuple().exponent == -scale for g in got if g)
+
+
+def test_present_values_rates_per_period_and_per_series():
+    rows = [["110", "121"], ["100", "-100"]]
+    assert datasset.present_values(rows, "0.1") == [Decimal("200.00"), Decimal("8.26")]
+    assert datasset.present_values(rows, ["0.1", "0.2"]) == [
+        datasset.round(datasset.present_value(r, ["0.1", "0.2"])) for r in rows]
+    per = ["0.1", "0.2", Fraction(1, 3), "0.05"]
+    assert datasset.present_values(rows, per) == [
+        datasset.round(datasset.present_value(rows[0], per[:2])),
+        datasset.round(datasset.present_value(rows[1], per[2:]))]
+    table = datasset.Amounts(["110", "121", "100", "-100"])
+    assert datasset.present_values(table, "0.1", periods=2, scale=0, mode="DOWN") == [Decimal(200), Decimal(8)]
+    assert datasset.present_values([], "0.1") == []
+
+
+def test_present_values_errors():
+    with pytest.raises(TypeError, match="float"):
+        datasset.present_values([[1.5]], "0.1")
+    with pytest.raises(TypeError, match="float"):
+        datasset.present_values([["1"]], 0.1)
+    with pytest.raises(datasset.ValidationError, match=r"flows\[1\] has 2 periods") as e:
+        datasset.present_values([["1"], ["2", "3"]], "0.1")
+    assert e.value.field == "flows[1]"
+    with pytest.raises(datasset.RangeError, match="series 2, period 1"):
+        datasset.present_values([["1", "1"], ["2", "2"]], ["0.1", "0.1", "-1", "0.1"])
+    with pytest.raises(datasset.ValidationError, match="3 rates for 2 series of 2 periods"):
+        datasset.present_values([["1", "1"], ["2", "2"]], ["0.1", "0.1", "0.1"])
+    with pytest.raises(TypeError, match="periods"):
+        datasset.present_values(datasset.Amounts(["1", "2"]), "0.1")
+    with pytest.raises(datasset.ValidationError, match="whole number of series"):
+        datasset.present_values(datasset.Amounts(["1", "2", "3"]), "0.1", periods=2)
+    with pytest.raises(datasset.ValidationError, match="scale"):
+        datasset.present_values([["1"]], "0.1", scale=-1)
+    with pytest.raises(datasset.ParseError):
+        datasset.present_values([["1", "x"]], "0.1")
+
+
+def test_amounts_convert_like_single_amounts():
+    values = [Decimal("1.50"), 7, "1,234.5", "2e3", Fraction(1, 3), -(10**30)]
+    a = datasset.Amounts(values)
+    assert len(a) == 6
+    assert list(a) == [Decimal("1.5"), Decimal(7), Decimal("1234.5"), Decimal(2000), Fraction(1, 3),
+                       Decimal(-(10**30))]
+    assert a[-2] == Fraction(1, 3) and a[1:3] == [Decimal(7), Decimal("1234.5")]
+    assert repr(a).startswith("<datasset.Amounts 6 [1.5, 7, 1234.5")
+    with pytest.raises(IndexError):
+        a[6]
+    # A str holding a separator is one amount (refused as one), never split into two.
+    with pytest.raises(datasset.ParseError):
+        datasset.Amounts(["1", "2 3"])
+    with pytest.raises(datasset.ParseError):
+        datasset.Amounts(["1;2"])
+    with pytest.raises(TypeError, match="bool"):
+        datasset.Amounts([True])
+    with pytest.raises(datasset.ValidationError, match="finite"):
+        datasset.Amounts([Decimal("NaN")])
+    assert len(datasset.Amounts([])) == 0
+    # More than one list of the C reader (100,000 items): converted in chunks, in order.
+    big = datasset.Amounts(range(100_003))
+    assert len(big) == 100_003 and big[99_999] == 99_999 and big[100_002] == 100_002

@@ -114,3 +114,15 @@ def test_file_and_not_found_errors(tmp_path):
         datasset.Policy.bundled("shanghai-2025")
     with pytest.raises(datasset.NotFoundError):
         datasset.Registry(tmp_path / "none.db")
+
+
+def test_the_map_covers_every_status_code_of_the_header():
+    from datasset._core import lib
+    from datasset.errors import BY_CODE
+
+    codes = {getattr(lib, n): n for n in dir(lib) if n.startswith("DS_E") and isinstance(getattr(lib, n), int)}
+    codes.pop(lib.DS_OK, None)
+    assert set(BY_CODE) == set(codes)
+    for code, cls in BY_CODE.items():
+        assert cls.name == codes[code] == datasset.strerror(code)
+        assert getattr(datasset, cls.__name__) is cls and cls.__name__ in datasset.__all__

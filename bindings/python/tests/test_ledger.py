@@ -177,3 +177,8 @@ def test_report_outlives_its_book():
     text = r.write()
     book.close()
     assert r.write() == text and r.entries
+
+
+def test_book_is_the_ledger():
+    assert L.Book is L.Ledger
+    assert len(L.Book.load(BOOK)) == len(L.Ledger.load(BOOK))

@@ -142,3 +142,14 @@ def test_errors(tmp_path):
     with pytest.raises(datasset.ParseError) as ei:
         P.Probe.parse('<probe xmlns="urn:datasset:probe:1">\n<x/></probe>', "bad.xml")
     assert ei.value.line >= 1
+
+
+def test_probe_function_and_indicators():
+    r = P.probe(GJJ, as_of="2025-01-31")
+    assert isinstance(r, P.ProbeReport) and r.columns
+    ind = r.indicators
+    assert set(ind) == set(P.Dimension)
+    for d, v in ind.items():
+        assert v == r.quality(d)
+        assert v is None or 0 <= v <= 100
+    assert any(v is not None for v in ind.values())
