@@ -35,6 +35,7 @@ text fuzz_words b '人民币壹亿零伍万元整'
 text fuzz_words c '负零元伍角'
 seed fuzz_valuation "$f"/valuation/*.xml "$f/registry/valuation.xml"
 seed fuzz_ledger "$f"/ledger/*.xml
+seed fuzz_ledger_gov "$top"/examples/data/public-sector-book.xml
 seed fuzz_policy "$top"/schemas/policies/*.xml "$f"/policy/*.xml
 seed fuzz_compliance "$top"/schemas/compliance/*.xml "$f"/compliance/*.xml
 seed fuzz_catalog "$f/catalog/valid.xml" "$f/catalog/bad-title-max-length.xml" "$f/catalog/bad-item-items-min.xml"

@@ -151,8 +151,50 @@ fails_with "^datasset ledger: line 6, ledger/asset/impairment\[2\]: .*CAS 8 does
 usage "missing FILE" ledger run --period 2024
 usage "expected one FILE, got 2" ledger run a.xml b.xml
 usage "--period must be YYYY or YYYY-MM..YYYY-MM, not 'last year'" ledger run "$book" --period 'last year'
-usage "--what must be schedule, entries, disclosure or balance, not 'all'" ledger run "$book" --what all
+usage "--what must be schedule, entries, disclosure, balance, cards or figures, not 'all'" ledger run "$book" --what all
+usage "--what cards is for a public-sector book (urn:datasset:ledger-gov:1)" ledger run "$book" --period 2024 --what cards
 usage "--bom applies to --format csv only" ledger run "$book" --period 2024 --format xml --bom
+
+# ---- a public-sector book (政府会计): the worked example of docs/ledger-gov.md
+gov="$top_srcdir/examples/data/public-sector-book.xml"
+contains "2026-06-15,财务会计,JN-EBILL-2024-01,处置,借,5301,资产处置费用,1104000.00$cr" \
+	ledger run "$gov" --period 2026 --what entries --format csv
+contains "2026-06-15,财务会计,JN-EBILL-2024-01,处置收入,贷,2103,应缴财政款,992000.00$cr" \
+	ledger run "$gov" --period 2026 --what entries --format csv
+contains "2025-01-20,预算会计,JN-EBILL-2024-01,开发支出,借,7101,行政支出,500000.00$cr" \
+	ledger run "$gov" --period 2025 --what entries --format csv
+contains "数据资产账面价值 (1701 − 1702),carrying,1224000.00$cr" ledger run "$gov" --period 2025 --format csv
+contains "本期研究支出转费用,research-expensed,280000.00$cr" ledger run "$gov" --period 2024 --what figures --format csv
+contains "  已上缴国库 1,142,000.00" ledger run "$gov" --period 2026 --what cards
+contains "  剩余摊销月数 51" ledger run "$gov" --period 2025 --what cards
+contains "  卡片编号 11370100MB00000007-2024-000001-0" ledger run "$gov" --period 2025 --what cards
+if command -v xmllint >/dev/null 2>&1; then
+	for what in entries cards figures; do
+		"$prog" ledger run "$gov" --period 2026 --what $what --format xml >"$work/gov.xml" 2>"$work/lint"
+		if xmllint --noout --schema "$top_srcdir/schemas/ledger-gov.xsd" "$work/gov.xml" 2>>"$work/lint"; then
+			report "the public-sector $what XML is valid" yes
+		else
+			report "the public-sector $what XML is valid" no "$(cat "$work/lint")"
+		fi
+	done
+	if xmllint --noout --schema "$top_srcdir/schemas/ledger-gov.xsd" "$gov" 2>"$work/lint"; then
+		report "the bundled public-sector book is valid" yes
+	else
+		report "the bundled public-sector book is valid" no "$(cat "$work/lint")"
+	fi
+fi
+fails "$gov names 3 reporting periods: choose one with --period" ledger run "$gov"
+usage "a public-sector book has no 'schedule' part: use --what cards (each card's monthly charge and remaining months) or entries" \
+	ledger run "$gov" --period 2025 --what schedule
+sed 's|<remit date="2026-06-30" amount="992000.00"/>|<remit date="2026-06-30" amount="992000.01"/>|' "$gov" >"$work/over.xml"
+fails_with "^datasset ledger: line [0-9]*, public-sector-book/asset/remit\[2\]/@amount: remitting 992,000.01 but 992,000.00 is owed" \
+	ledger run "$work/over.xml" --period 2026
+sed 's|<remit date="2025-12-25"|<pledge creditor="某银行"/><remit date="2025-12-25"|' "$gov" >"$work/pledge.xml"
+fails_with "^datasset ledger: line [0-9]*, public-sector-book/asset/pledge: a 行政事业单位 may not use a data asset as security" \
+	ledger run "$work/pledge.xml" --period 2025
+sed 's| approval="[^"]*"||' "$gov" >"$work/noapproval.xml"
+fails_with "public-sector-book/asset/disposal/@approval: a disposal needs the approval document" \
+	ledger run "$work/noapproval.xml" --period 2026
 
 echo "cli_ledger: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -57,6 +57,8 @@ has '^year,,2026,authority_adjusts_ceiling,' settle "$mar" --format csv
 has "1 .*某市属医院.*retain .*16,460.91$" settle "$share"
 has "3 .*市卫健委.*treasury .*49,382.71  (took remainder -0.01)" settle "$share"
 has "to the treasury (非税收入) *131,687.24" settle "$share"
+has "entries of 市公安局: Dr 1002 银行存款 / Cr 2103 应缴财政款 82,304.53; remitted Dr 2103 / Cr 1002 82,304.53" settle "$share"
+has "entries of 某市属医院: Dr 1002 银行存款 / Cr 4609 其他收入 16,460.91; budget Dr 8001 资金结存 / Cr 6609 其他预算收入 16,460.91" settle "$share"
 has "operator keeps G − F *1,086,419.74" settle "$share"
 has "1 .*市公安局.*treasury .*82,304.53$" settle "$remit"
 has "2 .*市卫健委.*treasury .*49,382.72$" settle "$remit"

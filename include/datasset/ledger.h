@@ -593,8 +593,12 @@ typedef struct ds_ledger_entry {
 
 /** One asset at the end of a report's period, for the other disclosures. Amounts in fen. */
 typedef struct ds_ledger_asset_figures {
-	const char *id;	  /**< borrowed from the report */
-	const char *name; /**< borrowed, or NULL */
+	const char *id;	    /**< borrowed from the report */
+	const char *number; /**< card number (卡片编号): the unit's 统一社会信用代码, the year of
+					acquisition, a 6-digit sequence per year in document order and a
+					GB 32100 check character ("<code>-2024-000001-K"); borrowed, or NULL
+					when the book names no credit code */
+	const char *name;   /**< borrowed, or NULL */
 	ds_ledger_class asset_class;
 	int on_books;		/**< 1 when recognised (无形资产 or 存货) and not derecognised at period end */
 	int64_t cost;		/**< 账面原值 at period end (0 when not on the books) */
@@ -707,6 +711,213 @@ DS_EXTERN int ds_ledger_report_write(char **out, const ds_ledger_report *r, ds_l
  */
 DS_EXTERN int ds_ledger_schedule_write(char **out, const ds_ledger_schedule *s, ds_ledger_format format,
 				       unsigned int flags);
+
+/* ===========================================================================
+ * Public-sector book (政府会计, 行政事业单位数据资产)
+ *
+ * A 行政单位 or 事业单位 does not apply CAS: it accounts for data assets as
+ * intangible assets under 政府会计准则第4号——无形资产 (财会〔2016〕12号) with
+ * the chart of 政府会计制度 (财会〔2017〕25号), in two parallel bases: accrual
+ * financial accounting and cash-basis budget accounting (平行记账). The book is
+ * read from a public-sector document (urn:datasset:ledger-gov:1,
+ * schemas/ledger-gov.xsd); docs/ledger-gov.md states every rule and its source.
+ * What the book does: research spending expensed at each month end; development
+ * spending accumulated in 研发支出—开发支出 and capitalised (or expensed) at
+ * completion; bought-in assets at cost; monthly amortisation with no residual
+ * value; 有偿使用 income to 应缴财政款 (or retained by a 事业单位 where the
+ * finance bureau so rules) and its remittance; approved disposals with net
+ * proceeds to the treasury; the asset card (卡片) and ledger (台账), with
+ * `memo` rows that never produce entries. It refuses a data asset given as
+ * security (财资〔2024〕1号), a disposal without an approval document, a sale or
+ * transfer without a valuation, and a remittance beyond what is owed.
+ *
+ * Amounts out are fen (int64_t), like the enterprise book's. Thread-safety: as
+ * for ds_ledger: one thread at a time per object; reports are independent of
+ * their book once created.
+ * ========================================================================= */
+
+/** A public-sector book of data assets. Opaque; see ds_ledger_gov_load(). */
+typedef struct ds_ledger_gov ds_ledger_gov;
+
+/** A report of a public-sector book for a period. Opaque; see ds_ledger_gov_report_new(). */
+typedef struct ds_ledger_gov_report ds_ledger_gov_report;
+
+/**
+ * Read a public-sector book from a document (urn:datasset:ledger-gov:1): the
+ * unit, its reporting periods, chart-of-accounts overrides and the asset cards
+ * with their events. The document is validated against schemas/ledger-gov.xsd,
+ * then every event is checked against the asset's history in date order.
+ *
+ * @param out  receives the book; free it with ds_ledger_gov_free(). Unchanged on failure.
+ * @param path the file to read.
+ * @return DS_OK; DS_EIO for a file that cannot be read; DS_EPARSE for a document
+ *         that is not well-formed or not a valid public-sector document; DS_EINVAL
+ *         or DS_ESTATE for a value or an event the rules refuse (e.g. a pledge, a
+ *         disposal without approval, a remittance above the amount owed) — the
+ *         error then gives the line and the field path ("public-sector-book/asset[2]/pledge");
+ *         DS_EEXISTS for an asset id used twice; DS_ERANGE for an amount of 10^13
+ *         yuan or more; DS_ENOMEM.
+ */
+DS_EXTERN int ds_ledger_gov_load(ds_ledger_gov **out, const char *path);
+
+/**
+ * The same as ds_ledger_gov_load() for a document held in memory.
+ * @param data the document (UTF-8 XML), @len bytes; @param name used in messages (may be NULL).
+ */
+DS_EXTERN int ds_ledger_gov_parse(ds_ledger_gov **out, const char *data, size_t len, const char *name);
+
+/** Free a public-sector book. @param book the book, or NULL (no-op). */
+DS_EXTERN void ds_ledger_gov_free(ds_ledger_gov *book);
+
+/**
+ * The unit (会计主体) of the book.
+ * @return borrowed: valid until the book is freed; NULL for NULL @book.
+ */
+DS_EXTERN const char *ds_ledger_gov_unit(const ds_ledger_gov *book);
+
+/** The number of reporting periods the document names (0 for NULL). */
+DS_EXTERN size_t ds_ledger_gov_period_count(const ds_ledger_gov *book);
+
+/**
+ * Reporting period @index (0-based) of the document: its first and last months.
+ * @param start receives the first month ("YYYY-MM"); borrowed: valid until the book is freed.
+ * @param end   receives the last month, likewise. Both unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_gov_period_count() (the
+ *         message names the index and the count); DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_gov_period_at(const char **start, const char **end, const ds_ledger_gov *book, size_t index);
+
+/**
+ * Compute the report of @book for the months @start to @end ("YYYY-MM", both
+ * included): the financial and budget entries dated in the period, the asset
+ * ledger (台账) at the period's end and the period's figures. Before returning
+ * it checks that every financial entry and every budget entry balances, that
+ * every account's closing balance is its opening balance plus the period's
+ * movements, and that the carrying amounts of the on-balance-sheet cards add up
+ * to the 1701 − 1702 data-asset balances.
+ *
+ * @param out receives the report; free it with ds_ledger_gov_report_free().
+ * @return DS_OK; DS_EINVAL naming "period" for a bad month or an end before the
+ *         start; DS_EINTERNAL if an identity fails (a bug, never the input); DS_ENOMEM.
+ */
+DS_EXTERN int ds_ledger_gov_report_new(ds_ledger_gov_report **out, const ds_ledger_gov *book, const char *start,
+				       const char *end);
+
+/** Free a report. @param r the report, or NULL (no-op). */
+DS_EXTERN void ds_ledger_gov_report_free(ds_ledger_gov_report *r);
+
+/** The basis of a public-sector entry (平行记账). */
+typedef enum ds_ledger_gov_basis {
+	DS_LEDGER_GOV_FINANCIAL = 0, /**< 财务会计 (accrual) */
+	DS_LEDGER_GOV_BUDGET = 1     /**< 预算会计 (cash basis) */
+} ds_ledger_gov_basis;
+
+/** A balanced public-sector entry (Σ debits = Σ credits within its basis). */
+typedef struct ds_ledger_gov_entry {
+	int year, month, day;	   /**< the date of the entry */
+	ds_ledger_gov_basis basis; /**< financial or budget */
+	const char *asset_id;	   /**< the asset it concerns */
+	const char *event;	   /**< what happened: "研究支出", "摊销", "有偿使用收入", "处置", ... */
+	size_t posting_count;	   /**< at least 2 */
+	const ds_ledger_posting *postings;
+} ds_ledger_gov_entry;
+
+/** The number of entries of the period, both bases (0 for NULL). */
+DS_EXTERN size_t ds_ledger_gov_report_entry_count(const ds_ledger_gov_report *r);
+
+/**
+ * Copy entry @index (0-based, in date order; a budget entry follows the
+ * financial entry of the same event) into @out. Strings and postings are
+ * borrowed: valid until the report is freed.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_gov_report_entry_count()
+ *         (the message names the index and the count); DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_gov_report_entry_at(ds_ledger_gov_entry *out, const ds_ledger_gov_report *r, size_t index);
+
+/** The figures of a public-sector report, in fen. */
+typedef struct ds_ledger_gov_figures {
+	int64_t intangible;	      /**< 1701 无形资产—数据资产, closing balance */
+	int64_t accumulated;	      /**< 1702 无形资产累计摊销—数据资产, closing balance */
+	int64_t carrying;	      /**< intangible − accumulated */
+	int64_t development;	      /**< 1703.02 开发支出, closing balance */
+	int64_t research_expensed;    /**< research spending expensed in the period */
+	int64_t development_expensed; /**< development spending expensed (no asset formed) in the period */
+	int64_t capitalised;	      /**< cost recognised in 1701 in the period */
+	int64_t amortisation;	      /**< amortisation charged in the period */
+	int64_t use_income_treasury;  /**< 有偿使用 income of the period owed to the treasury (2103) */
+	int64_t use_income_retained;  /**< 有偿使用 income of the period retained by a 事业单位 (4609) */
+	int64_t disposal_net;	      /**< net disposal proceeds of the period owed to the treasury (2103) */
+	int64_t disposal_expense;     /**< 5301 资产处置费用 of the period */
+	int64_t remitted;	      /**< remitted to the treasury in the period (非税收入) */
+	int64_t payable;	      /**< 2103 应缴财政款, closing balance (owed, not yet remitted) */
+	int64_t budget_outlay;	      /**< 7101 行政支出 / 7201 事业支出 of the period */
+	int64_t budget_revenue;	      /**< 6609 其他预算收入 of the period */
+	size_t on_books_count;	      /**< cards on the balance sheet at period end */
+	size_t memo_count;	      /**< memo rows (台账 only) */
+	size_t unsupported_income_count; /**< 有偿使用 income of the period booked without an agreement reference (flagged) */
+} ds_ledger_gov_figures;
+
+/** Copy the period's figures into @out. @return DS_OK or DS_EINVAL for NULL. */
+DS_EXTERN int ds_ledger_gov_report_figures(ds_ledger_gov_figures *out, const ds_ledger_gov_report *r);
+
+/** The status of an asset card at a report's period end. */
+typedef enum ds_ledger_gov_status {
+	DS_LEDGER_GOV_ON_BOOKS = 0,    /**< on_balance_sheet: recognised in 1701 and not disposed of */
+	DS_LEDGER_GOV_MEMO = 1,	       /**< memo: 台账 only, never any entry */
+	DS_LEDGER_GOV_IN_PROGRESS = 2, /**< under research or development (开发支出), or not yet acquired */
+	DS_LEDGER_GOV_CLOSED = 3       /**< disposed of, or development ended without an asset */
+} ds_ledger_gov_status;
+
+/** One card (卡片) of the asset ledger at a report's period end, in fen. */
+typedef struct ds_ledger_gov_card {
+	const char *id;	    /**< borrowed from the report */
+	const char *number; /**< card number (卡片编号): the unit's 统一社会信用代码, the year of acquisition,
+			       a 6-digit sequence per year in document order and a GB 32100 check character
+			       ("<code>-2024-000001-K"); borrowed, or NULL when the book names no credit code */
+	const char *name;   /**< borrowed, or NULL */
+	ds_ledger_gov_status status;
+	int64_t cost;		     /**< 原值 (0 unless on the books) */
+	int64_t accumulated;	     /**< 累计摊销 */
+	int64_t carrying;	     /**< 账面余额 = cost − accumulated */
+	int64_t monthly;	     /**< the regular monthly charge (straight-line), else 0 */
+	long remaining_months;	     /**< months of amortisation left; −1 for an indefinite life */
+	int64_t use_income_treasury; /**< 有偿使用 income to date owed to the treasury */
+	int64_t use_income_retained; /**< 有偿使用 income to date retained */
+	int64_t disposal_net;	     /**< net disposal proceeds to date (to the treasury) */
+	int64_t remitted;	     /**< remitted to date */
+	int64_t reference_value;     /**< memo rows: the reference valuation (0 if none) */
+	const char *approval;	     /**< the disposal's approval document (borrowed), or NULL */
+} ds_ledger_gov_card;
+
+/** The number of cards (every asset of the book, in document order; 0 for NULL). */
+DS_EXTERN size_t ds_ledger_gov_report_card_count(const ds_ledger_gov_report *r);
+
+/**
+ * Copy card @index (0-based, document order) at the period's end into @out;
+ * its strings are borrowed: valid until the report is freed.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @index >= ds_ledger_gov_report_card_count() (the
+ *         message names the index and the count); DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_gov_report_card_at(ds_ledger_gov_card *out, const ds_ledger_gov_report *r, size_t index);
+
+/** What ds_ledger_gov_report_write() writes. */
+typedef enum ds_ledger_gov_part {
+	DS_LEDGER_GOV_PART_ENTRIES = 0, /**< the entries of the period, both bases */
+	DS_LEDGER_GOV_PART_CARDS = 1,	/**< the asset ledger (台账): every card at the period's end */
+	DS_LEDGER_GOV_PART_FIGURES = 2	/**< the period's figures and the checks that held */
+} ds_ledger_gov_part;
+
+/**
+ * Write a part of a public-sector report as text, CSV (Chinese column names,
+ * CRLF rows) or XML (urn:datasset:ledger-gov:1).
+ * @param out   receives a new UTF-8 string; free it with ds_free().
+ * @param flags 0 or DS_LEDGER_BOM (CSV only).
+ * @return DS_OK; DS_EINVAL for an unknown part, format or flag, or NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_ledger_gov_report_write(char **out, const ds_ledger_gov_report *r, ds_ledger_gov_part part,
+					 ds_ledger_format format, unsigned int flags);
 
 #ifdef __cplusplus
 }

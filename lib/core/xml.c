@@ -122,6 +122,7 @@ static const ds__xml_limits limits_table[] = {
 	{ "catalog.xsd", "catalogue", 256u << 20, 400000, 0, DS__XML_MAX_DEPTH },
 	{ "valuation.xsd", "valuation document", 16u << 20, 64u << 10, 200000, DS__XML_MAX_DEPTH },
 	{ "ledger.xsd", "ledger", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
+	{ "ledger-gov.xsd", "public-sector book", 64u << 20, 64u << 10, 2000000, DS__XML_MAX_DEPTH },
 	{ "certificate.xsd", "certificate", 4u << 20, 1u << 20, 20000, DS__XML_MAX_DEPTH },
 	{ "policy.xsd", "policy", 4u << 20, 64u << 10, 100000, DS__XML_MAX_DEPTH },
 	{ "compliance.xsd", "compliance document", 16u << 20, 64u << 10, 200000, DS__XML_MAX_DEPTH },
@@ -894,6 +895,24 @@ int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, 
 	if (line > 0)
 		return ds__error_at(code, line, 0, path, "line %d, %s: %s", line, path, message);
 	return ds__error_at(code, 0, 0, path, "%s: %s", path, message);
+}
+
+int ds__xml_relocate(int rc, xmlNodePtr node, const char *attr)
+{
+	char message[512];
+
+	snprintf(message, sizeof message, "%s", ds_error_last()->message);
+	return ds__xml_error(rc, node, attr, "%s", message);
+}
+
+int ds__xml_lookup(const char *text, const char *const *names)
+{
+	int i;
+
+	for (i = 0; text && names[i]; i++)
+		if (strcmp(text, names[i]) == 0)
+			return i;
+	return -1;
 }
 
 static int is_xml_space(char c)

@@ -630,3 +630,36 @@ int ds_decimal_to_fraction(char **out, const ds_decimal *x)
 	mpz_clears(n, d, g, NULL);
 	return ds__buf_detach(out, &b);
 }
+
+int ds__decimal_to_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field)
+{
+	ds_decimal *scaled = NULL, *hundred = NULL;
+	int64_t fen;
+	int rc;
+
+	if (!amount)
+		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: missing amount", field);
+	if ((rc = ds_decimal_new(&scaled)) < 0 || (rc = ds_decimal_new(&hundred)) < 0)
+		goto done;
+	if ((rc = ds_decimal_set_int64(hundred, 100)) < 0 || (rc = ds_decimal_mul(scaled, amount, hundred)) < 0)
+		goto done;
+	if (!ds_decimal_is_integer(scaled)) {
+		rc = ds__error_at(DS_EINVAL, 0, 0, field,
+				  "%s: an amount must be exact to the fen (at most two decimals)", field);
+		goto done;
+	}
+	if (ds_decimal_to_int64(&fen, scaled) < 0 || fen >= DS__FEN_MAX || fen <= -DS__FEN_MAX) {
+		rc = ds__error_at(DS_ERANGE, 0, 0, field, "%s: amounts must be below 10^13 yuan", field);
+		goto done;
+	}
+	if (nonnegative && fen < 0) {
+		rc = ds__error_at(DS_EINVAL, 0, 0, field, "%s: must not be negative", field);
+		goto done;
+	}
+	*out = fen;
+	rc = DS_OK;
+done:
+	ds_decimal_free(scaled);
+	ds_decimal_free(hundred);
+	return rc;
+}

@@ -9,6 +9,26 @@
 
 #include "internal/decimal_xml.h"
 
+int ds__xml_decimal_attr(ds_decimal **out, xmlNodePtr node, const char *name, int percent_ok)
+{
+	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
+	ds_decimal *d = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!raw)
+		return DS_OK;
+	xmlFree(raw);
+	if ((rc = ds_decimal_new(&d)) < 0)
+		return rc;
+	if ((rc = ds__xml_decimal(d, node, name, percent_ok)) < 0) {
+		ds_decimal_free(d);
+		return rc;
+	}
+	*out = d;
+	return DS_OK;
+}
+
 int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int percent_ok)
 {
 	char *text = NULL;

@@ -82,6 +82,15 @@ int ds__expr_eval(ds_decimal *r, const ds__expr *e, const ds_decimal *const *var
  * returns the length. The allocation-free core of ds_decimal_fen_to_string(),
  * for the ledger's writers. */
 #define DS__FEN_TEXT 40
+/* Money amounts as int64_t fen are bounded by 10^13 yuan (10^15 fen) in magnitude. */
+#define DS__FEN_MAX INT64_C(1000000000000000)
+/* Convert @amount (yuan, at most two fractional digits) to fen into *out.
+ * Errors, set with @field as the error's field and message prefix: DS_EINVAL
+ * for NULL @amount ("missing amount"), a third decimal, or a negative amount
+ * when @nonnegative; DS_ERANGE for 10^13 yuan or more in magnitude; DS_ENOMEM.
+ * *out is unchanged on failure. Shared by the ledger and settlement modules,
+ * which keep amounts as fen. */
+int ds__decimal_to_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field);
 size_t ds__fen_text(char *out, int64_t fen, int grouped);
 
 /* 10^0 .. 10^18, the powers of ten an int64_t holds (hot paths scaling integers). */

@@ -123,6 +123,13 @@ size_t ds__xml_count(xmlNodePtr parent, const char *name);
 void ds__xml_path(char *buf, size_t size, xmlNodePtr node, const char *attr);
 /* Set an error located at @node (line, field path) and return @code. */
 int ds__xml_error(int code, xmlNodePtr node, const char *attr, const char *fmt, ...) DS__PRINTF(4, 5);
+/* Re-locate the error an API call just set at @node/@attr (line and field path),
+ * keeping its code @rc and its message; returns @rc. Used by document loaders
+ * that feed each element through the public checks. */
+int ds__xml_relocate(int rc, xmlNodePtr node, const char *attr);
+/* Index of @text in @names (NULL-terminated), or -1 (also for NULL @text): maps an
+ * enumerated attribute value to its enum. */
+int ds__xml_lookup(const char *text, const char *const *names);
 /* Text of an attribute (attr != NULL) or of the element's content (attr == NULL),
  * NFC-normalised and trimmed of XML whitespace, as a new string (ds_free).
  * *out is NULL when the attribute is absent (not an error). */

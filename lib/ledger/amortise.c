@@ -12,39 +12,6 @@
 
 #include "ledger_internal.h"
 
-int ds__ledger_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field)
-{
-	ds_decimal *scaled = NULL, *hundred = NULL;
-	int64_t fen;
-	int rc;
-
-	if (!amount)
-		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: missing amount", field);
-	if ((rc = ds_decimal_new(&scaled)) < 0 || (rc = ds_decimal_new(&hundred)) < 0)
-		goto done;
-	if ((rc = ds_decimal_set_int64(hundred, 100)) < 0 || (rc = ds_decimal_mul(scaled, amount, hundred)) < 0)
-		goto done;
-	if (!ds_decimal_is_integer(scaled)) {
-		rc = ds__error_at(DS_EINVAL, 0, 0, field,
-				  "%s: an amount must be exact to the fen (at most two decimals)", field);
-		goto done;
-	}
-	if (ds_decimal_to_int64(&fen, scaled) < 0 || fen >= DS__LEDGER_AMOUNT_MAX || fen <= -DS__LEDGER_AMOUNT_MAX) {
-		rc = ds__error_at(DS_ERANGE, 0, 0, field, "%s: amounts must be below 10^13 yuan", field);
-		goto done;
-	}
-	if (nonnegative && fen < 0) {
-		rc = ds__error_at(DS_EINVAL, 0, 0, field, "%s: must not be negative", field);
-		goto done;
-	}
-	*out = fen;
-	rc = DS_OK;
-done:
-	ds_decimal_free(scaled);
-	ds_decimal_free(hundred);
-	return rc;
-}
-
 /* Re-set the error a date parser left, naming @field. */
 static int date_error(int rc, const char *field)
 {
@@ -310,14 +277,14 @@ int ds_ledger_schedule_new(ds_ledger_schedule **out, const ds_decimal *cost, con
 	memset(&a, 0, sizeof a);
 	a.field = "schedule";
 	a.stop = INT_MAX;
-	if ((rc = ds__ledger_fen(&a.cost, cost, 1, "cost")) < 0)
+	if ((rc = ds__decimal_to_fen(&a.cost, cost, 1, "cost")) < 0)
 		return rc;
 	if ((rc = ds__ledger_month_text(&start_month, start, "start")) < 0)
 		return rc;
 	if (months < 1 || months > DS__LEDGER_MAX_MONTHS)
 		return ds__error_at(DS_EINVAL, 0, 0, "months", "months: useful life must be 1 to %d months, not %ld",
 				    DS__LEDGER_MAX_MONTHS, months);
-	if (opts->residual && (rc = ds__ledger_fen(&a.residual, opts->residual, 1, "residual")) < 0)
+	if (opts->residual && (rc = ds__decimal_to_fen(&a.residual, opts->residual, 1, "residual")) < 0)
 		return rc;
 	if (a.residual > a.cost)
 		return ds__error_at(DS_EINVAL, 0, 0, "residual", "residual: residual value above the cost");

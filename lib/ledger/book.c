@@ -239,7 +239,7 @@ int ds_ledger_set_materiality(ds_ledger *book, const ds_decimal *threshold)
 	if (!book)
 		return ds__error(DS_EINVAL, "ds_ledger_set_materiality: book is NULL");
 	if (threshold) {
-		if ((rc = ds__ledger_fen(&fen, threshold, 1, "materiality")) < 0)
+		if ((rc = ds__decimal_to_fen(&fen, threshold, 1, "materiality")) < 0)
 			return rc;
 		if (fen == 0)
 			return ds__error_at(DS_EINVAL, 0, 0, "materiality",
@@ -352,7 +352,7 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 		if (spec->residual) {
 			char path[160];
 			snprintf(path, sizeof path, "%s/residual", field);
-			if ((rc = ds__ledger_fen(&a.residual, spec->residual, 1, path)) < 0)
+			if ((rc = ds__decimal_to_fen(&a.residual, spec->residual, 1, path)) < 0)
 				return rc;
 		}
 	} else if (spec->indefinite_life || spec->useful_life_months || spec->residual || spec->units) {
@@ -549,10 +549,10 @@ int ds_ledger_add_cost(ds_ledger *book, const char *asset_id, const ds_ledger_co
 				    "%s: a phase applies only to in-house development (自行开发)", field);
 	}
 	snprintf(field, sizeof field, "asset '%s'/cost[%zu]/amount", a->id, a->cost_count + 1);
-	if ((rc = ds__ledger_fen(&item.amount, cost->amount, 1, field)) < 0)
+	if ((rc = ds__decimal_to_fen(&item.amount, cost->amount, 1, field)) < 0)
 		return rc;
 	snprintf(field, sizeof field, "asset '%s'/cost[%zu]/vat", a->id, a->cost_count + 1);
-	if (cost->vat && (rc = ds__ledger_fen(&item.vat, cost->vat, 1, field)) < 0)
+	if (cost->vat && (rc = ds__decimal_to_fen(&item.vat, cost->vat, 1, field)) < 0)
 		return rc;
 	snprintf(field, sizeof field, "asset '%s'/cost[%zu]/date", a->id, a->cost_count + 1);
 	if (a->disposed && ds__date_cmp(item.date, a->disposal_date) > 0)

@@ -139,7 +139,7 @@ int ds_ledger_add_impairment(ds_ledger *book, const char *asset_id, const char *
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %s is before the asset was ready for use", field,
 				    date);
 	snprintf(field, sizeof field, "asset '%s'/impairment/recoverable", a->id);
-	if ((rc = ds__ledger_fen(&e.amount, recoverable, 0, field)) < 0)
+	if ((rc = ds__decimal_to_fen(&e.amount, recoverable, 0, field)) < 0)
 		return rc;
 	if (e.amount < 0)
 		return ds__error_at(DS_EINVAL, 0, 0, field,
@@ -174,7 +174,7 @@ int ds_ledger_add_writedown(ds_ledger *book, const char *asset_id, const char *d
 	if ((rc = event_date(&e.date, a, date, field)) < 0)
 		return rc;
 	snprintf(field, sizeof field, "asset '%s'/writedown/amount", a->id);
-	if ((rc = ds__ledger_fen(&e.amount, amount, 1, field)) < 0)
+	if ((rc = ds__decimal_to_fen(&e.amount, amount, 1, field)) < 0)
 		return rc;
 	if (e.amount == 0)
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: must be more than zero", field);
@@ -205,7 +205,7 @@ int ds_ledger_add_nrv_test(ds_ledger *book, const char *asset_id, const char *da
 	if ((rc = event_date(&e.date, a, date, field)) < 0)
 		return rc;
 	snprintf(field, sizeof field, "asset '%s'/nrv/value", a->id);
-	if ((rc = ds__ledger_fen(&e.amount, nrv, 1, field)) < 0)
+	if ((rc = ds__decimal_to_fen(&e.amount, nrv, 1, field)) < 0)
 		return rc;
 	if ((rc = ds__ledger_budget(book, e.amount, field)) < 0)
 		return rc;
@@ -236,12 +236,12 @@ int ds_ledger_add_licence(ds_ledger *book, const char *asset_id, const char *dat
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %s is before the asset was ready for use", field,
 				    date);
 	snprintf(field, sizeof field, "asset '%s'/licence/fee", a->id);
-	if ((rc = ds__ledger_fen(&e.amount, fee, 1, field)) < 0)
+	if ((rc = ds__decimal_to_fen(&e.amount, fee, 1, field)) < 0)
 		return rc;
 	if (e.amount == 0)
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: must be more than zero", field);
 	snprintf(field, sizeof field, "asset '%s'/licence/vat", a->id);
-	if (vat && (rc = ds__ledger_fen(&e.vat, vat, 1, field)) < 0)
+	if (vat && (rc = ds__decimal_to_fen(&e.vat, vat, 1, field)) < 0)
 		return rc;
 	if ((rc = ds__ledger_budget(book, e.amount + e.vat, field)) < 0)
 		return rc;
@@ -283,10 +283,10 @@ int ds_ledger_dispose(ds_ledger *book, const char *asset_id, const char *date, d
 			return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %s is before cost item %zu", field, date,
 					    i + 1);
 	snprintf(field, sizeof field, "asset '%s'/disposal/proceeds", a->id);
-	if (proceeds && (rc = ds__ledger_fen(&amount, proceeds, 1, field)) < 0)
+	if (proceeds && (rc = ds__decimal_to_fen(&amount, proceeds, 1, field)) < 0)
 		return rc;
 	snprintf(field, sizeof field, "asset '%s'/disposal/vat", a->id);
-	if (vat && (rc = ds__ledger_fen(&tax, vat, 1, field)) < 0)
+	if (vat && (rc = ds__decimal_to_fen(&tax, vat, 1, field)) < 0)
 		return rc;
 	if ((rc = ds__ledger_budget(book, amount + tax, field)) < 0)
 		return rc;

@@ -16,7 +16,7 @@
 /* Amounts are kept in fen. Every input amount is below this bound, and the book
  * refuses inputs whose magnitudes add up past DS__LEDGER_BOOK_MAX, so no sum the
  * module forms can overflow an int64_t. */
-#define DS__LEDGER_AMOUNT_MAX INT64_C(1000000000000000)	 /* 10^13 yuan in fen */
+#define DS__LEDGER_AMOUNT_MAX DS__FEN_MAX		 /* 10^13 yuan in fen (internal/decimal.h) */
 #define DS__LEDGER_BOOK_MAX INT64_C(2000000000000000000) /* 2 × 10^16 yuan in fen */
 #define DS__LEDGER_MAX_MONTHS 1200
 
@@ -25,11 +25,6 @@ static inline int ds__ledger_month(ds__date d)
 {
 	return d.year * 12 + (d.month - 1);
 }
-
-/* Convert an exact amount in yuan to fen: DS_EINVAL (naming @field) when it has
- * more than two fractional digits or is negative and @nonnegative; DS_ERANGE at
- * 10^13 yuan or more. */
-int ds__ledger_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field);
 
 /* Parse "YYYY-MM-DD" / "YYYY-MM" naming @field in the error. */
 int ds__ledger_date(ds__date *out, const char *text, const char *field);

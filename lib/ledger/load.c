@@ -13,17 +13,6 @@
 
 #define SCHEMA "ledger.xsd"
 
-/* Look @text up in @names (NULL-terminated); the index, or -1. */
-static int lookup(const char *text, const char *const *names)
-{
-	int i;
-
-	for (i = 0; text && names[i]; i++)
-		if (strcmp(text, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 static const char *const account_roles[] = { "bank",
 					     "receivable",
 					     "inventory",
@@ -57,16 +46,6 @@ static const char *const categories[] = { "",	     "price",	"tax",		"collect",  
 static const char *const phases[] = { "", "research", "development", "unsplit", NULL };
 static const char *const disposals[] = { "", "sale", "expiry", "other", NULL };
 
-/* Re-locate the error the API just set at @node (line and document path),
- * keeping its code and message. */
-static int at(int rc, xmlNodePtr node)
-{
-	char message[512];
-
-	snprintf(message, sizeof message, "%s", ds_error_last()->message);
-	return ds__xml_error(rc, node, NULL, "%s", message);
-}
-
 /* The attributes of one element, as strings (NULL when absent); freed by attrs_free. */
 typedef struct attrs {
 	char *value[16];
@@ -90,27 +69,6 @@ static void attrs_free(attrs *a)
 
 	for (i = 0; i < a->count; i++)
 		ds__free(a->value[i]);
-}
-
-/* A decimal attribute, or NULL when absent (*out must be freed). */
-static int decimal_attr(ds_decimal **out, xmlNodePtr node, const char *name)
-{
-	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
-	ds_decimal *d = NULL;
-	int rc;
-
-	*out = NULL;
-	if (!raw)
-		return DS_OK;
-	xmlFree(raw);
-	if ((rc = ds_decimal_new(&d)) < 0)
-		return rc;
-	if ((rc = ds__xml_decimal(d, node, name, 0)) < 0) {
-		ds_decimal_free(d);
-		return rc;
-	}
-	*out = d;
-	return DS_OK;
 }
 
 static int is_space(char c)
@@ -180,18 +138,18 @@ static int read_costs(ds_ledger *book, const char *id, xmlNodePtr asset)
 		ds_decimal *amount = NULL, *vat = NULL;
 		attrs a;
 		if ((rc = attrs_read(&a, node, names)) == DS_OK &&
-		    (rc = decimal_attr(&amount, node, "amount")) == DS_OK &&
-		    (rc = decimal_attr(&vat, node, "vat")) == DS_OK) {
+		    (rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) == DS_OK &&
+		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) == DS_OK) {
 			c.date = a.value[0];
-			c.category = (ds_ledger_category)(a.value[1] ? lookup(a.value[1], categories) : 0);
-			c.phase = (ds_ledger_phase)(a.value[2] ? lookup(a.value[2], phases) : 0);
+			c.category = (ds_ledger_category)(a.value[1] ? ds__xml_lookup(a.value[1], categories) : 0);
+			c.phase = (ds_ledger_phase)(a.value[2] ? ds__xml_lookup(a.value[2], phases) : 0);
 			c.amount = amount;
 			c.vat = vat;
 			c.evidence = a.value[5];
 			if ((int)c.category < 0 || (int)c.phase < 0)
 				rc = ds__xml_error(DS_EPARSE, node, NULL, "unknown category or phase");
 			else if ((rc = ds_ledger_add_cost(book, id, &c)) < 0)
-				rc = at(rc, node);
+				rc = ds__xml_relocate(rc, node, NULL);
 		}
 		ds_decimal_free(amount);
 		ds_decimal_free(vat);
@@ -214,28 +172,31 @@ static int read_event(ds_ledger *book, const char *id, xmlNodePtr node)
 		goto next;
 	if (strcmp(name, "disposal") == 0) {
 		if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
-		    (rc = decimal_attr(&amount, node, "proceeds")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+		    (rc = ds__xml_decimal_attr(&amount, node, "proceeds", 0)) < 0 ||
+		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) < 0)
 			goto next;
-		rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)lookup(kind, disposals), amount, vat);
+		rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)ds__xml_lookup(kind, disposals), amount,
+				       vat);
 	} else if (licence) {
-		if ((rc = decimal_attr(&amount, node, "fee")) < 0 || (rc = decimal_attr(&vat, node, "vat")) < 0)
+		if ((rc = ds__xml_decimal_attr(&amount, node, "fee", 0)) < 0 ||
+		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) < 0)
 			goto next;
 		rc = ds_ledger_add_licence(book, id, date, amount, vat);
 	} else if (nrv) {
-		if ((rc = decimal_attr(&amount, node, "value")) < 0)
+		if ((rc = ds__xml_decimal_attr(&amount, node, "value", 0)) < 0)
 			goto next;
 		rc = ds_ledger_add_nrv_test(book, id, date, amount);
 	} else if (impairment) {
-		if ((rc = decimal_attr(&amount, node, "recoverable")) < 0)
+		if ((rc = ds__xml_decimal_attr(&amount, node, "recoverable", 0)) < 0)
 			goto next;
 		rc = ds_ledger_add_impairment(book, id, date, amount);
 	} else {
-		if ((rc = decimal_attr(&amount, node, "amount")) < 0)
+		if ((rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) < 0)
 			goto next;
 		rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
 	}
 	if (rc < 0)
-		rc = at(rc, node);
+		rc = ds__xml_relocate(rc, node, NULL);
 next:
 	ds_decimal_free(amount);
 	ds_decimal_free(vat);
@@ -249,7 +210,7 @@ static int is_event(xmlNodePtr node)
 	static const char *const names[] = {
 		"impairment", "writedown", "reversal", "nrv", "licence", "disposal", NULL
 	};
-	return lookup((const char *)node->name, names) >= 0;
+	return ds__xml_lookup((const char *)node->name, names) >= 0;
 }
 
 /* The events in date order (stable; the schema puts the disposal last), because
@@ -306,14 +267,14 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 	attrs a;
 	int rc;
 
-	if ((rc = attrs_read(&a, node, names)) < 0 || (rc = decimal_attr(&residual, node, "residual")) < 0)
+	if ((rc = attrs_read(&a, node, names)) < 0 || (rc = ds__xml_decimal_attr(&residual, node, "residual", 0)) < 0)
 		goto done;
 	if ((units_node = ds__xml_child(node, "units")) && (rc = read_units(&units, &unit_count, units_node)) < 0)
 		goto done;
 	spec.id = a.value[0];
 	spec.name = a.value[1];
-	spec.asset_class = (ds_ledger_class)lookup(a.value[2], classes);
-	spec.origin = (ds_ledger_origin)lookup(a.value[3], origins);
+	spec.asset_class = (ds_ledger_class)ds__xml_lookup(a.value[2], classes);
+	spec.origin = (ds_ledger_origin)ds__xml_lookup(a.value[3], origins);
 	spec.acquired = a.value[4];
 	spec.available = a.value[5];
 	if (a.value[6] && strcmp(a.value[6], "indefinite") == 0) {
@@ -328,8 +289,8 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 		}
 		spec.useful_life_months = life;
 	}
-	spec.method = a.value[7] ? (ds_ledger_method)lookup(a.value[7], methods) : DS_LEDGER_STRAIGHT_LINE;
-	spec.use = a.value[8] ? (ds_ledger_use)lookup(a.value[8], uses) : DS_LEDGER_USE_ADMIN;
+	spec.method = a.value[7] ? (ds_ledger_method)ds__xml_lookup(a.value[7], methods) : DS_LEDGER_STRAIGHT_LINE;
+	spec.use = a.value[8] ? (ds_ledger_use)ds__xml_lookup(a.value[8], uses) : DS_LEDGER_USE_ADMIN;
 	spec.conditions_met = a.value[9];
 	spec.restricted = a.value[10];
 	for (condition = ds__xml_child(node, "condition"); condition;
@@ -349,7 +310,7 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 	spec.units = units;
 	spec.unit_count = unit_count;
 	if ((rc = ds_ledger_add_asset(book, &spec)) < 0) {
-		rc = at(rc, node);
+		rc = ds__xml_relocate(rc, node, NULL);
 		goto done;
 	}
 	if ((rc = read_costs(book, spec.id, node)) < 0)
@@ -399,9 +360,9 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 	}
 	if ((node = ds__xml_child(root, "materiality"))) {
 		ds_decimal *threshold = NULL;
-		if ((rc = decimal_attr(&threshold, node, "amount")) == DS_OK &&
+		if ((rc = ds__xml_decimal_attr(&threshold, node, "amount", 0)) == DS_OK &&
 		    (rc = ds_ledger_set_materiality(book, threshold)) < 0)
-			rc = at(rc, node);
+			rc = ds__xml_relocate(rc, node, NULL);
 		ds_decimal_free(threshold);
 		if (rc < 0)
 			return rc;
@@ -412,8 +373,9 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 		if ((rc = ds__xml_text_required(&role, node, "role")) == DS_OK &&
 		    (rc = ds__xml_name(&code, node, "code", 1)) == DS_OK &&
 		    (rc = ds__xml_name(&name, node, "name", 1)) == DS_OK &&
-		    (rc = ds_ledger_set_account(book, (ds_ledger_account)lookup(role, account_roles), code, name)) < 0)
-			rc = at(rc, node);
+		    (rc = ds_ledger_set_account(book, (ds_ledger_account)ds__xml_lookup(role, account_roles), code,
+						name)) < 0)
+			rc = ds__xml_relocate(rc, node, NULL);
 		ds__free(role);
 		ds__free(code);
 		ds__free(name);

@@ -9,9 +9,12 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/events.c \
 	lib/ledger/report.c \
 	lib/ledger/write.c \
-	lib/ledger/load.c
+	lib/ledger/load.c \
+	lib/ledger/gov_internal.h \
+	lib/ledger/gov.c \
+	lib/ledger/gov_write.c
 datassetinclude_HEADERS += include/datasset/ledger.h
-dist_schemas_DATA += schemas/ledger.xsd
+dist_schemas_DATA += schemas/ledger.xsd schemas/ledger-gov.xsd
 
 if HAVE_CHECK
 TESTS += tests/test_ledger
@@ -39,3 +42,14 @@ BENCH_TARGETS += bench-ledger
 EXTRA_DIST += bench/ledger_ref.py
 bench-ledger: bench/bench_ledger$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/ledger_ref.py $(builddir)/bench/bench_ledger$(EXEEXT)
+
+## the public-sector book (政府会计)
+if HAVE_CHECK
+TESTS += tests/test_ledger_gov
+check_PROGRAMS += tests/test_ledger_gov
+tests_test_ledger_gov_SOURCES = tests/test_ledger_gov.c tests/testutil.h
+tests_test_ledger_gov_CFLAGS = $(TEST_CFLAGS)
+tests_test_ledger_gov_LDADD = $(TEST_LIBS)
+endif
+TESTS += tests/ledger_gov_oracle.py
+EXTRA_DIST += tests/ledger_gov_oracle.py

@@ -18,36 +18,6 @@
 
 #define SCHEMA "settlement.xsd"
 
-/* Re-locate the error the API just set at @node/@attr, keeping code and message. */
-static int at(int rc, xmlNodePtr node, const char *attr)
-{
-	char message[512];
-
-	snprintf(message, sizeof message, "%s", ds_error_last()->message);
-	return ds__xml_error(rc, node, attr, "%s", message);
-}
-
-/* A decimal attribute, or NULL when absent (*out must be freed). */
-static int decimal_attr(ds_decimal **out, xmlNodePtr node, const char *name, int percent_ok)
-{
-	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
-	ds_decimal *d = NULL;
-	int rc;
-
-	*out = NULL;
-	if (!raw)
-		return DS_OK;
-	xmlFree(raw);
-	if ((rc = ds_decimal_new(&d)) < 0)
-		return rc;
-	if ((rc = ds__xml_decimal(d, node, name, percent_ok)) < 0) {
-		ds_decimal_free(d);
-		return rc;
-	}
-	*out = d;
-	return DS_OK;
-}
-
 static int u64_attr(uint64_t *out, xmlNodePtr node, const char *name)
 {
 	char *text = NULL, *end;
@@ -82,17 +52,17 @@ static int read_mar(ds_settlement *s, xmlNodePtr mar)
 		goto done;
 	}
 	for (i = 0, node = ds__xml_child(mar, "cost"); node && rc == DS_OK; node = ds__xml_next(node, "cost"), i++)
-		if ((rc = decimal_attr(&costs[i], node, "amount", 0)) == DS_OK)
+		if ((rc = ds__xml_decimal_attr(&costs[i], node, "amount", 0)) == DS_OK)
 			rc = ds__xml_text(&names[i], node, "item");
 	for (i = 0, node = ds__xml_child(mar, "subsidy"); node && rc == DS_OK;
 	     node = ds__xml_next(node, "subsidy"), i++)
-		rc = decimal_attr(&subs[i], node, "amount", 0);
-	if (rc == DS_OK && yn && (rc = decimal_attr(&yield, yn, "rate", 1)) == DS_OK)
+		rc = ds__xml_decimal_attr(&subs[i], node, "amount", 0);
+	if (rc == DS_OK && yn && (rc = ds__xml_decimal_attr(&yield, yn, "rate", 1)) == DS_OK)
 		rc = ds__xml_text(&source, yn, "source");
 	if (rc == DS_OK && mn)
-		rc = decimal_attr(&markup, mn, "rate", 1);
+		rc = ds__xml_decimal_attr(&markup, mn, "rate", 1);
 	if (rc == DS_OK && tn)
-		rc = decimal_attr(&taxes, tn, "amount", 0);
+		rc = ds__xml_decimal_attr(&taxes, tn, "amount", 0);
 	if (rc < 0)
 		goto done;
 	m.costs = costs;
@@ -127,7 +97,7 @@ static int read_mar(ds_settlement *s, xmlNodePtr mar)
 			where = tn;
 			attr = "amount";
 		}
-		rc = at(rc, where ? where : mar, attr);
+		rc = ds__xml_relocate(rc, where ? where : mar, attr);
 	}
 done:
 	for (i = 0; i < nc; i++) {
@@ -157,11 +127,12 @@ static int read_evaluation(ds_settlement *s, xmlNodePtr ev)
 		ds_decimal *actual = NULL, *mar = NULL;
 		long year;
 		if ((rc = ds__xml_long(&year, node, "year", 1, 9999)) == DS_OK &&
-		    (rc = decimal_attr(&actual, node, "actual", 0)) == DS_OK &&
-		    (rc = decimal_attr(&mar, node, "mar", 0)) == DS_OK &&
+		    (rc = ds__xml_decimal_attr(&actual, node, "actual", 0)) == DS_OK &&
+		    (rc = ds__xml_decimal_attr(&mar, node, "mar", 0)) == DS_OK &&
 		    (rc = ds_settlement_add_year(s, (int)year, actual, mar)) < 0) {
 			const char *f = ds_error_last()->field;
-			rc = at(rc, node, f && (strcmp(f, "actual") == 0 || strcmp(f, "mar") == 0) ? f : "year");
+			rc = ds__xml_relocate(rc, node,
+					      f && (strcmp(f, "actual") == 0 || strcmp(f, "mar") == 0) ? f : "year");
 		}
 		ds_decimal_free(actual);
 		ds_decimal_free(mar);
@@ -170,25 +141,16 @@ static int read_evaluation(ds_settlement *s, xmlNodePtr ev)
 		ds_decimal *next = NULL;
 		long years;
 		if ((rc = ds__xml_long(&years, node, "years", 1, 1000000)) == DS_OK &&
-		    (rc = decimal_attr(&next, node, "next-mar", 0)) == DS_OK &&
+		    (rc = ds__xml_decimal_attr(&next, node, "next-mar", 0)) == DS_OK &&
 		    (rc = ds_settlement_set_deduction(s, (unsigned int)years, next)) < 0)
-			rc = at(rc, node,
+			rc = ds__xml_relocate(
+				rc, node,
 				strcmp(ds_error_last()->field ? ds_error_last()->field : "", "deduction/years") == 0 ?
 					"years" :
 					"next-mar");
 		ds_decimal_free(next);
 	}
 	return rc;
-}
-
-static int lookup(const char *text, const char *const *names)
-{
-	int i;
-
-	for (i = 0; text && names[i]; i++)
-		if (strcmp(text, names[i]) == 0)
-			return i;
-	return -1;
 }
 
 static const char *const kinds[] = { "", "admin_unit", "inst_unit", "authority", "public_enterprise", "company", NULL };
@@ -208,19 +170,19 @@ static int read_parties(ds_settlement *s, const char *pool_id, xmlNodePtr pool)
 		    (rc = ds__xml_text(&name, node, "name")) == DS_OK &&
 		    (rc = ds__xml_text(&role, node, "role")) == DS_OK &&
 		    (rc = ds__xml_text(&kind, node, "kind")) == DS_OK &&
-		    (rc = decimal_attr(&weight, node, "weight", 0)) == DS_OK) {
+		    (rc = ds__xml_decimal_attr(&weight, node, "weight", 0)) == DS_OK) {
 			p.id = id;
 			p.name = name;
 			p.role = role;
-			p.kind = (ds_settlement_kind)lookup(kind, kinds);
+			p.kind = (ds_settlement_kind)ds__xml_lookup(kind, kinds);
 			p.weight = weight;
 			if ((rc = ds_settlement_add_party(s, pool_id, &p)) < 0) {
 				const char *f = ds_error_last()->field;
 				size_t n = f ? strlen(f) : 0;
-				rc = at(rc, node,
-					n >= 6 && strcmp(f + n - 6, "weight") == 0 ? "weight" :
-					n >= 4 && strcmp(f + n - 4, "kind") == 0   ? "kind" :
-										     NULL);
+				rc = ds__xml_relocate(rc, node,
+						      n >= 6 && strcmp(f + n - 6, "weight") == 0 ? "weight" :
+						      n >= 4 && strcmp(f + n - 4, "kind") == 0	 ? "kind" :
+												   NULL);
 			}
 		}
 		ds__free(id);
@@ -243,13 +205,14 @@ static int read_pool(ds_settlement *s, xmlNodePtr node)
 	if ((rc = ds__xml_text(&id, node, "id")) < 0 || (rc = ds__xml_text(&product, node, "product")) < 0 ||
 	    (rc = ds__xml_text(&agreement, node, "agreement")) < 0 || (rc = ds__xml_text(&type, node, "type")) < 0 ||
 	    (rc = ds__xml_text(&kind, node, "income-kind")) < 0 ||
-	    (rc = decimal_attr(&income, node, "income", 0)) < 0 || (rc = decimal_attr(&share, node, "share", 1)) < 0 ||
-	    (rc = decimal_attr(&amount, node, "amount", 0)) < 0)
+	    (rc = ds__xml_decimal_attr(&income, node, "income", 0)) < 0 ||
+	    (rc = ds__xml_decimal_attr(&share, node, "share", 1)) < 0 ||
+	    (rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) < 0)
 		goto done;
 	p.id = id;
 	p.product = product;
 	p.agreement = agreement;
-	p.type = (ds_settlement_pool_type)lookup(type, types);
+	p.type = (ds_settlement_pool_type)ds__xml_lookup(type, types);
 	p.income_kind = kind && strcmp(kind, "disposal") == 0 ? DS_SETTLEMENT_DISPOSAL : DS_SETTLEMENT_USE;
 	p.income = income;
 	p.share = share;
@@ -263,7 +226,7 @@ static int read_pool(ds_settlement *s, xmlNodePtr node)
 			attr = "income";
 		else if (n >= 6 && strcmp(f + n - 6, "amount") == 0)
 			attr = "amount";
-		rc = at(rc, node, attr);
+		rc = ds__xml_relocate(rc, node, attr);
 		goto done;
 	}
 	for (child = ds__xml_child(node, "product"); child && rc == DS_OK; child = ds__xml_next(child, "product")) {
@@ -271,10 +234,10 @@ static int read_pool(ds_settlement *s, xmlNodePtr node)
 		char *name = NULL;
 		uint64_t calls = 0;
 		if ((rc = ds__xml_text(&name, child, "name")) == DS_OK &&
-		    (rc = decimal_attr(&rate, child, "rate", 0)) == DS_OK &&
+		    (rc = ds__xml_decimal_attr(&rate, child, "rate", 0)) == DS_OK &&
 		    (rc = u64_attr(&calls, child, "calls")) == DS_OK &&
 		    (rc = ds_settlement_add_product(s, id, name, rate, calls)) < 0)
-			rc = at(rc, child, NULL);
+			rc = ds__xml_relocate(rc, child, NULL);
 		ds__free(name);
 		ds_decimal_free(rate);
 	}
@@ -286,9 +249,9 @@ static int read_pool(ds_settlement *s, xmlNodePtr node)
 		if ((rc = ds__xml_text(&user, child, "user")) == DS_OK &&
 		    (rc = ds__xml_text(&purpose, child, "purpose")) == DS_OK &&
 		    (rc = u64_attr(&calls, child, "calls")) == DS_OK &&
-		    (rc = ds_settlement_add_free_use(s, id, user, (ds_settlement_purpose)lookup(purpose, purposes),
-						     calls)) < 0)
-			rc = at(rc, child, NULL);
+		    (rc = ds_settlement_add_free_use(
+			     s, id, user, (ds_settlement_purpose)ds__xml_lookup(purpose, purposes), calls)) < 0)
+			rc = ds__xml_relocate(rc, child, NULL);
 		ds__free(user);
 		ds__free(purpose);
 	}
@@ -320,7 +283,7 @@ static int from_doc(ds_settlement **out, xmlDocPtr doc)
 	    (rc = ds__xml_text(&inst, root, "inst-use-income")) < 0)
 		goto done;
 	if ((rc = ds_settlement_set_title(s, title, period)) < 0) {
-		rc = at(rc, root, NULL);
+		rc = ds__xml_relocate(rc, root, NULL);
 		goto done;
 	}
 	if (inst)

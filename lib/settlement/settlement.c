@@ -14,39 +14,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-int ds__settlement_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field)
-{
-	ds_decimal *scaled = NULL, *hundred = NULL;
-	int64_t fen;
-	int rc;
-
-	if (!amount)
-		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: missing amount", field);
-	if ((rc = ds_decimal_new(&scaled)) < 0 || (rc = ds_decimal_new(&hundred)) < 0)
-		goto done;
-	if ((rc = ds_decimal_set_int64(hundred, 100)) < 0 || (rc = ds_decimal_mul(scaled, amount, hundred)) < 0)
-		goto done;
-	if (!ds_decimal_is_integer(scaled)) {
-		rc = ds__error_at(DS_EINVAL, 0, 0, field,
-				  "%s: an amount must be exact to the fen (at most two decimals)", field);
-		goto done;
-	}
-	if (ds_decimal_to_int64(&fen, scaled) < 0 || fen >= ST_AMOUNT_MAX || fen <= -ST_AMOUNT_MAX) {
-		rc = ds__error_at(DS_ERANGE, 0, 0, field, "%s: amounts must be below 10^13 yuan", field);
-		goto done;
-	}
-	if (nonnegative && fen < 0) {
-		rc = ds__error_at(DS_EINVAL, 0, 0, field, "%s: must not be negative", field);
-		goto done;
-	}
-	*out = fen;
-	rc = DS_OK;
-done:
-	ds_decimal_free(scaled);
-	ds_decimal_free(hundred);
-	return rc;
-}
-
 int ds__settlement_exact_text(char **out, const ds_decimal *x)
 {
 	if (ds_decimal_terminates(x))
@@ -321,7 +288,7 @@ int ds_settlement_set_mar(ds_settlement *s, const ds_settlement_mar *mar)
 	next.subsidy_count = mar->subsidy_count;
 	for (i = 0; i < mar->cost_count; i++) {
 		snprintf(field, sizeof field, "mar/cost[%zu]", i + 1);
-		if ((rc = ds__settlement_fen(&next.costs[i], mar->costs[i], 1, field)) < 0 ||
+		if ((rc = ds__decimal_to_fen(&next.costs[i], mar->costs[i], 1, field)) < 0 ||
 		    (rc = copy_text(&next.cost_names[i], mar->cost_names ? mar->cost_names[i] : NULL, 256, 0, field)) <
 			    0)
 			goto fail;
@@ -329,7 +296,7 @@ int ds_settlement_set_mar(ds_settlement *s, const ds_settlement_mar *mar)
 	}
 	for (i = 0; i < mar->subsidy_count; i++) {
 		snprintf(field, sizeof field, "mar/subsidy[%zu]", i + 1);
-		if ((rc = ds__settlement_fen(&next.subsidies[i], mar->subsidies[i], 1, field)) < 0)
+		if ((rc = ds__decimal_to_fen(&next.subsidies[i], mar->subsidies[i], 1, field)) < 0)
 			goto fail;
 		sum_sub += next.subsidies[i];
 	}
@@ -375,7 +342,7 @@ int ds_settlement_set_mar(ds_settlement *s, const ds_settlement_mar *mar)
 		ds__free(text);
 		goto fail;
 	}
-	if (mar->taxes && (rc = ds__settlement_fen(&next.taxes, mar->taxes, 1, "mar/taxes")) < 0)
+	if (mar->taxes && (rc = ds__decimal_to_fen(&next.taxes, mar->taxes, 1, "mar/taxes")) < 0)
 		goto fail;
 	if ((rc = ds_decimal_dup(&next.bond_yield, mar->bond_yield)) < 0 ||
 	    (rc = ds_decimal_dup(&next.markup, mar->markup)) < 0)
@@ -423,10 +390,10 @@ int ds_settlement_add_year(ds_settlement *s, int year, const ds_decimal *actual,
 				    "year: an evaluation period is at most %d years (发改价格〔2025〕65号 §4)",
 				    DS_SETTLEMENT_MAX_PERIOD_YEARS);
 	y.year = year;
-	if ((rc = ds__settlement_fen(&y.actual, actual, 1, "actual")) < 0)
+	if ((rc = ds__decimal_to_fen(&y.actual, actual, 1, "actual")) < 0)
 		return rc;
 	if (mar) {
-		if ((rc = ds__settlement_fen(&y.mar, mar, 1, "mar")) < 0)
+		if ((rc = ds__decimal_to_fen(&y.mar, mar, 1, "mar")) < 0)
 			return rc;
 		if (y.mar == 0)
 			return ds__error_at(DS_EINVAL, 0, 0, "mar", "mar: a year's MAR must be above zero");
@@ -449,7 +416,7 @@ int ds_settlement_set_deduction(ds_settlement *s, unsigned int years, const ds_d
 		return ds__error_at(DS_EINVAL, 0, 0, "deduction/years", "deduction/years: %u is outside 1 to %d", years,
 				    DS_SETTLEMENT_MAX_SMOOTHING_YEARS);
 	if (next_mar) {
-		if ((rc = ds__settlement_fen(&fen, next_mar, 1, "deduction/next_mar")) < 0)
+		if ((rc = ds__decimal_to_fen(&fen, next_mar, 1, "deduction/next_mar")) < 0)
 			return rc;
 		if (fen == 0)
 			return ds__error_at(DS_EINVAL, 0, 0, "deduction/next_mar",
@@ -525,7 +492,7 @@ int ds_settlement_add_pool(ds_settlement *s, const ds_settlement_pool *pool)
 	}
 	snprintf(field, sizeof field, "pool '%s'/income", p.id);
 	if (pool->income) {
-		if ((rc = ds__settlement_fen(&p.income, pool->income, 1, field)) < 0)
+		if ((rc = ds__decimal_to_fen(&p.income, pool->income, 1, field)) < 0)
 			goto fail;
 		p.has_income = 1;
 		magnitude += p.income;
@@ -558,7 +525,7 @@ int ds_settlement_add_pool(ds_settlement *s, const ds_settlement_pool *pool)
 	}
 	snprintf(field, sizeof field, "pool '%s'/amount", p.id);
 	if (p.type == DS_SETTLEMENT_FIXED) {
-		if ((rc = ds__settlement_fen(&p.amount, pool->amount, 1, field)) < 0)
+		if ((rc = ds__decimal_to_fen(&p.amount, pool->amount, 1, field)) < 0)
 			goto fail;
 		/* F ≤ G: a pool cannot take more than the income it comes from. */
 		if (p.has_income && p.amount > p.income) {

@@ -14,7 +14,7 @@
 
 /* Every input amount is below 10^13 yuan; a settlement refuses inputs whose
  * magnitudes add up past 2 × 10^16 yuan, so no sum it forms overflows. */
-#define ST_AMOUNT_MAX INT64_C(1000000000000000)	   /* 10^13 yuan in fen */
+#define ST_AMOUNT_MAX DS__FEN_MAX		   /* 10^13 yuan in fen (internal/decimal.h) */
 #define ST_BUDGET_MAX INT64_C(2000000000000000000) /* 2 × 10^16 yuan in fen */
 #define ST_MAX_DEDUCTION_YEARS 1200
 
@@ -81,9 +81,6 @@ struct ds_settlement {
 	int64_t magnitude; /* Σ |input amounts| */
 };
 
-/* Yuan → fen: DS_EINVAL (naming @field) for more than two decimals or a negative
- * amount when @nonnegative; DS_ERANGE at 10^13 yuan or more. */
-int ds__settlement_fen(int64_t *out, const ds_decimal *amount, int nonnegative, const char *field);
 /* A decimal's exact text: its decimal form when it terminates, else "p/q" (new string, ds_free). */
 int ds__settlement_exact_text(char **out, const ds_decimal *x);
 /* HALF_UP to the fen of @x yuan (DS_ERANGE past the bound, naming @field). */

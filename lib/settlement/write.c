@@ -129,6 +129,28 @@ static void text_pool(ds__buf *b, const st_pool_out *po)
 	}
 	ds__buf_printf(b, "  to the treasury (非税收入) %28s\n", fen(f1, f->to_treasury, 1));
 	ds__buf_printf(b, "  retained %45s\n", fen(f1, f->retained, 1));
+	/* Each public-sector party books its line in its own public-sector book
+	 * (docs/ledger-gov.md): a treasury line as 应缴财政款 then remitted, a
+	 * 事业单位's retained line as 其他收入 with its budget entry. */
+	for (i = 0; i < f->line_count; i++) {
+		const ds_settlement_line *l = &po->lines[i].line;
+		const char *who = l->name ? l->name : l->party;
+		if (l->amount <= 0 || (l->kind != DS_SETTLEMENT_ADMIN_UNIT && l->kind != DS_SETTLEMENT_INST_UNIT &&
+				       l->kind != DS_SETTLEMENT_AUTHORITY))
+			continue;
+		fen(f1, l->amount, 1);
+		if (l->destination == DS_SETTLEMENT_TREASURY)
+			ds__buf_printf(b,
+				       "  entries of %s: Dr 1002 银行存款 / Cr 2103 应缴财政款 %s; remitted Dr 2103 / "
+				       "Cr 1002 %s\n",
+				       who, f1, f1);
+		else
+			ds__buf_printf(
+				b,
+				"  entries of %s: Dr 1002 银行存款 / Cr 4609 其他收入 %s; budget Dr 8001 资金结存 / "
+				"Cr 6609 其他预算收入 %s\n",
+				who, f1, f1);
+	}
 	if (f->has_income)
 		ds__buf_printf(b, "  operator keeps G − F %33s\n", fen(f1, f->operator_keeps, 1));
 	if (f->free_calls || f->charged_calls)

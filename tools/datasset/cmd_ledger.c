@@ -32,7 +32,8 @@ static const cli_option run_options[] = { { "period", 1, OPT_PERIOD },
 					  { NULL, 0, 0 } };
 
 static const char *const format_names[] = { "text", "csv", "xml", NULL };
-static const char *const part_names[] = { "schedule", "entries", "disclosure", "balance", NULL };
+static const char *const part_names[] = { "schedule", "entries", "disclosure", "balance", "cards", "figures", NULL };
+enum { PART_CARDS = 4, PART_FIGURES = 5 };
 
 static void print_help(void)
 {
@@ -56,6 +57,13 @@ static void print_help(void)
 	      "  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
 	      "                           default: the period the document names, if it names one\n"
 	      "\n"
+	      "run on a public-sector book (urn:datasset:ledger-gov:1, 政府会计 of a 行政单位 or\n"
+	      "事业单位; docs/ledger-gov.md) writes:\n"
+	      "  --what entries           financial and budget entries (平行记账)\n"
+	      "         cards             the asset ledger (台账): every card at the period's end\n"
+	      "         figures           the period's figures and the checks that held (the default;\n"
+	      "                           'disclosure' and 'balance' are the same here)\n"
+	      "\n"
 	      "Both:\n"
 	      "  --format text|csv|xml    text laid out like the note tables (default), CSV with\n"
 	      "                           Chinese column names for ERP import, or XML\n"
@@ -64,7 +72,8 @@ static void print_help(void)
 	      "\n"
 	      "Examples:\n"
 	      "  datasset ledger schedule --cost 1000000 --months 36 --start 2024-03\n"
-	      "  datasset ledger run book.xml --period 2024 --what entries --format csv --bom\n",
+	      "  datasset ledger run book.xml --period 2024 --what entries --format csv --bom\n"
+	      "  datasset ledger run public-sector-book.xml --period 2025 --what cards\n",
 	      stdout);
 }
 
@@ -189,6 +198,68 @@ static int parse_period(const char *text, char *start, char *end)
 	return 0;
 }
 
+/* 1 when @path names a public-sector book: its namespace appears in the first
+ * 4 KiB (the root element's declaration). The loader then checks the whole
+ * document; anything else goes to the enterprise ledger's loader. */
+static int is_gov_book(const char *path)
+{
+	char head[4097];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof head - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	return memchr(head, '\0', n) == NULL && strstr(head, "urn:datasset:ledger-gov:1") != NULL;
+}
+
+/* run on a public-sector book. */
+static int run_gov(const char *path, const char *period, char *start, char *end, int part, int format,
+		   unsigned int flags)
+{
+	ds_ledger_gov *book = NULL;
+	ds_ledger_gov_report *r = NULL;
+	const char *first, *last;
+	char *text = NULL;
+	int status = CLI_EXIT_OK;
+	ds_ledger_gov_part what = DS_LEDGER_GOV_PART_FIGURES;
+
+	if (part == DS_LEDGER_PART_SCHEDULE)
+		return cli_usage_error(COMMAND, "a public-sector book has no 'schedule' part: use --what cards "
+						"(each card's monthly charge and remaining months) or entries");
+	if (part == DS_LEDGER_PART_ENTRIES)
+		what = DS_LEDGER_GOV_PART_ENTRIES;
+	else if (part == PART_CARDS)
+		what = DS_LEDGER_GOV_PART_CARDS;
+	if (ds_ledger_gov_load(&book, path) < 0) {
+		status = cli_library_error(COMMAND);
+		goto done;
+	}
+	if (!period) {
+		if (ds_ledger_gov_period_count(book) != 1) {
+			cli_error(COMMAND, "%s names %zu reporting periods: choose one with --period", path,
+				  ds_ledger_gov_period_count(book));
+			status = CLI_EXIT_FAILURE;
+			goto done;
+		}
+		ds_ledger_gov_period_at(&first, &last, book, 0);
+		snprintf(start, 16, "%s", first);
+		snprintf(end, 16, "%s", last);
+	}
+	if (ds_ledger_gov_report_new(&r, book, start, end) < 0 ||
+	    ds_ledger_gov_report_write(&text, r, what, (ds_ledger_format)format, flags) < 0) {
+		status = cli_library_error(COMMAND);
+		goto done;
+	}
+	status = emit(text);
+done:
+	ds_ledger_gov_report_free(r);
+	ds_ledger_gov_free(book);
+	return status;
+}
+
 static int run(int argc, char **argv)
 {
 	cli_args args;
@@ -215,7 +286,9 @@ static int run(int argc, char **argv)
 		case OPT_WHAT:
 			if ((part = index_of(value, part_names)) < 0) {
 				status = cli_usage_error(
-					COMMAND, "--what must be schedule, entries, disclosure or balance, not '%s'",
+					COMMAND,
+					"--what must be schedule, entries, disclosure, balance, cards or "
+					"figures, not '%s'",
 					value);
 				goto done;
 			}
@@ -237,6 +310,15 @@ static int run(int argc, char **argv)
 	}
 	if ((flags & DS_LEDGER_BOM) && format != DS_LEDGER_FORMAT_CSV) {
 		status = cli_usage_error(COMMAND, "--bom applies to --format csv only");
+		goto done;
+	}
+	if (is_gov_book(cli_operands(&args)[0])) {
+		status = run_gov(cli_operands(&args)[0], period, start, end, part, format, flags);
+		goto done;
+	}
+	if (part == PART_CARDS || part == PART_FIGURES) {
+		status = cli_usage_error(COMMAND, "--what %s is for a public-sector book (urn:datasset:ledger-gov:1)",
+					 part_names[part]);
 		goto done;
 	}
 	if (ds_ledger_load(&book, cli_operands(&args)[0]) < 0) {

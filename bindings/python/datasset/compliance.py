@@ -141,10 +141,10 @@ class Entry(Handle):
             text = b"true" if value else b"false"
         elif isinstance(value, int):
             text = str(value).encode()
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            text = " ".join(sorted(value) if isinstance(value, (set, frozenset)) else value).encode()
-        else:
+        elif isinstance(value, (str, bytes)):
             text = text_in(value, flag)
+        else:
+            text = " ".join(sorted(value) if isinstance(value, (set, frozenset)) else value).encode()
         with self._lock:
             check(lib.ds_compliance_entry_set(self._p(), text_in(flag, "flag"), text))
 
@@ -267,6 +267,9 @@ class Assessment(Handle, Sequence[Item]):
     def __getitem__(self, index: Union[int, slice]) -> Union[Item, List[Item]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        return self._item(index)
+
+    def _item(self, index: int) -> Item:
         with self._lock:
             p = self._p()
             n = lib.ds_assessment_item_count(p)
@@ -276,7 +279,10 @@ class Assessment(Handle, Sequence[Item]):
                 raise IndexError(f"item index {index} out of range ({n} items)")
             it = ffi.new("ds_compliance_item *")
             check(lib.ds_assessment_item_at(it, p, index))
-            s = lambda q: borrowed(q) or ""  # noqa: E731
+
+            def s(q: Any) -> str:
+                return borrowed(q) or ""
+
             return Item(id=s(it.id), name=s(it.name), status=Status(it.status), severity=Severity(it.severity),
                         on_unmet=s(it.on_unmet), decided_by=s(it.decided_by), note=s(it.note), basis=s(it.basis))
 
