@@ -661,6 +661,33 @@ START_TEST(test_binary_refused)
 		BINARY_CASE("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", ".xls"),
 		BINARY_CASE("%PDF-1.7\n", "PDF"),
 		BINARY_CASE("a,b\n\x01\x02\x03\x04,\x05\x06\x07\x08\n\x0e\x0f,\x10\x11\n", "binary data"),
+	/* Every kind the first bytes tell, named as the message names it. */
+#define ZIP_HEAD "PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+		BINARY_CASE(ZIP_HEAD "\x11\x00\x00\x00word/document.xml", "a zip archive (a Word .docx document)"),
+		BINARY_CASE(ZIP_HEAD "\x08\x00\x00\x00mimetype", "a zip archive (an OpenDocument file)"),
+		BINARY_CASE(ZIP_HEAD "\x13\x00\x00\x00[Content_Types].xml",
+			    "a zip archive (an Office Open XML file: .xlsx, .docx or .pptx)"),
+		BINARY_CASE(ZIP_HEAD "\x05\x00\x00\x00a.csv", "a zip archive"),
+		BINARY_CASE(ZIP_HEAD "\x40\x00\x00\x00xl/", "a zip archive"), /* the name cut off by the sample */
+#undef ZIP_HEAD
+		BINARY_CASE("BZh91AY&SY\x01\x02", "a bzip2-compressed file"),
+		BINARY_CASE("\x89PNG\r\n\x1A\n\x00\x00", "a PNG image"),
+		BINARY_CASE("\xFF\xD8\xFF\xE0\x00\x10JFIF", "a JPEG image"),
+		BINARY_CASE("GIF89a\x01\x00", "a GIF image"),
+		BINARY_CASE("\xFD"
+			    "7zXZ\x00\x00\x04",
+			    "an xz-compressed file"),
+		BINARY_CASE("\x28\xB5\x2F\xFD\x00\x00", "a zstd-compressed file"),
+		BINARY_CASE("7z\xBC\xAF\x27\x1C\x00\x04", "a 7-Zip archive"),
+		BINARY_CASE("Rar!\x1A\x07\x00", "a RAR archive"),
+		BINARY_CASE("SQLite format 3\x00\x10\x00", "a SQLite database (probe it as sqlite:PATH#TABLE)"),
+		BINARY_CASE("PAR1\x15\x04", "a Parquet file"),
+		BINARY_CASE("ARROW1\x00\x00", "an Arrow IPC file"),
+		BINARY_CASE("\x7F"
+			    "ELF\x02\x01\x01",
+			    "an ELF executable"),
+		BINARY_CASE("Obj\x01\x04\x14", "an Avro container file"),
+		BINARY_CASE("ORC\x0A\x03", "an ORC file"),
 #undef BINARY_CASE
 	};
 	size_t i;
