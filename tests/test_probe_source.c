@@ -363,6 +363,47 @@ START_TEST(test_bom_with_given_encoding)
 }
 END_TEST
 
+/* An encoding ICU knows by another name is read through it; an unknown one,
+ * or a name of 40 characters or more, is refused naming the field. */
+START_TEST(test_other_icu_encodings)
+{
+	static const struct {
+		const char *given, *data, *expect;
+	} cases[] = {
+		{ "latin1", "name,city\nJos\xE9,Z\xFCrich\n", "[Jos\xC3\xA9][Z\xC3\xBCrich]\n" },
+		{ "windows-1252",
+		  "item,price\ncoffee,\x80"
+		  "3\n",
+		  "[coffee][\xE2\x82\xAC"
+		  "3]\n" },
+		{ "shift_jis", "a,b\n\x93\xFA,\x96\x7B\n", "[\xE6\x97\xA5][\xE6\x9C\xAC]\n" },
+		{ "iso-8859-7", "a,b\n\xE1,\xE2\n", "[\xCE\xB1][\xCE\xB2]\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__csv_options opt = { cases[i].given, ',', DS__CSV_HEADER_YES };
+		ds__source *s = NULL;
+		char *got;
+		ck_assert_msg(ds__source_open_csv_memory(&s, cases[i].data, strlen(cases[i].data), "x.csv", &opt) ==
+				      DS_OK,
+			      "%s: %s", cases[i].given, ds_error_last()->message);
+		got = read_all(s);
+		ck_assert_msg(strcmp(got, cases[i].expect) == 0, "%s: got %s", cases[i].given, got);
+		free(got);
+		ds__source_close(s);
+	}
+	{
+		ds__csv_options opt = { "an-encoding-name-of-forty-characters-xyz", ',', DS__CSV_HEADER_YES };
+		ds__source *s = NULL;
+		ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n1\n", 4, "x.csv", &opt), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "encoding");
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "unknown encoding 'an-encoding-name-of-forty"));
+		ck_assert_ptr_null(s);
+	}
+}
+END_TEST
+
 START_TEST(test_bad_options)
 {
 	ds__csv_options opt = { "klingon-8", 0, DS__CSV_HEADER_YES };
@@ -1406,6 +1447,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_legacy_encodings);
 	tcase_add_test(tc, test_nul_terminated_ascii);
 	tcase_add_test(tc, test_binary_refused);
+	tcase_add_test(tc, test_other_icu_encodings);
 	tcase_add_test(tc, test_other_delimiters);
 	tcase_add_test(tc, test_no_delimiter_warned);
 	tcase_add_test(tc, test_header_detection);
