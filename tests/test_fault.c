@@ -170,13 +170,16 @@ static int run_ledger(char **out)
 	int rc, k;
 	if ((rc = ds_ledger_load(&book, src_path("tests/fixtures/ledger/book.xml"))) == DS_OK &&
 	    (rc = ds_ledger_report_new(&r, book, "2024-01", "2024-12")) == DS_OK) {
-		for (k = DS_LEDGER_PART_SCHEDULE; k <= DS_LEDGER_PART_BALANCE && rc == DS_OK; k++) {
-			if ((rc = ds_ledger_report_write(&part, r, (ds_ledger_part)k, DS_LEDGER_FORMAT_XML, 0)) ==
-			    DS_OK)
-				ds__buf_puts(&b, part);
-			ds_free(part);
-			part = NULL;
-		}
+		int f;
+		for (k = DS_LEDGER_PART_SCHEDULE; k <= DS_LEDGER_PART_BALANCE && rc == DS_OK; k++)
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
+				if ((rc = ds_ledger_report_write(&part, r, (ds_ledger_part)k, (ds_ledger_format)f,
+								 f == DS_LEDGER_FORMAT_CSV ? DS_LEDGER_BOM : 0)) ==
+				    DS_OK)
+					ds__buf_puts(&b, part);
+				ds_free(part);
+				part = NULL;
+			}
 	}
 	if (rc == DS_OK)
 		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
@@ -190,20 +193,44 @@ static int value_all_forms(char **out)
 {
 	ds_valuation_report *r = NULL;
 	int rc;
-	if ((rc = ds_valuation_report_load(&r, src_path("tests/fixtures/valuation/all-forms.xml"), NULL)) == DS_OK)
-		rc = ds_valuation_report_to_xml(out, r);
+	char *xml = NULL, *text = NULL;
+	ds__buf b = DS__BUF_INIT;
+	if ((rc = ds_valuation_report_load(&r, src_path("tests/fixtures/valuation/all-forms.xml"), NULL)) == DS_OK &&
+	    (rc = ds_valuation_report_to_xml(&xml, r)) == DS_OK &&
+	    (rc = ds_valuation_report_to_text(&text, r)) == DS_OK) {
+		ds__buf_puts(&b, xml);
+		ds__buf_puts(&b, text);
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(xml);
+	ds_free(text);
 	ds_valuation_report_free(r);
 	return rc;
 }
+
+static const char *settle_file = "examples/data/settlement-mar.xml";
 
 static int settle(char **out)
 {
 	ds_settlement *s = NULL;
 	ds_settlement_statement *st = NULL;
 	int rc;
-	if ((rc = ds_settlement_load(&s, src_path("examples/data/settlement-mar.xml"))) == DS_OK &&
-	    (rc = ds_settlement_compute(&st, s)) == DS_OK)
-		rc = ds_settlement_statement_write(out, st, DS_SETTLEMENT_FORMAT_XML, 0);
+	char *part = NULL;
+	ds__buf b = DS__BUF_INIT;
+	int f;
+	if ((rc = ds_settlement_load(&s, src_path(settle_file))) == DS_OK &&
+	    (rc = ds_settlement_compute(&st, s)) == DS_OK) {
+		for (f = DS_SETTLEMENT_FORMAT_TEXT; f <= DS_SETTLEMENT_FORMAT_XML && rc == DS_OK; f++) {
+			if ((rc = ds_settlement_statement_write(&part, st, (ds_settlement_format)f, 0)) == DS_OK)
+				ds__buf_puts(&b, part);
+			ds_free(part);
+			part = NULL;
+		}
+		if (rc == DS_OK)
+			rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
 	ds_settlement_statement_free(st);
 	ds_settlement_free(s);
 	return rc;
@@ -314,16 +341,46 @@ static int probe_diff(char **out)
 	return rc;
 }
 
+static int run_gov_ledger(char **out)
+{
+	ds_ledger_gov *book = NULL;
+	ds_ledger_gov_report *r = NULL;
+	ds__buf b = DS__BUF_INIT;
+	char *part = NULL;
+	int rc, k, f;
+
+	if ((rc = ds_ledger_gov_load(&book, src_path("examples/data/public-sector-book.xml"))) == DS_OK &&
+	    (rc = ds_ledger_gov_report_new(&r, book, "2025-01", "2025-12")) == DS_OK) {
+		for (k = DS_LEDGER_GOV_PART_ENTRIES; k <= DS_LEDGER_GOV_PART_FIGURES && rc == DS_OK; k++)
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
+				if ((rc = ds_ledger_gov_report_write(&part, r, (ds_ledger_gov_part)k,
+								     (ds_ledger_format)f, 0)) == DS_OK)
+					ds__buf_puts(&b, part);
+				ds_free(part);
+				part = NULL;
+			}
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	ds__buf_dispose(&b);
+	ds_ledger_gov_report_free(r);
+	ds_ledger_gov_free(book);
+	return rc;
+}
+
 START_TEST(allocation_failures_more_readers)
 {
 	walk("ledger", run_ledger);
 	walk("valuation (all forms)", value_all_forms);
-	walk("settlement", settle);
+	walk("settlement (最高准许收入)", settle);
+	settle_file = "examples/data/settlement-share-remit.xml";
+	walk("settlement (shares, remitted)", settle);
 	walk("policy explain", explain_policy);
 	walk("probe", probe_csv);
 	walk("calc and 大写", calc_and_words);
 	walk("catalogue search (pinyin)", search_catalogue);
 	walk("probe diff", probe_diff);
+	walk("public-sector book, every part in every format", run_gov_ledger);
 }
 END_TEST
 
