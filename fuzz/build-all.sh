@@ -14,8 +14,11 @@ out=$(cd "$2" && pwd)
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 CLANG=${CLANG:-clang}
 make -C "$build" lib/core/resources.c >/dev/null
-deps_cflags=$(pkg-config --cflags libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto raptor2)
-deps_libs="$(pkg-config --libs libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto raptor2) -lgmp -lpthread"
+deps="libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto raptor2"
+# libpq when the build has the PostgreSQL registry backend (config.h says so)
+! grep -q '^#define HAVE_LIBPQ 1' "$build/config.h" || deps="$deps libpq"
+deps_cflags=$(pkg-config --cflags $deps)
+deps_libs="$(pkg-config --libs $deps) -lgmp -lpthread"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 # The installed data directory the library reports (make passes the build's).
 data_dir=${DS_DATA_DIR:-/usr/local/share/datasset}

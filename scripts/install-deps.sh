@@ -3,7 +3,7 @@
 # those already installed. Run as root (or with sudo available).
 set -eu
 
-packages="raptor2-utils libraptor2-dev build-essential autoconf automake libtool autoconf-archive pkg-config
+packages="libpq-dev postgresql raptor2-utils libraptor2-dev build-essential autoconf automake libtool autoconf-archive pkg-config
 libxml2-dev libxml2-utils libicu-dev libgmp-dev libsqlite3-dev libssl-dev openssl check
 python3 clang clang-format g++ valgrind abigail-tools time lcov
 python3-cffi python3-pytest python3-hypothesis python3-dev libffi-dev python3-pip python3-setuptools python3-wheel python3-venv mypy"

@@ -12,7 +12,8 @@
 #   7. make distcheck (the tarball is complete and builds out of tree)
 #   8. formatting matches .clang-format
 # Also installs csv-spectrum from npm into _build/npm for the CSV source tests, and
-# @duckdb/node-api into _build/npm-duckdb for the probe's conformance corpus.
+# @duckdb/node-api into _build/npm-duckdb for the probe's conformance corpus, and
+# rdf-validate-shacl into _build/npm-shacl for the DCAT-AP SHACL check.
 # Installs the Debian packages it needs first. Builds happen in _build/, so the
 # source tree must not be configured in place (run 'make distclean' there first).
 set -eu
@@ -52,6 +53,17 @@ if ! grep -q "\"version\": \"$DUCKDB_NODE_VERSION\"" "$DS_DUCKDB_NODE/@duckdb/no
 		"@duckdb/node-api@$DUCKDB_NODE_VERSION" >/dev/null
 fi
 export DS_DUCKDB_NODE
+# rdf-validate-shacl (npm): the independent SHACL engine that checks the DCAT
+# export against the DCAT-AP shapes (tests/dcat_shacl.py). Own folder too.
+SHACL_VERSION=0.6.5
+DS_SHACL_NODE="$top/_build/npm-shacl/node_modules"
+if ! grep -q "\"version\": \"$SHACL_VERSION\"" "$DS_SHACL_NODE/rdf-validate-shacl/package.json" 2>/dev/null; then
+	step "npm: rdf-validate-shacl@$SHACL_VERSION"
+	mkdir -p "$top/_build/npm-shacl"
+	npm install --prefix "$top/_build/npm-shacl" --no-save --no-audit --no-fund --loglevel=error \
+		"rdf-validate-shacl@$SHACL_VERSION" >/dev/null
+fi
+export DS_SHACL_NODE
 passed=0
 # Count the test programs that passed in a build, and show each Check suite's tally.
 tally() {

@@ -290,5 +290,15 @@ case "$out" in
 *) report "declared figures are certified as declared" no "$out" ;;
 esac
 
+# registry copy between two files (between the backends: tests/registry_pg_copy.sh).
+run registry copy --from "$DATASSET_DB" --to "$work/copy.db"
+case $status:$out in 0:*"identical"*"log: size "*) r=yes ;; *) r=no ;; esac
+report "registry copy --from FILE --to NEW.db proves the copy" $r "$out$nl$err"
+run log verify --db "$work/copy.db"
+report "... the copy's log verifies" $([ "$status" = 0 ] && echo yes || echo no) "$out$nl$err"
+fails "registry copy: '$work/copy.db' already holds a registry: nothing was copied" registry copy --from "$DATASSET_DB" --to "$work/copy.db"
+usage "copy needs --from A --to B (files or postgresql:// URIs)" registry copy --from "$DATASSET_DB"
+usage "copy takes no operands, only --from A --to B" registry copy x --from a --to b
+
 echo "cli_registry: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,9 @@
 # (Ed25519/SHA-256 and SM2/SM3). `cert issue ID` gives the same document. 注销:
 # the cancellation record (`registry cancellation ID`, `cert cancellation ID`)
 # verifies, with datasset and with the standard tools of docs/certificate.md,
-# and fails when tampered with. Run by automake.
+# and fails when tampered with. Run by automake on SQLite files; with
+# DS_TEST_PG set (a postgresql:// URI with its query begun, from
+# tests/registry_postgresql.sh) the same steps run on PostgreSQL registries.
 # SPDX-License-Identifier: MIT
 
 top_srcdir=${top_srcdir:-.}
@@ -29,7 +31,14 @@ has() {
 S=91350100M000100Y43
 
 for profile in intl gm; do
+	# A registry per profile: a SQLite file, or a registry key on PostgreSQL
+	# (its key files in $work).
 	DATASSET_DB="$work/$profile.db"
+	missing="$work/none.db"
+	if [ -n "${DS_TEST_PG:-}" ]; then
+		DATASSET_DB="$DS_TEST_PG&registry=cert_${profile}_$$&keys=$work"
+		missing="$DS_TEST_PG&registry=none_$$"
+	fi
 	export DATASSET_DB
 	expect 0 "$profile: registry init" registry init --name 济南市数据资产登记平台 --region 370100 --profile $profile
 	expect 0 "$profile: calendar" registry calendar "$calendar"
@@ -160,7 +169,7 @@ for profile in intl gm; do
 	expect 2 "$profile: cert issue with a bad ID" cert issue x1
 	expect 2 "$profile: cert issue with --key" cert issue 1 --key k
 	expect 1 "$profile: cert issue of an unknown registration" cert issue 99
-	expect 1 "$profile: cert issue on a missing database" cert issue 1 --db "$work/none.db"
+	expect 1 "$profile: cert issue on a missing database" cert issue 1 --db "$missing"
 	expect 2 "$profile: cert verify with --db" cert verify "$work/c.xml" --key "$work/pub.pem" --db x
 done
 

@@ -26,8 +26,35 @@
 #define BUYER "91370100MA3C5EJQ3J"
 
 static char dir[256];
-static char db[300];
+static char db[1200];
 static ds_registry *reg;
+/* The backend under test: NULL for SQLite files, else a postgresql:// URI
+ * (with its query string begun) of a throwaway server that
+ * tests/registry_postgresql.sh started (DS_TEST_PG): each registry of a test
+ * is one registry key in that database, its key files in the test's
+ * directory. The suite is the same; what only a SQLite file has (its bytes,
+ * user_version, the sqlite3 shell's edits) is tested on SQLite only. */
+static const char *pg_base;
+
+/* The location of the registry @name of the running test. */
+static void location(char *out, size_t size, const char *name)
+{
+	if (pg_base)
+		snprintf(out, size, "%s&registry=%s_%s&keys=%s", pg_base, strrchr(dir, '-') + 1, name, dir);
+	else
+		snprintf(out, size, "%s/%s.db", dir, name);
+}
+
+/* Set the schema version the database records, as a newer library would. */
+static void set_schema_version(ds__store *store, int version)
+{
+	char sql[96];
+	if (pg_base)
+		snprintf(sql, sizeof sql, "UPDATE datasset.meta SET version = %d", version);
+	else
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	ck_assert_ds_ok(ds__store_exec(store, sql));
+}
 
 static const char *fixture(const char *name)
 {
@@ -78,7 +105,7 @@ static void setup_registry(int keyed)
 {
 	snprintf(dir, sizeof dir, "%s/ds-registry-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/r.db", dir);
+	location(db, sizeof db, "r");
 	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
 	/* Registering issues a signed certificate and is refused without a key. */
 	if (keyed)
@@ -262,7 +289,7 @@ END_TEST
 START_TEST(create_and_open)
 {
 	ds_registry *other = NULL;
-	char missing[400];
+	char missing[1200];
 	ck_assert_str_eq(ds_registry_name(reg), "济南市数据资产登记平台");
 	ck_assert_str_eq(ds_registry_region(reg), "370100");
 	ck_assert_ds_err(ds_registry_create(&other, db, "again", "370100", NULL), DS_EEXISTS);
@@ -271,7 +298,7 @@ START_TEST(create_and_open)
 	ck_assert_str_eq(ds_registry_region(other), "370100");
 	ds_registry_free(other);
 	other = NULL;
-	snprintf(missing, sizeof missing, "%s/missing.db", dir);
+	location(missing, sizeof missing, "missing");
 	ck_assert_ds_err(ds_registry_open(&other, missing, NULL), DS_ENOTFOUND);
 	ck_assert_int_ne(access(missing, F_OK), 0);
 	ck_assert_ds_err(ds_registry_create(&other, missing, "x", "3701", NULL), DS_EINVAL);
@@ -280,10 +307,10 @@ START_TEST(create_and_open)
 	ck_assert_ptr_null(other);
 	ds_registry_free(NULL);
 	/* Someone else's database is left alone; a file that is not SQLite is refused. */
-	{
+	if (!pg_base) {
 		ds__store *store = NULL;
 		ds__store_config config = { 1, 0, DS__STORE_SYNC_FULL, "other" };
-		static const ds__store_migration none[] = { { 0, "", NULL } };
+		static const ds__store_migration none[] = { { 0, "", NULL, NULL } };
 		FILE *f;
 		ck_assert_ds_ok(ds__store_open(&store, missing, &config, none, 0));
 		ck_assert_ds_ok(ds__store_exec(store, "CREATE TABLE theirs (x)"));
@@ -308,15 +335,11 @@ END_TEST
 START_TEST(refuses_newer_schema)
 {
 	ds_registry *other = NULL;
-	ck_assert_ds_ok(ds__store_exec(reg->store, "PRAGMA user_version = 99"));
+	set_schema_version(reg->store, 99);
 	ck_assert_ds_err(ds_registry_open(&other, db, NULL), DS_EUNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "schema version 99 is newer"));
 	ck_assert_ptr_null(other);
-	{
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", ds__registry_migration_count);
-		ck_assert_ds_ok(ds__store_exec(reg->store, sql));
-	}
+	set_schema_version(reg->store, ds__registry_migration_count);
 	ck_assert_ds_ok(ds_registry_open(&other, db, NULL));
 	ds_registry_free(other);
 }
@@ -1116,10 +1139,10 @@ START_TEST(official_calendar)
 	};
 	ds_registry *fresh = NULL, *weekends = NULL, *hk = NULL;
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
-	char path[512], out[11];
+	char path[1200], out[11];
 	size_t i, n = 0;
 
-	snprintf(path, sizeof path, "%s/official.db", dir);
+	location(path, sizeof path, "official");
 	ck_assert_ds_ok(ds_registry_create(&fresh, path, "济南", "370100", NULL));
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ck_assert_ds_ok(ds_registry_add_working_days(out, fresh, cases[i].start, cases[i].days));
@@ -1143,7 +1166,7 @@ START_TEST(official_calendar)
 	ds_registry_free(fresh);
 
 	/* Weekends only, chosen explicitly: every year is counted, no calendar is consulted or loaded. */
-	snprintf(path, sizeof path, "%s/weekends.db", dir);
+	location(path, sizeof path, "weekends");
 	opts.calendar = DS_REGISTRY_CALENDAR_WEEKENDS_ONLY;
 	ck_assert_ds_ok(ds_registry_create(&weekends, path, "济南", "370100", &opts));
 	ck_assert_ds_ok(ds_registry_add_working_days(out, weekends, "2025-01-27", 1));
@@ -1159,12 +1182,12 @@ START_TEST(official_calendar)
 	ck_assert_str_eq(out, "2027-02-08");
 	ds_registry_free(weekends);
 	opts.calendar = (ds_registry_calendar)7;
-	snprintf(path, sizeof path, "%s/bad.db", dir);
+	location(path, sizeof path, "bad");
 	ck_assert_ds_err(ds_registry_create(&weekends, path, "济南", "370100", &opts), DS_EINVAL);
 	ck_assert_str_eq(ds_error_last()->field, "calendar");
 
 	/* Hong Kong (81xxxx) is not under the State Council's notices: nothing is loaded, so nothing is counted. */
-	snprintf(path, sizeof path, "%s/hk.db", dir);
+	location(path, sizeof path, "hk");
 	ck_assert_ds_ok(ds_registry_create(&hk, path, "香港", "810000", NULL));
 	ck_assert_ds_err(ds_registry_add_working_days(out, hk, "2025-03-03", 1), DS_ESTATE);
 	ds_registry_free(hk);
@@ -1920,6 +1943,47 @@ static char *file_bytes(const char *path, size_t *len)
 	return data;
 }
 
+/* What the database holds for the registry at @path: the file's bytes for
+ * SQLite; for PostgreSQL every row of the registry in every table, and the
+ * statistics' count of rows ever inserted, updated or deleted in the
+ * registry's tables (a write undone still counts). */
+static char *state_bytes(const char *path, size_t *len)
+{
+	static const char *const tables[] = {
+		"registry", "subjects",	    "registrations", "transitions",  "certificate_sequences",
+		"calendar", "events",	    "trades",	     "log_nodes",    "log_state",
+		"keys",	    "certificates", "cancellations", "recognitions", "calendar_years",
+		"writers"
+	};
+	ds__store *store = NULL;
+	ds__store_config config = { 0, 0, DS__STORE_SYNC_FULL, "reader" };
+	ds__stmt *stmt = NULL;
+	char *out = NULL, sql[400];
+	size_t i, n = 0;
+
+	if (!pg_base)
+		return file_bytes(path, len);
+	ck_assert_ds_ok(ds__store_open(&store, path, &config, NULL, 0));
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		const char *text;
+		snprintf(sql, sizeof sql,
+			 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') ||"
+			 " (SELECT (n_tup_ins + n_tup_upd + n_tup_del)::text FROM pg_stat_xact_user_tables"
+			 " WHERE schemaname = 'datasset' AND relname = '%s')"
+			 " FROM datasset.%s t WHERE registry = current_setting('datasset.registry')",
+			 tables[i], tables[i]);
+		ck_assert_ds_ok(ds__store_prepare(&stmt, store, sql));
+		ck_assert_int_eq(ds__stmt_step(stmt), 1);
+		text = ds__stmt_text(stmt, 0);
+		ck_assert_ptr_nonnull(out = realloc(out, n + strlen(text ? text : "") + 2));
+		n += (size_t)sprintf(out + n, "%s;", text ? text : "");
+		ds__stmt_finalize(stmt);
+	}
+	ds__store_close(store);
+	*len = n;
+	return out;
+}
+
 /* Insert an event row at the end of `events` as the sqlite3 shell would: on a
  * connection of its own, past the registry (which has it closed or open). */
 static void forge_event(const char *path)
@@ -1960,8 +2024,9 @@ START_TEST(forged_event_is_refused)
 	reg = NULL;
 	forge_event(db);
 	snprintf(want, sizeof want, "event %lld ", (long long)events + 1);
-	ck_assert_ptr_nonnull(before = file_bytes(db, &before_len));
-	ck_assert_int_eq(stat(db, &st_before), 0);
+	ck_assert_ptr_nonnull(before = state_bytes(db, &before_len));
+	if (!pg_base)
+		ck_assert_int_eq(stat(db, &st_before), 0);
 	for (round = 0; round < 2; round++) {
 		/* Opening works and reads that do not need the log still do. */
 		ck_assert_ds_ok(ds_registry_open(&reg, db, NULL));
@@ -2000,12 +2065,14 @@ START_TEST(forged_event_is_refused)
 		reg = NULL;
 	}
 	/* Nothing of this wrote to the file. */
-	ck_assert_ptr_nonnull(after = file_bytes(db, &after_len));
-	ck_assert_int_eq(stat(db, &st_after), 0);
+	ck_assert_ptr_nonnull(after = state_bytes(db, &after_len));
 	ck_assert_int_eq(after_len, before_len);
 	ck_assert(memcmp(before, after, before_len) == 0);
-	ck_assert_int_eq(st_after.st_mtim.tv_sec, st_before.st_mtim.tv_sec);
-	ck_assert_int_eq(st_after.st_mtim.tv_nsec, st_before.st_mtim.tv_nsec);
+	if (!pg_base) {
+		ck_assert_int_eq(stat(db, &st_after), 0);
+		ck_assert_int_eq(st_after.st_mtim.tv_sec, st_before.st_mtim.tv_sec);
+		ck_assert_int_eq(st_after.st_mtim.tv_nsec, st_before.st_mtim.tv_nsec);
+	}
 	free(before);
 	free(after);
 }
@@ -2054,7 +2121,10 @@ START_TEST(forged_event_while_open)
 	ck_assert_int_eq(bad, events);
 	/* Once the row is removed and the events' sequence set back (after
 	 * investigation, as docs/registry.md says), writes go on. */
-	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);"
+	ck_assert_ds_ok(
+		ds__store_exec(reg->store, pg_base ? /* ids are MAX + 1 there: nothing to set back */
+						   "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)" :
+						   "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events);"
 						   "UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM events)"
 						   " WHERE name = 'events'"));
 	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
@@ -2088,7 +2158,7 @@ START_TEST(keys_generate_and_rotate)
 	ck_assert_ds_ok(ds_registry_public_key(&pem1, reg, NULL));
 	ck_assert_ptr_nonnull(strstr(pem1, "BEGIN PUBLIC KEY"));
 	/* The private key file: mode 0600, the recorded key, and it signs what the public key verifies. */
-	snprintf(path, sizeof path, "%s.%.16s.key.pem", db, id1);
+	snprintf(path, sizeof path, "%s.%.16s.key.pem", ds__store_files(reg->store), id1);
 	{
 		struct stat st;
 		ck_assert_int_eq(stat(path, &st), 0);
@@ -2141,7 +2211,7 @@ START_TEST(keys_generate_and_rotate)
 	/* A file holding another key is refused. */
 	{
 		char other[600], cmd[1400];
-		snprintf(other, sizeof other, "%s.%.16s.key.pem", db, id2);
+		snprintf(other, sizeof other, "%s.%.16s.key.pem", ds__store_files(reg->store), id2);
 		snprintf(cmd, sizeof cmd, "cp -p '%s' '%s'", other, path);
 		ck_assert_int_eq(system(cmd), 0);
 	}
@@ -2195,7 +2265,7 @@ START_TEST(log_head_and_profiles)
 	note = NULL;
 
 	/* An unknown log digest is refused before any file is made. */
-	snprintf(path, sizeof path, "%s/gm.db", dir);
+	location(path, sizeof path, "gm");
 	opts.log_hash = (ds_hash_alg)77;
 	ck_assert_ds_err(ds_registry_create(&gm, path, "国密登记", "370100", &opts), DS_EINVAL);
 	ck_assert_str_eq(ds_error_last()->field, "log_hash");
@@ -2367,9 +2437,9 @@ static void check_cancellations(ds_hash_alg log_hash, ds_sig_alg alg)
 	if (log_hash == DS_HASH_SM3) {
 		/* A 国密 registry in place of the fixture's: SM3 log, SM2 key. */
 		ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
-		char path[400];
+		char path[1200];
 		ds_registry_free(reg);
-		snprintf(path, sizeof path, "%s/gm.db", dir);
+		location(path, sizeof path, "gm");
 		opts.log_hash = DS_HASH_SM3;
 		ck_assert_ds_ok(ds_registry_create(&reg, path, "国密登记平台", "370100", &opts));
 		ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, alg));
@@ -2860,16 +2930,22 @@ static void check_background_matches_caller(int hold)
 	enum { N = 75 };
 	ds_registry *other = NULL, *background;
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
-	char copy[400], cmd[1200];
+	char copy[1200], cmd[1200];
 	int64_t ids[N];
 	int i, round;
 
 	ds_registry_free(reg);
 	reg = NULL;
-	snprintf(copy, sizeof copy, "%s/copy", dir);
-	snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/r.db* '%s'/", copy, dir, copy);
-	ck_assert_int_eq(system(cmd), 0);
-	snprintf(copy, sizeof copy, "%s/copy/r.db", dir);
+	if (pg_base) {
+		/* Another registry of the database, the same rows and keys. */
+		location(copy, sizeof copy, "copy");
+		ck_assert_ds_ok(ds_registry_copy(NULL, db, copy));
+	} else {
+		snprintf(copy, sizeof copy, "%s/copy", dir);
+		snprintf(cmd, sizeof cmd, "mkdir '%s/copy' && cp '%s'/r.db* '%s/copy'/", dir, dir, dir);
+		ck_assert_int_eq(system(cmd), 0);
+		snprintf(copy, sizeof copy, "%s/copy/r.db", dir);
+	}
 	ck_assert_ds_ok(ds_registry_open(&background, db, NULL));
 	background->seal_hold = hold;
 	opts.signing = DS_REGISTRY_SIGN_CALLER;
@@ -2997,6 +3073,19 @@ START_TEST(sealed_slice_store_failure)
 	/* Reading a document stores the slice first: five go in, the sixth fails. */
 	ck_assert_int_lt(ds_registry_certificate(&xml, reg, ids[0]), 0);
 	ck_assert_ptr_null(xml);
+	if (pg_base) {
+		/* PostgreSQL ends a transaction at its first failed statement: the
+		 * batch cannot go on, and its commit rolls all of it back. */
+		int64_t certificates;
+		ck_assert_ds_err(ds_registry_commit(reg), DS_EDB);
+		certificates = count_rows("certificates");
+		ck_assert_int_eq(certificates, 0);
+		ck_assert_int_eq(count_rows("registrations"), 0);
+		ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+		check_log_state();
+		ds_free(pem);
+		return;
+	}
 	ck_assert_int_eq(ds__registry_sealing_count(reg), 0);
 	ck_assert_int_eq(count_rows("certificates"), 5 + 1);
 	ck_assert_int_eq(unstored(), handed - 5 + 1);
@@ -3204,8 +3293,8 @@ static void key_file(char *out, size_t size, const char *id, int pub, int tmp)
  * key, or only a public key, is refused with the file named. */
 START_TEST(key_files_left_by_a_crash)
 {
-	char *id = current_key_id(), *id2 = NULL, priv[512], pub[512], priv_tmp[512], pub_tmp[512], stray[2][512];
-	char *other_pem = NULL, cmd[1200];
+	char *id = current_key_id(), *id2 = NULL, priv[1300], pub[1300], priv_tmp[1300], pub_tmp[1300], stray[2][1300];
+	char *other_pem = NULL, cmd[3000];
 	ds_registry *other = NULL;
 	ds_key *key = NULL;
 	int k;
@@ -3458,9 +3547,272 @@ START_TEST(audit_rebuilds_the_tables)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- copying between backends */
+
+/* The root of @r's log at its size, as hex. */
+static void log_root_hex(char hex[65], uint64_t *size, ds_registry *r)
+{
+	ds_translog *log = NULL;
+	ds_hash root;
+	char *text = NULL;
+	ck_assert_ds_ok(ds_registry_log(&log, r));
+	*size = ds_translog_size(log);
+	ck_assert_ds_ok(ds_translog_root(&root, log, *size));
+	ck_assert_ds_ok(ds_hash_to_hex(&text, &root));
+	snprintf(hex, 65, "%s", text);
+	ds_free(text);
+}
+
+/* A registry with certificates, a cancellation, a trade and a rotated key is
+ * copied to the other backend (on PostgreSQL: to a SQLite file, and from that
+ * file into another registry of the database; on SQLite: to another file) and
+ * back: the same registrations, the certificates byte for byte, the same log
+ * root at the same size, and the copy goes on working. Bad copies change
+ * nothing. */
+START_TEST(copy_between_backends)
+{
+	ds_registry *a = NULL, *b = NULL;
+	ds_registration *ra = NULL, *rb = NULL;
+	ds_registry_query q;
+	char file[1200], back[1200], root_src[65], root_a[65], root_b[65], *xa = NULL, *xb = NULL, *report = NULL;
+	uint64_t size_src, size_a, size_b;
+	size_t na = 0, nb = 0, i;
+	int64_t first, second, cancel_id;
+
+	first = registered(DS_REG_PRODUCT);
+	second = registered(DS_REG_RESOURCE);
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	cancel_id = registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(advance(cancel_id, DS_STATE_CANCELLED, at(2025, 4, 1, 9)));
+	ck_assert_ds_ok(trade(first, SELLER, BUYER, "150000", "2025-04-02", DS_VENUE_ON, "JY-2025-0001"));
+	log_root_hex(root_src, &size_src, reg);
+
+	/* Out to a file (the other backend on PostgreSQL), and back in. */
+	snprintf(file, sizeof file, "%s/copied.db", dir);
+	ck_assert_ds_ok(ds_registry_copy(&report, db, file));
+	ck_assert_ptr_nonnull(strstr(report, "certificates: 3 rows, identical"));
+	ck_assert_ptr_nonnull(strstr(report, root_src));
+	ds_free(report);
+	location(back, sizeof back, "back");
+	ck_assert_ds_ok(ds_registry_copy(NULL, file, back));
+	ck_assert_ds_ok(ds_registry_open(&a, file, NULL));
+	ck_assert_ds_ok(ds_registry_open(&b, back, NULL));
+	log_root_hex(root_a, &size_a, a);
+	log_root_hex(root_b, &size_b, b);
+	ck_assert_uint_eq(size_a, size_src);
+	ck_assert_uint_eq(size_b, size_src);
+	ck_assert_str_eq(root_a, root_src);
+	ck_assert_str_eq(root_b, root_src);
+	/* The same registrations, the certificates byte for byte. */
+	ck_assert_ds_ok(ds_registry_query_init(&q, DS_REGISTRY_QUERY_VERSION));
+	ck_assert_ds_ok(ds_registry_list(&ra, &na, reg, &q));
+	ck_assert_ds_ok(ds_registry_list(&rb, &nb, b, &q));
+	(void)second;
+	ck_assert_uint_eq(na, 3);
+	ck_assert_uint_eq(nb, na);
+	for (i = 0; i < na; i++) {
+		ck_assert_int_eq(ra[i].id, rb[i].id);
+		ck_assert_int_eq(ra[i].state, rb[i].state);
+		ck_assert_str_eq(ra[i].certificate ? ra[i].certificate : "",
+				 rb[i].certificate ? rb[i].certificate : "");
+		ck_assert_str_eq(ra[i].query_code ? ra[i].query_code : "", rb[i].query_code ? rb[i].query_code : "");
+		if (ra[i].certificate && ra[i].state != DS_STATE_CANCELLED) {
+			ck_assert_ds_ok(ds_registry_certificate(&xa, reg, ra[i].id));
+			ck_assert_ds_ok(ds_registry_certificate(&xb, b, ra[i].id));
+			ck_assert_str_eq(xa, xb);
+			ds_free(xa);
+			ds_free(xb);
+		}
+	}
+	ck_assert_ds_ok(ds_registry_cancellation(&xa, reg, cancel_id));
+	ck_assert_ds_ok(ds_registry_cancellation(&xb, a, cancel_id));
+	ck_assert_str_eq(xa, xb);
+	ds_free(xa);
+	ds_free(xb);
+	ds_free(ra);
+	ds_free(rb);
+	/* The copies go on: the next number follows, signed with the copied key. */
+	{
+		ds_registry *keep = reg;
+		reg = b;
+		(void)registered(DS_REG_PRODUCT);
+		ck_assert_ds_ok(ds_registry_log_verify(NULL, b));
+		reg = keep;
+	}
+	ds_registry_free(a);
+	ds_registry_free(b);
+
+	/* Bad copies: onto a registry (nothing changes), from nowhere, to itself. */
+	{
+		int64_t before;
+		ck_assert_ds_ok(ds_registry_open(&a, file, NULL));
+		before = (int64_t)ds_translog_size(a->log);
+		ds_registry_free(a);
+		a = NULL;
+		ck_assert_ds_err(ds_registry_copy(NULL, db, file), DS_EEXISTS);
+		ck_assert_ds_ok(ds_registry_open(&a, file, NULL));
+		ck_assert_int_eq((int64_t)ds_translog_size(a->log), before);
+		ds_registry_free(a);
+		a = NULL;
+	}
+	location(back, sizeof back, "nowhere");
+	ck_assert_ds_err(ds_registry_copy(NULL, back, file), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_copy(NULL, db, db), DS_EINVAL);
+	snprintf(back, sizeof back, "%s/never.db", dir);
+	ck_assert_ds_err(ds_registry_copy(NULL, db, ""), DS_EINVAL);
+	/* A source whose log does not verify is not copied, and no file is left. */
+	ds_registry_free(reg);
+	reg = NULL;
+	forge_event(db);
+	ck_assert_ds_err(ds_registry_copy(NULL, db, back), DS_EVERIFY);
+	ck_assert_int_ne(access(back, F_OK), 0);
+	ck_assert_ds_ok(ds_registry_open(&reg, db, NULL));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- PostgreSQL only */
+
+/* The catalogue query @sql returns no row: print the rows it returns. */
+static void ck_no_rows(const char *sql, const char *rule)
+{
+	ds__stmt *stmt = NULL;
+	int rows = 0;
+	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
+	while (ds__stmt_step(stmt) == 1) {
+		fprintf(stderr, "schema rule '%s' broken by: %s\n", rule, ds__stmt_text(stmt, 0));
+		rows++;
+	}
+	ds__stmt_finalize(stmt);
+	ck_assert_msg(rows == 0, "schema rule '%s': %d offending objects (above)", rule, rows);
+}
+
+/* The schema distributes by registry on Citus without change: every table
+ * (but the schema version, a reference table) has the registry key, first in
+ * its primary key and in every unique index; every foreign key joins on it;
+ * no SQL sequence (numbers come from counter rows and MAX + 1 under the
+ * registry's lock); every view the registry's statements name selects one
+ * table's rows of the connection's registry. */
+START_TEST(pg_schema_distributes_by_registry)
+{
+	ck_no_rows("SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'datasset'::regnamespace"
+		   " AND c.relkind = 'r' AND c.relname <> 'meta' AND NOT EXISTS (SELECT 1 FROM pg_attribute a"
+		   " WHERE a.attrelid = c.oid AND a.attname = 'registry' AND a.attnum = 1 AND a.attnotnull"
+		   " AND a.atttypid = 'text'::regtype)",
+		   "the registry key is every table's first column, NOT NULL");
+	ck_no_rows("SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'datasset'::regnamespace"
+		   " AND c.relkind = 'r' AND c.relname <> 'meta' AND NOT EXISTS (SELECT 1 FROM pg_index i"
+		   " WHERE i.indrelid = c.oid AND i.indisprimary)",
+		   "every table has a primary key");
+	ck_no_rows("SELECT x.indexrelid::regclass::text FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid"
+		   " WHERE c.relnamespace = 'datasset'::regnamespace AND c.relname <> 'meta' AND x.indisunique"
+		   " AND (x.indkey[0] <> 1)",
+		   "every primary key and unique index starts with the registry key");
+	ck_no_rows("SELECT f.conname FROM pg_constraint f WHERE f.connamespace = 'datasset'::regnamespace"
+		   " AND f.contype = 'f' AND NOT (f.conkey[1] = 1 AND f.confkey[1] = 1)",
+		   "every foreign key joins on the registry key");
+	ck_no_rows("SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' AND c.relnamespace IN"
+		   " ('datasset'::regnamespace, 'datasset_registry'::regnamespace)",
+		   "no SQL sequence");
+	ck_no_rows("SELECT v.relname FROM pg_class v WHERE v.relnamespace = 'datasset_registry'::regnamespace"
+		   " AND (v.relkind <> 'v' OR pg_get_viewdef(v.oid) NOT LIKE"
+		   " '%WHERE (%.registry = current_setting(''datasset.registry''::text))%'"
+		   " OR (SELECT COUNT(DISTINCT d.refobjid) FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid"
+		   " WHERE r.ev_class = v.oid AND d.refobjid <> v.oid AND d.classid = 'pg_rewrite'::regclass"
+		   " AND d.refclassid = 'pg_class'::regclass) <> 1)",
+		   "each view selects one table's rows of the connection's registry");
+	ck_no_rows("SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'datasset'::regnamespace"
+		   " AND c.relkind = 'r' AND c.relname NOT IN ('meta', 'writers') AND NOT EXISTS"
+		   " (SELECT 1 FROM pg_class v WHERE v.relnamespace = 'datasset_registry'::regnamespace"
+		   " AND v.relname = c.relname)",
+		   "the registry's statements reach every table through its view");
+}
+END_TEST
+
+/* Bad locations and a server that goes away: clear errors, nothing written. */
+START_TEST(pg_bad_locations)
+{
+	ds_registry *other = NULL;
+	char uri[1400];
+	const char *host = strstr(pg_base, "host=");
+	int64_t events = count_rows("events");
+
+	/* A password in the URI is refused before anything connects. */
+	ck_assert_ds_err(ds_registry_open(&other, "postgresql://user:secret@localhost/db", NULL), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "password");
+	ck_assert_ptr_null(strstr(ds_error_last()->message, "secret"));
+	snprintf(uri, sizeof uri, "%s&password=secret&registry=x", pg_base);
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_EINVAL);
+	ck_assert_ptr_null(strstr(ds_error_last()->message, "secret"));
+	/* A bad registry key. */
+	snprintf(uri, sizeof uri, "%s&registry=a'b", pg_base);
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "registry");
+	/* A parameter libpq does not know. */
+	snprintf(uri, sizeof uri, "%s&colour=blue", pg_base);
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_EIO);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "colour"));
+	/* A refused connection: nothing listens on that socket. */
+	ck_assert_ptr_nonnull(host);
+	snprintf(uri, sizeof uri, "postgresql:///postgres?%.*sport=1&registry=x", (int)strcspn(host, "&") + 1, host);
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_EIO);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "cannot connect to PostgreSQL"));
+	/* A database that does not exist; a registry the database does not hold. */
+	snprintf(uri, sizeof uri, "postgresql:///no_such_db?%s&registry=x", strchr(pg_base, '?') + 1);
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_EIO);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "no_such_db"));
+	snprintf(uri, sizeof uri, "%s&registry=never_created_%d", pg_base, (int)getpid());
+	ck_assert_ds_err(ds_registry_open(&other, uri, NULL), DS_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "no registry 'never_created_"));
+	ck_assert_ptr_null(other);
+	ck_assert_unchanged(events);
+}
+END_TEST
+
+/* The server restarts in the middle of a batch: the batch fails with a
+ * clear error and none of it is in the database; the registry connects again
+ * at its next transaction and goes on, the log verifying. */
+START_TEST(pg_server_restarted_mid_batch)
+{
+	const char *bin = getenv("DS_TEST_PG_BIN"), *pgdir = getenv("DS_TEST_PG_DIR"), *as = getenv("DS_TEST_PG_AS");
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	char cmd[1200];
+	int64_t events = count_rows("events"), id = 0, before;
+	int rc, i;
+
+	if (!bin || !pgdir) {
+		fprintf(stderr, "pg_server_restarted_mid_batch: skipped (no DS_TEST_PG_BIN/DIR)\n");
+		return;
+	}
+	before = count_rows("registrations");
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	for (i = 0; i < 3; i++)
+		(void)apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9 + i));
+	snprintf(cmd, sizeof cmd, "%s %s/pg_ctl -D %s/data -m fast -w restart >/dev/null 2>&1", as ? as : "", bin,
+		 pgdir);
+	ck_assert_int_eq(system(cmd), 0);
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 3, 4, 9);
+	rc = ds_registry_apply(&id, reg, &req);
+	ck_assert_int_eq(rc, DS_EIO);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "connection to the PostgreSQL server was lost"));
+	ck_assert_int_lt(ds_registry_commit(reg), 0);
+	/* Connected again at the next transaction: nothing of the batch is there. */
+	ck_assert_ds_ok(ds_registry_subject_add(reg, "91110000600037341L", "另一企业", DS_SUBJECT_UNSPECIFIED));
+	ck_assert_int_eq(count_rows("registrations"), before);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	(void)registered(DS_REG_PRODUCT);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
-	Suite *s = suite_create("registry");
+	Suite *s = suite_create(pg_base ? "registry on PostgreSQL" : "registry");
 	TCase *pure = tcase_create("identifiers"), *store = tcase_create("store"), *unkeyed = tcase_create("unkeyed");
 	tcase_add_test(pure, uscc_table);
 	tcase_add_test(pure, certificate_numbers);
@@ -3469,9 +3821,12 @@ static Suite *registry_suite(void)
 	tcase_add_checked_fixture(store, setup, teardown);
 	tcase_set_timeout(store, 60);
 	tcase_add_test(store, create_and_open);
-	tcase_add_test(store, audit_rebuilds_the_tables);
-	tcase_add_test(store, audit_replays_what_the_log_holds);
-	tcase_add_test(store, key_files_left_by_a_crash);
+	if (!pg_base) {
+		/* SQL edits and key files beside the database: SQLite only. */
+		tcase_add_test(store, audit_rebuilds_the_tables);
+		tcase_add_test(store, audit_replays_what_the_log_holds);
+		tcase_add_test(store, key_files_left_by_a_crash);
+	}
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);
@@ -3524,6 +3879,12 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_verify_inside_bulk_batch);
 	tcase_add_test(store, bulk_read_level_keeps_log_size);
 	tcase_add_test(store, cancellation_inside_batch);
+	tcase_add_test(store, copy_between_backends);
+	if (pg_base) {
+		tcase_add_test(store, pg_schema_distributes_by_registry);
+		tcase_add_test(store, pg_bad_locations);
+		tcase_add_test(store, pg_server_restarted_mid_batch);
+	}
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */
 	tcase_add_checked_fixture(unkeyed, setup_unkeyed, teardown);
@@ -3537,5 +3898,8 @@ static Suite *registry_suite(void)
 
 int main(void)
 {
+	pg_base = getenv("DS_TEST_PG");
+	if (pg_base && !*pg_base)
+		pg_base = NULL;
 	return tu_run(registry_suite());
 }

@@ -229,7 +229,12 @@ DS_EXTERN int ds_registry_options_init(ds_registry_options *opts, unsigned int v
  * Create a new registry in the file at @path (登记机构 name and region code).
  *
  * @param out     receives the handle; free with ds_registry_free().
- * @param path    the database file; created when absent. Not NULL.
+ * @param path    the database file; created when absent. Not NULL. Or a
+ *                PostgreSQL location, postgresql://…?registry=KEY&keys=DIR
+ *                (docs/registry.md, "PostgreSQL"; needs a library built with
+ *                libpq, else DS_EUNSUPPORTED): the schema is made when absent,
+ *                the registry KEY must not exist; a password in the URI is
+ *                refused (DS_EINVAL, field "password").
  * @param name    the registry's name, 1–200 characters of valid UTF-8 (stored NFC).
  * @param region  the six-digit administrative region code (GB/T 2260), e.g. "370100".
  * @param opts    options, or NULL for defaults; with @c key set, the first
@@ -247,11 +252,13 @@ DS_EXTERN int ds_registry_create(ds_registry **out, const char *path, const char
  * Open an existing registry, migrating an older schema forward.
  *
  * @param out   receives the handle; free with ds_registry_free().
- * @param path  the database file; not NULL.
+ * @param path  the database file, or a postgresql:// location (as for
+ *              ds_registry_create()); not NULL.
  * @param opts  options, or NULL for defaults.
  * @return DS_OK; DS_ENOTFOUND when the file does not exist or holds no registry
- *         (run ds_registry_create first); DS_EUNSUPPORTED for a newer schema
- *         (the file is left untouched); DS_EDB.
+ *         (run ds_registry_create first), or the database has no such registry;
+ *         DS_EUNSUPPORTED for a newer schema (the file is left untouched);
+ *         DS_EIO when the PostgreSQL server cannot be reached; DS_EDB.
  */
 DS_EXTERN int ds_registry_open(ds_registry **out, const char *path, const ds_registry_options *opts);
 
@@ -379,6 +386,34 @@ DS_EXTERN int ds_registry_log_origin(char **out, ds_registry *reg);
  *         signed); DS_EDB.
  */
 DS_EXTERN int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp);
+
+/**
+ * Copy the registry at @from into @to and prove the copy (`datasset registry
+ * copy --from A --to B`). Each is a SQLite file path or a postgresql:// URI
+ * (docs/registry.md, "PostgreSQL"), so this moves a registry between
+ * backends, either way. The source's log must verify; it is read in one
+ * snapshot (writers may go on). @to must not hold a registry (a new file, an
+ * empty database, or a database without this registry key). Every row of
+ * every table is copied with its ids in one transaction of the destination,
+ * then every table is compared row for row (a difference rolls the copy
+ * back), the key files are copied beside @to (private keys 0600), and after
+ * the commit the copy's log is recomputed from its events (every node
+ * compared) and its root at its size must be the source's.
+ * @param report when not NULL, receives a new text naming what was copied and
+ *        proven (rows per table, key files, log size and root);
+ *        caller-owned; free with ds_free().
+ * @return DS_OK; DS_EINVAL (a missing location, or both the same);
+ *         DS_ENOTFOUND (no registry at @from); DS_EEXISTS (@to holds a
+ *         registry, or a key file is already there: nothing copied);
+ *         DS_EVERIFY (the source's log does not verify, or the copy differs
+ *         from it: rolled back, or — found after the commit, which a correct
+ *         store never gives — the message says what differs); DS_EIO, DS_EDB.
+ *         On failure nothing is left in @to (a file this call created is
+ *         removed) except after a difference found past the commit.
+ * Thread-safety: as ds_registry_open(); @from and @to are opened on their
+ * own connections.
+ */
+DS_EXTERN int ds_registry_copy(char **report, const char *from, const char *to);
 
 /**
  * Recompute the whole log from the events table and compare every stored

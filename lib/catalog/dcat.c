@@ -253,10 +253,27 @@ static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 	const char *name = r->fields[DS_FIELD_PROVIDER_NAME], *code = r->fields[DS_FIELD_PROVIDER_CODE];
 	const char *kept = ext(r, "publisher"), *key = code ? code : name;
 	ds__rdf_term a;
+	ds__buf blank = DS__BUF_INIT;
 
 	if (!kept && !key)
 		return;
 	ds__buf_clear(&g->a);
+	if (kept && kept[0] == '_' && kept[1] == ':') {
+		/* a blank-node publisher: the label its triples use */
+		node_ref(g, &a, &blank, kept);
+		if (blank.oom) {
+			g->rc = ds__enomem();
+		} else {
+			emit(g, self, DCAT_DCT "publisher", &a);
+			if (first_time(g, "agent", a.value)) {
+				link_iri(g, &a, DCAT_RDF "type", DCAT_FOAF "Agent");
+				literal(g, &a, DCAT_FOAF "name", name, lang, NULL);
+				literal(g, &a, DCAT_DCT "identifier", code, NULL, NULL);
+			}
+		}
+		ds__buf_dispose(&blank);
+		return;
+	}
 	if (kept) {
 		ds__buf_puts(&g->a, kept);
 	} else {
@@ -398,6 +415,8 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	ds__rdf_term t, x;
 	size_t i;
 
+	if (strcmp(lang, "none") == 0) /* imported with untagged text only: written untagged */
+		lang = NULL;
 	link_iri(g, self, DCAT_RDF "type", DCAT_NS "Dataset");
 	literal(g, self, DCAT_DCT "identifier", id, NULL, NULL);
 	literal(g, self, DCAT_DCT "title", r->fields[DS_FIELD_TITLE], lang, NULL);

@@ -16,8 +16,8 @@ datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd
 dist_profiles_DATA += schemas/profiles/gbt21063.xml schemas/profiles/jinan.xml
 datasset_SOURCES += tools/datasset/cmd_catalog.c
-TESTS += tests/cli_catalog.sh
-EXTRA_DIST += tests/cli_catalog.sh tests/catalog_oracle.py bench/catalog_ref.py fuzz/fuzz_catalog.c fuzz/build.sh tests/fixtures/catalog
+TESTS += tests/cli_catalog.sh tests/dcat_fixtures.py tests/dcat_shacl.py
+EXTRA_DIST += tests/cli_catalog.sh tests/dcat_fixtures.py tests/fixtures/dcat tests/dcat_shacl.py tests/dcat_shacl.mjs tests/fixtures/shacl tests/catalog_oracle.py bench/catalog_ref.py fuzz/fuzz_catalog.c fuzz/build.sh tests/fixtures/catalog
 
 if HAVE_CHECK
 TESTS += tests/test_catalog
@@ -43,3 +43,9 @@ bench_bench_catalog_LDADD = libdatasset.la $(XML_LIBS)
 BENCH_TARGETS += bench-catalog
 bench-catalog: bench/bench_catalog$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/catalog_ref.py $(builddir)/bench/bench_catalog$(EXEEXT) $(srcdir)/schemas/catalog.xsd
+## DCAT at scale (validate, search, streamed export, import; rapper as the reference):
+## DCAT_BENCH_SIZES="10000 100000 1000000" for 10^6 (issue 21's goals).
+BENCH_TARGETS += bench-dcat
+EXTRA_DIST += bench/dcat_bench.py
+bench-dcat: datasset$(EXEEXT)
+	$(PYTHON) $(srcdir)/bench/dcat_bench.py $(builddir)/datasset$(EXEEXT)

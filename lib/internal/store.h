@@ -23,11 +23,14 @@ typedef struct ds__stmt ds__stmt;
 /* One forward migration: the statements that take the schema from version
  * @version - 1 to @version, then @apply (NULL: none), for what SQL alone
  * cannot do, in the same transaction: when it fails the migration is rolled
- * back. Migrations are listed in order from version 1. */
+ * back. Migrations are listed in order from version 1. @sql is SQLite's
+ * dialect; @pg_sql the same change for the PostgreSQL backend, whose tables
+ * carry the registry key (docs/registry.md, "PostgreSQL"). */
 typedef struct ds__store_migration {
 	int version;
 	const char *sql;
 	int (*apply)(ds__store *store);
+	const char *pg_sql;
 } ds__store_migration;
 
 /* Durability of a commit (PRAGMA synchronous under WAL). */
@@ -40,8 +43,13 @@ typedef struct ds__store_config {
 	const char *application; /* a name for messages ("registry") */
 } ds__store_config;
 
+/* Whether @location names a PostgreSQL database (postgresql:// or
+ * postgres://) rather than a SQLite file. */
+int ds__store_is_uri(const char *location);
+
 /*
- * Open (and with config->create, create) the database at @path: WAL journal,
+ * Open (and with config->create, create) the database at @path (a file, or
+ * a postgresql:// URI: lib/store/postgresql.c): WAL journal,
  * foreign keys on, busy timeout, then bring the schema up to the last of
  * @migrations, each migration (its SQL, then its apply) in its own IMMEDIATE
  * transaction that also sets user_version. A file whose user_version is newer
@@ -54,6 +62,10 @@ typedef struct ds__store_config {
 int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,
 		   const ds__store_migration *migrations, int migration_count);
 void ds__store_close(ds__store *store);
+/* Where files kept beside the database go: the file's own path for SQLite
+ * (NAME.ID.key.pem beside NAME), DIR/REGISTRY for PostgreSQL (the URI's
+ * keys= directory, default "."). Borrowed: valid until close. */
+const char *ds__store_files(const ds__store *store);
 /* The schema version in the file (after open: the last migration applied). */
 int ds__store_schema_version(ds__store *store, int *version);
 

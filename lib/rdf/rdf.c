@@ -107,23 +107,43 @@ static const char hex[] = "0123456789ABCDEF";
 
 /* An IRI as N-Triples writes it: the characters IRIREF excludes as \u escapes
  * (a datatype IRI too: an imported document's datatype may hold any of them). */
+/* 1 for a byte no IRI may hold: controls, space and <>"{}|^`\ (a switch, not
+ * strchr: it runs for every byte of every term). */
+static int iri_excluded(unsigned char c)
+{
+	switch (c) {
+	case '<':
+	case '>':
+	case '"':
+	case '{':
+	case '}':
+	case '|':
+	case '^':
+	case '`':
+	case '\\': return 1;
+	default: return c <= 0x20;
+	}
+}
+
 static void nt_iri(ds__buf *b, const char *iri)
 {
-	const unsigned char *s;
+	const unsigned char *s, *run;
 
 	ds__buf_putc(b, '<');
-	for (s = (const unsigned char *)iri; *s; s++) {
-		if (*s <= 0x20 || strchr("<>\"{}|^`\\", *s))
+	for (s = run = (const unsigned char *)iri; *s; s++) {
+		if (iri_excluded(*s)) {
+			ds__buf_put(b, (const char *)run, (size_t)(s - run));
 			ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
-		else
-			ds__buf_putc(b, (char)*s);
+			run = s + 1;
+		}
 	}
+	ds__buf_put(b, (const char *)run, (size_t)(s - run));
 	ds__buf_putc(b, '>');
 }
 
 void ds__rdf_term_nt(ds__buf *b, const ds__rdf_term *t)
 {
-	const unsigned char *s;
+	const unsigned char *s, *run;
 
 	switch (t->kind) {
 	case DS__RDF_IRI: nt_iri(b, t->value); break;
@@ -141,20 +161,21 @@ void ds__rdf_term_nt(ds__buf *b, const ds__rdf_term *t)
 		break;
 	case DS__RDF_LITERAL:
 		ds__buf_putc(b, '"');
-		for (s = (const unsigned char *)t->value; *s; s++) {
+		for (s = run = (const unsigned char *)t->value; *s; s++) {
+			if (*s >= 0x20 && *s != '"' && *s != '\\')
+				continue;
+			ds__buf_put(b, (const char *)run, (size_t)(s - run));
+			run = s + 1;
 			switch (*s) {
 			case '"': ds__buf_puts(b, "\\\""); break;
 			case '\\': ds__buf_puts(b, "\\\\"); break;
 			case '\n': ds__buf_puts(b, "\\n"); break;
 			case '\r': ds__buf_puts(b, "\\r"); break;
 			case '\t': ds__buf_puts(b, "\\t"); break;
-			default:
-				if (*s < 0x20)
-					ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
-				else
-					ds__buf_putc(b, (char)*s);
+			default: ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
 			}
 		}
+		ds__buf_put(b, (const char *)run, (size_t)(s - run));
 		ds__buf_putc(b, '"');
 		if (t->lang) {
 			ds__buf_putc(b, '@');
@@ -183,12 +204,22 @@ typedef struct parse_ctx {
 static void on_log(void *user, raptor_log_message *m)
 {
 	parse_ctx *p = log_target;
+	int line;
 
 	(void)user;
-	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR || p->rc < 0)
+	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR)
 		return;
+	line = m->locator ? raptor_locator_line(m->locator) : 0;
+	if (p->rc < 0) {
+		/* raptor's Turtle parser reports an undeclared prefix without a
+		 * line, then the same failure with it: keep the first message and
+		 * the first line known. */
+		if (p->line <= 0 && line > 0 && !p->reported)
+			p->line = line;
+		return;
+	}
 	p->rc = DS_EPARSE;
-	p->line = m->locator ? raptor_locator_line(m->locator) : 0;
+	p->line = line;
 	snprintf(p->message, sizeof p->message, "%s", m->text ? m->text : "syntax error");
 }
 
@@ -201,7 +232,7 @@ static int iri_ok(const char *iri, unsigned char *bad)
 	const unsigned char *s;
 
 	for (s = (const unsigned char *)iri; *s; s++)
-		if (*s <= 0x20 || strchr("<>\"{}|^`\\", *s)) {
+		if (iri_excluded(*s)) {
 			*bad = *s;
 			return 0;
 		}

@@ -252,8 +252,8 @@ static int load_doc(size_t *count, ds_registry *reg, xmlDocPtr doc, const char *
 			number = NULL;
 		}
 		if ((rc = ds__store_prepare(&stmt, reg->store,
-					    "INSERT OR REPLACE INTO calendar_years (year, source) VALUES (?, ?)")) <
-			    0 ||
+					    "INSERT INTO calendar_years (year, source) VALUES (?, ?)"
+					    " ON CONFLICT (year) DO UPDATE SET source = excluded.source")) < 0 ||
 		    (rc = ds__stmt_bind_int(stmt, 1, y)) < 0 ||
 		    (rc = ds__stmt_bind_text(stmt, 2, source[0] ? source : label)) < 0 ||
 		    (rc = ds__stmt_step(stmt)) < 0)

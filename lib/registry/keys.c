@@ -28,15 +28,22 @@
 
 #define TMP_SUFFIX ".tmp"
 
+/* Where the key files go: the database file's path for SQLite, the URI's
+ * keys= directory + "/" + the registry key for PostgreSQL. */
+static const char *db_path(const ds_registry *reg)
+{
+	return ds__store_files(reg->store);
+}
+
 /* @dir of the database + "/" + @base, or @base alone when the path has no directory. */
 static char *beside_db(const ds_registry *reg, const char *base)
 {
-	const char *slash = strrchr(reg->path, '/');
+	const char *slash = strrchr(db_path(reg), '/');
 	ds__buf b = DS__BUF_INIT;
 	char *out = NULL;
 
 	if (slash)
-		ds__buf_put(&b, reg->path, (size_t)(slash - reg->path + 1));
+		ds__buf_put(&b, db_path(reg), (size_t)(slash - db_path(reg) + 1));
 	ds__buf_puts(&b, base);
 	if (ds__buf_detach(&out, &b) < 0) {
 		ds__buf_dispose(&b);
@@ -47,20 +54,20 @@ static char *beside_db(const ds_registry *reg, const char *base)
 
 static const char *db_base(const ds_registry *reg)
 {
-	const char *slash = strrchr(reg->path, '/');
-	return slash ? slash + 1 : reg->path;
+	const char *slash = strrchr(db_path(reg), '/');
+	return slash ? slash + 1 : db_path(reg);
 }
 
 /* The database's directory, for listing and syncing it. */
 static char *db_dir(const ds_registry *reg)
 {
-	const char *slash = strrchr(reg->path, '/');
+	const char *slash = strrchr(db_path(reg), '/');
 
 	if (!slash)
 		return ds__strdup(".");
-	if (slash == reg->path)
+	if (slash == db_path(reg))
 		return ds__strdup("/");
-	return ds__strndup(reg->path, (size_t)(slash - reg->path));
+	return ds__strndup(db_path(reg), (size_t)(slash - db_path(reg)));
 }
 
 /* The file of key @id: "DB.ID16.key.pem" (@pub 0) or "DB.ID16.pub.pem" (@pub 1),

@@ -4,6 +4,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/registry_internal.h \
 	lib/registry/codes.c \
 	lib/registry/registry.c \
+	lib/registry/schema_pg.c \
+	lib/registry/copy.c \
 	lib/registry/calendar.c \
 	lib/registry/figures.c \
 	lib/registry/workflow.c \
@@ -45,11 +47,34 @@ bench_bench_registry_SOURCES = bench/bench_registry.c
 bench_bench_registry_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_bench_registry_LDADD = libdatasset.la $(SQLITE_LIBS)
 BENCH_TARGETS += bench-registry
-bench-registry: bench/bench_registry$(EXEEXT)
+bench-registry: bench/bench_registry$(EXEEXT) $(BENCH_REGISTRY_PG)
 	$(PYTHON) $(srcdir)/bench/registry_ref.py $(builddir)/bench/bench_registry$(EXEEXT)
+	top_srcdir=$(abs_top_srcdir) top_builddir=$(abs_top_builddir) $(SHELL) $(srcdir)/bench/registry_pg.sh
+
+## The PostgreSQL figures (bench/registry_pg.sh: a throwaway server, the
+## library against raw libpq inserts, and 1, 2, 4, 8 concurrent writers).
+EXTRA_DIST += bench/registry_pg.sh tests/pg_server.sh tests/registry_pg_writers.sh
+if HAVE_LIBPQ
+EXTRA_PROGRAMS += bench/bench_registry_pg
+bench_bench_registry_pg_SOURCES = bench/bench_registry_pg.c
+bench_bench_registry_pg_CFLAGS = $(AM_CFLAGS) $(PQ_CFLAGS)
+bench_bench_registry_pg_LDADD = libdatasset.la $(PQ_LIBS)
+BENCH_REGISTRY_PG = bench/bench_registry_pg$(EXEEXT)
+endif
 
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
 TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
 EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+
+## The PostgreSQL half: a throwaway server, the suite above against it, and
+## the PostgreSQL-only tests (skipped without libpq or a server).
+if HAVE_CHECK
+TESTS += tests/registry_postgresql.sh
+check_PROGRAMS += tests/registry_writers
+tests_registry_writers_SOURCES = tests/registry_writers.c
+tests_registry_writers_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_registry_writers_LDADD = $(TEST_INTERNAL_LIBS)
+endif
+EXTRA_DIST += tests/registry_postgresql.sh tests/registry_pg_copy.sh

@@ -240,7 +240,8 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 
 	ds__hex_encode(hex, hash, NODE);
 	if ((rc = ds__store_prepare(&stmt, s->store,
-				    "INSERT OR REPLACE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) < 0)
+				    "INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)"
+				    " ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, level)) >= 0 && (rc = ds__stmt_bind_int(stmt, 2, (int64_t)index)) >= 0 &&
 	    (rc = ds__stmt_bind_text_static(stmt, 3, hex)) >= 0 && (rc = ds__stmt_step(stmt)) >= 0) {

@@ -122,7 +122,7 @@ int ds_registry_recognition_add(int64_t *id, ds_registry *reg, const ds_recognit
 	in_tx = 1;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "SELECT (SELECT COUNT(*) FROM subjects WHERE code = ?1), r.state, r.kind, r.subject"
-				    " FROM (SELECT 1) LEFT JOIN registrations r ON r.id = ?2")) < 0 ||
+				    " FROM (SELECT 1) AS one LEFT JOIN registrations r ON r.id = ?2")) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 1, provider)) < 0 ||
 	    (rc = ds__stmt_bind_int(stmt, 2, r->registration)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;

@@ -116,11 +116,15 @@ static const char schema_v8[] =
 	"ALTER TABLE registrations ADD COLUMN coverage_period TEXT;"
 	"ALTER TABLE registrations ADD COLUMN quality_summary TEXT;";
 
-const ds__store_migration ds__registry_migrations[] = {
-	{ 1, schema_v1, NULL }, { 2, schema_v2, NULL }, { 3, schema_v3, ds__registry_log_migrate },
-	{ 4, schema_v4, NULL }, { 5, schema_v5, NULL }, { 6, schema_v6, NULL },
-	{ 7, schema_v7, NULL }, { 8, schema_v8, NULL }
-};
+/* The PostgreSQL forms are in schema_pg.c. */
+const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1, NULL, ds__registry_pg_v1 },
+							{ 2, schema_v2, NULL, ds__registry_pg_v2 },
+							{ 3, schema_v3, ds__registry_log_migrate, ds__registry_pg_v3 },
+							{ 4, schema_v4, NULL, ds__registry_pg_v4 },
+							{ 5, schema_v5, NULL, ds__registry_pg_v5 },
+							{ 6, schema_v6, NULL, ds__registry_pg_v6 },
+							{ 7, schema_v7, NULL, ds__registry_pg_v7 },
+							{ 8, schema_v8, NULL, ds__registry_pg_v8 } };
 const int ds__registry_migration_count = 8;
 
 /* ---------------------------------------------------------------- helpers */

@@ -55,6 +55,9 @@ struct ds_registry {
 
 /* The schema's migrations, oldest first (registry.c); exposed for the migration test. */
 extern const ds__store_migration ds__registry_migrations[];
+/* schema_pg.c: the migrations' PostgreSQL forms. */
+extern const char ds__registry_pg_v1[], ds__registry_pg_v2[], ds__registry_pg_v3[], ds__registry_pg_v4[],
+	ds__registry_pg_v5[], ds__registry_pg_v6[], ds__registry_pg_v7[], ds__registry_pg_v8[];
 extern const int ds__registry_migration_count;
 
 /* Load a calendar document (calendar.c) in the caller's transaction or its

@@ -93,7 +93,7 @@ int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request 
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "SELECT (SELECT COUNT(*) FROM subjects WHERE code = ?1),"
 				    " (SELECT COUNT(*) FROM subjects WHERE code = ?2), r.state, r.registered, r.subject"
-				    " FROM (SELECT 1) LEFT JOIN registrations r ON r.id = ?3")) < 0 ||
+				    " FROM (SELECT 1) AS one LEFT JOIN registrations r ON r.id = ?3")) < 0 ||
 	    (rc = ds__stmt_bind_text(stmt, 1, seller)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, buyer)) < 0 ||
 	    (rc = ds__stmt_bind_int(stmt, 3, t->registration)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
 		goto done;

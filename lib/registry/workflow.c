@@ -545,7 +545,8 @@ static int allocate_certificate(ds_registry *reg, int year, int kind, char numbe
 
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO certificate_sequences (year, kind, last) VALUES (?, ?, 1)"
-				    " ON CONFLICT (year, kind) DO UPDATE SET last = last + 1 RETURNING last")) < 0)
+				    " ON CONFLICT (year, kind) DO UPDATE SET last = certificate_sequences.last + 1"
+				    " RETURNING last")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_int(stmt, 1, year)) < 0 || (rc = ds__stmt_bind_int(stmt, 2, kind)) < 0 ||
 	    (rc = ds__stmt_step(stmt)) < 0)

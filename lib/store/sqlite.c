@@ -9,33 +9,29 @@
 
 #include <sqlite3.h>
 
-#include "internal/store.h"
+#include "backend.h"
 
-struct ds__stmt {
+typedef struct sq_stmt {
+	ds__stmt base;
 	sqlite3_stmt *handle;
-	ds__store *store;
 	char *sql;
 	const char *last_text; /* the caller's text when it last matched (a literal, usually) */
 	unsigned long hash;    /* of sql, so the cache compares text only on a likely match */
 	int in_use;
-	int constraint; /* the last step failed on a uniqueness constraint */
-	struct ds__stmt *next;
-};
+	struct sq_stmt *next;
+} sq_stmt;
 
-struct ds__store {
+typedef struct sq_store {
+	ds__store base;
 	sqlite3 *db;
-	int depth;
-	int flat;	      /* nested begins take no savepoint (ds__store_set_flat) */
-	int broken;	      /* flat: a nested level was rolled back, and could not be undone alone */
-	uint64_t read_levels; /* flat: bit d set while nested level d only reads (begin_read) */
-	uint64_t generation;  /* ds__store_generation() */
-	char application[32];
-	ds__stmt *cache;
-	ds__store_observer observer; /* ds__store_set_observer */
-};
+	sq_stmt *cache;
+} sq_store;
+
+#define SQ(store) ((sq_store *)(store))
+#define ST(stmt) ((sq_stmt *)(stmt))
 
 /* Record SQLite's failure as DS_EDB with its extended code and message. */
-static int db_error(ds__store *store, int rc, const char *what)
+static int db_error(sq_store *store, int rc, const char *what)
 {
 	int extended = store && store->db ? sqlite3_extended_errcode(store->db) : rc;
 	const char *message = store && store->db ? sqlite3_errmsg(store->db) : sqlite3_errstr(rc);
@@ -43,30 +39,26 @@ static int db_error(ds__store *store, int rc, const char *what)
 
 	if ((rc & 0xff) == SQLITE_CANTOPEN)
 		code = DS_EIO;
-	ds__error(code, "%s%sdatabase: %s: %s", store ? store->application : "",
-		  store && *store->application ? " " : "", what, message);
+	ds__error(code, "%s%sdatabase: %s: %s", store ? store->base.application : "",
+		  store && *store->base.application ? " " : "", what, message);
 	ds__error_cause("sqlite", extended);
 	return code;
 }
 
-static int exec(ds__store *store, const char *sql)
+static int sq_exec(ds__store *store, const char *sql)
 {
 	char *message = NULL;
-	int rc = sqlite3_exec(store->db, sql, NULL, NULL, &message);
+	int rc = sqlite3_exec(SQ(store)->db, sql, NULL, NULL, &message);
 
 	sqlite3_free(message);
 	if (rc != SQLITE_OK)
-		return db_error(store, rc, sql);
+		return db_error(SQ(store), rc, sql);
 	return DS_OK;
 }
 
-int ds__store_exec(ds__store *store, const char *sql)
+static int sq_schema_version(ds__store *base, int *version)
 {
-	return exec(store, sql);
-}
-
-static int read_version(ds__store *store, int *version)
-{
+	sq_store *store = SQ(base);
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &stmt, NULL);
 
@@ -78,17 +70,12 @@ static int read_version(ds__store *store, int *version)
 	return rc == SQLITE_OK ? DS_OK : db_error(store, rc, "reading the schema version");
 }
 
-int ds__store_schema_version(ds__store *store, int *version)
-{
-	return read_version(store, version);
-}
-
 static int migrate(ds__store *store, const ds__store_migration *migrations, int count, int create)
 {
 	int version = 0, i, rc;
 	char pragma[64];
 
-	if ((rc = read_version(store, &version)) < 0)
+	if ((rc = sq_schema_version(store, &version)) < 0)
 		return rc;
 	/* Opening (not creating) must never turn someone else's database into ours. */
 	if (version == 0 && !create)
@@ -104,7 +91,7 @@ static int migrate(ds__store *store, const ds__store_migration *migrations, int 
 		if ((rc = ds__store_begin(store)) < 0)
 			return rc;
 		/* Another process may have migrated while we waited for the lock. */
-		if ((rc = read_version(store, &version)) < 0)
+		if ((rc = sq_schema_version(store, &version)) < 0)
 			goto fail;
 		if (migrations[i].version <= version) {
 			if ((rc = ds__store_commit(store)) < 0)
@@ -112,8 +99,8 @@ static int migrate(ds__store *store, const ds__store_migration *migrations, int 
 			continue;
 		}
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migrations[i].version);
-		if ((rc = exec(store, migrations[i].sql)) < 0 ||
-		    (migrations[i].apply && (rc = migrations[i].apply(store)) < 0) || (rc = exec(store, pragma)) < 0)
+		if ((rc = sq_exec(store, migrations[i].sql)) < 0 ||
+		    (migrations[i].apply && (rc = migrations[i].apply(store)) < 0) || (rc = sq_exec(store, pragma)) < 0)
 			goto fail;
 		if ((rc = ds__store_commit(store)) < 0)
 			return rc;
@@ -125,62 +112,64 @@ fail:
 	return rc;
 }
 
-int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,
+static int sq_open(ds__store **out, const char *path, const ds__store_config *config,
 		   const ds__store_migration *migrations, int migration_count)
 {
-	ds__store *store = NULL;
+	sq_store *store = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc, timeout = config && config->busy_timeout_ms > 0 ? config->busy_timeout_ms : 10000;
 	ds__store_sync sync = config && config->sync ? config->sync : DS__STORE_SYNC_FULL;
 
-	if (!out || !path || !*path)
-		return ds__error(DS_EINVAL, "store: a database path is required");
 	if (config && config->create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (!(store = ds__calloc(1, sizeof *store)))
 		return ds__enomem();
-	snprintf(store->application, sizeof store->application, "%s",
+	store->base.ops = &ds__store_sqlite_ops;
+	snprintf(store->base.application, sizeof store->base.application, "%s",
 		 config && config->application ? config->application : "");
+	if (!(store->base.files = ds__strdup(path))) {
+		ds__free(store);
+		return ds__enomem();
+	}
 	rc = sqlite3_open_v2(path, &store->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_CANTOPEN && !(flags & SQLITE_OPEN_CREATE))
 			rc = ds__error(DS_ENOTFOUND, "%s database '%s' does not exist or cannot be opened",
-				       store->application, path);
+				       store->base.application, path);
 		else
 			rc = db_error(store, rc, path);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(store->db, 1);
 	sqlite3_busy_timeout(store->db, timeout);
-	if ((rc = exec(store, "PRAGMA foreign_keys = ON")) < 0)
+	if ((rc = sq_exec(&store->base, "PRAGMA foreign_keys = ON")) < 0)
 		goto fail;
 	/* 16 MiB of page cache: a batch of a thousand registrations stays in memory
 	 * instead of spilling dirty pages to the WAL mid-transaction. */
-	if ((rc = exec(store, "PRAGMA cache_size = -16384")) < 0)
+	if ((rc = sq_exec(&store->base, "PRAGMA cache_size = -16384")) < 0)
 		goto fail;
 	/* Savepoint and statement journals in memory, not in temporary files. */
-	if ((rc = exec(store, "PRAGMA temp_store = MEMORY")) < 0)
+	if ((rc = sq_exec(&store->base, "PRAGMA temp_store = MEMORY")) < 0)
 		goto fail;
-	if ((rc = exec(store, "PRAGMA journal_mode = WAL")) < 0)
+	if ((rc = sq_exec(&store->base, "PRAGMA journal_mode = WAL")) < 0)
 		goto fail;
-	if ((rc = exec(store, sync == DS__STORE_SYNC_NORMAL ? "PRAGMA synchronous = NORMAL" :
-							      "PRAGMA synchronous = FULL")) < 0)
+	if ((rc = sq_exec(&store->base, sync == DS__STORE_SYNC_NORMAL ? "PRAGMA synchronous = NORMAL" :
+									"PRAGMA synchronous = FULL")) < 0)
 		goto fail;
-	if ((rc = migrate(store, migrations, migration_count, config && config->create)) < 0)
+	if ((rc = migrate(&store->base, migrations, migration_count, config && config->create)) < 0)
 		goto fail;
-	*out = store;
+	*out = &store->base;
 	return DS_OK;
 fail:
-	ds__store_close(store);
+	ds__store_close(&store->base);
 	return rc;
 }
 
-void ds__store_close(ds__store *store)
+static void sq_close(ds__store *base)
 {
-	ds__stmt *s, *next;
+	sq_store *store = SQ(base);
+	sq_stmt *s, *next;
 
-	if (!store)
-		return;
 	for (s = store->cache; s; s = next) {
 		next = s->next;
 		sqlite3_finalize(s->handle);
@@ -188,35 +177,26 @@ void ds__store_close(ds__store *store)
 		ds__free(s);
 	}
 	if (store->db) {
-		if (store->depth > 0)
+		if (base->depth > 0)
 			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close_v2(store->db);
 	}
+	ds__free(base->files);
 	ds__free(store);
 }
 
 /* Run a transaction-control statement through the statement cache: batches
  * open and release a savepoint per operation, and parsing it each time costs
  * more than the work it frames. */
-/* "SAVEPOINT ds_N" / "RELEASE ds_N" for level @n: a literal for the first
- * levels (the statement cache finds a literal by its address first), else
- * written into @buf. */
-static const char *savepoint_sql(char *buf, size_t size, int release, int n)
-{
-	static const char *const open[] = { "SAVEPOINT ds_0", "SAVEPOINT ds_1", "SAVEPOINT ds_2", "SAVEPOINT ds_3" };
-	static const char *const done[] = { "RELEASE ds_0", "RELEASE ds_1", "RELEASE ds_2", "RELEASE ds_3" };
-
-	if (n >= 0 && n < 4)
-		return release ? done[n] : open[n];
-	snprintf(buf, size, release ? "RELEASE ds_%d" : "SAVEPOINT ds_%d", n);
-	return buf;
-}
-
-static int control(ds__store *store, const char *sql)
+static int sq_control(ds__store *store, const char *sql, int quiet)
 {
 	ds__stmt *stmt = NULL;
 	int rc;
 
+	if (quiet) {
+		sqlite3_exec(SQ(store)->db, sql, NULL, NULL, NULL);
+		return DS_OK;
+	}
 	if ((rc = ds__store_prepare(&stmt, store, sql)) < 0)
 		return rc;
 	rc = ds__stmt_step(stmt);
@@ -224,167 +204,11 @@ static int control(ds__store *store, const char *sql)
 	return rc < 0 ? rc : DS_OK;
 }
 
-/* Let the observer write what it keeps in memory. */
-static int sync_observer(ds__store *store)
+/* Writers take the file's write lock at once (BEGIN IMMEDIATE): the one
+ * writer per file that makes the certificate numbers and the log gap-free. */
+static int sq_begin(ds__store *store, int read)
 {
-	return store->observer.sync ? store->observer.sync(store->observer.ctx) : DS_OK;
-}
-
-/* Tell the observer that level @depth is about to begin. */
-static int level_beginning(ds__store *store, int depth)
-{
-	return store->observer.level_begin ? store->observer.level_begin(store->observer.ctx, depth) : DS_OK;
-}
-
-/* Tell the observer that level @depth ended. */
-static void level_ended(ds__store *store, int depth, int committed)
-{
-	if (store->observer.level_end)
-		store->observer.level_end(store->observer.ctx, depth, committed);
-}
-
-/* A nested level in flat mode: no SQL; refused once a level failed. A level
- * that only reads (@read) ends without harm either way. */
-static int flat_begin(ds__store *store, int read)
-{
-	if (store->broken)
-		return ds__error(DS_ESTATE,
-				 "%s%sa call failed earlier in this bulk batch, whose changes cannot be "
-				 "undone alone: roll the batch back",
-				 store->application, *store->application ? ": " : "");
-	store->depth++;
-	if (store->depth < 64) {
-		uint64_t bit = (uint64_t)1 << store->depth;
-		store->read_levels = read ? store->read_levels | bit : store->read_levels & ~bit;
-	}
-	return DS_OK;
-}
-
-/* Open a level: the transaction (BEGIN IMMEDIATE, or DEFERRED for @read) or a
- * savepoint inside it. */
-static int begin_level(ds__store *store, int read)
-{
-	char buf[48];
-	const char *sql;
-	int rc;
-
-	if (store->depth > 0 && store->flat)
-		return flat_begin(store, read);
-	if (store->depth == 0) {
-		store->generation++;
-		sql = read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE";
-	} else {
-		if ((rc = level_beginning(store, store->depth + 1)) < 0)
-			return rc;
-		sql = savepoint_sql(buf, sizeof buf, 0, store->depth);
-	}
-	if ((rc = control(store, sql)) < 0) {
-		/* The savepoint did not open: nothing of the level is to undo. */
-		if (store->depth > 0)
-			level_ended(store, store->depth + 1, 1);
-		return rc;
-	}
-	store->depth++;
-	return DS_OK;
-}
-
-int ds__store_begin(ds__store *store)
-{
-	return begin_level(store, 0);
-}
-
-int ds__store_begin_read(ds__store *store)
-{
-	return begin_level(store, 1);
-}
-
-int ds__store_commit(ds__store *store)
-{
-	char buf[48];
-	const char *sql;
-	int rc;
-
-	if (store->depth <= 0)
-		return ds__error(DS_EINTERNAL, "store: commit without a transaction");
-	if (store->depth > 1 && store->flat) {
-		level_ended(store, store->depth--, 1);
-		return DS_OK;
-	}
-	if (store->depth == 1 && store->broken) {
-		ds__store_rollback(store);
-		return ds__error(DS_ESTATE, "%s%sa call failed inside this bulk batch: the whole batch was rolled back",
-				 store->application, *store->application ? ": " : "");
-	}
-	if (store->depth == 1 &&
-	    ((store->observer.before_commit && (rc = store->observer.before_commit(store->observer.ctx)) < 0) ||
-	     (rc = sync_observer(store)) < 0)) {
-		ds__store_rollback(store);
-		return rc;
-	}
-	sql = store->depth == 1 ? "COMMIT" : savepoint_sql(buf, sizeof buf, 1, store->depth - 1);
-	if ((rc = control(store, sql)) < 0) {
-		ds__store_rollback(store);
-		return rc;
-	}
-	level_ended(store, store->depth--, 1);
-	return DS_OK;
-}
-
-void ds__store_rollback(ds__store *store)
-{
-	char sql[48];
-
-	if (!store || store->depth <= 0)
-		return;
-	if (store->depth == 1) {
-		store->generation++;
-		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
-		store->broken = 0;
-	} else if (store->flat) {
-		/* Without a savepoint the level's changes stay (so what this
-		 * connection knows of the database stays true: the generation does
-		 * not move): only the whole batch can go. A level that only read
-		 * changed nothing. */
-		if (store->depth >= 64 || !(store->read_levels & ((uint64_t)1 << store->depth)))
-			store->broken = 1;
-	} else {
-		store->generation++;
-		snprintf(sql, sizeof sql, "ROLLBACK TO ds_%d", store->depth - 1);
-		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
-		snprintf(sql, sizeof sql, "RELEASE ds_%d", store->depth - 1);
-		sqlite3_exec(store->db, sql, NULL, NULL, NULL);
-	}
-	level_ended(store, store->depth--, 0);
-}
-
-int ds__store_depth(const ds__store *store)
-{
-	return store ? store->depth : 0;
-}
-
-uint64_t ds__store_generation(const ds__store *store)
-{
-	return store->generation;
-}
-
-void ds__store_set_observer(ds__store *store, const ds__store_observer *observer)
-{
-	static const ds__store_observer none = { NULL, NULL, NULL, NULL, NULL };
-
-	store->observer = observer ? *observer : none;
-}
-
-void ds__store_set_flat(ds__store *store, int flat)
-{
-	store->flat = flat;
-	store->read_levels = 0;
-	if (!flat)
-		store->broken = 0;
-}
-
-int ds__store_broken(const ds__store *store)
-{
-	return store->broken;
+	return sq_control(store, read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", 0);
 }
 
 static unsigned long hash_text(const char *text)
@@ -396,10 +220,11 @@ static unsigned long hash_text(const char *text)
 	return h;
 }
 
-int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
+static int sq_prepare(ds__stmt **out, ds__store *base, const char *sql)
 {
+	sq_store *store = SQ(base);
 	unsigned long hash;
-	ds__stmt *s;
+	sq_stmt *s;
 	int rc;
 
 	/* Callers pass string literals: a statement last found for the same
@@ -408,8 +233,8 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 	for (s = store->cache; s; s = s->next) {
 		if (!s->in_use && s->last_text == sql && strcmp(s->sql, sql) == 0) {
 			s->in_use = 1;
-			s->constraint = 0;
-			*out = s;
+			s->base.constraint = 0;
+			*out = &s->base;
 			return DS_OK;
 		}
 	}
@@ -417,9 +242,9 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 	for (s = store->cache; s; s = s->next) {
 		if (!s->in_use && s->hash == hash && strcmp(s->sql, sql) == 0) {
 			s->in_use = 1;
-			s->constraint = 0;
+			s->base.constraint = 0;
 			s->last_text = sql;
-			*out = s;
+			*out = &s->base;
 			return DS_OK;
 		}
 	}
@@ -435,92 +260,83 @@ int ds__store_prepare(ds__stmt **out, ds__store *store, const char *sql)
 		ds__free(s);
 		return rc;
 	}
-	s->store = store;
+	s->base.store = base;
 	s->hash = hash;
 	s->last_text = sql;
 	s->in_use = 1;
 	s->next = store->cache;
 	store->cache = s;
-	*out = s;
+	*out = &s->base;
 	return DS_OK;
 }
 
-void ds__stmt_finalize(ds__stmt *stmt)
+static void sq_finalize(ds__stmt *stmt)
 {
-	if (!stmt)
-		return;
-	sqlite3_reset(stmt->handle);
-	sqlite3_clear_bindings(stmt->handle);
-	stmt->in_use = 0;
+	sqlite3_reset(ST(stmt)->handle);
+	sqlite3_clear_bindings(ST(stmt)->handle);
+	ST(stmt)->in_use = 0;
 }
 
 static int bind_result(ds__stmt *stmt, int rc)
 {
-	return rc == SQLITE_OK ? DS_OK : db_error(stmt->store, rc, "binding a parameter");
+	return rc == SQLITE_OK ? DS_OK : db_error(SQ(stmt->store), rc, "binding a parameter");
 }
 
-int ds__stmt_bind_text(ds__stmt *stmt, int index, const char *value)
+static int sq_bind_text(ds__stmt *stmt, int index, const char *value, int copy)
 {
-	if (!value)
-		return ds__stmt_bind_null(stmt, index);
-	return bind_result(stmt, sqlite3_bind_text(stmt->handle, index, value, -1, SQLITE_TRANSIENT));
+	/* Without a copy: ds__stmt_finalize() clears the bindings, so SQLite
+	 * never holds @value past it. */
+	return bind_result(
+		stmt, sqlite3_bind_text(ST(stmt)->handle, index, value, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC));
 }
 
-int ds__stmt_bind_text_static(ds__stmt *stmt, int index, const char *value)
+static int sq_bind_int(ds__stmt *stmt, int index, int64_t value)
 {
-	if (!value)
-		return ds__stmt_bind_null(stmt, index);
-	/* ds__stmt_finalize() clears the bindings: SQLite never holds @value past it. */
-	return bind_result(stmt, sqlite3_bind_text(stmt->handle, index, value, -1, SQLITE_STATIC));
+	return bind_result(stmt, sqlite3_bind_int64(ST(stmt)->handle, index, (sqlite3_int64)value));
 }
 
-int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value)
+static int sq_bind_null(ds__stmt *stmt, int index)
 {
-	return bind_result(stmt, sqlite3_bind_int64(stmt->handle, index, (sqlite3_int64)value));
+	return bind_result(stmt, sqlite3_bind_null(ST(stmt)->handle, index));
 }
 
-int ds__stmt_bind_null(ds__stmt *stmt, int index)
+static int sq_step(ds__stmt *stmt)
 {
-	return bind_result(stmt, sqlite3_bind_null(stmt->handle, index));
-}
-
-int ds__stmt_step(ds__stmt *stmt)
-{
-	int rc = sqlite3_step(stmt->handle);
+	int rc = sqlite3_step(ST(stmt)->handle);
 
 	stmt->constraint = 0;
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	rc = sqlite3_extended_errcode(stmt->store->db);
+	rc = sqlite3_extended_errcode(SQ(stmt->store)->db);
 	stmt->constraint = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
-	rc = db_error(stmt->store, rc, "executing a statement");
-	sqlite3_reset(stmt->handle);
+	rc = db_error(SQ(stmt->store), rc, "executing a statement");
+	sqlite3_reset(ST(stmt)->handle);
 	return rc;
 }
 
-int ds__stmt_constraint(const ds__stmt *stmt)
+static const char *sq_text(ds__stmt *stmt, int column)
 {
-	return stmt->constraint;
+	return (const char *)sqlite3_column_text(ST(stmt)->handle, column);
 }
 
-const char *ds__stmt_text(ds__stmt *stmt, int column)
+static int64_t sq_int(ds__stmt *stmt, int column)
 {
-	return (const char *)sqlite3_column_text(stmt->handle, column);
+	return (int64_t)sqlite3_column_int64(ST(stmt)->handle, column);
 }
 
-int64_t ds__stmt_int(ds__stmt *stmt, int column)
+static int sq_is_null(ds__stmt *stmt, int column)
 {
-	return (int64_t)sqlite3_column_int64(stmt->handle, column);
+	return sqlite3_column_type(ST(stmt)->handle, column) == SQLITE_NULL;
 }
 
-int ds__stmt_is_null(ds__stmt *stmt, int column)
+static int64_t sq_last_id(ds__store *store)
 {
-	return sqlite3_column_type(stmt->handle, column) == SQLITE_NULL;
+	return (int64_t)sqlite3_last_insert_rowid(SQ(store)->db);
 }
 
-int64_t ds__store_last_id(ds__store *store)
-{
-	return (int64_t)sqlite3_last_insert_rowid(store->db);
-}
+const ds__store_ops ds__store_sqlite_ops = {
+	sq_open,      sq_close,	   sq_schema_version, sq_begin, sq_control, sq_exec, sq_prepare, sq_finalize,
+	sq_bind_text, sq_bind_int, sq_bind_null,      sq_step,	sq_text,    sq_int,  sq_is_null, sq_last_id,
+};

@@ -144,7 +144,9 @@ static void print_help(void)
 	      "\n"
 	      "Keep a registry (产权登记) of registrants, registrations of the three data\n"
 	      "rights, their workflow and trades. --db defaults to $DATASSET_DB, else\n"
-	      "./registry.db. --at takes ISO 8601 (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]);\n"
+	      "./registry.db; either may be a SQLite file or a PostgreSQL URI,\n"
+	      "postgresql://[user@]host/db?registry=KEY&keys=DIR (never a password: libpq\n"
+	      "reads it from ~/.pgpass or a service file). --at takes ISO 8601 (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]);\n"
 	      "without an offset it is China Standard Time (UTC+8).\n"
 	      "\n"
 	      "Subcommands:\n"
@@ -197,6 +199,10 @@ static void print_help(void)
 	      "                                          published earlier (`datasset log head --out`)\n"
 	      "                                          that the log must extend (a removed tail or a\n"
 	      "                                          restored older file); exit 1 on a difference\n"
+	      "  copy --from A --to B                    copy the registry at A into B (each a file or a\n"
+	      "                                          postgresql:// URI: between backends either way)\n"
+	      "                                          and prove it: every row the same, key files\n"
+	      "                                          copied, the same log root at the same size\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
 	      "\n"
@@ -848,6 +854,23 @@ done:
 	return status;
 }
 
+static int do_copy(const args_t *a)
+{
+	char *report = NULL;
+
+	if (a->operand_count != 1)
+		return cli_usage_error(CMD, "copy takes no operands, only --from A --to B");
+	if (!a->value[OPT_FROM] || !a->value[OPT_TO] || !*a->value[OPT_FROM] || !*a->value[OPT_TO])
+		return cli_usage_error(CMD, "copy needs --from A --to B (files or postgresql:// URIs)");
+	if (a->value[OPT_DB])
+		return cli_usage_error(CMD, "copy takes --from and --to, not --db");
+	if (ds_registry_copy(&report, a->value[OPT_FROM], a->value[OPT_TO]) < 0)
+		return cli_library_error(CMD);
+	fputs(report, stdout);
+	ds_free(report);
+	return CLI_EXIT_OK;
+}
+
 static int do_calendar(ds_registry *reg, const args_t *a)
 {
 	size_t count = 0;
@@ -877,6 +900,8 @@ int cmd_registry(int argc, char **argv)
 	sub = a.operands[0];
 	if (strcmp(sub, "init") == 0)
 		return do_init(&a);
+	if (strcmp(sub, "copy") == 0)
+		return do_copy(&a);
 	if (strcmp(sub, "check-number") == 0 || strcmp(sub, "check-code") == 0) {
 		if (a.operand_count != 2)
 			return cli_usage_error(CMD, "%s needs one argument", sub);

@@ -1,0 +1,41 @@
+#!/bin/sh
+# The registry benchmark's PostgreSQL figures (make bench-registry runs it
+# after bench/registry_ref.py's SQLite ones): a throwaway server
+# (tests/pg_server.sh, default settings: fsync on), N registrations 1,000 per
+# transaction and in bulk batches against raw libpq prepared inserts of the
+# same rows in the same run (bench/bench_registry_pg.c), then 1, 2, 4 and 8
+# concurrent writer processes on one registry, each registration's calls
+# their own transactions (tests/registry_writers.c). Prints the figures and
+# ratios. Usage: registry_pg.sh [N [WRITER_TOTAL]]  (defaults 10000, 800)
+# SPDX-License-Identifier: MIT
+
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+n=${1:-10000}
+total=${2:-800}
+. "$top_srcdir/tests/pg_server.sh"
+trap 'pg_server_stop; rm -rf "$keys"' EXIT
+trap 'exit 1' INT TERM HUP
+keys=$(mktemp -d "${TMPDIR:-/tmp}/datasset-bench-keys.XXXXXX") || exit 1
+if ! pg_server_start; then
+	echo "bench registry (PostgreSQL): skipped: $pg_server_why"
+	exit 0
+fi
+out=$("$top_builddir/bench/bench_registry_pg" "$DS_TEST_PG" "$n" "$keys") || exit 1
+get() { printf '%s\n' "$out" | sed -n "s/^$1 //p"; }
+raw=$(get pg_raw_per_s)
+batched=$(get pg_batched_per_s)
+bulk=$(get pg_bulk_per_s)
+echo "PostgreSQL ($("$pg_bin/postgres" --version | sed 's/.* //'), Unix socket, synchronous_commit off as synchronous=NORMAL), $n registrations:"
+echo "libdatasset, 1,000 per transaction                      $batched registrations/s"
+echo "libdatasset, bulk batches of 1,000                      $bulk registrations/s"
+echo "raw libpq prepared inserts of the same rows             $raw registrations/s (mean of $(get pg_raw_first_per_s) and $(get pg_raw_last_per_s))"
+awk -v r="$raw" -v b="$batched" -v u="$bulk" 'BEGIN {
+	printf "ratio raw libpq / libdatasset batched                   %.2fx  (goal: within 3x)\n", r / b
+	printf "ratio raw libpq / libdatasset bulk batch                %.2fx\n", r / u }'
+export top_srcdir
+for w in 1 2 4 8; do
+	mkdir -p "$keys/w$w"
+	line=$("$top_builddir/tests/registry_writers" "$DS_TEST_PG&registry=bench_writers_$w&keys=$keys/w$w" $w $((total / w)) "$keys/w$w" 1) || exit 1
+	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed 's/.*; //')"
+done

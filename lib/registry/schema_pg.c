@@ -1,0 +1,181 @@
+/*
+ * The registry's schema on PostgreSQL (lib/store/postgresql.c): the same
+ * migrations as registry.c's SQLite ones, each table in schema "datasset"
+ * with the registry key as the first column of every primary, unique and
+ * foreign key (the distribution column on Citus), and a view of each in
+ * schema "datasset_registry" that selects the connection's registry
+ * (SET datasset.registry), which is what the registry's statements name.
+ * Ids are MAX + 1 within the registry, taken by a column default while the
+ * writer holds the registry's lock (docs/registry.md, "PostgreSQL"); the
+ * default also records the id for ds__store_last_id().
+ * datasset.meta (the schema version) is the one table without the key: on
+ * Citus a reference table.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include "registry_internal.h"
+
+#define REG "registry text NOT NULL DEFAULT current_setting('datasset.registry'), "
+#define VIEW(t, cols)                                                                                  \
+	"CREATE OR REPLACE VIEW datasset_registry." t " AS SELECT registry, " cols " FROM datasset." t \
+	" WHERE registry = current_setting('datasset.registry') WITH CASCADED CHECK OPTION;"
+/* The next id of @t's column @c in the connection's registry. */
+#define NEXT_ID(t, c)                                                                                          \
+	"CREATE FUNCTION datasset.next_" t "() RETURNS bigint LANGUAGE plpgsql AS $f$ DECLARE n bigint; BEGIN" \
+	" SELECT COALESCE(MAX(" c "), 0) + 1 INTO n FROM datasset." t                                          \
+	" WHERE registry = current_setting('datasset.registry');"                                              \
+	" PERFORM set_config('datasset.last_id', n::text, false); RETURN n; END $f$;"
+
+const char ds__registry_pg_v1[] =
+	"CREATE SCHEMA datasset; CREATE SCHEMA datasset_registry;"
+	"CREATE TABLE datasset.meta (version integer NOT NULL); INSERT INTO datasset.meta VALUES (0);"
+	/* One row per registry, locked by each write transaction. */
+	"CREATE TABLE datasset.writers (registry text PRIMARY KEY);"
+	"CREATE TABLE datasset.registry (" REG "id bigint NOT NULL CHECK (id = 1), name text NOT NULL,"
+	" region text NOT NULL, created text NOT NULL, PRIMARY KEY (registry, id));" VIEW(
+		"registry",
+		"id, name, region, created") "CREATE TABLE datasset.subjects (" REG
+					     "code text NOT NULL, name text NOT NULL,"
+					     " type bigint NOT NULL, region text NOT NULL, created text NOT "
+					     "NULL, PRIMARY KEY (registry, code));" VIEW("subjects",
+											 "code, name, type, "
+											 "region, created")
+						     NEXT_ID("registrations",
+							     "id") "CREATE TABLE datasset.registrations (" REG
+								   "id bigint NOT NULL DEFAULT datasset.next_registrations(),"
+								   " subject text NOT NULL, kind bigint NOT NULL, right_ bigint NOT NULL,"
+								   " type bigint NOT NULL, changes bigint, state bigint NOT NULL,"
+								   " entry_id text NOT NULL, entry_title text NOT NULL, entry_xml text NOT NULL,"
+								   " scope text, term text, restrictions text, applied text NOT NULL,"
+								   " updated text NOT NULL, probe_xml text, valuation_xml text,"
+								   " publicity_start text, publicity_end text, registered text,"
+								   " certificate text, query_code text, PRIMARY KEY (registry, id),"
+								   " UNIQUE (registry, certificate), UNIQUE (registry, query_code),"
+								   " FOREIGN KEY (registry, subject) REFERENCES datasset.subjects (registry, "
+								   "code),"
+								   " FOREIGN KEY (registry, changes) REFERENCES datasset.registrations "
+								   "(registry, id));"
+								   "CREATE INDEX registrations_subject ON datasset.registrations (registry, subject);"
+								   "CREATE INDEX registrations_state ON datasset.registrations (registry, state);" VIEW(
+									   "registrations",
+									   "id, subject, kind, right_, type, changes, state, entry_id, entry_title, entry_xml, scope, term,"
+									   " restrictions, applied, updated, probe_xml, valuation_xml, publicity_start, publicity_end,"
+									   " registered, certificate, query_code")
+									   NEXT_ID("transitions",
+										   "seq") "CREATE TABLE datasset.transitions (" REG
+											  "seq bigint NOT NULL DEFAULT datasset.next_transitions(),"
+											  " registration bigint NOT NULL, from_state bigint, to_state bigint NOT NULL, actor text NOT NULL,"
+											  " at text NOT NULL, date text NOT NULL, reason text NOT NULL, evidence text, PRIMARY KEY (registry, seq),"
+											  " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));"
+											  "CREATE INDEX transitions_registration ON datasset.transitions (registry, registration);" VIEW(
+												  "transitions",
+												  "seq, registration, from_state, to_state, actor, at, date, reason, evidence")
+	/* A counter row per registry, year and kind (never a sequence: numbers
+	 * must have no gaps; the row is locked until the transaction ends). */
+	"CREATE TABLE datasset.certificate_sequences (" REG "year bigint NOT NULL, kind bigint NOT NULL,"
+	" last bigint NOT NULL, PRIMARY KEY (registry, year, kind));" VIEW(
+		"certificate_sequences",
+		"year, kind, last") "CREATE TABLE datasset.calendar (" REG
+				    "date text NOT NULL, working bigint NOT NULL, name text NOT NULL,"
+				    " PRIMARY KEY (registry, date));" VIEW("calendar", "date, working, name") NEXT_ID(
+					    "events",
+					    "seq") "CREATE TABLE datasset.events (" REG
+						   "seq bigint NOT NULL DEFAULT datasset.next_events(),"
+						   " type text NOT NULL, registration bigint, at text NOT NULL, body text NOT NULL,"
+						   " PRIMARY KEY (registry, seq));" VIEW(
+							   "events", "seq, type, registration, at, body")
+	/* Whether the connection's registry exists; what a new one needs. */
+	"CREATE FUNCTION datasset.registry_exists() RETURNS boolean LANGUAGE sql AS $f$ SELECT EXISTS"
+	" (SELECT 1 FROM datasset.registry WHERE registry = current_setting('datasset.registry')) $f$;"
+	"CREATE FUNCTION datasset.registry_init() RETURNS void LANGUAGE sql AS $f$ SELECT 1 $f$;";
+
+const char ds__registry_pg_v2[] = NEXT_ID(
+	"trades", "id") "CREATE TABLE datasset.trades (" REG
+			"id bigint NOT NULL DEFAULT datasset.next_trades(), seller text NOT NULL,"
+			" buyer text NOT NULL, registration bigint NOT NULL, amount text NOT NULL,"
+			" date text NOT NULL, venue bigint NOT NULL, voucher text NOT NULL,"
+			" created text NOT NULL, PRIMARY KEY (registry, id), UNIQUE (registry, venue, voucher),"
+			" FOREIGN KEY (registry, seller) REFERENCES datasset.subjects (registry, code),"
+			" FOREIGN KEY (registry, buyer) REFERENCES datasset.subjects (registry, code),"
+			" FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, "
+			"id));"
+			"CREATE INDEX trades_date ON datasset.trades (registry, date);" VIEW(
+				"trades", "id, seller, buyer, registration, amount, date, venue, voucher, created");
+
+const char ds__registry_pg_v3[] =
+	"CREATE TABLE datasset.log_nodes (" REG "level bigint NOT NULL, idx bigint NOT NULL, hash text NOT NULL,"
+	" PRIMARY KEY (registry, level, idx));" VIEW(
+		"log_nodes",
+		"level, idx, hash") "CREATE TABLE datasset.log_state (" REG
+				    "id bigint NOT NULL CHECK (id = 1), hash text NOT NULL,"
+				    " size bigint NOT NULL, last_seq bigint NOT NULL, PRIMARY KEY (registry, id));" VIEW(
+					    "log_state", "id, hash, size, last_seq")
+	/* SQLite's file gets its row from the migration; here each registry
+	 * gets it when created (and those already there now). */
+	"INSERT INTO datasset.log_state SELECT registry, 1, 'sha256', 0, 0 FROM datasset.registry;"
+	"CREATE OR REPLACE FUNCTION datasset.registry_init() RETURNS void LANGUAGE sql AS $f$"
+	" INSERT INTO datasset.log_state VALUES (current_setting('datasset.registry'), 1, 'sha256', 0, 0)"
+	" ON CONFLICT DO NOTHING $f$;"
+	/* The log migration (log.c) reads the connection's registry's row. */
+	"SELECT datasset.registry_init();";
+
+const char ds__registry_pg_v4[] =
+	"CREATE TABLE datasset.keys (" REG "id text NOT NULL, alg text NOT NULL, public_pem text NOT NULL,"
+	" created text NOT NULL, current bigint NOT NULL, PRIMARY KEY (registry, id));"
+	"CREATE UNIQUE INDEX keys_current ON datasset.keys (registry, current) WHERE current = 1;" VIEW(
+		"keys", "id, alg, public_pem, created, current");
+
+const char ds__registry_pg_v5[] =
+	"CREATE TABLE datasset.certificates (" REG "registration bigint NOT NULL, number text NOT NULL,"
+	" log_index bigint NOT NULL, xml text NOT NULL, PRIMARY KEY (registry, registration),"
+	" UNIQUE (registry, number),"
+	" FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));" VIEW(
+		"certificates", "registration, number, log_index, xml");
+
+const char ds__registry_pg_v6[] =
+	"CREATE TABLE datasset.cancellations (" REG "registration bigint NOT NULL, cancels text NOT NULL,"
+	" log_index bigint NOT NULL, xml text NOT NULL, cancelled_by bigint, PRIMARY KEY (registry, registration),"
+	" FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id),"
+	" FOREIGN KEY (registry, cancelled_by) REFERENCES datasset.registrations (registry, id));"
+	"CREATE INDEX cancellations_by ON datasset.cancellations (registry, cancelled_by)"
+	" WHERE cancelled_by IS NOT NULL;" VIEW("cancellations", "registration, cancels, log_index, xml, cancelled_by");
+
+const char ds__registry_pg_v7[] =
+	NEXT_ID("recognitions",
+		"id") "CREATE TABLE datasset.recognitions (" REG
+		      "id bigint NOT NULL DEFAULT datasset.next_recognitions(),"
+		      " registration bigint NOT NULL, subject text NOT NULL,"
+		      " date text NOT NULL, amount text NOT NULL,"
+		      " provider text NOT NULL, founded text NOT NULL,"
+		      " approved bigint NOT NULL, independent bigint NOT NULL,"
+		      " clean bigint NOT NULL, qualifications text NOT NULL,"
+		      " filing text NOT NULL, created text NOT NULL,"
+		      " PRIMARY KEY (registry, id), UNIQUE (registry, filing),"
+		      " FOREIGN KEY (registry, registration) REFERENCES "
+		      "datasset.registrations (registry, id),"
+		      " FOREIGN KEY (registry, subject) REFERENCES "
+		      "datasset.subjects (registry, code),"
+		      " FOREIGN KEY (registry, provider) REFERENCES "
+		      "datasset.subjects (registry, code));"
+		      "CREATE INDEX recognitions_subject ON datasset.recognitions (registry, subject, date);" VIEW(
+			      "recognitions",
+			      "id, registration, subject, date, amount, provider, founded, approved, independent,"
+			      " clean, qualifications, filing, created");
+
+const char ds__registry_pg_v8[] =
+	"CREATE TABLE datasset.calendar_years (" REG "year bigint NOT NULL, source text NOT NULL,"
+	" PRIMARY KEY (registry, year));" VIEW(
+		"calendar_years",
+		"year, source") "INSERT INTO datasset.calendar_years SELECT DISTINCT registry, CAST(substr(date, 1, 4) AS bigint),"
+				" 'loaded before schema 8' FROM datasset.calendar;"
+				"ALTER TABLE datasset.registry ADD COLUMN weekends_only bigint NOT NULL DEFAULT 0;" VIEW(
+					"registry",
+					"id, name, region, created, weekends_only") "ALTER TABLE datasset.registrations ADD COLUMN scale_records bigint,"
+										    " ADD COLUMN scale_fields bigint, ADD COLUMN scale_bytes bigint, ADD COLUMN coverage_region text,"
+										    " ADD COLUMN coverage_period text, ADD COLUMN quality_summary text;" VIEW(
+											    "registrations",
+											    "id, subject, kind, right_, type, changes, state, entry_id, entry_title, entry_xml, scope, term,"
+											    " restrictions, applied, updated, probe_xml, valuation_xml, publicity_start, publicity_end,"
+											    " registered, certificate, query_code, scale_records, scale_fields, scale_bytes, coverage_region,"
+											    " coverage_period, quality_summary");

@@ -1,0 +1,730 @@
+/*
+ * The store's PostgreSQL backend (libpq). docs/registry.md, "PostgreSQL",
+ * says what each guarantee rests on; in short:
+ *
+ * - A location is a libpq URI (postgresql://…) with two parameters of ours,
+ *   taken out before libpq sees it: registry=KEY (which registry of the
+ *   database, default "default") and keys=DIR (where its key files go,
+ *   default "."). A password in the URI is refused: libpq reads it from
+ *   PGPASSFILE (~/.pgpass) or a service file, never from a command line.
+ * - Every table (schema "datasset") carries the registry key, first in every
+ *   key; the statements the registry prepares run against views (schema
+ *   "datasset_registry") that select one registry, the connection's
+ *   (SET datasset.registry), so no statement reads or writes another's rows.
+ * - Writers of one registry take turns: a write transaction starts by locking
+ *   the registry's row in datasset.writers (SELECT … FOR UPDATE) and runs at
+ *   READ COMMITTED, so every statement after the lock sees everything the
+ *   previous writer committed (the same one-writer rule as SQLite's BEGIN
+ *   IMMEDIATE, per registry). Ids are MAX + 1 under that lock; certificate
+ *   numbers come from a counter row updated in the same transaction.
+ * - A read transaction is REPEATABLE READ: one snapshot.
+ * - The schema version is in datasset.meta; migrations run under an advisory
+ *   lock, each in its own transaction.
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "backend.h"
+
+#define MAX_PARAMS 32
+
+typedef struct pg_stmt {
+	ds__stmt base;
+	char *sql;	       /* the caller's text (the cache key) */
+	char *pg;	       /* translated: $N parameters, the registry in conflict targets */
+	const char *last_text; /* the caller's text when it last matched (a literal, usually) */
+	unsigned long hash;
+	char name[16];
+	int prepared;
+	int nparams;
+	int returns_id; /* an INSERT given RETURNING the id it allocated */
+	int in_use;
+	const char *values[MAX_PARAMS];
+	char *owned[MAX_PARAMS];
+	char ints[MAX_PARAMS][24];
+	PGresult *result;
+	int row, rows; /* the current row (-1 before the first step), rows in result */
+	struct pg_stmt *next;
+} pg_stmt;
+
+typedef struct pg_store {
+	ds__store base;
+	PGconn *conn;
+	char *conninfo; /* the URI without our parameters */
+	char registry[64];
+	char settings[512]; /* the session's SET statements (again after a reconnect) */
+	int migrating;	    /* begin() takes the migration lock, not the registry's */
+	int64_t last_id;
+	unsigned counter;
+	pg_stmt *cache;
+} pg_store;
+
+#define PG(store) ((pg_store *)(store))
+#define PS(stmt) ((pg_stmt *)(stmt))
+
+/* PostgreSQL's own integer form of a SQLSTATE (MAKE_SQLSTATE in its
+ * sources: six bits a character), for ds_error_last()->cause_code. */
+static long sqlstate_code(const char *state)
+{
+	long code = 0;
+	int i;
+
+	for (i = 0; state && i < 5 && state[i]; i++)
+		code += (long)((state[i] - '0') & 0x3f) << (6 * i);
+	return code;
+}
+
+/* Record a failure: DS_EDB with the SQLSTATE (in the message and as the
+ * cause), DS_EIO when the connection is gone. */
+static int pg_error(pg_store *store, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *message = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char text[512];
+	size_t n;
+	int code = DS_EDB;
+
+	if (!message || !*message)
+		message = store->conn ? PQerrorMessage(store->conn) : "no connection";
+	snprintf(text, sizeof text, "%s", message);
+	for (n = strlen(text); n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '); n--)
+		text[n - 1] = '\0';
+	if (!store->conn || PQstatus(store->conn) == CONNECTION_BAD) {
+		code = DS_EIO;
+		ds__error(code, "%s database: %s: the connection to the PostgreSQL server was lost: %s",
+			  store->base.application, what, text);
+	} else if (state && strcmp(state, "55P03") == 0) {
+		ds__error(code,
+			  "%s database: %s: another writer held the registry's lock longer than the busy timeout "
+			  "(SQLSTATE %s)",
+			  store->base.application, what, state);
+	} else {
+		ds__error(code, "%s database: %s: %s (SQLSTATE %s)", store->base.application, what, text,
+			  state ? state : "none");
+	}
+	ds__error_cause("postgresql", sqlstate_code(state));
+	return code;
+}
+
+/* Run @sql (one or more statements, no parameters) and check the last result. */
+static int run(pg_store *store, const char *sql, PGresult **out)
+{
+	PGresult *res = PQexec(store->conn, sql);
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	int rc;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		rc = pg_error(store, res, sql);
+		PQclear(res);
+		return rc;
+	}
+	if (out)
+		*out = res;
+	else
+		PQclear(res);
+	return DS_OK;
+}
+
+static int pg_exec(ds__store *store, const char *sql)
+{
+	return run(PG(store), sql, NULL);
+}
+
+static int pg_schema_version(ds__store *base, int *version)
+{
+	PGresult *res = NULL;
+	int rc;
+
+	*version = 0;
+	if ((rc = run(PG(base), "SELECT to_regclass('datasset.meta') IS NOT NULL", &res)) < 0)
+		return rc;
+	if (PQntuples(res) != 1 || strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		PQclear(res);
+		return DS_OK;
+	}
+	PQclear(res);
+	if ((rc = run(PG(base), "SELECT version FROM datasset.meta", &res)) < 0)
+		return rc;
+	*version = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ? atoi(PQgetvalue(res, 0, 0)) : 0;
+	PQclear(res);
+	return DS_OK;
+}
+
+static int migrate(pg_store *store, const ds__store_migration *migrations, int count, int create)
+{
+	int version = 0, i, rc;
+	char sql[96];
+
+	if ((rc = pg_schema_version(&store->base, &version)) < 0)
+		return rc;
+	/* Opening (not creating) must never turn someone else's database into ours. */
+	if (version == 0 && !create)
+		return ds__error(DS_ENOTFOUND, "the database holds no %s schema (schema version 0)",
+				 store->base.application);
+	if (count > 0 && version > migrations[count - 1].version)
+		return ds__error(
+			DS_EUNSUPPORTED,
+			"%s database: schema version %d is newer than this library's %d; use a newer libdatasset",
+			store->base.application, version, migrations[count - 1].version);
+	store->migrating = 1;
+	for (i = 0; i < count; i++) {
+		if (migrations[i].version <= version)
+			continue;
+		if (!migrations[i].pg_sql) {
+			rc = ds__error(DS_EINTERNAL, "store: migration %d has no PostgreSQL form",
+				       migrations[i].version);
+			goto done;
+		}
+		if ((rc = ds__store_begin(&store->base)) < 0)
+			goto done;
+		/* Another process may have migrated while we waited for the lock. */
+		if ((rc = pg_schema_version(&store->base, &version)) < 0)
+			goto fail;
+		if (migrations[i].version <= version) {
+			if ((rc = ds__store_commit(&store->base)) < 0)
+				goto done;
+			continue;
+		}
+		snprintf(sql, sizeof sql, "UPDATE datasset.meta SET version = %d", migrations[i].version);
+		if ((rc = run(store, migrations[i].pg_sql, NULL)) < 0 ||
+		    (migrations[i].apply && (rc = migrations[i].apply(&store->base)) < 0) ||
+		    (rc = run(store, sql, NULL)) < 0)
+			goto fail;
+		if ((rc = ds__store_commit(&store->base)) < 0)
+			goto done;
+		version = migrations[i].version;
+	}
+	rc = DS_OK;
+	goto done;
+fail:
+	ds__store_rollback(&store->base);
+done:
+	store->migrating = 0;
+	return rc;
+}
+
+/* Take our parameters (registry=, keys=) out of @uri's query string into
+ * @registry and @keys; refuse a password. *conninfo is a new string. */
+static int split_uri(char **conninfo, char *registry, size_t registry_size, char **keys, const char *uri)
+{
+	const char *query = strchr(uri, '?'), *authority = strstr(uri, "://") + 3, *p, *end;
+	const char *at = NULL;
+	ds__buf b = DS__BUF_INIT;
+	size_t i;
+	int first = 1;
+
+	snprintf(registry, registry_size, "default");
+	*keys = NULL;
+	/* user:password@host: the password would be on a command line. */
+	for (p = authority; *p && *p != '/' && *p != '?'; p++)
+		if (*p == '@')
+			at = p;
+	if (at && memchr(authority, ':', (size_t)(at - authority)))
+		return ds__error_at(DS_EINVAL, 0, 0, "password",
+				    "registry URI: a password in the URI is refused (it would show on command "
+				    "lines and in process lists): put it in ~/.pgpass (PGPASSFILE) or a service file");
+	ds__buf_put(&b, uri, query ? (size_t)(query - uri) : strlen(uri));
+	for (p = query ? query + 1 : NULL; p && *p; p = *end ? end + 1 : end) {
+		size_t len;
+
+		end = strchr(p, '&');
+		if (!end)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		if (len > 9 && strncmp(p, "registry=", 9) == 0) {
+			if (len - 9 >= registry_size || len == 9)
+				goto bad_registry;
+			for (i = 9; i < len; i++)
+				if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+				      (p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '-'))
+					goto bad_registry;
+			memcpy(registry, p + 9, len - 9);
+			registry[len - 9] = '\0';
+		} else if (len > 5 && strncmp(p, "keys=", 5) == 0) {
+			ds__free(*keys);
+			if (!(*keys = ds__strndup(p + 5, len - 5)))
+				goto nomem;
+		} else if (len >= 9 && strncmp(p, "password=", 9) == 0) {
+			ds__buf_dispose(&b);
+			ds__free(*keys);
+			*keys = NULL;
+			return ds__error_at(
+				DS_EINVAL, 0, 0, "password",
+				"registry URI: a password in the URI is refused (it would show on command "
+				"lines and in process lists): put it in ~/.pgpass (PGPASSFILE) or a service "
+				"file");
+		} else if (len > 0) {
+			ds__buf_puts(&b, first ? "?" : "&");
+			ds__buf_put(&b, p, len);
+			first = 0;
+		}
+	}
+	if (ds__buf_detach(conninfo, &b) < 0)
+		goto nomem;
+	return DS_OK;
+bad_registry:
+	ds__buf_dispose(&b);
+	ds__free(*keys);
+	*keys = NULL;
+	return ds__error_at(DS_EINVAL, 0, 0, "registry",
+			    "registry URI: registry= takes 1 to %d letters, digits, '_' or '-'",
+			    (int)registry_size - 1);
+nomem:
+	ds__buf_dispose(&b);
+	ds__free(*keys);
+	*keys = NULL;
+	return ds__enomem();
+}
+
+/* The server's notices (a connection ended by an administrator, ...) are
+ * reported through the error they cause, never printed by the library. */
+static void quiet_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Connect and set the session up (again after a lost connection). */
+static int connect_session(pg_store *store, const char *shown)
+{
+	if (store->conn)
+		PQfinish(store->conn);
+	store->conn = PQconnectdb(store->conninfo);
+	if (!store->conn || PQstatus(store->conn) != CONNECTION_OK) {
+		char text[400];
+		size_t n;
+
+		snprintf(text, sizeof text, "%s", store->conn ? PQerrorMessage(store->conn) : "out of memory");
+		for (n = strlen(text); n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '); n--)
+			text[n - 1] = '\0';
+		ds__error(DS_EIO, "%s database '%s': cannot connect to PostgreSQL: %s", store->base.application, shown,
+			  text);
+		ds__error_cause("postgresql", 0);
+		return DS_EIO;
+	}
+	PQsetNoticeProcessor(store->conn, quiet_notices, NULL);
+	return run(store, store->settings, NULL);
+}
+
+static int pg_open(ds__store **out, const char *path, const ds__store_config *config,
+		   const ds__store_migration *migrations, int migration_count)
+{
+	pg_store *store = NULL;
+	char *keys = NULL;
+	int rc, timeout = config && config->busy_timeout_ms > 0 ? config->busy_timeout_ms : 10000;
+	ds__store_sync sync = config && config->sync ? config->sync : DS__STORE_SYNC_FULL;
+	ds__buf files = DS__BUF_INIT;
+
+	if (!(store = ds__calloc(1, sizeof *store)))
+		return ds__enomem();
+	store->base.ops = &ds__store_postgresql_ops;
+	snprintf(store->base.application, sizeof store->base.application, "%s",
+		 config && config->application ? config->application : "");
+	if ((rc = split_uri(&store->conninfo, store->registry, sizeof store->registry, &keys, path)) < 0)
+		goto fail;
+	ds__buf_printf(&files, "%s/%s", keys && *keys ? keys : ".", store->registry);
+	ds__free(keys);
+	if (ds__buf_detach(&store->base.files, &files) < 0) {
+		ds__buf_dispose(&files);
+		rc = ds__enomem();
+		goto fail;
+	}
+	/* The registry key is checked above (letters, digits, '_', '-'): it
+	 * can be written into the statement. The schema's views select by it. */
+	snprintf(store->settings, sizeof store->settings,
+		 "SET datasset.registry = '%s'; SET search_path = datasset_registry, pg_catalog;"
+		 " SET lock_timeout = %d; SET synchronous_commit = %s; SET TIME ZONE 'UTC';"
+		 " SET client_min_messages = warning",
+		 store->registry, timeout, sync == DS__STORE_SYNC_NORMAL ? "off" : "on");
+	if ((rc = connect_session(store, store->conninfo)) < 0)
+		goto fail;
+	if ((rc = migrate(store, migrations, migration_count, config && config->create)) < 0)
+		goto fail;
+	/* The schema's own functions: what a new registry needs (the SQLite
+	 * file gets it from its migrations), or whether this one exists. */
+	if (config && config->create) {
+		if ((rc = run(store, "SELECT datasset.registry_init()", NULL)) < 0)
+			goto fail;
+	} else {
+		PGresult *res = NULL;
+		int exists;
+
+		if ((rc = run(store, "SELECT datasset.registry_exists()", &res)) < 0)
+			goto fail;
+		exists = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+		PQclear(res);
+		if (!exists) {
+			rc = ds__error(DS_ENOTFOUND, "%s database: no registry '%s' in this database (registry=%s)",
+				       store->base.application, store->registry, store->registry);
+			goto fail;
+		}
+	}
+	*out = &store->base;
+	return DS_OK;
+fail:
+	ds__store_close(&store->base);
+	return rc;
+}
+
+static void forget_statements(pg_store *store)
+{
+	pg_stmt *s;
+
+	for (s = store->cache; s; s = s->next)
+		s->prepared = 0;
+}
+
+static void pg_close(ds__store *base)
+{
+	pg_store *store = PG(base);
+	pg_stmt *s, *next;
+	int i;
+
+	for (s = store->cache; s; s = next) {
+		next = s->next;
+		PQclear(s->result);
+		for (i = 0; i < MAX_PARAMS; i++)
+			ds__free(s->owned[i]);
+		ds__free(s->sql);
+		ds__free(s->pg);
+		ds__free(s);
+	}
+	if (store->conn) {
+		if (base->depth > 0)
+			PQclear(PQexec(store->conn, "ROLLBACK"));
+		PQfinish(store->conn);
+	}
+	ds__free(store->conninfo);
+	ds__free(base->files);
+	ds__free(store);
+}
+
+static int pg_control(ds__store *base, const char *sql, int quiet)
+{
+	pg_store *store = PG(base);
+	PGresult *res = NULL;
+	int rc;
+
+	if (quiet) {
+		PQclear(PQexec(store->conn, sql));
+		return DS_OK;
+	}
+	if ((rc = run(store, sql, &res)) < 0)
+		return rc;
+	/* COMMIT of a transaction an error aborted rolls back: say so. */
+	if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		PQclear(res);
+		return ds__error(DS_EDB, "%s database: the transaction was rolled back (a statement in it failed)",
+				 base->application);
+	}
+	PQclear(res);
+	return DS_OK;
+}
+
+/* The outermost transaction. Writing: lock the registry's row (writers of one
+ * registry take turns; other registries' writers are not held up). */
+static int pg_begin(ds__store *base, int read)
+{
+	pg_store *store = PG(base);
+	PGresult *res = NULL;
+	char sql[384];
+	int rc;
+
+	/* A connection lost since the last transaction: connect again (nothing
+	 * was open on it, so nothing is lost). */
+	if (PQstatus(store->conn) == CONNECTION_BAD) {
+		if ((rc = connect_session(store, store->conninfo)) < 0)
+			return rc;
+		forget_statements(store);
+	}
+	if (read)
+		return run(store, "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL);
+	if (store->migrating)
+		return run(store, "BEGIN; SELECT pg_advisory_xact_lock(7162844513)", NULL);
+	snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM datasset.writers WHERE registry = '%s' FOR UPDATE",
+		 store->registry);
+	if ((rc = run(store, sql, &res)) < 0)
+		return rc;
+	if (PQntuples(res) == 1) {
+		PQclear(res);
+		return DS_OK;
+	}
+	PQclear(res);
+	/* The registry's first write: make its row, then lock it. */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO datasset.writers (registry) VALUES ('%s') ON CONFLICT DO NOTHING;"
+		 " SELECT 1 FROM datasset.writers WHERE registry = '%s' FOR UPDATE",
+		 store->registry, store->registry);
+	if ((rc = run(store, sql, NULL)) < 0) {
+		PQclear(PQexec(store->conn, "ROLLBACK"));
+		return rc;
+	}
+	return DS_OK;
+}
+
+static unsigned long hash_text(const char *text)
+{
+	unsigned long h = 2166136261UL; /* FNV-1a */
+
+	for (; *text; text++)
+		h = (h ^ (unsigned char)*text) * 16777619UL;
+	return h;
+}
+
+/* SQLite's text to PostgreSQL's: ? and ?N become $N; a conflict target gets
+ * the registry key first (every unique key starts with it); a plain INSERT
+ * returns the id the table's default allocated (ds__store_last_id). */
+static int translate(pg_stmt *s)
+{
+	const char *p = s->sql;
+	int next = 0, max = 0, quote = 0, conflict = 0;
+	ds__buf b = DS__BUF_INIT;
+
+	for (; *p; p++) {
+		if (quote) {
+			ds__buf_put(&b, p, 1);
+			if (*p == '\'')
+				quote = 0;
+			continue;
+		}
+		if (*p == '\'') {
+			quote = 1;
+			ds__buf_put(&b, p, 1);
+		} else if (*p == '?') {
+			int n;
+
+			if (p[1] >= '0' && p[1] <= '9') {
+				n = 0;
+				while (p[1] >= '0' && p[1] <= '9')
+					n = n * 10 + (*++p - '0');
+			} else {
+				n = ++next;
+			}
+			if (n > max)
+				max = n;
+			/* A parameter tested for NULL is text (PostgreSQL cannot tell
+			 * its type from IS NULL alone); SQLite's LIMIT -1 (no limit)
+			 * is LIMIT NULL here. */
+			if (strncmp(p + 1, " IS NULL", 8) == 0)
+				ds__buf_printf(&b, "$%d::text", n);
+			else if (b.len >= 6 && strcmp(b.data + b.len - 6, "LIMIT ") == 0)
+				ds__buf_printf(&b, "NULLIF($%d::bigint, -1)", n);
+			else
+				ds__buf_printf(&b, "$%d", n);
+		} else if (strncmp(p, "ON CONFLICT (", 13) == 0) {
+			ds__buf_puts(&b, "ON CONFLICT (registry, ");
+			p += 12;
+			conflict = 1;
+		} else {
+			ds__buf_put(&b, p, 1);
+		}
+	}
+	if (strncmp(s->sql, "INSERT INTO ", 12) == 0 && !conflict && !strstr(s->sql, "RETURNING")) {
+		ds__buf_puts(&b, " RETURNING current_setting('datasset.last_id', true)");
+		s->returns_id = 1;
+	}
+	if (max > MAX_PARAMS) {
+		ds__buf_dispose(&b);
+		return ds__error(DS_EINTERNAL, "store: more than %d parameters", MAX_PARAMS);
+	}
+	s->nparams = max;
+	if (ds__buf_detach(&s->pg, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
+static int pg_prepare(ds__stmt **out, ds__store *base, const char *sql)
+{
+	pg_store *store = PG(base);
+	unsigned long hash;
+	pg_stmt *s;
+	int rc;
+
+	for (s = store->cache; s; s = s->next)
+		if (!s->in_use && s->last_text == sql && strcmp(s->sql, sql) == 0)
+			goto found;
+	hash = hash_text(sql);
+	for (s = store->cache; s; s = s->next)
+		if (!s->in_use && s->hash == hash && strcmp(s->sql, sql) == 0)
+			goto found;
+	if (!(s = ds__calloc(1, sizeof *s)) || !(s->sql = ds__strdup(sql))) {
+		ds__free(s);
+		return ds__enomem();
+	}
+	if ((rc = translate(s)) < 0) {
+		ds__free(s->sql);
+		ds__free(s);
+		return rc;
+	}
+	s->base.store = base;
+	s->hash = hash;
+	snprintf(s->name, sizeof s->name, "ds%u", ++store->counter);
+	s->next = store->cache;
+	store->cache = s;
+found:
+	if (!s->prepared) {
+		PGresult *res = PQprepare(store->conn, s->name, s->pg, 0, NULL);
+
+		if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+			rc = pg_error(store, res, "preparing a statement");
+			PQclear(res);
+			return rc;
+		}
+		PQclear(res);
+		s->prepared = 1;
+	}
+	s->last_text = sql;
+	s->in_use = 1;
+	s->base.constraint = 0;
+	s->row = -1;
+	s->rows = 0;
+	*out = &s->base;
+	return DS_OK;
+}
+
+static void pg_finalize(ds__stmt *stmt)
+{
+	pg_stmt *s = PS(stmt);
+	int i;
+
+	PQclear(s->result);
+	s->result = NULL;
+	for (i = 0; i < s->nparams; i++) {
+		ds__free(s->owned[i]);
+		s->owned[i] = NULL;
+		s->values[i] = NULL;
+	}
+	s->in_use = 0;
+}
+
+static int param(pg_stmt *s, int index)
+{
+	if (index < 1 || index > s->nparams)
+		return ds__error(DS_EINTERNAL, "store: parameter %d of %d", index, s->nparams);
+	ds__free(s->owned[index - 1]);
+	s->owned[index - 1] = NULL;
+	return DS_OK;
+}
+
+static int pg_bind_text(ds__stmt *stmt, int index, const char *value, int copy)
+{
+	pg_stmt *s = PS(stmt);
+	int rc;
+
+	if ((rc = param(s, index)) < 0)
+		return rc;
+	if (copy) {
+		if (!(s->owned[index - 1] = ds__strdup(value)))
+			return ds__enomem();
+		value = s->owned[index - 1];
+	}
+	s->values[index - 1] = value;
+	return DS_OK;
+}
+
+static int pg_bind_int(ds__stmt *stmt, int index, int64_t value)
+{
+	pg_stmt *s = PS(stmt);
+	int rc;
+
+	if ((rc = param(s, index)) < 0)
+		return rc;
+	snprintf(s->ints[index - 1], sizeof s->ints[index - 1], "%lld", (long long)value);
+	s->values[index - 1] = s->ints[index - 1];
+	return DS_OK;
+}
+
+static int pg_bind_null(ds__stmt *stmt, int index)
+{
+	pg_stmt *s = PS(stmt);
+	int rc;
+
+	if ((rc = param(s, index)) < 0)
+		return rc;
+	s->values[index - 1] = NULL;
+	return DS_OK;
+}
+
+static int pg_step(ds__stmt *stmt)
+{
+	pg_stmt *s = PS(stmt);
+	pg_store *store = PG(stmt->store);
+
+	stmt->constraint = 0;
+	if (s->row < 0 && !s->result) {
+		PGresult *res = PQexecPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
+		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		int rc;
+
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+			stmt->constraint = state && strcmp(state, "23505") == 0;
+			rc = pg_error(store, res, "executing a statement");
+			PQclear(res);
+			if (PQstatus(store->conn) == CONNECTION_BAD)
+				forget_statements(store);
+			return rc;
+		}
+		s->result = res;
+		s->rows = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+		if (s->returns_id) {
+			if (s->rows == 1 && !PQgetisnull(res, 0, 0))
+				store->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+			s->rows = 0;
+		}
+	}
+	if (s->row + 1 < s->rows) {
+		s->row++;
+		return 1;
+	}
+	s->row = s->rows;
+	return 0;
+}
+
+static const char *pg_text(ds__stmt *stmt, int column)
+{
+	pg_stmt *s = PS(stmt);
+
+	if (!s->result || s->row < 0 || s->row >= s->rows || column >= PQnfields(s->result) ||
+	    PQgetisnull(s->result, s->row, column))
+		return NULL;
+	return PQgetvalue(s->result, s->row, column);
+}
+
+static int64_t pg_int(ds__stmt *stmt, int column)
+{
+	const char *text = pg_text(stmt, column);
+
+	if (!text)
+		return 0;
+	/* A comparison or EXISTS is a boolean here, an integer in SQLite. */
+	if (text[0] == 't' && !text[1])
+		return 1;
+	if (text[0] == 'f' && !text[1])
+		return 0;
+	return (int64_t)strtoll(text, NULL, 10);
+}
+
+static int pg_is_null(ds__stmt *stmt, int column)
+{
+	return pg_text(stmt, column) == NULL;
+}
+
+static int64_t pg_last_id(ds__store *store)
+{
+	return PG(store)->last_id;
+}
+
+const ds__store_ops ds__store_postgresql_ops = {
+	pg_open,      pg_close,	   pg_schema_version, pg_begin, pg_control, pg_exec, pg_prepare, pg_finalize,
+	pg_bind_text, pg_bind_int, pg_bind_null,      pg_step,	pg_text,    pg_int,  pg_is_null, pg_last_id,
+};
