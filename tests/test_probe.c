@@ -1242,6 +1242,13 @@ START_TEST(test_report_consistency_rules)
 		  "the indicator does not follow from the counts" },
 		{ "column=\"缴存日期\"", "column=\"无此列\"", "an indicator for a column the report does not have" },
 		{ "delimiter=\",\"", "delimiter=\"；\"", "the delimiter must be one ASCII character" },
+		{ "distinct-exact=\"true\" unique=\"true\" min=\"2023-01-05\"",
+		  "semantic-shape=\"9\" distinct-exact=\"true\" unique=\"true\" min=\"2023-01-05\"",
+		  "semantic counts exceed the values" },
+		{ "duplicates=\"0\"", "duplicates=\"9\"",
+		  "complete, duplicate-window and duplicates must fit the rows" },
+		{ " min=\"414.20\"", "", "min and max go together" },
+		{ "max=\"1200.00\"", "max=\"twelve\"", "'twelve' does not read as" },
 	};
 	char *xml = NULL, *bad;
 	ds_probe *q = (ds_probe *)0x1;
