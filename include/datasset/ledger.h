@@ -593,12 +593,8 @@ typedef struct ds_ledger_entry {
 
 /** One asset at the end of a report's period, for the other disclosures. Amounts in fen. */
 typedef struct ds_ledger_asset_figures {
-	const char *id;	    /**< borrowed from the report */
-	const char *number; /**< card number (卡片编号): the unit's 统一社会信用代码, the year of
-					acquisition, a 6-digit sequence per year in document order and a
-					GB 32100 check character ("<code>-2024-000001-K"); borrowed, or NULL
-					when the book names no credit code */
-	const char *name;   /**< borrowed, or NULL */
+	const char *id;	  /**< borrowed from the report */
+	const char *name; /**< borrowed, or NULL */
 	ds_ledger_class asset_class;
 	int on_books;		/**< 1 when recognised (无形资产 or 存货) and not derecognised at period end */
 	int64_t cost;		/**< 账面原值 at period end (0 when not on the books) */
