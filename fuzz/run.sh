@@ -1,10 +1,17 @@
 #!/bin/sh
 # Run every fuzz harness built by fuzz/build-all.sh for SECONDS each, from the
-# seeds of fuzz/seeds.sh, after replaying the crash regressions kept in
-# fuzz/regressions/HARNESS/ (every crash found becomes one). Prints one line per
-# harness: its name, executions, executions per second, corpus size.
+# seeds of fuzz/seeds.sh, after replaying, as regressions, every input kept in
+# fuzz/regressions/HARNESS/ (crashes found and fixed) and fuzz/findings/HARNESS/
+# (findings kept while they are open): each must run clean. Prints one line per
+# harness: its name, its seed, executions, executions per second, corpus size.
 #   sh fuzz/run.sh BUILD-DIR OUT-DIR SECONDS
-# Exit status 1 when a harness crashed (its input is kept in OUT-DIR/crashes/).
+# Each harness runs with a fixed libFuzzer -seed= (from its name, or FUZZ_SEED
+# for all), so that a run can be repeated: the same seed on the same corpus
+# makes the same inputs in the same order (how many depends on the time bound
+# and the machine's speed; seeds.sh signs some seeds with new keys, so those
+# bytes differ from run to run).
+# Exit status 1 when a harness crashed (its input is kept in OUT-DIR/crashes/,
+# and the line to repeat the run is printed).
 # SPDX-License-Identifier: MIT
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,17 +28,26 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 for harness in "$top"/fuzz/fuzz_*.c; do
 	name=$(basename "$harness" .c)
 	exe="$out/$name"
-	regressions="$top/fuzz/regressions/$name"
-	if [ -d "$regressions" ] && [ -n "$(ls "$regressions")" ]; then
-		if ! "$exe" "$regressions"/* >"$out/logs/$name.regressions" 2>&1; then
-			echo "FAIL $name: a regression input crashes again (see $out/logs/$name.regressions)"
-			status=1
-			continue
+	replayed=ok
+	for kept in regressions findings; do
+		dir="$top/fuzz/$kept/$name"
+		[ -d "$dir" ] && [ -n "$(ls "$dir")" ] || continue
+		if ! "$exe" "$dir"/* >"$out/logs/$name.$kept" 2>&1; then
+			echo "FAIL $name: an input kept in fuzz/$kept/$name/ fails (see $out/logs/$name.$kept)"
+			grep -m 5 -E 'ERROR|SUMMARY|fuzz: ' "$out/logs/$name.$kept" | sed 's/^/     /'
+			replayed=FAIL
 		fi
+	done
+	if [ $replayed = FAIL ]; then
+		status=1
+		continue
 	fi
+	# A libFuzzer seed in 1..2^31-1, fixed per harness (POSIX cksum of its name).
+	seed=${FUZZ_SEED:-$(($(printf '%s' "$name" | cksum | cut -d ' ' -f 1) % 2147483646 + 1))}
 	mkdir -p "$out/corpus/$name"
-	if "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-		-artifact_prefix="$out/crashes/$name-" "$out/corpus/$name" >"$out/logs/$name.log" 2>&1; then
+	if "$exe" -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		-print_final_stats=1 -artifact_prefix="$out/crashes/$name-" "$out/corpus/$name" \
+		>"$out/logs/$name.log" 2>&1; then
 		result=ok
 	else
 		result=FAIL
@@ -53,10 +69,14 @@ for harness in "$top"/fuzz/fuzz_*.c; do
 	fi
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/logs/$name.log" | tail -n 1)
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/logs/$name.log" | tail -n 1)
-	printf '%-4s %-20s %10s runs %7s/s  corpus %s\n' "$result" "$name" "${runs:-?}" "${rate:-?}" \
-		"$(ls "$out/corpus/$name" | wc -l)"
+	printf '%-4s %-20s seed %-10s %10s runs %7s/s  corpus %s\n' "$result" "$name" "$seed" "${runs:-?}" \
+		"${rate:-?}" "$(ls "$out/corpus/$name" | wc -l)"
 	[ "$result" = ok ] || status=1
 	[ -z "${status_note:-}" ] || { echo "     note: $status_note"; status_note=; }
-	[ "$result" = ok ] || grep -m 5 -E 'ERROR|SUMMARY|fuzz: ' "$out/logs/$name.log" | sed 's/^/     /'
+	if [ "$result" != ok ]; then
+		grep -m 5 -E 'ERROR|SUMMARY|fuzz: ' "$out/logs/$name.log" | sed 's/^/     /'
+		echo "     repeat: FUZZ_SEED=$seed sh fuzz/run.sh $build $out $seconds; keep the input of" \
+			"$out/crashes/ in fuzz/regressions/$name/ with the fix (fuzz/findings/$name/ while open)"
+	fi
 done
 exit $status

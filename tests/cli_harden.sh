@@ -149,6 +149,74 @@ case "$status:$err" in
 *) report "a catalogue identifier with U+202E is refused" no "$status $err" ;;
 esac
 
+# ---- names and identifiers of every document type refuse bidirectional controls
+# bidi SRC DST NEEDLE CP: DST is SRC with code point CP inserted after the first NEEDLE.
+bidi() {
+	$PY - "$1" "$2" "$3" "$4" <<'PYEOF'
+import sys
+v = open(sys.argv[1], "rb").read()
+needle = sys.argv[3].encode()
+i = v.index(needle) + len(needle)
+open(sys.argv[2], "wb").write(v[:i] + chr(int(sys.argv[4], 16)).encode() + v[i:])
+PYEOF
+}
+# expect_bidi WHAT WANT ARGS...: exit 1, nothing on stdout, stderr exactly WANT.
+expect_bidi() {
+	what=$1 want=$2
+	shift 2
+	run "$@"
+	[ "$status" = 1 ] && [ -z "$out" ] && [ "$err" = "$want" ]
+	ok_if "$what" "status $status${nl}stdout: $out${nl}stderr: $err${nl}wanted: $want"
+}
+# expect_pattern WHAT PART ARGS...: exit 1, nothing on stdout, PART in stderr
+# (identifiers whose schema pattern is ASCII are refused by the schema first).
+expect_pattern() {
+	what=$1 want=$2
+	shift 2
+	run "$@"
+	case $err in *"$want"*) r=0 ;; *) r=1 ;; esac
+	[ "$status" = 1 ] && [ -z "$out" ] && [ $r = 0 ]
+	ok_if "$what" "status $status${nl}stdout: $out${nl}stderr: $err${nl}wanted: $want"
+}
+rlo=$(printf '\342\200\256')
+tail_msg="is a bidirectional control character (U+202E), not allowed in a name or identifier"
+bidi "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/b-ledger.xml" '<entity name="' 202e
+expect_bidi "ledger: the entity's name with U+202E" "datasset ledger: line 6, ledger/entity/@name: character 1 $tail_msg" ledger run "$work/b-ledger.xml"
+bidi "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/b-ledger.xml" 'code="1002' 2066
+expect_bidi "ledger: an account code with U+2066" "datasset ledger: line 11, ledger/accounts/account/@code: character 5 is a bidirectional control character (U+2066), not allowed in a name or identifier" ledger run "$work/b-ledger.xml"
+bidi "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/b-ledger.xml" '<asset id="D' 202e
+expect_bidi "ledger: an asset id with U+202E" "datasset ledger: line 16, ledger/asset[1]: id: character 2 $tail_msg" ledger run "$work/b-ledger.xml"
+bidi "$top_srcdir/tests/fixtures/ledger/book.xml" "$work/b-ledger.xml" 'name="企业' 202e
+expect_bidi "ledger: an asset name with U+202E" "datasset ledger: line 16, ledger/asset[1]: asset 'D1'/name: character 3 $tail_msg" ledger run "$work/b-ledger.xml"
+bidi "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/b-val.xml" '<subject name="城市' 202e
+expect_bidi "valuation: the subject's name with U+202E" "datasset value: line 4, valuation/subject/@name: character 3 $tail_msg" value "$work/b-val.xml"
+bidi "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/b-val.xml" 'code="DA' 202e
+expect_bidi "valuation: the subject's code with U+202E" "datasset value: line 4, valuation/subject/@code: character 3 $tail_msg" value "$work/b-val.xml"
+bidi "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/b-val.xml" '<cost id="' 202e
+expect_pattern "valuation: an approach id with U+202E (the schema's pattern)" "line 12, valuation/cost: Element '{urn:datasset:valuation:1}cost', attribute 'id': [facet 'pattern'] The value '${rlo}cost' is not accepted" value "$work/b-val.xml"
+bidi "$top_srcdir/tests/fixtures/valuation/example.xml" "$work/b-val.xml" '<coefficient name="' 202e
+expect_bidi "valuation: a coefficient name with U+202E" "datasset value: line 22, valuation/market/comparable/coefficient[1]/@name: character 1 $tail_msg" value "$work/b-val.xml"
+bidi "$top_srcdir/schemas/policies/jinan-2025.xml" "$work/b-policy.xml" 'id="jinan' 202e
+expect_pattern "policy: the policy id with U+202E (the schema's pattern)" "attribute 'id': [facet 'pattern'] The value 'jinan${rlo}-2025' is not accepted" policy show "$work/b-policy.xml"
+bidi "$top_srcdir/schemas/policies/jinan-2025.xml" "$work/b-policy.xml" '<programme id="p1" title="' 202e
+expect_bidi "policy: a programme title with U+202E" "datasset policy: line 16, policy/programme[1]/@title: character 1 $tail_msg" policy show "$work/b-policy.xml"
+bidi "$top_srcdir/tests/fixtures/policy/worked-example.xml" "$work/b-apps.xml" 'name="Provider ' 202e
+expect_bidi "applications: an applicant name with U+202E" "datasset policy: line 5, applications/applicant[1]/@name: character 10 $tail_msg" policy evaluate "$work/b-apps.xml"
+bidi "$top_srcdir/tests/fixtures/policy/worked-example.xml" "$work/b-apps.xml" '<product id="A' 202e
+expect_pattern "applications: a product id with U+202E (the schema's pattern)" "line 6: Element '{urn:datasset:applications:1}product', attribute 'id': [facet 'pattern'] The value 'A${rlo}-1' is not accepted" policy evaluate "$work/b-apps.xml"
+# The registry: names, actors and ids refuse them, nothing is written; free
+# text (a reason) keeps them for mixed-direction writing.
+events_now() { $PY -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM events').fetchone()[0])" "$DATASSET_DB"; }
+before=$(events_now)
+expect_bidi "registry: a registrant name with U+202E" "datasset registry: name: character 3 $tail_msg" registry subject add --code 91310000MA1FL4QX20 --name "测试${rlo}企业"
+expect_bidi "registry: an entry id with U+202E" "datasset registry: entry_id: character 4 $tail_msg" registry apply --subject "$S" --kind product --right 经营权 --entry "$fixtures/entry.xml" --entry-id "urn${rlo}:x"
+expect_bidi "registry: a transition's actor with U+202E" "datasset registry: actor: character 6 $tail_msg" registry advance 1 --to withdrawn --by "clerk${rlo}" --reason ok
+[ "$(events_now)" = "$before" ]
+ok_if "registry: nothing was written" "$before $(events_now)"
+run registry init --db "$work/bidi.db" --name "登记${rlo}机构" --region 370100
+[ "$status" = 1 ] && [ "$err" = "datasset registry: name: character 3 $tail_msg" ] && [ ! -e "$work/bidi.db" ]
+ok_if "registry: a registry name with U+202E, and no file is left" "$status $err $(ls "$work")"
+
 # ---- readers: DCAT import applies the native format's limits
 $PY - "$work/dcat.rdf" "$work/long.rdf" <<'PYEOF'
 import re, sys

@@ -166,7 +166,7 @@ expect 2 "verify-inclusion needs --checkpoint, --index, --proof and one of --ent
 expect 1 "no-such.pem" "cert verify with a missing key file" -- \
 	cert verify "$work/ed25519/cert.xml" --key "$work/no-such.pem"
 expect 0 "Usage: datasset cert verify FILE --key PUB.pem" "cert --help" -- cert --help
-expect 0 "Usage: datasset log head [--db PATH]" "log --help" -- log --help
+expect 0 "Usage: datasset log head [--out FILE] [--db PATH]" "log --help" -- log --help
 
 echo "cli_trust: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,7 +17,8 @@ exponent N) case whose target is 0 to DS_DECIMAL_MAX_SCALE fractional digits:
   Fraction(Decimal(X));
 - X outside the documented grammar (".1", "1.", "Inf", "NaN") must be refused
   with DS_EPARSE, and inside it but past the literal limits (more than 1000
-  significant or fractional digits, |exponent| > 1000) with DS_ERANGE.
+  significant or fractional digits, |exponent| > 1000, more than 1000 digits
+  before or after the point once written out) with DS_ERANGE.
 Cases whose target exponent is positive or below -1000 have no counterpart in
 ds_decimal_round() (scale 0..1000) and are counted as skipped.
 SPDX-License-Identifier: MIT
@@ -81,6 +82,16 @@ def limits(lhs):
         return "significant digits"
     if exp is not None and abs(int(exp)) > MAX_EXPONENT:
         return "exponent"
+    # Written out (docs/decimal.md), the value has at most 1000 digits before
+    # and after the point: the digits of the value itself, trailing zeros of
+    # the digits written moved into the exponent ("1.00E-999" is 1E-999).
+    digits, point = (whole + frac).lstrip("0"), (int(exp) if exp else 0) - len(frac)
+    while digits.endswith("0"):
+        digits, point = digits[:-1], point + 1
+    if digits and point > 0 and len(digits) + point > MAX_DIGITS:
+        return "written-out integer digits"
+    if digits and point < -MAX_DIGITS:
+        return "written-out fractional digits"
     return None
 
 

@@ -586,6 +586,65 @@ START_TEST(gbt21063_is_the_core)
 END_TEST
 
 /* Every problem of every entry at once, in catalogue order. */
+/* 在线资源链接地址 must be an absolute URI (RFC 3986 §4.3: a scheme, ':', and
+ * no spaces, controls or the characters RFC 3986 §2 never allows). */
+START_TEST(online_link_is_an_absolute_uri)
+{
+	static const struct {
+		const char *link;
+		int valid;
+	} links[] = {
+		{ "https://data.jinan.gov.cn/a?b=c#d", 1 },
+		{ "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", 1 },
+		{ "a+b-c.d:x", 1 },
+		{ "1http://x", 0 },
+		{ "http:", 0 },
+		{ "http//x", 0 },
+		{ "ht_tp://x", 0 },
+		{ "http://x y", 0 },
+		{ "http://x\"y", 0 },
+		{ "http://x<y>", 0 },
+		{ "http://x\\y", 0 },
+		{ "http://x^y", 0 },
+		{ "http://x`y", 0 },
+		{ "http://x{y}", 0 },
+		{ "http://x|y", 0 },
+		{ "http://x\x7fy", 0 },
+		{ "数据://x", 0 },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+		ds_catalog *c = NULL;
+		ds_resource *r = NULL;
+		ds_profile *p = NULL;
+		ds_catalog_report *report = NULL;
+		ds_catalog_problem problem;
+		int found = 0;
+		ck_assert_ds_ok(ds_catalog_new(&c));
+		ck_assert_ds_ok(ds_resource_new(&r));
+		ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_IDENTIFIER, "A"));
+		ck_assert_ds_ok(ds_resource_set(r, DS_FIELD_ONLINE_LINK, links[i].link));
+		ck_assert_ds_ok(ds_catalog_add(c, r));
+		ck_assert_ds_ok(ds_profile_load(&p, "gbt21063"));
+		ck_assert_ds_ok(ds_catalog_validate(&report, c, p));
+		for (k = 0; k < ds_catalog_report_count(report); k++) {
+			ck_assert_ds_ok(ds_catalog_report_at(&problem, report, k));
+			if (strcmp(problem.rule, "uri") == 0) {
+				found = 1;
+				ck_assert_str_eq(problem.field, "resource[1]/online_link");
+				ck_assert_ptr_nonnull(strstr(problem.message, "is not an absolute URI"));
+				ck_assert_int_eq(problem.severity, DS_SEVERITY_ERROR);
+			}
+		}
+		ck_assert_msg(found == !links[i].valid, "'%s': %s", links[i].link, found ? "refused" : "accepted");
+		ds_catalog_report_free(report);
+		ds_profile_free(p);
+		ds_catalog_free(c);
+	}
+}
+END_TEST
+
 START_TEST(validation_reports_everything)
 {
 	ds_catalog *c = parse("<catalog xmlns='urn:datasset:catalog:1'>"
@@ -1491,6 +1550,7 @@ static Suite *catalog_suite(void)
 			    (int)(sizeof bad_fixtures / sizeof bad_fixtures[0]));
 	tcase_add_test(tc, gbt21063_is_the_core);
 	tcase_add_test(tc, validation_reports_everything);
+	tcase_add_test(tc, online_link_is_an_absolute_uri);
 	tcase_add_test(tc, bad_profiles_are_refused);
 	suite_add_tcase(s, tc);
 

@@ -1,7 +1,10 @@
 /*
  * Fault injection (issue 17). Allocation: each representative workload (parse a
  * catalogue, value an asset, build a schedule, evaluate a policy, issue a
- * certificate) runs once counting the library's allocations, then once per
+ * certificate; load a ledger and write its report, value every approach,
+ * settle, explain a policy, probe a CSV file, calculate and write 大写, audit
+ * a registry against a head, verify a certificate and a tampered copy and
+ * summarise it, validate a catalogue against a profile) runs once counting the library's allocations, then once per
  * allocation N with the Nth failing: every run must give DS_ENOMEM, change
  * nothing (the registration stays in publicity, the log verifies), and leak
  * nothing (the ASan build of the suite checks leaks). I/O: a full disk
@@ -156,6 +159,231 @@ START_TEST(allocation_failures_parse_value_schedule_policy)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- more readers */
+
+static int run_ledger(char **out)
+{
+	ds_ledger *book = NULL;
+	ds_ledger_report *r = NULL;
+	ds__buf b = DS__BUF_INIT;
+	char *part = NULL;
+	int rc, k;
+	if ((rc = ds_ledger_load(&book, src_path("tests/fixtures/ledger/book.xml"))) == DS_OK &&
+	    (rc = ds_ledger_report_new(&r, book, "2024-01", "2024-12")) == DS_OK) {
+		int f;
+		for (k = DS_LEDGER_PART_SCHEDULE; k <= DS_LEDGER_PART_BALANCE && rc == DS_OK; k++)
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
+				if ((rc = ds_ledger_report_write(&part, r, (ds_ledger_part)k, (ds_ledger_format)f,
+								 f == DS_LEDGER_FORMAT_CSV ? DS_LEDGER_BOM : 0)) ==
+				    DS_OK)
+					ds__buf_puts(&b, part);
+				ds_free(part);
+				part = NULL;
+			}
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	ds__buf_dispose(&b);
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+	return rc;
+}
+
+static int value_all_forms(char **out)
+{
+	ds_valuation_report *r = NULL;
+	int rc;
+	char *xml = NULL, *text = NULL;
+	ds__buf b = DS__BUF_INIT;
+	if ((rc = ds_valuation_report_load(&r, src_path("tests/fixtures/valuation/all-forms.xml"), NULL)) == DS_OK &&
+	    (rc = ds_valuation_report_to_xml(&xml, r)) == DS_OK &&
+	    (rc = ds_valuation_report_to_text(&text, r)) == DS_OK) {
+		ds__buf_puts(&b, xml);
+		ds__buf_puts(&b, text);
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(xml);
+	ds_free(text);
+	ds_valuation_report_free(r);
+	return rc;
+}
+
+static const char *settle_file = "examples/data/settlement-mar.xml";
+
+static int settle(char **out)
+{
+	ds_settlement *s = NULL;
+	ds_settlement_statement *st = NULL;
+	int rc;
+	char *part = NULL;
+	ds__buf b = DS__BUF_INIT;
+	int f;
+	if ((rc = ds_settlement_load(&s, src_path(settle_file))) == DS_OK &&
+	    (rc = ds_settlement_compute(&st, s)) == DS_OK) {
+		for (f = DS_SETTLEMENT_FORMAT_TEXT; f <= DS_SETTLEMENT_FORMAT_XML && rc == DS_OK; f++) {
+			if ((rc = ds_settlement_statement_write(&part, st, (ds_settlement_format)f, 0)) == DS_OK)
+				ds__buf_puts(&b, part);
+			ds_free(part);
+			part = NULL;
+		}
+		if (rc == DS_OK)
+			rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_settlement_statement_free(st);
+	ds_settlement_free(s);
+	return rc;
+}
+
+static int explain_policy(char **out)
+{
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	int rc;
+	if ((rc = ds_policy_bundled(&policy, "jinan-2025")) == DS_OK &&
+	    (rc = ds_applications_load(&apps, src_path("tests/fixtures/policy/worked-example.xml"))) == DS_OK)
+		rc = ds_policy_explain(out, policy, apps, "91370100MA00000010");
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	return rc;
+}
+
+static int probe_csv(char **out)
+{
+	ds_probe *p = NULL;
+	int rc;
+	if ((rc = ds_probe_file(&p, src_path("tests/fixtures/probe-corpus/csvkit/blanks.csv"), NULL)) == DS_OK)
+		rc = ds_probe_to_xml(out, p);
+	ds_probe_free(p);
+	return rc;
+}
+
+static int calc_and_words(char **out)
+{
+	ds_decimal *d = NULL, *back = NULL;
+	char *words = NULL, *text = NULL, *date = NULL;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+	if ((rc = ds_decimal_new(&d)) == DS_OK && (rc = ds_decimal_new(&back)) == DS_OK &&
+	    (rc = ds_decimal_eval(d, "(1.5e3 + 2^10) * 7 / 3 - 0.125")) == DS_OK &&
+	    (rc = ds_decimal_round(d, d, 2, DS_ROUND_HALF_UP)) == DS_OK &&
+	    (rc = ds_decimal_to_string_scaled(&text, d, 2, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED)) == DS_OK &&
+	    (rc = ds_decimal_to_rmb_words(&words, d, NULL)) == DS_OK &&
+	    (rc = ds_decimal_parse_rmb_words(back, words)) == DS_OK &&
+	    (rc = ds_date_to_words(&date, 2025, 10, 31)) == DS_OK) {
+		ds__buf_printf(&b, "%s %s %s %d", text, words, date, ds_decimal_cmp(back, d));
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(date);
+	ds_free(words);
+	ds_free(text);
+	ds_decimal_free(back);
+	ds_decimal_free(d);
+	return rc;
+}
+
+static int search_catalogue(char **out)
+{
+	static const char *const queries[] = { "gjj", "zhufang", "公积金", "数据" };
+	ds_catalog *c = NULL;
+	ds_search_options o = DS_SEARCH_OPTIONS_INIT;
+	ds__buf b = DS__BUF_INIT;
+	size_t *hits = NULL, count = 0, i, k;
+	int rc;
+
+	if ((rc = ds_catalog_load(&c, src_path("tests/fixtures/catalog/valid.xml"))) < 0)
+		goto done;
+	for (k = 0; k < sizeof queries / sizeof queries[0] && rc == DS_OK; k++) {
+		o.text = queries[k];
+		o.category = k == 3 ? "1" : NULL;
+		if ((rc = ds_catalog_search(&hits, &count, c, &o)) == DS_OK) {
+			ds__buf_printf(&b, "%s:", queries[k]);
+			for (i = 0; i < count; i++)
+				ds__buf_printf(&b, " %zu", hits[i]);
+			ds__buf_putc(&b, '\n');
+		}
+		ds_free(hits);
+		hits = NULL;
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_catalog_free(c);
+	return rc;
+}
+
+static int probe_diff(char **out)
+{
+	ds_probe *a = NULL, *b = NULL;
+	ds_probe_diff *d = NULL;
+	ds_probe_event e;
+	ds__buf t = DS__BUF_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = ds_probe_file(&a, src_path("tests/fixtures/probe-corpus/csvkit/dummy.csv"), NULL)) == DS_OK &&
+	    (rc = ds_probe_file(&b, src_path("tests/fixtures/probe-corpus/csvkit/dummy_col_shuffled.csv"), NULL)) ==
+		    DS_OK &&
+	    (rc = ds_probe_diff_new(&d, a, b, NULL)) == DS_OK) {
+		for (i = 0; i < ds_probe_diff_count(d) && ds_probe_diff_at(&e, d, i) == DS_OK; i++)
+			ds__buf_printf(&t, "%s %s %s %s\n", ds_probe_change_name(e.change), e.column ? e.column : "-",
+				       e.old_value ? e.old_value : "-", e.new_value ? e.new_value : "-");
+		ds__buf_printf(&t, "%d %d\n", ds_probe_diff_catalog_stale(d), ds_probe_diff_same_source(d));
+		rc = ds__buf_detach(out, &t) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&t);
+	ds_probe_diff_free(d);
+	ds_probe_free(b);
+	ds_probe_free(a);
+	return rc;
+}
+
+static int run_gov_ledger(char **out)
+{
+	ds_ledger_gov *book = NULL;
+	ds_ledger_gov_report *r = NULL;
+	ds__buf b = DS__BUF_INIT;
+	char *part = NULL;
+	int rc, k, f;
+
+	if ((rc = ds_ledger_gov_load(&book, src_path("examples/data/public-sector-book.xml"))) == DS_OK &&
+	    (rc = ds_ledger_gov_report_new(&r, book, "2025-01", "2025-12")) == DS_OK) {
+		for (k = DS_LEDGER_GOV_PART_ENTRIES; k <= DS_LEDGER_GOV_PART_FIGURES && rc == DS_OK; k++)
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
+				if ((rc = ds_ledger_gov_report_write(&part, r, (ds_ledger_gov_part)k,
+								     (ds_ledger_format)f, 0)) == DS_OK)
+					ds__buf_puts(&b, part);
+				ds_free(part);
+				part = NULL;
+			}
+	}
+	if (rc == DS_OK)
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	ds__buf_dispose(&b);
+	ds_ledger_gov_report_free(r);
+	ds_ledger_gov_free(book);
+	return rc;
+}
+
+START_TEST(allocation_failures_more_readers)
+{
+	walk("ledger", run_ledger);
+	walk("valuation (all forms)", value_all_forms);
+	walk("settlement (最高准许收入)", settle);
+	settle_file = "examples/data/settlement-share-remit.xml";
+	walk("settlement (shares, remitted)", settle);
+	walk("policy explain", explain_policy);
+	walk("probe", probe_csv);
+	walk("calc and 大写", calc_and_words);
+	walk("catalogue search (pinyin)", search_catalogue);
+	walk("probe diff", probe_diff);
+	walk("public-sector book, every part in every format", run_gov_ledger);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- the registry */
 
 typedef struct registry_case {
@@ -240,6 +468,237 @@ static int still_in_publicity(void *ctx)
 	ds_free(r);
 	return ok;
 }
+
+/* The audit (read only) on a registry whose registrant's name was edited in
+ * its table, against a head published before: findings or DS_ENOMEM, and
+ * the same findings every time. */
+static const char *audit_db;
+static const char *audit_head;
+
+static int audit_registry(char **out)
+{
+	ds_registry *reg = NULL;
+	ds_audit_finding *f = NULL;
+	size_t count = 0, i;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	if ((rc = ds_registry_open(&reg, audit_db, NULL)) == DS_OK) {
+		rc = ds_registry_audit(&f, &count, reg, audit_head, NULL);
+		if (rc == DS_EVERIFY) {
+			ds__buf_printf(&b, "%zu:", count);
+			for (i = 0; i < count; i++)
+				ds__buf_printf(&b, " %s/%s/%s/%lld", f[i].table, f[i].row ? f[i].row : "-",
+					       f[i].field ? f[i].field : "-", (long long)f[i].event);
+			rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+		}
+	}
+	ds__buf_dispose(&b);
+	ds_free(f);
+	ds_registry_free(reg);
+	return rc;
+}
+
+START_TEST(allocation_failures_audit)
+{
+	registry_case c;
+	char *head = NULL;
+	sqlite3 *db = NULL;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	ck_assert_ds_ok(ds_registry_log_head(&head, c.reg, 0));
+	ds_registry_free(c.reg);
+	c.reg = NULL;
+	ck_assert_int_eq(sqlite3_open(c.db, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE subjects SET name = '别的企业'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	audit_db = c.db;
+	audit_head = head;
+	walk("audit", audit_registry);
+	ds_free(head);
+	ck_assert_ds_ok(ds_registry_open(&c.reg, c.db, NULL));
+	registry_teardown(&c);
+}
+END_TEST
+
+/* A certificate the registry issued, verified with the registry's public key;
+ * and a tampered copy, whose report names the failed checks. */
+static char *cert_xml;
+static char *cert_pem;
+
+static int verify_certificate(char **out)
+{
+	ds_key *key = NULL;
+	ds_certificate *cert = NULL;
+	ds_certificate_report *report = NULL;
+	char *text = NULL, *summary = NULL, *tampered = NULL, *at;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	if ((rc = ds_key_parse(&key, cert_pem, strlen(cert_pem))) < 0)
+		goto done;
+	if ((rc = ds_certificate_verify(&report, cert_xml, strlen(cert_xml), key, NULL)) < 0 ||
+	    (rc = ds_certificate_report_to_text(&text, report)) < 0)
+		goto done;
+	ds__buf_puts(&b, text);
+	ds_free(text);
+	text = NULL;
+	ds_certificate_report_free(report);
+	report = NULL;
+	if ((rc = ds_certificate_parse(&cert, cert_xml, strlen(cert_xml))) < 0 ||
+	    (rc = ds_certificate_summary(&summary, cert)) < 0)
+		goto done;
+	ds__buf_puts(&b, summary);
+	/* The registrant's name changed: the signature and the inclusion fail. */
+	if (!(tampered = ds__strdup(cert_xml))) {
+		rc = DS_ENOMEM;
+		goto done;
+	}
+	if ((at = strstr(tampered, "测试企业")))
+		memcpy(at, "测试公司", strlen("测试公司"));
+	rc = ds_certificate_verify(&report, tampered, strlen(tampered), key, NULL);
+	if (rc != DS_EVERIFY) {
+		rc = rc < 0 ? rc : DS_EINTERNAL;
+		goto done;
+	}
+	if ((rc = ds_certificate_report_to_text(&text, report)) < 0)
+		goto done;
+	ds__buf_puts(&b, text);
+	rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_free(tampered);
+	ds_free(summary);
+	ds_free(text);
+	ds_certificate_report_free(report);
+	ds_certificate_free(cert);
+	ds_key_free(key);
+	return rc;
+}
+
+static int validate_catalogue(char **out)
+{
+	ds_catalog *c = NULL;
+	ds_profile *profile = NULL;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem problem;
+	ds__buf b = DS__BUF_INIT;
+	char *csv = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = ds_catalog_load(&c, src_path("tests/fixtures/catalog/valid.xml"))) < 0 ||
+	    (rc = ds_profile_load(&profile, src_path("schemas/profiles/gbt21063.xml"))) < 0 ||
+	    (rc = ds_catalog_validate(&report, c, profile)) < 0 || (rc = ds_catalog_to_csv(&csv, c, 1)) < 0)
+		goto done;
+	ds__buf_printf(&b, "%zu %zu\n%s", ds_catalog_report_count(report), ds_catalog_report_errors(report), csv);
+	for (i = 0; i < ds_catalog_report_count(report) && ds_catalog_report_at(&problem, report, i) == DS_OK; i++)
+		ds__buf_printf(&b, "%s\n", problem.message);
+	rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+done:
+	ds__buf_dispose(&b);
+	ds_free(csv);
+	ds_catalog_report_free(report);
+	ds_profile_free(profile);
+	ds_catalog_free(c);
+	return rc;
+}
+
+START_TEST(allocation_failures_verify_validate)
+{
+	registry_case c;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	t.actor = "审核员";
+	t.reason = "公示期满";
+	t.at = 1737334800 + 30 * 86400;
+	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_registry_certificate(&cert_xml, c.reg, c.id));
+	ck_assert_ds_ok(ds_registry_public_key(&cert_pem, c.reg, NULL));
+	walk("certificate verification", verify_certificate);
+	ds_free(cert_xml);
+	ds_free(cert_pem);
+	registry_teardown(&c);
+	walk("catalogue validation", validate_catalogue);
+}
+END_TEST
+
+/* Reads of a registry with a registered product and a trade: lists, history,
+ * the stored entry, the applications export. */
+static const char *reads_db;
+static int64_t reads_id;
+
+static int registry_reads(char **out)
+{
+	ds_registry *reg = NULL;
+	ds_registration *list = NULL, *one = NULL;
+	ds_transition *history = NULL;
+	ds_subject *subjects = NULL;
+	ds_registry_query q = DS_REGISTRY_QUERY_INIT;
+	char *apps = NULL, *entry = NULL, *cert = NULL;
+	size_t n = 0, h = 0, ns = 0;
+	ds__buf b = DS__BUF_INIT;
+	int rc;
+
+	q.subject = SELLER;
+	if ((rc = ds_registry_open(&reg, reads_db, NULL)) == DS_OK &&
+	    (rc = ds_registry_list(&list, &n, reg, &q)) == DS_OK &&
+	    (rc = ds_registry_get(&one, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_history(&history, &h, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_subject_list(&subjects, &ns, reg, 0, 10)) == DS_OK &&
+	    (rc = ds_registry_document(&entry, reg, reads_id, DS_DOCUMENT_ENTRY)) == DS_OK &&
+	    (rc = ds_registry_certificate(&cert, reg, reads_id)) == DS_OK &&
+	    (rc = ds_registry_export_applications(&apps, reg, "2025-01-01", "2025-12-31")) == DS_OK) {
+		ds__buf_printf(&b, "%zu %zu %zu %s %s %zu\n%s", n, h, ns, one->certificate, history[h - 1].actor,
+			       strlen(cert), apps);
+		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
+	}
+	ds__buf_dispose(&b);
+	ds_free(apps);
+	ds_free(entry);
+	ds_free(cert);
+	ds_free(subjects);
+	ds_free(history);
+	ds_free(one);
+	ds_free(list);
+	ds_registry_free(reg);
+	return rc;
+}
+
+START_TEST(allocation_failures_registry_reads)
+{
+	registry_case c;
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_trade_request tr = DS_TRADE_REQUEST_INIT;
+	ds_decimal *amount = NULL;
+
+	memset(&c, 0, sizeof c);
+	registry_setup(&c);
+	ck_assert_ds_ok(ds_registry_subject_add(c.reg, "91370100MA3C5EJQ3J", "买方企业", DS_SUBJECT_ENTERPRISE));
+	t.actor = "审核员";
+	t.reason = "公示期满";
+	t.at = 1737334800 + 30 * 86400;
+	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
+	ck_assert_ds_ok(ds_decimal_new(&amount));
+	ck_assert_ds_ok(ds_decimal_parse(amount, "12000.50", 0));
+	tr.seller = SELLER;
+	tr.buyer = "91370100MA3C5EJQ3J";
+	tr.registration = c.id;
+	tr.amount = amount;
+	tr.date = "2025-03-01";
+	tr.venue = DS_VENUE_OFF;
+	tr.voucher = "BA-1";
+	ck_assert_ds_ok(ds_registry_trade_add(NULL, c.reg, &tr));
+	ds_decimal_free(amount);
+	reads_db = c.db;
+	reads_id = c.id;
+	walk("registry reads", registry_reads);
+	registry_teardown(&c);
+}
+END_TEST
 
 START_TEST(allocation_failures_issue_certificate)
 {
@@ -522,7 +981,11 @@ int main(void)
 
 	/* One case each, so that CK_RUN_CASE=certificate runs one walk alone. */
 	add_case(s, "allocation", allocation_failures_parse_value_schedule_policy);
+	add_case(s, "readers", allocation_failures_more_readers);
 	add_case(s, "certificate", allocation_failures_issue_certificate);
+	add_case(s, "audit", allocation_failures_audit);
+	add_case(s, "verify", allocation_failures_verify_validate);
+	add_case(s, "reads", allocation_failures_registry_reads);
 	add_case(s, "full_disk", full_disk);
 	add_case(s, "eio", eio_from_the_vfs);
 	runner = srunner_create(s);

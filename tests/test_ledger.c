@@ -1099,6 +1099,13 @@ START_TEST(book_rejects_and_changes_nothing)
 	/* Accounts. */
 	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_COUNT, "1", "x"), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_BANK, "", "x"), DS_EINVAL);
+	/* Names and identifiers refuse bidirectional controls (Trojan Source). */
+	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_BANK, "1002\u2067", "x"), DS_EINVAL);
+	ck_assert_field("code");
+	ck_assert_str_eq(ds_error_last()->message, "code: character 5 is a bidirectional control character (U+2067), "
+						   "not allowed in a name or identifier");
+	ck_assert_ds_err(ds_ledger_set_account(book, DS_LEDGER_ACC_BANK, "1002", "银行\u202e存款"), DS_EINVAL);
+	ck_assert_field("name");
 	ck_assert_ds_err(ds_ledger_dispose(book, "OK", "2024-03-05", (ds_ledger_disposal)0, NULL, NULL), DS_EINVAL);
 	ck_assert_ds_err(ds_ledger_dispose(book, "OK", "2024-02-05", DS_LEDGER_DISPOSE_SALE, NULL, NULL), DS_EINVAL);
 	ck_assert_field("disposal/date");

@@ -1207,6 +1207,80 @@ static char *replace(const char *text, const char *from, const char *to)
 	return out;
 }
 
+/* A stored report that contradicts itself is refused, each rule with its
+ * message and the line of the element (the registry keeps these reports
+ * and the certificate's figures come from them). */
+START_TEST(test_report_consistency_rules)
+{
+	static const struct {
+		const char *from, *to, *message;
+	} cases[] = {
+		{ "nulls=\"1\" non-empty=\"3\"", "nulls=\"2\" non-empty=\"3\"",
+		  "nulls + non-empty must equal the rows" },
+		{ "non-empty=\"4\" conforming=\"4\" max-length=\"10\"",
+		  "non-empty=\"4\" conforming=\"5\" max-length=\"10\"", "more conforming values than non-empty ones" },
+		{ "nullable=\"false\" nulls=\"0\" non-empty=\"4\" conforming=\"4\" max-length=\"10\"",
+		  "nullable=\"true\" nulls=\"0\" non-empty=\"4\" conforming=\"4\" max-length=\"10\"",
+		  "nullable must say whether there are nulls" },
+		{ "max-length=\"10\" distinct=\"4\"", "max-length=\"10\" distinct=\"5\"",
+		  "more distinct values than non-empty ones" },
+		{ "unique=\"true\" min=\"2023-01-05\"", "unique=\"false\" min=\"2023-01-05\"",
+		  "unique must say whether every value is distinct" },
+		{ "<top value=\"2023-01-05\" count=\"1\"/>", "<top value=\"2023-01-05\" count=\"9\"/>",
+		  "the top values are counted more often than the column's values" },
+		{ "top-k=\"10\"", "top-k=\"2\"", "more top values than top-k" },
+		{ "top-k=\"10\"", "top-k=\"101\"", "top-k is at most 100" },
+		{ "precision=\"6\" scale=\"2\"", "precision=\"1\" scale=\"2\"",
+		  "the scale is more than the precision" },
+		{ " max=\"1200.00\"", "", "min and max go together" },
+		{ "min=\"414.20\"", "min=\"1414.20\"", "min is above max" },
+		{ "min=\"414.20\"", "min=\"four\"", "'four' does not read as" },
+		{ "complete=\"3\"", "complete=\"9\"", "complete, duplicate-window and duplicates must fit the rows" },
+		{ "latest-date=\"2024-12-25\"", "latest-date=\"2024-02-30\"", "'2024-02-30' is not a real date" },
+		{ "name=\"单位名称\"", "name=\"缴存日期\"", "column name '缴存日期' repeated" },
+		{ "numerator=\"11\" denominator=\"11\"", "numerator=\"10\" denominator=\"11\"",
+		  "the indicator does not follow from the counts" },
+		{ "column=\"缴存日期\"", "column=\"无此列\"", "an indicator for a column the report does not have" },
+		{ "delimiter=\",\"", "delimiter=\"；\"", "the delimiter must be one ASCII character" },
+		{ "distinct-exact=\"true\" unique=\"true\" min=\"2023-01-05\"",
+		  "semantic-shape=\"9\" distinct-exact=\"true\" unique=\"true\" min=\"2023-01-05\"",
+		  "semantic counts exceed the values" },
+		{ "duplicates=\"0\"", "duplicates=\"9\"",
+		  "complete, duplicate-window and duplicates must fit the rows" },
+		{ " min=\"414.20\"", "", "min and max go together" },
+		{ "max=\"1200.00\"", "max=\"twelve\"", "'twelve' does not read as" },
+	};
+	char *xml = NULL, *bad;
+	ds_probe *q = (ds_probe *)0x1;
+	size_t i, len;
+	FILE *f;
+	char path[1024];
+	const char *src = getenv("top_srcdir");
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/registry/probe.xml", src ? src : ".");
+	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+	ck_assert_ptr_nonnull(xml = calloc(1, 1 << 16));
+	len = fread(xml, 1, (1 << 16) - 1, f);
+	fclose(f);
+	ck_assert_uint_gt(len, 0);
+	ck_assert_ds_ok(ds_probe_parse(&q, xml, len, "probe.xml"));
+	ds_probe_free(q);
+	q = (ds_probe *)0x1;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_msg(strstr(xml, cases[i].from), "case %zu: '%s' is not in the fixture", i, cases[i].from);
+		bad = replace(xml, cases[i].from, cases[i].to);
+		ck_assert_msg(ds_probe_parse(&q, bad, strlen(bad), "bad.xml") == DS_EINVAL, "case %zu (%s): %s", i,
+			      cases[i].to, ds_error_last()->message);
+		ck_assert_msg(strstr(ds_error_last()->message, cases[i].message) != NULL, "case %zu: %s", i,
+			      ds_error_last()->message);
+		ck_assert_msg(ds_error_last()->line > 0, "case %zu: no line: %s", i, ds_error_last()->message);
+		ck_assert_ptr_eq(q, (ds_probe *)0x1);
+		free(bad);
+	}
+	free(xml);
+}
+END_TEST
+
 START_TEST(test_report_rejects)
 {
 	static const char *const names[] = { "a", "b" };
@@ -1845,6 +1919,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_to_resource);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);
+	tcase_add_test(tc, test_report_consistency_rules);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -363,6 +363,47 @@ START_TEST(test_bom_with_given_encoding)
 }
 END_TEST
 
+/* An encoding ICU knows by another name is read through it; an unknown one,
+ * or a name of 40 characters or more, is refused naming the field. */
+START_TEST(test_other_icu_encodings)
+{
+	static const struct {
+		const char *given, *data, *expect;
+	} cases[] = {
+		{ "latin1", "name,city\nJos\xE9,Z\xFCrich\n", "[Jos\xC3\xA9][Z\xC3\xBCrich]\n" },
+		{ "windows-1252",
+		  "item,price\ncoffee,\x80"
+		  "3\n",
+		  "[coffee][\xE2\x82\xAC"
+		  "3]\n" },
+		{ "shift_jis", "a,b\n\x93\xFA,\x96\x7B\n", "[\xE6\x97\xA5][\xE6\x9C\xAC]\n" },
+		{ "iso-8859-7", "a,b\n\xE1,\xE2\n", "[\xCE\xB1][\xCE\xB2]\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__csv_options opt = { cases[i].given, ',', DS__CSV_HEADER_YES };
+		ds__source *s = NULL;
+		char *got;
+		ck_assert_msg(ds__source_open_csv_memory(&s, cases[i].data, strlen(cases[i].data), "x.csv", &opt) ==
+				      DS_OK,
+			      "%s: %s", cases[i].given, ds_error_last()->message);
+		got = read_all(s);
+		ck_assert_msg(strcmp(got, cases[i].expect) == 0, "%s: got %s", cases[i].given, got);
+		free(got);
+		ds__source_close(s);
+	}
+	{
+		ds__csv_options opt = { "an-encoding-name-of-forty-characters-xyz", ',', DS__CSV_HEADER_YES };
+		ds__source *s = NULL;
+		ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n1\n", 4, "x.csv", &opt), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "encoding");
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "unknown encoding 'an-encoding-name-of-forty"));
+		ck_assert_ptr_null(s);
+	}
+}
+END_TEST
+
 START_TEST(test_bad_options)
 {
 	ds__csv_options opt = { "klingon-8", 0, DS__CSV_HEADER_YES };
@@ -661,6 +702,33 @@ START_TEST(test_binary_refused)
 		BINARY_CASE("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", ".xls"),
 		BINARY_CASE("%PDF-1.7\n", "PDF"),
 		BINARY_CASE("a,b\n\x01\x02\x03\x04,\x05\x06\x07\x08\n\x0e\x0f,\x10\x11\n", "binary data"),
+	/* Every kind the first bytes tell, named as the message names it. */
+#define ZIP_HEAD "PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+		BINARY_CASE(ZIP_HEAD "\x11\x00\x00\x00word/document.xml", "a zip archive (a Word .docx document)"),
+		BINARY_CASE(ZIP_HEAD "\x08\x00\x00\x00mimetype", "a zip archive (an OpenDocument file)"),
+		BINARY_CASE(ZIP_HEAD "\x13\x00\x00\x00[Content_Types].xml",
+			    "a zip archive (an Office Open XML file: .xlsx, .docx or .pptx)"),
+		BINARY_CASE(ZIP_HEAD "\x05\x00\x00\x00a.csv", "a zip archive"),
+		BINARY_CASE(ZIP_HEAD "\x40\x00\x00\x00xl/", "a zip archive"), /* the name cut off by the sample */
+#undef ZIP_HEAD
+		BINARY_CASE("BZh91AY&SY\x01\x02", "a bzip2-compressed file"),
+		BINARY_CASE("\x89PNG\r\n\x1A\n\x00\x00", "a PNG image"),
+		BINARY_CASE("\xFF\xD8\xFF\xE0\x00\x10JFIF", "a JPEG image"),
+		BINARY_CASE("GIF89a\x01\x00", "a GIF image"),
+		BINARY_CASE("\xFD"
+			    "7zXZ\x00\x00\x04",
+			    "an xz-compressed file"),
+		BINARY_CASE("\x28\xB5\x2F\xFD\x00\x00", "a zstd-compressed file"),
+		BINARY_CASE("7z\xBC\xAF\x27\x1C\x00\x04", "a 7-Zip archive"),
+		BINARY_CASE("Rar!\x1A\x07\x00", "a RAR archive"),
+		BINARY_CASE("SQLite format 3\x00\x10\x00", "a SQLite database (probe it as sqlite:PATH#TABLE)"),
+		BINARY_CASE("PAR1\x15\x04", "a Parquet file"),
+		BINARY_CASE("ARROW1\x00\x00", "an Arrow IPC file"),
+		BINARY_CASE("\x7F"
+			    "ELF\x02\x01\x01",
+			    "an ELF executable"),
+		BINARY_CASE("Obj\x01\x04\x14", "an Avro container file"),
+		BINARY_CASE("ORC\x0A\x03", "an ORC file"),
 #undef BINARY_CASE
 	};
 	size_t i;
@@ -1379,6 +1447,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_legacy_encodings);
 	tcase_add_test(tc, test_nul_terminated_ascii);
 	tcase_add_test(tc, test_binary_refused);
+	tcase_add_test(tc, test_other_icu_encodings);
 	tcase_add_test(tc, test_other_delimiters);
 	tcase_add_test(tc, test_no_delimiter_warned);
 	tcase_add_test(tc, test_header_detection);

@@ -3260,6 +3260,293 @@ START_TEST(cancellation_inside_batch)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- key files after a crash */
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* The current key's identifier. */
+static char *current_key_id(void)
+{
+	char *pem = NULL, *id = NULL;
+	ds_key *key = NULL;
+	ck_assert_ds_ok(ds_registry_public_key(&pem, reg, NULL));
+	ck_assert_ds_ok(ds_key_parse(&key, pem, strlen(pem)));
+	ck_assert_ds_ok(ds_key_id(&id, key));
+	ds_key_free(key);
+	ds_free(pem);
+	return id;
+}
+
+static void key_file(char *out, size_t size, const char *id, int pub, int tmp)
+{
+	snprintf(out, size, "%s.%.16s.%s.pem%s", db, id, pub ? "pub" : "key", tmp ? ".tmp" : "");
+}
+
+/* What a process killed during init or rotate-key leaves: the key files of a
+ * recorded key still as .tmp (renamed into place by the next load or key
+ * generation), and .tmp files of a key never recorded (removed by the next
+ * key generation, which holds the write lock). A key file holding another
+ * key, or only a public key, is refused with the file named. */
+START_TEST(key_files_left_by_a_crash)
+{
+	char *id = current_key_id(), *id2 = NULL, priv[1300], pub[1300], priv_tmp[1300], pub_tmp[1300], stray[2][1300];
+	char *other_pem = NULL, cmd[3000];
+	ds_registry *other = NULL;
+	ds_key *key = NULL;
+	int k;
+	FILE *f;
+
+	key_file(priv, sizeof priv, id, 0, 0);
+	key_file(pub, sizeof pub, id, 1, 0);
+	key_file(priv_tmp, sizeof priv_tmp, id, 0, 1);
+	key_file(pub_tmp, sizeof pub_tmp, id, 1, 1);
+	ck_assert(file_exists(priv) && file_exists(pub));
+
+	/* Recorded, left as .tmp: the load renames both into place. */
+	ck_assert_int_eq(rename(priv, priv_tmp), 0);
+	ck_assert_int_eq(rename(pub, pub_tmp), 0);
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ds_key_free(key);
+	key = NULL;
+	ck_assert(file_exists(priv) && file_exists(pub) && !file_exists(priv_tmp) && !file_exists(pub_tmp));
+
+	/* Unrecorded .tmp files go, a recorded key's .tmp public file is
+	 * settled, at the next key generation. */
+	for (k = 0; k < 2; k++) {
+		key_file(stray[k], sizeof stray[k], "0123456789abcdef", k, 1);
+		ck_assert_ptr_nonnull(f = fopen(stray[k], "w"));
+		fputs("half a key\n", f);
+		fclose(f);
+	}
+	ck_assert_int_eq(rename(pub, pub_tmp), 0);
+	ck_assert_ds_ok(ds_registry_key_generate(&id2, reg, DS_SIG_ED25519));
+	ck_assert(!file_exists(stray[0]) && !file_exists(stray[1]));
+	ck_assert(file_exists(pub) && !file_exists(pub_tmp));
+	ck_assert_str_ne(id, id2);
+
+	/* The old key's file replaced by another registry's key. */
+	snprintf(cmd, sizeof cmd, "%s/other.db", dir);
+	ck_assert_ds_ok(ds_registry_create(&other, cmd, "其他", "110000", NULL));
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, other, DS_SIG_ED25519));
+	ck_assert_ds_ok(ds_registry_public_key(&other_pem, other, NULL));
+	snprintf(cmd, sizeof cmd, "cp %s/other.db.*.key.pem '%s'", dir, priv);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id), DS_EVERIFY);
+	ck_assert(message_has(") is not the registry's key "));
+	ck_assert(message_has(id));
+	/* A public key where the private one should be. */
+	ck_assert_ptr_nonnull(f = fopen(priv, "w"));
+	fputs(other_pem, f);
+	fclose(f);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, id), DS_EPARSE);
+	ck_assert(message_has(": holds no private key"));
+	ck_assert_ptr_null(key);
+	/* The current key is untouched by all this. */
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, NULL));
+	ds_key_free(key);
+	ck_assert_ds_err(ds_registry_key_load(&key, reg, "ffffffffffffffff"), DS_ENOTFOUND);
+	ck_assert_ds_err(ds_registry_key_generate(NULL, reg, (ds_sig_alg)7), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "alg");
+	ds_free(other_pem);
+	ds_registry_free(other);
+	ds_free(id2);
+	ds_free(id);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- audit */
+
+/* The seq of the last event of @type. */
+static int64_t last_event(const char *type)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT MAX(seq) FROM events WHERE type = '%s'", type);
+	return query_int(sql);
+}
+
+/* Run the audit; it must find exactly @want differences, the first in
+ * (@table, @row, @field) from event @event; the file's events unchanged. */
+static void audit_expect(size_t want, const char *table, const char *row, const char *field, int64_t event)
+{
+	ds_audit_finding *f = NULL;
+	size_t count = 99;
+	int64_t events = count_rows("events");
+	int rc = ds_registry_audit(&f, &count, reg, NULL, NULL);
+
+	ck_assert_msg(count == want, "%zu findings, want %zu (%s)", count, want,
+		      count ? f[0].message : ds_error_last()->message);
+	if (!want) {
+		ck_assert_ds_ok(rc);
+		ck_assert_ptr_null(f);
+	} else {
+		ck_assert_int_eq(rc, DS_EVERIFY);
+		ck_assert_str_eq(f[0].table, table);
+		if (row)
+			ck_assert_str_eq(f[0].row, row);
+		if (field)
+			ck_assert_str_eq(f[0].field, field);
+		else
+			ck_assert_ptr_null(f[0].field);
+		ck_assert_int_eq(f[0].event, event);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, f[0].message));
+	}
+	ds_free(f);
+	ck_assert_unchanged(events);
+}
+
+/* Whether one of the @count findings has @text in its message. */
+static int finding_has(const ds_audit_finding *f, size_t count, const char *text)
+{
+	size_t i;
+	for (i = 0; i < count; i++)
+		if (strstr(f[i].message, text))
+			return 1;
+	return 0;
+}
+
+/* Append an event as the registry would (logged), in a transaction. */
+static void logged_event(const char *type, int64_t registration, const char *body)
+{
+	ck_assert_ds_ok(ds__store_begin(reg->store));
+	ck_assert_ds_ok(ds__registry_append_event(reg, type, registration, "2025-06-01T00:00:00Z", body, strlen(body)));
+	ck_assert_ds_ok(ds__store_commit(reg->store));
+}
+
+/* The replay reads every string the registry writes (quotes, backslashes,
+ * newlines and tabs escaped), and reports what no registry writes even when
+ * the log holds it: a body that is not the registry's JSON, an unknown event,
+ * an event about a registration no application created. */
+START_TEST(audit_replays_what_the_log_holds)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_audit_finding *f = NULL;
+	size_t count = 0;
+	int64_t id, events;
+
+	ck_assert_ds_ok(ds_registry_subject_add(reg, "91310000MA1FL4QX20", "引号\"与\\反斜杠/企业", DS_SUBJECT_OTHER));
+	id = apply_at(DS_REG_RESOURCE, at(2025, 3, 3, 9));
+	t.actor = "审核员 \"甲\"";
+	t.reason = "第一行\n\t第二行 \\ 结束";
+	t.at = at(2025, 3, 3, 10);
+	ck_assert_ds_ok(ds_registry_advance(reg, id, DS_STATE_ACCEPTED, &t));
+	ck_assert_ds_ok(ds_registry_audit(&f, &count, reg, NULL, NULL));
+	ck_assert_uint_eq(count, 0);
+
+	events = count_rows("events");
+	logged_event("mystery", 0, "{\"event\":\"mystery\"}");
+	logged_event("subject", 0, "not json");
+	logged_event("subject", 0, "{\"code\":\"\\u00e9\"}");
+	logged_event("subject", 0, "{\"code\":-}");
+	logged_event("subject", 0, "{\"code\":\"A\",}");
+	logged_event("transition", 99,
+		     "{\"event\":\"transition\",\"to\":\"accepted\",\"reason\":\"\\u0041\\/\\b\\f\\r\"}");
+	logged_event("certificate", 98, "{\"certificate\":\"x\"}");
+	logged_event("transition", id, "{\"event\":\"transition\",\"from\":\"accepted\",\"to\":\"limbo\"}");
+	ck_assert_int_eq(count_rows("events"), events + 8);
+	ck_assert_int_eq(ds_registry_audit(&f, &count, reg, NULL, NULL), DS_EVERIFY);
+	ck_assert_msg(finding_has(f, count, "unknown event type 'mystery'"), "%s", f[0].message);
+	ck_assert(finding_has(f, count, "(subject): the body is not the registry's JSON"));
+	ck_assert(finding_has(f, count, "(transition) names registration 99, which no application event created"));
+	ck_assert(finding_has(f, count, "(certificate) names registration 98, which no application event created"));
+	ck_assert(finding_has(f, count, "'limbo' is not a known to_state"));
+	ck_assert(finding_has(f, count, "registrations 1: state is '2' in the table but 'limbo' by event"));
+	ck_assert(finding_has(f, count, "event 16 creates this row but the table does not hold it"));
+	{
+		/* Four bodies that are not JSON, each reported with its event. */
+		size_t i, bodies = 0;
+		for (i = 0; i < count; i++)
+			bodies += f[i].field && strcmp(f[i].field, "body") == 0;
+		ck_assert_uint_eq(bodies, 4);
+	}
+	ds_free(f);
+}
+END_TEST
+
+/* Every kind of row the log rebuilds, and each table edit found with its row,
+ * column and event; the edit undone, the audit passes again. */
+START_TEST(audit_rebuilds_the_tables)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
+	ds_decimal *amount = tu_dec("150000");
+	int64_t asset = registered(DS_REG_ASSET), product = registered(DS_REG_PRODUCT), change, recognition = 0;
+	ds_audit_finding *f = (ds_audit_finding *)&recognition;
+	size_t count = 7;
+	char row[32];
+
+	/* A change registration (the first one superseded), a direct cancellation,
+	 * a trade, a 入表 filing, a rotated key and an unfinished application. */
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.type = DS_REG_CHANGE;
+	req.changes = product;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 4, 1, 9);
+	ck_assert_ds_ok(ds_registry_apply(&change, reg, &req));
+	ck_assert_ds_ok(advance(change, DS_STATE_ACCEPTED, at(2025, 4, 1, 10)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REVIEW, at(2025, 4, 1, 11)));
+	ck_assert_ds_ok(advance(change, DS_STATE_PUBLICITY, at(2025, 4, 1, 12)));
+	ck_assert_ds_ok(advance(change, DS_STATE_REGISTERED, at(2025, 4, 30, 9)));
+	ck_assert_ds_ok(trade(change, SELLER, BUYER, "2000.50", "2025-05-06", DS_VENUE_OFF, "BA-1"));
+	r.registration = asset;
+	r.date = "2025-04-01";
+	r.amount = amount;
+	r.filing = "RB-2025.001";
+	r.provider = BUYER;
+	r.provider_founded = "2015-01-01";
+	r.provider_approved = 1;
+	r.provider_qualifications = "cpa";
+	ck_assert_ds_ok(ds_registry_recognition_add(&recognition, reg, &r));
+	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	ck_assert_ds_ok(advance(change, DS_STATE_CANCELLED, at(2025, 6, 2, 9)));
+	apply_at(DS_REG_RESOURCE, at(2025, 6, 3, 9));
+	audit_expect(0, NULL, NULL, NULL, 0);
+
+	ck_assert_ds_err(ds_registry_audit(NULL, &count, reg, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_audit(&f, &count, NULL, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_registry_audit(&f, &count, reg, "not a checkpoint", NULL), DS_EPARSE);
+	ck_assert_ptr_eq(f, (ds_audit_finding *)&recognition); /* unchanged on failure */
+	ck_assert_uint_eq(count, 7);
+
+	snprintf(row, sizeof row, "%lld", (long long)recognition);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE recognitions SET amount = '1.00'"));
+	audit_expect(1, "recognitions", row, "amount", last_event("recognition"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE recognitions SET amount = '150000.00'"));
+	audit_expect(0, NULL, NULL, NULL, 0);
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registrations SET subject = '" BUYER "' WHERE id = 1"));
+	audit_expect(1, "registrations", "1", "subject",
+		     query_int("SELECT MIN(seq) FROM events WHERE type = 'application'"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registrations SET subject = '" SELLER "' WHERE id = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE keys SET alg = 'sm2' WHERE current = 1"));
+	audit_expect(1, "keys", NULL, "alg", last_event("key"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE keys SET alg = 'ed25519' WHERE current = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE trades SET venue = 0"));
+	audit_expect(1, "trades", "1", "venue", last_event("trade"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE trades SET venue = 1"));
+
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registry SET weekends_only = 1"));
+	audit_expect(1, "registry", "1", "weekends_only", 1);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE registry SET weekends_only = 0"));
+
+	/* The cancellation record swapped for the change's certificate. */
+	snprintf(row, sizeof row, "%lld", (long long)change);
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE cancellations SET xml = (SELECT xml FROM certificates"
+						   " WHERE registration = 3)"));
+	audit_expect(1, "cancellations", row, "xml", last_event("cancellation_document"));
+	ck_assert_ds_ok(ds__store_exec(reg->store, "DELETE FROM cancellations"));
+	audit_expect(1, "cancellations", row, NULL, last_event("cancellation_document"));
+	ds_decimal_free(amount);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- copying between backends */
 
 /* The root of @r's log at its size, as hex. */
@@ -3534,6 +3821,12 @@ static Suite *registry_suite(void)
 	tcase_add_checked_fixture(store, setup, teardown);
 	tcase_set_timeout(store, 60);
 	tcase_add_test(store, create_and_open);
+	if (!pg_base) {
+		/* SQL edits and key files beside the database: SQLite only. */
+		tcase_add_test(store, audit_rebuilds_the_tables);
+		tcase_add_test(store, audit_replays_what_the_log_holds);
+		tcase_add_test(store, key_files_left_by_a_crash);
+	}
 	tcase_add_test(store, refuses_newer_schema);
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);

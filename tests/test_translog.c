@@ -245,6 +245,40 @@ START_TEST(keys_bad_input)
 	fclose(f);
 	ck_assert_ds_err(ds_key_load(&key, path), DS_EPARSE);
 	ck_assert_ds_err(ds_key_save_private(key, path), DS_EINVAL);
+	/* Only a regular file, not larger than 64 KiB, is a key file; the
+	 * message names the file and what it is. */
+	{
+		char link_path[420], big_path[420], message[600];
+		char *big = malloc(70000);
+		ck_assert_ptr_nonnull(big);
+		snprintf(link_path, sizeof link_path, "%s/link.pem", workdir);
+		ck_assert_int_eq(symlink(path, link_path), 0);
+		ck_assert_ds_err(ds_key_load(&key, link_path), DS_EIO);
+		snprintf(message, sizeof message, "%s: is a symbolic link; a key file must be a regular file",
+			 link_path);
+		ck_assert_str_eq(ds_error_last()->message, message);
+		ck_assert_ds_err(ds_key_load(&key, workdir), DS_EIO);
+		snprintf(message, sizeof message,
+			 "%s: not a regular file (a directory); a key file must be a regular file", workdir);
+		ck_assert_str_eq(ds_error_last()->message, message);
+		ck_assert_ds_err(ds_key_load(&key, "/dev/null"), DS_EIO);
+		ck_assert_str_eq(ds_error_last()->message,
+				 "/dev/null: not a regular file (a device); a key file must be a regular file");
+		memset(big, 'A', 70000);
+		snprintf(big_path, sizeof big_path, "%s/big.pem", workdir);
+		ck_assert_ptr_nonnull(f = fopen(big_path, "w"));
+		ck_assert_uint_eq(fwrite(big, 1, 70000, f), 70000);
+		fclose(f);
+		ck_assert_ds_err(ds_key_load(&key, big_path), DS_ERANGE);
+		snprintf(message, sizeof message, "%s: a key file of 70000 bytes is larger than the 65536 allowed",
+			 big_path);
+		ck_assert_str_eq(ds_error_last()->message, message);
+		ck_assert_ds_err(ds_key_parse(&key, big, 70000), DS_ERANGE);
+		ck_assert_ptr_null(key);
+		unlink(link_path);
+		unlink(big_path);
+		free(big);
+	}
 	remove_workdir();
 
 	/* A signature by one key fails under another of the same algorithm. */

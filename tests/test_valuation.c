@@ -329,6 +329,28 @@ START_TEST(income_share_per_period_and_trace)
 	ck_assert_ds_ok(ds_valuation_trace_to_text(&text, v));
 	ck_assert_ptr_nonnull(strstr(text, "P  收益法评估值 (value by the income approach) = Σ PV_t = 112 ≈ 112.00\n"));
 	ds_free(text);
+	{
+		/* The result document's names and identifiers refuse bidirectional controls. */
+		ds_valuation_subject s = DS_VALUATION_SUBJECT_INIT;
+		char *xml = (char *)&s;
+		s.name = "交通数据";
+		s.right = "holding";
+		s.base_date = "2025-06-30";
+		s.kind = "income";
+		s.code = "DA-\u202e1";
+		ck_assert_ds_err(ds_valuation_to_xml(&xml, v, &s), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "code");
+		ck_assert_str_eq(ds_error_last()->message, "code: character 4 is a bidirectional control character "
+							   "(U+202E), not allowed in a name or identifier");
+		ck_assert_ptr_eq(xml, (char *)&s);
+		s.code = NULL;
+		s.name = "\u2068交通数据";
+		ck_assert_ds_err(ds_valuation_to_xml(&xml, v, &s), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "name");
+		s.name = "交通数据";
+		ck_assert_ds_ok(ds_valuation_to_xml(&xml, v, &s));
+		ds_free(xml);
+	}
 	dl_free(&r);
 	dl_free(&k);
 	dl_free(&i);

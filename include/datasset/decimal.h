@@ -15,7 +15,10 @@
  * Limits that keep hostile input from exhausting memory (DS_ERANGE past any):
  * a literal has at most DS_DECIMAL_MAX_LITERAL_DIGITS significant digits and at
  * most that many fractional digits, and an exponent of magnitude at most
- * DS_DECIMAL_MAX_LITERAL_EXPONENT; an integer power has |k| <= DS_DECIMAL_MAX_POW;
+ * DS_DECIMAL_MAX_LITERAL_EXPONENT, and written out (exponent applied) at most
+ * DS_DECIMAL_MAX_LITERAL_DIGITS digits before and after the point ("5e1000" is
+ * refused), so that every value read prints as a literal that reads back;
+ * an integer power has |k| <= DS_DECIMAL_MAX_POW;
  * a result needs at most DS_DECIMAL_MAX_DIGITS digits (numerator, denominator and
  * power of ten together).
  *

@@ -430,6 +430,52 @@ DS_EXTERN int ds_registry_copy(char **report, const char *from, const char *to);
  */
 DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
 
+/**
+ * One difference found by ds_registry_audit(). Strings are borrowed from the
+ * result block (valid until it is freed with ds_free()).
+ */
+typedef struct ds_audit_finding {
+	const char *table;   /**< "registry", "subjects", "registrations", "transitions", "trades",
+				  "recognitions", "keys", "certificates", "cancellations", "events" or "log" */
+	const char *row;     /**< the row's key as text (id, code, key id; an event's seq), or NULL */
+	const char *field;   /**< the column that differs, or NULL for a missing or extra row */
+	int64_t event;	     /**< the seq of the event the expected value comes from, 0 when none */
+	const char *message; /**< one English sentence naming the row, the column and the event */
+} ds_audit_finding;
+
+/**
+ * Audit the registry against its signed log (docs/registry.md, "Audit"). The
+ * events table is first checked against the log's stored tree
+ * (ds_registry_log_verify()); the log is then replayed from its first entry,
+ * rebuilding the registry row, registrants, registrations (states,
+ * certificate numbers, dates), transitions, trades, 入表 filings and keys, and
+ * the rebuilt rows are compared with the tables, column by column; every
+ * stored certificate and cancellation record must be the document whose log
+ * entry the log holds, byte for byte. An edited, inserted or deleted row, a
+ * document copied into another registration's row and an event row added
+ * past the log are each reported with the row and the event.
+ * A removed tail (events, nodes and size removed consistently) or an older
+ * file restored leaves a log that is consistent in itself: only a head
+ * published earlier detects it. When @head is given, the log must extend it:
+ * the same root at the head's size.
+ * Reads only (one snapshot); O(n) in the events and rows.
+ * @param findings receives the differences (an array of *@count; NULL when
+ *                 none); free with ds_free(). Filled on DS_OK and DS_EVERIFY,
+ *                 unchanged on other errors. At most 10,000 are listed, then
+ *                 one saying how many more there were.
+ * @param head     a checkpoint published earlier (ds_registry_log_head(),
+ *                 `datasset log head --out`), NUL-terminated, or NULL.
+ * @param head_key the public key the head is verified with, or NULL for any
+ *                 key the registry records (a head none of them signed is a finding).
+ * @return DS_OK when the tables, documents and head agree with the log;
+ *         DS_EVERIFY when a difference was found (the message gives the first
+ *         and the number); DS_EINVAL for NULL; DS_EPARSE for a @head that is
+ *         not a checkpoint; DS_EDB; DS_ENOMEM.
+ * Not for concurrent use with other calls on @reg.
+ */
+DS_EXTERN int ds_registry_audit(ds_audit_finding **findings, size_t *count, ds_registry *reg, const char *head,
+				const ds_key *head_key);
+
 /* ---------------------------------------------------------------- certificates */
 
 /**

@@ -53,6 +53,7 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	xmlNodePtr root, node, right, object, evidence;
 	xmlChar *raw;
 	size_t i, count;
+	unsigned long failures = ds__alloc_failures();
 
 	if (!out || !cert)
 		return ds__error(DS_EINVAL, "ds_certificate_summary: NULL argument");
@@ -138,5 +139,11 @@ registry:
 		line(&b, "signature", node, NULL, "algorithm");
 	else
 		ds__buf_puts(&b, "signature: none (unsigned)\n");
+	/* A field that could not be read for want of memory would be a line
+	 * missing from the summary: the summary fails instead. */
+	if (ds__alloc_failures() != failures) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
 	return ds__buf_detach(out, &b);
 }

@@ -65,19 +65,35 @@ static int fault(void)
 	return 0;
 }
 
+/* Allocations of this thread that failed (injected or real), for a caller
+ * that must tell "out of memory" from a result (ds__alloc_failures). */
+static _Thread_local unsigned long failures;
+
+static void *counted(void *p)
+{
+	if (!p)
+		failures++;
+	return p;
+}
+
+unsigned long ds__alloc_failures(void)
+{
+	return failures;
+}
+
 void *ds__malloc(size_t size)
 {
-	return fault() ? NULL : malloc(size ? size : 1);
+	return counted(fault() ? NULL : malloc(size ? size : 1));
 }
 
 void *ds__calloc(size_t count, size_t size)
 {
-	return fault() ? NULL : calloc(count ? count : 1, size ? size : 1);
+	return counted(fault() ? NULL : calloc(count ? count : 1, size ? size : 1));
 }
 
 void *ds__realloc(void *ptr, size_t size)
 {
-	return fault() ? NULL : realloc(ptr, size ? size : 1);
+	return counted(fault() ? NULL : realloc(ptr, size ? size : 1));
 }
 
 void ds__free(void *ptr)

@@ -107,25 +107,38 @@ done:
  * reorder what a reader sees without changing the stored text: in a name or
  * an identifier they make one string display as another (Trojan Source,
  * CVE-2021-42574; Unicode TR #36 §2.3), so names and identifiers refuse them. */
-int ds__text_refuse_bidi(const char *text, const char *what)
+int ds__text_find_bidi(const char *text, size_t *position, unsigned int *cp)
 {
 	size_t i, n, len, chars = 0;
-	unsigned int cp;
+	unsigned int c;
 
 	if (!text)
-		return DS_OK;
+		return 0;
 	len = strlen(text);
 	for (i = 0; i < len; i += n) {
 		chars++;
-		if (!(n = ds__utf8_decode(text + i, len - i, &cp)))
-			return DS_OK; /* invalid UTF-8 is refused by the NFC step, with its offset */
-		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-			return ds__error_at(DS_EINVAL, 0, (int)chars, what,
-					    "%s: character %zu is a bidirectional control character (U+%04X), "
-					    "not allowed in a name or identifier",
-					    what, chars, cp);
+		if (!(n = ds__utf8_decode(text + i, len - i, &c)))
+			return 0; /* invalid UTF-8 is refused by the NFC step, with its offset */
+		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+			*position = chars;
+			*cp = c;
+			return 1;
+		}
 	}
-	return DS_OK;
+	return 0;
+}
+
+int ds__text_refuse_bidi(const char *text, const char *what)
+{
+	size_t chars = 0;
+	unsigned int cp = 0;
+
+	if (!ds__text_find_bidi(text, &chars, &cp))
+		return DS_OK;
+	return ds__error_at(DS_EINVAL, 0, (int)chars, what,
+			    "%s: character %zu is a bidirectional control character (U+%04X), "
+			    "not allowed in a name or identifier",
+			    what, chars, cp);
 }
 
 int ds__text_limit(const char *text, size_t max_chars, const char *what, const char *limit)

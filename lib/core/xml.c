@@ -954,6 +954,22 @@ int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr)
 	return DS_OK;
 }
 
+int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
+{
+	size_t position = 0;
+	unsigned int cp = 0;
+	int rc = required ? ds__xml_text_required(out, node, attr) : ds__xml_text(out, node, attr);
+
+	if (rc < 0 || !ds__text_find_bidi(*out, &position, &cp))
+		return rc;
+	ds__free(*out);
+	*out = NULL;
+	return ds__xml_error(DS_EINVAL, node, attr,
+			     "character %zu is a bidirectional control character (U+%04X), not allowed in a name or "
+			     "identifier",
+			     position, cp);
+}
+
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
 {
 	char *text = NULL, *p;

@@ -270,9 +270,37 @@ static int parse_plain(ds_decimal *r, const char *text, unsigned int flags)
 		}
 	}
 	if ((text[at] == 'e' || text[at] == 'E') && (flags & DS_DECIMAL_EXPONENT)) {
+		size_t start;
 		at++;
+		start = at;
 		if ((rc = scan_exponent(&exponent, text, &at)) < 0)
 			return rc;
+		if (text[at])
+			return parse_error(text, at, "expected a digit or the end of the number");
+		/* Written out, the number must be a literal too (at most 1,000
+		 * digits before and after the point): "5e1000" is 1,001 digits,
+		 * which ds_decimal_to_string() would print and nothing could read
+		 * back (the first finding of fuzz/fuzz_decimal.c). */
+		if (whole.count > 0) {
+			/* The value's own digits: "1.00e-999" is 1e-999 (trailing zeros
+			 * of the digits written move into the exponent). */
+			size_t zeros = 0;
+			long scale;
+			while (zeros < whole.count - 1 && whole.text[whole.count - 1 - zeros] == '0')
+				zeros++;
+			scale = exponent - (long)whole.fraction + (long)zeros;
+			if (scale > 0 && (long)(whole.count - zeros) + scale > DS_DECIMAL_MAX_LITERAL_DIGITS)
+				return ds__error_at(DS_ERANGE, 0, char_position(text, start), NULL,
+						    "position %d: written out, the number has %ld digits before the "
+						    "point, more than %d",
+						    char_position(text, start), (long)(whole.count - zeros) + scale,
+						    DS_DECIMAL_MAX_LITERAL_DIGITS);
+			if (scale < -(long)DS_DECIMAL_MAX_LITERAL_DIGITS)
+				return ds__error_at(DS_ERANGE, 0, char_position(text, start), NULL,
+						    "position %d: written out, the number has %ld digits after the "
+						    "point, more than %d",
+						    char_position(text, start), -scale, DS_DECIMAL_MAX_LITERAL_DIGITS);
+		}
 	}
 	if (text[at])
 		return parse_error(text, at, "expected a digit or the end of the number");

@@ -43,6 +43,10 @@ void ds__free(void *ptr);
 void ds__fault_arm(long nth, int persistent);
 void ds__fault_count_start(void);
 unsigned long ds__fault_count_stop(void);
+/* How many of the library's allocations have failed on this thread so far:
+ * a check that turns every failure into a finding (a verification) compares
+ * it before and after, so that out of memory is DS_ENOMEM, not a finding. */
+unsigned long ds__alloc_failures(void);
 char *ds__strdup(const char *s);
 char *ds__strndup(const char *s, size_t n);
 

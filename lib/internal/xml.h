@@ -136,6 +136,10 @@ int ds__xml_lookup(const char *text, const char *const *names);
 int ds__xml_text(char **out, xmlNodePtr node, const char *attr);
 /* The same, but absence is an error ("missing attribute 'x'"). */
 int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr);
+/* A name or an identifier (ds__xml_text, or _required when @required): a
+ * bidirectional control character in it is DS_EINVAL at its line and path
+ * (ds__text_refuse_bidi); *out is NULL on failure. */
+int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required);
 /* Parse an integer in [min, max] / a date "YYYY-MM-DD" from an attribute or content. */
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max);
 int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr);
@@ -168,6 +172,9 @@ int ds__nfc(char **out, const char *text, size_t len);
  * a bidirectional control character, U+202A–U+202E or U+2066–U+2069: names
  * and identifiers refuse them. NULL is accepted. */
 int ds__text_refuse_bidi(const char *text, const char *what);
+/* Whether @text (NULL: no) holds such a character: its 1-based character
+ * position and code point. */
+int ds__text_find_bidi(const char *text, size_t *position, unsigned int *cp);
 /* DS_ERANGE (field @what) when @text has more than @max_chars characters:
  * "WHAT: N characters, more than the M allowed (LIMIT)". NULL is accepted. */
 int ds__text_limit(const char *text, size_t max_chars, const char *what, const char *limit);

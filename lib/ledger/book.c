@@ -203,6 +203,7 @@ int ds__ledger_text_ok(const char *s, size_t max)
 int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char *code, const char *name)
 {
 	char *c, *n;
+	int rc;
 
 	if (!book)
 		return ds__error(DS_EINVAL, "ds_ledger_set_account: book is NULL");
@@ -214,6 +215,8 @@ int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char
 	if (!ds__ledger_text_ok(name, NAME_MAX_BYTES))
 		return ds__error_at(DS_EINVAL, 0, 0, "name", "name: an account name is 1 to %d bytes of UTF-8",
 				    NAME_MAX_BYTES);
+	if ((rc = ds__text_refuse_bidi(code, "code")) < 0 || (rc = ds__text_refuse_bidi(name, "name")) < 0)
+		return rc;
 	c = ds__ledger_nfc_copy(code);
 	n = ds__ledger_nfc_copy(name);
 	if (!c || !n) {
@@ -281,6 +284,8 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 		return ds__error(DS_EINVAL, "ds_ledger_add_asset: unknown version %u", spec->version);
 	if (!ds__ledger_text_ok(spec->id, ID_MAX))
 		return ds__error_at(DS_EINVAL, 0, 0, "id", "id: an asset id is 1 to %d bytes of UTF-8", ID_MAX);
+	if ((rc = ds__text_refuse_bidi(spec->id, "id")) < 0)
+		return rc;
 	if (ds__ledger_find(book, spec->id))
 		return ds__error_at(DS_EEXISTS, 0, 0, "id", "id: asset '%s' is already in the book", spec->id);
 	snprintf(field, sizeof field, "asset '%s'", spec->id);
@@ -387,6 +392,11 @@ int ds_ledger_add_asset(ds_ledger *book, const ds_ledger_asset *spec)
 	}
 	if (spec->name && !ds__ledger_text_ok(spec->name, 1024))
 		FAIL(DS_EINVAL, "name", "%s/name: a name is 1 to 1024 bytes of UTF-8", field);
+	if (spec->name && (rc = ds__text_refuse_bidi(spec->name, "name")) < 0) {
+		char message[512];
+		snprintf(message, sizeof message, "%s", ds_error_last()->message);
+		FAIL(DS_EINVAL, "name", "%s/%s", field, message);
+	}
 	if (spec->restricted && !ds__ledger_text_ok(spec->restricted, 1024))
 		FAIL(DS_EINVAL, "restricted", "%s/restricted: 1 to 1024 bytes of UTF-8", field);
 	if ((rc = ds__ledger_budget(book, a.residual, field)) < 0)

@@ -335,7 +335,7 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 	if (!root || strcmp((const char *)root->name, "ledger") != 0)
 		return ds__xml_error(DS_EPARSE, root, NULL,
 				     "not a ledger document (the root element must be 'ledger')");
-	if ((rc = ds__xml_text_required(&book->entity, ds__xml_child(root, "entity"), "name")) < 0)
+	if ((rc = ds__xml_name(&book->entity, ds__xml_child(root, "entity"), "name", 1)) < 0)
 		return rc;
 	book->period_count = ds__xml_count(root, "period");
 	if (book->period_count && !(book->periods = ds__calloc(book->period_count, sizeof *book->periods)))
@@ -371,8 +371,8 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 	     node = ds__xml_next(node, "account")) {
 		char *role = NULL, *code = NULL, *name = NULL;
 		if ((rc = ds__xml_text_required(&role, node, "role")) == DS_OK &&
-		    (rc = ds__xml_text_required(&code, node, "code")) == DS_OK &&
-		    (rc = ds__xml_text_required(&name, node, "name")) == DS_OK &&
+		    (rc = ds__xml_name(&code, node, "code", 1)) == DS_OK &&
+		    (rc = ds__xml_name(&name, node, "name", 1)) == DS_OK &&
 		    (rc = ds_ledger_set_account(book, (ds_ledger_account)ds__xml_lookup(role, account_roles), code,
 						name)) < 0)
 			rc = ds__xml_relocate(rc, node, NULL);

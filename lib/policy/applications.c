@@ -202,7 +202,7 @@ static int read_products(applicant *a, xmlNodePtr node, int version)
 			return rc;
 		p = &a->products[a->n_products];
 		memset(p, 0, sizeof *p);
-		if ((rc = ds__xml_text_required(&p->id, c, "id")) < 0)
+		if ((rc = ds__xml_name(&p->id, c, "id", 1)) < 0)
 			return rc;
 		a->n_products++;
 		if ((rc = read_days(&p->listed, c, version == 1 ? "listed" : "first-listed")) < 0 ||
@@ -228,13 +228,13 @@ static int read_recognition(app_recognition *r, xmlNodePtr c, int version)
 	xmlNodePtr provider = ds__xml_child(c, "provider");
 	int rc;
 
-	if ((rc = ds__xml_text_required(&r->id, c, "id")) < 0 || (rc = read_days(&r->date, c, "date")) < 0 ||
+	if ((rc = ds__xml_name(&r->id, c, "id", 1)) < 0 || (rc = read_days(&r->date, c, "date")) < 0 ||
 	    (rc = read_fen(&r->fen, c, "amount")) < 0 || (rc = read_flag(&r->registered, c, "registered")) < 0)
 		return rc;
 	if (!provider)
 		return ds__xml_error(DS_EINVAL, c, NULL, "recognition '%s' has no <provider> (服务商)", r->id);
-	if ((rc = ds__xml_text_required(&r->provider_id, provider, "id")) < 0 ||
-	    (rc = ds__xml_text_required(&r->provider_name, provider, "name")) < 0 ||
+	if ((rc = ds__xml_name(&r->provider_id, provider, "id", 1)) < 0 ||
+	    (rc = ds__xml_name(&r->provider_name, provider, "name", 1)) < 0 ||
 	    (rc = read_days(&r->provider_founded, provider, "founded")) < 0 ||
 	    (rc = read_flag(&r->approved, provider, "approved")) < 0 ||
 	    (rc = read_flag(&r->independent, provider, "independent")) < 0 ||
@@ -260,7 +260,7 @@ static int read_case(app_case *k, xmlNodePtr c, int version)
 	int rc;
 
 	k->date = LONG_MIN;
-	if ((rc = ds__xml_text_required(&k->id, c, "id")) < 0 || (rc = ds__xml_text_required(&k->list, c, "list")) < 0)
+	if ((rc = ds__xml_name(&k->id, c, "id", 1)) < 0 || (rc = ds__xml_text_required(&k->list, c, "list")) < 0)
 		return rc;
 	if (version == 1)
 		return read_days(&k->date, c, "date");
@@ -318,8 +318,7 @@ static int read_applicant(applicant *a, xmlNodePtr node, int version)
 	int rc = DS_OK;
 
 	a->first_listed = LONG_MAX;
-	if ((rc = ds__xml_text_required(&a->id, node, "id")) < 0 ||
-	    (rc = ds__xml_text_required(&a->name, node, "name")) < 0 ||
+	if ((rc = ds__xml_name(&a->id, node, "id", 1)) < 0 || (rc = ds__xml_name(&a->name, node, "name", 1)) < 0 ||
 	    (rc = read_flag(&a->verified, node, "verified")) < 0)
 		return rc;
 	if ((rc = check_credit_code(node, a->id)) < 0 || (rc = read_products(a, node, version)) < 0)

@@ -91,8 +91,13 @@ static int new_line(eval_ctx *c, line **out, size_t applicant_index, size_t prog
 static void put_value(ds__buf *b, const ds_decimal *x)
 {
 	char *text = NULL;
+	int rc = ds_decimal_to_string(&text, x, 0);
 
-	if (ds_decimal_to_string(&text, x, 0) == DS_OK || ds_decimal_to_fraction(&text, x) == DS_OK)
+	/* A fraction only for a value with no finite decimal form: out of
+	 * memory is the explanation's failure, not another way to write it. */
+	if (rc == DS_EINEXACT)
+		rc = ds_decimal_to_fraction(&text, x);
+	if (rc == DS_OK)
 		ds__buf_puts(b, text);
 	else
 		b->oom = 1;

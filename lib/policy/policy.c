@@ -422,8 +422,7 @@ static int read_programme(ds_policy *p, prog_def *g, xmlNodePtr node, resolve_ct
 	int rc;
 
 	g->group = -1;
-	if ((rc = ds__xml_text_required(&g->id, node, "id")) < 0 ||
-	    (rc = ds__xml_text_required(&g->title, node, "title")) < 0 ||
+	if ((rc = ds__xml_name(&g->id, node, "id", 1)) < 0 || (rc = ds__xml_name(&g->title, node, "title", 1)) < 0 ||
 	    (rc = ds__xml_text_required(&unit, node, "unit")) < 0 ||
 	    (rc = ds__xml_text(&g->clause, node, "clause")) < 0)
 		goto done;
@@ -566,8 +565,7 @@ static int read_policy(ds_policy *p, xmlNodePtr root)
 	size_t n, i;
 	int rc;
 
-	if ((rc = ds__xml_text_required(&p->id, root, "id")) < 0 ||
-	    (rc = ds__xml_text_required(&p->title, root, "title")) < 0 ||
+	if ((rc = ds__xml_name(&p->id, root, "id", 1)) < 0 || (rc = ds__xml_name(&p->title, root, "title", 1)) < 0 ||
 	    (rc = ds__xml_text(&p->source, root, "source")) < 0)
 		return rc;
 	n = ds__xml_count(root, "programme");

@@ -15,7 +15,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
-	lib/registry/settlement.c
+	lib/registry/settlement.c \
+	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
 dist_schemas_DATA += schemas/registry.xsd
 ## Working-day calendars (data, not code). The official one (the State
@@ -64,8 +65,8 @@ endif
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
-TESTS += tests/cli_registry_certificate.sh
-EXTRA_DIST += tests/cli_registry_certificate.sh
+TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
 
 ## The PostgreSQL half: a throwaway server, the suite above against it, and
 ## the PostgreSQL-only tests (skipped without libpq or a server).

@@ -280,6 +280,13 @@ static int read_size(sql_store *s, uint64_t *size)
 	return DS_OK;
 }
 
+int ds__registry_log_size(ds_registry *reg, uint64_t *size)
+{
+	if (!reg->log_store)
+		return ds__error(DS_EINTERNAL, "registry: no log");
+	return read_size(reg->log_store, size);
+}
+
 static uint64_t sql_get_size(void *ctx)
 {
 	uint64_t size = 0;
@@ -647,8 +654,9 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad)
 	/* The database, not memory, is what is checked: write what memory holds first. */
 	if ((rc = ds__registry_log_sync(reg)) < 0 || (rc = ds__store_begin_read(reg->store)) < 0)
 		return rc;
-	size = ds_translog_size(reg->log);
-	if ((rc = ds__registry_log_check(reg, bad)) < 0)
+	/* Read with its errors: ds_translog_size() gives 0 for a size it could
+	 * not read (out of memory), which would read as a log emptied. */
+	if ((rc = ds__registry_log_size(reg, &size)) < 0 || (rc = ds__registry_log_check(reg, bad)) < 0)
 		goto done;
 	ds_translog_options_init(&opts, DS_TRANSLOG_OPTIONS_VERSION);
 	opts.hash = ds_translog_hash_alg(reg->log);
@@ -753,8 +761,7 @@ int ds_registry_log_head(char **checkpoint, ds_registry *reg, int64_t timestamp)
 	 * (the size kept in memory inside a batch written first, as at commit). */
 	if ((rc = ds__registry_log_sync(reg)) < 0 || (rc = ds__store_begin_read(reg->store)) < 0)
 		goto done;
-	size = ds_translog_size(reg->log);
-	if ((rc = ds__registry_log_check(reg, NULL)) >= 0)
+	if ((rc = ds__registry_log_size(reg, &size)) >= 0 && (rc = ds__registry_log_check(reg, NULL)) >= 0)
 		rc = ds_translog_root(&root, reg->log, size);
 	ds__store_rollback(reg->store);
 	if (rc < 0)

@@ -206,6 +206,13 @@ int ds__registry_text(char **out, const char *text, const char *field, size_t ma
 		return ds__error_at(DS_EINVAL, 0, 0, field, "%s: %zu characters, at most %zu allowed", field, chars,
 				    max);
 	}
+	/* Single-line fields are names and identifiers (names, actors, ids,
+	 * vouchers, a term); multi-line ones are free text, which may need the
+	 * bidirectional controls for mixed-direction writing. */
+	if (!multiline && (rc = ds__text_refuse_bidi(normal, field)) < 0) {
+		ds__free(normal);
+		return rc;
+	}
 	*out = normal;
 	return DS_OK;
 }

@@ -84,7 +84,8 @@ void ds__registry_time(char utc[21], char date[11], int64_t at);
 int64_t ds__registry_now(void);
 
 /* Validate a text field: valid UTF-8 (normalised to NFC), no control characters
- * (newline and tab allowed when @multiline), at most @max characters, not empty
+ * (newline and tab allowed when @multiline; when not, no bidirectional control
+ * character either: single-line fields are names and identifiers), at most @max characters, not empty
  * when @required. *out is NULL for an absent optional field. Errors name @field. */
 int ds__registry_text(char **out, const char *text, const char *field, size_t max, int required, int multiline);
 
@@ -193,6 +194,9 @@ void ds__registry_log_window(ds_registry *reg, int on);
  * compare every stored node: DS_EVERIFY naming the first entry or node that
  * differs (its first entry index in *@bad when not NULL). O(n). */
 int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
+/* The log's size as stored (or kept in the open transaction), with errors:
+ * ds_translog_size() reads a size it cannot read as 0. */
+int ds__registry_log_size(ds_registry *reg, uint64_t *size);
 
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */

@@ -430,26 +430,33 @@ int ds_settlement_set_deduction(ds_settlement *s, unsigned int years, const ds_d
 	return DS_OK;
 }
 
-static st_pool *find_pool(const ds_settlement *s, const char *id)
+/* The pool @id (NFC-normalised) in *@out, or NULL when there is none; an
+ * error only when normalising fails (out of memory is not "no such pool"). */
+static int find_pool(st_pool **out, const ds_settlement *s, const char *id)
 {
 	char *normal = NULL;
-	st_pool *found = NULL;
 	size_t i;
+	int rc;
 
-	if (ds__nfc(&normal, id, strlen(id)) < 0)
-		return NULL;
+	*out = NULL;
+	if ((rc = ds__nfc(&normal, id, strlen(id))) < 0)
+		return rc;
 	for (i = 0; i < s->pool_count; i++)
 		if (strcmp(s->pools[i].id, normal) == 0)
-			found = &s->pools[i];
+			*out = &s->pools[i];
 	ds__free(normal);
-	return found;
+	return DS_OK;
 }
 
 static int pool_lookup(st_pool **out, ds_settlement *s, const char *pool_id)
 {
+	int rc;
+
 	if (!s || !pool_id)
 		return ds__error(DS_EINVAL, "settlement: NULL settlement or pool id");
-	if (!(*out = find_pool(s, pool_id)))
+	if ((rc = find_pool(out, s, pool_id)) < 0)
+		return rc;
+	if (!*out)
 		return ds__error_at(DS_ENOTFOUND, 0, 0, "pool", "pool '%s' is not in the settlement", pool_id);
 	return DS_OK;
 }
@@ -468,9 +475,14 @@ int ds_settlement_add_pool(ds_settlement *s, const ds_settlement_pool *pool)
 	memset(&p, 0, sizeof p);
 	if ((rc = copy_text(&p.id, pool->id, 64, 1, "pool/id")) < 0)
 		goto fail;
-	if (find_pool(s, p.id)) {
-		rc = ds__error_at(DS_EEXISTS, 0, 0, "pool/id", "pool '%s' is already in the settlement", p.id);
-		goto fail;
+	{
+		st_pool *existing;
+		if ((rc = find_pool(&existing, s, p.id)) < 0)
+			goto fail;
+		if (existing) {
+			rc = ds__error_at(DS_EEXISTS, 0, 0, "pool/id", "pool '%s' is already in the settlement", p.id);
+			goto fail;
+		}
 	}
 	snprintf(field, sizeof field, "pool '%s'/product", p.id);
 	if ((rc = copy_text(&p.product, pool->product, 256, 0, field)) < 0)

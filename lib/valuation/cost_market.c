@@ -334,10 +334,13 @@ int ds_valuation_market(ds_valuation *v, const ds_valuation_market_params *p, co
 			} else {
 				char ratio[192];
 				char *s_text = NULL, *c_text = NULL;
-				ds__val_exact_text(&s_text, co->subject);
-				ds__val_exact_text(&c_text, co->comparable);
-				snprintf(ratio, sizeof ratio, "%s / %s (%s)", s_text ? s_text : "?",
-					 c_text ? c_text : "?", kind->ratio_en);
+				/* Out of memory is the valuation's failure, never a "?" in its trace. */
+				if ((rc = ds__val_exact_text(&s_text, co->subject)) < 0 ||
+				    (rc = ds__val_exact_text(&c_text, co->comparable)) < 0) {
+					ds_free(s_text);
+					goto finish;
+				}
+				snprintf(ratio, sizeof ratio, "%s / %s (%s)", s_text, c_text, kind->ratio_en);
 				ds_free(s_text);
 				ds_free(c_text);
 				ds__trace_add(tr, sym, zh, en, ratio, coefficient, 6);

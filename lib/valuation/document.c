@@ -170,7 +170,7 @@ static int add_item(ctx *c, xmlNodePtr element, const char *default_id, const ch
 
 	if (r->count == DS_VALUATION_REPORT_MAX)
 		return ds__xml_error(DS_ERANGE, element, NULL, "at most %d approaches", DS_VALUATION_REPORT_MAX);
-	if ((rc = ds__xml_text(&id, element, counts ? "id" : NULL)) < 0)
+	if ((rc = ds__xml_name(&id, element, counts ? "id" : NULL, 0)) < 0)
 		return rc;
 	if (!counts) {
 		ds__free(id);
@@ -332,7 +332,7 @@ static int parse_income(ctx *c, xmlNodePtr el)
 			goto done;
 	}
 	for (j = 0, node = first_contrib; j < k; j++, node = ds__xml_next(node, "contribution"))
-		if ((rc = ds__xml_text_required(&names[j], node, "name")) < 0)
+		if ((rc = ds__xml_name(&names[j], node, "name", 1)) < 0)
 			goto done;
 	for (t = 0, period = ds__xml_child(el, "period"); period; t++, period = ds__xml_next(period, "period")) {
 		if ((rc = new_number(c, &income[t], period, "income", 0)) < 0)
@@ -470,7 +470,7 @@ static int parse_quality(ctx *c, xmlNodePtr el, const char *owner_id, const ds_d
 		opts = *c->opts;
 	opts.no_trace = 0;
 	for (k = 0, node = ds__xml_child(el, "dimension"); node; k++, node = ds__xml_next(node, "dimension")) {
-		if ((rc = ds__xml_text_required(&names[k], node, "name")) < 0 ||
+		if ((rc = ds__xml_name(&names[k], node, "name", 1)) < 0 ||
 		    (rc = new_number(c, &scores[k], node, "score", 0)) < 0)
 			goto done;
 		if (has(node, "weight")) {
@@ -607,7 +607,7 @@ static int parse_cost(ctx *c, xmlNodePtr el)
 		rc = number(c, &p.depreciation, node, "rate", 1);
 	} else if ((node = ds__xml_child(el, "quality"))) {
 		p.adjustment = DS_ADJUST_QUALITY;
-		if ((rc = ds__xml_text(&id, el, "id")) < 0)
+		if ((rc = ds__xml_name(&id, el, "id", 0)) < 0)
 			return rc;
 		rc = parse_quality(c, node, id ? id : "cost", &p.quality);
 		ds__free(id);
@@ -694,7 +694,7 @@ static int parse_market(ctx *c, xmlNodePtr el)
 		cmp[i].coefficients = co + k;
 		for (child = ds__xml_child(node, "coefficient"); child;
 		     child = ds__xml_next(child, "coefficient"), k++) {
-			if ((rc = ds__xml_text_required(&strings[s], child, "name")) < 0)
+			if ((rc = ds__xml_name(&strings[s], child, "name", 1)) < 0)
 				goto done;
 			co[k].name = strings[s++];
 			if (has(child, "value")) {
@@ -859,9 +859,9 @@ static int parse_document(ds_valuation_report *r, xmlDocPtr doc, const ds_valuat
 	if (!xmlStrEqual(root->name, (const xmlChar *)"valuation"))
 		return ds__xml_error(DS_EPARSE, root, NULL, "expected a <valuation> document");
 	c.sensitivity = ds__xml_child(root, "sensitivity");
-	if ((rc = ds__xml_text_required(&r->name, ds__xml_child(root, "subject"), "name")) < 0 ||
+	if ((rc = ds__xml_name(&r->name, ds__xml_child(root, "subject"), "name", 1)) < 0 ||
 	    (rc = ds__xml_text(&r->holder, ds__xml_child(root, "subject"), "holder")) < 0 ||
-	    (rc = ds__xml_text(&r->code, ds__xml_child(root, "subject"), "code")) < 0 ||
+	    (rc = ds__xml_name(&r->code, ds__xml_child(root, "subject"), "code", 0)) < 0 ||
 	    (rc = ds__xml_text(&r->right, ds__xml_child(root, "right"), NULL)) < 0 ||
 	    (rc = ds__xml_text(&r->base_date, ds__xml_child(root, "baseDate"), NULL)) < 0)
 		goto done;

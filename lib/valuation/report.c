@@ -203,6 +203,10 @@ int ds_valuation_to_xml(char **out, const ds_valuation *v, const ds_valuation_su
 		return ds__error(DS_EINVAL, "valuation subject: unknown version %u", subject->version);
 	if (!subject->name || !*subject->name)
 		return ds__error_at(DS_EINVAL, 0, 0, "name", "valuation subject: a name (数据资产名称) is required");
+	if ((rc = ds__text_refuse_bidi(subject->name, "name")) < 0 ||
+	    (rc = ds__text_refuse_bidi(subject->code, "code")) < 0 ||
+	    (rc = ds__text_refuse_bidi(subject->id, "id")) < 0)
+		return rc;
 	if (!one_of(subject->kind, kinds))
 		return ds__error_at(DS_EINVAL, 0, 0, "kind",
 				    "valuation subject: kind '%s' is not income, cost, cost2019 or market",

@@ -27,7 +27,8 @@ enum {
 	OPT_OLD,
 	OPT_NEW,
 	OPT_DB,
-	OPT_SIZE
+	OPT_SIZE,
+	OPT_OUT
 };
 
 static const cli_option log_options[] = { { "key", 1, OPT_KEY },
@@ -40,11 +41,12 @@ static const cli_option log_options[] = { { "key", 1, OPT_KEY },
 					  { "new", 1, OPT_NEW },
 					  { "db", 1, OPT_DB },
 					  { "size", 1, OPT_SIZE },
+					  { "out", 1, OPT_OUT },
 					  { NULL, 0, 0 } };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset log head [--db PATH]\n"
+	fputs("Usage: datasset log head [--out FILE] [--db PATH]\n"
 	      "       datasset log proof INDEX [--size N] [--db PATH]\n"
 	      "       datasset log consistency OLD_SIZE NEW_SIZE [--db PATH]\n"
 	      "       datasset log verify [--db PATH]\n"
@@ -57,7 +59,8 @@ static void print_help(void)
 	      "SM3 for an SM2 key). A checkpoint is a C2SP signed note whose signature line\n"
 	      "carries the key name given by its origin line; proofs are one hex hash per line.\n"
 	      "\n"
-	      "  head                print a signed checkpoint of the registry's log now\n"
+	      "  head                print a signed checkpoint of the registry's log now; --out\n"
+	      "                      writes it to FILE atomically (for a scheduled publisher)\n"
 	      "                      (--db defaults to $DATASSET_DB, else ./registry.db)\n"
 	      "  proof               print the leaf hash of entry INDEX, then its inclusion proof\n"
 	      "                      in the tree of size N (default: the current size), one\n"
@@ -82,7 +85,7 @@ static void print_help(void)
 }
 
 typedef struct log_request {
-	const char *key, *checkpoint, *index, *entry, *leaf_hash, *proof, *old_head, *new_head, *db, *size;
+	const char *key, *checkpoint, *index, *entry, *leaf_hash, *proof, *old_head, *new_head, *db, *size, *out;
 } log_request;
 
 /* ---------------------------------------------------------------- the registry's log (--db) */
@@ -122,6 +125,34 @@ static int print_proof(const ds_hash *proof, size_t count)
 	return CLI_EXIT_OK;
 }
 
+/* @text into @path through PATH.tmp and rename(): a reader (a publisher, a
+ * witness) sees the old head or the new one, never half of one. */
+static int write_atomic(const char *path, const char *text)
+{
+	size_t n = strlen(path) + 5, len = strlen(text);
+	char *tmp = malloc(n);
+	FILE *f;
+	int ok;
+
+	if (!tmp) {
+		cli_error("log", "out of memory");
+		return -1;
+	}
+	snprintf(tmp, n, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	ok = f && fwrite(text, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (ok && rename(tmp, path) != 0)
+		ok = 0;
+	if (!ok) {
+		cli_error("log", "cannot write '%s': %s", path, strerror(errno));
+		remove(tmp);
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
 static int registry_log(const char *sub, const log_request *q, char **operands, int count)
 {
 	const char *env = getenv("DATASSET_DB");
@@ -157,7 +188,12 @@ static int registry_log(const char *sub, const log_request *q, char **operands, 
 			cli_library_error("log");
 			goto done;
 		}
-		fputs(text, stdout);
+		if (q->out) {
+			if (write_atomic(q->out, text) < 0)
+				goto done;
+		} else {
+			fputs(text, stdout);
+		}
 		status = CLI_EXIT_OK;
 	} else if (strcmp(sub, "verify") == 0) {
 		if (ds_registry_log_verify(&bad, reg) < 0) {
@@ -349,6 +385,7 @@ int cmd_log(int argc, char **argv)
 		case OPT_NEW: q.new_head = value; break;
 		case OPT_DB: q.db = value; break;
 		case OPT_SIZE: q.size = value; break;
+		case OPT_OUT: q.out = value; break;
 		}
 	}
 	operands = cli_operands(&args);
@@ -356,6 +393,8 @@ int cmd_log(int argc, char **argv)
 		return cli_usage_error("log",
 				       "missing subcommand (verify-checkpoint, verify-inclusion, verify-consistency)");
 	sub = operands[0];
+	if (q.out && strcmp(sub, "head") != 0)
+		return cli_usage_error("log", "--out is for head only");
 	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 || strcmp(sub, "consistency") == 0 ||
 	    strcmp(sub, "verify") == 0)
 		return registry_log(sub, &q, operands, args.operand_count);

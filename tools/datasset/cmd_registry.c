@@ -13,6 +13,7 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "trust_cli.h"
 
 #define CMD "registry"
 
@@ -70,7 +71,9 @@ enum {
 	OPT_BYTES,
 	OPT_COVERAGE_REGION,
 	OPT_COVERAGE_PERIOD,
-	OPT_QUALITY
+	OPT_QUALITY,
+	OPT_HEAD,
+	OPT_KEY
 };
 
 static const cli_option options[] = {
@@ -128,10 +131,12 @@ static const cli_option options[] = {
 	{ "coverage-region", 1, OPT_COVERAGE_REGION },
 	{ "coverage-period", 1, OPT_COVERAGE_PERIOD },
 	{ "quality", 1, OPT_QUALITY },
+	{ "head", 1, OPT_HEAD },
+	{ "key", 1, OPT_KEY },
 	{ NULL, 0, 0 },
 };
 
-#define MAX_OPT (OPT_QUALITY + 1)
+#define MAX_OPT (OPT_KEY + 1)
 
 static void print_help(void)
 {
@@ -188,6 +193,12 @@ static void print_help(void)
 	      "                                          record a 入表 filing of a registered data asset\n"
 	      "                                          with its 服务商 (subsidy programme 6)\n"
 	      "  export-applications --window FROM:TO    the subsidy engine's applications document\n"
+	      "  audit [--head CHECKPOINT [--key PUB.pem]]\n"
+	      "                                          replay the signed log and compare the tables and\n"
+	      "                                          stored certificates with it; --head: a head\n"
+	      "                                          published earlier (`datasset log head --out`)\n"
+	      "                                          that the log must extend (a removed tail or a\n"
+	      "                                          restored older file); exit 1 on a difference\n"
 	      "  copy --from A --to B                    copy the registry at A into B (each a file or a\n"
 	      "                                          postgresql:// URI: between backends either way)\n"
 	      "                                          and prove it: every row the same, key files\n"
@@ -819,6 +830,43 @@ static int do_export(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
+/* One line per difference, then the library's summary on stderr. */
+static int do_audit(ds_registry *reg, const args_t *a)
+{
+	ds_audit_finding *findings = NULL;
+	ds_key *key = NULL;
+	char *head = NULL;
+	size_t count = 0, i, len;
+	int rc, status = CLI_EXIT_FAILURE;
+
+	if (a->operand_count != 1)
+		return cli_usage_error(CMD, "audit takes no operand");
+	if (a->value[OPT_KEY] && !a->value[OPT_HEAD])
+		return cli_usage_error(CMD, "--key is the key of a --head");
+	if (a->value[OPT_HEAD] && !(head = trust_read_file(CMD, a->value[OPT_HEAD], &len)))
+		goto done;
+	if (a->value[OPT_KEY] && !(key = trust_load_key(CMD, a->value[OPT_KEY])))
+		goto done;
+	rc = ds_registry_audit(&findings, &count, reg, head, key);
+	if (rc < 0 && rc != DS_EVERIFY) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	for (i = 0; i < count; i++)
+		printf("%s\n", findings[i].message);
+	if (rc < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	puts("ok: the tables, certificates and cancellation records match the signed log");
+	status = CLI_EXIT_OK;
+done:
+	ds_free(findings);
+	ds_key_free(key);
+	free(head);
+	return status;
+}
+
 static int do_copy(const args_t *a)
 {
 	char *report = NULL;
@@ -881,7 +929,8 @@ int cmd_registry(int argc, char **argv)
 	    strcmp(sub, "history") && strcmp(sub, "query") && strcmp(sub, "list") && strcmp(sub, "trade") &&
 	    strcmp(sub, "export-applications") && strcmp(sub, "calendar") && strcmp(sub, "entry") &&
 	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key") &&
-	    strcmp(sub, "certificate") && strcmp(sub, "cancellation") && strcmp(sub, "recognition"))
+	    strcmp(sub, "certificate") && strcmp(sub, "cancellation") && strcmp(sub, "recognition") &&
+	    strcmp(sub, "audit"))
 		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
@@ -913,6 +962,8 @@ int cmd_registry(int argc, char **argv)
 		status = do_certificate(reg, &a);
 	else if (strcmp(sub, "recognition") == 0)
 		status = do_recognition(reg, &a);
+	else if (strcmp(sub, "audit") == 0)
+		status = do_audit(reg, &a);
 	else
 		status = do_export(reg, &a);
 	ds_registry_free(reg);
