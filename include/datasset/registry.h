@@ -456,10 +456,10 @@ typedef struct ds_audit_finding {
  * past the log are each reported with the row and the event.
  * A removed tail (events, nodes and size removed consistently) or an older
  * file restored leaves a log that is consistent in itself: only a head
- * published earlier detects it. When @head is given, the log must extend it:
+ * published earlier detects it. When @p head is given, the log must extend it:
  * the same root at the head's size.
  * Reads only (one snapshot); O(n) in the events and rows.
- * @param findings receives the differences (an array of *@count; NULL when
+ * @param findings receives the differences (an array of *@p count; NULL when
  *                 none); free with ds_free(). Filled on DS_OK and DS_EVERIFY,
  *                 unchanged on other errors. At most 10,000 are listed, then
  *                 one saying how many more there were.
@@ -469,9 +469,9 @@ typedef struct ds_audit_finding {
  *                 key the registry records (a head none of them signed is a finding).
  * @return DS_OK when the tables, documents and head agree with the log;
  *         DS_EVERIFY when a difference was found (the message gives the first
- *         and the number); DS_EINVAL for NULL; DS_EPARSE for a @head that is
+ *         and the number); DS_EINVAL for NULL; DS_EPARSE for a @p head that is
  *         not a checkpoint; DS_EDB; DS_ENOMEM.
- * Not for concurrent use with other calls on @reg.
+ * Not for concurrent use with other calls on @p reg.
  */
 DS_EXTERN int ds_registry_audit(ds_audit_finding **findings, size_t *count, ds_registry *reg, const char *head,
 				const ds_key *head_key);
