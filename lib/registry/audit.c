@@ -375,8 +375,10 @@ static int table_compare(audit *a, table *want)
 	have.count = have.cap = 0;
 	if ((rc = table_load(&have, a->reg->store)) < 0)
 		goto done;
-	qsort(want->rows, want->count, sizeof *want->rows, row_cmp);
-	qsort(have.rows, have.count, sizeof *have.rows, row_cmp);
+	if (want->count > 1) /* an empty table has no array: qsort takes no NULL */
+		qsort(want->rows, want->count, sizeof *want->rows, row_cmp);
+	if (have.count > 1)
+		qsort(have.rows, have.count, sizeof *have.rows, row_cmp);
 	while (i < want->count || j < have.count) {
 		int c = i == want->count ? 1 : j == have.count ? -1 : key_cmp(want->rows[i].key, have.rows[j].key);
 		if (c < 0) {
