@@ -31,40 +31,28 @@ fi
 
 step() { printf '\n==== %s\n' "$*"; }
 
-# csv-spectrum (npm): RFC 4180 edge cases with their expected parse, for
-# tests/csv_spectrum.py. Installed once into a scratch folder, version pinned.
-CSV_SPECTRUM_VERSION=2.0.0
+# npm_tool DIR PACKAGE VERSION: install PACKAGE@VERSION (pinned) once into
+# _build/DIR (each tool its own folder: a --no-save install prunes what it did
+# not install), unless that version is there already.
+npm_tool() {
+	if ! grep -q "\"version\": \"$3\"" "$top/_build/$1/node_modules/$2/package.json" 2>/dev/null; then
+		step "npm: $2@$3"
+		mkdir -p "$top/_build/$1"
+		npm install --prefix "$top/_build/$1" --no-save --no-audit --no-fund --loglevel=error "$2@$3" >/dev/null
+	fi
+}
+# csv-spectrum: RFC 4180 edge cases with their expected parse, for tests/csv_spectrum.py.
+npm_tool npm csv-spectrum 2.0.0
 DS_CSV_SPECTRUM="$top/_build/npm/node_modules/csv-spectrum"
-if ! grep -q "\"version\": \"$CSV_SPECTRUM_VERSION\"" "$DS_CSV_SPECTRUM/package.json" 2>/dev/null; then
-	step "npm: csv-spectrum@$CSV_SPECTRUM_VERSION"
-	mkdir -p "$top/_build/npm"
-	npm install --prefix "$top/_build/npm" --no-save --no-audit --no-fund --loglevel=error \
-		"csv-spectrum@$CSV_SPECTRUM_VERSION" >/dev/null
-fi
-export DS_CSV_SPECTRUM
-# @duckdb/node-api (npm): DuckDB's CSV sniffer, the independent reading the
-# probe's conformance corpus (tests/probe_corpus.py) is checked against.
-# Its own folder: a --no-save install prunes what it did not install.
-DUCKDB_NODE_VERSION=1.5.6-r.1
+# @duckdb/node-api: DuckDB's CSV sniffer, the independent reading the probe's
+# conformance corpus (tests/probe_corpus.py) is checked against.
+npm_tool npm-duckdb @duckdb/node-api 1.5.6-r.1
 DS_DUCKDB_NODE="$top/_build/npm-duckdb/node_modules"
-if ! grep -q "\"version\": \"$DUCKDB_NODE_VERSION\"" "$DS_DUCKDB_NODE/@duckdb/node-api/package.json" 2>/dev/null; then
-	step "npm: @duckdb/node-api@$DUCKDB_NODE_VERSION"
-	mkdir -p "$top/_build/npm-duckdb"
-	npm install --prefix "$top/_build/npm-duckdb" --no-save --no-audit --no-fund --loglevel=error \
-		"@duckdb/node-api@$DUCKDB_NODE_VERSION" >/dev/null
-fi
-export DS_DUCKDB_NODE
-# rdf-validate-shacl (npm): the independent SHACL engine that checks the DCAT
-# export against the DCAT-AP shapes (tests/dcat_shacl.py). Own folder too.
-SHACL_VERSION=0.6.5
+# rdf-validate-shacl: the independent SHACL engine that checks the DCAT export
+# against the DCAT-AP shapes (tests/dcat_shacl.py).
+npm_tool npm-shacl rdf-validate-shacl 0.6.5
 DS_SHACL_NODE="$top/_build/npm-shacl/node_modules"
-if ! grep -q "\"version\": \"$SHACL_VERSION\"" "$DS_SHACL_NODE/rdf-validate-shacl/package.json" 2>/dev/null; then
-	step "npm: rdf-validate-shacl@$SHACL_VERSION"
-	mkdir -p "$top/_build/npm-shacl"
-	npm install --prefix "$top/_build/npm-shacl" --no-save --no-audit --no-fund --loglevel=error \
-		"rdf-validate-shacl@$SHACL_VERSION" >/dev/null
-fi
-export DS_SHACL_NODE
+export DS_CSV_SPECTRUM DS_DUCKDB_NODE DS_SHACL_NODE
 passed=0
 # Count the test programs that passed in a build, and show each Check suite's tally.
 tally() {

@@ -602,8 +602,7 @@ int ds_checklist_bundled(ds_checklist **out, const char *id)
 
 	if (!out || !id)
 		return ds__error(DS_EINVAL, "ds_checklist_bundled: NULL argument");
-	if (strlen(id) > 64 || strchr(id, '/') ||
-	    (snprintf(name, sizeof name, "compliance/%s.xml", id), ds__resource(name, &data, &len) < 0))
+	if (ds__resource_bundled(name, "compliance", id, &data, &len) < 0)
 		return ds__error(DS_ENOTFOUND, "no bundled checklist '%s' (bundled: cn-2025)", id);
 	return ds_checklist_parse(out, data, len, name);
 }

@@ -577,6 +577,14 @@ done:
 	return rc;
 }
 
+int ds__resource_bundled(char name[128], const char *dir, const char *id, const char **data, size_t *len)
+{
+	if (strlen(id) > 64 || strchr(id, '/') || strlen(dir) > 32)
+		return DS_ENOTFOUND;
+	snprintf(name, 128, "%s/%s.xml", dir, id);
+	return ds__resource(name, data, len) < 0 ? DS_ENOTFOUND : DS_OK;
+}
+
 int ds__xml_read_file(char **out, size_t *len, const char *path, const char *schema)
 {
 	return read_file(out, len, path, ds__xml_limits_for(schema));

@@ -68,6 +68,11 @@ int ds__xml_load_memory_limited(xmlDocPtr *out, const char *data, size_t len, co
  * @name is the path under schemas/: "valuation.xsd", "policies/jinan-2025.xml".
  * Returns DS_OK with a NUL-terminated buffer (static; do not free), or DS_ENOTFOUND. */
 int ds__resource(const char *name, const char **data, size_t *len);
+/* A bundled document by id under @dir ("policies", "compliance"): @dir/@id.xml, its
+ * path written to @name (the parse's name for errors). An id of more than 64 bytes or
+ * holding '/' is never a bundled one. DS_OK, or DS_ENOTFOUND (no error set: the
+ * caller names what is bundled). */
+int ds__resource_bundled(char name[128], const char *dir, const char *id, const char **data, size_t *len);
 
 /* ---- whole documents (lib/core/xml.c) ----
  * Parse a document held in memory or in a file, refuse any DOCTYPE, check depth,

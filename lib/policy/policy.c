@@ -643,8 +643,7 @@ int ds_policy_bundled(ds_policy **out, const char *id)
 
 	if (!out || !id)
 		return ds__error(DS_EINVAL, "ds_policy_bundled: NULL argument");
-	if (strlen(id) > 64 || strchr(id, '/') ||
-	    (snprintf(name, sizeof name, "policies/%s.xml", id), ds__resource(name, &data, &len) < 0))
+	if (ds__resource_bundled(name, "policies", id, &data, &len) < 0)
 		return ds__error(DS_ENOTFOUND, "no bundled policy '%s' (bundled: jinan-2025)", id);
 	return ds_policy_parse(out, data, len, name);
 }
