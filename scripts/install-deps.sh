@@ -6,7 +6,8 @@ set -eu
 packages="libpq-dev postgresql raptor2-utils libraptor2-dev build-essential autoconf automake libtool autoconf-archive pkg-config
 libxml2-dev libxml2-utils libicu-dev libgmp-dev libsqlite3-dev libssl-dev openssl check
 python3 clang clang-format g++ valgrind abigail-tools time lcov
-doxygen python3-cffi python3-pytest python3-hypothesis python3-dev libffi-dev python3-pip python3-setuptools python3-wheel python3-venv mypy"
+doxygen python3-cffi python3-pytest python3-hypothesis python3-dev libffi-dev python3-pip python3-setuptools python3-wheel python3-venv mypy
+zlib1g-dev gettext autopoint locales libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk zbar-tools poppler-utils python3-openpyxl"
 
 missing=""
 for p in $packages; do
