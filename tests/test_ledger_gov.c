@@ -299,7 +299,9 @@ START_TEST(refusals)
 		DS_EINVAL, "use-income");
 	refused(admin, "<asset id='D' status='on-balance-sheet' formation='donated' acquired='2025-01-01' life='10'/>",
 		DS_EINVAL, "asset/@formation");
-	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='10.001'/></asset>", DS_EPARSE, "purchase");
+	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='10.001'/></asset>", DS_EINVAL, "purchase/@amount");
+	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='10,00.00'/></asset>", DS_EINVAL, "purchase/@amount");
+	refused(admin, BOUGHT "<purchase date='2025-01-01' amount='-10'/></asset>", DS_EINVAL, "purchase/@amount");
 	refused("kind='admin_unit' inst-use-income='retain'", "", DS_EINVAL, "unit/@inst-use-income");
 	refused("kind='inst_unit'", "", DS_EINVAL, "unit/@inst-use-income");
 	refused("kind='admin_unit' credit-code='11370100MB0000000T'", "", DS_EINVAL, "unit/@credit-code");

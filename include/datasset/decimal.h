@@ -64,7 +64,15 @@ typedef enum ds_rounding {
 #define DS_DECIMAL_PERCENT 0x8u	 /**< parse: accept a trailing '%' ("12.5%" is 0.125) */
 /** parse: a rate; accepts '%' and refuses a value above 1 written without it ("10" is not 10 %) */
 #define DS_DECIMAL_RATE 0x10u
-#define DS_DECIMAL_RATE_ABOVE_1 0x20u	 /**< parse: with DS_DECIMAL_RATE, accept "10" as 1000 % */
+#define DS_DECIMAL_RATE_ABOVE_1 0x20u /**< parse: with DS_DECIMAL_RATE, accept "10" as 1000 % */
+/**
+ * parse: the forms an amount of money takes wherever the project reads one — in a
+ * document (ledger, public-sector book, settlement, policy, applications) and on the
+ * command line (--cost, --amount): plain "1000000.00", grouped by ',' in threes
+ * "1,000,000.00", or with an exponent "1e6". One definition, so the CLI and the
+ * documents accept exactly the same text.
+ */
+#define DS_DECIMAL_AMOUNT (DS_DECIMAL_GROUPED | DS_DECIMAL_EXPONENT)
 #define DS_DECIMAL_MAX_LIST_ITEMS 100000 /**< items in one list for ds_decimal_parse_list() */
 
 /**

@@ -57,6 +57,82 @@ int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int perc
 	return rc;
 }
 
+int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned int checks)
+{
+	static const char forms[] = "write it as 800000.00 or 800,000.00";
+	char *text = NULL;
+	ds_decimal *value = NULL, *limit = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	if ((rc = ds_decimal_new(&value)) < 0)
+		goto done;
+	if (ds_decimal_parse(value, text, DS_DECIMAL_AMOUNT) < 0) {
+		if (ds_error_last()->code == DS_ENOMEM)
+			rc = DS_ENOMEM;
+		else
+			rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an amount in yuan (%s): %s", text, forms,
+					   ds_error_last()->message);
+		goto done;
+	}
+	if ((checks & DS__AMOUNT_NONNEGATIVE) && ds_decimal_sign(value) < 0) {
+		rc = ds__xml_error(DS_EINVAL, node, attr, "negative amount '%s'", text);
+		goto done;
+	}
+	if ((checks & (DS__AMOUNT_FEN | DS__AMOUNT_15_DIGITS)) && (rc = ds_decimal_new(&limit)) < 0)
+		goto done;
+	if ((checks & DS__AMOUNT_FEN) &&
+	    ((rc = ds_decimal_round(limit, value, 2, DS_ROUND_DOWN)) < 0 || ds_decimal_cmp(limit, value) != 0)) {
+		if (rc < 0)
+			goto done;
+		rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not in whole fen (分): at most two decimals",
+				   text);
+		goto done;
+	}
+	if (checks & DS__AMOUNT_15_DIGITS) {
+		ds_decimal *magnitude = NULL;
+		int above;
+		if ((rc = ds_decimal_parse(limit, "1e15", DS_DECIMAL_EXPONENT)) < 0 ||
+		    (rc = ds_decimal_dup(&magnitude, value)) < 0 || (rc = ds_decimal_abs(magnitude, magnitude)) < 0) {
+			ds_decimal_free(magnitude);
+			goto done;
+		}
+		above = ds_decimal_cmp(magnitude, limit) >= 0;
+		ds_decimal_free(magnitude);
+		if (above) {
+			rc = ds__xml_error(DS_ERANGE, node, attr, "amount '%s' has more than 15 digits of yuan", text);
+			goto done;
+		}
+	}
+	rc = ds_decimal_set(out, value);
+done:
+	ds_decimal_free(limit);
+	ds_decimal_free(value);
+	ds__free(text);
+	return rc;
+}
+
+int ds__xml_amount_attr(ds_decimal **out, xmlNodePtr node, const char *name, unsigned int checks)
+{
+	xmlChar *raw = xmlGetProp(node, (const xmlChar *)name);
+	ds_decimal *d = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!raw)
+		return DS_OK;
+	xmlFree(raw);
+	if ((rc = ds_decimal_new(&d)) < 0)
+		return rc;
+	if ((rc = ds__xml_amount(d, node, name, checks)) < 0) {
+		ds_decimal_free(d);
+		return rc;
+	}
+	*out = d;
+	return DS_OK;
+}
+
 void ds__xmlw_attr_decimal(ds__xml_writer *w, const char *name, const ds_decimal *value)
 {
 	char *text = NULL;

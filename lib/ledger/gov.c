@@ -107,7 +107,7 @@ static int fen_attr(int64_t *out, xmlNodePtr node, const char *name, int require
 	int rc;
 
 	*out = 0;
-	if ((rc = ds__xml_decimal_attr(&d, node, name, 0)) < 0)
+	if ((rc = ds__xml_amount_attr(&d, node, name, DS__AMOUNT_NONNEGATIVE | DS__AMOUNT_FEN)) < 0)
 		return rc;
 	if (!d)
 		return required ? ds__xml_error(DS_EINVAL, node, name, "missing amount") : DS_OK;

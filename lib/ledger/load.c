@@ -138,8 +138,8 @@ static int read_costs(ds_ledger *book, const char *id, xmlNodePtr asset)
 		ds_decimal *amount = NULL, *vat = NULL;
 		attrs a;
 		if ((rc = attrs_read(&a, node, names)) == DS_OK &&
-		    (rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) == DS_OK &&
-		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) == DS_OK) {
+		    (rc = ds__xml_amount_attr(&amount, node, "amount", DS__AMOUNT_FEN)) == DS_OK &&
+		    (rc = ds__xml_amount_attr(&vat, node, "vat", DS__AMOUNT_FEN)) == DS_OK) {
 			c.date = a.value[0];
 			c.category = (ds_ledger_category)(a.value[1] ? ds__xml_lookup(a.value[1], categories) : 0);
 			c.phase = (ds_ledger_phase)(a.value[2] ? ds__xml_lookup(a.value[2], phases) : 0);
@@ -172,26 +172,26 @@ static int read_event(ds_ledger *book, const char *id, xmlNodePtr node)
 		goto next;
 	if (strcmp(name, "disposal") == 0) {
 		if ((rc = ds__xml_text_required(&kind, node, "kind")) < 0 ||
-		    (rc = ds__xml_decimal_attr(&amount, node, "proceeds", 0)) < 0 ||
-		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) < 0)
+		    (rc = ds__xml_amount_attr(&amount, node, "proceeds", DS__AMOUNT_FEN)) < 0 ||
+		    (rc = ds__xml_amount_attr(&vat, node, "vat", DS__AMOUNT_FEN)) < 0)
 			goto next;
 		rc = ds_ledger_dispose(book, id, date, (ds_ledger_disposal)ds__xml_lookup(kind, disposals), amount,
 				       vat);
 	} else if (licence) {
-		if ((rc = ds__xml_decimal_attr(&amount, node, "fee", 0)) < 0 ||
-		    (rc = ds__xml_decimal_attr(&vat, node, "vat", 0)) < 0)
+		if ((rc = ds__xml_amount_attr(&amount, node, "fee", DS__AMOUNT_FEN)) < 0 ||
+		    (rc = ds__xml_amount_attr(&vat, node, "vat", DS__AMOUNT_FEN)) < 0)
 			goto next;
 		rc = ds_ledger_add_licence(book, id, date, amount, vat);
 	} else if (nrv) {
-		if ((rc = ds__xml_decimal_attr(&amount, node, "value", 0)) < 0)
+		if ((rc = ds__xml_amount_attr(&amount, node, "value", DS__AMOUNT_FEN)) < 0)
 			goto next;
 		rc = ds_ledger_add_nrv_test(book, id, date, amount);
 	} else if (impairment) {
-		if ((rc = ds__xml_decimal_attr(&amount, node, "recoverable", 0)) < 0)
+		if ((rc = ds__xml_amount_attr(&amount, node, "recoverable", DS__AMOUNT_FEN)) < 0)
 			goto next;
 		rc = ds_ledger_add_impairment(book, id, date, amount);
 	} else {
-		if ((rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) < 0)
+		if ((rc = ds__xml_amount_attr(&amount, node, "amount", DS__AMOUNT_FEN)) < 0)
 			goto next;
 		rc = ds_ledger_add_writedown(book, id, date, amount, reversal);
 	}
@@ -267,7 +267,8 @@ static int read_asset(ds_ledger *book, xmlNodePtr node)
 	attrs a;
 	int rc;
 
-	if ((rc = attrs_read(&a, node, names)) < 0 || (rc = ds__xml_decimal_attr(&residual, node, "residual", 0)) < 0)
+	if ((rc = attrs_read(&a, node, names)) < 0 ||
+	    (rc = ds__xml_amount_attr(&residual, node, "residual", DS__AMOUNT_FEN)) < 0)
 		goto done;
 	if ((units_node = ds__xml_child(node, "units")) && (rc = read_units(&units, &unit_count, units_node)) < 0)
 		goto done;
@@ -360,7 +361,7 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 	}
 	if ((node = ds__xml_child(root, "materiality"))) {
 		ds_decimal *threshold = NULL;
-		if ((rc = ds__xml_decimal_attr(&threshold, node, "amount", 0)) == DS_OK &&
+		if ((rc = ds__xml_amount_attr(&threshold, node, "amount", DS__AMOUNT_FEN)) == DS_OK &&
 		    (rc = ds_ledger_set_materiality(book, threshold)) < 0)
 			rc = ds__xml_relocate(rc, node, NULL);
 		ds_decimal_free(threshold);

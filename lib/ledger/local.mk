@@ -32,8 +32,8 @@ EXTRA_DIST += tests/ledger_oracle.py
 EXTRA_DIST += tests/fixtures/ledger
 
 datasset_SOURCES += tools/datasset/cmd_ledger.c
-TESTS += tests/cli_ledger.sh
-EXTRA_DIST += tests/cli_ledger.sh
+TESTS += tests/cli_ledger.sh tests/cli_ledger_acct.sh
+EXTRA_DIST += tests/cli_ledger.sh tests/cli_ledger_acct.sh
 
 EXTRA_PROGRAMS += bench/bench_ledger
 bench_bench_ledger_SOURCES = bench/bench_ledger.c

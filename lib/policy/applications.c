@@ -40,47 +40,23 @@ static int check_credit_code(xmlNodePtr node, const char *code)
 			     expected);
 }
 
-/* An amount in whole fen: digits, optionally '.' and up to two digits (more
- * digits only if they are zeros), at most 15 integer digits. */
+/* An amount in whole fen, in the forms of DS_DECIMAL_AMOUNT ("800000.00",
+ * "800,000.00"), not negative, at most 15 digits of yuan. */
 static int read_fen(int64_t *out, xmlNodePtr node, const char *attr)
 {
-	char *text = NULL, *s;
-	int64_t value = 0;
-	int rc = DS_OK, digits = 0, fraction = 0;
+	ds_decimal *d = NULL, *hundred = NULL;
+	int rc;
 
-	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
-		return rc;
-	s = text;
-	if (*s == '-') {
-		rc = ds__xml_error(DS_EINVAL, node, attr, "negative amount '%s'", text);
+	if ((rc = ds_decimal_new(&d)) < 0 || (rc = ds_decimal_new(&hundred)) < 0)
 		goto done;
-	}
-	for (; *s >= '0' && *s <= '9'; s++, digits++)
-		if (digits < 16)
-			value = value * 10 + (*s - '0');
-	if (digits == 0 || digits > 15) {
-		rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not 1 to 15 digits of yuan", text);
-		goto done;
-	}
-	if (*s == '.') {
-		for (s++; *s >= '0' && *s <= '9'; s++, fraction++) {
-			if (fraction < 2)
-				value = value * 10 + (*s - '0');
-			else if (*s != '0') {
-				rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not in whole fen (分)", text);
-				goto done;
-			}
-		}
-	}
-	if (*s || (fraction == 0 && strchr(text, '.'))) {
-		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an amount", text);
-		goto done;
-	}
-	for (; fraction < 2; fraction++)
-		value *= 10;
-	*out = value;
+	/* Checked: whole fen below 10^15 yuan, so × 100 is an integer an int64_t holds. */
+	if ((rc = ds__xml_amount(d, node, attr, DS__AMOUNT_NONNEGATIVE | DS__AMOUNT_FEN | DS__AMOUNT_15_DIGITS)) ==
+		    DS_OK &&
+	    (rc = ds_decimal_set_int64(hundred, 100)) == DS_OK && (rc = ds_decimal_mul(d, d, hundred)) == DS_OK)
+		rc = ds_decimal_to_int64(out, d);
 done:
-	ds__free(text);
+	ds_decimal_free(hundred);
+	ds_decimal_free(d);
 	return rc;
 }
 

@@ -254,7 +254,7 @@ static int read_amount(ds_decimal **out, xmlNodePtr node)
 		return ds__xml_error(DS_EINVAL, node, "amount", "this cap needs an amount");
 	if ((rc = ds_decimal_new(out)) < 0)
 		return rc;
-	return ds__xml_decimal(*out, node, "amount", 0);
+	return ds__xml_amount(*out, node, "amount", DS__AMOUNT_NONNEGATIVE | DS__AMOUNT_FEN | DS__AMOUNT_15_DIGITS);
 }
 
 static int read_cap(prog_def *g, xmlNodePtr node, size_t *cap_bands)

@@ -52,17 +52,17 @@ static int read_mar(ds_settlement *s, xmlNodePtr mar)
 		goto done;
 	}
 	for (i = 0, node = ds__xml_child(mar, "cost"); node && rc == DS_OK; node = ds__xml_next(node, "cost"), i++)
-		if ((rc = ds__xml_decimal_attr(&costs[i], node, "amount", 0)) == DS_OK)
+		if ((rc = ds__xml_amount_attr(&costs[i], node, "amount", DS__AMOUNT_NONNEGATIVE)) == DS_OK)
 			rc = ds__xml_text(&names[i], node, "item");
 	for (i = 0, node = ds__xml_child(mar, "subsidy"); node && rc == DS_OK;
 	     node = ds__xml_next(node, "subsidy"), i++)
-		rc = ds__xml_decimal_attr(&subs[i], node, "amount", 0);
+		rc = ds__xml_amount_attr(&subs[i], node, "amount", DS__AMOUNT_NONNEGATIVE);
 	if (rc == DS_OK && yn && (rc = ds__xml_decimal_attr(&yield, yn, "rate", 1)) == DS_OK)
 		rc = ds__xml_text(&source, yn, "source");
 	if (rc == DS_OK && mn)
 		rc = ds__xml_decimal_attr(&markup, mn, "rate", 1);
 	if (rc == DS_OK && tn)
-		rc = ds__xml_decimal_attr(&taxes, tn, "amount", 0);
+		rc = ds__xml_amount_attr(&taxes, tn, "amount", DS__AMOUNT_NONNEGATIVE);
 	if (rc < 0)
 		goto done;
 	m.costs = costs;
@@ -127,8 +127,8 @@ static int read_evaluation(ds_settlement *s, xmlNodePtr ev)
 		ds_decimal *actual = NULL, *mar = NULL;
 		long year;
 		if ((rc = ds__xml_long(&year, node, "year", 1, 9999)) == DS_OK &&
-		    (rc = ds__xml_decimal_attr(&actual, node, "actual", 0)) == DS_OK &&
-		    (rc = ds__xml_decimal_attr(&mar, node, "mar", 0)) == DS_OK &&
+		    (rc = ds__xml_amount_attr(&actual, node, "actual", DS__AMOUNT_NONNEGATIVE)) == DS_OK &&
+		    (rc = ds__xml_amount_attr(&mar, node, "mar", DS__AMOUNT_NONNEGATIVE)) == DS_OK &&
 		    (rc = ds_settlement_add_year(s, (int)year, actual, mar)) < 0) {
 			const char *f = ds_error_last()->field;
 			rc = ds__xml_relocate(rc, node,
@@ -141,7 +141,7 @@ static int read_evaluation(ds_settlement *s, xmlNodePtr ev)
 		ds_decimal *next = NULL;
 		long years;
 		if ((rc = ds__xml_long(&years, node, "years", 1, 1000000)) == DS_OK &&
-		    (rc = ds__xml_decimal_attr(&next, node, "next-mar", 0)) == DS_OK &&
+		    (rc = ds__xml_amount_attr(&next, node, "next-mar", DS__AMOUNT_NONNEGATIVE)) == DS_OK &&
 		    (rc = ds_settlement_set_deduction(s, (unsigned int)years, next)) < 0)
 			rc = ds__xml_relocate(
 				rc, node,
@@ -205,9 +205,9 @@ static int read_pool(ds_settlement *s, xmlNodePtr node)
 	if ((rc = ds__xml_text(&id, node, "id")) < 0 || (rc = ds__xml_text(&product, node, "product")) < 0 ||
 	    (rc = ds__xml_text(&agreement, node, "agreement")) < 0 || (rc = ds__xml_text(&type, node, "type")) < 0 ||
 	    (rc = ds__xml_text(&kind, node, "income-kind")) < 0 ||
-	    (rc = ds__xml_decimal_attr(&income, node, "income", 0)) < 0 ||
+	    (rc = ds__xml_amount_attr(&income, node, "income", DS__AMOUNT_NONNEGATIVE)) < 0 ||
 	    (rc = ds__xml_decimal_attr(&share, node, "share", 1)) < 0 ||
-	    (rc = ds__xml_decimal_attr(&amount, node, "amount", 0)) < 0)
+	    (rc = ds__xml_amount_attr(&amount, node, "amount", DS__AMOUNT_NONNEGATIVE)) < 0)
 		goto done;
 	p.id = id;
 	p.product = product;

@@ -100,7 +100,7 @@ static int parse_amount(ds_decimal **out, const char *option, const char *text)
 {
 	if (ds_decimal_new(out) < 0)
 		return cli_library_error(COMMAND);
-	if (ds_decimal_parse(*out, text, DS_DECIMAL_GROUPED) < 0)
+	if (ds_decimal_parse(*out, text, DS_DECIMAL_AMOUNT) < 0)
 		return cli_usage_error(COMMAND, "--%s must be an amount in yuan (1,000,000.00), not '%s'", option,
 				       text);
 	return CLI_EXIT_OK;

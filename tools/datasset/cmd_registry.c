@@ -305,7 +305,7 @@ static int parse_amount(ds_decimal **out, const char *text)
 
 	if (ds_decimal_new(&amount) < 0)
 		return cli_library_error(CMD);
-	if (ds_decimal_parse(amount, text, DS_DECIMAL_GROUPED) < 0) {
+	if (ds_decimal_parse(amount, text, DS_DECIMAL_AMOUNT) < 0) {
 		cli_error(CMD, "--amount '%s' is not an amount: %s", text, ds_error_last()->message);
 		ds_decimal_free(amount);
 		return CLI_EXIT_FAILURE;
