@@ -1733,6 +1733,83 @@ START_TEST(document_grouped_amounts)
 }
 END_TEST
 
+/* Input VAT on a purchase, output VAT on a licence fee, under the chart @accounts. */
+static char *vat_entries(const char *accounts)
+{
+	char doc[2048], *out = NULL;
+	ds_ledger *book = NULL;
+	ds_ledger_report *r = NULL;
+
+	snprintf(doc, sizeof doc,
+		 DOC_HEAD "%s" ASSET_I "<cost date=\"2024-01-01\" category=\"price\" amount=\"1000\" vat=\"60\"/>\n"
+			  "<licence date=\"2024-05-10\" fee=\"500\" vat=\"30\"/>\n</asset>\n</ledger>\n",
+		 accounts);
+	ck_assert_ds_ok(ds_ledger_parse(&book, doc, strlen(doc), "vat.xml"));
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-05"));
+	ck_assert_ds_ok(ds_ledger_report_write(&out, r, DS_LEDGER_PART_ENTRIES, DS_LEDGER_FORMAT_CSV, 0));
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+	return out;
+}
+
+START_TEST(vat_input_and_output)
+{
+	char *out = vat_entries("");
+	ds_ledger *book = NULL;
+	ds_ledger_report *r = NULL;
+	ds_decimal *amount, *vat;
+	ds_ledger_entry e;
+
+	/* the defaults: 进项税额 debited on the purchase, 销项税额 credited on the licence */
+	ck_assert_ptr_nonnull(strstr(out, "2221,应交税费—应交增值税（进项税额）,60.00,"));
+	ck_assert_ptr_nonnull(strstr(out, "2221,应交税费—应交增值税（销项税额）,,30.00"));
+	ds_free(out);
+	/* each column mapped on its own */
+	out = vat_entries("<accounts><account role=\"vat-input\" code=\"22210101\" name=\"进项\"/>"
+			  "<account role=\"vat-output\" code=\"22210102\" name=\"销项\"/></accounts>\n");
+	ck_assert_ptr_nonnull(strstr(out, "22210101,进项,60.00,"));
+	ck_assert_ptr_nonnull(strstr(out, "22210102,销项,,30.00"));
+	ds_free(out);
+	/* an earlier book's single role: both columns on the one account, as before */
+	out = vat_entries("<accounts><account role=\"vat\" code=\"222101\" name=\"应交增值税\"/></accounts>\n");
+	ck_assert_ptr_nonnull(strstr(out, "222101,应交增值税,60.00,"));
+	ck_assert_ptr_nonnull(strstr(out, "222101,应交增值税,,30.00"));
+	ck_assert_ptr_null(strstr(out, "税额"));
+	ds_free(out);
+	/* the single role beside a column is ambiguous: refused at the element, nothing built */
+	{
+		const char *doc = DOC_HEAD "<accounts>\n<account role=\"vat-output\" code=\"1\" name=\"a\"/>\n"
+					   "<account role=\"vat\" code=\"2\" name=\"b\"/>\n</accounts>\n</ledger>\n";
+		ds_ledger *bad = (ds_ledger *)&bad;
+		ck_assert_ds_err(ds_ledger_parse(&bad, doc, strlen(doc), "mixed.xml"), DS_EINVAL);
+		ck_assert_ptr_eq(bad, (ds_ledger *)&bad);
+		ck_assert_int_eq(ds_error_last()->line, 5);
+		ck_assert_str_eq(ds_error_last()->field, "ledger/accounts/account[2]/@role");
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "cannot be combined"));
+	}
+	/* the API: DS_LEDGER_ACC_VAT maps both, a column maps itself */
+	ck_assert_ds_ok(ds_ledger_new(&book));
+	ck_assert_ds_ok(ds_ledger_set_account(book, DS_LEDGER_ACC_VAT, "2221", "应交增值税"));
+	ck_assert_ds_ok(ds_ledger_set_account(book, DS_LEDGER_ACC_VAT_OUTPUT, "222102", "销项"));
+	add_asset(book, "A", DS_LEDGER_INTANGIBLE, DS_LEDGER_PURCHASED, "2024-01-01", NULL, 60);
+	add_cost(book, "A", "2024-01-01", DS_LEDGER_COST_PRICE, DS_LEDGER_PHASE_NONE, "1000", "60");
+	amount = tu_dec("1000");
+	vat = tu_dec("60");
+	ck_assert_ds_ok(ds_ledger_add_licence(book, "A", "2024-02-01", amount, vat));
+	ck_assert_ds_ok(ds_ledger_report_new(&r, book, "2024-01", "2024-02"));
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 0));
+	ck_assert_str_eq(e.postings[1].code, "2221");
+	ck_assert_str_eq(e.postings[1].name, "应交增值税");
+	ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, 2));
+	ck_assert_str_eq(e.postings[2].code, "222102");
+	ck_assert_int_eq(e.postings[2].debit, 0);
+	ds_ledger_report_free(r);
+	ds_ledger_free(book);
+	ds_decimal_free(amount);
+	ds_decimal_free(vat);
+}
+END_TEST
+
 START_TEST(document_rejects_with_line_and_field)
 {
 	size_t i;
@@ -1793,6 +1870,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, document_fixture);
 	tcase_add_test(tc, document_rejects_with_line_and_field);
 	tcase_add_test(tc, document_grouped_amounts);
+	tcase_add_test(tc, vat_input_and_output);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -272,20 +272,30 @@ typedef enum ds_ledger_account {
 	DS_LEDGER_ACC_INTANGIBLE,	  /**< 1701 无形资产—数据资源 */
 	DS_LEDGER_ACC_AMORTISATION,	  /**< 1702 累计摊销—数据资源 */
 	DS_LEDGER_ACC_IMPAIRMENT_RESERVE, /**< 1703 无形资产减值准备—数据资源 */
-	DS_LEDGER_ACC_VAT,		  /**< 2221 应交税费—应交增值税 */
-	DS_LEDGER_ACC_PRODUCTION,	  /**< 5001 生产成本—数据资源 */
-	DS_LEDGER_ACC_RD_EXPENSED,	  /**< 5301 研发支出—费用化支出—数据资源 */
-	DS_LEDGER_ACC_RD_CAPITALISED,	  /**< 5301 研发支出—资本化支出—数据资源 */
-	DS_LEDGER_ACC_REVENUE,		  /**< 6001 主营业务收入 */
-	DS_LEDGER_ACC_DISPOSAL_GAIN,	  /**< 6115 资产处置损益 */
-	DS_LEDGER_ACC_MAIN_COST,	  /**< 6401 主营业务成本 */
-	DS_LEDGER_ACC_OTHER_COST,	  /**< 6402 其他业务成本 */
-	DS_LEDGER_ACC_SELLING,		  /**< 6601 销售费用 */
-	DS_LEDGER_ACC_ADMIN,		  /**< 6602 管理费用 */
-	DS_LEDGER_ACC_RD_EXPENSE,	  /**< 6602 管理费用—研发费用 */
-	DS_LEDGER_ACC_IMPAIRMENT_LOSS,	  /**< 6701 资产减值损失 */
-	DS_LEDGER_ACC_NONOPERATING,	  /**< 6711 营业外支出 */
-	DS_LEDGER_ACC_OTHER_REVENUE,	  /**< 6051 其他业务收入 (licence fees) */
+	/** 2221 应交税费—应交增值税: the single VAT role of books written before the two roles
+	 *  below existed. Nothing posts to it; mapping it (ds_ledger_set_account(), role "vat")
+	 *  maps both DS_LEDGER_ACC_VAT_INPUT and DS_LEDGER_ACC_VAT_OUTPUT to the same account,
+	 *  so such a book keeps its entries exactly. */
+	DS_LEDGER_ACC_VAT,
+	DS_LEDGER_ACC_PRODUCTION,      /**< 5001 生产成本—数据资源 */
+	DS_LEDGER_ACC_RD_EXPENSED,     /**< 5301 研发支出—费用化支出—数据资源 */
+	DS_LEDGER_ACC_RD_CAPITALISED,  /**< 5301 研发支出—资本化支出—数据资源 */
+	DS_LEDGER_ACC_REVENUE,	       /**< 6001 主营业务收入 */
+	DS_LEDGER_ACC_DISPOSAL_GAIN,   /**< 6115 资产处置损益 */
+	DS_LEDGER_ACC_MAIN_COST,       /**< 6401 主营业务成本 */
+	DS_LEDGER_ACC_OTHER_COST,      /**< 6402 其他业务成本 */
+	DS_LEDGER_ACC_SELLING,	       /**< 6601 销售费用 */
+	DS_LEDGER_ACC_ADMIN,	       /**< 6602 管理费用 */
+	DS_LEDGER_ACC_RD_EXPENSE,      /**< 6602 管理费用—研发费用 */
+	DS_LEDGER_ACC_IMPAIRMENT_LOSS, /**< 6701 资产减值损失 */
+	DS_LEDGER_ACC_NONOPERATING,    /**< 6711 营业外支出 */
+	DS_LEDGER_ACC_OTHER_REVENUE,   /**< 6051 其他业务收入 (licence fees) */
+	/** 2221 应交税费—应交增值税（进项税额）: recoverable VAT on what the book buys (costs,
+	 *  development, processing), debited (财会〔2016〕22号《增值税会计处理规定》) */
+	DS_LEDGER_ACC_VAT_INPUT,
+	/** 2221 应交税费—应交增值税（销项税额）: VAT on what it sells (licence fees, disposals,
+	 *  inventory sales), credited (财会〔2016〕22号) */
+	DS_LEDGER_ACC_VAT_OUTPUT,
 	DS_LEDGER_ACC_COUNT
 } ds_ledger_account;
 
@@ -301,6 +311,8 @@ DS_EXTERN void ds_ledger_free(ds_ledger *book);
 
 /**
  * Map an account to the enterprise's own chart (明细科目 included in @p name).
+ * DS_LEDGER_ACC_VAT (the single VAT role of earlier books) maps both
+ * DS_LEDGER_ACC_VAT_INPUT and DS_LEDGER_ACC_VAT_OUTPUT: map it first, or map the two instead.
  * @param code 1 to 32 bytes; @param name 1 to 128 bytes of UTF-8 (copied).
  * @return DS_OK; DS_EINVAL for an unknown @p account or an empty or overlong code or name; DS_ENOMEM.
  */

@@ -42,6 +42,8 @@ static const struct {
 	{ "6701", "资产减值损失" },
 	{ "6711", "营业外支出" },
 	{ "6051", "其他业务收入" },
+	{ "2221", "应交税费—应交增值税（进项税额）" },
+	{ "2221", "应交税费—应交增值税（销项税额）" },
 };
 
 /* ---------------------------------------------------------------- the id index */
@@ -200,6 +202,14 @@ int ds__ledger_text_ok(const char *s, size_t max)
 	return 1;
 }
 
+static void set_one(ds_ledger *book, ds_ledger_account account, char *code, char *name)
+{
+	ds__free(book->accounts[account].code);
+	ds__free(book->accounts[account].name);
+	book->accounts[account].code = code;
+	book->accounts[account].name = name;
+}
+
 int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char *code, const char *name)
 {
 	char *c, *n;
@@ -224,10 +234,22 @@ int ds_ledger_set_account(ds_ledger *book, ds_ledger_account account, const char
 		ds__free(n);
 		return ds__enomem();
 	}
-	ds__free(book->accounts[account].code);
-	ds__free(book->accounts[account].name);
-	book->accounts[account].code = c;
-	book->accounts[account].name = n;
+	if (account == DS_LEDGER_ACC_VAT) {
+		/* The single VAT role of earlier books: both columns, so their entries stay as they were. */
+		char *c2 = ds__strdup(c), *n2 = ds__strdup(n), *c3 = ds__strdup(c), *n3 = ds__strdup(n);
+		if (!c2 || !n2 || !c3 || !n3) {
+			ds__free(c);
+			ds__free(n);
+			ds__free(c2);
+			ds__free(n2);
+			ds__free(c3);
+			ds__free(n3);
+			return ds__enomem();
+		}
+		set_one(book, DS_LEDGER_ACC_VAT_INPUT, c2, n2);
+		set_one(book, DS_LEDGER_ACC_VAT_OUTPUT, c3, n3);
+	}
+	set_one(book, account, c, n);
 	return DS_OK;
 }
 

@@ -13,28 +13,28 @@
 
 #define SCHEMA "ledger.xsd"
 
-static const char *const account_roles[] = { "bank",
-					     "receivable",
-					     "inventory",
-					     "inventory-reserve",
-					     "intangible",
-					     "amortisation",
-					     "impairment-reserve",
-					     "vat",
-					     "production",
-					     "rd-expensed",
-					     "rd-capitalised",
-					     "revenue",
-					     "disposal-gain",
-					     "main-cost",
-					     "other-cost",
-					     "selling",
-					     "admin",
-					     "rd-expense",
-					     "impairment-loss",
-					     "nonoperating",
-					     "other-revenue",
-					     NULL };
+static const char *const account_roles[] = { "bank",	      "receivable",   "inventory",	    "inventory-reserve",
+					     "intangible",    "amortisation", "impairment-reserve", "vat",
+					     "production",    "rd-expensed",  "rd-capitalised",	    "revenue",
+					     "disposal-gain", "main-cost",    "other-cost",	    "selling",
+					     "admin",	      "rd-expense",   "impairment-loss",    "nonoperating",
+					     "other-revenue", "vat-input",    "vat-output",	    NULL };
+/* The single role "vat" of earlier books maps both VAT columns; with "vat-input" or
+ * "vat-output" beside it one of the two mappings would silently win, so that is refused.
+ * @seen accumulates 1 for "vat", 2 for either column. */
+static int vat_roles_consistent(xmlNodePtr node, const char *role, unsigned *seen)
+{
+	unsigned bit = strcmp(role, "vat") == 0 ? 1u : strncmp(role, "vat-", 4) == 0 ? 2u : 0u;
+
+	*seen |= bit;
+	if (bit && *seen == 3u)
+		return ds__xml_error(DS_EINVAL, node, "role",
+				     "role 'vat' (the single VAT account of earlier books, used for both 进项税额 and "
+				     "销项税额) cannot be combined with 'vat-input' or 'vat-output': map either 'vat' "
+				     "alone or the two columns");
+	return DS_OK;
+}
+
 static const char *const classes[] = { "", "intangible", "inventory", NULL };
 static const char *const origins[] = { "", "purchased", "self-built", "other", NULL };
 static const char *const methods[] = { "straight-line", "units-of-benefit", NULL };
@@ -331,6 +331,7 @@ done:
 static int read_book(ds_ledger *book, xmlNodePtr root)
 {
 	xmlNodePtr node;
+	unsigned vat_roles = 0;
 	int rc;
 
 	if (!root || strcmp((const char *)root->name, "ledger") != 0)
@@ -372,6 +373,7 @@ static int read_book(ds_ledger *book, xmlNodePtr root)
 	     node = ds__xml_next(node, "account")) {
 		char *role = NULL, *code = NULL, *name = NULL;
 		if ((rc = ds__xml_text_required(&role, node, "role")) == DS_OK &&
+		    (rc = vat_roles_consistent(node, role, &vat_roles)) == DS_OK &&
 		    (rc = ds__xml_name(&code, node, "code", 1)) == DS_OK &&
 		    (rc = ds__xml_name(&name, node, "name", 1)) == DS_OK &&
 		    (rc = ds_ledger_set_account(book, (ds_ledger_account)ds__xml_lookup(role, account_roles), code,

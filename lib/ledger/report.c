@@ -264,7 +264,7 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 			     self_built ? (c->capitalised ? DS_LEDGER_ACC_RD_CAPITALISED : DS_LEDGER_ACC_RD_EXPENSED) :
 					  (c->capitalised ? DS_LEDGER_ACC_INTANGIBLE : DS_LEDGER_ACC_ADMIN),
 			     1, c->amount)) < 0 ||
-		    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 1, c->vat)) < 0 ||
+		    (rc = entry_post(b, DS_LEDGER_ACC_VAT_INPUT, 1, c->vat)) < 0 ||
 		    (rc = entry_post(b, DS_LEDGER_ACC_BANK, 0, c->amount + c->vat)) < 0 || (rc = entry_end(b)) < 0)
 			goto done;
 	}
@@ -336,7 +336,7 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 			entry_begin(b, e->date, index, "授权使用收入");
 			if ((rc = entry_post(b, DS_LEDGER_ACC_RECEIVABLE, 1, e->amount + e->vat)) < 0 ||
 			    (rc = entry_post(b, DS_LEDGER_ACC_OTHER_REVENUE, 0, e->amount)) < 0 ||
-			    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 0, e->vat)) < 0 || (rc = entry_end(b)) < 0)
+			    (rc = entry_post(b, DS_LEDGER_ACC_VAT_OUTPUT, 0, e->vat)) < 0 || (rc = entry_end(b)) < 0)
 				goto done;
 			continue;
 		}
@@ -385,7 +385,7 @@ static int intangible(ds_ledger_report *r, builder *b, size_t index, const ledge
 			    (rc = entry_post(b, DS_LEDGER_ACC_AMORTISATION, 1, amort_total)) < 0 ||
 			    (rc = entry_post(b, DS_LEDGER_ACC_IMPAIRMENT_RESERVE, 1, imp_total)) < 0 ||
 			    (rc = entry_post(b, DS_LEDGER_ACC_INTANGIBLE, 0, capitalised)) < 0 ||
-			    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 0, a->proceeds_vat)) < 0)
+			    (rc = entry_post(b, DS_LEDGER_ACC_VAT_OUTPUT, 0, a->proceeds_vat)) < 0)
 				goto done;
 			/* A gain is credited to 资产处置损益; a loss on a sale is debited there, a
 			 * loss on expiry or other derecognition to 营业外支出. */
@@ -470,7 +470,7 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 				     wip_item	     ? DS_LEDGER_ACC_PRODUCTION :
 						       DS_LEDGER_ACC_INVENTORY,
 				     1, c->amount)) < 0 ||
-		    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 1, c->vat)) < 0 ||
+		    (rc = entry_post(b, DS_LEDGER_ACC_VAT_INPUT, 1, c->vat)) < 0 ||
 		    (rc = entry_post(b, DS_LEDGER_ACC_BANK, 0, c->amount + c->vat)) < 0 || (rc = entry_end(b)) < 0)
 			return rc;
 	}
@@ -536,7 +536,7 @@ static int inventory(ds_ledger_report *r, builder *b, size_t index, const ledger
 				if ((rc = entry_post(b, DS_LEDGER_ACC_RECEIVABLE, 1, a->proceeds + a->proceeds_vat)) <
 					    0 ||
 				    (rc = entry_post(b, DS_LEDGER_ACC_REVENUE, 0, a->proceeds)) < 0 ||
-				    (rc = entry_post(b, DS_LEDGER_ACC_VAT, 0, a->proceeds_vat)) < 0 ||
+				    (rc = entry_post(b, DS_LEDGER_ACC_VAT_OUTPUT, 0, a->proceeds_vat)) < 0 ||
 				    (rc = entry_end(b)) < 0)
 					return rc;
 			}
