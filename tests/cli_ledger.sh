@@ -151,7 +151,7 @@ fails_with "^datasset ledger: line 6, ledger/asset/impairment\[2\]: .*CAS 8 does
 usage "missing FILE" ledger run --period 2024
 usage "expected one FILE, got 2" ledger run a.xml b.xml
 usage "--period must be YYYY or YYYY-MM..YYYY-MM, not 'last year'" ledger run "$book" --period 'last year'
-usage "--what must be schedule, entries, disclosure, balance, cards or figures, not 'all'" ledger run "$book" --what all
+usage "--what must be schedule, entries, disclosure, balance, trial-balance, cards or figures, not 'all'" ledger run "$book" --what all
 usage "--what cards is for a public-sector book (urn:datasset:ledger-gov:1)" ledger run "$book" --period 2024 --what cards
 usage "--bom applies to --format csv only" ledger run "$book" --period 2024 --format xml --bom
 

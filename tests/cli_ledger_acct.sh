@@ -86,5 +86,50 @@ refused "^datasset settle: line [0-9]*, settlement/mar/cost\[1\]/@amount: '7,400
 sed -e 's/amount="120000.00"/amount="-120000.00"/' "$mar" >"$work/mar-neg.xml"
 refused "^datasset settle: line [0-9]*, settlement/.*taxes/@amount: negative amount '-120000.00'" settle "$work/mar-neg.xml"
 
+# 科目汇总表 of the fixture book, both periods: debits = credits, and each account's sums equal
+# those of the journal entries (CSV of both, summed here by /usr/bin/python3).
+fixture="$top_srcdir/tests/fixtures/ledger/book.xml"
+for period in 2024 2025; do
+	"$prog" ledger run "$fixture" --period $period --what trial-balance --format csv >"$work/tb.csv" 2>"$work/err"
+	"$prog" ledger run "$fixture" --period $period --what entries --format csv >"$work/je.csv" 2>>"$work/err"
+	if /usr/bin/python3 - "$work/tb.csv" "$work/je.csv" >"$work/py" 2>&1 <<'PY'; then
+import csv, sys
+from fractions import Fraction
+tb = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+je = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+assert tb[0] == ["科目编码", "科目名称", "借方金额", "贷方金额"], tb[0]
+F = lambda t: Fraction(t) if t else Fraction(0)
+sums = {}
+for row in je[1:]:
+    d = sums.setdefault((row[4], row[5]), [Fraction(0), Fraction(0)])
+    d[0] += F(row[6]); d[1] += F(row[7])
+lines = {(r[0], r[1]): [F(r[2]), F(r[3])] for r in tb[1:-1]}
+assert lines == sums, (lines, sums)
+total = tb[-1]
+assert total[0] == "合计" and F(total[2]) == F(total[3]) == sum(v[0] for v in sums.values()) == sum(v[1] for v in sums.values()), total
+PY
+		report "ledger run --period $period --what trial-balance balances and ties to the entries" yes
+	else
+		report "ledger run --period $period --what trial-balance balances and ties to the entries" no "$(cat "$work/py" "$work/err")"
+	fi
+done
+run ledger run "$fixture" --period 2024 --what trial-balance
+if [ "$status" = 0 ] && printf '%s\n' "$out" | head -1 | grep -qx "科目汇总表  2024-01 至 2024-12" &&
+	printf '%s\n' "$out" | grep -q "^2221      应交税费—应交增值税（进项税额）"; then
+	report "ledger run --what trial-balance (text)" yes
+else
+	report "ledger run --what trial-balance (text)" no "status $status${nl}$out${nl}$err"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+	"$prog" ledger run "$fixture" --period 2025 --what trial-balance --format xml >"$work/tb.xml" 2>"$work/err"
+	if xmllint --noout --schema "$top_srcdir/schemas/ledger.xsd" "$work/tb.xml" 2>"$work/lint"; then
+		report "run --what trial-balance --format xml is valid" yes
+	else
+		report "run --what trial-balance --format xml is valid" no "$(cat "$work/lint" "$work/err")"
+	fi
+fi
+usage "--what trial-balance is for an enterprise book (urn:datasset:ledger:1)" \
+	ledger run "$top_srcdir/examples/data/public-sector-book.xml" --what trial-balance
+
 echo "cli_ledger_acct: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

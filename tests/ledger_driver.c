@@ -222,7 +222,28 @@ done:
 	return rc;
 }
 
-/* "BOOK START END N": read N asset lines from @in, answer with table (1). */
+/* The 科目汇总表: "|code name debit credit;..." then "|Σdebit Σcredit", and
+ * "|entries Σdebit Σcredit" summed here from the journal entries themselves. */
+static void trial_answer(const ds_ledger_report *r)
+{
+	ds_ledger_trial_line l;
+	ds_ledger_entry e;
+	int64_t debit = -1, credit = -1, ed = 0, ec = 0;
+	size_t i, j;
+
+	putchar('|');
+	for (i = 0; i < ds_ledger_report_trial_count(r); i++)
+		if (ds_ledger_report_trial_at(&l, r, i) == DS_OK)
+			printf("%s%s %s %" PRId64 " %" PRId64, i ? ";" : "", l.code, l.name, l.debit, l.credit);
+	ds_ledger_report_trial_totals(&debit, &credit, r);
+	for (i = 0; i < ds_ledger_report_entry_count(r); i++)
+		if (ds_ledger_report_entry_at(&e, r, i) == DS_OK)
+			for (j = 0; j < e.posting_count; j++)
+				*(e.postings[j].debit ? &ed : &ec) += e.postings[j].amount;
+	printf("|%" PRId64 " %" PRId64 "|entries %" PRId64 " %" PRId64, debit, credit, ed, ec);
+}
+
+/* "BOOK START END N": read N asset lines from @in, answer with table (1) and the 科目汇总表. */
 static int book_answer(char *header, FILE *input, char **line, size_t *cap)
 {
 	char *field[4], id[32], start[16], end[16];
@@ -268,7 +289,9 @@ static int book_answer(char *header, FILE *input, char **line, size_t *cap)
 				printf("%s%" PRId64, row || col ? "," : "", v);
 			}
 		ds_ledger_report_figures(&f, r);
-		printf("|%" PRId64 "|%" PRId64 "\n", f.amortisation, f.intangible);
+		printf("|%" PRId64 "|%" PRId64, f.amortisation, f.intangible);
+		trial_answer(r);
+		putchar('\n');
 	}
 	ds_ledger_report_free(r);
 	ds_ledger_free(book);

@@ -4,7 +4,8 @@ independent computation with Python's fractions, on thousands of random
 assets: straight-line and units of benefit, residual values, derecognition
 mid-life (当月减少当月不再摊销) and impairments with prospective recomputation
 (and refused reversals); and disclosure table (1) of random books over random
-periods, every cell recomputed from the assets' histories.
+periods, every cell recomputed from the assets' histories, with their 科目汇总表
+(trial balance by account) rebuilt from accounting.md's journal entries.
 Run by `make check` (SPDX-License-Identifier: MIT)."""
 import os
 import random
@@ -205,6 +206,44 @@ def table_one(assets, p0, p1):
     return t, amortisation
 
 
+# The default chart (accounting.md's journal entries; docs/ledger.md's table of events).
+BANK, INTANGIBLE, AMORT, IMP_RESERVE = "1002 银行存款", "1701 无形资产—数据资源", "1702 累计摊销—数据资源", "1703 无形资产减值准备—数据资源"
+RD_CAP, ADMIN, IMP_LOSS = "5301 研发支出—资本化支出—数据资源", "6602 管理费用", "6701 资产减值损失"
+DISPOSAL_LOSS = {1: "6115 资产处置损益", 2: "6711 营业外支出", 3: "6711 营业外支出"}  # sale; expiry, other
+
+
+def trial_balance(assets, p0, p1):
+    """科目汇总表 of p0..p1 from accounting.md's entries, event by event, without the library:
+    {account: [debit, credit]} in fen (accounts with postings only), and the 合计."""
+    tb = {}
+
+    def post(month, debit, credit, amount):
+        if p0 <= month <= p1 and amount:
+            tb.setdefault(debit, [0, 0])[0] += amount
+            tb.setdefault(credit, [0, 0])[1] += amount
+
+    for origin, kind, (cost, residual, start, months, units, stop, imps), charges, events in assets:
+        if origin == 2:  # 自行开发: capitalised development spending, then ready for use the same day
+            post(start, RD_CAP, BANK, cost)
+            post(start, INTANGIBLE, RD_CAP, cost)
+        else:  # 外购 / 其他: 购入
+            post(start, INTANGIBLE, BANK, cost)
+        for k, charge in enumerate(charges):  # 摊销 to 管理费用 (the default use)
+            post(start + k, ADMIN, AMORT, charge)
+        for month, loss in events:  # 减值
+            post(month, IMP_LOSS, IMP_RESERVE, loss)
+        if stop is not None:  # derecognised without proceeds: the carrying amount is a loss
+            amort, imp = sum(charges), sum(l for _, l in events)
+            post(stop, AMORT, INTANGIBLE, amort)
+            post(stop, IMP_RESERVE, INTANGIBLE, imp)
+            post(stop, DISPOSAL_LOSS[kind], INTANGIBLE, cost - amort - imp)
+    debit = sum(d for d, _ in tb.values())
+    credit = sum(c for _, c in tb.values())
+    assert debit == credit, "the oracle's own entries do not balance"
+    lines = ";".join(f"{a} {d} {c}" for a, (d, c) in sorted(tb.items(), key=lambda kv: kv[0].encode()))
+    return f"|{lines}|{debit} {credit}|entries {debit} {credit}"
+
+
 def random_book(rng):
     """A book of up to 25 assets of the three origins, and a period of 1 to 36 months."""
     assets, lines = [], []
@@ -224,6 +263,7 @@ def random_book(rng):
     table, amortisation = table_one(assets, p0, p1)
     text = f"BOOK {month_text(p0)} {month_text(p1)} {len(lines)}\n" + "\n".join(lines)
     expected = ",".join(str(v) for row in table for v in row) + f"|{amortisation}|{table[CARRYING_CLOSING][3]}"
+    expected += trial_balance(assets, p0, p1)
     return text, expected
 
 
@@ -258,7 +298,9 @@ def main():
     print(f"ledger oracle: seed {SEED}, {len(cases) - len(books)} random schedules compared with fractions: "
           + ", ".join(f"{v} {k}" for k, v in kinds.items()))
     print(f"ledger oracle: {len(books)} random books of 1 to 25 assets: disclosure table (1) of a random period "
-          f"(112 cells), its amortisation and 无形资产—其中：数据资源, recomputed from each asset's history")
+          f"(112 cells), its amortisation and 无形资产—其中：数据资源, recomputed from each asset's history; "
+          f"the 科目汇总表 (every account's debits and credits, 合计 balanced and equal to the journal "
+          f"entries' totals) from accounting.md's entries")
     print(f"{len(cases) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

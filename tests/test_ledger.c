@@ -1810,6 +1810,89 @@ START_TEST(vat_input_and_output)
 }
 END_TEST
 
+/* 科目汇总表: on both periods of the fixture book, every line is the sum of the postings
+ * to its account, the lines are in code order, Σ debits = Σ credits = the entries' totals. */
+START_TEST(trial_balance)
+{
+	char *path = fixture_path("book.xml"), *text = NULL;
+	ds_ledger *book = NULL;
+	size_t p;
+
+	ck_assert_ds_ok(ds_ledger_load(&book, path));
+	for (p = 0; p < ds_ledger_period_count(book); p++) {
+		ds_ledger_report *r = NULL;
+		const char *start, *end;
+		int64_t debit = -1, credit = -1, entries_debit = 0, entries_credit = 0, lines_debit = 0,
+			lines_credit = 0;
+		size_t i, j, k, n;
+		ds_ledger_trial_line l, prev = { "", "", 0, 0 };
+		ds_ledger_entry e;
+
+		ck_assert_ds_ok(ds_ledger_period_at(&start, &end, book, p));
+		ck_assert_ds_ok(ds_ledger_report_new(&r, book, start, end));
+		n = ds_ledger_report_trial_count(r);
+		ck_assert_uint_gt(n, 3);
+		for (i = 0; i < n; i++) {
+			int64_t d = 0, c = 0;
+			ck_assert_ds_ok(ds_ledger_report_trial_at(&l, r, i));
+			ck_assert_int_gt(
+				strcmp(l.code, prev.code) ? strcmp(l.code, prev.code) : strcmp(l.name, prev.name), 0);
+			ck_assert(l.debit > 0 || l.credit > 0);
+			for (j = 0; j < ds_ledger_report_entry_count(r); j++) {
+				ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, j));
+				for (k = 0; k < e.posting_count; k++)
+					if (!strcmp(e.postings[k].code, l.code) && !strcmp(e.postings[k].name, l.name))
+						*(e.postings[k].debit ? &d : &c) += e.postings[k].amount;
+			}
+			ck_assert_int_eq(l.debit, d);
+			ck_assert_int_eq(l.credit, c);
+			lines_debit += l.debit;
+			lines_credit += l.credit;
+			prev = l;
+		}
+		for (j = 0; j < ds_ledger_report_entry_count(r); j++) {
+			ck_assert_ds_ok(ds_ledger_report_entry_at(&e, r, j));
+			for (k = 0; k < e.posting_count; k++)
+				*(e.postings[k].debit ? &entries_debit : &entries_credit) += e.postings[k].amount;
+		}
+		ck_assert_ds_ok(ds_ledger_report_trial_totals(&debit, &credit, r));
+		ck_assert_int_eq(debit, credit);
+		ck_assert_int_eq(debit, lines_debit);
+		ck_assert_int_eq(credit, lines_credit);
+		ck_assert_int_eq(debit, entries_debit);
+		ck_assert_int_eq(credit, entries_credit);
+		ck_assert_ds_ok(ds_ledger_report_trial_totals(NULL, &credit, r));
+		/* past the end: the index and the count named, the output untouched */
+		l.code = "x";
+		ck_assert_ds_err(ds_ledger_report_trial_at(&l, r, n), DS_ERANGE);
+		ck_assert_str_eq(l.code, "x");
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "index"));
+		ck_assert_ds_err(ds_ledger_report_trial_at(NULL, r, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_ledger_report_trial_at(&l, NULL, 0), DS_EINVAL);
+		ck_assert_ds_err(ds_ledger_report_trial_totals(&debit, &credit, NULL), DS_EINVAL);
+		/* the written forms carry the 合计 */
+		ck_assert_ds_ok(ds_ledger_report_write(&text, r, DS_LEDGER_PART_TRIAL_BALANCE, DS_LEDGER_FORMAT_CSV,
+						       DS_LEDGER_BOM));
+		ck_assert_int_eq((unsigned char)text[0], 0xEF);
+		ck_assert_ptr_nonnull(strstr(text, "科目编码,科目名称,借方金额,贷方金额\r\n"));
+		ck_assert_ptr_nonnull(strstr(text, "\r\n合计,,"));
+		ds_free(text);
+		ck_assert_ds_ok(
+			ds_ledger_report_write(&text, r, DS_LEDGER_PART_TRIAL_BALANCE, DS_LEDGER_FORMAT_TEXT, 0));
+		ck_assert_ptr_nonnull(strstr(text, "科目汇总表"));
+		ds_free(text);
+		ck_assert_ds_ok(
+			ds_ledger_report_write(&text, r, DS_LEDGER_PART_TRIAL_BALANCE, DS_LEDGER_FORMAT_XML, 0));
+		ck_assert_ptr_nonnull(strstr(text, "<trial-balance"));
+		ds_free(text);
+		ds_ledger_report_free(r);
+	}
+	ck_assert_uint_eq(ds_ledger_report_trial_count(NULL), 0);
+	ds_ledger_free(book);
+	free(path);
+}
+END_TEST
+
 START_TEST(document_rejects_with_line_and_field)
 {
 	size_t i;
@@ -1871,6 +1954,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, document_rejects_with_line_and_field);
 	tcase_add_test(tc, document_grouped_amounts);
 	tcase_add_test(tc, vat_input_and_output);
+	tcase_add_test(tc, trial_balance);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -691,12 +691,54 @@ DS_EXTERN size_t ds_ledger_report_entry_count(const ds_ledger_report *r);
  */
 DS_EXTERN int ds_ledger_report_entry_at(ds_ledger_entry *out, const ds_ledger_report *r, size_t index);
 
+/**
+ * One line of the 科目汇总表 (trial balance by account) of a period: an account
+ * (code and name, so the 明细 under one code stay apart) and the sums of the
+ * period's journal entries posted to it. A result struct: it never grows.
+ */
+typedef struct ds_ledger_trial_line {
+	const char *code; /**< account code, e.g. "1701"; borrowed from the report */
+	const char *name; /**< account name with its 明细科目; borrowed from the report */
+	int64_t debit;	  /**< fen, Σ of the period's debits to the account (借方发生额), >= 0 */
+	int64_t credit;	  /**< fen, Σ of its credits (贷方发生额), >= 0 */
+} ds_ledger_trial_line;
+
+/**
+ * The number of lines of the report's 科目汇总表 (0 for NULL): one per account
+ * the period's entries post to, in the order of their codes (byte order), then
+ * names. Indexes ds_ledger_report_trial_at().
+ */
+DS_EXTERN size_t ds_ledger_report_trial_count(const ds_ledger_report *r);
+
+/**
+ * Copy line @p index (0-based) of the 科目汇总表 into @p out. Computed with the
+ * report from its journal entries (ds_ledger_report_entry_at()): each line is
+ * the sum of the postings to its account, and the report does not exist unless
+ * Σ debits = Σ credits over the lines, equal to the entries' totals
+ * (DS_EINTERNAL otherwise). Its strings are borrowed: valid until the report is freed.
+ * @param out receives the copy; unchanged on failure.
+ * @return DS_OK; DS_ERANGE for @p index >= ds_ledger_report_trial_count() (the
+ *         message names the index and the count); DS_EINVAL for NULL.
+ */
+DS_EXTERN int ds_ledger_report_trial_at(ds_ledger_trial_line *out, const ds_ledger_report *r, size_t index);
+
+/**
+ * The 合计 line of the 科目汇总表: Σ debits and Σ credits of the period's
+ * entries, in fen (always equal: the report checked it).
+ * @param debit receives Σ debits, or NULL; @param credit receives Σ credits, or NULL.
+ * @return DS_OK; DS_EINVAL for a NULL report (outputs unchanged).
+ */
+DS_EXTERN int ds_ledger_report_trial_totals(int64_t *debit, int64_t *credit, const ds_ledger_report *r);
+
 /** What ds_ledger_report_write() writes. */
 typedef enum ds_ledger_part {
 	DS_LEDGER_PART_SCHEDULE = 0,   /**< the amortisation lines of the period, asset by asset */
 	DS_LEDGER_PART_ENTRIES = 1,    /**< the journal entries */
 	DS_LEDGER_PART_DISCLOSURE = 2, /**< tables (1) and (2) and the other disclosures */
-	DS_LEDGER_PART_BALANCE = 3     /**< the balance-sheet 其中：数据资源 lines */
+	DS_LEDGER_PART_BALANCE = 3,    /**< the balance-sheet 其中：数据资源 lines */
+	/** 科目汇总表: the period's entries summed by account, with the 合计 line
+	 *  (text, CSV 科目编码,科目名称,借方金额,贷方金额, XML <trial-balance>) */
+	DS_LEDGER_PART_TRIAL_BALANCE = 4
 } ds_ledger_part;
 
 /** Output formats. */

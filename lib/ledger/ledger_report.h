@@ -29,7 +29,15 @@ struct ds_ledger_report {
 	char **names, **restrictions;	 /* copies, per asset (NULL when none) */
 	ds__ledger_report_line *lines;	 /* amortisation lines in the period */
 	size_t line_count, line_cap;
+	ds_ledger_trial_line *trial; /* 科目汇总表 (trial.c); code and name borrowed from accounts */
+	size_t trial_count;
+	int64_t trial_total; /* Σ debits = Σ credits */
 };
+
+/* Sum the entries by account into r->trial, checking that they balance (trial.c). */
+int ds__ledger_trial_build(ds_ledger_report *r);
+/* The 科目汇总表 as text, CSV or XML (format and flags already checked). */
+int ds__ledger_trial_write(char **out, const ds_ledger_report *r, ds_ledger_format format, unsigned int flags);
 
 /* Check every identity of a disclosure table (DS_EINTERNAL naming the one that fails). */
 int ds__ledger_verify_table(int64_t (*t)[DS_LEDGER_COL_COUNT], int table, int rows, int carrying_closing,

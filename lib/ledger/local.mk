@@ -9,6 +9,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/events.c \
 	lib/ledger/report.c \
 	lib/ledger/write.c \
+	lib/ledger/trial.c \
 	lib/ledger/load.c \
 	lib/ledger/gov_internal.h \
 	lib/ledger/gov.c \

@@ -718,7 +718,7 @@ int ds_ledger_report_new(ds_ledger_report **out, const ds_ledger *book, const ch
 	}
 	r->figures.intangible = r->table1[DS_LEDGER_R1_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
 	r->figures.inventory = r->table2[DS_LEDGER_R2_CARRYING_CLOSING][DS_LEDGER_COL_TOTAL];
-	if ((rc = entries_finish(&b)) < 0)
+	if ((rc = entries_finish(&b)) < 0 || (rc = ds__ledger_trial_build(r)) < 0)
 		goto fail;
 	ds__free(b.keys);
 	ds__free(b.effects);
@@ -757,6 +757,7 @@ void ds_ledger_report_free(ds_ledger_report *r)
 	ds__free(r->entries);
 	ds__free(r->postings);
 	ds__free(r->lines);
+	ds__free(r->trial);
 	ds__free(r);
 }
 

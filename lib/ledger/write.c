@@ -637,6 +637,7 @@ int ds_ledger_report_write(char **out, const ds_ledger_report *r, ds_ledger_part
 	case DS_LEDGER_PART_ENTRIES: return write_entries(out, r, format, flags);
 	case DS_LEDGER_PART_DISCLOSURE: return write_figures(out, r, 0, format, flags, 1);
 	case DS_LEDGER_PART_BALANCE: return write_figures(out, r, 1, format, flags, 0);
+	case DS_LEDGER_PART_TRIAL_BALANCE: return ds__ledger_trial_write(out, r, format, flags);
 	}
 	return ds__error_at(DS_EINVAL, 0, 0, "part", "part: unknown report part %d", (int)part);
 }

@@ -32,8 +32,9 @@ static const cli_option run_options[] = { { "period", 1, OPT_PERIOD },
 					  { NULL, 0, 0 } };
 
 static const char *const format_names[] = { "text", "csv", "xml", NULL };
-static const char *const part_names[] = { "schedule", "entries", "disclosure", "balance", "cards", "figures", NULL };
-enum { PART_CARDS = 4, PART_FIGURES = 5 };
+static const char *const part_names[] = { "schedule",	   "entries", "disclosure", "balance",
+					  "trial-balance", "cards",   "figures",    NULL };
+enum { PART_CARDS = 5, PART_FIGURES = 6 };
 
 static void print_help(void)
 {
@@ -54,6 +55,7 @@ static void print_help(void)
 	      "         entries           the journal entries (借/贷, account codes and names)\n"
 	      "         disclosure        附注 tables (1) and (2) and other disclosures (the default)\n"
 	      "         balance           the balance-sheet 其中：数据资源 lines\n"
+	      "         trial-balance     科目汇总表: the period's entries summed by account, 合计 balanced\n"
 	      "  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
 	      "                           default: the period the document names, if it names one\n"
 	      "\n"
@@ -230,6 +232,9 @@ static int run_gov(const char *path, const char *period, char *start, char *end,
 	if (part == DS_LEDGER_PART_SCHEDULE)
 		return cli_usage_error(COMMAND, "a public-sector book has no 'schedule' part: use --what cards "
 						"(each card's monthly charge and remaining months) or entries");
+	if (part == DS_LEDGER_PART_TRIAL_BALANCE)
+		return cli_usage_error(COMMAND,
+				       "--what trial-balance is for an enterprise book (urn:datasset:ledger:1)");
 	if (part == DS_LEDGER_PART_ENTRIES)
 		what = DS_LEDGER_GOV_PART_ENTRIES;
 	else if (part == PART_CARDS)
@@ -288,8 +293,8 @@ static int run(int argc, char **argv)
 			if ((part = index_of(value, part_names)) < 0) {
 				status = cli_usage_error(
 					COMMAND,
-					"--what must be schedule, entries, disclosure, balance, cards or "
-					"figures, not '%s'",
+					"--what must be schedule, entries, disclosure, balance, trial-balance, "
+					"cards or figures, not '%s'",
 					value);
 				goto done;
 			}
