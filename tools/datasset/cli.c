@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,30 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+
+/* ---------------------------------------------------------------- translations */
+
+void cli_i18n_init(void)
+{
+#if ENABLE_NLS
+	const char *dir = getenv("DATASSET_LOCALEDIR");
+
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+#endif
+}
+
+int cli_translated(void)
+{
+	/* TRANSLATORS: the code of your language (zh_CN). Translating it tells the CLI that it
+	   speaks your language, so it also shows the library's status codes in it. */
+	static const char marker[] = N_("en");
+
+	return strcmp(_(marker), marker) != 0;
+}
 
 void cli_args_init(cli_args *args, const char *command, const cli_option *options, int argc, char **argv)
 {
@@ -125,15 +150,61 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	verror(command, fmt, ap);
 	va_end(ap);
 	if (command)
-		fprintf(stderr, "Try 'datasset %s --help'.\n", command);
+		fprintf(stderr, _("Try 'datasset %s --help'.\n"), command);
 	else
-		fputs("Try 'datasset --help'.\n", stderr);
+		fputs(_("Try 'datasset --help'.\n"), stderr);
 	return CLI_EXIT_USAGE;
+}
+
+/* What each status code means, for the translated form of the library's errors. */
+static const char *status_text(int code)
+{
+	switch (code) {
+	case DS_EINVAL: return N_("invalid value");
+	case DS_ENOMEM: return N_("out of memory");
+	case DS_EPARSE: return N_("cannot be read");
+	case DS_ERANGE: return N_("out of range");
+	case DS_EDIVZERO: return N_("division by zero");
+	case DS_ENOTFOUND: return N_("not found");
+	case DS_EEXISTS: return N_("already exists");
+	case DS_ESTATE: return N_("not allowed in the current state");
+	case DS_EVERIFY: return N_("verification failed");
+	case DS_EIO: return N_("input or output failed");
+	case DS_EDB: return N_("database error");
+	case DS_EUNSUPPORTED: return N_("not supported by this build");
+	case DS_EINEXACT: return N_("not exactly representable");
+	case DS_EINTERNAL: return N_("internal error");
+	default: return N_("error");
+	}
 }
 
 int cli_library_error(const char *command)
 {
-	cli_error(command, "%s", ds_error_last()->message);
+	const ds_error *e = ds_error_last();
+	char prefix[64], message[2048];
+	const char *at;
+	size_t len;
+
+	if (!cli_translated()) {
+		cli_error(command, "%s", e->message);
+		return CLI_EXIT_FAILURE;
+	}
+	/* The library's message stays as it is (stable English, with the document's own element
+	 * and attribute names), except its fixed "line N, " / "line N: " prefix; the status code
+	 * comes first, described in the user's language and named. */
+	snprintf(message, sizeof message, "%s", e->message);
+	if (e->line > 0) {
+		snprintf(prefix, sizeof prefix, "line %d", e->line);
+		len = strlen(prefix);
+		if ((at = strstr(e->message, prefix)) && (at[len] == ',' || at[len] == ':') && at[len + 1] == ' ') {
+			char translated[128];
+			snprintf(translated, sizeof translated, at[len] == ',' ? _("line %d, ") : _("line %d: "),
+				 e->line);
+			snprintf(message, sizeof message, "%.*s%s%s", (int)(at - e->message), e->message, translated,
+				 at + len + 2);
+		}
+	}
+	cli_error(command, _("%s (%s): %s"), _(status_text(e->code)), ds_strerror(e->code), message);
 	return CLI_EXIT_FAILURE;
 }
 

@@ -16,6 +16,28 @@
 #define CLI_PRINTF(fmt, args)
 #endif
 
+/* ---- translations (cli.c) ----
+ * The CLI's own messages, headings and help are marked _("...") (N_("...") in a
+ * table, translated where it is printed) and come out in the language of
+ * LC_MESSAGES / LANGUAGE when a catalogue exists (po/zh_CN.po); English is the
+ * default. The library's messages stay English: cli_library_error() shows them
+ * with a translated status description and "line N" prefix (docs/cli.md). */
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+/* Set the locale's character type and messages (not numbers: the library's
+ * figures never depend on the locale) and bind the catalogue: LOCALEDIR, or
+ * $DATASSET_LOCALEDIR when set (running from the build tree). */
+void cli_i18n_init(void);
+
+/* 1 when the CLI's messages are being translated (the locale has a catalogue). */
+int cli_translated(void);
+
 /* Exit statuses (DESIGN.md §8). */
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FAILURE 1

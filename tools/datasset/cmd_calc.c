@@ -23,26 +23,26 @@ static const char *const mode_names[] = { "half-up", "half-even", "half-down", "
 
 static void print_help(void)
 {
-	fputs("Usage: datasset calc [--scale N [--round MODE]] [--] EXPR...\n"
-	      "\n"
-	      "Evaluate EXPR exactly: decimal literals, + - * /, ^ with an integer exponent,\n"
-	      "unary minus and parentheses; ^ binds tighter than unary minus (-2^2 = -4)\n"
-	      "and is right-associative (2^3^2 = 512). Several EXPR arguments are joined\n"
-	      "with spaces. Put -- before an expression that starts with '-'.\n"
-	      "\n"
-	      "Without --scale the exact value is printed (2.5, -3, 0.125); a value with no\n"
-	      "finite decimal expansion, such as 1/3, needs --scale.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --scale N     round to N digits after the point (0 to 1000) and print them all\n"
-	      "  --round MODE  rounding for --scale: half-up (default, 四舍五入), half-even,\n"
-	      "                half-down, up, down, ceiling, floor\n"
-	      "  -h, --help    show this help\n"
-	      "\n"
-	      "Examples:\n"
-	      "  datasset calc '1.1^-3' --scale 6\n"
-	      "  datasset calc --scale 2 --round half-even 2.675\n"
-	      "  datasset calc -- '-(2+3)'\n",
+	fputs(_("Usage: datasset calc [--scale N [--round MODE]] [--] EXPR...\n"
+		"\n"
+		"Evaluate EXPR exactly: decimal literals, + - * /, ^ with an integer exponent,\n"
+		"unary minus and parentheses; ^ binds tighter than unary minus (-2^2 = -4)\n"
+		"and is right-associative (2^3^2 = 512). Several EXPR arguments are joined\n"
+		"with spaces. Put -- before an expression that starts with '-'.\n"
+		"\n"
+		"Without --scale the exact value is printed (2.5, -3, 0.125); a value with no\n"
+		"finite decimal expansion, such as 1/3, needs --scale.\n"
+		"\n"
+		"Options:\n"
+		"  --scale N     round to N digits after the point (0 to 1000) and print them all\n"
+		"  --round MODE  rounding for --scale: half-up (default, 四舍五入), half-even,\n"
+		"                half-down, up, down, ceiling, floor\n"
+		"  -h, --help    show this help\n"
+		"\n"
+		"Examples:\n"
+		"  datasset calc '1.1^-3' --scale 6\n"
+		"  datasset calc --scale 2 --round half-even 2.675\n"
+		"  datasset calc -- '-(2+3)'\n"),
 	      stdout);
 }
 
@@ -67,7 +67,7 @@ static int print_value(const ds_decimal *value, long scale, ds_rounding mode)
 	else
 		rc = ds_decimal_to_string(&text, value, 0);
 	if (rc == DS_EINEXACT && ds_decimal_to_fraction(&fraction, value) == DS_OK) {
-		cli_error("calc", "the result %s has no finite decimal expansion; pass --scale N to round it",
+		cli_error("calc", _("the result %s has no finite decimal expansion; pass --scale N to round it"),
 			  fraction);
 		status = CLI_EXIT_FAILURE;
 		goto done;
@@ -99,15 +99,15 @@ int cmd_calc(int argc, char **argv)
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_SCALE:
 			if (cli_parse_int(option_value, 0, DS_DECIMAL_MAX_SCALE, &scale) < 0) {
-				status = cli_usage_error("calc", "--scale must be an integer from 0 to %d, not '%s'",
+				status = cli_usage_error("calc", _("--scale must be an integer from 0 to %d, not '%s'"),
 							 DS_DECIMAL_MAX_SCALE, option_value);
 				goto done;
 			}
 			break;
 		case OPT_ROUND:
 			if ((mode = mode_of(option_value)) < 0) {
-				status = cli_usage_error("calc", "unknown rounding mode '%s' (valid: %s)", option_value,
-							 MODE_LIST);
+				status = cli_usage_error("calc", _("unknown rounding mode '%s' (valid: %s)"),
+							 option_value, MODE_LIST);
 				goto done;
 			}
 			round_name = option_value;
@@ -115,15 +115,15 @@ int cmd_calc(int argc, char **argv)
 		}
 	}
 	if (round_name && scale < 0) {
-		status = cli_usage_error("calc", "--round needs --scale");
+		status = cli_usage_error("calc", _("--round needs --scale"));
 		goto done;
 	}
 	if (args.operand_count == 0) {
-		status = cli_usage_error("calc", "missing EXPR");
+		status = cli_usage_error("calc", _("missing EXPR"));
 		goto done;
 	}
 	if (!(expr = cli_join(cli_operands(&args), args.operand_count))) {
-		cli_error("calc", "out of memory");
+		cli_error("calc", _("out of memory"));
 		status = CLI_EXIT_FAILURE;
 		goto done;
 	}

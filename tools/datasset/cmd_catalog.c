@@ -78,43 +78,43 @@ static const subcommand subcommands[] = {
 
 static void print_help(void)
 {
-	fputs("Usage: datasset catalog <subcommand> [options]\n"
-	      "\n"
-	      "Work with 政务元数据 catalogues in the native XML format (urn:datasset:catalog:1).\n"
-	      "\n"
-	      "Subcommands:\n"
-	      "  validate FILE [--profile P]  check every entry against a profile and print every problem,\n"
-	      "                               one a line: FIELD-PATH: error|warning [RULE] IDENTIFIER: MESSAGE;\n"
-	      "                               P is jinan (default), gbt21063 or a profile file.\n"
-	      "                               Exit status 1 when there are errors (warnings alone: 0).\n"
-	      "  list FILE [--sort pinyin|id] print IDENTIFIER<TAB>TITLE<TAB>PROVIDER for each entry\n"
-	      "  search FILE [QUERY] [...]    print the entries that match, as list does. QUERY matches a\n"
-	      "                               substring of the title, abstract or keywords (full-width and\n"
-	      "                               case-insensitive), or the title's pinyin or initials (zfgjj).\n"
-	      "                               --provider X (name substring or code), --category X (code\n"
-	      "                               prefix or name substring), --share-type X, --open-type X,\n"
-	      "                               --update-cycle X (exact values), --sort pinyin|id\n"
-	      "  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
-	      "                               it with a UTF-8 byte order mark for Excel) or DCAT-AP 3 as\n"
-	      "                               RDF/XML (dcat), Turtle (turtle) or N-Triples (ntriples);\n"
-	      "                               --base URI is the prefix of the URIs it mints, --description\n"
-	      "                               and --publisher describe the dcat:Catalog (default: its title),\n"
-	      "                               --output OUT writes DCAT entry by entry to OUT (bounded memory)\n"
-	      "  import-dcat FILE             read DCAT (RDF/XML, Turtle or N-Triples, as export writes it or\n"
-	      "                               as a portal publishes it) and write the native XML\n"
-	      "  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
-	      "                               the fields that differ), matched by identifier\n"
-	      "  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
-	      "                               replaced in place; --remove-missing: UPDATE is a full snapshot,\n"
-	      "                               entries it lacks are removed) and write the native XML\n"
-	      "\n"
-	      "Run 'datasset catalog <subcommand> --help' for its usage line.\n"
-	      "\n"
-	      "Examples (catalog-jinan.xml is in examples/data/):\n"
-	      "  datasset catalog validate catalog-jinan.xml --profile jinan\n"
-	      "  datasset catalog search catalog-jinan.xml zfgjj\n"
-	      "  datasset catalog export catalog-jinan.xml --format csv --bom > catalog.csv\n"
-	      "  datasset catalog export catalog-jinan.xml --format turtle --base https://data.jinan.gov.cn/ > catalog.ttl\n",
+	fputs(_("Usage: datasset catalog <subcommand> [options]\n"
+		"\n"
+		"Work with 政务元数据 catalogues in the native XML format (urn:datasset:catalog:1).\n"
+		"\n"
+		"Subcommands:\n"
+		"  validate FILE [--profile P]  check every entry against a profile and print every problem,\n"
+		"                               one a line: FIELD-PATH: error|warning [RULE] IDENTIFIER: MESSAGE;\n"
+		"                               P is jinan (default), gbt21063 or a profile file.\n"
+		"                               Exit status 1 when there are errors (warnings alone: 0).\n"
+		"  list FILE [--sort pinyin|id] print IDENTIFIER<TAB>TITLE<TAB>PROVIDER for each entry\n"
+		"  search FILE [QUERY] [...]    print the entries that match, as list does. QUERY matches a\n"
+		"                               substring of the title, abstract or keywords (full-width and\n"
+		"                               case-insensitive), or the title's pinyin or initials (zfgjj).\n"
+		"                               --provider X (name substring or code), --category X (code\n"
+		"                               prefix or name substring), --share-type X, --open-type X,\n"
+		"                               --update-cycle X (exact values), --sort pinyin|id\n"
+		"  export FILE --format F       write the catalogue as native XML (xml), CSV (csv; --bom starts\n"
+		"                               it with a UTF-8 byte order mark for Excel) or DCAT-AP 3 as\n"
+		"                               RDF/XML (dcat), Turtle (turtle) or N-Triples (ntriples);\n"
+		"                               --base URI is the prefix of the URIs it mints, --description\n"
+		"                               and --publisher describe the dcat:Catalog (default: its title),\n"
+		"                               --output OUT writes DCAT entry by entry to OUT (bounded memory)\n"
+		"  import-dcat FILE             read DCAT (RDF/XML, Turtle or N-Triples, as export writes it or\n"
+		"                               as a portal publishes it) and write the native XML\n"
+		"  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
+		"                               the fields that differ), matched by identifier\n"
+		"  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
+		"                               replaced in place; --remove-missing: UPDATE is a full snapshot,\n"
+		"                               entries it lacks are removed) and write the native XML\n"
+		"\n"
+		"Run 'datasset catalog <subcommand> --help' for its usage line.\n"
+		"\n"
+		"Examples (catalog-jinan.xml is in examples/data/):\n"
+		"  datasset catalog validate catalog-jinan.xml --profile jinan\n"
+		"  datasset catalog search catalog-jinan.xml zfgjj\n"
+		"  datasset catalog export catalog-jinan.xml --format csv --bom > catalog.csv\n"
+		"  datasset catalog export catalog-jinan.xml --format turtle --base https://data.jinan.gov.cn/ > catalog.ttl\n"),
 	      stdout);
 }
 
@@ -148,7 +148,7 @@ static int validate(char **operands, const char *profile_name)
 		       problem.identifier[0] ? problem.identifier : "(no identifier)", problem.message);
 	}
 	errors = ds_catalog_report_errors(report);
-	printf("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n", operands[0], ds_catalog_count(catalog),
+	printf(_("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n"), operands[0], ds_catalog_count(catalog),
 	       errors, ds_catalog_report_count(report) - errors, ds_profile_name(profile));
 	status = errors ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 done:
@@ -176,7 +176,7 @@ static int sort_of(ds_sort *out, const char *command, const char *name)
 	else if (strcmp(name, "pinyin") == 0)
 		*out = DS_SORT_PINYIN;
 	else
-		return cli_usage_error(command, "--sort must be pinyin or id, not '%s'", name);
+		return cli_usage_error(command, _("--sort must be pinyin or id, not '%s'"), name);
 	return CLI_EXIT_OK;
 }
 
@@ -222,16 +222,16 @@ static int export(char **operands, const char *format, int bom, const char *base
 	int status, rc, is_dcat;
 
 	if (!format)
-		return cli_usage_error("catalog export", "missing --format (xml, csv, dcat, turtle or ntriples)");
+		return cli_usage_error("catalog export", _("missing --format (xml, csv, dcat, turtle or ntriples)"));
 	is_dcat = strcmp(format, "dcat") == 0 || strcmp(format, "turtle") == 0 || strcmp(format, "ntriples") == 0;
 	if (strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0 && !is_dcat)
 		return cli_usage_error("catalog export",
-				       "--format must be xml, csv, dcat, turtle or ntriples, not '%s'", format);
+				       _("--format must be xml, csv, dcat, turtle or ntriples, not '%s'"), format);
 	if (bom && strcmp(format, "csv") != 0)
-		return cli_usage_error("catalog export", "--bom applies only to --format csv");
+		return cli_usage_error("catalog export", _("--bom applies only to --format csv"));
 	if ((base || output || description || publisher) && !is_dcat)
 		return cli_usage_error("catalog export",
-				       "--base, --output, --description and --publisher apply only to DCAT formats");
+				       _("--base, --output, --description and --publisher apply only to DCAT formats"));
 	dcat.base_uri = base;
 	dcat.description = description;
 	dcat.publisher = publisher;
@@ -342,8 +342,8 @@ int cmd_catalog(int argc, char **argv)
 	int opt, bom = 0, remove_missing = 0;
 
 	if (argc < 2)
-		return cli_usage_error("catalog",
-				       "missing subcommand (validate, list, search, export, import-dcat, diff, merge)");
+		return cli_usage_error(
+			"catalog", _("missing subcommand (validate, list, search, export, import-dcat, diff, merge)"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help();
 		return CLI_EXIT_OK;
@@ -353,13 +353,13 @@ int cmd_catalog(int argc, char **argv)
 	if (!sub->name)
 		return cli_usage_error(
 			"catalog",
-			"unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff, merge)",
+			_("unknown subcommand '%s' (valid: validate, list, search, export, import-dcat, diff, merge)"),
 			argv[1]);
 	cli_args_init(&args, sub->command, sub->options, argc - 1, argv + 1);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
 		case CLI_HELP:
-			printf("Usage: %s\n\nRun 'datasset catalog --help' for what it does.\n", sub->usage);
+			printf(_("Usage: %s\n\nRun 'datasset catalog --help' for what it does.\n"), sub->usage);
 			return CLI_EXIT_OK;
 		case CLI_USAGE: return CLI_EXIT_USAGE;
 		case OPT_PROFILE: profile = value; break;
@@ -379,12 +379,12 @@ int cmd_catalog(int argc, char **argv)
 		}
 	}
 	if (args.operand_count < sub->min_operands)
-		return cli_usage_error(sub->command, "missing %s",
+		return cli_usage_error(sub->command, _("missing %s"),
 				       sub->min_operands < 2 ?
 					       "FILE" :
 					       (strcmp(sub->name, "merge") == 0 ? "BASE and UPDATE" : "OLD and NEW"));
 	if (args.operand_count > sub->max_operands)
-		return cli_usage_error(sub->command, "too many operands (usage: %s)", sub->usage);
+		return cli_usage_error(sub->command, _("too many operands (usage: %s)"), sub->usage);
 	if (strcmp(sub->name, "validate") == 0)
 		return validate(cli_operands(&args), profile);
 	if (strcmp(sub->name, "export") == 0)

@@ -36,40 +36,40 @@ static const cli_option compliance_options[] = { { "evidence", 1, OPT_EVIDENCE }
 
 static void print_help(void)
 {
-	fputs("Usage: datasset compliance assess ENTRY.xml [--evidence EVIDENCE.xml] [--checklist cn-2025|FILE]\n"
-	      "                              [--at YYYY-MM-DD] [--format text|xml|csv]\n"
-	      "                              [--catalog CATALOG.xml [--resource ID]] [--probe REPORT.xml]\n"
-	      "                              [--time ISO8601] [--evaluator NAME]\n"
-	      "       datasset compliance show [cn-2025|FILE]\n"
-	      "\n"
-	      "assess  evaluate the entry (urn:datasset:compliance:1 <entry>: registrant, declared flags)\n"
-	      "        with its evidence list (<evidence-list>) against the checklist: every item's\n"
-	      "        status (SATISFIED, NOT_SATISFIED, MISSING, NOT_APPLICABLE) with the evidence\n"
-	      "        that decided it and its legal basis, then the outcome (pass, conditional with\n"
-	      "        restriction codes, fail) and what it does to a registration in REVIEW.\n"
-	      "        The exit status is 0 whatever the outcome; read it from the output.\n"
-	      "show    print the checklist: sources, flags, derived flags, restrictions, items.\n"
-	      "\n"
-	      "A checklist is a bundled name (cn-2025, the default) or a checklist document;\n"
-	      "a name containing '/' or ending in .xml is a file.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --evidence F    the evidence list (default: none)\n"
-	      "  --checklist C   the checklist (default cn-2025)\n"
-	      "  --at DATE       the assessment date at which evidence expiry is checked\n"
-	      "                  (default: today, China Standard Time)\n"
-	      "  --format F      text (default), xml (<assessment>) or csv (one row per item)\n"
-	      "  --catalog F     add the facts of a catalogue entry (catalog.FIELD): the catalogue's\n"
-	      "                  only entry, or the one --resource names by identifier\n"
-	      "  --probe F       add the facts of a probe report (probe.personal_info, ...)\n"
-	      "  --time T        the evaluation time recorded (default: now)\n"
-	      "  --evaluator N   who evaluated, recorded (default: datasset)\n"
-	      "  -h, --help      show this help\n"
-	      "\n"
-	      "Examples (the worked example E1 of docs/compliance.md is in examples/data/):\n"
-	      "  datasset compliance show cn-2025\n"
-	      "  datasset compliance assess compliance-entry.xml --evidence compliance-evidence.xml --at 2025-06-01\n"
-	      "  datasset compliance assess compliance-entry.xml --evidence compliance-evidence.xml --at 2025-06-01 --format xml\n",
+	fputs(_("Usage: datasset compliance assess ENTRY.xml [--evidence EVIDENCE.xml] [--checklist cn-2025|FILE]\n"
+		"                              [--at YYYY-MM-DD] [--format text|xml|csv]\n"
+		"                              [--catalog CATALOG.xml [--resource ID]] [--probe REPORT.xml]\n"
+		"                              [--time ISO8601] [--evaluator NAME]\n"
+		"       datasset compliance show [cn-2025|FILE]\n"
+		"\n"
+		"assess  evaluate the entry (urn:datasset:compliance:1 <entry>: registrant, declared flags)\n"
+		"        with its evidence list (<evidence-list>) against the checklist: every item's\n"
+		"        status (SATISFIED, NOT_SATISFIED, MISSING, NOT_APPLICABLE) with the evidence\n"
+		"        that decided it and its legal basis, then the outcome (pass, conditional with\n"
+		"        restriction codes, fail) and what it does to a registration in REVIEW.\n"
+		"        The exit status is 0 whatever the outcome; read it from the output.\n"
+		"show    print the checklist: sources, flags, derived flags, restrictions, items.\n"
+		"\n"
+		"A checklist is a bundled name (cn-2025, the default) or a checklist document;\n"
+		"a name containing '/' or ending in .xml is a file.\n"
+		"\n"
+		"Options:\n"
+		"  --evidence F    the evidence list (default: none)\n"
+		"  --checklist C   the checklist (default cn-2025)\n"
+		"  --at DATE       the assessment date at which evidence expiry is checked\n"
+		"                  (default: today, China Standard Time)\n"
+		"  --format F      text (default), xml (<assessment>) or csv (one row per item)\n"
+		"  --catalog F     add the facts of a catalogue entry (catalog.FIELD): the catalogue's\n"
+		"                  only entry, or the one --resource names by identifier\n"
+		"  --probe F       add the facts of a probe report (probe.personal_info, ...)\n"
+		"  --time T        the evaluation time recorded (default: now)\n"
+		"  --evaluator N   who evaluated, recorded (default: datasset)\n"
+		"  -h, --help      show this help\n"
+		"\n"
+		"Examples (the worked example E1 of docs/compliance.md is in examples/data/):\n"
+		"  datasset compliance show cn-2025\n"
+		"  datasset compliance assess compliance-entry.xml --evidence compliance-evidence.xml --at 2025-06-01\n"
+		"  datasset compliance assess compliance-entry.xml --evidence compliance-evidence.xml --at 2025-06-01 --format xml\n"),
 	      stdout);
 }
 
@@ -98,7 +98,7 @@ static int add_catalog(ds_compliance_entry *entry, const char *path, const char 
 		if ((rc = ds_catalog_find(&index, catalog, id)) < 0)
 			goto done;
 	} else if (ds_catalog_count(catalog) != 1) {
-		cli_error("compliance", "%s holds %zu entries: name one with --resource ID", path,
+		cli_error("compliance", _("%s holds %zu entries: name one with --resource ID"), path,
 			  ds_catalog_count(catalog));
 		rc = 1;
 		goto done;
@@ -141,7 +141,7 @@ int cmd_compliance(int argc, char **argv)
 		case OPT_PROBE: probe_path = value; break;
 		case OPT_FORMAT:
 			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0) {
-				status = cli_usage_error("compliance", "unknown format '%s' (valid: text, xml, csv)",
+				status = cli_usage_error("compliance", _("unknown format '%s' (valid: text, xml, csv)"),
 							 value);
 				goto done;
 			}
@@ -151,12 +151,12 @@ int cmd_compliance(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0) {
-		status = cli_usage_error("compliance", "missing action (assess or show)");
+		status = cli_usage_error("compliance", _("missing action (assess or show)"));
 		goto done;
 	}
 	if (strcmp(operands[0], "show") == 0) {
 		if (args.operand_count > 2) {
-			status = cli_usage_error("compliance", "show takes at most one checklist");
+			status = cli_usage_error("compliance", _("show takes at most one checklist"));
 			goto done;
 		}
 		if (args.operand_count == 2)
@@ -169,15 +169,15 @@ int cmd_compliance(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(operands[0], "assess") != 0) {
-		status = cli_usage_error("compliance", "unknown action '%s' (assess or show)", operands[0]);
+		status = cli_usage_error("compliance", _("unknown action '%s' (assess or show)"), operands[0]);
 		goto done;
 	}
 	if (args.operand_count != 2) {
-		status = cli_usage_error("compliance", "assess needs exactly one ENTRY.xml");
+		status = cli_usage_error("compliance", _("assess needs exactly one ENTRY.xml"));
 		goto done;
 	}
 	if (resource_id && !catalog_path) {
-		status = cli_usage_error("compliance", "--resource needs --catalog");
+		status = cli_usage_error("compliance", _("--resource needs --catalog"));
 		goto done;
 	}
 	fmt = strcmp(format, "xml") == 0 ? DS_COMPLIANCE_XML :

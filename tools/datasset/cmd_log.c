@@ -46,41 +46,41 @@ static const cli_option log_options[] = { { "key", 1, OPT_KEY },
 
 static void print_help(void)
 {
-	fputs("Usage: datasset log head [--out FILE] [--db PATH]\n"
-	      "       datasset log proof INDEX [--size N] [--db PATH]\n"
-	      "       datasset log consistency OLD_SIZE NEW_SIZE [--db PATH]\n"
-	      "       datasset log verify [--db PATH]\n"
-	      "       datasset log verify-checkpoint FILE --key PUB.pem\n"
-	      "       datasset log verify-inclusion --key PUB.pem --checkpoint FILE --index N\n"
-	      "                                     (--entry FILE | --leaf-hash HEX) --proof FILE\n"
-	      "       datasset log verify-consistency --key PUB.pem --old FILE --new FILE --proof FILE\n"
-	      "\n"
-	      "Check a transparency log's evidence offline (RFC 9162 hashing with SHA-256, or\n"
-	      "SM3 for an SM2 key). A checkpoint is a C2SP signed note whose signature line\n"
-	      "carries the key name given by its origin line; proofs are one hex hash per line.\n"
-	      "\n"
-	      "  head                print a signed checkpoint of the registry's log now; --out\n"
-	      "                      writes it to FILE atomically (for a scheduled publisher)\n"
-	      "                      (--db defaults to $DATASSET_DB, else ./registry.db)\n"
-	      "  proof               print the leaf hash of entry INDEX, then its inclusion proof\n"
-	      "                      in the tree of size N (default: the current size), one\n"
-	      "                      hex hash per line (\"leaf HEX\" first, then the proof)\n"
-	      "  consistency         print the consistency proof between two tree sizes\n"
-	      "  verify              recompute the log from the registry's events and compare\n"
-	      "                      every stored node: names the first edited entry\n"
-	      "  verify-checkpoint   check the signature; print the origin, size and root hash\n"
-	      "  verify-inclusion    check that entry N (its bytes, or its leaf hash) is in the\n"
-	      "                      tree the checkpoint signs\n"
-	      "  verify-consistency  check that the NEW tree extends the OLD one (append-only)\n"
-	      "\n"
-	      "Exit status: 0 verified, 1 not verified or a file is unreadable, 2 usage error.\n"
-	      "\n"
-	      "Examples (./registry.db and registry.pub.pem as the examples of\n"
-	      "'datasset registry --help' write them):\n"
-	      "  datasset log head > checkpoint.txt\n"
-	      "  datasset log verify-checkpoint checkpoint.txt --key registry.pub.pem\n"
-	      "  datasset log proof 0\n"
-	      "  datasset log verify\n",
+	fputs(_("Usage: datasset log head [--out FILE] [--db PATH]\n"
+		"       datasset log proof INDEX [--size N] [--db PATH]\n"
+		"       datasset log consistency OLD_SIZE NEW_SIZE [--db PATH]\n"
+		"       datasset log verify [--db PATH]\n"
+		"       datasset log verify-checkpoint FILE --key PUB.pem\n"
+		"       datasset log verify-inclusion --key PUB.pem --checkpoint FILE --index N\n"
+		"                                     (--entry FILE | --leaf-hash HEX) --proof FILE\n"
+		"       datasset log verify-consistency --key PUB.pem --old FILE --new FILE --proof FILE\n"
+		"\n"
+		"Check a transparency log's evidence offline (RFC 9162 hashing with SHA-256, or\n"
+		"SM3 for an SM2 key). A checkpoint is a C2SP signed note whose signature line\n"
+		"carries the key name given by its origin line; proofs are one hex hash per line.\n"
+		"\n"
+		"  head                print a signed checkpoint of the registry's log now; --out\n"
+		"                      writes it to FILE atomically (for a scheduled publisher)\n"
+		"                      (--db defaults to $DATASSET_DB, else ./registry.db)\n"
+		"  proof               print the leaf hash of entry INDEX, then its inclusion proof\n"
+		"                      in the tree of size N (default: the current size), one\n"
+		"                      hex hash per line (\"leaf HEX\" first, then the proof)\n"
+		"  consistency         print the consistency proof between two tree sizes\n"
+		"  verify              recompute the log from the registry's events and compare\n"
+		"                      every stored node: names the first edited entry\n"
+		"  verify-checkpoint   check the signature; print the origin, size and root hash\n"
+		"  verify-inclusion    check that entry N (its bytes, or its leaf hash) is in the\n"
+		"                      tree the checkpoint signs\n"
+		"  verify-consistency  check that the NEW tree extends the OLD one (append-only)\n"
+		"\n"
+		"Exit status: 0 verified, 1 not verified or a file is unreadable, 2 usage error.\n"
+		"\n"
+		"Examples (./registry.db and registry.pub.pem as the examples of\n"
+		"'datasset registry --help' write them):\n"
+		"  datasset log head > checkpoint.txt\n"
+		"  datasset log verify-checkpoint checkpoint.txt --key registry.pub.pem\n"
+		"  datasset log proof 0\n"
+		"  datasset log verify\n"),
 	      stdout);
 }
 
@@ -98,13 +98,13 @@ static int parse_count(const char *text, const char *what, uint64_t *out)
 	unsigned long long v;
 
 	if (!text || !*text || text[0] == '-' || text[0] == '+') {
-		cli_usage_error("log", "%s must be a non-negative integer, not '%s'", what, text ? text : "");
+		cli_usage_error("log", _("%s must be a non-negative integer, not '%s'"), what, text ? text : "");
 		return -1;
 	}
 	errno = 0;
 	v = strtoull(text, &end, 10);
 	if (*end || errno) {
-		cli_usage_error("log", "%s must be a non-negative integer, not '%s'", what, text);
+		cli_usage_error("log", _("%s must be a non-negative integer, not '%s'"), what, text);
 		return -1;
 	}
 	*out = v;
@@ -135,7 +135,7 @@ static int write_atomic(const char *path, const char *text)
 	int ok;
 
 	if (!tmp) {
-		cli_error("log", "out of memory");
+		cli_error("log", _("out of memory"));
 		return -1;
 	}
 	snprintf(tmp, n, "%s.tmp", path);
@@ -146,7 +146,7 @@ static int write_atomic(const char *path, const char *text)
 	if (ok && rename(tmp, path) != 0)
 		ok = 0;
 	if (!ok) {
-		cli_error("log", "cannot write '%s': %s", path, strerror(errno));
+		cli_error("log", _("cannot write '%s': %s"), path, strerror(errno));
 		remove(tmp);
 	}
 	free(tmp);
@@ -167,15 +167,15 @@ static int registry_log(const char *sub, const log_request *q, char **operands, 
 
 	if (strcmp(sub, "head") == 0 || strcmp(sub, "verify") == 0) {
 		if (count != 1)
-			return cli_usage_error("log", "%s takes no arguments", sub);
+			return cli_usage_error("log", _("%s takes no arguments"), sub);
 	} else if (strcmp(sub, "proof") == 0) {
 		if (count != 2)
-			return cli_usage_error("log", "proof needs exactly one INDEX");
+			return cli_usage_error("log", _("proof needs exactly one INDEX"));
 		if (parse_count(operands[1], "INDEX", &a) < 0 || (q->size && parse_count(q->size, "--size", &b) < 0))
 			return CLI_EXIT_USAGE;
 	} else {
 		if (count != 3)
-			return cli_usage_error("log", "consistency needs OLD_SIZE and NEW_SIZE");
+			return cli_usage_error("log", _("consistency needs OLD_SIZE and NEW_SIZE"));
 		if (parse_count(operands[1], "OLD_SIZE", &a) < 0 || parse_count(operands[2], "NEW_SIZE", &b) < 0)
 			return CLI_EXIT_USAGE;
 	}
@@ -236,7 +236,7 @@ static ds_checkpoint *open_checkpoint(const char *path, const ds_key *key)
 	if (!text)
 		return NULL;
 	if (!(nl = strchr(text, '\n'))) {
-		cli_error("log", "%s: not a checkpoint (no origin line)", path);
+		cli_error("log", _("%s: not a checkpoint (no origin line)"), path);
 		free(text);
 		return NULL;
 	}
@@ -298,7 +298,7 @@ static int verify_inclusion(const log_request *q, const ds_key *key)
 		goto done;
 	index = strtoull(q->index, &end, 10);
 	if (!*q->index || *end || q->index[0] == '-') {
-		status = cli_usage_error("log", "--index must be a non-negative integer, not '%s'", q->index);
+		status = cli_usage_error("log", _("--index must be a non-negative integer, not '%s'"), q->index);
 		goto done;
 	}
 	if (q->entry) {
@@ -309,7 +309,7 @@ static int verify_inclusion(const log_request *q, const ds_key *key)
 			goto done;
 		}
 	} else if (ds_hash_from_hex(&leaf, q->leaf_hash) < 0) {
-		status = cli_usage_error("log", "--leaf-hash: %s", ds_error_last()->message);
+		status = cli_usage_error("log", _("--leaf-hash: %s"), ds_error_last()->message);
 		goto done;
 	}
 	ds_checkpoint_root(&root, cp);
@@ -339,8 +339,8 @@ static int verify_consistency(const log_request *q, const ds_key *key)
 	    trust_read_proof("log", q->proof, &proof, &count) < 0)
 		goto done;
 	if (strcmp(ds_checkpoint_origin(old_cp), ds_checkpoint_origin(new_cp)) != 0) {
-		cli_error("log", "the checkpoints are of different logs ('%s' and '%s')", ds_checkpoint_origin(old_cp),
-			  ds_checkpoint_origin(new_cp));
+		cli_error("log", _("the checkpoints are of different logs ('%s' and '%s')"),
+			  ds_checkpoint_origin(old_cp), ds_checkpoint_origin(new_cp));
 		goto done;
 	}
 	ds_checkpoint_root(&old_root, old_cp);
@@ -390,29 +390,29 @@ int cmd_log(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0)
-		return cli_usage_error("log",
-				       "missing subcommand (verify-checkpoint, verify-inclusion, verify-consistency)");
+		return cli_usage_error(
+			"log", _("missing subcommand (verify-checkpoint, verify-inclusion, verify-consistency)"));
 	sub = operands[0];
 	if (q.out && strcmp(sub, "head") != 0)
-		return cli_usage_error("log", "--out is for head only");
+		return cli_usage_error("log", _("--out is for head only"));
 	if (strcmp(sub, "head") == 0 || strcmp(sub, "proof") == 0 || strcmp(sub, "consistency") == 0 ||
 	    strcmp(sub, "verify") == 0)
 		return registry_log(sub, &q, operands, args.operand_count);
 	if (!q.key)
-		return cli_usage_error("log", "%s needs --key PUB.pem", sub);
+		return cli_usage_error("log", _("%s needs --key PUB.pem"), sub);
 	if (strcmp(sub, "verify-checkpoint") == 0) {
 		if (args.operand_count != 2)
-			return cli_usage_error("log", "verify-checkpoint needs exactly one FILE");
+			return cli_usage_error("log", _("verify-checkpoint needs exactly one FILE"));
 	} else if (strcmp(sub, "verify-inclusion") == 0) {
 		if (args.operand_count != 1 || !q.checkpoint || !q.index || !q.proof || !q.entry == !q.leaf_hash)
 			return cli_usage_error("log",
-					       "verify-inclusion needs --checkpoint, --index, --proof and one of "
-					       "--entry or --leaf-hash");
+					       _("verify-inclusion needs --checkpoint, --index, --proof and one of "
+						 "--entry or --leaf-hash"));
 	} else if (strcmp(sub, "verify-consistency") == 0) {
 		if (args.operand_count != 1 || !q.old_head || !q.new_head || !q.proof)
-			return cli_usage_error("log", "verify-consistency needs --old, --new and --proof");
+			return cli_usage_error("log", _("verify-consistency needs --old, --new and --proof"));
 	} else {
-		return cli_usage_error("log", "unknown subcommand '%s'", sub);
+		return cli_usage_error("log", _("unknown subcommand '%s'"), sub);
 	}
 	if (!(key = trust_load_key("log", q.key)))
 		return CLI_EXIT_FAILURE;

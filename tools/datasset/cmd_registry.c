@@ -140,88 +140,88 @@ static const cli_option options[] = {
 
 static void print_help(void)
 {
-	fputs("Usage: datasset registry <subcommand> [--db PATH] [options]\n"
-	      "\n"
-	      "Keep a registry (产权登记) of registrants, registrations of the three data\n"
-	      "rights, their workflow and trades. --db defaults to $DATASSET_DB, else\n"
-	      "./registry.db; either may be a SQLite file or a PostgreSQL URI,\n"
-	      "postgresql://[user@]host/db?registry=KEY&keys=DIR (never a password: libpq\n"
-	      "reads it from ~/.pgpass or a service file). --at takes ISO 8601 (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]);\n"
-	      "without an offset it is China Standard Time (UTC+8).\n"
-	      "\n"
-	      "Subcommands:\n"
-	      "  init --name NAME --region CODE [--profile intl|gm] [--weekends-only]\n"
-	      "                                          create a registry and its signing key: Ed25519\n"
-	      "                                          (intl, default) or SM2/SM3 (gm), PEM files beside\n"
-	      "                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem).\n"
-	      "                                          A mainland region starts with the official\n"
-	      "                                          holiday calendar (2020 on); --weekends-only counts\n"
-	      "                                          Saturdays and Sundays alone, and no calendar\n"
-	      "  rotate-key [--profile intl|gm]          a new current signing key (old ones are kept)\n"
-	      "  pubkey [--key-id ID]                    print the current (or that) public key PEM\n"
-	      "  calendar [FILE]                         load a working-day calendar (holidays, 调休);\n"
-	      "                                          without FILE, the bundled official one\n"
-	      "  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
-	      "  subject show USCC | subject list [--offset N] [--limit N]\n"
-	      "  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
-	      "        (--entry ENTRY.xml [--entry-id ID] | --catalog FILE --entry-id ID)\n"
-	      "        [--type first|change|correction|cancellation\n"
-	      "        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
-	      "        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
-	      "        [--records N] [--fields N] [--bytes N] [--coverage-region TEXT]\n"
-	      "        [--coverage-period FROM/TO] [--quality TEXT]\n"
-	      "                                          the certificate's scale, coverage and quality\n"
-	      "                                          as declared; with --probe they come from the\n"
-	      "                                          report, and a declared figure that contradicts\n"
-	      "                                          it is refused (--quality: only without --probe)\n"
-	      "                                          apply; prints the new registration's id\n"
-	      "  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
-	      "                                          prints the new state (and certificate, query code)\n"
-	      "  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
-	      "  certificate ID [--out FILE]             the signed certificate (登记凭证) issued at\n"
-	      "                                          registration (also `datasset cert issue ID`);\n"
-	      "                                          check it with `datasset cert verify`\n"
-	      "  cancellation ID [--out FILE]            the signed cancellation record (注销) issued when\n"
-	      "                                          ID (or the 注销登记 ID) cancelled a registration\n"
-	      "  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
-	      "       [--offset N] [--limit N]\n"
-	      "  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
-	      "            --voucher NO                  record a trade (场内) or filing (场外备案)\n"
-	      "  recognition add --registration ID --date D --amount A --filing NO --provider USCC\n"
-	      "            --founded D [--approved] [--independent] [--clean]\n"
-	      "            [--qualifications cpa,appraiser,data_governance,lawyer]\n"
-	      "                                          record a 入表 filing of a registered data asset\n"
-	      "                                          with its 服务商 (subsidy programme 6)\n"
-	      "  export-applications --window FROM:TO    the subsidy engine's applications document\n"
-	      "  audit [--head CHECKPOINT [--key PUB.pem]]\n"
-	      "                                          replay the signed log and compare the tables and\n"
-	      "                                          stored certificates with it; --head: a head\n"
-	      "                                          published earlier (`datasset log head --out`)\n"
-	      "                                          that the log must extend (a removed tail or a\n"
-	      "                                          restored older file); exit 1 on a difference\n"
-	      "  copy --from A --to B                    copy the registry at A into B (each a file or a\n"
-	      "                                          postgresql:// URI: between backends either way)\n"
-	      "                                          and prove it: every row the same, key files\n"
-	      "                                          copied, the same log root at the same size\n"
-	      "  check-number NUMBER                     validate a certificate number\n"
-	      "  check-code USCC                         validate a 统一社会信用代码\n"
-	      "\n"
-	      "States: submitted accepted review publicity objection registered rejected withdrawn\n"
-	      "changed corrected cancelled (or the Chinese names: 受理 公示 登记 ...).\n"
-	      "Options: --publicity-days N (default 10), -h, --help.\n"
-	      "\n"
-	      "Examples: from a new registry to a registered resource and its certificate, in a\n"
-	      "directory holding catalog-jinan.xml (examples/data/); ./registry.db is created:\n"
-	      "  datasset registry init --name 济南市数据资产登记平台 --region 370100\n"
-	      "  datasset registry subject add --code 11370100004191340F --name 济南住房公积金中心 --type institution\n"
-	      "  datasset registry apply --subject 11370100004191340F --kind resource --right 持有权 --catalog catalog-jinan.xml --entry-id 30201/11370100004191340F-00001 --at 2025-03-03T09:00\n"
-	      "  datasset registry advance 1 --to accepted --by 审核员 --reason 材料齐全 --at 2025-03-03T10:00\n"
-	      "  datasset registry advance 1 --to review --by 审核员 --reason 受理 --at 2025-03-03T10:00\n"
-	      "  datasset registry advance 1 --to publicity --by 审核员 --reason 审核通过 --at 2025-03-03T10:00\n"
-	      "  datasset registry advance 1 --to registered --by 审核员 --reason 公示期满无异议 --at 2025-03-20\n"
-	      "  datasset registry certificate 1 --out certificate.xml\n"
-	      "  datasset registry pubkey > registry.pub.pem\n"
-	      "  datasset registry list --state registered\n",
+	fputs(_("Usage: datasset registry <subcommand> [--db PATH] [options]\n"
+		"\n"
+		"Keep a registry (产权登记) of registrants, registrations of the three data\n"
+		"rights, their workflow and trades. --db defaults to $DATASSET_DB, else\n"
+		"./registry.db; either may be a SQLite file or a PostgreSQL URI,\n"
+		"postgresql://[user@]host/db?registry=KEY&keys=DIR (never a password: libpq\n"
+		"reads it from ~/.pgpass or a service file). --at takes ISO 8601 (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]);\n"
+		"without an offset it is China Standard Time (UTC+8).\n"
+		"\n"
+		"Subcommands:\n"
+		"  init --name NAME --region CODE [--profile intl|gm] [--weekends-only]\n"
+		"                                          create a registry and its signing key: Ed25519\n"
+		"                                          (intl, default) or SM2/SM3 (gm), PEM files beside\n"
+		"                                          the database (DB.ID16.key.pem, mode 0600; .pub.pem).\n"
+		"                                          A mainland region starts with the official\n"
+		"                                          holiday calendar (2020 on); --weekends-only counts\n"
+		"                                          Saturdays and Sundays alone, and no calendar\n"
+		"  rotate-key [--profile intl|gm]          a new current signing key (old ones are kept)\n"
+		"  pubkey [--key-id ID]                    print the current (or that) public key PEM\n"
+		"  calendar [FILE]                         load a working-day calendar (holidays, 调休);\n"
+		"                                          without FILE, the bundled official one\n"
+		"  subject add --code USCC --name NAME [--type agency|institution|enterprise|other]\n"
+		"  subject show USCC | subject list [--offset N] [--limit N]\n"
+		"  apply --subject USCC --kind resource|product|asset|ip --right 持有权|加工使用权|经营权\n"
+		"        (--entry ENTRY.xml [--entry-id ID] | --catalog FILE --entry-id ID)\n"
+		"        [--type first|change|correction|cancellation\n"
+		"        --changes ID] [--scope S] [--term T] [--restrictions R] [--draft] [--at T]\n"
+		"        [--probe REPORT.xml] [--valuation RESULT.xml]\n"
+		"        [--records N] [--fields N] [--bytes N] [--coverage-region TEXT]\n"
+		"        [--coverage-period FROM/TO] [--quality TEXT]\n"
+		"                                          the certificate's scale, coverage and quality\n"
+		"                                          as declared; with --probe they come from the\n"
+		"                                          report, and a declared figure that contradicts\n"
+		"                                          it is refused (--quality: only without --probe)\n"
+		"                                          apply; prints the new registration's id\n"
+		"  advance ID --to STATE --by WHO --reason TEXT [--evidence TEXT] [--at YYYY-MM-DD[THH:MM]]\n"
+		"                                          prints the new state (and certificate, query code)\n"
+		"  show ID | history ID | query CODE | entry ID | probe ID | valuation ID\n"
+		"  certificate ID [--out FILE]             the signed certificate (登记凭证) issued at\n"
+		"                                          registration (also `datasset cert issue ID`);\n"
+		"                                          check it with `datasset cert verify`\n"
+		"  cancellation ID [--out FILE]            the signed cancellation record (注销) issued when\n"
+		"                                          ID (or the 注销登记 ID) cancelled a registration\n"
+		"  list [--state S] [--subject USCC] [--kind K] [--right R] [--from D] [--to D]\n"
+		"       [--offset N] [--limit N]\n"
+		"  trade add --seller USCC --buyer USCC --product ID --amount A --date D --venue on|off\n"
+		"            --voucher NO                  record a trade (场内) or filing (场外备案)\n"
+		"  recognition add --registration ID --date D --amount A --filing NO --provider USCC\n"
+		"            --founded D [--approved] [--independent] [--clean]\n"
+		"            [--qualifications cpa,appraiser,data_governance,lawyer]\n"
+		"                                          record a 入表 filing of a registered data asset\n"
+		"                                          with its 服务商 (subsidy programme 6)\n"
+		"  export-applications --window FROM:TO    the subsidy engine's applications document\n"
+		"  audit [--head CHECKPOINT [--key PUB.pem]]\n"
+		"                                          replay the signed log and compare the tables and\n"
+		"                                          stored certificates with it; --head: a head\n"
+		"                                          published earlier (`datasset log head --out`)\n"
+		"                                          that the log must extend (a removed tail or a\n"
+		"                                          restored older file); exit 1 on a difference\n"
+		"  copy --from A --to B                    copy the registry at A into B (each a file or a\n"
+		"                                          postgresql:// URI: between backends either way)\n"
+		"                                          and prove it: every row the same, key files\n"
+		"                                          copied, the same log root at the same size\n"
+		"  check-number NUMBER                     validate a certificate number\n"
+		"  check-code USCC                         validate a 统一社会信用代码\n"
+		"\n"
+		"States: submitted accepted review publicity objection registered rejected withdrawn\n"
+		"changed corrected cancelled (or the Chinese names: 受理 公示 登记 ...).\n"
+		"Options: --publicity-days N (default 10), -h, --help.\n"
+		"\n"
+		"Examples: from a new registry to a registered resource and its certificate, in a\n"
+		"directory holding catalog-jinan.xml (examples/data/); ./registry.db is created:\n"
+		"  datasset registry init --name 济南市数据资产登记平台 --region 370100\n"
+		"  datasset registry subject add --code 11370100004191340F --name 济南住房公积金中心 --type institution\n"
+		"  datasset registry apply --subject 11370100004191340F --kind resource --right 持有权 --catalog catalog-jinan.xml --entry-id 30201/11370100004191340F-00001 --at 2025-03-03T09:00\n"
+		"  datasset registry advance 1 --to accepted --by 审核员 --reason 材料齐全 --at 2025-03-03T10:00\n"
+		"  datasset registry advance 1 --to review --by 审核员 --reason 受理 --at 2025-03-03T10:00\n"
+		"  datasset registry advance 1 --to publicity --by 审核员 --reason 审核通过 --at 2025-03-03T10:00\n"
+		"  datasset registry advance 1 --to registered --by 审核员 --reason 公示期满无异议 --at 2025-03-20\n"
+		"  datasset registry certificate 1 --out certificate.xml\n"
+		"  datasset registry pubkey > registry.pub.pem\n"
+		"  datasset registry list --state registered\n"),
 	      stdout);
 }
 
@@ -270,7 +270,7 @@ static int open_registry(ds_registry **reg, const args_t *a)
 
 	if (a->value[OPT_PUBLICITY_DAYS]) {
 		if (cli_parse_int(a->value[OPT_PUBLICITY_DAYS], 1, 366, &days) < 0)
-			return cli_usage_error(CMD, "--publicity-days must be an integer from 1 to 366");
+			return cli_usage_error(CMD, _("--publicity-days must be an integer from 1 to 366"));
 		opts.publicity_days = (int)days;
 	}
 	if (ds_registry_open(reg, db_path(a), &opts) < 0)
@@ -281,7 +281,7 @@ static int open_registry(ds_registry **reg, const args_t *a)
 static int need(const args_t *a, int opt, const char *name)
 {
 	if (!a->value[opt]) {
-		cli_usage_error(CMD, "missing --%s", name);
+		cli_usage_error(CMD, _("missing --%s"), name);
 		return -1;
 	}
 	return 0;
@@ -306,7 +306,7 @@ static int parse_amount(ds_decimal **out, const char *text)
 	if (ds_decimal_new(&amount) < 0)
 		return cli_library_error(CMD);
 	if (ds_decimal_parse(amount, text, DS_DECIMAL_AMOUNT) < 0) {
-		cli_error(CMD, "--amount '%s' is not an amount: %s", text, ds_error_last()->message);
+		cli_error(CMD, _("--amount '%s' is not an amount: %s"), text, ds_error_last()->message);
 		ds_decimal_free(amount);
 		return CLI_EXIT_FAILURE;
 	}
@@ -342,7 +342,7 @@ static int profile_of(const args_t *a, ds_sig_alg *alg)
 	else if (strcmp(p, "gm") == 0)
 		*alg = DS_SIG_SM2_SM3;
 	else {
-		cli_usage_error(CMD, "--profile must be intl or gm, not '%s'", p);
+		cli_usage_error(CMD, _("--profile must be intl or gm, not '%s'"), p);
 		return -1;
 	}
 	return 0;
@@ -354,7 +354,7 @@ static int new_key(ds_registry *reg, ds_sig_alg alg)
 
 	if (ds_registry_key_generate(&id, reg, alg) < 0)
 		return cli_library_error(CMD);
-	printf("key %s\n", id);
+	printf(_("key %s\n"), id);
 	ds_free(id);
 	return CLI_EXIT_OK;
 }
@@ -370,7 +370,7 @@ static int print_current_key(ds_registry *reg)
 	    ds_key_id(&id, key) < 0)
 		status = cli_library_error(CMD);
 	else
-		printf("key %s\n", id);
+		printf(_("key %s\n"), id);
 	ds_free(id);
 	ds_key_free(key);
 	ds_free(pem);
@@ -431,17 +431,17 @@ static int do_certificate(ds_registry *reg, const args_t *a)
 	int status = CLI_EXIT_OK, cancellation = strcmp(a->operands[0], "cancellation") == 0;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "%s needs one registration ID", a->operands[0]);
+		return cli_usage_error(CMD, _("%s needs one registration ID"), a->operands[0]);
 	if ((cancellation ? ds_registry_cancellation(&xml, reg, id) : ds_registry_certificate(&xml, reg, id)) < 0)
 		return cli_library_error(CMD);
 	if (a->value[OPT_OUT] && !(out = fopen(a->value[OPT_OUT], "wb"))) {
-		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
+		fprintf(stderr, _("datasset %s: cannot write '%s'\n"), CMD, a->value[OPT_OUT]);
 		ds_free(xml);
 		return CLI_EXIT_FAILURE;
 	}
 	fputs(xml, out);
 	if (out != stdout && fclose(out) != 0) {
-		fprintf(stderr, "datasset %s: cannot write '%s'\n", CMD, a->value[OPT_OUT]);
+		fprintf(stderr, _("datasset %s: cannot write '%s'\n"), CMD, a->value[OPT_OUT]);
 		status = CLI_EXIT_FAILURE;
 	}
 	ds_free(xml);
@@ -472,20 +472,20 @@ static int do_subject(ds_registry *reg, const args_t *a)
 		print_subject(subjects);
 	} else if (strcmp(verb, "show") == 0) {
 		if (a->operand_count != 3)
-			return cli_usage_error(CMD, "subject show needs one USCC");
+			return cli_usage_error(CMD, _("subject show needs one USCC"));
 		if (ds_registry_subject_get(&subjects, reg, a->operands[2]) < 0)
 			return cli_library_error(CMD);
 		print_subject(subjects);
 	} else if (strcmp(verb, "list") == 0) {
 		if ((a->value[OPT_OFFSET] && cli_parse_int(a->value[OPT_OFFSET], 0, 2147483647L, &offset) < 0) ||
 		    (a->value[OPT_LIMIT] && cli_parse_int(a->value[OPT_LIMIT], 1, 2147483647L, &limit) < 0))
-			return cli_usage_error(CMD, "--offset and --limit must be non-negative integers");
+			return cli_usage_error(CMD, _("--offset and --limit must be non-negative integers"));
 		if (ds_registry_subject_list(&subjects, &count, reg, (size_t)offset, (size_t)limit) < 0)
 			return cli_library_error(CMD);
 		for (i = 0; i < count; i++)
 			print_subject(&subjects[i]);
 	} else {
-		return cli_usage_error(CMD, "subject needs add, show or list");
+		return cli_usage_error(CMD, _("subject needs add, show or list"));
 	}
 	ds_free(subjects);
 	return CLI_EXIT_OK;
@@ -504,14 +504,14 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	if (need(a, OPT_SUBJECT, "subject") || need(a, OPT_KIND, "kind") || need(a, OPT_RIGHT, "right"))
 		return CLI_EXIT_USAGE;
 	if (!a->value[OPT_ENTRY] == !a->value[OPT_CATALOG])
-		return cli_usage_error(CMD, "give the entry as --entry ENTRY.xml or --catalog FILE --entry-id ID");
+		return cli_usage_error(CMD, _("give the entry as --entry ENTRY.xml or --catalog FILE --entry-id ID"));
 	if (a->value[OPT_CATALOG] && !a->value[OPT_ENTRY_ID])
-		return cli_usage_error(CMD, "--catalog needs --entry-id ID (the entry to register)");
+		return cli_usage_error(CMD, _("--catalog needs --entry-id ID (the entry to register)"));
 	if (code_of(DS_CODE_KIND, a->value[OPT_KIND], &kind) || code_of(DS_CODE_RIGHT, a->value[OPT_RIGHT], &right) ||
 	    (a->value[OPT_TYPE] && code_of(DS_CODE_TYPE, a->value[OPT_TYPE], &type)))
 		return CLI_EXIT_USAGE;
 	if (a->value[OPT_CHANGES] && parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
-		return cli_usage_error(CMD, "--changes must be a registration id");
+		return cli_usage_error(CMD, _("--changes must be a registration id"));
 	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
 		return cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
 	req.time = a->value[OPT_AT];
@@ -538,8 +538,8 @@ static int do_apply(ds_registry *reg, const args_t *a)
 			if (!a->value[scale_opts[k]])
 				continue;
 			if (cli_parse_int(a->value[scale_opts[k]], 1, LONG_MAX, &v) < 0)
-				return cli_usage_error(CMD, "--%s must be a positive integer, not '%s'", scale_names[k],
-						       a->value[scale_opts[k]]);
+				return cli_usage_error(CMD, _("--%s must be a positive integer, not '%s'"),
+						       scale_names[k], a->value[scale_opts[k]]);
 			*scale[k] = (uint64_t)v;
 		}
 	}
@@ -567,7 +567,7 @@ static int do_apply(ds_registry *reg, const args_t *a)
 		char *message = malloc(len);
 		if (!message) {
 			ds_catalog_free(catalog);
-			cli_error(CMD, "out of memory");
+			cli_error(CMD, _("out of memory"));
 			return CLI_EXIT_FAILURE;
 		}
 		memcpy(message, ds_error_last()->message, len);
@@ -576,7 +576,7 @@ static int do_apply(ds_registry *reg, const args_t *a)
 		    ds_catalog_count(whole) > 0)
 			cli_error(
 				CMD,
-				"%s is a catalogue of %zu entries, not one entry: register one of them with --catalog %s --entry-id ID",
+				_("%s is a catalogue of %zu entries, not one entry: register one of them with --catalog %s --entry-id ID"),
 				a->value[OPT_ENTRY], ds_catalog_count(whole), a->value[OPT_ENTRY]);
 		else
 			cli_error(CMD, "%s", message);
@@ -597,7 +597,7 @@ static int do_advance(ds_registry *reg, const args_t *a)
 	int state;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "advance needs one registration ID");
+		return cli_usage_error(CMD, _("advance needs one registration ID"));
 	if (need(a, OPT_TO, "to") || need(a, OPT_BY, "by") || need(a, OPT_REASON, "reason"))
 		return CLI_EXIT_USAGE;
 	if (code_of(DS_CODE_STATE, a->value[OPT_TO], &state))
@@ -657,13 +657,13 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 	int64_t id;
 
 	if (a->operand_count != 2)
-		return cli_usage_error(CMD, "%s needs one %s", a->operands[0], by_query ? "CODE" : "ID");
+		return cli_usage_error(CMD, _("%s needs one %s"), a->operands[0], by_query ? "CODE" : "ID");
 	if (by_query) {
 		if (ds_registry_find_query_code(&r, reg, a->operands[1]) < 0)
 			return cli_library_error(CMD);
 	} else {
 		if (parse_id(a->operands[1], &id) < 0)
-			return cli_usage_error(CMD, "'%s' is not a registration ID", a->operands[1]);
+			return cli_usage_error(CMD, _("'%s' is not a registration ID"), a->operands[1]);
 		if (ds_registry_get(&r, reg, id) < 0)
 			return cli_library_error(CMD);
 	}
@@ -682,7 +682,7 @@ static int do_document(ds_registry *reg, const args_t *a)
 	int64_t id;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "%s needs one registration ID", sub);
+		return cli_usage_error(CMD, _("%s needs one registration ID"), sub);
 	if (ds_registry_document(&xml, reg, id, kind) < 0)
 		return cli_library_error(CMD);
 	fputs(xml, stdout);
@@ -697,7 +697,7 @@ static int do_history(ds_registry *reg, const args_t *a)
 	int64_t id;
 
 	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
-		return cli_usage_error(CMD, "history needs one registration ID");
+		return cli_usage_error(CMD, _("history needs one registration ID"));
 	if (ds_registry_history(&t, &count, reg, id) < 0)
 		return cli_library_error(CMD);
 	for (i = 0; i < count; i++)
@@ -721,7 +721,7 @@ static int do_list(ds_registry *reg, const args_t *a)
 		return CLI_EXIT_USAGE;
 	if ((a->value[OPT_OFFSET] && cli_parse_int(a->value[OPT_OFFSET], 0, 2147483647L, &offset) < 0) ||
 	    (a->value[OPT_LIMIT] && cli_parse_int(a->value[OPT_LIMIT], 1, 2147483647L, &limit) < 0))
-		return cli_usage_error(CMD, "--offset and --limit must be non-negative integers");
+		return cli_usage_error(CMD, _("--offset and --limit must be non-negative integers"));
 	q.subject = a->value[OPT_SUBJECT];
 	q.from = a->value[OPT_FROM];
 	q.to = a->value[OPT_TO];
@@ -746,19 +746,19 @@ static int do_trade(ds_registry *reg, const args_t *a)
 	int status = CLI_EXIT_OK;
 
 	if (a->operand_count != 2 || strcmp(a->operands[1], "add") != 0)
-		return cli_usage_error(CMD, "trade needs add");
+		return cli_usage_error(CMD, _("trade needs add"));
 	if (need(a, OPT_SELLER, "seller") || need(a, OPT_BUYER, "buyer") || need(a, OPT_PRODUCT, "product") ||
 	    need(a, OPT_AMOUNT, "amount") || need(a, OPT_DATE, "date") || need(a, OPT_VENUE, "venue") ||
 	    need(a, OPT_VOUCHER, "voucher"))
 		return CLI_EXIT_USAGE;
 	if (parse_id(a->value[OPT_PRODUCT], &t.registration) < 0)
-		return cli_usage_error(CMD, "--product must be a registration id");
+		return cli_usage_error(CMD, _("--product must be a registration id"));
 	if (strcmp(a->value[OPT_VENUE], "on") == 0 || strcmp(a->value[OPT_VENUE], "场内") == 0)
 		t.venue = DS_VENUE_ON;
 	else if (strcmp(a->value[OPT_VENUE], "off") == 0 || strcmp(a->value[OPT_VENUE], "场外") == 0)
 		t.venue = DS_VENUE_OFF;
 	else
-		return cli_usage_error(CMD, "--venue must be on or off, not '%s'", a->value[OPT_VENUE]);
+		return cli_usage_error(CMD, _("--venue must be on or off, not '%s'"), a->value[OPT_VENUE]);
 	if ((status = parse_amount(&amount, a->value[OPT_AMOUNT])) != CLI_EXIT_OK)
 		return status;
 	t.seller = a->value[OPT_SELLER];
@@ -784,12 +784,12 @@ static int do_recognition(ds_registry *reg, const args_t *a)
 	int status = CLI_EXIT_OK;
 
 	if (a->operand_count != 2 || strcmp(a->operands[1], "add") != 0)
-		return cli_usage_error(CMD, "recognition needs add");
+		return cli_usage_error(CMD, _("recognition needs add"));
 	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_DATE, "date") || need(a, OPT_AMOUNT, "amount") ||
 	    need(a, OPT_FILING, "filing") || need(a, OPT_PROVIDER, "provider") || need(a, OPT_FOUNDED, "founded"))
 		return CLI_EXIT_USAGE;
 	if (parse_id(a->value[OPT_REGISTRATION], &r.registration) < 0)
-		return cli_usage_error(CMD, "--registration must be a registration id");
+		return cli_usage_error(CMD, _("--registration must be a registration id"));
 	if ((status = parse_amount(&amount, a->value[OPT_AMOUNT])) != CLI_EXIT_OK)
 		return status;
 	r.date = a->value[OPT_DATE];
@@ -820,7 +820,7 @@ static int do_export(ds_registry *reg, const args_t *a)
 		return CLI_EXIT_USAGE;
 	to = strchr(window, ':');
 	if (!to || to - window != 10)
-		return cli_usage_error(CMD, "--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '%s'", window);
+		return cli_usage_error(CMD, _("--window must be FROM:TO (YYYY-MM-DD:YYYY-MM-DD), not '%s'"), window);
 	memcpy(from, window, 10);
 	from[10] = '\0';
 	if (ds_registry_export_applications(&xml, reg, from, to + 1) < 0)
@@ -840,9 +840,9 @@ static int do_audit(ds_registry *reg, const args_t *a)
 	int rc, status = CLI_EXIT_FAILURE;
 
 	if (a->operand_count != 1)
-		return cli_usage_error(CMD, "audit takes no operand");
+		return cli_usage_error(CMD, _("audit takes no operand"));
 	if (a->value[OPT_KEY] && !a->value[OPT_HEAD])
-		return cli_usage_error(CMD, "--key is the key of a --head");
+		return cli_usage_error(CMD, _("--key is the key of a --head"));
 	if (a->value[OPT_HEAD] && !(head = trust_read_file(CMD, a->value[OPT_HEAD], &len)))
 		goto done;
 	if (a->value[OPT_KEY] && !(key = trust_load_key(CMD, a->value[OPT_KEY])))
@@ -858,7 +858,7 @@ static int do_audit(ds_registry *reg, const args_t *a)
 		status = cli_library_error(CMD);
 		goto done;
 	}
-	puts("ok: the tables, certificates and cancellation records match the signed log");
+	puts(_("ok: the tables, certificates and cancellation records match the signed log"));
 	status = CLI_EXIT_OK;
 done:
 	ds_free(findings);
@@ -872,11 +872,11 @@ static int do_copy(const args_t *a)
 	char *report = NULL;
 
 	if (a->operand_count != 1)
-		return cli_usage_error(CMD, "copy takes no operands, only --from A --to B");
+		return cli_usage_error(CMD, _("copy takes no operands, only --from A --to B"));
 	if (!a->value[OPT_FROM] || !a->value[OPT_TO] || !*a->value[OPT_FROM] || !*a->value[OPT_TO])
-		return cli_usage_error(CMD, "copy needs --from A --to B (files or postgresql:// URIs)");
+		return cli_usage_error(CMD, _("copy needs --from A --to B (files or postgresql:// URIs)"));
 	if (a->value[OPT_DB])
-		return cli_usage_error(CMD, "copy takes --from and --to, not --db");
+		return cli_usage_error(CMD, _("copy takes --from and --to, not --db"));
 	if (ds_registry_copy(&report, a->value[OPT_FROM], a->value[OPT_TO]) < 0)
 		return cli_library_error(CMD);
 	fputs(report, stdout);
@@ -889,10 +889,10 @@ static int do_calendar(ds_registry *reg, const args_t *a)
 	size_t count = 0;
 
 	if (a->operand_count > 2)
-		return cli_usage_error(CMD, "calendar takes at most one FILE");
+		return cli_usage_error(CMD, _("calendar takes at most one FILE"));
 	if (ds_registry_load_calendar(&count, reg, a->operand_count == 2 ? a->operands[1] : NULL) < 0)
 		return cli_library_error(CMD);
-	printf("%zu days\n", count);
+	printf(_("%zu days\n"), count);
 	return CLI_EXIT_OK;
 }
 
@@ -909,7 +909,7 @@ int cmd_registry(int argc, char **argv)
 	if (status == -2)
 		return CLI_EXIT_USAGE;
 	if (a.operand_count == 0)
-		return cli_usage_error(CMD, "missing subcommand");
+		return cli_usage_error(CMD, _("missing subcommand"));
 	sub = a.operands[0];
 	if (strcmp(sub, "init") == 0)
 		return do_init(&a);
@@ -917,7 +917,7 @@ int cmd_registry(int argc, char **argv)
 		return do_copy(&a);
 	if (strcmp(sub, "check-number") == 0 || strcmp(sub, "check-code") == 0) {
 		if (a.operand_count != 2)
-			return cli_usage_error(CMD, "%s needs one argument", sub);
+			return cli_usage_error(CMD, _("%s needs one argument"), sub);
 		if (sub[6] == 'n' ? ds_certificate_number_check(a.operands[1]) < 0 :
 				    ds_uscc_normalize(&normal, a.operands[1]) < 0)
 			return cli_library_error(CMD);
@@ -931,7 +931,7 @@ int cmd_registry(int argc, char **argv)
 	    strcmp(sub, "probe") && strcmp(sub, "valuation") && strcmp(sub, "pubkey") && strcmp(sub, "rotate-key") &&
 	    strcmp(sub, "certificate") && strcmp(sub, "cancellation") && strcmp(sub, "recognition") &&
 	    strcmp(sub, "audit"))
-		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
+		return cli_usage_error(CMD, _("unknown subcommand '%s'"), sub);
 	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
 		return status;
 	if (strcmp(sub, "subject") == 0)

@@ -26,31 +26,31 @@ static const char *const format_names[] = { "text", "csv", "xml", NULL };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom] [--registry DB]\n"
-	      "\n"
-	      "公共数据授权运营收益分配: read a settlement document (urn:datasset:settlement:1)\n"
-	      "and write its statement:\n"
-	      "  - 最高准许收入 MAR = C + P + T, C the operating cost net of subsidies,\n"
-	      "    P = C × (bond yield + markup ≤ 6 points) rounded half-up to the fen;\n"
-	      "  - each year's deviation d = (A − MAR) / MAR and its tier (|d| ≤ 10%: the\n"
-	      "    operator adjusts its prices; above: the 授权主体 adjusts the ceilings);\n"
-	      "  - the period excess E and its deduction from the next period's MAR (all\n"
-	      "    in the first year, or smoothed over k years, summing exactly);\n"
-	      "  - each 有偿使用费 pool's fee F and its lines by weight, retained lines first,\n"
-	      "    treasury lines last; the last line takes the rounding remainder.\n"
-	      "\n"
-	      "  --format text|csv|xml    text for people (default), CSV (RFC 4180, one row\n"
-	      "                           per record) or XML (<statement>, schemas/settlement.xsd)\n"
-	      "  --bom                    start CSV with a UTF-8 byte order mark (Excel)\n"
-	      "  --registry DB            also append the statement to the registry's transparency\n"
-	      "                           log (a \"settlement\" event); its entry index goes to stderr\n"
-	      "\n"
-	      "Exit status: 0 success, 1 the library refused the document (the message names\n"
-	      "the line and field), 2 usage error.\n"
-	      "\n"
-	      "Examples (the documents are in examples/data/):\n"
-	      "  datasset settle settlement-mar.xml\n"
-	      "  datasset settle settlement-share.xml --format csv --bom > statement.csv\n",
+	fputs(_("Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom] [--registry DB]\n"
+		"\n"
+		"公共数据授权运营收益分配: read a settlement document (urn:datasset:settlement:1)\n"
+		"and write its statement:\n"
+		"  - 最高准许收入 MAR = C + P + T, C the operating cost net of subsidies,\n"
+		"    P = C × (bond yield + markup ≤ 6 points) rounded half-up to the fen;\n"
+		"  - each year's deviation d = (A − MAR) / MAR and its tier (|d| ≤ 10%: the\n"
+		"    operator adjusts its prices; above: the 授权主体 adjusts the ceilings);\n"
+		"  - the period excess E and its deduction from the next period's MAR (all\n"
+		"    in the first year, or smoothed over k years, summing exactly);\n"
+		"  - each 有偿使用费 pool's fee F and its lines by weight, retained lines first,\n"
+		"    treasury lines last; the last line takes the rounding remainder.\n"
+		"\n"
+		"  --format text|csv|xml    text for people (default), CSV (RFC 4180, one row\n"
+		"                           per record) or XML (<statement>, schemas/settlement.xsd)\n"
+		"  --bom                    start CSV with a UTF-8 byte order mark (Excel)\n"
+		"  --registry DB            also append the statement to the registry's transparency\n"
+		"                           log (a \"settlement\" event); its entry index goes to stderr\n"
+		"\n"
+		"Exit status: 0 success, 1 the library refused the document (the message names\n"
+		"the line and field), 2 usage error.\n"
+		"\n"
+		"Examples (the documents are in examples/data/):\n"
+		"  datasset settle settlement-mar.xml\n"
+		"  datasset settle settlement-share.xml --format csv --bom > statement.csv\n"),
 	      stdout);
 }
 
@@ -83,7 +83,8 @@ int cmd_settle(int argc, char **argv)
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_FORMAT:
 			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND, "--format must be text, csv or xml, not '%s'", value);
+				status = cli_usage_error(COMMAND, _("--format must be text, csv or xml, not '%s'"),
+							 value);
 				goto done;
 			}
 			break;
@@ -93,12 +94,12 @@ int cmd_settle(int argc, char **argv)
 	}
 	if (args.operand_count != 1) {
 		status = args.operand_count ?
-				 cli_usage_error(COMMAND, "expected one FILE, got %d", args.operand_count) :
-				 cli_usage_error(COMMAND, "missing FILE");
+				 cli_usage_error(COMMAND, _("expected one FILE, got %d"), args.operand_count) :
+				 cli_usage_error(COMMAND, _("missing FILE"));
 		goto done;
 	}
 	if ((flags & DS_SETTLEMENT_BOM) && format != DS_SETTLEMENT_FORMAT_CSV) {
-		status = cli_usage_error(COMMAND, "--bom applies to --format csv only");
+		status = cli_usage_error(COMMAND, _("--bom applies to --format csv only"));
 		goto done;
 	}
 	if (ds_settlement_load(&s, cli_operands(&args)[0]) < 0 || ds_settlement_compute(&st, s) < 0 ||
@@ -115,7 +116,7 @@ int cmd_settle(int argc, char **argv)
 	fputs(text, stdout);
 	ds_free(text);
 	if (registry)
-		fprintf(stderr, "datasset settle: logged as entry %lld of %s\n", (long long)index, registry);
+		fprintf(stderr, _("datasset settle: logged as entry %lld of %s\n"), (long long)index, registry);
 done:
 	ds_registry_free(reg);
 	ds_settlement_statement_free(st);

@@ -22,29 +22,29 @@ static const cli_option words_options[] = {
 
 static void print_help(void)
 {
-	fputs("Usage: datasset words [options] [--] AMOUNT\n"
-	      "       datasset words --parse TEXT\n"
-	      "       datasset words --date YYYY-MM-DD\n"
-	      "\n"
-	      "Write AMOUNT (in yuan, plain or grouped: 1680.32, 1,234.50) in 人民币大写,\n"
-	      "rounded half-up to the fen, following 《正确填写票据和结算凭证的基本规定》.\n"
-	      "Put -- before a negative amount: datasset words -- -2500\n"
-	      "\n"
-	      "Options:\n"
-	      "  --zheng=整|正        the character that ends an amount without fen (default 整)\n"
-	      "  --zheng-after-jiao  write 整 after 角 too, as invoices require\n"
-	      "  --omit-zero         omit the optional 零 when the 元 digit is 0 and 角 is not\n"
-	      "  --yuan=元|圆         the character for the yuan unit (default 元)\n"
-	      "  --no-prefix         do not write 人民币\n"
-	      "  --parse TEXT        read an amount in 大写 and print it to the fen (107000.53)\n"
-	      "  --date YYYY-MM-DD   write a date in 大写 (2025-03-10: 贰零贰伍年叁月零壹拾日)\n"
-	      "  -h, --help          show this help\n"
-	      "\n"
-	      "Examples:\n"
-	      "  datasset words 1680.32\n"
-	      "  datasset words --zheng=正 --no-prefix 1,234,500\n"
-	      "  datasset words --parse 壹拾万柒仟元伍角叁分\n"
-	      "  datasset words --date 2025-03-10\n",
+	fputs(_("Usage: datasset words [options] [--] AMOUNT\n"
+		"       datasset words --parse TEXT\n"
+		"       datasset words --date YYYY-MM-DD\n"
+		"\n"
+		"Write AMOUNT (in yuan, plain or grouped: 1680.32, 1,234.50) in 人民币大写,\n"
+		"rounded half-up to the fen, following 《正确填写票据和结算凭证的基本规定》.\n"
+		"Put -- before a negative amount: datasset words -- -2500\n"
+		"\n"
+		"Options:\n"
+		"  --zheng=整|正        the character that ends an amount without fen (default 整)\n"
+		"  --zheng-after-jiao  write 整 after 角 too, as invoices require\n"
+		"  --omit-zero         omit the optional 零 when the 元 digit is 0 and 角 is not\n"
+		"  --yuan=元|圆         the character for the yuan unit (default 元)\n"
+		"  --no-prefix         do not write 人民币\n"
+		"  --parse TEXT        read an amount in 大写 and print it to the fen (107000.53)\n"
+		"  --date YYYY-MM-DD   write a date in 大写 (2025-03-10: 贰零贰伍年叁月零壹拾日)\n"
+		"  -h, --help          show this help\n"
+		"\n"
+		"Examples:\n"
+		"  datasset words 1680.32\n"
+		"  datasset words --zheng=正 --no-prefix 1,234,500\n"
+		"  datasset words --parse 壹拾万柒仟元伍角叁分\n"
+		"  datasset words --date 2025-03-10\n"),
 	      stdout);
 }
 
@@ -75,7 +75,7 @@ static int date_words(const char *date)
 		if (shape[i] == 'd' ? !(date[i] >= '0' && date[i] <= '9') : date[i] != shape[i])
 			break;
 	if (i < sizeof shape - 1 || date[i] != '\0') {
-		cli_error("words", "date '%s' is not in the form YYYY-MM-DD", date);
+		cli_error("words", _("date '%s' is not in the form YYYY-MM-DD"), date);
 		return CLI_EXIT_FAILURE;
 	}
 	rc = ds_date_to_words(&text, two_digits(date) * 100 + two_digits(date + 2), two_digits(date + 5),
@@ -111,7 +111,7 @@ static int amount_words(const char *amount_text, const ds_rmb_options *opts)
 		goto done;
 	}
 	if (ds_decimal_parse(amount, amount_text, DS_DECIMAL_GROUPED) < 0) {
-		cli_error("words", "'%s' is not an amount: %s", amount_text, ds_error_last()->message);
+		cli_error("words", _("'%s' is not an amount: %s"), amount_text, ds_error_last()->message);
 		status = CLI_EXIT_FAILURE;
 		goto done;
 	}
@@ -138,7 +138,7 @@ int cmd_words(int argc, char **argv)
 		case OPT_DATE: date_text = value; break;
 		case OPT_ZHENG:
 			if (strcmp(value, "整") != 0 && strcmp(value, "正") != 0)
-				return cli_usage_error("words", "--zheng must be 整 or 正, not '%s'", value);
+				return cli_usage_error("words", _("--zheng must be 整 or 正, not '%s'"), value);
 			opts.use_zheng_alt = strcmp(value, "正") == 0;
 			format_option = "--zheng";
 			break;
@@ -152,7 +152,7 @@ int cmd_words(int argc, char **argv)
 			break;
 		case OPT_YUAN:
 			if (strcmp(value, "元") != 0 && strcmp(value, "圆") != 0)
-				return cli_usage_error("words", "--yuan must be 元 or 圆, not '%s'", value);
+				return cli_usage_error("words", _("--yuan must be 元 or 圆, not '%s'"), value);
 			opts.use_yuan_alt = strcmp(value, "圆") == 0;
 			format_option = "--yuan";
 			break;
@@ -163,18 +163,18 @@ int cmd_words(int argc, char **argv)
 		}
 	}
 	if (parse_text && date_text)
-		return cli_usage_error("words", "--parse and --date cannot be used together");
+		return cli_usage_error("words", _("--parse and --date cannot be used together"));
 	if ((parse_text || date_text) && format_option)
-		return cli_usage_error("words", "%s applies only when writing an amount", format_option);
+		return cli_usage_error("words", _("%s applies only when writing an amount"), format_option);
 	if ((parse_text || date_text) && args.operand_count > 0)
-		return cli_usage_error("words", "unexpected operand '%s'", cli_operands(&args)[0]);
+		return cli_usage_error("words", _("unexpected operand '%s'"), cli_operands(&args)[0]);
 	if (parse_text)
 		return parse_words(parse_text);
 	if (date_text)
 		return date_words(date_text);
 	if (args.operand_count == 0)
-		return cli_usage_error("words", "missing AMOUNT");
+		return cli_usage_error("words", _("missing AMOUNT"));
 	if (args.operand_count > 1)
-		return cli_usage_error("words", "expected one AMOUNT, got %d arguments", args.operand_count);
+		return cli_usage_error("words", _("expected one AMOUNT, got %d arguments"), args.operand_count);
 	return amount_words(cli_operands(&args)[0], &opts);
 }

@@ -30,7 +30,7 @@ char *trust_read_file(const char *command, const char *path, size_t *len)
 			char *grown;
 			cap = cap ? cap * 2 : 8192;
 			if ((long)cap > FILE_MAX + 8192 || !(grown = realloc(data, cap))) {
-				cli_error(command, "%s: too large or out of memory", path);
+				cli_error(command, _("%s: too large or out of memory"), path);
 				free(data);
 				fclose(f);
 				return NULL;
@@ -43,7 +43,7 @@ char *trust_read_file(const char *command, const char *path, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
-		cli_error(command, "%s: read error", path);
+		cli_error(command, _("%s: read error"), path);
 		free(data);
 		fclose(f);
 		return NULL;
@@ -65,7 +65,7 @@ int trust_read_proof(const char *command, const char *path, ds_hash **proof, siz
 	if (!text)
 		return -1;
 	if (!(hashes = calloc(len / 2 + 1, sizeof *hashes))) {
-		cli_error(command, "out of memory");
+		cli_error(command, _("out of memory"));
 		free(text);
 		return -1;
 	}
@@ -80,7 +80,7 @@ int trust_read_proof(const char *command, const char *path, ds_hash **proof, siz
 		if (*line == '\0')
 			continue;
 		if (ds_hash_from_hex(&hashes[n], line) < 0 || hashes[n].size != 32) {
-			cli_error(command, "%s: line %zu is not a 32-byte hash in hex", path, line_no);
+			cli_error(command, _("%s: line %zu is not a 32-byte hash in hex"), path, line_no);
 			free(hashes);
 			free(text);
 			return -1;
