@@ -7,6 +7,10 @@
 # SPDX-License-Identifier: MIT
 set -eu
 prog=${1:?usage: man.sh PATH-TO-DATASSET}
+# The manual page is the English help, whatever the builder's locale (the CLI speaks Chinese in zh_CN).
+LC_ALL=C
+LANGUAGE=
+export LC_ALL LANGUAGE
 
 # roff-escape text for a no-fill block: backslashes, and a leading '.' or "'".
 esc() {
