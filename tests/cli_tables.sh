@@ -120,6 +120,8 @@ check_book "记账凭证" ledger run "$book" --period 2024 --what entries
 check_book "摊销明细" ledger run "$book" --period 2024 --what schedule
 check_book "资产负债表" ledger run "$book" --period 2025 --what balance
 check_book "摊销明细" ledger schedule --cost 1,000,000 --months 36 --start 2024-03
+check_book "奖补名单 奖补汇总" policy evaluate "$top_srcdir/tests/fixtures/policy/worked-example.xml"
+check_book "奖补名单 奖补汇总" policy evaluate "$top_srcdir/examples/data/applications.xml"
 
 # The checker itself fails on a figure that differs (a test that can fail).
 "$prog" ledger run "$book" --period 2024 --format xlsx --out "$work/d.xlsx"
