@@ -76,6 +76,12 @@ report "the same table in UTF-8 is written" "$([ "$status" = 0 ] && printf '%s' 
 run ledger run "$book" --period 2024 --format csv --table 1 --encoding latin1
 report "--encoding latin1 is a usage error" "$([ "$status" = 2 ] && echo yes)" "$err"
 
+run value income --rate 10% --flows "1,000,000;1,200,000" --format csv --no-trace
+report "value --format csv --no-trace is a usage error" "$([ "$status" = 2 ] && echo yes)" "$err"
+run value income --rate 10% --flows "1,000,000;1,200,000" --sensitivity --format csv --table 敏感性分析 --no-bom
+report "value income --sensitivity --format csv: the grid, rate changes kept as text" \
+	"$([ "$status" = 0 ] && printf '%s\n' "$out" | grep -qxF "\"=\"\"-0.02\"\"\",$(printf '%s' "$out" | sed -n 2p | cut -d, -f2-)" && printf '%s\n' "$out" | grep -q '^0,' && echo yes)" "$out"
+
 # ---- options that belong to csv/xlsx
 run ledger run "$book" --period 2024 --format text --no-bom
 report "--no-bom with --format text is a usage error" "$([ "$status" = 2 ] && echo yes)" "$err"
@@ -122,6 +128,11 @@ check_book "资产负债表" ledger run "$book" --period 2025 --what balance
 check_book "摊销明细" ledger schedule --cost 1,000,000 --months 36 --start 2024-03
 check_book "奖补名单 奖补汇总" policy evaluate "$top_srcdir/tests/fixtures/policy/worked-example.xml"
 check_book "奖补名单 奖补汇总" policy evaluate "$top_srcdir/examples/data/applications.xml"
+check_book "评估结论 输入 计算过程 敏感性分析" value "$top_srcdir/examples/data/valuation.xml"
+check_book "评估结论 输入 计算过程" value "$top_srcdir/examples/data/valuation-gjj.xml"
+check_book "输入 计算过程 敏感性分析" value income --rate 10% --flows "1,000,000;1,200,000;1,300,000" --sensitivity
+check_book "输入 计算过程" value cost --components "120000;300000;80000;0;6000" --delta 0.9
+check_book "输入 计算过程" value market --comparable 1000000:1.1:1:1:0.95:1 --comparable 1200000:1:1.05:1:1:1
 
 # The checker itself fails on a figure that differs (a test that can fail).
 "$prog" ledger run "$book" --period 2024 --format xlsx --out "$work/d.xlsx"

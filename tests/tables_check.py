@@ -54,7 +54,7 @@ def main():
             raw = f.read()
         report(f"{name}: CSV starts with a BOM", raw.startswith(b"\xef\xbb\xbf"))
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-        header, body = rows[0], rows[1:]
+        header, body = [unguard(h) for h in rows[0]], rows[1:]
         if name not in formulas.sheetnames:
             report(f"{name}: sheet present", False, str(formulas.sheetnames))
             continue

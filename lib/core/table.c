@@ -206,6 +206,31 @@ void ds__table_number(ds__table *t, size_t row, size_t col, const char *decimal)
 	}
 }
 
+void ds__table_decimal(ds__table *t, size_t row, size_t col, const char *plain)
+{
+	const char *p = plain;
+	size_t digits = 0, leading = 1;
+	int ok = 1;
+
+	if (*p == '-')
+		p++;
+	if (!*p)
+		ok = 0;
+	for (; *p && ok; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (*p != '0')
+				leading = 0;
+			if (!leading)
+				digits++;
+		} else if (*p != '.' || strchr(p + 1, '.'))
+			ok = 0;
+	}
+	if (ok && digits <= 15)
+		ds__table_number(t, row, col, plain);
+	else
+		ds__table_text(t, row, col, plain, 0);
+}
+
 void ds__table_sum(ds__table *t, size_t row, size_t col, int64_t fen, size_t r0, size_t c0, size_t r1, size_t c1)
 {
 	ds__cell *c = cell_at(t, row, col);
@@ -528,7 +553,8 @@ int ds_tables_to_csv(char **out, const ds_tables *ts, size_t index, const ds_csv
 	} else if (opts->bom)
 		ds__buf_puts(&w.b, DS__CSV_BOM);
 	for (col = 0; col < t->ncols && rc == DS_OK; col++)
-		rc = csv_field(&w, t->columns[col] ? t->columns[col] : "", 1, col, 0);
+		rc = csv_field(&w, t->columns[col] ? t->columns[col] : "", 1, col,
+			       w.excel_text && t->columns[col] && excel_would_convert(t->columns[col]));
 	ds__csv_end_row(&w.b);
 	for (row = 0; row < t->nrows && rc == DS_OK; row++) {
 		for (col = 0; col < t->ncols && rc == DS_OK; col++) {

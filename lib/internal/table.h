@@ -71,6 +71,9 @@ void ds__table_text(ds__table *t, size_t row, size_t col, const char *text, unsi
 void ds__table_amount(ds__table *t, size_t row, size_t col, int64_t fen);
 void ds__table_count(ds__table *t, size_t row, size_t col, int64_t n);
 void ds__table_number(ds__table *t, size_t row, size_t col, const char *decimal);
+/* An exact decimal @plain ("-1234.5"): a number when a spreadsheet keeps it
+ * exactly (at most 15 significant digits), else text. */
+void ds__table_decimal(ds__table *t, size_t row, size_t col, const char *plain);
 /* An amount @fen that is the sum of body cells rows @r0..@r1, columns @c0..@c1. */
 void ds__table_sum(ds__table *t, size_t row, size_t col, int64_t fen, size_t r0, size_t c0, size_t r1, size_t c1);
 /* Finish: DS_ENOMEM when a step failed; DS_EINTERNAL when a sum is not the sum of
