@@ -95,12 +95,14 @@ for period in 2024 2025; do
 	if /usr/bin/python3 - "$work/tb.csv" "$work/je.csv" >"$work/py" 2>&1 <<'PY'; then
 import csv, sys
 from fractions import Fraction
-tb = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-je = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+tb = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+je = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
 assert tb[0] == ["科目编码", "科目名称", "借方金额", "贷方金额"], tb[0]
 F = lambda t: Fraction(t) if t else Fraction(0)
 sums = {}
 for row in je[1:]:
+    if not row[4]:  # a voucher's 合计 line
+        continue
     d = sums.setdefault((row[4], row[5]), [Fraction(0), Fraction(0)])
     d[0] += F(row[6]); d[1] += F(row[7])
 lines = {(r[0], r[1]): [F(r[2]), F(r[3])] for r in tb[1:-1]}

@@ -22,11 +22,11 @@ top_srcdir=${top_srcdir:-.}
 example="$top_srcdir/tests/fixtures/policy/worked-example.xml"
 
 # ---- help and usage
-help "Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml" policy --help
+help "Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv|xlsx] [--out FILE] APPLICATIONS.xml" policy --help
 usage "missing action (evaluate, explain or show)" policy
 usage "unknown action 'award' (evaluate, explain or show)" policy award x.xml
 usage "evaluate needs exactly one APPLICATIONS.xml" policy evaluate
-usage "unknown format 'json' (valid: text, xml, csv)" policy evaluate --format json x.xml
+usage "unknown format 'json' (valid: text, xml, csv, xlsx, machine-csv)" policy evaluate --format json x.xml
 usage "--bom needs --format csv" policy evaluate --bom x.xml
 usage "show takes at most one policy" policy show a b
 
@@ -45,13 +45,17 @@ contains "evaluate text: A" "#1    91370100MA00000010 Provider A  granted  award
 contains "evaluate text: B" "#7    91370100MA00000023 Provider B  granted  award 90,000.00"
 contains "evaluate text: C" "91370100MA00000036 Provider C  not eligible: cumulative 场内 trade amount ≥ 1,000,000: not met (applicant.trade_total = 950000)"
 contains "evaluate text: total" "Total awarded: 915,000.00"
-run policy evaluate --format csv "$example"
+run policy evaluate --format machine-csv "$example"
 contains "evaluate csv: A" "91370100MA00000010,Provider A,p2,,granted,1,4200000,210000,rank band 1-5: 150000,150000.00,150000.00,,1,"
 contains "evaluate csv: 就高" "91370100MA00000010,Provider A,p1,A-1,displaced,1,4200000,10000,,10000.00,0.00,p2,1,"
+run policy evaluate --format csv "$example"
+contains "evaluate csv (the 奖补名单 table): A" "p2,1,91370100MA00000010,Provider A,,获得奖补,4200000,210000,rank band 1-5: 150000,150000.00,150000.00,,,,"
+run policy evaluate --format csv --table 奖补汇总 --no-bom "$example"
+contains "evaluate csv (the 奖补汇总 table): total" "合计,,,915000.00"
 run policy evaluate --format csv --bom --policy jinan-2025 "$example"
 bom=$(printf '\357\273\277')
 case $out in
-"${bom}applicant,name,programme"*) result=yes ;;
+"${bom}项目,排名,统一社会信用代码"*) result=yes ;;
 *) result=no ;;
 esac
 report "evaluate --format csv --bom" $result "$(printf '%s' "$out" | head -1)"

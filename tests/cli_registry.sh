@@ -191,7 +191,7 @@ case "$out" in
 *) report "export-applications lists products, trades and filings" no "$out" ;;
 esac
 # The export feeds the subsidy engine as it is.
-run policy evaluate --format csv "$work/applications.xml"
+run policy evaluate --format machine-csv "$work/applications.xml"
 case "$status:$out" in
 0:*"$S,测试企业,p3,,"*) report "policy evaluate reads the registry's export" yes ;;
 *) report "policy evaluate reads the registry's export" no "$status $out $err" ;;
@@ -217,7 +217,7 @@ case "$out" in
 *'<recognition id="RB-2025-001" date="2025-04-01" amount="150000.00" registered="true">'*'<provider id="'"$B"'" name="买方企业" founded="2015-01-01" approved="true" independent="true" clean="true" qualifications="cpa lawyer"/>'*) report "export-applications lists the 入表 filing" yes ;;
 *) report "export-applications lists the 入表 filing" no "$out" ;;
 esac
-run policy evaluate --format csv "$work/applications2.xml"
+run policy evaluate --format machine-csv "$work/applications2.xml"
 case "$status:$out" in
 0:*"$S,测试企业,p6,"*) report "policy evaluate awards programme 6 (入表) from the registry's export" yes ;;
 *) report "policy evaluate awards programme 6 (入表) from the registry's export" no "$status $out $err" ;;

@@ -172,7 +172,7 @@ case "$status:$out:$err" in
 *) result=no ;;
 esac
 report "a document that fails the XSD is refused with its line" $result "status $status${nl}stderr: $err"
-usage "--format must be text or xml, not 'json'" value --format json "$fixtures/example.xml"
+usage "--format must be text, xml, csv or xlsx, not 'json'" value --format json "$fixtures/example.xml"
 usage "expected one FILE.xml, got 2 arguments" value a.xml b.xml
 
 echo "cli_valuation: $passed passed, $failed failed"

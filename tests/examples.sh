@@ -125,9 +125,12 @@ if [l[1] for l in d1] != [f"2024-{m:02d}" for m in range(3, 13)] or any(l[3] != 
 # Every cell of both tables against the CLI's CSV of the same period (the library's other writer).
 amount = r"-?[\d,]+\.\d\d"
 for year in ("2024", "2025"):
-    csv_text = subprocess.run([ds, "ledger", "run", book, "--period", year, "--what", "disclosure", "--format", "csv"],
-                              capture_output=True, text=True, check=True, env=dict(os.environ, LD_LIBRARY_PATH=lib)).stdout
-    cli = [(r[0], r[-4:]) for r in csv.reader(io.StringIO(csv_text)) if r and r[0] in ("(1)", "(2)")]
+    cli = []
+    for number in ("1", "2"):  # one table per CSV file; a section heading row has no figures
+        csv_text = subprocess.run([ds, "ledger", "run", book, "--period", year, "--what", "disclosure", "--format", "csv",
+                                   "--table", number, "--no-bom"],
+                                  capture_output=True, text=True, check=True, env=dict(os.environ, LD_LIBRARY_PATH=lib)).stdout
+        cli += [(f"({number})", r[-4:]) for r in list(csv.reader(io.StringIO(csv_text)))[1:] if r and r[1]]
     section = text.split(f"== {year}-01 to {year}-12")[1].split("\n== ")[0]
     ours, table = [], None
     for line in section.splitlines():

@@ -41,7 +41,7 @@ module_layer() {
 # The module of a public header (its name under include/datasset/).
 public_module() {
 	case $1 in
-	common.h | version.h) echo core ;;
+	common.h | version.h | table.h) echo core ;;
 	decimal.h) echo decimal ;;
 	datasset.h) echo umbrella ;;
 	catalog.h | probe.h | compliance.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h)
@@ -53,7 +53,7 @@ public_module() {
 # The module of a private header under lib/internal/.
 internal_module() {
 	case $1 in
-	core.h | xml.h | codes.h) echo core ;;
+	core.h | xml.h | codes.h | table.h) echo core ;;
 	decimal.h | decimal_xml.h) echo decimal ;;
 	crypto.h) echo crypto ;;
 	store.h) echo store ;;

@@ -386,7 +386,7 @@ def fen(text):
 
 
 def tool(prog, book, y, what):
-    r = subprocess.run([prog, "ledger", "run", book, "--period", str(y), "--what", what, "--format", "csv"],
+    r = subprocess.run([prog, "ledger", "run", book, "--period", str(y), "--what", what, "--format", "csv", "--no-bom"],
                        capture_output=True)
     if r.returncode != 0:
         raise SystemExit(f"{book} {y} {what}: exit {r.returncode}: {r.stderr.decode()}")

@@ -2,7 +2,7 @@
 """Differential test of the bundled jinan-2025 policy.
 
 The library evaluates applications through `datasset policy evaluate --format
-csv`; this file evaluates the same applications with its own reading of the
+machine-csv`; this file evaluates the same applications with its own reading of the
 rules, written from the published rules (济数字〔2025〕6号, as summarised
 programme by programme in the project's domain notes) and from the wording
 quoted in issue #19, never from schemas/policies/jinan-2025.xml. Amounts are
@@ -790,7 +790,7 @@ def run_library(exe, xml_text):
         f.write(xml_text)
         path = f.name
     try:
-        proc = subprocess.run([exe, "policy", "evaluate", "--format", "csv", path], capture_output=True, text=True)
+        proc = subprocess.run([exe, "policy", "evaluate", "--format", "machine-csv", path], capture_output=True, text=True)
     finally:
         os.unlink(path)
     return proc

@@ -114,7 +114,7 @@ for table, blocks in (("(1)", 3), ("(2)", 2)):
 
 # The award: programme 1 (one 场内 trade of 360,000 ≥ 100,000: up to 10,000 per product), no other.
 awards = [r for r in csv.reader(text.split("$ datasset policy evaluate applications.xml --format csv\n")[1].split("\n\n")[0].splitlines())]
-granted = [(r[2], r[10]) for r in awards[1:] if r[4] == "granted"]
+granted = [(r[0], r[10]) for r in awards[1:] if r[5] == "获得奖补"]
 check("award: p1 10,000.00 and nothing else", granted == [("p1", "10000.00")], granted)
 
 check("the changed extract marks the catalogue entry stale", "the catalogue entry is out of date" in text and "*breaking RENAME 联系电话: 经办人手机 -> 联系电话" in text)

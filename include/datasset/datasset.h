@@ -33,6 +33,7 @@
  */
 
 #include "common.h"
+#include "table.h"
 #include "catalog.h"
 #include "decimal.h"
 #include "policy.h"

@@ -36,6 +36,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -769,6 +770,32 @@ DS_EXTERN int ds_ledger_report_write(char **out, const ds_ledger_report *r, ds_l
  */
 DS_EXTERN int ds_ledger_schedule_write(char **out, const ds_ledger_schedule *s, ds_ledger_format format,
 				       unsigned int flags);
+
+/**
+ * The tables of a part of a report, for CSV that opens right in Excel and for
+ * .xlsx workbooks (include/datasset/table.h): DS_LEDGER_PART_SCHEDULE one table
+ * "摊销明细" (with a 合计 line); DS_LEDGER_PART_ENTRIES one table "记账凭证" in
+ * voucher layout (each voucher's lines, then its 合计 line); DS_LEDGER_PART_DISCLOSURE
+ * four: "表1" and "表2" laid out as the note tables (a row per section,
+ * 其中 rows indented, 合计 and 本期增加/减少金额 as sums), "其他披露" and "披露明细";
+ * DS_LEDGER_PART_BALANCE one table "资产负债表"; DS_LEDGER_PART_TRIAL_BALANCE one
+ * table "科目汇总表" (科目编码, 科目名称, 借方金额, 贷方金额, and a 合计 line of sums).
+ * Every figure is the report's.
+ * ds_ledger_report_write() keeps its own CSV bytes (no BOM unless DS_LEDGER_BOM,
+ * one file for all disclosure sections) for existing callers.
+ * @param out receives new tables; free them with ds_tables_free(). Unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL or an unknown part; DS_ENOMEM.
+ * Thread-safety: reentrant; the tables are independent of the report.
+ */
+DS_EXTERN int ds_ledger_report_tables(ds_tables **out, const ds_ledger_report *r, ds_ledger_part part);
+
+/**
+ * The tables of a schedule: one table "摊销明细" (月份, 期初账面价值, 本月摊销,
+ * 累计摊销, 减值损失, 期末账面价值, 尾差调整, and a 合计 line).
+ * @param out receives new tables; free them with ds_tables_free(). Unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
+ */
+DS_EXTERN int ds_ledger_schedule_tables(ds_tables **out, const ds_ledger_schedule *s);
 
 /* ===========================================================================
  * Public-sector book (政府会计, 行政事业单位数据资产)

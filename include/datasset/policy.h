@@ -32,6 +32,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -257,6 +258,20 @@ DS_EXTERN int ds_awards_total(ds_decimal *r, const ds_awards *awards, const char
  * @return DS_OK, DS_EINVAL for NULL, DS_ENOMEM.
  */
 DS_EXTERN int ds_awards_to_xml(char **out, const ds_awards *awards);
+
+/**
+ * The award list as tables for CSV that opens right in Excel and for .xlsx
+ * workbooks (include/datasset/table.h): "奖补名单", one row per line in the order
+ * of ds_awards_at() (项目, 排名, 统一社会信用代码, 申请人, 对象, 结果, 排名指标,
+ * 测算金额, 封顶, 封顶后金额, 奖补金额, 就高采用, 依据, 收款方, 原因; amounts to
+ * the fen, exact figures as numbers when they have at most six decimals, else
+ * as their exact text), and "奖补汇总", the total of each programme and the
+ * overall 合计 (a sum). ds_awards_to_csv() keeps its machine layout.
+ * @param out receives new tables; free them with ds_tables_free(). Unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
+ * Thread-safety: reentrant; the tables are independent of @p awards.
+ */
+DS_EXTERN int ds_awards_tables(ds_tables **out, const ds_awards *awards);
 
 /** Options for ds_awards_to_csv(). */
 typedef struct ds_awards_csv_options {

@@ -36,6 +36,7 @@
 
 #include "common.h"
 #include "decimal.h"
+#include "table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -584,6 +585,38 @@ DS_EXTERN int ds_valuation_to_xml(char **out, const ds_valuation *v, const ds_va
  * @return as ds_valuation_report_to_xml().
  */
 DS_EXTERN int ds_valuation_report_to_text(char **out, const ds_valuation_report *r);
+
+/**
+ * A valuation computed through the API as tables for CSV that opens right in
+ * Excel and for .xlsx workbooks (include/datasset/table.h): "输入" (the trace's
+ * given quantities), "计算过程" (every trace line: symbol, names, formula, exact
+ * value as text, the rounded value as a number) and, when @p grid is given,
+ * "敏感性分析" (rows the rate changes, columns the income changes, values to the
+ * fen).
+ * @param out            receives new tables; free them with ds_tables_free(). Unchanged on failure.
+ * @param v              a computed valuation with its trace.
+ * @param grid           NULL, or the n_rate_changes × n_income_changes values of
+ *                       ds_valuation_sensitivity() (row by row); never modified.
+ * @param rate_changes   the grid's rate changes (NULL without a grid).
+ * @param income_changes the grid's income changes (NULL without a grid).
+ * @return DS_OK; DS_EINVAL for NULL, a valuation without a trace, or a grid
+ *         without its changes; DS_ENOMEM.
+ * Thread-safety: reentrant; the tables are independent of @p v.
+ */
+DS_EXTERN int ds_valuation_tables(ds_tables **out, const ds_valuation *v, ds_decimal *const *grid,
+				  ds_decimal *const *rate_changes, size_t n_rate_changes,
+				  ds_decimal *const *income_changes, size_t n_income_changes);
+
+/**
+ * A report as tables (see ds_valuation_tables()): "评估结论" (each approach's
+ * value to the fen, a quality coefficient to six decimals, and the conclusion),
+ * "输入", "计算过程" (every approach's trace, then the conclusion's) and, when
+ * the document asks for one, "敏感性分析".
+ * @param out receives new tables; free them with ds_tables_free(). Unchanged on failure.
+ * @return DS_OK; DS_EINVAL for NULL; DS_ENOMEM.
+ * Thread-safety: reentrant; the tables are independent of @p r.
+ */
+DS_EXTERN int ds_valuation_report_tables(ds_tables **out, const ds_valuation_report *r);
 
 #ifdef __cplusplus
 }

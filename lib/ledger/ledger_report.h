@@ -39,6 +39,34 @@ int ds__ledger_trial_build(ds_ledger_report *r);
 /* The 科目汇总表 as text, CSV or XML (format and flags already checked). */
 int ds__ledger_trial_write(char **out, const ds_ledger_report *r, ds_ledger_format format, unsigned int flags);
 
+/* The labels of the disclosure tables, their figures and listed items
+ * (write.c), shared by the text/CSV/XML writers and the tables (tables.c). */
+typedef struct ds__ledger_label {
+	const char *section; /* printed on its own line before the row in text, or NULL */
+	const char *label;   /* leading spaces: a 其中 row */
+	const char *key;     /* the row's name in XML */
+} ds__ledger_label;
+extern const ds__ledger_label ds__ledger_table1_rows[DS_LEDGER_R1_COUNT];
+extern const ds__ledger_label ds__ledger_table2_rows[DS_LEDGER_R2_COUNT];
+extern const char *const ds__ledger_table1_columns[DS_LEDGER_COL_COUNT];
+extern const char *const ds__ledger_table2_columns[DS_LEDGER_COL_COUNT];
+
+typedef struct ds__ledger_figure {
+	const char *label, *key;
+	int64_t value;
+	int count; /* 1: a count, not an amount */
+} ds__ledger_figure;
+/* The balance-sheet lines (@balance) or the other disclosures, into @f (10 slots). */
+size_t ds__ledger_figures_of(ds__ledger_figure *f, const ds_ledger_report *r, int balance);
+
+#define DS__LEDGER_ITEM_KINDS 3
+typedef struct ds__ledger_item_kind {
+	const char *title, *key;
+} ds__ledger_item_kind;
+extern const ds__ledger_item_kind ds__ledger_item_kinds[DS__LEDGER_ITEM_KINDS];
+/* 1 when asset @x is listed under item kind @kind. */
+int ds__ledger_item_listed(const ds_ledger_asset_figures *x, size_t kind);
+
 /* Check every identity of a disclosure table (DS_EINTERNAL naming the one that fails). */
 int ds__ledger_verify_table(int64_t (*t)[DS_LEDGER_COL_COUNT], int table, int rows, int carrying_closing,
 			    int carrying_opening);

@@ -10,6 +10,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/ledger/report.c \
 	lib/ledger/write.c \
 	lib/ledger/trial.c \
+	lib/ledger/tables.c \
 	lib/ledger/load.c \
 	lib/ledger/gov_internal.h \
 	lib/ledger/gov.c \
@@ -54,3 +55,7 @@ tests_test_ledger_gov_LDADD = $(TEST_LIBS)
 endif
 TESTS += tests/ledger_gov_oracle.py
 EXTRA_DIST += tests/ledger_gov_oracle.py
+
+## tables for spreadsheets (include/datasset/table.h): CSV and xlsx read back
+TESTS += tests/cli_tables.sh
+EXTRA_DIST += tests/cli_tables.sh tests/tables_check.py

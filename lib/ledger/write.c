@@ -15,13 +15,7 @@
 
 /* ---------------------------------------------------------------- labels */
 
-typedef struct row_label {
-	const char *section; /* printed on its own line before the row in text, or NULL */
-	const char *label;
-	const char *key; /* the row's name in XML */
-} row_label;
-
-static const row_label table1_rows[DS_LEDGER_R1_COUNT] = {
+const ds__ledger_label ds__ledger_table1_rows[DS_LEDGER_R1_COUNT] = {
 	{ "一、账面原值", "1.期初余额", "cost-opening" },
 	{ NULL, "2.本期增加金额", "cost-increase" },
 	{ NULL, "  其中：购入", "cost-increase-purchased" },
@@ -52,7 +46,7 @@ static const row_label table1_rows[DS_LEDGER_R1_COUNT] = {
 	{ NULL, "2.期初账面价值", "carrying-opening" },
 };
 
-static const row_label table2_rows[DS_LEDGER_R2_COUNT] = {
+const ds__ledger_label ds__ledger_table2_rows[DS_LEDGER_R2_COUNT] = {
 	{ "一、账面原值", "1.期初余额", "cost-opening" },
 	{ NULL, "2.本期增加金额", "cost-increase" },
 	{ NULL, "  其中：购入", "cost-increase-purchased" },
@@ -76,10 +70,11 @@ static const row_label table2_rows[DS_LEDGER_R2_COUNT] = {
 	{ NULL, "2.期初账面价值", "carrying-opening" },
 };
 
-static const char *const table1_columns[] = { "外购的数据资源无形资产", "自行开发的数据资源无形资产",
-					      "其他方式取得的数据资源无形资产", "合计" };
-static const char *const table2_columns[] = { "外购的数据资源存货", "自行加工的数据资源存货",
-					      "其他方式取得的数据资源存货", "合计" };
+const char *const ds__ledger_table1_columns[DS_LEDGER_COL_COUNT] = { "外购的数据资源无形资产",
+								     "自行开发的数据资源无形资产",
+								     "其他方式取得的数据资源无形资产", "合计" };
+const char *const ds__ledger_table2_columns[DS_LEDGER_COL_COUNT] = { "外购的数据资源存货", "自行加工的数据资源存货",
+								     "其他方式取得的数据资源存货", "合计" };
 static const char *const column_keys[] = { "purchased", "self-built", "other", "total" };
 
 /* ---------------------------------------------------------------- text layout */
@@ -367,7 +362,7 @@ static int write_entries(char **out, const ds_ledger_report *r, ds_ledger_format
 
 /* ---------------------------------------------------------------- tables and figures */
 
-static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
+static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL_COUNT], const ds__ledger_label *rows,
 		       int count, const char *const *columns)
 {
 	char amount[DS__FEN_TEXT];
@@ -393,7 +388,7 @@ static void table_text(ds__buf *b, const char *title, int64_t (*t)[DS_LEDGER_COL
 	}
 }
 
-static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
+static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_COUNT], const ds__ledger_label *rows,
 		      int count, const char *const *columns)
 {
 	char amount[DS__FEN_TEXT];
@@ -423,7 +418,7 @@ static void table_csv(ds__buf *b, const char *table, int64_t (*t)[DS_LEDGER_COL_
 	}
 }
 
-static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_COUNT], const row_label *rows,
+static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_COUNT], const ds__ledger_label *rows,
 		      int count)
 {
 	char amount[DS__FEN_TEXT];
@@ -444,13 +439,7 @@ static void table_xml(ds__xml_writer *w, int number, int64_t (*t)[DS_LEDGER_COL_
 }
 
 /* The figures: balance-sheet lines (@balance) or the other disclosures. */
-typedef struct figure {
-	const char *label, *key;
-	int64_t value;
-	int count; /* 1: a count, not an amount */
-} figure;
-
-static size_t figures_of(figure *f, const ds_ledger_report *r, int balance)
+size_t ds__ledger_figures_of(ds__ledger_figure *f, const ds_ledger_report *r, int balance)
 {
 	const ds_ledger_figures *x = &r->figures;
 	size_t n = 0;
@@ -475,15 +464,13 @@ static size_t figures_of(figure *f, const ds_ledger_report *r, int balance)
 
 /* The assets listed in the other disclosures: individually material, restricted,
  * indefinite life (on the books at the end of the period). */
-static const struct {
-	const char *title, *key;
-} item_kinds[] = {
+const ds__ledger_item_kind ds__ledger_item_kinds[DS__LEDGER_ITEM_KINDS] = {
 	{ "重要的单项数据资源", "material" },
 	{ "所有权或使用权受限的数据资源", "restricted" },
 	{ "使用寿命不确定的数据资源（每年进行减值测试）", "indefinite" },
 };
 
-static int item_listed(const ds_ledger_asset_figures *x, size_t kind)
+int ds__ledger_item_listed(const ds_ledger_asset_figures *x, size_t kind)
 {
 	if (!x->on_books)
 		return 0;
@@ -502,11 +489,11 @@ static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r
 			ds__csv_field(b, headers[i], i == 0);
 		ds__csv_end_row(b);
 	}
-	for (kind = 0; kind < sizeof item_kinds / sizeof item_kinds[0]; kind++) {
+	for (kind = 0; kind < DS__LEDGER_ITEM_KINDS; kind++) {
 		int any = 0;
 		for (i = 0; i < r->id_count; i++) {
 			const ds_ledger_asset_figures *x = &r->assets[i];
-			if (!item_listed(x, kind))
+			if (!ds__ledger_item_listed(x, kind))
 				continue;
 			ds__fen_text(amount, x->carrying, format == DS_LEDGER_FORMAT_TEXT);
 			if (x->asset_class == DS_LEDGER_INTANGIBLE && x->remaining_months >= 0)
@@ -515,7 +502,7 @@ static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r
 				months[0] = '\0';
 			if (format == DS_LEDGER_FORMAT_XML) {
 				ds__xmlw_start(w, "item");
-				ds__xmlw_attr(w, "kind", item_kinds[kind].key);
+				ds__xmlw_attr(w, "kind", ds__ledger_item_kinds[kind].key);
 				ds__xmlw_attr(w, "asset", x->id);
 				ds__xmlw_attr(w, "name", x->name);
 				ds__xmlw_attr(w, "carrying", amount);
@@ -524,7 +511,7 @@ static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r
 				ds__xmlw_attr(w, "restricted", x->restricted);
 				ds__xmlw_end(w);
 			} else if (format == DS_LEDGER_FORMAT_CSV) {
-				ds__csv_field(b, item_kinds[kind].title, 1);
+				ds__csv_field(b, ds__ledger_item_kinds[kind].title, 1);
 				ds__csv_field(b, x->id, 0);
 				ds__csv_field(b, x->name ? x->name : "", 0);
 				ds__csv_field(b, amount, 0);
@@ -533,7 +520,7 @@ static void items_write(ds__buf *b, ds__xml_writer *w, const ds_ledger_report *r
 				ds__csv_end_row(b);
 			} else {
 				if (!any)
-					ds__buf_printf(b, "\n%s\n", item_kinds[kind].title);
+					ds__buf_printf(b, "\n%s\n", ds__ledger_item_kinds[kind].title);
 				ds__buf_puts(b, "  ");
 				cell(b, x->id, 14, 0);
 				cell(b, x->name ? x->name : "", 30, 0);
@@ -553,9 +540,9 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 			 unsigned int flags, int with_tables)
 {
 	ds__buf b = DS__BUF_INIT;
-	figure f[10];
+	ds__ledger_figure f[10];
 	char amount[DS__FEN_TEXT];
-	size_t n = figures_of(f, r, balance), i;
+	size_t n = ds__ledger_figures_of(f, r, balance), i;
 
 	if (format == DS_LEDGER_FORMAT_XML) {
 		ds__xml_writer w;
@@ -563,8 +550,10 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 		if ((rc = ds__xmlw_begin(&w, balance ? "balance" : "disclosure", LEDGER_NS)) < 0)
 			return rc;
 		if (with_tables) {
-			table_xml(&w, 1, (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1, table1_rows, DS_LEDGER_R1_COUNT);
-			table_xml(&w, 2, (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2, table2_rows, DS_LEDGER_R2_COUNT);
+			table_xml(&w, 1, (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1, ds__ledger_table1_rows,
+				  DS_LEDGER_R1_COUNT);
+			table_xml(&w, 2, (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2, ds__ledger_table2_rows,
+				  DS_LEDGER_R2_COUNT);
 		}
 		for (i = 0; i < n; i++) {
 			ds__xmlw_start(&w, "figure");
@@ -586,17 +575,17 @@ static int write_figures(char **out, const ds_ledger_report *r, int balance, ds_
 	if (flags & DS_LEDGER_BOM)
 		ds__buf_puts(&b, DS__CSV_BOM);
 	if (with_tables && format == DS_LEDGER_FORMAT_TEXT) {
-		table_text(&b, "(1) 确认为无形资产的数据资源", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1, table1_rows,
-			   DS_LEDGER_R1_COUNT, table1_columns);
+		table_text(&b, "(1) 确认为无形资产的数据资源", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1,
+			   ds__ledger_table1_rows, DS_LEDGER_R1_COUNT, ds__ledger_table1_columns);
 		ds__buf_putc(&b, '\n');
-		table_text(&b, "(2) 确认为存货的数据资源", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2, table2_rows,
-			   DS_LEDGER_R2_COUNT, table2_columns);
+		table_text(&b, "(2) 确认为存货的数据资源", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2,
+			   ds__ledger_table2_rows, DS_LEDGER_R2_COUNT, ds__ledger_table2_columns);
 		ds__buf_puts(&b, "\n(3) 其他披露\n");
 	} else if (with_tables) {
-		table_csv(&b, "(1)", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1, table1_rows, DS_LEDGER_R1_COUNT,
-			  table1_columns);
-		table_csv(&b, "(2)", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2, table2_rows, DS_LEDGER_R2_COUNT,
-			  table2_columns);
+		table_csv(&b, "(1)", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table1, ds__ledger_table1_rows,
+			  DS_LEDGER_R1_COUNT, ds__ledger_table1_columns);
+		table_csv(&b, "(2)", (int64_t(*)[DS_LEDGER_COL_COUNT])r->table2, ds__ledger_table2_rows,
+			  DS_LEDGER_R2_COUNT, ds__ledger_table2_columns);
 	}
 	if (format == DS_LEDGER_FORMAT_CSV) {
 		ds__csv_field(&b, "项目", 1);

@@ -5,7 +5,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/policy/policy.c \
 	lib/policy/applications.c \
 	lib/policy/evaluate.c \
-	lib/policy/awards.c
+	lib/policy/awards.c \
+	lib/policy/tables.c
 datassetinclude_HEADERS += include/datasset/policy.h
 dist_schemas_DATA += schemas/policy.xsd schemas/applications.xsd schemas/applications-1.xsd schemas/awards.xsd
 dist_policies_DATA += schemas/policies/jinan-2025.xml

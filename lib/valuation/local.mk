@@ -8,7 +8,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/valuation/quality.c \
 	lib/valuation/valuation_document.h \
 	lib/valuation/document.c \
-	lib/valuation/report.c
+	lib/valuation/report.c \
+	lib/valuation/tables.c
 dist_schemas_DATA += schemas/valuation.xsd
 datassetinclude_HEADERS += include/datasset/valuation.h
 

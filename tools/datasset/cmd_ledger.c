@@ -11,10 +11,11 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "cli_tables.h"
 
 #define COMMAND "ledger"
 
-enum { OPT_COST = 1, OPT_MONTHS, OPT_START, OPT_RESIDUAL, OPT_DERECOGNISED, OPT_FORMAT, OPT_BOM, OPT_PERIOD, OPT_WHAT };
+enum { OPT_COST = 1, OPT_MONTHS, OPT_START, OPT_RESIDUAL, OPT_DERECOGNISED, OPT_FORMAT, OPT_PERIOD, OPT_WHAT };
 
 static const cli_option schedule_options[] = { { "cost", 1, OPT_COST },
 					       { "months", 1, OPT_MONTHS },
@@ -22,16 +23,17 @@ static const cli_option schedule_options[] = { { "cost", 1, OPT_COST },
 					       { "residual", 1, OPT_RESIDUAL },
 					       { "derecognised", 1, OPT_DERECOGNISED },
 					       { "format", 1, OPT_FORMAT },
-					       { "bom", 0, OPT_BOM },
+					       CLI_TABLE_OPTIONS,
 					       { NULL, 0, 0 } };
 
 static const cli_option run_options[] = { { "period", 1, OPT_PERIOD },
 					  { "what", 1, OPT_WHAT },
 					  { "format", 1, OPT_FORMAT },
-					  { "bom", 0, OPT_BOM },
+					  CLI_TABLE_OPTIONS,
 					  { NULL, 0, 0 } };
 
-static const char *const format_names[] = { "text", "csv", "xml", NULL };
+static const char *const format_names[] = { "text", "csv", "xml", "xlsx", NULL };
+enum { FORMAT_XLSX = 3 };
 static const char *const part_names[] = { "schedule",	   "entries", "disclosure", "balance",
 					  "trial-balance", "cards",   "figures",    NULL };
 enum { PART_CARDS = 5, PART_FIGURES = 6 };
@@ -39,7 +41,7 @@ enum { PART_CARDS = 5, PART_FIGURES = 6 };
 static void print_help(void)
 {
 	fputs("Usage: datasset ledger schedule --cost AMOUNT --months N --start YYYY-MM [options]\n"
-	      "       datasset ledger run FILE.xml [--period PERIOD] [--what PART] [--format FORMAT] [--bom]\n"
+	      "       datasset ledger run FILE.xml [--period PERIOD] [--what PART] [--format FORMAT] [--out FILE]\n"
 	      "\n"
 	      "入表 of data resources under 财会〔2023〕11号.\n"
 	      "\n"
@@ -67,14 +69,16 @@ static void print_help(void)
 	      "                           'disclosure' and 'balance' are the same here)\n"
 	      "\n"
 	      "Both:\n"
-	      "  --format text|csv|xml    text laid out like the note tables (default), CSV with\n"
-	      "                           Chinese column names for ERP import, or XML\n"
-	      "  --bom                    start CSV with a UTF-8 byte order mark (for Excel)\n"
+	      "  --format text|csv|xml|xlsx  text laid out like the note tables (default), CSV with\n"
+	      "                           Chinese column names, XML, or an Excel workbook; the\n"
+	      "                           disclosure is four tables: 1 表1, 2 表2, 3 其他披露, 4 披露明细\n" CLI_TABLE_HELP
 	      "  -h, --help               show this help\n"
 	      "\n"
 	      "Examples (ledger-book.xml and public-sector-book.xml are in examples/data/):\n"
 	      "  datasset ledger schedule --cost 1000000 --months 36 --start 2024-03\n"
-	      "  datasset ledger run ledger-book.xml --period 2024 --what entries --format csv --bom > entries.csv\n"
+	      "  datasset ledger run ledger-book.xml --period 2024 --what entries --format csv > entries.csv\n"
+	      "  datasset ledger run ledger-book.xml --period 2024 --format xlsx --out 附注.xlsx\n"
+	      "  datasset ledger run ledger-book.xml --period 2024 --format csv --table 表1 --encoding gbk > 表1.csv\n"
 	      "  datasset ledger run ledger-book.xml --period 2024\n"
 	      "  datasset ledger run public-sector-book.xml --period 2025 --what cards\n",
 	      stdout);
@@ -88,6 +92,30 @@ static int index_of(const char *name, const char *const *names)
 		if (strcmp(name, names[i]) == 0)
 			return i;
 	return -1;
+}
+
+/* The table options against --format: @gov 1 for a public-sector book (CSV
+ * through its own writer, no workbook yet). Returns a CLI status. */
+static int check_table_options(const cli_table_opts *o, int format)
+{
+	if (format == DS_LEDGER_FORMAT_CSV || format == FORMAT_XLSX)
+		return CLI_EXIT_OK;
+	if (o->bom_given)
+		return cli_usage_error(COMMAND, "--bom applies to --format csv only");
+	if (o->out || cli_table_opts_given(o))
+		return cli_usage_error(COMMAND,
+				       "--out, --table, --no-bom, --encoding and --excel-text are for --format "
+				       "csv or xlsx");
+	return CLI_EXIT_OK;
+}
+
+/* Write tables (from the library) as CSV or xlsx and free them. */
+static int emit_tables(ds_tables *tables, int format, const cli_table_opts *o)
+{
+	int status = cli_tables_emit(COMMAND, tables, format == FORMAT_XLSX, o);
+
+	ds_tables_free(tables);
+	return status;
 }
 
 /* Print @text (the library's output) and free it. */
@@ -117,9 +145,11 @@ static int schedule(int argc, char **argv)
 	const char *value, *start = NULL;
 	char *text = NULL;
 	long months = -1;
+	ds_tables *tables = NULL;
+	cli_table_opts topts;
 	int opt, format = 0, status = CLI_EXIT_OK;
-	unsigned int flags = 0;
 
+	cli_table_opts_init(&topts);
 	cli_args_init(&args, COMMAND, schedule_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
@@ -148,11 +178,16 @@ static int schedule(int argc, char **argv)
 		case OPT_DERECOGNISED: opts.derecognised = value; break;
 		case OPT_FORMAT:
 			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND, "--format must be text, csv or xml, not '%s'", value);
+				status = cli_usage_error(COMMAND, "--format must be text, csv, xml or xlsx, not '%s'",
+							 value);
 				goto done;
 			}
 			break;
-		case OPT_BOM: flags |= DS_LEDGER_BOM; break;
+		default:
+			if (cli_table_option(COMMAND, &topts, opt, value) != 1) {
+				status = CLI_EXIT_USAGE;
+				goto done;
+			}
 		}
 	}
 	if (args.operand_count > 0) {
@@ -163,13 +198,19 @@ static int schedule(int argc, char **argv)
 		status = cli_usage_error(COMMAND, "schedule needs --cost, --months and --start");
 		goto done;
 	}
-	if ((flags & DS_LEDGER_BOM) && format != DS_LEDGER_FORMAT_CSV) {
-		status = cli_usage_error(COMMAND, "--bom applies to --format csv only");
+	if ((status = check_table_options(&topts, format)) != CLI_EXIT_OK)
+		goto done;
+	opts.residual = residual;
+	if (ds_ledger_schedule_new(&s, cost, start, months, &opts) < 0) {
+		status = cli_library_error(COMMAND);
 		goto done;
 	}
-	opts.residual = residual;
-	if (ds_ledger_schedule_new(&s, cost, start, months, &opts) < 0 ||
-	    ds_ledger_schedule_write(&text, s, (ds_ledger_format)format, flags) < 0) {
+	if (format == DS_LEDGER_FORMAT_CSV || format == FORMAT_XLSX) {
+		status = ds_ledger_schedule_tables(&tables, s) < 0 ? cli_library_error(COMMAND) :
+								     emit_tables(tables, format, &topts);
+		goto done;
+	}
+	if (ds_ledger_schedule_write(&text, s, (ds_ledger_format)format, 0) < 0) {
 		status = cli_library_error(COMMAND);
 		goto done;
 	}
@@ -273,9 +314,11 @@ static int run(int argc, char **argv)
 	ds_ledger_report *r = NULL;
 	const char *value, *period = NULL, *first, *last;
 	char start[16], end[16], *text = NULL;
+	ds_tables *tables = NULL;
+	cli_table_opts topts;
 	int opt, format = 0, part = DS_LEDGER_PART_DISCLOSURE, status = CLI_EXIT_OK;
-	unsigned int flags = 0;
 
+	cli_table_opts_init(&topts);
 	cli_args_init(&args, COMMAND, run_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
@@ -301,11 +344,16 @@ static int run(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND, "--format must be text, csv or xml, not '%s'", value);
+				status = cli_usage_error(COMMAND, "--format must be text, csv, xml or xlsx, not '%s'",
+							 value);
 				goto done;
 			}
 			break;
-		case OPT_BOM: flags |= DS_LEDGER_BOM; break;
+		default:
+			if (cli_table_option(COMMAND, &topts, opt, value) != 1) {
+				status = CLI_EXIT_USAGE;
+				goto done;
+			}
 		}
 	}
 	if (args.operand_count != 1) {
@@ -314,12 +362,19 @@ static int run(int argc, char **argv)
 				 cli_usage_error(COMMAND, "missing FILE");
 		goto done;
 	}
-	if ((flags & DS_LEDGER_BOM) && format != DS_LEDGER_FORMAT_CSV) {
-		status = cli_usage_error(COMMAND, "--bom applies to --format csv only");
+	if ((status = check_table_options(&topts, format)) != CLI_EXIT_OK)
 		goto done;
-	}
 	if (is_gov_book(cli_operands(&args)[0])) {
-		status = run_gov(cli_operands(&args)[0], period, start, end, part, format, flags);
+		/* The public-sector book's CSV is its own writer's (a BOM unless
+		 * --no-bom); it has no tables for a workbook yet. */
+		if (format == FORMAT_XLSX || topts.out || topts.table || topts.encoding || !topts.excel_text) {
+			status = cli_usage_error(COMMAND, "a public-sector book is written as text, csv or xml "
+							  "(--out, --table, --encoding, --excel-text and xlsx are "
+							  "for the enterprise book)");
+			goto done;
+		}
+		status = run_gov(cli_operands(&args)[0], period, start, end, part, format,
+				 format == DS_LEDGER_FORMAT_CSV && !topts.no_bom ? DS_LEDGER_BOM : 0);
 		goto done;
 	}
 	if (part == PART_CARDS || part == PART_FIGURES) {
@@ -342,8 +397,17 @@ static int run(int argc, char **argv)
 		snprintf(start, sizeof start, "%s", first);
 		snprintf(end, sizeof end, "%s", last);
 	}
-	if (ds_ledger_report_new(&r, book, start, end) < 0 ||
-	    ds_ledger_report_write(&text, r, (ds_ledger_part)part, (ds_ledger_format)format, flags) < 0) {
+	if (ds_ledger_report_new(&r, book, start, end) < 0) {
+		status = cli_library_error(COMMAND);
+		goto done;
+	}
+	if (format == DS_LEDGER_FORMAT_CSV || format == FORMAT_XLSX) {
+		status = ds_ledger_report_tables(&tables, r, (ds_ledger_part)part) < 0 ?
+				 cli_library_error(COMMAND) :
+				 emit_tables(tables, format, &topts);
+		goto done;
+	}
+	if (ds_ledger_report_write(&text, r, (ds_ledger_part)part, (ds_ledger_format)format, 0) < 0) {
 		status = cli_library_error(COMMAND);
 		goto done;
 	}

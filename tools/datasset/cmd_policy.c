@@ -10,17 +10,18 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "cli_tables.h"
 
-enum { OPT_POLICY = 1, OPT_FORMAT, OPT_BOM };
+enum { OPT_POLICY = 1, OPT_FORMAT };
 
 static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 					     { "format", 1, OPT_FORMAT },
-					     { "bom", 0, OPT_BOM },
+					     CLI_TABLE_OPTIONS,
 					     { NULL, 0, 0 } };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml\n"
+	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv|xlsx] [--out FILE] APPLICATIONS.xml\n"
 	      "       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
 	      "       datasset policy show [jinan-2025|FILE]\n"
 	      "\n"
@@ -37,13 +38,15 @@ static void print_help(void)
 	      "\n"
 	      "Options:\n"
 	      "  --policy P    the policy (default jinan-2025)\n"
-	      "  --format F    text (default), xml (urn:datasset:awards:1) or csv (RFC 4180)\n"
-	      "  --bom         with --format csv: start with a UTF-8 byte order mark (Excel)\n"
+	      "  --format F    text (default), xml (urn:datasset:awards:1), csv or xlsx: the tables\n"
+	      "                1 奖补名单 (every line) and 2 奖补汇总 (totals), or machine-csv\n"
+	      "                (the former csv: English column names, one row per line, no BOM)\n" CLI_TABLE_HELP
 	      "  -h, --help    show this help\n"
 	      "\n"
 	      "Examples:\n"
 	      "  datasset policy show jinan-2025\n"
-	      "  datasset policy evaluate --format csv applications.xml > awards.csv\n"
+	      "  datasset policy evaluate --format csv --table 奖补名单 applications.xml > awards.csv\n"
+	      "  datasset policy evaluate --format xlsx --out 奖补.xlsx applications.xml\n"
 	      "  datasset policy explain 91370100MA00000010 applications.xml\n",
 	      stdout);
 }
@@ -67,9 +70,12 @@ int cmd_policy(int argc, char **argv)
 	ds_applications *apps = NULL;
 	ds_awards *awards = NULL;
 	ds_awards_csv_options csv = DS_AWARDS_CSV_OPTIONS_INIT;
+	ds_tables *tables = NULL;
+	cli_table_opts topts;
 	char *text = NULL, **operands;
-	int opt, status = CLI_EXIT_OK, rc, bom = 0;
+	int opt, status = CLI_EXIT_OK, rc;
 
+	cli_table_opts_init(&topts);
 	cli_args_init(&args, "policy", policy_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
@@ -77,14 +83,20 @@ int cmd_policy(int argc, char **argv)
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_POLICY: policy_name = value; break;
 		case OPT_FORMAT:
-			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0) {
-				status =
-					cli_usage_error("policy", "unknown format '%s' (valid: text, xml, csv)", value);
+			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0 &&
+			    strcmp(value, "xlsx") != 0 && strcmp(value, "machine-csv") != 0) {
+				status = cli_usage_error(
+					"policy", "unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)",
+					value);
 				goto done;
 			}
 			format = value;
 			break;
-		case OPT_BOM: bom = 1; break;
+		default:
+			if (cli_table_option("policy", &topts, opt, value) != 1) {
+				status = CLI_EXIT_USAGE;
+				goto done;
+			}
 		}
 	}
 	operands = cli_operands(&args);
@@ -128,19 +140,32 @@ int cmd_policy(int argc, char **argv)
 		status = cli_usage_error("policy", "evaluate needs exactly one APPLICATIONS.xml");
 		goto done;
 	}
-	if (bom && strcmp(format, "csv") != 0) {
-		status = cli_usage_error("policy", "--bom needs --format csv");
+	if ((topts.bom_given || topts.out || cli_table_opts_given(&topts)) && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "xlsx") != 0) {
+		status = topts.bom_given ? cli_usage_error("policy", "--bom needs --format csv") :
+					   cli_usage_error("policy", "--out, --table, --no-bom, --encoding and "
+								     "--excel-text need --format csv or xlsx");
 		goto done;
 	}
-	csv.bom = bom;
 	if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[1]) < 0 ||
 	    ds_policy_evaluate(&awards, policy, apps) < 0) {
 		status = cli_library_error("policy");
 		goto done;
 	}
+	if (strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0) {
+		if (ds_awards_tables(&tables, awards) < 0) {
+			status = cli_library_error("policy");
+			goto done;
+		}
+		/* One table to stdout without --table: the award list. */
+		if (strcmp(format, "csv") == 0 && !topts.out && !topts.table)
+			topts.table = "奖补名单";
+		status = cli_tables_emit("policy", tables, strcmp(format, "xlsx") == 0, &topts);
+		goto done;
+	}
 	if (strcmp(format, "xml") == 0)
 		rc = ds_awards_to_xml(&text, awards);
-	else if (strcmp(format, "csv") == 0)
+	else if (strcmp(format, "machine-csv") == 0)
 		rc = ds_awards_to_csv(&text, awards, &csv);
 	else
 		rc = ds_awards_to_text(&text, awards);
@@ -151,6 +176,7 @@ int cmd_policy(int argc, char **argv)
 	fputs(text, stdout);
 done:
 	ds_free(text);
+	ds_tables_free(tables);
 	ds_awards_free(awards);
 	ds_applications_free(apps);
 	ds_policy_free(policy);

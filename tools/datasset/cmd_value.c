@@ -13,6 +13,7 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "cli_tables.h"
 
 #define CMD "value"
 #define MAX_LIST 1000
@@ -44,7 +45,8 @@ enum {
 	OPT_RISK,
 	OPT_COMPARABLE,
 	OPT_WEIGHTS,
-	OPT_ALLOW_ABOVE_1
+	OPT_ALLOW_ABOVE_1,
+	OPT_FORMAT
 };
 
 static const cli_option income_options[] = { { "rate", 1, OPT_RATE },
@@ -61,6 +63,8 @@ static const cli_option income_options[] = { { "rate", 1, OPT_RATE },
 					     { "no-trace", 0, OPT_NO_TRACE },
 					     { "sensitivity", 0, OPT_SENSITIVITY },
 					     { "allow-rate-above-1", 0, OPT_ALLOW_ABOVE_1 },
+					     { "format", 1, OPT_FORMAT },
+					     CLI_TABLE_OPTIONS,
 					     { NULL, 0, 0 } };
 
 static const cli_option cost_options[] = { { "components", 1, OPT_COMPONENTS },
@@ -76,25 +80,29 @@ static const cli_option cost_options[] = { { "components", 1, OPT_COMPONENTS },
 					   { "risk", 1, OPT_RISK },
 					   { "no-trace", 0, OPT_NO_TRACE },
 					   { "allow-rate-above-1", 0, OPT_ALLOW_ABOVE_1 },
+					   { "format", 1, OPT_FORMAT },
+					   CLI_TABLE_OPTIONS,
 					   { NULL, 0, 0 } };
 
 static const cli_option market_options[] = { { "comparable", 1, OPT_COMPARABLE },
 					     { "weights", 1, OPT_WEIGHTS },
 					     { "no-trace", 0, OPT_NO_TRACE },
+					     { "format", 1, OPT_FORMAT },
+					     CLI_TABLE_OPTIONS,
 					     { NULL, 0, 0 } };
 
-enum { OPT_FORMAT = 100 };
-static const cli_option document_options[] = { { "format", 1, OPT_FORMAT }, { NULL, 0, 0 } };
+static const cli_option document_options[] = { { "format", 1, OPT_FORMAT }, CLI_TABLE_OPTIONS, { NULL, 0, 0 } };
 
 static void print_help(void)
 {
 	fputs("Usage: datasset value income|cost|market [options]\n"
-	      "       datasset value [--format text|xml] FILE.xml\n"
+	      "       datasset value [--format text|xml|csv|xlsx] [--out FILE] FILE.xml\n"
 	      "\n"
 	      "With FILE.xml (a <valuation> document, urn:datasset:valuation:1), compute every\n"
 	      "approach it holds, the conclusion and the sensitivity table, and print a\n"
 	      "readable report (--format text, the default) or the <valuationResult>\n"
-	      "document (--format xml). See docs/valuation.md.\n"
+	      "document (--format xml), or its tables (--format csv|xlsx: 评估结论, 输入,\n"
+	      "计算过程 and 敏感性分析). See docs/valuation.md.\n"
 	      "\n"
 	      "Value a data asset (数据资产评估) by one approach. The first line of the output\n"
 	      "is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
@@ -130,13 +138,17 @@ static void print_help(void)
 	      "\n"
 	      "Common options:\n"
 	      "  --no-trace    print the value only\n"
+	      "  --format text|csv|xlsx  the value and its trace (default), or the tables 输入,\n"
+	      "                计算过程 and, with --sensitivity, 敏感性分析 (csv: one table per file)\n" CLI_TABLE_HELP
 	      "  -h, --help    show this help\n"
 	      "\n"
 	      "Examples (valuation.xml is in examples/data/):\n"
 	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n"
 	      "  datasset value cost --components \"120000;300000;80000;0;6000\" --delta 0.9 --no-trace\n"
 	      "  datasset value market --comparable 1000000:1.1:1:1:0.95:1 --comparable 1200000:1:1.05:1:1:1\n"
-	      "  datasset value valuation.xml\n",
+	      "  datasset value valuation.xml\n"
+	      "  datasset value valuation.xml --format xlsx --out 评估.xlsx\n"
+	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000\" --sensitivity --format csv --table 敏感性分析\n",
 	      stdout);
 }
 
@@ -264,52 +276,141 @@ done:
 
 /* ---------------------------------------------------------------- income */
 
-static int print_sensitivity(const ds_valuation_income_params *p, const ds_valuation_options *opts)
+/* The sensitivity grid of the quick income form: i ± 1 %, ± 2 % by F ± 10 %. */
+static int sensitivity_grid(numbers *rates, numbers *incomes, numbers *table, const ds_valuation_income_params *p,
+			    const ds_valuation_options *opts)
 {
 	static const char *const rate_text[] = { "-0.02", "-0.01", "0", "0.01", "0.02" };
 	static const char *const income_text[] = { "-0.1", "0", "0.1" };
+	size_t r, c;
+
+	for (r = 0; r < 5; r++)
+		if (parse_number(&rates->d[rates->n++], rate_text[r], strlen(rate_text[r]), 0, "sensitivity") < 0)
+			return CLI_EXIT_FAILURE;
+	for (c = 0; c < 3; c++)
+		if (parse_number(&incomes->d[incomes->n++], income_text[c], strlen(income_text[c]), 0, "sensitivity") <
+		    0)
+			return CLI_EXIT_FAILURE;
+	for (r = 0; r < 15; r++)
+		if (ds_decimal_new(&table->d[table->n++]) < 0)
+			return cli_library_error(CMD);
+	if (ds_valuation_sensitivity(table->d, p, rates->d, 5, incomes->d, 3, opts) < 0)
+		return cli_library_error(CMD);
+	return CLI_EXIT_OK;
+}
+
+static int print_sensitivity(const ds_valuation_income_params *p, const ds_valuation_options *opts)
+{
 	numbers rates = { { 0 }, 0 }, incomes = { { 0 }, 0 }, table = { { 0 }, 0 };
 	char *cell = NULL;
 	size_t r, c;
-	int status = CLI_EXIT_OK;
+	int status;
 
-	for (r = 0; r < 5; r++)
-		if (parse_number(&rates.d[rates.n++], rate_text[r], strlen(rate_text[r]), 0, "sensitivity") < 0)
-			goto fail;
-	for (c = 0; c < 3; c++)
-		if (parse_number(&incomes.d[incomes.n++], income_text[c], strlen(income_text[c]), 0, "sensitivity") < 0)
-			goto fail;
-	for (r = 0; r < 15; r++)
-		if (ds_decimal_new(&table.d[table.n++]) < 0)
-			goto library;
-	if (ds_valuation_sensitivity(table.d, p, rates.d, 5, incomes.d, 3, opts) < 0)
-		goto library;
+	if ((status = sensitivity_grid(&rates, &incomes, &table, p, opts)) != CLI_EXIT_OK)
+		goto done;
 	printf("敏感性分析 sensitivity (rows: discount rate change; columns: income change)\n");
 	printf("%-8s %20s %20s %20s\n", "Δi \\ ΔF", "-10%", "0", "+10%");
 	for (r = 0; r < 5; r++) {
 		printf("%-8s", r == 2 ? "0" : (r < 2 ? (r == 0 ? "-2%" : "-1%") : (r == 3 ? "+1%" : "+2%")));
 		for (c = 0; c < 3; c++) {
 			if (ds_decimal_to_string_scaled(&cell, table.d[r * 3 + c], 2, DS_ROUND_HALF_UP,
-							DS_DECIMAL_GROUPED) < 0)
-				goto library;
+							DS_DECIMAL_GROUPED) < 0) {
+				status = cli_library_error(CMD);
+				goto done;
+			}
 			printf(" %20s", cell);
 			ds_free(cell);
 			cell = NULL;
 		}
 		printf("\n");
 	}
-	goto done;
-library:
-	status = cli_library_error(CMD);
-	goto done;
-fail:
-	status = CLI_EXIT_FAILURE;
 done:
 	numbers_free(&rates);
 	numbers_free(&incomes);
 	numbers_free(&table);
 	return status;
 }
+
+/* --format and the table options of the quick forms and documents. */
+enum { FORMAT_TEXT = 0, FORMAT_XML, FORMAT_CSV, FORMAT_XLSX };
+static int table_format;
+static cli_table_opts table_opts;
+
+static void tabular_init(void)
+{
+	table_format = FORMAT_TEXT;
+	cli_table_opts_init(&table_opts);
+}
+
+/* An option of the tabular group: CLI_EXIT_OK, or CLI_EXIT_USAGE after a message. */
+static int tabular_option(int opt, const char *value, int xml_allowed)
+{
+	if (opt == OPT_FORMAT) {
+		if (strcmp(value, "text") == 0)
+			table_format = FORMAT_TEXT;
+		else if (strcmp(value, "csv") == 0)
+			table_format = FORMAT_CSV;
+		else if (strcmp(value, "xlsx") == 0)
+			table_format = FORMAT_XLSX;
+		else if (xml_allowed && strcmp(value, "xml") == 0)
+			table_format = FORMAT_XML;
+		else
+			return xml_allowed ?
+				       cli_usage_error(CMD, "--format must be text, xml, csv or xlsx, not '%s'",
+						       value) :
+				       cli_usage_error(CMD, "--format must be text, csv or xlsx, not '%s'", value);
+		return CLI_EXIT_OK;
+	}
+	return cli_table_option(CMD, &table_opts, opt, value) == 1 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}
+
+/* The table options need --format csv or xlsx. */
+static int tabular_check(void)
+{
+	if (table_format != FORMAT_CSV && table_format != FORMAT_XLSX &&
+	    (table_opts.out || table_opts.bom_given || cli_table_opts_given(&table_opts)))
+		return cli_usage_error(CMD, "--out, --table, --bom, --no-bom, --encoding and --excel-text need "
+					    "--format csv or xlsx");
+	return CLI_EXIT_OK;
+}
+
+/* Write tables as --format says and free them. */
+static int tabular_emit(ds_tables *tables)
+{
+	int status = cli_tables_emit(CMD, tables, table_format == FORMAT_XLSX, &table_opts);
+
+	ds_tables_free(tables);
+	return status;
+}
+
+/* The result of a quick form: the value and its trace as text, or its tables;
+ * @p (income only) adds the sensitivity grid. */
+static int quick_result(const ds_valuation *v, int trace, const ds_valuation_income_params *p,
+			const ds_valuation_options *opts)
+{
+	numbers rates = { { 0 }, 0 }, incomes = { { 0 }, 0 }, grid = { { 0 }, 0 };
+	ds_tables *tables = NULL;
+	int status;
+
+	if (table_format == FORMAT_TEXT) {
+		status = print_result(v, trace);
+		if (status == CLI_EXIT_OK && p)
+			status = print_sensitivity(p, opts);
+		return status;
+	}
+	if (p && (status = sensitivity_grid(&rates, &incomes, &grid, p, opts)) != CLI_EXIT_OK)
+		goto done;
+	status = ds_valuation_tables(&tables, v, p ? grid.d : NULL, rates.d, rates.n, incomes.d, incomes.n) < 0 ?
+			 cli_library_error(CMD) :
+			 tabular_emit(tables);
+done:
+	numbers_free(&rates);
+	numbers_free(&incomes);
+	numbers_free(&grid);
+	return status;
+}
+
+/* ---------------------------------------------------------------- income */
 
 static int value_income(int argc, char **argv)
 {
@@ -323,6 +424,7 @@ static int value_income(int argc, char **argv)
 	cli_args args;
 
 	scan_allow_rate_above_1(argc, argv);
+	tabular_init();
 	cli_args_init(&args, CMD, income_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		int this_method = -1, is_second = 0;
@@ -380,6 +482,16 @@ static int value_income(int argc, char **argv)
 			opts.precision = (unsigned int)precision;
 			break;
 		case OPT_NO_TRACE: opts.no_trace = 1; break;
+		case OPT_FORMAT:
+		case CLI_T_OUT:
+		case CLI_T_BOM:
+		case CLI_T_NO_BOM:
+		case CLI_T_ENCODING:
+		case CLI_T_TABLE:
+		case CLI_T_EXCEL_TEXT:
+			if ((status = tabular_option(opt, value, 0)) != CLI_EXIT_OK)
+				goto done;
+			break;
 		case OPT_SENSITIVITY: sensitivity = 1; break;
 		case OPT_ALLOW_ABOVE_1: break;
 		}
@@ -455,12 +567,17 @@ static int value_income(int argc, char **argv)
 	} else if (method == DS_INCOME_INCREMENTAL) {
 		p.baseline = second.d;
 	}
+	if ((status = tabular_check()) != CLI_EXIT_OK)
+		goto done;
+	if (opts.no_trace && table_format != FORMAT_TEXT) {
+		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
+		goto done;
+	}
 	if (ds_valuation_new(&v) < 0 || ds_valuation_income(v, &p, &opts) < 0) {
 		status = cli_library_error(CMD);
 		goto done;
 	}
-	if ((status = print_result(v, !opts.no_trace)) == CLI_EXIT_OK && sensitivity)
-		status = print_sensitivity(&p, &opts);
+	status = quick_result(v, !opts.no_trace, sensitivity ? &p : NULL, &opts);
 	goto done;
 fail:
 	status = CLI_EXIT_FAILURE;
@@ -486,6 +603,7 @@ static int value_cost(int argc, char **argv)
 
 	memset(lists, 0, sizeof lists);
 	scan_allow_rate_above_1(argc, argv);
+	tabular_init();
 	cli_args_init(&args, CMD, cost_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		const char *name;
@@ -503,6 +621,11 @@ static int value_cost(int argc, char **argv)
 		}
 		if (opt == OPT_ALLOW_ABOVE_1)
 			continue;
+		if (opt == OPT_FORMAT || opt >= CLI_T_OUT) {
+			if ((status = tabular_option(opt, value, 0)) != CLI_EXIT_OK)
+				goto done;
+			continue;
+		}
 		name = option_name(cost_options, opt);
 		if (lists[opt].n) {
 			status = cli_usage_error(CMD, "--%s given twice", name);
@@ -523,6 +646,12 @@ static int value_cost(int argc, char **argv)
 	}
 	if (args.operand_count) {
 		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		goto done;
+	}
+	if ((status = tabular_check()) != CLI_EXIT_OK)
+		goto done;
+	if (opts.no_trace && table_format != FORMAT_TEXT) {
+		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
 		goto done;
 	}
 	if (lists[OPT_TOTAL].n) {
@@ -596,7 +725,7 @@ static int value_cost(int argc, char **argv)
 		status = cli_library_error(CMD);
 		goto done;
 	}
-	status = print_result(v, !opts.no_trace);
+	status = quick_result(v, !opts.no_trace, NULL, &opts);
 	goto done;
 fail:
 	status = CLI_EXIT_FAILURE;
@@ -626,12 +755,23 @@ static int value_market(int argc, char **argv)
 	int opt, status = CLI_EXIT_OK;
 
 	memset(values, 0, sizeof values);
+	tabular_init();
 	cli_args_init(&args, CMD, market_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
 		case CLI_HELP: print_help(); goto done;
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_NO_TRACE: opts.no_trace = 1; break;
+		case OPT_FORMAT:
+		case CLI_T_OUT:
+		case CLI_T_BOM:
+		case CLI_T_NO_BOM:
+		case CLI_T_ENCODING:
+		case CLI_T_TABLE:
+		case CLI_T_EXCEL_TEXT:
+			if ((status = tabular_option(opt, value, 0)) != CLI_EXIT_OK)
+				goto done;
+			break;
 		case OPT_WEIGHTS:
 			if (weights.n) {
 				status = cli_usage_error(CMD, "--weights given twice");
@@ -697,11 +837,17 @@ static int value_market(int argc, char **argv)
 	}
 	p.comparables = comparables;
 	p.n_comparables = n;
+	if ((status = tabular_check()) != CLI_EXIT_OK)
+		goto done;
+	if (opts.no_trace && table_format != FORMAT_TEXT) {
+		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
+		goto done;
+	}
 	if (ds_valuation_new(&v) < 0 || ds_valuation_market(v, &p, &opts) < 0) {
 		status = cli_library_error(CMD);
 		goto done;
 	}
-	status = print_result(v, !opts.no_trace);
+	status = quick_result(v, !opts.no_trace, NULL, &opts);
 	goto done;
 fail:
 	status = CLI_EXIT_FAILURE;
@@ -715,14 +861,24 @@ done:
 
 /* ---------------------------------------------------------------- documents */
 
-static int value_document(const char *path, int xml)
+static int value_document(const char *path)
 {
 	ds_valuation_report *report = NULL;
+	ds_tables *tables = NULL;
 	char *text = NULL;
 	int status = CLI_EXIT_OK;
 
-	if (ds_valuation_report_load(&report, path, NULL) < 0 ||
-	    (xml ? ds_valuation_report_to_xml(&text, report) : ds_valuation_report_to_text(&text, report)) < 0) {
+	if (ds_valuation_report_load(&report, path, NULL) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	if (table_format == FORMAT_CSV || table_format == FORMAT_XLSX) {
+		status =
+			ds_valuation_report_tables(&tables, report) < 0 ? cli_library_error(CMD) : tabular_emit(tables);
+		goto done;
+	}
+	if ((table_format == FORMAT_XML ? ds_valuation_report_to_xml(&text, report) :
+					  ds_valuation_report_to_text(&text, report)) < 0) {
 		status = cli_library_error(CMD);
 		goto done;
 	}
@@ -737,7 +893,7 @@ int cmd_value(int argc, char **argv)
 {
 	cli_args args;
 	const char *value;
-	int opt, xml = 0;
+	int opt, status;
 
 	if (argc >= 2 && strcmp(argv[1], "income") == 0)
 		return value_income(argc - 1, argv + 1);
@@ -745,24 +901,22 @@ int cmd_value(int argc, char **argv)
 		return value_cost(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "market") == 0)
 		return value_market(argc - 1, argv + 1);
+	tabular_init();
 	cli_args_init(&args, CMD, document_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
 		switch (opt) {
 		case CLI_HELP: print_help(); return CLI_EXIT_OK;
 		case CLI_USAGE: return CLI_EXIT_USAGE;
-		case OPT_FORMAT:
-			if (strcmp(value, "xml") == 0)
-				xml = 1;
-			else if (strcmp(value, "text") == 0)
-				xml = 0;
-			else
-				return cli_usage_error(CMD, "--format must be text or xml, not '%s'", value);
-			break;
+		default:
+			if ((status = tabular_option(opt, value, 1)) != CLI_EXIT_OK)
+				return status;
 		}
 	}
 	if (args.operand_count == 0)
 		return cli_usage_error(CMD, "missing FILE.xml or the approach (income, cost or market)");
 	if (args.operand_count > 1)
 		return cli_usage_error(CMD, "expected one FILE.xml, got %d arguments", args.operand_count);
-	return value_document(cli_operands(&args)[0], xml);
+	if ((status = tabular_check()) != CLI_EXIT_OK)
+		return status;
+	return value_document(cli_operands(&args)[0]);
 }
