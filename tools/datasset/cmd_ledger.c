@@ -11,6 +11,7 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "print_cli.h"
 
 #define COMMAND "ledger"
 
@@ -39,6 +40,7 @@ static void print_help(void)
 {
 	fputs("Usage: datasset ledger schedule --cost AMOUNT --months N --start YYYY-MM [options]\n"
 	      "       datasset ledger run FILE.xml [--period PERIOD] [--what PART] [--format FORMAT] [--bom]\n"
+	      "       datasset ledger vouchers FILE.xml [--period PERIOD] --out FILE.pdf (see vouchers --help)\n"
 	      "\n"
 	      "入表 of data resources under 财会〔2023〕11号.\n"
 	      "\n"
@@ -180,7 +182,7 @@ done:
 }
 
 /* --period: "YYYY" or "YYYY-MM..YYYY-MM" into start and end (the library checks the months). */
-static int parse_period(const char *text, char *start, char *end)
+int ledger_parse_period(const char *text, char *start, char *end)
 {
 	const char *dots = strstr(text, "..");
 	long year;
@@ -278,7 +280,7 @@ static int run(int argc, char **argv)
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_PERIOD:
 			period = value;
-			if (parse_period(value, start, end) < 0) {
+			if (ledger_parse_period(value, start, end) < 0) {
 				status = cli_usage_error(COMMAND, "--period must be YYYY or YYYY-MM..YYYY-MM, not '%s'",
 							 value);
 				goto done;
@@ -361,5 +363,7 @@ int cmd_ledger(int argc, char **argv)
 		return schedule(argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0)
 		return run(argc - 1, argv + 1);
-	return cli_usage_error(COMMAND, "unknown subcommand '%s' (schedule or run)", argv[1]);
+	if (strcmp(argv[1], "vouchers") == 0)
+		return ledger_vouchers(argc - 1, argv + 1);
+	return cli_usage_error(COMMAND, "unknown subcommand '%s' (schedule, run or vouchers)", argv[1]);
 }
