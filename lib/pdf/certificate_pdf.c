@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#ifdef HAVE_PDF /* else nopdf.c */
+
 #include <stdio.h>
 #include <string.h>
 
@@ -345,3 +347,5 @@ done:
 	ds__free(seal);
 	return rc;
 }
+
+#endif /* HAVE_PDF */

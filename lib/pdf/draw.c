@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#ifdef HAVE_PDF /* else nopdf.c */
+
 #include <qrencode.h>
 #include <string.h>
 
@@ -172,3 +174,5 @@ int ds__pdf_qr(ds__pdf *pdf, double x, double y, double side, const char *payloa
 	QRcode_free(qr);
 	return DS_OK;
 }
+
+#endif /* HAVE_PDF */

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#ifndef HAVE_PDF /* else draw.c, certificate_pdf.c, vouchers_pdf.c */
+
 #include "datasset/pdf.h"
 #include "internal/core.h"
 
@@ -35,3 +37,5 @@ int ds_ledger_write_vouchers_pdf(unsigned char **out, size_t *len, const ds_ledg
 	(void)opts;
 	return ds__error(DS_EUNSUPPORTED, "ds_ledger_write_vouchers_pdf: " NO_PDF);
 }
+
+#endif /* !HAVE_PDF */

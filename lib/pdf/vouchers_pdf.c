@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#ifdef HAVE_PDF /* else nopdf.c */
+
 #include <stdio.h>
 #include <string.h>
 
@@ -174,3 +176,5 @@ fail:
 	ds__pdf_end(NULL, NULL, &pdf);
 	return rc;
 }
+
+#endif /* HAVE_PDF */
