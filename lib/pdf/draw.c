@@ -47,6 +47,9 @@ int ds__pdf_begin(ds__pdf *pdf, const ds_pdf_options *opts, const char *title)
 	cairo_pdf_surface_set_metadata(pdf->surface, CAIRO_PDF_METADATA_CREATOR, "libdatasset " PACKAGE_VERSION);
 	pdf->cr = cairo_create(pdf->surface);
 	cairo_set_source_rgb(pdf->cr, 0, 0, 0);
+	pdf->fonts = pango_cairo_font_map_new();
+	pdf->context = pango_font_map_create_context(pdf->fonts);
+	pango_cairo_update_context(pdf->cr, pdf->context);
 	return DS_OK;
 }
 
@@ -57,6 +60,12 @@ int ds__pdf_end(unsigned char **out, size_t *len, ds__pdf *pdf)
 	size_t length = pdf->out.len;
 	int rc = DS_OK;
 
+	if (pdf->context)
+		g_object_unref(pdf->context);
+	if (pdf->fonts)
+		g_object_unref(pdf->fonts);
+	pdf->context = NULL;
+	pdf->fonts = NULL;
 	if (pdf->cr) {
 		status = cairo_status(pdf->cr);
 		cairo_destroy(pdf->cr);
@@ -85,7 +94,7 @@ int ds__pdf_end(unsigned char **out, size_t *len, ds__pdf *pdf)
 static PangoLayout *layout_of(ds__pdf *pdf, double width, const char *family, double size, int bold,
 			      ds__pdf_align align, const char *text)
 {
-	PangoLayout *layout = pango_cairo_create_layout(pdf->cr);
+	PangoLayout *layout = pango_layout_new(pdf->context);
 	PangoFontDescription *font = pango_font_description_new();
 
 	pango_font_description_set_family(font, family ? family : pdf->sans);

@@ -21,6 +21,10 @@
 typedef struct ds__pdf {
 	cairo_surface_t *surface;
 	cairo_t *cr;
+	/* A font map and context of our own, freed with the document: pango's
+	 * default map is a per-thread cache the library could never release. */
+	PangoFontMap *fonts;
+	PangoContext *context;
 	ds__buf out; /* the PDF bytes cairo wrote */
 	const char *sans;
 	const char *serif;
