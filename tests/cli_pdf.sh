@@ -14,6 +14,12 @@ top_srcdir=$(cd "${top_srcdir:-.}" && pwd)
 prog="$top_builddir/datasset"
 driver="$top_builddir/tests/translog_driver"
 PY=/usr/bin/python3
+# In a sanitizer build: leaks of fontconfig and cairo themselves (the file says
+# which), matched on whole stacks (the fast unwinder stops inside libraries built
+# without frame pointers, short of the function names the file matches).
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$top_srcdir/tests/fixtures/lsan-pdf.supp"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+export LSAN_OPTIONS ASAN_OPTIONS
 
 for tool in "$prog" "$driver"; do
 	if [ ! -x "$tool" ]; then

@@ -349,9 +349,10 @@ DS_EXTERN int ds_certificate_to_payload(char **out, const ds_certificate *cert);
  * @param text the payload, @p len bytes (NUL not needed).
  * @param name labels errors (e.g. "QR code"), or NULL for "payload".
  * @return DS_OK; DS_EPARSE naming the field (ds_error_last()->field: "version",
- *         "number", "digest", "keyId", "index", "treeSize", "rootHash") and its
- *         1-based column, for a wrong prefix or version, a missing or extra
- *         field, a field of the wrong length or alphabet, a number whose check
+ *         "number", "digestAlgorithm", "digest", "keyId", "index", "treeSize",
+ *         "rootHash"; none for an extra field or a byte that is not printable
+ *         ASCII) and its 1-based column, for a wrong prefix or version, a
+ *         missing or extra field, a field of the wrong length or alphabet, a number whose check
  *         character is wrong, a decimal with a sign or leading zero or past
  *         2^63 − 1, or an index not below the tree size; DS_EUNSUPPORTED for a
  *         later format version ("DSC2:..."); DS_EINVAL for NULL @p out or @p text.

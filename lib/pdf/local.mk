@@ -27,4 +27,4 @@ tests_test_pdf_LDADD = $(TEST_LIBS)
 endif
 
 TESTS += tests/cli_pdf.sh
-EXTRA_DIST += tests/cli_pdf.sh
+EXTRA_DIST += tests/cli_pdf.sh tests/fixtures/lsan-pdf.supp
