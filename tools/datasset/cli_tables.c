@@ -25,12 +25,12 @@ int cli_table_option(const char *command, cli_table_opts *o, int opt, const char
 	case CLI_T_TABLE: o->table = value; return 1;
 	case CLI_T_ENCODING:
 		if (strcmp(value, "utf-8") && strcmp(value, "UTF-8") && strcmp(value, "gbk") && strcmp(value, "GBK"))
-			return cli_usage_error(command, "--encoding must be utf-8 or gbk, not '%s'", value);
+			return cli_usage_error(command, _("--encoding must be utf-8 or gbk, not '%s'"), value);
 		o->encoding = value;
 		return 1;
 	case CLI_T_EXCEL_TEXT:
 		if (strcmp(value, "yes") && strcmp(value, "no"))
-			return cli_usage_error(command, "--excel-text must be yes or no, not '%s'", value);
+			return cli_usage_error(command, _("--excel-text must be yes or no, not '%s'"), value);
 		o->excel_text = strcmp(value, "yes") == 0;
 		return 1;
 	}
@@ -50,7 +50,7 @@ static int write_file(const char *command, const char *path, const char *text)
 	if (!f || fwrite(text, 1, n, f) != n || fclose(f) != 0) {
 		if (f)
 			fclose(f);
-		cli_error(command, "%s: cannot write the file", path);
+		cli_error(command, _("%s: cannot write the file"), path);
 		return CLI_EXIT_FAILURE;
 	}
 	return CLI_EXIT_OK;
@@ -77,13 +77,14 @@ int cli_tables_emit(const char *command, const ds_tables *tables, int xlsx, cons
 
 	if (xlsx) {
 		if (!o->out)
-			return cli_usage_error(command, "--format xlsx needs --out FILE (a workbook is not written to "
-							"the terminal)");
+			return cli_usage_error(command,
+					       _("--format xlsx needs --out FILE (a workbook is not written to "
+						 "the terminal)"));
 		if (o->table || o->encoding || o->no_bom || !o->excel_text)
-			return cli_usage_error(command, "--table, --encoding, --no-bom and --excel-text are for "
-							"--format csv (a workbook has every table, one sheet each)");
+			return cli_usage_error(command, _("--table, --encoding, --no-bom and --excel-text are for "
+							  "--format csv (a workbook has every table, one sheet each)"));
 		if (!ds_tables_xlsx_supported()) {
-			cli_error(command, "--format xlsx: this datasset was built without libxlsxwriter");
+			cli_error(command, _("--format xlsx: this datasset was built without libxlsxwriter"));
 			return CLI_EXIT_FAILURE;
 		}
 		return ds_tables_save_xlsx(tables, o->out) < 0 ? cli_library_error(command) : CLI_EXIT_OK;
@@ -93,10 +94,10 @@ int cli_tables_emit(const char *command, const ds_tables *tables, int xlsx, cons
 		unsigned long n = strtoul(o->table, &end, 10);
 		if (*o->table >= '1' && *o->table <= '9' && !*end) {
 			if (n > count)
-				return cli_usage_error(command, "--table %s: there are %zu tables", o->table, count);
+				return cli_usage_error(command, _("--table %s: there are %zu tables"), o->table, count);
 			index = n - 1;
 		} else if (ds_tables_find(&index, tables, o->table) < 0)
-			return cli_usage_error(command, "--table: %s", ds_error_last()->message);
+			return cli_usage_error(command, _("--table: %s"), ds_error_last()->message);
 		first = index, last = index + 1;
 	} else if (count > 1 && !o->out) {
 		char names[512] = "";
@@ -105,8 +106,8 @@ int cli_tables_emit(const char *command, const ds_tables *tables, int xlsx, cons
 			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%zu %s", i ? ", " : "", i + 1,
 				 name);
 		return cli_usage_error(command,
-				       "CSV is one table per file and there are %zu (%s): choose one with --table, "
-				       "or give --out FILE for one file each",
+				       _("CSV is one table per file and there are %zu (%s): choose one with --table, "
+					 "or give --out FILE for one file each"),
 				       count, names);
 	}
 	csv.bom = !o->no_bom;
@@ -122,7 +123,7 @@ int cli_tables_emit(const char *command, const ds_tables *tables, int xlsx, cons
 		else if (last - first == 1)
 			status = write_file(command, o->out, text);
 		else if (!(path = table_path(o->out, name))) {
-			cli_error(command, "out of memory");
+			cli_error(command, _("out of memory"));
 			status = CLI_EXIT_FAILURE;
 		} else
 			status = write_file(command, path, text);

@@ -22,17 +22,17 @@ enum { CLI_T_OUT = 200, CLI_T_BOM, CLI_T_NO_BOM, CLI_T_ENCODING, CLI_T_TABLE, CL
 	}
 
 /* The help lines of those options. */
-#define CLI_TABLE_HELP                                                                                         \
-	"  --format csv             one table as CSV (UTF-8 with a byte order mark, text Excel would\n"        \
-	"                           turn into a number or a date written as =\"text\"; docs/tables.md)\n"      \
-	"  --format xlsx --out FILE an Excel workbook, one sheet per table (needs libxlsxwriter)\n"            \
-	"  --out FILE               write to FILE; CSV of several tables: one file per table, FILE's\n"        \
-	"                           name with -NAME before its extension (out.csv: out-表1.csv, ...)\n"       \
-	"  --table N|NAME           CSV of that table only (1-based number or name)\n"                         \
-	"  --no-bom                 CSV without the byte order mark (for machines; --bom, the\n"               \
-	"                           default, is still accepted)\n"                                             \
-	"  --encoding utf-8|gbk     CSV in GBK for 用友/金蝶 imports (a character GBK lacks is refused)\n" \
-	"  --excel-text yes|no      no: write every text cell as it is (default yes)\n"
+#define CLI_TABLE_HELP                                                                                            \
+	N_("  --format csv             one table as CSV (UTF-8 with a byte order mark, text Excel would\n"        \
+	   "                           turn into a number or a date written as =\"text\"; docs/tables.md)\n"      \
+	   "  --format xlsx --out FILE an Excel workbook, one sheet per table (needs libxlsxwriter)\n"            \
+	   "  --out FILE               write to FILE; CSV of several tables: one file per table, FILE's\n"        \
+	   "                           name with -NAME before its extension (out.csv: out-表1.csv, ...)\n"       \
+	   "  --table N|NAME           CSV of that table only (1-based number or name)\n"                         \
+	   "  --no-bom                 CSV without the byte order mark (for machines; --bom, the\n"               \
+	   "                           default, is still accepted)\n"                                             \
+	   "  --encoding utf-8|gbk     CSV in GBK for 用友/金蝶 imports (a character GBK lacks is refused)\n" \
+	   "  --excel-text yes|no      no: write every text cell as it is (default yes)\n")
 
 typedef struct cli_table_opts {
 	const char *out, *table, *encoding;

@@ -41,53 +41,55 @@ enum { PART_CARDS = 5, PART_FIGURES = 6 };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset ledger schedule --cost AMOUNT --months N --start YYYY-MM [options]\n"
-	      "       datasset ledger run FILE.xml [--period PERIOD] [--what PART] [--format FORMAT] [--out FILE]\n"
-	      "       datasset ledger vouchers FILE.xml [--period PERIOD] --out FILE.pdf [--preparer NAME] [--reviewer NAME]\n"
-	      "\n"
-	      "入表 of data resources under 财会〔2023〕11号.\n"
-	      "\n"
-	      "schedule: the monthly amortisation of AMOUNT (yuan, to the fen; 1,000,000 or\n"
-	      "1000000) over N months from YYYY-MM (当月增加当月开始摊销), straight-line, each\n"
-	      "month rounded half-up to the fen; the last month takes the difference so the\n"
-	      "total is exact, and is marked 尾差调整.\n"
-	      "  --residual AMOUNT        residual value (default 0)\n"
-	      "  --derecognised YYYY-MM   the month the asset leaves the books: no charge from it on\n"
-	      "\n"
-	      "run: read a ledger document (urn:datasset:ledger:1) and write, for a period,\n"
-	      "  --what schedule          the amortisation lines of the period, asset by asset\n"
-	      "         entries           the journal entries (借/贷, account codes and names)\n"
-	      "         disclosure        附注 tables (1) and (2) and other disclosures (the default)\n"
-	      "         balance           the balance-sheet 其中：数据资源 lines\n"
-	      "         trial-balance     科目汇总表: the period's entries summed by account, 合计 balanced\n"
-	      "  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
-	      "                           default: the period the document names, if it names one\n"
-	      "\n"
-	      "run on a public-sector book (urn:datasset:ledger-gov:1, 政府会计 of a 行政单位 or\n"
-	      "事业单位; docs/ledger-gov.md) writes:\n"
-	      "  --what entries           financial and budget entries (平行记账)\n"
-	      "         cards             the asset ledger (台账): every card at the period's end\n"
-	      "         figures           the period's figures and the checks that held (the default;\n"
-	      "                           'disclosure' and 'balance' are the same here)\n"
-	      "\n"
-	      "vouchers: the period's journal entries as 记账凭证 (PDF), one A4 page each: 记字第 N\n"
-	      "号 from 1 in each month, date, 摘要, accounts, debit and credit, 合计 in figures and\n"
-	      "大写, 附件张数, and the 会计主管/记账/审核/制单 lines (--reviewer and --preparer fill the\n"
-	      "last two); --out FILE.pdf is required. Needs a build with PDF support.\n"
-	      "\n"
-	      "Both:\n"
-	      "  --format text|csv|xml|xlsx  text laid out like the note tables (default), CSV with\n"
-	      "                           Chinese column names, XML, or an Excel workbook; the\n"
-	      "                           disclosure is four tables: 1 表1, 2 表2, 3 其他披露, 4 披露明细\n" CLI_TABLE_HELP
-	      "  -h, --help               show this help\n"
-	      "\n"
-	      "Examples (ledger-book.xml and public-sector-book.xml are in examples/data/):\n"
-	      "  datasset ledger schedule --cost 1000000 --months 36 --start 2024-03\n"
-	      "  datasset ledger run ledger-book.xml --period 2024 --what entries --format csv > entries.csv\n"
-	      "  datasset ledger run ledger-book.xml --period 2024 --format xlsx --out 附注.xlsx\n"
-	      "  datasset ledger run ledger-book.xml --period 2024 --format csv --table 表1 --encoding gbk > 表1.csv\n"
-	      "  datasset ledger run ledger-book.xml --period 2024\n"
-	      "  datasset ledger run public-sector-book.xml --period 2025 --what cards\n",
+	fputs(_("Usage: datasset ledger schedule --cost AMOUNT --months N --start YYYY-MM [options]\n"
+		"       datasset ledger run FILE.xml [--period PERIOD] [--what PART] [--format FORMAT] [--out FILE]\n"
+		"       datasset ledger vouchers FILE.xml [--period PERIOD] --out FILE.pdf [--preparer NAME] [--reviewer NAME]\n"
+		"\n"
+		"入表 of data resources under 财会〔2023〕11号.\n"
+		"\n"
+		"schedule: the monthly amortisation of AMOUNT (yuan, to the fen; 1,000,000 or\n"
+		"1000000) over N months from YYYY-MM (当月增加当月开始摊销), straight-line, each\n"
+		"month rounded half-up to the fen; the last month takes the difference so the\n"
+		"total is exact, and is marked 尾差调整.\n"
+		"  --residual AMOUNT        residual value (default 0)\n"
+		"  --derecognised YYYY-MM   the month the asset leaves the books: no charge from it on\n"
+		"\n"
+		"run: read a ledger document (urn:datasset:ledger:1) and write, for a period,\n"
+		"  --what schedule          the amortisation lines of the period, asset by asset\n"
+		"         entries           the journal entries (借/贷, account codes and names)\n"
+		"         disclosure        附注 tables (1) and (2) and other disclosures (the default)\n"
+		"         balance           the balance-sheet 其中：数据资源 lines\n"
+		"         trial-balance     科目汇总表: the period's entries summed by account, 合计 balanced\n"
+		"  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
+		"                           default: the period the document names, if it names one\n"
+		"\n"
+		"run on a public-sector book (urn:datasset:ledger-gov:1, 政府会计 of a 行政单位 or\n"
+		"事业单位; docs/ledger-gov.md) writes:\n"
+		"  --what entries           financial and budget entries (平行记账)\n"
+		"         cards             the asset ledger (台账): every card at the period's end\n"
+		"         figures           the period's figures and the checks that held (the default;\n"
+		"                           'disclosure' and 'balance' are the same here)\n"
+		"\n"
+		"vouchers: the period's journal entries as 记账凭证 (PDF), one A4 page each: 记字第 N\n"
+		"号 from 1 in each month, date, 摘要, accounts, debit and credit, 合计 in figures and\n"
+		"大写, 附件张数, and the 会计主管/记账/审核/制单 lines (--reviewer and --preparer fill the\n"
+		"last two); --out FILE.pdf is required. Needs a build with PDF support.\n"
+		"\n"
+		"Both:\n"
+		"  --format text|csv|xml|xlsx  text laid out like the note tables (default), CSV with\n"
+		"                           Chinese column names, XML, or an Excel workbook; the\n"
+		"                           disclosure is four tables: 1 表1, 2 表2, 3 其他披露, 4 披露明细\n"),
+	      stdout);
+	fputs(_(CLI_TABLE_HELP), stdout);
+	fputs(_("  -h, --help               show this help\n"
+		"\n"
+		"Examples (ledger-book.xml and public-sector-book.xml are in examples/data/):\n"
+		"  datasset ledger schedule --cost 1000000 --months 36 --start 2024-03\n"
+		"  datasset ledger run ledger-book.xml --period 2024 --what entries --format csv > entries.csv\n"
+		"  datasset ledger run ledger-book.xml --period 2024 --format xlsx --out 附注.xlsx\n"
+		"  datasset ledger run ledger-book.xml --period 2024 --format csv --table 表1 --encoding gbk > 表1.csv\n"
+		"  datasset ledger run ledger-book.xml --period 2024\n"
+		"  datasset ledger run public-sector-book.xml --period 2025 --what cards\n"),
 	      stdout);
 }
 
@@ -108,11 +110,11 @@ static int check_table_options(const cli_table_opts *o, int format)
 	if (format == DS_LEDGER_FORMAT_CSV || format == FORMAT_XLSX)
 		return CLI_EXIT_OK;
 	if (o->bom_given)
-		return cli_usage_error(COMMAND, "--bom applies to --format csv only");
+		return cli_usage_error(COMMAND, _("--bom applies to --format csv only"));
 	if (o->out || cli_table_opts_given(o))
 		return cli_usage_error(COMMAND,
-				       "--out, --table, --no-bom, --encoding and --excel-text are for --format "
-				       "csv or xlsx");
+				       _("--out, --table, --no-bom, --encoding and --excel-text are for --format "
+					 "csv or xlsx"));
 	return CLI_EXIT_OK;
 }
 
@@ -138,7 +140,7 @@ static int parse_amount(ds_decimal **out, const char *option, const char *text)
 	if (ds_decimal_new(out) < 0)
 		return cli_library_error(COMMAND);
 	if (ds_decimal_parse(*out, text, DS_DECIMAL_AMOUNT) < 0)
-		return cli_usage_error(COMMAND, "--%s must be an amount in yuan (1,000,000.00), not '%s'", option,
+		return cli_usage_error(COMMAND, _("--%s must be an amount in yuan (1,000,000.00), not '%s'"), option,
 				       text);
 	return CLI_EXIT_OK;
 }
@@ -176,8 +178,8 @@ static int schedule(int argc, char **argv)
 			break;
 		case OPT_MONTHS:
 			if (cli_parse_int(value, 1, 1200, &months) < 0) {
-				status = cli_usage_error(COMMAND,
-							 "--months must be an integer from 1 to 1200, not '%s'", value);
+				status = cli_usage_error(
+					COMMAND, _("--months must be an integer from 1 to 1200, not '%s'"), value);
 				goto done;
 			}
 			break;
@@ -185,8 +187,8 @@ static int schedule(int argc, char **argv)
 		case OPT_DERECOGNISED: opts.derecognised = value; break;
 		case OPT_FORMAT:
 			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND, "--format must be text, csv, xml or xlsx, not '%s'",
-							 value);
+				status = cli_usage_error(COMMAND,
+							 _("--format must be text, csv, xml or xlsx, not '%s'"), value);
 				goto done;
 			}
 			break;
@@ -198,11 +200,11 @@ static int schedule(int argc, char **argv)
 		}
 	}
 	if (args.operand_count > 0) {
-		status = cli_usage_error(COMMAND, "schedule takes no operands ('%s')", cli_operands(&args)[0]);
+		status = cli_usage_error(COMMAND, _("schedule takes no operands ('%s')"), cli_operands(&args)[0]);
 		goto done;
 	}
 	if (!cost || months < 0 || !start) {
-		status = cli_usage_error(COMMAND, "schedule needs --cost, --months and --start");
+		status = cli_usage_error(COMMAND, _("schedule needs --cost, --months and --start"));
 		goto done;
 	}
 	if ((status = check_table_options(&topts, format)) != CLI_EXIT_OK)
@@ -278,11 +280,11 @@ static int run_gov(const char *path, const char *period, char *start, char *end,
 	ds_ledger_gov_part what = DS_LEDGER_GOV_PART_FIGURES;
 
 	if (part == DS_LEDGER_PART_SCHEDULE)
-		return cli_usage_error(COMMAND, "a public-sector book has no 'schedule' part: use --what cards "
-						"(each card's monthly charge and remaining months) or entries");
+		return cli_usage_error(COMMAND, _("a public-sector book has no 'schedule' part: use --what cards "
+						  "(each card's monthly charge and remaining months) or entries"));
 	if (part == DS_LEDGER_PART_TRIAL_BALANCE)
 		return cli_usage_error(COMMAND,
-				       "--what trial-balance is for an enterprise book (urn:datasset:ledger:1)");
+				       _("--what trial-balance is for an enterprise book (urn:datasset:ledger:1)"));
 	if (part == DS_LEDGER_PART_ENTRIES)
 		what = DS_LEDGER_GOV_PART_ENTRIES;
 	else if (part == PART_CARDS)
@@ -293,7 +295,7 @@ static int run_gov(const char *path, const char *period, char *start, char *end,
 	}
 	if (!period) {
 		if (ds_ledger_gov_period_count(book) != 1) {
-			cli_error(COMMAND, "%s names %zu reporting periods: choose one with --period", path,
+			cli_error(COMMAND, _("%s names %zu reporting periods: choose one with --period"), path,
 				  ds_ledger_gov_period_count(book));
 			status = CLI_EXIT_FAILURE;
 			goto done;
@@ -334,8 +336,8 @@ static int run(int argc, char **argv)
 		case OPT_PERIOD:
 			period = value;
 			if (ledger_parse_period(value, start, end) < 0) {
-				status = cli_usage_error(COMMAND, "--period must be YYYY or YYYY-MM..YYYY-MM, not '%s'",
-							 value);
+				status = cli_usage_error(
+					COMMAND, _("--period must be YYYY or YYYY-MM..YYYY-MM, not '%s'"), value);
 				goto done;
 			}
 			break;
@@ -343,16 +345,16 @@ static int run(int argc, char **argv)
 			if ((part = index_of(value, part_names)) < 0) {
 				status = cli_usage_error(
 					COMMAND,
-					"--what must be schedule, entries, disclosure, balance, trial-balance, "
-					"cards or figures, not '%s'",
+					_("--what must be schedule, entries, disclosure, balance, trial-balance, "
+					  "cards or figures, not '%s'"),
 					value);
 				goto done;
 			}
 			break;
 		case OPT_FORMAT:
 			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND, "--format must be text, csv, xml or xlsx, not '%s'",
-							 value);
+				status = cli_usage_error(COMMAND,
+							 _("--format must be text, csv, xml or xlsx, not '%s'"), value);
 				goto done;
 			}
 			break;
@@ -365,8 +367,8 @@ static int run(int argc, char **argv)
 	}
 	if (args.operand_count != 1) {
 		status = args.operand_count ?
-				 cli_usage_error(COMMAND, "expected one FILE, got %d", args.operand_count) :
-				 cli_usage_error(COMMAND, "missing FILE");
+				 cli_usage_error(COMMAND, _("expected one FILE, got %d"), args.operand_count) :
+				 cli_usage_error(COMMAND, _("missing FILE"));
 		goto done;
 	}
 	if ((status = check_table_options(&topts, format)) != CLI_EXIT_OK)
@@ -375,9 +377,9 @@ static int run(int argc, char **argv)
 		/* The public-sector book's CSV is its own writer's (a BOM unless
 		 * --no-bom); it has no tables for a workbook yet. */
 		if (format == FORMAT_XLSX || topts.out || topts.table || topts.encoding || !topts.excel_text) {
-			status = cli_usage_error(COMMAND, "a public-sector book is written as text, csv or xml "
-							  "(--out, --table, --encoding, --excel-text and xlsx are "
-							  "for the enterprise book)");
+			status = cli_usage_error(COMMAND, _("a public-sector book is written as text, csv or xml "
+							    "(--out, --table, --encoding, --excel-text and xlsx are "
+							    "for the enterprise book)"));
 			goto done;
 		}
 		status = run_gov(cli_operands(&args)[0], period, start, end, part, format,
@@ -385,8 +387,9 @@ static int run(int argc, char **argv)
 		goto done;
 	}
 	if (part == PART_CARDS || part == PART_FIGURES) {
-		status = cli_usage_error(COMMAND, "--what %s is for a public-sector book (urn:datasset:ledger-gov:1)",
-					 part_names[part]);
+		status =
+			cli_usage_error(COMMAND, _("--what %s is for a public-sector book (urn:datasset:ledger-gov:1)"),
+					part_names[part]);
 		goto done;
 	}
 	if (ds_ledger_load(&book, cli_operands(&args)[0]) < 0) {
@@ -395,7 +398,7 @@ static int run(int argc, char **argv)
 	}
 	if (!period) {
 		if (ds_ledger_period_count(book) != 1) {
-			cli_error(COMMAND, "%s names %zu reporting periods: choose one with --period",
+			cli_error(COMMAND, _("%s names %zu reporting periods: choose one with --period"),
 				  cli_operands(&args)[0], ds_ledger_period_count(book));
 			status = CLI_EXIT_FAILURE;
 			goto done;
@@ -428,7 +431,7 @@ done:
 int cmd_ledger(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error(COMMAND, "missing subcommand: schedule or run");
+		return cli_usage_error(COMMAND, _("missing subcommand: schedule or run"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_help();
 		return CLI_EXIT_OK;
@@ -439,5 +442,5 @@ int cmd_ledger(int argc, char **argv)
 		return run(argc - 1, argv + 1);
 	if (strcmp(argv[1], "vouchers") == 0)
 		return ledger_vouchers(argc - 1, argv + 1);
-	return cli_usage_error(COMMAND, "unknown subcommand '%s' (schedule, run or vouchers)", argv[1]);
+	return cli_usage_error(COMMAND, _("unknown subcommand '%s' (schedule, run or vouchers)"), argv[1]);
 }

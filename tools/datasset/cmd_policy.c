@@ -21,33 +21,35 @@ static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 
 static void print_help(void)
 {
-	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv|xlsx] [--out FILE] APPLICATIONS.xml\n"
-	      "       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
-	      "       datasset policy show [jinan-2025|FILE]\n"
-	      "\n"
-	      "evaluate  rank and award every applicant of APPLICATIONS.xml (urn:datasset:applications:1)\n"
-	      "          under the policy: eligibility with the failed condition and its figures,\n"
-	      "          rank, uncapped amount, caps applied, 就高 and the final award, with totals.\n"
-	      "explain   for one applicant (its 统一社会信用代码): every condition of every programme,\n"
-	      "          met or not, with the figures it reads and the clause it comes from, then\n"
-	      "          the outcome (rank, basis, caps, 就高, award).\n"
-	      "show      print the policy's rules in plain words.\n"
-	      "\n"
-	      "A policy is a bundled name (jinan-2025, the default) or a policy document\n"
-	      "(urn:datasset:policy:1); a name containing '/' or ending in .xml is a file.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --policy P    the policy (default jinan-2025)\n"
-	      "  --format F    text (default), xml (urn:datasset:awards:1), csv or xlsx: the tables\n"
-	      "                1 奖补名单 (every line) and 2 奖补汇总 (totals), or machine-csv\n"
-	      "                (the former csv: English column names, one row per line, no BOM)\n" CLI_TABLE_HELP
-	      "  -h, --help    show this help\n"
-	      "\n"
-	      "Examples:\n"
-	      "  datasset policy show jinan-2025\n"
-	      "  datasset policy evaluate --format csv --table 奖补名单 applications.xml > awards.csv\n"
-	      "  datasset policy evaluate --format xlsx --out 奖补.xlsx applications.xml\n"
-	      "  datasset policy explain 91370100MA00000010 applications.xml\n",
+	fputs(_("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv|xlsx] [--out FILE] APPLICATIONS.xml\n"
+		"       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
+		"       datasset policy show [jinan-2025|FILE]\n"
+		"\n"
+		"evaluate  rank and award every applicant of APPLICATIONS.xml (urn:datasset:applications:1)\n"
+		"          under the policy: eligibility with the failed condition and its figures,\n"
+		"          rank, uncapped amount, caps applied, 就高 and the final award, with totals.\n"
+		"explain   for one applicant (its 统一社会信用代码): every condition of every programme,\n"
+		"          met or not, with the figures it reads and the clause it comes from, then\n"
+		"          the outcome (rank, basis, caps, 就高, award).\n"
+		"show      print the policy's rules in plain words.\n"
+		"\n"
+		"A policy is a bundled name (jinan-2025, the default) or a policy document\n"
+		"(urn:datasset:policy:1); a name containing '/' or ending in .xml is a file.\n"
+		"\n"
+		"Options:\n"
+		"  --policy P    the policy (default jinan-2025)\n"
+		"  --format F    text (default), xml (urn:datasset:awards:1), csv or xlsx: the tables\n"
+		"                1 奖补名单 (every line) and 2 奖补汇总 (totals), or machine-csv\n"
+		"                (the former csv: English column names, one row per line, no BOM)\n"),
+	      stdout);
+	fputs(_(CLI_TABLE_HELP), stdout);
+	fputs(_("  -h, --help    show this help\n"
+		"\n"
+		"Examples:\n"
+		"  datasset policy show jinan-2025\n"
+		"  datasset policy evaluate --format csv --table 奖补名单 applications.xml > awards.csv\n"
+		"  datasset policy evaluate --format xlsx --out 奖补.xlsx applications.xml\n"
+		"  datasset policy explain 91370100MA00000010 applications.xml\n"),
 	      stdout);
 }
 
@@ -86,7 +88,7 @@ int cmd_policy(int argc, char **argv)
 			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0 &&
 			    strcmp(value, "xlsx") != 0 && strcmp(value, "machine-csv") != 0) {
 				status = cli_usage_error(
-					"policy", "unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)",
+					"policy", _("unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)"),
 					value);
 				goto done;
 			}
@@ -101,13 +103,13 @@ int cmd_policy(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0) {
-		status = cli_usage_error("policy", "missing action (evaluate, explain or show)");
+		status = cli_usage_error("policy", _("missing action (evaluate, explain or show)"));
 		goto done;
 	}
 	action = operands[0];
 	if (strcmp(action, "show") == 0) {
 		if (args.operand_count > 2) {
-			status = cli_usage_error("policy", "show takes at most one policy");
+			status = cli_usage_error("policy", _("show takes at most one policy"));
 			goto done;
 		}
 		if (args.operand_count == 2)
@@ -121,7 +123,7 @@ int cmd_policy(int argc, char **argv)
 	}
 	if (strcmp(action, "explain") == 0) {
 		if (args.operand_count != 3) {
-			status = cli_usage_error("policy", "explain needs an APPLICANT and an APPLICATIONS.xml");
+			status = cli_usage_error("policy", _("explain needs an APPLICANT and an APPLICATIONS.xml"));
 			goto done;
 		}
 		if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[2]) < 0 ||
@@ -133,18 +135,18 @@ int cmd_policy(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(action, "evaluate") != 0) {
-		status = cli_usage_error("policy", "unknown action '%s' (evaluate, explain or show)", action);
+		status = cli_usage_error("policy", _("unknown action '%s' (evaluate, explain or show)"), action);
 		goto done;
 	}
 	if (args.operand_count != 2) {
-		status = cli_usage_error("policy", "evaluate needs exactly one APPLICATIONS.xml");
+		status = cli_usage_error("policy", _("evaluate needs exactly one APPLICATIONS.xml"));
 		goto done;
 	}
 	if ((topts.bom_given || topts.out || cli_table_opts_given(&topts)) && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "xlsx") != 0) {
-		status = topts.bom_given ? cli_usage_error("policy", "--bom needs --format csv") :
-					   cli_usage_error("policy", "--out, --table, --no-bom, --encoding and "
-								     "--excel-text need --format csv or xlsx");
+		status = topts.bom_given ? cli_usage_error("policy", _("--bom needs --format csv")) :
+					   cli_usage_error("policy", _("--out, --table, --no-bom, --encoding and "
+								       "--excel-text need --format csv or xlsx"));
 		goto done;
 	}
 	if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[1]) < 0 ||

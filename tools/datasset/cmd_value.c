@@ -95,60 +95,62 @@ static const cli_option document_options[] = { { "format", 1, OPT_FORMAT }, CLI_
 
 static void print_help(void)
 {
-	fputs("Usage: datasset value income|cost|market [options]\n"
-	      "       datasset value [--format text|xml|csv|xlsx] [--out FILE] FILE.xml\n"
-	      "\n"
-	      "With FILE.xml (a <valuation> document, urn:datasset:valuation:1), compute every\n"
-	      "approach it holds, the conclusion and the sensitivity table, and print a\n"
-	      "readable report (--format text, the default) or the <valuationResult>\n"
-	      "document (--format xml), or its tables (--format csv|xlsx: 评估结论, 输入,\n"
-	      "计算过程 and 敏感性分析). See docs/valuation.md.\n"
-	      "\n"
-	      "Value a data asset (数据资产评估) by one approach. The first line of the output\n"
-	      "is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
-	      "line per quantity with its formula, exact value and rounded display.\n"
-	      "Rates and coefficients are decimals (0.12) or percentages (12%); a rate above 1\n"
-	      "must be written with % (1000%) or allowed with --allow-rate-above-1. Lists hold\n"
-	      "one value per period, separated by ';' or spaces (\"1,000,000;1,200,000\");\n"
-	      "',' only groups digits in threes. Numbers may have an exponent (1.5e6).\n"
-	      "\n"
-	      "收益法 income approach, P = Σ F_t / (1 + i)^t:\n"
-	      "  datasset value income --rate R --flows F1;F2;...           (直接 direct: F = R)\n"
-	      "  datasset value income --rate R --revenue R1;... --share K[;K2;...]   (分成 share)\n"
-	      "  datasset value income --rate R --income R1;... --contrib C1;...      (超额 excess)\n"
-	      "  datasset value income --rate R --with A1;... --without B1;...        (增量 incremental)\n"
-	      "    --rate R[;R2;...]     one discount rate, or one per period\n"
-	      "    --allow-rate-above-1  accept a rate above 1 written without %\n"
-	      "    --timing end|mid      end of period (default, exact) or mid-period (t − 0.5)\n"
-	      "    --terminal TV         a terminal value at the end of the last period\n"
-	      "    --precision N         significant digits of √(1+i) for mid-period (30-1000, default 40)\n"
-	      "    --sensitivity         also print values for i ± 1 %, ± 2 % and F ± 10 %\n"
-	      "\n"
-	      "成本法 cost approach:\n"
-	      "  datasset value cost --components \"C1;...;C5\" --delta D     (2023: P = C × δ)\n"
-	      "  datasset value cost --components C1;... --elapsed E --remaining L   (δ = L/(E+L))\n"
-	      "  datasset value cost --components C1;... --quality Q | --depreciation D\n"
-	      "    components: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费 (1 to 5)\n"
-	      "  datasset value cost --total TC --return R --quality A --circulation B\n"
-	      "                      --monopoly L --risk S        (2019: P = TC(1+R)·αβ(1+l)(1−r))\n"
-	      "\n"
-	      "市场法 market approach, P_i = C_i × α × β × γ × δ × ε:\n"
-	      "  datasset value market --comparable PRICE:α:β:γ:δ:ε [--comparable ...] [--weights W1;...]\n"
-	      "    α 质量 quality, β 供求 supply and demand, γ 期日 date, δ 容量 volume, ε 其他 other\n"
-	      "\n"
-	      "Common options:\n"
-	      "  --no-trace    print the value only\n"
-	      "  --format text|csv|xlsx  the value and its trace (default), or the tables 输入,\n"
-	      "                计算过程 and, with --sensitivity, 敏感性分析 (csv: one table per file)\n" CLI_TABLE_HELP
-	      "  -h, --help    show this help\n"
-	      "\n"
-	      "Examples (valuation.xml is in examples/data/):\n"
-	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n"
-	      "  datasset value cost --components \"120000;300000;80000;0;6000\" --delta 0.9 --no-trace\n"
-	      "  datasset value market --comparable 1000000:1.1:1:1:0.95:1 --comparable 1200000:1:1.05:1:1:1\n"
-	      "  datasset value valuation.xml\n"
-	      "  datasset value valuation.xml --format xlsx --out 评估.xlsx\n"
-	      "  datasset value income --rate 10% --flows \"1,000,000;1,200,000\" --sensitivity --format csv --table 敏感性分析\n",
+	fputs(_("Usage: datasset value income|cost|market [options]\n"
+		"       datasset value [--format text|xml|csv|xlsx] [--out FILE] FILE.xml\n"
+		"\n"
+		"With FILE.xml (a <valuation> document, urn:datasset:valuation:1), compute every\n"
+		"approach it holds, the conclusion and the sensitivity table, and print a\n"
+		"readable report (--format text, the default) or the <valuationResult>\n"
+		"document (--format xml), or its tables (--format csv|xlsx: 评估结论, 输入,\n"
+		"计算过程 and 敏感性分析). See docs/valuation.md.\n"
+		"\n"
+		"Value a data asset (数据资产评估) by one approach. The first line of the output\n"
+		"is the value rounded HALF_UP to the fen; the calculation trace follows, one\n"
+		"line per quantity with its formula, exact value and rounded display.\n"
+		"Rates and coefficients are decimals (0.12) or percentages (12%); a rate above 1\n"
+		"must be written with % (1000%) or allowed with --allow-rate-above-1. Lists hold\n"
+		"one value per period, separated by ';' or spaces (\"1,000,000;1,200,000\");\n"
+		"',' only groups digits in threes. Numbers may have an exponent (1.5e6).\n"
+		"\n"
+		"收益法 income approach, P = Σ F_t / (1 + i)^t:\n"
+		"  datasset value income --rate R --flows F1;F2;...           (直接 direct: F = R)\n"
+		"  datasset value income --rate R --revenue R1;... --share K[;K2;...]   (分成 share)\n"
+		"  datasset value income --rate R --income R1;... --contrib C1;...      (超额 excess)\n"
+		"  datasset value income --rate R --with A1;... --without B1;...        (增量 incremental)\n"
+		"    --rate R[;R2;...]     one discount rate, or one per period\n"
+		"    --allow-rate-above-1  accept a rate above 1 written without %\n"
+		"    --timing end|mid      end of period (default, exact) or mid-period (t − 0.5)\n"
+		"    --terminal TV         a terminal value at the end of the last period\n"
+		"    --precision N         significant digits of √(1+i) for mid-period (30-1000, default 40)\n"
+		"    --sensitivity         also print values for i ± 1 %, ± 2 % and F ± 10 %\n"
+		"\n"
+		"成本法 cost approach:\n"
+		"  datasset value cost --components \"C1;...;C5\" --delta D     (2023: P = C × δ)\n"
+		"  datasset value cost --components C1;... --elapsed E --remaining L   (δ = L/(E+L))\n"
+		"  datasset value cost --components C1;... --quality Q | --depreciation D\n"
+		"    components: 前期费用, 直接成本, 间接成本, 机会成本, 相关税费 (1 to 5)\n"
+		"  datasset value cost --total TC --return R --quality A --circulation B\n"
+		"                      --monopoly L --risk S        (2019: P = TC(1+R)·αβ(1+l)(1−r))\n"
+		"\n"
+		"市场法 market approach, P_i = C_i × α × β × γ × δ × ε:\n"
+		"  datasset value market --comparable PRICE:α:β:γ:δ:ε [--comparable ...] [--weights W1;...]\n"
+		"    α 质量 quality, β 供求 supply and demand, γ 期日 date, δ 容量 volume, ε 其他 other\n"
+		"\n"
+		"Common options:\n"
+		"  --no-trace    print the value only\n"
+		"  --format text|csv|xlsx  the value and its trace (default), or the tables 输入,\n"
+		"                计算过程 and, with --sensitivity, 敏感性分析 (csv: one table per file)\n"),
+	      stdout);
+	fputs(_(CLI_TABLE_HELP), stdout);
+	fputs(_("  -h, --help    show this help\n"
+		"\n"
+		"Examples (valuation.xml is in examples/data/):\n"
+		"  datasset value income --rate 10% --flows \"1,000,000;1,200,000;1,300,000\"\n"
+		"  datasset value cost --components \"120000;300000;80000;0;6000\" --delta 0.9 --no-trace\n"
+		"  datasset value market --comparable 1000000:1.1:1:1:0.95:1 --comparable 1200000:1:1.05:1:1:1\n"
+		"  datasset value valuation.xml\n"
+		"  datasset value valuation.xml --format xlsx --out 评估.xlsx\n"
+		"  datasset value income --rate 10% --flows \"1,000,000;1,200,000\" --sensitivity --format csv --table 敏感性分析\n"),
 	      stdout);
 }
 
@@ -218,7 +220,7 @@ static int parse_number(ds_decimal **out, const char *text, size_t len, int kind
 	ds_decimal *d = NULL;
 
 	if (len >= sizeof buf) {
-		cli_error(CMD, "--%s: '%.20s...' is too long for a number", option, text);
+		cli_error(CMD, _("--%s: '%.20s...' is too long for a number"), option, text);
 		return -1;
 	}
 	memcpy(buf, text, len);
@@ -243,7 +245,7 @@ static int parse_numbers(numbers *l, const char *text, int kind, const char *opt
 		return -1;
 	}
 	if (n > MAX_LIST - l->n) {
-		cli_error(CMD, "--%s: more than %d values", option, MAX_LIST);
+		cli_error(CMD, _("--%s: more than %d values"), option, MAX_LIST);
 		ds_decimal_list_free(list, n);
 		return -1;
 	}
@@ -308,7 +310,7 @@ static int print_sensitivity(const ds_valuation_income_params *p, const ds_valua
 
 	if ((status = sensitivity_grid(&rates, &incomes, &table, p, opts)) != CLI_EXIT_OK)
 		goto done;
-	printf("敏感性分析 sensitivity (rows: discount rate change; columns: income change)\n");
+	printf(_("敏感性分析 sensitivity (rows: discount rate change; columns: income change)\n"));
 	printf("%-8s %20s %20s %20s\n", "Δi \\ ΔF", "-10%", "0", "+10%");
 	for (r = 0; r < 5; r++) {
 		printf("%-8s", r == 2 ? "0" : (r < 2 ? (r == 0 ? "-2%" : "-1%") : (r == 3 ? "+1%" : "+2%")));
@@ -356,9 +358,9 @@ static int tabular_option(int opt, const char *value, int xml_allowed)
 			table_format = FORMAT_XML;
 		else
 			return xml_allowed ?
-				       cli_usage_error(CMD, "--format must be text, xml, csv or xlsx, not '%s'",
+				       cli_usage_error(CMD, _("--format must be text, xml, csv or xlsx, not '%s'"),
 						       value) :
-				       cli_usage_error(CMD, "--format must be text, csv or xlsx, not '%s'", value);
+				       cli_usage_error(CMD, _("--format must be text, csv or xlsx, not '%s'"), value);
 		return CLI_EXIT_OK;
 	}
 	return cli_table_option(CMD, &table_opts, opt, value) == 1 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
@@ -369,8 +371,8 @@ static int tabular_check(void)
 {
 	if (table_format != FORMAT_CSV && table_format != FORMAT_XLSX &&
 	    (table_opts.out || table_opts.bom_given || cli_table_opts_given(&table_opts)))
-		return cli_usage_error(CMD, "--out, --table, --bom, --no-bom, --encoding and --excel-text need "
-					    "--format csv or xlsx");
+		return cli_usage_error(CMD, _("--out, --table, --bom, --no-bom, --encoding and --excel-text need "
+					      "--format csv or xlsx"));
 	return CLI_EXIT_OK;
 }
 
@@ -433,7 +435,7 @@ static int value_income(int argc, char **argv)
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_RATE:
 			if (rates.n) {
-				status = cli_usage_error(CMD, "--rate given twice");
+				status = cli_usage_error(CMD, _("--rate given twice"));
 				goto done;
 			}
 			if (parse_numbers(&rates, value, RATE, "rate") < 0)
@@ -461,21 +463,22 @@ static int value_income(int argc, char **argv)
 			else if (strcmp(value, "mid") == 0)
 				p.timing = DS_TIMING_MID;
 			else {
-				status = cli_usage_error(CMD, "--timing must be end or mid, not '%s'", value);
+				status = cli_usage_error(CMD, _("--timing must be end or mid, not '%s'"), value);
 				goto done;
 			}
 			break;
 		case OPT_TERMINAL:
 			if (terminal.n || parse_numbers(&terminal, value, AMOUNT, "terminal") < 0 || terminal.n != 1) {
 				if (terminal.n > 1)
-					cli_error(CMD, "--terminal takes one amount");
+					cli_error(CMD, _("--terminal takes one amount"));
 				goto fail;
 			}
 			break;
 		case OPT_PRECISION:
 			if (cli_parse_int(value, DS_VALUATION_MIN_PRECISION, DS_VALUATION_MAX_PRECISION, &precision) <
 			    0) {
-				status = cli_usage_error(CMD, "--precision must be an integer from %d to %d, not '%s'",
+				status = cli_usage_error(CMD,
+							 _("--precision must be an integer from %d to %d, not '%s'"),
 							 DS_VALUATION_MIN_PRECISION, DS_VALUATION_MAX_PRECISION, value);
 				goto done;
 			}
@@ -498,14 +501,14 @@ static int value_income(int argc, char **argv)
 		if (this_method >= 0) {
 			const char *option = option_name(income_options, opt);
 			if (method >= 0 && method != this_method) {
-				status = cli_usage_error(CMD, "--%s cannot be combined with --%s", option,
+				status = cli_usage_error(CMD, _("--%s cannot be combined with --%s"), option,
 							 first_option ? first_option : second_option);
 				goto done;
 			}
 			method = this_method;
 			if (is_second) {
 				if (second.n) {
-					status = cli_usage_error(CMD, "--%s given twice", option);
+					status = cli_usage_error(CMD, _("--%s given twice"), option);
 					goto done;
 				}
 				second_option = option;
@@ -514,7 +517,7 @@ static int value_income(int argc, char **argv)
 					goto fail;
 			} else {
 				if (first.n) {
-					status = cli_usage_error(CMD, "--%s given twice", option);
+					status = cli_usage_error(CMD, _("--%s given twice"), option);
 					goto done;
 				}
 				first_option = option;
@@ -524,22 +527,22 @@ static int value_income(int argc, char **argv)
 		}
 	}
 	if (args.operand_count) {
-		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		status = cli_usage_error(CMD, _("unexpected argument '%s'"), cli_operands(&args)[0]);
 		goto done;
 	}
 	if (method < 0) {
-		status = cli_usage_error(CMD, "income needs --flows, --revenue/--share, --income/--contrib or "
-					      "--with/--without");
+		status = cli_usage_error(CMD, _("income needs --flows, --revenue/--share, --income/--contrib or "
+						"--with/--without"));
 		goto done;
 	}
 	if (!rates.n) {
-		status = cli_usage_error(CMD, "income needs --rate");
+		status = cli_usage_error(CMD, _("income needs --rate"));
 		goto done;
 	}
 	if (!first.n || (method != DS_INCOME_DIRECT && !second.n)) {
 		static const char *const needs[] = { "--flows", "--revenue and --share", "--income and --contrib",
 						     "--with and --without" };
-		status = cli_usage_error(CMD, "the %s form needs %s",
+		status = cli_usage_error(CMD, _("the %s form needs %s"),
 					 method == DS_INCOME_SHARE	 ? "share" :
 					 method == DS_INCOME_EXCESS	 ? "excess" :
 					 method == DS_INCOME_INCREMENTAL ? "incremental" :
@@ -548,7 +551,7 @@ static int value_income(int argc, char **argv)
 		goto done;
 	}
 	if ((method == DS_INCOME_EXCESS || method == DS_INCOME_INCREMENTAL) && second.n != first.n) {
-		cli_error(CMD, "--%s has %zu values for %zu periods", second_option, second.n, first.n);
+		cli_error(CMD, _("--%s has %zu values for %zu periods"), second_option, second.n, first.n);
 		goto fail;
 	}
 	p.method = (ds_income_method)method;
@@ -570,7 +573,7 @@ static int value_income(int argc, char **argv)
 	if ((status = tabular_check()) != CLI_EXIT_OK)
 		goto done;
 	if (opts.no_trace && table_format != FORMAT_TEXT) {
-		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
+		status = cli_usage_error(CMD, _("--no-trace has no tables: --format csv and xlsx write the trace"));
 		goto done;
 	}
 	if (ds_valuation_new(&v) < 0 || ds_valuation_income(v, &p, &opts) < 0) {
@@ -628,7 +631,7 @@ static int value_cost(int argc, char **argv)
 		}
 		name = option_name(cost_options, opt);
 		if (lists[opt].n) {
-			status = cli_usage_error(CMD, "--%s given twice", name);
+			status = cli_usage_error(CMD, _("--%s given twice"), name);
 			goto done;
 		}
 		if (parse_numbers(&lists[opt], value,
@@ -640,18 +643,18 @@ static int value_cost(int argc, char **argv)
 				  name) < 0)
 			goto fail;
 		if (opt != OPT_COMPONENTS && opt != OPT_TOTAL && lists[opt].n != 1) {
-			cli_error(CMD, "--%s takes one value", name);
+			cli_error(CMD, _("--%s takes one value"), name);
 			goto fail;
 		}
 	}
 	if (args.operand_count) {
-		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		status = cli_usage_error(CMD, _("unexpected argument '%s'"), cli_operands(&args)[0]);
 		goto done;
 	}
 	if ((status = tabular_check()) != CLI_EXIT_OK)
 		goto done;
 	if (opts.no_trace && table_format != FORMAT_TEXT) {
-		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
+		status = cli_usage_error(CMD, _("--no-trace has no tables: --format csv and xlsx write the trace"));
 		goto done;
 	}
 	if (lists[OPT_TOTAL].n) {
@@ -660,14 +663,14 @@ static int value_cost(int argc, char **argv)
 		static const char *const need_name[] = { "return", "quality", "circulation", "monopoly", "risk" };
 		if (lists[OPT_COMPONENTS].n || lists[OPT_DELTA].n || lists[OPT_ELAPSED].n || lists[OPT_REMAINING].n ||
 		    lists[OPT_DEPRECIATION].n) {
-			status =
-				cli_usage_error(CMD, "--total (2019 form) cannot be combined with the 2023 form's "
-						     "--components, --delta, --elapsed, --remaining or --depreciation");
+			status = cli_usage_error(CMD,
+						 _("--total (2019 form) cannot be combined with the 2023 form's "
+						   "--components, --delta, --elapsed, --remaining or --depreciation"));
 			goto done;
 		}
 		for (i = 0; i < 5; i++)
 			if (!lists[need[i]].n) {
-				status = cli_usage_error(CMD, "the 2019 form needs --%s", need_name[i]);
+				status = cli_usage_error(CMD, _("the 2019 form needs --%s"), need_name[i]);
 				goto done;
 			}
 		p.costs = lists[OPT_TOTAL].d;
@@ -684,23 +687,23 @@ static int value_cost(int argc, char **argv)
 			   (lists[OPT_QUALITY].n > 0) + (lists[OPT_DEPRECIATION].n > 0);
 		if (lists[OPT_RETURN].n || lists[OPT_CIRCULATION].n || lists[OPT_MONOPOLY].n || lists[OPT_RISK].n) {
 			status = cli_usage_error(CMD,
-						 "--return, --circulation, --monopoly and --risk belong to the 2019 "
-						 "form, which needs --total");
+						 _("--return, --circulation, --monopoly and --risk belong to the 2019 "
+						   "form, which needs --total"));
 			goto done;
 		}
 		if (!lists[OPT_COMPONENTS].n) {
-			status = cli_usage_error(CMD, "cost needs --components (2023 form) or --total (2019 form)");
+			status = cli_usage_error(CMD, _("cost needs --components (2023 form) or --total (2019 form)"));
 			goto done;
 		}
 		if (ways != 1) {
 			status = cli_usage_error(CMD,
-						 "give exactly one of --delta, --elapsed with --remaining, --quality "
-						 "or --depreciation");
+						 _("give exactly one of --delta, --elapsed with --remaining, --quality "
+						   "or --depreciation"));
 			goto done;
 		}
 		if ((lists[OPT_ELAPSED].n || lists[OPT_REMAINING].n) &&
 		    !(lists[OPT_ELAPSED].n && lists[OPT_REMAINING].n)) {
-			status = cli_usage_error(CMD, "--elapsed and --remaining go together");
+			status = cli_usage_error(CMD, _("--elapsed and --remaining go together"));
 			goto done;
 		}
 		p.components = lists[OPT_COMPONENTS].d;
@@ -774,7 +777,7 @@ static int value_market(int argc, char **argv)
 			break;
 		case OPT_WEIGHTS:
 			if (weights.n) {
-				status = cli_usage_error(CMD, "--weights given twice");
+				status = cli_usage_error(CMD, _("--weights given twice"));
 				goto done;
 			}
 			if (parse_numbers(&weights, value, COEFFICIENT, "weights") < 0)
@@ -783,14 +786,15 @@ static int value_market(int argc, char **argv)
 		case OPT_COMPARABLE: {
 			const char *part = value;
 			if (n == MAX_COMPARABLES) {
-				status = cli_usage_error(CMD, "at most %d comparables", MAX_COMPARABLES);
+				status = cli_usage_error(CMD, _("at most %d comparables"), MAX_COMPARABLES);
 				goto done;
 			}
 			/* PRICE:α:β:γ:δ:ε */
 			for (;;) {
 				size_t len = strcspn(part, ":");
 				if (values[n].n == 6) {
-					cli_error(CMD, "--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields)", value);
+					cli_error(CMD, _("--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields)"),
+						  value);
 					goto fail;
 				}
 				if (parse_number(&values[n].d[values[n].n], part, len,
@@ -802,8 +806,8 @@ static int value_market(int argc, char **argv)
 				part += len + 1;
 			}
 			if (values[n].n != 6) {
-				cli_error(CMD, "--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields), got %zu", value,
-					  values[n].n);
+				cli_error(CMD, _("--comparable '%s': expected PRICE:α:β:γ:δ:ε (6 fields), got %zu"),
+					  value, values[n].n);
 				goto fail;
 			}
 			n++;
@@ -812,15 +816,15 @@ static int value_market(int argc, char **argv)
 		}
 	}
 	if (args.operand_count) {
-		status = cli_usage_error(CMD, "unexpected argument '%s'", cli_operands(&args)[0]);
+		status = cli_usage_error(CMD, _("unexpected argument '%s'"), cli_operands(&args)[0]);
 		goto done;
 	}
 	if (n == 0) {
-		status = cli_usage_error(CMD, "market needs at least one --comparable PRICE:α:β:γ:δ:ε");
+		status = cli_usage_error(CMD, _("market needs at least one --comparable PRICE:α:β:γ:δ:ε"));
 		goto done;
 	}
 	if (weights.n && weights.n != n) {
-		cli_error(CMD, "--weights has %zu values for %zu comparables", weights.n, n);
+		cli_error(CMD, _("--weights has %zu values for %zu comparables"), weights.n, n);
 		goto fail;
 	}
 	for (i = 0; i < n; i++) {
@@ -840,7 +844,7 @@ static int value_market(int argc, char **argv)
 	if ((status = tabular_check()) != CLI_EXIT_OK)
 		goto done;
 	if (opts.no_trace && table_format != FORMAT_TEXT) {
-		status = cli_usage_error(CMD, "--no-trace has no tables: --format csv and xlsx write the trace");
+		status = cli_usage_error(CMD, _("--no-trace has no tables: --format csv and xlsx write the trace"));
 		goto done;
 	}
 	if (ds_valuation_new(&v) < 0 || ds_valuation_market(v, &p, &opts) < 0) {
@@ -913,9 +917,9 @@ int cmd_value(int argc, char **argv)
 		}
 	}
 	if (args.operand_count == 0)
-		return cli_usage_error(CMD, "missing FILE.xml or the approach (income, cost or market)");
+		return cli_usage_error(CMD, _("missing FILE.xml or the approach (income, cost or market)"));
 	if (args.operand_count > 1)
-		return cli_usage_error(CMD, "expected one FILE.xml, got %d arguments", args.operand_count);
+		return cli_usage_error(CMD, _("expected one FILE.xml, got %d arguments"), args.operand_count);
 	if ((status = tabular_check()) != CLI_EXIT_OK)
 		return status;
 	return value_document(cli_operands(&args)[0]);

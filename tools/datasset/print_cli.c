@@ -31,14 +31,14 @@ static int write_file(const char *command, const char *path, const unsigned char
 	int bad;
 
 	if (!f) {
-		cli_error(command, "cannot write '%s': %s", path, strerror(errno));
+		cli_error(command, _("cannot write '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	bad = fwrite(data, 1, len, f) != len;
 	if (fclose(f) != 0)
 		bad = 1;
 	if (bad) {
-		cli_error(command, "cannot write '%s'", path);
+		cli_error(command, _("cannot write '%s'"), path);
 		return -1;
 	}
 	return 0;
@@ -93,7 +93,7 @@ static char *decode_image(const char *path)
 	}
 	argv[5] = safe_path ? safe_path : (char *)path;
 	if (pipe(fds) != 0) {
-		cli_error("cert", "cannot run zbarimg: %s", strerror(errno));
+		cli_error("cert", _("cannot run zbarimg: %s"), strerror(errno));
 		free(safe_path);
 		return NULL;
 	}
@@ -110,9 +110,9 @@ static char *decode_image(const char *path)
 		close(fds[0]);
 		free(safe_path);
 		cli_error("cert",
-			  "'%s' is a file, so it is read as an image of the QR code; that needs the program zbarimg "
-			  "(Debian: zbar-tools), which could not be run (%s). Pass the payload text instead "
-			  "(DSC1:...; any QR reader shows it)",
+			  _("'%s' is a file, so it is read as an image of the QR code; that needs the program zbarimg "
+			    "(Debian: zbar-tools), which could not be run (%s). Pass the payload text instead "
+			    "(DSC1:...; any QR reader shows it)"),
 			  path, strerror(rc));
 		return NULL;
 	}
@@ -129,22 +129,22 @@ static char *decode_image(const char *path)
 	free(safe_path);
 	buf[used] = '\0';
 	if (!WIFEXITED(wstatus) || (WEXITSTATUS(wstatus) != 0 && WEXITSTATUS(wstatus) != 4)) {
-		cli_error("cert", "zbarimg could not read '%s' as an image (exit status %d)", path,
+		cli_error("cert", _("zbarimg could not read '%s' as an image (exit status %d)"), path,
 			  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
 		return NULL;
 	}
 	if (used == 0) {
-		cli_error("cert", "zbarimg found no QR code in '%s'", path);
+		cli_error("cert", _("zbarimg found no QR code in '%s'"), path);
 		return NULL;
 	}
 	if (used > 0 && buf[used - 1] == '\n')
 		buf[--used] = '\0';
 	if (strchr(buf, '\n')) {
-		cli_error("cert", "'%s' holds more than one QR code: crop it to the certificate's", path);
+		cli_error("cert", _("'%s' holds more than one QR code: crop it to the certificate's"), path);
 		return NULL;
 	}
 	if (!(result = strdup(buf)))
-		cli_error("cert", "out of memory");
+		cli_error("cert", _("out of memory"));
 	return result;
 }
 
@@ -191,13 +191,13 @@ int cert_verify_qr(const char *qr, const char *key_path, const char *cert_path)
 	if (rc == DS_OK) {
 		status = CLI_EXIT_OK;
 		if (!cert_path)
-			fputs("note: without the certificate only the payload's form and key were checked; give the "
-			      "certificate FILE to check the number, digest and log position\n",
+			fputs(_("note: without the certificate only the payload's form and key were checked; give the "
+				"certificate FILE to check the number, digest and log position\n"),
 			      stdout);
 	} else {
 		const ds_error *e = ds_error_last();
 		if (e->field)
-			cli_error("cert", "%s (field %s)", e->message, e->field);
+			cli_error("cert", _("%s (field %s)"), e->message, e->field);
 		else
 			cli_error("cert", "%s", e->message);
 	}
@@ -222,24 +222,24 @@ static const cli_option voucher_options[] = { { "period", 1, OPT_PERIOD },
 
 static void vouchers_help(void)
 {
-	fputs("Usage: datasset ledger vouchers FILE.xml [--period PERIOD] --out FILE.pdf\n"
-	      "                [--preparer NAME] [--reviewer NAME]\n"
-	      "\n"
-	      "Print the journal entries of a ledger document (urn:datasset:ledger:1) for a\n"
-	      "period as 记账凭证, one A4 page each: 记字第 N 号 (from 1 in each month), the\n"
-	      "date, 摘要, the accounts with their debit and credit amounts, 合计 in figures\n"
-	      "and in 大写, 附件张数 (0 for a month's amortisation, 1 for an entry posted from\n"
-	      "a document) and the 会计主管 / 记账 / 审核 / 制单 lines.\n"
-	      "  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
-	      "                           default: the period the document names, if it names one\n"
-	      "  --out FILE.pdf           where to write the PDF (required)\n"
-	      "  --preparer NAME          the name on the 制单 line (default: a blank line)\n"
-	      "  --reviewer NAME          the name on the 审核 line (default: a blank line)\n"
-	      "\n"
-	      "Needs a library built with PDF support (cairo, pango, libqrencode); otherwise\n"
-	      "it fails saying so.\n"
-	      "\n"
-	      "Exit status: 0 written, 1 failure, 2 usage error.\n",
+	fputs(_("Usage: datasset ledger vouchers FILE.xml [--period PERIOD] --out FILE.pdf\n"
+		"                [--preparer NAME] [--reviewer NAME]\n"
+		"\n"
+		"Print the journal entries of a ledger document (urn:datasset:ledger:1) for a\n"
+		"period as 记账凭证, one A4 page each: 记字第 N 号 (from 1 in each month), the\n"
+		"date, 摘要, the accounts with their debit and credit amounts, 合计 in figures\n"
+		"and in 大写, 附件张数 (0 for a month's amortisation, 1 for an entry posted from\n"
+		"a document) and the 会计主管 / 记账 / 审核 / 制单 lines.\n"
+		"  --period YYYY            a calendar year; or YYYY-MM..YYYY-MM (both months included);\n"
+		"                           default: the period the document names, if it names one\n"
+		"  --out FILE.pdf           where to write the PDF (required)\n"
+		"  --preparer NAME          the name on the 制单 line (default: a blank line)\n"
+		"  --reviewer NAME          the name on the 审核 line (default: a blank line)\n"
+		"\n"
+		"Needs a library built with PDF support (cairo, pango, libqrencode); otherwise\n"
+		"it fails saying so.\n"
+		"\n"
+		"Exit status: 0 written, 1 failure, 2 usage error.\n"),
 	      stdout);
 }
 
@@ -263,8 +263,8 @@ int ledger_vouchers(int argc, char **argv)
 		case OPT_PERIOD:
 			period = value;
 			if (ledger_parse_period(value, start, end) < 0)
-				return cli_usage_error("ledger", "--period must be YYYY or YYYY-MM..YYYY-MM, not '%s'",
-						       value);
+				return cli_usage_error("ledger",
+						       _("--period must be YYYY or YYYY-MM..YYYY-MM, not '%s'"), value);
 			break;
 		case OPT_OUT: out = value; break;
 		case OPT_PREPARER: opts.preparer = value; break;
@@ -273,13 +273,13 @@ int ledger_vouchers(int argc, char **argv)
 	}
 	if (args.operand_count != 1)
 		return args.operand_count ?
-			       cli_usage_error("ledger", "vouchers: expected one FILE, got %d", args.operand_count) :
-			       cli_usage_error("ledger", "vouchers: missing FILE");
+			       cli_usage_error("ledger", _("vouchers: expected one FILE, got %d"), args.operand_count) :
+			       cli_usage_error("ledger", _("vouchers: missing FILE"));
 	if (!out)
-		return cli_usage_error("ledger", "vouchers needs --out FILE.pdf");
+		return cli_usage_error("ledger", _("vouchers needs --out FILE.pdf"));
 	if (!ds_pdf_supported()) {
-		cli_error("ledger", "vouchers: this datasset was built without PDF support (cairo, pango, "
-				    "libqrencode): reconfigure with them installed");
+		cli_error("ledger", _("vouchers: this datasset was built without PDF support (cairo, pango, "
+				      "libqrencode): reconfigure with them installed"));
 		return CLI_EXIT_FAILURE;
 	}
 	if (ds_ledger_load(&book, cli_operands(&args)[0]) < 0) {
@@ -288,7 +288,7 @@ int ledger_vouchers(int argc, char **argv)
 	}
 	if (!period) {
 		if (ds_ledger_period_count(book) != 1) {
-			cli_error("ledger", "%s names %zu reporting periods: choose one with --period",
+			cli_error("ledger", _("%s names %zu reporting periods: choose one with --period"),
 				  cli_operands(&args)[0], ds_ledger_period_count(book));
 			goto done;
 		}
@@ -303,7 +303,7 @@ int ledger_vouchers(int argc, char **argv)
 		goto done;
 	}
 	if (write_file("ledger", out, pdf, pdf_len) == 0) {
-		printf("%zu vouchers written to %s\n", ds_ledger_report_entry_count(report), out);
+		printf(_("%zu vouchers written to %s\n"), ds_ledger_report_entry_count(report), out);
 		status = CLI_EXIT_OK;
 	}
 done:
