@@ -704,7 +704,9 @@ static int replay_event(replay *r, int64_t seq, const char *type, int64_t regist
 		    (rc = table_set(t, index, 1, at, seq)) < 0)
 			goto done;
 		rc = table_set(t, index, 2, "1", seq);
-	} else if (strcmp(type, "calendar") != 0 && strcmp(type, "settlement") != 0) {
+	} else if (strcmp(type, "calendar") != 0 && strcmp(type, "settlement") != 0 &&
+		   strcmp(type, "compliance_requirement") != 0 && strcmp(type, "assessment") != 0 &&
+		   strcmp(type, "assessment_stale") != 0) {
 		snprintf(key, sizeof key, "%" PRId64, seq);
 		finding(r->a, "events", key, "type", seq, "event %" PRId64 ": unknown event type '%s'", seq, type);
 	}

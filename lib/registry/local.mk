@@ -15,6 +15,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
+	lib/registry/compliance.c \
 	lib/registry/settlement.c \
 	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
@@ -40,6 +41,11 @@ check_PROGRAMS += tests/test_registry
 tests_test_registry_SOURCES = tests/test_registry.c tests/testutil.h
 tests_test_registry_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_registry_LDADD = $(TEST_INTERNAL_LIBS)
+TESTS += tests/test_registry_compliance
+check_PROGRAMS += tests/test_registry_compliance
+tests_test_registry_compliance_SOURCES = tests/test_registry_compliance.c tests/testutil.h
+tests_test_registry_compliance_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_registry_compliance_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 
 EXTRA_PROGRAMS += bench/bench_registry
