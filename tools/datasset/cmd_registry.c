@@ -203,6 +203,9 @@ static void print_help(void)
 	      "                                          postgresql:// URI: between backends either way)\n"
 	      "                                          and prove it: every row the same, key files\n"
 	      "                                          copied, the same log root at the same size\n"
+	      "  require-assessment | assess ID | assessments ID\n"
+	      "                                          compliance assessments (数据合规) required before\n"
+	      "                                          publicity: `datasset registry assess --help`\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
 	      "\n"
@@ -904,6 +907,9 @@ int cmd_registry(int argc, char **argv)
 	char *normal = NULL;
 	int status;
 
+	/* Compliance (cmd_registry_compliance.c) parses its own options. */
+	if ((status = cmd_registry_compliance(argc, argv)) != CLI_NOT_MINE)
+		return status;
 	if ((status = parse(&a, argc, argv)) == -1)
 		return CLI_EXIT_OK;
 	if (status == -2)
