@@ -473,6 +473,39 @@ START_TEST(stale_after_probe_finds_id_cards)
 }
 END_TEST
 
+/* The audit rebuilds the assessments from their events: an edited outcome,
+ * an edited document and an edited stale mark are each named. */
+START_TEST(audit_names_edited_assessments)
+{
+	int64_t id = application(DS_REG_PRODUCT, DS_STATE_REVIEW);
+	ds_assessment *a = assess("e3-entry.xml", "e3-evidence.xml", NULL, "2025-06-01");
+	ds_audit_finding *f = NULL;
+	size_t n = 0, i;
+	int seen_outcome = 0, seen_xml = 0;
+
+	ck_assert_ds_ok(add(NULL, id, a, at(2025, 6, 2, 12)));
+	ck_assert_ds_ok(ds_registry_audit(&f, &n, reg, NULL, NULL));
+	ck_assert_uint_eq(n, 0);
+	ds_free(f);
+	/* Someone turns the failed assessment into a pass and edits its document. */
+	ck_assert_ds_ok(ds__store_exec(reg->store, "UPDATE assessments SET outcome = 0, workflow = 0,"
+						   " xml = replace(xml, 'result=\"fail\"', 'result=\"pass\"')"));
+	ck_assert_ds_err(ds_registry_audit(&f, &n, reg, NULL, NULL), DS_EVERIFY);
+	for (i = 0; i < n; i++) {
+		if (strcmp(f[i].table, "assessments") != 0)
+			continue;
+		if (f[i].field && strcmp(f[i].field, "outcome") == 0)
+			seen_outcome = 1;
+		if (f[i].field && strcmp(f[i].field, "xml") == 0)
+			seen_xml = 1;
+	}
+	ck_assert_msg(seen_outcome && seen_xml, "findings: %zu, outcome %d, xml %d (%s)", n, seen_outcome, seen_xml,
+		      n ? f[0].message : "");
+	ds_free(f);
+	ds_assessment_free(a);
+}
+END_TEST
+
 /* Version 10 opens over a version 8 registry with a gap at 9. */
 START_TEST(migration_skips_nine)
 {
@@ -498,6 +531,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, hold_lists_every_missing_item);
 	tcase_add_test(tc, expired_evidence_at_assessment_date);
 	tcase_add_test(tc, stale_after_probe_finds_id_cards);
+	tcase_add_test(tc, audit_names_edited_assessments);
 	tcase_add_test(tc, migration_skips_nine);
 	suite_add_tcase(s, tc);
 	return s;

@@ -437,7 +437,7 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  */
 typedef struct ds_audit_finding {
 	const char *table;   /**< "registry", "subjects", "registrations", "transitions", "trades",
-				  "recognitions", "keys", "certificates", "cancellations", "events" or "log" */
+				  "recognitions", "keys", "certificates", "cancellations", "assessments", "events" or "log" */
 	const char *row;     /**< the row's key as text (id, code, key id; an event's seq), or NULL */
 	const char *field;   /**< the column that differs, or NULL for a missing or extra row */
 	int64_t event;	     /**< the seq of the event the expected value comes from, 0 when none */
