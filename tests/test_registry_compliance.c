@@ -251,6 +251,24 @@ START_TEST(e2_proceeds_domestic_only)
 	ds_key_free(key);
 	ds_free(xml);
 	ds_assessment_free(a);
+	/* `registry copy` carries the requirements and the assessment, proven row for row. */
+	{
+		char to[1300], *copied = NULL;
+		if (pg_base)
+			snprintf(to, sizeof to, "%s&registry=%s_copy&keys=%s/copy", pg_base, strrchr(dir, '-') + 1,
+				 dir);
+		else
+			snprintf(to, sizeof to, "%s/copy.db", dir);
+		if (pg_base) {
+			char mk[1400];
+			snprintf(mk, sizeof mk, "mkdir -p '%s/copy'", dir);
+			ck_assert_int_eq(system(mk), 0);
+		}
+		ck_assert_ds_ok(ds_registry_copy(&copied, db, to));
+		ck_assert_ptr_nonnull(strstr(copied, "\nassessments: 1 rows, identical\n"));
+		ck_assert_ptr_nonnull(strstr(copied, "\ncompliance_requirements: 2 rows, identical\n"));
+		ds_free(copied);
+	}
 }
 END_TEST
 
