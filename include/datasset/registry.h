@@ -1038,6 +1038,7 @@ DS_EXTERN int ds_registry_compliance_require(ds_registry *reg, ds_reg_kind kind,
  * @param checklist receives the checklist id (caller-owned; free with ds_free()), or NULL.
  * @return DS_OK; DS_ENOTFOUND (field "kind") when none is required; DS_EINVAL; DS_EDB.
  *         The outputs are unchanged on failure.
+ * Thread-safety: like every call on @p reg.
  */
 DS_EXTERN int ds_registry_compliance_requirement(char **purpose, char **checklist, ds_registry *reg, ds_reg_kind kind);
 
@@ -1108,6 +1109,7 @@ typedef struct ds_assessment_record {
  * @param out   receives an array of *@p count records (caller-owned; free with
  *              one ds_free(); NULL when none).
  * @return DS_OK; DS_ENOTFOUND (field "registration"); DS_EINVAL; DS_EDB.
+ * Thread-safety: like every call on @p reg.
  */
 DS_EXTERN int ds_registry_assessment_list(ds_assessment_record **out, size_t *count, ds_registry *reg,
 					  int64_t registration);
