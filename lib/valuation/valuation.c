@@ -84,13 +84,6 @@ int ds_valuation_new(ds_valuation **out)
 	return DS_OK;
 }
 
-void ds__trace_dispose(vtrace *t)
-{
-	ds__buf_dispose(&t->text);
-	ds__free(t->lines);
-	memset(t, 0, sizeof *t);
-}
-
 void ds_valuation_free(ds_valuation *v)
 {
 	size_t i;
@@ -137,11 +130,7 @@ int ds__val_pool(ds_valuation *v, size_t n)
 
 vtrace *ds__val_begin(ds_valuation *v, const vopts *o)
 {
-	ds__buf_clear(&v->scratch.text);
-	v->scratch.text.oom = 0;
-	v->scratch.count = 0;
-	v->scratch.oom = 0;
-	v->scratch.off = !o->trace;
+	ds__trace_reset(&v->scratch, !o->trace);
 	return &v->scratch;
 }
 
@@ -174,62 +163,287 @@ int ds__val_exact_text(char **out, const ds_decimal *x)
 	return ds_decimal_to_fraction(out, x);
 }
 
-static size_t put_string(vtrace *t, const char *s)
+void ds__trace_reset(vtrace *t, int off)
 {
-	size_t at = t->text.len;
+	ds__buf_clear(&t->rtext);
+	t->rtext.oom = 0;
+	ds__buf_clear(&t->text);
+	t->text.oom = 0;
+	t->count = 0;
+	t->nvals = 0;
+	t->njobs = 0;
+	t->formatted = 0;
+	t->oom = 0;
+	t->off = off;
+}
 
-	if (ds__buf_put(&t->text, s, strlen(s) + 1) < 0)
+void ds__trace_dispose(vtrace *t)
+{
+	size_t i;
+
+	ds__buf_dispose(&t->rtext);
+	ds__buf_dispose(&t->text);
+	for (i = 0; i < t->vals_cap; i++)
+		ds_decimal_free(t->vals[i]);
+	ds__free(t->vals);
+	ds__free(t->recs);
+	ds__free(t->jobs);
+	ds__free(t->lines);
+	memset(t, 0, sizeof *t);
+}
+
+/* Copy @s (with its NUL) into the recorded strings; its offset. */
+static size_t put_rtext(vtrace *t, const char *s)
+{
+	size_t at = t->rtext.len;
+
+	if (ds__buf_put(&t->rtext, s, strlen(s) + 1) < 0)
 		t->oom = 1;
 	return at;
 }
 
-static void add_line(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
-		     const char *exact, const char *display)
+size_t ds__trace_slots(vtrace *t, size_t n)
 {
-	vtrace_line *line;
-
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 32;
-		vtrace_line *lines = ds__realloc(t->lines, cap * sizeof *lines);
-		if (!lines) {
-			t->oom = 1;
-			return;
-		}
-		t->lines = lines;
-		t->cap = cap;
-	}
-	line = &t->lines[t->count];
-	line->symbol = put_string(t, symbol);
-	line->name_zh = put_string(t, name_zh);
-	line->name_en = put_string(t, name_en);
-	line->formula = put_string(t, formula ? formula : "");
-	line->exact = put_string(t, exact);
-	line->display = put_string(t, display);
-	if (!t->oom)
-		t->count++;
-}
-
-void ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
-		   const ds_decimal *value, int display_scale)
-{
-	char *exact = NULL, *display = NULL;
+	size_t first = t->nvals;
 
 	if (t->off || t->oom)
+		return VT_NONE;
+	if (t->nvals + n > t->vals_cap) {
+		size_t cap = t->vals_cap ? 2 * t->vals_cap : 64;
+		ds_decimal **vals;
+		while (cap < t->nvals + n)
+			cap *= 2;
+		if (!(vals = ds__realloc(t->vals, cap * sizeof *vals))) {
+			t->oom = 1;
+			return VT_NONE;
+		}
+		t->vals = vals;
+		/* vals_cap counts the decimals created: they are kept for the next computation. */
+		while (t->vals_cap < cap) {
+			if (ds_decimal_new(&t->vals[t->vals_cap]) < 0) {
+				t->oom = 1;
+				return VT_NONE;
+			}
+			t->vals_cap++;
+		}
+	}
+	t->nvals += n;
+	return first;
+}
+
+void ds__trace_set(vtrace *t, size_t slot, const ds_decimal *value)
+{
+	if (slot == VT_NONE || t->off || t->oom)
 		return;
-	if (ds__val_exact_text(&exact, value) < 0 ||
-	    ds_decimal_to_string_scaled(&display, value, display_scale, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED) < 0)
+	if (ds_decimal_set(t->vals[slot], value) < 0)
 		t->oom = 1;
-	else
-		add_line(t, symbol, name_zh, name_en, formula, exact, display);
-	ds_free(exact);
-	ds_free(display);
+}
+
+ds_decimal *ds__trace_slot(vtrace *t, size_t slot)
+{
+	return t->vals[slot];
+}
+
+/* A new line record, or NULL (off or out of memory). */
+static vrec *new_rec(vtrace *t)
+{
+	if (t->off || t->oom)
+		return NULL;
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		vrec *recs = ds__realloc(t->recs, cap * sizeof *recs);
+		if (!recs) {
+			t->oom = 1;
+			return NULL;
+		}
+		t->recs = recs;
+		t->cap = cap;
+	}
+	return &t->recs[t->count];
+}
+
+size_t ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
+		     const ds_decimal *value, int display_scale)
+{
+	vrec *r = new_rec(t);
+	size_t slot;
+
+	if (!r || (slot = ds__trace_slots(t, 1)) == VT_NONE)
+		return VT_NONE;
+	ds__trace_set(t, slot, value);
+	r->tmpl = NULL;
+	r->off[0] = put_rtext(t, symbol);
+	r->off[1] = put_rtext(t, name_zh);
+	r->off[2] = put_rtext(t, name_en);
+	r->off[3] = put_rtext(t, formula ? formula : "");
+	r->str = VT_NONE;
+	r->val = slot;
+	r->scale = display_scale;
+	if (t->oom)
+		return VT_NONE;
+	t->count++;
+	return slot;
+}
+
+size_t ds__trace_addt(vtrace *t, const vtmpl *tm, size_t a, size_t b, const char *s, const ds_decimal *value,
+		      size_t slot, int display_scale)
+{
+	vrec *r = new_rec(t);
+
+	if (!r)
+		return VT_NONE;
+	if (value) {
+		if ((slot = ds__trace_slots(t, 1)) == VT_NONE)
+			return VT_NONE;
+		ds__trace_set(t, slot, value);
+	} else if (slot == VT_NONE) {
+		return VT_NONE;
+	}
+	r->tmpl = tm;
+	r->a = a;
+	r->b = b;
+	r->str = s ? put_rtext(t, s) : VT_NONE;
+	r->val = slot;
+	r->scale = display_scale;
+	if (t->oom)
+		return VT_NONE;
+	t->count++;
+	return slot;
 }
 
 void ds__trace_note(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *text)
 {
+	vrec *r = new_rec(t);
+
+	if (!r)
+		return;
+	r->tmpl = NULL;
+	r->off[0] = put_rtext(t, symbol);
+	r->off[1] = put_rtext(t, name_zh);
+	r->off[2] = put_rtext(t, name_en);
+	r->off[3] = put_rtext(t, "");
+	r->note = put_rtext(t, text);
+	r->str = VT_NONE;
+	r->val = VT_NONE;
+	if (!t->oom)
+		t->count++;
+}
+
+void ds__trace_job(vtrace *t, vjob_fn run, const size_t *p, size_t n)
+{
 	if (t->off || t->oom)
 		return;
-	add_line(t, symbol, name_zh, name_en, "", text, text);
+	if (t->njobs == t->jobs_cap) {
+		size_t cap = t->jobs_cap ? 2 * t->jobs_cap : 4;
+		vjob *jobs = ds__realloc(t->jobs, cap * sizeof *jobs);
+		if (!jobs) {
+			t->oom = 1;
+			return;
+		}
+		t->jobs = jobs;
+		t->jobs_cap = cap;
+	}
+	t->jobs[t->njobs].run = run;
+	memcpy(t->jobs[t->njobs].p, p, n * sizeof *p);
+	t->njobs++;
+}
+
+/* Append template @tm expanded with the record's numbers and string, and a NUL; its offset. */
+static size_t expand(vtrace *t, const char *tm, const vrec *r)
+{
+	size_t at = t->text.len;
+	const char *run = tm, *c;
+	char number[32];
+
+	for (c = tm; *c; c++) {
+		const char *insert;
+		if (*c != '%')
+			continue;
+		ds__buf_put(&t->text, run, (size_t)(c - run));
+		switch (c[1]) {
+		case '1':
+			snprintf(number, sizeof number, "%zu", r->a);
+			insert = number;
+			break;
+		case '2':
+			snprintf(number, sizeof number, "%zu", r->b);
+			insert = number;
+			break;
+		case 's': insert = r->str == VT_NONE ? "" : t->rtext.data + r->str; break;
+		default: insert = "%"; break;
+		}
+		ds__buf_puts(&t->text, insert);
+		c++;
+		run = c + 1;
+	}
+	ds__buf_put(&t->text, run, strlen(run) + 1);
+	return at;
+}
+
+static size_t put_text(vtrace *t, const char *s)
+{
+	size_t at = t->text.len;
+
+	ds__buf_put(&t->text, s, strlen(s) + 1);
+	return at;
+}
+
+int ds__trace_format(vtrace *t)
+{
+	char *exact = NULL, *display = NULL;
+	size_t i;
+	int rc;
+
+	if (t->formatted)
+		return DS_OK;
+	if (t->oom)
+		return ds__enomem();
+	for (i = 0; i < t->njobs; i++)
+		if ((rc = t->jobs[i].run(t, t->jobs[i].p)) < 0)
+			return rc;
+	if (t->count > t->lines_cap) {
+		vtrace_line *lines = ds__realloc(t->lines, t->count * sizeof *lines);
+		if (!lines)
+			return ds__enomem();
+		t->lines = lines;
+		t->lines_cap = t->count;
+	}
+	ds__buf_clear(&t->text);
+	t->text.oom = 0;
+	for (i = 0; i < t->count; i++) {
+		const vrec *r = &t->recs[i];
+		vtrace_line *line = &t->lines[i];
+		if (r->tmpl) {
+			line->symbol = expand(t, r->tmpl->symbol, r);
+			line->name_zh = expand(t, r->tmpl->name_zh, r);
+			line->name_en = expand(t, r->tmpl->name_en, r);
+			line->formula = expand(t, r->tmpl->formula, r);
+		} else {
+			line->symbol = put_text(t, t->rtext.data + r->off[0]);
+			line->name_zh = put_text(t, t->rtext.data + r->off[1]);
+			line->name_en = put_text(t, t->rtext.data + r->off[2]);
+			line->formula = put_text(t, t->rtext.data + r->off[3]);
+		}
+		if (r->val == VT_NONE) {
+			line->exact = line->display = put_text(t, t->rtext.data + r->note);
+			continue;
+		}
+		if ((rc = ds__val_exact_text(&exact, t->vals[r->val])) < 0 ||
+		    (rc = ds_decimal_to_string_scaled(&display, t->vals[r->val], r->scale, DS_ROUND_HALF_UP,
+						      DS_DECIMAL_GROUPED)) < 0) {
+			ds_free(exact);
+			return rc;
+		}
+		line->exact = put_text(t, exact);
+		line->display = put_text(t, display);
+		ds_free(exact);
+		ds_free(display);
+		exact = display = NULL;
+	}
+	if (t->text.oom)
+		return ds__enomem();
+	t->formatted = 1;
+	return DS_OK;
 }
 
 size_t ds_valuation_trace_count(const ds_valuation *v)
@@ -237,16 +451,26 @@ size_t ds_valuation_trace_count(const ds_valuation *v)
 	return v ? v->trace.count : 0;
 }
 
+/* The trace of @v formatted (on the first read; a ds_valuation is used by one
+ * thread at a time, so the const object's cache may be filled here). */
+static int formatted(const ds_valuation *v)
+{
+	return ds__trace_format((vtrace *)&v->trace);
+}
+
 int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index)
 {
 	const vtrace_line *line;
 	const char *base;
+	int rc;
 
 	if (!out || !v)
 		return ds__error(DS_EINVAL, "ds_valuation_trace_at: NULL argument");
 	if (index >= v->trace.count)
 		return ds__error(DS_ERANGE, "ds_valuation_trace_at: index %zu is out of range; the trace has %zu lines",
 				 index, v->trace.count);
+	if ((rc = formatted(v)) < 0)
+		return rc;
 	line = &v->trace.lines[index];
 	base = v->trace.text.data;
 	out->symbol = base + line->symbol;
@@ -263,9 +487,12 @@ int ds_valuation_trace_to_text(char **out, const ds_valuation *v)
 	ds__buf b = DS__BUF_INIT;
 	ds_trace_entry e;
 	size_t i;
+	int rc;
 
 	if (!out || !v)
 		return ds__error(DS_EINVAL, "ds_valuation_trace_to_text: NULL argument");
+	if ((rc = formatted(v)) < 0)
+		return rc;
 	ds__buf_puts(&b, "");
 	for (i = 0; i < v->trace.count; i++) {
 		ds_valuation_trace_at(&e, v, i);
