@@ -348,6 +348,19 @@ void ds__trace_job(vtrace *t, vjob_fn run, const size_t *p, size_t n)
 	t->njobs++;
 }
 
+/* Write @x in decimal ending just before @end (with a NUL); its first character. */
+static const char *put_number(char *end, size_t x)
+{
+	char *p = end - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	return p;
+}
+
 /* Append template @tm expanded with the record's numbers and string, and a NUL; its offset. */
 static size_t expand(vtrace *t, const char *tm, const vrec *r)
 {
@@ -361,14 +374,8 @@ static size_t expand(vtrace *t, const char *tm, const vrec *r)
 			continue;
 		ds__buf_put(&t->text, run, (size_t)(c - run));
 		switch (c[1]) {
-		case '1':
-			snprintf(number, sizeof number, "%zu", r->a);
-			insert = number;
-			break;
-		case '2':
-			snprintf(number, sizeof number, "%zu", r->b);
-			insert = number;
-			break;
+		case '1': insert = put_number(number + sizeof number, r->a); break;
+		case '2': insert = put_number(number + sizeof number, r->b); break;
 		case 's': insert = r->str == VT_NONE ? "" : t->rtext.data + r->str; break;
 		default: insert = "%"; break;
 		}
@@ -496,13 +503,24 @@ int ds_valuation_trace_to_text(char **out, const ds_valuation *v)
 	ds__buf_puts(&b, "");
 	for (i = 0; i < v->trace.count; i++) {
 		ds_valuation_trace_at(&e, v, i);
-		ds__buf_printf(&b, "%s  %s (%s)", e.symbol, e.name_zh, e.name_en);
-		if (e.formula[0])
-			ds__buf_printf(&b, " = %s", e.formula);
-		if (strcmp(e.exact, e.display) == 0)
-			ds__buf_printf(&b, " = %s\n", e.exact);
-		else
-			ds__buf_printf(&b, " = %s ≈ %s\n", e.exact, e.display);
+		/* "%s  %s (%s)[ = formula] = exact[ ≈ display]\n" */
+		ds__buf_puts(&b, e.symbol);
+		ds__buf_puts(&b, "  ");
+		ds__buf_puts(&b, e.name_zh);
+		ds__buf_puts(&b, " (");
+		ds__buf_puts(&b, e.name_en);
+		ds__buf_puts(&b, ")");
+		if (e.formula[0]) {
+			ds__buf_puts(&b, " = ");
+			ds__buf_puts(&b, e.formula);
+		}
+		ds__buf_puts(&b, " = ");
+		ds__buf_puts(&b, e.exact);
+		if (strcmp(e.exact, e.display) != 0) {
+			ds__buf_puts(&b, " ≈ ");
+			ds__buf_puts(&b, e.display);
+		}
+		ds__buf_puts(&b, "\n");
 	}
 	return ds__buf_detach(out, &b);
 }
