@@ -28,6 +28,9 @@ static const char *const cash_flows[] = {
 };
 #define PERIODS 10
 #define ROUNDS 5
+/* The long horizon: the same flows repeated to 60 periods, where the exact
+ * denominator 1.085^t grows to ~213 digits while libmpdec keeps 50. */
+#define LONG_PERIODS 60
 
 static double now_seconds(void)
 {
@@ -36,7 +39,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static ds_decimal *flows[PERIODS], *growth, *factor, *term, *sum, *one, *rate;
+static ds_decimal *flows[LONG_PERIODS], *growth, *factor, *term, *sum, *one, *rate;
+static int periods = PERIODS;
 
 /* One valuation op by op: factor = (1 + i)^t, term = F_t / factor, sum += term. */
 static void op_by_op(void)
@@ -45,7 +49,7 @@ static void op_by_op(void)
 
 	ds_decimal_set_int64(sum, 0);
 	ds_decimal_set(factor, one);
-	for (t = 0; t < PERIODS; t++) {
+	for (t = 0; t < periods; t++) {
 		ds_decimal_mul(factor, factor, growth); /* (1 + i)^t */
 		ds_decimal_div(term, flows[t], factor); /* F_t / (1 + i)^t */
 		ds_decimal_add(sum, sum, term);
@@ -59,7 +63,7 @@ static void present_value(void)
 	ds_decimal *rate_list[1];
 
 	rate_list[0] = rate;
-	ds_decimal_present_value(sum, flows, PERIODS, rate_list, 1);
+	ds_decimal_present_value(sum, flows, (size_t)periods, rate_list, 1);
 	ds_decimal_round(sum, sum, 2, DS_ROUND_HALF_UP);
 }
 
@@ -94,7 +98,7 @@ static int print_sum(const char *name)
 
 #ifdef DS_BENCH_MPDEC
 static mpd_context_t mctx, mctx_quantize;
-static mpd_t *m_flows[PERIODS], *m_growth, *m_factor, *m_term, *m_sum, *m_cent;
+static mpd_t *m_flows[LONG_PERIODS], *m_growth, *m_factor, *m_term, *m_sum, *m_cent;
 
 /* The same valuation in libmpdec at mctx.prec digits, HALF_EVEN, then quantized HALF_UP to the fen. */
 static void mpdec_op_by_op(void)
@@ -104,7 +108,7 @@ static void mpdec_op_by_op(void)
 
 	mpd_qset_i32(m_sum, 0, &mctx, &status);
 	mpd_qset_i32(m_factor, 1, &mctx, &status);
-	for (t = 0; t < PERIODS; t++) {
+	for (t = 0; t < periods; t++) {
 		mpd_qmul(m_factor, m_factor, m_growth, &mctx, &status);
 		mpd_qdiv(m_term, m_flows[t], m_factor, &mctx, &status);
 		mpd_qadd(m_sum, m_sum, m_term, &mctx, &status);
@@ -112,7 +116,7 @@ static void mpdec_op_by_op(void)
 	mpd_qquantize(m_sum, m_sum, m_cent, &mctx_quantize, &status);
 }
 
-static int mpdec_run(long iterations, int prec)
+static int mpdec_run(long iterations, int prec, const char *prefix)
 {
 	uint32_t status = 0;
 	char *text;
@@ -132,20 +136,20 @@ static int mpdec_run(long iterations, int prec)
 		return 1;
 	mpd_qset_string(m_growth, "1.085", &mctx, &status);
 	mpd_qset_string(m_cent, "0.01", &mctx, &status);
-	for (t = 0; t < PERIODS; t++) {
+	for (t = 0; t < LONG_PERIODS; t++) {
 		if (!(m_flows[t] = mpd_qnew()))
 			return 1;
-		mpd_qset_string(m_flows[t], cash_flows[t], &mctx, &status);
+		mpd_qset_string(m_flows[t], cash_flows[t % PERIODS], &mctx, &status);
 	}
 	us = best_us(mpdec_op_by_op, iterations);
 	if (status & MPD_Malloc_error)
 		return 1;
 	if (!(text = mpd_to_sci(m_sum, 0)))
 		return 1;
-	printf("mpd%d_result %s\n", prec, text);
-	printf("mpd%d_us_per_valuation %.4f\n", prec, us);
+	printf("%smpd%d_result %s\n", prefix, prec, text);
+	printf("%smpd%d_us_per_valuation %.4f\n", prefix, prec, us);
 	mpd_free(text);
-	for (t = 0; t < PERIODS; t++)
+	for (t = 0; t < LONG_PERIODS; t++)
 		mpd_del(m_flows[t]);
 	mpd_del(m_growth);
 	mpd_del(m_factor);
@@ -168,8 +172,8 @@ int main(int argc, char **argv)
 	    ds_decimal_new(&one) || ds_decimal_new(&rate) || ds_decimal_parse(growth, "1.085", 0) ||
 	    ds_decimal_set_int64(one, 1) || ds_decimal_parse(rate, "0.085", 0))
 		return 1;
-	for (t = 0; t < PERIODS; t++)
-		if (ds_decimal_new(&flows[t]) || ds_decimal_parse(flows[t], cash_flows[t], 0))
+	for (t = 0; t < LONG_PERIODS; t++)
+		if (ds_decimal_new(&flows[t]) || ds_decimal_parse(flows[t], cash_flows[t % PERIODS], 0))
 			return 1;
 
 	printf("iterations %ld\n", iterations);
@@ -183,10 +187,26 @@ int main(int argc, char **argv)
 	printf("pv_us_per_valuation %.4f\n", us);
 #ifdef DS_BENCH_MPDEC
 	printf("mpd_version %s\n", mpd_version());
-	if (mpdec_run(iterations, 28) || mpdec_run(iterations, 50))
+	if (mpdec_run(iterations, 28, "") || mpdec_run(iterations, 50, ""))
 		return 1;
 #endif
-	for (t = 0; t < PERIODS; t++)
+	/* The long horizon, a tenth as many valuations. */
+	periods = LONG_PERIODS;
+	iterations = iterations / 10 > 0 ? iterations / 10 : 1;
+	printf("long_periods %d\n", LONG_PERIODS);
+	us = best_us(op_by_op, iterations);
+	if (print_sum("long_result"))
+		return 1;
+	printf("long_us_per_valuation %.4f\n", us);
+	us = best_us(present_value, iterations);
+	if (print_sum("long_pv_result"))
+		return 1;
+	printf("long_pv_us_per_valuation %.4f\n", us);
+#ifdef DS_BENCH_MPDEC
+	if (mpdec_run(iterations, 50, "long_"))
+		return 1;
+#endif
+	for (t = 0; t < LONG_PERIODS; t++)
 		ds_decimal_free(flows[t]);
 	ds_decimal_free(growth);
 	ds_decimal_free(factor);

@@ -28,8 +28,8 @@ def with_decimal(n):
     return total, (time.process_time() - start) * 1e6 / n
 
 
-def with_fractions(n):
-    flows = [Fraction(f) for f in FLOWS]
+def with_fractions(n, periods=10):
+    flows = [Fraction(FLOWS[t % len(FLOWS)]) for t in range(periods)]
     growth = Fraction("1.085")
     start = time.process_time()
     for _ in range(n):
@@ -39,7 +39,7 @@ def with_fractions(n):
             total += f / factor
         cents = total * 100
         rounded = (cents.numerator * 2 + cents.denominator) // (2 * cents.denominator)  # HALF_UP, positive
-    return decimal.Decimal(rounded) / 100, (time.process_time() - start) * 1e6 / n
+    return decimal.Decimal(rounded).scaleb(-2), (time.process_time() - start) * 1e6 / n
 
 
 def main():
@@ -75,6 +75,24 @@ def main():
               f"{'met' if pv_ratio < 1 else 'NOT met'}")
     else:
         print("GOAL decimal: op by op time vs libmpdec prec 50 | - | <= 1.5x | skipped (no libmpdec)")
+    if "long_periods" in fields:
+        periods = int(fields["long_periods"])
+        long_value, _ = with_fractions(1, periods)
+        long_us, long_pv_us = float(fields["long_us_per_valuation"]), float(fields["long_pv_us_per_valuation"])
+        print(f"long horizon, {periods} periods (the exact denominator 1.085^t grows to "
+              f"{len(str(1085 ** periods))} digits):")
+        print(f"  libdatasset op by op (exact)  {long_us:9.3f} us  result {fields['long_result']}")
+        print(f"  libdatasset present_value     {long_pv_us:9.3f} us  result {fields['long_pv_result']}")
+        if "long_mpd50_us_per_valuation" in fields:
+            long_mpd = float(fields["long_mpd50_us_per_valuation"])
+            print(f"  libmpdec C, prec 50           {long_mpd:9.3f} us  result {fields['long_mpd50_result']}")
+            print(f"  ratio libdatasset/libmpdec prec 50: op by op {long_us / long_mpd:5.2f}x the time   "
+                  f"present_value {long_pv_us / long_mpd:5.2f}x the time")
+            print(f"GOAL decimal: {periods} periods, op by op time vs libmpdec prec 50 | {long_us / long_mpd:.2f}x | "
+                  f"<= 1.5x | {'met' if long_us / long_mpd <= 1.5 else 'NOT met'}")
+        if fields["long_result"] != str(long_value) or fields["long_pv_result"] != str(long_value):
+            print(f"MISMATCH: {periods} periods: libdatasset and fractions disagree ({long_value})")
+            return 1
     if fields["result"] != str(frac_value) or fields["pv_result"] != str(frac_value):
         print("MISMATCH: libdatasset and fractions disagree")
         return 1
