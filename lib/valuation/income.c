@@ -138,6 +138,8 @@ static const vtmpl T_S_T = { "s_%1", "期中折现调整 √(1+i)", "mid-period 
 			     "√(1 + i_t) truncated to %2 significant digits (GMP integer square root)" };
 static const vtmpl T_TV = { "TV", "终值", "terminal value at the end of period n", "given" };
 static const vtmpl T_PV_TV = { "PV_TV", "终值现值", "present value of the terminal value", "TV × d_%1" };
+static const vtmpl T_METHOD = { "method", "收益预测方式", "forecast variant", "" };
+static const vtmpl T_TIMING = { "timing", "折现时点", "timing", "" };
 static const vtmpl T_P = { "P", "收益法评估值", "value by the income approach", "Σ PV_t" };
 static const vtmpl T_P_TV = { "P", "收益法评估值", "value by the income approach", "Σ PV_t + PV_TV" };
 
@@ -149,6 +151,17 @@ static void trace_forecast(const ds_decimal *const *flows, const ds_valuation_in
 	size_t t, j;
 	int len;
 
+	if (p->method == DS_INCOME_DIRECT) {
+		/* F_t given: one block of n lines. */
+		static const vtmpl *const tms[1] = { &T_F_DIRECT };
+		static const int scales[1] = { 2 };
+		if (fslot == VT_NONE)
+			return;
+		for (t = 0; t < p->periods; t++)
+			ds__trace_set(tr, fslot + t, flows[t]);
+		ds__trace_block(tr, p->periods, 1, tms, &fslot, scales);
+		return;
+	}
 	for (t = 0; t < p->periods; t++) {
 		const vtmpl *f_tmpl = &T_F_DIRECT;
 		switch (p->method) {
@@ -296,13 +309,31 @@ static void trace_discount(const ds_decimal *const *amounts, size_t amount_slot,
 			ds__trace_set(tr, amount_slot + t, amounts[t]);
 	}
 	job[J_AMOUNTS] = amount_slot;
-	for (t = 0; t < n; t++) {
-		if (t == 0 || n_rates != 1) {
+	/* Per period: [i_t,] d_t, PV_t, as one block. */
+	if (n_rates == 1) {
+		const vtmpl *tms[2];
+		size_t bases[2];
+		static const int scales[2] = { 10, 2 };
+		ds__trace_set(tr, first, rates[0]);
+		ds__trace_addt(tr, &T_I, 1, 0, NULL, NULL, first, 6);
+		tms[0] = &T_D;
+		tms[1] = pv;
+		bases[0] = job[J_D];
+		bases[1] = job[J_PV];
+		ds__trace_block(tr, n, 2, tms, bases, scales);
+	} else {
+		const vtmpl *tms[3];
+		size_t bases[3];
+		static const int scales[3] = { 6, 10, 2 };
+		for (t = 0; t < n; t++)
 			ds__trace_set(tr, first + t, rates[t]);
-			ds__trace_addt(tr, n_rates == 1 ? &T_I : &T_I_T, t + 1, 0, NULL, NULL, first + t, 6);
-		}
-		ds__trace_addt(tr, n_rates == 1 ? &T_D : &T_D_T, t + 1, 0, NULL, NULL, job[J_D] + t, 10);
-		ds__trace_addt(tr, pv, t + 1, 0, NULL, NULL, job[J_PV] + t, 2);
+		tms[0] = &T_I_T;
+		tms[1] = &T_D_T;
+		tms[2] = pv;
+		bases[0] = first;
+		bases[1] = job[J_D];
+		bases[2] = job[J_PV];
+		ds__trace_block(tr, n, 3, tms, bases, scales);
 	}
 	if (tv) {
 		ds__trace_set(tr, job[J_TV], tv);
@@ -372,9 +403,8 @@ int ds_valuation_income(ds_valuation *v, const ds_valuation_income_params *p, co
 		return rc;
 	flows = v->ptrs;
 	tr = ds__val_begin(v, &o);
-	ds__trace_note(tr, "method", "收益预测方式", "forecast variant", method_zh[p->method]);
-	ds__trace_note(tr, "timing", "折现时点", "timing",
-		       p->timing == DS_TIMING_MID ? "期中 mid-period" : "期末 end of period");
+	ds__trace_notet(tr, &T_METHOD, method_zh[p->method]);
+	ds__trace_notet(tr, &T_TIMING, p->timing == DS_TIMING_MID ? "期中 mid-period" : "期末 end of period");
 	fslot = ds__trace_slots(tr, n);
 	job[J_N] = 0;
 	if ((rc = forecast(flows, v->pool, p, tr, fslot)) < 0)

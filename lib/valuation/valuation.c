@@ -170,6 +170,7 @@ void ds__trace_reset(vtrace *t, int off)
 	ds__buf_clear(&t->text);
 	t->text.oom = 0;
 	t->count = 0;
+	t->nrecs = 0;
 	t->nvals = 0;
 	t->njobs = 0;
 	t->formatted = 0;
@@ -249,7 +250,7 @@ static vrec *new_rec(vtrace *t)
 {
 	if (t->off || t->oom)
 		return NULL;
-	if (t->count == t->cap) {
+	if (t->nrecs == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 32;
 		vrec *recs = ds__realloc(t->recs, cap * sizeof *recs);
 		if (!recs) {
@@ -259,7 +260,15 @@ static vrec *new_rec(vtrace *t)
 		t->recs = recs;
 		t->cap = cap;
 	}
-	return &t->recs[t->count];
+	t->recs[t->nrecs].n = 0;
+	return &t->recs[t->nrecs];
+}
+
+/* Count the record new_rec() gave and its @lines lines. */
+static void keep_rec(vtrace *t, size_t lines)
+{
+	t->nrecs++;
+	t->count += lines;
 }
 
 size_t ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *formula,
@@ -281,7 +290,7 @@ size_t ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const c
 	r->scale = display_scale;
 	if (t->oom)
 		return VT_NONE;
-	t->count++;
+	keep_rec(t, 1);
 	return slot;
 }
 
@@ -307,7 +316,7 @@ size_t ds__trace_addt(vtrace *t, const vtmpl *tm, size_t a, size_t b, const char
 	r->scale = display_scale;
 	if (t->oom)
 		return VT_NONE;
-	t->count++;
+	keep_rec(t, 1);
 	return slot;
 }
 
@@ -323,10 +332,46 @@ void ds__trace_note(vtrace *t, const char *symbol, const char *name_zh, const ch
 	r->off[2] = put_rtext(t, name_en);
 	r->off[3] = put_rtext(t, "");
 	r->note = put_rtext(t, text);
+	r->note_static = NULL;
 	r->str = VT_NONE;
 	r->val = VT_NONE;
 	if (!t->oom)
-		t->count++;
+		keep_rec(t, 1);
+}
+
+void ds__trace_notet(vtrace *t, const vtmpl *tm, const char *text)
+{
+	vrec *r = new_rec(t);
+
+	if (!r)
+		return;
+	r->tmpl = tm;
+	r->note_static = text;
+	r->str = VT_NONE;
+	r->val = VT_NONE;
+	keep_rec(t, 1);
+}
+
+void ds__trace_block(vtrace *t, size_t n, size_t m, const vtmpl *const *tms, const size_t *bases, const int *scales)
+{
+	vrec *r = new_rec(t);
+	size_t j;
+
+	if (!r || n == 0)
+		return;
+	for (j = 0; j < m; j++) {
+		if (bases[j] == VT_NONE)
+			return;
+		r->tms[j] = tms[j];
+		r->bases[j] = bases[j];
+		r->scales[j] = scales[j];
+	}
+	r->tmpl = tms[0];
+	r->str = VT_NONE;
+	r->val = VT_NONE;
+	r->m = m;
+	r->n = n;
+	keep_rec(t, n * m);
 }
 
 void ds__trace_job(vtrace *t, vjob_fn run, const size_t *p, size_t n)
@@ -395,10 +440,44 @@ static size_t put_text(vtrace *t, const char *s)
 	return at;
 }
 
-int ds__trace_format(vtrace *t)
+/* Format one line of record @r: its texts from @tm (NULL: the record's copied
+ * strings), its value from slot @val (VT_NONE: the record's note). */
+static int format_line(vtrace *t, vtrace_line *line, const vrec *r, const vtmpl *tm, size_t val, int scale)
 {
 	char *exact = NULL, *display = NULL;
-	size_t i;
+	int rc;
+
+	if (tm) {
+		line->symbol = expand(t, tm->symbol, r);
+		line->name_zh = expand(t, tm->name_zh, r);
+		line->name_en = expand(t, tm->name_en, r);
+		line->formula = expand(t, tm->formula, r);
+	} else {
+		line->symbol = put_text(t, t->rtext.data + r->off[0]);
+		line->name_zh = put_text(t, t->rtext.data + r->off[1]);
+		line->name_en = put_text(t, t->rtext.data + r->off[2]);
+		line->formula = put_text(t, t->rtext.data + r->off[3]);
+	}
+	if (val == VT_NONE) {
+		line->exact = line->display = put_text(t, r->note_static ? r->note_static : t->rtext.data + r->note);
+		return DS_OK;
+	}
+	if ((rc = ds__val_exact_text(&exact, t->vals[val])) < 0 ||
+	    (rc = ds_decimal_to_string_scaled(&display, t->vals[val], scale, DS_ROUND_HALF_UP, DS_DECIMAL_GROUPED)) <
+		    0) {
+		ds_free(exact);
+		return rc;
+	}
+	line->exact = put_text(t, exact);
+	line->display = put_text(t, display);
+	ds_free(exact);
+	ds_free(display);
+	return DS_OK;
+}
+
+int ds__trace_format(vtrace *t)
+{
+	size_t i, li, j, k;
 	int rc;
 
 	if (t->formatted)
@@ -417,35 +496,21 @@ int ds__trace_format(vtrace *t)
 	}
 	ds__buf_clear(&t->text);
 	t->text.oom = 0;
-	for (i = 0; i < t->count; i++) {
+	for (i = 0, li = 0; i < t->nrecs; i++) {
 		const vrec *r = &t->recs[i];
-		vtrace_line *line = &t->lines[i];
-		if (r->tmpl) {
-			line->symbol = expand(t, r->tmpl->symbol, r);
-			line->name_zh = expand(t, r->tmpl->name_zh, r);
-			line->name_en = expand(t, r->tmpl->name_en, r);
-			line->formula = expand(t, r->tmpl->formula, r);
-		} else {
-			line->symbol = put_text(t, t->rtext.data + r->off[0]);
-			line->name_zh = put_text(t, t->rtext.data + r->off[1]);
-			line->name_en = put_text(t, t->rtext.data + r->off[2]);
-			line->formula = put_text(t, t->rtext.data + r->off[3]);
-		}
-		if (r->val == VT_NONE) {
-			line->exact = line->display = put_text(t, t->rtext.data + r->note);
+		if (r->n == 0) {
+			if ((rc = format_line(t, &t->lines[li++], r, r->tmpl, r->val, r->scale)) < 0)
+				return rc;
 			continue;
 		}
-		if ((rc = ds__val_exact_text(&exact, t->vals[r->val])) < 0 ||
-		    (rc = ds_decimal_to_string_scaled(&display, t->vals[r->val], r->scale, DS_ROUND_HALF_UP,
-						      DS_DECIMAL_GROUPED)) < 0) {
-			ds_free(exact);
-			return rc;
+		for (k = 1; k <= r->n; k++) {
+			vrec period = *r;
+			period.a = k;
+			for (j = 0; j < r->m; j++)
+				if ((rc = format_line(t, &t->lines[li++], &period, r->tms[j], r->bases[j] + k - 1,
+						      r->scales[j])) < 0)
+					return rc;
 		}
-		line->exact = put_text(t, exact);
-		line->display = put_text(t, display);
-		ds_free(exact);
-		ds_free(display);
-		exact = display = NULL;
 	}
 	if (t->text.oom)
 		return ds__enomem();

@@ -28,6 +28,7 @@ typedef struct vtmpl {
 } vtmpl;
 
 #define VT_NONE ((size_t)-1)
+#define VBLOCK_MAX 3
 
 /* One recorded line. */
 typedef struct vrec {
@@ -37,7 +38,14 @@ typedef struct vrec {
 	size_t str;	   /* rtext offset of the %s string, or VT_NONE */
 	size_t val;	   /* the value's slot, or VT_NONE for a note (its text at rtext + note) */
 	size_t note;
-	int scale; /* fractional digits of the display */
+	const char *note_static; /* a note's text when static (never copied), else NULL */
+	int scale;		 /* fractional digits of the display */
+	/* A block (n > 0) stands for n × m lines: for t = 1..n, line j (j < m) of
+	 * period t reads tms[j] with %1 = t, valued by slot bases[j] + t − 1. */
+	size_t n, m;
+	const vtmpl *tms[VBLOCK_MAX];
+	size_t bases[VBLOCK_MAX];
+	int scales[VBLOCK_MAX];
 } vrec;
 
 /* One formatted line: offsets into the trace's text buffer. */
@@ -59,7 +67,8 @@ typedef struct vjob {
  * Its memory (lines, strings, decimals) is reused from computation to computation. */
 typedef struct vtrace {
 	vrec *recs;
-	size_t count, cap;
+	size_t nrecs, cap;
+	size_t count;	   /* lines (a block counts its n × m) */
 	ds__buf rtext;	   /* strings recorded with the lines */
 	ds_decimal **vals; /* slots: the trace's own decimals */
 	size_t nvals, vals_cap;
@@ -117,8 +126,13 @@ size_t ds__trace_add(vtrace *t, const char *symbol, const char *name_zh, const c
  * NULL, by the existing slot @slot. Returns the line's slot or VT_NONE. */
 size_t ds__trace_addt(vtrace *t, const vtmpl *tm, size_t a, size_t b, const char *s, const ds_decimal *value,
 		      size_t slot, int display_scale);
+/* Record @n × @m lines as one block (see vrec): templates @tms, value slots from
+ * @bases (already filled, or by a job), display scales @scales; m <= VBLOCK_MAX. */
+void ds__trace_block(vtrace *t, size_t n, size_t m, const vtmpl *const *tms, const size_t *bases, const int *scales);
 /* A line whose value is text (a rule, a choice) rather than a number. */
 void ds__trace_note(vtrace *t, const char *symbol, const char *name_zh, const char *name_en, const char *text);
+/* A note from static templates and static text: nothing is copied. */
+void ds__trace_notet(vtrace *t, const vtmpl *tm, const char *text);
 /* @n new consecutive slots (values for later lines or jobs): the first one's index, or VT_NONE. */
 size_t ds__trace_slots(vtrace *t, size_t n);
 /* Copy @value into slot @slot (no-op for VT_NONE). */
