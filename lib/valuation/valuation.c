@@ -232,12 +232,24 @@ size_t ds__trace_slots(vtrace *t, size_t n)
 	return first;
 }
 
+static inline int z_is_one(const mpz_t z)
+{
+	return mpz_size(z) == 1 && mpz_sgn(z) > 0 && mpz_getlimbn(z, 0) == 1;
+}
+
 void ds__trace_set(vtrace *t, size_t slot, const ds_decimal *value)
 {
+	ds_decimal *d;
+
 	if (slot == VT_NONE || t->off || t->oom)
 		return;
-	if (ds_decimal_set(t->vals[slot], value) < 0)
-		t->oom = 1;
+	/* ds_decimal_set without its checks, and without copying a denominator of 1
+	 * over another (every terminating value): the trace's hot path. */
+	d = t->vals[slot];
+	mpz_set(d->num, value->num);
+	if (!z_is_one(value->den) || !z_is_one(d->den))
+		mpz_set(d->den, value->den);
+	d->exp = value->exp;
 }
 
 ds_decimal *ds__trace_slot(vtrace *t, size_t slot)
