@@ -427,7 +427,7 @@ static size_t expand(vtrace *t, const char *tm, const vrec *r)
 
 	for (c = tm; *c; c++) {
 		const char *insert;
-		if (*c != '%')
+		if (*c != '%' || c[1] == '\0') /* a '%' at the very end is copied as it is */
 			continue;
 		ds__buf_put(&t->text, run, (size_t)(c - run));
 		switch (c[1]) {
