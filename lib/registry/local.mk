@@ -16,9 +16,10 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
 	lib/registry/settlement.c \
+	lib/registry/pledge.c \
 	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
-dist_schemas_DATA += schemas/registry.xsd
+dist_schemas_DATA += schemas/registry.xsd schemas/pledge.xsd
 ## Working-day calendars (data, not code). The official one (the State
 ## Council's notices from 2020 on) is installed and embedded: a new mainland
 ## registry loads it. The 2024-2025 sample is installed only.
@@ -35,8 +36,11 @@ tests_registry_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
 
 if HAVE_CHECK
-TESTS += tests/test_registry
-check_PROGRAMS += tests/test_registry
+TESTS += tests/test_registry tests/test_pledge
+check_PROGRAMS += tests/test_registry tests/test_pledge
+tests_test_pledge_SOURCES = tests/test_pledge.c tests/testutil.h
+tests_test_pledge_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_pledge_LDADD = $(TEST_INTERNAL_LIBS)
 tests_test_registry_SOURCES = tests/test_registry.c tests/testutil.h
 tests_test_registry_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_registry_LDADD = $(TEST_INTERNAL_LIBS)
