@@ -27,7 +27,7 @@ calendarsdir = $(datassetdatadir)/calendars
 dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml schemas/calendars/cn-official.xml
 RESOURCE_FILES += schemas/calendars/cn-official.xml
 
-datasset_SOURCES += tools/datasset/cmd_registry.c
+datasset_SOURCES += tools/datasset/cmd_registry.c tools/datasset/cmd_pledge.c
 
 TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py
 check_PROGRAMS += tests/registry_driver
@@ -69,8 +69,8 @@ endif
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
-TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
-EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_pledge.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_pledge.sh
 
 ## The PostgreSQL half: a throwaway server, the suite above against it, and
 ## the PostgreSQL-only tests (skipped without libpq or a server).

@@ -203,6 +203,9 @@ static void print_help(void)
 	      "                                          postgresql:// URI: between backends either way)\n"
 	      "                                          and prove it: every row the same, key files\n"
 	      "                                          copied, the same log root at the same size\n"
+	      "  pledge add|review|release|consent|enforce|distribute|show|list|certificate|status ...\n"
+	      "                                          pledges (质押) of registered rights: see\n"
+	      "                                          `datasset registry pledge --help`\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
 	      "\n"
@@ -904,6 +907,9 @@ int cmd_registry(int argc, char **argv)
 	char *normal = NULL;
 	int status;
 
+	/* Pledges have their own options (cmd_pledge.c). */
+	if (argc >= 2 && strcmp(argv[1], "pledge") == 0)
+		return cmd_registry_pledge(argc - 1, argv + 1);
 	if ((status = parse(&a, argc, argv)) == -1)
 		return CLI_EXIT_OK;
 	if (status == -2)
