@@ -29,11 +29,11 @@ RESOURCE_FILES += schemas/calendars/cn-official.xml
 
 datasset_SOURCES += tools/datasset/cmd_registry.c tools/datasset/cmd_pledge.c
 
-TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py
+TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/pledge_oracle.py
 check_PROGRAMS += tests/registry_driver
 tests_registry_driver_SOURCES = tests/registry_driver.c
 tests_registry_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
+EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/pledge_oracle.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
 
 if HAVE_CHECK
 TESTS += tests/test_registry tests/test_pledge
