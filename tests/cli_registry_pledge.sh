@@ -129,6 +129,13 @@ for profile in intl gm; do
 		echo "skip - $profile: standard tools (xmllint or openssl missing)"
 	fi
 
+	# ACTIVE → ACTIVE: a change of the due date (a new version); one after the validity is refused.
+	expect 0 "$profile: change B's due date" registry pledge change 2 --due 2026-06-30 --by $LENDER --reason 展期 --at 2025-09-01T09:00
+	expect 0 "$profile: ... the record's version 5 has it" registry pledge record 2 --version 5
+	report "$profile: ... dueDate 2026-06-30" $(has "$out" 'dueDate="2026-06-30"') "$out"
+	expect 1 "$profile: a due date after the validity" registry pledge change 2 --due 2028-06-30 --by $LENDER --reason 展期 --at 2025-09-02T09:00
+	report "$profile: ... refused naming it" $(has "$err" "after the registration's validity ends on 2028-03-31") "$err"
+
 	# Enforcement and the worked example's distribution.
 	expect 0 "$profile: enforce A" registry pledge enforce 1 --claim 2,065,000.00 --by $BANK --reason 债务违约 --at 2026-04-01T09:00
 	expect 0 "$profile: enforce B" registry pledge enforce 2 --claim 1,520,000.00 --by $LENDER --reason 债务违约 --at 2026-04-01T09:00

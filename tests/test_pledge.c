@@ -291,6 +291,21 @@ START_TEST(worked_example)
 		ds_free(text);
 	}
 	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	/* A copy (to a SQLite file) carries the pledges, their versions and certificates. */
+	{
+		char to[1400], *report = NULL;
+		ds_registry *copy = NULL;
+		ds_pledge *list = NULL;
+		snprintf(to, sizeof to, "%s/copy.db", dir);
+		ck_assert_ds_ok(ds_registry_copy(&report, db, to));
+		ds_free(report);
+		ck_assert_ds_ok(ds_registry_open(&copy, to, NULL));
+		ck_assert_ds_ok(ds_registry_pledge_list(&list, &count, copy, r, NULL));
+		ck_assert_uint_eq(count, 2);
+		ck_assert_str_eq(list[1].pledgee, LENDER);
+		ds_free(list);
+		ds_registry_free(copy);
+	}
 	ds_decimal_free(n);
 	ds_decimal_free(left);
 	ds_decimal_free(amount);
@@ -711,6 +726,59 @@ START_TEST(workflow_and_versions)
 }
 END_TEST
 
+/* ACTIVE → ACTIVE: principal, due date and (an assigned claim) the pledgee change; a new version. */
+START_TEST(change_active_pledge)
+{
+	int64_t r = registered_product(HOLDER), a, events;
+	ds_pledge_request ch = DS_PLEDGE_REQUEST_INIT;
+	ds_transition_request t = trans(BANK, at(2025, 6, 1, 9));
+	ds_decimal *more = tu_dec("2500000.00");
+	ds_pledge *p = NULL;
+	char *xml = NULL;
+	int passed = -1;
+
+	a = pledge(r, BANK, "2000000.00", "2026-03-14", "2025-03-03T09:00:00+08:00", "甲", at(2025, 3, 3, 9));
+	/* Reviewing an active pledge again is not a transition of the workflow. */
+	ck_assert_ds_err(ds_registry_pledge_review(&passed, reg, a, &t), DS_ESTATE);
+	ck_assert_int_eq(passed, -1);
+	events = count_rows("events");
+	ck_assert_ds_err(ds_registry_pledge_change(reg, a, &ch, &t), DS_EINVAL);
+	ch.claim_type = "x";
+	ck_assert_ds_err(ds_registry_pledge_change(reg, a, &ch, &t), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "changes");
+	ch.claim_type = NULL;
+	ch.due_date = "2028-06-30";
+	ck_assert_ds_err(ds_registry_pledge_change(reg, a, &ch, &t), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "due_date");
+	ch.due_date = "2027-03-14";
+	ch.pledgee = HOLDER;
+	ck_assert_ds_err(ds_registry_pledge_change(reg, a, &ch, &t), DS_EINVAL);
+	ck_assert_unchanged(events);
+	ch.pledgee = LENDER;
+	ch.principal = more;
+	ck_assert_ds_ok(ds_registry_pledge_change(reg, a, &ch, &t));
+	ck_assert_ds_ok(ds_registry_pledge_get(&p, reg, a));
+	ck_assert_int_eq(p->state, DS_PLEDGE_ACTIVE);
+	ck_assert_str_eq(p->principal, "2500000.00");
+	ck_assert_str_eq(p->due_date, "2027-03-14");
+	ck_assert_str_eq(p->pledgee, LENDER);
+	ck_assert_int_eq(p->rank, 1);
+	ds_free(p);
+	ck_assert_int_eq(query_int("SELECT COUNT(*) FROM events WHERE type = 'PLEDGE_CHANGED' AND body LIKE"
+				   " '%principal 2000000.00 → 2500000.00%'"),
+			 1);
+	ck_assert_ds_ok(ds_registry_pledge_record(&xml, reg, a, 0));
+	ck_assert_ptr_nonnull(strstr(xml, "principal=\"2500000.00\""));
+	ds_free(xml);
+	/* Not once it is released. */
+	t.at = at(2025, 7, 1, 9);
+	ck_assert_ds_ok(ds_registry_pledge_advance(reg, a, DS_PLEDGE_RELEASED, &t));
+	ch.pledgee = NULL;
+	ck_assert_ds_err(ds_registry_pledge_change(reg, a, &ch, &t), DS_ESTATE);
+	ds_decimal_free(more);
+}
+END_TEST
+
 /* The pledge number: kind letter Z, check character like a certificate number's (Z counting 31). */
 START_TEST(pledge_numbers)
 {
@@ -802,6 +870,7 @@ static Suite *pledge_suite(void)
 	tcase_add_test(tc, policy_refuses_subsequent);
 	tcase_add_test(tc, bad_requests);
 	tcase_add_test(tc, workflow_and_versions);
+	tcase_add_test(tc, change_active_pledge);
 	tcase_add_test(tc, pledge_numbers);
 	tcase_add_test(tc, pledge_certificate_verifies);
 	tcase_add_test(tc, schema_version_9);

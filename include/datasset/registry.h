@@ -1110,6 +1110,23 @@ DS_EXTERN int ds_registry_pledge_advance(ds_registry *reg, int64_t id, ds_pledge
 DS_EXTERN int ds_registry_pledge_review(int *passed, ds_registry *reg, int64_t id, const ds_transition_request *t);
 
 /**
+ * Change an ACTIVE pledge (PLEDGE_CHANGED, a new version; pledge.md
+ * "Workflow": ACTIVE → ACTIVE): the fields of @p changes that are set
+ * replace the pledge's — @c principal, @c maximum, @c due_date, and
+ * @c pledgee with @c pledgee_kind (the assignee of the secured claim takes
+ * the pledge with it, 民法典 art. 547). Every other field of @p changes must
+ * be left as DS_PLEDGE_REQUEST_INIT has it. The due date must stay within
+ * the registration's validity (review check 3). The 质押登记证明 already
+ * issued is not reissued; the record's versions show the change.
+ * @return DS_OK; DS_EINVAL naming the field (nothing to change, a field
+ *         that cannot change, bad amount or date, a due date after the
+ *         validity, the pledgor as pledgee); DS_ESTATE (not ACTIVE);
+ *         DS_ENOTFOUND (pledge, new pledgee). Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_change(ds_registry *reg, int64_t id, const ds_pledge_request *changes,
+					const ds_transition_request *t);
+
+/**
  * Record a pledgee's written consent (CONSENT_RECORDED) to one @p action on
  * the pledged registration. Each consent is used by one action: a transfer,
  * licence or change of an encumbered registration needs an unused consent

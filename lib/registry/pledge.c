@@ -1134,6 +1134,12 @@ int ds_registry_pledge_review(int *passed, ds_registry *reg, int64_t id, const d
 		goto out;
 	if ((rc = begin_transition(&p, reg, id, DS_PLEDGE_ACTIVE, &tr)) < 0)
 		goto out;
+	if (p.state != DS_PLEDGE_REVIEW) {
+		rc = ds__error_at(DS_ESTATE, 0, 0, "id",
+				  "pledge %lld is %s (%s): only a pledge in review (审查) is reviewed", (long long)id,
+				  state_en[p.state], state_zh[p.state]);
+		goto fail;
+	}
 	if ((rc = review_checks(&why, reg, &p, tr.date)) < 0 ||
 	    (rc = policy(reg, &statutory_self, &allow_subsequent)) < 0)
 		goto fail;
@@ -1195,6 +1201,152 @@ freed:
 out:
 	ds__buf_dispose(&why);
 	trans_dispose(&tr);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- changes */
+
+int ds_registry_pledge_change(ds_registry *reg, int64_t id, const ds_pledge_request *changes,
+			      const ds_transition_request *t)
+{
+	char *principal = NULL, *maximum = NULL, *pledgee = NULL, end[11];
+	const char *kind = NULL;
+	ds__buf what = DS__BUF_INIT;
+	pledge_row p;
+	reg_facts f;
+	trans tr;
+	int rc;
+
+	if (!reg || !changes)
+		return ds__error(DS_EINVAL, "registry: a handle and the changes are required");
+	if (changes->version != DS_PLEDGE_REQUEST_VERSION)
+		return ds__error(DS_EINVAL, "pledge request: unknown version %u", changes->version);
+	if (changes->registration || changes->pledgor || changes->debtor || changes->claim_type || changes->scope ||
+	    changes->debt_start || changes->main_contract || changes->pledge_contract || changes->external_system ||
+	    changes->external_number || changes->external_time || changes->draft || changes->actor || changes->time ||
+	    changes->at)
+		return ds__error_at(DS_EINVAL, 0, 0, "changes",
+				    "a pledge change sets only principal, maximum, due_date and pledgee "
+				    "(with pledgee_kind); the time and actor come with the transition");
+	if (!changes->principal && !changes->maximum && !changes->due_date && !changes->pledgee)
+		return ds__error_at(DS_EINVAL, 0, 0, "changes", "a pledge change changes something");
+	if (changes->pledgee_kind && !changes->pledgee)
+		return ds__error_at(DS_EINVAL, 0, 0, "pledgee_kind", "pledgee_kind changes with the pledgee");
+	if ((changes->principal && (rc = amount_text(&principal, changes->principal, "principal")) < 0) ||
+	    (changes->maximum && (rc = amount_text(&maximum, changes->maximum, "maximum")) < 0) ||
+	    (changes->due_date && (rc = check_date(changes->due_date, "due_date", 1)) < 0))
+		goto early;
+	if (changes->pledgee) {
+		if ((rc = ds_uscc_normalize(&pledgee, changes->pledgee)) < 0) {
+			ds__error_prefix("pledgee: ");
+			goto early;
+		}
+		kind = changes->pledgee_kind ? changes->pledgee_kind : "lender";
+		if (strcmp(kind, "bank") != 0 && strcmp(kind, "lender") != 0) {
+			rc = ds__error_at(DS_EINVAL, 0, 0, "pledgee_kind",
+					  "pledgee kind '%s' is neither bank nor lender", kind);
+			goto early;
+		}
+	}
+	if ((rc = trans_read(&tr, t)) < 0)
+		goto early;
+	if ((rc = begin_transition(&p, reg, id, DS_PLEDGE_ACTIVE, &tr)) < 0)
+		goto out;
+	if (p.state != DS_PLEDGE_ACTIVE) {
+		rc = ds__error_at(DS_ESTATE, 0, 0, "id", "pledge %lld is %s (%s): only an active pledge changes",
+				  (long long)id, state_en[p.state], state_zh[p.state]);
+		goto fail;
+	}
+	if (pledgee && ((rc = subject_facts(NULL, NULL, reg, pledgee, "pledgee")) < 0))
+		goto fail;
+	if (pledgee && strcmp(pledgee, p.pledgor) == 0) {
+		rc = ds__error_at(DS_EINVAL, 0, 0, "pledgee", "pledgee and pledgor are the same registrant %s",
+				  pledgee);
+		goto fail;
+	}
+	{
+		const char *max = maximum ? maximum : p.maximum, *prin = principal ? principal : p.principal;
+		if (max) {
+			ds_decimal *a = NULL, *b = NULL;
+			int over = 0;
+			if ((rc = ds_decimal_new(&a)) >= 0 && (rc = ds_decimal_new(&b)) >= 0 &&
+			    (rc = ds_decimal_parse(a, prin, 0)) >= 0 && (rc = ds_decimal_parse(b, max, 0)) >= 0)
+				over = ds_decimal_cmp(a, b) > 0;
+			ds_decimal_free(a);
+			ds_decimal_free(b);
+			if (rc < 0)
+				goto fail;
+			if (over) {
+				rc = ds__error_at(DS_EINVAL, 0, 0, "principal",
+						  "principal %s is above the maximum amount %s", prin, max);
+				goto fail;
+			}
+		}
+	}
+	if (changes->due_date) {
+		if ((rc = load_facts(&f, reg, p.registration)) < 0)
+			goto fail;
+		if (term_end(end, f.term) && strcmp(changes->due_date, end) > 0) {
+			rc = ds__error_at(DS_EINVAL, 0, 0, "due_date",
+					  "the debt would be due %s, after the registration's validity ends on %s",
+					  changes->due_date, end);
+			facts_dispose(&f);
+			goto fail;
+		}
+		facts_dispose(&f);
+	}
+	{
+		ds__stmt *stmt = NULL;
+		if ((rc = ds__store_prepare(
+			     &stmt, reg->store,
+			     "UPDATE pledges SET updated = ?1, principal = COALESCE(?2, principal),"
+			     " maximum = COALESCE(?3, maximum), due_date = COALESCE(?4, due_date),"
+			     " pledgee = COALESCE(?5, pledgee), pledgee_kind = COALESCE(?6, pledgee_kind)"
+			     " WHERE id = ?7")) < 0)
+			goto fail;
+		if ((rc = ds__stmt_bind_text(stmt, 1, tr.utc)) >= 0 &&
+		    (rc = ds__stmt_bind_text(stmt, 2, principal)) >= 0 &&
+		    (rc = ds__stmt_bind_text(stmt, 3, maximum)) >= 0 &&
+		    (rc = ds__stmt_bind_text(stmt, 4, changes->due_date)) >= 0 &&
+		    (rc = ds__stmt_bind_text(stmt, 5, pledgee)) >= 0 && (rc = ds__stmt_bind_text(stmt, 6, kind)) >= 0 &&
+		    (rc = ds__stmt_bind_int(stmt, 7, id)) >= 0)
+			rc = ds__stmt_step(stmt);
+		ds__stmt_finalize(stmt);
+		if (rc < 0)
+			goto fail;
+	}
+	if (principal)
+		ds__buf_printf(&what, "principal %s → %s; ", p.principal, principal);
+	if (maximum)
+		ds__buf_printf(&what, "maximum %s → %s; ", p.maximum ? p.maximum : "none", maximum);
+	if (changes->due_date)
+		ds__buf_printf(&what, "due date %s → %s; ", p.due_date, changes->due_date);
+	if (pledgee)
+		ds__buf_printf(&what, "pledgee %s → %s (claim assigned, 民法典 art. 547); ", p.pledgee, pledgee);
+	if (what.oom) {
+		rc = ds__enomem();
+		goto fail;
+	}
+	what.data[what.len -= 2] = '\0';
+	{
+		ds__registry_field extra[1] = { { "changes", what.data, 0 } };
+		if ((rc = record_version(reg, id, p.state, DS_PLEDGE_ACTIVE, "PLEDGE_CHANGED", tr.actor, tr.utc,
+					 tr.date, tr.reason, tr.evidence, extra, 1)) < 0)
+			goto fail;
+	}
+	rc = ds__store_commit(reg->store);
+	row_dispose(&p);
+	goto out;
+fail:
+	row_dispose(&p);
+	ds__store_rollback(reg->store);
+out:
+	trans_dispose(&tr);
+early:
+	ds__buf_dispose(&what);
+	ds__free(principal);
+	ds__free(maximum);
+	ds__free(pledgee);
 	return rc;
 }
 

@@ -105,6 +105,9 @@ static void print_help(void)
 	      "  release ID --by WHO --reason WHY [--evidence E] [--at T]\n"
 	      "                                          注销 (the pledgor alone needs --evidence: a judgment\n"
 	      "                                          or notarised proof of extinction)\n"
+	      "  change ID [--principal A] [--maximum A] [--due D] [--pledgee USCC [--pledgee-kind K]]\n"
+	      "         --by WHO --reason WHY [--at T] change an active pledge (a new version; a new\n"
+	      "                                          pledgee when the secured claim is assigned)\n"
 	      "  consent ID --action transfer|licence|change --by PLEDGEE --reason WHY [--evidence E]\n"
 	      "  enforce ID --claim A --by WHO --reason WHY [--at T]\n"
 	      "                                          start enforcement (实现), fixing the claim\n"
@@ -343,6 +346,35 @@ static int do_advance(ds_registry *reg, const args_t *a, int release)
 	return show_state(reg, id);
 }
 
+static int do_change(ds_registry *reg, const args_t *a)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_pledge_request ch = DS_PLEDGE_REQUEST_INIT;
+	ds_decimal *principal = NULL, *maximum = NULL;
+	int64_t id;
+	int status = CLI_EXIT_USAGE;
+
+	if (id_operand(a, &id, "pledge") < 0 || transition(&t, a) < 0)
+		return CLI_EXIT_USAGE;
+	if ((a->value[OPT_PRINCIPAL] && !(principal = amount(a, OPT_PRINCIPAL, "principal"))) ||
+	    (a->value[OPT_MAXIMUM] && !(maximum = amount(a, OPT_MAXIMUM, "maximum"))))
+		goto done;
+	ch.principal = principal;
+	ch.maximum = maximum;
+	ch.due_date = a->value[OPT_DUE];
+	ch.pledgee = a->value[OPT_PLEDGEE];
+	ch.pledgee_kind = a->value[OPT_PLEDGEE_KIND];
+	if (ds_registry_pledge_change(reg, id, &ch, &t) < 0) {
+		status = cli_library_error(CMD);
+		goto done;
+	}
+	status = show_state(reg, id);
+done:
+	ds_decimal_free(principal);
+	ds_decimal_free(maximum);
+	return status;
+}
+
 static int do_review(ds_registry *reg, const args_t *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
@@ -516,9 +548,9 @@ static int do_policy(ds_registry *reg, const args_t *a)
 
 int cmd_registry_pledge(int argc, char **argv)
 {
-	static const char *const subs[] = { "add",	   "advance",	 "review", "release", "consent",
-					    "enforce",	   "distribute", "show",   "list",    "record",
-					    "certificate", "status",	 "policy" };
+	static const char *const subs[] = { "add",     "advance",     "review",	    "change", "release",
+					    "consent", "enforce",     "distribute", "show",   "list",
+					    "record",  "certificate", "status",	    "policy" };
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
 	ds_registry *reg = NULL;
 	const char *sub, *env = getenv("DATASSET_DB");
@@ -545,6 +577,8 @@ int cmd_registry_pledge(int argc, char **argv)
 		status = do_advance(reg, &a, sub[0] == 'r');
 	else if (strcmp(sub, "review") == 0)
 		status = do_review(reg, &a);
+	else if (strcmp(sub, "change") == 0)
+		status = do_change(reg, &a);
 	else if (strcmp(sub, "consent") == 0)
 		status = do_consent(reg, &a);
 	else if (strcmp(sub, "enforce") == 0)

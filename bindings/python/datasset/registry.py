@@ -870,6 +870,43 @@ class Registry(Handle):
             check(lib.ds_registry_pledge_review(out, self._p(), id, t))
         return bool(out[0])
 
+    def pledge_change(
+        self,
+        id: int,  # noqa: A002
+        *,
+        actor: str,
+        reason: str,
+        principal: Optional[Amount] = None,
+        maximum: Optional[Amount] = None,
+        due_date: Optional[DateLike] = None,
+        pledgee: Optional[str] = None,
+        pledgee_kind: Optional[str] = None,
+        evidence: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> None:
+        """Change an ACTIVE pledge (principal, maximum, due date, or the pledgee of an assigned claim)."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        ch = ffi.new("ds_pledge_request *")
+        check(lib.ds_pledge_request_init(ch, lib.DS_PLEDGE_REQUEST_VERSION))
+        if principal is not None:
+            keep.append(to_c(principal, "principal"))
+            ch.principal = keep[-1]
+        if maximum is not None:
+            keep.append(to_c(maximum, "maximum"))
+            ch.maximum = keep[-1]
+        if due_date is not None:
+            keep.append(ffi.new("char[]", _date(due_date, "due_date")))
+            ch.due_date = keep[-1]
+        if pledgee is not None:
+            keep.append(ffi.new("char[]", text_in(pledgee, "pledgee")))
+            ch.pledgee = keep[-1]
+        if pledgee_kind is not None:
+            keep.append(ffi.new("char[]", text_in(pledgee_kind, "pledgee_kind")))
+            ch.pledgee_kind = keep[-1]
+        with self._lock:
+            check(lib.ds_registry_pledge_change(self._p(), id, ch, t))
+
     def pledge_consent(
         self,
         id: int,  # noqa: A002

@@ -56,6 +56,10 @@ def test_worked_example(registry):
     reg.pledge_consent(a, PledgeAction.TRANSFER, actor=BANK, reason="同意", at=at(2025, 8, 1))
     with pytest.raises(datasset.EncumberedError, match=LENDER):
         reg.trade(seller=SELLER, buyer=BUYER, registration=rid, amount="1", date="2025-08-01", voucher="V")
+    reg.pledge_change(b, due_date="2026-06-30", actor=LENDER, reason="展期", at=at(2025, 9, 1))
+    assert reg.pledge(b).due_date == "2026-06-30"
+    with pytest.raises(datasset.ValidationError, match="validity"):
+        reg.pledge_change(b, due_date="2028-06-30", actor=LENDER, reason="展期", at=at(2025, 9, 2))
     reg.pledge_enforce(a, "2065000.00", actor=BANK, reason="违约", at=at(2026, 4, 1))
     reg.pledge_enforce(b, "1520000.00", actor=LENDER, reason="违约", at=at(2026, 4, 1))
     shares, left = reg.pledge_distribute(rid, "3000000.00", actor="法院", reason="分配", at=at(2026, 4, 20))
