@@ -74,6 +74,11 @@ for profile in intl gm; do
 	report "$profile: ... 有质押, ranks, no amounts" $([ "$(has "$out" "有质押")" = yes ] && [ "$(has "$out" "顺位 2")" = yes ] && [ "$(has "$out" "2000000.00")" = no ] && echo yes || echo no) "$out"
 	expect 0 "$profile: status --parties" registry pledge status 1 --parties
 	report "$profile: ... with the amounts" $(has "$out" "主债权 2000000.00") "$out"
+	expect 0 "$profile: registry show: the encumbrance" registry show 1
+	report "$profile: ... 有质押 and the pledges, no amounts" $([ "$(has "$out" "encumbrance      有质押${nl}pledge           370100-2025-Z-00000001-")" = yes ] && [ "$(has "$out" "2000000.00")" = no ] && echo yes || echo no) "$out"
+	code=$(printf '%s\n' "$out" | sed -n 's/^query-code *//p')
+	expect 0 "$profile: registry query CODE (the public query)" registry query "$code"
+	report "$profile: ... shows the encumbrance too" $(has "$out" "encumbrance      有质押") "$out"
 	expect 0 "$profile: status of the other registration" registry pledge status 2
 	report "$profile: ... 无质押" $([ "$out" = 无质押 ] && echo yes || echo no) "$out"
 
@@ -147,6 +152,8 @@ for profile in intl gm; do
 	report "$profile: ... the application" $(has "$out" 'state="submitted"') "$out"
 	expect 0 "$profile: list by pledgee" registry pledge list --pledgee $LENDER
 	report "$profile: ... B only" $([ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [ "$(has "$out" "$LENDER")" = yes ] && echo yes || echo no) "$out"
+	expect 0 "$profile: registry show after enforcement" registry show 1
+	report "$profile: ... 无质押" $(has "$out" "encumbrance      无质押") "$out"
 	expect 0 "$profile: status after enforcement" registry pledge status 1
 	report "$profile: ... 无质押" $([ "$out" = 无质押 ] && echo yes || echo no) "$out"
 	expect 0 "$profile: the log still matches the events" log verify

@@ -1023,11 +1023,18 @@ DS_EXTERN const char *ds_pledge_state_name(ds_pledge_state state);
 /** The Chinese name of a pledge state ("登记"), or NULL for an unknown value. */
 DS_EXTERN const char *ds_pledge_state_label(ds_pledge_state state);
 /**
- * Parse a pledge state name (English or Chinese) or an action name
- * ("transfer", "licence", "change" or 转移 许可 变更).
+ * Parse a pledge state name, English ("active") or Chinese ("登记").
+ * @param out receives the state; unchanged on failure.
  * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
  */
 DS_EXTERN int ds_pledge_state_parse(ds_pledge_state *out, const char *text);
+/**
+ * Parse an action name: "transfer", "licence", "change" or 转移 许可 变更.
+ * @param out receives the action; unchanged on failure.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
+ */
 DS_EXTERN int ds_pledge_action_parse(ds_pledge_action *out, const char *text);
 
 /** An application for a pledge (申请). */

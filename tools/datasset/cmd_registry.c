@@ -671,6 +671,21 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 			return cli_library_error(CMD);
 	}
 	print_registration(r);
+	/* The public encumbrance section (docs/pledge.md): 有质押 or 无质押 and the active pledges. */
+	{
+		char *text = NULL, *line, *next;
+		if (ds_registry_encumbrance(&text, reg, r->id, 0) < 0) {
+			ds_free(r);
+			return cli_library_error(CMD);
+		}
+		for (line = text; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			printf("%-16s %s\n", line == text ? "encumbrance" : "pledge", line);
+		}
+		ds_free(text);
+	}
 	ds_free(r);
 	return CLI_EXIT_OK;
 }
