@@ -1229,7 +1229,7 @@ DS_EXTERN int ds_registry_pledge_list(ds_pledge **out, size_t *count, ds_registr
 DS_EXTERN int ds_registry_pledge_record(char **xml, ds_registry *reg, int64_t id, int version);
 /**
  * The signed 质押登记证明 of a pledge (urn:datasset:certificate:1,
- * <pledgeCertificate>), verifiable like a certificate (ds_certificate_verify(),
+ * element \c pledgeCertificate), verifiable like a certificate (ds_certificate_verify(),
  * or xmllint and openssl alone, docs/pledge.md).
  * @param xml receives the document (ds_free()).
  * @return DS_OK; DS_ENOTFOUND (no such pledge, or it never became ACTIVE).
