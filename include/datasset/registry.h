@@ -1139,6 +1139,274 @@ DS_EXTERN int ds_registry_assessment_list(ds_assessment_record **out, size_t *co
 DS_EXTERN int ds_registry_assessment_check_probe(int *stale, ds_registry *reg, int64_t registration,
 						 const ds_probe *probe, const ds_checklist *checklist,
 						 const ds_transition_request *t);
+/* ---------------------------------------------------------------- pledges (质押) */
+
+/*
+ * Pledges of registered data rights (docs/pledge.md): the pledge record with
+ * its number (kind letter Z) and versions, its workflow, the review checks,
+ * the effect on the pledged registration, consent, release, enforcement and
+ * the distribution of proceeds by priority (民法典 arts. 414, 436-438, 444),
+ * every event logged, and a signed 质押登记证明 per registered pledge.
+ * Thread-safety: as every call on a ds_registry.
+ */
+
+/** Pledge workflow states (pledge.md, "Workflow"). */
+typedef enum ds_pledge_state {
+	DS_PLEDGE_DRAFT = 0,	 /**< 草稿 */
+	DS_PLEDGE_SUBMITTED = 1, /**< 申请 (both parties) */
+	DS_PLEDGE_ACCEPTED = 2,	 /**< 受理 */
+	DS_PLEDGE_REVIEW = 3,	 /**< 审查 */
+	DS_PLEDGE_ACTIVE = 4,	 /**< 登记: number and 质押登记证明 issued; the registration is encumbered */
+	DS_PLEDGE_REJECTED = 5,	 /**< 不予登记 (a review check failed; the reasons are recorded) */
+	DS_PLEDGE_WITHDRAWN = 6, /**< 撤回 */
+	DS_PLEDGE_ENFORCING = 7, /**< 实现: enforcement started, the claim fixed; still encumbers */
+	DS_PLEDGE_ENFORCED = 8,	 /**< proceeds distributed; the pledge is extinguished */
+	DS_PLEDGE_RELEASED = 9,	 /**< 注销 (repayment, waiver, court decision) */
+	DS_PLEDGE_LAPSED = 10	 /**< an agreed registration term ended without renewal */
+} ds_pledge_state;
+
+/** What a pledgee consents to on the pledged registration (民法典 art. 444 ¶2). */
+typedef enum ds_pledge_action {
+	DS_PLEDGE_ACTION_TRANSFER = 0, /**< 转移: a trade or filing (ds_registry_trade_add()) of the right */
+	DS_PLEDGE_ACTION_LICENCE = 1,  /**< 许可 (licence) */
+	DS_PLEDGE_ACTION_CHANGE = 2    /**< 变更 of the right, its scope or term (a change registration) */
+} ds_pledge_action;
+
+/** The English name of a pledge state ("active"), or NULL for an unknown value. */
+DS_EXTERN const char *ds_pledge_state_name(ds_pledge_state state);
+/** The Chinese name of a pledge state ("登记"), or NULL for an unknown value. */
+DS_EXTERN const char *ds_pledge_state_label(ds_pledge_state state);
+/**
+ * Parse a pledge state name, English ("active") or Chinese ("登记").
+ * @param out receives the state; unchanged on failure.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_pledge_state_parse(ds_pledge_state *out, const char *text);
+/**
+ * Parse an action name: "transfer", "licence", "change" or 转移 许可 变更.
+ * @param out receives the action; unchanged on failure.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_pledge_action_parse(ds_pledge_action *out, const char *text);
+
+/** An application for a pledge (申请). */
+typedef struct ds_pledge_request {
+	unsigned int version; /**< DS_PLEDGE_REQUEST_VERSION */
+	int64_t registration; /**< the pledged registration (its current certificate) */
+	const char *pledgor;  /**< 出质人: credit code of a registrant; must hold the right (checked at review) */
+	const char *pledgee;  /**< 质权人: credit code of a registrant, not the pledgor */
+	const char *pledgee_kind; /**< "bank" or "lender" (NULL: lender) */
+	const char *debtor;	/**< 债务人 when a third party's debt is secured: a registrant; NULL: the pledgor */
+	const char *claim_type; /**< e.g. 借款; required */
+	const ds_decimal *principal; /**< secured principal in yuan: positive, exact to the fen; required */
+	const ds_decimal *maximum;   /**< 最高额 (民法典 art. 439), or NULL */
+	const char *
+		scope; /**< the guarantee's scope; NULL: 民法典 art. 389 (principal, interest, 违约金, damages, costs) */
+	const char *debt_start;	     /**< "YYYY-MM-DD" or NULL */
+	const char *due_date;	     /**< "YYYY-MM-DD": the debtor's performance term; required */
+	const char *main_contract;   /**< main contract identifier (NULL: refused at review, 民法典 art. 427) */
+	const char *pledge_contract; /**< pledge contract identifier (NULL: refused at review) */
+	const char *external_system; /**< statutory registration system (e.g. 统一登记系统), or NULL: none */
+	const char *external_number; /**< its registration number */
+	const char *external_time;   /**< its registration time, ISO 8601 (ds_time_parse()): the perfection time */
+	const char *actor;	     /**< who applies; NULL: the pledgor */
+	const char *time;	     /**< when, ISO 8601, or NULL for @c at */
+	int64_t at;		     /**< when, Unix seconds; 0 with @c time NULL: now */
+	int draft;		     /**< 1: create as DRAFT instead of SUBMITTED */
+} ds_pledge_request;
+
+/** The current layout of ::ds_pledge_request. */
+#define DS_PLEDGE_REQUEST_VERSION 1
+/** An initialiser for a ::ds_pledge_request. */
+#define DS_PLEDGE_REQUEST_INIT                                                                                        \
+	{                                                                                                             \
+		DS_PLEDGE_REQUEST_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+			NULL, NULL, NULL, NULL, NULL, 0, 0                                                            \
+	}
+/** Set @p req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_pledge_request_init(ds_pledge_request *req, unsigned int version);
+
+/**
+ * Apply for a pledge (PLEDGE_SUBMITTED event; version 1 of its record).
+ * @param id  receives the pledge's id; may be NULL.
+ * @return DS_OK; DS_EINVAL naming the field (bad credit code, amount not
+ *         exact to the fen, bad date, pledgee the pledgor); DS_ENOTFOUND
+ *         (registration, or a party not a registrant); DS_EDB. Nothing is
+ *         written on failure. The review checks run at ds_registry_pledge_review().
+ */
+DS_EXTERN int ds_registry_pledge_add(int64_t *id, ds_registry *reg, const ds_pledge_request *req);
+
+/**
+ * Move a pledge along its workflow: DRAFT → SUBMITTED → ACCEPTED → REVIEW;
+ * SUBMITTED/ACCEPTED/REVIEW → WITHDRAWN; ACTIVE/ENFORCING → RELEASED;
+ * ACTIVE → LAPSED. ACTIVE and REJECTED are reached by
+ * ds_registry_pledge_review(), ENFORCING by ds_registry_pledge_enforce(),
+ * ENFORCED by ds_registry_pledge_distribute(). A release (RELEASED) applied
+ * for by the pledgor alone (@c t->actor is the pledgor's credit code) needs
+ * @c t->evidence naming the court judgment or notarised proof of extinction.
+ * Each transition makes a new version of the record and logs its event.
+ * @return DS_OK; DS_ESTATE for a transition the workflow does not list, or a
+ *         time before the last transition; DS_EINVAL (bad @p to, actor,
+ *         reason); DS_ENOTFOUND; DS_EDB. Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_advance(ds_registry *reg, int64_t id, ds_pledge_state to,
+					 const ds_transition_request *t);
+
+/**
+ * Review a pledge in REVIEW (审查) with the checks of pledge.md: the pledgor
+ * holds the pledged right; the registration is REGISTERED and its term not
+ * ended; the due date is not after the registration's validity end; no open
+ * 异议 on it; the pledgor is not an 行政事业单位 (党政机关 or 事业单位,
+ * 财资〔2024〕1号 / 167号); the right is not restricted against transfer; the
+ * contract names the main and pledge contracts; a further pledge only when
+ * the policy allows it. All pass: ACTIVE, the pledge number allocated, the
+ * 质押登记证明 issued, signed and logged (PLEDGE_REGISTERED). Any fails:
+ * REJECTED with every reason recorded (PLEDGE_REJECTED).
+ * @param passed receives 1 (ACTIVE) or 0 (REJECTED); may be NULL.
+ * @return DS_OK either way; DS_ESTATE when the pledge is not in REVIEW or the
+ *         registry has no signing key; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_review(int *passed, ds_registry *reg, int64_t id, const ds_transition_request *t);
+
+/**
+ * Change an ACTIVE pledge (PLEDGE_CHANGED, a new version; pledge.md
+ * "Workflow": ACTIVE → ACTIVE): the fields of @p changes that are set
+ * replace the pledge's — @c principal, @c maximum, @c due_date, and
+ * @c pledgee with @c pledgee_kind (the assignee of the secured claim takes
+ * the pledge with it, 民法典 art. 547). Every other field of @p changes must
+ * be left as DS_PLEDGE_REQUEST_INIT has it. The due date must stay within
+ * the registration's validity (review check 3). The 质押登记证明 already
+ * issued is not reissued; the record's versions show the change.
+ * @return DS_OK; DS_EINVAL naming the field (nothing to change, a field
+ *         that cannot change, bad amount or date, a due date after the
+ *         validity, the pledgor as pledgee); DS_ESTATE (not ACTIVE);
+ *         DS_ENOTFOUND (pledge, new pledgee). Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_change(ds_registry *reg, int64_t id, const ds_pledge_request *changes,
+					const ds_transition_request *t);
+
+/**
+ * Record a pledgee's written consent (CONSENT_RECORDED) to one @p action on
+ * the pledged registration. Each consent is used by one action: a transfer,
+ * licence or change of an encumbered registration needs an unused consent
+ * of every ACTIVE or ENFORCING pledge on it, and uses them.
+ * @c t->actor is the pledgee; @c t->evidence the consent document.
+ * @return DS_OK; DS_ESTATE (pledge not ACTIVE/ENFORCING); DS_EINVAL; DS_ENOTFOUND.
+ */
+DS_EXTERN int ds_registry_pledge_consent(ds_registry *reg, int64_t id, ds_pledge_action action,
+					 const ds_transition_request *t);
+
+/**
+ * Start enforcement (实现) of an ACTIVE pledge, fixing the claim it secures
+ * now (principal, interest, 违约金, damages and costs within the scope, and at
+ * most the maximum of a 最高额 pledge): ENFORCEMENT_STARTED.
+ * @param claim  positive, exact to the fen.
+ * @return DS_OK; DS_ESTATE (not ACTIVE); DS_EINVAL (claim); DS_ENOTFOUND.
+ */
+DS_EXTERN int ds_registry_pledge_enforce(ds_registry *reg, int64_t id, const ds_decimal *claim,
+					 const ds_transition_request *t);
+
+/** One line of a distribution of proceeds. */
+typedef struct ds_pledge_share {
+	int64_t pledge;		/**< the pledge's id */
+	const char *pledge_no;	/**< its number */
+	int rank;		/**< 1 first: perfection-time order, the unperfected last */
+	const char *perfection; /**< its perfection time, or NULL (unperfected) */
+	const char *claim;	/**< the claim, yuan "N.NN" */
+	const char *paid;	/**< what it receives, "N.NN" */
+	const char *shortfall;	/**< claim − paid: still owed by the debtor (民法典 art. 438) */
+} ds_pledge_share;
+
+/**
+ * Distribute net proceeds @p proceeds of the realised right of @p registration
+ * among every ACTIVE or ENFORCING pledge on it (pledge.md, "Priority"): ranks
+ * by ascending perfection time (equal times share a rank), the unperfected
+ * last as one rank (民法典 art. 414); each rank receives min(what is left, its
+ * claims); inside a rank pro rata to the claims, lines ordered by claim
+ * descending then pledge number, each HALF_UP to the fen but the last, which
+ * takes the remainder. Every pledge must be ENFORCING (its claim fixed). Each
+ * share is logged (PROCEEDS_APPLIED) and every pledge becomes ENFORCED.
+ * Exact decimal arithmetic throughout.
+ * @param out       receives the lines in rank order (one ds_free()).
+ * @param count     receives their number.
+ * @param leftover  receives what goes back to the pledgor, if not NULL (an existing ds_decimal).
+ * @param proceeds  net proceeds, positive or zero, exact to the fen.
+ * @return DS_OK; DS_ESTATE (no pledge to pay, or one not ENFORCING, named);
+ *         DS_EINVAL; DS_ENOTFOUND; DS_EDB. Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_distribute(ds_pledge_share **out, size_t *count, ds_decimal *leftover,
+					    ds_registry *reg, int64_t registration, const ds_decimal *proceeds,
+					    const ds_transition_request *t);
+
+/** A pledge as the registry holds it (current version). */
+typedef struct ds_pledge {
+	int64_t id;		  /**< the pledge's id */
+	const char *pledge_no;	  /**< its number, NULL before ACTIVE */
+	int64_t registration;	  /**< the pledged registration */
+	const char *certificate;  /**< its certificate number, or NULL */
+	int version;		  /**< the record's current version (1 on) */
+	ds_pledge_state state;	  /**< the workflow state */
+	const char *pledgor;	  /**< credit code */
+	const char *pledgor_name; /**< name */
+	const char *pledgee;	  /**< credit code */
+	const char *pledgee_name; /**< name */
+	const char *principal;	  /**< "N.NN" yuan */
+	const char *due_date;	  /**< "YYYY-MM-DD" */
+	const char *registered;	  /**< local date it became ACTIVE, or NULL */
+	const char *perfection;	  /**< perfection time (UTC), or NULL */
+	int rank;	     /**< priority rank among the ACTIVE/ENFORCING pledges on the registration; 0 otherwise */
+	const char *reasons; /**< the review's reasons for a REJECTED pledge, else NULL */
+} ds_pledge;
+
+/**
+ * One pledge by id.
+ * @param out receives one ds_pledge (one ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_get(ds_pledge **out, ds_registry *reg, int64_t id);
+/**
+ * Pledges on a registration (@p registration > 0) and/or of a pledgee
+ * (@p pledgee a credit code, or NULL), by id.
+ * @param out receives *count pledges (one ds_free(); NULL when none).
+ * @return DS_OK; DS_EINVAL (bad credit code); DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_list(ds_pledge **out, size_t *count, ds_registry *reg, int64_t registration,
+				      const char *pledgee);
+/**
+ * A version of a pledge's record (urn:datasset:pledge:1, schemas/pledge.xsd).
+ * @param xml      receives the document (ds_free()).
+ * @param version  1 up to the current one, or 0 for the current one.
+ * @return DS_OK; DS_ENOTFOUND (pledge or version); DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_record(char **xml, ds_registry *reg, int64_t id, int version);
+/**
+ * The signed 质押登记证明 of a pledge (urn:datasset:certificate:1,
+ * element \c pledgeCertificate), verifiable like a certificate (ds_certificate_verify(),
+ * or xmllint and openssl alone, docs/pledge.md).
+ * @param xml receives the document (ds_free()).
+ * @return DS_OK; DS_ENOTFOUND (no such pledge, or it never became ACTIVE).
+ */
+DS_EXTERN int ds_registry_pledge_certificate(char **xml, ds_registry *reg, int64_t id);
+/**
+ * The encumbrance section of a registration's query answer: "有质押" or
+ * "无质押", then one line per ACTIVE or ENFORCING pledge in rank order:
+ * pledge number, pledgor, pledgee, registration date, rank; with
+ * @p parties = 1 (the parties and authorised inquirers) also principal and
+ * due date, which the public answer omits.
+ * @param text receives the lines (ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_encumbrance(char **text, ds_registry *reg, int64_t registration, int parties);
+/**
+ * The registry's pledge policy (pledge.md): @p statutory_self 1 when the
+ * registry is the statutory registry (perfection at its own registration;
+ * default 0: the external registration's time); @p allow_subsequent 0 to
+ * refuse a further pledge while one is ACTIVE (default 1). Logged.
+ * @return DS_OK; DS_EINVAL for values other than 0 and 1; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_policy(ds_registry *reg, int statutory_self, int allow_subsequent);
 
 #ifdef __cplusplus
 }

@@ -258,9 +258,15 @@ int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc)
 	int rc;
 
 	int cancellation = xmlStrEqual(root->name, BAD_CAST "cancellation");
+	int pledge = xmlStrEqual(root->name, BAD_CAST "pledgeCertificate");
 
-	/* A cancellation record's number is the number of the certificate it cancels. */
-	if ((rc = ds__xml_text_required(&number, ds__xml_child(root, cancellation ? "cancels" : "number"), NULL)) < 0 ||
+	/* A cancellation record's number is the number of the certificate it
+	 * cancels; a pledge certificate's is its pledge number. */
+	if ((rc = ds__xml_text_required(&number,
+					ds__xml_child(root, cancellation ? "cancels" :
+							    pledge	 ? "pledgeNo" :
+									   "number"),
+					NULL)) < 0 ||
 	    (rc = ds__xml_text_required(&key_id, ds__xml_child(root, "registry"), "keyId")) < 0)
 		goto done;
 	if (!(cert = ds__calloc(1, sizeof *cert))) {
@@ -572,7 +578,7 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 	xmlNsPtr ns;
 	unsigned char *sig = NULL;
 	size_t sig_len = 0, name_len = 0, body_len;
-	char name[16], close[20];
+	char name[24], close[32];
 	int rc;
 
 	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
@@ -588,8 +594,9 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 	memcpy(name, entry + 1, name_len);
 	name[name_len] = '\0';
 	snprintf(close, sizeof close, "</%s>", name);
-	if ((strcmp(name, "certificate") != 0 && strcmp(name, "cancellation") != 0) || entry_len < strlen(close) ||
-	    memcmp(entry + entry_len - strlen(close), close, strlen(close)) != 0) {
+	if ((strcmp(name, "certificate") != 0 && strcmp(name, "cancellation") != 0 &&
+	     strcmp(name, "pledgeCertificate") != 0) ||
+	    entry_len < strlen(close) || memcmp(entry + entry_len - strlen(close), close, strlen(close)) != 0) {
 		rc = ds__error(DS_EINTERNAL, "certificate: a log entry that is not a certificate document");
 		goto done;
 	}

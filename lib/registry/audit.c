@@ -575,6 +575,9 @@ static int replay_event(replay *r, int64_t seq, const char *type, int64_t regist
 	char key[24];
 	int rc;
 
+	/* Pledges (pledge.c) are logged and signed but not replayed here (docs/pledge.md). */
+	if (ds__registry_pledge_event(type))
+		return DS_OK;
 	if (strcmp(type, "certificate_document") == 0 || strcmp(type, "cancellation_document") == 0) {
 		table *t = &r->t[type[1] == 'e' ? T_CERTIFICATES : T_CANCELLATIONS];
 		if (!registration_row(&index, r, registration, seq, type))
