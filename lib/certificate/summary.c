@@ -60,15 +60,25 @@ static void cancellation_lines(ds__buf *b, xmlNodePtr root)
 	line(b, "reason", root, "reason", NULL);
 }
 
-int ds_certificate_summary(char **out, const ds_certificate *cert)
+const char *ds__certificate_right_label(const char *type)
 {
 	static const char *const right_labels[][2] = { { "holding", "数据资源持有权" },
 						       { "processing", "数据加工使用权" },
 						       { "operating", "数据产品经营权" } };
+	size_t i;
+
+	for (i = 0; type && i < sizeof right_labels / sizeof right_labels[0]; i++)
+		if (strcmp(type, right_labels[i][0]) == 0)
+			return right_labels[i][1];
+	return "";
+}
+
+int ds_certificate_summary(char **out, const ds_certificate *cert)
+{
 	ds__buf b = DS__BUF_INIT;
 	xmlNodePtr root, node, right, object, evidence;
 	xmlChar *raw;
-	size_t i, count;
+	size_t count;
 	unsigned long failures = ds__alloc_failures();
 
 	if (!out || !cert)
@@ -86,11 +96,9 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	for (right = ds__xml_child(ds__xml_child(root, "rights"), "right"); right;
 	     right = ds__xml_next(right, "right")) {
 		char *type = NULL, *start = NULL, *end = NULL;
-		const char *label = "";
+		const char *label;
 		ds__xml_text(&type, right, "type");
-		for (i = 0; type && i < 3; i++)
-			if (strcmp(type, right_labels[i][0]) == 0)
-				label = right_labels[i][1];
+		label = ds__certificate_right_label(type);
 		ds__xml_text(&start, ds__xml_child(right, "term"), "start");
 		ds__xml_text(&end, ds__xml_child(right, "term"), "end");
 		ds__buf_printf(&b, "right: %s (%s), %s to %s\n", label, type ? type : "", start ? start : "",

@@ -13,7 +13,7 @@
 #include "certificate_internal.h"
 #include "internal/translog.h"
 
-#define MAX_CHECKS 12
+#define MAX_CHECKS 20 /* ds_certificate_verify_payload(): 2 + the 9 of a certificate + 5 */
 #define DETAIL_MAX 512
 
 struct ds_certificate_report {
@@ -43,6 +43,36 @@ static void record(ds_certificate_report *r, const char *name, int passed, const
 		r->failed = 1;
 		snprintf(r->first_failure, sizeof r->first_failure, "%s: %s", name, r->details[i]);
 	}
+}
+
+int ds__certificate_report_new(ds_certificate_report **out)
+{
+	if (!(*out = ds__calloc(1, sizeof **out)))
+		return ds__enomem();
+	return DS_OK;
+}
+
+void ds__certificate_report_record(ds_certificate_report *r, const char *name, int passed, const char *fmt, ...)
+{
+	char detail[DETAIL_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	record(r, name, passed, "%s", detail);
+}
+
+int ds__certificate_report_failed(ds_certificate_check *first, const ds_certificate_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->count; i++)
+		if (r->checks[i].passed == 0) {
+			*first = r->checks[i];
+			return 1;
+		}
+	return 0;
 }
 
 /* Record the current library error as the failure of check @name. */
