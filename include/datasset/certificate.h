@@ -346,9 +346,10 @@ typedef struct ds_certificate_payload {
  *
  * @param out  receives a new string; free with ds_free(); unchanged on failure.
  * @param cert a certificate with log evidence (as the registry issues it);
- *             not a cancellation record.
- * @return DS_OK; DS_EINVAL for NULL, a cancellation record or a certificate
- *         without log evidence (field "logEvidence"); DS_EINTERNAL when
+ *             not a cancellation record or a pledge certificate.
+ * @return DS_OK; DS_EINVAL for NULL, a document that is not a `<certificate>`
+ *         (the field names its root element) or a certificate without log
+ *         evidence (field "logEvidence"); DS_EINTERNAL when
  *         canonicalisation fails; DS_ENOMEM.
  * Thread-safety: reentrant; only reads @p cert.
  */

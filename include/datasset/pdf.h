@@ -75,10 +75,11 @@ DS_EXTERN int ds_pdf_supported(void);
  * @param out  receives a new buffer holding the PDF; free with ds_free();
  *             unchanged on failure.
  * @param len  receives its length in bytes.
- * @param cert a logged certificate (not a cancellation record).
+ * @param cert a logged certificate (not a cancellation record or a pledge certificate).
  * @param opts NULL for the defaults.
  * @return DS_OK; DS_EUNSUPPORTED when built without PDF support; DS_EINVAL for
- *         NULL, an unknown options version, a cancellation record or a
+ *         NULL, an unknown options version, a document that is not a
+ *         certificate (a cancellation record, a pledge certificate) or a
  *         certificate without log evidence; DS_EINTERNAL when cairo or
  *         libqrencode fails (the message says which); DS_ENOMEM.
  * Thread-safety: reentrant (pango's font map is per thread).

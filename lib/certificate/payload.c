@@ -47,11 +47,11 @@ int ds_certificate_to_payload(char **out, const ds_certificate *cert)
 
 	if (!out || !cert)
 		return ds__error(DS_EINVAL, "ds_certificate_to_payload: NULL argument");
-	if (cert->cancellation)
-		return ds__error_at(
-			DS_EINVAL, 0, 0, "cancellation",
-			"a cancellation record (注销) has no verification payload: only a certificate does");
 	root = xmlDocGetRootElement(cert->doc);
+	if (cert->cancellation || !xmlStrEqual(root->name, BAD_CAST "certificate"))
+		return ds__error_at(DS_EINVAL, 0, 0, (const char *)root->name,
+				    "a %s document has no verification payload: only a certificate (登记凭证) does",
+				    (const char *)root->name);
 	evidence = ds__xml_child(root, "logEvidence");
 	registry = ds__xml_child(root, "registry");
 	if (!evidence)
