@@ -275,8 +275,8 @@ int ds_tables_xlsx_supported(void)
 
 int ds_tables_save_xlsx(const ds_tables *ts, const char *path)
 {
-	(void)ts;
-	(void)path;
+	if (!ts || !path)
+		return ds__error(DS_EINVAL, "ds_tables_save_xlsx: NULL argument");
 	return ds__error(DS_EUNSUPPORTED, "xlsx: built without libxlsxwriter (configure --with-xlsxwriter)");
 }
 
