@@ -45,5 +45,6 @@
 #include "certificate.h"
 #include "probe.h"
 #include "compliance.h"
+#include "pdf.h"
 
 #endif
