@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,6 +234,17 @@ int ds_tables_save_xlsx(const ds_tables *ts, const char *path)
 	if (!(partial = ds__malloc(strlen(path) + sizeof ".partial")))
 		return ds__enomem();
 	sprintf(partial, "%s.partial", path);
+	/* libxlsxwriter reports a file it cannot create on stderr; the library
+	 * never prints, so the file is tried here first. */
+	{
+		FILE *probe = fopen(partial, "wb");
+		if (!probe) {
+			rc = ds__error_at(DS_EIO, 0, 0, "path", "%s: cannot write the workbook (%s)", path,
+					  strerror(errno));
+			goto done;
+		}
+		fclose(probe);
+	}
 	if (!(wb = workbook_new(partial))) {
 		rc = ds__error(DS_EIO, "%s: cannot start a workbook", path);
 		goto done;
@@ -263,8 +275,8 @@ int ds_tables_xlsx_supported(void)
 
 int ds_tables_save_xlsx(const ds_tables *ts, const char *path)
 {
-	(void)ts;
-	(void)path;
+	if (!ts || !path)
+		return ds__error(DS_EINVAL, "ds_tables_save_xlsx: NULL argument");
 	return ds__error(DS_EUNSUPPORTED, "xlsx: built without libxlsxwriter (configure --with-xlsxwriter)");
 }
 

@@ -59,3 +59,10 @@ EXTRA_DIST += tests/ledger_gov_oracle.py
 ## tables for spreadsheets (include/datasset/table.h): CSV and xlsx read back
 TESTS += tests/cli_tables.sh
 EXTRA_DIST += tests/cli_tables.sh tests/tables_check.py
+if HAVE_CHECK
+TESTS += tests/test_tables
+check_PROGRAMS += tests/test_tables
+tests_test_tables_SOURCES = tests/test_tables.c tests/testutil.h
+tests_test_tables_CFLAGS = $(TEST_CFLAGS)
+tests_test_tables_LDADD = $(TEST_LIBS)
+endif
