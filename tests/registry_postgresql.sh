@@ -25,7 +25,9 @@ echo "registry_postgresql: server $pg_bin on $pg_dir, port $pg_port"
 
 status=0
 "$top_builddir/tests/test_registry" || status=1
+"$top_builddir/tests/test_registry_compliance" || status=1
 sh "$top_srcdir/tests/cli_registry_certificate.sh" || status=1
+sh "$top_srcdir/tests/cli_registry_compliance.sh" || status=1
 for t in "$top_srcdir"/tests/registry_pg_*.sh; do
 	[ -f "$t" ] || continue
 	sh "$t" || status=1

@@ -100,10 +100,25 @@ typedef struct ds_certificate_fields {
 	const char *registry_name;     /**< the registration body (登记机构) */
 	const ds_key *registry_key;    /**< its identifier and algorithm go into the certificate; public is enough */
 	const char *supersedes;	       /**< the previous certificate's number (变更/更正), or NULL */
+	/* ---- version 2: use restrictions (使用限制) ---- */
+	/** Restrictions on the use of the registered data, each a code and its
+	 *  wording (e.g. "no_outbound", "限境内使用，不得向境外提供": the wording
+	 *  comes from the compliance checklist's data): written as
+	 *  `<useRestrictions><restriction code>text</restriction>…` after the object.
+	 *  NULL with a count of 0 for none. */
+	const struct ds_certificate_restriction *use_restrictions;
+	size_t use_restriction_count; /**< the number of @c use_restrictions (at most 32) */
 } ds_certificate_fields;
 
-/** The current layout of ::ds_certificate_fields: the value for its @c version field. */
-#define DS_CERTIFICATE_FIELDS_VERSION 1
+/** One use restriction of a certificate (ds_certificate_fields version 2). Strings are only read. */
+typedef struct ds_certificate_restriction {
+	const char *code; /**< the restriction's code: 1–64 of [A-Za-z0-9._-], e.g. "no_outbound" */
+	const char *text; /**< its wording, printed on the certificate (1–2000 characters) */
+} ds_certificate_restriction;
+
+/** The current layout of ::ds_certificate_fields: the value for its @c version field
+ *  (2 appends @c use_restrictions; a version 1 struct is still accepted). */
+#define DS_CERTIFICATE_FIELDS_VERSION 2
 
 /**
  * Initialise @p fields to zero with the version set (for bindings).

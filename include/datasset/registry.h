@@ -36,6 +36,7 @@
 
 #include "common.h"
 #include "catalog.h"	 /* ds_resource: the catalogue entry a registration registers */
+#include "compliance.h"	 /* ds_assessment: compliance assessments recorded against registrations */
 #include "certificate.h" /* ds_right, the three rights a registration registers */
 #include "probe.h"	 /* ds_probe: the probe report attached to it */
 #include "valuation.h"	 /* ds_valuation: the valuation attached to it */
@@ -436,7 +437,7 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  */
 typedef struct ds_audit_finding {
 	const char *table;   /**< "registry", "subjects", "registrations", "transitions", "trades",
-				  "recognitions", "keys", "certificates", "cancellations", "events" or "log" */
+				  "recognitions", "keys", "certificates", "cancellations", "assessments", "events" or "log" */
 	const char *row;     /**< the row's key as text (id, code, key id; an event's seq), or NULL */
 	const char *field;   /**< the column that differs, or NULL for a missing or extra row */
 	int64_t event;	     /**< the seq of the event the expected value comes from, 0 when none */
@@ -801,9 +802,11 @@ DS_EXTERN int ds_registry_find_query_code(ds_registration **out, ds_registry *re
 
 /** The documents stored with a registration. */
 typedef enum ds_registry_document_kind {
-	DS_DOCUMENT_ENTRY = 0,	  /**< the catalogue entry (urn:datasset:catalog:1) */
-	DS_DOCUMENT_PROBE = 1,	  /**< the probe report, when one was attached (urn:datasset:probe:1) */
-	DS_DOCUMENT_VALUATION = 2 /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+	DS_DOCUMENT_ENTRY = 0,	   /**< the catalogue entry (urn:datasset:catalog:1) */
+	DS_DOCUMENT_PROBE = 1,	   /**< the probe report, when one was attached (urn:datasset:probe:1) */
+	DS_DOCUMENT_VALUATION = 2, /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+	DS_DOCUMENT_ASSESSMENT = 3 /**< the latest compliance assessment recorded (urn:datasset:compliance:1
+					`<assessment>`, see ds_registry_assessment_add()) */
 } ds_registry_document_kind;
 
 /**
@@ -984,6 +987,158 @@ DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, cons
  */
 DS_EXTERN int ds_registry_settlement_record(int64_t *log_index, ds_registry *reg,
 					    const ds_settlement_statement *statement);
+
+/* ---------------------------------------------------------------- compliance (数据合规) */
+
+/*
+ * A registry can require a compliance assessment (compliance.h) on file
+ * before a registration of a given kind enters 公示: a listing (挂牌, the
+ * checklist's purpose "list") or a registration ("register"). Which kinds need
+ * one, for which purpose and with which checklist is the registry's
+ * configuration, kept in its store and logged (ds_registry_compliance_require()),
+ * not a constant of the library. Assessments are recorded against a
+ * registration (ds_registry_assessment_add()): the result document, its
+ * digest and summary are stored and a logged "assessment" event carries them.
+ * The outcome acts on the workflow as the checklist's outcome rule 5 says
+ * (docs/compliance.md): pass, or conditional with restrictions only, lets
+ * REVIEW proceed to PUBLICITY (the restriction codes are written into the
+ * registration's restrictions and printed on its certificate as
+ * `<useRestrictions>`); any other conditional keeps it in REVIEW, naming every
+ * missing item at once; fail moves REVIEW to REJECTED with the failing items
+ * as the reason. A later probe report that finds personal information the
+ * assessment did not declare marks it stale (ds_registry_assessment_check_probe()):
+ * a stale assessment no longer lets the registration proceed until it is
+ * re-assessed. Every REVIEW → PUBLICITY (ds_registry_advance()) checks the
+ * latest assessment on file when there is one or the kind requires one.
+ */
+
+/**
+ * Require (or stop requiring) a compliance assessment for registrations of @p kind.
+ * Logged as a "compliance_requirement" event, in one transaction.
+ *
+ * @param reg       the registry.
+ * @param kind      the registration kind.
+ * @param purpose   the purpose the assessment must be made for, as the
+ *                  checklist's "purpose" flag names it ("register", or "list"
+ *                  for 挂牌); 1–64 of [A-Za-z0-9._-]. NULL: no assessment required
+ *                  any more (an assessment already on file still counts).
+ * @param checklist the checklist id the assessment must have used ("cn-2025");
+ *                  required with @p purpose, ignored without.
+ * @param actor     who (recorded); 1–200 characters.
+ * @return DS_OK; DS_EINVAL naming the field (kind, purpose, checklist, actor); DS_EDB.
+ *         Nothing is written on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_compliance_require(ds_registry *reg, ds_reg_kind kind, const char *purpose,
+					     const char *checklist, const char *actor);
+
+/**
+ * Whether registrations of @p kind need an assessment, and for what.
+ * @param purpose   receives the purpose (caller-owned; free with ds_free()), or NULL.
+ * @param checklist receives the checklist id (caller-owned; free with ds_free()), or NULL.
+ * @return DS_OK; DS_ENOTFOUND (field "kind") when none is required; DS_EINVAL; DS_EDB.
+ *         The outputs are unchanged on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_compliance_requirement(char **purpose, char **checklist, ds_registry *reg, ds_reg_kind kind);
+
+/**
+ * Record @p assessment against registration @p registration and apply its
+ * outcome. The result document (ds_assessment_write(), XML: checklist id,
+ * version and digest, flags, per-item statuses with evidence digests,
+ * outcome, restrictions, evaluation date, time and evaluator) is stored with
+ * its SHA-256 digest, and an "assessment" event (the digest, checklist,
+ * purpose, outcome, workflow effect, restriction codes, failing or missing
+ * items, evaluation time, evaluator, actor) is appended to the log, in one
+ * transaction. When the registration is in REVIEW, the effect follows in the
+ * same transaction: proceed moves it to PUBLICITY (as ds_registry_advance()
+ * does, restrictions written into the registration's), fail moves it to
+ * REJECTED with the failing items as the reason, hold leaves it in REVIEW.
+ * In an earlier state the effect waits for REVIEW → PUBLICITY.
+ *
+ * @param assessment_id receives the new assessment's id; may be NULL.
+ * @param effect        receives what the outcome does (DS_COMPLIANCE_PROCEED,
+ *                      _HOLD, _REJECT); may be NULL. For HOLD, the items to
+ *                      supply are the record's @c reasons (ds_registry_assessment_list()).
+ * @param reg           the registry.
+ * @param registration  the registration; DRAFT to REVIEW, or OBJECTION.
+ * @param assessment    the result (ds_compliance_assess()); only read.
+ * @param t             who (@c actor, required), when (@c time or @c at; the
+ *                      transition's time), an optional @c reason and @c evidence
+ *                      (default: the document's digest) for the transition it makes.
+ * @return DS_OK; DS_EINVAL (NULL, a missing actor, an assessment made for
+ *         another purpose or with another checklist than the kind requires,
+ *         naming "purpose" or "checklist"); DS_ENOTFOUND (no such
+ *         registration); DS_ESTATE (a registration past REVIEW, or the
+ *         transition's errors, e.g. a time before its last transition); DS_EDB;
+ *         DS_ENOMEM. Nothing is written on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *effect, ds_registry *reg,
+					 int64_t registration, const ds_assessment *assessment,
+					 const ds_transition_request *t);
+
+/** A compliance assessment recorded in the registry. Strings are borrowed from the result block. */
+typedef struct ds_assessment_record {
+	int64_t id;			 /**< the assessment's id (1, 2, ... per registry) */
+	int64_t registration;		 /**< the registration it was recorded against */
+	const char *checklist;		 /**< checklist id ("cn-2025") */
+	const char *checklist_version;	 /**< its version */
+	const char *checklist_digest;	 /**< "sha256:…" of the checklist document */
+	const char *purpose;		 /**< the "purpose" flag it was made for ("register", "list"), or "" */
+	ds_compliance_outcome outcome;	 /**< pass, conditional or fail */
+	ds_compliance_workflow workflow; /**< proceed, hold or reject */
+	const char *restrictions;	 /**< "code\ttext" lines ("" when none) */
+	const char *reasons;		 /**< failing items (reject) or items to supply (hold), one per line
+					      "ID 名称 STATUS"; "" for proceed */
+	const char *digest;		 /**< "sha256:…" of the stored result document */
+	const char *assessed;		 /**< the assessment date (expiry checked at it) */
+	const char *evaluated;		 /**< evaluation time, UTC */
+	const char *evaluator;		 /**< who evaluated */
+	const char *actor;		 /**< who recorded it */
+	const char *recorded;		 /**< when it was recorded, UTC */
+	int64_t log_index;		 /**< its "assessment" event's log entry index */
+	const char *stale;		 /**< NULL, or why it is stale */
+	const char *stale_at;		 /**< NULL, or when it was marked stale, UTC */
+} ds_assessment_record;
+
+/**
+ * The assessments recorded against @p registration, oldest first (the last is
+ * the one on file). The document itself: ds_registry_document() with
+ * DS_DOCUMENT_ASSESSMENT.
+ * @param out   receives an array of *@p count records (caller-owned; free with
+ *              one ds_free(); NULL when none).
+ * @return DS_OK; DS_ENOTFOUND (field "registration"); DS_EINVAL; DS_EDB.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_list(ds_assessment_record **out, size_t *count, ds_registry *reg,
+					  int64_t registration);
+
+/**
+ * Check the assessment on file for @p registration against a later probe
+ * report. The assessment's own inputs (its recorded flags, declared) are
+ * combined with @p probe's facts as the checklist maps them (ds_compliance_entry_set_probe());
+ * an input flag that changes (e.g. "pi" none → pi because a column holds ID
+ * card numbers) is something the assessment did not declare: the assessment
+ * is marked stale (stored, with the flags and columns as the reason) and an
+ * "assessment_stale" event (with the probe's content fingerprint) is logged,
+ * in one transaction. A stale assessment no longer lets the registration
+ * enter 公示 until a new one is recorded.
+ *
+ * @param stale     receives 1 when the assessment is (now or already) stale, else 0.
+ * @param probe     the probe report; only read.
+ * @param checklist the checklist the assessment used, or NULL for the bundled
+ *                  one of that id; its digest must be the recorded one.
+ * @param t         who (@c actor, required) and when (@c time or @c at).
+ * @return DS_OK; DS_ENOTFOUND (no assessment on file, field "assessment");
+ *         DS_EINVAL (NULL, a missing actor, another checklist, field "checklist");
+ *         the errors of ds_checklist_bundled() for a checklist not bundled; DS_EDB.
+ *         Nothing is written unless the assessment becomes stale.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_check_probe(int *stale, ds_registry *reg, int64_t registration,
+						 const ds_probe *probe, const ds_checklist *checklist,
+						 const ds_transition_request *t);
 
 #ifdef __cplusplus
 }

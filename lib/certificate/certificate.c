@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,9 +64,10 @@ int ds_certificate_number_check(const char *number)
 
 int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned int version)
 {
-	if (!fields || version != DS_CERTIFICATE_FIELDS_VERSION)
+	if (!fields || version < 1 || version > DS_CERTIFICATE_FIELDS_VERSION)
 		return ds__error(DS_EINVAL, "ds_certificate_fields_init: NULL or unknown version %u", version);
-	memset(fields, 0, sizeof *fields);
+	/* A version 1 struct ends before the fields version 2 appended. */
+	memset(fields, 0, version == 1 ? offsetof(ds_certificate_fields, use_restrictions) : sizeof *fields);
 	fields->version = version;
 	return DS_OK;
 }
@@ -187,8 +189,10 @@ static int check_fields(const ds_certificate_fields *f)
 	size_t i;
 	int rc;
 
-	if (f->version != DS_CERTIFICATE_FIELDS_VERSION)
+	if (f->version < 1 || f->version > DS_CERTIFICATE_FIELDS_VERSION)
 		return ds__error(DS_EINVAL, "certificate fields: unknown version %u", f->version);
+	if ((rc = ds__certificate_check_restrictions(f)) < 0)
+		return rc;
 	if (!f->number)
 		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate: number is required");
 	/* A bad number is a bad field here: DS_EINVAL, as for every other field. */

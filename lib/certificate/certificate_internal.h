@@ -41,6 +41,8 @@ extern const char *const ds__certificate_security_names[];
  * caller validates it. DS_EINVAL naming the field for text that is missing,
  * not UTF-8 or holds characters XML does not allow; DS_ENOMEM. */
 int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f);
+/* Check the use restrictions of version 2 fields (tree.c): count, codes, wording. */
+int ds__certificate_check_restrictions(const ds_certificate_fields *f);
 /* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
 int ds__certificate_check_date(ds__date *out, const char *text, const char *field);
 /* "resource", "product", "asset", "ip" for a number's kind letter. */

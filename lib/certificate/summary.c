@@ -22,6 +22,22 @@ static void line(ds__buf *b, const char *label, xmlNodePtr node, const char *chi
 }
 
 /* The fields of a cancellation record (注销) before its registry. */
+/* 使用限制: "use restriction: TEXT (CODE)" per restriction. */
+static void use_restriction_lines(ds__buf *b, xmlNodePtr root)
+{
+	xmlNodePtr node;
+
+	for (node = ds__xml_child(ds__xml_child(root, "useRestrictions"), "restriction"); node;
+	     node = ds__xml_next(node, "restriction")) {
+		char *code = NULL, *text = NULL;
+		ds__xml_text(&code, node, "code");
+		ds__xml_text(&text, node, NULL);
+		ds__buf_printf(b, "use restriction: %s (%s)\n", text ? text : "", code ? code : "");
+		ds__free(code);
+		ds__free(text);
+	}
+}
+
 static void cancellation_lines(ds__buf *b, xmlNodePtr root)
 {
 	xmlNodePtr node;
@@ -101,6 +117,7 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	line(&b, "security class", object, "security", "class");
 	line(&b, "personal information", object, "security", "personalInformation");
 	line(&b, "scenarios", object, "scenarios", NULL);
+	use_restriction_lines(&b, root);
 	node = ds__xml_child(root, "fingerprint");
 	line(&b, "metadata fingerprint", node, "metadata", NULL);
 	line(&b, "data fingerprint", node, "data", NULL);

@@ -21,7 +21,7 @@
 
 #include "registry_internal.h"
 
-/* The registry's tables (schema 8), in an order foreign keys accept, with
+/* The registry's tables (schema 10), in an order foreign keys accept, with
  * their columns and key. log_state is not here: its row exists in a new
  * store and is updated. */
 static const struct copy_table {
@@ -53,6 +53,11 @@ static const struct copy_table {
 	  "id, registration, subject, date, amount, provider, founded, approved, independent, clean,"
 	  " qualifications, filing, created",
 	  13, "id" },
+	{ "compliance_requirements", "kind, purpose, checklist, actor, created", 5, "kind" },
+	{ "assessments",
+	  "id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow, restrictions,"
+	  " reasons, flags, xml, digest, assessed, evaluated, evaluator, actor, recorded, log_index, stale, stale_at",
+	  21, "id" },
 };
 #define TABLE_COUNT (sizeof tables / sizeof tables[0])
 

@@ -949,6 +949,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	char *metadata = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL, *period = NULL,
 	     *quality = NULL;
 	const char *provider_code;
+	ds_certificate_restriction *use = NULL;
+	char *use_text = NULL;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
@@ -1044,6 +1046,10 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registry_key = key;
 	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
+	/* 使用限制 of a conditional compliance assessment (compliance.c). */
+	if ((rc = ds__registry_compliance_restrictions(&use, &f.use_restriction_count, &use_text, reg, id)) < 0)
+		goto done;
+	f.use_restrictions = use;
 	if ((rc = ds_certificate_build(&cert, &f)) < 0)
 		goto done;
 	rc = log_document(reg, cert, "certificate_document", id, s.certificate, -1, utc, at, key);
@@ -1058,6 +1064,8 @@ done:
 	ds__free(source);
 	ds__free(period);
 	ds__free(quality);
+	ds__free(use);
+	ds__free(use_text);
 	ds__registry_figures_dispose(&measured);
 	return rc;
 }

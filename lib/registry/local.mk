@@ -15,6 +15,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
+	lib/registry/compliance.c \
 	lib/registry/settlement.c \
 	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
@@ -26,7 +27,7 @@ calendarsdir = $(datassetdatadir)/calendars
 dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml schemas/calendars/cn-official.xml
 RESOURCE_FILES += schemas/calendars/cn-official.xml
 
-datasset_SOURCES += tools/datasset/cmd_registry.c
+datasset_SOURCES += tools/datasset/cmd_registry.c tools/datasset/cmd_registry_compliance.c
 
 TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py
 check_PROGRAMS += tests/registry_driver
@@ -40,6 +41,11 @@ check_PROGRAMS += tests/test_registry
 tests_test_registry_SOURCES = tests/test_registry.c tests/testutil.h
 tests_test_registry_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_registry_LDADD = $(TEST_INTERNAL_LIBS)
+TESTS += tests/test_registry_compliance
+check_PROGRAMS += tests/test_registry_compliance
+tests_test_registry_compliance_SOURCES = tests/test_registry_compliance.c tests/testutil.h
+tests_test_registry_compliance_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_registry_compliance_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 
 EXTRA_PROGRAMS += bench/bench_registry
@@ -65,8 +71,8 @@ endif
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
-TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
-EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_compliance.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_compliance.sh
 
 ## The PostgreSQL half: a throwaway server, the suite above against it, and
 ## the PostgreSQL-only tests (skipped without libpq or a server).

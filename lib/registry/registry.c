@@ -116,6 +116,27 @@ static const char schema_v8[] =
 	"ALTER TABLE registrations ADD COLUMN coverage_period TEXT;"
 	"ALTER TABLE registrations ADD COLUMN quality_summary TEXT;";
 
+/* Version 10: compliance (数据合规, compliance.c). Which registration kinds
+ * need an assessment on file before 公示, with the purpose it must be made
+ * for and the checklist; and the assessments recorded against registrations:
+ * the result document (urn:datasset:compliance:1 <assessment>) with its
+ * digest, the checklist id/version/digest, flags, outcome, the workflow
+ * effect, restrictions ("code\ttext" lines), the failing or missing items,
+ * evaluation time and evaluator, the log entry, and — once a later probe
+ * found personal information it did not declare — why it is stale.
+ * (Version 9 is the pledges' schema, on another branch: the runner skips a
+ * version a library does not have.) */
+static const char schema_v10[] =
+	"CREATE TABLE compliance_requirements (kind INTEGER PRIMARY KEY, purpose TEXT NOT NULL,"
+	" checklist TEXT NOT NULL, actor TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE TABLE assessments (id INTEGER PRIMARY KEY, registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" checklist TEXT NOT NULL, checklist_version TEXT NOT NULL, checklist_digest TEXT NOT NULL,"
+	" purpose TEXT NOT NULL, outcome INTEGER NOT NULL, workflow INTEGER NOT NULL, restrictions TEXT NOT NULL,"
+	" reasons TEXT NOT NULL, flags TEXT NOT NULL, xml TEXT NOT NULL, digest TEXT NOT NULL,"
+	" assessed TEXT NOT NULL, evaluated TEXT NOT NULL, evaluator TEXT NOT NULL, actor TEXT NOT NULL,"
+	" recorded TEXT NOT NULL, log_index INTEGER NOT NULL, stale TEXT, stale_at TEXT);"
+	"CREATE INDEX assessments_registration ON assessments (registration, id);";
+
 /* The PostgreSQL forms are in schema_pg.c. */
 const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1, NULL, ds__registry_pg_v1 },
 							{ 2, schema_v2, NULL, ds__registry_pg_v2 },
@@ -124,8 +145,9 @@ const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1, NULL, ds
 							{ 5, schema_v5, NULL, ds__registry_pg_v5 },
 							{ 6, schema_v6, NULL, ds__registry_pg_v6 },
 							{ 7, schema_v7, NULL, ds__registry_pg_v7 },
-							{ 8, schema_v8, NULL, ds__registry_pg_v8 } };
-const int ds__registry_migration_count = 8;
+							{ 8, schema_v8, NULL, ds__registry_pg_v8 },
+							{ 10, schema_v10, NULL, ds__registry_pg_v10 } };
+const int ds__registry_migration_count = 9;
 
 /* ---------------------------------------------------------------- helpers */
 

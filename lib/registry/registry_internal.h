@@ -57,8 +57,18 @@ struct ds_registry {
 extern const ds__store_migration ds__registry_migrations[];
 /* schema_pg.c: the migrations' PostgreSQL forms. */
 extern const char ds__registry_pg_v1[], ds__registry_pg_v2[], ds__registry_pg_v3[], ds__registry_pg_v4[],
-	ds__registry_pg_v5[], ds__registry_pg_v6[], ds__registry_pg_v7[], ds__registry_pg_v8[];
+	ds__registry_pg_v5[], ds__registry_pg_v6[], ds__registry_pg_v7[], ds__registry_pg_v8[], ds__registry_pg_v10[];
 extern const int ds__registry_migration_count;
+
+/* Compliance (compliance.c), inside the caller's transaction. The gate of
+ * REVIEW → PUBLICITY for registration @id of @kind (rule 5 of the checklist's
+ * outcome rules): DS_ESTATE naming what is missing, stale, held or failed;
+ * on a conditional outcome with restrictions only, writes their codes into
+ * the registration's restrictions. And the use restrictions its certificate
+ * prints: *out (ds__free) points into *storage (ds__free); none: NULL, 0. */
+int ds__registry_compliance_gate(ds_registry *reg, int64_t id, int kind);
+int ds__registry_compliance_restrictions(ds_certificate_restriction **out, size_t *count, char **storage,
+					 ds_registry *reg, int64_t id);
 
 /* Load a calendar document (calendar.c) in the caller's transaction or its
  * own: the bundled official one when @doc is NULL. */

@@ -179,3 +179,24 @@ const char ds__registry_pg_v8[] =
 											    " restrictions, applied, updated, probe_xml, valuation_xml, publicity_start, publicity_end,"
 											    " registered, certificate, query_code, scale_records, scale_fields, scale_bytes, coverage_region,"
 											    " coverage_period, quality_summary");
+
+/* Version 10: compliance requirements and assessments (registry.c, schema_v10). */
+const char ds__registry_pg_v10[] =
+	"CREATE TABLE datasset.compliance_requirements (" REG "kind bigint NOT NULL, purpose text NOT NULL,"
+	" checklist text NOT NULL, actor text NOT NULL, created text NOT NULL,"
+	" PRIMARY KEY (registry, kind));" VIEW("compliance_requirements", "kind, purpose, checklist, actor, created") NEXT_ID(
+		"assessments",
+		"id") "CREATE TABLE datasset.assessments (" REG
+		      "id bigint NOT NULL DEFAULT datasset.next_assessments(), registration bigint NOT NULL,"
+		      " checklist text NOT NULL, checklist_version text NOT NULL, checklist_digest text NOT NULL,"
+		      " purpose text NOT NULL, outcome bigint NOT NULL, workflow bigint NOT NULL, restrictions text NOT NULL,"
+		      " reasons text NOT NULL, flags text NOT NULL, xml text NOT NULL, digest text NOT NULL,"
+		      " assessed text NOT NULL, evaluated text NOT NULL, evaluator text NOT NULL, actor text NOT NULL,"
+		      " recorded text NOT NULL, log_index bigint NOT NULL, stale text, stale_at text,"
+		      " PRIMARY KEY (registry, id),"
+		      " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));"
+		      "CREATE INDEX assessments_registration ON datasset.assessments (registry, registration, id);" VIEW(
+			      "assessments",
+			      "id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow,"
+			      " restrictions, reasons, flags, xml, digest, assessed, evaluated, evaluator, actor, recorded,"
+			      " log_index, stale, stale_at");

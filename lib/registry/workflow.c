@@ -710,6 +710,9 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	}
 	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_add_working_days(reg, date, reg->publicity_days, end)) < 0)
 		goto done;
+	/* Compliance (compliance.c): the assessment on file decides whether 公示 may start. */
+	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_compliance_gate(reg, id, cur.kind)) < 0)
+		goto done;
 	if (to == DS_STATE_REGISTERED && strcmp(date, cur.publicity_end) <= 0) {
 		rc = ds__error_at(DS_ESTATE, 0, 0, "at",
 				  "registration %lld: 公示 (publicity) runs until %s; register after it", (long long)id,

@@ -91,5 +91,9 @@ int cmd_log(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_settle(int argc, char **argv);
 int cmd_compliance(int argc, char **argv);
+/* datasset registry require-assessment | assess | assessments (cmd_registry_compliance.c):
+ * CLI_NOT_MINE for any other registry subcommand. */
+#define CLI_NOT_MINE (-1)
+int cmd_registry_compliance(int argc, char **argv);
 
 #endif

@@ -203,6 +203,18 @@ static void print_help(void)
 	      "                                          postgresql:// URI: between backends either way)\n"
 	      "                                          and prove it: every row the same, key files\n"
 	      "                                          copied, the same log root at the same size\n"
+	      "  require-assessment --kind K (--purpose register|list [--checklist ID] | --none) --by WHO\n"
+	      "                                          registrations of kind K need a compliance\n"
+	      "                                          assessment (数据合规) on file before publicity\n"
+	      "  assess ID --entry ENTRY.xml [--evidence EV.xml] [--checklist ID|FILE] [--date D] --by WHO\n"
+	      "                                          assess and record it; in review: pass or\n"
+	      "                                          restrictions only → publicity (exit 0), other\n"
+	      "                                          conditional stays, naming every item (exit 3),\n"
+	      "                                          fail → rejected (exit 4)\n"
+	      "  assess ID --probe REPORT.xml|DATA --by WHO\n"
+	      "                                          undeclared personal information makes the\n"
+	      "                                          assessment on file stale (exit 5)\n"
+	      "  assessments ID [--xml]                  the assessments recorded (`assess --help`)\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
 	      "\n"
@@ -904,6 +916,9 @@ int cmd_registry(int argc, char **argv)
 	char *normal = NULL;
 	int status;
 
+	/* Compliance (cmd_registry_compliance.c) parses its own options. */
+	if ((status = cmd_registry_compliance(argc, argv)) != CLI_NOT_MINE)
+		return status;
 	if ((status = parse(&a, argc, argv)) == -1)
 		return CLI_EXIT_OK;
 	if (status == -2)

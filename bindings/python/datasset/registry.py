@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, List, Optional, TypeVar, Union
+from typing import Any, Callable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from . import errors
 from ._core import (
@@ -35,6 +35,8 @@ from ._core import (
     text_in,
 )
 from .certificate import Certificate
+from .compliance import Assessment, Checklist, Outcome, Workflow
+from .probe import Probe
 from .decimals import Amount, to_c
 from .registry_codes import DocumentKind, Kind, RegType, Right, State, SubjectType, TradeVenue
 from .translog import HashAlg, Key, Log, SigAlg
@@ -44,6 +46,7 @@ __all__ = [
     "Subject",
     "Registration",
     "Transition",
+    "AssessmentRecord",
     "uscc_normalize",
     "Kind",
     "Right",
@@ -167,6 +170,60 @@ def _registration(r: Any) -> Registration:
         registered=_s(r.registered),
         certificate=_s(r.certificate),
         query_code=_s(r.query_code),
+    )
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """A compliance assessment recorded against a registration (:meth:`Registry.record_assessment`)."""
+
+    id: int
+    registration: int
+    checklist: str
+    checklist_version: str
+    checklist_digest: str
+    purpose: str  #: the purpose it was made for ("register", "list")
+    outcome: Outcome
+    workflow: Workflow
+    restrictions: List[Tuple[str, str]]  #: (code, wording) pairs
+    reasons: List[str]  #: failing items (reject) or items to supply (hold): "ID 名称 STATUS"
+    digest: str  #: "sha256:…" of the stored document
+    assessed: str
+    evaluated: str
+    evaluator: str
+    actor: str
+    recorded: str
+    log_index: int
+    stale: Optional[str]  #: why it is stale, or None
+    stale_at: Optional[str]
+
+
+def _assessment_record(r: Any) -> AssessmentRecord:
+    restrictions = [
+        (line.partition("\t")[0], line.partition("\t")[2])
+        for line in (_s(r.restrictions) or "").splitlines()
+        if "\t" in line
+    ]
+    return AssessmentRecord(
+        id=int(r.id),
+        registration=int(r.registration),
+        checklist=_s(r.checklist) or "",
+        checklist_version=_s(r.checklist_version) or "",
+        checklist_digest=_s(r.checklist_digest) or "",
+        purpose=_s(r.purpose) or "",
+        outcome=Outcome(r.outcome),
+        workflow=Workflow(r.workflow),
+        restrictions=restrictions,
+        reasons=(_s(r.reasons) or "").splitlines(),
+        digest=_s(r.digest) or "",
+        assessed=_s(r.assessed) or "",
+        evaluated=_s(r.evaluated) or "",
+        evaluator=_s(r.evaluator) or "",
+        actor=_s(r.actor) or "",
+        recorded=_s(r.recorded) or "",
+        log_index=int(r.log_index),
+        stale=_s(r.stale),
+        stale_at=_s(r.stale_at),
     )
 
 
@@ -547,6 +604,83 @@ class Registry(Handle):
         """A document stored with a registration, verbatim (NotFoundError when not attached)."""
         with self._lock:
             return string_out(lib.ds_registry_document, self._p(), id, int(kind))
+
+    # ---------------------------------------------------------------- compliance (数据合规)
+
+    def require_assessment(
+        self, kind: Union[Kind, str, int], purpose: Optional[str], checklist: str = "cn-2025", *, actor: str
+    ) -> None:
+        """Registrations of @kind need an assessment for @purpose ("register", "list") with
+        @checklist on file before publicity; @purpose None removes the requirement."""
+        with self._lock:
+            check(
+                lib.ds_registry_compliance_require(
+                    self._p(), int(Kind.of(kind)), opt_text(purpose, "purpose"),
+                    text_in(checklist, "checklist"), text_in(actor, "actor")
+                )
+            )
+
+    def assessment_requirement(self, kind: Union[Kind, str, int]) -> Optional[Tuple[str, str]]:
+        """(purpose, checklist) registrations of @kind need, or None."""
+        p, c = ffi.new("char **"), ffi.new("char **")
+        with self._lock:
+            rc = lib.ds_registry_compliance_requirement(p, c, self._p(), int(Kind.of(kind)))
+        if rc == lib.DS_ENOTFOUND:
+            return None
+        check(rc)
+        return (take_string(p), take_string(c))
+
+    def record_assessment(
+        self,
+        id: int,  # noqa: A002
+        assessment: Assessment,
+        *,
+        actor: str,
+        reason: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> Tuple[int, Workflow]:
+        """Record @assessment against registration @id and apply its outcome (in review:
+        proceed → publicity, reject → rejected, hold stays). Returns (assessment id, Workflow)."""
+        a = ffi.new("char[]", text_in(actor, "actor"))
+        r = ffi.NULL if reason is None else ffi.new("char[]", text_in(reason, "reason"))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.reason, t.at = a, r, _time(at)
+        out, effect = ffi.new("int64_t *"), ffi.new("ds_compliance_workflow *")
+        with self._lock, assessment._lock:
+            check(lib.ds_registry_assessment_add(out, effect, self._p(), id, assessment._p(), t))
+        return (int(out[0]), Workflow(effect[0]))
+
+    def assessments(self, id: int) -> List[AssessmentRecord]:  # noqa: A002
+        """The assessments recorded against registration @id, oldest first (the last is on file)."""
+        pp = ffi.new("ds_assessment_record **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_assessment_list(pp, n, self._p(), id))
+        return _take_array(pp, n[0], _assessment_record)
+
+    def check_probe(
+        self,
+        id: int,  # noqa: A002
+        probe: Probe,
+        *,
+        actor: str,
+        checklist: Optional[Checklist] = None,
+        at: TimeLike = None,
+    ) -> bool:
+        """Check the assessment on file against a later probe report: True when it is (now) stale."""
+        a = ffi.new("char[]", text_in(actor, "actor"))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.at = a, _time(at)
+        stale = ffi.new("int *")
+        with self._lock, probe._lock:
+            if checklist is None:
+                check(lib.ds_registry_assessment_check_probe(stale, self._p(), id, probe._p(), ffi.NULL, t))
+            else:
+                with checklist._lock:
+                    check(lib.ds_registry_assessment_check_probe(stale, self._p(), id, probe._p(), checklist._p(), t))
+        return bool(stale[0])
 
     # ---------------------------------------------------------------- certificates
 
