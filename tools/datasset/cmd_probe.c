@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ enum {
 	OPT_DELIMITER,
 	OPT_NO_HEADER,
 	OPT_HEADER,
+	OPT_SKIP,
 	OPT_UPDATE_CYCLE,
 	OPT_AS_OF,
 	OPT_OUT,
@@ -33,6 +35,7 @@ static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 					    { "delimiter", 1, OPT_DELIMITER },
 					    { "no-header", 0, OPT_NO_HEADER },
 					    { "header", 1, OPT_HEADER },
+					    { "skip", 1, OPT_SKIP },
 					    { "update-cycle", 1, OPT_UPDATE_CYCLE },
 					    { "as-of", 1, OPT_AS_OF },
 					    { "out", 1, OPT_OUT },
@@ -43,7 +46,7 @@ static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 static void print_help(void)
 {
 	fputs("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]\n"
-	      "                      [--header auto|yes|no] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
+	      "                      [--header auto|yes|no] [--skip N] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
 	      "                      [--out REPORT.xml | --format text|xml]\n"
 	      "       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
 	      "       datasset probe diff OLD.xml NEW.xml [--check]\n"
@@ -57,7 +60,8 @@ static void print_help(void)
 	      "A file literally named 'diff' or 'to-catalog' is probed as ./diff.\n"
 	      "The encoding, delimiter and header are detected unless given; an uncertain\n"
 	      "choice is printed as a warning on stderr (and kept in the report), binary input\n"
-	      "(gzip, zip/xlsx, xls, ...) is refused naming its format.\n"
+	      "(zip/xlsx, xls, ...) is refused naming its format; gzip-compressed CSV is read\n"
+	      "through zlib when built with it.\n"
 	      "\n"
 	      "diff: compare two stored probes of one source and print one line per event\n"
 	      "(severity, kind, column, old -> new; '*' marks events that put the catalogue\n"
@@ -71,6 +75,8 @@ static void print_help(void)
 	      "  --header auto|yes|no  whether the first record is the header (default: detected from\n"
 	      "                        the types of the first records); without, columns are column_1 ...\n"
 	      "  --no-header           the same as --header no\n"
+	      "  --skip N              records (non-empty lines) before the header to skip (default:\n"
+	      "                        a preamble of titles, notes or comments is detected and warned)\n"
 	      "  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
 	      "  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
 	      "  --out FILE            write the probe report to FILE\n"
@@ -418,6 +424,17 @@ int cmd_probe(int argc, char **argv)
 				return cli_usage_error("probe", "--header is auto, yes or no");
 			probe_opts = 1;
 			break;
+		case OPT_SKIP: {
+			char *endp = NULL;
+			long n;
+			errno = 0;
+			n = strtol(value, &endp, 10);
+			if (!value[0] || *endp || errno || n < 0 || n > 1000000)
+				return cli_usage_error("probe", "--skip takes a number of records, 0 to 1000000");
+			opts.skip = n;
+			probe_opts = 1;
+			break;
+		}
 		case OPT_UPDATE_CYCLE:
 			opts.update_cycle = value;
 			probe_opts = 1;
