@@ -250,4 +250,19 @@ static inline const char *arena_str(const ds_awards *aw, size_t at)
 	return aw->arena.data + at;
 }
 
+/* ---- the written forms, line by line (awards.c), shared by ds_awards_to_* and the
+ * streaming evaluation so that both give the same bytes. @basis and @payee are "" when none. */
+struct ds__xml_writer;
+int ds__awards_xml_begin(struct ds__xml_writer *w, const char *policy_id, size_t n_applicants, const ds_decimal *total);
+int ds__awards_xml_programme(struct ds__xml_writer *w, const char *id, const char *title, const ds_decimal *total,
+			     size_t granted, size_t ignored);
+int ds__awards_xml_line(struct ds__xml_writer *w, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_csv_begin(ds__buf *b, int bom);
+void ds__awards_csv_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_text_begin(ds__buf *b, const char *policy_id, size_t n_applicants);
+void ds__awards_text_programme(ds__buf *b, const char *id, const char *title, const ds_decimal *total, size_t granted,
+			       size_t ignored);
+void ds__awards_text_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_text_end(ds__buf *b, const ds_decimal *total);
+
 #endif
