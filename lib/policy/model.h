@@ -215,9 +215,20 @@ typedef struct applicant {
 
 struct ds_applications {
 	applicant *applicants;
-	size_t n;
+	size_t n, cap;
 	int version; /* 1 or 2: urn:datasset:applications:N */
 };
+
+void ds__policy_applicant_dispose(applicant *a);
+/* Read and check an applications document (a file when @path is set, else @data), handing each
+ * applicant to @each as soon as it is read (@each owns it: ds__policy_applicant_dispose). The
+ * checks of ds_applications_load() that span applicants (duplicates, case.applicants) are the
+ * caller's. Returns the first error (of reading, or of @each). */
+typedef int (*ds__policy_applicant_fn)(void *ctx, applicant *a, size_t index);
+int ds__policy_applications_each(const char *data, size_t len, const char *name, const char *path,
+				 ds__policy_applicant_fn each, void *ctx);
+int ds__policy_applications_cases(const char *data, size_t len, const char *name, const char *path,
+				  int (*each_case)(void *ctx, size_t applicant, const char *id), void *ctx);
 
 /* Grow *array (of *cap elements of @size) to hold at least @need. */
 int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size);
