@@ -11,16 +11,18 @@
 
 #include "cli.h"
 
-enum { OPT_POLICY = 1, OPT_FORMAT, OPT_BOM };
+enum { OPT_POLICY = 1, OPT_FORMAT, OPT_BOM, OPT_STREAM };
 
 static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 					     { "format", 1, OPT_FORMAT },
 					     { "bom", 0, OPT_BOM },
+					     { "stream", 0, OPT_STREAM },
 					     { NULL, 0, 0 } };
 
 static void print_help(void)
 {
-	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml\n"
+	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] [--stream]\n"
+	      "                                APPLICATIONS.xml\n"
 	      "       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
 	      "       datasset policy show [jinan-2025|FILE]\n"
 	      "\n"
@@ -39,6 +41,8 @@ static void print_help(void)
 	      "  --policy P    the policy (default jinan-2025)\n"
 	      "  --format F    text (default), xml (urn:datasset:awards:1) or csv (RFC 4180)\n"
 	      "  --bom         with --format csv: start with a UTF-8 byte order mark (Excel)\n"
+	      "  --stream      evaluate: read the applications one at a time and write the\n"
+	      "                result as it goes (the same output, in bounded memory)\n"
 	      "  -h, --help    show this help\n"
 	      "\n"
 	      "Examples:\n"
@@ -59,6 +63,12 @@ static int open_policy(ds_policy **out, const char *name)
 	return is_file(name) ? ds_policy_load(out, name) : ds_policy_bundled(out, name);
 }
 
+static int write_stdout(const char *data, size_t len, void *context)
+{
+	(void)context;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cmd_policy(int argc, char **argv)
 {
 	cli_args args;
@@ -68,7 +78,7 @@ int cmd_policy(int argc, char **argv)
 	ds_awards *awards = NULL;
 	ds_awards_csv_options csv = DS_AWARDS_CSV_OPTIONS_INIT;
 	char *text = NULL, **operands;
-	int opt, status = CLI_EXIT_OK, rc, bom = 0;
+	int opt, status = CLI_EXIT_OK, rc, bom = 0, stream = 0;
 
 	cli_args_init(&args, "policy", policy_options, argc, argv);
 	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
@@ -85,6 +95,7 @@ int cmd_policy(int argc, char **argv)
 			format = value;
 			break;
 		case OPT_BOM: bom = 1; break;
+		case OPT_STREAM: stream = 1; break;
 		}
 	}
 	operands = cli_operands(&args);
@@ -133,6 +144,17 @@ int cmd_policy(int argc, char **argv)
 		goto done;
 	}
 	csv.bom = bom;
+	if (stream) {
+		ds_awards_stream_options so = DS_AWARDS_STREAM_OPTIONS_INIT;
+		so.format = strcmp(format, "xml") == 0 ? DS_AWARDS_FORMAT_XML :
+			    strcmp(format, "csv") == 0 ? DS_AWARDS_FORMAT_CSV :
+							 DS_AWARDS_FORMAT_TEXT;
+		so.bom = bom;
+		if (open_policy(&policy, policy_name) < 0 ||
+		    ds_policy_evaluate_stream(policy, operands[1], &so, write_stdout, NULL) < 0)
+			status = cli_library_error("policy");
+		goto done;
+	}
 	if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[1]) < 0 ||
 	    ds_policy_evaluate(&awards, policy, apps) < 0) {
 		status = cli_library_error("policy");
