@@ -21,8 +21,7 @@ static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 
 static void print_help(void)
 {
-	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] [--stream]\n"
-	      "                                APPLICATIONS.xml\n"
+	fputs("Usage: datasset policy evaluate [--policy jinan-2025|FILE] [--format text|xml|csv] [--bom] APPLICATIONS.xml\n"
 	      "       datasset policy explain [--policy jinan-2025|FILE] APPLICANT APPLICATIONS.xml\n"
 	      "       datasset policy show [jinan-2025|FILE]\n"
 	      "\n"
