@@ -636,39 +636,6 @@ done:
 	return rc;
 }
 
-/* The case identifiers of every applicant, without checking the document (the evaluation's
- * pass checks it): @each_case(ctx, applicant index, case id) for each <case>. */
-int ds__policy_applications_cases(const char *data, size_t len, const char *name, const char *path,
-				  int (*each_case)(void *ctx, size_t applicant, const char *id), void *ctx)
-{
-	ds__xml_stream *s = NULL;
-	const char *local;
-	xmlNodePtr node;
-	size_t applicants = 0;
-	char *id = NULL;
-	int depth, rc;
-
-	if ((rc = open_stream(&s, data, len, name, path, NULL)) < 0)
-		return rc;
-	while ((rc = ds__xml_stream_next(s, &depth, &local)) > 0) {
-		if (depth == 1 && strcmp(local, "applicant") == 0)
-			applicants++;
-		else if (depth == 2 && applicants && strcmp(local, "case") == 0) {
-			if ((rc = ds__xml_stream_expand(s, &node)) < 0)
-				break;
-			if (ds__xml_name(&id, node, "id", 1) == DS_OK && id) {
-				rc = each_case(ctx, applicants - 1, id);
-				ds__free(id);
-				id = NULL;
-				if (rc < 0)
-					break;
-			}
-		}
-	}
-	ds__xml_stream_free(s);
-	return rc;
-}
-
 int ds_applications_parse(ds_applications **out, const char *data, size_t len, const char *name)
 {
 	return parse(out, data, len, name, NULL);

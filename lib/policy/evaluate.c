@@ -1345,10 +1345,33 @@ typedef struct cand_ext {
 	int displaced;
 } cand_ext;
 
-typedef struct holder {
-	char *id;
-	size_t applicant, count;
-} holder;
+/* A case unit of a programme that reads case.applicants (how many applicants list the
+ * case), which is known only once every applicant has been read: the unit's figures
+ * are kept and its conditions run after the document. */
+typedef struct waiting {
+	uint32_t applicant, unit_at; /* unit_at: the case identifier */
+	int32_t tie_date;
+	uint32_t ignored;
+	size_t values_at; /* its figures: the programme's used slots, in slot order */
+	size_t holders;
+	int has_approval;      /* the applicant's approval for this programme and case */
+	app_approval approval; /* its programme and unit are the programme's and the case's */
+	uint32_t by_at;
+} waiting;
+
+typedef struct deferral {
+	waiting *units;
+	size_t n, cap;
+	cval *values;
+	size_t n_values, cap_values;
+	size_t *slots; /* the used slots */
+	size_t n_slots;
+	/* the ineligible lines found after the document: per applicant with any, its block */
+	uint32_t *late_applicant;
+	uint64_t *late_at;
+	uint32_t *late_len;
+	size_t n_late, cap_late, cap_late_at, cap_late_len;
+} deferral;
 
 typedef struct stream_ctx {
 	eval_ctx c; /* figures, expressions and scratch; c.aw unused */
@@ -1374,10 +1397,8 @@ typedef struct stream_ctx {
 	size_t window_len, window_cap;
 	size_t *ignored, *granted;
 	ds_decimal **totals;
-	holder *holders;
-	size_t n_holders, cap_holders;
-	int use_holders;
-	int err; /* the first evaluation failure, in the in-memory order (programme, applicant) */
+	deferral **defer; /* per programme: its units wait for case.applicants, or NULL */
+	int err;	  /* the first evaluation failure, in the in-memory order (programme, applicant) */
 	size_t err_g, err_a;
 	char err_message[1024];
 	uint32_t *by_code; /* applicants in credit-code order */
@@ -1473,61 +1494,6 @@ static const char *name_of(const stream_ctx *s, size_t ai)
 	return code + strlen(code) + 1;
 }
 
-/* ---- case.applicants: how many applicants list each case identifier (a first, light pass) */
-
-static int collect_case(void *ctx, size_t applicant_index, const char *id)
-{
-	stream_ctx *s = ctx;
-	int rc;
-
-	if ((rc = ds__policy_grow(&s->holders, &s->cap_holders, s->n_holders + 1, sizeof *s->holders)) < 0)
-		return rc;
-	if (!(s->holders[s->n_holders].id = ds__strdup(id)))
-		return ds__enomem();
-	s->holders[s->n_holders].applicant = applicant_index;
-	s->holders[s->n_holders++].count = 0;
-	return DS_OK;
-}
-
-static int compare_holders(const void *x, const void *y)
-{
-	const holder *a = x, *b = y;
-	int c = strcmp(a->id, b->id);
-	return c ? c : (a->applicant < b->applicant ? -1 : a->applicant > b->applicant);
-}
-
-static int compare_holder_id(const void *key, const void *y)
-{
-	return strcmp(key, ((const holder *)y)->id);
-}
-
-/* Keep one entry per identifier with its number of distinct applicants. */
-static void count_holders(stream_ctx *s)
-{
-	size_t i, j, k, kept = 0, count;
-
-	if (s->n_holders)
-		qsort(s->holders, s->n_holders, sizeof *s->holders, compare_holders);
-	for (i = 0; i < s->n_holders; i = j) {
-		count = 0;
-		for (j = i; j < s->n_holders && strcmp(s->holders[j].id, s->holders[i].id) == 0; j++)
-			if (j == i || s->holders[j].applicant != s->holders[j - 1].applicant)
-				count++;
-		for (k = i + 1; k < j; k++)
-			ds__free(s->holders[k].id);
-		s->holders[kept] = s->holders[i];
-		s->holders[kept++].count = count;
-	}
-	s->n_holders = kept;
-}
-
-static size_t holders_of(const stream_ctx *s, const char *id)
-{
-	const holder *h =
-		s->n_holders ? bsearch(id, s->holders, s->n_holders, sizeof *s->holders, compare_holder_id) : NULL;
-	return h ? h->count : 0;
-}
-
 /* ---- reading and evaluating, one applicant at a time */
 
 /* An evaluation failure: kept when it is the one the in-memory evaluation would report
@@ -1594,6 +1560,165 @@ static int add_candidate(stream_ctx *s, size_t gi, const prog_def *g, const appl
 	return DS_OK;
 }
 
+static int defer_unit(stream_ctx *s, size_t gi, const applicant *a, size_t ai, const char *id, long date,
+		      size_t ignored)
+{
+	deferral *d = s->defer[gi];
+	const prog_def *g = &s->policy->programmes[gi];
+	waiting *w;
+	size_t i;
+	int rc;
+
+	if ((rc = ds__policy_grow(&d->units, &d->cap, d->n + 1, sizeof *d->units)) < 0 ||
+	    (rc = ds__policy_grow(&d->values, &d->cap_values, d->n_values + d->n_slots, sizeof *d->values)) < 0)
+		return rc;
+	w = &d->units[d->n];
+	memset(w, 0, sizeof *w);
+	w->applicant = (uint32_t)ai;
+	w->tie_date = date == LONG_MAX ? INT32_MAX : (int32_t)date;
+	w->ignored = ignored > UINT32_MAX ? UINT32_MAX : (uint32_t)ignored;
+	w->values_at = d->n_values;
+	d->n++;
+	if ((rc = strings_put(s, &w->unit_at, id, NULL)) < 0)
+		return rc;
+	for (i = 0; i < d->n_slots; i++) {
+		d->values[d->n_values + i] = 0;
+		if ((rc = cval_put(s, &d->values[d->n_values + i], s->c.vars[d->slots[i]])) < 0)
+			return rc;
+	}
+	d->n_values += d->n_slots;
+	for (i = 0; i < a->n_approvals; i++)
+		if (strcmp(a->approvals[i].programme, g->id) == 0 && strcmp(a->approvals[i].unit, id) == 0) {
+			w->has_approval = 1;
+			w->approval = a->approvals[i];
+			return strings_put(s, &w->by_at, a->approvals[i].by, NULL);
+		}
+	return DS_OK;
+}
+
+typedef struct holder_ref {
+	const char *id;
+	uint32_t applicant;
+	size_t unit;
+} holder_ref;
+
+static int compare_holder_refs(const void *x, const void *y)
+{
+	const holder_ref *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+	return c ? c : (a->applicant < b->applicant ? -1 : a->applicant > b->applicant);
+}
+
+/* case.applicants of every waiting unit: distinct applicants listing its identifier. */
+static int count_holders(stream_ctx *s, deferral *d)
+{
+	holder_ref *refs;
+	size_t i, j, k, holders;
+
+	if (d->n == 0)
+		return DS_OK;
+	if (!(refs = ds__malloc(d->n * sizeof *refs)))
+		return ds__enomem();
+	for (i = 0; i < d->n; i++) {
+		refs[i].id = s->strings.data + d->units[i].unit_at;
+		refs[i].applicant = d->units[i].applicant;
+		refs[i].unit = i;
+	}
+	qsort(refs, d->n, sizeof *refs, compare_holder_refs);
+	for (i = 0; i < d->n; i = j) {
+		holders = 0;
+		for (j = i; j < d->n && strcmp(refs[j].id, refs[i].id) == 0; j++)
+			if (j == i || refs[j].applicant != refs[j - 1].applicant)
+				holders++;
+		for (k = i; k < j; k++)
+			d->units[refs[k].unit].holders = holders;
+	}
+	ds__free(refs);
+	return DS_OK;
+}
+
+static int add_candidate(stream_ctx *s, size_t gi, const prog_def *g, const applicant *a, size_t ai, const char *unit,
+			 long date, size_t ignored);
+
+/* The late block of an applicant: its ineligible waiting units, appended to the spill file. */
+static int late_block(stream_ctx *s, deferral *d, uint32_t ai)
+{
+	int rc;
+
+	if (!s->rec.len)
+		return DS_OK;
+	if (s->rec.oom)
+		return ds__enomem();
+	if ((rc = ds__policy_grow(&d->late_applicant, &d->cap_late, d->n_late + 1, sizeof *d->late_applicant)) < 0 ||
+	    (rc = ds__policy_grow(&d->late_at, &d->cap_late_at, d->n_late + 1, sizeof *d->late_at)) < 0 ||
+	    (rc = ds__policy_grow(&d->late_len, &d->cap_late_len, d->n_late + 1, sizeof *d->late_len)) < 0)
+		return rc;
+	if (fwrite(s->rec.data, 1, s->rec.len, s->spill) != s->rec.len)
+		return ds__error(DS_EIO, "cannot write the evaluation's temporary file: %s", strerror(errno));
+	d->late_applicant[d->n_late] = ai;
+	d->late_at[d->n_late] = s->spill_len;
+	d->late_len[d->n_late++] = (uint32_t)s->rec.len;
+	s->spill_len += s->rec.len;
+	ds__buf_clear(&s->rec);
+	return DS_OK;
+}
+
+/* The waiting units of programme @gi, in creation order, now that case.applicants is known. */
+static int run_deferred(stream_ctx *s, size_t gi)
+{
+	eval_ctx *c = &s->c;
+	deferral *d = s->defer[gi];
+	const prog_def *g = &s->policy->programmes[gi];
+	applicant a;
+	size_t i, k, cond;
+	int rc;
+
+	if ((rc = count_holders(s, d)) < 0)
+		return rc;
+	ds__buf_clear(&s->rec);
+	memset(&a, 0, sizeof a);
+	for (i = 0; i < d->n; i++) {
+		waiting *w = &d->units[i];
+		const char *id = s->strings.data + w->unit_at;
+
+		if (i > 0 && w->applicant != d->units[i - 1].applicant &&
+		    (rc = late_block(s, d, d->units[i - 1].applicant)) < 0)
+			return rc;
+		/* What run_expr and approval_text read of the applicant: its code and this approval. */
+		a.id = (char *)(uintptr_t)code_of(s, w->applicant);
+		a.approvals = &w->approval;
+		a.n_approvals = (size_t)w->has_approval;
+		w->approval.programme = g->id;
+		w->approval.unit = (char *)(uintptr_t)id;
+		w->approval.by = s->strings.data + w->by_at;
+		for (k = 0; k < d->n_slots; k++)
+			if ((rc = ds_decimal_set(c->vars[d->slots[k]],
+						 cval_get(s, s->dec[0], d->values[w->values_at + k]))) < 0)
+				return rc;
+		if ((rc = ds_decimal_set_int64(c->vars[F_CASE_APPLICANTS], (int64_t)w->holders)) < 0)
+			return rc;
+		for (cond = 0; cond < g->n_conditions; cond++) {
+			if ((rc = run_expr(c, c->value, g->conditions[cond].test, g, &a)) < 0)
+				break;
+			if (ds_decimal_is_zero(c->value))
+				break;
+		}
+		if (rc == DS_OK && cond < g->n_conditions) {
+			failure_text(c, &g->conditions[cond]);
+			spill_line(s, id, c->scratch.data ? c->scratch.data : "", "", w->ignored);
+			continue;
+		}
+		if (rc == DS_OK)
+			rc = add_candidate(s, gi, g, &a, w->applicant, id,
+					   w->tie_date == INT32_MAX ? LONG_MAX : w->tie_date, w->ignored);
+		if ((rc = defer_failure(s, rc, gi, w->applicant)) < 0)
+			return rc;
+	}
+	if (d->n && (rc = late_block(s, d, d->units[d->n - 1].applicant)) < 0)
+		return rc;
+	return c->scratch.oom ? ds__enomem() : DS_OK;
+}
+
 /* One programme for one applicant: its block of the spill record (ineligible lines) and its candidates. */
 static int stream_programme(stream_ctx *s, size_t gi, const applicant *a, size_t ai)
 {
@@ -1626,6 +1751,11 @@ static int stream_programme(stream_ctx *s, size_t gi, const applicant *a, size_t
 		else
 			ds__buf_puts(&s->payee, "");
 		s->ignored[gi] += ignored;
+		if (s->defer[gi]) {
+			if ((rc = defer_unit(s, gi, a, ai, id, date, ignored)) < 0)
+				goto done;
+			continue;
+		}
 		for (cond = 0; cond < g->n_conditions; cond++) {
 			if ((rc = run_expr(c, c->value, g->conditions[cond].test, g, a)) < 0)
 				goto done;
@@ -1652,16 +1782,13 @@ done:
 static int stream_applicant(void *ctx, applicant *a, size_t ai)
 {
 	stream_ctx *s = ctx;
-	size_t k, gi;
+	size_t gi;
 	int rc = DS_OK;
 
 	if (ai >= UINT32_MAX) {
 		rc = ds__error(DS_ERANGE, "more than %u applicants", (unsigned)UINT32_MAX - 1);
 		goto done;
 	}
-	if (s->use_holders)
-		for (k = 0; k < a->n_cases; k++)
-			a->cases[k].holders = holders_of(s, a->cases[k].id);
 	if ((rc = ds__policy_grow(&s->name_at, &s->cap_name_at, ai + 2, sizeof *s->name_at)) < 0 ||
 	    (rc = ds__policy_grow(&s->spill_at, &s->cap_spill_at, ai + 2, sizeof *s->spill_at)) < 0)
 		goto done;
@@ -2142,6 +2269,17 @@ static int compare_spilled(const void *x, const void *y)
 	return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
 }
 
+static int compare_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static const uint32_t *find_late(const deferral *d, uint32_t ai)
+{
+	return d->n_late ? bsearch(&ai, d->late_applicant, d->n_late, sizeof ai, compare_u32) : NULL;
+}
+
 /* The ineligible lines of programme @gi, by credit code, then unit, then document order. */
 static int write_ineligible(sink *k, size_t gi)
 {
@@ -2149,6 +2287,7 @@ static int write_ineligible(sink *k, size_t gi)
 	spilled *lines = NULL;
 	size_t cap = 0, n, i, ai, g;
 	const char *rec = NULL, *p, *end;
+	const uint32_t *late;
 	uint32_t len;
 	ds_award a;
 	int rc = DS_OK;
@@ -2164,6 +2303,13 @@ static int write_ineligible(sink *k, size_t gi)
 			if (g == gi)
 				break;
 			p += len;
+		}
+		if (len == 0 && s->defer[gi] && (late = find_late(s->defer[gi], (uint32_t)ai)) != NULL) {
+			/* The lines of its waiting units, evaluated after the document. */
+			size_t at = (size_t)(late - s->defer[gi]->late_applicant);
+			if ((rc = spill_read(s, &p, s->defer[gi]->late_at[at], s->defer[gi]->late_len[at])) < 0)
+				break;
+			len = s->defer[gi]->late_len[at];
 		}
 		for (end = p + len, n = 0; p < end; n++) {
 			if ((rc = ds__policy_grow(&lines, &cap, n + 1, sizeof *lines)) < 0)
@@ -2312,9 +2458,20 @@ static int stream_setup(stream_ctx *s, const ds_policy *policy)
 	ds__buf_putc(&s->strings, '\0'); /* offset 0 is "" */
 	if (s->strings.oom)
 		return ds__enomem();
-	for (i = 0; i < n; i++)
-		if (policy->programmes[i].uses[F_CASE_APPLICANTS])
-			s->use_holders = 1;
+	if (!(s->defer = ds__calloc(n + 1, sizeof *s->defer)))
+		return ds__enomem();
+	for (i = 0; i < n; i++) {
+		const prog_def *g = &policy->programmes[i];
+		size_t slot;
+		if (g->unit != UNIT_CASE || !g->uses[F_CASE_APPLICANTS])
+			continue;
+		if (!(s->defer[i] = ds__calloc(1, sizeof *s->defer[i])) ||
+		    !(s->defer[i]->slots = ds__calloc(slots, sizeof(size_t))))
+			return ds__enomem();
+		for (slot = 0; slot < slots; slot++)
+			if (g->uses[slot] && slot != F_CASE_APPLICANTS)
+				s->defer[i]->slots[s->defer[i]->n_slots++] = slot;
+	}
 	if (!(s->spill = tmpfile()))
 		return ds__error(DS_EIO, "cannot create the evaluation's temporary file: %s", strerror(errno));
 	return DS_OK;
@@ -2380,9 +2537,22 @@ static void stream_dispose(stream_ctx *s)
 		for (i = 0; i <= n; i++)
 			ds_decimal_free(s->totals[i]);
 	ds__free(s->totals);
-	for (i = 0; i < s->n_holders; i++)
-		ds__free(s->holders[i].id);
-	ds__free(s->holders);
+	if (s->defer)
+		for (i = 0; i < n; i++) {
+			deferral *d = s->defer[i];
+			if (!d)
+				continue;
+			for (k = 0; k < d->n_values; k++)
+				cval_free(d->values[k]);
+			ds__free(d->values);
+			ds__free(d->units);
+			ds__free(d->slots);
+			ds__free(d->late_applicant);
+			ds__free(d->late_at);
+			ds__free(d->late_len);
+			ds__free(d);
+		}
+	ds__free(s->defer);
 	ds__free(s->by_code);
 	ds__buf_dispose(&s->out);
 }
@@ -2417,17 +2587,12 @@ int ds_policy_evaluate_stream(const ds_policy *policy, const char *path, const d
 	s.context = context;
 	if ((rc = stream_setup(&s, policy)) < 0)
 		goto done;
-	/* case.applicants needs every applicant's cases before the first case is evaluated. A
-	 * document that cannot be read fails again, with its message, in the checked pass. */
-	if (s.use_holders) {
-		rc = ds__policy_applications_cases(NULL, 0, NULL, path, collect_case, &s);
-		if (rc == DS_ENOMEM)
-			goto done;
-		count_holders(&s);
-	}
 	if ((rc = ds__policy_applications_each(NULL, 0, NULL, path, stream_applicant, &s)) < 0 ||
 	    (rc = order_applicants(&s)) < 0)
 		goto done;
+	for (gi = 0; gi < policy->n_programmes; gi++)
+		if (s.defer[gi] && (rc = run_deferred(&s, gi)) < 0)
+			goto done;
 	if (s.err) {
 		rc = ds__error(s.err, "%s", s.err_message);
 		goto done;

@@ -227,8 +227,6 @@ void ds__policy_applicant_dispose(applicant *a);
 typedef int (*ds__policy_applicant_fn)(void *ctx, applicant *a, size_t index);
 int ds__policy_applications_each(const char *data, size_t len, const char *name, const char *path,
 				 ds__policy_applicant_fn each, void *ctx);
-int ds__policy_applications_cases(const char *data, size_t len, const char *name, const char *path,
-				  int (*each_case)(void *ctx, size_t applicant, const char *id), void *ctx);
 
 /* Grow *array (of *cap elements of @size) to hold at least @need. */
 int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size);
