@@ -193,8 +193,7 @@ static int run_memory(const ds_policy *policy, const char *path, unsigned n)
 	       "csv_s %.3f csv_cpu_s %.3f evaluate_us_per_applicant %.3f maxrss_kb %ld bytes %llu hash %016llx "
 	       "total %s\n",
 	       n, path, ds_awards_count(awards), w1 - w0, c1 - c0, w2 - w1, c2 - c1, w3 - w2, c3 - c2,
-	       (c2 - c1) * 1e6 / n, maxrss_kb(), (unsigned long long)h.bytes, (unsigned long long)h.hash,
-	       total_text);
+	       (c2 - c1) * 1e6 / n, maxrss_kb(), (unsigned long long)h.bytes, (unsigned long long)h.hash, total_text);
 	return 0;
 }
 
@@ -224,7 +223,8 @@ static int in_child(int what, const ds_policy *policy, const char *path, unsigne
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
-		int rc = what == 0 ? run_memory(policy, path, n) : run_stream(policy, path, n, what == 1 ? "stream" : "read");
+		int rc = what == 0 ? run_memory(policy, path, n) :
+				     run_stream(policy, path, n, what == 1 ? "stream" : "read");
 		fflush(stdout);
 		_exit(rc);
 	}
