@@ -145,6 +145,10 @@ int cmd_policy(int argc, char **argv)
 	csv.bom = bom;
 	if (stream) {
 		ds_awards_stream_options so = DS_AWARDS_STREAM_OPTIONS_INIT;
+		if (strcmp(format, "text") != 0 && strcmp(format, "xml") != 0 && strcmp(format, "csv") != 0) {
+			status = cli_usage_error("policy", "--stream writes text, xml or csv, not %s", format);
+			goto done;
+		}
 		so.format = strcmp(format, "xml") == 0 ? DS_AWARDS_FORMAT_XML :
 			    strcmp(format, "csv") == 0 ? DS_AWARDS_FORMAT_CSV :
 							 DS_AWARDS_FORMAT_TEXT;
