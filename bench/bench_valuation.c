@@ -1,7 +1,9 @@
 /*
  * Benchmark: income valuations (收益法, direct forecast) of 10 periods at 12 %,
  * exact, rounded HALF_UP to the fen, through ds_valuation_income() with the
- * trace off (the fast path) and with the full trace. Each valuation takes its
+ * trace off (the fast path), with the full trace recorded (values and formula
+ * references; formatted on first read), and with the full trace recorded and
+ * read as text (ds_valuation_trace_to_text). Each valuation takes its
  * own cash flows (the base flows scaled by 1 + k/1000), so nothing is reused
  * between valuations but the numbers' memory. Prints the last result and a
  * checksum of all results (so the reference can check them) and the time per
@@ -33,7 +35,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run @iterations valuations; the rounded results are summed into @checksum. */
+/* Run @iterations valuations (trace 0: off, 1: recorded, 2: recorded and read as
+ * text); the rounded results are summed into @checksum. */
 static int run(long iterations, ds_decimal *const (*flows)[PERIODS], ds_decimal *rate, int trace, ds_decimal *checksum,
 	       double *seconds)
 {
@@ -55,7 +58,14 @@ static int run(long iterations, ds_decimal *const (*flows)[PERIODS], ds_decimal 
 	start = now_seconds();
 	for (i = 0; i < iterations; i++) {
 		p.income = flows[i % VARIANTS];
-		if ((rc = ds_valuation_income(v, &p, &opts)) < 0 ||
+		if (trace == 2) {
+			char *text = NULL;
+			if ((rc = ds_valuation_income(v, &p, &opts)) < 0 ||
+			    (rc = ds_valuation_trace_to_text(&text, v)) < 0)
+				goto done;
+			ds_free(text);
+		}
+		if ((trace != 2 && (rc = ds_valuation_income(v, &p, &opts)) < 0) ||
 		    (rc = ds_decimal_round(rounded, ds_valuation_value(v), 2, DS_ROUND_HALF_UP)) < 0 ||
 		    (rc = ds_decimal_add(checksum, checksum, rounded)) < 0)
 			goto done;
@@ -69,16 +79,17 @@ done:
 
 int main(int argc, char **argv)
 {
-	long iterations = argc > 1 ? atol(argv[1]) : 100000, trace_iterations;
+	long iterations = argc > 1 ? atol(argv[1]) : 100000, trace_iterations, text_iterations;
 	static ds_decimal *flows[VARIANTS][PERIODS];
 	ds_decimal *rate = NULL, *scale = NULL, *base = NULL, *checksum = NULL;
 	char *text = NULL;
 	double seconds = 0, trace_seconds = 0;
-	int k, t, status = 1;
+	int k, t, mode, status = 1;
 
 	if (iterations < 1)
 		iterations = 1;
 	trace_iterations = iterations / 10 > 0 ? iterations / 10 : 1;
+	text_iterations = iterations / 100 > 0 ? iterations / 100 : 1;
 	if (ds_decimal_new(&rate) || ds_decimal_parse(rate, "0.12", 0) || ds_decimal_new(&scale) ||
 	    ds_decimal_new(&base) || ds_decimal_new(&checksum))
 		return 1;
@@ -109,14 +120,25 @@ int main(int argc, char **argv)
 	printf("us_per_valuation %.4f\n", seconds * 1e6 / (double)iterations);
 	ds_free(text);
 	text = NULL;
-	if (run(trace_iterations, flows, rate, 1, checksum, &trace_seconds) < 0 ||
-	    ds_decimal_to_string(&text, checksum, 0) < 0) {
-		fprintf(stderr, "bench_valuation: %s\n", ds_error_last()->message);
-		goto done;
+	for (mode = 1; mode <= 2; mode++) {
+		long n = mode == 1 ? trace_iterations : text_iterations;
+		for (k = 0; k < ROUNDS; k++) {
+			double round_seconds = 0;
+			if (run(n, flows, rate, mode, checksum, &round_seconds) < 0) {
+				fprintf(stderr, "bench_valuation: %s\n", ds_error_last()->message);
+				goto done;
+			}
+			if (k == 0 || round_seconds < trace_seconds)
+				trace_seconds = round_seconds;
+		}
+		if (ds_decimal_to_string(&text, checksum, 0) < 0)
+			goto done;
+		printf("%s_iterations %ld\n", mode == 1 ? "trace" : "text", n);
+		printf("%s_checksum %s\n", mode == 1 ? "trace" : "text", text);
+		printf("%s_us_per_valuation %.4f\n", mode == 1 ? "trace" : "text", trace_seconds * 1e6 / (double)n);
+		ds_free(text);
+		text = NULL;
 	}
-	printf("trace_iterations %ld\n", trace_iterations);
-	printf("trace_checksum %s\n", text);
-	printf("trace_us_per_valuation %.4f\n", trace_seconds * 1e6 / (double)trace_iterations);
 	status = 0;
 done:
 	ds_free(text);

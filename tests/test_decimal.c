@@ -663,6 +663,7 @@ START_TEST(present_values_differential)
 {
 	enum { COUNT = 40, N = 7 };
 	ds_decimal *amounts[COUNT * N], *rates[COUNT * N], *out[COUNT], *one = NULL;
+	ds_decimal *ref_sum = tu_dec("0"), *ref_den = tu_dec("1"), *ref_term = tu_dec("0");
 	uint64_t state = 0x9E3779B97F4A7C15ULL;
 	char text[64];
 	size_t i, k, n_rates;
@@ -708,10 +709,30 @@ START_TEST(present_values_differential)
 			ds_decimal_present_values(out, amounts, COUNT, N, rates, n_rates, scale, (ds_rounding)mode));
 		for (k = 0; k < COUNT; k++) {
 			ds_decimal *const *own = n_rates == COUNT * N ? rates + k * N : rates;
+			char *want = NULL, *got = NULL;
+			size_t t;
 			ck_assert_ds_ok(ds_decimal_present_value(one, amounts + k * N, N, own,
 								 n_rates == COUNT * N ? N : n_rates));
+			/* The reference, op by op: Σ F_t / Π_{s<=t} (1 + i_s), no kernel of either function. */
+			ck_assert_ds_ok(ds_decimal_set_int64(ref_sum, 0));
+			ck_assert_ds_ok(ds_decimal_set_int64(ref_den, 1));
+			for (t = 0; t < N; t++) {
+				ck_assert_ds_ok(ds_decimal_set_int64(ref_term, 1));
+				ck_assert_ds_ok(ds_decimal_add(ref_term, ref_term, own[n_rates == 1 ? 0 : t]));
+				ck_assert_ds_ok(ds_decimal_mul(ref_den, ref_den, ref_term));
+				ck_assert_ds_ok(ds_decimal_div(ref_term, amounts[k * N + t], ref_den));
+				ck_assert_ds_ok(ds_decimal_add(ref_sum, ref_sum, ref_term));
+			}
+			ck_assert_msg(ds_decimal_cmp(one, ref_sum) == 0, "round %d series %zu: present_value differs",
+				      round_no, k);
 			ck_assert_ds_ok(ds_decimal_round(one, one, scale, (ds_rounding)mode));
 			ck_assert_msg(ds_decimal_cmp(out[k], one) == 0, "round %d series %zu differs", round_no, k);
+			/* Rounded by the formatter's own (GMP) path. */
+			ck_assert_ds_ok(ds_decimal_to_string_scaled(&want, ref_sum, scale, (ds_rounding)mode, 0));
+			ck_assert_ds_ok(ds_decimal_to_string_scaled(&got, out[k], scale, (ds_rounding)mode, 0));
+			ck_assert_str_eq(got, want);
+			ds_free(want);
+			ds_free(got);
 		}
 	}
 	for (i = 0; i < COUNT * N; i++) {
@@ -721,6 +742,9 @@ START_TEST(present_values_differential)
 	for (i = 0; i < COUNT; i++)
 		ds_decimal_free(out[i]);
 	ds_decimal_free(one);
+	ds_decimal_free(ref_sum);
+	ds_decimal_free(ref_den);
+	ds_decimal_free(ref_term);
 }
 END_TEST
 

@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+
 #include "testutil.h"
 
 #define MAXN 32
@@ -69,6 +71,52 @@ static ds_trace_entry trace_find(const ds_valuation *v, const char *symbol)
 	}
 	ck_abort_msg("no trace line '%s'", symbol);
 	return e;
+}
+
+/* A growing text buffer for dumps. */
+typedef struct tbuf {
+	char *data;
+	size_t len, cap;
+} tbuf;
+
+static void tb_printf(tbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int need;
+
+	va_start(ap, fmt);
+	need = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(need, 0);
+	if (b->len + (size_t)need + 1 > b->cap) {
+		b->cap = 2 * (b->len + (size_t)need + 1);
+		b->data = realloc(b->data, b->cap);
+		ck_assert_ptr_nonnull(b->data);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)need;
+}
+
+/* The whole file at @path (malloc'd, length in *len), or NULL. */
+static char *tb_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) == (size_t)size) {
+		*len = (size_t)size;
+		fclose(f);
+		return data;
+	}
+	free(data);
+	fclose(f);
+	return NULL;
 }
 
 /* ------------------------------------------------------------ worked examples */
@@ -196,6 +244,65 @@ START_TEST(worked_examples_to_the_fen)
 		ck_assert_ds_err(ds_valuation_trace_at(&e, v, ds_valuation_trace_count(v)), DS_ERANGE);
 		ck_assert_str_eq(e.symbol, "P");
 	}
+	ds_valuation_free(v);
+}
+END_TEST
+
+/* The seven worked examples' traces, every field of every line and the text form,
+ * against tests/fixtures/valuation/trace-eager/examples.txt: the output of the
+ * eager trace (each line formatted as it was recorded, before the trace became
+ * lazy), so the formatted-on-demand trace must match it byte for byte. On a
+ * difference the actual dump is written to trace-examples.actual for diff(1). */
+static void dump_trace(tbuf *b, const char *name, const ds_valuation *v)
+{
+	ds_trace_entry e;
+	char *text = NULL;
+	size_t i;
+
+	tb_printf(b, "## %s: %zu lines\n", name, ds_valuation_trace_count(v));
+	for (i = 0; i < ds_valuation_trace_count(v); i++) {
+		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, i));
+		tb_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\n", e.symbol, e.name_zh, e.name_en, e.formula, e.exact, e.display);
+	}
+	ck_assert_ds_ok(ds_valuation_trace_to_text(&text, v));
+	tb_printf(b, "%s", text);
+	ds_free(text);
+}
+
+START_TEST(trace_matches_eager_golden)
+{
+	tbuf b = { NULL, 0, 0 };
+	char path[4096], *golden;
+	size_t i, len = 0;
+	ds_valuation *v = NULL;
+	FILE *f;
+
+	ck_assert_ds_ok(ds_valuation_new(&v));
+	for (i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+		run_example(&examples[i], v);
+		dump_trace(&b, examples[i].name, v);
+		/* Read twice: the formatting is cached and must not change. */
+		if (i == 0) {
+			size_t first = b.len;
+			dump_trace(&b, examples[i].name, v);
+			ck_assert(b.len - first == first);
+			ck_assert(memcmp(b.data, b.data + first, first) == 0);
+			b.len = first;
+		}
+	}
+	snprintf(path, sizeof path, "%s/tests/fixtures/valuation/trace-eager/examples.txt",
+		 getenv("top_srcdir") ? getenv("top_srcdir") : ".");
+	golden = tb_slurp(path, &len);
+	ck_assert_msg(golden != NULL, "cannot read %s", path);
+	if (len != b.len || memcmp(golden, b.data, len) != 0) {
+		if ((f = fopen("trace-examples.actual", "wb"))) {
+			fwrite(b.data, 1, b.len, f);
+			fclose(f);
+		}
+		ck_abort_msg("the trace differs from %s (actual in trace-examples.actual)", path);
+	}
+	free(golden);
+	free(b.data);
 	ds_valuation_free(v);
 }
 END_TEST
@@ -1215,6 +1322,7 @@ int main(void)
 	TCase *tc = tcase_create("valuation");
 
 	tcase_add_test(tc, worked_examples_to_the_fen);
+	tcase_add_test(tc, trace_matches_eager_golden);
 	tcase_add_test(tc, cost2019_trace_has_utility);
 	tcase_add_test(tc, income_mid_period);
 	tcase_add_test(tc, income_rates_and_terminal_value);

@@ -111,10 +111,16 @@ DS_EXTERN size_t ds_valuation_trace_count(const ds_valuation *v);
 
 /**
  * Copy trace line @p index (0-based) into @p out.
+ *
+ * The trace is recorded cheaply (exact values and formula templates) and
+ * formatted on its first read, by this function or ds_valuation_trace_to_text();
+ * the text is the same as if it had been formatted line by line.
+ *
  * @param out   receives the line; its strings are borrowed: valid until @p v next
  *              changes or is freed. Unchanged on failure.
  * @return DS_OK; DS_ERANGE for @p index >= ds_valuation_trace_count() (the message
- *         names the index and the count); DS_EINVAL for NULL.
+ *         names the index and the count); DS_EINVAL for NULL; DS_ENOMEM when
+ *         formatting the trace runs out of memory (a later call tries again).
  */
 DS_EXTERN int ds_valuation_trace_at(ds_trace_entry *out, const ds_valuation *v, size_t index);
 

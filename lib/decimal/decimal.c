@@ -670,6 +670,10 @@ void ds__decimal_round_int(mpz_t q, const ds_decimal *x, long scale, ds_rounding
 	mpz_clears(n, d, rem, twice, NULL);
 }
 
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+static int round_int_wide(mpz_t q, const ds_decimal *x, long scale, ds_rounding mode);
+#endif
+
 int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding mode)
 {
 	int rc;
@@ -681,7 +685,12 @@ int ds_decimal_round(ds_decimal *r, const ds_decimal *x, int scale, ds_rounding 
 	/* Already exact at this scale: nothing to do. */
 	if (is_one(x->den) && x->exp >= -(long)scale)
 		return ds_decimal_set(r, x);
-	ds__decimal_round_int(r->t1, x, scale, mode);
+#if defined(__SIZEOF_INT128__) && ULONG_MAX == 0xFFFFFFFFFFFFFFFFUL
+	/* Integers that fit 128 bits (money and the present values of a few
+	 * periods): plain division, no GMP temporaries to allocate and free. */
+	if (!round_int_wide(r->t1, x, scale, mode))
+#endif
+		ds__decimal_round_int(r->t1, x, scale, mode);
 	mpz_set_ui(r->t2, 1);
 	return commit(r, -(long)scale);
 }
@@ -793,6 +802,9 @@ int ds_decimal_present_value(ds_decimal *r, ds_decimal *const *amounts, size_t n
 	for (t = 0; t < n; t++)
 		if (!amounts[t] || !rates[n_rates == 1 ? 0 : t])
 			return ds__error(DS_EINVAL, "ds_decimal_present_value: period %zu is NULL", t + 1);
+	/* One constant rate and small terminating amounts: the integer kernel (the same exact value). */
+	if (n_rates == 1 && ds__decimal_present_value_small(r, (const ds_decimal *const *)amounts, n, rates[0]))
+		return DS_OK;
 	for (t = 0; t < n; t++)
 		if (!is_one(amounts[t]->den) || !is_one(rates[n_rates == 1 ? 0 : t]->den))
 			return present_value_general(r, amounts, n, rates, n_rates);

@@ -27,8 +27,8 @@ tests_valuation_driver_LDADD = libdatasset.la
 EXTRA_DIST += tests/valuation_oracle.py tests/fixtures/valuation
 
 datasset_SOURCES += tools/datasset/cmd_value.c
-TESTS += tests/cli_valuation.sh
-EXTRA_DIST += tests/cli_valuation.sh
+TESTS += tests/cli_valuation.sh tests/cli_valuation_trace.sh
+EXTRA_DIST += tests/cli_valuation.sh tests/cli_valuation_trace.sh
 
 EXTRA_PROGRAMS += bench/bench_valuation
 bench_bench_valuation_SOURCES = bench/bench_valuation.c

@@ -70,13 +70,16 @@ static int figures_of(figures *f, const ds_decimal *value)
 	return rc;
 }
 
-static void write_trace(ds__xml_writer *w, const ds_valuation *v)
+/* The trace's lines; it is formatted on its first read, which may fail (out of memory). */
+static int write_trace(ds__xml_writer *w, const ds_valuation *v)
 {
 	ds_trace_entry e;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < ds_valuation_trace_count(v); i++) {
-		ds_valuation_trace_at(&e, v, i);
+		if ((rc = ds_valuation_trace_at(&e, v, i)) < 0)
+			return rc;
 		ds__xmlw_start(w, "trace");
 		ds__xmlw_attr(w, "symbol", e.symbol);
 		ds__xmlw_attr(w, "nameZh", e.name_zh);
@@ -86,6 +89,7 @@ static void write_trace(ds__xml_writer *w, const ds_valuation *v)
 		ds__xmlw_attr(w, "display", e.display);
 		ds__xmlw_end(w);
 	}
+	return DS_OK;
 }
 
 /* Value attributes: the exact value and the value to the fen. */
@@ -129,8 +133,8 @@ int ds_valuation_report_to_xml(char **out, const ds_valuation_report *r)
 		ds__xmlw_start(&w, "approach");
 		ds__xmlw_attr(&w, "id", r->items[i].id);
 		ds__xmlw_attr(&w, "kind", r->items[i].kind);
-		rc = write_value(&w, ds_valuation_value(r->items[i].v));
-		write_trace(&w, r->items[i].v);
+		if ((rc = write_value(&w, ds_valuation_value(r->items[i].v))) == DS_OK)
+			rc = write_trace(&w, r->items[i].v);
 		ds__xmlw_end(&w);
 	}
 	ds__xmlw_start(&w, "conclusion");
@@ -138,7 +142,8 @@ int ds_valuation_report_to_xml(char **out, const ds_valuation_report *r)
 	ds__xmlw_attr(&w, "value", f.fen);
 	ds__xmlw_attr(&w, "valueWan", f.wan);
 	ds__xmlw_attr(&w, "words", f.words);
-	write_trace(&w, r->conclusion);
+	if (rc == DS_OK)
+		rc = write_trace(&w, r->conclusion);
 	ds__xmlw_end(&w);
 	if (r->sensitivity_id) {
 		ds__xml_writer *wp = &w;
@@ -245,14 +250,17 @@ int ds_valuation_to_xml(char **out, const ds_valuation *v, const ds_valuation_su
 		ds__xmlw_dispose(&w);
 		goto done;
 	}
-	write_trace(&w, v);
+	if ((rc = write_trace(&w, v)) < 0) {
+		ds__xmlw_dispose(&w);
+		goto done;
+	}
 	ds__xmlw_end(&w);
 	ds__xmlw_start(&w, "conclusion");
 	ds__xmlw_attr(&w, "exact", f.exact);
 	ds__xmlw_attr(&w, "value", f.fen);
 	ds__xmlw_attr(&w, "valueWan", f.wan);
 	ds__xmlw_attr(&w, "words", f.words);
-	write_trace(&w, v);
+	(void)write_trace(&w, v); /* formatted above: cannot fail now */
 	ds__xmlw_end(&w);
 	if ((rc = ds__xmlw_finish(&text, &w)) < 0)
 		goto done;
