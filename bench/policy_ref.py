@@ -51,13 +51,22 @@ def main():
                   f"  of which reading {read:6.2f} s (a read-only stream), evaluating {total - read:6.2f} s"
                   f"  peak {peak:7.1f} MiB ({'under' if peak < GOAL_MIB else 'OVER'} {GOAL_MIB} MiB)"
                   f"  reading/evaluating {read / max(total - read, 1e-9):.2f}")
+            print(f"GOAL policy streamed peak, n={n} | {peak:.1f} MiB | < {GOAL_MIB} MiB (at 10^6) | "
+                  f"{'met' if peak < GOAL_MIB else 'NOT met'}")
+            print(f"GOAL policy streamed reading / evaluating, n={n} | {read / max(total - read, 1e-9):.2f} | <= 1 | "
+                  f"{'met' if read <= total - read else 'NOT met'}")
             if "memory" in modes:
                 m = modes["memory"]
+                ratio = float(m["load_cpu_s"]) / float(m["evaluate_cpu_s"])
+                print(f"GOAL policy in-memory load / evaluate, n={n} | {ratio:.2f} | <= 1 | "
+                      f"{'met' if ratio <= 1 else 'NOT met'}")
                 same = (m["hash"], m["bytes"]) == (st["hash"], st["bytes"])
                 memory_cpu = float(m["load_cpu_s"]) + float(m["evaluate_cpu_s"]) + float(m["csv_cpu_s"])
                 print(f"             streaming / in memory: CPU {total / memory_cpu:.2f}x, peak "
                       f"{peak / (int(m['maxrss_kb']) / 1024):.2f}x; CSV {st['bytes']} bytes, "
                       f"{'identical' if same else 'DIFFERENT'}")
+                print(f"GOAL policy streamed CSV = in-memory CSV, n={n} | {'identical' if same else 'different'} | "
+                      f"identical | {'met' if same else 'NOT met'}")
                 failed += not same
         in_memory = [n for n in sorted(runs) if "memory" in runs[n]]
         if in_memory:
