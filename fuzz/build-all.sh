@@ -17,6 +17,8 @@ make -C "$build" lib/core/resources.c >/dev/null
 deps="libxml-2.0 icu-uc icu-i18n sqlite3 libcrypto raptor2"
 # libpq when the build has the PostgreSQL registry backend (config.h says so)
 ! grep -q '^#define HAVE_LIBPQ 1' "$build/config.h" || deps="$deps libpq"
+# cairo, pango and libqrencode when the build prints PDF (lib/pdf)
+! grep -q '^#define HAVE_PDF 1' "$build/config.h" || deps="$deps cairo-pdf pangocairo libqrencode"
 deps_cflags=$(pkg-config --cflags $deps)
 deps_libs="$(pkg-config --libs $deps) -lgmp -lpthread"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"

@@ -47,6 +47,9 @@ text fuzz_probe_source a '\001a,b,c\r\n1,"x,y",3\r\n'
 text fuzz_probe_source b '\102name;amount\n\xd5\xc5\xc8\xfd;12\n'
 text fuzz_probe_source c '\003\xef\xbb\xbfid\tvalue\n1\t\xe4\xb8\x80\n'
 
+text fuzz_payload good 'DSC1:370100-2025-P-00000123-3:SHA256:0BDCFB7E9D8930420F22BE5F22FEBD7A0C52E42839BE273B204A927A65676674:2E7B7104DFB4FF7BF0E85DFBB55780FADB5F630E84F85710AB14CE7FF8367175:5:6:F88240D4F0B7CC944C664A40356E7B883A138B678A0BDBF2C18C4DDE4B0297FC'
+text fuzz_payload sm3 'DSC1:370100-2025-R-00000001-2:SM3:0bdcfb7e9d8930420f22be5f22febd7a0c52e42839be273b204a927a65676674:2e7b7104dfb4ff7bf0e85dfbb55780fadb5f630e84f85710ab14ce7ff8367175:0:1:f88240d4f0b7cc944c664a40356e7b883a138b678a0bdbf2c18c4dde4b0297fc\n'
+
 # Documents the CLI makes: DCAT, a certificate with its key, a checkpoint, keys.
 work=$(mktemp -d "${TMPDIR:-/tmp}/datasset-seeds.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -58,6 +58,14 @@ for command in $commands; do
 	echo ".fi"
 done
 
+# Subcommands with a help of their own.
+for sub in "registry pledge"; do
+	printf '.SS "datasset %s"\n.nf\n' "$sub"
+	# shellcheck disable=SC2086 # the words are the subcommand
+	"$prog" $sub --help | esc
+	echo ".fi"
+done
+
 cat <<'TAIL'
 .SH ENVIRONMENT
 .TP

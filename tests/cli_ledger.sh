@@ -85,7 +85,7 @@ usage "--format must be text, csv or xml, not 'pdf'" ledger schedule --cost 1 --
 usage "--bom applies to --format csv only" ledger schedule --cost 1 --months 3 --start 2024-01 --bom
 usage "schedule takes no operands ('extra')" ledger schedule --cost 1 --months 3 --start 2024-01 extra
 usage "missing subcommand: schedule or run" ledger
-usage "unknown subcommand 'bogus' (schedule or run)" ledger bogus
+usage "unknown subcommand 'bogus' (schedule, run or vouchers)" ledger bogus
 usage "unknown option '--bogus'" ledger schedule --bogus
 
 # ---- run: the fixture book

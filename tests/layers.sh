@@ -1,6 +1,6 @@
 #!/bin/sh
 # Dependencies run downward only (shared/DESIGN.md section 2):
-#   core (0) <- decimal (1) <- modules (2) <- registry (3) <- datasset.h, CLI (4)
+#   core (0) <- decimal (1) <- modules (2) <- registry, pdf (3) <- datasset.h, CLI (4)
 # Checked over #include lines (code only, not comments):
 # - every file of lib/<module>/ and every private header of lib/internal/ includes
 #   headers of its own layer or below; lib/core also calls no function declared
@@ -20,7 +20,7 @@ src=$top_srcdir
 # The module of a lib/ directory.
 dir_module() {
 	case $1 in
-	core | decimal | rdf | catalog | probe | compliance | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry)
+	core | decimal | rdf | catalog | probe | compliance | valuation | ledger | policy | settlement | translog | certificate | crypto | store | registry | pdf)
 		echo "$1" ;;
 	*) echo "" ;;
 	esac
@@ -32,7 +32,7 @@ module_layer() {
 	core) echo 0 ;;
 	decimal | rdf) echo 1 ;;
 	catalog | probe | compliance | valuation | ledger | policy | settlement | translog | certificate | crypto | store) echo 2 ;;
-	registry) echo 3 ;;
+	registry | pdf) echo 3 ;;
 	umbrella) echo 4 ;;
 	*) echo "" ;;
 	esac
@@ -44,7 +44,7 @@ public_module() {
 	common.h | version.h) echo core ;;
 	decimal.h) echo decimal ;;
 	datasset.h) echo umbrella ;;
-	catalog.h | probe.h | compliance.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h)
+	catalog.h | probe.h | compliance.h | valuation.h | ledger.h | policy.h | settlement.h | translog.h | certificate.h | registry.h | pdf.h)
 		echo "${1%.h}" ;;
 	*) echo "" ;;
 	esac

@@ -50,6 +50,9 @@ for command in $("$prog" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\)
 		"$(diff "$work/help" "$work/section" | head -n 10)"
 done
 
+grep -qx '.SS "datasset registry pledge"' "$page"
+report "datasset.1 has a section for registry pledge" $([ $? = 0 ] && echo yes || echo no)
+
 if command -v groff >/dev/null 2>&1; then
 	warnings=$(groff -k -man -Tutf8 -ww -z "$page" 2>&1)
 	report "groff reads datasset.1 without a warning" $([ -z "$warnings" ] && echo yes || echo no) "$warnings"

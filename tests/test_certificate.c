@@ -250,8 +250,27 @@ START_TEST(build_errors)
 		ck_assert_ptr_null(cert);
 		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "description"));
 	}
+	/* Use restrictions (version 2): a code of [A-Za-z0-9._-] and its wording. */
+	{
+		ds_certificate_restriction bad[] = { { "no outbound", "限境内使用" } }, empty[] = { { "x", "" } };
+		default_fields(&f, key);
+		f.use_restrictions = bad;
+		f.use_restriction_count = 1;
+		ck_assert_ds_err(ds_certificate_build(&cert, &f), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "useRestrictions/restriction/code");
+		f.use_restrictions = empty;
+		ck_assert_ds_err(ds_certificate_build(&cert, &f), DS_EINVAL);
+		ck_assert_str_eq(ds_error_last()->field, "useRestrictions/restriction");
+		f.use_restrictions = NULL;
+		ck_assert_ds_err(ds_certificate_build(&cert, &f), DS_EINVAL);
+		/* A version 1 struct has no such fields: they are not read. */
+		f.version = 1;
+		ck_assert_ds_ok(ds_certificate_build(&cert, &f));
+		ds_certificate_free(cert);
+		cert = NULL;
+	}
 	default_fields(&f, key);
-	f.version = 2;
+	f.version = 3;
 	ck_assert_ds_err(ds_certificate_build(&cert, &f), DS_EINVAL);
 	ck_assert_ds_err(ds_certificate_fields_init(&f, 3), DS_EINVAL);
 	ds_key_free(key);

@@ -100,10 +100,25 @@ typedef struct ds_certificate_fields {
 	const char *registry_name;     /**< the registration body (登记机构) */
 	const ds_key *registry_key;    /**< its identifier and algorithm go into the certificate; public is enough */
 	const char *supersedes;	       /**< the previous certificate's number (变更/更正), or NULL */
+	/* ---- version 2: use restrictions (使用限制) ---- */
+	/** Restrictions on the use of the registered data, each a code and its
+	 *  wording (e.g. "no_outbound", "限境内使用，不得向境外提供": the wording
+	 *  comes from the compliance checklist's data): written as
+	 *  `<useRestrictions><restriction code>text</restriction>…` after the object.
+	 *  NULL with a count of 0 for none. */
+	const struct ds_certificate_restriction *use_restrictions;
+	size_t use_restriction_count; /**< the number of @c use_restrictions (at most 32) */
 } ds_certificate_fields;
 
-/** The current layout of ::ds_certificate_fields: the value for its @c version field. */
-#define DS_CERTIFICATE_FIELDS_VERSION 1
+/** One use restriction of a certificate (ds_certificate_fields version 2). Strings are only read. */
+typedef struct ds_certificate_restriction {
+	const char *code; /**< the restriction's code: 1–64 of [A-Za-z0-9._-], e.g. "no_outbound" */
+	const char *text; /**< its wording, printed on the certificate (1–2000 characters) */
+} ds_certificate_restriction;
+
+/** The current layout of ::ds_certificate_fields: the value for its @c version field
+ *  (2 appends @c use_restrictions; a version 1 struct is still accepted). */
+#define DS_CERTIFICATE_FIELDS_VERSION 2
 
 /**
  * Initialise @p fields to zero with the version set (for bindings).
@@ -296,6 +311,71 @@ DS_EXTERN const char *ds_certificate_key_id(const ds_certificate *cert);
  */
 DS_EXTERN int ds_certificate_summary(char **out, const ds_certificate *cert);
 
+/* ------------------------------------------------- QR verification payload */
+
+/**
+ * The format version of the verification payload ds_certificate_to_payload()
+ * writes and ds_certificate_payload_parse() reads: "DSC1".
+ */
+#define DS_CERTIFICATE_PAYLOAD_VERSION 1
+
+/**
+ * A verification payload as ds_certificate_payload_parse() reads it: the text
+ * a printed certificate's QR code holds (docs/certificate.md, "The QR
+ * verification payload"). Hexadecimal fields are written here in lower case.
+ * This struct does not grow: a later format version comes with new functions.
+ */
+typedef struct ds_certificate_payload {
+	unsigned int version;	/**< the payload's format version (1) */
+	char number[32];	/**< the certificate number, "370100-2025-P-00000123-3" */
+	ds_hash_alg digest_alg; /**< the log's hash: DS_HASH_SHA256 or DS_HASH_SM3 */
+	char digest[65];	/**< RFC 9162 leaf hash of the certificate's log entry, 64 hex */
+	char key_id[65];	/**< the registry key's identifier (ds_key_id()), 64 hex */
+	uint64_t index;		/**< the entry's index in the registry's log */
+	uint64_t tree_size;	/**< the size of the signed tree head in the certificate's evidence */
+	char root_hash[65];	/**< that tree head's root hash, 64 hex */
+} ds_certificate_payload;
+
+/**
+ * The compact verification payload of a logged certificate, for a QR code:
+ * "DSC1:NUMBER:ALG:DIGEST:KEYID:INDEX:TREESIZE:ROOT" — ALG "SHA256" or "SM3"
+ * (the log's hash), DIGEST the RFC 9162 leaf hash H(0x00 ‖ log entry) of the
+ * certificate's log entry (ds_certificate_log_entry()), KEYID the registry
+ * key's identifier, INDEX and TREESIZE decimal, ROOT the tree head's root, all
+ * hexadecimal in upper case (so a QR code stores it in alphanumeric mode).
+ *
+ * @param out  receives a new string; free with ds_free(); unchanged on failure.
+ * @param cert a certificate with log evidence (as the registry issues it);
+ *             not a cancellation record or a pledge certificate.
+ * @return DS_OK; DS_EINVAL for NULL, a document that is not a `<certificate>`
+ *         (the field names its root element) or a certificate without log
+ *         evidence (field "logEvidence"); DS_EINTERNAL when
+ *         canonicalisation fails; DS_ENOMEM.
+ * Thread-safety: reentrant; only reads @p cert.
+ */
+DS_EXTERN int ds_certificate_to_payload(char **out, const ds_certificate *cert);
+
+/**
+ * Parse a verification payload (the format of ds_certificate_to_payload();
+ * hexadecimal in either case; one trailing newline is ignored). Only its form
+ * is checked here, and the number's check character: ds_certificate_verify_payload()
+ * checks it against a key and a certificate.
+ *
+ * @param out  receives the fields; unchanged on failure.
+ * @param text the payload, @p len bytes (NUL not needed).
+ * @param name labels errors (e.g. "QR code"), or NULL for "payload".
+ * @return DS_OK; DS_EPARSE naming the field (ds_error_last()->field: "version",
+ *         "number", "digestAlgorithm", "digest", "keyId", "index", "treeSize",
+ *         "rootHash"; none for an extra field or a byte that is not printable
+ *         ASCII) and its 1-based column, for a wrong prefix or version, a
+ *         missing or extra field, a field of the wrong length or alphabet, a number whose check
+ *         character is wrong, a decimal with a sign or leading zero or past
+ *         2^63 − 1, or an index not below the tree size; DS_EUNSUPPORTED for a
+ *         later format version ("DSC2:..."); DS_EINVAL for NULL @p out or @p text.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_certificate_payload_parse(ds_certificate_payload *out, const char *text, size_t len, const char *name);
+
 /* ------------------------------------------------------------ verification */
 
 /**
@@ -371,6 +451,34 @@ typedef struct ds_certificate_newer_head {
  */
 DS_EXTERN int ds_certificate_verify(ds_certificate_report **report, const char *xml, size_t len, const ds_key *key,
 				    const ds_certificate_newer_head *newer);
+
+/**
+ * Verify a QR verification payload (ds_certificate_to_payload()) with the
+ * registry's public key and, when given, against the certificate it was printed
+ * from. Checks, each named in the report:
+ * "payload" (its form: ds_certificate_payload_parse()), "payload_key_id" (the
+ * key given is the one the payload names); with @p xml, every check of
+ * ds_certificate_verify() on the certificate (without a newer head), then
+ * "payload_number", "payload_digest" (the log's hash and the leaf hash of the
+ * certificate's log entry), "payload_index", "payload_tree_size" and
+ * "payload_root_hash" against the certificate's own. Without @p xml those five
+ * are recorded as not checked (−1): a payload alone proves nothing about a
+ * registration; the certificate does.
+ *
+ * @param report  receives the report (free with ds_certificate_report_free());
+ *                set on DS_OK and on DS_EVERIFY.
+ * @param payload the payload text, @p payload_len bytes.
+ * @param key     the registry's public (or private) key.
+ * @param xml     the certificate document, @p xml_len bytes, or NULL.
+ * @return DS_OK when every check that ran passed; DS_EVERIFY when any failed
+ *         (ds_error_last(): the message names the first failed check, and its
+ *         field is the payload field concerned: "number", "digest", "keyId",
+ *         "index", "treeSize", "rootHash", or the field the parser named);
+ *         DS_EINVAL for NULL @p report, @p payload or @p key; DS_ENOMEM.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_certificate_verify_payload(ds_certificate_report **report, const char *payload, size_t payload_len,
+					    const ds_key *key, const char *xml, size_t xml_len);
 
 #ifdef __cplusplus
 }

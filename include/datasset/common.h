@@ -55,7 +55,9 @@ typedef enum ds_status {
 	DS_EDB = -11,	       /**< the database reported an error */
 	DS_EUNSUPPORTED = -12, /**< the input asks for something this build does not support */
 	DS_EINEXACT = -13,     /**< the exact result cannot be represented as asked (e.g. 1/3 in decimal digits) */
-	DS_EINTERNAL = -14     /**< a dependency failed in a way the library cannot explain */
+	DS_EINTERNAL = -14,    /**< a dependency failed in a way the library cannot explain */
+	DS_EENCUMBERED =
+		-15 /**< the right is pledged (质押): cancellation, transfer, licence or change refused until released or consented (docs/pledge.md) */
 } ds_status;
 
 /**

@@ -44,5 +44,6 @@
 #include "certificate.h"
 #include "probe.h"
 #include "compliance.h"
+#include "pdf.h"
 
 #endif

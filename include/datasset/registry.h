@@ -36,6 +36,7 @@
 
 #include "common.h"
 #include "catalog.h"	 /* ds_resource: the catalogue entry a registration registers */
+#include "compliance.h"	 /* ds_assessment: compliance assessments recorded against registrations */
 #include "certificate.h" /* ds_right, the three rights a registration registers */
 #include "probe.h"	 /* ds_probe: the probe report attached to it */
 #include "valuation.h"	 /* ds_valuation: the valuation attached to it */
@@ -436,7 +437,7 @@ DS_EXTERN int ds_registry_log_verify(uint64_t *bad_index, ds_registry *reg);
  */
 typedef struct ds_audit_finding {
 	const char *table;   /**< "registry", "subjects", "registrations", "transitions", "trades",
-				  "recognitions", "keys", "certificates", "cancellations", "events" or "log" */
+				  "recognitions", "keys", "certificates", "cancellations", "assessments", "events" or "log" */
 	const char *row;     /**< the row's key as text (id, code, key id; an event's seq), or NULL */
 	const char *field;   /**< the column that differs, or NULL for a missing or extra row */
 	int64_t event;	     /**< the seq of the event the expected value comes from, 0 when none */
@@ -801,9 +802,11 @@ DS_EXTERN int ds_registry_find_query_code(ds_registration **out, ds_registry *re
 
 /** The documents stored with a registration. */
 typedef enum ds_registry_document_kind {
-	DS_DOCUMENT_ENTRY = 0,	  /**< the catalogue entry (urn:datasset:catalog:1) */
-	DS_DOCUMENT_PROBE = 1,	  /**< the probe report, when one was attached (urn:datasset:probe:1) */
-	DS_DOCUMENT_VALUATION = 2 /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+	DS_DOCUMENT_ENTRY = 0,	   /**< the catalogue entry (urn:datasset:catalog:1) */
+	DS_DOCUMENT_PROBE = 1,	   /**< the probe report, when one was attached (urn:datasset:probe:1) */
+	DS_DOCUMENT_VALUATION = 2, /**< the valuation result, when one was attached (urn:datasset:valuation:1) */
+	DS_DOCUMENT_ASSESSMENT = 3 /**< the latest compliance assessment recorded (urn:datasset:compliance:1
+					`<assessment>`, see ds_registry_assessment_add()) */
 } ds_registry_document_kind;
 
 /**
@@ -984,6 +987,426 @@ DS_EXTERN int ds_registry_export_applications(char **out, ds_registry *reg, cons
  */
 DS_EXTERN int ds_registry_settlement_record(int64_t *log_index, ds_registry *reg,
 					    const ds_settlement_statement *statement);
+
+/* ---------------------------------------------------------------- compliance (数据合规) */
+
+/*
+ * A registry can require a compliance assessment (compliance.h) on file
+ * before a registration of a given kind enters 公示: a listing (挂牌, the
+ * checklist's purpose "list") or a registration ("register"). Which kinds need
+ * one, for which purpose and with which checklist is the registry's
+ * configuration, kept in its store and logged (ds_registry_compliance_require()),
+ * not a constant of the library. Assessments are recorded against a
+ * registration (ds_registry_assessment_add()): the result document, its
+ * digest and summary are stored and a logged "assessment" event carries them.
+ * The outcome acts on the workflow as the checklist's outcome rule 5 says
+ * (docs/compliance.md): pass, or conditional with restrictions only, lets
+ * REVIEW proceed to PUBLICITY (the restriction codes are written into the
+ * registration's restrictions and printed on its certificate as
+ * `<useRestrictions>`); any other conditional keeps it in REVIEW, naming every
+ * missing item at once; fail moves REVIEW to REJECTED with the failing items
+ * as the reason. A later probe report that finds personal information the
+ * assessment did not declare marks it stale (ds_registry_assessment_check_probe()):
+ * a stale assessment no longer lets the registration proceed until it is
+ * re-assessed. Every REVIEW → PUBLICITY (ds_registry_advance()) checks the
+ * latest assessment on file when there is one or the kind requires one.
+ */
+
+/**
+ * Require (or stop requiring) a compliance assessment for registrations of @p kind.
+ * Logged as a "compliance_requirement" event, in one transaction.
+ *
+ * @param reg       the registry.
+ * @param kind      the registration kind.
+ * @param purpose   the purpose the assessment must be made for, as the
+ *                  checklist's "purpose" flag names it ("register", or "list"
+ *                  for 挂牌); 1–64 of [A-Za-z0-9._-]. NULL: no assessment required
+ *                  any more (an assessment already on file still counts).
+ * @param checklist the checklist id the assessment must have used ("cn-2025");
+ *                  required with @p purpose, ignored without.
+ * @param actor     who (recorded); 1–200 characters.
+ * @return DS_OK; DS_EINVAL naming the field (kind, purpose, checklist, actor); DS_EDB.
+ *         Nothing is written on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_compliance_require(ds_registry *reg, ds_reg_kind kind, const char *purpose,
+					     const char *checklist, const char *actor);
+
+/**
+ * Whether registrations of @p kind need an assessment, and for what.
+ * @param purpose   receives the purpose (caller-owned; free with ds_free()), or NULL.
+ * @param checklist receives the checklist id (caller-owned; free with ds_free()), or NULL.
+ * @return DS_OK; DS_ENOTFOUND (field "kind") when none is required; DS_EINVAL; DS_EDB.
+ *         The outputs are unchanged on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_compliance_requirement(char **purpose, char **checklist, ds_registry *reg, ds_reg_kind kind);
+
+/**
+ * Record @p assessment against registration @p registration and apply its
+ * outcome. The result document (ds_assessment_write(), XML: checklist id,
+ * version and digest, flags, per-item statuses with evidence digests,
+ * outcome, restrictions, evaluation date, time and evaluator) is stored with
+ * its SHA-256 digest, and an "assessment" event (the digest, checklist,
+ * purpose, outcome, workflow effect, restriction codes, failing or missing
+ * items, evaluation time, evaluator, actor) is appended to the log, in one
+ * transaction. When the registration is in REVIEW, the effect follows in the
+ * same transaction: proceed moves it to PUBLICITY (as ds_registry_advance()
+ * does, restrictions written into the registration's), fail moves it to
+ * REJECTED with the failing items as the reason, hold leaves it in REVIEW.
+ * In an earlier state the effect waits for REVIEW → PUBLICITY.
+ *
+ * @param assessment_id receives the new assessment's id; may be NULL.
+ * @param effect        receives what the outcome does (DS_COMPLIANCE_PROCEED,
+ *                      _HOLD, _REJECT); may be NULL. For HOLD, the items to
+ *                      supply are the record's @c reasons (ds_registry_assessment_list()).
+ * @param reg           the registry.
+ * @param registration  the registration; DRAFT to REVIEW, or OBJECTION.
+ * @param assessment    the result (ds_compliance_assess()); only read.
+ * @param t             who (@c actor, required), when (@c time or @c at; the
+ *                      transition's time), an optional @c reason and @c evidence
+ *                      (default: the document's digest) for the transition it makes.
+ * @return DS_OK; DS_EINVAL (NULL, a missing actor, an assessment made for
+ *         another purpose or with another checklist than the kind requires,
+ *         naming "purpose" or "checklist"); DS_ENOTFOUND (no such
+ *         registration); DS_ESTATE (a registration past REVIEW, or the
+ *         transition's errors, e.g. a time before its last transition); DS_EDB;
+ *         DS_ENOMEM. Nothing is written on failure.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *effect, ds_registry *reg,
+					 int64_t registration, const ds_assessment *assessment,
+					 const ds_transition_request *t);
+
+/** A compliance assessment recorded in the registry. Strings are borrowed from the result block. */
+typedef struct ds_assessment_record {
+	int64_t id;			 /**< the assessment's id (1, 2, ... per registry) */
+	int64_t registration;		 /**< the registration it was recorded against */
+	const char *checklist;		 /**< checklist id ("cn-2025") */
+	const char *checklist_version;	 /**< its version */
+	const char *checklist_digest;	 /**< "sha256:…" of the checklist document */
+	const char *purpose;		 /**< the "purpose" flag it was made for ("register", "list"), or "" */
+	ds_compliance_outcome outcome;	 /**< pass, conditional or fail */
+	ds_compliance_workflow workflow; /**< proceed, hold or reject */
+	const char *restrictions;	 /**< "code\ttext" lines ("" when none) */
+	const char *reasons;		 /**< failing items (reject) or items to supply (hold), one per line
+					      "ID 名称 STATUS"; "" for proceed */
+	const char *digest;		 /**< "sha256:…" of the stored result document */
+	const char *assessed;		 /**< the assessment date (expiry checked at it) */
+	const char *evaluated;		 /**< evaluation time, UTC */
+	const char *evaluator;		 /**< who evaluated */
+	const char *actor;		 /**< who recorded it */
+	const char *recorded;		 /**< when it was recorded, UTC */
+	int64_t log_index;		 /**< its "assessment" event's log entry index */
+	const char *stale;		 /**< NULL, or why it is stale */
+	const char *stale_at;		 /**< NULL, or when it was marked stale, UTC */
+} ds_assessment_record;
+
+/**
+ * The assessments recorded against @p registration, oldest first (the last is
+ * the one on file). The document itself: ds_registry_document() with
+ * DS_DOCUMENT_ASSESSMENT.
+ * @param out   receives an array of *@p count records (caller-owned; free with
+ *              one ds_free(); NULL when none).
+ * @return DS_OK; DS_ENOTFOUND (field "registration"); DS_EINVAL; DS_EDB.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_list(ds_assessment_record **out, size_t *count, ds_registry *reg,
+					  int64_t registration);
+
+/**
+ * Check the assessment on file for @p registration against a later probe
+ * report. The assessment's own inputs (its recorded flags, declared) are
+ * combined with @p probe's facts as the checklist maps them (ds_compliance_entry_set_probe());
+ * an input flag that changes (e.g. "pi" none → pi because a column holds ID
+ * card numbers) is something the assessment did not declare: the assessment
+ * is marked stale (stored, with the flags and columns as the reason) and an
+ * "assessment_stale" event (with the probe's content fingerprint) is logged,
+ * in one transaction. A stale assessment no longer lets the registration
+ * enter 公示 until a new one is recorded.
+ *
+ * @param stale     receives 1 when the assessment is (now or already) stale, else 0.
+ * @param probe     the probe report; only read.
+ * @param checklist the checklist the assessment used, or NULL for the bundled
+ *                  one of that id; its digest must be the recorded one.
+ * @param t         who (@c actor, required) and when (@c time or @c at).
+ * @return DS_OK; DS_ENOTFOUND (no assessment on file, field "assessment");
+ *         DS_EINVAL (NULL, a missing actor, another checklist, field "checklist");
+ *         the errors of ds_checklist_bundled() for a checklist not bundled; DS_EDB.
+ *         Nothing is written unless the assessment becomes stale.
+ * Thread-safety: like every call on @p reg.
+ */
+DS_EXTERN int ds_registry_assessment_check_probe(int *stale, ds_registry *reg, int64_t registration,
+						 const ds_probe *probe, const ds_checklist *checklist,
+						 const ds_transition_request *t);
+/* ---------------------------------------------------------------- pledges (质押) */
+
+/*
+ * Pledges of registered data rights (docs/pledge.md): the pledge record with
+ * its number (kind letter Z) and versions, its workflow, the review checks,
+ * the effect on the pledged registration, consent, release, enforcement and
+ * the distribution of proceeds by priority (民法典 arts. 414, 436-438, 444),
+ * every event logged, and a signed 质押登记证明 per registered pledge.
+ * Thread-safety: as every call on a ds_registry.
+ */
+
+/** Pledge workflow states (pledge.md, "Workflow"). */
+typedef enum ds_pledge_state {
+	DS_PLEDGE_DRAFT = 0,	 /**< 草稿 */
+	DS_PLEDGE_SUBMITTED = 1, /**< 申请 (both parties) */
+	DS_PLEDGE_ACCEPTED = 2,	 /**< 受理 */
+	DS_PLEDGE_REVIEW = 3,	 /**< 审查 */
+	DS_PLEDGE_ACTIVE = 4,	 /**< 登记: number and 质押登记证明 issued; the registration is encumbered */
+	DS_PLEDGE_REJECTED = 5,	 /**< 不予登记 (a review check failed; the reasons are recorded) */
+	DS_PLEDGE_WITHDRAWN = 6, /**< 撤回 */
+	DS_PLEDGE_ENFORCING = 7, /**< 实现: enforcement started, the claim fixed; still encumbers */
+	DS_PLEDGE_ENFORCED = 8,	 /**< proceeds distributed; the pledge is extinguished */
+	DS_PLEDGE_RELEASED = 9,	 /**< 注销 (repayment, waiver, court decision) */
+	DS_PLEDGE_LAPSED = 10	 /**< an agreed registration term ended without renewal */
+} ds_pledge_state;
+
+/** What a pledgee consents to on the pledged registration (民法典 art. 444 ¶2). */
+typedef enum ds_pledge_action {
+	DS_PLEDGE_ACTION_TRANSFER = 0, /**< 转移: a trade or filing (ds_registry_trade_add()) of the right */
+	DS_PLEDGE_ACTION_LICENCE = 1,  /**< 许可 (licence) */
+	DS_PLEDGE_ACTION_CHANGE = 2    /**< 变更 of the right, its scope or term (a change registration) */
+} ds_pledge_action;
+
+/** The English name of a pledge state ("active"), or NULL for an unknown value. */
+DS_EXTERN const char *ds_pledge_state_name(ds_pledge_state state);
+/** The Chinese name of a pledge state ("登记"), or NULL for an unknown value. */
+DS_EXTERN const char *ds_pledge_state_label(ds_pledge_state state);
+/**
+ * Parse a pledge state name, English ("active") or Chinese ("登记").
+ * @param out receives the state; unchanged on failure.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_pledge_state_parse(ds_pledge_state *out, const char *text);
+/**
+ * Parse an action name: "transfer", "licence", "change" or 转移 许可 变更.
+ * @param out receives the action; unchanged on failure.
+ * @return DS_OK, or DS_EINVAL naming the text and the accepted names.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_pledge_action_parse(ds_pledge_action *out, const char *text);
+
+/** An application for a pledge (申请). */
+typedef struct ds_pledge_request {
+	unsigned int version; /**< DS_PLEDGE_REQUEST_VERSION */
+	int64_t registration; /**< the pledged registration (its current certificate) */
+	const char *pledgor;  /**< 出质人: credit code of a registrant; must hold the right (checked at review) */
+	const char *pledgee;  /**< 质权人: credit code of a registrant, not the pledgor */
+	const char *pledgee_kind; /**< "bank" or "lender" (NULL: lender) */
+	const char *debtor;	/**< 债务人 when a third party's debt is secured: a registrant; NULL: the pledgor */
+	const char *claim_type; /**< e.g. 借款; required */
+	const ds_decimal *principal; /**< secured principal in yuan: positive, exact to the fen; required */
+	const ds_decimal *maximum;   /**< 最高额 (民法典 art. 439), or NULL */
+	const char *
+		scope; /**< the guarantee's scope; NULL: 民法典 art. 389 (principal, interest, 违约金, damages, costs) */
+	const char *debt_start;	     /**< "YYYY-MM-DD" or NULL */
+	const char *due_date;	     /**< "YYYY-MM-DD": the debtor's performance term; required */
+	const char *main_contract;   /**< main contract identifier (NULL: refused at review, 民法典 art. 427) */
+	const char *pledge_contract; /**< pledge contract identifier (NULL: refused at review) */
+	const char *external_system; /**< statutory registration system (e.g. 统一登记系统), or NULL: none */
+	const char *external_number; /**< its registration number */
+	const char *external_time;   /**< its registration time, ISO 8601 (ds_time_parse()): the perfection time */
+	const char *actor;	     /**< who applies; NULL: the pledgor */
+	const char *time;	     /**< when, ISO 8601, or NULL for @c at */
+	int64_t at;		     /**< when, Unix seconds; 0 with @c time NULL: now */
+	int draft;		     /**< 1: create as DRAFT instead of SUBMITTED */
+} ds_pledge_request;
+
+/** The current layout of ::ds_pledge_request. */
+#define DS_PLEDGE_REQUEST_VERSION 1
+/** An initialiser for a ::ds_pledge_request. */
+#define DS_PLEDGE_REQUEST_INIT                                                                                        \
+	{                                                                                                             \
+		DS_PLEDGE_REQUEST_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+			NULL, NULL, NULL, NULL, NULL, 0, 0                                                            \
+	}
+/** Set @p req to the defaults. @return DS_OK, or DS_EINVAL for NULL or an unknown version. */
+DS_EXTERN int ds_pledge_request_init(ds_pledge_request *req, unsigned int version);
+
+/**
+ * Apply for a pledge (PLEDGE_SUBMITTED event; version 1 of its record).
+ * @param id  receives the pledge's id; may be NULL.
+ * @return DS_OK; DS_EINVAL naming the field (bad credit code, amount not
+ *         exact to the fen, bad date, pledgee the pledgor); DS_ENOTFOUND
+ *         (registration, or a party not a registrant); DS_EDB. Nothing is
+ *         written on failure. The review checks run at ds_registry_pledge_review().
+ */
+DS_EXTERN int ds_registry_pledge_add(int64_t *id, ds_registry *reg, const ds_pledge_request *req);
+
+/**
+ * Move a pledge along its workflow: DRAFT → SUBMITTED → ACCEPTED → REVIEW;
+ * SUBMITTED/ACCEPTED/REVIEW → WITHDRAWN; ACTIVE/ENFORCING → RELEASED;
+ * ACTIVE → LAPSED. ACTIVE and REJECTED are reached by
+ * ds_registry_pledge_review(), ENFORCING by ds_registry_pledge_enforce(),
+ * ENFORCED by ds_registry_pledge_distribute(). A release (RELEASED) applied
+ * for by the pledgor alone (@c t->actor is the pledgor's credit code) needs
+ * @c t->evidence naming the court judgment or notarised proof of extinction.
+ * Each transition makes a new version of the record and logs its event.
+ * @return DS_OK; DS_ESTATE for a transition the workflow does not list, or a
+ *         time before the last transition; DS_EINVAL (bad @p to, actor,
+ *         reason); DS_ENOTFOUND; DS_EDB. Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_advance(ds_registry *reg, int64_t id, ds_pledge_state to,
+					 const ds_transition_request *t);
+
+/**
+ * Review a pledge in REVIEW (审查) with the checks of pledge.md: the pledgor
+ * holds the pledged right; the registration is REGISTERED and its term not
+ * ended; the due date is not after the registration's validity end; no open
+ * 异议 on it; the pledgor is not an 行政事业单位 (党政机关 or 事业单位,
+ * 财资〔2024〕1号 / 167号); the right is not restricted against transfer; the
+ * contract names the main and pledge contracts; a further pledge only when
+ * the policy allows it. All pass: ACTIVE, the pledge number allocated, the
+ * 质押登记证明 issued, signed and logged (PLEDGE_REGISTERED). Any fails:
+ * REJECTED with every reason recorded (PLEDGE_REJECTED).
+ * @param passed receives 1 (ACTIVE) or 0 (REJECTED); may be NULL.
+ * @return DS_OK either way; DS_ESTATE when the pledge is not in REVIEW or the
+ *         registry has no signing key; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_review(int *passed, ds_registry *reg, int64_t id, const ds_transition_request *t);
+
+/**
+ * Change an ACTIVE pledge (PLEDGE_CHANGED, a new version; pledge.md
+ * "Workflow": ACTIVE → ACTIVE): the fields of @p changes that are set
+ * replace the pledge's — @c principal, @c maximum, @c due_date, and
+ * @c pledgee with @c pledgee_kind (the assignee of the secured claim takes
+ * the pledge with it, 民法典 art. 547). Every other field of @p changes must
+ * be left as DS_PLEDGE_REQUEST_INIT has it. The due date must stay within
+ * the registration's validity (review check 3). The 质押登记证明 already
+ * issued is not reissued; the record's versions show the change.
+ * @return DS_OK; DS_EINVAL naming the field (nothing to change, a field
+ *         that cannot change, bad amount or date, a due date after the
+ *         validity, the pledgor as pledgee); DS_ESTATE (not ACTIVE);
+ *         DS_ENOTFOUND (pledge, new pledgee). Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_change(ds_registry *reg, int64_t id, const ds_pledge_request *changes,
+					const ds_transition_request *t);
+
+/**
+ * Record a pledgee's written consent (CONSENT_RECORDED) to one @p action on
+ * the pledged registration. Each consent is used by one action: a transfer,
+ * licence or change of an encumbered registration needs an unused consent
+ * of every ACTIVE or ENFORCING pledge on it, and uses them.
+ * @c t->actor is the pledgee; @c t->evidence the consent document.
+ * @return DS_OK; DS_ESTATE (pledge not ACTIVE/ENFORCING); DS_EINVAL; DS_ENOTFOUND.
+ */
+DS_EXTERN int ds_registry_pledge_consent(ds_registry *reg, int64_t id, ds_pledge_action action,
+					 const ds_transition_request *t);
+
+/**
+ * Start enforcement (实现) of an ACTIVE pledge, fixing the claim it secures
+ * now (principal, interest, 违约金, damages and costs within the scope, and at
+ * most the maximum of a 最高额 pledge): ENFORCEMENT_STARTED.
+ * @param claim  positive, exact to the fen.
+ * @return DS_OK; DS_ESTATE (not ACTIVE); DS_EINVAL (claim); DS_ENOTFOUND.
+ */
+DS_EXTERN int ds_registry_pledge_enforce(ds_registry *reg, int64_t id, const ds_decimal *claim,
+					 const ds_transition_request *t);
+
+/** One line of a distribution of proceeds. */
+typedef struct ds_pledge_share {
+	int64_t pledge;		/**< the pledge's id */
+	const char *pledge_no;	/**< its number */
+	int rank;		/**< 1 first: perfection-time order, the unperfected last */
+	const char *perfection; /**< its perfection time, or NULL (unperfected) */
+	const char *claim;	/**< the claim, yuan "N.NN" */
+	const char *paid;	/**< what it receives, "N.NN" */
+	const char *shortfall;	/**< claim − paid: still owed by the debtor (民法典 art. 438) */
+} ds_pledge_share;
+
+/**
+ * Distribute net proceeds @p proceeds of the realised right of @p registration
+ * among every ACTIVE or ENFORCING pledge on it (pledge.md, "Priority"): ranks
+ * by ascending perfection time (equal times share a rank), the unperfected
+ * last as one rank (民法典 art. 414); each rank receives min(what is left, its
+ * claims); inside a rank pro rata to the claims, lines ordered by claim
+ * descending then pledge number, each HALF_UP to the fen but the last, which
+ * takes the remainder. Every pledge must be ENFORCING (its claim fixed). Each
+ * share is logged (PROCEEDS_APPLIED) and every pledge becomes ENFORCED.
+ * Exact decimal arithmetic throughout.
+ * @param out       receives the lines in rank order (one ds_free()).
+ * @param count     receives their number.
+ * @param leftover  receives what goes back to the pledgor, if not NULL (an existing ds_decimal).
+ * @param proceeds  net proceeds, positive or zero, exact to the fen.
+ * @return DS_OK; DS_ESTATE (no pledge to pay, or one not ENFORCING, named);
+ *         DS_EINVAL; DS_ENOTFOUND; DS_EDB. Nothing changes on failure.
+ */
+DS_EXTERN int ds_registry_pledge_distribute(ds_pledge_share **out, size_t *count, ds_decimal *leftover,
+					    ds_registry *reg, int64_t registration, const ds_decimal *proceeds,
+					    const ds_transition_request *t);
+
+/** A pledge as the registry holds it (current version). */
+typedef struct ds_pledge {
+	int64_t id;		  /**< the pledge's id */
+	const char *pledge_no;	  /**< its number, NULL before ACTIVE */
+	int64_t registration;	  /**< the pledged registration */
+	const char *certificate;  /**< its certificate number, or NULL */
+	int version;		  /**< the record's current version (1 on) */
+	ds_pledge_state state;	  /**< the workflow state */
+	const char *pledgor;	  /**< credit code */
+	const char *pledgor_name; /**< name */
+	const char *pledgee;	  /**< credit code */
+	const char *pledgee_name; /**< name */
+	const char *principal;	  /**< "N.NN" yuan */
+	const char *due_date;	  /**< "YYYY-MM-DD" */
+	const char *registered;	  /**< local date it became ACTIVE, or NULL */
+	const char *perfection;	  /**< perfection time (UTC), or NULL */
+	int rank;	     /**< priority rank among the ACTIVE/ENFORCING pledges on the registration; 0 otherwise */
+	const char *reasons; /**< the review's reasons for a REJECTED pledge, else NULL */
+} ds_pledge;
+
+/**
+ * One pledge by id.
+ * @param out receives one ds_pledge (one ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_get(ds_pledge **out, ds_registry *reg, int64_t id);
+/**
+ * Pledges on a registration (@p registration > 0) and/or of a pledgee
+ * (@p pledgee a credit code, or NULL), by id.
+ * @param out receives *count pledges (one ds_free(); NULL when none).
+ * @return DS_OK; DS_EINVAL (bad credit code); DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_list(ds_pledge **out, size_t *count, ds_registry *reg, int64_t registration,
+				      const char *pledgee);
+/**
+ * A version of a pledge's record (urn:datasset:pledge:1, schemas/pledge.xsd).
+ * @param xml      receives the document (ds_free()).
+ * @param version  1 up to the current one, or 0 for the current one.
+ * @return DS_OK; DS_ENOTFOUND (pledge or version); DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_record(char **xml, ds_registry *reg, int64_t id, int version);
+/**
+ * The signed 质押登记证明 of a pledge (urn:datasset:certificate:1,
+ * element \c pledgeCertificate), verifiable like a certificate (ds_certificate_verify(),
+ * or xmllint and openssl alone, docs/pledge.md).
+ * @param xml receives the document (ds_free()).
+ * @return DS_OK; DS_ENOTFOUND (no such pledge, or it never became ACTIVE).
+ */
+DS_EXTERN int ds_registry_pledge_certificate(char **xml, ds_registry *reg, int64_t id);
+/**
+ * The encumbrance section of a registration's query answer: "有质押" or
+ * "无质押", then one line per ACTIVE or ENFORCING pledge in rank order:
+ * pledge number, pledgor, pledgee, registration date, rank; with
+ * @p parties = 1 (the parties and authorised inquirers) also principal and
+ * due date, which the public answer omits.
+ * @param text receives the lines (ds_free()).
+ * @return DS_OK; DS_ENOTFOUND; DS_EDB.
+ */
+DS_EXTERN int ds_registry_encumbrance(char **text, ds_registry *reg, int64_t registration, int parties);
+/**
+ * The registry's pledge policy (pledge.md): @p statutory_self 1 when the
+ * registry is the statutory registry (perfection at its own registration;
+ * default 0: the external registration's time); @p allow_subsequent 0 to
+ * refuse a further pledge while one is ACTIVE (default 1). Logged.
+ * @return DS_OK; DS_EINVAL for values other than 0 and 1; DS_EDB.
+ */
+DS_EXTERN int ds_registry_pledge_policy(ds_registry *reg, int statutory_self, int allow_subsequent);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,9 +64,10 @@ int ds_certificate_number_check(const char *number)
 
 int ds_certificate_fields_init(ds_certificate_fields *fields, unsigned int version)
 {
-	if (!fields || version != DS_CERTIFICATE_FIELDS_VERSION)
+	if (!fields || version < 1 || version > DS_CERTIFICATE_FIELDS_VERSION)
 		return ds__error(DS_EINVAL, "ds_certificate_fields_init: NULL or unknown version %u", version);
-	memset(fields, 0, sizeof *fields);
+	/* A version 1 struct ends before the fields version 2 appended. */
+	memset(fields, 0, version == 1 ? offsetof(ds_certificate_fields, use_restrictions) : sizeof *fields);
 	fields->version = version;
 	return DS_OK;
 }
@@ -187,8 +189,10 @@ static int check_fields(const ds_certificate_fields *f)
 	size_t i;
 	int rc;
 
-	if (f->version != DS_CERTIFICATE_FIELDS_VERSION)
+	if (f->version < 1 || f->version > DS_CERTIFICATE_FIELDS_VERSION)
 		return ds__error(DS_EINVAL, "certificate fields: unknown version %u", f->version);
+	if ((rc = ds__certificate_check_restrictions(f)) < 0)
+		return rc;
 	if (!f->number)
 		return ds__error_at(DS_EINVAL, 0, 0, "number", "certificate: number is required");
 	/* A bad number is a bad field here: DS_EINVAL, as for every other field. */
@@ -254,9 +258,15 @@ int ds__certificate_wrap(ds_certificate **out, xmlDocPtr doc)
 	int rc;
 
 	int cancellation = xmlStrEqual(root->name, BAD_CAST "cancellation");
+	int pledge = xmlStrEqual(root->name, BAD_CAST "pledgeCertificate");
 
-	/* A cancellation record's number is the number of the certificate it cancels. */
-	if ((rc = ds__xml_text_required(&number, ds__xml_child(root, cancellation ? "cancels" : "number"), NULL)) < 0 ||
+	/* A cancellation record's number is the number of the certificate it
+	 * cancels; a pledge certificate's is its pledge number. */
+	if ((rc = ds__xml_text_required(&number,
+					ds__xml_child(root, cancellation ? "cancels" :
+							    pledge	 ? "pledgeNo" :
+									   "number"),
+					NULL)) < 0 ||
 	    (rc = ds__xml_text_required(&key_id, ds__xml_child(root, "registry"), "keyId")) < 0)
 		goto done;
 	if (!(cert = ds__calloc(1, sizeof *cert))) {
@@ -568,7 +578,7 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 	xmlNsPtr ns;
 	unsigned char *sig = NULL;
 	size_t sig_len = 0, name_len = 0, body_len;
-	char name[16], close[20];
+	char name[24], close[32];
 	int rc;
 
 	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
@@ -584,8 +594,9 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 	memcpy(name, entry + 1, name_len);
 	name[name_len] = '\0';
 	snprintf(close, sizeof close, "</%s>", name);
-	if ((strcmp(name, "certificate") != 0 && strcmp(name, "cancellation") != 0) || entry_len < strlen(close) ||
-	    memcmp(entry + entry_len - strlen(close), close, strlen(close)) != 0) {
+	if ((strcmp(name, "certificate") != 0 && strcmp(name, "cancellation") != 0 &&
+	     strcmp(name, "pledgeCertificate") != 0) ||
+	    entry_len < strlen(close) || memcmp(entry + entry_len - strlen(close), close, strlen(close)) != 0) {
 		rc = ds__error(DS_EINTERNAL, "certificate: a log entry that is not a certificate document");
 		goto done;
 	}

@@ -41,6 +41,8 @@ extern const char *const ds__certificate_security_names[];
  * caller validates it. DS_EINVAL naming the field for text that is missing,
  * not UTF-8 or holds characters XML does not allow; DS_ENOMEM. */
 int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f);
+/* Check the use restrictions of version 2 fields (tree.c): count, codes, wording. */
+int ds__certificate_check_restrictions(const ds_certificate_fields *f);
 /* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
 int ds__certificate_check_date(ds__date *out, const char *text, const char *field);
 /* "resource", "product", "asset", "ip" for a number's kind letter. */
@@ -72,6 +74,16 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
  */
 int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64_t index, const char *checkpoint,
 			 const ds_hash *proof, size_t proof_len, const ds_key *key);
+/* Reports (verify.c), for ds_certificate_verify_payload() (payload.c): a new
+ * empty report; a check recorded by name (1 passed, 0 failed, -1 not checked);
+ * whether any check failed, the first one copied into *first. */
+int ds__certificate_report_new(ds_certificate_report **out);
+void ds__certificate_report_record(ds_certificate_report *r, const char *name, int passed, const char *fmt, ...)
+	DS__PRINTF(4, 5);
+int ds__certificate_report_failed(ds_certificate_check *first, const ds_certificate_report *r);
+/* The right's name in full (数据资源持有权, 数据加工使用权, 数据产品经营权) for its
+ * attribute value (holding, processing, operating); "" for another. */
+const char *ds__certificate_right_label(const char *type);
 /* "ed25519" or "sm2-sm3". */
 const char *ds__sig_alg_name(ds_sig_alg alg);
 

@@ -6,7 +6,8 @@ libdatasset_internal_la_SOURCES += \
 	lib/certificate/tree.c \
 	lib/certificate/verify.c \
 	lib/certificate/summary.c \
-	lib/certificate/cancellation.c
+	lib/certificate/cancellation.c \
+	lib/certificate/payload.c
 datassetinclude_HEADERS += include/datasset/certificate.h
 dist_schemas_DATA += schemas/certificate.xsd
 

@@ -22,6 +22,22 @@ static void line(ds__buf *b, const char *label, xmlNodePtr node, const char *chi
 }
 
 /* The fields of a cancellation record (注销) before its registry. */
+/* 使用限制: "use restriction: TEXT (CODE)" per restriction. */
+static void use_restriction_lines(ds__buf *b, xmlNodePtr root)
+{
+	xmlNodePtr node;
+
+	for (node = ds__xml_child(ds__xml_child(root, "useRestrictions"), "restriction"); node;
+	     node = ds__xml_next(node, "restriction")) {
+		char *code = NULL, *text = NULL;
+		ds__xml_text(&code, node, "code");
+		ds__xml_text(&text, node, NULL);
+		ds__buf_printf(b, "use restriction: %s (%s)\n", text ? text : "", code ? code : "");
+		ds__free(code);
+		ds__free(text);
+	}
+}
+
 static void cancellation_lines(ds__buf *b, xmlNodePtr root)
 {
 	xmlNodePtr node;
@@ -44,15 +60,25 @@ static void cancellation_lines(ds__buf *b, xmlNodePtr root)
 	line(b, "reason", root, "reason", NULL);
 }
 
-int ds_certificate_summary(char **out, const ds_certificate *cert)
+const char *ds__certificate_right_label(const char *type)
 {
 	static const char *const right_labels[][2] = { { "holding", "数据资源持有权" },
 						       { "processing", "数据加工使用权" },
 						       { "operating", "数据产品经营权" } };
+	size_t i;
+
+	for (i = 0; type && i < sizeof right_labels / sizeof right_labels[0]; i++)
+		if (strcmp(type, right_labels[i][0]) == 0)
+			return right_labels[i][1];
+	return "";
+}
+
+int ds_certificate_summary(char **out, const ds_certificate *cert)
+{
 	ds__buf b = DS__BUF_INIT;
 	xmlNodePtr root, node, right, object, evidence;
 	xmlChar *raw;
-	size_t i, count;
+	size_t count;
 	unsigned long failures = ds__alloc_failures();
 
 	if (!out || !cert)
@@ -70,11 +96,9 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	for (right = ds__xml_child(ds__xml_child(root, "rights"), "right"); right;
 	     right = ds__xml_next(right, "right")) {
 		char *type = NULL, *start = NULL, *end = NULL;
-		const char *label = "";
+		const char *label;
 		ds__xml_text(&type, right, "type");
-		for (i = 0; type && i < 3; i++)
-			if (strcmp(type, right_labels[i][0]) == 0)
-				label = right_labels[i][1];
+		label = ds__certificate_right_label(type);
 		ds__xml_text(&start, ds__xml_child(right, "term"), "start");
 		ds__xml_text(&end, ds__xml_child(right, "term"), "end");
 		ds__buf_printf(&b, "right: %s (%s), %s to %s\n", label, type ? type : "", start ? start : "",
@@ -101,6 +125,7 @@ int ds_certificate_summary(char **out, const ds_certificate *cert)
 	line(&b, "security class", object, "security", "class");
 	line(&b, "personal information", object, "security", "personalInformation");
 	line(&b, "scenarios", object, "scenarios", NULL);
+	use_restriction_lines(&b, root);
 	node = ds__xml_child(root, "fingerprint");
 	line(&b, "metadata fingerprint", node, "metadata", NULL);
 	line(&b, "data fingerprint", node, "data", NULL);

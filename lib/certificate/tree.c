@@ -188,6 +188,58 @@ static void dom_attr_u64(dom_builder *b, const char *name, uint64_t value)
 	dom_attr(b, name, text);
 }
 
+/* ---- use restrictions (使用限制), fields version 2 ---- */
+
+int ds__certificate_check_restrictions(const ds_certificate_fields *f)
+{
+	size_t i, k;
+
+	if (f->version < 2 || !f->use_restriction_count)
+		return DS_OK;
+	if (!f->use_restrictions || f->use_restriction_count > 32)
+		return ds__error_at(DS_EINVAL, 0, 0, "useRestrictions", "certificate: %zu use restrictions %s",
+				    f->use_restriction_count, f->use_restrictions ? "(at most 32)" : "without a list");
+	for (i = 0; i < f->use_restriction_count; i++) {
+		const char *code = f->use_restrictions[i].code, *text = f->use_restrictions[i].text;
+		size_t n = code ? strlen(code) : 0;
+		if (!n || n > 64)
+			return ds__error_at(DS_EINVAL, 0, 0, "useRestrictions/restriction/code",
+					    "certificate: use restriction %zu: a code of 1 to 64 characters", i + 1);
+		for (k = 0; k < n; k++) {
+			char c = code[k];
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+			      c == '_' || c == '-'))
+				return ds__error_at(DS_EINVAL, 0, 0, "useRestrictions/restriction/code",
+						    "certificate: use restriction code '%s': character %zu is not a"
+						    " letter, digit, '.', '_' or '-'",
+						    code, k + 1);
+		}
+		if (!text || !*text || strlen(text) > 6000)
+			return ds__error_at(DS_EINVAL, 0, 0, "useRestrictions/restriction",
+					    "certificate: use restriction '%s' needs its wording", code);
+		if (xml_chars(text, "useRestrictions/restriction") < 0)
+			return DS_EINVAL;
+	}
+	return DS_OK;
+}
+
+/* <useRestrictions> after the object: what the registered data may not be used for. */
+static void dom_use_restrictions(dom_builder *b, const ds_certificate_fields *f)
+{
+	size_t i;
+
+	if (f->version < 2 || !f->use_restriction_count)
+		return;
+	dom_start(b, "useRestrictions");
+	for (i = 0; i < f->use_restriction_count; i++) {
+		dom_start(b, "restriction");
+		dom_attr(b, "code", f->use_restrictions[i].code);
+		dom_text(b, f->use_restrictions[i].text);
+		dom_close_inline(b);
+	}
+	dom_end(b);
+}
+
 int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f)
 {
 	dom_builder b;
@@ -262,6 +314,7 @@ int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f)
 	dom_end(&b);
 	dom_text_element(&b, "scenarios", f->scenarios, "object/scenarios");
 	dom_end(&b);
+	dom_use_restrictions(&b, f);
 	dom_start(&b, "fingerprint");
 	dom_element(&b, "metadata", f->metadata_fingerprint);
 	if (f->data_fingerprint)

@@ -253,3 +253,65 @@ int ds__certificate_number_verify(const char *number, int shape_error, int check
 				    "certificate number: check character is '%c', expected '%c'", number[23], expected);
 	return DS_OK;
 }
+
+/* ---------------------------------------------------------------- pledge numbers */
+
+/* "RRRRRR-YYYY-Z-NNNNNNNN-C": the certificate number's shape with the kind
+ * letter Z (pledge.md). Z is not in the credit code's alphabet; like I (after
+ * H) it counts by its place, after Y: 31, which is 0 modulo 31, so the check
+ * character is the one of the same number with '0' in its place. */
+static char pledge_check_character(const char *number)
+{
+	char copy[24];
+
+	memcpy(copy, number, 23);
+	copy[12] = '0';
+	return number_check_character(copy);
+}
+
+int ds__pledge_number_format(char out[DS__CERTIFICATE_NUMBER_SIZE], const char *region, int year, int64_t sequence)
+{
+	int rc;
+
+	/* The shape of a certificate number of kind R, then the letter and check character of Z. */
+	if ((rc = ds__certificate_number_format(out, region, year, 'R', sequence, DS_ERANGE)) < 0)
+		return rc;
+	out[12] = 'Z';
+	out[23] = pledge_check_character(out);
+	return DS_OK;
+}
+
+int ds__pledge_number_verify(const char *number, int shape_error, int check_error)
+{
+	char copy[DS__CERTIFICATE_NUMBER_SIZE];
+	char expected;
+
+	if (!number)
+		return ds__error(DS_EINVAL, "pledge number: a number is required");
+	if (strlen(number) != 24 || number[12] != 'Z')
+		return ds__error_at(shape_error, 0, 13, "pledgeNo",
+				    "pledge number '%s': expected RRRRRR-YYYY-Z-NNNNNNNN-C (kind letter Z)", number);
+	memcpy(copy, number, sizeof copy);
+	copy[12] = 'R';
+	copy[23] = '0';
+	/* The shape (digits, hyphens, a check character of the alphabet) as a certificate number's. */
+	if (ds__uscc_value(number[23]) < 0)
+		return ds__error_at(shape_error, 0, 24, "pledgeNo",
+				    "pledge number: position 24: expected a check character");
+	{
+		static const char shape[] = "DDDDDD-DDDD-K-DDDDDDDD-C";
+		size_t i;
+		for (i = 0; i < 23; i++)
+			if (shape[i] == 'D' ? (number[i] < '0' || number[i] > '9') :
+			    shape[i] == '-' ? number[i] != '-' :
+					      0)
+				return ds__error_at(shape_error, 0, (int)i + 1, "pledgeNo",
+						    "pledge number: position %zu: expected %s", i + 1,
+						    shape[i] == 'D' ? "a digit" : "'-'");
+	}
+	expected = pledge_check_character(number);
+	if (number[23] != expected)
+		return ds__error_at(check_error, 0, 24, "pledgeNo",
+				    "pledge number: check character is '%c', expected '%c'", number[23], expected);
+	return DS_OK;
+}

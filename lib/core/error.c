@@ -117,6 +117,7 @@ const char *ds_strerror(int code)
 	case DS_EUNSUPPORTED: return "DS_EUNSUPPORTED";
 	case DS_EINEXACT: return "DS_EINEXACT";
 	case DS_EINTERNAL: return "DS_EINTERNAL";
+	case DS_EENCUMBERED: return "DS_EENCUMBERED";
 	default: return "DS_EUNKNOWN";
 	}
 }

@@ -81,4 +81,11 @@ int ds__certificate_number_format(char out[DS__CERTIFICATE_NUMBER_SIZE], const c
  */
 int ds__certificate_number_verify(const char *number, int shape_error, int check_error);
 
+/* Pledge numbers (质押, pledge.md): the certificate number's shape with the
+ * kind letter Z, which counts 31 (its place after Y) in the check character.
+ * format: DS_ERANGE for an exhausted sequence; verify: @shape_error or
+ * @check_error naming the position (field "pledgeNo"). */
+int ds__pledge_number_format(char out[DS__CERTIFICATE_NUMBER_SIZE], const char *region, int year, int64_t sequence);
+int ds__pledge_number_verify(const char *number, int shape_error, int check_error);
+
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "datasset/certificate.h"
+#include "internal/crypto.h"
 #include "registry_internal.h"
 
 /* At most this many findings are listed; one more says how many were not. */
@@ -442,6 +443,11 @@ static const char *const recognition_cols[] = { "registration", "subject",	  "da
 						"provider",	"founded",	  "approved", "independent",
 						"clean",	"qualifications", "filing",   "created" };
 static const char *const key_cols[] = { "alg", "created", "current" };
+static const char *const assessment_cols[] = {
+	"registration", "checklist", "checklist_version", "checklist_digest", "purpose", "outcome",  "workflow",
+	"digest",	"assessed",  "evaluated",	  "evaluator",	      "actor",	 "recorded", "log_index",
+	"stale",	"stale_at"
+};
 static const char *const document_cols[] = { "number", "log_index" };
 
 enum {
@@ -454,6 +460,7 @@ enum {
 	T_KEYS,
 	T_CERTIFICATES,
 	T_CANCELLATIONS,
+	T_ASSESSMENTS,
 	T_COUNT
 };
 
@@ -479,6 +486,10 @@ static const table table_defs[T_COUNT] = {
 	{ "certificates", COLS(document_cols), "SELECT registration, number, log_index FROM certificates", NULL, 0, 0 },
 	{ "cancellations", COLS(document_cols), "SELECT registration, cancels, log_index FROM cancellations", NULL, 0,
 	  0 },
+	{ "assessments", COLS(assessment_cols),
+	  "SELECT id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow, digest,"
+	  " assessed, evaluated, evaluator, actor, recorded, log_index, stale, stale_at FROM assessments",
+	  NULL, 0, 0 },
 };
 
 typedef struct replay {
@@ -564,6 +575,9 @@ static int replay_event(replay *r, int64_t seq, const char *type, int64_t regist
 	char key[24];
 	int rc;
 
+	/* Pledges (pledge.c) are logged and signed but not replayed here (docs/pledge.md). */
+	if (ds__registry_pledge_event(type))
+		return DS_OK;
 	if (strcmp(type, "certificate_document") == 0 || strcmp(type, "cancellation_document") == 0) {
 		table *t = &r->t[type[1] == 'e' ? T_CERTIFICATES : T_CANCELLATIONS];
 		if (!registration_row(&index, r, registration, seq, type))
@@ -704,7 +718,53 @@ static int replay_event(replay *r, int64_t seq, const char *type, int64_t regist
 		    (rc = table_set(t, index, 1, at, seq)) < 0)
 			goto done;
 		rc = table_set(t, index, 2, "1", seq);
-	} else if (strcmp(type, "calendar") != 0 && strcmp(type, "settlement") != 0) {
+	} else if (strcmp(type, "assessment") == 0) {
+		/* A compliance assessment (compliance.c): the row as recorded. */
+		static const char *const from_body[] = { "checklist", "checklist_version", "checklist_digest",
+							 "purpose" };
+		static const char *const outcomes[] = { "pass", "conditional", "fail" };
+		static const char *const workflows[] = { "proceed", "hold", "reject" };
+		static const char *const later[] = { "digest", "assessed", "evaluated", "evaluator", "actor" };
+		table *t = &r->t[T_ASSESSMENTS];
+		const char *o = body_get(&b, "outcome"), *w = body_get(&b, "workflow");
+		v = body_get(&b, "assessment");
+		if ((rc = table_add(&index, t, v ? v : "NULL", seq)) < 0 ||
+		    (rc = table_set_int(t, index, 0, registration, seq)) < 0)
+			goto done;
+		for (k = 0; k < 4; k++)
+			if ((rc = table_set(t, index, k + 1, body_get(&b, from_body[k]), seq)) < 0)
+				goto done;
+		for (k = 0; k < 3 && (!o || strcmp(o, outcomes[k]) != 0); k++)
+			;
+		if ((rc = k < 3 ? table_set_int(t, index, 5, (int64_t)k, seq) : table_set(t, index, 5, o, seq)) < 0)
+			goto done;
+		for (k = 0; k < 3 && (!w || strcmp(w, workflows[k]) != 0); k++)
+			;
+		if ((rc = k < 3 ? table_set_int(t, index, 6, (int64_t)k, seq) : table_set(t, index, 6, w, seq)) < 0)
+			goto done;
+		for (k = 0; k < 5; k++)
+			if ((rc = table_set(t, index, k + 7, body_get(&b, later[k]), seq)) < 0)
+				goto done;
+		if ((rc = table_set(t, index, 12, at, seq)) < 0 ||
+		    (rc = table_set_int(t, index, 13, seq - 1, seq)) < 0 ||
+		    (rc = table_set(t, index, 14, NULL, seq)) < 0)
+			goto done;
+		rc = table_set(t, index, 15, NULL, seq);
+	} else if (strcmp(type, "assessment_stale") == 0) {
+		table *t = &r->t[T_ASSESSMENTS];
+		v = body_get(&b, "assessment");
+		for (k = 0; v && k < t->count && strcmp(t->rows[k].key, v) != 0; k++)
+			;
+		if (!v || k == t->count) {
+			snprintf(key, sizeof key, "%" PRId64, seq);
+			finding(r->a, "events", key, "assessment", seq,
+				"event %" PRId64 " marks assessment %s stale, which no assessment event recorded", seq,
+				v ? v : "(none)");
+		} else if ((rc = table_set(t, k, 14, body_get(&b, "stale"), seq)) >= 0) {
+			rc = table_set(t, k, 15, at, seq);
+		}
+	} else if (strcmp(type, "calendar") != 0 && strcmp(type, "settlement") != 0 &&
+		   strcmp(type, "compliance_requirement") != 0) {
 		snprintf(key, sizeof key, "%" PRId64, seq);
 		finding(r->a, "events", key, "type", seq, "event %" PRId64 ": unknown event type '%s'", seq, type);
 	}
@@ -754,6 +814,34 @@ static int documents_compare(audit *a, table *want, const char *sql)
 	}
 done:
 	ds__stmt_finalize(ev);
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
+/* Every stored assessment document against the digest its row holds (the
+ * row's digest is compared with the logged one as a column). */
+static int assessment_documents(audit *a)
+{
+	ds__stmt *stmt = NULL;
+	int rc;
+
+	if ((rc = ds__store_prepare(&stmt, a->reg->store, "SELECT id, xml, digest FROM assessments")) < 0)
+		return rc;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *id = ds__stmt_text(stmt, 0), *xml = ds__stmt_text(stmt, 1),
+			   *digest = ds__stmt_text(stmt, 2);
+		char want[7 + 65];
+		ds_hash h;
+		if ((rc = ds_hash_data(&h, DS_HASH_SHA256, xml ? xml : "", xml ? strlen(xml) : 0)) < 0)
+			break;
+		memcpy(want, "sha256:", 7);
+		ds__hex_encode(want + 7, h.bytes, 32);
+		if (!digest || strcmp(digest, want) != 0)
+			finding(a, "assessments", id, "xml", 0,
+				"assessments %s: the stored document's SHA-256 is %s, not the digest %s recorded and"
+				" logged",
+				id, want, digest ? digest : "(none)");
+	}
 	ds__stmt_finalize(stmt);
 	return rc < 0 ? rc : DS_OK;
 }
@@ -892,7 +980,8 @@ int ds_registry_audit(ds_audit_finding **findings, size_t *count, ds_registry *r
 		if ((rc = table_compare(&a, &r.t[i])) < 0)
 			goto done;
 	if ((rc = documents_compare(&a, &r.t[T_CERTIFICATES], "SELECT registration, xml FROM certificates")) < 0 ||
-	    (rc = documents_compare(&a, &r.t[T_CANCELLATIONS], "SELECT registration, xml FROM cancellations")) < 0)
+	    (rc = documents_compare(&a, &r.t[T_CANCELLATIONS], "SELECT registration, xml FROM cancellations")) < 0 ||
+	    (rc = assessment_documents(&a)) < 0)
 		goto done;
 	if (a.total > MAX_FINDINGS) {
 		char more[96];

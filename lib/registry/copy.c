@@ -21,7 +21,7 @@
 
 #include "registry_internal.h"
 
-/* The registry's tables (schema 8), in an order foreign keys accept, with
+/* The registry's tables (schema 10), in an order foreign keys accept, with
  * their columns and key. log_state is not here: its row exists in a new
  * store and is updated. */
 static const struct copy_table {
@@ -53,6 +53,21 @@ static const struct copy_table {
 	  "id, registration, subject, date, amount, provider, founded, approved, independent, clean,"
 	  " qualifications, filing, created",
 	  13, "id" },
+	{ "pledge_policy", "id, statutory_self, allow_subsequent", 3, "id" },
+	{ "pledges",
+	  "id, number, registration, version, state, pledgor, pledgee, pledgee_kind, debtor, claim_type, principal,"
+	  " maximum, scope, debt_start, due_date, main_contract, pledge_contract, external_system, external_number,"
+	  " external_time, perfected, claim, paid, paid_rank, reasons, applied, registered, updated",
+	  28, "id" },
+	{ "pledge_versions", "pledge, version, from_state, to_state, actor, at, date, reason, evidence, record", 10,
+	  "pledge, version" },
+	{ "pledge_consents", "id, pledge, action, actor, at, evidence, used_by", 7, "id" },
+	{ "pledge_certificates", "pledge, number, log_index, xml", 4, "pledge" },
+	{ "compliance_requirements", "kind, purpose, checklist, actor, created", 5, "kind" },
+	{ "assessments",
+	  "id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow, restrictions,"
+	  " reasons, flags, xml, digest, assessed, evaluated, evaluator, actor, recorded, log_index, stale, stale_at",
+	  21, "id" },
 };
 #define TABLE_COUNT (sizeof tables / sizeof tables[0])
 

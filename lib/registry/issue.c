@@ -304,7 +304,7 @@ typedef struct ds__pending_document {
 	size_t entry_len;     /* its bytes */
 	const ds_key *key;    /* the key it names: reg->signing_key or a retired one */
 	int64_t registration; /* the registration it is stored under */
-	int64_t cancelled_by; /* a cancellation record: 注销登记 id or 0; a certificate: -1 */
+	int64_t cancelled_by; /* a cancellation record: 注销登记 id or 0; a certificate: -1; a pledge certificate: -2 */
 	char *number;	      /* its certificate number (a cancellation: the cancelled one) */
 	uint64_t index;	      /* its log entry */
 	int64_t at;	      /* the transition's time */
@@ -597,6 +597,10 @@ static void seal_run(struct ds__seal_job *job)
 /* Step 3 for one sealed document. */
 static int store_sealed(ds_registry *reg, const ds__pending_document *p)
 {
+	if (p->cancelled_by == -2) /* a 质押登记证明, under its pledge (pledge.c) */
+		return store_document(
+			reg, "INSERT INTO pledge_certificates (pledge, number, log_index, xml) VALUES (?, ?, ?, ?)",
+			p->registration, p->number, p->index, p->xml, -1);
 	if (p->cancelled_by < 0)
 		return store_document(
 			reg, "INSERT INTO certificates (registration, number, log_index, xml) VALUES (?, ?, ?, ?)",
@@ -936,6 +940,58 @@ void ds__registry_pending_forget(ds_registry *reg)
 	reg->pending_cap = 0;
 }
 
+/* 权利限制 (pledge.md): a certificate issued while pledges are ACTIVE on the
+ * registration or on the one it supersedes lists them after the
+ * restrictions (*text: the restrictions written so far, or NULL for the
+ * stored ones; replaced when there is a line to add). */
+static int pledge_restrictions(char **text, ds_registry *reg, int64_t id, const stored_registration *s, int kept)
+{
+	ds__buf b = DS__BUF_INIT;
+	char *line = NULL;
+	const char *before = kept ? *text : s->restrictions;
+	int64_t changes = 0;
+	int rc;
+
+	if (s->type != DS_REG_FIRST) {
+		ds__stmt *stmt = NULL;
+		if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT changes FROM registrations WHERE id = ?")) < 0)
+			return rc;
+		if ((rc = ds__stmt_bind_int(stmt, 1, id)) >= 0 && (rc = ds__stmt_step(stmt)) > 0)
+			changes = ds__stmt_int(stmt, 0);
+		ds__stmt_finalize(stmt);
+		if (rc < 0)
+			return rc;
+	}
+	if ((rc = ds__registry_pledge_restrictions(&line, reg, id, changes)) < 0 || !line)
+		return rc;
+	if (before)
+		ds__buf_printf(&b, "%s\n", before);
+	ds__buf_puts(&b, line);
+	ds__free(line);
+	ds__free(*text);
+	*text = NULL;
+	if (ds__buf_detach(text, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
+int ds__registry_pledge_key(const ds_key **key, ds_registry *reg, int64_t pledge)
+{
+	return signing_key(key, reg, pledge, "pledge certificate (质押登记证明)");
+}
+
+int ds__registry_issue_pledge_document(ds_registry *reg, ds_certificate *cert, int64_t registration, int64_t pledge,
+				       const char *number, const char *utc, int64_t at, const ds_key *key)
+{
+	int rc = log_document(reg, cert, "pledge_document", registration, number, -2, utc, at, key);
+
+	if (rc >= 0)
+		reg->pending[reg->pending_count - 1].registration = pledge;
+	return rc;
+}
+
 int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc, int64_t at)
 {
 	stored_registration s;
@@ -949,6 +1005,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	char *metadata = NULL, *restrictions = NULL, term_start[11], term_end[11], *source = NULL, *period = NULL,
 	     *quality = NULL;
 	const char *provider_code;
+	ds_certificate_restriction *use = NULL;
+	char *use_text = NULL;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
@@ -974,8 +1032,10 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 			goto done;
 		}
 	}
+	if ((rc = pledge_restrictions(&restrictions, reg, id, &s, kept_term)) < 0)
+		goto done;
 	right = (ds_certificate_right){ (ds_right)s.right, s.scope ? s.scope : NOT_DECLARED, term_start,
-					term_end[0] ? term_end : NULL, kept_term ? restrictions : s.restrictions };
+					term_end[0] ? term_end : NULL, restrictions ? restrictions : s.restrictions };
 	provider_code = ds_resource_get(resource, DS_FIELD_PROVIDER_CODE);
 	{
 		/* Built whole (a catalogue's provider name has no length limit here). */
@@ -1044,6 +1104,10 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registry_key = key;
 	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
+	/* 使用限制 of a conditional compliance assessment (compliance.c). */
+	if ((rc = ds__registry_compliance_restrictions(&use, &f.use_restriction_count, &use_text, reg, id)) < 0)
+		goto done;
+	f.use_restrictions = use;
 	if ((rc = ds_certificate_build(&cert, &f)) < 0)
 		goto done;
 	rc = log_document(reg, cert, "certificate_document", id, s.certificate, -1, utc, at, key);
@@ -1058,6 +1122,8 @@ done:
 	ds__free(source);
 	ds__free(period);
 	ds__free(quality);
+	ds__free(use);
+	ds__free(use_text);
 	ds__registry_figures_dispose(&measured);
 	return rc;
 }

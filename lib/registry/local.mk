@@ -15,10 +15,12 @@ libdatasset_internal_la_SOURCES += \
 	lib/registry/keys.c \
 	lib/registry/issue.c \
 	lib/registry/recognition.c \
+	lib/registry/compliance.c \
 	lib/registry/settlement.c \
+	lib/registry/pledge.c \
 	lib/registry/audit.c
 datassetinclude_HEADERS += include/datasset/registry.h
-dist_schemas_DATA += schemas/registry.xsd
+dist_schemas_DATA += schemas/registry.xsd schemas/pledge.xsd
 ## Working-day calendars (data, not code). The official one (the State
 ## Council's notices from 2020 on) is installed and embedded: a new mainland
 ## registry loads it. The 2024-2025 sample is installed only.
@@ -26,20 +28,28 @@ calendarsdir = $(datassetdatadir)/calendars
 dist_calendars_DATA = schemas/calendars/cn-2024-2025-sample.xml schemas/calendars/cn-official.xml
 RESOURCE_FILES += schemas/calendars/cn-official.xml
 
-datasset_SOURCES += tools/datasset/cmd_registry.c
+datasset_SOURCES += tools/datasset/cmd_registry.c tools/datasset/cmd_registry_compliance.c tools/datasset/cmd_pledge.c
 
-TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py
+TESTS += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/pledge_oracle.py
 check_PROGRAMS += tests/registry_driver
 tests_registry_driver_SOURCES = tests/registry_driver.c
 tests_registry_driver_LDADD = libdatasset.la
-EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
+EXTRA_DIST += tests/cli_registry.sh tests/registry_oracle.py tests/calendar_notices.py tests/pledge_oracle.py tests/fixtures/calendars bench/registry_ref.py tests/fixtures/registry
 
 if HAVE_CHECK
-TESTS += tests/test_registry
-check_PROGRAMS += tests/test_registry
+TESTS += tests/test_registry tests/test_pledge
+check_PROGRAMS += tests/test_registry tests/test_pledge
+tests_test_pledge_SOURCES = tests/test_pledge.c tests/testutil.h
+tests_test_pledge_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_pledge_LDADD = $(TEST_INTERNAL_LIBS)
 tests_test_registry_SOURCES = tests/test_registry.c tests/testutil.h
 tests_test_registry_CFLAGS = $(TEST_INTERNAL_CFLAGS)
 tests_test_registry_LDADD = $(TEST_INTERNAL_LIBS)
+TESTS += tests/test_registry_compliance
+check_PROGRAMS += tests/test_registry_compliance
+tests_test_registry_compliance_SOURCES = tests/test_registry_compliance.c tests/testutil.h
+tests_test_registry_compliance_CFLAGS = $(TEST_INTERNAL_CFLAGS)
+tests_test_registry_compliance_LDADD = $(TEST_INTERNAL_LIBS)
 endif
 
 EXTRA_PROGRAMS += bench/bench_registry
@@ -65,8 +75,8 @@ endif
 TESTS += tests/cli_registry_log.sh
 EXTRA_DIST += tests/cli_registry_log.sh
 
-TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
-EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh
+TESTS += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_compliance.sh tests/cli_registry_pledge.sh
+EXTRA_DIST += tests/cli_registry_certificate.sh tests/cli_registry_audit.sh tests/cli_registry_compliance.sh tests/cli_registry_pledge.sh
 
 ## The PostgreSQL half: a throwaway server, the suite above against it, and
 ## the PostgreSQL-only tests (skipped without libpq or a server).

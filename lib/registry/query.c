@@ -129,15 +129,18 @@ int ds_registry_document(char **out, ds_registry *reg, int64_t id, ds_registry_d
 {
 	static const char *const sql[] = { "SELECT entry_xml FROM registrations WHERE id = ?",
 					   "SELECT probe_xml FROM registrations WHERE id = ?",
-					   "SELECT valuation_xml FROM registrations WHERE id = ?" };
-	static const char *const what[] = { "catalogue entry", "probe report", "valuation result" };
+					   "SELECT valuation_xml FROM registrations WHERE id = ?",
+					   "SELECT (SELECT a.xml FROM assessments a WHERE a.registration = r.id"
+					   " ORDER BY a.id DESC LIMIT 1) FROM registrations r WHERE r.id = ?" };
+	static const char *const what[] = { "catalogue entry", "probe report", "valuation result",
+					    "compliance assessment" };
 	ds__stmt *stmt = NULL;
 	char *copy;
 	int rc;
 
 	if (!out || !reg)
 		return ds__error(DS_EINVAL, "registry: a result and a handle are required");
-	if ((unsigned)kind > DS_DOCUMENT_VALUATION)
+	if ((unsigned)kind > DS_DOCUMENT_ASSESSMENT)
 		return ds__error(DS_EINVAL, "registry: document kind %d is not known", (int)kind);
 	if ((rc = ds__store_prepare(&stmt, reg->store, sql[kind])) < 0)
 		return rc;

@@ -116,6 +116,51 @@ static const char schema_v8[] =
 	"ALTER TABLE registrations ADD COLUMN coverage_period TEXT;"
 	"ALTER TABLE registrations ADD COLUMN quality_summary TEXT;";
 
+/* Version 9: pledges (质押, pledge.c): the pledge (its current version's
+ * facts, number from certificate_sequences kind 90 = Z), every version's
+ * record with the transition that made it, pledgees' consents, the signed
+ * 质押登记证明, and the registry's pledge policy. */
+static const char schema_v9[] =
+	"CREATE TABLE pledge_policy (id INTEGER PRIMARY KEY CHECK (id = 1), statutory_self INTEGER NOT NULL,"
+	" allow_subsequent INTEGER NOT NULL);"
+	"CREATE TABLE pledges (id INTEGER PRIMARY KEY, number TEXT UNIQUE,"
+	" registration INTEGER NOT NULL REFERENCES registrations (id), version INTEGER NOT NULL,"
+	" state INTEGER NOT NULL, pledgor TEXT NOT NULL REFERENCES subjects (code),"
+	" pledgee TEXT NOT NULL REFERENCES subjects (code), pledgee_kind TEXT NOT NULL,"
+	" debtor TEXT REFERENCES subjects (code), claim_type TEXT NOT NULL, principal TEXT NOT NULL,"
+	" maximum TEXT, scope TEXT NOT NULL, debt_start TEXT, due_date TEXT NOT NULL, main_contract TEXT,"
+	" pledge_contract TEXT, external_system TEXT, external_number TEXT, external_time TEXT, perfected TEXT,"
+	" claim TEXT, paid TEXT, paid_rank INTEGER, reasons TEXT, applied TEXT NOT NULL, registered TEXT,"
+	" updated TEXT NOT NULL, UNIQUE (registration, pledge_contract));"
+	"CREATE INDEX pledges_registration ON pledges (registration);"
+	"CREATE INDEX pledges_pledgee ON pledges (pledgee);"
+	"CREATE TABLE pledge_versions (pledge INTEGER NOT NULL REFERENCES pledges (id), version INTEGER NOT NULL,"
+	" from_state INTEGER, to_state INTEGER NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, date TEXT NOT NULL,"
+	" reason TEXT NOT NULL, evidence TEXT, record TEXT NOT NULL, PRIMARY KEY (pledge, version));"
+	"CREATE TABLE pledge_consents (id INTEGER PRIMARY KEY, pledge INTEGER NOT NULL REFERENCES pledges (id),"
+	" action INTEGER NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, evidence TEXT, used_by TEXT);"
+	"CREATE INDEX pledge_consents_pledge ON pledge_consents (pledge);"
+	"CREATE TABLE pledge_certificates (pledge INTEGER PRIMARY KEY REFERENCES pledges (id),"
+	" number TEXT NOT NULL UNIQUE, log_index INTEGER NOT NULL, xml TEXT NOT NULL);";
+/* Version 10: compliance (数据合规, compliance.c). Which registration kinds
+ * need an assessment on file before 公示, with the purpose it must be made
+ * for and the checklist; and the assessments recorded against registrations:
+ * the result document (urn:datasset:compliance:1 <assessment>) with its
+ * digest, the checklist id/version/digest, flags, outcome, the workflow
+ * effect, restrictions ("code\ttext" lines), the failing or missing items,
+ * evaluation time and evaluator, the log entry, and — once a later probe
+ * found personal information it did not declare — why it is stale. */
+static const char schema_v10[] =
+	"CREATE TABLE compliance_requirements (kind INTEGER PRIMARY KEY, purpose TEXT NOT NULL,"
+	" checklist TEXT NOT NULL, actor TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE TABLE assessments (id INTEGER PRIMARY KEY, registration INTEGER NOT NULL REFERENCES registrations (id),"
+	" checklist TEXT NOT NULL, checklist_version TEXT NOT NULL, checklist_digest TEXT NOT NULL,"
+	" purpose TEXT NOT NULL, outcome INTEGER NOT NULL, workflow INTEGER NOT NULL, restrictions TEXT NOT NULL,"
+	" reasons TEXT NOT NULL, flags TEXT NOT NULL, xml TEXT NOT NULL, digest TEXT NOT NULL,"
+	" assessed TEXT NOT NULL, evaluated TEXT NOT NULL, evaluator TEXT NOT NULL, actor TEXT NOT NULL,"
+	" recorded TEXT NOT NULL, log_index INTEGER NOT NULL, stale TEXT, stale_at TEXT);"
+	"CREATE INDEX assessments_registration ON assessments (registration, id);";
+
 /* The PostgreSQL forms are in schema_pg.c. */
 const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1, NULL, ds__registry_pg_v1 },
 							{ 2, schema_v2, NULL, ds__registry_pg_v2 },
@@ -124,8 +169,10 @@ const ds__store_migration ds__registry_migrations[] = { { 1, schema_v1, NULL, ds
 							{ 5, schema_v5, NULL, ds__registry_pg_v5 },
 							{ 6, schema_v6, NULL, ds__registry_pg_v6 },
 							{ 7, schema_v7, NULL, ds__registry_pg_v7 },
-							{ 8, schema_v8, NULL, ds__registry_pg_v8 } };
-const int ds__registry_migration_count = 8;
+							{ 8, schema_v8, NULL, ds__registry_pg_v8 },
+							{ 9, schema_v9, NULL, ds__registry_pg_v9 },
+							{ 10, schema_v10, NULL, ds__registry_pg_v10 } };
+const int ds__registry_migration_count = 10;
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -57,8 +57,19 @@ struct ds_registry {
 extern const ds__store_migration ds__registry_migrations[];
 /* schema_pg.c: the migrations' PostgreSQL forms. */
 extern const char ds__registry_pg_v1[], ds__registry_pg_v2[], ds__registry_pg_v3[], ds__registry_pg_v4[],
-	ds__registry_pg_v5[], ds__registry_pg_v6[], ds__registry_pg_v7[], ds__registry_pg_v8[];
+	ds__registry_pg_v5[], ds__registry_pg_v6[], ds__registry_pg_v7[], ds__registry_pg_v8[], ds__registry_pg_v9[],
+	ds__registry_pg_v10[];
 extern const int ds__registry_migration_count;
+
+/* Compliance (compliance.c), inside the caller's transaction. The gate of
+ * REVIEW → PUBLICITY for registration @id of @kind (rule 5 of the checklist's
+ * outcome rules): DS_ESTATE naming what is missing, stale, held or failed;
+ * on a conditional outcome with restrictions only, writes their codes into
+ * the registration's restrictions. And the use restrictions its certificate
+ * prints: *out (ds__free) points into *storage (ds__free); none: NULL, 0. */
+int ds__registry_compliance_gate(ds_registry *reg, int64_t id, int kind);
+int ds__registry_compliance_restrictions(ds_certificate_restriction **out, size_t *count, char **storage,
+					 ds_registry *reg, int64_t id);
 
 /* Load a calendar document (calendar.c) in the caller's transaction or its
  * own: the bundled official one when @doc is NULL. */
@@ -232,5 +243,30 @@ void ds__records_string(ds__records *r, size_t index, const char *text);
 /* Hand the block to the caller (NULL with count 0 when empty). */
 int ds__records_finish(void **out, size_t *count, ds__records *r);
 void ds__records_dispose(ds__records *r);
+
+/* Pledges (pledge.c). */
+/* Whether @registration may undergo @action (a ds_pledge_action, or -1 for
+ * 注销, which no consent allows): DS_OK when no ACTIVE or ENFORCING pledge is
+ * on it, or (not for -1) every such pledge has an unused consent to
+ * @action, which @use_by (not NULL) marks used; else DS_EENCUMBERED naming
+ * the pledges and what is missing. Inside the caller's transaction. */
+int ds__registry_pledge_check(ds_registry *reg, int64_t registration, int action, const char *use_by);
+/* A consented change of @from registered as @to: the pledges on @from move to @to. */
+int ds__registry_pledge_follow(ds_registry *reg, int64_t from, int64_t to);
+/* The 权利限制 line of a certificate issued for @registration: the ACTIVE
+ * pledges on the registration it supersedes (@changes, 0: none) and on itself,
+ * or *line NULL when there are none (ds_free). */
+int ds__registry_pledge_restrictions(char **line, ds_registry *reg, int64_t registration, int64_t changes);
+/* Whether @type is an event type of pledge.c (the audit skips them). */
+int ds__registry_pledge_event(const char *type);
+/* issue.c: the current signing key for a pledge certificate (as for a
+ * certificate), and logging a built one (taken) as event "pledge_document"
+ * of @registration, stored in pledge_certificates under @pledge at the
+ * transaction's end. */
+struct ds_certificate;
+int ds__registry_pledge_key(const ds_key **key, ds_registry *reg, int64_t pledge);
+int ds__registry_issue_pledge_document(ds_registry *reg, struct ds_certificate *cert, int64_t registration,
+				       int64_t pledge, const char *number, const char *utc, int64_t at,
+				       const ds_key *key);
 
 #endif

@@ -179,3 +179,68 @@ const char ds__registry_pg_v8[] =
 											    " restrictions, applied, updated, probe_xml, valuation_xml, publicity_start, publicity_end,"
 											    " registered, certificate, query_code, scale_records, scale_fields, scale_bytes, coverage_region,"
 											    " coverage_period, quality_summary");
+
+const char ds__registry_pg_v9[] =
+	"CREATE TABLE datasset.pledge_policy (" REG "id bigint NOT NULL CHECK (id = 1), statutory_self bigint NOT NULL,"
+	" allow_subsequent bigint NOT NULL, PRIMARY KEY (registry, id));" VIEW("pledge_policy", "id, statutory_self, allow_subsequent") NEXT_ID(
+		"pledges",
+		"id") "CREATE TABLE datasset.pledges (" REG
+		      "id bigint NOT NULL DEFAULT datasset.next_pledges(), number text,"
+		      " registration bigint NOT NULL, version bigint NOT NULL, state bigint NOT NULL, pledgor text NOT NULL,"
+		      " pledgee text NOT NULL, pledgee_kind text NOT NULL, debtor text, claim_type text NOT NULL,"
+		      " principal text NOT NULL, maximum text, scope text NOT NULL, debt_start text, due_date text NOT NULL,"
+		      " main_contract text, pledge_contract text, external_system text, external_number text, external_time text,"
+		      " perfected text, claim text, paid text, paid_rank bigint, reasons text, applied text NOT NULL,"
+		      " registered text, updated text NOT NULL, PRIMARY KEY (registry, id), UNIQUE (registry, number),"
+		      " UNIQUE (registry, registration, pledge_contract),"
+		      " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id),"
+		      " FOREIGN KEY (registry, pledgor) REFERENCES datasset.subjects (registry, code),"
+		      " FOREIGN KEY (registry, pledgee) REFERENCES datasset.subjects (registry, code),"
+		      " FOREIGN KEY (registry, debtor) REFERENCES datasset.subjects (registry, code));"
+		      "CREATE INDEX pledges_registration ON datasset.pledges (registry, registration);"
+		      "CREATE INDEX pledges_pledgee ON datasset.pledges (registry, pledgee);" VIEW(
+			      "pledges",
+			      "id, number, registration, version, state, pledgor, pledgee, pledgee_kind, debtor, claim_type,"
+			      " principal, maximum, scope, debt_start, due_date, main_contract, pledge_contract, external_system,"
+			      " external_number, external_time, perfected, claim, paid, paid_rank, reasons, applied, registered,"
+			      " updated") "CREATE TABLE datasset.pledge_versions (" REG
+					  "pledge bigint NOT NULL, version bigint NOT NULL,"
+					  " from_state bigint, to_state bigint NOT NULL, actor text NOT NULL, at text NOT NULL, date text NOT NULL,"
+					  " reason text NOT NULL, evidence text, record text NOT NULL, PRIMARY KEY (registry, pledge, version),"
+					  " FOREIGN KEY (registry, pledge) REFERENCES datasset.pledges (registry, id));" VIEW(
+						  "pledge_versions",
+						  "pledge, version, from_state, to_state, actor, at, date, reason, evidence, record")
+						  NEXT_ID("pledge_consents",
+							  "id") "CREATE TABLE datasset.pledge_consents (" REG
+								"id bigint NOT NULL DEFAULT datasset.next_pledge_consents(),"
+								" pledge bigint NOT NULL, action bigint NOT NULL, actor text NOT NULL, at text NOT NULL, evidence text,"
+								" used_by text, PRIMARY KEY (registry, id),"
+								" FOREIGN KEY (registry, pledge) REFERENCES datasset.pledges (registry, id));"
+								"CREATE INDEX pledge_consents_pledge ON datasset.pledge_consents (registry, pledge);" VIEW(
+									"pledge_consents",
+									"id, pledge, action, actor, at, evidence, used_by") "CREATE TABLE datasset.pledge_certificates (" REG
+															    "pledge bigint NOT NULL, number text NOT NULL,"
+															    " log_index bigint NOT NULL, xml text NOT NULL, PRIMARY KEY (registry, pledge), UNIQUE (registry, number),"
+															    " FOREIGN KEY (registry, pledge) REFERENCES datasset.pledges (registry, id));" VIEW(
+																    "pledge_certificates",
+																    "pledge, number, log_index, xml");
+/* Version 10: compliance requirements and assessments (registry.c, schema_v10). */
+const char ds__registry_pg_v10[] =
+	"CREATE TABLE datasset.compliance_requirements (" REG "kind bigint NOT NULL, purpose text NOT NULL,"
+	" checklist text NOT NULL, actor text NOT NULL, created text NOT NULL,"
+	" PRIMARY KEY (registry, kind));" VIEW("compliance_requirements", "kind, purpose, checklist, actor, created") NEXT_ID(
+		"assessments",
+		"id") "CREATE TABLE datasset.assessments (" REG
+		      "id bigint NOT NULL DEFAULT datasset.next_assessments(), registration bigint NOT NULL,"
+		      " checklist text NOT NULL, checklist_version text NOT NULL, checklist_digest text NOT NULL,"
+		      " purpose text NOT NULL, outcome bigint NOT NULL, workflow bigint NOT NULL, restrictions text NOT NULL,"
+		      " reasons text NOT NULL, flags text NOT NULL, xml text NOT NULL, digest text NOT NULL,"
+		      " assessed text NOT NULL, evaluated text NOT NULL, evaluator text NOT NULL, actor text NOT NULL,"
+		      " recorded text NOT NULL, log_index bigint NOT NULL, stale text, stale_at text,"
+		      " PRIMARY KEY (registry, id),"
+		      " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));"
+		      "CREATE INDEX assessments_registration ON datasset.assessments (registry, registration, id);" VIEW(
+			      "assessments",
+			      "id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow,"
+			      " restrictions, reasons, flags, xml, digest, assessed, evaluated, evaluator, actor, recorded,"
+			      " log_index, stale, stale_at");

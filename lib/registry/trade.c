@@ -130,6 +130,9 @@ int ds_registry_trade_add(int64_t *id, ds_registry *reg, const ds_trade_request 
 	}
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
+	/* A trade transfers the pledged right: every pledgee's consent, used now (pledge.md). */
+	if ((rc = ds__registry_pledge_check(reg, t->registration, DS_PLEDGE_ACTION_TRANSFER, voucher)) < 0)
+		goto done;
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
 		     "INSERT INTO trades (seller, buyer, registration, amount, date, venue, voucher, created)"

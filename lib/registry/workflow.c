@@ -426,6 +426,12 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 		}
 		ds__stmt_finalize(stmt);
 		stmt = NULL;
+		/* A pledged right (pledge.md): no 注销 until released; a change only with every pledgee's consent. */
+		if (req->type != DS_REG_CORRECTION &&
+		    (rc = ds__registry_pledge_check(reg, req->changes,
+						    req->type == DS_REG_CANCELLATION ? -1 : DS_PLEDGE_ACTION_CHANGE,
+						    NULL)) < 0)
+			goto done;
 	}
 	state = req->draft ? DS_STATE_DRAFT : DS_STATE_SUBMITTED;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
@@ -660,6 +666,13 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 		return ds__error(DS_ESTATE, "registration %lld, which this one %s, is %s (%s), no longer registered",
 				 (long long)cur->changes, cur->type == DS_REG_CANCELLATION ? "cancels" : "changes",
 				 state_name(old.state), state_label(old.state));
+	/* Pledged meanwhile (pledge.md): checked again, the consents used, the pledges moved to the new registration. */
+	if (cur->type != DS_REG_CORRECTION &&
+	    (rc = ds__registry_pledge_check(
+		     reg, cur->changes, cur->type == DS_REG_CANCELLATION ? -1 : DS_PLEDGE_ACTION_CHANGE, number)) < 0)
+		return rc;
+	if (cur->type != DS_REG_CANCELLATION && (rc = ds__registry_pledge_follow(reg, cur->changes, id)) < 0)
+		return rc;
 	snprintf(reason, sizeof reason, "superseded by registration %lld (certificate %s)", (long long)id, number);
 	if ((rc = record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
 				    reason, NULL, NULL)) < 0)
@@ -709,6 +722,12 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 		goto done;
 	}
 	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_add_working_days(reg, date, reg->publicity_days, end)) < 0)
+		goto done;
+	/* Compliance (compliance.c): the assessment on file decides whether 公示 may start. */
+	if (to == DS_STATE_PUBLICITY && (rc = ds__registry_compliance_gate(reg, id, cur.kind)) < 0)
+		goto done;
+	/* 注销 of a pledged right is refused until every pledge is released (pledge.md). */
+	if (to == DS_STATE_CANCELLED && (rc = ds__registry_pledge_check(reg, id, -1, NULL)) < 0)
 		goto done;
 	if (to == DS_STATE_REGISTERED && strcmp(date, cur.publicity_end) <= 0) {
 		rc = ds__error_at(DS_ESTATE, 0, 0, "at",

@@ -83,6 +83,8 @@ int cmd_calc(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_words(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
+/* `datasset registry pledge ...` (cmd_pledge.c): argv[0] is "pledge". */
+int cmd_registry_pledge(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_value(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
@@ -91,5 +93,9 @@ int cmd_log(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_settle(int argc, char **argv);
 int cmd_compliance(int argc, char **argv);
+/* datasset registry require-assessment | assess | assessments (cmd_registry_compliance.c):
+ * CLI_NOT_MINE for any other registry subcommand. */
+#define CLI_NOT_MINE (-1)
+int cmd_registry_compliance(int argc, char **argv);
 
 #endif

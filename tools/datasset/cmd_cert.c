@@ -11,17 +11,24 @@
 #include <datasset/datasset.h>
 
 #include "cli.h"
+#include "print_cli.h"
 #include "trust_cli.h"
 
-enum { OPT_KEY = 1, OPT_CHECKPOINT, OPT_PROOF, OPT_DB, OPT_OUT };
+enum { OPT_KEY = 1, OPT_CHECKPOINT, OPT_PROOF, OPT_DB, OPT_OUT, OPT_QR };
 
-static const cli_option cert_options[] = { { "key", 1, OPT_KEY },     { "checkpoint", 1, OPT_CHECKPOINT },
-					   { "proof", 1, OPT_PROOF }, { "db", 1, OPT_DB },
-					   { "out", 1, OPT_OUT },     { NULL, 0, 0 } };
+static const cli_option cert_options[] = { { "key", 1, OPT_KEY },
+					   { "checkpoint", 1, OPT_CHECKPOINT },
+					   { "proof", 1, OPT_PROOF },
+					   { "db", 1, OPT_DB },
+					   { "out", 1, OPT_OUT },
+					   { "qr", 1, OPT_QR },
+					   { NULL, 0, 0 } };
 
 static void print_help(void)
 {
 	fputs("Usage: datasset cert verify FILE --key PUB.pem [--checkpoint NEWER --proof PROOF]\n"
+	      "       datasset cert verify --qr PAYLOAD_OR_IMAGE --key PUB.pem [FILE]\n"
+	      "       datasset cert print FILE --out FILE.pdf\n"
 	      "       datasset cert show FILE\n"
 	      "       datasset cert issue ID [--out FILE] [--db PATH]\n"
 	      "       datasset cert cancellation ID [--out FILE] [--db PATH]\n"
@@ -33,6 +40,18 @@ static void print_help(void)
 	      "cancellation: write the signed cancellation record (注销) of registration ID,\n"
 	      "issued when it was cancelled (ID may also be the 注销登记 that cancelled it).\n"
 	      "--db defaults to $DATASSET_DB, else ./registry.db.\n"
+	      "\n"
+	      "print: the certificate on one A4 page (PDF): title by kind, number,\n"
+	      "registrant, rights, object, dates in 大写, registry and key, and a QR code\n"
+	      "holding the verification payload DSC1:NUMBER:ALG:DIGEST:KEYID:INDEX:SIZE:ROOT.\n"
+	      "Needs a build with PDF support (cairo, pango, libqrencode).\n"
+	      "\n"
+	      "verify --qr: check a printed certificate's QR payload with the registry's key\n"
+	      "and, given FILE, against the certificate (every check of verify, then the\n"
+	      "payload's number, digest, key and log position). PAYLOAD_OR_IMAGE is the\n"
+	      "payload text, a file holding it, or an image of the code, which is decoded\n"
+	      "by running zbarimg (Debian: zbar-tools) when it is on PATH; without it, pass\n"
+	      "the text (any QR reader shows it).\n"
 	      "\n"
 	      "show: print the certificate's fields, one per line (it checks the structure\n"
 	      "against the schema but verifies nothing else: use verify for that).\n"
@@ -50,7 +69,9 @@ static void print_help(void)
 	      "  --key PUB.pem       the registry's public key (PEM)\n"
 	      "  --checkpoint FILE   a newer signed tree head (C2SP checkpoint)\n"
 	      "  --proof FILE        its consistency proof: one hex hash per line\n"
-	      "  --out FILE          issue, cancellation: write the document to FILE\n"
+	      "  --qr PAYLOAD        verify: the QR payload, a file holding it, or its image\n"
+	      "  --out FILE          issue, cancellation: write the document to FILE;\n"
+	      "                      print: the PDF to write (required)\n"
 	      "  --db PATH           issue, cancellation: the registry database\n"
 	      "  -h, --help          show this help\n"
 	      "\n"
@@ -167,7 +188,7 @@ done:
 int cmd_cert(int argc, char **argv)
 {
 	cli_args args;
-	const char *value, *key = NULL, *checkpoint = NULL, *proof = NULL, *db = NULL, *out = NULL;
+	const char *value, *key = NULL, *checkpoint = NULL, *proof = NULL, *db = NULL, *out = NULL, *qr = NULL;
 	char **operands;
 	int opt;
 
@@ -181,27 +202,38 @@ int cmd_cert(int argc, char **argv)
 		case OPT_PROOF: proof = value; break;
 		case OPT_DB: db = value; break;
 		case OPT_OUT: out = value; break;
+		case OPT_QR: qr = value; break;
 		}
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0)
-		return cli_usage_error("cert", "missing subcommand (verify, show, issue, cancellation)");
+		return cli_usage_error("cert", "missing subcommand (verify, print, show, issue, cancellation)");
 	if (strcmp(operands[0], "issue") == 0 || strcmp(operands[0], "cancellation") == 0) {
-		if (args.operand_count != 2 || key || checkpoint || proof)
+		if (args.operand_count != 2 || key || checkpoint || proof || qr)
 			return cli_usage_error("cert", "%s takes one registration ID and only --out, --db",
 					       operands[0]);
 		return fetch(operands[0], operands[1], db, out);
 	}
+	if (strcmp(operands[0], "print") == 0) {
+		if (args.operand_count != 2 || !out || key || checkpoint || proof || db || qr)
+			return cli_usage_error("cert", "print takes exactly one FILE and --out FILE.pdf");
+		return cert_print(operands[1], out);
+	}
 	if (db || out)
-		return cli_usage_error("cert", "--db and --out go with issue and cancellation");
+		return cli_usage_error("cert", "--db and --out go with issue, cancellation and print");
 	if (strcmp(operands[0], "show") == 0) {
-		if (args.operand_count != 2 || key || checkpoint || proof)
+		if (args.operand_count != 2 || key || checkpoint || proof || qr)
 			return cli_usage_error("cert", "show takes exactly one FILE and no options");
 		return show(operands[1]);
 	}
 	if (strcmp(operands[0], "verify") != 0)
-		return cli_usage_error("cert", "unknown subcommand '%s' (verify, show, issue, cancellation)",
+		return cli_usage_error("cert", "unknown subcommand '%s' (verify, print, show, issue, cancellation)",
 				       operands[0]);
+	if (qr) {
+		if (args.operand_count > 2 || !key || checkpoint || proof)
+			return cli_usage_error("cert", "verify --qr needs --key PUB.pem and at most one FILE");
+		return cert_verify_qr(qr, key, args.operand_count == 2 ? operands[1] : NULL);
+	}
 	if (args.operand_count != 2)
 		return cli_usage_error("cert", "verify needs exactly one FILE");
 	if (!key)

@@ -203,6 +203,21 @@ static void print_help(void)
 	      "                                          postgresql:// URI: between backends either way)\n"
 	      "                                          and prove it: every row the same, key files\n"
 	      "                                          copied, the same log root at the same size\n"
+	      "  require-assessment --kind K (--purpose register|list [--checklist ID] | --none) --by WHO\n"
+	      "                                          registrations of kind K need a compliance\n"
+	      "                                          assessment (数据合规) on file before publicity\n"
+	      "  assess ID --entry ENTRY.xml [--evidence EV.xml] [--checklist ID|FILE] [--date D] --by WHO\n"
+	      "                                          assess and record it; in review: pass or\n"
+	      "                                          restrictions only → publicity (exit 0), other\n"
+	      "                                          conditional stays, naming every item (exit 3),\n"
+	      "                                          fail → rejected (exit 4)\n"
+	      "  assess ID --probe REPORT.xml|DATA --by WHO\n"
+	      "                                          undeclared personal information makes the\n"
+	      "                                          assessment on file stale (exit 5)\n"
+	      "  assessments ID [--xml]                  the assessments recorded (`assess --help`)\n"
+	      "  pledge add|review|release|consent|enforce|distribute|show|list|certificate|status ...\n"
+	      "                                          pledges (质押) of registered rights: see\n"
+	      "                                          `datasset registry pledge --help`\n"
 	      "  check-number NUMBER                     validate a certificate number\n"
 	      "  check-code USCC                         validate a 统一社会信用代码\n"
 	      "\n"
@@ -668,6 +683,21 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 			return cli_library_error(CMD);
 	}
 	print_registration(r);
+	/* The public encumbrance section (docs/pledge.md): 有质押 or 无质押 and the active pledges. */
+	{
+		char *text = NULL, *line, *next;
+		if (ds_registry_encumbrance(&text, reg, r->id, 0) < 0) {
+			ds_free(r);
+			return cli_library_error(CMD);
+		}
+		for (line = text; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			printf("%-16s %s\n", line == text ? "encumbrance" : "pledge", line);
+		}
+		ds_free(text);
+	}
 	ds_free(r);
 	return CLI_EXIT_OK;
 }
@@ -904,6 +934,12 @@ int cmd_registry(int argc, char **argv)
 	char *normal = NULL;
 	int status;
 
+	/* Compliance (cmd_registry_compliance.c) parses its own options. */
+	if ((status = cmd_registry_compliance(argc, argv)) != CLI_NOT_MINE)
+		return status;
+	/* Pledges have their own options (cmd_pledge.c). */
+	if (argc >= 2 && strcmp(argv[1], "pledge") == 0)
+		return cmd_registry_pledge(argc - 1, argv + 1);
 	if ((status = parse(&a, argc, argv)) == -1)
 		return CLI_EXIT_OK;
 	if (status == -2)

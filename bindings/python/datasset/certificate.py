@@ -356,6 +356,28 @@ class Certificate(Handle):
             check(lib.ds_certificate_issue(idx, self._p(), log._p(), text_in(log_name), timestamp, key._p()))
         return int(idx[0])
 
+    # ---------------------------------------------------------------- printing
+
+    def payload(self) -> str:
+        """The QR verification payload ``DSC1:NUMBER:ALG:DIGEST:KEYID:INDEX:SIZE:ROOT`` of a logged certificate."""
+        with self._lock:
+            return string_out(lib.ds_certificate_to_payload, self._p())
+
+    def print_pdf(self, *, sans_font: Optional[str] = None, serif_font: Optional[str] = None) -> bytes:
+        """The certificate on one A4 page with its QR code, as PDF bytes.
+
+        Raises UnsupportedError in a library built without PDF support (see :func:`pdf_supported`).
+        """
+        opts = ffi.new("ds_pdf_options *")
+        check(lib.ds_pdf_options_init(opts, lib.DS_PDF_OPTIONS_VERSION))
+        keep = [ffi.new("char[]", text_in(v)) if v is not None else ffi.NULL for v in (sans_font, serif_font)]
+        opts.sans_font, opts.serif_font = keep
+        out = ffi.new("unsigned char **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_certificate_print_pdf(out, n, self._p(), opts))
+        return take_bytes(out, n[0])
+
     # ---------------------------------------------------------------- verifying
 
     def verify(
@@ -403,3 +425,26 @@ def verify(
 
 
 __all__.append("verify")
+
+
+def verify_payload(payload: str, key: Key, xml: Optional[Union[str, bytes]] = None) -> VerificationReport:
+    """Verify a printed certificate's QR payload with the registry's key and, given
+    the certificate document @xml, against it (its own checks, then the payload's
+    number, digest, key and log position). Does not raise for a failing check;
+    a failed report's error names the payload field (``report.error.field``).
+    """
+    p = text_in(payload)
+    b = data_in(xml) if xml is not None else None
+    pp = ffi.new("ds_certificate_report **")
+    with key._lock:
+        rc = lib.ds_certificate_verify_payload(pp, p, len(p), key._p(), b if b is not None else ffi.NULL,
+                                               len(b) if b is not None else 0)
+    return _report(pp, rc)
+
+
+def pdf_supported() -> bool:
+    """Whether the library prints PDF (built with cairo, pango and libqrencode)."""
+    return bool(lib.ds_pdf_supported())
+
+
+__all__ += ["verify_payload", "pdf_supported"]

@@ -36,6 +36,7 @@ __all__ = [
     "UnsupportedError",
     "InexactError",
     "InternalError",
+    "EncumberedError",
     "Problem",
 ]
 
@@ -217,6 +218,14 @@ class InternalError(Error):
 
     code = lib.DS_EINTERNAL
     name = "DS_EINTERNAL"
+
+
+class EncumberedError(Error):
+    """``DS_EENCUMBERED``: the registered right is pledged (质押); cancellation, transfer,
+    licence or change refused until the pledges are released or every pledgee consented."""
+
+    code = lib.DS_EENCUMBERED
+    name = "DS_EENCUMBERED"
 
 
 #: The exception class for each status code, from the list of classes

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, Union
 
 from . import errors
 from ._core import (Handle, PathLike, borrowed, check, data_in, enum_value, ffi, lib, opt_text, path_in, read_item,
-                    read_list, string_out, text_in)
+                    read_list, string_out, take_bytes, text_in)
 from .decimals import Amount, DecimalArray, to_c
 
 __all__ = [
@@ -400,6 +400,22 @@ class Report(Handle):
         with self._lock:
             return read_list(lib.ds_ledger_report_entry_count, lib.ds_ledger_report_entry_at, "ds_ledger_entry *",
                              entry, self._p())
+
+    def vouchers_pdf(self, *, entity: Optional[str] = None, preparer: Optional[str] = None,
+                     reviewer: Optional[str] = None) -> bytes:
+        """The period's journal entries as 记账凭证, one A4 page each, as PDF bytes.
+
+        Raises UnsupportedError in a library built without PDF support.
+        """
+        opts = ffi.new("ds_pdf_options *")
+        check(lib.ds_pdf_options_init(opts, lib.DS_PDF_OPTIONS_VERSION))
+        keep = [ffi.new("char[]", text_in(v)) if v is not None else ffi.NULL for v in (entity, preparer, reviewer)]
+        opts.entity, opts.preparer, opts.reviewer = keep
+        out = ffi.new("unsigned char **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_ledger_write_vouchers_pdf(out, n, self._p(), opts))
+        return take_bytes(out, n[0])
 
     def write(self, part: Union[Part, str] = "disclosure", format: Union[Format, str] = "text",  # noqa: A002
               *, bom: bool = False) -> str:

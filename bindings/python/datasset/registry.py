@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import enum
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, List, Optional, TypeVar, Union
+from typing import Any, Callable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from . import errors
 from ._core import (
@@ -35,7 +36,9 @@ from ._core import (
     text_in,
 )
 from .certificate import Certificate
-from .decimals import Amount, to_c
+from .compliance import Assessment, Checklist, Outcome, Workflow
+from .probe import Probe
+from .decimals import Amount, Number, from_c, new_decimal, to_c
 from .registry_codes import DocumentKind, Kind, RegType, Right, State, SubjectType, TradeVenue
 from .translog import HashAlg, Key, Log, SigAlg
 
@@ -44,6 +47,7 @@ __all__ = [
     "Subject",
     "Registration",
     "Transition",
+    "AssessmentRecord",
     "uscc_normalize",
     "Kind",
     "Right",
@@ -52,6 +56,10 @@ __all__ = [
     "SubjectType",
     "TradeVenue",
     "DocumentKind",
+    "PledgeState",
+    "PledgeAction",
+    "Pledge",
+    "PledgeShare",
 ]
 
 DateLike = Union[str, _dt.date]
@@ -170,6 +178,60 @@ def _registration(r: Any) -> Registration:
     )
 
 
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """A compliance assessment recorded against a registration (:meth:`Registry.record_assessment`)."""
+
+    id: int
+    registration: int
+    checklist: str
+    checklist_version: str
+    checklist_digest: str
+    purpose: str  #: the purpose it was made for ("register", "list")
+    outcome: Outcome
+    workflow: Workflow
+    restrictions: List[Tuple[str, str]]  #: (code, wording) pairs
+    reasons: List[str]  #: failing items (reject) or items to supply (hold): "ID 名称 STATUS"
+    digest: str  #: "sha256:…" of the stored document
+    assessed: str
+    evaluated: str
+    evaluator: str
+    actor: str
+    recorded: str
+    log_index: int
+    stale: Optional[str]  #: why it is stale, or None
+    stale_at: Optional[str]
+
+
+def _assessment_record(r: Any) -> AssessmentRecord:
+    restrictions = [
+        (line.partition("\t")[0], line.partition("\t")[2])
+        for line in (_s(r.restrictions) or "").splitlines()
+        if "\t" in line
+    ]
+    return AssessmentRecord(
+        id=int(r.id),
+        registration=int(r.registration),
+        checklist=_s(r.checklist) or "",
+        checklist_version=_s(r.checklist_version) or "",
+        checklist_digest=_s(r.checklist_digest) or "",
+        purpose=_s(r.purpose) or "",
+        outcome=Outcome(r.outcome),
+        workflow=Workflow(r.workflow),
+        restrictions=restrictions,
+        reasons=(_s(r.reasons) or "").splitlines(),
+        digest=_s(r.digest) or "",
+        assessed=_s(r.assessed) or "",
+        evaluated=_s(r.evaluated) or "",
+        evaluator=_s(r.evaluator) or "",
+        actor=_s(r.actor) or "",
+        recorded=_s(r.recorded) or "",
+        log_index=int(r.log_index),
+        stale=_s(r.stale),
+        stale_at=_s(r.stale_at),
+    )
+
+
 def _transition(t: Any) -> Transition:
     return Transition(
         seq=int(t.seq),
@@ -180,6 +242,120 @@ def _transition(t: Any) -> Transition:
         date=_s(t.date) or "",
         reason=_s(t.reason) or "",
         evidence=_s(t.evidence),
+    )
+
+
+class PledgeState(enum.IntEnum):
+    """Pledge workflow states (质押, docs/pledge.md)."""
+
+    DRAFT = lib.DS_PLEDGE_DRAFT  #: 草稿
+    SUBMITTED = lib.DS_PLEDGE_SUBMITTED  #: 申请
+    ACCEPTED = lib.DS_PLEDGE_ACCEPTED  #: 受理
+    REVIEW = lib.DS_PLEDGE_REVIEW  #: 审查
+    ACTIVE = lib.DS_PLEDGE_ACTIVE  #: 登记
+    REJECTED = lib.DS_PLEDGE_REJECTED  #: 不予登记
+    WITHDRAWN = lib.DS_PLEDGE_WITHDRAWN  #: 撤回
+    ENFORCING = lib.DS_PLEDGE_ENFORCING  #: 实现
+    ENFORCED = lib.DS_PLEDGE_ENFORCED  #: 已实现
+    RELEASED = lib.DS_PLEDGE_RELEASED  #: 注销
+    LAPSED = lib.DS_PLEDGE_LAPSED  #: 失效
+
+    @classmethod
+    def of(cls, value: Union["PledgeState", str, int]) -> "PledgeState":
+        """A state from a member, an int, or its English or Chinese name."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            out = ffi.new("ds_pledge_state *")
+            check(lib.ds_pledge_state_parse(out, text_in(value)))
+            return cls(int(out[0]))
+        return cls(value)
+
+
+class PledgeAction(enum.IntEnum):
+    """What a pledgee consents to on the pledged registration."""
+
+    TRANSFER = lib.DS_PLEDGE_ACTION_TRANSFER  #: 转移
+    LICENCE = lib.DS_PLEDGE_ACTION_LICENCE  #: 许可
+    CHANGE = lib.DS_PLEDGE_ACTION_CHANGE  #: 变更
+
+    @classmethod
+    def of(cls, value: Union["PledgeAction", str, int]) -> "PledgeAction":
+        """An action from a member, an int, or its name (transfer, 转移, ...)."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            out = ffi.new("ds_pledge_action *")
+            check(lib.ds_pledge_action_parse(out, text_in(value)))
+            return cls(int(out[0]))
+        return cls(value)
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """A pledge as the registry holds it (its current version)."""
+
+    id: int
+    pledge_no: Optional[str]
+    registration: int
+    certificate: Optional[str]
+    version: int
+    state: PledgeState
+    pledgor: str
+    pledgor_name: str
+    pledgee: str
+    pledgee_name: str
+    principal: str
+    due_date: str
+    registered: Optional[str]
+    perfection: Optional[str]
+    rank: int
+    reasons: Optional[str]
+
+
+@dataclass(frozen=True)
+class PledgeShare:
+    """One line of a distribution of proceeds (amounts as "N.NN")."""
+
+    pledge: int
+    pledge_no: str
+    rank: int
+    perfection: Optional[str]
+    claim: str
+    paid: str
+    shortfall: str
+
+
+def _pledge(p: Any) -> Pledge:
+    return Pledge(
+        id=int(p.id),
+        pledge_no=_s(p.pledge_no),
+        registration=int(p.registration),
+        certificate=_s(p.certificate),
+        version=int(p.version),
+        state=PledgeState(int(p.state)),
+        pledgor=_s(p.pledgor) or "",
+        pledgor_name=_s(p.pledgor_name) or "",
+        pledgee=_s(p.pledgee) or "",
+        pledgee_name=_s(p.pledgee_name) or "",
+        principal=_s(p.principal) or "",
+        due_date=_s(p.due_date) or "",
+        registered=_s(p.registered),
+        perfection=_s(p.perfection),
+        rank=int(p.rank),
+        reasons=_s(p.reasons),
+    )
+
+
+def _share(x: Any) -> PledgeShare:
+    return PledgeShare(
+        pledge=int(x.pledge),
+        pledge_no=_s(x.pledge_no) or "",
+        rank=int(x.rank),
+        perfection=_s(x.perfection),
+        claim=_s(x.claim) or "",
+        paid=_s(x.paid) or "",
+        shortfall=_s(x.shortfall) or "",
     )
 
 
@@ -548,6 +724,83 @@ class Registry(Handle):
         with self._lock:
             return string_out(lib.ds_registry_document, self._p(), id, int(kind))
 
+    # ---------------------------------------------------------------- compliance (数据合规)
+
+    def require_assessment(
+        self, kind: Union[Kind, str, int], purpose: Optional[str], checklist: str = "cn-2025", *, actor: str
+    ) -> None:
+        """Registrations of @kind need an assessment for @purpose ("register", "list") with
+        @checklist on file before publicity; @purpose None removes the requirement."""
+        with self._lock:
+            check(
+                lib.ds_registry_compliance_require(
+                    self._p(), int(Kind.of(kind)), opt_text(purpose, "purpose"),
+                    text_in(checklist, "checklist"), text_in(actor, "actor")
+                )
+            )
+
+    def assessment_requirement(self, kind: Union[Kind, str, int]) -> Optional[Tuple[str, str]]:
+        """(purpose, checklist) registrations of @kind need, or None."""
+        p, c = ffi.new("char **"), ffi.new("char **")
+        with self._lock:
+            rc = lib.ds_registry_compliance_requirement(p, c, self._p(), int(Kind.of(kind)))
+        if rc == lib.DS_ENOTFOUND:
+            return None
+        check(rc)
+        return (take_string(p), take_string(c))
+
+    def record_assessment(
+        self,
+        id: int,  # noqa: A002
+        assessment: Assessment,
+        *,
+        actor: str,
+        reason: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> Tuple[int, Workflow]:
+        """Record @assessment against registration @id and apply its outcome (in review:
+        proceed → publicity, reject → rejected, hold stays). Returns (assessment id, Workflow)."""
+        a = ffi.new("char[]", text_in(actor, "actor"))
+        r = ffi.NULL if reason is None else ffi.new("char[]", text_in(reason, "reason"))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.reason, t.at = a, r, _time(at)
+        out, effect = ffi.new("int64_t *"), ffi.new("ds_compliance_workflow *")
+        with self._lock, assessment._lock:
+            check(lib.ds_registry_assessment_add(out, effect, self._p(), id, assessment._p(), t))
+        return (int(out[0]), Workflow(effect[0]))
+
+    def assessments(self, id: int) -> List[AssessmentRecord]:  # noqa: A002
+        """The assessments recorded against registration @id, oldest first (the last is on file)."""
+        pp = ffi.new("ds_assessment_record **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_assessment_list(pp, n, self._p(), id))
+        return _take_array(pp, n[0], _assessment_record)
+
+    def check_probe(
+        self,
+        id: int,  # noqa: A002
+        probe: Probe,
+        *,
+        actor: str,
+        checklist: Optional[Checklist] = None,
+        at: TimeLike = None,
+    ) -> bool:
+        """Check the assessment on file against a later probe report: True when it is (now) stale."""
+        a = ffi.new("char[]", text_in(actor, "actor"))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.at = a, _time(at)
+        stale = ffi.new("int *")
+        with self._lock, probe._lock:
+            if checklist is None:
+                check(lib.ds_registry_assessment_check_probe(stale, self._p(), id, probe._p(), ffi.NULL, t))
+            else:
+                with checklist._lock:
+                    check(lib.ds_registry_assessment_check_probe(stale, self._p(), id, probe._p(), checklist._p(), t))
+        return bool(stale[0])
+
     # ---------------------------------------------------------------- certificates
 
     def certificate_xml(self, id: int) -> str:  # noqa: A002
@@ -646,3 +899,221 @@ class Registry(Handle):
             return string_out(
                 lib.ds_registry_export_applications, self._p(), _date(date_from, "from"), _date(date_to, "to")
             )
+
+    # ---------------------------------------------------------------- pledges (质押)
+
+    @staticmethod
+    def _transition(actor: str, reason: str, evidence: Optional[str], at: TimeLike, keep: List[Any]) -> Any:
+        keep.append(ffi.new("char[]", text_in(actor, "actor")))
+        keep.append(ffi.new("char[]", text_in(reason, "reason")))
+        keep.append(ffi.NULL if evidence is None else ffi.new("char[]", text_in(evidence, "evidence")))
+        t = ffi.new("ds_transition_request *")
+        check(lib.ds_transition_request_init(t, lib.DS_TRANSITION_REQUEST_VERSION))
+        t.actor, t.reason, t.evidence = keep[-3], keep[-2], keep[-1]
+        t.at = _time(at)
+        return t
+
+    def pledge_add(
+        self,
+        *,
+        registration: int,
+        pledgor: str,
+        pledgee: str,
+        claim_type: str,
+        principal: Amount,
+        due_date: DateLike,
+        pledgee_kind: Optional[str] = None,
+        debtor: Optional[str] = None,
+        maximum: Optional[Amount] = None,
+        scope: Optional[str] = None,
+        debt_start: Optional[DateLike] = None,
+        main_contract: Optional[str] = None,
+        pledge_contract: Optional[str] = None,
+        external_system: Optional[str] = None,
+        external_number: Optional[str] = None,
+        external_time: Optional[str] = None,
+        actor: Optional[str] = None,
+        at: TimeLike = None,
+        draft: bool = False,
+    ) -> int:
+        """Apply for a pledge of a registered right (PLEDGE_SUBMITTED); returns its id."""
+        keep: List[Any] = []
+
+        def c(value: Optional[str], what: str) -> Any:
+            if value is None:
+                return ffi.NULL
+            keep.append(ffi.new("char[]", text_in(value, what)))
+            return keep[-1]
+
+        req = ffi.new("ds_pledge_request *")
+        check(lib.ds_pledge_request_init(req, lib.DS_PLEDGE_REQUEST_VERSION))
+        req.registration = registration
+        req.pledgor = c(pledgor, "pledgor")
+        req.pledgee = c(pledgee, "pledgee")
+        req.pledgee_kind = c(pledgee_kind, "pledgee_kind")
+        req.debtor = c(debtor, "debtor")
+        req.claim_type = c(claim_type, "claim_type")
+        amounts = [to_c(principal, "principal")]
+        req.principal = amounts[0]
+        if maximum is not None:
+            amounts.append(to_c(maximum, "maximum"))
+            req.maximum = amounts[-1]
+        req.scope = c(scope, "scope")
+        if debt_start is not None:
+            keep.append(ffi.new("char[]", _date(debt_start, "debt_start")))
+            req.debt_start = keep[-1]
+        keep.append(ffi.new("char[]", _date(due_date, "due_date")))
+        req.due_date = keep[-1]
+        req.main_contract = c(main_contract, "main_contract")
+        req.pledge_contract = c(pledge_contract, "pledge_contract")
+        req.external_system = c(external_system, "external_system")
+        req.external_number = c(external_number, "external_number")
+        req.external_time = c(external_time, "external_time")
+        req.actor = c(actor, "actor")
+        req.at = _time(at)
+        req.draft = int(bool(draft))
+        out = ffi.new("int64_t *")
+        with self._lock:
+            check(lib.ds_registry_pledge_add(out, self._p(), req))
+        return int(out[0])
+
+    def pledge_advance(
+        self,
+        id: int,  # noqa: A002
+        to: Union[PledgeState, str, int],
+        *,
+        actor: str,
+        reason: str,
+        evidence: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> None:
+        """Move pledge @id along its workflow (StateError for a transition it does not list)."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        with self._lock:
+            check(lib.ds_registry_pledge_advance(self._p(), id, int(PledgeState.of(to)), t))
+
+    def pledge_review(
+        self, id: int, *, actor: str, reason: str, evidence: Optional[str] = None, at: TimeLike = None  # noqa: A002
+    ) -> bool:
+        """Review pledge @id: True when it became ACTIVE, False when REJECTED (reasons recorded)."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        out = ffi.new("int *")
+        with self._lock:
+            check(lib.ds_registry_pledge_review(out, self._p(), id, t))
+        return bool(out[0])
+
+    def pledge_change(
+        self,
+        id: int,  # noqa: A002
+        *,
+        actor: str,
+        reason: str,
+        principal: Optional[Amount] = None,
+        maximum: Optional[Amount] = None,
+        due_date: Optional[DateLike] = None,
+        pledgee: Optional[str] = None,
+        pledgee_kind: Optional[str] = None,
+        evidence: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> None:
+        """Change an ACTIVE pledge (principal, maximum, due date, or the pledgee of an assigned claim)."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        ch = ffi.new("ds_pledge_request *")
+        check(lib.ds_pledge_request_init(ch, lib.DS_PLEDGE_REQUEST_VERSION))
+        if principal is not None:
+            keep.append(to_c(principal, "principal"))
+            ch.principal = keep[-1]
+        if maximum is not None:
+            keep.append(to_c(maximum, "maximum"))
+            ch.maximum = keep[-1]
+        if due_date is not None:
+            keep.append(ffi.new("char[]", _date(due_date, "due_date")))
+            ch.due_date = keep[-1]
+        if pledgee is not None:
+            keep.append(ffi.new("char[]", text_in(pledgee, "pledgee")))
+            ch.pledgee = keep[-1]
+        if pledgee_kind is not None:
+            keep.append(ffi.new("char[]", text_in(pledgee_kind, "pledgee_kind")))
+            ch.pledgee_kind = keep[-1]
+        with self._lock:
+            check(lib.ds_registry_pledge_change(self._p(), id, ch, t))
+
+    def pledge_consent(
+        self,
+        id: int,  # noqa: A002
+        action: Union[PledgeAction, str, int],
+        *,
+        actor: str,
+        reason: str,
+        evidence: Optional[str] = None,
+        at: TimeLike = None,
+    ) -> None:
+        """Record the pledgee's consent to one transfer, licence or change of the pledged right."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        with self._lock:
+            check(lib.ds_registry_pledge_consent(self._p(), id, int(PledgeAction.of(action)), t))
+
+    def pledge_enforce(
+        self, id: int, claim: Amount, *, actor: str, reason: str, at: TimeLike = None  # noqa: A002
+    ) -> None:
+        """Start enforcement (实现) of an ACTIVE pledge, fixing its claim."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, None, at, keep)
+        amt = to_c(claim, "claim")
+        with self._lock:
+            check(lib.ds_registry_pledge_enforce(self._p(), id, amt, t))
+
+    def pledge_distribute(
+        self, registration: int, proceeds: Amount, *, actor: str, reason: str, at: TimeLike = None
+    ) -> Tuple[List[PledgeShare], Number]:
+        """Distribute net proceeds among the pledges on @registration by priority; returns the
+        lines and what goes back to the pledgor."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, None, at, keep)
+        amt = to_c(proceeds, "proceeds")
+        left = new_decimal()
+        pp = ffi.new("ds_pledge_share **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(lib.ds_registry_pledge_distribute(pp, n, left, self._p(), registration, amt, t))
+        return _take_array(pp, n[0], _share), from_c(left)
+
+    def pledge(self, id: int) -> Pledge:  # noqa: A002
+        """One pledge by id (NotFoundError when absent)."""
+        pp = ffi.new("ds_pledge **")
+        with self._lock:
+            check(lib.ds_registry_pledge_get(pp, self._p(), id))
+        return _take_array(pp, 1, _pledge)[0]
+
+    def pledges(self, *, registration: int = 0, pledgee: Optional[str] = None) -> List[Pledge]:
+        """Pledges on a registration and/or of a pledgee, in id order."""
+        pp = ffi.new("ds_pledge **")
+        n = ffi.new("size_t *")
+        who = ffi.NULL if pledgee is None else ffi.new("char[]", text_in(pledgee, "pledgee"))
+        with self._lock:
+            check(lib.ds_registry_pledge_list(pp, n, self._p(), registration, who))
+        return _take_array(pp, n[0], _pledge)
+
+    def pledge_record(self, id: int, version: int = 0) -> str:  # noqa: A002
+        """A version of a pledge's record (urn:datasset:pledge:1); 0: the current one."""
+        with self._lock:
+            return string_out(lib.ds_registry_pledge_record, self._p(), id, version)
+
+    def pledge_certificate_xml(self, id: int) -> str:  # noqa: A002
+        """The signed 质押登记证明 of an ACTIVE (or later) pledge."""
+        with self._lock:
+            return string_out(lib.ds_registry_pledge_certificate, self._p(), id)
+
+    def encumbrance(self, registration: int, *, parties: bool = False) -> str:
+        """有质押/无质押 and the pledges on a registration (amounts only for the parties)."""
+        with self._lock:
+            return string_out(lib.ds_registry_encumbrance, self._p(), registration, int(bool(parties)))
+
+    def pledge_policy(self, *, statutory_self: bool = False, allow_subsequent: bool = True) -> None:
+        """Set the registry's pledge policy (statutory_registry = self; further pledges allowed)."""
+        with self._lock:
+            check(lib.ds_registry_pledge_policy(self._p(), int(statutory_self), int(allow_subsequent)))

@@ -130,6 +130,7 @@ class DocumentKind(enum.IntEnum):
     ENTRY = lib.DS_DOCUMENT_ENTRY  #: the catalogue entry
     PROBE = lib.DS_DOCUMENT_PROBE  #: the probe report
     VALUATION = lib.DS_DOCUMENT_VALUATION  #: the valuation result
+    ASSESSMENT = lib.DS_DOCUMENT_ASSESSMENT  #: the latest compliance assessment recorded
 
 
 def _opt(e: Optional[_Code]) -> int:

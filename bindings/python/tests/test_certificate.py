@@ -165,3 +165,29 @@ def test_cancellation_record():
             reason="r", registry_name="x", registry_key=key,
         )
     assert ei.value.field
+
+
+def test_payload_and_pdf():
+    key = Key.generate()
+    cert = C.Certificate.build(**fields(key))
+    with pytest.raises(datasset.ValidationError) as ei:
+        cert.payload()
+    assert ei.value.field == "logEvidence"
+    cert.issue(Log.memory(), "o", key)
+    payload = cert.payload()
+    assert payload.startswith("DSC1:" + cert.number + ":")
+    report = C.verify_payload(payload, key.public(), cert.to_xml())
+    assert report.ok and report["payload_digest"].passed is True
+    alone = C.verify_payload(payload, key.public())
+    assert alone.ok and alone["payload_digest"].passed is None
+    fields_ = payload.split(":")
+    fields_[5] = str(int(fields_[5]) + 1)
+    fields_[6] = str(int(fields_[6]) + 1)
+    bad = C.verify_payload(":".join(fields_), key.public(), cert.to_xml())
+    assert not bad.ok and bad["payload_index"].passed is False
+    assert bad.error.field == "index"
+    if C.pdf_supported():
+        assert cert.print_pdf().startswith(b"%PDF-")
+    else:
+        with pytest.raises(datasset.UnsupportedError):
+            cert.print_pdf()

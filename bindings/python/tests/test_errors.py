@@ -22,6 +22,7 @@ CODES = {
     -12: (datasset.UnsupportedError, datasset.Error),
     -13: (datasset.InexactError, ArithmeticError),
     -14: (datasset.InternalError, datasset.Error),
+    -15: (datasset.EncumberedError, datasset.Error),
 }
 
 

@@ -182,3 +182,14 @@ def test_report_outlives_its_book():
 def test_book_is_the_ledger():
     assert L.Book is L.Ledger
     assert len(L.Book.load(BOOK)) == len(L.Ledger.load(BOOK))
+
+
+def test_vouchers_pdf():
+    from datasset import certificate
+    r = L.Ledger.load(BOOK).report("2025")
+    if certificate.pdf_supported():
+        pdf = r.vouchers_pdf(entity="济南示例数据科技有限公司", preparer="张三", reviewer=None)
+        assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    else:
+        with pytest.raises(datasset.UnsupportedError):
+            r.vouchers_pdf()
