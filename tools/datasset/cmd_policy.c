@@ -12,10 +12,11 @@
 #include "cli.h"
 #include "cli_tables.h"
 
-enum { OPT_POLICY = 1, OPT_FORMAT };
+enum { OPT_POLICY = 1, OPT_FORMAT, OPT_STREAM };
 
 static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 					     { "format", 1, OPT_FORMAT },
+					     { "stream", 0, OPT_STREAM },
 					     CLI_TABLE_OPTIONS,
 					     { NULL, 0, 0 } };
 
@@ -41,6 +42,9 @@ static void print_help(void)
 	      "  --format F    text (default), xml (urn:datasset:awards:1), csv or xlsx: the tables\n"
 	      "                1 奖补名单 (every line) and 2 奖补汇总 (totals), or machine-csv\n"
 	      "                (the former csv: English column names, one row per line, no BOM)\n" CLI_TABLE_HELP
+	      "  --stream      evaluate: read the applications one at a time and write the\n"
+	      "                result as it goes (text, xml or machine-csv: the same bytes,\n"
+	      "                in bounded memory)\n"
 	      "  -h, --help    show this help\n"
 	      "\n"
 	      "Examples:\n"
@@ -62,6 +66,12 @@ static int open_policy(ds_policy **out, const char *name)
 	return is_file(name) ? ds_policy_load(out, name) : ds_policy_bundled(out, name);
 }
 
+static int write_stdout(const char *data, size_t len, void *context)
+{
+	(void)context;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cmd_policy(int argc, char **argv)
 {
 	cli_args args;
@@ -73,7 +83,7 @@ int cmd_policy(int argc, char **argv)
 	ds_tables *tables = NULL;
 	cli_table_opts topts;
 	char *text = NULL, **operands;
-	int opt, status = CLI_EXIT_OK, rc;
+	int opt, status = CLI_EXIT_OK, rc, stream = 0;
 
 	cli_table_opts_init(&topts);
 	cli_args_init(&args, "policy", policy_options, argc, argv);
@@ -92,6 +102,7 @@ int cmd_policy(int argc, char **argv)
 			}
 			format = value;
 			break;
+		case OPT_STREAM: stream = 1; break;
 		default:
 			if (cli_table_option("policy", &topts, opt, value) != 1) {
 				status = CLI_EXIT_USAGE;
@@ -145,6 +156,20 @@ int cmd_policy(int argc, char **argv)
 		status = topts.bom_given ? cli_usage_error("policy", "--bom needs --format csv") :
 					   cli_usage_error("policy", "--out, --table, --no-bom, --encoding and "
 								     "--excel-text need --format csv or xlsx");
+		goto done;
+	}
+	if (stream) {
+		ds_awards_stream_options so = DS_AWARDS_STREAM_OPTIONS_INIT;
+		if (strcmp(format, "text") != 0 && strcmp(format, "xml") != 0 && strcmp(format, "machine-csv") != 0) {
+			status = cli_usage_error("policy", "--stream writes text, xml or machine-csv, not %s", format);
+			goto done;
+		}
+		so.format = strcmp(format, "xml") == 0	       ? DS_AWARDS_FORMAT_XML :
+			    strcmp(format, "machine-csv") == 0 ? DS_AWARDS_FORMAT_CSV :
+								 DS_AWARDS_FORMAT_TEXT;
+		if (open_policy(&policy, policy_name) < 0 ||
+		    ds_policy_evaluate_stream(policy, operands[1], &so, write_stdout, NULL) < 0)
+			status = cli_library_error("policy");
 		goto done;
 	}
 	if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[1]) < 0 ||
