@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const encodings[] = { NULL,	     "utf-8",	 "gb18030", "utf-16",
 						 "utf-16le", "utf-16be", "auto",    NULL };
 	static const char delimiters[] = { 0, ',', '\t', ';', '|', 0, ',', 0 };
-	ds__csv_options opt = { NULL, 0, 0 };
+	ds__csv_options opt = { NULL, 0, 0, 0, 0 };
 	ds__source *s = NULL;
 	ds__record rec;
 	size_t i;

@@ -59,6 +59,13 @@ case $out in
 *) result=no ;;
 esac
 report "evaluate --format csv --bom" $result "$(printf '%s' "$out" | head -1)"
+for format in text machine-csv xml; do
+	run policy evaluate --format $format "$example"
+	memory=$out
+	run policy evaluate --stream --format $format "$example"
+	[ "$status" = 0 ] && [ -z "$err" ] && [ "$out" = "$memory" ] && result=yes || result=no
+	report "evaluate --stream --format $format: the same output" $result "status $status${nl}stderr: $err"
+done
 run policy evaluate --format xml "$example"
 contains "evaluate xml: totals" '<awards xmlns="urn:datasset:awards:1" policy="jinan-2025" applicants="8" total="915000.00">'
 contains "evaluate xml: C" "<reason>cumulative 场内 trade amount ≥ 1,000,000: not met (applicant.trade_total = 950000)</reason>"

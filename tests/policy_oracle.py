@@ -785,12 +785,25 @@ def generate(rng, n, trades_per_product=None):
 
 # ------------------------------------------------------------------ comparison
 
+STREAM_CHECKS = [0, 0]  # outputs compared with --stream, and how many differed
+
+
 def run_library(exe, xml_text):
     with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False, encoding="utf-8") as f:
         f.write(xml_text)
         path = f.name
     try:
         proc = subprocess.run([exe, "policy", "evaluate", "--format", "machine-csv", path], capture_output=True, text=True)
+        # The streaming evaluation must write the same bytes as the in-memory one, in every format.
+        for fmt in ("machine-csv", "xml", "text"):
+            memory = subprocess.run([exe, "policy", "evaluate", "--format", fmt, path], capture_output=True)
+            stream = subprocess.run([exe, "policy", "evaluate", "--stream", "--format", fmt, path],
+                                    capture_output=True)
+            STREAM_CHECKS[0] += 1
+            if (memory.returncode, memory.stdout, memory.stderr) != (stream.returncode, stream.stdout, stream.stderr):
+                STREAM_CHECKS[1] += 1
+                print(f"MISMATCH --stream --format {fmt}: exit {stream.returncode} vs {memory.returncode}, "
+                      f"{len(stream.stdout)} vs {len(memory.stdout)} bytes")
     finally:
         os.unlink(path)
     return proc
@@ -864,8 +877,10 @@ def main():
         compared, failed = compared + c, failed + f
     print(f"policy oracle: seed {SEED}, {POPULATIONS} populations and the boundary set, "
           f"{compared} award lines compared with fractions")
+    print(f"policy oracle: {STREAM_CHECKS[0]} outputs of --stream compared byte for byte with the in-memory "
+          f"evaluation, {STREAM_CHECKS[1]} differ")
     print(f"{compared - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return 1 if failed or STREAM_CHECKS[1] else 0
 
 
 if __name__ == "__main__":

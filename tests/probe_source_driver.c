@@ -63,7 +63,7 @@ static char *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-	ds__csv_options opt = { NULL, 0, DS__CSV_HEADER_YES };
+	ds__csv_options opt = { NULL, 0, DS__CSV_HEADER_YES, 0, 0 };
 	const char *sqlite_table = NULL;
 	int memory = 0, timing = 0, repeat = 1, i, rc, k;
 	char *data = NULL;

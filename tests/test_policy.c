@@ -6,8 +6,12 @@
  * is tests/policy_oracle.py.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, unlink */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -1327,6 +1331,243 @@ START_TEST(csv_quotes_reasons)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- the streaming evaluation */
+
+typedef struct collected {
+	sb text;
+	int calls, fail_after; /* fail_after > 0: the writer fails on that call */
+} collected;
+
+static int collect(const char *data, size_t len, void *context)
+{
+	collected *c = context;
+
+	if (c->fail_after && ++c->calls >= c->fail_after)
+		return 1;
+	c->calls += !c->fail_after;
+	sb_printf(&c->text, "%.*s", (int)len, data);
+	return 0;
+}
+
+/* @doc written to a temporary file; its path in @path (unlink it). */
+static void write_doc(char path[64], const char *doc)
+{
+	FILE *f;
+	int fd;
+
+	snprintf(path, 64, "/tmp/test_policy_XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(doc, 1, strlen(doc), f), strlen(doc));
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* ds_policy_evaluate_stream() writes the bytes of ds_awards_to_text/csv/xml in every format. */
+static void expect_stream_equals_memory(const ds_policy *policy, const char *doc)
+{
+	ds_applications *apps = NULL;
+	ds_awards *aw = NULL;
+	ds_awards_csv_options csv = DS_AWARDS_CSV_OPTIONS_INIT;
+	char path[64], *text = NULL;
+	int format;
+
+	write_doc(path, doc);
+	ck_assert_ds_ok(ds_applications_load(&apps, path));
+	ck_assert_ds_ok(ds_policy_evaluate(&aw, policy, apps));
+	for (format = 0; format < 4; format++) {
+		ds_awards_stream_options opts;
+		collected out = { { 0 }, 0, 0 };
+		ck_assert_ds_ok(ds_awards_stream_options_init(&opts, DS_AWARDS_STREAM_OPTIONS_VERSION));
+		csv.bom = format == 3;
+		opts.bom = format == 3;
+		opts.format = format == 3 ? DS_AWARDS_FORMAT_CSV : (ds_awards_format)format;
+		ck_assert_ds_ok(ds_policy_evaluate_stream(policy, path, &opts, collect, &out));
+		if (opts.format == DS_AWARDS_FORMAT_TEXT)
+			ck_assert_ds_ok(ds_awards_to_text(&text, aw));
+		else if (opts.format == DS_AWARDS_FORMAT_CSV)
+			ck_assert_ds_ok(ds_awards_to_csv(&text, aw, &csv));
+		else
+			ck_assert_ds_ok(ds_awards_to_xml(&text, aw));
+		ck_assert_ptr_nonnull(out.text.data);
+		ck_assert_uint_eq(out.text.len, strlen(text));
+		ck_assert_msg(memcmp(out.text.data, text, out.text.len) == 0, "format %d: the bytes differ", format);
+		ds_free(text);
+		free(out.text.data);
+	}
+	ds_awards_free(aw);
+	ds_applications_free(apps);
+	unlink(path);
+}
+
+/* A population with what the plain one lacks: cases listed by several applicants (with and
+ * without shares), approvals below and above the maximum, applicants out of credit-code order. */
+static char *mixed_population(unsigned n)
+{
+	sb s = { 0 };
+	uint64_t x = 2463534242ull;
+	unsigned i, k, t, whole;
+	char code[19];
+
+	sb_printf(&s, APPS_HEAD);
+	for (k = 0; k < n; k++) {
+		i = (k * 7919u) % n + 1; /* a permutation of 1..n */
+		sb_printf(&s, "<applicant id=\"%s\" name=\"企业%u\" verified=\"%s\">", code_of(i, code), i,
+			  next_random(&x, 4) ? "true" : "false");
+		sb_printf(&s,
+			  "<product id=\"P0\" first-listed=\"2025-0%u-01\" certificate=\"true\" "
+			  "trade-voucher=\"true\"/>",
+			  next_random(&x, 9) + 1);
+		sb_printf(&s,
+			  "<product id=\"P1\" first-listed=\"2025-0%u-01\" certificate=\"true\" "
+			  "trade-voucher=\"true\"/>",
+			  next_random(&x, 9) + 1);
+		for (t = 0; t < 6; t++) {
+			unsigned product = next_random(&x, 2);
+			whole = next_random(&x, 900000);
+			sb_printf(&s, "<trade product=\"P%u\" date=\"2025-0%u-11\" amount=\"%u.%02u\"/>", product,
+				  t + 1, whole, next_random(&x, 100));
+		}
+		sb_printf(&s, "<voucher kind=\"trade\"/>");
+		if (next_random(&x, 3) == 0) {
+			unsigned id = next_random(&x, 9), shared = next_random(&x, 2);
+			sb_printf(&s,
+				  "<case id=\"K%u\" list=\"data_x_excellent\" year=\"2025\" outcome=\"selected\"%s/>",
+				  id, shared ? " share=\"1/3\"" : "");
+		}
+		if (next_random(&x, 4) == 0)
+			sb_printf(&s, "<approval programme=\"p1\" unit=\"P0\" amount=\"%u\" by=\"评审组\"/>",
+				  next_random(&x, 20000));
+		if (next_random(&x, 6) == 0)
+			add_recognition(&s, "R", "2025-03-01", "150000", "2015-01-01", "cpa");
+		if (next_random(&x, 6) == 0) /* a second 入表: one voucher per enterprise */
+			add_recognition(&s, "R2", "2025-04-01", "250000", "2012-01-01", "lawyer");
+		sb_printf(&s, "</applicant>");
+	}
+	sb_printf(&s, APPS_TAIL);
+	return s.data;
+}
+
+START_TEST(stream_matches_memory)
+{
+	ds_policy *policy = NULL;
+	char *doc;
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	doc = population(2000);
+	expect_stream_equals_memory(policy, doc);
+	free(doc);
+	doc = mixed_population(800);
+	expect_stream_equals_memory(policy, doc);
+	free(doc);
+	expect_stream_equals_memory(policy, APPS_HEAD APPS_TAIL);
+	ds_policy_free(policy);
+
+	/* Values that need the exact fallback (100/3, large amounts), ascending ranks, per-unit
+	 * and per-applicant caps, a per-applicant count. */
+	ck_assert_ds_ok(parse_policy(
+		&policy, "<programme id=\"x\" title=\"X\" unit=\"product\">"
+			 "<condition test=\"product.trade_total &gt; 0\" label=\"traded\"/>"
+			 "<rank by=\"product.trade_total / 3\" order=\"ascending\" awardees=\"700\"/>"
+			 "<award formula=\"product.trade_total * 123456789.123 / 7\"/>"
+			 "<cap per=\"unit\" amount=\"90000000\"/><cap per=\"applicant\" amount=\"100000000\"/>"
+			 "<cap per=\"applicant\" count=\"1\"/>"
+			 "</programme>"
+			 "<programme id=\"y\" title=\"Y\" unit=\"applicant\">"
+			 "<award formula=\"applicant.trade_total / 7\"/></programme>"
+			 "<combine rule=\"highest\" programmes=\"x y\"/>"));
+	doc = mixed_population(500);
+	expect_stream_equals_memory(policy, doc);
+	free(doc);
+	ds_policy_free(policy);
+}
+END_TEST
+
+START_TEST(stream_refuses_what_memory_refuses)
+{
+	ds_policy *policy = NULL;
+	ds_applications *apps = NULL;
+	ds_awards *aw = NULL;
+	ds_awards_stream_options opts = DS_AWARDS_STREAM_OPTIONS_INIT;
+	collected out = { { 0 }, 0, 0 };
+	char path[64], message[1024], code[19];
+	size_t i;
+	sb s = { 0 };
+	int rc;
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	for (i = 0; i < sizeof bad_applications / sizeof bad_applications[0]; i++) {
+		sb doc = { 0 };
+		sb_printf(&doc, "%s%s%s", APPS_HEAD, bad_applications[i].body, APPS_TAIL);
+		write_doc(path, doc.data);
+		rc = ds_applications_load(&apps, path);
+		snprintf(message, sizeof message, "%s", ds_error_last()->message);
+		ck_assert_int_eq(ds_policy_evaluate_stream(policy, path, NULL, collect, &out), rc);
+		ck_assert_str_eq(ds_error_last()->message, message);
+		ck_assert_int_eq(out.calls, 0); /* nothing written */
+		unlink(path);
+		free(doc.data);
+	}
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, "/nonexistent/apps.xml", NULL, collect, &out), DS_EIO);
+	ck_assert_ds_err(ds_policy_evaluate_stream(NULL, "x", NULL, collect, &out), DS_EINVAL);
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, NULL, NULL, collect, &out), DS_EINVAL);
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, "x", NULL, NULL, &out), DS_EINVAL);
+	opts.version = 9;
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, "x", &opts, collect, &out), DS_EINVAL);
+	ck_assert_ds_err(ds_awards_stream_options_init(&opts, 9), DS_EINVAL);
+	ck_assert_ds_err(ds_awards_stream_options_init(NULL, DS_AWARDS_STREAM_OPTIONS_VERSION), DS_EINVAL);
+	opts.version = DS_AWARDS_STREAM_OPTIONS_VERSION;
+	opts.format = (ds_awards_format)7;
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, "x", &opts, collect, &out), DS_EINVAL);
+	ck_assert_int_eq(out.calls, 0);
+
+	/* A writer that fails: DS_EIO, in every format. */
+	add_trader(&s, 1, "2025-01-01", "2000000", 0);
+	{
+		sb doc = { 0 };
+		sb_printf(&doc, "%s%s%s", APPS_HEAD, s.data, APPS_TAIL);
+		write_doc(path, doc.data);
+		free(doc.data);
+	}
+	for (i = 0; i < 3; i++) {
+		collected failing = { { 0 }, 0, 1 };
+		opts.format = (ds_awards_format)i;
+		ck_assert_ds_err(ds_policy_evaluate_stream(policy, path, &opts, collect, &failing), DS_EIO);
+		free(failing.text.data);
+	}
+	unlink(path);
+	ds_policy_free(policy);
+	free(s.data);
+
+	/* A formula that fails: the same code and message as ds_policy_evaluate(), nothing written. */
+	ck_assert_ds_ok(parse_policy(&policy, "<programme id=\"x\" title=\"X\" unit=\"applicant\">"
+					      "<award formula=\"1000 / applicant.trade_total\"/></programme>"));
+	s.data = NULL;
+	s.len = s.cap = 0;
+	add_trader(&s, 2, "2025-01-01", "5", 0);
+	add_trader(&s, 1, "2025-01-01", "0", 0);
+	add_trader(&s, 3, "2025-01-01", "0", 0);
+	{
+		sb doc = { 0 };
+		sb_printf(&doc, "%s%s%s", APPS_HEAD, s.data, APPS_TAIL);
+		write_doc(path, doc.data);
+		free(doc.data);
+	}
+	ck_assert_ds_ok(ds_applications_load(&apps, path));
+	ck_assert_ds_err(ds_policy_evaluate(&aw, policy, apps), DS_EDIVZERO);
+	snprintf(message, sizeof message, "%s", ds_error_last()->message);
+	ck_assert_ptr_nonnull(strstr(message, code_of(1, code)));
+	ck_assert_ds_err(ds_policy_evaluate_stream(policy, path, NULL, collect, &out), DS_EDIVZERO);
+	ck_assert_str_eq(ds_error_last()->message, message);
+	ck_assert_int_eq(out.calls, 0);
+	unlink(path);
+	ds_applications_free(apps);
+	ds_policy_free(policy);
+	free(s.data);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -1361,6 +1602,11 @@ static Suite *policy_suite(void)
 	tcase_add_loop_test(tc, application_errors, 0, (int)(sizeof bad_applications / sizeof bad_applications[0]));
 	tcase_add_test(tc, api_edges);
 	tcase_add_test(tc, csv_quotes_reasons);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("stream");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, stream_matches_memory);
+	tcase_add_test(tc, stream_refuses_what_memory_refuses);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1816,6 +1816,25 @@ START_TEST(test_options)
 	opts.top_k = 1000;
 	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
 	opts.top_k = 0;
+	opts.skip = -2;
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "skip");
+	opts.skip = 1; /* the title line skipped: no preamble warning when given */
+	ck_assert_ds_ok(ds_probe_memory(&p, "title\na,b\n1,2\n3,4\n", 18, "x.csv", &opts));
+	ck_assert_uint_eq(ds_probe_column_count(p), 2);
+	ck_assert_uint_eq(ds_probe_warning_count(p), 0);
+	ds_probe_free(p);
+	p = (ds_probe *)0x1;
+	opts.skip = DS_PROBE_SKIP_AUTO;
+	{
+		/* an older caller's version: accepted, only its fields written */
+		ds_probe_options old;
+		memset(&old, 0x5A, sizeof old);
+		ck_assert_ds_ok(ds_probe_options_init(&old, 2));
+		ck_assert_uint_eq(old.version, 2);
+		ck_assert_int_eq(old.header, DS_PROBE_HEADER_AUTO);
+		ck_assert_ds_err(ds_probe_options_init(&old, 4), DS_EINVAL);
+	}
 	opts.version = 7;
 	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
 	ck_assert_ds_err(ds_probe_file(&p, "/nonexistent/x.csv", NULL), DS_EIO);

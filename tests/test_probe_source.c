@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
@@ -166,7 +168,7 @@ static const struct parse_case {
 START_TEST(test_parse_table)
 {
 	const struct parse_case *c = &parse_cases[_i];
-	ds__csv_options opt = { NULL, c->delimiter, c->no_header ? DS__CSV_HEADER_NO : DS__CSV_HEADER_YES };
+	ds__csv_options opt = { NULL, c->delimiter, c->no_header ? DS__CSV_HEADER_NO : DS__CSV_HEADER_YES, 0, 0 };
 	ds__source *s = open_mem(c->input, strlen(c->input), &opt);
 	char *got;
 
@@ -323,7 +325,7 @@ START_TEST(test_explicit_encoding)
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char *data = encode(chinese_csv(), cases[i].charset, &len);
-		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES };
+		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES, 0, 0 };
 		ds__source *s = open_mem(data, len, &opt);
 		check_chinese(s, cases[i].expect, strcmp(cases[i].given, "auto") == 0, 0);
 		ds__source_close(s);
@@ -349,7 +351,7 @@ START_TEST(test_bom_with_given_encoding)
 		char *body = encode(chinese_csv(), cases[i].charset, &len);
 		size_t bl = strlen(cases[i].bom);
 		char *data = malloc(len + bl);
-		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES };
+		ds__csv_options opt = { cases[i].given, 0, DS__CSV_HEADER_YES, 0, 0 };
 		ds__source *s;
 
 		memcpy(data, cases[i].bom, bl);
@@ -382,7 +384,7 @@ START_TEST(test_other_icu_encodings)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-		ds__csv_options opt = { cases[i].given, ',', DS__CSV_HEADER_YES };
+		ds__csv_options opt = { cases[i].given, ',', DS__CSV_HEADER_YES, 0, 0 };
 		ds__source *s = NULL;
 		char *got;
 		ck_assert_msg(ds__source_open_csv_memory(&s, cases[i].data, strlen(cases[i].data), "x.csv", &opt) ==
@@ -394,7 +396,7 @@ START_TEST(test_other_icu_encodings)
 		ds__source_close(s);
 	}
 	{
-		ds__csv_options opt = { "an-encoding-name-of-forty-characters-xyz", ',', DS__CSV_HEADER_YES };
+		ds__csv_options opt = { "an-encoding-name-of-forty-characters-xyz", ',', DS__CSV_HEADER_YES, 0, 0 };
 		ds__source *s = NULL;
 		ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n1\n", 4, "x.csv", &opt), DS_EINVAL);
 		ck_assert_str_eq(ds_error_last()->field, "encoding");
@@ -406,7 +408,7 @@ END_TEST
 
 START_TEST(test_bad_options)
 {
-	ds__csv_options opt = { "klingon-8", 0, DS__CSV_HEADER_YES };
+	ds__csv_options opt = { "klingon-8", 0, DS__CSV_HEADER_YES, 0, 0 };
 	ds__source *s = (ds__source *)&opt;
 
 	ck_assert_ds_err(ds__source_open_csv_memory(&s, "a\n", 2, "x", &opt), DS_EINVAL);
@@ -527,7 +529,7 @@ START_TEST(test_invalid_utf8)
 	ds__source_close(s);
 	free(got);
 	{
-		ds__csv_options opt = { "utf-8", 0, DS__CSV_HEADER_YES };
+		ds__csv_options opt = { "utf-8", 0, DS__CSV_HEADER_YES, 0, 0 };
 		s = open_mem(in, sizeof in - 1, &opt);
 	}
 	got = read_all(s);
@@ -735,7 +737,7 @@ START_TEST(test_binary_refused)
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		ds__source *s = NULL;
-		ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES };
+		ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES, 0, 0 };
 		ck_assert_ds_err(ds__source_open_csv_memory(&s, cases[i].data, cases[i].len, "x.csv", NULL), DS_EINVAL);
 		ck_assert_msg(strstr(ds_error_last()->message, cases[i].named) != NULL, "case %zu: %s", i,
 			      ds_error_last()->message);
@@ -831,7 +833,7 @@ START_TEST(test_header_detection)
 		ds__source_close(s);
 	}
 	{
-		ds__csv_options yes = { NULL, 0, DS__CSV_HEADER_YES }, bad = { NULL, 0, 3 };
+		ds__csv_options yes = { NULL, 0, DS__CSV_HEADER_YES, 0, 0 }, bad = { NULL, 0, 3, 0, 0 };
 		ds__source *s = open_mem("1,2\n3,4\n", 8, &yes);
 		ck_assert_int_eq(s->header, 1);
 		ck_assert_int_eq(s->header_detected, 0);
@@ -847,7 +849,7 @@ END_TEST
 START_TEST(test_given_encoding_icu_name)
 {
 	static const char in[] = "name;city\nJos\xe9;M\xe1laga\n";
-	ds__csv_options opt = { "latin1", 0, DS__CSV_HEADER_YES };
+	ds__csv_options opt = { "latin1", 0, DS__CSV_HEADER_YES, 0, 0 };
 	ds__source *s = open_mem(in, sizeof in - 1, &opt);
 	char *got = read_all(s);
 
@@ -876,7 +878,7 @@ START_TEST(test_invalid_after_cjk)
 		{ "数\xEF\xBF", "数\xEF\xBF\xBD", 1 },
 		{ "数\xF4\x90\x80\x80", "数\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4 },
 	};
-	ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_NO };
+	ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_NO, 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -895,7 +897,7 @@ START_TEST(test_invalid_converted)
 	/* GB18030: 0x81 followed by a byte that cannot continue it; UTF-16LE: a lone high surrogate */
 	const char gb[] = "\xc3\xfb,b\n\x81\x20x,\xca\xfd\n";
 	const char u16[] = "a\0,\0b\0\n\0x\0\x00\xD8,\0y\0\n\0";
-	ds__csv_options opt = { "gb18030", 0, DS__CSV_HEADER_YES };
+	ds__csv_options opt = { "gb18030", 0, DS__CSV_HEADER_YES, 0, 0 };
 	ds__source *s = open_mem(gb, sizeof gb - 1, &opt);
 	char *got = read_all(s);
 	int ok;
@@ -939,7 +941,7 @@ START_TEST(test_nul_converted)
 {
 	/* U+0000 in UTF-16 is a NUL byte once converted: dropped and reported */
 	const char u16[] = "a\0,\0b\0\n\0x\0\0\0y\0,\0z\0\n\0";
-	ds__csv_options opt = { "utf-16le", 0, DS__CSV_HEADER_YES };
+	ds__csv_options opt = { "utf-16le", 0, DS__CSV_HEADER_YES, 0, 0 };
 	ds__source *s = open_mem(u16, sizeof u16 - 1, &opt);
 	char *got = read_all(s);
 
@@ -1026,7 +1028,7 @@ START_TEST(test_too_many_fields)
 {
 	size_t n = DS__SOURCE_MAX_FIELDS + 1000, len;
 	char *in = malloc(n + 16);
-	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO };
+	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO, 0, 0 };
 	ds__source *s;
 	ds__record rec;
 
@@ -1089,7 +1091,7 @@ START_TEST(test_long_record)
 	/* 20 fields of 1 MiB: the record keeps DS__SOURCE_MAX_RECORD at most */
 	size_t nf = 20, flen = 1024 * 1024, len = 0, i;
 	char *in = malloc(nf * (flen + 1) + 16);
-	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO };
+	ds__csv_options opt = { NULL, ',', DS__CSV_HEADER_NO, 0, 0 };
 	ds__source *s;
 	ds__record rec;
 	size_t kept = 0;
@@ -1189,7 +1191,7 @@ START_TEST(test_buffer_boundaries)
 		for (shift = 0; shift < 8; shift++) {
 			size_t pad = READ_BUFFER - 4 + shift, len = 0, tl = strlen(tricky[t]);
 			char *in = malloc(pad + 64);
-			ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES };
+			ds__csv_options opt = { "utf-8", ',', DS__CSV_HEADER_YES, 0, 0 };
 			ds__source *s;
 			char *from_mem, *from_file;
 			uint64_t problems_mem[DS__SRC_PROBLEM_KINDS], last = 0;
@@ -1422,6 +1424,171 @@ START_TEST(test_sqlite_long_value)
 }
 END_TEST
 
+/* which warning kinds the source has, joined by ',' */
+static const char *warning_kinds(const ds__source *s)
+{
+	static char out[256];
+	size_t i, len = 0;
+	out[0] = '\0';
+	for (i = 0; i < s->nwarnings && len < sizeof out - 40; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", i ? "," : "", s->warnings[i].kind);
+	return out;
+}
+
+START_TEST(test_preamble)
+{
+	static const struct {
+		const char *in, *names, *rows, *warnings;
+	} cases[] = {
+		/* a title and a blank line (DuckDB's auto/skip_row.csv shape) */
+		{ "some notes...\n\nnumber,text\n1,a\n2,b\n", "[number][text]", "[1][a]\n[2][b]\n", "preamble" },
+		/* two lines of notes, the second with fewer fields than the table */
+		{ "notes\nmore notes,...\na,b,c\n1,2,3\n4,5,6\n", "[a][b][c]", "[1][2][3]\n[4][5][6]\n", "preamble" },
+		/* '#' comments before the header: later '#' lines are skipped too, and warned */
+		{ "# a comment\nid,name\n1,x\n# another\n2,y\n", "[id][name]", "[1][x]\n[2][y]\n", "preamble,comment" },
+		/* data rows ending in a delimiter: the header has one name less */
+		{ "Vendor\tX\nDate\t1\na\tb\tc\n1\t2\t3\t\n4\t5\t6\t\n", "[a][b][c]", "[1][2][3][]\n[4][5][6][]\n",
+		  "delimiter,preamble" },
+		/* a header one field short (R's row names) is not a preamble */
+		{ "\"a\",\"b\"\n\"1\",1,2\n\"2\",3,4\n", "[a][b]", "[1][1][2]\n[2][3][4]\n", "" },
+		/* one row after a one-field line is not enough */
+		{ "Value\n68,527.00\n", "[Value]", "[68][527.00]\n", "" },
+		/* a '#' in the data without a preamble is data */
+		{ "id,name\n1,x\n#2,y\n", "[id][name]", "[1][x]\n[#2][y]\n", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = open_mem(cases[i].in, strlen(cases[i].in), NULL);
+		char *got;
+		ck_assert_msg(strcmp(names_of(s), cases[i].names) == 0, "case %zu: names %s", i, names_of(s));
+		got = read_all(s);
+		ck_assert_msg(strcmp(got, cases[i].rows) == 0, "case %zu: rows %s", i, got);
+		ck_assert_msg(strcmp(warning_kinds(s), cases[i].warnings) == 0, "case %zu: warnings %s", i,
+			      warning_kinds(s));
+		if (strstr(cases[i].warnings, "preamble"))
+			ck_assert_ptr_nonnull(strstr(
+				s->warnings[s->nwarnings > 1 && strcmp(s->warnings[0].kind, "delimiter") == 0].message,
+				"skipped before the header"));
+		free(got);
+		ds__source_close(s);
+	}
+}
+END_TEST
+
+START_TEST(test_skip_given)
+{
+	static const char in[] = "title\na,b\n1,2\n";
+	ds__csv_options none = { NULL, 0, DS__CSV_HEADER_AUTO, 1, 0 }, one = { NULL, ',', DS__CSV_HEADER_AUTO, 1, 1 },
+			too_many = { NULL, ',', DS__CSV_HEADER_AUTO, 1, 3 },
+			negative = { NULL, 0, DS__CSV_HEADER_AUTO, 1, -1 };
+	ds__source *s = open_mem(in, sizeof in - 1, &none);
+	char *got;
+
+	ck_assert_str_eq(names_of(s), "[title]");
+	ck_assert_uint_eq(s->nwarnings, 0);
+	ds__source_close(s);
+	s = open_mem(in, sizeof in - 1, &one);
+	ck_assert_str_eq(names_of(s), "[a][b]");
+	ck_assert_uint_eq(s->nwarnings, 0); /* given: not warned */
+	got = read_all(s);
+	ck_assert_str_eq(got, "[1][2]\n");
+	free(got);
+	ds__source_close(s);
+	s = NULL;
+	ck_assert_ds_err(ds__source_open_csv_memory(&s, in, sizeof in - 1, "x.csv", &too_many), DS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "no record left after the 3 skipped"));
+	ck_assert_ds_err(ds__source_open_csv_memory(&s, in, sizeof in - 1, "x.csv", &negative), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "skip");
+	ck_assert_ptr_null(s);
+}
+END_TEST
+
+START_TEST(test_encoding_misreads)
+{
+	static const struct {
+		const char *in, *encoding, *names;
+		int warned;
+	} cases[] = {
+		/* Shift_JIS (ICU's detector says KOI8-R on DuckDB's encodings/shift_jis.csv) */
+		{ "\x96\xbc\x91\x4f,\x94\x4e\x97\xee\r\n\x8e\x52\x93\x63,30\r\n\x97\xe9\x96\xd8,32\r\n", "Shift_JIS",
+		  "[\xe5\x90\x8d\xe5\x89\x8d][\xe5\xb9\xb4\xe9\xbd\xa2]", 0 },
+		/* a Latin-1 file of y-acute: not ISO-8859-5 (Cyrillic letters sit elsewhere) */
+		{ "\xfd\xfd\xfd,\xfd\n\xfd\xfd,\xd8\n\xfd\xfd\xfd,\xf0\xfd\n", "windows-1252",
+		  "[\xc3\xbd\xc3\xbd\xc3\xbd][\xc3\xbd]", 1 },
+		/* ISO-8859-9 without its six Turkish letters is Latin-1 */
+		{ "a,b,c\n1,2,3\n4,5,\xa9\n", "ISO-8859-1", "[a][b][c]", 1 },
+		/* ASCII with a UTF-8 sequence cut short: UTF-8, warned (DuckDB's test/invalid_utf.csv) */
+		{ "042|42|\xe2\x82(\n", "UTF-8", "[column_1][column_2][column_3]", 1 },
+		/* FF FF in ASCII: UTF-8, warned */
+		{ "a,b\nvalid,invalid_\xff\xff_part\n", "UTF-8", "[a][b]", 1 },
+		/* ASCII with NULs padding fields is not UTF-16 (DuckDB's nullterm.csv) */
+		{ "hello\n\0world\0\n", "UTF-8", "[hello]", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds__source *s = open_mem(cases[i].in, strlen(cases[i].in) + (i == 5 ? 8 : 0), NULL);
+		char *got;
+		ck_assert_msg(strcmp(s->encoding, cases[i].encoding) == 0, "case %zu: %s", i, s->encoding);
+		got = read_all(s);
+		ck_assert_msg(strcmp(names_of(s), cases[i].names) == 0, "case %zu: names %s", i, names_of(s));
+		ck_assert_msg((strstr(warning_kinds(s), "encoding") != NULL) == cases[i].warned,
+			      "case %zu: warnings %s", i, warning_kinds(s));
+		if (i == 3) {
+			ck_assert_ptr_nonnull(strstr(s->warnings[0].message, "1 invalid byte sequence"));
+			ck_assert_ptr_nonnull(strstr(s->warnings[0].message, "the first at line 1, byte 8"));
+			ck_assert_uint_eq(s->problems.count[DS__SRC_INVALID_BYTES], 1);
+			ck_assert_str_eq(got, "[042][42][\xef\xbf\xbd(]\n");
+		}
+		free(got);
+		ds__source_close(s);
+	}
+}
+END_TEST
+
+START_TEST(test_gzip)
+{
+#ifdef HAVE_ZLIB
+	/* "id,n\n1,2\n" and "3,4\n", each gzip -c (two members, as cat a.gz b.gz) */
+	static const unsigned char member1[] = { 0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
+						 0xcb, 0x4c, 0xd1, 0xc9, 0xe3, 0x32, 0xd4, 0x31, 0xe2, 0x02,
+						 0x00, 0x5c, 0x35, 0x5e, 0x46, 0x09, 0x00, 0x00, 0x00 };
+	static const unsigned char member2[] = {
+		0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x33, 0xd6,
+		0x31, 0xe1, 0x02, 0x00, 0x3e, 0x2d, 0x72, 0xa9, 0x04, 0x00, 0x00, 0x00
+	};
+	unsigned char both[sizeof member1 + sizeof member2];
+	ds__source *s;
+	char *got;
+	size_t cut;
+
+	memcpy(both, member1, sizeof member1);
+	memcpy(both + sizeof member1, member2, sizeof member2);
+	s = open_mem((const char *)both, sizeof both, NULL);
+	ck_assert_str_eq(names_of(s), "[id][n]");
+	got = read_all(s);
+	ck_assert_str_eq(got, "[1][2]\n[3][4]\n");
+	ck_assert_uint_eq(s->bytes_done, sizeof both);
+	free(got);
+	ds__source_close(s);
+	/* cut anywhere inside the stream: an error naming gzip, never a short read */
+	for (cut = 11; cut < sizeof member1; cut++) {
+		ds__source *t = NULL;
+		int rc = ds__source_open_csv_memory(&t, (const char *)member1, cut, "cut.csv.gz", NULL);
+		if (rc == DS_OK) {
+			ds__record rec;
+			while ((rc = ds__source_next(t, &rec)) > 0)
+				;
+			ds__source_close(t);
+		}
+		ck_assert_msg(rc == DS_EINVAL, "cut at %zu: %d", cut, rc);
+		ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "gzip"));
+	}
+#endif
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("probe_source");
@@ -1465,6 +1632,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_huge_field_streams);
 	tcase_add_test(tc, test_buffer_boundaries);
 	tcase_add_test(tc, test_converted_long_file);
+	tcase_add_test(tc, test_preamble);
+	tcase_add_test(tc, test_skip_given);
+	tcase_add_test(tc, test_encoding_misreads);
+	tcase_add_test(tc, test_gzip);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sqlite");

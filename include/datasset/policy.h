@@ -315,6 +315,75 @@ DS_EXTERN int ds_awards_to_csv(char **out, const ds_awards *awards, const ds_awa
  */
 DS_EXTERN int ds_awards_to_text(char **out, const ds_awards *awards);
 
+/** The written forms of a result, for ds_policy_evaluate_stream(). */
+typedef enum ds_awards_format {
+	DS_AWARDS_FORMAT_TEXT = 0, /**< as ds_awards_to_text() */
+	DS_AWARDS_FORMAT_CSV = 1,  /**< as ds_awards_to_csv() */
+	DS_AWARDS_FORMAT_XML = 2   /**< as ds_awards_to_xml() (urn:datasset:awards:1) */
+} ds_awards_format;
+
+/** Options for ds_policy_evaluate_stream(). */
+typedef struct ds_awards_stream_options {
+	unsigned int version;	 /**< DS_AWARDS_STREAM_OPTIONS_VERSION */
+	ds_awards_format format; /**< the written form (default text) */
+	int bom;		 /**< with DS_AWARDS_FORMAT_CSV, 1: start with a UTF-8 byte order mark */
+} ds_awards_stream_options;
+
+/** The current layout of ::ds_awards_stream_options: the value for its @c version field. */
+#define DS_AWARDS_STREAM_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_awards_stream_options: the current @c version and the defaults. */
+#define DS_AWARDS_STREAM_OPTIONS_INIT                                      \
+	{                                                                  \
+		DS_AWARDS_STREAM_OPTIONS_VERSION, DS_AWARDS_FORMAT_TEXT, 0 \
+	}
+
+/**
+ * Initialise @p opts to the defaults (text, no BOM).
+ * @return DS_OK, or DS_EINVAL for NULL or an unknown @p version.
+ */
+DS_EXTERN int ds_awards_stream_options_init(ds_awards_stream_options *opts, unsigned int version);
+
+/**
+ * Where ds_policy_evaluate_stream() writes: @p len bytes at @p data (not
+ * NUL-terminated; borrowed for the call only). Return 0 to go on, anything else
+ * to stop the evaluation (it then fails with DS_EIO).
+ */
+typedef int (*ds_awards_write_callback)(const char *data, size_t len, void *context);
+
+/**
+ * Evaluate the applications document at @p path against @p policy and write the
+ * result as it goes, without holding the document or the result in memory: the
+ * same bytes as ds_applications_load(), ds_policy_evaluate() and then
+ * ds_awards_to_text(), _to_csv() or _to_xml() give, for a document of any size.
+ *
+ * The document is read once (twice when a programme reads `case.applicants`,
+ * which needs every applicant's cases first), one applicant at a time; each unit
+ * is evaluated as it comes. What ranking, caps and 就高 need of an eligible unit
+ * stays in memory (tens of bytes); the line of an ineligible unit goes to a
+ * temporary file (tmpfile(), removed when the call returns) and is read back in
+ * the order of the result. Memory grows with the number of applicants (their
+ * codes and names) and of eligible units, not with their records; the time is
+ * that of the load and the evaluation.
+ *
+ * Nothing is written before the whole document has been read, checked and
+ * evaluated: a document that ds_applications_load() refuses, or an evaluation
+ * that ds_policy_evaluate() would refuse, fails with the same code and message,
+ * and @p write is never called. A failure of @p write or out of memory while
+ * writing leaves the output incomplete.
+ *
+ * @param policy  the policy; not NULL.
+ * @param path    the applications document (urn:datasset:applications:1 or :2); not NULL.
+ * @param opts    options, or NULL for the defaults (text).
+ * @param write   called with the output, in order, in pieces of up to 64 KiB or so; not NULL.
+ * @param context passed to @p write.
+ * @return DS_OK; DS_EINVAL for NULL or bad options; as ds_applications_load() and
+ *         ds_policy_evaluate() otherwise; DS_EIO when the temporary file cannot be
+ *         written or read, or when @p write fails; DS_ERANGE past 2^32 − 1 applicants.
+ * Thread-safety: reentrant; @p policy may be shared with other threads.
+ */
+DS_EXTERN int ds_policy_evaluate_stream(const ds_policy *policy, const char *path, const ds_awards_stream_options *opts,
+					ds_awards_write_callback write, void *context);
+
 #ifdef __cplusplus
 }
 #endif

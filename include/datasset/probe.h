@@ -100,19 +100,27 @@ typedef struct ds_probe_options {
 	void *progress_context;	       /**< passed to @c progress */
 	ds_probe_header header;	       /**< CSV (version 2): detect the header (the default), or say
 					    whether there is one; @c no_header 1 wins */
+	long skip; /**< CSV (version 3): DS_PROBE_SKIP_AUTO (-1, the default) to detect a preamble (a title,
+			notes or comment lines before the header, skipped with a warning; docs/probe-sources.md),
+			or the number of records (non-empty lines) before the header to skip, 0 for none.
+			A version 2 struct is read as DS_PROBE_SKIP_AUTO. */
 } ds_probe_options;
 
+/** ds_probe_options.skip: detect a preamble before the header. */
+#define DS_PROBE_SKIP_AUTO (-1L)
 /** The current layout of ::ds_probe_options: the value for its @c version field. */
-#define DS_PROBE_OPTIONS_VERSION 2
+#define DS_PROBE_OPTIONS_VERSION 3
 /** An initialiser for a ::ds_probe_options: the current @c version and the defaults. */
-#define DS_PROBE_OPTIONS_INIT                                                                            \
-	{                                                                                                \
-		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL, DS_PROBE_HEADER_AUTO \
+#define DS_PROBE_OPTIONS_INIT                                                                             \
+	{                                                                                                 \
+		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL, DS_PROBE_HEADER_AUTO, \
+			DS_PROBE_SKIP_AUTO                                                                \
 	}
 
 /**
  * Initialise @p opts to the defaults.
- * @param version DS_PROBE_OPTIONS_VERSION.
+ * @param version DS_PROBE_OPTIONS_VERSION (an older version, 1 or 2, writes only the fields that
+ *                version has).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  * Thread-safety: reentrant.
  */
@@ -214,7 +222,9 @@ DS_EXTERN size_t ds_probe_warning_count(const ds_probe *probe);
  * Warning @p index: a choice the reader made that may be wrong (an uncertain
  * encoding, delimiter or header decision, UTF-8 with invalid bytes), with the
  * evidence and the option that overrides it.
- * @param kind    receives "encoding", "delimiter" or "header" (borrowed); may be NULL.
+ * @param kind    receives "encoding", "delimiter", "header", "preamble" (lines before the header
+ *                skipped), "comment" (comment lines after it skipped) or "compression" (bytes after
+ *                the last gzip member ignored) (borrowed); may be NULL.
  * @param message receives the sentence (borrowed, valid while the probe lives); may be NULL.
  * @return DS_OK; DS_ERANGE for @p index >= ds_probe_warning_count() (the message
  *         names the index and the count; outputs unchanged); DS_EINVAL for NULL.

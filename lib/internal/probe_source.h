@@ -141,6 +141,8 @@ typedef struct ds__csv_options {
 	char delimiter;	      /* 0: detect over the documented candidates by row consistency; else the byte */
 	int header;	      /* 0: detect; 1: the first record is the header; 2: there is no
 				 header (columns are named column_1 ...) */
+	int skip_given;	      /* 0: detect a preamble (lines before the header); 1: skip @skip records */
+	long skip;	      /* with skip_given: the records (non-empty lines) before the header to skip */
 } ds__csv_options;
 
 #define DS__CSV_HEADER_AUTO 0

@@ -84,7 +84,7 @@ static int read_flag(int *out, xmlNodePtr node, const char *attr)
 	return DS_OK;
 }
 
-static void applicant_dispose(applicant *a)
+void ds__policy_applicant_dispose(applicant *a)
 {
 	size_t i;
 
@@ -134,7 +134,7 @@ void ds_applications_free(ds_applications *apps)
 	if (!apps)
 		return;
 	for (i = 0; i < apps->n; i++)
-		applicant_dispose(&apps->applicants[i]);
+		ds__policy_applicant_dispose(&apps->applicants[i]);
 	ds__free(apps->applicants);
 	ds__free(apps);
 }
@@ -470,12 +470,13 @@ static int count_case_holders(ds_applications *apps)
 	return DS_OK;
 }
 
-static int read_stream(ds_applications *apps, ds__xml_stream *s)
+/* Read the applicants one at a time, handing each to @each (which owns it from then on). */
+static int each_applicant(ds__xml_stream *s, int version, ds__policy_applicant_fn each, void *ctx)
 {
-	size_t cap = 0, i;
 	const char *name;
 	xmlNodePtr node;
-	applicant **sorted = NULL;
+	size_t index = 0;
+	applicant a;
 	int depth, rc;
 
 	while ((rc = ds__xml_stream_next(s, &depth, &name)) > 0) {
@@ -483,14 +484,38 @@ static int read_stream(ds_applications *apps, ds__xml_stream *s)
 			continue;
 		if ((rc = ds__xml_stream_expand(s, &node)) < 0)
 			return rc;
-		if ((rc = ds__policy_grow(&apps->applicants, &cap, apps->n + 1, sizeof *apps->applicants)) < 0)
+		memset(&a, 0, sizeof a);
+		if ((rc = read_applicant(&a, node, version)) < 0) {
+			ds__policy_applicant_dispose(&a);
 			return rc;
-		memset(&apps->applicants[apps->n], 0, sizeof *apps->applicants);
-		apps->n++;
-		if ((rc = read_applicant(&apps->applicants[apps->n - 1], node, apps->version)) < 0)
+		}
+		if ((rc = each(ctx, &a, index++)) < 0)
 			return rc;
 	}
-	if (rc < 0 || (rc = count_case_holders(apps)) < 0)
+	return rc;
+}
+
+static int append_applicant(void *ctx, applicant *a, size_t index)
+{
+	ds_applications *apps = ctx;
+	int rc;
+
+	(void)index;
+	if ((rc = ds__policy_grow(&apps->applicants, &apps->cap, apps->n + 1, sizeof *apps->applicants)) < 0) {
+		ds__policy_applicant_dispose(a);
+		return rc;
+	}
+	apps->applicants[apps->n++] = *a;
+	return DS_OK;
+}
+
+static int read_stream(ds_applications *apps, ds__xml_stream *s)
+{
+	size_t i;
+	applicant **sorted = NULL;
+	int rc;
+
+	if ((rc = each_applicant(s, apps->version, append_applicant, apps)) < 0 || (rc = count_case_holders(apps)) < 0)
 		return rc;
 	/* Duplicates: sort pointers by credit code, compare neighbours (O(n log n)). */
 	if (apps->n > 1) {
@@ -568,6 +593,21 @@ static int parse(ds_applications **out, const char *data, size_t len, const char
 	apps = NULL;
 done:
 	ds_applications_free(apps);
+	ds__xml_stream_free(s);
+	return rc;
+}
+
+int ds__policy_applications_each(const char *data, size_t len, const char *name, const char *path,
+				 ds__policy_applicant_fn each, void *ctx)
+{
+	ds__xml_stream *s = NULL;
+	int rc, version;
+
+	if ((rc = document_version(&version, data, len, name, path)) < 0 ||
+	    (rc = open_stream(&s, data, len, name, path, version == 1 ? "applications-1.xsd" : "applications.xsd")) < 0)
+		goto done;
+	rc = each_applicant(s, version, each, ctx);
+done:
 	ds__xml_stream_free(s);
 	return rc;
 }

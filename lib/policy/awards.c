@@ -121,79 +121,107 @@ static int xml_decimal_attr(ds__xml_writer *w, const char *name, const ds_decima
 	return DS_OK;
 }
 
+/* The root's opening: policy, applicants, total, tie-break rule. */
+int ds__awards_xml_begin(ds__xml_writer *w, const char *policy_id, size_t n_applicants, const ds_decimal *total)
+{
+	ds__xmlw_attr(w, "policy", policy_id);
+	ds__xmlw_attrf(w, "applicants", "%zu", n_applicants);
+	int rc = xml_decimal_attr(w, "total", total, 1);
+	if (rc < 0)
+		return rc;
+	ds__xmlw_element(w, "tie-break", TIE_BREAK);
+	return DS_OK;
+}
+
+/* A <programme> start with its totals (closed with ds__xmlw_end). */
+int ds__awards_xml_programme(ds__xml_writer *w, const char *id, const char *title, const ds_decimal *total,
+			     size_t granted, size_t ignored)
+{
+	int rc;
+
+	ds__xmlw_start(w, "programme");
+	ds__xmlw_attr(w, "id", id);
+	ds__xmlw_attr(w, "title", title);
+	if ((rc = xml_decimal_attr(w, "total", total, 1)) < 0)
+		return rc;
+	ds__xmlw_attrf(w, "granted", "%zu", granted);
+	ds__xmlw_attrf(w, "ignored-records", "%zu", ignored);
+	return DS_OK;
+}
+
+/* One <line>; @basis and @payee are "" when the line has none. */
+int ds__awards_xml_line(ds__xml_writer *w, const ds_award *a, const char *basis, const char *payee)
+{
+	char *caps = NULL, *item, *next;
+	int rc;
+
+	ds__xmlw_start(w, "line");
+	ds__xmlw_attr(w, "applicant", a->applicant);
+	ds__xmlw_attr(w, "name", a->applicant_name);
+	if (*a->unit)
+		ds__xmlw_attr(w, "unit", a->unit);
+	ds__xmlw_attr(w, "status", status_names[a->status]);
+	if (a->rank)
+		ds__xmlw_attrf(w, "rank", "%zu", a->rank);
+	if ((rc = xml_decimal_attr(w, "ranking-value", a->ranking_value, 0)) < 0 ||
+	    (rc = xml_decimal_attr(w, "uncapped", a->uncapped, 0)) < 0 ||
+	    (rc = xml_decimal_attr(w, "capped", a->capped, 1)) < 0 ||
+	    (rc = xml_decimal_attr(w, "award", a->award, 1)) < 0)
+		return rc;
+	if (*a->displaced_by)
+		ds__xmlw_attr(w, "displaced-by", a->displaced_by);
+	if (*a->displaces)
+		ds__xmlw_attr(w, "displaces", a->displaces);
+	if (a->ignored_records)
+		ds__xmlw_attrf(w, "ignored-records", "%zu", a->ignored_records);
+	if (*a->reason)
+		ds__xmlw_element(w, "reason", a->reason);
+	if (*basis)
+		ds__xmlw_element(w, "basis", basis);
+	if (*payee)
+		ds__xmlw_element(w, "payee", payee);
+	if (*a->caps) {
+		if (!(caps = ds__strdup(a->caps)))
+			return ds__enomem();
+		for (item = caps; item; item = next) {
+			if ((next = strstr(item, "; ")) != NULL) {
+				*next = '\0';
+				next += 2;
+			}
+			ds__xmlw_element(w, "cap", item);
+		}
+		ds__free(caps);
+	}
+	ds__xmlw_end(w);
+	return DS_OK;
+}
+
 int ds_awards_to_xml(char **out, const ds_awards *aw)
 {
 	ds__xml_writer w;
 	size_t i, g;
-	char *caps = NULL, *item, *next;
 	int rc;
 
 	if (!out || !aw)
 		return ds__error(DS_EINVAL, "ds_awards_to_xml: NULL argument");
 	if ((rc = ds__xmlw_begin(&w, "awards", "urn:datasset:awards:1")) < 0)
 		return rc;
-	ds__xmlw_attr(&w, "policy", arena_str(aw, aw->policy_id_at));
-	ds__xmlw_attrf(&w, "applicants", "%zu", aw->n_applicants);
-	if ((rc = xml_decimal_attr(&w, "total", aw->totals[aw->n_programmes], 1)) < 0)
+	if ((rc = ds__awards_xml_begin(&w, arena_str(aw, aw->policy_id_at), aw->n_applicants,
+				       aw->totals[aw->n_programmes])) < 0)
 		goto fail;
-	ds__xmlw_element(&w, "tie-break", TIE_BREAK);
 	for (g = 0, i = 0; g < aw->n_programmes; g++) {
-		ds__xmlw_start(&w, "programme");
-		ds__xmlw_attr(&w, "id", arena_str(aw, aw->programme_id_at[g]));
-		ds__xmlw_attr(&w, "title", arena_str(aw, aw->programme_title_at[g]));
-		if ((rc = xml_decimal_attr(&w, "total", aw->totals[g], 1)) < 0)
+		if ((rc = ds__awards_xml_programme(&w, arena_str(aw, aw->programme_id_at[g]),
+						   arena_str(aw, aw->programme_title_at[g]), aw->totals[g],
+						   aw->granted[g], aw->ignored[g])) < 0)
 			goto fail;
-		ds__xmlw_attrf(&w, "granted", "%zu", aw->granted[g]);
-		ds__xmlw_attrf(&w, "ignored-records", "%zu", aw->ignored[g]);
-		for (; i < aw->n_lines && aw->lines[i].programme == g; i++) {
-			const ds_award *a = &aw->lines[i].pub;
-			ds__xmlw_start(&w, "line");
-			ds__xmlw_attr(&w, "applicant", a->applicant);
-			ds__xmlw_attr(&w, "name", a->applicant_name);
-			if (*a->unit)
-				ds__xmlw_attr(&w, "unit", a->unit);
-			ds__xmlw_attr(&w, "status", status_names[a->status]);
-			if (a->rank)
-				ds__xmlw_attrf(&w, "rank", "%zu", a->rank);
-			if ((rc = xml_decimal_attr(&w, "ranking-value", a->ranking_value, 0)) < 0 ||
-			    (rc = xml_decimal_attr(&w, "uncapped", a->uncapped, 0)) < 0 ||
-			    (rc = xml_decimal_attr(&w, "capped", a->capped, 1)) < 0 ||
-			    (rc = xml_decimal_attr(&w, "award", a->award, 1)) < 0)
+		for (; i < aw->n_lines && aw->lines[i].programme == g; i++)
+			if ((rc = ds__awards_xml_line(&w, &aw->lines[i].pub, arena_str(aw, aw->lines[i].basis_at),
+						      arena_str(aw, aw->lines[i].payee_at))) < 0)
 				goto fail;
-			if (*a->displaced_by)
-				ds__xmlw_attr(&w, "displaced-by", a->displaced_by);
-			if (*a->displaces)
-				ds__xmlw_attr(&w, "displaces", a->displaces);
-			if (a->ignored_records)
-				ds__xmlw_attrf(&w, "ignored-records", "%zu", a->ignored_records);
-			if (*a->reason)
-				ds__xmlw_element(&w, "reason", a->reason);
-			if (aw->lines[i].basis_at)
-				ds__xmlw_element(&w, "basis", arena_str(aw, aw->lines[i].basis_at));
-			if (aw->lines[i].payee_at)
-				ds__xmlw_element(&w, "payee", arena_str(aw, aw->lines[i].payee_at));
-			if (*a->caps) {
-				if (!(caps = ds__strdup(a->caps))) {
-					rc = ds__enomem();
-					goto fail;
-				}
-				for (item = caps; item; item = next) {
-					if ((next = strstr(item, "; ")) != NULL) {
-						*next = '\0';
-						next += 2;
-					}
-					ds__xmlw_element(&w, "cap", item);
-				}
-				ds__free(caps);
-				caps = NULL;
-			}
-			ds__xmlw_end(&w);
-		}
 		ds__xmlw_end(&w);
 	}
 	return ds__xmlw_finish(out, &w);
 fail:
-	ds__free(caps);
 	ds__xmlw_dispose(&w);
 	return rc;
 }
@@ -216,48 +244,62 @@ static void csv_decimal(ds__buf *b, const ds_decimal *x, int as_money)
 	ds_free(text);
 }
 
+static const char *const csv_header[] = { "applicant", "name",		"programme",	   "unit",   "status",
+					  "rank",      "ranking_value", "uncapped",	   "caps",   "capped",
+					  "award",     "displaced_by",	"ignored_records", "reason", "displaces",
+					  "basis",     "payee" };
+
+/* The header row (after the BOM when asked). */
+void ds__awards_csv_begin(ds__buf *b, int bom)
+{
+	size_t i;
+
+	if (bom)
+		ds__buf_puts(b, DS__CSV_BOM);
+	for (i = 0; i < sizeof csv_header / sizeof csv_header[0]; i++)
+		ds__csv_field(b, csv_header[i], i == 0);
+	ds__csv_end_row(b);
+}
+
+void ds__awards_csv_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee)
+{
+	char number[32];
+
+	ds__csv_field(b, a->applicant, 1);
+	ds__csv_field(b, a->applicant_name, 0);
+	ds__csv_field(b, a->programme, 0);
+	ds__csv_field(b, a->unit, 0);
+	ds__csv_field(b, status_names[a->status], 0);
+	snprintf(number, sizeof number, "%zu", a->rank);
+	ds__csv_field(b, a->rank ? number : "", 0);
+	csv_decimal(b, a->ranking_value, 0);
+	csv_decimal(b, a->uncapped, 0);
+	ds__csv_field(b, a->caps, 0);
+	csv_decimal(b, a->capped, 1);
+	csv_decimal(b, a->award, 1);
+	ds__csv_field(b, a->displaced_by, 0);
+	snprintf(number, sizeof number, "%zu", a->ignored_records);
+	ds__csv_field(b, number, 0);
+	ds__csv_field(b, a->reason, 0);
+	ds__csv_field(b, a->displaces, 0);
+	ds__csv_field(b, basis, 0);
+	ds__csv_field(b, payee, 0);
+	ds__csv_end_row(b);
+}
+
 int ds_awards_to_csv(char **out, const ds_awards *aw, const ds_awards_csv_options *opts)
 {
-	static const char *const header[] = { "applicant", "name",	    "programme",       "unit",	 "status",
-					      "rank",	   "ranking_value", "uncapped",	       "caps",	 "capped",
-					      "award",	   "displaced_by",  "ignored_records", "reason", "displaces",
-					      "basis",	   "payee" };
 	ds__buf b = DS__BUF_INIT;
-	char number[32];
 	size_t i;
 
 	if (!out || !aw)
 		return ds__error(DS_EINVAL, "ds_awards_to_csv: NULL argument");
 	if (opts && opts->version != DS_AWARDS_CSV_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "ds_awards_to_csv: unknown options version %u", opts->version);
-	if (opts && opts->bom)
-		ds__buf_puts(&b, DS__CSV_BOM);
-	for (i = 0; i < sizeof header / sizeof header[0]; i++)
-		ds__csv_field(&b, header[i], i == 0);
-	ds__csv_end_row(&b);
-	for (i = 0; i < aw->n_lines; i++) {
-		const ds_award *a = &aw->lines[i].pub;
-		ds__csv_field(&b, a->applicant, 1);
-		ds__csv_field(&b, a->applicant_name, 0);
-		ds__csv_field(&b, a->programme, 0);
-		ds__csv_field(&b, a->unit, 0);
-		ds__csv_field(&b, status_names[a->status], 0);
-		snprintf(number, sizeof number, "%zu", a->rank);
-		ds__csv_field(&b, a->rank ? number : "", 0);
-		csv_decimal(&b, a->ranking_value, 0);
-		csv_decimal(&b, a->uncapped, 0);
-		ds__csv_field(&b, a->caps, 0);
-		csv_decimal(&b, a->capped, 1);
-		csv_decimal(&b, a->award, 1);
-		ds__csv_field(&b, a->displaced_by, 0);
-		snprintf(number, sizeof number, "%zu", a->ignored_records);
-		ds__csv_field(&b, number, 0);
-		ds__csv_field(&b, a->reason, 0);
-		ds__csv_field(&b, a->displaces, 0);
-		ds__csv_field(&b, arena_str(aw, aw->lines[i].basis_at), 0);
-		ds__csv_field(&b, arena_str(aw, aw->lines[i].payee_at), 0);
-		ds__csv_end_row(&b);
-	}
+	ds__awards_csv_begin(&b, opts && opts->bom);
+	for (i = 0; i < aw->n_lines; i++)
+		ds__awards_csv_line(&b, &aw->lines[i].pub, arena_str(aw, aw->lines[i].basis_at),
+				    arena_str(aw, aw->lines[i].payee_at));
 	if (b.oom) {
 		ds__buf_dispose(&b);
 		return ds__enomem();
@@ -279,58 +321,77 @@ static void text_money(ds__buf *b, const ds_decimal *x)
 	ds_free(text);
 }
 
+void ds__awards_text_begin(ds__buf *b, const char *policy_id, size_t n_applicants)
+{
+	ds__buf_printf(b, "Policy %s: %zu applicants\n", policy_id, n_applicants);
+}
+
+void ds__awards_text_programme(ds__buf *b, const char *id, const char *title, const ds_decimal *total, size_t granted,
+			       size_t ignored)
+{
+	ds__buf_printf(b, "\n%s %s — total ", id, title);
+	text_money(b, total);
+	ds__buf_printf(b, ", %zu granted, %zu records outside the window ignored\n", granted, ignored);
+}
+
+/* One line: the awarded and ranked in rank order come first in a programme, the
+ * ineligible after them (the order of the lines). */
+void ds__awards_text_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee)
+{
+	if (a->status == DS_AWARD_INELIGIBLE) {
+		ds__buf_printf(b, "  -     %s %s%s%s  not eligible: %s\n", a->applicant, a->applicant_name,
+			       *a->unit ? " / " : "", a->unit, a->reason);
+		return;
+	}
+	ds__buf_printf(b, "  #%-4zu %s %s%s%s  %s", a->rank, a->applicant, a->applicant_name, *a->unit ? " / " : "",
+		       a->unit, status_names[a->status]);
+	if (a->status == DS_AWARD_GRANTED || a->status == DS_AWARD_DISPLACED) {
+		ds__buf_puts(b, "  award ");
+		text_money(b, a->award);
+		if (a->status == DS_AWARD_DISPLACED) {
+			ds__buf_printf(b, " (就高: ");
+			text_money(b, a->capped);
+			ds__buf_printf(b, " displaced by %s)", a->displaced_by);
+		}
+		if (*basis)
+			ds__buf_printf(b, "  [%s]", basis);
+		if (*a->caps)
+			ds__buf_printf(b, "  [caps: %s]", a->caps);
+		if (*payee)
+			ds__buf_printf(b, "  [paid to %s]", payee);
+		if (*a->displaces)
+			ds__buf_printf(b, "  [就高: kept over %s]", a->displaces);
+	} else {
+		ds__buf_printf(b, "  (%s)", a->reason);
+	}
+	ds__buf_puts(b, "\n");
+}
+
+void ds__awards_text_end(ds__buf *b, const ds_decimal *total)
+{
+	ds__buf_puts(b, "\nTotal awarded: ");
+	text_money(b, total);
+	ds__buf_puts(b, "\n" TIE_BREAK "\n");
+}
+
 int ds_awards_to_text(char **out, const ds_awards *aw)
 {
 	ds__buf b = DS__BUF_INIT;
-	size_t i, g, first;
+	size_t i, g;
 
 	if (!out || !aw)
 		return ds__error(DS_EINVAL, "ds_awards_to_text: NULL argument");
-	ds__buf_printf(&b, "Policy %s: %zu applicants\n", arena_str(aw, aw->policy_id_at), aw->n_applicants);
+	ds__awards_text_begin(&b, arena_str(aw, aw->policy_id_at), aw->n_applicants);
 	for (g = 0, i = 0; g < aw->n_programmes; g++) {
-		ds__buf_printf(&b, "\n%s %s — total ", arena_str(aw, aw->programme_id_at[g]),
-			       arena_str(aw, aw->programme_title_at[g]));
-		text_money(&b, aw->totals[g]);
-		ds__buf_printf(&b, ", %zu granted, %zu records outside the window ignored\n", aw->granted[g],
-			       aw->ignored[g]);
-		for (first = i; i < aw->n_lines && aw->lines[i].programme == g; i++) {
-			const ds_award *a = &aw->lines[i].pub;
-			if (a->status == DS_AWARD_INELIGIBLE)
-				continue;
-			ds__buf_printf(&b, "  #%-4zu %s %s%s%s  %s", a->rank, a->applicant, a->applicant_name,
-				       *a->unit ? " / " : "", a->unit, status_names[a->status]);
-			if (a->status == DS_AWARD_GRANTED || a->status == DS_AWARD_DISPLACED) {
-				ds__buf_puts(&b, "  award ");
-				text_money(&b, a->award);
-				if (a->status == DS_AWARD_DISPLACED) {
-					ds__buf_printf(&b, " (就高: ");
-					text_money(&b, a->capped);
-					ds__buf_printf(&b, " displaced by %s)", a->displaced_by);
-				}
-				if (aw->lines[i].basis_at)
-					ds__buf_printf(&b, "  [%s]", arena_str(aw, aw->lines[i].basis_at));
-				if (*a->caps)
-					ds__buf_printf(&b, "  [caps: %s]", a->caps);
-				if (aw->lines[i].payee_at)
-					ds__buf_printf(&b, "  [paid to %s]", arena_str(aw, aw->lines[i].payee_at));
-				if (*a->displaces)
-					ds__buf_printf(&b, "  [就高: kept over %s]", a->displaces);
-			} else {
-				ds__buf_printf(&b, "  (%s)", a->reason);
-			}
-			ds__buf_puts(&b, "\n");
-		}
-		for (i = first; i < aw->n_lines && aw->lines[i].programme == g; i++) {
-			const ds_award *a = &aw->lines[i].pub;
-			if (a->status != DS_AWARD_INELIGIBLE)
-				continue;
-			ds__buf_printf(&b, "  -     %s %s%s%s  not eligible: %s\n", a->applicant, a->applicant_name,
-				       *a->unit ? " / " : "", a->unit, a->reason);
-		}
+		ds__awards_text_programme(&b, arena_str(aw, aw->programme_id_at[g]),
+					  arena_str(aw, aw->programme_title_at[g]), aw->totals[g], aw->granted[g],
+					  aw->ignored[g]);
+		/* Lines are ordered ranked first, then the ineligible (rank 0). */
+		for (; i < aw->n_lines && aw->lines[i].programme == g; i++)
+			ds__awards_text_line(&b, &aw->lines[i].pub, arena_str(aw, aw->lines[i].basis_at),
+					     arena_str(aw, aw->lines[i].payee_at));
 	}
-	ds__buf_puts(&b, "\nTotal awarded: ");
-	text_money(&b, aw->totals[aw->n_programmes]);
-	ds__buf_puts(&b, "\n" TIE_BREAK "\n");
+	ds__awards_text_end(&b, aw->totals[aw->n_programmes]);
 	if (b.oom) {
 		ds__buf_dispose(&b);
 		return ds__enomem();

@@ -32,3 +32,8 @@ BENCH_TARGETS += bench-policy
 EXTRA_DIST += bench/policy_ref.py
 bench-policy: bench/bench_policy$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/policy_ref.py $(builddir)/bench/bench_policy$(EXEEXT)
+## 10^5 and 10^6 applicants (the latter streamed only: ~1.5 GB of XML in the temporary
+## directory, several minutes); not part of `make bench`.
+bench-policy-large: bench/bench_policy$(EXEEXT)
+	DS_BENCH_POLICY_LARGE=1 $(PYTHON) $(srcdir)/bench/policy_ref.py $(builddir)/bench/bench_policy$(EXEEXT)
+.PHONY: bench-policy-large

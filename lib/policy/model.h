@@ -215,9 +215,18 @@ typedef struct applicant {
 
 struct ds_applications {
 	applicant *applicants;
-	size_t n;
+	size_t n, cap;
 	int version; /* 1 or 2: urn:datasset:applications:N */
 };
+
+void ds__policy_applicant_dispose(applicant *a);
+/* Read and check an applications document (a file when @path is set, else @data), handing each
+ * applicant to @each as soon as it is read (@each owns it: ds__policy_applicant_dispose). The
+ * checks of ds_applications_load() that span applicants (duplicates, case.applicants) are the
+ * caller's. Returns the first error (of reading, or of @each). */
+typedef int (*ds__policy_applicant_fn)(void *ctx, applicant *a, size_t index);
+int ds__policy_applications_each(const char *data, size_t len, const char *name, const char *path,
+				 ds__policy_applicant_fn each, void *ctx);
 
 /* Grow *array (of *cap elements of @size) to hold at least @need. */
 int ds__policy_grow(void *array, size_t *cap, size_t need, size_t size);
@@ -249,5 +258,20 @@ static inline const char *arena_str(const ds_awards *aw, size_t at)
 {
 	return aw->arena.data + at;
 }
+
+/* ---- the written forms, line by line (awards.c), shared by ds_awards_to_* and the
+ * streaming evaluation so that both give the same bytes. @basis and @payee are "" when none. */
+struct ds__xml_writer;
+int ds__awards_xml_begin(struct ds__xml_writer *w, const char *policy_id, size_t n_applicants, const ds_decimal *total);
+int ds__awards_xml_programme(struct ds__xml_writer *w, const char *id, const char *title, const ds_decimal *total,
+			     size_t granted, size_t ignored);
+int ds__awards_xml_line(struct ds__xml_writer *w, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_csv_begin(ds__buf *b, int bom);
+void ds__awards_csv_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_text_begin(ds__buf *b, const char *policy_id, size_t n_applicants);
+void ds__awards_text_programme(ds__buf *b, const char *id, const char *title, const ds_decimal *total, size_t granted,
+			       size_t ignored);
+void ds__awards_text_line(ds__buf *b, const ds_award *a, const char *basis, const char *payee);
+void ds__awards_text_end(ds__buf *b, const ds_decimal *total);
 
 #endif

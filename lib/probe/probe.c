@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "internal/crypto.h"
@@ -52,10 +53,16 @@ int ds_probe_options_init(ds_probe_options *opts, unsigned int version)
 {
 	ds_probe_options defaults = DS_PROBE_OPTIONS_INIT;
 
-	if (!opts || version != DS_PROBE_OPTIONS_VERSION)
+	size_t size;
+
+	if (!opts || version < 1 || version > DS_PROBE_OPTIONS_VERSION)
 		return ds__error(DS_EINVAL, "ds_probe_options_init: %s", opts ? "unknown version" : "NULL options");
-	/* a version 1 caller's struct ends before @header: init writes the current one only */
-	*opts = defaults;
+	/* an older caller's struct ends before the fields added since: only its own are written */
+	size = version == 1 ? offsetof(ds_probe_options, header) :
+	       version == 2 ? offsetof(ds_probe_options, skip) :
+			      sizeof *opts;
+	memcpy(opts, &defaults, size);
+	opts->version = version;
 	return DS_OK;
 }
 
@@ -65,8 +72,12 @@ int ds__probe_check_options(const ds_probe_options *opts)
 
 	if (!opts)
 		return DS_OK;
-	if (opts->version != 1 && opts->version != DS_PROBE_OPTIONS_VERSION)
+	if (opts->version < 1 || opts->version > DS_PROBE_OPTIONS_VERSION)
 		return ds__error_at(DS_EINVAL, 0, 0, "version", "probe options: unknown version %u", opts->version);
+	if (opts->version >= 3 && opts->skip < DS_PROBE_SKIP_AUTO)
+		return ds__error_at(DS_EINVAL, 0, 0, "skip",
+				    "probe options: skip %ld is not -1 (detect a preamble) or a number of records",
+				    opts->skip);
 	if (opts->version >= 2 && (opts->header < DS_PROBE_HEADER_AUTO || opts->header > DS_PROBE_HEADER_NO))
 		return ds__error_at(DS_EINVAL, 0, 0, "header", "probe options: header %d is not auto, yes or no",
 				    (int)opts->header);
@@ -937,7 +948,7 @@ done:
 /* The CSV reader's options from the probe's (defaults without). */
 static ds__csv_options csv_options(const ds_probe_options *opts)
 {
-	ds__csv_options co = { NULL, 0, DS__CSV_HEADER_AUTO };
+	ds__csv_options co = { NULL, 0, DS__CSV_HEADER_AUTO, 0, 0 };
 
 	if (opts) {
 		co.encoding = opts->encoding;
@@ -946,6 +957,11 @@ static ds__csv_options csv_options(const ds_probe_options *opts)
 		co.header = opts->version >= 2 ? (int)opts->header : DS__CSV_HEADER_YES;
 		if (opts->no_header)
 			co.header = DS__CSV_HEADER_NO;
+		/* before version 3: a preamble detected */
+		if (opts->version >= 3 && opts->skip != DS_PROBE_SKIP_AUTO) {
+			co.skip_given = 1;
+			co.skip = opts->skip;
+		}
 	}
 	return co;
 }

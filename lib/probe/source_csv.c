@@ -40,6 +40,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -48,6 +49,10 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+
+#ifdef HAVE_ZLIB
+#include <zlib.h>
 #endif
 
 #include <unicode/ucnv.h>
@@ -75,6 +80,7 @@ typedef struct csv_source {
 	ds__recbuild rb;
 	/* input */
 	int fd;			  /* the file, or -1 for memory */
+	int stream;		  /* the text comes through the read buffer (a file, or gzip) */
 	const unsigned char *mem; /* the memory given */
 	size_t mem_len;
 	unsigned char *raw;  /* the file's read buffer */
@@ -82,6 +88,15 @@ typedef struct csv_source {
 	size_t raw_pos;	     /* converted mode: bytes of raw given to the converter */
 	uint64_t raw_offset; /* input offset of raw[0] (or of the memory's start: 0) */
 	int raw_eof;	     /* the file has no more bytes */
+#ifdef HAVE_ZLIB
+	/* gzip input: the compressed bytes (file or memory) inflated into raw */
+	int gz;
+	z_stream zs;
+	unsigned char *gzin; /* compressed read buffer (files) */
+	int gz_in_eof;	     /* no more compressed bytes */
+	uint64_t gz_in_read; /* compressed bytes given to zlib so far */
+	uint64_t gz_members; /* gzip members finished */
+#endif
 	/* the UTF-8 text window */
 	const unsigned char *p, *end;
 	int eof;	      /* nothing beyond end */
@@ -102,15 +117,103 @@ typedef struct csv_source {
 	int in_header;		 /* reading the header record */
 	int pending;		 /* the first record (headerless) is read, not yet delivered */
 	long pending_line;
+	int comment;	   /* the comment byte (lines starting with it are skipped), or 0 */
+	uint64_t comments; /* comment lines skipped after the header */
+	int comments_warned;
+	size_t skipped; /* records skipped before the header */
 } csv_source;
 
 /* ---------------------------------------------------------------- input */
 
+static int read_fd(csv_source *cs, unsigned char *into, size_t room, size_t *got);
+
+#ifdef HAVE_ZLIB
+/* gzip input: inflate into @into[@room] (several members one after the
+ * other, as gzip -d reads them); a corrupt or cut stream is an error. */
+static int gz_read(csv_source *cs, unsigned char *into, size_t room, size_t *got)
+{
+	int rc, zrc;
+
+	*got = 0;
+	while (room > *got && !cs->raw_eof) {
+		if (cs->zs.avail_in == 0 && !cs->gz_in_eof) {
+			size_t n;
+			int eof_before = cs->raw_eof;
+			if ((rc = read_fd(cs, cs->gzin, RAW_SIZE, &n)) < 0)
+				return rc;
+			cs->gz_in_eof = cs->raw_eof;
+			cs->raw_eof = eof_before;
+			cs->zs.next_in = cs->gzin;
+			cs->zs.avail_in = (uInt)n;
+			cs->gz_in_read += n;
+		}
+		cs->zs.next_out = into + *got;
+		cs->zs.avail_out = (uInt)(room - *got);
+		zrc = inflate(&cs->zs, Z_NO_FLUSH);
+		*got = room - cs->zs.avail_out;
+		if (zrc == Z_STREAM_END) {
+			cs->gz_members++;
+			if (cs->zs.avail_in == 0 && !cs->gz_in_eof) {
+				size_t n;
+				int eof_before = cs->raw_eof;
+				if ((rc = read_fd(cs, cs->gzin, RAW_SIZE, &n)) < 0)
+					return rc;
+				cs->gz_in_eof = cs->raw_eof;
+				cs->raw_eof = eof_before;
+				cs->zs.next_in = cs->gzin;
+				cs->zs.avail_in = (uInt)n;
+				cs->gz_in_read += n;
+			}
+			if (cs->zs.avail_in == 0) {
+				cs->raw_eof = 1;
+				break;
+			}
+			if (cs->zs.next_in[0] != 0x1F) {
+				/* bytes after the last member (padding): gzip -d ignores them too */
+				ds__source_warn(
+					&cs->base, "compression",
+					"the bytes after the last gzip member (from compressed byte %llu) are not "
+					"gzip data: ignored, as gzip -d does",
+					(unsigned long long)(cs->gz_in_read - cs->zs.avail_in));
+				cs->raw_eof = 1;
+				break;
+			}
+			inflateReset(&cs->zs); /* the next member */
+			continue;
+		}
+		if (zrc == Z_BUF_ERROR && cs->zs.avail_in == 0 && cs->gz_in_eof)
+			return ds__error_at(DS_EINVAL, (int)cs->line, 0, NULL,
+					    "%s: the gzip data is cut short (%llu compressed bytes read)",
+					    cs->base.location, (unsigned long long)cs->gz_in_read);
+		if (zrc != Z_OK && zrc != Z_BUF_ERROR)
+			return ds__error_at(DS_EINVAL, (int)cs->line, 0, NULL,
+					    "%s: corrupt gzip data after %llu compressed bytes: %s", cs->base.location,
+					    (unsigned long long)(cs->gz_in_read - cs->zs.avail_in),
+					    cs->zs.msg ? cs->zs.msg : "inflate failed");
+	}
+	return DS_OK;
+}
+#endif
+
 static int read_more(csv_source *cs, unsigned char *into, size_t room, size_t *got)
+{
+#ifdef HAVE_ZLIB
+	if (cs->gz)
+		return gz_read(cs, into, room, got);
+#endif
+	return read_fd(cs, into, room, got);
+}
+
+/* Read the file (or, for gzip from memory, nothing more: the memory is given at once). */
+static int read_fd(csv_source *cs, unsigned char *into, size_t room, size_t *got)
 {
 	ssize_t n;
 
 	*got = 0;
+	if (cs->fd < 0) {
+		cs->raw_eof = 1;
+		return DS_OK;
+	}
 	while (room > 0) {
 		n = read(cs->fd, into + *got, room);
 		if (n < 0) {
@@ -140,7 +243,7 @@ static int convert_more(csv_source *cs, size_t keep)
 
 	while (target == (char *)cs->text + keep && !cs->flushed) {
 		int flush;
-		if (cs->fd >= 0 && cs->src_next == cs->src_limit && !cs->raw_eof) {
+		if (cs->stream && cs->src_next == cs->src_limit && !cs->raw_eof) {
 			size_t got;
 			if ((rc = read_more(cs, cs->raw, RAW_SIZE, &got)) < 0)
 				return rc;
@@ -149,7 +252,7 @@ static int convert_more(csv_source *cs, size_t keep)
 			cs->src_next = (const char *)cs->raw;
 			cs->src_limit = (const char *)cs->raw + got;
 		}
-		flush = cs->fd < 0 || cs->raw_eof;
+		flush = !cs->stream || cs->raw_eof;
 		err = U_ZERO_ERROR;
 		ucnv_convertEx(cs->to, cs->from, &target, limit, &cs->src_next, cs->src_limit, cs->pivot,
 			       &cs->pivot_source, &cs->pivot_target, cs->pivot + PIVOT_SIZE, !cs->conv_started, flush,
@@ -188,7 +291,7 @@ static int refill(csv_source *cs)
 			return rc;
 		return (int)(cs->end - cs->p - before);
 	}
-	if (cs->fd < 0 || cs->raw_eof) {
+	if (!cs->stream || cs->raw_eof) {
 		cs->eof = 1;
 		return 0;
 	}
@@ -221,10 +324,15 @@ static int need(csv_source *cs, size_t n)
 
 static void update_progress(csv_source *cs)
 {
-	if (cs->converted)
-		cs->base.bytes_done = cs->fd >= 0 ? cs->raw_offset + (uint64_t)(cs->src_next - (const char *)cs->raw) :
-						    (uint64_t)(cs->src_next - (const char *)cs->mem);
-	else if (cs->fd >= 0)
+#ifdef HAVE_ZLIB
+	if (cs->gz) /* the compressed bytes consumed: bytes_total is the compressed size */
+		cs->base.bytes_done = cs->gz_in_read - cs->zs.avail_in;
+	else
+#endif
+		if (cs->converted)
+		cs->base.bytes_done = cs->stream ? cs->raw_offset + (uint64_t)(cs->src_next - (const char *)cs->raw) :
+						   (uint64_t)(cs->src_next - (const char *)cs->mem);
+	else if (cs->stream)
 		cs->base.bytes_done = cs->raw_offset + (uint64_t)(cs->p - cs->raw);
 	else
 		cs->base.bytes_done = (uint64_t)(cs->p - cs->mem);
@@ -365,6 +473,27 @@ static int eat_lf(csv_source *cs)
 
 /* Read one record into the builder: 1, 0 at the end of the input, or a
  * negative code. @start_line receives where it starts. */
+/* Skip the rest of the line (a comment) and its line end: 0 at the end of the input. */
+static int skip_line(csv_source *cs)
+{
+	int rc;
+
+	for (;;) {
+		const unsigned char *q = cs->p;
+		while (q < cs->end && *q != '\n' && *q != '\r')
+			q++;
+		cs->p = q;
+		if (q < cs->end)
+			break;
+		if ((rc = refill(cs)) <= 0)
+			return rc;
+	}
+	if (*cs->p++ == '\r' && (rc = eat_lf(cs)) < 0)
+		return rc;
+	cs->line++;
+	return 1;
+}
+
 static int read_record(csv_source *cs, long *start_line)
 {
 	ds__recbuild *rb = &cs->rb;
@@ -378,6 +507,12 @@ static int read_record(csv_source *cs, long *start_line)
 				return rc;
 			if (rc == 0)
 				return 0;
+		}
+		if (cs->comment && *cs->p == (unsigned char)cs->comment) {
+			if ((rc = skip_line(cs)) <= 0)
+				return rc;
+			cs->comments++;
+			continue;
 		}
 		if (*cs->p == '\n') {
 			cs->p++;
@@ -555,6 +690,13 @@ static int csv_next(ds__source *s, ds__record *rec)
 		rc = read_record(cs, &line);
 	}
 	update_progress(cs);
+	if (rc == 0 && cs->comments && !cs->comments_warned) {
+		cs->comments_warned = 1;
+		ds__source_warn(&cs->base, "comment",
+				"%llu line%s starting with '%c' after the header skipped as comments (the preamble's "
+				"lines start with it); give --skip 0 to read them as records",
+				(unsigned long long)cs->comments, cs->comments == 1 ? "" : "s", cs->comment);
+	}
 	if (rc <= 0)
 		return rc;
 	cs->number++;
@@ -568,6 +710,11 @@ static void csv_close(ds__source *s)
 
 	if (cs->fd >= 0)
 		close(cs->fd);
+#ifdef HAVE_ZLIB
+	if (cs->gz)
+		inflateEnd(&cs->zs);
+	ds__free(cs->gzin);
+#endif
 	if (cs->from)
 		ucnv_close(cs->from);
 	if (cs->to)
@@ -735,6 +882,19 @@ static unsigned utf16_plausible(const unsigned char *s, size_t n, int le)
 	}
 	if (units == 0 || (lf_bytes && !lf_units) || good * 100 < units * 95)
 		return 0;
+	/* ASCII text with a few NULs (NUL-padded fields): fewer zeros than one
+	 * byte in four, and nine in ten of the others printable ASCII, is not
+	 * UTF-16 (ASCII in UTF-16 is half zeros; other scripts' units are not
+	 * mostly ASCII bytes) */
+	{
+		size_t zeros = 0, ascii = 0;
+		for (i = 0; i < n; i++) {
+			zeros += s[i] == 0;
+			ascii += (s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+		}
+		if (zeros * 4 < n && ascii * 10 >= (n - zeros) * 9)
+			return 0;
+	}
 	return (unsigned)(good * 100 / units);
 }
 
@@ -742,12 +902,14 @@ static unsigned utf16_plausible(const unsigned char *s, size_t n, int le)
 
 /* Valid multi-byte sequences and invalid ones (maximal ill-formed subparts)
  * in @p[@n]; a sequence cut by the end is neither when @cut. */
-static void utf8_counts(const unsigned char *p, size_t n, int cut, uint64_t *valid, uint64_t *invalid)
+static void utf8_counts(const unsigned char *p, size_t n, int cut, uint64_t *valid, uint64_t *invalid, uint64_t *shaped,
+			size_t *first)
 {
-	const unsigned char *end = p + n;
+	const unsigned char *start = p, *end = p + n;
 	int k;
 
-	*valid = *invalid = 0;
+	*valid = *invalid = *shaped = 0;
+	*first = n;
 	while (p < end) {
 		/* ASCII eight bytes at a time */
 		while (end - p >= 8) {
@@ -772,7 +934,14 @@ static void utf8_counts(const unsigned char *p, size_t n, int cut, uint64_t *val
 		/* a prefix of a valid sequence cut by the sample's end */
 		if (cut && p - k == end)
 			break;
+		if (*invalid == 0)
+			*first = (size_t)(p - start);
 		(*invalid)++;
+		/* a multi-byte sequence cut short (a lead byte and its continuation
+		 * bytes), or FE/FF, which no text encoding of Latin letters uses
+		 * twice in a row nor alone among ASCII: UTF-8 damaged, not legacy text */
+		if (k <= -2 || *p >= 0xFE)
+			(*shaped)++;
 		p -= k;
 	}
 }
@@ -858,6 +1027,93 @@ static int gb_plausible(const unsigned char *s, size_t n)
 	return dbl > 0 && gb2312 * 10 >= dbl * 9 && level1 * 10 >= hanzi * 6;
 }
 
+/*
+ * Whether Shift_JIS bytes read as plausible Japanese: every non-ASCII byte
+ * in a valid double-byte pair (lead 81-9F or E0-EF, trail 40-7E or 80-FC)
+ * or a half-width katakana (A1-DF), at least two pairs, half-width katakana
+ * at most one per ten pairs, and at least one pair in five with a trail byte
+ * in the ASCII range (Japanese text has them throughout; GB2312 and EUC
+ * text never, a single-byte text rarely: its accented letters stand before
+ * spaces, punctuation and digits too, which no pair allows), and at least
+ * half of the pairs next to another pair (Japanese words are two characters
+ * or more; an accented letter and the ASCII byte after it make a lone pair).
+ */
+static int sjis_plausible(const unsigned char *s, size_t n)
+{
+	size_t i = 0, pairs = 0, kana = 0, low = 0, run = 0, in_runs = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			run = 0;
+			i++;
+			continue;
+		}
+		if (c >= 0xA1 && c <= 0xDF) {
+			kana++;
+			run = 0;
+			i++;
+			continue;
+		}
+		if (!((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xEF)))
+			return 0;
+		if (i + 1 >= n)
+			break; /* cut by the sample's end */
+		if (s[i + 1] < 0x40 || s[i + 1] == 0x7F || s[i + 1] > 0xFC)
+			return 0;
+		pairs++;
+		low += s[i + 1] < 0x7F;
+		in_runs += run == 1 ? 2 : run > 1;
+		run++;
+		i += 2;
+	}
+	return pairs >= 2 && kana * 10 <= pairs && low * 5 >= pairs && in_runs * 2 >= pairs;
+}
+
+/*
+ * Whether a Cyrillic single-byte encoding reads the sample as Cyrillic
+ * words: at least four in five of the non-ASCII bytes in that encoding's
+ * 64 letters (ISO-8859-5 B0-EF, KOI8-R and windows-1251 C0-FF, IBM866
+ * 80-AF and E0-EF). A file of other letters (Shift_JIS bytes, Latin-1 ý
+ * repeated) lands elsewhere. 1 for an encoding that is not one of these.
+ */
+static int cyrillic_plausible(const char *name, const unsigned char *s, size_t n)
+{
+	size_t i, high = 0, letters = 0;
+	int kind;
+
+	if (strcmp(name, "ISO-8859-5") == 0)
+		kind = 5;
+	else if (strcmp(name, "KOI8-R") == 0 || strcmp(name, "windows-1251") == 0)
+		kind = 1;
+	else if (strcmp(name, "IBM866") == 0)
+		kind = 8;
+	else
+		return 1;
+	for (i = 0; i < n; i++) {
+		unsigned c = s[i];
+		if (c < 0x80)
+			continue;
+		high++;
+		letters += kind == 5 ? (c >= 0xB0 && c <= 0xEF) :
+			   kind == 1 ? c >= 0xC0 :
+				       (c <= 0xAF || (c >= 0xE0 && c <= 0xEF));
+	}
+	return letters * 5 >= high * 4;
+}
+
+/* Whether the sample holds none of the six bytes where ISO-8859-9 (Turkish)
+ * differs from ISO-8859-1 (D0 DD DE F0 FD FE): then it reads the same in
+ * Latin-1, the name the file is much more likely meant by. */
+static int reads_as_latin1(const unsigned char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] == 0xD0 || s[i] == 0xDD || s[i] == 0xDE || s[i] == 0xF0 || s[i] == 0xFD || s[i] == 0xFE)
+			return 0;
+	return 1;
+}
+
 typedef struct enc_candidate {
 	char name[32];
 	unsigned conf;
@@ -888,7 +1144,7 @@ static size_t legacy_candidates(enc_candidate *out, size_t cap, const unsigned c
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t nmatches = 0, i;
 	size_t count = 0, a, b;
-	int have_gb = 0, gb_ok = gb_plausible(s, n);
+	int have_gb = 0, have_latin1 = 0, gb_ok = gb_plausible(s, n), sjis_ok = sjis_plausible(s, n), latin1_same = -1;
 
 	det = ucsdet_open(&err);
 	if (U_SUCCESS(err))
@@ -910,6 +1166,24 @@ static size_t legacy_candidates(enc_candidate *out, size_t cap, const unsigned c
 			if (!gb_ok && conf > 5)
 				conf = 5;
 		}
+		if (strcmp(name, "Shift_JIS") == 0 && sjis_ok && conf < 60)
+			conf = 60;
+		if (!cyrillic_plausible(name, s, n) && conf > 5)
+			conf = 5;
+		if (strcmp(name, "ISO-8859-9") == 0 || strcmp(name, "windows-1254") == 0) {
+			if (latin1_same < 0)
+				latin1_same = reads_as_latin1(s, n);
+			if (latin1_same) /* the same text as in Latin-1: named so */
+				name = name[0] == 'I' ? "ISO-8859-1" : "windows-1252";
+		}
+		if (strcmp(name, "ISO-8859-1") == 0 || strcmp(name, "windows-1252") == 0) {
+			size_t d;
+			for (d = 0; d < count && strcmp(out[d].name, name) != 0; d++)
+				;
+			if (d < count)
+				continue; /* named twice (renamed above) */
+			have_latin1 = 1;
+		}
 		snprintf(out[count].name, sizeof out[count].name, "%s", name);
 		out[count++].conf = conf;
 	}
@@ -918,6 +1192,23 @@ static size_t legacy_candidates(enc_candidate *out, size_t cap, const unsigned c
 	if (!have_gb && count < cap && legacy_invalid("GB18030", s, n, whole) == 0) {
 		strcpy(out[count].name, "GB18030");
 		out[count++].conf = gb_ok ? 10 : 1;
+	}
+	/* nor Shift_JIS when ... it is plausible Japanese (ICU leaves it out on short samples) */
+	if (sjis_ok && count < cap && legacy_invalid("Shift_JIS", s, n, whole) == 0) {
+		size_t d;
+		for (d = 0; d < count && strcmp(out[d].name, "Shift_JIS") != 0; d++)
+			;
+		if (d == count) {
+			strcpy(out[count].name, "Shift_JIS");
+			out[count++].conf = 60;
+		}
+	}
+	/* and Latin-1, which reads every byte, at a low confidence: what is left
+	 * when the encodings ICU names are implausible */
+	if (!have_latin1 && count < cap) {
+		strcpy(out[count].name,
+		       legacy_invalid("windows-1252", s, n, whole) == 0 ? "windows-1252" : "ISO-8859-1");
+		out[count++].conf = 10;
 	}
 	for (a = 1; a < count; a++) /* insertion sort: a handful */
 		for (b = a;
@@ -934,6 +1225,9 @@ static size_t legacy_candidates(enc_candidate *out, size_t cap, const unsigned c
 /* Below this confidence, or with a runner-up this close, a detected
  * encoding is reported with a warning. */
 #define ENC_SURE 50
+/* UTF-8 damaged in at most this many places (sequences cut short, FE/FF
+ * bytes) and no valid multi-byte character is still read as UTF-8. */
+#define UTF8_FEW 16
 #define ENC_MARGIN 10
 
 static void set_encoding(csv_source *cs, const char *name, unsigned conf, const char *runner, unsigned rconf)
@@ -956,7 +1250,8 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 {
 	enc_candidate cand[16];
 	size_t j, zero_even = 0, zero_odd = 0, ncand, controls;
-	uint64_t valid, invalid;
+	uint64_t valid, invalid, shaped;
+	size_t first;
 
 	for (j = 0; j < n; j++) {
 		if (sample[j] == 0) {
@@ -981,22 +1276,30 @@ static int detect_encoding(csv_source *cs, const unsigned char *sample, size_t n
 		return ds__error_at(DS_EINVAL, 1, 0, NULL,
 				    "%s: binary data, not CSV text: %zu control bytes in the first %zu bytes",
 				    cs->base.location, controls, n);
-	utf8_counts(sample, n, !whole, &valid, &invalid);
+	utf8_counts(sample, n, !whole, &valid, &invalid, &shaped, &first);
 	if (invalid == 0) {
 		set_encoding(cs, "UTF-8", 100, NULL, 0);
 		return DS_OK;
 	}
 	ncand = legacy_candidates(cand, sizeof cand / sizeof *cand, sample, n, whole);
-	if (valid >= invalid) {
+	if (valid >= invalid || (shaped == invalid && invalid <= UTF8_FEW)) {
 		/* stray bytes in UTF-8: each is reported (invalid-bytes) with its place */
-		unsigned conf = (unsigned)(valid * 100 / (valid + invalid));
+		unsigned conf = valid >= invalid ? (unsigned)(valid * 100 / (valid + invalid)) : 50;
+		size_t b, line = 1, col = 1;
+		for (b = 0; b < first; b++) {
+			col++;
+			if (sample[b] == '\n' || (sample[b] == '\r' && (b + 1 == n || sample[b + 1] != '\n'))) {
+				line++;
+				col = 1;
+			}
+		}
 		set_encoding(cs, "UTF-8", conf, ncand ? cand[0].name : NULL, ncand ? cand[0].conf : 0);
 		ds__source_warn(
 			&cs->base, "encoding",
-			"read as UTF-8 with %llu invalid byte sequence%s (replaced by U+FFFD, see invalid-bytes) "
-			"against %llu valid multi-byte characters in the first %zu bytes%s%s; give --encoding "
-			"if it is another encoding",
-			(unsigned long long)invalid, invalid == 1 ? "" : "s", (unsigned long long)valid, n,
+			"read as UTF-8 with %llu invalid byte sequence%s (replaced by U+FFFD, see invalid-bytes; the "
+			"first at line %zu, byte %zu of the line) against %llu valid multi-byte characters in the "
+			"first %zu bytes%s%s; give --encoding if it is another encoding",
+			(unsigned long long)invalid, invalid == 1 ? "" : "s", line, col, (unsigned long long)valid, n,
 			ncand ? "; next best " : "", ncand ? cand[0].name : "");
 		return DS_OK;
 	}
@@ -1363,6 +1666,7 @@ static int detect_header(csv_source *cs, const unsigned char *p, const unsigned 
 		result = 0;
 		goto done;
 	}
+
 	for (c = 0; c < h->ncols; c++) {
 		if (h->repeated[c] || h->first[c] == ST_EMPTY) {
 			const unsigned char *t = h->first_text[c];
@@ -1384,6 +1688,137 @@ static int detect_header(csv_source *cs, const unsigned char *p, const unsigned 
 done:
 	ds__free(h);
 	return result;
+}
+
+/* ---- preamble: lines before the header ---- */
+
+/* Records a preamble may have at most. */
+#define PREAMBLE_MAX 20
+
+typedef struct preamble_sniff {
+	unsigned char first[SNIFF_RECORDS]; /* each record's first byte (0 when empty) */
+	const unsigned char *text[SNIFF_RECORDS];
+	size_t len[SNIFF_RECORDS];
+	size_t last_len[SNIFF_RECORDS]; /* the length of each record's last field */
+} preamble_sniff;
+
+static void preamble_field(void *ctx, size_t rec, size_t col, const unsigned char *s, size_t n)
+{
+	preamble_sniff *ps = ctx;
+	if (rec >= SNIFF_RECORDS)
+		return;
+	ps->last_len[rec] = n;
+	if (col != 0)
+		return;
+	ps->first[rec] = n ? s[0] : 0;
+	ps->text[rec] = s;
+	ps->len[rec] = n;
+}
+
+/* Whether record @j has @m fields, or @m and an empty one after them (a
+ * delimiter at the end of the line: a header without it has @m names). */
+static int fits(const size_t *nfields, const preamble_sniff *ps, size_t j, size_t m)
+{
+	return nfields[j] == m || (nfields[j] == m + 1 && ps->last_len[j] == 0);
+}
+
+/*
+ * The records before the header that are not part of the table (a title,
+ * notes, comments: DuckDB's sniffer skips them too): the smallest k such
+ * that record k has m >= 2 fields, every record before it fewer, the record
+ * after it m too, and at least three in four records from k on m (each
+ * counted also with one more, empty, field: data rows ending in a
+ * delimiter). k is 0 when the first record qualifies (no preamble); at most
+ * PREAMBLE_MAX; and a single record is skipped only when it is one field (a
+ * header one field short, as R writes row names, stays the header).
+ * @comment receives '#' when every skipped record starts with it.
+ */
+static size_t detect_preamble(csv_source *cs, int *comment, const unsigned char **first_text, size_t *first_len)
+{
+	size_t nfields[SNIFF_RECORDS], n, i, j, m = 0, k, most = 0;
+	preamble_sniff ps;
+	sniff_fn fn;
+	int cut;
+
+	memset(&ps, 0, sizeof ps);
+	fn.field = preamble_field;
+	fn.ctx = &ps;
+	*comment = 0;
+	n = sniff_records(cs->p, cs->end, cs->eof, (unsigned char)cs->base.delimiter, SNIFF_RECORDS, nfields, &fn,
+			  &cut);
+	if (cut || n < 3)
+		return 0;
+	for (k = 0; k <= PREAMBLE_MAX && k + 1 < n; k++) {
+		size_t agree = 0;
+		m = nfields[k];
+		if (k > 0 && nfields[k - 1] > most)
+			most = nfields[k - 1];
+		if (m < 2 || (k > 0 && most >= m) || !fits(nfields, &ps, k + 1, m))
+			continue;
+		for (j = k; j < n; j++)
+			agree += fits(nfields, &ps, j, m);
+		if (agree * 4 >= (n - k) * 3)
+			break;
+	}
+	if (k == 0 || k > PREAMBLE_MAX || k + 1 >= n)
+		return 0;
+	if (k == 1 && nfields[0] != 1)
+		return 0;
+	*comment = '#';
+	for (i = 0; i < k; i++)
+		if (ps.first[i] != '#')
+			*comment = 0;
+	*first_text = ps.text[0];
+	*first_len = ps.len[0];
+	return k;
+}
+
+/* The first bytes of @t[@n], at most 40, not cutting a UTF-8 character. */
+static int clip40(const unsigned char *t, size_t n)
+{
+	size_t len = n > 40 ? 40 : n;
+	while (len < n && len && (t[len] & 0xC0) == 0x80)
+		len--;
+	return (int)len;
+}
+
+/* Skip the preamble, given or detected (warned). */
+static int skip_preamble(csv_source *cs, const ds__csv_options *opt)
+{
+	const unsigned char *text = NULL;
+	size_t len = 0, k, i;
+	char first[48];
+	long line;
+	int rc, comment = 0;
+
+	if (opt->skip_given)
+		k = (size_t)opt->skip;
+	else if (opt->header == DS__CSV_HEADER_AUTO) /* a header given is the first record */
+		k = detect_preamble(cs, &comment, &text, &len);
+	else
+		k = 0;
+	if (k == 0)
+		return DS_OK;
+	if (text)
+		snprintf(first, sizeof first, "%.*s", clip40(text, len), (const char *)text);
+	for (i = 0; i < k; i++) {
+		if ((rc = read_record(cs, &line)) < 0)
+			return rc;
+		if (rc == 0)
+			return ds__error_at(DS_EINVAL, (int)cs->line, 0, "skip",
+					    "%s: only %zu record%s: none left after skipping %zu", cs->base.location, i,
+					    i == 1 ? "" : "s", k);
+	}
+	cs->skipped = k;
+	if (!opt->skip_given) {
+		cs->comment = comment;
+		ds__source_warn(&cs->base, "preamble",
+				"%ld line%s skipped before the header: %zu record%s with fewer fields than the "
+				"table's (a title, notes or comments; the first is '%s'); give --skip 0 to read "
+				"them as records",
+				cs->line - 1, cs->line - 1 == 1 ? "" : "s", k, k == 1 ? "" : "s", first);
+	}
+	return DS_OK;
 }
 
 /* ---------------------------------------------------------------- opening */
@@ -1467,6 +1902,9 @@ static int read_header(csv_source *cs, int header)
 	cs->in_header = 0;
 	if (rc < 0)
 		return rc;
+	if (rc == 0 && cs->skipped)
+		return ds__error_at(DS_EINVAL, (int)cs->line, 0, "skip", "%s: no record left after the %zu skipped",
+				    cs->base.location, cs->skipped);
 	if (rc == 0)
 		return ds__error_at(DS_EINVAL, 1, 0, NULL, "%s: empty file (only empty lines)", cs->base.location);
 	if (!(names = ds__calloc(cs->rb.nfields, sizeof *names)))
@@ -1490,7 +1928,7 @@ static int read_header(csv_source *cs, int header)
 
 static int open_common(csv_source *cs, const ds__csv_options *opt)
 {
-	static const ds__csv_options defaults = { NULL, 0, DS__CSV_HEADER_AUTO };
+	static const ds__csv_options defaults = { NULL, 0, DS__CSV_HEADER_AUTO, 0, 0 };
 	const unsigned char *start, *sample;
 	const char *given = NULL, *format;
 	char given_buf[40];
@@ -1499,6 +1937,8 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 
 	if (!opt)
 		opt = &defaults;
+	if (opt->skip_given && opt->skip < 0)
+		return ds__error_at(DS_EINVAL, 0, 0, "skip", "skip: %ld records is negative", opt->skip);
 	if (opt->header < DS__CSV_HEADER_AUTO || opt->header > DS__CSV_HEADER_NO)
 		return ds__error_at(DS_EINVAL, 0, 0, "header", "header: %d is not auto (0), yes (1) or no (2)",
 				    opt->header);
@@ -1511,6 +1951,7 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		return ds__error_at(DS_EINVAL, 0, 0, "delimiter",
 				    "the delimiter 0x%02X cannot be used: a quote, CR, LF or a non-ASCII byte",
 				    (unsigned char)opt->delimiter);
+	cs->stream = cs->fd >= 0;
 	if (cs->fd >= 0) {
 		if (!(cs->raw = ds__malloc(RAW_SIZE)))
 			return ds__enomem();
@@ -1524,6 +1965,46 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		avail = cs->mem_len;
 		whole = 1;
 	}
+#ifdef HAVE_ZLIB
+	/* gzip: the text is what it holds, inflated through the read buffer */
+	if (avail >= 2 && start[0] == 0x1F && start[1] == 0x8B) {
+		if (inflateInit2(&cs->zs, 15 + 16) != Z_OK)
+			return ds__enomem();
+		cs->gz = 1;
+		if (cs->fd >= 0) {
+			if (!(cs->gzin = ds__malloc(RAW_SIZE)))
+				return ds__enomem();
+			memcpy(cs->gzin, cs->raw, cs->raw_len);
+			cs->zs.next_in = cs->gzin;
+			cs->zs.avail_in = (uInt)cs->raw_len;
+			cs->gz_in_read = cs->raw_len;
+			cs->gz_in_eof = cs->raw_eof;
+		} else {
+			if (cs->mem_len > UINT_MAX)
+				return ds__error_at(DS_EINVAL, 0, 0, "len",
+						    "%s: gzip data in memory above 4 GiB: give it as a file",
+						    cs->base.location);
+			if (!(cs->raw = ds__malloc(RAW_SIZE)))
+				return ds__enomem();
+			/* zlib's next_in is not const before 1.2.9's ZLIB_CONST */
+			cs->zs.next_in = (Bytef *)(uintptr_t)cs->mem;
+			cs->zs.avail_in = (uInt)cs->mem_len;
+			cs->gz_in_read = cs->mem_len;
+			cs->gz_in_eof = 1;
+		}
+		cs->stream = 1;
+		cs->raw_eof = 0;
+		if ((rc = read_more(cs, cs->raw, RAW_SIZE, &cs->raw_len)) < 0)
+			return rc;
+		start = cs->raw;
+		avail = cs->raw_len;
+		whole = cs->raw_eof;
+		if ((format = binary_format(start, avail)) != NULL)
+			return ds__error_at(DS_EINVAL, 1, 0, NULL,
+					    "%s: a gzip-compressed file holding %s, not CSV text", cs->base.location,
+					    format);
+	}
+#endif
 	/* a binary format is refused whatever the encoding given */
 	if ((format = binary_format(start, avail)) != NULL)
 		return ds__error_at(DS_EINVAL, 1, 0, NULL, "%s: %s, not CSV text", cs->base.location, format);
@@ -1584,18 +2065,20 @@ static int open_common(csv_source *cs, const ds__csv_options *opt)
 		cs->p = cs->end = cs->text;
 		if ((rc = convert_more(cs, 0)) < 0)
 			return rc;
-		if (cs->fd >= 0 && !cs->raw_eof) /* a fuller window for the delimiter */
+		if (cs->stream && !cs->raw_eof) /* a fuller window for the delimiter */
 			need(cs, TEXT_SIZE / 2);
 	}
 	cs->base.delimiter_detected = opt->delimiter == 0;
 	cs->base.delimiter = opt->delimiter ? opt->delimiter : detect_delimiter(cs, cs->p, cs->end, cs->eof);
 	set_classes(cs, cs->base.delimiter);
+	cs->line = 1;
+	if ((rc = skip_preamble(cs, opt)) < 0)
+		return rc;
 	cs->base.header_detected = opt->header == DS__CSV_HEADER_AUTO;
 	if (opt->header == DS__CSV_HEADER_AUTO)
 		header = detect_header(cs, cs->p, cs->end, cs->eof);
 	else
 		header = opt->header == DS__CSV_HEADER_YES;
-	cs->line = 1;
 	if ((rc = read_header(cs, header)) < 0)
 		return rc;
 	update_progress(cs);

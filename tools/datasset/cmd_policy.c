@@ -12,10 +12,11 @@
 #include "cli.h"
 #include "cli_tables.h"
 
-enum { OPT_POLICY = 1, OPT_FORMAT };
+enum { OPT_POLICY = 1, OPT_FORMAT, OPT_STREAM };
 
 static const cli_option policy_options[] = { { "policy", 1, OPT_POLICY },
 					     { "format", 1, OPT_FORMAT },
+					     { "stream", 0, OPT_STREAM },
 					     CLI_TABLE_OPTIONS,
 					     { NULL, 0, 0 } };
 
@@ -43,7 +44,10 @@ static void print_help(void)
 		"                (the former csv: English column names, one row per line, no BOM)\n"),
 	      stdout);
 	fputs(_(CLI_TABLE_HELP), stdout);
-	fputs(_("  -h, --help    show this help\n"
+	fputs(_("  --stream      evaluate: read the applications one at a time and write the\n"
+		"                result as it goes (text, xml or machine-csv: the same bytes,\n"
+		"                in bounded memory)\n"
+		"  -h, --help    show this help\n"
 		"\n"
 		"Examples:\n"
 		"  datasset policy show jinan-2025\n"
@@ -64,6 +68,12 @@ static int open_policy(ds_policy **out, const char *name)
 	return is_file(name) ? ds_policy_load(out, name) : ds_policy_bundled(out, name);
 }
 
+static int write_stdout(const char *data, size_t len, void *context)
+{
+	(void)context;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
 int cmd_policy(int argc, char **argv)
 {
 	cli_args args;
@@ -75,7 +85,7 @@ int cmd_policy(int argc, char **argv)
 	ds_tables *tables = NULL;
 	cli_table_opts topts;
 	char *text = NULL, **operands;
-	int opt, status = CLI_EXIT_OK, rc;
+	int opt, status = CLI_EXIT_OK, rc, stream = 0;
 
 	cli_table_opts_init(&topts);
 	cli_args_init(&args, "policy", policy_options, argc, argv);
@@ -88,12 +98,13 @@ int cmd_policy(int argc, char **argv)
 			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0 &&
 			    strcmp(value, "xlsx") != 0 && strcmp(value, "machine-csv") != 0) {
 				status = cli_usage_error(
-					"policy", _("unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)"),
+					"policy", "unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)",
 					value);
 				goto done;
 			}
 			format = value;
 			break;
+		case OPT_STREAM: stream = 1; break;
 		default:
 			if (cli_table_option("policy", &topts, opt, value) != 1) {
 				status = CLI_EXIT_USAGE;
@@ -103,13 +114,13 @@ int cmd_policy(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0) {
-		status = cli_usage_error("policy", _("missing action (evaluate, explain or show)"));
+		status = cli_usage_error("policy", "missing action (evaluate, explain or show)");
 		goto done;
 	}
 	action = operands[0];
 	if (strcmp(action, "show") == 0) {
 		if (args.operand_count > 2) {
-			status = cli_usage_error("policy", _("show takes at most one policy"));
+			status = cli_usage_error("policy", "show takes at most one policy");
 			goto done;
 		}
 		if (args.operand_count == 2)
@@ -123,7 +134,7 @@ int cmd_policy(int argc, char **argv)
 	}
 	if (strcmp(action, "explain") == 0) {
 		if (args.operand_count != 3) {
-			status = cli_usage_error("policy", _("explain needs an APPLICANT and an APPLICATIONS.xml"));
+			status = cli_usage_error("policy", "explain needs an APPLICANT and an APPLICATIONS.xml");
 			goto done;
 		}
 		if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[2]) < 0 ||
@@ -135,18 +146,32 @@ int cmd_policy(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(action, "evaluate") != 0) {
-		status = cli_usage_error("policy", _("unknown action '%s' (evaluate, explain or show)"), action);
+		status = cli_usage_error("policy", "unknown action '%s' (evaluate, explain or show)", action);
 		goto done;
 	}
 	if (args.operand_count != 2) {
-		status = cli_usage_error("policy", _("evaluate needs exactly one APPLICATIONS.xml"));
+		status = cli_usage_error("policy", "evaluate needs exactly one APPLICATIONS.xml");
 		goto done;
 	}
 	if ((topts.bom_given || topts.out || cli_table_opts_given(&topts)) && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "xlsx") != 0) {
-		status = topts.bom_given ? cli_usage_error("policy", _("--bom needs --format csv")) :
-					   cli_usage_error("policy", _("--out, --table, --no-bom, --encoding and "
-								       "--excel-text need --format csv or xlsx"));
+		status = topts.bom_given ? cli_usage_error("policy", "--bom needs --format csv") :
+					   cli_usage_error("policy", "--out, --table, --no-bom, --encoding and "
+								     "--excel-text need --format csv or xlsx");
+		goto done;
+	}
+	if (stream) {
+		ds_awards_stream_options so = DS_AWARDS_STREAM_OPTIONS_INIT;
+		if (strcmp(format, "text") != 0 && strcmp(format, "xml") != 0 && strcmp(format, "machine-csv") != 0) {
+			status = cli_usage_error("policy", "--stream writes text, xml or machine-csv, not %s", format);
+			goto done;
+		}
+		so.format = strcmp(format, "xml") == 0	       ? DS_AWARDS_FORMAT_XML :
+			    strcmp(format, "machine-csv") == 0 ? DS_AWARDS_FORMAT_CSV :
+								 DS_AWARDS_FORMAT_TEXT;
+		if (open_policy(&policy, policy_name) < 0 ||
+		    ds_policy_evaluate_stream(policy, operands[1], &so, write_stdout, NULL) < 0)
+			status = cli_library_error("policy");
 		goto done;
 	}
 	if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[1]) < 0 ||

@@ -234,6 +234,7 @@ def _options(
     distinct_bound: int,
     top_k: int,
     progress: Optional[Progress],
+    skip: Optional[int] = None,
 ) -> Tuple[Any, Optional[_ProgressState]]:
     o = ffi.new("ds_probe_options *")
     check(lib.ds_probe_options_init(o, lib.DS_PROBE_OPTIONS_VERSION))
@@ -254,6 +255,8 @@ def _options(
     o.header = (
         lib.DS_PROBE_HEADER_AUTO if header is None else lib.DS_PROBE_HEADER_YES if header else lib.DS_PROBE_HEADER_NO
     )
+    # None: detect a preamble (lines before the header); else the records to skip
+    o.skip = lib.DS_PROBE_SKIP_AUTO if skip is None else skip
     o.update_cycle = t(update_cycle, "update_cycle")
     o.as_of = t(str(as_of) if as_of is not None else None, "as_of")
     o.distinct_bound = distinct_bound
@@ -290,6 +293,7 @@ class Probe(Handle):
         encoding: Optional[str] = None,
         delimiter: Optional[str] = None,
         header: Optional[bool] = None,
+        skip: Optional[int] = None,
         update_cycle: Optional[str] = None,
         as_of: Optional[str] = None,
         distinct_bound: int = 0,
@@ -297,11 +301,12 @@ class Probe(Handle):
         progress: Optional[Progress] = None,
     ) -> "Probe":
         """Probe a CSV or TSV file (encoding and delimiter detected unless given;
-        ``header=None`` detects the header too).
+        ``header=None`` detects the header too; ``skip=None`` detects lines before
+        the header and skips them with a ``preamble`` warning, ``skip=N`` skips N records).
         ``progress(done, total)`` is called about 100 times; an exception it raises
         is raised when the probe returns."""
         keep: List[Any] = []
-        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, progress)
+        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, progress, skip)
         pp = ffi.new("ds_probe **")
         return _finish(pp, lib.ds_probe_file(pp, path_in(path), o), st)
 
@@ -314,6 +319,7 @@ class Probe(Handle):
         encoding: Optional[str] = None,
         delimiter: Optional[str] = None,
         header: Optional[bool] = None,
+        skip: Optional[int] = None,
         update_cycle: Optional[str] = None,
         as_of: Optional[str] = None,
         distinct_bound: int = 0,
@@ -321,7 +327,7 @@ class Probe(Handle):
     ) -> "Probe":
         """Probe CSV text or bytes held in memory."""
         keep: List[Any] = []
-        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, None)
+        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, None, skip)
         b = data_in(data)
         pp = ffi.new("ds_probe **")
         return _finish(pp, lib.ds_probe_memory(pp, b, len(b), opt_text(name), o), st)

@@ -59,6 +59,17 @@ def test_options_and_problems():
     assert p.records.update_cycle == "每日"
     q = P.Probe.memory("1,2\n3,4\n", "n.csv", header=False)
     assert [c.name for c in q.columns] == ["column_1", "column_2"]
+    # a title line before the header: detected and warned, or skipped as told
+    titled = "Report 2024\nid,n\n1,2\n3,4\n"
+    q = P.Probe.memory(titled, "t.csv")
+    assert [c.name for c in q.columns] == ["id", "n"]
+    q = P.Probe.memory(titled, "t.csv", skip=0)
+    assert [c.name for c in q.columns] == ["Report 2024"]
+    q = P.Probe.memory(titled, "t.csv", skip=1)
+    assert [c.name for c in q.columns] == ["id", "n"]
+    with pytest.raises(datasset.ValidationError) as ei:
+        P.Probe.memory(titled, "t.csv", skip=-5)
+    assert ei.value.field == "skip"
     with pytest.raises(datasset.ValidationError) as ei:
         P.Probe.memory(V1, "v.csv", update_cycle="hourly")
     assert ei.value.field == "update_cycle"
