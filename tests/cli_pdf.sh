@@ -181,7 +181,7 @@ expect 2 "print takes exactly one FILE and --out" "print without --out" -- cert 
 book="$top_srcdir/examples/data/ledger-book.xml"
 expect 0 "vouchers written to" "ledger vouchers" -- ledger vouchers "$book" --period 2025 --out "$work/v.pdf" \
 	--preparer 张三 --reviewer 李四
-entries=$("$prog" ledger run "$book" --period 2025 --what entries --format csv | cut -d, -f1 | sort -u | grep -c '^[0-9]')
+entries=$("$prog" ledger run "$book" --period 2025 --what entries --format csv --no-bom | cut -d, -f1 | sort -u | grep -c '^记-[0-9]')
 pages=$(pdfinfo "$work/v.pdf" | sed -n 's/^Pages: *//p')
 if [ "$entries" -gt 0 ] && [ "$pages" = "$entries" ]; then
 	report "one page per journal entry ($pages)" yes
@@ -189,7 +189,7 @@ else
 	report "one page per journal entry" no "pages $pages, entries $entries"
 fi
 pdftotext -layout -f 1 -l 1 "$work/v.pdf" "$work/v1.txt"
-first=$("$prog" ledger run "$book" --period 2025 --what entries --format csv | awk -F, '$1 == 1 && $7 != "" { print $7 }' | head -1)
+first=$("$prog" ledger run "$book" --period 2025 --what entries --format csv --no-bom | awk -F, '$1 == "记-1" && $6 == "合计" { print $7 }' | head -1)
 words=$("$prog" words "$first")
 for want in "记字第 1 号" "附件 0 张" "审核：李四" "制单：张三" "$words" "济南示例数据科技有限公司"; do
 	if grep -qF -- "$want" "$work/v1.txt"; then
