@@ -174,7 +174,9 @@ static ds_security_class security_class(const ds_resource *resource)
 	return DS_SECURITY_GENERAL;
 }
 
-static int fingerprint(char **out, const char *data, ds_hash_alg alg)
+/* "sha256:HEX" or "sm3:HEX" of @p data: the form a certificate's metadata
+ * fingerprint and a pledge's take. */
+int ds__registry_fingerprint(char **out, const char *data, ds_hash_alg alg)
 {
 	ds__buf b = DS__BUF_INIT;
 	ds_hash digest;
@@ -1018,7 +1020,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	if ((rc = ds__xml_load_memory(&doc, s.entry_xml, strlen(s.entry_xml), "entry", NULL)) < 0 ||
 	    (rc = ds__catalog_resource_from_doc(&resource, doc, "entry")) < 0)
 		goto done;
-	if ((rc = fingerprint(&metadata, s.entry_xml, ds_key_hash_alg(key))) < 0)
+	if ((rc = ds__registry_fingerprint(&metadata, s.entry_xml, ds_key_hash_alg(key))) < 0)
 		goto done;
 	split_term(s.term, s.registered, term_start, term_end, &kept_term);
 	if (kept_term) {

@@ -988,24 +988,6 @@ done:
 	return rc;
 }
 
-static int fingerprint_hex(char **out, const char *data, ds_hash_alg alg)
-{
-	ds__buf b = DS__BUF_INIT;
-	ds_hash digest;
-	char *hex = NULL;
-	int rc;
-
-	if ((rc = ds_hash_data(&digest, alg, data, strlen(data))) < 0 || (rc = ds_hash_to_hex(&hex, &digest)) < 0)
-		return rc;
-	ds__buf_printf(&b, "%s:%s", alg == DS_HASH_SM3 ? "sm3" : "sha256", hex);
-	ds__free(hex);
-	if (ds__buf_detach(out, &b) < 0) {
-		ds__buf_dispose(&b);
-		return ds__enomem();
-	}
-	return DS_OK;
-}
-
 /* Build the 质押登记证明 of pledge @p (number allocated, ACTIVE) and log it. */
 static int issue_certificate(ds_registry *reg, const pledge_row *p, const trans *t, int statutory_self)
 {
@@ -1028,7 +1010,7 @@ static int issue_certificate(ds_registry *reg, const pledge_row *p, const trans 
 	if ((rc = subject_facts(&pledgor_name, NULL, reg, p->pledgor, "pledgor")) < 0 ||
 	    (rc = subject_facts(&pledgee_name, NULL, reg, p->pledgee, "pledgee")) < 0 ||
 	    (p->debtor && (rc = subject_facts(&debtor_name, NULL, reg, p->debtor, "debtor")) < 0) ||
-	    (rc = fingerprint_hex(&fingerprint, f.entry_xml, ds_key_hash_alg(key))) < 0 ||
+	    (rc = ds__registry_fingerprint(&fingerprint, f.entry_xml, ds_key_hash_alg(key))) < 0 ||
 	    (rc = ds_key_id(&key_id, key)) < 0 || (rc = ds__date_parse(&d, t->date)) < 0 ||
 	    (rc = ds_date_to_words(&words, d.year, d.month, d.day)) < 0)
 		goto done;

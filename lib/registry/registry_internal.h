@@ -68,6 +68,7 @@ extern const int ds__registry_migration_count;
  * the registration's restrictions. And the use restrictions its certificate
  * prints: *out (ds__free) points into *storage (ds__free); none: NULL, 0. */
 int ds__registry_compliance_gate(ds_registry *reg, int64_t id, int kind);
+int ds__registry_fingerprint(char **out, const char *data, ds_hash_alg alg);
 int ds__registry_compliance_restrictions(ds_certificate_restriction **out, size_t *count, char **storage,
 					 ds_registry *reg, int64_t id);
 
