@@ -37,11 +37,12 @@ mar="$data/settlement-mar.xml"
 share="$data/settlement-share.xml"
 remit="$data/settlement-share-remit.xml"
 
-help "Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom] [--registry DB]" settle --help
+help "Usage: datasset settle FILE.xml [--format text|csv|xml] [--no-bom] [--registry DB]" settle --help
 usage "missing FILE" settle
 usage "expected one FILE, got 2" settle "$mar" "$share"
 usage "--format must be text, csv or xml, not 'pdf'" settle "$mar" --format pdf
 usage "--bom applies to --format csv only" settle "$mar" --bom
+usage "--no-bom applies to --format csv only" settle "$mar" --no-bom
 
 # ---- worked example 1: MAR 8,576,000.00; tiers; E = 672,000.00 over three years
 has "最高准许收入 MAR  *8,576,000.00" settle "$mar"
@@ -65,11 +66,19 @@ has "2 .*市卫健委.*treasury .*49,382.72$" settle "$remit"
 has "3 .*某市属医院.*treasury .*16,460.90  (took remainder -0.01)" settle "$remit"
 has '^line,YB-2025Q3,3,市卫健委,G02,admin_unit,treasury,3000,1/3,2962963/60,49382.71,-0.01,took_remainder' settle "$share" --format csv
 
-run settle "$share" --format csv --bom
-if [ "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]; then
-	report "CSV starts with a byte order mark" yes
+for opt in "" --bom; do
+	run settle "$share" --format csv $opt
+	if [ "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ]; then
+		report "CSV${opt:+ $opt} starts with a byte order mark (the default, for Excel)" yes
+	else
+		report "CSV${opt:+ $opt} starts with a byte order mark (the default, for Excel)" no "$(printf '%s' "$out" | head -c 16 | od -c)"
+	fi
+done
+run settle "$share" --format csv --no-bom
+if [ "$status" = 0 ] && [ -n "$out" ] && [ "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" != efbbbf ]; then
+	report "CSV --no-bom has no byte order mark" yes
 else
-	report "CSV starts with a byte order mark" no "$(printf '%s' "$out" | head -c 16 | od -c)"
+	report "CSV --no-bom has no byte order mark" no "status $status: $(printf '%s' "$out" | head -c 16 | od -c)"
 fi
 
 # ---- XML output and the bundled inputs validate against the schema (when xmllint is there)

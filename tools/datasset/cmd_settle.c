@@ -15,10 +15,11 @@
 
 #define COMMAND "settle"
 
-enum { OPT_FORMAT = 1, OPT_BOM, OPT_REGISTRY };
+enum { OPT_FORMAT = 1, OPT_BOM, OPT_NO_BOM, OPT_REGISTRY };
 
 static const cli_option options[] = { { "format", 1, OPT_FORMAT },
 				      { "bom", 0, OPT_BOM },
+				      { "no-bom", 0, OPT_NO_BOM },
 				      { "registry", 1, OPT_REGISTRY },
 				      { NULL, 0, 0 } };
 
@@ -26,7 +27,7 @@ static const char *const format_names[] = { "text", "csv", "xml", NULL };
 
 static void print_help(void)
 {
-	fputs(_("Usage: datasset settle FILE.xml [--format text|csv|xml] [--bom] [--registry DB]\n"
+	fputs(_("Usage: datasset settle FILE.xml [--format text|csv|xml] [--no-bom] [--registry DB]\n"
 		"\n"
 		"公共数据授权运营收益分配: read a settlement document (urn:datasset:settlement:1)\n"
 		"and write its statement:\n"
@@ -41,7 +42,9 @@ static void print_help(void)
 		"\n"
 		"  --format text|csv|xml    text for people (default), CSV (RFC 4180, one row\n"
 		"                           per record) or XML (<statement>, schemas/settlement.xsd)\n"
-		"  --bom                    start CSV with a UTF-8 byte order mark (Excel)\n"
+		"  --no-bom                 CSV without the UTF-8 byte order mark it starts with\n"
+		"                           by default (so that Excel reads it as UTF-8); --bom is\n"
+		"                           accepted and changes nothing\n"
 		"  --registry DB            also append the statement to the registry's transparency\n"
 		"                           log (a \"settlement\" event); its entry index goes to stderr\n"
 		"\n"
@@ -50,7 +53,7 @@ static void print_help(void)
 		"\n"
 		"Examples (the documents are in examples/data/):\n"
 		"  datasset settle settlement-mar.xml\n"
-		"  datasset settle settlement-share.xml --format csv --bom > statement.csv\n"),
+		"  datasset settle settlement-share.xml --format csv > statement.csv\n"),
 	      stdout);
 }
 
@@ -73,7 +76,7 @@ int cmd_settle(int argc, char **argv)
 	ds_registry *reg = NULL;
 	int64_t index = -1;
 	char *text = NULL;
-	int opt, format = 0, status = CLI_EXIT_OK;
+	int opt, format = 0, status = CLI_EXIT_OK, bom = -1, no_bom = 0;
 	unsigned int flags = 0;
 
 	cli_args_init(&args, COMMAND, options, argc, argv);
@@ -88,7 +91,11 @@ int cmd_settle(int argc, char **argv)
 				goto done;
 			}
 			break;
-		case OPT_BOM: flags |= DS_SETTLEMENT_BOM; break;
+		case OPT_BOM: bom = 1; break;
+		case OPT_NO_BOM:
+			bom = 0;
+			no_bom = 1;
+			break;
 		case OPT_REGISTRY: registry = value; break;
 		}
 	}
@@ -98,10 +105,15 @@ int cmd_settle(int argc, char **argv)
 				 cli_usage_error(COMMAND, _("missing FILE"));
 		goto done;
 	}
-	if ((flags & DS_SETTLEMENT_BOM) && format != DS_SETTLEMENT_FORMAT_CSV) {
-		status = cli_usage_error(COMMAND, _("--bom applies to --format csv only"));
+	if ((bom == 1 || no_bom) && format != DS_SETTLEMENT_FORMAT_CSV) {
+		status = cli_usage_error(COMMAND, no_bom ? _("--no-bom applies to --format csv only") :
+							   _("--bom applies to --format csv only"));
 		goto done;
 	}
+	/* CSV is for Excel unless told otherwise: with a byte order mark, as the
+	 * ledger's and the policy's CSV (docs/tables.md). */
+	if (format == DS_SETTLEMENT_FORMAT_CSV && !no_bom)
+		flags |= DS_SETTLEMENT_BOM;
 	if (ds_settlement_load(&s, cli_operands(&args)[0]) < 0 || ds_settlement_compute(&st, s) < 0 ||
 	    ds_settlement_statement_write(&text, st, (ds_settlement_format)format, flags) < 0) {
 		status = cli_library_error(COMMAND);
