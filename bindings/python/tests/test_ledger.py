@@ -82,9 +82,11 @@ def test_book_from_the_document_and_cli(cli):
         credit = sum(p.amount for p in e.postings if not p.debit)
         assert debit == credit > 0
     assert any(e.event == "摊销" for e in entries)
-    # Byte for byte the same as the CLI, in every part and format.
+    # Byte for byte the same as the CLI, in every part, as text and XML (the CLI's
+    # CSV is the accountant's tables layout, ds_ledger_report_tables, checked by
+    # tests/cli_tables.sh; Report.write(part, "csv") keeps the library's record CSV).
     for part in ("balance", "disclosure", "entries", "schedule"):
-        for fmt in ("text", "csv", "xml"):
+        for fmt in ("text", "xml"):
             theirs = subprocess.run([cli, "ledger", "run", str(BOOK), "--period", "2024", "--what", part,
                                      "--format", fmt], capture_output=True)
             assert theirs.returncode == 0, theirs.stderr.decode()

@@ -125,7 +125,7 @@ def test_evaluate_from_generated_applications(cli, tmp_path):
     doc = tmp_path / "apps.xml"
     doc.write_text(generated_applications(300), encoding="utf-8")
     ours = P.evaluate(doc).to_csv()
-    theirs = run_cli(cli, "policy", "evaluate", "--format", "csv", doc)
+    theirs = run_cli(cli, "policy", "evaluate", "--format", "machine-csv", doc)
     assert ours.rstrip("\n") == theirs.rstrip("\n")
 
 
