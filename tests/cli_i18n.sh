@@ -131,6 +131,7 @@ zh_has "^  --stream      evaluate：逐条读取申报" out policy --help
 zh_has "^datasset policy: 缺少操作（evaluate、explain 或 show）$" err policy
 zh_has "^datasset probe: --header 须为 auto、yes 或 no$" err probe --header maybe x.csv
 zh_has "^datasset registry pledge: 未知子命令 'frobnicate'$" err registry pledge frobnicate
+zh_has "^datasset probe: 未知选项 '--frob'$" err probe --frob x.csv
 printf 'code,name,amount\n1,甲,10.00\n2,乙,20.50\n3,丙,7.25\n' >"$work/small.csv"
 zh_has "^行数：3  列数：3" out probe "$work/small.csv"
 zh_has "^质量（0–100）：" out probe "$work/small.csv"

@@ -106,7 +106,8 @@ static void progress(uint64_t done, uint64_t total, void *context)
 	for (i = 0; i < 40; i++)
 		bar[i] = i < percent * 40 / 100 ? '#' : '.';
 	bar[40] = '\0';
-	fprintf(stderr, _("\rprobe [%s] %3u%% %llu/%llu MB"), bar, percent, (unsigned long long)(done >> 20),
+	fputc('\r', stderr);
+	fprintf(stderr, _("probe [%s] %3u%% %llu/%llu MB"), bar, percent, (unsigned long long)(done >> 20),
 		(unsigned long long)(total >> 20));
 	if (done >= total)
 		fputc('\n', stderr);
