@@ -70,7 +70,9 @@ typedef struct ds_csv_options {
 	const char *encoding; /**< NULL or "UTF-8" (default), or "GBK" (no byte order mark) */
 } ds_csv_options;
 
+/** The current layout of ::ds_csv_options: the value for its @c version field. */
 #define DS_CSV_OPTIONS_VERSION 1
+/** An initialiser for a ::ds_csv_options with the defaults (BOM, Excel text guards, UTF-8). */
 #define DS_CSV_OPTIONS_INIT                        \
 	{                                          \
 		DS_CSV_OPTIONS_VERSION, 1, 1, NULL \
