@@ -135,6 +135,8 @@ zh_has "^datasset probe: 未知选项 '--frob'$" err probe --frob x.csv
 printf 'code,name,amount\n1,甲,10.00\n2,乙,20.50\n3,丙,7.25\n' >"$work/small.csv"
 zh_has "^行数：3  列数：3" out probe "$work/small.csv"
 zh_has "^质量（0–100）：" out probe "$work/small.csv"
+zh_has "^来源：csv .*small.csv（UTF-8，分隔符 ','，有表头）$" out probe "$work/small.csv"
+zh_has "^读取：编码 自动识别（置信度 [0-9]*.*），分隔符 自动识别，表头 自动识别$" out probe "$work/small.csv"
 # The library's error: the status code described and named, "line N" in Chinese, the rest verbatim.
 zh_has "^datasset ledger: 值无效（DS_EINVAL）：第 5 行，ledger/asset/cost/@amount: '800,00.00' is not an amount in yuan" \
 	err ledger run "$work/bad.xml"

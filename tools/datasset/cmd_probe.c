@@ -170,15 +170,20 @@ static void print_summary(const ds_probe *probe)
 		fputs(_(", delimiter tab"), stdout);
 	else if (src.delimiter)
 		printf(_(", delimiter '%c'"), src.delimiter);
-	printf("%s%s)\n", src.header ? ", header" : ", no header", src.bom ? ", BOM" : "");
+	/* TRANSLATORS: ends the "source: ..." line: header or not, BOM or not, and the
+	   parenthesis that "source: %s %s (%s" opened. */
+	printf(_("%s%s)\n"), src.header ? _(", header") : _(", no header"), src.bom ? ", BOM" : "");
 	if (ds_probe_detection(&det, probe) == DS_OK && strcmp(src.kind, "csv") == 0) {
-		printf(_("read: encoding %s"), det.encoding_detected ? "detected" : "given");
+		const char *detected = _("detected"), *given = _("given");
+		printf(_("read: encoding %s"), det.encoding_detected ? detected : given);
 		if (det.encoding_detected)
 			printf(_(" (confidence %u"), det.encoding_confidence);
 		if (det.encoding_detected && det.runner_up)
 			printf(_(", next %s %u"), det.runner_up, det.runner_up_confidence);
-		printf(_("%s, delimiter %s, header %s\n"), det.encoding_detected ? ")" : "",
-		       det.delimiter_detected ? "detected" : "given", det.header_detected ? "detected" : "given");
+		/* TRANSLATORS: closes the parenthesis that " (confidence %u" opened. */
+		const char *close = det.encoding_detected ? _(")") : "";
+		printf(_("%s, delimiter %s, header %s\n"), close, det.delimiter_detected ? detected : given,
+		       det.header_detected ? detected : given);
 	}
 	for (k = 0; k < ds_probe_warning_count(probe); k++) {
 		const char *kind, *message;
