@@ -91,19 +91,20 @@ int cli_next(cli_args *args, const char **value)
 			return CLI_HELP;
 		if (arg[1] != '-') {
 			cli_usage_error(args->command,
-					"unknown option '%s' (put '--' before an operand that starts with '-')", arg);
+					_("unknown option '%s' (put '--' before an operand that starts with '-')"),
+					arg);
 			return CLI_USAGE;
 		}
 		name = arg + 2;
 		equals = strchr(name, '=');
 		len = equals ? (size_t)(equals - name) : strlen(name);
 		if (!(option = find_option(args->options, name, len))) {
-			cli_usage_error(args->command, "unknown option '--%.*s'", (int)len, name);
+			cli_usage_error(args->command, _("unknown option '--%.*s'"), (int)len, name);
 			return CLI_USAGE;
 		}
 		if (!option->takes_value) {
 			if (equals) {
-				cli_usage_error(args->command, "option '--%s' takes no value", option->name);
+				cli_usage_error(args->command, _("option '--%s' takes no value"), option->name);
 				return CLI_USAGE;
 			}
 			return option->id;
@@ -113,7 +114,7 @@ int cli_next(cli_args *args, const char **value)
 		} else if (args->next < args->argc) {
 			*value = args->argv[args->next++];
 		} else {
-			cli_usage_error(args->command, "option '--%s' needs a value", option->name);
+			cli_usage_error(args->command, _("option '--%s' needs a value"), option->name);
 			return CLI_USAGE;
 		}
 		return option->id;

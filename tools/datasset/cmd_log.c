@@ -200,7 +200,7 @@ static int registry_log(const char *sub, const log_request *q, char **operands, 
 			cli_library_error("log");
 			goto done;
 		}
-		printf("ok: %" PRIu64 " entries match the registry's events\n", ds_translog_size(log));
+		printf(_("ok: %" PRIu64 " entries match the registry's events\n"), ds_translog_size(log));
 		status = CLI_EXIT_OK;
 	} else if (strcmp(sub, "proof") == 0) {
 		if (!q->size)
@@ -318,7 +318,7 @@ static int verify_inclusion(const log_request *q, const ds_key *key)
 		cli_library_error("log");
 		goto done;
 	}
-	printf("ok: entry %llu is in the tree of size %" PRIu64 " signed by %s\n", index, ds_checkpoint_size(cp),
+	printf(_("ok: entry %llu is in the tree of size %" PRIu64 " signed by %s\n"), index, ds_checkpoint_size(cp),
 	       ds_checkpoint_origin(cp));
 	status = CLI_EXIT_OK;
 done:
@@ -350,7 +350,7 @@ static int verify_consistency(const log_request *q, const ds_key *key)
 		cli_library_error("log");
 		goto done;
 	}
-	printf("ok: the tree of size %" PRIu64 " extends the tree of size %" PRIu64 "\n", ds_checkpoint_size(new_cp),
+	printf(_("ok: the tree of size %" PRIu64 " extends the tree of size %" PRIu64 "\n"), ds_checkpoint_size(new_cp),
 	       ds_checkpoint_size(old_cp));
 	status = CLI_EXIT_OK;
 done:

@@ -89,46 +89,46 @@ static const cli_option options[] = {
 
 static void print_help(void)
 {
-	fputs("Usage: datasset registry pledge SUBCOMMAND [options] [--db PATH]\n"
-	      "Pledges (质押) of registered data rights (docs/pledge.md). The registry is --db,\n"
-	      "else $DATASSET_DB, else ./registry.db.\n"
-	      "\n"
-	      "  add --registration ID --pledgor USCC --pledgee USCC --claim-type T --principal A\n"
-	      "      --due D [--pledgee-kind bank|lender] [--debtor USCC] [--maximum A] [--scope S]\n"
-	      "      [--debt-start D] [--main-contract X] [--pledge-contract X]\n"
-	      "      [--external-system S [--external-number N] [--external-time T]]\n"
-	      "      [--by ACTOR] [--at T] [--draft]      apply (申请); prints the pledge ID\n"
-	      "  advance ID --to STATE --by WHO --reason WHY [--evidence E] [--at T]\n"
-	      "                                          submitted accepted review withdrawn released lapsed\n"
-	      "  review ID --by WHO --reason WHY [--at T] the review checks: active (number and signed\n"
-	      "                                          质押登记证明 issued) or rejected with the reasons\n"
-	      "  release ID --by WHO --reason WHY [--evidence E] [--at T]\n"
-	      "                                          注销 (the pledgor alone needs --evidence: a judgment\n"
-	      "                                          or notarised proof of extinction)\n"
-	      "  change ID [--principal A] [--maximum A] [--due D] [--pledgee USCC [--pledgee-kind K]]\n"
-	      "         --by WHO --reason WHY [--at T] change an active pledge (a new version; a new\n"
-	      "                                          pledgee when the secured claim is assigned)\n"
-	      "  consent ID --action transfer|licence|change --by PLEDGEE --reason WHY [--evidence E]\n"
-	      "  enforce ID --claim A --by WHO --reason WHY [--at T]\n"
-	      "                                          start enforcement (实现), fixing the claim\n"
-	      "  distribute --registration ID --proceeds N --by WHO --reason WHY [--at T]\n"
-	      "                                          distribute net proceeds by priority (民法典 art. 414)\n"
-	      "  show ID | list [--registration ID] [--pledgee USCC]\n"
-	      "  record ID [--version N] [--out FILE]    a version of the record (urn:datasset:pledge:1)\n"
-	      "  certificate ID [--out FILE]             the signed 质押登记证明; check it with\n"
-	      "                                          `datasset cert verify FILE --key PUB.pem`\n"
-	      "  status REGISTRATION [--parties]         有质押/无质押 and the active pledges (amounts\n"
-	      "                                          only with --parties)\n"
-	      "  policy --statutory self|external --subsequent allow|refuse\n"
-	      "\n"
-	      "Amounts are yuan exact to the fen (grouping allowed: 2,000,000.00). Operations refused\n"
-	      "on a pledged registration fail with DS_EENCUMBERED (exit 1).\n"
-	      "\n"
-	      "Example (pledge.md's pledge A):\n"
-	      "  datasset registry pledge add --registration 1 --pledgor 91350100M000100Y43 \\\n"
-	      "    --pledgee 91370100MA00000010 --pledgee-kind bank --claim-type 借款 \\\n"
-	      "    --principal 2,000,000.00 --due 2026-03-14 --main-contract 借款合同 \\\n"
-	      "    --pledge-contract 质押合同 --external-system 统一登记系统 --external-time 2025-03-03T09:00\n",
+	fputs(_("Usage: datasset registry pledge SUBCOMMAND [options] [--db PATH]\n"
+		"Pledges (质押) of registered data rights (docs/pledge.md). The registry is --db,\n"
+		"else $DATASSET_DB, else ./registry.db.\n"
+		"\n"
+		"  add --registration ID --pledgor USCC --pledgee USCC --claim-type T --principal A\n"
+		"      --due D [--pledgee-kind bank|lender] [--debtor USCC] [--maximum A] [--scope S]\n"
+		"      [--debt-start D] [--main-contract X] [--pledge-contract X]\n"
+		"      [--external-system S [--external-number N] [--external-time T]]\n"
+		"      [--by ACTOR] [--at T] [--draft]      apply (申请); prints the pledge ID\n"
+		"  advance ID --to STATE --by WHO --reason WHY [--evidence E] [--at T]\n"
+		"                                          submitted accepted review withdrawn released lapsed\n"
+		"  review ID --by WHO --reason WHY [--at T] the review checks: active (number and signed\n"
+		"                                          质押登记证明 issued) or rejected with the reasons\n"
+		"  release ID --by WHO --reason WHY [--evidence E] [--at T]\n"
+		"                                          注销 (the pledgor alone needs --evidence: a judgment\n"
+		"                                          or notarised proof of extinction)\n"
+		"  change ID [--principal A] [--maximum A] [--due D] [--pledgee USCC [--pledgee-kind K]]\n"
+		"         --by WHO --reason WHY [--at T] change an active pledge (a new version; a new\n"
+		"                                          pledgee when the secured claim is assigned)\n"
+		"  consent ID --action transfer|licence|change --by PLEDGEE --reason WHY [--evidence E]\n"
+		"  enforce ID --claim A --by WHO --reason WHY [--at T]\n"
+		"                                          start enforcement (实现), fixing the claim\n"
+		"  distribute --registration ID --proceeds N --by WHO --reason WHY [--at T]\n"
+		"                                          distribute net proceeds by priority (民法典 art. 414)\n"
+		"  show ID | list [--registration ID] [--pledgee USCC]\n"
+		"  record ID [--version N] [--out FILE]    a version of the record (urn:datasset:pledge:1)\n"
+		"  certificate ID [--out FILE]             the signed 质押登记证明; check it with\n"
+		"                                          `datasset cert verify FILE --key PUB.pem`\n"
+		"  status REGISTRATION [--parties]         有质押/无质押 and the active pledges (amounts\n"
+		"                                          only with --parties)\n"
+		"  policy --statutory self|external --subsequent allow|refuse\n"
+		"\n"
+		"Amounts are yuan exact to the fen (grouping allowed: 2,000,000.00). Operations refused\n"
+		"on a pledged registration fail with DS_EENCUMBERED (exit 1).\n"
+		"\n"
+		"Example (pledge.md's pledge A):\n"
+		"  datasset registry pledge add --registration 1 --pledgor 91350100M000100Y43 \\\n"
+		"    --pledgee 91370100MA00000010 --pledgee-kind bank --claim-type 借款 \\\n"
+		"    --principal 2,000,000.00 --due 2026-03-14 --main-contract 借款合同 \\\n"
+		"    --pledge-contract 质押合同 --external-system 统一登记系统 --external-time 2025-03-03T09:00\n"),
 	      stdout);
 }
 
@@ -163,7 +163,7 @@ static int parse(args_t *a, int argc, char **argv)
 static int need(const args_t *a, int opt, const char *name)
 {
 	if (!a->value[opt]) {
-		cli_usage_error(CMD, "missing --%s", name);
+		cli_usage_error(CMD, _("missing --%s"), name);
 		return -1;
 	}
 	return 0;
@@ -182,7 +182,7 @@ static int parse_id(const char *text, int64_t *id)
 static int id_operand(const args_t *a, int64_t *id, const char *what)
 {
 	if (a->operand_count != 2 || parse_id(a->operands[1], id) < 0) {
-		cli_usage_error(CMD, "%s needs one %s ID", a->operands[0], what);
+		cli_usage_error(CMD, _("%s needs one %s ID"), a->operands[0], what);
 		return -1;
 	}
 	return 0;
@@ -198,7 +198,8 @@ static ds_decimal *amount(const args_t *a, int opt, const char *name)
 	if (ds_decimal_new(&d) < 0)
 		return NULL;
 	if (ds_decimal_parse(d, a->value[opt], DS_DECIMAL_GROUPED) < 0) {
-		cli_usage_error(CMD, "--%s '%s' is not an amount: %s", name, a->value[opt], ds_error_last()->message);
+		cli_usage_error(CMD, _("--%s '%s' is not an amount: %s"), name, a->value[opt],
+				ds_error_last()->message);
 		ds_decimal_free(d);
 		return NULL;
 	}
@@ -212,7 +213,7 @@ static int transition(ds_transition_request *t, const args_t *a)
 	if (need(a, OPT_BY, "by") || need(a, OPT_REASON, "reason"))
 		return -1;
 	if (a->value[OPT_AT] && ds_time_parse(&seconds, a->value[OPT_AT]) < 0) {
-		cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
+		cli_usage_error(CMD, _("--at: %s"), ds_error_last()->message);
 		return -1;
 	}
 	t->actor = a->value[OPT_BY];
@@ -251,12 +252,12 @@ static int write_out(const args_t *a, const char *text)
 	FILE *out = stdout;
 
 	if (a->value[OPT_OUT] && !(out = fopen(a->value[OPT_OUT], "wb"))) {
-		cli_error(CMD, "cannot write '%s'", a->value[OPT_OUT]);
+		cli_error(CMD, _("cannot write '%s'"), a->value[OPT_OUT]);
 		return CLI_EXIT_FAILURE;
 	}
 	fputs(text, out);
 	if (out != stdout && fclose(out) != 0) {
-		cli_error(CMD, "cannot write '%s'", a->value[OPT_OUT]);
+		cli_error(CMD, _("cannot write '%s'"), a->value[OPT_OUT]);
 		return CLI_EXIT_FAILURE;
 	}
 	return CLI_EXIT_OK;
@@ -270,13 +271,13 @@ static int do_add(ds_registry *reg, const args_t *a)
 	int status = CLI_EXIT_USAGE;
 
 	if (a->operand_count != 1)
-		return cli_usage_error(CMD, "add takes no operands");
+		return cli_usage_error(CMD, _("add takes no operands"));
 	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_PLEDGOR, "pledgor") ||
 	    need(a, OPT_PLEDGEE, "pledgee") || need(a, OPT_CLAIM_TYPE, "claim-type") ||
 	    need(a, OPT_PRINCIPAL, "principal") || need(a, OPT_DUE, "due"))
 		return CLI_EXIT_USAGE;
 	if (parse_id(a->value[OPT_REGISTRATION], &req.registration) < 0)
-		return cli_usage_error(CMD, "--registration must be a registration ID");
+		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (!(principal = amount(a, OPT_PRINCIPAL, "principal")) ||
 	    (a->value[OPT_MAXIMUM] && !(maximum = amount(a, OPT_MAXIMUM, "maximum"))))
 		goto done;
@@ -402,7 +403,7 @@ static int do_consent(ds_registry *reg, const args_t *a)
 		return CLI_EXIT_USAGE;
 	if (ds_registry_pledge_consent(reg, id, action, &t) < 0)
 		return cli_library_error(CMD);
-	puts("consent recorded");
+	puts(_("consent recorded"));
 	return CLI_EXIT_OK;
 }
 
@@ -435,11 +436,11 @@ static int do_distribute(ds_registry *reg, const args_t *a)
 	int rc;
 
 	if (a->operand_count != 1)
-		return cli_usage_error(CMD, "distribute takes no operands");
+		return cli_usage_error(CMD, _("distribute takes no operands"));
 	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_PROCEEDS, "proceeds") || transition(&t, a) < 0)
 		return CLI_EXIT_USAGE;
 	if (parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
-		return cli_usage_error(CMD, "--registration must be a registration ID");
+		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (!(proceeds = amount(a, OPT_PROCEEDS, "proceeds")))
 		return CLI_EXIT_USAGE;
 	if ((rc = ds_decimal_new(&left)) >= 0)
@@ -483,9 +484,9 @@ static int do_list(ds_registry *reg, const args_t *a)
 	int64_t registration = 0;
 
 	if (a->operand_count != 1)
-		return cli_usage_error(CMD, "list takes no operands");
+		return cli_usage_error(CMD, _("list takes no operands"));
 	if (a->value[OPT_REGISTRATION] && parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
-		return cli_usage_error(CMD, "--registration must be a registration ID");
+		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (ds_registry_pledge_list(&list, &count, reg, registration, a->value[OPT_PLEDGEE]) < 0)
 		return cli_library_error(CMD);
 	for (i = 0; i < count; i++)
@@ -507,7 +508,7 @@ static int do_document(ds_registry *reg, const args_t *a, int certificate)
 	if (id_operand(a, &id, "pledge") < 0)
 		return CLI_EXIT_USAGE;
 	if (a->value[OPT_VERSION] && cli_parse_int(a->value[OPT_VERSION], 1, 1000000, &version) < 0)
-		return cli_usage_error(CMD, "--version must be a version number (1 on)");
+		return cli_usage_error(CMD, _("--version must be a version number (1 on)"));
 	if ((certificate ? ds_registry_pledge_certificate(&xml, reg, id) :
 			   ds_registry_pledge_record(&xml, reg, id, (int)version)) < 0)
 		return cli_library_error(CMD);
@@ -537,12 +538,12 @@ static int do_policy(ds_registry *reg, const args_t *a)
 	if (need(a, OPT_STATUTORY, "statutory") || need(a, OPT_SUBSEQUENT, "subsequent"))
 		return CLI_EXIT_USAGE;
 	if (strcmp(s, "self") != 0 && strcmp(s, "external") != 0)
-		return cli_usage_error(CMD, "--statutory is self or external");
+		return cli_usage_error(CMD, _("--statutory is self or external"));
 	if (strcmp(q, "allow") != 0 && strcmp(q, "refuse") != 0)
-		return cli_usage_error(CMD, "--subsequent is allow or refuse");
+		return cli_usage_error(CMD, _("--subsequent is allow or refuse"));
 	if (ds_registry_pledge_policy(reg, strcmp(s, "self") == 0, strcmp(q, "allow") == 0) < 0)
 		return cli_library_error(CMD);
-	puts("policy recorded");
+	puts(_("policy recorded"));
 	return CLI_EXIT_OK;
 }
 
@@ -563,12 +564,12 @@ int cmd_registry_pledge(int argc, char **argv)
 	if (status == -2)
 		return CLI_EXIT_USAGE;
 	if (a.operand_count == 0)
-		return cli_usage_error(CMD, "missing subcommand");
+		return cli_usage_error(CMD, _("missing subcommand"));
 	sub = a.operands[0];
 	for (i = 0; i < sizeof subs / sizeof subs[0] && strcmp(sub, subs[i]) != 0; i++)
 		;
 	if (i == sizeof subs / sizeof subs[0])
-		return cli_usage_error(CMD, "unknown subcommand '%s'", sub);
+		return cli_usage_error(CMD, _("unknown subcommand '%s'"), sub);
 	if (ds_registry_open(&reg, a.value[OPT_DB] ? a.value[OPT_DB] : env && *env ? env : "registry.db", &opts) < 0)
 		return cli_library_error(CMD);
 	if (strcmp(sub, "add") == 0)

@@ -98,7 +98,7 @@ int cmd_policy(int argc, char **argv)
 			if (strcmp(value, "text") != 0 && strcmp(value, "xml") != 0 && strcmp(value, "csv") != 0 &&
 			    strcmp(value, "xlsx") != 0 && strcmp(value, "machine-csv") != 0) {
 				status = cli_usage_error(
-					"policy", "unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)",
+					"policy", _("unknown format '%s' (valid: text, xml, csv, xlsx, machine-csv)"),
 					value);
 				goto done;
 			}
@@ -114,13 +114,13 @@ int cmd_policy(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0) {
-		status = cli_usage_error("policy", "missing action (evaluate, explain or show)");
+		status = cli_usage_error("policy", _("missing action (evaluate, explain or show)"));
 		goto done;
 	}
 	action = operands[0];
 	if (strcmp(action, "show") == 0) {
 		if (args.operand_count > 2) {
-			status = cli_usage_error("policy", "show takes at most one policy");
+			status = cli_usage_error("policy", _("show takes at most one policy"));
 			goto done;
 		}
 		if (args.operand_count == 2)
@@ -134,7 +134,7 @@ int cmd_policy(int argc, char **argv)
 	}
 	if (strcmp(action, "explain") == 0) {
 		if (args.operand_count != 3) {
-			status = cli_usage_error("policy", "explain needs an APPLICANT and an APPLICATIONS.xml");
+			status = cli_usage_error("policy", _("explain needs an APPLICANT and an APPLICATIONS.xml"));
 			goto done;
 		}
 		if (open_policy(&policy, policy_name) < 0 || ds_applications_load(&apps, operands[2]) < 0 ||
@@ -146,24 +146,25 @@ int cmd_policy(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(action, "evaluate") != 0) {
-		status = cli_usage_error("policy", "unknown action '%s' (evaluate, explain or show)", action);
+		status = cli_usage_error("policy", _("unknown action '%s' (evaluate, explain or show)"), action);
 		goto done;
 	}
 	if (args.operand_count != 2) {
-		status = cli_usage_error("policy", "evaluate needs exactly one APPLICATIONS.xml");
+		status = cli_usage_error("policy", _("evaluate needs exactly one APPLICATIONS.xml"));
 		goto done;
 	}
 	if ((topts.bom_given || topts.out || cli_table_opts_given(&topts)) && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "xlsx") != 0) {
-		status = topts.bom_given ? cli_usage_error("policy", "--bom needs --format csv") :
-					   cli_usage_error("policy", "--out, --table, --no-bom, --encoding and "
-								     "--excel-text need --format csv or xlsx");
+		status = topts.bom_given ? cli_usage_error("policy", _("--bom needs --format csv")) :
+					   cli_usage_error("policy", _("--out, --table, --no-bom, --encoding and "
+								       "--excel-text need --format csv or xlsx"));
 		goto done;
 	}
 	if (stream) {
 		ds_awards_stream_options so = DS_AWARDS_STREAM_OPTIONS_INIT;
 		if (strcmp(format, "text") != 0 && strcmp(format, "xml") != 0 && strcmp(format, "machine-csv") != 0) {
-			status = cli_usage_error("policy", "--stream writes text, xml or machine-csv, not %s", format);
+			status = cli_usage_error("policy", _("--stream writes text, xml or machine-csv, not %s"),
+						 format);
 			goto done;
 		}
 		so.format = strcmp(format, "xml") == 0	       ? DS_AWARDS_FORMAT_XML :

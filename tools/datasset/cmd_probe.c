@@ -45,54 +45,54 @@ static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 
 static void print_help(void)
 {
-	fputs("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]\n"
-	      "                      [--header auto|yes|no] [--skip N] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
-	      "                      [--out REPORT.xml | --format text|xml]\n"
-	      "       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
-	      "       datasset probe diff OLD.xml NEW.xml [--check]\n"
-	      "       datasset probe to-catalog REPORT.xml\n"
-	      "\n"
-	      "Probe a source once, streaming, in bounded memory: the inferred type of every\n"
-	      "column with its evidence, statistics, recognised identifiers (统一社会信用代码,\n"
-	      "居民身份证号, mobile numbers, 行政区划代码, e-mail; 个人信息 flagged), GB/T 36344\n"
-	      "quality indicators, a fingerprint and the reader's problems. Without --out a\n"
-	      "summary is printed; with --out the probe report (urn:datasset:probe:1) is written.\n"
-	      "A file literally named 'diff' or 'to-catalog' is probed as ./diff.\n"
-	      "The encoding, delimiter and header are detected unless given; an uncertain\n"
-	      "choice is printed as a warning on stderr (and kept in the report), binary input\n"
-	      "(zip/xlsx, xls, ...) is refused naming its format; gzip-compressed CSV is read\n"
-	      "through zlib when built with it.\n"
-	      "\n"
-	      "diff: compare two stored probes of one source and print one line per event\n"
-	      "(severity, kind, column, old -> new; '*' marks events that put the catalogue\n"
-	      "entry out of date), or 'no changes'.\n"
-	      "to-catalog: print a catalogue entry draft (urn:datasset:catalog:1) with one 信息项 per column.\n"
-	      "\n"
-	      "Options:\n"
-	      "  --encoding NAME       auto (default), utf-8, gb18030 (gbk), utf-16, utf-16le, utf-16be,\n"
-	      "                        or another name ICU knows (latin1, windows-1252, shift_jis, ...)\n"
-	      "  --delimiter C         the field delimiter: one character, or 'tab' (default: detected)\n"
-	      "  --header auto|yes|no  whether the first record is the header (default: detected from\n"
-	      "                        the types of the first records); without, columns are column_1 ...\n"
-	      "  --no-header           the same as --header no\n"
-	      "  --skip N              records (non-empty lines) before the header to skip (default:\n"
-	      "                        a preamble of titles, notes or comments is detected and warned)\n"
-	      "  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
-	      "  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
-	      "  --out FILE            write the probe report to FILE\n"
-	      "  --format text|xml     print the summary (default) or the report on stdout\n"
-	      "  --check               diff: exit 1 when the catalogue entry is out of date\n"
-	      "  -h, --help            show this help\n"
-	      "\n"
-	      "A progress bar is shown on stderr when it is a terminal.\n"
-	      "Exit status: 0 success (diff: the comparison ran, whatever it found, unless --check),\n"
-	      "1 failure (or, with --check, a stale catalogue entry), 2 usage error.\n"
-	      "\n"
-	      "Examples (the two extracts of one source are in examples/data/):\n"
-	      "  datasset probe gjj-deposits.csv --out old.xml\n"
-	      "  datasset probe gjj-deposits-2025.csv --out new.xml\n"
-	      "  datasset probe diff old.xml new.xml\n"
-	      "  datasset probe to-catalog new.xml > entry.xml\n",
+	fputs(_("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]\n"
+		"                      [--header auto|yes|no] [--skip N] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
+		"                      [--out REPORT.xml | --format text|xml]\n"
+		"       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
+		"       datasset probe diff OLD.xml NEW.xml [--check]\n"
+		"       datasset probe to-catalog REPORT.xml\n"
+		"\n"
+		"Probe a source once, streaming, in bounded memory: the inferred type of every\n"
+		"column with its evidence, statistics, recognised identifiers (统一社会信用代码,\n"
+		"居民身份证号, mobile numbers, 行政区划代码, e-mail; 个人信息 flagged), GB/T 36344\n"
+		"quality indicators, a fingerprint and the reader's problems. Without --out a\n"
+		"summary is printed; with --out the probe report (urn:datasset:probe:1) is written.\n"
+		"A file literally named 'diff' or 'to-catalog' is probed as ./diff.\n"
+		"The encoding, delimiter and header are detected unless given; an uncertain\n"
+		"choice is printed as a warning on stderr (and kept in the report), binary input\n"
+		"(zip/xlsx, xls, ...) is refused naming its format; gzip-compressed CSV is read\n"
+		"through zlib when built with it.\n"
+		"\n"
+		"diff: compare two stored probes of one source and print one line per event\n"
+		"(severity, kind, column, old -> new; '*' marks events that put the catalogue\n"
+		"entry out of date), or 'no changes'.\n"
+		"to-catalog: print a catalogue entry draft (urn:datasset:catalog:1) with one 信息项 per column.\n"
+		"\n"
+		"Options:\n"
+		"  --encoding NAME       auto (default), utf-8, gb18030 (gbk), utf-16, utf-16le, utf-16be,\n"
+		"                        or another name ICU knows (latin1, windows-1252, shift_jis, ...)\n"
+		"  --delimiter C         the field delimiter: one character, or 'tab' (default: detected)\n"
+		"  --header auto|yes|no  whether the first record is the header (default: detected from\n"
+		"                        the types of the first records); without, columns are column_1 ...\n"
+		"  --no-header           the same as --header no\n"
+		"  --skip N              records (non-empty lines) before the header to skip (default:\n"
+		"                        a preamble of titles, notes or comments is detected and warned)\n"
+		"  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
+		"  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
+		"  --out FILE            write the probe report to FILE\n"
+		"  --format text|xml     print the summary (default) or the report on stdout\n"
+		"  --check               diff: exit 1 when the catalogue entry is out of date\n"
+		"  -h, --help            show this help\n"
+		"\n"
+		"A progress bar is shown on stderr when it is a terminal.\n"
+		"Exit status: 0 success (diff: the comparison ran, whatever it found, unless --check),\n"
+		"1 failure (or, with --check, a stale catalogue entry), 2 usage error.\n"
+		"\n"
+		"Examples (the two extracts of one source are in examples/data/):\n"
+		"  datasset probe gjj-deposits.csv --out old.xml\n"
+		"  datasset probe gjj-deposits-2025.csv --out new.xml\n"
+		"  datasset probe diff old.xml new.xml\n"
+		"  datasset probe to-catalog new.xml > entry.xml\n"),
 	      stdout);
 }
 
@@ -106,7 +106,8 @@ static void progress(uint64_t done, uint64_t total, void *context)
 	for (i = 0; i < 40; i++)
 		bar[i] = i < percent * 40 / 100 ? '#' : '.';
 	bar[40] = '\0';
-	fprintf(stderr, "\rprobe [%s] %3u%% %llu/%llu MB", bar, percent, (unsigned long long)(done >> 20),
+	fputc('\r', stderr);
+	fprintf(stderr, _("probe [%s] %3u%% %llu/%llu MB"), bar, percent, (unsigned long long)(done >> 20),
 		(unsigned long long)(total >> 20));
 	if (done >= total)
 		fputc('\n', stderr);
@@ -120,13 +121,13 @@ static int write_file(const char *path, const char *text)
 	int ok;
 
 	if (!f) {
-		cli_error("probe", "cannot write %s", path);
+		cli_error("probe", _("cannot write %s"), path);
 		return -1;
 	}
 	ok = fputs(text, f) >= 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok) {
-		cli_error("probe", "cannot write %s", path);
+		cli_error("probe", _("cannot write %s"), path);
 		return -1;
 	}
 	return 0;
@@ -164,34 +165,39 @@ static void print_summary(const ds_probe *probe)
 	ds_probe_source(&src, probe);
 	ds_probe_record_stats(&rec, probe);
 	ds_probe_fingerprint(&schema, &content, probe);
-	printf("source: %s %s (%s", src.kind, src.location, src.encoding);
+	printf(_("source: %s %s (%s"), src.kind, src.location, src.encoding);
 	if (src.delimiter == '\t')
-		printf(", delimiter tab");
+		fputs(_(", delimiter tab"), stdout);
 	else if (src.delimiter)
-		printf(", delimiter '%c'", src.delimiter);
-	printf("%s%s)\n", src.header ? ", header" : ", no header", src.bom ? ", BOM" : "");
+		printf(_(", delimiter '%c'"), src.delimiter);
+	/* TRANSLATORS: ends the "source: ..." line: header or not, BOM or not, and the
+	   parenthesis that "source: %s %s (%s" opened. */
+	printf(_("%s%s)\n"), src.header ? _(", header") : _(", no header"), src.bom ? ", BOM" : "");
 	if (ds_probe_detection(&det, probe) == DS_OK && strcmp(src.kind, "csv") == 0) {
-		printf("read: encoding %s", det.encoding_detected ? "detected" : "given");
+		const char *detected = _("detected"), *given = _("given");
+		printf(_("read: encoding %s"), det.encoding_detected ? detected : given);
 		if (det.encoding_detected)
-			printf(" (confidence %u", det.encoding_confidence);
+			printf(_(" (confidence %u"), det.encoding_confidence);
 		if (det.encoding_detected && det.runner_up)
-			printf(", next %s %u", det.runner_up, det.runner_up_confidence);
-		printf("%s, delimiter %s, header %s\n", det.encoding_detected ? ")" : "",
-		       det.delimiter_detected ? "detected" : "given", det.header_detected ? "detected" : "given");
+			printf(_(", next %s %u"), det.runner_up, det.runner_up_confidence);
+		/* TRANSLATORS: closes the parenthesis that " (confidence %u" opened. */
+		const char *close = det.encoding_detected ? _(")") : "";
+		printf(_("%s, delimiter %s, header %s\n"), close, det.delimiter_detected ? detected : given,
+		       det.header_detected ? detected : given);
 	}
 	for (k = 0; k < ds_probe_warning_count(probe); k++) {
 		const char *kind, *message;
 		ds_probe_warning_at(&kind, &message, probe, k);
-		printf("warning (%s): %s\n", kind, message);
+		printf(_("warning (%s): %s\n"), kind, message);
 	}
-	printf("rows: %llu  columns: %zu  complete records: %llu  duplicates: %llu of %llu%s\n",
+	printf(_("rows: %llu  columns: %zu  complete records: %llu  duplicates: %llu of %llu%s\n"),
 	       (unsigned long long)rec.rows, src.columns, (unsigned long long)rec.complete,
 	       (unsigned long long)rec.duplicates, (unsigned long long)rec.duplicate_window,
-	       rec.duplicates_exact ? "" : " (first records only)");
+	       rec.duplicates_exact ? "" : _(" (first records only)"));
 	if (rec.latest_date)
-		printf("latest date: %s\n", rec.latest_date);
-	printf("schema digest: %s\ncontent digest: %s\n", schema, content);
-	printf("quality (0-100):");
+		printf(_("latest date: %s\n"), rec.latest_date);
+	printf(_("schema digest: %s\ncontent digest: %s\n"), schema, content);
+	fputs(_("quality (0-100):"), stdout);
 	print_quality(probe, (size_t)-1);
 	printf("\n");
 	for (i = 0; i < src.columns; i++) {
@@ -205,19 +211,19 @@ static void print_summary(const ds_probe *probe)
 		if (c.semantic)
 			printf(" [%s%s]", ds_probe_semantic_name(c.semantic), c.personal_info ? ", 个人信息" : "");
 		if (c.dominant)
-			printf(" (mostly %s: %llu of %llu)", ds_probe_type_name(c.dominant),
+			printf(_(" (mostly %s: %llu of %llu)"), ds_probe_type_name(c.dominant),
 			       (unsigned long long)c.dominant_count, (unsigned long long)c.non_empty);
-		printf("; nulls %llu, distinct %s%llu, max length %llu", (unsigned long long)c.nulls,
+		printf(_("; nulls %llu, distinct %s%llu, max length %llu"), (unsigned long long)c.nulls,
 		       c.distinct_exact ? "" : "~", (unsigned long long)c.distinct, (unsigned long long)c.max_length);
 		if (c.unique)
-			printf(", unique");
+			fputs(_(", unique"), stdout);
 		if (c.min)
-			printf(", min %s, max %s", c.min, c.max);
-		printf("\n   quality:");
+			printf(_(", min %s, max %s"), c.min, c.max);
+		fputs(_("\n   quality:"), stdout);
 		print_quality(probe, i);
 		printf("\n");
 		if (c.top_count) {
-			printf("   top:");
+			fputs(_("   top:"), stdout);
 			for (k = 0; k < c.top_count && k < 5; k++) {
 				const char *value;
 				uint64_t count;
@@ -234,7 +240,7 @@ static void print_summary(const ds_probe *probe)
 		ds_probe_problem(&count, &samples, probe, (ds_probe_problem_kind)k);
 		if (!count)
 			continue;
-		printf("problem %s: %llu\n", ds_probe_problem_name((ds_probe_problem_kind)k),
+		printf(_("problem %s: %llu\n"), ds_probe_problem_name((ds_probe_problem_kind)k),
 		       (unsigned long long)count);
 		for (j = 0; j < samples; j++) {
 			const char *message;
@@ -260,9 +266,9 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 		struct stat st;
 
 		if (!hash)
-			return cli_usage_error("probe", "a SQLite source is sqlite:PATH#TABLE");
+			return cli_usage_error("probe", _("a SQLite source is sqlite:PATH#TABLE"));
 		if (!(path = malloc(strlen(spec) + 1))) {
-			cli_error("probe", "out of memory");
+			cli_error("probe", _("out of memory"));
 			return CLI_EXIT_FAILURE;
 		}
 		for (; hash; hash = strchr(hash + 1, '#')) {
@@ -274,14 +280,14 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 		if (!hash) {
 			hash = strchr(spec, '#');
 			cli_error("probe",
-				  "%s: no database file: neither '%.*s' nor a longer path before a later '#' exists",
+				  _("%s: no database file: neither '%.*s' nor a longer path before a later '#' exists"),
 				  target, (int)(hash - spec), spec);
 			free(path);
 			return CLI_EXIT_FAILURE;
 		}
 		if (!hash[1]) {
 			free(path);
-			return cli_usage_error("probe", "a SQLite source is sqlite:PATH#TABLE");
+			return cli_usage_error("probe", _("a SQLite source is sqlite:PATH#TABLE"));
 		}
 		rc = ds_probe_sqlite(&probe, path, hash + 1, opts);
 		free(path);
@@ -296,7 +302,7 @@ static int run_probe(const char *target, const ds_probe_options *opts, const cha
 	for (i = 0; i < ds_probe_warning_count(probe); i++) {
 		const char *kind, *message;
 		ds_probe_warning_at(&kind, &message, probe, i);
-		fprintf(stderr, "datasset probe: warning (%s): %s\n", kind, message);
+		fprintf(stderr, _("datasset probe: warning (%s): %s\n"), kind, message);
 	}
 	if (out_path || xml) {
 		if (ds_probe_to_xml(&text, probe) < 0) {
@@ -333,7 +339,7 @@ static int run_diff(const char *old_path, const char *new_path, int check)
 	}
 	n = ds_probe_diff_count(diff);
 	if (n == 0)
-		printf("no changes\n");
+		fputs(_("no changes\n"), stdout);
 	for (i = 0; i < n; i++) {
 		ds_probe_event e;
 		ds_probe_diff_at(&e, diff, i);
@@ -346,7 +352,7 @@ static int run_diff(const char *old_path, const char *new_path, int check)
 		printf("\n");
 	}
 	if (ds_probe_diff_catalog_stale(diff))
-		printf("the catalogue entry is out of date\n");
+		fputs(_("the catalogue entry is out of date\n"), stdout);
 	status = check && ds_probe_diff_catalog_stale(diff) ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 done:
 	ds_probe_diff_free(diff);
@@ -406,7 +412,7 @@ int cmd_probe(int argc, char **argv)
 			else if (strlen(value) == 1 && value[0] != '"' && value[0] != '\n' && value[0] != '\r')
 				opts.delimiter = value[0];
 			else
-				return cli_usage_error("probe", "--delimiter takes one character or 'tab'");
+				return cli_usage_error("probe", _("--delimiter takes one character or 'tab'"));
 			probe_opts = 1;
 			break;
 		case OPT_NO_HEADER:
@@ -421,7 +427,7 @@ int cmd_probe(int argc, char **argv)
 			else if (strcmp(value, "no") == 0)
 				opts.header = DS_PROBE_HEADER_NO;
 			else
-				return cli_usage_error("probe", "--header is auto, yes or no");
+				return cli_usage_error("probe", _("--header is auto, yes or no"));
 			probe_opts = 1;
 			break;
 		case OPT_SKIP: {
@@ -430,7 +436,7 @@ int cmd_probe(int argc, char **argv)
 			errno = 0;
 			n = strtol(value, &endp, 10);
 			if (!value[0] || *endp || errno || n < 0 || n > 1000000)
-				return cli_usage_error("probe", "--skip takes a number of records, 0 to 1000000");
+				return cli_usage_error("probe", _("--skip takes a number of records, 0 to 1000000"));
 			opts.skip = n;
 			probe_opts = 1;
 			break;
@@ -456,31 +462,31 @@ int cmd_probe(int argc, char **argv)
 	}
 	operands = cli_operands(&args);
 	if (args.operand_count == 0)
-		return cli_usage_error("probe", "missing FILE, sqlite:PATH#TABLE, diff or to-catalog");
+		return cli_usage_error("probe", _("missing FILE, sqlite:PATH#TABLE, diff or to-catalog"));
 	if (strcmp(operands[0], "diff") == 0) {
 		if (args.operand_count != 3 || probe_opts)
-			return cli_usage_error("probe", "diff takes OLD.xml NEW.xml and only --check");
+			return cli_usage_error("probe", _("diff takes OLD.xml NEW.xml and only --check"));
 		return run_diff(operands[1], operands[2], check);
 	}
 	if (strcmp(operands[0], "to-catalog") == 0) {
 		if (args.operand_count != 2 || probe_opts || check)
-			return cli_usage_error("probe", "to-catalog takes one REPORT.xml and no options");
+			return cli_usage_error("probe", _("to-catalog takes one REPORT.xml and no options"));
 		return run_to_catalog(operands[1]);
 	}
 	if (args.operand_count != 1)
-		return cli_usage_error("probe", "one source at a time");
+		return cli_usage_error("probe", _("one source at a time"));
 	if (check)
-		return cli_usage_error("probe", "--check goes with diff");
+		return cli_usage_error("probe", _("--check goes with diff"));
 	if (format) {
 		if (strcmp(format, "xml") == 0)
 			xml = 1;
 		else if (strcmp(format, "text") != 0)
-			return cli_usage_error("probe", "--format is text or xml");
+			return cli_usage_error("probe", _("--format is text or xml"));
 		if (xml && out_path)
-			return cli_usage_error("probe", "--out and --format xml both choose where the report goes");
+			return cli_usage_error("probe", _("--out and --format xml both choose where the report goes"));
 	}
 	if (opts.as_of && !opts.update_cycle)
-		return cli_usage_error("probe", "--as-of needs --update-cycle");
+		return cli_usage_error("probe", _("--as-of needs --update-cycle"));
 	if (isatty(STDERR_FILENO)) {
 		opts.progress = progress;
 		opts.progress_context = &shown;

@@ -528,7 +528,7 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	if (a->value[OPT_CHANGES] && parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
 		return cli_usage_error(CMD, _("--changes must be a registration id"));
 	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
-		return cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
+		return cli_usage_error(CMD, _("--at: %s"), ds_error_last()->message);
 	req.time = a->value[OPT_AT];
 	req.subject = a->value[OPT_SUBJECT];
 	req.kind = (ds_reg_kind)kind;
@@ -618,7 +618,7 @@ static int do_advance(ds_registry *reg, const args_t *a)
 	if (code_of(DS_CODE_STATE, a->value[OPT_TO], &state))
 		return CLI_EXIT_USAGE;
 	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
-		return cli_usage_error(CMD, "--at: %s", ds_error_last()->message);
+		return cli_usage_error(CMD, _("--at: %s"), ds_error_last()->message);
 	t.time = a->value[OPT_AT];
 	t.actor = a->value[OPT_BY];
 	t.reason = a->value[OPT_REASON];

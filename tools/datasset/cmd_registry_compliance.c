@@ -56,42 +56,42 @@ static const cli_option options[] = {
 
 static void print_help(void)
 {
-	fputs("Usage: datasset registry require-assessment --kind K (--purpose P [--checklist ID] | --none) --by WHO\n"
-	      "       datasset registry assess ID --entry ENTRY.xml [--evidence EVIDENCE.xml] [--checklist ID|FILE]\n"
-	      "                                 [--date D] [--evaluator NAME] --by WHO [--at T] [--reason TEXT]\n"
-	      "       datasset registry assess ID --probe REPORT.xml|DATA --by WHO [--at T] [--checklist FILE]\n"
-	      "       datasset registry assessments ID [--xml]\n"
-	      "\n"
-	      "Compliance assessments (数据合规) in the registry. require-assessment makes\n"
-	      "registrations of kind K (resource, product, asset, ip) need an assessment with\n"
-	      "outcome pass or conditional on file before 公示, made for purpose P (the\n"
-	      "checklist's purpose flag: register, or list for 挂牌) with checklist ID\n"
-	      "(default cn-2025); --none removes the requirement. Logged.\n"
-	      "\n"
-	      "assess ID --entry evaluates the entry and evidence (as `datasset compliance\n"
-	      "assess`, plus the facts of the probe report stored with the registration) and\n"
-	      "records the result against registration ID: stored, digested, logged. In\n"
-	      "review, pass or conditional-with-restrictions-only moves it to publicity (the\n"
-	      "restriction codes written into its restrictions and, at registration, onto the\n"
-	      "certificate), fail moves it to rejected with the failing items as the reason,\n"
-	      "and any other conditional keeps it in review listing every item to supply.\n"
-	      "Exit status 0 for proceed, 3 for hold, 4 for reject.\n"
-	      "\n"
-	      "assess ID --probe checks the assessment on file against a later probe report\n"
-	      "(urn:datasset:probe:1, a .xml file) or a data file probed now: personal\n"
-	      "information it did not declare marks it stale (stored, logged; exit 5), and a\n"
-	      "stale assessment no longer lets the registration enter publicity.\n"
-	      "\n"
-	      "assessments ID lists the assessments recorded against ID; --xml prints the\n"
-	      "latest one's document.\n"
-	      "\n"
-	      "Options: --db PATH (default $DATASSET_DB, else ./registry.db), -h, --help.\n"
-	      "\n"
-	      "Examples:\n"
-	      "  datasset registry require-assessment --kind product --purpose list --by 平台管理员\n"
-	      "  datasset registry assess 1 --entry e2-entry.xml --evidence e2-evidence.xml --date 2025-03-20 --by 合规审查员\n"
-	      "  datasset registry assess 1 --probe persons.csv --by 合规审查员\n"
-	      "  datasset registry assessments 1\n",
+	fputs(_("Usage: datasset registry require-assessment --kind K (--purpose P [--checklist ID] | --none) --by WHO\n"
+		"       datasset registry assess ID --entry ENTRY.xml [--evidence EVIDENCE.xml] [--checklist ID|FILE]\n"
+		"                                 [--date D] [--evaluator NAME] --by WHO [--at T] [--reason TEXT]\n"
+		"       datasset registry assess ID --probe REPORT.xml|DATA --by WHO [--at T] [--checklist FILE]\n"
+		"       datasset registry assessments ID [--xml]\n"
+		"\n"
+		"Compliance assessments (数据合规) in the registry. require-assessment makes\n"
+		"registrations of kind K (resource, product, asset, ip) need an assessment with\n"
+		"outcome pass or conditional on file before 公示, made for purpose P (the\n"
+		"checklist's purpose flag: register, or list for 挂牌) with checklist ID\n"
+		"(default cn-2025); --none removes the requirement. Logged.\n"
+		"\n"
+		"assess ID --entry evaluates the entry and evidence (as `datasset compliance\n"
+		"assess`, plus the facts of the probe report stored with the registration) and\n"
+		"records the result against registration ID: stored, digested, logged. In\n"
+		"review, pass or conditional-with-restrictions-only moves it to publicity (the\n"
+		"restriction codes written into its restrictions and, at registration, onto the\n"
+		"certificate), fail moves it to rejected with the failing items as the reason,\n"
+		"and any other conditional keeps it in review listing every item to supply.\n"
+		"Exit status 0 for proceed, 3 for hold, 4 for reject.\n"
+		"\n"
+		"assess ID --probe checks the assessment on file against a later probe report\n"
+		"(urn:datasset:probe:1, a .xml file) or a data file probed now: personal\n"
+		"information it did not declare marks it stale (stored, logged; exit 5), and a\n"
+		"stale assessment no longer lets the registration enter publicity.\n"
+		"\n"
+		"assessments ID lists the assessments recorded against ID; --xml prints the\n"
+		"latest one's document.\n"
+		"\n"
+		"Options: --db PATH (default $DATASSET_DB, else ./registry.db), -h, --help.\n"
+		"\n"
+		"Examples:\n"
+		"  datasset registry require-assessment --kind product --purpose list --by 平台管理员\n"
+		"  datasset registry assess 1 --entry e2-entry.xml --evidence e2-evidence.xml --date 2025-03-20 --by 合规审查员\n"
+		"  datasset registry assess 1 --probe persons.csv --by 合规审查员\n"
+		"  datasset registry assessments 1\n"),
 	      stdout);
 }
 
@@ -117,27 +117,27 @@ static int require(ds_registry *reg, const char *const *v)
 	int kind;
 
 	if (!v[OPT_KIND] || !v[OPT_BY] || (!v[OPT_PURPOSE] == !v[OPT_NONE]))
-		return cli_usage_error(CMD, "require-assessment needs --kind, --by and one of --purpose or --none");
+		return cli_usage_error(CMD, _("require-assessment needs --kind, --by and one of --purpose or --none"));
 	if (ds_registry_code_parse(&kind, DS_CODE_KIND, v[OPT_KIND]) < 0 ||
 	    ds_registry_compliance_require(reg, (ds_reg_kind)kind, v[OPT_PURPOSE], checklist, v[OPT_BY]) < 0)
 		return cli_library_error(CMD);
 	if (v[OPT_PURPOSE])
-		printf("%s: an assessment for purpose %s (checklist %s) is required before publicity\n",
+		printf(_("%s: an assessment for purpose %s (checklist %s) is required before publicity\n"),
 		       ds_registry_code_name(DS_CODE_KIND, kind), v[OPT_PURPOSE], checklist);
 	else
-		printf("%s: no assessment required\n", ds_registry_code_name(DS_CODE_KIND, kind));
+		printf(_("%s: no assessment required\n"), ds_registry_code_name(DS_CODE_KIND, kind));
 	return CLI_EXIT_OK;
 }
 
 static void print_record(const ds_assessment_record *r)
 {
-	printf("assessment %lld: %s, %s (checklist %s version %s, purpose %s, assessed %s by %s)\n", (long long)r->id,
-	       ds_compliance_outcome_name(r->outcome),
-	       r->workflow == DS_COMPLIANCE_PROCEED ? "proceed" :
-	       r->workflow == DS_COMPLIANCE_HOLD    ? "hold (补正)" :
-						      "reject (不予登记)",
+	printf(_("assessment %lld: %s, %s (checklist %s version %s, purpose %s, assessed %s by %s)\n"),
+	       (long long)r->id, ds_compliance_outcome_name(r->outcome),
+	       r->workflow == DS_COMPLIANCE_PROCEED ? _("proceed") :
+	       r->workflow == DS_COMPLIANCE_HOLD    ? _("hold (补正)") :
+						      _("reject (不予登记)"),
 	       r->checklist, r->checklist_version, *r->purpose ? r->purpose : "-", r->assessed, r->evaluator);
-	printf("  digest %s, log entry %lld, recorded %s by %s\n", r->digest, (long long)r->log_index, r->recorded,
+	printf(_("  digest %s, log entry %lld, recorded %s by %s\n"), r->digest, (long long)r->log_index, r->recorded,
 	       r->actor);
 	if (*r->restrictions) {
 		const char *p = r->restrictions;
@@ -145,7 +145,7 @@ static void print_record(const ds_assessment_record *r)
 			const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
 			if (!tab || !nl)
 				break;
-			printf("  restriction %.*s: %.*s\n", (int)(tab - p), p, (int)(nl - tab - 1), tab + 1);
+			printf(_("  restriction %.*s: %.*s\n"), (int)(tab - p), p, (int)(nl - tab - 1), tab + 1);
 			p = nl + 1;
 		}
 	}
@@ -155,13 +155,13 @@ static void print_record(const ds_assessment_record *r)
 			const char *nl = strchr(p, '\n');
 			if (!nl)
 				break;
-			printf("  %s %.*s\n", r->workflow == DS_COMPLIANCE_HOLD ? "supply" : "failed", (int)(nl - p),
-			       p);
+			printf("  %s %.*s\n", r->workflow == DS_COMPLIANCE_HOLD ? _("supply") : _("failed"),
+			       (int)(nl - p), p);
 			p = nl + 1;
 		}
 	}
 	if (r->stale)
-		printf("  STALE since %s: %s\n", r->stale_at, r->stale);
+		printf(_("  STALE since %s: %s\n"), r->stale_at, r->stale);
 }
 
 static int latest(ds_registry *reg, int64_t id)
@@ -200,7 +200,7 @@ static int check_probe(ds_registry *reg, int64_t id, const char *const *v, ds_tr
 	if ((status = latest(reg, id)) != CLI_EXIT_OK)
 		goto done;
 	if (!stale)
-		puts("the probe report finds nothing the assessment did not declare");
+		puts(_("the probe report finds nothing the assessment did not declare"));
 	status = stale ? 5 : CLI_EXIT_OK;
 done:
 	ds_checklist_free(checklist);
@@ -224,10 +224,10 @@ static int assess(ds_registry *reg, int64_t id, const char *const *v)
 	int status = CLI_EXIT_OK;
 
 	if (!v[OPT_BY])
-		return cli_usage_error(CMD, "assess needs --by WHO");
+		return cli_usage_error(CMD, _("assess needs --by WHO"));
 	if (!v[OPT_ENTRY] == !v[OPT_PROBE])
-		return cli_usage_error(CMD,
-				       "assess needs one of --entry (a new assessment) or --probe (a staleness check)");
+		return cli_usage_error(
+			CMD, _("assess needs one of --entry (a new assessment) or --probe (a staleness check)"));
 	t.actor = v[OPT_BY];
 	t.time = v[OPT_AT];
 	t.reason = v[OPT_REASON];
@@ -267,7 +267,7 @@ static int assess(ds_registry *reg, int64_t id, const char *const *v)
 	if ((status = latest(reg, id)) != CLI_EXIT_OK)
 		goto done;
 	if (ds_registry_get(&r, reg, id) == DS_OK) {
-		printf("registration %lld: %s (%s)\n", (long long)id, ds_registry_code_name(DS_CODE_STATE, r->state),
+		printf(_("registration %lld: %s (%s)\n"), (long long)id, ds_registry_code_name(DS_CODE_STATE, r->state),
 		       ds_registry_code_label(DS_CODE_STATE, r->state));
 		ds_free(r);
 	}
@@ -300,7 +300,7 @@ static int list(ds_registry *reg, int64_t id, int xml)
 	if (ds_registry_assessment_list(&records, &n, reg, id) < 0)
 		return cli_library_error(CMD);
 	if (!n)
-		printf("registration %lld: no compliance assessment recorded\n", (long long)id);
+		printf(_("registration %lld: no compliance assessment recorded\n"), (long long)id);
 	for (i = 0; i < n; i++)
 		print_record(&records[i]);
 	ds_free(records);
@@ -355,11 +355,11 @@ int cmd_registry_compliance(int argc, char **argv)
 	if (strcmp(sub, "require-assessment") == 0 ? args.operand_count != 1 :
 						     (args.operand_count != 2 || parse_id(operands[1], &id) < 0))
 		return cli_usage_error(CMD, "%s %s", sub,
-				       strcmp(sub, "require-assessment") == 0 ? "takes no operand" :
-										"needs one registration ID");
+				       strcmp(sub, "require-assessment") == 0 ? _("takes no operand") :
+										_("needs one registration ID"));
 	if (value[OPT_PUBLICITY_DAYS]) {
 		if (cli_parse_int(value[OPT_PUBLICITY_DAYS], 1, 366, &days) < 0)
-			return cli_usage_error(CMD, "--publicity-days must be an integer from 1 to 366");
+			return cli_usage_error(CMD, _("--publicity-days must be an integer from 1 to 366"));
 		ropts.publicity_days = (int)days;
 	}
 	if (ds_registry_open(&reg, value[OPT_DB] ? value[OPT_DB] : env && *env ? env : "registry.db", &ropts) < 0)
