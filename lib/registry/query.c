@@ -130,8 +130,8 @@ int ds_registry_document(char **out, ds_registry *reg, int64_t id, ds_registry_d
 	static const char *const sql[] = { "SELECT entry_xml FROM registrations WHERE id = ?",
 					   "SELECT probe_xml FROM registrations WHERE id = ?",
 					   "SELECT valuation_xml FROM registrations WHERE id = ?",
-					   "SELECT (SELECT a.xml FROM assessments a WHERE a.registration = r.id"
-					   " ORDER BY a.id DESC LIMIT 1) FROM registrations r WHERE r.id = ?" };
+					   ("SELECT (SELECT a.xml FROM assessments a WHERE a.registration = r.id"
+					    " ORDER BY a.id DESC LIMIT 1) FROM registrations r WHERE r.id = ?") };
 	static const char *const what[] = { "catalogue entry", "probe report", "valuation result",
 					    "compliance assessment" };
 	ds__stmt *stmt = NULL;
