@@ -79,6 +79,8 @@ typedef struct tbuf {
 	size_t len, cap;
 } tbuf;
 
+static void tb_printf(tbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void tb_printf(tbuf *b, const char *fmt, ...)
 {
 	va_list ap;
