@@ -146,33 +146,43 @@ typedef struct pledge_row {
 	" principal, maximum, scope, debt_start, due_date, main_contract, pledge_contract, external_system,"       \
 	" external_number, external_time, perfected, claim, paid, reasons, applied, registered, updated"
 
+/* The row's text fields, in the order of the SELECT (row_read) and of disposal. */
+#define ROW_TEXTS 23
+static void row_texts(char **texts[ROW_TEXTS], pledge_row *p)
+{
+	char **all[] = { &p->number,
+			 &p->pledgor,
+			 &p->pledgee,
+			 &p->pledgee_kind,
+			 &p->debtor,
+			 &p->claim_type,
+			 &p->principal,
+			 &p->maximum,
+			 &p->scope,
+			 &p->debt_start,
+			 &p->due_date,
+			 &p->main_contract,
+			 &p->pledge_contract,
+			 &p->external_system,
+			 &p->external_number,
+			 &p->external_time,
+			 &p->perfected,
+			 &p->claim,
+			 &p->paid,
+			 &p->reasons,
+			 &p->applied,
+			 &p->registered,
+			 &p->updated };
+	_Static_assert(sizeof all == sizeof(char **) * ROW_TEXTS, "ROW_TEXTS counts the fields");
+	memcpy(texts, all, sizeof all);
+}
+
 static void row_dispose(pledge_row *p)
 {
-	char **texts[] = { &p->number,
-			   &p->pledgor,
-			   &p->pledgee,
-			   &p->pledgee_kind,
-			   &p->debtor,
-			   &p->claim_type,
-			   &p->principal,
-			   &p->maximum,
-			   &p->scope,
-			   &p->debt_start,
-			   &p->due_date,
-			   &p->main_contract,
-			   &p->pledge_contract,
-			   &p->external_system,
-			   &p->external_number,
-			   &p->external_time,
-			   &p->perfected,
-			   &p->claim,
-			   &p->paid,
-			   &p->reasons,
-			   &p->applied,
-			   &p->registered,
-			   &p->updated };
+	char **texts[ROW_TEXTS];
 	size_t i;
 
+	row_texts(texts, p);
 	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		ds__free(*texts[i]);
 	memset(p, 0, sizeof *p);
@@ -180,29 +190,7 @@ static void row_dispose(pledge_row *p)
 
 static int row_read(pledge_row *p, ds__stmt *stmt)
 {
-	char **texts[] = { &p->number,
-			   &p->pledgor,
-			   &p->pledgee,
-			   &p->pledgee_kind,
-			   &p->debtor,
-			   &p->claim_type,
-			   &p->principal,
-			   &p->maximum,
-			   &p->scope,
-			   &p->debt_start,
-			   &p->due_date,
-			   &p->main_contract,
-			   &p->pledge_contract,
-			   &p->external_system,
-			   &p->external_number,
-			   &p->external_time,
-			   &p->perfected,
-			   &p->claim,
-			   &p->paid,
-			   &p->reasons,
-			   &p->applied,
-			   &p->registered,
-			   &p->updated };
+	char **texts[ROW_TEXTS];
 	size_t i;
 	int rc;
 
@@ -212,6 +200,7 @@ static int row_read(pledge_row *p, ds__stmt *stmt)
 	p->version = (int)ds__stmt_int(stmt, 2);
 	p->state = (int)ds__stmt_int(stmt, 3);
 	p->paid_rank = (int)ds__stmt_int(stmt, 4);
+	row_texts(texts, p);
 	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		if ((rc = copy_text(texts[i], stmt, (int)i + 5)) < 0) {
 			row_dispose(p);
