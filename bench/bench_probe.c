@@ -2,7 +2,8 @@
  * Benchmark of the probe (自动探查), driven by bench/probe_ref.py:
  *   bench_probe generate PATH MIB     write the generated CSV (tests/probe_gen.h)
  *   bench_probe read PATH             the floor: read(2) in 1 MiB blocks, counting lines
- *   bench_probe probe PATH [ENCODING] ds_probe_file(); rows, seconds, peak RSS
+ *   bench_probe probe PATH [ENCODING|-] [THREADS]
+ *                                     ds_probe_file() (THREADS 0: the default); rows, seconds, peak RSS
  * Each prints "key value" lines.
  * SPDX-License-Identifier: MIT
  */
@@ -36,6 +37,15 @@ static double cpu_seconds(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
 	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* CPU time of the calling thread alone (the reader, and the tasks it ran itself). */
+static double thread_cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int generate(const char *path, const char *mib)
@@ -81,7 +91,7 @@ static int bare_read(const char *path)
 	return 0;
 }
 
-static int probe(const char *path, const char *encoding)
+static int probe(const char *path, const char *encoding, unsigned threads)
 {
 	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
 	ds_probe_source_info info;
@@ -89,14 +99,16 @@ static int probe(const char *path, const char *encoding)
 	double start = now_seconds(), seconds;
 
 	opts.encoding = encoding;
+	opts.threads = threads;
 	if (ds_probe_file(&p, path, &opts) < 0) {
 		fprintf(stderr, "bench_probe: %s\n", ds_error_last()->message);
 		return 1;
 	}
 	seconds = now_seconds() - start;
 	ds_probe_source(&info, p);
-	printf("rows %llu\nbytes %llu\nseconds %.6f\ncpu_seconds %.6f\nmaxrss_kib %ld\n", (unsigned long long)info.rows,
-	       (unsigned long long)info.bytes, seconds, cpu_seconds(), gen_peak_kib());
+	printf("rows %llu\nbytes %llu\nseconds %.6f\ncpu_seconds %.6f\nmain_cpu_seconds %.6f\nmaxrss_kib %ld\n",
+	       (unsigned long long)info.rows, (unsigned long long)info.bytes, seconds, cpu_seconds(),
+	       thread_cpu_seconds(), gen_peak_kib());
 	ds_probe_free(p);
 	return 0;
 }
@@ -107,8 +119,9 @@ int main(int argc, char **argv)
 		return generate(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "read") == 0)
 		return bare_read(argv[2]);
-	if ((argc == 3 || argc == 4) && strcmp(argv[1], "probe") == 0)
-		return probe(argv[2], argc == 4 ? argv[3] : NULL);
-	fprintf(stderr, "usage: bench_probe generate PATH MIB | read PATH | probe PATH [ENCODING]\n");
+	if (argc >= 3 && argc <= 5 && strcmp(argv[1], "probe") == 0)
+		return probe(argv[2], argc >= 4 && strcmp(argv[3], "-") != 0 ? argv[3] : NULL,
+			     argc == 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 0);
+	fprintf(stderr, "usage: bench_probe generate PATH MIB | read PATH | probe PATH [ENCODING|-] [THREADS]\n");
 	return 2;
 }
