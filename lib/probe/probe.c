@@ -152,6 +152,8 @@ typedef struct run_state {
 	pthread_cond_t cond; /* a batch handed over, a task done */
 	pthread_t *threads;
 	size_t nthreads, want_threads;
+	uint64_t *rh; /* [2 × records of a batch] the record hashes, task 0's */
+	size_t rhcap;
 } run_state;
 
 static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
@@ -501,6 +503,9 @@ static int records_task(run_state *st, const batch *b)
 	size_t r, i;
 	int rc;
 
+	if (!st->dups.full && (rc = grow((void **)&st->rh, &st->rhcap, 2 * b->nrec, sizeof *st->rh, 2048)) < 0)
+		return rc;
+
 	for (r = 0; r < b->nrec; r++) {
 		const bfield *fs = b->f + b->start[r];
 		size_t n = b->start[r + 1] - b->start[r];
@@ -534,13 +539,21 @@ static int records_task(run_state *st, const batch *b)
 		st->rows++;
 		st->complete += complete;
 		if (!st->dups.full) {
-			rc = ds__rset_add(&st->dups, lane(ra, 0x9e3779b97f4a7c15ull), lane(rb, 0xff51afd7ed558ccdull));
-			if (rc < -1)
-				return rc;
-			if (rc >= 0) {
-				st->dup_window++;
-				st->duplicates += rc == 0;
-			}
+			st->rh[2 * r] = lane(ra, 0x9e3779b97f4a7c15ull);
+			st->rh[2 * r + 1] = lane(rb, 0xff51afd7ed558ccdull);
+		}
+	}
+	/* The record hashes into the duplicates' set, in order, each slot fetched from
+	 * memory a few records ahead (the set is bigger than the caches). */
+	for (r = 0; r < b->nrec && !st->dups.full; r++) {
+		if (r + 8 < b->nrec && st->dups.cap)
+			__builtin_prefetch(&st->dups.slots[2 * ((size_t)st->rh[2 * (r + 8)] & (st->dups.cap - 1))], 1);
+		rc = ds__rset_add(&st->dups, st->rh[2 * r], st->rh[2 * r + 1]);
+		if (rc < -1)
+			return rc;
+		if (rc >= 0) {
+			st->dup_window++;
+			st->duplicates += rc == 0;
 		}
 	}
 	return DS_OK;
@@ -559,6 +572,11 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 		for (r = 0; r < b->nrec; r++) {
 			const bfield *f;
 			const char *s;
+			/* the exact set is bigger than the caches: its slot fetched a few values ahead */
+			if (cs->top.overflow && !cs->exact.overflow && cs->exact.cap && r + 8 < b->nrec &&
+			    b->start[r + 8] + c < b->start[r + 9])
+				__builtin_prefetch(
+					&cs->exact.slots[(size_t)b->f[b->start[r + 8] + c].h & (cs->exact.cap - 1)]);
 			if (b->start[r] + c >= b->start[r + 1]) {
 				cs->nulls++;
 				continue;
@@ -1056,6 +1074,7 @@ static void run_dispose(run_state *st)
 	ds__free(st->next);
 	ds__free(st->busy);
 	ds__free(st->threads);
+	ds__free(st->rh);
 	ds__rset_dispose(&st->dups);
 	EVP_MD_CTX_free(st->content);
 	ds__free(st->block);
