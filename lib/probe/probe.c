@@ -21,7 +21,7 @@
 #define DEFAULT_DISTINCT_BOUND 65536u
 #define MAX_DISTINCT_BOUND 4194304u
 #define DEFAULT_TOP_K 10u
-#define DEFAULT_THREADS_CAP 8u /* the default number of threads (online CPUs) is capped here */
+#define DEFAULT_THREADS_CAP 4u /* the default number of threads (online CPUs) is capped here */
 #define MAX_TOP_K 100u
 /* All columns' exact sets together stay under this (bytes at the bound, load ≤ 1/2). */
 #define EXACT_BUDGET (24u * 1024u * 1024u)
@@ -368,11 +368,12 @@ static void put_u32(unsigned char *b, uint32_t v)
  * probe is the same byte for byte whatever the number of threads (docs/probe.md,
  * "Threads"). With one thread the reader runs every task itself after each batch.
  */
-#define BATCH_TEXT (512u * 1024u) /* a batch is handed over before its text passes this */
-#define BATCH_FIELDS 32768u	  /* ... or its fields do */
+#define BATCH_TEXT (256u * 1024u) /* a batch is handed over before its text passes this */
+#define BATCH_FIELDS 16384u	  /* ... or its fields do */
 /* The batch limits in use: the tests lower them to send small inputs through many
  * batches and threads. */
 size_t ds__probe_batch_text = BATCH_TEXT, ds__probe_batch_fields = BATCH_FIELDS;
+#define MAX_BATCHES 5u
 #define MAX_COLUMN_TASKS 64u /* column groups: enough to balance the threads' work */
 
 enum { BF_NULL = 1, BF_SQLNULL = 2, BF_TRUNC = 4, BF_FULL = 8 };
@@ -1252,7 +1253,11 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	st.want_threads = threads_wanted(opts);
 	ncg = st.ncols < MAX_COLUMN_TASKS ? st.ncols : MAX_COLUMN_TASKS;
 	st.ngroups = 1 + ncg;
+	/* batches in memory: one being filled and one per thread, at most MAX_BATCHES (a
+	 * batch's tasks run on several threads at once: more would only take memory) */
 	st.nslots = st.want_threads > 1 ? st.want_threads + 1 : 1;
+	if (st.nslots > MAX_BATCHES)
+		st.nslots = MAX_BATCHES;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK)) || !(st.lo = ds__calloc(ncg + 1, sizeof *st.lo)) ||
 	    !(st.next = ds__calloc(st.ngroups, sizeof *st.next)) || !(st.busy = ds__calloc(st.ngroups, 1)) ||
 	    !(st.slots = ds__calloc(st.nslots, sizeof *st.slots))) {

@@ -80,7 +80,7 @@ static void print_help(void)
 		"  --skip N              records (non-empty lines) before the header to skip (default:\n"
 		"                        a preamble of titles, notes or comments is detected and warned)\n"
 		"  --threads N           threads analysing the records, 1 to 64 (default: the online\n"
-		"                        CPUs, at most 8); the report is the same whatever the number\n"
+		"                        CPUs, at most 4); the report is the same whatever the number\n"
 		"  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
 		"  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
 		"  --out FILE            write the probe report to FILE\n"

@@ -258,7 +258,7 @@ def _options(
     )
     # None: detect a preamble (lines before the header); else the records to skip
     o.skip = lib.DS_PROBE_SKIP_AUTO if skip is None else skip
-    # None: the default (the online CPUs, at most 8); the report is the same whatever the number
+    # None: the default (the online CPUs, at most 4); the report is the same whatever the number
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
         raise errors.ValidationError(
             f"threads must be a number of threads, 1 to {lib.DS_PROBE_MAX_THREADS} (None for the default), not {threads!r}",
@@ -315,7 +315,7 @@ class Probe(Handle):
         """Probe a CSV or TSV file (encoding and delimiter detected unless given;
         ``header=None`` detects the header too; ``skip=None`` detects lines before
         the header and skips them with a ``preamble`` warning, ``skip=N`` skips N records;
-        ``threads=N`` analyses on N threads, None for the online CPUs at most 8: the
+        ``threads=N`` analyses on N threads, None for the online CPUs at most 4: the
         result is the same whatever N).
         ``progress(done, total)`` is called about 100 times; an exception it raises
         is raised when the probe returns."""
