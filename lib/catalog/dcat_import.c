@@ -250,7 +250,7 @@ typedef struct importer {
 	graph g;
 	ds_catalog *catalog;
 	/* predicate and class ids (or -1) */
-	size_t p_type, c_dataset, c_catalog, c_record, c_series, c_scheme, p_topic, p_extension;
+	size_t p_type, c_dataset, c_catalog, c_record, c_scheme, p_topic, p_extension;
 	size_t *ids_term; /* dataset term per dataset index */
 	char **ids;	  /* identifier per dataset index */
 	size_t ndatasets;
@@ -529,10 +529,14 @@ static int push(size_t **a, size_t *n, size_t *cap, size_t v)
 	return DS_OK;
 }
 
+/* The nodes a description does not enter: other datasets (entries of their own), catalogues
+ * and concept schemes. A dcat:DatasetSeries a dataset reaches (dcat:inSeries) is entered: the
+ * native model has no series, so its triples are kept with each member's residual triples and
+ * written once per document (an IRI series; export's shared set). */
 static int stops(importer *im, size_t node)
 {
 	return has_type(&im->g, node, im->p_type, im->c_dataset) || has_type(&im->g, node, im->p_type, im->c_catalog) ||
-	       has_type(&im->g, node, im->p_type, im->c_series) || has_type(&im->g, node, im->p_type, im->c_scheme);
+	       has_type(&im->g, node, im->p_type, im->c_scheme);
 }
 
 static int visit(importer *im, closure *c, size_t node)
@@ -1165,7 +1169,6 @@ static int import_graph(ds_catalog **out, importer *im)
 	im->c_dataset = P(im, DCAT_NS "Dataset");
 	im->c_catalog = P(im, DCAT_NS "Catalog");
 	im->c_record = P(im, DCAT_NS "CatalogRecord");
-	im->c_series = P(im, DCAT_NS "DatasetSeries");
 	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
 	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
 	im->p_extension = P(im, DCAT_DS "extension");
