@@ -408,6 +408,22 @@ static void distribution(dcat_gen *g, const ds_resource *r, const ds__rdf_term *
 	ds__buf_dispose(&scratch);
 }
 
+/* The language tag of a keyword: the entry's, unless import listed the keyword in
+ * "untagged-keywords" (it came without a tag): then none. */
+static const char *keyword_lang(const ds_resource *r, const char *keyword, const char *lang)
+{
+	const char *list = ext(r, "untagged-keywords"), *line, *end;
+	size_t n = strlen(keyword);
+
+	for (line = list; line && *line; line = *end ? end + 1 : end) {
+		if (!(end = strchr(line, '\n')))
+			end = line + strlen(line);
+		if ((size_t)(end - line) == n && strncmp(line, keyword, n) == 0)
+			return NULL;
+	}
+	return lang;
+}
+
 int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 {
 	const char *id = r->fields[DS_FIELD_IDENTIFIER], *lang = ext(r, "lang") ? ext(r, "lang") : "zh", *v;
@@ -431,7 +447,8 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	literal(g, self, DCAT_DS "providerDepartment", r->fields[DS_FIELD_PROVIDER_DEPARTMENT], lang, NULL);
 	theme(g, r, self, lang);
 	for (i = 0; i < r->lists[DS_LIST_KEYWORDS].count; i++)
-		literal(g, self, DCAT_NS "keyword", r->lists[DS_LIST_KEYWORDS].values[i], lang, NULL);
+		literal(g, self, DCAT_NS "keyword", r->lists[DS_LIST_KEYWORDS].values[i],
+			keyword_lang(r, r->lists[DS_LIST_KEYWORDS].values[i], lang), NULL);
 	if (dcat__valid_uri(r->fields[DS_FIELD_ONLINE_LINK])) {
 		link_iri(g, self, DCAT_NS "landingPage", r->fields[DS_FIELD_ONLINE_LINK]);
 		link_iri(g, T(&t, DS__RDF_IRI, r->fields[DS_FIELD_ONLINE_LINK]), DCAT_RDF "type", DCAT_FOAF "Document");

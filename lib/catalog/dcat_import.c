@@ -820,6 +820,70 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Keyword literals by text (RDF has no order), the tagged one first among equal texts. */
+static int by_keyword(const void *a, const void *b)
+{
+	const term *x = *(const term *const *)a, *y = *(const term *const *)b;
+	int c = strcmp(x->value, y->value);
+
+	return c ? c : (x->lang == NULL) - (y->lang == NULL);
+}
+
+/* The keywords in the primary language @lang and the untagged ones. The native list has no
+ * language per keyword and export tags every keyword with the entry's language, so when @lang
+ * is set the keywords that came untagged are listed (one a line) in the extension
+ * "untagged-keywords", and export writes them untagged: the keyword is then neither tagged nor
+ * kept a second time in the residual triples. A keyword both untagged and tagged is kept
+ * tagged (the untagged literal stays in the residual triples). */
+static void read_keywords(importer *im, ds_resource *r, size_t d, const char *lang)
+{
+	graph *g = &im->g;
+	size_t p_kw = P(im, DCAT_NS "keyword"), k, nk = 0, i;
+	const size_t *t;
+	const term **kws = NULL;
+	ds_list list = DS_LIST_KEYWORDS;
+	ds__buf untagged = DS__BUF_INIT;
+
+	if (im->rc < 0 || p_kw == (size_t)-1)
+		return;
+	EACH(g, d, k, t)
+	if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+	    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+		nk++;
+	if (!nk)
+		return;
+	if (!(kws = ds__malloc(nk * sizeof *kws))) {
+		im->rc = ds__enomem();
+		return;
+	}
+	nk = 0;
+	EACH(g, d, k, t)
+	if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+	    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+		kws[nk++] = &g->terms[t[2]];
+	if (nk > 1)
+		qsort(kws, nk, sizeof *kws, by_keyword);
+	for (i = 0; i < nk && im->rc == DS_OK; i++) {
+		size_t before = r->lists[list].count;
+		int rc = ds_resource_list_add(r, list, kws[i]->value);
+		if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
+			im->rc = rc;
+		if (rc == DS_OK && lang && !kws[i]->lang && r->lists[list].count > before &&
+		    !strchr(r->lists[list].values[before], '\n')) {
+			ds__buf_puts(&untagged, r->lists[list].values[before]);
+			ds__buf_putc(&untagged, '\n');
+		}
+	}
+	if (untagged.oom)
+		im->rc = ds__enomem();
+	else if (untagged.len && im->rc == DS_OK) {
+		untagged.data[--untagged.len] = '\0';
+		set_ext(im, r, "untagged-keywords", untagged.data);
+	}
+	ds__buf_dispose(&untagged);
+	ds__free(kws);
+}
+
 static void read_dataset(importer *im, size_t di)
 {
 	graph *g = &im->g;
@@ -901,32 +965,7 @@ static void read_dataset(importer *im, size_t di)
 			set_field(im, r, DS_FIELD_CATEGORY_NAME, v);
 		set_field(im, r, DS_FIELD_CATEGORY_SCHEME, pick_literal(im, theme, DCAT_DS "categoryScheme", lang));
 	}
-	{
-		size_t p_kw = P(im, DCAT_NS "keyword");
-		char **kws = NULL;
-		size_t nk = 0;
-		EACH(g, d, k, t)
-		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
-		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
-			nk++;
-		if (nk && !(kws = ds__malloc(nk * sizeof *kws))) {
-			im->rc = ds__enomem();
-			goto done;
-		}
-		nk = 0;
-		EACH(g, d, k, t)
-		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
-		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
-			kws[nk++] = g->terms[t[2]].value;
-		if (nk > 1)
-			qsort(kws, nk, sizeof *kws, by_string);
-		for (i = 0; i < nk && im->rc == DS_OK; i++) {
-			int rc = ds_resource_list_add(r, DS_LIST_KEYWORDS, kws[i]);
-			if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
-				im->rc = rc;
-		}
-		ds__free(kws);
-	}
+	read_keywords(im, r, d, lang);
 	set_field(im, r, DS_FIELD_ONLINE_LINK, pick_value(im, d, DCAT_NS "landingPage"));
 	set_field(im, r, DS_FIELD_UPDATE_CYCLE, concept_value(im, d, DCAT_DS "updateCycle"));
 	if ((v = pick_value(im, d, DCAT_DCT "accrualPeriodicity")) != NULL) {
