@@ -64,14 +64,6 @@ COUNTED = {
 # Known defects (issue 21, open): file -> (why, the exact problems the test sees).
 # The test fails when the problems change, fixed or not, so this table follows the code.
 KNOWN = {
-    'w3c-dcat3/csiro-dap-examples.ttl': (
-        "two dataset nodes sharing a dct:identifier merge into one entry (documented) but the second node's own triples are dropped, and counts double through the residual triples",
-        ['datasets: import/re-export has 8, expected 9', 'distributions: import/re-export has 12, expected 10', 'keywords: import/re-export has 21, expected 22', 'themes: import/re-export has 9, expected 10', 'contacts: import/re-export has 3, expected 4', '10 of 410 triples lost'],
-    ),
-    'w3c-dcat3/csiro-stratchart-sdo.ttl': (
-        'triples of blank nodes reached from the dataset are dropped',
-        ['9 of 86 triples lost'],
-    ),
 }
 COLUMNS = ["entries", "datasets"] + list(COUNTED) + ["outside"]
 
