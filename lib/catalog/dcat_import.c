@@ -1,11 +1,12 @@
 /*
  * DCAT import (docs/catalog.md, "DCAT-AP 3"): the document is parsed by the
  * rdf layer into an interned graph, and each dcat:Dataset node is mapped to an
- * entry by the inverse of dcat.c's mapping, working on the graph only.
+ * entry by the inverse of dcat.c's mapping, working on the graph only. Nodes
+ * sharing a dct:identifier are one entry, mapped from one of them (join_same).
  *
  * Nothing is lost: the description of a dataset (its triples, those of the
- * blank nodes and non-dataset IRIs it reaches, and of its catalogue records)
- * is compared with what export would write for the entry just built; every
+ * blank nodes and non-dataset IRIs it reaches, series included, of its
+ * catalogue records, and of the other nodes with its identifier) is compared with what export would write for the entry just built; every
  * triple export would not write again goes, as N-Triples, into the entry's
  * "urn:datasset:dcat:1" "triples" extension, which export writes back.
  * Blank nodes there are labelled canonically (by a digest of what they say),

@@ -24,10 +24,12 @@
 #define DCAT_EU "http://publications.europa.eu/resource/authority/"
 
 /* The extension namespace for what DCAT carries and the native fields do not:
- * keys "iri" (the dataset's IRI), "lang" (the entry's primary language),
- * "publisher", "theme", "distribution", "record" (node references: an IRI or
- * "_:label" of a node in "triples"), "frequency", "access-rights", "file-type"
- * (the exact EU concepts), "triples" (N-Triples of the rest). */
+ * keys "iri" (the dataset's IRI, or "_:ds…" for a blank-node dataset), "lang" (the
+ * entry's primary language), "publisher", "theme", "distribution", "record" (node
+ * references: an IRI or "_:label" of a node in "triples"; distribution "none": the
+ * source had none), "frequency", "access-rights", "file-type" (the exact EU concepts),
+ * "untagged-keywords" (keywords written without a language tag, one a line),
+ * "triples" (N-Triples of the rest). */
 #define DCAT_EXT "urn:datasset:dcat:1"
 
 /* Triple callback of the generator. */
