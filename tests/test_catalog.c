@@ -1199,8 +1199,8 @@ END_TEST
 /* What import keeps beyond the fields comes back on export (docs/catalog.md, "Nothing is
  * lost"): an untagged keyword stays untagged, two nodes with one dct:identifier are one entry
  * (mapped from the smaller IRI, whatever the order) with the other node's triples kept under
- * its IRI, a series a dataset is in, a blank-node dataset stays a blank node, and a landing
- * page alone makes no distribution. */
+ * its IRI, a series a dataset is in, a cycle of blank nodes it reaches, a blank-node dataset
+ * stays a blank node, and a landing page alone makes no distribution. */
 #define KEEP_HEAD                                                                                  \
 	"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . " \
 	"@prefix ex: <http://example.org/> .\n"
@@ -1208,7 +1208,8 @@ END_TEST
 #define KEEP_A                                                                                                      \
 	"ex:a a dcat:Dataset ; dct:identifier \"d1\" ; dct:title \"First\"@en ; dcat:keyword \"AU\", \"one\"@en ; " \
 	"dcat:landingPage <http://example.org/page> ; dcat:inSeries ex:s .\n"                                       \
-	"ex:s a dcat:DatasetSeries ; dct:title \"Series\"@en .\n"
+	"ex:s a dcat:DatasetSeries ; dct:title \"Series\"@en .\n"                                                   \
+	"ex:a ex:part _:x . _:x ex:next _:y ; ex:v \"x\" . _:y ex:next _:x ; ex:v \"y\" .\n"
 #define KEEP_BLANK "[] a dcat:Dataset ; dct:title \"Blank\"@en ; dct:relation ex:a .\n"
 
 START_TEST(dcat_import_keeps_graph)
@@ -1224,6 +1225,8 @@ START_TEST(dcat_import_keeps_graph)
 		"<http://example.org/s> <http://purl.org/dc/terms/title> \"Series\"@en .",
 		"<http://purl.org/dc/terms/title> \"Blank\"@en .",
 		"<http://purl.org/dc/terms/relation> <http://example.org/a> .",
+		"<http://example.org/v> \"x\" .",
+		"<http://example.org/v> \"y\" .",
 	};
 	static const char *const absent[] = {
 		"\"AU\"@en",
@@ -1256,6 +1259,10 @@ START_TEST(dcat_import_keeps_graph)
 		ck_assert_msg(strstr(nt, present[i]) != NULL, "missing: %s\n%s", present[i], nt);
 	for (i = 0; i < sizeof absent / sizeof absent[0]; i++)
 		ck_assert_msg(strstr(nt, absent[i]) == NULL, "unexpected: %s\n%s", absent[i], nt);
+	/* the blank-node cycle the dataset reaches: both nodes, both links */
+	for (i = 0, line = nt; (line = strstr(line, "<http://example.org/next> _:")) != NULL; line++)
+		i++;
+	ck_assert_uint_eq(i, 2);
 	/* the blank dataset is a blank node, named the same as subject and as the catalogue's member */
 	line = strstr(nt, " <http://purl.org/dc/terms/title> \"Blank\"@en .");
 	while (line > nt && line[-1] != '\n')

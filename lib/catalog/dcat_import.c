@@ -6,8 +6,9 @@
  *
  * Nothing is lost: the description of a dataset (its triples, those of the
  * blank nodes and non-dataset IRIs it reaches, series included, of its
- * catalogue records, and of the other nodes with its identifier) is compared with what export would write for the entry just built; every
- * triple export would not write again goes, as N-Triples, into the entry's
+ * catalogue records, and of the other nodes with its identifier) is compared
+ * with what export would write for the entry just built; every triple export
+ * would not write again goes, as N-Triples, into the entry's
  * "urn:datasset:dcat:1" "triples" extension, which export writes back.
  * Blank nodes there are labelled canonically (by a digest of what they say),
  * and every choice among several values (identifier, title language,
