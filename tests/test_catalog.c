@@ -1235,6 +1235,9 @@ START_TEST(dcat_import_keeps_graph)
 		"dcat#distribution>",
 		"<urn:datasset:catalog:dataset/",
 	};
+	static const char series[] = KEEP_HEAD "ex:a a dcat:Dataset ; dcat:inSeries ex:s .\n"
+					       "ex:b a dcat:Dataset ; dcat:inSeries ex:s .\nex:c a dcat:Dataset .\n"
+					       "ex:s a dcat:DatasetSeries ; dct:hasPart ex:a, ex:b, ex:c .\n";
 	ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
 	ds_catalog *c[2] = { NULL, NULL }, *again = NULL;
 	char *nt = NULL;
@@ -1278,6 +1281,21 @@ START_TEST(dcat_import_keeps_graph)
 	ds_catalog_free(again);
 	ds_catalog_free(c[0]);
 	ds_catalog_free(c[1]);
+	/* a series listing its members: each member keeps the series and the link to itself, not
+	 * the links to the other members that are in it (ex:c is not: it stays with both) */
+	ck_assert_ds_ok(ds_catalog_parse_dcat(&c[0], series, strlen(series), "series.ttl"));
+	ck_assert_uint_eq(ds_catalog_count(c[0]), 3);
+	line = ds_resource_extension_get(entry_at(c[0], 0), "urn:datasset:dcat:1", "triples");
+	ck_assert_ptr_nonnull(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/a> ."));
+	ck_assert_ptr_nonnull(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/c> ."));
+	ck_assert_ptr_null(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/b> ."));
+	ck_assert_ds_ok(ds_catalog_to_dcat(&nt, NULL, c[0], &opts));
+	for (i = 0, line = nt; (line = strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/")) != NULL;
+	     line++)
+		i++;
+	ck_assert_uint_eq(i, 3);
+	ds_free(nt);
+	ds_catalog_free(c[0]);
 }
 END_TEST
 

@@ -565,6 +565,25 @@ static int visit(importer *im, closure *c, size_t node)
 	return push(&c->nodes, &c->nnodes, &c->capnodes, node);
 }
 
+/* 1 when the triple (@n, p, @o) of a node @n that dataset @d's description entered is left to
+ * another entry's description: @o is a dataset of another identifier that links to @n itself,
+ * so its description enters @n and keeps the triple. A series listing its members (or an agent
+ * its datasets) is then not copied whole into every member's residual triples. */
+static int left_to_other(importer *im, size_t d, size_t n, size_t o)
+{
+	graph *g = &im->g;
+	size_t k;
+	const size_t *t;
+
+	if (n == d || o == d || im->dindex[n] || !im->dindex[o] ||
+	    strcmp(im->ids[im->dindex[o] - 1], im->ids[im->dindex[d] - 1]) == 0)
+		return 0;
+	EACH(g, o, k, t)
+	if (t[2] == n)
+		return 1;
+	return 0;
+}
+
 /* The triples describing dataset @d: its own, those of every blank node and every IRI that is
  * not a dataset or catalogue it reaches, and those of its catalogue records; never those of
  * ds:extension nodes (native extensions). */
@@ -585,7 +604,7 @@ static int describe(importer *im, closure *c, size_t d, const size_t *records, s
 		size_t n = c->nodes[i];
 		EACH(g, n, k, t)
 		{
-			if (t[1] == im->p_extension && n == d)
+			if ((t[1] == im->p_extension && n == d) || left_to_other(im, d, n, t[2]))
 				continue;
 			if ((rc = push(&c->triples, &c->count, &c->cap, g->idx[k])) < 0)
 				break;
