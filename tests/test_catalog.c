@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -1152,6 +1153,82 @@ START_TEST(dcat_import_ckan_style)
 }
 END_TEST
 
+/* A portal's DCAT as ckanext-dcat writes it: every dataset describes its publisher,
+ * contact point and licence again (8 of each, shared by all), links to the catalogue
+ * (a node with a triple per dataset) and has a blank-node distribution. */
+static char *portal_dcat(size_t *len, size_t n)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+	size_t i;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:dcat='http://www.w3.org/ns/dcat#'"
+	      " xmlns:dct='http://purl.org/dc/terms/' xmlns:foaf='http://xmlns.com/foaf/0.1/'"
+	      " xmlns:vcard='http://www.w3.org/2006/vcard/ns#'>\n"
+	      "<dcat:Catalog rdf:about='https://p.example/catalog'><dct:title>Portal</dct:title></dcat:Catalog>\n",
+	      f);
+	for (i = 0; i < n; i++)
+		fprintf(f,
+			"<dcat:Dataset rdf:about='https://p.example/dataset/%zu'><dct:identifier>ds-%zu</dct:identifier>"
+			"<dct:title xml:lang='en'>Dataset %zu</dct:title><dcat:keyword>k%zu</dcat:keyword>"
+			"<dct:isPartOf rdf:resource='https://p.example/catalog'/>"
+			"<dct:publisher><foaf:Organization rdf:about='https://p.example/org/%zu'>"
+			"<foaf:name xml:lang='en'>Organisation %zu</foaf:name></foaf:Organization></dct:publisher>"
+			"<dcat:contactPoint><vcard:Organization rdf:about='https://p.example/contact/%zu'>"
+			"<vcard:fn>Desk %zu</vcard:fn></vcard:Organization></dcat:contactPoint>"
+			"<dcat:distribution><dcat:Distribution><dcat:accessURL rdf:resource='https://p.example/d/%zu.csv'/>"
+			"<dct:license><dct:LicenseDocument rdf:about='https://p.example/licence/%zu'><dct:title>L%zu</dct:title>"
+			"</dct:LicenseDocument></dct:license></dcat:Distribution></dcat:distribution></dcat:Dataset>\n"
+			"<rdf:Description rdf:about='https://p.example/catalog'>"
+			"<dcat:dataset rdf:resource='https://p.example/dataset/%zu'/></rdf:Description>\n",
+			i, i, i, i % 50, i % 8, i % 8, i % 8, i % 8, i, i % 8, i % 8, i);
+	fputs("</rdf:RDF>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+static double cpu_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Import time is linear in the datasets when they repeat shared nodes (it was quadratic:
+ * each description held every repetition of the publisher, then each link to the
+ * catalogue scanned the catalogue's triples). CPU time of 10x the datasets, bounded
+ * generously (a quadratic import takes about 100x; linear about 10x). */
+START_TEST(dcat_import_is_linear)
+{
+	int slow = tu_sanitized() || tu_under_valgrind();
+	size_t sizes[2] = { slow ? 200 : 2000, slow ? 2000 : 20000 }, k, len;
+	double seconds[2];
+	char link[64];
+
+	for (k = 0; k < 2; k++) {
+		char *text = portal_dcat(&len, sizes[k]);
+		ds_catalog *c = NULL;
+		const ds_resource *r;
+		double start = cpu_seconds();
+		ck_assert_ds_ok(ds_catalog_parse_dcat(&c, text, len, "portal.rdf"));
+		seconds[k] = cpu_seconds() - start;
+		ck_assert_uint_eq(ds_catalog_count(c), sizes[k]);
+		r = entry_at(c, sizes[k] - 1);
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_PROVIDER_NAME), "Organisation 7");
+		snprintf(link, sizeof link, "https://p.example/d/%zu.csv", sizes[k] - 1);
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_ONLINE_LINK), link);
+		ds_catalog_free(c);
+		free(text);
+	}
+	if (!slow)
+		ck_assert_msg(seconds[1] < 25 * seconds[0] + 0.5,
+			      "10x the datasets took %.2f s instead of %.2f s (%.1fx): import is not linear",
+			      seconds[1], seconds[0], seconds[1] / seconds[0]);
+}
+END_TEST
+
 static const struct {
 	const char *xml;
 	int code;
@@ -1563,6 +1640,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, stream_large_catalogue);
 	tcase_add_test(tc, dcat_round_trip);
 	tcase_add_test(tc, dcat_import_ckan_style);
+	tcase_add_test(tc, dcat_import_is_linear);
 	tcase_add_test(tc, dcat_import_errors);
 	tcase_add_test(tc, dcat_import_terms);
 	suite_add_tcase(s, tc);
