@@ -932,6 +932,47 @@ static int stop_at_three(const ds_resource *r, size_t index, void *context)
 	return index == 3 ? DS_ESTATE : DS_OK;
 }
 
+static int count_matches(const ds_resource *r, size_t index, void *context)
+{
+	(void)r;
+	(void)index;
+	++*(size_t *)context;
+	return DS_OK;
+}
+
+static int count_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)problem;
+	++*(size_t *)context;
+	return DS_OK;
+}
+
+static int stop_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)problem;
+	(void)context;
+	return DS_ESTATE;
+}
+
+typedef struct problem_log {
+	size_t count;
+	char *text;
+} problem_log;
+
+/* Keep every problem's message, one a line. */
+static int log_problem(const ds_catalog_problem *problem, void *context)
+{
+	problem_log *log = context;
+	size_t had = log->text ? strlen(log->text) : 0;
+	char *grown = realloc(log->text, had + strlen(problem->message) + 2);
+
+	ck_assert_ptr_nonnull(grown);
+	sprintf(grown + had, "%s\n", problem->message);
+	log->text = grown;
+	log->count++;
+	return DS_OK;
+}
+
 static long max_rss_kib(void)
 {
 	struct rusage usage;
@@ -985,6 +1026,110 @@ START_TEST(stream_large_catalogue)
 	ck_assert_ds_err(ds_catalog_load_each(&title, NULL, count_entries, &seen), DS_EINVAL);
 	ck_assert_ds_err(ds_catalog_load_each(&title, path, NULL, NULL), DS_EINVAL);
 	ck_assert_ptr_eq(title, path);
+	{
+		/* validation and search of the file entry by entry: bounded memory as well */
+		ds_profile *profile = NULL;
+		ds_search_options opts = DS_SEARCH_OPTIONS_INIT;
+		size_t entries = 0, errors = 0, warnings = 0, problems = 0, matched = 0;
+		ck_assert_ds_ok(ds_profile_load(&profile, "gbt21063"));
+		opts.text = "数据资源99999";
+		before = max_rss_kib();
+		ck_assert_ds_ok(ds_catalog_validate_file(&entries, &errors, &warnings, path, profile, count_problem,
+							 &problems));
+		ck_assert_ds_ok(ds_catalog_search_file(path, &opts, count_matches, &matched));
+		after = max_rss_kib();
+		ck_assert_uint_eq(entries, 100000);
+		ck_assert_uint_eq(problems, errors + warnings);
+		ck_assert_uint_gt(problems, 100000); /* the test identifiers' provider code is not a valid USCC */
+		ck_assert_uint_eq(matched, 1);
+#ifndef UNDER_ASAN
+		if (!tu_under_valgrind())
+			ck_assert_msg(after - before < 24 * 1024,
+				      "validating and searching grew the peak RSS by %ld KiB", after - before);
+#endif
+		ds_profile_free(profile);
+	}
+	remove(path);
+}
+END_TEST
+
+/* The file read entry by entry reports what the catalogue loaded whole does: a related code
+ * naming a later entry, itself or nothing; a repeated identifier (the same error). */
+START_TEST(validate_and_search_files)
+{
+	static const char *const doc =
+		"<catalog xmlns='urn:datasset:catalog:1'>"
+		"<resource><identifier>a</identifier><title>甲</title><related>c</related><related>a</related>"
+		"<related>x</related></resource>"
+		"<resource><title>乙</title></resource>"
+		"<resource><identifier>c</identifier><title>丙</title><related>a</related></resource></catalog>";
+	char path[] = "/tmp/ds-catalog-XXXXXX", *text = NULL;
+	ds_catalog *c = NULL;
+	ds_profile *profile = NULL;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem want;
+	size_t entries = 0, errors = 0, warnings = 0, i, n = 0;
+	problem_log log = { 0 };
+	ds_error loaded;
+	int fd;
+	FILE *f;
+
+	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(doc, f);
+	fclose(f);
+	ck_assert_ds_ok(ds_catalog_load(&c, path));
+	ck_assert_ds_ok(ds_catalog_validate(&report, c, profile));
+	ck_assert_ds_ok(ds_catalog_validate_file(&entries, &errors, &warnings, path, profile, log_problem, &log));
+	ck_assert_uint_eq(entries, 3);
+	ck_assert_uint_eq(errors, ds_catalog_report_errors(report));
+	ck_assert_uint_eq(warnings, ds_catalog_report_count(report) - errors);
+	ck_assert_uint_eq(log.count, ds_catalog_report_count(report));
+	for (i = 0; i < log.count; i++) {
+		ck_assert_ds_ok(ds_catalog_report_at(&want, report, i));
+		ck_assert_msg(strstr(log.text, want.message) != NULL, "missing: %s", want.message);
+		if (strcmp(want.rule, "related-exists") == 0)
+			n++;
+	}
+	ck_assert_uint_eq(n, 2); /* "a" names itself, "x" nothing; "c" comes later and exists */
+	ck_assert_ptr_null(strstr(log.text, "'c' is not another entry"));
+	/* a callback's code stops the run */
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, stop_problem, NULL), DS_ESTATE);
+	n = 0;
+	ck_assert_ds_ok(ds_catalog_search_file(path, NULL, count_matches, &n));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, NULL, profile, log_problem, &log), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, NULL, log_problem, &log), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_search_file(NULL, NULL, count_matches, &n), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, NULL, NULL), DS_EINVAL);
+	ds_catalog_report_free(report);
+	ds_catalog_free(c);
+	free(log.text);
+
+	/* a repeated identifier: ds_catalog_load()'s error, word for word, and nothing reported */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<catalog xmlns='urn:datasset:catalog:1'><resource><identifier>a</identifier></resource>"
+	      "<resource><identifier>b</identifier></resource>\n<resource><identifier>a</identifier></resource>"
+	      "</catalog>",
+	      f);
+	fclose(f);
+	c = NULL;
+	ck_assert_ds_err(ds_catalog_load(&c, path), DS_EEXISTS);
+	loaded = *ds_error_last();
+	ck_assert_ptr_nonnull(text = strdup(loaded.message));
+	memset(&log, 0, sizeof log);
+	entries = 7;
+	ck_assert_ds_err(ds_catalog_validate_file(&entries, NULL, NULL, path, profile, log_problem, &log), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_int_eq(ds_error_last()->line, loaded.line);
+	ck_assert_uint_eq(log.count, 0);
+	ck_assert_uint_eq(entries, 7); /* set only on success */
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->message, text);
+	free(text);
+	ds_profile_free(profile);
 	remove(path);
 }
 END_TEST
@@ -1638,6 +1783,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, round_trip_api_built);
 	tcase_add_test(tc, csv_export);
 	tcase_add_test(tc, stream_large_catalogue);
+	tcase_add_test(tc, validate_and_search_files);
 	tcase_add_test(tc, dcat_round_trip);
 	tcase_add_test(tc, dcat_import_ckan_style);
 	tcase_add_test(tc, dcat_import_is_linear);
