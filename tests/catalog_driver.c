@@ -12,6 +12,12 @@
  *   catalog_driver export FILE             the native XML export
  *   catalog_driver dcat FILE BASE          the DCAT RDF/XML export; "triples N" on stderr
  *   catalog_driver dcat-roundtrip FILE     export as DCAT, import that, print the native XML
+ *   catalog_driver report FILE PROFILE     the whole report as `datasset catalog validate` prints it
+ *                                          (identifier and message too) and the counts, from
+ *                                          ds_catalog_load() and ds_catalog_validate()
+ *   catalog_driver report-file FILE PROFILE  the same from ds_catalog_validate_file() (entry by entry)
+ *   catalog_driver search-file FILE        as search, with ds_catalog_search_file()
+ * The file modes must print byte for byte what the in-memory ones print.
  * Errors: "ERR <code name> <message>" and exit status 1.
  * SPDX-License-Identifier: MIT
  */
@@ -83,6 +89,102 @@ static int search(ds_catalog *c)
 	return 0;
 }
 
+static void print_problem(const ds_catalog_problem *problem)
+{
+	printf("%zu\t%s\t%s\t%s\t%s\t%s\n", problem->entry, problem->field, problem->rule,
+	       problem->severity == DS_SEVERITY_ERROR ? "error" : "warning", problem->identifier, problem->message);
+}
+
+static int report(ds_catalog *c, const char *profile_name)
+{
+	ds_profile *p = NULL;
+	ds_catalog_report *r = NULL;
+	ds_catalog_problem problem;
+	size_t i;
+
+	if (ds_profile_load(&p, profile_name) < 0 || ds_catalog_validate(&r, c, p) < 0)
+		return fail();
+	for (i = 0; i < ds_catalog_report_count(r); i++) {
+		ds_catalog_report_at(&problem, r, i);
+		print_problem(&problem);
+	}
+	printf("%zu entries, %zu errors, %zu warnings\n", ds_catalog_count(c), ds_catalog_report_errors(r),
+	       ds_catalog_report_count(r) - ds_catalog_report_errors(r));
+	ds_catalog_report_free(r);
+	ds_profile_free(p);
+	return 0;
+}
+
+static int on_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)context;
+	print_problem(problem);
+	return DS_OK;
+}
+
+static int report_file(const char *path, const char *profile_name)
+{
+	ds_profile *p = NULL;
+	size_t entries, errors, warnings;
+
+	if (ds_profile_load(&p, profile_name) < 0 ||
+	    ds_catalog_validate_file(&entries, &errors, &warnings, path, p, on_problem, NULL) < 0) {
+		ds_profile_free(p);
+		return fail();
+	}
+	printf("%zu entries, %zu errors, %zu warnings\n", entries, errors, warnings);
+	ds_profile_free(p);
+	return 0;
+}
+
+typedef struct matches {
+	size_t *v, n, cap;
+} matches;
+
+static int on_match(const ds_resource *resource, size_t index, void *context)
+{
+	matches *m = context;
+
+	(void)resource;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		size_t *grown = realloc(m->v, cap * sizeof *grown);
+		if (!grown)
+			return DS_ENOMEM;
+		m->v = grown;
+		m->cap = cap;
+	}
+	m->v[m->n++] = index;
+	return DS_OK;
+}
+
+static int search_file(const char *path)
+{
+	char line[4096], *fields[3];
+	ds_search_options opts;
+	matches m = { NULL, 0, 0 };
+	size_t i;
+
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		split(line, fields, 3);
+		ds_search_options_init(&opts, DS_SEARCH_OPTIONS_VERSION);
+		opts.text = fields[0];
+		opts.provider = fields[1];
+		opts.share_type = fields[2];
+		m.n = 0;
+		if (ds_catalog_search_file(path, &opts, on_match, &m) < 0) {
+			free(m.v);
+			return fail();
+		}
+		for (i = 0; i < m.n; i++)
+			printf(i ? " %zu" : "%zu", m.v[i]);
+		putchar('\n');
+	}
+	free(m.v);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	ds_catalog *c = NULL;
@@ -93,9 +195,15 @@ int main(int argc, char **argv)
 		fputs("usage: catalog_driver validate FILE PROFILE | search FILE | export FILE\n", stderr);
 		return 2;
 	}
+	if (strcmp(argv[1], "report-file") == 0 && argc > 3)
+		return report_file(argv[2], argv[3]);
+	if (strcmp(argv[1], "search-file") == 0)
+		return search_file(argv[2]);
 	if (ds_catalog_load(&c, argv[2]) < 0)
 		return fail();
-	if (strcmp(argv[1], "validate") == 0 && argc > 3)
+	if (strcmp(argv[1], "report") == 0 && argc > 3)
+		status = report(c, argv[3]);
+	else if (strcmp(argv[1], "validate") == 0 && argc > 3)
 		status = validate(c, argv[3]);
 	else if (strcmp(argv[1], "search") == 0)
 		status = search(c);

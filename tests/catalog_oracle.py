@@ -2,7 +2,8 @@
 """Differential test of the metadata catalogue against an independent Python
 implementation: random catalogues with random faults are written as native XML;
 the library's validation report (jinan and gbt21063 profiles, read here with
-ElementTree), its search results (NFKC case-folded substrings, provider and
+ElementTree; and the report of the file read entry by entry, byte for byte the
+in-memory one, also for a repeated identifier and a cut document), its search results (NFKC case-folded substrings, provider and
 share-type filters) and its export (parsed here and compared field by field
 with the values Python expects after trimming and NFC) must agree with Python's.
 Seeded and deterministic; run by `make check` (SPDX-License-Identifier: MIT)."""
@@ -500,7 +501,7 @@ def main():
     lists_root = ET.parse(os.path.join(src, "schemas", "profiles", "jinan.xml")).getroot()
     lists = {c.get("name"): [v.get("value") for v in c.findall(PNS + "code")] for c in lists_root.findall(PNS + "codelist")}
     rng = random.Random(SEED)
-    compared = {"problems": 0, "entries": 0, "queries": 0, "exported": 0, "triples": 0}
+    compared = {"problems": 0, "entries": 0, "queries": 0, "exported": 0, "triples": 0, "streamed": 0}
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(CATALOGUES):
@@ -519,6 +520,30 @@ def main():
                     missing = [w for w in want if w not in lines][:5]
                     failures.append(f"catalogue {k} profile {name}: exit {got.returncode} {got.stdout[:200] if got.returncode else ''}"
                                     f"\n  library only: {extra}\n  oracle only: {missing}")
+            # the file read entry by entry must report byte for byte what the catalogue in memory does,
+            # for this document, one with a repeated identifier and one cut short
+            variants = [("", path)]
+            with_id = [e for e in raw if e["identifier"] and e["identifier"].strip()]
+            if with_id:
+                twice = list(raw)
+                twice.insert(rng.randint(raw.index(with_id[0]) + 1, len(raw)), dict(rng.choice(with_id)))
+                variants.append((" (a repeated identifier)", os.path.join(tmp, f"c{k}-twice.xml")))
+                with open(variants[-1][1], "w", encoding="utf-8") as f:
+                    f.write(render(twice, f"随机目录{k}"))
+            variants.append((" (cut short)", os.path.join(tmp, f"c{k}-cut.xml")))
+            with open(path, "rb") as f:
+                whole = f.read()
+            with open(variants[-1][1], "wb") as f:
+                f.write(whole[:rng.randint(len(whole) // 3, len(whole) - 20)])
+            for what, variant in variants:
+                for name in profiles:
+                    mem = subprocess.run([exe, "report", variant, name], capture_output=True)
+                    streamed = subprocess.run([exe, "report-file", variant, name], capture_output=True)
+                    compared["streamed"] += 1
+                    if (mem.returncode, mem.stdout) != (streamed.returncode, streamed.stdout):
+                        failures.append(f"catalogue {k}{what} profile {name}: the file read entry by entry reports "
+                                        f"differently\n  in memory: exit {mem.returncode} {mem.stdout[-300:]!r}\n"
+                                        f"  streamed:  exit {streamed.returncode} {streamed.stdout[-300:]!r}")
             queries = []
             for _ in range(QUERIES):
                 text = random_query(rng, entries) if rng.random() < 0.9 else ""
@@ -527,6 +552,11 @@ def main():
                 queries.append((text, provider, share))
             got = subprocess.run([exe, "search", path], input="".join(f"{t}\t{p}\t{s}\n" for t, p, s in queries),
                                  capture_output=True, text=True)
+            streamed = subprocess.run([exe, "search-file", path], input="".join(f"{t}\t{p}\t{s}\n" for t, p, s in queries),
+                                      capture_output=True, text=True)
+            compared["streamed"] += 1
+            if (streamed.returncode, streamed.stdout) != (got.returncode, got.stdout):
+                failures.append(f"catalogue {k}: search of the file entry by entry differs: {streamed.stdout[:200]!r}")
             answers = got.stdout.splitlines()
             if got.returncode != 0 or len(answers) != len(queries):
                 failures.append(f"catalogue {k} search: exit {got.returncode}, {len(answers)} answers: {got.stdout[:200]}")
@@ -570,11 +600,12 @@ def main():
                 failures.append(f"catalogue {k} dcat: {error} (rapper is in the Debian package raptor2-utils)")
     for f in failures[:20]:
         print("MISMATCH", f)
-    total = CATALOGUES * 3 + compared["queries"] + compared["exported"]
+    total = CATALOGUES * 3 + compared["queries"] + compared["exported"] + compared["streamed"]
     print(f"catalog oracle: seed {SEED}, {CATALOGUES} random catalogues of {ENTRIES} entries; "
           f"{compared['problems']} expected problems in {CATALOGUES * 2} validations, "
           f"{compared['queries']} searches, {compared['exported']} entries exported (native and DCAT round trip), "
-          f"{compared['triples']} DCAT triples parsed by rapper compared")
+          f"{compared['triples']} DCAT triples parsed by rapper compared; "
+          f"{compared['streamed']} reports and searches of files read entry by entry identical to the in-memory ones")
     print(f"{total - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 

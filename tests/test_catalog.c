@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -931,6 +932,47 @@ static int stop_at_three(const ds_resource *r, size_t index, void *context)
 	return index == 3 ? DS_ESTATE : DS_OK;
 }
 
+static int count_matches(const ds_resource *r, size_t index, void *context)
+{
+	(void)r;
+	(void)index;
+	++*(size_t *)context;
+	return DS_OK;
+}
+
+static int count_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)problem;
+	++*(size_t *)context;
+	return DS_OK;
+}
+
+static int stop_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)problem;
+	(void)context;
+	return DS_ESTATE;
+}
+
+typedef struct problem_log {
+	size_t count;
+	char *text;
+} problem_log;
+
+/* Keep every problem's message, one a line. */
+static int log_problem(const ds_catalog_problem *problem, void *context)
+{
+	problem_log *log = context;
+	size_t had = log->text ? strlen(log->text) : 0;
+	char *grown = realloc(log->text, had + strlen(problem->message) + 2);
+
+	ck_assert_ptr_nonnull(grown);
+	sprintf(grown + had, "%s\n", problem->message);
+	log->text = grown;
+	log->count++;
+	return DS_OK;
+}
+
 static long max_rss_kib(void)
 {
 	struct rusage usage;
@@ -984,6 +1026,109 @@ START_TEST(stream_large_catalogue)
 	ck_assert_ds_err(ds_catalog_load_each(&title, NULL, count_entries, &seen), DS_EINVAL);
 	ck_assert_ds_err(ds_catalog_load_each(&title, path, NULL, NULL), DS_EINVAL);
 	ck_assert_ptr_eq(title, path);
+	/* validation and search of the file entry by entry: bounded memory as well (not under
+	 * sanitizers or valgrind, where the peak means nothing and three more readings of 100,000
+	 * entries take minutes; validate_and_search_files covers the same code there) */
+	if (!tu_sanitized() && !tu_under_valgrind()) {
+		ds_profile *profile = NULL;
+		ds_search_options opts = DS_SEARCH_OPTIONS_INIT;
+		size_t entries = 0, errors = 0, warnings = 0, problems = 0, matched = 0;
+		ck_assert_ds_ok(ds_profile_load(&profile, "gbt21063"));
+		opts.text = "数据资源99999";
+		before = max_rss_kib();
+		ck_assert_ds_ok(ds_catalog_validate_file(&entries, &errors, &warnings, path, profile, count_problem,
+							 &problems));
+		ck_assert_ds_ok(ds_catalog_search_file(path, &opts, count_matches, &matched));
+		after = max_rss_kib();
+		ck_assert_uint_eq(entries, 100000);
+		ck_assert_uint_eq(problems, errors + warnings);
+		ck_assert_uint_gt(problems, 100000); /* the test identifiers' provider code is not a valid USCC */
+		ck_assert_uint_eq(matched, 1);
+		ck_assert_msg(after - before < 24 * 1024, "validating and searching grew the peak RSS by %ld KiB",
+			      after - before);
+		ds_profile_free(profile);
+	}
+	remove(path);
+}
+END_TEST
+
+/* The file read entry by entry reports what the catalogue loaded whole does: a related code
+ * naming a later entry, itself or nothing; a repeated identifier (the same error). */
+START_TEST(validate_and_search_files)
+{
+	static const char *const doc =
+		"<catalog xmlns='urn:datasset:catalog:1'>"
+		"<resource><identifier>a</identifier><title>甲</title><related>c</related><related>a</related>"
+		"<related>x</related></resource>"
+		"<resource><title>乙</title></resource>"
+		"<resource><identifier>c</identifier><title>丙</title><related>a</related></resource></catalog>";
+	char path[] = "/tmp/ds-catalog-XXXXXX", *text = NULL;
+	ds_catalog *c = NULL;
+	ds_profile *profile = NULL;
+	ds_catalog_report *report = NULL;
+	ds_catalog_problem want;
+	size_t entries = 0, errors = 0, warnings = 0, i, n = 0;
+	problem_log log = { 0 };
+	ds_error loaded;
+	int fd;
+	FILE *f;
+
+	ck_assert_ds_ok(ds_profile_load(&profile, "jinan"));
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(doc, f);
+	fclose(f);
+	ck_assert_ds_ok(ds_catalog_load(&c, path));
+	ck_assert_ds_ok(ds_catalog_validate(&report, c, profile));
+	ck_assert_ds_ok(ds_catalog_validate_file(&entries, &errors, &warnings, path, profile, log_problem, &log));
+	ck_assert_uint_eq(entries, 3);
+	ck_assert_uint_eq(errors, ds_catalog_report_errors(report));
+	ck_assert_uint_eq(warnings, ds_catalog_report_count(report) - errors);
+	ck_assert_uint_eq(log.count, ds_catalog_report_count(report));
+	for (i = 0; i < log.count; i++) {
+		ck_assert_ds_ok(ds_catalog_report_at(&want, report, i));
+		ck_assert_msg(strstr(log.text, want.message) != NULL, "missing: %s", want.message);
+		if (strcmp(want.rule, "related-exists") == 0)
+			n++;
+	}
+	ck_assert_uint_eq(n, 2); /* "a" names itself, "x" nothing; "c" comes later and exists */
+	ck_assert_ptr_null(strstr(log.text, "'c' is not another entry"));
+	/* a callback's code stops the run */
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, stop_problem, NULL), DS_ESTATE);
+	n = 0;
+	ck_assert_ds_ok(ds_catalog_search_file(path, NULL, count_matches, &n));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, NULL, profile, log_problem, &log), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, NULL, log_problem, &log), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, NULL, NULL), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_search_file(NULL, NULL, count_matches, &n), DS_EINVAL);
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, NULL, NULL), DS_EINVAL);
+	ds_catalog_report_free(report);
+	ds_catalog_free(c);
+	free(log.text);
+
+	/* a repeated identifier: ds_catalog_load()'s error, word for word, and nothing reported */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<catalog xmlns='urn:datasset:catalog:1'><resource><identifier>a</identifier></resource>"
+	      "<resource><identifier>b</identifier></resource>\n<resource><identifier>a</identifier></resource>"
+	      "</catalog>",
+	      f);
+	fclose(f);
+	c = NULL;
+	ck_assert_ds_err(ds_catalog_load(&c, path), DS_EEXISTS);
+	loaded = *ds_error_last();
+	ck_assert_ptr_nonnull(text = strdup(loaded.message));
+	memset(&log, 0, sizeof log);
+	entries = 7;
+	ck_assert_ds_err(ds_catalog_validate_file(&entries, NULL, NULL, path, profile, log_problem, &log), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_int_eq(ds_error_last()->line, loaded.line);
+	ck_assert_uint_eq(log.count, 0);
+	ck_assert_uint_eq(entries, 7); /* set only on success */
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->message, text);
+	free(text);
+	ds_profile_free(profile);
 	remove(path);
 }
 END_TEST
@@ -1149,6 +1294,82 @@ START_TEST(dcat_import_ckan_style)
 	ck_assert_str_eq(ds_resource_get(entry_at(c, 1), DS_FIELD_IDENTIFIER),
 			 "https://portal.example.org/dataset/noid");
 	ds_catalog_free(c);
+}
+END_TEST
+
+/* A portal's DCAT as ckanext-dcat writes it: every dataset describes its publisher,
+ * contact point and licence again (8 of each, shared by all), links to the catalogue
+ * (a node with a triple per dataset) and has a blank-node distribution. */
+static char *portal_dcat(size_t *len, size_t n)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+	size_t i;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:dcat='http://www.w3.org/ns/dcat#'"
+	      " xmlns:dct='http://purl.org/dc/terms/' xmlns:foaf='http://xmlns.com/foaf/0.1/'"
+	      " xmlns:vcard='http://www.w3.org/2006/vcard/ns#'>\n"
+	      "<dcat:Catalog rdf:about='https://p.example/catalog'><dct:title>Portal</dct:title></dcat:Catalog>\n",
+	      f);
+	for (i = 0; i < n; i++)
+		fprintf(f,
+			"<dcat:Dataset rdf:about='https://p.example/dataset/%zu'><dct:identifier>ds-%zu</dct:identifier>"
+			"<dct:title xml:lang='en'>Dataset %zu</dct:title><dcat:keyword>k%zu</dcat:keyword>"
+			"<dct:isPartOf rdf:resource='https://p.example/catalog'/>"
+			"<dct:publisher><foaf:Organization rdf:about='https://p.example/org/%zu'>"
+			"<foaf:name xml:lang='en'>Organisation %zu</foaf:name></foaf:Organization></dct:publisher>"
+			"<dcat:contactPoint><vcard:Organization rdf:about='https://p.example/contact/%zu'>"
+			"<vcard:fn>Desk %zu</vcard:fn></vcard:Organization></dcat:contactPoint>"
+			"<dcat:distribution><dcat:Distribution><dcat:accessURL rdf:resource='https://p.example/d/%zu.csv'/>"
+			"<dct:license><dct:LicenseDocument rdf:about='https://p.example/licence/%zu'><dct:title>L%zu</dct:title>"
+			"</dct:LicenseDocument></dct:license></dcat:Distribution></dcat:distribution></dcat:Dataset>\n"
+			"<rdf:Description rdf:about='https://p.example/catalog'>"
+			"<dcat:dataset rdf:resource='https://p.example/dataset/%zu'/></rdf:Description>\n",
+			i, i, i, i % 50, i % 8, i % 8, i % 8, i % 8, i, i % 8, i % 8, i);
+	fputs("</rdf:RDF>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+static double cpu_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Import time is linear in the datasets when they repeat shared nodes (it was quadratic:
+ * each description held every repetition of the publisher, then each link to the
+ * catalogue scanned the catalogue's triples). CPU time of 10x the datasets, bounded
+ * generously (a quadratic import takes about 100x; linear about 10x). */
+START_TEST(dcat_import_is_linear)
+{
+	int slow = tu_sanitized() || tu_under_valgrind();
+	size_t sizes[2] = { slow ? 200 : 2000, slow ? 2000 : 20000 }, k, len;
+	double seconds[2];
+	char link[64];
+
+	for (k = 0; k < 2; k++) {
+		char *text = portal_dcat(&len, sizes[k]);
+		ds_catalog *c = NULL;
+		const ds_resource *r;
+		double start = cpu_seconds();
+		ck_assert_ds_ok(ds_catalog_parse_dcat(&c, text, len, "portal.rdf"));
+		seconds[k] = cpu_seconds() - start;
+		ck_assert_uint_eq(ds_catalog_count(c), sizes[k]);
+		r = entry_at(c, sizes[k] - 1);
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_PROVIDER_NAME), "Organisation 7");
+		snprintf(link, sizeof link, "https://p.example/d/%zu.csv", sizes[k] - 1);
+		ck_assert_str_eq(ds_resource_get(r, DS_FIELD_ONLINE_LINK), link);
+		ds_catalog_free(c);
+		free(text);
+	}
+	if (!slow)
+		ck_assert_msg(seconds[1] < 25 * seconds[0] + 0.5,
+			      "10x the datasets took %.2f s instead of %.2f s (%.1fx): import is not linear",
+			      seconds[1], seconds[0], seconds[1] / seconds[0]);
 }
 END_TEST
 
@@ -1664,8 +1885,10 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, round_trip_api_built);
 	tcase_add_test(tc, csv_export);
 	tcase_add_test(tc, stream_large_catalogue);
+	tcase_add_test(tc, validate_and_search_files);
 	tcase_add_test(tc, dcat_round_trip);
 	tcase_add_test(tc, dcat_import_ckan_style);
+	tcase_add_test(tc, dcat_import_is_linear);
 	tcase_add_test(tc, dcat_import_errors);
 	tcase_add_test(tc, dcat_import_terms);
 	tcase_add_test(tc, dcat_import_keeps_graph);

@@ -587,6 +587,39 @@ DS_EXTERN size_t ds_catalog_report_errors(const ds_catalog_report *report);
  */
 DS_EXTERN int ds_catalog_report_at(ds_catalog_problem *out, const ds_catalog_report *report, size_t index);
 
+/**
+ * Called by ds_catalog_validate_file() for every problem, in catalogue order.
+ * @param problem the problem; it and its strings are borrowed: valid only during the call.
+ * @param context the caller's pointer.
+ * @return DS_OK to continue; any negative code stops the validation and becomes its result.
+ */
+typedef int (*ds_problem_callback)(const ds_catalog_problem *problem, void *context);
+
+/**
+ * ds_catalog_load() then ds_catalog_validate() of a native catalogue file, entry by entry:
+ * memory does not grow with the number of entries or problems (a catalogue of 10^6 entries
+ * validates in a few tens of MiB). The same problems come in the same order, with the same
+ * entry indexes, and a document ds_catalog_load() refuses gives the same error. The file is
+ * read twice: first as ds_catalog_load() reads it, its identifiers going to a temporary
+ * on-disk index (a private SQLite database, deleted at the end) that finds a repeated
+ * identifier and checks related codes exactly; then entry by entry against @p profile. So
+ * @p callback is called only for a document that can be read whole.
+ * @param entries  receives the number of entries; may be NULL. Set only on success.
+ * @param errors   receives the number of problems with severity DS_SEVERITY_ERROR; may be NULL.
+ * @param warnings receives the number of warnings; may be NULL.
+ * @param path     the native catalogue document.
+ * @param profile  the rules (ds_profile_load()); only read.
+ * @param callback called for every problem, in catalogue order (entry by entry, fields in
+ *                 ds_field order).
+ * @param context  passed to @p callback.
+ * @return DS_OK whether or not problems were found; the errors of ds_catalog_load(); DS_EINVAL
+ *         for a NULL @p path, @p profile or @p callback; DS_EIO when the temporary index cannot
+ *         be written; DS_EINTERNAL when ICU fails; DS_ENOMEM; or @p callback's code.
+ * Thread-safety: reentrant; @p profile may be shared.
+ */
+DS_EXTERN int ds_catalog_validate_file(size_t *entries, size_t *errors, size_t *warnings, const char *path,
+				       const ds_profile *profile, ds_problem_callback callback, void *context);
+
 /* ------------------------------------------------------------------ search and sort */
 
 /**
@@ -632,6 +665,28 @@ DS_EXTERN int ds_search_options_init(ds_search_options *opts, unsigned int versi
  *         bad options version; DS_EINTERNAL when ICU fails; DS_ENOMEM.
  */
 DS_EXTERN int ds_catalog_search(size_t **out, size_t *count, ds_catalog *catalog, const ds_search_options *opts);
+
+/**
+ * ds_catalog_load() then ds_catalog_search() of a native catalogue file, entry by entry:
+ * memory does not grow with the number of entries. The file is read as ds_catalog_load()
+ * reads it (the same errors; a repeated identifier is found with a temporary on-disk index,
+ * a private SQLite database deleted at the end). An error can come after matches were
+ * handed over: a caller that must show nothing for a bad document keeps the matches until
+ * the call returns (the CLI does).
+ * @param path     the native catalogue document.
+ * @param opts     the criteria; NULL matches every entry.
+ * @param callback called for every matching entry in document order, with its 0-based
+ *                 position in the document; the entry is borrowed: valid only during the call
+ *                 (ds_resource_dup() it to keep it).
+ * @param context  passed to @p callback.
+ * @return DS_OK; the errors of ds_catalog_load() and ds_catalog_search() (a document that
+ *         cannot be read is reported before a bad criterion, as when loading first); DS_EINVAL
+ *         for a NULL @p path or @p callback or a bad options version; DS_EIO when the temporary
+ *         index cannot be written; or @p callback's code.
+ * Thread-safety: reentrant.
+ */
+DS_EXTERN int ds_catalog_search_file(const char *path, const ds_search_options *opts, ds_resource_callback callback,
+				     void *context);
 
 /** Sort orders for ds_catalog_sort(). */
 typedef enum ds_sort {

@@ -122,6 +122,12 @@ const char *ds_catalog_title(const ds_catalog *c)
 	return c ? c->title : NULL;
 }
 
+int cat__duplicate(const char *id, size_t first)
+{
+	return ds__error_at(DS_EEXISTS, 0, 0, "identifier",
+			    "信息资源代码 (identifier) '%s' is already in the catalogue (entry %zu)", id, first + 1);
+}
+
 int ds_catalog_add(ds_catalog *c, ds_resource *r)
 {
 	const char *id;
@@ -130,9 +136,7 @@ int ds_catalog_add(ds_catalog *c, ds_resource *r)
 		return ds__error(DS_EINVAL, "ds_catalog_add: NULL argument");
 	id = identifier_of(r);
 	if (id && lookup(c, id) != (size_t)-1)
-		return ds__error_at(DS_EEXISTS, 0, 0, "identifier",
-				    "信息资源代码 (identifier) '%s' is already in the catalogue (entry %zu)", id,
-				    lookup(c, id) + 1);
+		return cat__duplicate(id, lookup(c, id));
 	if (c->count == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		ds_resource **entries = ds__realloc(c->entries, cap * sizeof *entries);

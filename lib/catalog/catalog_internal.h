@@ -86,6 +86,27 @@ int cat__item_append_take(ds_resource *r, char *name, char *type, long length, c
 int cat__load_each_titled(const char *path, int (*on_title)(void *context, const char *title),
 			  ds_resource_callback callback, void *context);
 
+/* DS_EEXISTS for identifier @id, which entry @first (0-based) already has: ds_catalog_add()'s error. */
+int cat__duplicate(const char *id, size_t first);
+
+/* The identifiers of a catalogue read entry by entry (ids.c): an exact index in a private
+ * temporary SQLite database, so that memory does not grow with the entries. Errors: DS_EIO
+ * (the temporary file), DS_ENOMEM. */
+typedef struct cat_ids cat_ids;
+int cat__ids_open(cat_ids **out);
+/* Add @id of entry @index: DS_OK, or DS_EEXISTS (no error set) with *first the entry that has it. */
+int cat__ids_add(size_t *first, cat_ids *ids, const char *id, size_t index);
+/* *index receives the entry with identifier @id, or (size_t)-1 when there is none. */
+int cat__ids_find(size_t *index, cat_ids *ids, const char *id);
+void cat__ids_free(cat_ids *ids);
+
+/* Read a native document entry by entry exactly as ds_catalog_load() reads it (the same
+ * errors, a repeated identifier included when @ids is given: every identifier is added to
+ * it), handing each entry to @each (may be NULL), which may change it; it is freed after.
+ * *count receives the number of entries read (also on failure). */
+int cat__stream(size_t *count, const char *path, cat_ids *ids, int (*each)(ds_resource *r, size_t index, void *context),
+		void *context);
+
 /* Characters (code points) in valid UTF-8 text. */
 size_t cat__utf8_length(const char *text);
 

@@ -29,8 +29,16 @@
 
 typedef struct term {
 	ds__rdf_kind kind;
-	char *value, *lang, *datatype;
+	char *value, *lang, *datatype; /* in the graph's string arena */
 } term;
+
+/* Strings of the graph, allocated in large chunks and freed together: a term's
+ * text is never freed alone, and a malloc per term was a tenth of the import. */
+typedef struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, cap;
+	char data[];
+} arena_chunk;
 
 typedef struct graph {
 	term *terms;
@@ -39,15 +47,18 @@ typedef struct graph {
 	size_t nslots;
 	size_t (*tr)[3];
 	size_t ntr, captr;
-	size_t *tslots; /* triple index + 1: the set of triples */
+	size_t *tslots; /* triple index + 1: the set of triples (dropped once parsed) */
 	size_t ntslots;
 	size_t *first; /* CSR by subject: triples of term t are idx[first[t] .. first[t+1]) */
 	size_t *idx;
+	arena_chunk *arena;
+	size_t last_subject; /* the previous statement's subject + 1 (documents group by subject) */
 	int failed;
 } graph;
 
 /* ---------------------------------------------------------------- the graph */
 
+/* The order-free digest of a term (blank-node labels and identifiers depend on it: never change it). */
 static uint64_t term_hash(ds__rdf_kind kind, const char *v, const char *lang, const char *dt)
 {
 	uint64_t h = dcat__hash(v, strlen(v), (uint64_t)kind);
@@ -59,6 +70,71 @@ static uint64_t term_hash(ds__rdf_kind kind, const char *v, const char *lang, co
 	return h;
 }
 
+/* A fast hash for the lookup tables and sets only (8 bytes a step; nothing depends on its values). */
+static uint64_t bytes_hash(const char *text, size_t len, uint64_t h)
+{
+	size_t i;
+	uint64_t w;
+
+	h ^= (uint64_t)len * 0x9E3779B97F4A7C15ULL;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, text + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, text + i, len - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 29;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+static uint64_t table_hash(const char *text, uint64_t h)
+{
+	return bytes_hash(text, strlen(text), h);
+}
+
+static uint64_t term_key(ds__rdf_kind kind, const char *v, const char *lang, const char *dt)
+{
+	uint64_t h = table_hash(v, (uint64_t)kind);
+
+	if (lang)
+		h = table_hash(lang, h ^ 0x51);
+	if (dt)
+		h = table_hash(dt, h ^ 0x77);
+	return h;
+}
+
+static char *arena_copy(graph *g, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p;
+
+	if (!g->arena || g->arena->cap - g->arena->used < n) {
+		size_t cap = n > 65536 / 4 ? n : 65536 - sizeof(arena_chunk);
+		arena_chunk *c = ds__malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->cap = cap;
+		c->used = 0;
+		if (g->arena && n > 65536 / 4) { /* a large string: a chunk of its own, behind the current one */
+			c->next = g->arena->next;
+			g->arena->next = c;
+		} else {
+			c->next = g->arena;
+			g->arena = c;
+		}
+		p = c->data + c->used;
+		c->used += n;
+		return memcpy(p, s, n);
+	}
+	p = g->arena->data + g->arena->used;
+	g->arena->used += n;
+	return memcpy(p, s, n);
+}
+
 static int same(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -67,7 +143,7 @@ static int same(const char *a, const char *b)
 /* The index of a term; inserted when @insert. (size_t)-1 when absent or on failure. */
 static size_t intern(graph *g, const ds__rdf_term *t, int insert)
 {
-	uint64_t h = term_hash(t->kind, t->value, t->lang, t->datatype);
+	uint64_t h = term_key(t->kind, t->value, t->lang, t->datatype);
 	size_t i, k;
 	term *n;
 
@@ -80,7 +156,7 @@ static size_t intern(graph *g, const ds__rdf_term *t, int insert)
 		}
 		for (k = 0; k < g->nterms; k++) {
 			term *x = &g->terms[k];
-			for (i = (size_t)(term_hash(x->kind, x->value, x->lang, x->datatype) & (cap - 1)); slots[i];
+			for (i = (size_t)(term_key(x->kind, x->value, x->lang, x->datatype) & (cap - 1)); slots[i];
 			     i = (i + 1) & (cap - 1))
 				;
 			slots[i] = k + 1;
@@ -111,13 +187,19 @@ static size_t intern(graph *g, const ds__rdf_term *t, int insert)
 	}
 	n = &g->terms[g->nterms];
 	n->kind = t->kind;
-	n->value = ds__strdup(t->value);
-	n->lang = t->lang ? ds__strdup(t->lang) : NULL;
-	n->datatype = t->datatype && !t->lang ? ds__strdup(t->datatype) : NULL;
+	n->lang = n->datatype = NULL;
+	/* tags and datatypes repeat: share the previous literal's copy when it is the same */
+	if (t->lang) {
+		const term *prev = g->nterms ? &g->terms[g->nterms - 1] : NULL;
+		n->lang = prev && prev->lang && strcmp(prev->lang, t->lang) == 0 ? prev->lang : arena_copy(g, t->lang);
+	} else if (t->datatype) {
+		const term *prev = g->nterms ? &g->terms[g->nterms - 1] : NULL;
+		n->datatype = prev && prev->datatype && strcmp(prev->datatype, t->datatype) == 0 ?
+				      prev->datatype :
+				      arena_copy(g, t->datatype);
+	}
+	n->value = arena_copy(g, t->value);
 	if (!n->value || (t->lang && !n->lang) || (t->datatype && !t->lang && !n->datatype)) {
-		ds__free(n->value);
-		ds__free(n->lang);
-		ds__free(n->datatype);
 		g->failed = 1;
 		return (size_t)-1;
 	}
@@ -144,13 +226,22 @@ static uint64_t triple_hash(size_t a, size_t b, size_t c)
 static int add_triple(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
 {
 	graph *g = ctx;
-	size_t a = intern(g, s, 1), b = intern(g, p, 1), c = intern(g, o, 1);
+	size_t a, b, c;
 
 	uint64_t h;
 	size_t i;
 
+	/* the subject of the previous statement again (RDF/XML and Turtle group by subject) */
+	if (g->last_subject && g->terms[g->last_subject - 1].kind == s->kind &&
+	    strcmp(g->terms[g->last_subject - 1].value, s->value) == 0)
+		a = g->last_subject - 1;
+	else
+		a = intern(g, s, 1);
+	b = intern(g, p, 1);
+	c = intern(g, o, 1);
 	if (g->failed)
 		return ds__enomem();
+	g->last_subject = a + 1;
 	/* a graph is a set: a triple stated again (a publisher described with every dataset) is
 	 * kept once, which keeps each dataset's description small */
 	if (2 * (g->ntr + 1) > g->ntslots) {
@@ -197,6 +288,10 @@ static int index_graph(graph *g)
 	if (!(g->first = ds__calloc(g->nterms + 1, sizeof *g->first)) ||
 	    !(g->idx = ds__malloc((g->ntr ? g->ntr : 1) * sizeof *g->idx)))
 		return ds__enomem();
+	/* the set of triples is not needed once the document is read */
+	ds__free(g->tslots);
+	g->tslots = NULL;
+	g->ntslots = 0;
 	for (i = 0; i < g->ntr; i++)
 		g->first[g->tr[i][0] + 1]++;
 	for (i = 0; i < g->nterms; i++)
@@ -215,12 +310,10 @@ static int index_graph(graph *g)
 
 static void graph_dispose(graph *g)
 {
-	size_t i;
-
-	for (i = 0; i < g->nterms; i++) {
-		ds__free(g->terms[i].value);
-		ds__free(g->terms[i].lang);
-		ds__free(g->terms[i].datatype);
+	while (g->arena) {
+		arena_chunk *next = g->arena->next;
+		ds__free(g->arena);
+		g->arena = next;
 	}
 	ds__free(g->terms);
 	ds__free(g->slots);
@@ -248,6 +341,11 @@ static int has_type(const graph *g, size_t s, size_t type_p, size_t type)
 
 /* ---------------------------------------------------------------- choosing values */
 
+/* The classes import looks up for every node it reaches, as bits of importer.classes
+ * (an index: a node with many triples, such as the catalogue, is not scanned again). */
+enum { CLASS_DATASET = 1, CLASS_CATALOG = 2, CLASS_SCHEME = 8, CLASS_RECORD = 16 };
+#define CLASS_STOPS (CLASS_DATASET | CLASS_CATALOG | CLASS_SCHEME) /* a series is entered: stops() */
+
 typedef struct importer {
 	graph g;
 	ds_catalog *catalog;
@@ -258,11 +356,13 @@ typedef struct importer {
 	size_t ndatasets;
 	size_t *id_slots; /* identifier hash -> dataset index + 1 (the first with that identifier) */
 	size_t nid_slots;
-	size_t *same_next;     /* per dataset index: the next one with the same identifier + 1, or 0 */
-	size_t *primary;       /* per first dataset index of an identifier: the index of its entry's node */
-	unsigned *mark;	       /* per term: the dataset number that visited it */
-	size_t *dindex;	       /* per term: its dataset index + 1, or 0 */
-	size_t *tfirst, *tidx; /* foaf:primaryTopic triples by object (CSR) */
+	size_t *same_next;	/* per dataset index: the next one with the same identifier + 1, or 0 */
+	size_t *primary;	/* per first dataset index of an identifier: the index of its entry's node */
+	unsigned *mark;		/* per term: the dataset number that visited it */
+	unsigned char *classes; /* per term: the CLASS_ bits of its rdf:type */
+	size_t *brank;		/* per term: its canonical blank label number in the dataset being read, or 0 */
+	size_t *dindex;		/* per term: its dataset index + 1, or 0 */
+	size_t *tfirst, *tidx;	/* foaf:primaryTopic triples by object (CSR) */
 	unsigned stamp;
 	ds__buf tmp, tmp2;
 	const char *name;
@@ -481,7 +581,7 @@ static char *identifier_of(importer *im, size_t d)
 
 static uint64_t id_hash(const char *id)
 {
-	return dcat__hash(id, strlen(id), 11);
+	return table_hash(id, 11);
 }
 
 /* The first dataset index with identifier @id, or -1. */
@@ -553,8 +653,7 @@ static int push(size_t **a, size_t *n, size_t *cap, size_t v)
  * written once per document (an IRI series; export's shared set). */
 static int stops(importer *im, size_t node)
 {
-	return has_type(&im->g, node, im->p_type, im->c_dataset) || has_type(&im->g, node, im->p_type, im->c_catalog) ||
-	       has_type(&im->g, node, im->p_type, im->c_scheme);
+	return (im->classes[node] & CLASS_STOPS) != 0;
 }
 
 static int visit(importer *im, closure *c, size_t node)
@@ -638,8 +737,9 @@ static void term_text(importer *im, ds__buf *b, size_t id, size_t d, const label
 {
 	const term *x = &im->g.terms[id];
 	ds__rdf_term t = { x->kind, x->value, x->lang, x->datatype };
-	size_t i;
 
+	(void)l;
+	(void)rank;
 	if (x->kind == DS__RDF_BLANK) {
 		if (id == d) {
 			ds__buf_puts(b, "_:self");
@@ -649,11 +749,10 @@ static void term_text(importer *im, ds__buf *b, size_t id, size_t d, const label
 			dataset_node_label(im, b, im->dindex[id] - 1);
 			return;
 		}
-		for (i = 0; i < l->n; i++)
-			if (l->node[i] == id) {
-				ds__buf_printf(b, "_:n%zu", rank[i] + 1);
-				return;
-			}
+		if (im->brank[id]) {
+			ds__buf_printf(b, "_:n%zu", im->brank[id]);
+			return;
+		}
 	}
 	ds__rdf_term_nt(b, &t);
 }
@@ -835,19 +934,25 @@ typedef struct lines {
 	size_t n, cap;
 } lines;
 
+/* What export writes for an entry, as a set of line hashes; one buffer for every line. */
+typedef struct collector {
+	dcat_set *set;
+	ds__buf *line;
+} collector;
+
 static int collect_line(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
 {
-	dcat_set *set = ctx;
-	ds__buf b = DS__BUF_INIT;
+	collector *c = ctx;
+	ds__buf *b = c->line;
 	int rc;
 
-	ds__rdf_term_nt(&b, s);
-	ds__buf_putc(&b, ' ');
-	ds__rdf_term_nt(&b, p);
-	ds__buf_putc(&b, ' ');
-	ds__rdf_term_nt(&b, o);
-	rc = b.oom ? ds__enomem() : dcat__set_add(set, dcat__hash(b.data, b.len, 1));
-	ds__buf_dispose(&b);
+	ds__buf_clear(b);
+	ds__rdf_term_nt(b, s);
+	ds__buf_putc(b, ' ');
+	ds__rdf_term_nt(b, p);
+	ds__buf_putc(b, ' ');
+	ds__rdf_term_nt(b, o);
+	rc = b->oom ? ds__enomem() : dcat__set_add(c->set, bytes_hash(b->data, b->len, 1));
 	return rc < 0 ? rc : DS_OK;
 }
 
@@ -869,7 +974,7 @@ static int push_records(importer *im, size_t **records, size_t *n, size_t *cap, 
 	int rc;
 
 	for (k = im->tfirst[d]; k < im->tfirst[d + 1]; k++)
-		if (has_type(g, g->tr[im->tidx[k]][0], im->p_type, im->c_record) &&
+		if ((im->classes[g->tr[im->tidx[k]][0]] & CLASS_RECORD) &&
 		    (rc = push(records, n, cap, g->tr[im->tidx[k]][0])) < 0)
 			return rc;
 	return DS_OK;
@@ -953,6 +1058,7 @@ static void read_dataset(importer *im, size_t di)
 	ds_resource *r = NULL;
 	dcat_gen gen;
 	dcat_set g0;
+	collector col;
 	ds__buf line = DS__BUF_INIT, all = DS__BUF_INIT;
 	lines out = { NULL, 0, 0 };
 	ds__rdf_term self;
@@ -995,6 +1101,8 @@ static void read_dataset(importer *im, size_t di)
 		qsort(order, l.n, sizeof *order, by_digest);
 	for (i = 0; i < l.n; i++)
 		rank[order[i]] = i;
+	for (i = 0; i < l.n; i++)
+		im->brank[l.node[i]] = rank[i] + 1;
 
 	if ((im->rc = ds_resource_new(&r)) < 0)
 		goto done;
@@ -1080,7 +1188,7 @@ static void read_dataset(importer *im, size_t di)
 		char **rels = NULL;
 		size_t nr = 0, j;
 		EACH(g, d, k, t)
-		if (t[1] == p_rel && has_type(g, t[2], im->p_type, im->c_dataset))
+		if (t[1] == p_rel && im->dindex[t[2]])
 			nr++;
 		if (nr && !(rels = ds__malloc(nr * sizeof *rels))) {
 			im->rc = ds__enomem();
@@ -1121,7 +1229,9 @@ static void read_dataset(importer *im, size_t di)
 	self.lang = self.datatype = NULL;
 	gen.base = im->base;
 	gen.emit = collect_line;
-	gen.ctx = &g0;
+	col.set = &g0;
+	col.line = &line;
+	gen.ctx = &col;
 	gen.blank_prefix = "";
 	gen.related_iri = related_iri;
 	gen.related_ctx = im;
@@ -1157,14 +1267,14 @@ static void read_dataset(importer *im, size_t di)
 			tt.value = copy ? copy : "";
 			ds__buf_put(&trimmed, line.data, mark);
 			ds__rdf_term_nt(&trimmed, &tt);
-			if (dcat__set_add(&g0, dcat__hash(trimmed.data ? trimmed.data : "", trimmed.len, 1)) == 0) {
+			if (dcat__set_add(&g0, bytes_hash(trimmed.data ? trimmed.data : "", trimmed.len, 1)) == 0) {
 				ds__free(copy);
 				ds__buf_dispose(&trimmed);
 				continue;
 			}
 			ds__free(copy);
 			ds__buf_dispose(&trimmed);
-		} else if (dcat__set_add(&g0, dcat__hash(line.data, line.len, 1)) == 0) {
+		} else if (dcat__set_add(&g0, bytes_hash(line.data, line.len, 1)) == 0) {
 			continue; /* export writes it */
 		}
 		ds__buf_puts(&line, " .");
@@ -1199,6 +1309,8 @@ static void read_dataset(importer *im, size_t di)
 	if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
 done:
+	for (i = 0; l.node && i < l.n; i++)
+		im->brank[l.node[i]] = 0;
 	ds_resource_free(r);
 	for (i = 0; i < out.n; i++)
 		ds__free(out.v[i]);
@@ -1274,6 +1386,8 @@ static int import_graph(ds_catalog **out, importer *im)
 	im->p_extension = P(im, DCAT_DS "extension");
 	p_title = P(im, DCAT_DCT "title");
 	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
+	    !(im->classes = ds__calloc(g->nterms + 1, sizeof *im->classes)) ||
+	    !(im->brank = ds__calloc(g->nterms + 1, sizeof *im->brank)) ||
 	    !(im->ids_term = ds__malloc((g->ntr + 1) * sizeof *im->ids_term)))
 		return ds__enomem();
 	/* the catalogue's title: the smallest zh (else any) title of the first catalogue; an IRI
@@ -1293,6 +1407,15 @@ static int import_graph(ds_catalog **out, importer *im)
 			break;
 		}
 	(void)p_title;
+	for (i = 0; i < g->ntr; i++)
+		if (g->tr[i][1] == im->p_type) {
+			size_t o = g->tr[i][2];
+			im->classes[g->tr[i][0]] |= o == im->c_dataset ? CLASS_DATASET :
+						    o == im->c_catalog ? CLASS_CATALOG :
+						    o == im->c_scheme  ? CLASS_SCHEME :
+						    o == im->c_record  ? CLASS_RECORD :
+									 0;
+		}
 	/* distinct dataset nodes, in the order of their first rdf:type dcat:Dataset */
 	im->stamp = 1;
 	for (i = 0; i < g->ntr; i++)
@@ -1371,6 +1494,8 @@ static void importer_dispose(importer *im)
 	ds__free(im->same_next);
 	ds__free(im->primary);
 	ds__free(im->mark);
+	ds__free(im->classes);
+	ds__free(im->brank);
 	ds__free(im->dindex);
 	ds__free(im->tfirst);
 	ds__free(im->tidx);

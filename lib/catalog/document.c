@@ -377,6 +377,49 @@ static int hand_over(ds_resource *r, xmlNodePtr node, size_t index, void *contex
 	return rc;
 }
 
+typedef struct stream_context {
+	cat_ids *ids;
+	int (*each)(ds_resource *r, size_t index, void *context);
+	void *context;
+	size_t count;
+} stream_context;
+
+static int stream_entry(ds_resource *r, xmlNodePtr node, size_t index, void *context)
+{
+	stream_context *s = context;
+	const char *id = r->fields[DS_FIELD_IDENTIFIER];
+	size_t first;
+	int rc = DS_OK;
+
+	s->count = index + 1;
+	if (s->ids && id && (rc = cat__ids_add(&first, s->ids, id, index)) == DS_EEXISTS) {
+		cat__duplicate(id, first); /* as add_to_catalog() reports it */
+		rc = at_node(DS_EEXISTS, ds__xml_child(node, "identifier"), NULL);
+	}
+	if (rc == DS_OK && s->each)
+		rc = s->each(r, index, s->context);
+	ds_resource_free(r);
+	return rc;
+}
+
+int cat__stream(size_t *count, const char *path, cat_ids *ids, int (*each)(ds_resource *r, size_t index, void *context),
+		void *context)
+{
+	ds__xml_stream *stream = NULL;
+	char *title = NULL;
+	stream_context s = { ids, each, context, 0 };
+	int rc;
+
+	*count = 0;
+	if ((rc = ds__xml_stream_open_file(&stream, path, CATALOG_XSD)) < 0)
+		return rc;
+	rc = walk(stream, &title, stream_entry, &s);
+	ds__xml_stream_free(stream);
+	ds__free(title);
+	*count = s.count;
+	return rc;
+}
+
 int cat__load_each_titled(const char *path, int (*on_title)(void *context, const char *title),
 			  ds_resource_callback callback, void *context)
 {

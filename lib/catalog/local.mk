@@ -5,6 +5,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/internal/catalog.h \
 	lib/catalog/resource.c \
 	lib/catalog/catalog.c \
+	lib/catalog/ids.c \
 	lib/catalog/profile.c \
 	lib/catalog/document.c \
 	lib/catalog/search.c \

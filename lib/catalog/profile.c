@@ -455,6 +455,13 @@ typedef struct validation {
 	size_t entry;
 	const char *identifier;
 	int failed; /* out of memory */
+	/* a file read entry by entry (ds_catalog_validate_file): identifiers in @ids, problems
+	 * handed to @sink as found instead of kept in @report */
+	cat_ids *ids;
+	ds_problem_callback sink;
+	void *sink_context;
+	size_t count, errors;
+	int rc; /* the first error of @ids or @sink */
 } validation;
 
 static void add_problem(validation *v, ds_severity severity, const char *rule, const char *field_fmt, size_t item,
@@ -497,6 +504,18 @@ static void add_problem(validation *v, ds_severity severity, const char *rule, c
 	if (ds__buf_detach(&p.field, &path) < 0 || ds__buf_detach(&p.message, &message) < 0 ||
 	    !(p.identifier = ds__strdup(v->identifier ? v->identifier : "")))
 		goto nomem;
+	if (v->sink) {
+		ds_catalog_problem view = { p.severity, p.entry, p.identifier, p.field, p.rule, p.message };
+		v->count++;
+		if (severity == DS_SEVERITY_ERROR)
+			v->errors++;
+		if (v->rc == DS_OK)
+			v->rc = v->sink(&view, v->sink_context);
+		ds__free(p.field);
+		ds__free(p.message);
+		ds__free(p.identifier);
+		return;
+	}
 	if (r->count == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 32;
 		problem *list = ds__realloc(r->problems, cap * sizeof *list);
@@ -635,7 +654,11 @@ static void check_entry(validation *v, const ds_resource *r)
 			    p->keywords_min);
 	for (i = 0; i < r->lists[DS_LIST_RELATED].count; i++) {
 		const char *code = r->lists[DS_LIST_RELATED].values[i];
-		found = cat__lookup(v->catalog, code);
+		found = (size_t)-1;
+		if (!v->ids)
+			found = cat__lookup(v->catalog, code);
+		else if (v->rc == DS_OK)
+			v->rc = cat__ids_find(&found, v->ids, code);
 		if (found == (size_t)-1 || found == v->entry)
 			add_problem(v, DS_SEVERITY_ERROR, "related-exists", "related[%zu]", i + 1,
 				    "关联资源代码 (related): '%s' is not another entry of this catalogue", code);
@@ -665,11 +688,80 @@ static void check_entry(validation *v, const ds_resource *r)
 	}
 }
 
+/* A profile may be shared by threads: each validation opens its own matchers. */
+static int patterns_open(validation *v)
+{
+	int f;
+
+	for (f = 0; f < DS_FIELD_COUNT; f++) {
+		UErrorCode status = U_ZERO_ERROR;
+		if (!v->profile->fields[f].upattern)
+			continue;
+		v->patterns[f] = uregex_open(v->profile->fields[f].upattern, -1, 0, NULL, &status);
+		if (U_FAILURE(status)) {
+			int rc = ds__error(DS_EINTERNAL, "ICU regular expression: %s", u_errorName(status));
+			ds__error_cause("icu", (long)status);
+			return rc;
+		}
+	}
+	return DS_OK;
+}
+
+static void patterns_close(validation *v)
+{
+	int f;
+
+	for (f = 0; f < DS_FIELD_COUNT; f++)
+		if (v->patterns[f])
+			uregex_close(v->patterns[f]);
+}
+
+static int check_streamed(ds_resource *r, size_t index, void *context)
+{
+	validation *v = context;
+
+	v->entry = index;
+	v->identifier = r->fields[DS_FIELD_IDENTIFIER];
+	check_entry(v, r);
+	return v->failed ? ds__enomem() : v->rc;
+}
+
+int ds_catalog_validate_file(size_t *entries, size_t *errors, size_t *warnings, const char *path,
+			     const ds_profile *profile, ds_problem_callback callback, void *context)
+{
+	validation v;
+	size_t count = 0;
+	int rc;
+
+	if (!path || !profile || !callback)
+		return ds__error(DS_EINVAL, "ds_catalog_validate_file: NULL argument");
+	memset(&v, 0, sizeof v);
+	v.profile = profile;
+	v.sink = callback;
+	v.sink_context = context;
+	/* first the document as ds_catalog_load() reads it (its errors, repeated identifiers),
+	 * so that nothing is reported for a document that cannot be read; then each entry */
+	if ((rc = cat__ids_open(&v.ids)) == DS_OK && (rc = cat__stream(&count, path, v.ids, NULL, NULL)) == DS_OK &&
+	    (rc = patterns_open(&v)) == DS_OK)
+		rc = cat__stream(&count, path, NULL, check_streamed, &v);
+	patterns_close(&v);
+	cat__ids_free(v.ids);
+	if (rc < 0)
+		return rc;
+	if (entries)
+		*entries = count;
+	if (errors)
+		*errors = v.errors;
+	if (warnings)
+		*warnings = v.count - v.errors;
+	return DS_OK;
+}
+
 int ds_catalog_validate(ds_catalog_report **out, const ds_catalog *catalog, const ds_profile *profile)
 {
 	validation v;
 	size_t i;
-	int f, rc = DS_OK;
+	int rc = DS_OK;
 
 	if (!out || !catalog || !profile)
 		return ds__error(DS_EINVAL, "ds_catalog_validate: NULL argument");
@@ -678,18 +770,8 @@ int ds_catalog_validate(ds_catalog_report **out, const ds_catalog *catalog, cons
 	v.profile = profile;
 	if (!(v.report = ds__calloc(1, sizeof *v.report)))
 		return ds__enomem();
-	/* A profile may be shared by threads: each validation opens its own matchers. */
-	for (f = 0; f < DS_FIELD_COUNT; f++) {
-		UErrorCode status = U_ZERO_ERROR;
-		if (!profile->fields[f].upattern)
-			continue;
-		v.patterns[f] = uregex_open(profile->fields[f].upattern, -1, 0, NULL, &status);
-		if (U_FAILURE(status)) {
-			rc = ds__error(DS_EINTERNAL, "ICU regular expression: %s", u_errorName(status));
-			ds__error_cause("icu", (long)status);
-			goto done;
-		}
-	}
+	if ((rc = patterns_open(&v)) < 0)
+		goto done;
 	for (i = 0; i < catalog->count && !v.failed; i++) {
 		v.entry = i;
 		v.identifier = catalog->entries[i]->fields[DS_FIELD_IDENTIFIER];
@@ -698,9 +780,7 @@ int ds_catalog_validate(ds_catalog_report **out, const ds_catalog *catalog, cons
 	if (v.failed)
 		rc = ds__enomem();
 done:
-	for (f = 0; f < DS_FIELD_COUNT; f++)
-		if (v.patterns[f])
-			uregex_close(v.patterns[f]);
+	patterns_close(&v);
 	if (rc < 0) {
 		ds_catalog_report_free(v.report);
 		return rc;

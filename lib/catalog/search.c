@@ -510,6 +510,66 @@ done:
 	return rc;
 }
 
+typedef struct search_run {
+	key_tools *tools;
+	query *q;
+	const ds_search_options *opts;
+	ds_resource_callback callback;
+	void *context;
+} search_run;
+
+static int search_entry(ds_resource *r, size_t index, void *context)
+{
+	search_run *s = context;
+	int rc;
+
+	if ((rc = build_keys(r, s->tools)) < 0)
+		return rc;
+	return matches(r, s->q, s->opts) ? s->callback(r, index, s->context) : DS_OK;
+}
+
+int ds_catalog_search_file(const char *path, const ds_search_options *opts, ds_resource_callback callback,
+			   void *context)
+{
+	static const ds_search_options everything = DS_SEARCH_OPTIONS_INIT;
+	search_run s = { NULL, NULL, NULL, callback, context };
+	cat_ids *ids = NULL;
+	key_tools t;
+	query q;
+	size_t count;
+	int rc;
+
+	if (!path || !callback)
+		return ds__error(DS_EINVAL, "ds_catalog_search_file: NULL argument");
+	if (!opts)
+		opts = &everything;
+	if (opts->version != DS_SEARCH_OPTIONS_VERSION)
+		return ds__error(DS_EINVAL, "ds_catalog_search_file: unknown options version %u", opts->version);
+	memset(&q, 0, sizeof q);
+	if ((rc = tools_open(&t)) < 0)
+		return rc;
+	if ((rc = cat__ids_open(&ids)) < 0)
+		goto done;
+	s.tools = &t;
+	s.q = &q;
+	s.opts = opts;
+	if ((rc = query_prepare(&q, &t, opts)) < 0) {
+		/* a document that cannot be read is reported first, as ds_catalog_load() then
+		 * ds_catalog_search() would; then the criterion again */
+		query_dispose(&q);
+		memset(&q, 0, sizeof q);
+		if ((rc = cat__stream(&count, path, ids, NULL, NULL)) == DS_OK)
+			rc = query_prepare(&q, &t, opts);
+		goto done;
+	}
+	rc = cat__stream(&count, path, ids, search_entry, &s);
+done:
+	cat__ids_free(ids);
+	query_dispose(&q);
+	tools_close(&t);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- sort */
 
 typedef struct sort_row {

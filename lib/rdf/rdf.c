@@ -432,8 +432,16 @@ int ds__rdf_parse(ds__rdf_syntax syntax, const char *data, size_t len, const cha
 		return rc;
 	if (syntax == DS__RDF_GUESS && (rc = ds__rdf_guess(&syntax, data, len)) < 0)
 		return rc;
-	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK)
-		raptor_parser_parse_chunk(r.parser, (const unsigned char *)data, len, 1);
+	/* in chunks, as from a file: libxml2 refuses one chunk of more than 10 MB ("Huge input
+	 * lookup") and the same document read from a file must parse the same way */
+	if ((rc = run_begin(&r, syntax, base, name, sink, ctx)) == DS_OK) {
+		size_t offset = 0, n;
+		do {
+			n = len - offset < 65536 ? len - offset : 65536;
+			raptor_parser_parse_chunk(r.parser, (const unsigned char *)data + offset, n, offset + n == len);
+			offset += n;
+		} while (offset < len && r.p.rc == DS_OK);
+	}
 	return run_end(&r, rc);
 }
 

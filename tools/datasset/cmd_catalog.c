@@ -125,36 +125,46 @@ static int load(ds_catalog **out, const char *command, const char *path)
 	return CLI_EXIT_OK;
 }
 
+static int print_problem(const ds_catalog_problem *problem, void *context)
+{
+	(void)context;
+	printf("%s: %s [%s] %s: %s\n", problem->field, problem->severity == DS_SEVERITY_ERROR ? "error" : "warning",
+	       problem->rule, problem->identifier[0] ? problem->identifier : "(no identifier)", problem->message);
+	return DS_OK;
+}
+
+static int ignore_entry(const ds_resource *resource, size_t index, void *context)
+{
+	(void)resource;
+	(void)index;
+	(void)context;
+	return DS_OK;
+}
+
+/* The file is validated entry by entry (memory does not grow with it); the output is what
+ * loading it whole and validating the catalogue gives. */
 static int validate(char **operands, const char *profile_name)
 {
-	ds_catalog *catalog = NULL;
 	ds_profile *profile = NULL;
-	ds_catalog_report *report = NULL;
-	ds_catalog_problem problem;
-	size_t i, errors;
+	size_t entries = 0, errors = 0, warnings = 0;
 	int status;
 
-	if ((status = load(&catalog, "catalog validate", operands[0])) != CLI_EXIT_OK)
-		goto done;
-	if (ds_profile_load(&profile, profile_name ? profile_name : "jinan") < 0 ||
-	    ds_catalog_validate(&report, catalog, profile) < 0) {
+	if (ds_profile_load(&profile, profile_name ? profile_name : "jinan") < 0) {
+		/* a document that cannot be read is reported first, as when it is loaded before the profile */
+		if (ds_catalog_search_file(operands[0], NULL, ignore_entry, NULL) == DS_OK)
+			ds_profile_load(&profile, profile_name ? profile_name : "jinan");
 		status = cli_library_error("catalog validate");
 		goto done;
 	}
-	for (i = 0; i < ds_catalog_report_count(report); i++) {
-		ds_catalog_report_at(&problem, report, i);
-		printf("%s: %s [%s] %s: %s\n", problem.field,
-		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning", problem.rule,
-		       problem.identifier[0] ? problem.identifier : "(no identifier)", problem.message);
+	if (ds_catalog_validate_file(&entries, &errors, &warnings, operands[0], profile, print_problem, NULL) < 0) {
+		status = cli_library_error("catalog validate");
+		goto done;
 	}
-	errors = ds_catalog_report_errors(report);
-	printf(_("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n"), operands[0], ds_catalog_count(catalog),
-	       errors, ds_catalog_report_count(report) - errors, ds_profile_name(profile));
+	printf(_("%s: %zu entries, %zu errors, %zu warnings (profile %s)\n"), operands[0], entries, errors, warnings,
+	       ds_profile_name(profile));
 	status = errors ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 done:
-	ds_catalog_report_free(report);
 	ds_profile_free(profile);
-	ds_catalog_free(catalog);
 	return status;
 }
 
@@ -180,6 +190,78 @@ static int sort_of(ds_sort *out, const char *command, const char *name)
 	return CLI_EXIT_OK;
 }
 
+/* A match of a search of a file: its line goes to a temporary file (printed once the whole
+ * file was read, as nothing is printed for a document that cannot be read); with --sort,
+ * what the line and the sort need goes to a catalogue of matches. */
+typedef struct matches {
+	FILE *lines;
+	ds_catalog *kept;
+} matches;
+
+static int keep_match(const ds_resource *resource, size_t index, void *context)
+{
+	static const ds_field kept[] = { DS_FIELD_IDENTIFIER, DS_FIELD_TITLE, DS_FIELD_PROVIDER_NAME };
+	matches *m = context;
+	ds_resource *copy = NULL;
+	size_t i;
+	int rc;
+
+	(void)index;
+	if (m->lines) {
+		fprintf(m->lines, "%s\t%s\t%s\n", or_empty(ds_resource_get(resource, DS_FIELD_IDENTIFIER)),
+			or_empty(ds_resource_get(resource, DS_FIELD_TITLE)),
+			or_empty(ds_resource_get(resource, DS_FIELD_PROVIDER_NAME)));
+		return ferror(m->lines) ? DS_EIO : DS_OK;
+	}
+	if ((rc = ds_resource_new(&copy)) < 0)
+		return rc;
+	for (i = 0; i < sizeof kept / sizeof kept[0] && rc == DS_OK; i++)
+		if (ds_resource_get(resource, kept[i]))
+			rc = ds_resource_set(copy, kept[i], ds_resource_get(resource, kept[i]));
+	if (rc == DS_OK)
+		rc = ds_catalog_add(m->kept, copy);
+	if (rc < 0)
+		ds_resource_free(copy);
+	return rc;
+}
+
+static int search_file(const subcommand *sub, const char *path, const char *sort_name, ds_sort order,
+		       ds_search_options *criteria)
+{
+	matches m = { NULL, NULL };
+	char chunk[65536];
+	size_t i, n;
+	int status = CLI_EXIT_OK;
+
+	if (!sort_name && !(m.lines = tmpfile())) {
+		cli_error(sub->command, _("cannot create a temporary file"));
+		return CLI_EXIT_FAILURE;
+	}
+	if ((sort_name && ds_catalog_new(&m.kept) < 0) || ds_catalog_search_file(path, criteria, keep_match, &m) < 0 ||
+	    (sort_name && ds_catalog_sort(m.kept, order) < 0)) {
+		status = cli_library_error(sub->command);
+		goto done;
+	}
+	if (m.lines) {
+		rewind(m.lines);
+		while ((n = fread(chunk, 1, sizeof chunk, m.lines)) > 0)
+			fwrite(chunk, 1, n, stdout);
+	}
+	for (i = 0; i < ds_catalog_count(m.kept); i++) {
+		const ds_resource *entry;
+		if (ds_catalog_at(&entry, m.kept, i) < 0) {
+			status = cli_library_error(sub->command);
+			goto done;
+		}
+		print_entry(entry);
+	}
+done:
+	if (m.lines)
+		fclose(m.lines);
+	ds_catalog_free(m.kept);
+	return status;
+}
+
 static int list_or_search(const subcommand *sub, char **operands, int operand_count, const char *sort_name,
 			  ds_search_options *criteria)
 {
@@ -190,10 +272,12 @@ static int list_or_search(const subcommand *sub, char **operands, int operand_co
 
 	if ((status = sort_of(&order, sub->command, sort_name)) != CLI_EXIT_OK)
 		return status;
-	if ((status = load(&catalog, sub->command, operands[0])) != CLI_EXIT_OK)
-		goto done;
 	if (operand_count > 1)
 		criteria->text = operands[1];
+	if (strcmp(sub->name, "search") == 0) /* entry by entry: memory does not grow with the file */
+		return search_file(sub, operands[0], sort_name, order, criteria);
+	if ((status = load(&catalog, sub->command, operands[0])) != CLI_EXIT_OK)
+		goto done;
 	if ((sort_name && ds_catalog_sort(catalog, order) < 0) ||
 	    ds_catalog_search(&hits, &count, catalog, criteria) < 0) {
 		status = cli_library_error(sub->command);
