@@ -270,6 +270,24 @@ char *cli_join(char *const *parts, int count)
 	return joined;
 }
 
+int cli_one_file(const cli_args *args, const char *command)
+{
+	if (args->operand_count == 1)
+		return CLI_EXIT_OK;
+	return args->operand_count ? cli_usage_error(command, _("expected one FILE, got %d"), args->operand_count) :
+				     cli_usage_error(command, _("missing FILE"));
+}
+
+int cli_index_of(const char *name, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int cli_parse_id(const char *text, int64_t *id)
 {
 	long value;

@@ -117,6 +117,14 @@ int cli_library_error(const char *command);
 /* Parse a decimal integer from @min to @max with nothing around it. 0 or -1. */
 int cli_parse_int(const char *text, long min, long max, long *out);
 
+/* The one FILE operand a command takes: CLI_EXIT_OK when @args (after CLI_DONE)
+ * has exactly one operand, else the usage error "missing FILE" or "expected one
+ * FILE, got N" for @command. */
+int cli_one_file(const cli_args *args, const char *command);
+
+/* The index of @name in the NULL-ended list @names (a --format's names), or -1. */
+int cli_index_of(const char *name, const char *const *names);
+
 /* A registry ID (registration, pledge): a decimal from 1 to 2147483647 into *id.
  * 0, or -1 (@text NULL or not such a number; nothing reported, *id unchanged). */
 int cli_parse_id(const char *text, int64_t *id);
