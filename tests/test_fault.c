@@ -161,6 +161,17 @@ END_TEST
 
 /* ---------------------------------------------------------------- more readers */
 
+/* One part a workload wrote (@rc its status): appended to @b when written, and
+ * freed. Returns @rc. */
+static int take_part(ds__buf *b, int rc, char **part)
+{
+	if (rc == DS_OK)
+		ds__buf_puts(b, *part);
+	ds_free(*part);
+	*part = NULL;
+	return rc;
+}
+
 static int run_ledger(char **out)
 {
 	ds_ledger *book = NULL;
@@ -172,14 +183,11 @@ static int run_ledger(char **out)
 	    (rc = ds_ledger_report_new(&r, book, "2024-01", "2024-12")) == DS_OK) {
 		int f;
 		for (k = DS_LEDGER_PART_SCHEDULE; k <= DS_LEDGER_PART_BALANCE && rc == DS_OK; k++)
-			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
-				if ((rc = ds_ledger_report_write(&part, r, (ds_ledger_part)k, (ds_ledger_format)f,
-								 f == DS_LEDGER_FORMAT_CSV ? DS_LEDGER_BOM : 0)) ==
-				    DS_OK)
-					ds__buf_puts(&b, part);
-				ds_free(part);
-				part = NULL;
-			}
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++)
+				rc = take_part(&b,
+					       ds_ledger_report_write(&part, r, (ds_ledger_part)k, (ds_ledger_format)f,
+								      f == DS_LEDGER_FORMAT_CSV ? DS_LEDGER_BOM : 0),
+					       &part);
 	}
 	if (rc == DS_OK)
 		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
@@ -221,12 +229,8 @@ static int settle(char **out)
 	int f;
 	if ((rc = ds_settlement_load(&s, src_path(settle_file))) == DS_OK &&
 	    (rc = ds_settlement_compute(&st, s)) == DS_OK) {
-		for (f = DS_SETTLEMENT_FORMAT_TEXT; f <= DS_SETTLEMENT_FORMAT_XML && rc == DS_OK; f++) {
-			if ((rc = ds_settlement_statement_write(&part, st, (ds_settlement_format)f, 0)) == DS_OK)
-				ds__buf_puts(&b, part);
-			ds_free(part);
-			part = NULL;
-		}
+		for (f = DS_SETTLEMENT_FORMAT_TEXT; f <= DS_SETTLEMENT_FORMAT_XML && rc == DS_OK; f++)
+			rc = take_part(&b, ds_settlement_statement_write(&part, st, (ds_settlement_format)f, 0), &part);
 		if (rc == DS_OK)
 			rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
 	}
@@ -352,13 +356,11 @@ static int run_gov_ledger(char **out)
 	if ((rc = ds_ledger_gov_load(&book, src_path("examples/data/public-sector-book.xml"))) == DS_OK &&
 	    (rc = ds_ledger_gov_report_new(&r, book, "2025-01", "2025-12")) == DS_OK) {
 		for (k = DS_LEDGER_GOV_PART_ENTRIES; k <= DS_LEDGER_GOV_PART_FIGURES && rc == DS_OK; k++)
-			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++) {
-				if ((rc = ds_ledger_gov_report_write(&part, r, (ds_ledger_gov_part)k,
-								     (ds_ledger_format)f, 0)) == DS_OK)
-					ds__buf_puts(&b, part);
-				ds_free(part);
-				part = NULL;
-			}
+			for (f = DS_LEDGER_FORMAT_TEXT; f <= DS_LEDGER_FORMAT_XML && rc == DS_OK; f++)
+				rc = take_part(&b,
+					       ds_ledger_gov_report_write(&part, r, (ds_ledger_gov_part)k,
+									  (ds_ledger_format)f, 0),
+					       &part);
 	}
 	if (rc == DS_OK)
 		rc = ds__buf_detach(out, &b) < 0 ? DS_ENOMEM : DS_OK;
@@ -425,6 +427,18 @@ static void registry_setup(registry_case *rc_)
 	}
 }
 
+/* The transition publicity -> registered: the publicity period over, 30 days
+ * after the application. */
+static ds_transition_request publicity_over(void)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+
+	t.actor = "审核员";
+	t.reason = "公示期满";
+	t.at = 1737334800 + 30 * 86400;
+	return t;
+}
+
 static void registry_teardown(registry_case *rc_)
 {
 	char cmd[400];
@@ -439,16 +453,13 @@ static void registry_teardown(registry_case *rc_)
 static int issue_certificate(void *ctx)
 {
 	registry_case *c = ctx;
-	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_transition_request t = publicity_over();
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
 	ds_registry *reg = NULL;
 	int rc;
 
 	opts.synchronous = DS_REGISTRY_SYNC_NORMAL;
 	opts.signing = DS_REGISTRY_SIGN_CALLER;
-	t.actor = "审核员";
-	t.reason = "公示期满";
-	t.at = 1737334800 + 30 * 86400;
 	if ((rc = ds_registry_open(&reg, c->db, &opts)) == DS_OK)
 		rc = ds_registry_advance(reg, c->id, DS_STATE_REGISTERED, &t);
 	ds_registry_free(reg);
@@ -608,13 +619,10 @@ done:
 START_TEST(allocation_failures_verify_validate)
 {
 	registry_case c;
-	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_transition_request t = publicity_over();
 
 	memset(&c, 0, sizeof c);
 	registry_setup(&c);
-	t.actor = "审核员";
-	t.reason = "公示期满";
-	t.at = 1737334800 + 30 * 86400;
 	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
 	ck_assert_ds_ok(ds_registry_certificate(&cert_xml, c.reg, c.id));
 	ck_assert_ds_ok(ds_registry_public_key(&cert_pem, c.reg, NULL));
@@ -671,16 +679,13 @@ static int registry_reads(char **out)
 START_TEST(allocation_failures_registry_reads)
 {
 	registry_case c;
-	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_transition_request t = publicity_over();
 	ds_trade_request tr = DS_TRADE_REQUEST_INIT;
 	ds_decimal *amount = NULL;
 
 	memset(&c, 0, sizeof c);
 	registry_setup(&c);
 	ck_assert_ds_ok(ds_registry_subject_add(c.reg, "91370100MA3C5EJQ3J", "买方企业", DS_SUBJECT_ENTERPRISE));
-	t.actor = "审核员";
-	t.reason = "公示期满";
-	t.at = 1737334800 + 30 * 86400;
 	ck_assert_ds_ok(ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t));
 	ck_assert_ds_ok(ds_decimal_new(&amount));
 	ck_assert_ds_ok(ds_decimal_parse(amount, "12000.50", 0));
@@ -938,7 +943,7 @@ static void shim_install(void)
 START_TEST(eio_from_the_vfs)
 {
 	registry_case c;
-	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	ds_transition_request t = publicity_over();
 	int64_t id = 0;
 	int rc;
 
@@ -949,9 +954,6 @@ START_TEST(eio_from_the_vfs)
 	rc = apply_one(c.reg, &id);
 	ck_assert_msg(rc == DS_EDB || rc == DS_EIO, "apply under EIO: %s (%s)", ds_strerror(rc),
 		      ds_error_last()->message);
-	t.actor = "审核员";
-	t.reason = "公示期满";
-	t.at = 1737334800 + 30 * 86400;
 	rc = ds_registry_advance(c.reg, c.id, DS_STATE_REGISTERED, &t);
 	ck_assert_msg(rc == DS_EDB || rc == DS_EIO, "advance under EIO: %s (%s)", ds_strerror(rc),
 		      ds_error_last()->message);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "registry_fixture.h"
 #include "datasset/certificate.h"
 #include "internal/codes.h"
 #include "internal/store.h"
@@ -30,63 +31,9 @@
 #define BUYER "91370100MA3C5EJQ3J"
 #define INSTITUTION "12370100MB00000017"
 
-static char dir[256];
-static char db[1200];
-static ds_registry *reg;
-static const char *pg_base;
-
-static const char *fixture(const char *name)
-{
-	static char path[1024];
-	const char *src = getenv("top_srcdir");
-	snprintf(path, sizeof path, "%s/tests/fixtures/registry/%s", src ? src : ".", name);
-	return path;
-}
-
-static const char *sample_calendar(void)
-{
-	static char path[1024];
-	const char *src = getenv("top_srcdir");
-	snprintf(path, sizeof path, "%s/schemas/calendars/cn-2024-2025-sample.xml", src ? src : ".");
-	return path;
-}
-
-static int64_t query_int(const char *sql)
-{
-	ds__stmt *stmt = NULL;
-	int64_t n;
-	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
-	ck_assert_int_eq(ds__stmt_step(stmt), 1);
-	n = ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	return n;
-}
-
-static int64_t count_rows(const char *table)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
-	return query_int(sql);
-}
-
-#define ck_assert_unchanged(events) ck_assert_int_eq(count_rows("events"), (events))
-
-static int64_t at(int year, int month, int day, int hour)
-{
-	ds__date d = { year, month, day };
-	return (int64_t)ds__date_to_days(d) * 86400 + (hour - 8) * 3600;
-}
-
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "%s/ds-pledge-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	if (pg_base)
-		snprintf(db, sizeof db, "%s&registry=p%s&keys=%s", pg_base, strrchr(dir, '-') + 1, dir);
-	else
-		snprintf(db, sizeof db, "%s/r.db", dir);
-	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
-	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	registry_fixture_create("pledge", 1);
 	ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, sample_calendar()));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, HOLDER, "某电力数据公司", DS_SUBJECT_UNSPECIFIED));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, BANK, "某银行济南分行", DS_SUBJECT_ENTERPRISE));
@@ -95,15 +42,6 @@ static void setup(void)
 	ck_assert_ds_ok(ds_registry_subject_add(reg, LENDER_D, "丁贷款公司", DS_SUBJECT_ENTERPRISE));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, BUYER, "买方企业", DS_SUBJECT_ENTERPRISE));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, INSTITUTION, "某事业单位", DS_SUBJECT_UNSPECIFIED));
-}
-
-static void teardown(void)
-{
-	char cmd[400];
-	ds_registry_free(reg);
-	reg = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 static int advance(int64_t id, ds_reg_state to, int64_t when)
@@ -880,8 +818,6 @@ static Suite *pledge_suite(void)
 
 int main(void)
 {
-	pg_base = getenv("DS_TEST_PG");
-	if (pg_base && !*pg_base)
-		pg_base = NULL;
+	registry_fixture_init();
 	return tu_run(pledge_suite());
 }

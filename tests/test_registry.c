@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "registry_fixture.h"
 #include "datasset/certificate.h"
 #include "internal/store.h"
 #include "internal/xml.h"
@@ -25,25 +26,13 @@
 #define SELLER "91350100M000100Y43"
 #define BUYER "91370100MA3C5EJQ3J"
 
-static char dir[256];
-static char db[1200];
-static ds_registry *reg;
-/* The backend under test: NULL for SQLite files, else a postgresql:// URI
- * (with its query string begun) of a throwaway server that
- * tests/registry_postgresql.sh started (DS_TEST_PG): each registry of a test
- * is one registry key in that database, its key files in the test's
- * directory. The suite is the same; what only a SQLite file has (its bytes,
- * user_version, the sqlite3 shell's edits) is tested on SQLite only. */
-static const char *pg_base;
-
-/* The location of the registry @name of the running test. */
-static void location(char *out, size_t size, const char *name)
-{
-	if (pg_base)
-		snprintf(out, size, "%s&registry=%s_%s&keys=%s", pg_base, strrchr(dir, '-') + 1, name, dir);
-	else
-		snprintf(out, size, "%s/%s.db", dir, name);
-}
+/* The registry under test (dir, db, reg) and its backend are
+ * tests/registry_fixture.c's: pg_base NULL for SQLite files, else a
+ * postgresql:// URI of a throwaway server that tests/registry_postgresql.sh
+ * started (DS_TEST_PG): each registry of a test is one registry key in that
+ * database, its key files in the test's directory. The suite is the same; what
+ * only a SQLite file has (its bytes, user_version, the sqlite3 shell's edits)
+ * is tested on SQLite only. */
 
 /* Set the schema version the database records, as a newer library would. */
 static void set_schema_version(ds__store *store, int version)
@@ -56,60 +45,10 @@ static void set_schema_version(ds__store *store, int version)
 	ck_assert_ds_ok(ds__store_exec(store, sql));
 }
 
-static const char *fixture(const char *name)
-{
-	static char path[1024];
-	const char *src = getenv("top_srcdir");
-	snprintf(path, sizeof path, "%s/tests/fixtures/registry/%s", src ? src : ".", name);
-	return path;
-}
-
-static const char *sample_calendar(void)
-{
-	static char path[1024];
-	const char *src = getenv("top_srcdir");
-	snprintf(path, sizeof path, "%s/schemas/calendars/cn-2024-2025-sample.xml", src ? src : ".");
-	return path;
-}
-
-/* The one integer @sql selects, read on the registry's own connection. */
-static int64_t query_int(const char *sql)
-{
-	ds__stmt *stmt = NULL;
-	int64_t n;
-	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
-	ck_assert_int_eq(ds__stmt_step(stmt), 1);
-	n = ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	return n;
-}
-
-static int64_t count_rows(const char *table)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
-	return query_int(sql);
-}
-
-/* Nothing changed: the event count (one per state change) is still @events. */
-#define ck_assert_unchanged(events) ck_assert_int_eq(count_rows("events"), (events))
-
-/* Unix seconds for a China Standard Time date and hour. */
-static int64_t at(int year, int month, int day, int hour)
-{
-	ds__date d = { year, month, day };
-	return (int64_t)ds__date_to_days(d) * 86400 + (hour - 8) * 3600;
-}
-
 static void setup_registry(int keyed)
 {
-	snprintf(dir, sizeof dir, "%s/ds-registry-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	location(db, sizeof db, "r");
-	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
 	/* Registering issues a signed certificate and is refused without a key. */
-	if (keyed)
-		ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	registry_fixture_create("registry", keyed);
 	ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, sample_calendar()));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
 	ck_assert_ds_ok(ds_registry_subject_add(reg, BUYER, "买方企业", DS_SUBJECT_ENTERPRISE));
@@ -123,15 +62,6 @@ static void setup(void)
 static void setup_unkeyed(void)
 {
 	setup_registry(0);
-}
-
-static void teardown(void)
-{
-	char cmd[400];
-	ds_registry_free(reg);
-	reg = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 static int64_t apply_at(ds_reg_kind kind, int64_t when)
@@ -3901,8 +3831,6 @@ static Suite *registry_suite(void)
 
 int main(void)
 {
-	pg_base = getenv("DS_TEST_PG");
-	if (pg_base && !*pg_base)
-		pg_base = NULL;
+	registry_fixture_init();
 	return tu_run(registry_suite());
 }

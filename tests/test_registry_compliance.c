@@ -24,13 +24,9 @@
 #include "internal/xml.h"
 #include "registry/registry_internal.h"
 #include "testutil.h"
+#include "registry_fixture.h"
 
 #define SELLER "91350100M000100Y43"
-
-static char dir[256];
-static char db[1200];
-static ds_registry *reg;
-static const char *pg_base;
 
 static const char *path_of(const char *sub, const char *name)
 {
@@ -42,48 +38,13 @@ static const char *path_of(const char *sub, const char *name)
 	return path[n];
 }
 
-static int64_t count_rows(const char *table)
-{
-	ds__stmt *stmt = NULL;
-	char sql[128];
-	int64_t n;
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
-	ck_assert_ds_ok(ds__store_prepare(&stmt, reg->store, sql));
-	ck_assert_int_eq(ds__stmt_step(stmt), 1);
-	n = ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	return n;
-}
-
-static int64_t at(int year, int month, int day, int hour)
-{
-	ds__date d = { year, month, day };
-	return (int64_t)ds__date_to_days(d) * 86400 + (hour - 8) * 3600;
-}
-
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "%s/ds-compreg-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	if (pg_base)
-		snprintf(db, sizeof db, "%s&registry=%s_r&keys=%s", pg_base, strrchr(dir, '-') + 1, dir);
-	else
-		snprintf(db, sizeof db, "%s/r.db", dir);
-	ck_assert_ds_ok(ds_registry_create(&reg, db, "济南市数据资产登记平台", "370100", NULL));
-	ck_assert_ds_ok(ds_registry_key_generate(NULL, reg, DS_SIG_ED25519));
+	registry_fixture_create("compreg", 1);
 	ck_assert_ds_ok(ds_registry_subject_add(reg, SELLER, "测试企业", DS_SUBJECT_UNSPECIFIED));
 	/* Registry configuration: products are listed (挂牌), resources registered. */
 	ck_assert_ds_ok(ds_registry_compliance_require(reg, DS_REG_PRODUCT, "list", "cn-2025", "平台管理员"));
 	ck_assert_ds_ok(ds_registry_compliance_require(reg, DS_REG_RESOURCE, "register", "cn-2025", "平台管理员"));
-}
-
-static void teardown(void)
-{
-	char cmd[400];
-	ds_registry_free(reg);
-	reg = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 static ds_transition_request who(int64_t when)
@@ -559,8 +520,6 @@ static Suite *suite(void)
 
 int main(void)
 {
-	pg_base = getenv("DS_TEST_PG");
-	if (pg_base && !*pg_base)
-		pg_base = NULL;
+	registry_fixture_init();
 	return tu_run(suite());
 }

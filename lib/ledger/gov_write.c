@@ -19,16 +19,26 @@ static const char *const basis_keys[] = { "financial", "budget" };
 static const char *const status_names[] = { "入账", "台账(memo)", "在建", "已核销/处置" };
 static const char *const status_keys[] = { "on-balance-sheet", "memo", "in-progress", "closed" };
 
-typedef struct figure_row {
+/* An amount of a report's struct, as it is labelled (text, CSV) and keyed (XML). */
+typedef struct amount_row {
 	const char *label, *key;
-	size_t offset; /* into ds_ledger_gov_figures, an int64_t */
-} figure_row;
+	size_t offset; /* into the struct, an int64_t */
+} amount_row;
+
+/* The int64_t at @offset into @base (an amount_row's). */
+static int64_t amount_at(const void *base, size_t offset)
+{
+	int64_t v;
+
+	memcpy(&v, (const char *)base + offset, sizeof v);
+	return v;
+}
 
 #define F(label, key, field)                                       \
 	{                                                          \
 		label, key, offsetof(ds_ledger_gov_figures, field) \
 	}
-static const figure_row figure_rows[] = {
+static const amount_row figure_rows[] = {
 	F("无形资产—数据资产 期末余额 (1701)", "intangible", intangible),
 	F("无形资产累计摊销—数据资产 期末余额 (1702)", "accumulated", accumulated),
 	F("数据资产账面价值 (1701 − 1702)", "carrying", carrying),
@@ -47,14 +57,6 @@ static const figure_row figure_rows[] = {
 	F("本期其他预算收入 (6609)", "budget-revenue", budget_revenue),
 };
 #undef F
-
-static int64_t figure(const ds_ledger_gov_figures *f, size_t offset)
-{
-	int64_t v;
-
-	memcpy(&v, (const char *)f + offset, sizeof v);
-	return v;
-}
 
 static void put_fen(ds__buf *b, int64_t fen)
 {
@@ -158,16 +160,11 @@ static void entries_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
 
 /* ---------------------------------------------------------------- cards */
 
-typedef struct card_amount {
-	const char *label, *key;
-	size_t offset;
-} card_amount;
-
 #define C(label, key, field)                                    \
 	{                                                       \
 		label, key, offsetof(ds_ledger_gov_card, field) \
 	}
-static const card_amount card_amounts[] = {
+static const amount_row card_amounts[] = {
 	C("原值", "cost", cost),
 	C("累计摊销", "accumulated", accumulated),
 	C("账面余额", "carrying", carrying),
@@ -179,14 +176,6 @@ static const card_amount card_amounts[] = {
 	C("参考评估价值", "reference-value", reference_value),
 };
 #undef C
-
-static int64_t card_amount_of(const ds_ledger_gov_card *c, size_t offset)
-{
-	int64_t v;
-
-	memcpy(&v, (const char *)c + offset, sizeof v);
-	return v;
-}
 
 static void cards_text(ds__buf *b, const ds_ledger_gov_report *r)
 {
@@ -211,7 +200,7 @@ static void cards_text(ds__buf *b, const ds_ledger_gov_report *r)
 			if (d->text[k])
 				ds__buf_printf(b, "  %s: %s\n", ds__gov_card_labels[k], d->text[k]);
 		for (k = 0; k < sizeof card_amounts / sizeof *card_amounts; k++) {
-			int64_t v = card_amount_of(c, card_amounts[k].offset);
+			int64_t v = amount_at(c, card_amounts[k].offset);
 			if (!v && k > 2)
 				continue;
 			ds__buf_printf(b, "  %s ", card_amounts[k].label);
@@ -261,7 +250,7 @@ static void cards_csv(ds__buf *b, const ds_ledger_gov_report *r)
 		for (k = 0; k < GT_COUNT; k++)
 			ds__csv_field(b, or_empty(d->text[k]), 0);
 		for (k = 0; k < sizeof card_amounts / sizeof *card_amounts; k++)
-			csv_fen(b, card_amount_of(c, card_amounts[k].offset), 0);
+			csv_fen(b, amount_at(c, card_amounts[k].offset), 0);
 		snprintf(months, sizeof months, "%ld", c->remaining_months);
 		ds__csv_field(b, months, 0);
 		ds__csv_field(b, or_empty(c->approval), 0);
@@ -290,7 +279,7 @@ static void cards_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
 		if (d->in_use)
 			ds__xmlw_attr(w, "in-use", d->in_use);
 		for (k = 0; k < sizeof card_amounts / sizeof *card_amounts; k++)
-			xml_fen(w, card_amounts[k].key, card_amount_of(c, card_amounts[k].offset));
+			xml_fen(w, card_amounts[k].key, amount_at(c, card_amounts[k].offset));
 		ds__xmlw_attrf(w, "remaining-months", "%ld", c->remaining_months);
 		if (c->approval)
 			ds__xmlw_attr(w, "approval", c->approval);
@@ -309,7 +298,7 @@ static void figures_text(ds__buf *b, const ds_ledger_gov_report *r)
 		       r->start % 12 + 1, r->end / 12, r->end % 12 + 1);
 	for (i = 0; i < sizeof figure_rows / sizeof *figure_rows; i++) {
 		ds__buf_printf(b, "  %s  ", figure_rows[i].label);
-		put_fen(b, figure(&r->figures, figure_rows[i].offset));
+		put_fen(b, amount_at(&r->figures, figure_rows[i].offset));
 		ds__buf_putc(b, '\n');
 	}
 	ds__buf_printf(b, "  入账卡片 %zu  台账(memo) %zu\n", r->figures.on_books_count, r->figures.memo_count);
@@ -321,10 +310,21 @@ static void figures_text(ds__buf *b, const ds_ledger_gov_report *r)
 		     "应缴财政款余额 = 应缴收入 − 已上缴\n");
 }
 
+/* A row of figures_csv() for a count: label, key, the number. */
+static void csv_count(ds__buf *b, const char *label, const char *key, size_t count)
+{
+	char n[32];
+
+	snprintf(n, sizeof n, "%zu", count);
+	ds__csv_field(b, label, 1);
+	ds__csv_field(b, key, 0);
+	ds__csv_field(b, n, 0);
+	ds__csv_end_row(b);
+}
+
 static void figures_csv(ds__buf *b, const ds_ledger_gov_report *r)
 {
 	size_t i;
-	char n[32];
 
 	ds__csv_field(b, "项目", 1);
 	ds__csv_field(b, "键", 0);
@@ -333,24 +333,13 @@ static void figures_csv(ds__buf *b, const ds_ledger_gov_report *r)
 	for (i = 0; i < sizeof figure_rows / sizeof *figure_rows; i++) {
 		ds__csv_field(b, figure_rows[i].label, 1);
 		ds__csv_field(b, figure_rows[i].key, 0);
-		csv_fen(b, figure(&r->figures, figure_rows[i].offset), 0);
+		csv_fen(b, amount_at(&r->figures, figure_rows[i].offset), 0);
 		ds__csv_end_row(b);
 	}
-	snprintf(n, sizeof n, "%zu", r->figures.on_books_count);
-	ds__csv_field(b, "入账卡片数", 1);
-	ds__csv_field(b, "on-books-count", 0);
-	ds__csv_field(b, n, 0);
-	ds__csv_end_row(b);
-	snprintf(n, sizeof n, "%zu", r->figures.memo_count);
-	ds__csv_field(b, "台账(memo)行数", 1);
-	ds__csv_field(b, "memo-count", 0);
-	ds__csv_field(b, n, 0);
-	ds__csv_end_row(b);
-	snprintf(n, sizeof n, "%zu", r->figures.unsupported_income_count);
-	ds__csv_field(b, "未注明授权协议的有偿使用收入笔数", 1);
-	ds__csv_field(b, "unsupported-income-count", 0);
-	ds__csv_field(b, n, 0);
-	ds__csv_end_row(b);
+	csv_count(b, "入账卡片数", "on-books-count", r->figures.on_books_count);
+	csv_count(b, "台账(memo)行数", "memo-count", r->figures.memo_count);
+	csv_count(b, "未注明授权协议的有偿使用收入笔数", "unsupported-income-count",
+		  r->figures.unsupported_income_count);
 }
 
 static void figures_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
@@ -361,7 +350,7 @@ static void figures_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
 	for (i = 0; i < sizeof figure_rows / sizeof *figure_rows; i++) {
 		ds__xmlw_start(w, "figure");
 		ds__xmlw_attr(w, "key", figure_rows[i].key);
-		xml_fen(w, "amount", figure(&r->figures, figure_rows[i].offset));
+		xml_fen(w, "amount", amount_at(&r->figures, figure_rows[i].offset));
 		ds__xmlw_end(w);
 	}
 	ds__xmlw_start(w, "counts");
@@ -371,6 +360,17 @@ static void figures_xml(ds__xml_writer *w, const ds_ledger_gov_report *r)
 	ds__xmlw_end(w);
 	ds__xmlw_end(w);
 }
+
+/* Each part's writers, by ds_ledger_gov_part. */
+static const struct part_writers {
+	void (*text)(ds__buf *, const ds_ledger_gov_report *);
+	void (*csv)(ds__buf *, const ds_ledger_gov_report *);
+	void (*xml)(ds__xml_writer *, const ds_ledger_gov_report *);
+} part_writers[] = {
+	[DS_LEDGER_GOV_PART_ENTRIES] = { entries_text, entries_csv, entries_xml },
+	[DS_LEDGER_GOV_PART_CARDS] = { cards_text, cards_csv, cards_xml },
+	[DS_LEDGER_GOV_PART_FIGURES] = { figures_text, figures_csv, figures_xml },
+};
 
 int ds_ledger_gov_report_write(char **out, const ds_ledger_gov_report *r, ds_ledger_gov_part part,
 			       ds_ledger_format format, unsigned int flags)
@@ -392,32 +392,16 @@ int ds_ledger_gov_report_write(char **out, const ds_ledger_gov_report *r, ds_led
 		ds__xmlw_attr(&w, "unit", or_empty(r->unit));
 		ds__xmlw_attrf(&w, "start", "%04d-%02d", r->start / 12, r->start % 12 + 1);
 		ds__xmlw_attrf(&w, "end", "%04d-%02d", r->end / 12, r->end % 12 + 1);
-		if (part == DS_LEDGER_GOV_PART_ENTRIES)
-			entries_xml(&w, r);
-		else if (part == DS_LEDGER_GOV_PART_CARDS)
-			cards_xml(&w, r);
-		else
-			figures_xml(&w, r);
+		part_writers[part].xml(&w, r);
 		return ds__xmlw_finish(out, &w);
 	} else {
 		ds__buf b = DS__BUF_INIT;
 		if (flags & DS_LEDGER_BOM)
 			ds__buf_puts(&b, "\xEF\xBB\xBF");
-		if (format == DS_LEDGER_FORMAT_CSV) {
-			if (part == DS_LEDGER_GOV_PART_ENTRIES)
-				entries_csv(&b, r);
-			else if (part == DS_LEDGER_GOV_PART_CARDS)
-				cards_csv(&b, r);
-			else
-				figures_csv(&b, r);
-		} else {
-			if (part == DS_LEDGER_GOV_PART_ENTRIES)
-				entries_text(&b, r);
-			else if (part == DS_LEDGER_GOV_PART_CARDS)
-				cards_text(&b, r);
-			else
-				figures_text(&b, r);
-		}
+		if (format == DS_LEDGER_FORMAT_CSV)
+			part_writers[part].csv(&b, r);
+		else
+			part_writers[part].text(&b, r);
 		return ds__buf_detach(out, &b);
 	}
 }

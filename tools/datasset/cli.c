@@ -122,6 +122,29 @@ int cli_next(cli_args *args, const char **value)
 	return CLI_DONE;
 }
 
+int cli_read_options(cli_values *v, const char *command, const cli_option *options, void (*help)(void), int argc,
+		     char **argv)
+{
+	cli_args args;
+	const char *value;
+	int opt;
+
+	memset(v, 0, sizeof *v);
+	cli_args_init(&args, command, options, argc, argv);
+	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
+		if (opt == CLI_HELP) {
+			help();
+			return CLI_HELP;
+		}
+		if (opt == CLI_USAGE)
+			return CLI_USAGE;
+		v->value[opt] = value ? value : "";
+	}
+	v->operands = cli_operands(&args);
+	v->operand_count = args.operand_count;
+	return 0;
+}
+
 static void verror(const char *command, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
 
 static void verror(const char *command, const char *fmt, va_list ap)
@@ -245,4 +268,65 @@ char *cli_join(char *const *parts, int count)
 	}
 	joined[at] = '\0';
 	return joined;
+}
+
+int cli_one_file(const cli_args *args, const char *command)
+{
+	if (args->operand_count == 1)
+		return CLI_EXIT_OK;
+	return args->operand_count ? cli_usage_error(command, _("expected one FILE, got %d"), args->operand_count) :
+				     cli_usage_error(command, _("missing FILE"));
+}
+
+int cli_index_of(const char *name, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int cli_parse_id(const char *text, int64_t *id)
+{
+	long value;
+
+	if (!text || cli_parse_int(text, 1, 2147483647L, &value) < 0)
+		return -1;
+	*id = value;
+	return 0;
+}
+
+const char *cli_db_path(const char *db)
+{
+	const char *env = getenv("DATASSET_DB");
+
+	if (db)
+		return db;
+	return env && *env ? env : "registry.db";
+}
+
+int cli_open_registry(ds_registry **reg, const char *command, const char *db, const char *publicity_days)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	long days;
+
+	if (publicity_days) {
+		if (cli_parse_int(publicity_days, 1, 366, &days) < 0)
+			return cli_usage_error(command, _("--publicity-days must be an integer from 1 to 366"));
+		opts.publicity_days = (int)days;
+	}
+	if (ds_registry_open(reg, cli_db_path(db), &opts) < 0)
+		return cli_library_error(command);
+	return CLI_EXIT_OK;
+}
+
+int cli_need(const char *command, const char *value, const char *name)
+{
+	if (!value) {
+		cli_usage_error(command, _("missing --%s"), name);
+		return -1;
+	}
+	return 0;
 }

@@ -9,6 +9,8 @@
 #define DS_CLI_H
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -80,6 +82,25 @@ int cli_next(cli_args *args, const char **value);
 /* The operands gathered so far (valid after cli_next() returned CLI_DONE). */
 char **cli_operands(const cli_args *args);
 
+/* Every option of a command read at once, for commands that look them up by id
+ * afterwards (registry, registry pledge, the registry's compliance subcommands):
+ * value[id] is the option's value ("" for a flag given, NULL for one absent),
+ * operands[0 .. operand_count) the operands (argv[0] not counted). Option ids
+ * must be below CLI_MAX_OPTIONS (a command checks its largest with
+ * _Static_assert). */
+#define CLI_MAX_OPTIONS 64
+
+typedef struct cli_values {
+	const char *value[CLI_MAX_OPTIONS];
+	char **operands;
+	int operand_count;
+} cli_values;
+
+/* Read @argv (argv[0] the command's name) into @v, cleared first. Returns 0;
+ * CLI_HELP after calling @help(); or CLI_USAGE, already reported. */
+int cli_read_options(cli_values *v, const char *command, const cli_option *options, void (*help)(void), int argc,
+		     char **argv);
+
 /* ---- reporting (cli.c) ---- */
 
 /* Print "datasset <command>: <message>" on stderr. */
@@ -95,6 +116,34 @@ int cli_library_error(const char *command);
 
 /* Parse a decimal integer from @min to @max with nothing around it. 0 or -1. */
 int cli_parse_int(const char *text, long min, long max, long *out);
+
+/* The one FILE operand a command takes: CLI_EXIT_OK when @args (after CLI_DONE)
+ * has exactly one operand, else the usage error "missing FILE" or "expected one
+ * FILE, got N" for @command. */
+int cli_one_file(const cli_args *args, const char *command);
+
+/* The index of @name in the NULL-ended list @names (a --format's names), or -1. */
+int cli_index_of(const char *name, const char *const *names);
+
+/* A registry ID (registration, pledge): a decimal from 1 to 2147483647 into *id.
+ * 0, or -1 (@text NULL or not such a number; nothing reported, *id unchanged). */
+int cli_parse_id(const char *text, int64_t *id);
+
+/* The registry database to open: @db (--db) when given, else $DATASSET_DB when
+ * set and not empty, else "registry.db". */
+const char *cli_db_path(const char *db);
+
+struct ds_registry;
+
+/* Open the registry cli_db_path(@db) into *reg, its publicity period
+ * @publicity_days (--publicity-days: 1 to 366; NULL for the default). Returns
+ * CLI_EXIT_OK, or the exit status after reporting the usage or library error
+ * for @command. */
+int cli_open_registry(struct ds_registry **reg, const char *command, const char *db, const char *publicity_days);
+
+/* A required option: 0 when @value is there, else -1 after reporting the usage
+ * error "missing --@name" for @command. */
+int cli_need(const char *command, const char *value, const char *name);
 
 /* Join @count strings with single spaces into a new string (free() it), or NULL
  * when memory runs out. */

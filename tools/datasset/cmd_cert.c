@@ -154,8 +154,7 @@ done:
 /* issue / cancellation: the registry's signed document of registration @id_text. */
 static int fetch(const char *sub, const char *id_text, const char *db, const char *out_path)
 {
-	const char *env = getenv("DATASSET_DB");
-	const char *path = db ? db : env && *env ? env : "registry.db";
+	const char *path = cli_db_path(db);
 	ds_registry *reg = NULL;
 	char *xml = NULL, *end = NULL;
 	FILE *out = stdout;

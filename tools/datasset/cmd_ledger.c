@@ -93,16 +93,6 @@ static void print_help(void)
 	      stdout);
 }
 
-static int index_of(const char *name, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* The table options against --format: @gov 1 for a public-sector book (CSV
  * through its own writer, no workbook yet). Returns a CLI status. */
 static int check_table_options(const cli_table_opts *o, int format)
@@ -132,6 +122,14 @@ static int emit(char *text)
 {
 	fputs(text, stdout);
 	ds_free(text);
+	return CLI_EXIT_OK;
+}
+
+/* --format: its index in format_names into *format, or a usage error. */
+static int parse_format(int *format, const char *value)
+{
+	if ((*format = cli_index_of(value, format_names)) < 0)
+		return cli_usage_error(COMMAND, _("--format must be text, csv, xml or xlsx, not '%s'"), value);
 	return CLI_EXIT_OK;
 }
 
@@ -186,11 +184,8 @@ static int schedule(int argc, char **argv)
 		case OPT_START: start = value; break;
 		case OPT_DERECOGNISED: opts.derecognised = value; break;
 		case OPT_FORMAT:
-			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND,
-							 _("--format must be text, csv, xml or xlsx, not '%s'"), value);
+			if ((status = parse_format(&format, value)) != CLI_EXIT_OK)
 				goto done;
-			}
 			break;
 		default:
 			if (cli_table_option(COMMAND, &topts, opt, value) != 1) {
@@ -342,7 +337,7 @@ static int run(int argc, char **argv)
 			}
 			break;
 		case OPT_WHAT:
-			if ((part = index_of(value, part_names)) < 0) {
+			if ((part = cli_index_of(value, part_names)) < 0) {
 				status = cli_usage_error(
 					COMMAND,
 					_("--what must be schedule, entries, disclosure, balance, trial-balance, "
@@ -352,11 +347,8 @@ static int run(int argc, char **argv)
 			}
 			break;
 		case OPT_FORMAT:
-			if ((format = index_of(value, format_names)) < 0) {
-				status = cli_usage_error(COMMAND,
-							 _("--format must be text, csv, xml or xlsx, not '%s'"), value);
+			if ((status = parse_format(&format, value)) != CLI_EXIT_OK)
 				goto done;
-			}
 			break;
 		default:
 			if (cli_table_option(COMMAND, &topts, opt, value) != 1) {
@@ -365,12 +357,8 @@ static int run(int argc, char **argv)
 			}
 		}
 	}
-	if (args.operand_count != 1) {
-		status = args.operand_count ?
-				 cli_usage_error(COMMAND, _("expected one FILE, got %d"), args.operand_count) :
-				 cli_usage_error(COMMAND, _("missing FILE"));
+	if ((status = cli_one_file(&args, COMMAND)) != CLI_EXIT_OK)
 		goto done;
-	}
 	if ((status = check_table_options(&topts, format)) != CLI_EXIT_OK)
 		goto done;
 	if (is_gov_book(cli_operands(&args)[0])) {

@@ -155,8 +155,7 @@ static int write_atomic(const char *path, const char *text)
 
 static int registry_log(const char *sub, const log_request *q, char **operands, int count)
 {
-	const char *env = getenv("DATASSET_DB");
-	const char *path = q->db ? q->db : env && *env ? env : "registry.db";
+	const char *path = cli_db_path(q->db);
 	ds_registry *reg = NULL;
 	ds_translog *log = NULL;
 	ds_hash *proof = NULL, leaf;

@@ -132,56 +132,16 @@ static void print_help(void)
 	      stdout);
 }
 
-typedef struct args_t {
-	const char *value[MAX_OPT];
-	char **operands;
-	int operand_count;
-} args_t;
+_Static_assert(MAX_OPT <= CLI_MAX_OPTIONS, "an option id past cli_values");
 
-static int parse(args_t *a, int argc, char **argv)
+static int need(const cli_values *a, int opt, const char *name)
 {
-	static cli_args args;
-	const char *value;
-	int opt;
-
-	memset(a, 0, sizeof *a);
-	cli_args_init(&args, CMD, options, argc, argv);
-	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
-		if (opt == CLI_HELP) {
-			print_help();
-			return -1;
-		}
-		if (opt == CLI_USAGE)
-			return -2;
-		a->value[opt] = value ? value : "";
-	}
-	a->operands = cli_operands(&args);
-	a->operand_count = args.operand_count;
-	return 0;
+	return cli_need(CMD, a->value[opt], name);
 }
 
-static int need(const args_t *a, int opt, const char *name)
+static int id_operand(const cli_values *a, int64_t *id, const char *what)
 {
-	if (!a->value[opt]) {
-		cli_usage_error(CMD, _("missing --%s"), name);
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_id(const char *text, int64_t *id)
-{
-	long value;
-
-	if (!text || cli_parse_int(text, 1, 2147483647L, &value) < 0)
-		return -1;
-	*id = value;
-	return 0;
-}
-
-static int id_operand(const args_t *a, int64_t *id, const char *what)
-{
-	if (a->operand_count != 2 || parse_id(a->operands[1], id) < 0) {
+	if (a->operand_count != 2 || cli_parse_id(a->operands[1], id) < 0) {
 		cli_usage_error(CMD, _("%s needs one %s ID"), a->operands[0], what);
 		return -1;
 	}
@@ -189,7 +149,7 @@ static int id_operand(const args_t *a, int64_t *id, const char *what)
 }
 
 /* An amount option as an exact decimal: NULL after saying why (usage error). */
-static ds_decimal *amount(const args_t *a, int opt, const char *name)
+static ds_decimal *amount(const cli_values *a, int opt, const char *name)
 {
 	ds_decimal *d = NULL;
 
@@ -206,7 +166,7 @@ static ds_decimal *amount(const args_t *a, int opt, const char *name)
 	return d;
 }
 
-static int transition(ds_transition_request *t, const args_t *a)
+static int transition(ds_transition_request *t, const cli_values *a)
 {
 	int64_t seconds;
 
@@ -247,7 +207,7 @@ static void print_pledge(const ds_pledge *p)
 	field("reasons", p->reasons);
 }
 
-static int write_out(const args_t *a, const char *text)
+static int write_out(const cli_values *a, const char *text)
 {
 	FILE *out = stdout;
 
@@ -263,7 +223,7 @@ static int write_out(const args_t *a, const char *text)
 	return CLI_EXIT_OK;
 }
 
-static int do_add(ds_registry *reg, const args_t *a)
+static int do_add(ds_registry *reg, const cli_values *a)
 {
 	ds_pledge_request req = DS_PLEDGE_REQUEST_INIT;
 	ds_decimal *principal = NULL, *maximum = NULL;
@@ -276,7 +236,7 @@ static int do_add(ds_registry *reg, const args_t *a)
 	    need(a, OPT_PLEDGEE, "pledgee") || need(a, OPT_CLAIM_TYPE, "claim-type") ||
 	    need(a, OPT_PRINCIPAL, "principal") || need(a, OPT_DUE, "due"))
 		return CLI_EXIT_USAGE;
-	if (parse_id(a->value[OPT_REGISTRATION], &req.registration) < 0)
+	if (cli_parse_id(a->value[OPT_REGISTRATION], &req.registration) < 0)
 		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (!(principal = amount(a, OPT_PRINCIPAL, "principal")) ||
 	    (a->value[OPT_MAXIMUM] && !(maximum = amount(a, OPT_MAXIMUM, "maximum"))))
@@ -326,7 +286,7 @@ static int show_state(ds_registry *reg, int64_t id)
 	return CLI_EXIT_OK;
 }
 
-static int do_advance(ds_registry *reg, const args_t *a, int release)
+static int do_advance(ds_registry *reg, const cli_values *a, int release)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_pledge_state to = DS_PLEDGE_RELEASED;
@@ -347,7 +307,7 @@ static int do_advance(ds_registry *reg, const args_t *a, int release)
 	return show_state(reg, id);
 }
 
-static int do_change(ds_registry *reg, const args_t *a)
+static int do_change(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_pledge_request ch = DS_PLEDGE_REQUEST_INIT;
@@ -376,7 +336,7 @@ done:
 	return status;
 }
 
-static int do_review(ds_registry *reg, const args_t *a)
+static int do_review(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	int64_t id;
@@ -389,7 +349,7 @@ static int do_review(ds_registry *reg, const args_t *a)
 	return show_state(reg, id);
 }
 
-static int do_consent(ds_registry *reg, const args_t *a)
+static int do_consent(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_pledge_action action;
@@ -407,7 +367,7 @@ static int do_consent(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_enforce(ds_registry *reg, const args_t *a)
+static int do_enforce(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_decimal *claim;
@@ -425,7 +385,7 @@ static int do_enforce(ds_registry *reg, const args_t *a)
 	return show_state(reg, id);
 }
 
-static int do_distribute(ds_registry *reg, const args_t *a)
+static int do_distribute(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_pledge_share *shares = NULL;
@@ -439,7 +399,7 @@ static int do_distribute(ds_registry *reg, const args_t *a)
 		return cli_usage_error(CMD, _("distribute takes no operands"));
 	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_PROCEEDS, "proceeds") || transition(&t, a) < 0)
 		return CLI_EXIT_USAGE;
-	if (parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
+	if (cli_parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
 		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (!(proceeds = amount(a, OPT_PROCEEDS, "proceeds")))
 		return CLI_EXIT_USAGE;
@@ -463,7 +423,7 @@ static int do_distribute(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_show(ds_registry *reg, const args_t *a)
+static int do_show(ds_registry *reg, const cli_values *a)
 {
 	ds_pledge *p = NULL;
 	int64_t id;
@@ -477,7 +437,7 @@ static int do_show(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_list(ds_registry *reg, const args_t *a)
+static int do_list(ds_registry *reg, const cli_values *a)
 {
 	ds_pledge *list = NULL;
 	size_t count = 0, i;
@@ -485,7 +445,7 @@ static int do_list(ds_registry *reg, const args_t *a)
 
 	if (a->operand_count != 1)
 		return cli_usage_error(CMD, _("list takes no operands"));
-	if (a->value[OPT_REGISTRATION] && parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
+	if (a->value[OPT_REGISTRATION] && cli_parse_id(a->value[OPT_REGISTRATION], &registration) < 0)
 		return cli_usage_error(CMD, _("--registration must be a registration ID"));
 	if (ds_registry_pledge_list(&list, &count, reg, registration, a->value[OPT_PLEDGEE]) < 0)
 		return cli_library_error(CMD);
@@ -498,7 +458,7 @@ static int do_list(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_document(ds_registry *reg, const args_t *a, int certificate)
+static int do_document(ds_registry *reg, const cli_values *a, int certificate)
 {
 	char *xml = NULL;
 	long version = 0;
@@ -517,7 +477,7 @@ static int do_document(ds_registry *reg, const args_t *a, int certificate)
 	return status;
 }
 
-static int do_status(ds_registry *reg, const args_t *a)
+static int do_status(ds_registry *reg, const cli_values *a)
 {
 	char *text = NULL;
 	int64_t id;
@@ -531,7 +491,7 @@ static int do_status(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_policy(ds_registry *reg, const args_t *a)
+static int do_policy(ds_registry *reg, const cli_values *a)
 {
 	const char *s = a->value[OPT_STATUTORY], *q = a->value[OPT_SUBSEQUENT];
 
@@ -552,16 +512,15 @@ int cmd_registry_pledge(int argc, char **argv)
 	static const char *const subs[] = { "add",     "advance",     "review",	    "change", "release",
 					    "consent", "enforce",     "distribute", "show",   "list",
 					    "record",  "certificate", "status",	    "policy" };
-	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
 	ds_registry *reg = NULL;
-	const char *sub, *env = getenv("DATASSET_DB");
-	args_t a;
+	const char *sub;
+	cli_values a;
 	size_t i;
 	int status;
 
-	if ((status = parse(&a, argc, argv)) == -1)
+	if ((status = cli_read_options(&a, CMD, options, print_help, argc, argv)) == CLI_HELP)
 		return CLI_EXIT_OK;
-	if (status == -2)
+	if (status == CLI_USAGE)
 		return CLI_EXIT_USAGE;
 	if (a.operand_count == 0)
 		return cli_usage_error(CMD, _("missing subcommand"));
@@ -570,8 +529,8 @@ int cmd_registry_pledge(int argc, char **argv)
 		;
 	if (i == sizeof subs / sizeof subs[0])
 		return cli_usage_error(CMD, _("unknown subcommand '%s'"), sub);
-	if (ds_registry_open(&reg, a.value[OPT_DB] ? a.value[OPT_DB] : env && *env ? env : "registry.db", &opts) < 0)
-		return cli_library_error(CMD);
+	if ((status = cli_open_registry(&reg, CMD, a.value[OPT_DB], NULL)) != CLI_EXIT_OK)
+		return status;
 	if (strcmp(sub, "add") == 0)
 		status = do_add(reg, &a);
 	else if (strcmp(sub, "advance") == 0 || strcmp(sub, "release") == 0)

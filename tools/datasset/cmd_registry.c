@@ -240,76 +240,11 @@ static void print_help(void)
 	      stdout);
 }
 
-typedef struct args_t {
-	const char *value[MAX_OPT];
-	char **operands;
-	int operand_count;
-} args_t;
+_Static_assert(MAX_OPT <= CLI_MAX_OPTIONS, "an option id past cli_values");
 
-/* Parse everything after the subcommand words. Returns -1 after printing help, -2 on usage error. */
-static int parse(args_t *a, int argc, char **argv)
+static int need(const cli_values *a, int opt, const char *name)
 {
-	static cli_args args;
-	const char *value;
-	int opt;
-
-	memset(a, 0, sizeof *a);
-	cli_args_init(&args, CMD, options, argc, argv);
-	while ((opt = cli_next(&args, &value)) != CLI_DONE) {
-		if (opt == CLI_HELP) {
-			print_help();
-			return -1;
-		}
-		if (opt == CLI_USAGE)
-			return -2;
-		a->value[opt] = value ? value : "";
-	}
-	a->operands = cli_operands(&args);
-	a->operand_count = args.operand_count;
-	return 0;
-}
-
-static const char *db_path(const args_t *a)
-{
-	const char *env = getenv("DATASSET_DB");
-
-	if (a->value[OPT_DB])
-		return a->value[OPT_DB];
-	return env && *env ? env : "registry.db";
-}
-
-static int open_registry(ds_registry **reg, const args_t *a)
-{
-	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
-	long days;
-
-	if (a->value[OPT_PUBLICITY_DAYS]) {
-		if (cli_parse_int(a->value[OPT_PUBLICITY_DAYS], 1, 366, &days) < 0)
-			return cli_usage_error(CMD, _("--publicity-days must be an integer from 1 to 366"));
-		opts.publicity_days = (int)days;
-	}
-	if (ds_registry_open(reg, db_path(a), &opts) < 0)
-		return cli_library_error(CMD);
-	return CLI_EXIT_OK;
-}
-
-static int need(const args_t *a, int opt, const char *name)
-{
-	if (!a->value[opt]) {
-		cli_usage_error(CMD, _("missing --%s"), name);
-		return -1;
-	}
-	return 0;
-}
-
-static int parse_id(const char *text, int64_t *id)
-{
-	long value;
-
-	if (!text || cli_parse_int(text, 1, 2147483647L, &value) < 0)
-		return -1;
-	*id = value;
-	return 0;
+	return cli_need(CMD, a->value[opt], name);
 }
 
 /* --amount as an exact decimal (grouping allowed): CLI_EXIT_OK with *out to
@@ -348,7 +283,7 @@ static int code_of(ds_registry_code code, const char *text, int *value)
 
 /* ---------------------------------------------------------------- subcommands */
 
-static int profile_of(const args_t *a, ds_sig_alg *alg)
+static int profile_of(const cli_values *a, ds_sig_alg *alg)
 {
 	const char *p = a->value[OPT_PROFILE];
 
@@ -392,8 +327,9 @@ static int print_current_key(ds_registry *reg)
 	return status;
 }
 
-static int do_init(const args_t *a)
+static int do_init(const cli_values *a)
 {
+	const char *path = cli_db_path(a->value[OPT_DB]);
 	ds_registry *reg = NULL;
 	ds_sig_alg alg;
 	int status;
@@ -409,15 +345,15 @@ static int do_init(const args_t *a)
 		a->value[OPT_WEEKENDS_ONLY] ? DS_REGISTRY_CALENDAR_WEEKENDS_ONLY : DS_REGISTRY_CALENDAR_OFFICIAL;
 	/* The first key is made in the creating transaction: a registry never exists without it. */
 	opts.key = alg;
-	if (ds_registry_create(&reg, db_path(a), a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
+	if (ds_registry_create(&reg, path, a->value[OPT_NAME], a->value[OPT_REGION], &opts) < 0)
 		return cli_library_error(CMD);
-	printf("%s\n", db_path(a));
+	printf("%s\n", path);
 	status = print_current_key(reg);
 	ds_registry_free(reg);
 	return status;
 }
 
-static int do_rotate_key(ds_registry *reg, const args_t *a)
+static int do_rotate_key(ds_registry *reg, const cli_values *a)
 {
 	ds_sig_alg alg;
 
@@ -426,7 +362,7 @@ static int do_rotate_key(ds_registry *reg, const args_t *a)
 	return new_key(reg, alg);
 }
 
-static int do_pubkey(ds_registry *reg, const args_t *a)
+static int do_pubkey(ds_registry *reg, const cli_values *a)
 {
 	char *pem = NULL;
 
@@ -438,14 +374,14 @@ static int do_pubkey(ds_registry *reg, const args_t *a)
 }
 
 /* certificate ID / cancellation ID [--out FILE]: a signed document of the registry. */
-static int do_certificate(ds_registry *reg, const args_t *a)
+static int do_certificate(ds_registry *reg, const cli_values *a)
 {
 	char *xml = NULL;
 	FILE *out = stdout;
 	int64_t id;
 	int status = CLI_EXIT_OK, cancellation = strcmp(a->operands[0], "cancellation") == 0;
 
-	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+	if (a->operand_count != 2 || cli_parse_id(a->operands[1], &id) < 0)
 		return cli_usage_error(CMD, _("%s needs one registration ID"), a->operands[0]);
 	if ((cancellation ? ds_registry_cancellation(&xml, reg, id) : ds_registry_certificate(&xml, reg, id)) < 0)
 		return cli_library_error(CMD);
@@ -468,7 +404,7 @@ static void print_subject(const ds_subject *s)
 	printf("%s\t%s\t%s\t%s\n", s->code, s->name, ds_registry_code_name(DS_CODE_SUBJECT_TYPE, s->type), s->region);
 }
 
-static int do_subject(ds_registry *reg, const args_t *a)
+static int do_subject(ds_registry *reg, const cli_values *a)
 {
 	ds_subject *subjects = NULL;
 	size_t count = 0, i;
@@ -506,7 +442,7 @@ static int do_subject(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_apply(ds_registry *reg, const args_t *a)
+static int do_apply(ds_registry *reg, const cli_values *a)
 {
 	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
 	int kind, right, type = DS_REG_FIRST;
@@ -525,7 +461,7 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	if (code_of(DS_CODE_KIND, a->value[OPT_KIND], &kind) || code_of(DS_CODE_RIGHT, a->value[OPT_RIGHT], &right) ||
 	    (a->value[OPT_TYPE] && code_of(DS_CODE_TYPE, a->value[OPT_TYPE], &type)))
 		return CLI_EXIT_USAGE;
-	if (a->value[OPT_CHANGES] && parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
+	if (a->value[OPT_CHANGES] && cli_parse_id(a->value[OPT_CHANGES], &req.changes) < 0)
 		return cli_usage_error(CMD, _("--changes must be a registration id"));
 	if (a->value[OPT_AT] && check_at(a->value[OPT_AT]) < 0)
 		return cli_usage_error(CMD, _("--at: %s"), ds_error_last()->message);
@@ -604,14 +540,14 @@ static int do_apply(ds_registry *reg, const args_t *a)
 	return status;
 }
 
-static int do_advance(ds_registry *reg, const args_t *a)
+static int do_advance(ds_registry *reg, const cli_values *a)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
 	ds_registration *r = NULL;
 	int64_t id;
 	int state;
 
-	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+	if (a->operand_count != 2 || cli_parse_id(a->operands[1], &id) < 0)
 		return cli_usage_error(CMD, _("advance needs one registration ID"));
 	if (need(a, OPT_TO, "to") || need(a, OPT_BY, "by") || need(a, OPT_REASON, "reason"))
 		return CLI_EXIT_USAGE;
@@ -666,7 +602,7 @@ static void print_registration(const ds_registration *r)
 	field("query-code", r->query_code);
 }
 
-static int do_show(ds_registry *reg, const args_t *a, int by_query)
+static int do_show(ds_registry *reg, const cli_values *a, int by_query)
 {
 	ds_registration *r = NULL;
 	int64_t id;
@@ -677,7 +613,7 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 		if (ds_registry_find_query_code(&r, reg, a->operands[1]) < 0)
 			return cli_library_error(CMD);
 	} else {
-		if (parse_id(a->operands[1], &id) < 0)
+		if (cli_parse_id(a->operands[1], &id) < 0)
 			return cli_usage_error(CMD, _("'%s' is not a registration ID"), a->operands[1]);
 		if (ds_registry_get(&r, reg, id) < 0)
 			return cli_library_error(CMD);
@@ -702,7 +638,7 @@ static int do_show(ds_registry *reg, const args_t *a, int by_query)
 	return CLI_EXIT_OK;
 }
 
-static int do_document(ds_registry *reg, const args_t *a)
+static int do_document(ds_registry *reg, const cli_values *a)
 {
 	const char *sub = a->operands[0];
 	ds_registry_document_kind kind = strcmp(sub, "entry") == 0 ? DS_DOCUMENT_ENTRY :
@@ -711,7 +647,7 @@ static int do_document(ds_registry *reg, const args_t *a)
 	char *xml = NULL;
 	int64_t id;
 
-	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+	if (a->operand_count != 2 || cli_parse_id(a->operands[1], &id) < 0)
 		return cli_usage_error(CMD, _("%s needs one registration ID"), sub);
 	if (ds_registry_document(&xml, reg, id, kind) < 0)
 		return cli_library_error(CMD);
@@ -720,13 +656,13 @@ static int do_document(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_history(ds_registry *reg, const args_t *a)
+static int do_history(ds_registry *reg, const cli_values *a)
 {
 	ds_transition *t = NULL;
 	size_t count = 0, i;
 	int64_t id;
 
-	if (a->operand_count != 2 || parse_id(a->operands[1], &id) < 0)
+	if (a->operand_count != 2 || cli_parse_id(a->operands[1], &id) < 0)
 		return cli_usage_error(CMD, _("history needs one registration ID"));
 	if (ds_registry_history(&t, &count, reg, id) < 0)
 		return cli_library_error(CMD);
@@ -738,7 +674,7 @@ static int do_history(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_list(ds_registry *reg, const args_t *a)
+static int do_list(ds_registry *reg, const cli_values *a)
 {
 	ds_registry_query q = DS_REGISTRY_QUERY_INIT;
 	ds_registration *r = NULL;
@@ -768,7 +704,7 @@ static int do_list(ds_registry *reg, const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_trade(ds_registry *reg, const args_t *a)
+static int do_trade(ds_registry *reg, const cli_values *a)
 {
 	ds_trade_request t = DS_TRADE_REQUEST_INIT;
 	ds_decimal *amount = NULL;
@@ -781,7 +717,7 @@ static int do_trade(ds_registry *reg, const args_t *a)
 	    need(a, OPT_AMOUNT, "amount") || need(a, OPT_DATE, "date") || need(a, OPT_VENUE, "venue") ||
 	    need(a, OPT_VOUCHER, "voucher"))
 		return CLI_EXIT_USAGE;
-	if (parse_id(a->value[OPT_PRODUCT], &t.registration) < 0)
+	if (cli_parse_id(a->value[OPT_PRODUCT], &t.registration) < 0)
 		return cli_usage_error(CMD, _("--product must be a registration id"));
 	if (strcmp(a->value[OPT_VENUE], "on") == 0 || strcmp(a->value[OPT_VENUE], "场内") == 0)
 		t.venue = DS_VENUE_ON;
@@ -806,7 +742,7 @@ done:
 	return status;
 }
 
-static int do_recognition(ds_registry *reg, const args_t *a)
+static int do_recognition(ds_registry *reg, const cli_values *a)
 {
 	ds_recognition_request r = DS_RECOGNITION_REQUEST_INIT;
 	ds_decimal *amount = NULL;
@@ -818,7 +754,7 @@ static int do_recognition(ds_registry *reg, const args_t *a)
 	if (need(a, OPT_REGISTRATION, "registration") || need(a, OPT_DATE, "date") || need(a, OPT_AMOUNT, "amount") ||
 	    need(a, OPT_FILING, "filing") || need(a, OPT_PROVIDER, "provider") || need(a, OPT_FOUNDED, "founded"))
 		return CLI_EXIT_USAGE;
-	if (parse_id(a->value[OPT_REGISTRATION], &r.registration) < 0)
+	if (cli_parse_id(a->value[OPT_REGISTRATION], &r.registration) < 0)
 		return cli_usage_error(CMD, _("--registration must be a registration id"));
 	if ((status = parse_amount(&amount, a->value[OPT_AMOUNT])) != CLI_EXIT_OK)
 		return status;
@@ -841,7 +777,7 @@ done:
 	return status;
 }
 
-static int do_export(ds_registry *reg, const args_t *a)
+static int do_export(ds_registry *reg, const cli_values *a)
 {
 	char from[11], *to, *xml = NULL;
 	const char *window = a->value[OPT_WINDOW];
@@ -861,7 +797,7 @@ static int do_export(ds_registry *reg, const args_t *a)
 }
 
 /* One line per difference, then the library's summary on stderr. */
-static int do_audit(ds_registry *reg, const args_t *a)
+static int do_audit(ds_registry *reg, const cli_values *a)
 {
 	ds_audit_finding *findings = NULL;
 	ds_key *key = NULL;
@@ -897,7 +833,7 @@ done:
 	return status;
 }
 
-static int do_copy(const args_t *a)
+static int do_copy(const cli_values *a)
 {
 	char *report = NULL;
 
@@ -914,7 +850,7 @@ static int do_copy(const args_t *a)
 	return CLI_EXIT_OK;
 }
 
-static int do_calendar(ds_registry *reg, const args_t *a)
+static int do_calendar(ds_registry *reg, const cli_values *a)
 {
 	size_t count = 0;
 
@@ -928,7 +864,7 @@ static int do_calendar(ds_registry *reg, const args_t *a)
 
 int cmd_registry(int argc, char **argv)
 {
-	args_t a;
+	cli_values a;
 	ds_registry *reg = NULL;
 	const char *sub;
 	char *normal = NULL;
@@ -940,9 +876,9 @@ int cmd_registry(int argc, char **argv)
 	/* Pledges have their own options (cmd_pledge.c). */
 	if (argc >= 2 && strcmp(argv[1], "pledge") == 0)
 		return cmd_registry_pledge(argc - 1, argv + 1);
-	if ((status = parse(&a, argc, argv)) == -1)
+	if ((status = cli_read_options(&a, CMD, options, print_help, argc, argv)) == CLI_HELP)
 		return CLI_EXIT_OK;
-	if (status == -2)
+	if (status == CLI_USAGE)
 		return CLI_EXIT_USAGE;
 	if (a.operand_count == 0)
 		return cli_usage_error(CMD, _("missing subcommand"));
@@ -968,7 +904,7 @@ int cmd_registry(int argc, char **argv)
 	    strcmp(sub, "certificate") && strcmp(sub, "cancellation") && strcmp(sub, "recognition") &&
 	    strcmp(sub, "audit"))
 		return cli_usage_error(CMD, _("unknown subcommand '%s'"), sub);
-	if ((status = open_registry(&reg, &a)) != CLI_EXIT_OK)
+	if ((status = cli_open_registry(&reg, CMD, a.value[OPT_DB], a.value[OPT_PUBLICITY_DAYS])) != CLI_EXIT_OK)
 		return status;
 	if (strcmp(sub, "subject") == 0)
 		status = do_subject(reg, &a);

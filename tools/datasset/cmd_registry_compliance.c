@@ -35,6 +35,8 @@ enum {
 	MAX_OPT
 };
 
+_Static_assert(MAX_OPT <= CLI_MAX_OPTIONS, "an option id past cli_values");
+
 static const cli_option options[] = {
 	{ "db", 1, OPT_DB },
 	{ "kind", 1, OPT_KIND },
@@ -93,16 +95,6 @@ static void print_help(void)
 		"  datasset registry assess 1 --probe persons.csv --by 合规审查员\n"
 		"  datasset registry assessments 1\n"),
 	      stdout);
-}
-
-static int parse_id(const char *text, int64_t *id)
-{
-	long value;
-
-	if (!text || cli_parse_int(text, 1, 2147483647L, &value) < 0)
-		return -1;
-	*id = value;
-	return 0;
 }
 
 static int is_file(const char *name)
@@ -329,47 +321,32 @@ static const char *subcommand(int argc, char **argv)
 
 int cmd_registry_compliance(int argc, char **argv)
 {
-	static cli_args args;
-	const char *value[MAX_OPT], *sub = subcommand(argc, argv), *env = getenv("DATASSET_DB");
-	ds_registry_options ropts = DS_REGISTRY_OPTIONS_INIT;
+	const char *sub = subcommand(argc, argv);
+	cli_values v;
 	ds_registry *reg = NULL;
-	char **operands;
 	int64_t id = 0;
-	long days;
-	int opt, status;
+	int status;
 
 	if (!sub || (strcmp(sub, "require-assessment") && strcmp(sub, "assess") && strcmp(sub, "assessments")))
 		return CLI_NOT_MINE;
-	memset(value, 0, sizeof value);
-	cli_args_init(&args, CMD, options, argc, argv);
-	while ((opt = cli_next(&args, &value[0])) != CLI_DONE) {
-		if (opt == CLI_HELP) {
-			print_help();
-			return CLI_EXIT_OK;
-		}
-		if (opt == CLI_USAGE)
-			return CLI_EXIT_USAGE;
-		value[opt] = value[0] ? value[0] : "";
-	}
-	operands = cli_operands(&args);
-	if (strcmp(sub, "require-assessment") == 0 ? args.operand_count != 1 :
-						     (args.operand_count != 2 || parse_id(operands[1], &id) < 0))
+	status = cli_read_options(&v, CMD, options, print_help, argc, argv);
+	if (status == CLI_HELP)
+		return CLI_EXIT_OK;
+	if (status == CLI_USAGE)
+		return CLI_EXIT_USAGE;
+	if (strcmp(sub, "require-assessment") == 0 ? v.operand_count != 1 :
+						     (v.operand_count != 2 || cli_parse_id(v.operands[1], &id) < 0))
 		return cli_usage_error(CMD, "%s %s", sub,
 				       strcmp(sub, "require-assessment") == 0 ? _("takes no operand") :
 										_("needs one registration ID"));
-	if (value[OPT_PUBLICITY_DAYS]) {
-		if (cli_parse_int(value[OPT_PUBLICITY_DAYS], 1, 366, &days) < 0)
-			return cli_usage_error(CMD, _("--publicity-days must be an integer from 1 to 366"));
-		ropts.publicity_days = (int)days;
-	}
-	if (ds_registry_open(&reg, value[OPT_DB] ? value[OPT_DB] : env && *env ? env : "registry.db", &ropts) < 0)
-		return cli_library_error(CMD);
+	if ((status = cli_open_registry(&reg, CMD, v.value[OPT_DB], v.value[OPT_PUBLICITY_DAYS])) != CLI_EXIT_OK)
+		return status;
 	if (strcmp(sub, "require-assessment") == 0)
-		status = require(reg, value);
+		status = require(reg, v.value);
 	else if (strcmp(sub, "assess") == 0)
-		status = assess(reg, id, value);
+		status = assess(reg, id, v.value);
 	else
-		status = list(reg, id, value[OPT_XML] != NULL);
+		status = list(reg, id, v.value[OPT_XML] != NULL);
 	ds_registry_free(reg);
 	return status;
 }

@@ -57,16 +57,6 @@ static void print_help(void)
 	      stdout);
 }
 
-static int index_of(const char *name, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(name, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 int cmd_settle(int argc, char **argv)
 {
 	cli_args args;
@@ -85,7 +75,7 @@ int cmd_settle(int argc, char **argv)
 		case CLI_HELP: print_help(); goto done;
 		case CLI_USAGE: status = CLI_EXIT_USAGE; goto done;
 		case OPT_FORMAT:
-			if ((format = index_of(value, format_names)) < 0) {
+			if ((format = cli_index_of(value, format_names)) < 0) {
 				status = cli_usage_error(COMMAND, _("--format must be text, csv or xml, not '%s'"),
 							 value);
 				goto done;
@@ -99,12 +89,8 @@ int cmd_settle(int argc, char **argv)
 		case OPT_REGISTRY: registry = value; break;
 		}
 	}
-	if (args.operand_count != 1) {
-		status = args.operand_count ?
-				 cli_usage_error(COMMAND, _("expected one FILE, got %d"), args.operand_count) :
-				 cli_usage_error(COMMAND, _("missing FILE"));
+	if ((status = cli_one_file(&args, COMMAND)) != CLI_EXIT_OK)
 		goto done;
-	}
 	if ((bom == 1 || no_bom) && format != DS_SETTLEMENT_FORMAT_CSV) {
 		status = cli_usage_error(COMMAND, no_bom ? _("--no-bom applies to --format csv only") :
 							   _("--bom applies to --format csv only"));

@@ -566,20 +566,30 @@ class Registry(Handle):
                 )
             )
 
+    def _rows(self, ctype: str, convert: Callable[[Any], T], fn: Any, *args: Any) -> List[T]:
+        """Call a registry query ``fn(out, count, registry, *args)`` that returns one
+        allocated array of @ctype; convert its rows and free it."""
+        pp = ffi.new(ctype + " **")
+        n = ffi.new("size_t *")
+        with self._lock:
+            check(fn(pp, n, self._p(), *args))
+        return _take_array(pp, n[0], convert)
+
+    def _row(self, ctype: str, convert: Callable[[Any], T], fn: Any, *args: Any) -> T:
+        """Call a registry lookup ``fn(out, registry, *args)`` that returns one
+        allocated @ctype; convert it and free it."""
+        pp = ffi.new(ctype + " **")
+        with self._lock:
+            check(fn(pp, self._p(), *args))
+        return _take_array(pp, 1, convert)[0]
+
     def subject(self, code: str) -> Subject:
         """A registrant by credit code (NotFoundError when absent)."""
-        pp = ffi.new("ds_subject **")
-        with self._lock:
-            check(lib.ds_registry_subject_get(pp, self._p(), text_in(code, "code")))
-        return _take_array(pp, 1, _subject)[0]
+        return self._row("ds_subject", _subject, lib.ds_registry_subject_get, text_in(code, "code"))
 
     def subjects(self, offset: int = 0, limit: int = 0) -> List[Subject]:
         """Registrants in code order, a page at a time (limit 0: all)."""
-        pp = ffi.new("ds_subject **")
-        n = ffi.new("size_t *")
-        with self._lock:
-            check(lib.ds_registry_subject_list(pp, n, self._p(), offset, limit))
-        return _take_array(pp, n[0], _subject)
+        return self._rows("ds_subject", _subject, lib.ds_registry_subject_list, offset, limit)
 
     # ---------------------------------------------------------------- registrations
 
@@ -660,20 +670,15 @@ class Registry(Handle):
 
     def get(self, id: int) -> Registration:  # noqa: A002
         """One registration by id (NotFoundError when absent)."""
-        pp = ffi.new("ds_registration **")
-        with self._lock:
-            check(lib.ds_registry_get(pp, self._p(), id))
-        return _take_array(pp, 1, _registration)[0]
+        return self._row("ds_registration", _registration, lib.ds_registry_get, id)
 
     def __getitem__(self, id: int) -> Registration:  # noqa: A002
         return self.get(id)
 
     def find(self, query_code: str) -> Registration:
         """The registration a 登记结果查询码 belongs to."""
-        pp = ffi.new("ds_registration **")
-        with self._lock:
-            check(lib.ds_registry_find_query_code(pp, self._p(), text_in(query_code, "query code")))
-        return _take_array(pp, 1, _registration)[0]
+        code = text_in(query_code, "query code")
+        return self._row("ds_registration", _registration, lib.ds_registry_find_query_code, code)
 
     def list(
         self,
@@ -705,19 +710,11 @@ class Registry(Handle):
             q.to = keep[-1]
         q.offset = offset
         q.limit = limit
-        pp = ffi.new("ds_registration **")
-        n = ffi.new("size_t *")
-        with self._lock:
-            check(lib.ds_registry_list(pp, n, self._p(), q))
-        return _take_array(pp, n[0], _registration)
+        return self._rows("ds_registration", _registration, lib.ds_registry_list, q)
 
     def history(self, id: int) -> List[Transition]:  # noqa: A002
         """The transitions of registration @id, oldest first."""
-        pp = ffi.new("ds_transition **")
-        n = ffi.new("size_t *")
-        with self._lock:
-            check(lib.ds_registry_history(pp, n, self._p(), id))
-        return _take_array(pp, n[0], _transition)
+        return self._rows("ds_transition", _transition, lib.ds_registry_history, id)
 
     def document(self, id: int, kind: Union[DocumentKind, int] = DocumentKind.ENTRY) -> str:  # noqa: A002
         """A document stored with a registration, verbatim (NotFoundError when not attached)."""
@@ -772,11 +769,7 @@ class Registry(Handle):
 
     def assessments(self, id: int) -> List[AssessmentRecord]:  # noqa: A002
         """The assessments recorded against registration @id, oldest first (the last is on file)."""
-        pp = ffi.new("ds_assessment_record **")
-        n = ffi.new("size_t *")
-        with self._lock:
-            check(lib.ds_registry_assessment_list(pp, n, self._p(), id))
-        return _take_array(pp, n[0], _assessment_record)
+        return self._rows("ds_assessment_record", _assessment_record, lib.ds_registry_assessment_list, id)
 
     def check_probe(
         self,
@@ -913,6 +906,16 @@ class Registry(Handle):
         t.at = _time(at)
         return t
 
+    def _pledge_step(
+        self, call: Callable[[Any], Any], actor: str, reason: str, evidence: Optional[str], at: TimeLike
+    ) -> None:
+        """A pledge's transition: ``call(t)`` with the ds_transition_request of the
+        arguments, under the lock."""
+        keep: List[Any] = []
+        t = self._transition(actor, reason, evidence, at, keep)
+        with self._lock:
+            check(call(t))
+
     def pledge_add(
         self,
         *,
@@ -988,20 +991,20 @@ class Registry(Handle):
         at: TimeLike = None,
     ) -> None:
         """Move pledge @id along its workflow (StateError for a transition it does not list)."""
-        keep: List[Any] = []
-        t = self._transition(actor, reason, evidence, at, keep)
-        with self._lock:
-            check(lib.ds_registry_pledge_advance(self._p(), id, int(PledgeState.of(to)), t))
+        self._pledge_step(
+            lambda t: lib.ds_registry_pledge_advance(self._p(), id, int(PledgeState.of(to)), t),
+            actor,
+            reason,
+            evidence,
+            at,
+        )
 
     def pledge_review(
         self, id: int, *, actor: str, reason: str, evidence: Optional[str] = None, at: TimeLike = None  # noqa: A002
     ) -> bool:
         """Review pledge @id: True when it became ACTIVE, False when REJECTED (reasons recorded)."""
-        keep: List[Any] = []
-        t = self._transition(actor, reason, evidence, at, keep)
         out = ffi.new("int *")
-        with self._lock:
-            check(lib.ds_registry_pledge_review(out, self._p(), id, t))
+        self._pledge_step(lambda t: lib.ds_registry_pledge_review(out, self._p(), id, t), actor, reason, evidence, at)
         return bool(out[0])
 
     def pledge_change(
@@ -1052,20 +1055,21 @@ class Registry(Handle):
         at: TimeLike = None,
     ) -> None:
         """Record the pledgee's consent to one transfer, licence or change of the pledged right."""
-        keep: List[Any] = []
-        t = self._transition(actor, reason, evidence, at, keep)
-        with self._lock:
-            check(lib.ds_registry_pledge_consent(self._p(), id, int(PledgeAction.of(action)), t))
+        self._pledge_step(
+            lambda t: lib.ds_registry_pledge_consent(self._p(), id, int(PledgeAction.of(action)), t),
+            actor,
+            reason,
+            evidence,
+            at,
+        )
 
     def pledge_enforce(
         self, id: int, claim: Amount, *, actor: str, reason: str, at: TimeLike = None  # noqa: A002
     ) -> None:
         """Start enforcement (实现) of an ACTIVE pledge, fixing its claim."""
-        keep: List[Any] = []
-        t = self._transition(actor, reason, None, at, keep)
-        amt = to_c(claim, "claim")
-        with self._lock:
-            check(lib.ds_registry_pledge_enforce(self._p(), id, amt, t))
+        self._pledge_step(
+            lambda t: lib.ds_registry_pledge_enforce(self._p(), id, to_c(claim, "claim"), t), actor, reason, None, at
+        )
 
     def pledge_distribute(
         self, registration: int, proceeds: Amount, *, actor: str, reason: str, at: TimeLike = None
@@ -1084,19 +1088,12 @@ class Registry(Handle):
 
     def pledge(self, id: int) -> Pledge:  # noqa: A002
         """One pledge by id (NotFoundError when absent)."""
-        pp = ffi.new("ds_pledge **")
-        with self._lock:
-            check(lib.ds_registry_pledge_get(pp, self._p(), id))
-        return _take_array(pp, 1, _pledge)[0]
+        return self._row("ds_pledge", _pledge, lib.ds_registry_pledge_get, id)
 
     def pledges(self, *, registration: int = 0, pledgee: Optional[str] = None) -> List[Pledge]:
         """Pledges on a registration and/or of a pledgee, in id order."""
-        pp = ffi.new("ds_pledge **")
-        n = ffi.new("size_t *")
         who = ffi.NULL if pledgee is None else ffi.new("char[]", text_in(pledgee, "pledgee"))
-        with self._lock:
-            check(lib.ds_registry_pledge_list(pp, n, self._p(), registration, who))
-        return _take_array(pp, n[0], _pledge)
+        return self._rows("ds_pledge", _pledge, lib.ds_registry_pledge_list, registration, who)
 
     def pledge_record(self, id: int, version: int = 0) -> str:  # noqa: A002
         """A version of a pledge's record (urn:datasset:pledge:1); 0: the current one."""
