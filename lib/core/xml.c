@@ -219,6 +219,18 @@ static int scan_element(limit_scan *scan)
 	return DS_OK;
 }
 
+static int count_newlines(const char *data, size_t n)
+{
+	const char *end = data + n;
+	int lines = 0;
+
+	while (data < end && (data = memchr(data, '\n', (size_t)(end - data))) != NULL) {
+		lines++;
+		data++;
+	}
+	return lines;
+}
+
 /* Feed @n bytes; DS_OK, or the error (kept in @scan). */
 static int scan_feed(limit_scan *scan, const char *data, size_t n)
 {
@@ -227,8 +239,37 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 	if (scan->off || scan->code)
 		return scan->code;
 	for (i = 0; i < n && scan->code == DS_OK; i++) {
-		unsigned char c = (unsigned char)data[i];
+		unsigned char c;
 
+		/* Runs of ordinary bytes (text, an attribute value, the rest of a tag)
+		 * change only the line count and the run's length: a tight loop skips
+		 * them, stopping before a byte that would pass the text limit so that
+		 * the byte-by-byte code below reports it. */
+		if (scan->state == SCAN_TEXT || scan->state == SCAN_TAG) {
+			int counted = scan->state == SCAN_TEXT || scan->quote;
+			size_t j = i, end = n;
+			if (counted && end - i > scan->limits->max_text - scan->run)
+				end = i + (scan->limits->max_text - scan->run);
+			if (scan->state == SCAN_TEXT || scan->quote) {
+				const char *stop =
+					memchr(data + i, scan->state == SCAN_TEXT ? '<' : scan->quote, end - i);
+				j = stop ? (size_t)(stop - data) : end;
+			} else {
+				while (j < end && data[j] != '"' && data[j] != '\'' && data[j] != '>')
+					j++;
+			}
+			scan->line += count_newlines(data + i, j - i);
+			if (j > i) {
+				if (counted)
+					scan->run += j - i;
+				scan->prev2 = j - i >= 2 ? (unsigned char)data[j - 2] : scan->prev;
+				scan->prev = (unsigned char)data[j - 1];
+				i = j;
+				if (i == n)
+					break;
+			}
+		}
+		c = (unsigned char)data[i];
 		if (c == '\n')
 			scan->line++;
 		switch (scan->state) {
@@ -947,6 +988,7 @@ int ds__xml_events_run(const char *data, size_t len, const char *name, const cha
 {
 	events_run run;
 	xmlSAXHandler sax;
+	char *buffer = NULL;
 	int rc;
 
 	if ((rc = ds__init()) < 0)
@@ -966,6 +1008,10 @@ int ds__xml_events_run(const char *data, size_t len, const char *name, const cha
 			fclose(run.input.file);
 			return ds__error(DS_EIO, "%s: not a file", path);
 		}
+		/* libxml2 asks for 4 KB at a time: read the file in larger pieces
+		 * (glibc ignores the size without a buffer of ours). */
+		if ((buffer = ds__malloc(256u << 10)) != NULL)
+			setvbuf(run.input.file, buffer, _IOFBF, 256u << 10);
 	} else {
 		run.input.data = data;
 		run.input.len = len;
@@ -1007,6 +1053,7 @@ done:
 	}
 	if (run.input.file)
 		fclose(run.input.file);
+	ds__free(buffer);
 	ds__free(run.attrs);
 	return rc;
 }

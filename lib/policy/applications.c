@@ -184,7 +184,8 @@ static int child_kind(const element_def *schema, const char *local)
 	int k;
 
 	for (k = K_PRODUCT; k < K_COUNT; k++)
-		if (k != K_PROVIDER && schema[k].name && strcmp(schema[k].name, local) == 0)
+		if (k != K_PROVIDER && schema[k].name && schema[k].name[0] == local[0] &&
+		    strcmp(schema[k].name, local) == 0)
 			return k;
 	return K_COUNT;
 }
@@ -483,7 +484,7 @@ static const char *value_of(const el *e, const char *attr)
 	size_t i;
 
 	for (i = 0; i < MAX_ATTRS && defs[i].name; i++)
-		if (strcmp(defs[i].name, attr) == 0)
+		if (defs[i].name[0] == attr[0] && strcmp(defs[i].name, attr) == 0)
 			return e->value[i] ? e->c->arena + e->value[i] - 1 : NULL;
 	return NULL;
 }
@@ -813,6 +814,19 @@ static int find_product(const applicant *a, const char *id, size_t *index)
 	return 0;
 }
 
+/* An empty list with room for exactly @n elements. */
+static int reserve(void *array, size_t *cap, size_t n, size_t size)
+{
+	void **slot = array;
+
+	if (n == 0)
+		return DS_OK;
+	if (!(*slot = ds__malloc(n * size)))
+		return ds__enomem();
+	*cap = n;
+	return DS_OK;
+}
+
 /* Products first, so that trades may come before the product they name.
  * Version 1 has one date, listed, taken as the first listing; version 2 says
  * first-listed (首次登记上架) apart from a later listing. */
@@ -821,6 +835,8 @@ static int read_products(applicant *a, const coll *col, int version)
 	size_t cap = 0, other, i;
 	int rc;
 
+	if ((rc = reserve(&a->products, &cap, col->same[K_PRODUCT], sizeof *a->products)) < 0)
+		return rc;
 	for (i = 1; i < col->n; i++) {
 		const el *c = &col->els[i];
 		app_product *p;
@@ -943,6 +959,15 @@ static int read_applicant(applicant *a, const coll *col, int version)
 	int rc = DS_OK;
 
 	a->first_listed = LONG_MAX;
+	/* The collected applicant says how many of each there are: each list is allocated once, to size. */
+	if ((rc = reserve(&a->trades, &cap_trades, col->same[K_TRADE], sizeof *a->trades)) < 0 ||
+	    (rc = reserve(&a->filings, &cap_filings, col->same[K_FILING], sizeof *a->filings)) < 0 ||
+	    (rc = reserve(&a->vouchers, &cap_vouchers, col->same[K_VOUCHER], sizeof *a->vouchers)) < 0 ||
+	    (rc = reserve(&a->cases, &cap_cases, col->same[K_CASE], sizeof *a->cases)) < 0 ||
+	    (rc = reserve(&a->contracts, &cap_contracts, col->same[K_CONTRACT], sizeof *a->contracts)) < 0 ||
+	    (rc = reserve(&a->recognitions, &cap_recs, col->same[K_RECOGNITION], sizeof *a->recognitions)) < 0 ||
+	    (rc = reserve(&a->approvals, &cap_approvals, col->same[K_APPROVAL], sizeof *a->approvals)) < 0)
+		return rc;
 	if ((rc = el_name(&a->id, node, "id", 1)) < 0 || (rc = el_name(&a->name, node, "name", 1)) < 0 ||
 	    (rc = read_flag(&a->verified, node, "verified")) < 0)
 		return rc;
@@ -1096,6 +1121,7 @@ typedef struct reader {
 	int version;	  /* 0 until the root is read */
 	const element_def *schema;
 	const char *ns;
+	const char *ns_seen;		   /* the parser's copy of @ns, once seen */
 	int depth;			   /* elements open */
 	unsigned char open[4];		   /* their kinds, by depth (the content model is 4 deep) */
 	size_t children;		   /* the open recognition's children so far */
@@ -1209,7 +1235,9 @@ static int check_attrs(reader *r, int kind, const char *local, const char *uri, 
 			return schema_error(r, lineno, uri, local, qualified, "The attribute '%s' is not allowed.",
 					    qualified);
 		}
-		for (j = 0; j < MAX_ATTRS && defs[j].name && strcmp(defs[j].name, at->local) != 0; j++)
+		for (j = 0; j < MAX_ATTRS && defs[j].name &&
+			    (defs[j].name[0] != at->local[0] || strcmp(defs[j].name, at->local) != 0);
+		     j++)
 			;
 		if (j == MAX_ATTRS || !defs[j].name)
 			return schema_error(r, lineno, uri, local, at->local, "The attribute '%s' is not allowed.",
@@ -1271,7 +1299,10 @@ static int on_start(void *ctx, const char *local, const char *uri, int lineno, c
 		r->open[r->depth++] = K_APPLICATIONS;
 		return DS_OK;
 	}
-	in_ns = strcmp(uri, r->ns) == 0;
+	/* libxml2 interns names and URIs: most elements compare one pointer. */
+	in_ns = uri == r->ns_seen || strcmp(uri, r->ns) == 0;
+	if (in_ns)
+		r->ns_seen = uri;
 	switch (r->depth) {
 	case 1:
 		if (!in_ns || strcmp(local, "applicant") != 0)
