@@ -483,6 +483,10 @@ static const char *value_of(const el *e, const char *attr)
 	const attr_def *defs = e->c->schema[e->kind].attrs;
 	size_t i;
 
+	/* The callers' literals are usually the tables' own (merged): a pointer first. */
+	for (i = 0; i < MAX_ATTRS && defs[i].name; i++)
+		if (defs[i].name == attr)
+			return e->value[i] ? e->c->arena + e->value[i] - 1 : NULL;
 	for (i = 0; i < MAX_ATTRS && defs[i].name; i++)
 		if (defs[i].name[0] == attr[0] && strcmp(defs[i].name, attr) == 0)
 			return e->value[i] ? e->c->arena + e->value[i] - 1 : NULL;
@@ -1121,11 +1125,13 @@ typedef struct reader {
 	int version;	  /* 0 until the root is read */
 	const element_def *schema;
 	const char *ns;
-	const char *ns_seen;		   /* the parser's copy of @ns, once seen */
-	int depth;			   /* elements open */
-	unsigned char open[4];		   /* their kinds, by depth (the content model is 4 deep) */
-	size_t children;		   /* the open recognition's children so far */
-	int child_line;			   /* the line of the open child of the applicant */
+	const char *ns_seen;			   /* the parser's copy of @ns, once seen */
+	const char *attr_seen[K_COUNT][MAX_ATTRS]; /* the parser's copies of the attribute names, once seen */
+	const char *kind_seen[K_COUNT];		   /* and of the element names */
+	int depth;				   /* elements open */
+	unsigned char open[4];			   /* their kinds, by depth (the content model is 4 deep) */
+	size_t children;			   /* the open recognition's children so far */
+	int child_line;				   /* the line of the open child of the applicant */
 	coll cols[2], *building, *pending; /* an applicant is read when the next one starts (or the document ends),
 					      so that its path says whether it has siblings */
 	size_t applicants;
@@ -1235,10 +1241,17 @@ static int check_attrs(reader *r, int kind, const char *local, const char *uri, 
 			return schema_error(r, lineno, uri, local, qualified, "The attribute '%s' is not allowed.",
 					    qualified);
 		}
-		for (j = 0; j < MAX_ATTRS && defs[j].name &&
-			    (defs[j].name[0] != at->local[0] || strcmp(defs[j].name, at->local) != 0);
-		     j++)
+		/* libxml2 interns names: the pointer seen last time for this slot, else by text. */
+		for (j = 0; j < MAX_ATTRS && defs[j].name && r->attr_seen[kind][j] != at->local; j++)
 			;
+		if (j == MAX_ATTRS || !defs[j].name) {
+			for (j = 0; j < MAX_ATTRS && defs[j].name &&
+				    (defs[j].name[0] != at->local[0] || strcmp(defs[j].name, at->local) != 0);
+			     j++)
+				;
+			if (j < MAX_ATTRS && defs[j].name)
+				r->attr_seen[kind][j] = at->local;
+		}
 		if (j == MAX_ATTRS || !defs[j].name)
 			return schema_error(r, lineno, uri, local, at->local, "The attribute '%s' is not allowed.",
 					    at->local);
@@ -1324,7 +1337,11 @@ static int on_start(void *ctx, const char *local, const char *uri, int lineno, c
 		r->open[r->depth++] = K_APPLICANT;
 		return DS_OK;
 	case 2:
-		if (r->open[1] != K_APPLICANT || !in_ns || (kind = child_kind(r->schema, local)) == K_COUNT)
+		for (kind = K_PRODUCT; kind < K_COUNT && r->kind_seen[kind] != local; kind++)
+			;
+		if (kind == K_COUNT && (kind = child_kind(r->schema, local)) < K_COUNT)
+			r->kind_seen[kind] = local;
+		if (r->open[1] != K_APPLICANT || !in_ns || kind == K_COUNT)
 			return schema_error(r, lineno, uri, local, NULL,
 					    "This element is not expected. Expected is one of the children of an "
 					    "applicant (docs/policy.md, schemas/applications%s.xsd).",
