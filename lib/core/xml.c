@@ -219,6 +219,9 @@ static int scan_element(limit_scan *scan)
 	return DS_OK;
 }
 
+/* The bytes that end a run inside a tag, outside quotes. */
+static const unsigned char tag_stop[256] = { ['"'] = 1, ['\''] = 1, ['>'] = 1 };
+
 static int count_newlines(const char *data, size_t n)
 {
 	const char *end = data + n;
@@ -255,7 +258,7 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 					memchr(data + i, scan->state == SCAN_TEXT ? '<' : scan->quote, end - i);
 				j = stop ? (size_t)(stop - data) : end;
 			} else {
-				while (j < end && data[j] != '"' && data[j] != '\'' && data[j] != '>')
+				while (j < end && !tag_stop[(unsigned char)data[j]])
 					j++;
 			}
 			scan->line += count_newlines(data + i, j - i);
