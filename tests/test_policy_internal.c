@@ -442,8 +442,7 @@ static const char *const value_pool[] = {
 	"seller",
 	"Provider",
 	"\xe5\x90\x8d",
-	"\xe2\x80\xae"
-	"x",
+	"\xe2\x80\xaex", /* U+202E, then x */
 	"&amp;",
 	"&#x20;x",
 	"&lt;",
