@@ -219,6 +219,21 @@ static int scan_element(limit_scan *scan)
 	return DS_OK;
 }
 
+/* The bytes that end a run inside a tag, outside quotes. */
+static const unsigned char tag_stop[256] = { ['"'] = 1, ['\''] = 1, ['>'] = 1 };
+
+static int count_newlines(const char *data, size_t n)
+{
+	const char *end = data + n;
+	int lines = 0;
+
+	while (data < end && (data = memchr(data, '\n', (size_t)(end - data))) != NULL) {
+		lines++;
+		data++;
+	}
+	return lines;
+}
+
 /* Feed @n bytes; DS_OK, or the error (kept in @scan). */
 static int scan_feed(limit_scan *scan, const char *data, size_t n)
 {
@@ -227,8 +242,37 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 	if (scan->off || scan->code)
 		return scan->code;
 	for (i = 0; i < n && scan->code == DS_OK; i++) {
-		unsigned char c = (unsigned char)data[i];
+		unsigned char c;
 
+		/* Runs of ordinary bytes (text, an attribute value, the rest of a tag)
+		 * change only the line count and the run's length: a tight loop skips
+		 * them, stopping before a byte that would pass the text limit so that
+		 * the byte-by-byte code below reports it. */
+		if (scan->state == SCAN_TEXT || scan->state == SCAN_TAG) {
+			int counted = scan->state == SCAN_TEXT || scan->quote;
+			size_t j = i, end = n;
+			if (counted && end - i > scan->limits->max_text - scan->run)
+				end = i + (scan->limits->max_text - scan->run);
+			if (scan->state == SCAN_TEXT || scan->quote) {
+				const char *stop =
+					memchr(data + i, scan->state == SCAN_TEXT ? '<' : scan->quote, end - i);
+				j = stop ? (size_t)(stop - data) : end;
+			} else {
+				while (j < end && !tag_stop[(unsigned char)data[j]])
+					j++;
+			}
+			scan->line += count_newlines(data + i, j - i);
+			if (j > i) {
+				if (counted)
+					scan->run += j - i;
+				scan->prev2 = j - i >= 2 ? (unsigned char)data[j - 2] : scan->prev;
+				scan->prev = (unsigned char)data[j - 1];
+				i = j;
+				if (i == n)
+					break;
+			}
+		}
+		c = (unsigned char)data[i];
 		if (c == '\n')
 			scan->line++;
 		switch (scan->state) {
@@ -825,6 +869,196 @@ void ds__xml_stream_free(ds__xml_stream *s)
 		fclose(s->file);
 	/* s->schema is the shared compiled schema: not ours to free. */
 	ds__free(s);
+}
+
+/* ---------------------------------------------------------------- events */
+
+typedef struct events_run {
+	ds__xml_stream input; /* the input, its name, its limit scan and the parser's first error */
+	xmlParserCtxtPtr ctxt;
+	const ds__xml_events *events;
+	void *ctx;
+	int rc; /* a callback's error: it is already the current error */
+	int depth;
+	ds__xml_attr *attrs;
+	size_t cap;
+} events_run;
+
+static int events_line(const events_run *run)
+{
+	return run->ctxt && run->ctxt->input ? run->ctxt->input->line : 0;
+}
+
+/* Whether to go on: not after a parser error or a callback's error. */
+static int events_going(events_run *run)
+{
+	if (run->rc == DS_OK && run->input.state.code == DS_OK)
+		return 1;
+	xmlStopParser(run->ctxt);
+	return 0;
+}
+
+static void events_stop(events_run *run, int rc)
+{
+	if (rc < 0 && run->rc == DS_OK)
+		run->rc = rc;
+	if (rc < 0)
+		xmlStopParser(run->ctxt);
+}
+
+static void on_events_start(void *data, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+			    int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+			    const xmlChar **attributes)
+{
+	events_run *run = data;
+	size_t i, n = (size_t)(nb_attributes > 0 ? nb_attributes : 0);
+
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (!events_going(run))
+		return;
+	if (++run->depth > DS__XML_MAX_DEPTH) {
+		record(&run->input.state, DS_ERANGE, events_line(run), 0, NULL, "elements are nested too deeply");
+		xmlStopParser(run->ctxt);
+		return;
+	}
+	if (n > run->cap) {
+		ds__xml_attr *grown = ds__realloc(run->attrs, n * sizeof *grown);
+		if (!grown) {
+			events_stop(run, ds__enomem());
+			return;
+		}
+		run->attrs = grown;
+		run->cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		run->attrs[i].local = (const char *)attributes[5 * i];
+		run->attrs[i].uri = (const char *)attributes[5 * i + 2];
+		run->attrs[i].value = (const char *)attributes[5 * i + 3];
+		run->attrs[i].len = (size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]);
+	}
+	if (run->events->start)
+		events_stop(run, run->events->start(run->ctx, (const char *)local, uri ? (const char *)uri : "",
+						    events_line(run), run->attrs, n));
+}
+
+static void on_events_end(void *data, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	events_run *run = data;
+
+	(void)prefix;
+	(void)uri;
+	if (!events_going(run))
+		return;
+	run->depth--;
+	if (run->events->end)
+		events_stop(run, run->events->end(run->ctx, (const char *)local, events_line(run)));
+}
+
+static void on_events_text(void *data, const xmlChar *text, int len)
+{
+	events_run *run = data;
+
+	if (events_going(run) && run->events->text && len > 0)
+		events_stop(run, run->events->text(run->ctx, (const char *)text, (size_t)len, events_line(run)));
+}
+
+/* The parser's user data is the run: errors and the DOCTYPE refusal find the state there. */
+static void on_events_error(void *data, xmlErrorPtr error)
+{
+	events_run *run = data;
+
+	if (error->level >= XML_ERR_ERROR)
+		record(&run->input.state, DS_EPARSE, error->line, error->int2, NULL, error->message);
+}
+
+static void events_refuse_doctype(void *data, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	events_run *run = data;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	record(&run->input.state, DS_EPARSE, events_line(run), 0, NULL,
+	       "document type declarations (DOCTYPE) are not accepted");
+	xmlStopParser(run->ctxt);
+}
+
+int ds__xml_events_run(const char *data, size_t len, const char *name, const char *path, const char *limits_schema,
+		       const ds__xml_events *events, void *ctx)
+{
+	events_run run;
+	xmlSAXHandler sax;
+	char *buffer = NULL;
+	int rc;
+
+	if ((rc = ds__init()) < 0)
+		return rc;
+	memset(&run, 0, sizeof run);
+	run.events = events;
+	run.ctx = ctx;
+	snprintf(run.input.name, sizeof run.input.name, "%s", path ? path : (name ? name : "document"));
+	run.input.state.code = DS_OK;
+	run.input.state.name = run.input.name;
+	run.input.scan.limits = ds__xml_limits_for(limits_schema);
+	if (path) {
+		struct stat st;
+		if (!(run.input.file = fopen(path, "rb")))
+			return ds__error(DS_EIO, "%s: cannot open: %s", path, strerror(errno));
+		if (fstat(fileno(run.input.file), &st) != 0 || S_ISDIR(st.st_mode)) {
+			fclose(run.input.file);
+			return ds__error(DS_EIO, "%s: not a file", path);
+		}
+		/* libxml2 asks for 4 KB at a time: read the file in larger pieces
+		 * (glibc ignores the size without a buffer of ours). */
+		if ((buffer = ds__malloc(256u << 10)) != NULL)
+			setvbuf(run.input.file, buffer, _IOFBF, 256u << 10);
+	} else {
+		run.input.data = data;
+		run.input.len = len;
+	}
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_events_start;
+	sax.endElementNs = on_events_end;
+	sax.characters = on_events_text;
+	sax.ignorableWhitespace = on_events_text;
+	sax.serror = on_events_error;
+	sax.internalSubset = events_refuse_doctype;
+	sax.externalSubset = events_refuse_doctype;
+	run.ctxt = xmlCreateIOParserCtxt(&sax, &run, read_input, close_input, &run.input, XML_CHAR_ENCODING_NONE);
+	if (!run.ctxt) {
+		if (run.input.state.code == DS_OK)
+			rc = ds__error(DS_EIO, "%s: cannot start reading", run.input.name);
+		else
+			rc = raise_state(&run.input.state);
+		goto done;
+	}
+	xmlCtxtUseOptions(run.ctxt, XML_OPTIONS);
+	xmlParseDocument(run.ctxt);
+	if (run.input.state.code != DS_OK) {
+		rc = raise_state(&run.input.state); /* the parser's error came first */
+	} else if (run.rc < 0) {
+		rc = run.rc;
+	} else if (!run.ctxt->wellFormed) {
+		record(&run.input.state, DS_EPARSE, events_line(&run), 0, NULL, "the document is not well-formed");
+		rc = raise_state(&run.input.state);
+	} else {
+		rc = DS_OK;
+	}
+done:
+	if (run.ctxt) {
+		if (run.ctxt->myDoc)
+			xmlFreeDoc(run.ctxt->myDoc);
+		xmlFreeParserCtxt(run.ctxt);
+	}
+	if (run.input.file)
+		fclose(run.input.file);
+	ds__free(buffer);
+	ds__free(run.attrs);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- DOM reading */

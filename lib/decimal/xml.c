@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "internal/decimal_xml.h"
@@ -57,27 +58,28 @@ int ds__xml_decimal(ds_decimal *out, xmlNodePtr node, const char *attr, int perc
 	return rc;
 }
 
-int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned int checks)
+int ds__amount_check(ds_decimal *out, const char *text, unsigned int checks, char *message, size_t size)
 {
 	static const char forms[] = "write it as 800000.00 or 800,000.00";
-	char *text = NULL;
 	ds_decimal *value = NULL, *limit = NULL;
 	int rc;
 
-	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
-		return rc;
+	message[0] = '\0';
 	if ((rc = ds_decimal_new(&value)) < 0)
 		goto done;
 	if (ds_decimal_parse(value, text, DS_DECIMAL_AMOUNT) < 0) {
-		if (ds_error_last()->code == DS_ENOMEM)
+		if (ds_error_last()->code == DS_ENOMEM) {
 			rc = DS_ENOMEM;
-		else
-			rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an amount in yuan (%s): %s", text, forms,
-					   ds_error_last()->message);
+		} else {
+			rc = DS_EINVAL;
+			snprintf(message, size, "'%s' is not an amount in yuan (%s): %s", text, forms,
+				 ds_error_last()->message);
+		}
 		goto done;
 	}
 	if ((checks & DS__AMOUNT_NONNEGATIVE) && ds_decimal_sign(value) < 0) {
-		rc = ds__xml_error(DS_EINVAL, node, attr, "negative amount '%s'", text);
+		rc = DS_EINVAL;
+		snprintf(message, size, "negative amount '%s'", text);
 		goto done;
 	}
 	if ((checks & (DS__AMOUNT_FEN | DS__AMOUNT_15_DIGITS)) && (rc = ds_decimal_new(&limit)) < 0)
@@ -86,8 +88,8 @@ int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned 
 	    ((rc = ds_decimal_round(limit, value, 2, DS_ROUND_DOWN)) < 0 || ds_decimal_cmp(limit, value) != 0)) {
 		if (rc < 0)
 			goto done;
-		rc = ds__xml_error(DS_EINVAL, node, attr, "amount '%s' is not in whole fen (分): at most two decimals",
-				   text);
+		rc = DS_EINVAL;
+		snprintf(message, size, "amount '%s' is not in whole fen (分): at most two decimals", text);
 		goto done;
 	}
 	if (checks & DS__AMOUNT_15_DIGITS) {
@@ -101,7 +103,8 @@ int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned 
 		above = ds_decimal_cmp(magnitude, limit) >= 0;
 		ds_decimal_free(magnitude);
 		if (above) {
-			rc = ds__xml_error(DS_ERANGE, node, attr, "amount '%s' has more than 15 digits of yuan", text);
+			rc = DS_ERANGE;
+			snprintf(message, size, "amount '%s' has more than 15 digits of yuan", text);
 			goto done;
 		}
 	}
@@ -109,6 +112,18 @@ int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned 
 done:
 	ds_decimal_free(limit);
 	ds_decimal_free(value);
+	return rc;
+}
+
+int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned int checks)
+{
+	char *text = NULL, message[768];
+	int rc;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	if ((rc = ds__amount_check(out, text, checks, message, sizeof message)) < 0 && message[0])
+		rc = ds__xml_error(rc, node, attr, "%s", message);
 	ds__free(text);
 	return rc;
 }

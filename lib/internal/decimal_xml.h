@@ -26,6 +26,10 @@ int ds__xml_decimal_attr(ds_decimal **out, xmlNodePtr node, const char *name, in
 #define DS__AMOUNT_FEN 0x2u	    /* refuse more than two decimals (exact to the fen) */
 #define DS__AMOUNT_15_DIGITS 0x4u   /* refuse 10^15 yuan and more */
 int ds__xml_amount(ds_decimal *out, xmlNodePtr node, const char *attr, unsigned int checks);
+/* The same checks on @text itself: DS_OK; DS_EINVAL or DS_ERANGE with the refusal
+ * written into @message (@size bytes), which names the value but no place; or
+ * DS_ENOMEM with @message empty. For readers that report places themselves. */
+int ds__amount_check(ds_decimal *out, const char *text, unsigned int checks, char *message, size_t size);
 /* An optional amount attribute: *out receives a new decimal (free with
  * ds_decimal_free()), or NULL when the attribute is absent. */
 int ds__xml_amount_attr(ds_decimal **out, xmlNodePtr node, const char *name, unsigned int checks);

@@ -117,6 +117,31 @@ int ds__xml_stream_expand(ds__xml_stream *s, xmlNodePtr *node);
  * was valid, else the validation error. Called by ds__xml_stream_next itself at the end. */
 void ds__xml_stream_free(ds__xml_stream *s);
 
+/* ---- event reading (large inputs whose content model the caller checks) ----
+ * The document is parsed with libxml2's SAX2 interface, no tree built and no
+ * schema attached: the caller's callbacks see each element's start (local name,
+ * namespace URI, line, attributes), end and character data, and enforce the
+ * content model themselves. The same safety as the stream: no network, DOCTYPE
+ * refused, the byte scan of the limits of @limits_schema (ds__xml_limits_for)
+ * before libxml2 sees the bytes, nesting bounded by DS__XML_MAX_DEPTH.
+ * A callback returns DS_OK to go on, or a negative code with the error already
+ * set (ds__error_at), which stops the parse and is returned as it is. */
+typedef struct ds__xml_attr {
+	const char *local; /* NUL-terminated */
+	const char *uri;   /* the attribute's namespace, NULL when it has none */
+	const char *value; /* NOT NUL-terminated: @len bytes, entity and character references replaced */
+	size_t len;
+} ds__xml_attr;
+typedef struct ds__xml_events {
+	int (*start)(void *ctx, const char *local, const char *uri, int line, const ds__xml_attr *attrs, size_t n);
+	int (*end)(void *ctx, const char *local, int line);
+	int (*text)(void *ctx, const char *text, size_t len, int line);
+} ds__xml_events;
+/* Read @path (when not NULL) or @data/@len named @name. DS_OK, the callback's
+ * error, or DS_EPARSE/DS_ERANGE/DS_EIO naming the document and line. */
+int ds__xml_events_run(const char *data, size_t len, const char *name, const char *path, const char *limits_schema,
+		       const ds__xml_events *events, void *ctx);
+
 /* ---- reading a DOM ---- */
 /* First child element / next sibling element with local name @name (NULL: any name). */
 xmlNodePtr ds__xml_child(xmlNodePtr parent, const char *name);
