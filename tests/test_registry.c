@@ -3743,6 +3743,84 @@ START_TEST(pg_server_restarted_mid_batch)
 }
 END_TEST
 
+/* A statement sent in the pipeline without waiting (lib/store/postgresql.c)
+ * fails: the call it belongs to fails with the statement's own error, before
+ * its level ends, and only that call is undone; in a bulk batch the batch
+ * fails whole. The failures come from CHECK constraints added for the test
+ * (NOT VALID: old rows are not checked) on a transition's reason and on the
+ * next log leaf's index. */
+static void pg_constraint(const char *table, const char *name, const char *check)
+{
+	char sql[400];
+	if (check)
+		snprintf(sql, sizeof sql, "ALTER TABLE datasset.%s ADD CONSTRAINT %s_%d CHECK (%s) NOT VALID", table,
+			 name, (int)getpid(), check);
+	else
+		snprintf(sql, sizeof sql, "ALTER TABLE datasset.%s DROP CONSTRAINT %s_%d", table, name, (int)getpid());
+	ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+}
+
+START_TEST(pg_pipelined_failure)
+{
+	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
+	int64_t id, id2, events, size;
+	char check[96];
+
+	pg_constraint("transitions", "no_boom", "reason <> 'boom'");
+	/* A batch with a savepoint per call: the failed call alone is undone. */
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	id = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	id2 = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(advance(id2, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	events = count_rows("events");
+	t.actor = "审核员 张三";
+	t.reason = "boom";
+	t.at = at(2025, 3, 3, 11);
+	ck_assert_ds_err(ds_registry_advance(reg, id, DS_STATE_REVIEW, &t), DS_EDB);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "no_boom"));
+	ck_assert_str_eq(ds_error_last()->cause_library, "postgresql");
+	ck_assert_int_eq(state_of(id), DS_STATE_ACCEPTED);
+	ck_assert_unchanged(events);
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(state_of(id), DS_STATE_REVIEW);
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	ck_assert_int_eq(query_int("SELECT COUNT(*) FROM transitions WHERE reason = 'boom'"), 0);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+	/* Outside a batch: the call's own transaction. */
+	ck_assert_ds_err(ds_registry_advance(reg, id2, DS_STATE_REVIEW, &t), DS_EDB);
+	ck_assert_int_eq(state_of(id2), DS_STATE_ACCEPTED);
+	pg_constraint("transitions", "no_boom", NULL);
+	/* The last statement of a call fails (the log leaf after the next): found
+	 * when its level ends, in a bulk batch, which then fails whole. */
+	events = count_rows("events");
+	size = query_int("SELECT size FROM log_state WHERE id = 1");
+	snprintf(check, sizeof check, "level <> 0 OR idx <= %lld", (long long)size);
+	pg_constraint("log_nodes", "leaf_limit", check);
+	ck_assert_ds_ok(ds_registry_begin_bulk(reg));
+	ck_assert_ds_ok(advance(id2, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_err(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)), DS_EDB);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "leaf_limit"));
+	ck_assert_ds_err(ds_registry_commit(reg), DS_ESTATE);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(state_of(id2), DS_STATE_ACCEPTED);
+	/* In a batch with savepoints: the call is undone, the batch goes on. */
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	ck_assert_ds_ok(advance(id2, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_err(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)), DS_EDB);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "leaf_limit"));
+	ck_assert_int_eq(state_of(id), DS_STATE_REVIEW);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_int_eq(count_rows("events"), events + 1);
+	pg_constraint("log_nodes", "leaf_limit", NULL);
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+}
+END_TEST
+
 static Suite *registry_suite(void)
 {
 	Suite *s = suite_create(pg_base ? "registry on PostgreSQL" : "registry");
@@ -3817,6 +3895,7 @@ static Suite *registry_suite(void)
 		tcase_add_test(store, pg_schema_distributes_by_registry);
 		tcase_add_test(store, pg_bad_locations);
 		tcase_add_test(store, pg_server_restarted_mid_batch);
+		tcase_add_test(store, pg_pipelined_failure);
 	}
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */

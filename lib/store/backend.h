@@ -46,6 +46,11 @@ struct ds__store {
 	char application[32];
 	char *files; /* ds__store_files() */
 	ds__store_observer observer;
+	/* NULL, or (set by a backend that pipelines statements): wait for every
+	 * statement sent but not yet answered and return the first failure among
+	 * them. Called when a nested level of a bulk batch ends, which runs no
+	 * statement of its own. */
+	int (*flush)(ds__store *store);
 };
 
 /* The head of every backend's statement. */

@@ -20,6 +20,14 @@
  * - A read transaction is REPEATABLE READ: one snapshot.
  * - The schema version is in datasset.meta; migrations run under an advisory
  *   lock, each in its own transaction.
+ * - Inside a write transaction, statements whose outcome the caller cannot
+ *   read (no rows; no uniqueness constraint their written columns could break;
+ *   for an INSERT, an id the caller has never asked for) and SAVEPOINTs are
+ *   sent in libpq's pipeline mode without waiting; the next statement whose
+ *   result is needed, every level's end (RELEASE, COMMIT, a nested level of a
+ *   bulk batch) and ds__store_last_id() send a sync and read every result in
+ *   order, so a failure is reported, with its own message, by the call whose
+ *   statement failed, before that call's level ends (docs/registry.md).
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -44,6 +52,9 @@ typedef struct pg_stmt {
 	int prepared;
 	int nparams;
 	int returns_id; /* an INSERT given RETURNING the id it allocated */
+	int deferrable; /* -1 not known yet; 1: its outcome can wait for the next sync (see defer_rule) */
+	int id_read;	/* the caller read ds__store_last_id() after it once: never deferred */
+	long runs;
 	int in_use;
 	const char *values[MAX_PARAMS];
 	char *owned[MAX_PARAMS];
@@ -63,7 +74,29 @@ typedef struct pg_store {
 	int64_t last_id;
 	unsigned counter;
 	pg_stmt *cache;
+	/* Pipeline mode: statements sent whose results are not read yet. */
+	int piped;
+	size_t queued, queue_cap;
+	struct queued {
+		pg_stmt *stmt; /* NULL: a SAVEPOINT or RELEASE */
+		int kind;      /* Q_PLAIN, Q_ID (sets last_id), Q_WANT (the caller reads its rows), Q_PREP */
+	} * queue;
+	int id_pending; /* last_id waits for a queued INSERT's result */
+	pg_stmt *id_stmt;
+	/* A failure found where it could not be returned (ds__store_last_id):
+	 * returned by the next call that can. */
+	int late_rc;
+	long late_cause;
+	char late_message[600];
+	/* "|table:col,col|..." the columns (besides the registry key) of each
+	 * unique index of the schema (the rule for deferring a statement). */
+	char *unique;
 } pg_store;
+
+enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP };
+/* At most this many statements wait for a sync (their results stay small,
+ * so neither side's socket buffer fills). */
+#define QUEUE_MAX 256
 
 #define PG(store) ((pg_store *)(store))
 #define PS(stmt) ((pg_stmt *)(stmt))
@@ -112,13 +145,20 @@ static int pg_error(pg_store *store, const PGresult *res, const char *what)
 	return code;
 }
 
+static int pipeline_sync(pg_store *store, int quiet);
+static void forget_statements(pg_store *store);
+
 /* Run @sql (one or more statements, no parameters) and check the last result. */
 static int run(pg_store *store, const char *sql, PGresult **out)
 {
-	PGresult *res = PQexec(store->conn, sql);
-	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	PGresult *res;
+	ExecStatusType st;
 	int rc;
 
+	if ((rc = pipeline_sync(store, 0)) < 0)
+		return rc;
+	res = PQexec(store->conn, sql);
+	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		rc = pg_error(store, res, sql);
 		PQclear(res);
@@ -129,6 +169,158 @@ static int run(pg_store *store, const char *sql, PGresult **out)
 	else
 		PQclear(res);
 	return DS_OK;
+}
+
+/* A failure found where it could not be returned (ds__store_last_id) is
+ * kept, and returned by the next call that can return one. */
+static void keep_late(pg_store *store)
+{
+	const ds_error *e = ds_error_last();
+
+	store->late_rc = e->code < 0 ? e->code : DS_EDB;
+	store->late_cause = e->cause_code;
+	snprintf(store->late_message, sizeof store->late_message, "%s", e->message);
+}
+
+static int take_late(pg_store *store)
+{
+	int rc = store->late_rc;
+
+	if (!rc)
+		return DS_OK;
+	store->late_rc = 0;
+	ds__error(rc, "%s", store->late_message);
+	ds__error_cause("postgresql", store->late_cause);
+	return rc;
+}
+
+/* Make room for one more queued statement (before sending it, so that what
+ * was sent is always in the queue). */
+static int queue_room(pg_store *store)
+{
+	if (store->queued == store->queue_cap) {
+		size_t cap = store->queue_cap ? store->queue_cap * 2 : 64;
+		struct queued *q = ds__realloc(store->queue, cap * sizeof *q);
+
+		if (!q)
+			return ds__enomem();
+		store->queue = q;
+		store->queue_cap = cap;
+	}
+	if (!store->piped) {
+		if (!PQenterPipelineMode(store->conn))
+			return pg_error(store, NULL, "entering pipeline mode");
+		store->piped = 1;
+	}
+	return DS_OK;
+}
+
+static void queue_push(pg_store *store, pg_stmt *stmt, int kind)
+{
+	store->queue[store->queued].stmt = stmt;
+	store->queue[store->queued].kind = kind;
+	store->queued++;
+}
+
+/* A statement's result arrived: keep it for the caller's steps, and the id a
+ * plain INSERT allocated. */
+static void accept_result(pg_store *store, pg_stmt *s, PGresult *res, int keep)
+{
+	int rows = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+
+	if (s->returns_id) {
+		if (rows == 1 && !PQgetisnull(res, 0, 0))
+			store->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		rows = 0;
+	}
+	if (keep) {
+		s->result = res;
+		s->rows = rows;
+	} else {
+		PQclear(res);
+	}
+}
+
+/* Send a sync and read the result of every statement queued since the last
+ * one, in order; leave pipeline mode. The first failure is recorded (unless
+ * @quiet: a rollback path, whose caller's error stands) and returned; the
+ * statements after it were not run (PGRES_PIPELINE_ABORTED), and the server's
+ * transaction is aborted until the caller rolls its level back. A Q_WANT
+ * statement keeps its result for the caller's steps. */
+static int pipeline_sync(pg_store *store, int quiet)
+{
+	PGresult *res;
+	size_t i;
+	int rc = DS_OK, lost = 0;
+
+	if (!store->piped)
+		return DS_OK;
+	if (!PQpipelineSync(store->conn))
+		lost = 1;
+	for (i = 0; i < store->queued && !lost; i++) {
+		pg_stmt *s = store->queue[i].stmt;
+		int kind = store->queue[i].kind, got = 0;
+
+		while ((res = PQgetResult(store->conn))) {
+			ExecStatusType st = PQresultStatus(res);
+
+			got = 1;
+			if ((st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) && s && kind != Q_PREP) {
+				accept_result(store, s, res, kind == Q_WANT && rc == DS_OK && !s->result);
+				continue;
+			}
+			if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+				if (s && kind == Q_PREP)
+					s->prepared = 0;
+				if (st != PGRES_PIPELINE_ABORTED && rc == DS_OK) {
+					const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+					if (s && kind == Q_WANT)
+						s->base.constraint = state && strcmp(state, "23505") == 0;
+					rc = quiet ? DS_EDB :
+						     pg_error(store, res,
+							      kind == Q_PREP ? "preparing a statement" :
+							      s		     ? "executing a statement" :
+									       "a transaction-control statement");
+				} else if (rc == DS_OK) {
+					rc = DS_EDB; /* aborted: cannot happen without a failure before it */
+				}
+			}
+			PQclear(res);
+		}
+		if (!got && PQstatus(store->conn) == CONNECTION_BAD)
+			lost = 1;
+	}
+	/* The sync's own result ends the pipeline's results. */
+	while (!lost && (res = PQgetResult(store->conn))) {
+		ExecStatusType st = PQresultStatus(res);
+
+		PQclear(res);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (lost || PQstatus(store->conn) == CONNECTION_BAD) {
+		if (rc == DS_OK || !quiet)
+			rc = quiet ? DS_EIO : pg_error(store, NULL, "sending statements");
+		forget_statements(store);
+	} else if (!PQexitPipelineMode(store->conn)) {
+		/* Results left over (none expected): drop them, then leave. */
+		while ((res = PQgetResult(store->conn)))
+			PQclear(res);
+		PQexitPipelineMode(store->conn);
+	}
+	store->piped = 0;
+	store->queued = 0;
+	store->id_pending = 0;
+	return rc;
+}
+
+static int pg_flush(ds__store *base)
+{
+	pg_store *store = PG(base);
+	int rc = take_late(store);
+
+	return rc < 0 ? rc : pipeline_sync(store, 0);
 }
 
 static int pg_exec(ds__store *store, const char *sql)
@@ -295,6 +487,10 @@ static int connect_session(pg_store *store, const char *shown)
 {
 	if (store->conn)
 		PQfinish(store->conn);
+	/* Nothing sent on the old connection waits for an answer on the new. */
+	store->piped = 0;
+	store->queued = 0;
+	store->id_pending = 0;
 	store->conn = PQconnectdb(store->conninfo);
 	if (!store->conn || PQstatus(store->conn) != CONNECTION_OK) {
 		char text[400];
@@ -312,6 +508,40 @@ static int connect_session(pg_store *store, const char *shown)
 	return run(store, store->settings, NULL);
 }
 
+/* The columns of every unique index of the schema, for defer_rule: "|table:
+ * col,col|" (the registry key left out: every index has it); "*" for an
+ * index on an expression. */
+static int read_unique(pg_store *store)
+{
+	PGresult *res = NULL;
+	ds__buf b = DS__BUF_INIT;
+	int i, rc;
+
+	if ((rc = run(store,
+		      "SELECT c.relname, i.indexprs IS NOT NULL,"
+		      " string_agg(a.attname, ',' ORDER BY a.attname) FILTER (WHERE a.attname <> 'registry')"
+		      " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+		      " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'datasset'"
+		      " LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+		      " WHERE i.indisunique GROUP BY c.relname, i.indexrelid, i.indexprs IS NOT NULL",
+		      &res)) < 0)
+		return rc;
+	ds__buf_putc(&b, '|');
+	for (i = 0; i < PQntuples(res); i++)
+		ds__buf_printf(&b, "%s:%s|", PQgetvalue(res, i, 0),
+			       strcmp(PQgetvalue(res, i, 1), "t") == 0 || PQgetisnull(res, i, 2) ?
+				       "*" :
+				       PQgetvalue(res, i, 2));
+	PQclear(res);
+	ds__free(store->unique);
+	store->unique = NULL;
+	if (ds__buf_detach(&store->unique, &b) < 0) {
+		ds__buf_dispose(&b);
+		return ds__enomem();
+	}
+	return DS_OK;
+}
+
 static int pg_open(ds__store **out, const char *path, const ds__store_config *config,
 		   const ds__store_migration *migrations, int migration_count)
 {
@@ -324,6 +554,7 @@ static int pg_open(ds__store **out, const char *path, const ds__store_config *co
 	if (!(store = ds__calloc(1, sizeof *store)))
 		return ds__enomem();
 	store->base.ops = &ds__store_postgresql_ops;
+	store->base.flush = pg_flush;
 	snprintf(store->base.application, sizeof store->base.application, "%s",
 		 config && config->application ? config->application : "");
 	if ((rc = split_uri(&store->conninfo, store->registry, sizeof store->registry, &keys, path)) < 0)
@@ -345,6 +576,8 @@ static int pg_open(ds__store **out, const char *path, const ds__store_config *co
 	if ((rc = connect_session(store, store->conninfo)) < 0)
 		goto fail;
 	if ((rc = migrate(store, migrations, migration_count, config && config->create)) < 0)
+		goto fail;
+	if ((rc = read_unique(store)) < 0)
 		goto fail;
 	/* The schema's own functions: what a new registry needs (the SQLite
 	 * file gets it from its migrations), or whether this one exists. */
@@ -372,12 +605,16 @@ fail:
 	return rc;
 }
 
+/* The connection is gone: nothing prepared or queued on it stays. */
 static void forget_statements(pg_store *store)
 {
 	pg_stmt *s;
 
 	for (s = store->cache; s; s = s->next)
 		s->prepared = 0;
+	store->piped = 0;
+	store->queued = 0;
+	store->id_pending = 0;
 }
 
 static void pg_close(ds__store *base)
@@ -396,10 +633,13 @@ static void pg_close(ds__store *base)
 		ds__free(s);
 	}
 	if (store->conn) {
+		pipeline_sync(store, 1);
 		if (base->depth > 0)
 			PQclear(PQexec(store->conn, "ROLLBACK"));
 		PQfinish(store->conn);
 	}
+	ds__free(store->queue);
+	ds__free(store->unique);
 	ds__free(store->conninfo);
 	ds__free(base->files);
 	ds__free(store);
@@ -412,8 +652,25 @@ static int pg_control(ds__store *base, const char *sql, int quiet)
 	int rc;
 
 	if (quiet) {
+		/* A rollback: what was queued is void (its failure, if any, is
+		 * what the caller is rolling back for). */
+		pipeline_sync(store, 1);
+		store->late_rc = 0;
 		PQclear(PQexec(store->conn, sql));
 		return DS_OK;
+	}
+	if ((rc = take_late(store)) < 0)
+		return rc;
+	/* A savepoint opens without waiting; a level's end (RELEASE) goes with
+	 * the level's queued statements and waits for all of them: a failure
+	 * among them fails this commit, and the store rolls the level back. */
+	if (strncmp(sql, "SAVEPOINT ", 10) == 0 || strncmp(sql, "RELEASE ", 8) == 0) {
+		if ((rc = queue_room(store)) < 0)
+			return rc;
+		if (!PQsendQueryParams(store->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+			return pg_error(store, NULL, sql);
+		queue_push(store, NULL, Q_PLAIN);
+		return sql[0] == 'R' || store->queued >= QUEUE_MAX ? pipeline_sync(store, 0) : DS_OK;
 	}
 	if ((rc = run(store, sql, &res)) < 0)
 		return rc;
@@ -566,10 +823,22 @@ static int pg_prepare(ds__stmt **out, ds__store *base, const char *sql)
 	}
 	s->base.store = base;
 	s->hash = hash;
+	s->deferrable = -1;
 	snprintf(s->name, sizeof s->name, "ds%u", ++store->counter);
 	s->next = store->cache;
 	store->cache = s;
 found:
+	if ((rc = take_late(store)) < 0)
+		return rc;
+	if (!s->prepared && store->piped) {
+		/* Prepared in the pipeline, ahead of its first execution. */
+		if ((rc = queue_room(store)) < 0)
+			return rc;
+		if (!PQsendPrepare(store->conn, s->name, s->pg, 0, NULL))
+			return pg_error(store, NULL, "preparing a statement");
+		queue_push(store, s, Q_PREP);
+		s->prepared = 1;
+	}
 	if (!s->prepared) {
 		PGresult *res = PQprepare(store->conn, s->name, s->pg, 0, NULL);
 
@@ -653,33 +922,194 @@ static int pg_bind_null(ds__stmt *stmt, int index)
 	return DS_OK;
 }
 
+/* Up to @max names of a comma-separated list ("a, b = ?, c") into @names
+ * (each the identifier that starts an item); *end after the list (at @stop,
+ * a character outside parentheses, or the string's end). 0: not understood. */
+#define NAME_MAX_LEN 64
+static int name_list(char names[][NAME_MAX_LEN], int max, int *count, const char *p, const char **end, char stop)
+{
+	int depth = 0, n = 0, start = 1;
+
+	for (; *p; p++) {
+		if (*p == '\'')
+			return 0; /* a literal: not worth reading */
+		if (depth == 0 && *p == stop)
+			break;
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (depth == 0 && *p == ',')
+			start = 1;
+		else if (start && *p != ' ') {
+			size_t len = 0;
+
+			if (n == max)
+				return 0;
+			while ((p[len] >= 'a' && p[len] <= 'z') || p[len] == '_' || (p[len] >= '0' && p[len] <= '9'))
+				len++;
+			if (len == 0 || len >= NAME_MAX_LEN)
+				return 0;
+			memcpy(names[n], p, len);
+			names[n++][len] = '\0';
+			p += len - 1;
+			start = 0;
+		}
+	}
+	*count = n;
+	*end = p;
+	return depth == 0;
+}
+
+static int in_list(char names[][NAME_MAX_LEN], int count, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		if (strlen(names[i]) == len && strncmp(names[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a statement's outcome may wait for the next sync: it returns no
+ * rows to the caller, and it cannot fail on a uniqueness constraint (the one
+ * failure a caller turns into a status of its own, DS_EEXISTS, through
+ * ds__stmt_constraint), because none of the columns it writes is in a unique
+ * index of its table other than an upsert's own conflict target. Any other
+ * failure is DS_EDB whenever it is read, with the same message. So: a DELETE;
+ * an INSERT with its column list, or an UPDATE, whose written columns miss
+ * every unique index of the table (store->unique, read from the schema),
+ * without RETURNING. Anything not understood runs at once. */
+static int defer_rule(const pg_store *store, const char *sql)
+{
+	char written[48][NAME_MAX_LEN], target[8][NAME_MAX_LEN], table[NAME_MAX_LEN + 2];
+	int n = 0, targets = 0, more = 0;
+	const char *p, *end, *u;
+	size_t len;
+
+	if (!store->unique || strstr(sql, "RETURNING") || strstr(sql, "SELECT"))
+		return 0;
+	if (strncmp(sql, "DELETE FROM ", 12) == 0)
+		return 1;
+	if (strncmp(sql, "INSERT INTO ", 12) == 0)
+		p = sql + 12;
+	else if (strncmp(sql, "UPDATE ", 7) == 0)
+		p = sql + 7;
+	else
+		return 0;
+	for (len = 0; (p[len] >= 'a' && p[len] <= 'z') || p[len] == '_' || (p[len] >= '0' && p[len] <= '9'); len++)
+		;
+	if (len == 0 || len >= NAME_MAX_LEN)
+		return 0;
+	snprintf(table, sizeof table, "|%.*s:", (int)len, p);
+	p += len;
+	if (sql[0] == 'I') {
+		if (strncmp(p, " (", 2) != 0 || !name_list(written, 48, &n, p + 2, &end, ')') || *end != ')')
+			return 0;
+		if ((p = strstr(end, "ON CONFLICT ("))) {
+			if (!name_list(target, 8, &targets, p + 13, &end, ')') || *end != ')')
+				return 0;
+			if (strncmp(end, ") DO NOTHING", 12) != 0) {
+				if (strncmp(end, ") DO UPDATE SET ", 16) != 0 ||
+				    !name_list(written + n, 48 - n, &more, end + 16, &end, 'W'))
+					return 0;
+				n += more;
+			}
+		}
+	} else {
+		if (strncmp(p, " SET ", 5) != 0 || !name_list(written, 48, &n, p + 5, &end, 'W'))
+			return 0;
+	}
+	/* Every unique index of the table: "|table:col,col|". */
+	for (u = store->unique; (u = strstr(u, table)); u += strlen(table)) {
+		const char *c = u + strlen(table), *stop = strchr(c, '|');
+		int touched = 0, same = targets > 0, cols = 0;
+
+		if (!stop)
+			return 0;
+		if (*c == '*')
+			return 0; /* an index on an expression: not read here */
+		while (c < stop) {
+			const char *e = c;
+
+			while (e < stop && *e != ',')
+				e++;
+			cols++;
+			if (in_list(written, n, c, (size_t)(e - c)))
+				touched = 1;
+			if (!in_list(target, targets, c, (size_t)(e - c)))
+				same = 0;
+			c = e < stop ? e + 1 : e;
+		}
+		if (touched && !(same && cols == targets))
+			return 0;
+	}
+	return 1;
+}
+
 static int pg_step(ds__stmt *stmt)
 {
 	pg_stmt *s = PS(stmt);
 	pg_store *store = PG(stmt->store);
+	int rc;
 
 	stmt->constraint = 0;
 	if (s->row < 0 && !s->result) {
-		PGresult *res = PQexecPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
-		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-		int rc;
-
-		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-			const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-
-			stmt->constraint = state && strcmp(state, "23505") == 0;
-			rc = pg_error(store, res, "executing a statement");
-			PQclear(res);
-			if (PQstatus(store->conn) == CONNECTION_BAD)
-				forget_statements(store);
+		if ((rc = take_late(store)) < 0)
 			return rc;
+		if (s->deferrable < 0)
+			s->deferrable = defer_rule(store, s->sql);
+		/* Nothing to read from it: send it and go on (inside a transaction
+		 * only: its level's end reads its outcome). An INSERT runs at once
+		 * until it is known that the caller never asks for its id. */
+		if (store->base.depth > 0 && s->deferrable && (!s->returns_id || (s->runs > 0 && !s->id_read))) {
+			if ((rc = queue_room(store)) < 0)
+				return rc;
+			if (!PQsendQueryPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0))
+				return pg_error(store, NULL, "executing a statement");
+			queue_push(store, s, s->returns_id ? Q_ID : Q_PLAIN);
+			s->runs++;
+			if (s->returns_id) {
+				store->id_pending = 1;
+				store->id_stmt = s;
+			}
+			s->row = s->rows = 0;
+			return store->queued >= QUEUE_MAX ? pipeline_sync(store, 0) : 0;
 		}
-		s->result = res;
-		s->rows = st == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+		s->runs++;
+		if (store->piped) {
+			/* Behind queued statements: one round trip for all of them. */
+			if ((rc = queue_room(store)) < 0)
+				return rc;
+			if (!PQsendQueryPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0))
+				return pg_error(store, NULL, "executing a statement");
+			queue_push(store, s, Q_WANT);
+			if ((rc = pipeline_sync(store, 0)) < 0) {
+				PQclear(s->result);
+				s->result = NULL;
+				return rc;
+			}
+			if (!s->result)
+				return ds__error(DS_EINTERNAL, "store: a pipelined statement returned no result");
+		} else {
+			PGresult *res = PQexecPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0);
+			ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+			if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+				const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+				stmt->constraint = state && strcmp(state, "23505") == 0;
+				rc = pg_error(store, res, "executing a statement");
+				PQclear(res);
+				if (PQstatus(store->conn) == CONNECTION_BAD)
+					forget_statements(store);
+				return rc;
+			}
+			accept_result(store, s, res, 1);
+		}
 		if (s->returns_id) {
-			if (s->rows == 1 && !PQgetisnull(res, 0, 0))
-				store->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-			s->rows = 0;
+			store->id_stmt = s;
+			store->id_pending = 0;
 		}
 	}
 	if (s->row + 1 < s->rows) {
@@ -719,9 +1149,20 @@ static int pg_is_null(ds__stmt *stmt, int column)
 	return pg_text(stmt, column) == NULL;
 }
 
-static int64_t pg_last_id(ds__store *store)
+/* The id of the last plain INSERT: waits for it when it was queued (a
+ * failure then is returned by the next call that can return one). The
+ * statement is then never queued again. */
+static int64_t pg_last_id(ds__store *base)
 {
-	return PG(store)->last_id;
+	pg_store *store = PG(base);
+
+	if (store->id_stmt)
+		store->id_stmt->id_read = 1;
+	if (store->id_pending && pipeline_sync(store, 0) < 0) {
+		keep_late(store);
+		return 0;
+	}
+	return store->last_id;
 }
 
 const ds__store_ops ds__store_postgresql_ops = {

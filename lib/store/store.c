@@ -152,6 +152,13 @@ int ds__store_commit(ds__store *store)
 	if (store->depth <= 0)
 		return ds__error(DS_EINTERNAL, "store: commit without a transaction");
 	if (store->depth > 1 && store->flat) {
+		/* A statement of this level still unanswered may have failed: then
+		 * the level failed, and cannot be undone alone. */
+		if (store->flush && (rc = store->flush(store)) < 0) {
+			store->broken = 1;
+			level_ended(store, store->depth--, 0);
+			return rc;
+		}
 		level_ended(store, store->depth--, 1);
 		return DS_OK;
 	}
