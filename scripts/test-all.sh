@@ -110,7 +110,8 @@ build clang CC=clang CFLAGS="-O2 -g -Werror"
 tally clang
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer: make check"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+# Sanitized code runs 2-5x slower: Check's per-test timeouts are tripled for this build.
+CK_TIMEOUT_MULTIPLIER=3 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	build asan CC=gcc CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	LDFLAGS="-fsanitize=address,undefined"
 tally asan
