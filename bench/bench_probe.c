@@ -1,8 +1,12 @@
 /*
  * Benchmark of the probe (自动探查), driven by bench/probe_ref.py:
- *   bench_probe generate PATH MIB     write the generated CSV (tests/probe_gen.h)
+ *   bench_probe generate PATH MIB     write the generated CSV (tests/probe_gen.h), 11 columns
+ *   bench_probe generate-bytes PATH BYTES  the same, at least BYTES bytes
+ *   bench_probe narrow PATH ROWS      a narrow CSV: 4 columns (integer id, decimal amount, date,
+ *                                     Chinese name), ROWS data rows
  *   bench_probe read PATH             the floor: read(2) in 1 MiB blocks, counting lines
- *   bench_probe probe PATH [ENCODING] ds_probe_file(); rows, seconds, peak RSS
+ *   bench_probe probe PATH [ENCODING|-] [THREADS]
+ *                                     ds_probe_file() (THREADS 0: the default); rows, seconds, peak RSS
  * Each prints "key value" lines.
  * SPDX-License-Identifier: MIT
  */
@@ -38,7 +42,16 @@ static double cpu_seconds(void)
 	       (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-static int generate(const char *path, const char *mib)
+/* CPU time of the calling thread alone (the reader, and the tasks it ran itself). */
+static double thread_cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int generate(const char *path, unsigned long long bytes)
 {
 	FILE *f = fopen(path, "wb");
 	long long rows;
@@ -47,8 +60,33 @@ static int generate(const char *path, const char *mib)
 		perror(path);
 		return 1;
 	}
-	rows = gen_csv(f, strtoull(mib, NULL, 10) << 20);
+	rows = gen_csv(f, bytes);
 	if (fclose(f) != 0 || rows < 0) {
+		perror(path);
+		return 1;
+	}
+	printf("rows %lld\n", rows);
+	return 0;
+}
+
+/* The narrow file: 4 columns, @rows rows, the same kinds of values as the wide one. */
+static int narrow(const char *path, long long rows)
+{
+	static const char *const names[] = { "王伟", "李芳", "张娜", "刘敏", "陈静", "杨丽", "赵强", "黄磊" };
+	FILE *f = fopen(path, "wb");
+	long long i;
+
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	fputs("序号,缴存金额,缴存日期,姓名\n", f);
+	for (i = 1; i <= rows; i++) {
+		uint32_t r = gen_rand(), s = gen_rand();
+		fprintf(f, "%lld,%u.%02u,%04d-%02d-%02d,%s\n", i, (s >> 8) % 50000, s % 100, 2015 + (int)(r % 10),
+			1 + (int)((r >> 4) % 12), 1 + (int)((r >> 8) % 28), names[(r >> 12) % 8]);
+	}
+	if (fclose(f) != 0) {
 		perror(path);
 		return 1;
 	}
@@ -81,7 +119,7 @@ static int bare_read(const char *path)
 	return 0;
 }
 
-static int probe(const char *path, const char *encoding)
+static int probe(const char *path, const char *encoding, unsigned threads)
 {
 	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
 	ds_probe_source_info info;
@@ -89,14 +127,16 @@ static int probe(const char *path, const char *encoding)
 	double start = now_seconds(), seconds;
 
 	opts.encoding = encoding;
+	opts.threads = threads;
 	if (ds_probe_file(&p, path, &opts) < 0) {
 		fprintf(stderr, "bench_probe: %s\n", ds_error_last()->message);
 		return 1;
 	}
 	seconds = now_seconds() - start;
 	ds_probe_source(&info, p);
-	printf("rows %llu\nbytes %llu\nseconds %.6f\ncpu_seconds %.6f\nmaxrss_kib %ld\n", (unsigned long long)info.rows,
-	       (unsigned long long)info.bytes, seconds, cpu_seconds(), gen_peak_kib());
+	printf("rows %llu\nbytes %llu\nseconds %.6f\ncpu_seconds %.6f\nmain_cpu_seconds %.6f\nmaxrss_kib %ld\n",
+	       (unsigned long long)info.rows, (unsigned long long)info.bytes, seconds, cpu_seconds(),
+	       thread_cpu_seconds(), gen_peak_kib());
 	ds_probe_free(p);
 	return 0;
 }
@@ -104,11 +144,17 @@ static int probe(const char *path, const char *encoding)
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "generate") == 0)
-		return generate(argv[2], argv[3]);
+		return generate(argv[2], strtoull(argv[3], NULL, 10) << 20);
+	if (argc == 4 && strcmp(argv[1], "generate-bytes") == 0)
+		return generate(argv[2], strtoull(argv[3], NULL, 10));
+	if (argc == 4 && strcmp(argv[1], "narrow") == 0)
+		return narrow(argv[2], strtoll(argv[3], NULL, 10));
 	if (argc == 3 && strcmp(argv[1], "read") == 0)
 		return bare_read(argv[2]);
-	if ((argc == 3 || argc == 4) && strcmp(argv[1], "probe") == 0)
-		return probe(argv[2], argc == 4 ? argv[3] : NULL);
-	fprintf(stderr, "usage: bench_probe generate PATH MIB | read PATH | probe PATH [ENCODING]\n");
+	if (argc >= 3 && argc <= 5 && strcmp(argv[1], "probe") == 0)
+		return probe(argv[2], argc >= 4 && strcmp(argv[3], "-") != 0 ? argv[3] : NULL,
+			     argc == 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 0);
+	fprintf(stderr,
+		"usage: bench_probe generate PATH MIB | generate-bytes PATH BYTES | narrow PATH ROWS | read PATH | probe PATH [ENCODING|-] [THREADS]\n");
 	return 2;
 }

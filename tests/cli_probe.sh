@@ -186,6 +186,25 @@ has "1. 1: integer" probe "$work/nohead.csv" --header yes
 has "header given" probe "$work/nohead.csv" --header no
 usage "--header is auto, yes or no" probe "$work/nohead.csv" --header maybe
 usage "--skip takes a number of records, 0 to 1000000" probe "$work/nohead.csv" --skip -1
+usage "--threads takes a number of threads, 1 to 64" probe "$work/nohead.csv" --threads 0
+usage "--threads takes a number of threads, 1 to 64" probe "$work/nohead.csv" --threads 65
+# the same report whatever the threads: a file of several batches (256 KiB each) whose
+# quoted fields hold newlines in every third record
+awk 'BEGIN { print "id,note,n"; for (i = 0; i < 30000; i++)
+	printf "%d,%s,%d\n", i, (i % 3 ? "plain " i % 50 : "\"line " i "\nnext, \"\"q\"\"\""), i % 7 }' >"$work/many.csv"
+run probe "$work/many.csv" --format xml --threads 1
+one=$out
+run probe "$work/many.csv" --format xml --threads 2
+two=$out
+run probe "$work/many.csv" --format xml --threads 4
+case $status in
+0) if [ "$one" = "$two" ] && [ "$one" = "$out" ] && [ -n "$one" ]; then
+	report "--threads 1, 2 and 4 give the same report" yes
+else
+	report "--threads 1, 2 and 4 give the same report" no "the reports differ"
+fi ;;
+*) report "--threads 1, 2 and 4 give the same report" no "status $status${nl}stderr: $err" ;;
+esac
 printf 'Report of 2024\nnotes\nid,n\n1,2\n3,4\n' >"$work/preamble.csv"
 has "rows: 2  columns: 2" probe "$work/preamble.csv" --skip 2
 run probe "$work/preamble.csv" --format xml

@@ -64,54 +64,6 @@ COUNTED = {
 # Known defects (issue 21, open): file -> (why, the exact problems the test sees).
 # The test fails when the problems change, fixed or not, so this table follows the code.
 KNOWN = {
-    'ckanext-dcat/dataset_sweden.rdf': (
-        'a keyword is written twice: natively and again from the residual triples',
-        ['keywords: import/re-export has 6, expected 3'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-frequency.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['4 of 11 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-gea-nha.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['5 of 23 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-issued.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['6 of 19 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-modified.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['6 of 27 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-ordered.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['3 of 8 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-spatial-thessaloniki-athens.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['5 of 15 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series-spatial-thessaloniki.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['4 of 8 triples lost'],
-    ),
-    'semic-dcat-ap-3.0.1/example-bee-population-dataset-series.ttl': (
-        'the dcat:DatasetSeries a dataset reaches (dcat:inSeries) is not kept',
-        ['2 of 6 triples lost'],
-    ),
-    'w3c-dcat3/csiro-dap-examples.ttl': (
-        "two dataset nodes sharing a dct:identifier merge into one entry (documented) but the second node's own triples are dropped, and counts double through the residual triples",
-        ['datasets: import/re-export has 8, expected 9', 'distributions: import/re-export has 12, expected 10', 'keywords: import/re-export has 33, expected 22', 'themes: import/re-export has 9, expected 10', 'contacts: import/re-export has 3, expected 4', '10 of 410 triples lost'],
-    ),
-    'w3c-dcat3/csiro-stratchart-sdo.ttl': (
-        'triples of blank nodes reached from the dataset are dropped',
-        ['9 of 86 triples lost'],
-    ),
-    'w3c-dcat3/ga-courts.ttl': (
-        'a keyword is written twice: natively and again from the residual triples',
-        ['keywords: import/re-export has 11, expected 9'],
-    ),
 }
 COLUMNS = ["entries", "datasets"] + list(COUNTED) + ["outside"]
 

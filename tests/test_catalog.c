@@ -1196,6 +1196,109 @@ END_TEST
 	"<dcat:Dataset rdf:about='http://example.org/d1'><dct:identifier>d1</dct:identifier>"                       \
 	"<dct:title xml:lang='zh'>数据</dct:title>"
 
+/* What import keeps beyond the fields comes back on export (docs/catalog.md, "Nothing is
+ * lost"): an untagged keyword stays untagged, two nodes with one dct:identifier are one entry
+ * (mapped from the smaller IRI, whatever the order) with the other node's triples kept under
+ * its IRI, a series a dataset is in, a cycle of blank nodes it reaches, a blank-node dataset
+ * stays a blank node, and a landing page alone makes no distribution. */
+#define KEEP_HEAD                                                                                  \
+	"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . " \
+	"@prefix ex: <http://example.org/> .\n"
+#define KEEP_B "ex:b a dcat:Dataset ; dct:identifier \"d1\" ; dct:title \"Second\"@en ; dcat:keyword \"two\"@en .\n"
+#define KEEP_A                                                                                                      \
+	"ex:a a dcat:Dataset ; dct:identifier \"d1\" ; dct:title \"First\"@en ; dcat:keyword \"AU\", \"one\"@en ; " \
+	"dcat:landingPage <http://example.org/page> ; dcat:inSeries ex:s .\n"                                       \
+	"ex:s a dcat:DatasetSeries ; dct:title \"Series\"@en .\n"                                                   \
+	"ex:a ex:part _:x . _:x ex:next _:y ; ex:v \"x\" . _:y ex:next _:x ; ex:v \"y\" .\n"
+#define KEEP_BLANK "[] a dcat:Dataset ; dct:title \"Blank\"@en ; dct:relation ex:a .\n"
+
+START_TEST(dcat_import_keeps_graph)
+{
+	static const char *const docs[] = { KEEP_HEAD KEEP_B KEEP_A KEEP_BLANK, KEEP_HEAD KEEP_BLANK KEEP_A KEEP_B };
+	static const char *const present[] = {
+		"<http://example.org/a> <http://www.w3.org/ns/dcat#keyword> \"AU\" .",
+		"<http://example.org/a> <http://www.w3.org/ns/dcat#keyword> \"one\"@en .",
+		"<http://example.org/b> <http://purl.org/dc/terms/title> \"Second\"@en .",
+		"<http://example.org/b> <http://www.w3.org/ns/dcat#keyword> \"two\"@en .",
+		"<http://example.org/b> <http://purl.org/dc/terms/identifier> \"d1\" .",
+		"<http://example.org/a> <http://www.w3.org/ns/dcat#inSeries> <http://example.org/s> .",
+		"<http://example.org/s> <http://purl.org/dc/terms/title> \"Series\"@en .",
+		"<http://purl.org/dc/terms/title> \"Blank\"@en .",
+		"<http://purl.org/dc/terms/relation> <http://example.org/a> .",
+		"<http://example.org/v> \"x\" .",
+		"<http://example.org/v> \"y\" .",
+	};
+	static const char *const absent[] = {
+		"\"AU\"@en",
+		"<http://example.org/a> <http://www.w3.org/ns/dcat#keyword> \"two\"@en",
+		"<http://example.org/b> <http://purl.org/dc/terms/title> \"First\"@en",
+		"dcat#distribution>",
+		"<urn:datasset:catalog:dataset/",
+	};
+	static const char series[] = KEEP_HEAD "ex:a a dcat:Dataset ; dcat:inSeries ex:s .\n"
+					       "ex:b a dcat:Dataset ; dcat:inSeries ex:s .\nex:c a dcat:Dataset .\n"
+					       "ex:s a dcat:DatasetSeries ; dct:hasPart ex:a, ex:b, ex:c .\n";
+	ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
+	ds_catalog *c[2] = { NULL, NULL }, *again = NULL;
+	char *nt = NULL;
+	const char *line;
+	size_t i, k;
+
+	opts.syntax = DS_DCAT_NTRIPLES;
+	for (k = 0; k < 2; k++) {
+		ck_assert_ds_ok(ds_catalog_parse_dcat(&c[k], docs[k], strlen(docs[k]), "keep.ttl"));
+		ck_assert_uint_eq(ds_catalog_count(c[k]), 2);
+	}
+	/* the same graph in another order: the same entries (the blank dataset first, now) */
+	ck_assert(ds_resource_equal(entry_at(c[0], 0), entry_at(c[1], 1)));
+	ck_assert(ds_resource_equal(entry_at(c[0], 1), entry_at(c[1], 0)));
+	ck_assert_str_eq(ds_resource_get(entry_at(c[0], 0), DS_FIELD_IDENTIFIER), "d1");
+	ck_assert_str_eq(ds_resource_get(entry_at(c[0], 0), DS_FIELD_TITLE), "First");
+	ck_assert_uint_eq(ds_resource_list_count(entry_at(c[0], 0), DS_LIST_KEYWORDS), 2);
+	ck_assert_str_eq(ds_resource_extension_get(entry_at(c[0], 0), "urn:datasset:dcat:1", "untagged-keywords"),
+			 "AU");
+	ck_assert_ds_ok(ds_catalog_to_dcat(&nt, NULL, c[0], &opts));
+	for (i = 0; i < sizeof present / sizeof present[0]; i++)
+		ck_assert_msg(strstr(nt, present[i]) != NULL, "missing: %s\n%s", present[i], nt);
+	for (i = 0; i < sizeof absent / sizeof absent[0]; i++)
+		ck_assert_msg(strstr(nt, absent[i]) == NULL, "unexpected: %s\n%s", absent[i], nt);
+	/* the blank-node cycle the dataset reaches: both nodes, both links */
+	for (i = 0, line = nt; (line = strstr(line, "<http://example.org/next> _:")) != NULL; line++)
+		i++;
+	ck_assert_uint_eq(i, 2);
+	/* the blank dataset is a blank node, named the same as subject and as the catalogue's member */
+	line = strstr(nt, " <http://purl.org/dc/terms/title> \"Blank\"@en .");
+	while (line > nt && line[-1] != '\n')
+		line--;
+	ck_assert_msg(strncmp(line, "_:ds", 4) == 0, "%s", nt);
+	ck_assert_ptr_nonnull(strstr(nt, "<http://www.w3.org/ns/dcat#dataset> _:ds"));
+	/* and the export imports to the same entries */
+	ck_assert_ds_ok(ds_catalog_parse_dcat(&again, nt, strlen(nt), "export.nt"));
+	ck_assert_uint_eq(ds_catalog_count(again), 2);
+	for (i = 0; i < 2; i++)
+		ck_assert_msg(ds_resource_equal(entry_at(c[0], i), entry_at(again, i)), "entry %zu differs", i + 1);
+	ds_free(nt);
+	ds_catalog_free(again);
+	ds_catalog_free(c[0]);
+	ds_catalog_free(c[1]);
+	/* a series listing its members: each member keeps the series and the link to itself, not
+	 * the links to the other members that are in it (ex:c is not: it stays with both) */
+	ck_assert_ds_ok(ds_catalog_parse_dcat(&c[0], series, strlen(series), "series.ttl"));
+	ck_assert_uint_eq(ds_catalog_count(c[0]), 3);
+	line = ds_resource_extension_get(entry_at(c[0], 0), "urn:datasset:dcat:1", "triples");
+	ck_assert_ptr_nonnull(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/a> ."));
+	ck_assert_ptr_nonnull(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/c> ."));
+	ck_assert_ptr_null(strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/b> ."));
+	ck_assert_ds_ok(ds_catalog_to_dcat(&nt, NULL, c[0], &opts));
+	for (i = 0, line = nt; (line = strstr(line, "<http://purl.org/dc/terms/hasPart> <http://example.org/")) != NULL;
+	     line++)
+		i++;
+	ck_assert_uint_eq(i, 3);
+	ds_free(nt);
+	ds_catalog_free(c[0]);
+}
+END_TEST
+
 START_TEST(dcat_import_terms)
 {
 	static const struct {
@@ -1565,6 +1668,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, dcat_import_ckan_style);
 	tcase_add_test(tc, dcat_import_errors);
 	tcase_add_test(tc, dcat_import_terms);
+	tcase_add_test(tc, dcat_import_keeps_graph);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("search");

@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #include <time.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 
@@ -1833,7 +1835,7 @@ START_TEST(test_options)
 		ck_assert_ds_ok(ds_probe_options_init(&old, 2));
 		ck_assert_uint_eq(old.version, 2);
 		ck_assert_int_eq(old.header, DS_PROBE_HEADER_AUTO);
-		ck_assert_ds_err(ds_probe_options_init(&old, 4), DS_EINVAL);
+		ck_assert_ds_err(ds_probe_options_init(&old, DS_PROBE_OPTIONS_VERSION + 1), DS_EINVAL);
 	}
 	opts.version = 7;
 	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
@@ -1898,6 +1900,219 @@ START_TEST(test_progress)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ threads */
+
+/* The report of @data probed with @threads threads and batches of at most @text
+ * bytes / @fields fields (0, 0: the library's own limits); caller frees it. */
+static char *report_threads(const char *data, size_t len, unsigned threads, size_t text, size_t fields,
+			    uint64_t distinct_bound, int *rc)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	size_t saved_text = ds__probe_batch_text, saved_fields = ds__probe_batch_fields;
+	ds_probe *p = NULL;
+	char *xml = NULL;
+
+	opts.threads = threads;
+	opts.distinct_bound = distinct_bound;
+	if (text)
+		ds__probe_batch_text = text;
+	if (fields)
+		ds__probe_batch_fields = fields;
+	*rc = ds_probe_memory(&p, data, len, "threads.csv", &opts);
+	ds__probe_batch_text = saved_text;
+	ds__probe_batch_fields = saved_fields;
+	if (*rc == DS_OK) {
+		ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+		ds_probe_free(p);
+	}
+	return xml;
+}
+
+/* A CSV that exercises every order-dependent statistic: quoted fields with
+ * newlines, commas and quotes in every third record (so they straddle every batch
+ * boundary), ragged records, empty fields, a column whose first date locks its
+ * format and later dates in another format, top values, many distinct values
+ * (the exact set, then HLL with a low bound), equal minima written differently
+ * (1.0 and 1.00: the first one kept), duplicates, and records longer than a batch. */
+static char *threads_csv(size_t rows, size_t *len)
+{
+	size_t cap = rows * 160 + 300000, n = 0, i;
+	char *s = malloc(cap);
+
+	ck_assert_ptr_nonnull(s);
+	n += (size_t)sprintf(s + n, "id,名称,金额,日期,备注,code,flag\n");
+	for (i = 0; i < rows; i++) {
+		unsigned long r = (unsigned long)(i * 2654435761u % 1000003u);
+		if (i % 97 == 5) { /* a duplicate of the previous record */
+			n += (size_t)sprintf(s + n, "dup,甲,1.0,2024-01-01,\"x\ny\",1,是\n");
+			continue;
+		}
+		n += (size_t)sprintf(s + n, "%zu,", i);
+		n += (size_t)sprintf(s + n, "%s,",
+				     i % 11 == 0 ? "" : (const char *[]){ "甲", "乙", "丙", "丁" }[r % 4]);
+		n += (size_t)sprintf(s + n, "%s,", i % 13 == 3 ? "1.0" : i % 13 == 4 ? "1.00" : i % 5 ? "12.5" : "300");
+		if (i < 50 || i % 7)
+			n += (size_t)sprintf(s + n, "2024-%02lu-%02lu,", 1 + r % 12, 1 + r % 28);
+		else
+			n += (size_t)sprintf(s + n, "2024/%lu/%lu,", 1 + r % 12, 1 + r % 28);
+		if (i % 3 == 0)
+			n += (size_t)sprintf(s + n, "\"第%zu行\n续, \"\"引号\"\"\r\n末\",", i);
+		else
+			n += (size_t)sprintf(s + n, "note %lu,", r % 50);
+		n += (size_t)sprintf(s + n, "%lu,%s", r % 5000, i % 2 ? "是" : "否");
+		if (i % 211 == 7)
+			n += (size_t)sprintf(s + n, ",extra,\"more\nlines\"");
+		if (i % 389 == 11) /* a short record */
+			n = (size_t)(strrchr(s, ',') - s);
+		if (i % 1500 == 1499) { /* a record longer than a small batch */
+			memset(s + n, 'z', 70000);
+			s[n] = ',';
+			n += 70000;
+		}
+		s[n++] = '\n';
+	}
+	s[n] = '\0';
+	*len = n;
+	return s;
+}
+
+START_TEST(test_threads_identical)
+{
+	static const struct {
+		size_t text, fields;
+	} limits[] = { { 0, 0 }, { 4096, 64 }, { 300, 9 }, { 1, 1 } };
+	static const unsigned threads[] = { 1, 2, 3, 4, 8 };
+	size_t len, i, k, b;
+	char *csv = threads_csv(6000, &len), *one = NULL, *xml;
+	int rc;
+
+	for (b = 0; b < 2; b++) {
+		uint64_t bound = b ? 300 : 0; /* 300: the code column passes to HLL */
+		one = report_threads(csv, len, 1, 0, 0, bound, &rc);
+		ck_assert_ds_ok(rc);
+		/* the file does exercise what it should */
+		ck_assert_ptr_nonnull(strstr(one, "ragged-row"));
+		if (b)
+			ck_assert_ptr_nonnull(strstr(one, "distinct-exact=\"false\""));
+		for (i = 0; i < sizeof limits / sizeof limits[0]; i++)
+			for (k = 0; k < sizeof threads / sizeof threads[0]; k++) {
+				xml = report_threads(csv, len, threads[k], limits[i].text, limits[i].fields, bound,
+						     &rc);
+				ck_assert_ds_ok(rc);
+				ck_assert_msg(
+					strcmp(xml, one) == 0,
+					"threads %u, batches of %zu bytes / %zu fields, bound %llu: the report differs",
+					threads[k], limits[i].text, limits[i].fields, (unsigned long long)bound);
+				ds_free(xml);
+			}
+		ds_free(one);
+	}
+	free(csv);
+}
+END_TEST
+
+/* Every file of the conformance corpus: the same report (or the same error) with 1, 2
+ * and 4 threads, batches of a few records so that small files go through many. */
+static int corpus_failures;
+
+static void corpus_one(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long size;
+	size_t i, n;
+	char *xml[3];
+	int rc[3];
+	static const unsigned threads[] = { 1, 2, 4 };
+
+	if (!f)
+		return;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = malloc((size_t)size + 1);
+	n = fread(data, 1, (size_t)size, f);
+	fclose(f);
+	for (i = 0; i < 3; i++)
+		xml[i] = report_threads(data, n, threads[i], i ? 200 : 0, i ? 7 : 0, 0, &rc[i]);
+	for (i = 1; i < 3; i++)
+		if (rc[i] != rc[0] || (xml[0] && (!xml[i] || strcmp(xml[0], xml[i]) != 0))) {
+			fprintf(stderr, "%s: %u threads give another report\n", path, threads[i]);
+			corpus_failures++;
+		}
+	for (i = 0; i < 3; i++)
+		ds_free(xml[i]);
+	free(data);
+}
+
+static int corpus_walk(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int files = 0;
+
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			files += corpus_walk(path);
+		} else if (S_ISREG(st.st_mode) && st.st_size < 4000000) {
+			corpus_one(path);
+			files++;
+		}
+	}
+	closedir(d);
+	return files;
+}
+
+START_TEST(test_threads_corpus)
+{
+	const char *src = getenv("top_srcdir");
+	char dir[4096];
+	int files;
+
+	snprintf(dir, sizeof dir, "%s/tests/fixtures/probe-corpus", src ? src : ".");
+	corpus_failures = 0;
+	files = corpus_walk(dir);
+	ck_assert_int_gt(files, 200);
+	ck_assert_int_eq(corpus_failures, 0);
+}
+END_TEST
+
+START_TEST(test_threads_option)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT, old;
+	ds_probe *p = (ds_probe *)0x1;
+
+	ck_assert_uint_eq(opts.threads, 0);
+	opts.threads = DS_PROBE_MAX_THREADS + 1;
+	ck_assert_ds_err(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "threads");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "threads 65 is above 64"));
+	ck_assert_ptr_eq(p, (ds_probe *)0x1);
+	opts.threads = 1000000;
+	ck_assert_ds_err(ds_probe_file(&p, "/nonexistent/x.csv", &opts), DS_EINVAL);
+	ck_assert_str_eq(ds_error_last()->field, "threads");
+	opts.threads = DS_PROBE_MAX_THREADS;
+	ck_assert_ds_ok(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &opts));
+	ds_probe_free(p);
+	/* a version 3 caller's struct ends before threads: never written, never read */
+	memset(&old, 0x5A, sizeof old);
+	ck_assert_ds_ok(ds_probe_options_init(&old, 3));
+	ck_assert_int_eq(old.skip, DS_PROBE_SKIP_AUTO);
+	ck_assert_uint_eq(old.threads, 0x5A5A5A5Au);
+	ck_assert_ds_ok(ds_probe_memory(&p, "a\n1\n", 4, "x.csv", &old));
+	ds_probe_free(p);
+	ck_assert_ds_err(ds_probe_options_init(&old, DS_PROBE_OPTIONS_VERSION + 1), DS_EINVAL);
+}
+END_TEST
+
 static Suite *probe_suite(void)
 {
 	Suite *s = suite_create("probe");
@@ -1939,6 +2154,9 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_report_consistency_rules);
+	tcase_add_test(tc, test_threads_identical);
+	tcase_add_test(tc, test_threads_corpus);
+	tcase_add_test(tc, test_threads_option);
 	suite_add_tcase(s, tc);
 	return s;
 }

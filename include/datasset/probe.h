@@ -100,26 +100,35 @@ typedef struct ds_probe_options {
 	void *progress_context;	       /**< passed to @c progress */
 	ds_probe_header header;	       /**< CSV (version 2): detect the header (the default), or say
 					    whether there is one; @c no_header 1 wins */
-	long skip; /**< CSV (version 3): DS_PROBE_SKIP_AUTO (-1, the default) to detect a preamble (a title,
+	long skip;	      /**< CSV (version 3): DS_PROBE_SKIP_AUTO (-1, the default) to detect a preamble (a title,
 			notes or comment lines before the header, skipped with a warning; docs/probe-sources.md),
 			or the number of records (non-empty lines) before the header to skip, 0 for none.
 			A version 2 struct is read as DS_PROBE_SKIP_AUTO. */
+	unsigned int threads; /**< (version 4) threads analysing the records: 0 for the default, the
+				   online CPUs at most 4; 1 for the calling thread alone; at most
+				   DS_PROBE_MAX_THREADS. The probe is the same byte for byte whatever
+				   the number (docs/probe.md, "Threads"); a small input (under about
+				   half a megabyte) is analysed on the calling thread. A version 3
+				   struct is read as 0. */
 } ds_probe_options;
+
+/** The most threads ds_probe_options.threads may ask for. */
+#define DS_PROBE_MAX_THREADS 64u
 
 /** ds_probe_options.skip: detect a preamble before the header. */
 #define DS_PROBE_SKIP_AUTO (-1L)
 /** The current layout of ::ds_probe_options: the value for its @c version field. */
-#define DS_PROBE_OPTIONS_VERSION 3
+#define DS_PROBE_OPTIONS_VERSION 4
 /** An initialiser for a ::ds_probe_options: the current @c version and the defaults. */
 #define DS_PROBE_OPTIONS_INIT                                                                             \
 	{                                                                                                 \
 		DS_PROBE_OPTIONS_VERSION, NULL, 0, 0, NULL, NULL, 0, 0, NULL, NULL, DS_PROBE_HEADER_AUTO, \
-			DS_PROBE_SKIP_AUTO                                                                \
+			DS_PROBE_SKIP_AUTO, 0                                                             \
 	}
 
 /**
  * Initialise @p opts to the defaults.
- * @param version DS_PROBE_OPTIONS_VERSION (an older version, 1 or 2, writes only the fields that
+ * @param version DS_PROBE_OPTIONS_VERSION (an older version, 1 to 3, writes only the fields that
  *                version has).
  * @return DS_OK, or DS_EINVAL for NULL or an unknown version.
  * Thread-safety: reentrant.
@@ -144,7 +153,7 @@ DS_EXTERN int ds_probe_options_init(ds_probe_options *opts, unsigned int version
  *         file, binary input (the message names the format), an unknown
  *         encoding, a bad options version, a header mode out of range, an update cycle not
  *         in the list (field "update_cycle"), an as-of date that is not
- *         YYYY-MM-DD (field "as_of"), a distinct bound or top-k out of range;
+ *         YYYY-MM-DD (field "as_of"), a distinct bound, top-k or threads (field "threads") out of range;
  *         DS_ENOMEM.
  */
 DS_EXTERN int ds_probe_file(ds_probe **out, const char *path, const ds_probe_options *opts);

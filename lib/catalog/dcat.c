@@ -144,12 +144,38 @@ static const char *ext(const ds_resource *r, const char *key)
 	return ds_resource_extension_get(r, DCAT_EXT, key);
 }
 
+/* 1 for a blank-node dataset's label: "ds" and 16 hex digits (then, for a node merged into
+ * another one's entry, "s" and more). */
+static int dataset_label(const char *label)
+{
+	size_t i;
+
+	if (strncmp(label, "ds", 2) != 0)
+		return 0;
+	for (i = 2; i < 18; i++)
+		if (!strchr("0123456789abcdef", label[i]) || !label[i])
+			return 0;
+	return label[18] == '\0' || label[18] == 's';
+}
+
+int dcat__blank_dataset(const char *ref)
+{
+	return ref && ref[0] == '_' && ref[1] == ':' && dataset_label(ref + 2);
+}
+
+void dcat__dataset_label(ds__buf *out, const char *identifier, const char *secondary)
+{
+	ds__buf_printf(out, "_:ds%016llx", (unsigned long long)dcat__hash(identifier, strlen(identifier), 13));
+	if (secondary)
+		ds__buf_printf(out, "s%s", secondary);
+}
+
 void dcat__dataset_iri(ds__buf *out, const char *base, const ds_resource *r)
 {
 	const char *iri = ext(r, "iri");
 
 	ds__buf_clear(out);
-	if (iri && dcat__valid_uri(iri)) {
+	if (iri && (dcat__valid_uri(iri) || dcat__blank_dataset(iri))) {
 		ds__buf_puts(out, iri);
 	} else {
 		ds__buf_puts(out, base);
@@ -338,6 +364,12 @@ static void distribution(dcat_gen *g, const ds_resource *r, const ds__rdf_term *
 	ds__buf dist = DS__BUF_INIT, scratch = DS__BUF_INIT;
 	size_t i;
 
+	if (kept && strcmp(kept, "none") == 0) {
+		/* imported without a distribution: none is made up for the landing page alone */
+		if (!format && !service && !r->item_count)
+			return;
+		kept = NULL;
+	}
 	if (!kept && !format && !dcat__valid_uri(link) && !service && !r->item_count)
 		return;
 	if (kept) {
@@ -408,6 +440,22 @@ static void distribution(dcat_gen *g, const ds_resource *r, const ds__rdf_term *
 	ds__buf_dispose(&scratch);
 }
 
+/* The language tag of a keyword: the entry's, unless import listed the keyword in
+ * "untagged-keywords" (it came without a tag): then none. */
+static const char *keyword_lang(const ds_resource *r, const char *keyword, const char *lang)
+{
+	const char *list = ext(r, "untagged-keywords"), *line, *end;
+	size_t n = strlen(keyword);
+
+	for (line = list; line && *line; line = *end ? end + 1 : end) {
+		if (!(end = strchr(line, '\n')))
+			end = line + strlen(line);
+		if ((size_t)(end - line) == n && strncmp(line, keyword, n) == 0)
+			return NULL;
+	}
+	return lang;
+}
+
 int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 {
 	const char *id = r->fields[DS_FIELD_IDENTIFIER], *lang = ext(r, "lang") ? ext(r, "lang") : "zh", *v;
@@ -431,7 +479,8 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	literal(g, self, DCAT_DS "providerDepartment", r->fields[DS_FIELD_PROVIDER_DEPARTMENT], lang, NULL);
 	theme(g, r, self, lang);
 	for (i = 0; i < r->lists[DS_LIST_KEYWORDS].count; i++)
-		literal(g, self, DCAT_NS "keyword", r->lists[DS_LIST_KEYWORDS].values[i], lang, NULL);
+		literal(g, self, DCAT_NS "keyword", r->lists[DS_LIST_KEYWORDS].values[i],
+			keyword_lang(r, r->lists[DS_LIST_KEYWORDS].values[i], lang), NULL);
 	if (dcat__valid_uri(r->fields[DS_FIELD_ONLINE_LINK])) {
 		link_iri(g, self, DCAT_NS "landingPage", r->fields[DS_FIELD_ONLINE_LINK]);
 		link_iri(g, T(&t, DS__RDF_IRI, r->fields[DS_FIELD_ONLINE_LINK]), DCAT_RDF "type", DCAT_FOAF "Document");
@@ -473,7 +522,10 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 			ds__buf_printf(&node, "%sdataset/", g->base);
 			dcat__put_encoded(&node, rel);
 		}
-		link_iri(g, self, DCAT_DCT "relation", node.data);
+		if (dcat__blank_dataset(node.data)) /* a blank-node dataset: its label, never prefixed */
+			emit(g, self, DCAT_DCT "relation", T(&t, DS__RDF_BLANK, node.data + 2));
+		else
+			link_iri(g, self, DCAT_DCT "relation", node.data);
 	}
 	for (i = 0; i < r->extension_count && g->rc == DS_OK; i++) {
 		if (strcmp(r->extensions[i].ns, DCAT_EXT) == 0)
@@ -548,6 +600,8 @@ static const ds__rdf_term *relabel(residual *x, const ds__rdf_term *t, ds__rdf_t
 		return t;
 	if (strcmp(t->value, "self") == 0)
 		return x->self;
+	if (dataset_label(t->value))
+		return t; /* another dataset's node: one label in the whole document */
 	ds__buf_clear(b);
 	ds__buf_puts(b, x->g->blank_prefix);
 	ds__buf_puts(b, t->value);
@@ -713,7 +767,10 @@ static int entry(exporter *e, const ds_resource *r)
 	dcat__dataset_iri(&e->self, e->g.base, r);
 	if (e->self.oom)
 		return ds__enomem();
-	T(&self, DS__RDF_IRI, e->self.data);
+	if (dcat__blank_dataset(e->self.data))
+		T(&self, DS__RDF_BLANK, e->self.data + 2);
+	else
+		T(&self, DS__RDF_IRI, e->self.data);
 	T(&c, DS__RDF_IRI, e->catalog_iri.data);
 	emit(&e->g, &c, DCAT_NS "dataset", &self);
 	if (ext(r, "record") == NULL && dcat__valid_date(r->fields[DS_FIELD_METADATA_DATE])) {

@@ -1,12 +1,14 @@
 /*
  * DCAT import (docs/catalog.md, "DCAT-AP 3"): the document is parsed by the
  * rdf layer into an interned graph, and each dcat:Dataset node is mapped to an
- * entry by the inverse of dcat.c's mapping, working on the graph only.
+ * entry by the inverse of dcat.c's mapping, working on the graph only. Nodes
+ * sharing a dct:identifier are one entry, mapped from one of them (join_same).
  *
  * Nothing is lost: the description of a dataset (its triples, those of the
- * blank nodes and non-dataset IRIs it reaches, and of its catalogue records)
- * is compared with what export would write for the entry just built; every
- * triple export would not write again goes, as N-Triples, into the entry's
+ * blank nodes and non-dataset IRIs it reaches, series included, of its
+ * catalogue records, and of the other nodes with its identifier) is compared
+ * with what export would write for the entry just built; every triple export
+ * would not write again goes, as N-Triples, into the entry's
  * "urn:datasset:dcat:1" "triples" extension, which export writes back.
  * Blank nodes there are labelled canonically (by a digest of what they say),
  * and every choice among several values (identifier, title language,
@@ -250,12 +252,14 @@ typedef struct importer {
 	graph g;
 	ds_catalog *catalog;
 	/* predicate and class ids (or -1) */
-	size_t p_type, c_dataset, c_catalog, c_record, c_series, c_scheme, p_topic, p_extension;
+	size_t p_type, c_dataset, c_catalog, c_record, c_scheme, p_topic, p_extension;
 	size_t *ids_term; /* dataset term per dataset index */
 	char **ids;	  /* identifier per dataset index */
 	size_t ndatasets;
-	size_t *id_slots; /* identifier hash -> dataset index + 1 */
+	size_t *id_slots; /* identifier hash -> dataset index + 1 (the first with that identifier) */
 	size_t nid_slots;
+	size_t *same_next;     /* per dataset index: the next one with the same identifier + 1, or 0 */
+	size_t *primary;       /* per first dataset index of an identifier: the index of its entry's node */
 	unsigned *mark;	       /* per term: the dataset number that visited it */
 	size_t *dindex;	       /* per term: its dataset index + 1, or 0 */
 	size_t *tfirst, *tidx; /* foaf:primaryTopic triples by object (CSR) */
@@ -493,6 +497,20 @@ static size_t find_id(importer *im, const char *id)
 	return (size_t)-1;
 }
 
+/* The label export gives blank dataset node number @j ("_:ds…", dcat__dataset_label). */
+static void dataset_node_label(importer *im, ds__buf *b, size_t j)
+{
+	size_t head = find_id(im, im->ids[j]);
+	char digest[24];
+
+	if (head == (size_t)-1 || im->primary[head] == j) {
+		dcat__dataset_label(b, im->ids[j], NULL);
+		return;
+	}
+	snprintf(digest, sizeof digest, "%016llx", (unsigned long long)node_digest(im, im->ids_term[j], 0));
+	dcat__dataset_label(b, im->ids[j], digest);
+}
+
 static const char *related_iri(void *ctx, const char *id)
 {
 	importer *im = ctx;
@@ -500,12 +518,12 @@ static const char *related_iri(void *ctx, const char *id)
 
 	if (i == (size_t)-1)
 		return NULL;
+	i = im->primary[i];
 	if (im->g.terms[im->ids_term[i]].kind == DS__RDF_IRI)
 		return im->g.terms[im->ids_term[i]].value;
 	ds__buf_clear(&im->tmp2);
-	ds__buf_puts(&im->tmp2, minted(im, "dataset/"));
-	dcat__put_encoded(&im->tmp2, id);
-	return im->tmp2.data;
+	dataset_node_label(im, &im->tmp2, i);
+	return im->tmp2.oom ? NULL : im->tmp2.data;
 }
 
 /* ---------------------------------------------------------------- a dataset's description */
@@ -529,10 +547,14 @@ static int push(size_t **a, size_t *n, size_t *cap, size_t v)
 	return DS_OK;
 }
 
+/* The nodes a description does not enter: other datasets (entries of their own), catalogues
+ * and concept schemes. A dcat:DatasetSeries a dataset reaches (dcat:inSeries) is entered: the
+ * native model has no series, so its triples are kept with each member's residual triples and
+ * written once per document (an IRI series; export's shared set). */
 static int stops(importer *im, size_t node)
 {
 	return has_type(&im->g, node, im->p_type, im->c_dataset) || has_type(&im->g, node, im->p_type, im->c_catalog) ||
-	       has_type(&im->g, node, im->p_type, im->c_series) || has_type(&im->g, node, im->p_type, im->c_scheme);
+	       has_type(&im->g, node, im->p_type, im->c_scheme);
 }
 
 static int visit(importer *im, closure *c, size_t node)
@@ -541,6 +563,25 @@ static int visit(importer *im, closure *c, size_t node)
 		return DS_OK;
 	im->mark[node] = im->stamp;
 	return push(&c->nodes, &c->nnodes, &c->capnodes, node);
+}
+
+/* 1 when the triple (@n, p, @o) of a node @n that dataset @d's description entered is left to
+ * another entry's description: @o is a dataset of another identifier that links to @n itself,
+ * so its description enters @n and keeps the triple. A series listing its members (or an agent
+ * its datasets) is then not copied whole into every member's residual triples. */
+static int left_to_other(importer *im, size_t d, size_t n, size_t o)
+{
+	graph *g = &im->g;
+	size_t k;
+	const size_t *t;
+
+	if (n == d || o == d || im->dindex[n] || !im->dindex[o] ||
+	    strcmp(im->ids[im->dindex[o] - 1], im->ids[im->dindex[d] - 1]) == 0)
+		return 0;
+	EACH(g, o, k, t)
+	if (t[2] == n)
+		return 1;
+	return 0;
 }
 
 /* The triples describing dataset @d: its own, those of every blank node and every IRI that is
@@ -563,7 +604,7 @@ static int describe(importer *im, closure *c, size_t d, const size_t *records, s
 		size_t n = c->nodes[i];
 		EACH(g, n, k, t)
 		{
-			if (t[1] == im->p_extension && n == d)
+			if ((t[1] == im->p_extension && n == d) || left_to_other(im, d, n, t[2]))
 				continue;
 			if ((rc = push(&c->triples, &c->count, &c->cap, g->idx[k])) < 0)
 				break;
@@ -602,6 +643,10 @@ static void term_text(importer *im, ds__buf *b, size_t id, size_t d, const label
 	if (x->kind == DS__RDF_BLANK) {
 		if (id == d) {
 			ds__buf_puts(b, "_:self");
+			return;
+		}
+		if (im->dindex[id]) { /* another blank dataset node: the label export gives it */
+			dataset_node_label(im, b, im->dindex[id] - 1);
 			return;
 		}
 		for (i = 0; i < l->n; i++)
@@ -816,10 +861,89 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Push the catalogue records about dataset node @d (foaf:primaryTopic d). */
+static int push_records(importer *im, size_t **records, size_t *n, size_t *cap, size_t d)
+{
+	graph *g = &im->g;
+	size_t k;
+	int rc;
+
+	for (k = im->tfirst[d]; k < im->tfirst[d + 1]; k++)
+		if (has_type(g, g->tr[im->tidx[k]][0], im->p_type, im->c_record) &&
+		    (rc = push(records, n, cap, g->tr[im->tidx[k]][0])) < 0)
+			return rc;
+	return DS_OK;
+}
+
+/* Keyword literals by text (RDF has no order), the tagged one first among equal texts. */
+static int by_keyword(const void *a, const void *b)
+{
+	const term *x = *(const term *const *)a, *y = *(const term *const *)b;
+	int c = strcmp(x->value, y->value);
+
+	return c ? c : (x->lang == NULL) - (y->lang == NULL);
+}
+
+/* The keywords in the primary language @lang and the untagged ones. The native list has no
+ * language per keyword and export tags every keyword with the entry's language, so when @lang
+ * is set the keywords that came untagged are listed (one a line) in the extension
+ * "untagged-keywords", and export writes them untagged: the keyword is then neither tagged nor
+ * kept a second time in the residual triples. A keyword both untagged and tagged is kept
+ * tagged (the untagged literal stays in the residual triples). */
+static void read_keywords(importer *im, ds_resource *r, size_t d, const char *lang)
+{
+	graph *g = &im->g;
+	size_t p_kw = P(im, DCAT_NS "keyword"), k, nk = 0, i;
+	const size_t *t;
+	const term **kws = NULL;
+	ds_list list = DS_LIST_KEYWORDS;
+	ds__buf untagged = DS__BUF_INIT;
+
+	if (im->rc < 0 || p_kw == (size_t)-1)
+		return;
+	EACH(g, d, k, t)
+	if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+	    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+		nk++;
+	if (!nk)
+		return;
+	if (!(kws = ds__malloc(nk * sizeof *kws))) {
+		im->rc = ds__enomem();
+		return;
+	}
+	nk = 0;
+	EACH(g, d, k, t)
+	if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
+	    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
+		kws[nk++] = &g->terms[t[2]];
+	if (nk > 1)
+		qsort(kws, nk, sizeof *kws, by_keyword);
+	for (i = 0; i < nk && im->rc == DS_OK; i++) {
+		size_t before = r->lists[list].count;
+		int rc = ds_resource_list_add(r, list, kws[i]->value);
+		if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
+			im->rc = rc;
+		if (rc == DS_OK && lang && !kws[i]->lang && r->lists[list].count > before &&
+		    !strchr(r->lists[list].values[before], '\n')) {
+			ds__buf_puts(&untagged, r->lists[list].values[before]);
+			ds__buf_putc(&untagged, '\n');
+		}
+	}
+	if (untagged.oom)
+		im->rc = ds__enomem();
+	else if (untagged.len && im->rc == DS_OK) {
+		untagged.data[--untagged.len] = '\0';
+		set_ext(im, r, "untagged-keywords", untagged.data);
+	}
+	ds__buf_dispose(&untagged);
+	ds__free(kws);
+}
+
 static void read_dataset(importer *im, size_t di)
 {
 	graph *g = &im->g;
-	size_t d = im->ids_term[di], k, i, n, nrecords = 0, caprec = 0, *records = NULL, agent, theme, dist, rec;
+	size_t d = im->ids_term[im->primary[di]], k, i, n, nrecords = 0, caprec = 0, *records = NULL, agent, theme,
+	       dist, rec, nown;
 	const size_t *t;
 	const char *lang, *v;
 	char date[16];
@@ -837,10 +961,15 @@ static void read_dataset(importer *im, size_t di)
 	memset(&l, 0, sizeof l);
 	memset(&gen, 0, sizeof gen);
 	memset(&g0, 0, sizeof g0);
-	/* catalogue records about d (foaf:primaryTopic d) */
-	for (k = im->tfirst[d]; k < im->tfirst[d + 1]; k++)
-		if (has_type(g, g->tr[im->tidx[k]][0], im->p_type, im->c_record) &&
-		    (im->rc = push(&records, &nrecords, &caprec, g->tr[im->tidx[k]][0])) < 0)
+	/* catalogue records about d (foaf:primaryTopic d), then the other nodes with d's identifier
+	 * and their records */
+	if ((im->rc = push_records(im, &records, &nrecords, &caprec, d)) < 0)
+		goto done;
+	nown = nrecords;
+	for (i = di + 1; i != 0; i = im->same_next[i - 1])
+		if (i - 1 != im->primary[di] &&
+		    ((im->rc = push(&records, &nrecords, &caprec, im->ids_term[i - 1])) < 0 ||
+		     (im->rc = push_records(im, &records, &nrecords, &caprec, im->ids_term[i - 1])) < 0))
 			goto done;
 	if ((im->rc = describe(im, &c, d, records, nrecords)) < 0)
 		goto done;
@@ -871,8 +1000,13 @@ static void read_dataset(importer *im, size_t di)
 		goto done;
 	lang = primary_language(im, d);
 	set_field(im, r, DS_FIELD_IDENTIFIER, im->ids[di]);
-	if (g->terms[d].kind == DS__RDF_IRI)
+	if (g->terms[d].kind == DS__RDF_IRI) {
 		set_ext(im, r, "iri", kept_ref(im, d, d, &l, rank, minted(im, "dataset/")));
+	} else { /* a blank node: exported as one */
+		ds__buf_clear(&im->tmp);
+		dataset_node_label(im, &im->tmp, im->primary[di]);
+		set_ext(im, r, "iri", im->tmp.oom ? NULL : im->tmp.data);
+	}
 	if (!lang)
 		set_ext(im, r, "lang", "none");
 	else if (strcmp(lang, "zh") != 0)
@@ -897,32 +1031,7 @@ static void read_dataset(importer *im, size_t di)
 			set_field(im, r, DS_FIELD_CATEGORY_NAME, v);
 		set_field(im, r, DS_FIELD_CATEGORY_SCHEME, pick_literal(im, theme, DCAT_DS "categoryScheme", lang));
 	}
-	{
-		size_t p_kw = P(im, DCAT_NS "keyword");
-		char **kws = NULL;
-		size_t nk = 0;
-		EACH(g, d, k, t)
-		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
-		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
-			nk++;
-		if (nk && !(kws = ds__malloc(nk * sizeof *kws))) {
-			im->rc = ds__enomem();
-			goto done;
-		}
-		nk = 0;
-		EACH(g, d, k, t)
-		if (t[1] == p_kw && g->terms[t[2]].kind == DS__RDF_LITERAL &&
-		    (!g->terms[t[2]].lang || (lang && strcasecmp(g->terms[t[2]].lang, lang) == 0)))
-			kws[nk++] = g->terms[t[2]].value;
-		if (nk > 1)
-			qsort(kws, nk, sizeof *kws, by_string);
-		for (i = 0; i < nk && im->rc == DS_OK; i++) {
-			int rc = ds_resource_list_add(r, DS_LIST_KEYWORDS, kws[i]);
-			if (rc < 0 && rc != DS_EEXISTS && rc != DS_EINVAL && rc != DS_EPARSE)
-				im->rc = rc;
-		}
-		ds__free(kws);
-	}
+	read_keywords(im, r, d, lang);
 	set_field(im, r, DS_FIELD_ONLINE_LINK, pick_value(im, d, DCAT_NS "landingPage"));
 	set_field(im, r, DS_FIELD_UPDATE_CYCLE, concept_value(im, d, DCAT_DS "updateCycle"));
 	if ((v = pick_value(im, d, DCAT_DCT "accrualPeriodicity")) != NULL) {
@@ -952,8 +1061,11 @@ static void read_dataset(importer *im, size_t di)
 	if ((dist = main_distribution(im, d)) != (size_t)-1) {
 		set_ext(im, r, "distribution", kept_ref(im, dist, d, &l, rank, minted(im, "dataset/")));
 		read_distribution(im, r, dist, lang);
+	} else if (r->fields[DS_FIELD_ONLINE_LINK]) {
+		/* the landing page alone does not make export invent a distribution */
+		set_ext(im, r, "distribution", "none");
 	}
-	for (i = 0, rec = (size_t)-1; i < nrecords; i++)
+	for (i = 0, rec = (size_t)-1; i < nown; i++)
 		if (rec == (size_t)-1 || strcmp(g->terms[records[i]].value, g->terms[rec].value) < 0)
 			rec = records[i];
 	if (rec != (size_t)-1) {
@@ -1084,39 +1196,6 @@ static void read_dataset(importer *im, size_t di)
 	}
 	if (im->rc < 0)
 		goto done;
-	/* A second node with the same identifier merges into the first entry. */
-	if ((i = cat__lookup(im->catalog, im->ids[di])) != (size_t)-1) {
-		ds_resource *merged = NULL;
-		const ds_resource *old = im->catalog->entries[i];
-		int f;
-		if ((im->rc = ds_resource_dup(&merged, old)) < 0)
-			goto done;
-		for (f = 0; f < DS_FIELD_COUNT && im->rc == DS_OK; f++)
-			set_field(im, merged, (ds_field)f, r->fields[f]);
-		for (k = 0; k < r->lists[DS_LIST_KEYWORDS].count && im->rc == DS_OK; k++) {
-			int rc = ds_resource_list_add(merged, DS_LIST_KEYWORDS, r->lists[DS_LIST_KEYWORDS].values[k]);
-			if (rc < 0 && rc != DS_EEXISTS)
-				im->rc = rc;
-		}
-		if (all.len && im->rc == DS_OK) {
-			const char *before = ds_resource_extension_get(old, DCAT_EXT, "triples");
-			ds__buf joined = DS__BUF_INIT;
-			if (before) {
-				ds__buf_puts(&joined, before);
-				ds__buf_putc(&joined, '\n');
-			}
-			ds__buf_puts(&joined, all.data);
-			im->rc = joined.oom ? ds__enomem() :
-					      ds_resource_extension_set(merged, DCAT_EXT, "triples", joined.data);
-			ds__buf_dispose(&joined);
-		}
-		if (im->rc == DS_OK)
-			im->rc = ds_catalog_replace(im->catalog, i, merged);
-		if (im->rc == DS_OK)
-			merged = NULL;
-		ds_resource_free(merged);
-		goto done;
-	}
 	if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
 done:
@@ -1151,6 +1230,31 @@ static int has_any(const graph *g, size_t p, size_t o)
 	return 0;
 }
 
+/* 1 when dataset node @a is a better entry node than @b: an IRI before a blank node, then the
+ * smaller IRI or digest (the graph decides, not the document's order). */
+static int better_node(importer *im, size_t a, size_t b)
+{
+	const term *x = &im->g.terms[a], *y = &im->g.terms[b];
+
+	if (x->kind != y->kind)
+		return x->kind == DS__RDF_IRI;
+	if (x->kind == DS__RDF_IRI)
+		return strcmp(x->value, y->value) < 0;
+	return node_digest(im, a, 0) < node_digest(im, b, 0);
+}
+
+/* Dataset index @i has the identifier of the first index @first: chained after it, and the
+ * entry's node (primary) is the better of the two. Nodes sharing a dct:identifier are one
+ * dataset described more than once (docs/catalog.md): one entry, mapped from the primary node;
+ * the others' triples are kept whole, with their own IRIs, in the residual triples. */
+static void join_same(importer *im, size_t first, size_t i)
+{
+	im->same_next[i] = im->same_next[first];
+	im->same_next[first] = i + 1;
+	if (better_node(im, im->ids_term[i], im->ids_term[im->primary[first]]))
+		im->primary[first] = i;
+}
+
 static int import_graph(ds_catalog **out, importer *im)
 {
 	graph *g = &im->g;
@@ -1165,7 +1269,6 @@ static int import_graph(ds_catalog **out, importer *im)
 	im->c_dataset = P(im, DCAT_NS "Dataset");
 	im->c_catalog = P(im, DCAT_NS "Catalog");
 	im->c_record = P(im, DCAT_NS "CatalogRecord");
-	im->c_series = P(im, DCAT_NS "DatasetSeries");
 	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
 	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
 	im->p_extension = P(im, DCAT_DS "extension");
@@ -1228,18 +1331,27 @@ static int import_graph(ds_catalog **out, importer *im)
 		im->nid_slots *= 2;
 	if (!(im->id_slots = ds__calloc(im->nid_slots, sizeof *im->id_slots)))
 		return ds__enomem();
+	if (!(im->same_next = ds__calloc(im->ndatasets + 1, sizeof *im->same_next)) ||
+	    !(im->primary = ds__calloc(im->ndatasets + 1, sizeof *im->primary)))
+		return ds__enomem();
 	for (i = 0; i < im->ndatasets; i++) {
+		size_t first;
 		if (!(im->ids[i] = identifier_of(im, im->ids_term[i])))
 			return ds__enomem();
-		if (find_id(im, im->ids[i]) == (size_t)-1) {
+		im->primary[i] = i;
+		if ((first = find_id(im, im->ids[i])) == (size_t)-1) {
 			for (k = (size_t)(id_hash(im->ids[i]) & (im->nid_slots - 1)); im->id_slots[k];
 			     k = (k + 1) & (im->nid_slots - 1))
 				;
 			im->id_slots[k] = i + 1;
+		} else {
+			join_same(im, first, i);
 		}
 	}
+	/* one entry per identifier, in the order of its first node */
 	for (i = 0; i < im->ndatasets && im->rc == DS_OK; i++)
-		read_dataset(im, i);
+		if (find_id(im, im->ids[i]) == i)
+			read_dataset(im, i);
 	if (im->rc < 0)
 		return im->rc;
 	*out = im->catalog;
@@ -1256,6 +1368,8 @@ static void importer_dispose(importer *im)
 	ds__free(im->ids);
 	ds__free(im->ids_term);
 	ds__free(im->id_slots);
+	ds__free(im->same_next);
+	ds__free(im->primary);
 	ds__free(im->mark);
 	ds__free(im->dindex);
 	ds__free(im->tfirst);

@@ -24,10 +24,12 @@
 #define DCAT_EU "http://publications.europa.eu/resource/authority/"
 
 /* The extension namespace for what DCAT carries and the native fields do not:
- * keys "iri" (the dataset's IRI), "lang" (the entry's primary language),
- * "publisher", "theme", "distribution", "record" (node references: an IRI or
- * "_:label" of a node in "triples"), "frequency", "access-rights", "file-type"
- * (the exact EU concepts), "triples" (N-Triples of the rest). */
+ * keys "iri" (the dataset's IRI, or "_:ds…" for a blank-node dataset), "lang" (the
+ * entry's primary language), "publisher", "theme", "distribution", "record" (node
+ * references: an IRI or "_:label" of a node in "triples"; distribution "none": the
+ * source had none), "frequency", "access-rights", "file-type" (the exact EU concepts),
+ * "untagged-keywords" (keywords written without a language tag, one a line),
+ * "triples" (N-Triples of the rest). */
 #define DCAT_EXT "urn:datasset:dcat:1"
 
 /* Triple callback of the generator. */
@@ -60,8 +62,16 @@ typedef struct dcat_gen {
 
 /* Every triple of one entry (with an identifier), its dataset node @self. */
 int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self);
-/* The dataset node an entry is exported as: its "iri" extension or base + dataset/ + id. */
+/* The dataset node an entry is exported as: its "iri" extension (an IRI or a blank-node
+ * dataset's "_:ds…" label) or base + dataset/ + id. */
 void dcat__dataset_iri(ds__buf *out, const char *base, const ds_resource *r);
+/* A dataset imported from a blank node is exported as one, labelled "_:ds" and 16 hex digits
+ * of a digest of its identifier (its "iri" extension); a blank node merged into another node's
+ * entry (same identifier) has that label, "s" and its own digest. dcat__blank_dataset: 1 for
+ * such a reference (as dcat__dataset_iri gives it); dcat__dataset_label appends one to @out
+ * (@secondary NULL for the entry's own node). */
+int dcat__blank_dataset(const char *ref);
+void dcat__dataset_label(ds__buf *out, const char *identifier, const char *secondary);
 /* Append @text percent-encoded as one path segment. */
 void dcat__put_encoded(ds__buf *b, const char *text);
 int dcat__valid_uri(const char *text);

@@ -32,7 +32,9 @@ EXTRA_PROGRAMS += bench/bench_probe
 bench_bench_probe_SOURCES = bench/bench_probe.c tests/probe_gen.h
 bench_bench_probe_LDADD = libdatasset.la
 BENCH_TARGETS += bench-probe
-## PROBE_BENCH_MB sets the generated file's size (1024 by default; e.g. 64 for a quick check).
-PROBE_BENCH_MB = 1024
+## PROBE_BENCH_MB (make command line or environment; not set here) is the big file's size in
+## MiB: 256 when unset so that the run stays minutes, PROBE_BENCH_MB=1024 for the 1 GB file.
+## DuckDB (the comparison) is taken from DS_DUCKDB_NODE or _build/npm-duckdb/node_modules.
+EXTRA_DIST += bench/probe_duckdb.mjs
 bench-probe: bench/bench_probe$(EXEEXT)
 	$(PYTHON) $(srcdir)/bench/probe_ref.py $(builddir)/bench/bench_probe$(EXEEXT) $(PROBE_BENCH_MB)

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "internal/crypto.h"
 #include "internal/xml.h"
@@ -19,6 +21,7 @@
 #define DEFAULT_DISTINCT_BOUND 65536u
 #define MAX_DISTINCT_BOUND 4194304u
 #define DEFAULT_TOP_K 10u
+#define DEFAULT_THREADS_CAP 4u /* the default number of threads (online CPUs) is capped here */
 #define MAX_TOP_K 100u
 /* All columns' exact sets together stay under this (bytes at the bound, load ≤ 1/2). */
 #define EXACT_BUDGET (24u * 1024u * 1024u)
@@ -60,6 +63,7 @@ int ds_probe_options_init(ds_probe_options *opts, unsigned int version)
 	/* an older caller's struct ends before the fields added since: only its own are written */
 	size = version == 1 ? offsetof(ds_probe_options, header) :
 	       version == 2 ? offsetof(ds_probe_options, skip) :
+	       version == 3 ? offsetof(ds_probe_options, threads) :
 			      sizeof *opts;
 	memcpy(opts, &defaults, size);
 	opts->version = version;
@@ -78,6 +82,11 @@ int ds__probe_check_options(const ds_probe_options *opts)
 		return ds__error_at(DS_EINVAL, 0, 0, "skip",
 				    "probe options: skip %ld is not -1 (detect a preamble) or a number of records",
 				    opts->skip);
+	if (opts->version >= 4 && opts->threads > DS_PROBE_MAX_THREADS)
+		return ds__error_at(
+			DS_EINVAL, 0, 0, "threads",
+			"probe options: threads %u is above %u (0 for the default: the online CPUs, at most %u)",
+			opts->threads, DS_PROBE_MAX_THREADS, DEFAULT_THREADS_CAP);
 	if (opts->version >= 2 && (opts->header < DS_PROBE_HEADER_AUTO || opts->header > DS_PROBE_HEADER_NO))
 		return ds__error_at(DS_EINVAL, 0, 0, "header", "probe options: header %d is not auto, yes or no",
 				    (int)opts->header);
@@ -128,6 +137,23 @@ typedef struct run_state {
 	EVP_MD_CTX *content;
 	unsigned char *block;
 	size_t block_len;
+	/* the batches and the tasks (see "batches" below) */
+	struct batch *slots;
+	size_t nslots;	   /* batches in use at most: one being filled, the others analysed */
+	uint64_t produced; /* batches handed over */
+	size_t ngroups;	   /* tasks: 0 the record level, g ≥ 1 the columns [lo[g - 1], lo[g]) */
+	size_t *lo;
+	uint64_t *next;	     /* [ngroups] the batch each task analyses next */
+	unsigned char *busy; /* [ngroups] a thread runs it now */
+	int finished;	     /* no more batches: the threads stop */
+	int rc;		     /* a task's failure (first one), with its message */
+	char errmsg[256];
+	pthread_mutex_t mu;
+	pthread_cond_t cond; /* a batch handed over, a task done */
+	pthread_t *threads;
+	size_t nthreads, want_threads;
+	uint64_t *rh; /* [2 × records of a batch] the record hashes, task 0's */
+	size_t rhcap;
 } run_state;
 
 static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
@@ -330,82 +356,244 @@ static void put_u32(unsigned char *b, uint32_t v)
 	b[3] = (unsigned char)(v >> 24);
 }
 
-/* One record: every column's state, the record hash, the content digest.
- * Canonical record encoding for the digest: u32 field count, then per field
- * u32 length (0xFFFFFFFF for SQL NULL) and the bytes (little-endian lengths);
- * a field the source cut (longer than DS__SOURCE_MAX_FIELD) is 0xFFFFFFFE and
- * the SHA-256 of its full bytes instead, so the whole field counts. */
-static int record(run_state *st, const ds__record *rec)
-{
-	size_t i, n = rec->nfields;
-	uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
-	int complete = n >= st->ncols, rc;
-	unsigned char len4[4];
+/* ---- batches: the records handed from the reader to the analysis ---- */
 
-	put_u32(len4, (uint32_t)n);
-	if ((rc = digest_put(st, len4, 4)) < 0)
-		return rc;
+/*
+ * The reader (the calling thread) copies records into batches; the analysis of a
+ * batch is split into tasks: task 0 is the record level (the content digest, the
+ * record hashes for duplicates, complete records, rows) and each further task one
+ * group of columns. A task sees the batches in order, one at a time, and a column
+ * belongs to one task: every column's state and the record level see exactly the
+ * sequence of values that one thread reading the file would give them, so the
+ * probe is the same byte for byte whatever the number of threads (docs/probe.md,
+ * "Threads"). With one thread the reader runs every task itself after each batch.
+ */
+#define BATCH_TEXT (256u * 1024u) /* a batch is handed over before its text passes this */
+#define BATCH_FIELDS 16384u	  /* ... or its fields do */
+/* The batch limits in use: the tests lower them to send small inputs through many
+ * batches and threads. */
+size_t ds__probe_batch_text = BATCH_TEXT, ds__probe_batch_fields = BATCH_FIELDS;
+#define MAX_BATCHES 5u
+#define MAX_COLUMN_TASKS 64u /* column groups: enough to balance the threads' work */
+
+enum { BF_NULL = 1, BF_SQLNULL = 2, BF_TRUNC = 4, BF_FULL = 8 };
+
+typedef struct bfield {
+	uint64_t h;	/* the value's hash (distinct values, record hash) */
+	uint64_t chars; /* full size in characters */
+	uint32_t off;	/* text in the batch's text, NUL-terminated */
+	uint32_t len;
+	uint32_t sha; /* BF_FULL: index in the batch's sha */
+	unsigned char flags;
+} bfield;
+
+typedef struct batch {
+	size_t nrec, reccap;
+	size_t *start; /* [nrec + 1]: record r's fields are f[start[r] .. start[r + 1]) */
+	bfield *f;
+	size_t nfld, fldcap;
+	char *text;
+	size_t tlen, tcap;
+	unsigned char (*sha)[32];
+	size_t nsha, shacap;
+} batch;
+
+static void batch_dispose(batch *b)
+{
+	ds__free(b->start);
+	ds__free(b->f);
+	ds__free(b->text);
+	ds__free(b->sha);
+	memset(b, 0, sizeof *b);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t n = *cap ? *cap : first;
+	void *q;
+
+	if (need <= *cap)
+		return DS_OK;
+	while (n < need)
+		n *= 2;
+	if (!(q = ds__realloc(*p, n * size)))
+		return ds__enomem();
+	*p = q;
+	*cap = n;
+	return DS_OK;
+}
+
+static void batch_clear(batch *b)
+{
+	b->nrec = b->nfld = b->tlen = b->nsha = 0;
+	/* a batch that held one huge record gives its memory back */
+	if (b->tcap > 2 * ds__probe_batch_text) {
+		ds__free(b->text);
+		b->text = NULL;
+		b->tcap = 0;
+	}
+	if (b->fldcap > 2 * ds__probe_batch_fields) {
+		ds__free(b->f);
+		b->f = NULL;
+		b->fldcap = 0;
+	}
+}
+
+/* Copy one record into the batch, with each field's hash and null flag. */
+static int batch_add(batch *b, const ds__record *rec)
+{
+	size_t i, n = rec->nfields, text = 0, nfull = 0;
+	int rc;
+
 	for (i = 0; i < n; i++) {
+		text += rec->len[i] + 1;
+		nfull += rec->truncated && rec->truncated[i] && rec->full_sha256;
+	}
+	if ((rc = grow((void **)&b->start, &b->reccap, b->nrec + 2, sizeof *b->start, 1024)) < 0 ||
+	    (rc = grow((void **)&b->f, &b->fldcap, b->nfld + n, sizeof *b->f, ds__probe_batch_fields)) < 0 ||
+	    (rc = grow((void **)&b->text, &b->tcap, b->tlen + text, 1, ds__probe_batch_text)) < 0 ||
+	    (nfull && (rc = grow((void **)&b->sha, &b->shacap, b->nsha + nfull, sizeof *b->sha, 16)) < 0))
+		return rc;
+	b->start[b->nrec] = b->nfld;
+	for (i = 0; i < n; i++) {
+		bfield *f = &b->f[b->nfld + i];
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
+		int sqlnull = rec->null && rec->null[i];
 		/* empty by its full size: a field cut to nothing (past the record's
 		 * limit) is a value, and so is an empty BLOB (empty_value) */
-		int is_null = (rec->null && rec->null[i]) ||
+		int is_null = sqlnull ||
 			      ((rec->bytes ? rec->bytes[i] : len) == 0 && !(rec->empty_value && rec->empty_value[i]));
-
 		const unsigned char *full = NULL;
-		uint64_t h;
 
 		if (rec->truncated && rec->truncated[i] && rec->full_sha256)
 			full = rec->full_sha256[i];
+		f->flags = (unsigned char)((is_null ? BF_NULL : 0) | (sqlnull ? BF_SQLNULL : 0) |
+					   (rec->truncated && rec->truncated[i] ? BF_TRUNC : 0) | (full ? BF_FULL : 0));
+		f->off = (uint32_t)b->tlen;
+		f->len = (uint32_t)len;
+		f->chars = rec->chars ? rec->chars[i] : len;
+		f->sha = 0;
 		if (full) {
-			put_u32(len4, 0xFFFFFFFEu);
-			if ((rc = digest_put(st, len4, 4)) < 0 || (rc = digest_put(st, full, 32)) < 0)
-				return rc;
-		} else {
-			put_u32(len4, rec->null && rec->null[i] ? 0xFFFFFFFFu : (uint32_t)len);
-			if ((rc = digest_put(st, len4, 4)) < 0 || (len && (rc = digest_put(st, s, len)) < 0))
-				return rc;
+			memcpy(b->sha[b->nsha], full, 32);
+			f->sha = (uint32_t)b->nsha++;
 		}
+		memcpy(b->text + b->tlen, s, len);
+		b->text[b->tlen + len] = '\0';
+		b->tlen += len + 1;
 		if (is_null)
-			h = rec->null && rec->null[i] ? 0x6e756c6cull : 0x656d707479ull;
+			f->h = sqlnull ? 0x6e756c6cull : 0x656d707479ull;
 		else if (full) /* a cut field is told apart by all its bytes */
-			h = ds__probe_hash(full, 32) ^ 0x637574ull;
+			f->h = ds__probe_hash(full, 32) ^ 0x637574ull;
 		else
-			h = ds__probe_hash(s, len);
-		/* Two independent order-dependent lanes (a 128-bit record hash), mixed once per record below. */
-		ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
-		rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
-		if (i >= st->ncols)
-			continue; /* a ragged row's extra fields count in the digest only */
-		{
-			col_state *c = &st->cols[i];
-			uint64_t chars = rec->chars ? rec->chars[i] : len;
-			if (is_null) {
-				c->nulls++;
-				complete = 0;
-				continue;
+			f->h = ds__probe_hash(s, len);
+	}
+	b->nfld += n;
+	b->nrec++;
+	b->start[b->nrec] = b->nfld;
+	return DS_OK;
+}
+
+/* Task 0, the record level of a batch. Canonical record encoding for the content
+ * digest: u32 field count, then per field u32 length (0xFFFFFFFF for SQL NULL)
+ * and the bytes (little-endian lengths); a field the source cut (longer than
+ * DS__SOURCE_MAX_FIELD) is 0xFFFFFFFE and the SHA-256 of its full bytes instead,
+ * so the whole field counts. */
+static int records_task(run_state *st, const batch *b)
+{
+	size_t r, i;
+	int rc;
+
+	if (!st->dups.full && (rc = grow((void **)&st->rh, &st->rhcap, 2 * b->nrec, sizeof *st->rh, 2048)) < 0)
+		return rc;
+
+	for (r = 0; r < b->nrec; r++) {
+		const bfield *fs = b->f + b->start[r];
+		size_t n = b->start[r + 1] - b->start[r];
+		uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
+		int complete = n >= st->ncols;
+		unsigned char len4[4];
+
+		put_u32(len4, (uint32_t)n);
+		if ((rc = digest_put(st, len4, 4)) < 0)
+			return rc;
+		for (i = 0; i < n; i++) {
+			const bfield *f = &fs[i];
+			uint64_t h = f->h;
+
+			if (f->flags & BF_FULL) {
+				put_u32(len4, 0xFFFFFFFEu);
+				if ((rc = digest_put(st, len4, 4)) < 0 || (rc = digest_put(st, b->sha[f->sha], 32)) < 0)
+					return rc;
+			} else {
+				put_u32(len4, f->flags & BF_SQLNULL ? 0xFFFFFFFFu : f->len);
+				if ((rc = digest_put(st, len4, 4)) < 0 ||
+				    (f->len && (rc = digest_put(st, b->text + f->off, f->len)) < 0))
+					return rc;
 			}
-			c->non_empty++;
-			if (chars > c->max_chars)
-				c->max_chars = chars;
-			observe(c, s, len, rec->truncated && rec->truncated[i]);
-			if ((rc = distinct_add(c, h, s, len)) < 0)
-				return rc;
+			/* Two independent order-dependent lanes (a 128-bit record hash), mixed once per record below. */
+			ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
+			rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
+			if (i < st->ncols && (f->flags & BF_NULL))
+				complete = 0;
+		}
+		st->rows++;
+		st->complete += complete;
+		if (!st->dups.full) {
+			st->rh[2 * r] = lane(ra, 0x9e3779b97f4a7c15ull);
+			st->rh[2 * r + 1] = lane(rb, 0xff51afd7ed558ccdull);
 		}
 	}
-	/* Columns missing from a short row are nulls. */
-	for (; i < st->ncols; i++)
-		st->cols[i].nulls++;
-	st->rows++;
-	st->complete += complete;
-	if (!st->dups.full) {
-		rc = ds__rset_add(&st->dups, lane(ra, 0x9e3779b97f4a7c15ull), lane(rb, 0xff51afd7ed558ccdull));
+	/* The record hashes into the duplicates' set, in order, each slot fetched from
+	 * memory a few records ahead (the set is bigger than the caches). */
+	for (r = 0; r < b->nrec && !st->dups.full; r++) {
+		if (r + 8 < b->nrec && st->dups.cap)
+			__builtin_prefetch(&st->dups.slots[2 * ((size_t)st->rh[2 * (r + 8)] & (st->dups.cap - 1))], 1);
+		rc = ds__rset_add(&st->dups, st->rh[2 * r], st->rh[2 * r + 1]);
 		if (rc < -1)
 			return rc;
 		if (rc >= 0) {
 			st->dup_window++;
 			st->duplicates += rc == 0;
+		}
+	}
+	return DS_OK;
+}
+
+/* A column task: columns [lo, hi) of a batch, each through all its records. Columns
+ * missing from a short row are nulls; a ragged row's extra fields count in the
+ * record level only. */
+static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
+{
+	size_t c, r;
+	int rc;
+
+	for (c = lo; c < hi; c++) {
+		col_state *cs = &st->cols[c];
+		for (r = 0; r < b->nrec; r++) {
+			const bfield *f;
+			const char *s;
+			/* the exact set is bigger than the caches: its slot fetched a few values ahead */
+			if (cs->top.overflow && !cs->exact.overflow && cs->exact.cap && r + 8 < b->nrec &&
+			    b->start[r + 8] + c < b->start[r + 9])
+				__builtin_prefetch(
+					&cs->exact.slots[(size_t)b->f[b->start[r + 8] + c].h & (cs->exact.cap - 1)]);
+			if (b->start[r] + c >= b->start[r + 1]) {
+				cs->nulls++;
+				continue;
+			}
+			f = &b->f[b->start[r] + c];
+			if (f->flags & BF_NULL) {
+				cs->nulls++;
+				continue;
+			}
+			s = b->text + f->off;
+			cs->non_empty++;
+			if (f->chars > cs->max_chars)
+				cs->max_chars = f->chars;
+			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0);
+			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
+				return rc;
 		}
 	}
 	return DS_OK;
@@ -878,9 +1066,158 @@ static void run_dispose(run_state *st)
 		}
 		ds__free(st->cols);
 	}
+	if (st->slots) {
+		for (i = 0; i < st->nslots; i++)
+			batch_dispose(&st->slots[i]);
+		ds__free(st->slots);
+	}
+	ds__free(st->lo);
+	ds__free(st->next);
+	ds__free(st->busy);
+	ds__free(st->threads);
+	ds__free(st->rh);
 	ds__rset_dispose(&st->dups);
 	EVP_MD_CTX_free(st->content);
 	ds__free(st->block);
+}
+
+/* ---- the tasks' scheduling (one mutex; a task is a whole batch for a group) ---- */
+
+/* The task to run next (the group furthest behind whose batch is ready), or -1. Locked. */
+static long claim(run_state *st)
+{
+	long best = -1;
+	size_t g;
+
+	for (g = 0; g < st->ngroups; g++)
+		if (!st->busy[g] && st->next[g] < st->produced && (best < 0 || st->next[g] < st->next[best]))
+			best = (long)g;
+	return best;
+}
+
+/* Run group @g's next batch; called and returns with the lock held. */
+static void run_claimed(run_state *st, size_t g)
+{
+	batch *b = &st->slots[st->next[g] % st->nslots];
+	int rc, skip;
+
+	st->busy[g] = 1;
+	skip = st->rc < 0; /* failed elsewhere: only pass the batch */
+	pthread_mutex_unlock(&st->mu);
+	if (skip)
+		rc = DS_OK;
+	else if (g == 0)
+		rc = records_task(st, b);
+	else
+		rc = columns_task(st, b, st->lo[g - 1], st->lo[g]);
+	pthread_mutex_lock(&st->mu);
+	if (rc < 0 && st->rc >= 0) {
+		st->rc = rc;
+		snprintf(st->errmsg, sizeof st->errmsg, "%s", ds_error_last()->message);
+	}
+	st->busy[g] = 0;
+	st->next[g]++;
+	pthread_cond_broadcast(&st->cond);
+}
+
+/* The batches every task is done with: none is in use when it equals produced. Locked. */
+static uint64_t done_upto(const run_state *st)
+{
+	uint64_t m = st->produced;
+	size_t g;
+
+	for (g = 0; g < st->ngroups; g++)
+		if (st->next[g] < m)
+			m = st->next[g];
+	return m;
+}
+
+static void *worker(void *arg)
+{
+	run_state *st = arg;
+	long g;
+
+	pthread_mutex_lock(&st->mu);
+	for (;;) {
+		if ((g = claim(st)) >= 0)
+			run_claimed(st, (size_t)g);
+		else if (st->finished)
+			break;
+		else
+			pthread_cond_wait(&st->cond, &st->mu);
+	}
+	pthread_mutex_unlock(&st->mu);
+	return NULL;
+}
+
+/* The reader waits, running tasks itself meanwhile, until fewer than @limit batches
+ * are in use (1: until every batch handed over is analysed). */
+static void wait_room(run_state *st, uint64_t limit)
+{
+	long g;
+
+	pthread_mutex_lock(&st->mu);
+	while (st->produced - done_upto(st) >= limit) {
+		if ((g = claim(st)) >= 0)
+			run_claimed(st, (size_t)g);
+		else
+			pthread_cond_wait(&st->cond, &st->mu);
+	}
+	pthread_mutex_unlock(&st->mu);
+}
+
+/* Hand the batch being filled to the tasks; start the threads on the first full
+ * one (a small input is analysed on the calling thread alone). A task's failure. */
+static int publish(run_state *st, int full)
+{
+	size_t i;
+	int rc;
+
+	if (st->slots[st->produced % st->nslots].nrec) {
+		pthread_mutex_lock(&st->mu);
+		st->produced++;
+		pthread_cond_broadcast(&st->cond);
+		pthread_mutex_unlock(&st->mu);
+		if (full && st->want_threads > 1 && !st->threads) {
+			if (!(st->threads = ds__calloc(st->want_threads - 1, sizeof *st->threads)))
+				return ds__enomem();
+			for (i = 0; i + 1 < st->want_threads; i++) {
+				if (pthread_create(&st->threads[i], NULL, worker, st) != 0)
+					break; /* fewer threads: the same result, later */
+				st->nthreads++;
+			}
+		}
+		if (st->nthreads == 0)
+			wait_room(st, 1); /* alone: run the batch's tasks now */
+	}
+	pthread_mutex_lock(&st->mu);
+	rc = st->rc;
+	pthread_mutex_unlock(&st->mu);
+	return rc < 0 ? rc : DS_OK;
+}
+
+/* The slot to fill next, once free. */
+static batch *fill_slot(run_state *st)
+{
+	batch *b;
+
+	wait_room(st, st->nslots);
+	b = &st->slots[st->produced % st->nslots];
+	batch_clear(b);
+	return b;
+}
+
+/* The number of threads: the option (version 4), else the online CPUs capped. */
+static size_t threads_wanted(const ds_probe_options *opts)
+{
+	long n;
+
+	if (opts && opts->version >= 4 && opts->threads > 0)
+		return opts->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n > (long)DEFAULT_THREADS_CAP ? DEFAULT_THREADS_CAP : (size_t)n;
 }
 
 int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
@@ -889,8 +1226,9 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	ds__record rec = { 0 };
 	uint64_t bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
 	uint64_t next_progress = 0, step;
-	size_t i;
-	int rc;
+	size_t i, ncg;
+	batch *b;
+	int rc, sync = 0;
 
 	memset(&st, 0, sizeof st);
 	st.src = src;
@@ -911,27 +1249,77 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		st.cols[i].top.budget = TOPK_BUDGET / st.ncols;
 	}
 	st.dups.bound = DUP_WINDOW;
-	if (!(st.block = ds__malloc(DIGEST_BLOCK))) {
+	/* The tasks: the record level, then the columns in up to MAX_COLUMN_TASKS groups. */
+	st.want_threads = threads_wanted(opts);
+	ncg = st.ncols < MAX_COLUMN_TASKS ? st.ncols : MAX_COLUMN_TASKS;
+	st.ngroups = 1 + ncg;
+	/* batches in memory: one being filled and one per thread, at most MAX_BATCHES (a
+	 * batch's tasks run on several threads at once: more would only take memory) */
+	st.nslots = st.want_threads > 1 ? st.want_threads + 1 : 1;
+	if (st.nslots > MAX_BATCHES)
+		st.nslots = MAX_BATCHES;
+	if (!(st.block = ds__malloc(DIGEST_BLOCK)) || !(st.lo = ds__calloc(ncg + 1, sizeof *st.lo)) ||
+	    !(st.next = ds__calloc(st.ngroups, sizeof *st.next)) || !(st.busy = ds__calloc(st.ngroups, 1)) ||
+	    !(st.slots = ds__calloc(st.nslots, sizeof *st.slots))) {
 		rc = ds__enomem();
 		goto done;
 	}
+	for (i = 0; i <= ncg; i++)
+		st.lo[i] = ncg ? st.ncols * i / ncg : 0;
 	if (!(st.content = EVP_MD_CTX_new()) || EVP_DigestInit_ex(st.content, ds__md(DS_HASH_SHA256), NULL) != 1) {
 		rc = ds__openssl_error(DS_EINTERNAL, "content digest: cannot start SHA-256");
 		goto done;
 	}
+	pthread_mutex_init(&st.mu, NULL);
+	pthread_cond_init(&st.cond, NULL);
+	sync = 1;
 	step = src->bytes_total / 100;
 	if (step == 0)
 		step = 1;
 	next_progress = step;
+	b = fill_slot(&st);
 	while ((rc = ds__source_next(src, &rec)) > 0) {
-		if ((rc = record(&st, &rec)) < 0)
-			goto done;
+		size_t text = 0;
+		int alone;
+		for (i = 0; i < rec.nfields; i++)
+			text += rec.len[i] + 1;
+		if (b->nrec &&
+		    (b->tlen + text > ds__probe_batch_text || b->nfld + rec.nfields > ds__probe_batch_fields)) {
+			if ((rc = publish(&st, 1)) < 0)
+				break;
+			b = fill_slot(&st);
+		}
+		/* A huge record goes alone, when no other batch is in use: a run of them never
+		 * holds more than one in memory. */
+		alone = text > ds__probe_batch_text || rec.nfields > ds__probe_batch_fields;
+		if (alone)
+			wait_room(&st, 1);
+		if ((rc = batch_add(b, &rec)) < 0)
+			break;
+		if (alone) {
+			if ((rc = publish(&st, 1)) < 0)
+				break;
+			wait_room(&st, 1);
+			b = fill_slot(&st);
+		}
 		if (opts && opts->progress && src->bytes_total && src->bytes_done >= next_progress &&
 		    src->bytes_done < src->bytes_total) {
 			opts->progress(src->bytes_done, src->bytes_total, opts->progress_context);
 			next_progress = (src->bytes_done / step + 1) * step;
 		}
 	}
+	if (rc >= 0)
+		rc = publish(&st, 0);
+	/* Whatever happened, the batches handed over are analysed and the threads stop. */
+	wait_room(&st, 1);
+	pthread_mutex_lock(&st.mu);
+	st.finished = 1;
+	pthread_cond_broadcast(&st.cond);
+	pthread_mutex_unlock(&st.mu);
+	for (i = 0; i < st.nthreads; i++)
+		pthread_join(st.threads[i], NULL);
+	if (st.rc < 0)
+		rc = ds__error(st.rc, "%s", st.errmsg);
 	if (rc < 0)
 		goto done;
 	if (opts && opts->progress)
@@ -939,6 +1327,10 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 			       src->bytes_total ? src->bytes_total : src->bytes_done, opts->progress_context);
 	rc = finish(out, &st, opts);
 done:
+	if (sync) {
+		pthread_cond_destroy(&st.cond);
+		pthread_mutex_destroy(&st.mu);
+	}
 	run_dispose(&st);
 	return rc;
 }

@@ -228,6 +228,9 @@ void ds__names_dispose(name_index *x);
 
 /* ---- the analysis (probe.c) ---- */
 int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts);
+/* The most text (bytes) and fields a batch of records takes before it is handed to
+ * the analysis tasks (a record past either goes alone); tests lower them. */
+extern size_t ds__probe_batch_text, ds__probe_batch_fields;
 int ds__probe_check_options(const ds_probe_options *opts);
 
 /* ---- the report (report.c) and the catalogue (catalog.c) ---- */

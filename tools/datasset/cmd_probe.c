@@ -24,6 +24,7 @@ enum {
 	OPT_NO_HEADER,
 	OPT_HEADER,
 	OPT_SKIP,
+	OPT_THREADS,
 	OPT_UPDATE_CYCLE,
 	OPT_AS_OF,
 	OPT_OUT,
@@ -36,6 +37,7 @@ static const cli_option probe_options[] = { { "encoding", 1, OPT_ENCODING },
 					    { "no-header", 0, OPT_NO_HEADER },
 					    { "header", 1, OPT_HEADER },
 					    { "skip", 1, OPT_SKIP },
+					    { "threads", 1, OPT_THREADS },
 					    { "update-cycle", 1, OPT_UPDATE_CYCLE },
 					    { "as-of", 1, OPT_AS_OF },
 					    { "out", 1, OPT_OUT },
@@ -47,7 +49,7 @@ static void print_help(void)
 {
 	fputs(_("Usage: datasset probe FILE.csv [--encoding auto|utf-8|gb18030|utf-16|NAME] [--delimiter ,]\n"
 		"                      [--header auto|yes|no] [--skip N] [--update-cycle 每月] [--as-of YYYY-MM-DD]\n"
-		"                      [--out REPORT.xml | --format text|xml]\n"
+		"                      [--threads N] [--out REPORT.xml | --format text|xml]\n"
 		"       datasset probe sqlite:PATH#TABLE [--update-cycle ...] [--as-of ...] [--out REPORT.xml]\n"
 		"       datasset probe diff OLD.xml NEW.xml [--check]\n"
 		"       datasset probe to-catalog REPORT.xml\n"
@@ -77,6 +79,8 @@ static void print_help(void)
 		"  --no-header           the same as --header no\n"
 		"  --skip N              records (non-empty lines) before the header to skip (default:\n"
 		"                        a preamble of titles, notes or comments is detected and warned)\n"
+		"  --threads N           threads analysing the records, 1 to 64 (default: the online\n"
+		"                        CPUs, at most 4); the report is the same whatever the number\n"
 		"  --update-cycle CYCLE  更新周期 declared for the source: 实时 每日 每周 每月 每季度 每半年 每年 不定期\n"
 		"  --as-of DATE          judge 时效性 at this date (with --update-cycle)\n"
 		"  --out FILE            write the probe report to FILE\n"
@@ -438,6 +442,17 @@ int cmd_probe(int argc, char **argv)
 			if (!value[0] || *endp || errno || n < 0 || n > 1000000)
 				return cli_usage_error("probe", _("--skip takes a number of records, 0 to 1000000"));
 			opts.skip = n;
+			probe_opts = 1;
+			break;
+		}
+		case OPT_THREADS: {
+			char *endp = NULL;
+			long n;
+			errno = 0;
+			n = strtol(value, &endp, 10);
+			if (!value[0] || *endp || errno || n < 1 || n > (long)DS_PROBE_MAX_THREADS)
+				return cli_usage_error("probe", _("--threads takes a number of threads, 1 to 64"));
+			opts.threads = (unsigned)n;
 			probe_opts = 1;
 			break;
 		}

@@ -235,6 +235,7 @@ def _options(
     top_k: int,
     progress: Optional[Progress],
     skip: Optional[int] = None,
+    threads: Optional[int] = None,
 ) -> Tuple[Any, Optional[_ProgressState]]:
     o = ffi.new("ds_probe_options *")
     check(lib.ds_probe_options_init(o, lib.DS_PROBE_OPTIONS_VERSION))
@@ -257,6 +258,16 @@ def _options(
     )
     # None: detect a preamble (lines before the header); else the records to skip
     o.skip = lib.DS_PROBE_SKIP_AUTO if skip is None else skip
+    # None: the default (the online CPUs, at most 4); the report is the same whatever the number
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise errors.ValidationError(
+            f"threads must be a number of threads, 1 to {lib.DS_PROBE_MAX_THREADS} (None for the default), not {threads!r}",
+            code=lib.DS_EINVAL,
+            field="threads",
+        )
+    if threads is not None and threads > lib.DS_PROBE_MAX_THREADS:
+        threads = lib.DS_PROBE_MAX_THREADS + 1  # refused by the library, naming the field
+    o.threads = 0 if threads is None else threads
     o.update_cycle = t(update_cycle, "update_cycle")
     o.as_of = t(str(as_of) if as_of is not None else None, "as_of")
     o.distinct_bound = distinct_bound
@@ -299,14 +310,19 @@ class Probe(Handle):
         distinct_bound: int = 0,
         top_k: int = 0,
         progress: Optional[Progress] = None,
+        threads: Optional[int] = None,
     ) -> "Probe":
         """Probe a CSV or TSV file (encoding and delimiter detected unless given;
         ``header=None`` detects the header too; ``skip=None`` detects lines before
-        the header and skips them with a ``preamble`` warning, ``skip=N`` skips N records).
+        the header and skips them with a ``preamble`` warning, ``skip=N`` skips N records;
+        ``threads=N`` analyses on N threads, None for the online CPUs at most 4: the
+        result is the same whatever N).
         ``progress(done, total)`` is called about 100 times; an exception it raises
         is raised when the probe returns."""
         keep: List[Any] = []
-        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, progress, skip)
+        o, st = _options(
+            keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, progress, skip, threads
+        )
         pp = ffi.new("ds_probe **")
         return _finish(pp, lib.ds_probe_file(pp, path_in(path), o), st)
 
@@ -324,10 +340,13 @@ class Probe(Handle):
         as_of: Optional[str] = None,
         distinct_bound: int = 0,
         top_k: int = 0,
+        threads: Optional[int] = None,
     ) -> "Probe":
-        """Probe CSV text or bytes held in memory."""
+        """Probe CSV text or bytes held in memory (``threads`` as for :meth:`file`)."""
         keep: List[Any] = []
-        o, st = _options(keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, None, skip)
+        o, st = _options(
+            keep, encoding, delimiter, header, update_cycle, as_of, distinct_bound, top_k, None, skip, threads
+        )
         b = data_in(data)
         pp = ffi.new("ds_probe **")
         return _finish(pp, lib.ds_probe_memory(pp, b, len(b), opt_text(name), o), st)
@@ -343,10 +362,11 @@ class Probe(Handle):
         distinct_bound: int = 0,
         top_k: int = 0,
         progress: Optional[Progress] = None,
+        threads: Optional[int] = None,
     ) -> "Probe":
-        """Probe a SQLite table (opened read-only)."""
+        """Probe a SQLite table (opened read-only; ``threads`` as for :meth:`file`)."""
         keep: List[Any] = []
-        o, st = _options(keep, None, None, True, update_cycle, as_of, distinct_bound, top_k, progress)
+        o, st = _options(keep, None, None, True, update_cycle, as_of, distinct_bound, top_k, progress, None, threads)
         pp = ffi.new("ds_probe **")
         return _finish(pp, lib.ds_probe_sqlite(pp, path_in(path), text_in(table, "table"), o), st)
 

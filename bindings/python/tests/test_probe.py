@@ -70,6 +70,16 @@ def test_options_and_problems():
     with pytest.raises(datasset.ValidationError) as ei:
         P.Probe.memory(titled, "t.csv", skip=-5)
     assert ei.value.field == "skip"
+    # threads: the same probe whatever the number; a bad number refused naming the field
+    many = "id,note,n\n" + "".join(f'{i},"line {i}\nnext, ""q""",{i % 7}\n' for i in range(40000))
+    one = P.Probe.memory(many, "m.csv", threads=1).to_xml()
+    assert "ragged-row" not in one
+    for n in (2, 4):
+        assert P.Probe.memory(many, "m.csv", threads=n).to_xml() == one
+    for bad in (0, -1, 65, 2.5, "2"):
+        with pytest.raises(datasset.ValidationError) as ei:
+            P.Probe.memory(titled, "t.csv", threads=bad)
+        assert ei.value.field == "threads", bad
     with pytest.raises(datasset.ValidationError) as ei:
         P.Probe.memory(V1, "v.csv", update_cycle="hourly")
     assert ei.value.field == "update_cycle"
