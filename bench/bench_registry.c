@@ -15,6 +15,16 @@
  * on a helper thread (the default, DS_REGISTRY_SIGN_BACKGROUND), so their CPU
  * time counts both threads; one more bulk run signs on the calling thread
  * (DS_REGISTRY_SIGN_CALLER) for the one-thread figure.
+ * Both sides report the database's size per registration (the file after its
+ * connection closed, so the WAL is checkpointed into it).
+ * With DS_BENCH_REGISTRY_LARGE=1 in the environment (the scale of a
+ * province's year: make bench-registry-large, N = 10^6) only the batched run
+ * (1,000 per transaction) and the raw loop (once) run, and the batched database is
+ * kept open at the end for what an operator does with it: a full
+ * ds_registry_log_verify() (every event rehashed, every stored node
+ * compared), and a sample of certificates spread over the run read back and
+ * verified (signature, checkpoint, inclusion proof) with the log's inclusion
+ * proof of their entries in the final tree checked too.
  * Prints "key value" lines; bench/registry_ref.py adds Python's sqlite3 doing
  * the same inserts and prints the ratios.
  * Usage: bench_registry [N [DIR]]   (the only floating point is timing)
@@ -25,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,11 +109,81 @@ static void remove_keys(const char *db, const char *key_id)
 /* The size of the last certificate document (the raw side stores as much). */
 static size_t certificate_bytes;
 
+/* Bytes of the database file at @path (its connection closed: no WAL left). */
+static long long file_bytes(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* The last batched run's database size, and (large mode) the checks on it. */
+static long long registry_db_bytes, raw_db_bytes;
+static double verify_seconds, proofs_seconds;
+static long proofs_checked;
+
+/* What an operator does with a year's registry (large mode): the whole log
+ * verified, then @samples certificates spread over the run verified with the
+ * registry's key (signature, checkpoint and the inclusion proof they carry),
+ * and the inclusion proof of each one's log entry in the final tree. */
+static void check_registry(ds_registry *reg, long n, long samples)
+{
+	ds_translog *log = NULL;
+	ds_key *key = NULL;
+	ds_hash root, leaf, *proof = NULL;
+	uint64_t bad = 0, size;
+	size_t proof_len = 0;
+	double start = now();
+	long k;
+
+	if (ds_registry_log_verify(&bad, reg) < 0)
+		die("log verify");
+	verify_seconds = now() - start;
+	start = now();
+	if (ds_registry_log(&log, reg) < 0 || ds_registry_key_load(&key, reg, NULL) < 0)
+		die("log");
+	size = ds_translog_size(log);
+	if (ds_translog_root(&root, log, size) < 0)
+		die("root");
+	for (k = 0; k < samples; k++) {
+		ds_certificate_report *report = NULL;
+		ds_certificate *cert = NULL;
+		int64_t id = 1 + (int64_t)((n - 1) * k / (samples > 1 ? samples - 1 : 1));
+		char *xml = NULL;
+		unsigned char *entry = NULL;
+		size_t entry_len = 0;
+		uint64_t index;
+		if (ds_registry_certificate(&xml, reg, id) < 0)
+			die("certificate");
+		if (ds_certificate_verify(&report, xml, strlen(xml), key, NULL) < 0)
+			die("certificate verify");
+		ds_certificate_report_free(report);
+		/* Registration id's entries are the 8 after the registry's own
+		 * (size - 8n of them): its certificate's is the last; the leaf is
+		 * hashed here from the document read back, not taken from the log. */
+		index = size - 8 * (uint64_t)n + 8 * (uint64_t)id - 1;
+		if (ds_certificate_parse(&cert, xml, strlen(xml)) < 0 ||
+		    ds_certificate_log_entry(&entry, &entry_len, cert) < 0 ||
+		    ds_merkle_leaf_hash(&leaf, ds_translog_hash_alg(log), entry, entry_len) < 0)
+			die("certificate entry");
+		if (ds_translog_inclusion_proof(&proof, &proof_len, log, index, size) < 0 ||
+		    ds_merkle_verify_inclusion(ds_translog_hash_alg(log), index, size, &leaf, proof, proof_len, &root) <
+			    0)
+			die("inclusion proof in the final tree");
+		ds_free(entry);
+		ds_free(proof);
+		ds_certificate_free(cert);
+		ds_free(xml);
+		proofs_checked++;
+	}
+	proofs_seconds = now() - start;
+	ds_key_free(key);
+}
+
 /* Registrations per second with @batch registrations per transaction (bulk:
  * ds_registry_begin_bulk, no savepoint per call), signing as @signing says;
  * *@cpu_rate by CPU time. */
 static double run_registry(const char *dir, long n, long batch, ds_registry_sync sync, int bulk,
-			   ds_registry_signing signing, double *cpu_rate)
+			   ds_registry_signing signing, double *cpu_rate, long samples)
 {
 	double cpu_start;
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
@@ -144,7 +225,10 @@ static double run_registry(const char *dir, long n, long batch, ds_registry_sync
 	certificate_bytes = strlen(xml);
 	ds_free(xml);
 	ds_free(last);
+	if (samples > 0)
+		check_registry(reg, n, samples);
 	ds_registry_free(reg);
+	registry_db_bytes = file_bytes(path);
 	unlink(path);
 	remove_keys(path, key_id);
 	ds_free(key_id);
@@ -280,6 +364,7 @@ static double run_raw(const char *dir, long n, double *cpu_rate)
 	sqlite3_finalize(seq_stmt);
 	sqlite3_finalize(cert_stmt);
 	sqlite3_close(db);
+	raw_db_bytes = file_bytes(path);
 	unlink(path);
 	free(document);
 	free(entry);
@@ -290,33 +375,55 @@ int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 100000;
 	const char *dir = argc > 2 ? argv[2] : ".";
-	long single = n / 20 > 0 ? n / 20 : 1;
-	double raw, raw_first, raw_last, batched, bulk, caller, normal, full,
-		raw_cpu = 0, raw_cpu_first = 0, batched_cpu = 0, bulk_cpu = 0, caller_cpu = 0;
+	const char *large_env = getenv("DS_BENCH_REGISTRY_LARGE");
+	int large = large_env && strcmp(large_env, "1") == 0;
+	long single = n / 20 > 0 ? n / 20 : 1, samples = n < 100 ? n : 100;
+	double raw, raw_first, raw_last, batched, bulk = 0, caller = 0, normal = 0, full = 0, raw_cpu = 0,
+						  raw_cpu_first = 0, batched_cpu = 0, bulk_cpu = 0, caller_cpu = 0;
+	long long batched_db_bytes;
 
 	if (n < 1)
 		return 2;
 	/* The raw loop runs twice, between and after the batched runs, and its
-	 * mean is the reference: a shared machine's load drifts over a minute. */
-	batched = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 0, DS_REGISTRY_SIGN_BACKGROUND, &batched_cpu);
+	 * mean is the reference: a shared machine's load drifts over a minute
+	 * (once in large mode). */
+	batched = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 0, DS_REGISTRY_SIGN_BACKGROUND, &batched_cpu,
+			       large ? samples : 0);
+	batched_db_bytes = registry_db_bytes;
 	raw_first = run_raw(dir, n, &raw_cpu_first);
-	bulk = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, DS_REGISTRY_SIGN_BACKGROUND, &bulk_cpu);
-	raw_last = run_raw(dir, n, &raw_cpu);
-	caller = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, DS_REGISTRY_SIGN_CALLER, &caller_cpu);
+	/* At a large N the raw loop runs once (minutes, and gigabytes written). */
+	raw_last = raw_first;
+	raw_cpu = raw_cpu_first;
+	if (!large) {
+		bulk = run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, DS_REGISTRY_SIGN_BACKGROUND, &bulk_cpu,
+				    0);
+		raw_last = run_raw(dir, n, &raw_cpu);
+		caller =
+			run_registry(dir, n, 1000, DS_REGISTRY_SYNC_NORMAL, 1, DS_REGISTRY_SIGN_CALLER, &caller_cpu, 0);
+		/* One transaction per registration is bounded by fsync: a smaller sample says the same. */
+		normal = run_registry(dir, single, 1, DS_REGISTRY_SYNC_NORMAL, 0, DS_REGISTRY_SIGN_BACKGROUND, NULL, 0);
+		full = run_registry(dir, single, 1, DS_REGISTRY_SYNC_FULL, 0, DS_REGISTRY_SIGN_BACKGROUND, NULL, 0);
+	}
 	raw = (raw_first + raw_last) / 2;
 	raw_cpu = (raw_cpu_first + raw_cpu) / 2;
-	/* One transaction per registration is bounded by fsync: a smaller sample says the same. */
-	normal = run_registry(dir, single, 1, DS_REGISTRY_SYNC_NORMAL, 0, DS_REGISTRY_SIGN_BACKGROUND, NULL);
-	full = run_registry(dir, single, 1, DS_REGISTRY_SYNC_FULL, 0, DS_REGISTRY_SIGN_BACKGROUND, NULL);
 	printf("registrations %ld\n", n);
+	printf("large %d\n", large);
 	printf("certificate_bytes %zu\n", certificate_bytes);
+	printf("batched_db_bytes %lld\n", batched_db_bytes);
+	printf("raw_db_bytes %lld\n", raw_db_bytes);
 	printf("raw_per_s %.0f\n", raw);
 	printf("raw_first_per_s %.0f\n", raw_first);
 	printf("raw_last_per_s %.0f\n", raw_last);
 	printf("raw_cpu_per_s %.0f\n", raw_cpu);
 	printf("batched_cpu_per_s %.0f\n", batched_cpu);
-	printf("bulk_cpu_per_s %.0f\n", bulk_cpu);
 	printf("batched_per_s %.0f\n", batched);
+	if (large) {
+		printf("log_verify_s %.2f\n", verify_seconds);
+		printf("proofs_checked %ld\n", proofs_checked);
+		printf("proofs_s %.3f\n", proofs_seconds);
+		return 0;
+	}
+	printf("bulk_cpu_per_s %.0f\n", bulk_cpu);
 	printf("bulk_per_s %.0f\n", bulk);
 	printf("bulk_caller_per_s %.0f\n", caller);
 	printf("bulk_caller_cpu_per_s %.0f\n", caller_cpu);

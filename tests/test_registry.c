@@ -371,6 +371,85 @@ START_TEST(bulk_batch)
 }
 END_TEST
 
+/* Inside a batch the registry keeps what it wrote or read (a registration's
+ * workflow facts, the current key id, the compliance requirement, the last
+ * working-day sum) instead of reading it back per call: a write of any of
+ * them in the same batch, and a call that fails and is undone, must be seen
+ * by the next call. */
+START_TEST(batch_reads_stay_true)
+{
+	ds_registration *a = NULL, *b = NULL;
+	ds_certificate_report *report = NULL;
+	ds_key *key = NULL;
+	char calendar[1300], *sm2 = NULL, *ed = NULL, *xml = NULL, expected[11];
+	int64_t first, second, third;
+	FILE *f;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	first = registered(DS_REG_PRODUCT);
+	/* A calendar loaded in the batch: 2025-03-04 to 03-07 off. The sum made
+	 * for the first registration's 公示 is not reused by the next. */
+	snprintf(calendar, sizeof calendar, "%s/holidays.xml", dir);
+	ck_assert_ptr_nonnull(f = fopen(calendar, "w"));
+	fputs("<calendar xmlns=\"urn:datasset:registry:1\" name=\"test\">\n", f);
+	fputs("  <day date=\"2025-03-04\" type=\"holiday\" name=\"t\"/><day date=\"2025-03-05\" type=\"holiday\" name=\"t\"/>\n",
+	      f);
+	fputs("  <day date=\"2025-03-06\" type=\"holiday\" name=\"t\"/><day date=\"2025-03-07\" type=\"holiday\" name=\"t\"/>\n",
+	      f);
+	fputs("</calendar>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_ds_ok(ds_registry_load_calendar(NULL, reg, calendar));
+	third = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(advance(third, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(third, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(advance(third, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	/* A requirement set in the batch applies to the next gate. */
+	ck_assert_ds_ok(ds_registry_compliance_require(reg, DS_REG_PRODUCT, "list", "cn-2025", "平台管理员"));
+	second = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(advance(second, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(second, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_err(advance(second, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)), DS_ESTATE);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "needs a compliance assessment"));
+	ck_assert_ds_ok(ds_registry_compliance_require(reg, DS_REG_PRODUCT, NULL, NULL, "平台管理员"));
+	ck_assert_ds_ok(advance(second, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	/* A key of the other profile: registering fails after the transition
+	 * was written, and is undone; the registration is still in 公示. */
+	ck_assert_ds_ok(ds_registry_key_generate(&sm2, reg, DS_SIG_SM2_SM3));
+	ck_assert_ds_err(advance(second, DS_STATE_REGISTERED, at(2025, 3, 31, 9)), DS_ESTATE);
+	ck_assert_int_eq(second, 3);
+	ck_assert_int_eq(query_int("SELECT state FROM registrations WHERE id = 3"), DS_STATE_PUBLICITY);
+	/* A new key in the batch signs what follows. */
+	ck_assert_ds_ok(ds_registry_key_generate(&ed, reg, DS_SIG_ED25519));
+	ck_assert_ds_ok(advance(second, DS_STATE_REGISTERED, at(2025, 3, 31, 9)));
+	ck_assert_ds_ok(advance(third, DS_STATE_REGISTERED, at(2025, 3, 31, 9)));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	/* Outside any transaction: nothing kept, the calendar as stored. */
+	ck_assert_ds_ok(ds_registry_add_working_days(expected, reg, "2025-03-03", 10));
+	ck_assert_ds_ok(ds_registry_get(&a, reg, first));
+	ck_assert_ds_ok(ds_registry_get(&b, reg, third));
+	ck_assert_str_eq(b->publicity_end, expected);
+	ds_free(b);
+	ck_assert_ds_ok(ds_registry_get(&b, reg, second));
+	ck_assert_int_eq(a->state, DS_STATE_REGISTERED);
+	ck_assert_int_eq(b->state, DS_STATE_REGISTERED);
+	ck_assert_str_eq(b->publicity_end, expected);
+	ck_assert_str_ne(a->publicity_end, b->publicity_end);
+	ck_assert_ptr_nonnull(b->certificate);
+	ck_assert_int_eq(query_int("SELECT COUNT(*) FROM transitions WHERE to_state = 6"), 3);
+	ck_assert_ds_ok(ds_registry_key_load(&key, reg, ed));
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, third));
+	ck_assert_ds_ok(ds_certificate_verify(&report, xml, strlen(xml), key, NULL));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_certificate_report_free(report);
+	ds_key_free(key);
+	ds_free(xml);
+	ds_free(a);
+	ds_free(b);
+	ds_free(sm2);
+	ds_free(ed);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- registrants */
 
 START_TEST(subjects)
@@ -3842,6 +3921,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, migrates_from_version_1);
 	tcase_add_test(store, batch);
 	tcase_add_test(store, bulk_batch);
+	tcase_add_test(store, batch_reads_stay_true);
 	tcase_add_test(store, subjects);
 	tcase_add_test(store, subject_bad_input);
 	tcase_add_test(store, apply_bad_input);

@@ -77,7 +77,16 @@ static int requirement(int *found, char purpose[65], char checklist[65], ds_regi
 	ds__stmt *stmt = NULL;
 	int rc;
 
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
+
 	*found = 0;
+	/* Read once per kind in a transaction (setting one drops what is kept). */
+	if (cache && kind >= 0 && kind < 4 && cache->requirement[kind].known) {
+		*found = cache->requirement[kind].found;
+		memcpy(purpose, cache->requirement[kind].purpose, 65);
+		memcpy(checklist, cache->requirement[kind].checklist, 65);
+		return DS_OK;
+	}
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "SELECT purpose, checklist FROM compliance_requirements WHERE kind = ?")) < 0)
 		return rc;
@@ -87,6 +96,12 @@ static int requirement(int *found, char purpose[65], char checklist[65], ds_regi
 		*found = 1;
 		snprintf(purpose, 65, "%s", ds__stmt_text(stmt, 0));
 		snprintf(checklist, 65, "%s", ds__stmt_text(stmt, 1));
+	}
+	if (cache && kind >= 0 && kind < 4) {
+		cache->requirement[kind].known = 1;
+		cache->requirement[kind].found = *found;
+		memcpy(cache->requirement[kind].purpose, *found ? purpose : "", *found ? 65 : 1);
+		memcpy(cache->requirement[kind].checklist, *found ? checklist : "", *found ? 65 : 1);
 	}
 	rc = DS_OK;
 done:
@@ -116,6 +131,7 @@ int ds_registry_compliance_require(ds_registry *reg, ds_reg_kind kind, const cha
 	if ((rc = ds__registry_issue_settle(reg)) < 0 || (rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
+	ds__registry_cache_drop(reg); /* the requirement of @kind changes */
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
 		     purpose ? "INSERT INTO compliance_requirements (kind, purpose, checklist, actor, created)"

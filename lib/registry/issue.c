@@ -243,17 +243,30 @@ int ds__registry_signing_key_prepare(ds_registry *reg)
 
 static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const char *what)
 {
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
 	ds__stmt *stmt = NULL;
 	ds_key *key = NULL;
 	int rc, same = 0;
 
+	/* The current key's id read earlier in this transaction (adding a key
+	 * drops it: keys.c), and still the key in memory: no SELECT. */
+	if (cache && cache->key_id[0] && reg->signing_key && strcmp(cache->key_id, reg->signing_key->id) == 0) {
+		rc = 1;
+		same = 1;
+		goto checked;
+	}
 	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
 		return rc;
-	if ((rc = ds__stmt_step(stmt)) > 0)
-		same = reg->signing_key && strcmp(ds__stmt_text(stmt, 0), reg->signing_key->id) == 0;
+	if ((rc = ds__stmt_step(stmt)) > 0) {
+		const char *current = ds__stmt_text(stmt, 0);
+		same = reg->signing_key && strcmp(current, reg->signing_key->id) == 0;
+		if (cache && current && strlen(current) < sizeof cache->key_id)
+			snprintf(cache->key_id, sizeof cache->key_id, "%s", current);
+	}
 	ds__stmt_finalize(stmt);
 	if (rc < 0)
 		return rc;
+checked:
 	if (rc == 0)
 		return ds__error_at(DS_ESTATE, 0, 0, "key",
 				    "registration %lld: the registry has no signing key, so it cannot issue the %s; "

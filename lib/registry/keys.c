@@ -248,6 +248,7 @@ int ds__registry_key_add(char **key_id, ds_registry *reg, ds_sig_alg alg)
 		goto done;
 	written = 2;
 	ds__registry_time(utc, date, ds__registry_now());
+	ds__registry_cache_drop(reg); /* the current key changes */
 	if ((rc = ds__store_exec(reg->store, "UPDATE keys SET current = 0")) < 0)
 		goto done;
 	if ((rc = ds__store_prepare(

@@ -300,6 +300,25 @@ static int field_cmp(const void *a, const void *b)
 	return strcmp(((const ds__registry_field *)a)->key, ((const ds__registry_field *)b)->key);
 }
 
+ds__registry_cache *ds__registry_cache_get(ds_registry *reg)
+{
+	uint64_t generation;
+
+	if (ds__store_depth(reg->store) == 0)
+		return NULL;
+	generation = ds__store_generation(reg->store);
+	if (reg->cache.generation != generation) {
+		memset(&reg->cache, 0, sizeof reg->cache);
+		reg->cache.generation = generation;
+	}
+	return &reg->cache;
+}
+
+void ds__registry_cache_drop(ds_registry *reg)
+{
+	memset(&reg->cache, 0, sizeof reg->cache);
+}
+
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count)
 {

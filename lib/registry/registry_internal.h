@@ -18,8 +18,51 @@
 #define DS__REG_MAX_TEXT 2000
 #define DS__REG_MAX_ENTRY_BYTES (16u * 1024u * 1024u)
 
+/* A registration's workflow facts, as a transition reads them (workflow.c). */
+typedef struct ds__registration_state {
+	int state, kind, type;
+	int64_t changes;
+	char updated[21], publicity_end[11], certificate[25];
+} ds__registration_state;
+
+/*
+ * What a batch would otherwise read back from the database once per call: rows
+ * this connection wrote or read in the open transaction (the store's contract,
+ * ds__store_generation: valid while the depth is above 0 and the generation is
+ * the one they were kept under; a rollback, of a savepoint too, moves it, and
+ * under the write lock no other connection writes). Every write of what is kept
+ * here goes through the code that keeps it, or drops it (ds__registry_cache_drop):
+ * the workflow facts of the registration last written or read (workflow.c, the
+ * only writer of those columns), a subject known to exist (subjects are never
+ * deleted), the current key id checked against the key in memory (keys.c drops
+ * it when a key is added), the last working-day sum (calendar.c drops it when
+ * a calendar is loaded) and the compliance requirement per kind (compliance.c
+ * drops it when one is set).
+ */
+typedef struct ds__registry_cache {
+	uint64_t generation; /* 0: nothing kept */
+	int64_t state_id;    /* 0: no registration kept */
+	ds__registration_state state;
+	char subject[32];    /* "": none */
+	char key_id[65];     /* the current key's id as last read: "": not read */
+	char days_start[11]; /* "": no sum kept */
+	int days;
+	char days_end[11];
+	struct {
+		int known, found;
+		char purpose[65], checklist[65];
+	} requirement[4]; /* by kind */
+} ds__registry_cache;
+
+/* The cache, emptied first when the transaction moved on since it was
+ * filled; NULL outside a transaction (nothing may be kept there). */
+ds__registry_cache *ds__registry_cache_get(ds_registry *reg);
+/* Forget everything kept (a write of a kept row elsewhere). */
+void ds__registry_cache_drop(ds_registry *reg);
+
 struct ds_registry {
 	ds__store *store;
+	ds__registry_cache cache;		  /* see ds__registry_cache */
 	char *path;				  /* the database file, as opened (keys live beside it) */
 	ds_translog *log;			  /* the transparency log over the events table (log.c) */
 	struct ds__registry_log_store *log_store; /* its node store (log.c); owned by log */

@@ -227,6 +227,27 @@ static int read_attachment(char **xml, const char *path, const char *text, const
 
 /* ---------------------------------------------------------------- transitions */
 
+typedef ds__registration_state current_state;
+
+/* Keep @cur as registration @id's workflow facts (just written or read). */
+static void keep_state(ds_registry *reg, int64_t id, const current_state *cur)
+{
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
+
+	if (cache) {
+		cache->state_id = id;
+		cache->state = *cur;
+	}
+}
+
+/* The kept facts of registration @id, or NULL. */
+static current_state *kept_state(ds_registry *reg, int64_t id)
+{
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
+
+	return cache && cache->state_id == id ? &cache->state : NULL;
+}
+
 /* Record a transition, move the registration to @to and emit the event. A
  * transition into PUBLICITY passes the period (@publicity_end not NULL), set
  * in the same UPDATE. The creation (@from < 0) has its state from the INSERT. */
@@ -264,6 +285,15 @@ static int record_transition(ds_registry *reg, int64_t id, int from, int to, con
 				(rc = ds__stmt_bind_text_static(stmt, 5, publicity_end)) < 0)) ||
 	     (rc = ds__stmt_step(stmt)) < 0))
 		goto done;
+	{
+		current_state *kept = kept_state(reg, id);
+		if (kept) {
+			kept->state = to;
+			snprintf(kept->updated, sizeof kept->updated, "%s", utc);
+			if (publicity_end)
+				snprintf(kept->publicity_end, sizeof kept->publicity_end, "%s", publicity_end);
+		}
+	}
 	if (from >= 0)
 		fields[n++] = (ds__registry_field){ "from", state_name(from), 0 };
 	fields[n++] = (ds__registry_field){ "to", state_name(to), 0 };
@@ -335,14 +365,20 @@ fail:
 
 static int subject_exists(ds_registry *reg, const char *code)
 {
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
 	ds__stmt *stmt = NULL;
 	int rc;
 
+	/* Subjects are never deleted: one found in this transaction is still there. */
+	if (cache && strcmp(cache->subject, code) == 0)
+		return DS_OK;
 	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT 1 FROM subjects WHERE code = ?")) < 0)
 		return rc;
 	if ((rc = ds__stmt_bind_text(stmt, 1, code)) == DS_OK && (rc = ds__stmt_step(stmt)) == 0)
 		rc = ds__error_at(DS_ENOTFOUND, 0, 0, "subject", "登记主体 %s is not registered", code);
 	ds__stmt_finalize(stmt);
+	if (rc > 0 && cache && strlen(code) < sizeof cache->subject)
+		snprintf(cache->subject, sizeof cache->subject, "%s", code);
 	return rc < 0 ? rc : DS_OK;
 }
 
@@ -476,6 +512,16 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
 	new_id = ds__store_last_id(reg->store);
+	{
+		current_state fresh;
+		memset(&fresh, 0, sizeof fresh);
+		fresh.state = state;
+		fresh.kind = req->kind;
+		fresh.type = req->type;
+		fresh.changes = req->changes;
+		snprintf(fresh.updated, sizeof fresh.updated, "%s", utc);
+		keep_state(reg, new_id, &fresh);
+	}
 	fields[0] = (ds__registry_field){ "subject", subject, 0 };
 	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, req->kind), 0 };
 	fields[2] = (ds__registry_field){ "right", ds_registry_code_name(DS_CODE_RIGHT, req->right), 0 };
@@ -566,18 +612,18 @@ done:
 	return rc;
 }
 
-typedef struct current_state {
-	int state, kind, type;
-	int64_t changes;
-	char updated[21], publicity_end[11], certificate[25];
-} current_state;
-
 static int load_state(ds_registry *reg, int64_t id, current_state *cur)
 {
 	ds__stmt *stmt = NULL;
+	const current_state *kept = kept_state(reg, id);
 	const char *text;
 	int rc;
 
+	/* A batch's transitions read back the row the previous call wrote. */
+	if (kept) {
+		*cur = *kept;
+		return DS_OK;
+	}
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "SELECT state, kind, type, changes, updated, publicity_end, certificate"
 				    " FROM registrations WHERE id = ?")) < 0)
@@ -598,6 +644,7 @@ static int load_state(ds_registry *reg, int64_t id, current_state *cur)
 		snprintf(cur->publicity_end, sizeof cur->publicity_end, "%s", text);
 	if ((text = ds__stmt_text(stmt, 6)))
 		snprintf(cur->certificate, sizeof cur->certificate, "%s", text);
+	keep_state(reg, id, cur);
 	rc = DS_OK;
 done:
 	ds__stmt_finalize(stmt);
@@ -648,6 +695,11 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 	}
 	if (rc < 0)
 		return rc;
+	{
+		current_state *kept = kept_state(reg, id);
+		if (kept)
+			snprintf(kept->certificate, sizeof kept->certificate, "%s", number);
+	}
 	fields[0] = (ds__registry_field){ "certificate", number, 0 };
 	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, cur->kind), 0 };
 	fields[2] = (ds__registry_field){ "date", date, 0 };
