@@ -33,25 +33,6 @@ static int fail(void)
 	return 1;
 }
 
-static int validate(ds_catalog *c, const char *profile_name)
-{
-	ds_profile *p = NULL;
-	ds_catalog_report *report = NULL;
-	ds_catalog_problem problem;
-	size_t i;
-
-	if (ds_profile_load(&p, profile_name) < 0 || ds_catalog_validate(&report, c, p) < 0)
-		return fail();
-	for (i = 0; i < ds_catalog_report_count(report); i++) {
-		ds_catalog_report_at(&problem, report, i);
-		printf("%zu\t%s\t%s\t%s\n", problem.entry, problem.field, problem.rule,
-		       problem.severity == DS_SEVERITY_ERROR ? "error" : "warning");
-	}
-	ds_catalog_report_free(report);
-	ds_profile_free(p);
-	return 0;
-}
-
 /* Split @line at tabs into up to @max fields (empty field -> NULL). */
 static void split(char *line, char **fields, int max)
 {
@@ -89,13 +70,19 @@ static int search(ds_catalog *c)
 	return 0;
 }
 
-static void print_problem(const ds_catalog_problem *problem)
+/* One problem: entry, field, rule and severity; with @full also the identifier and message. */
+static void print_problem(const ds_catalog_problem *problem, int full)
 {
-	printf("%zu\t%s\t%s\t%s\t%s\t%s\n", problem->entry, problem->field, problem->rule,
-	       problem->severity == DS_SEVERITY_ERROR ? "error" : "warning", problem->identifier, problem->message);
+	printf("%zu\t%s\t%s\t%s", problem->entry, problem->field, problem->rule,
+	       problem->severity == DS_SEVERITY_ERROR ? "error" : "warning");
+	if (full)
+		printf("\t%s\t%s", problem->identifier, problem->message);
+	putchar('\n');
 }
 
-static int report(ds_catalog *c, const char *profile_name)
+/* ds_catalog_validate()'s report: "validate" prints the short lines, "report" (@full) the
+ * long ones and a closing count, as report-file prints them from the streaming path. */
+static int report(ds_catalog *c, const char *profile_name, int full)
 {
 	ds_profile *p = NULL;
 	ds_catalog_report *r = NULL;
@@ -106,10 +93,11 @@ static int report(ds_catalog *c, const char *profile_name)
 		return fail();
 	for (i = 0; i < ds_catalog_report_count(r); i++) {
 		ds_catalog_report_at(&problem, r, i);
-		print_problem(&problem);
+		print_problem(&problem, full);
 	}
-	printf("%zu entries, %zu errors, %zu warnings\n", ds_catalog_count(c), ds_catalog_report_errors(r),
-	       ds_catalog_report_count(r) - ds_catalog_report_errors(r));
+	if (full)
+		printf("%zu entries, %zu errors, %zu warnings\n", ds_catalog_count(c), ds_catalog_report_errors(r),
+		       ds_catalog_report_count(r) - ds_catalog_report_errors(r));
 	ds_catalog_report_free(r);
 	ds_profile_free(p);
 	return 0;
@@ -118,7 +106,7 @@ static int report(ds_catalog *c, const char *profile_name)
 static int on_problem(const ds_catalog_problem *problem, void *context)
 {
 	(void)context;
-	print_problem(problem);
+	print_problem(problem, 1);
 	return DS_OK;
 }
 
@@ -202,9 +190,9 @@ int main(int argc, char **argv)
 	if (ds_catalog_load(&c, argv[2]) < 0)
 		return fail();
 	if (strcmp(argv[1], "report") == 0 && argc > 3)
-		status = report(c, argv[3]);
+		status = report(c, argv[3], 1);
 	else if (strcmp(argv[1], "validate") == 0 && argc > 3)
-		status = validate(c, argv[3]);
+		status = report(c, argv[3], 0);
 	else if (strcmp(argv[1], "search") == 0)
 		status = search(c);
 	else if (strcmp(argv[1], "export") == 0) {

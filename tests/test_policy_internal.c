@@ -259,32 +259,6 @@ END_TEST
  * if it refuses, it is for one of the library's own checks after the schema
  * (credit codes, amounts, product references, duplicates).
  */
-typedef struct tu_buf {
-	char *data;
-	size_t len, cap;
-} tu_buf;
-
-static void tu_buf_printf(tu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tu_buf_printf(tu_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int need;
-
-	va_start(ap, fmt);
-	need = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(need, 0);
-	if (b->len + (size_t)need + 1 > b->cap) {
-		b->cap = 2 * (b->len + (size_t)need + 1);
-		b->data = realloc(b->data, b->cap);
-		ck_assert_ptr_nonnull(b->data);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)need;
-}
-
 typedef struct tnode {
 	const char *name;
 	int depth;

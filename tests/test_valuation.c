@@ -73,34 +73,6 @@ static ds_trace_entry trace_find(const ds_valuation *v, const char *symbol)
 	return e;
 }
 
-/* A growing text buffer for dumps. */
-typedef struct tbuf {
-	char *data;
-	size_t len, cap;
-} tbuf;
-
-static void tb_printf(tbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void tb_printf(tbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int need;
-
-	va_start(ap, fmt);
-	need = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(need, 0);
-	if (b->len + (size_t)need + 1 > b->cap) {
-		b->cap = 2 * (b->len + (size_t)need + 1);
-		b->data = realloc(b->data, b->cap);
-		ck_assert_ptr_nonnull(b->data);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)need;
-}
-
 /* The whole file at @path (malloc'd, length in *len), or NULL. */
 static char *tb_slurp(const char *path, size_t *len)
 {
@@ -255,25 +227,26 @@ END_TEST
  * eager trace (each line formatted as it was recorded, before the trace became
  * lazy), so the formatted-on-demand trace must match it byte for byte. On a
  * difference the actual dump is written to trace-examples.actual for diff(1). */
-static void dump_trace(tbuf *b, const char *name, const ds_valuation *v)
+static void dump_trace(tu_buf *b, const char *name, const ds_valuation *v)
 {
 	ds_trace_entry e;
 	char *text = NULL;
 	size_t i;
 
-	tb_printf(b, "## %s: %zu lines\n", name, ds_valuation_trace_count(v));
+	tu_buf_printf(b, "## %s: %zu lines\n", name, ds_valuation_trace_count(v));
 	for (i = 0; i < ds_valuation_trace_count(v); i++) {
 		ck_assert_ds_ok(ds_valuation_trace_at(&e, v, i));
-		tb_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\n", e.symbol, e.name_zh, e.name_en, e.formula, e.exact, e.display);
+		tu_buf_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\n", e.symbol, e.name_zh, e.name_en, e.formula, e.exact,
+			      e.display);
 	}
 	ck_assert_ds_ok(ds_valuation_trace_to_text(&text, v));
-	tb_printf(b, "%s", text);
+	tu_buf_printf(b, "%s", text);
 	ds_free(text);
 }
 
 START_TEST(trace_matches_eager_golden)
 {
-	tbuf b = { NULL, 0, 0 };
+	tu_buf b = { NULL, 0, 0 };
 	char path[4096], *golden;
 	size_t i, len = 0;
 	ds_valuation *v = NULL;

@@ -6,6 +6,7 @@
 #define DS_TESTUTIL_H
 
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,34 @@ static inline ds_decimal *tu_dec(const char *text)
 		ck_assert_msg(strcmp(ck_s_, (expected)) == 0, "value %s, expected %s", ck_s_, (expected)); \
 		ds_free(ck_s_);                                                                            \
 	} while (0)
+
+/* A growing text buffer for dumps and generated documents; data is malloc'd (free it). */
+typedef struct tu_buf {
+	char *data;
+	size_t len, cap;
+} tu_buf;
+
+/* Append printf-style text to @b, or the test fails. */
+static inline void tu_buf_printf(tu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline void tu_buf_printf(tu_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int need;
+
+	va_start(ap, fmt);
+	need = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	ck_assert_int_ge(need, 0);
+	if (b->len + (size_t)need + 1 > b->cap) {
+		b->cap = 2 * (b->len + (size_t)need + 1);
+		b->data = realloc(b->data, b->cap);
+		ck_assert_ptr_nonnull(b->data);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)need + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)need;
+}
 
 /* 1 when the tests run under valgrind (`make check-valgrind` sets DS_VALGRIND=1):
  * peak-RSS checks mean nothing there (valgrind's own heap and shadow memory). */

@@ -1212,15 +1212,12 @@ int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
 			     position, cp);
 }
 
-int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
+int ds__long_parse(long *out, const char *text, long min, long max)
 {
-	char *text = NULL, *p;
+	const char *p = text;
 	long value = 0;
-	int rc, negative = 0, digits = 0, overflow = 0;
+	int negative = 0, digits = 0, overflow = 0;
 
-	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
-		return rc;
-	p = text;
 	if (*p == '-' || *p == '+')
 		negative = *p++ == '-';
 	for (; *p >= '0' && *p <= '9'; p++, digits++) {
@@ -1232,11 +1229,25 @@ int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long ma
 	if (negative)
 		value = -value;
 	if (!digits || *p)
+		return DS_EINVAL;
+	if (overflow || value < min || value > max)
+		return DS_ERANGE;
+	*out = value;
+	return DS_OK;
+}
+
+int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
+{
+	char *text = NULL;
+	int rc;
+
+	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
+		return rc;
+	rc = ds__long_parse(out, text, min, max);
+	if (rc == DS_EINVAL)
 		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an integer", text);
-	else if (overflow || value < min || value > max)
+	else if (rc == DS_ERANGE)
 		rc = ds__xml_error(DS_ERANGE, node, attr, "%s is outside %ld to %ld", text, min, max);
-	else
-		*out = value;
 	ds__free(text);
 	return rc;
 }

@@ -170,6 +170,10 @@ int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr);
  * bidirectional control character in it is DS_EINVAL at its line and path
  * (ds__text_refuse_bidi); *out is NULL on failure. */
 int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required);
+/* Parse @text as a decimal integer (optional sign, digits only) in [min, max]: DS_OK with *out
+ * set; DS_EINVAL when it is not an integer, DS_ERANGE when it overflows or lies outside; on
+ * error *out is unchanged and no error is recorded (the caller names the field). */
+int ds__long_parse(long *out, const char *text, long min, long max);
 /* Parse an integer in [min, max] / a date "YYYY-MM-DD" from an attribute or content. */
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max);
 int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr);

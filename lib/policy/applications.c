@@ -592,29 +592,16 @@ static int el_name(char **out, const el *e, const char *attr, int required)
 /* As ds__xml_long. */
 static int el_long(long *out, const el *e, const char *attr, long min, long max)
 {
-	char *text = NULL, *p;
-	long value = 0;
-	int rc, negative = 0, digits = 0, overflow = 0;
+	char *text = NULL;
+	int rc;
 
 	if ((rc = el_text_required(&text, e, attr)) < 0)
 		return rc;
-	p = text;
-	if (*p == '-' || *p == '+')
-		negative = *p++ == '-';
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		if (value > (LONG_MAX - 9) / 10)
-			overflow = 1;
-		else
-			value = value * 10 + (*p - '0');
-	}
-	if (negative)
-		value = -value;
-	if (!digits || *p)
+	rc = ds__long_parse(out, text, min, max);
+	if (rc == DS_EINVAL)
 		rc = el_error(DS_EINVAL, e, attr, "'%s' is not an integer", text);
-	else if (overflow || value < min || value > max)
+	else if (rc == DS_ERANGE)
 		rc = el_error(DS_ERANGE, e, attr, "%s is outside %ld to %ld", text, min, max);
-	else
-		*out = value;
 	ds__free(text);
 	return rc;
 }
