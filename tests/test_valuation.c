@@ -1262,6 +1262,13 @@ static const struct {
 	  DS_EINVAL, 3, "valuation/sensitivity" },
 	{ INCOME_OK "\n<sensitivity rateChanges=\"-200%\" incomeChanges=\"0\"/>", DS_ERANGE, 3,
 	  "valuation/sensitivity" },
+	/* A conclusion the result document cannot write in 大写 (10^16 元 and over), with and
+	 * without a <conclusion> element (fuzz_valuation). */
+	{ "<income method=\"direct\" rate=\"10%\"><period income=\"11000000000000000\"/></income>", DS_ERANGE, 1,
+	  "valuation" },
+	{ "<income id=\"a\" method=\"direct\" rate=\"10%\"><period income=\"11000000000000000\"/></income>\n"
+	  "<conclusion approach=\"a\"/>",
+	  DS_ERANGE, 3, "valuation/conclusion" },
 };
 
 START_TEST(document_refused)

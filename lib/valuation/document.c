@@ -833,6 +833,19 @@ static int parse_conclusion(ctx *c, xmlNodePtr root)
 		snprintf(message, sizeof message, "%s", ds_error_last()->message);
 		rc = ds__xml_error(rc, el ? el : root, NULL, "%s", message);
 	}
+	if (rc == DS_OK) {
+		/* The result document writes the conclusion in 大写 as well, and 人民币大写 stops below
+		 * 10^16 元: a conclusion it cannot write is refused here, so that a report that reads
+		 * always writes (fuzz_valuation found one of 1.2 × 10^24 元 that read and did not write). */
+		char *words = NULL;
+		if ((rc = ds_decimal_to_rmb_words(&words, ds_valuation_value(r->conclusion), NULL)) < 0) {
+			char message[1024];
+			snprintf(message, sizeof message, "%s", ds_error_last()->message);
+			rc = ds__xml_error(rc, el ? el : root, NULL, "the conclusion cannot be written in 大写 (%s)",
+					   message);
+		}
+		ds_free(words);
+	}
 done:
 	ds__free(chosen);
 	return rc;
