@@ -263,6 +263,99 @@ START_TEST(e3_rejected_with_reasons)
 }
 END_TEST
 
+/* Inside a batch (ds_registry_begin) the gate's finding is kept for REGISTERED
+ * (one read of the assessment per registration): a refusal undoes only its
+ * call, an assessment recorded after an earlier 公示 (through objection) still
+ * puts its restrictions on the certificate, one without restrictions puts
+ * none, and REGISTERED writes the state, the number and the query code at once. */
+START_TEST(batch_gate_and_registered)
+{
+	int64_t plain, objected, refused, events;
+	ds_assessment *e1 = assess("e1-entry.xml", "e1-evidence.xml", NULL, "2025-06-01"),
+		      *e2 = assess("e2-entry.xml", "e2-evidence.xml", NULL, "2025-03-20");
+	ds_compliance_workflow effect = DS_COMPLIANCE_REJECT;
+	ds_transition_request t;
+	ds_registration *r = NULL, *found = NULL;
+	char *xml = NULL;
+
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	/* Required and missing: refused, the batch goes on. */
+	refused = application(DS_REG_PRODUCT, DS_STATE_REVIEW);
+	events = count_rows("events");
+	t = who(at(2025, 6, 2, 12));
+	ck_assert_ds_err(ds_registry_advance(reg, refused, DS_STATE_PUBLICITY, &t), DS_ESTATE);
+	ck_assert_str_eq(ds_error_last()->field, "assessment");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "none is recorded"));
+	ck_assert_int_eq(count_rows("events"), events);
+	ck_assert_int_eq(state_of(refused), DS_STATE_REVIEW);
+	/* A pass without restrictions: none on the certificate. */
+	plain = application(DS_REG_RESOURCE, DS_STATE_REVIEW);
+	ck_assert_ds_ok(add(&effect, plain, e1, at(2025, 6, 2, 12)));
+	ck_assert_int_eq(effect, DS_COMPLIANCE_PROCEED);
+	ck_assert_int_eq(state_of(plain), DS_STATE_PUBLICITY);
+	/* No requirement and no assessment: 公示 passes the gate with nothing to print... */
+	objected = application(DS_REG_ASSET, DS_STATE_REVIEW);
+	t = who(at(2025, 6, 2, 13));
+	ck_assert_ds_ok(ds_registry_advance(reg, objected, DS_STATE_PUBLICITY, &t));
+	/* ...then an objection, a conditional assessment with a restriction, 公示 again. */
+	t = who(at(2025, 6, 3, 9));
+	ck_assert_ds_ok(ds_registry_advance(reg, objected, DS_STATE_OBJECTION, &t));
+	ck_assert_ds_ok(add(&effect, objected, e2, at(2025, 6, 3, 10)));
+	ck_assert_int_eq(state_of(objected), DS_STATE_OBJECTION);
+	t = who(at(2025, 6, 3, 11));
+	ck_assert_ds_ok(ds_registry_advance(reg, objected, DS_STATE_REVIEW, &t));
+	t = who(at(2025, 6, 3, 12));
+	ck_assert_ds_ok(ds_registry_advance(reg, objected, DS_STATE_PUBLICITY, &t));
+	/* REGISTERED: the transition, the certificate number and its document, in order. */
+	events = count_rows("events");
+	t = who(at(2025, 6, 30, 9));
+	ck_assert_ds_ok(ds_registry_advance(reg, plain, DS_STATE_REGISTERED, &t));
+	ck_assert_int_eq(count_rows("events"), events + 3);
+	t = who(at(2025, 6, 30, 10));
+	ck_assert_ds_ok(ds_registry_advance(reg, objected, DS_STATE_REGISTERED, &t));
+	ck_assert_int_eq(count_rows("events"), events + 6);
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	{
+		static const char *const types[] = { "transition", "certificate", "certificate_document" };
+		int i;
+		for (i = 0; i < 6; i++) {
+			char sql[200];
+			snprintf(sql, sizeof sql,
+				 "SELECT COUNT(*) FROM (SELECT type FROM events ORDER BY seq LIMIT 1 OFFSET %lld) e"
+				 " WHERE type = '%s'",
+				 (long long)(events + i), types[i % 3]);
+			ck_assert_int_eq(query_int(sql), 1);
+		}
+	}
+	ck_assert_ds_ok(ds_registry_get(&r, reg, plain));
+	ck_assert_int_eq(r->state, DS_STATE_REGISTERED);
+	ck_assert_str_eq(r->registered, "2025-06-30");
+	ck_assert_ptr_nonnull(r->certificate);
+	ck_assert_uint_eq(strlen(r->query_code), 19);
+	ck_assert_ds_ok(ds_registry_find_query_code(&found, reg, r->query_code));
+	ck_assert_int_eq(found->id, plain);
+	ck_assert_str_eq(found->certificate, r->certificate);
+	ds_free(found);
+	ds_free(r);
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, plain));
+	ck_assert_ptr_null(strstr(xml, "useRestrictions"));
+	ds_free(xml);
+	ck_assert_ds_ok(ds_registry_get(&r, reg, objected));
+	ck_assert_int_eq(r->state, DS_STATE_REGISTERED);
+	ck_assert_uint_eq(strlen(r->query_code), 19);
+	ds_free(r);
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, objected));
+	ck_assert_ptr_nonnull(strstr(
+		xml,
+		"<useRestrictions>\n    <restriction code=\"no_outbound\">限境内使用，不得向境外提供</restriction>"));
+	ds_free(xml);
+	ck_assert_int_eq(state_of(refused), DS_STATE_REVIEW);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	ds_assessment_free(e1);
+	ds_assessment_free(e2);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- refusals */
 
 START_TEST(required_without_assessment)
@@ -507,6 +600,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, e1_proceeds);
 	tcase_add_test(tc, e2_proceeds_domestic_only);
 	tcase_add_test(tc, e3_rejected_with_reasons);
+	tcase_add_test(tc, batch_gate_and_registered);
 	tcase_add_test(tc, required_without_assessment);
 	tcase_add_test(tc, wrong_purpose_refused);
 	tcase_add_test(tc, hold_lists_every_missing_item);

@@ -327,6 +327,15 @@ static int one_line(char **out, const char *lines)
 	return DS_OK;
 }
 
+/* Remember (@id > 0) or forget (0) the registration the gate found without use restrictions. */
+static void keep_unrestricted(ds_registry *reg, int64_t id)
+{
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
+
+	if (cache)
+		cache->unrestricted_id = id;
+}
+
 int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *effect, ds_registry *reg,
 			       int64_t registration, const ds_assessment *assessment, const ds_transition_request *t)
 {
@@ -401,6 +410,7 @@ int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *e
 				  (long long)registration, kind_name(kind), kind_label(kind), checklist, s.checklist);
 		goto done;
 	}
+	keep_unrestricted(reg, 0);
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO assessments (registration, checklist, checklist_version,"
 				    " checklist_digest, purpose, outcome, workflow, restrictions, reasons, flags, xml,"
@@ -720,6 +730,9 @@ int ds__registry_compliance_gate(ds_registry *reg, int64_t id, int kind)
 	}
 	rc = l.restrictions && *l.restrictions ? write_restrictions(reg, id, l.restrictions) : DS_OK;
 done:
+	/* Passed with nothing for the certificate to print: REGISTERED, in the
+	 * same batch, need not read the assessment again. */
+	keep_unrestricted(reg, rc == DS_OK && (!l.restrictions || !*l.restrictions) ? id : 0);
 	latest_dispose(&l);
 	ds__free(line);
 	return rc;
@@ -737,6 +750,11 @@ int ds__registry_compliance_restrictions(ds_certificate_restriction **out, size_
 	*out = NULL;
 	*count = 0;
 	*storage = NULL;
+	{
+		const ds__registry_cache *cache = ds__registry_cache_get(reg);
+		if (cache && cache->unrestricted_id == id)
+			return DS_OK;
+	}
 	if ((rc = latest_load(&l, reg, id)) < 0)
 		goto done;
 	if (!l.found || l.stale || l.workflow != DS_COMPLIANCE_PROCEED || !l.restrictions || !*l.restrictions)
@@ -885,6 +903,7 @@ int ds_registry_assessment_check_probe(int *stale, ds_registry *reg, int64_t reg
 	if ((rc = ds__registry_issue_settle(reg)) < 0 || (rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
+	keep_unrestricted(reg, 0);
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "UPDATE assessments SET stale = ?, stale_at = ? WHERE id = ? AND stale IS NULL")) <
 		    0 ||

@@ -36,8 +36,9 @@ typedef struct ds__registration_state {
  * only writer of those columns), a subject known to exist (subjects are never
  * deleted), the current key id checked against the key in memory (keys.c drops
  * it when a key is added), the last working-day sum (calendar.c drops it when
- * a calendar is loaded) and the compliance requirement per kind (compliance.c
- * drops it when one is set).
+ * a calendar is loaded), the compliance requirement per kind (compliance.c
+ * drops it when one is set) and the registration the 公示 gate found without
+ * use restrictions (compliance.c forgets it when an assessment is written).
  */
 typedef struct ds__registry_cache {
 	uint64_t generation; /* 0: nothing kept */
@@ -52,6 +53,10 @@ typedef struct ds__registry_cache {
 		int known, found;
 		char purpose[65], checklist[65];
 	} requirement[4]; /* by kind */
+	/* A registration whose latest assessment, as the 公示 gate read it, puts no
+	 * use restriction on its certificate (none recorded, or none to print):
+	 * 0 for none; compliance.c, the only writer of assessments, resets it. */
+	int64_t unrestricted_id;
 } ds__registry_cache;
 
 /* The cache, emptied first when the transaction moved on since it was

@@ -248,16 +248,22 @@ static current_state *kept_state(ds_registry *reg, int64_t id)
 	return cache && cache->state_id == id ? &cache->state : NULL;
 }
 
+static int new_query_code(char out[20]);
+
 /* Record a transition, move the registration to @to and emit the event. A
  * transition into PUBLICITY passes the period (@publicity_end not NULL), set
- * in the same UPDATE. The creation (@from < 0) has its state from the INSERT. */
+ * in the same UPDATE; so does REGISTERED its certificate @number (not NULL),
+ * with the registration date and a new query code written into @query (one
+ * UPDATE of the row, not two). The creation (@from < 0) has its state from
+ * the INSERT. */
 static int record_transition(ds_registry *reg, int64_t id, int from, int to, const char *actor, const char *utc,
-			     const char *date, const char *reason, const char *evidence, const char *publicity_end)
+			     const char *date, const char *reason, const char *evidence, const char *publicity_end,
+			     const char *number, char query[20])
 {
 	ds__stmt *stmt = NULL;
 	ds__registry_field fields[6];
 	size_t n = 0;
-	int rc;
+	int rc, attempt;
 
 	if ((rc = ds__store_prepare(
 		     &stmt, reg->store,
@@ -273,25 +279,41 @@ static int record_transition(ds_registry *reg, int64_t id, int from, int to, con
 		goto done;
 	ds__stmt_finalize(stmt);
 	stmt = NULL;
-	if (from >= 0 &&
-	    ((rc = ds__store_prepare(&stmt, reg->store,
-				     publicity_end ?
-					     "UPDATE registrations SET state = ?1, updated = ?2, publicity_start = ?4,"
+	for (attempt = 0; from >= 0; attempt++) {
+		if (number && (rc = new_query_code(query)) < 0)
+			goto done;
+		if ((rc = ds__store_prepare(
+			     &stmt, reg->store,
+			     publicity_end ? "UPDATE registrations SET state = ?1, updated = ?2, publicity_start = ?4,"
 					     " publicity_end = ?5 WHERE id = ?3" :
+			     number	   ? "UPDATE registrations SET state = ?1, updated = ?2, registered = ?4,"
+					     " certificate = ?5, query_code = ?6 WHERE id = ?3" :
 					     "UPDATE registrations SET state = ?1, updated = ?2 WHERE id = ?3")) < 0 ||
-	     (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 2, utc)) < 0 ||
-	     (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 ||
-	     (publicity_end && ((rc = ds__stmt_bind_text_static(stmt, 4, date)) < 0 ||
-				(rc = ds__stmt_bind_text_static(stmt, 5, publicity_end)) < 0)) ||
-	     (rc = ds__stmt_step(stmt)) < 0))
-		goto done;
+		    (rc = ds__stmt_bind_int(stmt, 1, to)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 2, utc)) < 0 ||
+		    (rc = ds__stmt_bind_int(stmt, 3, id)) < 0 ||
+		    (publicity_end && ((rc = ds__stmt_bind_text_static(stmt, 4, date)) < 0 ||
+				       (rc = ds__stmt_bind_text_static(stmt, 5, publicity_end)) < 0)) ||
+		    (number && ((rc = ds__stmt_bind_text_static(stmt, 4, date)) < 0 ||
+				(rc = ds__stmt_bind_text_static(stmt, 5, number)) < 0 ||
+				(rc = ds__stmt_bind_text_static(stmt, 6, query)) < 0)))
+			goto done;
+		if ((rc = ds__stmt_step(stmt)) >= 0)
+			break;
+		/* A query code taken already (31^16 codes: astronomically rare, but never a failure). */
+		if (!number || !ds__stmt_constraint(stmt) || attempt == 3)
+			goto done;
+		ds__stmt_finalize(stmt);
+		stmt = NULL;
+	}
 	{
 		current_state *kept = kept_state(reg, id);
-		if (kept) {
+		if (kept && from >= 0) {
 			kept->state = to;
 			snprintf(kept->updated, sizeof kept->updated, "%s", utc);
 			if (publicity_end)
 				snprintf(kept->publicity_end, sizeof kept->publicity_end, "%s", publicity_end);
+			if (number)
+				snprintf(kept->certificate, sizeof kept->certificate, "%s", number);
 		}
 	}
 	if (from >= 0)
@@ -531,7 +553,8 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	fields[6] = (ds__registry_field){ "changes", NULL, req->changes };
 	if ((rc = ds__registry_emit_event(reg, "application", new_id, utc, fields, 7)) < 0)
 		goto done;
-	if ((rc = record_transition(reg, new_id, -1, state, actor, utc, date, "application (申请)", NULL, NULL)) < 0)
+	if ((rc = record_transition(reg, new_id, -1, state, actor, utc, date, "application (申请)", NULL, NULL, NULL,
+				    NULL)) < 0)
 		goto done;
 	in_tx = 0;
 	if ((rc = ds__store_commit(reg->store)) < 0)
@@ -651,55 +674,17 @@ done:
 	return rc;
 }
 
-static int set_dates(ds_registry *reg, int64_t id, const char *sql, const char *a, const char *b, const char *c)
-{
-	ds__stmt *stmt = NULL;
-	int rc;
-
-	if ((rc = ds__store_prepare(&stmt, reg->store, sql)) < 0)
-		return rc;
-	if ((rc = ds__stmt_bind_text(stmt, 1, a)) < 0 || (rc = ds__stmt_bind_text(stmt, 2, b)) < 0 ||
-	    (c && (rc = ds__stmt_bind_text(stmt, 3, c)) < 0) || (rc = ds__stmt_bind_int(stmt, c ? 4 : 3, id)) < 0)
-		goto done;
-	if ((rc = ds__stmt_step(stmt)) < 0) {
-		if (ds__stmt_constraint(stmt))
-			rc = DS_EEXISTS; /* the caller retries with a new query code */
-		goto done;
-	}
-	rc = DS_OK;
-done:
-	ds__stmt_finalize(stmt);
-	return rc;
-}
-
+/* After the transition to REGISTERED, which wrote certificate @number (allocated
+ * in this transaction) and the query code into the row. */
 static int do_register(ds_registry *reg, int64_t id, current_state *cur, const char *actor, const char *utc,
-		       const char *date, int64_t at, const char *why)
+		       const char *date, int64_t at, const char *why, const char *number)
 {
 	static const int superseded[] = { 0, DS_STATE_CHANGED, DS_STATE_CORRECTED, DS_STATE_CANCELLED };
-	char number[25], query[20], reason[128];
+	char reason[128];
 	ds__registry_field fields[3];
 	current_state old;
-	int rc, attempt;
+	int rc;
 
-	if ((rc = allocate_certificate(reg, atoi(date), cur->kind, number)) < 0)
-		return rc;
-	for (attempt = 0;; attempt++) {
-		if ((rc = new_query_code(query)) < 0)
-			return rc;
-		rc = set_dates(reg, id,
-			       "UPDATE registrations SET registered = ?, certificate = ?, query_code = ? WHERE id = ?",
-			       date, number, query);
-		/* 31^16 codes: a collision is astronomically rare, but never a failure. */
-		if (rc != DS_EEXISTS || attempt == 3)
-			break;
-	}
-	if (rc < 0)
-		return rc;
-	{
-		current_state *kept = kept_state(reg, id);
-		if (kept)
-			snprintf(kept->certificate, sizeof kept->certificate, "%s", number);
-	}
 	fields[0] = (ds__registry_field){ "certificate", number, 0 };
 	fields[1] = (ds__registry_field){ "kind", ds_registry_code_name(DS_CODE_KIND, cur->kind), 0 };
 	fields[2] = (ds__registry_field){ "date", date, 0 };
@@ -727,7 +712,7 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 		return rc;
 	snprintf(reason, sizeof reason, "superseded by registration %lld (certificate %s)", (long long)id, number);
 	if ((rc = record_transition(reg, cur->changes, DS_STATE_REGISTERED, superseded[cur->type], actor, utc, date,
-				    reason, NULL, NULL)) < 0)
+				    reason, NULL, NULL, NULL, NULL)) < 0)
 		return rc;
 	if (cur->type == DS_REG_CANCELLATION)
 		return ds__registry_issue_cancellation(reg, cur->changes, id, number, utc, date, at, why);
@@ -736,7 +721,7 @@ static int do_register(ds_registry *reg, int64_t id, current_state *cur, const c
 
 int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_transition_request *t)
 {
-	char *actor = NULL, *reason = NULL, *evidence = NULL, utc[21], date[11], end[11];
+	char *actor = NULL, *reason = NULL, *evidence = NULL, utc[21], date[11], end[11], number[25], query[20];
 	current_state cur;
 	int64_t at;
 	int rc, in_tx = 0;
@@ -787,10 +772,14 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 				  cur.publicity_end);
 		goto done;
 	}
-	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
-				    to == DS_STATE_PUBLICITY ? end : NULL)) < 0)
+	/* The certificate number, gap-free: a rollback of this transaction returns it. */
+	if (to == DS_STATE_REGISTERED && (rc = allocate_certificate(reg, atoi(date), cur.kind, number)) < 0)
 		goto done;
-	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date, at, reason)) < 0)
+	if ((rc = record_transition(reg, id, cur.state, to, actor, utc, date, reason, evidence,
+				    to == DS_STATE_PUBLICITY ? end : NULL, to == DS_STATE_REGISTERED ? number : NULL,
+				    query)) < 0)
+		goto done;
+	if (to == DS_STATE_REGISTERED && (rc = do_register(reg, id, &cur, actor, utc, date, at, reason, number)) < 0)
 		goto done;
 	/* 注销 directly (REGISTERED → CANCELLED): the signed cancellation record, in this transaction. */
 	if (to == DS_STATE_CANCELLED &&
