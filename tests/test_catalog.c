@@ -1127,6 +1127,29 @@ START_TEST(validate_and_search_files)
 	ck_assert_uint_eq(entries, 7); /* set only on success */
 	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
 	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[3]/identifier");
+	free(text);
+
+	/* far into a large file (the streaming reader has freed the earlier entries): the
+	   path names the entry's real position, in every reader */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<catalog xmlns='urn:datasset:catalog:1'>\n", f);
+	for (i = 0; i < 2000; i++)
+		fprintf(f, "<resource><identifier>id-%zu</identifier><title>条目 %zu</title></resource>\n",
+			i == 900 ? (size_t)7 : i, i);
+	fputs("</catalog>\n", f);
+	fclose(f);
+	c = NULL;
+	ck_assert_ds_err(ds_catalog_load(&c, path), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "catalog/resource[901]/identifier"));
+	ck_assert_ptr_nonnull(text = strdup(ds_error_last()->message));
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, log_problem, &log), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_str_eq(ds_error_last()->message, text);
 	free(text);
 	ds_profile_free(profile);
 	remove(path);
