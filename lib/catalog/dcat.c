@@ -655,6 +655,7 @@ typedef struct exporter {
 	dcat_gen g;
 	dcat_set shared;
 	const ds_catalog *catalog; /* NULL when streaming */
+	cat_ids *ids;		   /* streaming: every identifier with its entry's dataset IRI */
 	ds__buf self, catalog_iri, tmp;
 	size_t entries;
 	/* output */
@@ -847,10 +848,42 @@ static int stream_title(void *ctx, const char *title)
 	return begin(e, e->opts, title);
 }
 
+/* First pass: every identifier, and the original IRI or blank label an entry's "iri"
+ * extension keeps (what dcat__dataset_iri() writes for it), into the temporary index. */
+static int record_iri(ds_resource *r, size_t index, void *ctx)
+{
+	const char *iri = ext(r, "iri"), *id = r->fields[DS_FIELD_IDENTIFIER];
+
+	(void)index;
+	if (id && iri && (dcat__valid_uri(iri) || dcat__blank_dataset(iri)))
+		return cat__ids_set_iri(ctx, id, iri);
+	return DS_OK;
+}
+
+/* related_in_catalog() for a file: the same node, found in the first pass's index. */
+static const char *related_in_file(void *ctx, const char *identifier)
+{
+	exporter *e = ctx;
+	size_t i;
+
+	if (e->g.rc < 0)
+		return NULL;
+	if ((e->g.rc = cat__ids_find_iri(&i, &e->tmp, e->ids, identifier)) < 0 || i == (size_t)-1)
+		return NULL;
+	if (!e->tmp.len) {
+		ds__buf_printf(&e->tmp, "%sdataset/", e->g.base);
+		dcat__put_encoded(&e->tmp, identifier);
+	}
+	if (e->tmp.oom)
+		e->g.rc = ds__enomem();
+	return e->g.rc < 0 ? NULL : e->tmp.data;
+}
+
 int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *catalog_path,
 			   const ds_dcat_options *opts)
 {
 	exporter e;
+	size_t count;
 	int rc;
 
 	if (!dcat_path || !catalog_path)
@@ -858,8 +891,19 @@ int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *c
 	memset(&e, 0, sizeof e);
 	e.out_name = dcat_path;
 	e.opts = opts;
-	if (!(e.out_file = fopen(dcat_path, "wb")))
+	/* Two passes so that a dct:relation names the related entry's node (its original IRI or
+	 * blank label) exactly as ds_catalog_to_dcat() does, with memory bounded by the index. */
+	if ((rc = cat__ids_open(&e.ids)) < 0 ||
+	    (rc = cat__stream(&count, catalog_path, e.ids, record_iri, e.ids)) < 0) {
+		cat__ids_free(e.ids);
+		return rc;
+	}
+	e.g.related_iri = related_in_file;
+	e.g.related_ctx = &e;
+	if (!(e.out_file = fopen(dcat_path, "wb"))) {
+		cat__ids_free(e.ids);
 		return ds__error(DS_EIO, "%s: cannot create", dcat_path);
+	}
 	rc = cat__load_each_titled(catalog_path, stream_title, stream_entry, &e);
 	if (rc == DS_OK)
 		rc = ds__rdf_writer_finish(e.w);
@@ -869,6 +913,7 @@ int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *c
 		*triples = ds__rdf_writer_count(e.w);
 	if (rc < 0)
 		remove(dcat_path);
+	cat__ids_free(e.ids);
 	dispose(&e);
 	return rc;
 }
