@@ -274,6 +274,20 @@ static const char *eu_concept(ds__buf *out, const ds_resource *r, const char *ke
 
 static void write_residual(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self);
 
+/* The language tag to write label @key with: the source literal's when import kept it
+ * ("<key>-lang": a tag, or "none" for an untagged literal), else @lang. */
+static const char *kept_lang(const ds_resource *r, const char *key, const char *lang)
+{
+	char name[64];
+	const char *kept;
+
+	snprintf(name, sizeof name, "%s-lang", key);
+	kept = ext(r, name);
+	if (!kept || strspn(kept, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != strlen(kept))
+		return lang; /* not a language tag (an edited file): the entry's */
+	return strcmp(kept, "none") == 0 ? NULL : kept;
+}
+
 static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, const char *lang)
 {
 	const char *name = r->fields[DS_FIELD_PROVIDER_NAME], *code = r->fields[DS_FIELD_PROVIDER_CODE];
@@ -293,7 +307,7 @@ static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 			emit(g, self, DCAT_DCT "publisher", &a);
 			if (first_time(g, "agent", a.value)) {
 				link_iri(g, &a, DCAT_RDF "type", DCAT_FOAF "Agent");
-				literal(g, &a, DCAT_FOAF "name", name, lang, NULL);
+				literal(g, &a, DCAT_FOAF "name", name, kept_lang(r, "publisher-name", lang), NULL);
 				literal(g, &a, DCAT_DCT "identifier", code, NULL, NULL);
 			}
 		}
@@ -316,7 +330,7 @@ static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 		return;
 	T(&a, DS__RDF_IRI, g->a.data);
 	link_iri(g, &a, DCAT_RDF "type", DCAT_FOAF "Agent");
-	literal(g, &a, DCAT_FOAF "name", name, lang, NULL);
+	literal(g, &a, DCAT_FOAF "name", name, kept_lang(r, "publisher-name", lang), NULL);
 	literal(g, &a, DCAT_DCT "identifier", code, NULL, NULL);
 }
 
@@ -345,7 +359,8 @@ static void theme(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 		return;
 	T(&t, DS__RDF_IRI, g->a.data);
 	link_iri(g, &t, DCAT_RDF "type", DCAT_SKOS "Concept");
-	literal(g, &t, DCAT_SKOS "prefLabel", name ? name : code, lang, NULL);
+	literal(g, &t, DCAT_SKOS "prefLabel", name ? name : code, name ? kept_lang(r, "theme-label", lang) : lang,
+		NULL);
 	if (strcmp(code, g->a.data) != 0)
 		literal(g, &t, DCAT_SKOS "notation", code, NULL, NULL);
 	literal(g, &t, DCAT_DS "categoryScheme", r->fields[DS_FIELD_CATEGORY_SCHEME], lang, NULL);
@@ -456,6 +471,21 @@ static const char *keyword_lang(const ds_resource *r, const char *keyword, const
 	return lang;
 }
 
+/* The datatype to write field @key with: the source literal's when import kept it
+ * ("<key>-datatype", "none" for a plain literal), else @datatype. */
+static const char *kept_datatype(const ds_resource *r, const char *key, const char *datatype)
+{
+	char name[64];
+	const char *kept;
+
+	snprintf(name, sizeof name, "%s-datatype", key);
+	if (!(kept = ext(r, name)))
+		return datatype;
+	if (strcmp(kept, "none") == 0)
+		return NULL;
+	return dcat__valid_uri(kept) ? kept : datatype;
+}
+
 int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 {
 	const char *id = r->fields[DS_FIELD_IDENTIFIER], *lang = ext(r, "lang") ? ext(r, "lang") : "zh", *v;
@@ -466,7 +496,7 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	if (strcmp(lang, "none") == 0) /* imported with untagged text only: written untagged */
 		lang = NULL;
 	link_iri(g, self, DCAT_RDF "type", DCAT_NS "Dataset");
-	literal(g, self, DCAT_DCT "identifier", id, NULL, NULL);
+	literal(g, self, DCAT_DCT "identifier", id, NULL, kept_datatype(r, "identifier", NULL));
 	literal(g, self, DCAT_DCT "title", r->fields[DS_FIELD_TITLE], lang, NULL);
 	literal(g, self, DCAT_DCT "description", r->fields[DS_FIELD_ABSTRACT], lang, NULL);
 	if (dcat__language_iri(&g->c, lang) == 1) {
@@ -506,7 +536,8 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	literal(g, self, DCAT_DS "shareCondition", r->fields[DS_FIELD_SHARE_CONDITION], lang, NULL);
 	literal(g, self, DCAT_DS "shareMode", r->fields[DS_FIELD_SHARE_MODE], "zh", NULL);
 	if (dcat__valid_date(r->fields[DS_FIELD_PUBLISHED]))
-		literal(g, self, DCAT_DCT "issued", r->fields[DS_FIELD_PUBLISHED], NULL, DCAT_XSD "date");
+		literal(g, self, DCAT_DCT "issued", r->fields[DS_FIELD_PUBLISHED], NULL,
+			kept_datatype(r, "issued", DCAT_XSD "date"));
 	literal(g, self, DCAT_DS "securityClass", r->fields[DS_FIELD_SECURITY_CLASS], "zh", NULL);
 	if ((v = r->fields[DS_FIELD_PERSONAL_INFO]) != NULL && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
 		literal(g, self, DCAT_DS "personalInformation", v, NULL, DCAT_XSD "boolean");
