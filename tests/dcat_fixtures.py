@@ -190,6 +190,27 @@ def lost_triples(source, scope, back, strict):
     return lost
 
 
+def literal_forms(triples):
+    """(subject, predicate, lexical value) -> the set of forms (language tag or
+    datatype) its literals take there."""
+    forms = {}
+    for s, p, o in triples:
+        if o.startswith('"'):
+            end = o.rindex('"')
+            forms.setdefault((s, p, o[:end + 1]), set()).add(o[end + 1:])
+    return forms
+
+
+def twice_in_two_forms(source, back):
+    """A literal the re-export writes twice for one subject and predicate in two
+    forms (e.g. "2020-01-01" and "2020-01-01"^^xsd:date: the mapped field and the
+    residual source triple), where no subject of the source has that value in
+    two forms: export must write the source literal's form once."""
+    in_source = {(p, v) for (s, p, v), f in literal_forms(source).items() if len(f) > 1}
+    return sorted(f"literal exported twice: {p} {v} as {' and '.join(sorted(f or {''}))}"
+                  for (s, p, v), f in literal_forms(back).items() if len(f) > 1 and (p, v) not in in_source)
+
+
 def run(args, **kw):
     return subprocess.run(args, capture_output=True, text=True, **kw)
 
@@ -292,6 +313,7 @@ def main():
             lost = lost_triples(source, scope, back, strict=rel == "ckanext-dcat/dataset.rdf")
             if lost:
                 problems.append(f"{len(lost)} of {len(source)} triples lost")
+            problems += twice_in_two_forms(source, back)
             for k in COLUMNS:
                 total[k] += want[k]
             known = KNOWN.get(rel, (None, []))

@@ -1127,6 +1127,29 @@ START_TEST(validate_and_search_files)
 	ck_assert_uint_eq(entries, 7); /* set only on success */
 	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
 	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[3]/identifier");
+	free(text);
+
+	/* far into a large file (the streaming reader has freed the earlier entries): the
+	   path names the entry's real position, in every reader */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("<catalog xmlns='urn:datasset:catalog:1'>\n", f);
+	for (i = 0; i < 2000; i++)
+		fprintf(f, "<resource><identifier>id-%zu</identifier><title>条目 %zu</title></resource>\n",
+			i == 900 ? (size_t)7 : i, i);
+	fputs("</catalog>\n", f);
+	fclose(f);
+	c = NULL;
+	ck_assert_ds_err(ds_catalog_load(&c, path), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "catalog/resource[901]/identifier"));
+	ck_assert_ptr_nonnull(text = strdup(ds_error_last()->message));
+	ck_assert_ds_err(ds_catalog_validate_file(NULL, NULL, NULL, path, profile, log_problem, &log), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_str_eq(ds_error_last()->message, text);
+	ck_assert_ds_err(ds_catalog_search_file(path, NULL, count_matches, &n), DS_EEXISTS);
+	ck_assert_str_eq(ds_error_last()->field, "catalog/resource[901]/identifier");
+	ck_assert_str_eq(ds_error_last()->message, text);
 	free(text);
 	ds_profile_free(profile);
 	remove(path);
@@ -1520,6 +1543,77 @@ START_TEST(dcat_import_keeps_graph)
 }
 END_TEST
 
+/* The whole file at @path as a string; free() it. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text;
+	long size;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	ck_assert_int_ge(size = ftell(f), 0);
+	rewind(f);
+	ck_assert_ptr_nonnull(text = malloc((size_t)size + 1));
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, f), (size_t)size);
+	text[size] = '\0';
+	fclose(f);
+	return text;
+}
+
+/* A blank-node dataset related to an IRI one and back, and a relation to a code that names
+ * no entry: the streamed export writes the same nodes as the in-memory one, byte for byte. */
+START_TEST(dcat_stream_relations_as_in_memory)
+{
+	static const char doc[] = KEEP_HEAD "ex:a a dcat:Dataset ; dct:identifier \"a\" ; dct:title \"A\"@en ; "
+					    "dct:relation _:b .\n"
+					    "_:b a dcat:Dataset ; dct:identifier \"b\" ; dct:title \"B\"@en ; "
+					    "dct:relation ex:a .\n";
+	char xml_path[] = "/tmp/ds-dcat-rel-XXXXXX", out_path[] = "/tmp/ds-dcat-out-XXXXXX";
+	ds_dcat_options opts = DS_DCAT_OPTIONS_INIT;
+	ds_catalog *c = NULL;
+	ds_resource *edited = NULL;
+	char *xml = NULL, *nt = NULL, *streamed;
+	size_t triples = 0, streamed_triples = 0;
+	const char *label;
+	int fd;
+	FILE *f;
+
+	opts.syntax = DS_DCAT_NTRIPLES;
+	ck_assert_ds_ok(ds_catalog_parse_dcat(&c, doc, strlen(doc), "relations.ttl"));
+	ck_assert_uint_eq(ds_catalog_count(c), 2);
+	label = ds_resource_extension_get(entry_at(c, 1), "urn:datasset:dcat:1", "iri");
+	ck_assert_ptr_nonnull(label);
+	ck_assert_int_eq(strncmp(label, "_:ds", 4), 0);
+	/* a relation to a code no entry has: left out by both exports */
+	ck_assert_ds_ok(ds_resource_dup(&edited, entry_at(c, 0)));
+	ck_assert_ds_ok(ds_resource_list_add(edited, DS_LIST_RELATED, "nobody"));
+	ck_assert_ds_ok(ds_catalog_replace(c, 0, edited));
+	ck_assert_ds_ok(ds_catalog_to_dcat(&nt, &triples, c, &opts));
+	ck_assert_ds_ok(ds_catalog_to_xml(&xml, c));
+	ck_assert_int_ge(fd = mkstemp(xml_path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(xml, f);
+	fclose(f);
+	ck_assert_int_ge(fd = mkstemp(out_path), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fclose(f);
+	ck_assert_ds_ok(ds_catalog_stream_dcat(&streamed_triples, out_path, xml_path, &opts));
+	streamed = read_text(out_path);
+	ck_assert_msg(strcmp(streamed, nt) == 0, "the streamed export differs from the in-memory one");
+	ck_assert_uint_eq(streamed_triples, triples);
+	/* the IRI dataset names the blank one by its label */
+	ck_assert_ptr_nonnull(strstr(nt, "<http://example.org/a> <http://purl.org/dc/terms/relation> _:ds"));
+	ck_assert_ptr_null(strstr(nt, "nobody"));
+	free(streamed);
+	ds_free(nt);
+	ds_free(xml);
+	ds_catalog_free(c);
+	remove(xml_path);
+	remove(out_path);
+}
+END_TEST
+
 START_TEST(dcat_import_terms)
 {
 	static const struct {
@@ -1892,6 +1986,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, dcat_import_errors);
 	tcase_add_test(tc, dcat_import_terms);
 	tcase_add_test(tc, dcat_import_keeps_graph);
+	tcase_add_test(tc, dcat_stream_relations_as_in_memory);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("search");

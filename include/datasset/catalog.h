@@ -483,12 +483,16 @@ DS_EXTERN int ds_catalog_to_dcat(char **out, size_t *triples, const ds_catalog *
 
 /**
  * ds_catalog_to_dcat() from a native catalogue file to a DCAT file, entry by entry: memory
- * does not grow with the number of entries (a related entry is linked by its minted IRI).
+ * does not grow with the number of entries. The file is read twice: first into a private
+ * temporary index of identifiers (with each entry's original IRI or blank-node label), so that
+ * a related entry is written as the same node ds_catalog_to_dcat() writes, and a related code
+ * naming no entry is left out as it is there; the output is the same document.
  * @param triples      receives the number of triples written; may be NULL.
  * @param dcat_path    the file written (replaced; removed again on failure).
  * @param catalog_path the native catalogue document read.
- * @return DS_OK; the errors of ds_catalog_load_each() and ds_catalog_to_dcat(); DS_EIO when
- *         the output cannot be written.
+ * @return DS_OK; the errors of ds_catalog_load() (a repeated identifier included) and
+ *         ds_catalog_to_dcat(); DS_EIO when the output or the temporary index cannot be
+ *         written.
  * Thread-safety: reentrant.
  */
 DS_EXTERN int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *catalog_path,

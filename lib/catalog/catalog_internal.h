@@ -98,6 +98,11 @@ int cat__ids_open(cat_ids **out);
 int cat__ids_add(size_t *first, cat_ids *ids, const char *id, size_t index);
 /* *index receives the entry with identifier @id, or (size_t)-1 when there is none. */
 int cat__ids_find(size_t *index, cat_ids *ids, const char *id);
+/* Record @iri (copied) as the dataset IRI of the entry with identifier @id (already added). */
+int cat__ids_set_iri(cat_ids *ids, const char *id, const char *iri);
+/* *index receives the entry with identifier @id or (size_t)-1; @iri (cleared first) the IRI
+ * recorded for it, empty when none. */
+int cat__ids_find_iri(size_t *index, ds__buf *iri, cat_ids *ids, const char *id);
 void cat__ids_free(cat_ids *ids);
 
 /* Read a native document entry by entry exactly as ds_catalog_load() reads it (the same

@@ -274,6 +274,20 @@ static const char *eu_concept(ds__buf *out, const ds_resource *r, const char *ke
 
 static void write_residual(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self);
 
+/* The language tag to write label @key with: the source literal's when import kept it
+ * ("<key>-lang": a tag, or "none" for an untagged literal), else @lang. */
+static const char *kept_lang(const ds_resource *r, const char *key, const char *lang)
+{
+	char name[64];
+	const char *kept;
+
+	snprintf(name, sizeof name, "%s-lang", key);
+	kept = ext(r, name);
+	if (!kept || strspn(kept, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != strlen(kept))
+		return lang; /* not a language tag (an edited file): the entry's */
+	return strcmp(kept, "none") == 0 ? NULL : kept;
+}
+
 static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, const char *lang)
 {
 	const char *name = r->fields[DS_FIELD_PROVIDER_NAME], *code = r->fields[DS_FIELD_PROVIDER_CODE];
@@ -293,7 +307,7 @@ static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 			emit(g, self, DCAT_DCT "publisher", &a);
 			if (first_time(g, "agent", a.value)) {
 				link_iri(g, &a, DCAT_RDF "type", DCAT_FOAF "Agent");
-				literal(g, &a, DCAT_FOAF "name", name, lang, NULL);
+				literal(g, &a, DCAT_FOAF "name", name, kept_lang(r, "publisher-name", lang), NULL);
 				literal(g, &a, DCAT_DCT "identifier", code, NULL, NULL);
 			}
 		}
@@ -316,7 +330,7 @@ static void agent(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 		return;
 	T(&a, DS__RDF_IRI, g->a.data);
 	link_iri(g, &a, DCAT_RDF "type", DCAT_FOAF "Agent");
-	literal(g, &a, DCAT_FOAF "name", name, lang, NULL);
+	literal(g, &a, DCAT_FOAF "name", name, kept_lang(r, "publisher-name", lang), NULL);
 	literal(g, &a, DCAT_DCT "identifier", code, NULL, NULL);
 }
 
@@ -345,7 +359,8 @@ static void theme(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self, c
 		return;
 	T(&t, DS__RDF_IRI, g->a.data);
 	link_iri(g, &t, DCAT_RDF "type", DCAT_SKOS "Concept");
-	literal(g, &t, DCAT_SKOS "prefLabel", name ? name : code, lang, NULL);
+	literal(g, &t, DCAT_SKOS "prefLabel", name ? name : code, name ? kept_lang(r, "theme-label", lang) : lang,
+		NULL);
 	if (strcmp(code, g->a.data) != 0)
 		literal(g, &t, DCAT_SKOS "notation", code, NULL, NULL);
 	literal(g, &t, DCAT_DS "categoryScheme", r->fields[DS_FIELD_CATEGORY_SCHEME], lang, NULL);
@@ -456,6 +471,21 @@ static const char *keyword_lang(const ds_resource *r, const char *keyword, const
 	return lang;
 }
 
+/* The datatype to write field @key with: the source literal's when import kept it
+ * ("<key>-datatype", "none" for a plain literal), else @datatype. */
+static const char *kept_datatype(const ds_resource *r, const char *key, const char *datatype)
+{
+	char name[64];
+	const char *kept;
+
+	snprintf(name, sizeof name, "%s-datatype", key);
+	if (!(kept = ext(r, name)))
+		return datatype;
+	if (strcmp(kept, "none") == 0)
+		return NULL;
+	return dcat__valid_uri(kept) ? kept : datatype;
+}
+
 int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 {
 	const char *id = r->fields[DS_FIELD_IDENTIFIER], *lang = ext(r, "lang") ? ext(r, "lang") : "zh", *v;
@@ -466,7 +496,7 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	if (strcmp(lang, "none") == 0) /* imported with untagged text only: written untagged */
 		lang = NULL;
 	link_iri(g, self, DCAT_RDF "type", DCAT_NS "Dataset");
-	literal(g, self, DCAT_DCT "identifier", id, NULL, NULL);
+	literal(g, self, DCAT_DCT "identifier", id, NULL, kept_datatype(r, "identifier", NULL));
 	literal(g, self, DCAT_DCT "title", r->fields[DS_FIELD_TITLE], lang, NULL);
 	literal(g, self, DCAT_DCT "description", r->fields[DS_FIELD_ABSTRACT], lang, NULL);
 	if (dcat__language_iri(&g->c, lang) == 1) {
@@ -506,7 +536,8 @@ int dcat__entry(dcat_gen *g, const ds_resource *r, const ds__rdf_term *self)
 	literal(g, self, DCAT_DS "shareCondition", r->fields[DS_FIELD_SHARE_CONDITION], lang, NULL);
 	literal(g, self, DCAT_DS "shareMode", r->fields[DS_FIELD_SHARE_MODE], "zh", NULL);
 	if (dcat__valid_date(r->fields[DS_FIELD_PUBLISHED]))
-		literal(g, self, DCAT_DCT "issued", r->fields[DS_FIELD_PUBLISHED], NULL, DCAT_XSD "date");
+		literal(g, self, DCAT_DCT "issued", r->fields[DS_FIELD_PUBLISHED], NULL,
+			kept_datatype(r, "issued", DCAT_XSD "date"));
 	literal(g, self, DCAT_DS "securityClass", r->fields[DS_FIELD_SECURITY_CLASS], "zh", NULL);
 	if ((v = r->fields[DS_FIELD_PERSONAL_INFO]) != NULL && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
 		literal(g, self, DCAT_DS "personalInformation", v, NULL, DCAT_XSD "boolean");
@@ -655,6 +686,7 @@ typedef struct exporter {
 	dcat_gen g;
 	dcat_set shared;
 	const ds_catalog *catalog; /* NULL when streaming */
+	cat_ids *ids;		   /* streaming: every identifier with its entry's dataset IRI */
 	ds__buf self, catalog_iri, tmp;
 	size_t entries;
 	/* output */
@@ -847,10 +879,42 @@ static int stream_title(void *ctx, const char *title)
 	return begin(e, e->opts, title);
 }
 
+/* First pass: every identifier, and the original IRI or blank label an entry's "iri"
+ * extension keeps (what dcat__dataset_iri() writes for it), into the temporary index. */
+static int record_iri(ds_resource *r, size_t index, void *ctx)
+{
+	const char *iri = ext(r, "iri"), *id = r->fields[DS_FIELD_IDENTIFIER];
+
+	(void)index;
+	if (id && iri && (dcat__valid_uri(iri) || dcat__blank_dataset(iri)))
+		return cat__ids_set_iri(ctx, id, iri);
+	return DS_OK;
+}
+
+/* related_in_catalog() for a file: the same node, found in the first pass's index. */
+static const char *related_in_file(void *ctx, const char *identifier)
+{
+	exporter *e = ctx;
+	size_t i;
+
+	if (e->g.rc < 0)
+		return NULL;
+	if ((e->g.rc = cat__ids_find_iri(&i, &e->tmp, e->ids, identifier)) < 0 || i == (size_t)-1)
+		return NULL;
+	if (!e->tmp.len) {
+		ds__buf_printf(&e->tmp, "%sdataset/", e->g.base);
+		dcat__put_encoded(&e->tmp, identifier);
+	}
+	if (e->tmp.oom)
+		e->g.rc = ds__enomem();
+	return e->g.rc < 0 ? NULL : e->tmp.data;
+}
+
 int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *catalog_path,
 			   const ds_dcat_options *opts)
 {
 	exporter e;
+	size_t count;
 	int rc;
 
 	if (!dcat_path || !catalog_path)
@@ -858,8 +922,19 @@ int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *c
 	memset(&e, 0, sizeof e);
 	e.out_name = dcat_path;
 	e.opts = opts;
-	if (!(e.out_file = fopen(dcat_path, "wb")))
+	/* Two passes so that a dct:relation names the related entry's node (its original IRI or
+	 * blank label) exactly as ds_catalog_to_dcat() does, with memory bounded by the index. */
+	if ((rc = cat__ids_open(&e.ids)) < 0 ||
+	    (rc = cat__stream(&count, catalog_path, e.ids, record_iri, e.ids)) < 0) {
+		cat__ids_free(e.ids);
+		return rc;
+	}
+	e.g.related_iri = related_in_file;
+	e.g.related_ctx = &e;
+	if (!(e.out_file = fopen(dcat_path, "wb"))) {
+		cat__ids_free(e.ids);
 		return ds__error(DS_EIO, "%s: cannot create", dcat_path);
+	}
 	rc = cat__load_each_titled(catalog_path, stream_title, stream_entry, &e);
 	if (rc == DS_OK)
 		rc = ds__rdf_writer_finish(e.w);
@@ -869,6 +944,7 @@ int ds_catalog_stream_dcat(size_t *triples, const char *dcat_path, const char *c
 		*triples = ds__rdf_writer_count(e.w);
 	if (rc < 0)
 		remove(dcat_path);
+	cat__ids_free(e.ids);
 	dispose(&e);
 	return rc;
 }

@@ -400,7 +400,17 @@ static int is_zh(const char *tag)
 
 /* The literal of (@s, @p) in language @lang (NULL: untagged); else untagged; else the
  * smallest tag. Among equals the smallest text. */
+static const term *pick_term(importer *im, size_t s, const char *predicate, const char *lang);
+
 static const char *pick_literal(importer *im, size_t s, const char *predicate, const char *lang)
+{
+	const term *best = pick_term(im, s, predicate, lang);
+
+	return best ? best->value : NULL;
+}
+
+/* The literal pick_literal() reads, or NULL. */
+static const term *pick_term(importer *im, size_t s, const char *predicate, const char *lang)
 {
 	graph *g = &im->g;
 	size_t p = P(im, predicate), k;
@@ -427,7 +437,7 @@ static const char *pick_literal(importer *im, size_t s, const char *predicate, c
 			best_rank = rank;
 		}
 	}
-	return best ? best->value : NULL;
+	return best;
 }
 
 /* The smallest non-literal object of (@s, @p) (IRIs before blank nodes), or -1. */
@@ -792,6 +802,42 @@ static void set_ext(importer *im, ds_resource *r, const char *key, const char *v
 		im->rc = ds_resource_extension_set(r, DCAT_EXT, key, v);
 }
 
+/* The datatype of the literal field @f was read from, when export would write another one:
+ * export writes the field as the source had it (extension "<key>-datatype": the datatype IRI, or
+ * "none" for a plain literal), so that it is not written once mapped and again from the
+ * residual triples in its source form. Only when the field holds the literal's text unchanged. */
+static void keep_datatype(importer *im, ds_resource *r, size_t d, const char *predicate, ds_field f, const char *key,
+			  const char *exported)
+{
+	const term *o = pick_term(im, d, predicate, NULL);
+	char name[64];
+
+	if (im->rc < 0 || !o || o->lang || !r->fields[f] || strcmp(r->fields[f], o->value) != 0)
+		return;
+	if (o->datatype ? exported && strcmp(o->datatype, exported) == 0 : !exported)
+		return;
+	snprintf(name, sizeof name, "%s-datatype", key);
+	set_ext(im, r, name, o->datatype ? o->datatype : "none");
+}
+
+/* The label @f of @node was read from a @predicate literal whose language tag is not the one
+ * export writes it with (the entry's language @lang, none when NULL): extension "<key>-lang"
+ * (the source's tag, or "none" for an untagged literal) has export write it as the source
+ * did, not in its own form and again in the source's from the residual triples. */
+static void keep_lang(importer *im, ds_resource *r, size_t node, const char *predicate, ds_field f, const char *key,
+		      const char *lang)
+{
+	const term *o = pick_term(im, node, predicate, lang);
+	char name[64];
+
+	if (im->rc < 0 || !o || o->datatype || !r->fields[f] || strcmp(r->fields[f], o->value) != 0)
+		return;
+	if (o->lang ? lang && strcmp(o->lang, lang) == 0 : !lang)
+		return;
+	snprintf(name, sizeof name, "%s-lang", key);
+	set_ext(im, r, name, o->lang ? o->lang : "none");
+}
+
 static const char *date_part(const char *value, char *buf)
 {
 	if (value && strlen(value) > 10 && value[4] == '-' && value[7] == '-' && value[10] == 'T') {
@@ -1108,6 +1154,7 @@ static void read_dataset(importer *im, size_t di)
 		goto done;
 	lang = primary_language(im, d);
 	set_field(im, r, DS_FIELD_IDENTIFIER, im->ids[di]);
+	keep_datatype(im, r, d, DCAT_DCT "identifier", DS_FIELD_IDENTIFIER, "identifier", NULL);
 	if (g->terms[d].kind == DS__RDF_IRI) {
 		set_ext(im, r, "iri", kept_ref(im, d, d, &l, rank, minted(im, "dataset/")));
 	} else { /* a blank node: exported as one */
@@ -1124,6 +1171,7 @@ static void read_dataset(importer *im, size_t di)
 	if ((agent = pick_node(im, d, DCAT_DCT "publisher")) != (size_t)-1) {
 		set_ext(im, r, "publisher", kept_ref(im, agent, d, &l, rank, minted(im, "agent/")));
 		set_field(im, r, DS_FIELD_PROVIDER_NAME, label_of(im, agent, lang));
+		keep_lang(im, r, agent, DCAT_FOAF "name", DS_FIELD_PROVIDER_NAME, "publisher-name", lang);
 		set_field(im, r, DS_FIELD_PROVIDER_CODE, pick_literal(im, agent, DCAT_DCT "identifier", NULL));
 	} else {
 		set_field(im, r, DS_FIELD_PROVIDER_NAME, pick_literal(im, d, DCAT_DCT "publisher", lang));
@@ -1137,6 +1185,7 @@ static void read_dataset(importer *im, size_t di)
 		v = pick_literal(im, theme, DCAT_SKOS "prefLabel", lang);
 		if (!same(v, r->fields[DS_FIELD_CATEGORY_CODE])) /* export labels a nameless category by its code */
 			set_field(im, r, DS_FIELD_CATEGORY_NAME, v);
+		keep_lang(im, r, theme, DCAT_SKOS "prefLabel", DS_FIELD_CATEGORY_NAME, "theme-label", lang);
 		set_field(im, r, DS_FIELD_CATEGORY_SCHEME, pick_literal(im, theme, DCAT_DS "categoryScheme", lang));
 	}
 	read_keywords(im, r, d, lang);
@@ -1162,6 +1211,7 @@ static void read_dataset(importer *im, size_t di)
 	set_field(im, r, DS_FIELD_SHARE_CONDITION, pick_literal(im, d, DCAT_DS "shareCondition", lang));
 	set_field(im, r, DS_FIELD_SHARE_MODE, concept_value(im, d, DCAT_DS "shareMode"));
 	set_field(im, r, DS_FIELD_PUBLISHED, date_part(pick_literal(im, d, DCAT_DCT "issued", NULL), date));
+	keep_datatype(im, r, d, DCAT_DCT "issued", DS_FIELD_PUBLISHED, "issued", DCAT_XSD "date");
 	set_field(im, r, DS_FIELD_SECURITY_CLASS, concept_value(im, d, DCAT_DS "securityClass"));
 	set_field(im, r, DS_FIELD_PERSONAL_INFO, pick_literal(im, d, DCAT_DS "personalInformation", NULL));
 	set_field(im, r, DS_FIELD_METADATA_ID, pick_literal(im, d, DCAT_DS "metadataId", NULL));

@@ -250,17 +250,25 @@ int ds__catalog_resource_from_doc(ds_resource **out, xmlDocPtr doc, const char *
 typedef int (*entry_sink)(ds_resource *r, xmlNodePtr node, size_t index, void *context);
 
 /* The streaming reader frees earlier siblings, so a path computed from the
- * tree says "catalog/resource"; put the entry's position in it. */
+ * tree says "catalog/resource" or a wrong index; put the entry's position in it. */
 static int locate_in_entry(int rc, size_t index)
 {
 	const ds_error *e = ds_error_last();
 	static const char prefix[] = "catalog/resource";
 	char field[256], message[1024];
-	const char *in_message;
+	const char *in_message, *rest;
 
-	if (strncmp(e->field, prefix, sizeof prefix - 1) != 0 || e->field[sizeof prefix - 1] == '[')
+	if (strncmp(e->field, prefix, sizeof prefix - 1) != 0)
 		return rc;
-	snprintf(field, sizeof field, "%s[%zu]%s", prefix, index + 1, e->field + sizeof prefix - 1);
+	rest = e->field + sizeof prefix - 1;
+	/* The path's own index counts the <resource> siblings still in the tree: the streaming
+	   reader frees the entries already read and may have the next one, so it can say [1]
+	   for entry 901. The walk's count is the real position. */
+	if (*rest == '[' && (rest = strchr(rest, ']')) != NULL)
+		rest++;
+	if (!rest || (*rest != '/' && *rest != '\0'))
+		return rc;
+	snprintf(field, sizeof field, "%s[%zu]%s", prefix, index + 1, rest);
 	if ((in_message = strstr(e->message, e->field)) != NULL)
 		snprintf(message, sizeof message, "%.*s%s%s", (int)(in_message - e->message), e->message, field,
 			 in_message + strlen(e->field));

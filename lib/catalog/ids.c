@@ -15,7 +15,7 @@
 
 struct cat_ids {
 	sqlite3 *db;
-	sqlite3_stmt *insert, *find;
+	sqlite3_stmt *insert, *find, *set_iri, *find_iri;
 };
 
 static int ids_error(cat_ids *ids, int rc, const char *what)
@@ -39,6 +39,8 @@ void cat__ids_free(cat_ids *ids)
 		return;
 	sqlite3_finalize(ids->insert);
 	sqlite3_finalize(ids->find);
+	sqlite3_finalize(ids->set_iri);
+	sqlite3_finalize(ids->find_iri);
 	sqlite3_close(ids->db);
 	ds__free(ids);
 }
@@ -61,12 +63,18 @@ int cat__ids_open(cat_ids **out)
 	    (rc = ids_exec(ids, "PRAGMA synchronous = OFF")) < 0 ||
 	    (rc = ids_exec(ids, "PRAGMA cache_size = -4096")) < 0 ||
 	    (rc = ids_exec(ids, "PRAGMA temp_store = FILE")) < 0 ||
-	    (rc = ids_exec(ids, "CREATE TABLE ids (id TEXT PRIMARY KEY, entry INTEGER NOT NULL) WITHOUT ROWID")) < 0 ||
+	    (rc = ids_exec(ids,
+			   "CREATE TABLE ids (id TEXT PRIMARY KEY, entry INTEGER NOT NULL, iri TEXT) WITHOUT ROWID")) <
+		    0 ||
 	    (rc = ids_exec(ids, "BEGIN")) < 0)
 		goto fail;
 	if ((rc = sqlite3_prepare_v2(ids->db, "INSERT INTO ids (id, entry) VALUES (?1, ?2) ON CONFLICT DO NOTHING", -1,
 				     &ids->insert, NULL)) != SQLITE_OK ||
 	    (rc = sqlite3_prepare_v2(ids->db, "SELECT entry FROM ids WHERE id = ?1", -1, &ids->find, NULL)) !=
+		    SQLITE_OK ||
+	    (rc = sqlite3_prepare_v2(ids->db, "UPDATE ids SET iri = ?2 WHERE id = ?1", -1, &ids->set_iri, NULL)) !=
+		    SQLITE_OK ||
+	    (rc = sqlite3_prepare_v2(ids->db, "SELECT entry, iri FROM ids WHERE id = ?1", -1, &ids->find_iri, NULL)) !=
 		    SQLITE_OK) {
 		rc = ids_error(ids, rc, "prepare");
 		goto fail;
@@ -113,4 +121,40 @@ int cat__ids_add(size_t *first, cat_ids *ids, const char *id, size_t index)
 	if ((rc = cat__ids_find(first, ids, id)) < 0)
 		return rc;
 	return DS_EEXISTS;
+}
+
+int cat__ids_set_iri(cat_ids *ids, const char *id, const char *iri)
+{
+	int rc;
+
+	sqlite3_reset(ids->set_iri);
+	if ((rc = sqlite3_bind_text(ids->set_iri, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK ||
+	    (rc = sqlite3_bind_text(ids->set_iri, 2, iri, -1, SQLITE_STATIC)) != SQLITE_OK)
+		return ids_error(ids, rc, "update");
+	rc = sqlite3_step(ids->set_iri);
+	sqlite3_reset(ids->set_iri);
+	return rc == SQLITE_DONE ? DS_OK : ids_error(ids, rc, "update");
+}
+
+int cat__ids_find_iri(size_t *index, ds__buf *iri, cat_ids *ids, const char *id)
+{
+	const unsigned char *text;
+	int rc;
+
+	*index = (size_t)-1;
+	ds__buf_clear(iri);
+	sqlite3_reset(ids->find_iri);
+	if ((rc = sqlite3_bind_text(ids->find_iri, 1, id, -1, SQLITE_STATIC)) != SQLITE_OK)
+		return ids_error(ids, rc, "find");
+	rc = sqlite3_step(ids->find_iri);
+	if (rc == SQLITE_ROW) {
+		*index = (size_t)sqlite3_column_int64(ids->find_iri, 0);
+		if ((text = sqlite3_column_text(ids->find_iri, 1)) != NULL)
+			ds__buf_puts(iri, (const char *)text);
+		rc = iri->oom ? ds__enomem() : DS_OK;
+	} else if (rc != SQLITE_DONE) {
+		rc = ids_error(ids, rc, "find");
+	}
+	sqlite3_reset(ids->find_iri);
+	return rc < 0 ? rc : DS_OK;
 }
