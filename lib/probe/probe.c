@@ -109,6 +109,21 @@ int ds__probe_check_options(const ds_probe_options *opts)
 
 #define NUM_TEXT_MAX 72 /* sign, 64 digits, point, NUL */
 
+/* Each distinct value classified once: a column's recent short values and how
+ * they classify, by hash (direct-mapped, the text compared in full, so a hit is
+ * the same value). A column whose values rarely repeat gives it up after
+ * VCACHE_TRIAL values; only the first VCACHE_MAX_COLS columns have one (memory). */
+#define VCACHE_SLOTS 256u
+#define VCACHE_TEXT 32u
+#define VCACHE_TRIAL 4096u
+#define VCACHE_MAX_COLS 64u
+typedef struct vcache_entry {
+	uint64_t h;
+	value_info vi;
+	uint32_t len; /* 0: empty */
+	char text[VCACHE_TEXT];
+} vcache_entry;
+
 typedef struct col_state {
 	ds_probe_type type;
 	int date_format; /* locked by the first date or datetime value */
@@ -125,6 +140,10 @@ typedef struct col_state {
 	hset exact;
 	topk top;
 	unsigned char *hll;
+	vcache_entry *vc;  /* or NULL */
+	uint32_t vc_tries; /* values looked up while on trial */
+	uint32_t vc_hits;
+	int vc_off; /* no cache (given up, or too many columns) */
 } col_state;
 
 typedef struct run_state {
@@ -207,7 +226,41 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 	c->has_num = 1;
 }
 
-static void observe(col_state *c, const char *s, size_t n, int truncated)
+/* What @s[@n] (hash @h) classifies as, from the column's cache when it holds the value. */
+static void classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h)
+{
+	vcache_entry *e;
+
+	if (c->vc_off || n > VCACHE_TEXT) {
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	if (!c->vc && !(c->vc = ds__calloc(VCACHE_SLOTS, sizeof *c->vc))) {
+		c->vc_off = 1; /* no memory for it: classify each value, as without */
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	e = &c->vc[(h ^ (h >> 29)) & (VCACHE_SLOTS - 1)];
+	if (c->vc_tries < VCACHE_TRIAL && ++c->vc_tries == VCACHE_TRIAL && c->vc_hits < VCACHE_TRIAL / 4) {
+		ds__free(c->vc); /* the values rarely repeat */
+		c->vc = NULL;
+		c->vc_off = 1;
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	if (e->len == n && e->h == h && memcmp(e->text, s, n) == 0) {
+		*vi = e->vi;
+		c->vc_hits++;
+		return;
+	}
+	ds__probe_classify(vi, s, n);
+	e->h = h;
+	e->len = (uint32_t)n;
+	memcpy(e->text, s, n);
+	e->vi = *vi;
+}
+
+static void observe(col_state *c, const char *s, size_t n, int truncated, uint64_t h)
 {
 	value_info vi;
 	ds_probe_type vt;
@@ -218,7 +271,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 		c->type = DS_PROBE_TEXT;
 		return;
 	}
-	ds__probe_classify(&vi, s, n);
+	classify_cached(c, &vi, s, n, h);
 	for (bits = vi.shape; bits; bits &= bits - 1) {
 		k = __builtin_ctz(bits);
 		c->n_shape[k]++;
@@ -600,7 +653,7 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 			cs->non_empty++;
 			if (f->chars > cs->max_chars)
 				cs->max_chars = f->chars;
-			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0);
+			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
 			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
 				return rc;
 		}
@@ -1072,6 +1125,7 @@ static void run_dispose(run_state *st)
 			ds__hset_dispose(&st->cols[i].exact);
 			ds__topk_dispose(&st->cols[i].top);
 			ds__free(st->cols[i].hll);
+			ds__free(st->cols[i].vc);
 		}
 		ds__free(st->cols);
 	}
@@ -1531,6 +1585,7 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		/* All top-value tables share TOPK_BUDGET: a column whose values pass its
 		 * share gives its table up (many columns, long values). */
 		st.cols[i].top.budget = TOPK_BUDGET / st.ncols;
+		st.cols[i].vc_off = i >= VCACHE_MAX_COLS;
 	}
 	st.dups.bound = DUP_WINDOW;
 	/* The tasks: the record level, then the columns in up to MAX_COLUMN_TASKS groups. */
