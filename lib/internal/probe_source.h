@@ -127,7 +127,10 @@ typedef struct ds__source_ops {
 	 * chunk_read (reading thread): 1 with the next chunk, 0 at the end of the
 	 * input, or a negative code.
 	 * chunk_parse (any thread, one chunk per thread at a time): the chunk's
-	 * records, as guessed, through @emit. DS_OK or a negative code.
+	 * records, as guessed, through @emit; their text is not NUL-terminated
+	 * (len[] says where it ends), and null, truncated, full_sha256 and
+	 * empty_value are NULL (a chunk with such fields is not parsed this way).
+	 * DS_OK or a negative code.
 	 * chunk_settle (reading thread, the chunks in the order read, each after its
 	 * chunk_parse returned): 1 when the chunk's parse stands, after the records
 	 * before it that the guesses missed went through @emit; 0 when it does not

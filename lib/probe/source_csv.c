@@ -146,10 +146,16 @@ struct ds__chunk {
 	unsigned char *buf; /* streams: its bytes (memory: in place) */
 	const unsigned char *data;
 	size_t len;
-	uint64_t done;	    /* bytes_done once it is read */
-	long lines;	    /* line ends in it (ok) */
-	long records;	    /* records in it (ok) */
-	csv_source *shadow; /* the parser that reads it on a thread */
+	uint64_t done; /* bytes_done once it is read */
+	long lines;    /* line ends in it (ok) */
+	long records;  /* records in it (ok) */
+	/* the parse on a thread: one record at a time, its fields in place */
+	size_t cap;		/* fields the arrays below hold */
+	const char **text;	/* [cap] */
+	size_t *flen;		/* [cap] */
+	uint64_t *fbytes;	/* [cap] */
+	uint64_t *fchars;	/* [cap] */
+	unsigned char *scratch; /* quoted fields with "" undone, back to back */
 };
 
 /* The size of the chunks parsed in parallel; the tests lower it. */
@@ -748,19 +754,18 @@ static int csv_next(ds__source *s, ds__record *rec)
 /*
  * Parallel parsing (docs/probe.md "Threads"). The text after the header is cut
  * into chunks of about ds__csv_chunk_size bytes, each ending after its last LF
- * (the bytes after it start the next chunk). A thread parses a chunk with a
- * parser of its own (a shadow csv_source over the chunk's bytes, as at the end
- * of the input) guessing that it starts a record outside quotes. The guess
- * and the parse are used only when the reading thread's own reader stands
- * exactly at the chunk's start between records (everything before was read,
- * as chunks or by it) and the parse met no problem of any kind, no comment
- * line, and the chunk ended after a line end: then the records are exactly
- * those the reader would deliver, and it jumps to the chunk's end. Otherwise
- * the reader reads on through the chunks' bytes (refill takes the next chunk,
- * or reads a chunk of its own when none is waiting), which keeps every
- * problem, line and record number as one thread reads them: a quoted field
- * across a chunk's end, a character or a CRLF cut by a chunk without a line
- * end, a bad byte or a ragged row all go that way.
+ * (the bytes after it start the next chunk). A thread parses a chunk
+ * (chunk_records) guessing that it starts a record outside quotes, the
+ * well-formed case only. The guess and the parse are used only when the
+ * reading thread's own reader stands exactly at the chunk's start between
+ * records (everything before was read, as chunks or by it) and the parse read
+ * the whole chunk: then the records are exactly those the reader would
+ * deliver, and it jumps to the chunk's end. Otherwise the reader reads on
+ * through the chunks' bytes (refill takes the next chunk, or reads a chunk of
+ * its own when none is waiting), which keeps every problem, line and record
+ * number as one thread reads them: a quoted field across a chunk's end, a
+ * character or a CRLF cut by a chunk without a line end, a bad byte or a
+ * ragged row all go that way.
  */
 
 static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **data, size_t *len, int *final, int *cut)
@@ -915,44 +920,173 @@ static int chunk_refill(csv_source *cs)
 	return (int)len;
 }
 
+/*
+ * The parse of a chunk on a thread: the well-formed case only, fields left in
+ * place (a quoted field with "" undone goes to the scratch buffer). Anything
+ * next()'s reader would report or treat specially -- a NUL, an invalid UTF-8
+ * sequence, a stray quote, text after a closing quote, a quote still open,
+ * another field count than the header's, a comment line, a record the chunk's
+ * end cuts -- stops it: the chunk is then read by next()'s reader. A record
+ * is what read_record() delivers for the same bytes: the text between the
+ * quotes as it is (line ends included), characters counted, empty lines
+ * skipped, CR, LF and CRLF each one line end. @return 1 when it read the
+ * chunk whole, 0 when it stopped, or a negative code.
+ */
+static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
+{
+	csv_source *cs = c->owner;
+	const unsigned char *p = c->data, *end = c->data + c->len, *cls = cs->cls, *qcls = cs->qcls;
+	unsigned char delim = (unsigned char)cs->base.delimiter, *scr = c->scratch;
+	size_t ncols = cs->base.ncolumns, nf;
+	long lines = 0, records = 0;
+	ds__record rec;
+	int rc, k;
+
+	memset(&rec, 0, sizeof rec);
+	rec.text = c->text;
+	rec.len = c->flen;
+	rec.bytes = c->fbytes;
+	rec.chars = c->fchars;
+	for (;;) {
+		/* empty lines; a comment line stops */
+		while (p < end && (*p == '\n' || *p == '\r')) {
+			if (*p++ == '\r' && p < end && *p == '\n')
+				p++;
+			lines++;
+		}
+		if (p == end)
+			break;
+		if (cs->comment && *p == (unsigned char)cs->comment)
+			return 0;
+		nf = 0;
+		for (;;) { /* a field */
+			const unsigned char *s, *q;
+			uint64_t cont = 0;
+			size_t n;
+			if (nf == ncols || nf == c->cap)
+				return 0; /* more fields than the header's */
+			if (*p == '"') {
+				unsigned char *out = NULL; /* the undone copy, once a "" is met */
+				s = q = ++p;
+				for (;;) {
+					q = scan(q, end, qcls, '"');
+					if (q == end)
+						return 0; /* still open */
+					if (*q == '"') {
+						if (q + 1 < end && q[1] == '"') { /* "" is one quote */
+							if (!out) {
+								out = scr;
+								memcpy(out, s, (size_t)(q - s));
+								out += q - s;
+							} else {
+								memcpy(out, s, (size_t)(q - s));
+								out += q - s;
+							}
+							*out++ = '"';
+							q += 2;
+							s = q;
+							continue;
+						}
+						break;
+					}
+					if (*q == '\n') {
+						lines++;
+						q++;
+					} else if (*q == '\r') {
+						lines++;
+						q++;
+						if (q < end && *q == '\n')
+							q++;
+					} else if (*q == 0) {
+						return 0;
+					} else { /* >= 0x80 */
+						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+							return 0;
+						q += k;
+						cont += (uint64_t)k - 1;
+					}
+				}
+				if (out) {
+					memcpy(out, s, (size_t)(q - s));
+					out += q - s;
+					n = (size_t)(out - scr);
+					c->text[nf] = (const char *)scr;
+					scr = out;
+				} else {
+					n = (size_t)(q - s);
+					c->text[nf] = (const char *)s;
+				}
+				p = q + 1; /* after the closing quote */
+				if (p < end && *p != delim && *p != '\n' && *p != '\r')
+					return 0; /* text after the closing quote */
+			} else {
+				s = q = p;
+				for (;;) {
+					q = scan(q, end, cls, delim);
+					if (q == end || *q == delim || *q == '\n' || *q == '\r')
+						break;
+					if (*q < 0x80)
+						return 0; /* a quote, a NUL */
+					if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+						return 0;
+					q += k;
+					cont += (uint64_t)k - 1;
+				}
+				n = (size_t)(q - s);
+				c->text[nf] = (const char *)s;
+				p = q;
+			}
+			if (n >= DS__SOURCE_MAX_FIELD)
+				return 0;
+			c->flen[nf] = n;
+			c->fbytes[nf] = n;
+			c->fchars[nf] = n - cont;
+			nf++;
+			if (p < end && *p == delim) {
+				p++;
+				if (p == end) { /* a delimiter last: one more, empty, field */
+					if (!c->final || nf == ncols || nf == c->cap)
+						return 0;
+					c->text[nf] = (const char *)p;
+					c->flen[nf] = c->fbytes[nf] = c->fchars[nf] = 0;
+					nf++;
+					break;
+				}
+				continue;
+			}
+			break;
+		}
+		/* the record's end: a line end, or the input's */
+		if (p < end) {
+			if (*p++ == '\r' && p < end && *p == '\n')
+				p++;
+			lines++;
+		} else if (!c->final) {
+			return 0;
+		}
+		if (nf != ncols)
+			return 0;
+		rec.nfields = nf;
+		records++;
+		if ((rc = emit(ctx, &rec)) != 0)
+			return rc < 0 ? rc : 0;
+		scr = c->scratch;
+	}
+	c->lines = lines;
+	c->records = records;
+	return 1;
+}
+
 static int csv_chunk_parse(ds__chunk *c, ds__record_fn emit, void *ctx)
 {
-	csv_source *sh = c->shadow;
-	ds__record rec;
-	long line;
-	int rc, k;
+	int rc;
 
 	c->ok = 0;
 	if (c->cut)
 		return DS_OK;
-	sh->p = c->data;
-	sh->end = c->data + c->len;
-	sh->eof = 1;
-	sh->line = 1;
-	sh->number = 0;
-	sh->comments = 0;
-	memset(sh->base.problems.count, 0, sizeof sh->base.problems.count);
-	memset(sh->base.problems.nsamples, 0, sizeof sh->base.problems.nsamples);
-	for (;;) {
-		if ((rc = read_record(sh, &line)) < 0)
-			return rc;
-		for (k = 0; k < DS__SRC_PROBLEM_KINDS; k++)
-			if (sh->base.problems.count[k])
-				return DS_OK;
-		if (rc == 0)
-			break;
-		if (sh->comments)
-			return DS_OK;
-		sh->number++;
-		ds__rb_deliver(&sh->rb, &rec, line, sh->number);
-		if ((rc = emit(ctx, &rec)) != 0)
-			return rc < 0 ? rc : DS_OK;
-	}
-	if (sh->p != sh->end || sh->comments)
-		return DS_OK;
-	c->lines = sh->line - 1;
-	c->records = sh->number;
-	c->ok = 1;
+	if ((rc = chunk_records(c, emit, ctx)) < 0)
+		return rc;
+	c->ok = rc == 1;
 	return DS_OK;
 }
 
@@ -1016,29 +1150,14 @@ static int csv_chunks_begin(ds__source *s, size_t inflight)
 	cs->nchunks = inflight;
 	for (i = 0; i < inflight; i++) {
 		ds__chunk *c = &cs->chunks[i];
-		csv_source *sh;
 		c->owner = cs;
-		if (cs->stream && !(c->buf = ds__malloc(CHUNK_SIZE)))
+		c->cap = cs->base.ncolumns + 1;
+		if ((cs->stream && !(c->buf = ds__malloc(CHUNK_SIZE))) || !(c->scratch = ds__malloc(CHUNK_SIZE)) ||
+		    !(c->text = ds__calloc(c->cap, sizeof *c->text)) ||
+		    !(c->flen = ds__calloc(c->cap, sizeof *c->flen)) ||
+		    !(c->fbytes = ds__calloc(c->cap, sizeof *c->fbytes)) ||
+		    !(c->fchars = ds__calloc(c->cap, sizeof *c->fchars)))
 			return ds__enomem();
-		if (!(sh = c->shadow = ds__malloc(sizeof *sh)))
-			return ds__enomem();
-		memcpy(sh, cs, sizeof *sh);
-		sh->fd = -1;
-		sh->stream = 0;
-		sh->mem = NULL;
-		sh->raw = NULL;
-		sh->text = NULL;
-		sh->from = sh->to = NULL;
-		sh->chunked = 0;
-		sh->chunks = NULL;
-		sh->nchunks = 0;
-		sh->carry = NULL;
-		sh->pending = 0;
-#ifdef HAVE_ZLIB
-		sh->gz = 0;
-		sh->gzin = NULL;
-#endif
-		ds__rb_init(&sh->rb, &sh->base);
 	}
 	/* what the window holds after the header starts the first chunk */
 	if (cs->stream) {
@@ -1068,9 +1187,11 @@ static void csv_close(ds__source *s)
 
 	for (i = 0; i < cs->nchunks; i++) {
 		ds__free(cs->chunks[i].buf);
-		if (cs->chunks[i].shadow)
-			ds__rb_dispose(&cs->chunks[i].shadow->rb);
-		ds__free(cs->chunks[i].shadow);
+		ds__free(cs->chunks[i].scratch);
+		ds__free(cs->chunks[i].text);
+		ds__free(cs->chunks[i].flen);
+		ds__free(cs->chunks[i].fbytes);
+		ds__free(cs->chunks[i].fchars);
 	}
 	ds__free(cs->chunks);
 	ds__free(cs->carry);
