@@ -768,6 +768,55 @@ static int csv_next(ds__source *s, ds__record *rec)
  * ragged row all go that way.
  */
 
+/*
+ * Where to end a chunk of @d[@n]: after the last LF with an even number of
+ * quotes before it in the chunk (outside quotes when the chunk starts outside
+ * them: then the next chunk's guess is right too), else after the last LF, or 0
+ * when there is none. Sixteen bytes at a time where they hold no quote.
+ */
+static size_t chunk_cut(const unsigned char *d, size_t n)
+{
+	size_t i = 0, even = 0, any = 0, stop;
+	unsigned odd = 0;
+
+#if defined(__SSE2__)
+	const __m128i vq = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n');
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+		unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vlf));
+		if (q == 0) {
+			if (lf) {
+				any = i + (size_t)(32 - __builtin_clz(lf));
+				if (!odd)
+					even = any;
+			}
+			i += 16;
+			continue;
+		}
+		for (stop = i + 16; i < stop; i++) {
+			if (d[i] == '"') {
+				odd ^= 1;
+			} else if (d[i] == '\n') {
+				any = i + 1;
+				if (!odd)
+					even = any;
+			}
+		}
+	}
+#endif
+	for (stop = n; i < stop; i++) {
+		if (d[i] == '"') {
+			odd ^= 1;
+		} else if (d[i] == '\n') {
+			any = i + 1;
+			if (!odd)
+				even = any;
+		}
+	}
+	return even ? even : any;
+}
+
 static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **data, size_t *len, int *final, int *cut)
 {
 	/* the text offset of the next chunk: stream_pos, or mem_pos */
@@ -782,8 +831,7 @@ static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **
 		n = cs->mem_len - cs->mem_pos < cap ? cs->mem_len - cs->mem_pos : cap;
 		*final = cs->mem_pos + n == cs->mem_len;
 		if (!*final) {
-			for (k = n; k > 0 && d[k - 1] != '\n'; k--)
-				;
+			k = chunk_cut(d, n);
 			if (k)
 				n = k;
 			else
@@ -807,8 +855,7 @@ static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **
 	}
 	*final = cs->carry_len == 0 && cs->raw_eof;
 	if (!*final) {
-		for (k = n; k > 0 && buf[k - 1] != '\n'; k--)
-			;
+		k = chunk_cut(buf, n);
 		if (k == 0) {
 			*cut = 1;
 		} else if (k < n) { /* the bytes after the last LF go back before the rest */
