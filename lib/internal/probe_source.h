@@ -189,8 +189,8 @@ typedef struct ds__csv_options {
 #define DS__CSV_HEADER_NO 2
 
 /* The size of the chunks a CSV source is parsed in by several threads
- * (chunks_begin; 128 KiB, at most that); the tests lower it to put chunk ends
- * everywhere. */
+ * (chunks_begin; 128 KiB, at most that; an input under four chunks is read
+ * on one thread); the tests lower it to put chunk ends everywhere. */
 extern size_t ds__csv_chunk_size;
 
 /*

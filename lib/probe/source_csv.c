@@ -1192,6 +1192,9 @@ static int csv_chunks_begin(ds__source *s, size_t inflight)
 
 	if (cs->converted || cs->chunked || inflight == 0 || cs->in_header)
 		return 0;
+	/* a small input is read on one thread (its size unknown: in chunks) */
+	if (cs->base.bytes_total && cs->base.bytes_total < 4 * (uint64_t)ds__csv_chunk_size)
+		return 0;
 	if (!(cs->chunks = ds__calloc(inflight, sizeof *cs->chunks)))
 		return ds__enomem();
 	cs->nchunks = inflight;
