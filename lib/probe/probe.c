@@ -1289,7 +1289,7 @@ static batch *fill_slot(run_state *st)
  * task still sees every record once, in the file's order, so the probe is the
  * same byte for byte. At most MAX_CHUNKS chunks are read ahead.
  */
-#define MAX_CHUNKS 8u
+#define MAX_CHUNKS 6u /* with 4 threads and more: memory (the 64 MiB bound) */
 /* A chunk's batch past this many fields is not used (its records are read again
  * into batches of the usual size): bounds a batch of tiny fields. */
 #define CHUNK_MAX_FIELDS 65536u
