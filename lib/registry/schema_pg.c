@@ -20,11 +20,21 @@
 #define VIEW(t, cols)                                                                                  \
 	"CREATE OR REPLACE VIEW datasset_registry." t " AS SELECT registry, " cols " FROM datasset." t \
 	" WHERE registry = current_setting('datasset.registry') WITH CASCADED CHECK OPTION;"
-/* The next id of @t's column @c in the connection's registry. */
-#define NEXT_ID(t, c)                                                                                          \
-	"CREATE FUNCTION datasset.next_" t "() RETURNS bigint LANGUAGE plpgsql AS $f$ DECLARE n bigint; BEGIN" \
-	" SELECT COALESCE(MAX(" c "), 0) + 1 INTO n FROM datasset." t                                          \
-	" WHERE registry = current_setting('datasset.registry');"                                              \
+/* The next id of @t's column @c in the connection's registry: the last one
+ * by a backward scan of the primary key (registry, c), one entry read. The
+ * plan must not depend on statistics: PL/pgSQL plans this statement once per
+ * connection (it has no parameters), often while the table is empty, and keeps
+ * the plan while one transaction adds thousands of rows. Without the SET
+ * clauses a plan made on an empty table is a sequential scan and sort, or an
+ * aggregate over every row of the registry: work that grows with each row,
+ * quadratic over a batch. With sorting and the other scans off, the primary
+ * key is the one path left. */
+#define NEXT_ID(t, c)                                                                                        \
+	"CREATE FUNCTION datasset.next_" t "() RETURNS bigint LANGUAGE plpgsql"                              \
+	" SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off"                        \
+	" SET enable_incremental_sort = off AS $f$ DECLARE n bigint; BEGIN"                                  \
+	" SELECT " c " + 1 INTO n FROM datasset." t " WHERE registry = current_setting('datasset.registry')" \
+	" ORDER BY " c " DESC LIMIT 1; n := COALESCE(n, 1);"                                                 \
 	" PERFORM set_config('datasset.last_id', n::text, false); RETURN n; END $f$;"
 
 const char ds__registry_pg_v1[] =
@@ -56,8 +66,8 @@ const char ds__registry_pg_v1[] =
 								   "code),"
 								   " FOREIGN KEY (registry, changes) REFERENCES datasset.registrations "
 								   "(registry, id));"
-								   "CREATE INDEX registrations_subject ON datasset.registrations (registry, subject);"
-								   "CREATE INDEX registrations_state ON datasset.registrations (registry, state);" VIEW(
+								   "CREATE INDEX registrations_subject ON datasset.registrations (subject, registry);"
+								   "CREATE INDEX registrations_state ON datasset.registrations (state, registry);" VIEW(
 									   "registrations",
 									   "id, subject, kind, right_, type, changes, state, entry_id, entry_title, entry_xml, scope, term,"
 									   " restrictions, applied, updated, probe_xml, valuation_xml, publicity_start, publicity_end,"
@@ -68,7 +78,7 @@ const char ds__registry_pg_v1[] =
 											  " registration bigint NOT NULL, from_state bigint, to_state bigint NOT NULL, actor text NOT NULL,"
 											  " at text NOT NULL, date text NOT NULL, reason text NOT NULL, evidence text, PRIMARY KEY (registry, seq),"
 											  " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));"
-											  "CREATE INDEX transitions_registration ON datasset.transitions (registry, registration);" VIEW(
+											  "CREATE INDEX transitions_registration ON datasset.transitions (registration, registry);" VIEW(
 												  "transitions",
 												  "seq, registration, from_state, to_state, actor, at, date, reason, evidence")
 	/* A counter row per registry, year and kind (never a sequence: numbers
@@ -100,7 +110,7 @@ const char ds__registry_pg_v2[] = NEXT_ID(
 			" FOREIGN KEY (registry, buyer) REFERENCES datasset.subjects (registry, code),"
 			" FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, "
 			"id));"
-			"CREATE INDEX trades_date ON datasset.trades (registry, date);" VIEW(
+			"CREATE INDEX trades_date ON datasset.trades (date, registry);" VIEW(
 				"trades", "id, seller, buyer, registration, amount, date, venue, voucher, created");
 
 const char ds__registry_pg_v3[] =
@@ -138,7 +148,7 @@ const char ds__registry_pg_v6[] =
 	" log_index bigint NOT NULL, xml text NOT NULL, cancelled_by bigint, PRIMARY KEY (registry, registration),"
 	" FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id),"
 	" FOREIGN KEY (registry, cancelled_by) REFERENCES datasset.registrations (registry, id));"
-	"CREATE INDEX cancellations_by ON datasset.cancellations (registry, cancelled_by)"
+	"CREATE INDEX cancellations_by ON datasset.cancellations (cancelled_by, registry)"
 	" WHERE cancelled_by IS NOT NULL;" VIEW("cancellations", "registration, cancels, log_index, xml, cancelled_by");
 
 const char ds__registry_pg_v7[] =
@@ -158,7 +168,7 @@ const char ds__registry_pg_v7[] =
 		      "datasset.subjects (registry, code),"
 		      " FOREIGN KEY (registry, provider) REFERENCES "
 		      "datasset.subjects (registry, code));"
-		      "CREATE INDEX recognitions_subject ON datasset.recognitions (registry, subject, date);" VIEW(
+		      "CREATE INDEX recognitions_subject ON datasset.recognitions (subject, registry, date);" VIEW(
 			      "recognitions",
 			      "id, registration, subject, date, amount, provider, founded, approved, independent,"
 			      " clean, qualifications, filing, created");
@@ -197,8 +207,8 @@ const char ds__registry_pg_v9[] =
 		      " FOREIGN KEY (registry, pledgor) REFERENCES datasset.subjects (registry, code),"
 		      " FOREIGN KEY (registry, pledgee) REFERENCES datasset.subjects (registry, code),"
 		      " FOREIGN KEY (registry, debtor) REFERENCES datasset.subjects (registry, code));"
-		      "CREATE INDEX pledges_registration ON datasset.pledges (registry, registration);"
-		      "CREATE INDEX pledges_pledgee ON datasset.pledges (registry, pledgee);" VIEW(
+		      "CREATE INDEX pledges_registration ON datasset.pledges (registration, registry);"
+		      "CREATE INDEX pledges_pledgee ON datasset.pledges (pledgee, registry);" VIEW(
 			      "pledges",
 			      "id, number, registration, version, state, pledgor, pledgee, pledgee_kind, debtor, claim_type,"
 			      " principal, maximum, scope, debt_start, due_date, main_contract, pledge_contract, external_system,"
@@ -216,7 +226,7 @@ const char ds__registry_pg_v9[] =
 								" pledge bigint NOT NULL, action bigint NOT NULL, actor text NOT NULL, at text NOT NULL, evidence text,"
 								" used_by text, PRIMARY KEY (registry, id),"
 								" FOREIGN KEY (registry, pledge) REFERENCES datasset.pledges (registry, id));"
-								"CREATE INDEX pledge_consents_pledge ON datasset.pledge_consents (registry, pledge);" VIEW(
+								"CREATE INDEX pledge_consents_pledge ON datasset.pledge_consents (pledge, registry);" VIEW(
 									"pledge_consents",
 									"id, pledge, action, actor, at, evidence, used_by") "CREATE TABLE datasset.pledge_certificates (" REG
 															    "pledge bigint NOT NULL, number text NOT NULL,"
@@ -239,7 +249,7 @@ const char ds__registry_pg_v10[] =
 		      " recorded text NOT NULL, log_index bigint NOT NULL, stale text, stale_at text,"
 		      " PRIMARY KEY (registry, id),"
 		      " FOREIGN KEY (registry, registration) REFERENCES datasset.registrations (registry, id));"
-		      "CREATE INDEX assessments_registration ON datasset.assessments (registry, registration, id);" VIEW(
+		      "CREATE INDEX assessments_registration ON datasset.assessments (registration, registry, id);" VIEW(
 			      "assessments",
 			      "id, registration, checklist, checklist_version, checklist_digest, purpose, outcome, workflow,"
 			      " restrictions, reasons, flags, xml, digest, assessed, evaluated, evaluator, actor, recorded,"
