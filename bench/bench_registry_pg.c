@@ -9,7 +9,11 @@
  * events, the log nodes those entries add, the sequence row upsert and a
  * certificate document of the size the registry wrote; one round trip per
  * row, 1,000 registrations per transaction; nothing hashed or signed).
- * Prints "key value" lines.
+ * Prints "key value" lines: each phase's rate, and where its time went (wall
+ * seconds, this client's CPU seconds, the server's CPU seconds from /proc
+ * when DS_TEST_PG_DIR names its directory, and with pg_stat_statements loaded
+ * the server's execution time, statement count and, as "# " lines, its top
+ * statements: DS_BENCH_PG_TOP of them, default 12).
  * Usage: bench_registry_pg URI N    (URI: postgresql://…?host=…&port=… with
  * its query begun; registries and the raw tables are made fresh)
  * SPDX-License-Identifier: MIT
@@ -184,6 +188,8 @@ static void phase_start(cost *c)
  * pg_stat_statements the top statements as "# " lines. */
 static void phase_end(cost *c, const char *name, long n)
 {
+	const char *top = getenv("DS_BENCH_PG_TOP"); /* how many statements to list (12) */
+	char sql[512];
 	PGresult *r;
 	int i;
 
@@ -200,9 +206,12 @@ static void phase_end(cost *c, const char *name, long n)
 		printf("%s_server_exec_ms %s\n%s_statements %s\n", name, PQgetvalue(r, 0, 0), name,
 		       PQgetvalue(r, 0, 1));
 	PQclear(r);
-	r = PQexec(stats, "SELECT round(total_exec_time::numeric, 0), calls, round(mean_exec_time::numeric, 3),"
-			  " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements"
-			  " WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12");
+	snprintf(sql, sizeof sql,
+		 "SELECT round(total_exec_time::numeric, 0), calls, round(mean_exec_time::numeric, 3),"
+		 " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements"
+		 " WHERE query NOT LIKE '%%pg_stat_statements%%' ORDER BY total_exec_time DESC LIMIT %d",
+		 top ? atoi(top) : 12);
+	r = PQexec(stats, sql);
 	if (PQresultStatus(r) == PGRES_TUPLES_OK)
 		for (i = 0; i < PQntuples(r); i++)
 			printf("# %s %8s ms %7.2f calls/reg %7s ms/call  %s\n", name, PQgetvalue(r, i, 0),
