@@ -28,6 +28,8 @@
  *   bulk batch) and ds__store_last_id() send a sync and read every result in
  *   order, so a failure is reported, with its own message, by the call whose
  *   statement failed, before that call's level ends (docs/registry.md).
+ * - Plans made while the tables were nearly empty are dropped (DISCARD PLANS)
+ *   as the connection's inserts double (replan_due).
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
