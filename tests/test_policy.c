@@ -1228,6 +1228,17 @@ static const struct {
 	  DS_EINVAL, "is not above 0", "@share" },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" outcome=\"won\"/></applicant>",
 	  DS_EPARSE, "year", NULL },
+	/* The wording ds__xml_long and ds__xml_name give (written once, in lib/core/xml.c), whole. */
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"10000\" outcome=\"won\"/>"
+	  "</applicant>",
+	  DS_ERANGE, "line 1, applications/applicant/case/@year: 10000 is outside 1 to 9999", "case/@year" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"2025Z\" outcome=\"won\"/>"
+	  "</applicant>",
+	  DS_EINVAL, "line 1, applications/applicant/case/@year: '2025Z' is not an integer", "case/@year" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\xE2\x80\xAE\"/>", DS_EINVAL,
+	  "line 1, applications/applicant/@name: character 2 is a bidirectional control character (U+202E), not "
+	  "allowed in a name or identifier",
+	  "applicant/@name" },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><approval programme=\"p3\" amount=\"1\" by=\"X\"/>"
 	  "<approval programme=\"p3\" amount=\"2\" by=\"Y\"/></applicant>",
 	  DS_EEXISTS, "a second approval of programme p3 for applicant 91370100MA00000010", "approval[2]" },

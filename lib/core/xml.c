@@ -1196,8 +1196,16 @@ int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr)
 	return DS_OK;
 }
 
+void ds__xml_name_refusal(char *buf, size_t size, size_t position, unsigned int cp)
+{
+	snprintf(buf, size,
+		 "character %zu is a bidirectional control character (U+%04X), not allowed in a name or identifier",
+		 position, cp);
+}
+
 int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
 {
+	char message[160];
 	size_t position = 0;
 	unsigned int cp = 0;
 	int rc = required ? ds__xml_text_required(out, node, attr) : ds__xml_text(out, node, attr);
@@ -1206,10 +1214,8 @@ int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
 		return rc;
 	ds__free(*out);
 	*out = NULL;
-	return ds__xml_error(DS_EINVAL, node, attr,
-			     "character %zu is a bidirectional control character (U+%04X), not allowed in a name or "
-			     "identifier",
-			     position, cp);
+	ds__xml_name_refusal(message, sizeof message, position, cp);
+	return ds__xml_error(DS_EINVAL, node, attr, "%s", message);
 }
 
 int ds__long_parse(long *out, const char *text, long min, long max)
@@ -1236,6 +1242,15 @@ int ds__long_parse(long *out, const char *text, long min, long max)
 	return DS_OK;
 }
 
+int ds__xml_long_refusal(char *buf, size_t size, int rc, const char *text, long min, long max)
+{
+	if (rc == DS_EINVAL)
+		snprintf(buf, size, "'%s' is not an integer", text);
+	else
+		snprintf(buf, size, "%s is outside %ld to %ld", text, min, max);
+	return rc;
+}
+
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
 {
 	char *text = NULL;
@@ -1243,11 +1258,11 @@ int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long ma
 
 	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
 		return rc;
-	rc = ds__long_parse(out, text, min, max);
-	if (rc == DS_EINVAL)
-		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an integer", text);
-	else if (rc == DS_ERANGE)
-		rc = ds__xml_error(DS_ERANGE, node, attr, "%s is outside %ld to %ld", text, min, max);
+	if ((rc = ds__long_parse(out, text, min, max)) < 0) {
+		char message[768]; /* as ds__xml_error's, so that a long value is cut where it was */
+		rc = ds__xml_error(ds__xml_long_refusal(message, sizeof message, rc, text, min, max), node, attr, "%s",
+				   message);
+	}
 	ds__free(text);
 	return rc;
 }
