@@ -164,7 +164,7 @@ typedef struct limit_scan {
 	size_t run; /* bytes of the current bounded value */
 	size_t elements;
 	int depth;
-	int line;
+	int line;     /* lines before the bytes being fed; after an error, the error's line */
 	char bang[8]; /* the bytes after "<!", to tell a comment, CDATA or declaration */
 	size_t bang_len;
 	int off; /* the input is not in an ASCII-compatible encoding: not scanned */
@@ -234,18 +234,20 @@ static int count_newlines(const char *data, size_t n)
 	return lines;
 }
 
-/* Feed @n bytes; DS_OK, or the error (kept in @scan). */
+/* Feed @n bytes; DS_OK, or the error (kept in @scan). Lines are not counted
+ * byte by byte: after an error, those of the bytes fed up to the one that
+ * broke the limit; otherwise, those of the whole piece, once, at its end. */
 static int scan_feed(limit_scan *scan, const char *data, size_t n)
 {
 	size_t i;
 
 	if (scan->off || scan->code)
 		return scan->code;
-	for (i = 0; i < n && scan->code == DS_OK; i++) {
+	for (i = 0; i < n; i++) {
 		unsigned char c;
 
 		/* Runs of ordinary bytes (text, an attribute value, the rest of a tag)
-		 * change only the line count and the run's length: a tight loop skips
+		 * change only the run's length (and the line, counted later): a tight loop skips
 		 * them, stopping before a byte that would pass the text limit so that
 		 * the byte-by-byte code below reports it. */
 		if (scan->state == SCAN_TEXT || scan->state == SCAN_TAG) {
@@ -261,7 +263,6 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 				while (j < end && !tag_stop[(unsigned char)data[j]])
 					j++;
 			}
-			scan->line += count_newlines(data + i, j - i);
 			if (j > i) {
 				if (counted)
 					scan->run += j - i;
@@ -273,8 +274,6 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 			}
 		}
 		c = (unsigned char)data[i];
-		if (c == '\n')
-			scan->line++;
 		switch (scan->state) {
 		case SCAN_TEXT:
 			if (c == '<') {
@@ -364,8 +363,13 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 		}
 		scan->prev2 = scan->prev;
 		scan->prev = c;
+		if (scan->code != DS_OK) {
+			scan->line += count_newlines(data, i + 1);
+			return scan->code;
+		}
 	}
-	return scan->code;
+	scan->line += count_newlines(data, n);
+	return DS_OK;
 }
 
 /* The scan's error as the current error, for document @name. */
