@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +235,100 @@ static int count_newlines(const char *data, size_t n)
 	return lines;
 }
 
+/* The first byte from @i that ends a run inside a tag (a quote or '>'), or @n:
+ * eight bytes at a time while none of them does (a zero byte of the word XORed
+ * with the byte sought marks it), then byte by byte. */
+#define SCAN_ONES 0x0101010101010101ull
+#define SCAN_HAS_ZERO(v) (((v)-SCAN_ONES) & ~(v) & (SCAN_ONES << 7))
+static size_t tag_run_end(const char *data, size_t i, size_t n)
+{
+	while (n - i >= 8) {
+		uint64_t w;
+		memcpy(&w, data + i, 8);
+		if (SCAN_HAS_ZERO(w ^ (SCAN_ONES * '"')) | SCAN_HAS_ZERO(w ^ (SCAN_ONES * '\'')) |
+		    SCAN_HAS_ZERO(w ^ (SCAN_ONES * '>')))
+			break;
+		i += 8;
+	}
+	while (i < n && !tag_stop[(unsigned char)data[i]])
+		i++;
+	return i;
+}
+
+/* The common shapes of markup from @i, in one loop: text up to '<', a start
+ * tag's names and quoted values up to its '>', an end tag. Anything else (a
+ * comment, CDATA, an instruction, a limit about to be reached, a shape cut by
+ * the piece's end) is left at a boundary, in the state the byte-by-byte code of
+ * scan_feed continues from. Never fails; returns the position reached. */
+static size_t scan_quick(limit_scan *scan, const char *data, size_t i, size_t n)
+{
+	const ds__xml_limits *limits = scan->limits;
+	const size_t start = i;
+
+	while (i < n) {
+		if (scan->state == SCAN_TEXT) {
+			size_t room = limits->max_text - scan->run, window = n - i < room ? n - i : room;
+			const char *lt = memchr(data + i, '<', window), *gt;
+			unsigned char c;
+			if (!lt) {
+				scan->run += window;
+				i += window;
+				break;
+			}
+			scan->run += (size_t)(lt - (data + i));
+			i = (size_t)(lt - data);
+			if (i + 1 >= n)
+				break;
+			c = (unsigned char)data[i + 1];
+			if (c == '/') {
+				if (!(gt = memchr(data + i + 2, '>', n - i - 2)))
+					break;
+				scan->depth--;
+				scan->run = 0;
+				i = (size_t)(gt - data) + 1;
+				continue;
+			}
+			if (c == '!' || c == '?' || c == '>' ||
+			    (limits->max_elements && scan->elements >= limits->max_elements) ||
+			    scan->depth >= limits->max_depth)
+				break;
+			if (limits->max_elements)
+				scan->elements++;
+			scan->depth++;
+			scan->state = SCAN_TAG;
+			scan->run = 0;
+			i += 2;
+		}
+		/* In a tag, outside quotes. */
+		for (;;) {
+			const char *close;
+			size_t window;
+			i = tag_run_end(data, i, n);
+			if (i == n || data[i] == '>')
+				break;
+			window = n - i - 1;
+			if (window > limits->max_text + 1)
+				window = limits->max_text + 1;
+			if (!(close = memchr(data + i + 1, data[i], window)))
+				goto done; /* at the opening quote */
+			i = (size_t)(close - data) + 1;
+		}
+		if (i == n)
+			break;
+		if ((i > start ? (unsigned char)data[i - 1] : scan->prev) == '/')
+			scan->depth--;
+		scan->state = SCAN_TEXT;
+		scan->run = 0;
+		i++;
+	}
+done:
+	if (i > start) {
+		scan->prev2 = i - start >= 2 ? (unsigned char)data[i - 2] : scan->prev;
+		scan->prev = (unsigned char)data[i - 1];
+	}
+	return i;
+}
+
 /* Feed @n bytes; DS_OK, or the error (kept in @scan). Lines are not counted
  * byte by byte: after an error, those of the bytes fed up to the one that
  * broke the limit; otherwise, those of the whole piece, once, at its end. */
@@ -246,6 +341,11 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c;
 
+		if (scan->state == SCAN_TEXT || (scan->state == SCAN_TAG && !scan->quote)) {
+			i = scan_quick(scan, data, i, n);
+			if (i == n)
+				break;
+		}
 		/* Runs of ordinary bytes (text, an attribute value, the rest of a tag)
 		 * change only the run's length (and the line, counted later): a tight loop skips
 		 * them, stopping before a byte that would pass the text limit so that
@@ -392,6 +492,20 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 static int scan_raise(const limit_scan *scan, const char *name)
 {
 	return ds__error_at(scan->code, scan->line, 0, NULL, "%s: line %d: %s", name, scan->line, scan->message);
+}
+
+int ds__xml_limits_check(const char *data, size_t len, const char *name, const ds__xml_limits *limits, size_t piece)
+{
+	limit_scan scan;
+	size_t at, step;
+
+	scan_init(&scan, limits, data, piece && piece < len ? piece : len);
+	for (at = 0; at < len; at += step) {
+		step = piece && piece < len - at ? piece : len - at;
+		if (scan_feed(&scan, data + at, step) < 0)
+			return scan_raise(&scan, name);
+	}
+	return DS_OK;
 }
 
 /* ---------------------------------------------------------------- schemas */

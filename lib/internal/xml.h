@@ -64,6 +64,11 @@ const ds__xml_limits *ds__xml_limits_for(const char *schema);
 int ds__xml_load_memory_limited(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema,
 				const ds__xml_limits *limits);
 
+/* For tests: check @data against @limits as a whole-document load does before
+ * parsing, the bytes fed to the check in pieces of @piece bytes (0: all at once),
+ * as a stream feeds them. DS_OK, or the load's error (naming the limit and line). */
+int ds__xml_limits_check(const char *data, size_t len, const char *name, const ds__xml_limits *limits, size_t piece);
+
 /* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
  * @name is the path under schemas/: "valuation.xsd", "policies/jinan-2025.xml".
  * Returns DS_OK with a NUL-terminated buffer (static; do not free), or DS_ENOTFOUND. */
