@@ -360,24 +360,8 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 					memchr(data + i, scan->state == SCAN_TEXT ? '<' : scan->quote, end - i);
 				j = stop ? (size_t)(stop - data) : end;
 			} else {
-				/* The names and quoted values of a tag, in one go: a value
-				 * whose closing quote lies within the text limit and this
-				 * piece is skipped whole; any other stops the loop at its
-				 * opening quote, for the byte-by-byte code to count. */
-				for (;;) {
-					const char *close;
-					size_t window;
-					while (j < end && !tag_stop[(unsigned char)data[j]])
-						j++;
-					if (j == end || data[j] == '>')
-						break;
-					window = end - j - 1;
-					if (window > scan->limits->max_text + 1)
-						window = scan->limits->max_text + 1;
-					if (!(close = memchr(data + j + 1, data[j], window)))
-						break;
-					j = (size_t)(close - data) + 1;
-				}
+				while (j < end && !tag_stop[(unsigned char)data[j]])
+					j++;
 			}
 			if (j > i) {
 				if (counted)
