@@ -115,25 +115,37 @@ static int province_prefix(int p)
 	}
 }
 
-int ds__probe_id18_valid(const char *s)
+/* GB 11643-1999: ISO 7064 MOD 11-2, weights 2^(17−i) mod 11, check "10X98765432"[Σ mod 11]. */
+static const unsigned char id18_weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+/* GB 32100-2015 §5: weights 3^(k−1) mod 31 (as ds__uscc_check_character). */
+static const unsigned char uscc_weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+
+/* The rest of the ID number check once the first 17 characters are known to be digits
+ * and @sum is their weighted sum: check digit, province, birth date (1800–2099). */
+static int id18_rest(const char *s, unsigned int sum)
 {
-	/* GB 11643-1999: ISO 7064 MOD 11-2, weights 2^(17−i) mod 11, check "10X98765432"[Σ mod 11]. */
-	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	static const char checks[] = "10X98765432";
-	int sum = 0, i;
 	char last = s[17] == 'x' ? 'X' : s[17];
 
-	for (i = 0; i < 17; i++) {
-		if (!is_digit((unsigned char)s[i]))
-			return 0;
-		sum += (s[i] - '0') * weights[i];
-	}
 	if (checks[sum % 11] != last)
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
 	       ds__date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
 			      (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
 	       s[6] >= '1' && (s[6] - '0') * 10 + (s[7] - '0') >= 18 && (s[6] - '0') * 10 + (s[7] - '0') <= 20;
+}
+
+int ds__probe_id18_valid(const char *s)
+{
+	unsigned int sum = 0;
+	int i;
+
+	for (i = 0; i < 17; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+		sum += (unsigned int)(s[i] - '0') * id18_weights[i];
+	}
+	return id18_rest(s, sum);
 }
 
 int ds__probe_id15_valid(const char *s)
@@ -172,21 +184,28 @@ static void digit_shapes(value_info *vi, const char *s, size_t n)
 static void shapes_18(value_info *vi, const char *s)
 {
 	char code[19];
-	int values[17];
-	int i, uscc_shape = 1;
+	unsigned int i, bad = 0, id_sum = 0, uscc_sum = 0;
+	int uscc_shape = 1;
 
-	if (all_digits(s, 17) && (is_digit((unsigned char)s[17]) || s[17] == 'X' || s[17] == 'x')) {
+	/* One pass over the first 17 characters: whether they are digits, and both
+	 * weighted sums (the ID number column's common case, kept cheap). */
+	for (i = 0; i < 17; i++) {
+		unsigned int d = (unsigned int)(unsigned char)s[i] - '0';
+		bad |= d > 9;
+		id_sum += d * id18_weights[i];
+		uscc_sum += d * uscc_weights[i];
+	}
+	if (!bad && (is_digit((unsigned char)s[17]) || s[17] == 'X' || s[17] == 'x')) {
 		vi->shape |= 1u << DS_SEMANTIC_ID_CARD;
-		if (ds__probe_id18_valid(s))
+		if (id18_rest(s, id_sum))
 			vi->valid |= 1u << DS_SEMANTIC_ID_CARD;
 		if (s[17] != 'x') {
 			/* 17 digits and a digit or X: every character is in the credit code's
 			 * alphabet and positions 3–8 are digits, so only the check character
-			 * is left to test (the ID number column's common case, kept cheap). */
+			 * is left to test (as ds__uscc_check_character computes it). */
+			unsigned int check = 31 - uscc_sum % 31;
 			vi->shape |= 1u << DS_SEMANTIC_CREDIT_CODE;
-			for (i = 0; i < 17; i++)
-				values[i] = s[i] - '0';
-			if (ds__uscc_check_character(values, 17) == s[17])
+			if (DS__USCC_ALPHABET[check == 31 ? 0 : check] == s[17])
 				vi->valid |= 1u << DS_SEMANTIC_CREDIT_CODE;
 		}
 		return;

@@ -635,11 +635,15 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 		for (r = 0; r < b->nrec; r++) {
 			const bfield *f;
 			const char *s;
-			/* the exact set is bigger than the caches: its slot fetched a few values ahead */
-			if (cs->top.overflow && !cs->exact.overflow && cs->exact.cap && r + 8 < b->nrec &&
-			    b->start[r + 8] + c < b->start[r + 9])
-				__builtin_prefetch(
-					&cs->exact.slots[(size_t)b->f[b->start[r + 8] + c].h & (cs->exact.cap - 1)]);
+			/* the exact set is bigger than the caches, and the HyperLogLog registers of
+			 * all the columns together are: the slot or register fetched a few values ahead */
+			if (cs->top.overflow && r + 8 < b->nrec && b->start[r + 8] + c < b->start[r + 9]) {
+				uint64_t ah = b->f[b->start[r + 8] + c].h;
+				if (!cs->exact.overflow && cs->exact.cap)
+					__builtin_prefetch(&cs->exact.slots[(size_t)ah & (cs->exact.cap - 1)]);
+				else if (cs->exact.overflow)
+					__builtin_prefetch(&cs->hll[ah >> (64 - HLL_P)]);
+			}
 			if (b->start[r] + c >= b->start[r + 1]) {
 				cs->nulls++;
 				continue;
