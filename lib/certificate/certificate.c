@@ -183,7 +183,7 @@ const char *ds__sig_alg_name(ds_sig_alg alg)
 	return alg == DS_SIG_SM2_SM3 ? "sm2-sm3" : "ed25519";
 }
 
-static int check_fields(const ds_certificate_fields *f)
+int ds__certificate_check_fields(const ds_certificate_fields *f)
 {
 	ds__date application, start, end, registration, term_start, term_end;
 	size_t i;
@@ -292,7 +292,7 @@ int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fiel
 
 	if (!out || !fields)
 		return ds__error(DS_EINVAL, "ds_certificate_build: NULL argument");
-	if ((rc = check_fields(fields)) < 0 || (rc = ds__certificate_build_tree(&doc, fields)) < 0)
+	if ((rc = ds__certificate_check_fields(fields)) < 0 || (rc = ds__certificate_build_tree(&doc, fields)) < 0)
 		goto done;
 	/* What was built must be a valid certificate: the schema is checked on the way out too. */
 	if ((rc = ds__xml_validate(doc, "certificate.xsd", "certificate")) < 0)

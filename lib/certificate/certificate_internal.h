@@ -41,6 +41,16 @@ extern const char *const ds__certificate_security_names[];
  * caller validates it. DS_EINVAL naming the field for text that is missing,
  * not UTF-8 or holds characters XML does not allow; DS_ENOMEM. */
 int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f);
+/* The checks ds_certificate_build() makes of @f before writing anything
+ * (certificate.c): version, number, credit code, rights, dates, fingerprints. */
+int ds__certificate_check_fields(const ds_certificate_fields *f);
+/* Text only of characters XML 1.0 allows (tree.c); DS_EINVAL naming @field. */
+int ds__certificate_xml_chars(const char *value, const char *field);
+/* The log entry of the certificate ds_certificate_build() would make of @f
+ * (canonical.c): the same bytes as ds_certificate_log_entry() of it, written
+ * directly, with the same checks and errors, and validated against
+ * certificate.xsd. *out receives @len bytes, NUL-terminated (ds__free). */
+int ds__certificate_write_entry(char **out, size_t *len, const ds_certificate_fields *f);
 /* Check the use restrictions of version 2 fields (tree.c): count, codes, wording. */
 int ds__certificate_check_restrictions(const ds_certificate_fields *f);
 /* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
