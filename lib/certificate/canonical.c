@@ -44,7 +44,7 @@ typedef struct canon_attr {
 	const char *value;
 } canon_attr;
 
-static void put_escaped(ds__buf *b, const char *s, int attr)
+void ds__certificate_c14n_escape(ds__buf *b, const char *s, int attr)
 {
 	const char *run = s;
 
@@ -105,7 +105,7 @@ static void start_tag(canon_writer *w, const char *name, canon_attr *attrs, size
 		ds__buf_putc(&w->out, ' ');
 		ds__buf_puts(&w->out, sorted[i].name);
 		ds__buf_puts(&w->out, "=\"");
-		put_escaped(&w->out, sorted[i].value, 1);
+		ds__certificate_c14n_escape(&w->out, sorted[i].value, 1);
 		ds__buf_putc(&w->out, '"');
 	}
 	ds__buf_putc(&w->out, '>');
@@ -141,7 +141,7 @@ static void leaf(canon_writer *w, const char *name, canon_attr *attrs, size_t n,
 	indent(w, w->depth + 1);
 	start_tag(w, name, attrs, n);
 	if (w->rc == DS_OK && text)
-		put_escaped(&w->out, text, 0);
+		ds__certificate_c14n_escape(&w->out, text, 0);
 	end_tag(w, name);
 }
 
