@@ -984,7 +984,16 @@ static int pledge_restrictions(char **text, ds_registry *reg, int64_t id, const 
 	int64_t changes = 0;
 	int rc;
 
-	if (s->type != DS_REG_FIRST) {
+	/* A first registration has no pledge to list: a pledge becomes ACTIVE
+	 * only at its review, which refuses it unless the registration is
+	 * REGISTERED (pledge.c, check 2), ENFORCING only from ACTIVE, and a
+	 * registration enters REGISTERED once (the state machine has no way
+	 * back to it), in the call that issues this certificate. So the read
+	 * is made for a change or correction only, whose certificate lists the
+	 * pledges on the registration it supersedes too. */
+	if (s->type == DS_REG_FIRST)
+		return DS_OK;
+	{
 		ds__stmt *stmt = NULL;
 		if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT changes FROM registrations WHERE id = ?")) < 0)
 			return rc;
