@@ -623,7 +623,7 @@ static char *canonical_whole(const char *xml)
  * (set_log_evidence + sign + to_xml): the same canonical form, byte for byte
  * when the signature is deterministic (Ed25519); it is in canonical form
  * after its XML declaration, and it verifies. */
-static void seal_matches(ds_sig_alg alg)
+static void seal_matches(ds_sig_alg alg, const char *origin)
 {
 	static const char declaration[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 	ds_certificate_fields f;
@@ -650,8 +650,7 @@ static void seal_matches(ds_sig_alg alg)
 		ck_assert_ds_ok(ds_translog_append(NULL, log, "later event", 11));
 	size = ds_translog_size(log);
 	ck_assert_ds_ok(ds_translog_root(&root, log, size));
-	ck_assert_ds_ok(ds_checkpoint_sign(&checkpoint, "registry.jinan.example", size, &root, 1764000000,
-					   "registry.jinan.example", key));
+	ck_assert_ds_ok(ds_checkpoint_sign(&checkpoint, origin, size, &root, 1764000000, origin, key));
 	ck_assert_ds_ok(ds_translog_inclusion_proof(&proof, &proof_len, log, index, size));
 
 	ck_assert_ds_ok(ds__certificate_seal(&sealed, (const char *)entry, entry_len, index, checkpoint, proof,
@@ -715,13 +714,185 @@ static void seal_matches(ds_sig_alg alg)
 
 START_TEST(seal_ed25519)
 {
-	seal_matches(DS_SIG_ED25519);
+	seal_matches(DS_SIG_ED25519, "registry.jinan.example");
+	/* Markup in the checkpoint's text: escaped as C14N escapes it. */
+	seal_matches(DS_SIG_ED25519, "济南<登记>&\"平台\"]]>'x'");
 }
 END_TEST
 
 START_TEST(seal_sm2)
 {
-	seal_matches(DS_SIG_SM2_SM3);
+	seal_matches(DS_SIG_SM2_SM3, "registry&<sm2>");
+}
+END_TEST
+
+/* ---------------------------------------------------------------- the log entry written directly */
+
+/* A deterministic generator (xorshift64*), so a failure names a reproducible case. */
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * UINT64_C(2685821657736338717);
+}
+
+/* Random text from pieces that exercise canonicalisation and NFC: markup
+ * characters, whitespace C14N escapes in attributes, CJK, a decomposed é
+ * (NFC composes it), astral characters; now and then (when @bad) a byte XML
+ * refuses or invalid UTF-8, or (when @long_ok) more than the schema's 4,000
+ * characters. */
+static char *random_text(int bad, int long_ok)
+{
+	static const char *const pieces[] = { "a",
+					      "Z",
+					      "0",
+					      " ",
+					      "&",
+					      "<",
+					      ">",
+					      "\"",
+					      "'",
+					      "\t",
+					      "\n",
+					      "\r",
+					      "&amp;",
+					      "]]>",
+					      "数据",
+					      "登记",
+					      "e\xCC\x81",
+					      "\xC3\xA9",
+					      "\xF0\x9F\x98\x80",
+					      "；",
+					      "—",
+					      "\xE2\x80\xA8",
+					      "x y" };
+	ds__buf b = DS__BUF_INIT;
+	size_t n = 1 + rng() % 12, i;
+	char *out = NULL;
+
+	if (long_ok && rng() % 40 == 0)
+		n = 4200;
+	for (i = 0; i < n; i++)
+		ds__buf_puts(&b, pieces[rng() % (sizeof pieces / sizeof *pieces)]);
+	if (bad && rng() % 25 == 0)
+		ds__buf_puts(&b, rng() % 2 ? "\x07" : "\xC3\x28");
+	ck_assert_int_eq(ds__buf_detach(&out, &b), 0);
+	return out;
+}
+
+/* ds__certificate_write_entry (the registry's path) gives, for random fields,
+ * the bytes ds_certificate_build + ds_certificate_log_entry give, or fails
+ * where it fails, with the same status and field; what it writes is valid
+ * against certificate.xsd and is its own exclusive C14N. */
+START_TEST(entry_matches_tree)
+{
+	ds_key *keys[2] = { NULL, NULL };
+	int round, built = 0, refused = 0;
+
+	ck_assert_ds_ok(ds_key_generate(&keys[0], DS_SIG_ED25519));
+	ck_assert_ds_ok(ds_key_generate(&keys[1], DS_SIG_SM2_SM3));
+	rng_state = UINT64_C(0x2545F4914F6CDD1D);
+	for (round = 0; round < 400; round++) {
+		ds_certificate_fields f;
+		ds_certificate *cert = NULL;
+		ds_certificate_right rights[3];
+		ds_certificate_restriction use[3];
+		const ds_key *key = keys[rng() % 2];
+		char *texts[24], *direct = NULL, tree_field[64];
+		unsigned char *entry = NULL;
+		size_t entry_len = 0, direct_len = 0, i, t = 0;
+		int tree_rc, direct_rc, tree_code;
+
+		for (i = 0; i < 24; i++)
+			texts[i] = random_text(1, 1);
+		default_fields(&f, key);
+		f.registrant_name = texts[t++];
+		f.right_count = 1 + rng() % 3;
+		for (i = 0; i < f.right_count; i++) {
+			rights[i] = default_rights[rng() % 2];
+			rights[i].right = (ds_right)(rng() % 3);
+			rights[i].scope = texts[t++];
+			rights[i].term_end = rng() % 2 ? "2031-12-31" : NULL;
+			rights[i].restrictions = rng() % 2 ? texts[t++] : NULL;
+		}
+		f.rights = rights;
+		f.object_name = texts[t++];
+		f.object_code = texts[t++];
+		f.object_description = texts[t++];
+		f.data_source = texts[t++];
+		f.scale_records = rng() % 3 ? rng() % 100000 : UINT64_MAX;
+		f.scale_fields = rng() % 500;
+		f.scale_bytes = rng();
+		f.data_format = texts[t++];
+		f.update_frequency = texts[t++];
+		f.coverage_region = texts[t++];
+		f.coverage_period = texts[t++];
+		f.quality_summary = texts[t++];
+		f.security_class = (ds_security_class)(1 + rng() % 3);
+		f.personal_information = (int)(rng() % 2);
+		f.scenarios = texts[t++];
+		f.registry_name = texts[t++];
+		if (rng() % 2)
+			f.data_fingerprint =
+				ds_key_hash_alg(key) == DS_HASH_SM3 ?
+					"sm3:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" :
+					"sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+		if (rng() % 3 == 0)
+			f.supersedes = "370100-2024-P-00000007-0";
+		if (rng() % 3 == 0) {
+			static const char *const codes[] = { "no_outbound", "research.only", "A-1" };
+			f.use_restriction_count = 1 + rng() % 3;
+			for (i = 0; i < f.use_restriction_count; i++) {
+				use[i].code = codes[i];
+				use[i].text = texts[t++];
+			}
+			f.use_restrictions = use;
+		}
+		ck_assert_uint_le(t, 24);
+		if (f.supersedes && ds__certificate_number_verify(f.supersedes, DS_EINVAL, DS_EINVAL) < 0)
+			f.supersedes = NULL; /* the example number's check character is not the point here */
+
+		tree_rc = ds_certificate_build(&cert, &f);
+		tree_code = tree_rc < 0 ? ds_error_last()->code : 0;
+		snprintf(tree_field, sizeof tree_field, "%s", tree_rc < 0 ? ds_error_last()->field : "");
+		direct_rc = ds__certificate_write_entry(&direct, &direct_len, &f);
+		if (tree_rc < 0) {
+			ck_assert_msg(direct_rc == tree_rc, "round %d: tree %d (%s), direct %d", round, tree_rc,
+				      tree_field, direct_rc);
+			ck_assert_int_eq(ds_error_last()->code, tree_code);
+			ck_assert_str_eq(ds_error_last()->field, tree_field);
+			ck_assert_ptr_null(direct);
+			refused++;
+		} else {
+			ck_assert_msg(direct_rc == DS_OK, "round %d: direct %d: %s", round, direct_rc,
+				      ds_error_last()->message);
+			ck_assert_ds_ok(ds_certificate_log_entry(&entry, &entry_len, cert));
+			ck_assert_uint_eq(direct_len, entry_len);
+			ck_assert_uint_eq(strlen(direct), direct_len);
+			ck_assert_msg(memcmp(direct, entry, entry_len) == 0, "round %d: the entries differ:\n%s\n%.*s",
+				      round, direct, (int)entry_len, (const char *)entry);
+			/* Its own canonical form (parsed back by libxml2, canonicalised again). */
+			{
+				char *again = canonical_whole(direct);
+				ck_assert_str_eq(again, direct);
+				ds_free(again);
+			}
+			built++;
+		}
+		ds_free(entry);
+		ds_free(direct);
+		ds_certificate_free(cert);
+		for (i = 0; i < 24; i++)
+			ds_free(texts[i]);
+	}
+	/* Both outcomes were exercised. */
+	ck_assert_int_gt(built, 100);
+	ck_assert_int_gt(refused, 10);
+	ds_key_free(keys[0]);
+	ds_key_free(keys[1]);
 }
 END_TEST
 
@@ -741,6 +912,7 @@ static Suite *certificate_suite(void)
 	tcase_add_test(tc, newer_checkpoint);
 	tcase_add_test(tc, seal_ed25519);
 	tcase_add_test(tc, seal_sm2);
+	tcase_add_test(tc, entry_matches_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -793,6 +793,33 @@ START_TEST(schema_version_9)
 }
 END_TEST
 
+/* What a first registration's certificate relies on to list no pledge without
+ * reading the pledges (issue.c, pledge_restrictions): a pledge on a
+ * registration that is not yet REGISTERED is refused at review (check 2), so
+ * when the registration then becomes REGISTERED its certificate lists none. */
+START_TEST(no_pledge_before_registered)
+{
+	int64_t r = product(HOLDER, DS_REG_FIRST, 0, at(2024, 12, 2, 9)), p1;
+	int passed = -1;
+	ds_pledge *p = NULL;
+	char *cert = NULL;
+
+	ck_assert_ds_ok(advance(r, DS_STATE_ACCEPTED, at(2024, 12, 2, 10)));
+	ck_assert_ds_ok(advance(r, DS_STATE_REVIEW, at(2024, 12, 2, 10)));
+	ck_assert_ds_ok(advance(r, DS_STATE_PUBLICITY, at(2024, 12, 2, 10)));
+	p1 = pledge_full(&passed, r, HOLDER, BANK, "1000000.00", "2026-03-14", NULL, "EARLY", at(2024, 12, 3, 9));
+	ck_assert_int_eq(passed, 0);
+	ck_assert_ds_ok(ds_registry_pledge_get(&p, reg, p1));
+	ck_assert_int_eq(p->state, DS_PLEDGE_REJECTED);
+	ck_assert_ptr_nonnull(strstr(p->reasons, "check 2"));
+	ds_free(p);
+	ck_assert_ds_ok(advance(r, DS_STATE_REGISTERED, at(2024, 12, 20, 9)));
+	ck_assert_ds_ok(ds_registry_certificate(&cert, reg, r));
+	ck_assert_ptr_null(strstr(cert, "质押"));
+	ds_free(cert);
+}
+END_TEST
+
 static Suite *pledge_suite(void)
 {
 	Suite *s = suite_create("pledge");
@@ -808,6 +835,7 @@ static Suite *pledge_suite(void)
 	tcase_add_test(tc, policy_refuses_subsequent);
 	tcase_add_test(tc, bad_requests);
 	tcase_add_test(tc, workflow_and_versions);
+	tcase_add_test(tc, no_pledge_before_registered);
 	tcase_add_test(tc, change_active_pledge);
 	tcase_add_test(tc, pledge_numbers);
 	tcase_add_test(tc, pledge_certificate_verifies);

@@ -183,7 +183,7 @@ const char *ds__sig_alg_name(ds_sig_alg alg)
 	return alg == DS_SIG_SM2_SM3 ? "sm2-sm3" : "ed25519";
 }
 
-static int check_fields(const ds_certificate_fields *f)
+int ds__certificate_check_fields(const ds_certificate_fields *f)
 {
 	ds__date application, start, end, registration, term_start, term_end;
 	size_t i;
@@ -292,7 +292,7 @@ int ds_certificate_build(ds_certificate **out, const ds_certificate_fields *fiel
 
 	if (!out || !fields)
 		return ds__error(DS_EINVAL, "ds_certificate_build: NULL argument");
-	if ((rc = check_fields(fields)) < 0 || (rc = ds__certificate_build_tree(&doc, fields)) < 0)
+	if ((rc = ds__certificate_check_fields(fields)) < 0 || (rc = ds__certificate_build_tree(&doc, fields)) < 0)
 		goto done;
 	/* What was built must be a valid certificate: the schema is checked on the way out too. */
 	if ((rc = ds__xml_validate(doc, "certificate.xsd", "certificate")) < 0)
@@ -545,40 +545,41 @@ done:
 
 /* ---------------------------------------------------------------- sealing a logged entry */
 
-/* The children that follow the root's start tag in the exclusive C14N of a
- * skeleton document (a root element and the elements appended to it): the
- * canonical bytes between the root's start tag and its end tag @close. */
-static int skeleton_children(ds__buf *out, xmlDocPtr skeleton, const char *close)
+/* The exclusive C14N of the <logEvidence> element add_evidence() appends to
+ * the root (no whitespace around it; its attributes in name order; the
+ * checkpoint as text), written directly: in any document whose root has the
+ * certificate namespace as default, a child of the root renders so. */
+static void put_evidence(ds__buf *b, uint64_t index, const ds_checkpoint *cp, const char *checkpoint,
+			 const ds_hash *proof, size_t proof_len)
 {
-	xmlChar *c14n = NULL;
-	const char *start;
-	size_t close_len = strlen(close);
-	int n, rc = DS_OK;
+	char hex[2 * DS_HASH_MAX + 1];
+	ds_hash root_hash;
+	size_t i;
 
-	if ((n = xmlC14NDocDumpMemory(skeleton, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n)) < 0)
-		return ds__error(DS_EINTERNAL, "certificate: canonicalisation (exclusive C14N) failed");
-	/* A canonical start tag has no '>' inside (attribute values escape it). */
-	start = memchr(c14n, '>', (size_t)n);
-	if (!start || (size_t)n < close_len || memcmp(c14n + n - close_len, close, close_len) != 0 ||
-	    (const xmlChar *)start + 1 > c14n + n - close_len)
-		rc = ds__error(DS_EINTERNAL, "certificate: unexpected canonical form of the evidence");
-	else
-		ds__buf_put(out, start + 1, (size_t)(c14n + n - close_len - (const xmlChar *)(start + 1)));
-	xmlFree(c14n);
-	return rc;
+	ds_checkpoint_root(&root_hash, cp);
+	ds__hex_encode(hex, root_hash.bytes, root_hash.size);
+	ds__buf_printf(b, "<logEvidence index=\"%" PRIu64 "\" rootHash=\"%s\" treeSize=\"%" PRIu64 "\">", index, hex,
+		       ds_checkpoint_size(cp));
+	ds__buf_puts(b, "\n    <checkpoint>");
+	ds__certificate_c14n_escape(b, checkpoint, 0);
+	ds__buf_puts(b, "</checkpoint>\n    <inclusionProof>");
+	for (i = 0; i < proof_len; i++) {
+		ds__hex_encode(hex, proof[i].bytes, proof[i].size);
+		ds__buf_printf(b, "\n      <hash>%s</hash>", hex);
+	}
+	if (proof_len)
+		ds__buf_puts(b, "\n    ");
+	ds__buf_puts(b, "</inclusionProof>\n  </logEvidence>");
 }
 
 int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64_t index, const char *checkpoint,
 			 const ds_hash *proof, size_t proof_len, const ds_key *key)
 {
-	ds__buf signed_bytes = DS__BUF_INIT, doc = DS__BUF_INIT, tail = DS__BUF_INIT;
+	ds__buf signed_bytes = DS__BUF_INIT, doc = DS__BUF_INIT;
 	ds_checkpoint *cp = NULL;
-	xmlDocPtr skeleton = NULL;
-	xmlNodePtr root;
-	xmlNsPtr ns;
 	unsigned char *sig = NULL;
 	size_t sig_len = 0, name_len = 0, body_len;
-	char name[24], close[32];
+	char name[24], close[32], *b64 = NULL;
 	int rc;
 
 	if ((rc = check_evidence(&cp, index, checkpoint, proof, proof_len)) < 0)
@@ -601,43 +602,37 @@ int ds__certificate_seal(char **xml, const char *entry, size_t entry_len, uint64
 		goto done;
 	}
 	body_len = entry_len - strlen(close);
-	if (!(skeleton = xmlNewDoc(BAD_CAST "1.0")) || !(root = xmlNewDocNode(skeleton, NULL, BAD_CAST name, NULL)) ||
-	    !(ns = xmlNewNs(root, BAD_CAST DS__CERTIFICATE_NS, NULL))) {
-		rc = ds__enomem();
-		goto done;
-	}
-	xmlDocSetRootElement(skeleton, root);
-	xmlSetNs(root, ns);
 	/* The signed bytes: the entry with the evidence before its end tag. */
 	ds__buf_put(&signed_bytes, entry, body_len);
-	if ((rc = add_evidence(root, index, cp, checkpoint, proof, proof_len)) < 0 ||
-	    (rc = skeleton_children(&signed_bytes, skeleton, close)) < 0)
-		goto done;
+	put_evidence(&signed_bytes, index, cp, checkpoint, proof, proof_len);
 	ds__buf_puts(&signed_bytes, close);
 	if (signed_bytes.oom) {
 		rc = ds__enomem();
 		goto done;
 	}
-	/* The signature element alone on the skeleton (the evidence is already canonical). */
-	remove_child(root, "logEvidence");
-	if ((rc = ds_key_sign(&sig, &sig_len, key, signed_bytes.data, signed_bytes.len)) < 0 ||
-	    (rc = add_signature(root, key, sig, sig_len)) < 0 || (rc = skeleton_children(&tail, skeleton, close)) < 0)
+	if ((rc = ds_key_sign(&sig, &sig_len, key, signed_bytes.data, signed_bytes.len)) < 0)
 		goto done;
-	/* The document: the signed bytes with the signature before the end tag, as xmlDocDump starts and ends one. */
+	if (!(b64 = ds__malloc(ds__base64_len(sig_len) + 1))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	ds__base64_encode(b64, sig, sig_len);
+	/* The document: the signed bytes with the signature (add_signature's
+	 * element, canonical: base64 needs no escaping) before the end tag, as
+	 * xmlDocDump starts and ends one. */
 	ds__buf_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	ds__buf_put(&doc, signed_bytes.data, signed_bytes.len - strlen(close));
-	ds__buf_put(&doc, tail.data, tail.len);
+	ds__buf_printf(&doc, "<signature algorithm=\"%s\">%s</signature>", ds__sig_alg_name(ds_key_alg(key)), b64);
 	ds__buf_puts(&doc, close);
 	ds__buf_puts(&doc, "\n");
-	if (tail.oom || ds__buf_detach(xml, &doc) < 0)
+	if (ds__buf_detach(xml, &doc) < 0)
 		rc = ds__enomem();
 done:
 	ds__buf_dispose(&signed_bytes);
 	ds__buf_dispose(&doc);
-	ds__buf_dispose(&tail);
 	ds_checkpoint_free(cp);
-	xmlFreeDoc(skeleton);
 	ds__free(sig);
+	ds__free(b64);
 	return rc;
 }
 

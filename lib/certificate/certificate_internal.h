@@ -41,6 +41,19 @@ extern const char *const ds__certificate_security_names[];
  * caller validates it. DS_EINVAL naming the field for text that is missing,
  * not UTF-8 or holds characters XML does not allow; DS_ENOMEM. */
 int ds__certificate_build_tree(xmlDocPtr *out, const ds_certificate_fields *f);
+/* The checks ds_certificate_build() makes of @f before writing anything
+ * (certificate.c): version, number, credit code, rights, dates, fingerprints. */
+int ds__certificate_check_fields(const ds_certificate_fields *f);
+/* Text only of characters XML 1.0 allows (tree.c); DS_EINVAL naming @field. */
+int ds__certificate_xml_chars(const char *value, const char *field);
+/* The log entry of the certificate ds_certificate_build() would make of @f
+ * (canonical.c): the same bytes as ds_certificate_log_entry() of it, written
+ * directly, with the same checks and errors, and validated against
+ * certificate.xsd. *out receives @len bytes, NUL-terminated (ds__free). */
+int ds__certificate_write_entry(char **out, size_t *len, const ds_certificate_fields *f);
+/* Append @s as exclusive C14N writes text (@attr 0: &, <, >, CR escaped) or an
+ * attribute value (@attr 1: &, <, ", TAB, LF, CR escaped) (canonical.c). */
+void ds__certificate_c14n_escape(ds__buf *b, const char *s, int attr);
 /* Check the use restrictions of version 2 fields (tree.c): count, codes, wording. */
 int ds__certificate_check_restrictions(const ds_certificate_fields *f);
 /* Parse a date "YYYY-MM-DD"; DS_EINVAL naming @field. */
@@ -63,11 +76,10 @@ int ds__certificate_canonical(unsigned char **out, size_t *len, xmlDocPtr doc, i
  * signed document with log evidence (@index, @checkpoint, @proof) — the same
  * document, byte for byte in canonical form, as ds_certificate_set_log_evidence()
  * + ds_certificate_sign() + ds_certificate_to_xml() would give, without the
- * document tree: the evidence and signature elements are made on a skeleton
- * (a root of the same name and namespace) and canonicalised there by libxml2;
- * exclusive C14N renders a child of the root the same way in any document
- * whose root has the same name and namespace, so they are placed before the
- * entry's end tag. The document is the canonical form after an XML
+ * document tree: the evidence and signature elements are written in the
+ * canonical form libxml2 gives them as children of the root (exclusive C14N
+ * renders a child of the root the same way in any document whose root has
+ * the same name and namespace) and placed before the entry's end tag. The document is the canonical form after an XML
  * declaration. @key must be the key the document names (not checked here).
  * DS_EINVAL for bad evidence (as ds_certificate_set_log_evidence());
  * DS_EINTERNAL for an entry that is not such a document; DS_ENOMEM.

@@ -4,6 +4,7 @@ libdatasset_internal_la_SOURCES += \
 	lib/certificate/certificate_internal.h \
 	lib/certificate/certificate.c \
 	lib/certificate/tree.c \
+	lib/certificate/canonical.c \
 	lib/certificate/verify.c \
 	lib/certificate/summary.c \
 	lib/certificate/cancellation.c \

@@ -89,7 +89,7 @@ static void dom_end(dom_builder *b)
 
 /* The characters XML 1.0 allows (libxml2's table): text with others could
  * not be read back, so it is refused naming @field. */
-static int xml_chars(const char *value, const char *field)
+int ds__certificate_xml_chars(const char *value, const char *field)
 {
 	size_t i, n = strlen(value), step;
 	unsigned int cp;
@@ -117,7 +117,7 @@ static int dom_checked(char **nfc, dom_builder *b, const char *value, const char
 		return b->rc = ds__error_at(DS_EINVAL, 0, 0, field, "certificate: %s is required", field);
 	if ((b->rc = ds__certificate_normalise(nfc, value, field)) < 0)
 		return b->rc;
-	if ((b->rc = xml_chars(*nfc, field)) < 0) {
+	if ((b->rc = ds__certificate_xml_chars(*nfc, field)) < 0) {
 		ds__free(*nfc);
 		*nfc = NULL;
 	}
@@ -217,7 +217,7 @@ int ds__certificate_check_restrictions(const ds_certificate_fields *f)
 		if (!text || !*text || strlen(text) > 6000)
 			return ds__error_at(DS_EINVAL, 0, 0, "useRestrictions/restriction",
 					    "certificate: use restriction '%s' needs its wording", code);
-		if (xml_chars(text, "useRestrictions/restriction") < 0)
+		if (ds__certificate_xml_chars(text, "useRestrictions/restriction") < 0)
 			return DS_EINVAL;
 	}
 	return DS_OK;

@@ -614,6 +614,34 @@ int ds__xml_validate(xmlDocPtr doc, const char *schema_name, const char *name)
 	return validate_with(doc, schema, name);
 }
 
+int ds__xml_validate_memory(const char *data, size_t len, const char *schema_name, const char *name)
+{
+	error_state state = { DS_OK, 0, 0, "", "", name };
+	xmlSchemaPtr schema = NULL;
+	xmlSchemaValidCtxtPtr validator = NULL;
+	xmlParserInputBufferPtr input = NULL;
+	int rc, result;
+
+	if ((rc = ds__init()) < 0 || (rc = bundled_schema(&schema, schema_name)) < 0)
+		return rc;
+	if (len > INT_MAX)
+		return ds__error(DS_ERANGE, "%s: %zu bytes is too large to validate", name, len);
+	if (!(validator = xmlSchemaNewValidCtxt(schema)) ||
+	    !(input = xmlParserInputBufferCreateMem(data, (int)len, XML_CHAR_ENCODING_UTF8))) {
+		xmlSchemaFreeValidCtxt(validator);
+		return ds__enomem();
+	}
+	xmlSchemaSetValidStructuredErrors(validator, on_schema_error, &state);
+	/* The parser context it makes takes the input buffer and frees it. */
+	result = xmlSchemaValidateStream(validator, input, XML_CHAR_ENCODING_UTF8, NULL, NULL);
+	xmlSchemaFreeValidCtxt(validator);
+	if (result == 0)
+		return DS_OK;
+	if (state.code == DS_OK)
+		record(&state, result < 0 ? DS_EINTERNAL : DS_EPARSE, 0, 0, NULL, "the document is not valid");
+	return raise_state(&state);
+}
+
 /* ---------------------------------------------------------------- whole documents */
 
 /* Elements below @node, for the element-count limit of documents the byte scan skipped. */

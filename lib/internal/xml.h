@@ -98,6 +98,10 @@ int ds__xml_read_file(char **out, size_t *len, const char *path, const char *sch
  * or against an XSD held in memory. */
 int ds__xml_validate(xmlDocPtr doc, const char *schema, const char *name);
 int ds__xml_validate_xsd(xmlDocPtr doc, const char *xsd, size_t xsd_len, const char *name);
+/* Validate @len bytes of a document written by the library itself against a
+ * bundled XSD, streamed through the parser (no tree is built). For trusted
+ * text only (no size or depth limits are applied). Errors as ds__xml_validate. */
+int ds__xml_validate_memory(const char *data, size_t len, const char *schema, const char *name);
 /* Free the compiled bundled schemas kept for the process (ds_cleanup()); the
  * next validation compiles them again. No validation or stream may be running. */
 void ds__xml_cleanup(void);

@@ -336,6 +336,17 @@ static void keep_unrestricted(ds_registry *reg, int64_t id)
 		cache->unrestricted_id = id;
 }
 
+/* An assessment is about to be inserted: what was kept of them goes. */
+static void forget_assessments(ds_registry *reg)
+{
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
+
+	if (cache) {
+		cache->unrestricted_id = 0;
+		cache->assessed_known = 0;
+	}
+}
+
 int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *effect, ds_registry *reg,
 			       int64_t registration, const ds_assessment *assessment, const ds_transition_request *t)
 {
@@ -410,7 +421,7 @@ int ds_registry_assessment_add(int64_t *assessment_id, ds_compliance_workflow *e
 				  (long long)registration, kind_name(kind), kind_label(kind), checklist, s.checklist);
 		goto done;
 	}
-	keep_unrestricted(reg, 0);
+	forget_assessments(reg);
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO assessments (registration, checklist, checklist_version,"
 				    " checklist_digest, purpose, outcome, workflow, restrictions, reasons, flags, xml,"
@@ -599,12 +610,43 @@ static int dup_column(char **out, ds__stmt *stmt, int column)
 	return (*out = ds__strdup(ds__stmt_text(stmt, column))) ? DS_OK : ds__enomem();
 }
 
-static int latest_load(latest *l, ds_registry *reg, int64_t id)
+/* Whether registration @id may have an assessment: not when it is above the
+ * highest registration id any assessment names, read once per transaction
+ * (a batch's new registrations have none; reading the table for each cost a
+ * statement of a batched registration's 49). */
+static int may_be_assessed(int *may, ds_registry *reg, int64_t id)
 {
+	ds__registry_cache *cache = ds__registry_cache_get(reg);
 	ds__stmt *stmt = NULL;
 	int rc;
 
+	*may = 1;
+	if (!cache)
+		return DS_OK;
+	if (!cache->assessed_known) {
+		if ((rc = ds__store_prepare(&stmt, reg->store,
+					    "SELECT coalesce(max(registration), 0) FROM assessments")) < 0)
+			return rc;
+		if ((rc = ds__stmt_step(stmt)) > 0) {
+			cache->assessed_max = ds__stmt_int(stmt, 0);
+			cache->assessed_known = 1;
+		}
+		ds__stmt_finalize(stmt);
+		if (rc < 0)
+			return rc;
+	}
+	*may = !cache->assessed_known || id <= cache->assessed_max;
+	return DS_OK;
+}
+
+static int latest_load(latest *l, ds_registry *reg, int64_t id)
+{
+	ds__stmt *stmt = NULL;
+	int rc, may = 1;
+
 	memset(l, 0, sizeof *l);
+	if ((rc = may_be_assessed(&may, reg, id)) < 0 || !may)
+		return rc;
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "SELECT id, workflow, purpose, checklist, restrictions, reasons, stale, flags,"
 				    " checklist_digest, assessed FROM assessments WHERE registration = ?"

@@ -384,17 +384,16 @@ static void pending_unseal(ds__pending_document *p)
 	p->xml = NULL;
 }
 
-/* Append @cert's log entry as event @type of registration @id and keep the
- * entry until the transaction ends (ds__certificate_seal makes the signed
- * document of it then); takes @cert. */
-static int log_document(ds_registry *reg, ds_certificate *cert, const char *type, int64_t id, const char *number,
-			int64_t cancelled_by, const char *utc, int64_t at, const ds_key *key)
+/* Append @entry (@entry_len bytes of a certificate document's log entry,
+ * NUL-terminated, ds__malloc'd) as event @type of registration @id and keep
+ * it until the transaction ends (ds__certificate_seal makes the signed
+ * document of it then); takes @entry. */
+static int log_entry(ds_registry *reg, char *entry, size_t entry_len, const char *type, int64_t id, const char *number,
+		     int64_t cancelled_by, const char *utc, int64_t at, const ds_key *key)
 {
 	ds__pending_document *p;
-	size_t entry_len = 0;
-	unsigned char *entry = NULL;
-	char *entry_text = NULL, *copy = NULL;
-	int rc;
+	char *copy = NULL;
+	int rc = DS_OK;
 
 	if (reg->pending_count == reg->pending_cap) {
 		size_t cap = reg->pending_cap ? reg->pending_cap * 2 : 16;
@@ -406,22 +405,18 @@ static int log_document(ds_registry *reg, ds_certificate *cert, const char *type
 		reg->pending = grown;
 		reg->pending_cap = cap;
 	}
-	if ((rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
-		goto done;
-	/* The log entry is an event row like every other, so the log stays the
-	 * events table in seq order (ds_registry_log_verify recomputes it). */
-	if (!(entry_text = ds__malloc(entry_len + 1)) || !(copy = ds__strdup(number))) {
+	if (!(copy = ds__strdup(number))) {
 		rc = ds__enomem();
 		goto done;
 	}
-	memcpy(entry_text, entry, entry_len);
-	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
+	/* The log entry is an event row like every other, so the log stays the
+	 * events table in seq order (ds_registry_log_verify recomputes it). */
 	if (reg->pending_count == 0)
 		ds__registry_log_window(reg, 1); /* its proof will read what is appended from here on */
-	if ((rc = ds__registry_append_event(reg, type, id, utc, entry_text, entry_len)) < 0)
+	if ((rc = ds__registry_append_event(reg, type, id, utc, entry, entry_len)) < 0)
 		goto done;
 	p = &reg->pending[reg->pending_count++];
-	*p = (ds__pending_document){ .entry = entry_text,
+	*p = (ds__pending_document){ .entry = entry,
 				     .entry_len = entry_len,
 				     .key = key,
 				     .registration = id,
@@ -430,15 +425,37 @@ static int log_document(ds_registry *reg, ds_certificate *cert, const char *type
 				     .index = ds_translog_size(reg->log) - 1,
 				     .at = at,
 				     .depth = ds__store_depth(reg->store) };
-	entry_text = NULL;
+	entry = NULL;
 	copy = NULL;
 done:
 	if (rc < 0 && reg->pending_count == 0)
 		ds__registry_log_window(reg, 0);
+	ds__free(entry);
+	ds__free(copy);
+	return rc;
+}
+
+/* log_entry() of @cert's log entry; takes @cert. */
+static int log_document(ds_registry *reg, ds_certificate *cert, const char *type, int64_t id, const char *number,
+			int64_t cancelled_by, const char *utc, int64_t at, const ds_key *key)
+{
+	size_t entry_len = 0;
+	unsigned char *entry = NULL;
+	char *entry_text = NULL;
+	int rc;
+
+	if ((rc = ds_certificate_log_entry(&entry, &entry_len, cert)) < 0)
+		goto done;
+	if (!(entry_text = ds__malloc(entry_len + 1))) {
+		rc = ds__enomem();
+		goto done;
+	}
+	memcpy(entry_text, entry, entry_len);
+	entry_text[entry_len] = '\0'; /* the events table holds text: the entry is UTF-8 XML without NUL */
+	rc = log_entry(reg, entry_text, entry_len, type, id, number, cancelled_by, utc, at, key);
+done:
 	ds_certificate_free(cert);
 	ds__free(entry);
-	ds__free(entry_text);
-	ds__free(copy);
 	return rc;
 }
 
@@ -967,7 +984,16 @@ static int pledge_restrictions(char **text, ds_registry *reg, int64_t id, const 
 	int64_t changes = 0;
 	int rc;
 
-	if (s->type != DS_REG_FIRST) {
+	/* A first registration has no pledge to list: a pledge becomes ACTIVE
+	 * only at its review, which refuses it unless the registration is
+	 * REGISTERED (pledge.c, check 2), ENFORCING only from ACTIVE, and a
+	 * registration enters REGISTERED once (the state machine has no way
+	 * back to it), in the call that issues this certificate. So the read
+	 * is made for a change or correction only, whose certificate lists the
+	 * pledges on the registration it supersedes too. */
+	if (s->type == DS_REG_FIRST)
+		return DS_OK;
+	{
 		ds__stmt *stmt = NULL;
 		if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT changes FROM registrations WHERE id = ?")) < 0)
 			return rc;
@@ -1013,7 +1039,6 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	xmlDocPtr doc = NULL;
 	ds_resource *resource = NULL;
 	const ds_key *key = NULL;
-	ds_certificate *cert = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
 	ds__registry_figures measured;
@@ -1021,7 +1046,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	     *quality = NULL;
 	const char *provider_code;
 	ds_certificate_restriction *use = NULL;
-	char *use_text = NULL;
+	char *use_text = NULL, *entry = NULL;
+	size_t entry_len = 0;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
@@ -1123,15 +1149,17 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	if ((rc = ds__registry_compliance_restrictions(&use, &f.use_restriction_count, &use_text, reg, id)) < 0)
 		goto done;
 	f.use_restrictions = use;
-	if ((rc = ds_certificate_build(&cert, &f)) < 0)
+	/* Its log entry written directly (the bytes ds_certificate_build() and
+	 * ds_certificate_log_entry() would give, validated the same way). */
+	if ((rc = ds__certificate_write_entry(&entry, &entry_len, &f)) < 0)
 		goto done;
-	rc = log_document(reg, cert, "certificate_document", id, s.certificate, -1, utc, at, key);
-	cert = NULL;
+	rc = log_entry(reg, entry, entry_len, "certificate_document", id, s.certificate, -1, utc, at, key);
+	entry = NULL;
 done:
 	stored_dispose(&s);
 	ds_resource_free(resource);
 	xmlFreeDoc(doc);
-	ds_certificate_free(cert);
+	ds__free(entry);
 	ds__free(metadata);
 	ds__free(restrictions);
 	ds__free(source);

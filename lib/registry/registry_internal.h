@@ -38,7 +38,8 @@ typedef struct ds__registration_state {
  * it when a key is added), the last working-day sum (calendar.c drops it when
  * a calendar is loaded), the compliance requirement per kind (compliance.c
  * drops it when one is set) and the registration the 公示 gate found without
- * use restrictions (compliance.c forgets it when an assessment is written).
+ * use restrictions (compliance.c forgets it when an assessment is written)
+ * and the highest registration id any assessment names (the same).
  */
 typedef struct ds__registry_cache {
 	uint64_t generation; /* 0: nothing kept */
@@ -57,6 +58,12 @@ typedef struct ds__registry_cache {
 	 * use restriction on its certificate (none recorded, or none to print):
 	 * 0 for none; compliance.c, the only writer of assessments, resets it. */
 	int64_t unrestricted_id;
+	/* The highest registration id an assessment names (0: none), as read in
+	 * this transaction: a registration above it has none, so the 公示 gate
+	 * reads nothing for it. compliance.c, the only writer of assessments,
+	 * forgets it (assessed_known 0) when it inserts one. */
+	int assessed_known;
+	int64_t assessed_max;
 } ds__registry_cache;
 
 /* The cache, emptied first when the transaction moved on since it was
