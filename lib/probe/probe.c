@@ -587,6 +587,12 @@ static int records_task(run_state *st, const batch *b)
 
 	if (!st->dups.full && (rc = grow((void **)&st->rh, &st->rhcap, 2 * b->nrec, sizeof *st->rh, 2048)) < 0)
 		return rc;
+	/* The duplicates' set sized once from the first batch's bytes per record and the
+	 * input's size (at most its bound, which is what it can grow to anyway): no
+	 * rehashing while it doubles, and never the old and new tables at once. */
+	if (!st->dups.cap && !st->dups.full && st->src->bytes_total && b->nrec && b->tlen >= b->nrec &&
+	    (rc = ds__rset_reserve(&st->dups, (size_t)(st->src->bytes_total / (b->tlen / b->nrec)))) < 0)
+		return rc;
 
 	for (r = 0; r < b->nrec; r++) {
 		const bfield *fs = b->f + b->start[r];

@@ -206,6 +206,9 @@ typedef struct rset {
 } rset;
 /* 1 new, 0 seen, -1 set full (not added), DS_ENOMEM. */
 int ds__rset_add(rset *s, uint64_t a, uint64_t b);
+/* Size an empty set for @n records (at most its bound) at once, so that it does not grow
+ * by doubling: DS_OK (nothing done when not empty), DS_ENOMEM. Changes no answer. */
+int ds__rset_reserve(rset *s, size_t n);
 void ds__rset_dispose(rset *s);
 
 /* A map from names (borrowed: they must outlive the index) to positions; open

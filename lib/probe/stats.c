@@ -376,6 +376,22 @@ static int rset_grow(rset *s)
 	return DS_OK;
 }
 
+int ds__rset_reserve(rset *s, size_t n)
+{
+	size_t cap = 4096;
+
+	if (s->cap || s->full)
+		return DS_OK;
+	if (n > s->bound)
+		n = s->bound;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (!(s->slots = ds__calloc(cap * 2, sizeof *s->slots)))
+		return ds__enomem();
+	s->cap = cap;
+	return DS_OK;
+}
+
 int ds__rset_add(rset *s, uint64_t a, uint64_t b)
 {
 	size_t j;
