@@ -1631,7 +1631,7 @@ enum {
 	BLOOM_BITS = 1u << 25,	 /* 4 MiB: the nodes with a class import looks up */
 	NODE_SLOTS = 4096,	 /* the cache of nodes' statements (direct-mapped) */
 	CLASS_SLOTS = 1024,	 /* the cache of nodes' classes */
-	CACHE_BYTES = 16u << 20, /* at most this much cached statement text */
+	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
 	CACHED_MAX = 1u << 20,	 /* a node's statements larger than this are not cached */
 	LEVEL_FULL = 1,		 /* a node the description may enter: every node it links to is read */
 	LEVEL_DIGEST = 2,	 /* a node only digested: its blank nodes are read, 3 deep */
@@ -1646,6 +1646,7 @@ typedef struct node_pairs {
 	char *key; /* 'I' or 'B' and the node's value */
 	char *pairs;
 	size_t len;
+	size_t score; /* the runs read for it, less one for every other node that wanted its slot */
 } node_pairs;
 
 typedef struct class_slot {
@@ -1697,7 +1698,7 @@ static void bloom_bits(uint64_t h, size_t bit[3])
 
 static const char *const st_schema =
 	"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-	"PRAGMA cache_size=-8192; PRAGMA temp_store=FILE;"
+	"PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
 	"CREATE TABLE runs (h INTEGER, data BLOB);"
 	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
 	"CREATE TABLE topics (h INTEGER, okey BLOB, skey BLOB);"
@@ -1925,7 +1926,7 @@ static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o)
 static int st_node(const node_pairs **out, tstore *st, const char *key, const char *only)
 {
 	uint64_t h = key_hash(key);
-	size_t keylen = strlen(key), *slots = NULL, nslots = 0, n = 0, i;
+	size_t keylen = strlen(key), *slots = NULL, nslots = 0, n = 0, i, runs = 0;
 	node_pairs *slot = only ? &st->scratch : &st->nodes[h & (NODE_SLOTS - 1)];
 	ds__buf pairs = DS__BUF_INIT;
 	size_t *offs = NULL, noffs = 0, capoffs = 0;
@@ -1941,6 +1942,7 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		size_t len = (size_t)sqlite3_column_bytes(st->sel_runs, 0), x;
 		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
 			continue;
+		runs++;
 		for (x = keylen + 1; x < len;) {
 			ds__rdf_term p, o;
 			size_t plen = decode_pair(blob + x, &p, &o);
@@ -2002,6 +2004,13 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		ds__buf_dispose(&pairs);
 		return pairs.oom ? ds__enomem() : st_error(st, rc, "read");
 	}
+	/* A node read from many runs (a publisher each dataset describes again) is costly to read
+	 * again: it keeps its slot against nodes read from fewer runs until they have asked for it
+	 * as many times (its score ages by one each time). */
+	if (!only && slot->key && slot->score > runs + 1) {
+		slot->score--;
+		slot = &st->scratch;
+	}
 	if (!only && (pairs.len > CACHED_MAX || st->cached - slot->len + pairs.len > CACHE_BYTES))
 		slot = &st->scratch; /* too large to keep */
 	if (slot != &st->scratch)
@@ -2010,6 +2019,7 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 	slot->h = h;
 	slot->len = pairs.len;
 	slot->pairs = pairs.data;
+	slot->score = runs + 1;
 	if (!(slot->key = ds__strdup(key))) {
 		node_clear(slot);
 		return ds__enomem();
