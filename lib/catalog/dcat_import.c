@@ -1627,14 +1627,14 @@ int ds_catalog_load_dcat(ds_catalog **out, const char *path)
  * ds_catalog_to_xml() give. */
 
 enum {
-	RUN_MAX = 65536,	 /* a run longer than this is split (a catalogue listing 10^6 datasets) */
-	BLOOM_BITS = 1u << 25,	 /* 4 MiB: the nodes with a class import looks up */
-	NODE_SLOTS = 4096,	 /* the cache of nodes' statements (direct-mapped) */
-	CLASS_SLOTS = 1024,	 /* the cache of nodes' classes */
+	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
+	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
+	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
+	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
 	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
-	CACHED_MAX = 1u << 20,	 /* a node's statements larger than this are not cached */
-	LEVEL_FULL = 1,		 /* a node the description may enter: every node it links to is read */
-	LEVEL_DIGEST = 2,	 /* a node only digested: its blank nodes are read, 3 deep */
+	CACHED_MAX = 1u << 20,	/* a node's statements larger than this are not cached */
+	LEVEL_FULL = 1,		/* a node the description may enter: every node it links to is read */
+	LEVEL_DIGEST = 2,	/* a node only digested: its blank nodes are read, 3 deep */
 	LEVEL_LAST = LEVEL_DIGEST + 3
 };
 
