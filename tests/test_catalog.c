@@ -1717,22 +1717,22 @@ END_TEST
 START_TEST(dcat_stream_decisions)
 {
 	static const char *const docs[] = {
-		"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
-		"@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
-		"<http://c/catalog> a dcat:Catalog ; dct:title \"目录\"@zh , \"Catalogue\"@en ; dcat:dataset <http://d/b>, "
-		"<http://d/a> ; dcat:record <http://r/1> .\n"
-		"<http://d/b> a dcat:Dataset ; dct:identifier \"X\" ; dct:title \"B\"@en ; dct:relation _:blank .\n"
-		"<http://d/a> a dcat:Dataset ; dct:identifier \"X\" ; dct:title \"A\"@en ; dcat:inSeries <http://s/1> .\n"
-		"<http://r/1> a dcat:CatalogRecord ; foaf:primaryTopic <http://d/b> ; dct:modified \"2024-01-02\" .\n"
-		"<http://s/1> a dcat:DatasetSeries ; dct:title \"Series\" .\n"
-		"_:blank a dcat:Dataset ; dct:title \"无标识\"@zh ; dcat:distribution [ dcat:accessURL <http://x/1> ] .\n"
-		"_:other a dcat:Dataset ; dct:identifier \"Y\" ; dct:relation <http://d/a> , _:blank .\n",
-		"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
-		"<http://d/1> a dcat:Dataset ; dct:identifier \"dup\" ; dct:title \"one\" .\n"
-		"<http://d/2> a dcat:Dataset ; dct:identifier \" dup\" ; dct:title \"two\" .\n",
-		"@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
-		"<http://c/catalog> a dcat:Catalog ; dct:title \"空目录\" .\n",
-		"@prefix dct: <http://purl.org/dc/terms/> .\n<http://x> dct:title \"nothing\" .\n",
+		("@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+		 "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+		 "<http://c/catalog> a dcat:Catalog ; dct:title \"目录\"@zh , \"Catalogue\"@en ; dcat:dataset <http://d/b>, "
+		 "<http://d/a> ; dcat:record <http://r/1> .\n"
+		 "<http://d/b> a dcat:Dataset ; dct:identifier \"X\" ; dct:title \"B\"@en ; dct:relation _:blank .\n"
+		 "<http://d/a> a dcat:Dataset ; dct:identifier \"X\" ; dct:title \"A\"@en ; dcat:inSeries <http://s/1> .\n"
+		 "<http://r/1> a dcat:CatalogRecord ; foaf:primaryTopic <http://d/b> ; dct:modified \"2024-01-02\" .\n"
+		 "<http://s/1> a dcat:DatasetSeries ; dct:title \"Series\" .\n"
+		 "_:blank a dcat:Dataset ; dct:title \"无标识\"@zh ; dcat:distribution [ dcat:accessURL <http://x/1> ] .\n"
+		 "_:other a dcat:Dataset ; dct:identifier \"Y\" ; dct:relation <http://d/a> , _:blank .\n"),
+		("@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+		 "<http://d/1> a dcat:Dataset ; dct:identifier \"dup\" ; dct:title \"one\" .\n"
+		 "<http://d/2> a dcat:Dataset ; dct:identifier \" dup\" ; dct:title \"two\" .\n"),
+		("@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+		 "<http://c/catalog> a dcat:Catalog ; dct:title \"空目录\" .\n"),
+		("@prefix dct: <http://purl.org/dc/terms/> .\n<http://x> dct:title \"nothing\" .\n"),
 	};
 	size_t i;
 
