@@ -50,29 +50,6 @@ static void split(char *line, char **fields, int max)
 	}
 }
 
-static int search(ds_catalog *c)
-{
-	char line[4096], *fields[3];
-	ds_search_options opts;
-	size_t *hits, count, i;
-
-	while (fgets(line, sizeof line, stdin)) {
-		line[strcspn(line, "\n")] = '\0';
-		split(line, fields, 3);
-		ds_search_options_init(&opts, DS_SEARCH_OPTIONS_VERSION);
-		opts.text = fields[0];
-		opts.provider = fields[1];
-		opts.share_type = fields[2];
-		if (ds_catalog_search(&hits, &count, c, &opts) < 0)
-			return fail();
-		for (i = 0; i < count; i++)
-			printf(i ? " %zu" : "%zu", hits[i]);
-		putchar('\n');
-		ds_free(hits);
-	}
-	return 0;
-}
-
 /* One problem: entry, field, rule and severity; with @full also the identifier and message. */
 static void print_problem(const ds_catalog_problem *problem, int full)
 {
@@ -149,12 +126,18 @@ static int on_match(const ds_resource *resource, size_t index, void *context)
 	return DS_OK;
 }
 
-static int search_file(const char *path)
+/*
+ * One query per stdin line, TEXT<TAB>PROVIDER<TAB>SHARE_TYPE; prints the matching indexes.
+ * Searches @c in memory, or the file @path entry by entry when @c is NULL, so that both modes
+ * read their queries the same way.
+ */
+static int search_lines(ds_catalog *c, const char *path)
 {
 	char line[4096], *fields[3];
 	ds_search_options opts;
 	matches m = { NULL, 0, 0 };
-	size_t i;
+	size_t *hits, count, i;
+	int status;
 
 	while (fgets(line, sizeof line, stdin)) {
 		line[strcspn(line, "\n")] = '\0';
@@ -163,14 +146,23 @@ static int search_file(const char *path)
 		opts.text = fields[0];
 		opts.provider = fields[1];
 		opts.share_type = fields[2];
-		m.n = 0;
-		if (ds_catalog_search_file(path, &opts, on_match, &m) < 0) {
+		if (c) {
+			status = ds_catalog_search(&hits, &count, c, &opts);
+		} else {
+			m.n = 0;
+			status = ds_catalog_search_file(path, &opts, on_match, &m);
+			hits = m.v;
+			count = m.n;
+		}
+		if (status < 0) {
 			free(m.v);
 			return fail();
 		}
-		for (i = 0; i < m.n; i++)
-			printf(i ? " %zu" : "%zu", m.v[i]);
+		for (i = 0; i < count; i++)
+			printf(i ? " %zu" : "%zu", hits[i]);
 		putchar('\n');
+		if (c)
+			ds_free(hits);
 	}
 	free(m.v);
 	return 0;
@@ -189,7 +181,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "report-file") == 0 && argc > 3)
 		return report_file(argv[2], argv[3]);
 	if (strcmp(argv[1], "search-file") == 0)
-		return search_file(argv[2]);
+		return search_lines(NULL, argv[2]);
 	if (strcmp(argv[1], "import-dcat") == 0) {
 		status = ds_catalog_load_dcat(&c, argv[2]) < 0 || ds_catalog_to_xml(&text, c) < 0 ?
 				 fail() :
@@ -219,7 +211,7 @@ int main(int argc, char **argv)
 	else if (strcmp(argv[1], "validate") == 0 && argc > 3)
 		status = report(c, argv[3], 0);
 	else if (strcmp(argv[1], "search") == 0)
-		status = search(c);
+		status = search_lines(c, NULL);
 	else if (strcmp(argv[1], "export") == 0) {
 		status = ds_catalog_to_xml(&text, c) < 0 ? fail() : (fputs(text, stdout), 0);
 		ds_free(text);

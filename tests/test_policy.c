@@ -1228,6 +1228,17 @@ static const struct {
 	  DS_EINVAL, "is not above 0", "@share" },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" outcome=\"won\"/></applicant>",
 	  DS_EPARSE, "year", NULL },
+	/* The wording ds__xml_long and ds__xml_name give (written once, in lib/core/xml.c), whole. */
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"10000\" outcome=\"won\"/>"
+	  "</applicant>",
+	  DS_ERANGE, "line 1, applications/applicant/case/@year: 10000 is outside 1 to 9999", "case/@year" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><case id=\"K\" list=\"x\" year=\"2025Z\" outcome=\"won\"/>"
+	  "</applicant>",
+	  DS_EINVAL, "line 1, applications/applicant/case/@year: '2025Z' is not an integer", "case/@year" },
+	{ "<applicant id=\"91370100MA00000010\" name=\"A\xE2\x80\xAE\"/>", DS_EINVAL,
+	  "line 1, applications/applicant/@name: character 2 is a bidirectional control character (U+202E), not "
+	  "allowed in a name or identifier",
+	  "applicant/@name" },
 	{ "<applicant id=\"91370100MA00000010\" name=\"A\"><approval programme=\"p3\" amount=\"1\" by=\"X\"/>"
 	  "<approval programme=\"p3\" amount=\"2\" by=\"Y\"/></applicant>",
 	  DS_EEXISTS, "a second approval of programme p3 for applicant 91370100MA00000010", "approval[2]" },
@@ -1484,6 +1495,165 @@ START_TEST(stream_matches_memory)
 }
 END_TEST
 
+/* ---- the document limits on the streamed path (lib/core/xml.c, the applications document's:
+ * 65,536 bytes of one text run, attribute value, comment, CDATA section or instruction; 64
+ * levels of elements; no DOCTYPE; no element count or size limit for a stream). The byte scan
+ * sees every piece before libxml2 does, so nothing past a limit is parsed or kept. */
+
+#define TEXT_LIMIT 65536
+
+/* @before, @n bytes of @fill, @after: a new string. */
+static char *doc_with(const char *before, char fill, size_t n, const char *after)
+{
+	size_t b = strlen(before), a = strlen(after);
+	char *doc = malloc(b + n + a + 1);
+
+	ck_assert_ptr_nonnull(doc);
+	memcpy(doc, before, b);
+	memset(doc + b, fill, n);
+	memcpy(doc + b + n, after, a + 1);
+	return doc;
+}
+
+/* @doc refused with @code, a message holding "line @line" and @needle, by every entry
+ * point of the reader: in memory, loaded from a file, and streamed (nothing written). */
+static void expect_refused_by_limit(const ds_policy *policy, const char *doc, int code, int line, const char *needle)
+{
+	ds_applications *apps = NULL;
+	collected out = { { 0 }, 0, 0 };
+	char path[64], at[32];
+	int pass;
+
+	snprintf(at, sizeof at, "line %d: ", line);
+	write_doc(path, doc);
+	for (pass = 0; pass < 3; pass++) {
+		int rc = pass == 0 ? ds_applications_parse(&apps, doc, strlen(doc), "limits.xml") :
+			 pass == 1 ? ds_applications_load(&apps, path) :
+				     ds_policy_evaluate_stream(policy, path, NULL, collect, &out);
+		ck_assert_msg(rc == code, "pass %d: %s, expected %s (%s)", pass, ds_strerror(rc), ds_strerror(code),
+			      ds_error_last()->message);
+		ck_assert_ptr_null(apps);
+		ck_assert_msg(strstr(ds_error_last()->message, needle) && strstr(ds_error_last()->message, at),
+			      "pass %d: '%s' lacks '%s' or '%s'", pass, ds_error_last()->message, needle, at);
+		ck_assert_int_eq(ds_error_last()->line, line);
+	}
+	ck_assert_int_eq(out.calls, 0);
+	unlink(path);
+}
+
+static size_t applicants_in(const char *doc)
+{
+	ds_applications *apps = NULL;
+	size_t n;
+
+	ck_assert_ds_ok(ds_applications_parse(&apps, doc, strlen(doc), "limits.xml"));
+	n = ds_applications_count(apps);
+	ds_applications_free(apps);
+	return n;
+}
+
+static const char text_limit_message[] = "longer than 65536 bytes (the applications document's text-length limit)";
+
+START_TEST(stream_enforces_document_limits)
+{
+	ds_policy *policy = NULL;
+	char head[512], code[19], *doc, *pad;
+	size_t k, extra;
+
+	ck_assert_ds_ok(ds_policy_bundled(&policy, "jinan-2025"));
+	code_of(1, code);
+
+	/* An attribute value: 65,536 bytes are read, one more is refused at its line, wherever the
+	 * value falls against the pieces libxml2 asks for (4 KB) and the scan's quick paths. */
+	for (k = 0; k < 24; k++) {
+		pad = doc_with(APPS_HEAD "\n", ' ', 4050 + k * 3, "");
+		for (extra = 0; extra < 2; extra++) {
+			sb padded = { 0 };
+			sb_printf(&padded, "%s\n\n<applicant id=\"%s\" name=\"", pad, code);
+			doc = doc_with(padded.data, 'x', TEXT_LIMIT + extra, "\"/>\n" APPS_TAIL);
+			free(padded.data);
+			if (extra)
+				expect_refused_by_limit(policy, doc, DS_ERANGE, 4, text_limit_message);
+			else
+				ck_assert_uint_eq(applicants_in(doc), 1);
+			free(doc);
+		}
+		free(pad);
+	}
+	/* Quotes and '>' inside values do not confuse the scan: the other quote, '>', "/>", '<' as &lt;. */
+	{
+		char code2[19];
+		snprintf(head, sizeof head,
+			 APPS_HEAD
+			 "<applicant id=\"%s\" name=\"a>b'c/>d&lt;e\"/><applicant id='%s' name='f\"g>/'/>" APPS_TAIL,
+			 code, code_of(2, code2));
+		ck_assert_uint_eq(applicants_in(head), 2);
+	}
+
+	/* A value far past the limit is refused by the scan, naming this limit, before libxml2
+	 * buffers it (libxml2's own bound, 10,000,000 bytes, would say "AttValue length too long"). */
+	snprintf(head, sizeof head, APPS_HEAD "\n<applicant id=\"%s\" name=\"", code);
+	doc = doc_with(head, 'x', 12u << 20, "\"/>" APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
+	free(doc);
+
+	/* A text run (whitespace, which the content model allows between applicants). */
+	snprintf(head, sizeof head, APPS_HEAD "\n<applicant id=\"%s\" name=\"A\"/>", code);
+	doc = doc_with(head, ' ', TEXT_LIMIT, APPS_TAIL);
+	ck_assert_uint_eq(applicants_in(doc), 1);
+	free(doc);
+	doc = doc_with(head, ' ', TEXT_LIMIT + 1, "<applicant/>" APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
+	free(doc);
+	/* A comment, a processing instruction, a CDATA section. */
+	doc = doc_with(APPS_HEAD "\n\n<!--", 'c', 1000, "-->" APPS_TAIL);
+	ck_assert_uint_eq(applicants_in(doc), 0);
+	free(doc);
+	doc = doc_with(APPS_HEAD "\n\n<!--", 'c', TEXT_LIMIT + 1, "-->" APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_ERANGE, 3, text_limit_message);
+	free(doc);
+	doc = doc_with(APPS_HEAD "\n<?note ", 'p', TEXT_LIMIT + 1, "?>" APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
+	free(doc);
+	doc = doc_with(APPS_HEAD "\n<![CDATA[", 'd', TEXT_LIMIT + 1, "]]>" APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
+	free(doc);
+
+	/* Depth: 64 levels is the limit (the content model stops at 4, but the scan sees the
+	 * bytes first), and a depth bomb of 100,000 levels is stopped the same way. */
+	for (k = 0; k < 2; k++) {
+		size_t levels = k ? 100000 : 65, i;
+		sb bomb = { 0 };
+		sb_printf(&bomb, "%s\n<applicant id=\"%s\" name=\"A\">\n", APPS_HEAD, code);
+		for (i = 2; i < levels; i++)
+			sb_printf(&bomb, "<x>");
+		expect_refused_by_limit(policy, bomb.data, DS_ERANGE, 3,
+					"elements are nested too deeply: more than 64 levels (the applications "
+					"document's depth limit)");
+		free(bomb.data);
+	}
+
+	/* DOCTYPE: billion laughs, an external entity (XXE), and one after 20 KB of comment. */
+	expect_refused_by_limit(policy,
+				"<?xml version='1.0'?>\n<!DOCTYPE lolz [\n<!ENTITY lol 'lol'>\n"
+				"<!ENTITY lol1 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>\n"
+				"<!ENTITY lol2 '&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;'>\n"
+				"<!ENTITY lol3 '&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'>\n"
+				"]>\n" APPS_HEAD "<applicant id=\"&lol3;\" name=\"A\"/>" APPS_TAIL,
+				DS_EPARSE, 2, "document type declarations (DOCTYPE) are not accepted");
+	expect_refused_by_limit(
+		policy,
+		"<?xml version='1.0'?>\n\n<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n" APPS_HEAD
+		"<applicant id=\"&x;\" name=\"A\"/>" APPS_TAIL,
+		DS_EPARSE, 3, "document type declarations (DOCTYPE) are not accepted");
+	doc = doc_with("<?xml version='1.0'?>\n<!--", 'c', 20000,
+		       "-->\n<!DOCTYPE applications [<!ENTITY e 'x'>]>\n" APPS_HEAD APPS_TAIL);
+	expect_refused_by_limit(policy, doc, DS_EPARSE, 3, "document type declarations (DOCTYPE) are not accepted");
+	free(doc);
+	ds_policy_free(policy);
+}
+END_TEST
+
 START_TEST(stream_refuses_what_memory_refuses)
 {
 	ds_policy *policy = NULL;
@@ -1607,6 +1777,7 @@ static Suite *policy_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, stream_matches_memory);
 	tcase_add_test(tc, stream_refuses_what_memory_refuses);
+	tcase_add_test(tc, stream_enforces_document_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }

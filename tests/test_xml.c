@@ -258,6 +258,55 @@ START_TEST(limits_are_named)
 }
 END_TEST
 
+/* The limit check reads markup in quick loops (text to '<', a tag's names and quoted values,
+ * end tags) and falls back to a byte-by-byte state machine at anything else and at the end of
+ * each piece a stream hands it. Random markup under tiny limits, fed whole and in pieces of 1 to
+ * 7 bytes (where the quick loops can do almost nothing): the same verdict, message and line. */
+START_TEST(limit_check_is_the_same_in_any_pieces)
+{
+	static const char *const tokens[] = { "<a",   "<b x='",	   "'",	   "\"",  "=\"v\"", ">",  "/>",
+					      "</a>", "</b>",	   "<!--", "-->", "<?p ",   "?>", "<![CDATA[",
+					      "]]>",  "<!DOCTYPE", "xyz",  "\n",  " ",	    "=",  "abcdefghij",
+					      "/",    "<",	   "-",	   "]",	  "?" };
+	const ds__xml_limits tiny = { NULL, "test document", 1000, 12, 6, 3 };
+	unsigned long state = 12345;
+	char doc[400], whole[512], pieces[512];
+	int round, refused = 0;
+
+	for (round = 0; round < 20000; round++) {
+		size_t len = 0, k, piece;
+		int count, i, rc, line;
+		state = state * 6364136223846793005ul + 1442695040888963407ul;
+		count = 1 + (int)((state >> 33) % 30);
+		for (i = 0; i < count; i++) {
+			const char *t;
+			state = state * 6364136223846793005ul + 1442695040888963407ul;
+			t = tokens[(state >> 33) % (sizeof tokens / sizeof tokens[0])];
+			k = strlen(t);
+			if (len + k >= sizeof doc)
+				break;
+			memcpy(doc + len, t, k);
+			len += k;
+		}
+		doc[len] = '\0';
+		rc = ds__xml_limits_check(doc, len, "t", &tiny, 0);
+		line = rc < 0 ? ds_error_last()->line : 0;
+		snprintf(whole, sizeof whole, "%s", rc < 0 ? ds_error_last()->message : "");
+		refused += rc < 0;
+		for (piece = 1; piece <= 7; piece++) {
+			int rc2 = ds__xml_limits_check(doc, len, "t", &tiny, piece);
+			snprintf(pieces, sizeof pieces, "%s", rc2 < 0 ? ds_error_last()->message : "");
+			ck_assert_msg(
+				rc2 == rc && (rc == 0 || ds_error_last()->line == line) && strcmp(whole, pieces) == 0,
+				"'%s' in pieces of %zu: %d '%s', whole: %d '%s'", doc, piece, rc2, pieces, rc, whole);
+		}
+	}
+	/* Both verdicts occur often enough for the comparison to mean something. */
+	ck_assert_int_gt(refused, 2000);
+	ck_assert_int_lt(refused, 18000);
+}
+END_TEST
+
 /* Issue 17: a DOCTYPE after a prolog longer than 4 KB is refused as a DOCTYPE
  * (it used to reach libxml2's schema validator, which printed "Unimplemented
  * block" and the refusal read "not well-formed"). */
@@ -620,6 +669,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, depth_is_bounded);
 	tcase_add_test(tc, trailing_content_is_refused);
 	tcase_add_test(tc, limits_are_named);
+	tcase_add_test(tc, limit_check_is_the_same_in_any_pieces);
 	tcase_add_test(tc, late_doctype_is_named);
 	tcase_add_test(tc, schema_validation);
 	tcase_add_test(tc, files);

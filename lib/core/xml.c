@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +165,7 @@ typedef struct limit_scan {
 	size_t run; /* bytes of the current bounded value */
 	size_t elements;
 	int depth;
-	int line;
+	int line;     /* lines before the bytes being fed; after an error, the error's line */
 	char bang[8]; /* the bytes after "<!", to tell a comment, CDATA or declaration */
 	size_t bang_len;
 	int off; /* the input is not in an ASCII-compatible encoding: not scanned */
@@ -234,18 +235,119 @@ static int count_newlines(const char *data, size_t n)
 	return lines;
 }
 
-/* Feed @n bytes; DS_OK, or the error (kept in @scan). */
+/* The first byte from @i that ends a run inside a tag (a quote or '>'), or @n:
+ * eight bytes at a time while none of them does (a zero byte of the word XORed
+ * with the byte sought marks it), then byte by byte. */
+#define SCAN_ONES 0x0101010101010101ull
+#define SCAN_HAS_ZERO(v) (((v)-SCAN_ONES) & ~(v) & (SCAN_ONES << 7))
+static size_t tag_run_end(const char *data, size_t i, size_t n)
+{
+	while (n - i >= 8) {
+		uint64_t w;
+		memcpy(&w, data + i, 8);
+		if (SCAN_HAS_ZERO(w ^ (SCAN_ONES * '"')) | SCAN_HAS_ZERO(w ^ (SCAN_ONES * '\'')) |
+		    SCAN_HAS_ZERO(w ^ (SCAN_ONES * '>')))
+			break;
+		i += 8;
+	}
+	while (i < n && !tag_stop[(unsigned char)data[i]])
+		i++;
+	return i;
+}
+
+/* The common shapes of markup from @i, in one loop: text up to '<', a start
+ * tag's names and quoted values up to its '>', an end tag. Anything else (a
+ * comment, CDATA, an instruction, a limit about to be reached, a shape cut by
+ * the piece's end) is left at a boundary, in the state the byte-by-byte code of
+ * scan_feed continues from. Never fails; returns the position reached. */
+static size_t scan_quick(limit_scan *scan, const char *data, size_t i, size_t n)
+{
+	const ds__xml_limits *limits = scan->limits;
+	const size_t start = i;
+
+	while (i < n) {
+		if (scan->state == SCAN_TEXT) {
+			size_t room = limits->max_text - scan->run, window = n - i < room ? n - i : room;
+			const char *lt = memchr(data + i, '<', window), *gt;
+			unsigned char c;
+			if (!lt) {
+				scan->run += window;
+				i += window;
+				break;
+			}
+			scan->run += (size_t)(lt - (data + i));
+			i = (size_t)(lt - data);
+			if (i + 1 >= n)
+				break;
+			c = (unsigned char)data[i + 1];
+			if (c == '/') {
+				if (!(gt = memchr(data + i + 2, '>', n - i - 2)))
+					break;
+				scan->depth--;
+				scan->run = 0;
+				i = (size_t)(gt - data) + 1;
+				continue;
+			}
+			if (c == '!' || c == '?' || c == '>' ||
+			    (limits->max_elements && scan->elements >= limits->max_elements) ||
+			    scan->depth >= limits->max_depth)
+				break;
+			if (limits->max_elements)
+				scan->elements++;
+			scan->depth++;
+			scan->state = SCAN_TAG;
+			scan->run = 0;
+			i += 2;
+		}
+		/* In a tag, outside quotes. */
+		for (;;) {
+			const char *close;
+			size_t window;
+			i = tag_run_end(data, i, n);
+			if (i == n || data[i] == '>')
+				break;
+			window = n - i - 1;
+			if (window > limits->max_text + 1)
+				window = limits->max_text + 1;
+			if (!(close = memchr(data + i + 1, data[i], window)))
+				goto done; /* at the opening quote */
+			i = (size_t)(close - data) + 1;
+		}
+		if (i == n)
+			break;
+		if ((i > start ? (unsigned char)data[i - 1] : scan->prev) == '/')
+			scan->depth--;
+		scan->state = SCAN_TEXT;
+		scan->run = 0;
+		i++;
+	}
+done:
+	if (i > start) {
+		scan->prev2 = i - start >= 2 ? (unsigned char)data[i - 2] : scan->prev;
+		scan->prev = (unsigned char)data[i - 1];
+	}
+	return i;
+}
+
+/* Feed @n bytes; DS_OK, or the error (kept in @scan). Lines are not counted
+ * byte by byte: after an error, those of the bytes fed up to the one that
+ * broke the limit; otherwise, those of the whole piece, once, at its end. */
 static int scan_feed(limit_scan *scan, const char *data, size_t n)
 {
 	size_t i;
 
 	if (scan->off || scan->code)
 		return scan->code;
-	for (i = 0; i < n && scan->code == DS_OK; i++) {
+	for (i = 0; i < n; i++) {
 		unsigned char c;
 
+		if (scan->state == SCAN_TEXT || (scan->state == SCAN_TAG && !scan->quote)) {
+			i = scan_quick(scan, data, i, n);
+			if (i == n)
+				break;
+		}
 		/* Runs of ordinary bytes (text, an attribute value, the rest of a tag)
-		 * change only the line count and the run's length: a tight loop skips
+		 * change only the run's length (and the line, counted later): a tight loop skips
 		 * them, stopping before a byte that would pass the text limit so that
 		 * the byte-by-byte code below reports it. */
 		if (scan->state == SCAN_TEXT || scan->state == SCAN_TAG) {
@@ -261,7 +363,6 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 				while (j < end && !tag_stop[(unsigned char)data[j]])
 					j++;
 			}
-			scan->line += count_newlines(data + i, j - i);
 			if (j > i) {
 				if (counted)
 					scan->run += j - i;
@@ -273,8 +374,6 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 			}
 		}
 		c = (unsigned char)data[i];
-		if (c == '\n')
-			scan->line++;
 		switch (scan->state) {
 		case SCAN_TEXT:
 			if (c == '<') {
@@ -364,14 +463,33 @@ static int scan_feed(limit_scan *scan, const char *data, size_t n)
 		}
 		scan->prev2 = scan->prev;
 		scan->prev = c;
+		if (scan->code != DS_OK) {
+			scan->line += count_newlines(data, i + 1);
+			return scan->code;
+		}
 	}
-	return scan->code;
+	scan->line += count_newlines(data, n);
+	return DS_OK;
 }
 
 /* The scan's error as the current error, for document @name. */
 static int scan_raise(const limit_scan *scan, const char *name)
 {
 	return ds__error_at(scan->code, scan->line, 0, NULL, "%s: line %d: %s", name, scan->line, scan->message);
+}
+
+int ds__xml_limits_check(const char *data, size_t len, const char *name, const ds__xml_limits *limits, size_t piece)
+{
+	limit_scan scan;
+	size_t at, step;
+
+	scan_init(&scan, limits, data, piece && piece < len ? piece : len);
+	for (at = 0; at < len; at += step) {
+		step = piece && piece < len - at ? piece : len - at;
+		if (scan_feed(&scan, data + at, step) < 0)
+			return scan_raise(&scan, name);
+	}
+	return DS_OK;
 }
 
 /* ---------------------------------------------------------------- schemas */
@@ -1196,8 +1314,16 @@ int ds__xml_text_required(char **out, xmlNodePtr node, const char *attr)
 	return DS_OK;
 }
 
+void ds__xml_name_refusal(char *buf, size_t size, size_t position, unsigned int cp)
+{
+	snprintf(buf, size,
+		 "character %zu is a bidirectional control character (U+%04X), not allowed in a name or identifier",
+		 position, cp);
+}
+
 int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
 {
+	char message[160];
 	size_t position = 0;
 	unsigned int cp = 0;
 	int rc = required ? ds__xml_text_required(out, node, attr) : ds__xml_text(out, node, attr);
@@ -1206,10 +1332,8 @@ int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required)
 		return rc;
 	ds__free(*out);
 	*out = NULL;
-	return ds__xml_error(DS_EINVAL, node, attr,
-			     "character %zu is a bidirectional control character (U+%04X), not allowed in a name or "
-			     "identifier",
-			     position, cp);
+	ds__xml_name_refusal(message, sizeof message, position, cp);
+	return ds__xml_error(DS_EINVAL, node, attr, "%s", message);
 }
 
 int ds__long_parse(long *out, const char *text, long min, long max)
@@ -1236,6 +1360,15 @@ int ds__long_parse(long *out, const char *text, long min, long max)
 	return DS_OK;
 }
 
+int ds__xml_long_refusal(char *buf, size_t size, int rc, const char *text, long min, long max)
+{
+	if (rc == DS_EINVAL)
+		snprintf(buf, size, "'%s' is not an integer", text);
+	else
+		snprintf(buf, size, "%s is outside %ld to %ld", text, min, max);
+	return rc;
+}
+
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max)
 {
 	char *text = NULL;
@@ -1243,11 +1376,11 @@ int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long ma
 
 	if ((rc = ds__xml_text_required(&text, node, attr)) < 0)
 		return rc;
-	rc = ds__long_parse(out, text, min, max);
-	if (rc == DS_EINVAL)
-		rc = ds__xml_error(DS_EINVAL, node, attr, "'%s' is not an integer", text);
-	else if (rc == DS_ERANGE)
-		rc = ds__xml_error(DS_ERANGE, node, attr, "%s is outside %ld to %ld", text, min, max);
+	if ((rc = ds__long_parse(out, text, min, max)) < 0) {
+		char message[768]; /* as ds__xml_error's, so that a long value is cut where it was */
+		rc = ds__xml_error(ds__xml_long_refusal(message, sizeof message, rc, text, min, max), node, attr, "%s",
+				   message);
+	}
 	ds__free(text);
 	return rc;
 }

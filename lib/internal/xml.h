@@ -64,6 +64,11 @@ const ds__xml_limits *ds__xml_limits_for(const char *schema);
 int ds__xml_load_memory_limited(xmlDocPtr *out, const char *data, size_t len, const char *name, const char *schema,
 				const ds__xml_limits *limits);
 
+/* For tests: check @data against @limits as a whole-document load does before
+ * parsing, the bytes fed to the check in pieces of @piece bytes (0: all at once),
+ * as a stream feeds them. DS_OK, or the load's error (naming the limit and line). */
+int ds__xml_limits_check(const char *data, size_t len, const char *name, const ds__xml_limits *limits, size_t piece);
+
 /* ---- bundled resources (schemas/, embedded at build time; lib/core/resources.c) ----
  * @name is the path under schemas/: "valuation.xsd", "policies/jinan-2025.xml".
  * Returns DS_OK with a NUL-terminated buffer (static; do not free), or DS_ENOTFOUND. */
@@ -174,6 +179,14 @@ int ds__xml_name(char **out, xmlNodePtr node, const char *attr, int required);
  * set; DS_EINVAL when it is not an integer, DS_ERANGE when it overflows or lies outside; on
  * error *out is unchanged and no error is recorded (the caller names the field). */
 int ds__long_parse(long *out, const char *text, long min, long max);
+/* The wording of ds__xml_name's and ds__xml_long's refusals, written once for them and
+ * for the readers that check names and integers without a DOM (lib/policy/applications.c):
+ * into @buf (at most @size bytes, NUL-terminated), for the caller to locate at its line
+ * and field path. _name: the bidirectional control character @cp at character @position
+ * (ds__text_find_bidi). _long: @rc is what ds__long_parse returned for @text (DS_EINVAL
+ * or DS_ERANGE); returns @rc. */
+void ds__xml_name_refusal(char *buf, size_t size, size_t position, unsigned int cp);
+int ds__xml_long_refusal(char *buf, size_t size, int rc, const char *text, long min, long max);
 /* Parse an integer in [min, max] / a date "YYYY-MM-DD" from an attribute or content. */
 int ds__xml_long(long *out, xmlNodePtr node, const char *attr, long min, long max);
 int ds__xml_date(ds__date *out, xmlNodePtr node, const char *attr);
