@@ -531,9 +531,13 @@ DS_EXTERN int ds_catalog_load_dcat(ds_catalog **out, const char *path);
  * memory does not grow with the number of datasets (docs/catalog.md "Large catalogues"). The
  * file written is the same bytes as ds_catalog_to_xml() of ds_catalog_load_dcat()'s catalogue,
  * and every refusal is the same: a dataset described more than once merges, a repeated
- * identifier is DS_EEXISTS naming the entry that has it.
+ * identifier is DS_EEXISTS naming the entry that has it. RDF/XML is read as it streams; raptor's
+ * Turtle parser (Turtle and N-Triples) holds the whole text of a document before it produces
+ * statements, so for those memory grows with the file's size.
  * @param entries      receives the number of entries written; may be NULL; set only on success.
- * @param catalog_path the native catalogue document written (replaced; removed again on failure).
+ * @param catalog_path the native catalogue document written: replaced once the DCAT file has
+ *                     been read, and removed again on a later failure (a DCAT file refused
+ *                     while it is read leaves it as it was).
  * @param dcat_path    the DCAT file read (RDF/XML, Turtle or N-Triples; relative IRIs resolve
  *                     against file://PATH).
  * @return DS_OK; the errors of ds_catalog_load_dcat() and ds_catalog_add(); DS_EIO when the
