@@ -9,7 +9,11 @@
  * events, the log nodes those entries add, the sequence row upsert and a
  * certificate document of the size the registry wrote; one round trip per
  * row, 1,000 registrations per transaction; nothing hashed or signed).
- * Prints "key value" lines.
+ * Prints "key value" lines: each phase's rate, and where its time went (wall
+ * seconds, this client's CPU seconds, the server's CPU seconds from /proc
+ * when DS_TEST_PG_DIR names its directory, and with pg_stat_statements loaded
+ * the server's execution time, statement count and, as "# " lines, its top
+ * statements: DS_BENCH_PG_TOP of them, default 12).
  * Usage: bench_registry_pg URI N    (URI: postgresql://…?host=…&port=… with
  * its query begun; registries and the raw tables are made fresh)
  * SPDX-License-Identifier: MIT
@@ -21,6 +25,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <dirent.h>
+#include <sys/resource.h>
 
 #include <libpq-fe.h>
 
@@ -70,12 +77,154 @@ static void one(ds_registry *reg)
 
 static size_t certificate_bytes;
 
+/* Where a phase's time went: the client's CPU (getrusage: this process,
+ * which builds, hashes and signs everything), the server's CPU (every
+ * process of the throwaway server, from /proc: utime + stime of the
+ * postmaster named in DS_TEST_PG_DIR/data/postmaster.pid and its children),
+ * and, when the server loaded pg_stat_statements, its statements ranked by
+ * total execution time. */
+typedef struct cost {
+	double wall, client, server;
+} cost;
+
+static long postmaster = -1;
+
+static double client_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* utime + stime of @pid in seconds; *ppid its parent. -1 when unreadable. */
+static double proc_cpu(long pid, long *ppid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* After the command's closing parenthesis: state ppid ... utime (14) stime (15). */
+	if (!(p = strrchr(buf, ')')) ||
+	    sscanf(p + 2, "%*c %ld %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", ppid, &ut, &st) != 3)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double server_cpu(void)
+{
+	char path[1200];
+	double total = 0;
+	long pid;
+	FILE *f;
+	DIR *d;
+	const char *dir = getenv("DS_TEST_PG_DIR");
+
+	if (postmaster < 0) {
+		postmaster = 0;
+		snprintf(path, sizeof path, "%s/data/postmaster.pid", dir ? dir : "");
+		if (dir && (f = fopen(path, "r"))) {
+			if (fscanf(f, "%ld", &pid) == 1)
+				postmaster = pid;
+			fclose(f);
+		}
+	}
+	if (postmaster <= 0)
+		return 0;
+	/* The server's processes: the postmaster and its children. */
+	if ((d = opendir("/proc"))) {
+		struct dirent *e;
+		long ppid;
+		double c;
+
+		while ((e = readdir(d))) {
+			pid = atol(e->d_name);
+			if (pid > 0 && (c = proc_cpu(pid, &ppid)) >= 0 && (pid == postmaster || ppid == postmaster))
+				total += c;
+		}
+		closedir(d);
+	}
+	return total;
+}
+
+static PGconn *stats; /* NULL: the server has no pg_stat_statements */
+
+static void stats_open(const char *base)
+{
+	PGresult *r;
+
+	stats = PQconnectdb(base);
+	if (PQstatus(stats) != CONNECTION_OK) {
+		PQfinish(stats);
+		stats = NULL;
+		return;
+	}
+	r = PQexec(stats, "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"
+			  " SELECT pg_stat_statements_reset()");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQfinish(stats);
+		stats = NULL;
+	}
+	PQclear(r);
+}
+
+static void phase_start(cost *c)
+{
+	if (stats)
+		PQclear(PQexec(stats, "SELECT pg_stat_statements_reset()"));
+	c->wall = now();
+	c->client = client_cpu();
+	c->server = server_cpu();
+}
+
+/* Print the phase's figures as "key value" lines prefixed @name, and with
+ * pg_stat_statements the top statements as "# " lines. */
+static void phase_end(cost *c, const char *name, long n)
+{
+	const char *top = getenv("DS_BENCH_PG_TOP"); /* how many statements to list (12) */
+	char sql[512];
+	PGresult *r;
+	int i;
+
+	c->wall = now() - c->wall;
+	c->client = client_cpu() - c->client;
+	c->server = server_cpu() - c->server;
+	printf("%s_wall_s %.2f\n%s_client_cpu_s %.2f\n%s_server_cpu_s %.2f\n", name, c->wall, name, c->client, name,
+	       c->server);
+	if (!stats)
+		return;
+	r = PQexec(stats, "SELECT round(sum(total_exec_time)::numeric, 0), sum(calls) FROM pg_stat_statements"
+			  " WHERE query NOT LIKE '%pg_stat_statements%'");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		printf("%s_server_exec_ms %s\n%s_statements %s\n", name, PQgetvalue(r, 0, 0), name,
+		       PQgetvalue(r, 0, 1));
+	PQclear(r);
+	snprintf(sql, sizeof sql,
+		 "SELECT round(total_exec_time::numeric, 0), calls, round(mean_exec_time::numeric, 3),"
+		 " regexp_replace(left(query, 110), '\\s+', ' ', 'g') FROM pg_stat_statements"
+		 " WHERE query NOT LIKE '%%pg_stat_statements%%' ORDER BY total_exec_time DESC LIMIT %d",
+		 top ? atoi(top) : 12);
+	r = PQexec(stats, sql);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		for (i = 0; i < PQntuples(r); i++)
+			printf("# %s %8s ms %7.2f calls/reg %7s ms/call  %s\n", name, PQgetvalue(r, i, 0),
+			       atof(PQgetvalue(r, i, 1)) / (double)n, PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+	PQclear(r);
+}
+
 static double run_registry(const char *base, const char *dir, long n, int bulk)
 {
 	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
 	ds_registry *reg = NULL;
 	char uri[1200], *xml = NULL;
-	double start, elapsed;
+	cost c;
 	long i;
 
 	snprintf(uri, sizeof uri, "%s&registry=bench_%s_%d_%ld&keys=%s", base, bulk ? "bulk" : "batched", (int)getpid(),
@@ -85,7 +234,7 @@ static double run_registry(const char *base, const char *dir, long n, int bulk)
 	if (ds_registry_create(&reg, uri, "bench", "370100", &opts) < 0 ||
 	    ds_registry_subject_add(reg, SUBJECT, "基准企业", DS_SUBJECT_UNSPECIFIED) < 0)
 		die("create");
-	start = now();
+	phase_start(&c);
 	for (i = 0; i < n; i++) {
 		if (i % 1000 == 0 && (bulk ? ds_registry_begin_bulk(reg) : ds_registry_begin(reg)) < 0)
 			die("begin");
@@ -93,13 +242,13 @@ static double run_registry(const char *base, const char *dir, long n, int bulk)
 		if ((i % 1000 == 999 || i == n - 1) && ds_registry_commit(reg) < 0)
 			die("commit");
 	}
-	elapsed = now() - start;
+	phase_end(&c, bulk ? "pg_bulk" : "pg_batched", n);
 	if (ds_registry_certificate(&xml, reg, n) < 0)
 		die("certificate");
 	certificate_bytes = strlen(xml);
 	ds_free(xml);
 	ds_registry_free(reg);
-	return (double)n / elapsed;
+	return (double)n / c.wall;
 }
 
 static void exec(PGconn *c, const char *sql)
@@ -139,12 +288,12 @@ static void run(PGconn *c, const char *name, int count, const char *const *value
 
 /* The reference: the same rows through libpq prepared statements, 1,000
  * registrations per transaction, in plain tables of a schema of its own. */
-static double run_raw(const char *base, long n)
+static double run_raw(const char *base, long n, const char *name)
 {
 	char conninfo[1200], number[48], id[24], a[24], b[24], leafs[24], *document, *entry;
 	const char *v[4];
 	PGconn *c;
-	double start, elapsed;
+	cost phase;
 	long i, leaf = 0;
 	int k;
 
@@ -196,7 +345,7 @@ static double run_raw(const char *base, long n)
 		"INSERT INTO certificate_sequences AS s (year, kind, last) VALUES (2025, 1, 1)"
 		" ON CONFLICT (year, kind) DO UPDATE SET last = s.last + 1");
 	prepare(c, "cert", "INSERT INTO certificates VALUES ($1, $2, $3, $4)");
-	start = now();
+	phase_start(&phase);
 	for (i = 1; i <= n; i++) {
 		if (i % 1000 == 1)
 			exec(c, "BEGIN");
@@ -229,12 +378,12 @@ static double run_raw(const char *base, long n)
 		if (i % 1000 == 0 || i == n)
 			exec(c, "COMMIT");
 	}
-	elapsed = now() - start;
+	phase_end(&phase, name, n);
 	exec(c, "DROP SCHEMA bench_raw CASCADE");
 	PQfinish(c);
 	free(document);
 	free(entry);
-	return (double)n / elapsed;
+	return (double)n / phase.wall;
 }
 
 int main(int argc, char **argv)
@@ -248,16 +397,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_registry_pg URI N [KEYDIR]\n");
 		return 2;
 	}
+	stats_open(base);
 	batched = run_registry(base, dir, n, 0);
-	raw_first = run_raw(base, n);
+	raw_first = run_raw(base, n, "pg_raw_first");
 	bulk = run_registry(base, dir, n, 1);
-	raw_last = run_raw(base, n);
+	raw_last = run_raw(base, n, "pg_raw_last");
 	printf("pg_registrations %ld\n", n);
 	printf("pg_batched_per_s %.0f\n", batched);
 	printf("pg_bulk_per_s %.0f\n", bulk);
 	printf("pg_raw_first_per_s %.0f\n", raw_first);
 	printf("pg_raw_last_per_s %.0f\n", raw_last);
 	printf("pg_raw_per_s %.0f\n", (raw_first + raw_last) / 2);
+	if (stats)
+		PQfinish(stats);
 	ds_cleanup();
 	return 0;
 }

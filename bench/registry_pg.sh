@@ -6,7 +6,9 @@
 # same rows in the same run (bench/bench_registry_pg.c), then 1, 2, 4 and 8
 # concurrent writer processes on one registry, each registration's calls
 # their own transactions (tests/registry_writers.c). Prints the figures and
-# ratios. Usage: registry_pg.sh [N [WRITER_TOTAL]]  (defaults 10000, 800)
+# ratios, and each phase's client and server CPU (DS_BENCH_PG_STATEMENTS=1:
+# also the server's top statements of each phase from pg_stat_statements).
+# Usage: registry_pg.sh [N [WRITER_TOTAL]]  (defaults 10000, 800)
 # SPDX-License-Identifier: MIT
 
 top_srcdir=${top_srcdir:-.}
@@ -17,9 +19,16 @@ total=${2:-800}
 trap 'pg_server_stop; rm -rf "$keys"' EXIT
 trap 'exit 1' INT TERM HUP
 keys=$(mktemp -d "${TMPDIR:-/tmp}/datasset-bench-keys.XXXXXX") || exit 1
+# pg_stat_statements (in Debian's postgresql package) ranks the server's
+# statements per phase; without it the figures come all the same.
+pg_server_options="-c shared_preload_libraries=pg_stat_statements"
 if ! pg_server_start; then
-	echo "bench registry (PostgreSQL): skipped: $pg_server_why"
-	exit 0
+	pg_server_stop
+	pg_server_options=
+	if ! pg_server_start; then
+		echo "bench registry (PostgreSQL): skipped: $pg_server_why"
+		exit 0
+	fi
 fi
 out=$("$top_builddir/bench/bench_registry_pg" "$DS_TEST_PG" "$n" "$keys") || exit 1
 get() { printf '%s\n' "$out" | sed -n "s/^$1 //p"; }
@@ -33,6 +42,18 @@ echo "raw libpq prepared inserts of the same rows             $raw registrations
 awk -v r="$raw" -v b="$batched" -v u="$bulk" 'BEGIN {
 	printf "ratio raw libpq / libdatasset batched                   %.2fx  (goal: within 3x)\n", r / b
 	printf "ratio raw libpq / libdatasset bulk batch                %.2fx\n", r / u }'
+# Where the time went: CPU seconds of this client (building, hashing and
+# signing: the same work as on SQLite) and of the server's processes, per
+# 1,000 registrations.
+echo "CPU seconds per 1,000 registrations (client / server / wall):"
+for phase in batched raw_first bulk raw_last; do
+	awk -v n="$n" -v c="$(get "pg_${phase}_client_cpu_s")" -v s="$(get "pg_${phase}_server_cpu_s")" \
+		-v w="$(get "pg_${phase}_wall_s")" -v p="$phase" \
+		'BEGIN { printf "  %-10s %6.2f / %6.2f / %6.2f\n", p, c * 1000 / n, s * 1000 / n, w * 1000 / n }'
+done
+if [ -n "${DS_BENCH_PG_STATEMENTS:-}" ]; then
+	printf '%s\n' "$out" | grep '^# '
+fi
 export top_srcdir
 for w in 1 2 4 8; do
 	mkdir -p "$keys/w$w"

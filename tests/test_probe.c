@@ -15,6 +15,7 @@
 #include <time.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -85,7 +86,7 @@ static void mem_close(ds__source *s)
 	(void)s;
 }
 
-static const ds__source_ops mem_ops = { mem_next, mem_close };
+static const ds__source_ops mem_ops = { .next = mem_next, .close = mem_close };
 
 static void mem_init(mem_src *m, const char *const *names, size_t ncols, const char *const *cells, size_t rows)
 {
@@ -663,7 +664,7 @@ static int wide_next(ds__source *s, ds__record *rec)
 	return 1;
 }
 
-static const ds__source_ops wide_ops = { wide_next, mem_close };
+static const ds__source_ops wide_ops = { .next = wide_next, .close = mem_close };
 
 /* Column names for probe_wide: "c<j>", or (control_names) "n" and three C0 controls from
  * j, names that all become "n\uFFFD\uFFFD\uFFFD" in the report (up to 28³ columns). */
@@ -2012,7 +2013,8 @@ START_TEST(test_threads_identical)
 END_TEST
 
 /* Every file of the conformance corpus: the same report (or the same error) with 1, 2
- * and 4 threads, batches of a few records so that small files go through many. */
+ * and 4 threads, batches of a few records so that small files go through many, and
+ * parsed in parallel chunks of a few bytes (chunk ends everywhere). */
 static int corpus_failures;
 
 static void corpus_one(const char *path)
@@ -2021,9 +2023,12 @@ static void corpus_one(const char *path)
 	char *data;
 	long size;
 	size_t i, n;
-	char *xml[3];
-	int rc[3];
-	static const unsigned threads[] = { 1, 2, 4 };
+	char *xml[5];
+	int rc[5];
+	/* 1 thread; 2 and 4 in small batches; 2 and 3 in chunks of 61 and 5 bytes */
+	static const unsigned threads[] = { 1, 2, 4, 2, 3 };
+	static const size_t chunk[] = { 0, 0, 0, 61, 5 };
+	size_t saved = ds__csv_chunk_size;
 
 	if (!f)
 		return;
@@ -2033,14 +2038,20 @@ static void corpus_one(const char *path)
 	data = malloc((size_t)size + 1);
 	n = fread(data, 1, (size_t)size, f);
 	fclose(f);
-	for (i = 0; i < 3; i++)
-		xml[i] = report_threads(data, n, threads[i], i ? 200 : 0, i ? 7 : 0, 0, &rc[i]);
-	for (i = 1; i < 3; i++)
+	for (i = 0; i < 5; i++) {
+		if (chunk[i])
+			ds__csv_chunk_size = chunk[i];
+		xml[i] = report_threads(data, n, threads[i], i == 1 || i == 2 ? 200 : 0, i == 1 || i == 2 ? 7 : 0, 0,
+					&rc[i]);
+		ds__csv_chunk_size = saved;
+	}
+	for (i = 1; i < 5; i++)
 		if (rc[i] != rc[0] || (xml[0] && (!xml[i] || strcmp(xml[0], xml[i]) != 0))) {
-			fprintf(stderr, "%s: %u threads give another report\n", path, threads[i]);
+			fprintf(stderr, "%s: %u threads (chunks of %zu bytes) give another report\n", path, threads[i],
+				chunk[i]);
 			corpus_failures++;
 		}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		ds_free(xml[i]);
 	free(data);
 }
@@ -2082,6 +2093,173 @@ START_TEST(test_threads_corpus)
 	files = corpus_walk(dir);
 	ck_assert_int_gt(files, 200);
 	ck_assert_int_eq(corpus_failures, 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ chunks */
+
+/* The report of @data probed with @threads threads and chunks of @chunk bytes
+ * (0: the library's), from memory or (@file) from a file; header given when
+ * @header. Returns the XML, or NULL with *rc the failure. */
+static char *report_chunks(const char *data, size_t len, unsigned threads, size_t chunk, int file,
+			   ds_probe_header header, int *rc)
+{
+	ds_probe_options opts = DS_PROBE_OPTIONS_INIT;
+	size_t saved = ds__csv_chunk_size;
+	ds_probe *p = NULL;
+	char *xml = NULL;
+
+	opts.threads = threads;
+	opts.header = header;
+	if (chunk)
+		ds__csv_chunk_size = chunk;
+	if (file) {
+		char path[64];
+		FILE *f;
+		snprintf(path, sizeof path, "/tmp/ds_chunks_%ld.csv", (long)getpid());
+		f = fopen(path, "wb");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+		ck_assert_int_eq(fclose(f), 0);
+		*rc = ds_probe_file(&p, path, &opts);
+		unlink(path);
+	} else {
+		*rc = ds_probe_memory(&p, data, len, "chunks.csv", &opts);
+	}
+	ds__csv_chunk_size = saved;
+	if (*rc == DS_OK) {
+		ck_assert_ds_ok(ds_probe_to_xml(&xml, p));
+		ds_probe_free(p);
+	}
+	return xml;
+}
+
+/* The file/memory location differs: compare the reports from the same kind. */
+static void check_chunks(const char *what, const char *data, size_t len, const size_t *chunks, size_t nchunks,
+			 ds_probe_header header)
+{
+	static const unsigned threads[] = { 2, 3, 4, 8 };
+	size_t i, k;
+	int file, rc0, rc;
+
+	for (file = 0; file < 2; file++) {
+		char *one = report_chunks(data, len, 1, 0, file, header, &rc0), *xml;
+		for (i = 0; i < nchunks; i++)
+			for (k = 0; k < sizeof threads / sizeof threads[0]; k++) {
+				xml = report_chunks(data, len, threads[k], chunks[i], file, header, &rc);
+				ck_assert_msg(rc == rc0 && (!one || (xml && strcmp(xml, one) == 0)),
+					      "%s (%s): %u threads, chunks of %zu bytes: another report", what,
+					      file ? "file" : "memory", threads[k], chunks[i]);
+				ds_free(xml);
+			}
+		ds_free(one);
+	}
+}
+
+/* Chunk ends at every place in small inputs: inside quoted fields (one chunk
+ * wholly inside one field), between CR and LF, inside UTF-8 and GB18030
+ * characters, at the first record of a headerless file, with CR line ends. */
+START_TEST(test_chunks_boundaries)
+{
+	static const size_t small[] = { 1, 2, 3, 4, 5, 6, 7, 9, 11, 13, 17, 31, 64, 200 };
+	char *s = malloc(200000);
+	size_t n = 0, i;
+
+	ck_assert_ptr_nonnull(s);
+	/* quoted fields with line ends (LF, CRLF, CR) longer than many chunks */
+	n = (size_t)sprintf(s, "id,text,n\r\n");
+	for (i = 0; i < 60; i++) {
+		size_t j;
+		n += (size_t)sprintf(s + n, "%zu,\"", i);
+		for (j = 0; j < (i % 7) * 9; j++)
+			n += (size_t)sprintf(s + n, "%s",
+					     (const char *[]){ "a\n", "b\r\n", "\"\"", "c\r", "é", "𝄞" }[(i + j) % 6]);
+		n += (size_t)sprintf(s + n, "\",%zu\r\n", i * 7);
+	}
+	check_chunks("quoted line ends", s, n, small, sizeof small / sizeof *small, DS_PROBE_HEADER_AUTO);
+	/* CRLF records and multibyte characters (2, 3 and 4 bytes) at every offset */
+	n = (size_t)sprintf(s, "名称,code,备注\r\n");
+	for (i = 0; i < 120; i++)
+		n += (size_t)sprintf(s + n, "%.*s甲乙,%zu,ü𝄞%zu\r\n", (int)(i % 4), "xyz", i, i % 9);
+	check_chunks("CRLF and UTF-8", s, n, small, sizeof small / sizeof *small, DS_PROBE_HEADER_AUTO);
+	/* no header: the first record waits while the chunks start */
+	check_chunks("no header", s, n, small, sizeof small / sizeof *small, DS_PROBE_HEADER_NO);
+	/* CR line ends only: no chunk ends after an LF */
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n')
+			s[i] = ' ';
+	check_chunks("CR line ends", s, n, small, sizeof small / sizeof *small, DS_PROBE_HEADER_AUTO);
+	/* GB18030 (converted: read on one thread, still the same) */
+	n = 0;
+	n += (size_t)sprintf(s + n, "\xC3\xFB\xB3\xC6,n\n"); /* 名称 */
+	for (i = 0; i < 300; i++)
+		n += (size_t)sprintf(s + n, "\"\xD5\xC5\xC8\xFD\n\xC0\xEE\xCB\xC4\",%zu\n", i); /* 张三\n李四 */
+	check_chunks("GB18030", s, n, small, sizeof small / sizeof *small, DS_PROBE_HEADER_AUTO);
+	free(s);
+}
+END_TEST
+
+/* Problems in a later chunk are reported as one thread reads them: the same
+ * samples with the same line numbers, and the ones checked here by hand. */
+START_TEST(test_chunks_problems)
+{
+	static const size_t sizes[] = { 7, 100, 4096, 0 };
+	size_t n = 0, i;
+	char *s = malloc(400000), *xml;
+	long line = 1;
+	int rc;
+
+	ck_assert_ptr_nonnull(s);
+	n = (size_t)sprintf(s, "id,name,amount\n");
+	for (i = 0; i < 5000; i++) {
+		line++;
+		if (i == 1234) {
+			n += (size_t)sprintf(s + n, "%zu,\"two\nlines\",1\n", i);
+			line++;
+		} else if (i == 3000) { /* line 3003: a ragged row */
+			ck_assert_int_eq(line, 3003);
+			n += (size_t)sprintf(s + n, "%zu,short\n", i);
+		} else if (i == 4000) { /* line 4003: an invalid byte in column 2 */
+			ck_assert_int_eq(line, 4003);
+			n += (size_t)sprintf(s + n, "%zu,bad\xFF,2\n", i);
+		} else if (i == 4500) { /* line 4503: a stray quote in column 2 */
+			n += (size_t)sprintf(s + n, "%zu,a\"b,3\n", i);
+		} else {
+			n += (size_t)sprintf(s + n, "%zu,名%zu,%zu.5\n", i, i % 17, i);
+		}
+	}
+	check_chunks("problems", s, n, sizes, sizeof sizes / sizeof *sizes, DS_PROBE_HEADER_AUTO);
+	for (i = 0; i < 2; i++) {
+		xml = report_chunks(s, n, 4, i ? 0 : 7, 0, DS_PROBE_HEADER_AUTO, &rc);
+		ck_assert_ds_ok(rc);
+		ck_assert_ptr_nonnull(strstr(xml, "line 3003: 2 fields, the header has 3"));
+		ck_assert_ptr_nonnull(strstr(xml, "line 4003, column 2: invalid UTF-8 byte 0xFF"));
+		ck_assert_ptr_nonnull(strstr(xml, "line 4503, column 2: a quote inside an unquoted field"));
+		ds_free(xml);
+	}
+	/* an unterminated quote opened in a later chunk, reported at its line */
+	n = (size_t)sprintf(s, "id,name\n");
+	for (i = 0; i < 3000; i++)
+		n += (size_t)sprintf(s + n, "%zu,x%zu\n", i, i);
+	n += (size_t)sprintf(s + n, "3000,\"open\n3001,y\n");
+	check_chunks("unterminated", s, n, sizes, sizeof sizes / sizeof *sizes, DS_PROBE_HEADER_AUTO);
+	xml = report_chunks(s, n, 2, 64, 1, DS_PROBE_HEADER_AUTO, &rc);
+	ck_assert_ds_ok(rc);
+	ck_assert_ptr_nonnull(strstr(xml, "line 3002, column 2: the quoted field is still open"));
+	ds_free(xml);
+	free(s);
+}
+END_TEST
+
+/* The big test file of the threads: the same report with chunks of any size. */
+START_TEST(test_chunks_threads_csv)
+{
+	static const size_t sizes[] = { 3, 61, 1000, 5000, 70001, 0 };
+	size_t len;
+	char *csv = threads_csv(1600, &len);
+
+	check_chunks("threads_csv", csv, len, sizes, sizeof sizes / sizeof *sizes, DS_PROBE_HEADER_AUTO);
+	free(csv);
 }
 END_TEST
 
@@ -2157,6 +2335,9 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_threads_identical);
 	tcase_add_test(tc, test_threads_corpus);
 	tcase_add_test(tc, test_threads_option);
+	tcase_add_test(tc, test_chunks_boundaries);
+	tcase_add_test(tc, test_chunks_problems);
+	tcase_add_test(tc, test_chunks_threads_csv);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3839,6 +3839,49 @@ static void pg_constraint(const char *table, const char *name, const char *check
 	ck_assert_ds_ok(ds__store_exec(reg->store, sql));
 }
 
+/* Foreign keys to rows that state changes update (registrations, pledges)
+ * are checked at commit (docs/registry.md, "Foreign keys ... checked at
+ * commit"): the schema says so, and a child without its parent, written in a
+ * batch, fails the batch's COMMIT with SQLSTATE 23503 and leaves nothing of
+ * the batch. */
+START_TEST(pg_deferred_foreign_keys)
+{
+	int64_t id, events, transitions;
+	char sql[300];
+
+	ck_no_rows("SELECT f.conname FROM pg_constraint f WHERE f.connamespace = 'datasset'::regnamespace"
+		   " AND f.contype = 'f' AND f.confrelid IN ('datasset.registrations'::regclass,"
+		   " 'datasset.pledges'::regclass) AND NOT (f.condeferrable AND f.condeferred)",
+		   "foreign keys to registrations and pledges are checked at commit");
+	ck_assert_int_gt(query_int("SELECT COUNT(*) FROM pg_constraint f WHERE f.contype = 'f'"
+				   " AND f.confrelid = 'datasset.registrations'::regclass AND f.condeferred"),
+			 5);
+	id = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	events = count_rows("events");
+	transitions = count_rows("transitions");
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	/* A transition of a registration that does not exist: accepted by the
+	 * statement, refused by the commit. */
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO transitions (registration, from_state, to_state, actor, at, date, reason)"
+		 " VALUES (%lld, 0, 1, 'test', '2025-03-03T02:00:00Z', '2025-03-03', 'orphan')",
+		 (long long)(id + 1000000));
+	ck_assert_ds_ok(ds__store_exec(reg->store, sql));
+	ck_assert_ds_err(ds_registry_commit(reg), DS_EDB);
+	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "23503"));
+	ck_assert_str_eq(ds_error_last()->cause_library, "postgresql");
+	/* Nothing of the batch stays; the registry goes on. */
+	ck_assert_int_eq(state_of(id), DS_STATE_SUBMITTED);
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(count_rows("transitions"), transitions);
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_int_eq(state_of(id), DS_STATE_ACCEPTED);
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+}
+END_TEST
+
 START_TEST(pg_pipelined_failure)
 {
 	ds_transition_request t = DS_TRANSITION_REQUEST_INIT;
@@ -3976,6 +4019,7 @@ static Suite *registry_suite(void)
 		tcase_add_test(store, pg_bad_locations);
 		tcase_add_test(store, pg_server_restarted_mid_batch);
 		tcase_add_test(store, pg_pipelined_failure);
+		tcase_add_test(store, pg_deferred_foreign_keys);
 	}
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */

@@ -104,12 +104,12 @@ typedef struct ds_probe_options {
 			notes or comment lines before the header, skipped with a warning; docs/probe-sources.md),
 			or the number of records (non-empty lines) before the header to skip, 0 for none.
 			A version 2 struct is read as DS_PROBE_SKIP_AUTO. */
-	unsigned int threads; /**< (version 4) threads analysing the records: 0 for the default, the
-				   online CPUs at most 4; 1 for the calling thread alone; at most
-				   DS_PROBE_MAX_THREADS. The probe is the same byte for byte whatever
-				   the number (docs/probe.md, "Threads"); a small input (under about
-				   half a megabyte) is analysed on the calling thread. A version 3
-				   struct is read as 0. */
+	unsigned int threads; /**< (version 4) threads parsing and analysing the records: 0 for the
+				   default, the online CPUs at most 4; 1 for the calling thread alone;
+				   at most DS_PROBE_MAX_THREADS. The probe is the same byte for byte
+				   whatever the number (docs/probe.md, "Threads"); a small input (under
+				   about half a megabyte) is read and analysed on the calling thread.
+				   A version 3 struct is read as 0. */
 } ds_probe_options;
 
 /** The most threads ds_probe_options.threads may ask for. */

@@ -12,8 +12,9 @@
  * counted, sampled ds__source_problem entries and keeps going where it can.
  * It infers nothing about values: that is the analysis (lib/probe/probe.c).
  *
- * Thread-safety: a source is used by one thread at a time; different sources
- * are independent.
+ * Thread-safety: a source is used by one thread at a time, except that
+ * chunk_parse may run on other threads for chunks read and not yet settled;
+ * different sources are independent.
  * SPDX-License-Identifier: MIT
  */
 #ifndef DS_INTERNAL_PROBE_SOURCE_H
@@ -96,6 +97,12 @@ typedef struct ds__source_warning {
 
 typedef struct ds__source ds__source;
 
+/* A piece of the input parsed apart from the others (see chunks_begin). */
+typedef struct ds__chunk ds__chunk;
+/* Where a chunk's records go: 0 to go on, > 0 to stop (the chunk's parse is
+ * then not used), or a negative DS_E code. */
+typedef int (*ds__record_fn)(void *ctx, const ds__record *rec);
+
 typedef struct ds__source_ops {
 	/* Read the next record: 1 with *rec filled, 0 at the end, or a negative
 	 * DS_E code with the error set (a fatal failure: I/O, a database error).
@@ -103,6 +110,38 @@ typedef struct ds__source_ops {
 	int (*next)(ds__source *s, ds__record *rec);
 	/* Release everything. */
 	void (*close)(ds__source *s);
+	/*
+	 * Parallel parsing (optional: NULL in a source without it). The input is
+	 * cut into chunks, each ending after a line end where one is near; each
+	 * chunk is parsed on any thread on the guess that it starts a record
+	 * outside quotes; the chunks are then settled in order on the reading
+	 * thread: a chunk whose guess was right (the true parse reached exactly its
+	 * start) and whose parse met no problem at all keeps its records; any other
+	 * is read by next()'s own reader, which delivers exactly what next() would
+	 * (problems, line and record numbers included). The records are the same, in
+	 * the same order, as next() alone gives.
+	 *
+	 * chunks_begin: once, after opening, before any next(): 1 when the source
+	 * reads in chunks from now on (at most @inflight read and not yet settled),
+	 * 0 when it cannot (then use next() alone), or a negative code.
+	 * chunk_read (reading thread): 1 with the next chunk, 0 at the end of the
+	 * input, or a negative code.
+	 * chunk_parse (any thread, one chunk per thread at a time): the chunk's
+	 * records, as guessed, through @emit; their text is not NUL-terminated
+	 * (len[] says where it ends), and null, truncated, full_sha256 and
+	 * empty_value are NULL (a chunk with such fields is not parsed this way).
+	 * DS_OK or a negative code.
+	 * chunk_settle (reading thread, the chunks in the order read, each after its
+	 * chunk_parse returned): 1 when the chunk's parse stands, after the records
+	 * before it that the guesses missed went through @emit; 0 when it does not
+	 * (the records from the last settled chunk's end to this one's went through
+	 * @emit instead); or a negative code. Releases the chunk. After the last
+	 * chunk, next() gives what is left (then 0).
+	 */
+	int (*chunks_begin)(ds__source *s, size_t inflight);
+	int (*chunk_read)(ds__source *s, ds__chunk **out);
+	int (*chunk_parse)(ds__chunk *c, ds__record_fn emit, void *ctx);
+	int (*chunk_settle)(ds__source *s, ds__chunk *c, ds__record_fn emit, void *ctx);
 } ds__source_ops;
 
 /* Common part of every source; an implementation embeds it first. */
@@ -148,6 +187,11 @@ typedef struct ds__csv_options {
 #define DS__CSV_HEADER_AUTO 0
 #define DS__CSV_HEADER_YES 1
 #define DS__CSV_HEADER_NO 2
+
+/* The size of the chunks a CSV source is parsed in by several threads
+ * (chunks_begin; 128 KiB, at most that; an input under four chunks is read
+ * on one thread); the tests lower it to put chunk ends everywhere. */
+extern size_t ds__csv_chunk_size;
 
 /*
  * Open a CSV/TSV file for streaming. Reads the start of the file to detect the

@@ -109,6 +109,21 @@ int ds__probe_check_options(const ds_probe_options *opts)
 
 #define NUM_TEXT_MAX 72 /* sign, 64 digits, point, NUL */
 
+/* Each distinct value classified once: a column's recent short values and how
+ * they classify, by hash (direct-mapped, the text compared in full, so a hit is
+ * the same value). A column whose values rarely repeat gives it up after
+ * VCACHE_TRIAL values; only the first VCACHE_MAX_COLS columns have one (memory). */
+#define VCACHE_SLOTS 256u
+#define VCACHE_TEXT 32u
+#define VCACHE_TRIAL 4096u
+#define VCACHE_MAX_COLS 64u
+typedef struct vcache_entry {
+	uint64_t h;
+	value_info vi;
+	uint32_t len; /* 0: empty */
+	char text[VCACHE_TEXT];
+} vcache_entry;
+
 typedef struct col_state {
 	ds_probe_type type;
 	int date_format; /* locked by the first date or datetime value */
@@ -125,6 +140,10 @@ typedef struct col_state {
 	hset exact;
 	topk top;
 	unsigned char *hll;
+	vcache_entry *vc;  /* or NULL */
+	uint32_t vc_tries; /* values looked up while on trial */
+	uint32_t vc_hits;
+	int vc_off; /* no cache (given up, or too many columns) */
 } col_state;
 
 typedef struct run_state {
@@ -138,10 +157,12 @@ typedef struct run_state {
 	unsigned char *block;
 	size_t block_len;
 	/* the batches and the tasks (see "batches" below) */
-	struct batch *slots;
-	size_t nslots;	   /* batches in use at most: one being filled, the others analysed */
-	uint64_t produced; /* batches handed over */
-	size_t ngroups;	   /* tasks: 0 the record level, g ≥ 1 the columns [lo[g - 1], lo[g]) */
+	struct batch *slots; /* [npool] the batches */
+	size_t npool;
+	struct batch **ring; /* [nslots] batch i handed over is ring[i % nslots] */
+	size_t nslots;	     /* batches handed over and not yet analysed, at most */
+	uint64_t produced;   /* batches handed over */
+	size_t ngroups;	     /* tasks: 0 the record level, g ≥ 1 the columns [lo[g - 1], lo[g]) */
 	size_t *lo;
 	uint64_t *next;	     /* [ngroups] the batch each task analyses next */
 	unsigned char *busy; /* [ngroups] a thread runs it now */
@@ -154,6 +175,11 @@ typedef struct run_state {
 	size_t nthreads, want_threads;
 	uint64_t *rh; /* [2 × records of a batch] the record hashes, task 0's */
 	size_t rhcap;
+	/* parallel parsing (see "chunks" below) */
+	struct chunk_task *cq; /* [ncq] the chunks read and not yet settled, from cqhead */
+	size_t ncq, cqhead, cqcount;
+	int stop_chunks;    /* a failure: parse no more chunks */
+	struct batch *fill; /* the batch the reading thread fills, or NULL */
 } run_state;
 
 static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
@@ -200,7 +226,41 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 	c->has_num = 1;
 }
 
-static void observe(col_state *c, const char *s, size_t n, int truncated)
+/* What @s[@n] (hash @h) classifies as, from the column's cache when it holds the value. */
+static void classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h)
+{
+	vcache_entry *e;
+
+	if (c->vc_off || n > VCACHE_TEXT) {
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	if (!c->vc && !(c->vc = ds__calloc(VCACHE_SLOTS, sizeof *c->vc))) {
+		c->vc_off = 1; /* no memory for it: classify each value, as without */
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	e = &c->vc[(h ^ (h >> 29)) & (VCACHE_SLOTS - 1)];
+	if (c->vc_tries < VCACHE_TRIAL && ++c->vc_tries == VCACHE_TRIAL && c->vc_hits < VCACHE_TRIAL / 4) {
+		ds__free(c->vc); /* the values rarely repeat */
+		c->vc = NULL;
+		c->vc_off = 1;
+		ds__probe_classify(vi, s, n);
+		return;
+	}
+	if (e->len == n && e->h == h && memcmp(e->text, s, n) == 0) {
+		*vi = e->vi;
+		c->vc_hits++;
+		return;
+	}
+	ds__probe_classify(vi, s, n);
+	e->h = h;
+	e->len = (uint32_t)n;
+	memcpy(e->text, s, n);
+	e->vi = *vi;
+}
+
+static void observe(col_state *c, const char *s, size_t n, int truncated, uint64_t h)
 {
 	value_info vi;
 	ds_probe_type vt;
@@ -211,7 +271,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated)
 		c->type = DS_PROBE_TEXT;
 		return;
 	}
-	ds__probe_classify(&vi, s, n);
+	classify_cached(c, &vi, s, n, h);
 	for (bits = vi.shape; bits; bits &= bits - 1) {
 		k = __builtin_ctz(bits);
 		c->n_shape[k]++;
@@ -396,6 +456,8 @@ typedef struct batch {
 	size_t tlen, tcap;
 	unsigned char (*sha)[32];
 	size_t nsha, shacap;
+	int held;	  /* chunks: being filled (or parsed into) */
+	uint64_t ring_at; /* chunks: 1 + its number when handed over, else 0 */
 } batch;
 
 static void batch_dispose(batch *b)
@@ -591,7 +653,7 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 			cs->non_empty++;
 			if (f->chars > cs->max_chars)
 				cs->max_chars = f->chars;
-			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0);
+			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
 			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
 				return rc;
 		}
@@ -1063,14 +1125,17 @@ static void run_dispose(run_state *st)
 			ds__hset_dispose(&st->cols[i].exact);
 			ds__topk_dispose(&st->cols[i].top);
 			ds__free(st->cols[i].hll);
+			ds__free(st->cols[i].vc);
 		}
 		ds__free(st->cols);
 	}
 	if (st->slots) {
-		for (i = 0; i < st->nslots; i++)
+		for (i = 0; i < st->npool; i++)
 			batch_dispose(&st->slots[i]);
 		ds__free(st->slots);
 	}
+	ds__free(st->ring);
+	ds__free(st->cq);
 	ds__free(st->lo);
 	ds__free(st->next);
 	ds__free(st->busy);
@@ -1098,7 +1163,7 @@ static long claim(run_state *st)
 /* Run group @g's next batch; called and returns with the lock held. */
 static void run_claimed(run_state *st, size_t g)
 {
-	batch *b = &st->slots[st->next[g] % st->nslots];
+	batch *b = st->ring[st->next[g] % st->nslots];
 	int rc, skip;
 
 	st->busy[g] = 1;
@@ -1132,6 +1197,9 @@ static uint64_t done_upto(const run_state *st)
 	return m;
 }
 
+static long claim_chunk(run_state *st);
+static void run_chunk(run_state *st, size_t k);
+
 static void *worker(void *arg)
 {
 	run_state *st = arg;
@@ -1141,6 +1209,8 @@ static void *worker(void *arg)
 	for (;;) {
 		if ((g = claim(st)) >= 0)
 			run_claimed(st, (size_t)g);
+		else if ((g = claim_chunk(st)) >= 0)
+			run_chunk(st, (size_t)g);
 		else if (st->finished)
 			break;
 		else
@@ -1173,7 +1243,7 @@ static int publish(run_state *st, int full)
 	size_t i;
 	int rc;
 
-	if (st->slots[st->produced % st->nslots].nrec) {
+	if (st->ring[st->produced % st->nslots]->nrec) {
 		pthread_mutex_lock(&st->mu);
 		st->produced++;
 		pthread_cond_broadcast(&st->cond);
@@ -1202,9 +1272,277 @@ static batch *fill_slot(run_state *st)
 	batch *b;
 
 	wait_room(st, st->nslots);
-	b = &st->slots[st->produced % st->nslots];
+	b = st->ring[st->produced % st->nslots];
 	batch_clear(b);
 	return b;
+}
+
+/* ---- chunks: the CSV parsed on the threads (sources with chunks_begin) ---- */
+
+/*
+ * The reading thread cuts the input into chunks (ds__source_ops.chunks_begin)
+ * and queues each with a batch of its own; any thread parses a queued chunk
+ * into its batch (on the guess that it starts a record), and the reading thread
+ * settles the chunks in order: a chunk whose guess the source confirms has its
+ * batch handed over as it is; for any other the source's own reader delivers
+ * the records, which go into the batch being filled as without chunks. Every
+ * task still sees every record once, in the file's order, so the probe is the
+ * same byte for byte. At most MAX_CHUNKS chunks are read ahead.
+ */
+#define MAX_CHUNKS 6u /* with 4 threads and more: memory (the 64 MiB bound) */
+/* A chunk's batch past this many fields is not used (its records are read again
+ * into batches of the usual size): bounds a batch of tiny fields. */
+#define CHUNK_MAX_FIELDS 65536u
+
+enum { CHUNK_QUEUED = 0, CHUNK_RUNNING, CHUNK_PARSED };
+
+typedef struct chunk_task {
+	ds__chunk *c;
+	batch *b;
+	int state;
+	int rc;
+	char errmsg[256];
+} chunk_task;
+
+/* A chunk's records into its batch (from chunk_parse, on any thread). */
+static int chunk_emit(void *ctx, const ds__record *rec)
+{
+	batch *b = ctx;
+
+	if (b->nfld + rec->nfields > CHUNK_MAX_FIELDS)
+		return 1;
+	return batch_add(b, rec);
+}
+
+/* The oldest chunk waiting to be parsed, or -1. Locked. */
+static long claim_chunk(run_state *st)
+{
+	size_t i;
+
+	if (st->stop_chunks)
+		return -1;
+	for (i = 0; i < st->cqcount; i++) {
+		size_t k = (st->cqhead + i) % st->ncq;
+		if (st->cq[k].state == CHUNK_QUEUED)
+			return (long)k;
+	}
+	return -1;
+}
+
+/* Parse chunk task @k; called and returns with the lock held. */
+static void run_chunk(run_state *st, size_t k)
+{
+	chunk_task *t = &st->cq[k];
+	int rc;
+
+	t->state = CHUNK_RUNNING;
+	pthread_mutex_unlock(&st->mu);
+	batch_clear(t->b);
+	rc = st->src->ops->chunk_parse(t->c, chunk_emit, t->b);
+	if (rc < 0)
+		snprintf(t->errmsg, sizeof t->errmsg, "%s", ds_error_last()->message);
+	pthread_mutex_lock(&st->mu);
+	t->rc = rc;
+	t->state = CHUNK_PARSED;
+	pthread_cond_broadcast(&st->cond);
+}
+
+/* A batch no one uses (waiting, running tasks meanwhile, until one is), held. */
+static batch *take_batch(run_state *st)
+{
+	batch *b = NULL;
+	size_t i;
+	long g;
+
+	pthread_mutex_lock(&st->mu);
+	for (;;) {
+		uint64_t done = done_upto(st);
+		for (i = 0; i < st->npool && !b; i++)
+			if (!st->slots[i].held && (st->slots[i].ring_at == 0 || st->slots[i].ring_at - 1 < done))
+				b = &st->slots[i];
+		if (b)
+			break;
+		if ((g = claim(st)) >= 0)
+			run_claimed(st, (size_t)g);
+		else if ((g = claim_chunk(st)) >= 0)
+			run_chunk(st, (size_t)g);
+		else
+			pthread_cond_wait(&st->cond, &st->mu);
+	}
+	b->held = 1;
+	b->ring_at = 0;
+	pthread_mutex_unlock(&st->mu);
+	batch_clear(b);
+	return b;
+}
+
+/* Hand @b over to the analysis (once the ring has room). A task's failure. */
+static int hand_over(run_state *st, batch *b)
+{
+	int rc;
+
+	wait_room(st, st->nslots);
+	pthread_mutex_lock(&st->mu);
+	st->ring[st->produced % st->nslots] = b;
+	b->held = 0;
+	b->ring_at = st->produced + 1;
+	st->produced++;
+	pthread_cond_broadcast(&st->cond);
+	rc = st->rc;
+	pthread_mutex_unlock(&st->mu);
+	return rc < 0 ? rc : DS_OK;
+}
+
+/* A record the source's reader delivered (settling a chunk, or after the last
+ * one) into the batch being filled, cut as without chunks. */
+static int fill_emit(void *ctx, const ds__record *rec)
+{
+	run_state *st = ctx;
+	size_t i, text = 0;
+	int rc, alone;
+
+	for (i = 0; i < rec->nfields; i++)
+		text += rec->len[i] + 1;
+	if (st->fill && st->fill->nrec &&
+	    (st->fill->tlen + text > ds__probe_batch_text || st->fill->nfld + rec->nfields > ds__probe_batch_fields)) {
+		rc = hand_over(st, st->fill);
+		st->fill = NULL;
+		if (rc < 0)
+			return rc;
+	}
+	/* a huge record goes alone, when no other batch is in use */
+	alone = text > ds__probe_batch_text || rec->nfields > ds__probe_batch_fields;
+	if (alone)
+		wait_room(st, 1);
+	if (!st->fill)
+		st->fill = take_batch(st);
+	if ((rc = batch_add(st->fill, rec)) < 0)
+		return rc;
+	if (alone) {
+		rc = hand_over(st, st->fill);
+		st->fill = NULL;
+		if (rc < 0)
+			return rc;
+		wait_room(st, 1);
+	}
+	return DS_OK;
+}
+
+/* Hand over the batch being filled, if it holds records. */
+static int flush_fill(run_state *st)
+{
+	batch *b = st->fill;
+
+	if (!b)
+		return DS_OK;
+	st->fill = NULL;
+	if (b->nrec)
+		return hand_over(st, b);
+	pthread_mutex_lock(&st->mu);
+	b->held = 0;
+	pthread_mutex_unlock(&st->mu);
+	return DS_OK;
+}
+
+/* The whole input in chunks, with the threads started. */
+static int run_chunks(run_state *st, size_t inflight, const ds_probe_options *opts, uint64_t *next_progress,
+		      uint64_t step)
+{
+	ds__source *src = st->src;
+	ds__record rec;
+	int rc = DS_OK, eof = 0;
+	long g;
+
+	for (;;) {
+		/* read ahead */
+		while (!eof && st->cqcount < inflight) {
+			ds__chunk *c;
+			batch *b = take_batch(st);
+			chunk_task *t;
+			if ((rc = src->ops->chunk_read(src, &c)) <= 0) {
+				pthread_mutex_lock(&st->mu);
+				b->held = 0;
+				pthread_mutex_unlock(&st->mu);
+				if (rc < 0)
+					return rc;
+				eof = 1;
+				break;
+			}
+			pthread_mutex_lock(&st->mu);
+			t = &st->cq[(st->cqhead + st->cqcount) % st->ncq];
+			t->c = c;
+			t->b = b;
+			t->state = CHUNK_QUEUED;
+			t->rc = 0;
+			st->cqcount++;
+			pthread_cond_broadcast(&st->cond);
+			pthread_mutex_unlock(&st->mu);
+		}
+		if (st->cqcount == 0)
+			break;
+		/* the oldest chunk, parsed (here if no thread took it yet) */
+		{
+			chunk_task *t = &st->cq[st->cqhead];
+			pthread_mutex_lock(&st->mu);
+			while (t->state != CHUNK_PARSED) {
+				if (t->state == CHUNK_QUEUED)
+					run_chunk(st, st->cqhead);
+				else if ((g = claim(st)) >= 0)
+					run_claimed(st, (size_t)g);
+				else if ((g = claim_chunk(st)) >= 0)
+					run_chunk(st, (size_t)g);
+				else
+					pthread_cond_wait(&st->cond, &st->mu);
+			}
+			pthread_mutex_unlock(&st->mu);
+			if (t->rc < 0)
+				return ds__error(t->rc, "%s", t->errmsg);
+			rc = src->ops->chunk_settle(src, t->c, fill_emit, st);
+			pthread_mutex_lock(&st->mu);
+			st->cqhead = (st->cqhead + 1) % st->ncq;
+			st->cqcount--;
+			pthread_mutex_unlock(&st->mu);
+			if (rc < 0)
+				return rc;
+			if (rc == 1) { /* the chunk's batch stands, after what the reader delivered */
+				if ((rc = flush_fill(st)) < 0 || (rc = hand_over(st, t->b)) < 0)
+					return rc;
+			} else {
+				pthread_mutex_lock(&st->mu);
+				t->b->held = 0;
+				pthread_mutex_unlock(&st->mu);
+			}
+		}
+		if (opts && opts->progress && src->bytes_total && src->bytes_done >= *next_progress &&
+		    src->bytes_done < src->bytes_total) {
+			opts->progress(src->bytes_done, src->bytes_total, opts->progress_context);
+			*next_progress = (src->bytes_done / step + 1) * step;
+		}
+	}
+	/* what the chunks left */
+	while ((rc = ds__source_next(src, &rec)) > 0)
+		if ((rc = fill_emit(st, &rec)) < 0)
+			return rc;
+	if (rc < 0)
+		return rc;
+	return flush_fill(st);
+}
+
+/* Start the threads (fewer when some cannot start: the same result, later). */
+static int start_threads(run_state *st)
+{
+	size_t i;
+
+	if (st->want_threads < 2 || st->threads)
+		return DS_OK;
+	if (!(st->threads = ds__calloc(st->want_threads - 1, sizeof *st->threads)))
+		return ds__enomem();
+	for (i = 0; i + 1 < st->want_threads; i++) {
+		if (pthread_create(&st->threads[i], NULL, worker, st) != 0)
+			break;
+		st->nthreads++;
+	}
+	return DS_OK;
 }
 
 /* The number of threads: the option (version 4), else the online CPUs capped. */
@@ -1226,7 +1564,7 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	ds__record rec = { 0 };
 	uint64_t bound = opts && opts->distinct_bound ? opts->distinct_bound : DEFAULT_DISTINCT_BOUND;
 	uint64_t next_progress = 0, step;
-	size_t i, ncg;
+	size_t i, ncg, inflight = 0;
 	batch *b;
 	int rc, sync = 0;
 
@@ -1247,6 +1585,7 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		/* All top-value tables share TOPK_BUDGET: a column whose values pass its
 		 * share gives its table up (many columns, long values). */
 		st.cols[i].top.budget = TOPK_BUDGET / st.ncols;
+		st.cols[i].vc_off = i >= VCACHE_MAX_COLS;
 	}
 	st.dups.bound = DUP_WINDOW;
 	/* The tasks: the record level, then the columns in up to MAX_COLUMN_TASKS groups. */
@@ -1258,12 +1597,27 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	st.nslots = st.want_threads > 1 ? st.want_threads + 1 : 1;
 	if (st.nslots > MAX_BATCHES)
 		st.nslots = MAX_BATCHES;
+	/* several threads parse the input in chunks when the source can: a few
+	 * chunks per thread read ahead, each with its batch, and the one filled */
+	if (st.want_threads > 1 && src->ops->chunks_begin) {
+		inflight = 2 * st.want_threads < MAX_CHUNKS ? 2 * st.want_threads : MAX_CHUNKS;
+		if ((rc = src->ops->chunks_begin(src, inflight)) < 0)
+			goto done;
+		if (rc == 0)
+			inflight = 0;
+	}
+	st.npool = inflight ? st.nslots + inflight + 1 : st.nslots;
+	st.ncq = inflight;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK)) || !(st.lo = ds__calloc(ncg + 1, sizeof *st.lo)) ||
 	    !(st.next = ds__calloc(st.ngroups, sizeof *st.next)) || !(st.busy = ds__calloc(st.ngroups, 1)) ||
-	    !(st.slots = ds__calloc(st.nslots, sizeof *st.slots))) {
+	    !(st.slots = ds__calloc(st.npool, sizeof *st.slots)) ||
+	    !(st.ring = ds__calloc(st.nslots, sizeof *st.ring)) ||
+	    (inflight && !(st.cq = ds__calloc(inflight, sizeof *st.cq)))) {
 		rc = ds__enomem();
 		goto done;
 	}
+	for (i = 0; i < st.nslots; i++)
+		st.ring[i] = &st.slots[i];
 	for (i = 0; i <= ncg; i++)
 		st.lo[i] = ncg ? st.ncols * i / ncg : 0;
 	if (!(st.content = EVP_MD_CTX_new()) || EVP_DigestInit_ex(st.content, ds__md(DS_HASH_SHA256), NULL) != 1) {
@@ -1277,6 +1631,16 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	if (step == 0)
 		step = 1;
 	next_progress = step;
+	if (inflight) {
+		if ((rc = start_threads(&st)) >= 0)
+			rc = run_chunks(&st, inflight, opts, &next_progress, step);
+		if (rc < 0) {
+			pthread_mutex_lock(&st.mu);
+			st.stop_chunks = 1;
+			pthread_mutex_unlock(&st.mu);
+		}
+		goto analysed;
+	}
 	b = fill_slot(&st);
 	while ((rc = ds__source_next(src, &rec)) > 0) {
 		size_t text = 0;
@@ -1310,6 +1674,7 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	}
 	if (rc >= 0)
 		rc = publish(&st, 0);
+analysed:
 	/* Whatever happened, the batches handed over are analysed and the threads stop. */
 	wait_room(&st, 1);
 	pthread_mutex_lock(&st.mu);

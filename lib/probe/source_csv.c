@@ -121,7 +121,46 @@ typedef struct csv_source {
 	uint64_t comments; /* comment lines skipped after the header */
 	int comments_warned;
 	size_t skipped; /* records skipped before the header */
+	/* parallel parsing (csv_chunks_begin): the input cut into chunks */
+	int chunked;
+	struct ds__chunk *chunks; /* [nchunks] the chunks read and not yet settled */
+	size_t nchunks;
+	unsigned char *carry; /* streams: bytes read, not yet in a chunk (from carry_off) */
+	size_t carry_off, carry_len;
+	size_t mem_pos;		/* memory: where the next chunk starts */
+	uint64_t stream_pos;	/* streams: text bytes handed out in chunks (for progress) */
+	uint64_t chunk_next_id; /* the id the next chunk read gets */
+	int64_t serial_chunk;	/* the last chunk in the window of next()'s reader (-1: none) */
+	uint64_t win_off;	/* streams: the text offset of raw[0] */
 } csv_source;
+
+/* A chunk of the input (see ds__source_ops.chunks_begin). */
+struct ds__chunk {
+	csv_source *owner;
+	int used;  /* read, not yet settled */
+	int final; /* it ends the input */
+	int cut;   /* it does not end after a line end: never parsed on its own */
+	int ok;	   /* chunk_parse read it whole, as records, with no problem */
+	uint64_t id;
+	uint64_t start;	    /* the text offset of its first byte */
+	unsigned char *buf; /* streams: its bytes (memory: in place) */
+	const unsigned char *data;
+	size_t len;
+	uint64_t done; /* bytes_done once it is read */
+	long lines;    /* line ends in it (ok) */
+	long records;  /* records in it (ok) */
+	/* the parse on a thread: one record at a time, its fields in place */
+	size_t cap;		/* fields the arrays below hold */
+	const char **text;	/* [cap] */
+	size_t *flen;		/* [cap] */
+	uint64_t *fbytes;	/* [cap] */
+	uint64_t *fchars;	/* [cap] */
+	unsigned char *scratch; /* quoted fields with "" undone, back to back */
+};
+
+/* The size of the chunks parsed in parallel; the tests lower it. */
+#define CHUNK_SIZE (128u * 1024)
+size_t ds__csv_chunk_size = CHUNK_SIZE;
 
 /* ---------------------------------------------------------------- input */
 
@@ -276,6 +315,8 @@ static int convert_more(csv_source *cs, size_t keep)
 	return DS_OK;
 }
 
+static int chunk_refill(csv_source *cs);
+
 /* Add text to the window, keeping [p, end): the number of bytes added, 0 at
  * the end of the input, or a negative code. */
 static int refill(csv_source *cs)
@@ -285,6 +326,8 @@ static int refill(csv_source *cs)
 
 	if (cs->eof)
 		return 0;
+	if (cs->chunked)
+		return chunk_refill(cs);
 	if (cs->converted) {
 		memmove(cs->text, cs->p, keep);
 		if ((rc = convert_more(cs, keep)) < 0)
@@ -324,6 +367,8 @@ static int need(csv_source *cs, size_t n)
 
 static void update_progress(csv_source *cs)
 {
+	if (cs->chunked && cs->stream) /* set as the chunks are read */
+		return;
 #ifdef HAVE_ZLIB
 	if (cs->gz) /* the compressed bytes consumed: bytes_total is the compressed size */
 		cs->base.bytes_done = cs->gz_in_read - cs->zs.avail_in;
@@ -704,9 +749,502 @@ static int csv_next(ds__source *s, ds__record *rec)
 	return 1;
 }
 
+/* ---------------------------------------------------------------- chunks */
+
+/*
+ * Parallel parsing (docs/probe.md "Threads"). The text after the header is cut
+ * into chunks of about ds__csv_chunk_size bytes, each ending after its last LF
+ * (the bytes after it start the next chunk). A thread parses a chunk
+ * (chunk_records) guessing that it starts a record outside quotes, the
+ * well-formed case only. The guess and the parse are used only when the
+ * reading thread's own reader stands exactly at the chunk's start between
+ * records (everything before was read, as chunks or by it) and the parse read
+ * the whole chunk: then the records are exactly those the reader would
+ * deliver, and it jumps to the chunk's end. Otherwise the reader reads on
+ * through the chunks' bytes (refill takes the next chunk, or reads a chunk of
+ * its own when none is waiting), which keeps every problem, line and record
+ * number as one thread reads them: a quoted field across a chunk's end, a
+ * character or a CRLF cut by a chunk without a line end, a bad byte or a
+ * ragged row all go that way.
+ */
+
+/*
+ * Where to end a chunk of @d[@n]: after the last LF with an even number of
+ * quotes before it in the chunk (outside quotes when the chunk starts outside
+ * them: then the next chunk's guess is right too), else after the last LF, or 0
+ * when there is none. Sixteen bytes at a time where they hold no quote.
+ */
+static size_t chunk_cut(const unsigned char *d, size_t n)
+{
+	size_t i = 0, even = 0, any = 0, stop;
+	unsigned odd = 0;
+
+#if defined(__SSE2__)
+	const __m128i vq = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n');
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+		unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vlf));
+		if (q == 0) {
+			if (lf) {
+				any = i + (size_t)(32 - __builtin_clz(lf));
+				if (!odd)
+					even = any;
+			}
+			i += 16;
+			continue;
+		}
+		for (stop = i + 16; i < stop; i++) {
+			if (d[i] == '"') {
+				odd ^= 1;
+			} else if (d[i] == '\n') {
+				any = i + 1;
+				if (!odd)
+					even = any;
+			}
+		}
+	}
+#endif
+	for (stop = n; i < stop; i++) {
+		if (d[i] == '"') {
+			odd ^= 1;
+		} else if (d[i] == '\n') {
+			any = i + 1;
+			if (!odd)
+				even = any;
+		}
+	}
+	return even ? even : any;
+}
+
+static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **data, size_t *len, int *final, int *cut)
+{
+	/* the text offset of the next chunk: stream_pos, or mem_pos */
+	size_t cap = ds__csv_chunk_size < CHUNK_SIZE ? ds__csv_chunk_size : CHUNK_SIZE, n, got = 0, k;
+	int rc;
+
+	if (cap == 0)
+		cap = 1;
+	*cut = 0;
+	if (!cs->stream) { /* memory: in place */
+		const unsigned char *d = cs->mem + cs->mem_pos;
+		n = cs->mem_len - cs->mem_pos < cap ? cs->mem_len - cs->mem_pos : cap;
+		*final = cs->mem_pos + n == cs->mem_len;
+		if (!*final) {
+			k = chunk_cut(d, n);
+			if (k)
+				n = k;
+			else
+				*cut = 1;
+		}
+		cs->mem_pos += n;
+		*data = d;
+		*len = n;
+		return DS_OK;
+	}
+	n = cs->carry_len < cap ? cs->carry_len : cap;
+	memcpy(buf, cs->carry + cs->carry_off, n);
+	cs->carry_off += n;
+	cs->carry_len -= n;
+	if (cs->carry_len == 0)
+		cs->carry_off = 0;
+	if (n < cap && !cs->raw_eof) {
+		if ((rc = read_more(cs, buf + n, cap - n, &got)) < 0)
+			return rc;
+		n += got;
+	}
+	*final = cs->carry_len == 0 && cs->raw_eof;
+	if (!*final) {
+		k = chunk_cut(buf, n);
+		if (k == 0) {
+			*cut = 1;
+		} else if (k < n) { /* the bytes after the last LF go back before the rest */
+			if (cs->carry_len == 0) {
+				memcpy(cs->carry, buf + k, n - k);
+				cs->carry_off = 0;
+				cs->carry_len = n - k;
+			} else { /* all of it came from the carry */
+				cs->carry_off -= n - k;
+				cs->carry_len += n - k;
+			}
+			n = k;
+		}
+	}
+	cs->stream_pos += n;
+	*data = buf;
+	*len = n;
+	return DS_OK;
+}
+
+/* bytes_done once the text up to stream_pos is read */
+static uint64_t chunk_done(csv_source *cs)
+{
+#ifdef HAVE_ZLIB
+	if (cs->gz)
+		return cs->gz_in_read - cs->zs.avail_in;
+#endif
+	return cs->stream ? cs->stream_pos : cs->mem_pos;
+}
+
+static int csv_chunk_read(ds__source *s, ds__chunk **out)
+{
+	csv_source *cs = (csv_source *)s;
+	ds__chunk *c = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	for (i = 0; i < cs->nchunks && !c; i++)
+		if (!cs->chunks[i].used)
+			c = &cs->chunks[i];
+	if (!c)
+		return ds__error(DS_EINTERNAL, "%s: more chunks read than the %zu asked for", s->location, cs->nchunks);
+	c->start = cs->stream ? cs->stream_pos : cs->mem_pos;
+	if ((rc = chunk_fill(cs, c->buf, &c->data, &c->len, &c->final, &c->cut)) < 0)
+		return rc;
+	if (c->len == 0)
+		return 0;
+	c->used = 1;
+	c->ok = 0;
+	c->id = cs->chunk_next_id++;
+	c->done = chunk_done(cs);
+	*out = c;
+	return 1;
+}
+
+/* next()'s reader in chunk mode: the next chunk's bytes after what is kept of
+ * the window (a chunk read but not settled, or one read now). */
+static int chunk_refill(csv_source *cs)
+{
+	const unsigned char *data = NULL;
+	size_t keep = (size_t)(cs->end - cs->p), len = 0, i;
+	uint64_t id = (uint64_t)(cs->serial_chunk + 1);
+	int final, cut, rc;
+
+	for (i = 0; i < cs->nchunks; i++)
+		if (cs->chunks[i].used && cs->chunks[i].id == id)
+			break;
+	if (i < cs->nchunks) {
+		data = cs->chunks[i].data;
+		len = cs->chunks[i].len;
+		if (cs->stream)
+			cs->base.bytes_done = cs->chunks[i].done;
+	} else {
+		if (cs->stream) {
+			if (keep > RAW_SIZE - CHUNK_SIZE)
+				return ds__error(DS_EINTERNAL, "%s: %zu bytes kept in the window", cs->base.location,
+						 keep);
+			memmove(cs->raw, cs->p, keep);
+			cs->win_off += (uint64_t)(cs->p - cs->raw);
+			cs->p = cs->raw;
+			cs->end = cs->raw + keep;
+			if ((rc = chunk_fill(cs, cs->raw + keep, &data, &len, &final, &cut)) < 0)
+				return rc;
+			cs->base.bytes_done = chunk_done(cs);
+		} else {
+			(void)chunk_fill(cs, NULL, &data, &len, &final, &cut); /* memory: cannot fail */
+		}
+		if (len == 0) {
+			cs->eof = 1;
+			return 0;
+		}
+		cs->chunk_next_id++;
+	}
+	cs->serial_chunk = (int64_t)id;
+	if (!cs->stream) { /* memory: the chunks follow each other in place */
+		cs->end = data + len;
+		return (int)len;
+	}
+	if (data != cs->raw + keep) {
+		if (keep > RAW_SIZE - CHUNK_SIZE)
+			return ds__error(DS_EINTERNAL, "%s: %zu bytes kept in the window", cs->base.location, keep);
+		memmove(cs->raw, cs->p, keep);
+		cs->win_off += (uint64_t)(cs->p - cs->raw);
+		memcpy(cs->raw + keep, data, len);
+	}
+	cs->p = cs->raw;
+	cs->end = cs->raw + keep + len;
+	return (int)len;
+}
+
+/*
+ * The parse of a chunk on a thread: the well-formed case only, fields left in
+ * place (a quoted field with "" undone goes to the scratch buffer). Anything
+ * next()'s reader would report or treat specially -- a NUL, an invalid UTF-8
+ * sequence, a stray quote, text after a closing quote, a quote still open,
+ * another field count than the header's, a comment line, a record the chunk's
+ * end cuts -- stops it: the chunk is then read by next()'s reader. A record
+ * is what read_record() delivers for the same bytes: the text between the
+ * quotes as it is (line ends included), characters counted, empty lines
+ * skipped, CR, LF and CRLF each one line end. @return 1 when it read the
+ * chunk whole, 0 when it stopped, or a negative code.
+ */
+static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
+{
+	csv_source *cs = c->owner;
+	const unsigned char *p = c->data, *end = c->data + c->len, *cls = cs->cls, *qcls = cs->qcls;
+	unsigned char delim = (unsigned char)cs->base.delimiter, *scr = c->scratch;
+	size_t ncols = cs->base.ncolumns, nf;
+	long lines = 0, records = 0;
+	ds__record rec;
+	int rc, k;
+
+	memset(&rec, 0, sizeof rec);
+	rec.text = c->text;
+	rec.len = c->flen;
+	rec.bytes = c->fbytes;
+	rec.chars = c->fchars;
+	for (;;) {
+		/* empty lines; a comment line stops */
+		while (p < end && (*p == '\n' || *p == '\r')) {
+			if (*p++ == '\r' && p < end && *p == '\n')
+				p++;
+			lines++;
+		}
+		if (p == end)
+			break;
+		if (cs->comment && *p == (unsigned char)cs->comment)
+			return 0;
+		nf = 0;
+		for (;;) { /* a field */
+			const unsigned char *s, *q;
+			uint64_t cont = 0;
+			size_t n;
+			if (nf == ncols || nf == c->cap)
+				return 0; /* more fields than the header's */
+			if (*p == '"') {
+				unsigned char *out = NULL; /* the undone copy, once a "" is met */
+				s = q = ++p;
+				for (;;) {
+					q = scan(q, end, qcls, '"');
+					if (q == end)
+						return 0; /* still open */
+					if (*q == '"') {
+						if (q + 1 < end && q[1] == '"') { /* "" is one quote */
+							if (!out) {
+								out = scr;
+								memcpy(out, s, (size_t)(q - s));
+								out += q - s;
+							} else {
+								memcpy(out, s, (size_t)(q - s));
+								out += q - s;
+							}
+							*out++ = '"';
+							q += 2;
+							s = q;
+							continue;
+						}
+						break;
+					}
+					if (*q == '\n') {
+						lines++;
+						q++;
+					} else if (*q == '\r') {
+						lines++;
+						q++;
+						if (q < end && *q == '\n')
+							q++;
+					} else if (*q == 0) {
+						return 0;
+					} else { /* >= 0x80 */
+						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+							return 0;
+						q += k;
+						cont += (uint64_t)k - 1;
+					}
+				}
+				if (out) {
+					memcpy(out, s, (size_t)(q - s));
+					out += q - s;
+					n = (size_t)(out - scr);
+					c->text[nf] = (const char *)scr;
+					scr = out;
+				} else {
+					n = (size_t)(q - s);
+					c->text[nf] = (const char *)s;
+				}
+				p = q + 1; /* after the closing quote */
+				if (p < end && *p != delim && *p != '\n' && *p != '\r')
+					return 0; /* text after the closing quote */
+			} else {
+				s = q = p;
+				for (;;) {
+					q = scan(q, end, cls, delim);
+					if (q == end || *q == delim || *q == '\n' || *q == '\r')
+						break;
+					if (*q < 0x80)
+						return 0; /* a quote, a NUL */
+					if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+						return 0;
+					q += k;
+					cont += (uint64_t)k - 1;
+				}
+				n = (size_t)(q - s);
+				c->text[nf] = (const char *)s;
+				p = q;
+			}
+			if (n >= DS__SOURCE_MAX_FIELD)
+				return 0;
+			c->flen[nf] = n;
+			c->fbytes[nf] = n;
+			c->fchars[nf] = n - cont;
+			nf++;
+			if (p < end && *p == delim) {
+				p++;
+				if (p == end) { /* a delimiter last: one more, empty, field */
+					if (!c->final || nf == ncols || nf == c->cap)
+						return 0;
+					c->text[nf] = (const char *)p;
+					c->flen[nf] = c->fbytes[nf] = c->fchars[nf] = 0;
+					nf++;
+					break;
+				}
+				continue;
+			}
+			break;
+		}
+		/* the record's end: a line end, or the input's */
+		if (p < end) {
+			if (*p++ == '\r' && p < end && *p == '\n')
+				p++;
+			lines++;
+		} else if (!c->final) {
+			return 0;
+		}
+		if (nf != ncols)
+			return 0;
+		rec.nfields = nf;
+		records++;
+		if ((rc = emit(ctx, &rec)) != 0)
+			return rc < 0 ? rc : 0;
+		scr = c->scratch;
+	}
+	c->lines = lines;
+	c->records = records;
+	return 1;
+}
+
+static int csv_chunk_parse(ds__chunk *c, ds__record_fn emit, void *ctx)
+{
+	int rc;
+
+	c->ok = 0;
+	if (c->cut)
+		return DS_OK;
+	if ((rc = chunk_records(c, emit, ctx)) < 0)
+		return rc;
+	c->ok = rc == 1;
+	return DS_OK;
+}
+
+static int csv_next(ds__source *s, ds__record *rec);
+
+static int csv_chunk_settle(ds__source *s, ds__chunk *c, ds__record_fn emit, void *ctx)
+{
+	csv_source *cs = (csv_source *)s;
+	int64_t id = (int64_t)c->id;
+	ds__record rec;
+	int rc, accepted = 0;
+
+	for (;;) {
+		if (!cs->pending) {
+			/* where the reader stands, between records */
+			uint64_t at =
+				cs->stream ? cs->win_off + (uint64_t)(cs->p - cs->raw) : (uint64_t)(cs->p - cs->mem);
+			if (at == c->start && c->ok) {
+				/* at the chunk's start: its parse stands; the reader jumps to its end */
+				cs->line += c->lines;
+				cs->number += c->records;
+				cs->base.bytes_done = c->done;
+				if (cs->serial_chunk >= id) { /* its bytes are in the window */
+					cs->p += c->len;
+				} else {
+					cs->serial_chunk = id;
+					if (cs->stream) {
+						cs->p = cs->end = cs->raw;
+						cs->win_off = c->start + c->len;
+					} else {
+						cs->p = cs->end = c->data + c->len;
+					}
+				}
+				accepted = 1;
+				break;
+			}
+			/* the next record starts after the chunk: done */
+			if (at >= c->start + c->len)
+				break;
+		}
+		if ((rc = csv_next(s, &rec)) < 0)
+			return rc;
+		if (rc == 0)
+			break;
+		if ((rc = emit(ctx, &rec)) < 0)
+			return rc;
+	}
+	c->used = 0;
+	return accepted;
+}
+
+static int csv_chunks_begin(ds__source *s, size_t inflight)
+{
+	csv_source *cs = (csv_source *)s;
+	size_t i;
+
+	if (cs->converted || cs->chunked || inflight == 0 || cs->in_header)
+		return 0;
+	/* a small input is read on one thread (its size unknown: in chunks) */
+	if (cs->base.bytes_total && cs->base.bytes_total < 4 * (uint64_t)ds__csv_chunk_size)
+		return 0;
+	if (!(cs->chunks = ds__calloc(inflight, sizeof *cs->chunks)))
+		return ds__enomem();
+	cs->nchunks = inflight;
+	for (i = 0; i < inflight; i++) {
+		ds__chunk *c = &cs->chunks[i];
+		c->owner = cs;
+		c->cap = cs->base.ncolumns + 1;
+		if ((cs->stream && !(c->buf = ds__malloc(CHUNK_SIZE))) || !(c->scratch = ds__malloc(CHUNK_SIZE)) ||
+		    !(c->text = ds__calloc(c->cap, sizeof *c->text)) ||
+		    !(c->flen = ds__calloc(c->cap, sizeof *c->flen)) ||
+		    !(c->fbytes = ds__calloc(c->cap, sizeof *c->fbytes)) ||
+		    !(c->fchars = ds__calloc(c->cap, sizeof *c->fchars)))
+			return ds__enomem();
+	}
+	/* what the window holds after the header starts the first chunk */
+	if (cs->stream) {
+		size_t keep = (size_t)(cs->end - cs->p);
+		if (!(cs->carry = ds__malloc(RAW_SIZE)))
+			return ds__enomem();
+		memcpy(cs->carry, cs->p, keep);
+		cs->carry_len = keep;
+		cs->stream_pos = cs->raw_offset + (uint64_t)(cs->p - cs->raw);
+		cs->p = cs->end = cs->raw;
+		cs->win_off = cs->stream_pos;
+		cs->eof = cs->raw_eof && keep == 0;
+	} else {
+		cs->mem_pos = (size_t)(cs->p - cs->mem);
+		cs->end = cs->p;
+		cs->eof = cs->mem_pos == cs->mem_len;
+	}
+	cs->serial_chunk = -1;
+	cs->chunked = 1;
+	return 1;
+}
+
 static void csv_close(ds__source *s)
 {
 	csv_source *cs = (csv_source *)s;
+	size_t i;
+
+	for (i = 0; i < cs->nchunks; i++) {
+		ds__free(cs->chunks[i].buf);
+		ds__free(cs->chunks[i].scratch);
+		ds__free(cs->chunks[i].text);
+		ds__free(cs->chunks[i].flen);
+		ds__free(cs->chunks[i].fbytes);
+		ds__free(cs->chunks[i].fchars);
+	}
+	ds__free(cs->chunks);
+	ds__free(cs->carry);
 
 	if (cs->fd >= 0)
 		close(cs->fd);
@@ -726,7 +1264,12 @@ static void csv_close(ds__source *s)
 	ds__free(cs);
 }
 
-static const ds__source_ops csv_ops = { csv_next, csv_close };
+static const ds__source_ops csv_ops = { .next = csv_next,
+					.close = csv_close,
+					.chunks_begin = csv_chunks_begin,
+					.chunk_read = csv_chunk_read,
+					.chunk_parse = csv_chunk_parse,
+					.chunk_settle = csv_chunk_settle };
 
 /* ---------------------------------------------------------------- detection */
 

@@ -112,7 +112,7 @@ static void sqlite_close(ds__source *s)
 	ds__free(ss);
 }
 
-static const ds__source_ops sqlite_ops = { sqlite_next, sqlite_close };
+static const ds__source_ops sqlite_ops = { .next = sqlite_next, .close = sqlite_close };
 
 /* Columns and declared types. */
 static int read_columns(sqlite_source *ss, const char *table)

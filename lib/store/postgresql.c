@@ -28,6 +28,8 @@
  *   bulk batch) and ds__store_last_id() send a sync and read every result in
  *   order, so a failure is reported, with its own message, by the call whose
  *   statement failed, before that call's level ends (docs/registry.md).
+ * - Plans made while the tables were nearly empty are dropped (DISCARD PLANS)
+ *   as the connection's inserts double (replan_due).
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -91,9 +93,15 @@ typedef struct pg_store {
 	/* "|table:col,col|..." the columns (besides the registry key) of each
 	 * unique index of the schema (the rule for deferring a statement). */
 	char *unique;
+	/* Rows this connection inserted, and the count at which the server's
+	 * cached plans are dropped next (replan_due). */
+	unsigned long inserts, replan_at;
 } pg_store;
 
 enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP };
+/* The first count of inserted rows at which cached plans are dropped; then
+ * each time the count doubles (replan_due). */
+#define REPLAN_FIRST 64UL
 /* At most this many statements wait for a sync (their results stay small,
  * so neither side's socket buffer fills). */
 #define QUEUE_MAX 256
@@ -1047,6 +1055,38 @@ static int defer_rule(const pg_store *store, const char *sql)
 	return 1;
 }
 
+/* Plans made while the tables were nearly empty are dropped as the
+ * connection's inserts double (64, 128, 256, ... rows): DISCARD PLANS, sent
+ * ahead of the statement about to run (in the pipeline: no round trip of its
+ * own). The server keeps a prepared statement's generic plan, a foreign-key
+ * check's plan and a PL/pgSQL function's plans for the whole connection, and
+ * a plan made on an empty table cannot tell the primary key (registry, id)
+ * from another index that starts with the registry (every row costs the same
+ * in an empty table): kept while one transaction adds thousands of rows, such
+ * a plan reads every row of the registry for each lookup by id, quadratic
+ * over a batch. Replanned at twice the size, the primary key wins, and the
+ * plans stay right from there; the doubling keeps the replanning to a few
+ * dozen statements per doubling of the connection's rows. Statements are not
+ * dropped, only their plans (and DISCARD PLANS is allowed in a transaction). */
+static int replan_due(pg_store *store, const pg_stmt *s)
+{
+	int rc;
+
+	if (strncmp(s->sql, "INSERT INTO ", 12) != 0)
+		return DS_OK;
+	if (!store->replan_at)
+		store->replan_at = REPLAN_FIRST;
+	if (++store->inserts < store->replan_at)
+		return DS_OK;
+	store->replan_at *= 2;
+	if ((rc = queue_room(store)) < 0)
+		return rc;
+	if (!PQsendQueryParams(store->conn, "DISCARD PLANS", 0, NULL, NULL, NULL, NULL, 0))
+		return pg_error(store, NULL, "DISCARD PLANS");
+	queue_push(store, NULL, Q_PLAIN);
+	return DS_OK;
+}
+
 static int pg_step(ds__stmt *stmt)
 {
 	pg_stmt *s = PS(stmt);
@@ -1059,6 +1099,8 @@ static int pg_step(ds__stmt *stmt)
 			return rc;
 		if (s->deferrable < 0)
 			s->deferrable = defer_rule(store, s->sql);
+		if ((rc = replan_due(store, s)) < 0)
+			return rc;
 		/* Nothing to read from it: send it and go on (inside a transaction
 		 * only: its level's end reads its outcome). An INSERT runs at once
 		 * until it is known that the caller never asks for its id. */
