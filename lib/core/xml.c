@@ -1497,6 +1497,22 @@ void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text)
 		w->failed = 1;
 }
 
+int ds__xmlw_drain(ds__xml_writer *w, int (*out)(void *ctx, const char *text, size_t len), void *ctx)
+{
+	int rc = DS_OK;
+	size_t len;
+
+	if (!w->failed && xmlTextWriterFlush(w->writer) < 0)
+		w->failed = 1;
+	if (w->failed)
+		return ds__error(DS_ENOMEM, "writing the XML document failed");
+	len = (size_t)xmlBufferLength(w->buffer);
+	if (len)
+		rc = out(ctx, (const char *)xmlBufferContent(w->buffer), len);
+	xmlBufferEmpty(w->buffer);
+	return rc;
+}
+
 int ds__xmlw_finish(char **out, ds__xml_writer *w)
 {
 	int rc = DS_OK;
