@@ -391,6 +391,18 @@ static size_t P(importer *im, const char *iri)
 	return iri_id(&im->g, iri);
 }
 
+/* The classes and predicates every import looks up, once the graph is indexed. */
+static void intern_classes(importer *im)
+{
+	im->p_type = P(im, DCAT_RDF "type");
+	im->c_dataset = P(im, DCAT_NS "Dataset");
+	im->c_catalog = P(im, DCAT_NS "Catalog");
+	im->c_record = P(im, DCAT_NS "CatalogRecord");
+	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
+	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
+	im->p_extension = P(im, DCAT_DS "extension");
+}
+
 static int lang_is(const char *tag, const char *want)
 {
 	size_t n = strlen(want);
@@ -1436,13 +1448,7 @@ static int import_graph(ds_catalog **out, importer *im)
 		return rc;
 	if (!(im->base = ds__strdup(IMPORT_BASE)))
 		return ds__enomem();
-	im->p_type = P(im, DCAT_RDF "type");
-	im->c_dataset = P(im, DCAT_NS "Dataset");
-	im->c_catalog = P(im, DCAT_NS "Catalog");
-	im->c_record = P(im, DCAT_NS "CatalogRecord");
-	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
-	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
-	im->p_extension = P(im, DCAT_DS "extension");
+	intern_classes(im);
 	p_title = P(im, DCAT_DCT "title");
 	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
 	    !(im->classes = ds__calloc(g->nterms + 1, sizeof *im->classes)) ||
@@ -2247,13 +2253,7 @@ static int local_index(local *l, const importer *global)
 		return rc;
 	im->name = global->name;
 	im->base = global->base;
-	im->p_type = P(im, DCAT_RDF "type");
-	im->c_dataset = P(im, DCAT_NS "Dataset");
-	im->c_catalog = P(im, DCAT_NS "Catalog");
-	im->c_record = P(im, DCAT_NS "CatalogRecord");
-	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
-	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
-	im->p_extension = P(im, DCAT_DS "extension");
+	intern_classes(im);
 	im->stamp = 1;
 	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
 	    !(im->classes = ds__calloc(g->nterms + 1, sizeof *im->classes)) ||
