@@ -5,7 +5,8 @@
 # transaction and in bulk batches against raw libpq prepared inserts of the
 # same rows in the same run (bench/bench_registry_pg.c), then 1, 2, 4 and 8
 # concurrent writer processes on one registry, each registration's calls
-# their own transactions (tests/registry_writers.c). Prints the figures and
+# their own transactions (tests/registry_writers.c), and as many writers each
+# on a registry of its own. Prints the figures and
 # ratios, and each phase's client and server CPU (DS_BENCH_PG_STATEMENTS=1:
 # also the server's top statements of each phase from pg_stat_statements).
 # Usage: registry_pg.sh [N [WRITER_TOTAL]]  (defaults 10000, 800)
@@ -59,4 +60,26 @@ for w in 1 2 4 8; do
 	mkdir -p "$keys/w$w"
 	line=$("$top_builddir/tests/registry_writers" "$DS_TEST_PG&registry=bench_writers_$w&keys=$keys/w$w" $w $((total / w)) "$keys/w$w" 1) || exit 1
 	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed 's/.*; //')"
+done
+# The same writers, each on a registry of its own in the same database (a
+# provincial platform serving several cities), started together: writers of
+# different registries do not wait for each other's lock. The rate is all
+# their registrations over the longest writer's time (registry_writers times
+# its writers only, not the registry's creation or the checks after).
+for w in 1 2 4 8; do
+	pids=
+	i=0
+	while [ $i -lt $w ]; do
+		mkdir -p "$keys/r$w-$i"
+		"$top_builddir/tests/registry_writers" "$DS_TEST_PG&registry=bench_own_${w}_$i&keys=$keys/r$w-$i" 1 $((total / w)) \
+			"$keys/r$w-$i" 1 >"$keys/r$w-$i/out" &
+		pids="$pids $!"
+		i=$((i + 1))
+	done
+	for p in $pids; do
+		wait "$p" || exit 1
+	done
+	cat "$keys"/r$w-*/out | sed 's/.*; \([0-9.]*\) s,.*/\1/' | awk -v w="$w" -v n="$(((total / w) * w))" '
+		$1 > max { max = $1 }
+		END { printf "%d writer(s), one registry each, one transaction per call: %.1f s, %.0f registrations/s\n", w, max, n / max }'
 done

@@ -17,6 +17,9 @@
  *                                          ds_catalog_load() and ds_catalog_validate()
  *   catalog_driver report-file FILE PROFILE  the same from ds_catalog_validate_file() (entry by entry)
  *   catalog_driver search-file FILE        as search, with ds_catalog_search_file()
+ *   catalog_driver import-dcat FILE        DCAT imported in memory (ds_catalog_load_dcat), native XML
+ *   catalog_driver import-dcat-file FILE OUT  the same through ds_catalog_import_dcat_file() into
+ *                                          OUT, then OUT printed ("entries N" on stderr)
  * The file modes must print byte for byte what the in-memory ones print.
  * Errors: "ERR <code name> <message>" and exit status 1.
  * SPDX-License-Identifier: MIT
@@ -179,6 +182,28 @@ int main(int argc, char **argv)
 		return report_file(argv[2], argv[3]);
 	if (strcmp(argv[1], "search-file") == 0)
 		return search_lines(NULL, argv[2]);
+	if (strcmp(argv[1], "import-dcat") == 0) {
+		status = ds_catalog_load_dcat(&c, argv[2]) < 0 || ds_catalog_to_xml(&text, c) < 0 ?
+				 fail() :
+				 (fputs(text, stdout), 0);
+		ds_free(text);
+		ds_catalog_free(c);
+		return status;
+	}
+	if (strcmp(argv[1], "import-dcat-file") == 0 && argc > 3) {
+		size_t entries = 0, n;
+		char chunk[65536];
+		FILE *f;
+		if (ds_catalog_import_dcat_file(&entries, argv[3], argv[2]) < 0)
+			return fail();
+		if (!(f = fopen(argv[3], "rb")))
+			return 1;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			fwrite(chunk, 1, n, stdout);
+		fclose(f);
+		fprintf(stderr, "entries %zu\n", entries);
+		return 0;
+	}
 	if (ds_catalog_load(&c, argv[2]) < 0)
 		return fail();
 	if (strcmp(argv[1], "report") == 0 && argc > 3)

@@ -119,41 +119,28 @@ START_TEST(parse_rejects_and_changes_nothing)
 }
 END_TEST
 
-/* A literal of `count` copies of `digit` after `prefix`. */
-static char *repeat(const char *prefix, char digit, size_t count, const char *suffix)
-{
-	size_t p = strlen(prefix), s = strlen(suffix);
-	char *text = malloc(p + count + s + 1);
-
-	ck_assert_ptr_nonnull(text);
-	memcpy(text, prefix, p);
-	memset(text + p, digit, count);
-	memcpy(text + p + count, suffix, s + 1);
-	return text;
-}
-
 START_TEST(literal_limits)
 {
 	ds_decimal *d = tu_dec("1");
 	char *text;
 
-	text = repeat("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS, "");
+	text = tu_filled("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS, "");
 	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
 	free(text);
-	text = repeat("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS + 1, "");
+	text = tu_filled("", '9', DS_DECIMAL_MAX_LITERAL_DIGITS + 1, "");
 	ck_assert_ds_err(ds_decimal_parse(d, text, 0), DS_ERANGE);
 	ck_assert_int_eq(ds_error_last()->column, DS_DECIMAL_MAX_LITERAL_DIGITS + 1);
 	free(text);
 	/* Leading zeros are not significant and cost nothing. */
-	text = repeat("", '0', 100000, "1");
+	text = tu_filled("", '0', 100000, "1");
 	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
 	ck_assert_dec_eq(d, "1");
 	free(text);
 	/* Fractional digits are bounded too (their count sets the scale). */
-	text = repeat("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS - 1, "1");
+	text = tu_filled("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS - 1, "1");
 	ck_assert_ds_ok(ds_decimal_parse(d, text, 0));
 	free(text);
-	text = repeat("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS, "1");
+	text = tu_filled("0.", '0', DS_DECIMAL_MAX_LITERAL_DIGITS, "1");
 	ck_assert_ds_err(ds_decimal_parse(d, text, 0), DS_ERANGE);
 	free(text);
 	ck_assert_ds_ok(ds_decimal_parse(d, "1e-1000", DS_DECIMAL_EXPONENT));

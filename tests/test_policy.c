@@ -1502,19 +1502,6 @@ END_TEST
 
 #define TEXT_LIMIT 65536
 
-/* @before, @n bytes of @fill, @after: a new string. */
-static char *doc_with(const char *before, char fill, size_t n, const char *after)
-{
-	size_t b = strlen(before), a = strlen(after);
-	char *doc = malloc(b + n + a + 1);
-
-	ck_assert_ptr_nonnull(doc);
-	memcpy(doc, before, b);
-	memset(doc + b, fill, n);
-	memcpy(doc + b + n, after, a + 1);
-	return doc;
-}
-
 /* @doc refused with @code, a message holding "line @line" and @needle, by every entry
  * point of the reader: in memory, loaded from a file, and streamed (nothing written). */
 static void expect_refused_by_limit(const ds_policy *policy, const char *doc, int code, int line, const char *needle)
@@ -1566,11 +1553,11 @@ START_TEST(stream_enforces_document_limits)
 	/* An attribute value: 65,536 bytes are read, one more is refused at its line, wherever the
 	 * value falls against the pieces libxml2 asks for (4 KB) and the scan's quick paths. */
 	for (k = 0; k < 24; k++) {
-		pad = doc_with(APPS_HEAD "\n", ' ', 4050 + k * 3, "");
+		pad = tu_filled(APPS_HEAD "\n", ' ', 4050 + k * 3, "");
 		for (extra = 0; extra < 2; extra++) {
 			sb padded = { 0 };
 			sb_printf(&padded, "%s\n\n<applicant id=\"%s\" name=\"", pad, code);
-			doc = doc_with(padded.data, 'x', TEXT_LIMIT + extra, "\"/>\n" APPS_TAIL);
+			doc = tu_filled(padded.data, 'x', TEXT_LIMIT + extra, "\"/>\n" APPS_TAIL);
 			free(padded.data);
 			if (extra)
 				expect_refused_by_limit(policy, doc, DS_ERANGE, 4, text_limit_message);
@@ -1593,29 +1580,29 @@ START_TEST(stream_enforces_document_limits)
 	/* A value far past the limit is refused by the scan, naming this limit, before libxml2
 	 * buffers it (libxml2's own bound, 10,000,000 bytes, would say "AttValue length too long"). */
 	snprintf(head, sizeof head, APPS_HEAD "\n<applicant id=\"%s\" name=\"", code);
-	doc = doc_with(head, 'x', 12u << 20, "\"/>" APPS_TAIL);
+	doc = tu_filled(head, 'x', 12u << 20, "\"/>" APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
 	free(doc);
 
 	/* A text run (whitespace, which the content model allows between applicants). */
 	snprintf(head, sizeof head, APPS_HEAD "\n<applicant id=\"%s\" name=\"A\"/>", code);
-	doc = doc_with(head, ' ', TEXT_LIMIT, APPS_TAIL);
+	doc = tu_filled(head, ' ', TEXT_LIMIT, APPS_TAIL);
 	ck_assert_uint_eq(applicants_in(doc), 1);
 	free(doc);
-	doc = doc_with(head, ' ', TEXT_LIMIT + 1, "<applicant/>" APPS_TAIL);
+	doc = tu_filled(head, ' ', TEXT_LIMIT + 1, "<applicant/>" APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
 	free(doc);
 	/* A comment, a processing instruction, a CDATA section. */
-	doc = doc_with(APPS_HEAD "\n\n<!--", 'c', 1000, "-->" APPS_TAIL);
+	doc = tu_filled(APPS_HEAD "\n\n<!--", 'c', 1000, "-->" APPS_TAIL);
 	ck_assert_uint_eq(applicants_in(doc), 0);
 	free(doc);
-	doc = doc_with(APPS_HEAD "\n\n<!--", 'c', TEXT_LIMIT + 1, "-->" APPS_TAIL);
+	doc = tu_filled(APPS_HEAD "\n\n<!--", 'c', TEXT_LIMIT + 1, "-->" APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_ERANGE, 3, text_limit_message);
 	free(doc);
-	doc = doc_with(APPS_HEAD "\n<?note ", 'p', TEXT_LIMIT + 1, "?>" APPS_TAIL);
+	doc = tu_filled(APPS_HEAD "\n<?note ", 'p', TEXT_LIMIT + 1, "?>" APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
 	free(doc);
-	doc = doc_with(APPS_HEAD "\n<![CDATA[", 'd', TEXT_LIMIT + 1, "]]>" APPS_TAIL);
+	doc = tu_filled(APPS_HEAD "\n<![CDATA[", 'd', TEXT_LIMIT + 1, "]]>" APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_ERANGE, 2, text_limit_message);
 	free(doc);
 
@@ -1646,8 +1633,8 @@ START_TEST(stream_enforces_document_limits)
 		"<?xml version='1.0'?>\n\n<!DOCTYPE a [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n" APPS_HEAD
 		"<applicant id=\"&x;\" name=\"A\"/>" APPS_TAIL,
 		DS_EPARSE, 3, "document type declarations (DOCTYPE) are not accepted");
-	doc = doc_with("<?xml version='1.0'?>\n<!--", 'c', 20000,
-		       "-->\n<!DOCTYPE applications [<!ENTITY e 'x'>]>\n" APPS_HEAD APPS_TAIL);
+	doc = tu_filled("<?xml version='1.0'?>\n<!--", 'c', 20000,
+			"-->\n<!DOCTYPE applications [<!ENTITY e 'x'>]>\n" APPS_HEAD APPS_TAIL);
 	expect_refused_by_limit(policy, doc, DS_EPARSE, 3, "document type declarations (DOCTYPE) are not accepted");
 	free(doc);
 	ds_policy_free(policy);

@@ -47,6 +47,19 @@ static inline ds_decimal *tu_dec(const char *text)
 		ds_free(ck_s_);                                                                            \
 	} while (0)
 
+/* A new string: @before, @n copies of @fill, @after (free() it), or the test fails. */
+static inline char *tu_filled(const char *before, char fill, size_t n, const char *after)
+{
+	size_t b = strlen(before), a = strlen(after);
+	char *text = malloc(b + n + a + 1);
+
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, before, b);
+	memset(text + b, fill, n);
+	memcpy(text + b + n, after, a + 1);
+	return text;
+}
+
 /* A growing text buffer for dumps and generated documents; data is malloc'd (free it). */
 typedef struct tu_buf {
 	char *data;

@@ -523,6 +523,30 @@ DS_EXTERN int ds_catalog_parse_dcat(ds_catalog **out, const char *data, size_t l
  * when it cannot be read. */
 DS_EXTERN int ds_catalog_load_dcat(ds_catalog **out, const char *path);
 
+/**
+ * ds_catalog_load_dcat() and ds_catalog_to_xml() in one pass that does not hold the graph or
+ * the catalogue: the DCAT file is read into a private temporary store of its statements
+ * grouped by subject (an SQLite database on disk, deleted when done), and each entry is mapped
+ * from the statements its description reaches and written to @p catalog_path at once, so
+ * memory does not grow with the number of datasets (docs/catalog.md "Large catalogues"). The
+ * file written is the same bytes as ds_catalog_to_xml() of ds_catalog_load_dcat()'s catalogue,
+ * and every refusal is the same: a dataset described more than once merges, a repeated
+ * identifier is DS_EEXISTS naming the entry that has it. RDF/XML is read as it streams; raptor's
+ * Turtle parser (Turtle and N-Triples) holds the whole text of a document before it produces
+ * statements, so for those memory grows with the file's size.
+ * @param entries      receives the number of entries written; may be NULL; set only on success.
+ * @param catalog_path the native catalogue document written: replaced once the DCAT file has
+ *                     been read, and removed again on a later failure (a DCAT file refused
+ *                     while it is read leaves it as it was).
+ * @param dcat_path    the DCAT file read (RDF/XML, Turtle or N-Triples; relative IRIs resolve
+ *                     against file://PATH).
+ * @return DS_OK; the errors of ds_catalog_load_dcat() and ds_catalog_add(); DS_EIO when the
+ *         input cannot be read, or the output or the temporary store cannot be written;
+ *         DS_EINVAL for NULL.
+ * Thread-safety: reentrant (the RDF parser is shared under a lock).
+ */
+DS_EXTERN int ds_catalog_import_dcat_file(size_t *entries, const char *catalog_path, const char *dcat_path);
+
 /* ------------------------------------------------------------------ profiles and validation */
 
 /**

@@ -86,6 +86,11 @@ int cat__item_append_take(ds_resource *r, char *name, char *type, long length, c
 int cat__load_each_titled(const char *path, int (*on_title)(void *context, const char *title),
 			  ds_resource_callback callback, void *context);
 
+/* Write @r as a catalogue document's <resource> element (ds_catalog_to_xml() writes each entry
+ * so), the writer's current element being the <catalog>. */
+struct ds__xml_writer;
+void cat__xml_write_entry(struct ds__xml_writer *w, const ds_resource *r);
+
 /* DS_EEXISTS for identifier @id, which entry @first (0-based) already has: ds_catalog_add()'s error. */
 int cat__duplicate(const char *id, size_t first);
 

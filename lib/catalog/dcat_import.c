@@ -23,7 +23,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sqlite3.h>
+
 #include "catalog/dcat_internal.h"
+#include "internal/xml.h"
 
 #define IMPORT_BASE "urn:datasset:catalog:" /* the export's default base */
 
@@ -368,6 +371,10 @@ typedef struct importer {
 	const char *name;
 	char *base; /* the base the document's catalogue was exported with: IRIs it mints are not kept */
 	ds__buf minted;
+	/* where a mapped entry goes: NULL adds it to @catalog; else called with it (still owned by
+	 * the caller) and its return is the importer's result (the streamed import writes it) */
+	int (*emit)(void *ctx, const ds_resource *r);
+	void *emit_ctx;
 	int rc;
 } importer;
 
@@ -382,6 +389,18 @@ static const char *minted(importer *im, const char *path)
 static size_t P(importer *im, const char *iri)
 {
 	return iri_id(&im->g, iri);
+}
+
+/* The classes and predicates every import looks up, once the graph is indexed. */
+static void intern_classes(importer *im)
+{
+	im->p_type = P(im, DCAT_RDF "type");
+	im->c_dataset = P(im, DCAT_NS "Dataset");
+	im->c_catalog = P(im, DCAT_NS "Catalog");
+	im->c_record = P(im, DCAT_NS "CatalogRecord");
+	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
+	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
+	im->p_extension = P(im, DCAT_DS "extension");
 }
 
 static int lang_is(const char *tag, const char *want)
@@ -1356,7 +1375,9 @@ static void read_dataset(importer *im, size_t di)
 	}
 	if (im->rc < 0)
 		goto done;
-	if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
+	if (im->emit)
+		im->rc = im->emit(im->emit_ctx, r);
+	else if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
 done:
 	for (i = 0; l.node && i < l.n; i++)
@@ -1427,13 +1448,7 @@ static int import_graph(ds_catalog **out, importer *im)
 		return rc;
 	if (!(im->base = ds__strdup(IMPORT_BASE)))
 		return ds__enomem();
-	im->p_type = P(im, DCAT_RDF "type");
-	im->c_dataset = P(im, DCAT_NS "Dataset");
-	im->c_catalog = P(im, DCAT_NS "Catalog");
-	im->c_record = P(im, DCAT_NS "CatalogRecord");
-	im->c_scheme = P(im, DCAT_SKOS "ConceptScheme");
-	im->p_topic = P(im, DCAT_FOAF "primaryTopic");
-	im->p_extension = P(im, DCAT_DS "extension");
+	intern_classes(im);
 	p_title = P(im, DCAT_DCT "title");
 	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
 	    !(im->classes = ds__calloc(g->nterms + 1, sizeof *im->classes)) ||
@@ -1597,6 +1612,1197 @@ int ds_catalog_load_dcat(ds_catalog **out, const char *path)
 	ds__buf_puts(&base, path);
 	rc = base.oom ? ds__enomem() : parse(out, NULL, 0, f, base.data, path);
 	fclose(f);
+	ds__buf_dispose(&base);
+	return rc;
+}
+
+/* ================================================================ the streamed import
+ *
+ * ds_catalog_import_dcat_file() (docs/catalog.md "Large catalogues"): the same mapping
+ * (read_dataset) over a graph that holds, for one entry at a time, only what the mapping reads.
+ * raptor streams the statements into a private temporary SQLite database: runs of statements
+ * with one subject (as RDF/XML and Turtle write them), the rdf:type statements naming the
+ * classes import looks up, and the foaf:primaryTopic statements (catalogue records by the
+ * dataset they describe). Then every dcat:Dataset node, in the order of its first typing, is
+ * given its identifier (its triples read back by subject), the nodes with one identifier are
+ * joined as import_graph() joins them, and each entry is mapped from a small graph of the nodes
+ * its description reaches (read back by subject, the shared ones through a bounded cache) and
+ * written to the output at once. A node's statements are read back in document order and a
+ * statement repeated is kept once, where it first came, as the in-memory graph keeps it, so
+ * the entries and the document are the same bytes as ds_catalog_load_dcat() and
+ * ds_catalog_to_xml() give. */
+
+enum {
+	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
+	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
+	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
+	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
+	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
+	CACHED_MAX = 1u << 20,	/* a node's statements larger than this are not cached */
+	LEVEL_FULL = 1,		/* a node the description may enter: every node it links to is read */
+	LEVEL_DIGEST = 2,	/* a node only digested: its blank nodes are read, 3 deep */
+	LEVEL_LAST = LEVEL_DIGEST + 3
+};
+
+/* The statements of one subject: deduplicated (predicate, object) pairs, encoded as
+ * predicate NUL, object kind byte, object value NUL, and for a literal 'L' tag NUL, 'D'
+ * datatype NUL or a NUL byte. */
+typedef struct node_pairs {
+	uint64_t h;
+	char *key; /* 'I' or 'B' and the node's value */
+	char *pairs;
+	size_t len;
+	size_t score; /* the runs read for it, less one for every other node that wanted its slot */
+} node_pairs;
+
+typedef struct class_slot {
+	uint64_t h;
+	char *key;
+	unsigned bits;
+} class_slot;
+
+typedef struct tstore {
+	sqlite3 *db;
+	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *sel_runs, *sel_type, *sel_topic, *ins_ds, *sel_ds_ident,
+		*set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
+	ds__buf run;	/* the current run: its subject's key, NUL, then its pairs */
+	size_t run_key; /* the length of the run's key and NUL; 0: no run */
+	unsigned char *bloom;
+	node_pairs *nodes, scratch;
+	size_t cached;
+	class_slot *classes;
+	ds__buf key, key2;
+	const char *name;
+} tstore;
+
+static int st_error(tstore *st, int rc, const char *what)
+{
+	if (rc == SQLITE_NOMEM)
+		return ds__enomem();
+	return ds__error(DS_EIO, "%s: the temporary store of statements: %s: %s", st->name, what,
+			 st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+}
+
+static uint64_t key_hash(const char *key)
+{
+	return bytes_hash(key, strlen(key), 7);
+}
+
+static void put_key(ds__buf *b, ds__rdf_kind kind, const char *value)
+{
+	ds__buf_clear(b);
+	ds__buf_putc(b, kind == DS__RDF_BLANK ? 'B' : 'I');
+	ds__buf_puts(b, value);
+}
+
+static void bloom_bits(uint64_t h, size_t bit[3])
+{
+	bit[0] = (size_t)(h % BLOOM_BITS);
+	bit[1] = (size_t)((h >> 21) * 0x9E3779B97F4A7C15ULL % BLOOM_BITS);
+	bit[2] = (size_t)((h >> 42 ^ h) * 0xC2B2AE3D27D4EB4FULL % BLOOM_BITS);
+}
+
+static const char *const st_schema =
+	"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+	"PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
+	"CREATE TABLE runs (h INTEGER, data BLOB);"
+	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
+	"CREATE TABLE topics (h INTEGER, okey BLOB, skey BLOB);"
+	"CREATE TABLE ds (idx INTEGER PRIMARY KEY, h INTEGER, key BLOB, ident TEXT, ih INTEGER, head INTEGER,"
+	" prim INTEGER, digest INTEGER);"
+	"CREATE INDEX ds_ident ON ds (ih);"
+	"BEGIN";
+
+static int st_prepare(tstore *st, sqlite3_stmt **stmt, const char *sql)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL);
+
+	return rc == SQLITE_OK ? DS_OK : st_error(st, rc, sql);
+}
+
+static int st_open(tstore *st, const char *name)
+{
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	st->name = name;
+	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
+	    !(st->classes = ds__calloc(CLASS_SLOTS, sizeof *st->classes)))
+		return ds__enomem();
+	/* "": a private temporary database on disk, deleted when it is closed */
+	if ((rc = sqlite3_open_v2("", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) != SQLITE_OK)
+		return st_error(st, rc, "open");
+	if ((rc = sqlite3_exec(st->db, st_schema, NULL, NULL, NULL)) != SQLITE_OK)
+		return st_error(st, rc, "create");
+	if ((rc = st_prepare(st, &st->ins_run, "INSERT INTO runs (h, data) VALUES (?1, ?2)")) < 0 ||
+	    (rc = st_prepare(st, &st->ins_type, "INSERT INTO types (h, bits, key) VALUES (?1, ?2, ?3)")) < 0 ||
+	    (rc = st_prepare(st, &st->ins_topic, "INSERT INTO topics (h, okey, skey) VALUES (?1, ?2, ?3)")) < 0)
+		return rc;
+	return DS_OK;
+}
+
+static void node_clear(node_pairs *n)
+{
+	ds__free(n->key);
+	ds__free(n->pairs);
+	memset(n, 0, sizeof *n);
+}
+
+static void st_close(tstore *st)
+{
+	size_t i;
+
+	sqlite3_finalize(st->ins_run);
+	sqlite3_finalize(st->ins_type);
+	sqlite3_finalize(st->ins_topic);
+	sqlite3_finalize(st->sel_runs);
+	sqlite3_finalize(st->sel_type);
+	sqlite3_finalize(st->sel_topic);
+	sqlite3_finalize(st->ins_ds);
+	sqlite3_finalize(st->sel_ds_ident);
+	sqlite3_finalize(st->set_prim);
+	sqlite3_finalize(st->sel_ds_idx);
+	sqlite3_finalize(st->sel_ds_key);
+	sqlite3_finalize(st->sel_members);
+	sqlite3_close(st->db);
+	for (i = 0; st->nodes && i < NODE_SLOTS; i++)
+		node_clear(&st->nodes[i]);
+	for (i = 0; st->classes && i < CLASS_SLOTS; i++)
+		ds__free(st->classes[i].key);
+	node_clear(&st->scratch);
+	ds__free(st->nodes);
+	ds__free(st->classes);
+	ds__free(st->bloom);
+	ds__buf_dispose(&st->run);
+	ds__buf_dispose(&st->key);
+	ds__buf_dispose(&st->key2);
+}
+
+static int st_flush(tstore *st)
+{
+	int rc;
+
+	if (!st->run_key)
+		return DS_OK;
+	if (st->run.oom)
+		return ds__enomem();
+	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)bytes_hash(st->run.data, st->run_key - 1, 7));
+	sqlite3_bind_blob(st->ins_run, 2, st->run.data, (int)st->run.len, SQLITE_STATIC);
+	rc = sqlite3_step(st->ins_run);
+	sqlite3_reset(st->ins_run);
+	ds__buf_clear(&st->run);
+	st->run_key = 0;
+	return rc == SQLITE_DONE ? DS_OK : st_error(st, rc, "insert");
+}
+
+static unsigned class_bit(const char *iri)
+{
+	return strcmp(iri, DCAT_NS "Dataset") == 0	   ? CLASS_DATASET :
+	       strcmp(iri, DCAT_NS "Catalog") == 0	   ? CLASS_CATALOG :
+	       strcmp(iri, DCAT_SKOS "ConceptScheme") == 0 ? CLASS_SCHEME :
+	       strcmp(iri, DCAT_NS "CatalogRecord") == 0   ? CLASS_RECORD :
+							     0;
+}
+
+static int st_insert(tstore *st, sqlite3_stmt *stmt, uint64_t h, int bits, const char *a, size_t alen, const char *b,
+		     size_t blen)
+{
+	int rc, col = 1;
+
+	sqlite3_bind_int64(stmt, col++, (sqlite3_int64)h);
+	if (bits)
+		sqlite3_bind_int(stmt, col++, bits);
+	sqlite3_bind_blob(stmt, col++, a, (int)alen, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_blob(stmt, col++, b, (int)blen, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? DS_OK : st_error(st, rc, "insert");
+}
+
+/* The statement sink of the parse. */
+static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	tstore *st = ctx;
+	ds__buf *b = &st->run;
+	int rc;
+
+	if (!st->run_key || b->len > RUN_MAX || b->data[0] != (s->kind == DS__RDF_BLANK ? 'B' : 'I') ||
+	    strcmp(b->data + 1, s->value) != 0) {
+		if ((rc = st_flush(st)) < 0)
+			return rc;
+		put_key(b, s->kind, s->value);
+		ds__buf_putc(b, '\0');
+		st->run_key = b->len;
+	}
+	ds__buf_put(b, p->value, strlen(p->value) + 1);
+	ds__buf_putc(b, (char)o->kind);
+	ds__buf_put(b, o->value, strlen(o->value) + 1);
+	if (o->kind == DS__RDF_LITERAL) {
+		if (o->lang) {
+			ds__buf_putc(b, 'L');
+			ds__buf_put(b, o->lang, strlen(o->lang) + 1);
+		} else if (o->datatype) {
+			ds__buf_putc(b, 'D');
+			ds__buf_put(b, o->datatype, strlen(o->datatype) + 1);
+		} else {
+			ds__buf_putc(b, '\0');
+		}
+	}
+	if (b->oom)
+		return ds__enomem();
+	if (o->kind == DS__RDF_IRI && strcmp(p->value, DCAT_RDF "type") == 0) {
+		unsigned bit = class_bit(o->value);
+		if (bit) {
+			uint64_t h = bytes_hash(b->data, st->run_key - 1, 7);
+			size_t bits[3];
+			bloom_bits(h, bits);
+			st->bloom[bits[0] / 8] |= (unsigned char)(1u << (bits[0] % 8));
+			st->bloom[bits[1] / 8] |= (unsigned char)(1u << (bits[1] % 8));
+			st->bloom[bits[2] / 8] |= (unsigned char)(1u << (bits[2] % 8));
+			if ((rc = st_insert(st, st->ins_type, h, (int)bit, b->data, st->run_key - 1, NULL, 0)) < 0)
+				return rc;
+		}
+	}
+	if (o->kind != DS__RDF_LITERAL && strcmp(p->value, DCAT_FOAF "primaryTopic") == 0) {
+		put_key(&st->key, o->kind, o->value);
+		if (st->key.oom)
+			return ds__enomem();
+		if ((rc = st_insert(st, st->ins_topic, key_hash(st->key.data), 0, st->key.data, st->key.len, b->data,
+				    st->run_key - 1)) < 0)
+			return rc;
+	}
+	return DS_OK;
+}
+
+/* After the parse: the indexes, and the statements that read back. */
+static int st_index(tstore *st)
+{
+	int rc;
+
+	if ((rc = st_flush(st)) < 0)
+		return rc;
+	if ((rc = sqlite3_exec(st->db,
+			       "CREATE INDEX runs_h ON runs (h); CREATE INDEX types_h ON types (h);"
+			       "CREATE INDEX topics_h ON topics (h);",
+			       NULL, NULL, NULL)) != SQLITE_OK)
+		return st_error(st, rc, "index");
+	if ((rc = st_prepare(st, &st->sel_runs, "SELECT data FROM runs WHERE h = ?1 ORDER BY rowid")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_type, "SELECT bits, key FROM types WHERE h = ?1")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_topic, "SELECT okey, skey FROM topics WHERE h = ?1 ORDER BY rowid")) < 0 ||
+	    (rc = st_prepare(st, &st->ins_ds,
+			     "INSERT INTO ds (idx, h, key, ident, ih, head, prim, digest) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_ds_ident,
+			     "SELECT idx, prim FROM ds WHERE ih = ?1 AND ident = ?2 AND head = idx")) < 0 ||
+	    (rc = st_prepare(st, &st->set_prim, "UPDATE ds SET prim = ?2 WHERE idx = ?1")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_ds_idx, "SELECT key, ident, head, prim, digest FROM ds WHERE idx = ?1")) < 0)
+		return rc;
+	return DS_OK;
+}
+
+/* The length of the encoded pair at @x; @p and @o receive it. */
+static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o)
+{
+	const char *start = x;
+
+	memset(p, 0, sizeof *p);
+	memset(o, 0, sizeof *o);
+	p->kind = DS__RDF_IRI;
+	p->value = x;
+	x += strlen(x) + 1;
+	o->kind = (ds__rdf_kind)(unsigned char)*x++;
+	o->value = x;
+	x += strlen(x) + 1;
+	if (o->kind == DS__RDF_LITERAL) {
+		char f = *x++;
+		if (f == 'L') {
+			o->lang = x;
+			x += strlen(x) + 1;
+		} else if (f == 'D') {
+			o->datatype = x;
+			x += strlen(x) + 1;
+		}
+	}
+	return (size_t)(x - start);
+}
+
+/* The statements of node @key (those with predicate @only when it is not NULL), each pair once
+ * in the order it first came: borrowed until the next call. */
+static int st_node(const node_pairs **out, tstore *st, const char *key, const char *only)
+{
+	uint64_t h = key_hash(key);
+	size_t keylen = strlen(key), *slots = NULL, nslots = 0, n = 0, i, runs = 0;
+	node_pairs *slot = only ? &st->scratch : &st->nodes[h & (NODE_SLOTS - 1)];
+	ds__buf pairs = DS__BUF_INIT;
+	size_t *offs = NULL, noffs = 0, capoffs = 0;
+	int rc;
+
+	if (!only && slot->key && slot->h == h && strcmp(slot->key, key) == 0) {
+		*out = slot;
+		return DS_OK;
+	}
+	sqlite3_bind_int64(st->sel_runs, 1, (sqlite3_int64)h);
+	while ((rc = sqlite3_step(st->sel_runs)) == SQLITE_ROW) {
+		const char *blob = sqlite3_column_blob(st->sel_runs, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st->sel_runs, 0), x;
+		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
+			continue;
+		runs++;
+		for (x = keylen + 1; x < len;) {
+			ds__rdf_term p, o;
+			size_t plen = decode_pair(blob + x, &p, &o);
+			if (!only || strcmp(p.value, only) == 0) {
+				uint64_t ph = bytes_hash(blob + x, plen, 3);
+				int dup = 0;
+				if (2 * (n + 1) > nslots) { /* the set of pairs seen */
+					size_t cap = nslots ? nslots * 2 : 64, k;
+					size_t *grown = ds__calloc(cap, sizeof *grown);
+					if (!grown) {
+						rc = SQLITE_NOMEM;
+						break;
+					}
+					for (i = 0; i < noffs; i++) {
+						uint64_t eh = bytes_hash(pairs.data + offs[2 * i], offs[2 * i + 1], 3);
+						for (k = (size_t)(eh & (cap - 1)); grown[k]; k = (k + 1) & (cap - 1))
+							;
+						grown[k] = i + 1;
+					}
+					ds__free(slots);
+					slots = grown;
+					nslots = cap;
+				}
+				for (i = (size_t)(ph & (nslots - 1)); slots[i]; i = (i + 1) & (nslots - 1)) {
+					size_t e = slots[i] - 1;
+					if (offs[2 * e + 1] == plen &&
+					    memcmp(pairs.data + offs[2 * e], blob + x, plen) == 0) {
+						dup = 1;
+						break;
+					}
+				}
+				if (!dup) {
+					if (noffs == capoffs) {
+						size_t cap = capoffs ? capoffs * 2 : 32;
+						size_t *grown = ds__realloc(offs, 2 * cap * sizeof *grown);
+						if (!grown) {
+							rc = SQLITE_NOMEM;
+							break;
+						}
+						offs = grown;
+						capoffs = cap;
+					}
+					offs[2 * noffs] = pairs.len;
+					offs[2 * noffs + 1] = plen;
+					slots[i] = ++noffs;
+					n++;
+					ds__buf_put(&pairs, blob + x, plen);
+				}
+			}
+			x += plen;
+		}
+		if (rc == SQLITE_NOMEM)
+			break;
+	}
+	sqlite3_reset(st->sel_runs);
+	ds__free(slots);
+	ds__free(offs);
+	if (rc != SQLITE_DONE || pairs.oom) {
+		ds__buf_dispose(&pairs);
+		return pairs.oom ? ds__enomem() : st_error(st, rc, "read");
+	}
+	/* A node read from many runs (a publisher each dataset describes again) is costly to read
+	 * again: it keeps its slot against nodes read from fewer runs until they have asked for it
+	 * as many times (its score ages by one each time). */
+	if (!only && slot->key && slot->score > runs + 1) {
+		slot->score--;
+		slot = &st->scratch;
+	}
+	if (!only && (pairs.len > CACHED_MAX || st->cached - slot->len + pairs.len > CACHE_BYTES))
+		slot = &st->scratch; /* too large to keep */
+	if (slot != &st->scratch)
+		st->cached -= slot->len;
+	node_clear(slot);
+	slot->h = h;
+	slot->len = pairs.len;
+	slot->pairs = pairs.data;
+	slot->score = runs + 1;
+	if (!(slot->key = ds__strdup(key))) {
+		node_clear(slot);
+		return ds__enomem();
+	}
+	if (slot != &st->scratch)
+		st->cached += slot->len;
+	*out = slot;
+	return DS_OK;
+}
+
+/* The CLASS_ bits of node @key. */
+static int st_class(unsigned *bits, tstore *st, const char *key)
+{
+	uint64_t h = key_hash(key);
+	size_t b[3];
+	class_slot *slot = &st->classes[h & (CLASS_SLOTS - 1)];
+	unsigned found = 0;
+	int rc;
+
+	*bits = 0;
+	bloom_bits(h, b);
+	if (!(st->bloom[b[0] / 8] & (1u << (b[0] % 8))) || !(st->bloom[b[1] / 8] & (1u << (b[1] % 8))) ||
+	    !(st->bloom[b[2] / 8] & (1u << (b[2] % 8))))
+		return DS_OK;
+	if (slot->key && slot->h == h && strcmp(slot->key, key) == 0) {
+		*bits = slot->bits;
+		return DS_OK;
+	}
+	sqlite3_bind_int64(st->sel_type, 1, (sqlite3_int64)h);
+	while ((rc = sqlite3_step(st->sel_type)) == SQLITE_ROW)
+		if ((size_t)sqlite3_column_bytes(st->sel_type, 1) == strlen(key) &&
+		    memcmp(sqlite3_column_blob(st->sel_type, 1), key, strlen(key)) == 0)
+			found |= (unsigned)sqlite3_column_int(st->sel_type, 0);
+	sqlite3_reset(st->sel_type);
+	if (rc != SQLITE_DONE)
+		return st_error(st, rc, "read");
+	ds__free(slot->key);
+	if (!(slot->key = ds__strdup(key)))
+		return ds__enomem();
+	slot->h = h;
+	slot->bits = found;
+	*bits = found;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- one entry's graph */
+
+typedef struct lnode {
+	unsigned char level, loaded, classed;
+	unsigned bits;
+	size_t from, to; /* its statements in the local graph */
+	size_t li;	 /* its index in the local table of datasets + 1, or 0 */
+} lnode;
+
+typedef struct local {
+	importer im; /* its graph holds what the mapping of one entry reads */
+	lnode *nodes;
+	size_t cap;
+	size_t *queue, nq, capq;
+	size_t nlocal, caplocal; /* the local table of datasets (im.ids, im.ids_term, ...) */
+} local;
+
+static int local_grow(local *l)
+{
+	size_t need = l->im.g.nterms + 1;
+
+	if (need > l->cap) {
+		size_t cap = l->cap ? l->cap : 256;
+		lnode *grown;
+		while (cap < need)
+			cap *= 2;
+		if (!(grown = ds__realloc(l->nodes, cap * sizeof *grown)))
+			return ds__enomem();
+		memset(grown + l->cap, 0, (cap - l->cap) * sizeof *grown);
+		l->nodes = grown;
+		l->cap = cap;
+	}
+	return DS_OK;
+}
+
+static void local_dispose(local *l)
+{
+	size_t i;
+
+	for (i = 0; l->im.ids && i < l->nlocal; i++)
+		ds__free(l->im.ids[i]);
+	ds__free(l->im.ids);
+	ds__free(l->im.ids_term);
+	ds__free(l->im.id_slots);
+	ds__free(l->im.same_next);
+	ds__free(l->im.primary);
+	ds__free(l->im.mark);
+	ds__free(l->im.classes);
+	ds__free(l->im.brank);
+	ds__free(l->im.dindex);
+	ds__free(l->im.tfirst);
+	ds__free(l->im.tidx);
+	ds__buf_dispose(&l->im.tmp);
+	ds__buf_dispose(&l->im.tmp2);
+	ds__buf_dispose(&l->im.minted);
+	graph_dispose(&l->im.g);
+	ds__free(l->nodes);
+	ds__free(l->queue);
+	memset(l, 0, sizeof *l);
+}
+
+/* The term of node @key in the local graph (added when new). */
+static int local_term(size_t *id, local *l, const char *key)
+{
+	ds__rdf_term t = { key[0] == 'B' ? DS__RDF_BLANK : DS__RDF_IRI, key + 1, NULL, NULL };
+
+	if ((*id = intern(&l->im.g, &t, 1)) == (size_t)-1)
+		return ds__enomem();
+	return local_grow(l);
+}
+
+static const char *node_key(tstore *st, const local *l, size_t t)
+{
+	put_key(&st->key, l->im.g.terms[t].kind, l->im.g.terms[t].value);
+	return st->key.oom ? NULL : st->key.data;
+}
+
+/* Add the statements of node @t (once). */
+static int local_load(local *l, tstore *st, size_t t, const char *only)
+{
+	graph *g = &l->im.g;
+	const node_pairs *np = NULL;
+	ds__rdf_term s = { g->terms[t].kind, g->terms[t].value, NULL, NULL };
+	size_t x;
+	int rc;
+
+	if (l->nodes[t].loaded)
+		return DS_OK;
+	if (!node_key(st, l, t))
+		return ds__enomem();
+	if ((rc = st_node(&np, st, st->key.data, only)) < 0)
+		return rc;
+	l->nodes[t].from = g->ntr;
+	for (x = 0; x < np->len;) {
+		ds__rdf_term p, o;
+		x += decode_pair(np->pairs + x, &p, &o);
+		if ((rc = add_triple(g, &s, &p, &o)) < 0)
+			return rc;
+	}
+	if ((rc = local_grow(l)) < 0)
+		return rc;
+	l->nodes[t].to = g->ntr;
+	l->nodes[t].loaded = 1;
+	return DS_OK;
+}
+
+static int local_class(unsigned *bits, local *l, tstore *st, size_t t)
+{
+	int rc;
+
+	if (!l->nodes[t].classed) {
+		if (!node_key(st, l, t))
+			return ds__enomem();
+		if ((rc = st_class(&l->nodes[t].bits, st, st->key.data)) < 0)
+			return rc;
+		l->nodes[t].classed = 1;
+	}
+	*bits = l->nodes[t].bits;
+	return DS_OK;
+}
+
+static int local_push(local *l, size_t t, unsigned level)
+{
+	return push(&l->queue, &l->nq, &l->capq, t * 8 + level);
+}
+
+/* Read every node the mapping may read from the nodes queued: the description enters the nodes
+ * a LEVEL_FULL node links to, except datasets, catalogues and concept schemes (stops()), whose
+ * statements are read only for their digest and their links (a dataset, a scheme or a blank
+ * node: an IRI catalogue, which lists every dataset, is never read); a digest reads blank nodes
+ * 3 deep (node_digest). */
+static int local_reach(local *l, tstore *st)
+{
+	graph *g = &l->im.g;
+	int rc;
+
+	while (l->nq) {
+		size_t v = l->queue[--l->nq], t = v / 8, k;
+		unsigned level = (unsigned)(v % 8);
+		if (l->nodes[t].level && l->nodes[t].level <= level)
+			continue;
+		l->nodes[t].level = (unsigned char)level;
+		if ((rc = local_load(l, st, t, NULL)) < 0)
+			return rc;
+		for (k = l->nodes[t].from; k < l->nodes[t].to; k++) {
+			size_t o = g->tr[k][2];
+			ds__rdf_kind kind = g->terms[o].kind;
+			unsigned bits;
+			if (kind == DS__RDF_LITERAL || o == t)
+				continue;
+			if (level == LEVEL_FULL) {
+				if ((rc = local_class(&bits, l, st, o)) < 0)
+					return rc;
+				if (bits & CLASS_DATASET)
+					rc = local_push(l, o, LEVEL_DIGEST);
+				else if (bits & (CLASS_CATALOG | CLASS_SCHEME))
+					rc = kind == DS__RDF_BLANK || (bits & CLASS_SCHEME) ?
+						     local_push(l, o, LEVEL_DIGEST) :
+						     DS_OK;
+				else
+					rc = local_push(l, o, LEVEL_FULL);
+			} else if (kind == DS__RDF_BLANK && level < LEVEL_LAST) {
+				rc = local_push(l, o, level + 1);
+			}
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return DS_OK;
+}
+
+/* The importer of the local graph, once every term is in it. */
+static int local_index(local *l, const importer *global)
+{
+	importer *im = &l->im;
+	graph *g = &im->g;
+	int rc;
+
+	if ((rc = index_graph(g)) < 0)
+		return rc;
+	im->name = global->name;
+	im->base = global->base;
+	intern_classes(im);
+	im->stamp = 1;
+	if (!(im->mark = ds__calloc(g->nterms + 1, sizeof *im->mark)) ||
+	    !(im->classes = ds__calloc(g->nterms + 1, sizeof *im->classes)) ||
+	    !(im->brank = ds__calloc(g->nterms + 1, sizeof *im->brank)) ||
+	    !(im->dindex = ds__calloc(g->nterms + 1, sizeof *im->dindex)))
+		return ds__enomem();
+	return DS_OK;
+}
+
+/* A dataset node in the local table: local index @li. */
+static int local_dataset(size_t *li, local *l, size_t node, const char *ident)
+{
+	importer *im = &l->im;
+
+	if (l->nlocal == l->caplocal) {
+		size_t cap = l->caplocal ? l->caplocal * 2 : 8;
+		size_t *terms = ds__realloc(im->ids_term, cap * sizeof *terms);
+		char **ids;
+		if (terms)
+			im->ids_term = terms;
+		if (!terms || !(ids = ds__realloc(im->ids, cap * sizeof *ids)))
+			return ds__enomem();
+		im->ids = ids;
+		l->caplocal = cap;
+	}
+	if (!(im->ids[l->nlocal] = ds__strdup(ident)))
+		return ds__enomem();
+	im->ids_term[l->nlocal] = node;
+	*li = l->nlocal++;
+	return DS_OK;
+}
+
+/* ---------------------------------------------------------------- the passes */
+
+typedef struct streamer {
+	tstore st;
+	importer im; /* the document's: base, name */
+	cat_ids *ids;
+	ds__xml_writer w;
+	FILE *out;
+	const char *out_name;
+	size_t count;
+	sqlite3_stmt *sel_members;
+} streamer;
+
+typedef struct ds_row {
+	sqlite3_int64 idx, head, prim;
+	uint64_t digest;
+	char *key, *ident;
+} ds_row;
+
+static void row_dispose(ds_row *r)
+{
+	ds__free(r->key);
+	ds__free(r->ident);
+	memset(r, 0, sizeof *r);
+}
+
+static char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const char *v = sqlite3_column_blob(stmt, col);
+
+	return ds__strndup(v ? v : "", (size_t)sqlite3_column_bytes(stmt, col));
+}
+
+/* The row of dataset @idx, or of node @key when @key is set (row->idx -1 when it is none). */
+static int st_row(ds_row *row, tstore *st, sqlite3_int64 idx, const char *key)
+{
+	sqlite3_stmt *q = key ? st->sel_ds_key : st->sel_ds_idx;
+	int rc;
+
+	memset(row, 0, sizeof *row);
+	row->idx = -1;
+	if (key) {
+		sqlite3_bind_int64(q, 1, (sqlite3_int64)key_hash(key));
+		sqlite3_bind_blob(q, 2, key, (int)strlen(key), SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int64(q, 1, idx);
+	}
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		row->key = column_text(q, 0);
+		row->ident = column_text(q, 1);
+		row->head = sqlite3_column_int64(q, 2);
+		row->prim = sqlite3_column_int64(q, 3);
+		row->digest = (uint64_t)sqlite3_column_int64(q, 4);
+		row->idx = key ? sqlite3_column_int64(q, 5) : idx;
+		rc = row->key && row->ident ? SQLITE_DONE : SQLITE_NOMEM;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		row_dispose(row);
+		return st_error(st, rc, "read");
+	}
+	return DS_OK;
+}
+
+/* 1 when dataset node @a (its key and digest) is a better entry node than @b (better_node()). */
+static int better_key(const char *a, uint64_t da, const char *b, uint64_t db)
+{
+	if (a[0] != b[0])
+		return a[0] == 'I';
+	if (a[0] == 'I')
+		return strcmp(a + 1, b + 1) < 0;
+	return da < db;
+}
+
+/* First pass: every dataset node in the order of its first typing, its identifier and the
+ * node its entry is mapped from (import_graph() and join_same()). */
+static int stream_identities(streamer *sm, size_t *count)
+{
+	tstore *st = &sm->st;
+	sqlite3_stmt *q = NULL;
+	sqlite3_int64 i = 0;
+	int rc, step;
+
+	if ((rc = st_prepare(st, &q, "SELECT key FROM types WHERE bits = 1 GROUP BY key ORDER BY MIN(rowid)")) < 0)
+		return rc;
+	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		local l;
+		size_t t;
+		char *key = column_text(q, 0), *ident = NULL;
+		uint64_t digest = 0;
+		ds_row head;
+		memset(&l, 0, sizeof l);
+		memset(&head, 0, sizeof head);
+		if (!key)
+			rc = ds__enomem();
+		else if ((rc = local_term(&t, &l, key)) == DS_OK && (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK &&
+			 (rc = local_reach(&l, st)) == DS_OK && (rc = index_graph(&l.im.g)) == DS_OK) {
+			if (!(ident = identifier_of(&l.im, t)))
+				rc = ds__enomem();
+			else if (key[0] == 'B')
+				digest = node_digest(&l.im, t, 0);
+		}
+		if (rc == DS_OK) {
+			sqlite3_int64 h = i, prim = i;
+			uint64_t ih = id_hash(ident);
+			sqlite3_bind_int64(st->sel_ds_ident, 1, (sqlite3_int64)ih);
+			sqlite3_bind_text(st->sel_ds_ident, 2, ident, -1, SQLITE_STATIC);
+			if ((step = sqlite3_step(st->sel_ds_ident)) == SQLITE_ROW) {
+				h = sqlite3_column_int64(st->sel_ds_ident, 0);
+				prim = sqlite3_column_int64(st->sel_ds_ident, 1);
+				step = SQLITE_DONE;
+			}
+			sqlite3_reset(st->sel_ds_ident);
+			if (step != SQLITE_DONE)
+				rc = st_error(st, step, "read");
+			else if (h != i && (rc = st_row(&head, st, prim, NULL)) == DS_OK &&
+				 better_key(key, digest, head.key, head.digest)) {
+				sqlite3_bind_int64(st->set_prim, 1, h);
+				sqlite3_bind_int64(st->set_prim, 2, i);
+				step = sqlite3_step(st->set_prim);
+				sqlite3_reset(st->set_prim);
+				if (step != SQLITE_DONE)
+					rc = st_error(st, step, "update");
+			}
+			if (rc == DS_OK) {
+				sqlite3_stmt *ins = st->ins_ds;
+				sqlite3_bind_int64(ins, 1, i);
+				sqlite3_bind_int64(ins, 2, (sqlite3_int64)key_hash(key));
+				sqlite3_bind_blob(ins, 3, key, (int)strlen(key), SQLITE_STATIC);
+				sqlite3_bind_text(ins, 4, ident, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(ins, 5, (sqlite3_int64)ih);
+				sqlite3_bind_int64(ins, 6, h);
+				sqlite3_bind_int64(ins, 7, i);
+				sqlite3_bind_int64(ins, 8, (sqlite3_int64)digest);
+				step = sqlite3_step(ins);
+				sqlite3_reset(ins);
+				if (step != SQLITE_DONE)
+					rc = st_error(st, step, "insert");
+			}
+			i++;
+		}
+		row_dispose(&head);
+		ds__free(ident);
+		ds__free(key);
+		local_dispose(&l);
+	}
+	if (rc == DS_OK && step != SQLITE_DONE)
+		rc = st_error(st, step, "read");
+	sqlite3_finalize(q);
+	if (rc == DS_OK &&
+	    (step = sqlite3_exec(st->db, "CREATE INDEX ds_h ON ds (h); CREATE INDEX ds_head ON ds (head)", NULL, NULL,
+				 NULL)) != SQLITE_OK)
+		rc = st_error(st, step, "index");
+	if (rc == DS_OK &&
+	    ((rc = st_prepare(st, &st->sel_ds_key,
+			      "SELECT key, ident, head, prim, digest, idx FROM ds WHERE h = ?1 AND key = ?2")) < 0 ||
+	     (rc = st_prepare(st, &st->sel_members, "SELECT idx, key FROM ds WHERE head = ?1 ORDER BY idx")) < 0))
+		return rc;
+	*count = (size_t)i;
+	return rc;
+}
+
+static int sm_write(void *ctx, const char *text, size_t len)
+{
+	streamer *sm = ctx;
+
+	if (fwrite(text, 1, len, sm->out) != len)
+		return ds__error(DS_EIO, "%s: write error", sm->out_name);
+	return DS_OK;
+}
+
+/* Where read_dataset() hands an entry: ds_catalog_add()'s duplicate check, then the output. */
+static int sm_emit(void *ctx, const ds_resource *r)
+{
+	streamer *sm = ctx;
+	const char *id = r->fields[DS_FIELD_IDENTIFIER];
+	size_t first;
+	int rc;
+
+	if (id && (rc = cat__ids_add(&first, sm->ids, id, sm->count)) < 0)
+		return rc == DS_EEXISTS ? cat__duplicate(id, first) : rc;
+	cat__xml_write_entry(&sm->w, r);
+	sm->count++;
+	return ds__xmlw_drain(&sm->w, sm_write, sm);
+}
+
+typedef struct member {
+	sqlite3_int64 idx;
+	size_t term;
+} member;
+
+/* Map the entry of the dataset nodes whose first is @head, as import_graph() maps it. */
+static int stream_entry(streamer *sm, const ds_row *head)
+{
+	tstore *st = &sm->st;
+	local l;
+	importer *im = &l.im;
+	member *m = NULL;
+	size_t nm = 0, capm = 0, i, k, *recs = NULL, nrecs = 0, caprecs = 0;
+	sqlite3_int64 *gidx = NULL, *gprim = NULL;
+	int rc = DS_OK, step;
+
+	memset(&l, 0, sizeof l);
+	/* the nodes of the entry and their catalogue records: where the description starts */
+	sqlite3_bind_int64(st->sel_members, 1, head->idx);
+	while (rc == DS_OK && (step = sqlite3_step(st->sel_members)) == SQLITE_ROW) {
+		char *key = column_text(st->sel_members, 1);
+		if (nm == capm) {
+			size_t cap = capm ? capm * 2 : 4;
+			member *grown = ds__realloc(m, cap * sizeof *grown);
+			if (!grown) {
+				ds__free(key);
+				rc = ds__enomem();
+				break;
+			}
+			m = grown;
+			capm = cap;
+		}
+		m[nm].idx = sqlite3_column_int64(st->sel_members, 0);
+		if (!key)
+			rc = ds__enomem();
+		else if ((rc = local_term(&m[nm].term, &l, key)) == DS_OK)
+			rc = local_push(&l, m[nm++].term, LEVEL_FULL);
+		ds__free(key);
+	}
+	sqlite3_reset(st->sel_members);
+	if (rc == DS_OK && step != SQLITE_DONE)
+		rc = st_error(st, step, "read");
+	for (i = 0; i < nm && rc == DS_OK; i++) {
+		const char *key = node_key(st, &l, m[i].term);
+		char *copy = key ? ds__strdup(key) : NULL;
+		if (!copy) {
+			rc = ds__enomem();
+			break;
+		}
+		sqlite3_bind_int64(st->sel_topic, 1, (sqlite3_int64)key_hash(copy));
+		while (rc == DS_OK && (step = sqlite3_step(st->sel_topic)) == SQLITE_ROW) {
+			char *okey = column_text(st->sel_topic, 0), *skey = column_text(st->sel_topic, 1);
+			size_t rt;
+			unsigned bits;
+			if (!okey || !skey)
+				rc = ds__enomem();
+			else if (strcmp(okey, copy) == 0 && (rc = local_term(&rt, &l, skey)) == DS_OK &&
+				 (rc = local_class(&bits, &l, st, rt)) == DS_OK && (bits & CLASS_RECORD)) {
+				for (k = 0; k < nrecs && !(recs[k] == rt && recs[k + 1] == m[i].term); k += 2)
+					;
+				if (k == nrecs && ((rc = push(&recs, &nrecs, &caprecs, rt)) < 0 ||
+						   (rc = push(&recs, &nrecs, &caprecs, m[i].term)) < 0 ||
+						   (rc = local_push(&l, rt, LEVEL_FULL)) < 0))
+					break;
+			}
+			ds__free(okey);
+			ds__free(skey);
+		}
+		sqlite3_reset(st->sel_topic);
+		if (rc == DS_OK && step != SQLITE_DONE)
+			rc = st_error(st, step, "read");
+		ds__free(copy);
+	}
+	if (rc == DS_OK)
+		rc = local_reach(&l, st);
+	/* the local table of datasets: the entry's nodes first (the first of them, then the
+	 * others as join_same() chains them: the latest first), then every other dataset node the
+	 * graph holds, and the entry node of each of their identifiers */
+	for (i = 0; i < nm && rc == DS_OK; i++) {
+		size_t j = i == 0 ? 0 : nm - i, li;
+		if ((rc = local_dataset(&li, &l, m[j].term, head->ident)) == DS_OK)
+			l.nodes[m[j].term].li = li + 1;
+	}
+	for (k = 0; k < im->g.nterms && rc == DS_OK; k++) {
+		unsigned bits;
+		ds_row row, hrow, prim;
+		size_t li, pt;
+		if (im->g.terms[k].kind == DS__RDF_LITERAL || l.nodes[k].li ||
+		    (!l.nodes[k].loaded && !l.nodes[k].level))
+			continue;
+		if ((rc = local_class(&bits, &l, st, k)) < 0 || !(bits & CLASS_DATASET))
+			continue;
+		if ((rc = st_row(&row, st, 0, node_key(st, &l, k))) < 0)
+			break;
+		memset(&prim, 0, sizeof prim);
+		memset(&hrow, 0, sizeof hrow);
+		if (row.idx >= 0 && (rc = local_dataset(&li, &l, k, row.ident)) == DS_OK) {
+			l.nodes[k].li = li + 1;
+			/* the node its identifier's entry is mapped from */
+			if ((rc = st_row(&hrow, st, row.head, NULL)) == DS_OK &&
+			    (rc = st_row(&prim, st, hrow.prim, NULL)) == DS_OK &&
+			    (rc = local_term(&pt, &l, prim.key)) == DS_OK && !l.nodes[pt].li &&
+			    (rc = local_dataset(&li, &l, pt, prim.ident)) == DS_OK)
+				l.nodes[pt].li = li + 1;
+		}
+		row_dispose(&row);
+		row_dispose(&hrow);
+		row_dispose(&prim);
+	}
+	/* the classes of every node */
+	for (k = 0; k < im->g.nterms && rc == DS_OK; k++)
+		if (im->g.terms[k].kind != DS__RDF_LITERAL) {
+			unsigned bits;
+			rc = local_class(&bits, &l, st, k);
+		}
+	if (rc == DS_OK)
+		rc = local_index(&l, &sm->im);
+	if (rc == DS_OK &&
+	    (!(im->same_next = ds__calloc(l.nlocal + 1, sizeof *im->same_next)) ||
+	     !(im->primary = ds__calloc(l.nlocal + 1, sizeof *im->primary)) ||
+	     !(gidx = ds__calloc(l.nlocal + 1, sizeof *gidx)) || !(gprim = ds__calloc(l.nlocal + 1, sizeof *gprim)) ||
+	     !(im->tfirst = ds__calloc(im->g.nterms + 2, sizeof *im->tfirst)) ||
+	     !(im->tidx = ds__malloc((nrecs / 2 + 1) * sizeof *im->tidx))))
+		rc = ds__enomem();
+	if (rc == DS_OK) {
+		im->ndatasets = l.nlocal;
+		for (k = 0; k < im->g.nterms; k++) {
+			im->classes[k] = (unsigned char)l.nodes[k].bits;
+			im->dindex[k] = l.nodes[k].li;
+		}
+		for (im->nid_slots = 16; im->nid_slots < 2 * l.nlocal + 2;)
+			im->nid_slots *= 2;
+		if (!(im->id_slots = ds__calloc(im->nid_slots, sizeof *im->id_slots)))
+			rc = ds__enomem();
+	}
+	for (i = 0; i < l.nlocal && rc == DS_OK; i++) { /* each node's global index and its entry node's */
+		ds_row row, h;
+		if ((rc = st_row(&row, st, 0, node_key(st, &l, im->ids_term[i]))) < 0)
+			break;
+		gidx[i] = row.idx;
+		if ((rc = st_row(&h, st, row.head, NULL)) == DS_OK)
+			gprim[i] = h.prim;
+		row_dispose(&row);
+		row_dispose(&h);
+	}
+	for (i = 0; i < l.nlocal && rc == DS_OK; i++) {
+		size_t first = find_id(im, im->ids[i]), j;
+		if (first != (size_t)-1)
+			continue;
+		for (k = (size_t)(id_hash(im->ids[i]) & (im->nid_slots - 1)); im->id_slots[k];
+		     k = (k + 1) & (im->nid_slots - 1))
+			;
+		im->id_slots[k] = i + 1;
+		im->primary[i] = i;
+		for (j = 0; j < l.nlocal; j++)
+			if (gidx[j] == gprim[i])
+				im->primary[i] = j;
+	}
+	if (rc == DS_OK)
+		for (i = 0; i + 1 < nm; i++) /* the entry's chain */
+			im->same_next[i] = i + 2;
+	/* catalogue records by the dataset they describe, in the order of their statements */
+	for (i = 0; i < nrecs && rc == DS_OK; i += 2)
+		im->tfirst[recs[i + 1] + 1]++;
+	for (k = 0; k < im->g.nterms && rc == DS_OK; k++)
+		im->tfirst[k + 1] += im->tfirst[k];
+	if (rc == DS_OK) {
+		size_t *fill = ds__malloc((im->g.nterms + 1) * sizeof *fill);
+		if (!fill)
+			rc = ds__enomem();
+		else
+			memcpy(fill, im->tfirst, (im->g.nterms + 1) * sizeof *fill);
+		for (i = 0; fill && i < nrecs; i += 2) {
+			size_t rt = recs[i], d = recs[i + 1], found = 0;
+			for (k = l.nodes[rt].from; k < l.nodes[rt].to; k++)
+				if (im->g.tr[k][1] == im->p_topic && im->g.tr[k][2] == d)
+					found = k;
+			im->tidx[fill[d]++] = found;
+		}
+		ds__free(fill);
+	}
+	if (rc == DS_OK) {
+		im->emit = sm_emit;
+		im->emit_ctx = sm;
+		read_dataset(im, 0);
+		rc = im->rc;
+	}
+	ds__free(m);
+	ds__free(recs);
+	ds__free(gidx);
+	ds__free(gprim);
+	im->base = NULL;
+	local_dispose(&l);
+	return rc;
+}
+
+/* The first catalogue's base and title, as import_graph() reads them. */
+static int stream_catalogue(streamer *sm, ds_catalog *catalog, int *found)
+{
+	tstore *st = &sm->st;
+	sqlite3_stmt *q = NULL;
+	int rc, step;
+
+	*found = 0;
+	if ((rc = st_prepare(st, &q, "SELECT key FROM types WHERE bits = 2 ORDER BY rowid LIMIT 1")) < 0)
+		return rc;
+	if ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		char *key = column_text(q, 0);
+		local l;
+		size_t t, n;
+		memset(&l, 0, sizeof l);
+		*found = 1;
+		if (!key) {
+			rc = ds__enomem();
+		} else {
+			n = strlen(key + 1);
+			if (key[0] == 'I' && n > 7 && strcmp(key + 1 + n - 7, "catalog") == 0) {
+				ds__free(sm->im.base);
+				if (!(sm->im.base = ds__strndup(key + 1, n - 7)))
+					rc = ds__enomem();
+			}
+			if (rc == DS_OK && (rc = local_term(&t, &l, key)) == DS_OK &&
+			    (rc = local_load(&l, st, t, DCAT_DCT "title")) == DS_OK &&
+			    (rc = index_graph(&l.im.g)) == DS_OK) {
+				const char *title = pick_literal(&l.im, t, DCAT_DCT "title", "zh");
+				if (title && (rc = ds_catalog_set_title(catalog, title)) == DS_EPARSE)
+					rc = DS_OK; /* a title the native format cannot hold is left out, as in memory */
+			}
+		}
+		ds__free(key);
+		local_dispose(&l);
+	} else if (step != SQLITE_DONE) {
+		rc = st_error(st, step, "read");
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int stream_import(streamer *sm, const char *catalog_path, const char *dcat_path, const char *base)
+{
+	tstore *st = &sm->st;
+	ds_catalog *head = NULL;
+	sqlite3_stmt *q = NULL;
+	size_t ndatasets;
+	int rc, found, step;
+	FILE *f;
+
+	if (!(f = fopen(dcat_path, "rb")))
+		return ds__error(DS_EIO, "%s: cannot open", dcat_path);
+	rc = st_open(st, dcat_path);
+	if (rc == DS_OK)
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, dcat_path, st_statement, st);
+	fclose(f);
+	if (rc < 0)
+		return rc;
+	if ((rc = st_index(st)) < 0 || (rc = ds_catalog_new(&head)) < 0)
+		return rc;
+	if (!(sm->im.base = ds__strdup(IMPORT_BASE)))
+		rc = ds__enomem();
+	if (rc == DS_OK)
+		rc = stream_catalogue(sm, head, &found);
+	if (rc == DS_OK)
+		rc = stream_identities(sm, &ndatasets);
+	if (rc == DS_OK && !ndatasets && !found) {
+		/* the in-memory import's refusal, with its count of distinct triples */
+		ds_catalog *c = NULL;
+		ds_catalog_free(head);
+		rc = ds_catalog_load_dcat(&c, dcat_path);
+		ds_catalog_free(c);
+		return rc < 0 ? rc : ds__error(DS_EINTERNAL, "%s: no dataset and no catalogue", dcat_path);
+	}
+	if (rc == DS_OK)
+		rc = cat__ids_open(&sm->ids);
+	if (rc == DS_OK && !(sm->out = fopen(catalog_path, "wb")))
+		rc = ds__error(DS_EIO, "%s: cannot create", catalog_path);
+	if (rc == DS_OK && (rc = ds__xmlw_begin(&sm->w, "catalog", "urn:datasset:catalog:1")) == DS_OK &&
+	    ds_catalog_title(head))
+		ds__xmlw_element(&sm->w, "title", ds_catalog_title(head));
+	ds_catalog_free(head);
+	if (rc == DS_OK)
+		rc = st_prepare(st, &q,
+				"SELECT key, ident, head, prim, digest, idx FROM ds WHERE head = idx ORDER BY idx");
+	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		ds_row row;
+		row.key = column_text(q, 0);
+		row.ident = column_text(q, 1);
+		row.head = sqlite3_column_int64(q, 2);
+		row.prim = sqlite3_column_int64(q, 3);
+		row.digest = (uint64_t)sqlite3_column_int64(q, 4);
+		row.idx = sqlite3_column_int64(q, 5);
+		rc = row.key && row.ident ? stream_entry(sm, &row) : ds__enomem();
+		row_dispose(&row);
+	}
+	if (rc == DS_OK && step != SQLITE_DONE)
+		rc = st_error(st, step, "read");
+	sqlite3_finalize(q);
+	if (rc == DS_OK) {
+		char *rest = NULL;
+		if ((rc = ds__xmlw_finish(&rest, &sm->w)) == DS_OK)
+			rc = sm_write(sm, rest, strlen(rest));
+		ds__free(rest);
+	}
+	return rc;
+}
+
+int ds_catalog_import_dcat_file(size_t *entries, const char *catalog_path, const char *dcat_path)
+{
+	streamer sm;
+	ds__buf base = DS__BUF_INIT;
+	int rc;
+
+	if (!catalog_path || !dcat_path)
+		return ds__error(DS_EINVAL, "ds_catalog_import_dcat_file: NULL argument");
+	memset(&sm, 0, sizeof sm);
+	sm.im.name = dcat_path;
+	sm.out_name = catalog_path;
+	ds__buf_puts(&base, "file://");
+	if (dcat_path[0] != '/')
+		ds__buf_puts(&base, "/");
+	ds__buf_puts(&base, dcat_path);
+	rc = base.oom ? ds__enomem() : stream_import(&sm, catalog_path, dcat_path, base.data);
+	ds__xmlw_dispose(&sm.w);
+	if (sm.out && fclose(sm.out) != 0 && rc == DS_OK)
+		rc = ds__error(DS_EIO, "%s: write error", catalog_path);
+	if (sm.out && rc < 0)
+		remove(catalog_path);
+	if (rc == DS_OK && entries)
+		*entries = sm.count;
+	cat__ids_free(sm.ids);
+	st_close(&sm.st);
+	ds__free(sm.im.base);
 	ds__buf_dispose(&base);
 	return rc;
 }

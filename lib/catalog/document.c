@@ -528,6 +528,11 @@ static void write_resource(ds__xml_writer *w, const ds_resource *r)
 	ds__xmlw_end(w);
 }
 
+void cat__xml_write_entry(struct ds__xml_writer *w, const ds_resource *r)
+{
+	write_resource(w, r);
+}
+
 int ds_resource_to_xml(char **out, const ds_resource *resource)
 {
 	ds__xml_writer w;

@@ -530,6 +530,16 @@ static struct {
 } schema_cache[SCHEMA_CACHE_SIZE];
 static pthread_mutex_t schema_cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* What a schema validation's @result (libxml2's: 0 valid, > 0 invalid, < 0 an internal error)
+ * returns, the first error @state recorded raised. */
+static int validation_result(error_state *state, int result)
+{
+	if (result == 0)
+		return DS_OK;
+	if (state->code == DS_OK)
+		record(state, result < 0 ? DS_EINTERNAL : DS_EPARSE, 0, 0, NULL, "the document is not valid");
+	return raise_state(state);
+}
 /* *out is shared: never free it. */
 static int bundled_schema(xmlSchemaPtr *out, const char *schema)
 {
@@ -585,11 +595,7 @@ static int validate_with(xmlDocPtr doc, xmlSchemaPtr schema, const char *name)
 	xmlSchemaSetValidStructuredErrors(validator, on_schema_error, &state);
 	result = xmlSchemaValidateDoc(validator, doc);
 	xmlSchemaFreeValidCtxt(validator);
-	if (result == 0)
-		return DS_OK;
-	if (state.code == DS_OK)
-		record(&state, result < 0 ? DS_EINTERNAL : DS_EPARSE, 0, 0, NULL, "the document is not valid");
-	return raise_state(&state);
+	return validation_result(&state, result);
 }
 
 int ds__xml_validate_xsd(xmlDocPtr doc, const char *xsd, size_t xsd_len, const char *name)
@@ -635,11 +641,7 @@ int ds__xml_validate_memory(const char *data, size_t len, const char *schema_nam
 	/* The parser context it makes takes the input buffer and frees it. */
 	result = xmlSchemaValidateStream(validator, input, XML_CHAR_ENCODING_UTF8, NULL, NULL);
 	xmlSchemaFreeValidCtxt(validator);
-	if (result == 0)
-		return DS_OK;
-	if (state.code == DS_OK)
-		record(&state, result < 0 ? DS_EINTERNAL : DS_EPARSE, 0, 0, NULL, "the document is not valid");
-	return raise_state(&state);
+	return validation_result(&state, result);
 }
 
 /* ---------------------------------------------------------------- whole documents */
@@ -1495,6 +1497,22 @@ void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text)
 	if (!w->failed &&
 	    xmlTextWriterWriteElement(w->writer, (const xmlChar *)name, (const xmlChar *)(text ? text : "")) < 0)
 		w->failed = 1;
+}
+
+int ds__xmlw_drain(ds__xml_writer *w, int (*out)(void *ctx, const char *text, size_t len), void *ctx)
+{
+	int rc = DS_OK;
+	size_t len;
+
+	if (!w->failed && xmlTextWriterFlush(w->writer) < 0)
+		w->failed = 1;
+	if (w->failed)
+		return ds__error(DS_ENOMEM, "writing the XML document failed");
+	len = (size_t)xmlBufferLength(w->buffer);
+	if (len)
+		rc = out(ctx, (const char *)xmlBufferContent(w->buffer), len);
+	xmlBufferEmpty(w->buffer);
+	return rc;
 }
 
 int ds__xmlw_finish(char **out, ds__xml_writer *w)

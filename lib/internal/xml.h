@@ -210,6 +210,10 @@ void ds__xmlw_attrf(ds__xml_writer *w, const char *name, const char *fmt, ...) D
 void ds__xmlw_text(ds__xml_writer *w, const char *text);
 /* <name>text</name> */
 void ds__xmlw_element(ds__xml_writer *w, const char *name, const char *text);
+/* Hand the text written so far to @out and forget it (a document written to a file piece by
+ * piece: the pieces put together are the text ds__xmlw_finish() would give). DS_ENOMEM when
+ * the writer failed, or @out's negative code. */
+int ds__xmlw_drain(ds__xml_writer *w, int (*out)(void *ctx, const char *text, size_t len), void *ctx);
 /* Finish: close all elements and hand the document text to the caller (ds_free). */
 int ds__xmlw_finish(char **out, ds__xml_writer *w);
 /* Release without output (on an error path). Safe after finish. */

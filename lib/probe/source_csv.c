@@ -768,6 +768,22 @@ static int csv_next(ds__source *s, ds__record *rec)
  * ragged row all go that way.
  */
 
+/* chunk_cut()'s byte loop over @d[@i..@stop): quote parity, the last LF and the last LF
+ * outside quotes; returns @stop. */
+static size_t chunk_cut_bytes(const unsigned char *d, size_t i, size_t stop, unsigned *odd, size_t *any, size_t *even)
+{
+	for (; i < stop; i++) {
+		if (d[i] == '"') {
+			*odd ^= 1;
+		} else if (d[i] == '\n') {
+			*any = i + 1;
+			if (!*odd)
+				*even = *any;
+		}
+	}
+	return stop;
+}
+
 /*
  * Where to end a chunk of @d[@n]: after the last LF with an even number of
  * quotes before it in the chunk (outside quotes when the chunk starts outside
@@ -776,7 +792,7 @@ static int csv_next(ds__source *s, ds__record *rec)
  */
 static size_t chunk_cut(const unsigned char *d, size_t n)
 {
-	size_t i = 0, even = 0, any = 0, stop;
+	size_t i = 0, even = 0, any = 0;
 	unsigned odd = 0;
 
 #if defined(__SSE2__)
@@ -794,26 +810,10 @@ static size_t chunk_cut(const unsigned char *d, size_t n)
 			i += 16;
 			continue;
 		}
-		for (stop = i + 16; i < stop; i++) {
-			if (d[i] == '"') {
-				odd ^= 1;
-			} else if (d[i] == '\n') {
-				any = i + 1;
-				if (!odd)
-					even = any;
-			}
-		}
+		i = chunk_cut_bytes(d, i, i + 16, &odd, &any, &even);
 	}
 #endif
-	for (stop = n; i < stop; i++) {
-		if (d[i] == '"') {
-			odd ^= 1;
-		} else if (d[i] == '\n') {
-			any = i + 1;
-			if (!odd)
-				even = any;
-		}
-	}
+	chunk_cut_bytes(d, i, n, &odd, &any, &even);
 	return even ? even : any;
 }
 

@@ -2,11 +2,13 @@
  * datasset catalog: validate, list, search, export and diff metadata catalogues.
  * SPDX-License-Identifier: MIT
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <datasset/datasset.h>
 
@@ -55,7 +57,7 @@ static const cli_option export_options[] = { { "format", 1, OPT_FORMAT },
 					     { "publisher", 1, OPT_PUBLISHER },
 					     { NULL, 0, 0 } };
 static const cli_option diff_options[] = { { NULL, 0, 0 } };
-static const cli_option import_options[] = { { NULL, 0, 0 } };
+static const cli_option import_options[] = { { "output", 1, OPT_OUTPUT }, { NULL, 0, 0 } };
 static const cli_option merge_options[] = { { "remove-missing", 0, OPT_REMOVE_MISSING }, { NULL, 0, 0 } };
 
 static const subcommand subcommands[] = {
@@ -70,7 +72,8 @@ static const subcommand subcommands[] = {
 	  "datasset catalog export FILE --format xml|csv|dcat|turtle|ntriples [--bom] [--base URI] "
 	  "[--description TEXT] [--publisher NAME] [--output OUT]",
 	  export_options },
-	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE", import_options },
+	{ "import-dcat", "catalog import-dcat", 1, 1, "datasset catalog import-dcat FILE [--output OUT]",
+	  import_options },
 	{ "diff", "catalog diff", 2, 2, "datasset catalog diff OLD NEW", diff_options },
 	{ "merge", "catalog merge", 2, 2, "datasset catalog merge BASE UPDATE [--remove-missing]", merge_options },
 	{ NULL, NULL, 0, 0, NULL, NULL }
@@ -101,7 +104,8 @@ static void print_help(void)
 		"                               and --publisher describe the dcat:Catalog (default: its title),\n"
 		"                               --output OUT writes DCAT entry by entry to OUT (bounded memory)\n"
 		"  import-dcat FILE             read DCAT (RDF/XML, Turtle or N-Triples, as export writes it or\n"
-		"                               as a portal publishes it) and write the native XML\n"
+		"                               as a portal publishes it) and write the native XML, entry by\n"
+		"                               entry (bounded memory; --output OUT writes it to OUT)\n"
 		"  diff OLD NEW                 print the entries added (+), removed (-) and changed (~, with\n"
 		"                               the fields that differ), matched by identifier\n"
 		"  merge BASE UPDATE            apply UPDATE to BASE (new entries appended, changed ones\n"
@@ -346,18 +350,38 @@ done:
 	return status;
 }
 
-static int import_dcat(char **operands)
+/* Import through ds_catalog_import_dcat_file() (memory bounded whatever the number of
+ * datasets): into OUT, or into a private temporary file copied to standard output. */
+static int import_dcat(char **operands, const char *output)
 {
-	ds_catalog *catalog = NULL;
-	char *text = NULL;
-	int status = CLI_EXIT_OK;
+	char path[4096], chunk[65536];
+	const char *dir = getenv("TMPDIR");
+	int status = CLI_EXIT_OK, fd;
+	size_t n;
+	FILE *f;
 
-	if (ds_catalog_load_dcat(&catalog, operands[0]) < 0 || ds_catalog_to_xml(&text, catalog) < 0)
+	if (output) {
+		if (ds_catalog_import_dcat_file(NULL, output, operands[0]) < 0)
+			return cli_library_error("catalog import-dcat");
+		return CLI_EXIT_OK;
+	}
+	snprintf(path, sizeof path, "%s/datasset-import-XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		cli_error("catalog import-dcat", _("cannot create a temporary file"));
+		return CLI_EXIT_FAILURE;
+	}
+	close(fd);
+	if (ds_catalog_import_dcat_file(NULL, path, operands[0]) < 0) {
 		status = cli_library_error("catalog import-dcat");
-	else
-		fputs(text, stdout);
-	ds_free(text);
-	ds_catalog_free(catalog);
+	} else if (!(f = fopen(path, "rb"))) {
+		cli_error("catalog import-dcat", _("cannot create a temporary file"));
+		status = CLI_EXIT_FAILURE;
+	} else {
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			fwrite(chunk, 1, n, stdout);
+		fclose(f);
+	}
+	remove(path);
 	return status;
 }
 
@@ -474,7 +498,7 @@ int cmd_catalog(int argc, char **argv)
 	if (strcmp(sub->name, "export") == 0)
 		return export(cli_operands(&args), format, bom, base, output, description, publisher);
 	if (strcmp(sub->name, "import-dcat") == 0)
-		return import_dcat(cli_operands(&args));
+		return import_dcat(cli_operands(&args), output);
 	if (strcmp(sub->name, "diff") == 0)
 		return diff(cli_operands(&args));
 	if (strcmp(sub->name, "merge") == 0)

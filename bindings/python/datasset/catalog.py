@@ -441,6 +441,16 @@ class Catalog(Handle):
         check(lib.ds_catalog_load_dcat(pp, path_in(path)))
         return cls._wrap(pp)
 
+    @staticmethod
+    def import_dcat_file(catalog_path: PathLike, dcat_path: PathLike) -> int:
+        """Import a DCAT file into a native catalogue file entry by entry (memory does not
+        grow with the datasets): the same document as ``Catalog.load_dcat(dcat_path)``
+        written with ``to_xml()``. The output is replaced, and removed again on failure.
+        Returns the number of entries written."""
+        entries = ffi.new("size_t *")
+        check(lib.ds_catalog_import_dcat_file(entries, path_in(catalog_path), path_in(dcat_path)))
+        return int(entries[0])
+
     @classmethod
     def parse_dcat(cls, data: Union[str, bytes], name: Optional[str] = None) -> "Catalog":
         b = data_in(data)

@@ -89,6 +89,14 @@ def test_catalog_documents(tmp_path):
     assert len(back) == 61
     (tmp_path / "a.rdf").write_text(rdf, encoding="utf-8")
     assert len(C.Catalog.load_dcat(tmp_path / "a.rdf")) == 61
+    # the streamed import writes what the in-memory one gives; a refused file leaves no output
+    assert C.Catalog.import_dcat_file(tmp_path / "a.xml", tmp_path / "a.rdf") == 61
+    assert (tmp_path / "a.xml").read_text(encoding="utf-8") == C.Catalog.load_dcat(tmp_path / "a.rdf").to_xml()
+    (tmp_path / "bad.rdf").write_text("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>",
+                                      encoding="utf-8")
+    with pytest.raises(datasset.Error):
+        C.Catalog.import_dcat_file(tmp_path / "b.xml", tmp_path / "bad.rdf")
+    assert not (tmp_path / "b.xml").exists()
     with pytest.raises(datasset.ValidationError):
         cat.to_dcat("not a uri")
     assert "61 entries" in repr(cat)
