@@ -1149,8 +1149,9 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	if ((rc = ds__registry_compliance_restrictions(&use, &f.use_restriction_count, &use_text, reg, id)) < 0)
 		goto done;
 	f.use_restrictions = use;
-	/* Its log entry written directly (the bytes ds_certificate_build() and
-	 * ds_certificate_log_entry() would give, validated the same way). */
+	/* Its log entry written directly: the bytes ds_certificate_build() and
+	 * ds_certificate_log_entry() would give, refused where they refuse (not
+	 * validated against certificate.xsd per call: see canonical.c). */
 	if ((rc = ds__certificate_write_entry(&entry, &entry_len, &f)) < 0)
 		goto done;
 	rc = log_entry(reg, entry, entry_len, "certificate_document", id, s.certificate, -1, utc, at, key);
