@@ -1761,6 +1761,105 @@ static void emit_test_event(ds_registry *r, const char *text)
 	ck_assert_ds_ok(ds__registry_emit_event(r, "test", 0, "2025-01-01T00:00:00Z", &f, 1));
 }
 
+/* The catalogue entry an application parsed is kept for the certificate of a
+ * registration that reaches REGISTERED in the same transaction
+ * (ds__registry_entries): the certificate is the one the entry parsed again
+ * gives. A registration taken through in one batch (kept) and one taken
+ * through a call per transaction (parsed again) get the same certificate but
+ * for its number; a rollback empties what was kept. */
+static char *certificate_entry(int64_t id, const char *number_as)
+{
+	char *xml = NULL, *text = NULL, *hit;
+	ds_certificate *cert = NULL;
+	unsigned char *entry = NULL;
+	size_t len = 0, n;
+	const char *number;
+
+	ck_assert_ds_ok(ds_registry_certificate(&xml, reg, id));
+	ck_assert_ds_ok(ds_certificate_parse(&cert, xml, strlen(xml)));
+	ck_assert_ds_ok(ds_certificate_log_entry(&entry, &len, cert));
+	ck_assert_ptr_nonnull(text = malloc(len + 1));
+	memcpy(text, entry, len);
+	text[len] = '\0';
+	number = ds_certificate_number(cert);
+	n = strlen(number);
+	/* The number, where it stands, as @number_as (of the same length). */
+	if (number_as) {
+		ck_assert_uint_eq(strlen(number_as), n);
+		ck_assert_ptr_nonnull(hit = strstr(text, number));
+		memcpy(hit, number_as, n);
+		ck_assert_ptr_null(strstr(text, number));
+	}
+	ds_free(entry);
+	ds_certificate_free(cert);
+	ds_free(xml);
+	return text;
+}
+
+static void take_through(int64_t id)
+{
+	ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REVIEW, at(2025, 3, 3, 11)));
+	ck_assert_ds_ok(advance(id, DS_STATE_PUBLICITY, at(2025, 3, 3, 12)));
+	ck_assert_ds_ok(advance(id, DS_STATE_REGISTERED, at(2025, 3, 18, 9)));
+}
+
+START_TEST(entry_kept_for_the_certificate)
+{
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	int64_t kept_id = 0, parsed_id = 0;
+	char *text = NULL, *kept = NULL, *parsed = NULL, number[64];
+	FILE *fp;
+	long size;
+
+	ck_assert_ptr_nonnull(fp = fopen(fixture("entry.xml"), "rb"));
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	ck_assert_int_gt(size = ftell(fp), 0);
+	rewind(fp);
+	ck_assert_ptr_nonnull(text = calloc(1, (size_t)size + 1));
+	ck_assert_uint_eq(fread(text, 1, (size_t)size, fp), (size_t)size);
+	fclose(fp);
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.entry_xml = text;
+	req.at = at(2025, 3, 3, 9);
+
+	/* Outside a batch nothing is kept: each call is its own transaction. */
+	ck_assert_ds_ok(ds_registry_apply(&parsed_id, reg, &req));
+	ck_assert_ptr_null(ds__registry_entry_find(reg, text));
+	take_through(parsed_id);
+
+	/* In a batch the application keeps it, and issuing finds it. */
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	ck_assert_ds_ok(ds_registry_apply(&kept_id, reg, &req));
+	ck_assert_ptr_nonnull(ds__registry_entry_find(reg, text));
+	take_through(kept_id);
+	ck_assert_ptr_nonnull(ds__registry_entry_find(reg, text));
+	/* A failing call rolls its savepoint back: what was kept is let go. */
+	ck_assert_ds_err(advance(kept_id, DS_STATE_PUBLICITY, at(2025, 3, 18, 10)), DS_ESTATE);
+	ck_assert_ptr_null(ds__registry_entry_find(reg, text));
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	/* Nothing is kept outside a transaction. */
+	ck_assert_ptr_null(ds__registry_entry_find(reg, text));
+	{
+		ds_certificate *cert = NULL;
+		char *xml = NULL;
+		ck_assert_ds_ok(ds_registry_certificate(&xml, reg, kept_id));
+		ck_assert_ds_ok(ds_certificate_parse(&cert, xml, strlen(xml)));
+		snprintf(number, sizeof number, "%s", ds_certificate_number(cert));
+		ds_certificate_free(cert);
+		ds_free(xml);
+	}
+	kept = certificate_entry(kept_id, NULL);
+	parsed = certificate_entry(parsed_id, number);
+	ck_assert_str_eq(kept, parsed);
+	free(kept);
+	free(parsed);
+	free(text);
+}
+END_TEST
+
 /* The append cache (log.c) never outlives what it describes: a savepoint
  * rolled back inside a batch takes its cached size and nodes with it, and a
  * transaction sees what another connection appended since its last one. */
@@ -3985,6 +4084,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(store, log_commits_with_the_event);
 	tcase_add_test(store, log_is_logarithmic);
 	tcase_add_test(store, log_cache_follows_rollbacks_and_other_writers);
+	tcase_add_test(store, entry_kept_for_the_certificate);
 	tcase_add_test(store, log_verify_detects_edits);
 	tcase_add_test(store, log_catches_up_after_migration);
 	tcase_add_test(store, forged_event_is_refused);

@@ -1037,7 +1037,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 {
 	stored_registration s;
 	xmlDocPtr doc = NULL;
-	ds_resource *resource = NULL;
+	ds_resource *parsed = NULL;
+	const ds_resource *resource;
 	const ds_key *key = NULL;
 	ds_certificate_fields f;
 	ds_certificate_right right;
@@ -1056,9 +1057,13 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 		goto done;
 	if ((rc = load_stored(&s, reg, id)) < 0)
 		goto done;
-	if ((rc = ds__xml_load_memory(&doc, s.entry_xml, strlen(s.entry_xml), "entry", NULL)) < 0 ||
-	    (rc = ds__catalog_resource_from_doc(&resource, doc, "entry")) < 0)
-		goto done;
+	/* The entry as the application parsed it in this transaction, or parsed here. */
+	if (!(resource = ds__registry_entry_find(reg, s.entry_xml))) {
+		if ((rc = ds__xml_load_memory(&doc, s.entry_xml, strlen(s.entry_xml), "entry", NULL)) < 0 ||
+		    (rc = ds__catalog_resource_from_doc(&parsed, doc, "entry")) < 0)
+			goto done;
+		resource = parsed;
+	}
 	if ((rc = ds__registry_fingerprint(&metadata, s.entry_xml, ds_key_hash_alg(key))) < 0)
 		goto done;
 	split_term(s.term, s.registered, term_start, term_end, &kept_term);
@@ -1158,7 +1163,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	entry = NULL;
 done:
 	stored_dispose(&s);
-	ds_resource_free(resource);
+	ds_resource_free(parsed);
 	xmlFreeDoc(doc);
 	ds__free(entry);
 	ds__free(metadata);

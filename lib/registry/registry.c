@@ -319,6 +319,105 @@ void ds__registry_cache_drop(ds_registry *reg)
 	memset(&reg->cache, 0, sizeof reg->cache);
 }
 
+static void entries_clear(ds__registry_entries *e)
+{
+	size_t i;
+
+	for (i = 0; e->slot && i < DS__REGISTRY_ENTRIES_KEPT; i++) {
+		ds__free(e->slot[i].xml);
+		ds_resource_free(e->slot[i].resource);
+		e->slot[i].xml = NULL;
+		e->slot[i].resource = NULL;
+	}
+	e->next = e->bytes = 0;
+}
+
+void ds__registry_entries_free(ds_registry *reg)
+{
+	entries_clear(&reg->entries);
+	ds__free(reg->entries.slot);
+	reg->entries.slot = NULL;
+}
+
+/* FNV-1a, 64 bits: to find a kept entry (the text is compared in full). */
+static uint64_t entry_hash(const char *xml, size_t len)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)xml[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The kept entries of this transaction (emptied when it moved on), or NULL
+ * outside a transaction. */
+static ds__registry_entries *entries_get(ds_registry *reg)
+{
+	uint64_t generation;
+
+	if (ds__store_depth(reg->store) == 0)
+		return NULL;
+	generation = ds__store_generation(reg->store);
+	if (reg->entries.generation != generation) {
+		entries_clear(&reg->entries);
+		reg->entries.generation = generation;
+	}
+	return &reg->entries;
+}
+
+void ds__registry_entry_keep(ds_registry *reg, const char *xml, ds_resource *resource)
+{
+	ds__registry_entries *e = entries_get(reg);
+	ds__registry_entry_kept *k;
+	size_t len = strlen(xml);
+
+	if (!e || len > DS__REGISTRY_ENTRIES_BYTES / 16 ||
+	    (!e->slot && !(e->slot = ds__calloc(DS__REGISTRY_ENTRIES_KEPT, sizeof *e->slot)))) {
+		ds_resource_free(resource);
+		return;
+	}
+	k = &e->slot[e->next];
+	if (k->xml) {
+		e->bytes -= k->len;
+		ds__free(k->xml);
+		ds_resource_free(k->resource);
+		k->xml = NULL;
+		k->resource = NULL;
+	}
+	if (e->bytes + len > DS__REGISTRY_ENTRIES_BYTES || !(k->xml = ds__malloc(len + 1))) {
+		ds_resource_free(resource);
+		return;
+	}
+	memcpy(k->xml, xml, len + 1);
+	k->len = len;
+	k->hash = entry_hash(xml, len);
+	k->resource = resource;
+	e->bytes += len;
+	e->next = (e->next + 1) % DS__REGISTRY_ENTRIES_KEPT;
+}
+
+const ds_resource *ds__registry_entry_find(ds_registry *reg, const char *xml)
+{
+	ds__registry_entries *e = entries_get(reg);
+	size_t len, i, at;
+	uint64_t hash;
+
+	if (!e || !e->slot || !e->bytes)
+		return NULL;
+	len = strlen(xml);
+	hash = entry_hash(xml, len);
+	/* Newest first: an entry is most often issued soon after it was applied. */
+	for (i = 1; i <= DS__REGISTRY_ENTRIES_KEPT; i++) {
+		at = (e->next + DS__REGISTRY_ENTRIES_KEPT - i) % DS__REGISTRY_ENTRIES_KEPT;
+		if (!e->slot[at].xml)
+			break;
+		if (e->slot[at].hash == hash && e->slot[at].len == len && memcmp(e->slot[at].xml, xml, len) == 0)
+			return e->slot[at].resource;
+	}
+	return NULL;
+}
+
 int ds__registry_emit_event(ds_registry *reg, const char *type, int64_t registration, const char *at,
 			    const ds__registry_field *fields, size_t count)
 {
@@ -675,6 +774,7 @@ void ds_registry_free(ds_registry *reg)
 	if (!reg)
 		return;
 	ds__registry_pending_forget(reg);
+	ds__registry_entries_free(reg);
 	ds_translog_free(reg->log);
 	ds_key_free(reg->signing_key);
 	ds__store_close(reg->store);

@@ -72,9 +72,46 @@ ds__registry_cache *ds__registry_cache_get(ds_registry *reg);
 /* Forget everything kept (a write of a kept row elsewhere). */
 void ds__registry_cache_drop(ds_registry *reg);
 
+/*
+ * Catalogue entries parsed by an application in the open transaction
+ * (workflow.c), so that issuing the certificate of a registration that
+ * reaches REGISTERED in the same transaction (a batch that takes
+ * registrations from application to REGISTERED, e.g. a migration, or the
+ * benchmark) does not parse its entry again. Kept by the entry's exact bytes
+ * (a hash to find it, then the whole text compared): the same bytes parse to
+ * the same resource whatever the database holds, so nothing kept can be
+ * stale; the transaction bounds only how long memory is held (emptied when
+ * the store's generation moves: a new transaction or a rollback). At most
+ * DS__REGISTRY_ENTRIES_KEPT entries and DS__REGISTRY_ENTRIES_BYTES bytes of
+ * text, the oldest replaced first.
+ */
+#define DS__REGISTRY_ENTRIES_KEPT 1024
+#define DS__REGISTRY_ENTRIES_BYTES (16u << 20)
+typedef struct ds__registry_entry_kept {
+	uint64_t hash;
+	size_t len;
+	char *xml; /* NULL: a free slot */
+	ds_resource *resource;
+} ds__registry_entry_kept;
+
+typedef struct ds__registry_entries {
+	uint64_t generation;
+	ds__registry_entry_kept *slot; /* DS__REGISTRY_ENTRIES_KEPT of them, allocated when first needed */
+	size_t next, bytes;
+} ds__registry_entries;
+
+/* Keep @resource (taken: freed here when not kept), parsed from @xml. */
+void ds__registry_entry_keep(ds_registry *reg, const char *xml, ds_resource *resource);
+/* The resource kept for exactly @xml in this transaction (borrowed: valid
+ * until the next keep or the end of the transaction), or NULL. */
+const ds_resource *ds__registry_entry_find(ds_registry *reg, const char *xml);
+/* Free everything kept (ds_registry_free). */
+void ds__registry_entries_free(ds_registry *reg);
+
 struct ds_registry {
 	ds__store *store;
 	ds__registry_cache cache;		  /* see ds__registry_cache */
+	ds__registry_entries entries;		  /* see ds__registry_entries */
 	char *path;				  /* the database file, as opened (keys live beside it) */
 	ds_translog *log;			  /* the transparency log over the events table (log.c) */
 	struct ds__registry_log_store *log_store; /* its node store (log.c); owned by log */

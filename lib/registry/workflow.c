@@ -140,7 +140,7 @@ static int load_document(char **data, xmlDocPtr *doc, const char *path, const ch
  * field path); the registry keeps only the identifier and title, and stores
  * the text verbatim so a registration stays self-contained. The document is
  * parsed once. */
-static int read_entry(char **xml, char **identifier, char **title, const ds_registration_request *req)
+static int read_entry(char **xml, char **identifier, char **title, ds_registry *reg, const ds_registration_request *req)
 {
 	xmlDocPtr doc = NULL;
 	ds_resource *resource = NULL;
@@ -184,6 +184,14 @@ static int read_entry(char **xml, char **identifier, char **title, const ds_regi
 			rc = ds__enomem();
 			goto done;
 		}
+	}
+	/* Kept for the certificate, should the registration reach REGISTERED in
+	 * this transaction (ds__registry_entries); parsed from the text stored, as
+	 * issuing parses it (an entry from a file is not kept: its errors would
+	 * name the file). */
+	if (!req->entry_path) {
+		ds__registry_entry_keep(reg, data, resource);
+		resource = NULL;
 	}
 	*xml = data;
 	data = NULL;
@@ -447,7 +455,7 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	if ((rc = request_time(&when, v2 ? req->time : NULL, req->at)) < 0)
 		goto done;
 	ds__registry_time(utc, date, when);
-	if ((rc = read_entry(&entry, &identifier, &title, req)) < 0)
+	if ((rc = read_entry(&entry, &identifier, &title, reg, req)) < 0)
 		goto done;
 	final_id = entry_id ? entry_id : identifier;
 	if ((rc = read_objects(&probe, &valuation, req, title, final_id, date)) < 0 ||
