@@ -1766,7 +1766,7 @@ static void emit_test_event(ds_registry *r, const char *text)
  * (ds__registry_entries): the certificate is the one the entry parsed again
  * gives. A registration taken through in one batch (kept) and one taken
  * through a call per transaction (parsed again) get the same certificate but
- * for its number; a rollback empties what was kept. */
+ * for its number; nothing is kept outside a transaction. */
 static char *certificate_entry(int64_t id, const char *number_as)
 {
 	char *xml = NULL, *text = NULL, *hit;
