@@ -62,6 +62,11 @@ int ds__store_is_uri(const char *location);
 int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,
 		   const ds__store_migration *migrations, int migration_count);
 void ds__store_close(ds__store *store);
+/* Whether every statement is a round trip to a database server
+ * (PostgreSQL), rather than a call into the process (SQLite): then a
+ * statement that reads more rows at once is worth more than several small
+ * ones. */
+int ds__store_remote(const ds__store *store);
 /* Where files kept beside the database go: the file's own path for SQLite
  * (NAME.ID.key.pem beside NAME), DIR/REGISTRY for PostgreSQL (the URI's
  * keys= directory, default "."). Borrowed: valid until close. */

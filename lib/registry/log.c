@@ -47,6 +47,7 @@ typedef struct cached_node {
 struct ds__registry_log_store {
 	ds__store *store;
 	int64_t pending_seq; /* > 0: the seq to record with the new size */
+	int edge;	     /* read the right edge with the size (read_edge): a remote store */
 	uint64_t size_generation;
 	uint64_t size;
 	/* Inside a transaction a new size is kept here and written by
@@ -181,11 +182,21 @@ static void window_keep(sql_store *s, unsigned int level, uint64_t index, const 
 	s->window_nodes++;
 }
 
+/* One stored node's hex text as @hash. */
+static int node_hex(unsigned char *hash, const char *hex, unsigned int level, uint64_t index)
+{
+	size_t bad = 0;
+
+	if (!hex || strlen(hex) != 2 * NODE || ds__hex_decode(hash, NODE, hex, 2 * NODE, &bad) != (long)NODE)
+		return ds__error(DS_EVERIFY, "log node (%u, %llu) in the database is not a %u-byte hex hash", level,
+				 (unsigned long long)index, NODE);
+	return DS_OK;
+}
+
 /* Node (level, index) as stored in the database. */
 static int read_node(ds__store *store, unsigned int level, uint64_t index, unsigned char *hash)
 {
 	ds__stmt *stmt = NULL;
-	size_t bad = 0;
 	int rc;
 
 	if ((rc = ds__store_prepare(&stmt, store, "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) < 0)
@@ -198,14 +209,7 @@ static int read_node(ds__store *store, unsigned int level, uint64_t index, unsig
 		rc = ds__error(DS_ENOTFOUND, "log node (%u, %llu) is not stored", level, (unsigned long long)index);
 		goto done;
 	}
-	{
-		const char *hex = ds__stmt_text(stmt, 0);
-		if (!hex || strlen(hex) != 2 * NODE || ds__hex_decode(hash, NODE, hex, 2 * NODE, &bad) != (long)NODE)
-			rc = ds__error(DS_EVERIFY, "log node (%u, %llu) in the database is not a %u-byte hex hash",
-				       level, (unsigned long long)index, NODE);
-		else
-			rc = DS_OK;
-	}
+	rc = node_hex(hash, ds__stmt_text(stmt, 0), level, index);
 done:
 	ds__stmt_finalize(stmt);
 	return rc;
@@ -253,6 +257,43 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 	return rc;
 }
 
+/* The size and, in the same statement, the tree's right edge: per set bit l
+ * of the size, node (l, (size >> l) - 1), the root of a complete subtree.
+ * Those are every node the next appends read (the left siblings on the new
+ * leaf's path), the root of the tree as it stands and the inclusion proof of
+ * the newest entry consist of: a transaction that appends reads them in this
+ * one round trip instead of one statement per node (PostgreSQL: every
+ * statement is a round trip to the server, made while the registry's lock is
+ * held). Read in the transaction, so they belong to its generation.
+ * PostgreSQL's SQL (generate_series; each node by a subquery, so that its
+ * lookup uses the whole primary key whatever the table's statistics say):
+ * only a remote store reads it. */
+static int read_edge(sql_store *s, int64_t *value)
+{
+	ds__stmt *stmt = NULL;
+	unsigned char hash[NODE];
+	int rc;
+
+	if ((rc = ds__store_prepare(
+		     &stmt, s->store,
+		     "SELECT s.size, e.l, e.i, (SELECT n.hash FROM log_nodes n WHERE n.level = e.l AND n.idx = e.i)"
+		     " FROM log_state s LEFT JOIN LATERAL (SELECT l::bigint AS l, (s.size >> l) - 1 AS i"
+		     " FROM generate_series(0, 62) l WHERE ((s.size >> l) & 1) = 1) e ON true WHERE s.id = 1")) < 0)
+		return rc;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		*value = ds__stmt_int(stmt, 0);
+		/* A node missing here is reported by the read that needs it. */
+		if (ds__stmt_is_null(stmt, 1) || ds__stmt_is_null(stmt, 3))
+			continue;
+		if ((rc = node_hex(hash, ds__stmt_text(stmt, 3), (unsigned int)ds__stmt_int(stmt, 1),
+				   (uint64_t)ds__stmt_int(stmt, 2))) < 0)
+			break;
+		cache_keep(s, (unsigned int)ds__stmt_int(stmt, 1), (uint64_t)ds__stmt_int(stmt, 2), hash);
+	}
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
 /* The committed size, with errors (a missing state row is DS_EVERIFY). */
 static int read_size(sql_store *s, uint64_t *size)
 {
@@ -265,13 +306,18 @@ static int read_size(sql_store *s, uint64_t *size)
 		*size = s->size;
 		return DS_OK;
 	}
-	if ((rc = ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
-		return rc;
-	if ((rc = ds__stmt_step(stmt)) > 0)
-		value = ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	if (rc < 0)
-		return rc;
+	if (generation && s->edge) {
+		if ((rc = read_edge(s, &value)) < 0)
+			return rc;
+	} else {
+		if ((rc = ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
+			return rc;
+		if ((rc = ds__stmt_step(stmt)) > 0)
+			value = ds__stmt_int(stmt, 0);
+		ds__stmt_finalize(stmt);
+		if (rc < 0)
+			return rc;
+	}
 	if (value < 0)
 		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
 	*size = (uint64_t)value;
@@ -444,6 +490,7 @@ static int sql_log_new(ds_translog **out, sql_store **ctx_out, ds__store *store)
 	if (!(ctx = ds__calloc(1, sizeof *ctx)))
 		return ds__enomem();
 	ctx->store = store;
+	ctx->edge = ds__store_remote(store);
 	ops.ctx = ctx;
 	if ((rc = ds__translog_new_with_store(out, alg, &ops)) < 0)
 		return rc; /* ctx went with it */

@@ -42,6 +42,16 @@ void ds__store_close(ds__store *store)
 		store->ops->close(store);
 }
 
+int ds__store_remote(const ds__store *store)
+{
+#ifdef HAVE_LIBPQ
+	return store->ops == &ds__store_postgresql_ops;
+#else
+	(void)store;
+	return 0;
+#endif
+}
+
 const char *ds__store_files(const ds__store *store)
 {
 	return store->files;
