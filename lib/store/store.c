@@ -284,6 +284,16 @@ int ds__stmt_bind_null(ds__stmt *stmt, int index)
 	return stmt->store->ops->bind_null(stmt, index);
 }
 
+void ds__stmt_unchecked(ds__stmt *stmt)
+{
+	stmt->unchecked = 1;
+}
+
+int ds__stmt_send(ds__stmt *stmt)
+{
+	return stmt->store->ops->send ? stmt->store->ops->send(stmt) : DS_OK;
+}
+
 int ds__stmt_step(ds__stmt *stmt)
 {
 	return stmt->store->ops->step(stmt);
