@@ -88,6 +88,8 @@ struct ds_registry {
 	 * and decoding a PEM key costs more than the rest of a registration, so
 	 * it is kept while the current key's id in the database stays the same. */
 	ds_key *signing_key;
+	ds__stmt *key_ahead; /* the current key's id, read sent ahead (ds__registry_signing_key_ahead) */
+	uint64_t key_ahead_generation;
 	/* Documents issued in the open transaction and not yet signed (issue.c):
 	 * they are signed at its commit under one checkpoint, or when read. */
 	struct ds__pending_document *pending;
@@ -277,6 +279,10 @@ void ds__registry_log_prefetch(ds_registry *reg);
  * not known that way (SQLite; rows past the log; after a savepoint was
  * rolled back): the table's default numbers the event. */
 int ds__registry_log_next_seq(ds_registry *reg, int64_t *seq);
+/* Right after the write transaction of a state change that signs began
+ * (depth 1): on PostgreSQL, send the read of the current key's id ahead, to
+ * travel with the lock (issue.c, signing_key). Nothing elsewhere; never fails. */
+void ds__registry_signing_key_ahead(ds_registry *reg);
 
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */

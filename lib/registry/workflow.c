@@ -766,6 +766,8 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 		goto done;
 	in_tx = 1;
 	ds__registry_log_prefetch(reg);
+	if (to == DS_STATE_REGISTERED || to == DS_STATE_CANCELLED)
+		ds__registry_signing_key_ahead(reg);
 	if ((rc = load_state(reg, id, &cur)) < 0)
 		goto done;
 	if (!legal((ds_reg_state)cur.state, to)) {
