@@ -271,16 +271,17 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
  * one round trip instead of one statement per node (PostgreSQL: every
  * statement is a round trip to the server, made while the registry's lock is
  * held). Read in the transaction, so they belong to its generation.
- * With them, whether the events table ends where the log does: no row past
- * the size, and the row of the size there (ds__registry_log_next_seq; two
- * lookups by the primary key, not a MAX, which a plan made on a nearly
- * empty table reads by scanning the registry's rows).
+ * With them, whether the events table ends where the log does: the row of
+ * the size there and none at size + 1 (ds__registry_log_next_seq). Two
+ * lookups by the whole primary key: a MAX, or a range "seq > size", is a
+ * scan of the registry's rows in a plan made on a nearly empty table (the
+ * generic plan of a prepared statement), under the registry's lock.
  * PostgreSQL's SQL (generate_series; each node by a subquery, so that its
  * lookup uses the whole primary key whatever the table's statistics say):
  * only a remote store reads it. */
 #define EDGE_SQL                                                                                         \
 	"SELECT s.size, e.l, e.i, (SELECT n.hash FROM log_nodes n WHERE n.level = e.l AND n.idx = e.i)," \
-	" NOT EXISTS (SELECT 1 FROM events WHERE seq > s.size)"                                          \
+	" NOT EXISTS (SELECT 1 FROM events WHERE seq = s.size + 1)"                                      \
 	" AND (s.size = 0 OR EXISTS (SELECT 1 FROM events WHERE seq = s.size))"                          \
 	" FROM log_state s LEFT JOIN LATERAL"                                                            \
 	" (SELECT l::bigint AS l, (s.size >> l) - 1 AS i FROM generate_series(0, 62) l"                  \

@@ -274,7 +274,8 @@ int ds__registry_log_size(ds_registry *reg, uint64_t *size);
  * (the read that needs the size meets any failure again). */
 void ds__registry_log_prefetch(ds_registry *reg);
 /* On PostgreSQL inside a transaction, when the events table ends where the
- * log ends (read with the log's size, under the registry's lock): 1 and the
+ * log ends (the event of the log's size there and none after it, read with
+ * the log's size under the registry's lock): 1 and the
  * seq of the next event in *@seq, which the caller inserts itself. 0 when
  * not known that way (SQLite; rows past the log; after a savepoint was
  * rolled back): the table's default numbers the event. */
