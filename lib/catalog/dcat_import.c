@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,25 @@
 
 #include "catalog/dcat_internal.h"
 #include "internal/xml.h"
+
+#ifdef DCAT_TIMING
+#include <time.h>
+static double tnow(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+static double tcpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+#define TMARK(what) fprintf(stderr, "%-12s wall %.3f cpu %.3f\n", what, tnow() - t0, tcpu() - c0)
+#else
+#define TMARK(what) ((void)0)
+#endif
 
 #define IMPORT_BASE "urn:datasset:catalog:" /* the export's default base */
 
@@ -1635,6 +1655,7 @@ int ds_catalog_load_dcat(ds_catalog **out, const char *path)
 enum {
 	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
 	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
+	TOPIC_BITS = 1u << 22,	/* 512 KiB: the nodes a catalogue record is about */
 	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
 	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
 	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
@@ -1668,6 +1689,7 @@ typedef struct tstore {
 	ds__buf run;	/* the current run: its subject's key, NUL, then its pairs */
 	size_t run_key; /* the length of the run's key and NUL; 0: no run */
 	unsigned char *bloom;
+	unsigned char *topics; /* a filter of the objects of foaf:primaryTopic statements */
 	node_pairs *nodes, scratch;
 	size_t cached;
 	class_slot *classes;
@@ -1702,14 +1724,26 @@ static void bloom_bits(uint64_t h, size_t bit[3])
 	bit[2] = (size_t)((h >> 42 ^ h) * 0xC2B2AE3D27D4EB4FULL % BLOOM_BITS);
 }
 
+/* The filter of primaryTopic objects: @set adds @h; else 1 when @h may be in it. */
+static int topic_bits(tstore *st, uint64_t h, int set)
+{
+	size_t a = (size_t)(h % TOPIC_BITS), b = (size_t)((h >> 32) * 0x9E3779B97F4A7C15ULL % TOPIC_BITS);
+
+	if (set) {
+		st->topics[a / 8] |= (unsigned char)(1u << (a % 8));
+		st->topics[b / 8] |= (unsigned char)(1u << (b % 8));
+	}
+	return (st->topics[a / 8] & (1u << (a % 8))) && (st->topics[b / 8] & (1u << (b % 8)));
+}
+
 static const char *const st_schema =
-	"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+	"PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
 	"PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
 	"CREATE TABLE runs (h INTEGER, data BLOB);"
 	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
 	"CREATE TABLE topics (h INTEGER, okey BLOB, skey BLOB);"
 	"CREATE TABLE ds (idx INTEGER PRIMARY KEY, h INTEGER, key BLOB, ident TEXT, ih INTEGER, head INTEGER,"
-	" prim INTEGER, digest INTEGER);"
+	" prim INTEGER, digest INTEGER, bits INTEGER);"
 	"CREATE INDEX ds_ident ON ds (ih);"
 	"BEGIN";
 
@@ -1726,7 +1760,7 @@ static int st_open(tstore *st, const char *name)
 
 	memset(st, 0, sizeof *st);
 	st->name = name;
-	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
+	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->topics = ds__calloc(TOPIC_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
 	    !(st->classes = ds__calloc(CLASS_SLOTS, sizeof *st->classes)))
 		return ds__enomem();
 	/* "": a private temporary database on disk, deleted when it is closed */
@@ -1773,6 +1807,7 @@ static void st_close(tstore *st)
 	ds__free(st->nodes);
 	ds__free(st->classes);
 	ds__free(st->bloom);
+	ds__free(st->topics);
 	ds__buf_dispose(&st->run);
 	ds__buf_dispose(&st->key);
 	ds__buf_dispose(&st->key2);
@@ -1868,8 +1903,9 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 		put_key(&st->key, o->kind, o->value);
 		if (st->key.oom)
 			return ds__enomem();
-		if ((rc = st_insert(st, st->ins_topic, key_hash(st->key.data), 0, st->key.data, st->key.len, b->data,
-				    st->run_key - 1)) < 0)
+		uint64_t h = key_hash(st->key.data);
+		topic_bits(st, h, 1);
+		if ((rc = st_insert(st, st->ins_topic, h, 0, st->key.data, st->key.len, b->data, st->run_key - 1)) < 0)
 			return rc;
 	}
 	return DS_OK;
@@ -1891,8 +1927,8 @@ static int st_index(tstore *st)
 	    (rc = st_prepare(st, &st->sel_type, "SELECT bits, key FROM types WHERE h = ?1")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_topic, "SELECT okey, skey FROM topics WHERE h = ?1 ORDER BY rowid")) < 0 ||
 	    (rc = st_prepare(st, &st->ins_ds,
-			     "INSERT INTO ds (idx, h, key, ident, ih, head, prim, digest) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) < 0 ||
+			     "INSERT INTO ds (idx, h, key, ident, ih, head, prim, digest, bits) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_ds_ident,
 			     "SELECT idx, prim FROM ds WHERE ih = ?1 AND ident = ?2 AND head = idx")) < 0 ||
 	    (rc = st_prepare(st, &st->set_prim, "UPDATE ds SET prim = ?2 WHERE idx = ?1")) < 0 ||
@@ -1925,6 +1961,202 @@ static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o)
 		}
 	}
 	return (size_t)(x - start);
+}
+
+/* ---------------------------------------------------------------- the parse on two threads
+ *
+ * raptor's parse (on the calling thread) and the writing of its statements into the store (on
+ * a second thread) overlap: the statements go, encoded as below, in chunks through a ring of
+ * FEED_SLOTS buffers, and the writer calls st_statement() for each, in document order, so the
+ * store is what the parse on one thread writes. Without a second thread (pthread_create
+ * failing) the statements go to st_statement() directly. */
+
+enum { FEED_SLOTS = 4, FEED_CHUNK = 256u << 10 };
+
+/* An error of the other thread, raised again on the calling one (errors are per thread). */
+typedef struct failure {
+	int code, line, column;
+	char field[256], message[1024];
+} failure;
+
+static void failure_keep(failure *f, int rc)
+{
+	const ds_error *e = ds_error_last();
+
+	f->code = rc;
+	f->line = e->line;
+	f->column = e->column;
+	snprintf(f->field, sizeof f->field, "%s", e->field);
+	snprintf(f->message, sizeof f->message, "%s", e->message);
+}
+
+static int failure_raise(const failure *f)
+{
+	return ds__error_at(f->code, f->line, f->column, f->field[0] ? f->field : NULL, "%s", f->message);
+}
+
+typedef struct feed {
+	tstore *st;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	ds__buf slot[FEED_SLOTS]; /* full chunks from head on, count of them */
+	size_t head, count;
+	ds__buf cur; /* the chunk being filled */
+	int done;    /* no more chunks */
+	int abandon; /* the parse failed: the chunks left are not written */
+	int rc;	     /* the writer's failure (its error in fail) */
+	failure fail;
+} feed;
+
+static void feed_put(ds__buf *b, const char *s)
+{
+	ds__buf_put(b, s, strlen(s) + 1);
+}
+
+static void feed_encode(ds__buf *b, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	ds__buf_putc(b, (char)s->kind);
+	feed_put(b, s->value);
+	feed_put(b, p->value);
+	ds__buf_putc(b, (char)o->kind);
+	feed_put(b, o->value);
+	if (o->kind == DS__RDF_LITERAL) {
+		if (o->lang) {
+			ds__buf_putc(b, 'L');
+			feed_put(b, o->lang);
+		} else if (o->datatype) {
+			ds__buf_putc(b, 'D');
+			feed_put(b, o->datatype);
+		} else {
+			ds__buf_putc(b, '\0');
+		}
+	}
+}
+
+/* The statements of one chunk into the store. */
+static int feed_chunk(tstore *st, const ds__buf *b)
+{
+	size_t x = 0;
+	int rc = DS_OK;
+
+	while (x < b->len && rc == DS_OK) {
+		ds__rdf_term s, p, o;
+		memset(&s, 0, sizeof s);
+		s.kind = (ds__rdf_kind)(unsigned char)b->data[x++];
+		s.value = b->data + x;
+		x += strlen(s.value) + 1;
+		x += decode_pair(b->data + x, &p, &o);
+		rc = st_statement(st, &s, &p, &o);
+	}
+	return rc;
+}
+
+static void *feed_main(void *arg)
+{
+	feed *fd = arg;
+	int rc = DS_OK;
+
+	pthread_mutex_lock(&fd->mu);
+	for (;;) {
+		while (!fd->count && !fd->done)
+			pthread_cond_wait(&fd->cv, &fd->mu);
+		if (!fd->count)
+			break;
+		if (fd->abandon)
+			rc = 1; /* skip the rest */
+		pthread_mutex_unlock(&fd->mu);
+		if (rc == DS_OK && (rc = feed_chunk(fd->st, &fd->slot[fd->head])) < 0)
+			failure_keep(&fd->fail, rc);
+		pthread_mutex_lock(&fd->mu);
+		ds__buf_clear(&fd->slot[fd->head]);
+		fd->head = (fd->head + 1) % FEED_SLOTS;
+		fd->count--;
+		if (rc < 0)
+			fd->rc = rc;
+		pthread_cond_broadcast(&fd->cv);
+	}
+	pthread_mutex_unlock(&fd->mu);
+#ifdef DCAT_TIMING
+	{
+		struct timespec ts;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+		fprintf(stderr, "feed thread cpu %.3f\n", ts.tv_sec + ts.tv_nsec / 1e9);
+	}
+#endif
+	return NULL;
+}
+
+/* Hand the current chunk to the writer (waiting for a free slot); its failure, raised here. */
+static int feed_push(feed *fd)
+{
+	ds__buf t;
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&fd->mu);
+	while (fd->count == FEED_SLOTS && !fd->rc)
+		pthread_cond_wait(&fd->cv, &fd->mu);
+	if (!(rc = fd->rc)) {
+		i = (fd->head + fd->count) % FEED_SLOTS;
+		t = fd->slot[i]; /* an empty buffer, kept for its room */
+		fd->slot[i] = fd->cur;
+		fd->cur = t;
+		fd->count++;
+		pthread_cond_broadcast(&fd->cv);
+	}
+	pthread_mutex_unlock(&fd->mu);
+	return rc < 0 ? failure_raise(&fd->fail) : DS_OK;
+}
+
+/* The statement sink of the parse: into the current chunk. */
+static int feed_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	feed *fd = ctx;
+
+	feed_encode(&fd->cur, s, p, o);
+	if (fd->cur.oom)
+		return ds__enomem();
+	return fd->cur.len >= FEED_CHUNK ? feed_push(fd) : DS_OK;
+}
+
+/* Parse @f into the store @st: DS_OK once every statement is in it. */
+static int feed_parse(tstore *st, FILE *f, const char *base, const char *name)
+{
+	feed fd;
+	size_t i;
+	int rc, wrc;
+
+	memset(&fd, 0, sizeof fd);
+	fd.st = st;
+	if (pthread_mutex_init(&fd.mu, NULL) != 0)
+		return ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	if (pthread_cond_init(&fd.cv, NULL) != 0) {
+		pthread_mutex_destroy(&fd.mu);
+		return ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	}
+	if (pthread_create(&fd.thread, NULL, feed_main, &fd) != 0) {
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	} else {
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, feed_statement, &fd);
+		if (rc == DS_OK && fd.cur.len)
+			rc = feed_push(&fd);
+		pthread_mutex_lock(&fd.mu);
+		fd.done = 1;
+		fd.abandon = rc < 0;
+		pthread_cond_broadcast(&fd.cv);
+		pthread_mutex_unlock(&fd.mu);
+		pthread_join(fd.thread, NULL);
+		wrc = fd.rc;
+		if (rc == DS_OK && wrc < 0)
+			rc = failure_raise(&fd.fail);
+	}
+	pthread_cond_destroy(&fd.cv);
+	pthread_mutex_destroy(&fd.mu);
+	for (i = 0; i < FEED_SLOTS; i++)
+		ds__buf_dispose(&fd.slot[i]);
+	ds__buf_dispose(&fd.cur);
+	return rc;
 }
 
 /* The statements of node @key (those with predicate @only when it is not NULL), each pair once
@@ -2369,7 +2601,11 @@ static int stream_identities(streamer *sm, size_t *count)
 	sqlite3_int64 i = 0;
 	int rc, step;
 
-	if ((rc = st_prepare(st, &q, "SELECT key FROM types WHERE bits = 1 GROUP BY key ORDER BY MIN(rowid)")) < 0)
+	/* the CLASS_ bits of each (one bit per row): kept with it, so that the mapping need not
+	 * look them up again */
+	if ((rc = st_prepare(st, &q,
+			     "SELECT key, SUM(DISTINCT bits) FROM types GROUP BY key HAVING MAX(bits = 1) "
+			     "ORDER BY MIN(CASE WHEN bits = 1 THEN rowid END)")) < 0)
 		return rc;
 	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		local l;
@@ -2420,6 +2656,7 @@ static int stream_identities(streamer *sm, size_t *count)
 				sqlite3_bind_int64(ins, 6, h);
 				sqlite3_bind_int64(ins, 7, i);
 				sqlite3_bind_int64(ins, 8, (sqlite3_int64)digest);
+				sqlite3_bind_int64(ins, 9, sqlite3_column_int64(q, 1));
 				step = sqlite3_step(ins);
 				sqlite3_reset(ins);
 				if (step != SQLITE_DONE)
@@ -2442,7 +2679,7 @@ static int stream_identities(streamer *sm, size_t *count)
 	if (rc == DS_OK &&
 	    ((rc = st_prepare(st, &st->sel_ds_key,
 			      "SELECT key, ident, head, prim, digest, idx FROM ds WHERE h = ?1 AND key = ?2")) < 0 ||
-	     (rc = st_prepare(st, &st->sel_members, "SELECT idx, key FROM ds WHERE head = ?1 ORDER BY idx")) < 0))
+	     (rc = st_prepare(st, &st->sel_members, "SELECT idx, key, bits FROM ds WHERE head = ?1 ORDER BY idx")) < 0))
 		return rc;
 	*count = (size_t)i;
 	return rc;
@@ -2477,18 +2714,17 @@ typedef struct member {
 	size_t term;
 } member;
 
-/* Map the entry of the dataset nodes whose first is @head, as import_graph() maps it. */
-static int stream_entry(streamer *sm, const ds_row *head)
+/* The graph of the entry of the dataset nodes whose first is @head into @l (zeroed by the
+ * caller, who disposes of it), ready for read_dataset() as import_graph() maps it. */
+static int stream_entry(local *l, streamer *sm, const ds_row *head)
 {
 	tstore *st = &sm->st;
-	local l;
-	importer *im = &l.im;
+	importer *im = &l->im;
 	member *m = NULL;
 	size_t nm = 0, capm = 0, i, k, *recs = NULL, nrecs = 0, caprecs = 0;
 	sqlite3_int64 *gidx = NULL, *gprim = NULL;
 	int rc = DS_OK, step;
 
-	memset(&l, 0, sizeof l);
 	/* the nodes of the entry and their catalogue records: where the description starts */
 	sqlite3_bind_int64(st->sel_members, 1, head->idx);
 	while (rc == DS_OK && (step = sqlite3_step(st->sel_members)) == SQLITE_ROW) {
@@ -2505,36 +2741,44 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			capm = cap;
 		}
 		m[nm].idx = sqlite3_column_int64(st->sel_members, 0);
-		if (!key)
+		if (!key) {
 			rc = ds__enomem();
-		else if ((rc = local_term(&m[nm].term, &l, key)) == DS_OK)
-			rc = local_push(&l, m[nm++].term, LEVEL_FULL);
+		} else if ((rc = local_term(&m[nm].term, l, key)) == DS_OK) {
+			l->nodes[m[nm].term].bits = (unsigned)sqlite3_column_int64(st->sel_members, 2);
+			l->nodes[m[nm].term].classed = 1;
+			rc = local_push(l, m[nm++].term, LEVEL_FULL);
+		}
 		ds__free(key);
 	}
 	sqlite3_reset(st->sel_members);
 	if (rc == DS_OK && step != SQLITE_DONE)
 		rc = st_error(st, step, "read");
 	for (i = 0; i < nm && rc == DS_OK; i++) {
-		const char *key = node_key(st, &l, m[i].term);
+		const char *key = node_key(st, l, m[i].term);
 		char *copy = key ? ds__strdup(key) : NULL;
 		if (!copy) {
 			rc = ds__enomem();
 			break;
 		}
-		sqlite3_bind_int64(st->sel_topic, 1, (sqlite3_int64)key_hash(copy));
+		uint64_t h = key_hash(copy);
+		if (!topic_bits(st, h, 0)) { /* no catalogue record is about it */
+			ds__free(copy);
+			continue;
+		}
+		sqlite3_bind_int64(st->sel_topic, 1, (sqlite3_int64)h);
 		while (rc == DS_OK && (step = sqlite3_step(st->sel_topic)) == SQLITE_ROW) {
 			char *okey = column_text(st->sel_topic, 0), *skey = column_text(st->sel_topic, 1);
 			size_t rt;
 			unsigned bits;
 			if (!okey || !skey)
 				rc = ds__enomem();
-			else if (strcmp(okey, copy) == 0 && (rc = local_term(&rt, &l, skey)) == DS_OK &&
-				 (rc = local_class(&bits, &l, st, rt)) == DS_OK && (bits & CLASS_RECORD)) {
+			else if (strcmp(okey, copy) == 0 && (rc = local_term(&rt, l, skey)) == DS_OK &&
+				 (rc = local_class(&bits, l, st, rt)) == DS_OK && (bits & CLASS_RECORD)) {
 				for (k = 0; k < nrecs && !(recs[k] == rt && recs[k + 1] == m[i].term); k += 2)
 					;
 				if (k == nrecs && ((rc = push(&recs, &nrecs, &caprecs, rt)) < 0 ||
 						   (rc = push(&recs, &nrecs, &caprecs, m[i].term)) < 0 ||
-						   (rc = local_push(&l, rt, LEVEL_FULL)) < 0))
+						   (rc = local_push(l, rt, LEVEL_FULL)) < 0))
 					break;
 			}
 			ds__free(okey);
@@ -2546,36 +2790,36 @@ static int stream_entry(streamer *sm, const ds_row *head)
 		ds__free(copy);
 	}
 	if (rc == DS_OK)
-		rc = local_reach(&l, st);
+		rc = local_reach(l, st);
 	/* the local table of datasets: the entry's nodes first (the first of them, then the
 	 * others as join_same() chains them: the latest first), then every other dataset node the
 	 * graph holds, and the entry node of each of their identifiers */
 	for (i = 0; i < nm && rc == DS_OK; i++) {
 		size_t j = i == 0 ? 0 : nm - i, li;
-		if ((rc = local_dataset(&li, &l, m[j].term, head->ident)) == DS_OK)
-			l.nodes[m[j].term].li = li + 1;
+		if ((rc = local_dataset(&li, l, m[j].term, head->ident)) == DS_OK)
+			l->nodes[m[j].term].li = li + 1;
 	}
 	for (k = 0; k < im->g.nterms && rc == DS_OK; k++) {
 		unsigned bits;
 		ds_row row, hrow, prim;
 		size_t li, pt;
-		if (im->g.terms[k].kind == DS__RDF_LITERAL || l.nodes[k].li ||
-		    (!l.nodes[k].loaded && !l.nodes[k].level))
+		if (im->g.terms[k].kind == DS__RDF_LITERAL || l->nodes[k].li ||
+		    (!l->nodes[k].loaded && !l->nodes[k].level))
 			continue;
-		if ((rc = local_class(&bits, &l, st, k)) < 0 || !(bits & CLASS_DATASET))
+		if ((rc = local_class(&bits, l, st, k)) < 0 || !(bits & CLASS_DATASET))
 			continue;
-		if ((rc = st_row(&row, st, 0, node_key(st, &l, k))) < 0)
+		if ((rc = st_row(&row, st, 0, node_key(st, l, k))) < 0)
 			break;
 		memset(&prim, 0, sizeof prim);
 		memset(&hrow, 0, sizeof hrow);
-		if (row.idx >= 0 && (rc = local_dataset(&li, &l, k, row.ident)) == DS_OK) {
-			l.nodes[k].li = li + 1;
+		if (row.idx >= 0 && (rc = local_dataset(&li, l, k, row.ident)) == DS_OK) {
+			l->nodes[k].li = li + 1;
 			/* the node its identifier's entry is mapped from */
 			if ((rc = st_row(&hrow, st, row.head, NULL)) == DS_OK &&
 			    (rc = st_row(&prim, st, hrow.prim, NULL)) == DS_OK &&
-			    (rc = local_term(&pt, &l, prim.key)) == DS_OK && !l.nodes[pt].li &&
-			    (rc = local_dataset(&li, &l, pt, prim.ident)) == DS_OK)
-				l.nodes[pt].li = li + 1;
+			    (rc = local_term(&pt, l, prim.key)) == DS_OK && !l->nodes[pt].li &&
+			    (rc = local_dataset(&li, l, pt, prim.ident)) == DS_OK)
+				l->nodes[pt].li = li + 1;
 		}
 		row_dispose(&row);
 		row_dispose(&hrow);
@@ -2585,31 +2829,36 @@ static int stream_entry(streamer *sm, const ds_row *head)
 	for (k = 0; k < im->g.nterms && rc == DS_OK; k++)
 		if (im->g.terms[k].kind != DS__RDF_LITERAL) {
 			unsigned bits;
-			rc = local_class(&bits, &l, st, k);
+			rc = local_class(&bits, l, st, k);
 		}
 	if (rc == DS_OK)
-		rc = local_index(&l, &sm->im);
+		rc = local_index(l, &sm->im);
 	if (rc == DS_OK &&
-	    (!(im->same_next = ds__calloc(l.nlocal + 1, sizeof *im->same_next)) ||
-	     !(im->primary = ds__calloc(l.nlocal + 1, sizeof *im->primary)) ||
-	     !(gidx = ds__calloc(l.nlocal + 1, sizeof *gidx)) || !(gprim = ds__calloc(l.nlocal + 1, sizeof *gprim)) ||
+	    (!(im->same_next = ds__calloc(l->nlocal + 1, sizeof *im->same_next)) ||
+	     !(im->primary = ds__calloc(l->nlocal + 1, sizeof *im->primary)) ||
+	     !(gidx = ds__calloc(l->nlocal + 1, sizeof *gidx)) || !(gprim = ds__calloc(l->nlocal + 1, sizeof *gprim)) ||
 	     !(im->tfirst = ds__calloc(im->g.nterms + 2, sizeof *im->tfirst)) ||
 	     !(im->tidx = ds__malloc((nrecs / 2 + 1) * sizeof *im->tidx))))
 		rc = ds__enomem();
 	if (rc == DS_OK) {
-		im->ndatasets = l.nlocal;
+		im->ndatasets = l->nlocal;
 		for (k = 0; k < im->g.nterms; k++) {
-			im->classes[k] = (unsigned char)l.nodes[k].bits;
-			im->dindex[k] = l.nodes[k].li;
+			im->classes[k] = (unsigned char)l->nodes[k].bits;
+			im->dindex[k] = l->nodes[k].li;
 		}
-		for (im->nid_slots = 16; im->nid_slots < 2 * l.nlocal + 2;)
+		for (im->nid_slots = 16; im->nid_slots < 2 * l->nlocal + 2;)
 			im->nid_slots *= 2;
 		if (!(im->id_slots = ds__calloc(im->nid_slots, sizeof *im->id_slots)))
 			rc = ds__enomem();
 	}
-	for (i = 0; i < l.nlocal && rc == DS_OK; i++) { /* each node's global index and its entry node's */
+	for (i = 0; i < l->nlocal && rc == DS_OK; i++) { /* each node's global index and its entry node's */
 		ds_row row, h;
-		if ((rc = st_row(&row, st, 0, node_key(st, &l, im->ids_term[i]))) < 0)
+		if (i < nm) { /* the entry's own nodes, in the order the local table has them */
+			gidx[i] = m[i == 0 ? 0 : nm - i].idx;
+			gprim[i] = head->prim;
+			continue;
+		}
+		if ((rc = st_row(&row, st, 0, node_key(st, l, im->ids_term[i]))) < 0)
 			break;
 		gidx[i] = row.idx;
 		if ((rc = st_row(&h, st, row.head, NULL)) == DS_OK)
@@ -2617,7 +2866,7 @@ static int stream_entry(streamer *sm, const ds_row *head)
 		row_dispose(&row);
 		row_dispose(&h);
 	}
-	for (i = 0; i < l.nlocal && rc == DS_OK; i++) {
+	for (i = 0; i < l->nlocal && rc == DS_OK; i++) {
 		size_t first = find_id(im, im->ids[i]), j;
 		if (first != (size_t)-1)
 			continue;
@@ -2626,7 +2875,7 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			;
 		im->id_slots[k] = i + 1;
 		im->primary[i] = i;
-		for (j = 0; j < l.nlocal; j++)
+		for (j = 0; j < l->nlocal; j++)
 			if (gidx[j] == gprim[i])
 				im->primary[i] = j;
 	}
@@ -2646,25 +2895,166 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			memcpy(fill, im->tfirst, (im->g.nterms + 1) * sizeof *fill);
 		for (i = 0; fill && i < nrecs; i += 2) {
 			size_t rt = recs[i], d = recs[i + 1], found = 0;
-			for (k = l.nodes[rt].from; k < l.nodes[rt].to; k++)
+			for (k = l->nodes[rt].from; k < l->nodes[rt].to; k++)
 				if (im->g.tr[k][1] == im->p_topic && im->g.tr[k][2] == d)
 					found = k;
 			im->tidx[fill[d]++] = found;
 		}
 		ds__free(fill);
 	}
-	if (rc == DS_OK) {
-		im->emit = sm_emit;
-		im->emit_ctx = sm;
-		read_dataset(im, 0);
-		rc = im->rc;
-	}
 	ds__free(m);
 	ds__free(recs);
 	ds__free(gidx);
 	ds__free(gprim);
-	im->base = NULL;
-	local_dispose(&l);
+	return rc;
+}
+
+/* Map the entry whose graph stream_entry() made, and write it; @l is disposed of. */
+static int map_entry(local *l, streamer *sm)
+{
+	importer *im = &l->im;
+	int rc;
+
+	im->emit = sm_emit;
+	im->emit_ctx = sm;
+	read_dataset(im, 0);
+	rc = im->rc;
+	im->base = NULL; /* borrowed */
+	local_dispose(l);
+	return rc;
+}
+
+
+/* ---------------------------------------------------------------- the mapping on two threads
+ *
+ * Each entry's graph is read from the store (stream_entry(), on the calling thread, which
+ * alone uses the store) while a second thread maps the entries read before it and writes them
+ * (map_entry(), which alone uses the output and the identifier index), in order: a ring of
+ * MAP_SLOTS graphs of at most MAP_TRIPLES statements together (one larger graph goes alone).
+ * Without a second thread the calling thread does both, entry by entry. */
+
+enum { MAP_SLOTS = 64, MAP_TRIPLES = 1u << 16 };
+
+typedef struct mapper {
+	streamer *sm;
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	local *slot[MAP_SLOTS];
+	size_t head, count, triples;
+	int done, abandon, rc;
+	failure fail;
+} mapper;
+
+static void *mapper_main(void *arg)
+{
+	mapper *mp = arg;
+	int rc = DS_OK;
+
+	pthread_mutex_lock(&mp->mu);
+	for (;;) {
+		local *l;
+		size_t n;
+		while (!mp->count && !mp->done)
+			pthread_cond_wait(&mp->cv, &mp->mu);
+		if (!mp->count)
+			break;
+		l = mp->slot[mp->head];
+		n = l->im.g.ntr;
+		if (mp->abandon && rc == DS_OK)
+			rc = 1; /* the reading failed: what is left is not written */
+		pthread_mutex_unlock(&mp->mu);
+		if (rc == DS_OK) {
+			if ((rc = map_entry(l, mp->sm)) < 0)
+				failure_keep(&mp->fail, rc);
+		} else {
+			local_dispose(l);
+		}
+		ds__free(l);
+		pthread_mutex_lock(&mp->mu);
+		mp->head = (mp->head + 1) % MAP_SLOTS;
+		mp->count--;
+		mp->triples -= n;
+		if (rc < 0)
+			mp->rc = rc;
+		pthread_cond_broadcast(&mp->cv);
+	}
+	pthread_mutex_unlock(&mp->mu);
+#ifdef DCAT_TIMING
+	{
+		struct timespec ts;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+		fprintf(stderr, "mapper thread cpu %.3f\n", ts.tv_sec + ts.tv_nsec / 1e9);
+	}
+#endif
+	return NULL;
+}
+
+static void mapper_start(mapper *mp, streamer *sm)
+{
+	memset(mp, 0, sizeof *mp);
+	mp->sm = sm;
+	if (pthread_mutex_init(&mp->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&mp->cv, NULL) != 0) {
+		pthread_mutex_destroy(&mp->mu);
+		return;
+	}
+	if (pthread_create(&mp->thread, NULL, mapper_main, mp) != 0) {
+		pthread_cond_destroy(&mp->cv);
+		pthread_mutex_destroy(&mp->mu);
+		return;
+	}
+	mp->threaded = 1;
+}
+
+/* Map and write the entry of graph @l (taken, freed here or by the mapping thread). */
+static int mapper_put(mapper *mp, local *l)
+{
+	size_t n = l->im.g.ntr;
+	int rc;
+
+	if (!mp->threaded) {
+		rc = map_entry(l, mp->sm);
+		ds__free(l);
+		return rc;
+	}
+	pthread_mutex_lock(&mp->mu);
+	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + n > MAP_TRIPLES)))
+		pthread_cond_wait(&mp->cv, &mp->mu);
+	if (!(rc = mp->rc)) {
+		mp->slot[(mp->head + mp->count) % MAP_SLOTS] = l;
+		mp->count++;
+		mp->triples += n;
+		pthread_cond_broadcast(&mp->cv);
+	}
+	pthread_mutex_unlock(&mp->mu);
+	if (rc < 0) {
+		local_dispose(l);
+		ds__free(l);
+		return failure_raise(&mp->fail);
+	}
+	return DS_OK;
+}
+
+/* Wait for the entries handed over (@rc: the reading's result; on failure the entries left
+ * are dropped); the result of the whole mapping. */
+static int mapper_finish(mapper *mp, int rc)
+{
+	if (!mp->threaded)
+		return rc;
+	pthread_mutex_lock(&mp->mu);
+	mp->done = 1;
+	mp->abandon = rc < 0;
+	pthread_cond_broadcast(&mp->cv);
+	pthread_mutex_unlock(&mp->mu);
+	pthread_join(mp->thread, NULL);
+	pthread_cond_destroy(&mp->cv);
+	pthread_mutex_destroy(&mp->mu);
+	mp->threaded = 0;
+	if (rc == DS_OK && mp->rc < 0)
+		rc = failure_raise(&mp->fail);
 	return rc;
 }
 
@@ -2710,31 +3100,40 @@ static int stream_catalogue(streamer *sm, ds_catalog *catalog, int *found)
 	return rc;
 }
 
+
 static int stream_import(streamer *sm, const char *catalog_path, const char *dcat_path, const char *base)
 {
+#ifdef DCAT_TIMING
+	double t0 = tnow(), c0 = tcpu();
+#endif
 	tstore *st = &sm->st;
 	ds_catalog *head = NULL;
 	sqlite3_stmt *q = NULL;
-	size_t ndatasets;
-	int rc, found, step;
+	size_t ndatasets = 0;
+	int rc, found = 0, step;
+	mapper mp;
 	FILE *f;
 
+	memset(&mp, 0, sizeof mp);
 	if (!(f = fopen(dcat_path, "rb")))
 		return ds__error(DS_EIO, "%s: cannot open", dcat_path);
 	rc = st_open(st, dcat_path);
 	if (rc == DS_OK)
-		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, dcat_path, st_statement, st);
+		rc = feed_parse(st, f, base, dcat_path);
 	fclose(f);
+	TMARK("parse");
 	if (rc < 0)
 		return rc;
 	if ((rc = st_index(st)) < 0 || (rc = ds_catalog_new(&head)) < 0)
 		return rc;
+	TMARK("index");
 	if (!(sm->im.base = ds__strdup(IMPORT_BASE)))
 		rc = ds__enomem();
 	if (rc == DS_OK)
 		rc = stream_catalogue(sm, head, &found);
 	if (rc == DS_OK)
 		rc = stream_identities(sm, &ndatasets);
+	TMARK("identities");
 	if (rc == DS_OK && !ndatasets && !found) {
 		/* the in-memory import's refusal, with its count of distinct triples */
 		ds_catalog *c = NULL;
@@ -2754,19 +3153,29 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 	if (rc == DS_OK)
 		rc = st_prepare(st, &q,
 				"SELECT key, ident, head, prim, digest, idx FROM ds WHERE head = idx ORDER BY idx");
+	if (rc == DS_OK)
+		mapper_start(&mp, sm);
 	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		ds_row row;
+		local *l = ds__calloc(1, sizeof *l);
 		row.key = column_text(q, 0);
 		row.ident = column_text(q, 1);
 		row.head = sqlite3_column_int64(q, 2);
 		row.prim = sqlite3_column_int64(q, 3);
 		row.digest = (uint64_t)sqlite3_column_int64(q, 4);
 		row.idx = sqlite3_column_int64(q, 5);
-		rc = row.key && row.ident ? stream_entry(sm, &row) : ds__enomem();
+		rc = l && row.key && row.ident ? stream_entry(l, sm, &row) : ds__enomem();
+		if (rc == DS_OK) {
+			rc = mapper_put(&mp, l);
+		} else if (l) {
+			local_dispose(l);
+			ds__free(l);
+		}
 		row_dispose(&row);
 	}
 	if (rc == DS_OK && step != SQLITE_DONE)
 		rc = st_error(st, step, "read");
+	rc = mapper_finish(&mp, rc);
 	sqlite3_finalize(q);
 	if (rc == DS_OK) {
 		char *rest = NULL;
@@ -2774,6 +3183,7 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 			rc = sm_write(sm, rest, strlen(rest));
 		ds__free(rest);
 	}
+	TMARK("mapping");
 	return rc;
 }
 
