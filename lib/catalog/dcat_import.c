@@ -43,7 +43,8 @@ static double tcpu(void)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
-#define TMARK(what) fprintf(stderr, "%-12s wall %.3f cpu %.3f\n", what, tnow() - t0, tcpu() - c0)
+static unsigned long n_node_reads, n_rows;
+#define TMARK(what) fprintf(stderr, "%-12s wall %.3f cpu %.3f nodes %lu rows %lu\n", what, tnow() - t0, tcpu() - c0, n_node_reads, n_rows)
 #else
 #define TMARK(what) ((void)0)
 #endif
@@ -391,9 +392,10 @@ typedef struct importer {
 	const char *name;
 	char *base; /* the base the document's catalogue was exported with: IRIs it mints are not kept */
 	ds__buf minted;
-	/* where a mapped entry goes: NULL adds it to @catalog; else called with it (still owned by
-	 * the caller) and its return is the importer's result (the streamed import writes it) */
-	int (*emit)(void *ctx, const ds_resource *r);
+	/* where a mapped entry goes: NULL adds it to @catalog; else called with it: a return above 0
+	 * says it took the entry, else the entry is still the caller's and the return is the
+	 * importer's result (the streamed import writes it, or keeps it to be written in order) */
+	int (*emit)(void *ctx, ds_resource *r);
 	void *emit_ctx;
 	int rc;
 } importer;
@@ -1395,9 +1397,12 @@ static void read_dataset(importer *im, size_t di)
 	}
 	if (im->rc < 0)
 		goto done;
-	if (im->emit)
-		im->rc = im->emit(im->emit_ctx, r);
-	else if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
+	if (im->emit) {
+		if ((im->rc = im->emit(im->emit_ctx, r)) > 0) { /* taken */
+			im->rc = DS_OK;
+			r = NULL;
+		}
+	} else if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
 done:
 	for (i = 0; l.node && i < l.n; i++)
@@ -1656,6 +1661,7 @@ enum {
 	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
 	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
 	TOPIC_BITS = 1u << 22,	/* 512 KiB: the nodes a catalogue record is about */
+	SUBJECT_BITS = 1u << 25, /* 4 MiB: the nodes with statements */
 	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
 	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
 	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
@@ -1690,6 +1696,7 @@ typedef struct tstore {
 	size_t run_key; /* the length of the run's key and NUL; 0: no run */
 	unsigned char *bloom;
 	unsigned char *topics; /* a filter of the objects of foaf:primaryTopic statements */
+	unsigned char *subjects; /* a filter of the subjects of statements */
 	node_pairs *nodes, scratch;
 	size_t cached;
 	class_slot *classes;
@@ -1724,16 +1731,22 @@ static void bloom_bits(uint64_t h, size_t bit[3])
 	bit[2] = (size_t)((h >> 42 ^ h) * 0xC2B2AE3D27D4EB4FULL % BLOOM_BITS);
 }
 
-/* The filter of primaryTopic objects: @set adds @h; else 1 when @h may be in it. */
-static int topic_bits(tstore *st, uint64_t h, int set)
+/* A filter of @nbits bits (a power of 2) at @f: @set adds key hash @h; else 1 when @h may
+ * be in it (0: certainly not). */
+static int filter_bits(unsigned char *f, size_t nbits, uint64_t h, int set)
 {
-	size_t a = (size_t)(h % TOPIC_BITS), b = (size_t)((h >> 32) * 0x9E3779B97F4A7C15ULL % TOPIC_BITS);
+	size_t a = (size_t)(h & (nbits - 1)), b = (size_t)(((h >> 32) * 0x9E3779B97F4A7C15ULL >> 20) & (nbits - 1));
 
 	if (set) {
-		st->topics[a / 8] |= (unsigned char)(1u << (a % 8));
-		st->topics[b / 8] |= (unsigned char)(1u << (b % 8));
+		f[a / 8] |= (unsigned char)(1u << (a % 8));
+		f[b / 8] |= (unsigned char)(1u << (b % 8));
 	}
-	return (st->topics[a / 8] & (1u << (a % 8))) && (st->topics[b / 8] & (1u << (b % 8)));
+	return (f[a / 8] & (1u << (a % 8))) && (f[b / 8] & (1u << (b % 8)));
+}
+
+static int topic_bits(tstore *st, uint64_t h, int set)
+{
+	return filter_bits(st->topics, TOPIC_BITS, h, set);
 }
 
 static const char *const st_schema =
@@ -1760,7 +1773,8 @@ static int st_open(tstore *st, const char *name)
 
 	memset(st, 0, sizeof *st);
 	st->name = name;
-	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->topics = ds__calloc(TOPIC_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
+	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->topics = ds__calloc(TOPIC_BITS / 8, 1)) ||
+	    !(st->subjects = ds__calloc(SUBJECT_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
 	    !(st->classes = ds__calloc(CLASS_SLOTS, sizeof *st->classes)))
 		return ds__enomem();
 	/* "": a private temporary database on disk, deleted when it is closed */
@@ -1808,6 +1822,7 @@ static void st_close(tstore *st)
 	ds__free(st->classes);
 	ds__free(st->bloom);
 	ds__free(st->topics);
+	ds__free(st->subjects);
 	ds__buf_dispose(&st->run);
 	ds__buf_dispose(&st->key);
 	ds__buf_dispose(&st->key2);
@@ -1815,13 +1830,16 @@ static void st_close(tstore *st)
 
 static int st_flush(tstore *st)
 {
+	uint64_t h;
 	int rc;
 
 	if (!st->run_key)
 		return DS_OK;
 	if (st->run.oom)
 		return ds__enomem();
-	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)bytes_hash(st->run.data, st->run_key - 1, 7));
+	h = bytes_hash(st->run.data, st->run_key - 1, 7);
+	filter_bits(st->subjects, SUBJECT_BITS, h, 1);
+	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)h);
 	sqlite3_bind_blob(st->ins_run, 2, st->run.data, (int)st->run.len, SQLITE_STATIC);
 	rc = sqlite3_step(st->ins_run);
 	sqlite3_reset(st->ins_run);
@@ -2174,8 +2192,21 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		*out = slot;
 		return DS_OK;
 	}
+	if (!filter_bits(st->subjects, SUBJECT_BITS, h, 0)) { /* no statement about it (a class, a value) */
+		node_clear(&st->scratch);
+		*out = &st->scratch;
+		return DS_OK;
+	}
+#ifdef DCAT_TIMING
+	n_node_reads++;
+	if (getenv("DCAT_TRACE") && (n_node_reads < 20100 + 40 || (n_node_reads > 50000 && n_node_reads < 50030)))
+		fprintf(stderr, "read %s only=%s slot=%s score=%zu\n", key, only ? only : "-", slot->key ? slot->key : "-", slot->score);
+#endif
 	sqlite3_bind_int64(st->sel_runs, 1, (sqlite3_int64)h);
 	while ((rc = sqlite3_step(st->sel_runs)) == SQLITE_ROW) {
+#ifdef DCAT_TIMING
+		n_rows++;
+#endif
 		const char *blob = sqlite3_column_blob(st->sel_runs, 0);
 		size_t len = (size_t)sqlite3_column_bytes(st->sel_runs, 0), x;
 		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
@@ -2695,7 +2726,7 @@ static int sm_write(void *ctx, const char *text, size_t len)
 }
 
 /* Where read_dataset() hands an entry: ds_catalog_add()'s duplicate check, then the output. */
-static int sm_emit(void *ctx, const ds_resource *r)
+static int sm_emit(void *ctx, ds_resource *r)
 {
 	streamer *sm = ctx;
 	const char *id = r->fields[DS_FIELD_IDENTIFIER];
@@ -2909,31 +2940,25 @@ static int stream_entry(local *l, streamer *sm, const ds_row *head)
 	return rc;
 }
 
-/* Map the entry whose graph stream_entry() made, and write it; @l is disposed of. */
-static int map_entry(local *l, streamer *sm)
-{
-	importer *im = &l->im;
-	int rc;
-
-	im->emit = sm_emit;
-	im->emit_ctx = sm;
-	read_dataset(im, 0);
-	rc = im->rc;
-	im->base = NULL; /* borrowed */
-	local_dispose(l);
-	return rc;
-}
 
 
 /* ---------------------------------------------------------------- the mapping on two threads
  *
  * Each entry's graph is read from the store (stream_entry(), on the calling thread, which
- * alone uses the store) while a second thread maps the entries read before it and writes them
- * (map_entry(), which alone uses the output and the identifier index), in order: a ring of
- * MAP_SLOTS graphs of at most MAP_TRIPLES statements together (one larger graph goes alone).
- * Without a second thread the calling thread does both, entry by entry. */
+ * alone uses the store); a second thread writes the entries in order (sm_emit(), which alone
+ * uses the output and the identifier index). The mapping itself (read_dataset()) is done by
+ * the second thread, or by the calling thread when the second has MAP_BEHIND entries or more
+ * waiting (then the entry goes over mapped): both threads stay busy. At most MAP_SLOTS entries
+ * wait, with at most MAP_TRIPLES statements together (one larger graph goes alone). Without a
+ * second thread the calling thread does everything, entry by entry. */
 
-enum { MAP_SLOTS = 64, MAP_TRIPLES = 1u << 16 };
+enum { MAP_SLOTS = 64, MAP_BEHIND = 4, MAP_TRIPLES = 1u << 16 };
+
+typedef struct map_item {
+	local *l;	 /* a graph to map, or NULL */
+	ds_resource *r;	 /* else the entry mapped */
+	size_t triples; /* its weight */
+} map_item;
 
 typedef struct mapper {
 	streamer *sm;
@@ -2941,11 +2966,33 @@ typedef struct mapper {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	local *slot[MAP_SLOTS];
+	map_item slot[MAP_SLOTS];
 	size_t head, count, triples;
-	int done, abandon, rc;
+	int done, rc;
 	failure fail;
 } mapper;
+
+/* read_dataset()'s emit on the calling thread: the entry is taken (1), to be written in order. */
+static int keep_entry(void *ctx, ds_resource *r)
+{
+	*(ds_resource **)ctx = r;
+	return 1;
+}
+
+/* Map the entry of graph @l, disposed of here: written at once (@kept NULL) or kept in @kept. */
+static int map_entry(local *l, streamer *sm, ds_resource **kept)
+{
+	importer *im = &l->im;
+	int rc;
+
+	im->emit = kept ? keep_entry : sm_emit;
+	im->emit_ctx = kept ? (void *)kept : (void *)sm;
+	read_dataset(im, 0);
+	rc = im->rc;
+	im->base = NULL; /* borrowed */
+	local_dispose(l);
+	return rc;
+}
 
 static void *mapper_main(void *arg)
 {
@@ -2954,28 +3001,25 @@ static void *mapper_main(void *arg)
 
 	pthread_mutex_lock(&mp->mu);
 	for (;;) {
-		local *l;
-		size_t n;
+		map_item it;
 		while (!mp->count && !mp->done)
 			pthread_cond_wait(&mp->cv, &mp->mu);
 		if (!mp->count)
 			break;
-		l = mp->slot[mp->head];
-		n = l->im.g.ntr;
-		if (mp->abandon && rc == DS_OK)
-			rc = 1; /* the reading failed: what is left is not written */
+		it = mp->slot[mp->head];
 		pthread_mutex_unlock(&mp->mu);
-		if (rc == DS_OK) {
-			if ((rc = map_entry(l, mp->sm)) < 0)
-				failure_keep(&mp->fail, rc);
-		} else {
-			local_dispose(l);
-		}
-		ds__free(l);
+		if (rc == DS_OK)
+			rc = it.l ? map_entry(it.l, mp->sm, NULL) : sm_emit(mp->sm, it.r);
+		else if (it.l)
+			local_dispose(it.l);
+		if (rc < 0 && !mp->fail.code)
+			failure_keep(&mp->fail, rc);
+		ds__free(it.l);
+		ds_resource_free(it.r);
 		pthread_mutex_lock(&mp->mu);
 		mp->head = (mp->head + 1) % MAP_SLOTS;
 		mp->count--;
-		mp->triples -= n;
+		mp->triples -= it.triples;
 		if (rc < 0)
 			mp->rc = rc;
 		pthread_cond_broadcast(&mp->cv);
@@ -3009,51 +3053,68 @@ static void mapper_start(mapper *mp, streamer *sm)
 	mp->threaded = 1;
 }
 
-/* Map and write the entry of graph @l (taken, freed here or by the mapping thread). */
+/* Map and write the entry of graph @l (taken: freed here or by the second thread). A failure
+ * of the second thread is raised here. */
 static int mapper_put(mapper *mp, local *l)
 {
-	size_t n = l->im.g.ntr;
-	int rc;
+	map_item it = { l, NULL, l->im.g.ntr };
+	int rc, behind;
 
 	if (!mp->threaded) {
-		rc = map_entry(l, mp->sm);
+		rc = map_entry(l, mp->sm, NULL);
 		ds__free(l);
 		return rc;
 	}
 	pthread_mutex_lock(&mp->mu);
-	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + n > MAP_TRIPLES)))
+	behind = mp->count >= MAP_BEHIND;
+	pthread_mutex_unlock(&mp->mu);
+	if (behind) {
+		rc = map_entry(l, mp->sm, &it.r);
+		ds__free(l);
+		it.l = NULL;
+		it.triples = 1;
+		if (rc < 0 || !it.r) {
+			ds_resource_free(it.r);
+			return rc;
+		}
+	}
+	pthread_mutex_lock(&mp->mu);
+	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + it.triples > MAP_TRIPLES)))
 		pthread_cond_wait(&mp->cv, &mp->mu);
 	if (!(rc = mp->rc)) {
-		mp->slot[(mp->head + mp->count) % MAP_SLOTS] = l;
+		mp->slot[(mp->head + mp->count) % MAP_SLOTS] = it;
 		mp->count++;
-		mp->triples += n;
+		mp->triples += it.triples;
 		pthread_cond_broadcast(&mp->cv);
 	}
 	pthread_mutex_unlock(&mp->mu);
 	if (rc < 0) {
-		local_dispose(l);
-		ds__free(l);
+		if (it.l) {
+			local_dispose(it.l);
+			ds__free(it.l);
+		}
+		ds_resource_free(it.r);
 		return failure_raise(&mp->fail);
 	}
 	return DS_OK;
 }
 
-/* Wait for the entries handed over (@rc: the reading's result; on failure the entries left
- * are dropped); the result of the whole mapping. */
+/* Wait until the entries handed over are written; @rc: the calling thread's result. The first
+ * failure in the order of the entries wins: one of the entries handed over before, else @rc
+ * (its error still the calling thread's). */
 static int mapper_finish(mapper *mp, int rc)
 {
 	if (!mp->threaded)
 		return rc;
 	pthread_mutex_lock(&mp->mu);
 	mp->done = 1;
-	mp->abandon = rc < 0;
 	pthread_cond_broadcast(&mp->cv);
 	pthread_mutex_unlock(&mp->mu);
 	pthread_join(mp->thread, NULL);
 	pthread_cond_destroy(&mp->cv);
 	pthread_mutex_destroy(&mp->mu);
 	mp->threaded = 0;
-	if (rc == DS_OK && mp->rc < 0)
+	if (mp->rc < 0)
 		rc = failure_raise(&mp->fail);
 	return rc;
 }
