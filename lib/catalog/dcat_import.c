@@ -1690,7 +1690,7 @@ typedef struct class_slot {
 
 typedef struct tstore {
 	sqlite3 *db;
-	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *sel_runs, *sel_type, *sel_topic, *ins_ds, *sel_ds_ident,
+	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *ins_ident, *sel_idents, *sel_runs, *sel_type, *sel_topic, *ins_ds, *sel_ds_ident,
 		*set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
 	ds__buf run;	/* the current run: its subject's key, NUL, then its pairs */
 	size_t run_key; /* the length of the run's key and NUL; 0: no run */
@@ -1755,6 +1755,7 @@ static const char *const st_schema =
 	"CREATE TABLE runs (h INTEGER, data BLOB);"
 	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
 	"CREATE TABLE topics (h INTEGER, okey BLOB, skey BLOB);"
+	"CREATE TABLE idents (h INTEGER, data BLOB);"
 	"CREATE TABLE ds (idx INTEGER PRIMARY KEY, h INTEGER, key BLOB, ident TEXT, ih INTEGER, head INTEGER,"
 	" prim INTEGER, digest INTEGER, bits INTEGER);"
 	"CREATE INDEX ds_ident ON ds (ih);"
@@ -1784,7 +1785,8 @@ static int st_open(tstore *st, const char *name)
 		return st_error(st, rc, "create");
 	if ((rc = st_prepare(st, &st->ins_run, "INSERT INTO runs (h, data) VALUES (?1, ?2)")) < 0 ||
 	    (rc = st_prepare(st, &st->ins_type, "INSERT INTO types (h, bits, key) VALUES (?1, ?2, ?3)")) < 0 ||
-	    (rc = st_prepare(st, &st->ins_topic, "INSERT INTO topics (h, okey, skey) VALUES (?1, ?2, ?3)")) < 0)
+	    (rc = st_prepare(st, &st->ins_topic, "INSERT INTO topics (h, okey, skey) VALUES (?1, ?2, ?3)")) < 0 ||
+	    (rc = st_prepare(st, &st->ins_ident, "INSERT INTO idents (h, data) VALUES (?1, ?2)")) < 0)
 		return rc;
 	return DS_OK;
 }
@@ -1803,6 +1805,8 @@ static void st_close(tstore *st)
 	sqlite3_finalize(st->ins_run);
 	sqlite3_finalize(st->ins_type);
 	sqlite3_finalize(st->ins_topic);
+	sqlite3_finalize(st->ins_ident);
+	sqlite3_finalize(st->sel_idents);
 	sqlite3_finalize(st->sel_runs);
 	sqlite3_finalize(st->sel_type);
 	sqlite3_finalize(st->sel_topic);
@@ -1878,6 +1882,7 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 {
 	tstore *st = ctx;
 	ds__buf *b = &st->run;
+	size_t at;
 	int rc;
 
 	if (!st->run_key || b->len > RUN_MAX || b->data[0] != (s->kind == DS__RDF_BLANK ? 'B' : 'I') ||
@@ -1888,6 +1893,7 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 		ds__buf_putc(b, '\0');
 		st->run_key = b->len;
 	}
+	at = b->len;
 	ds__buf_put(b, p->value, strlen(p->value) + 1);
 	ds__buf_putc(b, (char)o->kind);
 	ds__buf_put(b, o->value, strlen(o->value) + 1);
@@ -1904,6 +1910,17 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 	}
 	if (b->oom)
 		return ds__enomem();
+	if (o->kind == DS__RDF_LITERAL && strcmp(p->value, DCAT_DCT "identifier") == 0) {
+		/* also alone, as a run of one statement: an IRI dataset's identity reads only these */
+		ds__buf_clear(&st->key2);
+		ds__buf_put(&st->key2, b->data, st->run_key);
+		ds__buf_put(&st->key2, b->data + at, b->len - at);
+		if (st->key2.oom)
+			return ds__enomem();
+		if ((rc = st_insert(st, st->ins_ident, bytes_hash(b->data, st->run_key - 1, 7), 0, st->key2.data,
+				    st->key2.len, NULL, 0)) < 0)
+			return rc;
+	}
 	if (o->kind == DS__RDF_IRI && strcmp(p->value, DCAT_RDF "type") == 0) {
 		unsigned bit = class_bit(o->value);
 		if (bit) {
@@ -1938,10 +1955,11 @@ static int st_index(tstore *st)
 		return rc;
 	if ((rc = sqlite3_exec(st->db,
 			       "CREATE INDEX runs_h ON runs (h); CREATE INDEX types_h ON types (h);"
-			       "CREATE INDEX topics_h ON topics (h);",
+			       "CREATE INDEX topics_h ON topics (h); CREATE INDEX idents_h ON idents (h);",
 			       NULL, NULL, NULL)) != SQLITE_OK)
 		return st_error(st, rc, "index");
 	if ((rc = st_prepare(st, &st->sel_runs, "SELECT data FROM runs WHERE h = ?1 ORDER BY rowid")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_idents, "SELECT data FROM idents WHERE h = ?1 ORDER BY rowid")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_type, "SELECT bits, key FROM types WHERE h = ?1")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_topic, "SELECT okey, skey FROM topics WHERE h = ?1 ORDER BY rowid")) < 0 ||
 	    (rc = st_prepare(st, &st->ins_ds,
@@ -2177,10 +2195,14 @@ static int feed_parse(tstore *st, FILE *f, const char *base, const char *name)
 	return rc;
 }
 
-/* The statements of node @key (those with predicate @only when it is not NULL), each pair once
- * in the order it first came: borrowed until the next call. */
+/* The statements of node @key (those with predicate @only when it is not NULL; its
+ * dct:identifier statements only, from their own table, when @only is DCAT_IDENTIFIER), each
+ * pair once in the order it first came: borrowed until the next call. */
+static const char DCAT_IDENTIFIER[] = DCAT_DCT "identifier";
+
 static int st_node(const node_pairs **out, tstore *st, const char *key, const char *only)
 {
+	sqlite3_stmt *sel = only == DCAT_IDENTIFIER ? st->sel_idents : st->sel_runs;
 	uint64_t h = key_hash(key);
 	size_t keylen = strlen(key), *slots = NULL, nslots = 0, n = 0, i, runs = 0;
 	node_pairs *slot = only ? &st->scratch : &st->nodes[h & (NODE_SLOTS - 1)];
@@ -2202,13 +2224,13 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 	if (getenv("DCAT_TRACE") && (n_node_reads < 20100 + 40 || (n_node_reads > 50000 && n_node_reads < 50030)))
 		fprintf(stderr, "read %s only=%s slot=%s score=%zu\n", key, only ? only : "-", slot->key ? slot->key : "-", slot->score);
 #endif
-	sqlite3_bind_int64(st->sel_runs, 1, (sqlite3_int64)h);
-	while ((rc = sqlite3_step(st->sel_runs)) == SQLITE_ROW) {
+	sqlite3_bind_int64(sel, 1, (sqlite3_int64)h);
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
 #ifdef DCAT_TIMING
 		n_rows++;
 #endif
-		const char *blob = sqlite3_column_blob(st->sel_runs, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st->sel_runs, 0), x;
+		const char *blob = sqlite3_column_blob(sel, 0);
+		size_t len = (size_t)sqlite3_column_bytes(sel, 0), x;
 		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
 			continue;
 		runs++;
@@ -2266,7 +2288,7 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		if (rc == SQLITE_NOMEM)
 			break;
 	}
-	sqlite3_reset(st->sel_runs);
+	sqlite3_reset(sel);
 	ds__free(slots);
 	ds__free(offs);
 	if (rc != SQLITE_DONE || pairs.oom) {
@@ -2648,8 +2670,12 @@ static int stream_identities(streamer *sm, size_t *count)
 		memset(&head, 0, sizeof head);
 		if (!key)
 			rc = ds__enomem();
-		else if ((rc = local_term(&t, &l, key)) == DS_OK && (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK &&
-			 (rc = local_reach(&l, st)) == DS_OK && (rc = index_graph(&l.im.g)) == DS_OK) {
+		else if ((rc = local_term(&t, &l, key)) == DS_OK &&
+			 (key[0] == 'I' ? /* identifier_of() reads only its dct:identifier statements */
+				  (rc = local_load(&l, st, t, DCAT_IDENTIFIER)) :
+				  (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK ? (rc = local_reach(&l, st)) :
+										    rc) == DS_OK &&
+			 (rc = index_graph(&l.im.g)) == DS_OK) {
 			if (!(ident = identifier_of(&l.im, t)))
 				rc = ds__enomem();
 			else if (key[0] == 'B')
@@ -3192,6 +3218,7 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 		rc = ds__enomem();
 	if (rc == DS_OK)
 		rc = stream_catalogue(sm, head, &found);
+	TMARK("catalogue");
 	if (rc == DS_OK)
 		rc = stream_identities(sm, &ndatasets);
 	TMARK("identities");
