@@ -29,26 +29,6 @@
 #include "catalog/dcat_internal.h"
 #include "internal/xml.h"
 
-#ifdef DCAT_TIMING
-#include <time.h>
-static double tnow(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-static double tcpu(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-static unsigned long n_node_reads, n_rows;
-#define TMARK(what) fprintf(stderr, "%-12s wall %.3f cpu %.3f nodes %lu rows %lu\n", what, tnow() - t0, tcpu() - c0, n_node_reads, n_rows)
-#else
-#define TMARK(what) ((void)0)
-#endif
-
 #define IMPORT_BASE "urn:datasset:catalog:" /* the export's default base */
 
 typedef struct term {
@@ -1658,16 +1638,18 @@ int ds_catalog_load_dcat(ds_catalog **out, const char *path)
  * ds_catalog_to_xml() give. */
 
 enum {
-	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
-	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
-	TOPIC_BITS = 1u << 22,	/* 512 KiB: the nodes a catalogue record is about */
+	RUN_MAX = 65536,	 /* a run longer than this is split (a catalogue listing 10^6 datasets) */
+	BLOOM_BITS = 1u << 25,	 /* 4 MiB: the nodes with a class import looks up */
+	TOPIC_BITS = 1u << 22,	 /* 512 KiB: the nodes a catalogue record is about */
 	SUBJECT_BITS = 1u << 25, /* 4 MiB: the nodes with statements */
-	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
-	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
-	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
-	CACHED_MAX = 1u << 20,	/* a node's statements larger than this are not cached */
-	LEVEL_FULL = 1,		/* a node the description may enter: every node it links to is read */
-	LEVEL_DIGEST = 2,	/* a node only digested: its blank nodes are read, 3 deep */
+	SEEN_SLOTS = 1024,	 /* the runs remembered by the writer (direct-mapped) */
+	SEEN_MAX = 2048,	 /* at most this much of a subject's statements remembered */
+	NODE_SLOTS = 4096,	 /* the cache of nodes' statements (direct-mapped) */
+	CLASS_SLOTS = 1024,	 /* the cache of nodes' classes */
+	CACHE_BYTES = 8u << 20,	 /* at most this much cached statement text */
+	CACHED_MAX = 1u << 20,	 /* a node's statements larger than this are not cached */
+	LEVEL_FULL = 1,		 /* a node the description may enter: every node it links to is read */
+	LEVEL_DIGEST = 2,	 /* a node only digested: its blank nodes are read, 3 deep */
 	LEVEL_LAST = LEVEL_DIGEST + 3
 };
 
@@ -1682,6 +1664,14 @@ typedef struct node_pairs {
 	size_t score; /* the runs read for it, less one for every other node that wanted its slot */
 } node_pairs;
 
+/* A subject whose statements the writer has stored: some of them (pairs as in runs). */
+typedef struct seen_run {
+	uint64_t h;
+	char *key;
+	ds__buf pairs;
+	size_t score; /* the runs it spared, less one for every other subject that wanted its slot */
+} seen_run;
+
 typedef struct class_slot {
 	uint64_t h;
 	char *key;
@@ -1690,16 +1680,17 @@ typedef struct class_slot {
 
 typedef struct tstore {
 	sqlite3 *db;
-	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *ins_ident, *sel_idents, *sel_runs, *sel_type, *sel_topic, *ins_ds, *sel_ds_ident,
-		*set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
+	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *ins_ident, *sel_idents, *sel_runs, *sel_type, *sel_topic,
+		*ins_ds, *sel_ds_ident, *set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
 	ds__buf run;	/* the current run: its subject's key, NUL, then its pairs */
 	size_t run_key; /* the length of the run's key and NUL; 0: no run */
 	unsigned char *bloom;
-	unsigned char *topics; /* a filter of the objects of foaf:primaryTopic statements */
+	unsigned char *topics;	 /* a filter of the objects of foaf:primaryTopic statements */
 	unsigned char *subjects; /* a filter of the subjects of statements */
 	node_pairs *nodes, scratch;
 	size_t cached;
 	class_slot *classes;
+	seen_run *seen;
 	ds__buf key, key2;
 	const char *name;
 } tstore;
@@ -1775,7 +1766,9 @@ static int st_open(tstore *st, const char *name)
 	memset(st, 0, sizeof *st);
 	st->name = name;
 	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->topics = ds__calloc(TOPIC_BITS / 8, 1)) ||
-	    !(st->subjects = ds__calloc(SUBJECT_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
+	    !(st->subjects = ds__calloc(SUBJECT_BITS / 8, 1)) ||
+	    !(st->seen = ds__calloc(SEEN_SLOTS, sizeof *st->seen)) ||
+	    !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
 	    !(st->classes = ds__calloc(CLASS_SLOTS, sizeof *st->classes)))
 		return ds__enomem();
 	/* "": a private temporary database on disk, deleted when it is closed */
@@ -1821,6 +1814,11 @@ static void st_close(tstore *st)
 		node_clear(&st->nodes[i]);
 	for (i = 0; st->classes && i < CLASS_SLOTS; i++)
 		ds__free(st->classes[i].key);
+	for (i = 0; st->seen && i < SEEN_SLOTS; i++) {
+		ds__free(st->seen[i].key);
+		ds__buf_dispose(&st->seen[i].pairs);
+	}
+	ds__free(st->seen);
 	node_clear(&st->scratch);
 	ds__free(st->nodes);
 	ds__free(st->classes);
@@ -1830,6 +1828,74 @@ static void st_close(tstore *st)
 	ds__buf_dispose(&st->run);
 	ds__buf_dispose(&st->key);
 	ds__buf_dispose(&st->key2);
+}
+
+static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o);
+
+/* 1 when the encoded pair @x (@len bytes) is among @pairs. */
+static int has_pair(const ds__buf *pairs, const char *x, size_t len)
+{
+	size_t at, n;
+
+	for (at = 0; at < pairs->len; at += n) {
+		ds__rdf_term p, o;
+		n = decode_pair(pairs->data + at, &p, &o);
+		if (n == len && memcmp(pairs->data + at, x, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the current run adds nothing to what is stored of its subject: every statement of it
+ * already is (a publisher, a licence, a contact point each dataset describes again). Reading a
+ * node keeps each statement once, where it first came, so such a run changes nothing read
+ * back: it is not stored. Else the run's statements are remembered (within SEEN_MAX). */
+static int st_seen(tstore *st, uint64_t h)
+{
+	seen_run *slot = &st->seen[h & (SEEN_SLOTS - 1)];
+	const char *pairs = st->run.data + st->run_key;
+	size_t len = st->run.len - st->run_key, at, n;
+	int all = 1;
+
+	if (slot->key && slot->h == h && strcmp(slot->key, st->run.data) == 0) {
+		for (at = 0; at < len && all; at += n) {
+			ds__rdf_term p, o;
+			n = decode_pair(pairs + at, &p, &o);
+			all = has_pair(&slot->pairs, pairs + at, n);
+		}
+		if (all) {
+			slot->score++;
+			return 1;
+		}
+		for (at = 0; at < len; at += n) { /* remember the new ones */
+			ds__rdf_term p, o;
+			n = decode_pair(pairs + at, &p, &o);
+			if (slot->pairs.len + n <= SEEN_MAX && !has_pair(&slot->pairs, pairs + at, n))
+				ds__buf_put(&slot->pairs, pairs + at, n);
+		}
+		if (slot->pairs.oom) { /* forget it */
+			ds__free(slot->key);
+			ds__buf_dispose(&slot->pairs);
+			memset(slot, 0, sizeof *slot);
+		}
+		return 0;
+	}
+	if (slot->key && slot->score) {
+		slot->score--;
+		return 0;
+	}
+	if (len > SEEN_MAX)
+		return 0;
+	ds__free(slot->key);
+	ds__buf_clear(&slot->pairs);
+	slot->h = h;
+	slot->score = 0;
+	if (!(slot->key = ds__strdup(st->run.data)) || ds__buf_put(&slot->pairs, pairs, len) < 0) {
+		ds__free(slot->key);
+		ds__buf_dispose(&slot->pairs);
+		memset(slot, 0, sizeof *slot);
+	}
+	return 0;
 }
 
 static int st_flush(tstore *st)
@@ -1843,6 +1909,11 @@ static int st_flush(tstore *st)
 		return ds__enomem();
 	h = bytes_hash(st->run.data, st->run_key - 1, 7);
 	filter_bits(st->subjects, SUBJECT_BITS, h, 1);
+	if (st_seen(st, h)) {
+		ds__buf_clear(&st->run);
+		st->run_key = 0;
+		return DS_OK;
+	}
 	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)h);
 	sqlite3_bind_blob(st->ins_run, 2, st->run.data, (int)st->run.len, SQLITE_STATIC);
 	rc = sqlite3_step(st->ins_run);
@@ -2113,13 +2184,6 @@ static void *feed_main(void *arg)
 		pthread_cond_broadcast(&fd->cv);
 	}
 	pthread_mutex_unlock(&fd->mu);
-#ifdef DCAT_TIMING
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-		fprintf(stderr, "feed thread cpu %.3f\n", ts.tv_sec + ts.tv_nsec / 1e9);
-	}
-#endif
 	return NULL;
 }
 
@@ -2219,16 +2283,8 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		*out = &st->scratch;
 		return DS_OK;
 	}
-#ifdef DCAT_TIMING
-	n_node_reads++;
-	if (getenv("DCAT_TRACE") && (n_node_reads < 20100 + 40 || (n_node_reads > 50000 && n_node_reads < 50030)))
-		fprintf(stderr, "read %s only=%s slot=%s score=%zu\n", key, only ? only : "-", slot->key ? slot->key : "-", slot->score);
-#endif
 	sqlite3_bind_int64(sel, 1, (sqlite3_int64)h);
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
-#ifdef DCAT_TIMING
-		n_rows++;
-#endif
 		const char *blob = sqlite3_column_blob(sel, 0);
 		size_t len = (size_t)sqlite3_column_bytes(sel, 0), x;
 		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
@@ -2673,8 +2729,8 @@ static int stream_identities(streamer *sm, size_t *count)
 		else if ((rc = local_term(&t, &l, key)) == DS_OK &&
 			 (key[0] == 'I' ? /* identifier_of() reads only its dct:identifier statements */
 				  (rc = local_load(&l, st, t, DCAT_IDENTIFIER)) :
-				  (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK ? (rc = local_reach(&l, st)) :
-										    rc) == DS_OK &&
+				  (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK ? (rc = local_reach(&l, st)) : rc) ==
+				 DS_OK &&
 			 (rc = index_graph(&l.im.g)) == DS_OK) {
 			if (!(ident = identifier_of(&l.im, t)))
 				rc = ds__enomem();
@@ -2966,8 +3022,6 @@ static int stream_entry(local *l, streamer *sm, const ds_row *head)
 	return rc;
 }
 
-
-
 /* ---------------------------------------------------------------- the mapping on two threads
  *
  * Each entry's graph is read from the store (stream_entry(), on the calling thread, which
@@ -2981,8 +3035,8 @@ static int stream_entry(local *l, streamer *sm, const ds_row *head)
 enum { MAP_SLOTS = 64, MAP_BEHIND = 4, MAP_TRIPLES = 1u << 16 };
 
 typedef struct map_item {
-	local *l;	 /* a graph to map, or NULL */
-	ds_resource *r;	 /* else the entry mapped */
+	local *l;	/* a graph to map, or NULL */
+	ds_resource *r; /* else the entry mapped */
 	size_t triples; /* its weight */
 } map_item;
 
@@ -3051,13 +3105,6 @@ static void *mapper_main(void *arg)
 		pthread_cond_broadcast(&mp->cv);
 	}
 	pthread_mutex_unlock(&mp->mu);
-#ifdef DCAT_TIMING
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-		fprintf(stderr, "mapper thread cpu %.3f\n", ts.tv_sec + ts.tv_nsec / 1e9);
-	}
-#endif
 	return NULL;
 }
 
@@ -3187,12 +3234,8 @@ static int stream_catalogue(streamer *sm, ds_catalog *catalog, int *found)
 	return rc;
 }
 
-
 static int stream_import(streamer *sm, const char *catalog_path, const char *dcat_path, const char *base)
 {
-#ifdef DCAT_TIMING
-	double t0 = tnow(), c0 = tcpu();
-#endif
 	tstore *st = &sm->st;
 	ds_catalog *head = NULL;
 	sqlite3_stmt *q = NULL;
@@ -3208,20 +3251,16 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 	if (rc == DS_OK)
 		rc = feed_parse(st, f, base, dcat_path);
 	fclose(f);
-	TMARK("parse");
 	if (rc < 0)
 		return rc;
 	if ((rc = st_index(st)) < 0 || (rc = ds_catalog_new(&head)) < 0)
 		return rc;
-	TMARK("index");
 	if (!(sm->im.base = ds__strdup(IMPORT_BASE)))
 		rc = ds__enomem();
 	if (rc == DS_OK)
 		rc = stream_catalogue(sm, head, &found);
-	TMARK("catalogue");
 	if (rc == DS_OK)
 		rc = stream_identities(sm, &ndatasets);
-	TMARK("identities");
 	if (rc == DS_OK && !ndatasets && !found) {
 		/* the in-memory import's refusal, with its count of distinct triples */
 		ds_catalog *c = NULL;
@@ -3271,7 +3310,6 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 			rc = sm_write(sm, rest, strlen(rest));
 		ds__free(rest);
 	}
-	TMARK("mapping");
 	return rc;
 }
 
