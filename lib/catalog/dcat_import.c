@@ -1741,7 +1741,7 @@ static int topic_bits(tstore *st, uint64_t h, int set)
 }
 
 static const char *const st_schema =
-	"PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+	"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
 	"PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
 	"CREATE TABLE runs (h INTEGER, data BLOB);"
 	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
@@ -3032,7 +3032,7 @@ static int stream_entry(local *l, streamer *sm, const ds_row *head)
  * wait, with at most MAP_TRIPLES statements together (one larger graph goes alone). Without a
  * second thread the calling thread does everything, entry by entry. */
 
-enum { MAP_SLOTS = 64, MAP_BEHIND = 4, MAP_TRIPLES = 1u << 16 };
+enum { MAP_SLOTS = 64, MAP_WAKE = 8, MAP_BEHIND = 16, MAP_TRIPLES = 1u << 16 };
 
 typedef struct map_item {
 	local *l;	/* a graph to map, or NULL */
@@ -3049,6 +3049,7 @@ typedef struct mapper {
 	map_item slot[MAP_SLOTS];
 	size_t head, count, triples;
 	int done, rc;
+	int blocked; /* the calling thread waits for room */
 	failure fail;
 } mapper;
 
@@ -3081,28 +3082,40 @@ static void *mapper_main(void *arg)
 
 	pthread_mutex_lock(&mp->mu);
 	for (;;) {
-		map_item it;
-		while (!mp->count && !mp->done)
+		map_item it[MAP_WAKE];
+		size_t n, i, triples = 0;
+		/* woken for MAP_WAKE entries at a time, and takes them together: a wake-up or a
+		 * contended lock costs more than a small entry's writing */
+		while (!mp->count || (mp->count < MAP_WAKE && !mp->done && !mp->blocked)) {
+			if (!mp->count && mp->done)
+				break;
 			pthread_cond_wait(&mp->cv, &mp->mu);
+		}
 		if (!mp->count)
 			break;
-		it = mp->slot[mp->head];
+		n = mp->count < MAP_WAKE ? mp->count : MAP_WAKE;
+		for (i = 0; i < n; i++)
+			it[i] = mp->slot[(mp->head + i) % MAP_SLOTS];
 		pthread_mutex_unlock(&mp->mu);
-		if (rc == DS_OK)
-			rc = it.l ? map_entry(it.l, mp->sm, NULL) : sm_emit(mp->sm, it.r);
-		else if (it.l)
-			local_dispose(it.l);
-		if (rc < 0 && !mp->fail.code)
-			failure_keep(&mp->fail, rc);
-		ds__free(it.l);
-		ds_resource_free(it.r);
+		for (i = 0; i < n; i++) {
+			if (rc == DS_OK)
+				rc = it[i].l ? map_entry(it[i].l, mp->sm, NULL) : sm_emit(mp->sm, it[i].r);
+			else if (it[i].l)
+				local_dispose(it[i].l);
+			if (rc < 0 && !mp->fail.code)
+				failure_keep(&mp->fail, rc);
+			ds__free(it[i].l);
+			ds_resource_free(it[i].r);
+			triples += it[i].triples;
+		}
 		pthread_mutex_lock(&mp->mu);
-		mp->head = (mp->head + 1) % MAP_SLOTS;
-		mp->count--;
-		mp->triples -= it.triples;
+		mp->head = (mp->head + n) % MAP_SLOTS;
+		mp->count -= n;
+		mp->triples -= triples;
 		if (rc < 0)
 			mp->rc = rc;
-		pthread_cond_broadcast(&mp->cv);
+		if (mp->blocked || rc < 0)
+			pthread_cond_broadcast(&mp->cv);
 	}
 	pthread_mutex_unlock(&mp->mu);
 	return NULL;
@@ -3131,7 +3144,7 @@ static void mapper_start(mapper *mp, streamer *sm)
 static int mapper_put(mapper *mp, local *l)
 {
 	map_item it = { l, NULL, l->im.g.ntr };
-	int rc, behind;
+	int rc;
 
 	if (!mp->threaded) {
 		rc = map_entry(l, mp->sm, NULL);
@@ -3139,9 +3152,8 @@ static int mapper_put(mapper *mp, local *l)
 		return rc;
 	}
 	pthread_mutex_lock(&mp->mu);
-	behind = mp->count >= MAP_BEHIND;
-	pthread_mutex_unlock(&mp->mu);
-	if (behind) {
+	if (mp->count >= MAP_BEHIND && !mp->rc) {
+		pthread_mutex_unlock(&mp->mu);
 		rc = map_entry(l, mp->sm, &it.r);
 		ds__free(l);
 		it.l = NULL;
@@ -3150,15 +3162,20 @@ static int mapper_put(mapper *mp, local *l)
 			ds_resource_free(it.r);
 			return rc;
 		}
+		pthread_mutex_lock(&mp->mu);
 	}
-	pthread_mutex_lock(&mp->mu);
-	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + it.triples > MAP_TRIPLES)))
+	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + it.triples > MAP_TRIPLES))) {
+		mp->blocked = 1;
+		pthread_cond_broadcast(&mp->cv);
 		pthread_cond_wait(&mp->cv, &mp->mu);
+	}
+	mp->blocked = 0;
 	if (!(rc = mp->rc)) {
 		mp->slot[(mp->head + mp->count) % MAP_SLOTS] = it;
 		mp->count++;
 		mp->triples += it.triples;
-		pthread_cond_broadcast(&mp->cv);
+		if (mp->count >= MAP_WAKE)
+			pthread_cond_broadcast(&mp->cv);
 	}
 	pthread_mutex_unlock(&mp->mu);
 	if (rc < 0) {
