@@ -2083,7 +2083,8 @@ enum { FEED_SLOTS = 4, FEED_CHUNK = 256u << 10 };
 /* An error of the other thread, raised again on the calling one (errors are per thread). */
 typedef struct failure {
 	int code, line, column;
-	char field[256], message[1024];
+	long cause_code;
+	char field[256], message[1024], cause_library[16];
 } failure;
 
 static void failure_keep(failure *f, int rc)
@@ -2095,11 +2096,16 @@ static void failure_keep(failure *f, int rc)
 	f->column = e->column;
 	snprintf(f->field, sizeof f->field, "%s", e->field);
 	snprintf(f->message, sizeof f->message, "%s", e->message);
+	snprintf(f->cause_library, sizeof f->cause_library, "%s", e->cause_library);
+	f->cause_code = e->cause_code;
 }
 
 static int failure_raise(const failure *f)
 {
-	return ds__error_at(f->code, f->line, f->column, f->field[0] ? f->field : NULL, "%s", f->message);
+	ds__error_at(f->code, f->line, f->column, f->field[0] ? f->field : NULL, "%s", f->message);
+	if (f->cause_library[0] || f->cause_code)
+		ds__error_cause(f->cause_library, f->cause_code);
+	return f->code;
 }
 
 typedef struct feed {
