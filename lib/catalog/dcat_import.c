@@ -2127,6 +2127,8 @@ static void feed_put(ds__buf *b, const char *s)
 	ds__buf_put(b, s, strlen(s) + 1);
 }
 
+/* A statement in a chunk: the subject's kind byte and value NUL, then the predicate and object
+ * encoded as a run's pairs are (decode_pair()). */
 static void feed_encode(ds__buf *b, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
 {
 	ds__buf_putc(b, (char)s->kind);
@@ -2168,7 +2170,7 @@ static int feed_chunk(tstore *st, const ds__buf *b)
 static void *feed_main(void *arg)
 {
 	feed *fd = arg;
-	int rc = DS_OK;
+	int rc = DS_OK, skip = 0;
 
 	pthread_mutex_lock(&fd->mu);
 	for (;;) {
@@ -2176,10 +2178,9 @@ static void *feed_main(void *arg)
 			pthread_cond_wait(&fd->cv, &fd->mu);
 		if (!fd->count)
 			break;
-		if (fd->abandon)
-			rc = 1; /* skip the rest */
+		skip = fd->abandon; /* the parse failed: the chunks left are not written */
 		pthread_mutex_unlock(&fd->mu);
-		if (rc == DS_OK && (rc = feed_chunk(fd->st, &fd->slot[fd->head])) < 0)
+		if (rc == DS_OK && !skip && (rc = feed_chunk(fd->st, &fd->slot[fd->head])) < 0)
 			failure_keep(&fd->fail, rc);
 		pthread_mutex_lock(&fd->mu);
 		ds__buf_clear(&fd->slot[fd->head]);
