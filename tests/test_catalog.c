@@ -1714,6 +1714,71 @@ END_TEST
  * without an identifier), catalogue records, a relation to a blank dataset, a dataset linked
  * from another's series, and an identifier that two nodes spell differently but the native
  * field holds alike (the second refused as a duplicate naming the first). */
+/* Portal documents describe their publishers, contact points and licences again in every
+ * dataset: the streamed import stores a run that repeats what is stored of its subject once,
+ * and maps entries on two threads. Runs that repeat all, some or none of what came before (in
+ * another order, with a new statement, a node described again later, a statement repeated in
+ * one run), over more entries than the threads keep waiting: the same document as in memory. */
+START_TEST(dcat_stream_repeated_runs)
+{
+	char in[] = "/tmp/ds-dcat-rep-XXXXXX";
+	size_t i;
+	FILE *f;
+	int fd;
+
+	ck_assert_int_ge(fd = mkstemp(in), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:dcat='http://www.w3.org/ns/dcat#'"
+	      " xmlns:dct='http://purl.org/dc/terms/' xmlns:foaf='http://xmlns.com/foaf/0.1/'"
+	      " xmlns:vcard='http://www.w3.org/2006/vcard/ns#'>\n"
+	      "<dcat:Catalog rdf:about='https://p.example/catalog'><dct:title xml:lang='en'>Portal</dct:title>"
+	      "</dcat:Catalog>\n",
+	      f);
+	for (i = 0; i < 300; i++) {
+		fprintf(f,
+			"<dcat:Dataset rdf:about='https://p.example/d/%zu'><dct:identifier>ds-%06zu</dct:identifier>"
+			"<dct:title xml:lang='en'>Dataset %zu</dct:title><dct:publisher><foaf:Organization "
+			"rdf:about='https://p.example/org/%zu'>",
+			i, i, i, i % 7);
+		if (i % 5 == 1) /* the same statements in another order */
+			fprintf(f,
+				"<dct:type rdf:resource='http://purl.org/adms/publishertype/LocalAuthority'/>"
+				"<foaf:name xml:lang='en'>Organisation %zu</foaf:name>",
+				i % 7);
+		else
+			fprintf(f,
+				"<foaf:name xml:lang='en'>Organisation %zu</foaf:name>"
+				"<dct:type rdf:resource='http://purl.org/adms/publishertype/LocalAuthority'/>",
+				i % 7);
+		if (i % 11 == 3) /* a statement not stated before */
+			fprintf(f, "<foaf:homepage rdf:resource='https://p.example/org/%zu/home%zu'/>", i % 7, i);
+		if (i % 13 == 4) /* a name in another language, stated twice in one run */
+			fprintf(f,
+				"<foaf:name xml:lang='zh'>机构%zu</foaf:name><foaf:name xml:lang='zh'>机构%zu</foaf:name>",
+				i % 7, i % 7);
+		fprintf(f,
+			"</foaf:Organization></dct:publisher><dcat:contactPoint><vcard:Organization "
+			"rdf:about='https://p.example/contact/%zu'><vcard:fn>Desk %zu</vcard:fn></vcard:Organization>"
+			"</dcat:contactPoint><dcat:distribution><dcat:Distribution rdf:about='https://p.example/d/%zu/csv'>"
+			"<dcat:accessURL rdf:resource='https://p.example/d/%zu.csv'/><dct:license><dct:LicenseDocument "
+			"rdf:about='http://creativecommons.org/licenses/by/4.0/'><dct:title>CC BY 4.0</dct:title>"
+			"</dct:LicenseDocument></dct:license></dcat:Distribution></dcat:distribution></dcat:Dataset>\n"
+			"<rdf:Description rdf:about='https://p.example/catalog'><dcat:dataset "
+			"rdf:resource='https://p.example/d/%zu'/></rdf:Description>\n",
+			i % 3, i % 3, i, i, i);
+		if (i % 17 == 9) /* an earlier dataset described again, with a new keyword and an old title */
+			fprintf(f,
+				"<rdf:Description rdf:about='https://p.example/d/%zu'><dcat:keyword xml:lang='en'>again %zu"
+				"</dcat:keyword><dct:title xml:lang='en'>Dataset %zu</dct:title></rdf:Description>\n",
+				i / 2, i, i / 2);
+	}
+	fputs("</rdf:RDF>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	assert_streamed_as_in_memory(in);
+	remove(in);
+}
+END_TEST
+
 START_TEST(dcat_stream_decisions)
 {
 	static const char *const docs[] = {
@@ -2186,6 +2251,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, dcat_stream_relations_as_in_memory);
 	tcase_add_test(tc, dcat_stream_fixtures);
 	tcase_add_test(tc, dcat_stream_decisions);
+	tcase_add_test(tc, dcat_stream_repeated_runs);
 	tcase_add_test(tc, dcat_stream_bounded_memory);
 	suite_add_tcase(s, tc);
 

@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,9 +372,10 @@ typedef struct importer {
 	const char *name;
 	char *base; /* the base the document's catalogue was exported with: IRIs it mints are not kept */
 	ds__buf minted;
-	/* where a mapped entry goes: NULL adds it to @catalog; else called with it (still owned by
-	 * the caller) and its return is the importer's result (the streamed import writes it) */
-	int (*emit)(void *ctx, const ds_resource *r);
+	/* where a mapped entry goes: NULL adds it to @catalog; else called with it: a return above 0
+	 * says it took the entry, else the entry is still the caller's and the return is the
+	 * importer's result (the streamed import writes it, or keeps it to be written in order) */
+	int (*emit)(void *ctx, ds_resource *r);
 	void *emit_ctx;
 	int rc;
 } importer;
@@ -1375,9 +1377,12 @@ static void read_dataset(importer *im, size_t di)
 	}
 	if (im->rc < 0)
 		goto done;
-	if (im->emit)
-		im->rc = im->emit(im->emit_ctx, r);
-	else if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
+	if (im->emit) {
+		if ((im->rc = im->emit(im->emit_ctx, r)) > 0) { /* taken */
+			im->rc = DS_OK;
+			r = NULL;
+		}
+	} else if ((im->rc = ds_catalog_add(im->catalog, r)) == DS_OK)
 		r = NULL;
 done:
 	for (i = 0; l.node && i < l.n; i++)
@@ -1633,14 +1638,18 @@ int ds_catalog_load_dcat(ds_catalog **out, const char *path)
  * ds_catalog_to_xml() give. */
 
 enum {
-	RUN_MAX = 65536,	/* a run longer than this is split (a catalogue listing 10^6 datasets) */
-	BLOOM_BITS = 1u << 25,	/* 4 MiB: the nodes with a class import looks up */
-	NODE_SLOTS = 4096,	/* the cache of nodes' statements (direct-mapped) */
-	CLASS_SLOTS = 1024,	/* the cache of nodes' classes */
-	CACHE_BYTES = 8u << 20, /* at most this much cached statement text */
-	CACHED_MAX = 1u << 20,	/* a node's statements larger than this are not cached */
-	LEVEL_FULL = 1,		/* a node the description may enter: every node it links to is read */
-	LEVEL_DIGEST = 2,	/* a node only digested: its blank nodes are read, 3 deep */
+	RUN_MAX = 65536,	 /* a run longer than this is split (a catalogue listing 10^6 datasets) */
+	BLOOM_BITS = 1u << 25,	 /* 4 MiB: the nodes with a class import looks up */
+	TOPIC_BITS = 1u << 22,	 /* 512 KiB: the nodes a catalogue record is about */
+	SUBJECT_BITS = 1u << 25, /* 4 MiB: the nodes with statements */
+	SEEN_SLOTS = 1024,	 /* the runs remembered by the writer (direct-mapped) */
+	SEEN_MAX = 2048,	 /* at most this much of a subject's statements remembered */
+	NODE_SLOTS = 4096,	 /* the cache of nodes' statements (direct-mapped) */
+	CLASS_SLOTS = 1024,	 /* the cache of nodes' classes */
+	CACHE_BYTES = 8u << 20,	 /* at most this much cached statement text */
+	CACHED_MAX = 1u << 20,	 /* a node's statements larger than this are not cached */
+	LEVEL_FULL = 1,		 /* a node the description may enter: every node it links to is read */
+	LEVEL_DIGEST = 2,	 /* a node only digested: its blank nodes are read, 3 deep */
 	LEVEL_LAST = LEVEL_DIGEST + 3
 };
 
@@ -1655,6 +1664,14 @@ typedef struct node_pairs {
 	size_t score; /* the runs read for it, less one for every other node that wanted its slot */
 } node_pairs;
 
+/* A subject whose statements the writer has stored: some of them (pairs as in runs). */
+typedef struct seen_run {
+	uint64_t h;
+	char *key;
+	ds__buf pairs;
+	size_t score; /* the runs it spared, less one for every other subject that wanted its slot */
+} seen_run;
+
 typedef struct class_slot {
 	uint64_t h;
 	char *key;
@@ -1663,14 +1680,17 @@ typedef struct class_slot {
 
 typedef struct tstore {
 	sqlite3 *db;
-	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *sel_runs, *sel_type, *sel_topic, *ins_ds, *sel_ds_ident,
-		*set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
+	sqlite3_stmt *ins_run, *ins_type, *ins_topic, *ins_ident, *sel_idents, *sel_runs, *sel_type, *sel_topic,
+		*ins_ds, *sel_ds_ident, *set_prim, *sel_ds_idx, *sel_ds_key, *sel_members;
 	ds__buf run;	/* the current run: its subject's key, NUL, then its pairs */
 	size_t run_key; /* the length of the run's key and NUL; 0: no run */
 	unsigned char *bloom;
+	unsigned char *topics;	 /* a filter of the objects of foaf:primaryTopic statements */
+	unsigned char *subjects; /* a filter of the subjects of statements */
 	node_pairs *nodes, scratch;
 	size_t cached;
 	class_slot *classes;
+	seen_run *seen;
 	ds__buf key, key2;
 	const char *name;
 } tstore;
@@ -1702,14 +1722,33 @@ static void bloom_bits(uint64_t h, size_t bit[3])
 	bit[2] = (size_t)((h >> 42 ^ h) * 0xC2B2AE3D27D4EB4FULL % BLOOM_BITS);
 }
 
+/* A filter of @nbits bits (a power of 2) at @f: @set adds key hash @h; else 1 when @h may
+ * be in it (0: certainly not). */
+static int filter_bits(unsigned char *f, size_t nbits, uint64_t h, int set)
+{
+	size_t a = (size_t)(h & (nbits - 1)), b = (size_t)(((h >> 32) * 0x9E3779B97F4A7C15ULL >> 20) & (nbits - 1));
+
+	if (set) {
+		f[a / 8] |= (unsigned char)(1u << (a % 8));
+		f[b / 8] |= (unsigned char)(1u << (b % 8));
+	}
+	return (f[a / 8] & (1u << (a % 8))) && (f[b / 8] & (1u << (b % 8)));
+}
+
+static int topic_bits(tstore *st, uint64_t h, int set)
+{
+	return filter_bits(st->topics, TOPIC_BITS, h, set);
+}
+
 static const char *const st_schema =
 	"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
 	"PRAGMA cache_size=-4096; PRAGMA temp_store=FILE;"
 	"CREATE TABLE runs (h INTEGER, data BLOB);"
 	"CREATE TABLE types (h INTEGER, bits INTEGER, key BLOB);"
 	"CREATE TABLE topics (h INTEGER, okey BLOB, skey BLOB);"
+	"CREATE TABLE idents (h INTEGER, data BLOB);"
 	"CREATE TABLE ds (idx INTEGER PRIMARY KEY, h INTEGER, key BLOB, ident TEXT, ih INTEGER, head INTEGER,"
-	" prim INTEGER, digest INTEGER);"
+	" prim INTEGER, digest INTEGER, bits INTEGER);"
 	"CREATE INDEX ds_ident ON ds (ih);"
 	"BEGIN";
 
@@ -1726,7 +1765,10 @@ static int st_open(tstore *st, const char *name)
 
 	memset(st, 0, sizeof *st);
 	st->name = name;
-	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
+	if (!(st->bloom = ds__calloc(BLOOM_BITS / 8, 1)) || !(st->topics = ds__calloc(TOPIC_BITS / 8, 1)) ||
+	    !(st->subjects = ds__calloc(SUBJECT_BITS / 8, 1)) ||
+	    !(st->seen = ds__calloc(SEEN_SLOTS, sizeof *st->seen)) ||
+	    !(st->nodes = ds__calloc(NODE_SLOTS, sizeof *st->nodes)) ||
 	    !(st->classes = ds__calloc(CLASS_SLOTS, sizeof *st->classes)))
 		return ds__enomem();
 	/* "": a private temporary database on disk, deleted when it is closed */
@@ -1736,7 +1778,8 @@ static int st_open(tstore *st, const char *name)
 		return st_error(st, rc, "create");
 	if ((rc = st_prepare(st, &st->ins_run, "INSERT INTO runs (h, data) VALUES (?1, ?2)")) < 0 ||
 	    (rc = st_prepare(st, &st->ins_type, "INSERT INTO types (h, bits, key) VALUES (?1, ?2, ?3)")) < 0 ||
-	    (rc = st_prepare(st, &st->ins_topic, "INSERT INTO topics (h, okey, skey) VALUES (?1, ?2, ?3)")) < 0)
+	    (rc = st_prepare(st, &st->ins_topic, "INSERT INTO topics (h, okey, skey) VALUES (?1, ?2, ?3)")) < 0 ||
+	    (rc = st_prepare(st, &st->ins_ident, "INSERT INTO idents (h, data) VALUES (?1, ?2)")) < 0)
 		return rc;
 	return DS_OK;
 }
@@ -1755,6 +1798,8 @@ static void st_close(tstore *st)
 	sqlite3_finalize(st->ins_run);
 	sqlite3_finalize(st->ins_type);
 	sqlite3_finalize(st->ins_topic);
+	sqlite3_finalize(st->ins_ident);
+	sqlite3_finalize(st->sel_idents);
 	sqlite3_finalize(st->sel_runs);
 	sqlite3_finalize(st->sel_type);
 	sqlite3_finalize(st->sel_topic);
@@ -1769,24 +1814,107 @@ static void st_close(tstore *st)
 		node_clear(&st->nodes[i]);
 	for (i = 0; st->classes && i < CLASS_SLOTS; i++)
 		ds__free(st->classes[i].key);
+	for (i = 0; st->seen && i < SEEN_SLOTS; i++) {
+		ds__free(st->seen[i].key);
+		ds__buf_dispose(&st->seen[i].pairs);
+	}
+	ds__free(st->seen);
 	node_clear(&st->scratch);
 	ds__free(st->nodes);
 	ds__free(st->classes);
 	ds__free(st->bloom);
+	ds__free(st->topics);
+	ds__free(st->subjects);
 	ds__buf_dispose(&st->run);
 	ds__buf_dispose(&st->key);
 	ds__buf_dispose(&st->key2);
 }
 
+static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o);
+
+/* 1 when the encoded pair @x (@len bytes) is among @pairs. */
+static int has_pair(const ds__buf *pairs, const char *x, size_t len)
+{
+	size_t at, n;
+
+	for (at = 0; at < pairs->len; at += n) {
+		ds__rdf_term p, o;
+		n = decode_pair(pairs->data + at, &p, &o);
+		if (n == len && memcmp(pairs->data + at, x, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the current run adds nothing to what is stored of its subject: every statement of it
+ * already is (a publisher, a licence, a contact point each dataset describes again). Reading a
+ * node keeps each statement once, where it first came, so such a run changes nothing read
+ * back: it is not stored. Else the run's statements are remembered (within SEEN_MAX). */
+static int st_seen(tstore *st, uint64_t h)
+{
+	seen_run *slot = &st->seen[h & (SEEN_SLOTS - 1)];
+	const char *pairs = st->run.data + st->run_key;
+	size_t len = st->run.len - st->run_key, at, n;
+	int all = 1;
+
+	if (slot->key && slot->h == h && strcmp(slot->key, st->run.data) == 0) {
+		for (at = 0; at < len && all; at += n) {
+			ds__rdf_term p, o;
+			n = decode_pair(pairs + at, &p, &o);
+			all = has_pair(&slot->pairs, pairs + at, n);
+		}
+		if (all) {
+			slot->score++;
+			return 1;
+		}
+		for (at = 0; at < len; at += n) { /* remember the new ones */
+			ds__rdf_term p, o;
+			n = decode_pair(pairs + at, &p, &o);
+			if (slot->pairs.len + n <= SEEN_MAX && !has_pair(&slot->pairs, pairs + at, n))
+				ds__buf_put(&slot->pairs, pairs + at, n);
+		}
+		if (slot->pairs.oom) { /* forget it */
+			ds__free(slot->key);
+			ds__buf_dispose(&slot->pairs);
+			memset(slot, 0, sizeof *slot);
+		}
+		return 0;
+	}
+	if (slot->key && slot->score) {
+		slot->score--;
+		return 0;
+	}
+	if (len > SEEN_MAX)
+		return 0;
+	ds__free(slot->key);
+	ds__buf_clear(&slot->pairs);
+	slot->h = h;
+	slot->score = 0;
+	if (!(slot->key = ds__strdup(st->run.data)) || ds__buf_put(&slot->pairs, pairs, len) < 0) {
+		ds__free(slot->key);
+		ds__buf_dispose(&slot->pairs);
+		memset(slot, 0, sizeof *slot);
+	}
+	return 0;
+}
+
 static int st_flush(tstore *st)
 {
+	uint64_t h;
 	int rc;
 
 	if (!st->run_key)
 		return DS_OK;
 	if (st->run.oom)
 		return ds__enomem();
-	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)bytes_hash(st->run.data, st->run_key - 1, 7));
+	h = bytes_hash(st->run.data, st->run_key - 1, 7);
+	filter_bits(st->subjects, SUBJECT_BITS, h, 1);
+	if (st_seen(st, h)) {
+		ds__buf_clear(&st->run);
+		st->run_key = 0;
+		return DS_OK;
+	}
+	sqlite3_bind_int64(st->ins_run, 1, (sqlite3_int64)h);
 	sqlite3_bind_blob(st->ins_run, 2, st->run.data, (int)st->run.len, SQLITE_STATIC);
 	rc = sqlite3_step(st->ins_run);
 	sqlite3_reset(st->ins_run);
@@ -1825,6 +1953,7 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 {
 	tstore *st = ctx;
 	ds__buf *b = &st->run;
+	size_t at;
 	int rc;
 
 	if (!st->run_key || b->len > RUN_MAX || b->data[0] != (s->kind == DS__RDF_BLANK ? 'B' : 'I') ||
@@ -1835,6 +1964,7 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 		ds__buf_putc(b, '\0');
 		st->run_key = b->len;
 	}
+	at = b->len;
 	ds__buf_put(b, p->value, strlen(p->value) + 1);
 	ds__buf_putc(b, (char)o->kind);
 	ds__buf_put(b, o->value, strlen(o->value) + 1);
@@ -1851,6 +1981,17 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 	}
 	if (b->oom)
 		return ds__enomem();
+	if (o->kind == DS__RDF_LITERAL && strcmp(p->value, DCAT_DCT "identifier") == 0) {
+		/* also alone, as a run of one statement: an IRI dataset's identity reads only these */
+		ds__buf_clear(&st->key2);
+		ds__buf_put(&st->key2, b->data, st->run_key);
+		ds__buf_put(&st->key2, b->data + at, b->len - at);
+		if (st->key2.oom)
+			return ds__enomem();
+		if ((rc = st_insert(st, st->ins_ident, bytes_hash(b->data, st->run_key - 1, 7), 0, st->key2.data,
+				    st->key2.len, NULL, 0)) < 0)
+			return rc;
+	}
 	if (o->kind == DS__RDF_IRI && strcmp(p->value, DCAT_RDF "type") == 0) {
 		unsigned bit = class_bit(o->value);
 		if (bit) {
@@ -1868,8 +2009,9 @@ static int st_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p,
 		put_key(&st->key, o->kind, o->value);
 		if (st->key.oom)
 			return ds__enomem();
-		if ((rc = st_insert(st, st->ins_topic, key_hash(st->key.data), 0, st->key.data, st->key.len, b->data,
-				    st->run_key - 1)) < 0)
+		uint64_t h = key_hash(st->key.data);
+		topic_bits(st, h, 1);
+		if ((rc = st_insert(st, st->ins_topic, h, 0, st->key.data, st->key.len, b->data, st->run_key - 1)) < 0)
 			return rc;
 	}
 	return DS_OK;
@@ -1884,15 +2026,16 @@ static int st_index(tstore *st)
 		return rc;
 	if ((rc = sqlite3_exec(st->db,
 			       "CREATE INDEX runs_h ON runs (h); CREATE INDEX types_h ON types (h);"
-			       "CREATE INDEX topics_h ON topics (h);",
+			       "CREATE INDEX topics_h ON topics (h); CREATE INDEX idents_h ON idents (h);",
 			       NULL, NULL, NULL)) != SQLITE_OK)
 		return st_error(st, rc, "index");
 	if ((rc = st_prepare(st, &st->sel_runs, "SELECT data FROM runs WHERE h = ?1 ORDER BY rowid")) < 0 ||
+	    (rc = st_prepare(st, &st->sel_idents, "SELECT data FROM idents WHERE h = ?1 ORDER BY rowid")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_type, "SELECT bits, key FROM types WHERE h = ?1")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_topic, "SELECT okey, skey FROM topics WHERE h = ?1 ORDER BY rowid")) < 0 ||
 	    (rc = st_prepare(st, &st->ins_ds,
-			     "INSERT INTO ds (idx, h, key, ident, ih, head, prim, digest) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) < 0 ||
+			     "INSERT INTO ds (idx, h, key, ident, ih, head, prim, digest, bits) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) < 0 ||
 	    (rc = st_prepare(st, &st->sel_ds_ident,
 			     "SELECT idx, prim FROM ds WHERE ih = ?1 AND ident = ?2 AND head = idx")) < 0 ||
 	    (rc = st_prepare(st, &st->set_prim, "UPDATE ds SET prim = ?2 WHERE idx = ?1")) < 0 ||
@@ -1927,10 +2070,210 @@ static size_t decode_pair(const char *x, ds__rdf_term *p, ds__rdf_term *o)
 	return (size_t)(x - start);
 }
 
-/* The statements of node @key (those with predicate @only when it is not NULL), each pair once
- * in the order it first came: borrowed until the next call. */
+/* ---------------------------------------------------------------- the parse on two threads
+ *
+ * raptor's parse (on the calling thread) and the writing of its statements into the store (on
+ * a second thread) overlap: the statements go, encoded as below, in chunks through a ring of
+ * FEED_SLOTS buffers, and the writer calls st_statement() for each, in document order, so the
+ * store is what the parse on one thread writes. Without a second thread (pthread_create
+ * failing) the statements go to st_statement() directly. */
+
+enum { FEED_SLOTS = 4, FEED_CHUNK = 256u << 10 };
+
+/* An error of the other thread, raised again on the calling one (errors are per thread). */
+typedef struct failure {
+	int code, line, column;
+	long cause_code;
+	char field[256], message[1024], cause_library[16];
+} failure;
+
+static void failure_keep(failure *f, int rc)
+{
+	const ds_error *e = ds_error_last();
+
+	f->code = rc;
+	f->line = e->line;
+	f->column = e->column;
+	snprintf(f->field, sizeof f->field, "%s", e->field);
+	snprintf(f->message, sizeof f->message, "%s", e->message);
+	snprintf(f->cause_library, sizeof f->cause_library, "%s", e->cause_library);
+	f->cause_code = e->cause_code;
+}
+
+static int failure_raise(const failure *f)
+{
+	ds__error_at(f->code, f->line, f->column, f->field[0] ? f->field : NULL, "%s", f->message);
+	if (f->cause_library[0] || f->cause_code)
+		ds__error_cause(f->cause_library, f->cause_code);
+	return f->code;
+}
+
+typedef struct feed {
+	tstore *st;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	ds__buf slot[FEED_SLOTS]; /* full chunks from head on, count of them */
+	size_t head, count;
+	ds__buf cur; /* the chunk being filled */
+	int done;    /* no more chunks */
+	int abandon; /* the parse failed: the chunks left are not written */
+	int rc;	     /* the writer's failure (its error in fail) */
+	failure fail;
+} feed;
+
+static void feed_put(ds__buf *b, const char *s)
+{
+	ds__buf_put(b, s, strlen(s) + 1);
+}
+
+/* A statement in a chunk: the subject's kind byte and value NUL, then the predicate and object
+ * encoded as a run's pairs are (decode_pair()). */
+static void feed_encode(ds__buf *b, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	ds__buf_putc(b, (char)s->kind);
+	feed_put(b, s->value);
+	feed_put(b, p->value);
+	ds__buf_putc(b, (char)o->kind);
+	feed_put(b, o->value);
+	if (o->kind == DS__RDF_LITERAL) {
+		if (o->lang) {
+			ds__buf_putc(b, 'L');
+			feed_put(b, o->lang);
+		} else if (o->datatype) {
+			ds__buf_putc(b, 'D');
+			feed_put(b, o->datatype);
+		} else {
+			ds__buf_putc(b, '\0');
+		}
+	}
+}
+
+/* The statements of one chunk into the store. */
+static int feed_chunk(tstore *st, const ds__buf *b)
+{
+	size_t x = 0;
+	int rc = DS_OK;
+
+	while (x < b->len && rc == DS_OK) {
+		ds__rdf_term s, p, o;
+		memset(&s, 0, sizeof s);
+		s.kind = (ds__rdf_kind)(unsigned char)b->data[x++];
+		s.value = b->data + x;
+		x += strlen(s.value) + 1;
+		x += decode_pair(b->data + x, &p, &o);
+		rc = st_statement(st, &s, &p, &o);
+	}
+	return rc;
+}
+
+static void *feed_main(void *arg)
+{
+	feed *fd = arg;
+	int rc = DS_OK, skip = 0;
+
+	pthread_mutex_lock(&fd->mu);
+	for (;;) {
+		while (!fd->count && !fd->done)
+			pthread_cond_wait(&fd->cv, &fd->mu);
+		if (!fd->count)
+			break;
+		skip = fd->abandon; /* the parse failed: the chunks left are not written */
+		pthread_mutex_unlock(&fd->mu);
+		if (rc == DS_OK && !skip && (rc = feed_chunk(fd->st, &fd->slot[fd->head])) < 0)
+			failure_keep(&fd->fail, rc);
+		pthread_mutex_lock(&fd->mu);
+		ds__buf_clear(&fd->slot[fd->head]);
+		fd->head = (fd->head + 1) % FEED_SLOTS;
+		fd->count--;
+		if (rc < 0)
+			fd->rc = rc;
+		pthread_cond_broadcast(&fd->cv);
+	}
+	pthread_mutex_unlock(&fd->mu);
+	return NULL;
+}
+
+/* Hand the current chunk to the writer (waiting for a free slot); its failure, raised here. */
+static int feed_push(feed *fd)
+{
+	ds__buf t;
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&fd->mu);
+	while (fd->count == FEED_SLOTS && !fd->rc)
+		pthread_cond_wait(&fd->cv, &fd->mu);
+	if (!(rc = fd->rc)) {
+		i = (fd->head + fd->count) % FEED_SLOTS;
+		t = fd->slot[i]; /* an empty buffer, kept for its room */
+		fd->slot[i] = fd->cur;
+		fd->cur = t;
+		fd->count++;
+		pthread_cond_broadcast(&fd->cv);
+	}
+	pthread_mutex_unlock(&fd->mu);
+	return rc < 0 ? failure_raise(&fd->fail) : DS_OK;
+}
+
+/* The statement sink of the parse: into the current chunk. */
+static int feed_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	feed *fd = ctx;
+
+	feed_encode(&fd->cur, s, p, o);
+	if (fd->cur.oom)
+		return ds__enomem();
+	return fd->cur.len >= FEED_CHUNK ? feed_push(fd) : DS_OK;
+}
+
+/* Parse @f into the store @st: DS_OK once every statement is in it. */
+static int feed_parse(tstore *st, FILE *f, const char *base, const char *name)
+{
+	feed fd;
+	size_t i;
+	int rc, wrc;
+
+	memset(&fd, 0, sizeof fd);
+	fd.st = st;
+	if (pthread_mutex_init(&fd.mu, NULL) != 0)
+		return ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	if (pthread_cond_init(&fd.cv, NULL) != 0) {
+		pthread_mutex_destroy(&fd.mu);
+		return ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	}
+	if (pthread_create(&fd.thread, NULL, feed_main, &fd) != 0) {
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, st_statement, st);
+	} else {
+		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, name, feed_statement, &fd);
+		if (rc == DS_OK && fd.cur.len)
+			rc = feed_push(&fd);
+		pthread_mutex_lock(&fd.mu);
+		fd.done = 1;
+		fd.abandon = rc < 0;
+		pthread_cond_broadcast(&fd.cv);
+		pthread_mutex_unlock(&fd.mu);
+		pthread_join(fd.thread, NULL);
+		wrc = fd.rc;
+		if (rc == DS_OK && wrc < 0)
+			rc = failure_raise(&fd.fail);
+	}
+	pthread_cond_destroy(&fd.cv);
+	pthread_mutex_destroy(&fd.mu);
+	for (i = 0; i < FEED_SLOTS; i++)
+		ds__buf_dispose(&fd.slot[i]);
+	ds__buf_dispose(&fd.cur);
+	return rc;
+}
+
+/* The statements of node @key (those with predicate @only when it is not NULL; its
+ * dct:identifier statements only, from their own table, when @only is DCAT_IDENTIFIER), each
+ * pair once in the order it first came: borrowed until the next call. */
+static const char DCAT_IDENTIFIER[] = DCAT_DCT "identifier";
+
 static int st_node(const node_pairs **out, tstore *st, const char *key, const char *only)
 {
+	sqlite3_stmt *sel = only == DCAT_IDENTIFIER ? st->sel_idents : st->sel_runs;
 	uint64_t h = key_hash(key);
 	size_t keylen = strlen(key), *slots = NULL, nslots = 0, n = 0, i, runs = 0;
 	node_pairs *slot = only ? &st->scratch : &st->nodes[h & (NODE_SLOTS - 1)];
@@ -1942,10 +2285,15 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		*out = slot;
 		return DS_OK;
 	}
-	sqlite3_bind_int64(st->sel_runs, 1, (sqlite3_int64)h);
-	while ((rc = sqlite3_step(st->sel_runs)) == SQLITE_ROW) {
-		const char *blob = sqlite3_column_blob(st->sel_runs, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st->sel_runs, 0), x;
+	if (!filter_bits(st->subjects, SUBJECT_BITS, h, 0)) { /* no statement about it (a class, a value) */
+		node_clear(&st->scratch);
+		*out = &st->scratch;
+		return DS_OK;
+	}
+	sqlite3_bind_int64(sel, 1, (sqlite3_int64)h);
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *blob = sqlite3_column_blob(sel, 0);
+		size_t len = (size_t)sqlite3_column_bytes(sel, 0), x;
 		if (len <= keylen || memcmp(blob, key, keylen + 1) != 0)
 			continue;
 		runs++;
@@ -2003,7 +2351,7 @@ static int st_node(const node_pairs **out, tstore *st, const char *key, const ch
 		if (rc == SQLITE_NOMEM)
 			break;
 	}
-	sqlite3_reset(st->sel_runs);
+	sqlite3_reset(sel);
 	ds__free(slots);
 	ds__free(offs);
 	if (rc != SQLITE_DONE || pairs.oom) {
@@ -2369,7 +2717,11 @@ static int stream_identities(streamer *sm, size_t *count)
 	sqlite3_int64 i = 0;
 	int rc, step;
 
-	if ((rc = st_prepare(st, &q, "SELECT key FROM types WHERE bits = 1 GROUP BY key ORDER BY MIN(rowid)")) < 0)
+	/* the CLASS_ bits of each (one bit per row): kept with it, so that the mapping need not
+	 * look them up again */
+	if ((rc = st_prepare(st, &q,
+			     "SELECT key, SUM(DISTINCT bits) FROM types GROUP BY key HAVING MAX(bits = 1) "
+			     "ORDER BY MIN(CASE WHEN bits = 1 THEN rowid END)")) < 0)
 		return rc;
 	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		local l;
@@ -2381,8 +2733,12 @@ static int stream_identities(streamer *sm, size_t *count)
 		memset(&head, 0, sizeof head);
 		if (!key)
 			rc = ds__enomem();
-		else if ((rc = local_term(&t, &l, key)) == DS_OK && (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK &&
-			 (rc = local_reach(&l, st)) == DS_OK && (rc = index_graph(&l.im.g)) == DS_OK) {
+		else if ((rc = local_term(&t, &l, key)) == DS_OK &&
+			 (key[0] == 'I' ? /* identifier_of() reads only its dct:identifier statements */
+				  (rc = local_load(&l, st, t, DCAT_IDENTIFIER)) :
+				  (rc = local_push(&l, t, LEVEL_DIGEST)) == DS_OK ? (rc = local_reach(&l, st)) : rc) ==
+				 DS_OK &&
+			 (rc = index_graph(&l.im.g)) == DS_OK) {
 			if (!(ident = identifier_of(&l.im, t)))
 				rc = ds__enomem();
 			else if (key[0] == 'B')
@@ -2420,6 +2776,7 @@ static int stream_identities(streamer *sm, size_t *count)
 				sqlite3_bind_int64(ins, 6, h);
 				sqlite3_bind_int64(ins, 7, i);
 				sqlite3_bind_int64(ins, 8, (sqlite3_int64)digest);
+				sqlite3_bind_int64(ins, 9, sqlite3_column_int64(q, 1));
 				step = sqlite3_step(ins);
 				sqlite3_reset(ins);
 				if (step != SQLITE_DONE)
@@ -2442,7 +2799,7 @@ static int stream_identities(streamer *sm, size_t *count)
 	if (rc == DS_OK &&
 	    ((rc = st_prepare(st, &st->sel_ds_key,
 			      "SELECT key, ident, head, prim, digest, idx FROM ds WHERE h = ?1 AND key = ?2")) < 0 ||
-	     (rc = st_prepare(st, &st->sel_members, "SELECT idx, key FROM ds WHERE head = ?1 ORDER BY idx")) < 0))
+	     (rc = st_prepare(st, &st->sel_members, "SELECT idx, key, bits FROM ds WHERE head = ?1 ORDER BY idx")) < 0))
 		return rc;
 	*count = (size_t)i;
 	return rc;
@@ -2458,7 +2815,7 @@ static int sm_write(void *ctx, const char *text, size_t len)
 }
 
 /* Where read_dataset() hands an entry: ds_catalog_add()'s duplicate check, then the output. */
-static int sm_emit(void *ctx, const ds_resource *r)
+static int sm_emit(void *ctx, ds_resource *r)
 {
 	streamer *sm = ctx;
 	const char *id = r->fields[DS_FIELD_IDENTIFIER];
@@ -2477,18 +2834,17 @@ typedef struct member {
 	size_t term;
 } member;
 
-/* Map the entry of the dataset nodes whose first is @head, as import_graph() maps it. */
-static int stream_entry(streamer *sm, const ds_row *head)
+/* The graph of the entry of the dataset nodes whose first is @head into @l (zeroed by the
+ * caller, who disposes of it), ready for read_dataset() as import_graph() maps it. */
+static int stream_entry(local *l, streamer *sm, const ds_row *head)
 {
 	tstore *st = &sm->st;
-	local l;
-	importer *im = &l.im;
+	importer *im = &l->im;
 	member *m = NULL;
 	size_t nm = 0, capm = 0, i, k, *recs = NULL, nrecs = 0, caprecs = 0;
 	sqlite3_int64 *gidx = NULL, *gprim = NULL;
 	int rc = DS_OK, step;
 
-	memset(&l, 0, sizeof l);
 	/* the nodes of the entry and their catalogue records: where the description starts */
 	sqlite3_bind_int64(st->sel_members, 1, head->idx);
 	while (rc == DS_OK && (step = sqlite3_step(st->sel_members)) == SQLITE_ROW) {
@@ -2505,36 +2861,44 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			capm = cap;
 		}
 		m[nm].idx = sqlite3_column_int64(st->sel_members, 0);
-		if (!key)
+		if (!key) {
 			rc = ds__enomem();
-		else if ((rc = local_term(&m[nm].term, &l, key)) == DS_OK)
-			rc = local_push(&l, m[nm++].term, LEVEL_FULL);
+		} else if ((rc = local_term(&m[nm].term, l, key)) == DS_OK) {
+			l->nodes[m[nm].term].bits = (unsigned)sqlite3_column_int64(st->sel_members, 2);
+			l->nodes[m[nm].term].classed = 1;
+			rc = local_push(l, m[nm++].term, LEVEL_FULL);
+		}
 		ds__free(key);
 	}
 	sqlite3_reset(st->sel_members);
 	if (rc == DS_OK && step != SQLITE_DONE)
 		rc = st_error(st, step, "read");
 	for (i = 0; i < nm && rc == DS_OK; i++) {
-		const char *key = node_key(st, &l, m[i].term);
+		const char *key = node_key(st, l, m[i].term);
 		char *copy = key ? ds__strdup(key) : NULL;
 		if (!copy) {
 			rc = ds__enomem();
 			break;
 		}
-		sqlite3_bind_int64(st->sel_topic, 1, (sqlite3_int64)key_hash(copy));
+		uint64_t h = key_hash(copy);
+		if (!topic_bits(st, h, 0)) { /* no catalogue record is about it */
+			ds__free(copy);
+			continue;
+		}
+		sqlite3_bind_int64(st->sel_topic, 1, (sqlite3_int64)h);
 		while (rc == DS_OK && (step = sqlite3_step(st->sel_topic)) == SQLITE_ROW) {
 			char *okey = column_text(st->sel_topic, 0), *skey = column_text(st->sel_topic, 1);
 			size_t rt;
 			unsigned bits;
 			if (!okey || !skey)
 				rc = ds__enomem();
-			else if (strcmp(okey, copy) == 0 && (rc = local_term(&rt, &l, skey)) == DS_OK &&
-				 (rc = local_class(&bits, &l, st, rt)) == DS_OK && (bits & CLASS_RECORD)) {
+			else if (strcmp(okey, copy) == 0 && (rc = local_term(&rt, l, skey)) == DS_OK &&
+				 (rc = local_class(&bits, l, st, rt)) == DS_OK && (bits & CLASS_RECORD)) {
 				for (k = 0; k < nrecs && !(recs[k] == rt && recs[k + 1] == m[i].term); k += 2)
 					;
 				if (k == nrecs && ((rc = push(&recs, &nrecs, &caprecs, rt)) < 0 ||
 						   (rc = push(&recs, &nrecs, &caprecs, m[i].term)) < 0 ||
-						   (rc = local_push(&l, rt, LEVEL_FULL)) < 0))
+						   (rc = local_push(l, rt, LEVEL_FULL)) < 0))
 					break;
 			}
 			ds__free(okey);
@@ -2546,36 +2910,36 @@ static int stream_entry(streamer *sm, const ds_row *head)
 		ds__free(copy);
 	}
 	if (rc == DS_OK)
-		rc = local_reach(&l, st);
+		rc = local_reach(l, st);
 	/* the local table of datasets: the entry's nodes first (the first of them, then the
 	 * others as join_same() chains them: the latest first), then every other dataset node the
 	 * graph holds, and the entry node of each of their identifiers */
 	for (i = 0; i < nm && rc == DS_OK; i++) {
 		size_t j = i == 0 ? 0 : nm - i, li;
-		if ((rc = local_dataset(&li, &l, m[j].term, head->ident)) == DS_OK)
-			l.nodes[m[j].term].li = li + 1;
+		if ((rc = local_dataset(&li, l, m[j].term, head->ident)) == DS_OK)
+			l->nodes[m[j].term].li = li + 1;
 	}
 	for (k = 0; k < im->g.nterms && rc == DS_OK; k++) {
 		unsigned bits;
 		ds_row row, hrow, prim;
 		size_t li, pt;
-		if (im->g.terms[k].kind == DS__RDF_LITERAL || l.nodes[k].li ||
-		    (!l.nodes[k].loaded && !l.nodes[k].level))
+		if (im->g.terms[k].kind == DS__RDF_LITERAL || l->nodes[k].li ||
+		    (!l->nodes[k].loaded && !l->nodes[k].level))
 			continue;
-		if ((rc = local_class(&bits, &l, st, k)) < 0 || !(bits & CLASS_DATASET))
+		if ((rc = local_class(&bits, l, st, k)) < 0 || !(bits & CLASS_DATASET))
 			continue;
-		if ((rc = st_row(&row, st, 0, node_key(st, &l, k))) < 0)
+		if ((rc = st_row(&row, st, 0, node_key(st, l, k))) < 0)
 			break;
 		memset(&prim, 0, sizeof prim);
 		memset(&hrow, 0, sizeof hrow);
-		if (row.idx >= 0 && (rc = local_dataset(&li, &l, k, row.ident)) == DS_OK) {
-			l.nodes[k].li = li + 1;
+		if (row.idx >= 0 && (rc = local_dataset(&li, l, k, row.ident)) == DS_OK) {
+			l->nodes[k].li = li + 1;
 			/* the node its identifier's entry is mapped from */
 			if ((rc = st_row(&hrow, st, row.head, NULL)) == DS_OK &&
 			    (rc = st_row(&prim, st, hrow.prim, NULL)) == DS_OK &&
-			    (rc = local_term(&pt, &l, prim.key)) == DS_OK && !l.nodes[pt].li &&
-			    (rc = local_dataset(&li, &l, pt, prim.ident)) == DS_OK)
-				l.nodes[pt].li = li + 1;
+			    (rc = local_term(&pt, l, prim.key)) == DS_OK && !l->nodes[pt].li &&
+			    (rc = local_dataset(&li, l, pt, prim.ident)) == DS_OK)
+				l->nodes[pt].li = li + 1;
 		}
 		row_dispose(&row);
 		row_dispose(&hrow);
@@ -2585,31 +2949,36 @@ static int stream_entry(streamer *sm, const ds_row *head)
 	for (k = 0; k < im->g.nterms && rc == DS_OK; k++)
 		if (im->g.terms[k].kind != DS__RDF_LITERAL) {
 			unsigned bits;
-			rc = local_class(&bits, &l, st, k);
+			rc = local_class(&bits, l, st, k);
 		}
 	if (rc == DS_OK)
-		rc = local_index(&l, &sm->im);
+		rc = local_index(l, &sm->im);
 	if (rc == DS_OK &&
-	    (!(im->same_next = ds__calloc(l.nlocal + 1, sizeof *im->same_next)) ||
-	     !(im->primary = ds__calloc(l.nlocal + 1, sizeof *im->primary)) ||
-	     !(gidx = ds__calloc(l.nlocal + 1, sizeof *gidx)) || !(gprim = ds__calloc(l.nlocal + 1, sizeof *gprim)) ||
+	    (!(im->same_next = ds__calloc(l->nlocal + 1, sizeof *im->same_next)) ||
+	     !(im->primary = ds__calloc(l->nlocal + 1, sizeof *im->primary)) ||
+	     !(gidx = ds__calloc(l->nlocal + 1, sizeof *gidx)) || !(gprim = ds__calloc(l->nlocal + 1, sizeof *gprim)) ||
 	     !(im->tfirst = ds__calloc(im->g.nterms + 2, sizeof *im->tfirst)) ||
 	     !(im->tidx = ds__malloc((nrecs / 2 + 1) * sizeof *im->tidx))))
 		rc = ds__enomem();
 	if (rc == DS_OK) {
-		im->ndatasets = l.nlocal;
+		im->ndatasets = l->nlocal;
 		for (k = 0; k < im->g.nterms; k++) {
-			im->classes[k] = (unsigned char)l.nodes[k].bits;
-			im->dindex[k] = l.nodes[k].li;
+			im->classes[k] = (unsigned char)l->nodes[k].bits;
+			im->dindex[k] = l->nodes[k].li;
 		}
-		for (im->nid_slots = 16; im->nid_slots < 2 * l.nlocal + 2;)
+		for (im->nid_slots = 16; im->nid_slots < 2 * l->nlocal + 2;)
 			im->nid_slots *= 2;
 		if (!(im->id_slots = ds__calloc(im->nid_slots, sizeof *im->id_slots)))
 			rc = ds__enomem();
 	}
-	for (i = 0; i < l.nlocal && rc == DS_OK; i++) { /* each node's global index and its entry node's */
+	for (i = 0; i < l->nlocal && rc == DS_OK; i++) { /* each node's global index and its entry node's */
 		ds_row row, h;
-		if ((rc = st_row(&row, st, 0, node_key(st, &l, im->ids_term[i]))) < 0)
+		if (i < nm) { /* the entry's own nodes, in the order the local table has them */
+			gidx[i] = m[i == 0 ? 0 : nm - i].idx;
+			gprim[i] = head->prim;
+			continue;
+		}
+		if ((rc = st_row(&row, st, 0, node_key(st, l, im->ids_term[i]))) < 0)
 			break;
 		gidx[i] = row.idx;
 		if ((rc = st_row(&h, st, row.head, NULL)) == DS_OK)
@@ -2617,7 +2986,7 @@ static int stream_entry(streamer *sm, const ds_row *head)
 		row_dispose(&row);
 		row_dispose(&h);
 	}
-	for (i = 0; i < l.nlocal && rc == DS_OK; i++) {
+	for (i = 0; i < l->nlocal && rc == DS_OK; i++) {
 		size_t first = find_id(im, im->ids[i]), j;
 		if (first != (size_t)-1)
 			continue;
@@ -2626,7 +2995,7 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			;
 		im->id_slots[k] = i + 1;
 		im->primary[i] = i;
-		for (j = 0; j < l.nlocal; j++)
+		for (j = 0; j < l->nlocal; j++)
 			if (gidx[j] == gprim[i])
 				im->primary[i] = j;
 	}
@@ -2646,25 +3015,204 @@ static int stream_entry(streamer *sm, const ds_row *head)
 			memcpy(fill, im->tfirst, (im->g.nterms + 1) * sizeof *fill);
 		for (i = 0; fill && i < nrecs; i += 2) {
 			size_t rt = recs[i], d = recs[i + 1], found = 0;
-			for (k = l.nodes[rt].from; k < l.nodes[rt].to; k++)
+			for (k = l->nodes[rt].from; k < l->nodes[rt].to; k++)
 				if (im->g.tr[k][1] == im->p_topic && im->g.tr[k][2] == d)
 					found = k;
 			im->tidx[fill[d]++] = found;
 		}
 		ds__free(fill);
 	}
-	if (rc == DS_OK) {
-		im->emit = sm_emit;
-		im->emit_ctx = sm;
-		read_dataset(im, 0);
-		rc = im->rc;
-	}
 	ds__free(m);
 	ds__free(recs);
 	ds__free(gidx);
 	ds__free(gprim);
-	im->base = NULL;
-	local_dispose(&l);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the mapping on two threads
+ *
+ * Each entry's graph is read from the store (stream_entry(), on the calling thread, which
+ * alone uses the store); a second thread writes the entries in order (sm_emit(), which alone
+ * uses the output and the identifier index). The mapping itself (read_dataset()) is done by
+ * the second thread, or by the calling thread when the second has MAP_BEHIND entries or more
+ * waiting (then the entry goes over mapped): both threads stay busy. At most MAP_SLOTS entries
+ * wait, with at most MAP_TRIPLES statements together (one larger graph goes alone). Without a
+ * second thread the calling thread does everything, entry by entry. */
+
+enum { MAP_SLOTS = 64, MAP_WAKE = 8, MAP_BEHIND = 16, MAP_TRIPLES = 1u << 16 };
+
+typedef struct map_item {
+	local *l;	/* a graph to map, or NULL */
+	ds_resource *r; /* else the entry mapped */
+	size_t triples; /* its weight */
+} map_item;
+
+typedef struct mapper {
+	streamer *sm;
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	map_item slot[MAP_SLOTS];
+	size_t head, count, triples;
+	int done, rc;
+	int blocked; /* the calling thread waits for room */
+	failure fail;
+} mapper;
+
+/* read_dataset()'s emit on the calling thread: the entry is taken (1), to be written in order. */
+static int keep_entry(void *ctx, ds_resource *r)
+{
+	*(ds_resource **)ctx = r;
+	return 1;
+}
+
+/* Map the entry of graph @l, disposed of here: written at once (@kept NULL) or kept in @kept. */
+static int map_entry(local *l, streamer *sm, ds_resource **kept)
+{
+	importer *im = &l->im;
+	int rc;
+
+	im->emit = kept ? keep_entry : sm_emit;
+	im->emit_ctx = kept ? (void *)kept : (void *)sm;
+	read_dataset(im, 0);
+	rc = im->rc;
+	im->base = NULL; /* borrowed */
+	local_dispose(l);
+	return rc;
+}
+
+static void *mapper_main(void *arg)
+{
+	mapper *mp = arg;
+	int rc = DS_OK;
+
+	pthread_mutex_lock(&mp->mu);
+	for (;;) {
+		map_item it[MAP_WAKE];
+		size_t n, i, triples = 0;
+		/* woken for MAP_WAKE entries at a time, and takes them together: a wake-up or a
+		 * contended lock costs more than a small entry's writing */
+		while (!mp->count || (mp->count < MAP_WAKE && !mp->done && !mp->blocked)) {
+			if (!mp->count && mp->done)
+				break;
+			pthread_cond_wait(&mp->cv, &mp->mu);
+		}
+		if (!mp->count)
+			break;
+		n = mp->count < MAP_WAKE ? mp->count : MAP_WAKE;
+		for (i = 0; i < n; i++)
+			it[i] = mp->slot[(mp->head + i) % MAP_SLOTS];
+		pthread_mutex_unlock(&mp->mu);
+		for (i = 0; i < n; i++) {
+			if (rc == DS_OK)
+				rc = it[i].l ? map_entry(it[i].l, mp->sm, NULL) : sm_emit(mp->sm, it[i].r);
+			else if (it[i].l)
+				local_dispose(it[i].l);
+			if (rc < 0 && !mp->fail.code)
+				failure_keep(&mp->fail, rc);
+			ds__free(it[i].l);
+			ds_resource_free(it[i].r);
+			triples += it[i].triples;
+		}
+		pthread_mutex_lock(&mp->mu);
+		mp->head = (mp->head + n) % MAP_SLOTS;
+		mp->count -= n;
+		mp->triples -= triples;
+		if (rc < 0)
+			mp->rc = rc;
+		if (mp->blocked || rc < 0)
+			pthread_cond_broadcast(&mp->cv);
+	}
+	pthread_mutex_unlock(&mp->mu);
+	return NULL;
+}
+
+static void mapper_start(mapper *mp, streamer *sm)
+{
+	memset(mp, 0, sizeof *mp);
+	mp->sm = sm;
+	if (pthread_mutex_init(&mp->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&mp->cv, NULL) != 0) {
+		pthread_mutex_destroy(&mp->mu);
+		return;
+	}
+	if (pthread_create(&mp->thread, NULL, mapper_main, mp) != 0) {
+		pthread_cond_destroy(&mp->cv);
+		pthread_mutex_destroy(&mp->mu);
+		return;
+	}
+	mp->threaded = 1;
+}
+
+/* Map and write the entry of graph @l (taken: freed here or by the second thread). A failure
+ * of the second thread is raised here. */
+static int mapper_put(mapper *mp, local *l)
+{
+	map_item it = { l, NULL, l->im.g.ntr };
+	int rc;
+
+	if (!mp->threaded) {
+		rc = map_entry(l, mp->sm, NULL);
+		ds__free(l);
+		return rc;
+	}
+	pthread_mutex_lock(&mp->mu);
+	if (mp->count >= MAP_BEHIND && !mp->rc) {
+		pthread_mutex_unlock(&mp->mu);
+		rc = map_entry(l, mp->sm, &it.r);
+		ds__free(l);
+		it.l = NULL;
+		it.triples = 1;
+		if (rc < 0 || !it.r) {
+			ds_resource_free(it.r);
+			return rc;
+		}
+		pthread_mutex_lock(&mp->mu);
+	}
+	while (!mp->rc && (mp->count == MAP_SLOTS || (mp->count && mp->triples + it.triples > MAP_TRIPLES))) {
+		mp->blocked = 1;
+		pthread_cond_broadcast(&mp->cv);
+		pthread_cond_wait(&mp->cv, &mp->mu);
+	}
+	mp->blocked = 0;
+	if (!(rc = mp->rc)) {
+		mp->slot[(mp->head + mp->count) % MAP_SLOTS] = it;
+		mp->count++;
+		mp->triples += it.triples;
+		if (mp->count >= MAP_WAKE)
+			pthread_cond_broadcast(&mp->cv);
+	}
+	pthread_mutex_unlock(&mp->mu);
+	if (rc < 0) {
+		if (it.l) {
+			local_dispose(it.l);
+			ds__free(it.l);
+		}
+		ds_resource_free(it.r);
+		return failure_raise(&mp->fail);
+	}
+	return DS_OK;
+}
+
+/* Wait until the entries handed over are written; @rc: the calling thread's result. The first
+ * failure in the order of the entries wins: one of the entries handed over before, else @rc
+ * (its error still the calling thread's). */
+static int mapper_finish(mapper *mp, int rc)
+{
+	if (!mp->threaded)
+		return rc;
+	pthread_mutex_lock(&mp->mu);
+	mp->done = 1;
+	pthread_cond_broadcast(&mp->cv);
+	pthread_mutex_unlock(&mp->mu);
+	pthread_join(mp->thread, NULL);
+	pthread_cond_destroy(&mp->cv);
+	pthread_mutex_destroy(&mp->mu);
+	mp->threaded = 0;
+	if (mp->rc < 0)
+		rc = failure_raise(&mp->fail);
 	return rc;
 }
 
@@ -2715,15 +3263,17 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 	tstore *st = &sm->st;
 	ds_catalog *head = NULL;
 	sqlite3_stmt *q = NULL;
-	size_t ndatasets;
-	int rc, found, step;
+	size_t ndatasets = 0;
+	int rc, found = 0, step;
+	mapper mp;
 	FILE *f;
 
+	memset(&mp, 0, sizeof mp);
 	if (!(f = fopen(dcat_path, "rb")))
 		return ds__error(DS_EIO, "%s: cannot open", dcat_path);
 	rc = st_open(st, dcat_path);
 	if (rc == DS_OK)
-		rc = ds__rdf_parse_stream(DS__RDF_GUESS, f, base, dcat_path, st_statement, st);
+		rc = feed_parse(st, f, base, dcat_path);
 	fclose(f);
 	if (rc < 0)
 		return rc;
@@ -2754,19 +3304,29 @@ static int stream_import(streamer *sm, const char *catalog_path, const char *dca
 	if (rc == DS_OK)
 		rc = st_prepare(st, &q,
 				"SELECT key, ident, head, prim, digest, idx FROM ds WHERE head = idx ORDER BY idx");
+	if (rc == DS_OK)
+		mapper_start(&mp, sm);
 	while (rc == DS_OK && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		ds_row row;
+		local *l = ds__calloc(1, sizeof *l);
 		row.key = column_text(q, 0);
 		row.ident = column_text(q, 1);
 		row.head = sqlite3_column_int64(q, 2);
 		row.prim = sqlite3_column_int64(q, 3);
 		row.digest = (uint64_t)sqlite3_column_int64(q, 4);
 		row.idx = sqlite3_column_int64(q, 5);
-		rc = row.key && row.ident ? stream_entry(sm, &row) : ds__enomem();
+		rc = l && row.key && row.ident ? stream_entry(l, sm, &row) : ds__enomem();
+		if (rc == DS_OK) {
+			rc = mapper_put(&mp, l);
+		} else if (l) {
+			local_dispose(l);
+			ds__free(l);
+		}
 		row_dispose(&row);
 	}
 	if (rc == DS_OK && step != SQLITE_DONE)
 		rc = st_error(st, step, "read");
+	rc = mapper_finish(&mp, rc);
 	sqlite3_finalize(q);
 	if (rc == DS_OK) {
 		char *rest = NULL;
