@@ -536,6 +536,31 @@ static int batch_add(batch *b, const ds__record *rec)
 	    (nfull && (rc = grow((void **)&b->sha, &b->shacap, b->nsha + nfull, sizeof *b->sha, 16)) < 0))
 		return rc;
 	b->start[b->nrec] = b->nfld;
+	if (!rec->null && !rec->truncated && !rec->empty_value) {
+		/* the usual record (every CSV record): no SQL NULL, no cut field, no empty
+		 * value; the same fields as the loop below gives, with fewer tests */
+		unsigned char *t = (unsigned char *)b->text + b->tlen;
+		bfield *f = &b->f[b->nfld];
+		for (i = 0; i < n; i++, f++) {
+			const char *s = rec->text[i];
+			size_t len = rec->len[i];
+			int is_null = (rec->bytes ? rec->bytes[i] : len) == 0;
+			f->flags = is_null ? BF_NULL : 0;
+			f->off = (uint32_t)(t - (unsigned char *)b->text);
+			f->len = (uint32_t)len;
+			f->chars = rec->chars ? rec->chars[i] : len;
+			f->sha = 0;
+			small_copy(t, s, len);
+			t[len] = '\0';
+			t += len + 1;
+			f->h = is_null ? 0x656d707479ull : ds__probe_hash(s, len);
+		}
+		b->tlen = (size_t)(t - (unsigned char *)b->text);
+		b->nfld += n;
+		b->nrec++;
+		b->start[b->nrec] = b->nfld;
+		return DS_OK;
+	}
 	for (i = 0; i < n; i++) {
 		bfield *f = &b->f[b->nfld + i];
 		const char *s = rec->text[i];
