@@ -1065,11 +1065,13 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 							q++;
 					} else if (*q == 0) {
 						return 0;
-					} else { /* >= 0x80 */
-						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-							return 0;
-						q += k;
-						cont += (uint64_t)k - 1;
+					} else { /* >= 0x80: a run of non-ASCII characters */
+						do {
+							if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+								return 0;
+							q += k;
+							cont += (uint64_t)k - 1;
+						} while (q < end && *q >= 0x80);
 					}
 				}
 				if (out) {
@@ -1093,10 +1095,12 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 						break;
 					if (*q < 0x80)
 						return 0; /* a quote, a NUL */
-					if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-						return 0;
-					q += k;
-					cont += (uint64_t)k - 1;
+					do { /* a run of non-ASCII characters (Chinese text) without a scan each */
+						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+							return 0;
+						q += k;
+						cont += (uint64_t)k - 1;
+					} while (q < end && *q >= 0x80);
 				}
 				n = (size_t)(q - s);
 				c->text[nf] = (const char *)s;
