@@ -248,7 +248,7 @@ static void classify_cached(col_state *c, value_info *vi, const char *s, size_t 
 		ds__probe_classify(vi, s, n);
 		return;
 	}
-	if (e->len == n && e->h == h && memcmp(e->text, s, n) == 0) {
+	if (e->len == n && e->h == h && ds__probe_same(e->text, s, n)) {
 		*vi = e->vi;
 		c->vc_hits++;
 		return;

@@ -322,7 +322,7 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 	j = (size_t)h & (t->cap - 1);
 	while (t->slots[j].count) {
 		topk_entry *e = &t->slots[j];
-		if (e->hash == h && e->len == n && memcmp(t->arena + e->offset, s, n) == 0) {
+		if (e->hash == h && e->len == n && ds__probe_same(t->arena + e->offset, s, n)) {
 			e->count++;
 			return 0;
 		}
