@@ -124,8 +124,12 @@ typedef struct vcache_entry {
 	char text[VCACHE_TEXT];
 } vcache_entry;
 
+/* Two threads analyse neighbouring columns at the same time: each column's state
+ * starts a cache line of its own (CACHE_LINE) and fills whole lines, so that
+ * their writes do not pass one line between the cores. */
+#define CACHE_LINE 64u
 typedef struct col_state {
-	ds_probe_type type;
+	_Alignas(CACHE_LINE) ds_probe_type type;
 	int date_format; /* locked by the first date or datetime value */
 	int int_digits, frac_digits;
 	uint64_t nulls, non_empty, max_chars;
@@ -149,7 +153,8 @@ typedef struct col_state {
 typedef struct run_state {
 	ds__source *src;
 	size_t ncols;
-	col_state *cols;
+	col_state *cols; /* [ncols], in cols_mem (aligned to CACHE_LINE) */
+	void *cols_mem;
 	rset dups;
 	uint64_t rows, complete, dup_window, duplicates;
 	int dup_exact;
@@ -1202,7 +1207,7 @@ static void run_dispose(run_state *st)
 			ds__free(st->cols[i].hll);
 			ds__free(st->cols[i].vc);
 		}
-		ds__free(st->cols);
+		ds__free(st->cols_mem);
 	}
 	if (st->slots) {
 		for (i = 0; i < st->npool; i++)
@@ -1651,9 +1656,14 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		bound = EXACT_BUDGET / 16 / st.ncols;
 	if (bound == 0)
 		bound = 1;
-	if (st.ncols && !(st.cols = ds__calloc(st.ncols, sizeof *st.cols))) {
-		rc = ds__enomem();
-		goto done;
+	if (st.ncols) {
+		if (st.ncols > SIZE_MAX / sizeof *st.cols - 1 ||
+		    !(st.cols_mem = ds__calloc(st.ncols + 1, sizeof *st.cols))) {
+			rc = ds__enomem();
+			goto done;
+		}
+		st.cols =
+			(col_state *)(void *)(((uintptr_t)st.cols_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	}
 	for (i = 0; i < st.ncols; i++) {
 		st.cols[i].exact.bound = (size_t)bound;
