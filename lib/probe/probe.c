@@ -162,7 +162,8 @@ typedef struct run_state {
 	unsigned char *block;
 	size_t block_len;
 	/* the batches and the tasks (see "batches" below) */
-	struct batch *slots; /* [npool] the batches */
+	struct batch *slots; /* [npool] the batches, in slots_mem (aligned to CACHE_LINE) */
+	void *slots_mem;
 	size_t npool;
 	struct batch **ring; /* [nslots] batch i handed over is ring[i % nslots] */
 	size_t nslots;	     /* batches handed over and not yet analysed, at most */
@@ -472,7 +473,10 @@ typedef struct bfield {
 } bfield;
 
 typedef struct batch {
-	size_t nrec, reccap;
+	/* a line of its own: one thread fills a batch (its counts change with each
+	 * record) while others read their neighbours' */
+	_Alignas(CACHE_LINE) size_t nrec;
+	size_t reccap;
 	size_t *start; /* [nrec + 1]: record r's fields are f[start[r] .. start[r + 1]) */
 	bfield *f;
 	size_t nfld, fldcap;
@@ -703,33 +707,38 @@ static int records_task(run_state *st, const batch *b)
  * record level only. */
 static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 {
-	size_t c, r;
+	/* the batch's header read once: the stores to the column's state below could
+	 * alias it, and would have it read again for each value */
+	const bfield *bf = b->f;
+	const size_t *start = b->start;
+	const char *text = b->text;
+	size_t nrec = b->nrec, c, r;
 	int rc;
 
 	for (c = lo; c < hi; c++) {
 		col_state *cs = &st->cols[c];
-		for (r = 0; r < b->nrec; r++) {
+		for (r = 0; r < nrec; r++) {
 			const bfield *f;
 			const char *s;
 			/* the exact set is bigger than the caches, and the HyperLogLog registers of
 			 * all the columns together are: the slot or register fetched a few values ahead */
-			if (cs->top.overflow && r + 8 < b->nrec && b->start[r + 8] + c < b->start[r + 9]) {
-				uint64_t ah = b->f[b->start[r + 8] + c].h;
+			if (cs->top.overflow && r + 8 < nrec && start[r + 8] + c < start[r + 9]) {
+				uint64_t ah = bf[start[r + 8] + c].h;
 				if (!cs->exact.overflow && cs->exact.cap)
 					__builtin_prefetch(&cs->exact.slots[(size_t)ah & (cs->exact.cap - 1)]);
 				else if (cs->exact.overflow)
 					__builtin_prefetch(&cs->hll[ah >> (64 - HLL_P)]);
 			}
-			if (b->start[r] + c >= b->start[r + 1]) {
+			if (start[r] + c >= start[r + 1]) {
 				cs->nulls++;
 				continue;
 			}
-			f = &b->f[b->start[r] + c];
+			f = &bf[start[r] + c];
 			if (f->flags & BF_NULL) {
 				cs->nulls++;
 				continue;
 			}
-			s = b->text + f->off;
+			s = text + f->off;
 			cs->non_empty++;
 			if (f->chars > cs->max_chars)
 				cs->max_chars = f->chars;
@@ -1212,8 +1221,8 @@ static void run_dispose(run_state *st)
 	if (st->slots) {
 		for (i = 0; i < st->npool; i++)
 			batch_dispose(&st->slots[i]);
-		ds__free(st->slots);
 	}
+	ds__free(st->slots_mem);
 	ds__free(st->ring);
 	ds__free(st->cq);
 	ds__free(st->lo);
@@ -1695,12 +1704,13 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	st.ncq = inflight;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK)) || !(st.lo = ds__calloc(ncg + 1, sizeof *st.lo)) ||
 	    !(st.next = ds__calloc(st.ngroups, sizeof *st.next)) || !(st.busy = ds__calloc(st.ngroups, 1)) ||
-	    !(st.slots = ds__calloc(st.npool, sizeof *st.slots)) ||
+	    !(st.slots_mem = ds__calloc(st.npool + 1, sizeof *st.slots)) ||
 	    !(st.ring = ds__calloc(st.nslots, sizeof *st.ring)) ||
 	    (inflight && !(st.cq = ds__calloc(inflight, sizeof *st.cq)))) {
 		rc = ds__enomem();
 		goto done;
 	}
+	st.slots = (batch *)(void *)(((uintptr_t)st.slots_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	for (i = 0; i < st.nslots; i++)
 		st.ring[i] = &st.slots[i];
 	for (i = 0; i <= ncg; i++)
