@@ -414,12 +414,15 @@ static inline int digest_put(run_state *st, const void *data, size_t len)
 	return digest_flush_put(st, data, len);
 }
 
-/* Copy @n bytes, short values without a call: two overlapping moves of 8 or 4 bytes. */
+/* Copy @n bytes, short values without a call: two overlapping moves of 16, 8 or 4 bytes. */
 static inline void small_copy(unsigned char *d, const char *s, size_t n)
 {
 	size_t i;
 
-	if (n >= 8 && n <= 16) {
+	if (n > 16 && n <= 32) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n >= 8 && n <= 16) {
 		memcpy(d, s, 8);
 		memcpy(d + n - 8, s + n - 8, 8);
 	} else if (n >= 4 && n < 8) {
