@@ -115,6 +115,11 @@ expect "dcat round trip: only keyword order changes" "$([ "$status" = 0 ] && [ -
 run catalog export "$work/back.xml" --format dcat --base https://data.jinan.gov.cn/catalog/
 expect "dcat round trip: the re-export is the same graph" "$([ "$(printf '%s\n' "$out" | rapper -q -i rdfxml -o ntriples - x: | sort | md5sum)" = "$(rapper -q -i rdfxml -o ntriples "$work/a.rdf" | sort | md5sum)" ]; echo $?)" ""
 check 1 "" "datasset catalog import-dcat: $example:8: property element 'resource' has multiple object node elements, skipping." catalog import-dcat "$example"
+# without --output the import goes through a temporary file in $TMPDIR: a missing directory is named
+saved_tmpdir=${TMPDIR-}
+export TMPDIR="$work/missing"
+check 1 "" "datasset catalog import-dcat: cannot create a temporary file in '$work/missing': No such file or directory" catalog import-dcat "$work/a.rdf"
+if [ -n "$saved_tmpdir" ]; then TMPDIR=$saved_tmpdir; else unset TMPDIR; fi
 usage "--base, --output, --description and --publisher apply only to DCAT formats" "catalog export" catalog export "$example" --format xml --base http://x/
 
 # ---- diff: one entry removed, one retitled, one added

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +239,7 @@ static int search_file(const subcommand *sub, const char *path, const char *sort
 	int status = CLI_EXIT_OK;
 
 	if (!sort_name && !(m.lines = tmpfile())) {
-		cli_error(sub->command, _("cannot create a temporary file"));
+		cli_error(sub->command, _("cannot create a temporary file: %s"), strerror(errno));
 		return CLI_EXIT_FAILURE;
 	}
 	if ((sort_name && ds_catalog_new(&m.kept) < 0) || ds_catalog_search_file(path, criteria, keep_match, &m) < 0 ||
@@ -365,16 +366,18 @@ static int import_dcat(char **operands, const char *output)
 			return cli_library_error("catalog import-dcat");
 		return CLI_EXIT_OK;
 	}
-	snprintf(path, sizeof path, "%s/datasset-import-XXXXXX", dir && *dir ? dir : "/tmp");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	snprintf(path, sizeof path, "%s/datasset-import-XXXXXX", dir);
 	if ((fd = mkstemp(path)) < 0) {
-		cli_error("catalog import-dcat", _("cannot create a temporary file"));
+		cli_error("catalog import-dcat", _("cannot create a temporary file in '%s': %s"), dir, strerror(errno));
 		return CLI_EXIT_FAILURE;
 	}
 	close(fd);
 	if (ds_catalog_import_dcat_file(NULL, path, operands[0]) < 0) {
 		status = cli_library_error("catalog import-dcat");
 	} else if (!(f = fopen(path, "rb"))) {
-		cli_error("catalog import-dcat", _("cannot create a temporary file"));
+		cli_error("catalog import-dcat", _("cannot read '%s': %s"), path, strerror(errno));
 		status = CLI_EXIT_FAILURE;
 	} else {
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
