@@ -466,14 +466,23 @@ size_t ds__probe_batch_text = BATCH_TEXT, ds__probe_batch_fields = BATCH_FIELDS;
 
 enum { BF_NULL = 1, BF_SQLNULL = 2, BF_TRUNC = 4, BF_FULL = 8 };
 
+/* A field in a batch: 24 bytes (the column tasks read one per value). */
 typedef struct bfield {
-	uint64_t h;	/* the value's hash (distinct values, record hash) */
-	uint64_t chars; /* full size in characters */
-	uint32_t off;	/* text in the batch's text, NUL-terminated */
-	uint32_t len;
-	uint32_t sha; /* BF_FULL: index in the batch's sha */
-	unsigned char flags;
+	uint64_t h;	       /* the value's hash (distinct values, record hash) */
+	uint32_t off;	       /* text in the batch's text, NUL-terminated */
+	unsigned int len : 24; /* at most DS__SOURCE_MAX_FIELD */
+	unsigned int flags : 8;
+	uint32_t chars; /* size in characters (not BF_TRUNC: at most len) */
+	uint32_t cut;	/* BF_TRUNC: index in the batch's cut */
 } bfield;
+_Static_assert(DS__SOURCE_MAX_FIELD < (1u << 24), "a field's length fits bfield.len");
+
+/* A field the source cut: its full size in characters and, with BF_FULL, the
+ * SHA-256 of its full bytes. */
+typedef struct cutfield {
+	unsigned char sha[32];
+	uint64_t chars;
+} cutfield;
 
 typedef struct batch {
 	/* a line of its own: one thread fills a batch (its counts change with each
@@ -485,8 +494,8 @@ typedef struct batch {
 	size_t nfld, fldcap;
 	char *text;
 	size_t tlen, tcap;
-	unsigned char (*sha)[32];
-	size_t nsha, shacap;
+	cutfield *cut;
+	size_t ncut, cutcap;
 	int held;	  /* chunks: being filled (or parsed into) */
 	uint64_t ring_at; /* chunks: 1 + its number when handed over, else 0 */
 } batch;
@@ -496,7 +505,7 @@ static void batch_dispose(batch *b)
 	ds__free(b->start);
 	ds__free(b->f);
 	ds__free(b->text);
-	ds__free(b->sha);
+	ds__free(b->cut);
 	memset(b, 0, sizeof *b);
 }
 
@@ -518,7 +527,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
 
 static void batch_clear(batch *b)
 {
-	b->nrec = b->nfld = b->tlen = b->nsha = 0;
+	b->nrec = b->nfld = b->tlen = b->ncut = 0;
 	/* a batch that held one huge record gives its memory back */
 	if (b->tcap > 2 * ds__probe_batch_text) {
 		ds__free(b->text);
@@ -535,17 +544,17 @@ static void batch_clear(batch *b)
 /* Copy one record into the batch, with each field's hash and null flag. */
 static int batch_add(batch *b, const ds__record *rec)
 {
-	size_t i, n = rec->nfields, text = 0, nfull = 0;
+	size_t i, n = rec->nfields, text = 0, ncut = 0;
 	int rc;
 
 	for (i = 0; i < n; i++) {
 		text += rec->len[i] + 1;
-		nfull += rec->truncated && rec->truncated[i] && rec->full_sha256;
+		ncut += rec->truncated && rec->truncated[i];
 	}
 	if ((rc = grow((void **)&b->start, &b->reccap, b->nrec + 2, sizeof *b->start, 1024)) < 0 ||
 	    (rc = grow((void **)&b->f, &b->fldcap, b->nfld + n, sizeof *b->f, ds__probe_batch_fields)) < 0 ||
 	    (rc = grow((void **)&b->text, &b->tcap, b->tlen + text, 1, ds__probe_batch_text)) < 0 ||
-	    (nfull && (rc = grow((void **)&b->sha, &b->shacap, b->nsha + nfull, sizeof *b->sha, 16)) < 0))
+	    (ncut && (rc = grow((void **)&b->cut, &b->cutcap, b->ncut + ncut, sizeof *b->cut, 16)) < 0))
 		return rc;
 	b->start[b->nrec] = b->nfld;
 	if (!rec->null && !rec->truncated && !rec->empty_value) {
@@ -557,15 +566,18 @@ static int batch_add(batch *b, const ds__record *rec)
 			const char *s = rec->text[i];
 			size_t len = rec->len[i];
 			int is_null = (rec->bytes ? rec->bytes[i] : len) == 0;
-			f->flags = is_null ? BF_NULL : 0;
-			f->off = (uint32_t)(t - (unsigned char *)b->text);
-			f->len = (uint32_t)len;
-			f->chars = rec->chars ? rec->chars[i] : len;
-			f->sha = 0;
+			/* the entry built whole and stored at once (its line is cold: storing
+			 * the length and flags bit-fields one by one would read it first) */
+			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash(s, len),
+				     (uint32_t)(t - (unsigned char *)b->text),
+				     (unsigned int)len,
+				     is_null ? BF_NULL : 0,
+				     (uint32_t)(rec->chars ? rec->chars[i] : len),
+				     0 };
+			*f = e;
 			small_copy(t, s, len);
 			t[len] = '\0';
 			t += len + 1;
-			f->h = is_null ? 0x656d707479ull : ds__probe_hash(s, len);
 		}
 		b->tlen = (size_t)(t - (unsigned char *)b->text);
 		b->nfld += n;
@@ -590,11 +602,17 @@ static int batch_add(batch *b, const ds__record *rec)
 					   (rec->truncated && rec->truncated[i] ? BF_TRUNC : 0) | (full ? BF_FULL : 0));
 		f->off = (uint32_t)b->tlen;
 		f->len = (uint32_t)len;
-		f->chars = rec->chars ? rec->chars[i] : len;
-		f->sha = 0;
-		if (full) {
-			memcpy(b->sha[b->nsha], full, 32);
-			f->sha = (uint32_t)b->nsha++;
+		f->chars = (uint32_t)(rec->chars ? rec->chars[i] : len);
+		f->cut = 0;
+		if (rec->truncated && rec->truncated[i]) {
+			cutfield *cf = &b->cut[b->ncut];
+			f->chars = 0;
+			f->cut = (uint32_t)b->ncut++;
+			cf->chars = rec->chars ? rec->chars[i] : len;
+			if (full)
+				memcpy(cf->sha, full, 32);
+			else
+				memset(cf->sha, 0, 32);
 		}
 		memcpy(b->text + b->tlen, s, len);
 		b->text[b->tlen + len] = '\0';
@@ -657,7 +675,7 @@ static int records_task(run_state *st, const batch *b)
 			if (d) {
 				if (f->flags & BF_FULL) {
 					put_u32(d, 0xFFFFFFFEu);
-					memcpy(d + 4, b->sha[f->sha], 32);
+					memcpy(d + 4, b->cut[f->cut].sha, 32);
 					d += 36;
 				} else {
 					put_u32(d, f->flags & BF_SQLNULL ? 0xFFFFFFFFu : f->len);
@@ -666,7 +684,8 @@ static int records_task(run_state *st, const batch *b)
 				}
 			} else if (f->flags & BF_FULL) {
 				put_u32(len4, 0xFFFFFFFEu);
-				if ((rc = digest_put(st, len4, 4)) < 0 || (rc = digest_put(st, b->sha[f->sha], 32)) < 0)
+				if ((rc = digest_put(st, len4, 4)) < 0 ||
+				    (rc = digest_put(st, b->cut[f->cut].sha, 32)) < 0)
 					return rc;
 			} else {
 				put_u32(len4, f->flags & BF_SQLNULL ? 0xFFFFFFFFu : f->len);
@@ -715,6 +734,7 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 	const bfield *bf = b->f;
 	const size_t *start = b->start;
 	const char *text = b->text;
+	const cutfield *cut = b->cut;
 	size_t nrec = b->nrec, c, r;
 	int rc;
 
@@ -745,6 +765,8 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 			cs->non_empty++;
 			if (f->chars > cs->max_chars)
 				cs->max_chars = f->chars;
+			if ((f->flags & BF_TRUNC) && cut[f->cut].chars > cs->max_chars)
+				cs->max_chars = cut[f->cut].chars;
 			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
 			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
 				return rc;
