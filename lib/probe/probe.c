@@ -557,9 +557,10 @@ static int batch_add(batch *b, const ds__record *rec)
 	    (ncut && (rc = grow((void **)&b->cut, &b->cutcap, b->ncut + ncut, sizeof *b->cut, 16)) < 0))
 		return rc;
 	b->start[b->nrec] = b->nfld;
-	if (!rec->null && !rec->truncated && !rec->empty_value) {
-		/* the usual record (every CSV record): no SQL NULL, no cut field, no empty
-		 * value; the same fields as the loop below gives, with fewer tests */
+	if (!rec->null && ncut == 0 && !rec->empty_value) {
+		/* the usual record (every CSV record but one with a cut field): no SQL
+		 * NULL, no cut field, no empty value; the same fields as the loop below
+		 * gives, with fewer tests */
 		unsigned char *t = (unsigned char *)b->text + b->tlen;
 		bfield *f = &b->f[b->nfld];
 		for (i = 0; i < n; i++, f++) {
@@ -586,7 +587,7 @@ static int batch_add(batch *b, const ds__record *rec)
 		return DS_OK;
 	}
 	for (i = 0; i < n; i++) {
-		bfield *f = &b->f[b->nfld + i];
+		bfield e, *f = &e; /* built here, stored whole below */
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
 		int sqlnull = rec->null && rec->null[i];
@@ -623,6 +624,7 @@ static int batch_add(batch *b, const ds__record *rec)
 			f->h = ds__probe_hash(full, 32) ^ 0x637574ull;
 		else
 			f->h = ds__probe_hash(s, len);
+		b->f[b->nfld + i] = e;
 	}
 	b->nfld += n;
 	b->nrec++;
