@@ -3844,6 +3844,53 @@ static void pg_constraint(const char *table, const char *name, const char *check
  * commit"): the schema says so, and a child without its parent, written in a
  * batch, fails the batch's COMMIT with SQLSTATE 23503 and leaves nothing of
  * the batch. */
+/* Two connections to one registry: the lock goes to the server with a
+ * write's first read (docs/registry.md, "What a writer does before the
+ * lock, and what under it"). A writer that cannot have it within its busy
+ * timeout fails with the lock's message and writes nothing; once it is free
+ * the writers go on in turns, each numbering its events from what the other
+ * committed (seq = the log's size + 1), and the log verifies. */
+START_TEST(pg_two_handles_take_turns)
+{
+	ds_registry_options opts = DS_REGISTRY_OPTIONS_INIT;
+	ds_registration_request req = DS_REGISTRATION_REQUEST_INIT;
+	ds_registry *other = NULL;
+	int64_t id = 0, mine, events;
+	int round;
+
+	opts.busy_timeout_ms = 300;
+	ck_assert_ds_ok(ds_registry_open(&other, db, &opts));
+	req.subject = SELLER;
+	req.kind = DS_REG_PRODUCT;
+	req.right = DS_RIGHT_OPERATING;
+	req.entry_path = fixture("entry.xml");
+	req.at = at(2025, 3, 3, 9);
+	/* A first write of each handle (the lock is sent ahead from then on). */
+	ck_assert_ds_ok(ds_registry_apply(&id, other, &req));
+	(void)apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	ck_assert_ds_ok(ds_registry_begin(reg));
+	mine = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+	events = count_rows("events");
+	ck_assert_ds_err(ds_registry_apply(&id, other, &req), DS_EDB);
+	ck_assert_msg(message_has("busy timeout"), "%s", ds_error_last()->message);
+	ck_assert_str_eq(ds_error_last()->cause_library, "postgresql");
+	ck_assert_ds_ok(ds_registry_commit(reg));
+	ck_assert_unchanged(events);
+	ck_assert_int_eq(state_of(mine), DS_STATE_SUBMITTED);
+	for (round = 0; round < 3; round++) {
+		ck_assert_ds_ok(ds_registry_apply(&id, other, &req));
+		mine = apply_at(DS_REG_PRODUCT, at(2025, 3, 3, 9));
+		ck_assert_ds_ok(advance(id, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+		ck_assert_ds_ok(advance(mine, DS_STATE_ACCEPTED, at(2025, 3, 3, 10)));
+		ck_assert_int_eq(state_of(id), DS_STATE_ACCEPTED);
+	}
+	ds_registry_free(other);
+	ck_assert_int_eq(query_int("SELECT MAX(seq) FROM events"), count_rows("events"));
+	ck_assert_ds_ok(ds_registry_log_verify(NULL, reg));
+	check_log_state();
+}
+END_TEST
+
 START_TEST(pg_deferred_foreign_keys)
 {
 	int64_t id, events, transitions;
@@ -4020,6 +4067,7 @@ static Suite *registry_suite(void)
 		tcase_add_test(store, pg_server_restarted_mid_batch);
 		tcase_add_test(store, pg_pipelined_failure);
 		tcase_add_test(store, pg_deferred_foreign_keys);
+		tcase_add_test(store, pg_two_handles_take_turns);
 	}
 	suite_add_tcase(s, store);
 	/* Tests that start from a registry without a signing key. */

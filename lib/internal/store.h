@@ -62,6 +62,11 @@ int ds__store_is_uri(const char *location);
 int ds__store_open(ds__store **out, const char *path, const ds__store_config *config,
 		   const ds__store_migration *migrations, int migration_count);
 void ds__store_close(ds__store *store);
+/* Whether every statement is a round trip to a database server
+ * (PostgreSQL), rather than a call into the process (SQLite): then a
+ * statement that reads more rows at once is worth more than several small
+ * ones. */
+int ds__store_remote(const ds__store *store);
 /* Where files kept beside the database go: the file's own path for SQLite
  * (NAME.ID.key.pem beside NAME), DIR/REGISTRY for PostgreSQL (the URI's
  * keys= directory, default "."). Borrowed: valid until close. */
@@ -137,6 +142,22 @@ int ds__stmt_bind_text(ds__stmt *stmt, int index, const char *value); /* NULL bi
 int ds__stmt_bind_text_static(ds__stmt *stmt, int index, const char *value);
 int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value);
 int ds__stmt_bind_null(ds__stmt *stmt, int index);
+/* Send a bound statement that returns rows ahead of its first step, where
+ * the backend can: PostgreSQL inside a transaction queues it in the pipeline,
+ * so that it reaches the server with the next statement whose result is
+ * needed, in the same round trip; its first ds__stmt_step() then reads its
+ * rows (and a failure of it, or of anything queued before it, is returned
+ * by whichever step or commit reads the queue first). Elsewhere (SQLite,
+ * outside a transaction) it does nothing and the step runs the statement as
+ * usual. Not for an INSERT whose id is read. */
+int ds__stmt_send(ds__stmt *stmt);
+/* The caller of this statement (just prepared, no rows) reads neither its
+ * outcome's details (ds__stmt_constraint) nor the id it allocates: PostgreSQL
+ * inside a transaction sends it without waiting, whatever it writes, and any
+ * failure of it (DS_EDB) is returned by the next call that reads the queue,
+ * before its level ends; the server runs nothing of the transaction after
+ * it, so nothing of it commits. SQLite runs it at the step as usual. */
+void ds__stmt_unchecked(ds__stmt *stmt);
 /* Step: 1 when a row is ready, 0 when done, or an error (a constraint
  * violation is DS_EDB with the extended code; callers that expect one check
  * ds__stmt_constraint() to turn it into DS_EEXISTS with their own message). */

@@ -71,13 +71,14 @@ static int copy_column(char **out, ds__stmt *stmt, int column)
 	return (*out = ds__strdup(text)) ? DS_OK : ds__enomem();
 }
 
-static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
+/* Prepare and bind the read of registration @id's stored facts, and send it
+ * ahead (ds__stmt_send: on PostgreSQL it travels with the next read). */
+static int stored_send(ds__stmt **stmt, ds_registry *reg, int64_t id)
 {
-	ds__stmt *stmt = NULL;
-	int rc, i;
+	int rc;
 
 	if ((rc = ds__store_prepare(
-		     &stmt, reg->store,
+		     stmt, reg->store,
 		     "SELECT r.subject, s.name, r.entry_id, r.entry_title, r.entry_xml, r.scope, r.term,"
 		     " r.restrictions, r.applied, r.publicity_start, r.publicity_end, r.registered,"
 		     " r.certificate, o.certificate, r.kind, r.right_, r.type, r.probe_xml, r.coverage_region,"
@@ -86,7 +87,19 @@ static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
 		     " JOIN subjects s ON s.code = r.subject LEFT JOIN registrations o ON o.id = r.changes"
 		     " WHERE r.id = ?")) < 0)
 		return rc;
-	if ((rc = ds__stmt_bind_int(stmt, 1, id)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+	if ((rc = ds__stmt_bind_int(*stmt, 1, id)) < 0 || (rc = ds__stmt_send(*stmt)) < 0) {
+		ds__stmt_finalize(*stmt);
+		*stmt = NULL;
+	}
+	return rc;
+}
+
+/* Read what stored_send() sent into @s; finalizes @stmt. */
+static int stored_read(stored_registration *s, ds__stmt *stmt, int64_t id)
+{
+	int rc, i;
+
+	if ((rc = ds__stmt_step(stmt)) < 0)
 		goto done;
 	if (rc == 0) {
 		rc = ds__error(DS_ENOTFOUND, "registration %lld does not exist", (long long)id);
@@ -117,6 +130,14 @@ static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
 done:
 	ds__stmt_finalize(stmt);
 	return rc;
+}
+
+static int load_stored(stored_registration *s, ds_registry *reg, int64_t id)
+{
+	ds__stmt *stmt = NULL;
+	int rc = stored_send(&stmt, reg, id);
+
+	return rc < 0 ? rc : stored_read(s, stmt, id);
 }
 
 static int is_date(const char *text, size_t len)
@@ -241,6 +262,27 @@ int ds__registry_signing_key_prepare(ds_registry *reg)
 	return install_key(reg, key);
 }
 
+static void key_ahead_drop(ds_registry *reg)
+{
+	ds__stmt_finalize(reg->key_ahead);
+	reg->key_ahead = NULL;
+}
+
+void ds__registry_signing_key_ahead(ds_registry *reg)
+{
+	key_ahead_drop(reg);
+	if (!ds__store_remote(reg->store) || ds__store_depth(reg->store) != 1)
+		return;
+	/* A failure here is met again by signing_key's own read. */
+	if (ds__store_prepare(&reg->key_ahead, reg->store, "SELECT id FROM keys WHERE current = 1") < 0)
+		return;
+	if (ds__stmt_send(reg->key_ahead) < 0) {
+		key_ahead_drop(reg);
+		return;
+	}
+	reg->key_ahead_generation = ds__store_generation(reg->store);
+}
+
 static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const char *what)
 {
 	ds__registry_cache *cache = ds__registry_cache_get(reg);
@@ -255,8 +297,16 @@ static int signing_key(const ds_key **out, ds_registry *reg, int64_t id, const c
 		same = 1;
 		goto checked;
 	}
-	if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
-		return rc;
+	/* Sent ahead in this transaction (after the lock: as fresh as a read here). */
+	if (reg->key_ahead && ds__store_depth(reg->store) > 0 &&
+	    reg->key_ahead_generation == ds__store_generation(reg->store)) {
+		stmt = reg->key_ahead;
+		reg->key_ahead = NULL;
+	} else {
+		key_ahead_drop(reg);
+		if ((rc = ds__store_prepare(&stmt, reg->store, "SELECT id FROM keys WHERE current = 1")) < 0)
+			return rc;
+	}
 	if ((rc = ds__stmt_step(stmt)) > 0) {
 		const char *current = ds__stmt_text(stmt, 0);
 		same = reg->signing_key && strcmp(current, reg->signing_key->id) == 0;
@@ -958,6 +1008,7 @@ void ds__registry_pending_attach(ds_registry *reg)
 
 void ds__registry_pending_forget(ds_registry *reg)
 {
+	key_ahead_drop(reg);
 	seal_join(reg, 0);
 	sealer_stop(reg);
 	if (reg->sealer) {
@@ -1047,14 +1098,24 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	const char *provider_code;
 	ds_certificate_restriction *use = NULL;
 	char *use_text = NULL, *entry = NULL;
-	size_t entry_len = 0;
+	size_t entry_len = 0, use_count = 0;
+	ds__stmt *stored = NULL;
 	int rc, kept_term;
 
 	memset(&s, 0, sizeof s);
 	memset(&measured, 0, sizeof measured);
-	if ((rc = signing_key(&key, reg, id, "certificate (登记凭证)")) < 0)
+	/* The three reads go out together (on PostgreSQL one round trip with
+	 * the registry's lock held, not three): the stored facts sent ahead,
+	 * then the key's id (itself sent ahead with the lock by
+	 * ds_registry_advance) and the conditions of a compliance assessment
+	 * (使用限制, compliance.c), whose read brings the stored facts' rows. */
+	if ((rc = stored_send(&stored, reg, id)) < 0 ||
+	    (rc = signing_key(&key, reg, id, "certificate (登记凭证)")) < 0 ||
+	    (rc = ds__registry_compliance_restrictions(&use, &use_count, &use_text, reg, id)) < 0)
 		goto done;
-	if ((rc = load_stored(&s, reg, id)) < 0)
+	rc = stored_read(&s, stored, id);
+	stored = NULL;
+	if (rc < 0)
 		goto done;
 	if ((rc = ds__xml_load_memory(&doc, s.entry_xml, strlen(s.entry_xml), "entry", NULL)) < 0 ||
 	    (rc = ds__catalog_resource_from_doc(&resource, doc, "entry")) < 0)
@@ -1145,9 +1206,8 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	f.registry_key = key;
 	/* 变更 / 更正: the new certificate supersedes the one of the registration it changes. */
 	f.supersedes = s.type == DS_REG_FIRST ? NULL : s.supersedes;
-	/* 使用限制 of a conditional compliance assessment (compliance.c). */
-	if ((rc = ds__registry_compliance_restrictions(&use, &f.use_restriction_count, &use_text, reg, id)) < 0)
-		goto done;
+	/* 使用限制 of a conditional compliance assessment (compliance.c, read above). */
+	f.use_restriction_count = use_count;
 	f.use_restrictions = use;
 	/* Its log entry written directly (the bytes ds_certificate_build() and
 	 * ds_certificate_log_entry() would give, validated the same way). */
@@ -1156,6 +1216,7 @@ int ds__registry_issue_certificate(ds_registry *reg, int64_t id, const char *utc
 	rc = log_entry(reg, entry, entry_len, "certificate_document", id, s.certificate, -1, utc, at, key);
 	entry = NULL;
 done:
+	ds__stmt_finalize(stored);
 	stored_dispose(&s);
 	ds_resource_free(resource);
 	xmlFreeDoc(doc);

@@ -47,6 +47,13 @@ typedef struct cached_node {
 struct ds__registry_log_store {
 	ds__store *store;
 	int64_t pending_seq; /* > 0: the seq to record with the new size */
+	int edge;	     /* read the right edge with the size (read_edge): a remote store */
+	ds__stmt *ahead;     /* read_edge's statement sent ahead (ds__registry_log_prefetch) */
+	uint64_t ahead_generation;
+	/* read_edge found the events table ending where the log ends (its
+	 * last seq is the size) in this generation: the next event is seq size
+	 * + 1 (ds__registry_log_next_seq). */
+	uint64_t aligned_generation;
 	uint64_t size_generation;
 	uint64_t size;
 	/* Inside a transaction a new size is kept here and written by
@@ -181,11 +188,21 @@ static void window_keep(sql_store *s, unsigned int level, uint64_t index, const 
 	s->window_nodes++;
 }
 
+/* One stored node's hex text as @hash. */
+static int node_hex(unsigned char *hash, const char *hex, unsigned int level, uint64_t index)
+{
+	size_t bad = 0;
+
+	if (!hex || strlen(hex) != 2 * NODE || ds__hex_decode(hash, NODE, hex, 2 * NODE, &bad) != (long)NODE)
+		return ds__error(DS_EVERIFY, "log node (%u, %llu) in the database is not a %u-byte hex hash", level,
+				 (unsigned long long)index, NODE);
+	return DS_OK;
+}
+
 /* Node (level, index) as stored in the database. */
 static int read_node(ds__store *store, unsigned int level, uint64_t index, unsigned char *hash)
 {
 	ds__stmt *stmt = NULL;
-	size_t bad = 0;
 	int rc;
 
 	if ((rc = ds__store_prepare(&stmt, store, "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) < 0)
@@ -198,14 +215,7 @@ static int read_node(ds__store *store, unsigned int level, uint64_t index, unsig
 		rc = ds__error(DS_ENOTFOUND, "log node (%u, %llu) is not stored", level, (unsigned long long)index);
 		goto done;
 	}
-	{
-		const char *hex = ds__stmt_text(stmt, 0);
-		if (!hex || strlen(hex) != 2 * NODE || ds__hex_decode(hash, NODE, hex, 2 * NODE, &bad) != (long)NODE)
-			rc = ds__error(DS_EVERIFY, "log node (%u, %llu) in the database is not a %u-byte hex hash",
-				       level, (unsigned long long)index, NODE);
-		else
-			rc = DS_OK;
-	}
+	rc = node_hex(hash, ds__stmt_text(stmt, 0), level, index);
 done:
 	ds__stmt_finalize(stmt);
 	return rc;
@@ -253,6 +263,69 @@ static int sql_put(void *ctx, unsigned int level, uint64_t index, const unsigned
 	return rc;
 }
 
+/* The size and, in the same statement, the tree's right edge: per set bit l
+ * of the size, node (l, (size >> l) - 1), the root of a complete subtree.
+ * Those are every node the next appends read (the left siblings on the new
+ * leaf's path), the root of the tree as it stands and the inclusion proof of
+ * the newest entry consist of: a transaction that appends reads them in this
+ * one round trip instead of one statement per node (PostgreSQL: every
+ * statement is a round trip to the server, made while the registry's lock is
+ * held). Read in the transaction, so they belong to its generation.
+ * With them, whether the events table ends where the log does: the row of
+ * the size there and none at size + 1 (ds__registry_log_next_seq). Two
+ * lookups by the whole primary key: a MAX, or a range "seq > size", is a
+ * scan of the registry's rows in a plan made on a nearly empty table (the
+ * generic plan of a prepared statement), under the registry's lock.
+ * PostgreSQL's SQL (generate_series; each node by a subquery, so that its
+ * lookup uses the whole primary key whatever the table's statistics say):
+ * only a remote store reads it. */
+#define EDGE_SQL                                                                                         \
+	"SELECT s.size, e.l, e.i, (SELECT n.hash FROM log_nodes n WHERE n.level = e.l AND n.idx = e.i)," \
+	" NOT EXISTS (SELECT 1 FROM events WHERE seq = s.size + 1)"                                      \
+	" AND (s.size = 0 OR EXISTS (SELECT 1 FROM events WHERE seq = s.size))"                          \
+	" FROM log_state s LEFT JOIN LATERAL"                                                            \
+	" (SELECT l::bigint AS l, (s.size >> l) - 1 AS i FROM generate_series(0, 62) l"                  \
+	" WHERE ((s.size >> l) & 1) = 1) e ON true WHERE s.id = 1"
+
+/* Forget a statement sent ahead (its transaction ended unread). */
+static void ahead_drop(sql_store *s)
+{
+	ds__stmt_finalize(s->ahead);
+	s->ahead = NULL;
+}
+
+static int read_edge(sql_store *s, int64_t *value)
+{
+	ds__stmt *stmt = NULL;
+	unsigned char hash[NODE];
+	int rc;
+
+	/* Sent ahead in this transaction: its rows are the ones to read. */
+	if (s->ahead && s->ahead_generation == cache_generation(s)) {
+		stmt = s->ahead;
+		s->ahead = NULL;
+	} else {
+		ahead_drop(s);
+		if ((rc = ds__store_prepare(&stmt, s->store, EDGE_SQL)) < 0)
+			return rc;
+	}
+	s->aligned_generation = 0;
+	while ((rc = ds__stmt_step(stmt)) > 0) {
+		*value = ds__stmt_int(stmt, 0);
+		if (ds__stmt_int(stmt, 4) == 1)
+			s->aligned_generation = cache_generation(s);
+		/* A node missing here is reported by the read that needs it. */
+		if (ds__stmt_is_null(stmt, 1) || ds__stmt_is_null(stmt, 3))
+			continue;
+		if ((rc = node_hex(hash, ds__stmt_text(stmt, 3), (unsigned int)ds__stmt_int(stmt, 1),
+				   (uint64_t)ds__stmt_int(stmt, 2))) < 0)
+			break;
+		cache_keep(s, (unsigned int)ds__stmt_int(stmt, 1), (uint64_t)ds__stmt_int(stmt, 2), hash);
+	}
+	ds__stmt_finalize(stmt);
+	return rc < 0 ? rc : DS_OK;
+}
+
 /* The committed size, with errors (a missing state row is DS_EVERIFY). */
 static int read_size(sql_store *s, uint64_t *size)
 {
@@ -265,19 +338,61 @@ static int read_size(sql_store *s, uint64_t *size)
 		*size = s->size;
 		return DS_OK;
 	}
-	if ((rc = ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
-		return rc;
-	if ((rc = ds__stmt_step(stmt)) > 0)
-		value = ds__stmt_int(stmt, 0);
-	ds__stmt_finalize(stmt);
-	if (rc < 0)
-		return rc;
+	if (generation && s->edge) {
+		if ((rc = read_edge(s, &value)) < 0)
+			return rc;
+	} else {
+		if ((rc = ds__store_prepare(&stmt, s->store, "SELECT size FROM log_state WHERE id = 1")) < 0)
+			return rc;
+		if ((rc = ds__stmt_step(stmt)) > 0)
+			value = ds__stmt_int(stmt, 0);
+		ds__stmt_finalize(stmt);
+		if (rc < 0)
+			return rc;
+	}
 	if (value < 0)
 		return ds__error(DS_EVERIFY, "registry: the log state row is missing");
 	*size = (uint64_t)value;
 	s->size = *size;
 	s->size_generation = generation;
 	return DS_OK;
+}
+
+void ds__registry_log_prefetch(ds_registry *reg)
+{
+	sql_store *s = reg->log_store;
+	uint64_t generation;
+
+	if (!s || !s->edge || ds__store_depth(s->store) != 1)
+		return;
+	generation = cache_generation(s);
+	if (s->size_generation == generation || (s->ahead && s->ahead_generation == generation))
+		return;
+	ahead_drop(s);
+	/* A failure here is met again by the read that needs the size. */
+	if (ds__store_prepare(&s->ahead, s->store, EDGE_SQL) < 0)
+		return;
+	if (ds__stmt_send(s->ahead) < 0) {
+		ahead_drop(s);
+		return;
+	}
+	s->ahead_generation = generation;
+}
+
+int ds__registry_log_next_seq(ds_registry *reg, int64_t *seq)
+{
+	sql_store *s = reg->log_store;
+	uint64_t size = 0;
+	int rc;
+
+	if (!s || !s->edge || !cache_generation(s))
+		return 0;
+	if ((rc = read_size(s, &size)) < 0)
+		return rc;
+	if (s->aligned_generation != cache_generation(s) || size >= INT64_MAX)
+		return 0;
+	*seq = (int64_t)size + 1;
+	return 1;
 }
 
 int ds__registry_log_size(ds_registry *reg, uint64_t *size)
@@ -403,6 +518,7 @@ static void sql_dispose(void *ctx)
 	sql_store *s = ctx;
 	int level;
 
+	ahead_drop(s);
 	for (level = 0; level < 64; level++)
 		ds__free(s->window[level].hash);
 	ds__free(s);
@@ -444,6 +560,7 @@ static int sql_log_new(ds_translog **out, sql_store **ctx_out, ds__store *store)
 	if (!(ctx = ds__calloc(1, sizeof *ctx)))
 		return ds__enomem();
 	ctx->store = store;
+	ctx->edge = ds__store_remote(store);
 	ops.ctx = ctx;
 	if ((rc = ds__translog_new_with_store(out, alg, &ops)) < 0)
 		return rc; /* ctx went with it */

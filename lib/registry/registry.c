@@ -363,6 +363,7 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 			      const char *body, size_t len)
 {
 	ds__stmt *stmt = NULL;
+	int64_t seq = 0;
 	int rc, own = 0;
 
 	/* The event row and its log entry commit together or not at all: every
@@ -375,6 +376,31 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 			return rc;
 		own = 1;
 	}
+	/* PostgreSQL, the events table ending where the log does: the event is
+	 * numbered here, size + 1, as the table's default would under the
+	 * registry's lock (MAX + 1), and logged first; the INSERT then need not
+	 * be waited for (no id to read back), and its primary key refuses a seq
+	 * another connection took meanwhile past the lock, so nothing is
+	 * written over an event the log does not hold (docs/registry.md). */
+	if ((rc = ds__registry_log_next_seq(reg, &seq)) < 0)
+		goto done;
+	if (rc > 0) {
+		if ((rc = ds__registry_log_event(reg, seq, body, len)) < 0 ||
+		    (rc = ds__store_prepare(
+			     &stmt, reg->store,
+			     "INSERT INTO events (seq, type, registration, at, body) VALUES (?, ?, ?, ?, ?)")) < 0)
+			goto done;
+		ds__stmt_unchecked(stmt);
+		if ((rc = ds__stmt_bind_int(stmt, 1, seq)) < 0 || (rc = ds__stmt_bind_text_static(stmt, 2, type)) < 0 ||
+		    (rc = registration > 0 ? ds__stmt_bind_int(stmt, 3, registration) : ds__stmt_bind_null(stmt, 3)) <
+			    0 ||
+		    (rc = ds__stmt_bind_text_static(stmt, 4, at)) < 0 ||
+		    (rc = ds__stmt_bind_text_static(stmt, 5, body)) < 0 || (rc = ds__stmt_step(stmt)) < 0)
+			goto done;
+		reg->last_event = seq;
+		rc = DS_OK;
+		goto done;
+	}
 	if ((rc = ds__store_prepare(&stmt, reg->store,
 				    "INSERT INTO events (type, registration, at, body) VALUES (?, ?, ?, ?)")) < 0)
 		goto done;
@@ -384,7 +410,8 @@ int ds__registry_append_event(ds_registry *reg, const char *type, int64_t regist
 		goto done;
 	if ((rc = ds__stmt_step(stmt)) < 0)
 		goto done;
-	rc = ds__registry_log_event(reg, ds__store_last_id(reg->store), body, len);
+	reg->last_event = ds__store_last_id(reg->store);
+	rc = ds__registry_log_event(reg, reg->last_event, body, len);
 done:
 	ds__stmt_finalize(stmt);
 	if (own && rc < 0)

@@ -77,6 +77,7 @@ struct ds_registry {
 	ds__registry_cache cache;		  /* see ds__registry_cache */
 	char *path;				  /* the database file, as opened (keys live beside it) */
 	ds_translog *log;			  /* the transparency log over the events table (log.c) */
+	int64_t last_event;			  /* the seq of the last event this handle appended */
 	struct ds__registry_log_store *log_store; /* its node store (log.c); owned by log */
 	char *name;
 	char *region;
@@ -87,6 +88,8 @@ struct ds_registry {
 	 * and decoding a PEM key costs more than the rest of a registration, so
 	 * it is kept while the current key's id in the database stays the same. */
 	ds_key *signing_key;
+	ds__stmt *key_ahead; /* the current key's id, read sent ahead (ds__registry_signing_key_ahead) */
+	uint64_t key_ahead_generation;
 	/* Documents issued in the open transaction and not yet signed (issue.c):
 	 * they are signed at its commit under one checkpoint, or when read. */
 	struct ds__pending_document *pending;
@@ -264,6 +267,23 @@ int ds__registry_log_verify(ds_registry *reg, uint64_t *bad);
 /* The log's size as stored (or kept in the open transaction), with errors:
  * ds_translog_size() reads a size it cannot read as 0. */
 int ds__registry_log_size(ds_registry *reg, uint64_t *size);
+/* Right after a state change's write transaction began (depth 1): on
+ * PostgreSQL, send the read of the log's size and right edge ahead, so that
+ * it travels with the registry's lock and the call's first read in one round
+ * trip (log.c, read_edge; ds__stmt_send). Nothing elsewhere; never fails
+ * (the read that needs the size meets any failure again). */
+void ds__registry_log_prefetch(ds_registry *reg);
+/* On PostgreSQL inside a transaction, when the events table ends where the
+ * log ends (the event of the log's size there and none after it, read with
+ * the log's size under the registry's lock): 1 and the
+ * seq of the next event in *@seq, which the caller inserts itself. 0 when
+ * not known that way (SQLite; rows past the log; after a savepoint was
+ * rolled back): the table's default numbers the event. */
+int ds__registry_log_next_seq(ds_registry *reg, int64_t *seq);
+/* Right after the write transaction of a state change that signs began
+ * (depth 1): on PostgreSQL, send the read of the current key's id ahead, to
+ * travel with the lock (issue.c, signing_key). Nothing elsewhere; never fails. */
+void ds__registry_signing_key_ahead(ds_registry *reg);
 
 /* Certificate number RRRRRR-YYYY-K-NNNNNNNN-C for a sequence (codes.c); DS_ERANGE when a
  * part is out of range (an exhausted sequence). */

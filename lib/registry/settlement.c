@@ -33,7 +33,7 @@ int ds_registry_settlement_record(int64_t *log_index, ds_registry *reg, const ds
 	in_tx = 1;
 	if ((rc = ds__registry_emit_event(reg, "settlement", 0, utc, fields, n)) < 0)
 		goto done;
-	seq = ds__store_last_id(reg->store);
+	seq = reg->last_event;
 	in_tx = 0;
 	if ((rc = ds__store_commit(reg->store)) < 0)
 		goto done;

@@ -459,6 +459,7 @@ int ds_registry_apply(int64_t *id, ds_registry *reg, const ds_registration_reque
 	if ((rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
+	ds__registry_log_prefetch(reg);
 	if ((rc = subject_exists(reg, subject)) < 0)
 		goto done;
 	if (req->changes) {
@@ -764,6 +765,9 @@ int ds_registry_advance(ds_registry *reg, int64_t id, ds_reg_state to, const ds_
 	if ((rc = ds__registry_issue_settle(reg)) < 0 || (rc = ds__store_begin(reg->store)) < 0)
 		goto done;
 	in_tx = 1;
+	ds__registry_log_prefetch(reg);
+	if (to == DS_STATE_REGISTERED || to == DS_STATE_CANCELLED)
+		ds__registry_signing_key_ahead(reg);
 	if ((rc = load_state(reg, id, &cur)) < 0)
 		goto done;
 	if (!legal((ds_reg_state)cur.state, to)) {

@@ -33,6 +33,7 @@ typedef struct ds__store_ops {
 	int64_t (*column_int)(ds__stmt *stmt, int column);
 	int (*is_null)(ds__stmt *stmt, int column);
 	int64_t (*last_id)(ds__store *store);
+	int (*send)(ds__stmt *stmt); /* NULL: the step runs the statement */
 } ds__store_ops;
 
 /* The head of every backend's store. */
@@ -57,6 +58,7 @@ struct ds__store {
 struct ds__stmt {
 	ds__store *store;
 	int constraint; /* the last step failed on a uniqueness constraint */
+	int unchecked;	/* ds__stmt_unchecked() since the last prepare */
 };
 
 extern const ds__store_ops ds__store_sqlite_ops;

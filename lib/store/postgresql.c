@@ -16,7 +16,11 @@
  *   READ COMMITTED, so every statement after the lock sees everything the
  *   previous writer committed (the same one-writer rule as SQLite's BEGIN
  *   IMMEDIATE, per registry). Ids are MAX + 1 under that lock; certificate
- *   numbers come from a counter row updated in the same transaction.
+ *   numbers come from a counter row updated in the same transaction. Once
+ *   the registry's row is known to exist, BEGIN and the lock are queued in
+ *   the pipeline and reach the server with the transaction's first statement
+ *   whose result is needed: the server runs that statement (and any sent
+ *   ahead, ds__stmt_send) after taking the lock, in the same round trip.
  * - A read transaction is REPEATABLE READ: one snapshot.
  * - The schema version is in datasset.meta; migrations run under an advisory
  *   lock, each in its own transaction.
@@ -27,7 +31,8 @@
  *   result is needed, every level's end (RELEASE, COMMIT, a nested level of a
  *   bulk batch) and ds__store_last_id() send a sync and read every result in
  *   order, so a failure is reported, with its own message, by the call whose
- *   statement failed, before that call's level ends (docs/registry.md).
+ *   statement failed, before that call's level ends (docs/registry.md). A
+ *   COMMIT goes with the statements still queued, in the same round trip.
  * - Plans made while the tables were nearly empty are dropped (DISCARD PLANS)
  *   as the connection's inserts double (replan_due).
  * SPDX-License-Identifier: MIT
@@ -53,9 +58,10 @@ typedef struct pg_stmt {
 	char name[16];
 	int prepared;
 	int nparams;
-	int returns_id; /* an INSERT given RETURNING the id it allocated */
-	int deferrable; /* -1 not known yet; 1: its outcome can wait for the next sync (see defer_rule) */
-	int id_read;	/* the caller read ds__store_last_id() after it once: never deferred */
+	int returns_id;	    /* an INSERT given RETURNING the id it allocated */
+	int deferrable;	    /* -1 not known yet; 1: its outcome can wait for the next sync (see defer_rule) */
+	int id_read;	    /* the caller read ds__store_last_id() after it once: never deferred */
+	unsigned long want; /* the queued run whose rows the caller reads (its ticket), or 0 */
 	long runs;
 	int in_use;
 	const char *values[MAX_PARAMS];
@@ -73,6 +79,8 @@ typedef struct pg_store {
 	char registry[64];
 	char settings[512]; /* the session's SET statements (again after a reconnect) */
 	int migrating;	    /* begin() takes the migration lock, not the registry's */
+	int writer_row;	    /* the registry's row in datasset.writers was found: begin() may queue its lock */
+	int commit_undone;  /* the COMMIT just read answered ROLLBACK */
 	int64_t last_id;
 	unsigned counter;
 	pg_stmt *cache;
@@ -80,10 +88,13 @@ typedef struct pg_store {
 	int piped;
 	size_t queued, queue_cap;
 	struct queued {
-		pg_stmt *stmt; /* NULL: a SAVEPOINT or RELEASE */
-		int kind;      /* Q_PLAIN, Q_ID (sets last_id), Q_WANT (the caller reads its rows), Q_PREP */
+		pg_stmt *stmt;	      /* NULL: a SAVEPOINT or RELEASE */
+		unsigned long ticket; /* Q_WANT: matched with stmt->want */
+		int kind;	      /* Q_PLAIN, Q_ID (sets last_id), Q_WANT (the caller reads its rows), Q_PREP,
+				  Q_LOCK (the registry's lock: one row), Q_COMMIT */
 	} * queue;
 	int id_pending; /* last_id waits for a queued INSERT's result */
+	unsigned long tickets;
 	pg_stmt *id_stmt;
 	/* A failure found where it could not be returned (ds__store_last_id):
 	 * returned by the next call that can. */
@@ -98,7 +109,7 @@ typedef struct pg_store {
 	unsigned long inserts, replan_at;
 } pg_store;
 
-enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP };
+enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP, Q_LOCK, Q_COMMIT };
 /* The first count of inserted rows at which cached plans are dropped; then
  * each time the count doubles (replan_due). */
 #define REPLAN_FIRST 64UL
@@ -227,6 +238,9 @@ static void queue_push(pg_store *store, pg_stmt *stmt, int kind)
 {
 	store->queue[store->queued].stmt = stmt;
 	store->queue[store->queued].kind = kind;
+	store->queue[store->queued].ticket = 0;
+	if (kind == Q_WANT)
+		store->queue[store->queued].ticket = stmt->want = ++store->tickets;
 	store->queued++;
 }
 
@@ -237,7 +251,7 @@ static void accept_result(pg_store *store, pg_stmt *s, PGresult *res, int keep)
 	int rows = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : 0;
 
 	if (s->returns_id) {
-		if (rows == 1 && !PQgetisnull(res, 0, 0))
+		if (!s->base.unchecked && rows == 1 && !PQgetisnull(res, 0, 0))
 			store->last_id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 		rows = 0;
 	}
@@ -273,8 +287,19 @@ static int pipeline_sync(pg_store *store, int quiet)
 			ExecStatusType st = PQresultStatus(res);
 
 			got = 1;
+			if (st == PGRES_TUPLES_OK && kind == Q_LOCK && PQntuples(res) != 1 && rc == DS_OK)
+				/* Never: the row is made at the registry's first write, never deleted. */
+				rc = ds__error(DS_EINTERNAL,
+					       "%s database: the registry's row in datasset.writers is gone",
+					       store->base.application);
+			if (st == PGRES_COMMAND_OK && kind == Q_COMMIT)
+				store->commit_undone = strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
 			if ((st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) && s && kind != Q_PREP) {
-				accept_result(store, s, res, kind == Q_WANT && rc == DS_OK && !s->result);
+				/* Kept for the run the caller reads (not one of a statement
+				 * finalized, or run again, since). */
+				accept_result(store, s, res,
+					      kind == Q_WANT && rc == DS_OK && !s->result &&
+						      store->queue[i].ticket == s->want);
 				continue;
 			}
 			if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -657,7 +682,7 @@ static int pg_control(ds__store *base, const char *sql, int quiet)
 {
 	pg_store *store = PG(base);
 	PGresult *res = NULL;
-	int rc;
+	int rc, undone;
 
 	if (quiet) {
 		/* A rollback: what was queued is void (its failure, if any, is
@@ -680,15 +705,28 @@ static int pg_control(ds__store *base, const char *sql, int quiet)
 		queue_push(store, NULL, Q_PLAIN);
 		return sql[0] == 'R' || store->queued >= QUEUE_MAX ? pipeline_sync(store, 0) : DS_OK;
 	}
-	if ((rc = run(store, sql, &res)) < 0)
-		return rc;
-	/* COMMIT of a transaction an error aborted rolls back: say so. */
-	if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+	if (strcmp(sql, "COMMIT") == 0 && store->piped) {
+		/* Behind the statements still queued: one round trip for all of
+		 * them and the COMMIT (which does not run when one of them failed). */
+		if ((rc = queue_room(store)) < 0)
+			return rc;
+		if (!PQsendQueryParams(store->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+			return pg_error(store, NULL, sql);
+		queue_push(store, NULL, Q_COMMIT);
+		store->commit_undone = 0;
+		if ((rc = pipeline_sync(store, 0)) < 0)
+			return rc;
+		undone = store->commit_undone;
+	} else {
+		if ((rc = run(store, sql, &res)) < 0)
+			return rc;
+		undone = strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
 		PQclear(res);
+	}
+	/* COMMIT of a transaction an error aborted rolls back: say so. */
+	if (undone)
 		return ds__error(DS_EDB, "%s database: the transaction was rolled back (a statement in it failed)",
 				 base->application);
-	}
-	PQclear(res);
 	return DS_OK;
 }
 
@@ -712,12 +750,31 @@ static int pg_begin(ds__store *base, int read)
 		return run(store, "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL);
 	if (store->migrating)
 		return run(store, "BEGIN; SELECT pg_advisory_xact_lock(7162844513)", NULL);
+	snprintf(sql, sizeof sql, "SELECT 1 FROM datasset.writers WHERE registry = '%s' FOR UPDATE", store->registry);
+	if (store->writer_row) {
+		/* BEGIN and the lock are queued: they go to the server with the
+		 * transaction's first statement whose result is needed (or its
+		 * COMMIT), in one round trip, and the server runs that statement
+		 * once it holds the lock. The lock is held one round trip less. */
+		if ((rc = queue_room(store)) < 0)
+			return rc;
+		if (!PQsendQueryParams(store->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0))
+			goto unsent;
+		queue_push(store, NULL, Q_PLAIN);
+		if ((rc = queue_room(store)) < 0)
+			goto unsent;
+		if (!PQsendQueryParams(store->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
+			goto unsent;
+		queue_push(store, NULL, Q_LOCK);
+		return DS_OK;
+	}
 	snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM datasset.writers WHERE registry = '%s' FOR UPDATE",
 		 store->registry);
 	if ((rc = run(store, sql, &res)) < 0)
 		return rc;
 	if (PQntuples(res) == 1) {
 		PQclear(res);
+		store->writer_row = 1;
 		return DS_OK;
 	}
 	PQclear(res);
@@ -730,7 +787,13 @@ static int pg_begin(ds__store *base, int read)
 		PQclear(PQexec(store->conn, "ROLLBACK"));
 		return rc;
 	}
+	store->writer_row = 1;
 	return DS_OK;
+unsent:
+	rc = pg_error(store, NULL, "BEGIN");
+	pipeline_sync(store, 1);
+	PQclear(PQexec(store->conn, "ROLLBACK"));
+	return rc;
 }
 
 static unsigned long hash_text(const char *text)
@@ -861,6 +924,7 @@ found:
 	s->last_text = sql;
 	s->in_use = 1;
 	s->base.constraint = 0;
+	s->base.unchecked = 0;
 	s->row = -1;
 	s->rows = 0;
 	*out = &s->base;
@@ -874,6 +938,7 @@ static void pg_finalize(ds__stmt *stmt)
 
 	PQclear(s->result);
 	s->result = NULL;
+	s->want = 0;
 	for (i = 0; i < s->nparams; i++) {
 		ds__free(s->owned[i]);
 		s->owned[i] = NULL;
@@ -1094,6 +1159,20 @@ static int pg_step(ds__stmt *stmt)
 	int rc;
 
 	stmt->constraint = 0;
+	if (s->row < 0 && !s->result && s->want) {
+		/* Sent (pg_send) and not answered yet: read everything queued. */
+		if ((rc = pipeline_sync(store, 0)) < 0) {
+			PQclear(s->result);
+			s->result = NULL;
+			s->want = 0;
+			return rc;
+		}
+		s->want = 0;
+		if (!s->result)
+			return ds__error(DS_EDB,
+					 "%s database: a statement sent ahead was not run (one before it failed)",
+					 store->base.application);
+	}
 	if (s->row < 0 && !s->result) {
 		if ((rc = take_late(store)) < 0)
 			return rc;
@@ -1103,7 +1182,19 @@ static int pg_step(ds__stmt *stmt)
 			return rc;
 		/* Nothing to read from it: send it and go on (inside a transaction
 		 * only: its level's end reads its outcome). An INSERT runs at once
-		 * until it is known that the caller never asks for its id. */
+		 * until it is known that the caller never asks for its id. A
+		 * statement the caller does not check (ds__stmt_unchecked) always
+		 * waits. */
+		if (store->base.depth > 0 && stmt->unchecked) {
+			if ((rc = queue_room(store)) < 0)
+				return rc;
+			if (!PQsendQueryPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0))
+				return pg_error(store, NULL, "executing a statement");
+			queue_push(store, s, Q_PLAIN);
+			s->runs++;
+			s->row = s->rows = 0;
+			return store->queued >= QUEUE_MAX ? pipeline_sync(store, 0) : 0;
+		}
 		if (store->base.depth > 0 && s->deferrable && (!s->returns_id || (s->runs > 0 && !s->id_read))) {
 			if ((rc = queue_room(store)) < 0)
 				return rc;
@@ -1149,7 +1240,7 @@ static int pg_step(ds__stmt *stmt)
 			}
 			accept_result(store, s, res, 1);
 		}
-		if (s->returns_id) {
+		if (s->returns_id && !stmt->unchecked) {
 			store->id_stmt = s;
 			store->id_pending = 0;
 		}
@@ -1160,6 +1251,25 @@ static int pg_step(ds__stmt *stmt)
 	}
 	s->row = s->rows;
 	return 0;
+}
+
+/* Send @stmt inside a write or read transaction without waiting: its rows
+ * come with the next sync, and its first step reads them (see above). */
+static int pg_send(ds__stmt *stmt)
+{
+	pg_stmt *s = PS(stmt);
+	pg_store *store = PG(stmt->store);
+	int rc;
+
+	if (store->base.depth == 0 || s->result || s->row >= 0 || s->returns_id)
+		return DS_OK; /* the step runs it */
+	if ((rc = take_late(store)) < 0 || (rc = queue_room(store)) < 0)
+		return rc;
+	if (!PQsendQueryPrepared(store->conn, s->name, s->nparams, s->values, NULL, NULL, 0))
+		return pg_error(store, NULL, "executing a statement");
+	queue_push(store, s, Q_WANT);
+	s->runs++;
+	return store->queued >= QUEUE_MAX ? pipeline_sync(store, 0) : DS_OK;
 }
 
 static const char *pg_text(ds__stmt *stmt, int column)
@@ -1208,6 +1318,7 @@ static int64_t pg_last_id(ds__store *base)
 }
 
 const ds__store_ops ds__store_postgresql_ops = {
-	pg_open,      pg_close,	   pg_schema_version, pg_begin, pg_control, pg_exec, pg_prepare, pg_finalize,
-	pg_bind_text, pg_bind_int, pg_bind_null,      pg_step,	pg_text,    pg_int,  pg_is_null, pg_last_id,
+	pg_open,    pg_close,	 pg_schema_version, pg_begin,	 pg_control,   pg_exec,
+	pg_prepare, pg_finalize, pg_bind_text,	    pg_bind_int, pg_bind_null, pg_step,
+	pg_text,    pg_int,	 pg_is_null,	    pg_last_id,	 pg_send,
 };

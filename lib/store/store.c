@@ -42,6 +42,16 @@ void ds__store_close(ds__store *store)
 		store->ops->close(store);
 }
 
+int ds__store_remote(const ds__store *store)
+{
+#ifdef HAVE_LIBPQ
+	return store->ops == &ds__store_postgresql_ops;
+#else
+	(void)store;
+	return 0;
+#endif
+}
+
 const char *ds__store_files(const ds__store *store)
 {
 	return store->files;
@@ -272,6 +282,16 @@ int ds__stmt_bind_int(ds__stmt *stmt, int index, int64_t value)
 int ds__stmt_bind_null(ds__stmt *stmt, int index)
 {
 	return stmt->store->ops->bind_null(stmt, index);
+}
+
+void ds__stmt_unchecked(ds__stmt *stmt)
+{
+	stmt->unchecked = 1;
+}
+
+int ds__stmt_send(ds__stmt *stmt)
+{
+	return stmt->store->ops->send ? stmt->store->ops->send(stmt) : DS_OK;
 }
 
 int ds__stmt_step(ds__stmt *stmt)
