@@ -96,13 +96,13 @@ static inline int tu_under_valgrind(void)
 	return v && *v && strcmp(v, "0") != 0;
 }
 
-/* 1 in a build with AddressSanitizer: CPU-time bounds mean nothing there. */
+/* 1 in a build with AddressSanitizer or ThreadSanitizer: CPU-time bounds mean nothing there. */
 static inline int tu_sanitized(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 	return 1;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 	return 1;
 #else
 	return 0;

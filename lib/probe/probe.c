@@ -124,8 +124,12 @@ typedef struct vcache_entry {
 	char text[VCACHE_TEXT];
 } vcache_entry;
 
+/* Two threads analyse neighbouring columns at the same time: each column's state
+ * starts a cache line of its own (CACHE_LINE) and fills whole lines, so that
+ * their writes do not pass one line between the cores. */
+#define CACHE_LINE 64u
 typedef struct col_state {
-	ds_probe_type type;
+	_Alignas(CACHE_LINE) ds_probe_type type;
 	int date_format; /* locked by the first date or datetime value */
 	int int_digits, frac_digits;
 	uint64_t nulls, non_empty, max_chars;
@@ -149,7 +153,8 @@ typedef struct col_state {
 typedef struct run_state {
 	ds__source *src;
 	size_t ncols;
-	col_state *cols;
+	col_state *cols; /* [ncols], in cols_mem (aligned to CACHE_LINE) */
+	void *cols_mem;
 	rset dups;
 	uint64_t rows, complete, dup_window, duplicates;
 	int dup_exact;
@@ -157,7 +162,8 @@ typedef struct run_state {
 	unsigned char *block;
 	size_t block_len;
 	/* the batches and the tasks (see "batches" below) */
-	struct batch *slots; /* [npool] the batches */
+	struct batch *slots; /* [npool] the batches, in slots_mem (aligned to CACHE_LINE) */
+	void *slots_mem;
 	size_t npool;
 	struct batch **ring; /* [nslots] batch i handed over is ring[i % nslots] */
 	size_t nslots;	     /* batches handed over and not yet analysed, at most */
@@ -248,7 +254,7 @@ static void classify_cached(col_state *c, value_info *vi, const char *s, size_t 
 		ds__probe_classify(vi, s, n);
 		return;
 	}
-	if (e->len == n && e->h == h && memcmp(e->text, s, n) == 0) {
+	if (e->len == n && e->h == h && ds__probe_same(e->text, s, n)) {
 		*vi = e->vi;
 		c->vc_hits++;
 		return;
@@ -408,12 +414,15 @@ static inline int digest_put(run_state *st, const void *data, size_t len)
 	return digest_flush_put(st, data, len);
 }
 
-/* Copy @n bytes, short values without a call: two overlapping moves of 8 or 4 bytes. */
+/* Copy @n bytes, short values without a call: two overlapping moves of 16, 8 or 4 bytes. */
 static inline void small_copy(unsigned char *d, const char *s, size_t n)
 {
 	size_t i;
 
-	if (n >= 8 && n <= 16) {
+	if (n > 16 && n <= 32) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n >= 8 && n <= 16) {
 		memcpy(d, s, 8);
 		memcpy(d + n - 8, s + n - 8, 8);
 	} else if (n >= 4 && n < 8) {
@@ -457,24 +466,36 @@ size_t ds__probe_batch_text = BATCH_TEXT, ds__probe_batch_fields = BATCH_FIELDS;
 
 enum { BF_NULL = 1, BF_SQLNULL = 2, BF_TRUNC = 4, BF_FULL = 8 };
 
+/* A field in a batch: 24 bytes (the column tasks read one per value). */
 typedef struct bfield {
-	uint64_t h;	/* the value's hash (distinct values, record hash) */
-	uint64_t chars; /* full size in characters */
-	uint32_t off;	/* text in the batch's text, NUL-terminated */
-	uint32_t len;
-	uint32_t sha; /* BF_FULL: index in the batch's sha */
-	unsigned char flags;
+	uint64_t h;	       /* the value's hash (distinct values, record hash) */
+	uint32_t off;	       /* text in the batch's text, NUL-terminated */
+	unsigned int len : 24; /* at most DS__SOURCE_MAX_FIELD */
+	unsigned int flags : 8;
+	uint32_t chars; /* size in characters (not BF_TRUNC: at most len) */
+	uint32_t cut;	/* BF_TRUNC: index in the batch's cut */
 } bfield;
+_Static_assert(DS__SOURCE_MAX_FIELD < (1u << 24), "a field's length fits bfield.len");
+
+/* A field the source cut: its full size in characters and, with BF_FULL, the
+ * SHA-256 of its full bytes. */
+typedef struct cutfield {
+	unsigned char sha[32];
+	uint64_t chars;
+} cutfield;
 
 typedef struct batch {
-	size_t nrec, reccap;
+	/* a line of its own: one thread fills a batch (its counts change with each
+	 * record) while others read their neighbours' */
+	_Alignas(CACHE_LINE) size_t nrec;
+	size_t reccap;
 	size_t *start; /* [nrec + 1]: record r's fields are f[start[r] .. start[r + 1]) */
 	bfield *f;
 	size_t nfld, fldcap;
 	char *text;
 	size_t tlen, tcap;
-	unsigned char (*sha)[32];
-	size_t nsha, shacap;
+	cutfield *cut;
+	size_t ncut, cutcap;
 	int held;	  /* chunks: being filled (or parsed into) */
 	uint64_t ring_at; /* chunks: 1 + its number when handed over, else 0 */
 } batch;
@@ -484,7 +505,7 @@ static void batch_dispose(batch *b)
 	ds__free(b->start);
 	ds__free(b->f);
 	ds__free(b->text);
-	ds__free(b->sha);
+	ds__free(b->cut);
 	memset(b, 0, sizeof *b);
 }
 
@@ -506,7 +527,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
 
 static void batch_clear(batch *b)
 {
-	b->nrec = b->nfld = b->tlen = b->nsha = 0;
+	b->nrec = b->nfld = b->tlen = b->ncut = 0;
 	/* a batch that held one huge record gives its memory back */
 	if (b->tcap > 2 * ds__probe_batch_text) {
 		ds__free(b->text);
@@ -523,21 +544,50 @@ static void batch_clear(batch *b)
 /* Copy one record into the batch, with each field's hash and null flag. */
 static int batch_add(batch *b, const ds__record *rec)
 {
-	size_t i, n = rec->nfields, text = 0, nfull = 0;
+	size_t i, n = rec->nfields, text = 0, ncut = 0;
 	int rc;
 
 	for (i = 0; i < n; i++) {
 		text += rec->len[i] + 1;
-		nfull += rec->truncated && rec->truncated[i] && rec->full_sha256;
+		ncut += rec->truncated && rec->truncated[i];
 	}
 	if ((rc = grow((void **)&b->start, &b->reccap, b->nrec + 2, sizeof *b->start, 1024)) < 0 ||
 	    (rc = grow((void **)&b->f, &b->fldcap, b->nfld + n, sizeof *b->f, ds__probe_batch_fields)) < 0 ||
 	    (rc = grow((void **)&b->text, &b->tcap, b->tlen + text, 1, ds__probe_batch_text)) < 0 ||
-	    (nfull && (rc = grow((void **)&b->sha, &b->shacap, b->nsha + nfull, sizeof *b->sha, 16)) < 0))
+	    (ncut && (rc = grow((void **)&b->cut, &b->cutcap, b->ncut + ncut, sizeof *b->cut, 16)) < 0))
 		return rc;
 	b->start[b->nrec] = b->nfld;
+	if (!rec->null && ncut == 0 && !rec->empty_value) {
+		/* the usual record (every CSV record but one with a cut field): no SQL
+		 * NULL, no cut field, no empty value; the same fields as the loop below
+		 * gives, with fewer tests */
+		unsigned char *t = (unsigned char *)b->text + b->tlen;
+		bfield *f = &b->f[b->nfld];
+		for (i = 0; i < n; i++, f++) {
+			const char *s = rec->text[i];
+			size_t len = rec->len[i];
+			int is_null = (rec->bytes ? rec->bytes[i] : len) == 0;
+			/* the entry built whole and stored at once (its line is cold: storing
+			 * the length and flags bit-fields one by one would read it first) */
+			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash(s, len),
+				     (uint32_t)(t - (unsigned char *)b->text),
+				     (unsigned int)len,
+				     is_null ? BF_NULL : 0,
+				     (uint32_t)(rec->chars ? rec->chars[i] : len),
+				     0 };
+			*f = e;
+			small_copy(t, s, len);
+			t[len] = '\0';
+			t += len + 1;
+		}
+		b->tlen = (size_t)(t - (unsigned char *)b->text);
+		b->nfld += n;
+		b->nrec++;
+		b->start[b->nrec] = b->nfld;
+		return DS_OK;
+	}
 	for (i = 0; i < n; i++) {
-		bfield *f = &b->f[b->nfld + i];
+		bfield e, *f = &e; /* built here, stored whole below */
 		const char *s = rec->text[i];
 		size_t len = rec->len[i];
 		int sqlnull = rec->null && rec->null[i];
@@ -553,11 +603,17 @@ static int batch_add(batch *b, const ds__record *rec)
 					   (rec->truncated && rec->truncated[i] ? BF_TRUNC : 0) | (full ? BF_FULL : 0));
 		f->off = (uint32_t)b->tlen;
 		f->len = (uint32_t)len;
-		f->chars = rec->chars ? rec->chars[i] : len;
-		f->sha = 0;
-		if (full) {
-			memcpy(b->sha[b->nsha], full, 32);
-			f->sha = (uint32_t)b->nsha++;
+		f->chars = (uint32_t)(rec->chars ? rec->chars[i] : len);
+		f->cut = 0;
+		if (rec->truncated && rec->truncated[i]) {
+			cutfield *cf = &b->cut[b->ncut];
+			f->chars = 0;
+			f->cut = (uint32_t)b->ncut++;
+			cf->chars = rec->chars ? rec->chars[i] : len;
+			if (full)
+				memcpy(cf->sha, full, 32);
+			else
+				memset(cf->sha, 0, 32);
 		}
 		memcpy(b->text + b->tlen, s, len);
 		b->text[b->tlen + len] = '\0';
@@ -568,6 +624,7 @@ static int batch_add(batch *b, const ds__record *rec)
 			f->h = ds__probe_hash(full, 32) ^ 0x637574ull;
 		else
 			f->h = ds__probe_hash(s, len);
+		b->f[b->nfld + i] = e;
 	}
 	b->nfld += n;
 	b->nrec++;
@@ -620,7 +677,7 @@ static int records_task(run_state *st, const batch *b)
 			if (d) {
 				if (f->flags & BF_FULL) {
 					put_u32(d, 0xFFFFFFFEu);
-					memcpy(d + 4, b->sha[f->sha], 32);
+					memcpy(d + 4, b->cut[f->cut].sha, 32);
 					d += 36;
 				} else {
 					put_u32(d, f->flags & BF_SQLNULL ? 0xFFFFFFFFu : f->len);
@@ -629,7 +686,8 @@ static int records_task(run_state *st, const batch *b)
 				}
 			} else if (f->flags & BF_FULL) {
 				put_u32(len4, 0xFFFFFFFEu);
-				if ((rc = digest_put(st, len4, 4)) < 0 || (rc = digest_put(st, b->sha[f->sha], 32)) < 0)
+				if ((rc = digest_put(st, len4, 4)) < 0 ||
+				    (rc = digest_put(st, b->cut[f->cut].sha, 32)) < 0)
 					return rc;
 			} else {
 				put_u32(len4, f->flags & BF_SQLNULL ? 0xFFFFFFFFu : f->len);
@@ -673,36 +731,44 @@ static int records_task(run_state *st, const batch *b)
  * record level only. */
 static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 {
-	size_t c, r;
+	/* the batch's header read once: the stores to the column's state below could
+	 * alias it, and would have it read again for each value */
+	const bfield *bf = b->f;
+	const size_t *start = b->start;
+	const char *text = b->text;
+	const cutfield *cut = b->cut;
+	size_t nrec = b->nrec, c, r;
 	int rc;
 
 	for (c = lo; c < hi; c++) {
 		col_state *cs = &st->cols[c];
-		for (r = 0; r < b->nrec; r++) {
+		for (r = 0; r < nrec; r++) {
 			const bfield *f;
 			const char *s;
 			/* the exact set is bigger than the caches, and the HyperLogLog registers of
 			 * all the columns together are: the slot or register fetched a few values ahead */
-			if (cs->top.overflow && r + 8 < b->nrec && b->start[r + 8] + c < b->start[r + 9]) {
-				uint64_t ah = b->f[b->start[r + 8] + c].h;
+			if (cs->top.overflow && r + 8 < nrec && start[r + 8] + c < start[r + 9]) {
+				uint64_t ah = bf[start[r + 8] + c].h;
 				if (!cs->exact.overflow && cs->exact.cap)
 					__builtin_prefetch(&cs->exact.slots[(size_t)ah & (cs->exact.cap - 1)]);
 				else if (cs->exact.overflow)
 					__builtin_prefetch(&cs->hll[ah >> (64 - HLL_P)]);
 			}
-			if (b->start[r] + c >= b->start[r + 1]) {
+			if (start[r] + c >= start[r + 1]) {
 				cs->nulls++;
 				continue;
 			}
-			f = &b->f[b->start[r] + c];
+			f = &bf[start[r] + c];
 			if (f->flags & BF_NULL) {
 				cs->nulls++;
 				continue;
 			}
-			s = b->text + f->off;
+			s = text + f->off;
 			cs->non_empty++;
 			if (f->chars > cs->max_chars)
 				cs->max_chars = f->chars;
+			if ((f->flags & BF_TRUNC) && cut[f->cut].chars > cs->max_chars)
+				cs->max_chars = cut[f->cut].chars;
 			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
 			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
 				return rc;
@@ -1177,13 +1243,13 @@ static void run_dispose(run_state *st)
 			ds__free(st->cols[i].hll);
 			ds__free(st->cols[i].vc);
 		}
-		ds__free(st->cols);
+		ds__free(st->cols_mem);
 	}
 	if (st->slots) {
 		for (i = 0; i < st->npool; i++)
 			batch_dispose(&st->slots[i]);
-		ds__free(st->slots);
 	}
+	ds__free(st->slots_mem);
 	ds__free(st->ring);
 	ds__free(st->cq);
 	ds__free(st->lo);
@@ -1626,9 +1692,14 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 		bound = EXACT_BUDGET / 16 / st.ncols;
 	if (bound == 0)
 		bound = 1;
-	if (st.ncols && !(st.cols = ds__calloc(st.ncols, sizeof *st.cols))) {
-		rc = ds__enomem();
-		goto done;
+	if (st.ncols) {
+		if (st.ncols > SIZE_MAX / sizeof *st.cols - 1 ||
+		    !(st.cols_mem = ds__calloc(st.ncols + 1, sizeof *st.cols))) {
+			rc = ds__enomem();
+			goto done;
+		}
+		st.cols =
+			(col_state *)(void *)(((uintptr_t)st.cols_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	}
 	for (i = 0; i < st.ncols; i++) {
 		st.cols[i].exact.bound = (size_t)bound;
@@ -1660,12 +1731,13 @@ int ds__probe_run(ds_probe **out, ds__source *src, const ds_probe_options *opts)
 	st.ncq = inflight;
 	if (!(st.block = ds__malloc(DIGEST_BLOCK)) || !(st.lo = ds__calloc(ncg + 1, sizeof *st.lo)) ||
 	    !(st.next = ds__calloc(st.ngroups, sizeof *st.next)) || !(st.busy = ds__calloc(st.ngroups, 1)) ||
-	    !(st.slots = ds__calloc(st.npool, sizeof *st.slots)) ||
+	    !(st.slots_mem = ds__calloc(st.npool + 1, sizeof *st.slots)) ||
 	    !(st.ring = ds__calloc(st.nslots, sizeof *st.ring)) ||
 	    (inflight && !(st.cq = ds__calloc(inflight, sizeof *st.cq)))) {
 		rc = ds__enomem();
 		goto done;
 	}
+	st.slots = (batch *)(void *)(((uintptr_t)st.slots_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1));
 	for (i = 0; i < st.nslots; i++)
 		st.ring[i] = &st.slots[i];
 	for (i = 0; i <= ncg; i++)

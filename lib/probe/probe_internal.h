@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "datasset/probe.h"
 #include "internal/core.h"
@@ -137,6 +138,49 @@ int ds__probe_id15_valid(const char *s);
 
 /* A fast 64-bit non-cryptographic hash (wyhash-style multiply-mix). */
 uint64_t ds__probe_hash(const void *data, size_t len);
+
+/* Unaligned little loads for ds__probe_same(). */
+static inline uint64_t ds__probe_ld64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint32_t ds__probe_ld32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* 1 when @a[@n] and @b[@n] are the same bytes. For the tables' checks of a value
+ * whose hash and length matched (nearly always equal): values of up to 32 bytes
+ * compared with a few overlapping word loads instead of a call to memcmp. */
+static inline int ds__probe_same(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	if (n > 32)
+		return memcmp(a, b, n) == 0;
+	if (n > 16) {
+		if ((ds__probe_ld64(x) ^ ds__probe_ld64(y)) | (ds__probe_ld64(x + 8) ^ ds__probe_ld64(y + 8)))
+			return 0;
+		x += n - 16;
+		y += n - 16;
+		n = 16;
+	}
+	if (n >= 8)
+		return ((ds__probe_ld64(x) ^ ds__probe_ld64(y)) |
+			(ds__probe_ld64(x + n - 8) ^ ds__probe_ld64(y + n - 8))) == 0;
+	if (n >= 4)
+		return ((ds__probe_ld32(x) ^ ds__probe_ld32(y)) |
+			(ds__probe_ld32(x + n - 4) ^ ds__probe_ld32(y + n - 4))) == 0;
+	while (n--)
+		if (*x++ != *y++)
+			return 0;
+	return 1;
+}
 
 #define HLL_P 14
 #define HLL_M (1u << HLL_P)

@@ -784,11 +784,28 @@ static size_t chunk_cut_bytes(const unsigned char *d, size_t i, size_t stop, uns
 	return stop;
 }
 
+#if defined(__SSE2__)
+/* Bit i set where @d[i] (of 64) is @c. */
+static inline uint64_t mask64(const unsigned char *d, __m128i c)
+{
+	uint64_t m = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + 16 * k));
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)) << (16 * k);
+	}
+	return m;
+}
+#endif
+
 /*
  * Where to end a chunk of @d[@n]: after the last LF with an even number of
  * quotes before it in the chunk (outside quotes when the chunk starts outside
  * them: then the next chunk's guess is right too), else after the last LF, or 0
- * when there is none. Sixteen bytes at a time where they hold no quote.
+ * when there is none. Sixty-four bytes at a time: the quotes' running parity
+ * within the block is the prefix XOR of their bit mask, and an LF is outside
+ * quotes where that parity (with the blocks' before) is even.
  */
 static size_t chunk_cut(const unsigned char *d, size_t n)
 {
@@ -797,20 +814,22 @@ static size_t chunk_cut(const unsigned char *d, size_t n)
 
 #if defined(__SSE2__)
 	const __m128i vq = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n');
-	while (n - i >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
-		unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vlf));
-		if (q == 0) {
-			if (lf) {
-				any = i + (size_t)(32 - __builtin_clz(lf));
-				if (!odd)
-					even = any;
-			}
-			i += 16;
-			continue;
+	for (; n - i >= 64; i += 64) {
+		uint64_t q = mask64(d + i, vq), lf = mask64(d + i, vlf), in = q, out;
+		in ^= in << 1; /* bit k: the parity of the quotes at 0..k */
+		in ^= in << 2;
+		in ^= in << 4;
+		in ^= in << 8;
+		in ^= in << 16;
+		in ^= in << 32;
+		if (odd)
+			in = ~in;
+		if (lf) {
+			any = i + (size_t)(64 - __builtin_clzll(lf));
+			if ((out = lf & ~in) != 0)
+				even = i + (size_t)(64 - __builtin_clzll(out));
 		}
-		i = chunk_cut_bytes(d, i, i + 16, &odd, &any, &even);
+		odd = (unsigned)(in >> 63);
 	}
 #endif
 	chunk_cut_bytes(d, i, n, &odd, &any, &even);
@@ -1046,11 +1065,13 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 							q++;
 					} else if (*q == 0) {
 						return 0;
-					} else { /* >= 0x80 */
-						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-							return 0;
-						q += k;
-						cont += (uint64_t)k - 1;
+					} else { /* >= 0x80: a run of non-ASCII characters */
+						do {
+							if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+								return 0;
+							q += k;
+							cont += (uint64_t)k - 1;
+						} while (q < end && *q >= 0x80);
 					}
 				}
 				if (out) {
@@ -1074,10 +1095,12 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 						break;
 					if (*q < 0x80)
 						return 0; /* a quote, a NUL */
-					if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-						return 0;
-					q += k;
-					cont += (uint64_t)k - 1;
+					do { /* a run of non-ASCII characters (Chinese text) without a scan each */
+						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+							return 0;
+						q += k;
+						cont += (uint64_t)k - 1;
+					} while (q < end && *q >= 0x80);
 				}
 				n = (size_t)(q - s);
 				c->text[nf] = (const char *)s;
