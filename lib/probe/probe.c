@@ -204,8 +204,11 @@ static ds_probe_type join_type(ds_probe_type a, ds_probe_type b)
 static int num_cmp(const value_info *vi, const char *s, size_t n, const char *kept, size_t kept_len, int64_t kept_m,
 		   int kept_f, int kept_ok)
 {
-	if (vi->mantissa_ok && kept_ok)
+	if (vi->mantissa_ok && kept_ok) {
+		if (vi->frac_digits == kept_f) /* the same scale (a column's usual case): no call */
+			return (vi->mantissa > kept_m) - (vi->mantissa < kept_m);
 		return ds__probe_mantissa_cmp(vi->mantissa, vi->frac_digits, kept_m, kept_f);
+	}
 	return ds__probe_numcmp(s, n, kept, kept_len);
 }
 
@@ -362,6 +365,10 @@ static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n)
 	size_t i;
 	int rc;
 
+	if (c->exact.overflow) { /* past both (a column of mostly unique values): no call */
+		ds__hll_add(c->hll, h);
+		return DS_OK;
+	}
 	if (!c->top.overflow) {
 		rc = ds__topk_add(&c->top, h, s, n);
 		if (rc != -1)
@@ -569,7 +576,7 @@ static int batch_add(batch *b, const ds__record *rec)
 			int is_null = (rec->bytes ? rec->bytes[i] : len) == 0;
 			/* the entry built whole and stored at once (its line is cold: storing
 			 * the length and flags bit-fields one by one would read it first) */
-			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash(s, len),
+			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash_inline(s, len),
 				     (uint32_t)(t - (unsigned char *)b->text),
 				     (unsigned int)len,
 				     is_null ? BF_NULL : 0,
@@ -623,7 +630,7 @@ static int batch_add(batch *b, const ds__record *rec)
 		else if (full) /* a cut field is told apart by all its bytes */
 			f->h = ds__probe_hash(full, 32) ^ 0x637574ull;
 		else
-			f->h = ds__probe_hash(s, len);
+			f->h = ds__probe_hash_inline(s, len);
 		b->f[b->nfld + i] = e;
 	}
 	b->nfld += n;

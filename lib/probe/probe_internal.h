@@ -136,7 +136,74 @@ int ds__probe_id15_valid(const char *s);
 
 /* ---- sketches (stats.c) ---- */
 
-/* A fast 64-bit non-cryptographic hash (wyhash-style multiply-mix). */
+/* The value hash: wyhash-style 64×64→128 multiply-fold (public-domain design by
+ * Wang Yi), inline here for the per-field loop. */
+
+#define DS__PH_P0 0xa0761d6478bd642full
+#define DS__PH_P1 0xe7037ed1a0b428dbull
+#define DS__PH_P2 0x8ebc6af09c88c6e3ull
+#define DS__PH_P3 0x589965cc75374cc3ull
+
+static inline uint64_t ds__ph_fold(uint64_t a, uint64_t b)
+{
+#if defined(__SIZEOF_INT128__)
+	__extension__ unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	/* Portable 64×64→128 via 32-bit halves. */
+	uint64_t ah = a >> 32, al = (uint32_t)a, bh = b >> 32, bl = (uint32_t)b;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+	uint64_t lo = (mid << 32) | (uint32_t)ll;
+	uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	return lo ^ hi;
+#endif
+}
+
+static inline uint64_t ds__ph_rd64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t ds__ph_rd32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint64_t ds__probe_hash_inline(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t seed = DS__PH_P0 ^ (uint64_t)len, a, b;
+
+	if (len <= 16) {
+		if (len >= 4) {
+			a = (ds__ph_rd32(p) << 32) | ds__ph_rd32(p + ((len >> 3) << 2));
+			b = (ds__ph_rd32(p + len - 4) << 32) | ds__ph_rd32(p + len - 4 - ((len >> 3) << 2));
+		} else if (len > 0) {
+			a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
+			b = 0;
+		} else {
+			a = b = 0;
+		}
+	} else {
+		size_t i = len;
+		while (i > 16) {
+			seed = ds__ph_fold(ds__ph_rd64(p) ^ DS__PH_P1, ds__ph_rd64(p + 8) ^ seed);
+			p += 16;
+			i -= 16;
+		}
+		a = ds__ph_rd64(p + i - 16);
+		b = ds__ph_rd64(p + i - 8);
+	}
+	return ds__ph_fold(DS__PH_P1 ^ (uint64_t)len, ds__ph_fold(a ^ DS__PH_P1, b ^ seed) ^ DS__PH_P2) ^ DS__PH_P3;
+}
+
+/* A fast 64-bit non-cryptographic hash (wyhash-style multiply-mix): the same as
+ * ds__probe_hash_inline, out of line. */
 uint64_t ds__probe_hash(const void *data, size_t len);
 
 /* Unaligned little loads for ds__probe_same(). */

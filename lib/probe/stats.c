@@ -12,67 +12,11 @@
 
 #include "probe_internal.h"
 
-/* ---- hash: wyhash-style 64×64→128 multiply-fold (public-domain design by Wang Yi) ---- */
-
-static const uint64_t P0 = 0xa0761d6478bd642full, P1 = 0xe7037ed1a0b428dbull, P2 = 0x8ebc6af09c88c6e3ull,
-		      P3 = 0x589965cc75374cc3ull;
-
-static inline uint64_t fold(uint64_t a, uint64_t b)
-{
-#if defined(__SIZEOF_INT128__)
-	__extension__ unsigned __int128 r = (unsigned __int128)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-#else
-	/* Portable 64×64→128 via 32-bit halves. */
-	uint64_t ah = a >> 32, al = (uint32_t)a, bh = b >> 32, bl = (uint32_t)b;
-	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-	uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-	uint64_t lo = (mid << 32) | (uint32_t)ll;
-	uint64_t hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-	return lo ^ hi;
-#endif
-}
-
-static inline uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint64_t rd32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
+/* ---- hash (the body is ds__probe_hash_inline, in probe_internal.h) ---- */
 
 uint64_t ds__probe_hash(const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	uint64_t seed = P0 ^ (uint64_t)len, a, b;
-
-	if (len <= 16) {
-		if (len >= 4) {
-			a = (rd32(p) << 32) | rd32(p + ((len >> 3) << 2));
-			b = (rd32(p + len - 4) << 32) | rd32(p + len - 4 - ((len >> 3) << 2));
-		} else if (len > 0) {
-			a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
-			b = 0;
-		} else {
-			a = b = 0;
-		}
-	} else {
-		size_t i = len;
-		while (i > 16) {
-			seed = fold(rd64(p) ^ P1, rd64(p + 8) ^ seed);
-			p += 16;
-			i -= 16;
-		}
-		a = rd64(p + i - 16);
-		b = rd64(p + i - 8);
-	}
-	return fold(P1 ^ (uint64_t)len, fold(a ^ P1, b ^ seed) ^ P2) ^ P3;
+	return ds__probe_hash_inline(data, len);
 }
 
 /* ---- HyperLogLog ---- */
