@@ -768,72 +768,46 @@ static int csv_next(ds__source *s, ds__record *rec)
  * ragged row all go that way.
  */
 
-/* chunk_cut()'s byte loop over @d[@i..@stop): quote parity, the last LF and the last LF
- * outside quotes; returns @stop. */
-static size_t chunk_cut_bytes(const unsigned char *d, size_t i, size_t stop, unsigned *odd, size_t *any, size_t *even)
-{
-	for (; i < stop; i++) {
-		if (d[i] == '"') {
-			*odd ^= 1;
-		} else if (d[i] == '\n') {
-			*any = i + 1;
-			if (!*odd)
-				*even = *any;
-		}
-	}
-	return stop;
-}
-
-#if defined(__SSE2__)
-/* Bit i set where @d[i] (of 64) is @c. */
-static inline uint64_t mask64(const unsigned char *d, __m128i c)
-{
-	uint64_t m = 0;
-	int k;
-
-	for (k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + 16 * k));
-		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c)) << (16 * k);
-	}
-	return m;
-}
-#endif
-
 /*
  * Where to end a chunk of @d[@n]: after the last LF with an even number of
  * quotes before it in the chunk (outside quotes when the chunk starts outside
  * them: then the next chunk's guess is right too), else after the last LF, or 0
- * when there is none. Sixty-four bytes at a time: the quotes' running parity
- * within the block is the prefix XOR of their bit mask, and an LF is outside
- * quotes where that parity (with the blocks' before) is even.
+ * when there is none. The quotes' parity over the whole chunk first, sixty-four
+ * bytes at a time (the parity of a count of bits is that of the XOR of their
+ * masks); then back from the end, where the record's last LF is usually met
+ * within a record, each quote passed flipping the parity before it.
  */
 static size_t chunk_cut(const unsigned char *d, size_t n)
 {
-	size_t i = 0, even = 0, any = 0;
+	size_t i = 0, j, any = 0;
 	unsigned odd = 0;
 
 #if defined(__SSE2__)
-	const __m128i vq = _mm_set1_epi8('"'), vlf = _mm_set1_epi8('\n');
+	const __m128i vq = _mm_set1_epi8('"');
+	unsigned acc = 0;
 	for (; n - i >= 64; i += 64) {
-		uint64_t q = mask64(d + i, vq), lf = mask64(d + i, vlf), in = q, out;
-		in ^= in << 1; /* bit k: the parity of the quotes at 0..k */
-		in ^= in << 2;
-		in ^= in << 4;
-		in ^= in << 8;
-		in ^= in << 16;
-		in ^= in << 32;
-		if (odd)
-			in = ~in;
-		if (lf) {
-			any = i + (size_t)(64 - __builtin_clzll(lf));
-			if ((out = lf & ~in) != 0)
-				even = i + (size_t)(64 - __builtin_clzll(out));
-		}
-		odd = (unsigned)(in >> 63);
+		__m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(d + i)), vq);
+		__m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(d + i + 16)), vq);
+		__m128i c = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(d + i + 32)), vq);
+		__m128i e = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(d + i + 48)), vq);
+		acc ^= (unsigned)_mm_movemask_epi8(_mm_xor_si128(_mm_xor_si128(a, b), _mm_xor_si128(c, e)));
 	}
+	odd = (unsigned)__builtin_popcount(acc) & 1u;
 #endif
-	chunk_cut_bytes(d, i, n, &odd, &any, &even);
-	return even ? even : any;
+	for (; i < n; i++)
+		odd ^= d[i] == '"';
+	/* odd: the parity of the quotes in d[0..j) */
+	for (j = n; j > 0; j--) {
+		if (d[j - 1] == '"') {
+			odd ^= 1;
+		} else if (d[j - 1] == '\n') {
+			if (!any)
+				any = j;
+			if (!odd)
+				return j;
+		}
+	}
+	return any;
 }
 
 static int chunk_fill(csv_source *cs, unsigned char *buf, const unsigned char **data, size_t *len, int *final, int *cut)
