@@ -437,6 +437,33 @@ static int is_mark(const unsigned char *p)
 }
 
 /*
+ * The run of non-ASCII characters at @q (*q >= 0x80) up to @end: where it ends,
+ * its continuation bytes added to *@cont; NULL at an invalid sequence. Most CJK
+ * (a lead byte E1..EC or EE..EF and two continuations, the test take_run makes
+ * too) without ds__utf8_seq's range checks; the same answer as it for any input.
+ */
+static inline const unsigned char *utf8_run(const unsigned char *q, const unsigned char *end, uint64_t *cont)
+{
+	uint64_t n = 0;
+	int k;
+
+	do {
+		if (end - q >= 3 && q[0] >= 0xE1 && q[0] <= 0xEF && q[0] != 0xED && ((q[1] & q[2]) & 0xC0) == 0x80 &&
+		    ((q[1] | q[2]) & 0x40) == 0) {
+			q += 3;
+			n += 2;
+			continue;
+		}
+		if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
+			return NULL;
+		q += k;
+		n += (uint64_t)k - 1;
+	} while (q < end && *q >= 0x80);
+	*cont += n;
+	return q;
+}
+
+/*
  * Append the text from the window up to the next byte that needs attention
  * (per @cls), valid multi-byte characters included: the fast path.
  */
@@ -980,7 +1007,7 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 	size_t ncols = cs->base.ncolumns, nf;
 	long lines = 0, records = 0;
 	ds__record rec;
-	int rc, k;
+	int rc;
 
 	memset(&rec, 0, sizeof rec);
 	rec.text = c->text;
@@ -1039,13 +1066,8 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 							q++;
 					} else if (*q == 0) {
 						return 0;
-					} else { /* >= 0x80: a run of non-ASCII characters */
-						do {
-							if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-								return 0;
-							q += k;
-							cont += (uint64_t)k - 1;
-						} while (q < end && *q >= 0x80);
+					} else if (!(q = utf8_run(q, end, &cont))) { /* >= 0x80 */
+						return 0;
 					}
 				}
 				if (out) {
@@ -1069,12 +1091,9 @@ static int chunk_records(ds__chunk *c, ds__record_fn emit, void *ctx)
 						break;
 					if (*q < 0x80)
 						return 0; /* a quote, a NUL */
-					do { /* a run of non-ASCII characters (Chinese text) without a scan each */
-						if ((k = ds__utf8_seq(q, (size_t)(end - q))) <= 0)
-							return 0;
-						q += k;
-						cont += (uint64_t)k - 1;
-					} while (q < end && *q >= 0x80);
+					/* a run of non-ASCII characters (Chinese text) without a scan each */
+					if (!(q = utf8_run(q, end, &cont)))
+						return 0;
 				}
 				n = (size_t)(q - s);
 				c->text[nf] = (const char *)s;
