@@ -160,14 +160,15 @@ static inline uint64_t ds__ph_fold(uint64_t a, uint64_t b)
 #endif
 }
 
-static inline uint64_t ds__ph_rd64(const unsigned char *p)
+/* Unaligned loads for the hash and ds__probe_same(). */
+static inline uint64_t ds__probe_ld64(const unsigned char *p)
 {
 	uint64_t v;
 	memcpy(&v, p, 8);
 	return v;
 }
 
-static inline uint64_t ds__ph_rd32(const unsigned char *p)
+static inline uint64_t ds__probe_ld32(const unsigned char *p)
 {
 	uint32_t v;
 	memcpy(&v, p, 4);
@@ -181,8 +182,8 @@ static inline uint64_t ds__probe_hash_inline(const void *data, size_t len)
 
 	if (len <= 16) {
 		if (len >= 4) {
-			a = (ds__ph_rd32(p) << 32) | ds__ph_rd32(p + ((len >> 3) << 2));
-			b = (ds__ph_rd32(p + len - 4) << 32) | ds__ph_rd32(p + len - 4 - ((len >> 3) << 2));
+			a = (ds__probe_ld32(p) << 32) | ds__probe_ld32(p + ((len >> 3) << 2));
+			b = (ds__probe_ld32(p + len - 4) << 32) | ds__probe_ld32(p + len - 4 - ((len >> 3) << 2));
 		} else if (len > 0) {
 			a = ((uint64_t)p[0] << 16) | ((uint64_t)p[len >> 1] << 8) | p[len - 1];
 			b = 0;
@@ -192,12 +193,12 @@ static inline uint64_t ds__probe_hash_inline(const void *data, size_t len)
 	} else {
 		size_t i = len;
 		while (i > 16) {
-			seed = ds__ph_fold(ds__ph_rd64(p) ^ DS__PH_P1, ds__ph_rd64(p + 8) ^ seed);
+			seed = ds__ph_fold(ds__probe_ld64(p) ^ DS__PH_P1, ds__probe_ld64(p + 8) ^ seed);
 			p += 16;
 			i -= 16;
 		}
-		a = ds__ph_rd64(p + i - 16);
-		b = ds__ph_rd64(p + i - 8);
+		a = ds__probe_ld64(p + i - 16);
+		b = ds__probe_ld64(p + i - 8);
 	}
 	return ds__ph_fold(DS__PH_P1 ^ (uint64_t)len, ds__ph_fold(a ^ DS__PH_P1, b ^ seed) ^ DS__PH_P2) ^ DS__PH_P3;
 }
@@ -205,21 +206,6 @@ static inline uint64_t ds__probe_hash_inline(const void *data, size_t len)
 /* A fast 64-bit non-cryptographic hash (wyhash-style multiply-mix): the same as
  * ds__probe_hash_inline, out of line. */
 uint64_t ds__probe_hash(const void *data, size_t len);
-
-/* Unaligned little loads for ds__probe_same(). */
-static inline uint64_t ds__probe_ld64(const unsigned char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static inline uint32_t ds__probe_ld32(const unsigned char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
 
 /* 1 when @a[@n] and @b[@n] are the same bytes. For the tables' checks of a value
  * whose hash and length matched (nearly always equal): values of up to 32 bytes
