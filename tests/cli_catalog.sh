@@ -119,6 +119,9 @@ check 1 "" "datasset catalog import-dcat: $example:8: property element 'resource
 saved_tmpdir=${TMPDIR-}
 export TMPDIR="$work/missing"
 check 1 "" "datasset catalog import-dcat: cannot create a temporary file in '$work/missing': No such file or directory" catalog import-dcat "$work/a.rdf"
+long=$(printf '%05000d' 0)
+export TMPDIR="$work/$long"
+check 1 "" "datasset catalog import-dcat: the temporary directory name '$work/$long' is too long" catalog import-dcat "$work/a.rdf"
 if [ -n "$saved_tmpdir" ]; then TMPDIR=$saved_tmpdir; else unset TMPDIR; fi
 usage "--base, --output, --description and --publisher apply only to DCAT formats" "catalog export" catalog export "$example" --format xml --base http://x/
 

@@ -368,7 +368,10 @@ static int import_dcat(char **operands, const char *output)
 	}
 	if (!dir || !*dir)
 		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/datasset-import-XXXXXX", dir);
+	if ((size_t)snprintf(path, sizeof path, "%s/datasset-import-XXXXXX", dir) >= sizeof path) {
+		cli_error("catalog import-dcat", _("the temporary directory name '%s' is too long"), dir);
+		return CLI_EXIT_FAILURE;
+	}
 	if ((fd = mkstemp(path)) < 0) {
 		cli_error("catalog import-dcat", _("cannot create a temporary file in '%s': %s"), dir, strerror(errno));
 		return CLI_EXIT_FAILURE;
