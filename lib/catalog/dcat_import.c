@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -2227,13 +2228,262 @@ static int feed_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *
 	return fd->cur.len >= FEED_CHUNK ? feed_push(fd) : DS_OK;
 }
 
+/* ---------------------------------------------------------------- the parse in parts
+ *
+ * A large RDF/XML file is split (ds__rdf_split_file) into parts of whole top-level elements,
+ * parsed by the calling thread and a second one at once (each with its own raptor world),
+ * each taking the next part; a third thread writes the statements into the store part after
+ * part, so the store is what the one parser writes. A part parsed ahead of the writer keeps its
+ * statements in chunks until the writer comes to it; no part starts more than SPLIT_AHEAD
+ * parts ahead of the writer, which bounds the memory. The first failure in document order is
+ * the one raised: the writer stops at the first part that failed. */
+
+enum {
+	SPLIT_MIN = 8u << 20,	     /* a smaller file is parsed whole */
+	SPLIT_PART = 2u << 20,	     /* the least bytes of a part */
+	SPLIT_AHEAD = 2,	     /* parts parsed ahead of the one written */
+	SPLIT_RING = SPLIT_AHEAD + 1 /* the parts in flight: from the one written on */
+};
+
+typedef struct part_q {
+	ds__buf *chunks; /* [head, n) wait for the writer */
+	size_t n, cap, head;
+	int done, rc;
+	failure fail;
+} part_q;
+
+typedef struct splitter {
+	tstore *st;
+	const ds__rdf_split *sp;
+	int fd;
+	const char *base, *name;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	part_q q[SPLIT_RING];	   /* part i's in q[i % SPLIT_RING] */
+	size_t next;		   /* the next part to parse */
+	size_t writing;		   /* the part the writer is on */
+	int stop;		   /* a failure: no more parts are started */
+	ds__rdf_handlers handlers; /* the calling thread's libxml2 error handlers, for the second */
+	size_t failed;		   /* the part the writer stopped at, or nparts */
+	int wrc;		   /* the writer's failure (in wfail) */
+	failure wfail;
+} splitter;
+
+typedef struct part_sink {
+	splitter *sx;
+	size_t i;
+	ds__buf cur;
+} part_sink;
+
+/* Hand @ps's chunk to part @i's queue; the writer's failure stops the parse. */
+static int part_push(part_sink *ps)
+{
+	splitter *sx = ps->sx;
+	part_q *q = &sx->q[ps->i % SPLIT_RING];
+	ds__buf *grown = NULL;
+	int rc = DS_OK;
+
+	pthread_mutex_lock(&sx->mu);
+	if (sx->wrc) {
+		rc = DS_EINTERNAL; /* never raised: the writer's failure is */
+	} else if (q->n == q->cap && !(grown = ds__realloc(q->chunks, (q->cap ? q->cap * 2 : 16) * sizeof *grown))) {
+		rc = DS_ENOMEM;
+	} else {
+		if (q->n == q->cap) {
+			q->chunks = grown;
+			q->cap = q->cap ? q->cap * 2 : 16;
+		}
+		q->chunks[q->n++] = ps->cur;
+		memset(&ps->cur, 0, sizeof ps->cur);
+		pthread_cond_broadcast(&sx->cv);
+	}
+	pthread_mutex_unlock(&sx->mu);
+	return rc == DS_ENOMEM ? ds__enomem() : rc;
+}
+
+static int part_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *p, const ds__rdf_term *o)
+{
+	part_sink *ps = ctx;
+
+	feed_encode(&ps->cur, s, p, o);
+	if (ps->cur.oom)
+		return ds__enomem();
+	return ps->cur.len >= FEED_CHUNK ? part_push(ps) : DS_OK;
+}
+
+/* Parse parts on @lane until none is left (or one failed). */
+static void split_work(splitter *sx, int lane)
+{
+	for (;;) {
+		part_sink ps;
+		size_t i;
+		int rc;
+
+		pthread_mutex_lock(&sx->mu);
+		while (!sx->stop && sx->next < sx->sp->nparts && sx->next > sx->writing + SPLIT_AHEAD)
+			pthread_cond_wait(&sx->cv, &sx->mu);
+		if (sx->stop || sx->next >= sx->sp->nparts) {
+			pthread_mutex_unlock(&sx->mu);
+			return;
+		}
+		i = sx->next++;
+		pthread_mutex_unlock(&sx->mu);
+		memset(&ps, 0, sizeof ps);
+		ps.sx = sx;
+		ps.i = i;
+		rc = ds__rdf_parse_part(sx->sp, i, sx->fd, lane, sx->base, sx->name, part_statement, &ps);
+		if (rc == DS_OK && ps.cur.len)
+			rc = part_push(&ps);
+		ds__buf_dispose(&ps.cur);
+		if (rc < 0)
+			failure_keep(&sx->q[i % SPLIT_RING].fail, rc);
+		pthread_mutex_lock(&sx->mu);
+		sx->q[i % SPLIT_RING].done = 1;
+		if (rc < 0) {
+			sx->q[i % SPLIT_RING].rc = rc;
+			sx->stop = 1;
+		}
+		pthread_cond_broadcast(&sx->cv);
+		pthread_mutex_unlock(&sx->mu);
+	}
+}
+
+static void *split_main(void *arg)
+{
+	splitter *sx = arg;
+
+	ds__rdf_handlers_set(&sx->handlers); /* XML errors worded as on the calling thread */
+	split_work(sx, 1);
+	return NULL;
+}
+
+/* The writer: every part's statements into the store, in order, up to the first failed part. */
+static void *split_writer(void *arg)
+{
+	splitter *sx = arg;
+	size_t w;
+
+	pthread_mutex_lock(&sx->mu);
+	sx->failed = sx->sp->nparts;
+	for (w = 0; w < sx->sp->nparts && !sx->wrc; w++) {
+		part_q *q = &sx->q[w % SPLIT_RING];
+		sx->writing = w;
+		pthread_cond_broadcast(&sx->cv);
+		for (;;) {
+			while (q->head == q->n && !q->done)
+				pthread_cond_wait(&sx->cv, &sx->mu);
+			if (q->head < q->n) {
+				ds__buf chunk = q->chunks[q->head];
+				int rc;
+				memset(&q->chunks[q->head++], 0, sizeof chunk);
+				pthread_mutex_unlock(&sx->mu);
+				rc = feed_chunk(sx->st, &chunk);
+				ds__buf_dispose(&chunk);
+				if (rc < 0)
+					failure_keep(&sx->wfail, rc);
+				pthread_mutex_lock(&sx->mu);
+				if (rc < 0) {
+					sx->wrc = rc;
+					sx->stop = 1;
+					pthread_cond_broadcast(&sx->cv);
+					break;
+				}
+				continue;
+			}
+			break; /* done, every chunk written */
+		}
+		if (q->rc < 0 || sx->wrc) {
+			sx->failed = w;
+			break;
+		}
+		/* the slot is part w + SPLIT_RING's once the writer is on part w + 1 */
+		q->n = q->head = 0;
+		q->done = 0;
+	}
+	sx->writing = sx->sp->nparts;
+	pthread_cond_broadcast(&sx->cv);
+	pthread_mutex_unlock(&sx->mu);
+	return NULL;
+}
+
+/* Parse the parts of @sp into @st; 1 when the threads could not start (nothing was parsed). */
+static int split_parse(tstore *st, const ds__rdf_split *sp, int fd, const char *base, const char *name)
+{
+	splitter sx;
+	pthread_t helper, writer;
+	size_t i, j;
+	int rc = DS_OK, have_helper;
+
+	memset(&sx, 0, sizeof sx);
+	sx.st = st;
+	sx.sp = sp;
+	sx.fd = fd;
+	sx.base = base;
+	sx.name = name;
+	ds__rdf_handlers_get(&sx.handlers);
+	if (pthread_mutex_init(&sx.mu, NULL) != 0)
+		return 1;
+	if (pthread_cond_init(&sx.cv, NULL) != 0) {
+		pthread_mutex_destroy(&sx.mu);
+		return 1;
+	}
+	if (pthread_create(&writer, NULL, split_writer, &sx) != 0) {
+		rc = 1;
+	} else {
+		have_helper = pthread_create(&helper, NULL, split_main, &sx) == 0;
+		split_work(&sx, 0);
+		if (have_helper)
+			pthread_join(helper, NULL);
+		pthread_join(writer, NULL);
+		if (sx.wrc < 0)
+			rc = failure_raise(&sx.wfail);
+		else if (sx.failed < sp->nparts)
+			rc = failure_raise(&sx.q[sx.failed % SPLIT_RING].fail);
+	}
+	for (i = 0; i < SPLIT_RING; i++) {
+		for (j = sx.q[i].head; j < sx.q[i].n; j++)
+			ds__buf_dispose(&sx.q[i].chunks[j]);
+		ds__free(sx.q[i].chunks);
+	}
+	pthread_cond_destroy(&sx.cv);
+	pthread_mutex_destroy(&sx.mu);
+	return rc;
+}
+
+/* The part size DATASSET_DCAT_SPLIT_BYTES asks for (any file is then split; tests use it to
+ * split small documents), or 0. */
+static size_t split_bytes_asked(void)
+{
+	const char *v = getenv("DATASSET_DCAT_SPLIT_BYTES");
+	char *end;
+	unsigned long long n;
+
+	if (!v || !*v)
+		return 0;
+	n = strtoull(v, &end, 10);
+	return *end || !n ? 0 : (size_t)n;
+}
+
 /* Parse @f into the store @st: DS_OK once every statement is in it. */
 static int feed_parse(tstore *st, FILE *f, const char *base, const char *name)
 {
 	feed fd;
-	size_t i;
+	size_t i, asked = split_bytes_asked();
 	int rc, wrc;
+	struct stat sb;
 
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (asked || (long long)sb.st_size >= (long long)SPLIT_MIN)) {
+		ds__rdf_split sp;
+		if ((rc = ds__rdf_split_file(&sp, fileno(f), asked ? asked : SPLIT_PART)) < 0)
+			return rc;
+		if (sp.nparts) {
+			rc = split_parse(st, &sp, fileno(f), base, name);
+			ds__rdf_split_dispose(&sp);
+			if (rc != 1)
+				return rc;
+		}
+	}
 	memset(&fd, 0, sizeof fd);
 	fd.st = st;
 	if (pthread_mutex_init(&fd.mu, NULL) != 0)

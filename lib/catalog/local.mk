@@ -17,8 +17,8 @@ datassetinclude_HEADERS += include/datasset/catalog.h
 dist_schemas_DATA += schemas/catalog.xsd schemas/profile.xsd
 dist_profiles_DATA += schemas/profiles/gbt21063.xml schemas/profiles/jinan.xml
 datasset_SOURCES += tools/datasset/cmd_catalog.c
-TESTS += tests/cli_catalog.sh tests/dcat_fixtures.py tests/dcat_shacl.py
-EXTRA_DIST += tests/cli_catalog.sh tests/dcat_fixtures.py tests/fixtures/dcat tests/dcat_shacl.py tests/dcat_shacl.mjs tests/fixtures/shacl tests/catalog_oracle.py bench/catalog_ref.py fuzz/fuzz_catalog.c fuzz/build.sh tests/fixtures/catalog
+TESTS += tests/cli_catalog.sh tests/dcat_fixtures.py tests/dcat_shacl.py tests/dcat_split.sh
+EXTRA_DIST += tests/cli_catalog.sh tests/dcat_split.sh tests/dcat_fixtures.py tests/fixtures/dcat tests/dcat_shacl.py tests/dcat_shacl.mjs tests/fixtures/shacl tests/catalog_oracle.py bench/catalog_ref.py fuzz/fuzz_catalog.c fuzz/build.sh tests/fixtures/catalog
 
 if HAVE_CHECK
 TESTS += tests/test_catalog

@@ -46,6 +46,49 @@ int ds__rdf_parse(ds__rdf_syntax syntax, const char *data, size_t len, const cha
 int ds__rdf_parse_stream(ds__rdf_syntax syntax, FILE *f, const char *base, const char *name, ds__rdf_sink sink,
 			 void *ctx);
 
+/* A large RDF/XML file split into parts that parse on their own, each a run of whole top-level
+ * node elements of rdf:RDF (lib/rdf/split.c says when a file is not split). Part i is parsed
+ * as @head (for i > 0), the file's bytes [start, end) (end -1: to the end of the file) and
+ * @tail (for i < nparts - 1): together they give the one parser's statements in its order. */
+typedef struct ds__rdf_part {
+	long long start, end;
+	size_t lines; /* the newlines before start */
+} ds__rdf_part;
+
+typedef struct ds__rdf_split {
+	char *head; /* the prolog and the root's start tag, as in the file */
+	size_t head_len, head_lines;
+	char *tail; /* the root's end tag */
+	size_t tail_len;
+	ds__rdf_part *parts;
+	size_t nparts; /* 0: not split */
+} ds__rdf_split;
+
+/* Split the regular file @fd (read with pread, position untouched) at boundaries between
+ * top-level elements, each part at least @part_bytes long save the last: *out->nparts is 0
+ * when the file is not split (too small, or anything the scan does not expect: the one parser
+ * reads it and names any fault). DS_ENOMEM only. Free with ds__rdf_split_dispose(). */
+int ds__rdf_split_file(ds__rdf_split *out, int fd, size_t part_bytes);
+void ds__rdf_split_dispose(ds__rdf_split *sp);
+/* Parse part @i of @sp from @fd with raptor world @lane (0 or 1: two threads parse at once on
+ * different lanes; a lane's world is locked for the parse). Blank nodes raptor names are
+ * named per lane so parts never share one; rdf:nodeID labels stay as written. Error lines are
+ * the file's. Errors as ds__rdf_parse_stream(). */
+int ds__rdf_parse_part(const ds__rdf_split *sp, size_t i, int fd, int lane, const char *base, const char *name,
+		       ds__rdf_sink sink, void *ctx);
+/* libxml2's error handlers are per thread, and raptor installs its own on the thread that opens
+ * a world: the messages of an XML error depend on them. A thread parsing for another takes the
+ * other's: ds__rdf_handlers_get() on that thread, ds__rdf_handlers_set() on the new one (both
+ * open raptor's worlds first, if not yet open, so the handlers read are the ones it parses with). */
+typedef struct ds__rdf_handlers {
+	void (*structured)(void);
+	void *structured_ctx;
+	void (*generic)(void);
+	void *generic_ctx;
+} ds__rdf_handlers;
+
+void ds__rdf_handlers_get(ds__rdf_handlers *out);
+void ds__rdf_handlers_set(const ds__rdf_handlers *h);
 /* Output callback for the writer: DS_OK or a negative code. */
 typedef int (*ds__rdf_output)(void *ctx, const char *data, size_t len);
 

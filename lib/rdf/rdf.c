@@ -19,13 +19,16 @@
  * declared by raptor on the element that uses them, so each block stands alone.
  * SPDX-License-Identifier: MIT
  */
-#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (recursive mutexes) */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (recursive mutexes), pread */
 #include "config.h"
 
 #include <pthread.h>
 #include <raptor2.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <ctype.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal/rdf.h"
 
@@ -73,6 +76,53 @@ static int world_lock(void)
 static void world_unlock(void)
 {
 	pthread_mutex_unlock(&lock);
+}
+
+/* A second world, for a second thread parsing part of the same file (ds__rdf_parse_part on
+ * lane 1), never freed either. Its blank nodes are "genid:N": no rdf:nodeID can be one (a
+ * nodeID is an NCName, which holds no ':'), and the first world's are "genidN". */
+static raptor_world *aux_world;
+static int aux_failed;
+static pthread_once_t aux_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t aux_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void aux_init(void)
+{
+	if (ds__init() < 0 || !(aux_world = raptor_new_world())) {
+		aux_failed = 1;
+		return;
+	}
+	raptor_world_set_log_handler(aux_world, NULL, on_log);
+	if (raptor_world_open(aux_world))
+		aux_failed = 1;
+	else
+		raptor_world_set_generate_bnodeid_parameters(aux_world, (char *)"genid:", 0);
+}
+
+/* Lock the world of @lane: the process's (0) or the second one (1). */
+static int lane_lock(raptor_world **out, int lane)
+{
+	int rc;
+
+	if (lane == 0) {
+		if ((rc = world_lock()) == DS_OK)
+			*out = world;
+		return rc;
+	}
+	if (pthread_once(&world_once, world_init) != 0 || world_failed || pthread_once(&aux_once, aux_init) != 0 ||
+	    aux_failed)
+		return ds__error(DS_EINTERNAL, "raptor could not start");
+	pthread_mutex_lock(&aux_lock);
+	*out = aux_world;
+	return DS_OK;
+}
+
+static void lane_unlock(int lane)
+{
+	if (lane == 0)
+		world_unlock();
+	else
+		pthread_mutex_unlock(&aux_lock);
 }
 
 /* ---------------------------------------------------------------- terms */
@@ -198,8 +248,16 @@ typedef struct parse_ctx {
 	int rc;	      /* the first error */
 	int reported; /* the error is already in ds_error_last() */
 	int line;
+	int head_lines;	 /* a part's parse (ds__rdf_parse_part): lines after head_lines are the file's */
+	long line_delta; /* ... less this */
 	char message[512];
 } parse_ctx;
+
+/* A line of the parser's input as a line of the file. */
+static int file_line(const parse_ctx *p, int line)
+{
+	return line > p->head_lines ? (int)(line + p->line_delta) : line;
+}
 
 static void on_log(void *user, raptor_log_message *m)
 {
@@ -209,7 +267,7 @@ static void on_log(void *user, raptor_log_message *m)
 	(void)user;
 	if (!p || m->level < RAPTOR_LOG_LEVEL_ERROR)
 		return;
-	line = m->locator ? raptor_locator_line(m->locator) : 0;
+	line = m->locator ? file_line(p, raptor_locator_line(m->locator)) : 0;
 	if (p->rc < 0) {
 		/* raptor's Turtle parser reports an undeclared prefix without a
 		 * line, then the same failure with it: keep the first message and
@@ -295,7 +353,7 @@ static void on_statement(void *user, raptor_statement *st)
 	if (!well_formed(p, &s) || !well_formed(p, &pr) || !well_formed(p, &o)) {
 		p->rc = DS_EPARSE;
 		p->line = raptor_parser_get_locator(p->parser) ?
-				  raptor_locator_line(raptor_parser_get_locator(p->parser)) :
+				  file_line(p, raptor_locator_line(raptor_parser_get_locator(p->parser))) :
 				  0;
 		raptor_parser_parse_abort(p->parser);
 		return;
@@ -356,27 +414,29 @@ static const char *parser_name(ds__rdf_syntax syntax)
 }
 
 typedef struct parse_run {
-	int locked;
+	int locked, lane;
 	raptor_parser *parser;
 	raptor_uri *base;
 	parse_ctx p;
 } parse_run;
 
-static int run_begin(parse_run *r, ds__rdf_syntax syntax, const char *base, const char *name, ds__rdf_sink sink,
-		     void *ctx)
+static int run_begin_lane(parse_run *r, int lane, ds__rdf_syntax syntax, const char *base, const char *name,
+			  ds__rdf_sink sink, void *ctx)
 {
+	raptor_world *rw = NULL;
 	int rc;
 
 	memset(r, 0, sizeof *r);
 	r->p.name = name ? name : "rdf";
 	r->p.sink = sink;
 	r->p.ctx = ctx;
-	if ((rc = world_lock()) < 0)
+	r->lane = lane;
+	if ((rc = lane_lock(&rw, lane)) < 0)
 		return rc;
 	r->locked = 1;
 	log_target = &r->p;
-	if (!(r->parser = raptor_new_parser(world, parser_name(syntax))) ||
-	    !(r->base = raptor_new_uri(world, (const unsigned char *)(base ? base : DEFAULT_BASE))))
+	if (!(r->parser = raptor_new_parser(rw, parser_name(syntax))) ||
+	    !(r->base = raptor_new_uri(rw, (const unsigned char *)(base ? base : DEFAULT_BASE))))
 		return ds__error(DS_EINTERNAL, "%s: raptor could not start a %s parser", r->p.name,
 				 parser_name(syntax));
 	r->p.parser = r->parser;
@@ -388,6 +448,12 @@ static int run_begin(parse_run *r, ds__rdf_syntax syntax, const char *base, cons
 	if (raptor_parser_parse_start(r->parser, r->base))
 		return ds__error(DS_EINTERNAL, "%s: raptor could not start parsing", r->p.name);
 	return DS_OK;
+}
+
+static int run_begin(parse_run *r, ds__rdf_syntax syntax, const char *base, const char *name, ds__rdf_sink sink,
+		     void *ctx)
+{
+	return run_begin_lane(r, 0, syntax, base, name, sink, ctx);
 }
 
 static int run_end(parse_run *r, int rc)
@@ -404,7 +470,7 @@ static int run_end(parse_run *r, int rc)
 		raptor_free_uri(r->base);
 	if (r->locked) {
 		log_target = NULL;
-		world_unlock();
+		lane_unlock(r->lane);
 	}
 	return rc;
 }
@@ -474,6 +540,71 @@ int ds__rdf_parse_stream(ds__rdf_syntax syntax, FILE *f, const char *base, const
 	}
 	(void)started;
 	return run_end(&r, rc);
+}
+
+int ds__rdf_parse_part(const ds__rdf_split *sp, size_t i, int fd, int lane, const char *base, const char *name,
+		       ds__rdf_sink sink, void *ctx)
+{
+	unsigned char chunk[65536];
+	const ds__rdf_part *part = &sp->parts[i];
+	int last = i + 1 == sp->nparts, rc;
+	long long offset = part->start;
+	parse_run r;
+
+	if ((rc = run_begin_lane(&r, lane, DS__RDF_RDFXML, base, name, sink, ctx)) == DS_OK) {
+		if (i > 0) {
+			r.p.head_lines = (int)sp->head_lines;
+			r.p.line_delta = (long)part->lines - (long)sp->head_lines;
+			raptor_parser_parse_chunk(r.parser, (const unsigned char *)sp->head, sp->head_len, 0);
+		}
+		while (r.p.rc == DS_OK) {
+			size_t want = sizeof chunk;
+			ssize_t n;
+			int end;
+			if (!last && part->end - offset < (long long)want)
+				want = (size_t)(part->end - offset);
+			n = want ? pread(fd, chunk, want, (off_t)offset) : 0;
+			if (n < 0) {
+				rc = ds__error(DS_EIO, "%s: read error", r.p.name);
+				break;
+			}
+			end = last ? (size_t)n < want : offset + n == part->end;
+			if ((rc = refuse_nul((const char *)chunk, (size_t)n, (size_t)offset, name)) < 0)
+				break;
+			if (!last && n == 0 && !end) { /* the file shrank under the parse */
+				rc = ds__error(DS_EIO, "%s: read error", r.p.name);
+				break;
+			}
+			raptor_parser_parse_chunk(r.parser, chunk, (size_t)n, end && last);
+			offset += n;
+			if (end) {
+				if (!last && r.p.rc == DS_OK)
+					raptor_parser_parse_chunk(r.parser, (const unsigned char *)sp->tail,
+								  sp->tail_len, 1);
+				break;
+			}
+		}
+	}
+	return run_end(&r, rc);
+}
+
+void ds__rdf_handlers_get(ds__rdf_handlers *out)
+{
+	/* the world opened first: raptor installs its handlers on the thread that opens it */
+	(void)pthread_once(&world_once, world_init);
+	out->structured = (void (*)(void))xmlStructuredError;
+	out->structured_ctx = xmlStructuredErrorContext;
+	out->generic = (void (*)(void))xmlGenericError;
+	out->generic_ctx = xmlGenericErrorContext;
+}
+
+void ds__rdf_handlers_set(const ds__rdf_handlers *h)
+{
+	/* the second world opened first, or opening it would install its handlers over these */
+	(void)pthread_once(&world_once, world_init);
+	(void)pthread_once(&aux_once, aux_init);
+	xmlSetGenericErrorFunc(h->generic_ctx, (xmlGenericErrorFunc)h->generic);
+	xmlSetStructuredErrorFunc(h->structured_ctx, (xmlStructuredErrorFunc)h->structured);
 }
 
 /* ---------------------------------------------------------------- writing */
