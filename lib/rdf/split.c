@@ -218,6 +218,68 @@ static long long tag_end(scan *s, long long pos, int *empty, root_info *root)
 	}
 }
 
+/* tag_end() for a tag of the root's content, read in the window when it lies there (the scan
+ * runs through every tag of the file on the calling thread before the parts start): -2 when
+ * the tag runs past the window, for tag_end() to read. */
+static long long tag_end_fast(scan *s, long long pos, int *empty)
+{
+	const unsigned char *p, *end, *n0, *local;
+
+	if (s->base + (long long)s->len - pos < 65536 && s->base + (long long)s->len < s->size && !refill(s, pos))
+		return -1;
+	if (pos < s->base || pos >= s->base + (long long)s->len)
+		return -2;
+	p = s->buf + (pos - s->base);
+	end = s->buf + s->len;
+	for (n0 = p; p < end && name_byte(*p); p++)
+		;
+	if (p == n0 || p - n0 >= NAME_MAX_LEN)
+		return p == end ? -2 : -1;
+	for (;;) {
+		while (p < end && is_space(*p))
+			p++;
+		if (p == end)
+			return -2;
+		if (*p == '>') {
+			*empty = 0;
+			return s->base + (p + 1 - s->buf);
+		}
+		if (*p == '/') {
+			if (p + 1 == end)
+				return -2;
+			if (p[1] != '>')
+				return -1;
+			*empty = 1;
+			return s->base + (p + 2 - s->buf);
+		}
+		for (n0 = local = p; p < end && name_byte(*p); p++)
+			if (*p == ':')
+				local = p + 1;
+		if (p == end)
+			return -2;
+		if (p == n0 || p - n0 >= NAME_MAX_LEN)
+			return -1;
+		if ((p - local == 2 && memcmp(local, "ID", 2) == 0) ||
+		    (p - local == 5 && memcmp(local, "bagID", 5) == 0))
+			return -1;
+		while (p < end && is_space(*p))
+			p++;
+		if (p == end)
+			return -2;
+		if (*p != '=')
+			return -1;
+		for (p++; p < end && is_space(*p); p++)
+			;
+		if (p == end)
+			return -2;
+		if (*p != '"' && *p != '\'')
+			return -1;
+		if (!(p = memchr(p + 1, *p, (size_t)(end - p - 1))))
+			return -2;
+		p++;
+	}
+}
+
 void ds__rdf_split_dispose(ds__rdf_split *sp)
 {
 	ds__free(sp->head);
@@ -347,7 +409,9 @@ int ds__rdf_split_file(ds__rdf_split *out, int fd, size_t part_bytes)
 		} else if (c < 0 || is_space(c) || c == '>' || c == '=') {
 			goto done;
 		} else {
-			if ((pos = tag_end(&s, pos + 1, &empty, NULL)) < 0)
+			if ((q = tag_end_fast(&s, pos + 1, &empty)) == -2)
+				q = tag_end(&s, pos + 1, &empty, NULL);
+			if ((pos = q) < 0)
 				goto done;
 			if (!empty)
 				depth++;
