@@ -32,25 +32,55 @@
 /* The statements as N-Triples, the blank nodes raptor names ("genid...") as g1, g2, ... in order. */
 typedef struct collected {
 	tu_buf text;
-	char *names[4096];
-	size_t nnames;
+	char **names;  /* the blank nodes renamed, in order */
+	size_t *slots; /* an open-addressed set of them: index + 1, or 0 */
+	size_t nnames, cap, nslots;
 } collected;
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The number of blank node @label (1, 2, ... in order of first appearance). */
+static size_t name_number(collected *c, const char *label)
+{
+	size_t i, k;
+
+	if (2 * (c->nnames + 1) > c->nslots) {
+		c->nslots = c->nslots ? 2 * c->nslots : 1024;
+		free(c->slots);
+		ck_assert_ptr_nonnull(c->slots = calloc(c->nslots, sizeof *c->slots));
+		for (i = 0; i < c->nnames; i++) {
+			for (k = name_hash(c->names[i]) & (c->nslots - 1); c->slots[k]; k = (k + 1) & (c->nslots - 1))
+				;
+			c->slots[k] = i + 1;
+		}
+	}
+	for (k = name_hash(label) & (c->nslots - 1); c->slots[k]; k = (k + 1) & (c->nslots - 1))
+		if (strcmp(c->names[c->slots[k] - 1], label) == 0)
+			return c->slots[k];
+	if (c->nnames == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 256;
+		ck_assert_ptr_nonnull(c->names = realloc(c->names, c->cap * sizeof *c->names));
+	}
+	c->names[c->nnames++] = strdup(label);
+	c->slots[k] = c->nnames;
+	return c->nnames;
+}
 
 static void put_term(collected *c, const ds__rdf_term *t)
 {
 	ds__buf b = DS__BUF_INIT;
 	ds__rdf_term copy = *t;
 	char label[32];
-	size_t i;
 
 	if (t->kind == DS__RDF_BLANK && strncmp(t->value, "genid", 5) == 0) {
-		for (i = 0; i < c->nnames && strcmp(c->names[i], t->value) != 0; i++)
-			;
-		if (i == c->nnames) {
-			ck_assert_uint_lt(c->nnames, 4096);
-			c->names[c->nnames++] = strdup(t->value);
-		}
-		snprintf(label, sizeof label, "g%zu", i + 1);
+		snprintf(label, sizeof label, "g%zu", name_number(c, t->value));
 		copy.value = label;
 	}
 	ds__rdf_term_nt(&b, &copy);
@@ -75,6 +105,8 @@ static void collected_free(collected *c)
 
 	for (i = 0; i < c->nnames; i++)
 		free(c->names[i]);
+	free(c->names);
+	free(c->slots);
 	free(c->text.data);
 	memset(c, 0, sizeof *c);
 }
@@ -239,6 +271,56 @@ START_TEST(errors_name_the_file_line)
 }
 END_TEST
 
+/* Documents longer than the scan's 1 MiB window, a comment, CDATA section, processing
+ * instruction, end tag or empty tag 1 to 3 bytes before its first 1 MiB ends (the scan moves
+ * its window to the tag it reads near the end, so where a window ends depends on the tags
+ * before): the document still split, into the same statements. */
+START_TEST(constructs_across_the_window)
+{
+	static const char *const marks[] = { "<!--", "<![CDATA[", "<?pi", "</ex:Thing>", "<ex:Empty" };
+	const long window = 1L << 20;
+	char *text = document(1700, 0, NULL);
+	size_t k, len = strlen(text), decl = strchr(text, '\n') - text + 1;
+	long back;
+
+	ck_assert_uint_gt(len, (size_t)window + 4096);
+	for (k = 0; k < sizeof marks / sizeof *marks; k++) {
+		for (back = 1; back <= 3; back++) {
+			/* pad the prolog so that the first mark after the window's end - 1000 starts back bytes
+			 * before it */
+			const char *m = strstr(text + window - 1000, marks[k]);
+			long pad;
+			char *padded, *path;
+			collected whole = { 0 }, parts = { 0 };
+			outcome a, b;
+			ck_assert_ptr_nonnull(m);
+			pad = window - back - (m - text);
+			ck_assert_int_ge(pad, 0);
+			ck_assert_ptr_nonnull(padded = malloc(len + (size_t)pad + 1));
+			memcpy(padded, text, decl);
+			memset(padded + decl, ' ', (size_t)pad);
+			memcpy(padded + decl + pad, text + decl, len - decl + 1);
+			ck_assert_int_eq(strncmp(padded + window - back, marks[k], strlen(marks[k])), 0);
+			path = write_temp(padded, len + (size_t)pad);
+			parse_whole(&a, &whole, path);
+			parse_parts(&b, &parts, path, 100000);
+			ck_assert_ds_ok(a.rc);
+			ck_assert_ds_ok(b.rc);
+			ck_assert_msg(b.nparts >= 10, "%s %ld bytes before the window's end: %zu parts", marks[k], back,
+				      b.nparts);
+			ck_assert_msg(strcmp(parts.text.data, whole.text.data) == 0,
+				      "%s %ld bytes before: other statements", marks[k], back);
+			collected_free(&whole);
+			collected_free(&parts);
+			remove(path);
+			free(path);
+			free(padded);
+		}
+	}
+	free(text);
+}
+END_TEST
+
 /* Documents whose parts could not stand alone, or that the scan does not read as it expects:
  * never split (the one parser reads them and names any fault). */
 START_TEST(no_split_when_unsure)
@@ -327,6 +409,7 @@ int main(void)
 	tcase_add_test(tc, parts_give_the_same_statements);
 	tcase_add_test(tc, errors_name_the_file_line);
 	tcase_add_test(tc, no_split_when_unsure);
+	tcase_add_test(tc, constructs_across_the_window);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -53,13 +53,16 @@ static void count_to(scan *s, long long pos)
 	s->counted = pos;
 }
 
-/* Load the window at @pos (forward only); 0 at the end of the file or on a failure. */
+/* Load the window at @pos (forward only; from the window's end when @pos lies a little past it);
+ * 0 at the end of the file or on a failure. */
 static int refill(scan *s, long long pos)
 {
 	ssize_t n;
 
 	if (pos >= s->size || s->bad)
 		return 0;
+	if (s->len && pos > s->base + (long long)s->len)
+		pos = s->base + (long long)s->len; /* a look ahead past the window: from its end on */
 	if (s->counted < pos)
 		count_to(s, pos < s->base + (long long)s->len ? pos : s->base + (long long)s->len);
 	n = pread(s->fd, s->buf, WINDOW, (off_t)pos);
@@ -83,7 +86,9 @@ static int at(scan *s, long long pos)
 {
 	if (pos >= s->base && pos < s->base + (long long)s->len)
 		return s->buf[pos - s->base];
-	return refill(s, pos) ? s->buf[0] : -1;
+	if (!refill(s, pos) || pos < s->base || pos >= s->base + (long long)s->len)
+		return -1;
+	return s->buf[pos - s->base];
 }
 
 /* The position of the next byte @c at or after @pos, or -1. */
