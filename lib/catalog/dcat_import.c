@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -2239,7 +2240,7 @@ static int feed_statement(void *ctx, const ds__rdf_term *s, const ds__rdf_term *
  * the one raised: the writer stops at the first part that failed. */
 
 enum {
-	SPLIT_MIN = 8u << 20,	     /* a smaller file is parsed whole */
+	SPLIT_MIN = 8u << 20,	     /* a smaller file is parsed whole (any file with one processor online) */
 	SPLIT_PART = 2u << 20,	     /* the least bytes of a part */
 	SPLIT_AHEAD = 2,	     /* parts parsed ahead of the one written */
 	SPLIT_RING = SPLIT_AHEAD + 1 /* the parts in flight: from the one written on */
@@ -2473,7 +2474,7 @@ static int feed_parse(tstore *st, FILE *f, const char *base, const char *name)
 	struct stat sb;
 
 	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    (asked || (long long)sb.st_size >= (long long)SPLIT_MIN)) {
+	    (asked || ((long long)sb.st_size >= (long long)SPLIT_MIN && sysconf(_SC_NPROCESSORS_ONLN) >= 2))) {
 		ds__rdf_split sp;
 		if ((rc = ds__rdf_split_file(&sp, fileno(f), asked ? asked : SPLIT_PART)) < 0)
 			return rc;
