@@ -35,7 +35,7 @@ for f in "$top_srcdir"/tests/fixtures/dcat/*/*.rdf "$top_srcdir"/tests/fixtures/
 done
 
 # the bench's files: portal datasets, and the bench's catalogue exported as DCAT
-"$PYTHON" - "$top_srcdir/bench" "$work" <<'EOF' || exit 1
+PYTHONDONTWRITEBYTECODE=1 "$PYTHON" - "$top_srcdir/bench" "$work" <<'EOF' || exit 1
 import sys
 sys.path.insert(0, sys.argv[1])
 import dcat_bench
