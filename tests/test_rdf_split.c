@@ -345,6 +345,8 @@ START_TEST(no_split_when_unsure)
 		/* a root that is not closed, or closed at once */
 		HEAD_ROOT "<ex:A rdf:about=\"a\"/>\n<ex:B rdf:about=\"b\"/>\n<ex:C rdf:about=\"c\"/>\n",
 		"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>\n",
+		/* lines ending in CR alone (the scan counts LF) */
+		HEAD_ROOT "<ex:A rdf:about=\"a\"/>\r<ex:B rdf:about=\"b\"/>\r</rdf:RDF>\r",
 		/* a tag the scan cannot read */
 		HEAD_ROOT "<ex:A rdf:about=a/>\n<ex:B rdf:about=\"b\"/>\n</rdf:RDF>\n",
 		HEAD_ROOT "<ex:A rdf:about=\"a\"/>\n< ex:B rdf:about=\"b\"/>\n</rdf:RDF>\n",
@@ -382,8 +384,9 @@ START_TEST(no_split_when_unsure)
 			free(copy);
 		}
 	}
-	{ /* the same shape without the fault is split (the cases above fail for their fault) */
-		static const char doc[] = HEAD_ROOT "<ex:A rdf:about=\"a\"/>\n<ex:B rdf:about=\"b\"/>\n</rdf:RDF>\n";
+	{ /* the same shape without the fault is split (the cases above fail for their fault), CRLF too */
+		static const char doc[] =
+			HEAD_ROOT "<ex:A rdf:about=\"a\"/>\r\n<ex:B rdf:about=\"b\"/>\r\n</rdf:RDF>\r\n";
 		char *path = write_temp(doc, sizeof doc - 1);
 		ds__rdf_split sp;
 		int fd = open(path, O_RDONLY);

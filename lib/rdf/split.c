@@ -13,8 +13,9 @@
  * (comments, CDATA sections, processing instructions, quoted attribute
  * values), and gives up, so the one parser reads the file, on anything it
  * does not expect: a DOCTYPE (its internal subset may define entities), an
- * encoding other than UTF-8, a root that is not rdf:RDF, a NUL byte, a
- * document that does not close its root, or a malformed tag.
+ * encoding other than UTF-8, a root that is not rdf:RDF, a NUL byte, a line
+ * ending in CR alone (libxml2 counts it as a line, the scan's line numbers only
+ * LF), a document that does not close its root, or a malformed tag.
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L /* pread */
@@ -57,6 +58,7 @@ static void count_to(scan *s, long long pos)
  * 0 at the end of the file or on a failure. */
 static int refill(scan *s, long long pos)
 {
+	const unsigned char *cr;
 	ssize_t n;
 
 	if (pos >= s->size || s->bad)
@@ -78,6 +80,14 @@ static int refill(scan *s, long long pos)
 	}
 	if (memchr(s->buf, '\0', s->len))
 		s->bad = 1; /* the one parser names it */
+	else
+		for (cr = s->buf; (cr = memchr(cr, '\r', s->len - (size_t)(cr - s->buf))) != NULL; cr++)
+			if (cr + 1 == s->buf + s->len ? pos + n < s->size : cr[1] != '\n') {
+				/* a line ending in CR alone (or one the window cuts): libxml2 counts it as a line,
+				 * the scan counts LF only */
+				s->bad = 1;
+				break;
+			}
 	return !s->bad;
 }
 
