@@ -704,20 +704,24 @@ static int records_task(run_state *st, const batch *b)
 		uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
 		int complete = n >= st->ncols;
 
-		for (i = 0; i < n; i++) {
-			uint64_t h = fs[i].h;
-			/* the record hash's two lanes, as below */
-			ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
-			rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
-			if (i < st->ncols && (fs[i].flags & BF_NULL))
-				complete = 0;
-		}
-		st->rows++;
-		st->complete += complete;
-		if (!st->dups.full) {
+		if (st->dups.full) { /* past the duplicates' window: no record hash */
+			for (i = 0; i < n && i < st->ncols; i++)
+				if (fs[i].flags & BF_NULL)
+					complete = 0;
+		} else {
+			for (i = 0; i < n; i++) {
+				uint64_t h = fs[i].h;
+				/* the record hash's two lanes, as below */
+				ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
+				rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
+				if (i < st->ncols && (fs[i].flags & BF_NULL))
+					complete = 0;
+			}
 			st->rh[2 * r] = lane(ra, 0x9e3779b97f4a7c15ull);
 			st->rh[2 * r + 1] = lane(rb, 0xff51afd7ed558ccdull);
 		}
+		st->rows++;
+		st->complete += complete;
 	}
 	for (r = 0; r < b->nrec && !framed; r++) {
 		const bfield *fs = b->f + b->start[r];
