@@ -302,6 +302,36 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 	char sep = s[4];
 
 	year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	/* The usual shapes, YYYY-MM-DD and YYYY-MM-DD HH:MM:SS (or with '/', or 'T'),
+	 * read at their fixed places when they are whole and valid; anything else (or an
+	 * invalid one) takes the general path below, which gives these the same result. */
+	if ((sep == '-' || sep == '/') && (n == 10 || n == 19) && s[7] == sep && is_digit((unsigned char)s[5]) &&
+	    is_digit((unsigned char)s[6]) && is_digit((unsigned char)s[8]) && is_digit((unsigned char)s[9])) {
+		month = (s[5] - '0') * 10 + (s[6] - '0');
+		day = (s[8] - '0') * 10 + (s[9] - '0');
+		if (n == 10) {
+			if (year >= 1 && ds__date_valid(year, month, day)) {
+				vi->date_key = (int64_t)year * 10000 + month * 100 + day;
+				vi->flags |= VAL_DATE;
+				vi->format = sep == '-' ? FMT_DASH : FMT_SLASH;
+				return;
+			}
+		} else if ((s[10] == ' ' || s[10] == 'T') && s[13] == ':' && s[16] == ':' &&
+			   is_digit((unsigned char)s[11]) && is_digit((unsigned char)s[12]) &&
+			   is_digit((unsigned char)s[14]) && is_digit((unsigned char)s[15]) &&
+			   is_digit((unsigned char)s[17]) && is_digit((unsigned char)s[18])) {
+			int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
+			int sec = (s[17] - '0') * 10 + (s[18] - '0');
+			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && ds__date_valid(year, month, day)) {
+				vi->date_key = ((int64_t)year * 10000 + month * 100 + day) * 1000000 +
+					       ((int64_t)h * 10000 + m * 100 + sec);
+				vi->flags |= VAL_DATETIME;
+				vi->format = sep == '-' ? (s[10] == ' ' ? FMT_DASH_SPACE : FMT_DASH_T) :
+							  (s[10] == ' ' ? FMT_SLASH_SPACE : FMT_SLASH_T);
+				return;
+			}
+		}
+	}
 	if (sep == '\xE5') { /* 年 is E5 B9 B4 */
 		if (n < 7 || s[5] != '\xB9' || s[6] != '\xB4')
 			return;
