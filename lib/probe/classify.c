@@ -253,15 +253,24 @@ static void shapes_18(value_info *vi, const char *s)
 	}
 }
 
+/* The characters of an e-mail address, by byte: EMAIL_LOCAL before the '@' (letters,
+ * digits, . _ % + -), EMAIL_DOMAIN after it (letters, digits, -); none above 0x7F. */
+enum { EMAIL_LOCAL = 1, EMAIL_DOMAIN = 2 };
+static const unsigned char email_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 3, 1, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 1,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+};
+
 static int email_local_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '%' ||
-	       c == '+' || c == '-';
+	return email_chars[c] & EMAIL_LOCAL;
 }
 
 static int email_domain_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
+	return email_chars[c] & EMAIL_DOMAIN;
 }
 
 /* local@label.label...tld: ASCII only; labels not empty, not starting or ending with '-';
