@@ -93,14 +93,17 @@ for w in 1 2 4 8; do
 	c1=$(client_cpu "$keys/times1")
 	waited=$(stats "SELECT round(sum(total_exec_time)::numeric / 1000, 2) FROM pg_stat_statements
 		WHERE query LIKE '%datasset.writers%FOR UPDATE%' AND query NOT LIKE '%INSERT%'")
-	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed 's/.*; //')"
-	printf '%s\n' "$line" | sed -n 's/.*; \([0-9.]*\) s,.*/\1/p' | awk -v w="$w" -v n="$(((total / w) * w))" \
+	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed -n 's/^writers: .*; //p')"
+	printf '%s\n' "$line" | sed -n 's/^writers: .*; \([0-9.]*\) s,.*/\1/p' | awk -v w="$w" -v n="$(((total / w) * w))" \
 		-v c="$(echo "$c0 $c1" | awk '{ print $2 - $1 }')" -v s="$(echo "$s0 $s1" | awk '{ print $2 - $1 }')" \
 		-v lock="$waited" '{
 		printf "  CPU per registration (writers and their checks) client %.2f ms, server %.2f ms", c * 1000 / n, s * 1000 / n
 		if (lock != "")
 			printf "; waited for the lock %.1f s of the writers'\'' %.1f s (%.0f%%)", lock, w * $1, 100 * lock / (w * $1)
 		printf "\n" }'
+	# The writers' own clocks (tests/registry_writers.c): BEGIN to the lock's
+	# result, and from there to the transaction's end.
+	printf '%s\n' "$line" | sed -n 's/^lock: /  lock: /p'
 done
 # The same writers, each on a registry of its own in the same database (a
 # provincial platform serving several cities), started together: writers of
@@ -120,7 +123,7 @@ for w in 1 2 4 8; do
 	for p in $pids; do
 		wait "$p" || exit 1
 	done
-	cat "$keys"/r$w-*/out | sed 's/.*; \([0-9.]*\) s,.*/\1/' | awk -v w="$w" -v n="$(((total / w) * w))" '
+	grep -h '^writers: ' "$keys"/r$w-*/out | sed 's/.*; \([0-9.]*\) s,.*/\1/' | awk -v w="$w" -v n="$(((total / w) * w))" '
 		$1 > max { max = $1 }
 		END { printf "%d writer(s), one registry each, one transaction per call: %.1f s, %.0f registrations/s\n", w, max, n / max }'
 done
