@@ -10,6 +10,8 @@
    wall and by CPU time, the peak RSS of both, and GOAL lines for bench/summary.py.
    DuckDB is looked for in $DS_DUCKDB_NODE, else _build/npm-duckdb/node_modules
    (where scripts/test-all.sh installs it); without it that part is skipped.
+   The generated files are written back to the disk (sync) before the first timing, so
+   that the kernel's write-back does not run during one program's measurement only.
 2. On the big file, the floors and a comparable reader: `cat FILE > /dev/null`,
    a bare read(2) loop counting lines, Python's csv module counting rows; then the
    same file converted to GB18030.
@@ -54,6 +56,15 @@ def to_gb18030(src, dst):
             if not chunk:
                 break
             fout.write(chunk)
+
+
+def settle(what):
+    """Write the files just generated back to the disk before anything is timed: the kernel
+    would otherwise write them back (dirty_expire_centisecs, 30 s by default) during whichever
+    program is measured then, on the same cores."""
+    start = time.perf_counter()
+    os.sync()
+    print(f"{what} written back to the disk (sync, {time.perf_counter() - start:.2f} s) before timing")
 
 
 def duckdb_modules():
@@ -129,6 +140,7 @@ def main():
         rows = int(run(exe, "generate", path, str(mib))["rows"])
         size = os.path.getsize(path)
         mb = size / 1e6
+        settle("generated files")
         files = [(f"narrow 4 cols x {n_rows} ({os.path.getsize(narrow) / 1e6:.0f} MB)", narrow, n_rows),
                  (f"wide 11 cols x {w_rows} ({os.path.getsize(wide) / 1e6:.0f} MB)", wide, w_rows),
                  (f"big 11 cols x {rows} ({mb:.0f} MB)", path, rows)]
@@ -145,6 +157,7 @@ def main():
         gb = os.path.join(tmp, "bench-gb18030.csv")
         to_gb18030(path, gb)
         os.unlink(path)
+        settle("GB18030 copy")
         gb_mb = os.path.getsize(gb) / 1e6
         run(exe, "read", gb)
         gb_bare = run(exe, "read", gb)

@@ -8,7 +8,9 @@
 # their own transactions (tests/registry_writers.c), and as many writers each
 # on a registry of its own. Prints the figures and
 # ratios, and each phase's client and server CPU (DS_BENCH_PG_STATEMENTS=1:
-# also the server's top statements of each phase from pg_stat_statements).
+# also the server's top statements of each phase from pg_stat_statements);
+# for the writers of one registry, their CPU per registration and how much of
+# their time they spent waiting for the registry's lock.
 # Usage: registry_pg.sh [N [WRITER_TOTAL]]  (defaults 10000, 800)
 # SPDX-License-Identifier: MIT
 
@@ -56,10 +58,52 @@ if [ -n "${DS_BENCH_PG_STATEMENTS:-}" ]; then
 	printf '%s\n' "$out" | grep '^# '
 fi
 export top_srcdir
+# Where the writers' time goes: CPU seconds of the clients (this shell's
+# children: the `times` builtin) and of the server (every process of the
+# throwaway server, and the backends it has reaped, from /proc), and the time
+# the writers spent in the registry's lock statement, i.e. waiting for the
+# lock (pg_stat_statements, when the server loaded it and psql is there).
+ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+pm=$(head -1 "$pg_dir/data/postmaster.pid" 2>/dev/null)
+server_cpu() {
+	[ -n "$pm" ] && [ -r "/proc/$pm/stat" ] || { echo 0; return; }
+	# After "pid (comm) ": state, ppid, ..., utime (12th), stime, cutime, cstime.
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" -v hz="$ticks" '{
+		pid = $1; sub(/^.*\) /, "")
+		if (pid == pm) t += $12 + $13 + $14 + $15; else if ($2 == pm) t += $12 + $13 }
+		END { printf "%.2f\n", t / hz }'
+}
+# `times` run by this shell (not in a subshell) into a file: the children's
+# user and system time, its second line.
+client_cpu() {
+	sed -n 2p "$1" | awk '{ gsub(/s/, "", $1); gsub(/s/, "", $2); split($1, u, "m"); split($2, s, "m")
+		printf "%.2f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+stats() { [ -x "$pg_bin/psql" ] && "$pg_bin/psql" "$DS_TEST_PG" -XAtq -c "$1" 2>/dev/null; }
+stats "SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 for w in 1 2 4 8; do
 	mkdir -p "$keys/w$w"
+	stats "SELECT pg_stat_statements_reset()" >/dev/null
+	times >"$keys/times0"
+	s0=$(server_cpu)
 	line=$("$top_builddir/tests/registry_writers" "$DS_TEST_PG&registry=bench_writers_$w&keys=$keys/w$w" $w $((total / w)) "$keys/w$w" 1) || exit 1
-	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed 's/.*; //')"
+	times >"$keys/times1"
+	s1=$(server_cpu)
+	c0=$(client_cpu "$keys/times0")
+	c1=$(client_cpu "$keys/times1")
+	waited=$(stats "SELECT round(sum(total_exec_time)::numeric / 1000, 2) FROM pg_stat_statements
+		WHERE query LIKE '%datasset.writers%FOR UPDATE%' AND query NOT LIKE '%INSERT%'")
+	echo "$w concurrent writer(s), one transaction per call: $(printf '%s\n' "$line" | sed -n 's/^writers: .*; //p')"
+	printf '%s\n' "$line" | sed -n 's/^writers: .*; \([0-9.]*\) s,.*/\1/p' | awk -v w="$w" -v n="$(((total / w) * w))" \
+		-v c="$(echo "$c0 $c1" | awk '{ print $2 - $1 }')" -v s="$(echo "$s0 $s1" | awk '{ print $2 - $1 }')" \
+		-v lock="$waited" '{
+		printf "  CPU per registration (writers and their checks) client %.2f ms, server %.2f ms", c * 1000 / n, s * 1000 / n
+		if (lock != "")
+			printf "; waited for the lock %.1f s of the writers'\'' %.1f s (%.0f%%)", lock, w * $1, 100 * lock / (w * $1)
+		printf "\n" }'
+	# The writers' own clocks (tests/registry_writers.c): BEGIN to the lock's
+	# result, and from there to the transaction's end.
+	printf '%s\n' "$line" | sed -n 's/^lock: /  lock: /p'
 done
 # The same writers, each on a registry of its own in the same database (a
 # provincial platform serving several cities), started together: writers of
@@ -79,7 +123,7 @@ for w in 1 2 4 8; do
 	for p in $pids; do
 		wait "$p" || exit 1
 	done
-	cat "$keys"/r$w-*/out | sed 's/.*; \([0-9.]*\) s,.*/\1/' | awk -v w="$w" -v n="$(((total / w) * w))" '
+	grep -h '^writers: ' "$keys"/r$w-*/out | sed 's/.*; \([0-9.]*\) s,.*/\1/' | awk -v w="$w" -v n="$(((total / w) * w))" '
 		$1 > max { max = $1 }
 		END { printf "%d writer(s), one registry each, one transaction per call: %.1f s, %.0f registrations/s\n", w, max, n / max }'
 done

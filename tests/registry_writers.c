@@ -15,7 +15,9 @@
  * the certificate numbers are exactly 1..n (n the registered ones: all of
  * them unless a writer was killed), none repeated; the log verifies; every
  * acknowledged registration is REGISTERED. Prints the figures and the
- * wall-clock rate. Exit 0 when every check passes.
+ * wall-clock rate, and on PostgreSQL a "lock:" line: the writers' time from
+ * BEGIN to the registry's lock and from there to each transaction's end
+ * (ds__store_lock_times). Exit 0 when every check passes.
  * SPDX-License-Identifier: MIT
  */
 #define _POSIX_C_SOURCE 200809L
@@ -34,6 +36,7 @@
 #include <datasset/datasset.h>
 
 #include "internal/store.h"
+#include "registry/registry_internal.h"
 
 #define SUBJECT "91350100M000100Y43"
 
@@ -140,6 +143,23 @@ static void ack(FILE *f, const int64_t *ids, size_t n)
 	fflush(f);
 }
 
+/* The writer's time waiting for and holding the registry's lock
+ * (ds__store_lock_times: PostgreSQL only), into ACKFILE.lock for main(). */
+static void keep_lock_times(ds_registry *reg, const char *ackfile)
+{
+	char path[1100];
+	uint64_t waited, held, transactions;
+	FILE *f;
+
+	ds__store_lock_times(reg->store, &waited, &held, &transactions);
+	snprintf(path, sizeof path, "%s.lock", ackfile);
+	if ((f = fopen(path, "w"))) {
+		fprintf(f, "%llu %llu %llu\n", (unsigned long long)waited, (unsigned long long)held,
+			(unsigned long long)transactions);
+		fclose(f);
+	}
+}
+
 /* One writer: @count registrations; a lost connection is retried (the
  * registration picks up from the state it reached). */
 static int writer(const char *location, int count, int batch, const char *ackfile)
@@ -198,6 +218,7 @@ static int writer(const char *location, int count, int batch, const char *ackfil
 		}
 	}
 	fclose(f);
+	keep_lock_times(reg, ackfile);
 	ds_registry_free(reg);
 	return 0;
 failed:
@@ -350,6 +371,28 @@ int main(int argc, char **argv)
 	       processes, count, batch > 1 ? " in batches" : "",
 	       *mode ? (strcmp(mode, "kill") == 0 ? ", one killed" : ", connections terminated") : "", registered,
 	       registered, acked, (unsigned long long)ds_translog_size(log), elapsed, (double)registered / elapsed);
+	{
+		/* Summed over the writers (PostgreSQL): the share of their time
+		 * spent waiting for the registry's lock and holding it. */
+		unsigned long long w = 0, h = 0, t = 0, a, b, c;
+		for (i = 0; i < processes; i++) {
+			FILE *f;
+			snprintf(path, sizeof path, "%s/ack.%d.lock", ackdir, i);
+			if (!(f = fopen(path, "r")))
+				continue;
+			if (fscanf(f, "%llu %llu %llu", &a, &b, &c) == 3) {
+				w += a;
+				h += b;
+				t += c;
+			}
+			fclose(f);
+		}
+		if (t)
+			printf("lock: %llu write transactions; of the writers' %.1f s, %.1f s (%.0f%%) from BEGIN to the lock's"
+			       " result (waiting, and the server's reads under it), %.1f s (%.0f%%) from there to the end\n",
+			       t, elapsed * processes, (double)w / 1e9, 100.0 * (double)w / 1e9 / (elapsed * processes),
+			       (double)h / 1e9, 100.0 * (double)h / 1e9 / (elapsed * processes));
+	}
 	free(numbers);
 	free(is_registered);
 	ds_free(rows);

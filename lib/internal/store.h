@@ -93,6 +93,15 @@ int ds__store_depth(const ds__store *store);
  * too. A cache of rows this connection wrote or read stays valid while the
  * depth is above 0 and the generation is the one it was filled under. */
 uint64_t ds__store_generation(const ds__store *store);
+/* Where this connection's write transactions spent their time, for the
+ * benchmarks (bench/registry_pg.sh): *waited the nanoseconds from sending
+ * BEGIN and the registry's lock to reading the lock's result (the wait for
+ * the lock, and the round trip in which the server, holding it, runs the
+ * statements sent with it), *held from then to the end of the transaction
+ * (COMMIT or ROLLBACK returned), *transactions how many such transactions
+ * ended. PostgreSQL only; SQLite's lock is taken inside sqlite3 and all
+ * three are 0. Any output may be NULL. */
+void ds__store_lock_times(const ds__store *store, uint64_t *waited, uint64_t *held, uint64_t *transactions);
 /* Flat mode (a caller's bulk batch): nested begin()s take no savepoint, so a
  * nested rollback() cannot undo its level alone; it marks the transaction
  * broken instead: every later begin() is DS_ESTATE, and the outermost commit()

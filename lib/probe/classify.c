@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "internal/codes.h"
 #include "internal/decimal.h"
@@ -188,8 +191,33 @@ static void shapes_18(value_info *vi, const char *s)
 	int uscc_shape = 1;
 
 	/* One pass over the first 17 characters: whether they are digits, and both
-	 * weighted sums (the ID number column's common case, kept cheap). */
-	for (i = 0; i < 17; i++) {
+	 * weighted sums (the ID number column's common case, kept cheap). The sums are
+	 * used only when all 17 are digits. */
+#if defined(__SSE2__)
+	{
+		/* the first 16 at once: a byte minus '0' above 9 (unsigned) is not a digit;
+		 * the sums by 16-bit multiply-adds against the weights */
+		const __m128i zero = _mm_setzero_si128();
+		const __m128i id_lo = _mm_setr_epi16(7, 9, 10, 5, 8, 4, 2, 1),
+			      id_hi = _mm_setr_epi16(6, 3, 7, 9, 10, 5, 8, 4);
+		const __m128i uscc_lo = _mm_setr_epi16(1, 3, 9, 27, 19, 26, 16, 17);
+		const __m128i uscc_hi = _mm_setr_epi16(20, 29, 25, 13, 8, 24, 10, 30);
+		__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), _mm_set1_epi8('0'));
+		__m128i lo = _mm_unpacklo_epi8(d, zero), hi = _mm_unpackhi_epi8(d, zero);
+		__m128i a = _mm_add_epi32(_mm_madd_epi16(lo, id_lo), _mm_madd_epi16(hi, id_hi));
+		__m128i b = _mm_add_epi32(_mm_madd_epi16(lo, uscc_lo), _mm_madd_epi16(hi, uscc_hi));
+		/* both sums' four lanes added: a in the low half, b in the high half */
+		__m128i ab = _mm_add_epi32(_mm_unpacklo_epi64(a, b), _mm_unpackhi_epi64(a, b));
+		ab = _mm_add_epi32(ab, _mm_shuffle_epi32(ab, _MM_SHUFFLE(2, 3, 0, 1)));
+		bad = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(d, _mm_set1_epi8(9)), zero)) != 0xFFFF;
+		id_sum = (unsigned int)_mm_cvtsi128_si32(ab);
+		uscc_sum = (unsigned int)_mm_cvtsi128_si32(_mm_unpackhi_epi64(ab, ab));
+		i = 16;
+	}
+#else
+	i = 0;
+#endif
+	for (; i < 17; i++) {
 		unsigned int d = (unsigned int)(unsigned char)s[i] - '0';
 		bad |= d > 9;
 		id_sum += d * id18_weights[i];
@@ -225,15 +253,24 @@ static void shapes_18(value_info *vi, const char *s)
 	}
 }
 
+/* The characters of an e-mail address, by byte: EMAIL_LOCAL before the '@' (letters,
+ * digits, . _ % + -), EMAIL_DOMAIN after it (letters, digits, -); none above 0x7F. */
+enum { EMAIL_LOCAL = 1, EMAIL_DOMAIN = 2 };
+static const unsigned char email_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 3, 1, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 1,
+	0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+};
+
 static int email_local_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' || c == '_' || c == '%' ||
-	       c == '+' || c == '-';
+	return email_chars[c] & EMAIL_LOCAL;
 }
 
 static int email_domain_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
+	return email_chars[c] & EMAIL_DOMAIN;
 }
 
 /* local@label.label...tld: ASCII only; labels not empty, not starting or ending with '-';
@@ -302,6 +339,36 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 	char sep = s[4];
 
 	year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	/* The usual shapes, YYYY-MM-DD and YYYY-MM-DD HH:MM:SS (or with '/', or 'T'),
+	 * read at their fixed places when they are whole and valid; anything else (or an
+	 * invalid one) takes the general path below, which gives these the same result. */
+	if ((sep == '-' || sep == '/') && (n == 10 || n == 19) && s[7] == sep && is_digit((unsigned char)s[5]) &&
+	    is_digit((unsigned char)s[6]) && is_digit((unsigned char)s[8]) && is_digit((unsigned char)s[9])) {
+		month = (s[5] - '0') * 10 + (s[6] - '0');
+		day = (s[8] - '0') * 10 + (s[9] - '0');
+		if (n == 10) {
+			if (year >= 1 && ds__date_valid(year, month, day)) {
+				vi->date_key = (int64_t)year * 10000 + month * 100 + day;
+				vi->flags |= VAL_DATE;
+				vi->format = sep == '-' ? FMT_DASH : FMT_SLASH;
+				return;
+			}
+		} else if ((s[10] == ' ' || s[10] == 'T') && s[13] == ':' && s[16] == ':' &&
+			   is_digit((unsigned char)s[11]) && is_digit((unsigned char)s[12]) &&
+			   is_digit((unsigned char)s[14]) && is_digit((unsigned char)s[15]) &&
+			   is_digit((unsigned char)s[17]) && is_digit((unsigned char)s[18])) {
+			int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
+			int sec = (s[17] - '0') * 10 + (s[18] - '0');
+			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && ds__date_valid(year, month, day)) {
+				vi->date_key = ((int64_t)year * 10000 + month * 100 + day) * 1000000 +
+					       ((int64_t)h * 10000 + m * 100 + sec);
+				vi->flags |= VAL_DATETIME;
+				vi->format = sep == '-' ? (s[10] == ' ' ? FMT_DASH_SPACE : FMT_DASH_T) :
+							  (s[10] == ' ' ? FMT_SLASH_SPACE : FMT_SLASH_T);
+				return;
+			}
+		}
+	}
 	if (sep == '\xE5') { /* 年 is E5 B9 B4 */
 		if (n < 7 || s[5] != '\xB9' || s[6] != '\xB4')
 			return;

@@ -443,12 +443,17 @@ static inline void small_copy(unsigned char *d, const char *s, size_t n)
 	}
 }
 
-static void put_u32(unsigned char *b, uint32_t v)
+/* @v little-endian at @b (one store where the machine is little-endian). */
+static inline void put_u32(unsigned char *b, uint32_t v)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(b, &v, 4);
+#else
 	b[0] = (unsigned char)v;
 	b[1] = (unsigned char)(v >> 8);
 	b[2] = (unsigned char)(v >> 16);
 	b[3] = (unsigned char)(v >> 24);
+#endif
 }
 
 /* ---- batches: the records handed from the reader to the analysis ---- */
@@ -476,7 +481,7 @@ enum { BF_NULL = 1, BF_SQLNULL = 2, BF_TRUNC = 4, BF_FULL = 8 };
 /* A field in a batch: 24 bytes (the column tasks read one per value). */
 typedef struct bfield {
 	uint64_t h;	       /* the value's hash (distinct values, record hash) */
-	uint32_t off;	       /* text in the batch's text, NUL-terminated */
+	uint32_t off;	       /* text in the batch's text (after its u32 length; not NUL-terminated) */
 	unsigned int len : 24; /* at most DS__SOURCE_MAX_FIELD */
 	unsigned int flags : 8;
 	uint32_t chars; /* size in characters (not BF_TRUNC: at most len) */
@@ -499,6 +504,9 @@ typedef struct batch {
 	size_t *start; /* [nrec + 1]: record r's fields are f[start[r] .. start[r + 1]) */
 	bfield *f;
 	size_t nfld, fldcap;
+	/* the records' frames of the content digest (records_task), back to back: u32
+	 * field count, then per field u32 length (0xFFFFFFFF for SQL NULL) and its bytes;
+	 * a cut field has its length and the bytes kept, its frame is then built apart */
 	char *text;
 	size_t tlen, tcap;
 	cutfield *cut;
@@ -548,14 +556,25 @@ static void batch_clear(batch *b)
 	}
 }
 
-/* Copy one record into the batch, with each field's hash and null flag. */
+/* The bytes a record takes in a batch's text: its frame (the field count, and each
+ * field's length and bytes). */
+static size_t frame_size(const ds__record *rec)
+{
+	size_t i, text = 4;
+
+	for (i = 0; i < rec->nfields; i++)
+		text += 4 + rec->len[i];
+	return text;
+}
+
+/* Copy one record into the batch as its frame, with each field's hash and null flag. */
 static int batch_add(batch *b, const ds__record *rec)
 {
-	size_t i, n = rec->nfields, text = 0, ncut = 0;
+	size_t i, n = rec->nfields, text = 4, ncut = 0;
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		text += rec->len[i] + 1;
+		text += 4 + rec->len[i];
 		ncut += rec->truncated && rec->truncated[i];
 	}
 	if ((rc = grow((void **)&b->start, &b->reccap, b->nrec + 2, sizeof *b->start, 1024)) < 0 ||
@@ -570,6 +589,8 @@ static int batch_add(batch *b, const ds__record *rec)
 		 * gives, with fewer tests */
 		unsigned char *t = (unsigned char *)b->text + b->tlen;
 		bfield *f = &b->f[b->nfld];
+		put_u32(t, (uint32_t)n);
+		t += 4;
 		for (i = 0; i < n; i++, f++) {
 			const char *s = rec->text[i];
 			size_t len = rec->len[i];
@@ -577,15 +598,15 @@ static int batch_add(batch *b, const ds__record *rec)
 			/* the entry built whole and stored at once (its line is cold: storing
 			 * the length and flags bit-fields one by one would read it first) */
 			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash_inline(s, len),
-				     (uint32_t)(t - (unsigned char *)b->text),
+				     (uint32_t)(t + 4 - (unsigned char *)b->text),
 				     (unsigned int)len,
 				     is_null ? BF_NULL : 0,
 				     (uint32_t)(rec->chars ? rec->chars[i] : len),
 				     0 };
 			*f = e;
-			small_copy(t, s, len);
-			t[len] = '\0';
-			t += len + 1;
+			put_u32(t, (uint32_t)len);
+			small_copy(t + 4, s, len);
+			t += 4 + len;
 		}
 		b->tlen = (size_t)(t - (unsigned char *)b->text);
 		b->nfld += n;
@@ -593,6 +614,8 @@ static int batch_add(batch *b, const ds__record *rec)
 		b->start[b->nrec] = b->nfld;
 		return DS_OK;
 	}
+	put_u32((unsigned char *)b->text + b->tlen, (uint32_t)n);
+	b->tlen += 4;
 	for (i = 0; i < n; i++) {
 		bfield e, *f = &e; /* built here, stored whole below */
 		const char *s = rec->text[i];
@@ -608,6 +631,8 @@ static int batch_add(batch *b, const ds__record *rec)
 			full = rec->full_sha256[i];
 		f->flags = (unsigned char)((is_null ? BF_NULL : 0) | (sqlnull ? BF_SQLNULL : 0) |
 					   (rec->truncated && rec->truncated[i] ? BF_TRUNC : 0) | (full ? BF_FULL : 0));
+		put_u32((unsigned char *)b->text + b->tlen, sqlnull ? 0xFFFFFFFFu : (uint32_t)len);
+		b->tlen += 4;
 		f->off = (uint32_t)b->tlen;
 		f->len = (uint32_t)len;
 		f->chars = (uint32_t)(rec->chars ? rec->chars[i] : len);
@@ -623,8 +648,7 @@ static int batch_add(batch *b, const ds__record *rec)
 				memset(cf->sha, 0, 32);
 		}
 		memcpy(b->text + b->tlen, s, len);
-		b->text[b->tlen + len] = '\0';
-		b->tlen += len + 1;
+		b->tlen += len;
 		if (is_null)
 			f->h = sqlnull ? 0x6e756c6cull : 0x656d707479ull;
 		else if (full) /* a cut field is told apart by all its bytes */
@@ -648,17 +672,58 @@ static int records_task(run_state *st, const batch *b)
 {
 	size_t r, i;
 	int rc;
+	/* The batch's text is its records' frames back to back (batch_add): hashed as it
+	 * is, after what the block holds, unless a cut field's frame differs from it. */
+	int framed = b->ncut == 0;
 
 	if (!st->dups.full && (rc = grow((void **)&st->rh, &st->rhcap, 2 * b->nrec, sizeof *st->rh, 2048)) < 0)
 		return rc;
 	/* The duplicates' set sized once from the first batch's bytes per record and the
 	 * input's size (at most its bound, which is what it can grow to anyway): no
 	 * rehashing while it doubles, and never the old and new tables at once. */
-	if (!st->dups.cap && !st->dups.full && st->src->bytes_total && b->nrec && b->tlen >= b->nrec &&
-	    (rc = ds__rset_reserve(&st->dups, (size_t)(st->src->bytes_total / (b->tlen / b->nrec)))) < 0)
-		return rc;
+	if (!st->dups.cap && !st->dups.full && st->src->bytes_total && b->nrec) {
+		/* the bytes per record: the values and one byte per field (the frames'
+		 * field counts and lengths left out) */
+		size_t per = (b->tlen - 4 * b->nrec - 3 * b->nfld) / b->nrec;
+		if (per && (rc = ds__rset_reserve(&st->dups, (size_t)(st->src->bytes_total / per))) < 0)
+			return rc;
+	}
+	if (framed && b->tlen) {
+		if (st->block_len) {
+			if (EVP_DigestUpdate(st->content, st->block, st->block_len) != 1)
+				return ds__openssl_error(DS_EINTERNAL, "content digest: SHA-256 update failed");
+			st->block_len = 0;
+		}
+		if (EVP_DigestUpdate(st->content, b->text, b->tlen) != 1)
+			return ds__openssl_error(DS_EINTERNAL, "content digest: SHA-256 update failed");
+	}
 
-	for (r = 0; r < b->nrec; r++) {
+	for (r = 0; r < b->nrec && framed; r++) {
+		const bfield *fs = b->f + b->start[r];
+		size_t n = b->start[r + 1] - b->start[r];
+		uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
+		int complete = n >= st->ncols;
+
+		if (st->dups.full) { /* past the duplicates' window: no record hash */
+			for (i = 0; i < n && i < st->ncols; i++)
+				if (fs[i].flags & BF_NULL)
+					complete = 0;
+		} else {
+			for (i = 0; i < n; i++) {
+				uint64_t h = fs[i].h;
+				/* the record hash's two lanes, as below */
+				ra = ((ra ^ h) << 23 | (ra ^ h) >> 41) * 0xff51afd7ed558ccdull;
+				rb = (rb + (h ^ i)) * 0xc4ceb9fe1a85ec53ull;
+				if (i < st->ncols && (fs[i].flags & BF_NULL))
+					complete = 0;
+			}
+			st->rh[2 * r] = lane(ra, 0x9e3779b97f4a7c15ull);
+			st->rh[2 * r + 1] = lane(rb, 0xff51afd7ed558ccdull);
+		}
+		st->rows++;
+		st->complete += complete;
+	}
+	for (r = 0; r < b->nrec && !framed; r++) {
 		const bfield *fs = b->f + b->start[r];
 		size_t n = b->start[r + 1] - b->start[r];
 		uint64_t ra = 0x9e3779b97f4a7c15ull ^ n, rb = 0xc2b2ae3d27d4eb4full + n;
@@ -1521,11 +1586,9 @@ static int hand_over(run_state *st, batch *b)
 static int fill_emit(void *ctx, const ds__record *rec)
 {
 	run_state *st = ctx;
-	size_t i, text = 0;
+	size_t text = frame_size(rec);
 	int rc, alone;
 
-	for (i = 0; i < rec->nfields; i++)
-		text += rec->len[i] + 1;
 	if (st->fill && st->fill->nrec &&
 	    (st->fill->tlen + text > ds__probe_batch_text || st->fill->nfld + rec->nfields > ds__probe_batch_fields)) {
 		rc = hand_over(st, st->fill);

@@ -34,6 +34,8 @@ typedef struct ds__store_ops {
 	int (*is_null)(ds__stmt *stmt, int column);
 	int64_t (*last_id)(ds__store *store);
 	int (*send)(ds__stmt *stmt); /* NULL: the step runs the statement */
+	/* NULL: all 0 (ds__store_lock_times) */
+	void (*lock_times)(const ds__store *store, uint64_t *waited, uint64_t *held, uint64_t *transactions);
 } ds__store_ops;
 
 /* The head of every backend's store. */

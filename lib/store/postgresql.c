@@ -43,6 +43,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include <libpq-fe.h>
 
 #include "backend.h"
@@ -107,6 +109,9 @@ typedef struct pg_store {
 	/* Rows this connection inserted, and the count at which the server's
 	 * cached plans are dropped next (replan_due). */
 	unsigned long inserts, replan_at;
+	/* ds__store_lock_times: when the lock was sent and when its result came
+	 * (0: no write transaction holds it), and the sums, in nanoseconds. */
+	uint64_t lock_sent, lock_got, lock_waited, lock_held, lock_transactions;
 } pg_store;
 
 enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP, Q_LOCK, Q_COMMIT };
@@ -118,6 +123,40 @@ enum { Q_PLAIN, Q_ID, Q_WANT, Q_PREP, Q_LOCK, Q_COMMIT };
 #define QUEUE_MAX 256
 
 #define PG(store) ((pg_store *)(store))
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The registry's lock: its result read (held from now), and released. */
+static void lock_taken(pg_store *store)
+{
+	store->lock_got = monotonic_ns();
+	store->lock_waited += store->lock_got - store->lock_sent;
+}
+
+static void lock_released(pg_store *store)
+{
+	if (!store->lock_got)
+		return;
+	store->lock_held += monotonic_ns() - store->lock_got;
+	store->lock_transactions++;
+	store->lock_got = 0;
+}
+
+static void pg_lock_times(const ds__store *base, uint64_t *waited, uint64_t *held, uint64_t *transactions)
+{
+	const pg_store *store = (const pg_store *)base;
+
+	*waited = store->lock_waited;
+	*held = store->lock_held;
+	*transactions = store->lock_transactions;
+}
+
 #define PS(stmt) ((pg_stmt *)(stmt))
 
 /* PostgreSQL's own integer form of a SQLSTATE (MAKE_SQLSTATE in its
@@ -287,6 +326,8 @@ static int pipeline_sync(pg_store *store, int quiet)
 			ExecStatusType st = PQresultStatus(res);
 
 			got = 1;
+			if (kind == Q_LOCK)
+				lock_taken(store);
 			if (st == PGRES_TUPLES_OK && kind == Q_LOCK && PQntuples(res) != 1 && rc == DS_OK)
 				/* Never: the row is made at the registry's first write, never deleted. */
 				rc = ds__error(DS_EINTERNAL,
@@ -690,6 +731,8 @@ static int pg_control(ds__store *base, const char *sql, int quiet)
 		pipeline_sync(store, 1);
 		store->late_rc = 0;
 		PQclear(PQexec(store->conn, sql));
+		if (strcmp(sql, "ROLLBACK") == 0)
+			lock_released(store);
 		return DS_OK;
 	}
 	if ((rc = take_late(store)) < 0)
@@ -723,6 +766,8 @@ static int pg_control(ds__store *base, const char *sql, int quiet)
 		undone = strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0;
 		PQclear(res);
 	}
+	if (strcmp(sql, "COMMIT") == 0)
+		lock_released(store);
 	/* COMMIT of a transaction an error aborted rolls back: say so. */
 	if (undone)
 		return ds__error(DS_EDB, "%s database: the transaction was rolled back (a statement in it failed)",
@@ -766,15 +811,18 @@ static int pg_begin(ds__store *base, int read)
 		if (!PQsendQueryParams(store->conn, sql, 0, NULL, NULL, NULL, NULL, 0))
 			goto unsent;
 		queue_push(store, NULL, Q_LOCK);
+		store->lock_sent = monotonic_ns();
 		return DS_OK;
 	}
 	snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM datasset.writers WHERE registry = '%s' FOR UPDATE",
 		 store->registry);
+	store->lock_sent = monotonic_ns();
 	if ((rc = run(store, sql, &res)) < 0)
 		return rc;
 	if (PQntuples(res) == 1) {
 		PQclear(res);
 		store->writer_row = 1;
+		lock_taken(store);
 		return DS_OK;
 	}
 	PQclear(res);
@@ -788,6 +836,7 @@ static int pg_begin(ds__store *base, int read)
 		return rc;
 	}
 	store->writer_row = 1;
+	lock_taken(store);
 	return DS_OK;
 unsent:
 	rc = pg_error(store, NULL, "BEGIN");
@@ -1320,5 +1369,5 @@ static int64_t pg_last_id(ds__store *base)
 const ds__store_ops ds__store_postgresql_ops = {
 	pg_open,    pg_close,	 pg_schema_version, pg_begin,	 pg_control,   pg_exec,
 	pg_prepare, pg_finalize, pg_bind_text,	    pg_bind_int, pg_bind_null, pg_step,
-	pg_text,    pg_int,	 pg_is_null,	    pg_last_id,	 pg_send,
+	pg_text,    pg_int,	 pg_is_null,	    pg_last_id,	 pg_send,      pg_lock_times,
 };

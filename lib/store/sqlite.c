@@ -361,5 +361,5 @@ static int64_t sq_last_id(ds__store *store)
 const ds__store_ops ds__store_sqlite_ops = {
 	sq_open,    sq_close,	 sq_schema_version, sq_begin,	 sq_control,   sq_exec,
 	sq_prepare, sq_finalize, sq_bind_text,	    sq_bind_int, sq_bind_null, sq_step,
-	sq_text,    sq_int,	 sq_is_null,	    sq_last_id,	 NULL,
+	sq_text,    sq_int,	 sq_is_null,	    sq_last_id,	 NULL,	       NULL,
 };

@@ -224,6 +224,20 @@ int ds__store_depth(const ds__store *store)
 	return store ? store->depth : 0;
 }
 
+void ds__store_lock_times(const ds__store *store, uint64_t *waited, uint64_t *held, uint64_t *transactions)
+{
+	uint64_t w = 0, h = 0, n = 0;
+
+	if (store && store->ops->lock_times)
+		store->ops->lock_times(store, &w, &h, &n);
+	if (waited)
+		*waited = w;
+	if (held)
+		*held = h;
+	if (transactions)
+		*transactions = n;
+}
+
 uint64_t ds__store_generation(const ds__store *store)
 {
 	return store->generation;
