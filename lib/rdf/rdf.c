@@ -155,40 +155,46 @@ static void term_from_raptor(ds__rdf_term *out, const raptor_term *t)
 
 static const char hex[] = "0123456789ABCDEF";
 
-/* An IRI as N-Triples writes it: the characters IRIREF excludes as \u escapes
- * (a datatype IRI too: an imported document's datatype may hold any of them). */
-/* 1 for a byte no IRI may hold: controls, space and <>"{}|^`\ (a switch, not
- * strchr: it runs for every byte of every term). */
-static int iri_excluded(unsigned char c)
+/* 1 for a byte no IRI may hold: controls, space and <>"{}|^`\ (0 from 0x80 on: UTF-8). A
+ * table, not strchr or a switch: it is read for every byte of every IRI parsed and of every
+ * term the import compares with what export writes. */
+static const unsigned char iri_excluded[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+	1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* 0x50 */
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, /* 0x70 */
+};
+
+/* Append @n bytes at @s and the closing byte @close: one check of the room, no call per byte. */
+static void put_closed(ds__buf *b, const unsigned char *s, size_t n, char close)
 {
-	switch (c) {
-	case '<':
-	case '>':
-	case '"':
-	case '{':
-	case '}':
-	case '|':
-	case '^':
-	case '`':
-	case '\\': return 1;
-	default: return c <= 0x20;
-	}
+	if (ds__buf_grow(b, n + 1) < 0)
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len++] = close;
+	b->data[b->len] = '\0';
 }
 
+/* An IRI as N-Triples writes it: the characters IRIREF excludes as \u escapes
+ * (a datatype IRI too: an imported document's datatype may hold any of them). */
 static void nt_iri(ds__buf *b, const char *iri)
 {
 	const unsigned char *s, *run;
 
 	ds__buf_putc(b, '<');
 	for (s = run = (const unsigned char *)iri; *s; s++) {
-		if (iri_excluded(*s)) {
+		if (iri_excluded[*s]) {
 			ds__buf_put(b, (const char *)run, (size_t)(s - run));
 			ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
 			run = s + 1;
 		}
 	}
-	ds__buf_put(b, (const char *)run, (size_t)(s - run));
-	ds__buf_putc(b, '>');
+	put_closed(b, run, (size_t)(s - run), '>');
 }
 
 void ds__rdf_term_nt(ds__buf *b, const ds__rdf_term *t)
@@ -225,8 +231,7 @@ void ds__rdf_term_nt(ds__buf *b, const ds__rdf_term *t)
 			default: ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
 			}
 		}
-		ds__buf_put(b, (const char *)run, (size_t)(s - run));
-		ds__buf_putc(b, '"');
+		put_closed(b, run, (size_t)(s - run), '"');
 		if (t->lang) {
 			ds__buf_putc(b, '@');
 			ds__buf_puts(b, t->lang);
@@ -290,7 +295,7 @@ static int iri_ok(const char *iri, unsigned char *bad)
 	const unsigned char *s;
 
 	for (s = (const unsigned char *)iri; *s; s++)
-		if (iri_excluded(*s)) {
+		if (iri_excluded[*s]) {
 			*bad = *s;
 			return 0;
 		}
