@@ -187,12 +187,14 @@ static void nt_iri(ds__buf *b, const char *iri)
 	const unsigned char *s, *run;
 
 	ds__buf_putc(b, '<');
-	for (s = run = (const unsigned char *)iri; *s; s++) {
-		if (iri_excluded[*s]) {
-			ds__buf_put(b, (const char *)run, (size_t)(s - run));
-			ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
-			run = s + 1;
-		}
+	for (s = run = (const unsigned char *)iri;; s++) {
+		while (!iri_excluded[*s]) /* the NUL is in the table: one test a byte */
+			s++;
+		if (!*s)
+			break;
+		ds__buf_put(b, (const char *)run, (size_t)(s - run));
+		ds__buf_printf(b, "\\u00%c%c", hex[*s >> 4], hex[*s & 15]);
+		run = s + 1;
 	}
 	put_closed(b, run, (size_t)(s - run), '>');
 }
@@ -294,12 +296,12 @@ static int iri_ok(const char *iri, unsigned char *bad)
 {
 	const unsigned char *s;
 
-	for (s = (const unsigned char *)iri; *s; s++)
-		if (iri_excluded[*s]) {
-			*bad = *s;
-			return 0;
-		}
-	return 1;
+	for (s = (const unsigned char *)iri; !iri_excluded[*s]; s++) /* stops at the NUL too */
+		;
+	if (!*s)
+		return 1;
+	*bad = *s;
+	return 0;
 }
 
 /* BCP 47's shape as Turtle's LANGTAG has it: [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* */
