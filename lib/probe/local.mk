@@ -34,7 +34,9 @@ bench_bench_probe_LDADD = libdatasset.la
 BENCH_TARGETS += bench-probe
 ## PROBE_BENCH_MB (make command line or environment; not set here) is the big file's size in
 ## MiB: 256 when unset so that the run stays minutes, PROBE_BENCH_MB=1024 for the 1 GB file.
+## PROBE_BENCH_ROUNDS (likewise) is how many runs of each program a cell of the DuckDB
+## comparison takes, their medians compared: 5 when unset.
 ## DuckDB (the comparison) is taken from DS_DUCKDB_NODE or _build/npm-duckdb/node_modules.
 EXTRA_DIST += bench/probe_duckdb.mjs
 bench-probe: bench/bench_probe$(EXEEXT)
-	$(PYTHON) $(srcdir)/bench/probe_ref.py $(builddir)/bench/bench_probe$(EXEEXT) $(PROBE_BENCH_MB)
+	$(PYTHON) $(srcdir)/bench/probe_ref.py $(builddir)/bench/bench_probe$(EXEEXT) "$(PROBE_BENCH_MB)" "$(PROBE_BENCH_ROUNDS)"
