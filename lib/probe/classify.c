@@ -76,6 +76,32 @@ static int read_2(const char *s, size_t n, size_t *i)
 	return v;
 }
 
+/* ds__date_valid(), here so that the compiler inlines it: the probe tests the
+ * date of every date, datetime and ID number value. The same answer for any input. */
+static inline int date_valid(int year, int month, int day)
+{
+	static const unsigned char days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (year < DS__YEAR_MIN || year > DS__YEAR_MAX || month < 1 || month > 12 || day < 1)
+		return 0;
+	if (day <= days[month])
+		return 1;
+	/* 29 February of a leap year */
+	return month == 2 && day == 29 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+}
+
+/* ds__uscc_value(c) >= 0: @c is in the credit code's alphabet (DS__USCC_ALPHABET). */
+static inline int uscc_char(unsigned char c)
+{
+	/* the capitals without I, O, S, V and Z, by bit (bit k: 'A' + k) */
+	const uint32_t letters = ((1u << 26) - 1) & ~((1u << ('I' - 'A')) | (1u << ('O' - 'A')) | (1u << ('S' - 'A')) |
+						     (1u << ('V' - 'A')) | (1u << ('Z' - 'A')));
+
+	if (c >= '0' && c <= '9')
+		return 1;
+	return c >= 'A' && c <= 'Z' && ((letters >> (c - 'A')) & 1u);
+}
+
 /* GB/T 2260 province-level prefixes (the first two digits of a region code). */
 static int province_prefix(int p)
 {
@@ -133,7 +159,7 @@ static int id18_rest(const char *s, unsigned int sum)
 	if (checks[sum % 11] != last)
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
-	       ds__date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
+	       date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
 			      (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
 	       s[6] >= '1' && (s[6] - '0') * 10 + (s[7] - '0') >= 18 && (s[6] - '0') * 10 + (s[7] - '0') <= 20;
 }
@@ -157,7 +183,7 @@ int ds__probe_id15_valid(const char *s)
 	if (!all_digits(s, 15))
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
-	       ds__date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
+	       date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
 			      (s[10] - '0') * 10 + (s[11] - '0'));
 }
 
@@ -183,8 +209,9 @@ static void digit_shapes(value_info *vi, const char *s, size_t n)
 	}
 }
 
-/* An 18-character value: 居民身份证号 (17 digits + digit or X) and/or 统一社会信用代码. */
-static void shapes_18(value_info *vi, const char *s)
+/* An 18-character value: 居民身份证号 (17 digits + digit or X) and/or 统一社会信用代码.
+ * 1 when the 18 characters are all digits. */
+static int shapes_18(value_info *vi, const char *s)
 {
 	char code[19];
 	unsigned int i, bad = 0, id_sum = 0, uscc_sum = 0;
@@ -236,10 +263,10 @@ static void shapes_18(value_info *vi, const char *s)
 			if (DS__USCC_ALPHABET[check == 31 ? 0 : check] == s[17])
 				vi->valid |= 1u << DS_SEMANTIC_CREDIT_CODE;
 		}
-		return;
+		return is_digit((unsigned char)s[17]);
 	}
 	for (i = 0; i < 18; i++) {
-		if (ds__uscc_value(s[i]) < 0 || (i >= 2 && i < 8 && !is_digit((unsigned char)s[i]))) {
+		if (!uscc_char((unsigned char)s[i]) || (i >= 2 && i < 8 && !is_digit((unsigned char)s[i]))) {
 			uscc_shape = 0;
 			break;
 		}
@@ -251,6 +278,7 @@ static void shapes_18(value_info *vi, const char *s)
 		if (ds__uscc_validate(code, NULL, NULL) == DS__USCC_VALID)
 			vi->valid |= 1u << DS_SEMANTIC_CREDIT_CODE;
 	}
+	return 0;
 }
 
 /* The characters of an e-mail address, by byte: EMAIL_LOCAL before the '@' (letters,
@@ -347,7 +375,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 		month = (s[5] - '0') * 10 + (s[6] - '0');
 		day = (s[8] - '0') * 10 + (s[9] - '0');
 		if (n == 10) {
-			if (year >= 1 && ds__date_valid(year, month, day)) {
+			if (year >= 1 && date_valid(year, month, day)) {
 				vi->date_key = (int64_t)year * 10000 + month * 100 + day;
 				vi->flags |= VAL_DATE;
 				vi->format = sep == '-' ? FMT_DASH : FMT_SLASH;
@@ -359,7 +387,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 			   is_digit((unsigned char)s[17]) && is_digit((unsigned char)s[18])) {
 			int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
 			int sec = (s[17] - '0') * 10 + (s[18] - '0');
-			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && ds__date_valid(year, month, day)) {
+			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && date_valid(year, month, day)) {
 				vi->date_key = ((int64_t)year * 10000 + month * 100 + day) * 1000000 +
 					       ((int64_t)h * 10000 + m * 100 + sec);
 				vi->flags |= VAL_DATETIME;
@@ -393,7 +421,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 			return;
 		i += 3;
 	}
-	if (year < 1 || !ds__date_valid(year, month, day))
+	if (year < 1 || !date_valid(year, month, day))
 		return;
 	vi->date_key = (int64_t)year * 10000 + month * 100 + day;
 	if (i == n) {
@@ -490,7 +518,7 @@ static void classify_number(value_info *vi, const char *s, size_t n)
 		if (n == 8 && !frac_len) {
 			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 			int mo = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
-			if (y >= 1900 && y <= 2099 && ds__date_valid(y, mo, d)) {
+			if (y >= 1900 && y <= 2099 && date_valid(y, mo, d)) {
 				vi->flags |= VAL_COMPACT;
 				vi->date_key = (int64_t)y * 10000 + mo * 100 + d;
 			}
@@ -537,8 +565,31 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 		}
 		/* An 18-character value may be an ID or credit code and is also tried as a
 		 * number (18 digits, or e.g. the coordinate 116.39748311234567). */
-		if (n == 18)
-			shapes_18(vi, s);
+		if (n == 18 && shapes_18(vi, s)) {
+			/* 18 digits (the ID number column's usual value): what classify_number
+			 * gives them, without its loops; nothing below applies to them */
+			uint64_t m = 0;
+			int i;
+			if (s[0] == '0')
+				return; /* a leading zero: a code, not a number */
+			vi->flags |= VAL_INT;
+			vi->int_digits = 18;
+#if defined(__SIZEOF_INT128__)
+			if (eight_digits(s, &m) && eight_digits(s + 8, &m)) {
+				m = m * 100 + (uint64_t)(s[16] - '0') * 10 + (uint64_t)(s[17] - '0');
+			} else {
+				m = 0;
+				for (i = 0; i < 18; i++)
+					m = m * 10 + (uint64_t)(s[i] - '0');
+			}
+			vi->mantissa = (int64_t)m;
+			vi->mantissa_ok = 1;
+#else
+			(void)m;
+			(void)i;
+#endif
+			return;
+		}
 		classify_number(vi, s, n);
 		if (!(vi->flags & (VAL_INT | VAL_DEC)) && n == 15 && all_digits(s, 15))
 			digit_shapes(vi, s, n); /* 15-digit ID with a leading zero is impossible; kept simple */
@@ -597,7 +648,9 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 		break;
 	default: break;
 	}
-	if (n == 18 && c < 0x80) {
+	/* a first character outside the credit code's alphabet (an e-mail address's
+	 * letter) rules out both shapes: shapes_18 would find nothing */
+	if (n == 18 && uscc_char(c)) {
 		shapes_18(vi, s);
 		if (vi->shape)
 			return;
