@@ -285,7 +285,10 @@ START_TEST(constructs_across_the_window)
 
 	ck_assert_uint_gt(len, (size_t)window + 4096);
 	for (k = 0; k < sizeof marks / sizeof *marks; k++) {
-		for (back = 1; back <= 3; back++) {
+		/* under valgrind (where these 15 documents of over 1 MiB, each parsed twice, took 318 s)
+		 * one distance per construct, a different one for each: the same code paths */
+		long first = tu_under_valgrind() ? 1 + (long)(k % 3) : 1, last = tu_under_valgrind() ? first : 3;
+		for (back = first; back <= last; back++) {
 			/* pad the prolog so that the first mark after the window's end - 1000 starts back bytes
 			 * before it */
 			const char *m = strstr(text + window - 1000, marks[k]);
