@@ -744,7 +744,7 @@ START_TEST(test_topk_budget)
 	t.budget = 8192;
 	for (i = 0; i < 1000; i++) {
 		snprintf(v, sizeof v, "value-%08zu-padded-to-sixty-bytes-xxxxxxxxxxxxxxxxxxxxxxxxx", i);
-		rc = ds__topk_add(&t, (uint64_t)i * 0x9E3779B97F4A7C15u + 1, v, strlen(v));
+		rc = ds__topk_add(&t, (uint64_t)i * 0x9E3779B97F4A7C15u + 1, v, strlen(v), NULL);
 		ck_assert_int_ge(rc, -1);
 		ck_assert_uint_le(ds__topk_bytes(&t), t.budget);
 		if (rc != 1)

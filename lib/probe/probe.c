@@ -121,6 +121,9 @@ typedef struct vcache_entry {
 	uint64_t h;
 	value_info vi;
 	uint32_t len; /* 0: empty */
+	/* the value's slot in the column's top-value table, when top_moves is the table's
+	 * moves + 1 (0: not known): counted there without a lookup */
+	uint32_t top_slot, top_moves;
 	char text[VCACHE_TEXT];
 } vcache_entry;
 
@@ -235,19 +238,20 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 	c->has_num = 1;
 }
 
-/* What @s[@n] (hash @h) classifies as, from the column's cache when it holds the value. */
-static void classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h)
+/* What @s[@n] (hash @h) classifies as, from the column's cache when it holds the value.
+ * The value's cache entry (it holds the value after the call), or NULL. */
+static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h)
 {
 	vcache_entry *e;
 
 	if (c->vc_off || n > VCACHE_TEXT) {
 		ds__probe_classify(vi, s, n);
-		return;
+		return NULL;
 	}
 	if (!c->vc && !(c->vc = ds__calloc(VCACHE_SLOTS, sizeof *c->vc))) {
 		c->vc_off = 1; /* no memory for it: classify each value, as without */
 		ds__probe_classify(vi, s, n);
-		return;
+		return NULL;
 	}
 	e = &c->vc[(h ^ (h >> 29)) & (VCACHE_SLOTS - 1)];
 	if (c->vc_tries < VCACHE_TRIAL && ++c->vc_tries == VCACHE_TRIAL && c->vc_hits < VCACHE_TRIAL / 4) {
@@ -255,32 +259,36 @@ static void classify_cached(col_state *c, value_info *vi, const char *s, size_t 
 		c->vc = NULL;
 		c->vc_off = 1;
 		ds__probe_classify(vi, s, n);
-		return;
+		return NULL;
 	}
 	if (e->len == n && e->h == h && ds__probe_same(e->text, s, n)) {
 		*vi = e->vi;
 		c->vc_hits++;
-		return;
+		return e;
 	}
 	ds__probe_classify(vi, s, n);
 	e->h = h;
 	e->len = (uint32_t)n;
+	e->top_moves = 0;
 	memcpy(e->text, s, n);
 	e->vi = *vi;
+	return e;
 }
 
-static void observe(col_state *c, const char *s, size_t n, int truncated, uint64_t h)
+/* The value into the column's type evidence; its cache entry (see classify_cached) or NULL. */
+static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncated, uint64_t h)
 {
 	value_info vi;
+	vcache_entry *e;
 	ds_probe_type vt;
 	unsigned int bits;
 	int k;
 
 	if (truncated) {
 		c->type = DS_PROBE_TEXT;
-		return;
+		return NULL;
 	}
-	classify_cached(c, &vi, s, n, h);
+	e = classify_cached(c, &vi, s, n, h);
 	for (bits = vi.shape; bits; bits &= bits - 1) {
 		k = __builtin_ctz(bits);
 		c->n_shape[k]++;
@@ -328,6 +336,7 @@ static void observe(col_state *c, const char *s, size_t n, int truncated, uint64
 		vt = DS_PROBE_TEXT;
 	}
 	c->type = join_type(c->type, vt);
+	return e;
 }
 
 /* Distinct values, one structure per value at a time: while a column has few distinct
@@ -360,9 +369,12 @@ static int set_add(col_state *c, uint64_t h)
 	return DS_OK;
 }
 
-static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n)
+/* @e (or NULL): the value's entry in the column's classification cache, which may know
+ * its slot in the top-value table. */
+static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n, vcache_entry *e)
 {
-	size_t i;
+	size_t i, slot = 0;
+	uint32_t moves;
 	int rc;
 
 	if (c->exact.overflow) { /* past both (a column of mostly unique values): no call */
@@ -370,7 +382,18 @@ static int distinct_add(col_state *c, uint64_t h, const char *s, size_t n)
 		return DS_OK;
 	}
 	if (!c->top.overflow) {
-		rc = ds__topk_add(&c->top, h, s, n);
+		if (e && e->top_moves == c->top.moves + 1) {
+			/* the slot holds this value (the table has not moved since): what
+			 * ds__topk_add would find, without the lookup */
+			c->top.slots[e->top_slot].count++;
+			return DS_OK;
+		}
+		moves = c->top.moves;
+		rc = ds__topk_add(&c->top, h, s, n, e ? &slot : NULL);
+		if (rc >= 0 && e && c->top.moves == moves) { /* (slot is stale when the call moved the table) */
+			e->top_slot = (uint32_t)slot;
+			e->top_moves = c->top.moves + 1;
+		}
 		if (rc != -1)
 			return rc < 0 ? rc : DS_OK;
 		for (i = 0; i < c->top.cap; i++)
@@ -817,6 +840,7 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 		for (r = 0; r < nrec; r++) {
 			const bfield *f;
 			const char *s;
+			vcache_entry *e;
 			/* the exact set is bigger than the caches, and the HyperLogLog registers of
 			 * all the columns together are: the slot or register fetched a few values ahead */
 			if (cs->top.overflow && r + 8 < nrec && start[r + 8] + c < start[r + 9]) {
@@ -841,8 +865,8 @@ static int columns_task(run_state *st, const batch *b, size_t lo, size_t hi)
 				cs->max_chars = f->chars;
 			if ((f->flags & BF_TRUNC) && cut[f->cut].chars > cs->max_chars)
 				cs->max_chars = cut[f->cut].chars;
-			observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
-			if ((rc = distinct_add(cs, f->h, s, f->len)) < 0)
+			e = observe(cs, s, f->len, (f->flags & BF_TRUNC) != 0, f->h);
+			if ((rc = distinct_add(cs, f->h, s, f->len, e)) < 0)
 				return rc;
 		}
 	}

@@ -279,6 +279,7 @@ typedef struct topk {
 	size_t arena_len, arena_cap;
 	size_t budget; /* bytes the slots and the arena may take together; 0: no limit */
 	int overflow;
+	uint32_t moves; /* times the slots were rehashed: a slot index kept from before is stale */
 } topk;
 /* All columns' top-value tables together stay under this: each gets an equal share. */
 #define TOPK_BUDGET (16u * 1024u * 1024u)
@@ -289,8 +290,10 @@ static inline size_t ds__topk_bytes(const topk *t)
 }
 /* 1 new, 0 counted, -1 when the value cannot be kept (too long, not XML-safe, too many
  * distinct, or keeping it would take the table past its budget): nothing is added and
- * the caller releases the table; DS_ENOMEM. */
-int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n);
+ * the caller releases the table; DS_ENOMEM. @slot (may be NULL) receives, on 0 or 1, the
+ * index of the value's slot: valid only if t->moves is the same after the call as before
+ * it (the table's growth moves the slots), and until it changes. */
+int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n, size_t *slot);
 /* Drop the table for good (overflow set). */
 void ds__topk_release(topk *t);
 void ds__topk_dispose(topk *t);

@@ -220,6 +220,7 @@ static int topk_grow(topk *t)
 	ds__free(t->slots);
 	t->slots = slots;
 	t->cap = cap;
+	t->moves++;
 	return DS_OK;
 }
 
@@ -250,7 +251,7 @@ static int xml_safe(const char *s, size_t n)
 	return 1;
 }
 
-int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
+int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n, size_t *slot)
 {
 	size_t j;
 	int rc;
@@ -268,6 +269,8 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 		topk_entry *e = &t->slots[j];
 		if (e->hash == h && e->len == n && ds__probe_same(t->arena + e->offset, s, n)) {
 			e->count++;
+			if (slot)
+				*slot = j;
 			return 0;
 		}
 		j = (j + 1) & (t->cap - 1);
@@ -302,7 +305,9 @@ int ds__topk_add(topk *t, uint64_t h, const char *s, size_t n)
 	t->slots[j].len = (uint32_t)n;
 	t->arena_len += n + 1;
 	t->count++;
-	if (t->count * 2 > t->cap && (rc = topk_grow(t)) < 0)
+	if (slot)
+		*slot = j;
+	if (t->count * 2 > t->cap && (rc = topk_grow(t)) < 0) /* moves the slots (t->moves) */
 		return rc;
 	return 1;
 }
