@@ -239,8 +239,9 @@ static void keep_number(col_state *c, const value_info *vi, const char *s, size_
 }
 
 /* What @s[@n] (hash @h) classifies as, from the column's cache when it holds the value.
- * The value's cache entry (it holds the value after the call), or NULL. */
-static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h)
+ * The value's cache entry (it holds the value after the call), or NULL. On a hit (*@hit
+ * set) the classification is e->vi, not copied to @vi. */
+static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s, size_t n, uint64_t h, int *hit)
 {
 	vcache_entry *e;
 
@@ -262,8 +263,8 @@ static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s
 		return NULL;
 	}
 	if (e->len == n && e->h == h && ds__probe_same(e->text, s, n)) {
-		*vi = e->vi;
 		c->vc_hits++;
+		*hit = 1;
 		return e;
 	}
 	ds__probe_classify(vi, s, n);
@@ -284,11 +285,39 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 	unsigned int bits;
 	int k;
 
+	int hit = 0;
+
 	if (truncated) {
 		c->type = DS_PROBE_TEXT;
 		return NULL;
 	}
-	e = classify_cached(c, &vi, s, n, h);
+	e = classify_cached(c, &vi, s, n, h, &hit);
+	if (hit) {
+		/* The same text went through this column before (it filled the entry): the
+		 * minimum and maximum, the digits, the date format's lock and the type (a
+		 * join, which gives the same type again for a value already joined) are as
+		 * it left them, so only the counts change. */
+		const value_info *v = &e->vi;
+		for (bits = v->shape; bits; bits &= bits - 1) {
+			k = __builtin_ctz(bits);
+			c->n_shape[k]++;
+			c->n_valid[k] += (v->valid >> k) & 1u;
+		}
+		if (v->flags & VAL_INT) {
+			c->n_int++;
+			c->n_compact += (v->flags & VAL_COMPACT) != 0;
+		} else if (v->flags & VAL_DEC) {
+			c->n_dec++;
+		} else if (v->flags & VAL_BOOL) {
+			c->n_bool++;
+		} else if ((v->flags & (VAL_DATE | VAL_DATETIME)) && v->format == c->date_format) {
+			if (v->flags & VAL_DATE)
+				c->n_date++;
+			else
+				c->n_datetime++;
+		}
+		return e;
+	}
 	for (bits = vi.shape; bits; bits &= bits - 1) {
 		k = __builtin_ctz(bits);
 		c->n_shape[k]++;
