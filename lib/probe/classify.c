@@ -323,27 +323,23 @@ static int is_email(const char *s, size_t n)
 	if (at == 0 || at >= n - 1 || at > 64)
 		return 0;
 	label_start = at + 1;
-	for (i = at + 1; i <= n; i++) {
-		if (i == n || s[i] == '.') {
-			size_t len = i - label_start;
-			if (len == 0 || s[label_start] == '-' || s[i - 1] == '-')
-				return 0;
-			if (i == n) {
-				size_t k;
-				if (dots == 0 || len < 2)
-					return 0;
-				for (k = label_start; k < n; k++)
-					if (is_digit((unsigned char)s[k]) || s[k] == '-')
-						return 0;
-				return 1;
-			}
-			dots++;
-			label_start = i + 1;
-		} else if (!email_domain_char((unsigned char)s[i])) {
+	for (i = at + 1; i < n; i++) {
+		if (email_domain_char((unsigned char)s[i]))
+			continue; /* the usual character: one test */
+		if (s[i] != '.')
 			return 0;
-		}
+		if (i == label_start || s[label_start] == '-' || s[i - 1] == '-')
+			return 0; /* an empty label, or one starting or ending with '-' */
+		dots++;
+		label_start = i + 1;
 	}
-	return 0;
+	/* the last label: not empty, not starting or ending with '-', 2+ letters */
+	if (n == label_start || s[label_start] == '-' || s[n - 1] == '-' || dots == 0 || n - label_start < 2)
+		return 0;
+	for (i = label_start; i < n; i++)
+		if (is_digit((unsigned char)s[i]) || s[i] == '-')
+			return 0;
+	return 1;
 }
 
 /* A time of day after a date: H{1,2}:MM[:SS[.f+]]. Returns hhmmss or -1. */
@@ -665,7 +661,7 @@ void ds__probe_classify(value_info *vi, const char *s, size_t n)
 		if (vi->shape)
 			return;
 	}
-	if (c < 0x80 && memchr(s, '@', n) && is_email(s, n)) {
+	if (c < 0x80 && is_email(s, n)) { /* (it looks for the '@' itself) */
 		vi->shape |= 1u << DS_SEMANTIC_EMAIL;
 		vi->valid |= 1u << DS_SEMANTIC_EMAIL;
 	}
