@@ -333,11 +333,15 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 			c->n_dec++;
 			vt = DS_PROBE_DECIMAL;
 		}
-		if (vi.int_digits > c->int_digits)
-			c->int_digits = vi.int_digits;
-		if (vi.frac_digits > c->frac_digits)
-			c->frac_digits = vi.frac_digits;
-		keep_number(c, &vi, s, n);
+		/* a text column stays text (a join with text is text), and its report has no
+		 * digits, minimum or maximum: the ID number column's values are not compared */
+		if (c->type != DS_PROBE_TEXT) {
+			if (vi.int_digits > c->int_digits)
+				c->int_digits = vi.int_digits;
+			if (vi.frac_digits > c->frac_digits)
+				c->frac_digits = vi.frac_digits;
+			keep_number(c, &vi, s, n);
+		}
 	} else if (vi.flags & VAL_BOOL) {
 		c->n_bool++;
 		vt = DS_PROBE_BOOLEAN;
@@ -353,11 +357,13 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 				c->n_datetime++;
 				vt = DS_PROBE_DATETIME;
 			}
-			if (!c->has_date || vi.date_key < c->date_min)
-				c->date_min = vi.date_key;
-			if (!c->has_date || vi.date_key > c->date_max)
-				c->date_max = vi.date_key;
-			c->has_date = 1;
+			if (c->type != DS_PROBE_TEXT) { /* (as for numbers above) */
+				if (!c->has_date || vi.date_key < c->date_min)
+					c->date_min = vi.date_key;
+				if (!c->has_date || vi.date_key > c->date_max)
+					c->date_max = vi.date_key;
+				c->has_date = 1;
+			}
 		} else {
 			vt = DS_PROBE_TEXT;
 		}
