@@ -629,12 +629,19 @@ static size_t frame_size(const ds__record *rec)
 static int batch_add(batch *b, const ds__record *rec)
 {
 	size_t i, n = rec->nfields, text = 4, ncut = 0;
+	/* the record's arrays in locals: the byte stores below may alias the record's
+	 * pointers (as char), which would have them loaded again for each field */
+	const char *const *texts = rec->text;
+	const size_t *lens = rec->len;
+	const uint64_t *bytes = rec->bytes, *chars = rec->chars;
+	const unsigned char *truncated = rec->truncated;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		text += 4 + rec->len[i];
-		ncut += rec->truncated && rec->truncated[i];
-	}
+	for (i = 0; i < n; i++)
+		text += 4 + lens[i];
+	if (truncated)
+		for (i = 0; i < n; i++)
+			ncut += truncated[i] != 0;
 	if ((rc = grow((void **)&b->start, &b->reccap, b->nrec + 2, sizeof *b->start, 1024)) < 0 ||
 	    (rc = grow((void **)&b->f, &b->fldcap, b->nfld + n, sizeof *b->f, ds__probe_batch_fields)) < 0 ||
 	    (rc = grow((void **)&b->text, &b->tcap, b->tlen + text, 1, ds__probe_batch_text)) < 0 ||
@@ -645,28 +652,28 @@ static int batch_add(batch *b, const ds__record *rec)
 		/* the usual record (every CSV record but one with a cut field): no SQL
 		 * NULL, no cut field, no empty value; the same fields as the loop below
 		 * gives, with fewer tests */
-		unsigned char *t = (unsigned char *)b->text + b->tlen;
+		unsigned char *base = (unsigned char *)b->text, *t = base + b->tlen;
 		bfield *f = &b->f[b->nfld];
 		put_u32(t, (uint32_t)n);
 		t += 4;
 		for (i = 0; i < n; i++, f++) {
-			const char *s = rec->text[i];
-			size_t len = rec->len[i];
-			int is_null = (rec->bytes ? rec->bytes[i] : len) == 0;
+			const char *s = texts[i];
+			size_t len = lens[i];
+			int is_null = (bytes ? bytes[i] : len) == 0;
 			/* the entry built whole and stored at once (its line is cold: storing
 			 * the length and flags bit-fields one by one would read it first) */
 			bfield e = { is_null ? 0x656d707479ull : ds__probe_hash_inline(s, len),
-				     (uint32_t)(t + 4 - (unsigned char *)b->text),
+				     (uint32_t)(t + 4 - base),
 				     (unsigned int)len,
 				     is_null ? BF_NULL : 0,
-				     (uint32_t)(rec->chars ? rec->chars[i] : len),
+				     (uint32_t)(chars ? chars[i] : len),
 				     0 };
 			*f = e;
 			put_u32(t, (uint32_t)len);
 			small_copy(t + 4, s, len);
 			t += 4 + len;
 		}
-		b->tlen = (size_t)(t - (unsigned char *)b->text);
+		b->tlen = (size_t)(t - base);
 		b->nfld += n;
 		b->nrec++;
 		b->start[b->nrec] = b->nfld;
