@@ -452,7 +452,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 /* When the 8 bytes at @s are ASCII digits: @m becomes m·10^8 plus their value, and 1.
  * Else 0 and @m is left. Long digit runs (ID, mobile and account numbers) read 8 at a
  * time (the usual SWAR test and multiply; the bytes in memory order, little-endian). */
-static int eight_digits(const char *s, uint64_t *m)
+static inline int eight_digits(const char *s, uint64_t *m)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t v;
