@@ -232,6 +232,27 @@ static const classify_case classify_cases[] = {
 	{ "a@-b.com", 0, 0, 0, 0 },
 	{ "a@b..com", 0, 0, 0, 0 },
 	{ "a b@c.com", 0, 0, 0, 0 },
+	{ "a@b.com.", 0, 0, 0, 0 }, /* an empty last label */
+	{ "a@.com", 0, 0, 0, 0 },
+	{ "a@b-.com", 0, 0, 0, 0 },
+	{ "a@b.c-m", 0, 0, 0, 0 },
+	{ "a@b.c0m", 0, 0, 0, 0 },
+	{ "ab@cd.ef@g.com", 0, 0, 0, 0 },
+	/* 18 characters, not a code: the first is outside the credit code's alphabet, or the '@' */
+	{ "u12345@example.com", 0, 0, S(DS_SEMANTIC_EMAIL), S(DS_SEMANTIC_EMAIL) },
+	{ "U12345@example.com", 0, 0, S(DS_SEMANTIC_EMAIL), S(DS_SEMANTIC_EMAIL) },
+	/* 18 digits: a number unless a leading zero makes it a code */
+	{ "370126197710200010", VAL_INT, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE),
+	  S(DS_SEMANTIC_ID_CARD) },
+	{ "012345678901234567", 0, 0, S(DS_SEMANTIC_ID_CARD) | S(DS_SEMANTIC_CREDIT_CODE), 0 },
+	/* 29 February: leap years by the Gregorian rule */
+	{ "2000-02-29", VAL_DATE, FMT_DASH, 0, 0 },
+	{ "1900-02-29", 0, 0, 0, 0 },
+	{ "2023-02-29", 0, 0, 0, 0 },
+	{ "2000-02-29 23:59:59", VAL_DATETIME, FMT_DASH_SPACE, 0, 0 },
+	{ "2100-02-29 00:00:00", 0, 0, 0, 0 },
+	{ "20000229", VAL_INT | VAL_COMPACT, 0, 0, 0 },
+	{ "19000229", VAL_INT, 0, 0, 0 },
 	{ "张三", 0, 0, 0, 0 },
 };
 
@@ -249,6 +270,35 @@ START_TEST(test_classify)
 				      c->format);
 		ck_assert_msg(vi.shape == c->shape, "'%s': shape %#x, expected %#x", c->value, vi.shape, c->shape);
 		ck_assert_msg(vi.valid == c->valid, "'%s': valid %#x, expected %#x", c->value, vi.valid, c->valid);
+	}
+}
+END_TEST
+
+/* Numbers of 18 digits (the ID number column's) are read whole: the value as an integer. */
+START_TEST(test_classify_18_digits)
+{
+	static const struct {
+		const char *value;
+		int64_t mantissa;
+	} cases[] = {
+		{ "370126197710200010", INT64_C(370126197710200010) },
+		{ "999999999999999999", INT64_C(999999999999999999) },
+		{ "100000000000000000", INT64_C(100000000000000000) },
+		{ "110105194912310021", INT64_C(110105194912310021) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		value_info vi;
+		ds__probe_classify(&vi, cases[i].value, 18);
+		ck_assert_uint_eq(vi.flags, VAL_INT);
+		ck_assert_int_eq(vi.int_digits, 18);
+		ck_assert_int_eq(vi.frac_digits, 0);
+#if defined(__SIZEOF_INT128__)
+		ck_assert_int_eq(vi.mantissa_ok, 1);
+		ck_assert_msg(vi.mantissa == cases[i].mantissa, "'%s': mantissa %lld", cases[i].value,
+			      (long long)vi.mantissa);
+#endif
 	}
 }
 END_TEST
@@ -731,6 +781,39 @@ static ds_probe *probe_wide(size_t ncols, size_t rows, int distinct_long)
 {
 	return probe_wide_named(ncols, rows, distinct_long, 0);
 }
+
+/* The slot ds__topk_add gives holds the value until the table grows (moves changes). */
+START_TEST(test_topk_slot)
+{
+	topk t;
+	char v[32];
+	size_t i, slot = 0, slot_a = 0, again = 0;
+	uint32_t moves;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	ck_assert_int_eq(ds__topk_add(&t, 11, "a", 1, &slot_a), 1);
+	moves = t.moves;
+	ck_assert_int_eq(ds__topk_add(&t, 12, "b", 1, &slot), 1);
+	ck_assert_uint_ne(slot, slot_a);
+	ck_assert_int_eq(ds__topk_add(&t, 11, "a", 1, &again), 0);
+	ck_assert_uint_eq(again, slot_a);
+	ck_assert_uint_eq(t.slots[slot_a].count, 2);
+	ck_assert_str_eq(t.arena + t.slots[slot_a].offset, "a");
+	ck_assert_uint_eq(t.moves, moves);
+	/* more values: the table grows, and says so */
+	for (i = 0; i < 40; i++) {
+		snprintf(v, sizeof v, "v%zu", i);
+		rc = ds__topk_add(&t, 100 + i, v, strlen(v), &slot);
+		ck_assert_int_eq(rc, 1);
+	}
+	ck_assert_uint_gt(t.moves, moves);
+	ck_assert_int_eq(ds__topk_add(&t, 11, "a", 1, &slot), 0);
+	ck_assert_uint_eq(t.slots[slot].count, 3);
+	ck_assert_str_eq(t.arena + t.slots[slot].offset, "a");
+	ds__topk_dispose(&t);
+}
+END_TEST
 
 /* A top-value table never holds more than its budget: it gives up instead. */
 START_TEST(test_topk_budget)
@@ -2298,6 +2381,7 @@ static Suite *probe_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_classify);
+	tcase_add_test(tc, test_classify_18_digits);
 	tcase_add_test(tc, test_numcmp);
 	tcase_add_test(tc, test_infer);
 	tcase_add_test(tc, test_date_lock_per_column);
@@ -2308,6 +2392,7 @@ static Suite *probe_suite(void)
 	tcase_add_test(tc, test_hll_error);
 	tcase_add_test(tc, test_hll_small);
 	tcase_add_test(tc, test_hll_mid);
+	tcase_add_test(tc, test_topk_slot);
 	tcase_add_test(tc, test_topk_budget);
 	tcase_add_test(tc, test_topk_wide);
 	tcase_add_test(tc, test_quality);
