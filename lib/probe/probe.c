@@ -283,9 +283,7 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 	vcache_entry *e;
 	ds_probe_type vt;
 	unsigned int bits;
-	int k;
-
-	int hit = 0;
+	int k, hit = 0;
 
 	if (truncated) {
 		c->type = DS_PROBE_TEXT;
