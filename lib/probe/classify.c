@@ -105,7 +105,7 @@ static inline int uscc_char(unsigned char c)
 {
 	/* the capitals without I, O, S, V and Z, by bit (bit k: 'A' + k) */
 	const uint32_t letters = ((1u << 26) - 1) & ~((1u << ('I' - 'A')) | (1u << ('O' - 'A')) | (1u << ('S' - 'A')) |
-						     (1u << ('V' - 'A')) | (1u << ('Z' - 'A')));
+						      (1u << ('V' - 'A')) | (1u << ('Z' - 'A')));
 
 	if (c >= '0' && c <= '9')
 		return 1;
@@ -170,7 +170,7 @@ static int id18_rest(const char *s, unsigned int sum)
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
 	       date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
-			      (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
+			  (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
 	       s[6] >= '1' && (s[6] - '0') * 10 + (s[7] - '0') >= 18 && (s[6] - '0') * 10 + (s[7] - '0') <= 20;
 }
 
@@ -194,7 +194,7 @@ int ds__probe_id15_valid(const char *s)
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
 	       date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
-			      (s[10] - '0') * 10 + (s[11] - '0'));
+			  (s[10] - '0') * 10 + (s[11] - '0'));
 }
 
 /* Identifiers made of digits only: region codes, mobile numbers, 15/18-digit ID numbers,
