@@ -518,6 +518,22 @@ START_TEST(dates)
 	ck_assert_ptr_nonnull(strstr(ds_error_last()->message, "year 999 is outside 1000 to 9999"));
 	ck_assert_ds_err(ds__month_parse(&d, "0001-01"), DS_EINVAL);
 	ck_assert_int_eq(ds__date_valid(999, 1, 1), 0);
+	/* ds__date_valid (inline, the probe's) agrees with ds__days_in_month on the years
+	 * around both ends of the range and 1595-2405 (four centuries' leap rules), every
+	 * month and day number around the valid ones. */
+	{
+		int y, m, dd;
+		for (y = 990; y <= 10010; y = y == 1010 ? 1595 : y == 2405 ? 9990 : y + 1)
+			for (m = -1; m <= 14; m++)
+				for (dd = -1; dd <= 33; dd++)
+					ck_assert_msg(ds__date_valid(y, m, dd) == (y >= 1000 && y <= 9999 && dd >= 1 &&
+										   dd <= ds__days_in_month(y, m)),
+						      "%d-%d-%d", y, m, dd);
+		ck_assert_int_eq(ds__date_valid(2000, 2, 29), 1);
+		ck_assert_int_eq(ds__date_valid(1900, 2, 29), 0);
+		ck_assert_int_eq(ds__date_valid(2024, 2, 29), 1);
+		ck_assert_int_eq(ds__date_valid(2023, 2, 29), 0);
+	}
 	ck_assert_ds_ok(ds__month_parse(&d, "2024-03"));
 	ck_assert_int_eq(d.day, 1);
 	ck_assert_ds_err(ds__month_parse(&d, "2024-03-01"), DS_EINVAL);

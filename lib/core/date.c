@@ -19,12 +19,6 @@ int ds__days_in_month(int year, int month)
 	return days[month - 1] + (month == 2 && leap);
 }
 
-int ds__date_valid(int year, int month, int day)
-{
-	return year >= DS__YEAR_MIN && year <= DS__YEAR_MAX && month >= 1 && month <= 12 && day >= 1 &&
-	       day <= ds__days_in_month(year, month);
-}
-
 static int digits(const char *text, int count, int *value)
 {
 	int i;

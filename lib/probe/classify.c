@@ -86,20 +86,6 @@ static int read_2(const char *s, size_t n, size_t *i)
 	return v;
 }
 
-/* ds__date_valid(), here so that the compiler inlines it: the probe tests the
- * date of every date, datetime and ID number value. The same answer for any input. */
-static inline int date_valid(int year, int month, int day)
-{
-	static const unsigned char days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (year < DS__YEAR_MIN || year > DS__YEAR_MAX || month < 1 || month > 12 || day < 1)
-		return 0;
-	if (day <= days[month])
-		return 1;
-	/* 29 February of a leap year */
-	return month == 2 && day == 29 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
-}
-
 /* ds__uscc_value(c) >= 0: @c is in the credit code's alphabet (DS__USCC_ALPHABET). */
 static inline int uscc_char(unsigned char c)
 {
@@ -169,8 +155,8 @@ static int id18_rest(const char *s, unsigned int sum)
 	if (checks[sum % 11] != last)
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
-	       date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
-			  (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
+	       ds__date_valid((s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0'),
+			      (s[10] - '0') * 10 + (s[11] - '0'), (s[12] - '0') * 10 + (s[13] - '0')) &&
 	       s[6] >= '1' && (s[6] - '0') * 10 + (s[7] - '0') >= 18 && (s[6] - '0') * 10 + (s[7] - '0') <= 20;
 }
 
@@ -193,8 +179,8 @@ int ds__probe_id15_valid(const char *s)
 	if (!all_digits(s, 15))
 		return 0;
 	return province_prefix((s[0] - '0') * 10 + (s[1] - '0')) &&
-	       date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
-			  (s[10] - '0') * 10 + (s[11] - '0'));
+	       ds__date_valid(1900 + (s[6] - '0') * 10 + (s[7] - '0'), (s[8] - '0') * 10 + (s[9] - '0'),
+			      (s[10] - '0') * 10 + (s[11] - '0'));
 }
 
 /* Identifiers made of digits only: region codes, mobile numbers, 15/18-digit ID numbers,
@@ -381,7 +367,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 		month = (s[5] - '0') * 10 + (s[6] - '0');
 		day = (s[8] - '0') * 10 + (s[9] - '0');
 		if (n == 10) {
-			if (year >= 1 && date_valid(year, month, day)) {
+			if (year >= 1 && ds__date_valid(year, month, day)) {
 				vi->date_key = (int64_t)year * 10000 + month * 100 + day;
 				vi->flags |= VAL_DATE;
 				vi->format = sep == '-' ? FMT_DASH : FMT_SLASH;
@@ -393,7 +379,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 			   is_digit((unsigned char)s[17]) && is_digit((unsigned char)s[18])) {
 			int h = (s[11] - '0') * 10 + (s[12] - '0'), m = (s[14] - '0') * 10 + (s[15] - '0');
 			int sec = (s[17] - '0') * 10 + (s[18] - '0');
-			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && date_valid(year, month, day)) {
+			if (h <= 23 && m <= 59 && sec <= 59 && year >= 1 && ds__date_valid(year, month, day)) {
 				vi->date_key = ((int64_t)year * 10000 + month * 100 + day) * 1000000 +
 					       ((int64_t)h * 10000 + m * 100 + sec);
 				vi->flags |= VAL_DATETIME;
@@ -427,7 +413,7 @@ static void classify_date(value_info *vi, const char *s, size_t n)
 			return;
 		i += 3;
 	}
-	if (year < 1 || !date_valid(year, month, day))
+	if (year < 1 || !ds__date_valid(year, month, day))
 		return;
 	vi->date_key = (int64_t)year * 10000 + month * 100 + day;
 	if (i == n) {
@@ -524,7 +510,7 @@ static void classify_number(value_info *vi, const char *s, size_t n)
 		if (n == 8 && !frac_len) {
 			int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 			int mo = (s[4] - '0') * 10 + (s[5] - '0'), d = (s[6] - '0') * 10 + (s[7] - '0');
-			if (y >= 1900 && y <= 2099 && date_valid(y, mo, d)) {
+			if (y >= 1900 && y <= 2099 && ds__date_valid(y, mo, d)) {
 				vi->flags |= VAL_COMPACT;
 				vi->date_key = (int64_t)y * 10000 + mo * 100 + d;
 			}
