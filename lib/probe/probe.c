@@ -276,14 +276,41 @@ static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s
 	return e;
 }
 
+/* The counts a value adds to its column: its shapes, and its type's (a date only in the
+ * format the column's first date locked). The same for a value classified now and one
+ * found in the column's cache. */
+static inline void count_value(col_state *c, const value_info *v)
+{
+	unsigned int bits;
+	int k;
+
+	for (bits = v->shape; bits; bits &= bits - 1) {
+		k = __builtin_ctz(bits);
+		c->n_shape[k]++;
+		c->n_valid[k] += (v->valid >> k) & 1u;
+	}
+	if (v->flags & VAL_INT) {
+		c->n_int++;
+		c->n_compact += (v->flags & VAL_COMPACT) != 0;
+	} else if (v->flags & VAL_DEC) {
+		c->n_dec++;
+	} else if (v->flags & VAL_BOOL) {
+		c->n_bool++;
+	} else if ((v->flags & (VAL_DATE | VAL_DATETIME)) && v->format == c->date_format) {
+		if (v->flags & VAL_DATE)
+			c->n_date++;
+		else
+			c->n_datetime++;
+	}
+}
+
 /* The value into the column's type evidence; its cache entry (see classify_cached) or NULL. */
 static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncated, uint64_t h)
 {
 	value_info vi;
 	vcache_entry *e;
 	ds_probe_type vt;
-	unsigned int bits;
-	int k, hit = 0;
+	int hit = 0;
 
 	if (truncated) {
 		c->type = DS_PROBE_TEXT;
@@ -295,42 +322,16 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 		 * minimum and maximum, the digits, the date format's lock and the type (a
 		 * join, which gives the same type again for a value already joined) are as
 		 * it left them, so only the counts change. */
-		const value_info *v = &e->vi;
-		for (bits = v->shape; bits; bits &= bits - 1) {
-			k = __builtin_ctz(bits);
-			c->n_shape[k]++;
-			c->n_valid[k] += (v->valid >> k) & 1u;
-		}
-		if (v->flags & VAL_INT) {
-			c->n_int++;
-			c->n_compact += (v->flags & VAL_COMPACT) != 0;
-		} else if (v->flags & VAL_DEC) {
-			c->n_dec++;
-		} else if (v->flags & VAL_BOOL) {
-			c->n_bool++;
-		} else if ((v->flags & (VAL_DATE | VAL_DATETIME)) && v->format == c->date_format) {
-			if (v->flags & VAL_DATE)
-				c->n_date++;
-			else
-				c->n_datetime++;
-		}
+		count_value(c, &e->vi);
 		return e;
 	}
-	for (bits = vi.shape; bits; bits &= bits - 1) {
-		k = __builtin_ctz(bits);
-		c->n_shape[k]++;
-		c->n_valid[k] += (vi.valid >> k) & 1u;
-	}
+	/* The first date locks the column's format; a date in another format is text here. */
+	if ((vi.flags & (VAL_DATE | VAL_DATETIME)) && !(vi.flags & (VAL_INT | VAL_DEC | VAL_BOOL)) &&
+	    c->date_format == FMT_NONE)
+		c->date_format = vi.format;
+	count_value(c, &vi);
 	if (vi.flags & (VAL_INT | VAL_DEC)) {
-		if (vi.flags & VAL_INT) {
-			c->n_int++;
-			vt = DS_PROBE_INTEGER;
-			if (vi.flags & VAL_COMPACT)
-				c->n_compact++;
-		} else {
-			c->n_dec++;
-			vt = DS_PROBE_DECIMAL;
-		}
+		vt = vi.flags & VAL_INT ? DS_PROBE_INTEGER : DS_PROBE_DECIMAL;
 		/* a text column stays text (a join with text is text), and its report has no
 		 * digits, minimum or maximum: the ID number column's values are not compared */
 		if (c->type != DS_PROBE_TEXT) {
@@ -341,20 +342,10 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 			keep_number(c, &vi, s, n);
 		}
 	} else if (vi.flags & VAL_BOOL) {
-		c->n_bool++;
 		vt = DS_PROBE_BOOLEAN;
 	} else if (vi.flags & (VAL_DATE | VAL_DATETIME)) {
-		/* The first date locks the column's format; a date in another format is text here. */
-		if (c->date_format == FMT_NONE)
-			c->date_format = vi.format;
 		if (vi.format == c->date_format) {
-			if (vi.flags & VAL_DATE) {
-				c->n_date++;
-				vt = DS_PROBE_DATE;
-			} else {
-				c->n_datetime++;
-				vt = DS_PROBE_DATETIME;
-			}
+			vt = vi.flags & VAL_DATE ? DS_PROBE_DATE : DS_PROBE_DATETIME;
 			if (c->type != DS_PROBE_TEXT) { /* (as for numbers above) */
 				if (!c->has_date || vi.date_key < c->date_min)
 					c->date_min = vi.date_key;
