@@ -7,13 +7,19 @@
  *   bench_probe read PATH             the floor: read(2) in 1 MiB blocks, counting lines
  *   bench_probe probe PATH [ENCODING|-] [THREADS]
  *                                     ds_probe_file() (THREADS 0: the default); rows, seconds, peak RSS
+ *   bench_probe cores                 the round trip of a cache line between CPUs 0 and 1 (two
+ *                                     threads, one pinned to each, passing a counter back and
+ *                                     forth): how far apart the host placed the machine's cores
  * Each prints "key value" lines.
  * SPDX-License-Identifier: MIT
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* pthread_setaffinity_np, CPU_SET */
 #include "config.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,8 +147,80 @@ static int probe(const char *path, const char *encoding, unsigned threads)
 	return 0;
 }
 
+/* ---- cores: a cache line's round trip between two CPUs ---- */
+
+#define PINGPONG_TRIPS 200000L
+
+static _Alignas(64) atomic_long pingpong_line;
+static atomic_int pingpong_refused; /* the second CPU could not be had */
+
+static int pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+/* The second CPU's side: answers each odd value with the next even one (or says it
+ * cannot run there: two threads on one CPU would take turns by time slices). */
+static void *pong(void *arg)
+{
+	long i;
+
+	if (pin_to(*(const int *)arg) != 0) {
+		atomic_store(&pingpong_refused, 1);
+		return NULL;
+	}
+	for (i = 0; i < PINGPONG_TRIPS; i++) {
+		while (atomic_load_explicit(&pingpong_line, memory_order_acquire) != 2 * i + 1)
+			;
+		atomic_store_explicit(&pingpong_line, 2 * i + 2, memory_order_release);
+	}
+	return NULL;
+}
+
+/* The first two CPUs this process may run on: the round trip between them, or 0. */
+static int cores(void)
+{
+	cpu_set_t allowed;
+	pthread_t t;
+	double start, seconds;
+	long i;
+	int cpu[2], n = 0, c;
+
+	if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+		CPU_ZERO(&allowed);
+	for (c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &allowed))
+			cpu[n++] = c;
+	if (n < 2 || pin_to(cpu[0]) != 0) {
+		printf("round_trip_ns 0\n"); /* one CPU: nothing to measure */
+		return 0;
+	}
+	atomic_store(&pingpong_line, 0);
+	if (pthread_create(&t, NULL, pong, &cpu[1]) != 0) {
+		fprintf(stderr, "bench_probe: cannot start a thread\n");
+		return 1;
+	}
+	start = now_seconds();
+	for (i = 0; i < PINGPONG_TRIPS && !atomic_load(&pingpong_refused); i++) {
+		atomic_store_explicit(&pingpong_line, 2 * i + 1, memory_order_release);
+		while (atomic_load_explicit(&pingpong_line, memory_order_acquire) != 2 * i + 2)
+			if (atomic_load_explicit(&pingpong_refused, memory_order_relaxed))
+				break;
+	}
+	seconds = now_seconds() - start;
+	pthread_join(t, NULL);
+	printf("round_trip_ns %.1f\n", i == PINGPONG_TRIPS ? seconds * 1e9 / PINGPONG_TRIPS : 0.0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && strcmp(argv[1], "cores") == 0)
+		return cores();
 	if (argc == 4 && strcmp(argv[1], "generate") == 0)
 		return generate(argv[2], strtoull(argv[3], NULL, 10) << 20);
 	if (argc == 4 && strcmp(argv[1], "generate-bytes") == 0)
@@ -155,6 +233,6 @@ int main(int argc, char **argv)
 		return probe(argv[2], argc >= 4 && strcmp(argv[3], "-") != 0 ? argv[3] : NULL,
 			     argc == 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 0);
 	fprintf(stderr,
-		"usage: bench_probe generate PATH MIB | generate-bytes PATH BYTES | narrow PATH ROWS | read PATH | probe PATH [ENCODING|-] [THREADS]\n");
+		"usage: bench_probe generate PATH MIB | generate-bytes PATH BYTES | narrow PATH ROWS | read PATH | probe PATH [ENCODING|-] [THREADS] | cores\n");
 	return 2;
 }

@@ -12,6 +12,10 @@
    probe first in even rounds and DuckDB first in odd ones, and compares their
    medians: this machine runs at two speeds in streaks of minutes
    (docs/performance.md, "Probe"), and one pair of runs can fall across a change.
+   Each round also times a cache line's round trip between CPUs 0 and 1 (`bench_probe
+   cores`, before and after its runs): on this host the slow streaks are the rounds in
+   which it is 5 times longer (the two vCPUs placed far apart), and the bench prints, for
+   information, the speed-up of the near rounds and of the far ones apart.
    DuckDB is looked for in $DS_DUCKDB_NODE, else _build/npm-duckdb/node_modules
    (where scripts/test-all.sh installs it); without it that part is skipped.
    The generated files are written back to the disk (sync) before the first timing, so
@@ -92,6 +96,36 @@ def median(values):
     return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
 
 
+FAR = 2.5  # a round trip this many times the bench's shortest: the host placed the cores far apart
+
+
+def placement(placed, cores):
+    """For information: where the host placed the two vCPUs in each round (a cache line's round
+    trip between CPUs 0 and 1, `bench_probe cores`, before and after the round's two runs, the
+    larger kept), and the slowest file's speed-up by medians of the near rounds and of the far
+    ones apart. The GOAL lines above read every round."""
+    trips = [t for _, _, _, ts in placed for t in ts if t > 0]
+    if cores < 2 or not trips:
+        return
+    near = min(trips)
+    far = [t > FAR * near for _, _, _, ts in placed for t in ts if t > 0]
+    print(f"host: a cache line's round trip between the two cores {near:.0f}-{max(trips):.0f} ns; rounds with "
+          f"the cores far apart (over {FAR:g}x the shortest): {sum(far)} of {len(far)}")
+    for name, pick in (("near", lambda t: t <= FAR * near), ("far", lambda t: t > FAR * near)):
+        worst = None
+        for label, ps, ds, ts in placed:
+            sel = [i for i, t in enumerate(ts) if pick(t)]
+            if not sel or not ds:
+                worst = None
+                break
+            ratio = median([ds[i]["seconds"] for i in sel]) / median([ps[i]["seconds"] for i in sel])
+            worst = ratio if worst is None else min(worst, ratio)
+        if worst is None:
+            print(f"  {name} rounds: not every file had one")
+        else:
+            print(f"  {name} rounds only: slowest file {worst:.2f}x faster by medians (information, not the goal)")
+
+
 def compare(exe, modules, files, cores, rounds):
     """Probe and SUMMARIZE on each file with 1 thread and every core, ROUNDS times each, the two
     programs' runs interleaved (probe first in even rounds, DuckDB first in odd ones) so that a
@@ -107,17 +141,22 @@ def compare(exe, modules, files, cores, rounds):
             f"{'CPU s':>7s} {'speed-up':>8s} {'by CPU':>7s} {'fastest':>7s} {'probe RSS':>10s} {'DuckDB RSS':>10s}")
     print(head)
     bad, worst_wall, worst_cpu, peak = 0, None, None, 0
+    placed = []  # every core's cells: (label, probe runs, DuckDB runs, the rounds' round trips)
     for label, path, rows in files:
         run(exe, "read", path)  # warm the page cache
         for threads in sorted({1, cores}):
-            ps, ds = [], []
+            ps, ds, trips = [], [], []
             for r in range(rounds):
+                trips.append(run(exe, "cores")["round_trip_ns"])
                 if r % 2 == 0:
                     ps.append(run(exe, "probe", path, "-", str(threads)))
                 if modules:
                     ds.append(duckdb(modules, path, threads))
                 if r % 2 == 1:
                     ps.append(run(exe, "probe", path, "-", str(threads)))
+                trips[-1] = max(trips[-1], run(exe, "cores")["round_trip_ns"])
+            if threads == cores:
+                placed.append((label, ps, ds, trips))
             for p in ps:
                 peak = max(peak, p["maxrss_kib"])
                 if int(p["rows"]) != rows:
@@ -154,6 +193,7 @@ def compare(exe, modules, files, cores, rounds):
               f"{worst_wall:.2f}x faster | >= {GOAL_SPEEDUP:g}x faster | {'met' if worst_wall >= GOAL_SPEEDUP else 'NOT met'}")
         print(f"GOAL probe vs DuckDB SUMMARIZE, {cores} threads, slowest file, median CPU time of {rounds} | "
               f"{worst_cpu:.2f}x less | >= {GOAL_SPEEDUP:g}x less | {'met' if worst_cpu >= GOAL_SPEEDUP else 'NOT met'}")
+    placement(placed, cores)
     print(f"GOAL probe peak RSS (every file, every thread count, every round) | {peak / 1024:.1f} MiB | < 64 MiB | "
           f"{'met' if peak < LIMIT_KIB else 'NOT met'}")
     return bad or (peak >= LIMIT_KIB)

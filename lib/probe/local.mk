@@ -30,7 +30,7 @@ endif
 
 EXTRA_PROGRAMS += bench/bench_probe
 bench_bench_probe_SOURCES = bench/bench_probe.c tests/probe_gen.h
-bench_bench_probe_LDADD = libdatasset.la
+bench_bench_probe_LDADD = libdatasset.la -lpthread
 BENCH_TARGETS += bench-probe
 ## PROBE_BENCH_MB (make command line or environment; not set here) is the big file's size in
 ## MiB: 256 when unset so that the run stays minutes, PROBE_BENCH_MB=1024 for the 1 GB file.
