@@ -9,16 +9,6 @@
 
 #include "internal/xml.h"
 
-int ds__days_in_month(int year, int month)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-	if (month < 1 || month > 12)
-		return 0;
-	return days[month - 1] + (month == 2 && leap);
-}
-
 static int digits(const char *text, int count, int *value)
 {
 	int i;

@@ -29,20 +29,23 @@ typedef struct ds__date {
 int ds__date_parse(ds__date *out, const char *text);
 /* Parse "YYYY-MM" (day set to 1). */
 int ds__month_parse(ds__date *out, const char *text);
-/* A real Gregorian date, year DS__YEAR_MIN..DS__YEAR_MAX. Inline: the probe tests the date
- * of every date, datetime and ID number value it reads. */
-static inline int ds__date_valid(int year, int month, int day)
+/* Days in @month of @year (proleptic Gregorian), 0 for a month outside 1..12. */
+static inline int ds__days_in_month(int year, int month)
 {
 	static const unsigned char days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	if (year < DS__YEAR_MIN || year > DS__YEAR_MAX || month < 1 || month > 12 || day < 1)
+	if (month < 1 || month > 12)
 		return 0;
-	if (day <= days[month])
-		return 1;
-	/* 29 February of a leap year */
-	return month == 2 && day == 29 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+	return days[month] + (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
 }
-int ds__days_in_month(int year, int month);
+/* A real Gregorian date, year DS__YEAR_MIN..DS__YEAR_MAX. Inline: the probe tests the date
+ * of every date, datetime and ID number value it reads (days up to 28 need no month length). */
+static inline int ds__date_valid(int year, int month, int day)
+{
+	if (year < DS__YEAR_MIN || year > DS__YEAR_MAX || day < 1)
+		return 0;
+	return day <= 28 ? month >= 1 && month <= 12 : day <= ds__days_in_month(year, month);
+}
 /* Days since 1970-01-01 (proleptic Gregorian); and back. */
 long ds__date_to_days(ds__date d);
 ds__date ds__date_from_days(long days);

@@ -277,8 +277,9 @@ static vcache_entry *classify_cached(col_state *c, value_info *vi, const char *s
 }
 
 /* The counts a value adds to its column: its shapes, and its type's (a date only in the
- * format the column's first date locked). The same for a value classified now and one
- * found in the column's cache. */
+ * format the column's first date locked: the first date locks it here, so a value found
+ * in the column's cache, a date seen before, finds the lock already set). The same for a
+ * value classified now and one found in the cache. */
 static inline void count_value(col_state *c, const value_info *v)
 {
 	unsigned int bits;
@@ -296,11 +297,15 @@ static inline void count_value(col_state *c, const value_info *v)
 		c->n_dec++;
 	} else if (v->flags & VAL_BOOL) {
 		c->n_bool++;
-	} else if ((v->flags & (VAL_DATE | VAL_DATETIME)) && v->format == c->date_format) {
-		if (v->flags & VAL_DATE)
-			c->n_date++;
-		else
-			c->n_datetime++;
+	} else if (v->flags & (VAL_DATE | VAL_DATETIME)) {
+		if (c->date_format == FMT_NONE)
+			c->date_format = v->format;
+		if (v->format == c->date_format) {
+			if (v->flags & VAL_DATE)
+				c->n_date++;
+			else
+				c->n_datetime++;
+		}
 	}
 }
 
@@ -325,10 +330,6 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 		count_value(c, &e->vi);
 		return e;
 	}
-	/* The first date locks the column's format; a date in another format is text here. */
-	if ((vi.flags & (VAL_DATE | VAL_DATETIME)) && !(vi.flags & (VAL_INT | VAL_DEC | VAL_BOOL)) &&
-	    c->date_format == FMT_NONE)
-		c->date_format = vi.format;
 	count_value(c, &vi);
 	if (vi.flags & (VAL_INT | VAL_DEC)) {
 		vt = vi.flags & VAL_INT ? DS_PROBE_INTEGER : DS_PROBE_DECIMAL;
@@ -344,6 +345,8 @@ static vcache_entry *observe(col_state *c, const char *s, size_t n, int truncate
 	} else if (vi.flags & VAL_BOOL) {
 		vt = DS_PROBE_BOOLEAN;
 	} else if (vi.flags & (VAL_DATE | VAL_DATETIME)) {
+		/* count_value locked the column's format on its first date; a date in
+		 * another format is text here */
 		if (vi.format == c->date_format) {
 			vt = vi.flags & VAL_DATE ? DS_PROBE_DATE : DS_PROBE_DATETIME;
 			if (c->type != DS_PROBE_TEXT) { /* (as for numbers above) */
